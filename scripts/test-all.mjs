@@ -1,0 +1,49 @@
+// `npm test`: every suite, one after the other, then one closing line for the whole run:
+// "N passed, N failed". Exit code is non-zero when any suite fails or counts no test.
+// Suites print their own reports; this script only adds them up.
+import { spawn } from 'node:child_process';
+
+/** Each suite: a name, a command, and how to read its counts. */
+const suites = [
+  { name: 'unit', cmd: 'npx', args: ['mocha', '--reporter', 'spec'] },
+];
+
+const only = process.argv.slice(2);
+
+function countsOf(output) {
+  // Our harness scripts close with "N passed, N failed"; mocha says "N passing" / "N failing".
+  const plain = [...output.matchAll(/^\s*(?:\w+:\s*)?(\d+) passed, (\d+) failed/gm)].pop();
+  if (plain) return { passed: Number(plain[1]), failed: Number(plain[2]) };
+  const passing = [...output.matchAll(/^\s*(\d+) passing/gm)].pop();
+  const failing = [...output.matchAll(/^\s*(\d+) failing/gm)].pop();
+  return { passed: passing ? Number(passing[1]) : 0, failed: failing ? Number(failing[1]) : 0 };
+}
+
+function run(suite) {
+  return new Promise((resolve) => {
+    const child = spawn(suite.cmd, suite.args, { stdio: ['ignore', 'pipe', 'pipe'], env: process.env });
+    let output = '';
+    child.stdout.on('data', (d) => { output += d; process.stdout.write(d); });
+    child.stderr.on('data', (d) => { output += d; process.stderr.write(d); });
+    child.on('close', (code) => resolve({ code: code ?? 1, ...countsOf(output) }));
+  });
+}
+
+let passed = 0;
+let failed = 0;
+const broken = [];
+for (const suite of suites) {
+  if (only.length && !only.includes(suite.name)) continue;
+  console.log(`\n=== ${suite.name} ===`);
+  const r = await run(suite);
+  passed += r.passed;
+  failed += r.failed;
+  if (r.code !== 0 || r.passed === 0) {
+    broken.push(`${suite.name} (exit ${r.code}, ${r.passed} passed, ${r.failed} failed)`);
+    // A suite that crashed before counting still counts as one failure.
+    if (r.failed === 0) failed += 1;
+  }
+}
+if (broken.length) console.log(`\nFailed suites: ${broken.join('; ')}`);
+console.log(`\n${passed} passed, ${failed} failed`);
+process.exit(broken.length ? 1 : 0);
