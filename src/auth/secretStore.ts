@@ -1,0 +1,30 @@
+// VS Code's SecretStorage as the core's SecretStore: MSAL's token cache, client secrets and
+// certificate passwords live here and nowhere else.
+import type * as vscode from 'vscode';
+
+export interface SecretStore {
+  get(key: string): Promise<string | undefined>;
+  store(key: string, value: string): Promise<void>;
+  delete(key: string): Promise<void>;
+}
+
+export class VsCodeSecretStore implements SecretStore {
+  /** Fires with the key when another window (or this one) changed a secret. */
+  readonly onDidChange: vscode.Event<vscode.SecretStorageChangeEvent>;
+
+  constructor(private readonly secrets: vscode.SecretStorage) {
+    this.onDidChange = secrets.onDidChange;
+  }
+
+  async get(key: string): Promise<string | undefined> {
+    return this.secrets.get(key);
+  }
+
+  async store(key: string, value: string): Promise<void> {
+    await this.secrets.store(key, value);
+  }
+
+  async delete(key: string): Promise<void> {
+    await this.secrets.delete(key);
+  }
+}
