@@ -1,0 +1,137 @@
+// Node agents for the HTTP client: trusted CAs (Node's roots plus the user's PEM files), the proxy
+// from VS Code's http.proxy setting, and NO_PROXY. Agents are built once per client and reused so
+// connections stay alive between Dataverse pages.
+import * as http from 'node:http';
+import * as https from 'node:https';
+import * as tls from 'node:tls';
+import { X509Certificate } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { HttpProxyAgent } from 'http-proxy-agent';
+import { HttpsProxyAgent } from 'https-proxy-agent';
+import { HttpConfigurationError } from './errors';
+
+export interface ProxyOptions {
+  /** http.proxy: http://[user:password@]host:port (https:// proxies work too). Empty = no proxy. */
+  url?: string;
+  /** http.proxyStrictSSL: when false, certificates are not verified on proxied connections. */
+  strictSSL?: boolean;
+  /** http.proxyAuthorization: a full Proxy-Authorization header value, e.g. "Basic …". */
+  authorization?: string;
+  /** Comma/space separated hosts that bypass the proxy (NO_PROXY syntax). */
+  noProxy?: string;
+}
+
+export interface AgentOptions {
+  proxy?: ProxyOptions;
+  /** Extra CA certificates as PEM text (see loadCaCertificates), added to Node's roots. */
+  extraCa?: string[];
+}
+
+const PEM_CERT = /-----BEGIN CERTIFICATE-----[\s\S]+?-----END CERTIFICATE-----/g;
+
+/**
+ * Reads the PEM files of dynamics365.extraCaCertificates. Throws HttpConfigurationError naming the
+ * file when it is missing, unreadable or holds no valid certificate.
+ */
+export function loadCaCertificates(paths: readonly string[], read: (p: string) => string = (p) => readFileSync(p, 'utf8')): string[] {
+  const out: string[] = [];
+  for (const path of paths) {
+    if (!path.trim()) continue;
+    let text: string;
+    try {
+      text = read(path);
+    } catch (err) {
+      const code = (err as { code?: string }).code;
+      const why = code === 'ENOENT' ? 'the file does not exist' : code === 'EACCES' ? 'permission denied' : 'it could not be read';
+      throw new HttpConfigurationError(`Cannot use the CA certificate file "${path}" (dynamics365.extraCaCertificates): ${why}.`);
+    }
+    const certs = text.match(PEM_CERT) ?? [];
+    if (certs.length === 0) {
+      throw new HttpConfigurationError(
+        `The CA certificate file "${path}" (dynamics365.extraCaCertificates) holds no PEM certificate ` +
+          '("-----BEGIN CERTIFICATE-----"). Export the CA as Base-64 encoded X.509 (PEM).',
+      );
+    }
+    for (const pem of certs) {
+      try {
+        new X509Certificate(pem);
+      } catch {
+        throw new HttpConfigurationError(`The CA certificate file "${path}" (dynamics365.extraCaCertificates) holds a certificate that cannot be parsed.`);
+      }
+      out.push(pem);
+    }
+  }
+  return out;
+}
+
+/** NO_PROXY matching as curl does it: "*", host suffixes with or without a leading dot, host:port, IPs. */
+export function shouldBypassProxy(target: URL, noProxy: string | undefined): boolean {
+  if (!noProxy) return false;
+  const host = target.hostname.replace(/^\[|\]$/g, '').toLowerCase();
+  const port = target.port || (target.protocol === 'https:' ? '443' : '80');
+  for (const raw of noProxy.split(/[\s,]+/)) {
+    const entry = raw.trim().toLowerCase();
+    if (!entry) continue;
+    if (entry === '*') return true;
+    const m = /^(\[[^\]]+\]|[^:]+)(?::(\d+))?$/.exec(entry);
+    if (!m) continue;
+    const entryHost = (m[1] ?? '').replace(/^\[|\]$/g, '').replace(/^\*?\./, '');
+    if (m[2] && m[2] !== port) continue;
+    if (host === entryHost || host.endsWith(`.${entryHost}`)) return true;
+  }
+  return false;
+}
+
+export function parseProxyUrl(value: string): URL {
+  let url: URL;
+  try {
+    url = new URL(value.includes('://') ? value : `http://${value}`);
+  } catch {
+    throw new HttpConfigurationError(`The proxy setting http.proxy ("${redactUserInfo(value)}") is not a URL. Use http://host:port.`);
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') {
+    throw new HttpConfigurationError(`The proxy setting http.proxy uses ${url.protocol} which is not supported. Use an http:// or https:// proxy.`);
+  }
+  return url;
+}
+
+function redactUserInfo(value: string): string {
+  return value.replace(/\/\/[^@/]*@/, '//***@');
+}
+
+// HttpsProxyAgent applies its constructor's TLS options to the proxy connection only; the TLS session
+// with the target inside the tunnel takes the request's options, so ours are merged in there.
+class TunnelAgent extends HttpsProxyAgent<string> {
+  constructor(proxy: URL, private readonly targetTls: tls.ConnectionOptions, opts: ConstructorParameters<typeof HttpsProxyAgent<string>>[1]) {
+    super(proxy, opts);
+  }
+  override connect(req: http.ClientRequest, opts: Parameters<HttpsProxyAgent<string>['connect']>[1]): ReturnType<HttpsProxyAgent<string>['connect']> {
+    return super.connect(req, { ...opts, ...this.targetTls });
+  }
+}
+
+export type AgentFor = (url: URL) => http.Agent;
+
+/** Builds the agents once; returns the function node-fetch calls for every request. */
+export function createAgents(options: AgentOptions): AgentFor {
+  const ca = options.extraCa && options.extraCa.length > 0 ? [...tls.rootCertificates, ...options.extraCa] : undefined;
+  const direct = {
+    http: new http.Agent({ keepAlive: true }),
+    https: new https.Agent({ keepAlive: true, ...(ca ? { ca } : {}) }),
+  };
+  const proxy = options.proxy;
+  if (!proxy?.url) return (u) => (u.protocol === 'http:' ? direct.http : direct.https);
+  const proxyUrl = parseProxyUrl(proxy.url);
+  const strict = proxy.strictSSL !== false;
+  const headers = proxy.authorization ? { 'Proxy-Authorization': proxy.authorization } : undefined;
+  const tlsOptions = { ...(ca ? { ca } : {}), rejectUnauthorized: strict };
+  const viaProxy = {
+    http: new HttpProxyAgent(proxyUrl, { keepAlive: true, ...tlsOptions, ...(headers ? { headers } : {}) }),
+    https: new TunnelAgent(proxyUrl, tlsOptions, { keepAlive: true, ...tlsOptions, ...(headers ? { headers } : {}) }),
+  };
+  return (u) => {
+    const bypass = shouldBypassProxy(u, proxy.noProxy);
+    if (u.protocol === 'http:') return bypass ? direct.http : viaProxy.http;
+    return bypass ? direct.https : viaProxy.https;
+  };
+}

@@ -1,0 +1,93 @@
+// Typed errors of the HTTP client. Messages name the host and path only (never the query, which may
+// carry codes or tokens) and say what the user can do.
+import { redact } from '../log/redact';
+
+export function describeTarget(url: string): string {
+  try {
+    const u = new URL(url);
+    return `${u.host}${u.pathname}`;
+  } catch {
+    return redact(url.split('?')[0] ?? '');
+  }
+}
+
+export abstract class HttpError extends Error {
+  abstract readonly code: string;
+}
+
+/** A 429 that is not (or no longer) retried automatically; the UI offers "Retry in N s". */
+export class ThrottledError extends HttpError {
+  readonly code = 'THROTTLED';
+  constructor(
+    readonly retryAfterSeconds: number | undefined,
+    readonly method: string,
+    readonly target: string,
+    /** Dataverse error code from the body, e.g. 0x80072322, when there is one. */
+    readonly serviceCode?: string,
+  ) {
+    super(
+      `The server is throttling requests (429) for ${method} ${target}.` +
+        (retryAfterSeconds !== undefined ? ` Try again in ${retryAfterSeconds} s.` : ' Try again in a moment.'),
+    );
+    this.name = 'ThrottledError';
+  }
+}
+
+export class HttpTimeoutError extends HttpError {
+  readonly code = 'ETIMEDOUT';
+  constructor(readonly target: string, readonly timeoutMs: number) {
+    super(
+      `No answer from ${target} within ${Math.round(timeoutMs / 1000)} s. Check your network or proxy, ` +
+        'or raise the setting dynamics365.requestTimeoutSeconds.',
+    );
+    this.name = 'HttpTimeoutError';
+  }
+}
+
+export class HttpCancelledError extends HttpError {
+  readonly code = 'CANCELLED';
+  constructor(readonly target: string) {
+    super(`The request to ${target} was cancelled.`);
+    this.name = 'HttpCancelledError';
+  }
+}
+
+const TLS_CODES = /^(CERT_|ERR_TLS_CERT|UNABLE_TO_|SELF_SIGNED_CERT|DEPTH_ZERO_SELF_SIGNED_CERT|HOSTNAME_MISMATCH)/;
+
+export class HttpNetworkError extends HttpError {
+  constructor(readonly code: string, readonly target: string, detail: string) {
+    super(`Could not reach ${target}: ${redact(detail)}${networkHint(code)}`);
+    this.name = 'HttpNetworkError';
+  }
+  get isCertificateError(): boolean {
+    return TLS_CODES.test(this.code);
+  }
+}
+
+function networkHint(code: string): string {
+  if (TLS_CODES.test(code)) {
+    return '. The server certificate is not trusted: if a corporate proxy inspects TLS, add its CA certificate ' +
+      '(PEM file) to the setting dynamics365.extraCaCertificates.';
+  }
+  if (code === 'ENOTFOUND' || code === 'EAI_AGAIN') return '. Check the host name and your DNS or proxy settings.';
+  if (code === 'ECONNREFUSED') return '. Nothing answers on that address; check the URL and the proxy setting http.proxy.';
+  return '.';
+}
+
+/** The proxy refused the request (407) or could not be used. */
+export class ProxyError extends HttpError {
+  readonly code = 'PROXY';
+  constructor(message: string) {
+    super(message);
+    this.name = 'ProxyError';
+  }
+}
+
+/** A configured setting (proxy URL, CA file) is unusable; the message names the setting or file. */
+export class HttpConfigurationError extends HttpError {
+  readonly code = 'CONFIG';
+  constructor(message: string) {
+    super(message);
+    this.name = 'HttpConfigurationError';
+  }
+}

@@ -1,0 +1,165 @@
+// The one HTTP client of the extension: Dataverse requests and (through the MSAL adapter in
+// core/auth) sign-in traffic share its proxy, CA, timeout, cancellation and retry rules.
+import fetch, { FetchError } from 'node-fetch';
+import type { Logger } from '../log/logger';
+import { createAgents, type AgentFor, type AgentOptions } from './agents';
+import {
+  describeTarget, HttpCancelledError, HttpNetworkError, HttpTimeoutError, ProxyError, ThrottledError,
+} from './errors';
+import { decideRetry, DEFAULT_RETRY_POLICY, parseRetryAfter, type RetryOutcome, type RetryPolicy } from './retryPolicy';
+
+export interface HttpClientOptions extends AgentOptions {
+  /** Per attempt; dynamics365.requestTimeoutSeconds. Default 120 s. */
+  timeoutMs?: number;
+  userAgent?: string;
+  retryPolicy?: RetryPolicy;
+  logger?: Logger;
+}
+
+/** Seams for tests: the clock, the waiting and the dice. */
+export interface HttpClientDeps {
+  sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
+  now?: () => number;
+  random?: () => number;
+}
+
+export interface HttpRequest {
+  url: string;
+  method?: string;
+  headers?: Record<string, string>;
+  body?: string | Buffer;
+  signal?: AbortSignal;
+  timeoutMs?: number;
+  /** false: never resend, even a GET (for callers that run their own retries, like MSAL). */
+  retry?: boolean;
+  /** 'return' hands a final 429 back as a response instead of throwing ThrottledError. */
+  onThrottle?: 'throw' | 'return';
+}
+
+export interface HttpResponse {
+  status: number;
+  /** Lower-case header names. */
+  headers: Record<string, string>;
+  url: string;
+  body: Buffer;
+  text(): string;
+  json<T = unknown>(): T;
+}
+
+/** What the rest of core depends on; tests may fake it. */
+export interface HttpSender {
+  request(req: HttpRequest): Promise<HttpResponse>;
+}
+
+type Attempt = { response: HttpResponse } | { error: Error; code: string };
+
+export class HttpClient implements HttpSender {
+  private readonly agentFor: AgentFor;
+  private readonly policy: RetryPolicy;
+  private readonly sleep: (ms: number, signal?: AbortSignal) => Promise<void>;
+  private readonly now: () => number;
+  private readonly random: () => number;
+
+  constructor(private readonly options: HttpClientOptions = {}, deps: HttpClientDeps = {}) {
+    this.agentFor = createAgents(options);
+    this.policy = options.retryPolicy ?? DEFAULT_RETRY_POLICY;
+    this.sleep = deps.sleep ?? abortableSleep;
+    this.now = deps.now ?? Date.now;
+    this.random = deps.random ?? Math.random;
+  }
+
+  async request(req: HttpRequest): Promise<HttpResponse> {
+    const method = (req.method ?? 'GET').toUpperCase();
+    const target = describeTarget(req.url);
+    for (let attempt = 1; ; attempt++) {
+      const result = await this.attempt(req, method, target);
+      const outcome: RetryOutcome = 'response' in result ? { status: result.response.status } : { networkError: result.code };
+      const retryAfter = 'response' in result ? result.response.headers['retry-after'] : undefined;
+      const decision = req.retry === false
+        ? { retry: false, delayMs: 0, reason: 'retries off' }
+        : decideRetry(attempt, method, outcome, retryAfter, this.now(), this.policy, this.random());
+      if (decision.retry) {
+        this.options.logger?.debug(`${method} ${target}: attempt ${attempt} failed (${decision.reason}); retrying in ${decision.delayMs} ms`);
+        await this.sleep(decision.delayMs, req.signal).catch(() => { throw new HttpCancelledError(target); });
+        continue;
+      }
+      if ('error' in result) throw result.error;
+      return this.finish(result.response, req, method, target);
+    }
+  }
+
+  private finish(response: HttpResponse, req: HttpRequest, method: string, target: string): HttpResponse {
+    if (response.status === 407) {
+      throw new ProxyError('The proxy asks for credentials (407). Put them in http.proxy (http://user:password@host:port) or set http.proxyAuthorization.');
+    }
+    if (response.status === 429 && req.onThrottle !== 'return') {
+      const waitMs = parseRetryAfter(response.headers['retry-after'], this.now());
+      throw new ThrottledError(waitMs === undefined ? undefined : Math.ceil(waitMs / 1000), method, target, serviceErrorCode(response));
+    }
+    return response;
+  }
+
+  private async attempt(req: HttpRequest, method: string, target: string): Promise<Attempt> {
+    if (req.signal?.aborted) throw new HttpCancelledError(target);
+    const timeoutMs = req.timeoutMs ?? this.options.timeoutMs ?? 120_000;
+    const timeout = new AbortController();
+    const timer = setTimeout(() => timeout.abort(), timeoutMs);
+    const signal = req.signal ? AbortSignal.any([req.signal, timeout.signal]) : timeout.signal;
+    const started = this.now();
+    try {
+      const res = await fetch(req.url, {
+        method,
+        headers: { ...(this.options.userAgent ? { 'User-Agent': this.options.userAgent } : {}), ...req.headers },
+        body: req.body,
+        signal,
+        agent: this.agentFor,
+        redirect: 'manual',
+      });
+      const body = Buffer.from(await res.arrayBuffer());
+      const headers: Record<string, string> = {};
+      res.headers.forEach((value, key) => { headers[key.toLowerCase()] = value; });
+      this.options.logger?.debug(`${method} ${target} → ${res.status} in ${this.now() - started} ms`);
+      return { response: makeResponse(res.status, headers, req.url, body) };
+    } catch (err) {
+      if (req.signal?.aborted) throw new HttpCancelledError(target);
+      if (timeout.signal.aborted) return { error: new HttpTimeoutError(target, timeoutMs), code: 'ETIMEDOUT' };
+      const code = errorCode(err);
+      this.options.logger?.debug(`${method} ${target} failed: ${code}`);
+      return { error: new HttpNetworkError(code, target, (err as Error).message ?? String(err)), code };
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+}
+
+function makeResponse(status: number, headers: Record<string, string>, url: string, body: Buffer): HttpResponse {
+  return {
+    status, headers, url, body,
+    text: () => body.toString('utf8'),
+    json: <T>() => JSON.parse(body.toString('utf8')) as T,
+  };
+}
+
+function errorCode(err: unknown): string {
+  if (err instanceof FetchError) return err.code ?? err.errno ?? err.type ?? 'EFETCH';
+  const code = (err as { code?: unknown; cause?: { code?: unknown } }).code ?? (err as { cause?: { code?: unknown } }).cause?.code;
+  return typeof code === 'string' ? code : 'EFETCH';
+}
+
+function serviceErrorCode(response: HttpResponse): string | undefined {
+  try {
+    const code = response.json<{ error?: { code?: unknown } }>().error?.code;
+    return typeof code === 'string' ? code : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+export function abortableSleep(ms: number, signal?: AbortSignal): Promise<void> {
+  return new Promise((resolve, reject) => {
+    if (signal?.aborted) return reject(new Error('aborted'));
+    const timer = setTimeout(() => { signal?.removeEventListener('abort', onAbort); resolve(); }, ms);
+    const onAbort = (): void => { clearTimeout(timer); reject(new Error('aborted')); };
+    signal?.addEventListener('abort', onAbort, { once: true });
+  });
+}

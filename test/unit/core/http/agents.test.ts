@@ -1,0 +1,55 @@
+import { strict as assert } from 'node:assert';
+import { loadCaCertificates, parseProxyUrl, shouldBypassProxy } from '../../../../src/core/http/agents';
+import { HttpConfigurationError } from '../../../../src/core/http/errors';
+import { testPki } from './fixtures';
+
+describe('NO_PROXY matching', () => {
+  const cases: [string, string | undefined, boolean][] = [
+    ['https://org.crm.dynamics.com/', undefined, false],
+    ['https://org.crm.dynamics.com/', '', false],
+    ['https://org.crm.dynamics.com/', '*', true],
+    ['https://org.crm.dynamics.com/', 'dynamics.com', true],
+    ['https://org.crm.dynamics.com/', '.dynamics.com', true],
+    ['https://org.crm.dynamics.com/', '*.dynamics.com', true],
+    ['https://org.crm.dynamics.com/', 'crm4.dynamics.com', false],
+    ['https://notdynamics.com/', 'dynamics.com', false],
+    ['https://org.crm.dynamics.com/', 'example.com, org.crm.dynamics.com', true],
+    ['https://org.crm.dynamics.com/', 'org.crm.dynamics.com:443', true],
+    ['https://org.crm.dynamics.com/', 'org.crm.dynamics.com:8443', false],
+    ['http://127.0.0.1:8080/x', 'localhost 127.0.0.1', true],
+    ['http://[::1]:8080/x', '[::1]', true],
+    ['https://LOGIN.microsoftonline.com/', 'login.MICROSOFTONLINE.com', true],
+  ];
+  for (const [url, noProxy, expected] of cases) {
+    it(`${url} with NO_PROXY=${JSON.stringify(noProxy)} → ${expected ? 'direct' : 'proxy'}`, () => {
+      assert.equal(shouldBypassProxy(new URL(url), noProxy), expected);
+    });
+  }
+});
+
+describe('proxy URL', () => {
+  it('accepts host:port without scheme', () => assert.equal(parseProxyUrl('proxy:3128').href, 'http://proxy:3128/'));
+  it('rejects socks with a clear message', () => assert.throws(() => parseProxyUrl('socks5://proxy:1080'), /socks5: which is not supported/));
+  it('does not echo proxy credentials in its error', () => {
+    assert.throws(() => parseProxyUrl('http://user:s3cretpass@[bad'), (e: Error) => !e.message.includes('s3cretpass') && e instanceof HttpConfigurationError);
+  });
+});
+
+describe('extra CA certificates', () => {
+  const files: Record<string, string> = {
+    '/ca.pem': testPki().caPem,
+    '/two.pem': testPki().caPem + '\n' + testPki().certPem,
+    '/key.pem': testPki().keyPem,
+    '/broken.pem': '-----BEGIN CERTIFICATE-----\nnot base64!!\n-----END CERTIFICATE-----\n',
+  };
+  const read = (p: string): string => {
+    const text = files[p];
+    if (text === undefined) throw Object.assign(new Error('nope'), { code: 'ENOENT' });
+    return text;
+  };
+  it('reads every certificate of every file', () => assert.equal(loadCaCertificates(['/ca.pem', '/two.pem'], read).length, 3));
+  it('skips empty entries', () => assert.equal(loadCaCertificates(['', ' '], read).length, 0));
+  it('names a missing file', () => assert.throws(() => loadCaCertificates(['/missing.pem'], read), /"\/missing.pem".*does not exist/));
+  it('names a file with no certificate', () => assert.throws(() => loadCaCertificates(['/key.pem'], read), /"\/key.pem".*holds no PEM certificate/));
+  it('names a file with a broken certificate', () => assert.throws(() => loadCaCertificates(['/broken.pem'], read), /"\/broken.pem".*cannot be parsed/));
+});
