@@ -6,9 +6,25 @@ import { spawn } from 'node:child_process';
 /** Each suite: a name, a command, and how to read its counts. */
 const suites = [
   { name: 'unit', cmd: 'npx', args: ['mocha', '--reporter', 'spec'] },
+  { name: 'integration-1.100', needsVsCode: true, cmd: 'npx', args: ['tsx', 'test/harness/run-integration.ts', '1.100'] },
+  { name: 'integration-1.139', needsVsCode: true, cmd: 'npx', args: ['tsx', 'test/harness/run-integration.ts', '1.139'] },
+  { name: 'e2e', needsVsCode: true, cmd: 'npx', args: ['mocha', '--config', 'test/e2e/mocharc.json'] },
 ];
 
 const only = process.argv.slice(2);
+const selected = suites.filter((s) => !only.length || only.includes(s.name));
+
+// Suites in a real VS Code need the built extension and the code-server builds. Building and
+// installing both builds up front, side by side, is faster than each suite installing its own.
+async function prepare() {
+  if (!selected.some((s) => s.needsVsCode)) return true;
+  console.log('\n=== prepare: build the extension, install code-server ===');
+  const steps = await Promise.all([
+    run({ cmd: 'npm', args: ['run', 'build'] }),
+    run({ cmd: 'npx', args: ['tsx', 'test/harness/install.ts'] }),
+  ]);
+  return steps.every((r) => r.code === 0);
+}
 
 function countsOf(output) {
   // Our harness scripts close with "N passed, N failed"; mocha says "N passing" / "N failing".
@@ -32,8 +48,13 @@ function run(suite) {
 let passed = 0;
 let failed = 0;
 const broken = [];
-for (const suite of suites) {
-  if (only.length && !only.includes(suite.name)) continue;
+if (!(await prepare())) {
+  console.log('\nPreparation failed: the suites that need VS Code are not run.');
+  for (const suite of selected.filter((s) => s.needsVsCode)) broken.push(`${suite.name} (not run)`);
+  failed += broken.length;
+}
+for (const suite of selected) {
+  if (broken.some((b) => b.startsWith(`${suite.name} `))) continue;
   console.log(`\n=== ${suite.name} ===`);
   const r = await run(suite);
   passed += r.passed;

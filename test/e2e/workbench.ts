@@ -1,0 +1,108 @@
+// A real workbench in Chromium with this work tree's extension under development: one code-server,
+// one browser, and the few UI moves the e2e suites make. Selectors are ones that hold on VS Code
+// 1.100 and 1.139.
+import fs from 'node:fs';
+import path from 'node:path';
+import type { BrowserContext, Locator, Page } from 'playwright-core';
+import { findBuild, repoRoot } from '../harness/builds';
+import { devPayload, firstPage, launchBrowser, workbenchUrl } from '../harness/browser';
+import { ensureCodeServer } from '../harness/install';
+import { startCodeServer, type RunningServer } from '../harness/server';
+
+const shotsDir = path.join(repoRoot, 'test-results', 'e2e');
+const menuEntries = '.context-view .monaco-menu .action-item .action-label';
+
+export interface WorkbenchOptions {
+  userSettings?: Record<string, unknown>;
+  env?: Record<string, string>;
+}
+
+export class Workbench {
+  private shotCount = 0;
+
+  private constructor(
+    readonly page: Page,
+    private readonly context: BrowserContext,
+    private readonly server: RunningServer,
+    private readonly name: string,
+  ) {}
+
+  /** VS Code build from E2E_VSCODE (default 1.100). */
+  static async open(name: string, options: WorkbenchOptions = {}): Promise<Workbench> {
+    const build = findBuild(process.env.E2E_VSCODE ?? '1.100');
+    await ensureCodeServer(build);
+    const server = await startCodeServer({ build, userSettings: options.userSettings, env: options.env });
+    try {
+      const context = await launchBrowser(server.runDir);
+      const page = await firstPage(context);
+      await page.goto(workbenchUrl(server.url, { folder: server.workspaceDir, payload: devPayload(server.authority, repoRoot) }));
+      await page.locator('.monaco-workbench .part.activitybar').waitFor({ timeout: 60_000 });
+      return new Workbench(page, context, server, name);
+    } catch (err) {
+      await server.stop({ failed: true });
+      throw err;
+    }
+  }
+
+  async close(failed: boolean): Promise<void> {
+    await this.context.close().catch(() => undefined);
+    await this.server.stop({ failed });
+    if (failed) console.log(`    server log kept: ${this.server.logFile}`);
+  }
+
+  /** Screenshots go to test-results/e2e/ for failures, and for every step with E2E_SCREENSHOTS=1. */
+  async screenshot(step: string, failed = false): Promise<void> {
+    if (!failed && process.env.E2E_SCREENSHOTS !== '1') return;
+    fs.mkdirSync(shotsDir, { recursive: true });
+    const file = `${this.name}-${String(++this.shotCount).padStart(2, '0')}-${step.replace(/[^\w.-]+/g, '-')}.png`;
+    await this.page.screenshot({ path: path.join(shotsDir, file) }).catch(() => undefined);
+  }
+
+  activityBarItem(title: string): Locator {
+    // The <li> takes the click: a badge can sit over its link.
+    return this.page.locator(`.activitybar li.action-item:has(a.action-label[aria-label^="${title}"])`).first();
+  }
+
+  async openViewContainer(title: string): Promise<void> {
+    const item = this.activityBarItem(title);
+    await item.waitFor({ timeout: 30_000 });
+    if ((await item.getAttribute('aria-selected')) !== 'true' && !(await item.evaluate((e) => e.classList.contains('checked')))) {
+      await item.click();
+    }
+    await this.page.locator(`.part.sidebar .composite.title h2[title^="${title}"], .part.sidebar .title-label h2:has-text("${title}")`)
+      .first().waitFor({ timeout: 30_000 });
+  }
+
+  /** A view pane, expanded. */
+  async view(title: string): Promise<Locator> {
+    const header = this.page.locator('.part.sidebar .pane-header', { hasText: title }).first();
+    await header.waitFor({ timeout: 30_000 });
+    if ((await header.getAttribute('aria-expanded')) !== 'true') await header.click();
+    return this.page.locator('.part.sidebar .pane', { has: header });
+  }
+
+  async openAccountsMenu(): Promise<string[]> {
+    await this.page.locator('.activitybar li.action-item:has(a.codicon-accounts-view-bar-icon)').first().click();
+    await this.page.locator(menuEntries).first().waitFor({ timeout: 10_000 });
+    return this.page.locator(menuEntries).evaluateAll((els) =>
+      els.map((e) => e.getAttribute('aria-label') || e.textContent || '').filter(Boolean));
+  }
+
+  async closeMenus(): Promise<void> {
+    await this.page.keyboard.press('Escape');
+  }
+}
+
+/** Re-opens the Accounts menu until an entry matches: the entry appears once the request was made. */
+export async function waitForAccountsEntry(wb: Workbench, pattern: RegExp, timeoutMs = 30_000): Promise<string> {
+  const deadline = Date.now() + timeoutMs;
+  let seen: string[] = [];
+  while (Date.now() < deadline) {
+    seen = await wb.openAccountsMenu();
+    const match = seen.find((entry) => pattern.test(entry));
+    if (match) return match;
+    await wb.closeMenus();
+    await wb.page.waitForTimeout(500);
+  }
+  throw new Error(`No Accounts menu entry matches ${pattern}; entries: ${JSON.stringify(seen)}`);
+}

@@ -1,0 +1,111 @@
+// Starts the local Entra ID + Dataverse emulator (test/emulator/cli.ts) in its own process group and
+// turns its start-up line into the user settings and environment that point the extension at it.
+// The sign-in host is bound to 127.0.0.2: code-server rewrites links to localhost/127.0.0.1 that an
+// extension opens into its own /proxy/<port>/ path, which would break the browser's trip to sign in.
+import { spawn, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import readline from 'node:readline';
+import { repoRoot } from './builds';
+
+export const emulatorCli = path.join(repoRoot, 'test', 'emulator', 'cli.ts');
+
+/** The emulator's first stdout line (fields the harness relies on; the rest passes through). */
+export interface EmulatorInfo {
+  authorityHost: string;
+  tenantId: string;
+  orgUrl: string;
+  caCertPath: string;
+  publicClientId?: string;
+  controlUrl?: string;
+  users?: { username: string; password: string; [key: string]: unknown }[];
+  [key: string]: unknown;
+}
+
+export interface RunningEmulator {
+  info: EmulatorInfo;
+  /** The extension's ordinary user settings for the sandbox org. */
+  userSettings: Record<string, unknown>;
+  /** For the extension host (tests read the control URL from here). */
+  env: Record<string, string>;
+  stop(): Promise<void>;
+}
+
+export function emulatorAvailable(): boolean {
+  return fs.existsSync(emulatorCli);
+}
+
+export function sandboxSettings(info: EmulatorInfo): Record<string, unknown> {
+  return {
+    'dynamics365.cloud': 'custom',
+    'dynamics365.authorityHost': info.authorityHost,
+    'dynamics365.tenant': info.tenantId,
+    'dynamics365.extraCaCertificates': [info.caCertPath],
+    'dynamics365.connections': [{ name: 'Sandbox', orgUrl: info.orgUrl }],
+  };
+}
+
+function firstLine(child: ChildProcess): Promise<string> {
+  return new Promise((resolve, reject) => {
+    let stderr = '';
+    child.stderr?.on('data', (d: Buffer) => (stderr += d.toString()));
+    const lines = readline.createInterface({ input: child.stdout! });
+    lines.once('line', (line) => resolve(line));
+    child.once('exit', (code) => reject(new Error(`emulator exited with ${code} before it was ready:\n${stderr.slice(-2000)}`)));
+    child.once('error', reject);
+  });
+}
+
+export async function startEmulator(extraArgs: string[] = []): Promise<RunningEmulator> {
+  if (!emulatorAvailable()) throw new Error(`${emulatorCli} does not exist yet`);
+  const tsxCli = path.join(repoRoot, 'node_modules', 'tsx', 'dist', 'cli.mjs');
+  const child = spawn(process.execPath, [tsxCli, emulatorCli, '--port', '0', '--authority-address', '127.0.0.2', ...extraArgs], {
+    cwd: repoRoot,
+    detached: true,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const killAll = (): void => {
+    try {
+      if (child.pid !== undefined) process.kill(-child.pid, 'SIGKILL');
+    } catch {
+      // already gone
+    }
+  };
+  process.on('exit', killAll);
+  let info: EmulatorInfo;
+  try {
+    info = JSON.parse(await firstLine(child)) as EmulatorInfo;
+  } catch (err) {
+    killAll();
+    throw err;
+  }
+  // Keep the pipe drained so a chatty emulator never blocks on a full buffer.
+  child.stdout?.resume();
+  const env: Record<string, string> = { D365_EMULATOR_INFO: JSON.stringify(info) };
+  if (info.controlUrl) env.D365_EMULATOR_CONTROL_URL = info.controlUrl;
+  return {
+    info,
+    userSettings: sandboxSettings(info),
+    env,
+    stop: async () => {
+      process.off('exit', killAll);
+      if (child.pid !== undefined && child.exitCode === null) {
+        try {
+          process.kill(-child.pid, 'SIGTERM');
+        } catch {
+          // already gone
+        }
+        await new Promise<void>((resolve) => {
+          const timer = setTimeout(() => {
+            killAll();
+            resolve();
+          }, 3000);
+          child.once('exit', () => {
+            clearTimeout(timer);
+            resolve();
+          });
+        });
+      }
+    },
+  };
+}

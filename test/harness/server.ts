@@ -1,0 +1,188 @@
+// Starts one isolated code-server: its own HOME/XDG/TMPDIR, user data, extensions folder and
+// user settings, on a free loopback port, in its own process group so that stopping it also
+// stops its extension host, file watcher and pty host. The group is killed on every way out:
+// stop(), an exception, process exit, Ctrl+C.
+import { spawn, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { nodeBinary, serverEntry, type CodeServerBuild } from './builds';
+
+/** Settings that keep a test workbench quiet and deterministic. */
+const baseSettings: Record<string, unknown> = {
+  'telemetry.telemetryLevel': 'off',
+  'update.mode': 'none',
+  'extensions.autoCheckUpdates': false,
+  'extensions.autoUpdate': false,
+  'extensions.ignoreRecommendations': true,
+  'workbench.enableExperiments': false,
+  'workbench.startupEditor': 'none',
+  'workbench.tips.enabled': false,
+  'security.workspace.trust.enabled': false,
+  'window.commandCenter': false,
+  'chat.commandCenter.enabled': false,
+};
+
+export interface ServerOptions {
+  build: CodeServerBuild;
+  /** User settings merged over the harness defaults, written before the server starts. */
+  userSettings?: Record<string, unknown>;
+  /** Added to the server's environment, which its extension host inherits. */
+  env?: Record<string, string>;
+  /** Extra code-server arguments. */
+  args?: string[];
+  /** Bind address; 127.0.0.1 unless told otherwise. */
+  host?: string;
+  port?: number;
+  /** Keep the run folder after stop() (it is kept anyway when the caller says the run failed). */
+  keep?: boolean;
+}
+
+export interface RunningServer {
+  url: string;
+  /** host:port, the remote authority of vscode-remote:// URIs. */
+  authority: string;
+  runDir: string;
+  workspaceDir: string;
+  userDataDir: string;
+  extensionsDir: string;
+  logFile: string;
+  stop(options?: { failed?: boolean }): Promise<void>;
+}
+
+export function freePort(host = '127.0.0.1'): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = net.createServer();
+    probe.on('error', reject);
+    probe.listen(0, host, () => {
+      const { port } = probe.address() as net.AddressInfo;
+      probe.close(() => resolve(port));
+    });
+  });
+}
+
+/**
+ * Makes a run folder under the system temp dir: unix socket paths must stay under 108 characters,
+ * and the extension host creates its sockets in TMPDIR.
+ */
+export function makeRunDir(prefix: string): string {
+  const runDir = fs.mkdtempSync(path.join(os.tmpdir(), `d365-${prefix}-`));
+  for (const sub of ['home/.config', 'home/.local/share', 'home/.cache', 'tmp', 'user-data/User', 'extensions', 'workspace']) {
+    fs.mkdirSync(path.join(runDir, sub), { recursive: true });
+  }
+  return runDir;
+}
+
+export function isolatedEnv(runDir: string): Record<string, string> {
+  const home = path.join(runDir, 'home');
+  return {
+    HOME: home,
+    XDG_CONFIG_HOME: path.join(home, '.config'),
+    XDG_DATA_HOME: path.join(home, '.local', 'share'),
+    XDG_CACHE_HOME: path.join(home, '.cache'),
+    TMPDIR: path.join(runDir, 'tmp'),
+  };
+}
+
+const liveGroups = new Set<number>();
+
+function killGroup(pid: number, signal: NodeJS.Signals): void {
+  try {
+    process.kill(-pid, signal);
+  } catch {
+    // already gone
+  }
+}
+
+process.on('exit', () => {
+  for (const pid of liveGroups) killGroup(pid, 'SIGKILL');
+});
+for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
+  process.on(signal, () => {
+    for (const pid of liveGroups) killGroup(pid, 'SIGKILL');
+    process.exit(130);
+  });
+}
+
+async function waitUntilHealthy(url: string, child: ChildProcess, logFile: string): Promise<void> {
+  const deadline = Date.now() + 60_000;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) break;
+    try {
+      const res = await fetch(`${url}/healthz`);
+      if (res.ok) return;
+    } catch {
+      // not listening yet
+    }
+    await sleep(200);
+  }
+  const log = fs.existsSync(logFile) ? fs.readFileSync(logFile, 'utf8') : '';
+  throw new Error(`code-server did not answer ${url}/healthz (log ${logFile}):\n${log.slice(-3000)}`);
+}
+
+async function stopGroup(child: ChildProcess): Promise<void> {
+  const pid = child.pid;
+  if (pid === undefined) return;
+  killGroup(pid, 'SIGTERM');
+  const exited = child.exitCode !== null ? Promise.resolve() : new Promise<void>((r) => child.once('exit', () => r()));
+  await Promise.race([exited, sleep(3000)]);
+  // The leader may be gone while its children linger; always finish the whole group.
+  killGroup(pid, 'SIGKILL');
+  liveGroups.delete(pid);
+}
+
+export async function startCodeServer(options: ServerOptions): Promise<RunningServer> {
+  const runDir = makeRunDir(`cs${options.build.name}`);
+  const host = options.host ?? '127.0.0.1';
+  const port = options.port ?? (await freePort(host));
+  const userDataDir = path.join(runDir, 'user-data');
+  const extensionsDir = path.join(runDir, 'extensions');
+  const logFile = path.join(runDir, 'server.log');
+  const configFile = path.join(runDir, 'config.yaml');
+  // An empty config file stops code-server writing one into the real ~/.config.
+  fs.writeFileSync(configFile, '');
+  writeUserSettings(userDataDir, options.userSettings ?? {});
+
+  const out = fs.openSync(logFile, 'a');
+  const child = spawn(nodeBinary(options.build), [
+    serverEntry(options.build),
+    '--config', configFile,
+    '--bind-addr', `${host}:${port}`,
+    '--auth', 'none',
+    '--user-data-dir', userDataDir,
+    '--extensions-dir', extensionsDir,
+    '--disable-telemetry', '--disable-update-check', '--disable-workspace-trust',
+    '--disable-getting-started-override', '--ignore-last-opened',
+    ...options.build.serverArgs,
+    ...(options.args ?? []),
+  ], {
+    detached: true, // own process group (setsid)
+    stdio: ['ignore', out, out],
+    env: { ...process.env, ...isolatedEnv(runDir), ...options.env },
+  });
+  fs.closeSync(out);
+  if (child.pid !== undefined) liveGroups.add(child.pid);
+  const url = `http://${host}:${port}`;
+  const stop = async (how: { failed?: boolean } = {}): Promise<void> => {
+    await stopGroup(child);
+    if (!how.failed && !options.keep && !process.env.HARNESS_KEEP) fs.rmSync(runDir, { recursive: true, force: true });
+  };
+  try {
+    await waitUntilHealthy(url, child, logFile);
+  } catch (err) {
+    await stop({ failed: true });
+    throw err;
+  }
+  return {
+    url, authority: `${host}:${port}`, runDir, workspaceDir: path.join(runDir, 'workspace'),
+    userDataDir, extensionsDir, logFile, stop,
+  };
+}
+
+export function writeUserSettings(userDataDir: string, settings: Record<string, unknown>): void {
+  const file = path.join(userDataDir, 'User', 'settings.json');
+  fs.mkdirSync(path.dirname(file), { recursive: true });
+  fs.writeFileSync(file, `${JSON.stringify({ ...baseSettings, ...settings }, null, 2)}\n`);
+}
