@@ -1,0 +1,58 @@
+// Small deterministic helpers shared by the generator, the metadata builder and the handler.
+
+/** 32-bit FNV-1a over a string, mixed with a seed. */
+export function hash32(text: string, seed = 0): number {
+  let h = (0x811c9dc5 ^ seed) >>> 0;
+  for (let i = 0; i < text.length; i++) {
+    h ^= text.charCodeAt(i);
+    h = Math.imul(h, 0x01000193) >>> 0;
+  }
+  h ^= h >>> 16;
+  h = Math.imul(h, 0x85ebca6b) >>> 0;
+  h ^= h >>> 13;
+  return h >>> 0;
+}
+
+function hex(n: number, width: number): string {
+  return (n >>> 0).toString(16).padStart(width, '0').slice(-width);
+}
+
+/** A stable GUID derived from a name (used for metadata ids, business units, users). */
+export function stableGuid(name: string, seed = 0): string {
+  const a = hash32(name, seed), b = hash32(name, seed + 1), c = hash32(name, seed + 2), d = hash32(name, seed + 3);
+  return `${hex(a, 8)}-${hex(b, 4)}-4${hex(b >>> 16, 3)}-${hex((c & 0x3fff) | 0x8000, 4)}-${hex(c >>> 16, 4)}${hex(d, 8)}`;
+}
+
+/**
+ * Generated record ids carry their row number in the last 12 hex digits and a table tag in the first
+ * group, so a lookup by id is O(1) without keeping the table in memory.
+ */
+export function rowGuid(tableTag: number, seed: number, index: number): string {
+  const mix = hash32(`${tableTag}:${index}`, seed);
+  return `${hex(tableTag, 8)}-${hex(mix, 4)}-4${hex(mix >>> 16, 3)}-a${hex(seed, 3)}-${index.toString(16).padStart(12, '0')}`;
+}
+
+export function parseRowGuid(id: string): { tableTag: number; seed: number; index: number } | undefined {
+  const m = /^([0-9a-f]{8})-[0-9a-f]{4}-4[0-9a-f]{3}-a([0-9a-f]{3})-([0-9a-f]{12})$/i.exec(id);
+  if (!m) {
+    return undefined;
+  }
+  return { tableTag: parseInt(m[1]!, 16), seed: parseInt(m[2]!, 16), index: parseInt(m[3]!, 16) };
+}
+
+export const GUID_RE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+export function isGuid(text: string): boolean {
+  return GUID_RE.test(text);
+}
+
+/** Random-looking but reproducible GUID for request ids (not security relevant). */
+let requestCounter = 0;
+export function requestGuid(): string {
+  requestCounter++;
+  return stableGuid(`req:${requestCounter}:${Date.now()}`);
+}
+
+export function escapeXml(text: string): string {
+  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+}
