@@ -1,0 +1,180 @@
+// Starts the emulator: a fresh CA, two HTTPS listeners (the authority "login" host and the org host),
+// the Entra side on the first, the Dataverse side on the second, /_emulator/* on both.
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer, type Server } from 'node:https';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { issueCertificates, selfSignedCertificate, thumbprints } from './ca';
+import { defaultFaults, type DataverseOptions, type EmulatorStats, type FaultState, type RequestHandler, type TokenCheck } from './contract';
+import { createControlHandler } from './control';
+import {
+  buildDirectory, CERTIFICATE_CLIENT_ID, CONFIDENTIAL_CLIENT_ID, CONSENT_CLIENT_ID, DEV_PUBLIC_CLIENT_ID,
+  EXPIRED_SECRET_CLIENT_ID, findApp, type AppConfig, type UserConfig,
+} from './entra/directory';
+import { createEntraHandler } from './entra/handler';
+import { sendJson } from './entra/http';
+import { createState, type EntraState } from './entra/state';
+import { verifyAccessToken } from './entra/tokens';
+import { buildInfo, type EmulatorInfo } from './entra/info';
+
+export interface EmulatorOptions {
+  /** Authority port; the org listens on port + 1. 0 (default) picks free ports for both. */
+  port?: number;
+  authorityAddress?: string;
+  orgAddress?: string;
+  /** Extra host names or IPs the server certificate must be valid for. */
+  extraAddresses?: string[];
+  /** Where the CA and the certificate client's PEM are written; default a fresh temp folder, removed on close. */
+  stateDir?: string;
+  metadataPath?: string;
+  records?: number;
+  accounts?: number;
+  seed?: number;
+  latencyMs?: number;
+  tokenLifetimeSeconds?: number;
+  deviceCodeIntervalSeconds?: number;
+  deviceCodeLifetimeSeconds?: number;
+  refreshTokenInactivitySeconds?: number;
+  accessTokenVersion?: 1 | 2;
+  /** Extra redirect URIs registered on the seeded apps. */
+  redirectUris?: string[];
+  tenantId?: string;
+  tenantDomain?: string;
+  users?: Partial<UserConfig>[];
+  apps?: Partial<AppConfig>[];
+  /** Where log lines go (stderr in the CLI); silent by default. */
+  log?: (line: string) => void;
+}
+
+export interface Emulator {
+  info: EmulatorInfo;
+  faults: FaultState;
+  stats: EmulatorStats;
+  /** The Entra side's memory (users, apps, tokens), for tests that need to look inside. */
+  entra: EntraState;
+  verifyAccessToken(bearer: string | undefined): TokenCheck;
+  close(): Promise<void>;
+}
+
+export const DEFAULT_METADATA_PATH = resolve(__dirname, '../fixtures/dataverse/csdl/crm8-en.xml.gz');
+
+function hostFor(address: string, port: number): string {
+  return `https://${address.includes(':') ? `[${address}]` : address}:${port}`;
+}
+
+function listen(server: Server, port: number, address: string): Promise<number> {
+  return new Promise((ok, fail) => {
+    server.once('error', fail);
+    server.listen(port, address, () => {
+      server.off('error', fail);
+      ok((server.address() as AddressInfo).port);
+    });
+  });
+}
+
+function notYetHandler(): RequestHandler {
+  return (_req, res) => sendJson(res, 404, { error: { code: '0x80060888', message: 'The Dataverse side of the emulator is not available.' } });
+}
+
+async function loadDataverseHandler(opts: DataverseOptions, log: (line: string) => void): Promise<RequestHandler> {
+  // Loaded by path so the emulator still starts while the Dataverse side is being written.
+  const modulePath = join(__dirname, 'dataverse', 'handler.ts');
+  if (!existsSync(modulePath)) {
+    log('dataverse/handler.ts not found: the org host answers 404 to everything but /_emulator/*.');
+    return notYetHandler();
+  }
+  const mod = (await import(modulePath)) as { createDataverseHandler?: (o: DataverseOptions) => RequestHandler };
+  if (typeof mod.createDataverseHandler !== 'function') return notYetHandler();
+  return mod.createDataverseHandler(opts);
+}
+
+function dispatcher(control: () => RequestHandler, main: () => RequestHandler, log: (line: string) => void): RequestHandler {
+  return async (req, res) => {
+    try {
+      const handler = (req.url ?? '').startsWith('/_emulator') ? control() : main();
+      await handler(req, res);
+    } catch (err) {
+      log(`request ${req.method} ${req.url?.split('?')[0]} failed: ${err instanceof Error ? err.message : String(err)}`);
+      if (!res.headersSent) sendJson(res, 500, { error: 'emulator_error' });
+      else res.destroy();
+    }
+  };
+}
+
+export async function startEmulator(options: EmulatorOptions = {}): Promise<Emulator> {
+  const log = options.log ?? (() => undefined);
+  const authorityAddress = options.authorityAddress ?? '127.0.0.1';
+  const orgAddress = options.orgAddress ?? '127.0.0.1';
+  const ownStateDir = !options.stateDir;
+  const stateDir = options.stateDir ? resolve(options.stateDir) : mkdtempSync(join(tmpdir(), 'd365-emulator-'));
+  mkdirSync(stateDir, { recursive: true });
+
+  const [certs, signing, clientCert] = await Promise.all([
+    issueCertificates([authorityAddress, orgAddress, ...(options.extraAddresses ?? [])]),
+    selfSignedCertificate('accounts.accesscontrol.windows.net'),
+    selfSignedCertificate('Sandbox certificate app'),
+  ]);
+  const caCertPath = join(stateDir, 'ca.pem');
+  const certificatePemPath = join(stateDir, 'certificate-client.pem');
+  writeFileSync(caCertPath, certs.ca.certPem);
+  writeFileSync(certificatePemPath, clientCert.certPem + clientCert.keyPem, { mode: 0o600 });
+
+  let authorityHandler: RequestHandler = notYetHandler();
+  let orgHandler: RequestHandler = notYetHandler();
+  let controlHandler: RequestHandler = notYetHandler();
+  const tls = { key: certs.server.keyPem, cert: certs.server.certPem + certs.ca.certPem };
+  const authorityServer = createServer(tls, dispatcher(() => controlHandler, () => authorityHandler, log));
+  const orgServer = createServer(tls, dispatcher(() => controlHandler, () => orgHandler, log));
+  const requested = options.port ?? 0;
+  const authorityPort = await listen(authorityServer, requested, authorityAddress);
+  const orgPort = await listen(orgServer, requested === 0 ? 0 : requested + 1, orgAddress).catch(async (err: unknown) => {
+    authorityServer.close();
+    throw err;
+  });
+  const authorityHost = hostFor(authorityAddress, authorityPort);
+  const orgUrl = hostFor(orgAddress, orgPort);
+
+  const faults: FaultState = { ...defaultFaults(), latencyMs: options.latencyMs ?? 0 };
+  const stats: EmulatorStats = { tokenRequests: {}, dataverseRequests: {}, dataverseStatuses: {} };
+  const directory = buildDirectory({ redirectUris: options.redirectUris ?? [], certificatePem: clientCert.certPem }, options);
+  const entra = createState({
+    authorityHost, orgUrl,
+    tokenLifetimeSeconds: options.tokenLifetimeSeconds ?? 3600,
+    deviceCodeIntervalSeconds: options.deviceCodeIntervalSeconds ?? 5,
+    deviceCodeLifetimeSeconds: options.deviceCodeLifetimeSeconds ?? 900,
+    refreshTokenInactivitySeconds: options.refreshTokenInactivitySeconds ?? 90 * 24 * 3600,
+    accessTokenVersion: options.accessTokenVersion ?? 1,
+  }, directory, { kid: thumbprints(signing.certPem).x5t, keyPem: signing.keyPem, certPem: signing.certPem }, faults, stats);
+
+  const info = buildInfo({
+    authorityHost, orgUrl, caCertPath, certificatePemPath, stateDir, authorityPort, orgPort, directory,
+    certThumbprints: thumbprints(clientCert.certPem),
+    app: (id) => findApp(directory, id),
+    ids: { DEV_PUBLIC_CLIENT_ID, CONSENT_CLIENT_ID, CONFIDENTIAL_CLIENT_ID, EXPIRED_SECRET_CLIENT_ID, CERTIFICATE_CLIENT_ID },
+  });
+  writeFileSync(join(stateDir, 'info.json'), JSON.stringify(info, null, 2));
+  const verify = (bearer: string | undefined) => verifyAccessToken(entra, bearer);
+  authorityHandler = createEntraHandler(entra, log);
+  controlHandler = createControlHandler({ entra, faults, stats, info: () => info });
+  orgHandler = await loadDataverseHandler({
+    orgUrl, challengeAuthorizationUri: `${authorityHost}/${directory.tenantId}/oauth2/authorize`, tenantId: directory.tenantId,
+    verifyToken: verify, faults, stats, metadataPath: options.metadataPath ?? DEFAULT_METADATA_PATH,
+    recordsPerTable: options.records ?? 20, ...(options.accounts !== undefined ? { accountRecords: options.accounts } : {}),
+    ...(options.seed !== undefined ? { seed: options.seed } : {}),
+  }, log);
+
+  let closed = false;
+  return {
+    info, faults, stats, entra, verifyAccessToken: verify,
+    async close() {
+      if (closed) return;
+      closed = true;
+      await Promise.all([authorityServer, orgServer].map((s) => new Promise<void>((ok) => {
+        s.close(() => ok());
+        s.closeAllConnections();
+      })));
+      if (ownStateDir) rmSync(stateDir, { recursive: true, force: true });
+    },
+  };
+}
