@@ -1,0 +1,66 @@
+// The national clouds Dataverse runs in, and where each one signs in.
+
+export type CloudName = 'public' | 'gcc' | 'gccHigh' | 'dod' | 'china' | 'custom';
+
+export interface CloudInfo {
+  name: CloudName;
+  label: string;
+  /** https://login.microsoftonline.com and friends; no trailing slash. */
+  authorityHost: string;
+  /** Global discovery service for this cloud (lists the user's environments). */
+  globalDiscoveryUrl: string;
+}
+
+export const CLOUDS: Readonly<Record<Exclude<CloudName, 'custom'>, CloudInfo>> = {
+  public: { name: 'public', label: 'Public', authorityHost: 'https://login.microsoftonline.com', globalDiscoveryUrl: 'https://globaldisco.crm.dynamics.com' },
+  gcc: { name: 'gcc', label: 'US Government Community Cloud (GCC)', authorityHost: 'https://login.microsoftonline.com', globalDiscoveryUrl: 'https://globaldisco.crm9.dynamics.com' },
+  gccHigh: { name: 'gccHigh', label: 'US Government GCC High', authorityHost: 'https://login.microsoftonline.us', globalDiscoveryUrl: 'https://globaldisco.crm.microsoftdynamics.us' },
+  dod: { name: 'dod', label: 'US Government DoD', authorityHost: 'https://login.microsoftonline.us', globalDiscoveryUrl: 'https://globaldisco.crm.appsplatform.us' },
+  china: { name: 'china', label: 'China (21Vianet)', authorityHost: 'https://login.partner.microsoftonline.cn', globalDiscoveryUrl: 'https://globaldisco.crm.dynamics.cn' },
+};
+
+export const CLOUD_NAMES: readonly CloudName[] = ['public', 'gcc', 'gccHigh', 'dod', 'china', 'custom'];
+
+export function isCloudName(value: unknown): value is CloudName {
+  return typeof value === 'string' && (CLOUD_NAMES as readonly string[]).includes(value);
+}
+
+/** The cloud an org host belongs to, or 'custom' for hosts that are not Dataverse's. */
+export function inferCloud(host: string): CloudName {
+  const h = host.toLowerCase();
+  if (/\.crm9\.dynamics\.com$/.test(h)) return 'gcc';
+  if (/(^|\.)crm\.microsoftdynamics\.us$/.test(h)) return 'gccHigh';
+  if (/(^|\.)crm\.appsplatform\.us$/.test(h)) return 'dod';
+  if (/(^|\.)crm\.dynamics\.cn$/.test(h)) return 'china';
+  if (/\.crm\d*\.dynamics\.com$/.test(h)) return 'public';
+  return 'custom';
+}
+
+export type CloudResult = { ok: true; cloud: CloudInfo } | { ok: false; message: string };
+
+/**
+ * The cloud to sign in to. `custom` needs the user's authority host (dynamics365.authorityHost), an
+ * https URL; its discovery URL is unknown, so it is left empty.
+ */
+export function resolveCloud(name: CloudName, customAuthorityHost?: string): CloudResult {
+  if (name !== 'custom') return { ok: true, cloud: CLOUDS[name] };
+  const host = parseAuthorityHost(customAuthorityHost ?? '');
+  if (!host.ok) return host;
+  return { ok: true, cloud: { name: 'custom', label: `Custom (${new URL(host.url).host})`, authorityHost: host.url, globalDiscoveryUrl: '' } };
+}
+
+export function parseAuthorityHost(input: string): { ok: true; url: string } | { ok: false; message: string } {
+  const value = input.trim();
+  if (!value) return { ok: false, message: 'The cloud is "custom" but no sign-in host is set: put it in dynamics365.authorityHost, e.g. https://login.example.com.' };
+  let url: URL;
+  try {
+    url = new URL(value.includes('://') ? value : `https://${value}`);
+  } catch {
+    return { ok: false, message: `The sign-in host "${value}" is not a URL. Use a form like https://login.example.com.` };
+  }
+  if (url.protocol !== 'https:') return { ok: false, message: `The sign-in host must use https://, not ${url.protocol}//.` };
+  if (url.search || url.hash || (url.pathname !== '/' && url.pathname !== '')) {
+    return { ok: false, message: `The sign-in host should be only scheme and host, like https://${url.host}; remove "${url.pathname}${url.search}".` };
+  }
+  return { ok: true, url: `https://${url.host}` };
+}

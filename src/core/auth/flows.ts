@@ -1,0 +1,45 @@
+// Which sign-in flows to offer, in order: the first is the default, the rest are "try a different
+// way". A pure function of where the extension host runs, the client, its app registration and the
+// user's setting (see DESIGN.md "Ways to sign in").
+
+export type SignInFlow =
+  | 'uriHandler' | 'loopback' | 'deviceCode' | 'pasteUrl'
+  | 'clientSecret' | 'clientCertificate' | 'importedToken';
+
+export type InteractiveFlowSetting = 'auto' | 'uriHandler' | 'loopback' | 'deviceCode' | 'pasteUrl';
+
+export interface FlowQuery {
+  /** local: desktop; remote: SSH/WSL/containers/Codespaces; web: vscode.dev / code-server in a browser. */
+  extensionHost: 'local' | 'remote' | 'web';
+  client: 'public' | 'confidential';
+  /** The app registration has the extension's URI-handler redirect URI. */
+  redirectRegistered: boolean;
+  /** The built-in development client, which only allows http://localhost redirects. */
+  builtInClient: boolean;
+  setting: InteractiveFlowSetting;
+  /** For confidential clients: which credential the connection has. */
+  credential?: 'secret' | 'certificate';
+  /** The connection was set up from imported tokens. */
+  importedToken?: boolean;
+}
+
+export function chooseSignInFlows(q: FlowQuery): SignInFlow[] {
+  if (q.importedToken) return ['importedToken'];
+  if (q.client === 'confidential') return [q.credential === 'certificate' ? 'clientCertificate' : 'clientSecret'];
+  const possible = possibleInteractiveFlows(q);
+  if (q.setting === 'auto') return possible;
+  // The user's choice goes first when it can work here; an impossible choice is dropped, not obeyed,
+  // because it would only fail (e.g. loopback on a remote host cannot be reached by the browser).
+  return possible.includes(q.setting) ? [q.setting, ...possible.filter((f) => f !== q.setting)] : possible;
+}
+
+function possibleInteractiveFlows(q: FlowQuery): SignInFlow[] {
+  const flows: SignInFlow[] = [];
+  // The URI handler needs the redirect registered; the built-in client has only http://localhost.
+  if (q.redirectRegistered && !q.builtInClient) flows.push('uriHandler');
+  // The loopback server listens inside the extension host, so the browser reaches it only when both
+  // run on the same machine. Custom apps may have http://localhost registered too (MSAL's default).
+  if (q.extensionHost === 'local') flows.push('loopback');
+  flows.push('deviceCode', 'pasteUrl');
+  return flows;
+}

@@ -1,0 +1,96 @@
+// The organization URL, normalized once: https, lower-case host, no path. Everything else (scopes,
+// tenant discovery, the Web API base) is derived from this value.
+import { inferCloud, type CloudName } from './clouds';
+
+export class OrgUrl {
+  private constructor(
+    /** https://org.crm.dynamics.com — no trailing slash. */
+    readonly url: string,
+    readonly host: string,
+    readonly cloud: CloudName,
+  ) {}
+
+  static parse(input: unknown): OrgUrlResult {
+    return parseOrgUrl(input);
+  }
+
+  /** Throws with the user-facing message; for values already validated once. */
+  static from(input: unknown): OrgUrl {
+    const r = parseOrgUrl(input);
+    if (!r.ok) throw new Error(r.message);
+    return r.value;
+  }
+
+  /** @internal */
+  static create(host: string): OrgUrl {
+    return new OrgUrl(`https://${host}`, host, inferCloud(host.replace(/:\d+$/, '')));
+  }
+
+  get webApiUrl(): string {
+    return `${this.url}/api/data/v9.2/`;
+  }
+
+  /** The environment's short name: "contoso" for contoso.crm4.dynamics.com. */
+  get shortName(): string {
+    return this.cloud === 'custom' ? this.host : this.host.split('.')[0] ?? this.host;
+  }
+
+  equals(other: OrgUrl): boolean {
+    return this.url === other.url;
+  }
+
+  toString(): string {
+    return this.url;
+  }
+}
+
+export type OrgUrlResult =
+  | { ok: true; value: OrgUrl }
+  | { ok: false; message: string; /** A corrected value to offer, e.g. the https form. */ suggestion?: string };
+
+const EXAMPLE = 'https://contoso.crm.dynamics.com';
+// Paths users copy from the browser or from tools; all of them mean "this organization".
+const TOLERATED_PATH = /^\/(api\/data(\/v\d+(\.\d+)?)?(\/.*)?|main\.aspx.*|apps\/.*|XRMServices\/.*|tools\/.*|)$/i;
+
+export function parseOrgUrl(input: unknown): OrgUrlResult {
+  if (typeof input !== 'string' || !input.trim()) {
+    return { ok: false, message: `Enter the organization URL, for example ${EXAMPLE}.` };
+  }
+  const value = input.trim();
+  if (/\s/.test(value)) return { ok: false, message: `The organization URL "${value}" contains spaces. It looks like ${EXAMPLE}.` };
+  const scheme = /^([a-z][a-z0-9+.-]*):\/\//i.exec(value)?.[1]?.toLowerCase();
+  if (scheme === 'http') {
+    const suggestion = 'https://' + value.slice('http://'.length);
+    const fixed = parseOrgUrl(suggestion);
+    return { ok: false, message: 'Dataverse is only reachable over https://. Use ' + (fixed.ok ? fixed.value.url : suggestion) + '.', ...(fixed.ok ? { suggestion: fixed.value.url } : {}) };
+  }
+  if (scheme && scheme !== 'https') return { ok: false, message: `The organization URL must start with https://, not ${scheme}://.` };
+  if (!scheme) {
+    const fixed = /^[a-z0-9.-]+(:\d+)?(\/.*)?$/i.test(value) ? parseOrgUrl(`https://${value}`) : undefined;
+    if (fixed?.ok) return { ok: false, message: `The organization URL needs a scheme. Did you mean ${fixed.value.url}?`, suggestion: fixed.value.url };
+    return { ok: false, message: `"${value}" is not an organization URL. It looks like ${EXAMPLE}.` };
+  }
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    return { ok: false, message: `"${value}" is not a valid URL. It looks like ${EXAMPLE}.` };
+  }
+  return checkParts(url, value);
+}
+
+function checkParts(url: URL, value: string): OrgUrlResult {
+  if (url.username || url.password) return { ok: false, message: 'The organization URL must not contain a user name or password.' };
+  if (!url.hostname || !/^(\[[0-9a-f:.]+\]|[a-z0-9-]+(\.[a-z0-9-]+)*)$/i.test(url.hostname)) {
+    return { ok: false, message: `"${value}" has no valid host name. It looks like ${EXAMPLE}.` };
+  }
+  const path = url.pathname.replace(/\/+$/, '');
+  if (path && !TOLERATED_PATH.test(path)) {
+    return { ok: false, message: `The organization URL should be only the environment's address, like https://${url.host}; remove "${url.pathname}".`, suggestion: `https://${url.host.toLowerCase()}` };
+  }
+  const host = url.host.toLowerCase();
+  if (/\.dynamics\.com$/.test(url.hostname) && !/\.crm\d*\.dynamics\.com$/.test(url.hostname.toLowerCase())) {
+    return { ok: false, message: `${host} is not a Dataverse environment address. Environment URLs look like ${EXAMPLE} (find yours in the Power Platform admin center).` };
+  }
+  return { ok: true, value: OrgUrl.create(host) };
+}
