@@ -1,13 +1,14 @@
 // Starts the emulator: a fresh CA, two HTTPS listeners (the authority "login" host and the org host),
 // the Entra side on the first, the Dataverse side on the second, /_emulator/* on both.
-import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { issueCertificates, selfSignedCertificate, thumbprints } from './ca';
-import { defaultFaults, type DataverseOptions, type EmulatorStats, type FaultState, type RequestHandler, type TokenCheck } from './contract';
+import { defaultFaults, type EmulatorStats, type FaultState, type RequestHandler, type TokenCheck } from './contract';
 import { createControlHandler } from './control';
+import { createDataverseHandler } from './dataverse/handler';
 import {
   buildDirectory, CERTIFICATE_CLIENT_ID, CONFIDENTIAL_CLIENT_ID, CONSENT_CLIENT_ID, DEV_PUBLIC_CLIENT_ID,
   EXPIRED_SECRET_CLIENT_ID, findApp, type AppConfig, type UserConfig,
@@ -75,18 +76,6 @@ function listen(server: Server, port: number, address: string): Promise<number> 
 
 function notYetHandler(): RequestHandler {
   return (_req, res) => sendJson(res, 404, { error: { code: '0x80060888', message: 'The Dataverse side of the emulator is not available.' } });
-}
-
-async function loadDataverseHandler(opts: DataverseOptions, log: (line: string) => void): Promise<RequestHandler> {
-  // Loaded by path so the emulator still starts while the Dataverse side is being written.
-  const modulePath = join(__dirname, 'dataverse', 'handler.ts');
-  if (!existsSync(modulePath)) {
-    log('dataverse/handler.ts not found: the org host answers 404 to everything but /_emulator/*.');
-    return notYetHandler();
-  }
-  const mod = (await import(modulePath)) as { createDataverseHandler?: (o: DataverseOptions) => RequestHandler };
-  if (typeof mod.createDataverseHandler !== 'function') return notYetHandler();
-  return mod.createDataverseHandler(opts);
 }
 
 function dispatcher(control: () => RequestHandler, main: () => RequestHandler, log: (line: string) => void): RequestHandler {
@@ -157,12 +146,12 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   const verify = (bearer: string | undefined) => verifyAccessToken(entra, bearer);
   authorityHandler = createEntraHandler(entra, log);
   controlHandler = createControlHandler({ entra, faults, stats, info: () => info });
-  orgHandler = await loadDataverseHandler({
+  orgHandler = createDataverseHandler({
     orgUrl, challengeAuthorizationUri: `${authorityHost}/${directory.tenantId}/oauth2/authorize`, tenantId: directory.tenantId,
     verifyToken: verify, faults, stats, metadataPath: options.metadataPath ?? DEFAULT_METADATA_PATH,
     recordsPerTable: options.records ?? 20, ...(options.accounts !== undefined ? { accountRecords: options.accounts } : {}),
     ...(options.seed !== undefined ? { seed: options.seed } : {}),
-  }, log);
+  });
 
   let closed = false;
   return {

@@ -9,11 +9,13 @@ import { hasConsent, nowSeconds, opaque, type EntraState, type GrantContext, typ
 import { appResponse, delegatedResponse } from './tokens';
 
 export const DEVICE_CODE_GRANT = 'urn:ietf:params:oauth:grant-type:device_code';
+/** The short name Entra also takes (and MSAL sends). */
+const DEVICE_CODE_SHORT = 'device_code';
 
 /** The key a grant is counted under in `stats.tokenRequests`. */
 export function grantKey(grantType: string | undefined): string {
   if (!grantType) return '(none)';
-  return grantType === DEVICE_CODE_GRANT ? 'device_code' : grantType;
+  return grantType === DEVICE_CODE_GRANT ? DEVICE_CODE_SHORT : grantType;
 }
 
 interface TokenRequest {
@@ -30,7 +32,8 @@ export function handleTokenRequest(r: TokenRequest): Record<string, unknown> {
     case 'authorization_code': return authorizationCodeGrant(r);
     case 'refresh_token': return refreshTokenGrant(r);
     case 'client_credentials': return clientCredentialsGrant(r);
-    case DEVICE_CODE_GRANT: return deviceCodeGrant(r);
+    case DEVICE_CODE_GRANT:
+    case DEVICE_CODE_SHORT: return deviceCodeGrant(r);
     case 'password': return passwordGrant(r);
     default: throw Errors.unsupportedGrant(grantType);
   }
