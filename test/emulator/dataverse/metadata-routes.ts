@@ -43,15 +43,15 @@ export class MetadataRoutes {
     }
     if (!first.key) {
       if (segments.length > 1) throw segmentNotFound(segments[1]!);
-      const list = this.entities.map((e) => this.entityJson(e, q.expand.map((x) => x.nav)));
+      const list = this.entities.map((e) => this.entityJson(e, q.expand));
       const filtered = q.filter ? filterObjects(list, q.filter) : list;
-      return { body: { '@odata.context': `${base}$metadata#EntityDefinitions${selectCtx(q.select)}`,
-        value: filtered.map((o) => select(o, q.select, 'EntityMetadata')) } };
+      return { body: { '@odata.context': `${base}$metadata#EntityDefinitions${selectCtx(q.select, q.expand.map((x) => x.nav))}`,
+        value: filtered.map((o) => select(o, q.select, 'EntityMetadata', q.expand.map((x) => x.nav))) } };
     }
     const e = this.findEntity(first.key);
     if (segments.length === 1) {
-      const o = select(this.entityJson(e, q.expand.map((x) => x.nav)), q.select, 'EntityMetadata');
-      return { body: { '@odata.context': `${base}$metadata#EntityDefinitions${selectCtx(q.select)}/$entity`, ...o } };
+      const o = select(this.entityJson(e, q.expand), q.select, 'EntityMetadata', q.expand.map((x) => x.nav));
+      return { body: { '@odata.context': `${base}$metadata#EntityDefinitions${selectCtx(q.select, q.expand.map((x) => x.nav))}/$entity`, ...o } };
     }
     const nav = keyOf(segments[1]!);
     const ctx = `${base}$metadata#EntityDefinitions('${e.logicalName}')/${nav.name}`;
@@ -74,11 +74,12 @@ export class MetadataRoutes {
     return e;
   }
 
-  private entityJson(e: EntityModel, expand: string[]): Json {
+  private entityJson(e: EntityModel, expand: QueryOptions['expand']): Json {
     const o: Json = { ...this.builder.entity(e) };
-    for (const nav of expand) {
-      if (!NAVS.includes(nav)) throw propertyNotFound(nav, 'EntityMetadata');
-      o[nav] = this.navList(e, nav);
+    for (const x of expand) {
+      if (!NAVS.includes(x.nav)) throw propertyNotFound(x.nav, 'EntityMetadata');
+      const list = this.navList(e, x.nav);
+      o[x.nav] = x.select ? list.map((item) => select(item, x.select, x.nav === 'Attributes' ? 'AttributeMetadata' : 'MetadataBase')) : list;
     }
     return o;
   }
