@@ -5,7 +5,7 @@ import type { EntityModel } from './model';
 import { evaluate, type Expr } from './filter';
 import { Codes, ODataError, badQuery } from './errors';
 import { json, type ApiResponse, type Ctx } from './http-types';
-import { MAX_PAGE } from './query';
+import { MAX_PAGE, type CollectionResult } from './query';
 import { makeSkipToken, parseInnerCookie } from './paging';
 import { projector } from './entityset';
 
@@ -117,27 +117,8 @@ export function runFetchXml(ctx: Ctx, e: EntityModel, text: string): ApiResponse
   if (plan.entity !== e.logicalName) {
     throw badQuery(`The entity name specified in FetchXml '${plan.entity}' does not match the entity name in the EntitySet '${e.entitySetName}'.`);
   }
-  const engine = ctx.org.engine;
-  if (plan.aggregateCount) {
-    let n = 0;
-    for (const { row } of engine.table(e).scan(0, plan.filter ? undefined : [])) {
-      if (!plan.filter || evaluate(plan.filter, engine.getter(e, row)) === true) n++;
-    }
-    return json(200, { '@odata.context': `${ctx.base}$metadata#${e.entitySetName}`, value: [{ [plan.aggregateCount.alias]: n }] });
-  }
-  const size = Math.min(plan.count ?? MAX_PAGE, MAX_PAGE);
-  const after = plan.cookie ? parseInnerCookie(plan.cookie).lastId : undefined;
-  const select = plan.attributes ? [...new Set([...plan.attributes, ...plan.links.map((l) => l.to)])] : undefined;
-  let rows;
-  if (after || plan.page <= 1) {
-    rows = engine.run(e, { filter: plan.filter, orderby: plan.orders.map((o) => ({ prop: o.attr, desc: o.desc })), top: plan.top,
-      select, pageSize: size, after, count: false });
-  } else {
-    // Page N without a cookie: skip the earlier pages.
-    const all = engine.run(e, { filter: plan.filter, orderby: plan.orders.map((o) => ({ prop: o.attr, desc: o.desc })),
-      select, pageSize: size * plan.page, count: false });
-    rows = { rows: all.rows.slice(size * (plan.page - 1)), more: all.more };
-  }
+  if (plan.aggregateCount) return aggregateCount(ctx, e, plan, plan.aggregateCount.alias);
+  const rows = fetchRows(ctx, e, plan);
   const p = projector(ctx);
   const value = rows.rows.map((r) => {
     const out = p.project(e, r, plan.attributes);
@@ -152,6 +133,28 @@ export function runFetchXml(ctx: Ctx, e: EntityModel, text: string): ApiResponse
     body['@Microsoft.Dynamics.CRM.morerecords'] = rows.more;
   }
   return json(200, body);
+}
+
+function aggregateCount(ctx: Ctx, e: EntityModel, plan: FetchPlan, alias: string): ApiResponse {
+  const engine = ctx.org.engine;
+  let n = 0;
+  for (const { row } of engine.table(e).scan(0, plan.filter ? undefined : [])) {
+    if (!plan.filter || evaluate(plan.filter, engine.getter(e, row)) === true) n++;
+  }
+  return json(200, { '@odata.context': `${ctx.base}$metadata#${e.entitySetName}`, value: [{ [alias]: n }] });
+}
+
+function fetchRows(ctx: Ctx, e: EntityModel, plan: FetchPlan): CollectionResult {
+  const size = Math.min(plan.count ?? MAX_PAGE, MAX_PAGE);
+  const after = plan.cookie ? parseInnerCookie(plan.cookie).lastId : undefined;
+  const select = plan.attributes ? [...new Set([...plan.attributes, ...plan.links.map((l) => l.to)])] : undefined;
+  const orderby = plan.orders.map((o) => ({ prop: o.attr, desc: o.desc }));
+  if (after || plan.page <= 1) {
+    return ctx.org.engine.run(e, { filter: plan.filter, orderby, top: plan.top, select, pageSize: size, after, count: false });
+  }
+  // Page N without a cookie: skip the earlier pages.
+  const all = ctx.org.engine.run(e, { filter: plan.filter, orderby, select, pageSize: size * plan.page, count: false });
+  return { rows: all.rows.slice(size * (plan.page - 1)), more: all.more };
 }
 
 function addLink(ctx: Ctx, l: FetchPlan['links'][number], key: unknown, out: Record<string, unknown>): void {

@@ -34,26 +34,37 @@ function lowerHeaders(req: IncomingMessage): Record<string, string | undefined> 
   return out;
 }
 
-export function createDataverseHandler(opts: DataverseOptions): RequestHandler {
-  const org = new Org(opts);
-  const throttle = new Throttle(opts.faults);
-  const challenge = `Bearer authorization_uri=${opts.challengeAuthorizationUri}, resource_id=${opts.orgUrl}/`;
+function unauthorized(reason: string): ApiResponse {
+  const message = reason === 'expired' ? 'The requested resource requires authentication. The access token has expired.'
+    : 'The requested resource requires authentication.';
+  return json(401, { error: { code: '0x8005F101', message } });
+}
 
-  const send = (res: ServerResponse, r: ApiResponse, extra: Record<string, string>): void => {
-    bump(opts.stats.dataverseStatuses, String(r.status));
+class DataverseService {
+  private readonly org: Org;
+  private readonly throttle: Throttle;
+  private readonly challenge: string;
+
+  constructor(private readonly opts: DataverseOptions) {
+    this.org = new Org(opts);
+    this.throttle = new Throttle(opts.faults);
+    this.challenge = `Bearer authorization_uri=${opts.challengeAuthorizationUri}, resource_id=${opts.orgUrl}/`;
+  }
+
+  private send(res: ServerResponse, r: ApiResponse, extra: Record<string, string>): void {
+    bump(this.opts.stats.dataverseStatuses, String(r.status));
     const reqId = requestGuid();
     res.writeHead(r.status, {
       'Cache-Control': 'no-cache', 'OData-Version': '4.0', REQ_ID: reqId, 'x-ms-service-request-id': reqId,
       ...extra, ...r.headers,
     });
     res.end(r.body ?? '');
-  };
+  }
 
-  return async (req, res) => {
-    const url = new URL(req.url ?? '/', opts.orgUrl);
+  async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const method = (req.method ?? 'GET').toUpperCase();
-    bump(opts.stats.dataverseRequests, method);
-    const f = opts.faults;
+    bump(this.opts.stats.dataverseRequests, method);
+    const f = this.opts.faults;
     if (f.resetRate > 0 && Math.random() < f.resetRate) {
       req.socket.destroy();
       return;
@@ -61,51 +72,59 @@ export function createDataverseHandler(opts: DataverseOptions): RequestHandler {
     if (f.latencyMs > 0) await new Promise((r) => setTimeout(r, f.latencyMs));
     const body = await readBody(req);
     if (f.serverErrorRate > 0 && Math.random() < f.serverErrorRate) {
-      send(res, json(503, { error: { code: Codes.serverBusy, message: 'The service is temporarily unavailable. Try again later.' } }), {});
+      this.send(res, json(503, { error: { code: Codes.serverBusy, message: 'The service is temporarily unavailable. Try again later.' } }), {});
       return;
     }
+    const url = new URL(req.url ?? '/', this.opts.orgUrl);
     const headers = lowerHeaders(req);
-    const bearer = /^Bearer\s+(.+)$/i.exec(headers['authorization'] ?? '')?.[1];
-    const check = opts.verifyToken(bearer);
+    const check = this.opts.verifyToken(/^Bearer\s+(.+)$/i.exec(headers['authorization'] ?? '')?.[1]);
     const isDiscovery = DISCOVERY_RE.test(url.pathname);
+    // Discovery is called with a token for the discovery service, not for the org.
     if (!check.ok && !(isDiscovery && check.reason === 'audience')) {
-      const message = check.reason === 'expired' ? 'The requested resource requires authentication. The access token has expired.'
-        : 'The requested resource requires authentication.';
-      send(res, json(401, { error: { code: '0x8005F101', message } }), { 'WWW-Authenticate': challenge });
+      this.send(res, unauthorized(check.reason), { 'WWW-Authenticate': this.challenge });
       return;
     }
     const oid = check.ok ? check.claims.oid : 'discovery';
-    const limited = throttle.check(oid);
+    const limited = this.throttle.check(oid);
     if (limited) {
-      send(res, limited, throttle.headers(oid));
+      this.send(res, limited, this.throttle.headers(oid));
       return;
     }
+    const ctx: Ctx = { org: this.org, base: '', prefs: parsePrefer(headers['prefer']), applied: [], oid };
+    const r = await this.answer(url, { method, path: '', query: url.searchParams, headers, body }, ctx, isDiscovery);
+    const extra: Record<string, string> = this.throttle.headers(oid);
+    if (ctx.applied.length) extra['Preference-Applied'] = [...new Set(ctx.applied)].join(',');
+    this.send(res, r, extra);
+  }
+
+  private answer(url: URL, apiReq: ApiRequest, ctx: Ctx, isDiscovery: boolean): Promise<ApiResponse> {
     if (isDiscovery) {
-      send(res, json(200, discoveryInstances(opts.orgUrl, opts.tenantId, org.firstId('organization', 'organization'))), throttle.headers(oid));
-      return;
+      return Promise.resolve(json(200, discoveryInstances(this.opts.orgUrl, this.opts.tenantId, this.org.firstId('organization', 'organization'))));
     }
     const m = API_RE.exec(url.pathname);
     if (!m) {
-      send(res, json(404, { error: { code: Codes.segmentNotFound, message: `Resource not found for the segment '${url.pathname.split('/').filter(Boolean).pop() ?? ''}'.` } }), {});
-      return;
+      const last = url.pathname.split('/').filter(Boolean).pop() ?? '';
+      return Promise.resolve(json(404, { error: { code: Codes.segmentNotFound, message: `Resource not found for the segment '${last}'.` } }));
     }
-    const ctx: Ctx = { org, base: `${opts.orgUrl}/api/data/${m[1]}/`, prefs: parsePrefer(headers['prefer']), applied: [], oid };
-    const apiReq: ApiRequest = { method, path: (m[2] ?? '/').slice(1), query: url.searchParams, headers, body };
-    const r = await execute(apiReq, ctx);
-    const extra: Record<string, string> = throttle.headers(oid);
-    if (ctx.applied.length) extra['Preference-Applied'] = [...new Set(ctx.applied)].join(',');
-    send(res, r, extra);
-  };
+    ctx.base = `${this.opts.orgUrl}/api/data/${m[1]}/`;
+    return this.execute({ ...apiReq, path: (m[2] ?? '/').slice(1) }, ctx);
+  }
 
-  async function execute(apiReq: ApiRequest, ctx: Ctx): Promise<ApiResponse> {
+  private async execute(apiReq: ApiRequest, ctx: Ctx): Promise<ApiResponse> {
     try {
       if (apiReq.path === '$batch' && apiReq.method === 'POST') {
         const parts = parseBatch(apiReq.body, apiReq.headers['content-type']);
-        return await runBatch(parts, ctx, (r, c) => execute(r, { ...c, prefs: parsePrefer(r.headers['prefer']), applied: [] }), () => org.store.begin());
+        const exec = (r: ApiRequest, c: Ctx): Promise<ApiResponse> => this.execute(r, { ...c, prefs: parsePrefer(r.headers['prefer']), applied: [] });
+        return await runBatch(parts, ctx, exec, () => this.org.store.begin());
       }
       return await route(apiReq, ctx);
     } catch (err) {
       return errorResponse(err);
     }
   }
+}
+
+export function createDataverseHandler(opts: DataverseOptions): RequestHandler {
+  const service = new DataverseService(opts);
+  return (req, res) => service.handle(req, res);
 }
