@@ -35,7 +35,9 @@ describe('dataverse emulator: full stack over HTTPS with real tokens', function 
     const headers = { Authorization: `Bearer ${token.accessToken}`, Accept: 'application/json', Prefer: 'odata.maxpagesize=100' };
     const who = await httpsRequest(`${emu.info.orgUrl}/api/data/v9.2/WhoAmI`, ca, { headers });
     assert.equal(who.status, 200, who.body);
-    assert.match(String((JSON.parse(who.body) as Record<string, unknown>)['UserId']), /^[0-9a-f-]{36}$/);
+    const userId = String((JSON.parse(who.body) as Record<string, unknown>)['UserId']);
+    const me = await httpsRequest(`${emu.info.orgUrl}/api/data/v9.2/systemusers(${userId})?$select=fullname`, ca, { headers });
+    assert.equal(me.status, 200, 'the caller exists as a systemuser after WhoAmI');
     const page = await httpsRequest(`${emu.info.orgUrl}/api/data/v9.2/accounts?$select=name`, ca, { headers });
     const body = JSON.parse(page.body) as Record<string, unknown>;
     assert.equal((body['value'] as unknown[]).length, 100);

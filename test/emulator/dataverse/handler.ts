@@ -90,7 +90,8 @@ class DataverseService {
       this.send(res, limited, this.throttle.headers(oid));
       return;
     }
-    const ctx: Ctx = { org: this.org, base: '', prefs: parsePrefer(headers['prefer']), applied: [], oid };
+    const user = check.ok ? { name: check.claims.name, upn: check.claims.upn ?? check.claims.preferred_username } : undefined;
+    const ctx: Ctx = { org: this.org, base: '', prefs: parsePrefer(headers['prefer']), applied: [], oid, user };
     const r = await this.answer(url, { method, path: '', query: url.searchParams, headers, body }, ctx, isDiscovery);
     const extra: Record<string, string> = this.throttle.headers(oid);
     if (ctx.applied.length) extra['Preference-Applied'] = [...new Set(ctx.applied)].join(',');

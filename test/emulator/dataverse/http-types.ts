@@ -26,6 +26,8 @@ export interface Ctx {
   /** Preferences honoured, for Preference-Applied. */
   applied: string[];
   oid: string;
+  /** The caller's display name and sign-in name from the token, for its systemuser record. */
+  user?: { name?: string; upn?: string };
 }
 
 export const JSON_TYPE = 'application/json; odata.metadata=minimal';
