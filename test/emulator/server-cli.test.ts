@@ -118,3 +118,30 @@ describe('emulator control endpoint', function () {
     assert.match(String(approve.json.message), /No pending device code/);
   });
 });
+
+describe('emulator end to end', function () {
+  let emu: Emulator;
+  let ca: string;
+
+  before(async function () {
+    this.timeout(30000);
+    emu = await startEmulator({ records: 2 });
+    ca = readFileSync(emu.info.caCertPath, 'utf8');
+  });
+  after(() => emu?.close());
+
+  it('a token from the authority opens the org\'s Web API; without one the org challenges with the authority', async () => {
+    const anonymous = await httpsRequest(`${emu.info.orgUrl}/api/data/v9.2/WhoAmI`, ca);
+    assert.equal(anonymous.status, 401);
+    assert.match(anonymous.headers['www-authenticate'], new RegExp(`authorization_uri=${emu.info.authorityHost}/${emu.info.tenantId}/oauth2/authorize`));
+    const tokenRes = await httpsRequest(`${emu.info.authorityHost}/${emu.info.tenantId}/oauth2/v2.0/token`, ca, {
+      method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({ grant_type: 'client_credentials', client_id: emu.info.confidentialClientId,
+        client_secret: emu.info.confidentialClientSecret, scope: `${emu.info.orgUrl}/.default` }).toString(),
+    });
+    const token = (JSON.parse(tokenRes.body) as { access_token: string }).access_token;
+    const whoami = await httpsRequest(`${emu.info.orgUrl}/api/data/v9.2/WhoAmI`, ca, { headers: { authorization: `Bearer ${token}`, accept: 'application/json' } });
+    assert.equal(whoami.status, 200, whoami.body);
+    assert.match(whoami.body, /"UserId"/);
+  });
+});

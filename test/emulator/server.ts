@@ -80,6 +80,8 @@ function notYetHandler(): RequestHandler {
 
 function dispatcher(control: () => RequestHandler, main: () => RequestHandler, log: (line: string) => void): RequestHandler {
   return async (req, res) => {
+    // Path only: queries carry codes, states and login hints.
+    res.on('finish', () => log(`${req.method} ${(req.url ?? '').split('?')[0]} -> ${res.statusCode}`));
     try {
       const handler = (req.url ?? '').startsWith('/_emulator') ? control() : main();
       await handler(req, res);

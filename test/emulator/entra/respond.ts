@@ -42,8 +42,15 @@ export function deliverError(res: ServerResponse, target: RedirectTarget, err: A
  * Redirect URI matching as Entra does it: scheme, host, port and path must match exactly, except that
  * an `http` loopback URI (localhost, 127.0.0.1, [::1]) matches on any port. The query string is ignored
  * on both sides (Entra refuses registered URIs with a query; ignoring it lets VS Code's callback URL,
- * whose query changes per request, match its registered path).
+ * whose query changes per request, match its registered path). A `*` in a registered path matches any
+ * characters (Entra's legacy wildcard URIs; handy when a path holds a build id, as code-server's does).
  */
+function pathMatches(registered: string, requested: string): boolean {
+  if (!registered.includes('*')) return registered === requested;
+  const pattern = registered.split('*').map((part) => part.replace(/[.+?^${}()|[\]\\]/g, '\\$&')).join('.*');
+  return new RegExp(`^${pattern}$`).test(requested);
+}
+
 export function redirectUriMatches(registered: readonly string[], requested: string): boolean {
   let want: URL;
   try {
@@ -61,7 +68,7 @@ export function redirectUriMatches(registered: readonly string[], requested: str
       return false;
     }
     if (have.protocol !== want.protocol || have.hostname.toLowerCase() !== want.hostname.toLowerCase()) return false;
-    if (path(have) !== path(want)) return false;
+    if (!pathMatches(path(have), path(want))) return false;
     const anyPort = want.protocol === 'http:' && loopback.has(want.hostname.toLowerCase());
     return anyPort || have.port === want.port;
   });
