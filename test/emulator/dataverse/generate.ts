@@ -1,7 +1,7 @@
 // Deterministic record values: row i of a table is a pure function of (table, seed, i, attribute),
 // so a 100k-row table is never held in memory.
 import type { AttributeModel, EntityModel } from './model';
-import { hash32, rowGuid } from './util';
+import { hash32, rowGuid, valueGuid } from './util';
 
 const FIRST = ['Maria', 'John', 'Aiko', 'Liam', 'Fatima', 'Carlos', 'Ingrid', 'Wei', 'Olivia', 'Kwame', 'Sofia', 'Noah',
   'Priya', 'Lucas', 'Elena', 'Omar'];
@@ -39,6 +39,7 @@ const BASE_TIME = Date.UTC(2021, 0, 4, 8, 0, 0);
 
 export class RecordGenerator {
   private readonly attrHash = new Map<string, number>();
+  private readonly candidates = new WeakMap<AttributeModel, string[]>();
 
   constructor(private readonly seed: number, private readonly dir: TableDirectory) {}
 
@@ -79,7 +80,11 @@ export class RecordGenerator {
 
   lookup(a: AttributeModel, i: number): { id: string; target: string } | undefined {
     const h = this.h(a, i);
-    const candidates = a.targets.filter((t) => this.dir.generatedCount(t) > 0);
+    let candidates = this.candidates.get(a);
+    if (!candidates) {
+      candidates = a.targets.filter((t) => this.dir.generatedCount(t) > 0);
+      this.candidates.set(a, candidates);
+    }
     if (candidates.length === 0 || (h % 5 === 0 && a.logicalName !== 'ownerid' && !a.logicalName.startsWith('owning'))) {
       return undefined;
     }
@@ -92,7 +97,7 @@ export class RecordGenerator {
     const h = this.h(a, i);
     const n = a.logicalName;
     switch (a.typeName) {
-      case 'UniqueidentifierType': return h % 3 === 0 ? null : rowGuid(h, this.seed, i);
+      case 'UniqueidentifierType': return h % 3 === 0 ? null : valueGuid(h, i);
       case 'StringType': return this.text(e, a, i, h, id);
       case 'MemoType': return h % 2 === 0 ? null : `Notes about ${this.text(e, a, i, h, id) ?? 'this record'}.`;
       case 'IntegerType': return n.includes('timezone') ? 85 : h % 1000;
@@ -149,29 +154,48 @@ export class RecordGenerator {
   }
 
   private text(e: EntityModel, a: AttributeModel, i: number, h: number, id: string): string | null {
-    const n = a.logicalName;
-    const first = FIRST[mix(i, 1) % FIRST.length]!, last = LAST[mix(i, 2) % LAST.length]!;
-    if (n === 'firstname') return first;
-    if (n === 'lastname') return last;
-    if (n === 'fullname' || n === 'yomifullname') return `${first} ${last}`;
-    if (a.isPrimaryName) {
-      return e.logicalName === 'account' ? company(i) : `${titleOf(e.logicalName)} ${String(i + 1).padStart(5, '0')}`;
+    const kind = textKindOf(e, a);
+    const first = (): string => FIRST[mix(i, 1) % FIRST.length]!, last = (): string => LAST[mix(i, 2) % LAST.length]!;
+    switch (kind.kind) {
+      case 'first': return first();
+      case 'last': return last();
+      case 'full': return `${first()} ${last()}`;
+      case 'primary': return e.logicalName === 'account' ? company(i) : `${kind.title} ${String(i + 1).padStart(5, '0')}`;
+      case 'email': return h % 4 === 0 ? null : `${first()}.${last()}${i}@example.com`.toLowerCase();
+      case 'phone': return h % 3 === 0 ? null : `+1 555 01${String(h % 100).padStart(2, '0')} ${String(i % 10_000).padStart(4, '0')}`;
+      case 'city': return CITIES[h % CITIES.length]!;
+      case 'country': return COUNTRIES[h % COUNTRIES.length]!;
+      case 'line1': return `${1 + (h % 400)} ${STREETS[h % STREETS.length]}`;
+      case 'postal': return String(10_000 + (h % 89_999));
+      case 'web': return `https://www.${COMPANY_A[i % COMPANY_A.length]!.split(' ')[0]!.toLowerCase()}.example.com`;
+      case 'accountnumber': return `ACC-${String(i + 1).padStart(6, '0')}`;
+      case 'name': return h % 2 === 0 ? `${kind.title} ${id.slice(-4)}` : null;
+      default: return h % 3 === 0 ? `${kind.title} ${i + 1}` : null;
     }
-    if (n.startsWith('emailaddress') || n === 'internalemailaddress') {
-      return h % 4 === 0 ? null : `${first}.${last}${i}@example.com`.toLowerCase();
-    }
-    if (n.startsWith('telephone') || n.endsWith('phone') || n.endsWith('_fax') || n === 'fax') {
-      return h % 3 === 0 ? null : `+1 555 01${String(h % 100).padStart(2, '0')} ${String(i % 10_000).padStart(4, '0')}`;
-    }
-    if (n.endsWith('_city')) return CITIES[h % CITIES.length]!;
-    if (n.endsWith('_country')) return COUNTRIES[h % COUNTRIES.length]!;
-    if (n.endsWith('_line1')) return `${1 + (h % 400)} ${STREETS[h % STREETS.length]}`;
-    if (n.endsWith('_postalcode')) return String(10_000 + (h % 89_999));
-    if (n === 'websiteurl') return `https://www.${company(i).split(' ')[0]!.toLowerCase()}.example.com`;
-    if (n === 'accountnumber') return `ACC-${String(i + 1).padStart(6, '0')}`;
-    if (n.endsWith('name') && h % 2 === 0) return `${titleOf(n)} ${id.slice(-4)}`;
-    return h % 3 === 0 ? `${titleOf(n)} ${i + 1}` : null;
   }
+}
+
+type TextKind = { kind: 'first' | 'last' | 'full' | 'primary' | 'email' | 'phone' | 'city' | 'country' | 'line1' | 'postal'
+  | 'web' | 'accountnumber' | 'name' | 'other'; title: string };
+
+const textKinds = new WeakMap<AttributeModel, TextKind>();
+
+/** Classifies a text column once (by name), so generating a value is a switch, not a string search. */
+function textKindOf(e: EntityModel, a: AttributeModel): TextKind {
+  let k = textKinds.get(a);
+  if (k) return k;
+  const n = a.logicalName;
+  const title = titleOf(a.isPrimaryName ? e.logicalName : n);
+  const kind: TextKind['kind'] = n === 'firstname' ? 'first' : n === 'lastname' ? 'last'
+    : n === 'fullname' || n === 'yomifullname' ? 'full' : a.isPrimaryName ? 'primary'
+      : n.startsWith('emailaddress') || n === 'internalemailaddress' ? 'email'
+        : n.startsWith('telephone') || n.endsWith('phone') || n.endsWith('_fax') || n === 'fax' ? 'phone'
+          : n.endsWith('_city') ? 'city' : n.endsWith('_country') ? 'country' : n.endsWith('_line1') ? 'line1'
+            : n.endsWith('_postalcode') ? 'postal' : n === 'websiteurl' ? 'web' : n === 'accountnumber' ? 'accountnumber'
+              : n.endsWith('name') ? 'name' : 'other';
+  k = { kind, title };
+  textKinds.set(a, k);
+  return k;
 }
 
 export function company(i: number): string {
@@ -184,5 +208,5 @@ function titleOf(name: string): string {
 }
 
 function iso(ms: number): string {
-  return new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z');
+  return `${new Date(ms).toISOString().slice(0, 19)}Z`;
 }

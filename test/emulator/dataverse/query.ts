@@ -29,8 +29,35 @@ export interface CollectionResult {
   count?: number;
 }
 
+const INDEX_THRESHOLD = 2000;
+
 export class QueryEngine {
+  private readonly refIndex = new Map<string, { writes: number; byId: Map<string, number[]> }>();
+
   constructor(private readonly store: OrgStore) {}
+
+  /**
+   * Positions of rows whose lookup `ref` holds each id. Expanding a collection over a big table would
+   * otherwise scan it once per parent row; one scan per table version is enough.
+   */
+  private referencing(target: EntityModel, ref: string): Map<string, number[]> {
+    const table = this.table(target);
+    const key = `${target.logicalName}:${ref}`;
+    const hit = this.refIndex.get(key);
+    if (hit && hit.writes === table.writes) return hit.byId;
+    const attr = target.attrByWebName.get(ref);
+    const byId = new Map<string, number[]>();
+    for (const { pos, row } of table.scan(0, attr ? [attr] : [])) {
+      const v = row.values[ref];
+      if (typeof v === 'string') {
+        const list = byId.get(v) ?? [];
+        list.push(pos);
+        byId.set(v, list);
+      }
+    }
+    this.refIndex.set(key, { writes: table.writes, byId });
+    return byId;
+  }
 
   table(entity: EntityModel): TableStore {
     return this.store.table(entity.logicalName)!;
@@ -165,12 +192,28 @@ export class QueryEngine {
     if (item.select) this.checkColumns(target, item.select);
     const ref = back.referentialProperty;
     const filter = item.filter ? this.compileFilter(target, item.filter) : undefined;
+    if (this.table(target).length > INDEX_THRESHOLD && !item.orderby) {
+      return this.expandIndexed(target, ref, row.id, filter, item, projector);
+    }
     const own: Expr = { k: 'cmp', op: 'eq', l: { k: 'prop', path: [ref] }, r: { k: 'lit', v: row.id } };
     const res = this.run(target, {
       filter: filter ? { k: 'and', l: own, r: filter } : own, orderby: item.orderby, top: item.top,
       select: item.select, pageSize: MAX_PAGE, count: false, extra: [ref],
     });
     return res.rows.map((r) => projector.project(target, r, item.select));
+  }
+
+  private expandIndexed(target: EntityModel, ref: string, id: string, filter: Expr | undefined, item: ExpandItem,
+    projector: Projector): unknown[] {
+    const table = this.table(target);
+    const out: unknown[] = [];
+    for (const pos of this.referencing(target, ref).get(id) ?? []) {
+      const r = table.rowAt(pos);
+      if (!r || r.values[ref] !== id || (filter && evaluate(filter, this.getter(target, r)) !== true)) continue;
+      out.push(projector.project(target, r, item.select));
+      if (out.length >= (item.top ?? MAX_PAGE)) break;
+    }
+    return out;
   }
 }
 

@@ -29,6 +29,8 @@ export class TableStore {
   private readonly createdIndex = new Map<string, number>();
   /** id → written row, or null when deleted. */
   private readonly overlay = new Map<string, Row | null>();
+  /** Bumped on every write, so derived indexes know when they are stale. */
+  writes = 0;
 
   constructor(readonly entity: EntityModel, readonly tag: number, readonly generatedCount: number,
     private readonly org: OrgStore) {}
@@ -110,6 +112,7 @@ export class TableStore {
   /** Inserts a new row; returns it. */
   create(values: Record<string, unknown>, targets: Record<string, string>, id?: string): Row {
     this.org.touch(this);
+    this.writes++;
     const newId = (id ?? randomUUID()).toLowerCase();
     const row: Row = { id: newId, values: { ...values, [this.entity.primaryIdAttribute]: newId }, targets };
     this.stamp(row, true);
@@ -122,6 +125,7 @@ export class TableStore {
   /** Applies changes to an existing row (materializing a generated one first). */
   update(id: string, values: Record<string, unknown>, targets: Record<string, string>): Row | undefined {
     this.org.touch(this);
+    this.writes++;
     const current = this.get(id);
     if (!current) {
       return undefined;
@@ -139,6 +143,7 @@ export class TableStore {
 
   delete(id: string): boolean {
     this.org.touch(this);
+    this.writes++;
     const current = this.get(id);
     if (!current) {
       return false;
@@ -152,6 +157,7 @@ export class TableStore {
     const overlay = new Map(this.overlay);
     const created = [...this.created];
     return () => {
+      this.writes++;
       this.overlay.clear();
       overlay.forEach((v, k) => this.overlay.set(k, v));
       this.created.length = 0;

@@ -13,8 +13,11 @@ export function hash32(text: string, seed = 0): number {
   return h >>> 0;
 }
 
+const ZEROS = '00000000';
+
 function hex(n: number, width: number): string {
-  return (n >>> 0).toString(16).padStart(width, '0').slice(-width);
+  const s = (n >>> 0).toString(16);
+  return s.length >= width ? s.slice(s.length - width) : ZEROS.slice(0, width - s.length) + s;
 }
 
 /** A stable GUID derived from a name (used for metadata ids, business units, users). */
@@ -23,13 +26,34 @@ export function stableGuid(name: string, seed = 0): string {
   return `${hex(a, 8)}-${hex(b, 4)}-4${hex(b >>> 16, 3)}-${hex((c & 0x3fff) | 0x8000, 4)}-${hex(c >>> 16, 4)}${hex(d, 8)}`;
 }
 
+function mixInt(a: number, b: number): number {
+  let h = (a ^ Math.imul(b + 0x632be5ab, 0x9e3779b1)) >>> 0;
+  h = Math.imul(h ^ (h >>> 15), 0x85ebca6b) >>> 0;
+  return (h ^ (h >>> 13)) >>> 0;
+}
+
+const prefixes = new Map<string, [string, string]>();
+
 /**
  * Generated record ids carry their row number in the last 12 hex digits and a table tag in the first
- * group, so a lookup by id is O(1) without keeping the table in memory.
+ * group, so a lookup by id is O(1) without keeping the table in memory. Hot path: built from cached
+ * per-table parts and one integer mix.
  */
 export function rowGuid(tableTag: number, seed: number, index: number): string {
-  const mix = hash32(`${tableTag}:${index}`, seed);
-  return `${hex(tableTag, 8)}-${hex(mix, 4)}-4${hex(mix >>> 16, 3)}-a${hex(seed, 3)}-${index.toString(16).padStart(12, '0')}`;
+  const key = `${tableTag}:${seed}`;
+  let parts = prefixes.get(key);
+  if (!parts) {
+    parts = [`${hex(tableTag, 8)}-`, `-a${hex(seed, 3)}-`];
+    prefixes.set(key, parts);
+  }
+  const m = mixInt(tableTag ^ seed, index);
+  return `${parts[0]}${hex(m, 4)}-4${hex(m >>> 16, 3)}${parts[1]}${index.toString(16).padStart(12, '0')}`;
+}
+
+/** A GUID-shaped value from two numbers (for non-key uniqueidentifier columns). */
+export function valueGuid(h: number, index: number): string {
+  const a = mixInt(h, index), b = mixInt(a, index + 1);
+  return `${hex(a, 8)}-${hex(b, 4)}-4${hex(b >>> 16, 3)}-${hex((a & 0x3fff) | 0x8000, 4)}-${hex(b, 8)}${hex(a >>> 8, 4)}`;
 }
 
 export function parseRowGuid(id: string): { tableTag: number; seed: number; index: number } | undefined {
