@@ -231,6 +231,21 @@ describe('dataverse emulator: Web API over HTTP', function () {
     });
   });
 
+  describe('batch error handling', () => {
+    const twoGets = ['--b', 'Content-Type: application/http', '', 'GET nosuchset HTTP/1.1', '', '',
+      '--b', 'Content-Type: application/http', '', 'GET WhoAmI HTTP/1.1', '', '', '--b--', ''].join('\r\n');
+
+    it('stops at the first failure unless Prefer: odata.continue-on-error', async () => {
+      const stop = await call('$batch', { method: 'POST', body: twoGets, headers: { 'Content-Type': 'multipart/mixed; boundary=b' } });
+      assert.deepEqual(stop.text.match(/HTTP\/1\.1 \d+/g), ['HTTP/1.1 404']);
+      const go = await call('$batch', { method: 'POST', body: twoGets,
+        headers: { 'Content-Type': 'multipart/mixed; boundary=b', Prefer: 'odata.continue-on-error' } });
+      assert.deepEqual(go.text.match(/HTTP\/1\.1 \d+/g), ['HTTP/1.1 404', 'HTTP/1.1 200']);
+      assert.equal(go.headers.get('preference-applied'), 'odata.continue-on-error');
+      assert.match(go.headers.get('content-type') ?? '', /^multipart\/mixed; boundary=batchresponse_/);
+    });
+  });
+
   describe('auth, limits and faults', () => {
     it('challenges without a valid token exactly like Dataverse', async () => {
       for (const token of ['', 'garbage', 'expired:alice']) {

@@ -125,6 +125,15 @@ describe('dataverse emulator: metadata, relationships, keys and big tables', fun
     assert.ok(!values(after.body).some((c) => c['contactid'] === contact));
   });
 
+  it('answers RetrieveVersion and RetrieveTotalRecordCount', async () => {
+    const v = await call('RetrieveVersion()');
+    assert.match(String(v.body['Version']), /^9\.2\./);
+    const counts = await call("RetrieveTotalRecordCount(EntityNames=['account','contact'])");
+    const coll = counts.body['EntityRecordCountCollection'] as J;
+    assert.deepEqual(coll['Keys'], ['account', 'contact']);
+    assert.ok(Number((coll['Values'] as number[])[0]) >= 100_000);
+  });
+
   it('destroys the socket when resetRate is 1', async () => {
     org.faults.resetRate = 1;
     try {

@@ -46,6 +46,22 @@ function serviceDocument(ctx: Ctx): ApiResponse {
   });
 }
 
+export const ORG_VERSION = '9.2.24104.00193';
+
+/** `RetrieveTotalRecordCount(EntityNames=['account','contact'])` */
+function totalRecordCount(ctx: Ctx, segment: string): ApiResponse {
+  const names = [...segment.matchAll(/'([^']+)'/g)].map((m) => m[1]!);
+  const values = names.map((n) => {
+    const t = ctx.org.store.table(n);
+    if (!t) throw new ODataError(400, '0x80040217', `Could not find an entity with specified entity name: ${n}`);
+    return t.length;
+  });
+  return json(200, {
+    '@odata.context': `${ctx.base}$metadata#Microsoft.Dynamics.CRM.RetrieveTotalRecordCountResponse`,
+    EntityRecordCountCollection: { Count: names.length, IsReadOnly: false, Keys: names, Values: values },
+  });
+}
+
 export async function route(req: ApiRequest, ctx: Ctx): Promise<ApiResponse> {
   const segments = req.path.split('/').filter((s) => s.length > 0);
   const first = segments[0] ?? '';
@@ -58,6 +74,10 @@ export async function route(req: ApiRequest, ctx: Ctx): Promise<ApiResponse> {
     if (m !== 'GET') throw noResource(ctx, req.path);
     return whoAmI(ctx);
   }
+  if (first === 'RetrieveVersion' || first === 'RetrieveVersion()') {
+    return json(200, { '@odata.context': `${ctx.base}$metadata#Microsoft.Dynamics.CRM.RetrieveVersionResponse`, Version: ORG_VERSION });
+  }
+  if (first.startsWith('RetrieveTotalRecordCount(')) return totalRecordCount(ctx, decodeURIComponent(first));
   if (/^(EntityDefinitions|GlobalOptionSetDefinitions)(\(|$)/.test(first)) {
     if (m !== 'GET') throw new ODataError(405, '0x80060888', `The HTTP method '${m}' is not supported for metadata in this emulator.`);
     return json(200, ctx.org.metadata.handle(segments.map(decodeURIComponent), parseQueryOptions(req.query), ctx.base).body);
