@@ -41,6 +41,8 @@ export interface FaultState {
   windowSeconds: number;
   /** Token endpoint answers 503 while true. */
   tokenEndpointDown: boolean;
+  /** Which service-protection limit a 429 reports (default 'requests', code 0x80072322). */
+  throttleKind?: 'requests' | 'executionTime' | 'concurrency';
   /** Seconds added to the emulator's clock when it mints and checks tokens (simulates skew). */
   clockSkewSeconds: number;
 }
@@ -78,6 +80,8 @@ export interface DataverseOptions {
   accountRecords?: number;
   /** Seed for the deterministic record generator. */
   seed?: number;
+  /** Adds N synthetic custom tables (new_table001…) to the org, to scale metadata for benchmarks. */
+  extraTables?: number;
 }
 
 export type RequestHandler = (req: IncomingMessage, res: ServerResponse) => void | Promise<void>;
