@@ -34,7 +34,11 @@ function printSandbox(emulator: RunningEmulator | undefined): void {
   const { info } = emulator;
   console.log(`\nSandbox org:     ${info.orgUrl}`);
   console.log(`Sign-in host:    ${info.authorityHost} (tenant ${info.tenantId})`);
-  for (const user of info.users ?? []) console.log(`Sandbox user:    ${user.username}  password: ${user.password}`);
+  for (const user of info.users ?? []) {
+    // Users other than the plain ones exist to show a failure (MFA, conditional access, expiry).
+    const traits = Object.keys(user).filter((k) => !['username', 'password', 'displayName'].includes(k));
+    console.log(`Sandbox user:    ${user.username}  password: ${user.password}${traits.length ? `  (${traits.join(', ')})` : ''}`);
+  }
   console.log(`Its TLS CA:      ${info.caCertPath} (trusted through dynamics365.extraCaCertificates)`);
 }
 

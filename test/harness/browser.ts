@@ -16,6 +16,8 @@ export async function launchBrowser(runDir: string): Promise<BrowserContext> {
     executablePath: chromiumPath,
     headless: true,
     viewport: { width: 1400, height: 900 },
+    // The sandbox's sign-in pages use the emulator's own CA, which this throwaway profile does not know.
+    ignoreHTTPSErrors: true,
     env: { ...process.env, HOME: home, XDG_CONFIG_HOME: path.join(home, '.config'), XDG_CACHE_HOME: path.join(home, '.cache'), TMPDIR: tmp },
     args: [
       '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',

@@ -3,7 +3,8 @@
 import path from 'node:path';
 
 export const repoRoot = path.resolve(__dirname, '..', '..');
-export const cacheDir = path.join(repoRoot, '.vscode-test');
+// HARNESS_CACHE_DIR lets CI keep the installs in a cache it restores between runs.
+export const cacheDir = process.env.HARNESS_CACHE_DIR ? path.resolve(process.env.HARNESS_CACHE_DIR) : path.join(repoRoot, '.vscode-test');
 
 export interface CodeServerBuild {
   /** Short name used on the command line and in reports: "1.100", "1.139". */

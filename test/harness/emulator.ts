@@ -64,18 +64,22 @@ export async function startEmulator(extraArgs: string[] = []): Promise<RunningEm
     detached: true,
     stdio: ['ignore', 'pipe', 'pipe'],
   });
-  const killAll = (): void => {
+  const signalGroup = (signal: NodeJS.Signals): void => {
     try {
-      if (child.pid !== undefined) process.kill(-child.pid, 'SIGKILL');
+      if (child.pid !== undefined) process.kill(-child.pid, signal);
     } catch {
       // already gone
     }
   };
-  process.on('exit', killAll);
+  const killAll = (): void => signalGroup('SIGKILL');
+  // On our way out (Ctrl+C included) a SIGTERM lets the emulator remove its state folder itself.
+  const onExit = (): void => signalGroup('SIGTERM');
+  process.on('exit', onExit);
   let info: EmulatorInfo;
   try {
     info = JSON.parse(await firstLine(child)) as EmulatorInfo;
   } catch (err) {
+    process.off('exit', onExit);
     killAll();
     throw err;
   }
@@ -88,13 +92,9 @@ export async function startEmulator(extraArgs: string[] = []): Promise<RunningEm
     userSettings: sandboxSettings(info),
     env,
     stop: async () => {
-      process.off('exit', killAll);
+      process.off('exit', onExit);
       if (child.pid !== undefined && child.exitCode === null) {
-        try {
-          process.kill(-child.pid, 'SIGTERM');
-        } catch {
-          // already gone
-        }
+        signalGroup('SIGTERM');
         await new Promise<void>((resolve) => {
           const timer = setTimeout(() => {
             killAll();

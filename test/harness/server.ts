@@ -86,7 +86,8 @@ export function isolatedEnv(runDir: string): Record<string, string> {
   };
 }
 
-const liveGroups = new Set<number>();
+/** Process group leaders of running servers, with the run folder to delete when they go. */
+const liveGroups = new Map<number, string | undefined>();
 
 function killGroup(pid: number, signal: NodeJS.Signals): void {
   try {
@@ -97,11 +98,16 @@ function killGroup(pid: number, signal: NodeJS.Signals): void {
 }
 
 process.on('exit', () => {
-  for (const pid of liveGroups) killGroup(pid, 'SIGKILL');
+  for (const pid of liveGroups.keys()) killGroup(pid, 'SIGKILL');
 });
+// Ctrl+C: nothing a server was doing is worth keeping, and waiting on graceful stops would leave
+// the user staring at a terminal that does not react.
 for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
   process.on(signal, () => {
-    for (const pid of liveGroups) killGroup(pid, 'SIGKILL');
+    for (const [pid, runDir] of liveGroups) {
+      killGroup(pid, 'SIGKILL');
+      if (runDir) fs.rmSync(runDir, { recursive: true, force: true });
+    }
     process.exit(130);
   });
 }
@@ -163,11 +169,12 @@ export async function startCodeServer(options: ServerOptions): Promise<RunningSe
     env: { ...process.env, ...isolatedEnv(runDir), ...options.env },
   });
   fs.closeSync(out);
-  if (child.pid !== undefined) liveGroups.add(child.pid);
+  const disposable = !options.keep && !process.env.HARNESS_KEEP;
+  if (child.pid !== undefined) liveGroups.set(child.pid, disposable ? runDir : undefined);
   const url = `http://${host}:${port}`;
   const stop = async (how: { failed?: boolean } = {}): Promise<void> => {
     await stopGroup(child);
-    if (!how.failed && !options.keep && !process.env.HARNESS_KEEP) fs.rmSync(runDir, { recursive: true, force: true });
+    if (!how.failed && disposable) fs.rmSync(runDir, { recursive: true, force: true });
   };
   try {
     await waitUntilHealthy(url, child, logFile);
