@@ -1,12 +1,14 @@
 // Composition only: build the objects, register them, hand every registration to an owner.
 import * as vscode from 'vscode';
-import { PROVIDER_ID, PROVIDER_LABEL, Dynamics365AuthProvider } from './auth/provider';
+import { PROVIDER_ID } from './auth/provider';
+import { setUpAuth } from './auth/setup';
 import { createCommands } from './commands/catalog';
 import { registerCommands } from './commands/registry';
 import { Configuration } from './config/configuration';
 import { RecentEventsSink, Telemetry } from './core/telemetry/events';
 import { ExplorerProvider } from './explorer/explorerProvider';
 import { createLog } from './log/outputChannelLog';
+import { HttpClientFactory } from './net/httpClientFactory';
 import { ReporterSink } from './telemetry/reporterSink';
 import { DisposableStore } from './util/dispose';
 
@@ -22,22 +24,23 @@ export function activate(context: vscode.ExtensionContext): void {
   const recentTelemetry = new RecentEventsSink();
   const reporter = store.add(new ReporterSink(process.env.D365_TELEMETRY_CONNECTION_STRING ?? ''));
   const telemetry = new Telemetry([recentTelemetry, reporter]);
+  const version = String(context.extension.packageJSON.version);
+  const httpFactory = store.add(new HttpClientFactory(configuration, log, `dynamics365-connections/${version} vscode/${vscode.version}`));
+  const http = () => httpFactory.get();
 
-  const authProvider = store.add(new Dynamics365AuthProvider());
-  store.add(vscode.authentication.registerAuthenticationProvider(PROVIDER_ID, PROVIDER_LABEL, authProvider, {
-    supportsMultipleAccounts: true,
-  }));
+  const auth = setUpAuth(context, store, () => configuration.settings, http, log, telemetry);
 
   const explorer = store.add(new ExplorerProvider(() => configuration.settings));
   store.add(vscode.window.createTreeView('dynamics365.explorer', { treeDataProvider: explorer, showCollapseAll: true }));
   store.add(configuration.onDidChange(() => explorer.refresh()));
   explorer.refresh();
 
-  store.add(registerCommands(createCommands({ channel, recentTelemetry, explorer }), log, telemetry));
+  const extensionId = context.extension.id;
+  store.add(registerCommands(createCommands({ extensionId, channel, recentTelemetry, explorer, configuration, auth, http, log }), log, telemetry));
 
   for (const problem of configuration.settings.problems) log.warn(`Ignoring a setting: ${problem}`);
   announceConnections(configuration.settings.connections.map((c) => c.orgUrl));
-  log.info(`Dynamics 365 Connections ${context.extension.packageJSON.version} activated`);
+  log.info(`Dynamics 365 Connections ${version} activated`);
   telemetry.activated(Date.now() - started, configuration.settings.connections.length);
 }
 

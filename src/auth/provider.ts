@@ -1,27 +1,157 @@
-// The `dynamics365` authentication provider, as VS Code sees it. Sessions come later; registering it
-// now lets the Accounts menu and other extensions find the provider.
+// The `dynamics365` authentication provider: sessions are account × organization. Tokens come from
+// MSAL (through SignInService); the session list lives in SecretStorage, so other windows see
+// sign-ins and sign-outs through secrets.onDidChange.
 import * as vscode from 'vscode';
+import { AuthFailure } from '../core/auth/authErrors';
+import { ScopeSet } from '../core/auth/scopes';
+import type { Logger } from '../core/log/logger';
+import { UserError } from '../core/userError';
+import { showError } from '../commands/registry';
+import { SESSION_INDEX_KEY, type SessionIndex, type SessionRecord } from './sessionIndex';
+import type { VsCodeSecretStore } from './secretStore';
+import type { SignInService } from './signIn';
 
 export const PROVIDER_ID = 'dynamics365';
 export const PROVIDER_LABEL = 'Dynamics 365';
 
+type Session = vscode.AuthenticationSession;
+type ChangeEvent = vscode.AuthenticationProviderAuthenticationSessionsChangeEvent;
+
 export class Dynamics365AuthProvider implements vscode.AuthenticationProvider, vscode.Disposable {
-  private readonly emitter = new vscode.EventEmitter<vscode.AuthenticationProviderAuthenticationSessionsChangeEvent>();
+  private readonly emitter = new vscode.EventEmitter<ChangeEvent>();
   readonly onDidChangeSessions = this.emitter.event;
+  /** What was last reported, to tell other windows' changes apart from ours. */
+  private known = new Map<string, Session>();
+  private readonly warned = new Set<string>();
+  private readonly subscription: vscode.Disposable;
 
-  async getSessions(): Promise<vscode.AuthenticationSession[]> {
-    return [];
+  constructor(
+    private readonly index: SessionIndex,
+    private readonly signIn: SignInService,
+    secrets: VsCodeSecretStore,
+    private readonly log: Logger,
+  ) {
+    this.subscription = secrets.onDidChange((e) => {
+      if (e.key === SESSION_INDEX_KEY) void this.syncFromStorage();
+    });
   }
 
-  async createSession(): Promise<vscode.AuthenticationSession> {
-    throw new Error('Signing in to Dynamics 365 is not available in this version yet.');
+  async getSessions(scopes?: readonly string[]): Promise<Session[]> {
+    const records = await this.recordsFor(scopes);
+    const sessions = await Promise.all(records.map((r) => this.sessionFor(r)));
+    return sessions.filter((s): s is Session => !!s);
   }
 
-  async removeSession(): Promise<void> {
-    // No sessions are kept yet.
+  async createSession(scopes: readonly string[], options?: vscode.AuthenticationProviderSessionOptions): Promise<Session> {
+    const parsed = ScopeSet.parse(scopes.length ? scopes : []);
+    if (!parsed.ok) throw new UserError(parsed.message);
+    try {
+      const { record, token } = await this.signIn.signIn(parsed.value, { loginHint: options?.account?.label });
+      return await this.remember(record, token.accessToken);
+    } catch (err) {
+      void showError(err);
+      throw err;
+    }
+  }
+
+  /** Stores a session that a sign-in produced and tells VS Code about it. */
+  async remember(record: SessionRecord, accessToken: string): Promise<Session> {
+    const existed = this.known.has(record.id) || (await this.index.all()).some((r) => r.id === record.id);
+    await this.index.upsert(record);
+    const session = toSession(record, accessToken);
+    this.known.set(record.id, session);
+    this.warned.delete(record.id);
+    this.emitter.fire(existed ? { added: [], removed: [], changed: [session] } : { added: [session], removed: [], changed: [] });
+    return session;
+  }
+
+  async removeSession(sessionId: string): Promise<void> {
+    const record = await this.index.remove(sessionId);
+    if (!record) return;
+    const others = await this.index.all();
+    // MSAL keeps one refresh token per account and client: keep it while another org still uses it.
+    if (!others.some((r) => r.accountId === record.accountId && r.clientId === record.clientId && r.authorityHost === record.authorityHost)) {
+      await this.signIn.forget(record).catch((err) => this.log.warn(`Could not clear cached tokens: ${(err as Error).message}`));
+    }
+    const session = this.known.get(sessionId) ?? toSession(record, '');
+    this.known.delete(sessionId);
+    this.log.info(`Signed out of ${record.orgUrl}`);
+    this.emitter.fire({ added: [], removed: [session], changed: [] });
+  }
+
+  /** The records an access request is about: all, or those of the requested organization. */
+  async recordsFor(scopes?: readonly string[]): Promise<SessionRecord[]> {
+    const records = await this.index.all();
+    if (!scopes || scopes.length === 0) return records;
+    const wanted = ScopeSet.parse(scopes);
+    if (!wanted.ok) {
+      this.log.warn(`Ignoring a session request with unusable scopes: ${wanted.message}`);
+      return [];
+    }
+    const app = wanted.value.kind === 'application';
+    return records.filter((r) => r.orgUrl === wanted.value.org.url && isApp(r) === app);
+  }
+
+  private async sessionFor(record: SessionRecord): Promise<Session | undefined> {
+    try {
+      const token = await this.signIn.tokenFor(record);
+      const session = toSession(record, token.accessToken);
+      this.known.set(record.id, session);
+      return session;
+    } catch (err) {
+      this.reportTokenFailure(record, err);
+      return undefined;
+    }
+  }
+
+  /** A dead refresh token keeps the account and tells the user why, once, with "Sign In Again". */
+  private reportTokenFailure(record: SessionRecord, err: unknown): void {
+    const failure = err instanceof UserError && err.cause instanceof AuthFailure ? err.cause : undefined;
+    this.log.warn(`No token for ${record.label} at ${record.orgUrl}: ${(err as Error).message}`);
+    if (!failure?.deadRefreshToken || this.warned.has(record.id)) return;
+    this.warned.add(record.id);
+    void vscode.window.showWarningMessage(`Dynamics 365: ${record.label} needs to sign in again to ${record.orgUrl}. ${failure.message}`, 'Sign In Again')
+      .then((choice) => choice === 'Sign In Again' ? this.signInAgain(record) : undefined);
+  }
+
+  async signInAgain(record: SessionRecord): Promise<void> {
+    try {
+      const scopes = ScopeSet.parse([`${record.orgUrl}/user_impersonation`]);
+      if (!scopes.ok) return;
+      const label = record.accountId.startsWith('app:') ? undefined : record.label;
+      const { record: fresh, token } = await this.signIn.signIn(scopes.value, { loginHint: label });
+      await this.remember(fresh, token.accessToken);
+    } catch (err) {
+      void showError(err);
+    }
+  }
+
+  private async syncFromStorage(): Promise<void> {
+    const records = await this.index.all();
+    const ids = new Set(records.map((r) => r.id));
+    const removed = [...this.known.values()].filter((s) => !ids.has(s.id));
+    const added = records.filter((r) => !this.known.has(r.id)).map((r) => toSession(r, ''));
+    for (const s of removed) this.known.delete(s.id);
+    for (const s of added) this.known.set(s.id, s);
+    if (removed.length || added.length) this.emitter.fire({ added, removed, changed: [] });
   }
 
   dispose(): void {
+    this.subscription.dispose();
     this.emitter.dispose();
   }
+}
+
+function isApp(record: SessionRecord): boolean {
+  return record.flow === 'clientSecret' || record.flow === 'clientCertificate';
+}
+
+export function toSession(record: SessionRecord, accessToken: string): Session {
+  const scopes = ScopeSet.parse([`${record.orgUrl}/${isApp(record) ? '.default' : 'user_impersonation'}`]);
+  return {
+    id: record.id,
+    accessToken,
+    account: { id: record.accountId, label: record.label },
+    scopes: scopes.ok ? (isApp(record) ? [scopes.value.resourceScope] : ScopeSet.forOrg(scopes.value.org).normalized) : [],
+  };
 }

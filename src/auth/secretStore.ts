@@ -1,15 +1,10 @@
-// VS Code's SecretStorage as the core's SecretStore: MSAL's token cache, client secrets and
-// certificate passwords live here and nowhere else.
+// VS Code's SecretStorage as the core's SecretStore: MSAL's token cache, client secrets,
+// certificate passwords and the session list live here and nowhere else.
 import type * as vscode from 'vscode';
-
-export interface SecretStore {
-  get(key: string): Promise<string | undefined>;
-  store(key: string, value: string): Promise<void>;
-  delete(key: string): Promise<void>;
-}
+import type { SecretStore } from '../core/auth/cachePlugin';
 
 export class VsCodeSecretStore implements SecretStore {
-  /** Fires with the key when another window (or this one) changed a secret. */
+  /** Fires with the key when this or another window changed a secret. */
   readonly onDidChange: vscode.Event<vscode.SecretStorageChangeEvent>;
 
   constructor(private readonly secrets: vscode.SecretStorage) {

@@ -1,32 +1,48 @@
 // Every command the extension contributes, built from its dependencies. `npm run check:commands`
-// compares this list (through the registered ids) with package.json.
+// compares the registered ids with package.json.
 import type * as vscode from 'vscode';
+import type { AuthParts } from '../auth/setup';
+import type { Configuration } from '../config/configuration';
+import type { HttpSender } from '../core/http/httpClient';
+import type { Logger } from '../core/log/logger';
 import type { RecentEventsSink } from '../core/telemetry/events';
 import type { ExplorerProvider } from '../explorer/explorerProvider';
+import { addConnectionCommand } from './addConnection';
 import type { Command } from './command';
+import { importTokensCommand } from './importTokens';
 import { notAvailableCommand } from './notAvailable';
 import { refreshExplorerCommand } from './refreshExplorer';
+import { removeConnectionCommand } from './removeConnection';
 import { showLogCommand } from './showLog';
+import { showRedirectUriCommand } from './showRedirectUri';
 import { showTelemetryEventsCommand } from './showTelemetryEvents';
+import { signInCommand } from './signIn';
+import { signOutCommand } from './signOut';
 
 export interface CommandDeps {
+  extensionId: string;
   channel: vscode.LogOutputChannel;
   recentTelemetry: RecentEventsSink;
   explorer: ExplorerProvider;
+  configuration: Configuration;
+  auth: AuthParts;
+  http: () => HttpSender;
+  log: Logger;
 }
 
 export function createCommands(deps: CommandDeps): Command[] {
+  const { auth, configuration } = deps;
   return [
     showLogCommand(deps.channel),
     showTelemetryEventsCommand(deps.recentTelemetry),
     refreshExplorerCommand(deps.explorer),
-    notAvailableCommand('dynamics365.signIn', 'Signing in'),
-    notAvailableCommand('dynamics365.signOut', 'Signing out'),
-    notAvailableCommand('dynamics365.addConnection', 'Adding a connection'),
-    notAvailableCommand('dynamics365.removeConnection', 'Removing a connection'),
+    signInCommand(configuration, auth.signIn, auth.provider),
+    signOutCommand(auth.provider),
+    addConnectionCommand(configuration, auth.secrets),
+    removeConnectionCommand(configuration, auth.provider, auth.secrets),
+    showRedirectUriCommand(deps.extensionId),
+    importTokensCommand({ configuration, provider: auth.provider, clients: auth.clients, signIn: auth.signIn, http: deps.http, log: deps.log }),
     notAvailableCommand('dynamics365.pickEnvironment', 'The environment picker'),
-    notAvailableCommand('dynamics365.showRedirectUri', 'Showing the redirect URI'),
-    notAvailableCommand('dynamics365.importTokens', 'Importing tokens'),
     notAvailableCommand('dynamics365.newScratchpad', 'The Web API scratchpad'),
     notAvailableCommand('dynamics365.runQuery', 'Running queries'),
   ];

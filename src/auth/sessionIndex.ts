@@ -1,0 +1,54 @@
+// The list of signed-in sessions (account × organization) with what is needed to get their tokens
+// again: flow, client, authority. No token or secret is in here; it is kept in SecretStorage all the
+// same so that other windows are told when it changes (secrets.onDidChange).
+import type { SignInFlow } from '../core/auth/flows';
+import type { SecretStore } from '../core/auth/cachePlugin';
+
+export const SESSION_INDEX_KEY = 'dynamics365.sessions';
+
+export interface SessionRecord {
+  /** sessionKey(accountId, org). */
+  id: string;
+  orgUrl: string;
+  /** MSAL homeAccountId for users; `app:<clientId>` for service principals. */
+  accountId: string;
+  label: string;
+  flow: SignInFlow;
+  clientId: string;
+  authorityHost: string;
+  tenant: string;
+  /** Custom authority hosts need MSAL's knownAuthorities. */
+  customHost: boolean;
+}
+
+export class SessionIndex {
+  constructor(private readonly store: SecretStore) {}
+
+  async all(): Promise<SessionRecord[]> {
+    const text = await this.store.get(SESSION_INDEX_KEY);
+    if (!text) return [];
+    try {
+      const parsed = JSON.parse(text) as unknown;
+      return Array.isArray(parsed) ? parsed.filter(isRecord) : [];
+    } catch {
+      return [];
+    }
+  }
+
+  async upsert(record: SessionRecord): Promise<void> {
+    const rest = (await this.all()).filter((r) => r.id !== record.id);
+    await this.store.store(SESSION_INDEX_KEY, JSON.stringify([...rest, record]));
+  }
+
+  async remove(id: string): Promise<SessionRecord | undefined> {
+    const all = await this.all();
+    const found = all.find((r) => r.id === id);
+    if (found) await this.store.store(SESSION_INDEX_KEY, JSON.stringify(all.filter((r) => r.id !== id)));
+    return found;
+  }
+}
+
+function isRecord(value: unknown): value is SessionRecord {
+  const r = value as Partial<SessionRecord> | null;
+  return !!r && typeof r.id === 'string' && typeof r.orgUrl === 'string' && typeof r.accountId === 'string' && typeof r.flow === 'string';
+}

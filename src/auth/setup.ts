@@ -1,0 +1,41 @@
+// Builds the sign-in side: secret store, session list, token clients, URI handler, provider.
+import * as vscode from 'vscode';
+import { PendingAuthorizations } from '../core/auth/pendingAuthorizations';
+import type { Settings } from '../core/config/settings';
+import type { HttpSender } from '../core/http/httpClient';
+import type { Logger } from '../core/log/logger';
+import type { Telemetry } from '../core/telemetry/events';
+import type { DisposableStore } from '../util/dispose';
+import { CallbackRouter } from './callbackRouter';
+import { Dynamics365AuthProvider, PROVIDER_ID, PROVIDER_LABEL } from './provider';
+import { VsCodeSecretStore } from './secretStore';
+import { SessionIndex } from './sessionIndex';
+import { SignInService } from './signIn';
+import { TokenClients } from './tokenClients';
+import { AuthUriHandler } from './uriHandler';
+
+export interface AuthParts {
+  secrets: VsCodeSecretStore;
+  clients: TokenClients;
+  signIn: SignInService;
+  provider: Dynamics365AuthProvider;
+}
+
+export function setUpAuth(
+  context: vscode.ExtensionContext,
+  store: DisposableStore,
+  settings: () => Settings,
+  http: () => HttpSender,
+  log: Logger,
+  telemetry: Telemetry,
+): AuthParts {
+  const secrets = new VsCodeSecretStore(context.secrets);
+  const clients = new TokenClients(secrets, http, log);
+  const uriHandler = store.add(new AuthUriHandler());
+  store.add(vscode.window.registerUriHandler(uriHandler));
+  const router = store.add(new CallbackRouter(new PendingAuthorizations(), uriHandler, log));
+  const signIn = new SignInService({ extensionId: context.extension.id, secrets, settings, http, clients, router, log, telemetry });
+  const provider = store.add(new Dynamics365AuthProvider(new SessionIndex(secrets), signIn, secrets, log));
+  store.add(vscode.authentication.registerAuthenticationProvider(PROVIDER_ID, PROVIDER_LABEL, provider, { supportsMultipleAccounts: true }));
+  return { secrets, clients, signIn, provider };
+}

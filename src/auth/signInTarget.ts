@@ -1,0 +1,67 @@
+// Where a sign-in for an organization goes: its connection settings (or the defaults), the cloud,
+// and the authority — with the tenant discovered from the org's 401 challenge when it is not set.
+import { Authority } from '../core/auth/authority';
+import { resolveCloud, type CloudInfo } from '../core/auth/clouds';
+import type { OrgUrl } from '../core/auth/orgUrl';
+import { discoverTenant } from '../core/auth/tenantDiscovery';
+import { readConnection, type ConnectionSettings, type Settings } from '../core/config/settings';
+import type { HttpSender } from '../core/http/httpClient';
+import type { Logger } from '../core/log/logger';
+import { UserError } from '../core/userError';
+
+export interface SignInTarget {
+  org: OrgUrl;
+  connection: ConnectionSettings;
+  cloud: CloudInfo;
+  authority: Authority;
+}
+
+export function connectionFor(org: OrgUrl, settings: Settings): ConnectionSettings {
+  const configured = settings.connections.find((c) => sameOrg(c.orgUrl, org.url));
+  if (configured) return configured;
+  const fallback = readConnection({ orgUrl: org.url }, settings);
+  if (typeof fallback === 'string') throw new UserError(fallback);
+  return fallback;
+}
+
+function sameOrg(a: string, b: string): boolean {
+  return a.replace(/\/+$/, '').toLowerCase() === b.replace(/\/+$/, '').toLowerCase();
+}
+
+export async function resolveTarget(
+  org: OrgUrl,
+  settings: Settings,
+  http: HttpSender,
+  log: Logger,
+  tenantHint?: string,
+): Promise<SignInTarget> {
+  const connection = connectionFor(org, settings);
+  // A sovereign org host wins over the default "public" cloud; a custom host keeps the setting.
+  const cloudName = connection.cloud === 'public' && org.cloud !== 'custom' ? org.cloud : connection.cloud;
+  const cloud = resolveCloud(cloudName, connection.authorityHost);
+  if (!cloud.ok) throw new UserError(cloud.message, { code: 'bad_authority' });
+  const authority = Authority.create(cloud.cloud, tenantHint ?? connection.tenant);
+  if (!authority.ok) throw new UserError(authority.message, { code: 'bad_tenant' });
+  if (authority.value.tenantKind !== 'organizations' && authority.value.tenantKind !== 'common') {
+    return { org, connection, cloud: cloud.cloud, authority: authority.value };
+  }
+  return { org, connection, cloud: cloud.cloud, authority: await withDiscoveredTenant(authority.value, org, http, log, connection) };
+}
+
+async function withDiscoveredTenant(authority: Authority, org: OrgUrl, http: HttpSender, log: Logger, connection: ConnectionSettings): Promise<Authority> {
+  try {
+    const challenge = await discoverTenant(http, org);
+    const found = authority.withTenant(challenge.tenant);
+    if (found.ok) {
+      log.info(`Tenant of ${org.url} discovered from its sign-in challenge`);
+      return found.value;
+    }
+  } catch (err) {
+    // Service principals need a concrete tenant; people can still sign in through "organizations".
+    if (connection.authentication === 'clientSecret' || connection.authentication === 'clientCertificate') {
+      throw new UserError(`Could not find the tenant of ${org.url}: ${(err as Error).message} Set the connection's "tenant".`, { code: 'tenant_discovery', cause: err });
+    }
+    log.warn(`Could not discover the tenant of ${org.url}; signing in through "${authority.tenant}": ${(err as Error).message}`);
+  }
+  return authority;
+}

@@ -1,0 +1,92 @@
+// "Dynamics 365: Add Connection…": organization URL, then how to sign in. Interactive connections sign
+// in right away; service principals enter their client id, tenant and secret (or certificate), which
+// is kept in SecretStorage — the settings get only the non-secret fields.
+import * as vscode from 'vscode';
+import { parseTenant } from '../core/auth/authority';
+import type { ConnectionAuthentication } from '../core/config/settings';
+import type { SecretStore } from '../core/auth/cachePlugin';
+import { UserError } from '../core/userError';
+import type { Configuration } from '../config/configuration';
+import { saveConnection, type ConnectionEntry } from '../config/connectionsWriter';
+import { askForSecret, askForText } from '../auth/prompts';
+import { credentialKey } from '../auth/tokenClients';
+import type { Command } from './command';
+import { askForOrgUrl, pickOrgUrl } from './pickOrg';
+
+const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+const KINDS: Array<{ label: string; detail: string; auth: ConnectionAuthentication }> = [
+  { label: '$(account) Sign in as a user', detail: 'Browser or device code, with your work account', auth: 'interactive' as ConnectionAuthentication },
+  { label: '$(key) Application user with a client secret', detail: 'A service principal: client id, tenant and secret', auth: 'clientSecret' as ConnectionAuthentication },
+  { label: '$(shield) Application user with a certificate', detail: 'A service principal: client id, tenant and a PEM certificate', auth: 'clientCertificate' as ConnectionAuthentication },
+];
+
+/**
+ * What scripts (tasks, other extensions, CI setups) may pass instead of answering the prompts. The
+ * secret goes straight to SecretStorage.
+ */
+export interface ConnectionPreset {
+  authentication?: ConnectionAuthentication;
+  clientId?: string;
+  tenant?: string;
+  clientSecret?: string;
+  certificatePath?: string;
+  certificatePassword?: string;
+}
+
+export function addConnectionCommand(configuration: Configuration, secrets: SecretStore): Command {
+  return {
+    id: 'dynamics365.addConnection',
+    run: async (orgArg?: unknown, presetArg?: unknown) => {
+      const preset = (presetArg && typeof presetArg === 'object' ? presetArg : {}) as ConnectionPreset;
+      const org = typeof orgArg === 'string' && preset.authentication
+        ? await pickOrgUrl(configuration.settings, orgArg)
+        : await askForOrgUrl('Dynamics 365: Add Connection (1/2)', typeof orgArg === 'string' ? orgArg : undefined);
+      const kind = preset.authentication ?? await pickKind();
+      if (!kind) throw new vscode.CancellationError();
+      const entry: ConnectionEntry = { orgUrl: org.url, authentication: kind };
+      if (kind === 'clientSecret' || kind === 'clientCertificate') await askForAppCredentials(entry, kind, secrets, configuration.settings.tenant, preset);
+      await saveConnection(entry);
+      return vscode.commands.executeCommand('dynamics365.signIn', org.url);
+    },
+  };
+}
+
+async function pickKind(): Promise<ConnectionAuthentication | undefined> {
+  const picked = await vscode.window.showQuickPick(KINDS, { title: 'Dynamics 365: Add Connection (2/2)', placeHolder: 'How do you sign in to this organization?' });
+  return picked?.auth;
+}
+
+async function askForAppCredentials(entry: ConnectionEntry, kind: ConnectionAuthentication, secrets: SecretStore, defaultTenant: string, preset: ConnectionPreset): Promise<void> {
+  if (preset.clientId && !GUID.test(preset.clientId)) throw new UserError(`The client id "${preset.clientId}" is not a GUID.`);
+  entry.clientId = preset.clientId ?? await askForText({
+    title: 'Application (client) id', placeHolder: '00000000-0000-0000-0000-000000000000',
+    validate: (v) => (GUID.test(v) ? undefined : 'The application (client) id is a GUID, shown on the app registration\'s Overview page.'),
+  });
+  entry.tenant = preset.tenant ?? await askForText({
+    title: 'Tenant', prompt: 'Directory (tenant) id or domain. Leave "organizations" to discover it from the organization URL.',
+    value: defaultTenant,
+    validate: (v) => { const t = parseTenant(v); return t.ok ? undefined : t.message; },
+  });
+  if (kind === 'clientSecret') {
+    const secret = preset.clientSecret ?? await askForSecret('Client secret', 'The secret\'s Value from Certificates & secrets (kept in VS Code\'s secret storage, never in settings)');
+    await secrets.store(credentialKey(entry.clientId, entry.orgUrl), secret);
+    return;
+  }
+  if (preset.certificatePath) {
+    entry.certificatePath = preset.certificatePath;
+    await storeOrDelete(secrets, credentialKey(entry.clientId, entry.orgUrl), preset.certificatePassword);
+    return;
+  }
+  const files = await vscode.window.showOpenDialog({ title: 'PEM file with the certificate and its private key', canSelectMany: false, filters: { 'PEM certificate': ['pem', 'crt', 'key'] } });
+  if (!files?.[0]) throw new vscode.CancellationError();
+  entry.certificatePath = files[0].fsPath;
+  const password = await vscode.window.showInputBox({ title: 'Private key password', prompt: 'Leave empty if the key is not encrypted', password: true, ignoreFocusOut: true });
+  if (password === undefined) throw new vscode.CancellationError();
+  await storeOrDelete(secrets, credentialKey(entry.clientId, entry.orgUrl), password);
+}
+
+async function storeOrDelete(secrets: SecretStore, key: string, value: string | undefined): Promise<void> {
+  if (value) await secrets.store(key, value);
+  else await secrets.delete(key);
+}

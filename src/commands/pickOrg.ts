@@ -1,0 +1,39 @@
+// Asks which organization a command is about: one of the configured connections, or a URL typed in
+// (checked as it is typed, with the https form offered for a bare host).
+import * as vscode from 'vscode';
+import { OrgUrl, parseOrgUrl } from '../core/auth/orgUrl';
+import type { Settings } from '../core/config/settings';
+import { UserError } from '../core/userError';
+
+export async function pickOrgUrl(settings: Settings, provided?: unknown, title = 'Dynamics 365'): Promise<OrgUrl> {
+  if (typeof provided === 'string' && provided.trim()) {
+    const parsed = parseOrgUrl(provided);
+    if (!parsed.ok) throw new UserError(parsed.message);
+    return parsed.value;
+  }
+  const other = { label: '$(add) Another organization…', orgUrl: '' };
+  const items = [...settings.connections.map((c) => ({ label: c.name, description: c.orgUrl, orgUrl: c.orgUrl })), other];
+  const picked = items.length === 1 ? other : await vscode.window.showQuickPick(items, { title, placeHolder: 'Choose an organization' });
+  if (!picked) throw new vscode.CancellationError();
+  if (picked.orgUrl) return OrgUrl.from(picked.orgUrl);
+  return askForOrgUrl(title);
+}
+
+export async function askForOrgUrl(title: string, value?: string): Promise<OrgUrl> {
+  const input = await vscode.window.showInputBox({
+    title,
+    prompt: 'Organization URL, as in the browser address bar when the app is open',
+    placeHolder: 'https://contoso.crm.dynamics.com',
+    value,
+    ignoreFocusOut: true,
+    validateInput: (v) => {
+      if (!v.trim()) return undefined;
+      const r = parseOrgUrl(v);
+      return r.ok ? undefined : r.message;
+    },
+  });
+  if (!input?.trim()) throw new vscode.CancellationError();
+  const parsed = parseOrgUrl(input);
+  if (!parsed.ok) throw new UserError(parsed.message);
+  return parsed.value;
+}

@@ -1,0 +1,32 @@
+// "Dynamics 365: Sign In": pick or type an organization, sign in (the flow is chosen for this window,
+// or given as `{ flow }`), and keep the organization as a connection so the explorer shows it.
+import type { SignInFlow } from '../core/auth/flows';
+import { ScopeSet } from '../core/auth/scopes';
+import type { Configuration } from '../config/configuration';
+import { saveConnection } from '../config/connectionsWriter';
+import type { Dynamics365AuthProvider } from '../auth/provider';
+import type { SignInService } from '../auth/signIn';
+import type { Command } from './command';
+import { pickOrgUrl } from './pickOrg';
+
+export interface SignInResult {
+  sessionId: string;
+  account: string;
+  orgUrl: string;
+}
+
+export function signInCommand(configuration: Configuration, signIn: SignInService, provider: Dynamics365AuthProvider): Command {
+  return {
+    id: 'dynamics365.signIn',
+    run: async (orgArg?: unknown, options?: unknown): Promise<SignInResult> => {
+      const org = await pickOrgUrl(configuration.settings, orgArg, 'Dynamics 365: Sign In');
+      const flow = (options as { flow?: SignInFlow } | undefined)?.flow;
+      const { record, token } = await signIn.signIn(ScopeSet.forOrg(org), flow ? { flow } : {});
+      await provider.remember(record, token.accessToken);
+      if (!configuration.settings.connections.some((c) => c.orgUrl.replace(/\/+$/, '').toLowerCase() === org.url)) {
+        await saveConnection({ orgUrl: org.url });
+      }
+      return { sessionId: record.id, account: record.label, orgUrl: record.orgUrl };
+    },
+  };
+}

@@ -1,0 +1,29 @@
+// "Dynamics 365: Sign Out": choose a session (or pass its id or org URL) and remove it with its tokens.
+import * as vscode from 'vscode';
+import type { Dynamics365AuthProvider } from '../auth/provider';
+import type { Command } from './command';
+
+export function signOutCommand(provider: Dynamics365AuthProvider): Command {
+  return {
+    id: 'dynamics365.signOut',
+    run: async (arg?: unknown): Promise<number> => {
+      const records = await provider.recordsFor();
+      const wanted = typeof arg === 'string' ? arg.replace(/\/+$/, '').toLowerCase() : undefined;
+      let chosen = wanted ? records.filter((r) => r.id === wanted || r.orgUrl === wanted) : [];
+      if (!wanted) {
+        if (records.length === 0) {
+          void vscode.window.showInformationMessage('Dynamics 365: you are not signed in to any organization.');
+          return 0;
+        }
+        const picked = await vscode.window.showQuickPick(
+          records.map((r) => ({ label: r.label, description: r.orgUrl, picked: records.length === 1, record: r })),
+          { title: 'Dynamics 365: Sign Out', canPickMany: true, placeHolder: 'Choose the sessions to sign out of' },
+        );
+        if (!picked) throw new vscode.CancellationError();
+        chosen = picked.map((p) => p.record);
+      }
+      for (const record of chosen) await provider.removeSession(record.id);
+      return chosen.length;
+    },
+  };
+}
