@@ -67,11 +67,24 @@ const BY_ERROR: Record<string, Entry> = {
   consent_required: BY_NUMBER[65001] as Entry,
   invalid_client: { title: 'Client credentials not accepted', what: (c) => `The credentials of ${APP(c)} were not accepted. Check the client secret or certificate.`, actions: ['checkSecret'] },
   invalid_grant: { title: 'Sign-in no longer valid', what: () => `The stored sign-in is no longer valid. ${AGAIN}`, actions: ['signInAgain'] },
+  no_tokens_found: BY_NUMBER[50058] as Entry,
+  no_account_found: BY_NUMBER[50058] as Entry,
   temporarily_unavailable: { title: 'Sign-in service busy', what: () => 'The sign-in service is temporarily unavailable. Try again in a minute.', actions: ['signInAgain'] },
 };
 
 /** Refresh tokens these codes reject are dead: keep the account, tell the user why, offer "Sign in again". */
 export const DEAD_REFRESH_TOKEN_CODES: ReadonlySet<number> = new Set([700082, 70043, 50173, 50076, 50079, 53003, 50058]);
+
+const DEAD_ERRORS = new Set(['invalid_grant', 'interaction_required', 'login_required', 'no_tokens_found', 'no_account_found']);
+
+/** The user (or a cancellation token) stopped an interactive sign-in; not a failure to report. */
+export class SignInCancelledError extends Error {
+  readonly code = 'CANCELLED';
+  constructor() {
+    super('Sign-in was cancelled.');
+    this.name = 'SignInCancelledError';
+  }
+}
 
 export interface ExtractedAuthError {
   /** First AADSTS number, if any. */
@@ -147,7 +160,7 @@ export function mapAuthError(err: unknown, context: AuthErrorContext = {}): Auth
   const x = extractAuthError(err);
   const entry = (x.aadsts !== undefined ? BY_NUMBER[x.aadsts] : undefined) ?? (x.error ? BY_ERROR[x.error] : undefined);
   const code = x.aadsts !== undefined ? `AADSTS${x.aadsts}` : x.error ?? 'unknown';
-  const dead = x.aadsts !== undefined ? DEAD_REFRESH_TOKEN_CODES.has(x.aadsts) : x.error === 'invalid_grant' || x.error === 'interaction_required' || x.error === 'login_required';
+  const dead = x.aadsts !== undefined ? DEAD_REFRESH_TOKEN_CODES.has(x.aadsts) : DEAD_ERRORS.has(x.error ?? '');
   if (entry) return new AuthFailure(code, entry.title, redact(entry.what(context)), entry.actions, dead, x);
   const detail = x.description ? ` (${x.description})` : '';
   return new AuthFailure(code, 'Sign-in failed', redact(`Sign-in did not complete${detail}. Try again, or try a different way to sign in.`), ['signInAgain', 'tryDifferentWay'], dead, x);

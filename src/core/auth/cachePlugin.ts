@@ -1,0 +1,54 @@
+// MSAL's token cache, persisted through a SecretStore (the VS Code side implements it over
+// context.secrets). One entry per client and authority, so different apps and tenants never mix.
+import type { ICachePlugin, TokenCacheContext } from '@azure/msal-node';
+import type { Logger } from '../log/logger';
+import type { Authority } from './authority';
+
+export interface SecretStore {
+  get(key: string): Promise<string | undefined>;
+  store(key: string, value: string): Promise<void>;
+  delete(key: string): Promise<void>;
+}
+
+export function tokenCacheKey(clientId: string, authority: Authority): string {
+  return `dynamics365.msal-cache/${clientId.toLowerCase()}/${authority.key}`;
+}
+
+export class SecretStoreCachePlugin implements ICachePlugin {
+  constructor(private readonly store: SecretStore, readonly key: string, private readonly logger?: Logger) {}
+
+  async beforeCacheAccess(context: TokenCacheContext): Promise<void> {
+    // Read on every access: another VS Code window may have refreshed the tokens meanwhile.
+    let text: string | undefined;
+    try {
+      text = await this.store.get(this.key);
+    } catch (err) {
+      this.logger?.warn(`Could not read the token cache: ${(err as Error).message}`);
+      return;
+    }
+    // Always load: MSAL empties its memory before some lookups (overwriteCache), and another window may
+    // have refreshed or signed out. Nothing stored means an empty cache.
+    try {
+      context.tokenCache.deserialize(text ?? '{}');
+    } catch {
+      this.logger?.warn('The stored token cache could not be read and is ignored; you may need to sign in again.');
+    }
+  }
+
+  async afterCacheAccess(context: TokenCacheContext): Promise<void> {
+    if (!context.cacheHasChanged) return;
+    await this.store.store(this.key, context.tokenCache.serialize());
+  }
+
+  async clear(): Promise<void> {
+    await this.store.delete(this.key);
+  }
+}
+
+/** For tests and for sessions that must not persist. */
+export class MemorySecretStore implements SecretStore {
+  readonly values = new Map<string, string>();
+  async get(key: string): Promise<string | undefined> { return this.values.get(key); }
+  async store(key: string, value: string): Promise<void> { this.values.set(key, value); }
+  async delete(key: string): Promise<void> { this.values.delete(key); }
+}
