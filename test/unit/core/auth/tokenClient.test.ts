@@ -18,6 +18,7 @@ import { TokenClient, type ClientCredential, type TokenResult } from '../../../.
 import { MemoryLogSink, RedactingLogger } from '../../../../src/core/log/logger';
 import { httpsRequest, ScriptedBrowser } from '../../../emulator/entra/test-support';
 import { startEmulator, type Emulator } from '../../../emulator/server';
+import { startProxy } from '../http/fixtures';
 
 function get(url: string): Promise<{ status: number; body: string }> {
   return new Promise((resolve, reject) => {
@@ -149,6 +150,26 @@ describe('TokenClient against the emulator', function () {
       (e: AuthFailure) => e instanceof AuthFailure && e.code === 'AADSTS7000215' && e.actions.includes('checkSecret') && !e.message.includes('not-the-secret-at-all'));
     await assert.rejects((await client(undefined, { kind: 'secret', secret: emu.info.expiredClientSecret }, emu.info.expiredSecretClientId)).acquireTokenByClientCredential({ scopes: appScopes }),
       (e: AuthFailure) => e.code === 'AADSTS7000222');
+  });
+
+  it('single flight: concurrent app-only requests cause exactly one client_credentials request', async () => {
+    const tc = await client(undefined, { kind: 'secret', secret: emu.info.confidentialClientSecret });
+    const before = emu.stats.tokenRequests.client_credentials ?? 0;
+    const all = await Promise.all(Array.from({ length: 6 }, () => tc.acquireTokenByClientCredential({ scopes: appScopes, forceRefresh: true })));
+    assert.equal(emu.stats.tokenRequests.client_credentials, before + 1);
+    assert.equal(new Set(all.map((r) => keep(r).accessToken)).size, 1);
+  });
+
+  it('sign-in traffic goes through the configured proxy', async () => {
+    const proxy = await startProxy();
+    try {
+      const viaProxy = new HttpClient({ extraCa: [ca], proxy: { url: proxy.url } });
+      const tc = await TokenClient.create({ authority, clientId: emu.info.confidentialClientId, http: viaProxy, credential: { kind: 'secret', secret: emu.info.confidentialClientSecret } });
+      keep(await tc.acquireTokenByClientCredential({ scopes: appScopes }));
+      assert.ok(proxy.connects.includes(new URL(emu.info.authorityHost).host), proxy.connects.join());
+    } finally {
+      await proxy.close();
+    }
   });
 
   it('client credentials with a certificate from a PEM file', async () => {
