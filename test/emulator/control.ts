@@ -60,6 +60,14 @@ const ACTIONS: Record<string, Action> = {
     Object.assign(d.faults, body);
     return { body: d.faults };
   },
+  // Token lifetime at run time: a short one makes the next tokens "expired" to MSAL (it renews
+  // five minutes early), a long one after that lets a test count exactly one refresh.
+  'POST settings': (d, body) => {
+    const lifetime = body.tokenLifetimeSeconds;
+    if (typeof lifetime !== 'number' || !Number.isInteger(lifetime) || lifetime < 1) return bad('"tokenLifetimeSeconds" must be a positive whole number of seconds.');
+    d.entra.settings.tokenLifetimeSeconds = lifetime;
+    return { body: { tokenLifetimeSeconds: lifetime } };
+  },
   'POST faults/reset': (d) => {
     Object.assign(d.faults, defaultFaults());
     return { body: d.faults };

@@ -7,6 +7,7 @@ import path from 'node:path';
 import util from 'node:util';
 import { repoRoot, type CodeServerBuild } from './builds';
 import { devPayload, firstPage, launchBrowser, workbenchUrl } from './browser';
+import { trustExtensionForAuthentication } from './product';
 import { startCodeServer } from './server';
 
 export interface ExtensionTestOptions {
@@ -27,6 +28,8 @@ export interface ExtensionTestResult {
 const resultsDir = path.join(repoRoot, 'test-results');
 
 export async function runExtensionTests(options: ExtensionTestOptions): Promise<ExtensionTestResult> {
+  const manifest = JSON.parse(fs.readFileSync(path.join(repoRoot, 'package.json'), 'utf8')) as { publisher: string; name: string };
+  trustExtensionForAuthentication(options.build, `${manifest.publisher}.${manifest.name}`);
   const server = await startCodeServer({ build: options.build, userSettings: options.userSettings, env: options.env });
   const result: ExtensionTestResult = { code: 3, passed: 0, failed: 0 };
   const context = await launchBrowser(server.runDir);

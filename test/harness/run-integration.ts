@@ -2,7 +2,7 @@
 // host of each VS Code build (all by default, or VSCODE_BUILDS=1.100). Expects `npm run build` to
 // have produced dist/extension.js. Ends with one "N passed, N failed" line for all builds.
 //
-// Options: --emulator starts the sandbox emulator and points the extension's user settings at it;
+// Options: the sandbox emulator runs and the extension's user settings point at it (--no-emulator: not);
 // INTEGRATION_GREP filters tests by title.
 import { selectBuilds } from './builds';
 import { bundleIntegrationTests, extensionIsBuilt, integrationEntry } from './bundle';
@@ -11,13 +11,14 @@ import { runExtensionTests } from './extensionTests';
 import { ensureCodeServers } from './install';
 
 async function main(argv: string[]): Promise<number> {
-  const withEmulator = argv.includes('--emulator');
+  // The suites sign in for real, so the sandbox emulator runs unless asked not to.
+  const withEmulator = !argv.includes('--no-emulator');
   const selected = selectBuilds(argv.filter((a) => !a.startsWith('--')));
   if (!extensionIsBuilt()) throw new Error('dist/extension.js is missing: run `npm run build` first');
   await Promise.all([ensureCodeServers(selected), bundleIntegrationTests()]);
 
   let emulator: RunningEmulator | undefined;
-  if (withEmulator) emulator = await startEmulator();
+  if (withEmulator) emulator = await startEmulator(['--device-code-interval-seconds', '1']);
   let passed = 0;
   let failed = 0;
   let ok = true;

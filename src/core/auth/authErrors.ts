@@ -160,7 +160,9 @@ export function mapAuthError(err: unknown, context: AuthErrorContext = {}): Auth
   const x = extractAuthError(err);
   const entry = (x.aadsts !== undefined ? BY_NUMBER[x.aadsts] : undefined) ?? (x.error ? BY_ERROR[x.error] : undefined);
   const code = x.aadsts !== undefined ? `AADSTS${x.aadsts}` : x.error ?? 'unknown';
-  const dead = x.aadsts !== undefined ? DEAD_REFRESH_TOKEN_CODES.has(x.aadsts) : DEAD_ERRORS.has(x.error ?? '');
+  // Known AADSTS numbers decide; an unknown number with invalid_grant (etc.) still means the grant is dead.
+  const known = x.aadsts !== undefined && BY_NUMBER[x.aadsts] !== undefined;
+  const dead = (x.aadsts !== undefined && DEAD_REFRESH_TOKEN_CODES.has(x.aadsts)) || (!known && DEAD_ERRORS.has(x.error ?? ''));
   if (entry) return new AuthFailure(code, entry.title, redact(entry.what(context)), entry.actions, dead, x);
   const detail = x.description ? ` (${x.description})` : '';
   return new AuthFailure(code, 'Sign-in failed', redact(`Sign-in did not complete${detail}. Try again, or try a different way to sign in.`), ['signInAgain', 'tryDifferentWay'], dead, x);

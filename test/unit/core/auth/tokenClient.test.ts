@@ -14,6 +14,7 @@ import { OrgUrl } from '../../../../src/core/auth/orgUrl';
 import { PendingAuthorizations } from '../../../../src/core/auth/pendingAuthorizations';
 import { ScopeSet } from '../../../../src/core/auth/scopes';
 import { discoverTenant } from '../../../../src/core/auth/tenantDiscovery';
+import { V1TokenClient } from '../../../../src/core/auth/v1TokenClient';
 import { TokenClient, type ClientCredential, type TokenResult } from '../../../../src/core/auth/tokenClient';
 import { MemoryLogSink, RedactingLogger } from '../../../../src/core/log/logger';
 import { httpsRequest, ScriptedBrowser } from '../../../emulator/entra/test-support';
@@ -221,6 +222,43 @@ describe('TokenClient against the emulator', function () {
   it('without the emulator CA, sign-in fails with the certificate hint', async () => {
     const tc = await TokenClient.create({ authority, clientId: emu.info.confidentialClientId, http: new HttpClient(), credential: { kind: 'secret', secret: emu.info.confidentialClientSecret } });
     await assert.rejects(tc.acquireTokenByClientCredential({ scopes: appScopes }), (e: AuthFailure) => e instanceof AuthFailure && /extraCaCertificates/.test(e.message));
+  });
+
+  describe('v1 endpoint (resource=)', () => {
+    const v1 = (secret?: string): V1TokenClient => new V1TokenClient({ authority, clientId: secret ? emu.info.confidentialClientId : emu.info.publicClientId, http: httpClient, logger, ...(secret ? { clientSecret: secret } : {}) });
+
+    it('client credentials, shared by concurrent callers', async () => {
+      const before = emu.stats.tokenRequests.client_credentials ?? 0;
+      const [a, b] = await Promise.all([v1(emu.info.confidentialClientSecret).clientCredentials(scopes.v1Resource), v1(emu.info.confidentialClientSecret).clientCredentials(scopes.v1Resource)]);
+      assert.equal(emu.stats.tokenRequests.client_credentials, before + 2, 'two clients, two requests');
+      const c = v1(emu.info.confidentialClientSecret);
+      const same = await Promise.all([c.clientCredentials(scopes.v1Resource), c.clientCredentials(scopes.v1Resource)]);
+      assert.equal(emu.stats.tokenRequests.client_credentials, before + 3, 'one client, one request');
+      for (const t of [a!, b!, ...same]) {
+        issued.push(t.accessToken);
+        const check = emu.verifyAccessToken(t.accessToken);
+        assert.ok(check.ok && check.claims.appid === emu.info.confidentialClientId, JSON.stringify(check));
+        assert.ok(t.expiresOn.getTime() > Date.now());
+        assert.equal(t.refreshToken, undefined);
+      }
+    });
+
+    it('refresh grant with a refresh token from a v2 sign-in', async () => {
+      const store = new MemorySecretStore();
+      await signInViaLoopback(await client(store), user('alice'));
+      const cache = JSON.parse([...store.values.values()][0]!) as { RefreshToken: Record<string, { secret: string }> };
+      const rt = Object.values(cache.RefreshToken)[0]!.secret;
+      const t = await v1().refresh(rt, scopes.v1Resource);
+      issued.push(t.accessToken, t.refreshToken ?? '');
+      assert.ok(emu.verifyAccessToken(t.accessToken).ok);
+      assert.ok(t.refreshToken);
+    });
+
+    it('maps errors: wrong secret, no secret, dead refresh token', async () => {
+      await assert.rejects(v1('wrong-secret-value').clientCredentials(scopes.v1Resource), (e: AuthFailure) => e.code === 'AADSTS7000215');
+      await assert.rejects(v1().clientCredentials(scopes.v1Resource), (e: AuthFailure) => e.actions.includes('checkSecret'));
+      await assert.rejects(v1().refresh('not-a-refresh-token', scopes.v1Resource), (e: AuthFailure) => e instanceof AuthFailure && e.deadRefreshToken);
+    });
   });
 
   it('never wrote a token or secret to the log', () => {

@@ -1,0 +1,155 @@
+// Sign-in inside a real VS Code against the sandbox emulator: every flow that needs no browser,
+// silent refresh, single-flight refresh, dead refresh tokens and sign-out.
+import assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+import { activatedExtension } from './extension';
+import { control, request, sandbox, tokenRequests, waitFor, whoAmI } from './sandbox';
+
+interface SignInResult { sessionId: string; account: string; orgUrl: string }
+
+const info = sandbox();
+const delegated = [`${info.orgUrl}/user_impersonation`];
+const appOnly = [`${info.orgUrl}/.default`];
+const alice = info.users[0].username;
+
+async function silent(scopes: string[]): Promise<vscode.AuthenticationSession | undefined> {
+  return vscode.authentication.getSession('dynamics365', scopes, { silent: true });
+}
+
+async function signOutAll(): Promise<void> {
+  for (const id of [info.orgUrl]) await vscode.commands.executeCommand('dynamics365.signOut', id);
+}
+
+/** Device code sign-in, approved at the emulator as `username` would on the device page. */
+async function signInWithDeviceCode(username = alice): Promise<SignInResult> {
+  const known = new Set((await control<{ user_code: string }[]>('/device/pending')).map((p) => p.user_code));
+  const signingIn = vscode.commands.executeCommand<SignInResult>('dynamics365.signIn', info.orgUrl, { flow: 'deviceCode' });
+  const userCode = await waitFor('a device code', async () =>
+    (await control<{ user_code: string }[]>('/device/pending')).map((p) => p.user_code).find((c) => !known.has(c)));
+  await control('/device/approve', { user_code: userCode, username });
+  const result = await signingIn;
+  assert.ok(result, 'the sign-in command returned nothing (it failed; see the log)');
+  return result;
+}
+
+/** A refresh and access token obtained outside the extension (ROPC), as another tool would have them. */
+async function tokensFromAnotherTool(): Promise<{ access_token: string; refresh_token: string }> {
+  const reply = await request(`${info.authorityHost}/${info.tenantId}/oauth2/v2.0/token`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+    body: new URLSearchParams({
+      grant_type: 'password', client_id: info.publicClientId, username: info.users[1].username, password: info.users[1].password,
+      scope: `${info.orgUrl}/user_impersonation offline_access openid profile`,
+    }).toString(),
+  });
+  assert.equal(reply.status, 200, reply.body);
+  return JSON.parse(reply.body) as { access_token: string; refresh_token: string };
+}
+
+describe('sign-in against the sandbox org', function () {
+  this.timeout(60_000);
+  const original = vscode.workspace.getConfiguration('dynamics365').inspect('connections')?.globalValue;
+
+  before(async () => {
+    await activatedExtension();
+    await control('/faults/reset', {});
+  });
+  afterEach(async () => {
+    await control('/settings', { tokenLifetimeSeconds: 3600 });
+    await signOutAll();
+  });
+  after(async () => {
+    await vscode.workspace.getConfiguration('dynamics365').update('connections', original, vscode.ConfigurationTarget.Global);
+  });
+
+  it('signs in with a device code and the token is accepted by Dataverse', async () => {
+    const result = await signInWithDeviceCode();
+    assert.equal(result.account, alice);
+    const session = await silent(delegated);
+    assert.ok(session, 'no session after sign-in');
+    assert.equal(session.account.label, alice);
+    assert.equal((await whoAmI(session.accessToken)).status, 200);
+  });
+
+  it('refreshes an expired token without a prompt, once for 50 concurrent requests', async () => {
+    await control('/settings', { tokenLifetimeSeconds: 120 }); // inside MSAL's 5-minute margin: expired at once
+    await signInWithDeviceCode();
+    const first = await silent(delegated);
+    await control('/settings', { tokenLifetimeSeconds: 3600 });
+    await control('/stats/reset', {});
+    const sessions = await Promise.all(Array.from({ length: 50 }, () => silent(delegated)));
+    assert.equal((await tokenRequests()).refresh_token, 1);
+    const tokens = new Set(sessions.map((s) => s?.accessToken));
+    assert.equal(tokens.size, 1, 'every caller got the same refreshed token');
+    assert.notEqual([...tokens][0], first?.accessToken);
+    assert.equal((await whoAmI([...tokens][0]!)).status, 200);
+  });
+
+  it('keeps the account and stops handing out tokens when the refresh token was revoked', async () => {
+    await control('/settings', { tokenLifetimeSeconds: 120 });
+    await signInWithDeviceCode();
+    await control('/refresh-tokens/revoke', { username: alice });
+    assert.equal(await silent(delegated), undefined);
+    // Not dropped silently: the session is still listed, so the user can sign in again or out.
+    assert.equal(await vscode.commands.executeCommand('dynamics365.signOut', info.orgUrl), 1);
+  });
+
+  it('signs out: the session and its cached tokens are gone', async () => {
+    await signInWithDeviceCode();
+    assert.ok(await silent(delegated));
+    assert.equal(await vscode.commands.executeCommand('dynamics365.signOut', info.orgUrl), 1);
+    assert.equal(await silent(delegated), undefined);
+    await control('/stats/reset', {});
+    assert.equal(await silent(delegated), undefined);
+    assert.equal((await tokenRequests()).refresh_token ?? 0, 0, 'no refresh token is left to use');
+  });
+
+  it('signs in a service principal with a client secret', async () => {
+    await control('/stats/reset', {});
+    const result = await vscode.commands.executeCommand<SignInResult>('dynamics365.addConnection', info.orgUrl, {
+      authentication: 'clientSecret', clientId: info.confidentialClientId, tenant: info.tenantId, clientSecret: info.confidentialClientSecret,
+    });
+    assert.ok(result, 'client-secret sign-in failed');
+    const session = await silent(appOnly);
+    assert.ok(session);
+    assert.equal((await whoAmI(session.accessToken)).status, 200);
+    await silent(appOnly);
+    assert.equal((await tokenRequests()).client_credentials, 1, 'the second request is served from the cache');
+  });
+
+  it('signs in a service principal with a certificate', async () => {
+    const result = await vscode.commands.executeCommand<SignInResult>('dynamics365.addConnection', info.orgUrl, {
+      authentication: 'clientCertificate', clientId: info.certificateClientId, tenant: info.tenantId, certificatePath: info.certificatePemPath,
+    });
+    assert.ok(result, 'certificate sign-in failed');
+    const session = await silent(appOnly);
+    assert.ok(session);
+    assert.equal((await whoAmI(session.accessToken)).status, 200);
+  });
+
+  it('does not sign in with an expired client secret', async () => {
+    const result = await vscode.commands.executeCommand('dynamics365.addConnection', info.orgUrl, {
+      authentication: 'clientSecret', clientId: info.expiredSecretClientId, tenant: info.tenantId, clientSecret: info.expiredClientSecret,
+    });
+    assert.equal(result, undefined);
+    assert.equal(await silent(appOnly), undefined);
+  });
+
+  it('imports a refresh token from another tool and renews it', async () => {
+    const tokens = await tokensFromAnotherTool();
+    await vscode.workspace.getConfiguration('dynamics365').update('connections', original, vscode.ConfigurationTarget.Global);
+    const result = await vscode.commands.executeCommand<SignInResult>('dynamics365.importTokens', info.orgUrl, { refreshToken: tokens.refresh_token });
+    assert.equal(result?.account, info.users[1].username);
+    const session = await silent(delegated);
+    assert.ok(session);
+    assert.notEqual(session.accessToken, tokens.access_token, 'a new access token was minted from the refresh token');
+    assert.equal((await whoAmI(session.accessToken)).status, 200);
+  });
+
+  it('imports an access token and uses it as it is', async () => {
+    const tokens = await tokensFromAnotherTool();
+    await vscode.commands.executeCommand('dynamics365.importTokens', info.orgUrl, { accessToken: tokens.access_token });
+    const session = await silent(delegated);
+    assert.equal(session?.accessToken, tokens.access_token);
+  });
+});
