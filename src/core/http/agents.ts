@@ -17,7 +17,7 @@ export interface ProxyOptions {
   strictSSL?: boolean;
   /** http.proxyAuthorization: a full Proxy-Authorization header value, e.g. "Basic …". */
   authorization?: string;
-  /** Comma/space separated hosts that bypass the proxy (NO_PROXY syntax). */
+  /** Comma/space separated hosts that bypass the proxy (NO_PROXY syntax). Default: $NO_PROXY. */
   noProxy?: string;
 }
 
@@ -129,8 +129,9 @@ export function createAgents(options: AgentOptions): AgentFor {
     http: new HttpProxyAgent(proxyUrl, { keepAlive: true, ...tlsOptions, ...(headers ? { headers } : {}) }),
     https: new TunnelAgent(proxyUrl, tlsOptions, { keepAlive: true, ...tlsOptions, ...(headers ? { headers } : {}) }),
   };
+  const noProxy = proxy.noProxy ?? process.env.NO_PROXY ?? process.env.no_proxy;
   return (u) => {
-    const bypass = shouldBypassProxy(u, proxy.noProxy);
+    const bypass = shouldBypassProxy(u, noProxy);
     if (u.protocol === 'http:') return bypass ? direct.http : viaProxy.http;
     return bypass ? direct.https : viaProxy.https;
   };

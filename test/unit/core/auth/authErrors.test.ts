@@ -102,6 +102,12 @@ describe('Entra error mapping', () => {
     assert.equal(f.deadRefreshToken, false);
   });
 
+  it('treats invalid_grant with an unlisted AADSTS number as a dead grant, but not a listed non-dead one', () => {
+    assert.equal(mapAuthError({ error: 'invalid_grant', error_description: 'AADSTS9002313: Invalid request.', error_codes: [9002313] }).deadRefreshToken, true);
+    assert.equal(mapAuthError(entraBody(54005)).deadRefreshToken, false);
+    assert.equal(mapAuthError({ error: 'invalid_client', error_codes: [9999999] }).deadRefreshToken, false);
+  });
+
   it('handles nothing useful', () => {
     assert.equal(mapAuthError(undefined).code, 'unknown');
     assert.doesNotMatch(mapAuthError(null).message, /undefined|null/);

@@ -164,7 +164,7 @@ describe('TokenClient against the emulator', function () {
   it('sign-in traffic goes through the configured proxy', async () => {
     const proxy = await startProxy();
     try {
-      const viaProxy = new HttpClient({ extraCa: [ca], proxy: { url: proxy.url } });
+      const viaProxy = new HttpClient({ extraCa: [ca], proxy: { url: proxy.url, noProxy: '' } });
       const tc = await TokenClient.create({ authority, clientId: emu.info.confidentialClientId, http: viaProxy, credential: { kind: 'secret', secret: emu.info.confidentialClientSecret } });
       keep(await tc.acquireTokenByClientCredential({ scopes: appScopes }));
       assert.ok(proxy.connects.includes(new URL(emu.info.authorityHost).host), proxy.connects.join());

@@ -50,7 +50,7 @@ describe('HttpClient', function () {
       const proxy = await startProxy(`Basic ${Buffer.from('me:pw').toString('base64')}`);
       closers.push(proxy.close);
       const proxyUrl = proxy.url.replace('http://', 'http://me:pw@');
-      const res = await new HttpClient({ extraCa: [testPki().caPem], proxy: { url: proxyUrl } }).request({ url: `${s.url}/a` });
+      const res = await new HttpClient({ extraCa: [testPki().caPem], proxy: { url: proxyUrl, noProxy: '' } }).request({ url: `${s.url}/a` });
       assert.equal(res.text(), 'tunnelled');
       assert.deepEqual(proxy.connects, [new URL(s.url).host]);
     });
@@ -58,7 +58,7 @@ describe('HttpClient', function () {
       const s = await server((_q, r) => r.end('ok'), true);
       const proxy = await startProxy('Negotiate abc');
       closers.push(proxy.close);
-      const res = await new HttpClient({ extraCa: [testPki().caPem], proxy: { url: proxy.url, authorization: 'Negotiate abc' } }).request({ url: s.url });
+      const res = await new HttpClient({ extraCa: [testPki().caPem], proxy: { url: proxy.url, authorization: 'Negotiate abc', noProxy: '' } }).request({ url: s.url });
       assert.equal(res.status, 200);
       assert.ok(proxy.authHeaders.includes('Negotiate abc'));
     });
@@ -66,14 +66,14 @@ describe('HttpClient', function () {
       const s = await server((_q, r) => r.end('ok'));
       const proxy = await startProxy('Basic right');
       closers.push(proxy.close);
-      await assert.rejects(new HttpClient({ proxy: { url: proxy.url } }).request({ url: s.url }), (e: Error) => e instanceof ProxyError && /http\.proxy/.test(e.message));
+      await assert.rejects(new HttpClient({ proxy: { url: proxy.url, noProxy: '' } }).request({ url: s.url }), (e: Error) => e instanceof ProxyError && /http\.proxy/.test(e.message));
       assert.equal(s.requests.length, 0);
     });
     it('forwards plain http through the proxy', async () => {
       const s = await server((_q, r) => r.end('plain'));
       const proxy = await startProxy();
       closers.push(proxy.close);
-      const res = await new HttpClient({ proxy: { url: proxy.url } }).request({ url: s.url });
+      const res = await new HttpClient({ proxy: { url: proxy.url, noProxy: '' } }).request({ url: s.url });
       assert.equal(res.text(), 'plain');
       assert.equal(proxy.authHeaders.length, 1);
     });
@@ -89,7 +89,7 @@ describe('HttpClient', function () {
       const s = await server((_q, r) => r.end('lax'), true);
       const proxy = await startProxy();
       closers.push(proxy.close);
-      const res = await new HttpClient({ proxy: { url: proxy.url, strictSSL: false } }).request({ url: s.url });
+      const res = await new HttpClient({ proxy: { url: proxy.url, strictSSL: false, noProxy: '' } }).request({ url: s.url });
       assert.equal(res.text(), 'lax');
     });
   });
@@ -181,5 +181,22 @@ describe('HttpClient', function () {
       await assert.rejects(new HttpClient({}, { sleep }).request({ url: s.url, signal: controller.signal }), HttpCancelledError);
       assert.equal(s.requests.length, 1);
     });
+  });
+});
+
+describe('HttpClient NO_PROXY from the environment', () => {
+  const saved = process.env.NO_PROXY;
+  after(() => { if (saved === undefined) delete process.env.NO_PROXY; else process.env.NO_PROXY = saved; });
+  it('goes direct for hosts in $NO_PROXY when the setting gives none', async () => {
+    const s = await startServer((_q, r) => r.end('direct'));
+    const proxy = await startProxy();
+    try {
+      process.env.NO_PROXY = 'localhost,127.0.0.1';
+      const res = await new HttpClient({ proxy: { url: proxy.url } }).request({ url: s.url });
+      assert.equal(res.text(), 'direct');
+      assert.equal(proxy.authHeaders.length, 0);
+    } finally {
+      await Promise.all([s.close(), proxy.close()]);
+    }
   });
 });
