@@ -1,6 +1,8 @@
 // Sign-in inside a real VS Code against the sandbox emulator: every flow that needs no browser,
 // silent refresh, single-flight refresh, dead refresh tokens and sign-out.
 import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
 import * as vscode from 'vscode';
 import { activatedExtension } from './extension';
 import { control, request, sandbox, tokenRequests, waitFor, whoAmI } from './sandbox';
@@ -12,8 +14,13 @@ const delegated = [`${info.orgUrl}/user_impersonation`];
 const appOnly = [`${info.orgUrl}/.default`];
 const alice = info.users[0].username;
 
+/** Every secret value the suite saw; none may show up in settings, logs or usage data. */
+const secretsSeen = new Set<string>([info.confidentialClientSecret, info.expiredClientSecret]);
+
 async function silent(scopes: string[]): Promise<vscode.AuthenticationSession | undefined> {
-  return vscode.authentication.getSession('dynamics365', scopes, { silent: true });
+  const session = await vscode.authentication.getSession('dynamics365', scopes, { silent: true });
+  if (session) secretsSeen.add(session.accessToken);
+  return session;
 }
 
 async function signOutAll(): Promise<void> {
@@ -43,7 +50,25 @@ async function tokensFromAnotherTool(): Promise<{ access_token: string; refresh_
     }).toString(),
   });
   assert.equal(reply.status, 200, reply.body);
-  return JSON.parse(reply.body) as { access_token: string; refresh_token: string };
+  const tokens = JSON.parse(reply.body) as { access_token: string; refresh_token: string };
+  secretsSeen.add(tokens.access_token).add(tokens.refresh_token);
+  return tokens;
+}
+
+/** Files of this run that VS Code keeps on disk for the extension: user settings and logs. */
+function filesToSearch(): string[] {
+  // The harness runs each server in its own folder with HOME=<run>/home and --user-data-dir <run>/user-data.
+  const userData = path.join(path.dirname(process.env.HOME ?? ''), 'user-data');
+  const out: string[] = [];
+  const walk = (dir: string): void => {
+    for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+      const full = path.join(dir, entry.name);
+      if (entry.isDirectory()) walk(full);
+      else if (/\.(json|log|txt)$/.test(entry.name)) out.push(full);
+    }
+  };
+  walk(userData);
+  return out;
 }
 
 describe('sign-in against the sandbox org', function () {
@@ -151,5 +176,34 @@ describe('sign-in against the sandbox org', function () {
     await vscode.commands.executeCommand('dynamics365.importTokens', info.orgUrl, { accessToken: tokens.access_token });
     const session = await silent(delegated);
     assert.equal(session?.accessToken, tokens.access_token);
+  });
+});
+
+describe('secrets stay out of settings, logs and usage data', () => {
+  it('the suite above saw secrets to look for', () => {
+    assert.ok(secretsSeen.size >= 5, `only ${secretsSeen.size} secrets recorded`);
+  });
+
+  it('no secret is in any setting', () => {
+    const settings = JSON.stringify(vscode.workspace.getConfiguration('dynamics365'));
+    for (const secret of secretsSeen) assert.ok(!settings.includes(secret), 'a secret is in the dynamics365 settings');
+  });
+
+  it('no secret is in the user settings file or any log of this run, and the extension log is there', () => {
+    const files = filesToSearch();
+    assert.ok(files.some((f) => f.endsWith('Dynamics 365.log')), `the extension's log was not found among ${files.length} files`);
+    for (const file of files) {
+      const text = fs.readFileSync(file, 'utf8');
+      for (const secret of secretsSeen) assert.ok(!text.includes(secret), `a secret is written in ${file}`);
+    }
+  });
+
+  it('usage data holds no secret, org URL, tenant or user name', async () => {
+    const doc = await vscode.commands.executeCommand<vscode.TextDocument>('dynamics365.showTelemetryEvents');
+    const text = doc.getText();
+    assert.match(text, /"name": "signIn"/);
+    const personal = [...secretsSeen, info.orgUrl, new URL(info.orgUrl).host, info.tenantId, ...info.users.map((u) => u.username)];
+    for (const value of personal) assert.ok(!text.includes(value), `usage data contains ${value.length > 40 ? 'a secret' : value}`);
+    await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
   });
 });
