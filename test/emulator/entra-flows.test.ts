@@ -142,8 +142,9 @@ describe('emulator Entra side: discovery, tokens, pages', function () {
     assert.match(picker.body, /id="pickerForm"/);
     const chosen = await browser.post('/common/reprocess', { tx: txOf(picker.body), account: alice });
     assert.ok(redirectParams(chosen).code);
-    const fresh = await new ScriptedBrowser(emu.info.authorityHost, ca).request(authorizeUrl({ prompt: 'none' }));
-    assert.equal(redirectParams(fresh).error, 'login_required');
+    const nobody = new ScriptedBrowser(emu.info.authorityHost, ca);
+    assert.equal(redirectParams(await nobody.request(authorizeUrl({ prompt: 'none' }))).error, 'login_required');
+    assert.match((await nobody.request(authorizeUrl({ prompt: 'select_account' }))).body, /id="loginForm"/);
   });
 
   it('response_mode=form_post answers with an auto-submitting form carrying code and state', async () => {

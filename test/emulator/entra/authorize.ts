@@ -85,7 +85,8 @@ function startSignIn(ctx: EntraCtx, tx: Transaction): void {
     }
   }
   if (prompt === 'login' || prompt === 'create') return showSignIn(ctx, tx);
-  if (prompt === 'select_account') return showPicker(ctx, tx);
+  // With nobody signed in, Entra's account picker has nothing to list and goes straight to sign-in.
+  if (prompt === 'select_account' && session) return showPicker(ctx, tx);
   if (session && sessionFits) {
     Object.assign(tx, { user: session.user, authTime: session.authTime, mfaDone: session.mfaDone, sessionId: session.id });
     return proceed(ctx, tx);

@@ -86,10 +86,11 @@ export class ScriptedBrowser {
   /** Opens an authorize URL and signs in; returns the final answer (a redirect to the app, or a page). */
   async signIn(authorizeUrl: string, username: string, password: string, opts: BrowserOptions = {}): Promise<HttpResult> {
     let res = await this.request(authorizeUrl);
-    for (let step = 0; step < 6; step++) {
+    for (let step = 0; step < 8; step++) {
       if (res.status !== 200) return res;
       if (res.body.includes('id="loginForm"')) res = await this.post('/common/login', { tx: txOf(res.body), username, password });
       else if (res.body.includes('id="mfaForm"')) res = await this.post('/common/SAS/ProcessAuth', { tx: txOf(res.body), otc: opts.mfaCode ?? '123456' });
+      else if (res.body.includes('id="pickerForm"')) res = await this.post('/common/reprocess', { tx: txOf(res.body), account: '' });
       else if (res.body.includes('id="consentForm"')) res = await this.post('/common/Consent/Set', { tx: txOf(res.body), decision: opts.consent ?? 'accept' });
       else return res;
     }
