@@ -125,7 +125,7 @@ export class HttpClient implements HttpSender {
       if (timeout.signal.aborted) return { error: new HttpTimeoutError(target, timeoutMs), code: 'ETIMEDOUT' };
       const code = errorCode(err);
       this.options.logger?.debug(`${method} ${target} failed: ${code}`);
-      return { error: new HttpNetworkError(code, target, (err as Error).message ?? String(err)), code };
+      return { error: new HttpNetworkError(code, target, networkReason(err)), code };
     } finally {
       clearTimeout(timer);
     }
@@ -144,6 +144,12 @@ function errorCode(err: unknown): string {
   if (err instanceof FetchError) return err.code ?? err.errno ?? err.type ?? 'EFETCH';
   const code = (err as { code?: unknown; cause?: { code?: unknown } }).code ?? (err as { cause?: { code?: unknown } }).cause?.code;
   return typeof code === 'string' ? code : 'EFETCH';
+}
+
+// node-fetch says "request to <full URL> failed, reason: …"; the URL (and its query) stays out of messages.
+function networkReason(err: unknown): string {
+  const message = err instanceof Error ? err.message : String(err);
+  return message.replace(/^request to \S+ failed, reason:\s*/, '') || 'connection failed';
 }
 
 function serviceErrorCode(response: HttpResponse): string | undefined {

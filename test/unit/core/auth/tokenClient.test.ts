@@ -113,6 +113,17 @@ describe('TokenClient against the emulator', function () {
     assert.notEqual(refreshed.accessToken, result.accessToken);
   });
 
+  it('refreshes a token that is about to expire without being forced, once for concurrent callers', async () => {
+    // The emulator's 120 s tokens are inside MSAL's 5-minute renewal window: every silent call is due.
+    const tc = await client();
+    const { result } = await signInViaLoopback(tc, user('alice'));
+    const before = emu.stats.tokenRequests.refresh_token ?? 0;
+    const all = await Promise.all(Array.from({ length: 5 }, () => tc.acquireTokenSilent({ scopes, accountId: result.account!.id })));
+    assert.equal(emu.stats.tokenRequests.refresh_token, before + 1);
+    assert.ok(all.every((r) => !r.fromCache && r.accessToken !== result.accessToken));
+    keep(all[0]!);
+  });
+
   it('single flight: concurrent refreshes for one account and org cause exactly one token request', async () => {
     const tc = await client();
     const { result } = await signInViaLoopback(tc, user('bob'));
