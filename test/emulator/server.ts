@@ -1,6 +1,6 @@
 // Starts the emulator: a fresh CA, two HTTPS listeners (the authority "login" host and the org host),
 // the Entra side on the first, the Dataverse side on the second, /_emulator/* on both.
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -93,16 +93,78 @@ function dispatcher(control: () => RequestHandler, main: () => RequestHandler, l
   };
 }
 
-export async function startEmulator(options: EmulatorOptions = {}): Promise<Emulator> {
-  const log = options.log ?? (() => undefined);
+interface Handlers {
+  authority: RequestHandler;
+  org: RequestHandler;
+  control: RequestHandler;
+}
+
+interface Listeners {
+  servers: Server[];
+  authorityPort: number;
+  orgPort: number;
+  authorityHost: string;
+  orgUrl: string;
+}
+
+function closeServers(servers: Server[]): Promise<void> {
+  return Promise.all(servers.map((s) => new Promise<void>((ok) => {
+    s.close(() => ok());
+    s.closeAllConnections();
+  }))).then(() => undefined);
+}
+
+/** Both listeners; they route to `handlers`, which are filled in once the URLs are known. */
+async function openListeners(options: EmulatorOptions, tls: { key: string; cert: string }, handlers: Handlers, log: (line: string) => void): Promise<Listeners> {
   const authorityAddress = options.authorityAddress ?? '127.0.0.1';
   const orgAddress = options.orgAddress ?? '127.0.0.1';
+  const authorityServer = createServer(tls, dispatcher(() => handlers.control, () => handlers.authority, log));
+  const orgServer = createServer(tls, dispatcher(() => handlers.control, () => handlers.org, log));
+  const requested = options.port ?? 0;
+  const authorityPort = await listen(authorityServer, requested, authorityAddress);
+  const orgPort = await listen(orgServer, requested === 0 ? 0 : requested + 1, orgAddress).catch(async (err: unknown) => {
+    await closeServers([authorityServer]);
+    throw err;
+  });
+  return {
+    servers: [authorityServer, orgServer], authorityPort, orgPort,
+    authorityHost: hostFor(authorityAddress, authorityPort), orgUrl: hostFor(orgAddress, orgPort),
+  };
+}
+
+function entraSettings(options: EmulatorOptions, l: Listeners) {
+  return {
+    authorityHost: l.authorityHost, orgUrl: l.orgUrl,
+    tokenLifetimeSeconds: options.tokenLifetimeSeconds ?? 3600,
+    deviceCodeIntervalSeconds: options.deviceCodeIntervalSeconds ?? 5,
+    deviceCodeLifetimeSeconds: options.deviceCodeLifetimeSeconds ?? 900,
+    refreshTokenInactivitySeconds: options.refreshTokenInactivitySeconds ?? 90 * 24 * 3600,
+    accessTokenVersion: options.accessTokenVersion ?? 1,
+  };
+}
+
+function dataverseHandler(options: EmulatorOptions, l: Listeners, entra: EntraState): RequestHandler {
+  const { tenantId } = entra.directory;
+  return createDataverseHandler({
+    orgUrl: l.orgUrl, challengeAuthorizationUri: `${l.authorityHost}/${tenantId}/oauth2/authorize`, tenantId,
+    verifyToken: (bearer) => verifyAccessToken(entra, bearer), faults: entra.faults, stats: entra.stats,
+    metadataPath: options.metadataPath ?? DEFAULT_METADATA_PATH, recordsPerTable: options.records ?? 20,
+    ...(options.accounts !== undefined ? { accountRecords: options.accounts } : {}),
+    ...(options.seed !== undefined ? { seed: options.seed } : {}),
+  });
+}
+
+export async function startEmulator(options: EmulatorOptions = {}): Promise<Emulator> {
+  const log = options.log ?? (() => undefined);
+  const metadataPath = options.metadataPath ?? DEFAULT_METADATA_PATH;
+  if (!existsSync(metadataPath)) {
+    throw new Error(`Metadata file not found: ${metadataPath}. --metadata takes a $metadata CSDL document (.xml or .xml.gz).`);
+  }
   const ownStateDir = !options.stateDir;
   const stateDir = options.stateDir ? resolve(options.stateDir) : mkdtempSync(join(tmpdir(), 'd365-emulator-'));
   mkdirSync(stateDir, { recursive: true });
-
   const [certs, signing, clientCert] = await Promise.all([
-    issueCertificates([authorityAddress, orgAddress, ...(options.extraAddresses ?? [])]),
+    issueCertificates([options.authorityAddress ?? '127.0.0.1', options.orgAddress ?? '127.0.0.1', ...(options.extraAddresses ?? [])]),
     selfSignedCertificate('accounts.accesscontrol.windows.net'),
     selfSignedCertificate('Sandbox certificate app'),
   ]);
@@ -111,60 +173,36 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   writeFileSync(caCertPath, certs.ca.certPem);
   writeFileSync(certificatePemPath, clientCert.certPem + clientCert.keyPem, { mode: 0o600 });
 
-  let authorityHandler: RequestHandler = notYetHandler();
-  let orgHandler: RequestHandler = notYetHandler();
-  let controlHandler: RequestHandler = notYetHandler();
-  const tls = { key: certs.server.keyPem, cert: certs.server.certPem + certs.ca.certPem };
-  const authorityServer = createServer(tls, dispatcher(() => controlHandler, () => authorityHandler, log));
-  const orgServer = createServer(tls, dispatcher(() => controlHandler, () => orgHandler, log));
-  const requested = options.port ?? 0;
-  const authorityPort = await listen(authorityServer, requested, authorityAddress);
-  const orgPort = await listen(orgServer, requested === 0 ? 0 : requested + 1, orgAddress).catch(async (err: unknown) => {
-    authorityServer.close();
-    throw err;
-  });
-  const authorityHost = hostFor(authorityAddress, authorityPort);
-  const orgUrl = hostFor(orgAddress, orgPort);
-
+  const handlers: Handlers = { authority: notYetHandler(), org: notYetHandler(), control: notYetHandler() };
+  const l = await openListeners(options, { key: certs.server.keyPem, cert: certs.server.certPem + certs.ca.certPem }, handlers, log);
   const faults: FaultState = { ...defaultFaults(), latencyMs: options.latencyMs ?? 0 };
   const stats: EmulatorStats = { tokenRequests: {}, dataverseRequests: {}, dataverseStatuses: {} };
   const directory = buildDirectory({ redirectUris: options.redirectUris ?? [], certificatePem: clientCert.certPem }, options);
-  const entra = createState({
-    authorityHost, orgUrl,
-    tokenLifetimeSeconds: options.tokenLifetimeSeconds ?? 3600,
-    deviceCodeIntervalSeconds: options.deviceCodeIntervalSeconds ?? 5,
-    deviceCodeLifetimeSeconds: options.deviceCodeLifetimeSeconds ?? 900,
-    refreshTokenInactivitySeconds: options.refreshTokenInactivitySeconds ?? 90 * 24 * 3600,
-    accessTokenVersion: options.accessTokenVersion ?? 1,
-  }, directory, { kid: thumbprints(signing.certPem).x5t, keyPem: signing.keyPem, certPem: signing.certPem }, faults, stats);
-
+  const entra = createState(entraSettings(options, l), directory,
+    { kid: thumbprints(signing.certPem).x5t, keyPem: signing.keyPem, certPem: signing.certPem }, faults, stats);
   const info = buildInfo({
-    authorityHost, orgUrl, caCertPath, certificatePemPath, stateDir, authorityPort, orgPort, directory,
-    certThumbprints: thumbprints(clientCert.certPem),
+    ...l, caCertPath, certificatePemPath, stateDir, directory, certThumbprints: thumbprints(clientCert.certPem),
     app: (id) => findApp(directory, id),
     ids: { DEV_PUBLIC_CLIENT_ID, CONSENT_CLIENT_ID, CONFIDENTIAL_CLIENT_ID, EXPIRED_SECRET_CLIENT_ID, CERTIFICATE_CLIENT_ID },
   });
   writeFileSync(join(stateDir, 'info.json'), JSON.stringify(info, null, 2));
-  const verify = (bearer: string | undefined) => verifyAccessToken(entra, bearer);
-  authorityHandler = createEntraHandler(entra, log);
-  controlHandler = createControlHandler({ entra, faults, stats, info: () => info });
-  orgHandler = createDataverseHandler({
-    orgUrl, challengeAuthorizationUri: `${authorityHost}/${directory.tenantId}/oauth2/authorize`, tenantId: directory.tenantId,
-    verifyToken: verify, faults, stats, metadataPath: options.metadataPath ?? DEFAULT_METADATA_PATH,
-    recordsPerTable: options.records ?? 20, ...(options.accounts !== undefined ? { accountRecords: options.accounts } : {}),
-    ...(options.seed !== undefined ? { seed: options.seed } : {}),
-  });
+  try {
+    handlers.org = dataverseHandler(options, l, entra);
+  } catch (err) {
+    await closeServers(l.servers);
+    if (ownStateDir) rmSync(stateDir, { recursive: true, force: true });
+    throw err;
+  }
+  handlers.authority = createEntraHandler(entra, log);
+  handlers.control = createControlHandler({ entra, faults, stats, info: () => info });
 
   let closed = false;
   return {
-    info, faults, stats, entra, verifyAccessToken: verify,
+    info, faults, stats, entra, verifyAccessToken: (bearer) => verifyAccessToken(entra, bearer),
     async close() {
       if (closed) return;
       closed = true;
-      await Promise.all([authorityServer, orgServer].map((s) => new Promise<void>((ok) => {
-        s.close(() => ok());
-        s.closeAllConnections();
-      })));
+      await closeServers(l.servers);
       if (ownStateDir) rmSync(stateDir, { recursive: true, force: true });
     },
   };
