@@ -1,5 +1,6 @@
 // Redirect URI matching, the rule behind AADSTS50011.
 import assert from 'node:assert/strict';
+import { buildDirectory, CONSENT_CLIENT_ID, DEV_PUBLIC_CLIENT_ID, findApp } from './entra/directory';
 import { redirectUriMatches } from './entra/respond';
 
 describe('emulator Entra side: redirect URI matching', () => {
@@ -22,4 +23,13 @@ describe('emulator Entra side: redirect URI matching', () => {
       assert.equal(redirectUriMatches(registered, requested), expected);
     });
   }
+});
+
+describe('emulator Entra side: seeded redirect URIs', () => {
+  it('registers the extension\'s URI-handler callbacks on the consent app only', () => {
+    const dir = buildDirectory({ redirectUris: [], certificatePem: '' });
+    const callback = 'vscode://dataverse-devtools.dynamics365-connections/auth-callback?state=x';
+    assert.equal(redirectUriMatches(findApp(dir, CONSENT_CLIENT_ID)!.redirectUris!, callback), true);
+    assert.equal(redirectUriMatches(findApp(dir, DEV_PUBLIC_CLIENT_ID)!.redirectUris!, callback), false);
+  });
 });

@@ -10,6 +10,8 @@ export const CERTIFICATE_CLIENT_ID = '9a8b7c6d-5e4f-4321-8fed-cba987654321';
 export const DEFAULT_TENANT_ID = '4f5e6d7c-8b9a-4c0d-9e1f-2a3b4c5d6e7f';
 export const DEFAULT_TENANT_DOMAIN = 'sandbox.onmicrosoft.com';
 export const DEFAULT_PASSWORD = 'Passw0rd!';
+/** `<publisher>.<name>` of the extension, the authority of its URI-handler callbacks. */
+const EXTENSION_ID = 'dataverse-devtools.dynamics365-connections';
 
 export interface UserConfig {
   username: string;
@@ -92,7 +94,11 @@ function seedApps(inputs: SeedInputs): AppConfig[] {
       clientId: DEV_PUBLIC_CLIENT_ID, displayName: 'Dataverse development tools', kind: 'public',
       redirectUris: [...loopback, 'app://58145B91-0C36-4500-8554-080854F2AC97'],
     },
-    { clientId: CONSENT_CLIENT_ID, displayName: 'Sandbox public app (needs consent)', kind: 'public', redirectUris: loopback, requiresConsent: true },
+    {
+      // Stands for a user's own app registration, so it also carries the extension's URI-handler callbacks.
+      clientId: CONSENT_CLIENT_ID, displayName: 'Sandbox public app (needs consent)', kind: 'public', requiresConsent: true,
+      redirectUris: [...loopback, ...['vscode', 'vscode-insiders', 'code-oss'].map((s) => `${s}://${EXTENSION_ID}/auth-callback`)],
+    },
     {
       clientId: CONFIDENTIAL_CLIENT_ID, displayName: 'Sandbox service principal', kind: 'confidential',
       redirectUris: loopback, secrets: [{ value: newSecret() }],
