@@ -18,7 +18,8 @@ const USAGE = `Usage: tsx test/emulator/cli.ts [options]
   --device-code-interval-seconds N  polling interval the devicecode endpoint asks for (default 5)
   --access-token-version 1|2  shape of Dataverse access tokens (default 1, as real Dataverse tokens)
   --redirect-uri URI          extra redirect URI registered on the seeded apps (repeatable)
-  --config FILE               JSON with the same keys (camelCase) plus "users" and "apps" overrides`;
+  --config FILE               JSON with the same keys (camelCase) plus "users" and "apps" overrides
+  --verbose                   log one line per request (method, path, status) to stderr`;
 
 const NUMBER_FLAGS: Record<string, keyof EmulatorOptions> = {
   '--port': 'port', '--records': 'records', '--accounts': 'accounts', '--seed': 'seed', '--latency-ms': 'latencyMs',
@@ -54,6 +55,10 @@ export function parseArgs(argv: string[]): EmulatorOptions {
   for (let i = 0; i < argv.length; i++) {
     const [flag, inline] = argv[i].includes('=') ? [argv[i].slice(0, argv[i].indexOf('=')), argv[i].slice(argv[i].indexOf('=') + 1)] : [argv[i], undefined];
     if (flag === '--help' || flag === '-h') throw new UsageError(USAGE);
+    if (flag === '--verbose') {
+      fromFlags.logRequests = true;
+      continue;
+    }
     const value = inline ?? argv[++i];
     if (value === undefined) throw new UsageError(`${flag} needs a value.\n${USAGE}`);
     if (flag === '--config') config = readConfig(value);

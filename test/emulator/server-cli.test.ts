@@ -50,6 +50,7 @@ describe('emulator CLI', function () {
       assert.equal(opts.port, 8000);
       assert.equal(opts.metadataPath, 'x.xml');
       assert.equal(opts.latencyMs, 5);
+      assert.equal(parseArgs(['--verbose']).logRequests, true);
       assert.deepEqual(opts.redirectUris, ['http://127.0.0.1/a', 'http://127.0.0.1/b']);
       assert.equal(opts.users?.[0].username, 'carol@sandbox.onmicrosoft.com');
     } finally {

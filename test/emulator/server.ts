@@ -46,6 +46,8 @@ export interface EmulatorOptions {
   apps?: Partial<AppConfig>[];
   /** Where log lines go (stderr in the CLI); silent by default. */
   log?: (line: string) => void;
+  /** Also log one line (method, path, status) per request. */
+  logRequests?: boolean;
 }
 
 export interface Emulator {
@@ -78,10 +80,10 @@ function notYetHandler(): RequestHandler {
   return (_req, res) => sendJson(res, 404, { error: { code: '0x80060888', message: 'The Dataverse side of the emulator is not available.' } });
 }
 
-function dispatcher(control: () => RequestHandler, main: () => RequestHandler, log: (line: string) => void): RequestHandler {
+function dispatcher(control: () => RequestHandler, main: () => RequestHandler, log: (line: string) => void, logRequests: boolean): RequestHandler {
   return async (req, res) => {
     // Path only: queries carry codes, states and login hints.
-    res.on('finish', () => log(`${req.method} ${(req.url ?? '').split('?')[0]} -> ${res.statusCode}`));
+    if (logRequests) res.on('finish', () => log(`${req.method} ${(req.url ?? '').split('?')[0]} -> ${res.statusCode}`));
     try {
       const handler = (req.url ?? '').startsWith('/_emulator') ? control() : main();
       await handler(req, res);
@@ -118,8 +120,8 @@ function closeServers(servers: Server[]): Promise<void> {
 async function openListeners(options: EmulatorOptions, tls: { key: string; cert: string }, handlers: Handlers, log: (line: string) => void): Promise<Listeners> {
   const authorityAddress = options.authorityAddress ?? '127.0.0.1';
   const orgAddress = options.orgAddress ?? '127.0.0.1';
-  const authorityServer = createServer(tls, dispatcher(() => handlers.control, () => handlers.authority, log));
-  const orgServer = createServer(tls, dispatcher(() => handlers.control, () => handlers.org, log));
+  const authorityServer = createServer(tls, dispatcher(() => handlers.control, () => handlers.authority, log, !!options.logRequests));
+  const orgServer = createServer(tls, dispatcher(() => handlers.control, () => handlers.org, log, !!options.logRequests));
   const requested = options.port ?? 0;
   const authorityPort = await listen(authorityServer, requested, authorityAddress);
   const orgPort = await listen(orgServer, requested === 0 ? 0 : requested + 1, orgAddress).catch(async (err: unknown) => {
