@@ -52,6 +52,8 @@ const FLOW_LABELS: Record<SignInFlow, string> = {
   importedToken: 'Imported token',
 };
 
+const SWITCH_OFFER_DELAY_MS = 15_000;
+
 export function extensionHostKind(): 'local' | 'remote' | 'web' {
   if (vscode.env.uiKind === vscode.UIKind.Web) return 'web';
   return vscode.env.remoteName ? 'remote' : 'local';
@@ -141,11 +143,14 @@ export class SignInService {
     if (flow === 'deviceCode') return task(new AbortController().signal);
     const abort = new AbortController();
     let switched = false;
-    if (canSwitch) {
-      void vscode.window.showInformationMessage('Dynamics 365: finish signing in in your browser. Not working?', 'Try a Different Way').then((choice) => {
-        if (choice === 'Try a Different Way') { switched = true; abort.abort(); }
+    // Offered only when the browser round trip is taking a while: a notification cannot be taken
+    // back, so one shown at once would linger after a quick sign-in.
+    const offer = canSwitch ? setTimeout(() => {
+      if (abort.signal.aborted) return;
+      void vscode.window.showInformationMessage('Dynamics 365: still waiting for the browser to come back. Not working?', 'Try a Different Way').then((choice) => {
+        if (choice === 'Try a Different Way' && !abort.signal.aborted) { switched = true; abort.abort(); }
       });
-    }
+    }, SWITCH_OFFER_DELAY_MS) : undefined;
     return Promise.resolve(vscode.window.withProgress(
       { location: vscode.ProgressLocation.Notification, title: 'Signing in to Dynamics 365…', cancellable: true },
       async (_p, token) => {
@@ -155,6 +160,9 @@ export class SignInService {
         } catch (err) {
           if (switched) throw new TryDifferentWay();
           throw err;
+        } finally {
+          clearTimeout(offer);
+          abort.abort();
         }
       },
     ));

@@ -1,0 +1,96 @@
+// The whole browser sign-in as a person does it: Accounts menu → "Sign in with Dynamics 365" → the
+// sign-in page in the browser → consent → back into VS Code through its URI handler → the account is
+// in the Accounts menu. Then a forged callback (unknown state) is refused.
+import assert from 'node:assert/strict';
+import type { Page } from 'playwright-core';
+import { startEmulator, type RunningEmulator } from '../harness/emulator';
+import { Workbench, waitForAccountsEntry } from './workbench';
+
+// A public app that needs each user's consent, with code-server's callback registered (the emulator
+// matches `*` in a registered path, like Entra's wildcard redirect URIs).
+const CONSENT_APP = '6f1c2a3b-5d4e-4f60-8a71-92b3c4d5e6f7';
+
+describe('browser sign-in through the URI handler', function () {
+  this.timeout(180_000);
+  let emulator: RunningEmulator;
+  let wb: Workbench;
+  let failed = false;
+  let redirectUri = '';
+
+  before(async () => {
+    emulator = await startEmulator(['--redirect-uri', 'http://127.0.0.1/*/callback']);
+    wb = await Workbench.open('signin', { userSettings: { ...emulator.userSettings, 'dynamics365.clientId': CONSENT_APP }, env: emulator.env });
+  });
+  afterEach(async function () {
+    failed ||= this.currentTest?.state === 'failed';
+    await wb?.screenshot(this.currentTest?.title ?? 'step', this.currentTest?.state === 'failed');
+  });
+  after(async () => {
+    await wb?.close(failed);
+    await emulator?.stop();
+  });
+
+  it('signs in from the Accounts menu and comes back to VS Code', async () => {
+    const user = emulator.info.users![0]!;
+    // Opening the view activates the extension, whose silent request adds the Accounts menu entry.
+    await wb.openViewContainer('Dynamics 365');
+    const entry = await waitForAccountsEntry(wb, /Sign in with Dynamics 365/);
+    const popup = wb.page.context().waitForEvent('page', { timeout: 60_000 });
+    await wb.page.locator('.context-view .monaco-menu .action-item .action-label', { hasText: entry.split('(')[0]!.trim() }).first().click();
+    await allowOpeningTheBrowser(wb.page);
+    const signInPage = await popup;
+    await signInPage.waitForURL(/\/oauth2\/v2\.0\/authorize/, { timeout: 30_000 });
+    redirectUri = new URL(signInPage.url()).searchParams.get('redirect_uri') ?? '';
+    assert.match(redirectUri, /\/callback\?/, 'the redirect URI is code-server\'s callback for the URI handler');
+    await wb.screenshot('sign-in-page');
+    await signInPage.locator('#username').fill(user.username);
+    await signInPage.locator('#password').fill(user.password);
+    await signInPage.locator('#idSIButton9').click();
+    await signInPage.locator('#idBtn_Accept').click({ timeout: 30_000 });
+    const account = await waitForAccountsEntry(wb, new RegExp(user.username.replace(/[.@]/g, '\\$&')), 60_000);
+    assert.ok(account);
+    await wb.screenshot('signed-in');
+    await wb.closeMenus();
+  });
+
+  it('refuses a callback whose state no sign-in issued', async () => {
+    // Start a second sign-in so that VS Code waits for a callback, then answer it with a forged state.
+    const popup = wb.page.context().waitForEvent('page', { timeout: 60_000 });
+    await runCommand(wb.page, 'Dynamics 365: Sign In');
+    await wb.page.locator('.quick-input-list .monaco-list-row', { hasText: 'Sandbox' }).first().click();
+    await allowOpeningTheBrowser(wb.page);
+    const signInPage = await popup;
+    await signInPage.waitForURL(/\/oauth2\/v2\.0\/authorize/, { timeout: 30_000 });
+    const callback = new URL(new URL(signInPage.url()).searchParams.get('redirect_uri') ?? '');
+    callback.searchParams.set('code', 'forged-code');
+    callback.searchParams.set('state', 'forged-state');
+    await signInPage.goto(callback.toString()).catch(() => undefined);
+    const message = await notificationText(wb.page, /sign-in answer was refused/);
+    assert.match(message, /does not match a sign-in started here/);
+    await wb.screenshot('forged-callback-refused');
+  });
+});
+
+/** code-server asks before it opens an outside link; a person clicks "Open". */
+async function allowOpeningTheBrowser(page: Page): Promise<void> {
+  const open = page.locator('.monaco-dialog-box .monaco-button', { hasText: /^Open$/ }).first();
+  if (await open.waitFor({ timeout: 15_000 }).then(() => true, () => false)) await open.click();
+}
+
+async function runCommand(page: Page, title: string): Promise<void> {
+  await page.keyboard.press('F1');
+  const input = page.locator('.quick-input-widget input');
+  await input.fill(`>${title}`);
+  await page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first().waitFor({ timeout: 15_000 });
+  await page.keyboard.press('Enter');
+}
+
+/** A notification's text, from a toast or (where toasts do not show) the notification center. */
+async function notificationText(page: Page, pattern: RegExp): Promise<string> {
+  const toast = page.locator('.notifications-toasts .notification-toast', { hasText: pattern }).first();
+  if (await toast.waitFor({ timeout: 15_000 }).then(() => true, () => false)) return toast.innerText();
+  await page.locator('[id="status.notifications"] a').first().click();
+  const item = page.locator('.notifications-center .notification-list-item', { hasText: pattern }).first();
+  await item.waitFor({ timeout: 15_000 });
+  return item.innerText();
+}
