@@ -156,12 +156,8 @@ function dataverseHandler(options: EmulatorOptions, l: Listeners, entra: EntraSt
   });
 }
 
-export async function startEmulator(options: EmulatorOptions = {}): Promise<Emulator> {
-  const log = options.log ?? (() => undefined);
-  const metadataPath = options.metadataPath ?? DEFAULT_METADATA_PATH;
-  if (!existsSync(metadataPath)) {
-    throw new Error(`Metadata file not found: ${metadataPath}. --metadata takes a $metadata CSDL document (.xml or .xml.gz).`);
-  }
+/** Keys and certificates, new on every start; the CA and the certificate client's PEM go to the state folder. */
+async function prepareKeys(options: EmulatorOptions) {
   const ownStateDir = !options.stateDir;
   const stateDir = options.stateDir ? resolve(options.stateDir) : mkdtempSync(join(tmpdir(), 'd365-emulator-'));
   mkdirSync(stateDir, { recursive: true });
@@ -174,6 +170,16 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   const certificatePemPath = join(stateDir, 'certificate-client.pem');
   writeFileSync(caCertPath, certs.ca.certPem);
   writeFileSync(certificatePemPath, clientCert.certPem + clientCert.keyPem, { mode: 0o600 });
+  return { stateDir, ownStateDir, certs, signing, clientCert, caCertPath, certificatePemPath };
+}
+
+export async function startEmulator(options: EmulatorOptions = {}): Promise<Emulator> {
+  const log = options.log ?? (() => undefined);
+  const metadataPath = options.metadataPath ?? DEFAULT_METADATA_PATH;
+  if (!existsSync(metadataPath)) {
+    throw new Error(`Metadata file not found: ${metadataPath}. --metadata takes a $metadata CSDL document (.xml or .xml.gz).`);
+  }
+  const { stateDir, ownStateDir, certs, signing, clientCert, caCertPath, certificatePemPath } = await prepareKeys(options);
 
   const handlers: Handlers = { authority: notYetHandler(), org: notYetHandler(), control: notYetHandler() };
   const l = await openListeners(options, { key: certs.server.keyPem, cert: certs.server.certPem + certs.ca.certPem }, handlers, log);
