@@ -165,6 +165,13 @@ describe('emulator Entra side: AADSTS errors', function () {
     assertAad(await refresh(rt), 400, 'invalid_grant', 50173);
   });
 
+  it('invalid_scope: two resources (28000), an unknown Dataverse scope (650053), client credentials without /.default (1002012)', async () => {
+    const ropc = (scope: string) => token({ grant_type: 'password', client_id: emu.info.publicClientId, username: `alice@${domain}`, password: emu.info.users[0].password, scope });
+    assertAad(await ropc(`${org}/user_impersonation https://graph.microsoft.com/User.Read`), 400, 'invalid_scope', 28000);
+    assertAad(await ropc(`${org}/Account.Read`), 400, 'invalid_scope', 650053);
+    assertAad(await secretGrant(emu.info.confidentialClientId, emu.info.confidentialClientSecret, `${org}/user_impersonation`), 400, 'invalid_scope', 1002012);
+  });
+
   it('500011: a resource that is not in the tenant (bad org URL)', async () => {
     const res = await secretGrant(emu.info.confidentialClientId, emu.info.confidentialClientSecret, 'https://contoso.crm.dynamics.com/.default');
     assertAad(res, 400, 'invalid_resource', 500011);

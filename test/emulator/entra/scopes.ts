@@ -43,7 +43,7 @@ export function resolveV2Scopes(scope: string | undefined, orgUrl: string, tenan
     const key = [...byResource.keys()].find((k) => sameResource(k, resource)) ?? resource;
     byResource.set(key, [...(byResource.get(key) ?? []), name]);
   }
-  if (byResource.size > 1) throw Errors.multipleResources();
+  if (byResource.size > 1) throw Errors.multipleResources(all.join(' '));
   if (byResource.size === 0) return { kind: 'graph', resource: GRAPH_URL, names: ['User.Read'], oidc };
   const [resource, names] = [...byResource.entries()][0];
   const kind = classify(resource, orgUrl, tenantDomain);
