@@ -5,10 +5,11 @@ import { spawn } from 'node:child_process';
 
 /** Each suite: a name, a command, and how to read its counts. */
 const suites = [
-  { name: 'unit', cmd: 'npx', args: ['mocha', '--reporter', 'spec'] },
+  // --exit: a test that leaks a socket or timer must fail its own suite, not hang the whole run.
+  { name: 'unit', cmd: 'npx', args: ['mocha', '--reporter', 'spec', '--exit'] },
   { name: 'integration-1.100', needsVsCode: true, cmd: 'npx', args: ['tsx', 'test/harness/run-integration.ts', '1.100'] },
   { name: 'integration-1.139', needsVsCode: true, cmd: 'npx', args: ['tsx', 'test/harness/run-integration.ts', '1.139'] },
-  { name: 'e2e', needsVsCode: true, cmd: 'npx', args: ['mocha', '--config', 'test/e2e/mocharc.json'] },
+  { name: 'e2e', needsVsCode: true, cmd: 'npx', args: ['mocha', '--config', 'test/e2e/mocharc.json', '--exit'] },
 ];
 
 const only = process.argv.slice(2);
