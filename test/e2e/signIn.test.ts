@@ -72,12 +72,12 @@ describe('browser sign-in through the URI handler', function () {
 });
 
 /** code-server asks before it opens an outside link; a person clicks "Open". */
-async function allowOpeningTheBrowser(page: Page): Promise<void> {
+export async function allowOpeningTheBrowser(page: Page): Promise<void> {
   const open = page.locator('.monaco-dialog-box .monaco-button', { hasText: /^Open$/ }).first();
   if (await open.waitFor({ timeout: 15_000 }).then(() => true, () => false)) await open.click();
 }
 
-async function runCommand(page: Page, title: string): Promise<void> {
+export async function runCommand(page: Page, title: string): Promise<void> {
   await page.keyboard.press('F1');
   const input = page.locator('.quick-input-widget input');
   await input.fill(`>${title}`);
@@ -86,7 +86,7 @@ async function runCommand(page: Page, title: string): Promise<void> {
 }
 
 /** A notification's text, from a toast or (where toasts do not show) the notification center. */
-async function notificationText(page: Page, pattern: RegExp): Promise<string> {
+export async function notificationText(page: Page, pattern: RegExp): Promise<string> {
   const toast = page.locator('.notifications-toasts .notification-toast', { hasText: pattern }).first();
   if (await toast.waitFor({ timeout: 15_000 }).then(() => true, () => false)) return toast.innerText();
   await page.locator('[id="status.notifications"] a').first().click();

@@ -39,7 +39,9 @@ function possibleInteractiveFlows(q: FlowQuery): SignInFlow[] {
   if (q.redirectRegistered && !q.builtInClient) flows.push('uriHandler');
   // The loopback server listens inside the extension host, so the browser reaches it only when both
   // run on the same machine. Custom apps may have http://localhost registered too (MSAL's default).
-  if (q.extensionHost === 'local') flows.push('loopback');
+  // On a remote or web host that is only known to the user (code-server on their own machine), so
+  // there loopback is offered only when they asked for it.
+  if (q.extensionHost === 'local' || q.setting === 'loopback') flows.push('loopback');
   flows.push('deviceCode', 'pasteUrl');
   return flows;
 }

@@ -1,0 +1,64 @@
+// The other browser flows with the built-in development client, clicked through as a person would:
+// loopback (the browser comes back to a local port) and paste-the-URL (the browser ends on an address
+// that does not load; the user pastes it into VS Code).
+import assert from 'node:assert/strict';
+import type { Page } from 'playwright-core';
+import { startEmulator, type RunningEmulator } from '../harness/emulator';
+import { allowOpeningTheBrowser, runCommand } from './signIn.test';
+import { Workbench, waitForAccountsEntry } from './workbench';
+
+function flowSuite(flow: 'loopback' | 'pasteUrl', finish: (wb: Workbench, signInPage: Page, redirected: Promise<string>) => Promise<void>): void {
+  describe(`browser sign-in with signInFlow "${flow}"`, function () {
+    this.timeout(180_000);
+    let emulator: RunningEmulator;
+    let wb: Workbench;
+    let failed = false;
+
+    before(async () => {
+      emulator = await startEmulator();
+      wb = await Workbench.open(`signin-${flow}`, { userSettings: { ...emulator.userSettings, 'dynamics365.signInFlow': flow }, env: emulator.env });
+    });
+    afterEach(async function () {
+      failed ||= this.currentTest?.state === 'failed';
+      await wb?.screenshot(this.currentTest?.title ?? 'step', this.currentTest?.state === 'failed');
+    });
+    after(async () => {
+      await wb?.close(failed);
+      await emulator?.stop();
+    });
+
+    it('signs in and the account shows in the Accounts menu', async () => {
+      const user = emulator.info.users![1]!;
+      await wb.openViewContainer('Dynamics 365');
+      const popup = wb.page.context().waitForEvent('page', { timeout: 60_000 });
+      await runCommand(wb.page, 'Dynamics 365: Sign In');
+      await wb.page.locator('.quick-input-list .monaco-list-row', { hasText: 'Sandbox' }).first().click();
+      await allowOpeningTheBrowser(wb.page);
+      const signInPage = await popup;
+      await signInPage.waitForURL(/\/oauth2\/v2\.0\/authorize/, { timeout: 30_000 });
+      const redirected = signInPage.waitForRequest((r) => /^http:\/\/localhost(:\d+)?\/\?/.test(r.url()), { timeout: 30_000 }).then((r) => r.url());
+      await signInPage.locator('#username').fill(user.username);
+      await signInPage.locator('#password').fill(user.password);
+      await signInPage.locator('#idSIButton9').click();
+      await finish(wb, signInPage, redirected);
+      await waitForAccountsEntry(wb, new RegExp(user.username.replace(/[.@]/g, '\\$&')), 60_000);
+      await wb.screenshot('signed-in');
+      await wb.closeMenus();
+    });
+  });
+}
+
+flowSuite('loopback', async (_wb, signInPage, redirected) => {
+  assert.match(await redirected, /^http:\/\/localhost:\d+\/\?code=/);
+  await signInPage.getByText(/signed in|close this/i).first().waitFor({ timeout: 30_000 });
+});
+
+flowSuite('pasteUrl', async (wb, _signInPage, redirected) => {
+  const address = await redirected;
+  const input = wb.page.locator('.quick-input-widget input');
+  await input.waitFor({ timeout: 30_000 });
+  await input.fill('http://localhost/?state=not-this-one&code=abc');
+  await wb.page.locator('.quick-input-message', { hasText: /different sign-in attempt/ }).waitFor({ timeout: 10_000 });
+  await input.fill(address);
+  await wb.page.keyboard.press('Enter');
+});
