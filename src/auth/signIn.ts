@@ -212,6 +212,29 @@ export class SignInService {
     }
   }
 
+  /**
+   * A token for another resource (the discovery service, another org) for a signed-in person, from
+   * the same refresh token: no prompt.
+   */
+  async tokenForResource(record: SessionRecord, resourceUrl: string): Promise<TokenResult> {
+    const parsed = ScopeSet.parse([`${resourceUrl.replace(/\/+$/, '')}/user_impersonation`]);
+    if (!parsed.ok) throw new UserError(parsed.message);
+    const client = await this.clientFor(record);
+    try {
+      return await client.acquireTokenSilent({ scopes: ScopeSet.forOrg(parsed.value.org), accountId: record.accountId });
+    } catch (err) {
+      throw toUserError(err, { orgUrl: resourceUrl, clientId: record.clientId, tenant: record.tenant });
+    }
+  }
+
+  /** Signs the same person in to another organization silently; the record for it. */
+  async addOrgForAccount(record: SessionRecord, orgUrl: string): Promise<SignedIn> {
+    const token = await this.tokenForResource(record, orgUrl);
+    const org = ScopeSet.parse([`${orgUrl}/user_impersonation`]);
+    if (!org.ok) throw new UserError(org.message);
+    return { token, record: { ...record, id: sessionKey(record.accountId, org.value.org), orgUrl: org.value.org.url } };
+  }
+
   /** Removes the session's tokens from the cache (and so from SecretStorage). */
   async forget(record: SessionRecord): Promise<void> {
     if (record.accountId.startsWith('imported:')) return this.deps.secrets.delete(importedKey(record.id));

@@ -11,6 +11,7 @@ import { addConnectionCommand } from './addConnection';
 import type { Command } from './command';
 import { importTokensCommand } from './importTokens';
 import { notAvailableCommand } from './notAvailable';
+import { pickEnvironmentCommand } from './pickEnvironment';
 import { refreshExplorerCommand } from './refreshExplorer';
 import { removeConnectionCommand } from './removeConnection';
 import { showLogCommand } from './showLog';
@@ -42,7 +43,7 @@ export function createCommands(deps: CommandDeps): Command[] {
     removeConnectionCommand(configuration, auth.provider, auth.secrets),
     showRedirectUriCommand(deps.extensionId),
     importTokensCommand({ configuration, provider: auth.provider, clients: auth.clients, signIn: auth.signIn, http: deps.http, log: deps.log }),
-    notAvailableCommand('dynamics365.pickEnvironment', 'The environment picker'),
+    pickEnvironmentCommand({ configuration, provider: auth.provider, signIn: auth.signIn, http: deps.http }),
     notAvailableCommand('dynamics365.newScratchpad', 'The Web API scratchpad'),
     notAvailableCommand('dynamics365.runQuery', 'Running queries'),
   ];

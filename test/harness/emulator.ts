@@ -41,6 +41,8 @@ export function sandboxSettings(info: EmulatorInfo): Record<string, unknown> {
     'dynamics365.authorityHost': info.authorityHost,
     'dynamics365.tenant': info.tenantId,
     'dynamics365.extraCaCertificates': [info.caCertPath],
+    // The emulator serves the Global Discovery Service on the org host.
+    'dynamics365.globalDiscoveryUrl': info.orgUrl,
     'dynamics365.connections': [{ name: 'Sandbox', orgUrl: info.orgUrl }],
   };
 }

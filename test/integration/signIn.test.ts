@@ -129,6 +129,16 @@ describe('sign-in against the sandbox org', function () {
     assert.equal((await tokenRequests()).refresh_token ?? 0, 0, 'no refresh token is left to use');
   });
 
+  it('picks an environment from the discovery service and signs in to it without a prompt', async () => {
+    await signInWithDeviceCode();
+    await control('/stats/reset', {});
+    const picked = await vscode.commands.executeCommand<{ orgUrl: string; name: string; account: string }>('dynamics365.pickEnvironment', { orgUrl: info.orgUrl });
+    assert.deepEqual(picked, { orgUrl: info.orgUrl, name: 'Emulator Sandbox', account: alice });
+    assert.equal((await tokenRequests()).device_code ?? 0, 0, 'no new interactive sign-in');
+    const saved = vscode.workspace.getConfiguration('dynamics365').get<{ name?: string; orgUrl: string }[]>('connections') ?? [];
+    assert.ok(saved.some((c) => c.orgUrl === info.orgUrl && c.name === 'Emulator Sandbox'), JSON.stringify(saved));
+  });
+
   it('signs in a service principal with a client secret', async () => {
     await control('/stats/reset', {});
     const result = await vscode.commands.executeCommand<SignInResult>('dynamics365.addConnection', info.orgUrl, {

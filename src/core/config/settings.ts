@@ -32,6 +32,8 @@ export interface Settings {
   tenant: string;
   cloud: CloudName;
   authorityHost: string;
+  /** Empty: the cloud's own discovery service. */
+  globalDiscoveryUrl: string;
   clientId: string;
   signInFlow: SignInFlowSetting;
   endpointVersion: EndpointVersion;
@@ -57,6 +59,7 @@ export function readSettings(get: SettingGetter): Settings {
     tenant: text(get('tenant')) || 'organizations',
     cloud: oneOf(get('cloud'), CLOUDS, 'public'),
     authorityHost: text(get('authorityHost')),
+    globalDiscoveryUrl: text(get('globalDiscoveryUrl')),
     clientId: text(get('clientId')) || BUILT_IN_CLIENT_ID,
     signInFlow: oneOf(get('signInFlow'), SIGN_IN_FLOW_SETTINGS, 'auto'),
     endpointVersion: oneOf<EndpointVersion>(get('endpointVersion'), ['v1', 'v2'], 'v2'),

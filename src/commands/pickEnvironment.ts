@@ -1,0 +1,89 @@
+// "Dynamics 365: Pick Environment…": lists the environments a signed-in person can reach (Global
+// Discovery Service), adds the chosen one as a connection and signs in to it with the same account,
+// silently. A script may pass `{ orgUrl }` to choose without the list.
+import * as vscode from 'vscode';
+import { CLOUDS } from '../core/auth/clouds';
+import { UserError } from '../core/userError';
+import { listEnvironments, type Environment } from '../core/webapi/discovery';
+import type { HttpSender } from '../core/http/httpClient';
+import type { Configuration } from '../config/configuration';
+import { saveConnection } from '../config/connectionsWriter';
+import type { Dynamics365AuthProvider } from '../auth/provider';
+import type { SessionRecord } from '../auth/sessionIndex';
+import type { SignInService } from '../auth/signIn';
+import { connectionFor } from '../auth/signInTarget';
+import { OrgUrl } from '../core/auth/orgUrl';
+import type { Command } from './command';
+
+export interface PickEnvironmentDeps {
+  configuration: Configuration;
+  provider: Dynamics365AuthProvider;
+  signIn: SignInService;
+  http: () => HttpSender;
+}
+
+export function pickEnvironmentCommand(deps: PickEnvironmentDeps): Command {
+  return {
+    id: 'dynamics365.pickEnvironment',
+    run: async (arg?: unknown) => {
+      const wanted = (arg as { orgUrl?: string } | undefined)?.orgUrl?.replace(/\/+$/, '').toLowerCase();
+      const account = await pickAccount(deps.provider);
+      const discoveryUrl = discoveryUrlFor(account, deps.configuration);
+      const token = await deps.signIn.tokenForResource(account, discoveryUrl);
+      const environments = await vscode.window.withProgress(
+        { location: vscode.ProgressLocation.Window, title: 'Dynamics 365: listing environments' },
+        () => listEnvironments(deps.http(), discoveryUrl, token.accessToken),
+      );
+      const chosen = wanted ? environments.find((e) => e.url.toLowerCase() === wanted) : await chooseEnvironment(environments, account);
+      if (!chosen) throw wanted ? new UserError(`${wanted} is not among the environments of ${account.label}.`) : new vscode.CancellationError();
+      const { record, token: orgToken } = await deps.signIn.addOrgForAccount(account, chosen.url);
+      await deps.provider.remember(record, orgToken.accessToken);
+      await saveConnection({ name: chosen.friendlyName, orgUrl: record.orgUrl, ...(chosen.tenantId ? { tenant: chosen.tenantId } : {}) });
+      return { orgUrl: record.orgUrl, name: chosen.friendlyName, account: record.label };
+    },
+  };
+}
+
+async function pickAccount(provider: Dynamics365AuthProvider): Promise<SessionRecord> {
+  const people = (await provider.recordsFor()).filter((r) => r.flow !== 'clientSecret' && r.flow !== 'clientCertificate' && !r.accountId.startsWith('imported:'));
+  const unique = [...new Map(people.map((r) => [`${r.accountId}|${r.clientId}|${r.authorityHost}`, r])).values()];
+  if (unique.length === 0) {
+    throw new UserError('Sign in to an organization first: the environment list is fetched with your account.', {
+      actions: [{ title: 'Sign In', command: 'dynamics365.signIn' }],
+    });
+  }
+  if (unique.length === 1) return unique[0]!;
+  const picked = await vscode.window.showQuickPick(unique.map((r) => ({ label: r.label, description: r.orgUrl, record: r })), {
+    title: 'Dynamics 365: whose environments?',
+  });
+  if (!picked) throw new vscode.CancellationError();
+  return picked.record;
+}
+
+function discoveryUrlFor(account: SessionRecord, configuration: Configuration): string {
+  const settings = configuration.settings;
+  if (settings.globalDiscoveryUrl) return settings.globalDiscoveryUrl;
+  const connection = connectionFor(OrgUrl.from(account.orgUrl), settings);
+  const inferred = OrgUrl.from(account.orgUrl).cloud;
+  const cloud = connection.cloud === 'public' && inferred !== 'custom' ? inferred : connection.cloud;
+  if (cloud === 'custom') {
+    throw new UserError('With a custom cloud, set dynamics365.globalDiscoveryUrl to its discovery service.', {
+      actions: [{ title: 'Open Settings', command: 'workbench.action.openSettings', args: ['dynamics365.globalDiscoveryUrl'] }],
+    });
+  }
+  return CLOUDS[cloud].globalDiscoveryUrl;
+}
+
+async function chooseEnvironment(environments: Environment[], account: SessionRecord): Promise<Environment | undefined> {
+  if (environments.length === 0) throw new UserError(`No environments were found for ${account.label}.`);
+  const picked = await vscode.window.showQuickPick(
+    environments.map((e) => ({
+      label: e.friendlyName,
+      description: e.url,
+      detail: [e.region, e.version && `version ${e.version}`, e.state === 1 ? 'disabled' : ''].filter(Boolean).join(' · '),
+      environment: e,
+    })),
+    { title: `Dynamics 365: environments of ${account.label}`, matchOnDescription: true, placeHolder: 'Choose an environment to connect to' },
+  );
+  return picked?.environment;
+}
