@@ -59,6 +59,7 @@ export class TokenClients {
 
   private async loadCredential(clientId: string, orgUrl: string, kind: CredentialKind, certificatePath: string): Promise<ClientCredential> {
     const stored = await this.secrets.get(credentialKey(clientId, orgUrl));
+    if (stored) this.log.addSecret?.(stored);
     if (kind === 'secret') {
       if (!stored) throw new UserError(`No client secret is stored for app ${clientId}. Run "Dynamics 365: Add Connection…" to enter it again.`, { code: 'no_secret' });
       this.log.debug(`Using the stored client secret of app ${clientId}`);

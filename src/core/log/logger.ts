@@ -12,6 +12,8 @@ export interface Logger {
   info(message: string): void;
   debug(message: string): void;
   trace(message: string): void;
+  /** A value with no recognizable shape (a client secret) to mask from now on. */
+  addSecret?(value: string): void;
 }
 
 /** Where formatted, already-redacted lines go. */
@@ -37,6 +39,7 @@ export class RedactingLogger implements Logger {
   info(message: string): void { this.emit('info', message); }
   debug(message: string): void { this.emit('debug', message); }
   trace(message: string): void { this.emit('trace', message); }
+  addSecret(value: string): void { this.secrets.add(value); }
 
   private emit(level: Exclude<LogLevel, 'off'>, message: string): void {
     if (ORDER[level] > ORDER[this.level()]) return;
