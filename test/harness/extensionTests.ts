@@ -5,10 +5,11 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import util from 'node:util';
+import type { BrowserContext, Page } from 'playwright-core';
 import { repoRoot, type CodeServerBuild } from './builds';
 import { devPayload, firstPage, launchBrowser, workbenchUrl } from './browser';
 import { trustExtensionForAuthentication } from './product';
-import { startCodeServer } from './server';
+import { startCodeServer, type RunningServer } from './server';
 
 export interface ExtensionTestOptions {
   build: CodeServerBuild;
@@ -32,39 +33,48 @@ export async function runExtensionTests(options: ExtensionTestOptions): Promise<
   trustExtensionForAuthentication(options.build, `${manifest.publisher}.${manifest.name}`);
   const server = await startCodeServer({ build: options.build, userSettings: options.userSettings, env: options.env });
   const result: ExtensionTestResult = { code: 3, passed: 0, failed: 0 };
-  const context = await launchBrowser(server.runDir);
+  let context: BrowserContext | undefined;
   try {
+    context = await launchBrowser(server.runDir);
     const page = await firstPage(context);
-    let settle: (code: number) => void = () => undefined;
-    const settled = new Promise<number>((resolve) => (settle = resolve));
-    await page.exposeFunction('codeAutomationLog', (_type: string, args: unknown) => {
-      const line = Array.isArray(args) ? util.format(...args) : String(args);
-      for (const row of line.split('\n')) console.log(`  ${row}`);
-      const counts = /^(\d+) passed, (\d+) failed$/m.exec(line);
-      if (counts) [result.passed, result.failed] = [Number(counts[1]), Number(counts[2])];
-    });
-    await page.exposeFunction('codeAutomationExit', (code: number) => settle(code));
-    page.on('close', () => settle(2));
-    page.on('pageerror', (err) => console.log(`[page error] ${err.message}`));
-    await page.goto(workbenchUrl(server.url, {
-      folder: server.workspaceDir,
-      payload: devPayload(server.authority, repoRoot, options.testsEntry),
-    }));
-    const timeoutMs = options.timeoutMs ?? Number(process.env.HARNESS_TIMEOUT_MS ?? 180_000);
-    let timer: NodeJS.Timeout | undefined;
-    const timedOut = new Promise<number>((resolve) => (timer = setTimeout(() => resolve(3), timeoutMs)));
-    result.code = await Promise.race([settled, timedOut]);
-    clearTimeout(timer);
-    if (result.code === 3) console.log(`[harness] no result from the extension host after ${timeoutMs} ms`);
-    if (result.code !== 0) {
-      fs.mkdirSync(resultsDir, { recursive: true });
-      const shot = path.join(resultsDir, `integration-${options.build.name}.png`);
-      await page.screenshot({ path: shot }).catch(() => undefined);
-      console.log(`[harness] screenshot ${shot}; server log ${server.logFile}`);
-    }
+    result.code = await runInHost(page, server, options, result);
+    if (result.code !== 0) await keepEvidence(page, options.build.name, server.logFile);
     return result;
   } finally {
-    await context.close().catch(() => undefined);
+    await context?.close().catch(() => undefined);
     await server.stop({ failed: result.code !== 0 });
   }
+}
+
+/** Loads the workbench with the test payload; resolves with the host's exit code (3: timed out). */
+async function runInHost(page: Page, server: RunningServer, options: ExtensionTestOptions, counts: ExtensionTestResult): Promise<number> {
+  let settle: (code: number) => void = () => undefined;
+  const settled = new Promise<number>((resolve) => (settle = resolve));
+  await page.exposeFunction('codeAutomationLog', (_type: string, args: unknown) => {
+    const line = Array.isArray(args) ? util.format(...args) : String(args);
+    for (const row of line.split('\n')) console.log(`  ${row}`);
+    const found = /^(\d+) passed, (\d+) failed$/m.exec(line);
+    if (found) [counts.passed, counts.failed] = [Number(found[1]), Number(found[2])];
+  });
+  await page.exposeFunction('codeAutomationExit', (code: number) => settle(code));
+  page.on('close', () => settle(2));
+  page.on('pageerror', (err) => console.log(`[page error] ${err.message}`));
+  await page.goto(workbenchUrl(server.url, {
+    folder: server.workspaceDir,
+    payload: devPayload(server.authority, repoRoot, options.testsEntry),
+  }));
+  const timeoutMs = options.timeoutMs ?? Number(process.env.HARNESS_TIMEOUT_MS ?? 180_000);
+  let timer: NodeJS.Timeout | undefined;
+  const timedOut = new Promise<number>((resolve) => (timer = setTimeout(() => resolve(3), timeoutMs)));
+  const code = await Promise.race([settled, timedOut]);
+  clearTimeout(timer);
+  if (code === 3) console.log(`[harness] no result from the extension host after ${timeoutMs} ms`);
+  return code;
+}
+
+async function keepEvidence(page: Page, buildName: string, logFile: string): Promise<void> {
+  fs.mkdirSync(resultsDir, { recursive: true });
+  const shot = path.join(resultsDir, `integration-${buildName}.png`);
+  await page.screenshot({ path: shot }).catch(() => undefined);
+  console.log(`[harness] screenshot ${shot}; server log ${logFile}`);
 }

@@ -139,36 +139,53 @@ async function stopGroup(child: ChildProcess): Promise<void> {
   liveGroups.delete(pid);
 }
 
+interface ServerPaths {
+  runDir: string;
+  userDataDir: string;
+  extensionsDir: string;
+  logFile: string;
+  configFile: string;
+}
+
+function spawnServer(options: ServerOptions, paths: ServerPaths, bindAddr: string): ChildProcess {
+  const out = fs.openSync(paths.logFile, 'a');
+  try {
+    return spawn(nodeBinary(options.build), [
+      serverEntry(options.build),
+      '--config', paths.configFile,
+      '--bind-addr', bindAddr,
+      '--auth', 'none',
+      '--user-data-dir', paths.userDataDir,
+      '--extensions-dir', paths.extensionsDir,
+      '--disable-telemetry', '--disable-update-check', '--disable-workspace-trust',
+      '--disable-getting-started-override', '--ignore-last-opened',
+      ...options.build.serverArgs,
+      ...(options.args ?? []),
+    ], {
+      detached: true, // own process group (setsid)
+      stdio: ['ignore', out, out],
+      env: { ...process.env, ...isolatedEnv(paths.runDir), ...options.env },
+    });
+  } finally {
+    fs.closeSync(out);
+  }
+}
+
 export async function startCodeServer(options: ServerOptions): Promise<RunningServer> {
   const runDir = makeRunDir(`cs${options.build.name}`);
+  const paths: ServerPaths = {
+    runDir,
+    userDataDir: path.join(runDir, 'user-data'),
+    extensionsDir: path.join(runDir, 'extensions'),
+    logFile: path.join(runDir, 'server.log'),
+    configFile: path.join(runDir, 'config.yaml'),
+  };
+  // An empty config file stops code-server writing one into the real ~/.config.
+  fs.writeFileSync(paths.configFile, '');
+  writeUserSettings(paths.userDataDir, options.userSettings ?? {});
   const host = options.host ?? '127.0.0.1';
   const port = options.port ?? (await freePort(host));
-  const userDataDir = path.join(runDir, 'user-data');
-  const extensionsDir = path.join(runDir, 'extensions');
-  const logFile = path.join(runDir, 'server.log');
-  const configFile = path.join(runDir, 'config.yaml');
-  // An empty config file stops code-server writing one into the real ~/.config.
-  fs.writeFileSync(configFile, '');
-  writeUserSettings(userDataDir, options.userSettings ?? {});
-
-  const out = fs.openSync(logFile, 'a');
-  const child = spawn(nodeBinary(options.build), [
-    serverEntry(options.build),
-    '--config', configFile,
-    '--bind-addr', `${host}:${port}`,
-    '--auth', 'none',
-    '--user-data-dir', userDataDir,
-    '--extensions-dir', extensionsDir,
-    '--disable-telemetry', '--disable-update-check', '--disable-workspace-trust',
-    '--disable-getting-started-override', '--ignore-last-opened',
-    ...options.build.serverArgs,
-    ...(options.args ?? []),
-  ], {
-    detached: true, // own process group (setsid)
-    stdio: ['ignore', out, out],
-    env: { ...process.env, ...isolatedEnv(runDir), ...options.env },
-  });
-  fs.closeSync(out);
+  const child = spawnServer(options, paths, `${host}:${port}`);
   const disposable = !options.keep && !process.env.HARNESS_KEEP;
   if (child.pid !== undefined) liveGroups.set(child.pid, disposable ? runDir : undefined);
   const url = `http://${host}:${port}`;
@@ -177,14 +194,14 @@ export async function startCodeServer(options: ServerOptions): Promise<RunningSe
     if (!how.failed && disposable) fs.rmSync(runDir, { recursive: true, force: true });
   };
   try {
-    await waitUntilHealthy(url, child, logFile);
+    await waitUntilHealthy(url, child, paths.logFile);
   } catch (err) {
     await stop({ failed: true });
     throw err;
   }
   return {
     url, authority: `${host}:${port}`, runDir, workspaceDir: path.join(runDir, 'workspace'),
-    userDataDir, extensionsDir, logFile, stop,
+    userDataDir: paths.userDataDir, extensionsDir: paths.extensionsDir, logFile: paths.logFile, stop,
   };
 }
 
