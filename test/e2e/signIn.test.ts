@@ -42,14 +42,17 @@ describe('browser sign-in through the URI handler', function () {
     await signInPage.waitForURL(/\/oauth2\/v2\.0\/authorize/, { timeout: 30_000 });
     redirectUri = new URL(signInPage.url()).searchParams.get('redirect_uri') ?? '';
     assert.match(redirectUri, /\/callback\?/, 'the redirect URI is code-server\'s callback for the URI handler');
-    await wb.screenshot('sign-in-page');
+    await wb.screenshot('signing-in');
+    if (process.env.E2E_SCREENSHOTS === '1') await signInPage.screenshot({ path: 'test-results/e2e/signin-emulator-page.png' });
     await signInPage.locator('#username').fill(user.username);
     await signInPage.locator('#password').fill(user.password);
     await signInPage.locator('#idSIButton9').click();
     await signInPage.locator('#idBtn_Accept').click({ timeout: 30_000 });
     const account = await waitForAccountsEntry(wb, new RegExp(user.username.replace(/[.@]/g, '\\$&')), 60_000);
     assert.ok(account);
-    await wb.screenshot('signed-in');
+    await wb.closeMenus();
+    await wb.openAccountsMenu();
+    await wb.screenshot('accounts-menu-signed-in');
     await wb.closeMenus();
   });
 
