@@ -1,0 +1,101 @@
+// activation: cold load of dist/extension.js plus activate() with a stub `vscode`, each sample in a
+// fresh process, vs loading an empty module the same way in the same process (the baseline). One
+// extra instrumented run checks the invariants: no network attempt during activation, and MSAL
+// (lazy-loaded through a dynamic import) not evaluated.
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { median, ratioLine, ROOT, spread, type BenchResult } from './util';
+
+interface Sample {
+  baselineMs: number;
+  loadMs: number;
+  activateMs?: number;
+  activateError?: string;
+  missing: string[];
+  commands: number;
+  prompts: string[];
+  sessionLookups: number;
+  network?: Record<string, number>;
+  lazyModulesDuringLoad?: number;
+  lazyModulesDuringActivate?: number;
+  msalModules?: string[];
+  fatal?: string;
+}
+
+const BUNDLE = join(ROOT, 'dist', 'extension.js');
+
+function sample(mode: 'time' | 'probe', emptyPath: string): Sample {
+  const r = spawnSync(process.execPath, ['--import', 'tsx', 'bench/activationChild.ts', mode, BUNDLE, emptyPath, join(ROOT, 'package.json')], {
+    cwd: ROOT, encoding: 'utf8', timeout: 60_000,
+  });
+  const last = r.stdout.trim().split('\n').pop() ?? '';
+  try {
+    return JSON.parse(last) as Sample;
+  } catch {
+    throw new Error(`activation sample printed no JSON (exit ${r.status}): ${r.stderr.slice(-1000)}`);
+  }
+}
+
+/**
+ * Static half of the MSAL check: in a non-minified bundle every module is preceded by a
+ * "// node_modules/..." comment; a lazily evaluated one also has a wrapper keyed by its path.
+ * MSAL modules without a wrapper would run at load, whatever the runtime probe sees.
+ */
+function msalWrapping(source: string): { modules: number; wrapped: number } {
+  const commented = new Set(source.match(/^\/\/ node_modules\/@azure\/msal-[^\s]+/gm)?.map((c) => c.slice(3)) ?? []);
+  const wrapped = new Set(source.match(/"node_modules\/@azure\/msal-[^"]+"\(/g)?.map((w) => w.slice(1, -2)) ?? []);
+  return { modules: commented.size, wrapped: [...commented].filter((m) => wrapped.has(m)).length };
+}
+
+export function benchActivation(opts: { samples: number }): BenchResult {
+  const dir = mkdtempSync(join(tmpdir(), 'd365-bench-activation-'));
+  try {
+    const emptyPath = join(dir, 'empty.js');
+    writeFileSync(emptyPath, '');
+    const lines: string[] = [];
+    const probe = sample('probe', emptyPath);
+    if (probe.fatal) throw new Error(`activation probe failed: ${probe.fatal}`);
+    const timed: Sample[] = [];
+    for (let i = 0; i < opts.samples; i++) timed.push(sample('time', emptyPath));
+
+    // Baseline and candidate are loaded in the same process, so each sample gives a paired ratio.
+    const activated = !probe.activateError && timed.every((s) => s.activateMs !== undefined);
+    const total = (s: Sample): number => s.loadMs + (activated ? s.activateMs! : 0);
+    const ratios = timed.map((s) => total(s) / s.baselineMs);
+    const ratio = median(ratios);
+    const base = median(timed.map((s) => s.baselineMs));
+    const load = median(timed.map((s) => s.loadMs));
+    const size = `${(statSync(BUNDLE).size / 1024 / 1024).toFixed(1)} MB bundle`;
+    const of = `median of ${opts.samples} cold processes (${spread(ratios)})`;
+    if (activated) {
+      const act = median(timed.map((s) => s.activateMs!));
+      lines.push(`${ratioLine('activation', median(timed.map(total)), base, ratio)} — load ${load.toFixed(0)} ms + activate() ${act.toFixed(1)} ms vs an empty module, ${size}, ${of}`);
+    } else {
+      lines.push(`${ratioLine('activation (bundle load only)', load, base, ratio)} — activate() did not run with the stub: ${probe.activateError ?? 'see samples'}; ${size}, ${of}`);
+    }
+    if (probe.missing.length) lines.push(`activation WARNING: stub missing ${probe.missing.join(', ')} (add them to bench/vscodeStub.ts)`);
+    lines.push(`activation: ${probe.commands} commands registered, ${probe.sessionLookups} session lookups, ${probe.prompts.length} prompts shown`);
+
+    const attempts = Object.entries(probe.network ?? {});
+    const attemptsTotal = attempts.reduce((n, [, c]) => n + c, 0);
+    lines.push(`activation network requests: ${attemptsTotal}${attemptsTotal ? ` (${attempts.map(([k, c]) => `${k} ${c}`).join(', ')})` : ''} (target: 0)`);
+
+    const wrap = msalWrapping(readFileSync(BUNDLE, 'utf8'));
+    const msalRan = probe.msalModules ?? [];
+    const tracerWorks = (probe.lazyModulesDuringLoad ?? 0) + (probe.lazyModulesDuringActivate ?? 0) > 0;
+    const eager = wrap.modules - wrap.wrapped;
+    lines.push(`activation MSAL evaluated: ${msalRan.length || eager ? 'YES' : 'no'} — ${msalRan.length} MSAL modules initialised at load/activate; ` +
+      `${wrap.wrapped}/${wrap.modules} MSAL modules lazily wrapped in the bundle; ` +
+      `${probe.lazyModulesDuringLoad ?? 0} lazy modules initialised at load, ${probe.lazyModulesDuringActivate ?? 0} during activate()` +
+      (tracerWorks ? '' : ' (tracer saw no lazy module at all: result unknown)'));
+
+    return {
+      name: 'activation', ratio, lines,
+      ...(attemptsTotal > 0 ? { failed: `activation made ${attemptsTotal} network attempts` } : {}),
+    };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}

@@ -1,0 +1,82 @@
+// `npm run bench`: every benchmark measures a candidate against a baseline in this same run and
+// reports the ratio (house rule: no timed assertions). The exit code is non-zero only when a hard
+// invariant breaks (tokens: not exactly one refresh; activation: network I/O) or a benchmark could
+// not run at all (then its invariant is unverified); timings never fail the run.
+//   --only paging,tokens,activation,metadata   run a subset
+//   --rows N --page-size N                      paging size (default 100000 rows, 5000 per page: DESIGN's 100k)
+//   --rounds N                                  timed rounds per benchmark (default 7)
+import { benchActivation } from './activation';
+import { startEmulatorProcess } from './emulator';
+import { benchMetadata } from './metadata';
+import { benchPaging } from './paging';
+import { benchTokens } from './tokens';
+import { now, type BenchResult } from './util';
+
+const ALL = ['activation', 'metadata', 'paging', 'tokens'] as const;
+type Name = (typeof ALL)[number];
+
+function option(name: string, fallback: number): number {
+  const i = process.argv.indexOf(`--${name}`);
+  const v = i >= 0 ? Number(process.argv[i + 1]) : fallback;
+  if (!Number.isFinite(v) || v <= 0) throw new Error(`--${name} needs a positive number`);
+  return v;
+}
+
+async function main(): Promise<number> {
+  const onlyIdx = process.argv.indexOf('--only');
+  const only = onlyIdx >= 0 ? (process.argv[onlyIdx + 1] ?? '').split(',') : [...ALL];
+  const unknown = only.filter((n) => !(ALL as readonly string[]).includes(n));
+  if (unknown.length) throw new Error(`unknown benchmark(s): ${unknown.join(', ')}; known: ${ALL.join(', ')}`);
+  const want = (n: Name): boolean => only.includes(n);
+  const rounds = option('rounds', 7);
+  const rows = option('rows', 100_000);
+  const pageSize = option('page-size', 5000);
+
+  const started = now();
+  const results: BenchResult[] = [];
+  const errors: string[] = [];
+  const run = async (name: Name, f: () => Promise<BenchResult> | BenchResult): Promise<void> => {
+    if (!want(name)) return;
+    const t = now();
+    try {
+      const r = await f();
+      for (const line of r.lines) console.log(line);
+      results.push(r);
+    } catch (err) {
+      const message = err instanceof Error ? err.message : String(err);
+      console.log(`${name}: ERROR ${message}`);
+      errors.push(`${name}: ${message}`);
+    }
+    console.log(`  (${name} took ${((now() - t) / 1000).toFixed(1)} s)`);
+  };
+
+  // Activation first, while no server competes for the two cores with its cold-start samples.
+  await run('activation', () => benchActivation({ samples: Math.max(rounds, 7) }));
+  // One metadata request takes ~20 ms, so three times the rounds cost almost nothing and steady the median.
+  await run('metadata', () => benchMetadata({ extraTables: 700, rounds: rounds * 3 }));
+  if (want('paging') || want('tokens')) {
+    // 120 s tokens: inside MSAL's 5-minute renewal margin, so every silent call must refresh.
+    const emu = await startEmulatorProcess({ accounts: rows, tokenLifetimeSeconds: 120 });
+    try {
+      await run('paging', () => benchPaging(emu, { rows, pageSize, rounds }));
+      await run('tokens', () => benchTokens(emu, { concurrency: 50, rounds }));
+    } finally {
+      await emu.stop();
+    }
+  }
+
+  console.log('');
+  console.log(`summary (${((now() - started) / 1000).toFixed(0)} s, node ${process.version}):`);
+  for (const r of results) {
+    const ratio = r.ratio === undefined ? '' : ` ratio ${r.ratio.toFixed(2)}${r.target ? ` (target ${r.target})` : ''}`;
+    console.log(`  ${r.name}:${ratio} ${r.failed ? `FAILED — ${r.failed}` : 'ok'}`);
+  }
+  for (const e of errors) console.log(`  ${e.split(':')[0]}: ERROR (benchmark did not run)`);
+  const failed = results.filter((r) => r.failed);
+  return failed.length ? 1 : errors.length ? 2 : 0;
+}
+
+main().then((code) => process.exit(code), (err: unknown) => {
+  console.error(err instanceof Error ? err.message : err);
+  process.exit(2);
+});

@@ -1,0 +1,130 @@
+// The smallest `vscode` module that lets the bundle's activate() run outside VS Code: only what
+// activation touches. Namespaces are wrapped in a Proxy that records any property the stub lacks,
+// so a new activation dependency shows up as "stub missing: window.foo" instead of a silent undefined.
+// authentication.getSession calls the registered provider's getSessions, as VS Code does, so the
+// "announce configured connections" path of activation really runs.
+
+type Listener<T> = (e: T) => unknown;
+
+class EventEmitter<T> {
+  private listeners = new Set<Listener<T>>();
+  readonly event = (listener: Listener<T>): Disposable => {
+    this.listeners.add(listener);
+    return new Disposable(() => this.listeners.delete(listener));
+  };
+  fire(e: T): void { for (const l of [...this.listeners]) l(e); }
+  dispose(): void { this.listeners.clear(); }
+}
+
+class Disposable {
+  static from(...items: { dispose(): unknown }[]): Disposable {
+    return new Disposable(() => { for (const i of items) i.dispose(); });
+  }
+  constructor(private readonly onDispose: () => unknown) {}
+  dispose(): void { this.onDispose(); }
+}
+
+class CancellationError extends Error {}
+class TreeItem { constructor(public label: unknown, public collapsibleState?: number) {} }
+class ThemeIcon { constructor(public id: string) {} }
+class MarkdownString { constructor(public value = '') {} }
+
+const noEvent = (): Disposable => new Disposable(() => undefined);
+const disposable = (): Disposable => new Disposable(() => undefined);
+
+export interface StubRecord {
+  missing: Set<string>;
+  commands: string[];
+  executed: string[];
+  /** showInformationMessage & co.: activation should not prompt anyone. */
+  prompts: string[];
+  sessionLookups: Promise<unknown>[];
+}
+
+interface Provider { getSessions(scopes: readonly string[], options: object): Promise<unknown[]> }
+
+// __esModule: esbuild's interop asks every external module; then/toJSON: promise and JSON probes.
+function watch<T extends object>(target: T, path: string, record: StubRecord): T {
+  return new Proxy(target, {
+    get(t, key, receiver) {
+      if (typeof key === 'string' && !(key in t) && key !== 'then' && key !== 'toJSON' && key !== '__esModule') record.missing.add(`${path}${key}`);
+      return Reflect.get(t, key, receiver);
+    },
+  });
+}
+
+export function createVscodeStub(settings: Record<string, Record<string, unknown>>, version: string): { api: object; record: StubRecord } {
+  const record: StubRecord = { missing: new Set(), commands: [], executed: [], prompts: [], sessionLookups: [] };
+  const providers = new Map<string, Provider>();
+  const prompt = (kind: string) => (message: string): Promise<undefined> => { record.prompts.push(`${kind}: ${message}`); return Promise.resolve(undefined); };
+  const uri = (s: string) => ({ toString: () => s, scheme: s.split(':')[0], with: () => uri(s) });
+
+  const api = {
+    version,
+    EventEmitter, Disposable, CancellationError, TreeItem, ThemeIcon, MarkdownString,
+    TreeItemCollapsibleState: { None: 0, Collapsed: 1, Expanded: 2 },
+    ProgressLocation: { SourceControl: 1, Window: 10, Notification: 15 },
+    ConfigurationTarget: { Global: 1, Workspace: 2, WorkspaceFolder: 3 },
+    UIKind: { Desktop: 1, Web: 2 },
+    LogLevel: { Off: 0, Trace: 1, Debug: 2, Info: 3, Warning: 4, Error: 5 },
+    Uri: watch({ parse: uri, file: (p: string) => uri(`file://${p}`) }, 'Uri.', record),
+    window: watch({
+      createOutputChannel: () => watch({
+        name: 'Dynamics 365', logLevel: 3, onDidChangeLogLevel: noEvent,
+        trace: () => undefined, debug: () => undefined, info: () => undefined, warn: () => undefined, error: () => undefined,
+        append: () => undefined, appendLine: () => undefined, replace: () => undefined, clear: () => undefined,
+        show: () => undefined, hide: () => undefined, dispose: () => undefined,
+      }, 'OutputChannel.', record),
+      createTreeView: () => watch({ dispose: () => undefined, onDidChangeVisibility: noEvent, onDidChangeSelection: noEvent, visible: false }, 'TreeView.', record),
+      registerUriHandler: disposable,
+      showInformationMessage: prompt('info'), showWarningMessage: prompt('warning'), showErrorMessage: prompt('error'),
+      showQuickPick: prompt('quickPick'), showInputBox: prompt('inputBox'),
+    }, 'window.', record),
+    workspace: watch({
+      getConfiguration: (section?: string) => {
+        const values = settings[section ?? ''] ?? {};
+        return { get: (key: string, fallback?: unknown) => values[key] ?? fallback, has: (key: string) => key in values, inspect: () => undefined, update: () => Promise.resolve() };
+      },
+      onDidChangeConfiguration: noEvent,
+    }, 'workspace.', record),
+    commands: watch({
+      registerCommand: (id: string) => { record.commands.push(id); return disposable(); },
+      executeCommand: (id: string) => { record.executed.push(id); return Promise.resolve(undefined); },
+    }, 'commands.', record),
+    authentication: watch({
+      registerAuthenticationProvider: (id: string, _label: string, provider: Provider) => { providers.set(id, provider); return disposable(); },
+      getSession: (id: string, scopes: readonly string[]) => {
+        const lookup = providers.get(id)?.getSessions(scopes, {}).then((s) => s[0]) ?? Promise.resolve(undefined);
+        record.sessionLookups.push(lookup);
+        return lookup;
+      },
+      onDidChangeSessions: noEvent,
+    }, 'authentication.', record),
+    env: watch({
+      appName: 'Visual Studio Code', appHost: 'desktop', uriScheme: 'vscode', uiKind: 1, remoteName: undefined,
+      isTelemetryEnabled: false, onDidChangeTelemetryEnabled: noEvent, machineId: 'bench', sessionId: 'bench', language: 'en',
+      openExternal: () => Promise.resolve(false), asExternalUri: (u: unknown) => Promise.resolve(u),
+      clipboard: { readText: () => Promise.resolve(''), writeText: () => Promise.resolve() },
+    }, 'env.', record),
+  };
+  return { api: watch(api, '', record), record };
+}
+
+/** The ExtensionContext fields activation reads: subscriptions, secrets, extension id/packageJSON. */
+export function createContext(packageJSON: { publisher: string; name: string; version: string }, record: StubRecord): object {
+  const secrets = new Map<string, string>();
+  const changed = new EventEmitter<{ key: string }>();
+  return watch({
+    subscriptions: [] as { dispose(): unknown }[],
+    secrets: watch({
+      get: (k: string) => Promise.resolve(secrets.get(k)),
+      store: (k: string, v: string) => { secrets.set(k, v); changed.fire({ key: k }); return Promise.resolve(); },
+      delete: (k: string) => { secrets.delete(k); changed.fire({ key: k }); return Promise.resolve(); },
+      onDidChange: changed.event,
+    }, 'context.secrets.', record),
+    extension: { id: `${packageJSON.publisher}.${packageJSON.name}`, packageJSON },
+    globalState: { get: () => undefined, update: () => Promise.resolve(), keys: () => [] },
+    workspaceState: { get: () => undefined, update: () => Promise.resolve(), keys: () => [] },
+    extensionMode: 1,
+  }, 'context.', record);
+}
