@@ -12,7 +12,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { cacheDir, findBuild, repoRoot } from '../test/harness/builds';
 import { devPayload, workbenchUrl } from '../test/harness/browser';
-import { emulatorAvailable, sandboxSettings, startEmulator, type RunningEmulator } from '../test/harness/emulator';
+import { emulatorAvailable, startEmulator, URI_HANDLER_APP, URI_HANDLER_REDIRECT, type RunningEmulator } from '../test/harness/emulator';
 import { ensureCodeServer } from '../test/harness/install';
 import { startCodeServer, writeUserSettings } from '../test/harness/server';
 
@@ -26,7 +26,10 @@ async function sandbox(): Promise<RunningEmulator | undefined> {
     console.log('! test/emulator/cli.ts is not there yet: starting without a sandbox org.');
     return undefined;
   }
-  return startEmulator();
+  // Sign-in through VS Code's URI handler, as with your own app registration (see emulator.ts).
+  const emulator = await startEmulator(URI_HANDLER_REDIRECT);
+  emulator.userSettings['dynamics365.clientId'] = URI_HANDLER_APP;
+  return emulator;
 }
 
 function printSandbox(emulator: RunningEmulator | undefined): void {
@@ -73,7 +76,7 @@ async function startDesktop(emulator: RunningEmulator | undefined): Promise<void
   const userData = path.join(home, 'user-data');
   const workspace = path.join(home, 'workspace');
   fs.mkdirSync(workspace, { recursive: true });
-  writeUserSettings(userData, emulator ? sandboxSettings(emulator.info) : {});
+  writeUserSettings(userData, emulator?.userSettings ?? {});
   printSandbox(emulator);
   console.log('\nOpening desktop VS Code; close its window (or Ctrl+C here) to stop.');
   const code = spawn('code', [

@@ -3,12 +3,9 @@
 // in the Accounts menu. Then a forged callback (unknown state) is refused.
 import assert from 'node:assert/strict';
 import type { Page } from 'playwright-core';
-import { startEmulator, type RunningEmulator } from '../harness/emulator';
+import { startEmulator, URI_HANDLER_APP, URI_HANDLER_REDIRECT, type RunningEmulator } from '../harness/emulator';
 import { Workbench, waitForAccountsEntry } from './workbench';
 
-// A public app that needs each user's consent, with code-server's callback registered (the emulator
-// matches `*` in a registered path, like Entra's wildcard redirect URIs).
-const CONSENT_APP = '6f1c2a3b-5d4e-4f60-8a71-92b3c4d5e6f7';
 
 describe('browser sign-in through the URI handler', function () {
   this.timeout(180_000);
@@ -18,8 +15,8 @@ describe('browser sign-in through the URI handler', function () {
   let redirectUri = '';
 
   before(async () => {
-    emulator = await startEmulator(['--redirect-uri', 'http://127.0.0.1/*/callback']);
-    wb = await Workbench.open('signin', { userSettings: { ...emulator.userSettings, 'dynamics365.clientId': CONSENT_APP }, env: emulator.env });
+    emulator = await startEmulator(URI_HANDLER_REDIRECT);
+    wb = await Workbench.open('signin', { userSettings: { ...emulator.userSettings, 'dynamics365.clientId': URI_HANDLER_APP }, env: emulator.env });
   });
   afterEach(async function () {
     failed ||= this.currentTest?.state === 'failed';

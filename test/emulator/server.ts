@@ -31,6 +31,8 @@ export interface EmulatorOptions {
   metadataPath?: string;
   records?: number;
   accounts?: number;
+  /** Synthetic custom tables added to the CSDL's (scales the org for benchmarks: 700 → ~930 tables). */
+  extraTables?: number;
   seed?: number;
   latencyMs?: number;
   tokenLifetimeSeconds?: number;
@@ -153,6 +155,7 @@ function dataverseHandler(options: EmulatorOptions, l: Listeners, entra: EntraSt
     metadataPath: options.metadataPath ?? DEFAULT_METADATA_PATH, recordsPerTable: options.records ?? 20,
     ...(options.accounts !== undefined ? { accountRecords: options.accounts } : {}),
     ...(options.seed !== undefined ? { seed: options.seed } : {}),
+    ...(options.extraTables !== undefined ? { extraTables: options.extraTables } : {}),
   });
 }
 

@@ -35,6 +35,15 @@ export function emulatorAvailable(): boolean {
   return fs.existsSync(emulatorCli);
 }
 
+/**
+ * The sandbox's public app that needs each user's consent; started with `URI_HANDLER_REDIRECT` it
+ * stands for a user's own app registration with VS Code's callback registered, so the browser
+ * sign-in comes back through the URI handler (code-server's callback is
+ * http://127.0.0.1:<port>/stable-<commit>/callback; the emulator treats `*` as a wildcard).
+ */
+export const URI_HANDLER_APP = '6f1c2a3b-5d4e-4f60-8a71-92b3c4d5e6f7';
+export const URI_HANDLER_REDIRECT = ['--redirect-uri', 'http://127.0.0.1/*/callback'];
+
 export function sandboxSettings(info: EmulatorInfo): Record<string, unknown> {
   return {
     'dynamics365.cloud': 'custom',
