@@ -19,6 +19,8 @@ export interface SessionRecord {
   tenant: string;
   /** Custom authority hosts need MSAL's knownAuthorities. */
   customHost: boolean;
+  /** Application users on the v1 endpoint (`resource=`); absent means v2 through MSAL. */
+  endpointVersion?: 'v1';
 }
 
 export class SessionIndex {

@@ -7,7 +7,6 @@ import { chooseSignInFlows, type SignInFlow } from '../core/auth/flows';
 import { ScopeSet, sessionKey } from '../core/auth/scopes';
 import type { TokenClient, TokenResult } from '../core/auth/tokenClient';
 import type { SecretStore } from '../core/auth/cachePlugin';
-import { mapAuthError } from '../core/auth/authErrors';
 import { BUILT_IN_CLIENT_ID, type Settings } from '../core/config/settings';
 import type { HttpSender } from '../core/http/httpClient';
 import type { Logger } from '../core/log/logger';
@@ -16,6 +15,7 @@ import { UserError, errorCodeOf, isCancellation } from '../core/userError';
 import { offersDifferentWay, toUserError } from './authFailureUi';
 import type { CallbackRouter } from './callbackRouter';
 import { runInteractiveFlow } from './interactiveFlows';
+import { ImportedAccessTokens, isImported } from './importedTokens';
 import type { SessionRecord } from './sessionIndex';
 import { connectionFor, resolveTarget, type SignInTarget } from './signInTarget';
 import type { TokenClients } from './tokenClients';
@@ -60,7 +60,12 @@ export function extensionHostKind(): 'local' | 'remote' | 'web' {
 }
 
 export class SignInService {
-  constructor(private readonly deps: SignInDeps) {}
+  private readonly v1Tokens = new Map<string, TokenResult>();
+  private readonly imported: ImportedAccessTokens;
+
+  constructor(private readonly deps: SignInDeps) {
+    this.imported = new ImportedAccessTokens(deps.secrets);
+  }
 
   async signIn(scopes: ScopeSet, options: SignInOptions = {}): Promise<SignedIn> {
     const target = await resolveTarget(scopes.org, this.deps.settings(), this.deps.http(), this.deps.log, scopes.tenantHint);
@@ -126,16 +131,27 @@ export class SignInService {
   }
 
   private async signInApp(flow: 'clientSecret' | 'clientCertificate', target: SignInTarget, clientId: string): Promise<SignedIn> {
-    const client = await this.deps.clients.confidentialClient(target.authority, clientId, target.org.url, flow === 'clientSecret' ? 'secret' : 'certificate', target.connection.certificatePath);
-    const token = await client.acquireTokenByClientCredential({ scopes: ScopeSet.forOrg(target.org, 'application') });
     const accountId = `app:${clientId.toLowerCase()}`;
-    return {
-      token,
-      record: {
-        id: sessionKey(accountId, target.org), orgUrl: target.org.url, accountId, label: `${target.connection.name} (application ${clientId})`,
-        flow, clientId, authorityHost: target.authority.host, tenant: target.authority.tenant, customHost: target.authority.isCustomHost,
-      },
+    const v1 = target.connection.endpointVersion === 'v1';
+    const record: SessionRecord = {
+      id: sessionKey(accountId, target.org), orgUrl: target.org.url, accountId, label: `${target.connection.name} (application ${clientId})`,
+      flow, clientId, authorityHost: target.authority.host, tenant: target.authority.tenant, customHost: target.authority.isCustomHost,
+      ...(v1 ? { endpointVersion: 'v1' as const } : {}),
     };
+    if (v1) return { record, token: await this.v1Token(record, true) };
+    const client = await this.deps.clients.confidentialClient(target.authority, clientId, target.org.url, flow === 'clientSecret' ? 'secret' : 'certificate', target.connection.certificatePath);
+    return { record, token: await client.acquireTokenByClientCredential({ scopes: ScopeSet.forOrg(target.org, 'application') }) };
+  }
+
+  /** v1 app tokens are kept in memory until five minutes before they expire, like MSAL does. */
+  private async v1Token(record: SessionRecord, forceRefresh: boolean): Promise<TokenResult> {
+    const cached = this.v1Tokens.get(record.id);
+    if (!forceRefresh && cached && cached.expiresOn.getTime() - 5 * 60_000 > Date.now()) return cached;
+    const client = await this.deps.clients.v1Client(this.authorityOf(record), record.clientId, record.orgUrl);
+    const token = await client.clientCredentials(record.orgUrl);
+    const result: TokenResult = { accessToken: token.accessToken, expiresOn: token.expiresOn, scopes: [`${record.orgUrl}/.default`], tenantId: record.tenant, fromCache: false };
+    this.v1Tokens.set(record.id, result);
+    return result;
   }
 
   /** Browser flows show a cancellable progress and, where there is another flow, "Try a Different Way". */
@@ -168,37 +184,17 @@ export class SignInService {
     ));
   }
 
-  /**
-   * Keeps an imported access token (no refresh token) in SecretStorage; the session lasts until the
-   * token expires, then asks for a new sign-in.
-   */
-  async importAccessToken(target: SignInTarget, clientId: string, accessToken: string): Promise<SessionRecord> {
-    const claims = decodeClaims(accessToken);
-    const aud = String(claims.aud ?? '').replace(/\/+$/, '').toLowerCase();
-    if (aud && aud !== target.org.url) throw new UserError(`That access token is for ${aud}, not for ${target.org.url}. Import a token issued for this organization.`);
-    if (typeof claims.exp === 'number' && claims.exp * 1000 <= Date.now()) throw new UserError('That access token has already expired. Import a fresh one, or a refresh token.');
-    const accountId = `imported:${String(claims.oid ?? claims.sub ?? 'unknown')}`;
-    const record: SessionRecord = {
-      id: sessionKey(accountId, target.org), orgUrl: target.org.url, accountId,
-      label: String(claims.upn ?? claims.preferred_username ?? claims.unique_name ?? 'Imported token'),
-      flow: 'importedToken', clientId, authorityHost: target.authority.host, tenant: target.authority.tenant, customHost: target.authority.isCustomHost,
-    };
-    await this.deps.secrets.store(importedKey(record.id), JSON.stringify({ accessToken, expiresOn: typeof claims.exp === 'number' ? claims.exp * 1000 : undefined }));
-    return record;
-  }
-
-  private async importedToken(record: SessionRecord): Promise<TokenResult> {
-    const stored = JSON.parse((await this.deps.secrets.get(importedKey(record.id))) ?? '{}') as { accessToken?: string; expiresOn?: number };
-    if (!stored.accessToken || (stored.expiresOn !== undefined && stored.expiresOn <= Date.now())) {
-      const failure = mapAuthError({ error: 'interaction_required', error_description: 'The imported access token has expired. Import a new token or sign in.' });
-      throw new UserError(failure.message, { code: failure.code, cause: failure });
-    }
-    return { accessToken: stored.accessToken, expiresOn: new Date(stored.expiresOn ?? Date.now() + 3600_000), scopes: [], tenantId: record.tenant, fromCache: true };
+  /** Keeps an imported access token (no refresh token); see ImportedAccessTokens. */
+  importAccessToken(target: SignInTarget, clientId: string, accessToken: string): Promise<SessionRecord> {
+    return this.imported.add(target, clientId, accessToken);
   }
 
   /** An access token for an existing session; refreshes silently when needed. */
   async tokenFor(record: SessionRecord, forceRefresh = false): Promise<TokenResult> {
-    if (record.accountId.startsWith('imported:')) return this.importedToken(record);
+    if (isImported(record)) return this.imported.token(record);
+    if (record.endpointVersion === 'v1') {
+      return this.v1Token(record, forceRefresh).catch((err: unknown) => { throw toUserError(err, { orgUrl: record.orgUrl, clientId: record.clientId, tenant: record.tenant }); });
+    }
     const org = ScopeSet.parse([`${record.orgUrl}/user_impersonation`]);
     if (!org.ok) throw new UserError(org.message);
     const client = await this.clientFor(record);
@@ -237,7 +233,11 @@ export class SignInService {
 
   /** Removes the session's tokens from the cache (and so from SecretStorage). */
   async forget(record: SessionRecord): Promise<void> {
-    if (record.accountId.startsWith('imported:')) return this.deps.secrets.delete(importedKey(record.id));
+    if (isImported(record)) return this.imported.forget(record);
+    if (record.endpointVersion === 'v1') {
+      this.v1Tokens.delete(record.id);
+      return;
+    }
     const client = await this.clientFor(record);
     if (record.flow === 'clientSecret' || record.flow === 'clientCertificate') {
       // App tokens have no account; clearing the cache and the client drops them.
@@ -248,9 +248,13 @@ export class SignInService {
     await client.removeAccount(record.accountId);
   }
 
-  private clientFor(record: SessionRecord): Promise<TokenClient> {
+  private authorityOf(record: SessionRecord): Authority {
     const tenant = parseTenant(record.tenant);
-    const authority = new Authority(record.authorityHost, record.tenant, tenant.ok ? tenant.kind : 'id', record.customHost);
+    return new Authority(record.authorityHost, record.tenant, tenant.ok ? tenant.kind : 'id', record.customHost);
+  }
+
+  private clientFor(record: SessionRecord): Promise<TokenClient> {
+    const authority = this.authorityOf(record);
     if (record.flow !== 'clientSecret' && record.flow !== 'clientCertificate') return this.deps.clients.publicClient(authority, record.clientId);
     const org = ScopeSet.parse([`${record.orgUrl}/.default`]);
     const connection = org.ok ? connectionFor(org.value.org, this.deps.settings()) : undefined;
@@ -263,19 +267,6 @@ export class SignInService {
 }
 
 class TryDifferentWay extends Error {}
-
-function importedKey(sessionId: string): string {
-  return `dynamics365.imported-token/${sessionId}`;
-}
-
-/** The payload of a JWT, unverified: only to read audience, expiry and user for display. */
-function decodeClaims(jwt: string): Record<string, unknown> {
-  try {
-    return JSON.parse(Buffer.from(jwt.split('.')[1] ?? '', 'base64url').toString('utf8')) as Record<string, unknown>;
-  } catch {
-    throw new UserError('That does not look like an access token: it could not be read.');
-  }
-}
 
 export function userRecord(flow: SignInFlow, target: SignInTarget, clientId: string, token: TokenResult): SessionRecord {
   const account = token.account;

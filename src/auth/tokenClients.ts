@@ -5,6 +5,7 @@ import type { Authority } from '../core/auth/authority';
 import type { SecretStore } from '../core/auth/cachePlugin';
 import { parseClientCertificate } from '../core/auth/certificate';
 import { TokenClient, type ClientCredential } from '../core/auth/tokenClient';
+import { V1TokenClient } from '../core/auth/v1TokenClient';
 import type { HttpSender } from '../core/http/httpClient';
 import type { Logger } from '../core/log/logger';
 import { UserError } from '../core/userError';
@@ -35,6 +36,13 @@ export class TokenClients {
       const credential = await this.loadCredential(clientId, orgUrl, kind, certificatePath);
       return TokenClient.create({ authority, clientId, credential, http: this.lazyHttp(), secretStore: this.secrets, logger: this.log });
     });
+  }
+
+  /** The v1 endpoint (`resource=`) for application users whose tenant or tools need it. */
+  async v1Client(authority: Authority, clientId: string, orgUrl: string): Promise<V1TokenClient> {
+    const credential = await this.loadCredential(clientId, orgUrl, 'secret', '');
+    if (credential.kind !== 'secret') throw new UserError('The v1 endpoint is used with a client secret only; set endpointVersion to "v2" for a certificate.');
+    return new V1TokenClient({ authority, clientId, clientSecret: credential.secret, http: this.lazyHttp(), logger: this.log });
   }
 
   /** Forget clients (after a sign-out or a changed secret) so the next use starts fresh. */

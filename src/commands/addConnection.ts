@@ -32,6 +32,7 @@ export interface ConnectionPreset {
   clientSecret?: string;
   certificatePath?: string;
   certificatePassword?: string;
+  endpointVersion?: 'v1' | 'v2';
 }
 
 export function addConnectionCommand(configuration: Configuration, secrets: SecretStore): Command {
@@ -44,7 +45,7 @@ export function addConnectionCommand(configuration: Configuration, secrets: Secr
         : await askForOrgUrl('Dynamics 365: Add Connection (1/2)', typeof orgArg === 'string' ? orgArg : undefined);
       const kind = preset.authentication ?? await pickKind();
       if (!kind) throw new vscode.CancellationError();
-      const entry: ConnectionEntry = { orgUrl: org.url, authentication: kind };
+      const entry: ConnectionEntry = { orgUrl: org.url, authentication: kind, ...(preset.endpointVersion ? { endpointVersion: preset.endpointVersion } : {}) };
       if (kind === 'clientSecret' || kind === 'clientCertificate') await askForAppCredentials(entry, kind, secrets, configuration.settings.tenant, preset);
       await saveConnection(entry);
       return vscode.commands.executeCommand('dynamics365.signIn', org.url);

@@ -9,6 +9,7 @@ import type { HttpSender } from '../core/http/httpClient';
 import type { Configuration } from '../config/configuration';
 import { saveConnection } from '../config/connectionsWriter';
 import type { Dynamics365AuthProvider } from '../auth/provider';
+import { isImported } from '../auth/importedTokens';
 import type { SessionRecord } from '../auth/sessionIndex';
 import type { SignInService } from '../auth/signIn';
 import { connectionFor } from '../auth/signInTarget';
@@ -45,7 +46,7 @@ export function pickEnvironmentCommand(deps: PickEnvironmentDeps): Command {
 }
 
 async function pickAccount(provider: Dynamics365AuthProvider): Promise<SessionRecord> {
-  const people = (await provider.recordsFor()).filter((r) => r.flow !== 'clientSecret' && r.flow !== 'clientCertificate' && !r.accountId.startsWith('imported:'));
+  const people = (await provider.recordsFor()).filter((r) => r.flow !== 'clientSecret' && r.flow !== 'clientCertificate' && !isImported(r));
   const unique = [...new Map(people.map((r) => [`${r.accountId}|${r.clientId}|${r.authorityHost}`, r])).values()];
   if (unique.length === 0) {
     throw new UserError('Sign in to an organization first: the environment list is fetched with your account.', {

@@ -152,6 +152,19 @@ describe('sign-in against the sandbox org', function () {
     assert.equal((await tokenRequests()).client_credentials, 1, 'the second request is served from the cache');
   });
 
+  it('signs in a service principal with a client secret on the v1 endpoint (resource=)', async () => {
+    const result = await vscode.commands.executeCommand<SignInResult>('dynamics365.addConnection', info.orgUrl, {
+      authentication: 'clientSecret', clientId: info.confidentialClientId, tenant: info.tenantId, clientSecret: info.confidentialClientSecret, endpointVersion: 'v1',
+    });
+    assert.ok(result, 'v1 client-secret sign-in failed');
+    const session = await silent(appOnly);
+    assert.ok(session);
+    assert.equal((await whoAmI(session.accessToken)).status, 200);
+    await control('/stats/reset', {});
+    assert.equal((await silent(appOnly))?.accessToken, session.accessToken, 'kept until it nears expiry');
+    assert.equal((await tokenRequests()).client_credentials ?? 0, 0);
+  });
+
   it('signs in a service principal with a certificate', async () => {
     const result = await vscode.commands.executeCommand<SignInResult>('dynamics365.addConnection', info.orgUrl, {
       authentication: 'clientCertificate', clientId: info.certificateClientId, tenant: info.tenantId, certificatePath: info.certificatePemPath,
