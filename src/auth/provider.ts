@@ -45,6 +45,7 @@ export class Dynamics365AuthProvider implements vscode.AuthenticationProvider, v
   async createSession(scopes: readonly string[], options?: vscode.AuthenticationProviderSessionOptions): Promise<Session> {
     const parsed = ScopeSet.parse(scopes.length ? scopes : []);
     if (!parsed.ok) throw new UserError(parsed.message);
+    this.log.info(`Sign-in requested for ${parsed.value.org.url}`);
     try {
       const { record, token } = await this.signIn.signIn(parsed.value, { loginHint: options?.account?.label });
       return await this.remember(record, token.accessToken);

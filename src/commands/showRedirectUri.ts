@@ -9,11 +9,11 @@ export function showRedirectUriCommand(extensionId: string): Command {
     id: 'dynamics365.showRedirectUri',
     run: async () => {
       const uri = await callbackUri(extensionId);
-      const choice = await vscode.window.showInformationMessage(
+      // Not awaited: the command answers with the URI at once; the message waits for the user.
+      void vscode.window.showInformationMessage(
         `Register this redirect URI on your app registration (Authentication → Mobile and desktop applications): ${uri}`,
         'Copy',
-      );
-      if (choice === 'Copy') await vscode.env.clipboard.writeText(uri);
+      ).then((choice) => (choice === 'Copy' ? vscode.env.clipboard.writeText(uri) : undefined));
       return uri;
     },
   };

@@ -3,31 +3,17 @@
 // that does not load; the user pastes it into VS Code).
 import assert from 'node:assert/strict';
 import type { Page } from 'playwright-core';
-import { startEmulator, type RunningEmulator } from '../harness/emulator';
 import { allowOpeningTheBrowser, runCommand } from './signIn.test';
-import { Workbench, waitForAccountsEntry } from './workbench';
+import { workbenchSuite } from './suite';
+import { waitForAccountsEntry, type Workbench } from './workbench';
 
 function flowSuite(flow: 'loopback' | 'pasteUrl', finish: (wb: Workbench, signInPage: Page, redirected: Promise<string>) => Promise<void>): void {
   describe(`browser sign-in with signInFlow "${flow}"`, function () {
     this.timeout(180_000);
-    let emulator: RunningEmulator;
-    let wb: Workbench;
-    let failed = false;
-
-    before(async () => {
-      emulator = await startEmulator();
-      wb = await Workbench.open(`signin-${flow}`, { userSettings: { ...emulator.userSettings, 'dynamics365.signInFlow': flow }, env: emulator.env });
-    });
-    afterEach(async function () {
-      failed ||= this.currentTest?.state === 'failed';
-      await wb?.screenshot(this.currentTest?.title ?? 'step', this.currentTest?.state === 'failed');
-    });
-    after(async () => {
-      await wb?.close(failed);
-      await emulator?.stop();
-    });
+    const suite = workbenchSuite(`signin-${flow}`, { emulatorArgs: [], settings: () => ({ 'dynamics365.signInFlow': flow }) });
 
     it('signs in and the account shows in the Accounts menu', async () => {
+      const { wb, emulator } = suite;
       const user = emulator.info.users![1]!;
       await wb.openViewContainer('Dynamics 365');
       const popup = wb.page.context().waitForEvent('page', { timeout: 60_000 });

@@ -46,8 +46,11 @@ function signCert(cert: forge.pki.Certificate, keyPem: string): void {
 function baseCert(publicKey: forge.pki.PublicKey, commonName: string, days: number): forge.pki.Certificate {
   const cert = forge.pki.createCertificate();
   cert.publicKey = publicKey;
-  // Positive serial: a leading 0x00 byte keeps the DER INTEGER unsigned.
-  cert.serialNumber = '00' + randomBytes(16).toString('hex');
+  // A positive serial in minimal DER: the first byte's top bit clear (not negative) and its next bit
+  // set, so no leading zero byte is ever needed (OpenSSL refused some padded ones: "illegal padding").
+  const serial = randomBytes(16);
+  serial[0] = (serial[0]! & 0x7f) | 0x40;
+  cert.serialNumber = serial.toString('hex');
   const now = Date.now();
   cert.validity.notBefore = new Date(now - 60 * 60 * 1000);
   cert.validity.notAfter = new Date(now + days * 24 * 60 * 60 * 1000);

@@ -87,6 +87,12 @@ describe('sign-in against the sandbox org', function () {
     await vscode.workspace.getConfiguration('dynamics365').update('connections', original, vscode.ConfigurationTarget.Global);
   });
 
+  it('shows the redirect URI to register, as this window receives it', async () => {
+    const uri = await vscode.commands.executeCommand<string>('dynamics365.showRedirectUri');
+    // code-server maps <scheme>://<publisher>.<name>/auth-callback to its own callback URL.
+    assert.match(uri, /^(https?:\/\/[^/]+\/.*callback\?.*auth-callback|[a-z-]+:\/\/dataverse-devtools\.dynamics365-connections\/auth-callback)/);
+  });
+
   it('signs in with a device code and the token is accepted by Dataverse', async () => {
     const result = await signInWithDeviceCode();
     assert.equal(result.account, alice);
