@@ -30,8 +30,11 @@ export class CancelledError extends Error {
   }
 }
 
+/** The user stopped it: our CancelledError, VS Code's 'Canceled', an abort, or a core error coded CANCELLED. */
 export function isCancellation(err: unknown): boolean {
-  return err instanceof CancelledError || (err instanceof Error && err.name === 'AbortError');
+  if (err instanceof CancelledError) return true;
+  if (!(err instanceof Error)) return false;
+  return err.name === 'AbortError' || err.name === 'Canceled' || (err as { code?: unknown }).code === 'CANCELLED';
 }
 
 export function errorCodeOf(err: unknown): string | undefined {

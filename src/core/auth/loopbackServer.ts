@@ -3,6 +3,7 @@
 // exactly one callback, answers the browser with a short page and closes itself.
 import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { SignInCancelledError } from './authErrors';
 
 export interface LoopbackServer {
   /** http://localhost:<port>/ — pass this as redirect_uri. */
@@ -10,14 +11,6 @@ export interface LoopbackServer {
   /** Resolves with the full callback URL (code/state or error); rejects when cancelled. */
   callback: Promise<string>;
   close(): Promise<void>;
-}
-
-export class LoopbackCancelledError extends Error {
-  readonly code = 'CANCELLED';
-  constructor() {
-    super('Sign-in was cancelled.');
-    this.name = 'LoopbackCancelledError';
-  }
 }
 
 export interface LoopbackOptions {
@@ -62,7 +55,7 @@ export async function startLoopbackServer(options: LoopbackOptions = {}): Promis
     server.closeIdleConnections();
   });
   const onAbort = (): void => {
-    settle?.reject(new LoopbackCancelledError());
+    settle?.reject(new SignInCancelledError());
     void close();
   };
   await new Promise<void>((resolve, reject) => {
@@ -72,5 +65,5 @@ export async function startLoopbackServer(options: LoopbackOptions = {}): Promis
   const port = (server.address() as AddressInfo).port;
   if (options.signal?.aborted) onAbort();
   else options.signal?.addEventListener('abort', onAbort, { once: true });
-  return { redirectUri: `http://localhost:${port}/`, callback, close: async () => { settle?.reject(new LoopbackCancelledError()); await close(); } };
+  return { redirectUri: `http://localhost:${port}/`, callback, close: async () => { settle?.reject(new SignInCancelledError()); await close(); } };
 }

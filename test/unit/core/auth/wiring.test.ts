@@ -4,7 +4,8 @@ import * as http from 'node:http';
 import { X509Certificate } from 'node:crypto';
 import forge from 'node-forge';
 import { SingleFlight } from '../../../../src/core/auth/singleFlight';
-import { LoopbackCancelledError, startLoopbackServer } from '../../../../src/core/auth/loopbackServer';
+import { SignInCancelledError } from '../../../../src/core/auth/authErrors';
+import { startLoopbackServer } from '../../../../src/core/auth/loopbackServer';
 import { CertificateError, parseClientCertificate } from '../../../../src/core/auth/certificate';
 import { MemorySecretStore, SecretStoreCachePlugin, tokenCacheKey } from '../../../../src/core/auth/cachePlugin';
 import { loadMsal, MsalNetworkClient } from '../../../../src/core/auth/msalRuntime';
@@ -71,13 +72,13 @@ describe('loopback server', () => {
     const controller = new AbortController();
     const server = await startLoopbackServer({ signal: controller.signal });
     controller.abort();
-    await assert.rejects(server.callback, LoopbackCancelledError);
+    await assert.rejects(server.callback, SignInCancelledError);
     await assert.rejects(get(server.redirectUri.replace('localhost', '127.0.0.1')), /ECONNREFUSED/);
   });
   it('close() rejects a pending callback', async () => {
     const server = await startLoopbackServer();
     await server.close();
-    await assert.rejects(server.callback, LoopbackCancelledError);
+    await assert.rejects(server.callback, SignInCancelledError);
   });
 });
 

@@ -1,6 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { MemoryLogSink, RedactingLogger, describeError, parseLogLevel, type LogLevel } from '../../../../src/core/log/logger';
-import { UserError } from '../../../../src/core/userError';
+import { CancelledError, UserError, isCancellation } from '../../../../src/core/userError';
+import { SignInCancelledError } from '../../../../src/core/auth/authErrors';
 
 describe('RedactingLogger', () => {
   function setup(level: LogLevel) {
@@ -44,5 +45,14 @@ describe('RedactingLogger', () => {
     assert.equal(parseLogLevel('debug'), 'debug');
     assert.equal(parseLogLevel('loud'), 'info');
     assert.equal(parseLogLevel(undefined, 'warn'), 'warn');
+  });
+});
+
+describe('isCancellation', () => {
+  it('recognizes every way a user stops something, and nothing else', () => {
+    const canceled = Object.assign(new Error('Canceled'), { name: 'Canceled' });
+    const abort = Object.assign(new Error('aborted'), { name: 'AbortError' });
+    for (const err of [new CancelledError(), new SignInCancelledError(), canceled, abort]) assert.equal(isCancellation(err), true, String(err));
+    for (const err of [new Error('boom'), new UserError('x'), 'CANCELLED', undefined]) assert.equal(isCancellation(err), false, String(err));
   });
 });
