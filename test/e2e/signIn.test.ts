@@ -56,6 +56,29 @@ describe('browser sign-in through the URI handler', function () {
     assert.match(message, /does not match a sign-in started here/);
     await wb.screenshot('forged-callback-refused');
   });
+
+  it('signs out from the Accounts menu', async () => {
+    const { wb, emulator } = suite;
+    const user = new RegExp(emulator.info.users![0]!.username.replace(/[.@]/g, '\\$&'));
+    const label = await waitForAccountsEntry(wb, user);
+    const entries = '.context-view .monaco-menu .action-item .action-label';
+    await wb.page.locator(entries, { hasText: label }).first().hover();
+    const signOut = wb.page.locator(entries, { hasText: /^Sign Out$/ }).first();
+    await signOut.waitFor({ timeout: 15_000 });
+    await wb.page.waitForTimeout(500);
+    await signOut.click();
+    const confirm = wb.page.locator('.monaco-dialog-box .monaco-button', { hasText: /^Sign Out$/ }).first();
+    if (await confirm.waitFor({ timeout: 15_000 }).then(() => true, () => false)) await confirm.click();
+    const deadline = Date.now() + 30_000;
+    let seen: string[] = [];
+    while (Date.now() < deadline) {
+      seen = await wb.openAccountsMenu();
+      await wb.closeMenus();
+      if (seen.length && !seen.some((e) => user.test(e))) break;
+      await wb.page.waitForTimeout(500);
+    }
+    assert.ok(!seen.some((e) => user.test(e)), `still in the Accounts menu: ${JSON.stringify(seen)}`);
+  });
 });
 
 /**
