@@ -57,8 +57,7 @@ export class Dynamics365AuthProvider implements vscode.AuthenticationProvider, v
 
   /** Stores a session that a sign-in produced and tells VS Code about it. */
   async remember(record: SessionRecord, accessToken: string): Promise<Session> {
-    const existed = this.known.has(record.id) || (await this.index.all()).some((r) => r.id === record.id);
-    await this.index.upsert(record);
+    const existed = (await this.index.upsert(record)) || this.known.has(record.id);
     const session = toSession(record, accessToken);
     this.known.set(record.id, session);
     this.warned.delete(record.id);

@@ -37,9 +37,12 @@ export class SessionIndex {
     }
   }
 
-  async upsert(record: SessionRecord): Promise<void> {
-    const rest = (await this.all()).filter((r) => r.id !== record.id);
+  /** Adds or replaces the record; true when a record with its id was there already. */
+  async upsert(record: SessionRecord): Promise<boolean> {
+    const all = await this.all();
+    const rest = all.filter((r) => r.id !== record.id);
     await this.store.store(SESSION_INDEX_KEY, JSON.stringify([...rest, record]));
+    return rest.length !== all.length;
   }
 
   async remove(id: string): Promise<SessionRecord | undefined> {

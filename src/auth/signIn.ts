@@ -95,29 +95,32 @@ export class SignInService {
         this.deps.log.info(`Signed in to ${target.org.url} (${flow})`);
         return signedIn;
       } catch (err) {
-        const next = await this.afterFailure(err, flow, target, clientId, remaining.slice(1));
-        if (!next) throw err instanceof TryDifferentWay ? new vscode.CancellationError() : toUserError(err, this.context(target, clientId));
+        const failure = err instanceof TryDifferentWay ? err : toUserError(err, this.context(target, clientId));
+        const next = await this.afterFailure(failure, flow, target, remaining.slice(1));
+        if (!next) throw failure instanceof TryDifferentWay ? new vscode.CancellationError() : failure;
         remaining = [next, ...remaining.filter((f) => f !== next && f !== flow)];
       }
     }
   }
 
-  /** Decides whether to go on with another flow; returns it, or undefined to give up. */
-  private async afterFailure(err: unknown, flow: SignInFlow, target: SignInTarget, clientId: string, others: SignInFlow[]): Promise<SignInFlow | undefined> {
-    const mapped = toUserError(err, this.context(target, clientId));
-    if (!(err instanceof TryDifferentWay)) {
-      if (isCancellation(mapped)) return undefined;
-      this.deps.telemetry.signInFailed(flow, target.cloud.name, errorCodeOf(mapped));
-      this.deps.log.warn(`Sign-in to ${target.org.url} with ${flow} failed: ${(mapped as Error).message}`);
-      if (!offersDifferentWay(mapped) || others.length === 0) return undefined;
-      const choice = await vscode.window.showErrorMessage((mapped as Error).message, 'Try a Different Way');
+  /**
+   * Decides whether to go on with another flow: returns it, undefined to give up with `failure`, or
+   * throws a cancellation once the user has seen the failure and chosen not to go on.
+   */
+  private async afterFailure(failure: unknown, flow: SignInFlow, target: SignInTarget, others: SignInFlow[]): Promise<SignInFlow | undefined> {
+    if (!(failure instanceof TryDifferentWay)) {
+      if (isCancellation(failure)) return undefined;
+      this.deps.telemetry.signInFailed(flow, target.cloud.name, errorCodeOf(failure));
+      this.deps.log.warn(`Sign-in to ${target.org.url} with ${flow} failed: ${(failure as Error).message}`);
+      if (!offersDifferentWay(failure) || others.length === 0) return undefined;
+      const choice = await vscode.window.showErrorMessage((failure as Error).message, 'Try a Different Way');
       if (choice !== 'Try a Different Way') throw new vscode.CancellationError();
     }
-    if (others.length === 0) return undefined;
-    const picked = await vscode.window.showQuickPick(others.map((f) => ({ label: FLOW_LABELS[f], flow: f })), {
+    const picked = others.length === 0 ? undefined : await vscode.window.showQuickPick(others.map((f) => ({ label: FLOW_LABELS[f], flow: f })), {
       title: 'Dynamics 365: sign in a different way',
     });
-    return picked?.flow;
+    if (!picked) throw new vscode.CancellationError();
+    return picked.flow;
   }
 
   private async runFlow(flow: SignInFlow, target: SignInTarget, clientId: string, others: SignInFlow[], loginHint?: string): Promise<SignedIn> {

@@ -2,10 +2,10 @@
 // sign-in page in the browser → consent → back into VS Code through its URI handler → the account is
 // in the Accounts menu. Then a forged callback (unknown state) is refused.
 import assert from 'node:assert/strict';
-import type { Page } from 'playwright-core';
 import { URI_HANDLER_APP, URI_HANDLER_REDIRECT } from '../harness/emulator';
 import { workbenchSuite } from './suite';
-import { waitForAccountsEntry, type Workbench } from './workbench';
+import { allowOpeningTheBrowser, notificationText, openSignInPageFromPalette, startSignInFromAccountsMenu } from './signInSteps';
+import { waitForAccountsEntry } from './workbench';
 
 
 describe('browser sign-in through the URI handler', function () {
@@ -42,12 +42,7 @@ describe('browser sign-in through the URI handler', function () {
   it('refuses a callback whose state no sign-in issued', async () => {
     const { wb } = suite;
     // Start a second sign-in so that VS Code waits for a callback, then answer it with a forged state.
-    const popup = wb.page.context().waitForEvent('page', { timeout: 60_000 });
-    await runCommand(wb.page, 'Dynamics 365: Sign In');
-    await wb.page.locator('.quick-input-list .monaco-list-row', { hasText: 'Sandbox' }).first().click();
-    await allowOpeningTheBrowser(wb.page);
-    const signInPage = await popup;
-    await signInPage.waitForURL(/\/oauth2\/v2\.0\/authorize/, { timeout: 30_000 });
+    const signInPage = await openSignInPageFromPalette(wb, 'Sandbox');
     const callback = new URL(new URL(signInPage.url()).searchParams.get('redirect_uri') ?? '');
     callback.searchParams.set('code', 'forged-code');
     callback.searchParams.set('state', 'forged-state');
@@ -80,47 +75,3 @@ describe('browser sign-in through the URI handler', function () {
     assert.ok(!seen.some((e) => user.test(e)), `still in the Accounts menu: ${JSON.stringify(seen)}`);
   });
 });
-
-/**
- * Clicks "Sign in with Dynamics 365" in the Accounts menu, retried (the last time with Enter on the
- * highlighted entry) until VS Code asks to open the browser.
- */
-async function startSignInFromAccountsMenu(wb: Workbench): Promise<void> {
-  for (let attempt = 1; attempt <= 3; attempt++) {
-    const entry = await waitForAccountsEntry(wb, /Sign in with Dynamics 365/);
-    const item = wb.page.locator('.context-view .monaco-menu .action-item .action-label', { hasText: entry.split('(')[0]!.trim() }).first();
-    // A menu ignores a click that comes right after it opened; a person's click never does.
-    await item.hover();
-    await wb.page.waitForTimeout(500 * attempt);
-    if (attempt < 3) await item.click();
-    else await wb.page.keyboard.press('Enter');
-    const asked = await wb.page.locator('.monaco-dialog-box').first().waitFor({ timeout: 10_000 }).then(() => true, () => false);
-    if (asked) return;
-    await wb.closeMenus();
-  }
-  throw new Error('Clicking "Sign in with Dynamics 365" in the Accounts menu did not start a sign-in');
-}
-
-/** code-server asks before it opens an outside link; a person clicks "Open". */
-export async function allowOpeningTheBrowser(page: Page): Promise<void> {
-  const open = page.locator('.monaco-dialog-box .monaco-button', { hasText: /^Open$/ }).first();
-  if (await open.waitFor({ timeout: 15_000 }).then(() => true, () => false)) await open.click();
-}
-
-export async function runCommand(page: Page, title: string): Promise<void> {
-  await page.keyboard.press('F1');
-  const input = page.locator('.quick-input-widget input');
-  await input.fill(`>${title}`);
-  await page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first().waitFor({ timeout: 15_000 });
-  await page.keyboard.press('Enter');
-}
-
-/** A notification's text, from a toast or (where toasts do not show) the notification center. */
-export async function notificationText(page: Page, pattern: RegExp): Promise<string> {
-  const toast = page.locator('.notifications-toasts .notification-toast', { hasText: pattern }).first();
-  if (await toast.waitFor({ timeout: 15_000 }).then(() => true, () => false)) return toast.innerText();
-  await page.locator('[id="status.notifications"] a').first().click();
-  const item = page.locator('.notifications-center .notification-list-item', { hasText: pattern }).first();
-  await item.waitFor({ timeout: 15_000 });
-  return item.innerText();
-}

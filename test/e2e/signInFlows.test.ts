@@ -3,7 +3,7 @@
 // that does not load; the user pastes it into VS Code).
 import assert from 'node:assert/strict';
 import type { Page } from 'playwright-core';
-import { allowOpeningTheBrowser, runCommand } from './signIn.test';
+import { openSignInPageFromPalette } from './signInSteps';
 import { workbenchSuite } from './suite';
 import { waitForAccountsEntry, type Workbench } from './workbench';
 
@@ -16,12 +16,7 @@ function flowSuite(flow: 'loopback' | 'pasteUrl', finish: (wb: Workbench, signIn
       const { wb, emulator } = suite;
       const user = emulator.info.users![1]!;
       await wb.openViewContainer('Dynamics 365');
-      const popup = wb.page.context().waitForEvent('page', { timeout: 60_000 });
-      await runCommand(wb.page, 'Dynamics 365: Sign In');
-      await wb.page.locator('.quick-input-list .monaco-list-row', { hasText: 'Sandbox' }).first().click();
-      await allowOpeningTheBrowser(wb.page);
-      const signInPage = await popup;
-      await signInPage.waitForURL(/\/oauth2\/v2\.0\/authorize/, { timeout: 30_000 });
+      const signInPage = await openSignInPageFromPalette(wb, 'Sandbox');
       const redirected = signInPage.waitForRequest((r) => /^http:\/\/localhost(:\d+)?\/\?/.test(r.url()), { timeout: 30_000 }).then((r) => r.url());
       await signInPage.locator('#username').fill(user.username);
       await signInPage.locator('#password').fill(user.password);

@@ -2,22 +2,10 @@
 // settings line (D365_EMULATOR_INFO) and small HTTPS helpers that trust its CA.
 import fs from 'node:fs';
 import https from 'node:https';
+import type { EmulatorInfo } from '../emulator/entra/info';
 
-export interface SandboxInfo {
-  authorityHost: string;
-  tenantId: string;
-  orgUrl: string;
-  caCertPath: string;
-  publicClientId: string;
-  confidentialClientId: string;
-  confidentialClientSecret: string;
-  expiredSecretClientId: string;
-  expiredClientSecret: string;
-  certificateClientId: string;
-  certificatePemPath: string;
-  controlUrl: string;
-  users: { username: string; password: string }[];
-}
+/** The emulator's start-up line, as its CLI prints it. */
+export type SandboxInfo = EmulatorInfo;
 
 export function sandbox(): SandboxInfo {
   const raw = process.env.D365_EMULATOR_INFO;

@@ -2,7 +2,6 @@
 // over our HTTP client trusting the emulator's CA through the extra-CA setting.
 import { strict as assert } from 'node:assert';
 import { readFileSync } from 'node:fs';
-import * as http from 'node:http';
 import { HttpClient } from '../../../../src/core/http/httpClient';
 import { Authority } from '../../../../src/core/auth/authority';
 import { AuthFailure, SignInCancelledError } from '../../../../src/core/auth/authErrors';
@@ -19,17 +18,8 @@ import { TokenClient, type ClientCredential, type TokenResult } from '../../../.
 import { MemoryLogSink, RedactingLogger } from '../../../../src/core/log/logger';
 import { httpsRequest, ScriptedBrowser } from '../../../emulator/entra/test-support';
 import { startEmulator, type Emulator } from '../../../emulator/server';
-import { startProxy } from '../http/fixtures';
+import { get, startProxy } from '../http/fixtures';
 
-function get(url: string): Promise<{ status: number; body: string }> {
-  return new Promise((resolve, reject) => {
-    http.get(url, (res) => {
-      let body = '';
-      res.on('data', (c: Buffer) => { body += c.toString(); });
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, body }));
-    }).on('error', reject);
-  });
-}
 
 describe('TokenClient against the emulator', function () {
   this.timeout(60_000);

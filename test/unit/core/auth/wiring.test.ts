@@ -1,6 +1,5 @@
 // The small pieces under the MSAL wiring, without the emulator.
 import { strict as assert } from 'node:assert';
-import * as http from 'node:http';
 import { X509Certificate } from 'node:crypto';
 import forge from 'node-forge';
 import { SingleFlight } from '../../../../src/core/auth/singleFlight';
@@ -13,17 +12,8 @@ import { Authority } from '../../../../src/core/auth/authority';
 import { CLOUDS } from '../../../../src/core/auth/clouds';
 import type { HttpRequest, HttpResponse, HttpSender } from '../../../../src/core/http/httpClient';
 import { HttpTimeoutError } from '../../../../src/core/http/errors';
-import { testPki } from '../http/fixtures';
+import { get, testPki } from '../http/fixtures';
 
-function get(url: string): Promise<{ status: number; body: string }> {
-  return new Promise((resolve, reject) => {
-    http.get(url, (res) => {
-      let body = '';
-      res.on('data', (c: Buffer) => { body += c.toString(); });
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, body }));
-    }).on('error', reject);
-  });
-}
 
 describe('SingleFlight', () => {
   it('shares one run among concurrent callers of a key, and runs again afterwards', async () => {

@@ -110,3 +110,14 @@ export async function startProxy(requiredAuth?: string): Promise<TestProxy> {
   const base = await listen(server, (port) => `http://127.0.0.1:${port}`, []);
   return { ...base, authHeaders, connects };
 }
+
+/** A plain HTTP GET with the body as text (loopback redirect pages, test servers). */
+export function get(url: string): Promise<{ status: number; body: string }> {
+  return new Promise((resolve, reject) => {
+    http.get(url, (res) => {
+      let body = '';
+      res.on('data', (c: Buffer) => { body += c.toString(); });
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, body }));
+    }).on('error', reject);
+  });
+}
