@@ -6,7 +6,10 @@ import { createCommands } from './commands/catalog';
 import { registerCommands } from './commands/registry';
 import { Configuration } from './config/configuration';
 import { RecentEventsSink, Telemetry } from './core/telemetry/events';
-import { ExplorerProvider } from './explorer/explorerProvider';
+import { providerSessionSource } from './auth/sessionSource';
+import { ConnectionsService } from './connections/connectionsService';
+import { MetadataService } from './connections/metadataService';
+import { setUpExplorer } from './explorer/setup';
 import { createLog } from './log/outputChannelLog';
 import { HttpClientFactory } from './net/httpClientFactory';
 import { ReporterSink } from './telemetry/reporterSink';
@@ -30,13 +33,13 @@ export function activate(context: vscode.ExtensionContext): void {
 
   const auth = setUpAuth(context, store, () => configuration.settings, http, log, telemetry);
 
-  const explorer = store.add(new ExplorerProvider(() => configuration.settings));
-  store.add(vscode.window.createTreeView('dynamics365.explorer', { treeDataProvider: explorer, showCollapseAll: true }));
-  store.add(configuration.onDidChange(() => explorer.refresh()));
-  explorer.refresh();
+  const sessions = providerSessionSource(auth.provider, auth.signIn);
+  const connections = store.add(new ConnectionsService(() => configuration.settings, configuration.onDidChange, sessions, http, log));
+  const metadata = store.add(new MetadataService(connections, context.globalStorageUri.fsPath, log));
+  const explorer = setUpExplorer(context, store, connections, metadata);
 
   const extensionId = context.extension.id;
-  store.add(registerCommands(createCommands({ extensionId, channel, recentTelemetry, explorer, configuration, auth, http, log }), log, telemetry));
+  store.add(registerCommands(createCommands({ extensionId, channel, recentTelemetry, explorer, connections, configuration, auth, http, log }), log, telemetry));
 
   for (const problem of configuration.settings.problems) log.warn(`Ignoring a setting: ${problem}`);
   announceConnections(configuration.settings.connections.map((c) => c.orgUrl));

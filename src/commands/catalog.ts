@@ -6,13 +6,18 @@ import type { Configuration } from '../config/configuration';
 import type { HttpSender } from '../core/http/httpClient';
 import type { Logger } from '../core/log/logger';
 import type { RecentEventsSink } from '../core/telemetry/events';
-import type { ExplorerProvider } from '../explorer/explorerProvider';
+import type { ConnectionsService } from '../connections/connectionsService';
+import type { ExplorerParts } from '../explorer/setup';
 import { addConnectionCommand } from './addConnection';
 import type { Command } from './command';
 import { importTokensCommand } from './importTokens';
 import { notAvailableCommand } from './notAvailable';
 import { pickEnvironmentCommand } from './pickEnvironment';
-import { refreshExplorerCommand } from './refreshExplorer';
+import { copyNameCommand } from './explorer/copyName';
+import { clearTableFilterCommand, filterTablesCommand } from './explorer/filterTables';
+import { openInBrowserCommand } from './explorer/openInBrowser';
+import { openRecordCommand } from './explorer/openRecord';
+import { loadMoreCommand, newQueryCommand, refreshExplorerCommand, retryCommand } from './explorer/treeActions';
 import { removeConnectionCommand } from './removeConnection';
 import { showLogCommand } from './showLog';
 import { showRedirectUriCommand } from './showRedirectUri';
@@ -24,7 +29,8 @@ export interface CommandDeps {
   extensionId: string;
   channel: vscode.LogOutputChannel;
   recentTelemetry: RecentEventsSink;
-  explorer: ExplorerProvider;
+  explorer: ExplorerParts;
+  connections: ConnectionsService;
   configuration: Configuration;
   auth: AuthParts;
   http: () => HttpSender;
@@ -37,6 +43,16 @@ export function createCommands(deps: CommandDeps): Command[] {
     showLogCommand(deps.channel),
     showTelemetryEventsCommand(deps.recentTelemetry),
     refreshExplorerCommand(deps.explorer),
+    retryCommand(deps.explorer),
+    loadMoreCommand(deps.explorer),
+    filterTablesCommand(deps.explorer, deps.connections),
+    clearTableFilterCommand(deps.explorer, deps.connections),
+    copyNameCommand('dynamics365.explorer.copyLogicalName', 'logical'),
+    copyNameCommand('dynamics365.explorer.copySchemaName', 'schema'),
+    copyNameCommand('dynamics365.explorer.copyEntitySetName', 'entitySet'),
+    openInBrowserCommand(),
+    openRecordCommand(),
+    newQueryCommand(),
     signInCommand(configuration, auth.signIn, auth.provider),
     signOutCommand(auth.provider),
     addConnectionCommand(configuration, auth.secrets),

@@ -1,30 +1,46 @@
-// The Dynamics 365 explorer: one node per configured connection. With none, the view shows its
-// welcome content (driven by the `dynamics365.hasConnections` context key).
+// The Dynamics 365 explorer: organizations → tables → a table's columns, relationships, keys,
+// choices and records. With no organization the view shows its welcome content (driven by the
+// `dynamics365.hasConnections` context key).
 import * as vscode from 'vscode';
-import type { Settings } from '../core/config/settings';
-import { ConnectionNode, type ExplorerNode } from './nodes';
+import type { ConnectionsService } from '../connections/connectionsService';
+import type { ExplorerContext } from './context';
+import { childrenOrError, type ExplorerNode } from './nodes/node';
+import { OrgNode } from './nodes/orgNode';
+
+export const EXPLORER_VIEW_ID = 'dynamics365.explorer';
 
 export class ExplorerProvider implements vscode.TreeDataProvider<ExplorerNode>, vscode.Disposable {
   private readonly emitter = new vscode.EventEmitter<ExplorerNode | undefined>();
   readonly onDidChangeTreeData = this.emitter.event;
+  private readonly subscription: vscode.Disposable;
 
-  constructor(private settings: () => Settings) {}
+  constructor(private readonly connections: ConnectionsService, private readonly ctx: ExplorerContext) {
+    this.subscription = connections.onDidChange(() => this.refresh());
+  }
 
-  refresh(): void {
-    void vscode.commands.executeCommand('setContext', 'dynamics365.hasConnections', this.settings().connections.length > 0);
-    this.emitter.fire(undefined);
+  /** Repaints a node (or the whole tree); expansion survives because ids are stable. */
+  refresh(node?: ExplorerNode): void {
+    this.emitter.fire(node);
   }
 
   getTreeItem(node: ExplorerNode): vscode.TreeItem {
     return node.getTreeItem();
   }
 
-  getChildren(node?: ExplorerNode): vscode.ProviderResult<ExplorerNode[]> {
+  async getChildren(node?: ExplorerNode): Promise<ExplorerNode[]> {
     if (node) return node.getChildren();
-    return this.settings().connections.map((c) => new ConnectionNode(c));
+    const root: ExplorerNode = { id: 'root', parent: undefined, getTreeItem: () => new vscode.TreeItem(''), getChildren: async () => [] };
+    const orgs = await childrenOrError(root, async () => (await this.connections.list()).map((e) => new OrgNode(e, this.ctx)));
+    void vscode.commands.executeCommand('setContext', 'dynamics365.hasConnections', orgs.length > 0);
+    return orgs;
+  }
+
+  getParent(node: ExplorerNode): ExplorerNode | undefined {
+    return node.parent;
   }
 
   dispose(): void {
+    this.subscription.dispose();
     this.emitter.dispose();
   }
 }

@@ -1,0 +1,23 @@
+// The sessions of the `dynamics365` provider as the features' SessionSource port.
+import type { SessionSource, SessionSummary } from '../core/auth/sessions';
+import { UserError } from '../core/userError';
+import type { Dynamics365AuthProvider } from './provider';
+import type { SessionRecord } from './sessionIndex';
+import type { SignInService } from './signIn';
+
+export function providerSessionSource(provider: Dynamics365AuthProvider, signIn: SignInService): SessionSource {
+  return {
+    onDidChangeSessions: (listener) => provider.onDidChangeSessions(() => listener()),
+    sessions: async () => (await provider.recordsFor()).map(summaryOf),
+    accessToken: async (sessionId, forceRefresh) => {
+      const record = (await provider.recordsFor()).find((r) => r.id === sessionId);
+      if (!record) throw new UserError('That session has ended: sign in again.', { code: 'session_ended' });
+      return (await signIn.tokenFor(record, forceRefresh)).accessToken;
+    },
+  };
+}
+
+function summaryOf(record: SessionRecord): SessionSummary {
+  const application = record.flow === 'clientSecret' || record.flow === 'clientCertificate';
+  return { id: record.id, orgUrl: record.orgUrl, account: record.label, application };
+}

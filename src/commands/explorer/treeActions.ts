@@ -1,0 +1,55 @@
+// Small tree actions: Load more records, Retry a failed load, Refresh one organization or all.
+import * as vscode from 'vscode';
+import { UserError } from '../../core/userError';
+import { RecordsFolder } from '../../explorer/nodes/recordNodes';
+import { TableNode } from '../../explorer/nodes/tableNodes';
+import type { ExplorerNode } from '../../explorer/nodes/node';
+import type { ExplorerParts } from '../../explorer/setup';
+import type { Command } from '../command';
+import { orgOf } from './targets';
+
+export function loadMoreCommand(explorer: ExplorerParts): Command {
+  return {
+    id: 'dynamics365.explorer.loadMore',
+    run: async (node?: unknown) => {
+      if (!(node instanceof RecordsFolder)) throw new UserError('Run this command from "Load more…" under a table\'s records.');
+      await explorer.records.loadMore(node.parent.org, node.parent.table);
+      explorer.provider.refresh(node);
+    },
+  };
+}
+
+export function retryCommand(explorer: ExplorerParts): Command {
+  return {
+    id: 'dynamics365.explorer.retry',
+    run: (node?: unknown) => {
+      const target = node as ExplorerNode | undefined;
+      // The root has no node of its own: repaint the whole tree.
+      explorer.provider.refresh(target && target.id !== 'root' ? target : undefined);
+    },
+  };
+}
+
+export function refreshExplorerCommand(explorer: ExplorerParts): Command {
+  return {
+    id: 'dynamics365.explorer.refresh',
+    run: (node?: unknown) => {
+      const org = orgOf(node);
+      explorer.metadata.reload(org);
+      explorer.records.reset(org);
+      explorer.provider.refresh(org ? node as ExplorerNode : undefined);
+    },
+  };
+}
+
+export function newQueryCommand(): Command {
+  return {
+    id: 'dynamics365.explorer.newQuery',
+    run: async (node?: unknown) => {
+      if (!(node instanceof TableNode)) throw new UserError('Run this command on a table in the Dynamics 365 explorer.');
+      const { org, table } = node;
+      if (!table.entitySetName) throw new UserError(`${table.logicalName} cannot be queried through the Web API (it has no entity set).`);
+      return vscode.commands.executeCommand('dynamics365.newScratchpad', { orgUrl: org.url, table: table.logicalName, entitySetName: table.entitySetName });
+    },
+  };
+}

@@ -1,0 +1,111 @@
+// The one seam between features (explorer, scratchpad) and sign-in: which organizations there are,
+// who is signed in to each, and a DataverseClient per organization whose tokens come from the
+// session. Features never reach into the provider, the session index or MSAL themselves.
+import * as vscode from 'vscode';
+import { OrgUrl } from '../core/auth/orgUrl';
+import type { Settings } from '../core/config/settings';
+import type { HttpSender } from '../core/http/httpClient';
+import type { Logger } from '../core/log/logger';
+import { UserError } from '../core/userError';
+import { DataverseClient, type TokenSource } from '../core/webapi/client';
+import type { SessionSource, SessionSummary } from '../core/auth/sessions';
+
+/** An organization the user works with: configured in settings, signed in to, or both. */
+export interface OrgEntry {
+  readonly org: OrgUrl;
+  readonly name: string;
+  /** True when it comes from `dynamics365.connections` (it can be removed there). */
+  readonly configured: boolean;
+  /** The session used for requests, when signed in. */
+  readonly session?: SessionSummary;
+}
+
+export class ConnectionsService implements vscode.Disposable {
+  private readonly emitter = new vscode.EventEmitter<void>();
+  /** Fires when settings or sessions change: the list of organizations or who is signed in. */
+  readonly onDidChange = this.emitter.event;
+  private readonly clients = new Map<string, DataverseClient>();
+  private readonly subscriptions: vscode.Disposable[];
+
+  constructor(
+    private readonly settings: () => Settings,
+    onSettingsChange: vscode.Event<unknown>,
+    private readonly sessions: SessionSource,
+    private readonly http: () => HttpSender,
+    private readonly log: Logger,
+  ) {
+    this.subscriptions = [
+      onSettingsChange(() => this.emitter.fire()),
+      sessions.onDidChangeSessions(() => this.emitter.fire()),
+    ];
+  }
+
+  /** Configured organizations first, in settings order, then ones only signed in to. */
+  async list(): Promise<OrgEntry[]> {
+    const records = await this.sessions.sessions();
+    const entries: OrgEntry[] = [];
+    const seen = new Set<string>();
+    for (const connection of this.settings().connections) {
+      const parsed = OrgUrl.parse(connection.orgUrl);
+      if (!parsed.ok || seen.has(parsed.value.url)) continue;
+      seen.add(parsed.value.url);
+      const application = connection.authentication === 'clientSecret' || connection.authentication === 'clientCertificate';
+      entries.push(entryFor(parsed.value, connection.name, true, pickRecord(records, parsed.value, application)));
+    }
+    for (const record of records) {
+      const parsed = OrgUrl.parse(record.orgUrl);
+      if (!parsed.ok || seen.has(parsed.value.url)) continue;
+      seen.add(parsed.value.url);
+      entries.push(entryFor(parsed.value, parsed.value.host, false, pickRecord(records, parsed.value, record.application)));
+    }
+    return entries;
+  }
+
+  async entry(org: OrgUrl): Promise<OrgEntry | undefined> {
+    return (await this.list()).find((e) => e.org.equals(org));
+  }
+
+  /** A Web API client for the organization; its requests use the organization's session. */
+  client(org: OrgUrl): DataverseClient {
+    let client = this.clients.get(org.url);
+    if (!client) {
+      // The HTTP client is rebuilt when proxy or CA settings change: always ask for the current one.
+      const http: HttpSender = { request: (req) => this.http().request(req) };
+      client = new DataverseClient(http, org.url, this.tokenSource(org));
+      this.clients.set(org.url, client);
+    }
+    return client;
+  }
+
+  private tokenSource(org: OrgUrl): TokenSource {
+    return {
+      getToken: async (forceRefresh: boolean) => {
+        const session = (await this.entry(org))?.session;
+        if (!session) {
+          throw new UserError(`You are not signed in to ${org.url}.`, {
+            code: 'not_signed_in',
+            actions: [{ title: 'Sign In', command: 'dynamics365.signIn', args: [org.url] }],
+          });
+        }
+        if (forceRefresh) this.log.debug(`Refreshing the token for ${org.url} after the organization refused it`);
+        return this.sessions.accessToken(session.id, forceRefresh);
+      },
+    };
+  }
+
+  dispose(): void {
+    for (const s of this.subscriptions) s.dispose();
+    this.emitter.dispose();
+    this.clients.clear();
+  }
+}
+
+/** The session requests go out with: the kind the connection asks for, else any for the org. */
+function pickRecord(records: readonly SessionSummary[], org: OrgUrl, application: boolean): SessionSummary | undefined {
+  const forOrg = records.filter((r) => { const p = OrgUrl.parse(r.orgUrl); return p.ok && p.value.equals(org); });
+  return forOrg.find((r) => r.application === application) ?? forOrg[0];
+}
+
+function entryFor(org: OrgUrl, name: string, configured: boolean, session: SessionSummary | undefined): OrgEntry {
+  return { org, name, configured, ...(session ? { session } : {}) };
+}

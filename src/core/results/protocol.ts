@@ -1,0 +1,56 @@
+// The messages between the results panel (extension host) and its webview. Plain data only; the
+// webview treats every string in them as text, never as HTML or markdown.
+
+export interface GridColumn {
+  /** Unique within a result: the property name, or `<name>@formatted`. */
+  readonly id: string;
+  readonly header: string;
+  /** The raw property this column shows (for the formatted twin: the same property). */
+  readonly property: string;
+  readonly formatted: boolean;
+}
+
+/** One row: values by column id; a missing id means the row has no value there. */
+export type GridRow = Readonly<Record<string, string | number | boolean | null>>;
+
+export interface ResultSummary {
+  readonly title: string;
+  readonly method: string;
+  /** The request URL without the org's host, for display. */
+  readonly target: string;
+  readonly status: number;
+  readonly statusText: string;
+  readonly durationMs: number;
+  readonly sizeBytes: number;
+  readonly rowCount: number;
+  readonly moreRows: boolean;
+  /** Set when the answer was an error: code and what to do. */
+  readonly error?: { readonly code?: string; readonly message: string };
+}
+
+export type CopyKind = 'curl' | 'fetch' | 'xrm' | 'dynamicsWebApi';
+
+export type HostMessage =
+  | { type: 'result'; summary: ResultSummary; columns: GridColumn[]; rows: GridRow[]; json: string; jsonTruncated: boolean; headers: [string, string][] }
+  | { type: 'append'; summary: ResultSummary; columns: GridColumn[]; rows: GridRow[] }
+  | { type: 'busy'; text: string; cancellable: boolean }
+  | { type: 'idle' };
+
+export type WebviewMessage =
+  | { type: 'ready' }
+  | { type: 'nextPage' }
+  | { type: 'allPages' }
+  | { type: 'cancel' }
+  | { type: 'export'; format: 'csv' | 'json' }
+  | { type: 'copyAs'; kind: CopyKind };
+
+export function isWebviewMessage(value: unknown): value is WebviewMessage {
+  if (!value || typeof value !== 'object') return false;
+  const m = value as { type?: unknown; format?: unknown; kind?: unknown };
+  switch (m.type) {
+    case 'ready': case 'nextPage': case 'allPages': case 'cancel': return true;
+    case 'export': return m.format === 'csv' || m.format === 'json';
+    case 'copyAs': return m.kind === 'curl' || m.kind === 'fetch' || m.kind === 'xrm' || m.kind === 'dynamicsWebApi';
+    default: return false;
+  }
+}

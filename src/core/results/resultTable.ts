@@ -1,0 +1,93 @@
+// Rows of a Web API answer as a grid reads them: one column per property (in first-seen order),
+// each cell with the raw value and, where Dataverse sent one, its formatted value; lookups say
+// which table they point to. Built page by page, so paging through 100k rows only ever adds.
+
+const FORMATTED = '@OData.Community.Display.V1.FormattedValue';
+const LOOKUP_TABLE = '@Microsoft.Dynamics.CRM.lookuplogicalname';
+
+export type ColumnRole = 'value' | 'lookup' | 'id';
+
+export interface ResultColumn {
+  /** The property name as sent (e.g. `_primarycontactid_value`). */
+  readonly key: string;
+  /** What people call it: `primarycontactid` for `_primarycontactid_value`. */
+  readonly label: string;
+  readonly role: ColumnRole;
+  /** Some row had a formatted value for it (choices, money, dates, lookups' names). */
+  hasFormatted: boolean;
+  /** For lookups: the tables seen in `lookuplogicalname`. */
+  readonly lookupTables: Set<string>;
+}
+
+export interface ResultCell {
+  readonly raw: unknown;
+  readonly formatted?: string;
+}
+
+export type ResultRow = readonly (ResultCell | undefined)[];
+
+export class ResultTable {
+  readonly columns: ResultColumn[] = [];
+  private readonly index = new Map<string, number>();
+  private rowCount = 0;
+
+  get size(): number {
+    return this.rowCount;
+  }
+
+  /** Adds a page of rows; returns them as cells in column order (columns may have grown). */
+  addRows(rows: readonly unknown[]): ResultRow[] {
+    const out: ResultRow[] = [];
+    for (const row of rows) {
+      if (!row || typeof row !== 'object' || Array.isArray(row)) continue;
+      out.push(this.addRow(row as Record<string, unknown>));
+    }
+    this.rowCount += out.length;
+    return out;
+  }
+
+  private addRow(row: Record<string, unknown>): ResultRow {
+    const cells: (ResultCell | undefined)[] = [];
+    for (const [key, value] of Object.entries(row)) {
+      if (key.includes('@') || key.startsWith('@')) continue;
+      const column = this.columnFor(key);
+      const formatted = row[`${key}${FORMATTED}`];
+      const lookupTable = row[`${key}${LOOKUP_TABLE}`];
+      if (typeof formatted === 'string') column.hasFormatted = true;
+      if (typeof lookupTable === 'string') column.lookupTables.add(lookupTable);
+      cells[this.index.get(key)!] = typeof formatted === 'string' ? { raw: value, formatted } : { raw: value };
+    }
+    return cells;
+  }
+
+  private columnFor(key: string): ResultColumn {
+    const at = this.index.get(key);
+    if (at !== undefined) return this.columns[at]!;
+    const lookup = /^_(.+)_value$/.exec(key);
+    const column: ResultColumn = {
+      key,
+      label: lookup ? lookup[1]! : key,
+      role: lookup ? 'lookup' : /id$/.test(key) && key !== 'id' ? 'id' : 'value',
+      hasFormatted: false,
+      lookupTables: new Set(),
+    };
+    this.index.set(key, this.columns.length);
+    this.columns.push(column);
+    return column;
+  }
+}
+
+/** Whether an answer body is a collection (`value` array) and its rows. */
+export function rowsOf(body: unknown): unknown[] | undefined {
+  if (!body || typeof body !== 'object') return undefined;
+  const value = (body as { value?: unknown }).value;
+  return Array.isArray(value) ? value : undefined;
+}
+
+/** A collection, or a single record (GET entityset(id), context `…/$entity`) as one row; other JSON is not a table. */
+export function rowsOfAnswer(body: unknown): unknown[] | undefined {
+  const rows = rowsOf(body);
+  if (rows) return rows;
+  const context = body && typeof body === 'object' ? (body as { '@odata.context'?: unknown })['@odata.context'] : undefined;
+  return typeof context === 'string' && context.endsWith('/$entity') ? [body] : undefined;
+}

@@ -1,0 +1,46 @@
+// An organization: who is signed in (or a Sign In action), and under it the tables.
+import * as vscode from 'vscode';
+import type { OrgEntry } from '../../connections/connectionsService';
+import type { ExplorerContext } from '../context';
+import { MessageNode, tooltipLines, type ExplorerNode } from './node';
+import { TablesNode } from './tableNodes';
+
+export class OrgNode implements ExplorerNode {
+  readonly parent = undefined;
+  readonly id: string;
+
+  constructor(readonly entry: OrgEntry, private readonly ctx: ExplorerContext) {
+    this.id = `org:${entry.org.url}`;
+  }
+
+  /** What "Remove Connection" reads from the node it is run on. */
+  get connection(): { orgUrl: string } {
+    return { orgUrl: this.entry.org.url };
+  }
+
+  getTreeItem(): vscode.TreeItem {
+    const { entry } = this;
+    const item = new vscode.TreeItem(entry.name, vscode.TreeItemCollapsibleState.Collapsed);
+    item.id = this.id;
+    item.description = entry.session ? entry.session.account : 'not signed in';
+    item.tooltip = tooltipLines([
+      entry.name,
+      entry.org.url,
+      entry.session ? `Signed in as ${entry.session.account}` : 'Not signed in',
+      !entry.configured && 'Signed in from the Accounts menu (not in dynamics365.connections)',
+    ]);
+    item.iconPath = new vscode.ThemeIcon(entry.session ? 'database' : 'circle-slash');
+    item.contextValue = `${entry.configured ? 'dynamics365.connection' : 'dynamics365.session'}${entry.session ? '.signedIn' : ''}`;
+    return item;
+  }
+
+  async getChildren(): Promise<ExplorerNode[]> {
+    if (!this.entry.session) {
+      return [new MessageNode(this, 'signin', 'Sign in to browse tables', {
+        icon: 'sign-in',
+        command: { command: 'dynamics365.signIn', title: 'Sign In', arguments: [this.entry.org.url] },
+      })];
+    }
+    return [new TablesNode(this, this.entry.org, this.ctx)];
+  }
+}

@@ -1,0 +1,62 @@
+// A table's first page of records, labelled by the primary name column, with "Load more…".
+import * as vscode from 'vscode';
+import type { ExplorerContext } from '../context';
+import { RECORD_PAGE_SIZE } from '../recordPages';
+import { childrenOrError, MessageNode, tooltipLines, type ExplorerNode } from './node';
+import type { TableNode } from './tableNodes';
+
+export class RecordsFolder implements ExplorerNode {
+  readonly id: string;
+
+  constructor(readonly parent: TableNode, private readonly ctx: ExplorerContext) {
+    this.id = `${parent.id}/records`;
+  }
+
+  getTreeItem(): vscode.TreeItem {
+    const item = new vscode.TreeItem('Records', vscode.TreeItemCollapsibleState.Collapsed);
+    item.id = this.id;
+    item.iconPath = new vscode.ThemeIcon('table');
+    item.contextValue = 'dynamics365.records';
+    return item;
+  }
+
+  getChildren(): Promise<ExplorerNode[]> {
+    return childrenOrError(this, async () => {
+      const { org, table } = this.parent;
+      const list = await this.ctx.withProgress(() => this.ctx.records.list(org, table));
+      const rows: ExplorerNode[] = list.rows.map((r) => new RecordNode(this, r.id, r.label));
+      if (rows.length === 0) return [new MessageNode(this, 'none', 'No records')];
+      if (list.more) {
+        rows.push(new MessageNode(this, 'more', 'Load more…', {
+          icon: 'ellipsis',
+          tooltip: `Load the next ${RECORD_PAGE_SIZE} records`,
+          command: { command: 'dynamics365.explorer.loadMore', title: 'Load More', arguments: [this] },
+        }));
+      }
+      return rows;
+    });
+  }
+}
+
+export class RecordNode implements ExplorerNode {
+  readonly id: string;
+
+  constructor(readonly parent: RecordsFolder, readonly recordId: string, private readonly label: string) {
+    this.id = `${parent.id}/${recordId}`;
+  }
+
+  getTreeItem(): vscode.TreeItem {
+    const item = new vscode.TreeItem(this.label, vscode.TreeItemCollapsibleState.None);
+    item.id = this.id;
+    item.description = this.recordId;
+    item.tooltip = tooltipLines([this.label, `Id: ${this.recordId}`, 'Click to open as JSON']);
+    item.iconPath = new vscode.ThemeIcon('file-code');
+    item.contextValue = 'dynamics365.record';
+    item.command = { command: 'dynamics365.explorer.openRecord', title: 'Open Record', arguments: [this] };
+    return item;
+  }
+
+  async getChildren(): Promise<ExplorerNode[]> {
+    return [];
+  }
+}

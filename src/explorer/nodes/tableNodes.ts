@@ -1,0 +1,112 @@
+// Tables: all of them, narrowed by the organization's filter and grouped into Custom, Standard,
+// Activities and Intersect; then one table with its folders.
+import * as vscode from 'vscode';
+import type { OrgUrl } from '../../core/auth/orgUrl';
+import { groupOf, type TableGroup, type TableInfo } from '../../core/metadata/model';
+import type { ExplorerContext } from '../context';
+import { ColumnsFolder, ChoicesFolder, KeysFolder, RelationshipsFolder } from './detailNodes';
+import { childrenOrError, MessageNode, tooltipLines, type ExplorerNode } from './node';
+import { RecordsFolder } from './recordNodes';
+
+const GROUPS: readonly { group: TableGroup; label: string }[] = [
+  { group: 'custom', label: 'Custom' },
+  { group: 'standard', label: 'Standard' },
+  { group: 'activity', label: 'Activities' },
+  { group: 'intersect', label: 'Intersect' },
+];
+
+export class TablesNode implements ExplorerNode {
+  readonly id: string;
+
+  constructor(readonly parent: ExplorerNode, readonly org: OrgUrl, private readonly ctx: ExplorerContext) {
+    this.id = `${parent.id}/tables`;
+  }
+
+  getTreeItem(): vscode.TreeItem {
+    const item = new vscode.TreeItem('Tables', vscode.TreeItemCollapsibleState.Collapsed);
+    item.id = this.id;
+    const filter = this.ctx.filters.get(this.org);
+    item.description = filter.text ? `filter: ${filter.text}` : undefined;
+    item.iconPath = new vscode.ThemeIcon(filter.text ? 'filter' : 'list-tree');
+    item.contextValue = filter.text ? 'dynamics365.tables.filtered' : 'dynamics365.tables';
+    return item;
+  }
+
+  getChildren(): Promise<ExplorerNode[]> {
+    return childrenOrError(this, async () => {
+      const tables = await this.ctx.withProgress(() => this.ctx.metadata(this.org).tables());
+      const filter = this.ctx.filters.get(this.org);
+      const shown = tables.filter((t) => filter.matches(t));
+      if (shown.length === 0) {
+        return [new MessageNode(this, 'empty', filter.text ? `No table matches "${filter.text}"` : 'No tables', {
+          icon: 'filter',
+          command: { command: 'dynamics365.explorer.filterTables', title: 'Filter Tables', arguments: [this] },
+        })];
+      }
+      return GROUPS.map(({ group, label }) => new GroupNode(this, group, label, shown.filter((t) => groupOf(t) === group), this.ctx))
+        .filter((g) => g.tables.length > 0);
+    });
+  }
+}
+
+export class GroupNode implements ExplorerNode {
+  readonly id: string;
+
+  constructor(readonly parent: TablesNode, readonly group: TableGroup, private readonly label: string, readonly tables: TableInfo[], private readonly ctx: ExplorerContext) {
+    this.id = `${parent.id}/${group}`;
+  }
+
+  getTreeItem(): vscode.TreeItem {
+    const item = new vscode.TreeItem(this.label, this.group === 'custom' ? vscode.TreeItemCollapsibleState.Expanded : vscode.TreeItemCollapsibleState.Collapsed);
+    item.id = this.id;
+    item.description = String(this.tables.length);
+    item.iconPath = new vscode.ThemeIcon('folder');
+    return item;
+  }
+
+  async getChildren(): Promise<ExplorerNode[]> {
+    const sorted = [...this.tables].sort((a, b) => a.displayName.localeCompare(b.displayName) || a.logicalName.localeCompare(b.logicalName));
+    return sorted.map((t) => new TableNode(this, this.parent.org, t, this.ctx));
+  }
+}
+
+export class TableNode implements ExplorerNode {
+  readonly id: string;
+
+  constructor(readonly parent: ExplorerNode, readonly org: OrgUrl, readonly table: TableInfo, private readonly ctx: ExplorerContext) {
+    // Not under the group: a table that moves group (made custom, say) keeps its expansion.
+    this.id = `${parent.parent?.id ?? parent.id}/table:${table.logicalName}`;
+  }
+
+  getTreeItem(): vscode.TreeItem {
+    const t = this.table;
+    const item = new vscode.TreeItem(t.displayName, vscode.TreeItemCollapsibleState.Collapsed);
+    item.id = this.id;
+    item.description = t.logicalName;
+    item.tooltip = tooltipLines([
+      t.displayName,
+      `Logical name: ${t.logicalName}`,
+      `Schema name: ${t.schemaName}`,
+      t.entitySetName ? `Entity set: ${t.entitySetName}` : 'Not available in the Web API',
+      t.primaryIdAttribute && `Primary id: ${t.primaryIdAttribute}`,
+      t.primaryNameAttribute && `Primary name: ${t.primaryNameAttribute}`,
+      t.ownership && `Ownership: ${t.ownership}`,
+      t.objectTypeCode !== undefined && `Object type code: ${t.objectTypeCode}`,
+      t.description && `\n${t.description}`,
+    ]);
+    item.iconPath = new vscode.ThemeIcon(t.isActivity ? 'calendar' : t.isIntersect ? 'link' : 'symbol-class');
+    item.contextValue = t.entitySetName ? 'dynamics365.table' : 'dynamics365.table.noEntitySet';
+    return item;
+  }
+
+  async getChildren(): Promise<ExplorerNode[]> {
+    const folders: ExplorerNode[] = [
+      new ColumnsFolder(this, this.ctx),
+      new RelationshipsFolder(this, this.ctx),
+      new KeysFolder(this, this.ctx),
+      new ChoicesFolder(this, this.ctx),
+    ];
+    if (this.table.entitySetName) folders.push(new RecordsFolder(this, this.ctx));
+    return folders;
+  }
+}

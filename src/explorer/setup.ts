@@ -1,0 +1,36 @@
+// Builds the explorer: the tree view, the record documents and the state they share.
+import * as vscode from 'vscode';
+import type { ConnectionsService } from '../connections/connectionsService';
+import type { MetadataService } from '../connections/metadataService';
+import type { DisposableStore } from '../util/dispose';
+import type { ExplorerContext } from './context';
+import { EXPLORER_VIEW_ID, ExplorerProvider } from './explorerProvider';
+import { RecordDocuments, RECORD_SCHEME } from './recordDocuments';
+import { RecordPages } from './recordPages';
+import { TableFilters } from './tableFilters';
+
+export interface ExplorerParts {
+  provider: ExplorerProvider;
+  view: vscode.TreeView<unknown>;
+  filters: TableFilters;
+  records: RecordPages;
+  metadata: MetadataService;
+}
+
+export function setUpExplorer(context: vscode.ExtensionContext, store: DisposableStore, connections: ConnectionsService, metadata: MetadataService): ExplorerParts {
+  const filters = new TableFilters(context.globalState);
+  const records = new RecordPages(connections);
+  const ctx: ExplorerContext = {
+    connections,
+    metadata: (org) => ({ tables: (signal) => metadata.tables(org, signal), details: (name, signal) => metadata.details(org, name, signal) }),
+    filters,
+    records,
+    withProgress: (task) => Promise.resolve(vscode.window.withProgress({ location: { viewId: EXPLORER_VIEW_ID } }, task)),
+  };
+  const provider = store.add(new ExplorerProvider(connections, ctx));
+  // A background refresh that found changes repaints the tree; expansion is kept (stable ids).
+  store.add(metadata.onDidChange(() => provider.refresh()));
+  const view = store.add(vscode.window.createTreeView(EXPLORER_VIEW_ID, { treeDataProvider: provider, showCollapseAll: true }));
+  store.add(vscode.workspace.registerTextDocumentContentProvider(RECORD_SCHEME, new RecordDocuments(connections)));
+  return { provider, view: view as vscode.TreeView<unknown>, filters, records, metadata };
+}

@@ -1,0 +1,227 @@
+// The results view's page (runs in the webview, not in the extension host): a virtualized grid
+// (AG Grid Community) of the rows, the raw JSON and the response headers, with paging, export,
+// copy-as-code and a column chooser. Everything from the response is set as text, never as HTML.
+import {
+  ClientSideRowModelModule, ColumnApiModule, createGrid, ModuleRegistry, RowApiModule, ScrollApiModule,
+  TooltipModule, themeQuartz, type ColDef, type GridApi,
+} from 'ag-grid-community';
+import type { CopyKind, GridColumn, GridRow, HostMessage, ResultSummary, WebviewMessage } from '../../core/results/protocol';
+
+ModuleRegistry.registerModules([ClientSideRowModelModule, ColumnApiModule, RowApiModule, ScrollApiModule, TooltipModule]);
+
+declare function acquireVsCodeApi(): { postMessage(message: WebviewMessage): void };
+const vscode = acquireVsCodeApi();
+
+/** The grid follows the editor's theme through VS Code's CSS variables. */
+const theme = themeQuartz.withParams({
+  backgroundColor: 'var(--vscode-editor-background)',
+  foregroundColor: 'var(--vscode-editor-foreground)',
+  headerBackgroundColor: 'var(--vscode-editorGroupHeader-tabsBackground, var(--vscode-editor-background))',
+  headerTextColor: 'var(--vscode-foreground)',
+  borderColor: 'var(--vscode-panel-border, var(--vscode-editorWidget-border))',
+  accentColor: 'var(--vscode-focusBorder)',
+  rowHoverColor: 'var(--vscode-list-hoverBackground)',
+  selectedRowBackgroundColor: 'var(--vscode-list-activeSelectionBackground)',
+  oddRowBackgroundColor: 'var(--vscode-editor-background)',
+  fontFamily: 'var(--vscode-editor-font-family)',
+  fontSize: 'var(--vscode-editor-font-size)',
+  headerFontFamily: 'var(--vscode-font-family)',
+  spacing: 4,
+  wrapperBorderRadius: 0,
+});
+
+const $ = <T extends HTMLElement>(id: string): T => document.getElementById(id) as T;
+const nonce = document.querySelector<HTMLMetaElement>('meta[name="style-nonce"]')?.content ?? '';
+
+let grid: GridApi<GridRow> | undefined;
+let rows: GridRow[] = [];
+let columns: GridColumn[] = [];
+const hidden = new Set<string>();
+
+function post(message: WebviewMessage): void {
+  vscode.postMessage(message);
+}
+
+function columnDefs(): ColDef<GridRow>[] {
+  return columns.map((c) => ({
+    colId: c.id,
+    field: c.id,
+    headerName: c.header,
+    headerTooltip: c.formatted ? `${c.property}, as Dataverse formats it` : c.property,
+    hide: hidden.has(c.id),
+    sortable: true,
+    resizable: true,
+    tooltipValueGetter: (p) => (p.value === null || p.value === undefined ? undefined : String(p.value)),
+    cellClass: c.formatted ? 'formatted' : undefined,
+    valueFormatter: (p) => (p.value === null || p.value === undefined ? '' : String(p.value)),
+  }));
+}
+
+function ensureGrid(): GridApi<GridRow> {
+  if (grid) return grid;
+  grid = createGrid<GridRow>($('grid'), {
+    theme,
+    styleNonce: nonce,
+    columnDefs: columnDefs(),
+    rowData: rows,
+    defaultColDef: { minWidth: 80, width: 160 },
+    suppressColumnVirtualisation: false,
+    enableCellTextSelection: true,
+    ensureDomOrder: false,
+    tooltipShowDelay: 600,
+    overlayNoRowsTemplate: '<span>No rows</span>',
+  });
+  return grid;
+}
+
+function formatBytes(n: number): string {
+  if (n < 1024) return `${n} B`;
+  if (n < 1024 * 1024) return `${(n / 1024).toFixed(1)} KB`;
+  return `${(n / 1024 / 1024).toFixed(1)} MB`;
+}
+
+function showSummary(summary: ResultSummary): void {
+  const parts = [
+    `${summary.status} ${summary.statusText}`,
+    `${summary.durationMs} ms`,
+    formatBytes(summary.sizeBytes),
+    `${summary.rowCount} row${summary.rowCount === 1 ? '' : 's'}${summary.moreRows ? ' (more available)' : ''}`,
+  ];
+  $('status').textContent = parts.join(' · ');
+  $('status').className = summary.status >= 400 ? 'status error' : 'status';
+  $('request').textContent = `${summary.method} ${summary.target}`;
+  const error = $('error');
+  error.hidden = !summary.error;
+  error.textContent = summary.error ? `${summary.error.code ? `${summary.error.code}: ` : ''}${summary.error.message}` : '';
+  $<HTMLButtonElement>('next').disabled = !summary.moreRows;
+  $<HTMLButtonElement>('all').disabled = !summary.moreRows;
+}
+
+function showHeaders(headers: [string, string][]): void {
+  const body = $('headers-body');
+  body.replaceChildren(...headers.map(([name, value]) => {
+    const tr = document.createElement('tr');
+    const th = document.createElement('th');
+    th.scope = 'row';
+    th.textContent = name;
+    const td = document.createElement('td');
+    td.textContent = value;
+    tr.append(th, td);
+    return tr;
+  }));
+}
+
+function renderColumnChooser(): void {
+  const list = $('column-list');
+  list.replaceChildren(...columns.map((c) => {
+    const label = document.createElement('label');
+    const box = document.createElement('input');
+    box.type = 'checkbox';
+    box.checked = !hidden.has(c.id);
+    box.addEventListener('change', () => {
+      if (box.checked) hidden.delete(c.id);
+      else hidden.add(c.id);
+      grid?.setColumnsVisible([c.id], box.checked);
+    });
+    label.append(box, document.createTextNode(` ${c.header}`));
+    return label;
+  }));
+}
+
+function onResult(message: Extract<HostMessage, { type: 'result' }>): void {
+  columns = message.columns;
+  rows = [...message.rows];
+  showSummary(message.summary);
+  $('json').textContent = message.json + (message.jsonTruncated ? '\n… (shortened; export JSON for all of it)' : '');
+  showHeaders(message.headers);
+  const api = ensureGrid();
+  api.setGridOption('columnDefs', columnDefs());
+  api.setGridOption('rowData', rows);
+  renderColumnChooser();
+  selectTab(columns.length ? 'grid' : 'json');
+  document.body.dataset.rows = String(rows.length);
+}
+
+function onAppend(message: Extract<HostMessage, { type: 'append' }>): void {
+  const grew = message.columns.length !== columns.length;
+  columns = message.columns;
+  rows.push(...message.rows);
+  showSummary(message.summary);
+  const api = ensureGrid();
+  if (grew) {
+    api.setGridOption('columnDefs', columnDefs());
+    renderColumnChooser();
+  }
+  api.applyTransaction({ add: message.rows as GridRow[] });
+  document.body.dataset.rows = String(rows.length);
+}
+
+function setBusy(text: string | undefined, cancellable = false): void {
+  $('busy').textContent = text ?? '';
+  $('busy').hidden = !text;
+  $<HTMLButtonElement>('cancel').hidden = !text || !cancellable;
+  for (const id of ['next', 'all', 'export-csv', 'export-json']) $<HTMLButtonElement>(id).toggleAttribute('aria-busy', !!text);
+}
+
+function selectTab(name: 'grid' | 'json' | 'headers'): void {
+  for (const tab of document.querySelectorAll<HTMLElement>('[role="tab"]')) {
+    const selected = tab.dataset.tab === name;
+    tab.setAttribute('aria-selected', String(selected));
+    tab.tabIndex = selected ? 0 : -1;
+    $(`panel-${tab.dataset.tab}`).hidden = !selected;
+  }
+}
+
+function wireTabs(): void {
+  const tabs = [...document.querySelectorAll<HTMLElement>('[role="tab"]')];
+  for (const tab of tabs) {
+    tab.addEventListener('click', () => selectTab(tab.dataset.tab as 'grid'));
+    tab.addEventListener('keydown', (e) => {
+      const i = tabs.indexOf(tab);
+      const next = e.key === 'ArrowRight' ? tabs[(i + 1) % tabs.length] : e.key === 'ArrowLeft' ? tabs[(i + tabs.length - 1) % tabs.length] : undefined;
+      if (!next) return;
+      e.preventDefault();
+      selectTab(next.dataset.tab as 'grid');
+      next.focus();
+    });
+  }
+}
+
+function wireToolbar(): void {
+  $('next').addEventListener('click', () => post({ type: 'nextPage' }));
+  $('all').addEventListener('click', () => post({ type: 'allPages' }));
+  $('cancel').addEventListener('click', () => post({ type: 'cancel' }));
+  $('export-csv').addEventListener('click', () => post({ type: 'export', format: 'csv' }));
+  $('export-json').addEventListener('click', () => post({ type: 'export', format: 'json' }));
+  const copy = $<HTMLSelectElement>('copy-as');
+  copy.addEventListener('change', () => {
+    if (copy.value) post({ type: 'copyAs', kind: copy.value as CopyKind });
+    copy.value = '';
+  });
+  const chooser = $('columns-popup');
+  $('columns').addEventListener('click', () => {
+    chooser.hidden = !chooser.hidden;
+    $('columns').setAttribute('aria-expanded', String(!chooser.hidden));
+    if (!chooser.hidden) chooser.querySelector('input')?.focus();
+  });
+  chooser.addEventListener('keydown', (e) => {
+    if (e.key !== 'Escape') return;
+    chooser.hidden = true;
+    $('columns').setAttribute('aria-expanded', 'false');
+    $('columns').focus();
+  });
+}
+
+window.addEventListener('message', (event: MessageEvent<HostMessage>) => {
+  const message = event.data;
+  switch (message?.type) {
+    case 'result': onResult(message); break;
+    case 'append': onAppend(message); break;
+    case 'busy': setBusy(message.text, message.cancellable); break;
+    case 'idle': setBusy(undefined); break;
+  }
+});
+
+wireTabs();
+wireToolbar();
+post({ type: 'ready' });

@@ -1,0 +1,94 @@
+// The entity explorer as a person uses it: sign in, open the Dynamics 365 view, expand the org,
+// its tables and a table, read names from the tree, narrow the tables with the filter, and open a
+// record as a JSON document.
+import assert from 'node:assert/strict';
+import type { Locator } from 'playwright-core';
+import { URI_HANDLER_APP, URI_HANDLER_REDIRECT } from '../harness/emulator';
+import { openSignInPageFromPalette, runCommand } from './signInSteps';
+import { workbenchSuite } from './suite';
+import type { Workbench } from './workbench';
+
+/** A tree row of the Environments view by its label (the label part only, not the description). */
+function row(pane: Locator, label: string | RegExp): Locator {
+  return pane.locator('.monaco-list-row', { has: pane.page().locator('.label-name', { hasText: label }) }).first();
+}
+
+async function expand(pane: Locator, label: string | RegExp): Promise<void> {
+  const r = row(pane, label);
+  await r.waitFor({ timeout: 60_000 });
+  if ((await r.getAttribute('aria-expanded')) !== 'true') await r.click();
+  await pane.page().waitForFunction((el) => el?.getAttribute('aria-expanded') === 'true', await r.elementHandle(), { timeout: 30_000 });
+}
+
+async function labelsUnder(pane: Locator): Promise<string[]> {
+  return pane.locator('.monaco-list-row .label-name').evaluateAll((els) => els.map((e) => e.textContent ?? ''));
+}
+
+async function signIn(wb: Workbench, user: { username: string; password: string }): Promise<void> {
+  const page = await openSignInPageFromPalette(wb, 'Sandbox');
+  await page.locator('#username').fill(user.username);
+  await page.locator('#password').fill(user.password);
+  await page.locator('#idSIButton9').click();
+  await page.locator('#idBtn_Accept').click({ timeout: 30_000 });
+  await page.close().catch(() => undefined);
+}
+
+describe('entity explorer', function () {
+  this.timeout(180_000);
+  const suite = workbenchSuite('explorer', { emulatorArgs: URI_HANDLER_REDIRECT, settings: () => ({ 'dynamics365.clientId': URI_HANDLER_APP }) });
+  let pane: Locator;
+
+  it('shows the signed-in organization with its tables grouped', async () => {
+    const { wb, emulator } = suite;
+    await wb.openViewContainer('Dynamics 365');
+    await signIn(wb, emulator.info.users![0]!);
+    pane = await wb.view('Environments');
+    const org = row(pane, 'Sandbox');
+    await org.locator('.label-description', { hasText: emulator.info.users![0]!.username }).waitFor({ timeout: 60_000 });
+    await expand(pane, 'Sandbox');
+    await expand(pane, 'Tables');
+    await row(pane, 'Standard').waitFor({ timeout: 60_000 });
+    const labels = await labelsUnder(pane);
+    assert.ok(labels.includes('Activities'), `groups: ${labels.join(', ')}`);
+  });
+
+  it('expands a table and reads its columns', async () => {
+    await expand(pane, 'Standard');
+    await expand(pane, /^Account$/);
+    await expand(pane, 'Columns');
+    await row(pane, /^accountid$/).waitFor({ timeout: 60_000 });
+    const name = row(pane, /^name$/);
+    await name.waitFor({ timeout: 30_000 });
+    assert.match(await name.locator('.label-description').innerText(), /Text\(\d+\)/);
+    await suite.wb.screenshot('explorer-columns');
+  });
+
+  it('narrows the tables with the filter', async () => {
+    const { wb } = suite;
+    await row(pane, 'Tables').click();
+    await runCommand(wb.page, 'Dynamics 365: Filter Tables…');
+    const input = wb.page.locator('.quick-input-widget input');
+    await input.fill('contact');
+    await wb.page.keyboard.press('Enter');
+    await row(pane, 'Tables').locator('.label-description', { hasText: 'filter: contact' }).waitFor({ timeout: 30_000 });
+    await expand(pane, 'Standard');
+    const tables = await labelsUnder(pane);
+    assert.ok(tables.includes('Contact'), `tables: ${tables.join(', ')}`);
+    assert.ok(!tables.includes('Account'), `account is still shown: ${tables.join(', ')}`);
+  });
+
+  it('opens a record as a read-only JSON document', async () => {
+    const { wb } = suite;
+    await expand(pane, /^Contact$/);
+    await expand(pane, 'Records');
+    const first = pane.locator('.monaco-list-row:has(.codicon-file-code)').first();
+    await first.waitFor({ timeout: 60_000 });
+    await first.click();
+    const editor = wb.page.locator('.editor-instance .view-lines').first();
+    await editor.waitFor({ timeout: 30_000 });
+    await wb.page.locator('.editor-instance .view-lines', { hasText: '"contactid"' }).first().waitFor({ timeout: 30_000 });
+    await wb.screenshot('explorer-record');
+    // The README's picture of the explorer.
+    if (process.env.E2E_SCREENSHOTS === '1') await wb.page.screenshot({ path: 'test-results/e2e/explorer.png' });
+  });
+});
