@@ -102,16 +102,19 @@ function httpPart(r: BatchRequest, url: string): string {
 function requestUrl(raw: string, api: URL, style: 'relative' | 'absolute'): string {
   const url = raw.trim().replace(/ /g, '%20');
   if (/^\$\d+/.test(url)) return url;
-  let resolved: URL;
+  let path: string;
   if (/^[a-z][a-z0-9+.-]*:/i.test(url) || url.startsWith('//')) {
-    resolved = new URL(url);
-    if (resolved.origin !== api.origin || resolved.username || resolved.password) {
-      throw new BatchError(`A batch request may only address the organization itself, not ${resolved.host}.`);
+    const parsed = new URL(url);
+    if (parsed.origin !== api.origin || parsed.username || parsed.password) {
+      throw new BatchError(`A batch request may only address the organization itself, not ${parsed.host}.`);
     }
+    // The caller's own text after the host, not URL's re-encoding of it.
+    const afterHost = url.indexOf('/', url.indexOf('//') + 2);
+    path = afterHost < 0 ? '/' : url.slice(afterHost);
   } else {
-    resolved = new URL(/^\/api\//i.test(url) ? url : api.pathname + url.replace(/^\/+/, ''), api.origin);
+    path = /^\/api\//i.test(url) ? url : api.pathname + url.replace(/^\/+/, '');
   }
-  return style === 'absolute' ? resolved.href : resolved.pathname + resolved.search;
+  return style === 'absolute' ? api.origin + path : path;
 }
 
 function validate(items: BatchItem[]): void {
