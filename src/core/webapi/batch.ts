@@ -194,11 +194,7 @@ export async function executeBatch(sender: WebApiSender, items: BatchItem[], opt
   const response = await sender.send({
     method: 'POST',
     path: '$batch',
-    headers: {
-      ...options.headers,
-      'Content-Type': built.contentType,
-      ...(options.continueOnError ? { Prefer: 'odata.continue-on-error' } : {}),
-    },
+    headers: { ...batchHeaders(options), 'Content-Type': built.contentType },
     body: built.body,
     signal: options.signal,
     throwOnError: false,
@@ -217,4 +213,17 @@ export async function executeBatch(sender: WebApiSender, items: BatchItem[], opt
     notRun: Math.max(0, items.length - answered.length),
     errors: parts.flatMap((p) => (p.error ? [p.error] : [])),
   };
+}
+
+/** The caller's headers, with odata.continue-on-error added to (not replacing) any Prefer they gave. */
+function batchHeaders(options: BatchOptions): Record<string, string> {
+  const out: Record<string, string> = {};
+  const prefer: string[] = [];
+  for (const [name, value] of Object.entries(options.headers ?? {})) {
+    if (name.toLowerCase() === 'prefer') prefer.push(value);
+    else out[name] = value;
+  }
+  if (options.continueOnError) prefer.push('odata.continue-on-error');
+  if (prefer.length) out.Prefer = prefer.join(',');
+  return out;
 }

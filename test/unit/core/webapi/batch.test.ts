@@ -323,8 +323,8 @@ describe('executeBatch', () => {
 
   it('asks to continue on error when told to', async () => {
     const http = new FakeHttp([response(200, crlf(DOCS_CHANGESET_RESPONSE), { 'content-type': 'multipart/mixed; boundary=batchresponse_f27ef42d-51b0-4685-bac9-f468f844de2f' })]);
-    const result = await clientWith(http).batch(docsItems(), { continueOnError: true });
-    assert.equal(http.requests[0]!.headers?.Prefer, 'odata.continue-on-error');
+    const result = await clientWith(http).batch(docsItems(), { continueOnError: true, headers: { prefer: 'odata.include-annotations="*"' } });
+    assert.equal(http.requests[0]!.headers?.Prefer, 'odata.include-annotations="*",odata.continue-on-error');
     assert.equal(result.items.length, 2);
     assert.equal(result.parts.length, 4);
     assert.equal(result.notRun, 0);
