@@ -24,9 +24,11 @@ export class ThrottledError extends HttpError {
     readonly target: string,
     /** Dataverse error code from the body, e.g. 0x80072322, when there is one. */
     readonly serviceCode?: string,
+    /** Which limit was hit, in words (added by the Dataverse client, which knows the codes). */
+    readonly detail?: string,
   ) {
     super(
-      `The server is throttling requests (429) for ${method} ${target}.` +
+      `The server is throttling requests (429) for ${method} ${target}.` + (detail ? ` ${detail}` : '') +
         (retryAfterSeconds !== undefined ? ` Try again in ${retryAfterSeconds} s.` : ' Try again in a moment.'),
     );
     this.name = 'ThrottledError';

@@ -32,6 +32,11 @@ export interface HttpRequest {
   timeoutMs?: number;
   /** false: never resend, even a GET (for callers that run their own retries, like MSAL). */
   retry?: boolean;
+  /**
+   * true: resend like a GET although the method is not one (a POST that only reads, like a $batch of
+   * GETs). Never set it for a request that may write.
+   */
+  idempotent?: boolean;
   /** 'return' hands a final 429 back as a response instead of throwing ThrottledError. */
   onThrottle?: 'throw' | 'return';
 }
@@ -77,7 +82,7 @@ export class HttpClient implements HttpSender {
       const retryAfter = 'response' in result ? result.response.headers['retry-after'] : undefined;
       const decision = req.retry === false
         ? { retry: false, delayMs: 0, reason: 'retries off' }
-        : decideRetry(attempt, method, outcome, retryAfter, this.now(), this.policy, this.random());
+        : decideRetry(attempt, req.idempotent ? 'GET' : method, outcome, retryAfter, this.now(), this.policy, this.random());
       if (decision.retry) {
         this.options.logger?.debug(`${method} ${target}: attempt ${attempt} failed (${decision.reason}); retrying in ${decision.delayMs} ms`);
         await this.sleep(decision.delayMs, req.signal).catch(() => { throw new HttpCancelledError(target); });

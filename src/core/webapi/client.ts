@@ -1,8 +1,15 @@
 // A thin Dataverse Web API client: the right headers, a bearer token from a TokenSource, one forced
 // token refresh and one resend on 401 (the request was refused before it ran, so a resend cannot
-// apply a write twice), and Dataverse errors turned into DataverseError.
+// apply a write twice), and Dataverse errors turned into DataverseError. The token only ever goes to
+// the organization's own origin, whatever a response (an @odata.nextLink) points at.
 import type { HttpResponse, HttpSender } from '../http/httpClient';
-import { dataverseErrorFrom } from './errors';
+import { describeTarget, HttpCancelledError, ThrottledError } from '../http/errors';
+import { parseRetryAfter } from '../http/retryPolicy';
+import { UserError } from '../userError';
+import { dataverseErrorFrom, throttlingDetail } from './errors';
+import { executeBatch, type BatchItem, type BatchOptions, type BatchResult } from './batch';
+import { fetchXmlPages, type FetchXmlPage, type FetchXmlPageOptions } from './fetchXmlPaging';
+import { pages, type Page, type PageOptions } from './paging';
 
 export const API_PATH = '/api/data/v9.2/';
 
@@ -11,13 +18,33 @@ export interface TokenSource {
   getToken(forceRefresh: boolean, signal?: AbortSignal): Promise<string>;
 }
 
+/** An organization URL value object (core/auth's OrgUrl fits): `url` is https://host, no trailing slash. */
+export interface OrgUrlLike {
+  readonly url: string;
+}
+
 export interface WebApiRequest {
   method?: string;
-  /** Relative to `<org>/api/data/v9.2/`, or an absolute URL on the org (e.g. an @odata.nextLink). */
+  /**
+   * Relative to `<org>/api/data/v9.2/` ("accounts?$top=1"), org-absolute ("/api/data/v9.2/accounts"),
+   * or an absolute URL on the org (an @odata.nextLink).
+   */
   path: string;
+  /** A string is sent as is; anything else as JSON. */
   body?: unknown;
   headers?: Record<string, string>;
   signal?: AbortSignal;
+  /** false: a 4xx/5xx answer is returned instead of thrown (a $batch carries its errors in the body). */
+  throwOnError?: boolean;
+  /** The request only reads although it is not a GET (a $batch of GETs): safe to resend on 429/503. */
+  idempotent?: boolean;
+}
+
+/** What paging, FetchXML paging and $batch need from a client; tests fake it. */
+export interface WebApiSender {
+  /** `<org>/api/data/v9.2/` */
+  readonly apiUrl: string;
+  send(req: WebApiRequest): Promise<HttpResponse>;
 }
 
 export interface WhoAmI {
@@ -26,56 +53,125 @@ export interface WhoAmI {
   OrganizationId: string;
 }
 
-export class DataverseClient {
+/** A URL that is not on the organization: the request is not sent, so the token cannot leak. */
+export class ForeignHostError extends UserError {
+  constructor(readonly target: string) {
+    super(`Refusing to send the organization's token to another host: ${target}. Only links on the organization itself are followed.`, { code: 'FOREIGN_HOST' });
+    this.name = 'ForeignHostError';
+  }
+}
+
+export class DataverseClient implements WebApiSender {
+  /** https://org.crm.dynamics.com — no trailing slash. */
+  readonly orgUrl: string;
   readonly apiUrl: string;
+  private readonly origin: string;
 
   constructor(
     private readonly http: HttpSender,
-    readonly orgUrl: string,
+    orgUrl: string | OrgUrlLike,
     private readonly tokens: TokenSource,
   ) {
-    this.apiUrl = orgUrl.replace(/\/+$/, '') + API_PATH;
+    this.orgUrl = (typeof orgUrl === 'string' ? orgUrl : orgUrl.url).trim().replace(/\/+$/, '');
+    this.apiUrl = this.orgUrl + API_PATH;
+    this.origin = new URL(this.orgUrl).origin;
   }
 
   async whoAmI(signal?: AbortSignal): Promise<WhoAmI> {
     return (await this.send({ path: 'WhoAmI', signal })).json<WhoAmI>();
   }
 
+  /** GET and parse JSON. */
+  async get<T>(path: string, options: Omit<WebApiRequest, 'path' | 'method' | 'body'> = {}): Promise<T> {
+    return (await this.send({ ...options, path })).json<T>();
+  }
+
+  /** Pages of a collection query, fetched one at a time as the caller iterates. */
+  pages<T = Record<string, unknown>>(path: string, options?: PageOptions): AsyncGenerator<Page<T>, void, undefined> {
+    return pages<T>(this, path, options);
+  }
+
+  /** Pages of a FetchXML query, with the paging cookie. */
+  fetchXmlPages<T = Record<string, unknown>>(entitySet: string, fetchXml: string, options?: FetchXmlPageOptions): AsyncGenerator<FetchXmlPage<T>, void, undefined> {
+    return fetchXmlPages<T>(this, entitySet, fetchXml, options);
+  }
+
+  /** Sends a $batch; part errors come back in the result, not as a throw. */
+  batch(items: BatchItem[], options?: BatchOptions): Promise<BatchResult> {
+    return executeBatch(this, items, options);
+  }
+
   /** Sends a request; resolves with any 2xx/3xx response, throws DataverseError otherwise. */
   async send(req: WebApiRequest): Promise<HttpResponse> {
-    let response = await this.sendOnce(req, false);
-    if (response.status === 401) response = await this.sendOnce(req, true);
-    if (response.status >= 400) throw dataverseErrorFrom(response.status, response.text());
+    const url = this.resolve(req.path);
+    const method = (req.method ?? 'GET').toUpperCase();
+    let response = await this.sendOnce(req, url, method, false);
+    if (response.status === 401) response = await this.sendOnce(req, url, method, true);
+    if (response.status === 429) throw throttled(response, method, url);
+    if (response.status >= 400 && req.throwOnError !== false) throw dataverseErrorFrom(response.status, response.text());
     return response;
   }
 
-  private async sendOnce(req: WebApiRequest, forceRefresh: boolean): Promise<HttpResponse> {
+  private async sendOnce(req: WebApiRequest, url: string, method: string, forceRefresh: boolean): Promise<HttpResponse> {
+    if (req.signal?.aborted) throw new HttpCancelledError(describeTarget(url));
     const token = await this.tokens.getToken(forceRefresh, req.signal);
+    if (req.signal?.aborted) throw new HttpCancelledError(describeTarget(url));
     const body = req.body === undefined ? undefined : typeof req.body === 'string' ? req.body : JSON.stringify(req.body);
-    return this.http.request({
-      url: this.resolve(req.path),
-      method: req.method ?? 'GET',
-      headers: {
-        Accept: 'application/json',
-        'OData-MaxVersion': '4.0',
-        'OData-Version': '4.0',
-        ...(body !== undefined ? { 'Content-Type': 'application/json; charset=utf-8' } : {}),
-        ...req.headers,
-        Authorization: `Bearer ${token}`,
-      },
-      body,
-      signal: req.signal,
-    });
+    try {
+      return await this.http.request({
+        url,
+        method,
+        headers: {
+          Accept: 'application/json',
+          'OData-MaxVersion': '4.0',
+          'OData-Version': '4.0',
+          ...(body !== undefined ? { 'Content-Type': 'application/json; charset=utf-8' } : {}),
+          ...req.headers,
+          Authorization: `Bearer ${token}`,
+        },
+        body,
+        signal: req.signal,
+        ...(req.idempotent ? { idempotent: true } : {}),
+      });
+    } catch (err) {
+      if (err instanceof ThrottledError && !err.detail) {
+        throw new ThrottledError(err.retryAfterSeconds, err.method, err.target, err.serviceCode, throttlingDetail(err.serviceCode));
+      }
+      throw err;
+    }
   }
 
-  private resolve(path: string): string {
-    if (/^https:\/\//i.test(path)) {
-      // Never send our token to another host, even if a response pointed there.
-      if (!path.toLowerCase().startsWith(this.orgUrl.replace(/\/+$/, '').toLowerCase() + '/')) {
-        throw new Error(`Refusing to send the organization's token to another host: ${new URL(path).host}`);
+  /** The full URL for a request path; throws ForeignHostError for anything off the org's origin. */
+  resolve(path: string): string {
+    const p = path.trim();
+    if (/^[a-z][a-z0-9+.-]*:/i.test(p) || /^[/\\]{2}/.test(p)) {
+      let url: URL;
+      try {
+        url = new URL(p, this.origin);
+      } catch {
+        throw new ForeignHostError(describeTarget(p));
       }
-      return path;
+      // The origin compares scheme, host (already punycode) and port; user info would let a link
+      // look like the org while naming another host, so it is refused outright.
+      if (url.origin !== this.origin || url.username || url.password) throw new ForeignHostError(hostOf(url));
+      return url.href;
     }
-    return this.apiUrl + path.replace(/^\/+/, '');
+    if (/^\/api\//i.test(p)) return this.orgUrl + p;
+    return this.apiUrl + p.replace(/^\/+/, '');
   }
+}
+
+function hostOf(url: URL): string {
+  const host = url.protocol === 'https:' ? url.host : `${url.protocol}//${url.host}`;
+  return url.username || url.password ? `${host} (the link carries a user name)` : host;
+}
+
+function throttled(response: HttpResponse, method: string, url: string): ThrottledError {
+  const waitMs = parseRetryAfter(response.headers['retry-after'], Date.now());
+  let code: string | undefined;
+  try {
+    const c = response.json<{ error?: { code?: unknown } }>().error?.code;
+    code = typeof c === 'string' ? c : undefined;
+  } catch { /* no JSON body */ }
+  return new ThrottledError(waitMs === undefined ? undefined : Math.ceil(waitMs / 1000), method, describeTarget(url), code, throttlingDetail(code));
 }

@@ -175,6 +175,26 @@ describe('HttpClient', function () {
       const res = await new HttpClient({}, recordingSleep()).request({ url: s.url, method: 'POST', onThrottle: 'return' });
       assert.equal(res.status, 429);
     });
+    it('resends a POST marked idempotent (a $batch of GETs) after a 429, never an unmarked one', async () => {
+      let n = 0;
+      const s = await server((_q, r) => (++n === 1 ? r.writeHead(429, { 'Retry-After': '2' }).end() : r.end('read')));
+      const clock = recordingSleep();
+      const res = await new HttpClient({}, { sleep: clock.sleep }).request({ url: s.url, method: 'POST', body: '--batch', idempotent: true });
+      assert.equal(res.text(), 'read');
+      assert.deepEqual(clock.waits, [2000]);
+      assert.equal(s.requests.length, 2);
+    });
+    it('waits for Retry-After with a real timer and stops at once when cancelled during the wait', async () => {
+      // 55 s: longer than this suite's timeout, so only a prompt stop lets the test pass.
+      const s = await server((_q, r) => r.writeHead(429, { 'Retry-After': '55' }).end());
+      const controller = new AbortController();
+      const pending = new HttpClient().request({ url: s.url, signal: controller.signal });
+      // Cancel once the first 429 has come back and the client is waiting out the 55 s.
+      await new Promise<void>((resolve) => { const t = setInterval(() => { if (s.requests.length === 1) { clearInterval(t); setTimeout(resolve, 50); } }, 5); });
+      controller.abort();
+      await assert.rejects(pending, HttpCancelledError);
+      assert.equal(s.requests.length, 1);
+    });
     it('stops waiting for a retry when cancelled', async () => {
       const s = await server((_q, r) => r.writeHead(503).end());
       const controller = new AbortController();
