@@ -1,78 +1,92 @@
-// The on-disk cache file: a versioned JSON document per org (format name + version, org URL,
-// language, the ServerVersionStamp it is current to, tables, and the details loaded so far). Decoding
-// checks everything and says why a file is unusable, so a corrupt, truncated, old or foreign file is
-// ignored and rebuilt instead of being trusted. No tokens or user data are ever part of it.
+// The on-disk cache format, versioned. Per org one index file (format name + version, org URL,
+// language, the ServerVersionStamp it is current to, the tables, and which tables have cached
+// details) plus one file per table's details, so painting the tree reads a few hundred KB however
+// many tables were expanded before, and a table's details are parsed only when asked for. Decoding
+// checks everything and says why a file is unusable: a corrupt, truncated, old or foreign file is
+// ignored and rebuilt, never trusted. No tokens or user data are ever part of it.
 import { isObject, type JsonObject } from './json';
 import type { ChoiceInfo, ColumnInfo, KeyInfo, RelationshipInfo, TableDetails, TableInfo } from './model';
 
 export const CACHE_FORMAT = 'dynamics365-metadata-cache';
+export const DETAILS_FORMAT = 'dynamics365-metadata-details';
 /** Bump when the shape of TableInfo/TableDetails changes: older files are then rebuilt. */
 export const CACHE_VERSION = 1;
 
-export interface CachedDetails {
-  readonly details: TableDetails;
-  /** Loaded before a full reload could not vouch for it: shown, but reloaded when next asked for. */
-  readonly stale: boolean;
-}
-
-export interface CacheContents {
+export interface CacheIndex {
   readonly orgUrl: string;
   readonly lcid: number | undefined;
   readonly serverVersionStamp: string | undefined;
   readonly tables: readonly TableInfo[];
-  readonly details: ReadonlyMap<string, CachedDetails>;
+  /**
+   * Tables with a details file. `stale`: loaded before a refresh could vouch for it — shown, but
+   * reloaded from the server when next asked for.
+   */
+  readonly details: ReadonlyMap<string, { readonly stale: boolean }>;
 }
 
-interface DetailsRecord extends Omit<TableDetails, 'table'> {
-  table: string;
-  stale: boolean;
+interface Expect {
+  readonly orgUrl: string;
+  readonly lcid: number | undefined;
 }
 
-export function encodeCache(c: CacheContents, savedAt: Date): string {
-  const details: DetailsRecord[] = [];
-  for (const [name, { details: d, stale }] of c.details) {
-    details.push({ table: name, stale, columns: d.columns, relationships: d.relationships, keys: d.keys, choices: d.choices });
-  }
+export type Decoded<T> = { ok: true; value: T } | { ok: false; reason: string };
+
+export function encodeIndex(c: CacheIndex, savedAt: Date): string {
   return JSON.stringify({
     format: CACHE_FORMAT, version: CACHE_VERSION, orgUrl: c.orgUrl, language: c.lcid ?? null,
-    serverVersionStamp: c.serverVersionStamp ?? null, savedAt: savedAt.toISOString(), tables: c.tables, details,
+    serverVersionStamp: c.serverVersionStamp ?? null, savedAt: savedAt.toISOString(), tables: c.tables,
+    details: [...c.details].map(([table, { stale }]) => ({ table, stale })),
   });
 }
 
-export type DecodeResult =
-  | { ok: true; contents: CacheContents; /** Details entries that failed their check and were left out. */ dropped: string[] }
-  | { ok: false; reason: string };
+/** Reads an index written for `expect.orgUrl` in `expect.lcid`; anything else is refused with a reason. */
+export function decodeIndex(text: string, expect: Expect): Decoded<CacheIndex> {
+  const doc = parseHeader(text, CACHE_FORMAT, expect);
+  if (!doc.ok) return doc;
+  const { value } = doc;
+  const stamp = value['serverVersionStamp'];
+  if (stamp !== null && typeof stamp !== 'string') return { ok: false, reason: 'malformed version stamp' };
+  const rawTables = value['tables'];
+  if (!Array.isArray(rawTables) || !rawTables.every((t) => conforms(t, TABLE_SPEC))) return { ok: false, reason: 'malformed table list' };
+  const tables = rawTables as TableInfo[];
+  const listed = new Set(tables.map((t) => t.logicalName));
+  const details = new Map<string, { stale: boolean }>();
+  for (const d of Array.isArray(value['details']) ? value['details'] : []) {
+    if (isObject(d) && typeof d['table'] === 'string' && listed.has(d['table'])) details.set(d['table'], { stale: d['stale'] === true });
+  }
+  return { ok: true, value: { orgUrl: expect.orgUrl, lcid: expect.lcid, serverVersionStamp: stamp ?? undefined, tables, details } };
+}
 
-/** Reads a cache file written for `expect.orgUrl` in `expect.lcid`; anything else is refused with a reason. */
-export function decodeCache(text: string, expect: { orgUrl: string; lcid: number | undefined }): DecodeResult {
+/** One table's details; the table itself lives in the index and is linked back on decode. */
+export function encodeDetails(d: TableDetails, org: Expect): string {
+  return JSON.stringify({
+    format: DETAILS_FORMAT, version: CACHE_VERSION, orgUrl: org.orgUrl, language: org.lcid ?? null, table: d.table.logicalName,
+    columns: d.columns, relationships: d.relationships, keys: d.keys, choices: d.choices,
+  });
+}
+
+export function decodeDetails(text: string, expect: Expect & { readonly table: TableInfo }): Decoded<TableDetails> {
+  const doc = parseHeader(text, DETAILS_FORMAT, expect);
+  if (!doc.ok) return doc;
+  const raw = doc.value;
+  if (raw['table'] !== expect.table.logicalName) return { ok: false, reason: `written for another table (${String(raw['table'])})` };
+  if (!validDetails(raw)) return { ok: false, reason: 'malformed details' };
+  const r = raw as unknown as Omit<TableDetails, 'table'>;
+  return { ok: true, value: { table: expect.table, columns: r.columns, relationships: r.relationships, keys: r.keys, choices: r.choices } };
+}
+
+function parseHeader(text: string, format: string, expect: Expect): Decoded<JsonObject> {
   let doc: unknown;
   try {
     doc = JSON.parse(text);
   } catch {
     return { ok: false, reason: 'not valid JSON (corrupt or truncated)' };
   }
-  if (!isObject(doc) || doc['format'] !== CACHE_FORMAT) return { ok: false, reason: 'not a metadata cache file' };
+  if (!isObject(doc) || doc['format'] !== format) return { ok: false, reason: 'not a metadata cache file' };
   if (doc['version'] !== CACHE_VERSION) return { ok: false, reason: `format version ${String(doc['version'])}, expected ${CACHE_VERSION}` };
   if (doc['orgUrl'] !== expect.orgUrl) return { ok: false, reason: 'written for another organization' };
   if ((doc['language'] ?? undefined) !== expect.lcid) return { ok: false, reason: 'written for another display language' };
-  const stamp = doc['serverVersionStamp'];
-  if (stamp !== null && typeof stamp !== 'string') return { ok: false, reason: 'malformed version stamp' };
-  const rawTables = doc['tables'];
-  if (!Array.isArray(rawTables) || !rawTables.every((t) => conforms(t, TABLE_SPEC))) return { ok: false, reason: 'malformed table list' };
-  const tables = rawTables as TableInfo[];
-  const byName = new Map(tables.map((t) => [t.logicalName, t]));
-  const details = new Map<string, CachedDetails>();
-  const dropped: string[] = [];
-  for (const raw of Array.isArray(doc['details']) ? doc['details'] : []) {
-    const table = isObject(raw) && typeof raw['table'] === 'string' ? byName.get(raw['table']) : undefined;
-    if (!table || !isObject(raw) || !validDetails(raw)) {
-      dropped.push(isObject(raw) && typeof raw['table'] === 'string' ? raw['table'] : '?');
-      continue;
-    }
-    const r = raw as unknown as DetailsRecord;
-    details.set(table.logicalName, { stale: r.stale === true, details: { table, columns: r.columns, relationships: r.relationships, keys: r.keys, choices: r.choices } });
-  }
-  return { ok: true, dropped, contents: { orgUrl: expect.orgUrl, lcid: expect.lcid, serverVersionStamp: stamp ?? undefined, tables, details } };
+  return { ok: true, value: doc };
 }
 
 type FieldType = 'string' | 'string?' | 'boolean' | 'number' | 'number?' | 'strings' | 'strings?';
@@ -115,7 +129,8 @@ function validDetails(raw: JsonObject): boolean {
 
 function conforms(v: unknown, spec: Spec): boolean {
   if (!isObject(v)) return false;
-  for (const [key, type] of Object.entries(spec)) {
+  for (const key in spec) {
+    const type = spec[key]!;
     const x = v[key];
     const optional = type.endsWith('?');
     if (x === undefined && optional) continue;

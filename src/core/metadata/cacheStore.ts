@@ -20,6 +20,11 @@ export function cacheKeyFor(orgUrl: string): string {
   return `${host}-${hash}`;
 }
 
+/** The key of one table's details file, next to the org's index file. */
+export function detailsKeyFor(orgUrl: string, logicalName: string): string {
+  return `${cacheKeyFor(orgUrl)}.${logicalName.toLowerCase().replace(/[^a-z0-9_]+/g, '_')}`;
+}
+
 export class FsMetadataCacheStore implements MetadataCacheStore {
   constructor(private readonly dir: string) {}
 

@@ -40,8 +40,7 @@ export class MetadataLoader {
     const casts = await this.casts(table.logicalName, castPlansFor(baseColumns), signal);
     const { choices, optionSetByColumn } = mapChoices(casts.enumItems, table.logicalName, this.lcid);
     const columns = baseColumns
-      .map((c) => withExtras(c, casts.extras.get(c.logicalName)))
-      .map((c) => (optionSetByColumn.has(c.logicalName) ? { ...c, optionSetName: optionSetByColumn.get(c.logicalName) } : c))
+      .map((c) => withExtras(c, casts.extras.get(c.logicalName), optionSetByColumn.get(c.logicalName)))
       .sort((a, b) => (a.logicalName < b.logicalName ? -1 : 1));
     const relationships = mapRelationships({
       oneToMany: objects(body, 'OneToManyRelationships'),

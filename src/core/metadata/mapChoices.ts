@@ -3,20 +3,19 @@
 // option set: a global choice used by three columns is listed once, with the three columns.
 import { labelText } from './language';
 import { bool, isObject, num, objects, str, type JsonObject } from './json';
-import { compact } from './mapTables';
 import type { ChoiceInfo, ChoiceOption } from './model';
 
 function mapOption(raw: JsonObject, lcid: number | undefined): ChoiceOption | undefined {
   const value = num(raw, 'Value');
   if (value === undefined) return undefined;
-  return compact({
+  return {
     value,
     label: labelText(raw['Label'], lcid) ?? String(value),
     description: labelText(raw['Description'], lcid),
     color: str(raw, 'Color'),
     // Status reasons name the state they belong to: what the explorer shows beside them.
     state: num(raw, 'State'),
-  });
+  };
 }
 
 function optionsOf(set: JsonObject, lcid: number | undefined): ChoiceOption[] {

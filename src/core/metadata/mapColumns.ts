@@ -63,7 +63,8 @@ export function mapColumn(raw: unknown, lcid: number | undefined): ColumnInfo | 
   const typeName = wrappedStr(raw, 'AttributeTypeName');
   const attributeType = str(raw, 'AttributeType');
   const required = wrappedStr(raw, 'RequiredLevel');
-  return compact({
+  // One literal with every field: all columns share one object shape (see mapTable).
+  return {
     logicalName,
     schemaName: str(raw, 'SchemaName') ?? logicalName,
     displayName: labelText(raw['DisplayName'], lcid) ?? logicalName,
@@ -71,6 +72,8 @@ export function mapColumn(raw: unknown, lcid: number | undefined): ColumnInfo | 
     attributeTypeName: typeName ?? (attributeType ? `${attributeType}Type` : 'Unknown'),
     kind: columnKind(typeName, attributeType, str(raw, '@odata.type')),
     requiredLevel: (required && REQUIRED_LEVELS.has(required) ? required : 'None') as RequiredLevel,
+    // Filled from the casts (withExtras) and the choices.
+    maxLength: undefined, precision: undefined, minValue: undefined, maxValue: undefined, targets: undefined, optionSetName: undefined,
     attributeOf: str(raw, 'AttributeOf'),
     isPrimaryId: bool(raw, 'IsPrimaryId'),
     isPrimaryName: bool(raw, 'IsPrimaryName'),
@@ -79,7 +82,7 @@ export function mapColumn(raw: unknown, lcid: number | undefined): ColumnInfo | 
     isValidForCreate: bool(raw, 'IsValidForCreate'),
     isValidForUpdate: bool(raw, 'IsValidForUpdate'),
     metadataId: (str(raw, 'MetadataId') ?? '').toLowerCase(),
-  });
+  };
 }
 
 /** One cast request: which derived type, which of its properties, for which column kinds. */
@@ -128,6 +131,6 @@ export function castExtras(item: JsonObject): ColumnExtras {
   });
 }
 
-export function withExtras(column: ColumnInfo, extras: ColumnExtras | undefined): ColumnInfo {
-  return extras ? { ...column, ...extras } : column;
+export function withExtras(column: ColumnInfo, extras: ColumnExtras | undefined, optionSetName: string | undefined): ColumnInfo {
+  return extras || optionSetName ? { ...column, ...extras, optionSetName } : column;
 }

@@ -3,7 +3,6 @@
 // property is the one usable in this table's $expand.
 import { labelText } from './language';
 import { bool, isObject, str, strings } from './json';
-import { compact } from './mapTables';
 import type { KeyInfo, RelationshipInfo } from './model';
 
 export const ONE_TO_MANY_PROPERTIES = [
@@ -24,13 +23,14 @@ export function mapOneToMany(raw: unknown): RelationshipInfo | undefined {
   const schemaName = str(raw, 'SchemaName');
   const relatedTable = str(raw, 'ReferencingEntity');
   if (!schemaName || !relatedTable) return undefined;
-  return compact({
-    kind: 'oneToMany' as const, schemaName, relatedTable,
+  return {
+    kind: 'oneToMany', schemaName, relatedTable,
     navigationProperty: str(raw, 'ReferencedEntityNavigationPropertyName'),
     lookupColumn: str(raw, 'ReferencingAttribute'),
+    intersectTable: undefined,
     isCustom: bool(raw, 'IsCustomRelationship'),
     metadataId: (str(raw, 'MetadataId') ?? '').toLowerCase(),
-  });
+  };
 }
 
 /** `ManyToOneRelationships` of table T: T holds the lookup; the nav is T's single-valued one. */
@@ -39,13 +39,14 @@ export function mapManyToOne(raw: unknown): RelationshipInfo | undefined {
   const schemaName = str(raw, 'SchemaName');
   const relatedTable = str(raw, 'ReferencedEntity');
   if (!schemaName || !relatedTable) return undefined;
-  return compact({
-    kind: 'manyToOne' as const, schemaName, relatedTable,
+  return {
+    kind: 'manyToOne', schemaName, relatedTable,
     navigationProperty: str(raw, 'ReferencingEntityNavigationPropertyName'),
     lookupColumn: str(raw, 'ReferencingAttribute'),
+    intersectTable: undefined,
     isCustom: bool(raw, 'IsCustomRelationship'),
     metadataId: (str(raw, 'MetadataId') ?? '').toLowerCase(),
-  });
+  };
 }
 
 /**
@@ -59,28 +60,29 @@ export function mapManyToMany(raw: unknown, table: string): RelationshipInfo | u
   const e2 = str(raw, 'Entity2LogicalName');
   if (!schemaName || !e1 || !e2) return undefined;
   const thisIsEntity1 = e1 === table;
-  return compact({
-    kind: 'manyToMany' as const, schemaName,
+  return {
+    kind: 'manyToMany', schemaName,
     relatedTable: thisIsEntity1 ? e2 : e1,
     navigationProperty: str(raw, thisIsEntity1 ? 'Entity1NavigationPropertyName' : 'Entity2NavigationPropertyName'),
+    lookupColumn: undefined,
     intersectTable: str(raw, 'IntersectEntityName'),
     isCustom: bool(raw, 'IsCustomRelationship'),
     metadataId: (str(raw, 'MetadataId') ?? '').toLowerCase(),
-  });
+  };
 }
 
 export function mapKey(raw: unknown, lcid: number | undefined): KeyInfo | undefined {
   if (!isObject(raw)) return undefined;
   const logicalName = str(raw, 'LogicalName');
   if (!logicalName) return undefined;
-  return compact({
+  return {
     logicalName,
     schemaName: str(raw, 'SchemaName') ?? logicalName,
     displayName: labelText(raw['DisplayName'], lcid) ?? logicalName,
     columns: strings(raw, 'KeyAttributes') ?? [],
     status: str(raw, 'EntityKeyIndexStatus'),
     metadataId: (str(raw, 'MetadataId') ?? '').toLowerCase(),
-  });
+  };
 }
 
 /** All three kinds, 1:N then N:1 then N:N, each sorted by schema name. */

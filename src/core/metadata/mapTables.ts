@@ -11,12 +11,16 @@ export const TABLE_PROPERTIES = [
   'OwnershipType', 'ObjectTypeCode', 'MetadataId',
 ] as const;
 
-/** One table, or undefined when the item has no logical name (nothing could find it again). */
+/**
+ * One table, or undefined when the item has no logical name (nothing could find it again). Every
+ * field is always set (undefined when absent) so all tables share one object shape: a 1,000-table
+ * list maps in a few milliseconds and stays compact in memory.
+ */
 export function mapTable(raw: unknown, lcid: number | undefined): TableInfo | undefined {
   if (!isObject(raw)) return undefined;
   const logicalName = str(raw, 'LogicalName');
   if (!logicalName) return undefined;
-  return compact({
+  return {
     logicalName,
     schemaName: str(raw, 'SchemaName') ?? logicalName,
     entitySetName: str(raw, 'EntitySetName'),
@@ -31,7 +35,7 @@ export function mapTable(raw: unknown, lcid: number | undefined): TableInfo | un
     ownership: str(raw, 'OwnershipType'),
     objectTypeCode: num(raw, 'ObjectTypeCode'),
     metadataId: (str(raw, 'MetadataId') ?? '').toLowerCase(),
-  });
+  };
 }
 
 /** The `EntityDefinitions?$select=…` answer → tables sorted by logical name, duplicates dropped. */

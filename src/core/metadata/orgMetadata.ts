@@ -2,15 +2,16 @@
 // (or loads the trimmed table list when there is none), then a background refresh asks
 // RetrieveMetadataChanges for what changed since the cache's version stamp, falling back to a full
 // reload when Dataverse no longer knows the stamp. Table details load on demand, once per table
-// however many callers ask, and are cached with the list. Listeners hear about every change.
+// however many callers ask, from their cache file when it is current, else from the server.
+// Listeners hear about every change.
 import { describeError, type Logger } from '../log/logger';
 import { isCancellation } from '../userError';
 import { applyChanges } from './changes';
-import { decodeCache, encodeCache, type CacheContents, type CachedDetails } from './cacheFile';
-import { cacheKeyFor, type MetadataCacheStore } from './cacheStore';
-import { CacheWriter } from './cacheWriter';
+import type { CacheIndex } from './cacheFile';
+import type { MetadataCacheStore } from './cacheStore';
 import { MetadataLoader, type MetadataTransport } from './loader';
 import type { TableDetails, TableInfo } from './model';
+import { OrgCache } from './orgCache';
 import { SharedLoads } from './sharedLoads';
 import { IndexedSnapshot } from './snapshot';
 
@@ -52,24 +53,23 @@ export interface Disposable {
 export class OrgMetadata {
   private current: IndexedSnapshot = IndexedSnapshot.empty;
   private tables: readonly TableInfo[] = [];
-  private readonly cached = new Map<string, CachedDetails>();
+  /** Tables whose details are in memory and/or in a cache file. */
+  private readonly entries = new Map<string, DetailsEntry>();
   private stamp: string | undefined;
   private statusValue: MetadataStatus = { state: 'empty', refreshing: false };
   private readonly listeners = new Set<(e: MetadataChangeEvent) => void>();
   private readonly lifecycle = new SharedLoads<void>();
   private readonly detailLoads = new SharedLoads<TableDetails>();
-  /** Bumped per table whenever its cached details are invalidated, so a load racing a refresh lands stale. */
+  /** Bumped per table whenever its details are invalidated, so a load racing a refresh lands stale. */
   private readonly generations = new Map<string, number>();
   private readonly loader: MetadataLoader;
-  private readonly writer: CacheWriter | undefined;
+  private readonly cache: OrgCache;
   private background: Promise<void> | undefined;
   private disposed = false;
 
   constructor(private readonly options: OrgMetadataOptions) {
     this.loader = new MetadataLoader(options.transport, options.lcid);
-    this.writer = options.store
-      ? new CacheWriter(options.store, cacheKeyFor(options.orgUrl), () => this.encode(), options.logger)
-      : undefined;
+    this.cache = new OrgCache(options.store, options.orgUrl, options.lcid, options.logger, options.now);
   }
 
   /** What is loaded right now; replaced (never mutated) on every change, so holding one is safe. */
@@ -106,24 +106,26 @@ export class OrgMetadata {
     await this.lifecycle.run('refresh', (s) => this.doRefresh(options.full === true, s), signal);
   }
 
-  /** A table's columns, relationships, keys and choices: from memory when current, else loaded once. */
+  /**
+   * A table's columns, relationships, keys and choices: from memory or its cache file when current,
+   * else from the server — once, however many callers ask at the same time.
+   */
   async loadDetails(logicalName: string, signal?: AbortSignal): Promise<TableDetails> {
     const name = logicalName.toLowerCase();
-    const hit = this.cached.get(name);
-    if (hit && !hit.stale) return hit.details;
-    return this.detailLoads.run(name, (s) => this.fetchDetails(name, s), signal);
+    const hit = this.entries.get(name);
+    if (hit?.details && !hit.stale) return hit.details;
+    return this.detailLoads.run(name, (s) => this.obtainDetails(name, s), signal);
   }
 
   /** Resolves when the background refresh and any cache write have finished. */
   async whenIdle(): Promise<void> {
     await this.background;
-    await this.writer?.flush();
+    await this.cache.flush();
   }
 
-  /** Forgets the cache file (e.g. when the connection is removed). */
+  /** Forgets the cache files (e.g. when the connection is removed). */
   async deleteCache(): Promise<void> {
-    await this.writer?.flush();
-    await this.options.store?.delete(cacheKeyFor(this.options.orgUrl));
+    await this.cache.deleteAll([...this.entries.keys()]);
   }
 
   dispose(): void {
@@ -135,11 +137,11 @@ export class OrgMetadata {
 
   private async doOpen(signal: AbortSignal): Promise<void> {
     this.setStatus({ state: 'loading', refreshing: false });
-    const cache = await this.readCache();
-    if (cache) {
-      this.stamp = cache.serverVersionStamp;
-      for (const [name, entry] of cache.details) this.cached.set(name, entry);
-      this.installTables(cache.tables, 'cache');
+    const index = await this.cache.readIndex();
+    if (index) {
+      this.stamp = index.serverVersionStamp;
+      for (const [name, { stale }] of index.details) this.entries.set(name, { stale, onDisk: true });
+      this.installTables(index.tables, 'cache');
       this.background = this.refreshInBackground();
       return;
     }
@@ -152,6 +154,10 @@ export class OrgMetadata {
   }
 
   private async refreshInBackground(): Promise<void> {
+    // Start after the caller has painted: building the first request (a TLS context, a token) is
+    // synchronous work that would otherwise run before open()'s caller gets the snapshot.
+    await new Promise<void>((resolve) => setTimeout(resolve, 0));
+    if (this.disposed) return;
     try {
       await this.lifecycle.run('refresh', (s) => this.doRefresh(false, s));
     } catch (err) {
@@ -173,13 +179,13 @@ export class OrgMetadata {
         await this.fullReload(signal);
         return;
       }
-      const applied = applyChanges(this.tables, this.detailsMap(), changes, this.options.lcid);
+      const applied = applyChanges(this.tables, this.current.detailsByName, changes, this.options.lcid);
       this.stamp = changes.serverVersionStamp;
       this.markStale(applied.invalidated);
       if (applied.changedTables.length || applied.invalidated.size) {
         this.installTables(applied.tables, 'server', applied.changedTables, [...applied.invalidated]);
       }
-      this.writer?.schedule();
+      this.saveIndex();
     } catch (err) {
       if (!isCancellation(err)) this.setStatus({ ...this.statusValue, refreshError: err });
       throw err;
@@ -200,67 +206,75 @@ export class OrgMetadata {
     const tables = await this.loader.tables(signal);
     this.stamp = stamp;
     // Nothing vouches for details loaded before this list: keep showing them, reload when asked.
-    this.markStale(this.cached.keys());
-    this.installTables(tables, 'server', undefined, [...this.cached.keys()]);
-    this.writer?.schedule();
+    this.markStale(this.entries.keys());
+    this.installTables(tables, 'server', undefined, [...this.entries.keys()]);
+    this.saveIndex();
+  }
+
+  private async obtainDetails(name: string, signal: AbortSignal): Promise<TableDetails> {
+    const entry = this.entries.get(name);
+    const table = this.current.tableByLogicalName(name);
+    if (entry?.onDisk && !entry.details && table) {
+      const fromDisk = await this.cache.readDetails(table);
+      const now = this.entries.get(name);
+      if (fromDisk && now && !now.details) {
+        this.entries.set(name, { ...now, details: fromDisk });
+        this.publishDetails(name);
+        if (!now.stale) return fromDisk;
+      }
+    }
+    return this.fetchDetails(name, signal);
   }
 
   private async fetchDetails(name: string, signal: AbortSignal): Promise<TableDetails> {
     const generation = this.generations.get(name) ?? 0;
     const details = await this.loader.details(name, signal);
     if (this.disposed) return details;
-    this.cached.set(name, { details, stale: (this.generations.get(name) ?? 0) !== generation });
+    this.entries.set(name, { details, stale: (this.generations.get(name) ?? 0) !== generation, onDisk: true });
+    this.publishDetails(name);
+    this.cache.saveDetails(name, () => this.entries.get(name)?.details);
+    this.saveIndex();
+    return details;
+  }
+
+  private publishDetails(name: string): void {
     this.current = this.current.withDetails(this.detailsMap());
     this.emit({ kind: 'details', table: name });
-    this.writer?.schedule();
-    return details;
   }
 
   private markStale(names: Iterable<string>): void {
     for (const name of [...names]) {
       this.generations.set(name, (this.generations.get(name) ?? 0) + 1);
-      const entry = this.cached.get(name);
-      if (entry) this.cached.set(name, { ...entry, stale: true });
+      const entry = this.entries.get(name);
+      if (entry) this.entries.set(name, { ...entry, stale: true });
     }
   }
 
   private installTables(tables: readonly TableInfo[], source: 'cache' | 'server', changedTables?: readonly string[], staleDetails?: readonly string[]): void {
     this.tables = tables;
     const present = new Set(tables.map((t) => t.logicalName));
-    for (const name of [...this.cached.keys()]) if (!present.has(name)) this.cached.delete(name);
+    for (const name of [...this.entries.keys()]) {
+      if (present.has(name)) continue;
+      this.entries.delete(name);
+      this.cache.saveDetails(name, () => undefined);
+    }
     this.current = new IndexedSnapshot(tables, this.detailsMap());
     this.statusValue = { state: 'ready', source, refreshing: this.statusValue.refreshing };
-    this.emit({ kind: 'tables', source, ...(changedTables ? { changedTables } : {}), ...(staleDetails?.length ? { staleDetails } : {}) });
+    const stale = staleDetails?.filter((n) => this.entries.has(n));
+    this.emit({ kind: 'tables', source, ...(changedTables ? { changedTables } : {}), ...(stale?.length ? { staleDetails: stale } : {}) });
   }
 
   private detailsMap(): Map<string, TableDetails> {
-    return new Map([...this.cached].map(([name, entry]) => [name, entry.details]));
+    const map = new Map<string, TableDetails>();
+    for (const [name, entry] of this.entries) if (entry.details) map.set(name, entry.details);
+    return map;
   }
 
-  private async readCache(): Promise<CacheContents | undefined> {
-    const { store, orgUrl, lcid, logger } = this.options;
-    if (!store) return undefined;
-    let text: string | undefined;
-    try {
-      text = await store.read(cacheKeyFor(orgUrl));
-    } catch (err) {
-      logger?.warn(`Could not read the metadata cache of ${orgUrl} (${describeError(err)}); loading from the server.`);
-      return undefined;
-    }
-    if (text === undefined) return undefined;
-    const decoded = decodeCache(text, { orgUrl, lcid });
-    if (!decoded.ok) {
-      logger?.info(`Ignoring the metadata cache of ${orgUrl}: ${decoded.reason}. It will be rebuilt.`);
-      return undefined;
-    }
-    if (decoded.dropped.length) logger?.info(`Ignoring malformed cached details of ${decoded.dropped.join(', ')}; they will be reloaded.`);
-    return decoded.contents;
-  }
-
-  private encode(): string {
-    return encodeCache({
-      orgUrl: this.options.orgUrl, lcid: this.options.lcid, serverVersionStamp: this.stamp, tables: this.tables, details: this.cached,
-    }, (this.options.now ?? (() => new Date()))());
+  private saveIndex(): void {
+    this.cache.saveIndex((): CacheIndex => ({
+      orgUrl: this.options.orgUrl, lcid: this.options.lcid, serverVersionStamp: this.stamp, tables: this.tables,
+      details: new Map([...this.entries].filter(([, e]) => e.onDisk).map(([name, e]) => [name, { stale: e.stale }])),
+    }));
   }
 
   private setStatus(status: MetadataStatus): void {
@@ -277,4 +291,13 @@ export class OrgMetadata {
       }
     }
   }
+}
+
+interface DetailsEntry {
+  /** In memory: what the snapshot shows. */
+  readonly details?: TableDetails;
+  /** Loaded before a refresh could vouch for it: shown, but reloaded when asked for. */
+  readonly stale: boolean;
+  /** A details file exists (or is being written). */
+  readonly onDisk: boolean;
 }

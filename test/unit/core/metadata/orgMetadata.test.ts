@@ -47,7 +47,7 @@ describe('OrgMetadata: opening', () => {
     const snap = await org.open();
     assert.deepEqual(snap.tables.map((t) => t.logicalName), ['account', 'businessunit', 'contact']);
     assert.equal(org.status.source, 'cache');
-    assert.equal(dv.requests.length <= 1, true, 'only the background refresh may have started');
+    assert.equal(dv.requests.length, 0, 'painted before any request');
     await org.whenIdle();
     assert.deepEqual(dv.requests.map((r) => stampOf(r.path)), ['stamp-1']);
     assert.equal(dv.count('EntityDefinitions'), 0, 'no table list travels when nothing changed');
@@ -171,17 +171,31 @@ describe('OrgMetadata: opening', () => {
     assert.equal(dv.count('EntityDefinitions?'), 1);
   });
 
-  it('dispose stops a background refresh in flight', async () => {
+  it('the background refresh starts after open() has resolved; dispose stops it in flight', async () => {
     const { dv, make } = setup();
     await make().open();
     let release!: () => void;
     dv.gate = new Promise((r) => { release = r; });
+    dv.requests.length = 0;
     const org = make();
     await org.open();
+    assert.equal(dv.requests.length, 0, 'nothing sent before the caller could paint');
+    while (dv.requests.length === 0) await new Promise((r) => setTimeout(r, 1));
     org.dispose();
     release();
     await org.whenIdle();
     assert.equal(dv.requests.at(-1)!.signal!.aborted, true);
+  });
+
+  it('disposed right after opening, it sends nothing', async () => {
+    const { dv, make } = setup();
+    await make().open();
+    dv.requests.length = 0;
+    const org = make();
+    await org.open();
+    org.dispose();
+    await org.whenIdle();
+    assert.equal(dv.requests.length, 0);
   });
 });
 
@@ -217,22 +231,44 @@ describe('OrgMetadata: table details', () => {
     assert.equal(dv.count("EntityDefinitions(LogicalName='account')?"), 1);
   });
 
-  it('details survive a restart: the next window has them without a request', async () => {
-    const { dv, make } = setup();
+  it('details survive a restart: the next window reads them from their file, without a request', async () => {
+    const { dv, make, store } = setup();
     const first = make();
     await first.open();
     await first.loadDetails('account');
     await first.whenIdle();
+    assert.equal(store.blobs.size, 2, 'the index and one details file');
     dv.requests.length = 0;
     const org = make();
     await org.open();
+    assert.equal(org.snapshot.details('account'), undefined, 'details are read when asked for, not with the list');
+    const d = await org.loadDetails('account');
+    assert.equal(d.columns.length, 4);
     assert.equal(org.snapshot.columns('account')!.length, 4);
-    await org.loadDetails('account');
     await org.whenIdle();
     assert.equal(dv.count('EntityDefinitions('), 0);
   });
 
-  it('a delta that touches a table marks its details stale: still shown, reloaded when asked', async () => {
+  it('a corrupt details file is ignored and the table reloaded from the server', async () => {
+    const { dv, make, store, sink } = setup();
+    const first = make();
+    await first.open();
+    await first.loadDetails('account');
+    await first.whenIdle();
+    const key = [...store.blobs.keys()].find((k) => k.endsWith('.account'))!;
+    store.blobs.set(key, store.blobs.get(key)!.slice(0, 50));
+    dv.requests.length = 0;
+    const org = make();
+    await org.open();
+    const d = await org.loadDetails('account');
+    assert.equal(d.columns.length, 4);
+    assert.equal(dv.count("EntityDefinitions(LogicalName='account')?"), 1);
+    assert.ok(sink.lines.some((l) => /Ignoring the cached details of account: not valid JSON/.test(l)));
+    await org.whenIdle();
+    assert.ok(store.blobs.get(key)!.length > 50, 'rewritten');
+  });
+
+  it('a delta that touches a table marks its details stale: the cached ones are shown, then reloaded', async () => {
     const { dv, make } = setup();
     const first = make();
     await first.open();
@@ -243,11 +279,28 @@ describe('OrgMetadata: table details', () => {
     const org = make();
     await org.open();
     await org.whenIdle();
-    assert.equal(org.snapshot.columns('account')!.length, 4, 'the cached details stay on screen');
+    const shown: number[] = [];
+    org.onDidChange((e) => { if (e.kind === 'details') shown.push(org.snapshot.columns('account')!.length); });
     dv.requests.length = 0;
     const d = await org.loadDetails('account');
     assert.equal(d.columns.length, 5);
+    assert.deepEqual(shown, [4, 5], 'the stale details paint first, the fresh ones replace them');
     assert.equal(dv.count("EntityDefinitions(LogicalName='account')?"), 1);
+    assert.equal(await org.loadDetails('account'), d, 'fresh now');
+  });
+
+  it('a table gone from the list loses its details file', async () => {
+    const { dv, make, store } = setup();
+    const first = make();
+    await first.open();
+    await first.loadDetails('account');
+    await first.whenIdle();
+    dv.delta = { EntityMetadata: [], DeletedMetadata: { Keys: ['Default'], Values: [[String(dv.tables[2]!['MetadataId'])]] } };
+    const org = make();
+    await org.open();
+    await org.whenIdle();
+    assert.equal(org.snapshot.tableByLogicalName('account'), undefined);
+    assert.deepEqual([...store.blobs.keys()].filter((k) => k.endsWith('.account')), []);
   });
 
   it('a caller that cancels stops waiting, and the only caller cancelling aborts the requests', async () => {
