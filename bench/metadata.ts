@@ -37,7 +37,7 @@ export async function benchMetadata(opts: { extraTables: number; rounds: number 
       const t = now();
       const res = await fetch(client.apiUrl + path, { headers: { ...ODATA_HEADERS, Authorization: `Bearer ${token}` }, agent, redirect: 'manual' });
       if (res.status !== 200) throw new Error(`raw fetch: HTTP ${res.status}`);
-      const body = await res.buffer();
+      const body = Buffer.from(await res.arrayBuffer());
       const tables = (JSON.parse(body.toString('utf8')) as { value: unknown[] }).value.length;
       return { ms: now() - t, bytes: body.length, tables };
     };

@@ -148,7 +148,8 @@ export class OrgMetadata {
     try {
       await this.fullReload(signal);
     } catch (err) {
-      this.setStatus({ state: 'failed', refreshing: false, error: err });
+      // Cancelled by everyone who asked: nothing failed, the next open() starts afresh.
+      this.setStatus(isCancellation(err) || signal.aborted ? { state: 'empty', refreshing: false } : { state: 'failed', refreshing: false, error: err });
       throw err;
     }
   }

@@ -138,6 +138,24 @@ describe('OrgMetadata: opening', () => {
     assert.equal(org.status.state, 'ready');
   });
 
+  it('a cold open cancelled by its only caller is not a failure, and can be opened again', async () => {
+    const { dv, make } = setup();
+    let release!: () => void;
+    dv.gate = new Promise((r) => { release = r; });
+    const org = make();
+    const ac = new AbortController();
+    const p = org.open(ac.signal);
+    await new Promise((r) => setImmediate(r));
+    ac.abort();
+    await assert.rejects(p, (e: unknown) => isCancellation(e));
+    release();
+    dv.gate = undefined;
+    await new Promise((r) => setImmediate(r));
+    assert.equal(org.status.state, 'empty');
+    await org.open();
+    assert.equal(org.status.state, 'ready');
+  });
+
   it('a failed background refresh keeps the cached list and reports why', async () => {
     const { dv, make, sink } = setup();
     await make().open();
