@@ -97,6 +97,8 @@ export interface ChoiceOption {
   readonly label: string;
   readonly description?: string;
   readonly color?: string;
+  /** Status reasons only: the state (statecode value) this reason belongs to. */
+  readonly state?: number;
 }
 
 export interface ChoiceInfo {
