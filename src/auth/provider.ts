@@ -6,7 +6,7 @@ import { AuthFailure } from '../core/auth/authErrors';
 import { ScopeSet } from '../core/auth/scopes';
 import type { Logger } from '../core/log/logger';
 import { UserError } from '../core/userError';
-import { showError } from '../commands/registry';
+import { showError } from '../platform/showError';
 import { SESSION_INDEX_KEY, type SessionIndex, type SessionRecord } from './sessionIndex';
 import type { VsCodeSecretStore } from './secretStore';
 import type { SignInService } from './signIn';

@@ -19,4 +19,24 @@ describe('lint rules', function () {
     const messages = await messagesFor('src/auth/example.ts', "import * as vscode from 'vscode';\nexport const x = vscode;\n");
     assert.deepEqual(messages.filter((m) => m.startsWith('no-restricted-imports')), []);
   });
+
+  const layerCases: [string, string, boolean][] = [
+    ['src/auth/example.ts', '../commands/registry', false],
+    ['src/auth/example.ts', '../platform/showError', true],
+    ['src/core/example.ts', '../auth/provider', false],
+    ['src/core/explorer/example.ts', '../auth/orgUrl', true],
+    ['src/core/explorer/example.ts', '../../auth/provider', false],
+    ['src/explorer/example.ts', '../scratchpad/results/resultsPanel', false],
+    ['src/explorer/example.ts', '../connections/connectionsService', true],
+    ['src/connections/example.ts', '../explorer/setup', false],
+    ['src/commands/example.ts', '../explorer/setup', true],
+    ['src/commands/example.ts', '../extension', false],
+  ];
+  for (const [file, spec, allowed] of layerCases) {
+    it(`${allowed ? 'allows' : 'refuses'} ${spec} from ${file}`, async () => {
+      const messages = await messagesFor(file, `import { x } from '${spec}';\nexport const y = x;\n`);
+      const upward = messages.filter((m) => m.startsWith('layers/no-upward-import'));
+      assert.equal(upward.length, allowed ? 0 : 1, messages.join('\n'));
+    });
+  }
 });
