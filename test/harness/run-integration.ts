@@ -18,7 +18,7 @@ async function main(argv: string[]): Promise<number> {
   await Promise.all([ensureCodeServers(selected), bundleIntegrationTests()]);
 
   let emulator: RunningEmulator | undefined;
-  if (withEmulator) emulator = await startEmulator(['--device-code-interval-seconds', '1']);
+  if (withEmulator) emulator = await startEmulator(['--device-code-interval-seconds', '1', '--accounts', '120']);
   let passed = 0;
   let failed = 0;
   let ok = true;
