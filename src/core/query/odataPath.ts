@@ -19,8 +19,10 @@ export interface QueryOption {
   readonly name: Span;
   /** Missing when there is no `=` yet. */
   readonly value?: Span;
-  /** The whole `name=value` item. */
+  /** The whole `name=value` item, trimmed. */
   readonly item: Span;
+  /** Offset of the separator after the item (or the end): trailing spaces still belong to it. */
+  readonly limit: number;
 }
 
 export interface TargetParts {
@@ -133,23 +135,31 @@ function toSegment(s: Span): PathSegment {
 
 /** Query options `a=1&b=2` (or `;`-separated, inside an $expand item's parentheses). */
 export function parseOptions(text: string, from: number, to: number, sep: '&' | ';'): QueryOption[] {
-  return splitTopLevel(text, from, to, sep).filter((s) => s.text.length > 0 || s.start === to).map((item) => {
+  const items = splitTopLevel(text, from, to, sep);
+  return items.map((item, i) => ({ item, limit: i + 1 < items.length ? separatorBefore(text, items[i + 1]!.start, sep) : to }))
+    .filter(({ item }) => item.text.length > 0 || item.start === to).map(({ item, limit }) => {
     const eq = item.text.indexOf('=');
-    if (eq === -1) return { name: item, item };
+    if (eq === -1) return { name: item, item, limit };
     const name = item.text.slice(0, eq).trimEnd();
     const valueText = item.text.slice(eq + 1);
     const lead = valueText.length - valueText.trimStart().length;
     return {
       name: { text: name, start: item.start, end: item.start + name.length },
       value: { text: valueText.trimStart(), start: item.start + eq + 1 + lead, end: item.end },
-      item,
+      item, limit,
     };
   });
 }
 
-/** The option whose item contains `offset` (an empty option at the end counts). */
+function separatorBefore(text: string, from: number, sep: string): number {
+  let i = from - 1;
+  while (i > 0 && text[i] !== sep) i--;
+  return i;
+}
+
+/** The option whose item (or the spaces after it) contains `offset`. */
 export function optionAt(options: readonly QueryOption[], offset: number): QueryOption | undefined {
-  return options.find((o) => o.item.start <= offset && offset <= o.item.end);
+  return options.find((o) => o.item.start <= offset && offset <= Math.max(o.item.end, o.limit));
 }
 
 export interface ExpandItem {
