@@ -56,11 +56,12 @@ export function matchRequestLine(line: string): RequestLineMatch | undefined {
   };
 }
 
-/** A line whose first word looks like a method that Dataverse does not take (`GTE accounts`). */
+/** A line whose first word looks like a method that Dataverse does not take (`GTE accounts`, `HEAD x`). */
 export function unknownMethodWord(line: string): { word: string; start: number } | undefined {
   const m = REQUEST_LINE.exec(line);
-  if (!m || METHODS.has(m[2]!.toUpperCase()) || m[2]!.length > 7) return undefined;
-  return { word: m[2]!, start: m[1]!.length };
+  const word = m?.[2];
+  if (!m || !word || METHODS.has(word.toUpperCase()) || word.length > 7) return undefined;
+  return /^[A-Z]+$/.test(word) ? { word, start: m[1]!.length } : undefined;
 }
 
 export function matchBareTarget(line: string): RequestLineMatch | undefined {

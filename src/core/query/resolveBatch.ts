@@ -6,6 +6,7 @@ import { diagnostic } from './diagnostic';
 import { fetchOf, normalizePath, resolveHeaders, resolveHttp, type ResolveEnv } from './resolveParts';
 import type { ScratchRequest, SubRequestSyntax } from './syntax';
 import { targetRange } from './syntax';
+import type { Range } from './text';
 
 export interface ResolvedBatch {
   readonly path: string;
@@ -33,7 +34,7 @@ export function resolveBatch(request: ScratchRequest, env: ResolveEnv): Resolved
     for (const sub of part.requests) {
       const op = operation(sub, String(nextId++), env);
       if (!op) continue;
-      checkReference(op, ids, env);
+      checkReference(op, ids, env, sub.line?.target.range ?? sub.range);
       ids.add(op.contentId!);
       operations.push(op);
     }
@@ -63,9 +64,9 @@ function operation(sub: SubRequestSyntax, contentId: string | undefined, env: Re
   };
 }
 
-function checkReference(op: BatchOperation, earlier: ReadonlySet<string>, env: ResolveEnv): void {
+function checkReference(op: BatchOperation, earlier: ReadonlySet<string>, env: ResolveEnv, range: Range): void {
   const ref = /^\$([^/?(]+)/.exec(op.path);
   if (!ref || ref[1] === 'batch' || ref[1] === 'metadata' || earlier.has(ref[1]!)) return;
   env.errors.push(diagnostic('batch-bad-reference', 'error',
-    `"$${ref[1]}" must be the Content-ID of an earlier request in the same change set (they are numbered 1, 2, … from the top of the $batch).`, op.source));
+    `"$${ref[1]}" must be the Content-ID of an earlier request in the same change set (they are numbered 1, 2, … from the top of the $batch).`, range));
 }
