@@ -2,6 +2,7 @@
 // block) from a range of lines. Shared by top-level blocks and the parts of a $batch, so both
 // follow exactly the same rules. Never throws: problems become diagnostics.
 import { diagnostic, type Diagnostic } from './diagnostic';
+import { editDistance } from './names';
 import {
   BLANK, CONTINUATION, FETCH_END, FETCH_START, isBatchTarget, isBlankOrComment, isComment, looksLikeRequestStart, matchBareTarget,
   matchHeader, matchRequestLine, unknownMethodWord, type RequestLineMatch,
@@ -62,20 +63,6 @@ function unknownMethod(lines: LineIndex, line: number, word: string, start: numb
   return diagnostic('unknown-method', 'error',
     `"${word}" is not a method Dataverse accepts. Use GET, POST, PATCH, PUT or DELETE.`, range,
     close.map((m) => ({ title: `Change to ${m}`, edits: [{ range, newText: m }] })));
-}
-
-export function editDistance(a: string, b: string): number {
-  const row = Array.from({ length: b.length + 1 }, (_, i) => i);
-  for (let i = 1; i <= a.length; i++) {
-    let prev = row[0]!;
-    row[0] = i;
-    for (let j = 1; j <= b.length; j++) {
-      const next = Math.min(row[j]! + 1, row[j - 1]! + 1, prev + (a[i - 1] === b[j - 1] ? 0 : 1));
-      prev = row[j]!;
-      row[j] = next;
-    }
-  }
-  return row[b.length]!;
 }
 
 function trimmedRange(lines: LineIndex, line: number): Range {

@@ -2,7 +2,7 @@
 // variables (with cycles reported, not followed forever), system values ($guid, $timestamp) and
 // values read from a named request's response. Errors say which name and what to do.
 import { diagnostic, type Diagnostic, type ResolveCode } from './diagnostic';
-import { editDistance } from './requestParser';
+import { editDistance } from './names';
 import { readResponse, type RecordedResponse } from './responses';
 import type { VariableDefinition } from './syntax';
 import type { Range } from './text';
