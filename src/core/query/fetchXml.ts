@@ -4,6 +4,7 @@
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { diagnostic, type Diagnostic } from './diagnostic';
 import { scanXml } from './xmlScan';
+import { wellFormed } from './urlEncoding';
 import type { Range } from './text';
 
 /** Dataverse refuses request URLs longer than this; longer FetchXML goes in a $batch body. */
@@ -54,7 +55,7 @@ export function fetchToRequest(source: FetchSource, entitySetOf: (logicalName: s
       entityNameRange(xml, source) ?? source.rangeOf(0, 7));
   }
   const compact = xml.trim().replace(/>\s+</g, '><');
-  return { ok: true, entityName, entitySetName: set, path: `${set}?fetchXml=${encodeURIComponent(compact)}`, xml: compact };
+  return { ok: true, entityName, entitySetName: set, path: `${set}?fetchXml=${encodeURIComponent(wellFormed(compact))}`, xml: compact };
 }
 
 function fail(code: Diagnostic['code'], message: string, range: Range): FetchResult {
