@@ -1,0 +1,99 @@
+// Positions and ranges in a scratchpad, the way VS Code counts them (0-based line, UTF-16 column),
+// and one line table per text so offsets and positions convert without rescanning the document.
+
+export interface Position {
+  readonly line: number;
+  readonly character: number;
+}
+
+export interface Range {
+  readonly start: Position;
+  readonly end: Position;
+}
+
+export function pos(line: number, character: number): Position {
+  return { line, character };
+}
+
+export function comparePositions(a: Position, b: Position): number {
+  return a.line !== b.line ? a.line - b.line : a.character - b.character;
+}
+
+/** Inclusive of both ends, so a cursor right after the last character still counts as inside. */
+export function rangeContains(range: Range, p: Position): boolean {
+  return comparePositions(range.start, p) <= 0 && comparePositions(p, range.end) <= 0;
+}
+
+/** An edit a quick fix applies: replace `range` with `newText`. */
+export interface TextEdit {
+  readonly range: Range;
+  readonly newText: string;
+}
+
+export interface QuickFix {
+  readonly title: string;
+  readonly edits: readonly TextEdit[];
+}
+
+/** Line starts of one text; lines end at \r\n, \n or a lone \r, as in VS Code. */
+export class LineIndex {
+  private readonly starts: number[] = [0];
+  /** Offset where each line's content ends (before its line break). */
+  private readonly ends: number[] = [];
+
+  constructor(readonly text: string) {
+    for (let i = 0; i < text.length; i++) {
+      const c = text.charCodeAt(i);
+      if (c === 10 || c === 13) {
+        this.ends.push(i);
+        if (c === 13 && text.charCodeAt(i + 1) === 10) i++;
+        this.starts.push(i + 1);
+      }
+    }
+    this.ends.push(text.length);
+  }
+
+  get lineCount(): number {
+    return this.starts.length;
+  }
+
+  lineText(line: number): string {
+    return this.text.slice(this.starts[line], this.ends[line]);
+  }
+
+  lineStart(line: number): number {
+    return this.starts[line] ?? this.text.length;
+  }
+
+  lineEnd(line: number): number {
+    return this.ends[line] ?? this.text.length;
+  }
+
+  positionAt(offset: number): Position {
+    const o = Math.max(0, Math.min(offset, this.text.length));
+    let lo = 0;
+    let hi = this.starts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (this.starts[mid]! <= o) lo = mid;
+      else hi = mid - 1;
+    }
+    return { line: lo, character: Math.min(o, this.ends[lo]!) - this.starts[lo]! };
+  }
+
+  /** Clamped to the text, and to the line's content (a column past the end means its end). */
+  offsetAt(p: Position): number {
+    if (p.line < 0) return 0;
+    if (p.line >= this.starts.length) return this.text.length;
+    return Math.min(this.starts[p.line]! + Math.max(0, p.character), this.ends[p.line]!);
+  }
+
+  range(start: number, end: number): Range {
+    return { start: this.positionAt(start), end: this.positionAt(end) };
+  }
+
+  /** The range of a part of one line, given as columns. */
+  lineRange(line: number, from: number, to: number): Range {
+    return { start: { line, character: from }, end: { line, character: to } };
+  }
+}
