@@ -8,7 +8,7 @@ import { parseBatch } from './dataverse/batch';
 import { parsePrefer, parseQueryOptions, wantsAnnotation } from './dataverse/options';
 import { ODataError } from './dataverse/errors';
 import { OrgStore } from './dataverse/store';
-import { syntheticTable, withExtraTables } from './dataverse/org';
+import { SyntheticTables } from './dataverse/synthetic';
 import { parseRowGuid, rowGuid } from './dataverse/util';
 
 describe('dataverse emulator: CSDL model', () => {
@@ -46,13 +46,25 @@ describe('dataverse emulator: CSDL model', () => {
     assert.equal(email.primaryNameAttribute, 'subject');
   });
 
-  it('adds synthetic custom tables for scale, with multi-select, file and image columns', () => {
-    const big = withExtraTables(model, 700);
-    assert.equal(big.entities.length, model.entities.length + 700);
-    const t = syntheticTable(12);
-    assert.equal(t.logicalName, 'new_table012');
-    assert.equal(t.attrByName.get('new_tags')?.typeName, 'MultiSelectPicklistType');
-    assert.equal(t.attrByName.get('new_document')?.typeName, 'FileType');
+  it('generates realistic custom tables for scale, with every column type, built only when asked', () => {
+    const tables = new SyntheticTables(1000, 400);
+    const names = new Set(tables.entities.map((e) => e.logicalName));
+    assert.equal(names.size, 1000, 'names are unique');
+    const t = tables.entities[11]!;
+    assert.match(t.logicalName, /^[a-z0-9]+_[a-z]+$/);
+    assert.doesNotMatch(t.logicalName, /table\d/);
+    assert.match(t.displayName, /^[A-Z][a-z]+( [A-Z][a-z]+)*$/);
+    assert.equal(t.attributes.length, 400);
+    const types = new Set(t.attributes.map((a) => a.typeName));
+    for (const type of ['StringType', 'MemoType', 'MoneyType', 'PicklistType', 'MultiSelectPicklistType', 'FileType', 'ImageType',
+      'LookupType', 'CustomerType', 'OwnerType', 'BigIntType', 'DateTimeType', 'BooleanType', 'StateType', 'StatusType']) {
+      assert.ok(types.has(type as never), type);
+    }
+    const lookup = t.attributes.find((a) => a.typeName === 'LookupType' && a.logicalName.includes('_'))!;
+    assert.equal(lookup.webApiName, `_${lookup.logicalName}_value`);
+    assert.ok(t.navs.some((n) => n.referentialProperty === lookup.webApiName));
+    const picklist = t.attributes.find((a) => a.typeName === 'PicklistType' && a.logicalName.includes('_'))!;
+    assert.ok(picklist.options.every((o) => o.value >= 100000000) && picklist.options.length >= 3);
   });
 });
 

@@ -31,6 +31,10 @@ export function inferAttributeType(name: string, edm: string, isLookup: boolean,
       return /(code|type)$/.test(name) && !/(timezonecode|utcoffset|languagecode|objecttypecode)$/.test(name)
         ? 'PicklistType' : 'IntegerType';
     case 'Edm.String':
+      // Columns holding a table's logical name (activitytypecode = 'task', 'email', …).
+      if (name === 'activitytypecode' || name.endsWith('objecttypecode') || name.endsWith('idtype')) {
+        return 'EntityNameType';
+      }
       if (name.endsWith('_multiselect') || name.endsWith('codes')) {
         return 'MultiSelectPicklistType';
       }
