@@ -120,7 +120,7 @@ export class MetadataChanges {
 
   private entity(e: EntityModel, q: EntityQueryExpression, since: number | undefined): Json {
     const o = projectProperties(this.org.metadata.entityJson(e), q.Properties);
-    o['HasChanged'] = since === undefined ? null : this.org.versions.itemChangedSince(e.metadataId, since);
+    o['HasChanged'] = since === undefined ? null : this.org.versions.itemChangedSince(String(o['MetadataId']), since);
     o['Attributes'] = wants(q.Properties, 'Attributes') ? this.attributes(e, q.AttributeQuery, since) : null;
     for (const nav of RELATIONSHIP_NAVS) {
       o[nav] = !wants(q.Properties, nav) ? null : since !== undefined ? []

@@ -89,7 +89,7 @@ export class MetadataEditor implements MetadataControl {
     if (!text || text.length > 400) fail('"label" is the new display name (1 to 400 characters).');
     const lcid = input.languageCode ?? 1033;
     if (!Number.isInteger(lcid) || lcid < 1 || lcid > 0xffff) fail('"languageCode" is an LCID such as 1033 or 1031.');
-    let id = e.metadataId;
+    let id = this.org.metadata.entityMetadataId(e);
     if (input.column !== undefined) {
       const a = this.org.metadata.attributeModels(e).find((x) => x.logicalName === String(input.column).toLowerCase());
       id = a?.metadataId ?? fail(`Table '${e.logicalName}' has no column '${String(input.column)}'.`);
@@ -103,13 +103,14 @@ export class MetadataEditor implements MetadataControl {
     const e = this.table(input.table);
     if (e.isAbstract || this.org.model.entities.some((x) => x.baseTable === e.logicalName)) fail(`'${e.logicalName}' is the base of other tables and cannot be deleted.`);
     const m = this.org.model;
+    const id = this.org.metadata.entityMetadataId(e);
     m.entities.splice(m.entities.indexOf(e), 1);
     m.byLogicalName.delete(e.logicalName);
     m.bySetName.delete(e.entitySetName);
     this.org.metadata.invalidate(e.logicalName);
     for (const a of e.attributes) this.org.versions.deleted('Attribute', a.metadataId);
-    this.org.versions.deleted('Default', e.metadataId);
-    return this.result(e.metadataId, e.logicalName);
+    this.org.versions.deleted('Default', id);
+    return this.result(id, e.logicalName);
   }
 
   deleteColumn(input: { table: string; column: string }): MetadataEditResult {

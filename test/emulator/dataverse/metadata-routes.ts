@@ -98,6 +98,11 @@ export class MetadataRoutes {
     return e;
   }
 
+  /** The MetadataId clients see (captured tables keep the recorded one). */
+  entityMetadataId(e: EntityModel): string {
+    return String(this.builder.entity(e)['MetadataId']);
+  }
+
   /** EntityMetadata with run-time label edits, without navigation collections unless expanded. */
   entityJson(e: EntityModel, expand: ExpandItem[] = []): Json {
     const o: Json = { ...withLabels(this.builder.entity(e), this.versions) };
