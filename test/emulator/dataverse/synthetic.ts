@@ -43,16 +43,32 @@ export interface ColumnSpec {
   readOnly?: boolean;
 }
 
+const pascalCache = new Map<string, string>();
+
 function pascal(label: string): string {
+  let p = pascalCache.get(label);
+  if (p === undefined) {
+    p = pascalOf(label);
+    pascalCache.set(label, p);
+  }
+  return p;
+}
+
+function pascalOf(label: string): string {
   return label.replace(/[^A-Za-z0-9 ]/g, '').split(' ').map((w) => w.charAt(0).toUpperCase() + w.slice(1)).join('');
 }
 
-function systemColumns(t: TableName): ColumnSpec[] {
+/** The id column is the table's own; the rest depends only on the prefix (see columnTemplate). */
+function idColumn(t: TableName): ColumnSpec {
+  return { logicalName: `${t.logicalName}id`, schemaName: `${t.prefix}_${pascal(t.displayName)}Id`, typeName: 'UniqueidentifierType',
+    displayName: t.displayName, readOnly: true };
+}
+
+function systemColumns(prefix: string): ColumnSpec[] {
   const sys = (logicalName: string, typeName: AttributeTypeName, displayName: string, targets?: string[], readOnly = true): ColumnSpec =>
     ({ logicalName, schemaName: pascal(displayName), typeName, displayName, targets, readOnly });
   return [
-    { logicalName: `${t.logicalName}id`, schemaName: `${t.prefix}_${pascal(t.displayName)}Id`, typeName: 'UniqueidentifierType', displayName: t.displayName, readOnly: true },
-    { logicalName: `${t.prefix}_name`, schemaName: `${t.prefix}_Name`, typeName: 'StringType', displayName: 'Name' },
+    { logicalName: `${prefix}_name`, schemaName: `${prefix}_Name`, typeName: 'StringType', displayName: 'Name' },
     sys('createdon', 'DateTimeType', 'Created On'), sys('modifiedon', 'DateTimeType', 'Modified On'),
     sys('createdby', 'LookupType', 'Created By', ['systemuser']), sys('modifiedby', 'LookupType', 'Modified By', ['systemuser']),
     sys('ownerid', 'OwnerType', 'Owner', ['systemuser', 'team'], false),
@@ -68,14 +84,23 @@ function lookupTargets(n: number, occurrence: number): string[] {
   return [occurrence % 3 === 2 ? 'contact' : 'account'];
 }
 
-/** The columns of generated table n, as plain specs (cheap: no maps, no metadata objects). */
-export function columnSpecs(n: number, columns: number): ColumnSpec[] {
-  const t = tableName(n);
-  const out = systemColumns(t);
+interface TemplateSpec extends ColumnSpec {
+  /** For custom lookups: their rank among the table's lookups, which picks the target. */
+  lookup?: number;
+}
+
+const templates = new Map<string, TemplateSpec[]>();
+
+/** Columns after the id, shared by every table with the same prefix, key flag and width (immutable). */
+function columnTemplate(prefix: string, keyed: boolean, columns: number): TemplateSpec[] {
+  const cacheKey = `${prefix}:${keyed}:${columns}`;
+  const hit = templates.get(cacheKey);
+  if (hit) return hit;
+  const out: TemplateSpec[] = systemColumns(prefix);
   const used = new Map<string, number>();
-  const kinds: Kind[] = n % 5 === 0 ? ['string'] : [];
+  const kinds: Kind[] = keyed ? ['string'] : [];
   let hasImage = false, lookups = 0;
-  for (let j = 0; out.length < columns; j++) {
+  for (let j = 0; out.length < columns - 1; j++) {
     let kind: Kind = j < kinds.length ? kinds[j]! : KIND_CYCLE[(j - kinds.length) % KIND_CYCLE.length]!;
     if (kind === 'image' && hasImage) kind = 'string';
     hasImage ||= kind === 'image';
@@ -84,27 +109,41 @@ export function columnSpecs(n: number, columns: number): ColumnSpec[] {
     used.set(kind, k + 1);
     const [word, label] = words[k % words.length]!;
     const round = Math.floor(k / words.length);
-    const logicalName = `${t.prefix}_${word}${round ? round + 1 : ''}`;
+    const logicalName = `${prefix}_${word}${round ? round + 1 : ''}`;
     const displayName = `${label}${round ? ` ${round + 1}` : ''}`;
     const idSuffix = kind === 'lookup' || kind === 'customer' ? 'Id' : '';
-    const spec: ColumnSpec = { logicalName, schemaName: `${t.prefix}_${pascal(displayName)}${idSuffix}`, typeName: TYPE_OF[kind], displayName };
-    if (kind === 'lookup') spec.targets = lookupTargets(n, lookups++);
+    const spec: TemplateSpec = { logicalName, schemaName: `${prefix}_${pascal(displayName)}${idSuffix}`, typeName: TYPE_OF[kind], displayName };
+    if (kind === 'lookup') spec.lookup = lookups++;
     if (kind === 'customer') spec.targets = ['account', 'contact'];
     if (kind === 'picklist' || kind === 'multiselect') {
       if (GLOBAL_CHOICES[word] && kind === 'picklist') {
-        spec.global = `${t.prefix}_${word}`;
+        spec.global = `${prefix}_${word}`;
         spec.choices = GLOBAL_CHOICES[word];
       } else {
         spec.choices = LOCAL_CHOICES[word] ?? ['Option A', 'Option B', 'Option C'];
       }
     }
     out.push(spec);
-    if (kind === 'money' && out.length < columns) {
+    if (kind === 'money' && out.length < columns - 1) {
       out.push({ logicalName: `${logicalName}_base`, schemaName: `${spec.schemaName}_Base`, typeName: 'MoneyType',
         displayName: `${displayName} (Base)`, readOnly: true });
     }
   }
+  templates.set(cacheKey, out);
   return out;
+}
+
+/** The columns of generated table n, as plain specs (cheap: shared templates, no maps, no metadata objects). */
+export function columnSpecs(n: number, columns: number): ColumnSpec[] {
+  const t = tableName(n);
+  const tpl = columnTemplate(t.prefix, n % 5 === 0, columns);
+  return [idColumn(t), ...tpl.map((s) => (s.lookup === undefined ? s : { ...s, targets: lookupTargets(n, s.lookup) }))];
+}
+
+interface Summary {
+  image: string | null;
+  lookups: ColumnSpec[];
+  globals: ColumnSpec[];
 }
 
 interface Materialized {
@@ -166,10 +205,9 @@ export class SyntheticEntity implements EntityModel {
       : [];
   }
 
-  /** Answered from the column specs, so listing tables never builds their columns. */
+  /** Answered from the table's summary, so listing tables never builds their columns. */
   get traits(): EntityTraits {
-    this.traitsMemo ??= { hasEmail: false, hasState: true,
-      primaryImage: columnSpecs(this.n, this.tables.columns).find((s) => s.typeName === 'ImageType')?.logicalName ?? null };
+    this.traitsMemo ??= { hasEmail: false, hasState: true, primaryImage: this.tables.summary(this.n).image };
     return this.traitsMemo;
   }
 
@@ -195,19 +233,37 @@ export class SyntheticTables {
   }
 
   private globals?: AttributeModel[];
+  private readonly summaries = new Map<number, Summary>();
+
+  /** What other tables need to know about table n (its lookups, image, shared choices), from one pass over its specs. */
+  summary(n: number): Summary {
+    let s = this.summaries.get(n);
+    if (!s) {
+      const specs = columnSpecs(n, this.columns);
+      s = { image: specs.find((c) => c.typeName === 'ImageType')?.logicalName ?? null,
+        lookups: specs.filter((c) => c.targets), globals: specs.filter((c) => c.global) };
+      this.summaries.set(n, s);
+    }
+    return s;
+  }
 
   /** The shared choices, from the column specs (no table is built for this). */
   globalChoices(): AttributeModel[] {
     if (!this.globals) {
       const byName = new Map<string, AttributeModel>();
       for (const e of this.entities) {
-        for (const s of columnSpecs(e.n, this.columns)) {
-          if (s.global && !byName.has(s.global)) byName.set(s.global, toAttribute(e.logicalName, s, '', ''));
+        for (const s of this.summary(e.n).globals) {
+          if (!byName.has(s.global!)) byName.set(s.global!, toAttribute(e.logicalName, s, '', ''));
         }
       }
       this.globals = [...byName.values()];
     }
     return this.globals;
+  }
+
+  /** How many tables have their columns built right now. */
+  get builtCount(): number {
+    return this.built.size;
   }
 
   materialize(e: SyntheticEntity): Materialized {
@@ -239,7 +295,7 @@ export class SyntheticTables {
 
   /** Single-valued navigation properties: system lookups by logical name, custom ones by schema name. */
   private lookupNavs(n: number): NavModel[] {
-    return columnSpecs(n, this.columns).filter((s) => s.targets).flatMap((s) => {
+    return this.summary(n).lookups.flatMap((s) => {
       const targets = s.typeName === 'OwnerType' ? s.targets!.slice(0, 1) : s.targets!;
       const custom = s.logicalName.includes('_');
       return targets.map((target) => ({
