@@ -79,3 +79,7 @@ export function propertyNotFound(property: string, typeName: string): ODataError
 export function badQuery(message: string): ODataError {
   return new ODataError(400, Codes.badQuery, message);
 }
+
+export function badRequest(code: string, message: string): ODataError {
+  return new ODataError(400, code, message);
+}

@@ -40,7 +40,7 @@ export class QueryEngine {
    * Positions of rows whose lookup `ref` holds each id. Expanding a collection over a big table would
    * otherwise scan it once per parent row; one scan per table version is enough.
    */
-  private referencing(target: EntityModel, ref: string): Map<string, number[]> {
+  referencing(target: EntityModel, ref: string): Map<string, number[]> {
     const table = this.table(target);
     const key = `${target.logicalName}:${ref}`;
     const hit = this.refIndex.get(key);
