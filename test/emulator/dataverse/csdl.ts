@@ -110,6 +110,20 @@ function toNav(n: XmlNode): NavModel {
   };
 }
 
+/**
+ * Polymorphic lookups (regardingobjectid, …) have one navigation property per target and no
+ * ReferentialConstraint in the CSDL: `regardingobjectid_account_task` binds `_regardingobjectid_value`.
+ */
+function withLookup(n: NavModel, propNames: Set<string>): NavModel {
+  if (n.collection || n.referentialProperty) return n;
+  const parts = n.name.split('_');
+  for (let i = parts.length - 1; i > 0; i--) {
+    const ref = `_${parts.slice(0, i).join('_')}_value`;
+    if (propNames.has(ref)) return { ...n, referentialProperty: ref };
+  }
+  return n;
+}
+
 function toEntity(et: XmlNode, setByType: Map<string, string>, baseTable: string | undefined): EntityModel | undefined {
   const name = String(et['Name']);
   const setName = setByType.get(name);
@@ -121,9 +135,9 @@ function toEntity(et: XmlNode, setByType: Map<string, string>, baseTable: string
   }
   const isAbstract = et['Abstract'] === 'true';
   const primaryId = String(keyRef['Name']);
-  const navs = arr(et['NavigationProperty']).map(toNav);
   const props = arr(et['Property']);
   const propNames = new Set(props.map((p) => String(p['Name'])));
+  const navs = arr(et['NavigationProperty']).map(toNav).map((n) => withLookup(n, propNames));
   const primaryName = pickPrimaryName(name, props.filter((p) => p['Type'] === 'Edm.String').map((p) => String(p['Name'])));
   const attributes: AttributeModel[] = props.map((p) => toAttribute(name, p, primaryId, primaryName, propNames, navs));
   return indexEntity({
