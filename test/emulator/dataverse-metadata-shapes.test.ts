@@ -100,6 +100,10 @@ describe('dataverse emulator: metadata shapes the explorer reads', function () {
     const lookups = await call("EntityDefinitions(LogicalName='contact')?$select=LogicalName&$expand=Attributes/Microsoft.Dynamics.CRM.LookupAttributeMetadata($select=LogicalName,Targets)");
     const parent = (lookups.body['Attributes'] as J[]).find((a) => a['LogicalName'] === 'parentcustomerid')!;
     assert.deepEqual([...(parent['Targets'] as string[])].sort(), ['account', 'contact']);
+    const one = await call("EntityDefinitions(LogicalName='account')/Attributes(LogicalName='primarycontactid')?$select=Targets");
+    assert.equal(one.status, 400, 'one attribute is still addressed as AttributeMetadata');
+    const cast = await call("EntityDefinitions(LogicalName='account')/Attributes(LogicalName='primarycontactid')/Microsoft.Dynamics.CRM.LookupAttributeMetadata?$select=Targets");
+    assert.deepEqual(cast.body['Targets'], ['contact']);
     const money = await call("EntityDefinitions(LogicalName='account')/Attributes/Microsoft.Dynamics.CRM.MoneyAttributeMetadata?$select=LogicalName,Precision");
     assert.ok(values(money.body).every((a) => a['Precision'] === 2));
     const choices = await call("EntityDefinitions(LogicalName='account')?$select=LogicalName&$expand=Attributes/Microsoft.Dynamics.CRM.PicklistAttributeMetadata($select=LogicalName;$expand=OptionSet,GlobalOptionSet)");

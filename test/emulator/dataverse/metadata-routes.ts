@@ -151,9 +151,10 @@ export class MetadataRoutes {
     return list;
   }
 
-  private checkOptionSetExpand(expand: string[], cast: string | undefined, keyed = false): void {
+  /** OptionSet and GlobalOptionSet are navigation properties of the choice types, so they need the cast. */
+  private checkOptionSetExpand(expand: string[], cast: string | undefined): void {
     for (const x of expand) {
-      if ((x !== 'OptionSet' && x !== 'GlobalOptionSet') || (!cast && !keyed)) {
+      if ((x !== 'OptionSet' && x !== 'GlobalOptionSet') || !cast) {
         throw propertyNotFound(x, cast?.replace(CRM, '') ?? 'AttributeMetadata');
       }
     }
@@ -176,9 +177,9 @@ export class MetadataRoutes {
       if (key && models.length === 0) throw segmentNotFound(cast);
     }
     const expand = q.expand.map((x) => x.nav);
-    this.checkOptionSetExpand(expand, cast, Boolean(key));
-    // A single attribute is addressed as its own derived type; a list only as the cast's.
-    const type = attributeType(cast ?? (key ? castOf(models[0]!) : undefined));
+    this.checkOptionSetExpand(expand, cast);
+    // The URL's type decides what $select may name: AttributeMetadata unless it casts (even for one attribute).
+    const type = attributeType(cast);
     checkSelect(q.select, type);
     let list = models.map((a) => this.attributeJson(e, a, expand));
     if (q.filter) list = filterObjects(list, q.filter);
