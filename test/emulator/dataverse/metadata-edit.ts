@@ -3,7 +3,7 @@
 // with an older ClientVersionStamp returns exactly what changed.
 import { MetadataEditError, type MetadataControl, type MetadataEditResult } from '../contract';
 import { indexEntity, type AttributeModel, type AttributeTypeName, type EntityModel, type NavModel } from './model';
-import { optionsFor } from './infer';
+import { EDM_OF, optionsFor } from './infer';
 import { schemaNameOf } from './csdl';
 import { stableGuid } from './util';
 import type { Org } from './org';
@@ -11,11 +11,6 @@ import type { Org } from './org';
 const ADDABLE = new Set<AttributeTypeName>(['StringType', 'MemoType', 'IntegerType', 'BigIntType', 'DecimalType', 'DoubleType',
   'MoneyType', 'BooleanType', 'DateTimeType', 'PicklistType', 'MultiSelectPicklistType', 'LookupType', 'CustomerType', 'FileType', 'ImageType']);
 
-const EDM: Partial<Record<AttributeTypeName, string>> = {
-  StringType: 'Edm.String', MemoType: 'Edm.String', IntegerType: 'Edm.Int32', BigIntType: 'Edm.Int64', DecimalType: 'Edm.Decimal',
-  DoubleType: 'Edm.Double', MoneyType: 'Edm.Decimal', BooleanType: 'Edm.Boolean', DateTimeType: 'Edm.DateTimeOffset',
-  PicklistType: 'Edm.Int32', MultiSelectPicklistType: 'Edm.String', ImageType: 'Edm.Binary',
-};
 
 function fail(message: string): never {
   throw new MetadataEditError(message);
@@ -71,7 +66,7 @@ export class MetadataEditor implements MetadataControl {
     }
     const attr: AttributeModel = {
       logicalName: name, schemaName: schemaNameOf(name), typeName, webApiName: lookup ? `_${name}_value` : name,
-      edmType: EDM[typeName] ?? 'Edm.Guid', description: '', readOnly: false, isPrimaryId: false, isPrimaryName: false,
+      edmType: EDM_OF[typeName] ?? 'Edm.Guid', description: '', readOnly: false, isPrimaryId: false, isPrimaryName: false,
       targets, options: optionsFor(e.logicalName, name, typeName), metadataId: stableGuid(`attr:${e.logicalName}.${name}:added`),
       ...(input.displayName ? { displayName: String(input.displayName) } : {}),
     };

@@ -34,8 +34,15 @@ export class Org {
       seeds: Object.fromEntries(Object.entries(this.captures.records).filter(([t]) => this.model.byLogicalName.has(t))),
     });
     for (const e of this.model.entities.filter((x) => x.isAbstract)) {
-      const parts = (): TableStore[] => this.model.entities.filter((x) => x.baseTable === e.logicalName)
-        .map((x) => this.store.table(x.logicalName)).filter((t): t is TableStore => t !== undefined);
+      // Recomputed only when tables come or go (a deleted activity table leaves activitypointers too).
+      let memo: { count: number; parts: TableStore[] } | undefined;
+      const parts = (): TableStore[] => {
+        if (memo?.count !== this.model.entities.length) {
+          memo = { count: this.model.entities.length, parts: this.model.entities.filter((x) => x.baseTable === e.logicalName)
+            .map((x) => this.store.table(x.logicalName)).filter((t): t is TableStore => t !== undefined) };
+        }
+        return memo.parts;
+      };
       this.store.setTable(e.logicalName, new UnionTableStore(e, this.store, parts));
     }
     this.engine = new QueryEngine(this.store);
