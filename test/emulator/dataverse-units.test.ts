@@ -41,6 +41,15 @@ describe('dataverse emulator: CSDL model', () => {
   });
 
   it('inherits activity columns from activitypointer', () => {
+    const task = model.byLogicalName.get('task')!;
+    assert.equal(task.baseTable, 'activitypointer');
+    assert.equal(task.attrByName.get('activitytypecode')?.typeName, 'EntityNameType');
+    const regarding = task.attrByName.get('regardingobjectid')!;
+    assert.equal(regarding.typeName, 'LookupType', 'a polymorphic lookup, not a customer column');
+    assert.ok(regarding.targets.includes('account') && regarding.targets.length > 5);
+    assert.equal(model.byLogicalName.get('contact')!.attrByName.get('parentcustomerid')?.typeName, 'CustomerType');
+    assert.equal(model.byLogicalName.get('activitypointer')?.isAbstract, true);
+    assert.ok(!model.byLogicalName.has('principal'), 'abstract without an entity set is no table');
     const email = model.byLogicalName.get('email')!;
     assert.equal(email.primaryIdAttribute, 'activityid');
     assert.equal(email.primaryNameAttribute, 'subject');

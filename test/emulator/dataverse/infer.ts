@@ -18,7 +18,8 @@ export function inferAttributeType(name: string, edm: string, isLookup: boolean,
     if (name === 'ownerid' || targets.includes('principal')) {
       return 'OwnerType';
     }
-    return targets.includes('account') && targets.includes('contact') ? 'CustomerType' : 'LookupType';
+    // Customer columns point at exactly account and contact; regardingobjectid (many targets) is a plain lookup.
+    return targets.length === 2 && targets.includes('account') && targets.includes('contact') ? 'CustomerType' : 'LookupType';
   }
   switch (edm) {
     case 'Edm.Guid': return 'UniqueidentifierType';
