@@ -12,7 +12,8 @@ const USAGE = `Usage: tsx test/emulator/cli.ts [options]
   --metadata FILE             $metadata CSDL (.xml or .xml.gz) the org serves
   --records N                 records generated per table
   --accounts N                account records
-  --extra-tables N            synthetic custom tables added to the metadata (benchmarks)
+  --extra-tables N            generated custom tables added to the org (realistic names, lookups, choices)
+  --extra-table-columns M     columns per generated table (default 20; e.g. 400 for the widest real tables)
   --seed N                    seed of the record generator
   --latency-ms N              delay added to every answer
   --token-lifetime-seconds N  access token lifetime (default 3600)
@@ -23,7 +24,7 @@ const USAGE = `Usage: tsx test/emulator/cli.ts [options]
   --verbose                   log one line per request (method, path, status) to stderr`;
 
 const NUMBER_FLAGS: Record<string, keyof EmulatorOptions> = {
-  '--port': 'port', '--records': 'records', '--accounts': 'accounts', '--extra-tables': 'extraTables', '--seed': 'seed', '--latency-ms': 'latencyMs',
+  '--port': 'port', '--records': 'records', '--accounts': 'accounts', '--extra-tables': 'extraTables', '--extra-table-columns': 'extraTableColumns', '--seed': 'seed', '--latency-ms': 'latencyMs',
   '--token-lifetime-seconds': 'tokenLifetimeSeconds', '--device-code-interval-seconds': 'deviceCodeIntervalSeconds',
   '--access-token-version': 'accessTokenVersion',
 };

@@ -80,8 +80,35 @@ export interface DataverseOptions {
   accountRecords?: number;
   /** Seed for the deterministic record generator. */
   seed?: number;
-  /** Adds N synthetic custom tables (new_table001…) to the org, to scale metadata for benchmarks. */
+  /** Adds N generated custom tables (contoso_vehicle, contoso_inspection, …) to scale the org's metadata. */
   extraTables?: number;
+  /** Columns per generated table (default 20, at least 11 system columns). */
+  extraTableColumns?: number;
 }
+
+/** Run-time metadata edits (the control endpoint's /_emulator/metadata/*), so tests can prove only changes travel. */
+export interface MetadataControl {
+  /** Adds a column; `type` is an AttributeTypeName (StringType, PicklistType, LookupType + `targets`…), default StringType. */
+  addColumn(input: { table: string; logicalName: string; type?: string; displayName?: string; targets?: string[] }): MetadataEditResult;
+  /** Sets a table's (or, with `column`, a column's) display label in a language (default 1033). */
+  renameLabel(input: { table: string; column?: string; label: string; languageCode?: number }): MetadataEditResult;
+  deleteTable(input: { table: string }): MetadataEditResult;
+  deleteColumn(input: { table: string; column: string }): MetadataEditResult;
+  /** Every ClientVersionStamp handed out so far answers ExpiredVersionStamp (0x80044352) from now on. */
+  expireStamps(): MetadataEditResult;
+  /** The current ServerVersionStamp. */
+  version(): MetadataEditResult;
+}
+
+export interface MetadataEditResult {
+  /** The ServerVersionStamp after the edit. */
+  stamp: string;
+  /** MetadataId of the table or column the edit touched. */
+  metadataId?: string;
+  logicalName?: string;
+}
+
+/** Refused edit (unknown table, bad type…): the control endpoint answers 400 with the message. */
+export class MetadataEditError extends Error {}
 
 export type RequestHandler = (req: IncomingMessage, res: ServerResponse) => void | Promise<void>;

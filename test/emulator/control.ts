@@ -1,7 +1,7 @@
 // The control endpoint, /_emulator/* on both listeners: tests read counters, switch faults on and off,
 // revoke or expire refresh tokens and approve device codes. No authentication: loopback callers only.
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { defaultFaults, type EmulatorStats, type FaultState, type RequestHandler } from './contract';
+import { defaultFaults, MetadataEditError, type EmulatorStats, type FaultState, type MetadataControl, type RequestHandler } from './contract';
 import { approveDeviceCode } from './entra/device';
 import { BodyTooLargeError, isLoopbackAddress, readBody, sendJson } from './entra/http';
 import { nowSeconds, type EntraState } from './entra/state';
@@ -11,6 +11,8 @@ export interface ControlDeps {
   faults: FaultState;
   stats: EmulatorStats;
   info: () => unknown;
+  /** The org's run-time metadata edits (absent until the Dataverse side is up). */
+  metadata?: () => MetadataControl | undefined;
 }
 
 type Body = Record<string, unknown>;
@@ -102,6 +104,30 @@ const ACTIONS: Record<string, Action> = {
     return { body: { ok: true } };
   },
 };
+
+/** /_emulator/metadata/*: edits that RetrieveMetadataChanges then reports, and stamp expiry. */
+function metadataAction(run: (m: MetadataControl, body: Body) => unknown): Action {
+  return (d, body) => {
+    const m = d.metadata?.();
+    if (!m) return { status: 503, body: { error: 'unavailable', message: 'The Dataverse side of the emulator is not running.' } };
+    try {
+      return { body: run(m, body) };
+    } catch (err) {
+      if (err instanceof MetadataEditError) return bad(err.message);
+      throw err;
+    }
+  };
+}
+
+const METADATA_ACTIONS: Record<string, Action> = {
+  'GET metadata/version': metadataAction((m) => m.version()),
+  'POST metadata/add-column': metadataAction((m, b) => m.addColumn(b as Parameters<MetadataControl['addColumn']>[0])),
+  'POST metadata/rename-label': metadataAction((m, b) => m.renameLabel(b as Parameters<MetadataControl['renameLabel']>[0])),
+  'POST metadata/delete-table': metadataAction((m, b) => m.deleteTable(b as Parameters<MetadataControl['deleteTable']>[0])),
+  'POST metadata/delete-column': metadataAction((m, b) => m.deleteColumn(b as Parameters<MetadataControl['deleteColumn']>[0])),
+  'POST metadata/expire-stamps': metadataAction((m) => m.expireStamps()),
+};
+Object.assign(ACTIONS, METADATA_ACTIONS);
 
 async function jsonBody(req: IncomingMessage): Promise<Body | string> {
   const text = await readBody(req);

@@ -1,5 +1,6 @@
 import { strict as assert } from 'node:assert';
 import { startTestOrg, type TestOrg } from './dataverse/test-server';
+import { tableName } from './dataverse/synthetic-names';
 
 type J = Record<string, unknown>;
 
@@ -16,13 +17,13 @@ describe('dataverse emulator: metadata, relationships, keys and big tables', fun
   };
   const values = (b: J): J[] => b['value'] as J[];
 
-  before(async () => { org = await startTestOrg({ accountRecords: 100_000, extraTables: 5 }); });
+  before(async () => { org = await startTestOrg({ accountRecords: 100_000, extraTables: 5, extraTableColumns: 40 }); });
   after(async () => { await org.close(); });
 
   it('lists every table in one response, filtered by IsValidForAdvancedFind or LogicalName', async () => {
     const all = await call('EntityDefinitions?$select=LogicalName,EntitySetName,DisplayName');
     assert.equal(all.body['@odata.nextLink'], undefined);
-    assert.ok(values(all.body).some((e) => e['LogicalName'] === 'new_table005'));
+    assert.ok(values(all.body).some((e) => e['LogicalName'] === tableName(5).logicalName));
     const one = await call("EntityDefinitions?$select=LogicalName&$filter=LogicalName eq 'contact'");
     assert.deepEqual(values(one.body).map((e) => e['LogicalName']), ['contact']);
     const af = await call('EntityDefinitions?$select=LogicalName,IsValidForAdvancedFind&$filter=IsValidForAdvancedFind eq true');
@@ -42,18 +43,17 @@ describe('dataverse emulator: metadata, relationships, keys and big tables', fun
     const bool = await call("EntityDefinitions(LogicalName='account')/Attributes/Microsoft.Dynamics.CRM.BooleanAttributeMetadata?$select=LogicalName&$expand=OptionSet");
     assert.ok(((values(bool.body)[0]!['OptionSet'] as J)['TrueOption'] as J)['Value'] === 1);
     for (const cast of ['StateAttributeMetadata', 'StatusAttributeMetadata', 'MultiSelectPicklistAttributeMetadata']) {
-      const res = await call(`EntityDefinitions(LogicalName='new_table001')/Attributes/Microsoft.Dynamics.CRM.${cast}?$select=LogicalName&$expand=OptionSet,GlobalOptionSet`);
-      assert.equal(values(res.body).length, 1, cast);
+      const res = await call(`EntityDefinitions(LogicalName='${tableName(1).logicalName}')/Attributes/Microsoft.Dynamics.CRM.${cast}?$select=LogicalName&$expand=OptionSet,GlobalOptionSet`);
+      assert.ok(values(res.body).length >= 1, cast);
       assert.ok('GlobalOptionSet' in values(res.body)[0]!, cast);
     }
   });
 
   it('keys attributes on AttributeTypeName (multi-select, file and image report Virtual)', async () => {
-    const res = await call("EntityDefinitions(LogicalName='new_table001')/Attributes?$select=LogicalName,AttributeType,AttributeTypeName");
-    const byName = new Map(values(res.body).map((a) => [a['LogicalName'], a]));
-    for (const [name, typeName] of [['new_tags', 'MultiSelectPicklistType'], ['new_document', 'FileType'], ['new_image', 'ImageType']]) {
-      assert.equal(byName.get(name)!['AttributeType'], 'Virtual');
-      assert.deepEqual(byName.get(name)!['AttributeTypeName'], { Value: typeName });
+    const res = await call(`EntityDefinitions(LogicalName='${tableName(1).logicalName}')/Attributes?$select=LogicalName,AttributeType,AttributeTypeName`);
+    const byType = new Map(values(res.body).map((a) => [(a['AttributeTypeName'] as J)['Value'], a]));
+    for (const typeName of ['MultiSelectPicklistType', 'FileType', 'ImageType']) {
+      assert.equal(byType.get(typeName)?.['AttributeType'], 'Virtual', typeName);
     }
   });
 

@@ -2,13 +2,13 @@ import { strict as assert } from 'node:assert';
 import { loadOrgModel } from './dataverse/csdl';
 import { DEFAULT_METADATA_PATH } from './dataverse/captures';
 import { evaluate, parseFilter } from './dataverse/filter';
-import { parseFetchXml } from './dataverse/fetchxml';
+import { parseFetch } from './dataverse/fetchxml-parse';
 import { makeSkipToken, parseSkipToken } from './dataverse/paging';
 import { parseBatch } from './dataverse/batch';
 import { parsePrefer, parseQueryOptions, wantsAnnotation } from './dataverse/options';
 import { ODataError } from './dataverse/errors';
 import { OrgStore } from './dataverse/store';
-import { syntheticTable, withExtraTables } from './dataverse/org';
+import { SyntheticTables } from './dataverse/synthetic';
 import { parseRowGuid, rowGuid } from './dataverse/util';
 
 describe('dataverse emulator: CSDL model', () => {
@@ -41,18 +41,39 @@ describe('dataverse emulator: CSDL model', () => {
   });
 
   it('inherits activity columns from activitypointer', () => {
+    const task = model.byLogicalName.get('task')!;
+    assert.equal(task.baseTable, 'activitypointer');
+    assert.equal(task.attrByName.get('activitytypecode')?.typeName, 'EntityNameType');
+    const regarding = task.attrByName.get('regardingobjectid')!;
+    assert.equal(regarding.typeName, 'LookupType', 'a polymorphic lookup, not a customer column');
+    assert.ok(regarding.targets.includes('account') && regarding.targets.length > 5);
+    assert.equal(model.byLogicalName.get('contact')!.attrByName.get('parentcustomerid')?.typeName, 'CustomerType');
+    assert.equal(model.byLogicalName.get('activitypointer')?.isAbstract, true);
+    assert.ok(!model.byLogicalName.has('principal'), 'abstract without an entity set is no table');
     const email = model.byLogicalName.get('email')!;
     assert.equal(email.primaryIdAttribute, 'activityid');
     assert.equal(email.primaryNameAttribute, 'subject');
   });
 
-  it('adds synthetic custom tables for scale, with multi-select, file and image columns', () => {
-    const big = withExtraTables(model, 700);
-    assert.equal(big.entities.length, model.entities.length + 700);
-    const t = syntheticTable(12);
-    assert.equal(t.logicalName, 'new_table012');
-    assert.equal(t.attrByName.get('new_tags')?.typeName, 'MultiSelectPicklistType');
-    assert.equal(t.attrByName.get('new_document')?.typeName, 'FileType');
+  it('generates realistic custom tables for scale, with every column type, built only when asked', () => {
+    const tables = new SyntheticTables(1000, 400);
+    const names = new Set(tables.entities.map((e) => e.logicalName));
+    assert.equal(names.size, 1000, 'names are unique');
+    const t = tables.entities[11]!;
+    assert.match(t.logicalName, /^[a-z0-9]+_[a-z]+$/);
+    assert.doesNotMatch(t.logicalName, /table\d/);
+    assert.match(t.displayName, /^[A-Z][a-z]+( [A-Z][a-z]+)*$/);
+    assert.equal(t.attributes.length, 400);
+    const types = new Set(t.attributes.map((a) => a.typeName));
+    for (const type of ['StringType', 'MemoType', 'MoneyType', 'PicklistType', 'MultiSelectPicklistType', 'FileType', 'ImageType',
+      'LookupType', 'CustomerType', 'OwnerType', 'BigIntType', 'DateTimeType', 'BooleanType', 'StateType', 'StatusType']) {
+      assert.ok(types.has(type as never), type);
+    }
+    const lookup = t.attributes.find((a) => a.typeName === 'LookupType' && a.logicalName.includes('_'))!;
+    assert.equal(lookup.webApiName, `_${lookup.logicalName}_value`);
+    assert.ok(t.navs.some((n) => n.referentialProperty === lookup.webApiName));
+    const picklist = t.attributes.find((a) => a.typeName === 'PicklistType' && a.logicalName.includes('_'))!;
+    assert.ok(picklist.options.every((o) => o.value >= 100000000) && picklist.options.length >= 3);
   });
 });
 
@@ -109,29 +130,58 @@ describe('dataverse emulator: query options, Prefer and paging cookie', () => {
 });
 
 describe('dataverse emulator: FetchXML', () => {
-  const resolve = (_e: string, a: string): string => (a === 'parentaccountid' ? '_parentaccountid_value' : a);
+  const model = loadOrgModel(DEFAULT_METADATA_PATH);
 
-  it('turns nested filters, operators, order, paging and link-entity into a plan', () => {
-    const plan = parseFetchXml(`<fetch count="10" page="2" paging-cookie="&lt;cookie page=&quot;1&quot;&gt;&lt;accountid last=&quot;{0A}&quot; /&gt;&lt;/cookie&gt;">
+  it('turns nested filters, operators, order, paging and link-entity into a checked query', () => {
+    const q = parseFetch(`<fetch count="10" page="2" distinct="true" paging-cookie="&lt;cookie page=&quot;1&quot;&gt;&lt;accountid last=&quot;{0A}&quot; /&gt;&lt;/cookie&gt;">
       <entity name="account"><attribute name="name"/><order attribute="name" descending="true"/>
         <filter type="or"><condition attribute="name" operator="like" value="%on%"/>
           <filter><condition attribute="parentaccountid" operator="null"/><condition attribute="revenue" operator="in"><value>1</value><value>2</value></condition></filter>
         </filter>
-        <link-entity name="contact" from="contactid" to="primarycontactid" alias="pc"><attribute name="fullname"/></link-entity>
-      </entity></fetch>`, resolve);
-    assert.equal(plan.count, 10);
-    assert.equal(plan.page, 2);
-    assert.match(plan.cookie ?? '', /accountid last/);
-    assert.deepEqual(plan.orders, [{ attr: 'name', desc: true }]);
-    assert.equal(plan.filter?.k, 'or');
-    assert.equal(plan.links[0]?.alias, 'pc');
-    const row: Record<string, unknown> = { name: 'Contoso', _parentaccountid_value: null, revenue: 3 };
-    assert.equal(evaluate(plan.filter!, (p) => row[p[0]!] ?? null), true);
+        <link-entity name="contact" from="contactid" to="primarycontactid" alias="pc" link-type="outer"><attribute name="fullname"/>
+          <filter><condition attribute="lastname" operator="begins-with" value="A"/></filter></link-entity>
+      </entity></fetch>`, model);
+    assert.equal(q.count, 10);
+    assert.equal(q.page, 2);
+    assert.equal(q.distinct, true);
+    assert.match(q.cookie ?? '', /accountid last/);
+    assert.equal(q.orders[0]?.attr?.logicalName, 'name');
+    assert.equal(q.orders[0]?.desc, true);
+    const or = q.filter!.filters[0]!;
+    assert.equal(or.type, 'or');
+    assert.deepEqual(or.filters[0]!.conditions[1]!.values, ['1', '2']);
+    const link = q.links[0]!;
+    assert.deepEqual([link.alias, link.linkType, link.from.logicalName, link.to.logicalName], ['pc', 'outer', 'contactid', 'primarycontactid']);
+    assert.equal(link.filter?.filters[0]?.conditions[0]?.alias, 'pc');
   });
 
-  it('rejects malformed FetchXML and unknown operators', () => {
-    assert.throws(() => parseFetchXml('<fetch><entity name="account">', resolve), (e: unknown) => e instanceof ODataError && e.code === '0x80040203');
-    assert.throws(() => parseFetchXml('<fetch><entity name="account"><filter><condition attribute="name" operator="sounds-like" value="x"/></filter></entity></fetch>', resolve), /sounds-like/);
+  it('refuses malformed FetchXML with the QueryBuilder code for each mistake', () => {
+    const code = (xml: string): string => {
+      try {
+        parseFetch(xml, model);
+      } catch (e) {
+        if (e instanceof ODataError) return e.code;
+        throw e;
+      }
+      return 'none';
+    };
+    const cases: [string, string][] = [
+      ['<fetch><entity name="account">', '0x80040201'],
+      ['<query/>', '0x80040303'],
+      ['<fetch><entity name="account"><attribute name="nope"/></entity></fetch>', '0x80041103'],
+      ['<fetch><entity name="nope"/></fetch>', '0x80041102'],
+      ['<fetch><entity name="account"><column name="name"/></entity></fetch>', '0x8004111c'],
+      ['<fetch><entity name="account"><filter><condition attribute="name" operator="sounds-like" value="x"/></filter></entity></fetch>', '0x80041120'],
+      ['<fetch><entity name="account"><filter type="xor"/></entity></fetch>', '0x80041122'],
+      ['<fetch><entity name="account"><link-entity name="contact" from="contactid" to="primarycontactid" link-type="left"/></entity></fetch>', '0x80041117'],
+      ['<fetch distinct="yes"><entity name="account"/></fetch>', '0x80041115'],
+      ['<fetch><entity name="account"><order attribute="name" descending="maybe"/></entity></fetch>', '0x80041119'],
+      ['<fetch aggregate="true"><entity name="account"><attribute name="revenue" aggregate="median" alias="m"/></entity></fetch>', '0x8004111a'],
+      ['<fetch aggregate="true"><entity name="account"><attribute name="createdon" groupby="true" dategrouping="decade" alias="d"/></entity></fetch>', '0x80041135'],
+      [`<fetch><entity name="account">${'<link-entity name="contact" from="contactid" to="primarycontactid"/>'.repeat(16)}</entity></fetch>`, '0x8004430D'],
+      ['<fetch><entity name="account"><link-entity name="contact" from="contactid" to="primarycontactid" alias="c"/><link-entity name="contact" from="contactid" to="primarycontactid" alias="c"/></entity></fetch>', '0x80041130'],
+    ];
+    for (const [xml, expected] of cases) assert.equal(code(xml), expected, xml);
   });
 });
 

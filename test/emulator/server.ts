@@ -6,9 +6,9 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { issueCertificates, selfSignedCertificate, thumbprints } from './ca';
-import { defaultFaults, type EmulatorStats, type FaultState, type RequestHandler, type TokenCheck } from './contract';
+import { defaultFaults, type EmulatorStats, type FaultState, type MetadataControl, type RequestHandler, type TokenCheck } from './contract';
 import { createControlHandler } from './control';
-import { createDataverseHandler } from './dataverse/handler';
+import { createDataverseOrg } from './dataverse/handler';
 import {
   buildDirectory, CERTIFICATE_CLIENT_ID, CONFIDENTIAL_CLIENT_ID, CONSENT_CLIENT_ID, DEV_PUBLIC_CLIENT_ID,
   EXPIRED_SECRET_CLIENT_ID, findApp, type AppConfig, type UserConfig,
@@ -31,8 +31,10 @@ export interface EmulatorOptions {
   metadataPath?: string;
   records?: number;
   accounts?: number;
-  /** Synthetic custom tables added to the CSDL's (scales the org for benchmarks: 700 → ~930 tables). */
+  /** Generated custom tables added to the CSDL's (scales the org: 700 → ~960 tables). */
   extraTables?: number;
+  /** Columns per generated table (default 20; 400 makes the widest tables real orgs have). */
+  extraTableColumns?: number;
   seed?: number;
   latencyMs?: number;
   tokenLifetimeSeconds?: number;
@@ -58,6 +60,8 @@ export interface Emulator {
   stats: EmulatorStats;
   /** The Entra side's memory (users, apps, tokens), for tests that need to look inside. */
   entra: EntraState;
+  /** Run-time metadata edits (the same as POST /_emulator/metadata/*). */
+  metadata: MetadataControl;
   verifyAccessToken(bearer: string | undefined): TokenCheck;
   close(): Promise<void>;
 }
@@ -147,15 +151,16 @@ function entraSettings(options: EmulatorOptions, l: Listeners) {
   };
 }
 
-function dataverseHandler(options: EmulatorOptions, l: Listeners, entra: EntraState): RequestHandler {
+function dataverseOrg(options: EmulatorOptions, l: Listeners, entra: EntraState): ReturnType<typeof createDataverseOrg> {
   const { tenantId } = entra.directory;
-  return createDataverseHandler({
+  return createDataverseOrg({
     orgUrl: l.orgUrl, challengeAuthorizationUri: `${l.authorityHost}/${tenantId}/oauth2/authorize`, tenantId,
     verifyToken: (bearer) => verifyAccessToken(entra, bearer), faults: entra.faults, stats: entra.stats,
     metadataPath: options.metadataPath ?? DEFAULT_METADATA_PATH, recordsPerTable: options.records ?? 20,
     ...(options.accounts !== undefined ? { accountRecords: options.accounts } : {}),
     ...(options.seed !== undefined ? { seed: options.seed } : {}),
     ...(options.extraTables !== undefined ? { extraTables: options.extraTables } : {}),
+    ...(options.extraTableColumns !== undefined ? { extraTableColumns: options.extraTableColumns } : {}),
   });
 }
 
@@ -197,19 +202,22 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     ids: { DEV_PUBLIC_CLIENT_ID, CONSENT_CLIENT_ID, CONFIDENTIAL_CLIENT_ID, EXPIRED_SECRET_CLIENT_ID, CERTIFICATE_CLIENT_ID },
   });
   writeFileSync(join(stateDir, 'info.json'), JSON.stringify(info, null, 2));
+  let metadata: MetadataControl | undefined;
   try {
-    handlers.org = dataverseHandler(options, l, entra);
+    const org = dataverseOrg(options, l, entra);
+    handlers.org = org.handler;
+    metadata = org.metadata;
   } catch (err) {
     await closeServers(l.servers);
     if (ownStateDir) rmSync(stateDir, { recursive: true, force: true });
     throw err;
   }
   handlers.authority = createEntraHandler(entra, log);
-  handlers.control = createControlHandler({ entra, faults, stats, info: () => info });
+  handlers.control = createControlHandler({ entra, faults, stats, info: () => info, metadata: () => metadata });
 
   let closed = false;
   return {
-    info, faults, stats, entra, verifyAccessToken: (bearer) => verifyAccessToken(entra, bearer),
+    info, faults, stats, entra, metadata: metadata!, verifyAccessToken: (bearer) => verifyAccessToken(entra, bearer),
     async close() {
       if (closed) return;
       closed = true;

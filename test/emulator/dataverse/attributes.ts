@@ -44,6 +44,7 @@ export function matchesCast(a: AttributeModel, segment: string): boolean {
 }
 
 function displayName(a: AttributeModel): string {
+  if (a.displayName) return a.displayName;
   const base = a.logicalName.replace(/^[a-z0-9]+_/, (m) => (a.logicalName.startsWith('address') ? m : ''));
   return base.replace(/_/g, ' ').replace(/^./, (c) => c.toUpperCase());
 }
@@ -53,7 +54,8 @@ function typeSpecific(a: AttributeModel): Json {
     case 'StringType': {
       const format = a.logicalName.startsWith('emailaddress') ? 'Email' : a.logicalName.startsWith('telephone') ? 'Phone'
         : a.logicalName === 'websiteurl' ? 'Url' : 'Text';
-      return { Format: format, FormatName: { Value: format }, ImeMode: 'Auto', MaxLength: 100, DatabaseLength: 200, IsLocalizable: false, YomiOf: null };
+      const max = a.isPrimaryName ? 160 : a.logicalName.startsWith('telephone') ? 50 : 100;
+      return { Format: format, FormatName: { Value: format }, ImeMode: 'Auto', MaxLength: max, DatabaseLength: max * 2, IsLocalizable: false, YomiOf: null };
     }
     case 'MemoType': return { Format: 'TextArea', ImeMode: 'Auto', MaxLength: 2000, DatabaseLength: 4000, IsLocalizable: false };
     case 'IntegerType': return { Format: 'None', MaxValue: 2147483647, MinValue: -2147483648, SourceType: 0 };
@@ -99,13 +101,37 @@ export function attributeMetadata(e: EntityModel, a: AttributeModel, column: num
   };
 }
 
+const SAMPLE: AttributeModel = {
+  logicalName: 'sample', schemaName: 'Sample', typeName: 'StringType', webApiName: 'sample', edmType: 'Edm.String', description: '',
+  readOnly: false, isPrimaryId: false, isPrimaryName: false, targets: [], options: [], metadataId: '00000000-0000-0000-0000-000000000000',
+};
+const keyCache = new Map<string, Set<string>>();
+
+/**
+ * Properties `$select` may name on AttributeMetadata, or on the derived type a URL casts to: Dataverse
+ * refuses derived-type properties (MaxLength, Targets, Precision…) without the cast.
+ */
+export function attributeKeys(cast: string | undefined): Set<string> {
+  const key = cast ?? '';
+  let keys = keyCache.get(key);
+  if (!keys) {
+    const base = Object.keys(attributeMetadata({ logicalName: 'x', isCustom: false } as EntityModel, { ...SAMPLE, typeName: 'VirtualType' }, 1));
+    const type = cast === 'Microsoft.Dynamics.CRM.EnumAttributeMetadata' ? 'PicklistType' : cast ? Object.entries(CAST).find(([, v]) => `Microsoft.Dynamics.CRM.${v}AttributeMetadata` === cast)?.[0] as AttributeTypeName | undefined : undefined;
+    const derived = type ? Object.keys(typeSpecific({ ...SAMPLE, typeName: type })) : [];
+    keys = new Set([...base, ...derived].filter((k) => !k.startsWith('@')));
+    keyCache.set(key, keys);
+  }
+  return keys;
+}
+
 export function requiredLevel(a: AttributeModel): string {
   return a.isPrimaryId ? 'SystemRequired' : a.isPrimaryName ? 'ApplicationRequired' : 'None';
 }
 
-/** OptionSetMetadata for `$expand=OptionSet` (and GlobalOptionSetDefinitions). */
-export function optionSetMetadata(e: EntityModel | undefined, a: AttributeModel, global = false): Json {
-  const name = global || !e ? a.logicalName : `${e.logicalName}_${a.logicalName}`;
+/** OptionSetMetadata for `$expand=OptionSet` (and GlobalOptionSetDefinitions); `globalName` for shared choices. */
+export function optionSetMetadata(e: EntityModel | undefined, a: AttributeModel, globalName?: string): Json {
+  const global = globalName !== undefined;
+  const name = globalName ?? (e ? `${e.logicalName}_${a.logicalName}` : a.logicalName);
   const isBool = a.typeName === 'BooleanType';
   const option = (value: number, text: string): Json => ({
     Value: value, Color: null, IsManaged: true, ExternalValue: '', ParentValues: [], Tag: null, IsHidden: false,
@@ -115,7 +141,7 @@ export function optionSetMetadata(e: EntityModel | undefined, a: AttributeModel,
   });
   const base: Json = {
     '@odata.type': `#Microsoft.Dynamics.CRM.${isBool ? 'BooleanOptionSetMetadata' : 'OptionSetMetadata'}`,
-    MetadataId: stableGuid(`optionset:${name}`), HasChanged: null, IsCustomOptionSet: name.includes('_') && !global,
+    MetadataId: stableGuid(`optionset:${name}`), HasChanged: null, IsCustomOptionSet: name.includes('_'),
     IsGlobal: global, IsManaged: true, Name: name, ExternalTypeName: null,
     OptionSetType: isBool ? 'Boolean' : a.typeName === 'StateType' ? 'State' : a.typeName === 'StatusType' ? 'Status' : 'Picklist',
     IntroducedVersion: '5.0.0.0', ParentOptionSetName: null, Description: label('', `${name}:desc`),

@@ -3,6 +3,7 @@
 import { randomUUID } from 'node:crypto';
 import { errorResponse, type ApiRequest, type ApiResponse, type Ctx } from './http-types';
 import { Codes, ODataError } from './errors';
+import { requestGuid } from './util';
 import { STATUS_CODES } from 'node:http';
 
 export interface BatchPart {
@@ -75,6 +76,8 @@ function toRequest(part: BatchPart, ids: Map<string, string>): ApiRequest {
 async function runOne(part: BatchPart, ctx: Ctx, ids: Map<string, string>, exec: Executor): Promise<ApiResponse> {
   let res: ApiResponse;
   try {
+    const missing = [...`${part.url} ${part.body}`.matchAll(/(?:^|")\$(\d+)\b/g)].map((m) => m[1]!).find((id) => !ids.has(id));
+    if (missing !== undefined) throw new ODataError(400, Codes.badQuery, `Content-ID Reference: '$${missing}' does not exist in the batch context.`);
     res = await exec(toRequest(part, ids), ctx);
   } catch (err) {
     res = errorResponse(err);
@@ -84,45 +87,71 @@ async function runOne(part: BatchPart, ctx: Ctx, ids: Map<string, string>, exec:
   return res;
 }
 
+/**
+ * A part's status line and headers as Dataverse frames them (execute-batch-operations-using-web-api):
+ * errors carry REQ_ID, JSON bodies odata.streaming=true, creates Location and OData-EntityId.
+ */
+function partHeaders(res: ApiResponse): [string, string][] {
+  const h = res.headers;
+  const rest = Object.entries(h).filter(([k]) => !['Content-Type', 'OData-EntityId', 'Location'].includes(k));
+  if (res.status >= 400) return [['REQ_ID', requestGuid()], ['Content-Type', 'application/json; odata.metadata=minimal'], ['OData-Version', '4.0']];
+  if (res.body && h['Content-Type']?.startsWith('application/json')) {
+    return [['Content-Type', `${h['Content-Type']}; odata.streaming=true`], ['OData-Version', '4.0'], ...rest];
+  }
+  if (res.body) return [['Content-Type', h['Content-Type'] ?? 'text/plain'], ['OData-Version', '4.0'], ...rest];
+  const id = h['OData-EntityId'];
+  return [['OData-Version', '4.0'], ...(id ? [['Location', id], ['OData-EntityId', id]] as [string, string][] : []),
+    ...rest.filter(([k]) => k !== 'ETag')];
+}
+
 function httpText(res: ApiResponse, contentId?: string): string {
-  const headers = Object.entries(res.headers).map(([k, v]) => `${k}: ${v}\r\n`).join('');
+  const headers = partHeaders(res).map(([k, v]) => `${k}: ${v}\r\n`).join('');
   return `Content-Type: application/http\r\nContent-Transfer-Encoding: binary\r\n${contentId ? `Content-ID: ${contentId}\r\n` : ''}\r\n`
     + `HTTP/1.1 ${res.status} ${STATUS_CODES[res.status] ?? ''}\r\n${headers}\r\n${res.body ?? ''}\r\n`;
 }
 
-/** Runs a parsed batch; `begin()` starts an undo scope for a change set and returns its rollback. */
+function changeSetText(parts: [ApiResponse, string | undefined][]): string {
+  const cs = `changesetresponse_${randomUUID()}`;
+  return `Content-Type: multipart/mixed; boundary=${cs}\r\n\r\n${parts.map(([r, id]) => `--${cs}\r\n${httpText(r, id)}`).join('')}--${cs}--\r\n`;
+}
+
+/**
+ * Runs a parsed batch; `begin()` starts an undo scope for a change set and returns its rollback. A
+ * failed change set answers with its failing request inside the change set response (as real orgs do);
+ * without odata.continue-on-error the batch stops there and takes that request's status.
+ */
 export async function runBatch(parts: BatchPart[], ctx: Ctx, exec: Executor, begin: () => () => void): Promise<ApiResponse> {
   const boundary = `batchresponse_${randomUUID()}`;
   const ids = new Map<string, string>();
   const out: string[] = [];
+  let status = 200;
   for (const part of parts) {
+    let failed: ApiResponse | undefined;
     if (part.changeset) {
       const rollback = begin();
       const results: [ApiResponse, string | undefined][] = [];
-      let failed: ApiResponse | undefined;
       for (const change of part.changeset) {
         const res = await runOne(change, ctx, ids, exec);
         if (res.status >= 400) {
           failed = res;
+          results.splice(0, results.length, [res, change.contentId]);
           break;
         }
         results.push([res, change.contentId]);
       }
-      if (failed) {
-        rollback();
-        out.push(httpText(failed));
-      } else {
-        const cs = `changesetresponse_${randomUUID()}`;
-        out.push(`Content-Type: multipart/mixed; boundary=${cs}\r\n\r\n${results.map(([r, id]) => `--${cs}\r\n${httpText(r, id)}`).join('')}--${cs}--\r\n`);
-      }
-      if (failed && !ctx.prefs.continueOnError) break;
-      continue;
+      if (failed) rollback();
+      out.push(changeSetText(results));
+    } else {
+      const res = await runOne(part, ctx, ids, exec);
+      out.push(httpText(res));
+      if (res.status >= 400) failed = res;
     }
-    const res = await runOne(part, ctx, ids, exec);
-    out.push(httpText(res));
-    if (res.status >= 400 && !ctx.prefs.continueOnError) break;
+    if (failed && !ctx.prefs.continueOnError) {
+      status = failed.status;
+      break;
+    }
   }
   if (ctx.prefs.continueOnError) ctx.applied.push('odata.continue-on-error');
   const body = `${out.map((p) => `--${boundary}\r\n${p}`).join('')}--${boundary}--\r\n`;
-  return { status: 200, headers: { 'Content-Type': `multipart/mixed; boundary=${boundary}` }, body };
+  return { status, headers: { 'Content-Type': `multipart/mixed; boundary=${boundary}` }, body };
 }

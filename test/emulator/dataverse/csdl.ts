@@ -5,6 +5,7 @@ import { XMLParser } from 'fast-xml-parser';
 import { indexEntity, indexOrg, type AttributeModel, type EntityModel, type NavModel, type OrgModel } from './model';
 import { inferAttributeType, optionsFor, pickPrimaryName } from './infer';
 import { hash32, stableGuid } from './util';
+import { STANDARD_TABLES } from './standard';
 
 type XmlNode = Record<string, unknown>;
 
@@ -69,14 +70,19 @@ export function parseCsdl(text: string): OrgModel {
   }
   const entities: EntityModel[] = [];
   for (const et of types.values()) {
-    {
-      const e = toEntity(flatten(et, types), setByType);
-      if (e) {
-        entities.push(e);
-      }
+    const e = toEntity(flatten(et, types), setByType, tableBase(et, types, setByType));
+    if (e) {
+      entities.push(e);
     }
   }
   return indexOrg(entities, text);
+}
+
+/** The nearest base type that is itself a table (activities derive from activitypointer). */
+function tableBase(et: XmlNode, types: Map<string, XmlNode>, setByType: Map<string, string>): string | undefined {
+  const base = typeof et['BaseType'] === 'string' ? localName(et['BaseType']) : undefined;
+  if (!base || base === 'crmbaseentity') return undefined;
+  return setByType.has(base) ? base : tableBase(types.get(base) ?? {}, types, setByType);
 }
 
 /** Activities and other derived types inherit key and properties from their base type. */
@@ -104,26 +110,45 @@ function toNav(n: XmlNode): NavModel {
   };
 }
 
-function toEntity(et: XmlNode, setByType: Map<string, string>): EntityModel | undefined {
+/**
+ * Polymorphic lookups (regardingobjectid, …) have one navigation property per target and no
+ * ReferentialConstraint in the CSDL: `regardingobjectid_account_task` binds `_regardingobjectid_value`.
+ */
+function withLookup(n: NavModel, propNames: Set<string>): NavModel {
+  if (n.collection || n.referentialProperty) return n;
+  const parts = n.name.split('_');
+  for (let i = parts.length - 1; i > 0; i--) {
+    const ref = `_${parts.slice(0, i).join('_')}_value`;
+    if (propNames.has(ref)) return { ...n, referentialProperty: ref };
+  }
+  return n;
+}
+
+function toEntity(et: XmlNode, setByType: Map<string, string>, baseTable: string | undefined): EntityModel | undefined {
   const name = String(et['Name']);
   const setName = setByType.get(name);
   const keyRef = arr((et['Key'] as XmlNode | undefined)?.['PropertyRef'])[0];
-  // Metadata types (EntityMetadata…) and the test additions (ExampleEntity) are not tables.
-  if (!setName || !keyRef || et['Abstract'] === 'true' || !/^[a-z]/.test(name) || /Metadata(Base)?$/.test(name)) {
+  // Metadata types (EntityMetadata…) and the test additions (ExampleEntity) are not tables. Abstract
+  // types are tables only when the service exposes an entity set for them (activitypointer, not principal).
+  if (!setName || !keyRef || !/^[a-z]/.test(name) || /Metadata(Base)?$/.test(name)) {
     return undefined;
   }
+  const isAbstract = et['Abstract'] === 'true';
   const primaryId = String(keyRef['Name']);
-  const navs = arr(et['NavigationProperty']).map(toNav);
   const props = arr(et['Property']);
   const propNames = new Set(props.map((p) => String(p['Name'])));
+  const navs = arr(et['NavigationProperty']).map(toNav).map((n) => withLookup(n, propNames));
   const primaryName = pickPrimaryName(name, props.filter((p) => p['Type'] === 'Edm.String').map((p) => String(p['Name'])));
   const attributes: AttributeModel[] = props.map((p) => toAttribute(name, p, primaryId, primaryName, propNames, navs));
   return indexEntity({
     logicalName: name, schemaName: schemaNameOf(name), entitySetName: setName,
     primaryIdAttribute: primaryId, primaryNameAttribute: primaryName, description: description(et), attributes, navs,
-    objectTypeCode: 10000 + (hash32(name) % 9000), metadataId: stableGuid(`entity:${name}`),
-    isCustom: name.includes('_'), isActivity: navs.some((n) => n.name === 'activityid_activitypointer'),
+    objectTypeCode: STANDARD_TABLES[name]?.objectTypeCode ?? 10000 + (hash32(name) % 9000), metadataId: stableGuid(`entity:${name}`),
+    isCustom: name.includes('_'), isActivity: baseTable === 'activitypointer',
     isIntersect: !primaryName && props.length <= 5,
+    ...(isAbstract ? { isAbstract } : {}), ...(baseTable ? { baseTable } : {}),
+    ...(STANDARD_TABLES[name]?.displayName ? { displayName: STANDARD_TABLES[name].displayName,
+      displayCollectionName: STANDARD_TABLES[name].displayCollectionName } : {}),
   });
 }
 

@@ -5,7 +5,7 @@ import { Projector, etagOf } from './project';
 import { MAX_PAGE } from './query';
 import { parseQueryOptions, type QueryOptions } from './options';
 import { makeSkipToken, parseSkipToken } from './paging';
-import { badQuery, notFoundRecord, propertyNotFound, segmentNotFound } from './errors';
+import { Codes, ODataError, badQuery, notFoundRecord, propertyNotFound, segmentNotFound } from './errors';
 import { json, type ApiResponse, type Ctx, type SetSegment } from './http-types';
 import { runFetchXml } from './fetchxml';
 import type { Expr } from './filter';
@@ -32,8 +32,9 @@ export function findRow(ctx: Ctx, e: EntityModel, seg: SetSegment): Row | undefi
 
 export function mustFindRow(ctx: Ctx, e: EntityModel, seg: SetSegment): Row {
   const row = findRow(ctx, e, seg);
-  if (!row) throw notFoundRecord(e.logicalName, seg.key ?? JSON.stringify(seg.altKey));
-  return row;
+  if (row) return row;
+  if (seg.key) throw notFoundRecord(e.logicalName, seg.key);
+  throw new ODataError(404, Codes.recordNotFoundByKey, `A record with the specified key values does not exist in ${e.logicalName} entity`);
 }
 
 export function projector(ctx: Ctx): Projector {

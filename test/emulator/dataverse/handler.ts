@@ -1,7 +1,7 @@
 // The Dataverse side of the emulator: HTTP glue, bearer checks with Dataverse's 401 challenge,
 // service-protection limits and injected faults, then routing to the Web API implementation.
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { DataverseOptions, RequestHandler } from '../contract';
+import type { DataverseOptions, MetadataControl, RequestHandler } from '../contract';
 import { Org } from './org';
 import { route } from './router';
 import { parseBatch, runBatch } from './batch';
@@ -42,6 +42,11 @@ function unauthorized(reason: string): ApiResponse {
 
 class DataverseService {
   private readonly org: Org;
+
+  get metadata(): MetadataControl {
+    return this.org.editor;
+  }
+
   private readonly throttle: Throttle;
   private readonly challenge: string;
 
@@ -126,6 +131,11 @@ class DataverseService {
 }
 
 export function createDataverseHandler(opts: DataverseOptions): RequestHandler {
+  return createDataverseOrg(opts).handler;
+}
+
+/** The handler and the org's run-time metadata edits (for the control endpoint and in-process tests). */
+export function createDataverseOrg(opts: DataverseOptions): { handler: RequestHandler; metadata: MetadataControl } {
   const service = new DataverseService(opts);
-  return (req, res) => service.handle(req, res);
+  return { handler: (req, res) => service.handle(req, res), metadata: service.metadata };
 }

@@ -4,13 +4,22 @@ import type { AttributeTypeName, OptionModel } from './model';
 
 const MEMO_NAMES = /(^|_)(description|notes?|text|body|comments?|details|content|message|mobileofflinefilters)$/;
 
+/** The EDM type a column of each Dataverse type has in the Web API (for columns made up at run time). */
+export const EDM_OF: Partial<Record<AttributeTypeName, string>> = {
+  StringType: 'Edm.String', MemoType: 'Edm.String', MoneyType: 'Edm.Decimal', IntegerType: 'Edm.Int32', DecimalType: 'Edm.Decimal',
+  DoubleType: 'Edm.Double', DateTimeType: 'Edm.DateTimeOffset', PicklistType: 'Edm.Int32', MultiSelectPicklistType: 'Edm.String',
+  BooleanType: 'Edm.Boolean', FileType: 'Edm.Guid', ImageType: 'Edm.Binary', StateType: 'Edm.Int32', StatusType: 'Edm.Int32',
+  BigIntType: 'Edm.Int64', UniqueidentifierType: 'Edm.Guid',
+};
+
 export function inferAttributeType(name: string, edm: string, isLookup: boolean, siblings: Set<string>,
   targets: string[], isKey: boolean): AttributeTypeName {
   if (isLookup) {
     if (name === 'ownerid' || targets.includes('principal')) {
       return 'OwnerType';
     }
-    return targets.includes('account') && targets.includes('contact') ? 'CustomerType' : 'LookupType';
+    // Customer columns point at exactly account and contact; regardingobjectid (many targets) is a plain lookup.
+    return targets.length === 2 && targets.includes('account') && targets.includes('contact') ? 'CustomerType' : 'LookupType';
   }
   switch (edm) {
     case 'Edm.Guid': return 'UniqueidentifierType';
@@ -31,6 +40,10 @@ export function inferAttributeType(name: string, edm: string, isLookup: boolean,
       return /(code|type)$/.test(name) && !/(timezonecode|utcoffset|languagecode|objecttypecode)$/.test(name)
         ? 'PicklistType' : 'IntegerType';
     case 'Edm.String':
+      // Columns holding a table's logical name (activitytypecode = 'task', 'email', …).
+      if (name === 'activitytypecode' || name.endsWith('objecttypecode') || name.endsWith('idtype')) {
+        return 'EntityNameType';
+      }
       if (name.endsWith('_multiselect') || name.endsWith('codes')) {
         return 'MultiSelectPicklistType';
       }

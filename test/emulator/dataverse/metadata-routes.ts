@@ -1,15 +1,19 @@
 // EntityDefinitions and GlobalOptionSetDefinitions: keys, navigation to Attributes / relationships /
-// Keys, derived-type casts, $select, $filter and $expand=OptionSet|GlobalOptionSet|Attributes.
-import type { AttributeModel, EntityModel } from './model';
+// Keys, derived-type casts (also inside $expand), $select checked against the addressed type, $filter
+// and $expand=OptionSet|GlobalOptionSet|Attributes(...).
+import type { AttributeModel, EntityModel, OrgModel } from './model';
 import { MetadataBuilder, type Json } from './metadata';
 import { attributeMetadata, castOf, matchesCast, optionSetMetadata, syntheticAttributeFromCapture } from './attributes';
 import type { Captures } from './captures';
-import { evaluate, parseFilter } from './filter';
-import type { QueryOptions } from './options';
-import { badQuery, propertyNotFound, segmentNotFound, ODataError, Codes } from './errors';
+import type { ExpandItem, QueryOptions } from './options';
+import { propertyNotFound, segmentNotFound, ODataError, Codes } from './errors';
+import { attributeType, checkSelect, filterObjects, select, selectCtx, withLabels, type MetaType } from './metadata-select';
+import type { MetadataVersions } from './metadata-versions';
+import { globalChoiceAttributes } from './synthetic';
 
 const NAVS = ['Attributes', 'OneToManyRelationships', 'ManyToOneRelationships', 'ManyToManyRelationships', 'Keys'];
 const ENUM_TYPES = new Set(['PicklistType', 'StateType', 'StatusType', 'MultiSelectPicklistType', 'BooleanType']);
+const CRM = 'Microsoft.Dynamics.CRM.';
 
 export interface MetaResult { body: Json }
 
@@ -19,54 +23,74 @@ function keyOf(segment: string): { name: string; key?: { prop: string; value: st
   return { name: m[1]!, key: { prop: m[2] ?? 'MetadataId', value: m[3]! } };
 }
 
-export class MetadataRoutes {
-  private readonly builder: MetadataBuilder;
-  private readonly attrCache = new Map<string, AttributeModel[]>();
-  private readonly globalNames: Set<string>;
+/** `Attributes/Microsoft.Dynamics.CRM.PicklistAttributeMetadata` → nav and cast. */
+function splitCast(nav: string): { nav: string; cast?: string } {
+  const i = nav.indexOf('/');
+  return i < 0 ? { nav } : { nav: nav.slice(0, i), cast: nav.slice(i + 1) };
+}
 
-  constructor(private readonly entities: EntityModel[], private readonly captures: Captures,
-    model: ConstructorParameters<typeof MetadataBuilder>[0]) {
+export class MetadataRoutes {
+  readonly builder: MetadataBuilder;
+  private readonly attrCache = new Map<string, AttributeModel[]>();
+  private csdlGlobals?: Set<string>;
+  /** Columns added or removed at run time on tables whose column list is captured. */
+  private readonly added = new Map<string, AttributeModel[]>();
+  private readonly removed = new Map<string, Set<string>>();
+
+  constructor(private readonly model: OrgModel, private readonly captures: Captures, readonly versions: MetadataVersions) {
     this.builder = new MetadataBuilder(model, captures);
-    const seen = new Map<string, number>();
-    for (const e of entities) {
-      for (const a of e.attributes) {
-        if (a.typeName === 'PicklistType') seen.set(a.logicalName, (seen.get(a.logicalName) ?? 0) + 1);
-      }
-    }
-    this.globalNames = new Set([...seen].filter(([, n]) => n >= 3).map(([k]) => k));
+  }
+
+  private get entities(): EntityModel[] {
+    return this.model.entities;
+  }
+
+  /** Forgets what was built for a table (after a run-time edit). */
+  invalidate(table: string): void {
+    this.attrCache.delete(table);
+    this.builder.invalidate(table);
+  }
+
+  noteColumnAdded(table: string, a: AttributeModel): void {
+    this.added.set(table, [...(this.added.get(table) ?? []), a]);
+    this.invalidate(table);
+  }
+
+  noteColumnRemoved(table: string, logicalName: string): void {
+    this.removed.set(table, new Set([...(this.removed.get(table) ?? []), logicalName]));
+    this.added.set(table, (this.added.get(table) ?? []).filter((a) => a.logicalName !== logicalName));
+    this.invalidate(table);
   }
 
   handle(segments: string[], q: QueryOptions, base: string): MetaResult {
     const first = keyOf(segments[0]!);
-    if (first.name === 'GlobalOptionSetDefinitions') {
-      return this.globalOptionSets(first.key, q, base);
-    }
+    if (first.name === 'GlobalOptionSetDefinitions') return this.globalOptionSets(first.key, segments.slice(1), q, base);
+    const expandNames = q.expand.map((x) => splitCast(x.nav).nav);
+    const entityType: MetaType = { name: 'EntityMetadata' };
     if (!first.key) {
       if (segments.length > 1) throw segmentNotFound(segments[1]!);
       const list = this.entities.map((e) => this.entityJson(e, q.expand));
       const filtered = q.filter ? filterObjects(list, q.filter) : list;
-      return { body: { '@odata.context': `${base}$metadata#EntityDefinitions${selectCtx(q.select, q.expand.map((x) => x.nav))}`,
-        value: filtered.map((o) => select(o, q.select, 'EntityMetadata', q.expand.map((x) => x.nav))) } };
+      return { body: { '@odata.context': `${base}$metadata#EntityDefinitions${selectCtx(q.select, expandNames)}`,
+        value: filtered.map((o) => select(o, q.select, entityType, expandNames)) } };
     }
     const e = this.findEntity(first.key);
     if (segments.length === 1) {
-      const o = select(this.entityJson(e, q.expand), q.select, 'EntityMetadata', q.expand.map((x) => x.nav));
-      return { body: { '@odata.context': `${base}$metadata#EntityDefinitions${selectCtx(q.select, q.expand.map((x) => x.nav))}/$entity`, ...o } };
+      const o = select(this.entityJson(e, q.expand), q.select, entityType, expandNames);
+      return { body: { '@odata.context': `${base}$metadata#EntityDefinitions${selectCtx(q.select, expandNames)}/$entity`, ...o } };
     }
     const nav = keyOf(segments[1]!);
     const ctx = `${base}$metadata#EntityDefinitions('${e.logicalName}')/${nav.name}`;
-    if (nav.name === 'Attributes') {
-      return this.attributes(e, nav.key, segments.slice(2), q, ctx);
-    }
+    if (nav.name === 'Attributes') return this.attributes(e, nav.key, segments.slice(2), q, ctx);
     if (!NAVS.includes(nav.name) || segments.length > 2) throw segmentNotFound(segments[segments.length - 1]!);
     const list = this.navList(e, nav.name);
     const filtered = q.filter ? filterObjects(list, q.filter) : list;
-    return { body: { '@odata.context': `${ctx}${selectCtx(q.select)}`, value: filtered.map((o) => select(o, q.select, 'MetadataBase')) } };
+    return { body: { '@odata.context': `${ctx}${selectCtx(q.select)}`, value: filtered.map((o) => select(o, q.select, { name: 'MetadataBase' })) } };
   }
 
-  private findEntity(key: { prop: string; value: string }): EntityModel {
+  findEntity(key: { prop: string; value: string }): EntityModel {
     const v = key.value.toLowerCase();
-    const e = this.entities.find((x) => (key.prop === 'LogicalName' ? x.logicalName === v : x.metadataId === v));
+    const e = key.prop === 'LogicalName' ? this.model.byLogicalName.get(v) : this.entities.find((x) => x.metadataId === v);
     if (!e) {
       throw new ODataError(404, Codes.notFound, key.prop === 'LogicalName'
         ? `Could not find an entity with specified entity name: ${key.value}` : `EntityId = ${key.value} Does Not Exist`);
@@ -74,30 +98,66 @@ export class MetadataRoutes {
     return e;
   }
 
-  private entityJson(e: EntityModel, expand: QueryOptions['expand']): Json {
-    const o: Json = { ...this.builder.entity(e) };
+  /** The MetadataId clients see (captured tables keep the recorded one). */
+  entityMetadataId(e: EntityModel): string {
+    return String(this.builder.entity(e)['MetadataId']);
+  }
+
+  /** EntityMetadata with run-time label edits, without navigation collections unless expanded. */
+  entityJson(e: EntityModel, expand: ExpandItem[] = []): Json {
+    const o: Json = { ...withLabels(this.builder.entity(e), this.versions) };
     for (const x of expand) {
-      if (!NAVS.includes(x.nav)) throw propertyNotFound(x.nav, 'EntityMetadata');
-      const list = this.navList(e, x.nav);
-      o[x.nav] = x.select ? list.map((item) => select(item, x.select, x.nav === 'Attributes' ? 'AttributeMetadata' : 'MetadataBase')) : list;
+      const { nav, cast } = splitCast(x.nav);
+      if (!NAVS.includes(nav) || (cast && nav !== 'Attributes')) throw propertyNotFound(x.nav, 'EntityMetadata');
+      o[nav] = nav === 'Attributes' ? this.expandedAttributes(e, cast, x) : this.expandedNav(e, nav, x);
     }
     return o;
   }
 
-  private navList(e: EntityModel, nav: string): Json[] {
-    if (nav === 'Attributes') return this.attributeModels(e).map((a, i) => attributeMetadata(e, a, i + 1));
+  private expandedAttributes(e: EntityModel, cast: string | undefined, x: ExpandItem): Json[] {
+    const type = attributeType(cast);
+    checkSelect(x.select, type);
+    let models = this.attributeModels(e);
+    if (cast) models = models.filter((a) => matchesCast(a, `${CRM}${cast.replace(CRM, '')}`));
+    const inner = (x.expand ?? []).map((i) => i.nav);
+    this.checkOptionSetExpand(inner, cast);
+    let list = models.map((a) => this.attributeJson(e, a, inner));
+    if (x.filter) list = filterObjects(list, x.filter);
+    return list.map((o) => select(o, x.select, type, inner));
+  }
+
+  private expandedNav(e: EntityModel, nav: string, x: ExpandItem): Json[] {
+    const list = this.navList(e, nav);
+    const filtered = x.filter ? filterObjects(list, x.filter) : list;
+    return filtered.map((o) => select(o, x.select, { name: nav === 'Keys' ? 'EntityKeyMetadata' : 'RelationshipMetadataBase' }));
+  }
+
+  navList(e: EntityModel, nav: string): Json[] {
+    if (nav === 'Attributes') return this.attributeModels(e).map((a) => this.attributeJson(e, a, []));
     if (nav === 'Keys') return this.builder.keys(e);
     return this.builder.relationships(e, nav.replace('Relationships', '') as 'OneToMany' | 'ManyToOne' | 'ManyToMany');
   }
 
-  private attributeModels(e: EntityModel): AttributeModel[] {
+  attributeModels(e: EntityModel): AttributeModel[] {
+    const captured = this.captures.attributeLists.get(e.logicalName);
+    if (!captured) return e.attributes;
     let list = this.attrCache.get(e.logicalName);
     if (!list) {
-      const captured = this.captures.attributeLists.get(e.logicalName);
-      list = captured ? captured.map((item) => syntheticAttributeFromCapture(e, item)) : e.attributes;
+      const gone = this.removed.get(e.logicalName) ?? new Set<string>();
+      list = [...captured.filter((item) => !gone.has(String(item['LogicalName']))).map((item) => syntheticAttributeFromCapture(e, item)),
+        ...(this.added.get(e.logicalName) ?? [])];
       this.attrCache.set(e.logicalName, list);
     }
     return list;
+  }
+
+  /** OptionSet and GlobalOptionSet are navigation properties of the choice types, so they need the cast. */
+  private checkOptionSetExpand(expand: string[], cast: string | undefined): void {
+    for (const x of expand) {
+      if ((x !== 'OptionSet' && x !== 'GlobalOptionSet') || !cast) {
+        throw propertyNotFound(x, cast?.replace(CRM, '') ?? 'AttributeMetadata');
+      }
+    }
   }
 
   private attributes(e: EntityModel, key: { prop: string; value: string } | undefined, rest: string[],
@@ -111,88 +171,73 @@ export class MetadataRoutes {
       }
     }
     const cast = rest[0];
-    if (rest.length > 1 || (cast && !cast.startsWith('Microsoft.Dynamics.CRM.'))) throw segmentNotFound(rest[rest.length - 1]!);
+    if (rest.length > 1 || (cast && !cast.startsWith(CRM))) throw segmentNotFound(rest[rest.length - 1]!);
     if (cast) {
       models = models.filter((a) => matchesCast(a, cast));
       if (key && models.length === 0) throw segmentNotFound(cast);
     }
     const expand = q.expand.map((x) => x.nav);
-    for (const x of expand) {
-      if ((x !== 'OptionSet' && x !== 'GlobalOptionSet') || (!cast && !key)) throw propertyNotFound(x, cast?.replace('Microsoft.Dynamics.CRM.', '') ?? 'AttributeMetadata');
-    }
+    this.checkOptionSetExpand(expand, cast);
+    // The URL's type decides what $select may name: AttributeMetadata unless it casts (even for one attribute).
+    const type = attributeType(cast);
+    checkSelect(q.select, type);
     let list = models.map((a) => this.attributeJson(e, a, expand));
     if (q.filter) list = filterObjects(list, q.filter);
     const sel = selectCtx(q.select, expand);
     if (key) {
-      const a = models[0]!;
-      const typeCtx = cast ?? castOf(a);
-      return { body: { '@odata.context': `${ctx}${typeCtx ? `/${typeCtx}` : ''}${sel}/$entity`, ...select(list[0]!, q.select, 'AttributeMetadata', expand) } };
+      const typeCtx = cast ?? castOf(models[0]!);
+      return { body: { '@odata.context': `${ctx}${typeCtx ? `/${typeCtx}` : ''}${sel}/$entity`, ...select(list[0]!, q.select, type, expand) } };
     }
-    return { body: { '@odata.context': `${ctx}${cast ? `/${cast}` : ''}${sel}`, value: list.map((o) => select(o, q.select, 'AttributeMetadata', expand)) } };
+    return { body: { '@odata.context': `${ctx}${cast ? `/${cast}` : ''}${sel}`, value: list.map((o) => select(o, q.select, type, expand)) } };
   }
 
-  private attributeJson(e: EntityModel, a: AttributeModel, expand: string[]): Json {
-    const o = attributeMetadata(e, a, e.attributes.indexOf(a) + 1);
+  attributeJson(e: EntityModel, a: AttributeModel, expand: string[]): Json {
+    const o = withLabels(attributeMetadata(e, a, e.attributes.indexOf(a) + 1), this.versions);
     if (!ENUM_TYPES.has(a.typeName)) return o;
-    const global = this.globalNames.has(a.logicalName);
+    const global = this.globalNameOf(a);
     if (expand.includes('OptionSet')) o['OptionSet'] = optionSetMetadata(e, a, global);
-    if (expand.includes('GlobalOptionSet')) o['GlobalOptionSet'] = global ? optionSetMetadata(e, a, true) : null;
+    if (expand.includes('GlobalOptionSet')) o['GlobalOptionSet'] = global ? optionSetMetadata(e, a, global) : null;
     return o;
   }
 
-  private globalOptionSets(key: { prop: string; value: string } | undefined, q: QueryOptions, base: string): MetaResult {
-    const sets: Json[] = [];
-    const done = new Set<string>();
+  /** Shared choices: the generated tables say so; CSDL picklists that recur in three or more tables are taken as global. */
+  private globalNameOf(a: AttributeModel): string | undefined {
+    if (a.globalOptionSet) return a.globalOptionSet;
+    if (a.typeName !== 'PicklistType') return undefined;
+    if (!this.csdlGlobals) {
+      const seen = new Map<string, number>();
+      for (const e of this.entities) {
+        if (e.synthetic) continue;
+        for (const x of e.attributes) if (x.typeName === 'PicklistType') seen.set(x.logicalName, (seen.get(x.logicalName) ?? 0) + 1);
+      }
+      this.csdlGlobals = new Set([...seen].filter(([, n]) => n >= 3).map(([k]) => k));
+    }
+    return this.csdlGlobals.has(a.logicalName) ? a.logicalName : undefined;
+  }
+
+  private globalOptionSets(key: { prop: string; value: string } | undefined, rest: string[], q: QueryOptions, base: string): MetaResult {
+    const sets = new Map<string, Json>();
     for (const e of this.entities) {
+      if (e.synthetic) continue;
       for (const a of e.attributes) {
-        if (this.globalNames.has(a.logicalName) && !done.has(a.logicalName)) {
-          done.add(a.logicalName);
-          sets.push(optionSetMetadata(e, a, true));
-        }
+        const name = this.globalNameOf(a);
+        if (name && !sets.has(name)) sets.set(name, optionSetMetadata(e, a, name));
       }
     }
-    const ctx = `${base}$metadata#GlobalOptionSetDefinitions${selectCtx(q.select)}`;
+    for (const a of globalChoiceAttributes(this.entities)) sets.set(a.globalOptionSet!, optionSetMetadata(undefined, a, a.globalOptionSet));
+    const cast = rest[0];
+    if (rest.length > 1 || (cast && !/^Microsoft\.Dynamics\.CRM\.(Boolean)?OptionSetMetadata$/.test(cast))) throw segmentNotFound(rest[rest.length - 1]!);
+    const type: MetaType = { name: cast ? cast.replace(CRM, '') : 'OptionSetMetadataBase',
+      keys: cast ? undefined : new Set(Object.keys(optionSetMetadata(undefined, { logicalName: 'x', typeName: 'StateType', options: [] } as unknown as AttributeModel, 'x'))
+        .filter((k) => !['Options', 'TrueOption', 'FalseOption'].includes(k))) };
+    const all = [...sets.values()].filter((s) => !cast || s['@odata.type'] === `#${cast}`);
+    const ctx = `${base}$metadata#GlobalOptionSetDefinitions${cast ? `/${cast}` : ''}${selectCtx(q.select)}`;
     if (key) {
-      const hit = sets.find((s) => (key.prop === 'Name' ? s['Name'] === key.value : s['MetadataId'] === key.value.toLowerCase()));
+      const hit = all.find((s) => (key.prop === 'Name' ? s['Name'] === key.value : s['MetadataId'] === key.value.toLowerCase()));
       if (!hit) throw new ODataError(404, Codes.notFound, `Could not find optionset with name or id '${key.value}'`);
-      return { body: { '@odata.context': `${ctx}/$entity`, ...select(hit, q.select, 'OptionSetMetadataBase') } };
+      return { body: { '@odata.context': `${ctx}/$entity`, ...select(hit, q.select, type) } };
     }
-    const filtered = q.filter ? filterObjects(sets, q.filter) : sets;
-    return { body: { '@odata.context': ctx, value: filtered.map((o) => select(o, q.select, 'OptionSetMetadataBase')) } };
+    const filtered = q.filter ? filterObjects(all, q.filter) : all;
+    return { body: { '@odata.context': ctx, value: filtered.map((o) => select(o, q.select, type)) } };
   }
 }
-
-function selectCtx(sel: string[] | undefined, expand: string[] = []): string {
-  const parts = [...(sel ?? []), ...expand.map((x) => `${x}()`)];
-  return parts.length ? `(${parts.join(',')})` : '';
-}
-
-function select(o: Json, sel: string[] | undefined, typeName: string, keep: string[] = []): Json {
-  if (!sel) return o;
-  const out: Json = {};
-  if ('@odata.type' in o) out['@odata.type'] = o['@odata.type'];
-  for (const k of sel) {
-    if (!(k in o)) {
-      const derivedOnly = typeName === 'AttributeMetadata' && /^(Targets|OptionSet|MaxLength|Format|Precision|MinValue|MaxValue|DateTimeBehavior)$/.test(k);
-      if (!derivedOnly) throw propertyNotFound(k, typeName);
-      continue;
-    }
-    out[k] = o[k];
-  }
-  for (const k of keep) if (k in o) out[k] = o[k];
-  out['MetadataId'] = o['MetadataId'];
-  return out;
-}
-
-function filterObjects(list: Json[], text: string): Json[] {
-  if (/\b(contains|startswith|endswith)\(/.test(text)) {
-    throw badQuery(`The 'contains', 'startswith' and 'endswith' functions are not supported for metadata entities.`);
-  }
-  const expr = parseFilter(text);
-  return list.filter((o) => evaluate(expr, (path) => {
-    let v: unknown = o;
-    for (const p of path) v = v && typeof v === 'object' ? (v as Json)[p] : undefined;
-    return v ?? null;
-  }) === true);
-}
-

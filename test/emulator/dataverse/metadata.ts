@@ -1,6 +1,6 @@
 // EntityMetadata objects: captured ones verbatim, the rest synthesized from the CSDL using a captured
 // EntityMetadata as the template so every key a real org sends is there, in the same order.
-import type { EntityModel, OrgModel } from './model';
+import type { EntityModel, EntityTraits, KeyModel, OrgModel } from './model';
 import type { Captures } from './captures';
 import { stableGuid } from './util';
 
@@ -9,6 +9,14 @@ export type Json = Record<string, unknown>;
 export function label(text: string, key: string): Json {
   const l = { Label: text, LanguageCode: 1033, IsManaged: true, MetadataId: stableGuid(`label:${key}`), HasChanged: null };
   return { LocalizedLabels: text ? [l] : [], UserLocalizedLabel: text ? l : null };
+}
+
+/** A label in several languages; the caller's language (the emulator's users read 1033) is the UserLocalizedLabel. */
+export function localizedLabel(texts: Map<number, string>, key: string, userLanguage = 1033): Json {
+  const labels = [...texts].filter(([, t]) => t).map(([lcid, t]) => ({
+    Label: t, LanguageCode: lcid, IsManaged: false, MetadataId: stableGuid(`label:${key}:${lcid}`), HasChanged: null,
+  }));
+  return { LocalizedLabels: labels, UserLocalizedLabel: labels.find((l) => l.LanguageCode === userLanguage) ?? labels[0] ?? null };
 }
 
 export function managed(value: boolean, name: string, canBeChanged = false): Json {
@@ -33,6 +41,10 @@ export class MetadataBuilder {
 
   constructor(readonly model: OrgModel, private readonly captures: Captures) {}
 
+  invalidate(table: string): void {
+    this.cache.delete(table);
+  }
+
   /** The entity-level EntityMetadata (no Attributes/relationships), without @odata.context. */
   entity(e: EntityModel): Json {
     let m = this.cache.get(e.logicalName);
@@ -46,20 +58,22 @@ export class MetadataBuilder {
   }
 
   private synthesize(e: EntityModel): Json {
-    const name = displayNameOf(e.logicalName);
+    const name = e.displayName ?? displayNameOf(e.logicalName);
+    const t = traitsOf(e);
     const over: Json = {
       IsActivity: e.isActivity, IsActivityParty: false, IsCustomEntity: e.isCustom, IsIntersect: e.isIntersect,
       IsManaged: !e.isCustom, IsValidForAdvancedFind: !e.isIntersect, MobileOfflineFilters: null,
-      LogicalName: e.logicalName, ObjectTypeCode: e.objectTypeCode, OwnershipType: e.attrByName.has('ownerid') ? 'UserOwned' : 'OrganizationOwned',
-      PrimaryNameAttribute: e.primaryNameAttribute, PrimaryImageAttribute: e.attrByName.has('entityimage') ? 'entityimage' : null,
+      LogicalName: e.logicalName, ObjectTypeCode: e.objectTypeCode, OwnershipType: e.ownership ?? (t.owned ? 'UserOwned' : 'OrganizationOwned'),
+      PrimaryNameAttribute: e.primaryNameAttribute, PrimaryImageAttribute: t.primaryImage,
       PrimaryIdAttribute: e.primaryIdAttribute, ReportViewName: `Filtered${e.schemaName}`, SchemaName: e.schemaName,
       IntroducedVersion: e.isCustom ? '1.0.0.0' : '5.0.0.0', EntityColor: null, LogicalCollectionName: e.entitySetName,
       CollectionSchemaName: `${e.schemaName}s`, EntitySetName: e.entitySetName, HasNotes: false, HasActivities: false,
-      HasEmailAddresses: e.attributes.some((a) => a.logicalName.startsWith('emailaddress')), MetadataId: e.metadataId,
-      Description: label(e.description, `${e.logicalName}:desc`), DisplayCollectionName: label(`${name}s`, `${e.logicalName}:coll`),
+      HasEmailAddresses: t.hasEmail, MetadataId: e.metadataId,
+      Description: label(e.description, `${e.logicalName}:desc`),
+      DisplayCollectionName: label(e.displayCollectionName ?? `${name}s`, `${e.logicalName}:coll`),
       DisplayName: label(name, `${e.logicalName}:name`), IsCustomizable: managed(true, 'iscustomizable'),
       Privileges: privileges(e), Settings: [], CreatedOn: '1900-01-01T00:00:00Z', ModifiedOn: '2024-06-01T02:50:48Z',
-      IsStateModelAware: e.attrByName.has('statecode'), TableType: 'Standard', DaysSinceRecordLastModified: 0,
+      IsStateModelAware: t.hasState, TableType: 'Standard', DaysSinceRecordLastModified: 0,
     };
     const out: Json = {};
     for (const [k, v] of Object.entries(this.captures.entityTemplate)) {
@@ -111,17 +125,31 @@ export class MetadataBuilder {
   }
 
   keys(e: EntityModel): Json[] {
-    if (e.logicalName !== 'account' || !e.attrByName.has('accountnumber')) {
-      return [];
-    }
-    return [{
-      MetadataId: stableGuid('key:account_accountnumber'), HasChanged: null, KeyAttributes: ['accountnumber'],
-      LogicalName: 'account_accountnumber', SchemaName: 'account_accountnumber', EntityLogicalName: 'account',
-      DisplayName: label('Account Number', 'key:account'), EntityKeyIndexStatus: 'Active', IsManaged: false,
+    return keysOf(e).map((k) => ({
+      MetadataId: stableGuid(`key:${k.logicalName}`), HasChanged: null, KeyAttributes: k.attributes,
+      LogicalName: k.logicalName, SchemaName: k.logicalName, EntityLogicalName: e.logicalName,
+      DisplayName: label(k.displayName, `key:${k.logicalName}`), EntityKeyIndexStatus: 'Active', IsManaged: false,
       IsCustomizable: managed(true, 'iscustomizable', true), IntroducedVersion: '1.0', IsExportKey: false,
       IsSecondaryKey: false, IsSynchronous: false, AsyncJob: null,
-    }];
+    }));
   }
+}
+
+/** Alternate keys: the model's, and account's accountnumber key (which real orgs commonly add). */
+export function keysOf(e: EntityModel): KeyModel[] {
+  if (e.keys) return e.keys;
+  return e.logicalName === 'account' && e.attrByName.has('accountnumber')
+    ? [{ logicalName: 'account_accountnumber', attributes: ['accountnumber'], displayName: 'Account Number' }] : [];
+}
+
+/** Facts read off the columns, unless the table states them (generated tables do, to stay unbuilt). */
+function traitsOf(e: EntityModel): EntityTraits & { owned: boolean } {
+  if (e.traits) return { ...e.traits, owned: true };
+  return {
+    owned: e.attrByName.has('ownerid'), hasState: e.attrByName.has('statecode'),
+    hasEmail: e.attributes.some((a) => a.logicalName.startsWith('emailaddress')),
+    primaryImage: e.attrByName.has('entityimage') ? 'entityimage' : null,
+  };
 }
 
 function fillTemplate(template: Json, over: Json): Json {

@@ -27,6 +27,25 @@ export interface AttributeModel {
   metadataId: string;
   /** For captured attribute lists: the `@odata.type` the capture carried (undefined = base type). */
   odataType?: string | null;
+  /** Display name when it is not derived from the logical name (generated or runtime-added columns). */
+  displayName?: string;
+  /** Choices shared by several tables: the global option set's name. */
+  globalOptionSet?: string;
+}
+
+/** Table facts the EntityMetadata needs that would otherwise be read off the columns. */
+export interface EntityTraits {
+  hasEmail: boolean;
+  hasState: boolean;
+  primaryImage: string | null;
+}
+
+/** An alternate key (EntityKeyMetadata). */
+export interface KeyModel {
+  logicalName: string;
+  /** Logical names of the key's columns. */
+  attributes: string[];
+  displayName: string;
 }
 
 export interface NavModel {
@@ -57,6 +76,18 @@ export interface EntityModel {
   isCustom: boolean;
   isActivity: boolean;
   isIntersect: boolean;
+  /** Abstract in the CSDL but a real table (activitypointer): its rows are those of the tables derived from it. */
+  isAbstract?: boolean;
+  /** The table this one derives from (activities: activitypointer). */
+  baseTable?: string;
+  keys?: KeyModel[];
+  /** Labels when they are not derived from the logical name. */
+  displayName?: string;
+  displayCollectionName?: string;
+  ownership?: 'UserOwned' | 'OrganizationOwned' | 'None';
+  /** Generated for scale (--extra-tables): columns are built on demand, see synthetic.ts. */
+  synthetic?: boolean;
+  traits?: EntityTraits;
 }
 
 export interface OrgModel {

@@ -9,6 +9,8 @@ export interface ExpandItem {
   filter?: string;
   orderby?: OrderBy[];
   top?: number;
+  /** Nested `$expand` (metadata: `Attributes(…;$expand=OptionSet)`). */
+  expand?: ExpandItem[];
 }
 
 export interface QueryOptions {
@@ -74,6 +76,7 @@ function parseExpandItem(text: string): ExpandItem {
     else if (key === '$filter') item.filter = value;
     else if (key === '$orderby') item.orderby = parseOrderBy(value);
     else if (key === '$top') item.top = parseTop(value);
+    else if (key === '$expand') item.expand = splitTop(value, ',').map(parseExpandItem);
     else throw badQuery(`The query option '${key}' is not supported in $expand.`);
   }
   return item;

@@ -26,14 +26,14 @@ export class Projector {
       const value = row.values[name] ?? null;
       const attr = entity.attrByWebName.get(name);
       if (attr && value !== null && this.annotations) {
-        this.annotate(out, attr, name, value, row);
+        this.annotate(entity, out, attr, name, value, row);
       }
       out[name] = value;
     }
     return out;
   }
 
-  private annotate(out: Record<string, unknown>, attr: AttributeModel, name: string, value: unknown, row: Row): void {
+  private annotate(entity: EntityModel, out: Record<string, unknown>, attr: AttributeModel, name: string, value: unknown, row: Row): void {
     const formatted = this.format(attr, value, row.targets[name]);
     if (formatted !== undefined && wantsAnnotation(this.annotations, FORMATTED)) {
       out[`${name}@${FORMATTED}`] = formatted;
@@ -43,7 +43,9 @@ export class Projector {
       return;
     }
     if (!SYSTEM_LOOKUPS.has(attr.logicalName) && wantsAnnotation(this.annotations, NAV_NAME)) {
-      out[`${name}@${NAV_NAME}`] = attr.targets.length > 1 ? `${attr.logicalName}_${target}` : attr.logicalName;
+      // The single-valued navigation property that binds this lookup for this target (regardingobjectid_account_task).
+      const nav = entity.navs.find((n) => n.referentialProperty === name && n.target === target);
+      out[`${name}@${NAV_NAME}`] = nav?.name ?? (attr.targets.length > 1 ? `${attr.logicalName}_${target}` : attr.logicalName);
     }
     if (wantsAnnotation(this.annotations, LOOKUP_NAME)) {
       out[`${name}@${LOOKUP_NAME}`] = target;

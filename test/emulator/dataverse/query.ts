@@ -4,7 +4,7 @@ import type { AttributeModel, EntityModel, NavModel } from './model';
 import type { OrgStore, Row, TableStore } from './store';
 import { compareValues, evaluate, filterProperties, parseFilter, type Expr, type Getter } from './filter';
 import type { ExpandItem, OrderBy } from './options';
-import { propertyNotFound } from './errors';
+import { badQuery, propertyNotFound } from './errors';
 import type { Projector } from './project';
 
 export const MAX_PAGE = 5000;
@@ -40,7 +40,7 @@ export class QueryEngine {
    * Positions of rows whose lookup `ref` holds each id. Expanding a collection over a big table would
    * otherwise scan it once per parent row; one scan per table version is enough.
    */
-  private referencing(target: EntityModel, ref: string): Map<string, number[]> {
+  referencing(target: EntityModel, ref: string): Map<string, number[]> {
     const table = this.table(target);
     const key = `${target.logicalName}:${ref}`;
     const hit = this.refIndex.get(key);
@@ -163,6 +163,7 @@ export class QueryEngine {
   /** Adds `$expand`ed navigation properties to a projected record. */
   expand(entity: EntityModel, row: Row, items: ExpandItem[], out: Record<string, unknown>, projector: Projector): void {
     for (const item of items) {
+      if (item.expand) throw badQuery('Nested $expand of records is not supported by this emulator.');
       const nav = entity.navByName.get(item.nav);
       if (!nav) {
         throw propertyNotFound(item.nav, entity.logicalName);

@@ -78,6 +78,10 @@ export async function route(req: ApiRequest, ctx: Ctx): Promise<ApiResponse> {
     return json(200, { '@odata.context': `${ctx.base}$metadata#Microsoft.Dynamics.CRM.RetrieveVersionResponse`, Version: ORG_VERSION });
   }
   if (first.startsWith('RetrieveTotalRecordCount(')) return totalRecordCount(ctx, decodeURIComponent(first));
+  if (/^RetrieveMetadataChanges(\(|$)/.test(first)) {
+    if (m !== 'GET' || segments.length > 1) throw noResource(ctx, req.path);
+    return json(200, ctx.org.changes.run(decodeURIComponent(first), req.query, ctx.base));
+  }
   if (/^(EntityDefinitions|GlobalOptionSetDefinitions)(\(|$)/.test(first)) {
     if (m !== 'GET') throw new ODataError(405, '0x80060888', `The HTTP method '${m}' is not supported for metadata in this emulator.`);
     return json(200, ctx.org.metadata.handle(segments.map(decodeURIComponent), parseQueryOptions(req.query), ctx.base).body);

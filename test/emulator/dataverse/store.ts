@@ -29,11 +29,15 @@ export class TableStore {
   private readonly createdIndex = new Map<string, number>();
   /** id → written row, or null when deleted. */
   private readonly overlay = new Map<string, Row | null>();
-  /** Bumped on every write, so derived indexes know when they are stale. */
-  writes = 0;
+  private writeCount = 0;
 
-  constructor(readonly entity: EntityModel, readonly tag: number, readonly generatedCount: number,
-    private readonly org: OrgStore) {}
+  constructor(public entity: EntityModel, readonly tag: number, readonly generatedCount: number,
+    protected readonly org: OrgStore) {}
+
+  /** Bumped on every write, so derived indexes know when they are stale. */
+  get writes(): number {
+    return this.writeCount;
+  }
 
   addSeed(record: Record<string, unknown>): void {
     const values: Record<string, unknown> = {};
@@ -112,7 +116,7 @@ export class TableStore {
   /** Inserts a new row; returns it. */
   create(values: Record<string, unknown>, targets: Record<string, string>, id?: string): Row {
     this.org.touch(this);
-    this.writes++;
+    this.writeCount++;
     const newId = (id ?? randomUUID()).toLowerCase();
     const row: Row = { id: newId, values: { ...values, [this.entity.primaryIdAttribute]: newId }, targets };
     this.stamp(row, true);
@@ -125,7 +129,7 @@ export class TableStore {
   /** Applies changes to an existing row (materializing a generated one first). */
   update(id: string, values: Record<string, unknown>, targets: Record<string, string>): Row | undefined {
     this.org.touch(this);
-    this.writes++;
+    this.writeCount++;
     const current = this.get(id);
     if (!current) {
       return undefined;
@@ -143,7 +147,7 @@ export class TableStore {
 
   delete(id: string): boolean {
     this.org.touch(this);
-    this.writes++;
+    this.writeCount++;
     const current = this.get(id);
     if (!current) {
       return false;
@@ -157,7 +161,7 @@ export class TableStore {
     const overlay = new Map(this.overlay);
     const created = [...this.created];
     return () => {
-      this.writes++;
+      this.writeCount++;
       this.overlay.clear();
       overlay.forEach((v, k) => this.overlay.set(k, v));
       this.created.length = 0;
@@ -196,7 +200,7 @@ export class OrgStore implements TableDirectory {
   constructor(readonly model: OrgModel, private readonly opts: StoreOptions) {
     this.generator = new RecordGenerator(opts.seed, this);
     for (const e of model.entities) {
-      this.tables.set(e.logicalName, new TableStore(e, hash32(e.logicalName), this.countFor(e), this));
+      this.tables.set(e.logicalName, this.newTable(e));
     }
     for (const [table, records] of Object.entries(opts.seeds ?? {})) {
       const t = this.tables.get(table);
@@ -211,7 +215,7 @@ export class OrgStore implements TableDirectory {
     if (e.logicalName === 'account' && this.opts.accountRecords !== undefined) {
       return this.opts.accountRecords;
     }
-    return e.isIntersect ? 0 : this.opts.recordsPerTable;
+    return e.isIntersect || e.isAbstract ? 0 : this.opts.recordsPerTable;
   }
 
   private txn: Map<TableStore, () => void> | undefined;
@@ -234,6 +238,16 @@ export class OrgStore implements TableDirectory {
 
   table(logicalName: string): TableStore | undefined {
     return this.tables.get(logicalName);
+  }
+
+  /** Puts a table in place of the generated one (the activitypointer union view, runtime-added tables). */
+  setTable(logicalName: string, table: TableStore): void {
+    this.tables.set(logicalName, table);
+  }
+
+  /** A new table store for `e` with the usual generated row count. */
+  newTable(e: EntityModel): TableStore {
+    return new TableStore(e, hash32(e.logicalName), this.countFor(e), this);
   }
 
   tagOf(logicalName: string): number {

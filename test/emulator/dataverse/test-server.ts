@@ -1,8 +1,8 @@
 // A plain HTTP server around the Dataverse handler with a fake token check, for this side's tests.
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { defaultFaults, type AccessTokenClaims, type DataverseOptions, type EmulatorStats, type FaultState, type TokenCheck } from '../contract';
-import { createDataverseHandler } from './handler';
+import { defaultFaults, type AccessTokenClaims, type DataverseOptions, type EmulatorStats, type FaultState, type MetadataControl, type TokenCheck } from '../contract';
+import { createDataverseOrg } from './handler';
 import { DEFAULT_METADATA_PATH } from './captures';
 
 export const TEST_TENANT = '72f988bf-86f1-41af-91ab-2d7cd011db47';
@@ -26,6 +26,8 @@ export interface TestOrg {
   faults: FaultState;
   stats: EmulatorStats;
   server: Server;
+  /** Run-time metadata edits, as the control endpoint's /_emulator/metadata/* makes them. */
+  metadata: MetadataControl;
   close(): Promise<void>;
 }
 
@@ -35,11 +37,11 @@ export async function startTestOrg(overrides: Partial<DataverseOptions> = {}): P
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   const faults = defaultFaults();
   const stats: EmulatorStats = { tokenRequests: {}, dataverseRequests: {}, dataverseStatuses: {} };
-  const handler = createDataverseHandler({
+  const { handler, metadata } = createDataverseOrg({
     orgUrl: url, challengeAuthorizationUri: `https://login.microsoftonline.com/${TEST_TENANT}/oauth2/authorize`,
     tenantId: TEST_TENANT, verifyToken: fakeVerify(url), faults, stats, metadataPath: DEFAULT_METADATA_PATH,
     recordsPerTable: 20, accountRecords: 120, seed: 7, ...overrides,
   });
   server.on('request', (req, res) => void handler(req, res));
-  return { url, faults, stats, server, close: () => new Promise((r) => { server.closeAllConnections(); server.close(() => r()); }) };
+  return { url, faults, stats, server, metadata, close: () => new Promise((r) => { server.closeAllConnections(); server.close(() => r()); }) };
 }

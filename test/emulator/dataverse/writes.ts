@@ -6,6 +6,7 @@ import { json, noContent, parseSetSegment, type ApiResponse, type Ctx, type SetS
 import { entityFor, findRow, mustFindRow, projector, contextSuffix, projectWithExpand } from './entityset';
 import { etagOf } from './project';
 import { parseQueryOptions } from './options';
+import { keysOf } from './metadata';
 
 function payloadError(e: EntityModel, detail: string): ODataError {
   return new ODataError(400, Codes.invalidPayload, `Error identified in Payload provided by the user for Entity :'${e.entitySetName}', `
@@ -99,11 +100,28 @@ function written(ctx: Ctx, e: EntityModel, row: Row, params: URLSearchParams, cr
   return json(createdStatus, body, headers);
 }
 
+/** Alternate keys are unique: a create that repeats one answers DuplicateRecordEntityKey (412). */
+function checkAlternateKeys(ctx: Ctx, e: EntityModel, values: Record<string, unknown>): void {
+  for (const key of keysOf(e)) {
+    const cols = key.attributes.map((a) => e.attrByName.get(a)?.webApiName ?? a);
+    if (cols.some((c) => values[c] === undefined || values[c] === null)) continue;
+    const same = (r: Row): boolean => cols.every((c) => String(r.values[c] ?? '').toLowerCase() === String(values[c]).toLowerCase());
+    for (const { row } of ctx.org.engine.table(e).scan(0, cols.map((c) => e.attrByWebName.get(c)!).filter(Boolean))) {
+      if (same(row)) {
+        throw new ODataError(412, Codes.duplicateEntityKey, `Entity Key ${key.logicalName} violated. A record with the same value for ${key.attributes.join(',')} `
+          + 'already exists. A duplicate record cannot be created. Select one or more unique values and try again.');
+      }
+    }
+  }
+}
+
 export function create(ctx: Ctx, e: EntityModel, body: string, params: URLSearchParams): ApiResponse {
   const { values, targets } = toValues(ctx, e, parseBody(e, body));
   const table = ctx.org.engine.table(e);
   const id = values[e.primaryIdAttribute];
+  // DuplicateRecord, answered as in "Prevent create in upsert" (update-delete-entities-using-web-api).
   if (typeof id === 'string' && table.get(id)) throw new ODataError(412, Codes.duplicateKey, 'A record with matching key values already exists.');
+  checkAlternateKeys(ctx, e, values);
   const row = table.create(values, targets, typeof id === 'string' ? id : undefined);
   return written(ctx, e, row, params, 201);
 }
