@@ -35,7 +35,7 @@ export class Workbench {
     try {
       const context = await launchBrowser(server.runDir);
       const page = await firstPage(context);
-      await page.goto(workbenchUrl(server.url, { folder: server.workspaceDir, payload: devPayload(server.authority, repoRoot) }));
+      await page.goto(workbenchUrl(server.url, { folder: server.workspaceDir, payload: devPayload(server.authority, repoRoot) }), { timeout: 120_000 });
       await page.locator('.monaco-workbench .part.activitybar').waitFor({ timeout: 60_000 });
       return new Workbench(page, context, server, name);
     } catch (err) {

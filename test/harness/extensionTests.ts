@@ -62,7 +62,7 @@ async function runInHost(page: Page, server: RunningServer, options: ExtensionTe
   await page.goto(workbenchUrl(server.url, {
     folder: server.workspaceDir,
     payload: devPayload(server.authority, repoRoot, options.testsEntry),
-  }));
+  }), { timeout: 120_000 }); // a loaded machine can take longer than Playwright's default 30 s
   const timeoutMs = options.timeoutMs ?? Number(process.env.HARNESS_TIMEOUT_MS ?? 180_000);
   let timer: NodeJS.Timeout | undefined;
   const timedOut = new Promise<number>((resolve) => (timer = setTimeout(() => resolve(3), timeoutMs)));
