@@ -221,7 +221,9 @@ export class OrgMetadata {
       if (fromDisk && now && !now.details) {
         this.entries.set(name, { ...now, details: fromDisk });
         this.publishDetails(name);
-        if (!now.stale) return fromDisk;
+        // Current when asked for: the answer, even if a refresh has marked it stale since (the
+        // next ask reloads it), as for a server load racing a refresh.
+        if (!entry.stale) return fromDisk;
       }
     }
     return this.fetchDetails(name, signal);
