@@ -182,9 +182,13 @@ export class OrgMetadata {
       }
       const applied = applyChanges(this.tables, this.current.detailsByName, changes, this.options.lcid);
       this.stamp = changes.serverVersionStamp;
-      this.markStale(applied.invalidated);
-      if (applied.changedTables.length || applied.invalidated.size) {
-        this.installTables(applied.tables, 'server', applied.changedTables, [...applied.invalidated]);
+      const invalidated = new Set(applied.invalidated);
+      if (applied.unmatchedDeletions) {
+        for (const [name, entry] of this.entries) if (!entry.details) invalidated.add(name);
+      }
+      this.markStale(invalidated);
+      if (applied.changedTables.length || invalidated.size) {
+        this.installTables(applied.tables, 'server', applied.changedTables, [...invalidated]);
       }
       this.saveIndex();
     } catch (err) {
