@@ -19,7 +19,11 @@ export function parseChanges(body: unknown): MetadataChanges {
   if (!isObject(body) || typeof body['ServerVersionStamp'] !== 'string' || !body['ServerVersionStamp']) {
     throw new UserError('Dataverse sent an unexpected answer to RetrieveMetadataChanges (no ServerVersionStamp).', { code: 'UnexpectedMetadata' });
   }
-  return { serverVersionStamp: body['ServerVersionStamp'], entities: objects(body, 'EntityMetadata'), deletedIds: deletedIdsOf(body['DeletedMetadata']) };
+  return {
+    serverVersionStamp: body['ServerVersionStamp'],
+    entities: objects(body, 'EntityMetadata'),
+    deletedIds: deletedIdsOf(body['DeletedMetadata']),
+  };
 }
 
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;

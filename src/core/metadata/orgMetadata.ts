@@ -30,7 +30,13 @@ export interface OrgMetadataOptions {
 
 export type MetadataChangeEvent =
   /** The table list was installed or changed; `changedTables` is absent when all of it is new. */
-  | { readonly kind: 'tables'; readonly source: 'cache' | 'server'; readonly changedTables?: readonly string[]; readonly staleDetails?: readonly string[] }
+  | {
+    readonly kind: 'tables';
+    readonly source: 'cache' | 'server';
+    readonly changedTables?: readonly string[];
+    /** Tables whose details on screen are out of date: reload them with loadDetails. */
+    readonly staleDetails?: readonly string[];
+  }
   | { readonly kind: 'details'; readonly table: string }
   /** Loading, refreshing or failing: see `status`. */
   | { readonly kind: 'status' };
@@ -149,7 +155,8 @@ export class OrgMetadata {
       await this.fullReload(signal);
     } catch (err) {
       // Cancelled by everyone who asked: nothing failed, the next open() starts afresh.
-      this.setStatus(isCancellation(err) || signal.aborted ? { state: 'empty', refreshing: false } : { state: 'failed', refreshing: false, error: err });
+      const cancelled = isCancellation(err) || signal.aborted;
+      this.setStatus(cancelled ? { state: 'empty', refreshing: false } : { state: 'failed', refreshing: false, error: err });
       throw err;
     }
   }
@@ -257,7 +264,9 @@ export class OrgMetadata {
     }
   }
 
-  private installTables(tables: readonly TableInfo[], source: 'cache' | 'server', changedTables?: readonly string[], staleDetails?: readonly string[]): void {
+  private installTables(
+    tables: readonly TableInfo[], source: 'cache' | 'server', changedTables?: readonly string[], staleDetails?: readonly string[],
+  ): void {
     this.tables = tables;
     const present = new Set(tables.map((t) => t.logicalName));
     for (const name of [...this.entries.keys()]) {
