@@ -2,6 +2,7 @@
 // removed, and tables whose cached details can no longer be trusted. Pure, so the merge rules
 // (a changed table keeps what the delta left out; a deleted id drops whatever carries it) are tested
 // as tables.
+import { UserError } from '../userError';
 import { isObject, objects, str, type JsonObject } from './json';
 import { compact, mapTable, sortTables } from './mapTables';
 import type { TableDetails, TableInfo } from './model';
@@ -16,9 +17,13 @@ export interface MetadataChanges {
 
 export function parseChanges(body: unknown): MetadataChanges {
   if (!isObject(body) || typeof body['ServerVersionStamp'] !== 'string' || !body['ServerVersionStamp']) {
-    throw new Error('Dataverse sent an unexpected answer to RetrieveMetadataChanges (no ServerVersionStamp).');
+    throw new UserError('Dataverse sent an unexpected answer to RetrieveMetadataChanges (no ServerVersionStamp).', { code: 'UnexpectedMetadata' });
   }
-  return { serverVersionStamp: body['ServerVersionStamp'], entities: objects(body, 'EntityMetadata'), deletedIds: deletedIdsOf(body['DeletedMetadata']) };
+  return {
+    serverVersionStamp: body['ServerVersionStamp'],
+    entities: objects(body, 'EntityMetadata'),
+    deletedIds: deletedIdsOf(body['DeletedMetadata']),
+  };
 }
 
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -65,6 +70,11 @@ export interface AppliedChanges {
   readonly invalidated: ReadonlySet<string>;
   /** Logical names of tables added, changed or removed: what the tree repaints. */
   readonly changedTables: readonly string[];
+  /**
+   * Something was deleted that no table or loaded details carry: it may be in a details file not
+   * read yet, so those can no longer be trusted either.
+   */
+  readonly unmatchedDeletions: boolean;
 }
 
 export function applyChanges(
@@ -85,22 +95,33 @@ export function applyChanges(
       changed.add(name);
     }
   }
+  const matched = new Set<string>();
   for (const [name, table] of byName) {
     if (table.metadataId && changes.deletedIds.has(table.metadataId)) {
+      matched.add(table.metadataId);
       byName.delete(name);
       invalidated.add(name);
       changed.add(name);
     }
   }
   for (const [name, d] of details) {
-    if (carriesDeletedId(d, changes.deletedIds)) invalidated.add(name);
+    if (collectDeleted(d, changes.deletedIds, matched)) invalidated.add(name);
   }
-  return { tables: sortTables([...byName.values()]), invalidated, changedTables: [...changed].sort() };
+  return {
+    tables: sortTables([...byName.values()]), invalidated, changedTables: [...changed].sort(),
+    unmatchedDeletions: matched.size < changes.deletedIds.size,
+  };
 }
 
-function carriesDeletedId(d: TableDetails, ids: ReadonlySet<string>): boolean {
+/** Whether `d` carries any of `ids`; the ones it carries are added to `matched`. */
+function collectDeleted(d: TableDetails, ids: ReadonlySet<string>, matched: Set<string>): boolean {
   if (ids.size === 0) return false;
-  return d.columns.some((c) => ids.has(c.metadataId))
-    || d.relationships.some((r) => ids.has(r.metadataId))
-    || d.keys.some((k) => ids.has(k.metadataId));
+  let found = false;
+  for (const item of [...d.columns, ...d.relationships, ...d.keys]) {
+    if (ids.has(item.metadataId)) {
+      matched.add(item.metadataId);
+      found = true;
+    }
+  }
+  return found;
 }

@@ -1,5 +1,6 @@
 // Readers for untrusted metadata JSON: a field of the wrong type reads as missing, so a surprising
 // response degrades to a blank cell instead of "undefined" in the tree or a crash in a mapper.
+import { UserError } from '../userError';
 
 export type JsonObject = Record<string, unknown>;
 
@@ -41,7 +42,7 @@ export function objects(o: JsonObject, key: string): JsonObject[] {
 /** The `value` array of an OData collection response; throws on anything else. */
 export function collection(body: unknown, what: string): JsonObject[] {
   if (!isObject(body) || !Array.isArray(body['value'])) {
-    throw new Error(`Dataverse sent an unexpected answer for ${what} (no "value" list).`);
+    throw new UserError(`Dataverse sent an unexpected answer for ${what} (no "value" list). Refresh to try again.`, { code: 'UnexpectedMetadata' });
   }
   return body['value'].filter(isObject);
 }

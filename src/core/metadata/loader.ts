@@ -1,7 +1,7 @@
 // Sends the metadata requests and maps the answers: the table list, one table's details (an expand,
 // then only the casts its column kinds need, a few at a time), and RetrieveMetadataChanges.
 // Talks to Dataverse through MetadataTransport, which DataverseClient satisfies as it is.
-import { errorCodeOf } from '../userError';
+import { errorCodeOf, UserError } from '../userError';
 import { parseChanges, type MetadataChanges } from './changes';
 import { collection, isObject, objects, str, type JsonObject } from './json';
 import { mapChoices } from './mapChoices';
@@ -35,7 +35,9 @@ export class MetadataLoader {
     const res = await this.transport.send({ path: detailsPath(logicalName), signal });
     const body = res.json();
     const table = mapTable(body, this.lcid);
-    if (!isObject(body) || !table) throw new Error(`Dataverse sent an unexpected answer for the table ${logicalName}.`);
+    if (!isObject(body) || !table) {
+      throw new UserError(`Dataverse sent an unexpected answer for the table ${logicalName}. Refresh to try again.`, { code: 'UnexpectedMetadata' });
+    }
     const baseColumns = objects(body, 'Attributes').map((a) => mapColumn(a, this.lcid)).filter((c): c is ColumnInfo => c !== undefined);
     const casts = await this.casts(table.logicalName, castPlansFor(baseColumns), signal);
     const { choices, optionSetByColumn } = mapChoices(casts.enumItems, table.logicalName, this.lcid);
@@ -51,7 +53,8 @@ export class MetadataLoader {
     return { table, columns, relationships, keys, choices };
   }
 
-  private async casts(table: string, plans: CastPlan[], signal?: AbortSignal): Promise<{ extras: Map<string, ColumnExtras>; enumItems: JsonObject[] }> {
+  private async casts(table: string, plans: CastPlan[], signal?: AbortSignal)
+    : Promise<{ extras: Map<string, ColumnExtras>; enumItems: JsonObject[] }> {
     const extras = new Map<string, ColumnExtras>();
     const enumItems: JsonObject[] = [];
     const answers = await mapLimited(plans, CAST_CONCURRENCY, async (plan) => {

@@ -127,7 +127,10 @@ export interface MetadataSnapshot {
   readonly tables: readonly TableInfo[];
   tableByLogicalName(name: string): TableInfo | undefined;
   tableByEntitySetName(name: string): TableInfo | undefined;
-  /** The details of a table, if they have been loaded (from the server or the disk cache). */
+  /**
+   * The details of a table, if they are in memory: loaded from the server, or read from the disk
+   * cache by OrgMetadata.loadDetails (which a caller that can wait should use).
+   */
   details(logicalName: string): TableDetails | undefined;
 }
 

@@ -30,7 +30,13 @@ export interface OrgMetadataOptions {
 
 export type MetadataChangeEvent =
   /** The table list was installed or changed; `changedTables` is absent when all of it is new. */
-  | { readonly kind: 'tables'; readonly source: 'cache' | 'server'; readonly changedTables?: readonly string[]; readonly staleDetails?: readonly string[] }
+  | {
+    readonly kind: 'tables';
+    readonly source: 'cache' | 'server';
+    readonly changedTables?: readonly string[];
+    /** Tables whose details on screen are out of date: reload them with loadDetails. */
+    readonly staleDetails?: readonly string[];
+  }
   | { readonly kind: 'details'; readonly table: string }
   /** Loading, refreshing or failing: see `status`. */
   | { readonly kind: 'status' };
@@ -149,7 +155,8 @@ export class OrgMetadata {
       await this.fullReload(signal);
     } catch (err) {
       // Cancelled by everyone who asked: nothing failed, the next open() starts afresh.
-      this.setStatus(isCancellation(err) || signal.aborted ? { state: 'empty', refreshing: false } : { state: 'failed', refreshing: false, error: err });
+      const cancelled = isCancellation(err) || signal.aborted;
+      this.setStatus(cancelled ? { state: 'empty', refreshing: false } : { state: 'failed', refreshing: false, error: err });
       throw err;
     }
   }
@@ -182,9 +189,13 @@ export class OrgMetadata {
       }
       const applied = applyChanges(this.tables, this.current.detailsByName, changes, this.options.lcid);
       this.stamp = changes.serverVersionStamp;
-      this.markStale(applied.invalidated);
-      if (applied.changedTables.length || applied.invalidated.size) {
-        this.installTables(applied.tables, 'server', applied.changedTables, [...applied.invalidated]);
+      const invalidated = new Set(applied.invalidated);
+      if (applied.unmatchedDeletions) {
+        for (const [name, entry] of this.entries) if (!entry.details) invalidated.add(name);
+      }
+      this.markStale(invalidated);
+      if (applied.changedTables.length || invalidated.size) {
+        this.installTables(applied.tables, 'server', applied.changedTables, [...invalidated]);
       }
       this.saveIndex();
     } catch (err) {
@@ -221,7 +232,9 @@ export class OrgMetadata {
       if (fromDisk && now && !now.details) {
         this.entries.set(name, { ...now, details: fromDisk });
         this.publishDetails(name);
-        if (!now.stale) return fromDisk;
+        // Current when asked for: the answer, even if a refresh has marked it stale since (the
+        // next ask reloads it), as for a server load racing a refresh.
+        if (!entry.stale) return fromDisk;
       }
     }
     return this.fetchDetails(name, signal);
@@ -251,7 +264,9 @@ export class OrgMetadata {
     }
   }
 
-  private installTables(tables: readonly TableInfo[], source: 'cache' | 'server', changedTables?: readonly string[], staleDetails?: readonly string[]): void {
+  private installTables(
+    tables: readonly TableInfo[], source: 'cache' | 'server', changedTables?: readonly string[], staleDetails?: readonly string[],
+  ): void {
     this.tables = tables;
     const present = new Set(tables.map((t) => t.logicalName));
     for (const name of [...this.entries.keys()]) {

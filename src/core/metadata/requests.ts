@@ -3,6 +3,7 @@
 import { COLUMN_PROPERTIES, type CastPlan } from './mapColumns';
 import { KEY_PROPERTIES, MANY_TO_MANY_PROPERTIES, ONE_TO_MANY_PROPERTIES } from './mapRelationships';
 import { TABLE_PROPERTIES } from './mapTables';
+import { UserError } from '../userError';
 
 /** Dataverse's "the version stamp is too old" (ExpiredVersionStamp): the cache must be rebuilt. */
 export const EXPIRED_VERSION_STAMP = '0x80044352';
@@ -16,7 +17,7 @@ export function tableListPath(): string {
 /** Logical names are [a-z0-9_]; anything else is refused rather than escaped into a URL. */
 export function checkLogicalName(name: string): string {
   if (!/^[A-Za-z0-9_]{1,128}$/.test(name)) {
-    throw new Error(`"${name.slice(0, 64)}" is not a table logical name (letters, digits and underscores only).`);
+    throw new UserError(`"${name.slice(0, 64)}" is not a table logical name (letters, digits and underscores only).`, { code: 'BadTableName' });
   }
   return name.toLowerCase();
 }

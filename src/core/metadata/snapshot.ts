@@ -1,7 +1,9 @@
 // The read side: what is loaded right now, answered from memory without waiting. Completion asks
 // thousands of times while typing, so the maps are built once per table list (shared by every later
 // snapshot) and once per table's details (on first question), never per lookup.
-import { groupOf, type ChoiceInfo, type ColumnInfo, type MetadataSnapshot, type RelationshipInfo, type TableDetails, type TableGroup, type TableInfo } from './model';
+import {
+  groupOf, type ChoiceInfo, type ColumnInfo, type MetadataSnapshot, type RelationshipInfo, type TableDetails, type TableGroup, type TableInfo,
+} from './model';
 
 export interface NavigationProperty {
   /** The name to use in $expand and in @odata.bind. */

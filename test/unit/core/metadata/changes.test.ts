@@ -85,9 +85,17 @@ describe('metadata changes: applying a delta', () => {
     assert.equal(applied.tables.length, 2);
   });
 
+  it('says when a deletion matches nothing loaded (it may be in a details file not read yet)', () => {
+    const known = applyChanges([account, lead], cachedDetails, { serverVersionStamp: 's', entities: [], deletedIds: new Set(['lead-col']) }, 1033);
+    assert.equal(known.unmatchedDeletions, false);
+    const unknown = applyChanges([account, lead], cachedDetails, { serverVersionStamp: 's', entities: [], deletedIds: new Set(['lead-col', 'elsewhere']) }, 1033);
+    assert.equal(unknown.unmatchedDeletions, true);
+  });
+
   it('an empty delta changes nothing', () => {
     const applied = applyChanges([account, lead], cachedDetails, { serverVersionStamp: 's', entities: [], deletedIds: new Set() }, 1033);
     assert.deepEqual(applied.changedTables, []);
     assert.equal(applied.invalidated.size, 0);
+    assert.equal(applied.unmatchedDeletions, false);
   });
 });

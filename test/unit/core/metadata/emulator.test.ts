@@ -1,8 +1,8 @@
 // The metadata engine through the real DataverseClient and HttpClient against the in-process
-// emulator (seeded with the real CSDL and the recorded EntityDefinitions). Relies on what the
-// emulator answers today: EntityDefinitions with $select/$expand(…($select)), Attributes casts with
-// $expand=OptionSet,GlobalOptionSet; RetrieveMetadataChanges is not served yet, so the engine's
-// "cannot report changes" path is the one exercised here.
+// emulator (seeded with the real CSDL and the recorded EntityDefinitions). Relies on the emulator
+// answering EntityDefinitions with $select / $expand(…($select)) and Attributes casts with
+// $expand=OptionSet,GlobalOptionSet. The delta tests need RetrieveMetadataChanges and the run-time
+// metadata edits (TestOrg.metadata); on an emulator without them they are skipped (pending).
 import * as assert from 'node:assert/strict';
 import { mkdtemp, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -12,6 +12,14 @@ import { FsMetadataCacheStore } from '../../../../src/core/metadata/cacheStore';
 import { OrgMetadata } from '../../../../src/core/metadata/orgMetadata';
 import { DataverseClient } from '../../../../src/core/webapi/client';
 import { startTestOrg, type TestOrg } from '../../../emulator/dataverse/test-server';
+
+/** The emulator's run-time metadata edits, where it has them (read structurally so this compiles without). */
+interface MetadataEdits {
+  addColumn(input: { table: string; logicalName: string; type?: string }): unknown;
+  renameLabel(input: { table: string; label: string }): unknown;
+  deleteTable(input: { table: string }): unknown;
+  expireStamps(): unknown;
+}
 
 describe('metadata engine against the emulator', function () {
   let org: TestOrg;
@@ -31,7 +39,19 @@ describe('metadata engine against the emulator', function () {
     await rm(dir, { recursive: true, force: true });
   });
 
-  const engine = (): OrgMetadata => new OrgMetadata({ orgUrl: org.url, transport: client, store: new FsMetadataCacheStore(dir), lcid: 1033 });
+  // Every engine finishes its background refresh before the next test: they share one cache folder.
+  const engines: OrgMetadata[] = [];
+  afterEach(async () => {
+    for (const e of engines.splice(0)) {
+      await e.whenIdle();
+      e.dispose();
+    }
+  });
+  const engine = (): OrgMetadata => {
+    const e = new OrgMetadata({ orgUrl: org.url, transport: client, store: new FsMetadataCacheStore(dir), lcid: 1033 });
+    engines.push(e);
+    return e;
+  };
 
   it('lists every table from one trimmed request, with display names and groups', async () => {
     paths.length = 0;
@@ -84,8 +104,8 @@ describe('metadata engine against the emulator', function () {
   it('a second window paints tables and details from the cache with no metadata request', async () => {
     const first = engine();
     await first.open();
-    // This emulator cannot report changes, so each open reloads the list in the background and
-    // cannot vouch for details loaded before it: load them after that reload.
+    // Where the org cannot report changes, each open reloads the list in the background and cannot
+    // vouch for details loaded before it: load them after that refresh.
     await first.whenIdle();
     await first.loadDetails('account');
     await first.whenIdle();
@@ -99,5 +119,56 @@ describe('metadata engine against the emulator', function () {
     assert.equal(paths.filter((p) => p.includes('EntityDefinitions(')).length, 0, 'account\'s details came from their file');
     m.dispose();
     await m.whenIdle();
+  });
+
+  describe('only changes travel (RetrieveMetadataChanges)', () => {
+    let edits: MetadataEdits;
+    let deltaDir: string;
+    before(async function () {
+      const found = (org as unknown as { metadata?: MetadataEdits }).metadata;
+      const probe = await fetch(`${org.url}/api/data/v9.2/RetrieveMetadataChanges(Query=@q)?@q=${encodeURIComponent('{"Properties":{"AllProperties":false,"PropertyNames":["LogicalName"]},"Criteria":{"FilterOperator":"And","Conditions":[]}}')}`,
+        { headers: { Authorization: 'Bearer good:probe', Accept: 'application/json' } });
+      if (!found || probe.status !== 200) this.skip();
+      edits = found;
+      deltaDir = await mkdtemp(join(tmpdir(), 'd365-meta-delta-'));
+    });
+    after(async () => { if (deltaDir) await rm(deltaDir, { recursive: true, force: true }); });
+
+    const deltaEngine = (): OrgMetadata => {
+      const e = new OrgMetadata({ orgUrl: org.url, transport: client, store: new FsMetadataCacheStore(deltaDir), lcid: 1033 });
+      engines.push(e);
+      return e;
+    };
+
+    it('a reopen after edits sends one RetrieveMetadataChanges and shows the renamed, added and deleted tables', async () => {
+      const first = deltaEngine();
+      await first.open();
+      await first.loadDetails('account');
+      await first.whenIdle();
+      const victim = first.snapshot.tables.find((t) => t.logicalName !== 'account' && t.logicalName !== 'contact' && !t.isIntersect)!.logicalName;
+      edits.addColumn({ table: 'account', logicalName: 'new_deltacode', type: 'StringType' });
+      edits.renameLabel({ table: 'contact', label: 'Person' });
+      edits.deleteTable({ table: victim });
+      paths.length = 0;
+      const m = deltaEngine();
+      await m.open();
+      await m.whenIdle();
+      assert.deepEqual(paths.map((p) => p.replace(/\(.*$/, '')), ['/api/data/v9.2/RetrieveMetadataChanges']);
+      assert.equal(m.snapshot.tableByLogicalName('contact')!.displayName, 'Person');
+      assert.equal(m.snapshot.tableByLogicalName(victim), undefined);
+      const d = await m.loadDetails('account');
+      assert.ok(d.columns.some((c) => c.logicalName === 'new_deltacode'), 'the changed table\'s details were reloaded');
+      await m.whenIdle();
+    });
+
+    it('an expired stamp (0x80044352) ends in a full reload', async () => {
+      edits.expireStamps();
+      paths.length = 0;
+      const m = deltaEngine();
+      await m.open();
+      await m.whenIdle();
+      assert.equal(paths.filter((p) => p.startsWith('/api/data/v9.2/EntityDefinitions?')).length, 1);
+      assert.equal(m.status.refreshError, undefined);
+    });
   });
 });

@@ -307,6 +307,21 @@ describe('OrgMetadata: table details', () => {
     assert.equal(await org.loadDetails('account'), d, 'fresh now');
   });
 
+  it('a deletion nothing in memory carries makes details files not read yet stale', async () => {
+    const { dv, make } = setup();
+    const first = make();
+    await first.open();
+    await first.loadDetails('account');
+    await first.whenIdle();
+    dv.delta = { EntityMetadata: [], DeletedMetadata: { Keys: ['Attribute'], Values: [{ Items: ['0b5e6a3c-0000-4000-8000-00000000c01d'] }] } };
+    const org = make();
+    await org.open();
+    await org.whenIdle();
+    dv.requests.length = 0;
+    await org.loadDetails('account');
+    assert.equal(dv.count("EntityDefinitions(LogicalName='account')?"), 1, 'the column may have been account\'s: reloaded');
+  });
+
   it('a table gone from the list loses its details file', async () => {
     const { dv, make, store } = setup();
     const first = make();
