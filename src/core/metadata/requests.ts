@@ -2,7 +2,7 @@
 // table's details (one expand + the casts its column kinds need), and RetrieveMetadataChanges.
 import { COLUMN_PROPERTIES, type CastPlan } from './mapColumns';
 import { KEY_PROPERTIES, MANY_TO_MANY_PROPERTIES, ONE_TO_MANY_PROPERTIES } from './mapRelationships';
-import { TABLE_PROPERTIES } from './mapTables';
+import { TABLE_LIST_PROPERTIES, TABLE_PROPERTIES } from './mapTables';
 import { UserError } from '../userError';
 
 /** Dataverse's "the version stamp is too old" (ExpiredVersionStamp): the cache must be rebuilt. */
@@ -11,7 +11,7 @@ export const EXPIRED_VERSION_STAMP = '0x80044352';
 const CRM = 'Microsoft.Dynamics.CRM.';
 
 export function tableListPath(): string {
-  return `EntityDefinitions?$select=${TABLE_PROPERTIES.join(',')}`;
+  return `EntityDefinitions?$select=${TABLE_LIST_PROPERTIES.join(',')}`;
 }
 
 /** Logical names are [a-z0-9_]; anything else is refused rather than escaped into a URL. */

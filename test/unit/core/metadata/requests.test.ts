@@ -13,8 +13,8 @@ function params(path: string): Map<string, string> {
 
 describe('metadata requests', () => {
   it('lists tables with one trimmed $select and nothing else', () => {
-    assert.equal(tableListPath(), 'EntityDefinitions?$select=LogicalName,SchemaName,EntitySetName,DisplayName,DisplayCollectionName,'
-      + 'Description,PrimaryIdAttribute,PrimaryNameAttribute,IsCustomEntity,IsActivity,IsIntersect,OwnershipType,ObjectTypeCode,MetadataId');
+    assert.equal(tableListPath(), 'EntityDefinitions?$select=LogicalName,SchemaName,EntitySetName,DisplayName,'
+      + 'PrimaryIdAttribute,PrimaryNameAttribute,IsCustomEntity,IsActivity,IsIntersect,OwnershipType,ObjectTypeCode,MetadataId');
   });
 
   it('loads a table\'s columns, relationships and keys in one request', () => {
