@@ -7,7 +7,8 @@ import { ScopeSet } from '../core/auth/scopes';
 import type { Logger } from '../core/log/logger';
 import { UserError } from '../core/userError';
 import { showError } from '../commands/registry';
-import { SESSION_INDEX_KEY, type SessionIndex, type SessionRecord } from './sessionIndex';
+import { SESSION_INDEX_KEY } from '../core/auth/secretKeys';
+import type { SessionIndex, SessionRecord } from './sessionIndex';
 import type { VsCodeSecretStore } from './secretStore';
 import type { SignInService } from './signIn';
 

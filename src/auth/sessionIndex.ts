@@ -4,9 +4,7 @@
 // is derived from these records (core/auth/secretKeys.ts).
 import type { SignInFlow } from '../core/auth/flows';
 import type { SecretStore } from '../core/auth/cachePlugin';
-import type { SessionKeyFacts } from '../core/auth/secretKeys';
-
-export const SESSION_INDEX_KEY = 'dynamics365.sessions';
+import { SESSION_INDEX_KEY, type SessionKeyFacts } from '../core/auth/secretKeys';
 
 export interface SessionRecord extends SessionKeyFacts {
   /** sessionKey(accountId, org). */

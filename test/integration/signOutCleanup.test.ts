@@ -62,6 +62,16 @@ describe('sign-out and Remove Connection leave nothing behind', function () {
     await config().update('connections', original, vscode.ConfigurationTarget.Global);
   });
 
+  it('adding an application user again with a wrong secret checks that secret instead of serving the earlier token', async () => {
+    assert.ok(await addAppConnection(info.confidentialClientSecret), 'client-secret sign-in failed');
+    assert.ok(await silent(appOnly));
+    await control('/stats/reset', {});
+    assert.equal(await addAppConnection('not-the-secret'), undefined, 'signed in with a wrong secret');
+    assert.equal((await tokenRequests()).client_credentials, 1, 'the wrong secret was not sent to the sign-in service');
+    assert.equal(await silent(appOnly), undefined, 'the token obtained with the earlier secret is still handed out');
+    await removeConnection();
+  });
+
   it('Remove Connection of an application user: no session afterwards, and a wrong secret does not bring it back', async () => {
     assert.ok(await addAppConnection(info.confidentialClientSecret), 'client-secret sign-in failed');
     const before = await silent(appOnly);

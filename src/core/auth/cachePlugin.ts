@@ -46,8 +46,8 @@ export class SecretStoreCachePlugin implements ICachePlugin {
  * MSAL's deserialize() adds the stored entries to what it holds in memory and never removes any, so
  * an account signed out here (or in another window) would be written back by this MSAL instance's
  * next cache write. Emptying its key-value store first makes the stored text the whole truth.
- * getKVStore() is public on msal-node's TokenCache and returns the live store (checked by the
- * sessionRelease unit test against real MSAL).
+ * getKVStore() is public on msal-node's TokenCache and returns the live store (checked against real
+ * MSAL by test/unit/auth/signOutStorage.test.ts).
  */
 function forgetInMemory(context: TokenCacheContext): void {
   const live = (context.tokenCache as { getKVStore?: () => Record<string, unknown> }).getKVStore?.();

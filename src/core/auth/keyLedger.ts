@@ -4,9 +4,7 @@
 // value is written, and struck off after its value is deleted. Where VS Code can list keys, its
 // list is merged in, so a key the ledger missed (another window's race) is still found.
 import type { SecretStore } from './cachePlugin';
-import { KEY_PREFIX } from './secretKeys';
-
-export const LEDGER_KEY = `${KEY_PREFIX}stored-keys`;
+import { KEY_PREFIX, LEDGER_KEY } from './secretKeys';
 
 export interface ListableSecretStore extends SecretStore {
   /** The host's own list of this extension's keys; undefined where the host has none. */

@@ -1,9 +1,14 @@
-// Every SecretStorage key the extension writes, derived from the session it belongs to, and which keys
-// a session holds alone or shares. Sign-out releases exactly what the session held and no other live
-// session still needs; nothing else decides what to delete.
+// Every SecretStorage key the extension writes, derived from the session or connection it belongs to,
+// and which keys a session holds alone or shares. Sign-out releases exactly what the session held and
+// no other live session still needs. A new kind of key must be defined here: keys of ours in any other
+// format count as left over from an earlier version and are deleted (isStaleKey).
 import type { SignInFlow } from './flows';
 
 export const KEY_PREFIX = 'dynamics365.';
+/** The session list (src/auth/sessionIndex.ts): the records every other key is derived from. */
+export const SESSION_INDEX_KEY = `${KEY_PREFIX}sessions`;
+/** The names of every key written (core/auth/keyLedger.ts). */
+export const LEDGER_KEY = `${KEY_PREFIX}stored-keys`;
 /** Sessions made from an imported access token (no refresh token) have account ids with this prefix. */
 export const IMPORTED_ACCOUNT_PREFIX = 'imported:';
 
@@ -104,8 +109,8 @@ export function releaseSteps(removed: SessionKeyFacts, remaining: readonly Sessi
 
 /** For "Show Stored Secrets": what a key holds, in words, without its value. */
 export function describeKey(key: string): string {
-  if (key === `${KEY_PREFIX}sessions`) return 'the list of signed-in sessions (no tokens)';
-  if (key === `${KEY_PREFIX}stored-keys`) return 'the names of the keys below, so that they can all be deleted';
+  if (key === SESSION_INDEX_KEY) return 'the list of signed-in sessions (no tokens)';
+  if (key === LEDGER_KEY) return 'the names of the keys below, so that they can all be deleted';
   if (key.startsWith(PUBLIC_CACHE)) return 'refresh and access tokens of people signed in with this app at this sign-in host';
   if (key.startsWith(APP_CACHE)) return 'access tokens of an application user';
   if (key.startsWith(CREDENTIAL)) return 'the client secret or certificate password of an application connection';
@@ -116,6 +121,6 @@ export function describeKey(key: string): string {
 /** Keys of ours in a format this version no longer reads or writes: safe to delete at any time. */
 export function isStaleKey(key: string): boolean {
   if (!key.startsWith(KEY_PREFIX)) return false;
-  if (key === `${KEY_PREFIX}sessions` || key === `${KEY_PREFIX}stored-keys`) return false;
+  if (key === SESSION_INDEX_KEY || key === LEDGER_KEY) return false;
   return ![PUBLIC_CACHE, APP_CACHE, CREDENTIAL, IMPORTED].some((prefix) => key.startsWith(prefix));
 }

@@ -1,10 +1,10 @@
 // The key scheme and the sign-out decisions: which keys a session holds, and what its end deletes.
 import { strict as assert } from 'node:assert';
 import { MemorySecretStore } from '../../../../src/core/auth/cachePlugin';
-import { LEDGER_KEY, LedgeredSecretStore } from '../../../../src/core/auth/keyLedger';
+import { LedgeredSecretStore } from '../../../../src/core/auth/keyLedger';
 import { cacheHoldsTokens, editSerializedCache } from '../../../../src/core/auth/msalCacheEdits';
 import {
-  appCacheKey, credentialKey, holdingOf, importedTokenKey, isCredentialOf, isStaleKey, publicCacheKey, releaseSteps, type SessionKeyFacts,
+  LEDGER_KEY, SESSION_INDEX_KEY, appCacheKey, credentialKey, holdingOf, importedTokenKey, isCredentialOf, isStaleKey, publicCacheKey, releaseSteps, type SessionKeyFacts,
 } from '../../../../src/core/auth/secretKeys';
 import { releaseSession } from '../../../../src/core/auth/sessionRelease';
 
@@ -49,7 +49,7 @@ describe('secret keys', () => {
   });
   it('keys in an earlier format are stale; current ones are not', () => {
     assert.ok(isStaleKey('dynamics365.msal-cache/51f81489-12ee-4a9e-aaae-a2591f45987d/login.microsoftonline.com/organizations'));
-    for (const key of ['dynamics365.sessions', LEDGER_KEY, publicCacheKey('c', HOST), appCacheKey('c', HOST, 't', A), credentialKey('c', A), importedTokenKey('i')]) {
+    for (const key of [SESSION_INDEX_KEY, LEDGER_KEY, publicCacheKey('c', HOST), appCacheKey('c', HOST, 't', A), credentialKey('c', A), importedTokenKey('i')]) {
       assert.ok(!isStaleKey(key), key);
     }
     assert.ok(!isStaleKey('another.extension/key'));
