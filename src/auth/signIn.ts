@@ -255,8 +255,11 @@ export class SignInService {
    * and from SecretStorage, except what a session in `remaining` still needs (secretKeys.ts).
    */
   async release(record: SessionRecord, remaining: readonly SessionRecord[]): Promise<void> {
-    this.v1Tokens.delete(record.id);
-    if (isAppFlow(record.flow)) this.deps.clients.forgetApp(record.orgUrl);
+    // A record replaced by a new sign-in under the same id keeps the new sign-in's memory.
+    if (!remaining.some((r) => r.id === record.id)) {
+      this.v1Tokens.delete(record.id);
+      if (isAppFlow(record.flow)) this.deps.clients.forgetApp(record.orgUrl);
+    }
     await releaseSession(this.deps.secrets, record, remaining);
   }
 
