@@ -1,59 +1,56 @@
-// Access tokens a user imported without a refresh token: kept in SecretStorage, handed out until
-// they expire, then the session asks for a new sign-in (as a dead refresh token does).
+// Access tokens a user imported without a refresh token: kept in SecretStorage under their session's
+// own key (one per account and organization), handed out until they expire, then the session asks
+// for a new sign-in (as a dead refresh token does).
 import { mapAuthError } from '../core/auth/authErrors';
 import type { SecretStore } from '../core/auth/cachePlugin';
+import { readImportedAccessToken } from '../core/auth/importedAccessToken';
 import { sessionKey } from '../core/auth/scopes';
+import { IMPORTED_ACCOUNT_PREFIX, importedTokenKey } from '../core/auth/secretKeys';
 import type { TokenResult } from '../core/auth/tokenClient';
 import { UserError } from '../core/userError';
 import type { SessionRecord } from './sessionIndex';
 import type { SignInTarget } from './signInTarget';
 
 export function isImported(record: SessionRecord): boolean {
-  return record.accountId.startsWith('imported:');
+  return record.accountId.startsWith(IMPORTED_ACCOUNT_PREFIX);
 }
 
-function key(sessionId: string): string {
-  return `dynamics365.imported-token/${sessionId}`;
-}
-
-/** The payload of a JWT, unverified: only to read audience, expiry and user for display. */
-function decodeClaims(jwt: string): Record<string, unknown> {
-  try {
-    return JSON.parse(Buffer.from(jwt.split('.')[1] ?? '', 'base64url').toString('utf8')) as Record<string, unknown>;
-  } catch {
-    throw new UserError('That does not look like an access token: it could not be read.');
-  }
+interface Stored {
+  accessToken?: unknown;
+  expiresOn?: unknown;
 }
 
 export class ImportedAccessTokens {
-  constructor(private readonly secrets: SecretStore) {}
+  constructor(private readonly secrets: SecretStore, private readonly now: () => number = Date.now) {}
 
   async add(target: SignInTarget, clientId: string, accessToken: string): Promise<SessionRecord> {
-    const claims = decodeClaims(accessToken);
-    const aud = String(claims.aud ?? '').replace(/\/+$/, '').toLowerCase();
-    if (aud && aud !== target.org.url) throw new UserError(`That access token is for ${aud}, not for ${target.org.url}. Import a token issued for this organization.`);
-    if (typeof claims.exp === 'number' && claims.exp * 1000 <= Date.now()) throw new UserError('That access token has already expired. Import a fresh one, or a refresh token.');
-    const accountId = `imported:${String(claims.oid ?? claims.sub ?? 'unknown')}`;
+    const read = readImportedAccessToken(accessToken, target.org.url, this.now());
+    if (!read.ok) throw new UserError(read.message, { code: 'bad_imported_token' });
+    const { accountId, label, expiresOn } = read.value;
     const record: SessionRecord = {
-      id: sessionKey(accountId, target.org), orgUrl: target.org.url, accountId,
-      label: String(claims.upn ?? claims.preferred_username ?? claims.unique_name ?? 'Imported token'),
+      id: sessionKey(accountId, target.org), orgUrl: target.org.url, accountId, label,
       flow: 'importedToken', clientId, authorityHost: target.authority.host, tenant: target.authority.tenant, customHost: target.authority.isCustomHost,
     };
-    const expiresOn = typeof claims.exp === 'number' ? claims.exp * 1000 : undefined;
-    await this.secrets.store(key(record.id), JSON.stringify({ accessToken, expiresOn }));
+    await this.secrets.store(importedTokenKey(record.id), JSON.stringify({ accessToken: accessToken.trim(), expiresOn }));
     return record;
   }
 
   async token(record: SessionRecord): Promise<TokenResult> {
-    const stored = JSON.parse((await this.secrets.get(key(record.id))) ?? '{}') as { accessToken?: string; expiresOn?: number };
-    if (!stored.accessToken || (stored.expiresOn !== undefined && stored.expiresOn <= Date.now())) {
+    const stored = parse(await this.secrets.get(importedTokenKey(record.id)));
+    // A stored token without a numeric expiry (kept by an earlier version) counts as expired.
+    if (typeof stored.accessToken !== 'string' || typeof stored.expiresOn !== 'number' || stored.expiresOn <= this.now()) {
       const failure = mapAuthError({ error: 'interaction_required', error_description: 'The imported access token has expired. Import a new token or sign in.' });
       throw new UserError(failure.message, { code: failure.code, cause: failure });
     }
-    return { accessToken: stored.accessToken, expiresOn: new Date(stored.expiresOn ?? Date.now() + 3600_000), scopes: [], tenantId: record.tenant, fromCache: true };
+    return { accessToken: stored.accessToken, expiresOn: new Date(stored.expiresOn), scopes: [], tenantId: record.tenant, fromCache: true };
   }
+}
 
-  forget(record: SessionRecord): Promise<void> {
-    return this.secrets.delete(key(record.id));
+function parse(text: string | undefined): Stored {
+  try {
+    const value = JSON.parse(text ?? '{}') as unknown;
+    return value && typeof value === 'object' ? (value as Stored) : {};
+  } catch {
+    return {};
   }
 }

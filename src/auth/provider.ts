@@ -7,7 +7,8 @@ import { ScopeSet } from '../core/auth/scopes';
 import type { Logger } from '../core/log/logger';
 import { UserError } from '../core/userError';
 import { showError } from '../platform/showError';
-import { SESSION_INDEX_KEY, type SessionIndex, type SessionRecord } from './sessionIndex';
+import { SESSION_INDEX_KEY } from '../core/auth/secretKeys';
+import type { SessionIndex, SessionRecord } from './sessionIndex';
 import type { VsCodeSecretStore } from './secretStore';
 import type { SignInService } from './signIn';
 
@@ -57,7 +58,10 @@ export class Dynamics365AuthProvider implements vscode.AuthenticationProvider, v
 
   /** Stores a session that a sign-in produced and tells VS Code about it. */
   async remember(record: SessionRecord, accessToken: string): Promise<Session> {
-    const existed = (await this.index.upsert(record)) || this.known.has(record.id);
+    const replaced = await this.index.upsert(record);
+    // Signed in again with another client, tenant or flow: what only the old record held goes.
+    if (replaced) await this.release(replaced, await this.index.all());
+    const existed = !!replaced || this.known.has(record.id);
     const session = toSession(record, accessToken);
     this.known.set(record.id, session);
     this.warned.delete(record.id);
@@ -68,15 +72,27 @@ export class Dynamics365AuthProvider implements vscode.AuthenticationProvider, v
   async removeSession(sessionId: string): Promise<void> {
     const record = await this.index.remove(sessionId);
     if (!record) return;
-    const others = await this.index.all();
-    // MSAL keeps one refresh token per account and client: keep it while another org still uses it.
-    if (!others.some((r) => r.accountId === record.accountId && r.clientId === record.clientId && r.authorityHost === record.authorityHost)) {
-      await this.signIn.forget(record).catch((err) => this.log.warn(`Could not clear cached tokens: ${(err as Error).message}`));
-    }
+    await this.release(record, await this.index.all());
     const session = this.known.get(sessionId) ?? toSession(record, '');
     this.known.delete(sessionId);
     this.log.info(`Signed out of ${record.orgUrl}`);
     this.emitter.fire({ added: [], removed: [session], changed: [] });
+  }
+
+  /**
+   * Remove Connection: every session of the organization (people, application users, imported
+   * tokens) and its stored credentials. Returns how many sessions ended.
+   */
+  async removeOrganization(orgUrl: string): Promise<number> {
+    const records = (await this.index.all()).filter((r) => r.orgUrl === orgUrl);
+    for (const record of records) await this.removeSession(record.id);
+    await this.signIn.deleteCredentials(orgUrl);
+    return records.length;
+  }
+
+  /** Tokens of an ended session; a failure is logged, the session is gone from the list either way. */
+  private async release(record: SessionRecord, remaining: SessionRecord[]): Promise<void> {
+    await this.signIn.release(record, remaining).catch((err) => this.log.warn(`Could not clear the stored tokens of ${record.orgUrl}: ${(err as Error).message}`));
   }
 
   /** The records an access request is about: all, or those of the requested organization. */

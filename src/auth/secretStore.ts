@@ -1,25 +1,27 @@
-// VS Code's SecretStorage as the core's SecretStore: MSAL's token cache, client secrets,
-// certificate passwords and the session list live here and nowhere else.
+// VS Code's SecretStorage as the core's SecretStore: MSAL's token caches, client secrets, certificate
+// passwords, imported tokens and the session list live here and nowhere else. Every key goes through
+// the ledger (core/auth/keyLedger.ts), so all of them can be listed and deleted again.
 import type * as vscode from 'vscode';
-import type { SecretStore } from '../core/auth/cachePlugin';
+import { LedgeredSecretStore, type ListableSecretStore } from '../core/auth/keyLedger';
 
-export class VsCodeSecretStore implements SecretStore {
+/** VS Code 1.10x+ lists an extension's secret keys; the typings of the oldest supported VS Code do not know it. */
+type SecretStorageWithKeys = vscode.SecretStorage & { keys?: () => Thenable<string[]> };
+
+export class VsCodeSecretStore extends LedgeredSecretStore {
   /** Fires with the key when this or another window changed a secret. */
   readonly onDidChange: vscode.Event<vscode.SecretStorageChangeEvent>;
 
-  constructor(private readonly secrets: vscode.SecretStorage) {
+  constructor(secrets: vscode.SecretStorage) {
+    super(adapt(secrets));
     this.onDidChange = secrets.onDidChange;
   }
+}
 
-  async get(key: string): Promise<string | undefined> {
-    return this.secrets.get(key);
-  }
-
-  async store(key: string, value: string): Promise<void> {
-    await this.secrets.store(key, value);
-  }
-
-  async delete(key: string): Promise<void> {
-    await this.secrets.delete(key);
-  }
+function adapt(secrets: SecretStorageWithKeys): ListableSecretStore {
+  return {
+    get: async (key) => secrets.get(key),
+    store: async (key, value) => { await secrets.store(key, value); },
+    delete: async (key) => { await secrets.delete(key); },
+    keys: async () => (typeof secrets.keys === 'function' ? [...await secrets.keys()] : undefined),
+  };
 }

@@ -1,12 +1,12 @@
 // The list of signed-in sessions (account × organization) with what is needed to get their tokens
 // again: flow, client, authority. No token or secret is in here; it is kept in SecretStorage all the
-// same so that other windows are told when it changes (secrets.onDidChange).
+// same so that other windows are told when it changes (secrets.onDidChange). Every other key of ours
+// is derived from these records (core/auth/secretKeys.ts).
 import type { SignInFlow } from '../core/auth/flows';
 import type { SecretStore } from '../core/auth/cachePlugin';
+import { SESSION_INDEX_KEY, type SessionKeyFacts } from '../core/auth/secretKeys';
 
-export const SESSION_INDEX_KEY = 'dynamics365.sessions';
-
-export interface SessionRecord {
+export interface SessionRecord extends SessionKeyFacts {
   /** sessionKey(accountId, org). */
   id: string;
   orgUrl: string;
@@ -37,19 +37,24 @@ export class SessionIndex {
     }
   }
 
-  /** Adds or replaces the record; true when a record with its id was there already. */
-  async upsert(record: SessionRecord): Promise<boolean> {
+  /** Adds or replaces the record; returns the one it replaced. */
+  async upsert(record: SessionRecord): Promise<SessionRecord | undefined> {
     const all = await this.all();
-    const rest = all.filter((r) => r.id !== record.id);
-    await this.store.store(SESSION_INDEX_KEY, JSON.stringify([...rest, record]));
-    return rest.length !== all.length;
+    await this.write([...all.filter((r) => r.id !== record.id), record]);
+    return all.find((r) => r.id === record.id);
   }
 
   async remove(id: string): Promise<SessionRecord | undefined> {
     const all = await this.all();
     const found = all.find((r) => r.id === id);
-    if (found) await this.store.store(SESSION_INDEX_KEY, JSON.stringify(all.filter((r) => r.id !== id)));
+    if (found) await this.write(all.filter((r) => r.id !== id));
     return found;
+  }
+
+  /** No sessions: no key, rather than an empty list left behind. */
+  private async write(records: SessionRecord[]): Promise<void> {
+    if (records.length === 0) await this.store.delete(SESSION_INDEX_KEY);
+    else await this.store.store(SESSION_INDEX_KEY, JSON.stringify(records));
   }
 }
 

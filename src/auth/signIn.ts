@@ -3,10 +3,12 @@
 // the user is offered "Try a Different Way".
 import * as vscode from 'vscode';
 import { Authority, parseTenant } from '../core/auth/authority';
-import { chooseSignInFlows, type SignInFlow } from '../core/auth/flows';
+import { flowsForConnection, type SignInFlow } from '../core/auth/flows';
+import type { EnumerableSecretStore } from '../core/auth/keyLedger';
 import { ScopeSet, sessionKey } from '../core/auth/scopes';
+import { appCacheKey, isAppFlow } from '../core/auth/secretKeys';
+import { releaseSession } from '../core/auth/sessionRelease';
 import type { TokenClient, TokenResult } from '../core/auth/tokenClient';
-import type { SecretStore } from '../core/auth/cachePlugin';
 import { BUILT_IN_CLIENT_ID, type Settings } from '../core/config/settings';
 import type { HttpSender } from '../core/http/httpClient';
 import type { Logger } from '../core/log/logger';
@@ -16,13 +18,14 @@ import { offersDifferentWay, toUserError } from './authFailureUi';
 import type { CallbackRouter } from './callbackRouter';
 import { runInteractiveFlow } from './interactiveFlows';
 import { ImportedAccessTokens, isImported } from './importedTokens';
+import { askForSecret } from './prompts';
 import type { SessionRecord } from './sessionIndex';
 import { connectionFor, resolveTarget, type SignInTarget } from './signInTarget';
 import type { TokenClients } from './tokenClients';
 
 export interface SignInDeps {
   extensionId: string;
-  secrets: SecretStore;
+  secrets: EnumerableSecretStore;
   settings: () => Settings;
   http: () => HttpSender;
   clients: TokenClients;
@@ -54,6 +57,9 @@ const FLOW_LABELS: Record<SignInFlow, string> = {
 
 const SWITCH_OFFER_DELAY_MS = 15_000;
 
+/** An access token (a JWT) rather than a refresh token. */
+const JWT = /^eyJ[\w-]+\.[\w-]+\.[\w-]*$/;
+
 export function extensionHostKind(): 'local' | 'remote' | 'web' {
   if (vscode.env.uiKind === vscode.UIKind.Web) return 'web';
   return vscode.env.remoteName ? 'remote' : 'local';
@@ -70,14 +76,11 @@ export class SignInService {
   async signIn(scopes: ScopeSet, options: SignInOptions = {}): Promise<SignedIn> {
     const target = await resolveTarget(scopes.org, this.deps.settings(), this.deps.http(), this.deps.log, scopes.tenantHint);
     const clientId = scopes.clientIdHint ?? target.connection.clientId;
-    const auth = target.connection.authentication;
-    const flows = chooseSignInFlows({
+    const flows = flowsForConnection(target.connection.authentication, {
       extensionHost: extensionHostKind(),
-      client: auth === 'clientSecret' || auth === 'clientCertificate' ? 'confidential' : 'public',
       redirectRegistered: clientId !== BUILT_IN_CLIENT_ID,
       builtInClient: clientId === BUILT_IN_CLIENT_ID,
       setting: this.deps.settings().signInFlow,
-      credential: auth === 'clientCertificate' ? 'certificate' : 'secret',
     });
     const ordered = options.flow ? [options.flow, ...flows.filter((f) => f !== options.flow)] : flows;
     return this.tryFlows(target, clientId, ordered, options.loginHint);
@@ -125,7 +128,7 @@ export class SignInService {
 
   private async runFlow(flow: SignInFlow, target: SignInTarget, clientId: string, others: SignInFlow[], loginHint?: string): Promise<SignedIn> {
     if (flow === 'clientSecret' || flow === 'clientCertificate') return this.signInApp(flow, target, clientId);
-    if (flow === 'importedToken') throw new UserError('This connection uses an imported token. Run "Dynamics 365: Import Access/Refresh Token…" to import a new one.');
+    if (flow === 'importedToken') return this.importToken(target, clientId, await askForImportedToken());
     const client = await this.deps.clients.publicClient(target.authority, clientId);
     const scopes = ScopeSet.forOrg(target.org);
     const token = await this.withBrowserProgress(flow, others.length > 0, (signal) =>
@@ -142,6 +145,8 @@ export class SignInService {
       ...(v1 ? { endpointVersion: 'v1' as const } : {}),
     };
     if (v1) return { record, token: await this.v1Token(record, true) };
+    // An explicit sign-in proves the credential stored now: no token obtained with an earlier one is kept.
+    await this.deps.secrets.delete(appCacheKey(clientId, target.authority.host, target.authority.tenant, target.org.url));
     const client = await this.deps.clients.confidentialClient(target.authority, clientId, target.org.url, flow === 'clientSecret' ? 'secret' : 'certificate', target.connection.certificatePath);
     return { record, token: await client.acquireTokenByClientCredential({ scopes: ScopeSet.forOrg(target.org, 'application') }) };
   }
@@ -187,9 +192,20 @@ export class SignInService {
     ));
   }
 
-  /** Keeps an imported access token (no refresh token); see ImportedAccessTokens. */
-  importAccessToken(target: SignInTarget, clientId: string, accessToken: string): Promise<SessionRecord> {
-    return this.imported.add(target, clientId, accessToken);
+  /**
+   * Signs in with a token from another tool: a refresh token is redeemed once through MSAL, which then
+   * keeps (and rotates) it; an access token is kept as it is until it expires (ImportedAccessTokens).
+   */
+  async importToken(target: SignInTarget, clientId: string, pasted: string): Promise<SignedIn> {
+    const value = pasted.trim();
+    if (JWT.test(value)) {
+      const record = await this.imported.add(target, clientId, value);
+      return { record, token: await this.imported.token(record) };
+    }
+    const client = await this.deps.clients.publicClient(target.authority, clientId);
+    const token = await client.acquireTokenByRefreshToken({ scopes: ScopeSet.forOrg(target.org), refreshToken: value })
+      .catch((err: unknown) => { throw toUserError(err, this.context(target, clientId)); });
+    return { token, record: userRecord('importedToken', target, clientId, token) };
   }
 
   /** An access token for an existing session; refreshes silently when needed. */
@@ -234,21 +250,22 @@ export class SignInService {
     return { token, record: { ...record, id: sessionKey(record.accountId, org.value.org), orgUrl: org.value.org.url } };
   }
 
-  /** Removes the session's tokens from the cache (and so from SecretStorage). */
-  async forget(record: SessionRecord): Promise<void> {
-    if (isImported(record)) return this.imported.forget(record);
-    if (record.endpointVersion === 'v1') {
+  /**
+   * A session ended (signed out, removed, or replaced by a new sign-in): its tokens go from memory
+   * and from SecretStorage, except what a session in `remaining` still needs (secretKeys.ts).
+   */
+  async release(record: SessionRecord, remaining: readonly SessionRecord[]): Promise<void> {
+    // A record replaced by a new sign-in under the same id keeps the new sign-in's memory.
+    if (!remaining.some((r) => r.id === record.id)) {
       this.v1Tokens.delete(record.id);
-      return;
+      if (isAppFlow(record.flow)) this.deps.clients.forgetApp(record.orgUrl);
     }
-    const client = await this.clientFor(record);
-    if (record.flow === 'clientSecret' || record.flow === 'clientCertificate') {
-      // App tokens have no account; clearing the cache and the client drops them.
-      await client.cachePlugin?.clear();
-      this.deps.clients.forget();
-      return;
-    }
-    await client.removeAccount(record.accountId);
+    await releaseSession(this.deps.secrets, record, remaining);
+  }
+
+  /** Remove Connection: the organization's client secrets and certificate passwords go too. */
+  deleteCredentials(orgUrl: string): Promise<void> {
+    return this.deps.clients.deleteCredentials(orgUrl);
   }
 
   private authorityOf(record: SessionRecord): Authority {
@@ -270,6 +287,11 @@ export class SignInService {
 }
 
 class TryDifferentWay extends Error {}
+
+function askForImportedToken(): Promise<string> {
+  return askForSecret('Dynamics 365: Import Token',
+    'This connection signs in with an imported token. Paste a refresh token (renewed automatically) or an access token (used until it expires). It is kept only in VS Code\'s secret storage.');
+}
 
 export function userRecord(flow: SignInFlow, target: SignInTarget, clientId: string, token: TokenResult): SessionRecord {
   const account = token.account;

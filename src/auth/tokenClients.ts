@@ -1,53 +1,70 @@
 // One TokenClient per (authority, client id, credential), created on first use. MSAL is loaded then,
-// not at activation. Client secrets and certificate passwords come from SecretStorage only.
+// not at activation. Client secrets and certificate passwords come from SecretStorage only, and are
+// read again for every use: a client made with an older secret is never handed out after the secret
+// changed or was removed.
+import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import type { Authority } from '../core/auth/authority';
-import type { SecretStore } from '../core/auth/cachePlugin';
 import { parseClientCertificate } from '../core/auth/certificate';
+import type { EnumerableSecretStore } from '../core/auth/keyLedger';
+import { appCacheKey, credentialKey, isCredentialOf, publicCacheKey } from '../core/auth/secretKeys';
 import { TokenClient, type ClientCredential } from '../core/auth/tokenClient';
 import { V1TokenClient } from '../core/auth/v1TokenClient';
 import type { HttpSender } from '../core/http/httpClient';
 import type { Logger } from '../core/log/logger';
 import { UserError } from '../core/userError';
 
-export type CredentialKind = 'secret' | 'certificate';
+export { credentialKey };
 
-/** SecretStorage key of a service principal's secret (or certificate password) for one org. */
-export function credentialKey(clientId: string, orgUrl: string): string {
-  return `dynamics365.credential/${clientId.toLowerCase()}/${orgUrl.toLowerCase()}`;
-}
+export type CredentialKind = 'secret' | 'certificate';
 
 export class TokenClients {
   private readonly clients = new Map<string, Promise<TokenClient>>();
 
   constructor(
-    private readonly secrets: SecretStore,
+    private readonly secrets: EnumerableSecretStore,
     private readonly http: () => HttpSender,
     private readonly log: Logger,
   ) {}
 
   publicClient(authority: Authority, clientId: string): Promise<TokenClient> {
-    return this.cached(`public|${authority.url}|${clientId}`, async () =>
-      TokenClient.create({ authority, clientId, http: this.lazyHttp(), secretStore: this.secrets, logger: this.log }));
+    return this.cached(`public|${authority.url}|${clientId.toLowerCase()}`, async () => TokenClient.create({
+      authority, clientId, http: this.lazyHttp(), secretStore: this.secrets, cacheKey: publicCacheKey(clientId, authority.host), logger: this.log,
+    }));
   }
 
-  confidentialClient(authority: Authority, clientId: string, orgUrl: string, kind: CredentialKind, certificatePath: string): Promise<TokenClient> {
-    return this.cached(`confidential|${authority.url}|${clientId}|${orgUrl}`, async () => {
-      const credential = await this.loadCredential(clientId, orgUrl, kind, certificatePath);
-      return TokenClient.create({ authority, clientId, credential, http: this.lazyHttp(), secretStore: this.secrets, logger: this.log });
-    });
+  async confidentialClient(authority: Authority, clientId: string, orgUrl: string, kind: CredentialKind, certificatePath: string): Promise<TokenClient> {
+    const stored = await this.storedCredential(clientId, orgUrl, kind);
+    const base = `confidential|${authority.url}|${clientId.toLowerCase()}|${orgUrl.toLowerCase()}|`;
+    // The map key carries a digest of the credential (in memory only), so a changed secret makes a new client.
+    const key = base + createHash('sha256').update(`${kind}\0${certificatePath}\0${stored ?? ''}`).digest('hex');
+    for (const other of [...this.clients.keys()]) if (other.startsWith(base) && other !== key) this.clients.delete(other);
+    return this.cached(key, async () => TokenClient.create({
+      authority, clientId, credential: await this.credential(clientId, kind, stored, certificatePath),
+      http: this.lazyHttp(), secretStore: this.secrets, cacheKey: appCacheKey(clientId, authority.host, authority.tenant, orgUrl), logger: this.log,
+    }));
   }
 
   /** The v1 endpoint (`resource=`) for application users whose tenant or tools need it. */
   async v1Client(authority: Authority, clientId: string, orgUrl: string): Promise<V1TokenClient> {
-    const credential = await this.loadCredential(clientId, orgUrl, 'secret', '');
+    const stored = await this.storedCredential(clientId, orgUrl, 'secret');
+    const credential = await this.credential(clientId, 'secret', stored, '');
     if (credential.kind !== 'secret') throw new UserError('The v1 endpoint is used with a client secret only; set endpointVersion to "v2" for a certificate.');
     return new V1TokenClient({ authority, clientId, clientSecret: credential.secret, http: this.lazyHttp(), logger: this.log });
   }
 
-  /** Forget clients (after a sign-out or a changed secret) so the next use starts fresh. */
-  forget(): void {
-    this.clients.clear();
+  /** Drops the application clients of an organization from memory (after its sign-out or removal). */
+  forgetApp(orgUrl: string): void {
+    const org = `|${orgUrl.toLowerCase()}|`;
+    for (const key of [...this.clients.keys()]) if (key.startsWith('confidential|') && key.includes(org)) this.clients.delete(key);
+  }
+
+  /** Deletes every stored credential of an organization, whichever client id it was stored for. */
+  async deleteCredentials(orgUrl: string): Promise<void> {
+    for (const key of await this.secrets.keys()) {
+      if (isCredentialOf(key, orgUrl)) await this.secrets.delete(key);
+    }
+    this.forgetApp(orgUrl);
   }
 
   private cached(key: string, create: () => Promise<TokenClient>): Promise<TokenClient> {
@@ -65,13 +82,19 @@ export class TokenClients {
     return { request: (req) => this.http().request(req) };
   }
 
-  private async loadCredential(clientId: string, orgUrl: string, kind: CredentialKind, certificatePath: string): Promise<ClientCredential> {
+  private async storedCredential(clientId: string, orgUrl: string, kind: CredentialKind): Promise<string | undefined> {
     const stored = await this.secrets.get(credentialKey(clientId, orgUrl));
     if (stored) this.log.addSecret?.(stored);
+    if (kind === 'secret' && !stored) {
+      throw new UserError(`No client secret is stored for app ${clientId}. Run "Dynamics 365: Add Connection…" to enter it again.`, { code: 'no_secret' });
+    }
+    return stored || undefined;
+  }
+
+  private async credential(clientId: string, kind: CredentialKind, stored: string | undefined, certificatePath: string): Promise<ClientCredential> {
     if (kind === 'secret') {
-      if (!stored) throw new UserError(`No client secret is stored for app ${clientId}. Run "Dynamics 365: Add Connection…" to enter it again.`, { code: 'no_secret' });
       this.log.debug(`Using the stored client secret of app ${clientId}`);
-      return { kind: 'secret', secret: stored };
+      return { kind: 'secret', secret: stored ?? '' };
     }
     if (!certificatePath) throw new UserError('The connection has no certificatePath. Set it to a PEM file with the certificate and its private key.', { code: 'no_certificate' });
     let pem: string;
@@ -80,6 +103,6 @@ export class TokenClients {
     } catch {
       throw new UserError(`Cannot read the certificate file "${certificatePath}". Check the connection's certificatePath.`, { code: 'ENOENT' });
     }
-    return { kind: 'certificate', certificate: parseClientCertificate(pem, stored || undefined, certificatePath) };
+    return { kind: 'certificate', certificate: parseClientCertificate(pem, stored, certificatePath) };
   }
 }

@@ -21,6 +21,7 @@ import { loadMoreCommand, newQueryCommand, refreshExplorerCommand, retryCommand 
 import { removeConnectionCommand } from './removeConnection';
 import { showLogCommand } from './showLog';
 import { showRedirectUriCommand } from './showRedirectUri';
+import { showStoredSecretsCommand } from './showStoredSecrets';
 import { showTelemetryEventsCommand } from './showTelemetryEvents';
 import { signInCommand } from './signIn';
 import { signOutCommand } from './signOut';
@@ -42,6 +43,7 @@ export function createCommands(deps: CommandDeps): Command[] {
   return [
     showLogCommand(deps.channel),
     showTelemetryEventsCommand(deps.recentTelemetry),
+    showStoredSecretsCommand(auth.secrets),
     refreshExplorerCommand(deps.explorer),
     retryCommand(deps.explorer),
     loadMoreCommand(deps.explorer),
@@ -56,9 +58,9 @@ export function createCommands(deps: CommandDeps): Command[] {
     signInCommand(configuration, auth.signIn, auth.provider),
     signOutCommand(auth.provider),
     addConnectionCommand(configuration, auth.secrets),
-    removeConnectionCommand(configuration, auth.provider, auth.secrets),
+    removeConnectionCommand(configuration, auth.provider),
     showRedirectUriCommand(deps.extensionId),
-    importTokensCommand({ configuration, provider: auth.provider, clients: auth.clients, signIn: auth.signIn, http: deps.http, log: deps.log }),
+    importTokensCommand({ configuration, provider: auth.provider, signIn: auth.signIn, http: deps.http, log: deps.log }),
     pickEnvironmentCommand({ configuration, provider: auth.provider, signIn: auth.signIn, http: deps.http }),
     notAvailableCommand('dynamics365.newScratchpad', 'The Web API scratchpad'),
     notAvailableCommand('dynamics365.runQuery', 'Running queries'),

@@ -1,18 +1,15 @@
 // "Import Access/Refresh Token…": for people who already hold tokens from another tool. A refresh
 // token is redeemed once through MSAL, which then keeps (and rotates) it in SecretStorage; the
-// account then behaves like any other signed-in account. The token is asked for in a password box,
-// or passed by a script as `{ refreshToken, clientId }`.
+// account then behaves like any other signed-in account. An access token is checked (audience,
+// expiry) and kept until it expires. The token is asked for in a password box, or passed by a script
+// as `{ refreshToken | accessToken, clientId }`.
 import * as vscode from 'vscode';
-import { ScopeSet } from '../core/auth/scopes';
 import type { Configuration } from '../config/configuration';
 import { saveConnection } from '../config/connectionsWriter';
 import type { Dynamics365AuthProvider } from '../auth/provider';
 import { askForSecret } from '../auth/prompts';
-import { userRecord, type SignInService } from '../auth/signIn';
-import { toUserError } from '../auth/authFailureUi';
-import type { SessionRecord } from '../auth/sessionIndex';
+import type { SignInService } from '../auth/signIn';
 import { connectionFor, resolveTarget } from '../auth/signInTarget';
-import type { TokenClients } from '../auth/tokenClients';
 import type { HttpSender } from '../core/http/httpClient';
 import type { Logger } from '../core/log/logger';
 import type { Command } from './command';
@@ -27,13 +24,10 @@ interface ImportArgs {
 export interface ImportDeps {
   configuration: Configuration;
   provider: Dynamics365AuthProvider;
-  clients: TokenClients;
   signIn: SignInService;
   http: () => HttpSender;
   log: Logger;
 }
-
-const JWT = /^eyJ[\w-]+\.[\w-]+\.[\w-]*$/;
 
 export function importTokensCommand(deps: ImportDeps): Command {
   return {
@@ -41,21 +35,12 @@ export function importTokensCommand(deps: ImportDeps): Command {
     run: async (orgArg?: unknown, argsArg?: unknown) => {
       const args = (argsArg && typeof argsArg === 'object' ? argsArg : {}) as ImportArgs;
       const org = await pickOrgUrl(deps.configuration.settings, orgArg, 'Dynamics 365: Import Token');
-      const pasted = (args.accessToken ?? args.refreshToken ?? await askForSecret('Dynamics 365: Import Token',
-        'Paste a refresh token (renewed automatically) or an access token (used until it expires). It is kept only in VS Code\'s secret storage.')).trim();
+      const pasted = args.accessToken ?? args.refreshToken ?? await askForSecret('Dynamics 365: Import Token',
+        'Paste a refresh token (renewed automatically) or an access token (used until it expires). It is kept only in VS Code\'s secret storage.');
       const target = await resolveTarget(org, deps.configuration.settings, deps.http(), deps.log);
       const clientId = args.clientId ?? connectionFor(org, deps.configuration.settings).clientId;
-      let record: SessionRecord;
-      if (JWT.test(pasted)) {
-        record = await deps.signIn.importAccessToken(target, clientId, pasted);
-        await deps.provider.remember(record, pasted);
-      } else {
-        const client = await deps.clients.publicClient(target.authority, clientId);
-        const token = await client.acquireTokenByRefreshToken({ scopes: ScopeSet.forOrg(org), refreshToken: pasted })
-          .catch((err: unknown) => { throw toUserError(err, { orgUrl: org.url, clientId, tenant: target.authority.tenant }); });
-        record = userRecord('importedToken', target, clientId, token);
-        await deps.provider.remember(record, token.accessToken);
-      }
+      const { record, token } = await deps.signIn.importToken(target, clientId, pasted);
+      await deps.provider.remember(record, token.accessToken);
       if (!deps.configuration.settings.connections.some((c) => c.orgUrl.replace(/\/+$/, '').toLowerCase() === org.url)) {
         await saveConnection({ orgUrl: org.url, clientId });
       }

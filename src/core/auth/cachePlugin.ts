@@ -1,17 +1,13 @@
 // MSAL's token cache, persisted through a SecretStore (the VS Code side implements it over
-// context.secrets). One entry per client and authority, so different apps and tenants never mix.
+// context.secrets) under a key from secretKeys.ts: one per public client and sign-in host, one per
+// application user and organization, so public and confidential clients never share one.
 import type { ICachePlugin, TokenCacheContext } from '@azure/msal-node';
 import type { Logger } from '../log/logger';
-import type { Authority } from './authority';
 
 export interface SecretStore {
   get(key: string): Promise<string | undefined>;
   store(key: string, value: string): Promise<void>;
   delete(key: string): Promise<void>;
-}
-
-export function tokenCacheKey(clientId: string, authority: Authority): string {
-  return `dynamics365.msal-cache/${clientId.toLowerCase()}/${authority.key}`;
 }
 
 export class SecretStoreCachePlugin implements ICachePlugin {
@@ -29,6 +25,7 @@ export class SecretStoreCachePlugin implements ICachePlugin {
     // Always load: MSAL empties its memory before some lookups (overwriteCache), and another window may
     // have refreshed or signed out. Nothing stored means an empty cache.
     try {
+      forgetInMemory(context);
       context.tokenCache.deserialize(text ?? '{}');
     } catch {
       this.logger?.warn('The stored token cache could not be read and is ignored; you may need to sign in again.');
@@ -43,6 +40,18 @@ export class SecretStoreCachePlugin implements ICachePlugin {
   async clear(): Promise<void> {
     await this.store.delete(this.key);
   }
+}
+
+/**
+ * MSAL's deserialize() adds the stored entries to what it holds in memory and never removes any, so
+ * an account signed out here (or in another window) would be written back by this MSAL instance's
+ * next cache write. Emptying its key-value store first makes the stored text the whole truth.
+ * getKVStore() is public on msal-node's TokenCache and returns the live store (checked against real
+ * MSAL by test/unit/auth/signOutStorage.test.ts).
+ */
+function forgetInMemory(context: TokenCacheContext): void {
+  const live = (context.tokenCache as { getKVStore?: () => Record<string, unknown> }).getKVStore?.();
+  if (live) for (const key of Object.keys(live)) delete live[key];
 }
 
 /** For tests and for sessions that must not persist. */

@@ -1,6 +1,7 @@
 // Which sign-in flows to offer, in order: the first is the default, the rest are "try a different
 // way". A pure function of where the extension host runs, the client, its app registration and the
 // user's setting (see DESIGN.md "Ways to sign in").
+import type { ConnectionAuthentication } from '../config/settings';
 
 export type SignInFlow =
   | 'uriHandler' | 'loopback' | 'deviceCode' | 'pasteUrl'
@@ -31,6 +32,20 @@ export function chooseSignInFlows(q: FlowQuery): SignInFlow[] {
   // The user's choice goes first when it can work here; an impossible choice is dropped, not obeyed,
   // because it would only fail (e.g. loopback on a remote host cannot be reached by the browser).
   return possible.includes(q.setting) ? [q.setting, ...possible.filter((f) => f !== q.setting)] : possible;
+}
+
+/** The flows for a connection, from its `authentication` setting and where and how it signs in. */
+export function flowsForConnection(
+  authentication: ConnectionAuthentication,
+  q: Pick<FlowQuery, 'extensionHost' | 'redirectRegistered' | 'builtInClient' | 'setting'>,
+): SignInFlow[] {
+  const confidential = authentication === 'clientSecret' || authentication === 'clientCertificate';
+  return chooseSignInFlows({
+    ...q,
+    client: confidential ? 'confidential' : 'public',
+    credential: authentication === 'clientCertificate' ? 'certificate' : 'secret',
+    importedToken: authentication === 'importedToken',
+  });
 }
 
 function possibleInteractiveFlows(q: FlowQuery): SignInFlow[] {

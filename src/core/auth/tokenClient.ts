@@ -6,10 +6,11 @@ import type { Logger } from '../log/logger';
 import type { HttpSender } from '../http/httpClient';
 import type { Authority } from './authority';
 import { mapAuthError, SignInCancelledError, type AuthErrorContext } from './authErrors';
-import { SecretStoreCachePlugin, tokenCacheKey, type SecretStore } from './cachePlugin';
+import { SecretStoreCachePlugin, type SecretStore } from './cachePlugin';
 import type { ClientCertificate } from './certificate';
 import { loadMsal, MsalNetworkClient, msalLoggerOptions } from './msalRuntime';
 import type { ScopeSet } from './scopes';
+import { appCacheKey, publicCacheKey } from './secretKeys';
 import { SingleFlight } from './singleFlight';
 
 export type ClientCredential = { kind: 'secret'; secret: string } | { kind: 'certificate'; certificate: ClientCertificate };
@@ -22,6 +23,8 @@ export interface TokenClientOptions {
   http: HttpSender;
   /** Where MSAL's cache is kept; without one the cache lives in memory only. */
   secretStore?: SecretStore;
+  /** The cache's key in secretStore (see secretKeys.ts); by default the client's and host's. */
+  cacheKey?: string;
   logger?: Logger;
 }
 
@@ -78,7 +81,7 @@ export class TokenClient {
   static async create(options: TokenClientOptions): Promise<TokenClient> {
     const msal = await loadMsal();
     const plugin = options.secretStore
-      ? new SecretStoreCachePlugin(options.secretStore, tokenCacheKey(options.clientId, options.authority), options.logger)
+      ? new SecretStoreCachePlugin(options.secretStore, options.cacheKey ?? defaultCacheKey(options), options.logger)
       : undefined;
     const network = new MsalNetworkClient(options.http, msal);
     const config: Configuration = {
@@ -214,6 +217,10 @@ export class TokenClient {
       ...(res.account ? { account: summarize(res.account) } : {}),
     };
   }
+}
+
+function defaultCacheKey(o: TokenClientOptions): string {
+  return o.credential ? appCacheKey(o.clientId, o.authority.host, o.authority.tenant, '') : publicCacheKey(o.clientId, o.authority.host);
 }
 
 function summarize(a: AccountInfo): AccountSummary {

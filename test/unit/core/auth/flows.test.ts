@@ -1,5 +1,6 @@
 import { strict as assert } from 'node:assert';
-import { chooseSignInFlows, type FlowQuery } from '../../../../src/core/auth/flows';
+import { chooseSignInFlows, flowsForConnection, type FlowQuery } from '../../../../src/core/auth/flows';
+import type { ConnectionAuthentication } from '../../../../src/core/config/settings';
 
 describe('chooseSignInFlows', () => {
   const base: FlowQuery = { extensionHost: 'local', client: 'public', redirectRegistered: false, builtInClient: true, setting: 'auto' };
@@ -26,5 +27,19 @@ describe('chooseSignInFlows', () => {
   ];
   for (const [name, q, expected] of table) {
     it(name, () => assert.deepEqual(chooseSignInFlows({ ...base, ...q }), expected));
+  }
+});
+
+describe('flowsForConnection', () => {
+  const where = { extensionHost: 'local', redirectRegistered: false, builtInClient: true, setting: 'auto' } as const;
+  const table: [ConnectionAuthentication, string[]][] = [
+    ['interactive', ['loopback', 'deviceCode', 'pasteUrl']],
+    ['clientSecret', ['clientSecret']],
+    ['clientCertificate', ['clientCertificate']],
+    // A connection set up for imported tokens goes to the import path, never to a browser or device code.
+    ['importedToken', ['importedToken']],
+  ];
+  for (const [authentication, expected] of table) {
+    it(`authentication "${authentication}" → ${expected.join(', ')}`, () => assert.deepEqual(flowsForConnection(authentication, where), expected));
   }
 });

@@ -6,7 +6,8 @@ import { SingleFlight } from '../../../../src/core/auth/singleFlight';
 import { SignInCancelledError } from '../../../../src/core/auth/authErrors';
 import { startLoopbackServer } from '../../../../src/core/auth/loopbackServer';
 import { CertificateError, parseClientCertificate } from '../../../../src/core/auth/certificate';
-import { MemorySecretStore, SecretStoreCachePlugin, tokenCacheKey } from '../../../../src/core/auth/cachePlugin';
+import { MemorySecretStore, SecretStoreCachePlugin } from '../../../../src/core/auth/cachePlugin';
+import { appCacheKey, publicCacheKey } from '../../../../src/core/auth/secretKeys';
 import { loadMsal, MsalNetworkClient } from '../../../../src/core/auth/msalRuntime';
 import { Authority } from '../../../../src/core/auth/authority';
 import { CLOUDS } from '../../../../src/core/auth/clouds';
@@ -110,10 +111,12 @@ describe('SecretStore cache plugin', () => {
   }
   const context = (cache: FakeCache, changed: boolean): never => ({ tokenCache: cache, cacheHasChanged: changed }) as never;
 
-  it('keys per client and authority', () => {
+  it('keys people per client and sign-in host (not tenant), application users per tenant and org', () => {
     const a = Authority.create(CLOUDS.public, 'contoso.onmicrosoft.com');
     assert.ok(a.ok);
-    assert.equal(tokenCacheKey('ABC', a.value), 'dynamics365.msal-cache/abc/login.microsoftonline.com/contoso.onmicrosoft.com');
+    assert.equal(publicCacheKey('ABC', a.value.host), 'dynamics365.msal-cache/public/abc/login.microsoftonline.com');
+    assert.equal(appCacheKey('ABC', a.value.host, a.value.tenant, 'https://org.crm.dynamics.com'),
+      'dynamics365.msal-cache/app/abc/login.microsoftonline.com/contoso.onmicrosoft.com/org.crm.dynamics.com');
   });
   it('loads before access and writes only changes', async () => {
     const store = new MemorySecretStore();
