@@ -58,7 +58,11 @@ export function createCommands(deps: CommandDeps): Command[] {
     signInCommand(configuration, auth.signIn, auth.provider),
     signOutCommand(auth.provider),
     addConnectionCommand(configuration, auth.secrets),
-    removeConnectionCommand(configuration, auth.provider),
+    removeConnectionCommand(configuration, auth.provider, async (org) => {
+      await deps.explorer.metadata.forget(org);
+      await deps.explorer.filters.forget(org);
+      deps.explorer.records.reset(org);
+    }),
     showRedirectUriCommand(deps.extensionId),
     importTokensCommand({ configuration, provider: auth.provider, signIn: auth.signIn, http: deps.http, log: deps.log }),
     pickEnvironmentCommand({ configuration, provider: auth.provider, signIn: auth.signIn, http: deps.http }),

@@ -4,11 +4,13 @@
 import * as vscode from 'vscode';
 import type { Configuration } from '../config/configuration';
 import { removeConnection } from '../config/connectionsWriter';
+import type { OrgUrl } from '../core/auth/orgUrl';
 import type { Dynamics365AuthProvider } from '../auth/provider';
 import type { Command } from './command';
 import { pickOrgUrl } from './pickOrg';
 
-export function removeConnectionCommand(configuration: Configuration, provider: Dynamics365AuthProvider): Command {
+/** `forgetOrg` drops what else is kept for the organization: its metadata cache, its table filter. */
+export function removeConnectionCommand(configuration: Configuration, provider: Dynamics365AuthProvider, forgetOrg: (org: OrgUrl) => Promise<void>): Command {
   return {
     id: 'dynamics365.removeConnection',
     run: async (arg?: unknown, options?: unknown) => {
@@ -20,6 +22,7 @@ export function removeConnectionCommand(configuration: Configuration, provider: 
         if (confirm !== 'Remove') throw new vscode.CancellationError();
       }
       await provider.removeOrganization(org.url);
+      await forgetOrg(org);
       return removeConnection(org.url);
     },
   };
