@@ -1,0 +1,17 @@
+// "▶ Run" above every request of a scratchpad, refreshed as the document is edited.
+import * as vscode from 'vscode';
+import type { ScratchpadDocuments } from './documents';
+import { toVsRange } from './documents';
+
+export class RunCodeLensProvider implements vscode.CodeLensProvider {
+  constructor(private readonly documents: ScratchpadDocuments) {}
+
+  provideCodeLenses(document: vscode.TextDocument): vscode.CodeLens[] {
+    const doc = this.documents.get(document);
+    return doc.requests.flatMap((r) => {
+      const range = toVsRange(r.lensRange);
+      const what = r.kind === 'fetchxml' ? 'FetchXML' : r.kind === 'batch' ? '$batch' : r.line?.method ?? 'request';
+      return [new vscode.CodeLens(range, { title: '$(play) Run', tooltip: `Run this ${what} (Ctrl+Alt+R)`, command: 'dynamics365.runQuery', arguments: [document.uri, r.index] })];
+    });
+  }
+}

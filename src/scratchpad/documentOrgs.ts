@@ -1,0 +1,97 @@
+// Which organization a scratchpad runs against: its `@connection = <url>` line when it has one;
+// otherwise the one chosen for it in this window, or the only signed-in organization. The status
+// bar shows it; choosing another writes the connection line, so the file says where it runs.
+import * as vscode from 'vscode';
+import { OrgUrl } from '../core/auth/orgUrl';
+import { UserError } from '../core/userError';
+import type { ConnectionsService, OrgEntry } from '../connections/connectionsService';
+import { isScratchpad, type ScratchpadDocuments } from './documents';
+
+export class DocumentOrgs implements vscode.Disposable {
+  private readonly chosen = new Map<string, OrgUrl>();
+  private readonly item = vscode.window.createStatusBarItem('dynamics365.scratchpadOrg', vscode.StatusBarAlignment.Left, 50);
+  private readonly subscriptions: vscode.Disposable[];
+
+  constructor(private readonly documents: ScratchpadDocuments, private readonly connections: ConnectionsService) {
+    this.item.name = 'Dynamics 365 Scratchpad Organization';
+    this.item.command = 'dynamics365.pickScratchpadOrg';
+    this.subscriptions = [
+      vscode.window.onDidChangeActiveTextEditor(() => this.update()),
+      vscode.workspace.onDidChangeTextDocument((e) => { if (e.document === vscode.window.activeTextEditor?.document) this.update(); }),
+      vscode.workspace.onDidCloseTextDocument((d) => this.chosen.delete(d.uri.toString())),
+      connections.onDidChange(() => this.update()),
+    ];
+    this.update();
+  }
+
+  /** The organization named in the document or chosen for it; undefined when that is still open. */
+  known(document: vscode.TextDocument): OrgUrl | undefined {
+    const line = this.documents.get(document).connection;
+    if (line?.orgUrl) return line.orgUrl;
+    return this.chosen.get(document.uri.toString());
+  }
+
+  /** The organization to run against, asking when there is a choice to make. */
+  async resolve(document: vscode.TextDocument): Promise<OrgUrl> {
+    const line = this.documents.get(document).connection;
+    if (line && !line.orgUrl) throw new UserError(`The @connection line does not name an organization URL: "${line.value}". Write it as @connection = https://contoso.crm.dynamics.com.`);
+    const known = this.known(document);
+    if (known) return known;
+    const org = await this.pick(undefined);
+    this.chosen.set(document.uri.toString(), org);
+    this.update();
+    return org;
+  }
+
+  /** Asks for an organization among the signed-in and configured ones. */
+  async pick(current: OrgUrl | undefined): Promise<OrgUrl> {
+    const entries = await this.connections.list();
+    const signedIn = entries.filter((e) => e.session);
+    if (!current && signedIn.length === 1) return signedIn[0]!.org;
+    if (entries.length === 0) {
+      throw new UserError('Sign in to an organization first.', { code: 'no_org', actions: [{ title: 'Sign In', command: 'dynamics365.signIn' }] });
+    }
+    const picked = await vscode.window.showQuickPick(entries.map((e) => itemFor(e, current)), {
+      title: 'Dynamics 365: organization for this scratchpad', placeHolder: 'Choose the organization the requests run against',
+    });
+    if (!picked) throw new vscode.CancellationError();
+    return picked.org;
+  }
+
+  /** Writes (or replaces) the document's `@connection` line. */
+  async setConnectionLine(document: vscode.TextDocument, org: OrgUrl): Promise<void> {
+    const line = this.documents.get(document).connection;
+    const edit = new vscode.WorkspaceEdit();
+    if (line) edit.replace(document.uri, new vscode.Range(line.range.start.line, 0, line.range.end.line, document.lineAt(line.range.end.line).text.length), `@connection = ${org.url}`);
+    else edit.insert(document.uri, new vscode.Position(0, 0), `@connection = ${org.url}\n`);
+    await vscode.workspace.applyEdit(edit);
+    this.update();
+  }
+
+  update(): void {
+    const document = vscode.window.activeTextEditor?.document;
+    if (!isScratchpad(document)) {
+      this.item.hide();
+      return;
+    }
+    const org = this.known(document);
+    this.item.text = `$(database) ${org ? org.shortName : 'Choose organization'}`;
+    this.item.tooltip = org ? `Requests in this scratchpad run against ${org.url}. Click to change.` : 'Choose the organization this scratchpad runs against';
+    this.item.show();
+  }
+
+  dispose(): void {
+    for (const s of this.subscriptions) s.dispose();
+    this.item.dispose();
+  }
+}
+
+function itemFor(entry: OrgEntry, current: OrgUrl | undefined): vscode.QuickPickItem & { org: OrgUrl } {
+  return {
+    label: entry.name,
+    description: entry.org.url,
+    detail: entry.session ? `Signed in as ${entry.session.account}` : 'Not signed in',
+    picked: current?.equals(entry.org) ?? false,
+    org: entry.org,
+  };
+}

@@ -1,0 +1,184 @@
+// What the results view shows for one run, and what its buttons do: the next page, all pages up to
+// the row limit (with a running count and Cancel), export to CSV or JSON (streamed to the file),
+// and copy the request as code. Rows stay in memory for export; pages that were not asked for
+// are never fetched.
+import { createWriteStream, type WriteStream } from 'node:fs';
+import * as vscode from 'vscode';
+import { writeCsv } from '../core/results/csv';
+import { nextPage, type Continuation, type Execution } from '../core/results/execute';
+import { gridColumns, gridRows } from '../core/results/gridView';
+import type { CopyKind, HostMessage, ResultSummary } from '../core/results/protocol';
+import { ResultTable, type ResultRow } from '../core/results/resultTable';
+import { snippet } from '../core/results/snippets';
+import { isCancellation } from '../core/userError';
+import type { WebApiSender } from '../core/webapi/client';
+import type { ResultsController, ResultsPanel } from './results/resultsPanel';
+
+/** The request as sent, for the summary line and "Copy as…". */
+export interface SentRequest {
+  readonly method: string;
+  /** Absolute URL on the org. */
+  readonly url: string;
+  readonly headers: Readonly<Record<string, string>>;
+  readonly body?: string;
+  readonly title: string;
+}
+
+const JSON_VIEW_LIMIT = 2 * 1024 * 1024;
+
+export class ResultSession implements ResultsController {
+  private readonly table = new ResultTable();
+  private readonly rows: ResultRow[] = [];
+  private readonly raw: unknown[] = [];
+  private continuation: Continuation | undefined;
+  private busy: AbortController | undefined;
+  private sizeBytes: number;
+  private durationMs: number;
+
+  constructor(
+    private readonly panel: ResultsPanel,
+    private readonly sender: WebApiSender,
+    private readonly sent: SentRequest,
+    private readonly execution: Execution,
+    private readonly options: { maxRows: () => number; logicalNameOf: (entitySet: string) => string | undefined },
+  ) {
+    this.continuation = execution.next;
+    this.sizeBytes = execution.sizeBytes;
+    this.durationMs = execution.durationMs;
+  }
+
+  /** Sends the run's result to the view. */
+  show(): void {
+    const added = this.add(this.execution.rows ?? []);
+    const e = this.execution;
+    this.panel.show({
+      type: 'result',
+      summary: this.summary(),
+      columns: gridColumns(this.table.columns),
+      rows: gridRows(this.table.columns, added),
+      ...jsonView(e.bodyText),
+      headers: Object.entries(e.headers),
+    }, this);
+  }
+
+  get rowCount(): number {
+    return this.rows.length;
+  }
+
+  async nextPage(): Promise<void> {
+    await this.loadPages(1);
+  }
+
+  async allPages(): Promise<void> {
+    await this.loadPages(Number.POSITIVE_INFINITY);
+  }
+
+  cancel(): void {
+    this.busy?.abort();
+  }
+
+  async export(format: 'csv' | 'json'): Promise<void> {
+    const target = await vscode.window.showSaveDialog({
+      title: `Export ${this.rows.length} rows as ${format.toUpperCase()}`,
+      filters: format === 'csv' ? { CSV: ['csv'] } : { JSON: ['json'] },
+      defaultUri: vscode.Uri.file(`${safeFileName(this.sent.title)}.${format}`),
+    });
+    if (!target) return;
+    const count = await this.exportTo(target.fsPath, format);
+    void vscode.window.showInformationMessage(`Exported ${count} rows to ${target.fsPath}`);
+  }
+
+  /** Writes every row loaded so far; the file is written as rows are turned into text. */
+  async exportTo(file: string, format: 'csv' | 'json'): Promise<number> {
+    const stream = createWriteStream(file, { encoding: 'utf8' });
+    try {
+      if (format === 'csv') return await writeCsv(this.table.columns, this.rows, (chunk) => write(stream, chunk));
+      await write(stream, '[\n');
+      for (let i = 0; i < this.raw.length; i += 1000) {
+        const chunk = this.raw.slice(i, i + 1000).map((r) => JSON.stringify(r)).join(',\n');
+        await write(stream, (i ? ',\n' : '') + chunk);
+      }
+      await write(stream, '\n]\n');
+      return this.raw.length;
+    } finally {
+      await new Promise<void>((resolve, reject) => stream.end((err?: Error | null) => (err ? reject(err) : resolve())));
+    }
+  }
+
+  async copyAs(kind: CopyKind): Promise<void> {
+    const text = snippet(kind, { method: this.sent.method, url: this.sent.url, headers: this.sent.headers, body: this.sent.body }, this.options.logicalNameOf);
+    await vscode.env.clipboard.writeText(text);
+    vscode.window.setStatusBarMessage('Dynamics 365: request copied as code (no token in it)', 4000);
+  }
+
+  private async loadPages(maxPages: number): Promise<void> {
+    if (this.busy || !this.continuation) return;
+    const abort = (this.busy = new AbortController());
+    const limit = this.options.maxRows();
+    try {
+      for (let n = 0; n < maxPages && this.continuation && this.rows.length < limit; n++) {
+        this.panel.post({ type: 'busy', text: `Loading… ${this.rows.length} rows so far`, cancellable: true });
+        const page = await nextPage(this.sender, this.continuation, { signal: abort.signal });
+        this.continuation = page.next;
+        this.sizeBytes += page.sizeBytes;
+        this.durationMs += page.durationMs;
+        const added = this.add(page.rows);
+        this.panel.post({ type: 'append', summary: this.summary(), columns: gridColumns(this.table.columns), rows: gridRows(this.table.columns, added) });
+      }
+      if (this.continuation && this.rows.length >= limit && maxPages > 1) {
+        vscode.window.setStatusBarMessage(`Dynamics 365: stopped at ${limit} rows (dynamics365.results.maxRows)`, 6000);
+      }
+    } catch (err) {
+      if (!isCancellation(err)) throw err;
+    } finally {
+      this.busy = undefined;
+      this.panel.post({ type: 'idle' });
+    }
+  }
+
+  private add(rows: readonly unknown[]): ResultRow[] {
+    const added = this.table.addRows(rows);
+    for (const r of added) this.rows.push(r);
+    for (const r of rows) this.raw.push(r);
+    return added;
+  }
+
+  private summary(): ResultSummary {
+    const e = this.execution;
+    const target = this.sent.url.replace(/^https:\/\/[^/]+\/api\/data\/v[\d.]+\//i, '');
+    return {
+      title: this.sent.title,
+      method: this.sent.method,
+      target,
+      status: e.status,
+      statusText: e.statusText,
+      durationMs: Math.round(this.durationMs),
+      sizeBytes: this.sizeBytes,
+      rowCount: this.rows.length,
+      moreRows: !!this.continuation,
+      ...(e.error ? { error: { code: e.error.code, message: e.error.message } } : {}),
+    };
+  }
+}
+
+function jsonView(bodyText: string): Pick<Extract<HostMessage, { type: 'result' }>, 'json' | 'jsonTruncated'> {
+  let pretty = bodyText;
+  try {
+    pretty = bodyText ? JSON.stringify(JSON.parse(bodyText), null, 2) : '(no body)';
+  } catch {
+    // Not JSON: shown as sent.
+  }
+  return pretty.length > JSON_VIEW_LIMIT ? { json: pretty.slice(0, JSON_VIEW_LIMIT), jsonTruncated: true } : { json: pretty, jsonTruncated: false };
+}
+
+function write(stream: WriteStream, chunk: string): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const ok = stream.write(chunk, (err) => (err ? reject(err) : undefined));
+    if (ok) resolve();
+    else stream.once('drain', resolve);
+  });
+}
+
+function safeFileName(title: string): string {
+  return title.replace(/[^\w.-]+/g, '_').slice(0, 60) || 'results';
+}
