@@ -2,10 +2,8 @@
 // (never a stack trace), cancellations stay quiet, and usage is recorded without personal data.
 import * as vscode from 'vscode';
 import type { Logger } from '../core/log/logger';
-import { describeError } from '../core/log/logger';
-import { redact } from '../core/log/redact';
 import type { Telemetry } from '../core/telemetry/events';
-import { UserError, errorCodeOf, isCancellation } from '../core/userError';
+import { UserError, errorCodeOf, isCancellation, userMessage } from '../core/userError';
 import type { Command } from './command';
 
 export function registerCommands(commands: readonly Command[], log: Logger, telemetry: Telemetry): vscode.Disposable {
@@ -34,10 +32,10 @@ async function runCommand(command: Command, args: unknown[], log: Logger, teleme
 }
 
 export async function showError(err: unknown): Promise<void> {
-  const message = err instanceof UserError ? err.message : `Something went wrong: ${describeError(err)}. See the Dynamics 365 log for details.`;
+  const message = userMessage(err);
   const actions = err instanceof UserError ? err.actions : [];
   const titles = [...actions.map((a) => a.title), ...(err instanceof UserError ? [] : ['Show Log'])];
-  const choice = await vscode.window.showErrorMessage(redact(message), ...titles);
+  const choice = await vscode.window.showErrorMessage(message, ...titles);
   if (choice === 'Show Log') {
     await vscode.commands.executeCommand('dynamics365.showLog');
     return;
