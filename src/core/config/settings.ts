@@ -82,10 +82,11 @@ function text(value: unknown, fallback = ''): string {
   return typeof value === 'string' ? trimPasted(value) : fallback;
 }
 
+/** A number, also one written as text ("30 "). */
 function numberOf(value: unknown): number | undefined {
   if (typeof value === 'number' && Number.isFinite(value)) return value;
-  const parsed = typeof value === 'string' && /^\d+(\.\d+)?$/.test(trimPasted(value)) ? Number(trimPasted(value)) : undefined;
-  return parsed;
+  const written = typeof value === 'string' ? trimPasted(value) : '';
+  return /^\d+(\.\d+)?$/.test(written) ? Number(written) : undefined;
 }
 
 /** A tenant or client id normalized when it parses; left as written otherwise, so sign-in names the problem. */
