@@ -143,7 +143,7 @@ describe('settings a workspace cannot set', () => {
   });
 
   const manifest = JSON.parse(readFileSync(join(__dirname, '../../../../package.json'), 'utf8')) as {
-    contributes: { configuration: { properties: Record<string, { scope?: string }> } };
+    contributes: { configuration: { properties: Record<string, { scope?: string; ignoreSync?: boolean }> } };
   };
   const properties = manifest.contributes.configuration.properties;
 
@@ -154,5 +154,9 @@ describe('settings a workspace cannot set', () => {
       assert.equal(userOnly, USER_ONLY_SETTINGS.includes(key), `${id}: scope ${property.scope ?? '(window)'}`);
     }
     for (const key of USER_ONLY_SETTINGS) assert.ok(properties[`dynamics365.${key}`], `dynamics365.${key} is not declared`);
+  });
+
+  it('the per-machine ones (paths, orgs whose secrets live in this machine\'s secret storage) are not synced', () => {
+    for (const key of ['connections', 'extraCaCertificates']) assert.equal(properties[`dynamics365.${key}`]?.ignoreSync, true, key);
   });
 });
