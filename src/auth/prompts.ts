@@ -1,6 +1,8 @@
 // The small pieces of UI sign-in needs. Each keeps what the user typed when asking again, and
-// turns Escape into a CancellationError so commands stay quiet about it.
+// turns Escape into a CancellationError so commands stay quiet about it. What is pasted loses the
+// spaces and line breaks around it before it is checked or used.
 import * as vscode from 'vscode';
+import { trimPasted } from '../core/config/pasted';
 
 export interface DeviceCodeInfo {
   userCode: string;
@@ -51,24 +53,32 @@ export async function askForRedirectedUrl(validate: (value: string) => string | 
     prompt: 'After signing in, the browser shows an address that may not load. Copy that whole address (or the value of its "code" parameter) and paste it here.',
     placeHolder: 'http://localhost/?code=…&state=…',
     ignoreFocusOut: true,
-    validateInput: (v) => (v.trim() ? validate(v.trim()) : undefined),
+    validateInput: (v) => (trimPasted(v) ? validate(trimPasted(v)) : undefined),
   });
-  if (!value?.trim()) throw new vscode.CancellationError();
-  return value.trim();
+  if (!trimPasted(value ?? '')) throw new vscode.CancellationError();
+  return trimPasted(value ?? '');
 }
 
-export async function askForSecret(title: string, prompt: string): Promise<string> {
-  const value = await vscode.window.showInputBox({ title, prompt, password: true, ignoreFocusOut: true });
-  if (!value) throw new vscode.CancellationError();
-  return value;
+/**
+ * A secret or token in a password box, trimmed: no secret starts or ends with a space, but a paste
+ * often does. `validate` sees the trimmed value and returns an error message or undefined.
+ */
+export async function askForSecret(title: string, prompt: string, validate?: (value: string) => string | undefined): Promise<string> {
+  const value = await vscode.window.showInputBox({
+    title, prompt, password: true, ignoreFocusOut: true,
+    validateInput: validate ? (v) => (trimPasted(v) ? validate(trimPasted(v)) : undefined) : undefined,
+  });
+  const trimmed = trimPasted(value ?? '');
+  if (!trimmed) throw new vscode.CancellationError();
+  return trimmed;
 }
 
 export async function askForText(options: vscode.InputBoxOptions & { validate?: (v: string) => string | undefined }): Promise<string> {
   const value = await vscode.window.showInputBox({
     ignoreFocusOut: true,
     ...options,
-    validateInput: options.validate ? (v) => options.validate?.(v.trim()) : undefined,
+    validateInput: options.validate ? (v) => options.validate?.(trimPasted(v)) : undefined,
   });
   if (value === undefined) throw new vscode.CancellationError();
-  return value.trim();
+  return trimPasted(value);
 }

@@ -3,8 +3,10 @@
 // is kept in SecretStorage — the settings get only the non-secret fields.
 import * as vscode from 'vscode';
 import { parseTenant } from '../core/auth/authority';
+import { parseClientId, parseClientSecret, trimPasted } from '../core/config/pasted';
 import type { ConnectionAuthentication } from '../core/config/settings';
 import type { SecretStore } from '../core/auth/cachePlugin';
+import { knownSecrets } from '../core/log/redact';
 import { UserError } from '../core/userError';
 import type { Configuration } from '../config/configuration';
 import { saveConnection, type ConnectionEntry } from '../config/connectionsWriter';
@@ -12,8 +14,6 @@ import { askForSecret, askForText } from '../auth/prompts';
 import { credentialKey } from '../auth/tokenClients';
 import type { Command } from './command';
 import { askForOrgUrl, pickOrgUrl } from './pickOrg';
-
-const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 const KINDS: Array<{ label: string; detail: string; auth: ConnectionAuthentication }> = [
   { label: '$(account) Sign in as a user', detail: 'Browser or device code, with your work account', auth: 'interactive' as ConnectionAuthentication },
@@ -58,33 +58,49 @@ async function pickKind(): Promise<ConnectionAuthentication | undefined> {
   return picked?.auth;
 }
 
+/**
+ * Client id, tenant and secret, typed or given by a script, each normalized once before it is
+ * stored: a pasted secret loses the line break around it, a tenant domain its capitals.
+ */
 async function askForAppCredentials(entry: ConnectionEntry, kind: ConnectionAuthentication, secrets: SecretStore, defaultTenant: string, preset: ConnectionPreset): Promise<void> {
-  if (preset.clientId && !GUID.test(preset.clientId)) throw new UserError(`The client id "${preset.clientId}" is not a GUID.`);
-  entry.clientId = preset.clientId ?? await askForText({
+  const clientId = preset.clientId !== undefined ? checked(parseClientId(preset.clientId), `The client id "${trimPasted(preset.clientId)}" is not a GUID.`).clientId : await askForText({
     title: 'Application (client) id', placeHolder: '00000000-0000-0000-0000-000000000000',
-    validate: (v) => (GUID.test(v) ? undefined : 'The application (client) id is a GUID, shown on the app registration\'s Overview page.'),
-  });
-  entry.tenant = preset.tenant ?? await askForText({
+    validate: (v) => { const c = parseClientId(v); return c.ok ? undefined : c.message; },
+  }).then((v) => checked(parseClientId(v)).clientId);
+  entry.clientId = clientId;
+  const tenant = preset.tenant ?? await askForText({
     title: 'Tenant', prompt: 'Directory (tenant) id or domain. Leave "organizations" to discover it from the organization URL.',
     value: defaultTenant,
     validate: (v) => { const t = parseTenant(v); return t.ok ? undefined : t.message; },
   });
+  entry.tenant = checked(parseTenant(tenant)).tenant;
+  const key = credentialKey(clientId, entry.orgUrl);
   if (kind === 'clientSecret') {
-    const secret = preset.clientSecret ?? await askForSecret('Client secret', 'The secret\'s Value from Certificates & secrets (kept in VS Code\'s secret storage, never in settings)');
-    await secrets.store(credentialKey(entry.clientId, entry.orgUrl), secret);
+    const typed = preset.clientSecret ?? await askForSecret('Client secret', 'The secret\'s Value from Certificates & secrets (kept in VS Code\'s secret storage, never in settings)',
+      (v) => { const r = parseClientSecret(v); return r.ok ? undefined : r.message; });
+    const secret = checked(parseClientSecret(typed)).secret;
+    knownSecrets.add(secret);
+    await secrets.store(key, secret);
     return;
   }
   if (preset.certificatePath) {
-    entry.certificatePath = preset.certificatePath;
-    await storeOrDelete(secrets, credentialKey(entry.clientId, entry.orgUrl), preset.certificatePassword);
+    entry.certificatePath = trimPasted(preset.certificatePath);
+    await storeOrDelete(secrets, key, preset.certificatePassword);
     return;
   }
   const files = await vscode.window.showOpenDialog({ title: 'PEM file with the certificate and its private key', canSelectMany: false, filters: { 'PEM certificate': ['pem', 'crt', 'key'] } });
   if (!files?.[0]) throw new vscode.CancellationError();
   entry.certificatePath = files[0].fsPath;
+  // A password may begin or end with a space on purpose: it is kept exactly as typed.
   const password = await vscode.window.showInputBox({ title: 'Private key password', prompt: 'Leave empty if the key is not encrypted', password: true, ignoreFocusOut: true });
   if (password === undefined) throw new vscode.CancellationError();
-  await storeOrDelete(secrets, credentialKey(entry.clientId, entry.orgUrl), password);
+  await storeOrDelete(secrets, key, password);
+}
+
+/** The parsed value, or a UserError with the parser's message (or the one given). */
+function checked<T extends { ok: true }>(result: T | { ok: false; message: string }, message?: string): T {
+  if (!result.ok) throw new UserError(message ?? result.message);
+  return result;
 }
 
 async function storeOrDelete(secrets: SecretStore, key: string, value: string | undefined): Promise<void> {

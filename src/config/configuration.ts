@@ -1,7 +1,8 @@
 // The VS Code side of settings: reads `dynamics365.*` through the typed reader and tells listeners
-// when anything under it changes.
+// when anything under it changes. Settings a workspace must not choose are read from the user's
+// own settings only (see USER_ONLY_SETTINGS).
 import * as vscode from 'vscode';
-import { readSettings, type Settings } from '../core/config/settings';
+import { readSettings, settingGetter, type Settings } from '../core/config/settings';
 
 export const SECTION = 'dynamics365';
 
@@ -28,11 +29,19 @@ export class Configuration implements vscode.Disposable {
 
   private read(): Settings {
     const config = vscode.workspace.getConfiguration(SECTION);
-    return readSettings((key) => config.get(key));
+    return readSettings(settingGetter({ effective: (key) => config.get(key), user: (key) => userValue(config, key) }));
   }
 
   dispose(): void {
     this.subscription.dispose();
     this.emitter.dispose();
   }
+}
+
+/**
+ * The value from the user's own settings (user, or remote settings in a remote window), ignoring any
+ * workspace or folder value.
+ */
+export function userValue<T = unknown>(config: vscode.WorkspaceConfiguration, key: string): T | undefined {
+  return config.inspect<T>(key)?.globalValue;
 }

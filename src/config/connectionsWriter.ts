@@ -1,7 +1,9 @@
 // Adds and removes entries of `dynamics365.connections` in the user's settings. Only non-secret
-// fields are ever written here; secrets go to SecretStorage under the connection's key.
+// fields are ever written here; secrets go to SecretStorage under the connection's key. The list is
+// read from the user's settings too, so a workspace's entries are never copied into them.
 import * as vscode from 'vscode';
-import { SECTION } from './configuration';
+import { parseOrgUrl } from '../core/auth/orgUrl';
+import { SECTION, userValue } from './configuration';
 
 export interface ConnectionEntry {
   name?: string;
@@ -15,15 +17,24 @@ export interface ConnectionEntry {
   endpointVersion?: 'v1' | 'v2';
 }
 
+/** The same org however it was written (spaces, a Web API path, upper case). */
 function sameOrg(a: unknown, orgUrl: string): boolean {
-  const url = (a as { orgUrl?: unknown })?.orgUrl;
-  return typeof url === 'string' && url.replace(/\/+$/, '').toLowerCase() === orgUrl.replace(/\/+$/, '').toLowerCase();
+  const written = (a as { orgUrl?: unknown })?.orgUrl;
+  const left = parseOrgUrl(written);
+  const right = parseOrgUrl(orgUrl);
+  if (left.ok && right.ok) return left.value.equals(right.value);
+  return typeof written === 'string' && written.trim().replace(/\/+$/, '').toLowerCase() === orgUrl.trim().replace(/\/+$/, '').toLowerCase();
+}
+
+function userConnections(config: vscode.WorkspaceConfiguration): unknown[] {
+  const list = userValue<unknown>(config, 'connections');
+  return Array.isArray(list) ? list : [];
 }
 
 /** Adds the connection, replacing an existing one for the same org. */
 export async function saveConnection(entry: ConnectionEntry): Promise<void> {
   const config = vscode.workspace.getConfiguration(SECTION);
-  const current = config.get<unknown[]>('connections') ?? [];
+  const current = userConnections(config);
   const clean = Object.fromEntries(Object.entries(entry).filter(([, v]) => v !== undefined && v !== ''));
   const next = [...current.filter((c) => !sameOrg(c, entry.orgUrl)), clean];
   await config.update('connections', next, vscode.ConfigurationTarget.Global);
@@ -31,7 +42,7 @@ export async function saveConnection(entry: ConnectionEntry): Promise<void> {
 
 export async function removeConnection(orgUrl: string): Promise<boolean> {
   const config = vscode.workspace.getConfiguration(SECTION);
-  const current = config.get<unknown[]>('connections') ?? [];
+  const current = userConnections(config);
   const next = current.filter((c) => !sameOrg(c, orgUrl));
   if (next.length === current.length) return false;
   await config.update('connections', next, vscode.ConfigurationTarget.Global);

@@ -1,5 +1,8 @@
 // Errors meant for the user: a message that says what happened and what to do, an optional code
-// for telemetry (AADSTS…, 0x…, HTTP…), and actions the UI can offer as buttons.
+// for telemetry (AADSTS…, 0x…, HTTP…), and actions the UI can offer as buttons. Every message a
+// notification shows passes the known-secrets list first (userMessage).
+import { describeError } from './log/logger';
+import { knownSecrets, type SecretRegistry } from './log/redact';
 
 export interface UserAction {
   title: string;
@@ -15,7 +18,8 @@ export class UserError extends Error {
   readonly actions: UserAction[];
 
   constructor(message: string, options: { code?: string; actions?: UserAction[]; cause?: unknown } = {}) {
-    super(message, options.cause === undefined ? undefined : { cause: options.cause });
+    // Scrubbed when made, so a message that is shown without userMessage() still holds no known secret.
+    super(knownSecrets.scrub(message), options.cause === undefined ? undefined : { cause: options.cause });
     this.name = 'UserError';
     this.code = options.code;
     this.actions = options.actions ?? [];
@@ -41,4 +45,14 @@ export function errorCodeOf(err: unknown): string | undefined {
   if (err instanceof UserError) return err.code;
   const code = (err as { code?: unknown } | undefined)?.code;
   return typeof code === 'string' ? code : undefined;
+}
+
+/**
+ * The text a notification shows for an error: a UserError's own message, anything else as a short
+ * line that points at the log. Scrubbed at the moment it is shown, so a secret learned after the
+ * error was made is masked too.
+ */
+export function userMessage(err: unknown, secrets: SecretRegistry = knownSecrets): string {
+  const text = err instanceof UserError ? err.message : `Something went wrong: ${describeError(err)}. See the Dynamics 365 log for details.`;
+  return secrets.scrub(text);
 }

@@ -1,15 +1,13 @@
 // Shows an error to the user: a UserError's own message and action buttons; anything else as a
 // short line with "Show Log". Always redacted. Lives below the features so any layer can use it.
 import * as vscode from 'vscode';
-import { describeError } from '../core/log/logger';
-import { redact } from '../core/log/redact';
-import { UserError } from '../core/userError';
+import { UserError, userMessage } from '../core/userError';
 
 export async function showError(err: unknown): Promise<void> {
-  const message = err instanceof UserError ? err.message : `Something went wrong: ${describeError(err)}. See the Dynamics 365 log for details.`;
+  const message = userMessage(err);
   const actions = err instanceof UserError ? err.actions : [];
   const titles = [...actions.map((a) => a.title), ...(err instanceof UserError ? [] : ['Show Log'])];
-  const choice = await vscode.window.showErrorMessage(redact(message), ...titles);
+  const choice = await vscode.window.showErrorMessage(message, ...titles);
   if (choice === 'Show Log') {
     await vscode.commands.executeCommand('dynamics365.showLog');
     return;

@@ -1,5 +1,6 @@
 // The organization URL, normalized once: https, lower-case host, no path. Everything else (scopes,
 // tenant discovery, the Web API base) is derived from this value.
+import { trimPasted } from '../config/pasted';
 import { inferCloud, type CloudName } from './clouds';
 
 export class OrgUrl {
@@ -53,10 +54,8 @@ const EXAMPLE = 'https://contoso.crm.dynamics.com';
 const TOLERATED_PATH = /^\/(api\/data(\/v\d+(\.\d+)?)?(\/.*)?|main\.aspx.*|apps\/.*|XRMServices\/.*|tools\/.*|)$/i;
 
 export function parseOrgUrl(input: unknown): OrgUrlResult {
-  if (typeof input !== 'string' || !input.trim()) {
-    return { ok: false, message: `Enter the organization URL, for example ${EXAMPLE}.` };
-  }
-  const value = input.trim();
+  const value = typeof input === 'string' ? trimPasted(input) : '';
+  if (!value) return { ok: false, message: `Enter the organization URL, for example ${EXAMPLE}.` };
   if (/\s/.test(value)) return { ok: false, message: `The organization URL "${value}" contains spaces. It looks like ${EXAMPLE}.` };
   const scheme = /^([a-z][a-z0-9+.-]*):\/\//i.exec(value)?.[1]?.toLowerCase();
   if (scheme === 'http') {
@@ -81,15 +80,17 @@ export function parseOrgUrl(input: unknown): OrgUrlResult {
 
 function checkParts(url: URL, value: string): OrgUrlResult {
   if (url.username || url.password) return { ok: false, message: 'The organization URL must not contain a user name or password.' };
-  if (!url.hostname || !/^(\[[0-9a-f:.]+\]|[a-z0-9-]+(\.[a-z0-9-]+)*)$/i.test(url.hostname)) {
+  if (!url.hostname || !/^(\[[0-9a-f:.]+\]|[a-z0-9-]+(\.[a-z0-9-]+)*\.?)$/i.test(url.hostname)) {
     return { ok: false, message: `"${value}" has no valid host name. It looks like ${EXAMPLE}.` };
   }
   const path = url.pathname.replace(/\/+$/, '');
   if (path && !TOLERATED_PATH.test(path)) {
     return { ok: false, message: `The organization URL should be only the environment's address, like https://${url.host}; remove "${url.pathname}".`, suggestion: `https://${url.host.toLowerCase()}` };
   }
-  const host = url.host.toLowerCase();
-  if (/\.dynamics\.com$/.test(url.hostname) && !/\.crm\d*\.dynamics\.com$/.test(url.hostname.toLowerCase())) {
+  // A fully qualified name's trailing dot (contoso.crm.dynamics.com.) names the same host.
+  const hostname = url.hostname.toLowerCase().replace(/\.$/, '');
+  const host = url.port ? `${hostname}:${url.port}` : hostname;
+  if (/\.dynamics\.com$/.test(hostname) && !/\.crm\d*\.dynamics\.com$/.test(hostname)) {
     return { ok: false, message: `${host} is not a Dataverse environment address. Environment URLs look like ${EXAMPLE} (find yours in the Power Platform admin center).` };
   }
   return { ok: true, value: OrgUrl.create(host) };

@@ -1,6 +1,11 @@
 // Typed view of the `dynamics365.*` settings. Reading is pure: the VS Code side passes a getter,
-// so the rules (defaults, validation, per-connection overrides) are unit-tested without VS Code.
+// so the rules (defaults, validation, per-connection overrides, which settings a workspace may set)
+// are unit-tested without VS Code. Values are normalized here, once: org URLs, tenants, client ids
+// and enum values with stray spaces or in another case all mean what they say.
+import { parseTenant } from '../auth/authority';
+import { parseOrgUrl } from '../auth/orgUrl';
 import { parseLogLevel, type LogLevel } from '../log/logger';
+import { normalizeGuid, trimPasted } from './pasted';
 
 export const CLOUDS = ['public', 'gcc', 'gccHigh', 'dod', 'china', 'custom'] as const;
 export type CloudName = (typeof CLOUDS)[number];
@@ -44,28 +49,73 @@ export interface Settings {
 
 export type SettingGetter = (key: string) => unknown;
 
+/**
+ * Settings that decide where a password is typed (cloud, authorityHost), which app gets the token
+ * (clientId), who receives a token (globalDiscoveryUrl, connections: org URLs, their hosts and
+ * credentials) and which certificates are trusted (extraCaCertificates). A workspace's
+ * `.vscode/settings.json` must not choose them: only the user's own value counts. package.json
+ * declares them `application` or `machine` too; reading them this way also holds in a VS Code that
+ * ignores the scope, or if a scope is ever declared wrongly.
+ */
+export const USER_ONLY_SETTINGS: readonly string[] = ['connections', 'cloud', 'authorityHost', 'globalDiscoveryUrl', 'clientId', 'extraCaCertificates'];
+
+/** Where values come from, as VS Code's WorkspaceConfiguration gives them. */
+export interface SettingSource {
+  /** The value VS Code resolves (folder, then workspace, then user, then default). */
+  effective(key: string): unknown;
+  /** The user's own value (user or remote settings), never a workspace's; undefined when unset. */
+  user(key: string): unknown;
+}
+
+export function settingGetter(source: SettingSource): SettingGetter {
+  return (key) => (USER_ONLY_SETTINGS.includes(key) ? source.user(key) : source.effective(key));
+}
+
+/** An enum value, whatever its case and the spaces around it. */
 function oneOf<T extends string>(value: unknown, allowed: readonly T[], fallback: T): T {
-  return typeof value === 'string' && (allowed as readonly string[]).includes(value) ? (value as T) : fallback;
+  if (typeof value !== 'string') return fallback;
+  const wanted = trimPasted(value).toLowerCase();
+  return allowed.find((a) => a.toLowerCase() === wanted) ?? fallback;
 }
 
 function text(value: unknown, fallback = ''): string {
-  return typeof value === 'string' ? value.trim() : fallback;
+  return typeof value === 'string' ? trimPasted(value) : fallback;
+}
+
+/** A number, also one written as text ("30 "). */
+function numberOf(value: unknown): number | undefined {
+  if (typeof value === 'number' && Number.isFinite(value)) return value;
+  const written = typeof value === 'string' ? trimPasted(value) : '';
+  return /^\d+(\.\d+)?$/.test(written) ? Number(written) : undefined;
+}
+
+/** A tenant or client id normalized when it parses; left as written otherwise, so sign-in names the problem. */
+function tenantOf(value: unknown, fallback: string): string {
+  const raw = text(value);
+  if (!raw) return fallback;
+  const t = parseTenant(raw);
+  return t.ok ? t.tenant : raw;
+}
+
+function clientIdOf(value: unknown, fallback: string): string {
+  const raw = text(value);
+  return raw ? normalizeGuid(raw) ?? raw : fallback;
 }
 
 export function readSettings(get: SettingGetter): Settings {
   const problems: string[] = [];
-  const timeoutSeconds = typeof get('requestTimeoutSeconds') === 'number' ? (get('requestTimeoutSeconds') as number) : 120;
+  const timeoutSeconds = numberOf(get('requestTimeoutSeconds')) ?? 120;
   const base = {
-    tenant: text(get('tenant')) || 'organizations',
+    tenant: tenantOf(get('tenant'), 'organizations'),
     cloud: oneOf(get('cloud'), CLOUDS, 'public'),
     authorityHost: text(get('authorityHost')),
     globalDiscoveryUrl: text(get('globalDiscoveryUrl')),
-    clientId: text(get('clientId')) || BUILT_IN_CLIENT_ID,
+    clientId: clientIdOf(get('clientId'), BUILT_IN_CLIENT_ID),
     signInFlow: oneOf(get('signInFlow'), SIGN_IN_FLOW_SETTINGS, 'auto'),
     endpointVersion: oneOf<EndpointVersion>(get('endpointVersion'), ['v1', 'v2'], 'v2'),
     extraCaCertificates: stringList(get('extraCaCertificates')),
     requestTimeoutMs: Math.round(Math.min(Math.max(timeoutSeconds, 1), 3600) * 1000),
-    logLevel: parseLogLevel(get('logLevel')),
+    logLevel: parseLogLevel(text(get('logLevel')).toLowerCase()),
   };
   const rawConnections = Array.isArray(get('connections')) ? (get('connections') as unknown[]) : [];
   const connections: ConnectionSettings[] = [];
@@ -81,34 +131,33 @@ export function readSettings(get: SettingGetter): Settings {
 }
 
 function stringList(value: unknown): string[] {
-  return Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string' && v.trim() !== '').map((v) => v.trim()) : [];
+  return Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string').map(trimPasted).filter((v) => v !== '') : [];
 }
 
 type Defaults = Pick<Settings, 'tenant' | 'cloud' | 'authorityHost' | 'clientId' | 'endpointVersion'>;
 
-/** A connection inherits the global defaults for whatever it leaves out. Returns a problem string when unusable. */
+/**
+ * A connection inherits the global defaults for whatever it leaves out. Returns a problem string
+ * when unusable. The org URL is normalized (https://host, lower case, no path), so every
+ * comparison with an OrgUrl finds it; one that does not parse is kept as written, so signing in
+ * to it says what is wrong.
+ */
 export function readConnection(raw: unknown, defaults: Defaults): ConnectionSettings | string {
   if (!raw || typeof raw !== 'object') return 'each connection must be an object with an "orgUrl"';
   const r = raw as Record<string, unknown>;
-  const orgUrl = text(r.orgUrl);
-  if (!orgUrl) return 'the "orgUrl" is missing (for example "https://contoso.crm.dynamics.com")';
+  const written = text(r.orgUrl);
+  if (!written) return 'the "orgUrl" is missing (for example "https://contoso.crm.dynamics.com")';
+  const org = parseOrgUrl(written);
+  const orgUrl = org.ok ? org.value.url : written;
   return {
-    name: text(r.name) || hostOf(orgUrl),
+    name: text(r.name) || (org.ok ? org.value.host : written),
     orgUrl,
-    tenant: text(r.tenant) || defaults.tenant,
+    tenant: tenantOf(r.tenant, defaults.tenant),
     cloud: oneOf(r.cloud, CLOUDS, defaults.cloud),
     authorityHost: text(r.authorityHost) || defaults.authorityHost,
-    clientId: text(r.clientId) || defaults.clientId,
+    clientId: clientIdOf(r.clientId, defaults.clientId),
     authentication: oneOf(r.authentication, CONNECTION_AUTH, 'interactive'),
     certificatePath: text(r.certificatePath),
     endpointVersion: oneOf<EndpointVersion>(r.endpointVersion, ['v1', 'v2'], defaults.endpointVersion),
   };
-}
-
-function hostOf(url: string): string {
-  try {
-    return new URL(url).host;
-  } catch {
-    return url;
-  }
 }

@@ -13,7 +13,11 @@ import { HttpConfigurationError } from './errors';
 export interface ProxyOptions {
   /** http.proxy: http://[user:password@]host:port (https:// proxies work too). Empty = no proxy. */
   url?: string;
-  /** http.proxyStrictSSL: when false, certificates are not verified on proxied connections. */
+  /**
+   * http.proxyStrictSSL: when false, the proxy's own certificate (an https:// proxy) is not verified.
+   * The target's certificate inside the CONNECT tunnel always is: a TLS-inspecting proxy's CA goes
+   * in extraCa instead.
+   */
   strictSSL?: boolean;
   /** http.proxyAuthorization: a full Proxy-Authorization header value, e.g. "Basic …". */
   authorization?: string;
@@ -100,7 +104,8 @@ function redactUserInfo(value: string): string {
 }
 
 // HttpsProxyAgent applies its constructor's TLS options to the proxy connection only; the TLS session
-// with the target inside the tunnel takes the request's options, so ours are merged in there.
+// with the target inside the tunnel takes the request's options, so ours are merged in there. The
+// two are kept apart on purpose: proxyStrictSSL relaxes the first, never the second.
 class TunnelAgent extends HttpsProxyAgent<string> {
   constructor(proxy: URL, private readonly targetTls: tls.ConnectionOptions, opts: ConstructorParameters<typeof HttpsProxyAgent<string>>[1]) {
     super(proxy, opts);
@@ -122,12 +127,12 @@ export function createAgents(options: AgentOptions): AgentFor {
   const proxy = options.proxy;
   if (!proxy?.url) return (u) => (u.protocol === 'http:' ? direct.http : direct.https);
   const proxyUrl = parseProxyUrl(proxy.url);
-  const strict = proxy.strictSSL !== false;
   const headers = proxy.authorization ? { 'Proxy-Authorization': proxy.authorization } : undefined;
-  const tlsOptions = { ...(ca ? { ca } : {}), rejectUnauthorized: strict };
+  const proxyHopTls = { ...(ca ? { ca } : {}), rejectUnauthorized: proxy.strictSSL !== false };
+  const targetTls = { ...(ca ? { ca } : {}), rejectUnauthorized: true };
   const viaProxy = {
-    http: new HttpProxyAgent(proxyUrl, { keepAlive: true, ...tlsOptions, ...(headers ? { headers } : {}) }),
-    https: new TunnelAgent(proxyUrl, tlsOptions, { keepAlive: true, ...tlsOptions, ...(headers ? { headers } : {}) }),
+    http: new HttpProxyAgent(proxyUrl, { keepAlive: true, ...proxyHopTls, ...(headers ? { headers } : {}) }),
+    https: new TunnelAgent(proxyUrl, targetTls, { keepAlive: true, ...proxyHopTls, ...(headers ? { headers } : {}) }),
   };
   const noProxy = proxy.noProxy ?? process.env.NO_PROXY ?? process.env.no_proxy;
   return (u) => {

@@ -1,6 +1,6 @@
 // A small logging interface for core code. The VS Code side implements it over a LogOutputChannel;
 // tests use MemoryLogger. Every message passes through the secret registry before it is written.
-import { SecretRegistry } from './redact';
+import { knownSecrets, type SecretRegistry } from './redact';
 
 export type LogLevel = 'off' | 'error' | 'warn' | 'info' | 'debug' | 'trace';
 
@@ -29,7 +29,8 @@ export class RedactingLogger implements Logger {
   constructor(
     private readonly sink: LogSink,
     private level: () => LogLevel,
-    readonly secrets: SecretRegistry = new SecretRegistry(),
+    /** The extension host's shared list unless a test brings its own. */
+    readonly secrets: SecretRegistry = knownSecrets,
   ) {}
 
   error(message: string, err?: unknown): void {

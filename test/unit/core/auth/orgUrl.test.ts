@@ -19,6 +19,13 @@ describe('OrgUrl', () => {
     ['https://127.0.0.1:8443', 'https://127.0.0.1:8443', 'custom'],
     ['https://localhost:8443/api/data/v9.2', 'https://localhost:8443', 'custom'],
     ['https://crm.example.com', 'https://crm.example.com', 'custom'],
+    // Pasted: spaces, line breaks and invisible characters around it, upper case, a Web API path.
+    ['\n https://contoso.crm.dynamics.com/api/data/v9.1/ \r\n', 'https://contoso.crm.dynamics.com', 'public'],
+    ['\u200Bhttps://contoso.crm.dynamics.com\u200B', 'https://contoso.crm.dynamics.com', 'public'],
+    ['\u00A0https://contoso.crm.dynamics.com/\uFEFF', 'https://contoso.crm.dynamics.com', 'public'],
+    ['HTTPS://CONTOSO.CRM.DYNAMICS.COM/API/DATA/V9.2/', 'https://contoso.crm.dynamics.com', 'public'],
+    ['https://contoso.crm.dynamics.com./', 'https://contoso.crm.dynamics.com', 'public'],
+    ['https://127.0.0.1:8443/api/data/v9.0', 'https://127.0.0.1:8443', 'custom'],
   ];
   for (const [input, url, cloud] of good) {
     it(`accepts ${JSON.stringify(input)}`, () => {
@@ -44,6 +51,7 @@ describe('OrgUrl', () => {
     ['https://user:pw@contoso.crm.dynamics.com', /must not contain a user name or password/],
     ['https://contoso.crm.dynamics.com/something/else', /remove "\/something\/else"/, 'https://contoso.crm.dynamics.com'],
     ['https://contoso.operations.dynamics.com', /not a Dataverse environment address/],
+    ['https://contoso.operations.dynamics.com.', /not a Dataverse environment address/],
     ['hello world', /contains spaces/],
     ['not a url!', /contains spaces/],
     ['c:\\org', /not an organization URL|must start with https/],

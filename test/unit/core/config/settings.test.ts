@@ -1,5 +1,7 @@
 import * as assert from 'node:assert/strict';
-import { BUILT_IN_CLIENT_ID, readSettings } from '../../../../src/core/config/settings';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { BUILT_IN_CLIENT_ID, USER_ONLY_SETTINGS, readSettings, settingGetter, type SettingSource } from '../../../../src/core/config/settings';
 
 function getter(values: Record<string, unknown>) {
   return (key: string) => values[key];
@@ -63,5 +65,98 @@ describe('readSettings', () => {
       'dynamics365.connections[0]: each connection must be an object with an "orgUrl"',
       'dynamics365.connections[1]: the "orgUrl" is missing (for example "https://contoso.crm.dynamics.com")',
     ]);
+  });
+});
+
+describe('readSettings: values as people write them', () => {
+  it('normalizes a connection\'s org URL once: spaces, a Web API path, upper case', () => {
+    const s = readSettings(getter({ connections: [{ orgUrl: '  HTTPS://Contoso.CRM4.dynamics.com/api/data/v9.2/ \n' }] }));
+    assert.equal(s.connections[0]?.orgUrl, 'https://contoso.crm4.dynamics.com');
+    assert.equal(s.connections[0]?.name, 'contoso.crm4.dynamics.com');
+  });
+
+  it('keeps an org URL that does not parse as written, so signing in to it says why', () => {
+    const s = readSettings(getter({ connections: [{ orgUrl: ' http://contoso.crm.dynamics.com ' }] }));
+    assert.equal(s.connections[0]?.orgUrl, 'http://contoso.crm.dynamics.com');
+  });
+
+  it('normalizes tenants and client ids, globally and per connection', () => {
+    const s = readSettings(getter({
+      tenant: ' Contoso.OnMicrosoft.com ',
+      clientId: '{51F81489-12EE-4A9E-AAAE-A2591F45987D}',
+      connections: [{ orgUrl: 'https://a.crm.dynamics.com', tenant: '\t72F988BF-86F1-41AF-91AB-2D7CD011DB47\n', clientId: ' 0F8E3C2A-1234-5678-9ABC-DEF012345678 ' }],
+    }));
+    assert.equal(s.tenant, 'contoso.onmicrosoft.com');
+    assert.equal(s.clientId, '51f81489-12ee-4a9e-aaae-a2591f45987d');
+    assert.equal(s.connections[0]?.tenant, '72f988bf-86f1-41af-91ab-2d7cd011db47');
+    assert.equal(s.connections[0]?.clientId, '0f8e3c2a-1234-5678-9abc-def012345678');
+  });
+
+  it('reads enum values with stray spaces or in another case, and a timeout written as text', () => {
+    const s = readSettings(getter({
+      cloud: ' gcchigh ', signInFlow: 'DeviceCode ', endpointVersion: ' V1', logLevel: ' Debug ', requestTimeoutSeconds: ' 30 ',
+      connections: [{ orgUrl: 'https://a.crm.dynamics.com', authentication: ' clientsecret ', cloud: 'GCC' }],
+    }));
+    assert.equal(s.cloud, 'gccHigh');
+    assert.equal(s.signInFlow, 'deviceCode');
+    assert.equal(s.endpointVersion, 'v1');
+    assert.equal(s.logLevel, 'debug');
+    assert.equal(s.requestTimeoutMs, 30_000);
+    assert.equal(s.connections[0]?.authentication, 'clientSecret');
+    assert.equal(s.connections[0]?.cloud, 'gcc');
+  });
+
+  it('trims paths and hosts', () => {
+    const s = readSettings(getter({ authorityHost: ' https://login.example.com/ ', extraCaCertificates: ['\u200B/etc/ca.pem\n'], connections: [{ orgUrl: 'https://a.crm.dynamics.com', certificatePath: ' /home/me/app.pem ' }] }));
+    assert.equal(s.authorityHost, 'https://login.example.com/');
+    assert.deepEqual(s.extraCaCertificates, ['/etc/ca.pem']);
+    assert.equal(s.connections[0]?.certificatePath, '/home/me/app.pem');
+  });
+});
+
+describe('settings a workspace cannot set', () => {
+  const source = (user: Record<string, unknown>, workspace: Record<string, unknown>): SettingSource => ({
+    effective: (key) => (key in workspace ? workspace[key] : user[key]),
+    user: (key) => user[key],
+  });
+  const evil = {
+    cloud: 'custom', authorityHost: 'https://login.evil.example', clientId: '0f8e3c2a-1234-5678-9abc-def012345678',
+    globalDiscoveryUrl: 'https://disco.evil.example', extraCaCertificates: ['/tmp/evil-ca.pem'],
+    connections: [{ orgUrl: 'https://contoso.crm.dynamics.com', authorityHost: 'https://login.evil.example', cloud: 'custom' }],
+    tenant: 'fabrikam.onmicrosoft.com', signInFlow: 'deviceCode',
+  };
+
+  it('takes only the user\'s value for each of them, whatever the workspace says', () => {
+    const s = readSettings(settingGetter(source({ connections: [{ orgUrl: 'https://contoso.crm.dynamics.com' }] }, evil)));
+    assert.equal(s.cloud, 'public');
+    assert.equal(s.authorityHost, '');
+    assert.equal(s.clientId, BUILT_IN_CLIENT_ID);
+    assert.equal(s.globalDiscoveryUrl, '');
+    assert.deepEqual(s.extraCaCertificates, []);
+    assert.deepEqual(s.connections.map((c) => [c.orgUrl, c.cloud, c.authorityHost]), [['https://contoso.crm.dynamics.com', 'public', '']]);
+  });
+
+  it('still lets a workspace choose the rest (tenant, flow)', () => {
+    const s = readSettings(settingGetter(source({}, evil)));
+    assert.equal(s.tenant, 'fabrikam.onmicrosoft.com');
+    assert.equal(s.signInFlow, 'deviceCode');
+  });
+
+  const manifest = JSON.parse(readFileSync(join(__dirname, '../../../../package.json'), 'utf8')) as {
+    contributes: { configuration: { properties: Record<string, { scope?: string; ignoreSync?: boolean }> } };
+  };
+  const properties = manifest.contributes.configuration.properties;
+
+  it('package.json declares each of them application or machine scoped, and no other setting so', () => {
+    for (const [id, property] of Object.entries(properties)) {
+      const key = id.replace(/^dynamics365\./, '');
+      const userOnly = property.scope === 'application' || property.scope === 'machine';
+      assert.equal(userOnly, USER_ONLY_SETTINGS.includes(key), `${id}: scope ${property.scope ?? '(window)'}`);
+    }
+    for (const key of USER_ONLY_SETTINGS) assert.ok(properties[`dynamics365.${key}`], `dynamics365.${key} is not declared`);
+  });
+
+  it('the per-machine ones (paths, orgs whose secrets live in this machine\'s secret storage) are not synced', () => {
+    for (const key of ['connections', 'extraCaCertificates']) assert.equal(properties[`dynamics365.${key}`]?.ignoreSync, true, key);
   });
 });

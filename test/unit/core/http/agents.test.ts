@@ -1,7 +1,8 @@
 import { strict as assert } from 'node:assert';
 import { loadCaCertificates, parseProxyUrl, shouldBypassProxy } from '../../../../src/core/http/agents';
-import { HttpConfigurationError } from '../../../../src/core/http/errors';
-import { testPki } from './fixtures';
+import { HttpConfigurationError, HttpNetworkError } from '../../../../src/core/http/errors';
+import { HttpClient } from '../../../../src/core/http/httpClient';
+import { selfSignedPki, startProxy, startServer, testPki, type TestPki, type TestProxy, type TestServer } from './fixtures';
 
 describe('NO_PROXY matching', () => {
   const cases: [string, string | undefined, boolean][] = [
@@ -52,4 +53,59 @@ describe('extra CA certificates', () => {
   it('names a missing file', () => assert.throws(() => loadCaCertificates(['/missing.pem'], read), /"\/missing.pem".*does not exist/));
   it('names a file with no certificate', () => assert.throws(() => loadCaCertificates(['/key.pem'], read), /"\/key.pem".*holds no PEM certificate/));
   it('names a file with a broken certificate', () => assert.throws(() => loadCaCertificates(['/broken.pem'], read), /"\/broken.pem".*cannot be parsed/));
+});
+
+// http.proxyStrictSSL: false is for a proxy whose own certificate cannot be checked. It must not
+// switch off the checks of Entra and Dataverse inside the CONNECT tunnel.
+describe('proxyStrictSSL', function () {
+  this.timeout(30_000);
+  const closers: (() => Promise<void>)[] = [];
+  afterEach(async () => { await Promise.all(closers.splice(0).map((c) => c())); });
+  async function target(tls: TestPki): Promise<TestServer> {
+    const s = await startServer((_q, r) => r.end('target'), tls);
+    closers.push(s.close);
+    return s;
+  }
+  async function proxy(tls?: TestPki): Promise<TestProxy> {
+    const p = await startProxy(undefined, tls);
+    closers.push(p.close);
+    return p;
+  }
+  const isCertificateError = (e: unknown): boolean => e instanceof HttpNetworkError && e.isCertificateError;
+
+  it('off: an https proxy with a self-signed certificate is used, but an untrusted target is refused', async () => {
+    const s = await target(testPki());
+    const p = await proxy(selfSignedPki());
+    await assert.rejects(new HttpClient({ proxy: { url: p.url, strictSSL: false, noProxy: '' } }).request({ url: s.url, retry: false }), isCertificateError);
+    assert.deepEqual(p.connects, [new URL(s.url).host], 'the proxy hop itself was accepted');
+    assert.equal(s.requests.length, 0, 'nothing was sent to the untrusted target');
+  });
+
+  it('off: a target whose CA is trusted is reached through the self-signed proxy', async () => {
+    const s = await target(testPki());
+    const p = await proxy(selfSignedPki());
+    const res = await new HttpClient({ extraCa: [testPki().caPem], proxy: { url: p.url, strictSSL: false, noProxy: '' } }).request({ url: s.url });
+    assert.equal(res.text(), 'target');
+  });
+
+  it('off: a self-signed target is refused through a plain http proxy too', async () => {
+    const s = await target(selfSignedPki());
+    const p = await proxy();
+    await assert.rejects(new HttpClient({ proxy: { url: p.url, strictSSL: false, noProxy: '' } }).request({ url: s.url, retry: false }), isCertificateError);
+    assert.equal(s.requests.length, 0);
+  });
+
+  it('on (the default): the self-signed proxy itself is refused before any CONNECT', async () => {
+    const s = await target(testPki());
+    const p = await proxy(selfSignedPki());
+    await assert.rejects(new HttpClient({ extraCa: [testPki().caPem], proxy: { url: p.url, noProxy: '' } }).request({ url: s.url, retry: false }), isCertificateError);
+    assert.deepEqual(p.connects, []);
+  });
+
+  it('on: a proxy whose CA is in extraCaCertificates is trusted', async () => {
+    const s = await target(testPki());
+    const p = await proxy(testPki());
+    const res = await new HttpClient({ extraCa: [testPki().caPem], proxy: { url: p.url, noProxy: '' } }).request({ url: s.url });
+    assert.equal(res.text(), 'target');
+  });
 });

@@ -39,6 +39,18 @@ export function testPki(): TestPki {
   return cached;
 }
 
+let selfSigned: TestPki | undefined;
+
+/** A self-signed certificate for localhost/127.0.0.1 that no CA vouches for (its own PEM is caPem). */
+export function selfSignedPki(): TestPki {
+  if (selfSigned) return selfSigned;
+  const keys = forge.pki.rsa.generateKeyPair(2048);
+  const cert = makeCert('localhost', keys, { key: keys.privateKey }, false);
+  const pem = forge.pki.certificateToPem(cert);
+  selfSigned = { caPem: pem, certPem: pem, keyPem: forge.pki.privateKeyToPem(keys.privateKey) };
+  return selfSigned;
+}
+
 export interface TestServer {
   url: string;
   requests: http.IncomingMessage[];
@@ -73,11 +85,14 @@ export interface TestProxy extends TestServer {
   connects: string[];
 }
 
-/** A CONNECT (and plain http forwarding) proxy; when requiredAuth is set, anything else gets 407. */
-export async function startProxy(requiredAuth?: string): Promise<TestProxy> {
+/**
+ * A CONNECT (and plain http forwarding) proxy; when requiredAuth is set, anything else gets 407.
+ * With `tls` it is an https:// proxy presenting that certificate.
+ */
+export async function startProxy(requiredAuth?: string, tls?: TestPki): Promise<TestProxy> {
   const authHeaders: (string | undefined)[] = [];
   const connects: string[] = [];
-  const server = http.createServer((req, res) => {
+  const handler: http.RequestListener = (req, res) => {
     authHeaders.push(req.headers['proxy-authorization']);
     if (requiredAuth && req.headers['proxy-authorization'] !== requiredAuth) {
       res.writeHead(407, { 'Proxy-Authenticate': 'Basic realm="test"' }).end();
@@ -89,7 +104,8 @@ export async function startProxy(requiredAuth?: string): Promise<TestProxy> {
       up.pipe(res);
     });
     req.pipe(upstream);
-  });
+  };
+  const server = tls ? https.createServer({ cert: tls.certPem, key: tls.keyPem }, handler) : http.createServer(handler);
   server.on('connect', (req: http.IncomingMessage, client: net.Socket, head: Buffer) => {
     authHeaders.push(req.headers['proxy-authorization']);
     connects.push(req.url ?? '');
@@ -107,7 +123,7 @@ export async function startProxy(requiredAuth?: string): Promise<TestProxy> {
     upstream.on('error', () => client.destroy());
     client.on('error', () => upstream.destroy());
   });
-  const base = await listen(server, (port) => `http://127.0.0.1:${port}`, []);
+  const base = await listen(server, (port) => `${tls ? 'https' : 'http'}://127.0.0.1:${port}`, []);
   return { ...base, authHeaders, connects };
 }
 

@@ -1,6 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { MemoryLogSink, RedactingLogger, describeError, parseLogLevel, type LogLevel } from '../../../../src/core/log/logger';
-import { CancelledError, UserError, isCancellation } from '../../../../src/core/userError';
+import { knownSecrets } from '../../../../src/core/log/redact';
+import { CancelledError, UserError, isCancellation, userMessage } from '../../../../src/core/userError';
 import { SignInCancelledError } from '../../../../src/core/auth/authErrors';
 
 describe('RedactingLogger', () => {
@@ -54,5 +55,33 @@ describe('isCancellation', () => {
     const abort = Object.assign(new Error('aborted'), { name: 'AbortError' });
     for (const err of [new CancelledError(), new SignInCancelledError(), canceled, abort]) assert.equal(isCancellation(err), true, String(err));
     for (const err of [new Error('boom'), new UserError('x'), 'CANCELLED', undefined]) assert.equal(isCancellation(err), false, String(err));
+  });
+});
+
+describe('messages shown to the user', () => {
+  const secret = 'Shapeless-S3cret+value';
+  afterEach(() => knownSecrets.delete(secret));
+
+  it('mask a secret the extension learned, even one learned after the error was made', () => {
+    const err = new UserError(`Sign-in failed for the secret ${secret}.`);
+    knownSecrets.add(secret);
+    assert.equal(userMessage(err), 'Sign-in failed for the secret [REDACTED].');
+    assert.equal(userMessage(new Error(`boom ${encodeURIComponent(secret)}`)), 'Something went wrong: boom [REDACTED]. See the Dynamics 365 log for details.');
+  });
+
+  it('a UserError made after the secret was learned holds no copy of it', () => {
+    knownSecrets.add(secret);
+    assert.equal(new UserError(`The client id "${secret}" is not a GUID.`).message, 'The client id "[REDACTED]" is not a GUID.');
+  });
+
+  it('the log and the messages share one list', () => {
+    const sink = new MemoryLogSink();
+    new RedactingLogger(sink, () => 'info').addSecret(secret);
+    assert.equal(userMessage(new UserError(`x ${secret}`)), 'x [REDACTED]');
+  });
+
+  it('mask recognizable secrets too, with no stack', () => {
+    const message = userMessage(new Error('token request failed: refresh_token=opaque-value-123&client_id=x'));
+    assert.match(message, /refresh_token=\[REDACTED\]&client_id=x/);
   });
 });
