@@ -1,6 +1,6 @@
 // Turns a core AuthFailure into a UserError whose buttons do what its actions say.
 import { AuthFailure, mapAuthError, type AuthAction, type AuthErrorContext } from '../core/auth/authErrors';
-import { AuthCallbackError } from '../core/auth/pendingAuthorizations';
+import { AuthCallbackError, callbackFailure } from '../core/auth/callbackErrors';
 import { UserError, isCancellation, type UserAction } from '../core/userError';
 import { CertificateError } from '../core/auth/certificate';
 
@@ -22,8 +22,12 @@ function buttonFor(action: AuthAction, orgUrl: string | undefined): UserAction |
 export function toUserError(err: unknown, context: AuthErrorContext): unknown {
   if (isCancellation(err) || err instanceof UserError) return err;
   if ((err as { name?: string })?.name === 'Canceled' || (err as { code?: string })?.code === 'CANCELLED') return err;
-  if (err instanceof AuthCallbackError || err instanceof CertificateError) return new UserError(err.message, { code: err instanceof AuthCallbackError ? `state_${err.kind}` : 'certificate' });
-  const failure = err instanceof AuthFailure ? err : mapAuthError(err, context);
+  // A callback's error or the wait's expiry has fixed text and actions; a refused callback only its text.
+  const fromCallback = err instanceof AuthCallbackError ? callbackFailure(err) : undefined;
+  if (!fromCallback && (err instanceof AuthCallbackError || err instanceof CertificateError)) {
+    return new UserError(err.message, { code: err instanceof AuthCallbackError ? `state_${err.kind}` : 'certificate' });
+  }
+  const failure = fromCallback ?? (err instanceof AuthFailure ? err : mapAuthError(err, context));
   const seen = new Set<string>();
   const actions = failure.actions
     .map((a) => buttonFor(a, context.orgUrl))

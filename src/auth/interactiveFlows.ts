@@ -46,21 +46,31 @@ async function openAuthorizeUrl(ctx: FlowContext, redirectUri: string, state: st
 async function uriHandlerFlow(ctx: FlowContext): Promise<TokenResult> {
   const redirectUri = await callbackUri(ctx.extensionId);
   const pending = ctx.router.pending.begin({ flow: 'uriHandler' });
-  const waiting = ctx.router.waitFor(pending.state, ctx.signal);
-  await openAuthorizeUrl(ctx, redirectUri, pending.state, pending.challenge);
-  const done = await waiting;
-  return ctx.client.acquireTokenByCode({ scopes: ctx.scopes, redirectUri, code: done.code, codeVerifier: done.verifier });
+  try {
+    const waiting = ctx.router.waitFor(pending.state, ctx.signal);
+    await openAuthorizeUrl(ctx, redirectUri, pending.state, pending.challenge);
+    const done = await waiting;
+    return await ctx.client.acquireTokenByCode({ scopes: ctx.scopes, redirectUri, code: done.code, codeVerifier: done.verifier });
+  } finally {
+    // However it ended (declined to open the browser, cancelled, failed), no late callback may count.
+    ctx.router.pending.cancel(pending.state);
+  }
 }
 
 async function loopbackFlow(ctx: FlowContext): Promise<TokenResult> {
-  const server = await startLoopbackServer({ signal: ctx.signal, productName: vscode.env.appName });
+  const pending = ctx.router.pending.begin({ flow: 'loopback' });
+  const server = await startLoopbackServer({
+    state: pending.state, signal: ctx.signal, productName: vscode.env.appName,
+    onRefused: (why) => ctx.router.refused('loopback server', why),
+  }).catch((err: unknown) => { ctx.router.pending.cancel(pending.state); throw err; });
   try {
-    const pending = ctx.router.pending.begin({ flow: 'loopback' });
+    const waiting = ctx.router.waitFor(pending.state, ctx.signal);
+    server.callback.then((url) => ctx.router.deliver(url, 'loopback server'), () => undefined);
     await openAuthorizeUrl(ctx, server.redirectUri, pending.state, pending.challenge);
-    const callback = await server.callback;
-    const done = ctx.router.pending.complete(callback, pending.state);
+    const done = await waiting;
     return await ctx.client.acquireTokenByCode({ scopes: ctx.scopes, redirectUri: server.redirectUri, code: done.code, codeVerifier: done.verifier });
   } finally {
+    ctx.router.pending.cancel(pending.state);
     await server.close();
   }
 }
@@ -72,15 +82,20 @@ function deviceCodeFlow(ctx: FlowContext): Promise<TokenResult> {
 
 async function pasteUrlFlow(ctx: FlowContext): Promise<TokenResult> {
   const pending = ctx.router.pending.begin({ flow: 'pasteUrl' });
-  await openAuthorizeUrl(ctx, PASTE_REDIRECT_URI, pending.state, pending.challenge);
-  const pasted = await askForRedirectedUrl((value) => {
-    const params = parseCallback(value);
-    if (!params) return 'Paste the whole address from the browser (it contains "code=") or just the code.';
-    if (params.error) return undefined; // complete() turns it into the server's message
-    if (params.state && params.state !== pending.state) return 'This address belongs to a different sign-in attempt. Use the browser tab this sign-in opened.';
-    if (!params.code) return 'This address has no "code" in it yet: finish signing in first.';
-    return undefined;
-  });
-  const done = ctx.router.pending.complete(pasted, pending.state);
-  return ctx.client.acquireTokenByCode({ scopes: ctx.scopes, redirectUri: PASTE_REDIRECT_URI, code: done.code, codeVerifier: done.verifier });
+  try {
+    await openAuthorizeUrl(ctx, PASTE_REDIRECT_URI, pending.state, pending.challenge);
+    const pasted = await askForRedirectedUrl((value) => {
+      const params = parseCallback(value);
+      if (!params) return 'Paste the whole address from the browser (it contains "code=") or just the code.';
+      if (params.state && params.state !== pending.state) return 'This address belongs to a different sign-in attempt. Use the browser tab this sign-in opened.';
+      if (params.error) return undefined; // complete() turns it into a fixed message for its kind
+      if (!params.code) return 'This address has no "code" in it yet: finish signing in first.';
+      return undefined;
+    });
+    const done = ctx.router.complete(pasted, 'pasted address', pending.state);
+    return await ctx.client.acquireTokenByCode({ scopes: ctx.scopes, redirectUri: PASTE_REDIRECT_URI, code: done.code, codeVerifier: done.verifier });
+  } finally {
+    // Escape in the box (or any failure) leaves nothing pending that a later paste or callback could use.
+    ctx.router.pending.cancel(pending.state);
+  }
 }

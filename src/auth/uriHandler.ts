@@ -1,6 +1,6 @@
 // Receives the browser's redirect back into VS Code (`<uriScheme>://<publisher>.<name>/auth-callback`)
-// and hands its query to the sign-in service, which checks `state` (single use) before anything
-// else happens. A callback nobody asked for is refused there, loudly.
+// and hands its query to the callback router, which checks `state` (single use) before anything
+// else happens. A callback nobody asked for is refused there and only logged: anyone can open this URI.
 import * as vscode from 'vscode';
 
 export const CALLBACK_PATH = '/auth-callback';

@@ -1,10 +1,11 @@
 // The whole browser sign-in as a person does it: Accounts menu → "Sign in with Dynamics 365" → the
 // sign-in page in the browser → consent → back into VS Code through its URI handler → the account is
-// in the Accounts menu. Then a forged callback (unknown state) is refused.
+// in the Accounts menu. Then a forged callback (unknown state) is ignored: logged, never shown.
 import assert from 'node:assert/strict';
 import { URI_HANDLER_APP, URI_HANDLER_REDIRECT } from '../harness/emulator';
 import { workbenchSuite } from './suite';
-import { allowOpeningTheBrowser, notificationText, openSignInPageFromPalette, startSignInFromAccountsMenu } from './signInSteps';
+import { logLines } from './extensionLog';
+import { allowOpeningTheBrowser, openSignInPageFromPalette, startSignInFromAccountsMenu } from './signInSteps';
 import { waitForAccountsEntry } from './workbench';
 
 
@@ -39,7 +40,7 @@ describe('browser sign-in through the URI handler', function () {
     await wb.closeMenus();
   });
 
-  it('refuses a callback whose state no sign-in issued', async () => {
+  it('ignores a callback whose state no sign-in issued: logged, not shown, and the sign-in goes on waiting', async () => {
     const { wb } = suite;
     // Start a second sign-in so that VS Code waits for a callback, then answer it with a forged state.
     const signInPage = await openSignInPageFromPalette(wb, 'Sandbox');
@@ -47,9 +48,11 @@ describe('browser sign-in through the URI handler', function () {
     callback.searchParams.set('code', 'forged-code');
     callback.searchParams.set('state', 'forged-state');
     await signInPage.goto(callback.toString()).catch(() => undefined);
-    const message = await notificationText(wb.page, /sign-in answer was refused/);
-    assert.match(message, /does not match a sign-in started here/);
-    await wb.screenshot('forged-callback-refused');
+    const [line] = await logLines(wb, /Ignored a sign-in callback from the URI handler that no sign-in is waiting for \(unknownState\)/);
+    assert.match(line!, /does not match a sign-in started here/);
+    await wb.page.locator('.notifications-toasts .notification-toast', { hasText: /Signing in to Dynamics 365/ }).first().waitFor({ timeout: 10_000 });
+    assert.equal(await wb.page.locator('.notifications-toasts .notification-toast', { hasText: /sign-in answer|does not match/ }).count(), 0);
+    await wb.screenshot('forged-callback-ignored');
   });
 
   it('signs out from the Accounts menu', async () => {

@@ -44,6 +44,11 @@ export class Workbench {
     }
   }
 
+  /** The server's --user-data-dir: the extension's log file lives under its logs/ folder. */
+  get userDataDir(): string {
+    return this.server.userDataDir;
+  }
+
   async close(failed: boolean): Promise<void> {
     await this.context.close().catch(() => undefined);
     await this.server.stop({ failed });

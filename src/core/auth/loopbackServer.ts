@@ -1,25 +1,38 @@
-// The loopback redirect target for browser sign-in on a local extension host: listens on 127.0.0.1
-// at a free port, is registered as http://localhost:<port>/ (what the built-in client allows), takes
-// exactly one callback, answers the browser with a short page and closes itself.
+// The loopback redirect target for browser sign-in on a local extension host. The redirect URI is
+// http://localhost:<port>/ and the server listens on every address `localhost` stands for — 127.0.0.1
+// and ::1 on the same port — so no other process can take the half we would leave free (RFC 8252
+// §8.3). Why not http://127.0.0.1:<port>/: Entra compares loopback redirect hosts literally (it ignores
+// only the port), and the built-in client (Microsoft's 51f81489-… development client, which we cannot
+// change) registers only http://localhost. Only a request carrying the sign-in's `state` is taken;
+// anything else gets a plain error page and the server keeps listening, until the sign-in ends.
 import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { timingSafeEqual } from 'node:crypto';
 import { SignInCancelledError } from './authErrors';
 
 export interface LoopbackServer {
   /** http://localhost:<port>/ — pass this as redirect_uri. */
   redirectUri: string;
-  /** Resolves with the full callback URL (code/state or error); rejects when cancelled. */
+  /** Resolves with the full callback URL of the first request carrying `state`; rejects when cancelled or closed. */
   callback: Promise<string>;
   close(): Promise<void>;
 }
 
 export interface LoopbackOptions {
+  /** The sign-in's state: the only callback the server accepts. */
+  state: string;
   signal?: AbortSignal;
   /** 0 (default) picks a free port. */
   port?: number;
   /** Product name shown on the page. */
   productName?: string;
+  /** Told (for the log) about each request refused for a wrong or missing state. */
+  onRefused?: (why: string) => void;
 }
+
+const HOSTS = ['127.0.0.1', '::1'] as const;
+/** ::1 on the port we got may be taken by someone else: then start over on another port. */
+const PORT_ATTEMPTS = 5;
 
 function page(title: string, text: string): string {
   const esc = (s: string): string => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
@@ -28,42 +41,87 @@ function page(title: string, text: string): string {
     `<body><h1>${esc(title)}</h1><p>${esc(text)}</p></body></html>`;
 }
 
-export async function startLoopbackServer(options: LoopbackOptions = {}): Promise<LoopbackServer> {
+function sameState(got: string | null, want: string): boolean {
+  if (got === null) return false;
+  const a = Buffer.from(got);
+  const b = Buffer.from(want);
+  return a.length === b.length && timingSafeEqual(a, b);
+}
+
+const HEADERS = { 'Content-Type': 'text/html; charset=utf-8', 'Cache-Control': 'no-store', 'X-Content-Type-Options': 'nosniff', Connection: 'close' };
+
+export async function startLoopbackServer(options: LoopbackOptions): Promise<LoopbackServer> {
   const product = options.productName ?? 'VS Code';
   let settle: { resolve: (url: string) => void; reject: (e: Error) => void } | undefined;
   const callback = new Promise<string>((resolve, reject) => { settle = { resolve, reject }; });
   callback.catch(() => undefined); // the caller may never await it after cancelling
-  const server = http.createServer((req, res) => {
+  let port = 0;
+  let taken = false;
+
+  const onRequest = (req: http.IncomingMessage, res: http.ServerResponse): void => {
     const url = new URL(req.url ?? '/', 'http://localhost');
-    const p = url.searchParams;
-    if (req.method !== 'GET' || url.pathname !== '/' || !(p.has('code') || p.has('error'))) {
-      res.writeHead(404, { 'Content-Type': 'text/plain' }).end('Not found');
+    if (req.method !== 'GET' || url.pathname !== '/' || taken) {
+      res.writeHead(404, { 'Content-Type': 'text/plain', Connection: 'close' }).end('Not found');
       return;
     }
-    const ok = p.has('code');
-    const body = ok
+    const p = url.searchParams;
+    if (p.getAll('state').length !== 1 || !sameState(p.get('state'), options.state)) {
+      options.onRefused?.(p.has('state') ? 'its state is not the one this sign-in issued' : 'it has no state');
+      res.writeHead(400, HEADERS).end(page('Not the sign-in VS Code is waiting for',
+        `This address does not belong to the sign-in ${product} started. Go back to ${product} and finish signing in from the window it opened.`));
+      return;
+    }
+    taken = true;
+    const body = p.has('code') && !p.has('error')
       ? page('You are signed in', `You can close this tab and go back to ${product}.`)
       : page('Sign-in did not complete', `Go back to ${product} for details.`);
-    res.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8', 'Cache-Control': 'no-store', Connection: 'close' }).end(body);
+    res.writeHead(200, HEADERS).end(body);
     settle?.resolve(`http://localhost:${port}${req.url ?? '/'}`);
     void close();
-  });
-  const close = (): Promise<void> => new Promise((resolve) => {
+  };
+
+  const servers = await listenOnLoopback(onRequest, options.port ?? 0);
+  port = (servers[0]!.address() as AddressInfo).port;
+  const close = (): Promise<void> => {
     options.signal?.removeEventListener('abort', onAbort);
-    if (!server.listening) return resolve();
-    server.close(() => resolve());
-    server.closeIdleConnections();
-  });
+    return Promise.all(servers.map((s) => new Promise<void>((resolve) => {
+      if (!s.listening) return resolve();
+      s.close(() => resolve());
+      s.closeIdleConnections();
+    }))).then(() => undefined);
+  };
   const onAbort = (): void => {
     settle?.reject(new SignInCancelledError());
     void close();
   };
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(options.port ?? 0, '127.0.0.1', () => resolve());
-  });
-  const port = (server.address() as AddressInfo).port;
   if (options.signal?.aborted) onAbort();
   else options.signal?.addEventListener('abort', onAbort, { once: true });
   return { redirectUri: `http://localhost:${port}/`, callback, close: async () => { settle?.reject(new SignInCancelledError()); await close(); } };
+}
+
+/** Binds 127.0.0.1 and ::1 on one port; ::1 is skipped only where this machine has no IPv6 loopback (then nobody can listen there). */
+async function listenOnLoopback(onRequest: http.RequestListener, wanted: number): Promise<http.Server[]> {
+  for (let attempt = 1; ; attempt++) {
+    const v4 = http.createServer(onRequest);
+    await listen(v4, wanted, HOSTS[0]);
+    const port = (v4.address() as AddressInfo).port;
+    const v6 = http.createServer(onRequest);
+    try {
+      await listen(v6, port, HOSTS[1]);
+      return [v4, v6];
+    } catch (err) {
+      const code = (err as NodeJS.ErrnoException).code;
+      if (code === 'EADDRNOTAVAIL' || code === 'EAFNOSUPPORT') return [v4];
+      await new Promise<void>((resolve) => v4.close(() => resolve()));
+      if (code !== 'EADDRINUSE' || wanted !== 0 || attempt >= PORT_ATTEMPTS) throw err;
+    }
+  }
+}
+
+function listen(server: http.Server, port: number, host: string): Promise<void> {
+  return new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    // ipv6Only: on ::1 there is nothing to share with IPv4 anyway, but say so.
+    server.listen({ port, host, ipv6Only: host === '::1' }, () => { server.off('error', reject); resolve(); });
+  });
 }

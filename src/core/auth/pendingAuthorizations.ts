@@ -1,8 +1,11 @@
 // The authorization-code requests in flight: a random single-use `state` and the PKCE verifier for
 // each. The verifier never leaves the extension host; the callback (URI handler, loopback or a pasted
-// URL) is accepted only with a state this store issued, once, before it expires.
+// URL) is accepted only with a state this store issued, once, before it expires — and an error in a
+// callback counts only for such a state. A sign-in waiting for its callback ends at the expiry.
 import { createHash, randomBytes } from 'node:crypto';
-import { redact } from '../log/redact';
+import { systemClock, type Clock } from '../clock';
+import { SignInCancelledError } from './authErrors';
+import { AuthCallbackError, refusedCallback, serverCallbackError, timedOutCallback } from './callbackErrors';
 
 export interface PendingAuthorization<M = unknown> {
   state: string;
@@ -11,22 +14,6 @@ export interface PendingAuthorization<M = unknown> {
   challengeMethod: 'S256';
   expiresAt: number;
   meta: M;
-}
-
-export type CallbackErrorKind =
-  | 'unparseable' | 'missingState' | 'missingCode' | 'unknownState' | 'stateMismatch' | 'replayed' | 'expired' | 'server';
-
-export class AuthCallbackError extends Error {
-  constructor(
-    readonly kind: CallbackErrorKind,
-    message: string,
-    /** For kind 'server': the OAuth error and its description (already redacted). */
-    readonly oauthError?: string,
-    readonly errorDescription?: string,
-  ) {
-    super(message);
-    this.name = 'AuthCallbackError';
-  }
 }
 
 export interface CompletedAuthorization<M = unknown> {
@@ -82,25 +69,93 @@ export function parseCallback(input: string): CallbackParams | undefined {
   return out;
 }
 
+export interface PendingOptions {
+  /** How long a sign-in may take from opening the browser to the callback; 10 minutes by default. */
+  ttlMs?: number;
+  clock?: Clock;
+}
+
+/** What became of a callback handed to deliver(). */
+export interface Delivery {
+  /** The checked callback, when it completed a sign-in. */
+  completed?: CompletedAuthorization;
+  /** Why it was refused, or the error it ended a sign-in with. */
+  error?: AuthCallbackError;
+  /** A sign-in was waiting for this callback (and has now got its answer). */
+  waited: boolean;
+}
+
+type Waiter<M> = { resolve: (c: CompletedAuthorization<M>) => void; reject: (e: Error) => void };
+
 export class PendingAuthorizations<M = unknown> {
   private readonly pending = new Map<string, PendingAuthorization<M>>();
   private readonly used = new Map<string, number>();
+  private readonly waiters = new Map<string, Waiter<M>>();
+  readonly ttlMs: number;
+  private readonly clock: Clock;
 
-  constructor(private readonly ttlMs = 10 * 60_000, private readonly now: () => number = Date.now) {}
+  constructor(options: PendingOptions = {}) {
+    this.ttlMs = options.ttlMs ?? 10 * 60_000;
+    this.clock = options.clock ?? systemClock;
+  }
 
   begin(meta: M): PendingAuthorization<M> {
     this.sweep();
     const { verifier, challenge } = generatePkce();
     const entry: PendingAuthorization<M> = {
-      state: base64url(randomBytes(32)), verifier, challenge, challengeMethod: 'S256', expiresAt: this.now() + this.ttlMs, meta,
+      state: base64url(randomBytes(32)), verifier, challenge, challengeMethod: 'S256', expiresAt: this.clock.now() + this.ttlMs, meta,
     };
     this.pending.set(entry.state, entry);
     return entry;
   }
 
-  /** Forgets a flow the user cancelled, so a late callback for it is refused. */
+  /** Forgets a flow the user cancelled (or gave up on), so a late callback for it is refused. No-op once used. */
   cancel(state: string): void {
-    if (this.pending.delete(state)) this.used.set(state, this.now() + this.ttlMs);
+    if (this.pending.delete(state)) this.used.set(state, this.clock.now() + this.ttlMs);
+    this.settle(state)?.reject(new SignInCancelledError());
+  }
+
+  /**
+   * Resolves with the checked callback for `state` once deliver() gets it; rejects with the error a
+   * callback for it carried, with 'timedOut' at the state's expiry, or as cancelled when `signal` aborts
+   * (which also cancels the state).
+   */
+  wait(state: string, signal?: AbortSignal): Promise<CompletedAuthorization<M>> {
+    const entry = this.pending.get(state);
+    const promise = new Promise<CompletedAuthorization<M>>((resolve, reject) => {
+      if (!entry) return reject(refusedCallback(this.used.has(state) ? 'replayed' : 'unknownState'));
+      const onAbort = (): void => this.cancel(state);
+      const stopTimer = this.clock.setTimer(entry.expiresAt - this.clock.now(), () => {
+        // The entry stays, so a callback that still arrives is answered as 'expired' (and logged).
+        this.settle(state)?.reject(timedOutCallback(this.ttlMs));
+      });
+      const done = (): void => { stopTimer(); signal?.removeEventListener('abort', onAbort); };
+      this.waiters.set(state, {
+        resolve: (c) => { done(); resolve(c); },
+        reject: (e) => { done(); reject(e); },
+      });
+      if (signal?.aborted) onAbort();
+      else signal?.addEventListener('abort', onAbort, { once: true });
+    });
+    promise.catch(() => undefined); // a caller that stopped listening (cancelled) must not leave an unhandled rejection
+    return promise;
+  }
+
+  /** Checks a callback that arrived on its own (URI handler, loopback) and answers the sign-in waiting for it. */
+  deliver(input: string, expectedState?: string): Delivery {
+    try {
+      const completed = this.complete(input, expectedState);
+      const waiter = this.settle(completed.state);
+      waiter?.resolve(completed);
+      return { completed, waited: !!waiter };
+    } catch (err) {
+      if (!(err instanceof AuthCallbackError)) throw err;
+      // Only errors decided after the state was found belong to a sign-in; the rest are refusals.
+      const state = err.kind === 'server' || err.kind === 'missingCode' || err.kind === 'expired' ? stateOf(input, expectedState) : undefined;
+      const waiter = state ? this.settle(state) : undefined;
+      waiter?.reject(err);
+      return { error: err, waited: !!waiter };
+    }
   }
 
   /**
@@ -110,20 +165,18 @@ export class PendingAuthorizations<M = unknown> {
   complete(input: string, expectedState?: string): CompletedAuthorization<M> {
     this.sweep();
     const params = parseCallback(input);
-    if (!params) throw new AuthCallbackError('unparseable', 'That is not the address the browser ended on, nor a code. Copy the whole URL from the address bar and try again.');
-    if (params.error) throw serverError(params);
+    if (!params) throw refusedCallback('unparseable');
     const state = params.state ?? (params.bare ? expectedState : undefined);
-    if (!state) throw new AuthCallbackError('missingState', 'The sign-in answer has no "state"; it cannot be checked. Sign in again.');
-    if (expectedState !== undefined && state !== expectedState) {
-      throw new AuthCallbackError('stateMismatch', 'This sign-in answer belongs to a different sign-in attempt. Use the address from the browser window this sign-in opened.');
-    }
-    if (this.used.has(state)) throw new AuthCallbackError('replayed', 'This sign-in answer was already used. Sign in again.');
+    if (!state) throw refusedCallback('missingState', params);
+    if (expectedState !== undefined && state !== expectedState) throw refusedCallback('stateMismatch', params);
+    if (this.used.has(state)) throw refusedCallback('replayed', params);
     const entry = this.pending.get(state);
-    if (!entry) throw new AuthCallbackError('unknownState', 'This sign-in answer does not match a sign-in started here (or VS Code was restarted since). Sign in again.');
+    if (!entry) throw refusedCallback('unknownState', params);
     this.pending.delete(state);
     this.used.set(state, entry.expiresAt);
-    if (entry.expiresAt <= this.now()) throw new AuthCallbackError('expired', 'The sign-in took too long and expired. Sign in again.');
-    if (!params.code) throw new AuthCallbackError('missingCode', 'The sign-in answer has no authorization code. Sign in again.');
+    if (entry.expiresAt <= this.clock.now()) throw refusedCallback('expired', params);
+    if (params.error) throw serverCallbackError(params);
+    if (!params.code) throw refusedCallback('missingCode', params);
     return { code: params.code, verifier: entry.verifier, state, meta: entry.meta };
   }
 
@@ -131,18 +184,21 @@ export class PendingAuthorizations<M = unknown> {
     return this.pending.size;
   }
 
+  private settle(state: string): Waiter<M> | undefined {
+    const waiter = this.waiters.get(state);
+    this.waiters.delete(state);
+    return waiter;
+  }
+
   private sweep(): void {
-    const now = this.now();
+    const now = this.clock.now();
     // Expired entries stay answerable as 'expired' for one more TTL, then are forgotten.
     for (const [state, e] of this.pending) if (e.expiresAt + this.ttlMs <= now) this.pending.delete(state);
     for (const [state, until] of this.used) if (until + this.ttlMs <= now) this.used.delete(state);
   }
 }
 
-function serverError(p: CallbackParams): AuthCallbackError {
-  const description = p.errorDescription ? redact(p.errorDescription) : undefined;
-  const message = p.error === 'access_denied'
-    ? 'Sign-in was cancelled or access was denied.'
-    : `Sign-in failed: ${p.error}${description ? ` — ${description.split(/\r?\n/)[0]}` : ''}`;
-  return new AuthCallbackError('server', message, p.error, description);
+function stateOf(input: string, expectedState?: string): string | undefined {
+  const params = parseCallback(input);
+  return params?.state ?? (params?.bare ? expectedState : undefined);
 }

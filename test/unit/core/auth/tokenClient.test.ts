@@ -56,9 +56,9 @@ describe('TokenClient against the emulator', function () {
   const keep = (r: TokenResult): TokenResult => { issued.push(r.accessToken); return r; };
 
   async function signInViaLoopback(tc: TokenClient, username: string): Promise<{ result: TokenResult; page: string }> {
-    const pending = new PendingAuthorizations<string>();
-    const loopback = await startLoopbackServer({ productName: 'VS Code' });
-    const p = pending.begin(loopback.redirectUri);
+    const pending = new PendingAuthorizations<undefined>();
+    const p = pending.begin(undefined);
+    const loopback = await startLoopbackServer({ state: p.state, productName: 'VS Code' });
     const url = await tc.getAuthCodeUrl({ scopes, redirectUri: loopback.redirectUri, state: p.state, codeChallenge: p.challenge, loginHint: username });
     assert.ok(url.startsWith(`${emu.info.authorityHost}/${emu.info.tenantId}/oauth2/v2.0/authorize?`), url);
     let page: { body: string };
@@ -72,7 +72,7 @@ describe('TokenClient against the emulator', function () {
       await loopback.close();
     }
     const done = pending.complete(callbackUrl);
-    const result = await tc.acquireTokenByCode({ scopes, redirectUri: done.meta, code: done.code, codeVerifier: done.verifier });
+    const result = await tc.acquireTokenByCode({ scopes, redirectUri: loopback.redirectUri, code: done.code, codeVerifier: done.verifier });
     return { result: keep(result), page: page.body };
   }
 

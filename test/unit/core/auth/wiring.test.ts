@@ -3,8 +3,6 @@ import { strict as assert } from 'node:assert';
 import { X509Certificate } from 'node:crypto';
 import forge from 'node-forge';
 import { SingleFlight } from '../../../../src/core/auth/singleFlight';
-import { SignInCancelledError } from '../../../../src/core/auth/authErrors';
-import { startLoopbackServer } from '../../../../src/core/auth/loopbackServer';
 import { CertificateError, parseClientCertificate } from '../../../../src/core/auth/certificate';
 import { MemorySecretStore, SecretStoreCachePlugin } from '../../../../src/core/auth/cachePlugin';
 import { appCacheKey, publicCacheKey } from '../../../../src/core/auth/secretKeys';
@@ -13,7 +11,7 @@ import { Authority } from '../../../../src/core/auth/authority';
 import { CLOUDS } from '../../../../src/core/auth/clouds';
 import type { HttpRequest, HttpResponse, HttpSender } from '../../../../src/core/http/httpClient';
 import { HttpTimeoutError } from '../../../../src/core/http/errors';
-import { get, testPki } from '../http/fixtures';
+import { testPki } from '../http/fixtures';
 
 
 describe('SingleFlight', () => {
@@ -38,38 +36,6 @@ describe('SingleFlight', () => {
     const results = await Promise.allSettled([flight.run('k', boom), flight.run('k', boom)]);
     assert.deepEqual(results.map((r) => r.status), ['rejected', 'rejected']);
     assert.equal(await flight.run('k', async () => 1), 1);
-  });
-});
-
-describe('loopback server', () => {
-  it('answers the browser, resolves with the callback URL and closes', async () => {
-    const server = await startLoopbackServer({ productName: 'VS Code' });
-    assert.match(server.redirectUri, /^http:\/\/localhost:\d+\/$/);
-    const port = new URL(server.redirectUri).port;
-    const notFound = await get(`http://127.0.0.1:${port}/favicon.ico`);
-    assert.equal(notFound.status, 404);
-    const page = await get(`http://127.0.0.1:${port}/?code=abc&state=xyz`);
-    assert.match(page.body, /You are signed in.*go back to VS Code/s);
-    assert.equal(await server.callback, `http://localhost:${port}/?code=abc&state=xyz`);
-    await assert.rejects(get(`http://127.0.0.1:${port}/?code=again`), /ECONNREFUSED/);
-  });
-  it('shows a neutral page for an error callback, and resolves with it', async () => {
-    const server = await startLoopbackServer();
-    const page = await get(`${server.redirectUri.replace('localhost', '127.0.0.1')}?error=access_denied&state=s`);
-    assert.match(page.body, /did not complete/);
-    assert.match(await server.callback, /error=access_denied/);
-  });
-  it('is cancelled by its signal', async () => {
-    const controller = new AbortController();
-    const server = await startLoopbackServer({ signal: controller.signal });
-    controller.abort();
-    await assert.rejects(server.callback, SignInCancelledError);
-    await assert.rejects(get(server.redirectUri.replace('localhost', '127.0.0.1')), /ECONNREFUSED/);
-  });
-  it('close() rejects a pending callback', async () => {
-    const server = await startLoopbackServer();
-    await server.close();
-    await assert.rejects(server.callback, SignInCancelledError);
   });
 });
 
