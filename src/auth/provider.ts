@@ -5,7 +5,7 @@ import * as vscode from 'vscode';
 import { AuthFailure } from '../core/auth/authErrors';
 import { ScopeSet } from '../core/auth/scopes';
 import type { Logger } from '../core/log/logger';
-import { UserError } from '../core/userError';
+import { UserError, userMessage } from '../core/userError';
 import { showError } from '../platform/showError';
 import { SESSION_INDEX_KEY } from '../core/auth/secretKeys';
 import type { SessionIndex, SessionRecord } from './sessionIndex';
@@ -126,7 +126,7 @@ export class Dynamics365AuthProvider implements vscode.AuthenticationProvider, v
     this.log.warn(`No token for ${record.label} at ${record.orgUrl}: ${(err as Error).message}`);
     if (!failure?.deadRefreshToken || this.warned.has(record.id)) return;
     this.warned.add(record.id);
-    void vscode.window.showWarningMessage(`Dynamics 365: ${record.label} needs to sign in again to ${record.orgUrl}. ${failure.message}`, 'Sign In Again')
+    void vscode.window.showWarningMessage(userMessage(new UserError(`Dynamics 365: ${record.label} needs to sign in again to ${record.orgUrl}. ${failure.message}`)), 'Sign In Again')
       .then((choice) => choice === 'Sign In Again' ? this.signInAgain(record) : undefined);
   }
 

@@ -13,7 +13,7 @@ import { BUILT_IN_CLIENT_ID, type Settings } from '../core/config/settings';
 import type { HttpSender } from '../core/http/httpClient';
 import type { Logger } from '../core/log/logger';
 import type { Telemetry } from '../core/telemetry/events';
-import { UserError, errorCodeOf, isCancellation } from '../core/userError';
+import { UserError, errorCodeOf, isCancellation, userMessage } from '../core/userError';
 import { offersDifferentWay, toUserError } from './authFailureUi';
 import type { CallbackRouter } from './callbackRouter';
 import { runInteractiveFlow } from './interactiveFlows';
@@ -116,7 +116,7 @@ export class SignInService {
       this.deps.telemetry.signInFailed(flow, target.cloud.name, errorCodeOf(failure));
       this.deps.log.warn(`Sign-in to ${target.org.url} with ${flow} failed: ${(failure as Error).message}`);
       if (!offersDifferentWay(failure) || others.length === 0) return undefined;
-      const choice = await vscode.window.showErrorMessage((failure as Error).message, 'Try a Different Way');
+      const choice = await vscode.window.showErrorMessage(userMessage(failure), 'Try a Different Way');
       if (choice !== 'Try a Different Way') throw new vscode.CancellationError();
     }
     const picked = others.length === 0 ? undefined : await vscode.window.showQuickPick(others.map((f) => ({ label: FLOW_LABELS[f], flow: f })), {
