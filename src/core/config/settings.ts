@@ -28,6 +28,10 @@ export interface ConnectionSettings {
   authentication: ConnectionAuthentication;
   certificatePath: string;
   endpointVersion: EndpointVersion;
+  /** Writes ask for confirmation naming the organization. */
+  production: boolean;
+  /** Writes are refused before anything is sent. */
+  readOnly: boolean;
 }
 
 export interface Settings {
@@ -45,6 +49,8 @@ export interface Settings {
   extraCaCertificates: string[];
   requestTimeoutMs: number;
   logLevel: LogLevel;
+  /** How many rows "All pages" loads at most (dynamics365.results.maxRows). */
+  maxResultRows: number;
 }
 
 export type SettingGetter = (key: string) => unknown;
@@ -116,6 +122,7 @@ export function readSettings(get: SettingGetter): Settings {
     extraCaCertificates: stringList(get('extraCaCertificates')),
     requestTimeoutMs: Math.round(Math.min(Math.max(timeoutSeconds, 1), 3600) * 1000),
     logLevel: parseLogLevel(text(get('logLevel')).toLowerCase()),
+    maxResultRows: Math.round(Math.min(Math.max(numberOf(get('results.maxRows')) ?? 50_000, 100), 1_000_000)),
   };
   const rawConnections = Array.isArray(get('connections')) ? (get('connections') as unknown[]) : [];
   const connections: ConnectionSettings[] = [];
@@ -159,5 +166,7 @@ export function readConnection(raw: unknown, defaults: Defaults): ConnectionSett
     authentication: oneOf(r.authentication, CONNECTION_AUTH, 'interactive'),
     certificatePath: text(r.certificatePath),
     endpointVersion: oneOf<EndpointVersion>(r.endpointVersion, ['v1', 'v2'], defaults.endpointVersion),
+    production: r.production === true,
+    readOnly: r.readOnly === true,
   };
 }

@@ -1,0 +1,183 @@
+// Runs a scratchpad request: resolves it against the organization's metadata and the responses of
+// earlier named requests, applies the connection's safety (read-only refuses writes, production
+// asks first), sends it once with a cancellable progress, and shows the answer in the document's
+// results view. The document is never changed by a run.
+import * as vscode from 'vscode';
+import type { OrgUrl } from '../core/auth/orgUrl';
+import type { Settings } from '../core/config/settings';
+import { execute } from '../core/results/execute';
+import { requestAt, type QueryDocument, type ScratchRequest } from '../core/query/syntax';
+import { resolveQuickQuery, resolveRequest, type ResolveContext, type ResolveResult, type RunnableRequest } from '../core/query/resolve';
+import type { RecordedResponse } from '../core/query/responses';
+import { UserError } from '../core/userError';
+import type { ConnectionsService } from '../connections/connectionsService';
+import type { MetadataService } from '../connections/metadataService';
+import type { DocumentOrgs } from './documentOrgs';
+import { fromVsPosition, type ScratchpadDocuments } from './documents';
+import type { QueryHistory } from './history';
+import { ResultSession } from './resultSession';
+import { ResultsPanel } from './results/resultsPanel';
+
+export interface RunOutcome {
+  readonly status: number;
+  readonly rows: number;
+  readonly moreRows: boolean;
+  readonly durationMs: number;
+  readonly error?: string;
+}
+
+export interface RunnerDeps {
+  extensionUri: vscode.Uri;
+  settings: () => Settings;
+  connections: ConnectionsService;
+  metadata: MetadataService;
+  documents: ScratchpadDocuments;
+  orgs: DocumentOrgs;
+  history: QueryHistory;
+  onError: (err: unknown) => void;
+}
+
+export class ScratchpadRunner implements vscode.Disposable {
+  /** One results view per scratchpad (quick queries share one). */
+  private readonly panels = new Map<string, ResultsPanel>();
+  /** The last response of each named request, per scratchpad: `{{create.id}}` reads them. */
+  private readonly responses = new Map<string, Map<string, RecordedResponse>>();
+  private readonly sessions = new Map<string, ResultSession>();
+
+  constructor(private readonly deps: RunnerDeps) {}
+
+  /** Runs request `index` of the document, or the one under the cursor. */
+  async runInDocument(document: vscode.TextDocument, index?: number, position?: vscode.Position): Promise<RunOutcome> {
+    const doc = this.deps.documents.get(document);
+    const request = pickRequest(doc, index, position);
+    const org = await this.deps.orgs.resolve(document);
+    const key = document.uri.toString();
+    const resolved = resolveRequest(doc, request, await this.context(org, key));
+    const runnable = checked(resolved, document);
+    const title = request.name?.value ?? request.title?.trim() ?? `${document.uri.path.split('/').pop()} #${request.index + 1}`;
+    return this.run(org, runnable, key, title, request.name?.value, requestText(document, request));
+  }
+
+  /** A query typed into the command palette: `accounts?$top=5`, `GET WhoAmI`, a `<fetch>`. */
+  async runText(org: OrgUrl, text: string): Promise<RunOutcome> {
+    const resolved = resolveQuickQuery(text, await this.context(org, 'quick'));
+    const runnable = checked(resolved);
+    return this.run(org, runnable, `quick:${org.url}`, text.split('\n')[0]!.slice(0, 60), undefined, text.trim());
+  }
+
+  /** The session a results view shows, for tests and commands (export). */
+  session(document: vscode.TextDocument | string): ResultSession | undefined {
+    return this.sessions.get(typeof document === 'string' ? document : document.uri.toString());
+  }
+
+  private async context(org: OrgUrl, key: string): Promise<ResolveContext> {
+    // The table list (from the disk cache when there is one) gives FetchXML its entity set.
+    const snapshot = await this.deps.metadata.forOrg(org).open().catch(() => this.deps.metadata.forOrg(org).snapshot);
+    return {
+      orgUrl: org.url,
+      entitySetOf: (name) => snapshot.tableByLogicalName(name)?.entitySetName,
+      primaryIdOf: (set) => snapshot.tableByEntitySetName(set)?.primaryIdAttribute,
+      responses: (name) => this.responses.get(key)?.get(name),
+    };
+  }
+
+  private async run(org: OrgUrl, request: RunnableRequest, key: string, title: string, name: string | undefined, text: string): Promise<RunOutcome> {
+    await this.confirmSafety(org, request);
+    const client = this.deps.connections.client(org);
+    const execution = await vscode.window.withProgress(
+      { location: vscode.ProgressLocation.Notification, title: `Dynamics 365: ${request.safety.summary}…`, cancellable: true },
+      (_progress, token) => {
+        const abort = new AbortController();
+        const subscription = token.onCancellationRequested(() => abort.abort());
+        return execute(client, request, { signal: abort.signal }).finally(() => subscription.dispose());
+      },
+    );
+    if (name) {
+      const named = this.responses.get(key) ?? new Map<string, RecordedResponse>();
+      named.set(name, { status: execution.status, headers: execution.headers, body: execution.bodyText });
+      this.responses.set(key, named);
+    }
+    await this.deps.history.add(org, text);
+    const panel = this.panelFor(key, title);
+    const snapshot = this.deps.metadata.forOrg(org).snapshot;
+    const session = new ResultSession(panel, client, {
+      method: request.batch ? 'POST' : request.method,
+      url: client.resolve(request.batch ? '$batch' : request.path),
+      headers: request.headers,
+      ...(request.body !== undefined ? { body: request.body } : {}),
+      title,
+    }, execution, {
+      maxRows: () => this.deps.settings().maxResultRows,
+      logicalNameOf: (set) => snapshot.tableByEntitySetName(set)?.logicalName,
+    });
+    this.sessions.set(key, session);
+    session.show();
+    panel.reveal();
+    vscode.window.setStatusBarMessage(`Dynamics 365: ${execution.status} ${execution.statusText} in ${Math.round(execution.durationMs)} ms`, 5000);
+    return {
+      status: execution.status,
+      rows: session.rowCount,
+      moreRows: !!execution.next,
+      durationMs: execution.durationMs,
+      ...(execution.error ? { error: execution.error.message } : {}),
+    };
+  }
+
+  /** Read-only connections refuse writes before anything is sent; production ones ask first. */
+  private async confirmSafety(org: OrgUrl, request: RunnableRequest): Promise<void> {
+    if (request.safety.access !== 'write') return;
+    const connection = this.deps.settings().connections.find((c) => c.orgUrl === org.url);
+    if (connection?.readOnly) {
+      throw new UserError(`${connection.name} (${org.url}) is read-only: this request ${request.safety.summary} and was not sent. Turn off "readOnly" for the connection to write.`, { code: 'read_only' });
+    }
+    if (connection?.production) {
+      const send = 'Send to Production';
+      const answer = await vscode.window.showWarningMessage(
+        `This request ${request.safety.summary} in the PRODUCTION organization ${connection.name} (${org.url}). Send it?`,
+        { modal: true },
+        send,
+      );
+      if (answer !== send) throw new vscode.CancellationError();
+    }
+  }
+
+  private panelFor(key: string, title: string): ResultsPanel {
+    let panel = this.panels.get(key);
+    if (!panel) {
+      panel = new ResultsPanel(this.deps.extensionUri, `Results: ${title}`, this.deps.onError);
+      this.panels.set(key, panel);
+      panel.onDidDispose(() => {
+        this.panels.delete(key);
+        this.sessions.delete(key);
+      });
+    } else {
+      panel.setTitle(`Results: ${title}`);
+    }
+    return panel;
+  }
+
+  dispose(): void {
+    for (const panel of this.panels.values()) panel.dispose();
+    this.panels.clear();
+    this.responses.clear();
+  }
+}
+
+function pickRequest(doc: QueryDocument, index: number | undefined, position: vscode.Position | undefined): ScratchRequest {
+  const request = index !== undefined ? doc.requests[index] : position ? requestAt(doc, fromVsPosition(position)) : undefined;
+  if (request) return request;
+  throw new UserError('There is no request here. Put the cursor in a request (for example "GET accounts?$top=10") and run it again.', { code: 'no_request' });
+}
+
+/** The first error as a message with its line; the diagnostics in the editor show all of them. */
+function checked(result: ResolveResult, document?: vscode.TextDocument): RunnableRequest {
+  if (result.ok) return result.request;
+  const first = result.errors[0]!;
+  const where = document ? ` (line ${first.range.start.line + 1})` : '';
+  throw new UserError(`Not sent: ${first.message}${where}`, { code: first.code });
+}
+
+function requestText(document: vscode.TextDocument, request: ScratchRequest): string {
+  const r = request.blockRange;
+  return document.getText(new vscode.Range(r.start.line, r.start.character, r.end.line, r.end.character)).replace(/^###.*\n/, '').trim();
+}
