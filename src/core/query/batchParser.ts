@@ -5,7 +5,7 @@ import { diagnostic, type Diagnostic } from './diagnostic';
 import { BATCH_MARKER, FETCH_END, FETCH_START, isBatchTarget, isBlankOrComment, matchRequestLine } from './lines';
 import { parseRequest } from './requestParser';
 import type { BatchPartSyntax, BatchSyntax, SubRequestSyntax } from './syntax';
-import type { LineIndex, Range } from './text';
+import { lineRange, type LineSource, type Range } from './text';
 
 interface OpenChangeset {
   start: number;
@@ -13,7 +13,7 @@ interface OpenChangeset {
   range: Range;
 }
 
-export function parseBatch(lines: LineIndex, from: number, to: number, batchLine: Range): { batch: BatchSyntax; diagnostics: Diagnostic[] } {
+export function parseBatch(lines: LineSource, from: number, to: number, batchLine: Range): { batch: BatchSyntax; diagnostics: Diagnostic[] } {
   const diagnostics: Diagnostic[] = [];
   const parts: BatchPartSyntax[] = [];
   let changeset: OpenChangeset | undefined;
@@ -32,7 +32,7 @@ export function parseBatch(lines: LineIndex, from: number, to: number, batchLine
     const marker = BATCH_MARKER.exec(text);
     if (marker) {
       const word = marker[1]!.trim().toLowerCase();
-      const range = lines.lineRange(i, text.indexOf('---'), text.trimEnd().length);
+      const range = lineRange(i, text.indexOf('---'), text.trimEnd().length);
       if (word === 'changeset' || word.startsWith('changeset ')) {
         closeChangeset(i - 1 >= from ? i - 1 : i);
         changeset = { start: i, requests: [], range };
@@ -68,7 +68,7 @@ export function parseBatch(lines: LineIndex, from: number, to: number, batchLine
 }
 
 /** A part runs until the next request line, <fetch> or `---` marker (after its own fetch closes). */
-function partEnd(lines: LineIndex, from: number, to: number): number {
+function partEnd(lines: LineSource, from: number, to: number): number {
   let inFetch = FETCH_START.test(lines.lineText(from)) && !FETCH_END.test(lines.lineText(from));
   for (let i = from + 1; i < to; i++) {
     const text = lines.lineText(i);

@@ -8,7 +8,7 @@ import { diagnostic, type Diagnostic } from './diagnostic';
 import { BLANK, COMMENT, isBatchTarget, NAME_DIRECTIVE, SEPARATOR, VARIABLE_LINE, VARIABLE_NAME } from './lines';
 import { parseRequest } from './requestParser';
 import type { ConnectionLine, QueryDocument, ScratchRequest, VariableDefinition } from './syntax';
-import { LineIndex, type Range } from './text';
+import { LineIndex, lineRange, type LineSource, type Range } from './text';
 
 /** A block: lines [from, to), with the separator line (if any) at `start`. */
 export interface BlockSpan {
@@ -49,7 +49,7 @@ export function parseDocument(text: string): QueryDocument {
   return { lines, ...(connection ? { connection } : {}), variables, requests, diagnostics };
 }
 
-export function splitBlocks(lines: LineIndex): BlockSpan[] {
+export function splitBlocks(lines: LineSource): BlockSpan[] {
   const spans: BlockSpan[] = [];
   let start = 0;
   let from = 0;
@@ -74,7 +74,7 @@ export interface ParsedBlock {
 }
 
 /** Parses one block; `isHeader` for the first one, whose variables are the file's. */
-export function parseBlock(lines: LineIndex, span: BlockSpan, isHeader: boolean, index: number): ParsedBlock {
+export function parseBlock(lines: LineSource, span: BlockSpan, isHeader: boolean, index: number): ParsedBlock {
   const diagnostics: Diagnostic[] = [];
   const variables: VariableDefinition[] = [];
   let connection: ConnectionLine | undefined;
@@ -133,40 +133,40 @@ export function parseBlock(lines: LineIndex, span: BlockSpan, isHeader: boolean,
   return { request, variables, ...(connection ? { connection } : {}), diagnostics };
 }
 
-function lastContent(lines: LineIndex, from: number, to: number): { line: number; character: number } {
+function lastContent(lines: LineSource, from: number, to: number): { line: number; character: number } {
   let last = from;
   for (let j = from; j < to; j++) if (!BLANK.test(lines.lineText(j)) && !COMMENT.test(lines.lineText(j))) last = j;
   return { line: last, character: lines.lineText(last).trimEnd().length };
 }
 
-function parseName(lines: LineIndex, line: number, m: RegExpExecArray, diagnostics: Diagnostic[]): ScratchRequest['name'] {
+function parseName(lines: LineSource, line: number, m: RegExpExecArray, diagnostics: Diagnostic[]): ScratchRequest['name'] {
   const start = m[1]!.length;
   const value = m[2]!;
-  const range = lines.lineRange(line, start, start + value.length);
+  const range = lineRange(line, start, start + value.length);
   if (!VARIABLE_NAME.test(value)) {
     diagnostics.push(diagnostic('bad-name', 'error',
       `A request name is a word of letters, digits and _ (e.g. "# @name createAccount"), not "${value}".`,
-      value ? range : lines.lineRange(line, 0, lines.lineText(line).length)));
+      value ? range : lineRange(line, 0, lines.lineText(line).length)));
     return undefined;
   }
   return { value, range };
 }
 
-function parseVariable(lines: LineIndex, line: number, m: RegExpExecArray, scope: 'file' | 'request',
+function parseVariable(lines: LineSource, line: number, m: RegExpExecArray, scope: 'file' | 'request',
   diagnostics: Diagnostic[]): VariableDefinition | undefined {
   const nameStart = m[1]!.length;
   const name = m[2]!;
   const valueStart = nameStart + name.length + m[3]!.length;
-  const lineRange = lines.lineRange(line, m[1]!.length - 1, lines.lineText(line).trimEnd().length);
+  const whole = lineRange(line, m[1]!.length - 1, lines.lineText(line).trimEnd().length);
   if (!VARIABLE_NAME.test(name) || !m[3]!.includes('=')) {
     diagnostics.push(diagnostic('bad-variable', 'error',
-      'A variable is set as "@name = value", with a name of letters, digits and _ (e.g. "@top = 10").', lineRange));
+      'A variable is set as "@name = value", with a name of letters, digits and _ (e.g. "@top = 10").', whole));
     return undefined;
   }
   return {
-    name, value: m[4]!, scope, range: lineRange,
-    nameRange: lines.lineRange(line, nameStart, nameStart + name.length),
-    valueRange: lines.lineRange(line, valueStart, valueStart + m[4]!.length),
+    name, value: m[4]!, scope, range: whole,
+    nameRange: lineRange(line, nameStart, nameStart + name.length),
+    valueRange: lineRange(line, valueStart, valueStart + m[4]!.length),
   };
 }
 
@@ -183,14 +183,14 @@ function parseConnection(def: VariableDefinition, diagnostics: Diagnostic[]): Co
   return base;
 }
 
-function connectionNotAtTop(lines: LineIndex, def: VariableDefinition): Diagnostic {
+function connectionNotAtTop(lines: LineSource, def: VariableDefinition): Diagnostic {
   const line = def.range.start.line;
   const end = line + 1 < lines.lineCount ? { line: line + 1, character: 0 } : { line, character: lines.lineText(line).length };
   const whole = { start: { line, character: 0 }, end };
   return diagnostic('connection-not-at-top', 'warning',
     'The connection line only counts at the top of the file, before the first "###".', def.range,
     [{ title: 'Move it to the top of the file', edits: [
-      { range: lines.lineRange(0, 0, 0), newText: `@connection = ${def.value}\n` }, { range: whole, newText: '' }] }]);
+      { range: lineRange(0, 0, 0), newText: `@connection = ${def.value}\n` }, { range: whole, newText: '' }] }]);
 }
 
 /** `{{` without `}}` on the same line: references never span lines. */
@@ -206,7 +206,7 @@ function unclosedReferences(lines: LineIndex): Diagnostic[] {
         continue;
       }
       out.push(diagnostic('unclosed-variable', 'warning', 'This "{{" has no closing "}}" on its line, so it is sent as text.',
-        lines.lineRange(l, at, text.length)));
+        lineRange(l, at, text.length)));
       break;
     }
   }
