@@ -6,8 +6,8 @@ import { parseOrgUrl } from '../../core/auth/orgUrl';
 import { parseBatch } from './batchParser';
 import { diagnostic, type Diagnostic } from './diagnostic';
 import { BLANK, COMMENT, isBatchTarget, NAME_DIRECTIVE, SEPARATOR, VARIABLE_LINE, VARIABLE_NAME } from './lines';
-import { parseRequest } from './requestParser';
-import type { ConnectionLine, QueryDocument, ScratchRequest, VariableDefinition } from './syntax';
+import { parseRequest, type ParsedRequest } from './requestParser';
+import type { ConnectionLine, QueryDocument, RequestSyntax, ScratchRequest, VariableDefinition } from './syntax';
 import { LineIndex, lineRange, type LineSource, type Range } from './text';
 
 /** A block: lines [from, to), with the separator line (if any) at `start`. */
@@ -73,9 +73,16 @@ export interface ParsedBlock {
   readonly diagnostics: Diagnostic[];
 }
 
-/** Parses one block; `isHeader` for the first one, whose variables are the file's. */
-export function parseBlock(lines: LineSource, span: BlockSpan, isHeader: boolean, index: number): ParsedBlock {
-  const diagnostics: Diagnostic[] = [];
+interface Preamble {
+  /** The first line of the request (or span.to when the block has none). */
+  readonly start: number;
+  readonly variables: VariableDefinition[];
+  readonly connection?: ConnectionLine;
+  readonly name?: ScratchRequest['name'];
+}
+
+/** Comments, `# @name`, `@variable = value` and the connection line before a block's request. */
+function parsePreamble(lines: LineSource, span: BlockSpan, isHeader: boolean, diagnostics: Diagnostic[]): Preamble {
   const variables: VariableDefinition[] = [];
   let connection: ConnectionLine | undefined;
   let name: ScratchRequest['name'];
@@ -104,33 +111,47 @@ export function parseBlock(lines: LineSource, span: BlockSpan, isHeader: boolean
       else diagnostics.push(connectionNotAtTop(lines, def));
     }
   }
-  if (i >= span.to) return { variables, ...(connection ? { connection } : {}), diagnostics };
-  const parsed = parseRequest(lines, i, span.to, { allowBareTarget: true, allowFetchHeaders: true });
+  return { start: i, variables, ...(connection ? { connection } : {}), ...(name ? { name } : {}) };
+}
+
+/** Parses one block; `isHeader` for the first one, whose variables are the file's. */
+export function parseBlock(lines: LineSource, span: BlockSpan, isHeader: boolean, index: number): ParsedBlock {
+  const diagnostics: Diagnostic[] = [];
+  const pre = parsePreamble(lines, span, isHeader, diagnostics);
+  const base = { variables: pre.variables, ...(pre.connection ? { connection: pre.connection } : {}), diagnostics };
+  if (pre.start >= span.to) return base;
+  const parsed = parseRequest(lines, pre.start, span.to, { allowBareTarget: true, allowFetchHeaders: true });
   diagnostics.push(...parsed.diagnostics);
-  if (!parsed.syntax || !parsed.lensRange) return { variables, ...(connection ? { connection } : {}), diagnostics };
-  let syntax = parsed.syntax;
-  let batch: ScratchRequest['batch'];
-  if (syntax.kind === 'http' && syntax.line && isBatchTarget(syntax.line.target.text)) {
-    if (syntax.line.method !== 'POST') {
-      diagnostics.push(diagnostic('batch-method', 'error', 'A $batch is sent with POST.', syntax.line.methodRange ?? syntax.line.range,
-        syntax.line.methodRange ? [{ title: 'Change to POST', edits: [{ range: syntax.line.methodRange, newText: 'POST' }] }] : undefined));
-    }
-    const body = parsed.bodyLines ?? { from: span.to, to: span.to };
-    const parsedBatch = parseBatch(lines, body.from, body.to, syntax.line.range);
-    diagnostics.push(...parsedBatch.diagnostics.filter((d) => d.code !== 'body-not-allowed'));
-    batch = parsedBatch.batch;
-    syntax = { kind: 'batch', line: syntax.line, headers: syntax.headers,
-      range: { start: syntax.range.start, end: lastContent(lines, syntax.range.start.line, body.to) } };
-  }
+  if (!parsed.syntax || !parsed.lensRange) return base;
+  const { syntax, batch } = withBatch(lines, parsed, span, diagnostics);
   const request: ScratchRequest = {
     ...syntax, index,
-    ...(name ? { name } : {}),
+    ...(pre.name ? { name: pre.name } : {}),
     ...(span.title ? { title: span.title } : {}),
     blockRange: { start: { line: span.start, character: 0 }, end: { line: span.to - 1, character: lines.lineText(span.to - 1).length } },
-    lensRange: parsed.lensRange, variables,
+    lensRange: parsed.lensRange, variables: pre.variables,
     ...(batch ? { batch } : {}),
   };
-  return { request, variables, ...(connection ? { connection } : {}), diagnostics };
+  return { ...base, request };
+}
+
+/** A `POST $batch` request gets its parts parsed from the lines after its headers. */
+function withBatch(lines: LineSource, parsed: ParsedRequest, span: BlockSpan, diagnostics: Diagnostic[]):
+  { syntax: RequestSyntax; batch?: ScratchRequest['batch'] } {
+  const syntax = parsed.syntax!;
+  const line = syntax.line;
+  if (syntax.kind !== 'http' || !line || !isBatchTarget(line.target.text)) return { syntax };
+  if (line.method !== 'POST') {
+    diagnostics.push(diagnostic('batch-method', 'error', 'A $batch is sent with POST.', line.methodRange ?? line.range,
+      line.methodRange ? [{ title: 'Change to POST', edits: [{ range: line.methodRange, newText: 'POST' }] }] : undefined));
+  }
+  const body = parsed.bodyLines ?? { from: span.to, to: span.to };
+  const parsedBatch = parseBatch(lines, body.from, body.to, line.range);
+  diagnostics.push(...parsedBatch.diagnostics);
+  return {
+    syntax: { kind: 'batch', line, headers: syntax.headers, range: { start: syntax.range.start, end: lastContent(lines, syntax.range.start.line, body.to) } },
+    batch: parsedBatch.batch,
+  };
 }
 
 function lastContent(lines: LineSource, from: number, to: number): { line: number; character: number } {
