@@ -49,6 +49,14 @@ export function parseDocument(text: string): QueryDocument {
   return { lines, ...(connection ? { connection } : {}), variables, requests, diagnostics };
 }
 
+/** The file's connection line, reading only the first block (for a status bar item). */
+export function readConnection(source: string | LineSource): ConnectionLine | undefined {
+  const lines = typeof source === 'string' ? new LineIndex(source) : source;
+  let to = 0;
+  while (to < lines.lineCount && !SEPARATOR.test(lines.lineText(to))) to++;
+  return parsePreamble(lines, { start: 0, from: 0, to }, true, []).connection;
+}
+
 export function splitBlocks(lines: LineSource): BlockSpan[] {
   const spans: BlockSpan[] = [];
   let start = 0;
