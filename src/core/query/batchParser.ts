@@ -5,70 +5,83 @@ import { diagnostic, type Diagnostic } from './diagnostic';
 import { BATCH_MARKER, FETCH_END, FETCH_START, isBatchTarget, isBlankOrComment, matchRequestLine } from './lines';
 import { parseRequest } from './requestParser';
 import type { BatchPartSyntax, BatchSyntax, SubRequestSyntax } from './syntax';
-import type { LineIndex, Range } from './text';
+import { lineRange, type LineSource, type Range } from './text';
 
 interface OpenChangeset {
-  start: number;
   requests: SubRequestSyntax[];
   range: Range;
 }
 
-export function parseBatch(lines: LineIndex, from: number, to: number, batchLine: Range): { batch: BatchSyntax; diagnostics: Diagnostic[] } {
-  const diagnostics: Diagnostic[] = [];
-  const parts: BatchPartSyntax[] = [];
-  let changeset: OpenChangeset | undefined;
-  const closeChangeset = (endLine: number): void => {
-    if (!changeset) return;
-    const range = { start: changeset.range.start, end: { line: endLine, character: lines.lineText(endLine).length } };
-    if (changeset.requests.length === 0) {
-      diagnostics.push(diagnostic('batch-empty-changeset', 'warning', 'This change set has no requests.', changeset.range));
+/** Parts as they are read: change sets close when `--- end`, the next `--- changeset` or the end comes. */
+class PartCollector {
+  readonly parts: BatchPartSyntax[] = [];
+  readonly diagnostics: Diagnostic[] = [];
+  private changeset: OpenChangeset | undefined;
+
+  constructor(private readonly lines: LineSource) {}
+
+  get inChangeset(): boolean {
+    return this.changeset !== undefined;
+  }
+
+  add(request: SubRequestSyntax): void {
+    if (this.changeset) this.changeset.requests.push(request);
+    else this.parts.push({ kind: 'request', request });
+  }
+
+  /** A `---` line. */
+  marker(line: number, text: string, word: string): void {
+    const range = lineRange(line, text.indexOf('---'), text.trimEnd().length);
+    if (word === 'changeset' || word.startsWith('changeset ')) {
+      this.close(Math.max(line - 1, this.changeset?.range.start.line ?? line));
+      this.changeset = { requests: [], range };
+    } else if (word === 'end' || word === 'end changeset') {
+      if (this.changeset) this.close(line);
+      else this.diagnostics.push(diagnostic('batch-stray-end', 'error', '"--- end" closes a change set, but none is open.', range));
+    } else {
+      this.diagnostics.push(diagnostic('batch-bad-marker', 'error', 'Inside a $batch, "---" lines are "--- changeset" (opens a change set) and "--- end" (closes it).', range));
     }
-    parts.push({ kind: 'changeset', range, requests: changeset.requests });
-    changeset = undefined;
-  };
+  }
+
+  close(endLine: number): void {
+    const cs = this.changeset;
+    if (!cs) return;
+    if (cs.requests.length === 0) this.diagnostics.push(diagnostic('batch-empty-changeset', 'warning', 'This change set has no requests.', cs.range));
+    this.parts.push({ kind: 'changeset', range: { start: cs.range.start, end: { line: endLine, character: this.lines.lineText(endLine).length } }, requests: cs.requests });
+    this.changeset = undefined;
+  }
+}
+
+export function parseBatch(lines: LineSource, from: number, to: number, batchLine: Range): { batch: BatchSyntax; diagnostics: Diagnostic[] } {
+  const c = new PartCollector(lines);
   let i = from;
   while (i < to) {
     const text = lines.lineText(i);
     const marker = BATCH_MARKER.exec(text);
-    if (marker) {
-      const word = marker[1]!.trim().toLowerCase();
-      const range = lines.lineRange(i, text.indexOf('---'), text.trimEnd().length);
-      if (word === 'changeset' || word.startsWith('changeset ')) {
-        closeChangeset(i - 1 >= from ? i - 1 : i);
-        changeset = { start: i, requests: [], range };
-      } else if (word === 'end' || word === 'end changeset') {
-        if (changeset) closeChangeset(i);
-        else diagnostics.push(diagnostic('batch-stray-end', 'error', '"--- end" closes a change set, but none is open.', range));
-      } else {
-        diagnostics.push(diagnostic('batch-bad-marker', 'error', 'Inside a $batch, "---" lines are "--- changeset" (opens a change set) and "--- end" (closes it).', range));
-      }
-      i++;
-      continue;
-    }
-    if (isBlankOrComment(text)) {
+    if (marker || isBlankOrComment(text)) {
+      if (marker) c.marker(i, text, marker[1]!.trim().toLowerCase());
       i++;
       continue;
     }
     const end = partEnd(lines, i, to);
     const parsed = parseRequest(lines, i, end, { allowBareTarget: false, allowFetchHeaders: false });
-    diagnostics.push(...parsed.diagnostics);
+    c.diagnostics.push(...parsed.diagnostics);
     const request = parsed.syntax as SubRequestSyntax | undefined;
     if (request) {
-      checkPart(request, changeset !== undefined, diagnostics);
-      if (changeset) changeset.requests.push(request);
-      else parts.push({ kind: 'request', request });
+      checkPart(request, c.inChangeset, c.diagnostics);
+      c.add(request);
     }
     i = end;
   }
-  closeChangeset(to - 1 >= from ? to - 1 : from);
-  if (parts.length === 0) {
-    diagnostics.push(diagnostic('batch-empty', 'error', 'This $batch has no requests. Put request lines (e.g. "GET accounts?$top=1") after a blank line.', batchLine));
+  c.close(Math.max(from, to - 1));
+  if (c.parts.length === 0) {
+    c.diagnostics.push(diagnostic('batch-empty', 'error', 'This $batch has no requests. Put request lines (e.g. "GET accounts?$top=1") after a blank line.', batchLine));
   }
-  return { batch: { parts }, diagnostics };
+  return { batch: { parts: c.parts }, diagnostics: c.diagnostics };
 }
 
 /** A part runs until the next request line, <fetch> or `---` marker (after its own fetch closes). */
-function partEnd(lines: LineIndex, from: number, to: number): number {
+function partEnd(lines: LineSource, from: number, to: number): number {
   let inFetch = FETCH_START.test(lines.lineText(from)) && !FETCH_END.test(lines.lineText(from));
   for (let i = from + 1; i < to; i++) {
     const text = lines.lineText(i);

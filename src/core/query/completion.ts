@@ -9,7 +9,7 @@ import { BLANK, isComment } from './lines';
 import { completeTarget, type SpanCompletion } from './odataCompletion';
 import { blockAround, cursorSyntax, headerBlockVariables, requestNames, syntheticTarget } from './cursor';
 import { HTTP_METHODS, blockOffset, blockPosition, targetOffset, targetRange, type RequestSyntax, type TargetSyntax } from './syntax';
-import { LineIndex, rangeContains, type Position, type Range } from './text';
+import { LineIndex, rangeContains, type LineSource, type Position, type Range } from './text';
 
 export interface CompletionContext {
   /** The organization's metadata as cached now; without it only the fixed vocabulary is offered. */
@@ -40,8 +40,12 @@ const RESPONSE_ITEMS: readonly CompletionItem[] = [
   { label: 'response.status', kind: 'variable', detail: 'the HTTP status' },
 ];
 
-export function completeAt(text: string, position: Position, ctx: CompletionContext = {}): CompletionResult | undefined {
-  const lines = new LineIndex(text);
+/**
+ * Completion at a position. `source` is the document's text, or (better, from VS Code) a LineSource over
+ * the TextDocument, so nothing but the request's own block is read.
+ */
+export function completeAt(source: string | LineSource, position: Position, ctx: CompletionContext = {}): CompletionResult | undefined {
+  const lines = typeof source === 'string' ? new LineIndex(source) : source;
   if (position.line < 0 || position.line >= lines.lineCount) return undefined;
   const lineText = lines.lineText(position.line);
   const before = lineText.slice(0, position.character);
@@ -63,7 +67,7 @@ function wordResult(position: Position, before: string, items: readonly Completi
   return { range: { start: { line: position.line, character: position.character - word.length }, end: position }, items };
 }
 
-function inSyntax(lines: LineIndex, syntax: RequestSyntax, position: Position, ctx: CompletionContext): CompletionResult | undefined {
+function inSyntax(lines: LineSource, syntax: RequestSyntax, position: Position, ctx: CompletionContext): CompletionResult | undefined {
   const line = syntax.line;
   if (line && position.line === line.range.start.line && position.character < line.target.range.start.character) {
     return line.methodRange ? { range: line.methodRange, items: METHOD_ITEMS.slice(0, HTTP_METHODS.length) } : undefined;
@@ -94,14 +98,14 @@ function inTarget(target: TargetSyntax, position: Position, ctx: CompletionConte
 }
 
 /** The parser trims the URL; a cursor in spaces after it (`$filter=name |`) still belongs to it. */
-function withTrailingSpaces(lines: LineIndex, target: TargetSyntax, position: Position): TargetSyntax {
+function withTrailingSpaces(lines: LineSource, target: TargetSyntax, position: Position): TargetSyntax {
   const end = target.range.end;
   if (position.line !== end.line || position.character <= end.character) return target;
   const gap = lines.lineText(position.line).slice(end.character, position.character);
   return /^\s+$/.test(gap) ? { ...target, text: target.text + gap, range: { start: target.range.start, end: position } } : target;
 }
 
-function inHeaderSection(lines: LineIndex, targetEndLine: number, position: Position): boolean {
+function inHeaderSection(lines: LineSource, targetEndLine: number, position: Position): boolean {
   if (position.line <= targetEndLine) return false;
   for (let l = targetEndLine + 1; l < position.line; l++) if (BLANK.test(lines.lineText(l))) return false;
   const text = lines.lineText(position.line);
@@ -129,7 +133,7 @@ function line(l: number, from: number, to: number): Range {
   return { start: { line: l, character: from }, end: { line: l, character: to } };
 }
 
-function variableCompletion(lines: LineIndex, position: Position, exprStart: number): CompletionResult {
+function variableCompletion(lines: LineSource, position: Position, exprStart: number): CompletionResult {
   const typed = lines.lineText(position.line).slice(exprStart, position.character);
   const lead = typed.length - typed.trimStart().length;
   const range = line(position.line, exprStart + lead, position.character);

@@ -5,12 +5,12 @@ import { parseBlock, type BlockSpan } from './parser';
 import { NAME_DIRECTIVE, SEPARATOR } from './lines';
 import { HTTP_METHODS } from './syntax';
 import type { RequestSyntax, TargetSyntax, VariableDefinition } from './syntax';
-import { rangeContains, type LineIndex, type Position } from './text';
+import { rangeContains, type LineSource, type Position } from './text';
 
 const METHOD_AND_SPACE = new RegExp(`^\\s*(?:${HTTP_METHODS.join('|')})\\s+`, 'i');
 
 /** The block containing a line; undefined on a `###` line itself. */
-export function blockAround(lines: LineIndex, line: number): BlockSpan | undefined {
+export function blockAround(lines: LineSource, line: number): BlockSpan | undefined {
   if (SEPARATOR.test(lines.lineText(line))) return undefined;
   let start = line;
   while (start > 0 && !SEPARATOR.test(lines.lineText(start))) start--;
@@ -22,12 +22,12 @@ export function blockAround(lines: LineIndex, line: number): BlockSpan | undefin
   return { start, from: start + 1, to, ...(title ? { title } : {}) };
 }
 
-function isHeaderBlock(block: BlockSpan, lines: LineIndex): boolean {
+function isHeaderBlock(block: BlockSpan, lines: LineSource): boolean {
   return block.start === 0 && !SEPARATOR.test(lines.lineText(0));
 }
 
 /** The request (or $batch operation) under the cursor, parsed from its block alone. */
-export function cursorSyntax(lines: LineIndex, block: BlockSpan, position: Position): RequestSyntax | undefined {
+export function cursorSyntax(lines: LineSource, block: BlockSpan, position: Position): RequestSyntax | undefined {
   const request = parseBlock(lines, block, isHeaderBlock(block, lines), 0).request;
   if (!request || position.line < request.range.start.line) return undefined;
   if (request.batch) {
@@ -41,7 +41,7 @@ export function cursorSyntax(lines: LineIndex, block: BlockSpan, position: Posit
 }
 
 /** A target for a request line the parser did not accept yet (e.g. "GET " with nothing after it). */
-export function syntheticTarget(lines: LineIndex, line: number): TargetSyntax | undefined {
+export function syntheticTarget(lines: LineSource, line: number): TargetSyntax | undefined {
   const text = lines.lineText(line);
   const m = METHOD_AND_SPACE.exec(text);
   if (!m) return undefined;
@@ -52,7 +52,7 @@ export function syntheticTarget(lines: LineIndex, line: number): TargetSyntax | 
 }
 
 /** Variables a block sees: its own, then the file's (those of the first block). */
-export function headerBlockVariables(lines: LineIndex, block: BlockSpan): VariableDefinition[] {
+export function headerBlockVariables(lines: LineSource, block: BlockSpan): VariableDefinition[] {
   const own = parseBlock(lines, block, isHeaderBlock(block, lines), 0).variables;
   if (isHeaderBlock(block, lines)) return own;
   let to = 0;
@@ -61,9 +61,8 @@ export function headerBlockVariables(lines: LineIndex, block: BlockSpan): Variab
 }
 
 /** Names of requests (`# @name x`) and the line of each. */
-export function requestNames(lines: LineIndex): Map<string, number> {
+export function requestNames(lines: LineSource): Map<string, number> {
   const names = new Map<string, number>();
-  if (!lines.text.includes('@name')) return names;
   for (let l = 0; l < lines.lineCount; l++) {
     const m = NAME_DIRECTIVE.exec(lines.lineText(l));
     if (m && m[2] && !names.has(m[2])) names.set(m[2], l);

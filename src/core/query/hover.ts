@@ -11,7 +11,7 @@ import { typeLabel, type TableIndex } from './metadataIndex';
 import type { Span } from './odataPath';
 import { blockOffset, blockPosition, targetOffset, targetRange, type TargetSyntax } from './syntax';
 import { relatedTable, targetContextAt, wordAt } from './targetContext';
-import { LineIndex, rangeContains, type Position } from './text';
+import { LineIndex, rangeContains, type LineSource, type Position } from './text';
 import { scanXml } from './xmlScan';
 
 export interface HoverContext {
@@ -20,8 +20,9 @@ export interface HoverContext {
 
 type Found = { span: Span; title: string; lines: string[] } | undefined;
 
-export function hoverAt(text: string, position: Position, ctx: HoverContext = {}): HoverInfo | undefined {
-  const lines = new LineIndex(text);
+/** Hover at a position; `source` as for completeAt. */
+export function hoverAt(source: string | LineSource, position: Position, ctx: HoverContext = {}): HoverInfo | undefined {
+  const lines = typeof source === 'string' ? new LineIndex(source) : source;
   if (position.line < 0 || position.line >= lines.lineCount) return undefined;
   const block = blockAround(lines, position.line);
   const syntax = block && cursorSyntax(lines, block, position);

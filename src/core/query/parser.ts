@@ -6,9 +6,9 @@ import { parseOrgUrl } from '../../core/auth/orgUrl';
 import { parseBatch } from './batchParser';
 import { diagnostic, type Diagnostic } from './diagnostic';
 import { BLANK, COMMENT, isBatchTarget, NAME_DIRECTIVE, SEPARATOR, VARIABLE_LINE, VARIABLE_NAME } from './lines';
-import { parseRequest } from './requestParser';
-import type { ConnectionLine, QueryDocument, ScratchRequest, VariableDefinition } from './syntax';
-import { LineIndex, type Range } from './text';
+import { parseRequest, type ParsedRequest } from './requestParser';
+import type { ConnectionLine, QueryDocument, RequestSyntax, ScratchRequest, VariableDefinition } from './syntax';
+import { LineIndex, lineRange, type LineSource, type Range } from './text';
 
 /** A block: lines [from, to), with the separator line (if any) at `start`. */
 export interface BlockSpan {
@@ -49,7 +49,15 @@ export function parseDocument(text: string): QueryDocument {
   return { lines, ...(connection ? { connection } : {}), variables, requests, diagnostics };
 }
 
-export function splitBlocks(lines: LineIndex): BlockSpan[] {
+/** The file's connection line, reading only the first block (for a status bar item). */
+export function readConnection(source: string | LineSource): ConnectionLine | undefined {
+  const lines = typeof source === 'string' ? new LineIndex(source) : source;
+  let to = 0;
+  while (to < lines.lineCount && !SEPARATOR.test(lines.lineText(to))) to++;
+  return parsePreamble(lines, { start: 0, from: 0, to }, true, []).connection;
+}
+
+export function splitBlocks(lines: LineSource): BlockSpan[] {
   const spans: BlockSpan[] = [];
   let start = 0;
   let from = 0;
@@ -73,9 +81,16 @@ export interface ParsedBlock {
   readonly diagnostics: Diagnostic[];
 }
 
-/** Parses one block; `isHeader` for the first one, whose variables are the file's. */
-export function parseBlock(lines: LineIndex, span: BlockSpan, isHeader: boolean, index: number): ParsedBlock {
-  const diagnostics: Diagnostic[] = [];
+interface Preamble {
+  /** The first line of the request (or span.to when the block has none). */
+  readonly start: number;
+  readonly variables: VariableDefinition[];
+  readonly connection?: ConnectionLine;
+  readonly name?: ScratchRequest['name'];
+}
+
+/** Comments, `# @name`, `@variable = value` and the connection line before a block's request. */
+function parsePreamble(lines: LineSource, span: BlockSpan, isHeader: boolean, diagnostics: Diagnostic[]): Preamble {
   const variables: VariableDefinition[] = [];
   let connection: ConnectionLine | undefined;
   let name: ScratchRequest['name'];
@@ -104,69 +119,83 @@ export function parseBlock(lines: LineIndex, span: BlockSpan, isHeader: boolean,
       else diagnostics.push(connectionNotAtTop(lines, def));
     }
   }
-  if (i >= span.to) return { variables, ...(connection ? { connection } : {}), diagnostics };
-  const parsed = parseRequest(lines, i, span.to, { allowBareTarget: true, allowFetchHeaders: true });
-  diagnostics.push(...parsed.diagnostics);
-  if (!parsed.syntax || !parsed.lensRange) return { variables, ...(connection ? { connection } : {}), diagnostics };
-  let syntax = parsed.syntax;
-  let batch: ScratchRequest['batch'];
-  if (syntax.kind === 'http' && syntax.line && isBatchTarget(syntax.line.target.text)) {
-    if (syntax.line.method !== 'POST') {
-      diagnostics.push(diagnostic('batch-method', 'error', 'A $batch is sent with POST.', syntax.line.methodRange ?? syntax.line.range,
-        syntax.line.methodRange ? [{ title: 'Change to POST', edits: [{ range: syntax.line.methodRange, newText: 'POST' }] }] : undefined));
-    }
-    const body = parsed.bodyLines ?? { from: span.to, to: span.to };
-    const parsedBatch = parseBatch(lines, body.from, body.to, syntax.line.range);
-    diagnostics.push(...parsedBatch.diagnostics.filter((d) => d.code !== 'body-not-allowed'));
-    batch = parsedBatch.batch;
-    syntax = { kind: 'batch', line: syntax.line, headers: syntax.headers,
-      range: { start: syntax.range.start, end: lastContent(lines, syntax.range.start.line, body.to) } };
-  }
-  const request: ScratchRequest = {
-    ...syntax, index,
-    ...(name ? { name } : {}),
-    ...(span.title ? { title: span.title } : {}),
-    blockRange: { start: { line: span.start, character: 0 }, end: { line: span.to - 1, character: lines.lineText(span.to - 1).length } },
-    lensRange: parsed.lensRange, variables,
-    ...(batch ? { batch } : {}),
-  };
-  return { request, variables, ...(connection ? { connection } : {}), diagnostics };
+  return { start: i, variables, ...(connection ? { connection } : {}), ...(name ? { name } : {}) };
 }
 
-function lastContent(lines: LineIndex, from: number, to: number): { line: number; character: number } {
+/** Parses one block; `isHeader` for the first one, whose variables are the file's. */
+export function parseBlock(lines: LineSource, span: BlockSpan, isHeader: boolean, index: number): ParsedBlock {
+  const diagnostics: Diagnostic[] = [];
+  const pre = parsePreamble(lines, span, isHeader, diagnostics);
+  const base = { variables: pre.variables, ...(pre.connection ? { connection: pre.connection } : {}), diagnostics };
+  if (pre.start >= span.to) return base;
+  const parsed = parseRequest(lines, pre.start, span.to, { allowBareTarget: true, allowFetchHeaders: true });
+  diagnostics.push(...parsed.diagnostics);
+  if (!parsed.syntax || !parsed.lensRange) return base;
+  const { syntax, batch } = withBatch(lines, parsed, span, diagnostics);
+  const request: ScratchRequest = {
+    ...syntax, index,
+    ...(pre.name ? { name: pre.name } : {}),
+    ...(span.title ? { title: span.title } : {}),
+    blockRange: { start: { line: span.start, character: 0 }, end: { line: span.to - 1, character: lines.lineText(span.to - 1).length } },
+    lensRange: parsed.lensRange, variables: pre.variables,
+    ...(batch ? { batch } : {}),
+  };
+  return { ...base, request };
+}
+
+/** A `POST $batch` request gets its parts parsed from the lines after its headers. */
+function withBatch(lines: LineSource, parsed: ParsedRequest, span: BlockSpan, diagnostics: Diagnostic[]):
+  { syntax: RequestSyntax; batch?: ScratchRequest['batch'] } {
+  const syntax = parsed.syntax!;
+  const line = syntax.line;
+  if (syntax.kind !== 'http' || !line || !isBatchTarget(line.target.text)) return { syntax };
+  if (line.method !== 'POST') {
+    diagnostics.push(diagnostic('batch-method', 'error', 'A $batch is sent with POST.', line.methodRange ?? line.range,
+      line.methodRange ? [{ title: 'Change to POST', edits: [{ range: line.methodRange, newText: 'POST' }] }] : undefined));
+  }
+  const body = parsed.bodyLines ?? { from: span.to, to: span.to };
+  const parsedBatch = parseBatch(lines, body.from, body.to, line.range);
+  diagnostics.push(...parsedBatch.diagnostics);
+  return {
+    syntax: { kind: 'batch', line, headers: syntax.headers, range: { start: syntax.range.start, end: lastContent(lines, syntax.range.start.line, body.to) } },
+    batch: parsedBatch.batch,
+  };
+}
+
+function lastContent(lines: LineSource, from: number, to: number): { line: number; character: number } {
   let last = from;
   for (let j = from; j < to; j++) if (!BLANK.test(lines.lineText(j)) && !COMMENT.test(lines.lineText(j))) last = j;
   return { line: last, character: lines.lineText(last).trimEnd().length };
 }
 
-function parseName(lines: LineIndex, line: number, m: RegExpExecArray, diagnostics: Diagnostic[]): ScratchRequest['name'] {
+function parseName(lines: LineSource, line: number, m: RegExpExecArray, diagnostics: Diagnostic[]): ScratchRequest['name'] {
   const start = m[1]!.length;
   const value = m[2]!;
-  const range = lines.lineRange(line, start, start + value.length);
+  const range = lineRange(line, start, start + value.length);
   if (!VARIABLE_NAME.test(value)) {
     diagnostics.push(diagnostic('bad-name', 'error',
       `A request name is a word of letters, digits and _ (e.g. "# @name createAccount"), not "${value}".`,
-      value ? range : lines.lineRange(line, 0, lines.lineText(line).length)));
+      value ? range : lineRange(line, 0, lines.lineText(line).length)));
     return undefined;
   }
   return { value, range };
 }
 
-function parseVariable(lines: LineIndex, line: number, m: RegExpExecArray, scope: 'file' | 'request',
+function parseVariable(lines: LineSource, line: number, m: RegExpExecArray, scope: 'file' | 'request',
   diagnostics: Diagnostic[]): VariableDefinition | undefined {
   const nameStart = m[1]!.length;
   const name = m[2]!;
   const valueStart = nameStart + name.length + m[3]!.length;
-  const lineRange = lines.lineRange(line, m[1]!.length - 1, lines.lineText(line).trimEnd().length);
+  const whole = lineRange(line, m[1]!.length - 1, lines.lineText(line).trimEnd().length);
   if (!VARIABLE_NAME.test(name) || !m[3]!.includes('=')) {
     diagnostics.push(diagnostic('bad-variable', 'error',
-      'A variable is set as "@name = value", with a name of letters, digits and _ (e.g. "@top = 10").', lineRange));
+      'A variable is set as "@name = value", with a name of letters, digits and _ (e.g. "@top = 10").', whole));
     return undefined;
   }
   return {
-    name, value: m[4]!, scope, range: lineRange,
-    nameRange: lines.lineRange(line, nameStart, nameStart + name.length),
-    valueRange: lines.lineRange(line, valueStart, valueStart + m[4]!.length),
+    name, value: m[4]!, scope, range: whole,
+    nameRange: lineRange(line, nameStart, nameStart + name.length),
+    valueRange: lineRange(line, valueStart, valueStart + m[4]!.length),
   };
 }
 
@@ -183,14 +212,14 @@ function parseConnection(def: VariableDefinition, diagnostics: Diagnostic[]): Co
   return base;
 }
 
-function connectionNotAtTop(lines: LineIndex, def: VariableDefinition): Diagnostic {
+function connectionNotAtTop(lines: LineSource, def: VariableDefinition): Diagnostic {
   const line = def.range.start.line;
   const end = line + 1 < lines.lineCount ? { line: line + 1, character: 0 } : { line, character: lines.lineText(line).length };
   const whole = { start: { line, character: 0 }, end };
   return diagnostic('connection-not-at-top', 'warning',
     'The connection line only counts at the top of the file, before the first "###".', def.range,
     [{ title: 'Move it to the top of the file', edits: [
-      { range: lines.lineRange(0, 0, 0), newText: `@connection = ${def.value}\n` }, { range: whole, newText: '' }] }]);
+      { range: lineRange(0, 0, 0), newText: `@connection = ${def.value}\n` }, { range: whole, newText: '' }] }]);
 }
 
 /** `{{` without `}}` on the same line: references never span lines. */
@@ -206,7 +235,7 @@ function unclosedReferences(lines: LineIndex): Diagnostic[] {
         continue;
       }
       out.push(diagnostic('unclosed-variable', 'warning', 'This "{{" has no closing "}}" on its line, so it is sent as text.',
-        lines.lineRange(l, at, text.length)));
+        lineRange(l, at, text.length)));
       break;
     }
   }

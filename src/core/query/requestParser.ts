@@ -8,7 +8,7 @@ import {
   matchHeader, matchRequestLine, unknownMethodWord, type RequestLineMatch,
 } from './lines';
 import { HTTP_METHODS, type BlockText, type HeaderSyntax, type RequestLineSyntax, type RequestSyntax, type TargetPiece } from './syntax';
-import type { LineIndex, Range } from './text';
+import { lineRange, type LineSource, type Range } from './text';
 
 export interface RequestParseOptions {
   /** Top-level blocks accept `accounts?$top=5` for GET; batch parts need the method. */
@@ -28,7 +28,7 @@ export interface ParsedRequest {
 const METHOD_ONLY = new RegExp(`^\\s*(${HTTP_METHODS.join('|')})\\s*$`, 'i');
 
 /** Parses lines [from, to); `from` is the request's first line (not blank, comment or variable). */
-export function parseRequest(lines: LineIndex, from: number, to: number, opts: RequestParseOptions): ParsedRequest {
+export function parseRequest(lines: LineSource, from: number, to: number, opts: RequestParseOptions): ParsedRequest {
   const first = lines.lineText(from);
   if (FETCH_START.test(first)) return parseFetchRequest(lines, from, to, []);
   const line = matchRequestLine(first);
@@ -45,7 +45,7 @@ export function parseRequest(lines: LineIndex, from: number, to: number, opts: R
   const bare = opts.allowBareTarget ? matchBareTarget(first) : undefined;
   if (bare) return parseHttpRequest(lines, from, to, bare);
   const unknown = unknownMethodWord(first);
-  if (unknown) return fail(unknownMethod(lines, from, unknown.word, unknown.start));
+  if (unknown) return fail(unknownMethod(from, unknown.word, unknown.start));
   return fail(diagnostic(opts.allowBareTarget ? 'expected-request' : 'batch-expected-request', 'error',
     opts.allowBareTarget
       ? 'Expected a request line such as "GET accounts?$top=10", a <fetch> block, a variable (@name = value) or a comment.'
@@ -57,21 +57,21 @@ function fail(d: Diagnostic): ParsedRequest {
   return { diagnostics: [d] };
 }
 
-function unknownMethod(lines: LineIndex, line: number, word: string, start: number): Diagnostic {
-  const range = lines.lineRange(line, start, start + word.length);
+function unknownMethod(line: number, word: string, start: number): Diagnostic {
+  const range = lineRange(line, start, start + word.length);
   const close = HTTP_METHODS.filter((m) => editDistance(m, word.toUpperCase()) <= 2);
   return diagnostic('unknown-method', 'error',
     `"${word}" is not a method Dataverse accepts. Use GET, POST, PATCH, PUT or DELETE.`, range,
     close.map((m) => ({ title: `Change to ${m}`, edits: [{ range, newText: m }] })));
 }
 
-function trimmedRange(lines: LineIndex, line: number): Range {
+function trimmedRange(lines: LineSource, line: number): Range {
   const text = lines.lineText(line);
   const start = text.length - text.trimStart().length;
-  return lines.lineRange(line, start, text.trimEnd().length);
+  return lineRange(line, start, text.trimEnd().length);
 }
 
-function parseHttpRequest(lines: LineIndex, from: number, to: number, m: RequestLineMatch): ParsedRequest {
+function parseHttpRequest(lines: LineSource, from: number, to: number, m: RequestLineMatch): ParsedRequest {
   const diagnostics: Diagnostic[] = [];
   const pieces: TargetPiece[] = [{ offset: 0, position: { line: from, character: m.targetStart } }];
   let text = m.target;
@@ -84,7 +84,7 @@ function parseHttpRequest(lines: LineIndex, from: number, to: number, m: Request
   const targetEnd = { line: lastPiece.position.line, character: lastPiece.position.character + text.length - lastPiece.offset };
   const line: RequestLineSyntax = {
     method: m.method,
-    ...(m.methodStart >= 0 ? { methodRange: lines.lineRange(from, m.methodStart, m.methodStart + m.method.length) } : {}),
+    ...(m.methodStart >= 0 ? { methodRange: lineRange(from, m.methodStart, m.methodStart + m.method.length) } : {}),
     target: { text, pieces, range: { start: pieces[0]!.position, end: targetEnd } },
     range: trimmedRange(lines, from),
   };
@@ -102,7 +102,7 @@ function parseHttpRequest(lines: LineIndex, from: number, to: number, m: Request
   return { syntax, lensRange: line.range, bodyLines, diagnostics };
 }
 
-function lastContentEnd(lines: LineIndex, from: number, to: number): Range['end'] {
+function lastContentEnd(lines: LineSource, from: number, to: number): Range['end'] {
   let last = from;
   for (let j = from; j < to; j++) if (!BLANK.test(lines.lineText(j))) last = j;
   return { line: last, character: lines.lineText(last).trimEnd().length };
@@ -116,7 +116,7 @@ interface HeaderSection {
   to: number;
 }
 
-function parseHeaders(lines: LineIndex, from: number, to: number, isBatch: boolean, diagnostics: Diagnostic[]): HeaderSection {
+function parseHeaders(lines: LineSource, from: number, to: number, isBatch: boolean, diagnostics: Diagnostic[]): HeaderSection {
   const headers: HeaderSyntax[] = [];
   for (let i = from; i < to; i++) {
     const text = lines.lineText(i);
@@ -131,11 +131,11 @@ function parseHeaders(lines: LineIndex, from: number, to: number, isBatch: boole
     if (h) {
       headers.push({
         name: h.name, value: h.value, range: trimmedRange(lines, i),
-        nameRange: lines.lineRange(i, h.nameStart, h.nameStart + h.name.length),
-        valueRange: lines.lineRange(i, h.valueStart, h.valueStart + h.value.length),
+        nameRange: lineRange(i, h.nameStart, h.nameStart + h.name.length),
+        valueRange: lineRange(i, h.valueStart, h.valueStart + h.value.length),
       });
     } else if (/^\s*[{[<]/.test(text)) {
-      const at = lines.lineRange(i, 0, 0);
+      const at = lineRange(i, 0, 0);
       diagnostics.push(diagnostic('missing-blank-line', 'warning', 'Put a blank line between the headers and the body.',
         trimmedRange(lines, i), [{ title: 'Insert a blank line', edits: [{ range: at, newText: '\n' }] }]));
       return { headers, next: i, to };
@@ -147,12 +147,12 @@ function parseHeaders(lines: LineIndex, from: number, to: number, isBatch: boole
   return { headers, next: to, to };
 }
 
-export function missingSeparator(lines: LineIndex, line: number): Diagnostic {
+export function missingSeparator(lines: LineSource, line: number): Diagnostic {
   return diagnostic('missing-separator', 'error', 'Each request starts after a "###" line: this looks like a second request in the same block.',
-    trimmedRange(lines, line), [{ title: 'Insert "###" before this request', edits: [{ range: lines.lineRange(line, 0, 0), newText: '###\n' }] }]);
+    trimmedRange(lines, line), [{ title: 'Insert "###" before this request', edits: [{ range: lineRange(line, 0, 0), newText: '###\n' }] }]);
 }
 
-function parseBody(lines: LineIndex, from: number, to: number, line: RequestLineSyntax, diagnostics: Diagnostic[]):
+function parseBody(lines: LineSource, from: number, to: number, line: RequestLineSyntax, diagnostics: Diagnostic[]):
   { body?: BlockText; bodyLines?: { from: number; to: number } } {
   const method = line.method;
   let first = from;
@@ -178,13 +178,13 @@ function parseBody(lines: LineIndex, from: number, to: number, line: RequestLine
 }
 
 /** Lines [first, last] as a BlockText. */
-export function blockText(lines: LineIndex, first: number, last: number): BlockText {
+export function blockText(lines: LineSource, first: number, last: number): BlockText {
   const parts: string[] = [];
   for (let j = first; j <= last; j++) parts.push(lines.lineText(j));
   return { text: parts.join('\n'), range: { start: { line: first, character: 0 }, end: { line: last, character: lines.lineText(last).length } } };
 }
 
-function parseHeadedFetch(lines: LineIndex, from: number, to: number): ParsedRequest | undefined {
+function parseHeadedFetch(lines: LineSource, from: number, to: number): ParsedRequest | undefined {
   const headers: HeaderSyntax[] = [];
   for (let i = from; i < to; i++) {
     const text = lines.lineText(i);
@@ -194,14 +194,14 @@ function parseHeadedFetch(lines: LineIndex, from: number, to: number): ParsedReq
     if (!h) return undefined;
     headers.push({
       name: h.name, value: h.value, range: trimmedRange(lines, i),
-      nameRange: lines.lineRange(i, h.nameStart, h.nameStart + h.name.length),
-      valueRange: lines.lineRange(i, h.valueStart, h.valueStart + h.value.length),
+      nameRange: lineRange(i, h.nameStart, h.nameStart + h.name.length),
+      valueRange: lineRange(i, h.valueStart, h.valueStart + h.value.length),
     });
   }
   return undefined;
 }
 
-function parseFetchRequest(lines: LineIndex, from: number, to: number, headers: HeaderSyntax[], start = from): ParsedRequest {
+function parseFetchRequest(lines: LineSource, from: number, to: number, headers: HeaderSyntax[], start = from): ParsedRequest {
   const diagnostics: Diagnostic[] = [];
   let end = from;
   while (end < to - 1 && !FETCH_END.test(lines.lineText(end))) end++;
@@ -217,7 +217,7 @@ function parseFetchRequest(lines: LineIndex, from: number, to: number, headers: 
       if (!isBlankOrComment(lines.lineText(j))) {
         diagnostics.push(diagnostic('text-after-fetch', 'error',
           'Only comments may follow </fetch> in a FetchXML request. Start another request with "###".', trimmedRange(lines, j),
-          looksLikeRequestStart(lines.lineText(j)) ? [{ title: 'Insert "###" before this request', edits: [{ range: lines.lineRange(j, 0, 0), newText: '###\n' }] }] : undefined));
+          looksLikeRequestStart(lines.lineText(j)) ? [{ title: 'Insert "###" before this request', edits: [{ range: lineRange(j, 0, 0), newText: '###\n' }] }] : undefined));
         break;
       }
     }

@@ -13,6 +13,7 @@ import { rangeContains, type Range } from './text';
 import type { HttpMethod, QueryDocument, RequestKind, ScratchRequest } from './syntax';
 import { VariableResolver, type SystemValues } from './variables';
 import { parseDocument } from './parser';
+import { UserError } from '../userError';
 
 export interface ResolveContext {
   /** A table's entity set from the metadata cache, for <fetch> blocks: account → accounts. */
@@ -65,6 +66,14 @@ export function resolveQuickQuery(text: string, ctx: ResolveContext): ResolveRes
     return { ok: false, errors: doc.diagnostics.length > 0 ? doc.diagnostics : [notARequest(undefined)] };
   }
   return resolveRequest(doc, request, ctx);
+}
+
+/** Resolution errors as one UserError (first error, with its line), e.g. for a query typed in the palette. */
+export function resolveErrorToUserError(errors: readonly Diagnostic[]): UserError {
+  const first = errors[0];
+  if (!first) return new UserError('Nothing to run here: write a request such as "GET accounts?$top=10".', { code: 'query.not-a-request' });
+  const more = errors.length > 1 ? ` (and ${errors.length - 1} more problem${errors.length > 2 ? 's' : ''})` : '';
+  return new UserError(`Line ${first.range.start.line + 1}: ${first.message}${more}`, { code: `query.${first.code}` });
 }
 
 function notARequest(request: ScratchRequest | undefined): Diagnostic {

@@ -35,20 +35,33 @@ export interface QuickFix {
   readonly edits: readonly TextEdit[];
 }
 
+/**
+ * Read access to a document's lines. The parser, completion and hover need only this, so the VS Code
+ * side can hand over its TextDocument (`lineAt(i).text`) instead of copying the whole text per keystroke.
+ */
+export interface LineSource {
+  readonly lineCount: number;
+  lineText(line: number): string;
+}
+
+export function lineRange(line: number, from: number, to: number): Range {
+  return { start: { line, character: from }, end: { line, character: to } };
+}
+
+const LINE_BREAK = /\r\n|\r|\n/g;
+
 /** Line starts of one text; lines end at \r\n, \n or a lone \r, as in VS Code. */
-export class LineIndex {
+export class LineIndex implements LineSource {
   private readonly starts: number[] = [0];
   /** Offset where each line's content ends (before its line break). */
   private readonly ends: number[] = [];
+  private readonly texts: (string | undefined)[] = [];
 
   constructor(readonly text: string) {
-    for (let i = 0; i < text.length; i++) {
-      const c = text.charCodeAt(i);
-      if (c === 10 || c === 13) {
-        this.ends.push(i);
-        if (c === 13 && text.charCodeAt(i + 1) === 10) i++;
-        this.starts.push(i + 1);
-      }
+    LINE_BREAK.lastIndex = 0;
+    for (let m = LINE_BREAK.exec(text); m; m = LINE_BREAK.exec(text)) {
+      this.ends.push(m.index);
+      this.starts.push(m.index + m[0].length);
     }
     this.ends.push(text.length);
   }
@@ -58,7 +71,7 @@ export class LineIndex {
   }
 
   lineText(line: number): string {
-    return this.text.slice(this.starts[line], this.ends[line]);
+    return (this.texts[line] ??= this.text.slice(this.starts[line], this.ends[line]));
   }
 
   lineStart(line: number): number {
@@ -94,6 +107,6 @@ export class LineIndex {
 
   /** The range of a part of one line, given as columns. */
   lineRange(line: number, from: number, to: number): Range {
-    return { start: { line, character: from }, end: { line, character: to } };
+    return lineRange(line, from, to);
   }
 }

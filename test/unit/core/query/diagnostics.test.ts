@@ -132,3 +132,4 @@ describe('query diagnostics (real CSDL metadata)', () => {
     assert.deepEqual(describeAll('@set = accounts\nGET {{set}}?$select=name'), []);
   });
 });
+

@@ -1,5 +1,5 @@
 import { strict as assert } from 'node:assert';
-import { parseDocument } from '../../../../src/core/query/parser';
+import { parseDocument, readConnection } from '../../../../src/core/query/parser';
 import { requestAt, targetPosition, type QueryDocument } from '../../../../src/core/query/syntax';
 import type { Range } from '../../../../src/core/query/text';
 
@@ -165,6 +165,12 @@ describe('scratchpad parser', () => {
     assert.deepEqual(codes(d), []);
     assert.equal(d.requests[0]!.line!.target.text, 'accounts?$top={{top}}');
     assert.equal(d.requests[0]!.headers[0]!.value, 'x');
+  });
+
+  it('reads the connection line from the first block alone', () => {
+    assert.equal(readConnection('# x\n@connection = https://A.crm4.dynamics.com\nGET x')?.orgUrl?.url, 'https://a.crm4.dynamics.com');
+    assert.equal(readConnection('GET x\n###\n@connection = https://a.crm.dynamics.com'), undefined);
+    assert.equal(readConnection({ lineCount: 2, lineText: (i) => ['@top = 1', '@connection = https://b.crm.dynamics.com'][i]! })?.value, 'https://b.crm.dynamics.com');
   });
 
   it('parses an empty document and a document of separators', () => {

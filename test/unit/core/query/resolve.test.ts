@@ -1,6 +1,6 @@
 import { strict as assert } from 'node:assert';
 import { parseDocument } from '../../../../src/core/query/parser';
-import { resolveQuickQuery, resolveRequest, type ResolveContext, type ResolveResult, type RunnableRequest } from '../../../../src/core/query/resolve';
+import { resolveErrorToUserError, resolveQuickQuery, resolveRequest, type ResolveContext, type ResolveResult, type RunnableRequest } from '../../../../src/core/query/resolve';
 import type { RecordedResponse } from '../../../../src/core/query/responses';
 
 const ORG = 'https://contoso.crm.dynamics.com';
@@ -217,5 +217,10 @@ describe('resolving a scratchpad request', () => {
     assert.equal(ok(resolveQuickQuery('<fetch><entity name="contact"/></fetch>', context())).fetch!.entitySetName, 'contacts');
     const empty = resolveQuickQuery('   ', context());
     assert.ok(!empty.ok && empty.errors[0]!.code === 'not-a-request');
+    const bad = resolveQuickQuery('GET accounts?$top={{x}}&y={{z}}', context());
+    assert.ok(!bad.ok);
+    const err = resolveErrorToUserError(bad.errors);
+    assert.equal(err.message, 'Line 1: {{x}} is not defined. Set it with a line such as "@x = value" at the top of the file. (and 1 more problem)');
+    assert.equal(err.code, 'query.undefined-variable');
   });
 });
