@@ -48,3 +48,19 @@ export async function removeConnection(orgUrl: string): Promise<boolean> {
   await config.update('connections', next, vscode.ConfigurationTarget.Global);
   return true;
 }
+
+/** Changes fields of an existing connection in place (keeping its position and other fields). */
+export async function updateConnection(orgUrl: string, patch: Record<string, unknown>): Promise<boolean> {
+  const config = vscode.workspace.getConfiguration(SECTION);
+  const current = userConnections(config);
+  let found = false;
+  const next = current.map((c) => {
+    if (!sameOrg(c, orgUrl) || !c || typeof c !== 'object') return c;
+    found = true;
+    const merged: Record<string, unknown> = { ...(c as Record<string, unknown>), ...patch };
+    for (const [k, v] of Object.entries(merged)) if (v === undefined || v === false) delete merged[k];
+    return merged;
+  });
+  if (found) await config.update('connections', next, vscode.ConfigurationTarget.Global);
+  return found;
+}

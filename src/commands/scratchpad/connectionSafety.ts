@@ -1,0 +1,41 @@
+// "Mark Connection as Production / Read-Only…": how careful the scratchpad is with writes to an
+// organization. Production asks before every write; read-only refuses writes before sending.
+import * as vscode from 'vscode';
+import type { Configuration } from '../../config/configuration';
+import { saveConnection, updateConnection } from '../../config/connectionsWriter';
+import type { Command } from '../command';
+import { orgOf } from '../explorer/targets';
+import { pickOrgUrl } from '../pickOrg';
+
+type Level = 'normal' | 'production' | 'readOnly';
+
+export function connectionSafetyCommand(configuration: Configuration): Command {
+  return {
+    id: 'dynamics365.setConnectionSafety',
+    run: async (arg?: unknown, levelArg?: unknown): Promise<Level> => {
+      const org = orgOf(arg) ?? await pickOrgUrl(configuration.settings, typeof arg === 'string' ? arg : undefined, 'Dynamics 365: Mark Connection');
+      const connection = configuration.settings.connections.find((c) => c.orgUrl === org.url);
+      const current: Level = connection?.readOnly ? 'readOnly' : connection?.production ? 'production' : 'normal';
+      const level = isLevel(levelArg) ? levelArg : await ask(org.url, current);
+      const patch = { production: level === 'production' || undefined, readOnly: level === 'readOnly' || undefined };
+      if (!(await updateConnection(org.url, patch))) await saveConnection({ orgUrl: org.url, ...patch });
+      return level;
+    },
+  };
+}
+
+function isLevel(value: unknown): value is Level {
+  return value === 'normal' || value === 'production' || value === 'readOnly';
+}
+
+async function ask(orgUrl: string, current: Level): Promise<Level> {
+  const items: (vscode.QuickPickItem & { level: Level })[] = [
+    { level: 'normal', label: 'Development', description: 'writes are sent as written' },
+    { level: 'production', label: 'Production', description: 'every write asks for confirmation naming the organization' },
+    { level: 'readOnly', label: 'Read-only', description: 'writes are refused before anything is sent' },
+  ];
+  for (const item of items) if (item.level === current) item.description = `${item.description} (now)`;
+  const picked = await vscode.window.showQuickPick(items, { title: `Dynamics 365: how careful to be with writes to ${orgUrl}` });
+  if (!picked) throw new vscode.CancellationError();
+  return picked.level;
+}
