@@ -9,10 +9,11 @@ import { benchActivation } from './activation';
 import { startEmulatorProcess } from './emulator';
 import { benchMetadata } from './metadata';
 import { benchPaging } from './paging';
+import { benchQueryCompletion, benchQueryParse } from './query';
 import { benchTokens } from './tokens';
 import { now, type BenchResult } from './util';
 
-const ALL = ['activation', 'metadata', 'paging', 'tokens'] as const;
+const ALL = ['activation', 'metadata', 'paging', 'tokens', 'query'] as const;
 type Name = (typeof ALL)[number];
 
 function option(name: string, fallback: number): number {
@@ -64,6 +65,9 @@ async function main(): Promise<number> {
       await emu.stop();
     }
   }
+
+  await run('query', () => benchQueryParse({ requests: 1000, rounds }));
+  await run('query', () => benchQueryCompletion({ tables: 1000, columns: 400, rounds: rounds * 3 }));
 
   console.log('');
   console.log(`summary (${((now() - started) / 1000).toFixed(0)} s, node ${process.version}):`);
