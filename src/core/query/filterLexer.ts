@@ -75,10 +75,3 @@ function identifierEnd(text: string, from: number, to: number): number {
   while (i < to && /[\w.]/.test(text[i]!)) i++;
   return i;
 }
-
-/** The index of the last token that starts before `offset` (or -1). */
-export function tokenIndexBefore(tokens: readonly FilterToken[], offset: number): number {
-  let found = -1;
-  for (let i = 0; i < tokens.length && tokens[i]!.start < offset; i++) found = i;
-  return found;
-}

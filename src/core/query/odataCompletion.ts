@@ -5,8 +5,8 @@ import { COMMON_FUNCTIONS, EXPAND_OPTIONS, QUERY_OPTIONS } from './catalog';
 import type { CompletionItem } from './completionTypes';
 import { filterCompletion } from './filterCompletion';
 import { entitySetItems, type TableIndex } from './metadataIndex';
-import { parseExpand, splitTopLevel, type Span } from './odataPath';
-import { relatedTable, targetContextAt, wordAt } from './targetContext';
+import { splitTopLevel, type Span } from './odataPath';
+import { targetContextAt, wordAt } from './targetContext';
 
 export interface SpanCompletion {
   /** Offsets in the target text of what the chosen item replaces. */
@@ -73,10 +73,4 @@ function orderby(text: string, offset: number, value: Span, table: TableIndex): 
   const beforeCursor = text.slice(item.start, offset);
   const span = wordAt(text, offset, value.start, value.end);
   return /\S\s+\S*$/.test(beforeCursor) ? { span, items: DIRECTION_ITEMS } : { span, items: table.webColumnItems() };
-}
-
-/** The table of an $expand item's navigation property (used by hover). */
-export function expandTable(text: string, value: Span, offset: number, table: TableIndex, metadata: MetadataSnapshot): TableIndex | undefined {
-  const item = parseExpand(text, value).find((i) => i.nav.start <= offset && offset <= i.nav.end);
-  return item ? relatedTable(table, item.nav.text, metadata) : undefined;
 }
