@@ -1,4 +1,5 @@
-// One esbuild bundle: dist/extension.js (CommonJS, `vscode` external).
+// esbuild: dist/extension.js (CommonJS, `vscode` external) and the results view's page
+// dist/webview/results.js (browser).
 // The Application Insights connection string comes from the environment at bundle time;
 // without it the telemetry reporter is a no-op.
 import * as esbuild from 'esbuild';
@@ -24,10 +25,25 @@ const options = {
   },
 };
 
+// The results view's page: a browser bundle (the grid library included), loaded by the webview only.
+const webviewOptions = {
+  entryPoints: ['src/scratchpad/webview/results.ts'],
+  bundle: true,
+  outfile: 'dist/webview/results.js',
+  format: 'iife',
+  platform: 'browser',
+  target: 'es2022',
+  minify: true,
+  sourcemap: production ? false : 'linked',
+  legalComments: 'linked',
+  logLevel: 'info',
+};
+
 if (watch) {
   const ctx = await esbuild.context(options);
-  await ctx.watch();
+  const webview = await esbuild.context(webviewOptions);
+  await Promise.all([ctx.watch(), webview.watch()]);
 } else {
-  const result = await esbuild.build(options);
+  const [result] = await Promise.all([esbuild.build(options), esbuild.build(webviewOptions)]);
   if (process.argv.includes('--analyze')) console.log(await esbuild.analyzeMetafile(result.metafile));
 }

@@ -10,6 +10,7 @@ import { providerSessionSource } from './auth/sessionSource';
 import { ConnectionsService } from './connections/connectionsService';
 import { MetadataService } from './connections/metadataService';
 import { setUpExplorer } from './explorer/setup';
+import { setUpScratchpad } from './scratchpad/setup';
 import { createLog } from './log/outputChannelLog';
 import { HttpClientFactory } from './net/httpClientFactory';
 import { ReporterSink } from './telemetry/reporterSink';
@@ -37,9 +38,10 @@ export function activate(context: vscode.ExtensionContext): void {
   const connections = store.add(new ConnectionsService(() => configuration.settings, configuration.onDidChange, sessions, http, log));
   const metadata = store.add(new MetadataService(connections, context.globalStorageUri.fsPath, log));
   const explorer = setUpExplorer(context, store, connections, metadata);
+  const scratchpad = setUpScratchpad(context, store, () => configuration.settings, connections, metadata);
 
   const extensionId = context.extension.id;
-  store.add(registerCommands(createCommands({ extensionId, channel, recentTelemetry, explorer, connections, configuration, auth, http, log }), log, telemetry));
+  store.add(registerCommands(createCommands({ extensionId, channel, recentTelemetry, explorer, connections, scratchpad, configuration, auth, http, log }), log, telemetry));
 
   for (const problem of configuration.settings.problems) log.warn(`Ignoring a setting: ${problem}`);
   announceConnections(configuration.settings.connections.map((c) => c.orgUrl));

@@ -8,10 +8,13 @@ import type { Logger } from '../core/log/logger';
 import type { RecentEventsSink } from '../core/telemetry/events';
 import type { ConnectionsService } from '../connections/connectionsService';
 import type { ExplorerParts } from '../explorer/setup';
+import type { ScratchpadParts } from '../scratchpad/setup';
+import { connectionSafetyCommand } from './scratchpad/connectionSafety';
+import { newScratchpadCommand } from './scratchpad/newScratchpad';
+import { pickScratchpadOrgCommand, runQueryCommand } from './scratchpad/runQuery';
 import { addConnectionCommand } from './addConnection';
 import type { Command } from './command';
 import { importTokensCommand } from './importTokens';
-import { notAvailableCommand } from './notAvailable';
 import { pickEnvironmentCommand } from './pickEnvironment';
 import { copyNameCommand } from './explorer/copyName';
 import { clearTableFilterCommand, filterTablesCommand } from './explorer/filterTables';
@@ -32,6 +35,7 @@ export interface CommandDeps {
   recentTelemetry: RecentEventsSink;
   explorer: ExplorerParts;
   connections: ConnectionsService;
+  scratchpad: ScratchpadParts;
   configuration: Configuration;
   auth: AuthParts;
   http: () => HttpSender;
@@ -62,11 +66,14 @@ export function createCommands(deps: CommandDeps): Command[] {
       await deps.explorer.metadata.forget(org);
       await deps.explorer.filters.forget(org);
       deps.explorer.records.reset(org);
+      await deps.scratchpad.history.forget(org);
     }),
     showRedirectUriCommand(deps.extensionId),
     importTokensCommand({ configuration, provider: auth.provider, signIn: auth.signIn, http: deps.http, log: deps.log }),
     pickEnvironmentCommand({ configuration, provider: auth.provider, signIn: auth.signIn, http: deps.http }),
-    notAvailableCommand('dynamics365.newScratchpad', 'The Web API scratchpad'),
-    notAvailableCommand('dynamics365.runQuery', 'Running queries'),
+    newScratchpadCommand(deps.scratchpad),
+    runQueryCommand(deps.scratchpad),
+    pickScratchpadOrgCommand(deps.scratchpad),
+    connectionSafetyCommand(configuration),
   ];
 }

@@ -9,6 +9,7 @@ import type { CompletionItem as CoreItem, CompletionKind } from '../core/query/c
 import type { Diagnostic as CoreDiagnostic } from '../core/query/diagnostic';
 import { diagnoseDocument } from '../core/query/diagnostics';
 import { hoverAt } from '../core/query/hover';
+import { referencedTables } from '../core/query/references';
 import type { LineSource } from '../core/query/text';
 import type { MetadataService } from '../connections/metadataService';
 import type { DocumentOrgs } from './documentOrgs';
@@ -17,29 +18,15 @@ import { fromVsPosition, isScratchpad, SCRATCHPAD_SELECTOR, toVsRange, type Scra
 const KINDS: Record<CompletionKind, vscode.CompletionItemKind> = {
   table: vscode.CompletionItemKind.Class, column: vscode.CompletionItemKind.Field, navigation: vscode.CompletionItemKind.Reference,
   operator: vscode.CompletionItemKind.Operator, function: vscode.CompletionItemKind.Function, keyword: vscode.CompletionItemKind.Keyword,
-  value: vscode.CompletionItemKind.Value, queryOption: vscode.CompletionItemKind.Property, header: vscode.CompletionItemKind.Property,
-  variable: vscode.CompletionItemKind.Variable, method: vscode.CompletionItemKind.Keyword, element: vscode.CompletionItemKind.Struct,
-  attribute: vscode.CompletionItemKind.Field, snippet: vscode.CompletionItemKind.Snippet,
+  value: vscode.CompletionItemKind.EnumMember, queryOption: vscode.CompletionItemKind.Property, header: vscode.CompletionItemKind.Property,
+  variable: vscode.CompletionItemKind.Variable, method: vscode.CompletionItemKind.Keyword, element: vscode.CompletionItemKind.Module,
+  attribute: vscode.CompletionItemKind.Property, snippet: vscode.CompletionItemKind.Snippet,
 };
 
 const SOURCE = 'Dynamics 365';
 
 function lineSource(document: vscode.TextDocument): LineSource {
   return { lineCount: document.lineCount, lineText: (line) => document.lineAt(line).text };
-}
-
-/** Tables a document names: entity sets at the start of request lines, FetchXML entity names. */
-function namedTables(document: vscode.TextDocument, snapshot: MetadataSnapshot): string[] {
-  const text = document.getText();
-  const names = new Set<string>();
-  for (const m of text.matchAll(/^\s*(?:(?:GET|POST|PATCH|PUT|DELETE)\s+)?(?:https:\/\/[^/\s]+\/api\/data\/v[\d.]+\/)?([A-Za-z_]\w*)/gim)) {
-    const table = snapshot.tableByEntitySetName(m[1]!) ?? snapshot.tableByLogicalName(m[1]!);
-    if (table) names.add(table.logicalName);
-  }
-  for (const m of text.matchAll(/<(?:link-)?entity\s[^>]*\bname\s*=\s*["']([A-Za-z_]\w*)["']/gi)) {
-    if (snapshot.tableByLogicalName(m[1]!)) names.add(m[1]!.toLowerCase());
-  }
-  return [...names].slice(0, 20);
 }
 
 export class ScratchpadLanguageFeatures implements vscode.Disposable {
@@ -51,7 +38,7 @@ export class ScratchpadLanguageFeatures implements vscode.Disposable {
 
   constructor(private readonly documents: ScratchpadDocuments, private readonly orgs: DocumentOrgs, private readonly metadata: MetadataService) {
     this.subscriptions.push(
-      vscode.languages.registerCompletionItemProvider(SCRATCHPAD_SELECTOR, { provideCompletionItems: (d, p) => this.complete(d, p) }, '?', '&', '=', ',', '(', '$', ' ', '/', '"', '{', '<', '@'),
+      vscode.languages.registerCompletionItemProvider(SCRATCHPAD_SELECTOR, { provideCompletionItems: (d, p) => this.complete(d, p) }, '?', '&', '=', ',', '(', '/', '$', '{', '.', '<', '"', "'", ';', ':', ' '),
       vscode.languages.registerHoverProvider(SCRATCHPAD_SELECTOR, { provideHover: (d, p) => this.hover(d, p) }),
       vscode.languages.registerCodeActionsProvider(SCRATCHPAD_SELECTOR, { provideCodeActions: (d, _r, c) => this.codeActions(d, c) }, { providedCodeActionKinds: [vscode.CodeActionKind.QuickFix] }),
       vscode.workspace.onDidOpenTextDocument((d) => this.schedule(d)),
@@ -76,7 +63,9 @@ export class ScratchpadLanguageFeatures implements vscode.Disposable {
   private preload(document: vscode.TextDocument, snapshot: MetadataSnapshot): boolean {
     const org = this.orgs.known(document);
     if (!org) return false;
-    const missing = namedTables(document, snapshot).filter((t) => !snapshot.details(t));
+    const doc = this.documents.get(document);
+    const named = new Set(doc.requests.flatMap((r) => referencedTables(r, snapshot)));
+    const missing = [...named].filter((t) => !snapshot.details(t)).slice(0, 20);
     for (const table of missing) {
       void this.metadata.details(org, table).then(() => this.schedule(document), () => undefined);
     }

@@ -2,6 +2,7 @@
 // (or, from the explorer's "New Query", a query of the chosen table).
 import * as vscode from 'vscode';
 import { OrgUrl } from '../../core/auth/orgUrl';
+import { exampleScratchpad } from '../../core/query/example';
 import { SCRATCHPAD_LANGUAGE_ID } from '../../core/query/syntax';
 import type { ScratchpadParts } from '../../scratchpad/setup';
 import type { Command } from '../command';
@@ -16,7 +17,7 @@ export function newScratchpadCommand(scratchpad: ScratchpadParts): Command {
       const parsed = typeof given.orgUrl === 'string' ? OrgUrl.parse(given.orgUrl) : undefined;
       const org = parsed?.ok ? parsed.value : await scratchpad.orgs.pick(undefined);
       const table = typeof given.entitySetName === 'string' && /^\w+$/.test(given.entitySetName) ? given.entitySetName : undefined;
-      const content = table ? tableQuery(org, table) : examples(org);
+      const content = table ? tableQuery(org, table) : exampleScratchpad(org.url);
       const document = await vscode.workspace.openTextDocument({ language: SCRATCHPAD_LANGUAGE_ID, content });
       const editor = await vscode.window.showTextDocument(document);
       const line = content.split('\n').findIndex((l) => /^(GET|<fetch)/.test(l));
@@ -31,33 +32,5 @@ function tableQuery(org: OrgUrl, entitySet: string): string {
 
 ### First rows of ${entitySet}
 GET ${entitySet}?$top=10
-`;
-}
-
-function examples(org: OrgUrl): string {
-  return `# A Dataverse Web API scratchpad. Run a request with "▶ Run" above it, Ctrl+Alt+R, or
-# "Dynamics 365: Run Query". Requests are separated by ###; completion knows your tables and columns.
-@connection = ${org.url}
-
-### Who am I?
-GET WhoAmI
-
-### Ten accounts, newest first
-GET accounts?$select=name,revenue,_primarycontactid_value&$orderby=createdon desc&$top=10
-
-### The same with FetchXML
-<fetch top="10">
-  <entity name="account">
-    <attribute name="name" />
-    <order attribute="createdon" descending="true" />
-  </entity>
-</fetch>
-
-### Create a row, then read it back with its id (remove the # to try it)
-# # @name created
-# POST accounts
-# Content-Type: application/json
-#
-# { "name": "Created from VS Code" }
 `;
 }
