@@ -39,7 +39,10 @@ export function activate(context: vscode.ExtensionContext): void {
   store.add(registerCommands(createCommands({ extensionId, channel, recentTelemetry, explorer, configuration, auth, http, log }), log, telemetry));
 
   for (const problem of configuration.settings.problems) log.warn(`Ignoring a setting: ${problem}`);
-  void announceConnections(auth.provider, configuration.settings.connections.map((c) => c.orgUrl));
+  const announce = (): Promise<void> => announceConnections(auth.provider, configuration.settings.connections.map((c) => c.orgUrl));
+  void announce();
+  // After a sign-out (here or in another window) the Accounts menu offers the sign-in again.
+  store.add(auth.provider.onDidChangeSessions((e) => { if (e.removed?.length) void announce(); }));
   log.info(`Dynamics 365 Connections ${version} activated`);
   telemetry.activated(Date.now() - started, configuration.settings.connections.length);
 }
