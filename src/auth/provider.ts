@@ -29,13 +29,15 @@ export class Dynamics365AuthProvider implements vscode.AuthenticationProvider, v
   constructor(
     private readonly index: SessionIndex,
     private readonly signIn: SignInService,
-    list: SharedSessionList,
+    private readonly list: SharedSessionList,
     private readonly log: Logger,
   ) {
     this.subscription = list.onDidChangeElsewhere((change) => void this.syncFromStorage(change));
   }
 
   async getSessions(scopes?: readonly string[] | null): Promise<Session[]> {
+    // A request can come before this window was focused again: catch up with other windows first.
+    this.list.check();
     const records = await this.recordsFor(scopes ?? undefined);
     // VS Code lists accounts (Accounts menu, Sign Out, getAccounts) without scopes and uses no token
     // for it. Fetching one per session there would load MSAL and refresh tokens at every start-up,
