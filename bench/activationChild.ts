@@ -86,6 +86,7 @@ async function main(): Promise<void> {
       lazyModulesDuringLoad: initsDuringLoad,
       lazyModulesDuringActivate: probes.modules.length - initsDuringLoad,
       msalModules: probes.modules.filter((m) => m.includes('@azure/msal')),
+      chunksLoaded: Object.keys(internals._cache).filter((f) => /[\\/]dist[\\/]vendor[\\/]/.test(f)).map((f) => f.replace(/.*[\\/]dist[\\/]/, 'dist/')),
     } : {}),
   };
   process.stdout.write(JSON.stringify(out) + '\n');

@@ -38,7 +38,7 @@ export function installProbes(): Probes {
   Object.getOwnPropertyNames = (o: object): string[] => {
     const keys = names(o);
     const key = keys[0];
-    if (keys.length === 1 && key !== undefined && /^(node_modules|src)\//.test(key) && typeof (o as Record<string, unknown>)[key] === 'function') probes.modules.push(key);
+    if (keys.length === 1 && key !== undefined && /^(\.\.\/)*([\w.-]+\/)*?(node_modules|src)\//.test(key) && typeof (o as Record<string, unknown>)[key] === 'function') probes.modules.push(key);
     return keys;
   };
   return probes;

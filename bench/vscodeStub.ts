@@ -77,6 +77,7 @@ export function createVscodeStub(settings: Record<string, Record<string, unknown
       }, 'OutputChannel.', record),
       createTreeView: () => watch({ dispose: () => undefined, onDidChangeVisibility: noEvent, onDidChangeSelection: noEvent, visible: false }, 'TreeView.', record),
       registerUriHandler: disposable,
+      onDidChangeWindowState: noEvent,
       showInformationMessage: prompt('info'), showWarningMessage: prompt('warning'), showErrorMessage: prompt('error'),
       showQuickPick: prompt('quickPick'), showInputBox: prompt('inputBox'),
     }, 'window.', record),

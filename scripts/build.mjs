@@ -1,16 +1,29 @@
-// esbuild: dist/extension.js (CommonJS, `vscode` external) and the results view's page
-// dist/webview/results.js (browser).
+// esbuild: dist/extension.js (CommonJS, `vscode` external) plus one file per heavy package under
+// dist/vendor/, loaded the first time the extension uses that package. Activation then compiles and
+// runs only our own code (the extension activates at start-up, so every window pays for it).
+// The results view's page is a browser bundle of its own: dist/webview/results.js.
 // The Application Insights connection string comes from the environment at bundle time;
 // without it the telemetry reporter is a no-op.
 import * as esbuild from 'esbuild';
+import { rmSync } from 'node:fs';
 
 const watch = process.argv.includes('--watch');
 const production = process.argv.includes('--production');
 
-const options = {
-  entryPoints: ['src/extension.ts'],
+/**
+ * Packages kept out of dist/extension.js. `static`: some module imports it at its top, so the main
+ * bundle gets a facade whose exports load the chunk when first read (an ES module package is needed
+ * for that: its export names are known at build time). The others are only reached through import()
+ * or require() inside a function, which esbuild already defers, so their facade just requires the chunk.
+ */
+const lazyPackages = [
+  { name: 'node-fetch', file: 'vendor/node-fetch.js', static: true },
+  { name: '@azure/msal-node', file: 'vendor/msal-node.js' },
+  { name: '@vscode/extension-telemetry', file: 'vendor/extension-telemetry.js' },
+];
+
+const common = {
   bundle: true,
-  outfile: 'dist/extension.js',
   format: 'cjs',
   platform: 'node',
   target: 'node20',
@@ -20,10 +33,76 @@ const options = {
   legalComments: 'linked',
   logLevel: 'info',
   metafile: true,
+};
+
+const mainOptions = {
+  ...common,
+  entryPoints: ['src/extension.ts'],
+  outfile: 'dist/extension.js',
   define: {
     'process.env.D365_TELEMETRY_CONNECTION_STRING': JSON.stringify(process.env.D365_TELEMETRY_CONNECTION_STRING ?? ''),
   },
+  plugins: [lazyPackagesPlugin(await facades())],
 };
+
+const chunkOptions = lazyPackages.map((pkg) => ({
+  ...common,
+  stdin: { contents: `module.exports = require(${JSON.stringify(pkg.name)});`, resolveDir: process.cwd(), sourcefile: `${pkg.name} (lazy chunk)` },
+  outfile: `dist/${pkg.file}`,
+}));
+
+/** The export names of each static package, read from an ES-module analysis build (nothing is run). */
+async function facades() {
+  const out = new Map();
+  for (const pkg of lazyPackages) {
+    const load = `require(${JSON.stringify(`./${pkg.file}`)})`;
+    if (!pkg.static) {
+      out.set(pkg.name, `module.exports = ${load};`);
+      continue;
+    }
+    const result = await esbuild.build({ entryPoints: [pkg.name], bundle: true, format: 'esm', platform: 'node', write: false, metafile: true, outdir: 'dist', logLevel: 'silent' });
+    const names = Object.values(result.metafile.outputs).flatMap((o) => o.exports);
+    if (!names.length) throw new Error(`build: ${pkg.name} has no ES module exports; it cannot be loaded lazily from a top-level import`);
+    out.set(pkg.name, [
+      `let chunk;`,
+      `const load = () => (chunk ??= ${load});`,
+      `Object.defineProperty(exports, '__esModule', { value: true });`,
+      `for (const name of ${JSON.stringify(names)}) Object.defineProperty(exports, name, { enumerable: true, get: () => load()[name] });`,
+    ].join('\n'));
+  }
+  return out;
+}
+
+function lazyPackagesPlugin(contents) {
+  const filter = new RegExp(`^(${lazyPackages.map((p) => p.name.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')).join('|')})$`);
+  return {
+    name: 'lazy-packages',
+    setup(build) {
+      build.onResolve({ filter }, (args) => ({ path: args.path, namespace: 'lazy-package' }));
+      build.onLoad({ filter: /.*/, namespace: 'lazy-package' }, (args) => ({ contents: contents.get(args.path), loader: 'js', resolveDir: process.cwd() }));
+      // The chunk's require stays as it is: Node resolves it next to dist/extension.js.
+      build.onResolve({ filter: /^\.\/vendor\// }, (args) => (args.namespace === 'lazy-package' ? { path: args.path, external: true } : undefined));
+    },
+  };
+}
+
+/** Stateless helpers that may be copied into more than one output. */
+const mayBeDuplicated = /(^|\/)node_modules\/ms\//;
+
+/**
+ * A module in two outputs would exist twice at run time (two copies of a class, two states), so the
+ * outputs share nothing but the helpers above.
+ */
+function checkDisjoint(results) {
+  const owner = new Map();
+  for (const [label, result] of results) {
+    for (const input of Object.keys(result.metafile.inputs)) {
+      if (input.startsWith('lazy-package:') || input === '<stdin>' || mayBeDuplicated.test(input)) continue;
+      if (owner.has(input)) throw new Error(`build: ${input} is bundled into both ${owner.get(input)} and ${label}`);
+      owner.set(input, label);
+    }
+  }
+}
 
 // The results view's page: a browser bundle (the grid library included), loaded by the webview only.
 const webviewOptions = {
@@ -40,10 +119,19 @@ const webviewOptions = {
 };
 
 if (watch) {
-  const ctx = await esbuild.context(options);
+  // Vendor chunks only change with node_modules: built once, the main bundle is watched.
+  for (const options of chunkOptions) await esbuild.build(options);
+  const ctx = await esbuild.context(mainOptions);
   const webview = await esbuild.context(webviewOptions);
   await Promise.all([ctx.watch(), webview.watch()]);
 } else {
-  const [result] = await Promise.all([esbuild.build(options), esbuild.build(webviewOptions)]);
-  if (process.argv.includes('--analyze')) console.log(await esbuild.analyzeMetafile(result.metafile));
+  rmSync('dist', { recursive: true, force: true });
+  const [results] = await Promise.all([
+    Promise.all([mainOptions, ...chunkOptions].map((o) => esbuild.build(o))),
+    esbuild.build(webviewOptions),
+  ]);
+  checkDisjoint(results.map((r, i) => [i === 0 ? 'dist/extension.js' : chunkOptions[i - 1].outfile, r]));
+  if (process.argv.includes('--analyze')) {
+    for (const r of results) console.log(await esbuild.analyzeMetafile(r.metafile));
+  }
 }

@@ -1,6 +1,6 @@
 // Composition only: build the objects, register them, hand every registration to an owner.
 import * as vscode from 'vscode';
-import { PROVIDER_ID } from './auth/provider';
+import { PROVIDER_ID, type Dynamics365AuthProvider } from './auth/provider';
 import { setUpAuth } from './auth/setup';
 import { createCommands } from './commands/catalog';
 import { registerCommands } from './commands/registry';
@@ -44,18 +44,23 @@ export function activate(context: vscode.ExtensionContext): void {
   store.add(registerCommands(createCommands({ extensionId, channel, recentTelemetry, explorer, connections, scratchpad, configuration, auth, http, log }), log, telemetry));
 
   for (const problem of configuration.settings.problems) log.warn(`Ignoring a setting: ${problem}`);
-  announceConnections(configuration.settings.connections.map((c) => c.orgUrl));
+  const announce = (): Promise<void> => announceConnections(auth.provider, configuration.settings.connections.map((c) => c.orgUrl));
+  void announce();
+  // After a sign-out (here or in another window) the Accounts menu offers the sign-in again.
+  store.add(auth.provider.onDidChangeSessions((e) => { if (e.removed?.length) void announce(); }));
   log.info(`Dynamics 365 Connections ${version} activated`);
   telemetry.activated(Date.now() - started, configuration.settings.connections.length);
 }
 
 /**
- * A silent session request per configured organization puts "Sign in with Dynamics 365" in the
- * Accounts menu without prompting anyone.
+ * A silent session request per configured organization without a session puts "Sign in with
+ * Dynamics 365" in the Accounts menu without prompting anyone. Organizations signed in to are
+ * skipped: the request would fetch a token (MSAL, network) at every start-up for nothing.
  */
-function announceConnections(orgUrls: string[]): void {
+async function announceConnections(provider: Dynamics365AuthProvider, orgUrls: string[]): Promise<void> {
   for (const orgUrl of orgUrls) {
     const scope = `${orgUrl.replace(/\/+$/, '')}/user_impersonation`;
+    if ((await provider.recordsFor([scope]).catch(() => [])).length) continue;
     void vscode.authentication.getSession(PROVIDER_ID, [scope], { createIfNone: false }).then(undefined, () => undefined);
   }
 }

@@ -1,15 +1,15 @@
 // The `dynamics365` authentication provider: sessions are account × organization. Tokens come from
-// MSAL (through SignInService); the session list lives in SecretStorage, so other windows see
-// sign-ins and sign-outs through secrets.onDidChange.
+// MSAL (through SignInService); the session list is shared by all windows (sharedSessionList.ts),
+// which tells this one about sign-ins and sign-outs made elsewhere.
 import * as vscode from 'vscode';
 import { AuthFailure } from '../core/auth/authErrors';
 import { ScopeSet } from '../core/auth/scopes';
 import type { Logger } from '../core/log/logger';
 import { UserError, userMessage } from '../core/userError';
 import { showError } from '../platform/showError';
-import { SESSION_INDEX_KEY } from '../core/auth/secretKeys';
+import type { ListChange } from '../core/auth/sessionListDiff';
 import type { SessionIndex, SessionRecord } from './sessionIndex';
-import type { VsCodeSecretStore } from './secretStore';
+import type { SharedSessionList } from './sharedSessionList';
 import type { SignInService } from './signIn';
 
 export const PROVIDER_ID = 'dynamics365';
@@ -29,16 +29,20 @@ export class Dynamics365AuthProvider implements vscode.AuthenticationProvider, v
   constructor(
     private readonly index: SessionIndex,
     private readonly signIn: SignInService,
-    secrets: VsCodeSecretStore,
+    private readonly list: SharedSessionList,
     private readonly log: Logger,
   ) {
-    this.subscription = secrets.onDidChange((e) => {
-      if (e.key === SESSION_INDEX_KEY) void this.syncFromStorage();
-    });
+    this.subscription = list.onDidChangeElsewhere((change) => void this.syncFromStorage(change));
   }
 
-  async getSessions(scopes?: readonly string[]): Promise<Session[]> {
-    const records = await this.recordsFor(scopes);
+  async getSessions(scopes?: readonly string[] | null): Promise<Session[]> {
+    // A request can come before this window was focused again: catch up with other windows first.
+    this.list.check();
+    const records = await this.recordsFor(scopes ?? undefined);
+    // VS Code lists accounts (Accounts menu, Sign Out, getAccounts) without scopes and uses no token
+    // for it. Fetching one per session there would load MSAL and refresh tokens at every start-up,
+    // and fail in a browser tab that cannot read another tab's tokens until it reloads.
+    if (scopes == null) return records.map((r) => toSession(r, ''));
     const sessions = await Promise.all(records.map((r) => this.sessionFor(r)));
     return sessions.filter((s): s is Session => !!s);
   }
@@ -142,14 +146,21 @@ export class Dynamics365AuthProvider implements vscode.AuthenticationProvider, v
     }
   }
 
-  private async syncFromStorage(): Promise<void> {
-    const records = await this.index.all();
-    const ids = new Set(records.map((r) => r.id));
-    const removed = [...this.known.values()].filter((s) => !ids.has(s.id));
-    const added = records.filter((r) => !this.known.has(r.id)).map((r) => toSession(r, ''));
+  /**
+   * Another window signed in or out: VS Code is told (the Accounts menu needs no token, so none is
+   * fetched), and the tokens of a session ended there are dropped here too. In browser VS Code this
+   * window holds its own copy of the secrets, which it would otherwise write back.
+   */
+  async syncFromStorage(change: ListChange<SessionRecord>): Promise<void> {
+    const removed = change.removed.map((r) => this.known.get(r.id) ?? toSession(r, ''));
+    const added = change.added.map((r) => toSession(r, ''));
+    const changed = change.changed.map((r) => toSession(r, ''));
     for (const s of removed) this.known.delete(s.id);
-    for (const s of added) this.known.set(s.id, s);
-    if (removed.length || added.length) this.emitter.fire({ added, removed, changed: [] });
+    for (const s of [...added, ...changed]) this.known.set(s.id, s);
+    this.emitter.fire({ added, removed, changed });
+    if (change.removed.length) this.log.info(`Signed out elsewhere: ${change.removed.map((r) => r.orgUrl).join(', ')}`);
+    const remaining = await this.index.all();
+    for (const record of change.removed) await this.release(record, remaining);
   }
 
   dispose(): void {

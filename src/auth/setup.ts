@@ -10,6 +10,7 @@ import { CallbackRouter } from './callbackRouter';
 import { Dynamics365AuthProvider, PROVIDER_ID, PROVIDER_LABEL } from './provider';
 import { VsCodeSecretStore } from './secretStore';
 import { SessionIndex } from './sessionIndex';
+import { SharedSessionList } from './sharedSessionList';
 import { SignInService } from './signIn';
 import { TokenClients } from './tokenClients';
 import { AuthUriHandler } from './uriHandler';
@@ -35,7 +36,8 @@ export function setUpAuth(
   store.add(vscode.window.registerUriHandler(uriHandler));
   const router = store.add(new CallbackRouter(new PendingAuthorizations(), uriHandler, log));
   const signIn = new SignInService({ extensionId: context.extension.id, secrets, settings, http, clients, router, log, telemetry });
-  const provider = store.add(new Dynamics365AuthProvider(new SessionIndex(secrets), signIn, secrets, log));
+  const list = store.add(new SharedSessionList(context.globalState, secrets));
+  const provider = store.add(new Dynamics365AuthProvider(new SessionIndex(list), signIn, list, log));
   store.add(vscode.authentication.registerAuthenticationProvider(PROVIDER_ID, PROVIDER_LABEL, provider, { supportsMultipleAccounts: true }));
   return { secrets, clients, signIn, provider };
 }

@@ -1,7 +1,7 @@
 // The steps of a browser sign-in as a person takes them in the workbench: start it (Accounts menu or
 // command palette), let VS Code open the browser, and read what VS Code shows afterwards.
 import type { Page } from 'playwright-core';
-import { waitForAccountsEntry, type Workbench } from './workbench';
+import { waitForAccountsEntry, waitForNoAccountsEntry, type Workbench } from './workbench';
 
 /**
  * "Dynamics 365: Sign In" from the command palette for the connection named `connection`; resolves
@@ -59,4 +59,30 @@ export async function notificationText(page: Page, pattern: RegExp): Promise<str
   const item = page.locator('.notifications-center .notification-list-item', { hasText: pattern }).first();
   await item.waitFor({ timeout: 15_000 });
   return item.innerText();
+}
+
+/** The emulator's sign-in page as a person fills it: name, password, then consent. */
+export async function completeSignInPage(signInPage: Page, user: { username: string; password: string }): Promise<void> {
+  await signInPage.locator('#username').fill(user.username);
+  await signInPage.locator('#password').fill(user.password);
+  await signInPage.locator('#idSIButton9').click();
+  await signInPage.locator('#idBtn_Accept').click({ timeout: 30_000 });
+}
+
+/** Accounts menu → the account's submenu → Sign Out → confirm; waits until the account has left the menu. */
+export async function signOutFromAccountsMenu(wb: Workbench, account: RegExp): Promise<void> {
+  const label = await waitForAccountsEntry(wb, account);
+  const entries = '.context-view .monaco-menu .action-item .action-label';
+  await wb.page.locator(entries, { hasText: label }).first().hover();
+  const signOut = wb.page.locator(entries, { hasText: /^Sign Out$/ }).first();
+  await signOut.waitFor({ timeout: 15_000 });
+  await wb.page.waitForTimeout(500);
+  await signOut.click();
+  const confirm = wb.page.locator('.monaco-dialog-box .monaco-button', { hasText: /^Sign Out$/ }).first();
+  if (await confirm.waitFor({ timeout: 15_000 }).then(() => true, () => false)) await confirm.click();
+  await waitForNoAccountsEntry(wb, account);
+}
+
+export function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }

@@ -19,12 +19,15 @@ export interface WorkbenchOptions {
 
 export class Workbench {
   private shotCount = 0;
+  private realFocus = false;
 
   private constructor(
     readonly page: Page,
     private readonly context: BrowserContext,
     private readonly server: RunningServer,
     private readonly name: string,
+    /** A second window shares the first one's server and browser, and leaves them running. */
+    private readonly ownsServer = true,
   ) {}
 
   /** VS Code build from E2E_VSCODE (default 1.100). */
@@ -49,7 +52,37 @@ export class Workbench {
     return this.server.userDataDir;
   }
 
+  /** Another window (browser tab) on the same server and folder, as a person opens a second tab. */
+  async openAnotherWindow(name: string): Promise<Workbench> {
+    const page = await this.context.newPage();
+    // The workbench's own load event can take long on a busy machine; its activity bar is what counts.
+    await page.goto(this.page.url(), { waitUntil: 'domcontentloaded', timeout: 90_000 });
+    await page.locator('.monaco-workbench .part.activitybar').waitFor({ timeout: 90_000 });
+    return new Workbench(page, this.context, this.server, name, false);
+  }
+
+  /** Reloads the window, as "Developer: Reload Window" or the browser's reload does. */
+  async reload(): Promise<void> {
+    await this.page.reload({ waitUntil: 'domcontentloaded', timeout: 90_000 });
+    if (this.realFocus) await this.useRealFocus();
+    await this.page.locator('.monaco-workbench .part.activitybar').waitFor({ timeout: 90_000 });
+  }
+
+  /**
+   * Playwright tells every page it has focus; with this, only the tab brought to the front has it,
+   * and switching tabs fires the focus and blur events a person's switching does.
+   */
+  async useRealFocus(): Promise<void> {
+    const session = await this.context.newCDPSession(this.page);
+    await session.send('Emulation.setFocusEmulationEnabled', { enabled: false });
+    this.realFocus = true;
+  }
+
   async close(failed: boolean): Promise<void> {
+    if (!this.ownsServer) {
+      await this.page.close().catch(() => undefined);
+      return;
+    }
     await this.context.close().catch(() => undefined);
     await this.server.stop({ failed });
     if (failed) console.log(`    server log kept: ${this.server.logFile}`);
@@ -99,6 +132,19 @@ export class Workbench {
   async closeMenus(): Promise<void> {
     await this.page.keyboard.press('Escape');
   }
+}
+
+/** Re-opens the Accounts menu until no entry matches (and the menu has opened at least once). */
+export async function waitForNoAccountsEntry(wb: Workbench, pattern: RegExp, timeoutMs = 30_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  let seen: string[] = [];
+  while (Date.now() < deadline) {
+    seen = await wb.openAccountsMenu();
+    await wb.closeMenus();
+    if (seen.length && !seen.some((entry) => pattern.test(entry))) return;
+    await wb.page.waitForTimeout(500);
+  }
+  throw new Error(`Still in the Accounts menu after ${timeoutMs} ms: ${JSON.stringify(seen)}`);
 }
 
 /** Re-opens the Accounts menu until an entry matches: the entry appears once the request was made. */

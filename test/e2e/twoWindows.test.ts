@@ -1,0 +1,71 @@
+// Two windows (browser tabs) on one code-server, as a person uses them: a sign-in in one reaches the
+// other's Accounts menu when they switch to it; after a reload the account is there without opening
+// the Dynamics 365 view (the extension activates at start-up); a sign-out in the other window
+// removes the account from the first. Browser VS Code keeps secrets per tab, so none of this can
+// travel through SecretStorage (see src/auth/sharedSessionList.ts).
+import assert from 'node:assert/strict';
+import { URI_HANDLER_APP, URI_HANDLER_REDIRECT } from '../harness/emulator';
+import { workbenchSuite } from './suite';
+import { completeSignInPage, escapeRegExp, openSignInPageFromPalette, signOutFromAccountsMenu } from './signInSteps';
+import { waitForAccountsEntry, waitForNoAccountsEntry, type Workbench } from './workbench';
+
+describe('two windows on one server', function () {
+  this.timeout(240_000);
+  const suite = workbenchSuite('two-windows', { emulatorArgs: URI_HANDLER_REDIRECT, settings: () => ({ 'dynamics365.clientId': URI_HANDLER_APP }) });
+  let first: Workbench;
+  let second: Workbench;
+  let account: RegExp;
+
+  before(async function () {
+    this.timeout(300_000);
+    first = suite.wb;
+    second = await first.openAnotherWindow('two-windows-second');
+    await first.useRealFocus();
+    await second.useRealFocus();
+    account = new RegExp(escapeRegExp(suite.emulator.info.users![0]!.username));
+    // Both windows running the extension, activated at start-up: nobody opened its view or ran a command.
+    for (const wb of [second, first]) {
+      await wb.page.bringToFront();
+      await waitForAccountsEntry(wb, /Sign in with Dynamics 365/, 90_000);
+      await wb.closeMenus();
+    }
+  });
+  afterEach(async function () {
+    await second?.screenshot(this.currentTest?.title ?? 'step', this.currentTest?.state === 'failed');
+  });
+  after(async () => {
+    await second?.close(false);
+  });
+
+  it('a sign-in in one window reaches the other window\'s Accounts menu', async () => {
+    await first.page.bringToFront();
+    const signInPage = await openSignInPageFromPalette(first, 'Sandbox');
+    await completeSignInPage(signInPage, suite.emulator.info.users![0]!);
+    // The page goes on to code-server's callback page, which hands the answer to VS Code: left open.
+    await first.page.bringToFront();
+    await waitForAccountsEntry(first, account, 60_000);
+    await first.closeMenus();
+
+    await second.page.bringToFront();
+    await waitForAccountsEntry(second, account, 60_000);
+    await second.screenshot('account-in-second-window');
+    await second.closeMenus();
+  });
+
+  it('after a reload the account is in the Accounts menu without opening the Dynamics 365 view', async () => {
+    await first.page.bringToFront();
+    await first.reload();
+    await waitForAccountsEntry(first, account, 90_000);
+    await first.closeMenus();
+    const container = first.activityBarItem('Dynamics 365');
+    const opened = (await container.getAttribute('aria-selected')) === 'true' || (await container.evaluate((e) => e.classList.contains('checked')));
+    assert.equal(opened, false, 'the Dynamics 365 view was never opened in this window');
+  });
+
+  it('a sign-out in the other window removes the account from the first', async () => {
+    await second.page.bringToFront();
+    await signOutFromAccountsMenu(second, account);
+    await first.page.bringToFront();
+    await waitForNoAccountsEntry(first, account, 60_000);
+  });
+});
