@@ -7,8 +7,9 @@
 // see a sign-in until it reloads. globalState is shared: the browser broadcasts profile storage to
 // every tab and VS Code hands the new value to each extension host — without any event an extension
 // can subscribe to. So the list is compared with the last one seen when the window gains focus (a
-// person switching to a window is when it must be right), when a secret changes (desktop tells every
-// window at once), and before this window writes it. The list holds no token or secret (org URL,
+// person switching to a window is when it must be right; again a moment later, as the other window's
+// write may still be on its way), when a secret changes (desktop tells every window at once), when a
+// session is asked for, and before this window writes it. The list holds no token or secret (org URL,
 // account id and name, flow, client, authority) and is not synced (no setKeysForSync).
 import * as vscode from 'vscode';
 import type { SecretStore } from '../core/auth/cachePlugin';
@@ -18,6 +19,8 @@ import type { SessionRecord } from './sessionIndex';
 
 /** Set once the list written by 0.1.0 into SecretStorage has been moved (or there was none). */
 const MOVED_KEY = `${SESSION_INDEX_KEY}.movedFromSecrets`;
+/** After a focus: profile storage reaches other tabs once flushed and broadcast, within moments. */
+const RECHECK_AFTER_FOCUS_MS = [1_000, 5_000];
 
 export class SharedSessionList implements SecretStore, vscode.Disposable {
   private readonly emitter = new vscode.EventEmitter<ListChange<SessionRecord>>();
@@ -25,6 +28,7 @@ export class SharedSessionList implements SecretStore, vscode.Disposable {
   readonly onDidChangeElsewhere = this.emitter.event;
   private seen: SessionRecord[];
   private readonly subscriptions: vscode.Disposable[];
+  private rechecks: ReturnType<typeof setTimeout>[] = [];
 
   constructor(
     private readonly state: vscode.Memento,
@@ -32,7 +36,7 @@ export class SharedSessionList implements SecretStore, vscode.Disposable {
   ) {
     this.seen = this.read();
     this.subscriptions = [
-      vscode.window.onDidChangeWindowState((e) => { if (e.focused) this.check(); }),
+      vscode.window.onDidChangeWindowState((e) => { if (e.focused) this.checkNowAndSoon(); }),
       secrets.onDidChange(() => this.check()),
     ];
   }
@@ -43,6 +47,12 @@ export class SharedSessionList implements SecretStore, vscode.Disposable {
     const change = diffSessionLists(this.seen, now);
     this.seen = now;
     if (!isEmptyChange(change)) this.emitter.fire(change);
+  }
+
+  private checkNowAndSoon(): void {
+    this.check();
+    for (const t of this.rechecks) clearTimeout(t);
+    this.rechecks = RECHECK_AFTER_FOCUS_MS.map((ms) => setTimeout(() => this.check(), ms));
   }
 
   async get(key: string): Promise<string | undefined> {
@@ -59,6 +69,7 @@ export class SharedSessionList implements SecretStore, vscode.Disposable {
   }
 
   dispose(): void {
+    for (const t of this.rechecks) clearTimeout(t);
     for (const s of this.subscriptions) s.dispose();
     this.emitter.dispose();
   }
