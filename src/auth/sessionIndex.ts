@@ -1,7 +1,7 @@
 // The list of signed-in sessions (account × organization) with what is needed to get their tokens
-// again: flow, client, authority. No token or secret is in here; it is kept in SecretStorage all the
-// same so that other windows are told when it changes (secrets.onDidChange). Every other key of ours
-// is derived from these records (core/auth/secretKeys.ts).
+// again: flow, client, authority. No token or secret is in here. It is stored through a SecretStore
+// port: in the extension that is the shared list in globalState (sharedSessionList.ts), which every
+// window sees. Every SecretStorage key of ours is derived from these records (core/auth/secretKeys.ts).
 import type { SignInFlow } from '../core/auth/flows';
 import type { SecretStore } from '../core/auth/cachePlugin';
 import { SESSION_INDEX_KEY, type SessionKeyFacts } from '../core/auth/secretKeys';
