@@ -17,15 +17,12 @@ export interface SignInTarget {
 }
 
 export function connectionFor(org: OrgUrl, settings: Settings): ConnectionSettings {
-  const configured = settings.connections.find((c) => sameOrg(c.orgUrl, org.url));
+  // Settings hold each connection's org URL normalized once, as OrgUrl.url gives it.
+  const configured = settings.connections.find((c) => c.orgUrl === org.url);
   if (configured) return configured;
   const fallback = readConnection({ orgUrl: org.url }, settings);
   if (typeof fallback === 'string') throw new UserError(fallback);
   return fallback;
-}
-
-function sameOrg(a: string, b: string): boolean {
-  return a.replace(/\/+$/, '').toLowerCase() === b.replace(/\/+$/, '').toLowerCase();
 }
 
 export async function resolveTarget(

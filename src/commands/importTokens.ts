@@ -42,7 +42,7 @@ export function importTokensCommand(deps: ImportDeps): Command {
       const clientId = args.clientId ?? connectionFor(org, deps.configuration.settings).clientId;
       const { record, token } = await deps.signIn.importToken(target, clientId, pasted);
       await deps.provider.remember(record, token.accessToken);
-      if (!deps.configuration.settings.connections.some((c) => c.orgUrl.replace(/\/+$/, '').toLowerCase() === org.url)) {
+      if (!deps.configuration.settings.connections.some((c) => c.orgUrl === org.url)) {
         await saveConnection({ orgUrl: org.url, clientId });
       }
       void vscode.window.showInformationMessage(`Dynamics 365: imported the sign-in of ${record.label} for ${org.url}.`);

@@ -27,7 +27,9 @@ export function pickEnvironmentCommand(deps: PickEnvironmentDeps): Command {
   return {
     id: 'dynamics365.pickEnvironment',
     run: async (arg?: unknown) => {
-      const wanted = (arg as { orgUrl?: string } | undefined)?.orgUrl?.replace(/\/+$/, '').toLowerCase();
+      const given = (arg as { orgUrl?: unknown } | undefined)?.orgUrl;
+      const parsed = typeof given === 'string' ? OrgUrl.parse(given) : undefined;
+      const wanted = parsed?.ok ? parsed.value.url : undefined;
       const account = await pickAccount(deps.provider);
       const discoveryUrl = discoveryUrlFor(account, deps.configuration);
       const token = await deps.signIn.tokenForResource(account, discoveryUrl);
@@ -35,7 +37,7 @@ export function pickEnvironmentCommand(deps: PickEnvironmentDeps): Command {
         { location: vscode.ProgressLocation.Window, title: 'Dynamics 365: listing environments' },
         () => listEnvironments(deps.http(), discoveryUrl, token.accessToken),
       );
-      const chosen = wanted ? environments.find((e) => e.url.toLowerCase() === wanted) : await chooseEnvironment(environments, account);
+      const chosen = wanted ? environments.find((e) => { const p = OrgUrl.parse(e.url); return p.ok && p.value.url === wanted; }) : await chooseEnvironment(environments, account);
       if (!chosen) throw wanted ? new UserError(`${wanted} is not among the environments of ${account.label}.`) : new vscode.CancellationError();
       const { record, token: orgToken } = await deps.signIn.addOrgForAccount(account, chosen.url);
       await deps.provider.remember(record, orgToken.accessToken);

@@ -23,7 +23,7 @@ export function signInCommand(configuration: Configuration, signIn: SignInServic
       const flow = (options as { flow?: SignInFlow } | undefined)?.flow;
       const { record, token } = await signIn.signIn(ScopeSet.forOrg(org), flow ? { flow } : {});
       await provider.remember(record, token.accessToken);
-      if (!configuration.settings.connections.some((c) => c.orgUrl.replace(/\/+$/, '').toLowerCase() === org.url)) {
+      if (!configuration.settings.connections.some((c) => c.orgUrl === org.url)) {
         await saveConnection({ orgUrl: org.url });
       }
       return { sessionId: record.id, account: record.label, orgUrl: record.orgUrl };

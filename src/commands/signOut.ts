@@ -1,5 +1,6 @@
 // "Dynamics 365: Sign Out": choose a session (or pass its id or org URL) and remove it with its tokens.
 import * as vscode from 'vscode';
+import { OrgUrl } from '../core/auth/orgUrl';
 import type { Dynamics365AuthProvider } from '../auth/provider';
 import type { Command } from './command';
 
@@ -8,8 +9,11 @@ export function signOutCommand(provider: Dynamics365AuthProvider): Command {
     id: 'dynamics365.signOut',
     run: async (arg?: unknown): Promise<number> => {
       const records = await provider.recordsFor();
-      const wanted = typeof arg === 'string' ? arg.replace(/\/+$/, '').toLowerCase() : undefined;
-      let chosen = wanted ? records.filter((r) => r.id === wanted || r.orgUrl === wanted) : [];
+      // A session id, an org URL as typed, or an explorer node that carries its connection.
+      const fromNode = (arg as { connection?: { orgUrl?: unknown } } | undefined)?.connection?.orgUrl;
+      const wanted = typeof arg === 'string' ? arg.trim() : typeof fromNode === 'string' ? fromNode : undefined;
+      const org = wanted ? OrgUrl.parse(wanted) : undefined;
+      let chosen = wanted ? records.filter((r) => r.id === wanted || (org?.ok && r.orgUrl === org.value.url)) : [];
       if (!wanted) {
         if (records.length === 0) {
           void vscode.window.showInformationMessage('Dynamics 365: you are not signed in to any organization.');
