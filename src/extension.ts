@@ -4,17 +4,17 @@ import { PROVIDER_ID, type Dynamics365AuthProvider } from './auth/provider';
 import { setUpAuth } from './auth/setup';
 import { createCommands } from './commands/catalog';
 import { registerCommands } from './commands/registry';
-import { Configuration } from './config/configuration';
+import { Configuration } from './platform/config/configuration';
 import { RecentEventsSink, Telemetry } from './core/telemetry/events';
 import { providerSessionSource } from './auth/sessionSource';
 import { ConnectionsService } from './connections/connectionsService';
 import { MetadataService } from './connections/metadataService';
 import { setUpExplorer } from './explorer/setup';
 import { setUpScratchpad } from './scratchpad/setup';
-import { createLog } from './log/outputChannelLog';
-import { HttpClientFactory } from './net/httpClientFactory';
-import { ReporterSink } from './telemetry/reporterSink';
-import { DisposableStore } from './util/dispose';
+import { createLog } from './platform/log/outputChannelLog';
+import { HttpClientFactory } from './platform/net/httpClientFactory';
+import { ReporterSink } from './platform/telemetry/reporterSink';
+import { DisposableStore } from './platform/util/dispose';
 
 const store = new DisposableStore();
 

@@ -7,7 +7,7 @@ import path from 'node:path';
 
 const LAYERS = [
   { name: 'core', rank: 0, match: (p) => p.startsWith('core/') },
-  { name: 'platform', rank: 1, match: (p) => /^(platform|log|telemetry|net|config|util)\//.test(p) },
+  { name: 'platform', rank: 1, match: (p) => p.startsWith('platform/') },
   { name: 'auth', rank: 2, match: (p) => p.startsWith('auth/') },
   { name: 'connections', rank: 3, match: (p) => p.startsWith('connections/') },
   { name: 'explorer', rank: 4, match: (p) => p.startsWith('explorer/') },

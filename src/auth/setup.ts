@@ -5,7 +5,7 @@ import type { Settings } from '../core/config/settings';
 import type { HttpSender } from '../core/http/httpClient';
 import type { Logger } from '../core/log/logger';
 import type { Telemetry } from '../core/telemetry/events';
-import type { DisposableStore } from '../util/dispose';
+import type { DisposableStore } from '../platform/util/dispose';
 import { CallbackRouter } from './callbackRouter';
 import { Dynamics365AuthProvider, PROVIDER_ID, PROVIDER_LABEL } from './provider';
 import { VsCodeSecretStore } from './secretStore';

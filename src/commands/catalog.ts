@@ -2,7 +2,7 @@
 // compares the registered ids with package.json.
 import type * as vscode from 'vscode';
 import type { AuthParts } from '../auth/setup';
-import type { Configuration } from '../config/configuration';
+import type { Configuration } from '../platform/config/configuration';
 import type { HttpSender } from '../core/http/httpClient';
 import type { Logger } from '../core/log/logger';
 import type { RecentEventsSink } from '../core/telemetry/events';

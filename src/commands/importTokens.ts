@@ -4,8 +4,8 @@
 // expiry) and kept until it expires. The token is asked for in a password box, or passed by a script
 // as `{ refreshToken | accessToken, clientId }`.
 import * as vscode from 'vscode';
-import type { Configuration } from '../config/configuration';
-import { saveConnection } from '../config/connectionsWriter';
+import type { Configuration } from '../platform/config/configuration';
+import { saveConnection } from '../platform/config/connectionsWriter';
 import type { Dynamics365AuthProvider } from '../auth/provider';
 import { askForSecret } from '../auth/prompts';
 import type { SignInService } from '../auth/signIn';

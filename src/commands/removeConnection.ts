@@ -2,8 +2,8 @@
 // its stored credentials, whatever client id they were stored for. Scripts pass `{ confirm: false }`
 // after the org URL to skip the question.
 import * as vscode from 'vscode';
-import type { Configuration } from '../config/configuration';
-import { removeConnection } from '../config/connectionsWriter';
+import type { Configuration } from '../platform/config/configuration';
+import { removeConnection } from '../platform/config/connectionsWriter';
 import type { OrgUrl } from '../core/auth/orgUrl';
 import type { Dynamics365AuthProvider } from '../auth/provider';
 import type { Command } from './command';

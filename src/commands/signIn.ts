@@ -2,8 +2,8 @@
 // or given as `{ flow }`), and keep the organization as a connection so the explorer shows it.
 import type { SignInFlow } from '../core/auth/flows';
 import { ScopeSet } from '../core/auth/scopes';
-import type { Configuration } from '../config/configuration';
-import { saveConnection } from '../config/connectionsWriter';
+import type { Configuration } from '../platform/config/configuration';
+import { saveConnection } from '../platform/config/connectionsWriter';
 import type { Dynamics365AuthProvider } from '../auth/provider';
 import type { SignInService } from '../auth/signIn';
 import type { Command } from './command';

@@ -2,7 +2,7 @@
 import * as vscode from 'vscode';
 import type { ConnectionsService } from '../connections/connectionsService';
 import type { MetadataService } from '../connections/metadataService';
-import type { DisposableStore } from '../util/dispose';
+import type { DisposableStore } from '../platform/util/dispose';
 import type { ExplorerContext } from './context';
 import { EXPLORER_VIEW_ID, ExplorerProvider } from './explorerProvider';
 import { RecordDocuments, RECORD_SCHEME } from './recordDocuments';

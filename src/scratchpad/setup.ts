@@ -5,7 +5,7 @@ import type { Settings } from '../core/config/settings';
 import type { ConnectionsService } from '../connections/connectionsService';
 import type { MetadataService } from '../connections/metadataService';
 import { showError } from '../platform/showError';
-import type { DisposableStore } from '../util/dispose';
+import type { DisposableStore } from '../platform/util/dispose';
 import { RunCodeLensProvider } from './codeLens';
 import { DocumentOrgs } from './documentOrgs';
 import { SCRATCHPAD_SELECTOR, ScratchpadDocuments } from './documents';

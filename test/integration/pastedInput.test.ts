@@ -3,7 +3,7 @@
 // upper case. Each must just work, and be stored normalized.
 import assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { Configuration } from '../../src/config/configuration';
+import { Configuration } from '../../src/platform/config/configuration';
 import { activatedExtension } from './extension';
 import { control, sandbox, waitFor, whoAmI } from './sandbox';
 

@@ -6,7 +6,7 @@ import fs from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
 import * as vscode from 'vscode';
-import { Configuration } from '../../src/config/configuration';
+import { Configuration } from '../../src/platform/config/configuration';
 import { activatedExtension } from './extension';
 import { control, sandbox, waitFor, whoAmI } from './sandbox';
 

@@ -1,8 +1,8 @@
 // "Mark Connection as Production / Read-Only…": how careful the scratchpad is with writes to an
 // organization. Production asks before every write; read-only refuses writes before sending.
 import * as vscode from 'vscode';
-import type { Configuration } from '../../config/configuration';
-import { saveConnection, updateConnection } from '../../config/connectionsWriter';
+import type { Configuration } from '../../platform/config/configuration';
+import { saveConnection, updateConnection } from '../../platform/config/connectionsWriter';
 import type { Command } from '../command';
 import { orgOf } from '../explorer/targets';
 import { pickOrgUrl } from '../pickOrg';

@@ -2,7 +2,7 @@
 // when anything under it changes. Settings a workspace must not choose are read from the user's
 // own settings only (see USER_ONLY_SETTINGS).
 import * as vscode from 'vscode';
-import { readSettings, settingGetter, type Settings } from '../core/config/settings';
+import { readSettings, settingGetter, type Settings } from '../../core/config/settings';
 
 export const SECTION = 'dynamics365';
 

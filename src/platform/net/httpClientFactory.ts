@@ -3,9 +3,9 @@
 // The proxy settings are read from the user's own settings: VS Code declares them application or
 // machine scoped, and a workspace must not route or un-verify our traffic in an older one either.
 import * as vscode from 'vscode';
-import { loadCaCertificates } from '../core/http/agents';
-import { HttpClient } from '../core/http/httpClient';
-import type { Logger } from '../core/log/logger';
+import { loadCaCertificates } from '../../core/http/agents';
+import { HttpClient } from '../../core/http/httpClient';
+import type { Logger } from '../../core/log/logger';
 import { userValue, type Configuration } from '../config/configuration';
 
 export class HttpClientFactory implements vscode.Disposable {

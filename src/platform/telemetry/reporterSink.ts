@@ -1,7 +1,7 @@
 // Sends usage events through @vscode/extension-telemetry, which honours the user's telemetry
 // setting. Without a connection string (set at bundle time) nothing is sent anywhere.
 import type * as vscode from 'vscode';
-import type { TelemetryEvent, TelemetrySink } from '../core/telemetry/events';
+import type { TelemetryEvent, TelemetrySink } from '../../core/telemetry/events';
 
 type Reporter = {
   sendTelemetryEvent(name: string, p?: Record<string, string>, m?: Record<string, number>): void;

@@ -1,7 +1,7 @@
 // The extension's log: a LogOutputChannel behind the redacting core logger. The channel's own
 // level (Developer: Set Log Level) and the `dynamics365.logLevel` setting both apply.
 import * as vscode from 'vscode';
-import { RedactingLogger, type LogLevel, type LogSink } from '../core/log/logger';
+import { RedactingLogger, type LogLevel, type LogSink } from '../../core/log/logger';
 
 class ChannelSink implements LogSink {
   constructor(private readonly channel: vscode.LogOutputChannel) {}
