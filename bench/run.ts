@@ -2,11 +2,14 @@
 // reports the ratio (house rule: no timed assertions). The exit code is non-zero only when a hard
 // invariant breaks (tokens: not exactly one refresh; activation: network I/O) or a benchmark could
 // not run at all (then its invariant is unverified); timings never fail the run.
-//   --only paging,tokens,activation,metadata,metadataCache   run a subset
-//   --rows N --page-size N                      paging size (default 100000 rows, 5000 per page: DESIGN's 100k)
+//   --only paging,tokens,activation,metadata,metadataCache,explorer,csvExport   run a subset
+//   --rows N --page-size N                      paging size (default 100000 rows, 5000 per page: DESIGN's 100k);
+//                                               --rows is also csvExport's row count
 //   --rounds N                                  timed rounds per benchmark (default 7)
 import { benchActivation } from './activation';
+import { benchCsvExport } from './csvExport';
 import { startEmulatorProcess } from './emulator';
+import { benchExplorer } from './explorer';
 import { benchMetadata } from './metadata';
 import { benchMetadataCache } from './metadataCache';
 import { benchPaging } from './paging';
@@ -14,7 +17,7 @@ import { benchQueryCompletion, benchQueryParse } from './query';
 import { benchTokens } from './tokens';
 import { now, type BenchResult } from './util';
 
-const ALL = ['activation', 'metadata', 'metadataCache', 'paging', 'tokens', 'query'] as const;
+const ALL = ['activation', 'metadata', 'metadataCache', 'paging', 'tokens', 'query', 'explorer', 'csvExport'] as const;
 type Name = (typeof ALL)[number];
 
 function option(name: string, fallback: number): number {
@@ -54,6 +57,9 @@ async function main(): Promise<number> {
 
   // Activation first, while no server competes for the two cores with its cold-start samples.
   await run('activation', () => benchActivation({ samples: Math.max(rounds, 7) }));
+  // In-process and CPU-bound: before any server child process starts.
+  await run('explorer', () => benchExplorer({ tables: 1000, rounds }));
+  await run('csvExport', () => benchCsvExport({ rows, rounds }));
   // A 1,000-table org (231 tables from the CSDL + 770 generated). One trimmed request takes ~20 ms, so three
   // times the rounds cost almost nothing and steady the median of the client-overhead line.
   await run('metadata', () => benchMetadata({ extraTables: 770, rounds: rounds * 3 }));

@@ -1,8 +1,14 @@
 // The smallest `vscode` module that lets the bundle's activate() run outside VS Code: only what
-// activation touches. Namespaces are wrapped in a Proxy that records any property the stub lacks,
+// activation touches. Namespaces are wrapped in a Proxy (the top level has a recording prototype)
+// that records any property the stub lacks,
 // so a new activation dependency shows up as "stub missing: window.foo" instead of a silent undefined.
 // authentication.getSession calls the registered provider's getSessions, as VS Code does, so the
 // "announce configured connections" path of activation really runs.
+// installVscodeStub makes `require('vscode')` return the stub in this process (the explorer bench
+// loads src/explorer under tsx with it).
+import Module from 'node:module';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 
 type Listener<T> = (e: T) => unknown;
 
@@ -122,13 +128,29 @@ export function createVscodeStub(settings: Record<string, Record<string, unknown
       clipboard: { readText: () => Promise.resolve(''), writeText: () => Promise.resolve() },
     }, 'env.', record),
   };
-  return { api: watch(api, '', record), record };
+  // The top level is not a Proxy: bundled code reads it through esbuild's __toESM copy, whose
+  // getters would turn every `new vscode.TreeItem` into a trap call (measurable in the explorer
+  // benchmark), and whose misses never reach the module object. They reach its prototype, though:
+  // that is where a missing name is recorded.
+  Object.setPrototypeOf(api, missingRecorder('', record));
+  return { api, record };
 }
 
-/** The ExtensionContext fields activation reads: subscriptions, secrets, extension id/packageJSON. */
+/** A prototype that records the names looked up on it (Object.prototype's own still work). */
+function missingRecorder(path: string, record: StubRecord): object {
+  return new Proxy(Object.create(Object.prototype) as object, {
+    get(t, key, receiver) {
+      if (typeof key === 'string' && !(key in t) && key !== 'then' && key !== 'toJSON' && key !== '__esModule') record.missing.add(`${path}${key}`);
+      return Reflect.get(t, key, receiver);
+    },
+  });
+}
+
+/** The ExtensionContext fields activation reads: subscriptions, secrets, extension id/packageJSON, global storage. */
 export function createContext(packageJSON: { publisher: string; name: string; version: string }, record: StubRecord): object {
   const secrets = new Map<string, string>();
   const changed = new EventEmitter<{ key: string }>();
+  const storage = join(tmpdir(), 'd365-bench-global-storage');
   return watch({
     subscriptions: [] as { dispose(): unknown }[],
     secrets: watch({
@@ -139,9 +161,36 @@ export function createContext(packageJSON: { publisher: string; name: string; ve
     }, 'context.secrets.', record),
     extension: { id: `${packageJSON.publisher}.${packageJSON.name}`, packageJSON },
     extensionUri: { scheme: 'file', path: '/bench/extension', fsPath: '/bench/extension' },
-    globalStorageUri: { scheme: 'file', path: '/tmp/d365-bench-global-storage', fsPath: '/tmp/d365-bench-global-storage' },
+    // The metadata disk cache lives under it; activation only records the path.
+    globalStorageUri: { scheme: 'file', fsPath: storage, toString: () => `file://${storage}` },
     globalState: { get: () => undefined, update: () => Promise.resolve(), keys: () => [] },
     workspaceState: { get: () => undefined, update: () => Promise.resolve(), keys: () => [] },
     extensionMode: 1,
   }, 'context.', record);
+}
+
+interface ModuleInternals {
+  _resolveFilename(request: string, ...rest: unknown[]): string;
+  _cache: Record<string, unknown>;
+}
+
+/**
+ * Makes `vscode` resolve to `api` for every later require in this process, as activationChild.ts
+ * does for the bundle: a resolver hook plus a require-cache entry. Returns the undo; modules
+ * already loaded keep the stub.
+ */
+export function installVscodeStub(api: object): () => void {
+  const internals = Module as unknown as ModuleInternals;
+  const stub = new (Module as unknown as new (id: string) => { exports: unknown; loaded: boolean })('vscode');
+  stub.exports = api;
+  stub.loaded = true;
+  internals._cache['vscode'] = stub;
+  const resolve = internals._resolveFilename;
+  internals._resolveFilename = function (request: string, ...rest: unknown[]) {
+    return request === 'vscode' ? 'vscode' : resolve.call(this, request, ...rest);
+  };
+  return () => {
+    internals._resolveFilename = resolve;
+    delete internals._cache['vscode'];
+  };
 }

@@ -58,6 +58,22 @@ describe('results: CSV', () => {
     assert.equal(chunks.length, 4);
     assert.ok(chunks.join('').includes('\n+1x\n'));
   });
+
+  it('reads rows from an async iterable as from an array, every line with the header\'s cells', async () => {
+    const table = new ResultTable();
+    const first = table.addRows([{ name: 'A', statecode: 0 }, { name: 'B, C', statecode: 1 }]);
+    let fromArray = '';
+    await writeCsv(table.columns, first, (c) => { fromArray += c; }, { chunkRows: 1 });
+    let fromPages = '';
+    const pages = async function* () {
+      yield* first;
+      // A page that arrives during the export adds a formatted value and a column the header has not got.
+      yield* table.addRows([{ name: 'D', [`statecode${F}`]: 'Active', statecode: 0, extra: 'x' }]);
+    };
+    const count = await writeCsv(table.columns, pages(), (c) => { fromPages += c; }, { chunkRows: 1 });
+    assert.equal(count, 3);
+    assert.equal(fromPages, `${fromArray}D,0\r\n`);
+  });
 });
 
 describe('results: copy as code', () => {
