@@ -107,6 +107,10 @@ export function createVscodeStub(settings: Record<string, Record<string, unknown
       createDiagnosticCollection: () => ({ set: () => undefined, delete: () => undefined, clear: () => undefined, dispose: () => undefined }),
     }, 'languages.', record),
     CodeActionKind: { QuickFix: 'quickfix' },
+    // Enums read at module load (completion kinds, severities): any member name will do.
+    CompletionItemKind: new Proxy({}, { get: (_t, key) => String(key) }),
+    DiagnosticSeverity: { Error: 0, Warning: 1, Information: 2, Hint: 3 },
+    ViewColumn: { Active: -1, Beside: -2, One: 1 },
     StatusBarAlignment: { Left: 1, Right: 2 },
     commands: watch({
       registerCommand: (id: string) => { record.commands.push(id); return disposable(); },
