@@ -18,6 +18,8 @@ const production = process.argv.includes('--production');
  */
 const lazyPackages = [
   { name: 'node-fetch', file: 'vendor/node-fetch.js', static: true },
+  // FetchXML and the query parser use it only once a query or a FetchXML block is read.
+  { name: 'fast-xml-parser', file: 'vendor/fast-xml-parser.js', static: true },
   { name: '@azure/msal-node', file: 'vendor/msal-node.js' },
   { name: '@vscode/extension-telemetry', file: 'vendor/extension-telemetry.js' },
 ];
