@@ -30,7 +30,8 @@ async function signIn(wb: Workbench, user: { username: string; password: string 
   await page.locator('#password').fill(user.password);
   await page.locator('#idSIButton9').click();
   await page.locator('#idBtn_Accept').click({ timeout: 30_000 });
-  await page.close().catch(() => undefined);
+  // The tab goes on to VS Code's callback after the consent; closing it here could cut that short.
+  await page.waitForURL(/\/callback/, { timeout: 30_000 }).catch(() => undefined);
 }
 
 describe('entity explorer', function () {
