@@ -143,6 +143,7 @@ GET WhoAmI
   </entity>
 </fetch>
 `);
+    const [text, version] = [document.getText(), document.version];
     const list = await run(document, 'GET accounts');
     assert.equal(list.status, 200);
     assert.equal(list.rows, 5);
@@ -153,7 +154,8 @@ GET WhoAmI
     const fetch = await run(document, '<fetch');
     assert.equal(fetch.status, 200);
     assert.equal(fetch.rows, 3);
-    assert.equal(document.isDirty, false, 'a run never changes the document');
+    assert.equal(document.getText(), text, 'a run never changes the document');
+    assert.equal(document.version, version);
   });
 
   it('creates a record and reads it back through {{create.id}}', async () => {
