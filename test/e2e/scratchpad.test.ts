@@ -32,6 +32,8 @@ describe('scratchpad', function () {
   it('opens a new scratchpad for the signed-in organization', async () => {
     const { wb, emulator } = suite;
     const user = emulator.info.users![0]!;
+    // The palette lists the extension's commands once the workbench has loaded it.
+    await wb.openViewContainer('Dynamics 365');
     const signInPage = await openSignInPageFromPalette(wb, 'Sandbox');
     await signInPage.locator('#username').fill(user.username);
     await signInPage.locator('#password').fill(user.password);
@@ -72,9 +74,9 @@ describe('scratchpad', function () {
     }
     await suggestion.click();
     await page.keyboard.press('Escape');
-    await page.keyboard.type('?$select=name&$top=5', { delay: 20 });
+    await page.keyboard.type('?$select=name,revenue,statecode&$top=5', { delay: 20 });
     await page.keyboard.press('Escape');
-    await page.locator('.editor-instance .view-lines', { hasText: 'GET accounts?$select=name&$top=5' }).first().waitFor({ timeout: 10_000 });
+    await page.locator('.editor-instance .view-lines', { hasText: 'GET accounts?$select=name,revenue,statecode&$top=5' }).first().waitFor({ timeout: 10_000 });
 
     // The last "▶ Run" is the typed request's.
     const lens = page.locator('.codelens-decoration a', { hasText: 'Run' }).last();
@@ -99,7 +101,9 @@ describe('scratchpad', function () {
     const input = page.locator('.quick-input-widget input');
     await input.waitFor({ timeout: 30_000 });
     await input.fill(file);
-    await page.keyboard.press('Enter');
+    // The dialog checks the typed path before it accepts: give it a moment, then press OK.
+    await page.waitForTimeout(1000);
+    await page.locator('.quick-input-widget .monaco-button', { hasText: /^OK$/ }).first().click();
     await notificationText(page, /Exported 5 rows/);
     const lines = fs.readFileSync(file, 'utf8').trim().split(/\r?\n/);
     assert.equal(lines.length, 6, lines.join('\n'));
