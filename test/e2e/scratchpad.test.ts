@@ -23,6 +23,24 @@ function editorLines(page: Page) {
   return page.locator('.editor-instance .view-lines', { hasText: '@connection' }).first();
 }
 
+/** Clicks the lowest "▶ Run" CodeLens once one shows below the line holding `text`. */
+async function clickLensBelow(page: Page, text: string): Promise<void> {
+  const line = page.locator('.editor-instance .view-line', { hasText: text }).first();
+  const lenses = page.locator('.codelens-decoration a', { hasText: 'Run' });
+  const until = Date.now() + 30_000;
+  for (;;) {
+    const top = (await line.boundingBox())?.y ?? Number.POSITIVE_INFINITY;
+    const boxes = await lenses.evaluateAll((els) => els.map((e) => e.getBoundingClientRect().y));
+    const lowest = boxes.reduce((best, y, i) => (y > (boxes[best] ?? -1) ? i : best), -1);
+    if (lowest >= 0 && boxes[lowest]! > top) {
+      await lenses.nth(lowest).click();
+      return;
+    }
+    if (Date.now() > until) throw new Error(`no "Run" CodeLens below "${text}"`);
+    await page.waitForTimeout(300);
+  }
+}
+
 describe('scratchpad', function () {
   this.timeout(180_000);
   const suite = workbenchSuite('scratchpad', { emulatorArgs: URI_HANDLER_REDIRECT, settings: () => ({ 'dynamics365.clientId': URI_HANDLER_APP }) });
@@ -39,8 +57,11 @@ describe('scratchpad', function () {
     await signInPage.locator('#password').fill(user.password);
     await signInPage.locator('#idSIButton9').click();
     await signInPage.locator('#idBtn_Accept').click({ timeout: 30_000 });
+    // Signed in when the Environments view names the account; the tab stays open until then, so
+    // closing it cannot cut the redirect back to VS Code short.
+    const pane = await wb.view('Environments');
+    await pane.locator('.monaco-list-row .label-description', { hasText: user.username }).first().waitFor({ timeout: 60_000 });
     await signInPage.close().catch(() => undefined);
-    await notificationText(wb.page, /Signed in/i).catch(() => undefined);
 
     await runCommand(wb.page, 'Dynamics 365: New Web API Scratchpad');
     await editorLines(wb.page).waitFor({ timeout: 60_000 });
@@ -78,10 +99,8 @@ describe('scratchpad', function () {
     await page.keyboard.press('Escape');
     await page.locator('.editor-instance .view-lines', { hasText: 'GET accounts?$select=name,revenue,statecode&$top=5' }).first().waitFor({ timeout: 10_000 });
 
-    // The last "▶ Run" is the typed request's.
-    const lens = page.locator('.codelens-decoration a', { hasText: 'Run' }).last();
-    await lens.waitFor({ timeout: 30_000 });
-    await lens.click();
+    // The typed request's "▶ Run" is the lowest one, below its "### typed" line (DOM order says nothing).
+    await clickLensBelow(page, '### typed');
     const view = results(page);
     await view.locator('body[data-rows="5"]').waitFor({ timeout: 60_000 });
     const names = await view.locator('.ag-cell[col-id="name"]').allInnerTexts();
