@@ -18,7 +18,8 @@ async function main(argv: string[]): Promise<number> {
   await Promise.all([ensureCodeServers(selected), bundleIntegrationTests()]);
 
   let emulator: RunningEmulator | undefined;
-  if (withEmulator) emulator = await startEmulator(['--device-code-interval-seconds', '1', '--accounts', '120']);
+  // 10k generated rows per table (made on demand): the scratchpad suite pages through 10k contacts.
+  if (withEmulator) emulator = await startEmulator(['--device-code-interval-seconds', '1', '--accounts', '120', '--records', '10000']);
   let passed = 0;
   let failed = 0;
   let ok = true;

@@ -6,7 +6,7 @@ import type { BatchItem, BatchRequest, BatchResult } from '../webapi/batch';
 import type { WebApiSender } from '../webapi/client';
 import { fetchXmlPages } from '../webapi/fetchXmlPaging';
 import { setFetchAttributes } from '../webapi/fetchXml';
-import { pages } from '../webapi/paging';
+import { MAX_PAGE_SIZE, pages, splitPreferences } from '../webapi/paging';
 import type { BatchModel, BatchOperation } from '../query/batchModel';
 import type { RunnableRequest } from '../query/resolve';
 import { rowsOfAnswer } from './resultTable';
@@ -109,7 +109,8 @@ export async function nextPage(sender: WebApiSender, continuation: Continuation,
   const now = options.now ?? Date.now;
   const started = now();
   if (continuation.kind === 'odata') {
-    const iterator = pages(sender, continuation.link, { headers: { ...continuation.headers }, annotations: false, signal: options.signal });
+    // The request's own page size holds for every page (pages() would otherwise ask for 5000).
+    const iterator = pages(sender, continuation.link, { headers: { ...continuation.headers }, annotations: false, pageSize: pageSizeOf(continuation.headers), signal: options.signal });
     try {
       const r = await iterator.next();
       if (r.done) return { rows: [], durationMs: now() - started, sizeBytes: 0 };
@@ -138,6 +139,19 @@ export async function nextPage(sender: WebApiSender, continuation: Continuation,
   } finally {
     await iterator.return(undefined);
   }
+}
+
+/** `odata.maxpagesize=N` of the request's Prefer headers, when it is a valid page size. */
+export function pageSizeOf(headers: Readonly<Record<string, string>>): number | undefined {
+  for (const [name, value] of Object.entries(headers)) {
+    if (name.toLowerCase() !== 'prefer') continue;
+    for (const pref of splitPreferences(value)) {
+      const m = /^\s*odata\.maxpagesize\s*=\s*(\d+)\s*$/i.exec(pref);
+      const size = m ? Number(m[1]) : NaN;
+      if (size >= 1 && size <= MAX_PAGE_SIZE) return size;
+    }
+  }
+  return undefined;
 }
 
 function toBatchRequest(op: BatchOperation): BatchRequest {

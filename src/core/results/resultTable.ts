@@ -84,10 +84,16 @@ export function rowsOf(body: unknown): unknown[] | undefined {
   return Array.isArray(value) ? value : undefined;
 }
 
-/** A collection, or a single record (GET entityset(id), context `…/$entity`) as one row; other JSON is not a table. */
+/**
+ * A collection; a single record (GET entityset(id), context `…/$entity`) or a function's answer
+ * (`#Microsoft.Dynamics.CRM.WhoAmIResponse`) as one row; other JSON is not a table.
+ */
 export function rowsOfAnswer(body: unknown): unknown[] | undefined {
   const rows = rowsOf(body);
   if (rows) return rows;
-  const context = body && typeof body === 'object' ? (body as { '@odata.context'?: unknown })['@odata.context'] : undefined;
-  return typeof context === 'string' && context.endsWith('/$entity') ? [body] : undefined;
+  if (!body || typeof body !== 'object' || Array.isArray(body)) return undefined;
+  const context = (body as { '@odata.context'?: unknown })['@odata.context'];
+  if (typeof context !== 'string') return undefined;
+  const fragment = context.slice(context.indexOf('#') + 1);
+  return fragment.endsWith('/$entity') || /^Microsoft\.Dynamics\.CRM\.\w+$/.test(fragment) ? [body] : undefined;
 }

@@ -25,10 +25,12 @@ describe('results: table of rows', () => {
     assert.equal(rows[1]![1], undefined);
   });
 
-  it('treats a single record answer as one row, other JSON as no table', () => {
+  it('treats a single record or a function answer as one row, other JSON as no table', () => {
     assert.equal(rowsOfAnswer({ '@odata.context': 'x/$metadata#accounts/$entity', name: 'A' })?.length, 1);
     assert.equal(rowsOfAnswer({ value: [1, 2] })?.length, 2);
     assert.equal(rowsOfAnswer({ UserId: 'x' }), undefined);
+    assert.equal(rowsOfAnswer({ '@odata.context': 'x/$metadata#Microsoft.Dynamics.CRM.WhoAmIResponse', UserId: 'x' })?.length, 1);
+    assert.equal(rowsOfAnswer({ '@odata.context': 'x/$metadata#Edm.String', value: 'x' }), undefined);
     assert.equal(rowsOfAnswer('text'), undefined);
   });
 });

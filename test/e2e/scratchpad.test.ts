@@ -1,0 +1,132 @@
+// The Web API scratchpad as a person uses it: sign in, open a new scratchpad from the command
+// palette, run a request from the palette, type a query with completion, run it with the CodeLens,
+// read a value from the results grid (a webview) and export it as CSV through the save dialog.
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { FrameLocator, Page } from 'playwright-core';
+import { URI_HANDLER_APP, URI_HANDLER_REDIRECT } from '../harness/emulator';
+import { notificationText, openSignInPageFromPalette, runCommand } from './signInSteps';
+import { workbenchSuite } from './suite';
+
+/**
+ * The results view's page. code-server nests each webview twice: the workbench's `iframe.webview`
+ * holds the host page, whose `#active-frame` is the extension's HTML.
+ */
+function results(page: Page): FrameLocator {
+  return page.frameLocator('iframe.webview.ready').last().frameLocator('#active-frame');
+}
+
+/** The scratchpad's editor (the results view sits beside it). */
+function editorLines(page: Page) {
+  return page.locator('.editor-instance .view-lines', { hasText: '@connection' }).first();
+}
+
+/** Clicks the lowest "▶ Run" CodeLens once one shows below the line holding `text`. */
+async function clickLensBelow(page: Page, text: string): Promise<void> {
+  const line = page.locator('.editor-instance .view-line', { hasText: text }).first();
+  const lenses = page.locator('.codelens-decoration a', { hasText: 'Run' });
+  const until = Date.now() + 30_000;
+  for (;;) {
+    const top = (await line.boundingBox())?.y ?? Number.POSITIVE_INFINITY;
+    const boxes = await lenses.evaluateAll((els) => els.map((e) => e.getBoundingClientRect().y));
+    const lowest = boxes.reduce((best, y, i) => (y > (boxes[best] ?? -1) ? i : best), -1);
+    if (lowest >= 0 && boxes[lowest]! > top) {
+      await lenses.nth(lowest).click();
+      return;
+    }
+    if (Date.now() > until) throw new Error(`no "Run" CodeLens below "${text}"`);
+    await page.waitForTimeout(300);
+  }
+}
+
+describe('scratchpad', function () {
+  this.timeout(180_000);
+  const suite = workbenchSuite('scratchpad', { emulatorArgs: URI_HANDLER_REDIRECT, settings: () => ({ 'dynamics365.clientId': URI_HANDLER_APP }) });
+  const outDir = fs.mkdtempSync(path.join(os.tmpdir(), 'd365-e2e-scratchpad-'));
+  after(() => fs.rmSync(outDir, { recursive: true, force: true }));
+
+  it('opens a new scratchpad for the signed-in organization', async () => {
+    const { wb, emulator } = suite;
+    const user = emulator.info.users![0]!;
+    // The palette lists the extension's commands once the workbench has loaded it.
+    await wb.openViewContainer('Dynamics 365');
+    const signInPage = await openSignInPageFromPalette(wb, 'Sandbox');
+    await signInPage.locator('#username').fill(user.username);
+    await signInPage.locator('#password').fill(user.password);
+    await signInPage.locator('#idSIButton9').click();
+    await signInPage.locator('#idBtn_Accept').click({ timeout: 30_000 });
+    // Signed in when the Environments view names the account; the tab stays open until then, so
+    // closing it cannot cut the redirect back to VS Code short.
+    const pane = await wb.view('Environments');
+    await pane.locator('.monaco-list-row .label-description', { hasText: user.username }).first().waitFor({ timeout: 60_000 });
+    await signInPage.close().catch(() => undefined);
+
+    await runCommand(wb.page, 'Dynamics 365: New Web API Scratchpad');
+    await editorLines(wb.page).waitFor({ timeout: 60_000 });
+    await wb.page.locator('.editor-instance .view-lines', { hasText: 'GET WhoAmI' }).first().waitFor({ timeout: 30_000 });
+    // The status bar names the scratchpad's organization.
+    await wb.page.locator('.statusbar-item', { hasText: '127.0.0.1' }).first().waitFor({ timeout: 30_000 });
+  });
+
+  it('runs the request under the cursor from the command palette', async () => {
+    const { wb } = suite;
+    // A new scratchpad puts the cursor on its first request, GET WhoAmI.
+    await runCommand(wb.page, 'Dynamics 365: Run Query');
+    const view = results(wb.page);
+    await view.locator('body[data-rows="1"]').waitFor({ timeout: 60_000 });
+    const userId = await view.locator('.ag-cell[col-id="UserId"]').first().innerText();
+    assert.match(userId.trim(), /^[0-9a-f]{8}-[0-9a-f]{4}-/i, `UserId cell: ${userId}`);
+    assert.match(await view.locator('#status').innerText(), /200/);
+  });
+
+  it('types a query using completion and runs it with the CodeLens', async () => {
+    const { wb } = suite;
+    const page = wb.page;
+    await editorLines(page).click();
+    await page.keyboard.press('Control+End');
+    await page.keyboard.press('Enter');
+    await page.keyboard.type('### typed\nGET acc', { delay: 30 });
+    const suggestion = page.locator('.suggest-widget .monaco-list-row', { hasText: /^accounts/ }).first();
+    if (!(await suggestion.waitFor({ timeout: 10_000 }).then(() => true, () => false))) {
+      await page.keyboard.press('Control+Space');
+      await suggestion.waitFor({ timeout: 30_000 });
+    }
+    await suggestion.click();
+    await page.keyboard.press('Escape');
+    await page.keyboard.type('?$select=name,revenue,statecode&$top=5', { delay: 20 });
+    await page.keyboard.press('Escape');
+    await page.locator('.editor-instance .view-lines', { hasText: 'GET accounts?$select=name,revenue,statecode&$top=5' }).first().waitFor({ timeout: 10_000 });
+
+    // The typed request's "▶ Run" is the lowest one, below its "### typed" line (DOM order says nothing).
+    await clickLensBelow(page, '### typed');
+    const view = results(page);
+    await view.locator('body[data-rows="5"]').waitFor({ timeout: 60_000 });
+    const names = await view.locator('.ag-cell[col-id="name"]').allInnerTexts();
+    assert.ok(names.length >= 1, 'no name cells in the grid');
+    assert.ok(names.includes('Sample Account'), `names: ${names.join(', ')}`);
+    assert.match(await view.locator('#request').innerText(), /accounts/);
+    // The README's picture of the results view.
+    if (process.env.E2E_SCREENSHOTS === '1') await page.screenshot({ path: 'test-results/e2e/results.png' });
+  });
+
+  it('exports the rows as CSV through the save dialog', async () => {
+    const { wb } = suite;
+    const page = wb.page;
+    const file = path.join(outDir, 'accounts.csv');
+    await results(page).locator('#export-csv').click();
+    // code-server's save dialog is VS Code's simple file dialog: a path box in the quick input.
+    const input = page.locator('.quick-input-widget input');
+    await input.waitFor({ timeout: 30_000 });
+    await input.fill(file);
+    // The dialog checks the typed path before it accepts: give it a moment, then press OK.
+    await page.waitForTimeout(1000);
+    await page.locator('.quick-input-widget .monaco-button', { hasText: /^OK$/ }).first().click();
+    await notificationText(page, /Exported 5 rows/);
+    const lines = fs.readFileSync(file, 'utf8').trim().split(/\r?\n/);
+    assert.equal(lines.length, 6, lines.join('\n'));
+    assert.match(lines[0]!, /^name,|,name(,|$)/);
+    assert.ok(lines.some((l) => l.includes('Sample Account')), lines.join('\n'));
+  });
+});

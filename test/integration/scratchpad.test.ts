@@ -1,0 +1,336 @@
+// The Web API scratchpad inside a real VS Code against the sandbox org: each request kind run through
+// "Run Query" from a .dvq document, named responses, $batch with a change set, paging 10k rows and a
+// CSV export compared with the org's own data, throttling, the production and read-only safety,
+// and Dataverse errors. Paging and export are driven on a runner built from the extension's own
+// classes (as explorerTree.test.ts builds the tree): they are what the results view's buttons call.
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import * as vscode from 'vscode';
+import { OrgUrl } from '../../src/core/auth/orgUrl';
+import type { SessionSource } from '../../src/core/auth/sessions';
+import { MemoryLogSink, RedactingLogger } from '../../src/core/log/logger';
+import { parseDocument } from '../../src/core/query/parser';
+import { Configuration } from '../../src/config/configuration';
+import { ConnectionsService } from '../../src/connections/connectionsService';
+import { MetadataService } from '../../src/connections/metadataService';
+import { HttpClientFactory } from '../../src/net/httpClientFactory';
+import { DocumentOrgs } from '../../src/scratchpad/documentOrgs';
+import { ScratchpadDocuments } from '../../src/scratchpad/documents';
+import { QueryHistory } from '../../src/scratchpad/history';
+import { ScratchpadRunner, type RunOutcome } from '../../src/scratchpad/runner';
+import { activatedExtension } from './extension';
+import { control, request, sandbox } from './sandbox';
+import { signInWithDeviceCode } from './signInSteps';
+
+const info = sandbox();
+const org = OrgUrl.from(info.orgUrl);
+const scopes = [`${org.url}/user_impersonation`];
+const api = `${org.url}/api/data/v9.2/`;
+
+async function token(): Promise<string> {
+  const s = await vscode.authentication.getSession('dynamics365', scopes, { silent: true });
+  if (!s) throw new Error('signed out');
+  return s.accessToken;
+}
+
+/** Sessions of the real provider, read the way another extension reads them. */
+const sessionSource: SessionSource = {
+  onDidChangeSessions: (listener) => vscode.authentication.onDidChangeSessions((e) => { if (e.provider.id === 'dynamics365') listener(); }),
+  sessions: async () => {
+    const s = await vscode.authentication.getSession('dynamics365', scopes, { silent: true });
+    return s ? [{ id: s.id, orgUrl: org.url, account: s.account.label, application: false }] : [];
+  },
+  accessToken: token,
+};
+
+class MemoryMemento implements vscode.Memento {
+  private readonly values = new Map<string, unknown>();
+  keys(): readonly string[] { return [...this.values.keys()]; }
+  get<T>(key: string, fallback?: T): T | undefined { return (this.values.has(key) ? this.values.get(key) : fallback) as T | undefined; }
+  async update(key: string, value: unknown): Promise<void> { this.values.set(key, value); }
+}
+
+/** A runner of the extension's own classes, so a test can press the results view's buttons. */
+function buildRunner(extensionUri: vscode.Uri, cacheDir: string): { runner: ScratchpadRunner; dispose(): void } {
+  const log = new RedactingLogger(new MemoryLogSink(), () => 'debug');
+  const configuration = new Configuration();
+  const http = new HttpClientFactory(configuration, log, 'scratchpad-test');
+  const connections = new ConnectionsService(() => configuration.settings, configuration.onDidChange, sessionSource, () => http.get(), log);
+  const metadata = new MetadataService(connections, cacheDir, log);
+  const documents = new ScratchpadDocuments();
+  const orgs = new DocumentOrgs(documents, connections);
+  const runner = new ScratchpadRunner({
+    extensionUri, settings: () => configuration.settings, connections, metadata, documents, orgs,
+    history: new QueryHistory(new MemoryMemento()), onError: (err) => { throw err; },
+  });
+  return {
+    runner,
+    dispose: () => { runner.dispose(); orgs.dispose(); documents.dispose(); metadata.dispose(); connections.dispose(); http.dispose(); configuration.dispose(); },
+  };
+}
+
+async function scratchpad(body: string): Promise<vscode.TextDocument> {
+  return vscode.workspace.openTextDocument({ language: 'dataverse-query', content: `@connection = ${org.url}\n\n${body}` });
+}
+
+/** Runs the request whose line starts with `startsWith`, through the command CodeLens calls. */
+async function run(document: vscode.TextDocument, startsWith: string): Promise<RunOutcome> {
+  const index = parseDocument(document.getText()).requests.findIndex((r) => document.lineAt(r.lensRange.start.line).text.startsWith(startsWith));
+  assert.ok(index >= 0, `no request "${startsWith}" in the scratchpad`);
+  const outcome = await vscode.commands.executeCommand<RunOutcome | undefined>('dynamics365.runQuery', document.uri, index);
+  assert.ok(outcome, `running "${startsWith}" failed (the command showed an error; see the log)`);
+  return outcome;
+}
+
+async function stats(): Promise<{ dataverseRequests: Record<string, number>; dataverseStatuses: Record<string, number> }> {
+  return control('/stats');
+}
+
+async function direct(url: string): Promise<{ value: Record<string, unknown>[]; '@odata.nextLink'?: string }> {
+  const reply = await request(url, { headers: { Authorization: `Bearer ${await token()}`, Accept: 'application/json', Prefer: 'odata.maxpagesize=5000' } });
+  assert.equal(reply.status, 200, reply.body);
+  return JSON.parse(reply.body) as { value: Record<string, unknown>[]; '@odata.nextLink'?: string };
+}
+
+/** RFC 4180 reading, enough for the export's quoting. */
+function parseCsv(text: string): string[][] {
+  const rows: string[][] = [];
+  let row: string[] = [];
+  let cell = '';
+  let quoted = false;
+  for (let i = 0; i < text.length; i++) {
+    const ch = text[i]!;
+    if (quoted) {
+      if (ch === '"' && text[i + 1] === '"') { cell += '"'; i++; } else if (ch === '"') quoted = false; else cell += ch;
+    } else if (ch === '"') quoted = true;
+    else if (ch === ',') { row.push(cell); cell = ''; } else if (ch === '\r') continue;
+    else if (ch === '\n') { row.push(cell); rows.push(row); row = []; cell = ''; } else cell += ch;
+  }
+  if (cell || row.length) { row.push(cell); rows.push(row); }
+  return rows;
+}
+
+describe('scratchpad: running queries in a real VS Code', function () {
+  this.timeout(180_000);
+  let sessionId: string | undefined;
+
+  before(async () => {
+    await activatedExtension();
+    await control('/faults/reset', {});
+    sessionId = (await signInWithDeviceCode()).sessionId;
+  });
+
+  after(async () => {
+    await control('/faults/reset', {});
+    await vscode.commands.executeCommand('dynamics365.setConnectionSafety', org.url, 'normal');
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    if (sessionId) await vscode.commands.executeCommand('dynamics365.signOut', sessionId).then(undefined, () => undefined);
+  });
+
+  it('runs a GET of a collection, WhoAmI and a FetchXML block', async () => {
+    const document = await scratchpad(`### accounts
+GET accounts?$select=name&$top=5
+
+### who
+GET WhoAmI
+
+### fetch
+<fetch top="3">
+  <entity name="account">
+    <attribute name="name" />
+  </entity>
+</fetch>
+`);
+    const [text, version] = [document.getText(), document.version];
+    const list = await run(document, 'GET accounts');
+    assert.equal(list.status, 200);
+    assert.equal(list.rows, 5);
+    assert.equal(list.error, undefined);
+    const who = await run(document, 'GET WhoAmI');
+    assert.equal(who.status, 200);
+    assert.equal(who.rows, 1, 'WhoAmI shows as one row');
+    const fetch = await run(document, '<fetch');
+    assert.equal(fetch.status, 200);
+    assert.equal(fetch.rows, 3);
+    assert.equal(document.getText(), text, 'a run never changes the document');
+    assert.equal(document.version, version);
+  });
+
+  it('creates a record and reads it back through {{create.id}}', async () => {
+    const name = `Scratchpad ${Date.now()}`;
+    const document = await scratchpad(`###
+# @name create
+POST accounts
+
+{ "name": "${name}" }
+
+###
+GET accounts({{create.id}})?$select=name
+`);
+    const before = (await stats()).dataverseRequests.POST ?? 0;
+    const created = await run(document, 'POST accounts');
+    assert.equal(created.status, 204, created.error);
+    assert.equal((await stats()).dataverseRequests.POST ?? 0, before + 1, 'the create was sent once');
+    const read = await run(document, 'GET accounts({{create.id}})');
+    assert.equal(read.status, 200, read.error);
+    assert.equal(read.rows, 1);
+    const rows = (await direct(`${api}accounts?$select=name&$filter=name eq '${name}'`)).value;
+    assert.equal(rows.length, 1, 'the org has the created account');
+  });
+
+  it('sends a $batch with a change set', async () => {
+    const document = await scratchpad(`###
+POST $batch
+
+GET accounts?$select=name&$top=1
+
+--- changeset
+POST accounts
+
+{"name": "Batch A"}
+
+POST accounts
+
+{"name": "Batch B"}
+--- end
+`);
+    const outcome = await run(document, 'POST $batch');
+    assert.equal(outcome.status, 200, outcome.error);
+    assert.equal(outcome.rows, 3, 'one row per part');
+    assert.equal(outcome.error, undefined);
+    const created = (await direct(`${api}accounts?$select=name&$filter=startswith(name,'Batch ')`)).value.map((r) => r.name).sort();
+    assert.deepEqual(created, ['Batch A', 'Batch B']);
+  });
+
+  it('waits out a throttled request and then succeeds', async () => {
+    const document = await scratchpad('GET accounts?$select=name&$top=2\n');
+    await control('/faults', { throttleNext: 2, throttleRetryAfterSeconds: 1 });
+    const throttledBefore = (await stats()).dataverseStatuses['429'] ?? 0;
+    const outcome = await run(document, 'GET accounts');
+    assert.equal(outcome.status, 200, outcome.error);
+    assert.equal(outcome.rows, 2);
+    assert.equal(((await stats()).dataverseStatuses['429'] ?? 0) - throttledBefore, 2, 'both 429s were answered and waited out');
+  });
+
+  it('shows the Dataverse error of an invalid query', async () => {
+    const document = await scratchpad(`###
+GET accounts?$select=nosuchcolumn
+
+###
+GET nosuchtables
+`);
+    const column = await run(document, 'GET accounts');
+    assert.equal(column.status, 400);
+    // Dataverse sends the generic code 0x0 for an unknown property (web-api-client-errors).
+    assert.match(column.error ?? '', /\(0x0\)/, `error: ${column.error}`);
+    assert.match(column.error ?? '', /nosuchcolumn/);
+    const table = await run(document, 'GET nosuchtables');
+    assert.equal(table.status, 404);
+    assert.match(table.error ?? '', /0x8006088a/i, `error: ${table.error}`);
+    assert.match(table.error ?? '', /nosuchtables/);
+  });
+
+  describe('connection safety', () => {
+    let built: ReturnType<typeof buildRunner>;
+    let cacheDir: string;
+    const write = `###
+POST accounts
+
+{"name": "Must not be created"}
+`;
+
+    before(async () => {
+      cacheDir = fs.mkdtempSync(path.join(os.tmpdir(), 'd365-scratchpad-'));
+      built = buildRunner((await activatedExtension()).extensionUri, cacheDir);
+    });
+    after(async () => {
+      built?.dispose();
+      fs.rmSync(cacheDir, { recursive: true, force: true });
+      await vscode.commands.executeCommand('dynamics365.setConnectionSafety', org.url, 'normal');
+    });
+
+    it('does not send a write to a production connection without confirmation', async () => {
+      await vscode.commands.executeCommand('dynamics365.setConnectionSafety', org.url, 'production');
+      const document = await scratchpad(write);
+      const posts = (await stats()).dataverseRequests.POST ?? 0;
+      // Extension tests cannot answer a modal dialog: VS Code refuses to show it, which is a "no".
+      await assert.rejects(built.runner.runInDocument(document, 0), (err: Error) => {
+        assert.match(err.message, /PRODUCTION organization Sandbox|Canceled/, err.message);
+        return true;
+      });
+      assert.equal(await vscode.commands.executeCommand('dynamics365.runQuery', document.uri, 0), undefined);
+      assert.equal((await stats()).dataverseRequests.POST ?? 0, posts, 'no POST reached the org');
+      const reads = await run(await scratchpad('GET accounts?$top=1\n'), 'GET accounts');
+      assert.equal(reads.status, 200, 'reads are sent as usual');
+    });
+
+    it('refuses a write to a read-only connection with a clear error', async () => {
+      await vscode.commands.executeCommand('dynamics365.setConnectionSafety', org.url, 'readOnly');
+      const document = await scratchpad(write);
+      const posts = (await stats()).dataverseRequests.POST ?? 0;
+      await assert.rejects(built.runner.runInDocument(document, 0), (err: Error) => {
+        assert.match(err.message, /read-only/);
+        assert.match(err.message, /not sent/);
+        assert.ok(err.message.includes(org.url), err.message);
+        return true;
+      });
+      assert.equal((await stats()).dataverseRequests.POST ?? 0, posts, 'no POST reached the org');
+    });
+  });
+
+  describe('paging and export', () => {
+    let built: ReturnType<typeof buildRunner>;
+    let cacheDir: string;
+
+    before(async () => {
+      cacheDir = fs.mkdtempSync(path.join(os.tmpdir(), 'd365-scratchpad-'));
+      built = buildRunner((await activatedExtension()).extensionUri, cacheDir);
+    });
+    after(() => {
+      built?.dispose();
+      fs.rmSync(cacheDir, { recursive: true, force: true });
+    });
+
+    it('pages through 10k rows with "All pages" and exports them as CSV equal to the org\'s data', async () => {
+      const document = await scratchpad(`### contacts
+GET contacts?$select=fullname,emailaddress1
+Prefer: odata.include-annotations="*"
+Prefer: odata.maxpagesize=1000
+`);
+      const first = await built.runner.runInDocument(document, 0);
+      assert.equal(first.status, 200, first.error);
+      assert.equal(first.rows, 1000);
+      assert.equal(first.moreRows, true);
+      const session = built.runner.session(document);
+      assert.ok(session, 'the run has a result session');
+      await session.nextPage();
+      assert.equal(session.rowCount, 2000);
+      await session.allPages();
+      assert.ok(session.rowCount >= 10_000, `only ${session.rowCount} rows after "All pages"`);
+
+      const expected: Record<string, unknown>[] = [];
+      for (let url: string | undefined = `${api}contacts?$select=fullname,emailaddress1`; url;) {
+        const page = await direct(url);
+        expected.push(...page.value);
+        url = page['@odata.nextLink'];
+      }
+      assert.equal(session.rowCount, expected.length, 'every row of the org was loaded');
+
+      const file = path.join(cacheDir, 'contacts.csv');
+      assert.equal(await session.exportTo(file, 'csv'), expected.length);
+      const [header, ...rows] = parseCsv(fs.readFileSync(file, 'utf8'));
+      const col = (name: string): number => { const i = header!.indexOf(name); assert.ok(i >= 0, `no ${name} in ${header!.join(',')}`); return i; };
+      const [id, fullname, email] = [col('contactid'), col('fullname'), col('emailaddress1')];
+      assert.equal(rows.length, expected.length);
+      const unquote = (s: string): string => (/^'[=+\-@\t\r]/.test(s) ? s.slice(1) : s);
+      rows.forEach((r, i) => {
+        const e = expected[i]!;
+        assert.equal(r[id], e.contactid, `row ${i} id`);
+        assert.equal(unquote(r[fullname]!), e.fullname ?? '', `row ${i} fullname`);
+        assert.equal(unquote(r[email]!), e.emailaddress1 ?? '', `row ${i} email`);
+      });
+    });
+  });
+});
