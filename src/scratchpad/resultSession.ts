@@ -3,6 +3,7 @@
 // and copy the request as code. Rows stay in memory for export; pages that were not asked for
 // are never fetched.
 import { createWriteStream, type WriteStream } from 'node:fs';
+import { homedir } from 'node:os';
 import * as vscode from 'vscode';
 import { writeCsv } from '../core/results/csv';
 import { nextPage, type Continuation, type Execution } from '../core/results/execute';
@@ -81,7 +82,8 @@ export class ResultSession implements ResultsController {
     const target = await vscode.window.showSaveDialog({
       title: `Export ${this.rows.length} rows as ${format.toUpperCase()}`,
       filters: format === 'csv' ? { CSV: ['csv'] } : { JSON: ['json'] },
-      defaultUri: vscode.Uri.file(`${safeFileName(this.sent.title)}.${format}`),
+      // Beside the workspace (or in the home folder), not at the file system's root.
+      defaultUri: vscode.Uri.joinPath(vscode.workspace.workspaceFolders?.[0]?.uri ?? vscode.Uri.file(homedir()), `${safeFileName(this.sent.title)}.${format}`),
     });
     if (!target) return;
     const count = await this.exportTo(target.fsPath, format);

@@ -119,6 +119,9 @@ describe('scratchpad', function () {
     // code-server's save dialog is VS Code's simple file dialog: a path box in the quick input.
     const input = page.locator('.quick-input-widget input');
     await input.waitFor({ timeout: 30_000 });
+    // It proposes a file in the workspace folder, named after the request's title.
+    await page.waitForFunction((el) => /\/workspace\/typed\.csv$/.test((el as unknown as { value: string }).value), await input.elementHandle(), { timeout: 10_000 })
+      .catch(async () => assert.fail(`the dialog proposed ${await input.inputValue()}`));
     await input.fill(file);
     // The dialog checks the typed path before it accepts: give it a moment, then press OK.
     await page.waitForTimeout(1000);
