@@ -5,9 +5,9 @@ import fs from 'node:fs';
 import path from 'node:path';
 import * as vscode from 'vscode';
 import { activatedExtension } from './extension';
-import { control, request, sandbox, tokenRequests, waitFor, whoAmI } from './sandbox';
+import { control, request, sandbox, tokenRequests, whoAmI } from './sandbox';
+import { signInWithDeviceCode, type SignInResult } from './signInSteps';
 
-interface SignInResult { sessionId: string; account: string; orgUrl: string }
 
 const info = sandbox();
 const delegated = [`${info.orgUrl}/user_impersonation`];
@@ -25,18 +25,6 @@ async function silent(scopes: string[]): Promise<vscode.AuthenticationSession | 
 
 async function signOutAll(): Promise<void> {
   for (const id of [info.orgUrl]) await vscode.commands.executeCommand('dynamics365.signOut', id);
-}
-
-/** Device code sign-in, approved at the emulator as `username` would on the device page. */
-async function signInWithDeviceCode(username = alice): Promise<SignInResult> {
-  const known = new Set((await control<{ user_code: string }[]>('/device/pending')).map((p) => p.user_code));
-  const signingIn = vscode.commands.executeCommand<SignInResult>('dynamics365.signIn', info.orgUrl, { flow: 'deviceCode' });
-  const userCode = await waitFor('a device code', async () =>
-    (await control<{ user_code: string }[]>('/device/pending')).map((p) => p.user_code).find((c) => !known.has(c)));
-  await control('/device/approve', { user_code: userCode, username });
-  const result = await signingIn;
-  assert.ok(result, 'the sign-in command returned nothing (it failed; see the log)');
-  return result;
 }
 
 /** A refresh and access token obtained outside the extension (ROPC), as another tool would have them. */

@@ -108,36 +108,28 @@ function fetchContinuation(entitySet: string, sent: string, page: number, cookie
 export async function nextPage(sender: WebApiSender, continuation: Continuation, options: ExecuteOptions = {}): Promise<PageResult> {
   const now = options.now ?? Date.now;
   const started = now();
-  if (continuation.kind === 'odata') {
-    // The request's own page size holds for every page (pages() would otherwise ask for 5000).
-    const iterator = pages(sender, continuation.link, { headers: { ...continuation.headers }, annotations: false, pageSize: pageSizeOf(continuation.headers), signal: options.signal });
-    try {
-      const r = await iterator.next();
-      if (r.done) return { rows: [], durationMs: now() - started, sizeBytes: 0 };
-      const page = r.value;
-      return {
-        rows: page.value,
-        next: page.nextLink ? { kind: 'odata', link: page.nextLink, headers: continuation.headers } : undefined,
-        durationMs: now() - started,
-        sizeBytes: page.response.bytes,
-      };
-    } finally {
-      await iterator.return(undefined);
-    }
-  }
-  const iterator = fetchXmlPages(sender, continuation.entitySet, continuation.fetchXml, { headers: { ...continuation.headers }, signal: options.signal });
+  const headers = { ...continuation.headers };
+  // The request's own page size holds for every page (pages() would otherwise ask for 5000).
+  const iterator: AsyncGenerator<{ value: unknown[]; response: { bytes: number }; next?: Continuation }, void, undefined> = continuation.kind === 'odata'
+    ? mapPages(pages(sender, continuation.link, { headers, annotations: false, pageSize: pageSizeOf(continuation.headers), signal: options.signal }),
+      (page) => (page.nextLink ? { kind: 'odata', link: page.nextLink, headers: continuation.headers } : undefined))
+    : mapPages(fetchXmlPages(sender, continuation.entitySet, continuation.fetchXml, { headers, signal: options.signal }),
+      (page) => (page.moreRecords ? fetchContinuation(continuation.entitySet, page.fetchXml, page.page, page.nextPagingCookie, continuation.headers) : undefined));
   try {
     const r = await iterator.next();
     if (r.done) return { rows: [], durationMs: now() - started, sizeBytes: 0 };
-    const page = r.value;
-    return {
-      rows: page.value,
-      next: page.moreRecords ? fetchContinuation(continuation.entitySet, page.fetchXml, page.page, page.nextPagingCookie, continuation.headers) : undefined,
-      durationMs: now() - started,
-      sizeBytes: page.response.bytes,
-    };
+    return { rows: r.value.value, next: r.value.next, durationMs: now() - started, sizeBytes: r.value.response.bytes };
   } finally {
     await iterator.return(undefined);
+  }
+}
+
+/** Pages with where the next one is, whichever kind of paging gave them. */
+async function* mapPages<P extends { value: unknown[]; response: { bytes: number } }>(source: AsyncGenerator<P, void, undefined>, nextOf: (page: P) => Continuation | undefined) {
+  try {
+    for await (const page of source) yield { value: page.value, response: page.response, next: nextOf(page) };
+  } finally {
+    await source.return(undefined);
   }
 }
 
