@@ -49,8 +49,7 @@ export class ConnectionsService implements vscode.Disposable {
       const parsed = OrgUrl.parse(connection.orgUrl);
       if (!parsed.ok || seen.has(parsed.value.url)) continue;
       seen.add(parsed.value.url);
-      const application = connection.authentication === 'clientSecret' || connection.authentication === 'clientCertificate';
-      entries.push(entryFor(parsed.value, connection.name, true, pickRecord(records, parsed.value, application)));
+      entries.push(entryFor(parsed.value, connection.name, true, pickRecord(records, parsed.value, isApplication(connection.authentication))));
     }
     for (const record of records) {
       const parsed = OrgUrl.parse(record.orgUrl);
@@ -80,7 +79,9 @@ export class ConnectionsService implements vscode.Disposable {
   private tokenSource(org: OrgUrl): TokenSource {
     return {
       getToken: async (forceRefresh: boolean) => {
-        const session = (await this.entry(org))?.session;
+        // Every request asks: read the sessions once, not the whole organization list.
+        const connection = this.settings().connections.find((c) => c.orgUrl === org.url);
+        const session = pickRecord(await this.sessions.sessions(), org, isApplication(connection?.authentication));
         if (!session) {
           throw new UserError(`You are not signed in to ${org.url}.`, {
             code: 'not_signed_in',
@@ -98,6 +99,11 @@ export class ConnectionsService implements vscode.Disposable {
     this.emitter.dispose();
     this.clients.clear();
   }
+}
+
+/** Connections that sign in as an application user rather than a person. */
+function isApplication(authentication: string | undefined): boolean {
+  return authentication === 'clientSecret' || authentication === 'clientCertificate';
 }
 
 /** The session requests go out with: the kind the connection asks for, else any for the org. */

@@ -49,7 +49,7 @@ export class ResultTable {
   private addRow(row: Record<string, unknown>): ResultRow {
     const cells: (ResultCell | undefined)[] = [];
     for (const [key, value] of Object.entries(row)) {
-      if (key.includes('@') || key.startsWith('@')) continue;
+      if (key.includes('@')) continue; // annotations, read beside their column
       const column = this.columnFor(key);
       const formatted = row[`${key}${FORMATTED}`];
       const lookupTable = row[`${key}${LOOKUP_TABLE}`];
