@@ -6,6 +6,7 @@ import { createWriteStream, type WriteStream } from 'node:fs';
 import { homedir } from 'node:os';
 import * as vscode from 'vscode';
 import { writeCsv } from '../core/results/csv';
+import { writeJsonRows } from '../core/results/jsonExport';
 import { nextPage, type Continuation, type Execution } from '../core/results/execute';
 import { gridColumns, gridRows } from '../core/results/gridView';
 import type { CopyKind, HostMessage, ResultSummary } from '../core/results/protocol';
@@ -95,13 +96,7 @@ export class ResultSession implements ResultsController {
     const stream = createWriteStream(file, { encoding: 'utf8' });
     try {
       if (format === 'csv') return await writeCsv(this.table.columns, this.rows, (chunk) => write(stream, chunk));
-      await write(stream, '[\n');
-      for (let i = 0; i < this.raw.length; i += 1000) {
-        const chunk = this.raw.slice(i, i + 1000).map((r) => JSON.stringify(r)).join(',\n');
-        await write(stream, (i ? ',\n' : '') + chunk);
-      }
-      await write(stream, '\n]\n');
-      return this.raw.length;
+      return await writeJsonRows(this.raw, (chunk) => write(stream, chunk));
     } finally {
       await new Promise<void>((resolve, reject) => stream.end((err?: Error | null) => (err ? reject(err) : resolve())));
     }

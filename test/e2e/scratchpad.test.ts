@@ -1,6 +1,7 @@
 // The Web API scratchpad as a person uses it: sign in, open a new scratchpad from the command
 // palette, run a request from the palette, type a query with completion, run it with the CodeLens,
-// read a value from the results grid (a webview) and export it as CSV through the save dialog.
+// read a value from the results grid (a webview), export it as CSV and JSON through the save dialog,
+// and find the unsaved scratchpad again after a window reload.
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -39,6 +40,22 @@ async function clickLensBelow(page: Page, text: string): Promise<void> {
     if (Date.now() > until) throw new Error(`no "Run" CodeLens below "${text}"`);
     await page.waitForTimeout(300);
   }
+}
+
+/**
+ * Answers code-server's save dialog (VS Code's simple file dialog: a path box in the quick input),
+ * after checking it proposed `proposed` in the workspace folder.
+ */
+async function saveThroughDialog(page: Page, proposed: string, file: string): Promise<void> {
+  const input = page.locator('.quick-input-widget input');
+  await input.waitFor({ timeout: 30_000 });
+  const expected = new RegExp(`/workspace/${proposed.replace(/\./g, '\\.')}$`);
+  await page.waitForFunction(([el, re]) => new RegExp(re as string).test((el as unknown as { value: string }).value), [await input.elementHandle(), expected.source] as const, { timeout: 10_000 })
+    .catch(async () => assert.fail(`the dialog proposed ${await input.inputValue()}, not …/workspace/${proposed}`));
+  await input.fill(file);
+  // The dialog checks the typed path before it accepts: give it a moment, then press OK.
+  await page.waitForTimeout(1000);
+  await page.locator('.quick-input-widget .monaco-button', { hasText: /^OK$/ }).first().click();
 }
 
 describe('scratchpad', function () {
@@ -112,24 +129,46 @@ describe('scratchpad', function () {
   });
 
   it('exports the rows as CSV through the save dialog', async () => {
-    const { wb } = suite;
-    const page = wb.page;
+    const page = suite.wb.page;
     const file = path.join(outDir, 'accounts.csv');
     await results(page).locator('#export-csv').click();
-    // code-server's save dialog is VS Code's simple file dialog: a path box in the quick input.
-    const input = page.locator('.quick-input-widget input');
-    await input.waitFor({ timeout: 30_000 });
-    // It proposes a file in the workspace folder, named after the request's title.
-    await page.waitForFunction((el) => /\/workspace\/typed\.csv$/.test((el as unknown as { value: string }).value), await input.elementHandle(), { timeout: 10_000 })
-      .catch(async () => assert.fail(`the dialog proposed ${await input.inputValue()}`));
-    await input.fill(file);
-    // The dialog checks the typed path before it accepts: give it a moment, then press OK.
-    await page.waitForTimeout(1000);
-    await page.locator('.quick-input-widget .monaco-button', { hasText: /^OK$/ }).first().click();
-    await notificationText(page, /Exported 5 rows/);
+    await saveThroughDialog(page, 'typed.csv', file);
+    await notificationText(page, /Exported 5 rows to .*accounts\.csv/);
     const lines = fs.readFileSync(file, 'utf8').trim().split(/\r?\n/);
     assert.equal(lines.length, 6, lines.join('\n'));
     assert.match(lines[0]!, /^name,|,name(,|$)/);
     assert.ok(lines.some((l) => l.includes('Sample Account')), lines.join('\n'));
+  });
+
+  it('exports the rows as JSON through the save dialog', async () => {
+    const page = suite.wb.page;
+    const file = path.join(outDir, 'accounts.json');
+    await results(page).locator('#export-json').click();
+    await saveThroughDialog(page, 'typed.json', file);
+    await notificationText(page, /Exported 5 rows to .*accounts\.json/);
+    const rows = JSON.parse(fs.readFileSync(file, 'utf8')) as Record<string, unknown>[];
+    assert.equal(rows.length, 5);
+    assert.ok(rows.some((r) => r.name === 'Sample Account'), JSON.stringify(rows));
+    assert.ok(rows.every((r) => typeof r.accountid === 'string'), 'every row keeps its id');
+  });
+
+  it('keeps the unsaved scratchpad across a window reload, and it still runs', async () => {
+    const { wb } = suite;
+    const page = wb.page;
+    const typed = 'GET accounts?$select=name,revenue,statecode&$top=5';
+    // VS Code backs untitled editors up shortly after each change; give it that moment.
+    await page.waitForTimeout(3000);
+    await wb.reload();
+    await page.locator('.editor-instance .view-lines', { hasText: typed }).first().waitFor({ timeout: 90_000 });
+    // Still the unsaved untitled document (VS Code restored its backup), not a file.
+    await page.locator('.tabs-container .tab.dirty', { hasText: 'Untitled-1' }).first().waitFor({ timeout: 10_000 });
+    // Still a scratchpad of the same organization: once it is the active editor again (the focus was
+    // in the results view, which is not restored), the status bar names it, and its CodeLens runs it.
+    await page.locator('.editor-instance .view-line', { hasText: typed }).first().click();
+    await page.locator('.statusbar-item', { hasText: '127.0.0.1' }).first().waitFor({ timeout: 60_000 });
+    await clickLensBelow(page, '### typed');
+    const view = results(page);
+    await view.locator('body[data-rows="5"]').waitFor({ timeout: 60_000 });
+    assert.ok((await view.locator('.ag-cell[col-id="name"]').allInnerTexts()).includes('Sample Account'));
   });
 });

@@ -293,7 +293,7 @@ POST accounts
       fs.rmSync(cacheDir, { recursive: true, force: true });
     });
 
-    it('pages through 10k rows with "All pages" and exports them as CSV equal to the org\'s data', async () => {
+    it('pages through 10k rows with "All pages" and exports them as CSV and JSON equal to the org\'s data', async () => {
       const document = await scratchpad(`### contacts
 GET contacts?$select=fullname,emailaddress1
 Prefer: odata.include-annotations="*"
@@ -330,6 +330,18 @@ Prefer: odata.maxpagesize=1000
         assert.equal(r[id], e.contactid, `row ${i} id`);
         assert.equal(unquote(r[fullname]!), e.fullname ?? '', `row ${i} fullname`);
         assert.equal(unquote(r[email]!), e.emailaddress1 ?? '', `row ${i} email`);
+      });
+
+      // JSON: the rows as the org sent them (annotations included), in the same order.
+      const jsonFile = path.join(cacheDir, 'contacts.json');
+      assert.equal(await session.exportTo(jsonFile, 'json'), expected.length);
+      const exportedRows = JSON.parse(fs.readFileSync(jsonFile, 'utf8')) as Record<string, unknown>[];
+      assert.equal(exportedRows.length, expected.length);
+      exportedRows.forEach((r, i) => {
+        const e = expected[i]!;
+        assert.equal(r.contactid, e.contactid, `JSON row ${i} id`);
+        assert.equal(r.fullname, e.fullname, `JSON row ${i} fullname`);
+        assert.equal(r.emailaddress1, e.emailaddress1, `JSON row ${i} email`);
       });
     });
   });

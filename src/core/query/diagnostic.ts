@@ -22,7 +22,7 @@ export const METADATA_CODES = [
   'unknown-entity-set', 'entity-set-case', 'logical-name-as-entity-set', 'unknown-column',
   'schema-name', 'lookup-without-value', 'navigation-in-select', 'not-a-web-api-property',
   'unknown-navigation', 'unknown-query-option', 'skip-not-supported', 'unknown-table',
-  'unknown-operator', 'unknown-choice-value', 'fetch-unknown-attribute',
+  'unknown-operator', 'unknown-choice-value', 'fetch-unknown-attribute', 'lookup-needs-bind', 'column-not-writable',
 ] as const;
 
 export type ParseCode = (typeof PARSE_CODES)[number];

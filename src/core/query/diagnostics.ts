@@ -2,6 +2,7 @@
 // that are not defined, and names checked against the organization's metadata (with quick fixes).
 import type { MetadataSnapshot } from '../metadata/model';
 import { SYSTEM_VARIABLES } from './catalog';
+import { bodyDiagnostics } from './bodyDiagnostics';
 import { diagnostic, type Diagnostic } from './diagnostic';
 import { fetchDiagnostics } from './fetchDiagnostics';
 import { targetDiagnostics } from './odataDiagnostics';
@@ -34,6 +35,7 @@ export function diagnoseRequest(request: ScratchRequest, doc: QueryDocument, ctx
     : [request];
   for (const part of ctx.metadata ? parts : []) {
     if (part.line) out.push(...targetDiagnostics(part.line.target, part.line.method, ctx.metadata!));
+    if (part.line && part.body) out.push(...bodyDiagnostics(part.line, part.body, ctx.metadata!));
     if (part.fetch) out.push(...fetchDiagnostics(part.fetch, ctx.metadata!));
   }
   return out;

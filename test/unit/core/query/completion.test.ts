@@ -137,8 +137,11 @@ describe('query completion (real CSDL metadata)', () => {
       assert.ok(labels('GET accounts\nPrefer: |').includes('odata.include-annotations="*"'));
       assert.ok(labels('GET accounts\nPrefer: return=representation, |').includes('odata.maxpagesize=100'));
     });
-    it('offers no headers in the body', () => {
-      assert.equal(complete('POST accounts\n\n{|}'), undefined);
+    it('offers no headers in the body (its columns instead)', () => {
+      const items = labels('POST accounts\n\n{|}');
+      assert.ok(!items.includes('Prefer'));
+      assert.ok(items.includes('name'));
+      assert.equal(complete('POST WhoAmI\n\n{|}'), undefined);
     });
     it('offers variables, named requests and system values inside {{', () => {
       const src = '@top = 5\n###\n# @name create\nPOST accounts\n\n{}\n###\n@local = 1\nGET accounts?$top={{|}}';

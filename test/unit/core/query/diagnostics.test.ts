@@ -119,12 +119,12 @@ describe('query diagnostics (real CSDL metadata)', () => {
   });
 
   it('checks the operations of a $batch', () => {
-    assert.deepEqual(describeAll('POST $batch\n\nGET acounts\n--- changeset\nPATCH accounts(1)\n\n{"a":1}\n--- end'), ['unknown-entity-set@2:4-11 "acounts"']);
+    assert.deepEqual(describeAll('POST $batch\n\nGET acounts\n--- changeset\nPATCH accounts(1)\n\n{"nmae":1}\n--- end'), ['unknown-entity-set@2:4-11 "acounts"', 'unknown-column@6:2-6 "nmae"']);
   });
 
   it('warns about variables that are not defined and request names that do not exist', () => {
-    assert.deepEqual(describeAll('@top = 1\nPOST accounts?x={{top}}&y={{nope}}\nPrefer: {{$guid}} {{$nothing}}\n\n{"a": "{{create.id}}"}'),
-      ['undefined-variable@1:26-34 "{{nope}}"', 'undefined-variable@2:18-30 "{{$nothing}}"', 'undefined-variable@4:7-20 "{{create.id}}"']);
+    assert.deepEqual(describeAll('@top = 1\nPOST accounts?x={{top}}&y={{nope}}\nPrefer: {{$guid}} {{$nothing}}\n\n{"name": "{{create.id}}"}'),
+      ['undefined-variable@1:26-34 "{{nope}}"', 'undefined-variable@2:18-30 "{{$nothing}}"', 'undefined-variable@4:10-23 "{{create.id}}"']);
   });
 
   it('checks nothing against metadata when none is loaded, and skips names made of variables', () => {
