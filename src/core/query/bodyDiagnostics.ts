@@ -15,14 +15,48 @@ import type { QuickFix } from './text';
 
 const BIND = '@odata.bind';
 
-export function bodyDiagnostics(line: RequestLineSyntax, body: BlockText, metadata: MetadataSnapshot): Diagnostic[] {
+/** A property of a row in a body, with the table (and operation) it writes to. */
+export interface RowProperty {
+  readonly property: JsonProperty;
+  readonly table: TableIndex;
+  readonly mode: WriteMode;
+}
+
+/**
+ * Every property of the rows a create or update body writes: the top-level object's, then (deep
+ * insert) those of objects under a navigation property, with the related table. Empty when the body
+ * is not JSON, the request writes no row, or the table is unknown.
+ */
+export function rowProperties(line: RequestLineSyntax, body: BlockText, metadata: MetadataSnapshot): RowProperty[] {
   const mode = writeModeOf(line.method);
   const table = mode && metadata.tables.length ? tableOfPath(parseTarget(line.target.text).segments, metadata) : undefined;
   const outline = table ? jsonOutline(body.text) : undefined;
   if (!mode || !table || outline?.kind !== 'object') return [];
-  const out: Diagnostic[] = [];
-  checkObject(outline, table, mode, { body, metadata, out });
+  const out: RowProperty[] = [];
+  const visit = (object: Extract<JsonOutline, { kind: 'object' }>, t: TableIndex, m: WriteMode): void => {
+    for (const property of object.properties) {
+      // Names built from variables are only known when the request runs.
+      if (body.text.slice(property.nameStart, property.nameEnd).includes('{{')) continue;
+      out.push({ property, table: t, mode: m });
+      const related = t.navigation(property.name) ? relatedTable(t, property.name, metadata) : undefined;
+      const value = property.value;
+      const objects = value.kind === 'object' ? [value] : value.kind === 'array' ? value.items : [];
+      for (const o of objects) if (related && o.kind === 'object') visit(o, related, 'create');
+    }
+  };
+  visit(outline, table, mode);
   return out;
+}
+
+export function bodyDiagnostics(line: RequestLineSyntax, body: BlockText, metadata: MetadataSnapshot): Diagnostic[] {
+  const c: Check = { body, metadata, out: [] };
+  for (const { property: p, table, mode } of rowProperties(line, body, metadata)) {
+    if (p.name.startsWith('@')) continue;
+    const at = p.name.indexOf('@');
+    if (at === -1) checkColumn(p, table, mode, c);
+    else if (p.name.slice(at).toLowerCase() === BIND) checkBind(p, p.name.slice(0, at), table, c);
+  }
+  return c.out;
 }
 
 interface Check {
@@ -31,24 +65,10 @@ interface Check {
   readonly out: Diagnostic[];
 }
 
-function checkObject(object: Extract<JsonOutline, { kind: 'object' }>, table: TableIndex, mode: WriteMode, c: Check): void {
-  for (const p of object.properties) {
-    // Names built from variables are only known when the request runs.
-    if (c.body.text.slice(p.nameStart, p.nameEnd).includes('{{')) continue;
-    if (p.name.startsWith('@')) continue;
-    const at = p.name.indexOf('@');
-    if (at === -1) checkColumn(p, table, mode, c);
-    else if (p.name.slice(at).toLowerCase() === BIND) checkBind(p, p.name.slice(0, at), table, c);
-  }
-}
-
 function checkColumn(p: JsonProperty, table: TableIndex, mode: WriteMode, c: Check): void {
   const nav = table.navigation(p.name);
   if (nav && (p.value.kind === 'object' || p.value.kind === 'array')) {
-    // A deep insert: the related rows are created with this one.
-    const related = relatedTable(table, p.name, c.metadata);
-    const objects = p.value.kind === 'object' ? [p.value] : p.value.items;
-    for (const o of objects) if (related && o.kind === 'object') checkObject(o, related, 'create', c);
+    // A deep insert: the related rows are created with this one (rowProperties visits them).
     if (nav.navigationProperty !== p.name) report(c, p, 'schema-name', 'error', `Navigation property names are case-sensitive: use "${nav.navigationProperty}".`, [nav.navigationProperty!]);
     return;
   }

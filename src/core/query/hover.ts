@@ -2,6 +2,7 @@
 // navigation property's summary; query options, functions and headers. Plain text only — the
 // descriptions come from the organization and must not be rendered as markdown.
 import type { ColumnInfo, MetadataSnapshot, RelationshipInfo, TableInfo } from '../metadata/model';
+import { rowProperties } from './bodyDiagnostics';
 import { HEADERS, QUERY_FUNCTION_PREFIX, QUERY_FUNCTIONS, QUERY_OPTIONS, STRING_FUNCTIONS } from './catalog';
 import type { HoverInfo } from './completionTypes';
 import { blockAround, cursorSyntax } from './cursor';
@@ -9,7 +10,7 @@ import { fetchContextAt, tableNamed } from './fetchContext';
 import { lexFilter } from './filterLexer';
 import { typeLabel, type TableIndex } from './metadataIndex';
 import type { Span } from './odataPath';
-import { blockOffset, blockPosition, targetOffset, targetRange, type TargetSyntax } from './syntax';
+import { blockOffset, blockPosition, targetOffset, targetRange, type BlockText, type RequestLineSyntax, type TargetSyntax } from './syntax';
 import { relatedTable, targetContextAt, wordAt } from './targetContext';
 import { LineIndex, rangeContains, type LineSource, type Position } from './text';
 import { scanXml } from './xmlScan';
@@ -35,9 +36,24 @@ export function hoverAt(source: string | LineSource, position: Position, ctx: Ho
     const found = offset === undefined ? undefined : inFetch(fetch.text, offset, ctx.metadata);
     return found && { range: { start: blockPosition(fetch, found.span.start), end: blockPosition(fetch, found.span.end) }, title: found.title, lines: found.lines };
   }
+  if (syntax.line && syntax.body && ctx.metadata && rangeContains(syntax.body.range, position)) return inBody(syntax.line, syntax.body, position, ctx.metadata);
   const header = syntax.headers.find((h) => rangeContains(h.nameRange, position));
   const doc = header && HEADERS.find((h) => h.name.toLowerCase() === header.name.toLowerCase());
   return header && doc ? { range: header.nameRange, title: doc.name, lines: [doc.doc] } : undefined;
+}
+
+/** A property name in a create or update body: its column, or the navigation property it binds. */
+function inBody(line: RequestLineSyntax, body: BlockText, position: Position, metadata: MetadataSnapshot): HoverInfo | undefined {
+  const offset = blockOffset(body, position);
+  const hit = offset === undefined ? undefined : rowProperties(line, body, metadata).find(({ property: p }) => offset >= p.nameStart && offset <= p.nameEnd);
+  if (!hit) return undefined;
+  const { property: p, table } = hit;
+  const range = { start: blockPosition(body, p.nameStart), end: blockPosition(body, p.nameEnd) };
+  const bind = /^(.*)@odata\.bind$/i.exec(p.name);
+  const rel = table.navigation(bind ? bind[1]! : p.name);
+  if (rel) return { range, ...navigationHover(rel) };
+  const entry = table.column(p.name);
+  return entry ? { range, ...columnHover(table, entry.column) } : undefined;
 }
 
 function inTarget(target: TargetSyntax, position: Position, metadata: MetadataSnapshot | undefined): HoverInfo | undefined {

@@ -1,9 +1,12 @@
-// Diagnostics for the JSON body of a create or update, against the real CSDL, with their quick fixes.
+// Diagnostics (with their quick fixes) and hover for the JSON body of a create or update, against the
+// real CSDL.
 import { strict as assert } from 'node:assert';
 import { diagnoseDocument } from '../../../../src/core/query/diagnostics';
+import { hoverAt } from '../../../../src/core/query/hover';
 import { jsonOutline } from '../../../../src/core/query/jsonOutline';
 import { parseDocument } from '../../../../src/core/query/parser';
 import { csdlSnapshot } from './csdlSnapshot';
+import { withCursor } from './cursorText';
 
 const metadata = csdlSnapshot();
 
@@ -84,5 +87,21 @@ describe('JSON outline', () => {
     const inner = c.items[0]!;
     assert.ok(inner.kind === 'object' && text.slice(inner.properties[0]!.nameStart, inner.properties[0]!.nameEnd) === 'd');
     assert.equal(jsonOutline('{ "a": '), undefined);
+  });
+});
+
+describe('hover in JSON bodies (real CSDL metadata)', () => {
+  const hover = (src: string) => {
+    const { text, position } = withCursor(src);
+    return hoverAt(text, position, { metadata });
+  };
+  it('describes the column a property writes, a bind\'s navigation property and a deep insert\'s column', () => {
+    const h = hover('POST accounts\n\n{ "na|me": "x" }')!;
+    assert.equal(h.title, 'name — Name');
+    assert.deepEqual(h.range, { start: { line: 2, character: 3 }, end: { line: 2, character: 7 } });
+    assert.equal(hover('POST contacts\n\n{ "parentcustomerid_acc|ount@odata.bind": "/accounts(1)" }')!.title, 'parentcustomerid_account → account');
+    assert.equal(hover('POST accounts\n\n{ "primarycontactid": { "last|name": "x" } }')!.title, 'lastname — Lastname');
+    assert.equal(hover('POST accounts\n\n{ "name": "Con|toso" }'), undefined, 'values have no hover');
+    assert.equal(hover('GET accounts\n\n{ "na|me": 1 }'), undefined);
   });
 });
