@@ -1,6 +1,7 @@
 // Completion inside a request URL: entity sets, navigation segments, query option names, and the
 // values of $select, $orderby, $expand and $filter for the table the URL is about.
 import type { MetadataSnapshot } from '../metadata/model';
+import { applyCompletion } from './applyCompletion';
 import { COMMON_FUNCTIONS, EXPAND_OPTIONS, QUERY_OPTIONS } from './catalog';
 import type { CompletionItem } from './completionTypes';
 import { filterCompletion } from './filterCompletion';
@@ -60,6 +61,8 @@ function optionValue(text: string, offset: number, option: string, value: Span, 
       return table ? { span: wordAt(text, offset, value.start, value.end), items: table.navigationItems() } : undefined;
     case '$filter':
       return filterCompletion(text, offset, value, table, metadata);
+    case '$apply':
+      return applyCompletion(text, offset, value, table, metadata);
     case '$count':
       return { span: wordAt(text, offset, value.start, value.end), items: BOOLEAN_ITEMS };
     default:

@@ -2,6 +2,7 @@
 // written instead, typos), navigation segments, query options ($skip, unknown ones) and the names
 // in $select, $orderby, $expand and $filter, recursing into $expand=nav(…) with the related table.
 import type { MetadataSnapshot } from '../metadata/model';
+import { AGGREGATE_METHODS, parseApply, TRANSFORMATIONS } from './applyModel';
 import { QUERY_OPTIONS, SERVICE_NAMES } from './catalog';
 import { checkColumn, type ColumnDialect, type NameProblem } from './columnCheck';
 import { diagnostic, type Diagnostic } from './diagnostic';
@@ -126,7 +127,32 @@ function checkOptions(r: TargetReporter, options: readonly QueryOption[], table:
     else if (lower === '$orderby') for (const item of parseOrderby(r.target.text, value)) r.column(table, item.path, 'orderby');
     else if (lower === '$expand') checkExpand(r, table, value);
     else if (lower === '$filter') filterDiagnostics(r, table, value);
+    else if (lower === '$apply') checkApply(r, table, value);
   }
+}
+
+function checkApply(r: TargetReporter, table: TableIndex, value: Span): void {
+  const parts = parseApply(r.target.text, value);
+  for (const t of parts.transformations) {
+    if (!t.text || (TRANSFORMATIONS as readonly string[]).includes(t.text)) continue;
+    const known = TRANSFORMATIONS.find((n) => n === t.text.toLowerCase());
+    const alternatives = known ? [known] : closest(t.text, TRANSFORMATIONS);
+    r.problem({ code: 'unknown-apply-transformation', severity: known ? 'error' : 'warning', alternatives,
+      message: `Dataverse's $apply takes groupby, aggregate and filter (lower case); not "${t.text}".` }, t);
+  }
+  for (const c of parts.groupColumns) if (!c.text.includes('/')) r.column(table, c, 'select');
+  for (const a of parts.aggregates) {
+    const isCount = a.column?.text.toLowerCase() === '$count';
+    if (a.column && !isCount) r.column(table, a.column, 'select');
+    if (!isCount && a.column && a.method && !(AGGREGATE_METHODS as readonly string[]).includes(a.method.text)) {
+      r.problem({ code: 'unknown-aggregate-method', severity: 'error', alternatives: closest(a.method.text, AGGREGATE_METHODS),
+        message: `"${a.method.text}" is not an aggregation method: use ${AGGREGATE_METHODS.join(', ')}.` }, a.method);
+    }
+    if (!a.alias && a.column && (isCount || a.method)) {
+      r.out.push(diagnostic('aggregate-without-alias', 'error', 'Each aggregated value needs a name: add "as <alias>".', r.range(a.whole)));
+    }
+  }
+  for (const f of parts.filters) filterDiagnostics(r, table, f);
 }
 
 function checkSelect(r: TargetReporter, table: TableIndex, options: readonly QueryOption[], select: QueryOption, value: Span, sep: '&' | ';'): void {
