@@ -97,9 +97,10 @@ async function pickFromHistory(
   org: OrgUrl, name: string, entries: () => readonly HistoryEntry[], remove: (entry: HistoryEntry) => Promise<void>,
 ): Promise<Choice | undefined> {
   if (entries().length === 0) {
+    // Not awaited: a notification stays until it is closed, and the command is done.
     const create = 'New Web API Scratchpad';
-    const answer = await vscode.window.showInformationMessage(`No requests have been run against ${name} (${org.url}) yet.`, create);
-    if (answer === create) await vscode.commands.executeCommand('dynamics365.newScratchpad', { orgUrl: org.url });
+    void vscode.window.showInformationMessage(`No requests have been run against ${name} (${org.url}) yet.`, create).then((answer) =>
+      answer === create ? vscode.commands.executeCommand('dynamics365.newScratchpad', { orgUrl: org.url }) : undefined);
     return undefined;
   }
   const quick = vscode.window.createQuickPick<Item>();
