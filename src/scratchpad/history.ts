@@ -11,6 +11,8 @@ const KEY = 'dynamics365.scratchpad.history';
 const scrub = (text: string): string => knownSecrets.scrub(text);
 
 export class QueryHistory {
+  private parsed: { raw: unknown; model: QueryHistoryModel } | undefined;
+
   constructor(private readonly state: vscode.Memento) {}
 
   /** Newest first. */
@@ -33,12 +35,18 @@ export class QueryHistory {
     await this.save(this.model().clear(org));
   }
 
-  // Read on every use: another window of the same profile may have changed it.
+  // Read on every use, since another window of the same profile may have changed it; parsed again
+  // only when the stored value is a different object (parsing 300 entries takes tens of ms).
   private model(): QueryHistoryModel {
-    return QueryHistoryModel.parse(this.state.get<unknown>(KEY), scrub);
+    const raw = this.state.get<unknown>(KEY);
+    if (this.parsed && this.parsed.raw === raw) return this.parsed.model;
+    const model = QueryHistoryModel.parse(raw, scrub);
+    this.parsed = { raw, model };
+    return model;
   }
 
   private async save(model: QueryHistoryModel): Promise<void> {
     await this.state.update(KEY, model.toJSON());
+    this.parsed = { raw: this.state.get<unknown>(KEY), model };
   }
 }
