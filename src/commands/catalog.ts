@@ -11,6 +11,7 @@ import type { ExplorerParts } from '../explorer/setup';
 import type { ScratchpadParts } from '../scratchpad/setup';
 import { connectionSafetyCommand } from './scratchpad/connectionSafety';
 import { newScratchpadCommand } from './scratchpad/newScratchpad';
+import { openQueryHistoryCommand } from './scratchpad/openHistory';
 import { pickScratchpadOrgCommand, runQueryCommand } from './scratchpad/runQuery';
 import { addConnectionCommand } from './addConnection';
 import type { Command } from './command';
@@ -74,6 +75,7 @@ export function createCommands(deps: CommandDeps): Command[] {
     newScratchpadCommand(deps.scratchpad),
     runQueryCommand(deps.scratchpad),
     pickScratchpadOrgCommand(deps.scratchpad),
+    openQueryHistoryCommand(deps.scratchpad, deps.connections),
     connectionSafetyCommand(configuration),
   ];
 }

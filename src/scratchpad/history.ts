@@ -1,42 +1,52 @@
-// Recent requests per organization, for "Run Query" without a scratchpad and "Open Recent". Kept
-// in globalState as the text people wrote, minus any Authorization header line (a token typed into
-// a request must not be kept), at most 30 per organization.
+// Recent requests per organization, kept in globalState (not secret: credential headers are
+// dropped and secret values masked before anything is written; see core/query/historyEntry.ts).
+// "Run Query" offers them with no scratchpad open; "Open Query History…" opens, runs or removes them.
 import type * as vscode from 'vscode';
 import type { OrgUrl } from '../core/auth/orgUrl';
+import { knownSecrets } from '../core/log/redact';
+import { QueryHistoryModel } from '../core/query/history';
+import { HistoryEntry, type RunFacts } from '../core/query/historyEntry';
 
 const KEY = 'dynamics365.scratchpad.history';
-const PER_ORG = 30;
-const MAX_LENGTH = 8_000;
+const scrub = (text: string): string => knownSecrets.scrub(text);
 
 export class QueryHistory {
+  private parsed: { raw: unknown; model: QueryHistoryModel } | undefined;
+
   constructor(private readonly state: vscode.Memento) {}
 
-  recent(org: OrgUrl): string[] {
-    return this.all()[org.url] ?? [];
+  /** Newest first. */
+  recent(org: OrgUrl): readonly HistoryEntry[] {
+    return this.model().entries(org);
   }
 
-  async add(org: OrgUrl, text: string): Promise<void> {
-    const clean = text.split('\n').filter((line) => !/^\s*(authorization|cookie|proxy-authorization)\s*:/i.test(line)).join('\n').trim();
-    if (!clean || clean.length > MAX_LENGTH) return;
-    const all = this.all();
-    all[org.url] = [clean, ...(all[org.url] ?? []).filter((t) => t !== clean)].slice(0, PER_ORG);
-    await this.state.update(KEY, all);
+  /** Keeps a request that ran; a text that cannot be kept (empty, over 8,000 characters) is skipped. */
+  async add(org: OrgUrl, text: string, facts: RunFacts): Promise<void> {
+    const entry = HistoryEntry.fromRun(text, facts, scrub);
+    if (entry) await this.save(this.model().add(org, entry));
   }
 
-  /** Forgets an organization's history (its connection was removed). */
+  async remove(org: OrgUrl, entry: HistoryEntry): Promise<void> {
+    await this.save(this.model().remove(org, entry));
+  }
+
+  /** Forgets an organization's history (cleared, or its connection was removed). */
   async forget(org: OrgUrl): Promise<void> {
-    const all = this.all();
-    delete all[org.url];
-    await this.state.update(KEY, all);
+    await this.save(this.model().clear(org));
   }
 
-  private all(): Record<string, string[]> {
-    const value = this.state.get<unknown>(KEY);
-    if (!value || typeof value !== 'object') return {};
-    const out: Record<string, string[]> = {};
-    for (const [org, list] of Object.entries(value)) {
-      if (Array.isArray(list)) out[org] = list.filter((t): t is string => typeof t === 'string');
-    }
-    return out;
+  // Read on every use, since another window of the same profile may have changed it; parsed again
+  // only when the stored value is a different object (parsing 300 entries takes tens of ms).
+  private model(): QueryHistoryModel {
+    const raw = this.state.get<unknown>(KEY);
+    if (this.parsed && this.parsed.raw === raw) return this.parsed.model;
+    const model = QueryHistoryModel.parse(raw, scrub);
+    this.parsed = { raw, model };
+    return model;
+  }
+
+  private async save(model: QueryHistoryModel): Promise<void> {
+    await this.state.update(KEY, model.toJSON());
+    this.parsed = { raw: this.state.get<unknown>(KEY), model };
   }
 }

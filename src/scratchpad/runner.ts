@@ -8,6 +8,7 @@ import type { Settings } from '../core/config/settings';
 import { execute } from '../core/results/execute';
 import { requestAt, type QueryDocument, type ScratchRequest } from '../core/query/syntax';
 import { resolveQuickQuery, resolveRequest, type ResolveContext, type ResolveResult, type RunnableRequest } from '../core/query/resolve';
+import { selfContainedText } from '../core/query/historyEntry';
 import type { RecordedResponse } from '../core/query/responses';
 import { UserError } from '../core/userError';
 import type { ConnectionsService } from '../connections/connectionsService';
@@ -55,14 +56,17 @@ export class ScratchpadRunner implements vscode.Disposable {
     const resolved = resolveRequest(doc, request, await this.context(org, key));
     const runnable = checked(resolved, document);
     const title = request.name?.value ?? request.title?.trim() ?? `${document.uri.path.split('/').pop()} #${request.index + 1}`;
-    return this.run(org, runnable, key, title, request.name?.value, requestText(document, request));
+    return this.run(org, runnable, key, title, request.name?.value, selfContainedText(doc, request, requestText(document, request)));
   }
 
-  /** A query typed into the command palette: `accounts?$top=5`, `GET WhoAmI`, a `<fetch>`. */
-  async runText(org: OrgUrl, text: string): Promise<RunOutcome> {
+  /**
+   * A query typed into the command palette (`accounts?$top=5`, `GET WhoAmI`, a `<fetch>`) or one
+   * from the history. A write from the history asks first on any connection: its body is not in view.
+   */
+  async runText(org: OrgUrl, text: string, options: { fromHistory?: boolean } = {}): Promise<RunOutcome> {
     const resolved = resolveQuickQuery(text, await this.context(org, 'quick'));
     const runnable = checked(resolved);
-    return this.run(org, runnable, `quick:${org.url}`, text.split('\n')[0]!.slice(0, 60), undefined, text.trim());
+    return this.run(org, runnable, `quick:${org.url}`, text.split('\n')[0]!.slice(0, 60), undefined, text.trim(), options.fromHistory ?? false);
   }
 
   /** The session a results view shows, for tests and commands (export). */
@@ -81,8 +85,9 @@ export class ScratchpadRunner implements vscode.Disposable {
     };
   }
 
-  private async run(org: OrgUrl, request: RunnableRequest, key: string, title: string, name: string | undefined, text: string): Promise<RunOutcome> {
-    await this.confirmSafety(org, request);
+  private async run(org: OrgUrl, request: RunnableRequest, key: string, title: string, name: string | undefined, text: string, fromHistory = false): Promise<RunOutcome> {
+    await this.confirmSafety(org, request, fromHistory);
+    const ranAt = Date.now();
     const client = this.deps.connections.client(org);
     const execution = await vscode.window.withProgress(
       { location: vscode.ProgressLocation.Notification, title: `Dynamics 365: ${request.safety.summary}…`, cancellable: true },
@@ -97,7 +102,6 @@ export class ScratchpadRunner implements vscode.Disposable {
       named.set(name, { status: execution.status, headers: execution.headers, body: execution.bodyText });
       this.responses.set(key, named);
     }
-    await this.deps.history.add(org, text);
     const panel = this.panelFor(key, title);
     const snapshot = this.deps.metadata.forOrg(org).snapshot;
     const session = new ResultSession(panel, client, {
@@ -111,6 +115,8 @@ export class ScratchpadRunner implements vscode.Disposable {
       logicalNameOf: (set) => snapshot.tableByEntitySetName(set)?.logicalName,
     });
     this.sessions.set(key, session);
+    const rows = execution.error || request.safety.access === 'write' ? {} : { rows: session.rowCount };
+    await this.deps.history.add(org, text, { ranAt, status: execution.status, durationMs: execution.durationMs, ...rows });
     session.show();
     panel.reveal();
     vscode.window.setStatusBarMessage(`Dynamics 365: ${execution.status} ${execution.statusText} in ${Math.round(execution.durationMs)} ms`, 5000);
@@ -123,8 +129,8 @@ export class ScratchpadRunner implements vscode.Disposable {
     };
   }
 
-  /** Read-only connections refuse writes before anything is sent; production ones ask first. */
-  private async confirmSafety(org: OrgUrl, request: RunnableRequest): Promise<void> {
+  /** Read-only connections refuse writes before anything is sent; production ones (and the history) ask first. */
+  private async confirmSafety(org: OrgUrl, request: RunnableRequest, fromHistory: boolean): Promise<void> {
     if (request.safety.access !== 'write') return;
     const connection = this.deps.settings().connections.find((c) => c.orgUrl === org.url);
     if (connection?.readOnly) {
@@ -135,6 +141,14 @@ export class ScratchpadRunner implements vscode.Disposable {
       const answer = await vscode.window.showWarningMessage(
         `This request ${request.safety.summary} in the PRODUCTION organization ${connection.name} (${org.url}). Send it?`,
         { modal: true },
+        send,
+      );
+      if (answer !== send) throw new vscode.CancellationError();
+    } else if (fromHistory) {
+      const send = 'Send';
+      const answer = await vscode.window.showWarningMessage(
+        `This request from the history ${request.safety.summary} in ${connection?.name ?? org.shortName} (${org.url}). Send it again?`,
+        { modal: true, detail: 'Open it in a scratchpad first to see its headers and body.' },
         send,
       );
       if (answer !== send) throw new vscode.CancellationError();
