@@ -161,7 +161,7 @@ describe('scratchpad', function () {
     await wb.reload();
     await page.locator('.editor-instance .view-lines', { hasText: typed }).first().waitFor({ timeout: 90_000 });
     // Still the unsaved untitled document (VS Code restored its backup), not a file.
-    await page.locator('.tabs-container .tab.dirty', { hasText: 'Untitled-1' }).first().waitFor({ timeout: 10_000 });
+    await page.locator('.tabs-container .tab.dirty', { hasText: /-1\.dvq/ }).first().waitFor({ timeout: 10_000 });
     // Still a scratchpad of the same organization: once it is the active editor again (the focus was
     // in the results view, which is not restored), the status bar names it, and its CodeLens runs it.
     await page.locator('.editor-instance .view-line', { hasText: typed }).first().click();

@@ -42,3 +42,16 @@ GET accounts({{newAccount.id}})?$select=name,createdon
 DELETE accounts({{newAccount.id}})
 `;
 }
+
+/**
+ * The name of a new untitled scratchpad, shown on its tab and proposed when it is saved:
+ * `<base>-<n>.dvq` with the lowest n no open document uses. `base` is an organization's short name
+ * or an entity set name; anything but letters, digits, dot, dash and underscore becomes a dash.
+ */
+export function untitledScratchpadName(base: string, taken: ReadonlySet<string>): string {
+  const clean = base.replace(/[^\w.-]+/g, '-').replace(/-{2,}/g, '-').replace(/^[.-]+|[.-]+$/g, '').slice(0, 40) || 'scratchpad';
+  for (let n = 1; ; n++) {
+    const name = `${clean}-${n}${SCRATCHPAD_EXTENSION}`;
+    if (!taken.has(name.toLowerCase())) return name;
+  }
+}
