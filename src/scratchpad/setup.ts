@@ -11,6 +11,7 @@ import { DocumentOrgs } from './documentOrgs';
 import { SCRATCHPAD_SELECTOR, ScratchpadDocuments } from './documents';
 import { QueryHistory } from './history';
 import { ScratchpadLanguageFeatures } from './languageFeatures';
+import { closeRestoredResultsViews } from './results/resultsPanel';
 import { ScratchpadRunner } from './runner';
 
 export interface ScratchpadParts {
@@ -31,6 +32,7 @@ export function setUpScratchpad(
   const orgs = store.add(new DocumentOrgs(documents, connections));
   const history = new QueryHistory(context.globalState);
   store.add(vscode.languages.registerCodeLensProvider(SCRATCHPAD_SELECTOR, new RunCodeLensProvider(documents)));
+  store.add(closeRestoredResultsViews());
   store.add(new ScratchpadLanguageFeatures(documents, orgs, metadata));
   const runner = store.add(new ScratchpadRunner({
     extensionUri: context.extensionUri, settings, connections, metadata, documents, orgs, history, onError: (err) => void showError(err),

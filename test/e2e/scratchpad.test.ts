@@ -161,7 +161,13 @@ describe('scratchpad', function () {
     await wb.reload();
     await page.locator('.editor-instance .view-lines', { hasText: typed }).first().waitFor({ timeout: 90_000 });
     // Still the unsaved untitled document (VS Code restored its backup), not a file.
-    await page.locator('.tabs-container .tab.dirty', { hasText: /-1\.dvq/ }).first().waitFor({ timeout: 10_000 });
+    await page.locator('.tabs-container .tab.dirty', { hasText: '# Web API scratchpad for' }).first().waitFor({ timeout: 10_000 });
+    // The results view (its rows were in memory) is closed with its group, not left blank.
+    const groups = page.locator('.editor-group-container');
+    for (const until = Date.now() + 30_000; (await groups.count()) !== 1;) {
+      if (Date.now() > until) assert.fail(`${await groups.count()} editor groups after the reload`);
+      await page.waitForTimeout(300);
+    }
     // Still a scratchpad of the same organization: once it is the active editor again (the focus was
     // in the results view, which is not restored), the status bar names it, and its CodeLens runs it.
     await page.locator('.editor-instance .view-line', { hasText: typed }).first().click();

@@ -2,7 +2,7 @@
 // (or, from the explorer's "New Query", a query of the chosen table).
 import * as vscode from 'vscode';
 import { OrgUrl } from '../../core/auth/orgUrl';
-import { exampleScratchpad, untitledScratchpadName } from '../../core/query/example';
+import { exampleScratchpad } from '../../core/query/example';
 import { SCRATCHPAD_LANGUAGE_ID } from '../../core/query/syntax';
 import type { ScratchpadParts } from '../../scratchpad/setup';
 import type { Command } from '../command';
@@ -17,15 +17,9 @@ export function newScratchpadCommand(scratchpad: ScratchpadParts): Command {
       const parsed = typeof given.orgUrl === 'string' ? OrgUrl.parse(given.orgUrl) : undefined;
       const org = parsed?.ok ? parsed.value : await scratchpad.orgs.pick(undefined);
       const table = typeof given.entitySetName === 'string' && /^\w+$/.test(given.entitySetName) ? given.entitySetName : undefined;
-      const content = table ? tableQuery(org, table) : exampleScratchpad(org.url);
-      // A named untitled document: its tab reads "contoso-1.dvq" (not its first line) and saving
-      // proposes that name; it is still backed up and restored like any unsaved editor.
-      const taken = new Set(vscode.workspace.textDocuments.filter((d) => d.isUntitled).map((d) => d.uri.path.split('/').pop()!.toLowerCase()));
-      const uri = vscode.Uri.from({ scheme: 'untitled', path: untitledScratchpadName(table ?? org.shortName, taken) });
-      const document = await vscode.workspace.openTextDocument(uri);
+      const content = table ? tableQuery(org, table) : exampleScratchpad(org.url, org.shortName);
+      const document = await vscode.workspace.openTextDocument({ language: SCRATCHPAD_LANGUAGE_ID, content });
       const editor = await vscode.window.showTextDocument(document);
-      await editor.edit((edit) => edit.insert(new vscode.Position(0, 0), content));
-      if (document.languageId !== SCRATCHPAD_LANGUAGE_ID) await vscode.languages.setTextDocumentLanguage(document, SCRATCHPAD_LANGUAGE_ID);
       const line = content.split('\n').findIndex((l) => /^(GET|<fetch)/.test(l));
       if (line >= 0) editor.selection = new vscode.Selection(line, 0, line, 0);
       return document.uri.toString();
@@ -33,8 +27,10 @@ export function newScratchpadCommand(scratchpad: ScratchpadParts): Command {
   };
 }
 
+/** Titled by its first line, as the example is: "# accounts in contoso". */
 function tableQuery(org: OrgUrl, entitySet: string): string {
-  return `@connection = ${org.url}
+  return `# ${entitySet} in ${org.shortName}
+@connection = ${org.url}
 
 ### First rows of ${entitySet}
 GET ${entitySet}?$top=10

@@ -2,9 +2,14 @@
 // request kind for the chosen organization, so a new user sees the format by running it.
 import { SCRATCHPAD_EXTENSION } from './syntax';
 
-export function exampleScratchpad(orgUrl: string): string {
-  return `# Dataverse Web API scratchpad (${SCRATCHPAD_EXTENSION}). Run a request with "▶ Run" above it.
-# Requests are separated by ### lines; # and // start comments; {{name}} uses a variable.
+/**
+ * `name` (the organization's short name) is in the first line: VS Code titles an unsaved editor with
+ * its first line, so the tab reads "# Web API scratchpad for contoso".
+ */
+export function exampleScratchpad(orgUrl: string, name: string): string {
+  return `# Web API scratchpad for ${name}
+# Run a request with "▶ Run" above it (or Ctrl+Alt+R). Requests are separated by ### lines;
+# # and // start comments; {{name}} uses a variable. Saved files end in ${SCRATCHPAD_EXTENSION}.
 @connection = ${orgUrl}
 @top = 10
 
@@ -41,17 +46,4 @@ GET accounts({{newAccount.id}})?$select=name,createdon
 ### Delete it again
 DELETE accounts({{newAccount.id}})
 `;
-}
-
-/**
- * The name of a new untitled scratchpad, shown on its tab and proposed when it is saved:
- * `<base>-<n>.dvq` with the lowest n no open document uses. `base` is an organization's short name
- * or an entity set name; anything but letters, digits, dot, dash and underscore becomes a dash.
- */
-export function untitledScratchpadName(base: string, taken: ReadonlySet<string>): string {
-  const clean = base.replace(/[^\w.-]+/g, '-').replace(/-{2,}/g, '-').replace(/^[.-]+|[.-]+$/g, '').slice(0, 40) || 'scratchpad';
-  for (let n = 1; ; n++) {
-    const name = `${clean}-${n}${SCRATCHPAD_EXTENSION}`;
-    if (!taken.has(name.toLowerCase())) return name;
-  }
 }

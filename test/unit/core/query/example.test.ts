@@ -1,12 +1,12 @@
 import { strict as assert } from 'node:assert';
 import { diagnoseDocument } from '../../../../src/core/query/diagnostics';
-import { exampleScratchpad, untitledScratchpadName } from '../../../../src/core/query/example';
+import { exampleScratchpad } from '../../../../src/core/query/example';
 import { parseDocument } from '../../../../src/core/query/parser';
 import { resolveRequest } from '../../../../src/core/query/resolve';
 import { csdlSnapshot } from './csdlSnapshot';
 
 describe('the new-scratchpad example', () => {
-  const doc = parseDocument(exampleScratchpad('https://contoso.crm.dynamics.com'));
+  const doc = parseDocument(exampleScratchpad('https://contoso.crm.dynamics.com', 'contoso'));
   const metadata = csdlSnapshot();
 
   it('parses and checks against real metadata without a single diagnostic', () => {
@@ -24,21 +24,4 @@ describe('the new-scratchpad example', () => {
     assert.ok(results.every((r) => r.ok), JSON.stringify(results.filter((r) => !r.ok)));
     assert.deepEqual(results.map((r) => (r.ok ? r.request.safety.access : '')), ['read', 'read', 'read', 'read', 'write', 'read', 'write']);
   });
-});
-
-describe('the name of a new untitled scratchpad', () => {
-  const table: [string, string[], string][] = [
-    ['contoso', [], 'contoso-1.dvq'],
-    ['contoso', ['contoso-1.dvq', 'CONTOSO-2.DVQ'], 'contoso-3.dvq'],
-    ['accounts', ['contoso-1.dvq'], 'accounts-1.dvq'],
-    ['127.0.0.1:8443', [], '127.0.0.1-8443-1.dvq'],
-    ['../../etc/passwd', [], 'etc-passwd-1.dvq'],
-    ['', [], 'scratchpad-1.dvq'],
-    ['a b/c\\d', [], 'a-b-c-d-1.dvq'],
-  ];
-  for (const [base, taken, expected] of table) {
-    it(`"${base}" with ${taken.length} taken → ${expected}`, () => {
-      assert.equal(untitledScratchpadName(base, new Set(taken.map((t) => t.toLowerCase()))), expected);
-    });
-  }
 });
