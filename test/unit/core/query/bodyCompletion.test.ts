@@ -1,27 +1,13 @@
 // Completion in the JSON body of a create or update, against the real CSDL: writable columns,
 // lookups as @odata.bind, deep inserts, choice and yes/no values; nothing where no row is written.
 import { strict as assert } from 'node:assert';
-import { completeAt } from '../../../../src/core/query/completion';
-import type { CompletionResult } from '../../../../src/core/query/completionTypes';
 import { jsonContextAt } from '../../../../src/core/query/jsonContext';
 import { csdlSnapshot } from './csdlSnapshot';
-import { withCursor } from './cursorText';
+import { completer } from './completeText';
 
 const metadata = csdlSnapshot();
 
-function complete(src: string): CompletionResult | undefined {
-  const { text, position } = withCursor(src);
-  return completeAt(text, position, { metadata });
-}
-
-function labels(src: string): string[] {
-  return complete(src)?.items.map((i) => i.label) ?? [];
-}
-
-function replaced(src: string): string {
-  const r = complete(src)!.range;
-  return `${r.start.line}:${r.start.character}-${r.end.line}:${r.end.character}`;
-}
+const { complete, labels, replaced } = completer(metadata);
 
 describe('query completion in JSON bodies (real CSDL metadata)', () => {
   it('offers the columns of the created table inside a quoted name, replacing what is between the quotes', () => {

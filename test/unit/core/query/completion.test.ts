@@ -1,25 +1,12 @@
 import { strict as assert } from 'node:assert';
-import { completeAt } from '../../../../src/core/query/completion';
-import type { CompletionResult } from '../../../../src/core/query/completionTypes';
 import { csdlSnapshot } from './csdlSnapshot';
+import { completeAt } from '../../../../src/core/query/completion';
+import { completer } from './completeText';
 import { withCursor } from './cursorText';
 
 const metadata = csdlSnapshot();
 
-function complete(src: string): CompletionResult | undefined {
-  const { text, position } = withCursor(src);
-  return completeAt(text, position, { metadata });
-}
-
-function labels(src: string): string[] {
-  return complete(src)?.items.map((i) => i.label) ?? [];
-}
-
-/** The text the result would replace, as "line:from-to". */
-function replaced(src: string): string {
-  const r = complete(src)!.range;
-  return `${r.start.line}:${r.start.character}-${r.end.line}:${r.end.character}`;
-}
+const { complete, labels, replaced } = completer(metadata);
 
 describe('query completion (real CSDL metadata)', () => {
   describe('URL paths', () => {
