@@ -23,7 +23,7 @@ export const METADATA_CODES = [
   'schema-name', 'lookup-without-value', 'navigation-in-select', 'not-a-web-api-property',
   'unknown-navigation', 'unknown-query-option', 'skip-not-supported', 'unknown-table',
   'unknown-operator', 'unknown-choice-value', 'fetch-unknown-attribute', 'lookup-needs-bind', 'column-not-writable',
-  'unknown-apply-transformation', 'unknown-aggregate-method', 'aggregate-without-alias',
+  'unknown-apply-transformation', 'unknown-aggregate-method', 'aggregate-without-alias', 'aggregate-orderby',
 ] as const;
 
 export type ParseCode = (typeof PARSE_CODES)[number];

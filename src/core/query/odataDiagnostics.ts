@@ -124,10 +124,22 @@ function checkOptions(r: TargetReporter, options: readonly QueryOption[], table:
     if (!table || !option.value) continue;
     const value = option.value;
     if (lower === '$select') checkSelect(r, table, options, option, value, sep);
-    else if (lower === '$orderby') for (const item of parseOrderby(r.target.text, value)) r.column(table, item.path, 'orderby');
+    else if (lower === '$orderby') checkOrderby(r, table, options, value);
     else if (lower === '$expand') checkExpand(r, table, value);
     else if (lower === '$filter') filterDiagnostics(r, table, value);
     else if (lower === '$apply') checkApply(r, table, value);
+  }
+}
+
+function checkOrderby(r: TargetReporter, table: TableIndex, options: readonly QueryOption[], value: Span): void {
+  const apply = options.find((o) => o.name.text.toLowerCase() === '$apply' && o.value);
+  const aliases = new Set(apply?.value ? parseApply(r.target.text, apply.value).aggregates.flatMap((a) => (a.alias ? [a.alias.text] : [])) : []);
+  for (const item of parseOrderby(r.target.text, value)) {
+    if (aliases.has(item.path.text)) {
+      r.out.push(diagnostic('aggregate-orderby', 'error', `Dataverse cannot order by an aggregated value ("${item.path.text}"); order by a grouped column, or sort the results in the grid.`, r.range(item.path)));
+    } else {
+      r.column(table, item.path, 'orderby');
+    }
   }
 }
 

@@ -58,4 +58,10 @@ describe('$apply (real CSDL metadata)', () => {
     assert.equal(fix.edits[0]!.newText, 'groupby');
     assert.deepEqual(describeAll('GET accounts?$apply=filter(nmae eq 1)'), ['unknown-column "nmae"']);
   });
+
+  it('refuses ordering by an aggregated value, as Dataverse does, and still checks grouped columns', () => {
+    assert.deepEqual(describeAll('GET accounts?$apply=groupby((statecode),aggregate($count as n))&$orderby=n desc'), ['aggregate-orderby "n"']);
+    assert.deepEqual(describeAll('GET accounts?$apply=groupby((statecode),aggregate($count as n))&$orderby=statecode'), []);
+    assert.deepEqual(describeAll('GET accounts?$orderby=nmae'), ['unknown-column "nmae"']);
+  });
 });
