@@ -2,7 +2,7 @@
 // the extension): notices when a new result's first grid rows are painted, and measures animation
 // frames while the grid scrolls and while it sits idle. Plain JavaScript on purpose: tsx would wrap
 // TypeScript's inner functions in __name() calls that this page does not have.
-/* global window, document, performance, requestAnimationFrame, MutationObserver */
+/* global window, document, performance, requestAnimationFrame, MutationObserver, PerformanceObserver */
 (() => {
   if (window.__d365GridBench) return;
   // AG Grid 33–35 kept the scrolling rows in .ag-center-cols-container, 36 in .ag-grid-scrolling-container.
@@ -10,6 +10,7 @@
   const epoch = () => performance.timeOrigin + performance.now();
   const frame = () => new Promise((resolve) => requestAnimationFrame(resolve));
   let pending;
+  let handlerInfo;
 
   /** The element that scrolls the grid vertically (AG Grid 36's grid viewport, or the older body viewport). */
   const scroller = () => {
@@ -25,6 +26,28 @@
    */
   const arm = (expectedRows, timeoutMs) => {
     const old = new WeakSet(document.querySelectorAll(ROWS));
+    // The page's own 'message' handler (grid data, JSON text), from the Long Animation Frames API:
+    // Chromium reports every frame over 50 ms with its scripts; a shorter handler leaves no entry.
+    const seen = { handlerMs: 0 };
+    const collect = (entries) => {
+      for (const entry of entries) {
+        for (const script of entry.scripts ?? []) {
+          if (script.invokerType !== 'event-listener' || !/message/i.test(script.invoker)) continue;
+          if (seen.handlerStart === undefined) seen.handlerStart = performance.timeOrigin + script.startTime;
+          seen.handlerMs += script.duration;
+        }
+      }
+    };
+    const loaf = new PerformanceObserver((list) => collect(list.getEntries()));
+    loaf.observe({ type: 'long-animation-frame' });
+    // Registered after the page's listener, so it runs once the page has handled the result.
+    const handled = (e) => {
+      if (e.data?.type !== 'result') return;
+      window.removeEventListener('message', handled);
+      seen.handled = epoch();
+      seen.jsonChars = e.data.json?.length ?? 0;
+    };
+    window.addEventListener('message', handled);
     pending = new Promise((resolve, reject) => {
       const observer = new MutationObserver(() => check());
       const timer = setTimeout(() => {
@@ -39,7 +62,7 @@
         clearTimeout(timer);
         const inDom = epoch();
         requestAnimationFrame(() => resolve({
-          painted: epoch(), inDom, rowsInDom: document.querySelectorAll(ROWS).length,
+          handled: seen.handled ?? inDom, jsonChars: seen.jsonChars ?? 0, painted: epoch(), inDom, rowsInDom: document.querySelectorAll(ROWS).length,
           status: document.getElementById('status')?.textContent ?? '',
           columns: document.querySelectorAll('#column-list input').length,
         }));
@@ -47,9 +70,18 @@
       observer.observe(document.body, { subtree: true, childList: true, attributes: true, attributeFilter: ['data-rows'] });
     });
     pending.catch(() => undefined);
+    // Called after painted(): by then the frames of the handler have ended and been reported.
+    handlerInfo = async () => {
+      await frame();
+      await frame();
+      collect(loaf.takeRecords());
+      loaf.disconnect();
+      return seen;
+    };
   };
 
   const painted = () => pending;
+  const handler = () => handlerInfo();
 
   /** Back to the top, and two frames for the grid to settle there. */
   const toTop = async () => {
@@ -110,5 +142,5 @@
     return intervals;
   };
 
-  window.__d365GridBench = { arm, painted, toTop, scroll, idle };
+  window.__d365GridBench = { arm, painted, handler, toTop, scroll, idle };
 })();

@@ -37,6 +37,8 @@ export interface GridOptions {
 }
 
 interface Probe {
+  handled: number;
+  jsonChars: number;
   painted: number;
   inDom: number;
   rowsInDom: number;
@@ -141,9 +143,14 @@ async function run(page: Page, top: number): Promise<Render> {
   const started = epochNow();
   await page.keyboard.press('Enter');
   const p = (await frame.evaluate('window.__d365GridBench.painted()')) as Probe;
+  const h = (await frame.evaluate('window.__d365GridBench.handler()')) as { handlerStart?: number; handlerMs: number };
   const requestMs = Number(/(\d+) ms/.exec(p.status)?.[1]);
   if (!/^200\b/.test(p.status)) throw new Error(`the request did not succeed: ${p.status}`);
-  return { ms: p.painted - started, domMs: p.inDom - started, requestMs, rowsInDom: p.rowsInDom, gridColumns: p.columns, status: p.status };
+  return {
+    ms: p.painted - started, handledMs: p.handled - started, domMs: p.inDom - started,
+    handlerMs: h.handlerStart === undefined ? undefined : h.handlerMs,
+    requestMs, rowsInDom: p.rowsInDom, gridColumns: p.columns, status: p.status, jsonChars: p.jsonChars,
+  };
 }
 
 async function measure(page: Page, o: GridOptions, load: number): Promise<BenchResult> {

@@ -7,8 +7,14 @@ import { median, ms, pairedLine, spread, type BenchResult, type Paired } from '.
 export interface Render {
   /** Enter in the palette → the animation frame after the new rows were in the DOM. */
   ms: number;
+  /** Enter → the page's own message handler has returned (grid data set, JSON text set). */
+  handledMs: number;
+  /** The page's message handler's own time (Long Animation Frames); undefined when under 50 ms. */
+  handlerMs?: number;
   /** Enter → the new rows in the DOM (before that frame). */
   domMs: number;
+  /** Characters of the JSON tab's text in the message. */
+  jsonChars: number;
   /** The request's own time as the results view's status line shows it (sent → answer read). */
   requestMs: number;
   rowsInDom: number;
@@ -50,17 +56,23 @@ function firstRenderLines(m: GridMeta, p: Paired<Render>): { lines: string[]; ra
   const { line, ratio, spread: range } = pairedLine('resultsGrid', p, (r) => r.ms);
   const c = p.candidate;
   const b = p.baseline;
-  const rest = (rs: Render[]): number => median(rs.map((r) => r.ms - r.requestMs));
   const size = /·\s*([\d.]+ [KM]?B)\s*·/.exec(c[0]?.status ?? '')?.[1] ?? '?';
+  const handler = (rs: Render[]): string => {
+    const known = rs.flatMap((r) => (r.handlerMs === undefined ? [] : [r.handlerMs]));
+    return known.length > rs.length / 2 ? `${ms(median(known))} ms` : 'no long frame (< 50 ms)';
+  };
+  const both = (f: (r: Render) => number): string => `${ms(median(c.map(f)))} / ${ms(median(b.map(f)))} ms`;
   return {
     ratio,
     lines: [
       `${line} — "Dynamics 365: Run Query" (palette) to the first grid rows painted, ${m.rows} rows × ${m.columns} $select columns ` +
         `(${c[0]?.gridColumns} grid columns with formatted values) vs $top=1, VS Code ${m.build} (code-server) in Chromium, median of ${m.rounds} paired rounds (${range})`,
-      `resultsGrid split: the request itself (the view's status line: sent → answer read) candidate ${ms(median(c.map((r) => r.requestMs)))} ms / ` +
-        `baseline ${ms(median(b.map((r) => r.requestMs)))} ms, ${size}; the rest (rows for the grid, message to the webview, AG Grid, paint) ` +
-        `candidate ${ms(rest(c))} ms / baseline ${ms(rest(b))} ms; new rows in the DOM → painted ${ms(median(c.map((r) => r.ms - r.domMs)))} ms; ` +
-        `${median(c.map((r) => r.rowsInDom))} row elements in the DOM at first paint`,
+      `resultsGrid split (candidate / baseline, medians): Enter → the results page has handled the 'result' message ${both((r) => r.handledMs)}, ` +
+        `of which the request (the view's status line: sent → answer read, ${size}) ${both((r) => r.requestMs)} and the page's message handler ` +
+        `(grid data, JSON text; Long Animation Frames) ${handler(c)} / ${handler(b)}, the rest being the palette, the extension host before and ` +
+        `after the request and the message's way to the webview; → painted ${both((r) => r.ms - r.handledMs)}; ` +
+        `${median(c.map((r) => r.rowsInDom))} row elements in the DOM at first paint; ` +
+        `JSON tab text ${(c[0]!.jsonChars / 1024 / 1024).toFixed(1)} M characters`,
     ],
   };
 }
