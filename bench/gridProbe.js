@@ -54,18 +54,41 @@
         observer.disconnect();
         reject(new Error(`no new grid rows painted within ${timeoutMs} ms (the page shows data-rows=${document.body.dataset.rows})`));
       }, timeoutMs);
-      const check = () => {
-        if (document.body.dataset.rows !== String(expectedRows)) return;
-        const first = rowWithCells(0);
-        if (!first || old.has(first)) return;
+      // The first rows may come before the rest of the page (the view sends a screenful first):
+      // `painted` is the frame after the first new rows are in the DOM, `complete` the frame after
+      // the grid holds every row of the result.
+      let first;
+      let complete;
+      const done = () => {
+        if (!first?.painted || !complete?.painted) return;
         observer.disconnect();
         clearTimeout(timer);
-        const inDom = epoch();
-        requestAnimationFrame(() => resolve({
-          handled: seen.handled ?? inDom, jsonChars: seen.jsonChars ?? 0, painted: epoch(), inDom, rowsInDom: document.querySelectorAll(ROWS).length,
-          status: document.getElementById('status')?.textContent ?? '',
-          columns: document.querySelectorAll('#column-list input').length,
-        }));
+        resolve({ ...first, complete: complete.painted });
+      };
+      const check = () => {
+        if (!first) {
+          const row = rowWithCells(0);
+          if (row && !old.has(row)) {
+            const inDom = epoch();
+            first = { inDom };
+            requestAnimationFrame(() => {
+              Object.assign(first, {
+                handled: seen.handled ?? inDom, jsonChars: seen.jsonChars ?? 0, painted: epoch(), rowsInDom: document.querySelectorAll(ROWS).length,
+                status: document.getElementById('status')?.textContent ?? '',
+                columns: document.querySelectorAll('#column-list input').length,
+              });
+              check();
+            });
+          }
+        }
+        if (first && !complete && document.body.dataset.rows === String(expectedRows)) {
+          complete = {};
+          requestAnimationFrame(() => {
+            complete.painted = epoch();
+            done();
+          });
+        }
+        done();
       };
       observer.observe(document.body, { subtree: true, childList: true, attributes: true, attributeFilter: ['data-rows'] });
     });

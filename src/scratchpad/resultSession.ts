@@ -8,8 +8,8 @@ import * as vscode from 'vscode';
 import { writeCsv } from '../core/results/csv';
 import { writeJsonRows } from '../core/results/jsonExport';
 import { nextPage, type Continuation, type Execution } from '../core/results/execute';
-import { gridColumns, gridRows } from '../core/results/gridView';
-import type { CopyKind, HostMessage, ResultSummary } from '../core/results/protocol';
+import { GridLayout } from '../core/results/gridView';
+import type { CopyKind, GridColumn, GridRow, HostMessage, ResultSummary } from '../core/results/protocol';
 import { ResultTable, type ResultRow } from '../core/results/resultTable';
 import { snippet } from '../core/results/snippets';
 import { isCancellation } from '../core/userError';
@@ -27,9 +27,15 @@ export interface SentRequest {
 }
 
 const JSON_VIEW_LIMIT = 2 * 1024 * 1024;
+/** Rows in a run's first message: a screenful or more, so the grid paints before the rest arrives. */
+const FIRST_ROWS = 200;
+/** Rows per `append` message after it. */
+const CHUNK_ROWS = 1000;
 
 export class ResultSession implements ResultsController {
   private readonly table = new ResultTable();
+  private readonly layout = new GridLayout();
+  private jsonText: Extract<HostMessage, { type: 'json' }> | undefined;
   private readonly rows: ResultRow[] = [];
   private readonly raw: unknown[] = [];
   private continuation: Continuation | undefined;
@@ -49,18 +55,27 @@ export class ResultSession implements ResultsController {
     this.durationMs = execution.durationMs;
   }
 
-  /** Sends the run's result to the view. */
+  /**
+   * Sends the run's result to the view: the first rows at once, the rest of the page right after in
+   * chunks (messages keep their order), so the grid paints its first screen without waiting for all.
+   */
   show(): void {
     const added = this.add(this.execution.rows ?? []);
-    const e = this.execution;
-    this.panel.show({
-      type: 'result',
-      summary: this.summary(),
-      columns: gridColumns(this.table.columns),
-      rows: gridRows(this.table.columns, added),
-      ...jsonView(e.bodyText),
-      headers: Object.entries(e.headers),
-    }, this);
+    const { columns, rows } = this.layout.page(this.table.columns, added);
+    this.panel.show({ type: 'result', summary: this.summary(), columns, rows: rows.slice(0, FIRST_ROWS), headers: Object.entries(this.execution.headers) }, this);
+    this.postRows(columns, rows.slice(FIRST_ROWS));
+  }
+
+  /** The JSON tab asked for its text: pretty-printed once, on first use. */
+  json(): void {
+    this.jsonText ??= { type: 'json', ...jsonView(this.execution.bodyText) };
+    this.panel.post(this.jsonText);
+  }
+
+  private postRows(columns: GridColumn[], rows: readonly GridRow[]): void {
+    for (let i = 0; i < rows.length; i += CHUNK_ROWS) {
+      this.panel.post({ type: 'append', summary: this.summary(), columns, rows: rows.slice(i, i + CHUNK_ROWS) });
+    }
   }
 
   get rowCount(): number {
@@ -120,7 +135,8 @@ export class ResultSession implements ResultsController {
         this.sizeBytes += page.sizeBytes;
         this.durationMs += page.durationMs;
         const added = this.add(page.rows);
-        this.panel.post({ type: 'append', summary: this.summary(), columns: gridColumns(this.table.columns), rows: gridRows(this.table.columns, added) });
+        const { columns, rows } = this.layout.page(this.table.columns, added);
+        this.postRows(columns, rows);
       }
       if (this.continuation && this.rows.length >= limit && maxPages > 1) {
         vscode.window.setStatusBarMessage(`Dynamics 365: stopped at ${limit} rows (dynamics365.results.maxRows)`, 6000);
@@ -158,14 +174,14 @@ export class ResultSession implements ResultsController {
   }
 }
 
-function jsonView(bodyText: string): Pick<Extract<HostMessage, { type: 'result' }>, 'json' | 'jsonTruncated'> {
+function jsonView(bodyText: string): { json: string; truncated: boolean } {
   let pretty = bodyText;
   try {
     pretty = bodyText ? JSON.stringify(JSON.parse(bodyText), null, 2) : '(no body)';
   } catch {
     // Not JSON: shown as sent.
   }
-  return pretty.length > JSON_VIEW_LIMIT ? { json: pretty.slice(0, JSON_VIEW_LIMIT), jsonTruncated: true } : { json: pretty, jsonTruncated: false };
+  return pretty.length > JSON_VIEW_LIMIT ? { json: pretty.slice(0, JSON_VIEW_LIMIT), truncated: true } : { json: pretty, truncated: false };
 }
 
 function write(stream: WriteStream, chunk: string): Promise<void> {

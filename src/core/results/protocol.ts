@@ -8,10 +8,14 @@ export interface GridColumn {
   /** The raw property this column shows (for the formatted twin: the same property). */
   readonly property: string;
   readonly formatted: boolean;
+  /** Where this column's value is in a row's array. */
+  readonly slot: number;
 }
 
-/** One row: values by column id; a missing id means the row has no value there. */
-export type GridRow = Readonly<Record<string, string | number | boolean | null>>;
+export type GridCell = string | number | boolean | null;
+
+/** One row: values by slot (GridColumn.slot); a missing or null slot means no value there. */
+export type GridRow = readonly (GridCell | undefined)[];
 
 export interface ResultSummary {
   readonly title: string;
@@ -31,13 +35,17 @@ export interface ResultSummary {
 export type CopyKind = 'curl' | 'fetch' | 'xrm' | 'dynamicsWebApi';
 
 export type HostMessage =
-  | { type: 'result'; summary: ResultSummary; columns: GridColumn[]; rows: GridRow[]; json: string; jsonTruncated: boolean; headers: [string, string][] }
+  /** A new run. A big page comes as its first rows here and the rest in `append` messages after it. */
+  | { type: 'result'; summary: ResultSummary; columns: GridColumn[]; rows: GridRow[]; headers: [string, string][] }
   | { type: 'append'; summary: ResultSummary; columns: GridColumn[]; rows: GridRow[] }
+  /** The JSON tab's text, sent when the tab is first opened (pretty-printing a big answer is not free). */
+  | { type: 'json'; json: string; truncated: boolean }
   | { type: 'busy'; text: string; cancellable: boolean }
   | { type: 'idle' };
 
 export type WebviewMessage =
   | { type: 'ready' }
+  | { type: 'json' }
   | { type: 'nextPage' }
   | { type: 'allPages' }
   | { type: 'cancel' }
@@ -48,7 +56,7 @@ export function isWebviewMessage(value: unknown): value is WebviewMessage {
   if (!value || typeof value !== 'object') return false;
   const m = value as { type?: unknown; format?: unknown; kind?: unknown };
   switch (m.type) {
-    case 'ready': case 'nextPage': case 'allPages': case 'cancel': return true;
+    case 'ready': case 'json': case 'nextPage': case 'allPages': case 'cancel': return true;
     case 'export': return m.format === 'csv' || m.format === 'json';
     case 'copyAs': return m.kind === 'curl' || m.kind === 'fetch' || m.kind === 'xrm' || m.kind === 'dynamicsWebApi';
     default: return false;

@@ -46,16 +46,33 @@ export class ResultTable {
     return out;
   }
 
+  /**
+   * One pass over the row's properties: an annotation (`name@…FormattedValue`, `name@…lookuplogicalname`)
+   * is read where it stands, instead of looking each annotation name up for every property.
+   */
   private addRow(row: Record<string, unknown>): ResultRow {
     const cells: (ResultCell | undefined)[] = [];
-    for (const [key, value] of Object.entries(row)) {
-      if (key.includes('@')) continue; // annotations, read beside their column
-      const column = this.columnFor(key);
-      const formatted = row[`${key}${FORMATTED}`];
-      const lookupTable = row[`${key}${LOOKUP_TABLE}`];
-      if (typeof formatted === 'string') column.hasFormatted = true;
-      if (typeof lookupTable === 'string') column.lookupTables.add(lookupTable);
-      cells[this.index.get(key)!] = typeof formatted === 'string' ? { raw: value, formatted } : { raw: value };
+    let formattedOf: Map<string, string> | undefined;
+    for (const key in row) {
+      const at = key.indexOf('@');
+      if (at === -1) {
+        this.columnFor(key);
+        cells[this.index.get(key)!] = { raw: row[key] };
+        continue;
+      }
+      if (at === 0) continue; // @odata.etag and other row annotations
+      const value = row[key];
+      if (typeof value !== 'string') continue;
+      const annotation = key.slice(at);
+      if (annotation === FORMATTED) (formattedOf ??= new Map()).set(key.slice(0, at), value);
+      else if (annotation === LOOKUP_TABLE) this.columnFor(key.slice(0, at)).lookupTables.add(value);
+    }
+    for (const [name, formatted] of formattedOf ?? []) {
+      const i = this.index.get(name);
+      // A formatted value without its property (never sent by Dataverse) is dropped, as before.
+      if (i === undefined || !Object.prototype.hasOwnProperty.call(row, name)) continue;
+      this.columns[i]!.hasFormatted = true;
+      cells[i] = { raw: row[name], formatted };
     }
     return cells;
   }

@@ -23,6 +23,8 @@ export interface ResultsController {
   nextPage(): Promise<void>;
   allPages(): Promise<void>;
   cancel(): void;
+  /** The JSON tab was opened: post its text. */
+  json(): void;
   export(format: 'csv' | 'json'): Promise<void>;
   copyAs(kind: CopyKind): Promise<void>;
 }
@@ -100,6 +102,7 @@ export class ResultsPanel implements vscode.Disposable {
         case 'nextPage': return c.nextPage();
         case 'allPages': return c.allPages();
         case 'cancel': return c.cancel();
+        case 'json': return c.json();
         case 'export': return c.export(message.format);
         case 'copyAs': return c.copyAs(message.kind);
       }

@@ -37,6 +37,8 @@ let grid: GridApi<GridRow> | undefined;
 let rows: GridRow[] = [];
 let columns: GridColumn[] = [];
 const hidden = new Set<string>();
+/** The JSON tab's text is asked for when the tab is first shown for a result. */
+let json: 'none' | 'asked' | 'shown' = 'none';
 
 function post(message: WebviewMessage): void {
   vscode.postMessage(message);
@@ -45,7 +47,8 @@ function post(message: WebviewMessage): void {
 function columnDefs(): ColDef<GridRow>[] {
   return columns.map((c) => ({
     colId: c.id,
-    field: c.id,
+    // Rows are arrays; a row sent before this column existed has nothing in its slot.
+    valueGetter: (p) => p.data?.[c.slot] ?? null,
     headerName: c.header,
     headerTooltip: c.formatted ? `${c.property}, as Dataverse formats it` : c.property,
     hide: hidden.has(c.id),
@@ -132,7 +135,8 @@ function onResult(message: Extract<HostMessage, { type: 'result' }>): void {
   columns = message.columns;
   rows = [...message.rows];
   showSummary(message.summary);
-  $('json').textContent = message.json + (message.jsonTruncated ? '\n… (shortened; export JSON for all of it)' : '');
+  json = 'none';
+  $('json').textContent = '';
   showHeaders(message.headers);
   const api = ensureGrid();
   api.setGridOption('columnDefs', columnDefs());
@@ -163,7 +167,17 @@ function setBusy(text: string | undefined, cancellable = false): void {
   for (const id of ['next', 'all', 'export-csv', 'export-json']) $<HTMLButtonElement>(id).toggleAttribute('aria-busy', !!text);
 }
 
+function onJson(message: Extract<HostMessage, { type: 'json' }>): void {
+  json = 'shown';
+  $('json').textContent = message.json + (message.truncated ? '\n… (shortened; export JSON for all of it)' : '');
+}
+
 function selectTab(name: 'grid' | 'json' | 'headers'): void {
+  if (name === 'json' && json === 'none') {
+    json = 'asked';
+    $('json').textContent = 'Loading…';
+    post({ type: 'json' });
+  }
   for (const tab of document.querySelectorAll<HTMLElement>('[role="tab"]')) {
     const selected = tab.dataset.tab === name;
     tab.setAttribute('aria-selected', String(selected));
@@ -217,6 +231,7 @@ window.addEventListener('message', (event: MessageEvent<HostMessage>) => {
   switch (message?.type) {
     case 'result': onResult(message); break;
     case 'append': onAppend(message); break;
+    case 'json': onJson(message); break;
     case 'busy': setBusy(message.text, message.cancellable); break;
     case 'idle': setBusy(undefined); break;
   }
