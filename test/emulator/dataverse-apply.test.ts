@@ -152,6 +152,17 @@ describe('dataverse emulator: OData $apply', function () {
     }
   });
 
+  it('counts a created account under the active state it is created in', async () => {
+    const before = await get(org, 'accounts?$apply=groupby((statecode,statuscode),aggregate($count as n))', false);
+    const created = await fetch(`${org.url}/api/data/v9.2/accounts`, { method: 'POST', body: JSON.stringify({ name: 'Applied Account' }),
+      headers: { Authorization: 'Bearer good:apply', 'Content-Type': 'application/json' } });
+    assert.equal(created.status, 204);
+    const after = await get(org, 'accounts?$apply=groupby((statecode,statuscode),aggregate($count as n))', false);
+    const n = (rows: J[]): unknown => rows.find((r) => r['statecode'] === 0 && r['statuscode'] === 1)?.['n'];
+    assert.equal(n(after.rows), Number(n(before.rows)) + 1);
+    assert.equal(after.rows.length, before.rows.length, 'no group without a state');
+  });
+
   it('refuses more than 50,000 rows with AggregateQueryRecordLimitExceeded, and counts exactly 50,000', async () => {
     // The captures seed one account ahead of the generated ones.
     const seeded = accounts.length - 120;
