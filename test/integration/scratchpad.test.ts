@@ -232,6 +232,33 @@ GET nosuchtables
     assert.match(table.error ?? '', /nosuchtables/);
   });
 
+  it('runs an aggregation with $apply and shows the Dataverse error of a malformed one', async () => {
+    const document = await scratchpad(`###
+GET accounts?$apply=groupby((statecode),aggregate($count as n))
+
+###
+GET accounts?$apply=groupby((nosuchcolumn),aggregate($count as n))
+
+###
+GET accounts?$apply=groupby((statecode),aggregate($count as n))&$orderby=n desc
+`);
+    // One grid row per state that has accounts, read from the org without $apply.
+    const present = await Promise.all([0, 1].map(async (s) => (await direct(`${api}accounts?$select=statecode&$filter=statecode eq ${s}&$top=1`)).value.length));
+    // The first request whose line starts so (the third one only adds $orderby).
+    const grouped = await run(document, 'GET accounts?$apply=groupby((statecode),aggregate($count as n))');
+    assert.equal(grouped.status, 200, grouped.error);
+    assert.equal(grouped.error, undefined);
+    assert.equal(grouped.rows, present.filter((n) => n > 0).length);
+    assert.equal(grouped.moreRows, false);
+    const unknown = await run(document, 'GET accounts?$apply=groupby((nosuchcolumn)');
+    assert.equal(unknown.status, 400);
+    assert.match(unknown.error ?? '', /\(0x0\)/, `error: ${unknown.error}`);
+    assert.match(unknown.error ?? '', /nosuchcolumn/);
+    const byAlias = await run(document, 'GET accounts?$apply=groupby((statecode),aggregate($count as n))&$orderby');
+    assert.equal(byAlias.status, 400);
+    assert.match(byAlias.error ?? '', /SingleValueOpenPropertyAccess/, `error: ${byAlias.error}`);
+  });
+
   describe('connection safety', () => {
     let built: ReturnType<typeof buildRunner>;
     let cacheDir: string;

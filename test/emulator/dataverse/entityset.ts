@@ -8,6 +8,7 @@ import { makeSkipToken, parseSkipToken } from './paging';
 import { Codes, ODataError, badQuery, notFoundRecord, propertyNotFound, segmentNotFound } from './errors';
 import { json, type ApiResponse, type Ctx, type SetSegment } from './http-types';
 import { runFetchXml } from './fetchxml';
+import { runApply } from './apply';
 import type { Expr } from './filter';
 
 export function entityFor(ctx: Ctx, set: string): EntityModel {
@@ -74,7 +75,7 @@ function pageSize(ctx: Ctx): number {
 export function getCollection(ctx: Ctx, e: EntityModel, params: URLSearchParams, scope?: Expr, linkPath?: string): ApiResponse {
   const q = parseQueryOptions(params);
   if (q.fetchXml !== undefined) return runFetchXml(ctx, e, q.fetchXml);
-  if (q.apply !== undefined) throw badQuery('The query option $apply is not supported by this emulator.');
+  if (q.apply !== undefined) return runApply(ctx, e, q, scope);
   const engine = ctx.org.engine;
   if (q.select) engine.checkColumns(e, q.select);
   for (const o of q.orderby ?? []) engine.checkColumns(e, [o.prop]);

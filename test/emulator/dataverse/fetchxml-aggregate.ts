@@ -3,16 +3,30 @@
 // alias, the 50,000-row limit (or aggregatelimit), and the QueryBuilder errors for malformed ones.
 import type { AttributeModel } from './model';
 import type { Ctx } from './http-types';
-import { Codes, badRequest } from './errors';
+import { Codes, badRequest, type ODataError } from './errors';
 import { compareValues } from './filter';
 import { FORMATTED, LOOKUP_NAME } from './project';
 import { projector } from './entityset';
 import { wantsAnnotation } from './options';
-import type { DateGrouping, FetchAttribute, FetchQuery } from './fetchxml-parse';
+import type { AggregateFn, DateGrouping, FetchAttribute, FetchQuery } from './fetchxml-parse';
 import { allLinks, type FetchJoin, type Joined } from './fetchxml-join';
 
-const DEFAULT_LIMIT = 50_000;
+/** The documented cap for FetchXML (unless aggregatelimit says less) and for OData $apply alike. */
+export const AGGREGATE_RECORD_LIMIT = 50_000;
 const NUMBERS = new Set(['IntegerType', 'BigIntType', 'DecimalType', 'DoubleType', 'MoneyType']);
+
+export function aggregateLimitExceeded(): ODataError {
+  return badRequest(Codes.aggregateLimit, 'AggregateQueryRecordLimit exceeded. Cannot perform this operation.');
+}
+
+/** sum/avg need a number column, min/max a number or date column; `label` is the method as the query wrote it. */
+export function checkAggregateType(fn: AggregateFn, attr: AttributeModel, label: string = fn): void {
+  const t = attr.typeName;
+  const numeric = NUMBERS.has(t);
+  if ((fn === 'sum' || fn === 'avg') && !numeric || (fn === 'min' || fn === 'max') && !numeric && t !== 'DateTimeType') {
+    throw badRequest(Codes.fetchInvalidAggregateAttribute, `Aggregate ${label} is not supported for attribute of type ${t.replace(/Type$/, '').toLowerCase()}.`);
+  }
+}
 
 interface Column { a: FetchAttribute; link?: string; name: string }
 
@@ -37,12 +51,8 @@ function check(q: FetchQuery, columns: Column[]): void {
     if (a.aggregate && !a.alias) throw badRequest(Codes.fetchInvalidAlias, `Invalid alias for aggregate operation: '${a.attr.logicalName}' needs an alias.`);
     if (names.has(name)) throw badRequest(Codes.fetchDuplicateAlias, 'FetchXML should have unique aliases.');
     names.add(name);
-    const t = a.attr.typeName;
-    const numeric = NUMBERS.has(t);
-    if ((a.aggregate === 'sum' || a.aggregate === 'avg') && !numeric || (a.aggregate === 'min' || a.aggregate === 'max') && !numeric && t !== 'DateTimeType') {
-      throw badRequest(Codes.fetchInvalidAggregateAttribute, `Aggregate ${a.aggregate} is not supported for attribute of type ${t.replace(/Type$/, '').toLowerCase()}.`);
-    }
-    if (a.dategrouping && (!a.groupby || t !== 'DateTimeType')) throw badRequest(Codes.fetchInvalidDateGrouping, 'An invalid value was specified for dategrouping.');
+    if (a.aggregate) checkAggregateType(a.aggregate, a.attr);
+    if (a.dategrouping && (!a.groupby || a.attr.typeName !== 'DateTimeType')) throw badRequest(Codes.fetchInvalidDateGrouping, 'An invalid value was specified for dategrouping.');
   }
   for (const o of [...q.orders, ...allLinks(q.links).flatMap((l) => l.orders)]) {
     if (o.attr) throw badRequest(Codes.fetchAggregateOrderByAttribute, 'An attribute cannot be specified for an order clause for an aggregate Query. Use an alias.');
@@ -77,11 +87,11 @@ function read(j: Joined, c: Column): unknown {
   return (c.link ? j.links.get(c.link) : j.root)?.values[c.a.attr.webApiName] ?? null;
 }
 
-function aggregate(c: Column, rows: Joined[]): number | string | null {
-  const fn = c.a.aggregate!;
-  if (fn === 'count') return rows.length;
-  const values = rows.map((j) => read(j, c)).filter((v) => v !== null);
-  if (fn === 'countcolumn') return c.a.distinct ? new Set(values.map((v) => String(v).toLowerCase())).size : values.length;
+/** One aggregate over a group: `column` holds the column's value in each of the group's rows. */
+export function reduceAggregate(fn: AggregateFn, attr: AttributeModel, column: readonly unknown[], distinct: boolean): number | string | null {
+  if (fn === 'count') return column.length;
+  const values = column.filter((v) => v !== null && v !== undefined);
+  if (fn === 'countcolumn') return distinct ? new Set(values.map((v) => String(v).toLowerCase())).size : values.length;
   if (fn === 'min' || fn === 'max') {
     if (!values.length) return null;
     return values.reduce((m, v) => ((compareValues(v, m) < 0) === (fn === 'min') ? v : m)) as number | string;
@@ -90,15 +100,15 @@ function aggregate(c: Column, rows: Joined[]): number | string | null {
   if (fn === 'sum') return sum;
   if (!values.length) return null;
   const avg = sum / values.length;
-  return c.a.attr.typeName === 'IntegerType' || c.a.attr.typeName === 'BigIntType' ? Math.trunc(avg) : avg;
+  return attr.typeName === 'IntegerType' || attr.typeName === 'BigIntType' ? Math.trunc(avg) : avg;
 }
 
 export function runAggregate(ctx: Ctx, q: FetchQuery, join: FetchJoin): Out[] {
   const columns = columnsOf(q);
   check(q, columns);
-  const limit = q.aggregateLimit ?? DEFAULT_LIMIT;
+  const limit = q.aggregateLimit ?? AGGREGATE_RECORD_LIMIT;
   const rows = join.rows(limit + 1);
-  if (rows.length > limit) throw badRequest(Codes.aggregateLimit, 'AggregateQueryRecordLimit exceeded. Cannot perform this operation.');
+  if (rows.length > limit) throw aggregateLimitExceeded();
   const groupCols = columns.filter((c) => c.a.groupby);
   const groups = new Map<string, Joined[]>();
   for (const j of rows) {
@@ -111,7 +121,7 @@ export function runAggregate(ctx: Ctx, q: FetchQuery, join: FetchJoin): Out[] {
     const row: Out = {};
     for (const c of columns) {
       if (c.a.groupby) groupValue(ctx, p, c, members[0]!, row);
-      else numberValue(ctx, p, c.a.attr, c.name, aggregate(c, members), row);
+      else aggregateValue(ctx, p, c.a.aggregate!, c.a.attr, c.name, reduceAggregate(c.a.aggregate!, c.a.attr, members.map((j) => read(j, c)), c.a.distinct), row);
     }
     return row;
   });
@@ -134,18 +144,26 @@ function groupValue(ctx: Ctx, p: ReturnType<typeof projector>, c: Column, j: Joi
     row[c.name] = g?.[0] ?? null;
     return;
   }
-  if (raw !== null && annotations) {
-    const target = (c.link ? j.links.get(c.link) : j.root)?.targets[c.a.attr.webApiName];
-    const formatted = p.format(c.a.attr, raw, target);
-    if (formatted !== undefined && wantsAnnotation(annotations, FORMATTED)) row[`${c.name}@${FORMATTED}`] = formatted;
-    if (c.a.attr.targets.length && wantsAnnotation(annotations, LOOKUP_NAME)) row[`${c.name}@${LOOKUP_NAME}`] = target ?? c.a.attr.targets[0];
-  }
+  annotateGroupValue(ctx, p, c.a.attr, c.name, raw, (c.link ? j.links.get(c.link) : j.root)?.targets[c.a.attr.webApiName], row);
   row[c.name] = raw;
 }
 
-function numberValue(ctx: Ctx, p: ReturnType<typeof projector>, attr: AttributeModel, name: string, value: number | string | null, row: Out): void {
+/** FormattedValue and lookuplogicalname of a grouped value, when the request asks for them. */
+export function annotateGroupValue(ctx: Ctx, p: ReturnType<typeof projector>, attr: AttributeModel, name: string, raw: unknown,
+  target: string | undefined, row: Out): void {
+  const annotations = ctx.prefs.annotations;
+  if (raw === null || raw === undefined || !annotations) return;
+  const formatted = p.format(attr, raw, target);
+  if (formatted !== undefined && wantsAnnotation(annotations, FORMATTED)) row[`${name}@${FORMATTED}`] = formatted;
+  if (attr.targets.length && wantsAnnotation(annotations, LOOKUP_NAME)) row[`${name}@${LOOKUP_NAME}`] = target ?? attr.targets[0];
+}
+
+/** An aggregate's value and its FormattedValue: counts are plain numbers, the rest formatted like the column. */
+export function aggregateValue(ctx: Ctx, p: ReturnType<typeof projector>, fn: AggregateFn, attr: AttributeModel, name: string,
+  value: number | string | null, row: Out): void {
   if (value !== null && wantsAnnotation(ctx.prefs.annotations, FORMATTED)) {
-    row[`${name}@${FORMATTED}`] = typeof value === 'number' && !NUMBERS.has(attr.typeName) ? value.toLocaleString('en-US') : p.format(attr, value) ?? String(value);
+    const plain = typeof value === 'number' && (fn === 'count' || fn === 'countcolumn' || !NUMBERS.has(attr.typeName));
+    row[`${name}@${FORMATTED}`] = plain ? value.toLocaleString('en-US') : p.format(attr, value) ?? String(value);
   }
   row[name] = value;
 }

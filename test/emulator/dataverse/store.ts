@@ -185,6 +185,16 @@ export class TableStore {
     if (isNew && this.entity.attrByName.has('createdon')) {
       row.values['createdon'] = now;
     }
+    if (isNew) this.defaultState(row);
+  }
+
+  /** Dataverse creates a record in its table's first (active) state and status unless the payload sets them. */
+  private defaultState(row: Row): void {
+    for (const type of ['StateType', 'StatusType']) {
+      const attr = this.entity.attributes.find((a) => a.typeName === type);
+      const first = attr?.options.find((o) => type === 'StatusType' || o.value === 0) ?? attr?.options[0];
+      if (attr && first && (row.values[attr.webApiName] ?? null) === null) row.values[attr.webApiName] = first.value;
+    }
   }
 }
 
