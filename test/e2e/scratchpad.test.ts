@@ -124,6 +124,10 @@ describe('scratchpad', function () {
     assert.ok(names.length >= 1, 'no name cells in the grid');
     assert.ok(names.includes('Sample Account'), `names: ${names.join(', ')}`);
     assert.match(await view.locator('#request').innerText(), /accounts/);
+    // The JSON tab asks for its text when first opened: the answer as Dataverse sent it.
+    await view.locator('#tab-json').click();
+    await view.locator('#json', { hasText: '"name": "Sample Account"' }).waitFor({ timeout: 30_000 });
+    await view.locator('#tab-grid').click();
     // The README's picture of the results view.
     if (process.env.E2E_SCREENSHOTS === '1') await page.screenshot({ path: 'test-results/e2e/results.png' });
   });
