@@ -181,4 +181,23 @@ describe('scratchpad', function () {
     await view.locator('body[data-rows="5"]').waitFor({ timeout: 60_000 });
     assert.ok((await view.locator('.ag-cell[col-id="name"]').allInnerTexts()).includes('Sample Account'));
   });
+
+  it('adds the next page to the grid', async () => {
+    const page = suite.wb.page;
+    await page.locator('.editor-instance .view-line', { hasText: 'GET accounts?$select=name,revenue,statecode&$top=5' }).first().click();
+    await page.keyboard.press('Control+End');
+    await page.keyboard.press('Enter');
+    await page.keyboard.type('### paged\nGET accounts?$select=name&$orderby=name\nPrefer: odata.maxpagesize=2\n', { delay: 20 });
+    await page.keyboard.press('Escape');
+    await clickLensBelow(page, '### paged');
+    const view = results(page);
+    await view.locator('body[data-rows="2"]').waitFor({ timeout: 60_000 });
+    await view.locator('#next').click();
+    await view.locator('body[data-rows="4"]').waitFor({ timeout: 60_000 });
+    // The rows are in the grid itself, not only counted: the fourth row is drawn with its name.
+    const fourth = view.locator('.ag-row[row-index="3"] .ag-cell[col-id="name"]').first();
+    await fourth.waitFor({ timeout: 30_000 });
+    assert.ok((await fourth.innerText()).trim().length > 0, 'the fourth row has a name');
+    assert.match(await view.locator('#status').innerText(), /4 rows \(more available\)/);
+  });
 });

@@ -2,12 +2,13 @@
 // (AG Grid Community) of the rows, the raw JSON and the response headers, with paging, export,
 // copy-as-code and a column chooser. Everything from the response is set as text, never as HTML.
 import {
-  ClientSideRowModelModule, ColumnApiModule, createGrid, ModuleRegistry, RowApiModule, ScrollApiModule,
+  ClientSideRowModelApiModule, ClientSideRowModelModule, ColumnApiModule, createGrid, ModuleRegistry, RowApiModule, ScrollApiModule,
   TooltipModule, themeQuartz, type ColDef, type GridApi,
 } from 'ag-grid-community';
 import type { CopyKind, GridColumn, GridRow, HostMessage, ResultSummary, WebviewMessage } from '../../core/results/protocol';
 
-ModuleRegistry.registerModules([ClientSideRowModelModule, ColumnApiModule, RowApiModule, ScrollApiModule, TooltipModule]);
+// ClientSideRowModelApiModule: applyTransaction, which adds the rows of later pages and chunks.
+ModuleRegistry.registerModules([ClientSideRowModelModule, ClientSideRowModelApiModule, ColumnApiModule, RowApiModule, ScrollApiModule, TooltipModule]);
 
 declare function acquireVsCodeApi(): { postMessage(message: WebviewMessage): void };
 const vscode = acquireVsCodeApi();
@@ -133,6 +134,7 @@ function renderColumnChooser(): void {
 
 function onResult(message: Extract<HostMessage, { type: 'result' }>): void {
   columns = message.columns;
+  // The grid gets its own copy: `rows` grows as pages arrive, and the grid only by transactions.
   rows = [...message.rows];
   showSummary(message.summary);
   json = 'none';
@@ -140,7 +142,7 @@ function onResult(message: Extract<HostMessage, { type: 'result' }>): void {
   showHeaders(message.headers);
   const api = ensureGrid();
   api.setGridOption('columnDefs', columnDefs());
-  api.setGridOption('rowData', rows);
+  api.setGridOption('rowData', [...rows]);
   renderColumnChooser();
   selectTab(columns.length ? 'grid' : 'json');
   document.body.dataset.rows = String(rows.length);
