@@ -94,7 +94,11 @@ export function createVscodeStub(settings: Record<string, Record<string, unknown
     workspace: watch({
       getConfiguration: (section?: string) => {
         const values = settings[section ?? ''] ?? {};
-        return { get: (key: string, fallback?: unknown) => values[key] ?? fallback, has: (key: string) => key in values, inspect: () => undefined, update: () => Promise.resolve() };
+        // The stub's settings are user settings (some, like connections, are read from that scope only).
+        return {
+          get: (key: string, fallback?: unknown) => values[key] ?? fallback, has: (key: string) => key in values,
+          inspect: (key: string) => (key in values ? { key, globalValue: values[key] } : undefined), update: () => Promise.resolve(),
+        };
       },
       onDidChangeConfiguration: noEvent,
       onDidOpenTextDocument: noEvent, onDidChangeTextDocument: noEvent, onDidCloseTextDocument: noEvent,
