@@ -20,6 +20,7 @@ const withWebview = !process.argv.includes('--no-webview');
  * bundle gets a facade whose exports load the chunk when first read (an ES module package is needed
  * for that: its export names are known at build time). The others are only reached through import()
  * or require() inside a function, which esbuild already defers, so their facade just requires the chunk.
+ * Packages that share dependencies share a chunk (same `file`), so no module is in two chunks.
  */
 const lazyPackages = [
   { name: 'node-fetch', file: 'vendor/node-fetch.js', static: true },
@@ -27,6 +28,9 @@ const lazyPackages = [
   { name: 'fast-xml-parser', file: 'vendor/fast-xml-parser.js', static: true },
   { name: '@azure/msal-node', file: 'vendor/msal-node.js' },
   { name: '@vscode/extension-telemetry', file: 'vendor/extension-telemetry.js' },
+  // Only with http.proxy set (src/core/http/agents.ts); both use agent-base and debug.
+  { name: 'http-proxy-agent', file: 'vendor/proxy-agents.js' },
+  { name: 'https-proxy-agent', file: 'vendor/proxy-agents.js' },
 ];
 
 const common = {
@@ -52,17 +56,21 @@ const mainOptions = {
   plugins: [lazyPackagesPlugin(await facades())],
 };
 
-const chunkOptions = lazyPackages.map((pkg) => ({
-  ...common,
-  stdin: { contents: `module.exports = require(${JSON.stringify(pkg.name)});`, resolveDir: process.cwd(), sourcefile: `${pkg.name} (lazy chunk)` },
-  outfile: `${outdir}/${pkg.file}`,
-}));
+// Each chunk exports its packages by name: { 'http-proxy-agent': …, 'https-proxy-agent': … }.
+const chunkOptions = [...new Set(lazyPackages.map((p) => p.file))].map((file) => {
+  const names = lazyPackages.filter((p) => p.file === file).map((p) => JSON.stringify(p.name));
+  return {
+    ...common,
+    stdin: { contents: `module.exports = { ${names.map((n) => `${n}: require(${n})`).join(', ')} };`, resolveDir: process.cwd(), sourcefile: `${file} (lazy chunk)` },
+    outfile: `${outdir}/${file}`,
+  };
+});
 
 /** The export names of each static package, read from an ES-module analysis build (nothing is run). */
 async function facades() {
   const out = new Map();
   for (const pkg of lazyPackages) {
-    const load = `require(${JSON.stringify(`./${pkg.file}`)})`;
+    const load = `require(${JSON.stringify(`./${pkg.file}`)})[${JSON.stringify(pkg.name)}]`;
     if (!pkg.static) {
       out.set(pkg.name, `module.exports = ${load};`);
       continue;
