@@ -6,6 +6,7 @@
 // without it the telemetry reporter is a no-op.
 import * as esbuild from 'esbuild';
 import { rmSync } from 'node:fs';
+import * as lazy from './lazyModules.mjs';
 
 const watch = process.argv.includes('--watch');
 const production = process.argv.includes('--production');
@@ -46,6 +47,20 @@ const common = {
   metafile: true,
 };
 
+/**
+ * Our own code kept out of dist/extension.js, loaded by its first import() (scripts/lazyModules.mjs):
+ * the main bundle may reach `entry` only through import(); the chunk gets the modules the main
+ * bundle already has from it, so no module exists twice.
+ */
+const lazyModules = [
+  // The query engine (parser, completion, diagnostics, hover), the runner and the results view:
+  // needed once a scratchpad is open or a query runs.
+  { entry: 'src/scratchpad/engine.ts', file: 'lazy/scratchpad.js' },
+];
+
+/** Main bundle inputs (metafile names) and, per lazy entry, the ones its chunk receives. */
+const graph = { main: new Set(), shared: new Map() };
+
 const mainOptions = {
   ...common,
   entryPoints: ['src/extension.ts'],
@@ -53,8 +68,15 @@ const mainOptions = {
   define: {
     'process.env.D365_TELEMETRY_CONNECTION_STRING': JSON.stringify(process.env.D365_TELEMETRY_CONNECTION_STRING ?? ''),
   },
-  plugins: [lazyPackagesPlugin(await facades())],
+  plugins: [lazy.mainPlugin(lazyModules, (entry) => graph.shared.get(entry) ?? new Set()), lazyPackagesPlugin('./')],
 };
+
+const lazyModuleOptions = lazyModules.map((m) => ({
+  ...common,
+  stdin: { contents: lazy.chunkEntry(m.entry), resolveDir: process.cwd(), sourcefile: `${m.file} (lazy chunk)` },
+  outfile: `${outdir}/${m.file}`,
+  plugins: [lazy.chunkPlugin(graph.main), lazyPackagesPlugin('../'.repeat(m.file.split('/').length - 1) || './')],
+}));
 
 // Each chunk exports its packages by name: { 'http-proxy-agent': …, 'https-proxy-agent': … }.
 const chunkOptions = [...new Set(lazyPackages.map((p) => p.file))].map((file) => {
@@ -67,36 +89,39 @@ const chunkOptions = [...new Set(lazyPackages.map((p) => p.file))].map((file) =>
 });
 
 /** The export names of each static package, read from an ES-module analysis build (nothing is run). */
-async function facades() {
+async function staticExports() {
   const out = new Map();
-  for (const pkg of lazyPackages) {
-    const load = `require(${JSON.stringify(`./${pkg.file}`)})[${JSON.stringify(pkg.name)}]`;
-    if (!pkg.static) {
-      out.set(pkg.name, `module.exports = ${load};`);
-      continue;
-    }
+  for (const pkg of lazyPackages.filter((p) => p.static)) {
     const result = await esbuild.build({ entryPoints: [pkg.name], bundle: true, format: 'esm', platform: 'node', write: false, metafile: true, outdir: 'dist', logLevel: 'silent' });
     const names = Object.values(result.metafile.outputs).flatMap((o) => o.exports);
     if (!names.length) throw new Error(`build: ${pkg.name} has no ES module exports; it cannot be loaded lazily from a top-level import`);
-    out.set(pkg.name, [
-      `let chunk;`,
-      `const load = () => (chunk ??= ${load});`,
-      `Object.defineProperty(exports, '__esModule', { value: true });`,
-      `for (const name of ${JSON.stringify(names)}) Object.defineProperty(exports, name, { enumerable: true, get: () => load()[name] });`,
-    ].join('\n'));
+    out.set(pkg.name, names);
   }
   return out;
 }
+const exportNames = await staticExports();
 
-function lazyPackagesPlugin(contents) {
+/** A package's stand-in, in an output `prefix` away from dist/ ('./' or '../'). */
+function facade(pkg, prefix) {
+  const load = `require(${JSON.stringify(`${prefix}${pkg.file}`)})[${JSON.stringify(pkg.name)}]`;
+  if (!pkg.static) return `module.exports = ${load};`;
+  return [
+    `let chunk;`,
+    `const load = () => (chunk ??= ${load});`,
+    `Object.defineProperty(exports, '__esModule', { value: true });`,
+    `for (const name of ${JSON.stringify(exportNames.get(pkg.name))}) Object.defineProperty(exports, name, { enumerable: true, get: () => load()[name] });`,
+  ].join('\n');
+}
+
+function lazyPackagesPlugin(prefix) {
   const filter = new RegExp(`^(${lazyPackages.map((p) => p.name.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')).join('|')})$`);
   return {
     name: 'lazy-packages',
     setup(build) {
       build.onResolve({ filter }, (args) => ({ path: args.path, namespace: 'lazy-package' }));
-      build.onLoad({ filter: /.*/, namespace: 'lazy-package' }, (args) => ({ contents: contents.get(args.path), loader: 'js', resolveDir: process.cwd() }));
-      // The chunk's require stays as it is: Node resolves it next to dist/extension.js.
-      build.onResolve({ filter: /^\.\/vendor\// }, (args) => (args.namespace === 'lazy-package' ? { path: args.path, external: true } : undefined));
+      build.onLoad({ filter: /.*/, namespace: 'lazy-package' }, (args) => ({ contents: facade(lazyPackages.find((p) => p.name === args.path), prefix), loader: 'js', resolveDir: process.cwd() }));
+      // The chunk's require stays as it is: Node resolves it next to the output.
+      build.onResolve({ filter: /^(\.\.?\/)+vendor\// }, (args) => (args.namespace === 'lazy-package' ? { path: args.path, external: true } : undefined));
     },
   };
 }
@@ -112,7 +137,7 @@ function checkDisjoint(results) {
   const owner = new Map();
   for (const [label, result] of results) {
     for (const input of Object.keys(result.metafile.inputs)) {
-      if (input.startsWith('lazy-package:') || input === '<stdin>' || mayBeDuplicated.test(input)) continue;
+      if (input.startsWith('lazy-package:') || lazy.isGlue(input) || input === '<stdin>' || mayBeDuplicated.test(input)) continue;
       if (owner.has(input)) throw new Error(`build: ${input} is bundled into both ${owner.get(input)} and ${label}`);
       owner.set(input, label);
     }
@@ -133,20 +158,70 @@ const webviewOptions = {
   logLevel: 'info',
 };
 
+/** The main bundle's modules as metafile names, without the lazy modules' glue. */
+const inputsOf = (result) => new Set(Object.keys(result.metafile.inputs).filter((k) => !lazy.isGlue(k)));
+const sameSet = (a, b) => a.size === b.size && [...a].every((k) => b.has(k));
+const replaceSet = (target, next) => { target.clear(); for (const k of next) target.add(k); };
+
+function checkEntriesLazy() {
+  for (const m of lazyModules) {
+    if (graph.main.has(m.entry)) throw new Error(`build: ${m.entry} is imported statically by the main bundle; reach it with import() only (a type import is fine)`);
+  }
+}
+
+/**
+ * The main bundle twice: first to learn its modules, which the lazy chunks are built against, then
+ * with the facades that hand each chunk the modules it shares with the main bundle. That second
+ * build must not bring in a module the first did not have.
+ */
+async function buildOwnCode() {
+  replaceSet(graph.main, inputsOf(await esbuild.build({ ...mainOptions, write: false, logLevel: 'silent' })));
+  checkEntriesLazy();
+  const chunks = await Promise.all(lazyModuleOptions.map((o) => esbuild.build(o)));
+  lazyModules.forEach((m, i) => graph.shared.set(m.entry, lazy.sharedInputs(chunks[i])));
+  const main = await esbuild.build(mainOptions);
+  const added = [...inputsOf(main)].filter((k) => !graph.main.has(k));
+  if (added.length) throw new Error(`build: handing modules to the lazy chunks added ${added.join(', ')} to the main bundle`);
+  return [[mainOptions.outfile, main], ...chunks.map((r, i) => [lazyModuleOptions[i].outfile, r])];
+}
+
+/** Watch mode: a change to the main bundle's modules rebuilds the chunks, a change to what they share rebuilds it. */
+async function watchOwnCode() {
+  const onEnd = (f) => ({ name: 'lazy-modules-watch', setup: (b) => b.onEnd((r) => { if (r.metafile) f(r); }) });
+  const log = (err) => console.error(err);
+  let chunkContexts = [];
+  const main = await esbuild.context({ ...mainOptions, plugins: [...mainOptions.plugins, onEnd((r) => {
+    const next = inputsOf(r);
+    if (sameSet(next, graph.main)) return;
+    replaceSet(graph.main, next);
+    for (const c of chunkContexts) c.rebuild().catch(log);
+  })] });
+  chunkContexts = await Promise.all(lazyModuleOptions.map((o, i) => esbuild.context({ ...o, plugins: [...o.plugins, onEnd((r) => {
+    const entry = lazyModules[i].entry;
+    const next = lazy.sharedInputs(r);
+    if (sameSet(next, graph.shared.get(entry) ?? new Set())) return;
+    graph.shared.set(entry, next);
+    main.rebuild().catch(log);
+  })] })));
+  await main.watch();
+  await Promise.all(chunkContexts.map((c) => c.watch()));
+}
+
 if (watch) {
-  // Vendor chunks only change with node_modules: built once, the main bundle is watched.
+  // Vendor chunks only change with node_modules: built once; our own code is watched.
   for (const options of chunkOptions) await esbuild.build(options);
-  const ctx = await esbuild.context(mainOptions);
   const webview = await esbuild.context(webviewOptions);
-  await Promise.all([ctx.watch(), webview.watch()]);
+  await Promise.all([watchOwnCode(), webview.watch()]);
 } else {
   rmSync(outdir, { recursive: true, force: true });
-  const [results] = await Promise.all([
-    Promise.all([mainOptions, ...chunkOptions].map((o) => esbuild.build(o))),
+  const [ours, vendor] = await Promise.all([
+    buildOwnCode(),
+    Promise.all(chunkOptions.map((o) => esbuild.build(o))),
     withWebview ? esbuild.build(webviewOptions) : undefined,
   ]);
-  checkDisjoint(results.map((r, i) => [i === 0 ? 'dist/extension.js' : chunkOptions[i - 1].outfile, r]));
+  const outputs = [...ours, ...vendor.map((r, i) => [chunkOptions[i].outfile, r])];
+  checkDisjoint(outputs);
   if (process.argv.includes('--analyze')) {
-    for (const r of results) console.log(await esbuild.analyzeMetafile(r.metafile));
+    for (const [, r] of outputs) console.log(await esbuild.analyzeMetafile(r.metafile));
   }
 }
