@@ -58,9 +58,6 @@ const lazyModules = [
   { entry: 'src/scratchpad/engine.ts', file: 'lazy/scratchpad.js' },
 ];
 
-/** Main bundle inputs (metafile names) and, per lazy entry, the ones its chunk receives. */
-const graph = { main: new Set(), shared: new Map() };
-
 const mainOptions = {
   ...common,
   entryPoints: ['src/extension.ts'],
@@ -68,14 +65,13 @@ const mainOptions = {
   define: {
     'process.env.D365_TELEMETRY_CONNECTION_STRING': JSON.stringify(process.env.D365_TELEMETRY_CONNECTION_STRING ?? ''),
   },
-  plugins: [lazy.mainPlugin(lazyModules, (entry) => graph.shared.get(entry) ?? new Set()), lazyPackagesPlugin('./')],
+  plugins: [lazyPackagesPlugin('./')],
 };
 
-const lazyModuleOptions = lazyModules.map((m) => ({
+const ownCode = lazy.ownCode(esbuild, lazyModules, mainOptions, (m) => ({
   ...common,
-  stdin: { contents: lazy.chunkEntry(m.entry), resolveDir: process.cwd(), sourcefile: `${m.file} (lazy chunk)` },
   outfile: `${outdir}/${m.file}`,
-  plugins: [lazy.chunkPlugin(graph.main), lazyPackagesPlugin('../'.repeat(m.file.split('/').length - 1) || './')],
+  plugins: [lazyPackagesPlugin('../'.repeat(m.file.split('/').length - 1) || './')],
 }));
 
 // Each chunk exports its packages by name: { 'http-proxy-agent': …, 'https-proxy-agent': … }.
@@ -158,64 +154,15 @@ const webviewOptions = {
   logLevel: 'info',
 };
 
-/** The main bundle's modules as metafile names, without the lazy modules' glue. */
-const inputsOf = (result) => new Set(Object.keys(result.metafile.inputs).filter((k) => !lazy.isGlue(k)));
-const sameSet = (a, b) => a.size === b.size && [...a].every((k) => b.has(k));
-const replaceSet = (target, next) => { target.clear(); for (const k of next) target.add(k); };
-
-function checkEntriesLazy() {
-  for (const m of lazyModules) {
-    if (graph.main.has(m.entry)) throw new Error(`build: ${m.entry} is imported statically by the main bundle; reach it with import() only (a type import is fine)`);
-  }
-}
-
-/**
- * The main bundle twice: first to learn its modules, which the lazy chunks are built against, then
- * with the facades that hand each chunk the modules it shares with the main bundle. That second
- * build must not bring in a module the first did not have.
- */
-async function buildOwnCode() {
-  replaceSet(graph.main, inputsOf(await esbuild.build({ ...mainOptions, write: false, logLevel: 'silent' })));
-  checkEntriesLazy();
-  const chunks = await Promise.all(lazyModuleOptions.map((o) => esbuild.build(o)));
-  lazyModules.forEach((m, i) => graph.shared.set(m.entry, lazy.sharedInputs(chunks[i])));
-  const main = await esbuild.build(mainOptions);
-  const added = [...inputsOf(main)].filter((k) => !graph.main.has(k));
-  if (added.length) throw new Error(`build: handing modules to the lazy chunks added ${added.join(', ')} to the main bundle`);
-  return [[mainOptions.outfile, main], ...chunks.map((r, i) => [lazyModuleOptions[i].outfile, r])];
-}
-
-/** Watch mode: a change to the main bundle's modules rebuilds the chunks, a change to what they share rebuilds it. */
-async function watchOwnCode() {
-  const onEnd = (f) => ({ name: 'lazy-modules-watch', setup: (b) => b.onEnd((r) => { if (r.metafile) f(r); }) });
-  const log = (err) => console.error(err);
-  let chunkContexts = [];
-  const main = await esbuild.context({ ...mainOptions, plugins: [...mainOptions.plugins, onEnd((r) => {
-    const next = inputsOf(r);
-    if (sameSet(next, graph.main)) return;
-    replaceSet(graph.main, next);
-    for (const c of chunkContexts) c.rebuild().catch(log);
-  })] });
-  chunkContexts = await Promise.all(lazyModuleOptions.map((o, i) => esbuild.context({ ...o, plugins: [...o.plugins, onEnd((r) => {
-    const entry = lazyModules[i].entry;
-    const next = lazy.sharedInputs(r);
-    if (sameSet(next, graph.shared.get(entry) ?? new Set())) return;
-    graph.shared.set(entry, next);
-    main.rebuild().catch(log);
-  })] })));
-  await main.watch();
-  await Promise.all(chunkContexts.map((c) => c.watch()));
-}
-
 if (watch) {
   // Vendor chunks only change with node_modules: built once; our own code is watched.
   for (const options of chunkOptions) await esbuild.build(options);
   const webview = await esbuild.context(webviewOptions);
-  await Promise.all([watchOwnCode(), webview.watch()]);
+  await Promise.all([ownCode.watch(), webview.watch()]);
 } else {
   rmSync(outdir, { recursive: true, force: true });
   const [ours, vendor] = await Promise.all([
-    buildOwnCode(),
+    ownCode.build(),
     Promise.all(chunkOptions.map((o) => esbuild.build(o))),
     withWebview ? esbuild.build(webviewOptions) : undefined,
   ]);
