@@ -65,13 +65,13 @@ const mainOptions = {
   define: {
     'process.env.D365_TELEMETRY_CONNECTION_STRING': JSON.stringify(process.env.D365_TELEMETRY_CONNECTION_STRING ?? ''),
   },
-  plugins: [lazyPackagesPlugin('./')],
+  plugins: [vscodeOncePlugin(), lazyPackagesPlugin('./')],
 };
 
 const ownCode = lazy.ownCode(esbuild, lazyModules, mainOptions, (m) => ({
   ...common,
   outfile: `${outdir}/${m.file}`,
-  plugins: [lazyPackagesPlugin('../'.repeat(m.file.split('/').length - 1) || './')],
+  plugins: [vscodeOncePlugin(), lazyPackagesPlugin('../'.repeat(m.file.split('/').length - 1) || './')],
 }));
 
 // Each chunk exports its packages by name: { 'http-proxy-agent': …, 'https-proxy-agent': … }.
@@ -118,6 +118,21 @@ function lazyPackagesPlugin(prefix) {
       build.onLoad({ filter: /.*/, namespace: 'lazy-package' }, (args) => ({ contents: facade(lazyPackages.find((p) => p.name === args.path), prefix), loader: 'js', resolveDir: process.cwd() }));
       // The chunk's require stays as it is: Node resolves it next to the output.
       build.onResolve({ filter: /^(\.\.?\/)+vendor\// }, (args) => (args.namespace === 'lazy-package' ? { path: args.path, external: true } : undefined));
+    },
+  };
+}
+
+/**
+ * `vscode` as one module of our bundle that re-exports the API. Otherwise esbuild gives every module
+ * that imports it a __toESM copy of the whole API object (~200 getters, in 40+ modules), built at
+ * every start-up before activate() runs.
+ */
+function vscodeOncePlugin() {
+  return {
+    name: 'vscode-once',
+    setup(build) {
+      build.onResolve({ filter: /^vscode$/ }, (args) => (args.namespace === 'vscode-api' ? { path: 'vscode', external: true } : { path: 'vscode', namespace: 'vscode-api' }));
+      build.onLoad({ filter: /.*/, namespace: 'vscode-api' }, () => ({ contents: "export * from 'vscode';", loader: 'js' }));
     },
   };
 }

@@ -43,10 +43,14 @@ function mainPlugin(root, lazyModules, shared) {
   };
 }
 
+/**
+ * How the facade requires a shared module: a file by its path; a module of a plugin's namespace by
+ * its path, which must be the bare specifier the plugin resolves to it (as build.mjs's lazy-package
+ * and vscode plugins do). The main bundle's second build checks that no new module came in.
+ */
 function requirePath(key) {
-  if (key.startsWith('lazy-package:')) return key.slice('lazy-package:'.length);
-  if (key.includes(':')) throw new Error(`build: a lazy chunk cannot receive ${key} from the main bundle`);
-  return `./${key}`;
+  const colon = key.indexOf(':');
+  return colon < 0 ? `./${key}` : key.slice(colon + 1);
 }
 
 /** A chunk's entry: a function of the shared modules that returns the lazy module's exports. */
@@ -68,7 +72,11 @@ function chunkPlugin(root, mainInputs) {
         const key = inputKey(root, resolved);
         return mainInputs.has(key) ? { path: key, namespace: 'lazy-shared' } : undefined;
       });
-      build.onLoad({ filter: /.*/, namespace: 'lazy-shared' }, (args) => ({
+      // An ES module over the map entry: the chunk's importers then share one namespace object
+      // instead of each making its own __toESM copy (of the whole `vscode` API, say).
+      build.onLoad({ filter: /.*/, namespace: 'lazy-shared' }, (args) => ({ contents: `export * from ${JSON.stringify(`lazy-shared-value:${args.path}`)};`, loader: 'js' }));
+      build.onResolve({ filter: /^lazy-shared-value:/ }, (args) => ({ path: args.path.slice('lazy-shared-value:'.length), namespace: 'lazy-shared-value' }));
+      build.onLoad({ filter: /.*/, namespace: 'lazy-shared-value' }, (args) => ({
         contents: `module.exports = require('lazy-shared-registry')[${JSON.stringify(args.path)}];`,
         loader: 'js',
         resolveDir: root,
@@ -79,7 +87,7 @@ function chunkPlugin(root, mainInputs) {
 
 /** Inputs that are glue generated here, not modules of their own. */
 export function isGlue(input) {
-  return /^lazy-(module|shared|shared-registry):/.test(input);
+  return /^lazy-(module|shared|shared-registry|shared-value):/.test(input);
 }
 
 const inputsOf = (result) => new Set(Object.keys(result.metafile.inputs).filter((k) => !isGlue(k)));
