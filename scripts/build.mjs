@@ -48,14 +48,16 @@ const common = {
 };
 
 /**
- * Our own code kept out of dist/extension.js, loaded by its first import() (scripts/lazyModules.mjs):
- * the main bundle may reach `entry` only through import(); the chunk gets the modules the main
- * bundle already has from it, so no module exists twice.
+ * Our own code kept out of dist/extension.js, loaded on first use (scripts/lazyModules.mjs): the
+ * main bundle may reach `entry` only through import() or a require() inside a function; the chunk
+ * gets the modules the main bundle already has from it, so no module exists twice.
  */
 const lazyModules = [
   // The query engine (parser, completion, diagnostics, hover), the runner and the results view:
   // needed once a scratchpad is open or a query runs.
   { entry: 'src/scratchpad/engine.ts', file: 'lazy/scratchpad.js' },
+  // The metadata engine (requests, mapping, disk cache): needed once an organization's tables are read.
+  { entry: 'src/connections/metadataEngine.ts', file: 'lazy/metadata.js' },
 ];
 
 const mainOptions = {

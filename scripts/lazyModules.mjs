@@ -1,5 +1,5 @@
 // Our own code loaded on first use (`lazyModules` in build.mjs): a module of src/ that the main bundle
-// reaches only through import(), built with what only it uses into a chunk of its own.
+// reaches only through import() or a require() inside a function, built with what only it uses into a chunk of its own.
 // No module may exist twice at run time (two copies of a class break instanceof, two states break
 // caches), so every module the main bundle already has stays out of the chunk: the main bundle hands
 // those modules to the chunk when it loads it.
@@ -22,13 +22,13 @@ function resolveOnce(build, args) {
   return build.resolve(path, { kind, importer, namespace, resolveDir, pluginData: { [SKIP]: true } });
 }
 
-/** Main bundle: import() of a lazy entry loads its chunk, handing it the modules `shared(entry)` names. */
+/** Main bundle: import() or require() of a lazy entry loads its chunk, handing it the modules `shared(entry)` names. */
 function mainPlugin(root, lazyModules, shared) {
   return {
     name: 'lazy-modules-main',
     setup(build) {
       build.onResolve({ filter: /.*/ }, async (args) => {
-        if (args.kind !== 'dynamic-import' || args.pluginData?.[SKIP]) return undefined;
+        if ((args.kind !== 'dynamic-import' && args.kind !== 'require-call') || args.pluginData?.[SKIP]) return undefined;
         const key = inputKey(root, await resolveOnce(build, args));
         return lazyModules.some((m) => m.entry === key) ? { path: key, namespace: 'lazy-module' } : undefined;
       });
@@ -115,7 +115,7 @@ export function ownCode(esbuild, lazyModules, main, chunk) {
   const learnMain = (result) => {
     replaceSet(graph.main, inputsOf(result));
     const eager = lazyModules.filter((m) => graph.main.has(m.entry));
-    if (eager.length) throw new Error(`build: ${eager.map((m) => m.entry).join(', ')} is imported statically by the main bundle; reach it with import() only (a type import is fine)`);
+    if (eager.length) throw new Error(`build: ${eager.map((m) => m.entry).join(', ')} is imported statically by the main bundle; reach it with import() or a require() inside a function only (a type import is fine)`);
   };
 
   /**
