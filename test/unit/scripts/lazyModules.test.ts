@@ -20,6 +20,11 @@ const FILES: Record<string, string> = {
     `  const made = lazy.make();`,
     `  return { sameClass: made.thing instanceof Thing, count: made.count, onlyLazy: made.onlyLazy, again: (await import('./lazy')).make === lazy.make };`,
     `}`,
+    `export function runSync() {`,
+    `  const lazy = require('./lazy');`,
+    `  const made = lazy.make();`,
+    `  return { sameClass: made.thing instanceof Thing, count: made.count };`,
+    `}`,
   ].join('\n'),
 };
 
@@ -56,13 +61,15 @@ describe('lazy modules (scripts/lazyModules.mjs)', () => {
     assert.doesNotMatch(readFileSync(join(root, 'out/main.js'), 'utf8'), /bundled in the chunk/);
 
     // eslint-disable-next-line @typescript-eslint/no-require-imports
-    const main = require(join(root, 'out/main.js')) as { run(): Promise<Record<string, unknown>> };
+    const main = require(join(root, 'out/main.js')) as { run(): Promise<Record<string, unknown>>; runSync(): Record<string, unknown> };
     assert.deepEqual(await main.run(), { sameClass: true, count: 2, onlyLazy: 'bundled in the chunk', again: true });
+    // A require() inside a function loads the same chunk, synchronously.
+    assert.deepEqual(main.runSync(), { sameClass: true, count: 3 });
   });
 
   it('refuses a lazy entry that the main bundle imports statically', async () => {
     const root = fixture({ ...FILES, 'src/main.ts': `import { make } from './lazy';\nexport const run = make;\n` });
     roots.push(root);
-    await assert.rejects(build(root), /src\/lazy\.ts is imported statically by the main bundle; reach it with import\(\) only/);
+    await assert.rejects(build(root), /src\/lazy\.ts is imported statically by the main bundle; reach it with import\(\) or a require\(\) inside a function only/);
   });
 });
