@@ -9,7 +9,7 @@
 // on, Node would read the 7 MB .map on load).
 import { readFileSync } from 'node:fs';
 import Module from 'node:module';
-import { dirname } from 'node:path';
+import { dirname, relative, sep } from 'node:path';
 import { installProbes } from './probes';
 import { createContext, createVscodeStub } from './vscodeStub';
 
@@ -55,6 +55,8 @@ async function main(): Promise<void> {
     return request === 'vscode' ? 'vscode' : resolve.call(this, request, ...rest);
   };
   const probes = mode === 'probe' ? installProbes() : undefined;
+  // Chunks loaded on first use sit next to the bundle (vendor/…); the bundle itself is not cached.
+  const outdir = dirname(bundlePath);
 
   let t = now();
   loadModule(emptyPath);
@@ -86,7 +88,7 @@ async function main(): Promise<void> {
       lazyModulesDuringLoad: initsDuringLoad,
       lazyModulesDuringActivate: probes.modules.length - initsDuringLoad,
       msalModules: probes.modules.filter((m) => m.includes('@azure/msal')),
-      chunksLoaded: Object.keys(internals._cache).filter((f) => /[\\/]dist[\\/]vendor[\\/]/.test(f)).map((f) => f.replace(/.*[\\/]dist[\\/]/, 'dist/')),
+      chunksLoaded: Object.keys(internals._cache).filter((f) => f.startsWith(outdir + sep)).map((f) => relative(outdir, f)),
     } : {}),
   };
   process.stdout.write(JSON.stringify(out) + '\n');

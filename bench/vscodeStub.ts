@@ -6,6 +6,7 @@
 // "announce configured connections" path of activation really runs.
 // installVscodeStub makes `require('vscode')` return the stub in this process (the explorer bench
 // loads src/explorer under tsx with it).
+import { readFileSync } from 'node:fs';
 import Module from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -94,7 +95,11 @@ export function createVscodeStub(settings: Record<string, Record<string, unknown
     workspace: watch({
       getConfiguration: (section?: string) => {
         const values = settings[section ?? ''] ?? {};
-        return { get: (key: string, fallback?: unknown) => values[key] ?? fallback, has: (key: string) => key in values, inspect: () => undefined, update: () => Promise.resolve() };
+        // The stub's settings are user settings (some, like connections, are read from that scope only).
+        return {
+          get: (key: string, fallback?: unknown) => values[key] ?? fallback, has: (key: string) => key in values,
+          inspect: (key: string) => (key in values ? { key, globalValue: values[key] } : undefined), update: () => Promise.resolve(),
+        };
       },
       onDidChangeConfiguration: noEvent,
       onDidOpenTextDocument: noEvent, onDidChangeTextDocument: noEvent, onDidCloseTextDocument: noEvent,
@@ -137,8 +142,20 @@ export function createVscodeStub(settings: Record<string, Record<string, unknown
   // benchmark), and whose misses never reach the module object. They reach its prototype, though:
   // that is where a missing name is recorded.
   Object.setPrototypeOf(api, missingRecorder('', record));
+  // The real module object has every name of the API as its own property (~200), and esbuild's
+  // __toESM copies all of them, per importing module, at load: the stub must be as wide or the
+  // benchmark misses that cost. A name the stub does not implement records itself when read.
+  for (const name of API_NAMES) {
+    if (!(name in api)) Object.defineProperty(api, name, { enumerable: true, get: () => void record.missing.add(name) });
+  }
   return { api, record };
 }
+
+/** The top-level names of the `vscode` module, from the API's own declaration file. */
+const API_NAMES: readonly string[] = (() => {
+  const dts = readFileSync(join(__dirname, '..', 'node_modules', '@types', 'vscode', 'index.d.ts'), 'utf8');
+  return [...new Set([...dts.matchAll(/^\texport (?:namespace|class|enum|const|function|let) (\w+)/gm)].map((m) => m[1]!))];
+})();
 
 /** A prototype that records the names looked up on it (Object.prototype's own still work). */
 function missingRecorder(path: string, record: StubRecord): object {

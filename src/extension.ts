@@ -48,8 +48,10 @@ export function activate(context: vscode.ExtensionContext): void {
   void announce();
   // After a sign-out (here or in another window) the Accounts menu offers the sign-in again.
   store.add(auth.provider.onDidChangeSessions((e) => { if (e.removed?.length) void announce(); }));
-  log.info(`Dynamics 365 Connections ${version} activated`);
   telemetry.activated(Date.now() - started, configuration.settings.connections.length);
+  // The first line logged compiles the redaction patterns (a few ms): not inside activate().
+  const logged = setTimeout(() => log.info(`Dynamics 365 Connections ${version} activated`), 0);
+  store.add({ dispose: () => clearTimeout(logged) });
 }
 
 /**

@@ -1,42 +1,41 @@
 // Each organization's metadata engine (src/core/metadata), created on first use with the org's
 // Web API client, a disk cache under the extension's global storage and the user's language.
-// The explorer and the scratchpad read metadata only through here.
-import * as path from 'node:path';
+// The explorer and the scratchpad read metadata only through here. The engine's code is loaded
+// with the first organization asked for (metadataEngine.ts, a chunk of its own).
 import * as vscode from 'vscode';
 import type { OrgUrl } from '../core/auth/orgUrl';
 import type { Logger } from '../core/log/logger';
-import { FsMetadataCacheStore } from '../core/metadata/cacheStore';
-import { lcidForLocale } from '../core/metadata/language';
-import { OrgMetadata } from '../core/metadata/orgMetadata';
 import type { TableDetails, TableInfo } from '../core/metadata/model';
+import type { OrgMetadata } from '../core/metadata/orgMetadata';
 import type { ConnectionsService } from './connectionsService';
+import type { MetadataEngine } from './metadataEngine';
 
 export class MetadataService implements vscode.Disposable {
   private readonly orgs = new Map<string, { metadata: OrgMetadata; subscription: { dispose(): void } }>();
   private readonly emitter = new vscode.EventEmitter<OrgUrl>();
   /** Fires with the organization whose table list or details changed (e.g. after a background refresh). */
   readonly onDidChange = this.emitter.event;
-  private readonly store: FsMetadataCacheStore;
+  private engine: MetadataEngine | undefined;
 
-  constructor(private readonly connections: ConnectionsService, storageDir: string, private readonly log: Logger) {
-    this.store = new FsMetadataCacheStore(path.join(storageDir, 'metadata'));
-  }
+  constructor(private readonly connections: ConnectionsService, private readonly storageDir: string, private readonly log: Logger) {}
 
   forOrg(org: OrgUrl): OrgMetadata {
     let entry = this.orgs.get(org.url);
     if (!entry) {
-      const metadata = new OrgMetadata({
-        orgUrl: org.url,
-        transport: this.connections.client(org),
-        store: this.store,
-        lcid: lcidForLocale(vscode.env.language),
-        logger: this.log,
-      });
+      const metadata = this.loadEngine().open(org.url, this.connections.client(org));
       const subscription = metadata.onDidChange((e) => { if (e.kind === 'tables') this.emitter.fire(org); });
       entry = { metadata, subscription };
       this.orgs.set(org.url, entry);
     }
     return entry.metadata;
+  }
+
+  private loadEngine(): MetadataEngine {
+    if (this.engine) return this.engine;
+    // Synchronous on purpose: forOrg() is, and the chunk is a local file read once.
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const { createMetadataEngine } = require('./metadataEngine') as typeof import('./metadataEngine');
+    return (this.engine = createMetadataEngine(this.storageDir, vscode.env.language, this.log));
   }
 
   /** The table list, painted from the disk cache when there is one (then refreshed in the background). */

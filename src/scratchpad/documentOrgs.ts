@@ -5,7 +5,8 @@ import * as vscode from 'vscode';
 import { OrgUrl } from '../core/auth/orgUrl';
 import { UserError } from '../core/userError';
 import type { ConnectionsService, OrgEntry } from '../connections/connectionsService';
-import { isScratchpad, type ScratchpadDocuments } from './documents';
+import type { ScratchpadDocuments } from './documents';
+import { isScratchpad } from './language';
 
 export class DocumentOrgs implements vscode.Disposable {
   private readonly chosen = new Map<string, OrgUrl>();

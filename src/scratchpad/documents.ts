@@ -3,14 +3,8 @@
 // and VS Code's.
 import * as vscode from 'vscode';
 import { parseDocument } from '../core/query/parser';
-import { SCRATCHPAD_LANGUAGE_ID, type QueryDocument } from '../core/query/syntax';
+import type { QueryDocument } from '../core/query/syntax';
 import type { Position, Range } from '../core/query/text';
-
-export const SCRATCHPAD_SELECTOR: vscode.DocumentSelector = [{ language: SCRATCHPAD_LANGUAGE_ID }];
-
-export function isScratchpad(document: vscode.TextDocument | undefined): document is vscode.TextDocument {
-  return document?.languageId === SCRATCHPAD_LANGUAGE_ID;
-}
 
 export class ScratchpadDocuments implements vscode.Disposable {
   private readonly parsed = new Map<string, { version: number; doc: QueryDocument }>();

@@ -1,5 +1,6 @@
 // Completion, hover, diagnostics and quick fixes for scratchpads, from the organization's metadata
-// as cached now (src/core/query does the work; this file maps it to VS Code). Tables a request
+// as cached now (src/core/query does the work; this file maps it to VS Code). The providers are
+// registered at start-up by setup.ts and call in here once the engine is loaded. Tables a request
 // names get their details loaded in the background, and the document is checked again when they
 // arrive. Text from the organization (descriptions, labels) is shown as plain text only.
 import * as vscode from 'vscode';
@@ -13,7 +14,8 @@ import { referencedTables } from '../core/query/references';
 import type { LineSource } from '../core/query/text';
 import type { MetadataService } from '../connections/metadataService';
 import type { DocumentOrgs } from './documentOrgs';
-import { fromVsPosition, isScratchpad, SCRATCHPAD_SELECTOR, toVsRange, type ScratchpadDocuments } from './documents';
+import { fromVsPosition, toVsRange, type ScratchpadDocuments } from './documents';
+import { isScratchpad } from './language';
 
 const KINDS: Record<CompletionKind, vscode.CompletionItemKind> = {
   table: vscode.CompletionItemKind.Class, column: vscode.CompletionItemKind.Field, navigation: vscode.CompletionItemKind.Reference,
@@ -38,9 +40,6 @@ export class ScratchpadLanguageFeatures implements vscode.Disposable {
 
   constructor(private readonly documents: ScratchpadDocuments, private readonly orgs: DocumentOrgs, private readonly metadata: MetadataService) {
     this.subscriptions.push(
-      vscode.languages.registerCompletionItemProvider(SCRATCHPAD_SELECTOR, { provideCompletionItems: (d, p) => this.complete(d, p) }, '?', '&', '=', ',', '(', '/', '$', '{', '.', '<', '"', "'", ';', ':', ' '),
-      vscode.languages.registerHoverProvider(SCRATCHPAD_SELECTOR, { provideHover: (d, p) => this.hover(d, p) }),
-      vscode.languages.registerCodeActionsProvider(SCRATCHPAD_SELECTOR, { provideCodeActions: (d, _r, c) => this.codeActions(d, c) }, { providedCodeActionKinds: [vscode.CodeActionKind.QuickFix] }),
       vscode.workspace.onDidOpenTextDocument((d) => this.schedule(d)),
       vscode.workspace.onDidChangeTextDocument((e) => this.schedule(e.document)),
       vscode.workspace.onDidCloseTextDocument((d) => { this.diagnostics.delete(d.uri); this.fixes.delete(d.uri.toString()); }),
@@ -72,7 +71,7 @@ export class ScratchpadLanguageFeatures implements vscode.Disposable {
     return missing.length > 0;
   }
 
-  private complete(document: vscode.TextDocument, position: vscode.Position): vscode.CompletionList | undefined {
+  complete(document: vscode.TextDocument, position: vscode.Position): vscode.CompletionList | undefined {
     const snapshot = this.snapshot(document);
     const incomplete = snapshot ? this.preload(document, snapshot) : false;
     const result = completeAt(lineSource(document), fromVsPosition(position), snapshot ? { metadata: snapshot } : {});
@@ -81,7 +80,7 @@ export class ScratchpadLanguageFeatures implements vscode.Disposable {
     return new vscode.CompletionList(result.items.map((item) => toVsItem(item, range)), incomplete);
   }
 
-  private hover(document: vscode.TextDocument, position: vscode.Position): vscode.Hover | undefined {
+  hover(document: vscode.TextDocument, position: vscode.Position): vscode.Hover | undefined {
     const snapshot = this.snapshot(document);
     const info = hoverAt(lineSource(document), fromVsPosition(position), snapshot ? { metadata: snapshot } : {});
     if (!info) return undefined;
@@ -92,7 +91,7 @@ export class ScratchpadLanguageFeatures implements vscode.Disposable {
     return new vscode.Hover(text, toVsRange(info.range));
   }
 
-  private codeActions(document: vscode.TextDocument, context: vscode.CodeActionContext): vscode.CodeAction[] {
+  codeActions(document: vscode.TextDocument, context: vscode.CodeActionContext): vscode.CodeAction[] {
     const known = this.fixes.get(document.uri.toString()) ?? [];
     const actions: vscode.CodeAction[] = [];
     for (const shown of context.diagnostics.filter((d) => d.source === SOURCE)) {

@@ -1,24 +1,22 @@
-// Builds the scratchpad: parsed documents, CodeLens, language features, the organization of each
-// scratchpad, history and the runner.
+// Builds the scratchpad's start-up side: the language providers and the query history. The rest
+// (parser, diagnostics, runner, results) is the engine, loaded when the first scratchpad is open or
+// the first query runs; the providers registered here wait for it.
 import * as vscode from 'vscode';
 import type { Settings } from '../core/config/settings';
 import type { ConnectionsService } from '../connections/connectionsService';
 import type { MetadataService } from '../connections/metadataService';
+import { lazyPart } from '../platform/lazy';
 import { showError } from '../platform/showError';
 import type { DisposableStore } from '../platform/util/dispose';
-import { RunCodeLensProvider } from './codeLens';
-import { DocumentOrgs } from './documentOrgs';
-import { SCRATCHPAD_SELECTOR, ScratchpadDocuments } from './documents';
+import type { ScratchpadEngine } from './engine';
 import { QueryHistory } from './history';
-import { ScratchpadLanguageFeatures } from './languageFeatures';
-import { closeRestoredResultsViews } from './results/resultsPanel';
-import { ScratchpadRunner } from './runner';
+import { COMPLETION_TRIGGERS, isScratchpad, SCRATCHPAD_SELECTOR } from './language';
+import { closeRestoredResultsViews } from './results/restore';
 
 export interface ScratchpadParts {
-  documents: ScratchpadDocuments;
-  orgs: DocumentOrgs;
   history: QueryHistory;
-  runner: ScratchpadRunner;
+  /** The engine, loaded on the first call; every call gets the same one. */
+  engine(): Promise<ScratchpadEngine>;
 }
 
 export function setUpScratchpad(
@@ -28,14 +26,39 @@ export function setUpScratchpad(
   connections: ConnectionsService,
   metadata: MetadataService,
 ): ScratchpadParts {
-  const documents = store.add(new ScratchpadDocuments());
-  const orgs = store.add(new DocumentOrgs(documents, connections));
   const history = new QueryHistory(context.globalState);
-  store.add(vscode.languages.registerCodeLensProvider(SCRATCHPAD_SELECTOR, new RunCodeLensProvider(documents)));
+  const onError = (err: unknown): void => void showError(err);
+  const engine = lazyPart(store, async () => {
+    const { createScratchpadEngine } = await import('./engine');
+    return createScratchpadEngine({ extensionUri: context.extensionUri, settings, connections, metadata, history, onError });
+  });
+  registerProviders(store, engine);
   store.add(closeRestoredResultsViews());
-  store.add(new ScratchpadLanguageFeatures(documents, orgs, metadata));
-  const runner = store.add(new ScratchpadRunner({
-    extensionUri: context.extensionUri, settings, connections, metadata, documents, orgs, history, onError: (err) => void showError(err),
+  // Diagnostics and the organization in the status bar follow scratchpads by themselves once the
+  // engine is there: the first scratchpad seen (open at start-up, opened, or shown) loads it.
+  let woken = false;
+  const wake = (document: vscode.TextDocument | undefined): void => {
+    if (woken || !isScratchpad(document)) return;
+    woken = true;
+    engine().catch(onError);
+  };
+  store.add(vscode.workspace.onDidOpenTextDocument(wake));
+  store.add(vscode.window.onDidChangeActiveTextEditor((editor) => wake(editor?.document)));
+  for (const document of vscode.workspace.textDocuments) wake(document);
+  return { history, engine };
+}
+
+function registerProviders(store: DisposableStore, engine: () => Promise<ScratchpadEngine>): void {
+  store.add(vscode.languages.registerCodeLensProvider(SCRATCHPAD_SELECTOR, {
+    provideCodeLenses: async (d) => (await engine()).codeLens.provideCodeLenses(d),
   }));
-  return { documents, orgs, history, runner };
+  store.add(vscode.languages.registerCompletionItemProvider(SCRATCHPAD_SELECTOR, {
+    provideCompletionItems: async (d, p) => (await engine()).features.complete(d, p),
+  }, ...COMPLETION_TRIGGERS));
+  store.add(vscode.languages.registerHoverProvider(SCRATCHPAD_SELECTOR, {
+    provideHover: async (d, p) => (await engine()).features.hover(d, p),
+  }));
+  store.add(vscode.languages.registerCodeActionsProvider(SCRATCHPAD_SELECTOR, {
+    provideCodeActions: async (d, _range, c) => (await engine()).features.codeActions(d, c),
+  }, { providedCodeActionKinds: [vscode.CodeActionKind.QuickFix] }));
 }

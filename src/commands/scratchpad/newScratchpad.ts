@@ -15,7 +15,7 @@ export function newScratchpadCommand(scratchpad: ScratchpadParts): Command {
     run: async (arg?: unknown) => {
       const given = (arg && typeof arg === 'object' ? arg : {}) as TableArg;
       const parsed = typeof given.orgUrl === 'string' ? OrgUrl.parse(given.orgUrl) : undefined;
-      const org = parsed?.ok ? parsed.value : await scratchpad.orgs.pick(undefined);
+      const org = parsed?.ok ? parsed.value : await (await scratchpad.engine()).orgs.pick(undefined);
       const table = typeof given.entitySetName === 'string' && /^\w+$/.test(given.entitySetName) ? given.entitySetName : undefined;
       const content = table ? tableQuery(org, table) : exampleScratchpad(org.url, org.shortName);
       const document = await vscode.workspace.openTextDocument({ language: SCRATCHPAD_LANGUAGE_ID, content });

@@ -3,7 +3,7 @@
 import * as vscode from 'vscode';
 import type { HistoryEntry } from '../../core/query/historyEntry';
 import { UserError } from '../../core/userError';
-import { isScratchpad } from '../../scratchpad/documents';
+import { isScratchpad } from '../../scratchpad/language';
 import type { RunOutcome } from '../../scratchpad/runner';
 import type { ScratchpadParts } from '../../scratchpad/setup';
 import type { Command } from '../command';
@@ -16,17 +16,18 @@ export function runQueryCommand(scratchpad: ScratchpadParts): Command {
       if (uriArg instanceof vscode.Uri) {
         const document = await vscode.workspace.openTextDocument(uriArg);
         const editor = vscode.window.visibleTextEditors.find((e) => e.document === document);
-        return scratchpad.runner.runInDocument(document, typeof indexArg === 'number' ? indexArg : undefined, editor?.selection.active);
+        return (await scratchpad.engine()).runner.runInDocument(document, typeof indexArg === 'number' ? indexArg : undefined, editor?.selection.active);
       }
       const editor = vscode.window.activeTextEditor;
+      const { runner, orgs } = await scratchpad.engine();
       if (isScratchpad(editor?.document) && typeof textArg !== 'string') {
-        return scratchpad.runner.runInDocument(editor.document, undefined, editor.selection.active);
+        return runner.runInDocument(editor.document, undefined, editor.selection.active);
       }
-      const org = await scratchpad.orgs.pick(undefined);
-      if (typeof textArg === 'string') return scratchpad.runner.runText(org, textArg);
+      const org = await orgs.pick(undefined);
+      if (typeof textArg === 'string') return runner.runText(org, textArg);
       const query = await askForQuery(scratchpad.history.recent(org));
       if (query.entry) refuseRedacted(query.entry);
-      return scratchpad.runner.runText(org, query.text, { fromHistory: !!query.entry });
+      return runner.runText(org, query.text, { fromHistory: !!query.entry });
     },
   };
 }
@@ -64,8 +65,9 @@ export function pickScratchpadOrgCommand(scratchpad: ScratchpadParts): Command {
     run: async () => {
       const document = vscode.window.activeTextEditor?.document;
       if (!isScratchpad(document)) throw new UserError('Open a Dynamics 365 scratchpad (.dvq) first.');
-      const org = await scratchpad.orgs.pick(scratchpad.orgs.known(document));
-      await scratchpad.orgs.setConnectionLine(document, org);
+      const { orgs } = await scratchpad.engine();
+      const org = await orgs.pick(orgs.known(document));
+      await orgs.setConnectionLine(document, org);
       return org.url;
     },
   };

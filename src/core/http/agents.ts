@@ -6,8 +6,8 @@ import * as https from 'node:https';
 import * as tls from 'node:tls';
 import { X509Certificate } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { HttpProxyAgent } from 'http-proxy-agent';
-import { HttpsProxyAgent } from 'https-proxy-agent';
+import type { HttpProxyAgent } from 'http-proxy-agent';
+import type { HttpsProxyAgent } from 'https-proxy-agent';
 import { HttpConfigurationError } from './errors';
 
 export interface ProxyOptions {
@@ -103,16 +103,34 @@ function redactUserInfo(value: string): string {
   return value.replace(/\/\/[^@/]*@/, '//***@');
 }
 
-// HttpsProxyAgent applies its constructor's TLS options to the proxy connection only; the TLS session
-// with the target inside the tunnel takes the request's options, so ours are merged in there. The
-// two are kept apart on purpose: proxyStrictSSL relaxes the first, never the second.
-class TunnelAgent extends HttpsProxyAgent<string> {
-  constructor(proxy: URL, private readonly targetTls: tls.ConnectionOptions, opts: ConstructorParameters<typeof HttpsProxyAgent<string>>[1]) {
-    super(proxy, opts);
+type ProxyAgentClasses = {
+  HttpProxyAgent: typeof HttpProxyAgent;
+  TunnelAgent: new (proxy: URL, targetTls: tls.ConnectionOptions, opts: ConstructorParameters<typeof HttpsProxyAgent<string>>[1]) => http.Agent;
+};
+let proxyAgentClasses: ProxyAgentClasses | undefined;
+
+/**
+ * The proxy packages (and the debug/supports-color they pull in) are read only when a proxy is set:
+ * scripts/build.mjs puts them in a chunk of their own, which a require() here loads on first use.
+ */
+function loadProxyAgents(): ProxyAgentClasses {
+  if (proxyAgentClasses) return proxyAgentClasses;
+  /* eslint-disable @typescript-eslint/no-require-imports */
+  const { HttpProxyAgent: HttpAgent } = require('http-proxy-agent') as typeof import('http-proxy-agent');
+  const { HttpsProxyAgent: HttpsAgent } = require('https-proxy-agent') as typeof import('https-proxy-agent');
+  /* eslint-enable @typescript-eslint/no-require-imports */
+  // HttpsProxyAgent applies its constructor's TLS options to the proxy connection only; the TLS session
+  // with the target inside the tunnel takes the request's options, so ours are merged in there. The
+  // two are kept apart on purpose: proxyStrictSSL relaxes the first, never the second.
+  class TunnelAgent extends HttpsAgent<string> {
+    constructor(proxy: URL, private readonly targetTls: tls.ConnectionOptions, opts: ConstructorParameters<typeof HttpsAgent<string>>[1]) {
+      super(proxy, opts);
+    }
+    override connect(req: http.ClientRequest, opts: Parameters<HttpsProxyAgent<string>['connect']>[1]): ReturnType<HttpsProxyAgent<string>['connect']> {
+      return super.connect(req, { ...opts, ...this.targetTls });
+    }
   }
-  override connect(req: http.ClientRequest, opts: Parameters<HttpsProxyAgent<string>['connect']>[1]): ReturnType<HttpsProxyAgent<string>['connect']> {
-    return super.connect(req, { ...opts, ...this.targetTls });
-  }
+  return (proxyAgentClasses = { HttpProxyAgent: HttpAgent, TunnelAgent });
 }
 
 export type AgentFor = (url: URL) => http.Agent;
@@ -130,6 +148,7 @@ export function createAgents(options: AgentOptions): AgentFor {
   const headers = proxy.authorization ? { 'Proxy-Authorization': proxy.authorization } : undefined;
   const proxyHopTls = { ...(ca ? { ca } : {}), rejectUnauthorized: proxy.strictSSL !== false };
   const targetTls = { ...(ca ? { ca } : {}), rejectUnauthorized: true };
+  const { HttpProxyAgent, TunnelAgent } = loadProxyAgents();
   const viaProxy = {
     http: new HttpProxyAgent(proxyUrl, { keepAlive: true, ...proxyHopTls, ...(headers ? { headers } : {}) }),
     https: new TunnelAgent(proxyUrl, targetTls, { keepAlive: true, ...proxyHopTls, ...(headers ? { headers } : {}) }),

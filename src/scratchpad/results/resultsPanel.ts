@@ -5,19 +5,8 @@ import { randomBytes } from 'node:crypto';
 import * as vscode from 'vscode';
 import { isWebviewMessage, type CopyKind, type HostMessage } from '../../core/results/protocol';
 import { resultsPageHtml } from './html';
+import { RESULTS_VIEW_TYPE } from './restore';
 
-export const RESULTS_VIEW_TYPE = 'dynamics365.results';
-
-/**
- * After a window reload VS Code brings back the results views it had, empty: their rows lived in
- * this extension's memory and the request is not resent by itself. Such a view is closed (and its
- * editor group with it) rather than left blank; running the request again opens a new one.
- */
-export function closeRestoredResultsViews(): vscode.Disposable {
-  return vscode.window.registerWebviewPanelSerializer(RESULTS_VIEW_TYPE, {
-    deserializeWebviewPanel: async (panel) => panel.dispose(),
-  });
-}
 
 export interface ResultsController {
   nextPage(): Promise<void>;
