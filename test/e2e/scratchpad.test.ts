@@ -187,8 +187,12 @@ describe('scratchpad', function () {
     await page.locator('.editor-instance .view-line', { hasText: 'GET accounts?$select=name,revenue,statecode&$top=5' }).first().click();
     await page.keyboard.press('Control+End');
     await page.keyboard.press('Enter');
-    await page.keyboard.type('### paged\nGET accounts?$select=name&$orderby=name\nPrefer: odata.maxpagesize=2\n', { delay: 20 });
-    await page.keyboard.press('Escape');
+    // Line by line, closing the suggestions first: Enter would accept one instead of ending the line.
+    for (const line of ['### paged', 'GET accounts?$select=name&$orderby=name', 'Prefer: odata.maxpagesize=2']) {
+      await page.keyboard.type(line, { delay: 20 });
+      await page.keyboard.press('Escape');
+      await page.keyboard.press('Enter');
+    }
     await clickLensBelow(page, '### paged');
     const view = results(page);
     await view.locator('body[data-rows="2"]').waitFor({ timeout: 60_000 });
