@@ -67,7 +67,7 @@ export function createCommands(deps: CommandDeps): Command[] {
       await deps.explorer.metadata.forget(org);
       await deps.explorer.filters.forget(org);
       deps.explorer.records.reset(org);
-      await deps.scratchpad.history.forget(org);
+      await (await deps.scratchpad.engine()).history.forget(org);
     }),
     showRedirectUriCommand(deps.extensionId),
     importTokensCommand({ configuration, provider: auth.provider, signIn: auth.signIn, http: deps.http, log: deps.log }),

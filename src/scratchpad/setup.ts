@@ -1,5 +1,5 @@
-// Builds the scratchpad's start-up side: the language providers and the query history. The rest
-// (parser, diagnostics, runner, results) is the engine, loaded when the first scratchpad is open or
+// Builds the scratchpad's start-up side: the language providers. The rest (parser, diagnostics,
+// runner, results, query history) is the engine, loaded when the first scratchpad is open or
 // the first query runs; the providers registered here wait for it.
 import * as vscode from 'vscode';
 import type { Settings } from '../core/config/settings';
@@ -9,12 +9,10 @@ import { lazyPart } from '../platform/lazy';
 import { showError } from '../platform/showError';
 import type { DisposableStore } from '../platform/util/dispose';
 import type { ScratchpadEngine } from './engine';
-import { QueryHistory } from './history';
 import { COMPLETION_TRIGGERS, isScratchpad, SCRATCHPAD_SELECTOR } from './language';
 import { closeRestoredResultsViews } from './results/restore';
 
 export interface ScratchpadParts {
-  history: QueryHistory;
   /** The engine, loaded on the first call; every call gets the same one. */
   engine(): Promise<ScratchpadEngine>;
 }
@@ -26,11 +24,10 @@ export function setUpScratchpad(
   connections: ConnectionsService,
   metadata: MetadataService,
 ): ScratchpadParts {
-  const history = new QueryHistory(context.globalState);
   const onError = (err: unknown): void => void showError(err);
   const engine = lazyPart(store, async () => {
     const { createScratchpadEngine } = await import('./engine');
-    return createScratchpadEngine({ extensionUri: context.extensionUri, settings, connections, metadata, history, onError });
+    return createScratchpadEngine({ extensionUri: context.extensionUri, settings, connections, metadata, state: context.globalState, onError });
   });
   registerProviders(store, engine);
   store.add(closeRestoredResultsViews());
@@ -45,7 +42,7 @@ export function setUpScratchpad(
   store.add(vscode.workspace.onDidOpenTextDocument(wake));
   store.add(vscode.window.onDidChangeActiveTextEditor((editor) => wake(editor?.document)));
   for (const document of vscode.workspace.textDocuments) wake(document);
-  return { history, engine };
+  return { engine };
 }
 
 function registerProviders(store: DisposableStore, engine: () => Promise<ScratchpadEngine>): void {

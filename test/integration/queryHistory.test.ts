@@ -6,7 +6,7 @@
 import assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { OrgUrl } from '../../src/core/auth/orgUrl';
-import type { HistoryOutcome } from '../../src/commands/scratchpad/openHistory';
+import type { HistoryOutcome } from '../../src/scratchpad/historyPicker';
 import type { RunOutcome } from '../../src/scratchpad/runner';
 import { activatedExtension } from './extension';
 import { control, sandbox } from './sandbox';

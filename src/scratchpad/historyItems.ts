@@ -2,9 +2,9 @@
 // text comes from what people typed (and from globalState): it is shown as plain text, so `$(…)`
 // in it must not turn into an icon.
 import type * as vscode from 'vscode';
-import type { HistoryEntry } from '../../core/query/historyEntry';
-import { entryDescription, entryDetail, entryLabel } from '../../core/query/historyView';
-import { UserError } from '../../core/userError';
+import type { HistoryEntry } from '../core/query/historyEntry';
+import { entryDescription, entryDetail, entryLabel } from '../core/query/historyView';
+import { UserError } from '../core/userError';
 
 /** Quick pick labels render `$(name)` as an icon; a backslash keeps it text. */
 export function escapeIcons(text: string): string {
