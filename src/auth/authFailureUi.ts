@@ -3,17 +3,18 @@ import { AuthFailure, mapAuthError, type AuthAction, type AuthErrorContext } fro
 import { AuthCallbackError, callbackFailure } from '../core/auth/callbackErrors';
 import { UserError, isCancellation, type UserAction } from '../core/userError';
 import { CertificateError } from '../core/auth/certificate';
+import { COMMAND, SETTINGS_SECTION } from '../core/ids';
 
 const APP_REGISTRATION_DOCS = 'https://learn.microsoft.com/power-apps/developer/data-platform/walkthrough-register-app-azure-active-directory';
 
 function buttonFor(action: AuthAction, orgUrl: string | undefined): UserAction | undefined {
   switch (action) {
-    case 'signInAgain': return { title: 'Sign In Again', command: 'dynamics365.signIn', args: orgUrl ? [orgUrl] : [] };
+    case 'signInAgain': return { title: 'Sign In Again', command: COMMAND.signIn, args: orgUrl ? [orgUrl] : [] };
     case 'openAppRegistrationDocs': return { title: 'App Registration Help', url: APP_REGISTRATION_DOCS };
-    case 'checkSecret': return { title: 'Update Connection', command: 'dynamics365.addConnection', args: orgUrl ? [orgUrl] : [] };
+    case 'checkSecret': return { title: 'Update Connection', command: COMMAND.addConnection, args: orgUrl ? [orgUrl] : [] };
     case 'checkOrgUrl':
     case 'checkTenant':
-    case 'checkClientId': return { title: 'Open Settings', command: 'workbench.action.openSettings', args: ['dynamics365'] };
+    case 'checkClientId': return { title: 'Open Settings', command: 'workbench.action.openSettings', args: [SETTINGS_SECTION] };
     case 'tryDifferentWay': return undefined;
   }
 }

@@ -2,6 +2,7 @@
 // MSAL (through SignInService); the session list is shared by all windows (sharedSessionList.ts),
 // which tells this one about sign-ins and sign-outs made elsewhere.
 import * as vscode from 'vscode';
+import { PROVIDER_ID } from '../core/ids';
 import { AuthFailure } from '../core/auth/authErrors';
 import { ScopeSet } from '../core/auth/scopes';
 import type { Logger } from '../core/log/logger';
@@ -12,7 +13,7 @@ import type { SessionIndex, SessionRecord } from './sessionIndex';
 import type { SharedSessionList } from './sharedSessionList';
 import type { SignInService } from './signIn';
 
-export const PROVIDER_ID = 'dynamics365';
+export { PROVIDER_ID };
 export const PROVIDER_LABEL = 'Dynamics 365';
 
 type Session = vscode.AuthenticationSession;

@@ -14,6 +14,7 @@ import { askForSecret, askForText } from '../auth/prompts';
 import { credentialKey } from '../auth/tokenClients';
 import type { Command } from './command';
 import { askForOrgUrl, pickOrgUrl } from './pickOrg';
+import { COMMAND } from '../core/ids';
 
 const KINDS: Array<{ label: string; detail: string; auth: ConnectionAuthentication }> = [
   { label: '$(account) Sign in as a user', detail: 'Browser or device code, with your work account', auth: 'interactive' as ConnectionAuthentication },
@@ -37,7 +38,7 @@ export interface ConnectionPreset {
 
 export function addConnectionCommand(configuration: Configuration, secrets: SecretStore): Command {
   return {
-    id: 'dynamics365.addConnection',
+    id: COMMAND.addConnection,
     run: async (orgArg?: unknown, presetArg?: unknown) => {
       const preset = (presetArg && typeof presetArg === 'object' ? presetArg : {}) as ConnectionPreset;
       const org = typeof orgArg === 'string' && preset.authentication
@@ -48,7 +49,7 @@ export function addConnectionCommand(configuration: Configuration, secrets: Secr
       const entry: ConnectionEntry = { orgUrl: org.url, authentication: kind, ...(preset.endpointVersion ? { endpointVersion: preset.endpointVersion } : {}) };
       if (kind === 'clientSecret' || kind === 'clientCertificate') await askForAppCredentials(entry, kind, secrets, configuration.settings.tenant, preset);
       await saveConnection(entry);
-      return vscode.commands.executeCommand('dynamics365.signIn', org.url);
+      return vscode.commands.executeCommand(COMMAND.signIn, org.url);
     },
   };
 }

@@ -29,6 +29,7 @@ import { showStoredSecretsCommand } from './showStoredSecrets';
 import { showTelemetryEventsCommand } from './showTelemetryEvents';
 import { signInCommand } from './signIn';
 import { signOutCommand } from './signOut';
+import { COMMAND } from '../core/ids';
 
 export interface CommandDeps {
   extensionId: string;
@@ -54,9 +55,9 @@ export function createCommands(deps: CommandDeps): Command[] {
     loadMoreCommand(deps.explorer),
     filterTablesCommand(deps.explorer, deps.connections),
     clearTableFilterCommand(deps.explorer, deps.connections),
-    copyNameCommand('dynamics365.explorer.copyLogicalName', 'logical'),
-    copyNameCommand('dynamics365.explorer.copySchemaName', 'schema'),
-    copyNameCommand('dynamics365.explorer.copyEntitySetName', 'entitySet'),
+    copyNameCommand(COMMAND.copyLogicalName, 'logical'),
+    copyNameCommand(COMMAND.copySchemaName, 'schema'),
+    copyNameCommand(COMMAND.copyEntitySetName, 'entitySet'),
     openInBrowserCommand(),
     openRecordCommand(),
     newQueryCommand(),

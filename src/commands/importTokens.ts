@@ -14,6 +14,7 @@ import type { HttpSender } from '../core/http/httpClient';
 import type { Logger } from '../core/log/logger';
 import type { Command } from './command';
 import { pickOrgUrl } from './pickOrg';
+import { COMMAND } from '../core/ids';
 
 interface ImportArgs {
   refreshToken?: string;
@@ -31,7 +32,7 @@ export interface ImportDeps {
 
 export function importTokensCommand(deps: ImportDeps): Command {
   return {
-    id: 'dynamics365.importTokens',
+    id: COMMAND.importTokens,
     run: async (orgArg?: unknown, argsArg?: unknown) => {
       const args = (argsArg && typeof argsArg === 'object' ? argsArg : {}) as ImportArgs;
       const org = await pickOrgUrl(deps.configuration.settings, orgArg, 'Dynamics 365: Import Token');

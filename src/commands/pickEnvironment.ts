@@ -15,6 +15,7 @@ import type { SignInService } from '../auth/signIn';
 import { connectionFor } from '../auth/signInTarget';
 import { OrgUrl } from '../core/auth/orgUrl';
 import type { Command } from './command';
+import { COMMAND, SETTING } from '../core/ids';
 
 export interface PickEnvironmentDeps {
   configuration: Configuration;
@@ -25,7 +26,7 @@ export interface PickEnvironmentDeps {
 
 export function pickEnvironmentCommand(deps: PickEnvironmentDeps): Command {
   return {
-    id: 'dynamics365.pickEnvironment',
+    id: COMMAND.pickEnvironment,
     run: async (arg?: unknown) => {
       const given = (arg as { orgUrl?: unknown } | undefined)?.orgUrl;
       const parsed = typeof given === 'string' ? OrgUrl.parse(given) : undefined;
@@ -52,7 +53,7 @@ async function pickAccount(provider: Dynamics365AuthProvider): Promise<SessionRe
   const unique = [...new Map(people.map((r) => [`${r.accountId}|${r.clientId}|${r.authorityHost}`, r])).values()];
   if (unique.length === 0) {
     throw new UserError('Sign in to an organization first: the environment list is fetched with your account.', {
-      actions: [{ title: 'Sign In', command: 'dynamics365.signIn' }],
+      actions: [{ title: 'Sign In', command: COMMAND.signIn }],
     });
   }
   if (unique.length === 1) return unique[0]!;
@@ -71,7 +72,7 @@ function discoveryUrlFor(account: SessionRecord, configuration: Configuration): 
   const cloud = connection.cloud === 'public' && inferred !== 'custom' ? inferred : connection.cloud;
   if (cloud === 'custom') {
     throw new UserError('With a custom cloud, set dynamics365.globalDiscoveryUrl to its discovery service.', {
-      actions: [{ title: 'Open Settings', command: 'workbench.action.openSettings', args: ['dynamics365.globalDiscoveryUrl'] }],
+      actions: [{ title: 'Open Settings', command: 'workbench.action.openSettings', args: [SETTING.globalDiscoveryUrl] }],
     });
   }
   return CLOUDS[cloud].globalDiscoveryUrl;

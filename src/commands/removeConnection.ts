@@ -8,11 +8,12 @@ import type { OrgUrl } from '../core/auth/orgUrl';
 import type { Dynamics365AuthProvider } from '../auth/provider';
 import type { Command } from './command';
 import { pickOrgUrl } from './pickOrg';
+import { COMMAND } from '../core/ids';
 
 /** `forgetOrg` drops what else is kept for the organization: its metadata cache, its table filter. */
 export function removeConnectionCommand(configuration: Configuration, provider: Dynamics365AuthProvider, forgetOrg: (org: OrgUrl) => Promise<void>): Command {
   return {
-    id: 'dynamics365.removeConnection',
+    id: COMMAND.removeConnection,
     run: async (arg?: unknown, options?: unknown) => {
       // From the explorer's context menu the argument is the node, which carries the connection.
       const fromNode = (arg as { connection?: { orgUrl?: string } } | undefined)?.connection?.orgUrl;

@@ -1,6 +1,7 @@
 import type * as vscode from 'vscode';
 import type { Command } from './command';
+import { COMMAND } from '../core/ids';
 
 export function showLogCommand(channel: vscode.LogOutputChannel): Command {
-  return { id: 'dynamics365.showLog', run: () => channel.show(true) };
+  return { id: COMMAND.showLog, run: () => channel.show(true) };
 }

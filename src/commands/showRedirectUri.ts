@@ -3,10 +3,11 @@
 import * as vscode from 'vscode';
 import { callbackUri } from '../auth/uriHandler';
 import type { Command } from './command';
+import { COMMAND } from '../core/ids';
 
 export function showRedirectUriCommand(extensionId: string): Command {
   return {
-    id: 'dynamics365.showRedirectUri',
+    id: COMMAND.showRedirectUri,
     run: async () => {
       const uri = await callbackUri(extensionId);
       // Not awaited: the command answers with the URI at once; the message waits for the user.

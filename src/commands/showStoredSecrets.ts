@@ -5,10 +5,11 @@ import * as vscode from 'vscode';
 import type { EnumerableSecretStore } from '../core/auth/keyLedger';
 import { describeKey } from '../core/auth/secretKeys';
 import type { Command } from './command';
+import { COMMAND } from '../core/ids';
 
 export function showStoredSecretsCommand(secrets: EnumerableSecretStore): Command {
   return {
-    id: 'dynamics365.showStoredSecrets',
+    id: COMMAND.showStoredSecrets,
     run: async (): Promise<string[]> => {
       const keys = await secrets.keys();
       const content = JSON.stringify({

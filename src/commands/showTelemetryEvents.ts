@@ -2,10 +2,11 @@
 import * as vscode from 'vscode';
 import type { RecentEventsSink } from '../core/telemetry/events';
 import type { Command } from './command';
+import { COMMAND } from '../core/ids';
 
 export function showTelemetryEventsCommand(recent: RecentEventsSink): Command {
   return {
-    id: 'dynamics365.showTelemetryEvents',
+    id: COMMAND.showTelemetryEvents,
     run: async () => {
       const doc = await vscode.workspace.openTextDocument({
         language: 'json',

@@ -8,6 +8,7 @@ import type { Dynamics365AuthProvider } from '../auth/provider';
 import type { SignInService } from '../auth/signIn';
 import type { Command } from './command';
 import { pickOrgUrl } from './pickOrg';
+import { COMMAND } from '../core/ids';
 
 export interface SignInResult {
   sessionId: string;
@@ -17,7 +18,7 @@ export interface SignInResult {
 
 export function signInCommand(configuration: Configuration, signIn: SignInService, provider: Dynamics365AuthProvider): Command {
   return {
-    id: 'dynamics365.signIn',
+    id: COMMAND.signIn,
     run: async (orgArg?: unknown, options?: unknown): Promise<SignInResult> => {
       const org = await pickOrgUrl(configuration.settings, orgArg, 'Dynamics 365: Sign In');
       const flow = (options as { flow?: SignInFlow } | undefined)?.flow;

@@ -3,10 +3,11 @@ import * as vscode from 'vscode';
 import { OrgUrl } from '../core/auth/orgUrl';
 import type { Dynamics365AuthProvider } from '../auth/provider';
 import type { Command } from './command';
+import { COMMAND } from '../core/ids';
 
 export function signOutCommand(provider: Dynamics365AuthProvider): Command {
   return {
-    id: 'dynamics365.signOut',
+    id: COMMAND.signOut,
     run: async (arg?: unknown): Promise<number> => {
       const records = await provider.recordsFor();
       // A session id, an org URL as typed, or an explorer node that carries its connection.

@@ -9,6 +9,7 @@ import type { Logger } from '../core/log/logger';
 import { UserError } from '../core/userError';
 import { DataverseClient, type TokenSource } from '../core/webapi/client';
 import type { SessionSource, SessionSummary } from '../core/auth/sessions';
+import { COMMAND } from '../core/ids';
 
 /** An organization the user works with: configured in settings, signed in to, or both. */
 export interface OrgEntry {
@@ -85,7 +86,7 @@ export class ConnectionsService implements vscode.Disposable {
         if (!session) {
           throw new UserError(`You are not signed in to ${org.url}.`, {
             code: 'not_signed_in',
-            actions: [{ title: 'Sign In', command: 'dynamics365.signIn', args: [org.url] }],
+            actions: [{ title: 'Sign In', command: COMMAND.signIn, args: [org.url] }],
           });
         }
         if (forceRefresh) this.log.debug(`Refreshing the token for ${org.url} after the organization refused it`);

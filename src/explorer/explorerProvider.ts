@@ -6,8 +6,9 @@ import type { ConnectionsService } from '../connections/connectionsService';
 import type { ExplorerContext } from './context';
 import { childrenOrError, type ExplorerNode } from './nodes/node';
 import { OrgNode } from './nodes/orgNode';
+import { CONTEXT_KEY, VIEW } from '../core/ids';
 
-export const EXPLORER_VIEW_ID = 'dynamics365.explorer';
+export const EXPLORER_VIEW_ID = VIEW.explorer;
 
 export class ExplorerProvider implements vscode.TreeDataProvider<ExplorerNode>, vscode.Disposable {
   private readonly emitter = new vscode.EventEmitter<ExplorerNode | undefined>();
@@ -31,7 +32,7 @@ export class ExplorerProvider implements vscode.TreeDataProvider<ExplorerNode>, 
     if (node) return node.getChildren();
     const root: ExplorerNode = { id: 'root', parent: undefined, getTreeItem: () => new vscode.TreeItem(''), getChildren: async () => [] };
     const orgs = await childrenOrError(root, async () => (await this.connections.list()).map((e) => new OrgNode(e, this.ctx)));
-    void vscode.commands.executeCommand('setContext', 'dynamics365.hasConnections', orgs.length > 0);
+    void vscode.commands.executeCommand('setContext', CONTEXT_KEY.hasConnections, orgs.length > 0);
     return orgs;
   }
 

@@ -3,8 +3,9 @@
 import type * as vscode from 'vscode';
 import type { OrgUrl } from '../core/auth/orgUrl';
 import { parseTableFilter, type TableFilter } from '../core/explorer/tableFilter';
+import { STATE_KEY } from '../core/ids';
 
-const KEY = 'dynamics365.explorer.tableFilters';
+const KEY = STATE_KEY.tableFilters;
 
 export class TableFilters {
   constructor(private readonly state: vscode.Memento) {}

@@ -2,6 +2,7 @@
 // short line with "Show Log". Always redacted. Lives below the features so any layer can use it.
 import * as vscode from 'vscode';
 import { UserError, userMessage } from '../core/userError';
+import { COMMAND } from '../core/ids';
 
 export async function showError(err: unknown): Promise<void> {
   const message = userMessage(err);
@@ -9,7 +10,7 @@ export async function showError(err: unknown): Promise<void> {
   const titles = [...actions.map((a) => a.title), ...(err instanceof UserError ? [] : ['Show Log'])];
   const choice = await vscode.window.showErrorMessage(message, ...titles);
   if (choice === 'Show Log') {
-    await vscode.commands.executeCommand('dynamics365.showLog');
+    await vscode.commands.executeCommand(COMMAND.showLog);
     return;
   }
   const action = actions.find((a) => a.title === choice);

@@ -2,6 +2,7 @@
 import * as vscode from 'vscode';
 import type { ScratchpadDocuments } from './documents';
 import { toVsRange } from './documents';
+import { COMMAND } from '../core/ids';
 
 export class RunCodeLensProvider implements vscode.CodeLensProvider {
   constructor(private readonly documents: ScratchpadDocuments) {}
@@ -11,7 +12,7 @@ export class RunCodeLensProvider implements vscode.CodeLensProvider {
     return doc.requests.flatMap((r) => {
       const range = toVsRange(r.lensRange);
       const what = r.kind === 'fetchxml' ? 'FetchXML' : r.kind === 'batch' ? '$batch' : r.line?.method ?? 'request';
-      return [new vscode.CodeLens(range, { title: '$(play) Run', tooltip: `Run this ${what} (Ctrl+Alt+R)`, command: 'dynamics365.runQuery', arguments: [document.uri, r.index] })];
+      return [new vscode.CodeLens(range, { title: '$(play) Run', tooltip: `Run this ${what} (Ctrl+Alt+R)`, command: COMMAND.runQuery, arguments: [document.uri, r.index] })];
     });
   }
 }

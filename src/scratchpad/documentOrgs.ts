@@ -7,15 +7,16 @@ import { UserError } from '../core/userError';
 import type { ConnectionsService, OrgEntry } from '../connections/connectionsService';
 import type { ScratchpadDocuments } from './documents';
 import { isScratchpad } from './language';
+import { COMMAND, STATUS_BAR } from '../core/ids';
 
 export class DocumentOrgs implements vscode.Disposable {
   private readonly chosen = new Map<string, OrgUrl>();
-  private readonly item = vscode.window.createStatusBarItem('dynamics365.scratchpadOrg', vscode.StatusBarAlignment.Left, 50);
+  private readonly item = vscode.window.createStatusBarItem(STATUS_BAR.scratchpadOrg, vscode.StatusBarAlignment.Left, 50);
   private readonly subscriptions: vscode.Disposable[];
 
   constructor(private readonly documents: ScratchpadDocuments, private readonly connections: ConnectionsService) {
     this.item.name = 'Dynamics 365 Scratchpad Organization';
-    this.item.command = 'dynamics365.pickScratchpadOrg';
+    this.item.command = COMMAND.pickScratchpadOrg;
     this.subscriptions = [
       vscode.window.onDidChangeActiveTextEditor(() => this.update()),
       vscode.workspace.onDidChangeTextDocument((e) => { if (e.document === vscode.window.activeTextEditor?.document) this.update(); }),
@@ -50,7 +51,7 @@ export class DocumentOrgs implements vscode.Disposable {
     const signedIn = entries.filter((e) => e.session);
     if (!current && signedIn.length === 1) return signedIn[0]!.org;
     if (entries.length === 0) {
-      throw new UserError('Sign in to an organization first.', { code: 'no_org', actions: [{ title: 'Sign In', command: 'dynamics365.signIn' }] });
+      throw new UserError('Sign in to an organization first.', { code: 'no_org', actions: [{ title: 'Sign In', command: COMMAND.signIn }] });
     }
     const picked = await vscode.window.showQuickPick(entries.map((e) => itemFor(e, current)), {
       title: 'Dynamics 365: organization for this scratchpad', placeHolder: 'Choose the organization the requests run against',

@@ -6,8 +6,9 @@ import type { OrgUrl } from '../core/auth/orgUrl';
 import { knownSecrets } from '../core/log/redact';
 import { QueryHistoryModel } from '../core/query/history';
 import { HistoryEntry, type RunFacts } from '../core/query/historyEntry';
+import { STATE_KEY } from '../core/ids';
 
-const KEY = 'dynamics365.scratchpad.history';
+const KEY = STATE_KEY.queryHistory;
 const scrub = (text: string): string => knownSecrets.scrub(text);
 
 export class QueryHistory {

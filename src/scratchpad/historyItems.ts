@@ -5,6 +5,7 @@ import type * as vscode from 'vscode';
 import type { HistoryEntry } from '../core/query/historyEntry';
 import { entryDescription, entryDetail, entryLabel } from '../core/query/historyView';
 import { UserError } from '../core/userError';
+import { COMMAND } from '../core/ids';
 
 /** Quick pick labels render `$(name)` as an icon; a backslash keeps it text. */
 export function escapeIcons(text: string): string {
@@ -24,6 +25,6 @@ export function refuseRedacted(entry: HistoryEntry): void {
   if (!entry.redacted) return;
   throw new UserError('A secret was removed from this request when it was kept in the history, so it was not sent. Open it in a scratchpad, fill the value in and run it from there.', {
     code: 'history_redacted',
-    actions: [{ title: 'Open Query History', command: 'dynamics365.openQueryHistory' }],
+    actions: [{ title: 'Open Query History', command: COMMAND.openQueryHistory }],
   });
 }

@@ -11,6 +11,7 @@ import { SCRATCHPAD_LANGUAGE_ID } from '../core/query/syntax';
 import type { QueryHistory } from './history';
 import { escapeIcons, historyItemText, refuseRedacted } from './historyItems';
 import type { RunOutcome, ScratchpadRunner } from './runner';
+import { COMMAND } from '../core/ids';
 
 interface HistoryParts {
   history: QueryHistory;
@@ -80,7 +81,7 @@ async function pickFromHistory(
     // Not awaited: a notification stays until it is closed, and the command is done.
     const create = 'New Web API Scratchpad';
     void vscode.window.showInformationMessage(`No requests have been run against ${name} (${org.url}) yet.`, create).then((answer) =>
-      answer === create ? vscode.commands.executeCommand('dynamics365.newScratchpad', { orgUrl: org.url }) : undefined);
+      answer === create ? vscode.commands.executeCommand(COMMAND.newScratchpad, { orgUrl: org.url }) : undefined);
     return undefined;
   }
   const quick = vscode.window.createQuickPick<Item>();

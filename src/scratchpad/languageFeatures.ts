@@ -16,6 +16,7 @@ import type { MetadataService } from '../connections/metadataService';
 import type { DocumentOrgs } from './documentOrgs';
 import { fromVsPosition, toVsRange, type ScratchpadDocuments } from './documents';
 import { isScratchpad } from './language';
+import { DIAGNOSTICS_OWNER } from '../core/ids';
 
 const KINDS: Record<CompletionKind, vscode.CompletionItemKind> = {
   table: vscode.CompletionItemKind.Class, column: vscode.CompletionItemKind.Field, navigation: vscode.CompletionItemKind.Reference,
@@ -32,7 +33,7 @@ function lineSource(document: vscode.TextDocument): LineSource {
 }
 
 export class ScratchpadLanguageFeatures implements vscode.Disposable {
-  private readonly diagnostics = vscode.languages.createDiagnosticCollection('dynamics365');
+  private readonly diagnostics = vscode.languages.createDiagnosticCollection(DIAGNOSTICS_OWNER);
   /** The core diagnostics behind each shown one, for their quick fixes. */
   private readonly fixes = new Map<string, CoreDiagnostic[]>();
   private readonly pending = new Map<string, ReturnType<typeof setTimeout>>();

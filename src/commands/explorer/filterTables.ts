@@ -6,10 +6,11 @@ import type { ConnectionsService } from '../../connections/connectionsService';
 import type { ExplorerParts } from '../../explorer/setup';
 import type { Command } from '../command';
 import { orgOf } from './targets';
+import { COMMAND } from '../../core/ids';
 
 export function filterTablesCommand(explorer: ExplorerParts, connections: ConnectionsService): Command {
   return {
-    id: 'dynamics365.explorer.filterTables',
+    id: COMMAND.filterTables,
     run: async (node?: unknown, text?: unknown) => {
       const org = orgOf(node) ?? await pickSignedInOrg(connections);
       const current = explorer.filters.get(org).text;
@@ -29,7 +30,7 @@ export function filterTablesCommand(explorer: ExplorerParts, connections: Connec
 
 export function clearTableFilterCommand(explorer: ExplorerParts, connections: ConnectionsService): Command {
   return {
-    id: 'dynamics365.explorer.clearFilter',
+    id: COMMAND.clearFilter,
     run: async (node?: unknown) => {
       const org = orgOf(node) ?? await pickSignedInOrg(connections);
       await explorer.filters.set(org, '');

@@ -5,10 +5,11 @@ import { UserError } from '../../core/userError';
 import { RecordNode } from '../../explorer/nodes/recordNodes';
 import { TableNode } from '../../explorer/nodes/tableNodes';
 import type { Command } from '../command';
+import { COMMAND } from '../../core/ids';
 
 export function openInBrowserCommand(): Command {
   return {
-    id: 'dynamics365.explorer.openInBrowser',
+    id: COMMAND.openInBrowser,
     run: async (node?: unknown) => {
       const url = urlOf(node);
       if (!url) throw new UserError('Run this command on a table or record in the Dynamics 365 explorer.');

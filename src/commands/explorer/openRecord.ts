@@ -4,10 +4,11 @@ import { UserError } from '../../core/userError';
 import { RecordNode } from '../../explorer/nodes/recordNodes';
 import { recordUri } from '../../explorer/recordDocuments';
 import type { Command } from '../command';
+import { COMMAND } from '../../core/ids';
 
 export function openRecordCommand(): Command {
   return {
-    id: 'dynamics365.explorer.openRecord',
+    id: COMMAND.openRecord,
     run: async (node?: unknown) => {
       if (!(node instanceof RecordNode)) throw new UserError('Run this command on a record in the Dynamics 365 explorer.');
       const table = node.parent.parent;

@@ -7,10 +7,11 @@ import type { ExplorerNode } from '../../explorer/nodes/node';
 import type { ExplorerParts } from '../../explorer/setup';
 import type { Command } from '../command';
 import { orgOf } from './targets';
+import { COMMAND } from '../../core/ids';
 
 export function loadMoreCommand(explorer: ExplorerParts): Command {
   return {
-    id: 'dynamics365.explorer.loadMore',
+    id: COMMAND.loadMore,
     run: async (node?: unknown) => {
       if (!(node instanceof RecordsFolder)) throw new UserError('Run this command from "Load more…" under a table\'s records.');
       await explorer.records.loadMore(node.parent.org, node.parent.table);
@@ -21,7 +22,7 @@ export function loadMoreCommand(explorer: ExplorerParts): Command {
 
 export function retryCommand(explorer: ExplorerParts): Command {
   return {
-    id: 'dynamics365.explorer.retry',
+    id: COMMAND.retry,
     run: (node?: unknown) => {
       const target = node as ExplorerNode | undefined;
       // The root has no node of its own: repaint the whole tree.
@@ -32,7 +33,7 @@ export function retryCommand(explorer: ExplorerParts): Command {
 
 export function refreshExplorerCommand(explorer: ExplorerParts): Command {
   return {
-    id: 'dynamics365.explorer.refresh',
+    id: COMMAND.refreshExplorer,
     run: (node?: unknown) => {
       const org = orgOf(node);
       explorer.metadata.reload(org);
@@ -44,12 +45,12 @@ export function refreshExplorerCommand(explorer: ExplorerParts): Command {
 
 export function newQueryCommand(): Command {
   return {
-    id: 'dynamics365.explorer.newQuery',
+    id: COMMAND.newQuery,
     run: async (node?: unknown) => {
       if (!(node instanceof TableNode)) throw new UserError('Run this command on a table in the Dynamics 365 explorer.');
       const { org, table } = node;
       if (!table.entitySetName) throw new UserError(`${table.logicalName} cannot be queried through the Web API (it has no entity set).`);
-      return vscode.commands.executeCommand('dynamics365.newScratchpad', { orgUrl: org.url, table: table.logicalName, entitySetName: table.entitySetName });
+      return vscode.commands.executeCommand(COMMAND.newScratchpad, { orgUrl: org.url, table: table.logicalName, entitySetName: table.entitySetName });
     },
   };
 }

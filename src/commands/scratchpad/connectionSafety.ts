@@ -6,12 +6,13 @@ import { saveConnection, updateConnection } from '../../platform/config/connecti
 import type { Command } from '../command';
 import { orgOf } from '../explorer/targets';
 import { pickOrgUrl } from '../pickOrg';
+import { COMMAND } from '../../core/ids';
 
 type Level = 'normal' | 'production' | 'readOnly';
 
 export function connectionSafetyCommand(configuration: Configuration): Command {
   return {
-    id: 'dynamics365.setConnectionSafety',
+    id: COMMAND.setConnectionSafety,
     run: async (arg?: unknown, levelArg?: unknown): Promise<Level> => {
       const org = orgOf(arg) ?? await pickOrgUrl(configuration.settings, typeof arg === 'string' ? arg : undefined, 'Dynamics 365: Mark Connection');
       const connection = configuration.settings.connections.find((c) => c.orgUrl === org.url);

@@ -6,12 +6,13 @@ import { exampleScratchpad } from '../../core/query/example';
 import { SCRATCHPAD_LANGUAGE_ID } from '../../core/query/syntax';
 import type { ScratchpadParts } from '../../scratchpad/setup';
 import type { Command } from '../command';
+import { COMMAND } from '../../core/ids';
 
 interface TableArg { orgUrl?: unknown; table?: unknown; entitySetName?: unknown }
 
 export function newScratchpadCommand(scratchpad: ScratchpadParts): Command {
   return {
-    id: 'dynamics365.newScratchpad',
+    id: COMMAND.newScratchpad,
     run: async (arg?: unknown) => {
       const given = (arg && typeof arg === 'object' ? arg : {}) as TableArg;
       const parsed = typeof given.orgUrl === 'string' ? OrgUrl.parse(given.orgUrl) : undefined;

@@ -9,10 +9,11 @@ import { isScratchpad } from '../../scratchpad/language';
 import type { ScratchpadParts } from '../../scratchpad/setup';
 import type { Command } from '../command';
 import { orgOf } from '../explorer/targets';
+import { COMMAND } from '../../core/ids';
 
 export function openQueryHistoryCommand(scratchpad: ScratchpadParts, connections: ConnectionsService): Command {
   return {
-    id: 'dynamics365.openQueryHistory',
+    id: COMMAND.openQueryHistory,
     run: async (arg?: unknown): Promise<HistoryOutcome | undefined> => {
       const org = await historyOrg(scratchpad, arg);
       const name = (await connections.list()).find((e) => e.org.equals(org))?.name ?? org.shortName;

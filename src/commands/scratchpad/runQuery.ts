@@ -6,10 +6,11 @@ import { isScratchpad } from '../../scratchpad/language';
 import type { RunOutcome } from '../../scratchpad/runner';
 import type { ScratchpadParts } from '../../scratchpad/setup';
 import type { Command } from '../command';
+import { COMMAND } from '../../core/ids';
 
 export function runQueryCommand(scratchpad: ScratchpadParts): Command {
   return {
-    id: 'dynamics365.runQuery',
+    id: COMMAND.runQuery,
     run: async (uriArg?: unknown, indexArg?: unknown, textArg?: unknown): Promise<RunOutcome> => {
       if (uriArg instanceof vscode.Uri) {
         const document = await vscode.workspace.openTextDocument(uriArg);
@@ -31,7 +32,7 @@ export function runQueryCommand(scratchpad: ScratchpadParts): Command {
 
 export function pickScratchpadOrgCommand(scratchpad: ScratchpadParts): Command {
   return {
-    id: 'dynamics365.pickScratchpadOrg',
+    id: COMMAND.pickScratchpadOrg,
     run: async () => {
       const document = vscode.window.activeTextEditor?.document;
       if (!isScratchpad(document)) throw new UserError('Open a Dynamics 365 scratchpad (.dvq) first.');

@@ -6,6 +6,7 @@ import { columnTypeLabel, requiredLabel } from '../../core/explorer/labels';
 import type { ExplorerContext } from '../context';
 import { childrenOrError, MessageNode, tooltipLines, type ExplorerNode } from './node';
 import type { TableNode } from './tableNodes';
+import { CONTEXT_VALUE } from '../../core/ids';
 
 abstract class DetailsFolder implements ExplorerNode {
   readonly id: string;
@@ -73,7 +74,7 @@ export class ColumnNode implements ExplorerNode {
       c.description && `\n${c.description}`,
     ]);
     item.iconPath = new vscode.ThemeIcon(c.isPrimaryId ? 'key' : c.targets?.length ? 'references' : 'symbol-field');
-    item.contextValue = 'dynamics365.column';
+    item.contextValue = CONTEXT_VALUE.column;
     return item;
   }
 
@@ -121,7 +122,7 @@ export class RelationshipNode implements ExplorerNode {
       r.intersectTable && `Intersect table: ${r.intersectTable}`,
     ]);
     item.iconPath = new vscode.ThemeIcon('arrow-both');
-    item.contextValue = 'dynamics365.relationship';
+    item.contextValue = CONTEXT_VALUE.relationship;
     return item;
   }
 

@@ -5,6 +5,7 @@ import * as vscode from 'vscode';
 import { describeError } from '../../core/log/logger';
 import { redact } from '../../core/log/redact';
 import { UserError } from '../../core/userError';
+import { COMMAND, CONTEXT_VALUE } from '../../core/ids';
 
 export interface ExplorerNode {
   readonly id: string;
@@ -44,8 +45,8 @@ export class MessageNode implements ExplorerNode {
 /** Why a load failed, with Retry (clicking the node, or its inline action). */
 export function errorNode(parent: ExplorerNode, err: unknown): ExplorerNode {
   const reason = err instanceof UserError ? err.message : `Could not load: ${describeError(err)}`;
-  const retry: vscode.Command = { command: 'dynamics365.explorer.retry', title: 'Retry', arguments: [parent] };
-  return new MessageNode(parent, 'error', redact(reason), { icon: 'error', command: retry, contextValue: 'dynamics365.error', tooltip: `${redact(reason)}\n\nClick to try again.` });
+  const retry: vscode.Command = { command: COMMAND.retry, title: 'Retry', arguments: [parent] };
+  return new MessageNode(parent, 'error', redact(reason), { icon: 'error', command: retry, contextValue: CONTEXT_VALUE.error, tooltip: `${redact(reason)}\n\nClick to try again.` });
 }
 
 /** Children from a load that may fail: the failure becomes an error node under the parent. */

@@ -4,6 +4,7 @@ import type { OrgEntry } from '../../connections/connectionsService';
 import type { ExplorerContext } from '../context';
 import { MessageNode, tooltipLines, type ExplorerNode } from './node';
 import { TablesNode } from './tableNodes';
+import { COMMAND, CONTEXT_VALUE } from '../../core/ids';
 
 export class OrgNode implements ExplorerNode {
   readonly parent = undefined;
@@ -30,7 +31,7 @@ export class OrgNode implements ExplorerNode {
       !entry.configured && 'Signed in from the Accounts menu (not in dynamics365.connections)',
     ]);
     item.iconPath = new vscode.ThemeIcon(entry.session ? 'database' : 'circle-slash');
-    item.contextValue = `${entry.configured ? 'dynamics365.connection' : 'dynamics365.session'}${entry.session ? '.signedIn' : ''}`;
+    item.contextValue = `${entry.configured ? CONTEXT_VALUE.connection : CONTEXT_VALUE.session}${entry.session ? CONTEXT_VALUE.signedInSuffix : ''}`;
     return item;
   }
 
@@ -38,7 +39,7 @@ export class OrgNode implements ExplorerNode {
     if (!this.entry.session) {
       return [new MessageNode(this, 'signin', 'Sign in to browse tables', {
         icon: 'sign-in',
-        command: { command: 'dynamics365.signIn', title: 'Sign In', arguments: [this.entry.org.url] },
+        command: { command: COMMAND.signIn, title: 'Sign In', arguments: [this.entry.org.url] },
       })];
     }
     return [new TablesNode(this, this.entry.org, this.ctx)];

@@ -4,6 +4,7 @@ import type { ExplorerContext } from '../context';
 import { RECORD_PAGE_SIZE } from '../recordPages';
 import { childrenOrError, MessageNode, tooltipLines, type ExplorerNode } from './node';
 import type { TableNode } from './tableNodes';
+import { COMMAND, CONTEXT_VALUE } from '../../core/ids';
 
 export class RecordsFolder implements ExplorerNode {
   readonly id: string;
@@ -16,7 +17,7 @@ export class RecordsFolder implements ExplorerNode {
     const item = new vscode.TreeItem('Records', vscode.TreeItemCollapsibleState.Collapsed);
     item.id = this.id;
     item.iconPath = new vscode.ThemeIcon('table');
-    item.contextValue = 'dynamics365.records';
+    item.contextValue = CONTEXT_VALUE.records;
     return item;
   }
 
@@ -30,7 +31,7 @@ export class RecordsFolder implements ExplorerNode {
         rows.push(new MessageNode(this, 'more', 'Load more…', {
           icon: 'ellipsis',
           tooltip: `Load the next ${RECORD_PAGE_SIZE} records`,
-          command: { command: 'dynamics365.explorer.loadMore', title: 'Load More', arguments: [this] },
+          command: { command: COMMAND.loadMore, title: 'Load More', arguments: [this] },
         }));
       }
       return rows;
@@ -51,8 +52,8 @@ export class RecordNode implements ExplorerNode {
     item.description = this.recordId;
     item.tooltip = tooltipLines([this.label, `Id: ${this.recordId}`, 'Click to open as JSON']);
     item.iconPath = new vscode.ThemeIcon('file-code');
-    item.contextValue = 'dynamics365.record';
-    item.command = { command: 'dynamics365.explorer.openRecord', title: 'Open Record', arguments: [this] };
+    item.contextValue = CONTEXT_VALUE.record;
+    item.command = { command: COMMAND.openRecord, title: 'Open Record', arguments: [this] };
     return item;
   }
 

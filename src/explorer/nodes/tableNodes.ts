@@ -7,6 +7,7 @@ import type { ExplorerContext } from '../context';
 import { ColumnsFolder, ChoicesFolder, KeysFolder, RelationshipsFolder } from './detailNodes';
 import { childrenOrError, MessageNode, tooltipLines, type ExplorerNode } from './node';
 import { RecordsFolder } from './recordNodes';
+import { COMMAND, CONTEXT_VALUE } from '../../core/ids';
 
 const GROUPS: readonly { group: TableGroup; label: string }[] = [
   { group: 'custom', label: 'Custom' },
@@ -28,7 +29,7 @@ export class TablesNode implements ExplorerNode {
     const filter = this.ctx.filters.get(this.org);
     item.description = filter.text ? `filter: ${filter.text}` : undefined;
     item.iconPath = new vscode.ThemeIcon(filter.text ? 'filter' : 'list-tree');
-    item.contextValue = filter.text ? 'dynamics365.tables.filtered' : 'dynamics365.tables';
+    item.contextValue = filter.text ? CONTEXT_VALUE.tablesFiltered : CONTEXT_VALUE.tables;
     return item;
   }
 
@@ -40,7 +41,7 @@ export class TablesNode implements ExplorerNode {
       if (shown.length === 0) {
         return [new MessageNode(this, 'empty', filter.text ? `No table matches "${filter.text}"` : 'No tables', {
           icon: 'filter',
-          command: { command: 'dynamics365.explorer.filterTables', title: 'Filter Tables', arguments: [this] },
+          command: { command: COMMAND.filterTables, title: 'Filter Tables', arguments: [this] },
         })];
       }
       return GROUPS.map(({ group, label }) => new GroupNode(this, group, label, shown.filter((t) => groupOf(t) === group), this.ctx))
@@ -95,7 +96,7 @@ export class TableNode implements ExplorerNode {
       t.description && `\n${t.description}`,
     ]);
     item.iconPath = new vscode.ThemeIcon(t.isActivity ? 'calendar' : t.isIntersect ? 'link' : 'symbol-class');
-    item.contextValue = t.entitySetName ? 'dynamics365.table' : 'dynamics365.table.noEntitySet';
+    item.contextValue = t.entitySetName ? CONTEXT_VALUE.table : CONTEXT_VALUE.tableNoEntitySet;
     return item;
   }
 

@@ -3,8 +3,9 @@
 // own settings only (see USER_ONLY_SETTINGS).
 import * as vscode from 'vscode';
 import { readSettings, settingGetter, type Settings } from '../../core/config/settings';
+import { SETTINGS_SECTION } from '../../core/ids';
 
-export const SECTION = 'dynamics365';
+export const SECTION = SETTINGS_SECTION;
 
 export class Configuration implements vscode.Disposable {
   private readonly emitter = new vscode.EventEmitter<Settings>();

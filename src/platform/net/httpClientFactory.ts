@@ -7,6 +7,7 @@ import { loadCaCertificates } from '../../core/http/agents';
 import { HttpClient } from '../../core/http/httpClient';
 import type { Logger } from '../../core/log/logger';
 import { userValue, type Configuration } from '../config/configuration';
+import { SETTINGS_SECTION } from '../../core/ids';
 
 export class HttpClientFactory implements vscode.Disposable {
   private client: HttpClient | undefined;
@@ -15,7 +16,7 @@ export class HttpClientFactory implements vscode.Disposable {
 
   constructor(private readonly configuration: Configuration, private readonly log: Logger, private readonly userAgent: string) {
     this.subscription = vscode.workspace.onDidChangeConfiguration((e) => {
-      if (e.affectsConfiguration('http') || e.affectsConfiguration('dynamics365')) this.client = undefined;
+      if (e.affectsConfiguration('http') || e.affectsConfiguration(SETTINGS_SECTION)) this.client = undefined;
     });
   }
 

@@ -1,0 +1,85 @@
+// Every id package.json and the code share: commands, the view, context keys, tree items' context
+// values, the results webview, the settings section and the keys of what is kept in global state.
+// One place, so a rename is one edit here and one in the manifest, and scripts/check-commands.mjs
+// compares the manifest with this file.
+
+export const COMMAND = {
+  signIn: 'dynamics365.signIn',
+  signOut: 'dynamics365.signOut',
+  addConnection: 'dynamics365.addConnection',
+  removeConnection: 'dynamics365.removeConnection',
+  pickEnvironment: 'dynamics365.pickEnvironment',
+  showRedirectUri: 'dynamics365.showRedirectUri',
+  importTokens: 'dynamics365.importTokens',
+  showLog: 'dynamics365.showLog',
+  showTelemetryEvents: 'dynamics365.showTelemetryEvents',
+  showStoredSecrets: 'dynamics365.showStoredSecrets',
+  refreshExplorer: 'dynamics365.explorer.refresh',
+  newScratchpad: 'dynamics365.newScratchpad',
+  runQuery: 'dynamics365.runQuery',
+  filterTables: 'dynamics365.explorer.filterTables',
+  clearFilter: 'dynamics365.explorer.clearFilter',
+  copyLogicalName: 'dynamics365.explorer.copyLogicalName',
+  copySchemaName: 'dynamics365.explorer.copySchemaName',
+  copyEntitySetName: 'dynamics365.explorer.copyEntitySetName',
+  openInBrowser: 'dynamics365.explorer.openInBrowser',
+  openRecord: 'dynamics365.explorer.openRecord',
+  loadMore: 'dynamics365.explorer.loadMore',
+  retry: 'dynamics365.explorer.retry',
+  newQuery: 'dynamics365.explorer.newQuery',
+  pickScratchpadOrg: 'dynamics365.pickScratchpadOrg',
+  setConnectionSafety: 'dynamics365.setConnectionSafety',
+  openQueryHistory: 'dynamics365.openQueryHistory',
+} as const;
+
+export type CommandId = (typeof COMMAND)[keyof typeof COMMAND];
+
+/** The authentication provider's id, and the settings section. */
+export const PROVIDER_ID = 'dynamics365';
+export const SETTINGS_SECTION = 'dynamics365';
+export const SETTING = {
+  globalDiscoveryUrl: 'dynamics365.globalDiscoveryUrl',
+} as const;
+
+export const VIEW = {
+  explorer: 'dynamics365.explorer',
+} as const;
+
+/** Keys for `setContext`, read by `when` clauses. */
+export const CONTEXT_KEY = {
+  hasConnections: 'dynamics365.hasConnections',
+} as const;
+
+/** Tree items' contextValue, matched by the menus' `viewItem` clauses. */
+export const CONTEXT_VALUE = {
+  /** A configured organization; `.signedIn` is appended when it has a session. */
+  connection: 'dynamics365.connection',
+  /** An organization known only from a session. */
+  session: 'dynamics365.session',
+  signedInSuffix: '.signedIn',
+  tables: 'dynamics365.tables',
+  tablesFiltered: 'dynamics365.tables.filtered',
+  table: 'dynamics365.table',
+  tableNoEntitySet: 'dynamics365.table.noEntitySet',
+  column: 'dynamics365.column',
+  relationship: 'dynamics365.relationship',
+  records: 'dynamics365.records',
+  record: 'dynamics365.record',
+  error: 'dynamics365.error',
+} as const;
+
+export const WEBVIEW = {
+  results: 'dynamics365.results',
+} as const;
+
+export const STATUS_BAR = {
+  scratchpadOrg: 'dynamics365.scratchpadOrg',
+} as const;
+
+export const DIAGNOSTICS_OWNER = 'dynamics365';
+
+/** Keys in globalState (nothing secret is kept there). */
+export const STATE_KEY = {
+  queryHistory: 'dynamics365.scratchpad.history',
+  tableFilters: 'dynamics365.explorer.tableFilters',
+} as const;
