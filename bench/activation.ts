@@ -111,6 +111,8 @@ export function benchActivation(opts: { samples: number }): BenchResult {
       (tracerWorks ? '' : ' (tracer saw no lazy module at all: result unknown)'));
 
     const failures = [
+      // Without activate() the network and MSAL checks below see only the bundle's load: unverified.
+      ...(activated ? [] : [`activate() did not run with the bench's vscode stub (${probe.activateError ?? 'see samples'})`]),
       ...(attemptsTotal > 0 ? [`activation made ${attemptsTotal} network attempts`] : []),
       ...(msalEvaluated ? ['activation evaluated MSAL'] : []),
     ];

@@ -84,6 +84,7 @@ export function createVscodeStub(settings: Record<string, Record<string, unknown
       }, 'OutputChannel.', record),
       createTreeView: () => watch({ dispose: () => undefined, onDidChangeVisibility: noEvent, onDidChangeSelection: noEvent, visible: false }, 'TreeView.', record),
       registerUriHandler: disposable,
+      registerWebviewPanelSerializer: disposable,
       onDidChangeWindowState: noEvent,
       onDidChangeActiveTextEditor: noEvent,
       activeTextEditor: undefined,
