@@ -77,7 +77,7 @@ export function items(text: string, span: Span): Span[] {
 }
 
 /** `col with method as alias`: the words with their spans. */
-export function aggregateItem(item: Span): AggregateItem {
+function aggregateItem(item: Span): AggregateItem {
   const words: Span[] = [];
   for (const m of item.text.matchAll(/[^\s]+/g)) words.push({ text: m[0], start: item.start + m.index, end: item.start + m.index + m[0].length });
   const at = (word: string): number => words.findIndex((w) => w.text.toLowerCase() === word);

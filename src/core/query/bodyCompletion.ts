@@ -7,7 +7,9 @@ import type { CompletionItem } from './completionTypes';
 import { jsonContextAt } from './jsonContext';
 import { isLookup, typeLabel, type ColumnEntry, type TableIndex } from './metadataIndex';
 import type { Span } from './odataPath';
-import { relatedTable } from './targetContext';
+import { parseTarget } from './odataPath';
+import type { RequestLineSyntax } from './syntax';
+import { relatedTable, tableOfPath } from './targetContext';
 
 export type WriteMode = 'create' | 'update';
 
@@ -20,9 +22,16 @@ const BOOLEAN_ITEMS: readonly CompletionItem[] = [{ label: 'true', kind: 'value'
 const CHOICE_KINDS = new Set(['choice', 'state', 'status']);
 
 /** What a request with this method writes; undefined when its body is not a row (GET, DELETE, actions…). */
-export function writeModeOf(method: string): WriteMode | undefined {
+function writeModeOf(method: string): WriteMode | undefined {
   const m = method.toUpperCase();
   return m === 'POST' ? 'create' : m === 'PATCH' ? 'update' : undefined;
+}
+
+/** The table a create or update body writes to, and how; undefined for other requests or unknown tables. */
+export function rowTarget(line: RequestLineSyntax, metadata: MetadataSnapshot): { table: TableIndex; mode: WriteMode } | undefined {
+  const mode = writeModeOf(line.method);
+  const table = mode && metadata.tables.length ? tableOfPath(parseTarget(line.target.text).segments, metadata) : undefined;
+  return mode && table ? { table, mode } : undefined;
 }
 
 export function completeBody(text: string, offset: number, table: TableIndex, mode: WriteMode, metadata: MetadataSnapshot): BodyCompletion | undefined {

@@ -3,14 +3,13 @@
 // `nav@odata.bind`, `@odata.bind` on something that is not a navigation property, columns that cannot
 // be set on create or update; deep inserts are checked with the related table. Quick fixes rename.
 import type { MetadataSnapshot } from '../metadata/model';
-import { writeModeOf, type WriteMode } from './bodyCompletion';
+import { rowTarget, type WriteMode } from './bodyCompletion';
 import { diagnostic, type Diagnostic } from './diagnostic';
 import { jsonOutline, type JsonOutline, type JsonProperty } from './jsonOutline';
 import { isLookup, type TableIndex } from './metadataIndex';
 import { closest } from './names';
-import { parseTarget } from './odataPath';
 import { blockPosition, type BlockText, type RequestLineSyntax } from './syntax';
-import { relatedTable, tableOfPath } from './targetContext';
+import { relatedTable } from './targetContext';
 import type { QuickFix } from './text';
 
 const BIND = '@odata.bind';
@@ -28,10 +27,9 @@ export interface RowProperty {
  * is not JSON, the request writes no row, or the table is unknown.
  */
 export function rowProperties(line: RequestLineSyntax, body: BlockText, metadata: MetadataSnapshot): RowProperty[] {
-  const mode = writeModeOf(line.method);
-  const table = mode && metadata.tables.length ? tableOfPath(parseTarget(line.target.text).segments, metadata) : undefined;
-  const outline = table ? jsonOutline(body.text) : undefined;
-  if (!mode || !table || outline?.kind !== 'object') return [];
+  const target = rowTarget(line, metadata);
+  const outline = target ? jsonOutline(body.text) : undefined;
+  if (!target || outline?.kind !== 'object') return [];
   const out: RowProperty[] = [];
   const visit = (object: Extract<JsonOutline, { kind: 'object' }>, t: TableIndex, m: WriteMode): void => {
     for (const property of object.properties) {
@@ -44,7 +42,7 @@ export function rowProperties(line: RequestLineSyntax, body: BlockText, metadata
       for (const o of objects) if (related && o.kind === 'object') visit(o, related, 'create');
     }
   };
-  visit(outline, table, mode);
+  visit(outline, target.table, target.mode);
   return out;
 }
 

@@ -2,14 +2,12 @@
 // never the whole document) and asks the URL, FetchXML, header or variable completer. Pure: text,
 // position and a MetadataSnapshot in; items and the range they replace out.
 import type { MetadataSnapshot } from '../metadata/model';
-import { completeBody, writeModeOf } from './bodyCompletion';
+import { completeBody, rowTarget } from './bodyCompletion';
 import { HEADERS, PREFER_VALUES, SYSTEM_VARIABLES } from './catalog';
 import type { CompletionItem, CompletionResult } from './completionTypes';
 import { fetchCompletion } from './fetchCompletion';
 import { BLANK, isComment } from './lines';
 import { completeTarget, type SpanCompletion } from './odataCompletion';
-import { parseTarget } from './odataPath';
-import { tableOfPath } from './targetContext';
 import { blockAround, cursorSyntax, headerBlockVariables, requestNames, syntheticTarget } from './cursor';
 import { HTTP_METHODS, blockOffset, blockPosition, targetOffset, targetRange, type RequestLineSyntax, type RequestSyntax, type TargetSyntax } from './syntax';
 import { LineIndex, rangeContains, type LineSource, type Position, type Range } from './text';
@@ -96,14 +94,13 @@ function inSyntax(lines: LineSource, syntax: RequestSyntax, position: Position, 
 
 /** In a create or update body: the columns of the table the request line names. */
 function inBody(lines: LineSource, line: RequestLineSyntax, firstLine: number, position: Position, ctx: CompletionContext): CompletionResult | undefined {
-  const mode = writeModeOf(line.method);
-  const table = mode && ctx.metadata ? tableOfPath(parseTarget(line.target.text).segments, ctx.metadata) : undefined;
-  if (!mode || !table || !ctx.metadata) return undefined;
+  const target = ctx.metadata && rowTarget(line, ctx.metadata);
+  if (!target || !ctx.metadata) return undefined;
   // The body up to the cursor's line (the rest of that line shows where a quoted word ends).
   const text: string[] = [];
   for (let l = firstLine; l <= position.line; l++) text.push(lines.lineText(l));
   const block = { text: text.join('\n'), range: { start: { line: firstLine, character: 0 }, end: position } };
-  const result = completeBody(block.text, block.text.length - text[text.length - 1]!.length + position.character, table, mode, ctx.metadata);
+  const result = completeBody(block.text, block.text.length - text[text.length - 1]!.length + position.character, target.table, target.mode, ctx.metadata);
   return result && { range: { start: blockPosition(block, result.span.start), end: blockPosition(block, result.span.end) }, items: result.items };
 }
 

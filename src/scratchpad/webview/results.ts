@@ -35,7 +35,8 @@ const $ = <T extends HTMLElement>(id: string): T => document.getElementById(id) 
 const nonce = document.querySelector<HTMLMetaElement>('meta[name="style-nonce"]')?.content ?? '';
 
 let grid: GridApi<GridRow> | undefined;
-let rows: GridRow[] = [];
+/** Rows in the grid now (the grid holds them; only their number is needed here). */
+let rowCount = 0;
 let columns: GridColumn[] = [];
 const hidden = new Set<string>();
 /** The JSON tab's text is asked for when the tab is first shown for a result. */
@@ -67,7 +68,7 @@ function ensureGrid(): GridApi<GridRow> {
     theme,
     styleNonce: nonce,
     columnDefs: columnDefs(),
-    rowData: rows,
+    rowData: [],
     defaultColDef: { minWidth: 80, width: 160 },
     suppressColumnVirtualisation: false,
     enableCellTextSelection: true,
@@ -134,24 +135,23 @@ function renderColumnChooser(): void {
 
 function onResult(message: Extract<HostMessage, { type: 'result' }>): void {
   columns = message.columns;
-  // The grid gets its own copy: `rows` grows as pages arrive, and the grid only by transactions.
-  rows = [...message.rows];
+  rowCount = message.rows.length;
   showSummary(message.summary);
   json = 'none';
   $('json').textContent = '';
   showHeaders(message.headers);
   const api = ensureGrid();
   api.setGridOption('columnDefs', columnDefs());
-  api.setGridOption('rowData', [...rows]);
+  api.setGridOption('rowData', message.rows);
   renderColumnChooser();
   selectTab(columns.length ? 'grid' : 'json');
-  document.body.dataset.rows = String(rows.length);
+  document.body.dataset.rows = String(rowCount);
 }
 
 function onAppend(message: Extract<HostMessage, { type: 'append' }>): void {
   const grew = message.columns.length !== columns.length;
   columns = message.columns;
-  rows.push(...message.rows);
+  rowCount += message.rows.length;
   showSummary(message.summary);
   const api = ensureGrid();
   if (grew) {
@@ -159,7 +159,7 @@ function onAppend(message: Extract<HostMessage, { type: 'append' }>): void {
     renderColumnChooser();
   }
   api.applyTransaction({ add: message.rows as GridRow[] });
-  document.body.dataset.rows = String(rows.length);
+  document.body.dataset.rows = String(rowCount);
 }
 
 function setBusy(text: string | undefined, cancellable = false): void {
