@@ -36,19 +36,30 @@ function countsOf(output) {
   return { passed: passing ? Number(passing[1]) : 0, failed: failing ? Number(failing[1]) : 0 };
 }
 
+// Mocha ends a run with "N failing" and then each failure. A CI log is often read from its tail,
+// so the failures of every suite are printed again at the very end (capped per suite).
+function failuresOf(output) {
+  const lines = output.split('\n');
+  const start = lines.findLastIndex((l) => /^\s*\d+ failing/.test(l));
+  if (start < 0) return '';
+  const tail = lines.slice(start).join('\n').trimEnd().split('\n');
+  return (tail.length > 150 ? [...tail.slice(0, 150), `  … ${tail.length - 150} more lines above in this suite's output`] : tail).join('\n');
+}
+
 function run(suite) {
   return new Promise((resolve) => {
     const child = spawn(suite.cmd, suite.args, { stdio: ['ignore', 'pipe', 'pipe'], env: process.env });
     let output = '';
     child.stdout.on('data', (d) => { output += d; process.stdout.write(d); });
     child.stderr.on('data', (d) => { output += d; process.stderr.write(d); });
-    child.on('close', (code) => resolve({ code: code ?? 1, ...countsOf(output) }));
+    child.on('close', (code) => resolve({ code: code ?? 1, ...countsOf(output), failures: failuresOf(output) }));
   });
 }
 
 let passed = 0;
 let failed = 0;
 const broken = [];
+const failureReports = [];
 if (!(await prepare())) {
   console.log('\nPreparation failed: the suites that need VS Code are not run.');
   for (const suite of selected.filter((s) => s.needsVsCode)) broken.push(`${suite.name} (not run)`);
@@ -60,12 +71,14 @@ for (const suite of selected) {
   const r = await run(suite);
   passed += r.passed;
   failed += r.failed;
+  if (r.failures) failureReports.push(`--- ${suite.name} ---\n${r.failures}`);
   if (r.code !== 0 || r.passed === 0) {
     broken.push(`${suite.name} (exit ${r.code}, ${r.passed} passed, ${r.failed} failed)`);
     // A suite that crashed before counting still counts as one failure.
     if (r.failed === 0) failed += 1;
   }
 }
+if (failureReports.length) console.log(`\n=== failures, again ===\n${failureReports.join('\n')}`);
 if (broken.length) console.log(`\nFailed suites: ${broken.join('; ')}`);
 console.log(`\n${passed} passed, ${failed} failed`);
 process.exit(broken.length ? 1 : 0);
