@@ -30,7 +30,7 @@ export function setUpAuth(
   log: Logger,
   telemetry: Telemetry,
 ): AuthParts {
-  const secrets = new VsCodeSecretStore(context.secrets);
+  const secrets = store.add(new VsCodeSecretStore(context.secrets, vscode.env.uiKind === vscode.UIKind.Web));
   const clients = new TokenClients(secrets, http, log);
   const uriHandler = store.add(new AuthUriHandler());
   store.add(vscode.window.registerUriHandler(uriHandler));

@@ -1,0 +1,91 @@
+// Browser VS Code (code-server and other web embedders) keeps a tab's secrets as one encrypted map
+// in the browser's storage. Every change starts its own asynchronous encryption of the whole map,
+// and nothing orders them: of two changes made close together (a sign-in writes the key ledger and
+// then the token cache), the older map can be the one that lands last. After a reload the sign-in is
+// then gone, or a token deleted at sign-out is back.
+//
+// This store repeats the last change once writes have been quiet for a moment. That write encrypts
+// the map as it is now, and starts after the earlier encryptions have ended, so the map left in
+// storage is the latest one. It re-reads the value instead of keeping a copy of the secret. Desktop
+// VS Code saves each secret on its own, in order; there the extension does not use this.
+import type { Clock } from '../clock';
+import type { ListableSecretStore } from './keyLedger';
+
+/** Long enough for a browser's encryption of the map (and the first fetch of its server key) to end. */
+export const SETTLE_AFTER_MS = 1500;
+
+export class SettledSecretStore implements ListableSecretStore {
+  private lastKey: string | undefined;
+  private cancelTimer: (() => void) | undefined;
+  /** The scheduled (or running) repeat; resolved early when a later change replaces it. */
+  private pending: { promise: Promise<void>; done: () => void } | undefined;
+
+  constructor(
+    private readonly inner: ListableSecretStore,
+    private readonly clock: Clock,
+    private readonly quietMs = SETTLE_AFTER_MS,
+  ) {}
+
+  get(key: string): Promise<string | undefined> {
+    return this.inner.get(key);
+  }
+
+  keys(): Promise<string[] | undefined> {
+    return this.inner.keys?.() ?? Promise.resolve(undefined);
+  }
+
+  async store(key: string, value: string): Promise<void> {
+    await this.inner.store(key, value);
+    this.changed(key);
+  }
+
+  async delete(key: string): Promise<void> {
+    await this.inner.delete(key);
+    this.changed(key);
+  }
+
+  /** Resolves once no repeat is scheduled or running. */
+  async whenSettled(): Promise<void> {
+    while (this.pending) await this.pending.promise;
+  }
+
+  dispose(): void {
+    this.cancelTimer?.();
+    this.cancelTimer = undefined;
+    this.finish(this.pending);
+  }
+
+  private changed(key: string): void {
+    this.lastKey = key;
+    this.cancelTimer?.();
+    this.finish(this.pending);
+    let done!: () => void;
+    const pending = { promise: new Promise<void>((resolve) => { done = resolve; }), done: () => done() };
+    this.pending = pending;
+    this.cancelTimer = this.clock.setTimer(this.quietMs, () => {
+      this.cancelTimer = undefined;
+      void this.repeat().finally(() => this.finish(pending));
+    });
+  }
+
+  private finish(pending: SettledSecretStore['pending']): void {
+    if (!pending) return;
+    if (this.pending === pending) this.pending = undefined;
+    pending.done();
+  }
+
+  /** The last changed key written again as it is now: stored with its value, or deleted again. */
+  private async repeat(): Promise<void> {
+    const key = this.lastKey;
+    if (key === undefined) return;
+    try {
+      const value = await this.inner.get(key);
+      // A change that came meanwhile schedules its own repeat.
+      if (this.lastKey !== key || this.cancelTimer) return;
+      if (value === undefined) await this.inner.delete(key);
+      else await this.inner.store(key, value);
+    } catch {
+      // Best effort: the change itself was written; only its ordering in the browser is at stake.
+    }
+  }
+}
