@@ -7,6 +7,7 @@ import { homedir } from 'node:os';
 import * as vscode from 'vscode';
 import { writeCsv } from '../core/results/csv';
 import { writeJsonRows } from '../core/results/jsonExport';
+import { jsonPreview } from '../core/results/jsonPreview';
 import { nextPage, type Continuation, type Execution } from '../core/results/execute';
 import { GridLayout } from '../core/results/gridView';
 import type { CopyKind, GridColumn, GridRow, HostMessage, ResultSummary } from '../core/results/protocol';
@@ -36,6 +37,8 @@ export class ResultSession implements ResultsController {
   private readonly table = new ResultTable();
   private readonly layout = new GridLayout();
   private jsonText: Extract<HostMessage, { type: 'json' }> | undefined;
+  /** Pages loaded: the run's answer is the first. */
+  private pages = 1;
   private readonly rows: ResultRow[] = [];
   private readonly raw: unknown[] = [];
   private continuation: Continuation | undefined;
@@ -66,9 +69,14 @@ export class ResultSession implements ResultsController {
     this.postRows(columns, rows.slice(FIRST_ROWS));
   }
 
-  /** The JSON tab asked for its text: pretty-printed once, on first use. */
+  /**
+   * The JSON tab asked for its text: pretty-printed on first use, and again after more pages came
+   * (it then holds every row loaded, as the grid does).
+   */
   json(): void {
-    this.jsonText ??= { type: 'json', ...jsonView(this.execution.bodyText) };
+    if (this.jsonText?.pages !== this.pages) {
+      this.jsonText = { type: 'json', pages: this.pages, ...jsonPreview(this.execution.bodyText, this.raw, this.pages, JSON_VIEW_LIMIT) };
+    }
     this.panel.post(this.jsonText);
   }
 
@@ -132,6 +140,7 @@ export class ResultSession implements ResultsController {
         this.panel.post({ type: 'busy', text: `Loading… ${this.rows.length} rows so far`, cancellable: true });
         const page = await nextPage(this.sender, this.continuation, { signal: abort.signal });
         this.continuation = page.next;
+        this.pages++;
         this.sizeBytes += page.sizeBytes;
         this.durationMs += page.durationMs;
         const added = this.add(page.rows);
@@ -168,20 +177,11 @@ export class ResultSession implements ResultsController {
       durationMs: Math.round(this.durationMs),
       sizeBytes: this.sizeBytes,
       rowCount: this.rows.length,
+      pages: this.pages,
       moreRows: !!this.continuation,
       ...(e.error ? { error: { code: e.error.code, message: e.error.message } } : {}),
     };
   }
-}
-
-function jsonView(bodyText: string): { json: string; truncated: boolean } {
-  let pretty = bodyText;
-  try {
-    pretty = bodyText ? JSON.stringify(JSON.parse(bodyText), null, 2) : '(no body)';
-  } catch {
-    // Not JSON: shown as sent.
-  }
-  return pretty.length > JSON_VIEW_LIMIT ? { json: pretty.slice(0, JSON_VIEW_LIMIT), truncated: true } : { json: pretty, truncated: false };
 }
 
 function write(stream: WriteStream, chunk: string): Promise<void> {

@@ -186,7 +186,7 @@ describe('scratchpad', function () {
     assert.ok((await view.locator('.ag-cell[col-id="name"]').allInnerTexts()).includes('Sample Account'));
   });
 
-  it('adds the next page to the grid', async () => {
+  it('adds the next page to the grid and to the open JSON tab', async () => {
     const page = suite.wb.page;
     await page.locator('.editor-instance .view-line', { hasText: 'GET accounts?$select=name,revenue,statecode&$top=5' }).first().click();
     await page.keyboard.press('Control+End');
@@ -200,8 +200,17 @@ describe('scratchpad', function () {
     await clickLensBelow(page, '### paged');
     const view = results(page);
     await view.locator('body[data-rows="2"]').waitFor({ timeout: 60_000 });
+    // The JSON tab, open while the next page comes, follows it: every row loaded, not the first page only.
+    await view.locator('#tab-json').click();
+    const rowsInJson = async (): Promise<number> => ((await view.locator('#json').innerText()).match(/"@odata\.etag"/g) ?? []).length;
+    await view.locator('#json', { hasText: '"value"' }).waitFor({ timeout: 30_000 });
+    assert.equal(await rowsInJson(), 2);
+    assert.match(await view.locator('#json').innerText(), /"@odata\.nextLink"/);
     await view.locator('#next').click();
     await view.locator('body[data-rows="4"]').waitFor({ timeout: 60_000 });
+    await view.locator('#json-note', { hasText: '2 pages loaded' }).waitFor({ timeout: 30_000 });
+    assert.equal(await rowsInJson(), 4);
+    await view.locator('#tab-grid').click();
     // The rows are in the grid itself, not only counted: the fourth row is drawn with its name.
     const fourth = view.locator('.ag-row[row-index="3"] .ag-cell[col-id="name"]').first();
     await fourth.waitFor({ timeout: 30_000 });

@@ -27,6 +27,8 @@ export interface ResultSummary {
   readonly durationMs: number;
   readonly sizeBytes: number;
   readonly rowCount: number;
+  /** Pages loaded so far: 1 for the run's own answer, one more for each Next page. */
+  readonly pages: number;
   readonly moreRows: boolean;
   /** Set when the answer was an error: code and what to do. */
   readonly error?: { readonly code?: string; readonly message: string };
@@ -38,8 +40,11 @@ export type HostMessage =
   /** A new run. A big page comes as its first rows here and the rest in `append` messages after it. */
   | { type: 'result'; summary: ResultSummary; columns: GridColumn[]; rows: GridRow[]; headers: [string, string][] }
   | { type: 'append'; summary: ResultSummary; columns: GridColumn[]; rows: GridRow[] }
-  /** The JSON tab's text, sent when the tab is first opened (pretty-printing a big answer is not free). */
-  | { type: 'json'; json: string; truncated: boolean }
+  /**
+   * The JSON tab's text, sent when the tab is opened (pretty-printing a big answer is not free):
+   * the answer, or with several pages loaded, every row loaded so far. `pages`: how many it holds.
+   */
+  | { type: 'json'; json: string; truncated: boolean; pages: number }
   | { type: 'busy'; text: string; cancellable: boolean }
   | { type: 'idle' };
 

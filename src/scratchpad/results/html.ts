@@ -61,7 +61,7 @@ export function resultsPageHtml(r: ResultsPageResources): string {
 </nav>
 <main>
   <section id="panel-grid" role="tabpanel" aria-labelledby="tab-grid"><div id="grid" class="grid"></div></section>
-  <section id="panel-json" role="tabpanel" aria-labelledby="tab-json" hidden><pre id="json" tabindex="0"></pre></section>
+  <section id="panel-json" role="tabpanel" aria-labelledby="tab-json" hidden><p id="json-note" class="note" hidden></p><pre id="json" tabindex="0"></pre></section>
   <section id="panel-headers" role="tabpanel" aria-labelledby="tab-headers" hidden>
     <table class="headers"><thead><tr><th scope="col">Header</th><th scope="col">Value</th></tr></thead><tbody id="headers-body"></tbody></table>
   </section>

@@ -41,6 +41,9 @@ let columns: GridColumn[] = [];
 const hidden = new Set<string>();
 /** The JSON tab's text is asked for when the tab is first shown for a result. */
 let json: 'none' | 'asked' | 'shown' = 'none';
+/** Pages in the latest summary, and in the JSON text shown or asked for. */
+let pagesNow = 1;
+let jsonPages = 0;
 
 function post(message: WebviewMessage): void {
   vscode.postMessage(message);
@@ -138,7 +141,9 @@ function onResult(message: Extract<HostMessage, { type: 'result' }>): void {
   rowCount = message.rows.length;
   showSummary(message.summary);
   json = 'none';
+  pagesNow = message.summary.pages;
   $('json').textContent = '';
+  $('json-note').hidden = true;
   showHeaders(message.headers);
   const api = ensureGrid();
   api.setGridOption('columnDefs', columnDefs());
@@ -153,6 +158,8 @@ function onAppend(message: Extract<HostMessage, { type: 'append' }>): void {
   columns = message.columns;
   rowCount += message.rows.length;
   showSummary(message.summary);
+  pagesNow = message.summary.pages;
+  jsonOutdated();
   const api = ensureGrid();
   if (grew) {
     api.setGridOption('columnDefs', columnDefs());
@@ -171,12 +178,23 @@ function setBusy(text: string | undefined, cancellable = false): void {
 
 function onJson(message: Extract<HostMessage, { type: 'json' }>): void {
   json = 'shown';
+  jsonPages = message.pages;
+  $('json-note').hidden = message.pages < 2;
+  $('json-note').textContent = message.pages > 1 ? `${message.pages} pages loaded: the first page's annotations, and every row loaded so far in "value".` : '';
   $('json').textContent = message.json + (message.truncated ? '\n… (shortened; export JSON for all of it)' : '');
+}
+
+/** More pages came: the JSON tab's text is out of date. Asked again at once if the tab is showing. */
+function jsonOutdated(): void {
+  if (json === 'none' || pagesNow === jsonPages) return;
+  json = 'none';
+  if (!$('panel-json').hidden) selectTab('json');
 }
 
 function selectTab(name: 'grid' | 'json' | 'headers'): void {
   if (name === 'json' && json === 'none') {
     json = 'asked';
+    jsonPages = pagesNow;
     $('json').textContent = 'Loading…';
     post({ type: 'json' });
   }
