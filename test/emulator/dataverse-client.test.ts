@@ -9,12 +9,20 @@ type J = Record<string, unknown>;
 describe('dataverse emulator: dynamics-web-api client', function () {
   let org: TestOrg;
   let client: DynamicsWebApi;
+  // dynamics-web-api sends through a proxy named in the environment (http_proxy, …); the emulator is
+  // on this machine, so a proxy set for the machine's way out must not take these requests.
+  const PROXY_VARS = ['http_proxy', 'https_proxy', 'HTTP_PROXY', 'HTTPS_PROXY'];
+  const saved = new Map<string, string | undefined>();
 
   before(async () => {
+    for (const name of PROXY_VARS) { saved.set(name, process.env[name]); delete process.env[name]; }
     org = await startTestOrg({ accountRecords: 230 });
     client = new DynamicsWebApi({ serverUrl: org.url, onTokenRefresh: () => Promise.resolve('good:dwa'), dataApi: { version: '9.2' } });
   });
-  after(async () => { await org.close(); });
+  after(async () => {
+    for (const [name, value] of saved) if (value !== undefined) process.env[name] = value;
+    await org.close();
+  });
 
   it('retrieves, filters and orders records', async () => {
     const res = await client.retrieveMultiple<J>({ collection: 'accounts', select: ['name', 'revenue'], filter: "startswith(name,'Contoso')", orderBy: ['name'], top: 5 });
