@@ -128,12 +128,27 @@ describe('scratchpad', function () {
     assert.ok(names.length >= 1, 'no name cells in the grid');
     assert.ok(names.includes('Sample Account'), `names: ${names.join(', ')}`);
     assert.match(await view.locator('#request').innerText(), /accounts/);
+    // The filter box narrows the rows in view to those containing the text, and says how many.
+    await view.locator('#filter').fill('Sample Account');
+    // Of the five (Sample Account, Contoso Ltd 1, Fabrikam Ltd 2, …) one has both words.
+    await view.locator('#shown', { hasText: '1 of 5 shown' }).waitFor({ timeout: 10_000 });
+    const nameCells = view.locator('.ag-cell[col-id="name"]');
+    for (const until = Date.now() + 10_000; (await nameCells.count()) !== 1;) {
+      if (Date.now() > until) assert.fail(`rows drawn under the filter: ${(await nameCells.allInnerTexts()).join(', ')}`);
+      await page.waitForTimeout(100);
+    }
+    assert.equal((await nameCells.innerText()).trim(), 'Sample Account');
+    await view.locator('#filter').press('Escape');
+    await view.locator('body[data-shown="5"]').waitFor({ timeout: 10_000 });
     // The JSON tab asks for its text when first opened: the answer as Dataverse sent it.
     await view.locator('#tab-json').click();
     await view.locator('#json', { hasText: '"name": "Sample Account"' }).waitFor({ timeout: 30_000 });
     await view.locator('#tab-grid').click();
     // The README's picture of the results view.
-    if (process.env.E2E_SCREENSHOTS === '1') await page.screenshot({ path: 'test-results/e2e/results.png' });
+    if (process.env.E2E_SCREENSHOTS === '1') {
+      await page.mouse.move(1, 1);
+      await page.screenshot({ path: 'test-results/e2e/results.png' });
+    }
   });
 
   it('exports the rows as CSV through the save dialog', async () => {

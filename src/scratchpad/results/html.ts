@@ -39,6 +39,8 @@ export function resultsPageHtml(r: ResultsPageResources): string {
   <span id="busy" class="busy" hidden></span>
   <button id="cancel" hidden>Cancel</button>
   <span class="spacer"></span>
+  <input id="filter" type="search" placeholder="Filter rows" aria-label="Show only the rows containing this text" spellcheck="false">
+  <span id="shown" class="shown" aria-live="polite"></span>
   <button id="next" disabled title="Load the next page">Next page</button>
   <button id="all" disabled title="Load every page, up to the limit in settings">All pages</button>
   <button id="columns" aria-haspopup="true" aria-expanded="false" aria-controls="columns-popup">Columns…</button>

@@ -2,13 +2,16 @@
 // (AG Grid Community) of the rows, the raw JSON and the response headers, with paging, export,
 // copy-as-code and a column chooser. Everything from the response is set as text, never as HTML.
 import {
-  ClientSideRowModelApiModule, ClientSideRowModelModule, ColumnApiModule, createGrid, ModuleRegistry, RowApiModule, ScrollApiModule,
-  TooltipModule, themeQuartz, type ColDef, type GridApi,
+  ClientSideRowModelApiModule, ClientSideRowModelModule, ColumnApiModule, createGrid, ModuleRegistry, QuickFilterModule, RowApiModule,
+  ScrollApiModule, TooltipModule, themeQuartz, type ColDef, type GridApi,
 } from 'ag-grid-community';
 import type { CopyKind, GridColumn, GridRow, HostMessage, ResultSummary, WebviewMessage } from '../../core/results/protocol';
 
 // ClientSideRowModelApiModule: applyTransaction, which adds the rows of later pages and chunks.
-ModuleRegistry.registerModules([ClientSideRowModelModule, ClientSideRowModelApiModule, ColumnApiModule, RowApiModule, ScrollApiModule, TooltipModule]);
+// QuickFilterModule: the "Filter rows" box.
+ModuleRegistry.registerModules([
+  ClientSideRowModelModule, ClientSideRowModelApiModule, ColumnApiModule, QuickFilterModule, RowApiModule, ScrollApiModule, TooltipModule,
+]);
 
 declare function acquireVsCodeApi(): { postMessage(message: WebviewMessage): void };
 const vscode = acquireVsCodeApi();
@@ -78,8 +81,20 @@ function ensureGrid(): GridApi<GridRow> {
     ensureDomOrder: false,
     tooltipShowDelay: 600,
     overlayNoRowsTemplate: '<span>No rows</span>',
+    quickFilterText: $<HTMLInputElement>('filter').value,
+    // Hidden columns are not searched: the filter finds what the grid shows.
+    includeHiddenColumnsInQuickFilter: false,
+    onModelUpdated: () => showShown(),
   });
   return grid;
+}
+
+/** "12 of 500 shown" while the filter hides rows; nothing otherwise. */
+function showShown(): void {
+  const shown = grid?.getDisplayedRowCount() ?? 0;
+  const filtering = !!$<HTMLInputElement>('filter').value.trim();
+  $('shown').textContent = filtering ? `${shown} of ${rowCount} shown` : '';
+  document.body.dataset.shown = String(shown);
 }
 
 function formatBytes(n: number): string {
@@ -222,6 +237,14 @@ function wireTabs(): void {
 }
 
 function wireToolbar(): void {
+  const filter = $<HTMLInputElement>('filter');
+  filter.addEventListener('input', () => grid?.setGridOption('quickFilterText', filter.value));
+  filter.addEventListener('keydown', (e) => {
+    if (e.key !== 'Escape' || !filter.value) return;
+    e.stopPropagation();
+    filter.value = '';
+    grid?.setGridOption('quickFilterText', '');
+  });
   $('next').addEventListener('click', () => post({ type: 'nextPage' }));
   $('all').addEventListener('click', () => post({ type: 'allPages' }));
   $('cancel').addEventListener('click', () => post({ type: 'cancel' }));
