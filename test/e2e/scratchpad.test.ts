@@ -133,10 +133,8 @@ describe('scratchpad', function () {
     // Of the five (Sample Account, Contoso Ltd 1, Fabrikam Ltd 2, …) one has both words.
     await view.locator('#shown', { hasText: '1 of 5 shown' }).waitFor({ timeout: 10_000 });
     const nameCells = view.locator('.ag-cell[col-id="name"]');
-    for (const until = Date.now() + 10_000; (await nameCells.count()) !== 1;) {
-      if (Date.now() > until) assert.fail(`rows drawn under the filter: ${(await nameCells.allInnerTexts()).join(', ')}`);
-      await page.waitForTimeout(100);
-    }
+    // The grid redraws after the count: wait until the other rows' cells are gone.
+    await nameCells.nth(1).waitFor({ state: 'detached', timeout: 10_000 });
     assert.equal((await nameCells.innerText()).trim(), 'Sample Account');
     await view.locator('#filter').press('Escape');
     await view.locator('body[data-shown="5"]').waitFor({ timeout: 10_000 });
@@ -187,10 +185,8 @@ describe('scratchpad', function () {
     await page.locator('.tabs-container .tab.dirty', { hasText: '# Web API scratchpad for' }).first().waitFor({ timeout: 10_000 });
     // The results view (its rows were in memory) is closed with its group, not left blank.
     const groups = page.locator('.editor-group-container');
-    for (const until = Date.now() + 30_000; (await groups.count()) !== 1;) {
-      if (Date.now() > until) assert.fail(`${await groups.count()} editor groups after the reload`);
-      await page.waitForTimeout(300);
-    }
+    await groups.nth(1).waitFor({ state: 'detached', timeout: 30_000 });
+    assert.equal(await groups.count(), 1);
     // Still a scratchpad of the same organization: once it is the active editor again (the focus was
     // in the results view, which is not restored), the status bar names it, and its CodeLens runs it.
     await page.locator('.editor-instance .view-line', { hasText: typed }).first().click();

@@ -17,8 +17,6 @@ export const SETTLE_AFTER_MS = 1500;
 export class SettledSecretStore implements ListableSecretStore {
   private lastKey: string | undefined;
   private cancelTimer: (() => void) | undefined;
-  /** The scheduled (or running) repeat; resolved early when a later change replaces it. */
-  private pending: { promise: Promise<void>; done: () => void } | undefined;
 
   constructor(
     private readonly inner: ListableSecretStore,
@@ -44,40 +42,23 @@ export class SettledSecretStore implements ListableSecretStore {
     this.changed(key);
   }
 
-  /** Resolves once no repeat is scheduled or running. */
-  async whenSettled(): Promise<void> {
-    while (this.pending) await this.pending.promise;
-  }
-
   dispose(): void {
     this.cancelTimer?.();
     this.cancelTimer = undefined;
-    this.finish(this.pending);
   }
 
+  /** Each change moves the repeat to `quietMs` after it. */
   private changed(key: string): void {
     this.lastKey = key;
     this.cancelTimer?.();
-    this.finish(this.pending);
-    let done!: () => void;
-    const pending = { promise: new Promise<void>((resolve) => { done = resolve; }), done: () => done() };
-    this.pending = pending;
     this.cancelTimer = this.clock.setTimer(this.quietMs, () => {
       this.cancelTimer = undefined;
-      void this.repeat().finally(() => this.finish(pending));
+      void this.repeat(key);
     });
   }
 
-  private finish(pending: SettledSecretStore['pending']): void {
-    if (!pending) return;
-    if (this.pending === pending) this.pending = undefined;
-    pending.done();
-  }
-
-  /** The last changed key written again as it is now: stored with its value, or deleted again. */
-  private async repeat(): Promise<void> {
-    const key = this.lastKey;
-    if (key === undefined) return;
+  /** The key written again as it is now: stored with its value, or deleted again. */
+  private async repeat(key: string): Promise<void> {
     try {
       const value = await this.inner.get(key);
       // A change that came meanwhile schedules its own repeat.

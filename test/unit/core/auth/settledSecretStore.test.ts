@@ -98,10 +98,10 @@ describe('core/auth/settledSecretStore', () => {
     }
     assert.equal(browser.writes, 5);
     clock.advance(1);
-    await store.whenSettled();
+    await flush();
     assert.equal(browser.writes, 6);
     assert.equal(clock.pendingTimers, 0);
-    await store.whenSettled();
+    await flush();
     assert.equal(browser.writes, 6, 'nothing more without a change');
   });
 
@@ -114,13 +114,13 @@ describe('core/auth/settledSecretStore', () => {
     browser.map.set(CACHE, 'second');
     browser.landNewestFirst();
     clock.advance(SETTLE_AFTER_MS);
-    await store.whenSettled();
+    await flush();
     browser.landNewestFirst();
     assert.equal(browser.persisted.get(CACHE), 'second');
     await store.delete(CACHE);
     browser.landNewestFirst();
     clock.advance(SETTLE_AFTER_MS);
-    await store.whenSettled();
+    await flush();
     assert.equal(browser.saves.length, 1, 'the repeat of a delete is a delete');
     browser.landNewestFirst();
     assert.equal(browser.persisted.has(CACHE), false);
@@ -139,12 +139,12 @@ describe('core/auth/settledSecretStore', () => {
     await store.store('k', 'v');
     full = true;
     clock.advance(SETTLE_AFTER_MS);
-    await store.whenSettled();
+    await flush();
     assert.equal(writes, 2);
     full = false;
     await store.store('k', 'v');
     store.dispose();
     assert.equal(clock.pendingTimers, 0);
-    await store.whenSettled();
+    await flush();
   });
 });
