@@ -14,7 +14,9 @@ export interface OutsideValue {
   readonly expression: string;
   /** The reference written in the text (differs when the value came through a variable). */
   readonly reference: string;
-  readonly range: Range;
+  /** Offsets of the `{{…}}` in the substituted text. */
+  readonly start: number;
+  readonly end: number;
 }
 
 export interface Piece {
@@ -32,8 +34,10 @@ interface Placer {
 const GUID = /^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/;
 const NUMBER = /^-?(0|[1-9]\d*)(\.\d+)?([eE][+-]?\d+)?$/;
 const KEYWORD = /^(true|false|null)$/;
+const QUOTE_OR_BACKSLASH = /["\\]/g;
 
-export function placePieces(pieces: readonly Piece[], where: Placement): { text: string; errors: Diagnostic[] } {
+/** `rangeOf` maps offsets of the substituted text to the document (called only for an error). */
+export function placePieces(pieces: readonly Piece[], where: Placement, rangeOf: (start: number, end: number) => Range): { text: string; errors: Diagnostic[] } {
   const placer = PLACERS[where]();
   const errors: Diagnostic[] = [];
   let text = '';
@@ -45,7 +49,7 @@ export function placePieces(pieces: readonly Piece[], where: Placement): { text:
     }
     const placed = placer.outside(piece.text);
     if (placed.ok) text += placed.text;
-    else errors.push(diagnostic('unsafe-value', 'error', message(piece.outside, piece.text, placed.why), piece.outside.range));
+    else errors.push(diagnostic('unsafe-value', 'error', message(piece.outside, piece.text, placed.why), rangeOf(piece.outside.start, piece.outside.end)));
   }
   return { text, errors };
 }
@@ -63,7 +67,7 @@ function urlPlacer(): Placer {
   let inQuote = false;
   return {
     literal(text) {
-      for (const c of text) if (c === "'") inQuote = !inQuote;
+      for (let i = text.indexOf("'"); i !== -1; i = text.indexOf("'", i + 1)) inQuote = !inQuote;
     },
     outside(value) {
       if (inQuote) return { ok: true, text: encodeURIComponent(wellFormed(value.replace(/'/g, "''"))) };
@@ -79,11 +83,14 @@ function jsonPlacer(): Placer {
   let escaped = false;
   return {
     literal(text) {
-      for (const c of text) {
-        if (!inString) inString = c === '"';
-        else if (escaped) escaped = false;
-        else if (c === '\\') escaped = true;
-        else if (c === '"') inString = false;
+      // Only quotes and backslashes move the state; jump between them (bodies can be large).
+      let i = 0;
+      if (escaped && text.length > 0) [escaped, i] = [false, 1];
+      QUOTE_OR_BACKSLASH.lastIndex = i;
+      for (let m = QUOTE_OR_BACKSLASH.exec(text); m; m = QUOTE_OR_BACKSLASH.exec(text)) {
+        if (m[0] === '"') inString = !inString;
+        else if (inString && m.index + 1 < text.length) QUOTE_OR_BACKSLASH.lastIndex = m.index + 2;
+        else if (inString) escaped = true;
       }
     },
     outside(value) {

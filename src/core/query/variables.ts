@@ -86,8 +86,7 @@ export class VariableResolver {
       const v = this.reference(ref.expression, []);
       pieces.push({ text: text.slice(last, ref.start) });
       if (v.ok) {
-        const range = rangeOf(ref.start, ref.end);
-        for (const p of v.parts) pieces.push(p.from === undefined ? { text: p.text } : { text: p.text, outside: { expression: p.from, reference: ref.expression, range } });
+        for (const p of v.parts) pieces.push(p.from === undefined ? { text: p.text } : { text: p.text, outside: { expression: p.from, reference: ref.expression, start: ref.start, end: ref.end } });
       } else {
         pieces.push({ text: text.slice(ref.start, ref.end) });
         errors.push(diagnostic(v.code, 'error', v.message, rangeOf(ref.start, ref.end)));
@@ -96,7 +95,7 @@ export class VariableResolver {
     }
     pieces.push({ text: text.slice(last) });
     if (errors.length > 0) return { text: pieces.map((p) => p.text).join(''), changed: true, errors };
-    const placed = placePieces(pieces, where);
+    const placed = placePieces(pieces, where, rangeOf);
     return { text: placed.text, changed: true, errors: placed.errors };
   }
 

@@ -46,6 +46,11 @@ describe('values from responses are encoded for where they land', () => {
       const r = ok(resolveAfterList(`POST contacts\n\n{\n  "description": "before ${NAME} after"\n}`, listed(value)));
       assert.deepEqual(JSON.parse(r.body!), { description: `before ${value} after` });
     });
+    it('follows the user\'s own escaped quotes and backslashes to know it is inside a string', () => {
+      const value = '", "statecode": 1, "x": "';
+      const r = ok(resolveAfterList(`POST contacts\n\n{"description": "say \\"${NAME}\\" \\\\", "lastname": "${NAME}"}`, listed(value)));
+      assert.deepEqual(JSON.parse(r.body!), { description: `say "${value}" \\`, lastname: value });
+    });
     it('a bare value may be a number, true, false or null', () => {
       const r = ok(resolveAfterList('POST opportunities\n\n{"estimatedvalue": {{list.response.body.value[0].revenue}}, "isprivate": {{list.response.body.value[0].flag}}}',
         listed('A', { flag: false })));
