@@ -49,15 +49,15 @@ export function placePieces(pieces: readonly Piece[], where: Placement, rangeOf:
     }
     const placed = placer.outside(piece.text);
     if (placed.ok) text += placed.text;
-    else errors.push(diagnostic('unsafe-value', 'error', message(piece.outside, piece.text, placed.why), rangeOf(piece.outside.start, piece.outside.end)));
+    else errors.push(diagnostic('unsafe-value', 'error', message(piece.outside, placed.why), rangeOf(piece.outside.start, piece.outside.end)));
   }
   return { text, errors };
 }
 
-function message(o: OutsideValue, value: string, why: string): string {
+/** The value itself is left out: it is the org's text, and messages may be shown where links work. */
+function message(o: OutsideValue, why: string): string {
   const through = o.reference === o.expression ? '' : ` (through {{${o.reference}}})`;
-  const shown = value.length > 40 ? `${value.slice(0, 40)}…` : value;
-  return `{{${o.expression}}}${through} is ${JSON.stringify(shown)}, a value from a response: ${why}`;
+  return `The value of {{${o.expression}}}${through} comes from a response, so it was not sent: ${why}`;
 }
 
 const PLACERS: Record<Placement, () => Placer> = { url: urlPlacer, json: jsonPlacer, xml: xmlPlacer, header: headerPlacer, text: textPlacer };
@@ -94,7 +94,7 @@ function jsonPlacer(): Placer {
       }
     },
     outside(value) {
-      if (inString && escaped) return { ok: false, why: 'it follows a backslash in a JSON string, which would let it end the string. Remove the backslash.' };
+      if (inString && escaped) return { ok: false, why: 'the reference follows a backslash in a JSON string, which would let the value end the string. Remove the backslash.' };
       if (inString) return { ok: true, text: JSON.stringify(value).slice(1, -1) };
       if (NUMBER.test(value) || KEYWORD.test(value)) return { ok: true, text: value };
       return { ok: false, why: 'as a bare JSON value such a value may only be a number, true, false or null, else it could change the body\'s shape. Put the reference inside quotes ("{{…}}") to send it as a string.' };

@@ -92,6 +92,7 @@ describe('values from responses are encoded for where they land', () => {
       assert.equal(path.code, 'unsafe-value');
       assert.equal(path.at, `3:16-3:${16 + NAME.length}`);
       assert.match(path.message, /outside quotes in the URL .* inside '…'/);
+      assert.ok(!path.message.includes('contacts'), 'the response\'s text is not repeated in the message');
       const filter = refused(resolveAfterList(`GET accounts?$filter=name eq ${NAME}`, listed("'A' or statecode eq 0")));
       assert.equal(filter.code, 'unsafe-value');
       assert.equal(refused(resolveAfterList(`GET ${NAME}`, listed('contacts'))).code, 'unsafe-value');
