@@ -9,7 +9,7 @@ import { execute } from '../core/results/execute';
 import { requestAt, type QueryDocument, type ScratchRequest } from '../core/query/syntax';
 import { resolveQuickQuery, resolveRequest, type ResolveContext, type ResolveResult, type RunnableRequest } from '../core/query/resolve';
 import { selfContainedText } from '../core/query/historyEntry';
-import type { RecordedResponse } from '../core/query/responses';
+import { NamedResponses } from '../core/query/namedResponses';
 import { UserError } from '../core/userError';
 import type { ConnectionsService } from '../connections/connectionsService';
 import type { MetadataService } from '../connections/metadataService';
@@ -41,11 +41,24 @@ export interface RunnerDeps {
 export class ScratchpadRunner implements vscode.Disposable {
   /** One results view per scratchpad (quick queries share one). */
   private readonly panels = new Map<string, ResultsPanel>();
-  /** The last response of each named request, per scratchpad: `{{create.id}}` reads them. */
-  private readonly responses = new Map<string, Map<string, RecordedResponse>>();
+  /** The last response of each named request, per scratchpad and org: `{{create.id}}` reads them. */
+  private readonly responses = new NamedResponses();
   private readonly sessions = new Map<string, ResultSession>();
+  private readonly subscriptions: vscode.Disposable[];
 
-  constructor(private readonly deps: RunnerDeps) {}
+  constructor(private readonly deps: RunnerDeps) {
+    this.subscriptions = [
+      // VS Code reuses a closed scratchpad's URI (untitled:Untitled-1): its responses go with it.
+      vscode.workspace.onDidCloseTextDocument((d) => this.responses.forget(d.uri.toString())),
+      vscode.workspace.onDidChangeTextDocument((e) => this.forgetIfMoved(e.document)),
+    ];
+  }
+
+  /** A scratchpad whose @connection now names another org (or none) drops the responses of the old one. */
+  private forgetIfMoved(document: vscode.TextDocument): void {
+    const key = document.uri.toString();
+    if (this.responses.orgOf(key) !== undefined) this.responses.keepFor(key, this.deps.orgs.known(document)?.url);
+  }
 
   /** Runs request `index` of the document, or the one under the cursor. */
   async runInDocument(document: vscode.TextDocument, index?: number, position?: vscode.Position): Promise<RunOutcome> {
@@ -81,7 +94,7 @@ export class ScratchpadRunner implements vscode.Disposable {
       orgUrl: org.url,
       entitySetOf: (name) => snapshot.tableByLogicalName(name)?.entitySetName,
       primaryIdOf: (set) => snapshot.tableByEntitySetName(set)?.primaryIdAttribute,
-      responses: (name) => this.responses.get(key)?.get(name),
+      responses: this.responses.reader(key, org.url),
     };
   }
 
@@ -97,11 +110,8 @@ export class ScratchpadRunner implements vscode.Disposable {
         return execute(client, request, { signal: abort.signal }).finally(() => subscription.dispose());
       },
     );
-    if (name) {
-      const named = this.responses.get(key) ?? new Map<string, RecordedResponse>();
-      named.set(name, { status: execution.status, headers: execution.headers, body: execution.bodyText });
-      this.responses.set(key, named);
-    }
+    // A scratchpad closed while its request ran keeps nothing: a new one may take its URI.
+    if (name && isOpen(key)) this.responses.record(key, org.url, name, { status: execution.status, headers: execution.headers, body: execution.bodyText });
     const panel = this.panelFor(key, title);
     const snapshot = this.deps.metadata.forOrg(org).snapshot;
     const session = new ResultSession(panel, client, {
@@ -174,6 +184,7 @@ export class ScratchpadRunner implements vscode.Disposable {
     for (const panel of this.panels.values()) panel.dispose();
     this.panels.clear();
     this.responses.clear();
+    for (const s of this.subscriptions) s.dispose();
   }
 }
 
@@ -189,6 +200,10 @@ function checked(result: ResolveResult, document?: vscode.TextDocument): Runnabl
   const first = result.errors[0]!;
   const where = document ? ` (line ${first.range.start.line + 1})` : '';
   throw new UserError(`Not sent: ${first.message}${where}`, { code: first.code });
+}
+
+function isOpen(key: string): boolean {
+  return vscode.workspace.textDocuments.some((d) => d.uri.toString() === key);
 }
 
 function requestText(document: vscode.TextDocument, request: ScratchRequest): string {

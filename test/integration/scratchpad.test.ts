@@ -307,6 +307,63 @@ POST accounts
     });
   });
 
+  describe('named responses belong to their scratchpad and its organization', () => {
+    let built: ReturnType<typeof buildRunner>;
+    let cacheDir: string;
+    const named = `###
+# @name who
+GET WhoAmI
+
+###
+GET systemusers({{who.response.body.UserId}})?$select=fullname
+`;
+    const notRun = (err: Error): boolean => {
+      assert.match(err.message, /\{\{who\.response\.body\.UserId\}\} reads the response of "who" \(line 4\), which has not run yet\. Run it first\./, err.message);
+      return true;
+    };
+
+    before(async () => {
+      cacheDir = fs.mkdtempSync(path.join(os.tmpdir(), 'd365-scratchpad-'));
+      built = buildRunner((await activatedExtension()).extensionUri, cacheDir);
+    });
+    after(() => {
+      built?.dispose();
+      fs.rmSync(cacheDir, { recursive: true, force: true });
+    });
+
+    it('a new Untitled scratchpad at a closed one\'s URI does not read the closed one\'s responses', async () => {
+      const first = await scratchpad(named);
+      await vscode.window.showTextDocument(first);
+      assert.equal((await built.runner.runInDocument(first, 0)).status, 200);
+      assert.equal((await built.runner.runInDocument(first, 1)).status, 200, 'the scratchpad itself reads {{who.…}}');
+      const uri = first.uri.toString();
+      const closed = new Promise<void>((resolve, reject) => {
+        const timer = setTimeout(() => reject(new Error(`${uri} was not closed`)), 10_000);
+        const s = vscode.workspace.onDidCloseTextDocument((d) => { if (d.uri.toString() === uri) { clearTimeout(timer); s.dispose(); resolve(); } });
+      });
+      await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+      await closed;
+      const second = await scratchpad(named);
+      assert.equal(second.uri.toString(), uri, 'VS Code gives the new scratchpad the closed one\'s URI');
+      await assert.rejects(built.runner.runInDocument(second, 1), notRun);
+    });
+
+    it('a scratchpad whose @connection moves to another organization drops its responses', async () => {
+      const document = await scratchpad(named);
+      assert.equal((await built.runner.runInDocument(document, 0)).status, 200);
+      const connectTo = async (url: string): Promise<void> => {
+        const edit = new vscode.WorkspaceEdit();
+        edit.replace(document.uri, document.lineAt(0).range, `@connection = ${url}`);
+        assert.ok(await vscode.workspace.applyEdit(edit));
+      };
+      await connectTo('https://fabrikam.crm4.dynamics.com');
+      await connectTo(org.url);
+      await assert.rejects(built.runner.runInDocument(document, 1), notRun);
+      assert.equal((await built.runner.runInDocument(document, 0)).status, 200);
+      assert.equal((await built.runner.runInDocument(document, 1)).status, 200, 'run again on this org, it is read again');
+    });
+  });
+
   describe('paging and export', () => {
     let built: ReturnType<typeof buildRunner>;
     let cacheDir: string;

@@ -15,7 +15,7 @@ export const PARSE_CODES = [
 export const RESOLVE_CODES = [
   'undefined-variable', 'variable-cycle', 'response-not-run', 'response-path', 'invalid-json',
   'fetch-invalid-xml', 'fetch-not-fetch', 'fetch-no-entity', 'fetch-unknown-table', 'fetch-too-long',
-  'other-organization', 'bad-url', 'batch-bad-reference', 'not-a-request',
+  'other-organization', 'bad-url', 'batch-bad-reference', 'not-a-request', 'unsafe-value',
 ] as const;
 
 export const METADATA_CODES = [

@@ -33,7 +33,7 @@ export function resolveHttp(request: RequestSyntax, env: ResolveEnv): ResolvedHt
   const line = request.line;
   if (!line) return undefined;
   const errorsBefore = env.errors.length;
-  const target = env.resolver.substitute(line.target.text, (s, e) => targetRange(line.target, s, e));
+  const target = env.resolver.substitute(line.target.text, (s, e) => targetRange(line.target, s, e), 'url');
   env.errors.push(...target.errors);
   const path = normalizePath(target.text, line.target.range, env);
   const headers = resolveHeaders(request.headers, env);
@@ -79,7 +79,7 @@ export function resolveHeaders(headers: readonly HeaderSyntax[], env: ResolveEnv
   for (const h of headers) {
     const start = h.valueRange.start;
     const sub = env.resolver.substitute(h.value, (s, e) => ({
-      start: { line: start.line, character: start.character + s }, end: { line: start.line, character: start.character + e } }));
+      start: { line: start.line, character: start.character + s }, end: { line: start.line, character: start.character + e } }), 'header');
     env.errors.push(...sub.errors);
     const key = byLower.get(h.name.toLowerCase());
     if (key !== undefined) out[key] = `${out[key]}, ${sub.text}`;
@@ -100,7 +100,7 @@ export function resolveBody(body: BlockText, headers: Record<string, string>, en
   const type = contentType(headers);
   const isJson = type === undefined || /json/i.test(type);
   const text = isJson ? body.text.split('\n').map((l) => (isComment(l) ? '' : l)).join('\n') : body.text;
-  const sub = env.resolver.substitute(text, (s, e) => ({ start: blockPosition(body, s), end: blockPosition(body, e) }));
+  const sub = env.resolver.substitute(text, (s, e) => ({ start: blockPosition(body, s), end: blockPosition(body, e) }), isJson ? 'json' : 'text');
   env.errors.push(...sub.errors);
   if (sub.errors.length > 0 || !isJson) return sub.text;
   try {
@@ -129,11 +129,11 @@ export function fetchOf(request: RequestSyntax, env: ResolveEnv): ResolvedFetch 
   if (!block) return undefined;
   const errorsBefore = env.errors.length;
   const headers = resolveHeaders(request.headers, env);
-  const sub = env.resolver.substitute(block.text, (s, e) => ({ start: blockPosition(block, s), end: blockPosition(block, e) }));
+  const sub = env.resolver.substitute(block.text, (s, e) => ({ start: blockPosition(block, s), end: blockPosition(block, e) }), 'xml');
   env.errors.push(...sub.errors);
   let explicitSet: string | undefined;
   if (request.line) {
-    const t = env.resolver.substitute(request.line.target.text, (s, e) => targetRange(request.line!.target, s, e));
+    const t = env.resolver.substitute(request.line.target.text, (s, e) => targetRange(request.line!.target, s, e), 'url');
     env.errors.push(...t.errors);
     explicitSet = parseTarget(t.text.trim()).segments[0]?.name.text || undefined;
   }

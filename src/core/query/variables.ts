@@ -1,8 +1,10 @@
 // `{{name}}` substitution: request variables over file variables, values that refer to other
 // variables (with cycles reported, not followed forever), system values ($guid, $timestamp) and
-// values read from a named request's response. Errors say which name and what to do.
+// values read from a named request's response. Errors say which name and what to do. Values from
+// responses stay marked as outside data, so `placement.ts` encodes them for where they land.
 import { diagnostic, type Diagnostic, type ResolveCode } from './diagnostic';
 import { editDistance } from './names';
+import { placePieces, type Piece, type Placement } from './placement';
 import { readResponse, type RecordedResponse } from './responses';
 import type { VariableDefinition } from './syntax';
 import type { Range } from './text';
@@ -50,7 +52,13 @@ export interface VariableScope {
   readonly system: SystemValues;
 }
 
-type Value = { ok: true; value: string } | { ok: false; code: ResolveCode; message: string };
+/** A value in pieces: the user's own text, and text read from a response (marked with its `{{…}}`). */
+type Part = { readonly text: string; readonly from?: string };
+type Value = { ok: true; parts: readonly Part[] } | { ok: false; code: ResolveCode; message: string };
+
+function plain(text: string): Value {
+  return { ok: true, parts: [{ text }] };
+}
 
 export interface Substitution {
   readonly text: string;
@@ -63,24 +71,32 @@ export class VariableResolver {
 
   constructor(private readonly scope: VariableScope) {}
 
-  /** Replaces every `{{…}}` in text; `rangeOf` maps offsets in text to the document for errors. */
-  substitute(text: string, rangeOf: (start: number, end: number) => Range): Substitution {
+  /**
+   * Replaces every `{{…}}` in text; `rangeOf` maps offsets in text to the document for errors.
+   * `where` says what the text is, so values from responses are encoded for it (the URL, the
+   * strictest, unless told otherwise); the user's own variables go in as written.
+   */
+  substitute(text: string, rangeOf: (start: number, end: number) => Range, where: Placement = 'url'): Substitution {
     const refs = findReferences(text);
     if (refs.length === 0) return { text, changed: false, errors: [] };
     const errors: Diagnostic[] = [];
-    let out = '';
+    const pieces: Piece[] = [];
     let last = 0;
     for (const ref of refs) {
       const v = this.reference(ref.expression, []);
-      out += text.slice(last, ref.start);
-      if (v.ok) out += v.value;
-      else {
-        out += text.slice(ref.start, ref.end);
+      pieces.push({ text: text.slice(last, ref.start) });
+      if (v.ok) {
+        for (const p of v.parts) pieces.push(p.from === undefined ? { text: p.text } : { text: p.text, outside: { expression: p.from, reference: ref.expression, start: ref.start, end: ref.end } });
+      } else {
+        pieces.push({ text: text.slice(ref.start, ref.end) });
         errors.push(diagnostic(v.code, 'error', v.message, rangeOf(ref.start, ref.end)));
       }
       last = ref.end;
     }
-    return { text: out + text.slice(last), changed: true, errors };
+    pieces.push({ text: text.slice(last) });
+    if (errors.length > 0) return { text: pieces.map((p) => p.text).join(''), changed: true, errors };
+    const placed = placePieces(pieces, where, rangeOf);
+    return { text: placed.text, changed: true, errors: placed.errors };
   }
 
   /** Names a reference here could use (for "did you mean" and completion). */
@@ -106,9 +122,9 @@ export class VariableResolver {
 
   private system(expression: string): Value {
     switch (expression) {
-      case '$guid': return { ok: true, value: this.scope.system.newGuid() };
-      case '$timestamp': return { ok: true, value: String(Math.floor(this.scope.system.now().getTime() / 1000)) };
-      case '$isoTimestamp': return { ok: true, value: this.scope.system.now().toISOString() };
+      case '$guid': return plain(this.scope.system.newGuid());
+      case '$timestamp': return plain(String(Math.floor(this.scope.system.now().getTime() / 1000)));
+      case '$isoTimestamp': return plain(this.scope.system.now().toISOString());
       default: return { ok: false, code: 'undefined-variable', message: `{{${expression}}} is not a system value. Use {{$guid}}, {{$timestamp}} or {{$isoTimestamp}}.` };
     }
   }
@@ -122,7 +138,7 @@ export class VariableResolver {
     }
     const def = this.definition(name);
     if (!def) return this.undefinedVariable(name);
-    let value = '';
+    const parts: Part[] = [];
     let last = 0;
     for (const ref of findReferences(def.value)) {
       const inner = this.reference(ref.expression, [...stack, name]);
@@ -130,10 +146,11 @@ export class VariableResolver {
         const where = `In @${name} (line ${def.range.start.line + 1}): `;
         return { ...inner, message: inner.message.startsWith('In @') ? inner.message : where + inner.message };
       }
-      value += def.value.slice(last, ref.start) + inner.value;
+      parts.push({ text: def.value.slice(last, ref.start) }, ...inner.parts);
       last = ref.end;
     }
-    const result: Value = { ok: true, value: value + def.value.slice(last) };
+    parts.push({ text: def.value.slice(last) });
+    const result: Value = { ok: true, parts };
     this.values.set(name, result);
     return result;
   }
@@ -162,6 +179,6 @@ export class VariableResolver {
       return { ok: false, code: 'response-not-run', message: `{{${expression}}} reads the response of "${root}" (line ${named.start.line + 1}), which has not run yet. Run it first.` };
     }
     const read = readResponse(root, path, recorded, this.scope.primaryIdOf);
-    return read.ok ? read : { ok: false, code: 'response-path', message: read.message };
+    return read.ok ? { ok: true, parts: [{ text: read.value, from: expression }] } : { ok: false, code: 'response-path', message: read.message };
   }
 }
