@@ -6,6 +6,7 @@ import * as vscode from 'vscode';
 import type { OrgUrl } from '../core/auth/orgUrl';
 import type { Settings } from '../core/config/settings';
 import { execute } from '../core/results/execute';
+import { wireRequest } from '../core/results/wireRequest';
 import { requestAt, type QueryDocument, type ScratchRequest } from '../core/query/syntax';
 import { resolveQuickQuery, resolveRequest, type ResolveContext, type ResolveResult, type RunnableRequest } from '../core/query/resolve';
 import { selfContainedText } from '../core/query/historyEntry';
@@ -104,13 +105,7 @@ export class ScratchpadRunner implements vscode.Disposable {
     }
     const panel = this.panelFor(key, title);
     const snapshot = this.deps.metadata.forOrg(org).snapshot;
-    const session = new ResultSession(panel, client, {
-      method: request.batch ? 'POST' : request.method,
-      url: client.resolve(request.batch ? '$batch' : request.path),
-      headers: request.headers,
-      ...(request.body !== undefined ? { body: request.body } : {}),
-      title,
-    }, execution, {
+    const session = new ResultSession(panel, client, { ...wireRequest(request, client.apiUrl, (p) => client.resolve(p)), title }, execution, {
       maxRows: () => this.deps.settings().maxResultRows,
       logicalNameOf: (set) => snapshot.tableByEntitySetName(set)?.logicalName,
     });
