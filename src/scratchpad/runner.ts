@@ -4,7 +4,7 @@
 // results view. The document is never changed by a run.
 import * as vscode from 'vscode';
 import type { OrgUrl } from '../core/auth/orgUrl';
-import type { Settings } from '../core/config/settings';
+import { connectionSafety, type Settings } from '../core/config/settings';
 import { execute } from '../core/results/execute';
 import { wireRequest } from '../core/results/wireRequest';
 import { requestAt, type QueryDocument, type ScratchRequest } from '../core/query/syntax';
@@ -127,11 +127,11 @@ export class ScratchpadRunner implements vscode.Disposable {
   /** Read-only connections refuse writes before anything is sent; production ones (and the history) ask first. */
   private async confirmSafety(org: OrgUrl, request: RunnableRequest, fromHistory: boolean): Promise<void> {
     if (request.safety.access !== 'write') return;
-    const connection = this.deps.settings().connections.find((c) => c.orgUrl === org.url);
-    if (connection?.readOnly) {
+    const connection = connectionSafety(this.deps.settings().connections, org.url);
+    if (connection.readOnly) {
       throw new UserError(`${connection.name} (${org.url}) is read-only: this request ${request.safety.summary} and was not sent. Turn off "readOnly" for the connection to write.`, { code: 'read_only' });
     }
-    if (connection?.production) {
+    if (connection.production) {
       const send = 'Send to Production';
       const answer = await vscode.window.showWarningMessage(
         `This request ${request.safety.summary} in the PRODUCTION organization ${connection.name} (${org.url}). Send it?`,
@@ -142,7 +142,7 @@ export class ScratchpadRunner implements vscode.Disposable {
     } else if (fromHistory) {
       const send = 'Send';
       const answer = await vscode.window.showWarningMessage(
-        `This request from the history ${request.safety.summary} in ${connection?.name ?? org.shortName} (${org.url}). Send it again?`,
+        `This request from the history ${request.safety.summary} in ${connection.name ?? org.shortName} (${org.url}). Send it again?`,
         { modal: true, detail: 'Open it in a scratchpad first to see its headers and body.' },
         send,
       );
