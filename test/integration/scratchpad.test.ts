@@ -204,6 +204,32 @@ POST accounts
     assert.deepEqual(created, ['Batch A', 'Batch B']);
   });
 
+  it('runs a $batch as the user MSCRMCallerID names under POST $batch (the org records who wrote)', async () => {
+    const auth = { Authorization: `Bearer ${await token()}`, Accept: 'application/json' };
+    const me = (JSON.parse((await request(`${api}WhoAmI`, { headers: auth })).body) as { UserId: string }).UserId;
+    // The crm8 CSDL keys systemuser by ownerid (systemuserid in later versions).
+    const other = (await direct(`${api}systemusers?$select=fullname&$top=3`)).value
+      .map((u) => String(u['systemuserid'] ?? u['ownerid'])).find((id) => id !== me)!;
+    const name = `Impersonated ${Date.now()}`;
+    const document = await scratchpad(`###
+POST $batch
+MSCRMCallerID: ${other}
+
+--- changeset
+POST accounts
+
+{"name": "${name}"}
+--- end
+`);
+    const outcome = await run(document, 'POST $batch');
+    assert.equal(outcome.status, 200, outcome.error);
+    assert.equal(outcome.error, undefined);
+    const rows = (await direct(`${api}accounts?$select=name,_createdby_value,_createdonbehalfby_value&$filter=name eq '${name}'`)).value;
+    assert.equal(rows.length, 1);
+    assert.equal(rows[0]!['_createdby_value'], other, 'created as the impersonated user');
+    assert.equal(rows[0]!['_createdonbehalfby_value'], me, 'on behalf of the signed-in user');
+  });
+
   it('waits out a throttled request and then succeeds', async () => {
     const document = await scratchpad('GET accounts?$select=name&$top=2\n');
     await control('/faults', { throttleNext: 2, throttleRetryAfterSeconds: 1 });
