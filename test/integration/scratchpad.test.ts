@@ -331,6 +331,28 @@ POST accounts
       });
       assert.equal((await stats()).dataverseRequests.POST ?? 0, posts, 'no POST reached the org');
     });
+
+    it('refuses a GET function that changes data, and reads every entry for the org, on a read-only connection', async () => {
+      await vscode.commands.executeCommand('dynamics365.setConnectionSafety', org.url, 'normal');
+      const config = vscode.workspace.getConfiguration('dynamics365');
+      const written = config.inspect<unknown[]>('connections')?.globalValue ?? [];
+      // A second entry for the same org, read-only, after one that is not.
+      await config.update('connections', [...written, { name: 'Read-only twin', orgUrl: org.url, readOnly: true }], vscode.ConfigurationTarget.Global);
+      try {
+        const gets = (await stats()).dataverseRequests.GET ?? 0;
+        const posts = (await stats()).dataverseRequests.POST ?? 0;
+        const rollup = await scratchpad("GET CalculateRollupField(Target=@t,FieldName='openrevenue')?@t={'@odata.id':'accounts(00000000-0000-0000-0000-000000000001)'}\n");
+        await assert.rejects(built.runner.runInDocument(rollup, 0), (err: Error) => {
+          assert.match(err.message, /read-only: this request calls the function CalculateRollupField, which recalculates and saves a rollup column and was not sent/);
+          return true;
+        });
+        await assert.rejects(built.runner.runInDocument(await scratchpad(write), 0), /read-only/);
+        assert.equal((await stats()).dataverseRequests.GET ?? 0, gets, 'no GET reached the org');
+        assert.equal((await stats()).dataverseRequests.POST ?? 0, posts, 'no POST reached the org');
+      } finally {
+        await config.update('connections', written, vscode.ConfigurationTarget.Global);
+      }
+    });
   });
 
   describe('paging and export', () => {
