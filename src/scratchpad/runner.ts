@@ -4,8 +4,9 @@
 // results view. The document is never changed by a run.
 import * as vscode from 'vscode';
 import type { OrgUrl } from '../core/auth/orgUrl';
-import type { Settings } from '../core/config/settings';
+import { connectionSafety, type Settings } from '../core/config/settings';
 import { execute } from '../core/results/execute';
+import { wireRequest } from '../core/results/wireRequest';
 import { requestAt, type QueryDocument, type ScratchRequest } from '../core/query/syntax';
 import { resolveQuickQuery, resolveRequest, type ResolveContext, type ResolveResult, type RunnableRequest } from '../core/query/resolve';
 import { selfContainedText } from '../core/query/historyEntry';
@@ -114,13 +115,7 @@ export class ScratchpadRunner implements vscode.Disposable {
     if (name && isOpen(key)) this.responses.record(key, org.url, name, { status: execution.status, headers: execution.headers, body: execution.bodyText });
     const panel = this.panelFor(key, title);
     const snapshot = this.deps.metadata.forOrg(org).snapshot;
-    const session = new ResultSession(panel, client, {
-      method: request.batch ? 'POST' : request.method,
-      url: client.resolve(request.batch ? '$batch' : request.path),
-      headers: request.headers,
-      ...(request.body !== undefined ? { body: request.body } : {}),
-      title,
-    }, execution, {
+    const session = new ResultSession(panel, client, { ...wireRequest(request, client.apiUrl, (p) => client.resolve(p)), title }, execution, {
       maxRows: () => this.deps.settings().maxResultRows,
       logicalNameOf: (set) => snapshot.tableByEntitySetName(set)?.logicalName,
     });
@@ -142,11 +137,11 @@ export class ScratchpadRunner implements vscode.Disposable {
   /** Read-only connections refuse writes before anything is sent; production ones (and the history) ask first. */
   private async confirmSafety(org: OrgUrl, request: RunnableRequest, fromHistory: boolean): Promise<void> {
     if (request.safety.access !== 'write') return;
-    const connection = this.deps.settings().connections.find((c) => c.orgUrl === org.url);
-    if (connection?.readOnly) {
+    const connection = connectionSafety(this.deps.settings().connections, org.url);
+    if (connection.readOnly) {
       throw new UserError(`${connection.name} (${org.url}) is read-only: this request ${request.safety.summary} and was not sent. Turn off "readOnly" for the connection to write.`, { code: 'read_only' });
     }
-    if (connection?.production) {
+    if (connection.production) {
       const send = 'Send to Production';
       const answer = await vscode.window.showWarningMessage(
         `This request ${request.safety.summary} in the PRODUCTION organization ${connection.name} (${org.url}). Send it?`,
@@ -157,7 +152,7 @@ export class ScratchpadRunner implements vscode.Disposable {
     } else if (fromHistory) {
       const send = 'Send';
       const answer = await vscode.window.showWarningMessage(
-        `This request from the history ${request.safety.summary} in ${connection?.name ?? org.shortName} (${org.url}). Send it again?`,
+        `This request from the history ${request.safety.summary} in ${connection.name ?? org.shortName} (${org.url}). Send it again?`,
         { modal: true, detail: 'Open it in a scratchpad first to see its headers and body.' },
         send,
       );

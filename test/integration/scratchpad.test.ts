@@ -204,6 +204,32 @@ POST accounts
     assert.deepEqual(created, ['Batch A', 'Batch B']);
   });
 
+  it('runs a $batch as the user MSCRMCallerID names under POST $batch (the org records who wrote)', async () => {
+    const auth = { Authorization: `Bearer ${await token()}`, Accept: 'application/json' };
+    const me = (JSON.parse((await request(`${api}WhoAmI`, { headers: auth })).body) as { UserId: string }).UserId;
+    // The crm8 CSDL keys systemuser by ownerid (systemuserid in later versions).
+    const other = (await direct(`${api}systemusers?$select=fullname&$top=3`)).value
+      .map((u) => String(u['systemuserid'] ?? u['ownerid'])).find((id) => id !== me)!;
+    const name = `Impersonated ${Date.now()}`;
+    const document = await scratchpad(`###
+POST $batch
+MSCRMCallerID: ${other}
+
+--- changeset
+POST accounts
+
+{"name": "${name}"}
+--- end
+`);
+    const outcome = await run(document, 'POST $batch');
+    assert.equal(outcome.status, 200, outcome.error);
+    assert.equal(outcome.error, undefined);
+    const rows = (await direct(`${api}accounts?$select=name,_createdby_value,_createdonbehalfby_value&$filter=name eq '${name}'`)).value;
+    assert.equal(rows.length, 1);
+    assert.equal(rows[0]!['_createdby_value'], other, 'created as the impersonated user');
+    assert.equal(rows[0]!['_createdonbehalfby_value'], me, 'on behalf of the signed-in user');
+  });
+
   it('waits out a throttled request and then succeeds', async () => {
     const document = await scratchpad('GET accounts?$select=name&$top=2\n');
     await control('/faults', { throttleNext: 2, throttleRetryAfterSeconds: 1 });
@@ -304,6 +330,28 @@ POST accounts
         return true;
       });
       assert.equal((await stats()).dataverseRequests.POST ?? 0, posts, 'no POST reached the org');
+    });
+
+    it('refuses a GET function that changes data, and reads every entry for the org, on a read-only connection', async () => {
+      await vscode.commands.executeCommand('dynamics365.setConnectionSafety', org.url, 'normal');
+      const config = vscode.workspace.getConfiguration('dynamics365');
+      const written = config.inspect<unknown[]>('connections')?.globalValue ?? [];
+      // A second entry for the same org, read-only, after one that is not.
+      await config.update('connections', [...written, { name: 'Read-only twin', orgUrl: org.url, readOnly: true }], vscode.ConfigurationTarget.Global);
+      try {
+        const gets = (await stats()).dataverseRequests.GET ?? 0;
+        const posts = (await stats()).dataverseRequests.POST ?? 0;
+        const rollup = await scratchpad("GET CalculateRollupField(Target=@t,FieldName='openrevenue')?@t={'@odata.id':'accounts(00000000-0000-0000-0000-000000000001)'}\n");
+        await assert.rejects(built.runner.runInDocument(rollup, 0), (err: Error) => {
+          assert.match(err.message, /read-only: this request calls the function CalculateRollupField, which recalculates and saves a rollup column and was not sent/);
+          return true;
+        });
+        await assert.rejects(built.runner.runInDocument(await scratchpad(write), 0), /read-only/);
+        assert.equal((await stats()).dataverseRequests.GET ?? 0, gets, 'no GET reached the org');
+        assert.equal((await stats()).dataverseRequests.POST ?? 0, posts, 'no POST reached the org');
+      } finally {
+        await config.update('connections', written, vscode.ConfigurationTarget.Global);
+      }
     });
   });
 

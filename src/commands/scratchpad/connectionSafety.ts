@@ -7,6 +7,7 @@ import type { Command } from '../command';
 import { orgOf } from '../explorer/targets';
 import { pickOrgUrl } from '../pickOrg';
 import { COMMAND } from '../../core/ids';
+import { connectionSafety } from '../../core/config/settings';
 
 type Level = 'normal' | 'production' | 'readOnly';
 
@@ -15,8 +16,8 @@ export function connectionSafetyCommand(configuration: Configuration): Command {
     id: COMMAND.setConnectionSafety,
     run: async (arg?: unknown, levelArg?: unknown): Promise<Level> => {
       const org = orgOf(arg) ?? await pickOrgUrl(configuration.settings, typeof arg === 'string' ? arg : undefined, 'Dynamics 365: Mark Connection');
-      const connection = configuration.settings.connections.find((c) => c.orgUrl === org.url);
-      const current: Level = connection?.readOnly ? 'readOnly' : connection?.production ? 'production' : 'normal';
+      const safety = connectionSafety(configuration.settings.connections, org.url);
+      const current: Level = safety.readOnly ? 'readOnly' : safety.production ? 'production' : 'normal';
       const level = isLevel(levelArg) ? levelArg : await ask(org.url, current);
       const patch = { production: level === 'production' || undefined, readOnly: level === 'readOnly' || undefined };
       if (!(await updateConnection(org.url, patch))) await saveConnection({ orgUrl: org.url, ...patch });

@@ -170,3 +170,24 @@ export function readConnection(raw: unknown, defaults: Defaults): ConnectionSett
     readOnly: r.readOnly === true,
   };
 }
+
+/** How careful the scratchpad is with writes to one organization. */
+export interface ConnectionSafety {
+  /** The first entry's name, for messages; undefined when no entry names the org. */
+  readonly name?: string;
+  readonly production: boolean;
+  readonly readOnly: boolean;
+}
+
+/**
+ * Every connection entry for the org counts and the strictest wins: with two entries for one org
+ * (say, one per sign-in method) a read-only second one must not be hidden by a first that is not.
+ */
+export function connectionSafety(connections: readonly ConnectionSettings[], orgUrl: string): ConnectionSafety {
+  const entries = connections.filter((c) => c.orgUrl === orgUrl);
+  return {
+    ...(entries[0] ? { name: entries[0].name } : {}),
+    production: entries.some((c) => c.production),
+    readOnly: entries.some((c) => c.readOnly),
+  };
+}

@@ -2,6 +2,7 @@
 // core/auth) sign-in traffic share its proxy, CA, timeout, cancellation and retry rules.
 import fetch, { FetchError } from 'node-fetch';
 import type { Logger } from '../log/logger';
+import { UserError } from '../userError';
 import { createAgents, type AgentFor, type AgentOptions } from './agents';
 import {
   describeTarget, HttpCancelledError, HttpNetworkError, HttpTimeoutError, ProxyError, ThrottledError,
@@ -76,6 +77,10 @@ export class HttpClient implements HttpSender {
   async request(req: HttpRequest): Promise<HttpResponse> {
     const method = (req.method ?? 'GET').toUpperCase();
     const target = describeTarget(req.url);
+    // fetch refuses these with a TypeError, which would otherwise read as "could not reach" and be retried.
+    if ((method === 'GET' || method === 'HEAD') && req.body !== undefined && req.body.length > 0) {
+      throw new UserError(`A ${method} request cannot have a body, so ${method} ${target} was not sent. Remove the body, or use POST for an action.`, { code: 'GET_WITH_BODY' });
+    }
     for (let attempt = 1; ; attempt++) {
       const result = await this.attempt(req, method, target);
       const outcome: RetryOutcome = 'response' in result ? { status: result.response.status } : { networkError: result.code };
@@ -115,7 +120,8 @@ export class HttpClient implements HttpSender {
       const res = await fetch(req.url, {
         method,
         headers: { ...(this.options.userAgent ? { 'User-Agent': this.options.userAgent } : {}), ...req.headers },
-        body: req.body,
+        // An empty body on a GET is no body (request() refused any other).
+        body: method === 'GET' || method === 'HEAD' ? undefined : req.body,
         signal,
         agent: this.agentFor,
         redirect: 'manual',

@@ -9,7 +9,7 @@ export const PARSE_CODES = [
   'bad-name', 'duplicate-name', 'connection-not-at-top', 'bad-connection', 'unclosed-variable',
   'body-not-allowed', 'missing-body', 'batch-method', 'batch-nested', 'batch-empty',
   'batch-get-in-changeset', 'batch-stray-end', 'batch-bad-marker', 'batch-empty-changeset',
-  'batch-expected-request',
+  'batch-expected-request', 'authorization-header',
 ] as const;
 
 export const RESOLVE_CODES = [

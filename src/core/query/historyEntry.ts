@@ -4,6 +4,7 @@
 // a read. Old entries were plain strings; they still load, without run facts.
 import { redact } from '../log/redact';
 import { parseDocument } from './parser';
+import { SECRET_HEADER_LINE } from './secretHeaders';
 import { classifyHttp, type Access } from './safety';
 import type { QueryDocument, ScratchRequest } from './syntax';
 import { findReferences, splitExpression } from './variables';
@@ -40,9 +41,8 @@ export interface RequestSummary {
   readonly access: Access;
 }
 
-// Header lines that carry credentials are dropped whole: the value is the secret and the request
-// runs without them (the extension signs it). Matched on the header name only.
-const SECRET_HEADER = /^\s*(?:(?:proxy-)?authorization|(?:set-)?cookie|[\w-]*(?:api-?key|subscription-key|token|secret))\s*:/i;
+// Header lines that carry credentials (secretHeaders.ts) are dropped whole: the value is the secret
+// and the request runs without them (the extension signs it).
 // The org is the history's key, and "Open in Scratchpad" writes its own line.
 const CONNECTION_LINE = /^\s*@connection\s*=/i;
 
@@ -52,7 +52,7 @@ const CONNECTION_LINE = /^\s*@connection\s*=/i;
  * Undefined when nothing is left or it is too long to keep.
  */
 export function historyText(text: string, scrub: Scrub = redact): string | undefined {
-  const kept = text.replace(/\r\n?/g, '\n').split('\n').filter((line) => !SECRET_HEADER.test(line) && !CONNECTION_LINE.test(line));
+  const kept = text.replace(/\r\n?/g, '\n').split('\n').filter((line) => !SECRET_HEADER_LINE.test(line) && !CONNECTION_LINE.test(line));
   const clean = scrub(kept.join('\n')).replace(/[ \t]+$/gm, '').trim();
   return clean && clean.length <= HISTORY_MAX_TEXT ? clean : undefined;
 }

@@ -5,7 +5,7 @@ import { diagnostic, type Diagnostic } from './diagnostic';
 import { editDistance } from './names';
 import {
   BLANK, CONTINUATION, FETCH_END, FETCH_START, isBatchTarget, isBlankOrComment, isComment, looksLikeRequestStart, matchBareTarget,
-  matchHeader, matchRequestLine, unknownMethodWord, type RequestLineMatch,
+  matchHeader, matchRequestLine, unknownMethodWord, type HeaderMatch, type RequestLineMatch,
 } from './lines';
 import { HTTP_METHODS, type BlockText, type HeaderSyntax, type RequestLineSyntax, type RequestSyntax, type TargetPiece } from './syntax';
 import { lineRange, type LineSource, type Range } from './text';
@@ -129,11 +129,7 @@ function parseHeaders(lines: LineSource, from: number, to: number, isBatch: bool
     }
     const h = matchHeader(text);
     if (h) {
-      headers.push({
-        name: h.name, value: h.value, range: trimmedRange(lines, i),
-        nameRange: lineRange(i, h.nameStart, h.nameStart + h.name.length),
-        valueRange: lineRange(i, h.valueStart, h.valueStart + h.value.length),
-      });
+      headers.push(headerAt(lines, i, h, diagnostics));
     } else if (/^\s*[{[<]/.test(text)) {
       const at = lineRange(i, 0, 0);
       diagnostics.push(diagnostic('missing-blank-line', 'warning', 'Put a blank line between the headers and the body.',
@@ -145,6 +141,21 @@ function parseHeaders(lines: LineSource, from: number, to: number, isBatch: bool
     }
   }
   return { headers, next: to, to };
+}
+
+/**
+ * A header line. A written Authorization header is an error: the extension signs every request
+ * with the signed-in token, and a second one (any case) would be joined to it ("Bearer A, Bearer B"),
+ * which Dataverse refuses with 401 again and again.
+ */
+function headerAt(lines: LineSource, i: number, h: HeaderMatch, diagnostics: Diagnostic[]): HeaderSyntax {
+  const nameRange = lineRange(i, h.nameStart, h.nameStart + h.name.length);
+  if (h.name.trim().toLowerCase() === 'authorization') {
+    diagnostics.push(diagnostic('authorization-header', 'error',
+      'Remove this Authorization header: the extension signs every request with the token of your sign-in, and a second one makes Dataverse refuse the request.',
+      nameRange, [{ title: 'Remove the Authorization header', edits: [{ range: { start: { line: i, character: 0 }, end: { line: i + 1, character: 0 } }, newText: '' }] }]));
+  }
+  return { name: h.name, value: h.value, range: trimmedRange(lines, i), nameRange, valueRange: lineRange(i, h.valueStart, h.valueStart + h.value.length) };
 }
 
 export function missingSeparator(lines: LineSource, line: number): Diagnostic {
@@ -171,8 +182,12 @@ function parseBody(lines: LineSource, from: number, to: number, line: RequestLin
     return { bodyLines: { from, to: first } };
   }
   const body = blockText(lines, first, last);
-  if ((method === 'GET' || method === 'DELETE') && !(method === 'GET' && FETCH_START.test(body.text))) {
-    diagnostics.push(diagnostic('body-not-allowed', 'warning', `A ${method} request has no body; this text is not sent.`, body.range));
+  if (method === 'GET' && !FETCH_START.test(body.text)) {
+    // HTTP clients refuse to send a GET with a body (and Dataverse functions take their parameters in the URL).
+    diagnostics.push(diagnostic('body-not-allowed', 'error',
+      'A GET request cannot have a body. Remove this text, or put the values in the URL (function parameters go in parentheses or as @p aliases).', body.range));
+  } else if (method === 'DELETE') {
+    diagnostics.push(diagnostic('body-not-allowed', 'warning', 'A DELETE request has no body; this text is not sent.', body.range));
   }
   return { body, bodyLines };
 }
@@ -186,17 +201,17 @@ export function blockText(lines: LineSource, first: number, last: number): Block
 
 function parseHeadedFetch(lines: LineSource, from: number, to: number): ParsedRequest | undefined {
   const headers: HeaderSyntax[] = [];
+  const diagnostics: Diagnostic[] = [];
   for (let i = from; i < to; i++) {
     const text = lines.lineText(i);
-    if (FETCH_START.test(text)) return parseFetchRequest(lines, i, to, headers, from);
+    if (FETCH_START.test(text)) {
+      const parsed = parseFetchRequest(lines, i, to, headers, from);
+      return { ...parsed, diagnostics: [...diagnostics, ...parsed.diagnostics] };
+    }
     if (isComment(text)) continue;
     const h = matchHeader(text);
     if (!h) return undefined;
-    headers.push({
-      name: h.name, value: h.value, range: trimmedRange(lines, i),
-      nameRange: lineRange(i, h.nameStart, h.nameStart + h.name.length),
-      valueRange: lineRange(i, h.valueStart, h.valueStart + h.value.length),
-    });
+    headers.push(headerAt(lines, i, h, diagnostics));
   }
   return undefined;
 }

@@ -1,6 +1,7 @@
 // Read or write: the decision the production / read-only rules act on, with a sentence for the
-// confirmation ("creates a row in accounts"). GET is a read (functions included); POST, PATCH,
-// PUT and DELETE are writes (actions included); a $batch is a write when any operation is one.
+// confirmation ("creates a row in accounts"). GET is a read (functions included, except the few
+// documented to change data); POST, PATCH, PUT and DELETE are writes (actions included); a $batch
+// is a write when any operation is one.
 import { batchOperations, type BatchModel } from './batchModel';
 import { parseTarget } from './odataPath';
 import type { HttpMethod } from './syntax';
@@ -20,6 +21,22 @@ export interface Safety {
   readonly writes: number;
 }
 
+/**
+ * Functions (called with GET) that change data, by name without the namespace. Listed only where
+ * Microsoft's Web API reference says the function writes; see "Read or write" in FORMAT.md.
+ */
+export const DATA_CHANGING_FUNCTIONS: Readonly<Record<string, string>> = {
+  // "Calculates the value of a rollup attribute": the recalculated value is saved on the record.
+  CalculateRollupField: 'recalculates and saves a rollup column',
+  // "Increments the per day view count of a knowledge article record" (creating the day's record if needed).
+  IncrementKnowledgeArticleViewCount: 'increments a knowledge article\'s view count',
+};
+
+function dataChangingFunction(name: string): [string, string] | undefined {
+  const bare = name.replace(/^Microsoft\.Dynamics\.CRM\./, '').toLowerCase();
+  return Object.entries(DATA_CHANGING_FUNCTIONS).find(([fn]) => fn.toLowerCase() === bare);
+}
+
 function looksLikeOperationName(name: string): boolean {
   return name.startsWith('Microsoft.Dynamics.CRM.') || /^[A-Z]/.test(name);
 }
@@ -31,10 +48,13 @@ export function classifyHttp(method: HttpMethod, path: string): Safety {
   const lastName = last?.name.text ?? '';
   const where = path.split('?')[0]!.replace(/^https?:\/\/[^/]+\/api\/data\/v[\d.]+\//i, '') || path;
   switch (method) {
-    case 'GET':
+    case 'GET': {
+      const writes = dataChangingFunction(lastName);
+      if (writes) return write('function', `calls the function ${writes[0]}, which ${writes[1]}`);
       return looksLikeOperationName(lastName) && lastName !== '$metadata'
         ? { access: 'read', operation: 'function', summary: `calls the function ${lastName}`, writes: 0 }
         : { access: 'read', operation: 'query', summary: `reads ${where}`, writes: 0 };
+    }
     case 'POST':
       if (lastName === '$ref') return write('associate', `associates rows through ${where}`);
       if (looksLikeOperationName(lastName)) return write('action', `runs the action ${lastName.replace('Microsoft.Dynamics.CRM.', '')}`);

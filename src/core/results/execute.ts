@@ -156,8 +156,7 @@ export function batchItems(model: BatchModel): BatchItem[] {
 
 async function executeBatchRequest(sender: WebApiSender, model: BatchModel, headers: Readonly<Record<string, string>>, started: number, options: ExecuteOptions): Promise<Execution> {
   const now = options.now ?? Date.now;
-  const continueOnError = Object.entries(headers).some(([k, v]) => k.toLowerCase() === 'prefer' && /odata\.continue-on-error/i.test(v));
-  const result = await executeBatchOf(sender, model, continueOnError, options.signal);
+  const result = await executeBatchOf(sender, model, headers, options.signal);
   const rows = result.parts.map((p, i) => ({
     part: i + 1,
     contentId: p.contentId ?? null,
@@ -181,9 +180,14 @@ async function executeBatchRequest(sender: WebApiSender, model: BatchModel, head
   };
 }
 
-function executeBatchOf(sender: WebApiSender, model: BatchModel, continueOnError: boolean, signal?: AbortSignal): Promise<BatchResult> {
+/**
+ * The headers written under `POST $batch` go on the $batch request itself (impersonation
+ * MSCRMCallerID / CallerObjectId, MSCRM.BypassCustomPluginExecution, Prefer: odata.continue-on-error …):
+ * Dataverse applies them to the whole batch.
+ */
+function executeBatchOf(sender: WebApiSender, model: BatchModel, headers: Readonly<Record<string, string>>, signal?: AbortSignal): Promise<BatchResult> {
   // Imported here so a plain query never loads the batch encoder.
-  return import('../webapi/batch').then(({ executeBatch }) => executeBatch(sender, batchItems(model), { continueOnError, signal }));
+  return import('../webapi/batch').then(({ executeBatch }) => executeBatch(sender, batchItems(model), { headers: { ...headers }, signal }));
 }
 
 function parseJson(text: string): unknown {

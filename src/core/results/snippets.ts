@@ -1,5 +1,7 @@
 // "Copy as…": a request as code for curl, fetch, Xrm.WebApi (form scripts, web resources) and the
-// dynamics-web-api library. The token is never put in: every snippet reads it from a placeholder.
+// dynamics-web-api library. The token is never put in: every snippet reads it from a placeholder,
+// and no other credential header is copied.
+import { isSecretHeader } from '../query/secretHeaders';
 
 export interface SnippetRequest {
   method: string;
@@ -31,10 +33,11 @@ function targetOf(url: string): Target | undefined {
   return { serverUrl: m[1]!, path: pathPart ?? '', query, entitySet: entity?.[1], id: entity?.[2] };
 }
 
-const UNSENT = new Set(['authorization', 'content-length', 'host']);
+const UNSENT = new Set(['content-length', 'host']);
 
+/** Headers to copy: credentials (Authorization, Cookie, API keys… as the history treats them) never are. */
 function headerEntries(req: SnippetRequest): [string, string][] {
-  return Object.entries(req.headers).filter(([k]) => !UNSENT.has(k.toLowerCase()));
+  return Object.entries(req.headers).filter(([k]) => !UNSENT.has(k.toLowerCase()) && !isSecretHeader(k));
 }
 
 export function snippet(kind: SnippetKind, req: SnippetRequest, logicalNameOf: (entitySet: string) => string | undefined = () => undefined): string {

@@ -220,8 +220,10 @@ function batchHeaders(options: BatchOptions): Record<string, string> {
   const out: Record<string, string> = {};
   const prefer: string[] = [];
   for (const [name, value] of Object.entries(options.headers ?? {})) {
-    if (name.toLowerCase() === 'prefer') prefer.push(value);
-    else out[name] = value;
+    const lower = name.toLowerCase();
+    if (lower === 'prefer') prefer.push(value);
+    // The multipart type (with its boundary) is the encoder's to set.
+    else if (lower !== 'content-type') out[name] = value;
   }
   if (options.continueOnError) prefer.push('odata.continue-on-error');
   if (prefer.length) out.Prefer = prefer.join(',');

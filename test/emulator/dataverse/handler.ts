@@ -11,6 +11,13 @@ import { Codes } from './errors';
 import { discoveryInstances } from './discovery';
 import { requestGuid } from './util';
 import { Throttle } from './throttle';
+import { actorOf, CALLER_HEADERS } from './users';
+
+function callerHeaders(headers: Record<string, string | undefined>): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const name of CALLER_HEADERS) if (headers[name] !== undefined) out[name] = headers[name]!;
+  return out;
+}
 
 const API_RE = /^\/api\/data\/(v9\.[012])(\/.*)?$/;
 const DISCOVERY_RE = /^\/api\/discovery\/v2\.0\/Instances\/?$/;
@@ -120,10 +127,15 @@ class DataverseService {
     try {
       if (apiReq.path === '$batch' && apiReq.method === 'POST') {
         const parts = parseBatch(apiReq.body, apiReq.headers['content-type']);
-        const exec = (r: ApiRequest, c: Ctx): Promise<ApiResponse> => this.execute(r, { ...c, prefs: parsePrefer(r.headers['prefer']), applied: [] });
+        const outer = callerHeaders(apiReq.headers);
+        // The $batch's own impersonation headers hold for every part; a part's own header wins.
+        const exec = (r: ApiRequest, c: Ctx): Promise<ApiResponse> => {
+          const headers = Object.keys(callerHeaders(r.headers)).length ? r.headers : { ...r.headers, ...outer };
+          return this.execute({ ...r, headers }, { ...c, prefs: parsePrefer(r.headers['prefer']), applied: [] });
+        };
         return await runBatch(parts, ctx, exec, () => this.org.store.begin());
       }
-      return await route(apiReq, ctx);
+      return await route(apiReq, { ...ctx, actor: actorOf(ctx, apiReq.headers) });
     } catch (err) {
       return errorResponse(err);
     }

@@ -2,6 +2,7 @@
 import type { Org } from './org';
 import type { Preferences } from './options';
 import { ODataError } from './errors';
+import type { Actor } from './users';
 
 export interface ApiRequest {
   method: string;
@@ -28,6 +29,8 @@ export interface Ctx {
   oid: string;
   /** The caller's display name and sign-in name from the token, for its systemuser record. */
   user?: { name?: string; upn?: string };
+  /** Who the request acts as (MSCRMCallerID / CallerObjectId); the caller when unset. */
+  actor?: Actor;
 }
 
 export const JSON_TYPE = 'application/json; odata.metadata=minimal';

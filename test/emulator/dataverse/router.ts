@@ -4,33 +4,16 @@ import { entityFor, getCollection, getCount, getRelated, getSingle } from './ent
 import { create, handleRef, remove, upsert } from './writes';
 import { parseQueryOptions } from './options';
 import { ODataError, segmentNotFound } from './errors';
-import { stableGuid } from './util';
+import { callerUserId, ensureUser } from './users';
 
 function noResource(ctx: Ctx, path: string): ODataError {
   return new ODataError(404, '', `No HTTP resource was found that matches the request URI '${ctx.base}${path}'.`);
 }
 
-/** The caller gets a systemuser record, so `systemusers(<UserId>)` after WhoAmI finds them. */
-function ensureUser(ctx: Ctx, userId: string, businessUnitId: string): void {
-  const users = ctx.org.store.table('systemuser');
-  if (!users || users.get(userId)) return;
-  const fullname = ctx.user?.name ?? ctx.user?.upn ?? 'Application User';
-  const [firstname, ...rest] = fullname.split(' ');
-  const values: Record<string, unknown> = { fullname, firstname, lastname: rest.join(' ') || null,
-    domainname: ctx.user?.upn ?? null, internalemailaddress: ctx.user?.upn ?? null, isdisabled: false };
-  const targets: Record<string, string> = {};
-  if (users.entity.attrByWebName.has('_businessunitid_value')) {
-    values['_businessunitid_value'] = businessUnitId;
-    targets['_businessunitid_value'] = 'businessunit';
-  }
-  const known = Object.fromEntries(Object.entries(values).filter(([k]) => users.entity.attrByWebName.has(k)));
-  users.create(known, targets, userId);
-}
-
 export function whoAmI(ctx: Ctx): ApiResponse {
-  const userId = stableGuid(`user:${ctx.oid}`);
+  const userId = callerUserId(ctx);
   const businessUnitId = ctx.org.firstId('businessunit', 'businessunit');
-  ensureUser(ctx, userId, businessUnitId);
+  ensureUser(ctx, userId);
   return json(200, {
     '@odata.context': `${ctx.base}$metadata#Microsoft.Dynamics.CRM.WhoAmIResponse`,
     BusinessUnitId: businessUnitId,

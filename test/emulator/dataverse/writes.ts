@@ -7,6 +7,7 @@ import { entityFor, findRow, mustFindRow, projector, contextSuffix, projectWithE
 import { etagOf } from './project';
 import { parseQueryOptions } from './options';
 import { keysOf } from './metadata';
+import { auditColumns } from './users';
 
 function payloadError(e: EntityModel, detail: string): ODataError {
   return new ODataError(400, Codes.invalidPayload, `Error identified in Payload provided by the user for Entity :'${e.entitySetName}', `
@@ -115,8 +116,15 @@ function checkAlternateKeys(ctx: Ctx, e: EntityModel, values: Record<string, unk
   }
 }
 
-export function create(ctx: Ctx, e: EntityModel, body: string, params: URLSearchParams): ApiResponse {
+/** The payload's values with the columns that record who wrote. */
+function valuesWithAudit(ctx: Ctx, e: EntityModel, body: string, isNew: boolean): { values: Record<string, unknown>; targets: Record<string, string> } {
   const { values, targets } = toValues(ctx, e, parseBody(e, body));
+  const audit = auditColumns(ctx, e, isNew);
+  return { values: { ...values, ...audit.values }, targets: { ...targets, ...audit.targets } };
+}
+
+export function create(ctx: Ctx, e: EntityModel, body: string, params: URLSearchParams): ApiResponse {
+  const { values, targets } = valuesWithAudit(ctx, e, body, true);
   const table = ctx.org.engine.table(e);
   const id = values[e.primaryIdAttribute];
   // DuplicateRecord, answered as in "Prevent create in upsert" (update-delete-entities-using-web-api).
@@ -128,9 +136,9 @@ export function create(ctx: Ctx, e: EntityModel, body: string, params: URLSearch
 
 export function upsert(ctx: Ctx, e: EntityModel, seg: SetSegment, body: string, params: URLSearchParams,
   ifMatch?: string, ifNoneMatch?: string): ApiResponse {
-  const { values, targets } = toValues(ctx, e, parseBody(e, body));
-  const table = ctx.org.engine.table(e);
   const existing = findRow(ctx, e, seg);
+  const { values, targets } = valuesWithAudit(ctx, e, body, !existing);
+  const table = ctx.org.engine.table(e);
   if (ifNoneMatch === '*' && existing) throw new ODataError(412, Codes.duplicateKey, 'A record with matching key values already exists.');
   if (ifMatch && ifMatch !== 'null') {
     if (!existing) throw notFoundRecord(e.logicalName, seg.key ?? JSON.stringify(seg.altKey));

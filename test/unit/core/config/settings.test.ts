@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { BUILT_IN_CLIENT_ID, USER_ONLY_SETTINGS, readSettings, settingGetter, type SettingSource } from '../../../../src/core/config/settings';
+import { BUILT_IN_CLIENT_ID, USER_ONLY_SETTINGS, connectionSafety, readSettings, settingGetter, type SettingSource } from '../../../../src/core/config/settings';
 
 function getter(values: Record<string, unknown>) {
   return (key: string) => values[key];
@@ -158,5 +158,21 @@ describe('settings a workspace cannot set', () => {
 
   it('the per-machine ones (paths, orgs whose secrets live in this machine\'s secret storage) are not synced', () => {
     for (const key of ['connections', 'extraCaCertificates']) assert.equal(properties[`dynamics365.${key}`]?.ignoreSync, true, key);
+  });
+});
+
+describe('connectionSafety: every entry for an org counts', () => {
+  const read = (connections: unknown[]) => readSettings((k) => (k === 'connections' ? connections : undefined)).connections;
+
+  it('a read-only or production second entry for the same org is not hidden by the first', () => {
+    const connections = read([
+      { name: 'Dev sign-in', orgUrl: 'https://contoso.crm.dynamics.com' },
+      { name: 'Service principal', orgUrl: 'https://CONTOSO.crm.dynamics.com/', readOnly: true },
+      { name: 'Other', orgUrl: 'https://fabrikam.crm.dynamics.com', production: true },
+      { orgUrl: 'https://contoso.crm.dynamics.com', production: true },
+    ]);
+    assert.deepEqual(connectionSafety(connections, 'https://contoso.crm.dynamics.com'), { name: 'Dev sign-in', readOnly: true, production: true });
+    assert.deepEqual(connectionSafety(connections, 'https://fabrikam.crm.dynamics.com'), { name: 'Other', readOnly: false, production: true });
+    assert.deepEqual(connectionSafety(connections, 'https://none.crm.dynamics.com'), { readOnly: false, production: false });
   });
 });

@@ -2,6 +2,7 @@ import { strict as assert } from 'node:assert';
 import { HttpClient } from '../../../../src/core/http/httpClient';
 import { HttpCancelledError, HttpNetworkError, HttpTimeoutError, ProxyError, ThrottledError } from '../../../../src/core/http/errors';
 import { startProxy, startServer, testPki, type TestServer } from './fixtures';
+import { UserError } from '../../../../src/core/userError';
 
 /** Records the waits instead of waiting, so retry tests run instantly and assert the plan. */
 function recordingSleep(): { waits: number[]; sleep: (ms: number) => Promise<void> } {
@@ -25,6 +26,23 @@ describe('HttpClient', function () {
     assert.equal(res.status, 200);
     assert.equal(res.headers['x-thing'], 'a');
     assert.deepEqual(res.json(), { ua: 'd365-test/1' });
+  });
+
+  it('refuses a GET with a body before sending, once, with a clear message (not "could not reach" after retries)', async () => {
+    let requests = 0;
+    const s = await server((_req, res) => { requests++; res.writeHead(200).end('{}'); });
+    const { waits, sleep } = recordingSleep();
+    await assert.rejects(new HttpClient({}, { sleep }).request({ url: `${s.url}/api/data/v9.2/WhoAmI?x=1`, method: 'get', body: '{"a":1}' }), (e: UserError) => {
+      assert.ok(e instanceof UserError, String(e));
+      assert.equal(e.code, 'GET_WITH_BODY');
+      assert.match(e.message, /GET request cannot have a body/);
+      assert.ok(!e.message.includes('x=1'), 'no query in the message');
+      return true;
+    });
+    assert.equal(requests, 0);
+    assert.deepEqual(waits, [], 'no retry');
+    const ok = await new HttpClient().request({ url: `${s.url}/x`, method: 'GET', body: '' });
+    assert.equal(ok.status, 200, 'an empty body is no body');
   });
 
   describe('TLS trust', () => {

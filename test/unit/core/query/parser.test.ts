@@ -141,6 +141,10 @@ describe('scratchpad parser', () => {
     ['POST $batch\n\nGET x\n--- foo', 'batch-bad-marker', '3:0-3:7'],
     ['POST $batch\n\n--- changeset\n--- end\nGET x', 'batch-empty-changeset', '2:0-2:13'],
     ['POST $batch\n\naccounts', 'batch-expected-request', '2:0-2:8'],
+    ['GET WhoAmI\nauthorization: Bearer x', 'authorization-header', '1:0-1:13'],
+    ['POST $batch\nAuthorization: Bearer x\n\nGET accounts', 'authorization-header', '1:0-1:13'],
+    ['POST $batch\n\nPOST accounts\nAUTHORIZATION: Bearer x\n\n{}', 'authorization-header', '3:0-3:13'],
+    ['Authorization: Bearer x\n<fetch><entity name="account"/></fetch>', 'authorization-header', '0:0-0:13'],
   ];
   for (const [text, code, range] of bad) {
     it(`reports ${code} for ${JSON.stringify(text)}`, () => {
@@ -150,6 +154,17 @@ describe('scratchpad parser', () => {
       assert.ok(d.message.length > 10 && !/undefined/.test(d.message), d.message);
     });
   }
+
+  it('refuses a written Authorization header (any case) and a GET body as errors, so neither is sent', () => {
+    for (const text of ['GET WhoAmI\nauthorization: Bearer x', 'GET accounts\n\n{"a":1}', 'POST $batch\n\nGET accounts\n\n{"a":1}']) {
+      const errors = parseDocument(text).diagnostics.filter((d) => d.severity === 'error');
+      assert.equal(errors.length, 1, `${text}: ${JSON.stringify(errors)}`);
+    }
+    const fix = parseDocument('GET WhoAmI\nAuthorization: Bearer x\nPrefer: a').diagnostics[0]!.fixes![0]!;
+    assert.deepEqual(fix.edits, [{ range: { start: { line: 1, character: 0 }, end: { line: 2, character: 0 } }, newText: '' }]);
+    assert.equal(parseDocument('DELETE accounts(1)\n\n{"a":1}').diagnostics[0]?.severity, 'warning');
+    assert.equal(parseDocument('GET WhoAmI\nProxy-Authorization: x').diagnostics.length, 0, 'only Authorization is the extension\'s own');
+  });
 
   it('offers quick fixes: the nearest method, a missing ###, a blank line, https', () => {
     const method = parseDocument('GTE accounts').diagnostics[0]!;

@@ -201,6 +201,11 @@ describe('resolving a scratchpad request', () => {
       ['PUT accounts(1)/name\n\n{"value":"x"}', 'write', 'updateColumn'],
       ['DELETE accounts(1)', 'write', 'delete'],
       ['DELETE accounts(1)/contact_customer_accounts(2)/$ref', 'write', 'disassociate'],
+      // Functions documented to change data are writes although they are called with GET.
+      ["GET CalculateRollupField(Target=@t,FieldName='new_total')?@t={'@odata.id':'accounts(1)'}", 'write', 'function'],
+      ['GET Microsoft.Dynamics.CRM.calculaterollupfield(Target=@t,FieldName=@f)', 'write', 'function'],
+      ['GET IncrementKnowledgeArticleViewCount(Source=@s,ViewDate=@d,Location=1,Count=1)', 'write', 'function'],
+      ['GET CalculateTotalTimeIncident(IncidentId=1)', 'read', 'function'],
     ];
     for (const [text, access, operation] of cases) {
       it(`${text.split('\n')[0]} is a ${access} (${operation})`, () => {
@@ -209,6 +214,12 @@ describe('resolving a scratchpad request', () => {
         assert.ok(s.summary.length > 5);
       });
     }
+  });
+
+  it('counts a data-changing function inside a $batch as a write', () => {
+    const s = ok(resolveAll("POST $batch\n\nGET accounts?$top=1\nGET CalculateRollupField(Target=@t,FieldName='x')")[0]).safety;
+    assert.deepEqual([s.access, s.writes], ['write', 1]);
+    assert.match(ok(resolveAll('GET CalculateRollupField(Target=@t,FieldName=@f)')[0]).safety.summary, /CalculateRollupField, which recalculates and saves/);
   });
 
   it('refuses to run a request with parse errors, and resolves quick queries', () => {
