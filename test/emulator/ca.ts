@@ -16,14 +16,14 @@ export interface IssuedCerts {
   server: KeyAndCert;
 }
 
-interface RsaKey {
+export interface RsaKey {
   publicKey: forge.pki.rsa.PublicKey;
   keyPem: string;
 }
 
 const generateKeyPairAsync = promisify(generateKeyPair);
 
-async function newRsaKey(): Promise<RsaKey> {
+export async function newRsaKey(): Promise<RsaKey> {
   const { privateKey } = await generateKeyPairAsync('rsa', { modulusLength: 2048 });
   const keyPem = privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
   const forgeKey = forge.pki.privateKeyFromPem(keyPem) as forge.pki.rsa.PrivateKey;
@@ -61,6 +61,11 @@ function baseCert(publicKey: forge.pki.PublicKey, commonName: string, days: numb
 /** Creates the CA and a server certificate valid for the loopback names plus `extraHosts`. */
 export async function issueCertificates(extraHosts: string[] = []): Promise<IssuedCerts> {
   const [caKey, serverKey] = await Promise.all([newRsaKey(), newRsaKey()]);
+  return issueWithKeys(caKey, serverKey, extraHosts);
+}
+
+/** The certificates for keys made already: what varies from run to run is the serials and dates. */
+export function issueWithKeys(caKey: RsaKey, serverKey: RsaKey, extraHosts: string[] = []): IssuedCerts {
   const caCert = baseCert(caKey.publicKey, 'Dynamics 365 Connections emulator CA', 30);
   caCert.setIssuer(caCert.subject.attributes);
   caCert.setExtensions([
