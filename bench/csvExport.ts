@@ -60,7 +60,7 @@ type Write = (chunk: string) => Promise<void>;
  * What the process holds after a full GC: the JS heap and the array buffers outside it (the
  * table's typed arrays). V8 frees dead array buffers after the GC, on another thread: wait for it.
  */
-async function heldNow(): Promise<number> {
+export async function heldNow(): Promise<number> {
   gc();
   await new Promise((resolve) => setTimeout(resolve, 100));
   gc();
@@ -143,7 +143,7 @@ async function peakHeap(run: (onChunk: () => void) => Promise<Timing>): Promise<
 }
 
 /** A page of `accounts` as the Web API sends it with `odata.include-annotations="*"`: 10 columns, 4 with formatted values. */
-function accountsPage(start: number, count: number): Record<string, unknown>[] {
+export function accountsPage(start: number, count: number): Record<string, unknown>[] {
   const page: Record<string, unknown>[] = [];
   for (let n = start; n < start + count; n++) {
     const revenue = (n * 7919) % 5_000_000 + 0.5;

@@ -51,7 +51,7 @@ export class ResultSession implements ResultsController {
     private readonly panel: ResultsPanel,
     private readonly sender: WebApiSender,
     private readonly sent: SentRequest,
-    private readonly execution: Execution,
+    private execution: Execution,
     private readonly options: { maxRows: () => number; logicalNameOf: (entitySet: string) => string | undefined },
   ) {
     this.continuation = execution.next;
@@ -65,6 +65,8 @@ export class ResultSession implements ResultsController {
    */
   show(): void {
     const added = this.add(this.execution.rows ?? []);
+    // The table holds them now; the parsed page would be a second copy for as long as the view lives.
+    this.execution = { ...this.execution, rows: undefined };
     const { columns, rows } = this.layout.page(this.table.columns, added);
     this.panel.show({ type: 'result', summary: this.summary(), columns, rows: rows.slice(0, FIRST_ROWS), headers: Object.entries(this.execution.headers) }, this);
     this.postRows(columns, rows.slice(FIRST_ROWS));
