@@ -2,12 +2,14 @@
 // reports the ratio (house rule: no timed assertions). The exit code is non-zero only when a hard
 // invariant breaks (tokens: not exactly one refresh; activation: network I/O) or a benchmark could
 // not run at all (then its invariant is unverified); timings never fail the run.
-//   --only paging,tokens,activation,metadata,metadataCache,explorer,csvExport,query,resultsGrid   run a subset
+//   --only paging,tokens,activation,metadata,metadataCache,explorer,csvExport,allPages,query,resultsGrid   run a subset
 //   --rows N --page-size N                      paging size (default 100000 rows, 5000 per page: DESIGN's 100k);
 //                                               --rows is also csvExport's row count
 //   --grid-rows N --grid-columns N              resultsGrid: accounts in the grid (≤ 5000, one page) and $select columns (default 5000 × 20)
+//   --table-rows N --max-rows N                 allPages: the table's rows (default 1000000) and the row limit (default 50000, the setting's)
 //   --rounds N                                  timed rounds per benchmark (default 7)
 import { benchActivation } from './activation';
+import { benchAllPages } from './allPages';
 import { benchCsvExport } from './csvExport';
 import { startEmulatorProcess } from './emulator';
 import { benchExplorer } from './explorer';
@@ -19,7 +21,7 @@ import { benchResultsGrid } from './resultsGrid';
 import { benchTokens } from './tokens';
 import { now, type BenchResult } from './util';
 
-const ALL = ['activation', 'metadata', 'metadataCache', 'paging', 'tokens', 'query', 'explorer', 'csvExport', 'resultsGrid'] as const;
+const ALL = ['activation', 'metadata', 'metadataCache', 'paging', 'tokens', 'query', 'explorer', 'csvExport', 'allPages', 'resultsGrid'] as const;
 type Name = (typeof ALL)[number];
 
 function option(name: string, fallback: number): number {
@@ -64,6 +66,7 @@ async function main(): Promise<number> {
   // In-process and CPU-bound: before any server child process starts.
   await run('explorer', () => benchExplorer({ tables: 1000, rounds }));
   await run('csvExport', () => benchCsvExport({ rows, rounds }));
+  await run('allPages', () => benchAllPages({ tableRows: option('table-rows', 1_000_000), cap: option('max-rows', 50_000) }));
   // A 1,000-table org (231 tables from the CSDL + 770 generated). One trimmed request takes ~20 ms, so three
   // times the rounds cost almost nothing and steady the median of the client-overhead line.
   await run('metadata', () => benchMetadata({ extraTables: 770, rounds: rounds * 3 }));

@@ -12,6 +12,7 @@ import { nextPage, type Continuation, type Execution } from '../core/results/exe
 import { GridLayout } from '../core/results/gridView';
 import type { CopyKind, GridColumn, GridRow, HostMessage, ResultSummary } from '../core/results/protocol';
 import { ResultTable, type ResultRow } from '../core/results/resultTable';
+import { capPage, limitNote } from '../core/results/rowLimit';
 import { snippet } from '../core/results/snippets';
 import { isCancellation } from '../core/userError';
 import type { WebApiSender } from '../core/webapi/client';
@@ -39,8 +40,8 @@ export class ResultSession implements ResultsController {
   private jsonText: Extract<HostMessage, { type: 'json' }> | undefined;
   /** Pages loaded: the run's answer is the first. */
   private pages = 1;
-  private readonly rows: ResultRow[] = [];
-  private readonly raw: unknown[] = [];
+  /** Set when loading stopped at the row limit: what the view says about it. */
+  private note: string | undefined;
   private continuation: Continuation | undefined;
   private busy: AbortController | undefined;
   private sizeBytes: number;
@@ -50,7 +51,7 @@ export class ResultSession implements ResultsController {
     private readonly panel: ResultsPanel,
     private readonly sender: WebApiSender,
     private readonly sent: SentRequest,
-    private readonly execution: Execution,
+    private execution: Execution,
     private readonly options: { maxRows: () => number; logicalNameOf: (entitySet: string) => string | undefined },
   ) {
     this.continuation = execution.next;
@@ -64,6 +65,8 @@ export class ResultSession implements ResultsController {
    */
   show(): void {
     const added = this.add(this.execution.rows ?? []);
+    // The table holds them now; the parsed page would be a second copy for as long as the view lives.
+    this.execution = { ...this.execution, rows: undefined };
     const { columns, rows } = this.layout.page(this.table.columns, added);
     this.panel.show({ type: 'result', summary: this.summary(), columns, rows: rows.slice(0, FIRST_ROWS), headers: Object.entries(this.execution.headers) }, this);
     this.postRows(columns, rows.slice(FIRST_ROWS));
@@ -75,7 +78,7 @@ export class ResultSession implements ResultsController {
    */
   json(): void {
     if (this.jsonText?.pages !== this.pages) {
-      this.jsonText = { type: 'json', pages: this.pages, ...jsonPreview(this.execution.bodyText, this.raw, this.pages, JSON_VIEW_LIMIT) };
+      this.jsonText = { type: 'json', pages: this.pages, ...jsonPreview(this.execution.bodyText, this.table.records(), this.pages, JSON_VIEW_LIMIT) };
     }
     this.panel.post(this.jsonText);
   }
@@ -87,7 +90,7 @@ export class ResultSession implements ResultsController {
   }
 
   get rowCount(): number {
-    return this.rows.length;
+    return this.table.size;
   }
 
   async nextPage(): Promise<void> {
@@ -104,7 +107,7 @@ export class ResultSession implements ResultsController {
 
   async export(format: 'csv' | 'json'): Promise<void> {
     const target = await vscode.window.showSaveDialog({
-      title: `Export ${this.rows.length} rows as ${format.toUpperCase()}`,
+      title: `Export ${this.table.size} rows as ${format.toUpperCase()}`,
       filters: format === 'csv' ? { CSV: ['csv'] } : { JSON: ['json'] },
       // Beside the workspace (or in the home folder), not at the file system's root.
       defaultUri: vscode.Uri.joinPath(vscode.workspace.workspaceFolders?.[0]?.uri ?? vscode.Uri.file(homedir()), `${safeFileName(this.sent.title)}.${format}`),
@@ -118,8 +121,8 @@ export class ResultSession implements ResultsController {
   async exportTo(file: string, format: 'csv' | 'json'): Promise<number> {
     const stream = createWriteStream(file, { encoding: 'utf8' });
     try {
-      if (format === 'csv') return await writeCsv(this.table.columns, this.rows, (chunk) => write(stream, chunk));
-      return await writeJsonRows(this.raw, (chunk) => write(stream, chunk));
+      if (format === 'csv') return await writeCsv(this.table.columns, this.table.rows(), (chunk) => write(stream, chunk));
+      return await writeJsonRows(this.table.records(), (chunk) => write(stream, chunk));
     } finally {
       await new Promise<void>((resolve, reject) => stream.end((err?: Error | null) => (err ? reject(err) : resolve())));
     }
@@ -136,8 +139,8 @@ export class ResultSession implements ResultsController {
     const abort = (this.busy = new AbortController());
     const limit = this.options.maxRows();
     try {
-      for (let n = 0; n < maxPages && this.continuation && this.rows.length < limit; n++) {
-        this.panel.post({ type: 'busy', text: `Loading… ${this.rows.length} rows so far`, cancellable: true });
+      for (let n = 0; n < maxPages && this.continuation && this.table.size < limit; n++) {
+        this.panel.post({ type: 'busy', text: `Loading… ${this.table.size} rows so far`, cancellable: true });
         const page = await nextPage(this.sender, this.continuation, { signal: abort.signal });
         this.continuation = page.next;
         this.pages++;
@@ -147,8 +150,10 @@ export class ResultSession implements ResultsController {
         const { columns, rows } = this.layout.page(this.table.columns, added);
         this.postRows(columns, rows);
       }
-      if (this.continuation && this.rows.length >= limit && maxPages > 1) {
-        vscode.window.setStatusBarMessage(`Dynamics 365: stopped at ${limit} rows (dynamics365.results.maxRows)`, 6000);
+      if (this.continuation && this.table.size >= limit) {
+        // Asked for more with the limit already reached: say why nothing came.
+        this.stopLoading(limitNote(limit));
+        this.panel.post({ type: 'append', summary: this.summary(), columns: this.layout.page(this.table.columns, []).columns, rows: [] });
       }
     } catch (err) {
       if (!isCancellation(err)) throw err;
@@ -158,11 +163,21 @@ export class ResultSession implements ResultsController {
     }
   }
 
+  /**
+   * Rows go into the table only (it keeps them compactly: cells for the grid and CSV, records for
+   * JSON), never past the row limit: a page that reaches it is cut there and loading stops. Called
+   * with `continuation` already where the rows after these are.
+   */
   private add(rows: readonly unknown[]): ResultRow[] {
-    const added = this.table.addRows(rows);
-    for (const r of added) this.rows.push(r);
-    for (const r of rows) this.raw.push(r);
-    return added;
+    const capped = capPage(rows, this.table.size, this.options.maxRows(), !!this.continuation);
+    if (capped.note) this.stopLoading(capped.note);
+    return this.table.addRows(capped.rows);
+  }
+
+  /** No more rows are loaded: the view says why until the next run. */
+  private stopLoading(note: string): void {
+    this.continuation = undefined;
+    this.note = note;
   }
 
   private summary(): ResultSummary {
@@ -176,9 +191,10 @@ export class ResultSession implements ResultsController {
       statusText: e.statusText,
       durationMs: Math.round(this.durationMs),
       sizeBytes: this.sizeBytes,
-      rowCount: this.rows.length,
+      rowCount: this.table.size,
       pages: this.pages,
       moreRows: !!this.continuation,
+      ...(this.note ? { note: this.note } : {}),
       ...(e.error ? { error: { code: e.error.code, message: e.error.message } } : {}),
     };
   }

@@ -425,6 +425,32 @@ GET systemusers({{who.response.body.UserId}})?$select=fullname
       fs.rmSync(cacheDir, { recursive: true, force: true });
     });
 
+    it('stops "All pages" at dynamics365.results.maxRows, cutting the page that crosses it, and exports those rows', async () => {
+      const settings = vscode.workspace.getConfiguration('dynamics365');
+      await settings.update('results.maxRows', 2500, vscode.ConfigurationTarget.Global);
+      try {
+        const document = await scratchpad(`### capped
+GET contacts?$select=fullname
+Prefer: odata.maxpagesize=1000
+`);
+        const first = await built.runner.runInDocument(document, 0);
+        assert.equal(first.rows, 1000);
+        const session = built.runner.session(document)!;
+        const gets = (await stats()).dataverseRequests.GET ?? 0;
+        await session.allPages();
+        assert.equal(session.rowCount, 2500, 'the third page is cut at the limit');
+        assert.equal((await stats()).dataverseRequests.GET! - gets, 2, 'no page is asked for past the limit');
+        await session.nextPage();
+        assert.equal(session.rowCount, 2500, 'Next page loads nothing more');
+        assert.equal((await stats()).dataverseRequests.GET! - gets, 2);
+        const file = path.join(cacheDir, 'capped.json');
+        assert.equal(await session.exportTo(file, 'json'), 2500);
+        assert.equal((JSON.parse(fs.readFileSync(file, 'utf8')) as unknown[]).length, 2500);
+      } finally {
+        await settings.update('results.maxRows', undefined, vscode.ConfigurationTarget.Global);
+      }
+    });
+
     it('pages through 10k rows with "All pages" and exports them as CSV and JSON equal to the org\'s data', async () => {
       const document = await scratchpad(`### contacts
 GET contacts?$select=fullname,emailaddress1

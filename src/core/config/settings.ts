@@ -49,7 +49,7 @@ export interface Settings {
   extraCaCertificates: string[];
   requestTimeoutMs: number;
   logLevel: LogLevel;
-  /** How many rows "All pages" loads at most (dynamics365.results.maxRows). */
+  /** How many rows a results view holds at most: Next page / All pages stop there (dynamics365.results.maxRows). */
   maxResultRows: number;
 }
 

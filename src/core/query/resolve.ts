@@ -106,7 +106,6 @@ function build(request: ScratchRequest, env: ResolveEnv): RunnableRequest | unde
     const f = fetchOf(request, env);
     if (!f) return undefined;
     const fetch = { entityName: f.entityName, entitySetName: f.entitySetName, xml: f.xml };
-    if (f.batch) return { ...base, method: 'POST', path: '$batch', headers: f.headers, batch: f.batch, fetch, safety: classifyFetch(f.entitySetName) };
     return { ...base, method: 'GET', path: f.path, headers: f.headers, fetch, safety: classifyFetch(f.entitySetName) };
   }
   const http = resolveHttp(request, env);

@@ -1,7 +1,6 @@
 // The pieces of resolution shared by single requests and $batch operations: the URL (relative to
 // the Web API root, on the right organization, encoded), headers, a JSON body (comments dropped,
 // syntax checked) and a <fetch> block.
-import type { BatchModel } from './batchModel';
 import { diagnostic, type Diagnostic } from './diagnostic';
 import { fetchToRequest, MAX_URL_LENGTH } from './fetchXml';
 import { isComment } from './lines';
@@ -120,8 +119,6 @@ export interface ResolvedFetch {
   readonly xml: string;
   readonly path: string;
   readonly headers: Record<string, string>;
-  /** Set when the URL would be too long: the same GET inside a $batch. */
-  readonly batch?: BatchModel;
 }
 
 export function fetchOf(request: RequestSyntax, env: ResolveEnv): ResolvedFetch | undefined {
@@ -151,10 +148,12 @@ export function fetchOf(request: RequestSyntax, env: ResolveEnv): ResolvedFetch 
     return undefined;
   }
   const resolved = { entityName: result.entityName, entitySetName: result.entitySetName, xml: result.xml, path: result.path, headers };
-  if (result.path.length + 200 <= MAX_URL_LENGTH) return resolved;
-  env.warnings.push(diagnostic('fetch-too-long', 'info',
-    'This FetchXML makes a URL longer than Dataverse accepts, so it is sent inside a $batch.', request.range));
-  const batch: BatchModel = { parts: [{ kind: 'operation', operation: { method: 'GET', path: result.path, headers, source: request.range } }] };
-  return { ...resolved, batch };
+  // Still a GET with its paging: the client sends each page whose URL is too long inside a $batch
+  // of that one GET and reads its rows back (fetchXmlPages), so the grid pages it like a short one.
+  if (result.path.length + 200 > MAX_URL_LENGTH) {
+    env.warnings.push(diagnostic('fetch-too-long', 'info',
+      'This FetchXML makes a URL longer than Dataverse accepts, so each page of it is sent inside a $batch.', request.range));
+  }
+  return resolved;
 }
 

@@ -55,8 +55,9 @@ function withDefaultPrefer(headers: Readonly<Record<string, string>>): Record<st
 export async function execute(sender: WebApiSender, request: RunnableRequest, options: ExecuteOptions = {}): Promise<Execution> {
   const now = options.now ?? Date.now;
   const started = now();
-  if (request.batch) return executeBatchRequest(sender, request.batch, request.headers, started, options);
+  // A FetchXML query pages by its cookie whatever its length (a long one goes inside a $batch, page by page).
   if (request.fetch && request.method === 'GET') return executeFetch(sender, request, started, options);
+  if (request.batch) return executeBatchRequest(sender, request.batch, request.headers, started, options);
   const headers = request.method === 'GET' ? withDefaultPrefer(request.headers) : { ...request.headers };
   const response = await sender.send({ method: request.method, path: request.path, headers, body: request.body, signal: options.signal, throwOnError: false });
   const bodyText = response.text();

@@ -8,23 +8,27 @@ export interface JsonExportOptions {
 }
 
 export async function writeJsonRows(
-  rows: readonly unknown[],
+  rows: Iterable<unknown>,
   write: (chunk: string) => void | Promise<void>,
   options: JsonExportOptions = {},
 ): Promise<number> {
   const chunkRows = Math.max(1, options.chunkRows ?? 1000);
-  if (!rows.length) {
-    await write('[]\n');
-    return 0;
+  let count = 0;
+  let lines: string[] = [];
+  const flush = async (): Promise<void> => {
+    if (!count) await write('[\n');
+    await write((count ? ',\n' : '') + lines.join(',\n'));
+    count += lines.length;
+    lines = [];
+  };
+  // Rows are read one at a time (a result table turns each back into JSON as it is asked).
+  for (const row of rows) {
+    lines.push(rowText(row));
+    if (lines.length >= chunkRows) await flush();
   }
-  await write('[\n');
-  for (let i = 0; i < rows.length; i += chunkRows) {
-    const lines: string[] = [];
-    for (let j = i; j < Math.min(i + chunkRows, rows.length); j++) lines.push(rowText(rows[j]));
-    await write((i ? ',\n' : '') + lines.join(',\n'));
-  }
-  await write('\n]\n');
-  return rows.length;
+  if (lines.length) await flush();
+  await write(count ? '\n]\n' : '[]\n');
+  return count;
 }
 
 /** A row that JSON cannot express (undefined, a function) is written as null, keeping the count. */

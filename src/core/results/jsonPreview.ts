@@ -22,7 +22,7 @@ const PAGE_ANNOTATIONS = new Set([
  * `bodyText`: the first response's body. `rows`: every row loaded so far (the first page's
  * included), used when `pages` > 1. `limit`: characters.
  */
-export function jsonPreview(bodyText: string, rows: readonly unknown[], pages: number, limit: number): JsonPreview {
+export function jsonPreview(bodyText: string, rows: Iterable<unknown>, pages: number, limit: number): JsonPreview {
   if (!bodyText) return { json: '(no body)', truncated: false };
   let body: unknown;
   try {
@@ -44,15 +44,17 @@ export function jsonPreview(bodyText: string, rows: readonly unknown[], pages: n
  * The same text as `JSON.stringify({ ...annotations, value: rows }, null, 2)`, written row by row
  * until it passes `limit`.
  */
-function collection(annotations: Record<string, unknown>, rows: readonly unknown[], limit: number): JsonPreview {
+function collection(annotations: Record<string, unknown>, rows: Iterable<unknown>, limit: number): JsonPreview {
   const head = JSON.stringify(annotations, null, 2);
   let text = head.length > 2 ? `${head.slice(0, -2)},\n  "value": [` : '{\n  "value": [';
-  if (!rows.length) return cut(`${text}]\n}`, limit);
-  for (let i = 0; i < rows.length; i++) {
-    text += `${i ? ',' : ''}\n    ${(JSON.stringify(rows[i], null, 2) ?? 'null').replaceAll('\n', '\n    ')}`;
+  let any = false;
+  // Read one row at a time: the rows past the limit are never turned into text (or into objects).
+  for (const row of rows) {
+    text += `${any ? ',' : ''}\n    ${(JSON.stringify(row, null, 2) ?? 'null').replaceAll('\n', '\n    ')}`;
+    any = true;
     if (text.length > limit) return { json: text.slice(0, limit), truncated: true };
   }
-  return cut(`${text}\n  ]\n}`, limit);
+  return cut(any ? `${text}\n  ]\n}` : `${text}]\n}`, limit);
 }
 
 function cut(text: string, limit: number): JsonPreview {

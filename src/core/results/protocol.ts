@@ -30,6 +30,8 @@ export interface ResultSummary {
   /** Pages loaded so far: 1 for the run's own answer, one more for each Next page. */
   readonly pages: number;
   readonly moreRows: boolean;
+  /** Why loading stopped short (the row limit), shown beside the counts. */
+  readonly note?: string;
   /** Set when the answer was an error: code and what to do. */
   readonly error?: { readonly code?: string; readonly message: string };
 }

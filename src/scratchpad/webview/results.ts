@@ -109,6 +109,7 @@ function showSummary(summary: ResultSummary): void {
     `${summary.durationMs} ms`,
     formatBytes(summary.sizeBytes),
     `${summary.rowCount} row${summary.rowCount === 1 ? '' : 's'}${summary.moreRows ? ' (more available)' : ''}`,
+    ...(summary.note ? [summary.note] : []),
   ];
   $('status').textContent = parts.join(' · ');
   $('status').className = summary.status >= 400 ? 'status error' : 'status';

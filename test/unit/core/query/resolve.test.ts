@@ -151,13 +151,14 @@ describe('resolving a scratchpad request', () => {
       assert.deepEqual(errors(resolveAll('<fetch>\n  <entity name="acount"/>\n</fetch>')[0]), ['fetch-unknown-table@1:16-22']);
       assert.deepEqual(errors(resolveAll('<fetch top="1"></fetch>')[0]).map((e) => e.split('@')[0]), ['fetch-no-entity']);
     });
-    it('sends FetchXML that makes too long a URL inside a $batch', () => {
+    it('keeps FetchXML that makes too long a URL a paged GET (the client puts each page in a $batch), with a note', () => {
       const attrs = Array.from({ length: 900 }, (_, i) => `<attribute name="new_column${i}" />`).join('\n');
       const result = resolveAll(`<fetch><entity name="account">\n${attrs}\n</entity></fetch>`)[0];
       const r = ok(result);
-      assert.equal(r.method, 'POST');
-      assert.equal(r.path, '$batch');
-      assert.equal(r.batch!.parts.length, 1);
+      assert.equal(r.method, 'GET');
+      assert.equal(r.batch, undefined, 'not a $batch request of its own: its answer would show as one "part 1" row');
+      assert.equal(r.fetch!.entitySetName, 'accounts');
+      assert.equal(r.path, `accounts?fetchXml=${encodeURIComponent(r.fetch!.xml)}`);
       assert.equal(r.safety.access, 'read');
       assert.deepEqual(result!.ok ? result!.warnings.map((w) => w.code) : [], ['fetch-too-long']);
     });
