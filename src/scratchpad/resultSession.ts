@@ -1,19 +1,20 @@
 // What the results view shows for one run, and what its buttons do: the next page, all pages up to
 // the row limit (with a running count and Cancel), export to CSV or JSON (streamed to the file),
 // and copy the request as code. Rows stay in memory for export; pages that were not asked for
-// are never fetched.
-import { createWriteStream, type WriteStream } from 'node:fs';
+// are never fetched. A new run in the view, or closing it, ends the session: nothing of it is shown
+// after that.
 import { homedir } from 'node:os';
 import * as vscode from 'vscode';
 import { writeCsv } from '../core/results/csv';
+import { nodeExportFileSystem, writeExportFile } from '../core/results/exportFile';
 import { writeJsonRows } from '../core/results/jsonExport';
 import { jsonPreview } from '../core/results/jsonPreview';
 import { nextPage, type Continuation, type Execution } from '../core/results/execute';
 import { GridLayout } from '../core/results/gridView';
 import type { CopyKind, GridColumn, GridRow, HostMessage, ResultSummary } from '../core/results/protocol';
 import { ResultTable, type ResultRow } from '../core/results/resultTable';
+import { RunLifetime, type PageSteps } from '../core/results/runLifetime';
 import { snippet } from '../core/results/snippets';
-import { isCancellation } from '../core/userError';
 import type { WebApiSender } from '../core/webapi/client';
 import type { ResultsController, ResultsPanel } from './results/resultsPanel';
 
@@ -42,7 +43,7 @@ export class ResultSession implements ResultsController {
   private readonly rows: ResultRow[] = [];
   private readonly raw: unknown[] = [];
   private continuation: Continuation | undefined;
-  private busy: AbortController | undefined;
+  private readonly life: RunLifetime;
   private sizeBytes: number;
   private durationMs: number;
 
@@ -54,6 +55,7 @@ export class ResultSession implements ResultsController {
     private readonly options: { maxRows: () => number; logicalNameOf: (entitySet: string) => string | undefined },
   ) {
     this.continuation = execution.next;
+    this.life = new RunLifetime((message) => panel.post(message));
     this.sizeBytes = execution.sizeBytes;
     this.durationMs = execution.durationMs;
   }
@@ -63,6 +65,7 @@ export class ResultSession implements ResultsController {
    * chunks (messages keep their order), so the grid paints its first screen without waiting for all.
    */
   show(): void {
+    if (this.life.ended) return;
     const added = this.add(this.execution.rows ?? []);
     const { columns, rows } = this.layout.page(this.table.columns, added);
     this.panel.show({ type: 'result', summary: this.summary(), columns, rows: rows.slice(0, FIRST_ROWS), headers: Object.entries(this.execution.headers) }, this);
@@ -77,12 +80,12 @@ export class ResultSession implements ResultsController {
     if (this.jsonText?.pages !== this.pages) {
       this.jsonText = { type: 'json', pages: this.pages, ...jsonPreview(this.execution.bodyText, this.raw, this.pages, JSON_VIEW_LIMIT) };
     }
-    this.panel.post(this.jsonText);
+    this.life.post(this.jsonText);
   }
 
   private postRows(columns: GridColumn[], rows: readonly GridRow[]): void {
     for (let i = 0; i < rows.length; i += CHUNK_ROWS) {
-      this.panel.post({ type: 'append', summary: this.summary(), columns, rows: rows.slice(i, i + CHUNK_ROWS) });
+      this.life.post({ type: 'append', summary: this.summary(), columns, rows: rows.slice(i, i + CHUNK_ROWS) });
     }
   }
 
@@ -99,7 +102,12 @@ export class ResultSession implements ResultsController {
   }
 
   cancel(): void {
-    this.busy?.abort();
+    this.life.cancel();
+  }
+
+  /** A new run took the view, or it was closed: stops loading, and nothing more is posted. */
+  dispose(): void {
+    this.life.end();
   }
 
   async export(format: 'csv' | 'json'): Promise<void> {
@@ -114,15 +122,12 @@ export class ResultSession implements ResultsController {
     void vscode.window.showInformationMessage(`Exported ${count} rows to ${target.fsPath}`);
   }
 
-  /** Writes every row loaded so far; the file is written as rows are turned into text. */
+  /**
+   * Writes every row loaded so far, as rows are turned into text. The target is replaced only when
+   * all is written: a failure leaves no partial file, says why, and the rows stay for another try.
+   */
   async exportTo(file: string, format: 'csv' | 'json'): Promise<number> {
-    const stream = createWriteStream(file, { encoding: 'utf8' });
-    try {
-      if (format === 'csv') return await writeCsv(this.table.columns, this.rows, (chunk) => write(stream, chunk));
-      return await writeJsonRows(this.raw, (chunk) => write(stream, chunk));
-    } finally {
-      await new Promise<void>((resolve, reject) => stream.end((err?: Error | null) => (err ? reject(err) : resolve())));
-    }
+    return writeExportFile(nodeExportFileSystem, file, (write) => (format === 'csv' ? writeCsv(this.table.columns, this.rows, write) : writeJsonRows(this.raw, write)));
   }
 
   async copyAs(kind: CopyKind): Promise<void> {
@@ -132,31 +137,27 @@ export class ResultSession implements ResultsController {
   }
 
   private async loadPages(maxPages: number): Promise<void> {
-    if (this.busy || !this.continuation) return;
-    const abort = (this.busy = new AbortController());
     const limit = this.options.maxRows();
-    try {
-      for (let n = 0; n < maxPages && this.continuation && this.rows.length < limit; n++) {
-        this.panel.post({ type: 'busy', text: `Loading… ${this.rows.length} rows so far`, cancellable: true });
-        const page = await nextPage(this.sender, this.continuation, { signal: abort.signal });
-        this.continuation = page.next;
-        this.pages++;
-        this.sizeBytes += page.sizeBytes;
-        this.durationMs += page.durationMs;
-        const added = this.add(page.rows);
-        const { columns, rows } = this.layout.page(this.table.columns, added);
-        this.postRows(columns, rows);
-      }
-      if (this.continuation && this.rows.length >= limit && maxPages > 1) {
-        vscode.window.setStatusBarMessage(`Dynamics 365: stopped at ${limit} rows (dynamics365.results.maxRows)`, 6000);
-      }
-    } catch (err) {
-      if (!isCancellation(err)) throw err;
-    } finally {
-      this.busy = undefined;
-      this.panel.post({ type: 'idle' });
+    const outcome = await this.life.loadPages(this.pageSteps, maxPages, limit);
+    if (outcome === 'limit' && maxPages > 1) {
+      vscode.window.setStatusBarMessage(`Dynamics 365: stopped at ${limit} rows (dynamics365.results.maxRows)`, 6000);
     }
   }
+
+  private readonly pageSteps: PageSteps = {
+    next: () => this.continuation,
+    rowCount: () => this.rows.length,
+    fetch: (continuation, signal) => nextPage(this.sender, continuation, { signal }),
+    accept: (page) => {
+      this.continuation = page.next;
+      this.pages++;
+      this.sizeBytes += page.sizeBytes;
+      this.durationMs += page.durationMs;
+      const added = this.add(page.rows);
+      const { columns, rows } = this.layout.page(this.table.columns, added);
+      this.postRows(columns, rows);
+    },
+  };
 
   private add(rows: readonly unknown[]): ResultRow[] {
     const added = this.table.addRows(rows);
@@ -182,14 +183,6 @@ export class ResultSession implements ResultsController {
       ...(e.error ? { error: { code: e.error.code, message: e.error.message } } : {}),
     };
   }
-}
-
-function write(stream: WriteStream, chunk: string): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const ok = stream.write(chunk, (err) => (err ? reject(err) : undefined));
-    if (ok) resolve();
-    else stream.once('drain', resolve);
-  });
 }
 
 function safeFileName(title: string): string {
