@@ -65,7 +65,8 @@ export const nodeExportFileSystem: ExportFileSystem = {
 
 const CAUSES: Record<string, string> = {
   EBUSY: 'the file is in use by another program (open in a spreadsheet?). Close it there and export again',
-  EPERM: 'permission denied. Choose a folder you can write to, or make the file writable',
+  // Windows answers EPERM too when the file it should replace is open in another program.
+  EPERM: 'permission denied, or the file is open in another program. Close it there, or choose a folder you can write to',
   EACCES: 'permission denied. Choose a folder you can write to, or make the file writable',
   EISDIR: 'that is a folder. Choose a file name in it',
   ENOENT: 'its folder does not exist. Choose an existing folder',
