@@ -1,11 +1,12 @@
 // What the results view shows for one run, and what its buttons do: the next page, all pages up to
 // the row limit (with a running count and Cancel), export to CSV or JSON (streamed to the file),
 // and copy the request as code. Rows stay in memory for export; pages that were not asked for
-// are never fetched.
-import { createWriteStream, type WriteStream } from 'node:fs';
+// are never fetched. A new run in the view, or closing it, ends the session: nothing of it is shown
+// after that.
 import { homedir } from 'node:os';
 import * as vscode from 'vscode';
 import { writeCsv } from '../core/results/csv';
+import { nodeExportFileSystem, writeExportFile } from '../core/results/exportFile';
 import { writeJsonRows } from '../core/results/jsonExport';
 import { jsonPreview } from '../core/results/jsonPreview';
 import { nextPage, type Continuation, type Execution } from '../core/results/execute';
@@ -13,8 +14,8 @@ import { GridLayout } from '../core/results/gridView';
 import type { CopyKind, GridColumn, GridRow, HostMessage, ResultSummary } from '../core/results/protocol';
 import { ResultTable, type ResultRow } from '../core/results/resultTable';
 import { capPage, limitNote } from '../core/results/rowLimit';
+import { RunLifetime, type PageSteps } from '../core/results/runLifetime';
 import { snippet } from '../core/results/snippets';
-import { isCancellation } from '../core/userError';
 import type { WebApiSender } from '../core/webapi/client';
 import type { ResultsController, ResultsPanel } from './results/resultsPanel';
 
@@ -43,7 +44,7 @@ export class ResultSession implements ResultsController {
   /** Set when loading stopped at the row limit: what the view says about it. */
   private note: string | undefined;
   private continuation: Continuation | undefined;
-  private busy: AbortController | undefined;
+  private readonly life: RunLifetime;
   private sizeBytes: number;
   private durationMs: number;
 
@@ -55,6 +56,7 @@ export class ResultSession implements ResultsController {
     private readonly options: { maxRows: () => number; logicalNameOf: (entitySet: string) => string | undefined },
   ) {
     this.continuation = execution.next;
+    this.life = new RunLifetime((message) => panel.post(message));
     this.sizeBytes = execution.sizeBytes;
     this.durationMs = execution.durationMs;
   }
@@ -64,6 +66,7 @@ export class ResultSession implements ResultsController {
    * chunks (messages keep their order), so the grid paints its first screen without waiting for all.
    */
   show(): void {
+    if (this.life.ended) return;
     const added = this.add(this.execution.rows ?? []);
     // The table holds them now; the parsed page would be a second copy for as long as the view lives.
     this.execution = { ...this.execution, rows: undefined };
@@ -80,12 +83,12 @@ export class ResultSession implements ResultsController {
     if (this.jsonText?.pages !== this.pages) {
       this.jsonText = { type: 'json', pages: this.pages, ...jsonPreview(this.execution.bodyText, this.table.records(), this.pages, JSON_VIEW_LIMIT) };
     }
-    this.panel.post(this.jsonText);
+    this.life.post(this.jsonText);
   }
 
   private postRows(columns: GridColumn[], rows: readonly GridRow[]): void {
     for (let i = 0; i < rows.length; i += CHUNK_ROWS) {
-      this.panel.post({ type: 'append', summary: this.summary(), columns, rows: rows.slice(i, i + CHUNK_ROWS) });
+      this.life.post({ type: 'append', summary: this.summary(), columns, rows: rows.slice(i, i + CHUNK_ROWS) });
     }
   }
 
@@ -102,7 +105,12 @@ export class ResultSession implements ResultsController {
   }
 
   cancel(): void {
-    this.busy?.abort();
+    this.life.cancel();
+  }
+
+  /** A new run took the view, or it was closed: stops loading, and nothing more is posted. */
+  dispose(): void {
+    this.life.end();
   }
 
   async export(format: 'csv' | 'json'): Promise<void> {
@@ -117,15 +125,13 @@ export class ResultSession implements ResultsController {
     void vscode.window.showInformationMessage(`Exported ${count} rows to ${target.fsPath}`);
   }
 
-  /** Writes every row loaded so far; the file is written as rows are turned into text. */
+  /**
+   * Writes every row loaded so far, as rows are turned into text. The target is replaced only when
+   * all is written: a failure leaves no partial file, says why, and the rows stay for another try.
+   */
   async exportTo(file: string, format: 'csv' | 'json'): Promise<number> {
-    const stream = createWriteStream(file, { encoding: 'utf8' });
-    try {
-      if (format === 'csv') return await writeCsv(this.table.columns, this.table.rows(), (chunk) => write(stream, chunk));
-      return await writeJsonRows(this.table.records(), (chunk) => write(stream, chunk));
-    } finally {
-      await new Promise<void>((resolve, reject) => stream.end((err?: Error | null) => (err ? reject(err) : resolve())));
-    }
+    return writeExportFile(nodeExportFileSystem, file, (write) =>
+      format === 'csv' ? writeCsv(this.table.columns, this.table.rows(), write) : writeJsonRows(this.table.records(), write));
   }
 
   async copyAs(kind: CopyKind): Promise<void> {
@@ -135,33 +141,29 @@ export class ResultSession implements ResultsController {
   }
 
   private async loadPages(maxPages: number): Promise<void> {
-    if (this.busy || !this.continuation) return;
-    const abort = (this.busy = new AbortController());
     const limit = this.options.maxRows();
-    try {
-      for (let n = 0; n < maxPages && this.continuation && this.table.size < limit; n++) {
-        this.panel.post({ type: 'busy', text: `Loading… ${this.table.size} rows so far`, cancellable: true });
-        const page = await nextPage(this.sender, this.continuation, { signal: abort.signal });
-        this.continuation = page.next;
-        this.pages++;
-        this.sizeBytes += page.sizeBytes;
-        this.durationMs += page.durationMs;
-        const added = this.add(page.rows);
-        const { columns, rows } = this.layout.page(this.table.columns, added);
-        this.postRows(columns, rows);
-      }
-      if (this.continuation && this.table.size >= limit) {
-        // Asked for more with the limit already reached: say why nothing came.
-        this.stopLoading(limitNote(limit));
-        this.panel.post({ type: 'append', summary: this.summary(), columns: this.layout.page(this.table.columns, []).columns, rows: [] });
-      }
-    } catch (err) {
-      if (!isCancellation(err)) throw err;
-    } finally {
-      this.busy = undefined;
-      this.panel.post({ type: 'idle' });
+    const outcome = await this.life.loadPages(this.pageSteps, maxPages, limit);
+    if (outcome === 'limit') {
+      // Asked for more with the limit already reached (it was lowered since): say why nothing came.
+      this.stopLoading(limitNote(limit));
+      this.life.post({ type: 'append', summary: this.summary(), columns: this.layout.page(this.table.columns, []).columns, rows: [] });
     }
   }
+
+  private readonly pageSteps: PageSteps = {
+    next: () => this.continuation,
+    rowCount: () => this.table.size,
+    fetch: (continuation, signal) => nextPage(this.sender, continuation, { signal }),
+    accept: (page) => {
+      this.continuation = page.next;
+      this.pages++;
+      this.sizeBytes += page.sizeBytes;
+      this.durationMs += page.durationMs;
+      const added = this.add(page.rows);
+      const { columns, rows } = this.layout.page(this.table.columns, added);
+      this.postRows(columns, rows);
+    },
+  };
 
   /**
    * Rows go into the table only (it keeps them compactly: cells for the grid and CSV, records for
@@ -198,14 +200,6 @@ export class ResultSession implements ResultsController {
       ...(e.error ? { error: { code: e.error.code, message: e.error.message } } : {}),
     };
   }
-}
-
-function write(stream: WriteStream, chunk: string): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const ok = stream.write(chunk, (err) => (err ? reject(err) : undefined));
-    if (ok) resolve();
-    else stream.once('drain', resolve);
-  });
 }
 
 function safeFileName(title: string): string {

@@ -101,6 +101,8 @@ export class ScratchpadRunner implements vscode.Disposable {
 
   private async run(org: OrgUrl, request: RunnableRequest, key: string, title: string, name: string | undefined, text: string, fromHistory = false): Promise<RunOutcome> {
     await this.confirmSafety(org, request, fromHistory);
+    // A new run stops the view's loading of the last one (its rows must not reach the new grid).
+    this.sessions.get(key)?.cancel();
     const ranAt = Date.now();
     const client = this.deps.connections.client(org);
     const execution = await vscode.window.withProgress(

@@ -4,6 +4,7 @@
 // and find the unsaved scratchpad again after a window reload.
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
+import https from 'node:https';
 import os from 'node:os';
 import path from 'node:path';
 import type { FrameLocator, Page } from 'playwright-core';
@@ -56,6 +57,19 @@ async function saveThroughDialog(page: Page, proposed: string, file: string): Pr
   // The dialog checks the typed path before it accepts: give it a moment, then press OK.
   await page.waitForTimeout(1000);
   await page.locator('.quick-input-widget .monaco-button', { hasText: /^OK$/ }).first().click();
+}
+
+/** Switches the emulator's faults (its control endpoint trusts loopback callers only). */
+function setFaults(info: { controlUrl?: string; caCertPath: string }, faults: Record<string, unknown> | 'reset'): Promise<void> {
+  const url = `${info.controlUrl}/faults${faults === 'reset' ? '/reset' : ''}`;
+  return new Promise((resolve, reject) => {
+    const req = https.request(url, { method: 'POST', ca: fs.readFileSync(info.caCertPath), headers: { 'Content-Type': 'application/json' } }, (res) => {
+      res.resume();
+      res.on('end', () => (res.statusCode === 200 ? resolve() : reject(new Error(`faults: ${res.statusCode}`))));
+    });
+    req.on('error', reject);
+    req.end(JSON.stringify(faults === 'reset' ? {} : faults));
+  });
 }
 
 describe('scratchpad', function () {
@@ -227,5 +241,54 @@ describe('scratchpad', function () {
     await fourth.waitFor({ timeout: 30_000 });
     assert.ok((await fourth.innerText()).trim().length > 0, 'the fourth row has a name');
     assert.match(await view.locator('#status').innerText(), /4 rows \(more available\)/);
+  });
+
+  it('a new run while "All pages" is loading shows only its own rows, and closing the view while loading shows no error', async () => {
+    const { wb, emulator } = suite;
+    const page = wb.page;
+    const typed = page.locator('.editor-instance .view-line', { hasText: 'GET accounts?$select=name,revenue,statecode&$top=5' }).first();
+    await typed.click();
+    await page.keyboard.press('Control+End');
+    await page.keyboard.press('Enter');
+    for (const line of ['### slow', 'GET contacts?$select=fullname', 'Prefer: odata.maxpagesize=1']) {
+      await page.keyboard.type(line, { delay: 20 });
+      await page.keyboard.press('Escape');
+      await page.keyboard.press('Enter');
+    }
+    // One row a page, slowly: "All pages" (the sandbox's 21 contacts) is still loading when the next run starts.
+    await setFaults(emulator.info, { latencyMs: 300 });
+    try {
+      const view = results(page);
+      const startAllPages = async (): Promise<void> => {
+        await clickLensBelow(page, '### slow');
+        await view.locator('#request', { hasText: 'contacts' }).waitFor({ timeout: 60_000 });
+        await view.locator('body[data-rows="1"]').waitFor({ timeout: 60_000 });
+        await view.locator('#all').click();
+        await view.locator('#busy', { hasText: /Loading… [2-5] rows so far/ }).waitFor({ timeout: 60_000 });
+      };
+      await startAllPages();
+      // The typed request, run from the palette with the cursor in it (its CodeLens is not the lowest).
+      await typed.click();
+      await runCommand(page, 'Dynamics 365: Run Query');
+      await view.locator('#request', { hasText: 'accounts?$select=name,revenue' }).waitFor({ timeout: 60_000 });
+      // The old run had 15 or more pages to go, one every ~300 ms: had it gone on, its rows would be here by now.
+      await page.waitForTimeout(3000);
+      assert.equal(await view.locator('body').getAttribute('data-rows'), '5', 'rows of the cancelled run reached the new grid');
+      assert.equal(await view.locator('.ag-header-cell[col-id="fullname"]').count(), 0, 'the new grid has no column of the old run');
+      assert.equal(await view.locator('#busy').isHidden(), true, 'the view is not loading');
+      assert.match(await view.locator('#status').innerText(), /\b5 rows\b/);
+
+      // Closed while loading: the load stops with no "Webview is disposed" (nor any other error) shown.
+      await startAllPages();
+      const tab = page.locator('.tabs-container .tab', { hasText: 'Results: slow' }).first();
+      await tab.hover();
+      await tab.locator('.codicon-close').first().click();
+      await tab.waitFor({ state: 'detached', timeout: 10_000 });
+      await page.waitForTimeout(3000);
+      const toasts = await page.locator('.notifications-toasts .notification-toast').allInnerTexts();
+      assert.deepEqual(toasts.filter((t) => /Webview is disposed|Something went wrong/.test(t)), [], `notifications: ${toasts.join(' | ')}`);
+    } finally {
+      await setFaults(emulator.info, 'reset');
+    }
   });
 });

@@ -12,6 +12,7 @@ import { OrgUrl } from '../../src/core/auth/orgUrl';
 import type { SessionSource } from '../../src/core/auth/sessions';
 import { MemoryLogSink, RedactingLogger } from '../../src/core/log/logger';
 import { parseDocument } from '../../src/core/query/parser';
+import type { HostMessage } from '../../src/core/results/protocol';
 import { Configuration } from '../../src/platform/config/configuration';
 import { ConnectionsService } from '../../src/connections/connectionsService';
 import { MetadataService } from '../../src/connections/metadataService';
@@ -21,7 +22,7 @@ import { ScratchpadDocuments } from '../../src/scratchpad/documents';
 import { QueryHistory } from '../../src/scratchpad/history';
 import { ScratchpadRunner, type RunOutcome } from '../../src/scratchpad/runner';
 import { activatedExtension } from './extension';
-import { control, request, sandbox } from './sandbox';
+import { control, request, sandbox, waitFor } from './sandbox';
 import { signInWithDeviceCode } from './signInSteps';
 
 const info = sandbox();
@@ -82,6 +83,25 @@ async function run(document: vscode.TextDocument, startsWith: string): Promise<R
   const outcome = await vscode.commands.executeCommand<RunOutcome | undefined>('dynamics365.runQuery', document.uri, index);
   assert.ok(outcome, `running "${startsWith}" failed (the command showed an error; see the log)`);
   return outcome;
+}
+
+/** What the results views created from now on are sent, in order (the messages their webviews get). */
+function watchResultsViews(): { messages: HostMessage[]; panels: vscode.WebviewPanel[]; restore(): void } {
+  const messages: HostMessage[] = [];
+  const panels: vscode.WebviewPanel[] = [];
+  const create = vscode.window.createWebviewPanel;
+  vscode.window.createWebviewPanel = (...args: Parameters<typeof create>) => {
+    const panel = create(...args);
+    const webview = panel.webview;
+    const post = webview.postMessage.bind(webview);
+    webview.postMessage = (message: HostMessage) => {
+      messages.push(message);
+      return post(message);
+    };
+    panels.push(panel);
+    return panel;
+  };
+  return { messages, panels, restore: () => { vscode.window.createWebviewPanel = create; } };
 }
 
 async function stats(): Promise<{ dataverseRequests: Record<string, number>; dataverseStatuses: Record<string, number> }> {
@@ -501,6 +521,85 @@ Prefer: odata.maxpagesize=1000
         assert.equal(r.fullname, e.fullname, `JSON row ${i} fullname`);
         assert.equal(r.emailaddress1, e.emailaddress1, `JSON row ${i} email`);
       });
+    });
+
+    it('a new run while "All pages" is loading cancels it: none of its rows or messages reach the new run\'s view', async () => {
+      const watch = watchResultsViews();
+      try {
+        // Slow pages, so that "All pages" (20 pages) is still loading when the second run starts.
+        await control('/faults', { latencyMs: 250 });
+        const document = await scratchpad(`### contacts
+GET contacts?$select=fullname
+Prefer: odata.maxpagesize=500
+
+### accounts
+GET accounts?$select=name&$top=3
+`);
+        assert.equal((await built.runner.runInDocument(document, 0)).rows, 500);
+        const old = built.runner.session(document)!;
+        await waitFor('the results view to take the first run', async () => (watch.messages.some((m) => m.type === 'result') ? true : undefined), 60_000);
+        const loading = old.allPages();
+        await waitFor('a page of "All pages"', async () => (old.rowCount >= 1000 ? true : undefined), 60_000);
+
+        const second = await built.runner.runInDocument(document, 1);
+        assert.equal(second.rows, 3);
+        // Ends without an error, and early: the new run stopped it.
+        await loading;
+        assert.ok(old.rowCount < 10_000, `the old run went on to load ${old.rowCount} rows`);
+        const shown = watch.messages.map((m) => m.type).lastIndexOf('result');
+        const result = watch.messages[shown] as Extract<HostMessage, { type: 'result' }>;
+        assert.deepEqual(result.columns.map((c) => c.property).filter((p) => p === 'fullname' || p === 'contactid'), [], 'the new grid has the accounts\' columns');
+        assert.equal(result.rows.length, 3);
+        const after = watch.messages.slice(shown + 1);
+        assert.deepEqual(after.map((m) => m.type), [], `the old run posted after the new one was shown: ${after.map((m) => m.type === 'append' ? `append of ${m.rows.length} rows` : m.type).join(', ')}`);
+        assert.equal(built.runner.session(document)!.rowCount, 3);
+      } finally {
+        watch.restore();
+        await control('/faults/reset', {});
+      }
+    });
+
+    it('closing the results view while "All pages" is loading stops it, with no "Webview is disposed"', async () => {
+      const watch = watchResultsViews();
+      try {
+        await control('/faults', { latencyMs: 250 });
+        const document = await scratchpad('GET contacts?$select=fullname\nPrefer: odata.maxpagesize=500\n');
+        await built.runner.runInDocument(document, 0);
+        const old = built.runner.session(document)!;
+        await waitFor('the results view to take the run', async () => (watch.messages.some((m) => m.type === 'result') ? true : undefined), 60_000);
+        const loading = old.allPages();
+        await waitFor('a page of "All pages"', async () => (old.rowCount >= 1000 ? true : undefined), 60_000);
+        const posted = watch.messages.length;
+        watch.panels.at(-1)!.dispose();
+        // The load ends quietly: posting to the closed view would throw "Webview is disposed".
+        await loading;
+        assert.ok(old.rowCount < 10_000, `the closed view's run went on to load ${old.rowCount} rows`);
+        assert.equal(watch.messages.length, posted, 'nothing was posted to the closed view');
+        assert.equal(built.runner.session(document), undefined);
+      } finally {
+        watch.restore();
+        await control('/faults/reset', {});
+      }
+    });
+
+    it('an export to a folder or into a missing folder says so, leaves no file, and the rows export afterwards', async () => {
+      const document = await scratchpad('GET accounts?$select=name&$top=5\n');
+      assert.equal((await built.runner.runInDocument(document, 0)).rows, 5);
+      const session = built.runner.session(document)!;
+      const dir = fs.mkdtempSync(path.join(cacheDir, 'export-'));
+      const folder = path.join(dir, 'accounts.csv');
+      fs.mkdirSync(folder);
+      await assert.rejects(session.exportTo(folder, 'csv'), (err: Error) => {
+        assert.equal(err.message, `Could not export to ${folder}: that is a folder. Choose a file name in it. Nothing was written; the rows are still in the results view.`);
+        return true;
+      });
+      const missing = path.join(dir, 'missing', 'accounts.json');
+      await assert.rejects(session.exportTo(missing, 'json'), (err: Error) => err.message.startsWith(`Could not export to ${missing}: its folder does not exist.`));
+      assert.deepEqual(fs.readdirSync(dir), ['accounts.csv'], 'no partial or temporary file');
+      assert.deepEqual(fs.readdirSync(folder), []);
+      const file = path.join(dir, 'accounts.json');
+      assert.equal(await session.exportTo(file, 'json'), 5);
+      assert.equal((JSON.parse(fs.readFileSync(file, 'utf8')) as unknown[]).length, 5);
     });
   });
 });

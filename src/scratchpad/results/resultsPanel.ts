@@ -12,6 +12,8 @@ export interface ResultsController {
   nextPage(): Promise<void>;
   allPages(): Promise<void>;
   cancel(): void;
+  /** Its run no longer owns the view (a new run, or the view closed): stop, and post nothing more. */
+  dispose(): void;
   /** The JSON tab was opened: post its text. */
   json(): void;
   export(format: 'csv' | 'json'): Promise<void>;
@@ -54,20 +56,25 @@ export class ResultsPanel implements vscode.Disposable {
   }
 
   setTitle(title: string): void {
-    this.panel.title = title;
+    if (!this.disposed) this.panel.title = title;
   }
 
   reveal(): void {
-    this.panel.reveal(vscode.ViewColumn.Beside, true);
+    if (!this.disposed) this.panel.reveal(vscode.ViewColumn.Beside, true);
   }
 
-  /** Shows a new run; its controller answers the buttons from now on. */
+  /** Shows a new run; its controller answers the buttons from now on, and the one before it ends. */
   show(message: HostMessage, controller?: ResultsController): void {
-    if (controller) this.controller = controller;
+    if (controller && controller !== this.controller) {
+      this.controller?.dispose();
+      this.controller = controller;
+    }
     this.post(message);
   }
 
   post(message: HostMessage): void {
+    // A closed view takes nothing (its webview would throw "Webview is disposed").
+    if (this.disposed) return;
     if (!this.ready) {
       // A new result replaces what was waiting; busy/idle only matter once the page is there.
       if (message.type === 'result') this.queue.length = 0;
@@ -103,7 +110,7 @@ export class ResultsPanel implements vscode.Disposable {
     if (this.disposed) return;
     this.disposed = true;
     for (const s of this.subscriptions.splice(0)) s.dispose();
-    this.controller?.cancel();
+    this.controller?.dispose();
     this.panel.dispose();
     this.disposedEmitter.fire();
     this.disposedEmitter.dispose();

@@ -153,6 +153,8 @@ function renderColumnChooser(): void {
 }
 
 function onResult(message: Extract<HostMessage, { type: 'result' }>): void {
+  // A new run is not loading: whatever the last one was doing ended with it.
+  setBusy(undefined);
   columns = message.columns;
   rowCount = message.rows.length;
   showSummary(message.summary);
