@@ -10,7 +10,7 @@ import { notificationText, openSignInPageFromPalette } from './signInSteps';
 import { workbenchSuite } from './suite';
 
 const LINK_TEXT = 'Unlock it now';
-const PLUGIN_MESSAGE = `This contact is locked by a plug-in. [${LINK_TEXT}](command:workbench.action.quit)`;
+const PLUGIN_MESSAGE = `This account is locked by a plug-in. [${LINK_TEXT}](command:workbench.action.quit)`;
 const NOTIFICATIONS = ':is(.notifications-toasts .notification-toast, .notifications-center .notification-list-item)';
 
 /** POSTs to the emulator's control endpoint (its faults), trusting its CA. */
@@ -57,12 +57,12 @@ describe('an organization\'s error message in the workbench', function () {
 
     const pane = await wb.view('Environments');
     await row(pane, 'Sandbox').locator('.label-description', { hasText: user.username }).waitFor({ timeout: 60_000 });
-    for (const label of ['Sandbox', 'Tables', 'Standard', /^Contact$/, 'Records']) await expand(pane, label);
+    for (const label of ['Sandbox', 'Tables', 'Standard', /^Account$/, 'Records']) await expand(pane, label);
     const record = pane.locator('.monaco-list-row:has(.codicon-file-code)').first();
     await record.waitFor({ timeout: 60_000 });
 
-    // From now on the org's plug-in refuses to read a single contact (the list is already loaded).
-    await setFaults(emulator, { pluginErrorMessage: PLUGIN_MESSAGE, pluginErrorPath: 'contacts(' });
+    // From now on the org's plug-in refuses to read a single account (the list is already loaded).
+    await setFaults(emulator, { pluginErrorMessage: PLUGIN_MESSAGE, pluginErrorPath: 'accounts(' });
     await record.click();
     const text = await notificationText(wb.page, /locked by a plug-in/);
     assert.ok(text.includes(`[${LINK_TEXT}] (command:workbench.action.quit)`), `the message is not shown as written: ${text}`);
