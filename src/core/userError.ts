@@ -1,6 +1,8 @@
 // Errors meant for the user: a message that says what happened and what to do, an optional code
 // for telemetry (AADSTS…, 0x…, HTTP…), and actions the UI can offer as buttons. Every message a
-// notification shows passes the known-secrets list first (userMessage).
+// notification shows passes the known-secrets list first, and is made inert: no link in it can be
+// clicked (userMessage).
+import { inertText } from './log/inert';
 import { describeError } from './log/logger';
 import { knownSecrets, type SecretRegistry } from './log/redact';
 
@@ -50,9 +52,10 @@ export function errorCodeOf(err: unknown): string | undefined {
 /**
  * The text a notification shows for an error: a UserError's own message, anything else as a short
  * line that points at the log. Scrubbed at the moment it is shown, so a secret learned after the
- * error was made is masked too.
+ * error was made is masked too. Inert: an error's message may hold an organization's text, and a
+ * notification would turn its `[x](command:…)` into a link that runs the command.
  */
 export function userMessage(err: unknown, secrets: SecretRegistry = knownSecrets): string {
   const text = err instanceof UserError ? err.message : `Something went wrong: ${describeError(err)}. See the Dynamics 365 log for details.`;
-  return secrets.scrub(text);
+  return inertText(secrets.scrub(text));
 }

@@ -11,6 +11,8 @@ import { requestAt, type QueryDocument, type ScratchRequest } from '../core/quer
 import { resolveQuickQuery, resolveRequest, type ResolveContext, type ResolveResult, type RunnableRequest } from '../core/query/resolve';
 import { selfContainedText } from '../core/query/historyEntry';
 import { NamedResponses } from '../core/query/namedResponses';
+import { consentPrompt, runConsent, type RunOrigin } from '../core/query/runConsent';
+import { inertText } from '../core/log/inert';
 import { UserError } from '../core/userError';
 import type { ConnectionsService } from '../connections/connectionsService';
 import type { MetadataService } from '../connections/metadataService';
@@ -75,12 +77,14 @@ export class ScratchpadRunner implements vscode.Disposable {
 
   /**
    * A query typed into the command palette (`accounts?$top=5`, `GET WhoAmI`, a `<fetch>`) or one
-   * from the history. A write from the history asks first on any connection: its body is not in view.
+   * from the history, or the text argument of "Run Query". A write from the history or an argument
+   * asks first on any connection: its body is not in view.
    */
-  async runText(org: OrgUrl, text: string, options: { fromHistory?: boolean } = {}): Promise<RunOutcome> {
+  async runText(org: OrgUrl, text: string, options: { fromHistory?: boolean; fromArgument?: boolean } = {}): Promise<RunOutcome> {
     const resolved = resolveQuickQuery(text, await this.context(org, 'quick'));
     const runnable = checked(resolved);
-    return this.run(org, runnable, `quick:${org.url}`, text.split('\n')[0]!.slice(0, 60), undefined, text.trim(), options.fromHistory ?? false);
+    const origin: RunOrigin = options.fromArgument ? 'argument' : options.fromHistory ? 'history' : 'typed';
+    return this.run(org, runnable, `quick:${org.url}`, text.split('\n')[0]!.slice(0, 60), undefined, text.trim(), origin);
   }
 
   /** The session a results view shows, for tests and commands (export). */
@@ -99,8 +103,8 @@ export class ScratchpadRunner implements vscode.Disposable {
     };
   }
 
-  private async run(org: OrgUrl, request: RunnableRequest, key: string, title: string, name: string | undefined, text: string, fromHistory = false): Promise<RunOutcome> {
-    await this.confirmSafety(org, request, fromHistory);
+  private async run(org: OrgUrl, request: RunnableRequest, key: string, title: string, name: string | undefined, text: string, origin: RunOrigin = 'document'): Promise<RunOutcome> {
+    await this.confirmSafety(org, request, origin, text);
     // A new run stops the view's loading of the last one (its rows must not reach the new grid).
     this.sessions.get(key)?.cancel();
     const ranAt = Date.now();
@@ -126,7 +130,7 @@ export class ScratchpadRunner implements vscode.Disposable {
     await this.deps.history.add(org, text, { ranAt, status: execution.status, durationMs: execution.durationMs, ...rows });
     session.show();
     panel.reveal();
-    vscode.window.setStatusBarMessage(`Dynamics 365: ${execution.status} ${execution.statusText} in ${Math.round(execution.durationMs)} ms`, 5000);
+    vscode.window.setStatusBarMessage(`Dynamics 365: ${execution.status} ${inertText(execution.statusText)} in ${Math.round(execution.durationMs)} ms`, 5000);
     return {
       status: execution.status,
       rows: session.rowCount,
@@ -136,30 +140,19 @@ export class ScratchpadRunner implements vscode.Disposable {
     };
   }
 
-  /** Read-only connections refuse writes before anything is sent; production ones (and the history) ask first. */
-  private async confirmSafety(org: OrgUrl, request: RunnableRequest, fromHistory: boolean): Promise<void> {
-    if (request.safety.access !== 'write') return;
+  /** Read-only connections refuse writes before anything is sent; production ones (and the history, and an argument) ask first. */
+  private async confirmSafety(org: OrgUrl, request: RunnableRequest, origin: RunOrigin, text: string): Promise<void> {
     const connection = connectionSafety(this.deps.settings().connections, org.url);
-    if (connection.readOnly) {
-      throw new UserError(`${connection.name} (${org.url}) is read-only: this request ${request.safety.summary} and was not sent. Turn off "readOnly" for the connection to write.`, { code: 'read_only' });
+    const consent = runConsent(request.safety.access, origin, connection);
+    if (consent.kind === 'send') return;
+    if (consent.kind === 'refuse') {
+      throw new UserError(`${connection.name ?? org.shortName} (${org.url}) is read-only: this request ${request.safety.summary} and was not sent. Turn off "readOnly" for the connection to write.`, { code: 'read_only' });
     }
-    if (connection.production) {
-      const send = 'Send to Production';
-      const answer = await vscode.window.showWarningMessage(
-        `This request ${request.safety.summary} in the PRODUCTION organization ${connection.name} (${org.url}). Send it?`,
-        { modal: true },
-        send,
-      );
-      if (answer !== send) throw new vscode.CancellationError();
-    } else if (fromHistory) {
-      const send = 'Send';
-      const answer = await vscode.window.showWarningMessage(
-        `This request from the history ${request.safety.summary} in ${connection.name ?? org.shortName} (${org.url}). Send it again?`,
-        { modal: true, detail: 'Open it in a scratchpad first to see its headers and body.' },
-        send,
-      );
-      if (answer !== send) throw new vscode.CancellationError();
-    }
+    const prompt = consentPrompt(consent, request.safety.summary, `${connection?.name ?? org.shortName} (${org.url})`, text);
+    // The text may be someone else's (a link's argument): shown as written, nothing in it clickable.
+    const detail = prompt.detail === undefined ? {} : { detail: inertText(prompt.detail) };
+    const answer = await vscode.window.showWarningMessage(inertText(prompt.message), { modal: true, ...detail }, prompt.send);
+    if (answer !== prompt.send) throw new vscode.CancellationError();
   }
 
   private panelFor(key: string, title: string): ResultsPanel {

@@ -45,12 +45,20 @@ export interface FaultState {
   throttleKind?: 'requests' | 'executionTime' | 'concurrency';
   /** Seconds added to the emulator's clock when it mints and checks tokens (simulates skew). */
   clockSkewSeconds: number;
+  /**
+   * While not empty, Web API requests whose path and query contain `pluginErrorPath` answer 400 with
+   * 0x80040265 and this message, as a plug-in that throws InvalidPluginExecutionException does. The
+   * org writes that message: tests put markdown links or other hostile text in it.
+   */
+  pluginErrorMessage: string;
+  pluginErrorPath: string;
 }
 
 export function defaultFaults(): FaultState {
   return {
     latencyMs: 0, serverErrorRate: 0, resetRate: 0, throttleNext: 0, throttleRetryAfterSeconds: 2,
     requestsPerWindow: 0, windowSeconds: 300, tokenEndpointDown: false, clockSkewSeconds: 0,
+    pluginErrorMessage: '', pluginErrorPath: '',
   };
 }
 

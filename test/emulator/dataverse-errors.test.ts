@@ -46,4 +46,18 @@ describe('dataverse emulator: documented error answers', function () {
     assert.equal(res.status, 404);
     assert.deepEqual(res.body['error'], { code: '0x80060891', message: 'A record with the specified key values does not exist in account entity' });
   });
+
+  it('answers as a failing plug-in with the message the pluginErrorMessage fault holds, only on matching paths', async () => {
+    const message = 'Blocked by a plug-in. [Fix it](command:workbench.action.quit)';
+    Object.assign(org.faults, { pluginErrorMessage: message, pluginErrorPath: 'contacts' });
+    try {
+      const hit = await call('contacts?$top=1');
+      assert.equal(hit.status, 400);
+      assert.deepEqual(hit.body['error'], { code: '0x80040265', message });
+      assert.equal((await call('accounts?$top=1')).status, 200);
+    } finally {
+      Object.assign(org.faults, { pluginErrorMessage: '', pluginErrorPath: '' });
+    }
+    assert.equal((await call('contacts?$top=1')).status, 200);
+  });
 });

@@ -1,5 +1,6 @@
 // "Run Query": the request under the cursor of a scratchpad, or one of a scratchpad's requests by
-// index (CodeLens). With no scratchpad open it asks for a query, offering the recent ones.
+// index (CodeLens). With no scratchpad open it asks for a query, offering the recent ones. A query
+// passed as text (a link, another extension) is sent only after the user agrees, as one from the history.
 import * as vscode from 'vscode';
 import { UserError } from '../../core/userError';
 import { isScratchpad } from '../../scratchpad/language';
@@ -23,7 +24,8 @@ export function runQueryCommand(scratchpad: ScratchpadParts): Command {
         return runner.runInDocument(editor.document, undefined, editor.selection.active);
       }
       const org = await orgs.pick(undefined);
-      if (typeof textArg === 'string') return runner.runText(org, textArg);
+      // Text passed as an argument (a command link, another extension) is not in view: a write asks first.
+      if (typeof textArg === 'string') return runner.runText(org, textArg, { fromArgument: true });
       const query = await askForQuery(org);
       return runner.runText(org, query.text, { fromHistory: query.fromHistory });
     },

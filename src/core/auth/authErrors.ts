@@ -1,6 +1,7 @@
 // Entra ID / MSAL failures → what the user reads and what they can do about it. One table keyed by
 // AADSTS number or OAuth error; every message passes through redact() so no token, code or secret
 // that a server echoed can reach the UI or the log.
+import { inertText } from '../log/inert';
 import { redact } from '../log/redact';
 import { HttpError, ThrottledError } from '../http/errors';
 
@@ -92,7 +93,7 @@ export interface ExtractedAuthError {
   /** OAuth error (invalid_grant…) or MSAL error code. */
   error?: string;
   subError?: string;
-  /** Redacted, first line. */
+  /** Redacted, first line, inert (no link VS Code would render). */
   description?: string;
   correlationId?: string;
   traceId?: string;
@@ -125,9 +126,9 @@ function fromText(text: string): ExtractedAuthError {
   const out: ExtractedAuthError = {};
   if (m) {
     out.aadsts = Number(m[1]);
-    out.description = redact(`AADSTS${m[1]}: ${m[2] ?? ''}`.trim()).slice(0, 300);
+    out.description = inertText(redact(`AADSTS${m[1]}: ${m[2] ?? ''}`.trim())).slice(0, 300);
   } else if (text) {
-    out.description = redact(text.split(/\r?\n/)[0] ?? '').slice(0, 300);
+    out.description = inertText(redact(text.split(/\r?\n/)[0] ?? '')).slice(0, 300);
   }
   return out;
 }

@@ -1,6 +1,8 @@
 // Dataverse answers errors as {"error":{"code":"0x…","message":"…"}}. This turns them into
 // messages that say what to do; the code goes to telemetry, the message only to the user. Bodies
-// that are not that shape (an HTML page from a gateway, a stack of JSON) are never shown raw.
+// that are not that shape (an HTML page from a gateway, a stack of JSON) are never shown raw, and
+// the message (anyone who deploys a plug-in writes it) is made inert: no link in it can be clicked.
+import { inertText } from '../log/inert';
 import { redact } from '../log/redact';
 import { UserError } from '../userError';
 
@@ -70,7 +72,7 @@ export interface DataverseErrorDetails {
 export class DataverseError extends UserError {
   /** The 0x… code Dataverse gave, when it gave one. `code` is this or HTTP<status>. */
   readonly serviceCode: string | undefined;
-  /** The service's message, redacted, one line, capped in length. */
+  /** The service's message, redacted, one line, capped in length, inert (see inertText). */
   readonly serviceMessage: string;
   readonly hint: string | undefined;
   readonly details: DataverseErrorDetails;
@@ -150,7 +152,8 @@ function cleanMessage(message: string): string {
   // eslint-disable-next-line no-control-regex
   const oneLine = redact(message).replace(/[\u0000-\u001f\u007f]+/g, ' ').replace(/\s+/g, ' ').trim();
   if (/<\s*(html|body|head|!doctype)\b/i.test(oneLine)) return '';
-  return oneLine.length > MAX_MESSAGE_LENGTH ? `${oneLine.slice(0, MAX_MESSAGE_LENGTH - 1)}…` : oneLine;
+  const inert = inertText(oneLine);
+  return inert.length > MAX_MESSAGE_LENGTH ? `${inert.slice(0, MAX_MESSAGE_LENGTH - 1)}…` : inert;
 }
 
 function statusText(status: number): string {

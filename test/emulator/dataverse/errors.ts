@@ -51,6 +51,7 @@ export const Codes = {
   throttleConcurrency: '0x80072326',
   unauthorized: '0x80072560',
   serverBusy: '0x80040216',
+  pluginFailed: '0x80040265', // [codes] IsvAborted: a plug-in threw InvalidPluginExecutionException; its message is the plug-in's
 } as const;
 
 export class ODataError extends Error {

@@ -102,6 +102,10 @@ class DataverseService {
       this.send(res, limited, this.throttle.headers(oid));
       return;
     }
+    if (!isDiscovery && f.pluginErrorMessage && `${url.pathname}${url.search}`.includes(f.pluginErrorPath)) {
+      this.send(res, json(400, { error: { code: Codes.pluginFailed, message: f.pluginErrorMessage } }), {});
+      return;
+    }
     const user = check.ok ? { name: check.claims.name, upn: check.claims.upn ?? check.claims.preferred_username } : undefined;
     const ctx: Ctx = { org: this.org, base: '', prefs: parsePrefer(headers['prefer']), applied: [], oid, user };
     const r = await this.answer(url, { method, path: '', query: url.searchParams, headers, body }, ctx, isDiscovery);

@@ -1,0 +1,53 @@
+// Whether a request may be sent as it is, must be confirmed first, or is refused, decided from its
+// access, the connection's safety settings and where the request came from. A request the user has
+// in view (a scratchpad, the palette) goes out on a development connection; one they cannot see
+// (the history, or the text argument of "Run Query" that a link or another extension passed) asks
+// first, because its method and body were chosen by someone else or long ago.
+import type { Access } from './safety';
+
+/** Where a run's request text came from. */
+export type RunOrigin = 'document' | 'typed' | 'history' | 'argument';
+
+export interface ConnectionSafety {
+  readonly readOnly?: boolean;
+  readonly production?: boolean;
+}
+
+export type RunConsent =
+  | { readonly kind: 'send' }
+  /** A write on a read-only connection: not sent, and nothing to ask. */
+  | { readonly kind: 'refuse' }
+  /** Ask before sending; `production` asks the stronger question. */
+  | { readonly kind: 'ask'; readonly production: boolean; readonly origin: RunOrigin };
+
+/** The decision for one run; reads are always sent (GET functions included: they change nothing). */
+export function runConsent(access: Access, origin: RunOrigin, connection: ConnectionSafety | undefined): RunConsent {
+  if (access !== 'write') return { kind: 'send' };
+  if (connection?.readOnly) return { kind: 'refuse' };
+  if (connection?.production) return { kind: 'ask', production: true, origin };
+  if (origin === 'history' || origin === 'argument') return { kind: 'ask', production: false, origin };
+  return { kind: 'send' };
+}
+
+export interface ConsentPrompt {
+  readonly message: string;
+  readonly detail?: string;
+  /** The one button that sends. */
+  readonly send: string;
+}
+
+/**
+ * The modal question for an 'ask' decision. `where` names the connection ("Sandbox (https://…)"),
+ * `text` is the request as it was given. All of it is plain text: the caller shows it inert.
+ */
+export function consentPrompt(consent: Extract<RunConsent, { kind: 'ask' }>, summary: string, where: string, text: string): ConsentPrompt {
+  const place = `${consent.production ? 'the PRODUCTION organization ' : ''}${where}`;
+  const send = consent.production ? 'Send to Production' : 'Send';
+  if (consent.origin === 'argument') {
+    return { message: `A link or another extension asks to run a request that ${summary} in ${place}. Send it?`, detail: `The request:\n${text.slice(0, 500)}`, send };
+  }
+  if (consent.origin === 'history') {
+    return { message: `This request from the history ${summary} in ${place}. Send it${consent.production ? '' : ' again'}?`, detail: 'Open it in a scratchpad first to see its headers and body.', send };
+  }
+  return { message: `This request ${summary} in ${place}. Send it?`, send };
+}
