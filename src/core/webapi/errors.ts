@@ -1,6 +1,7 @@
 // Dataverse answers errors as {"error":{"code":"0x…","message":"…"}}. This turns them into
 // messages that say what to do; the code goes to telemetry, the message only to the user. Bodies
 // that are not that shape (an HTML page from a gateway, a stack of JSON) are never shown raw.
+import { isJsonObject, tryParseJson } from '../json';
 import { redact } from '../log/redact';
 import { UserError } from '../userError';
 
@@ -128,14 +129,8 @@ function optional<K extends string>(key: K, value: string | undefined): Partial<
 }
 
 function parseJson(body: string): ErrorBody | undefined {
-  const trimmed = body.trim();
-  if (!trimmed.startsWith('{')) return undefined;
-  try {
-    const value: unknown = JSON.parse(trimmed);
-    return value && typeof value === 'object' ? (value as ErrorBody) : undefined;
-  } catch {
-    return undefined;
-  }
+  const value = tryParseJson(body.trim());
+  return isJsonObject(value) ? (value as ErrorBody) : undefined;
 }
 
 // Short plain text (e.g. a $batch part's "Content-ID Reference: '$1' does not exist…") is worth
