@@ -12,6 +12,7 @@ import type { ListChange } from '../core/auth/sessionListDiff';
 import type { SessionIndex, SessionRecord } from './sessionIndex';
 import type { SharedSessionList } from './sharedSessionList';
 import type { SignInService } from './signIn';
+import { isAppFlow } from '../core/auth/flows';
 
 export { PROVIDER_ID };
 export const PROVIDER_LABEL = 'Dynamics 365';
@@ -110,7 +111,7 @@ export class Dynamics365AuthProvider implements vscode.AuthenticationProvider, v
       return [];
     }
     const app = wanted.value.kind === 'application';
-    return records.filter((r) => r.orgUrl === wanted.value.org.url && isApp(r) === app);
+    return records.filter((r) => r.orgUrl === wanted.value.org.url && isAppFlow(r.flow) === app);
   }
 
   private async sessionFor(record: SessionRecord): Promise<Session | undefined> {
@@ -170,16 +171,12 @@ export class Dynamics365AuthProvider implements vscode.AuthenticationProvider, v
   }
 }
 
-function isApp(record: SessionRecord): boolean {
-  return record.flow === 'clientSecret' || record.flow === 'clientCertificate';
-}
-
 export function toSession(record: SessionRecord, accessToken: string): Session {
-  const scopes = ScopeSet.parse([`${record.orgUrl}/${isApp(record) ? '.default' : 'user_impersonation'}`]);
+  const scopes = ScopeSet.parse([`${record.orgUrl}/${isAppFlow(record.flow) ? '.default' : 'user_impersonation'}`]);
   return {
     id: record.id,
     accessToken,
     account: { id: record.accountId, label: record.label },
-    scopes: scopes.ok ? (isApp(record) ? [scopes.value.resourceScope] : ScopeSet.forOrg(scopes.value.org).normalized) : [],
+    scopes: scopes.ok ? (isAppFlow(record.flow) ? [scopes.value.resourceScope] : ScopeSet.forOrg(scopes.value.org).normalized) : [],
   };
 }

@@ -4,6 +4,7 @@ import { UserError } from '../core/userError';
 import type { Dynamics365AuthProvider } from './provider';
 import type { SessionRecord } from './sessionIndex';
 import type { SignInService } from './signIn';
+import { isAppFlow } from '../core/auth/flows';
 
 export function providerSessionSource(provider: Dynamics365AuthProvider, signIn: SignInService): SessionSource {
   return {
@@ -18,6 +19,5 @@ export function providerSessionSource(provider: Dynamics365AuthProvider, signIn:
 }
 
 function summaryOf(record: SessionRecord): SessionSummary {
-  const application = record.flow === 'clientSecret' || record.flow === 'clientCertificate';
-  return { id: record.id, orgUrl: record.orgUrl, account: record.label, application };
+  return { id: record.id, orgUrl: record.orgUrl, account: record.label, application: isAppFlow(record.flow) };
 }

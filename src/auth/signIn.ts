@@ -3,10 +3,10 @@
 // the user is offered "Try a Different Way".
 import * as vscode from 'vscode';
 import { Authority, parseTenant } from '../core/auth/authority';
-import { flowsForConnection, type SignInFlow } from '../core/auth/flows';
+import { FLOWS, flowsForConnection, isAppFlow, type SignInFlow } from '../core/auth/flows';
 import type { EnumerableSecretStore } from '../core/auth/keyLedger';
 import { ScopeSet, sessionKey } from '../core/auth/scopes';
-import { appCacheKey, isAppFlow } from '../core/auth/secretKeys';
+import { appCacheKey } from '../core/auth/secretKeys';
 import { releaseSession } from '../core/auth/sessionRelease';
 import type { TokenClient, TokenResult } from '../core/auth/tokenClient';
 import { BUILT_IN_CLIENT_ID, type Settings } from '../core/config/settings';
@@ -44,16 +44,6 @@ export interface SignedIn {
   record: SessionRecord;
   token: TokenResult;
 }
-
-const FLOW_LABELS: Record<SignInFlow, string> = {
-  uriHandler: 'Sign in with the browser (returns to VS Code)',
-  loopback: 'Sign in with the browser (returns to a local port)',
-  deviceCode: 'Sign in with a code on another device',
-  pasteUrl: 'Sign in with the browser and paste the address it ends on',
-  clientSecret: 'Client secret',
-  clientCertificate: 'Certificate',
-  importedToken: 'Imported token',
-};
 
 const SWITCH_OFFER_DELAY_MS = 15_000;
 
@@ -119,7 +109,7 @@ export class SignInService {
       const choice = await vscode.window.showErrorMessage(userMessage(failure), 'Try a Different Way');
       if (choice !== 'Try a Different Way') throw new vscode.CancellationError();
     }
-    const picked = others.length === 0 ? undefined : await vscode.window.showQuickPick(others.map((f) => ({ label: FLOW_LABELS[f], flow: f })), {
+    const picked = others.length === 0 ? undefined : await vscode.window.showQuickPick(others.map((f) => ({ label: FLOWS[f].label, flow: f })), {
       title: 'Dynamics 365: sign in a different way',
     });
     if (!picked) throw new vscode.CancellationError();
@@ -127,7 +117,7 @@ export class SignInService {
   }
 
   private async runFlow(flow: SignInFlow, target: SignInTarget, clientId: string, others: SignInFlow[], loginHint?: string): Promise<SignedIn> {
-    if (flow === 'clientSecret' || flow === 'clientCertificate') return this.signInApp(flow, target, clientId);
+    if (isAppFlow(flow)) return this.signInApp(flow, target, clientId);
     if (flow === 'importedToken') return this.importToken(target, clientId, await askForImportedToken());
     const client = await this.deps.clients.publicClient(target.authority, clientId);
     const scopes = ScopeSet.forOrg(target.org);
@@ -218,7 +208,7 @@ export class SignInService {
     if (!org.ok) throw new UserError(org.message);
     const client = await this.clientFor(record);
     try {
-      if (record.flow === 'clientSecret' || record.flow === 'clientCertificate') {
+      if (isAppFlow(record.flow)) {
         return await client.acquireTokenByClientCredential({ scopes: ScopeSet.forOrg(org.value.org, 'application'), forceRefresh });
       }
       return await client.acquireTokenSilent({ scopes: ScopeSet.forOrg(org.value.org), accountId: record.accountId, forceRefresh });

@@ -8,6 +8,7 @@ import { readConnection, type ConnectionSettings, type Settings } from '../core/
 import type { HttpSender } from '../core/http/httpClient';
 import type { Logger } from '../core/log/logger';
 import { UserError } from '../core/userError';
+import { isAppFlow } from '../core/auth/flows';
 
 export interface SignInTarget {
   org: OrgUrl;
@@ -55,7 +56,7 @@ async function withDiscoveredTenant(authority: Authority, org: OrgUrl, http: Htt
     }
   } catch (err) {
     // Service principals need a concrete tenant; people can still sign in through "organizations".
-    if (connection.authentication === 'clientSecret' || connection.authentication === 'clientCertificate') {
+    if (isAppFlow(connection.authentication)) {
       throw new UserError(`Could not find the tenant of ${org.url}: ${(err as Error).message} Set the connection's "tenant".`, { code: 'tenant_discovery', cause: err });
     }
     log.warn(`Could not discover the tenant of ${org.url}; signing in through "${authority.tenant}": ${(err as Error).message}`);

@@ -15,6 +15,7 @@ import { credentialKey } from '../auth/tokenClients';
 import type { Command } from './command';
 import { askForOrgUrl, pickOrgUrl } from './pickOrg';
 import { COMMAND } from '../core/ids';
+import { isAppFlow } from '../core/auth/flows';
 
 const KINDS: Array<{ label: string; detail: string; auth: ConnectionAuthentication }> = [
   { label: '$(account) Sign in as a user', detail: 'Browser or device code, with your work account', auth: 'interactive' as ConnectionAuthentication },
@@ -47,7 +48,7 @@ export function addConnectionCommand(configuration: Configuration, secrets: Secr
       const kind = preset.authentication ?? await pickKind();
       if (!kind) throw new vscode.CancellationError();
       const entry: ConnectionEntry = { orgUrl: org.url, authentication: kind, ...(preset.endpointVersion ? { endpointVersion: preset.endpointVersion } : {}) };
-      if (kind === 'clientSecret' || kind === 'clientCertificate') await askForAppCredentials(entry, kind, secrets, configuration.settings.tenant, preset);
+      if (isAppFlow(kind)) await askForAppCredentials(entry, kind, secrets, configuration.settings.tenant, preset);
       await saveConnection(entry);
       return vscode.commands.executeCommand(COMMAND.signIn, org.url);
     },

@@ -10,6 +10,7 @@ import { UserError } from '../core/userError';
 import { DataverseClient, type TokenSource } from '../core/webapi/client';
 import type { SessionSource, SessionSummary } from '../core/auth/sessions';
 import { COMMAND } from '../core/ids';
+import { isAppFlow } from '../core/auth/flows';
 
 /** An organization the user works with: configured in settings, signed in to, or both. */
 export interface OrgEntry {
@@ -50,7 +51,7 @@ export class ConnectionsService implements vscode.Disposable {
       const parsed = OrgUrl.parse(connection.orgUrl);
       if (!parsed.ok || seen.has(parsed.value.url)) continue;
       seen.add(parsed.value.url);
-      entries.push(entryFor(parsed.value, connection.name, true, pickRecord(records, parsed.value, isApplication(connection.authentication))));
+      entries.push(entryFor(parsed.value, connection.name, true, pickRecord(records, parsed.value, isAppFlow(connection.authentication))));
     }
     for (const record of records) {
       const parsed = OrgUrl.parse(record.orgUrl);
@@ -82,7 +83,7 @@ export class ConnectionsService implements vscode.Disposable {
       getToken: async (forceRefresh: boolean) => {
         // Every request asks: read the sessions once, not the whole organization list.
         const connection = this.settings().connections.find((c) => c.orgUrl === org.url);
-        const session = pickRecord(await this.sessions.sessions(), org, isApplication(connection?.authentication));
+        const session = pickRecord(await this.sessions.sessions(), org, isAppFlow(connection?.authentication));
         if (!session) {
           throw new UserError(`You are not signed in to ${org.url}.`, {
             code: 'not_signed_in',
@@ -100,11 +101,6 @@ export class ConnectionsService implements vscode.Disposable {
     this.emitter.dispose();
     this.clients.clear();
   }
-}
-
-/** Connections that sign in as an application user rather than a person. */
-function isApplication(authentication: string | undefined): boolean {
-  return authentication === 'clientSecret' || authentication === 'clientCertificate';
 }
 
 /** The session requests go out with: the kind the connection asks for, else any for the org. */

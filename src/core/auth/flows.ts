@@ -1,13 +1,35 @@
 // Which sign-in flows to offer, in order: the first is the default, the rest are "try a different
 // way". A pure function of where the extension host runs, the client, its app registration and the
 // user's setting (see DESIGN.md "Ways to sign in").
-import type { ConnectionAuthentication } from '../config/settings';
+import type { ConnectionAuthentication, SignInFlowSetting } from '../config/settings';
 
 export type SignInFlow =
   | 'uriHandler' | 'loopback' | 'deviceCode' | 'pasteUrl'
   | 'clientSecret' | 'clientCertificate' | 'importedToken';
 
-export type InteractiveFlowSetting = 'auto' | 'uriHandler' | 'loopback' | 'deviceCode' | 'pasteUrl';
+/** Everything about one flow that is not decided per call: what people see it called. */
+export interface FlowInfo {
+  /** As offered in "Try a Different Way" and named in the log. */
+  readonly label: string;
+}
+
+export const FLOWS: Readonly<Record<SignInFlow, FlowInfo>> = {
+  uriHandler: { label: 'Sign in with the browser (returns to VS Code)' },
+  loopback: { label: 'Sign in with the browser (returns to a local port)' },
+  deviceCode: { label: 'Sign in with a code on another device' },
+  pasteUrl: { label: 'Sign in with the browser and paste the address it ends on' },
+  clientSecret: { label: 'Client secret' },
+  clientCertificate: { label: 'Certificate' },
+  importedToken: { label: 'Imported token' },
+};
+
+/**
+ * An application user (service principal: client secret or certificate) rather than a person. Takes
+ * a session's flow or a connection's `authentication`, which name the two app kinds alike.
+ */
+export function isAppFlow(flow: SignInFlow | ConnectionAuthentication | undefined): flow is 'clientSecret' | 'clientCertificate' {
+  return flow === 'clientSecret' || flow === 'clientCertificate';
+}
 
 export interface FlowQuery {
   /** local: desktop; remote: SSH/WSL/containers/Codespaces; web: vscode.dev / code-server in a browser. */
@@ -17,7 +39,7 @@ export interface FlowQuery {
   redirectRegistered: boolean;
   /** The built-in development client, which only allows http://localhost redirects. */
   builtInClient: boolean;
-  setting: InteractiveFlowSetting;
+  setting: SignInFlowSetting;
   /** For confidential clients: which credential the connection has. */
   credential?: 'secret' | 'certificate';
   /** The connection was set up from imported tokens. */
@@ -39,10 +61,9 @@ export function flowsForConnection(
   authentication: ConnectionAuthentication,
   q: Pick<FlowQuery, 'extensionHost' | 'redirectRegistered' | 'builtInClient' | 'setting'>,
 ): SignInFlow[] {
-  const confidential = authentication === 'clientSecret' || authentication === 'clientCertificate';
   return chooseSignInFlows({
     ...q,
-    client: confidential ? 'confidential' : 'public',
+    client: isAppFlow(authentication) ? 'confidential' : 'public',
     credential: authentication === 'clientCertificate' ? 'certificate' : 'secret',
     importedToken: authentication === 'importedToken',
   });

@@ -2,7 +2,7 @@
 // and which keys a session holds alone or shares. Sign-out releases exactly what the session held and
 // no other live session still needs. A new kind of key must be defined here: keys of ours in any other
 // format count as left over from an earlier version and are deleted (isStaleKey).
-import type { SignInFlow } from './flows';
+import { isAppFlow, type SignInFlow } from './flows';
 
 export const KEY_PREFIX = 'dynamics365.';
 /** The session list (src/auth/sessionIndex.ts): the records every other key is derived from. */
@@ -64,10 +64,6 @@ export function isCredentialOf(key: string, orgUrl: string): boolean {
 /** An imported access token: one per session, so per account and organization. */
 export function importedTokenKey(sessionId: string): string {
   return `${IMPORTED}${sessionId}`;
-}
-
-export function isAppFlow(flow: SignInFlow): boolean {
-  return flow === 'clientSecret' || flow === 'clientCertificate';
 }
 
 /** A whole key held by one session, or one account's part of a shared MSAL cache. */

@@ -1,6 +1,7 @@
 // The v1 endpoint (`/{tenant}/oauth2/token` with `resource=`) for tenants and tools that still need it:
 // client credentials with a secret, and the refresh-token grant. Same HTTP client as everything else.
 // Interactive v1 sign-in is not offered: MSAL (v2) covers it, and v2 tokens work for Dataverse.
+import { isJsonObject, tryParseJson } from '../json';
 import type { Logger } from '../log/logger';
 import type { HttpSender } from '../http/httpClient';
 import type { Authority } from './authority';
@@ -70,7 +71,7 @@ export class V1TokenClient {
         headers: { 'Content-Type': 'application/x-www-form-urlencoded', Accept: 'application/json' },
         ...(signal ? { signal } : {}),
       });
-      body = parseJson(res.text());
+      body = tokenResponseOf(res.text());
       if (res.status !== 200 || !body.access_token) throw body.error ? body : { error: 'invalid_response', error_description: `The token endpoint answered ${res.status} without a token.` };
     } catch (err) {
       const failure = mapAuthError(err, this.context(resource));
@@ -90,13 +91,10 @@ export class V1TokenClient {
   }
 }
 
-function parseJson(text: string): V1Response & Record<string, unknown> {
-  try {
-    const v = JSON.parse(text) as unknown;
-    if (v && typeof v === 'object') return v as V1Response & Record<string, unknown>;
-  } catch {
-    // fall through: a proxy or gateway page
-  }
+function tokenResponseOf(text: string): V1Response & Record<string, unknown> {
+  const v = tryParseJson(text);
+  if (isJsonObject(v)) return v as V1Response & Record<string, unknown>;
+  // a proxy or gateway page
   return { error: 'invalid_response', error_description: 'The token endpoint did not answer with JSON; a proxy may be in the way.' };
 }
 

@@ -3,12 +3,11 @@
 // are unit-tested without VS Code. Values are normalized here, once: org URLs, tenants, client ids
 // and enum values with stray spaces or in another case all mean what they say.
 import { parseTenant } from '../auth/authority';
+import { CLOUD_NAMES, type CloudName } from '../auth/clouds';
 import { parseOrgUrl } from '../auth/orgUrl';
 import { parseLogLevel, type LogLevel } from '../log/logger';
 import { normalizeGuid, trimPasted } from './pasted';
 
-export const CLOUDS = ['public', 'gcc', 'gccHigh', 'dod', 'china', 'custom'] as const;
-export type CloudName = (typeof CLOUDS)[number];
 export const SIGN_IN_FLOW_SETTINGS = ['auto', 'uriHandler', 'loopback', 'deviceCode', 'pasteUrl'] as const;
 export type SignInFlowSetting = (typeof SIGN_IN_FLOW_SETTINGS)[number];
 export const CONNECTION_AUTH = ['interactive', 'clientSecret', 'clientCertificate', 'importedToken'] as const;
@@ -113,7 +112,7 @@ export function readSettings(get: SettingGetter): Settings {
   const timeoutSeconds = numberOf(get('requestTimeoutSeconds')) ?? 120;
   const base = {
     tenant: tenantOf(get('tenant'), 'organizations'),
-    cloud: oneOf(get('cloud'), CLOUDS, 'public'),
+    cloud: oneOf(get('cloud'), CLOUD_NAMES, 'public'),
     authorityHost: text(get('authorityHost')),
     globalDiscoveryUrl: text(get('globalDiscoveryUrl')),
     clientId: clientIdOf(get('clientId'), BUILT_IN_CLIENT_ID),
@@ -160,7 +159,7 @@ export function readConnection(raw: unknown, defaults: Defaults): ConnectionSett
     name: text(r.name) || (org.ok ? org.value.host : written),
     orgUrl,
     tenant: tenantOf(r.tenant, defaults.tenant),
-    cloud: oneOf(r.cloud, CLOUDS, defaults.cloud),
+    cloud: oneOf(r.cloud, CLOUD_NAMES, defaults.cloud),
     authorityHost: text(r.authorityHost) || defaults.authorityHost,
     clientId: clientIdOf(r.clientId, defaults.clientId),
     authentication: oneOf(r.authentication, CONNECTION_AUTH, 'interactive'),

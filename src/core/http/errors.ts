@@ -1,6 +1,8 @@
 // Typed errors of the HTTP client. Messages name the host and path only (never the query, which may
 // carry codes or tokens) and say what the user can do.
 import { redact } from '../log/redact';
+import type { HttpResponse } from './httpClient';
+import { parseRetryAfter } from './retryPolicy';
 
 export function describeTarget(url: string): string {
   try {
@@ -32,6 +34,11 @@ export class ThrottledError extends HttpError {
         (retryAfterSeconds !== undefined ? ` Try again in ${retryAfterSeconds} s.` : ' Try again in a moment.'),
     );
     this.name = 'ThrottledError';
+  }
+
+  /** The same error with the limit named, for the layer that knows the service's codes. */
+  withDetail(detail: string): ThrottledError {
+    return new ThrottledError(this.retryAfterSeconds, this.method, this.target, this.serviceCode, detail);
   }
 }
 
@@ -91,5 +98,20 @@ export class HttpConfigurationError extends HttpError {
   constructor(message: string) {
     super(message);
     this.name = 'HttpConfigurationError';
+  }
+}
+
+/** The one place a 429 becomes an error: the wait the server asks for and its service code. */
+export function throttledError(response: HttpResponse, method: string, target: string, now: number): ThrottledError {
+  const waitMs = parseRetryAfter(response.headers['retry-after'], now);
+  return new ThrottledError(waitMs === undefined ? undefined : Math.ceil(waitMs / 1000), method, target, serviceErrorCode(response));
+}
+
+function serviceErrorCode(response: HttpResponse): string | undefined {
+  try {
+    const code = response.json<{ error?: { code?: unknown } }>().error?.code;
+    return typeof code === 'string' ? code : undefined;
+  } catch {
+    return undefined;
   }
 }

@@ -5,9 +5,9 @@ import type { Logger } from '../log/logger';
 import { UserError } from '../userError';
 import { createAgents, type AgentFor, type AgentOptions } from './agents';
 import {
-  describeTarget, HttpCancelledError, HttpNetworkError, HttpTimeoutError, ProxyError, ThrottledError,
+  describeTarget, HttpCancelledError, HttpNetworkError, HttpTimeoutError, ProxyError, throttledError,
 } from './errors';
-import { decideRetry, DEFAULT_RETRY_POLICY, parseRetryAfter, type RetryOutcome, type RetryPolicy } from './retryPolicy';
+import { decideRetry, DEFAULT_RETRY_POLICY, type RetryOutcome, type RetryPolicy } from './retryPolicy';
 
 export interface HttpClientOptions extends AgentOptions {
   /** Per attempt; dynamics365.requestTimeoutSeconds. Default 120 s. */
@@ -102,10 +102,7 @@ export class HttpClient implements HttpSender {
     if (response.status === 407) {
       throw new ProxyError('The proxy asks for credentials (407). Put them in http.proxy (http://user:password@host:port) or set http.proxyAuthorization.');
     }
-    if (response.status === 429 && req.onThrottle !== 'return') {
-      const waitMs = parseRetryAfter(response.headers['retry-after'], this.now());
-      throw new ThrottledError(waitMs === undefined ? undefined : Math.ceil(waitMs / 1000), method, target, serviceErrorCode(response));
-    }
+    if (response.status === 429 && req.onThrottle !== 'return') throw throttledError(response, method, target, this.now());
     return response;
   }
 
@@ -161,15 +158,6 @@ function errorCode(err: unknown): string {
 function networkReason(err: unknown): string {
   const message = err instanceof Error ? err.message : String(err);
   return message.replace(/^request to \S+ failed, reason:\s*/, '') || 'connection failed';
-}
-
-function serviceErrorCode(response: HttpResponse): string | undefined {
-  try {
-    const code = response.json<{ error?: { code?: unknown } }>().error?.code;
-    return typeof code === 'string' ? code : undefined;
-  } catch {
-    return undefined;
-  }
 }
 
 export function abortableSleep(ms: number, signal?: AbortSignal): Promise<void> {

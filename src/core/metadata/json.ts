@@ -2,11 +2,9 @@
 // response degrades to a blank cell instead of "undefined" in the tree or a crash in a mapper.
 import { UserError } from '../userError';
 
-export type JsonObject = Record<string, unknown>;
+import { isJsonObject as isObject, type JsonObject } from '../json';
 
-export function isObject(v: unknown): v is JsonObject {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
-}
+export { isObject, type JsonObject };
 
 export function str(o: JsonObject, key: string): string | undefined {
   const v = o[key];

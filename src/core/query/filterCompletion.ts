@@ -8,7 +8,8 @@ import { COMPARISON_OPERATORS, lexFilter, type FilterToken } from './filterLexer
 import type { TableIndex } from './metadataIndex';
 import type { Span } from './odataPath';
 import type { SpanCompletion } from './odataCompletion';
-import { relatedTable, wordAt } from './targetContext';
+import { wordAt } from './targetContext';
+import { lambdaScopes, pathBefore, pathTable, type LambdaScopes } from './filterPath';
 
 const COMPARISON_ITEMS: readonly CompletionItem[] = COMPARISONS.map((o) => ({ label: o.name, kind: 'operator', detail: o.doc }));
 const LOGICAL_ITEMS: readonly CompletionItem[] = LOGICALS.slice(0, 2).map((o) => ({ label: o.name, kind: 'operator', detail: o.doc }));
@@ -93,51 +94,19 @@ function enclosingCall(before: readonly FilterToken[]): string | undefined {
   return undefined;
 }
 
-/** Lambda variables: `nav/any(x:` binds x to nav's table. */
-function lambdaScopes(before: readonly FilterToken[], table: TableIndex | undefined, metadata: MetadataSnapshot | undefined): Map<string, TableIndex> {
-  const scopes = new Map<string, TableIndex>();
-  if (!table || !metadata) return scopes;
-  for (let i = 0; i + 5 < before.length + 1; i++) {
-    const [nav, slash, fn, open, variable, colon] = before.slice(i, i + 6);
-    if (nav?.kind !== 'identifier' || slash?.kind !== 'slash' || !isWord(fn, 'any', 'all') || open?.kind !== 'open'
-      || variable?.kind !== 'identifier' || colon?.kind !== 'colon') continue;
-    const related = relatedTable(scopes.get(nav.text) ?? table, nav.text, metadata);
-    if (related) scopes.set(variable.text, related);
-  }
-  return scopes;
-}
-
-/** The table a path `a/b/` ends in, following lambda variables and navigation properties. */
-function pathTable(before: readonly FilterToken[], table: TableIndex | undefined, scopes: Map<string, TableIndex>,
-  metadata: MetadataSnapshot | undefined): { table?: TableIndex; collection: boolean } {
-  const names: string[] = [];
-  for (let i = before.length - 1; i >= 0; i -= 2) {
-    if (before[i]?.kind !== 'slash' || before[i - 1]?.kind !== 'identifier') break;
-    names.unshift(before[i - 1]!.text);
-  }
-  let current = scopes.get(names[0] ?? '') ?? table;
-  const start = scopes.has(names[0] ?? '') ? 1 : 0;
-  let collection = false;
-  for (let i = start; i < names.length && current && metadata; i++) {
-    collection = current.navigation(names[i]!)?.kind !== 'manyToOne';
-    current = relatedTable(current, names[i]!, metadata);
-  }
-  return current ? { table: current, collection } : { collection };
-}
-
-function slashCompletion(before: readonly FilterToken[], span: Span, table: TableIndex | undefined, scopes: Map<string, TableIndex>,
+function slashCompletion(before: readonly FilterToken[], span: Span, table: TableIndex | undefined, scopes: LambdaScopes,
   metadata: MetadataSnapshot | undefined): SpanCompletion | undefined {
-  const target = pathTable(before, table, scopes, metadata);
+  const target = pathTable(pathBefore(before), table, scopes, metadata);
   if (!target.table) return undefined;
   if (target.collection && !scopes.has(before[before.length - 2]?.text ?? '')) return { span, items: LAMBDA_ITEMS };
   return { span, items: [...target.table.webColumnItems(), ...target.table.navigationItems(true)] };
 }
 
-function valueCompletion(before: readonly FilterToken[], span: Span, table: TableIndex | undefined, scopes: Map<string, TableIndex>,
+function valueCompletion(before: readonly FilterToken[], span: Span, table: TableIndex | undefined, scopes: LambdaScopes,
   metadata: MetadataSnapshot | undefined): SpanCompletion {
   const last = before[before.length - 1];
   if (last?.kind !== 'identifier') return { span, items: [NULL_ITEM] };
-  const owner = before[before.length - 2]?.kind === 'slash' ? pathTable(before.slice(0, -1), table, scopes, metadata).table : table;
+  const owner = before[before.length - 2]?.kind === 'slash' ? pathTable(pathBefore(before.slice(0, -1)), table, scopes, metadata).table : table;
   const entry = owner?.column(last.text);
   if (!owner || !entry) return { span, items: [NULL_ITEM] };
   if (entry.column.kind === 'boolean') return { span, items: BOOLEAN_VALUES };

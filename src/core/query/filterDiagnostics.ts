@@ -9,6 +9,7 @@ import { closest } from './names';
 import type { TargetReporter } from './odataDiagnostics';
 import type { Span } from './odataPath';
 import { relatedTable } from './targetContext';
+import { lambdaAt } from './filterPath';
 
 const QUERY_FUNCTION_NAMES = new Set(QUERY_FUNCTIONS.map((f) => f.name));
 const STRING_FUNCTION_NAMES = new Set(['contains', 'startswith', 'endswith', 'any', 'all']);
@@ -63,10 +64,10 @@ function propertyPath(r: TargetReporter, tokens: readonly FilterToken[], i: numb
       choiceValue(r, tokens, j, current);
       return j;
     }
-    const fn = tokens[j + 2];
-    if (fn && (fn.text === 'any' || fn.text === 'all') && tokens[j + 3]?.kind === 'open' && tokens[j + 4]?.kind === 'identifier') {
+    const lambda = lambdaAt(tokens, j);
+    if (lambda) {
       const related = navigation(r, current, t);
-      if (related) scopes.set(tokens[j + 4]!.text, related);
+      if (related) scopes.set(lambda.variable.text, related);
       return j + 4;
     }
     current = navigation(r, current, t);

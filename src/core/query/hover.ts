@@ -11,7 +11,8 @@ import { lexFilter } from './filterLexer';
 import { typeLabel, type TableIndex } from './metadataIndex';
 import type { Span } from './odataPath';
 import { blockOffset, blockPosition, targetOffset, targetRange, type BlockText, type RequestLineSyntax, type TargetSyntax } from './syntax';
-import { relatedTable, targetContextAt, wordAt } from './targetContext';
+import { targetContextAt, wordAt } from './targetContext';
+import { lambdaScopes, pathBefore, pathTable } from './filterPath';
 import { LineIndex, rangeContains, type LineSource, type Position } from './text';
 import { scanXml } from './xmlScan';
 
@@ -80,21 +81,14 @@ function targetHover(text: string, offset: number, metadata: MetadataSnapshot | 
   const fn = functionHover(word);
   if (fn) return fn;
   let table = ctx.table;
-  if (ctx.option.toLowerCase() === '$filter' && table && metadata) table = filterPathTable(text, ctx.value, word, table, metadata);
+  if (ctx.option.toLowerCase() === '$filter' && table && metadata) {
+    const before = lexFilter(text, ctx.value.start, word.start);
+    table = pathTable(pathBefore(before), table, lambdaScopes(before, table, metadata), metadata).table;
+  }
   const entry = table?.column(word.text);
   if (table && entry) return { span: word, ...columnHover(table, entry.column) };
   const rel = table?.navigation(word.text);
   return rel ? { span: word, ...navigationHover(rel) } : undefined;
-}
-
-/** In `a/b/col`, the table `col` belongs to. */
-function filterPathTable(text: string, value: Span, word: Span, table: TableIndex, metadata: MetadataSnapshot): TableIndex | undefined {
-  const tokens = lexFilter(text, value.start, word.start);
-  const path: string[] = [];
-  for (let i = tokens.length - 1; i >= 1 && tokens[i]!.kind === 'slash' && tokens[i - 1]!.kind === 'identifier'; i -= 2) path.unshift(tokens[i - 1]!.text);
-  let current: TableIndex | undefined = table;
-  for (const name of path) current = current && relatedTable(current, name, metadata);
-  return current;
 }
 
 function functionHover(word: Span): Found {

@@ -1,6 +1,7 @@
 // Reads values out of an earlier request's response for `{{create.id}}`,
 // `{{create.response.status}}`, `{{create.response.headers.OData-EntityId}}` and
 // `{{create.response.body.value[0].name}}` (a `$.` after `body` is accepted, as in REST Client).
+import { isJsonObject, tryParseJson } from '../json';
 
 /** What the runner keeps of a named request's last response (in memory, never on disk). */
 export interface RecordedResponse {
@@ -36,20 +37,12 @@ export function readResponse(name: string, path: readonly string[], r: RecordedR
   return { ok: false, message: `"${path.join('.')}" is not part of a response: use response.status, response.headers.<name> or response.body.<path>.` };
 }
 
-function parseJson(text: string): { ok: true; value: unknown } | { ok: false } {
-  try {
-    return { ok: true, value: JSON.parse(text) as unknown };
-  } catch {
-    return { ok: false };
-  }
-}
-
 function readBody(name: string, path: readonly string[], r: RecordedResponse): ResponseRead {
   if (path.length === 0) return { ok: true, value: r.body };
-  const json = parseJson(r.body);
-  if (!json.ok) return { ok: false, message: `The response of "${name}" is not JSON, so it has no properties to read.` };
+  const json = tryParseJson(r.body);
+  if (json === undefined) return { ok: false, message: `The response of "${name}" is not JSON, so it has no properties to read.` };
   const steps = pathSteps(path);
-  let value: unknown = json.value;
+  let value: unknown = json;
   for (const step of steps) {
     if (value === null || typeof value !== 'object' || !Object.prototype.hasOwnProperty.call(value, step)) {
       return { ok: false, message: `The response body of "${name}" has no "${steps.join('.')}" (missing at "${step}").` };
@@ -73,8 +66,8 @@ function recordId(name: string, r: RecordedResponse, primaryIdOf?: (entitySet: s
   const header = Object.keys(r.headers).find((k) => k.toLowerCase() === 'odata-entityid');
   const fromHeader = header !== undefined ? GUID_IN_PARENS.exec(r.headers[header]!) : null;
   if (fromHeader) return { ok: true, value: fromHeader[1]! };
-  const json = parseJson(r.body);
-  const body = json.ok && json.value !== null && typeof json.value === 'object' ? json.value as Record<string, unknown> : undefined;
+  const json = tryParseJson(r.body);
+  const body = isJsonObject(json) ? json : undefined;
   for (const key of ['@odata.id', '@odata.editLink']) {
     const m = typeof body?.[key] === 'string' ? GUID_IN_PARENS.exec(body[key]) : null;
     if (m) return { ok: true, value: m[1]! };

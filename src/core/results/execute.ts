@@ -1,6 +1,7 @@
 // Runs one resolved scratchpad request against the Web API and keeps what the results view needs:
 // status, time, size, headers, the body, the rows for the grid and how to get the next page. A
 // request is sent once: writes are never resent (the HTTP client only ever resends reads).
+import { tryParseJson } from '../json';
 import { dataverseErrorFrom, type DataverseError } from '../webapi/errors';
 import type { BatchItem, BatchRequest, BatchResult } from '../webapi/batch';
 import type { WebApiSender } from '../webapi/client';
@@ -61,7 +62,7 @@ export async function execute(sender: WebApiSender, request: RunnableRequest, op
   const headers = request.method === 'GET' ? withDefaultPrefer(request.headers) : { ...request.headers };
   const response = await sender.send({ method: request.method, path: request.path, headers, body: request.body, signal: options.signal, throwOnError: false });
   const bodyText = response.text();
-  const json = parseJson(bodyText);
+  const json = tryParseJson(bodyText);
   const error = response.status >= 400 ? dataverseErrorFrom(response.status, bodyText) : undefined;
   const link = json && typeof json === 'object' ? (json as Record<string, unknown>)['@odata.nextLink'] : undefined;
   return {
@@ -189,15 +190,6 @@ async function executeBatchRequest(sender: WebApiSender, model: BatchModel, head
 function executeBatchOf(sender: WebApiSender, model: BatchModel, headers: Readonly<Record<string, string>>, signal?: AbortSignal): Promise<BatchResult> {
   // Imported here so a plain query never loads the batch encoder.
   return import('../webapi/batch').then(({ executeBatch }) => executeBatch(sender, batchItems(model), { headers: { ...headers }, signal }));
-}
-
-function parseJson(text: string): unknown {
-  if (!text) return undefined;
-  try {
-    return JSON.parse(text) as unknown;
-  } catch {
-    return undefined;
-  }
 }
 
 const STATUS_TEXT: Record<number, string> = {

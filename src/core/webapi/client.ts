@@ -3,8 +3,7 @@
 // apply a write twice), and Dataverse errors turned into DataverseError. The token only ever goes to
 // the organization's own origin, whatever a response (an @odata.nextLink) points at.
 import type { HttpResponse, HttpSender } from '../http/httpClient';
-import { describeTarget, HttpCancelledError, ThrottledError } from '../http/errors';
-import { parseRetryAfter } from '../http/retryPolicy';
+import { describeTarget, HttpCancelledError, ThrottledError, throttledError } from '../http/errors';
 import { UserError } from '../userError';
 import { dataverseErrorFrom, throttlingDetail } from './errors';
 import { executeBatch, type BatchItem, type BatchOptions, type BatchResult } from './batch';
@@ -107,7 +106,10 @@ export class DataverseClient implements WebApiSender {
     const method = (req.method ?? 'GET').toUpperCase();
     let response = await this.sendOnce(req, url, method, false);
     if (response.status === 401) response = await this.sendOnce(req, url, method, true);
-    if (response.status === 429) throw throttled(response, method, url);
+    if (response.status === 429) {
+      const throttled = throttledError(response, method, describeTarget(url), Date.now());
+      throw throttled.withDetail(throttlingDetail(throttled.serviceCode));
+    }
     if (response.status >= 400 && req.throwOnError !== false) throw dataverseErrorFrom(response.status, response.text());
     return response;
   }
@@ -135,7 +137,7 @@ export class DataverseClient implements WebApiSender {
       });
     } catch (err) {
       if (err instanceof ThrottledError && !err.detail) {
-        throw new ThrottledError(err.retryAfterSeconds, err.method, err.target, err.serviceCode, throttlingDetail(err.serviceCode));
+        throw err.withDetail(throttlingDetail(err.serviceCode));
       }
       throw err;
     }
@@ -166,12 +168,4 @@ function hostOf(url: URL): string {
   return url.username || url.password ? `${host} (the link carries a user name)` : host;
 }
 
-function throttled(response: HttpResponse, method: string, url: string): ThrottledError {
-  const waitMs = parseRetryAfter(response.headers['retry-after'], Date.now());
-  let code: string | undefined;
-  try {
-    const c = response.json<{ error?: { code?: unknown } }>().error?.code;
-    code = typeof c === 'string' ? c : undefined;
-  } catch { /* no JSON body */ }
-  return new ThrottledError(waitMs === undefined ? undefined : Math.ceil(waitMs / 1000), method, describeTarget(url), code, throttlingDetail(code));
-}
+

@@ -2,6 +2,7 @@
 // messages that say what to do; the code goes to telemetry, the message only to the user. Bodies
 // that are not that shape (an HTML page from a gateway, a stack of JSON) are never shown raw, and
 // the message (anyone who deploys a plug-in writes it) is made inert: no link in it can be clicked.
+import { isJsonObject, tryParseJson } from '../json';
 import { inertText } from '../log/inert';
 import { redact } from '../log/redact';
 import { UserError } from '../userError';
@@ -108,7 +109,7 @@ interface ErrorBody {
 
 /** The typed error for a failed response; `body` is whatever came back (JSON, HTML, text, nothing). */
 export function dataverseErrorFrom(status: number, body: string, details: DataverseErrorDetails = {}): DataverseError {
-  const parsed = parseJson(body);
+  const parsed = errorBodyOf(body);
   if (parsed?.error && typeof parsed.error === 'object') {
     const e = parsed.error;
     const code = typeof e.code === 'string' && /^[\w.-]{1,60}$/.test(e.code.trim()) ? e.code.trim() : undefined;
@@ -129,15 +130,9 @@ function optional<K extends string>(key: K, value: string | undefined): Partial<
   return value === undefined ? {} : ({ [key]: value } as Record<K, string>);
 }
 
-function parseJson(body: string): ErrorBody | undefined {
-  const trimmed = body.trim();
-  if (!trimmed.startsWith('{')) return undefined;
-  try {
-    const value: unknown = JSON.parse(trimmed);
-    return value && typeof value === 'object' ? (value as ErrorBody) : undefined;
-  } catch {
-    return undefined;
-  }
+function errorBodyOf(body: string): ErrorBody | undefined {
+  const value = tryParseJson(body.trim());
+  return isJsonObject(value) ? (value as ErrorBody) : undefined;
 }
 
 // Short plain text (e.g. a $batch part's "Content-ID Reference: '$1' does not exist…") is worth

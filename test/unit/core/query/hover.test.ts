@@ -26,6 +26,10 @@ describe('query hover (real CSDL metadata)', () => {
   it('describes the column at the end of a navigation path in $filter', () => {
     assert.equal(hover("GET accounts?$filter=primarycontactid/full|name eq 'x'")!.title, 'fullname — Fullname');
   });
+  it('describes a column reached through a lambda variable in $filter (x/col inside any(x: …))', () => {
+    assert.equal(hover("GET accounts?$filter=contact_customer_accounts/any(c: c/full|name eq 'x')")!.title, 'fullname — Fullname');
+    assert.equal(hover("GET accounts?$filter=contact_customer_accounts/any(c: c/parentcustomerid_account/na|me eq 'x')")?.title, 'name — Name');
+  });
   it('describes the table of an entity set and a navigation property', () => {
     const t = hover('GET acc|ounts')!;
     assert.equal(t.title, 'accounts — Account');
