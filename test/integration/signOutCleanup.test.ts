@@ -93,11 +93,13 @@ async function historyText(): Promise<string> {
   return text;
 }
 
-/** Which kind of account this window sends the org's requests with: the connection's setting decides. */
-async function requestsGoAs(kind: 'interactive' | 'clientSecret'): Promise<void> {
-  const connections = (config().get<{ orgUrl: string; authentication?: string }[]>('connections') ?? [])
-    .map((c) => (c.orgUrl === info.orgUrl ? { ...c, authentication: kind } : c));
-  await config().update('connections', connections, vscode.ConfigurationTarget.Global);
+/**
+ * Which account the org's requests go out with: the application user while its connection is in the
+ * settings (as Add Connection wrote it), the person when the org has no connection there.
+ */
+async function requestsGoAs(kind: 'person' | 'application', appConnections: unknown): Promise<void> {
+  const without = (config().get<{ orgUrl: string }[]>('connections') ?? []).filter((c) => c.orgUrl !== info.orgUrl);
+  await config().update('connections', kind === 'person' ? without : appConnections, vscode.ConfigurationTarget.Global);
 }
 
 describe('sign-out and Remove Connection leave nothing behind', function () {
@@ -179,34 +181,36 @@ describe('sign-out and Remove Connection leave nothing behind', function () {
     }
   });
 
-  it('keeps the query history per account: another account of the org never sees it, and signing out takes it', async () => {
+  it('keeps the query history per account: another account of the org never sees it, and signing out takes it', async function () {
+    this.timeout(150_000);
     const stamp = Date.now();
     const asApp = `# app ${stamp}\nGET WhoAmI`;
     const asPerson = `# person ${stamp}\nGET WhoAmI`;
+    const appConnections = config().get('connections');
     try {
       // The connection signs in as the application user: requests go out as it.
       await runInScratchpad(asApp);
       assert.ok((await historyText()).includes(asApp), 'the application user does not see its own request');
-      await requestsGoAs('interactive');
+      await requestsGoAs('person', appConnections);
       await runInScratchpad(asPerson);
       const personSees = await historyText();
       assert.ok(personSees.includes(asPerson), 'the person does not see their own request');
       assert.ok(!personSees.includes(asApp), "the person sees the application user's request");
-      await requestsGoAs('clientSecret');
+      await requestsGoAs('application', appConnections);
       const appSees = await historyText();
       assert.ok(appSees.includes(asApp));
       assert.ok(!appSees.includes(asPerson), "the application user sees the person's request");
 
       // The person signs out and back in (the same account, so the same session id): their history is gone, the other's stays.
-      await requestsGoAs('interactive');
+      await requestsGoAs('person', appConnections);
       const person = await signInReturningSession();
       assert.equal(await vscode.commands.executeCommand('dynamics365.signOut', person.sessionId), 1);
       assert.equal((await signInReturningSession()).sessionId, person.sessionId);
       assert.ok(!(await historyText()).includes(asPerson), "the person's history outlived their sign-out");
-      await requestsGoAs('clientSecret');
+      await requestsGoAs('application', appConnections);
       assert.ok((await historyText()).includes(asApp), "signing the person out took the application user's history");
     } finally {
-      await requestsGoAs('clientSecret');
+      await requestsGoAs('application', appConnections);
       await vscode.commands.executeCommand('workbench.action.closeQuickOpen');
       await vscode.commands.executeCommand('workbench.action.closeAllEditors');
     }
