@@ -99,6 +99,19 @@ describe('metadata cache files', () => {
     assert.ok(!decodeIndex(none, expect).ok);
   });
 
+  it('refuses a table with any field of the wrong type, and one missing a required field', () => {
+    const full: Required<TableInfo> = { ...account, entitySetName: 'accounts', ownership: 'UserOwned', objectTypeCode: 1, displayCollectionName: 'Accounts', description: 'd', primaryIdAttribute: 'accountid', primaryNameAttribute: 'name' };
+    assert.ok(decodeIndex(encodeIndex({ ...index, tables: [full] }, new Date()), expect).ok);
+    for (const field of Object.keys(full)) {
+      const wrong = encodeIndex({ ...index, tables: [{ ...full, [field]: [] } as unknown as TableInfo] }, new Date());
+      assert.deepEqual(decodeIndex(wrong, expect), { ok: false, reason: 'malformed table list' }, field);
+    }
+    for (const field of ['logicalName', 'schemaName', 'displayName', 'isCustom', 'isActivity', 'isIntersect', 'metadataId']) {
+      const { [field as keyof TableInfo]: _, ...rest } = full;
+      assert.equal(decodeIndex(encodeIndex({ ...index, tables: [rest as TableInfo] }, new Date()), expect).ok, false, field);
+    }
+  });
+
   it('forgets details entries of tables the index no longer lists', () => {
     const doc = JSON.parse(text) as { details: Array<Record<string, unknown>> };
     doc.details.push({ table: 'ghost', stale: false }, { table: 7 });
