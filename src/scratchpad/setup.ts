@@ -57,7 +57,10 @@ function dropHistoryOfSignedOut(state: vscode.Memento, store: DisposableStore, c
   let queue = Promise.resolve();
   const check = (): void => {
     queue = queue.then(async () => {
-      const kept = withoutSignedOut(state.get<unknown>(STATE_KEY.queryHistory), new Set((await connections.signedIn()).map((s) => s.id)));
+      // No history, no session lookup: start-up stays free of it for whoever never ran a query.
+      const stored = state.get<unknown>(STATE_KEY.queryHistory);
+      if (stored === undefined || (typeof stored === 'object' && stored !== null && Object.keys(stored).length === 0)) return;
+      const kept = withoutSignedOut(stored, new Set((await connections.signedIn()).map((s) => s.id)));
       if (kept) await state.update(STATE_KEY.queryHistory, kept);
     }).catch((err: unknown) => showError(err));
   };

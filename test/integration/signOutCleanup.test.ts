@@ -186,6 +186,15 @@ describe('sign-out and Remove Connection leave nothing behind', function () {
     const stamp = Date.now();
     const asApp = `# app ${stamp}\nGET WhoAmI`;
     const asPerson = `# person ${stamp}\nGET WhoAmI`;
+    // Signed in as both (as the test before leaves it; again here so the test also runs alone): the
+    // person with no connection of the org in the settings (a device code needs the public client),
+    // then the application user, whose connection Add Connection puts there.
+    if (!(await silent(delegated)) || !(await silent(appOnly))) {
+      const others = (config().get<{ orgUrl: string }[]>('connections') ?? []).filter((c) => c.orgUrl !== info.orgUrl);
+      await config().update('connections', others, vscode.ConfigurationTarget.Global);
+      await signInReturningSession();
+      assert.ok(await addAppConnection(info.confidentialClientSecret), 'client-secret sign-in failed');
+    }
     const appConnections = config().get('connections');
     try {
       // The connection signs in as the application user: requests go out as it.
