@@ -2,7 +2,9 @@
 // startEmulator()/the CLI do not pass DataverseOptions.extraTables through (only the handler takes
 // it); this wraps the same handler in HTTPS with its own CA, like the real emulator, and a fake
 // token check (`good:<oid>`), since the benchmark is about the response, not sign-in.
-// Prints one JSON line {orgUrl, caCertPath} on stdout, then serves until SIGTERM/SIGINT.
+// Arguments: extra tables (default 700), then a latency in ms added to every answer (default 0: a
+// real org is never on localhost). Prints one JSON line {orgUrl, caCertPath} on stdout, then serves
+// until SIGTERM/SIGINT.
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
@@ -16,6 +18,7 @@ import { fakeVerify, TEST_TENANT } from '../test/emulator/dataverse/test-server'
 
 async function main(): Promise<void> {
   const extraTables = Number(process.argv[2] ?? 700);
+  const latencyMs = Number(process.argv[3] ?? 0);
   const dir = mkdtempSync(join(tmpdir(), 'd365-bench-org-'));
   const certs = await issueCertificates(['127.0.0.1']);
   const caCertPath = join(dir, 'ca.pem');
@@ -27,7 +30,7 @@ async function main(): Promise<void> {
   const stats: EmulatorStats = { tokenRequests: {}, dataverseRequests: {}, dataverseStatuses: {} };
   const handler = createDataverseHandler({
     orgUrl, challengeAuthorizationUri: `https://login.microsoftonline.com/${TEST_TENANT}/oauth2/authorize`,
-    tenantId: TEST_TENANT, verifyToken: fakeVerify(orgUrl), faults: defaultFaults(), stats,
+    tenantId: TEST_TENANT, verifyToken: fakeVerify(orgUrl), faults: { ...defaultFaults(), latencyMs }, stats,
     metadataPath: DEFAULT_METADATA_PATH, recordsPerTable: 1, extraTables,
   });
   server.on('request', (req, res) => { void Promise.resolve(handler(req, res)).catch(() => res.destroy()); });

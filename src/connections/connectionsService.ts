@@ -78,12 +78,22 @@ export class ConnectionsService implements vscode.Disposable {
     return client;
   }
 
+  /** The session requests to the organization go out with, if signed in. */
+  async session(org: OrgUrl): Promise<SessionSummary | undefined> {
+    // Every request asks: read the sessions once, not the whole organization list.
+    const connection = this.settings().connections.find((c) => c.orgUrl === org.url);
+    return pickRecord(await this.sessions.sessions(), org, isAppFlow(connection?.authentication));
+  }
+
+  /** Every session, of every organization. */
+  signedIn(): Promise<readonly SessionSummary[]> {
+    return this.sessions.sessions();
+  }
+
   private tokenSource(org: OrgUrl): TokenSource {
     return {
       getToken: async (forceRefresh: boolean) => {
-        // Every request asks: read the sessions once, not the whole organization list.
-        const connection = this.settings().connections.find((c) => c.orgUrl === org.url);
-        const session = pickRecord(await this.sessions.sessions(), org, isAppFlow(connection?.authentication));
+        const session = await this.session(org);
         if (!session) {
           throw new UserError(`You are not signed in to ${org.url}.`, {
             code: 'not_signed_in',

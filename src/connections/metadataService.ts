@@ -57,11 +57,12 @@ export class MetadataService implements vscode.Disposable {
 
   /** Forgets an organization's metadata, on disk too (its connection was removed). */
   async forget(org: OrgUrl): Promise<void> {
+    // Stopped first, so no load still under way writes a file after the delete.
     const metadata = this.forOrg(org);
-    await metadata.deleteCache();
     this.orgs.get(org.url)?.subscription.dispose();
-    metadata.dispose();
     this.orgs.delete(org.url);
+    metadata.dispose();
+    await metadata.deleteCache();
   }
 
   dispose(): void {

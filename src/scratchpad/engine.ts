@@ -43,7 +43,7 @@ export function createScratchpadEngine(deps: EngineDeps): ScratchpadEngine {
   const documents = new ScratchpadDocuments();
   const orgs = new DocumentOrgs(documents, deps.connections);
   const features = new ScratchpadLanguageFeatures(documents, orgs, deps.metadata);
-  const history = new QueryHistory(deps.state);
+  const history = new QueryHistory(deps.state, async (org) => (await deps.connections.session(org))?.id);
   const runner = new ScratchpadRunner({ ...deps, history, documents, orgs });
   const owned: vscode.Disposable[] = [documents, orgs, features, runner];
   return {

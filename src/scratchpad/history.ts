@@ -1,5 +1,8 @@
-// Recent requests per organization, kept in globalState (not secret: credential headers are
-// dropped and secret values masked before anything is written; see core/query/historyEntry.ts).
+// Recent requests per organization and account, kept in globalState (not secret: credential
+// headers are dropped and secret values masked before anything is written; see
+// core/query/historyEntry.ts). The account is the session requests to the organization go out
+// with, so another person signed in to the same organization never sees them, and they go when
+// that session ends (scratchpad/setup.ts drops them on sign-out, in any window).
 // "Run Query" offers them with no scratchpad open; "Open Query History…" opens, runs or removes them.
 import type * as vscode from 'vscode';
 import type { OrgUrl } from '../core/auth/orgUrl';
@@ -11,29 +14,41 @@ import { STATE_KEY } from '../core/ids';
 const KEY = STATE_KEY.queryHistory;
 const scrub = (text: string): string => knownSecrets.scrub(text);
 
+/** The id of the session requests to the organization go out with, or undefined when signed out. */
+export type AccountOf = (org: OrgUrl) => Promise<string | undefined>;
+
 export class QueryHistory {
   private parsed: { raw: unknown; model: QueryHistoryModel } | undefined;
 
-  constructor(private readonly state: vscode.Memento) {}
+  constructor(private readonly state: vscode.Memento, private readonly accountOf: AccountOf) {}
 
-  /** Newest first. */
-  recent(org: OrgUrl): readonly HistoryEntry[] {
-    return this.model().entries(org);
+  /** Newest first; nothing when not signed in to the organization. */
+  async recent(org: OrgUrl): Promise<readonly HistoryEntry[]> {
+    const account = await this.accountOf(org);
+    return account ? this.model().entries(org, account) : [];
   }
 
   /** Keeps a request that ran; a text that cannot be kept (empty, over 8,000 characters) is skipped. */
   async add(org: OrgUrl, text: string, facts: RunFacts): Promise<void> {
+    const account = await this.accountOf(org);
     const entry = HistoryEntry.fromRun(text, facts, scrub);
-    if (entry) await this.save(this.model().add(org, entry));
+    if (entry && account) await this.save(this.model().add(org, account, entry));
   }
 
   async remove(org: OrgUrl, entry: HistoryEntry): Promise<void> {
-    await this.save(this.model().remove(org, entry));
+    const account = await this.accountOf(org);
+    if (account) await this.save(this.model().remove(org, account, entry));
   }
 
-  /** Forgets an organization's history (cleared, or its connection was removed). */
+  /** "Clear History": the signed-in account's requests to the organization. */
+  async clear(org: OrgUrl): Promise<void> {
+    const account = await this.accountOf(org);
+    if (account) await this.save(this.model().clear(org, account));
+  }
+
+  /** Forgets the organization's history, every account's (its connection was removed). */
   async forget(org: OrgUrl): Promise<void> {
-    await this.save(this.model().clear(org));
+    await this.save(this.model().forget(org));
   }
 
   // Read on every use, since another window of the same profile may have changed it; parsed again

@@ -39,16 +39,16 @@ async function act(parts: HistoryParts, org: OrgUrl, name: string, choice: Choic
     case 'open':
       return { action: 'open', uri: await openScratchpad(scratchpadForEntry(org.url, choice.entry)) };
     case 'openAll':
-      return { action: 'openAll', uri: await openScratchpad(scratchpadForAll(org.url, history.recent(org))) };
+      return { action: 'openAll', uri: await openScratchpad(scratchpadForAll(org.url, await history.recent(org))) };
     case 'run':
       refuseRedacted(choice.entry);
       return { action: 'run', outcome: await parts.runner.runText(org, choice.entry.text, { fromHistory: true }) };
     case 'remove':
       await history.remove(org, choice.entry);
-      return { action: 'remove', remaining: history.recent(org).length };
+      return { action: 'remove', remaining: (await history.recent(org)).length };
     case 'clear':
-      await confirmClear(name, history.recent(org).length);
-      await history.forget(org);
+      await confirmClear(name, (await history.recent(org)).length);
+      await history.clear(org);
       return { action: 'clear', remaining: 0 };
     case 'choose':
       return undefined;
@@ -75,9 +75,10 @@ function itemsFor(entries: readonly HistoryEntry[], name: string): Item[] {
 
 /** The list; Enter on an entry asks what to do with it, a button does it at once. */
 async function pickFromHistory(
-  org: OrgUrl, name: string, entries: () => readonly HistoryEntry[], remove: (entry: HistoryEntry) => Promise<void>,
+  org: OrgUrl, name: string, entries: () => Promise<readonly HistoryEntry[]>, remove: (entry: HistoryEntry) => Promise<void>,
 ): Promise<Choice | undefined> {
-  if (entries().length === 0) {
+  const first = await entries();
+  if (first.length === 0) {
     // Not awaited: a notification stays until it is closed, and the command is done.
     const create = 'New Web API Scratchpad';
     void vscode.window.showInformationMessage(`No requests have been run against ${name} (${org.url}) yet.`, create).then((answer) =>
@@ -89,7 +90,7 @@ async function pickFromHistory(
   quick.placeholder = 'Enter on a request to open or run it again; filter by typing';
   quick.matchOnDescription = true;
   quick.matchOnDetail = true;
-  quick.items = itemsFor(entries(), name);
+  quick.items = itemsFor(first, name);
   try {
     const picked = await new Promise<Choice | undefined>((resolve) => {
       quick.onDidAccept(() => resolve(quick.selectedItems[0]?.choice));
@@ -100,8 +101,9 @@ async function pickFromHistory(
         if (action !== 'remove') return resolve({ action, entry: item.choice.entry });
         // As with VS Code's recently opened list, removing keeps the list open.
         await remove(item.choice.entry);
-        if (entries().length === 0) return resolve(undefined);
-        quick.items = itemsFor(entries(), name);
+        const left = await entries();
+        if (left.length === 0) return resolve(undefined);
+        quick.items = itemsFor(left, name);
       });
       quick.show();
     });

@@ -14,7 +14,7 @@ export interface QuickQuery {
 
 /** Asks for a query for `org`; a recent one whose secret was masked is refused, not sent. */
 export async function askForQuery(history: QueryHistory, org: OrgUrl): Promise<QuickQuery> {
-  const picked = await ask(history.recent(org));
+  const picked = await ask(await history.recent(org));
   if (picked.entry) refuseRedacted(picked.entry);
   return { text: picked.text, fromHistory: !!picked.entry };
 }

@@ -11,6 +11,8 @@ import type { DisposableStore } from '../platform/util/dispose';
 import type { ScratchpadEngine } from './engine';
 import { COMPLETION_TRIGGERS, isScratchpad, SCRATCHPAD_SELECTOR } from './language';
 import { closeRestoredResultsViews } from './results/restore';
+import { withoutSignedOut } from '../core/query/historyAccounts';
+import { STATE_KEY } from '../core/ids';
 
 export interface ScratchpadParts {
   /** The engine, loaded on the first call; every call gets the same one. */
@@ -30,6 +32,7 @@ export function setUpScratchpad(
     return createScratchpadEngine({ extensionUri: context.extensionUri, settings, connections, metadata, state: context.globalState, onError });
   });
   registerProviders(store, engine);
+  dropHistoryOfSignedOut(context.globalState, store, connections);
   store.add(closeRestoredResultsViews());
   // Diagnostics and the organization in the status bar follow scratchpads by themselves once the
   // engine is there: the first scratchpad seen (open at start-up, opened, or shown) loads it.
@@ -43,6 +46,26 @@ export function setUpScratchpad(
   store.add(vscode.window.onDidChangeActiveTextEditor((editor) => wake(editor?.document)));
   for (const document of vscode.workspace.textDocuments) wake(document);
   return { engine };
+}
+
+/**
+ * The query history of an account goes when its session ends: here, in another window, or while
+ * this one was closed (checked at start-up). Here, not in the engine, so it happens although no
+ * scratchpad was ever opened in this window.
+ */
+function dropHistoryOfSignedOut(state: vscode.Memento, store: DisposableStore, connections: ConnectionsService): void {
+  let queue = Promise.resolve();
+  const check = (): void => {
+    queue = queue.then(async () => {
+      // No history, no session lookup: start-up stays free of it for whoever never ran a query.
+      const stored = state.get<unknown>(STATE_KEY.queryHistory);
+      if (stored === undefined || (typeof stored === 'object' && stored !== null && Object.keys(stored).length === 0)) return;
+      const kept = withoutSignedOut(stored, new Set((await connections.signedIn()).map((s) => s.id)));
+      if (kept) await state.update(STATE_KEY.queryHistory, kept);
+    }).catch((err: unknown) => showError(err));
+  };
+  store.add(connections.onDidChange(check));
+  check();
 }
 
 function registerProviders(store: DisposableStore, engine: () => Promise<ScratchpadEngine>): void {

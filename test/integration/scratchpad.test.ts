@@ -64,7 +64,7 @@ function buildRunner(extensionUri: vscode.Uri, cacheDir: string): { runner: Scra
   const orgs = new DocumentOrgs(documents, connections);
   const runner = new ScratchpadRunner({
     extensionUri, settings: () => configuration.settings, connections, metadata, documents, orgs,
-    history: new QueryHistory(new MemoryMemento()), onError: (err) => { throw err; },
+    history: new QueryHistory(new MemoryMemento(), async (org) => (await connections.session(org))?.id), onError: (err) => { throw err; },
   });
   return {
     runner,

@@ -1,12 +1,20 @@
 // Sign-out and Remove Connection in a real VS Code against the sandbox: they take every token and
 // secret with them, a removed application user cannot come back with a wrong secret, imported access
 // tokens are checked, and after signing out of everything and removing every connection the
-// extension's secret storage is empty. Runs after signIn.test.ts (files run in name order), which
-// leaves a client secret behind for a connection it then took out of the settings by hand.
+// extension's secret storage is empty and no metadata cache file of the org is left on disk. The
+// query history is kept per account and goes with its sign-out. Runs after signIn.test.ts (files
+// run in name order), which leaves a client secret behind for a connection it then took out of the
+// settings by hand.
 import assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { activatedExtension } from './extension';
+import { cacheKeyFor, detailsKeyFor } from '../../src/core/metadata/cacheStore';
+import type { HistoryOutcome } from '../../src/scratchpad/historyPicker';
+import type { RunOutcome } from '../../src/scratchpad/runner';
+import { activatedExtension, extensionId } from './extension';
 import { control, sandbox, tokenRequests, waitFor, whoAmI } from './sandbox';
+import { signInWithDeviceCode as signInReturningSession } from './signInSteps';
 
 const info = sandbox();
 const appOnly = [`${info.orgUrl}/.default`];
@@ -48,6 +56,50 @@ async function signInWithDeviceCode(): Promise<void> {
 function jwt(claims: Record<string, unknown>): string {
   const part = (o: object) => Buffer.from(JSON.stringify(o)).toString('base64url');
   return `${part({ alg: 'none', typ: 'JWT' })}.${part({ oid: 'b7c3e7f2-0000-4000-8000-00000000000a', upn: 'imported@sandbox.test', ...claims })}.sig`;
+}
+
+/** The extension's metadata cache folder: the harness runs VS Code with --user-data-dir <run>/user-data and HOME=<run>/home. */
+function metadataCacheDir(): string {
+  const root = path.join(path.dirname(process.env.HOME ?? ''), 'user-data', 'User', 'globalStorage');
+  const name = fs.readdirSync(root).find((n) => n.toLowerCase() === extensionId.toLowerCase());
+  assert.ok(name, `no global storage folder for ${extensionId} in ${root}`);
+  return path.join(root, name, 'metadata');
+}
+
+const listCache = (): string[] => (fs.existsSync(metadataCacheDir()) ? fs.readdirSync(metadataCacheDir()).sort() : []);
+
+async function runInScratchpad(content: string): Promise<RunOutcome> {
+  const document = await vscode.workspace.openTextDocument({ language: 'dataverse-query', content: `@connection = ${info.orgUrl}\n${content}` });
+  const outcome = await vscode.commands.executeCommand<RunOutcome | undefined>('dynamics365.runQuery', document.uri, 0);
+  assert.ok(outcome, 'the run failed (see the log)');
+  assert.equal(outcome.status, 200, outcome.error);
+  return outcome;
+}
+
+/** Every entry of the org's query history for the account requests go out with ('' when there is none). */
+async function historyText(): Promise<string> {
+  const done = Promise.resolve(vscode.commands.executeCommand<HistoryOutcome | undefined>('dynamics365.openQueryHistory', info.orgUrl));
+  // Up from the first entry wraps to "Clear History…", then "Open All in a Scratchpad".
+  for (const [key, wait] of [['workbench.action.quickOpenSelectPrevious', 600], ['workbench.action.quickOpenSelectPrevious', 300], ['workbench.action.acceptSelectedQuickOpenItem', 900]] as const) {
+    await new Promise((r) => setTimeout(r, wait));
+    await vscode.commands.executeCommand(key);
+  }
+  const outcome = await done;
+  if (outcome === undefined) return '';
+  assert.equal(outcome.action, 'openAll', JSON.stringify(outcome));
+  const uri = (outcome as { uri: string }).uri;
+  const text = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri)?.getText();
+  assert.ok(text !== undefined, `no document ${uri}`);
+  return text;
+}
+
+/**
+ * Which account the org's requests go out with: the application user while its connection is in the
+ * settings (as Add Connection wrote it), the person when the org has no connection there.
+ */
+async function requestsGoAs(kind: 'person' | 'application', appConnections: unknown): Promise<void> {
+  const without = (config().get<{ orgUrl: string }[]>('connections') ?? []).filter((c) => c.orgUrl !== info.orgUrl);
+  await config().update('connections', kind === 'person' ? without : appConnections, vscode.ConfigurationTarget.Global);
 }
 
 describe('sign-out and Remove Connection leave nothing behind', function () {
@@ -129,7 +181,63 @@ describe('sign-out and Remove Connection leave nothing behind', function () {
     }
   });
 
-  it('after signing out of everything and removing every connection, nothing of ours is in secret storage', async () => {
+  it('keeps the query history per account: another account of the org never sees it, and signing out takes it', async function () {
+    this.timeout(150_000);
+    const stamp = Date.now();
+    const asApp = `# app ${stamp}\nGET WhoAmI`;
+    const asPerson = `# person ${stamp}\nGET WhoAmI`;
+    // Signed in as both (as the test before leaves it; again here so the test also runs alone): the
+    // person with no connection of the org in the settings (a device code needs the public client),
+    // then the application user, whose connection Add Connection puts there.
+    if (!(await silent(delegated)) || !(await silent(appOnly))) {
+      const others = (config().get<{ orgUrl: string }[]>('connections') ?? []).filter((c) => c.orgUrl !== info.orgUrl);
+      await config().update('connections', others, vscode.ConfigurationTarget.Global);
+      await signInReturningSession();
+      assert.ok(await addAppConnection(info.confidentialClientSecret), 'client-secret sign-in failed');
+    }
+    const appConnections = config().get('connections');
+    try {
+      // The connection signs in as the application user: requests go out as it.
+      await runInScratchpad(asApp);
+      await requestsGoAs('person', appConnections);
+      await runInScratchpad(asPerson);
+      const personSees = await historyText();
+      assert.ok(personSees.includes(asPerson), 'the person does not see their own request');
+      assert.ok(!personSees.includes(asApp), "the person sees the application user's request");
+      await requestsGoAs('application', appConnections);
+      const appSees = await historyText();
+      assert.ok(appSees.includes(asApp), 'the application user does not see its own request');
+      assert.ok(!appSees.includes(asPerson), "the application user sees the person's request");
+
+      // The person signs out and back in (the same account, so the same session id): their history is gone, the other's stays.
+      await requestsGoAs('person', appConnections);
+      const personId = (await silent(delegated))?.id;
+      assert.ok(personId);
+      assert.equal(await vscode.commands.executeCommand('dynamics365.signOut', personId), 1);
+      assert.equal((await signInReturningSession()).sessionId, personId);
+      assert.ok(!(await historyText()).includes(asPerson), "the person's history outlived their sign-out");
+      await requestsGoAs('application', appConnections);
+      assert.ok((await historyText()).includes(asApp), "signing the person out took the application user's history");
+    } finally {
+      await requestsGoAs('application', appConnections);
+      await vscode.commands.executeCommand('workbench.action.closeQuickOpen');
+      await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    }
+  });
+
+  it('after signing out of everything and removing every connection, nothing of ours is in secret storage or the metadata cache', async () => {
+    // This window opens the org (a run reads its table list); a window before it left details of
+    // tables this one never opened, and a temp file of a write it did not finish.
+    await runInScratchpad('GET WhoAmI');
+    const key = cacheKeyFor(info.orgUrl);
+    await waitFor('the metadata cache of the org', async () => (listCache().includes(`${key}.json`) ? true : undefined));
+    const index = fs.readFileSync(path.join(metadataCacheDir(), `${key}.json`), 'utf8');
+    for (const table of ['new_widget', 'contact']) fs.writeFileSync(path.join(metadataCacheDir(), `${detailsKeyFor(info.orgUrl, table)}.json`), index);
+    fs.writeFileSync(path.join(metadataCacheDir(), `${detailsKeyFor(info.orgUrl, 'account')}.json.4242-0badf00d.tmp`), '{"format"');
+    const otherOrg = `${cacheKeyFor('https://other.crm.dynamics.com')}.json`;
+    fs.writeFileSync(path.join(metadataCacheDir(), otherOrg), '{}');
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+
     assert.equal(await vscode.commands.executeCommand('dynamics365.signOut', info.orgUrl), 2, 'the person and the application user');
     const orgs = new Set([info.orgUrl, ...(config().get<{ orgUrl: string }[]>('connections') ?? []).map((c) => c.orgUrl)]);
     for (const orgUrl of orgs) await removeConnection(orgUrl);
@@ -137,5 +245,7 @@ describe('sign-out and Remove Connection leave nothing behind', function () {
     assert.equal(await silent(delegated), undefined);
     assert.equal(await silent(appOnly), undefined);
     assert.deepEqual(await storedKeys(), [], 'secret storage still holds keys of ours');
+    assert.deepEqual(listCache(), [otherOrg], 'metadata cache files of a removed org are left');
+    fs.rmSync(path.join(metadataCacheDir(), otherOrg));
   });
 });

@@ -3,7 +3,7 @@
 // storage). Writes go to a temp file renamed over the old one, so a crash or a second window writing
 // at the same time never leaves a half-written file behind.
 import { createHash, randomBytes } from 'node:crypto';
-import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 
 export interface MetadataCacheStore {
@@ -11,6 +11,11 @@ export interface MetadataCacheStore {
   read(key: string): Promise<string | undefined>;
   write(key: string, data: string): Promise<void>;
   delete(key: string): Promise<void>;
+  /**
+   * Deletes an org's blobs: `orgKey` itself and every `orgKey.<table>` one, whichever window wrote
+   * them, so nothing of an org is left behind although this window never opened it.
+   */
+  deleteOrg(orgKey: string): Promise<void>;
 }
 
 /** A file-name-safe key for an org URL: readable host, plus a hash so different URLs never share a file. */
@@ -54,8 +59,30 @@ export class FsMetadataCacheStore implements MetadataCacheStore {
     await rm(this.file(key), { force: true });
   }
 
+  async deleteOrg(orgKey: string): Promise<void> {
+    this.file(orgKey);
+    let names: string[];
+    try {
+      names = await readdir(this.dir);
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code === 'ENOENT') return;
+      throw err;
+    }
+    const mine = orgFilePattern(orgKey);
+    for (const name of names.filter((n) => mine.test(n))) await rm(join(this.dir, name), { force: true });
+  }
+
   private file(key: string): string {
     if (!/^[a-z0-9._-]+$/i.test(key) || key.startsWith('.')) throw new Error(`Not a cache key: ${key}`);
     return join(this.dir, `${key}.json`);
   }
+}
+
+/**
+ * The org's index, its details files (a table segment has no `-`, which every org key ends with, so
+ * another org whose host starts with this key never matches) and temp files a crash left behind.
+ */
+function orgFilePattern(orgKey: string): RegExp {
+  const escaped = orgKey.replace(/[.]/g, '\\.');
+  return new RegExp(`^${escaped}(\\.[a-z0-9_]+)?\\.json(\\.[a-z0-9-]+\\.tmp)?$`, 'i');
 }

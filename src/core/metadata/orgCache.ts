@@ -61,11 +61,10 @@ export class OrgCache {
     await this.writer?.flush();
   }
 
-  async deleteAll(tablesWithDetails: Iterable<string>): Promise<void> {
+  /** Every file of the org, also details this instance never read (another window wrote them). */
+  async deleteAll(): Promise<void> {
     await this.flush();
-    if (!this.store) return;
-    for (const name of tablesWithDetails) await this.store.delete(detailsKeyFor(this.org.orgUrl, name));
-    await this.store.delete(cacheKeyFor(this.org.orgUrl));
+    await this.store?.deleteOrg(cacheKeyFor(this.org.orgUrl));
   }
 
   private async read(key: string, what: string): Promise<string | undefined> {

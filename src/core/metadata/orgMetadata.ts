@@ -131,7 +131,7 @@ export class OrgMetadata {
 
   /** Forgets the cache files (e.g. when the connection is removed). */
   async deleteCache(): Promise<void> {
-    await this.cache.deleteAll([...this.entries.keys()]);
+    await this.cache.deleteAll();
   }
 
   dispose(): void {

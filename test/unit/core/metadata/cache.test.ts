@@ -99,6 +99,19 @@ describe('metadata cache files', () => {
     assert.ok(!decodeIndex(none, expect).ok);
   });
 
+  it('refuses a table with any field of the wrong type, and one missing a required field', () => {
+    const full: Required<TableInfo> = { ...account, entitySetName: 'accounts', ownership: 'UserOwned', objectTypeCode: 1, displayCollectionName: 'Accounts', description: 'd', primaryIdAttribute: 'accountid', primaryNameAttribute: 'name' };
+    assert.ok(decodeIndex(encodeIndex({ ...index, tables: [full] }, new Date()), expect).ok);
+    for (const field of Object.keys(full)) {
+      const wrong = encodeIndex({ ...index, tables: [{ ...full, [field]: [] } as unknown as TableInfo] }, new Date());
+      assert.deepEqual(decodeIndex(wrong, expect), { ok: false, reason: 'malformed table list' }, field);
+    }
+    for (const field of ['logicalName', 'schemaName', 'displayName', 'isCustom', 'isActivity', 'isIntersect', 'metadataId']) {
+      const { [field as keyof TableInfo]: _, ...rest } = full;
+      assert.equal(decodeIndex(encodeIndex({ ...index, tables: [rest as TableInfo] }, new Date()), expect).ok, false, field);
+    }
+  });
+
   it('forgets details entries of tables the index no longer lists', () => {
     const doc = JSON.parse(text) as { details: Array<Record<string, unknown>> };
     doc.details.push({ table: 'ghost', stale: false }, { table: 7 });
@@ -134,6 +147,23 @@ describe('metadata cache store (fs)', () => {
     assert.deepEqual(await readdir(dir), ['k.json']);
   });
 
+  it("deleteOrg removes the org's index, every table's details file and stray temp files, and nothing of another org", async () => {
+    const store = new FsMetadataCacheStore(dir);
+    const key = cacheKeyFor(ORG);
+    // An org whose host begins with this org's whole key: its files share the prefix `${key}.`.
+    const lookalike = cacheKeyFor(`https://${key}.example.com`);
+    assert.ok(lookalike.startsWith(`${key}.`));
+    for (const k of [key, detailsKeyFor(ORG, 'account'), detailsKeyFor(ORG, 'new_project'), cacheKeyFor('https://other.crm.dynamics.com'), lookalike, `${lookalike}.account`]) {
+      await store.write(k, 'x');
+    }
+    await writeFile(join(dir, `${key}.contact.json.123-abcd1234.tmp`), 'half');
+    await store.deleteOrg(key);
+    assert.deepEqual((await readdir(dir)).sort(), [`${cacheKeyFor('https://other.crm.dynamics.com')}.json`, `${lookalike}.account.json`, `${lookalike}.json`].sort());
+    await store.deleteOrg(key);
+    await new FsMetadataCacheStore(join(dir, 'never-created')).deleteOrg(key);
+    await assert.rejects(store.deleteOrg('../x'), /Not a cache key/);
+  });
+
   it('keys are file-name safe, readable and distinct per URL', () => {
     const a = cacheKeyFor('https://contoso.crm.dynamics.com');
     const b = cacheKeyFor('https://127.0.0.1:8443');
@@ -164,6 +194,7 @@ class SlowStore implements MetadataCacheStore {
   private release: (() => void) | undefined;
   async read(): Promise<string | undefined> { return undefined; }
   async delete(key: string): Promise<void> { this.deletes.push(key); }
+  async deleteOrg(key: string): Promise<void> { this.deletes.push(`${key}.*`); }
   async write(key: string, data: string): Promise<void> {
     await new Promise<void>((r) => { this.release = r; setImmediate(() => this.release?.()); });
     if (this.failNext) { this.failNext = false; throw new Error('disk full'); }

@@ -31,6 +31,9 @@ export class MemoryStore implements MetadataCacheStore {
   async delete(key: string): Promise<void> {
     this.blobs.delete(key);
   }
+  async deleteOrg(orgKey: string): Promise<void> {
+    for (const key of [...this.blobs.keys()]) if (key === orgKey || key.startsWith(`${orgKey}.`)) this.blobs.delete(key);
+  }
   only(): J {
     if (this.blobs.size !== 1) throw new Error(`expected one cache file, found ${this.blobs.size}`);
     return JSON.parse([...this.blobs.values()][0]!) as J;

@@ -370,4 +370,16 @@ describe('OrgMetadata: table details', () => {
     await org.deleteCache();
     assert.equal(store.blobs.size, 0);
   });
+
+  it("deleteCache in a window that never opened the org removes the details files an earlier window wrote", async () => {
+    const { make, store } = setup();
+    const earlier = make();
+    await earlier.open();
+    await earlier.loadDetails('account');
+    await earlier.whenIdle();
+    assert.ok(store.blobs.size >= 2, 'the index and the account details are on disk');
+    earlier.dispose();
+    await make().deleteCache();
+    assert.deepEqual([...store.blobs.keys()], []);
+  });
 });

@@ -1,12 +1,16 @@
 import { strict as assert } from 'node:assert';
 import { OrgUrl } from '../../../../src/core/auth/orgUrl';
 import { HISTORY_PER_ORG, QueryHistoryModel } from '../../../../src/core/query/history';
+import { withoutSignedOut } from '../../../../src/core/query/historyAccounts';
 import { HISTORY_MAX_TEXT, HistoryEntry, historyText, selfContainedText, summarize } from '../../../../src/core/query/historyEntry';
 import { entryDescription, entryDetail, entryLabel, relativeTime, scratchpadForAll, scratchpadForEntry } from '../../../../src/core/query/historyView';
 import { parseDocument } from '../../../../src/core/query/parser';
 
 const ORG = OrgUrl.from('https://contoso.crm.dynamics.com');
 const OTHER = OrgUrl.from('https://fabrikam.crm4.dynamics.com');
+/** Two accounts (their sessions' ids) signed in to the same organizations. */
+const A = 'session-of-alice';
+const B = 'session-of-bob';
 const FACTS = { ranAt: 1_700_000_000_000, status: 200, durationMs: 120, rows: 5 };
 const JWT = 'eyJ0eXAiOiJKV1QiLCJhbGciOiJSUzI1NiJ9.eyJhdWQiOiJodHRwczovL2NvbnRvc28ifQ.c2lnbmF0dXJlLXNpZ25hdHVyZQ';
 
@@ -71,41 +75,41 @@ describe('query history', () => {
   });
 
   describe('reading what globalState holds', () => {
-    it('migrates old plain-string lists (newest first, no run facts)', () => {
-      const model = QueryHistoryModel.parse({ [ORG.url]: ['GET WhoAmI', 'accounts?$top=5'] });
-      const entries = model.entries(ORG);
-      assert.deepEqual(entries.map((e) => e.text), ['GET WhoAmI', 'accounts?$top=5']);
-      assert.equal(entries[0]!.ranAt, undefined);
-      assert.equal(entryDescription(entries[0]!, Date.now()), 'earlier');
-      assert.deepEqual(model.toJSON(), { [ORG.url]: [{ text: 'GET WhoAmI' }, { text: 'accounts?$top=5' }] });
+    it('drops the old lists shared by every account of an organization (whose each entry was is unknown)', () => {
+      const model = QueryHistoryModel.parse({ [ORG.url]: ['GET WhoAmI', { text: 'accounts?$top=5' }], [OTHER.url]: { [A]: ['GET WhoAmI'] } });
+      assert.deepEqual(model.entries(ORG, A), []);
+      assert.deepEqual(model.toJSON(), { [OTHER.url]: { [A]: [{ text: 'GET WhoAmI' }] } });
     });
 
-    it('reads the current shape back as it was written', () => {
-      const model = QueryHistoryModel.empty().add(ORG, entry('GET WhoAmI')).add(OTHER, entry('POST accounts\n\n{}', { ranAt: 5, status: 204, durationMs: 3 }));
+    it('reads the current shape back as it was written, old plain strings of an account included', () => {
+      const model = QueryHistoryModel.empty().add(ORG, A, entry('GET WhoAmI')).add(OTHER, B, entry('POST accounts\n\n{}', { ranAt: 5, status: 204, durationMs: 3 }));
       const again = QueryHistoryModel.parse(JSON.parse(JSON.stringify(model.toJSON())));
       assert.deepEqual(again.toJSON(), model.toJSON());
-      assert.equal(again.entries(ORG)[0]!.rows, 5);
-      assert.equal(again.entries(OTHER)[0]!.access, 'write');
+      assert.equal(again.entries(ORG, A)[0]!.rows, 5);
+      assert.equal(again.entries(OTHER, B)[0]!.access, 'write');
+      const plain = QueryHistoryModel.parse({ [ORG.url]: { [A]: ['GET WhoAmI'] } }).entries(ORG, A);
+      assert.equal(plain[0]!.ranAt, undefined);
+      assert.equal(entryDescription(plain[0]!, Date.now()), 'earlier');
     });
 
     it('ignores junk: wrong types, bad facts, keys that are no organization', () => {
       for (const junk of [undefined, null, 42, 'text', [], [['x']]]) assert.deepEqual(QueryHistoryModel.parse(junk).toJSON(), {});
       const model = QueryHistoryModel.parse({
-        'not a url': ['GET WhoAmI'],
-        [ORG.url]: [null, 7, {}, { text: 5 }, [], { text: 'GET WhoAmI', ranAt: -1, status: 42, durationMs: 'slow', rows: 1.5 }, ''],
+        'not a url': { [A]: ['GET WhoAmI'] },
+        [ORG.url]: { [A]: [null, 7, {}, { text: 5 }, [], { text: 'GET WhoAmI', ranAt: -1, status: 42, durationMs: 'slow', rows: 1.5 }, ''], '': ['GET x'], [B]: 'GET y' },
         [OTHER.url]: 'GET WhoAmI',
       });
-      assert.deepEqual(model.toJSON(), { [ORG.url]: [{ text: 'GET WhoAmI' }] });
+      assert.deepEqual(model.toJSON(), { [ORG.url]: { [A]: [{ text: 'GET WhoAmI' }] } });
     });
 
     it('merges keys that name the same organization and drops repeated texts', () => {
-      const model = QueryHistoryModel.parse({ 'https://CONTOSO.crm.dynamics.com/': ['GET WhoAmI'], [ORG.url]: ['GET WhoAmI', 'GET accounts'] });
-      assert.deepEqual(model.entries(ORG).map((e) => e.text), ['GET WhoAmI', 'GET accounts']);
+      const model = QueryHistoryModel.parse({ 'https://CONTOSO.crm.dynamics.com/': { [A]: ['GET WhoAmI'] }, [ORG.url]: { [A]: ['GET WhoAmI', 'GET accounts'] } });
+      assert.deepEqual(model.entries(ORG, A).map((e) => e.text), ['GET WhoAmI', 'GET accounts']);
     });
 
     it('strips secrets that old entries kept and keeps at most the cap', () => {
       const old = [`GET WhoAmI\nAuthorization: Bearer ${JWT}`, ...Array.from({ length: 40 }, (_, i) => `GET accounts?$top=${i}`)];
-      const entries = QueryHistoryModel.parse({ [ORG.url]: old }).entries(ORG);
+      const entries = QueryHistoryModel.parse({ [ORG.url]: { [A]: old } }).entries(ORG, A);
       assert.equal(entries.length, HISTORY_PER_ORG);
       assert.equal(entries[0]!.text, 'GET WhoAmI');
     });
@@ -114,30 +118,48 @@ describe('query history', () => {
   describe('changing it', () => {
     it('puts a new run first, replaces an older run of the same text, and caps the list', () => {
       let model = QueryHistoryModel.empty();
-      for (let i = 0; i < HISTORY_PER_ORG + 5; i++) model = model.add(ORG, entry(`GET accounts?$top=${i}`, { ...FACTS, ranAt: i }));
-      assert.equal(model.entries(ORG).length, HISTORY_PER_ORG);
-      assert.equal(model.entries(ORG)[0]!.text, `GET accounts?$top=${HISTORY_PER_ORG + 4}`);
-      model = model.add(ORG, entry('GET accounts?$top=10', { ...FACTS, ranAt: 999, status: 404 }));
-      const list = model.entries(ORG);
+      for (let i = 0; i < HISTORY_PER_ORG + 5; i++) model = model.add(ORG, A, entry(`GET accounts?$top=${i}`, { ...FACTS, ranAt: i }));
+      assert.equal(model.entries(ORG, A).length, HISTORY_PER_ORG);
+      assert.equal(model.entries(ORG, A)[0]!.text, `GET accounts?$top=${HISTORY_PER_ORG + 4}`);
+      model = model.add(ORG, A, entry('GET accounts?$top=10', { ...FACTS, ranAt: 999, status: 404 }));
+      const list = model.entries(ORG, A);
       assert.equal(list.length, HISTORY_PER_ORG);
       assert.equal(list[0]!.status, 404);
       assert.equal(list.filter((e) => e.text === 'GET accounts?$top=10').length, 1);
-      assert.deepEqual(model.entries(OTHER), []);
+      assert.deepEqual(model.entries(OTHER, A), []);
     });
 
-    it('removes one entry, clears one organization and leaves the others', () => {
+    it("keeps each account's requests to itself: another account of the same organization sees none of them", () => {
+      const model = QueryHistoryModel.empty().add(ORG, A, entry('GET a')).add(ORG, B, entry('GET b'));
+      assert.deepEqual(model.entries(ORG, A).map((e) => e.text), ['GET a']);
+      assert.deepEqual(model.entries(ORG, B).map((e) => e.text), ['GET b']);
+      assert.deepEqual(model.clear(ORG, A).toJSON(), { [ORG.url]: { [B]: [{ text: 'GET b', ...FACTS }] } });
+    });
+
+    it('removes one entry, forgets one organization (every account) and leaves the others', () => {
       const a = entry('GET a');
-      const model = QueryHistoryModel.empty().add(ORG, a).add(ORG, entry('GET b')).add(OTHER, entry('GET c'));
-      assert.deepEqual(model.remove(ORG, a).entries(ORG).map((e) => e.text), ['GET b']);
-      const cleared = model.clear(ORG);
-      assert.deepEqual(cleared.toJSON(), { [OTHER.url]: [{ text: 'GET c', ...FACTS }] });
-      assert.deepEqual(model.entries(ORG).map((e) => e.text), ['GET b', 'GET a'], 'the model is a value: changes make a new one');
+      const model = QueryHistoryModel.empty().add(ORG, A, a).add(ORG, A, entry('GET b')).add(ORG, B, entry('GET d')).add(OTHER, A, entry('GET c'));
+      assert.deepEqual(model.remove(ORG, A, a).entries(ORG, A).map((e) => e.text), ['GET b']);
+      const cleared = model.forget(ORG);
+      assert.deepEqual(cleared.toJSON(), { [OTHER.url]: { [A]: [{ text: 'GET c', ...FACTS }] } });
+      assert.deepEqual(model.entries(ORG, A).map((e) => e.text), ['GET b', 'GET a'], 'the model is a value: changes make a new one');
     });
 
     it('never writes a credential line, whatever it is given', () => {
       const made = HistoryEntry.fromRun(`GET WhoAmI\nAuthorization: Bearer ${JWT}\nCookie: x=1`, FACTS);
       assert.ok(made);
-      assert.doesNotMatch(JSON.stringify(QueryHistoryModel.empty().add(ORG, made).toJSON()), /Authorization|Cookie|eyJ/i);
+      assert.doesNotMatch(JSON.stringify(QueryHistoryModel.empty().add(ORG, A, made).toJSON()), /Authorization|Cookie|eyJ/i);
+    });
+  });
+
+  describe('dropping the history of accounts that signed out', () => {
+    it('keeps the lists of signed-in sessions only, and says when nothing changes', () => {
+      const stored = QueryHistoryModel.empty().add(ORG, A, entry('GET a')).add(ORG, B, entry('GET b')).add(OTHER, B, entry('GET c')).toJSON();
+      assert.equal(withoutSignedOut(stored, new Set([A, B])), undefined);
+      assert.deepEqual(withoutSignedOut(stored, new Set([B])), { [ORG.url]: { [B]: [{ text: 'GET b', ...FACTS }] }, [OTHER.url]: { [B]: [{ text: 'GET c', ...FACTS }] } });
+      assert.deepEqual(withoutSignedOut(stored, new Set()), {});
+      assert.equal(withoutSignedOut(undefined, new Set()), undefined);
+      assert.deepEqual(withoutSignedOut({ [ORG.url]: ['GET shared'] }, new Set([A])), {}, 'the old shared lists go too');
     });
   });
 
