@@ -68,4 +68,52 @@ describe('two windows on one server', function () {
     await first.page.bringToFront();
     await waitForNoAccountsEntry(first, account, 60_000);
   });
+
+});
+
+// The same two windows as people keep them: the Dynamics 365 view open in each.
+describe('two windows on one server, the Dynamics 365 view open in the second', function () {
+  this.timeout(240_000);
+  const suite = workbenchSuite('two-windows-view', { emulatorArgs: URI_HANDLER_REDIRECT, settings: () => ({ 'dynamics365.clientId': URI_HANDLER_APP }) });
+  let first: Workbench;
+  let second: Workbench;
+  let account: RegExp;
+
+  before(async function () {
+    this.timeout(300_000);
+    first = suite.wb;
+    second = await first.openAnotherWindow('two-windows-view-second');
+    await first.useRealFocus();
+    await second.useRealFocus();
+    account = new RegExp(escapeRegExp(suite.emulator.info.users![0]!.username));
+    for (const wb of [second, first]) {
+      await wb.page.bringToFront();
+      await waitForAccountsEntry(wb, /Sign in with Dynamics 365/, 90_000);
+      await wb.closeMenus();
+    }
+  });
+  afterEach(async function () {
+    await second?.screenshot(this.currentTest?.title ?? 'step', this.currentTest?.state === 'failed');
+  });
+  after(async () => {
+    await second?.close(false);
+  });
+
+  it('a sign-in in the first window reaches the second window\'s Accounts menu', async () => {
+    await second.page.bringToFront();
+    await second.openViewContainer('Dynamics 365');
+    const pane = await second.view('Environments');
+    await pane.locator('.monaco-list-row', { hasText: 'Sandbox' }).first().waitFor({ timeout: 30_000 });
+
+    await first.page.bringToFront();
+    const signInPage = await openSignInPageFromPalette(first, 'Sandbox');
+    await completeSignInPage(signInPage, suite.emulator.info.users![0]!);
+    await first.page.bringToFront();
+    await waitForAccountsEntry(first, account, 60_000);
+    await first.closeMenus();
+
+    await second.page.bringToFront();
+    await waitForAccountsEntry(second, account, 60_000);
+    await second.closeMenus();
+  });
 });
