@@ -6,7 +6,7 @@
 import assert from 'node:assert/strict';
 import { URI_HANDLER_APP, URI_HANDLER_REDIRECT } from '../harness/emulator';
 import { workbenchSuite } from './suite';
-import { completeSignInPage, escapeRegExp, openSignInPageFromPalette, signOutFromAccountsMenu } from './signInSteps';
+import { completeSignInPage, escapeRegExp, notificationText, openSignInPageFromPalette, signOutFromAccountsMenu } from './signInSteps';
 import { waitForAccountsEntry, waitForNoAccountsEntry, type Workbench } from './workbench';
 
 describe('two windows on one server', function () {
@@ -115,5 +115,23 @@ describe('two windows on one server, the Dynamics 365 view open in the second', 
     await second.page.bringToFront();
     await waitForAccountsEntry(second, account, 60_000);
     await second.closeMenus();
+  });
+
+  it('the second window says plainly that it must reload to use that sign-in, and after "Reload Window" it can', async () => {
+    const { page } = second;
+    const status = page.locator('.statusbar-item', { hasText: 'Reload for Dynamics 365 sign-in' }).first();
+    await status.waitFor({ timeout: 30_000 });
+    const text = await notificationText(page, /Reload this window to use that sign-in here/);
+    assert.match(text, /you signed in to https:\/\/[\w.:-]+ in another window/);
+    // Escape (closing the Accounts menu) may have sent the toast to the notification center.
+    const button = page.locator('.notification-toast, .notification-list-item', { hasText: /Reload this window/ })
+      .locator('.monaco-button', { hasText: /^Reload Window$/ }).first();
+    const reloaded = page.waitForEvent('framenavigated', { timeout: 60_000 });
+    await button.click();
+    await reloaded;
+    await page.locator('.monaco-workbench .part.activitybar').waitFor({ timeout: 90_000 });
+    await waitForAccountsEntry(second, account, 90_000);
+    await second.closeMenus();
+    assert.equal(await status.count(), 0, 'no reload asked for after the reload');
   });
 });
