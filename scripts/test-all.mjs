@@ -1,7 +1,7 @@
 // `npm test`: every suite, one after the other, then one closing line for the whole run:
 // "N passed, N failed". Exit code is non-zero when any suite fails or counts no test.
 // Suites print their own reports; this script only adds them up. A failing suite's full output is
-// kept in test-results/logs/<suite>.log (CI uploads test-results/), named again at the very end.
+// kept in test-results/logs/<suite>.log (git-ignored; the folder for CI to keep), named again at the very end.
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
