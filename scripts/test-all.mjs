@@ -1,7 +1,22 @@
 // `npm test`: every suite, one after the other, then one closing line for the whole run:
 // "N passed, N failed". Exit code is non-zero when any suite fails or counts no test.
-// Suites print their own reports; this script only adds them up.
+// Suites print their own reports; this script only adds them up. A failing suite's full output is
+// kept in test-results/logs/<suite>.log (git-ignored; the folder for CI to keep), named again at the very end.
 import { spawn } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+
+const logsDir = path.join('test-results', 'logs');
+/** Paths of the logs kept in this run. */
+const keptLogs = [];
+
+/** The whole output of a failed suite, for whoever reads a CI failure later; returns its path. */
+function keepLog(name, output) {
+  fs.mkdirSync(logsDir, { recursive: true });
+  const file = path.join(logsDir, `${name}.log`);
+  fs.writeFileSync(file, output);
+  return file;
+}
 
 /** Each suite: a name, a command, and how to read its counts. */
 const suites = [
@@ -24,7 +39,9 @@ async function prepare() {
     run({ cmd: 'npm', args: ['run', 'build'] }),
     run({ cmd: 'npx', args: ['tsx', 'test/harness/install.ts'] }),
   ]);
-  return steps.every((r) => r.code === 0);
+  if (steps.every((r) => r.code === 0)) return true;
+  keptLogs.push(keepLog('prepare', steps.map((r) => r.output).join('\n')));
+  return false;
 }
 
 function countsOf(output) {
@@ -52,7 +69,7 @@ function run(suite) {
     let output = '';
     child.stdout.on('data', (d) => { output += d; process.stdout.write(d); });
     child.stderr.on('data', (d) => { output += d; process.stderr.write(d); });
-    child.on('close', (code) => resolve({ code: code ?? 1, ...countsOf(output), failures: failuresOf(output) }));
+    child.on('close', (code) => resolve({ code: code ?? 1, output, ...countsOf(output), failures: failuresOf(output) }));
   });
 }
 
@@ -68,11 +85,14 @@ if (!(await prepare())) {
 for (const suite of selected) {
   if (broken.some((b) => b.startsWith(`${suite.name} `))) continue;
   console.log(`\n=== ${suite.name} ===`);
+  // A log left by an earlier run must not be mistaken for this one's.
+  fs.rmSync(path.join(logsDir, `${suite.name}.log`), { force: true });
   const r = await run(suite);
   passed += r.passed;
   failed += r.failed;
   if (r.failures) failureReports.push(`--- ${suite.name} ---\n${r.failures}`);
   if (r.code !== 0 || r.passed === 0) {
+    keptLogs.push(keepLog(suite.name, r.output));
     broken.push(`${suite.name} (exit ${r.code}, ${r.passed} passed, ${r.failed} failed)`);
     // A suite that crashed before counting still counts as one failure.
     if (r.failed === 0) failed += 1;
@@ -80,5 +100,6 @@ for (const suite of selected) {
 }
 if (failureReports.length) console.log(`\n=== failures, again ===\n${failureReports.join('\n')}`);
 if (broken.length) console.log(`\nFailed suites: ${broken.join('; ')}`);
+if (keptLogs.length) console.log(`Full output of each failed suite: ${keptLogs.join(', ')}`);
 console.log(`\n${passed} passed, ${failed} failed`);
 process.exit(broken.length ? 1 : 0);

@@ -9,6 +9,7 @@ import type { DisposableStore } from '../platform/util/dispose';
 import { CallbackRouter } from './callbackRouter';
 import { Dynamics365AuthProvider, PROVIDER_ID, PROVIDER_LABEL } from './provider';
 import { VsCodeSecretStore } from './secretStore';
+import { ReloadNotice } from './reloadNotice';
 import { SessionIndex } from './sessionIndex';
 import { SharedSessionList } from './sharedSessionList';
 import { SignInService } from './signIn';
@@ -38,6 +39,8 @@ export function setUpAuth(
   const signIn = new SignInService({ extensionId: context.extension.id, secrets, settings, http, clients, router, log, telemetry });
   const list = store.add(new SharedSessionList(context.globalState, secrets));
   const provider = store.add(new Dynamics365AuthProvider(new SessionIndex(list), signIn, list, log));
+  const reloadNotice = store.add(new ReloadNotice(secrets, log));
+  store.add(list.onDidChangeElsewhere((change) => void reloadNotice.onChangeElsewhere(change)));
   store.add(vscode.authentication.registerAuthenticationProvider(PROVIDER_ID, PROVIDER_LABEL, provider, { supportsMultipleAccounts: true }));
   return { secrets, clients, signIn, provider };
 }

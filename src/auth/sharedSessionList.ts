@@ -7,10 +7,12 @@
 // see a sign-in until it reloads. globalState is shared: the browser broadcasts profile storage to
 // every tab and VS Code hands the new value to each extension host — without any event an extension
 // can subscribe to. So the list is compared with the last one seen when the window gains focus (a
-// person switching to a window is when it must be right; again a moment later, as the other window's
-// write may still be on its way), when a secret changes (desktop tells every window at once), when a
-// session is asked for, and before this window writes it. The list holds no token or secret (org URL,
-// account id and name, flow, client, authority) and is not synced (no setKeysForSync).
+// person switching to a window is when it must be right), when a secret changes (desktop tells every
+// window at once), when a session is asked for, before this window writes it, and every few seconds:
+// a browser tab whose focus sat in a view when the person left can miss its focus events for good,
+// and the other window's write may arrive after the focus. Comparing is reading one string in memory.
+// The list holds no token or secret (org URL, account id and name, flow, client, authority) and is not
+// synced (no setKeysForSync).
 import * as vscode from 'vscode';
 import type { SecretStore } from '../core/auth/cachePlugin';
 import { diffSessionLists, isEmptyChange, parseSessionList, type ListChange } from '../core/auth/sessionListDiff';
@@ -19,40 +21,41 @@ import type { SessionRecord } from './sessionIndex';
 
 /** Set once the list written by 0.1.0 into SecretStorage has been moved (or there was none). */
 const MOVED_KEY = `${SESSION_INDEX_KEY}.movedFromSecrets`;
-/** After a focus: profile storage reaches other tabs once flushed and broadcast, within moments. */
-const RECHECK_AFTER_FOCUS_MS = [1_000, 5_000];
+/** How often the stored list is compared when no event said so (it has none of its own). */
+const COMPARE_EVERY_MS = 2_000;
 
 export class SharedSessionList implements SecretStore, vscode.Disposable {
   private readonly emitter = new vscode.EventEmitter<ListChange<SessionRecord>>();
   /** Sessions another window added, changed or ended since this window last looked. */
   readonly onDidChangeElsewhere = this.emitter.event;
   private seen: SessionRecord[];
+  /** The stored text `seen` was read from: an unchanged text needs no parsing. */
+  private seenText: string | undefined;
   private readonly subscriptions: vscode.Disposable[];
-  private rechecks: ReturnType<typeof setTimeout>[] = [];
+  private readonly timer: ReturnType<typeof setInterval>;
 
   constructor(
     private readonly state: vscode.Memento,
     private readonly secrets: SecretStore & { onDidChange: vscode.Event<unknown> },
   ) {
-    this.seen = this.read();
+    this.seenText = this.state.get<string>(SESSION_INDEX_KEY);
+    this.seen = parseSessionList<SessionRecord>(this.seenText);
     this.subscriptions = [
-      vscode.window.onDidChangeWindowState((e) => { if (e.focused) this.checkNowAndSoon(); }),
+      vscode.window.onDidChangeWindowState((e) => { if (e.focused) this.check(); }),
       secrets.onDidChange(() => this.check()),
     ];
+    this.timer = setInterval(() => this.check(), COMPARE_EVERY_MS);
   }
 
   /** Compares the stored list with the one last seen and reports what another window changed. */
   check(): void {
-    const now = this.read();
+    const text = this.state.get<string>(SESSION_INDEX_KEY);
+    if (text === this.seenText) return;
+    const now = parseSessionList<SessionRecord>(text);
     const change = diffSessionLists(this.seen, now);
     this.seen = now;
+    this.seenText = text;
     if (!isEmptyChange(change)) this.emitter.fire(change);
-  }
-
-  private checkNowAndSoon(): void {
-    this.check();
-    for (const t of this.rechecks) clearTimeout(t);
-    this.rechecks = RECHECK_AFTER_FOCUS_MS.map((ms) => setTimeout(() => this.check(), ms));
   }
 
   async get(key: string): Promise<string | undefined> {
@@ -69,7 +72,7 @@ export class SharedSessionList implements SecretStore, vscode.Disposable {
   }
 
   dispose(): void {
-    for (const t of this.rechecks) clearTimeout(t);
+    clearInterval(this.timer);
     for (const s of this.subscriptions) s.dispose();
     this.emitter.dispose();
   }
@@ -82,11 +85,8 @@ export class SharedSessionList implements SecretStore, vscode.Disposable {
     }
     this.check();
     this.seen = parseSessionList<SessionRecord>(value);
+    this.seenText = value;
     await this.state.update(key, value);
-  }
-
-  private read(): SessionRecord[] {
-    return parseSessionList<SessionRecord>(this.state.get<string>(SESSION_INDEX_KEY));
   }
 
   /** Once per profile; afterwards SecretStorage is never read for the list again (a stale tab could resurrect it). */
@@ -95,7 +95,8 @@ export class SharedSessionList implements SecretStore, vscode.Disposable {
     const old = await this.secrets.get(SESSION_INDEX_KEY);
     if (old && this.state.get<string>(SESSION_INDEX_KEY) === undefined) {
       await this.state.update(SESSION_INDEX_KEY, old);
-      this.seen = this.read();
+      this.seenText = old;
+      this.seen = parseSessionList<SessionRecord>(old);
     }
     await this.state.update(MOVED_KEY, true);
     if (old !== undefined) await this.secrets.delete(SESSION_INDEX_KEY);

@@ -74,6 +74,7 @@ export const WEBVIEW = {
 
 export const STATUS_BAR = {
   scratchpadOrg: 'dynamics365.scratchpadOrg',
+  reloadForSignIn: 'dynamics365.reloadForSignIn',
 } as const;
 
 export const DIAGNOSTICS_OWNER = 'dynamics365';

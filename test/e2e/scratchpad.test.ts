@@ -25,7 +25,11 @@ function editorLines(page: Page) {
   return page.locator('.editor-instance .view-lines', { hasText: '@connection' }).first();
 }
 
-/** Clicks the lowest "▶ Run" CodeLens once one shows below the line holding `text`. */
+/**
+ * Clicks the lowest "▶ Run" CodeLens once one shows below the line holding `text`. VS Code renders the
+ * lenses again whenever the provider reports a change (after a reload: when the organization's
+ * session and metadata arrive), which detaches the element found: then the lenses are looked up again.
+ */
 async function clickLensBelow(page: Page, text: string): Promise<void> {
   const line = page.locator('.editor-instance .view-line', { hasText: text }).first();
   const lenses = page.locator('.codelens-decoration a', { hasText: 'Run' });
@@ -35,8 +39,8 @@ async function clickLensBelow(page: Page, text: string): Promise<void> {
     const boxes = await lenses.evaluateAll((els) => els.map((e) => e.getBoundingClientRect().y));
     const lowest = boxes.reduce((best, y, i) => (y > (boxes[best] ?? -1) ? i : best), -1);
     if (lowest >= 0 && boxes[lowest]! > top) {
-      await lenses.nth(lowest).click();
-      return;
+      // A click either lands or is not made at all: Playwright clicks only an attached, stable element.
+      if (await lenses.nth(lowest).click({ timeout: 5_000 }).then(() => true, () => false)) return;
     }
     if (Date.now() > until) throw new Error(`no "Run" CodeLens below "${text}"`);
     await page.waitForTimeout(300);

@@ -6,7 +6,7 @@
 import assert from 'node:assert/strict';
 import { URI_HANDLER_APP, URI_HANDLER_REDIRECT } from '../harness/emulator';
 import { workbenchSuite } from './suite';
-import { completeSignInPage, escapeRegExp, openSignInPageFromPalette, signOutFromAccountsMenu } from './signInSteps';
+import { completeSignInPage, escapeRegExp, notificationText, openSignInPageFromPalette, signOutFromAccountsMenu } from './signInSteps';
 import { waitForAccountsEntry, waitForNoAccountsEntry, type Workbench } from './workbench';
 
 describe('two windows on one server', function () {
@@ -67,5 +67,71 @@ describe('two windows on one server', function () {
     await signOutFromAccountsMenu(second, account);
     await first.page.bringToFront();
     await waitForNoAccountsEntry(first, account, 60_000);
+  });
+
+});
+
+// The same two windows as people keep them: the Dynamics 365 view open in each.
+describe('two windows on one server, the Dynamics 365 view open in the second', function () {
+  this.timeout(240_000);
+  const suite = workbenchSuite('two-windows-view', { emulatorArgs: URI_HANDLER_REDIRECT, settings: () => ({ 'dynamics365.clientId': URI_HANDLER_APP }) });
+  let first: Workbench;
+  let second: Workbench;
+  let account: RegExp;
+
+  before(async function () {
+    this.timeout(300_000);
+    first = suite.wb;
+    second = await first.openAnotherWindow('two-windows-view-second');
+    await first.useRealFocus();
+    await second.useRealFocus();
+    account = new RegExp(escapeRegExp(suite.emulator.info.users![0]!.username));
+    for (const wb of [second, first]) {
+      await wb.page.bringToFront();
+      await waitForAccountsEntry(wb, /Sign in with Dynamics 365/, 90_000);
+      await wb.closeMenus();
+    }
+  });
+  afterEach(async function () {
+    await second?.screenshot(this.currentTest?.title ?? 'step', this.currentTest?.state === 'failed');
+  });
+  after(async () => {
+    await second?.close(false);
+  });
+
+  it('a sign-in in the first window reaches the second window\'s Accounts menu', async () => {
+    await second.page.bringToFront();
+    await second.openViewContainer('Dynamics 365');
+    const pane = await second.view('Environments');
+    await pane.locator('.monaco-list-row', { hasText: 'Sandbox' }).first().waitFor({ timeout: 30_000 });
+
+    await first.page.bringToFront();
+    const signInPage = await openSignInPageFromPalette(first, 'Sandbox');
+    await completeSignInPage(signInPage, suite.emulator.info.users![0]!);
+    await first.page.bringToFront();
+    await waitForAccountsEntry(first, account, 60_000);
+    await first.closeMenus();
+
+    await second.page.bringToFront();
+    await waitForAccountsEntry(second, account, 60_000);
+    await second.closeMenus();
+  });
+
+  it('the second window says plainly that it must reload to use that sign-in, and after "Reload Window" it can', async () => {
+    const { page } = second;
+    const status = page.locator('.statusbar-item', { hasText: 'Reload for Dynamics 365 sign-in' }).first();
+    await status.waitFor({ timeout: 30_000 });
+    const text = await notificationText(page, /Reload this window to use that sign-in here/);
+    assert.match(text, /you signed in to https:\/\/[\w.:-]+ in another window/);
+    // Escape (closing the Accounts menu) may have sent the toast to the notification center.
+    const button = page.locator('.notification-toast, .notification-list-item', { hasText: /Reload this window/ })
+      .locator('.monaco-button', { hasText: /^Reload Window$/ }).first();
+    const reloaded = page.waitForEvent('framenavigated', { timeout: 60_000 });
+    await button.click();
+    await reloaded;
+    await page.locator('.monaco-workbench .part.activitybar').waitFor({ timeout: 90_000 });
+    await waitForAccountsEntry(second, account, 90_000);
+    await second.closeMenus();
+    assert.equal(await status.count(), 0, 'no reload asked for after the reload');
   });
 });

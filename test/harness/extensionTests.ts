@@ -38,19 +38,35 @@ export async function runExtensionTests(options: ExtensionTestOptions): Promise<
     context = await launchBrowser(server.runDir);
     const page = await firstPage(context);
     result.code = await runInHost(page, server, options, result);
-    if (result.code !== 0) await keepEvidence(page, options.build.name, server.logFile);
+    if (failedRun(result)) await keepEvidence(page, options.build.name, server.logFile);
     return result;
   } finally {
     await context?.close().catch(() => undefined);
-    await server.stop({ failed: result.code !== 0 });
+    await server.stop({ failed: failedRun(result) });
+    if (failedRun(result)) console.log(`[harness] run folder kept (user data, extension logs, workspace): ${server.runDir}`);
   }
 }
 
-/** Loads the workbench with the test payload; resolves with the host's exit code (3: timed out). */
+function failedRun(result: ExtensionTestResult): boolean {
+  return result.code !== 0 || result.failed > 0;
+}
+
+/**
+ * Loads the workbench with the test payload; resolves with the host's exit code (3: timed out). The
+ * timeout counts from the host's last output, not from the start: on a loaded machine a run that
+ * keeps passing tests can take several times longer than usual, and only a silent one is stuck.
+ */
 async function runInHost(page: Page, server: RunningServer, options: ExtensionTestOptions, counts: ExtensionTestResult): Promise<number> {
+  const timeoutMs = options.timeoutMs ?? Number(process.env.HARNESS_TIMEOUT_MS ?? 180_000);
   let settle: (code: number) => void = () => undefined;
   const settled = new Promise<number>((resolve) => (settle = resolve));
+  let timer: NodeJS.Timeout | undefined;
+  const waitForOutput = (): void => {
+    clearTimeout(timer);
+    timer = setTimeout(() => settle(3), timeoutMs);
+  };
   await page.exposeFunction('codeAutomationLog', (_type: string, args: unknown) => {
+    waitForOutput();
     const line = Array.isArray(args) ? util.format(...args) : String(args);
     for (const row of line.split('\n')) console.log(`  ${row}`);
     const found = /^(\d+) passed, (\d+) failed$/m.exec(line);
@@ -63,12 +79,10 @@ async function runInHost(page: Page, server: RunningServer, options: ExtensionTe
     folder: server.workspaceDir,
     payload: devPayload(server.authority, repoRoot, options.testsEntry),
   }), { timeout: 120_000 }); // a loaded machine can take longer than Playwright's default 30 s
-  const timeoutMs = options.timeoutMs ?? Number(process.env.HARNESS_TIMEOUT_MS ?? 180_000);
-  let timer: NodeJS.Timeout | undefined;
-  const timedOut = new Promise<number>((resolve) => (timer = setTimeout(() => resolve(3), timeoutMs)));
-  const code = await Promise.race([settled, timedOut]);
+  waitForOutput();
+  const code = await settled;
   clearTimeout(timer);
-  if (code === 3) console.log(`[harness] no result from the extension host after ${timeoutMs} ms`);
+  if (code === 3) console.log(`[harness] no output from the extension host for ${timeoutMs} ms: stuck`);
   return code;
 }
 
@@ -76,5 +90,9 @@ async function keepEvidence(page: Page, buildName: string, logFile: string): Pro
   fs.mkdirSync(resultsDir, { recursive: true });
   const shot = path.join(resultsDir, `integration-${buildName}.png`);
   await page.screenshot({ path: shot }).catch(() => undefined);
-  console.log(`[harness] screenshot ${shot}; server log ${logFile}`);
+  // The run folder is in the temp directory, which CI does not keep: the server's log goes with the screenshot.
+  const log = path.join(resultsDir, 'logs', `integration-${buildName}-server.log`);
+  fs.mkdirSync(path.dirname(log), { recursive: true });
+  const copied = fs.existsSync(logFile) && (fs.copyFileSync(logFile, log), true);
+  console.log(`[harness] screenshot ${shot}; server log ${copied ? log : logFile}`);
 }

@@ -59,6 +59,14 @@ describe('shared session list', () => {
     assert.deepEqual(changes.map(ids), [{ added: ['a'], removed: [], changed: [] }, { added: [], removed: ['a'], changed: [] }]);
   });
 
+  it('notices another window\'s write with no event at all (a browser tab can miss its focus events for good)', async function () {
+    this.timeout(30_000);
+    otherWindowWrites([record('a')]);
+    const deadline = Date.now() + 20_000;
+    while (changes.length === 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
+    assert.deepEqual(changes.map(ids), [{ added: ['a'], removed: [], changed: [] }]);
+  });
+
   it('looks again when a secret changes (desktop VS Code tells every window)', () => {
     otherWindowWrites([record('a')]);
     secrets.changed.fire({ key: 'anything' });

@@ -37,6 +37,15 @@ export function cacheHoldsTokens(text: string | undefined): boolean {
   return !!cache && holdsTokens(cache);
 }
 
+/**
+ * True when the serialized cache holds a refresh token of the account: what a window needs to get the
+ * account's access tokens (a browser tab that opened before another tab's sign-in does not have it).
+ */
+export function cacheHoldsRefreshToken(text: string | undefined, accountId: string): boolean {
+  const account = accountId.toLowerCase();
+  return Object.values(parse(text)?.RefreshToken ?? {}).some((entry) => String(entry?.home_account_id ?? '').toLowerCase() === account);
+}
+
 function parse(text: string | undefined): Record<string, Section | undefined> | undefined {
   if (!text) return undefined;
   try {

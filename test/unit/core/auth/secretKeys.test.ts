@@ -2,7 +2,7 @@
 import { strict as assert } from 'node:assert';
 import { MemorySecretStore } from '../../../../src/core/auth/cachePlugin';
 import { LedgeredSecretStore } from '../../../../src/core/auth/keyLedger';
-import { cacheHoldsTokens, editSerializedCache } from '../../../../src/core/auth/msalCacheEdits';
+import { cacheHoldsRefreshToken, cacheHoldsTokens, editSerializedCache } from '../../../../src/core/auth/msalCacheEdits';
 import {
   LEDGER_KEY, SESSION_INDEX_KEY, appCacheKey, credentialKey, holdingOf, importedTokenKey, isCredentialOf, isStaleKey, publicCacheKey, releaseSteps, type SessionKeyFacts,
 } from '../../../../src/core/auth/secretKeys';
@@ -104,6 +104,14 @@ describe('editSerializedCache', () => {
     assert.equal(editSerializedCache(undefined, { kind: 'dropAccount', accountId: 'u' }), undefined);
     assert.equal(cacheHoldsTokens(JSON.stringify({ Account: {}, AppMetadata: { m: {} } })), false);
     assert.equal(cacheHoldsTokens(one), true);
+  });
+  it('tells whether an account\'s refresh token is in the cache (another tab\'s sign-in is not)', () => {
+    assert.equal(cacheHoldsRefreshToken(cache(), 'UID.TID'), true);
+    const accessOnly = JSON.stringify({ Account: { a: { home_account_id: 'new.tid' } }, AccessToken: { a: at('new.tid', `${A}/user_impersonation`) } });
+    assert.equal(cacheHoldsRefreshToken(accessOnly, 'new.tid'), false);
+    assert.equal(cacheHoldsRefreshToken(cache(), 'new.tid'), false);
+    assert.equal(cacheHoldsRefreshToken(undefined, 'uid.tid'), false);
+    assert.equal(cacheHoldsRefreshToken('not json', 'uid.tid'), false);
   });
 });
 
