@@ -9,43 +9,49 @@ import { workbenchSuite } from './suite';
 import { completeSignInPage, escapeRegExp, notificationText, openSignInPageFromPalette, signOutFromAccountsMenu } from './signInSteps';
 import { waitForAccountsEntry, waitForNoAccountsEntry, type Workbench } from './workbench';
 
-describe('two windows on one server', function () {
-  this.timeout(240_000);
-  const suite = workbenchSuite('two-windows', { emulatorArgs: URI_HANDLER_REDIRECT, settings: () => ({ 'dynamics365.clientId': URI_HANDLER_APP }) });
-  let first: Workbench;
-  let second: Workbench;
-  let account: RegExp;
-
+/** Two windows on one server, each with the extension activated at start-up and nobody signed in. */
+function twoWindows(name: string): { first: Workbench; second: Workbench; account: RegExp; signIn(): Promise<void> } {
+  const suite = workbenchSuite(name, { emulatorArgs: URI_HANDLER_REDIRECT, settings: () => ({ 'dynamics365.clientId': URI_HANDLER_APP }) });
+  const windows = {} as { first: Workbench; second: Workbench; account: RegExp; signIn(): Promise<void> };
   before(async function () {
     this.timeout(300_000);
-    first = suite.wb;
-    second = await first.openAnotherWindow('two-windows-second');
-    await first.useRealFocus();
-    await second.useRealFocus();
-    account = new RegExp(escapeRegExp(suite.emulator.info.users![0]!.username));
+    windows.first = suite.wb;
+    windows.second = await suite.wb.openAnotherWindow(`${name}-second`);
+    await windows.first.useRealFocus();
+    await windows.second.useRealFocus();
+    windows.account = new RegExp(escapeRegExp(suite.emulator.info.users![0]!.username));
     // Both windows running the extension, activated at start-up: nobody opened its view or ran a command.
-    for (const wb of [second, first]) {
+    for (const wb of [windows.second, windows.first]) {
       await wb.page.bringToFront();
       await waitForAccountsEntry(wb, /Sign in with Dynamics 365/, 90_000);
       await wb.closeMenus();
     }
   });
   afterEach(async function () {
-    await second?.screenshot(this.currentTest?.title ?? 'step', this.currentTest?.state === 'failed');
+    await windows.second?.screenshot(this.currentTest?.title ?? 'step', this.currentTest?.state === 'failed');
   });
   after(async () => {
-    await second?.close(false);
+    await windows.second?.close(false);
   });
+  /** Signs in from the first window's palette; the page goes on to code-server's callback page, left open. */
+  windows.signIn = async () => {
+    await windows.first.page.bringToFront();
+    const signInPage = await openSignInPageFromPalette(windows.first, 'Sandbox');
+    await completeSignInPage(signInPage, suite.emulator.info.users![0]!);
+    await windows.first.page.bringToFront();
+    await waitForAccountsEntry(windows.first, windows.account, 60_000);
+    await windows.first.closeMenus();
+  };
+  return windows;
+}
+
+describe('two windows on one server', function () {
+  this.timeout(240_000);
+  const windows = twoWindows('two-windows');
 
   it('a sign-in in one window reaches the other window\'s Accounts menu', async () => {
-    await first.page.bringToFront();
-    const signInPage = await openSignInPageFromPalette(first, 'Sandbox');
-    await completeSignInPage(signInPage, suite.emulator.info.users![0]!);
-    // The page goes on to code-server's callback page, which hands the answer to VS Code: left open.
-    await first.page.bringToFront();
-    await waitForAccountsEntry(first, account, 60_000);
-    await first.closeMenus();
-
+    const { second, account } = windows;
+    await windows.signIn();
     await second.page.bringToFront();
     await waitForAccountsEntry(second, account, 60_000);
     await second.screenshot('account-in-second-window');
@@ -53,6 +59,7 @@ describe('two windows on one server', function () {
   });
 
   it('after a reload the account is in the Accounts menu without opening the Dynamics 365 view', async () => {
+    const { first, account } = windows;
     await first.page.bringToFront();
     await first.reload();
     await waitForAccountsEntry(first, account, 90_000);
@@ -63,6 +70,7 @@ describe('two windows on one server', function () {
   });
 
   it('a sign-out in the other window removes the account from the first', async () => {
+    const { first, second, account } = windows;
     await second.page.bringToFront();
     await signOutFromAccountsMenu(second, account);
     await first.page.bringToFront();
@@ -74,43 +82,15 @@ describe('two windows on one server', function () {
 // The same two windows as people keep them: the Dynamics 365 view open in each.
 describe('two windows on one server, the Dynamics 365 view open in the second', function () {
   this.timeout(240_000);
-  const suite = workbenchSuite('two-windows-view', { emulatorArgs: URI_HANDLER_REDIRECT, settings: () => ({ 'dynamics365.clientId': URI_HANDLER_APP }) });
-  let first: Workbench;
-  let second: Workbench;
-  let account: RegExp;
-
-  before(async function () {
-    this.timeout(300_000);
-    first = suite.wb;
-    second = await first.openAnotherWindow('two-windows-view-second');
-    await first.useRealFocus();
-    await second.useRealFocus();
-    account = new RegExp(escapeRegExp(suite.emulator.info.users![0]!.username));
-    for (const wb of [second, first]) {
-      await wb.page.bringToFront();
-      await waitForAccountsEntry(wb, /Sign in with Dynamics 365/, 90_000);
-      await wb.closeMenus();
-    }
-  });
-  afterEach(async function () {
-    await second?.screenshot(this.currentTest?.title ?? 'step', this.currentTest?.state === 'failed');
-  });
-  after(async () => {
-    await second?.close(false);
-  });
+  const windows = twoWindows('two-windows-view');
 
   it('a sign-in in the first window reaches the second window\'s Accounts menu', async () => {
+    const { second, account } = windows;
     await second.page.bringToFront();
     await second.openViewContainer('Dynamics 365');
     const pane = await second.view('Environments');
     await pane.locator('.monaco-list-row', { hasText: 'Sandbox' }).first().waitFor({ timeout: 30_000 });
-
-    await first.page.bringToFront();
-    const signInPage = await openSignInPageFromPalette(first, 'Sandbox');
-    await completeSignInPage(signInPage, suite.emulator.info.users![0]!);
-    await first.page.bringToFront();
-    await waitForAccountsEntry(first, account, 60_000);
-    await first.closeMenus();
+    await windows.signIn();
 
     await second.page.bringToFront();
     await waitForAccountsEntry(second, account, 60_000);
@@ -118,6 +98,7 @@ describe('two windows on one server, the Dynamics 365 view open in the second', 
   });
 
   it('the second window says plainly that it must reload to use that sign-in, and after "Reload Window" it can', async () => {
+    const { second, account } = windows;
     const { page } = second;
     const status = page.locator('.statusbar-item', { hasText: 'Reload for Dynamics 365 sign-in' }).first();
     await status.waitFor({ timeout: 30_000 });
