@@ -331,6 +331,13 @@ describe('executeBatch', () => {
     assert.deepEqual(result.errors, []);
   });
 
+  it('asks to continue on error once when the caller\'s Prefer already does', async () => {
+    const http = new FakeHttp([response(200, crlf(DOCS_CHANGESET_RESPONSE), { 'content-type': 'multipart/mixed; boundary=batchresponse_f27ef42d-51b0-4685-bac9-f468f844de2f' })]);
+    await executeBatch(clientWith(http), docsItems(), { continueOnError: true, headers: { Prefer: 'odata.continue-on-error', 'Content-Type': 'text/plain' } });
+    assert.equal(http.requests[0]!.headers?.Prefer, 'odata.continue-on-error');
+    assert.match(http.requests[0]!.headers?.['Content-Type'] ?? '', /^multipart\/mixed/);
+  });
+
   it('throws a typed error when the batch as a whole is refused', async () => {
     const http = new FakeHttp([response(400, { error: { code: '0x80060888', message: 'The batch request must have a Content-Type of multipart/mixed.' } }, { 'content-type': 'application/json' })]);
     await assert.rejects(executeBatch(clientWith(http), docsItems()), (e: unknown) => e instanceof DataverseError && e.code === '0x80060888');
