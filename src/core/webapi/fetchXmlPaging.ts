@@ -1,6 +1,6 @@
 // FetchXML queries page by page, the way Dataverse documents it: set count and page on <fetch>,
 // then for each following page the paging cookie of the previous answer, while
-// @Microsoft.Dynamics.CRM.morerecords is true. Lazy like `pages()`: one page in memory at a time.
+// @Microsoft.Dynamics.CRM.morerecords is true. Lazy: one page in memory at a time.
 // A query whose URL would be too long for a GET goes inside a $batch, where 64 KB URLs are allowed.
 import type { HttpResponse } from '../http/httpClient';
 import { executeBatch } from './batch';
