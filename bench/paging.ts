@@ -1,7 +1,8 @@
-// paging: read every page of `accounts` through the client's page iterator (`client.pages()`,
-// which follows @odata.nextLink lazily) vs raw node-fetch calls for the same pages with an
-// identically built agent (same CA, keep-alive) and the same Prefer header. Pages are parsed and
-// dropped, as a view that shows one page at a time would.
+// paging: read every page of `accounts` the way the results view's "All pages" does (`nextPage()`
+// of src/core/results/execute.ts: `readPage()` through the DataverseClient, following each
+// @odata.nextLink) vs raw node-fetch calls for the same pages with an identically built agent
+// (same CA, keep-alive) and the same Prefer header. Pages are parsed and dropped, as a view that
+// shows one page at a time would.
 //
 // Timing interleaves the two readers page by page (candidate page 1, raw page 1, raw page 2,
 // candidate page 2, …; each follows its own nextLinks). The emulator's time to build a page
@@ -11,6 +12,7 @@
 import fetch from 'node-fetch';
 import { createAgents } from '../src/core/http/agents';
 import { HttpClient } from '../src/core/http/httpClient';
+import { nextPage, type Continuation } from '../src/core/results/execute';
 import { DataverseClient } from '../src/core/webapi/client';
 import type { EmulatorProcess } from './emulator';
 import { gc, gcAvailable, mb, median, now, ratioLine, spread, type BenchResult } from './util';
@@ -39,17 +41,20 @@ const QUERY = 'accounts?$select=name,accountid';
 const ODATA_HEADERS = { Accept: 'application/json', 'OData-MaxVersion': '4.0', 'OData-Version': '4.0' };
 
 export async function benchPaging(emu: EmulatorProcess, opts: { rows: number; pageSize: number; rounds: number }): Promise<BenchResult> {
-  // What the iterator sends on every page, so both sides ask for (and get) the same bytes.
+  // What the results view sends on every page, so both sides ask for (and get) the same bytes.
   const prefer = { Prefer: `odata.include-annotations="*",odata.maxpagesize=${opts.pageSize}` };
   const rawAgent = createAgents({ extraCa: [emu.ca] });
   let token = '';
   const client = new DataverseClient(new HttpClient({ extraCa: [emu.ca] }), emu.info.orgUrl, { getToken: async () => token });
 
   const candidate = (): Reader => {
-    const pages = client.pages(QUERY, { pageSize: opts.pageSize });
+    // A GET of QUERY with this Prefer, as the scratchpad runs it; "All pages" then asks page by page.
+    let next: Continuation | undefined = { kind: 'odata', link: QUERY, headers: prefer };
     return async () => {
-      const next = await pages.next();
-      return next.done ? undefined : next.value;
+      if (!next) return undefined;
+      const page = await nextPage(client, next);
+      next = page.next;
+      return { value: page.rows as unknown[] };
     };
   };
   const baseline = (): Reader => {

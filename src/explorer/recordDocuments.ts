@@ -5,6 +5,7 @@ import * as vscode from 'vscode';
 import { OrgUrl } from '../core/auth/orgUrl';
 import { isGuid } from '../core/explorer/orgLinks';
 import { presentRecord } from '../core/explorer/recordView';
+import { ALL_ANNOTATIONS, withPrefer } from '../core/webapi/prefer';
 import type { ConnectionsService } from '../connections/connectionsService';
 
 export const RECORD_SCHEME = 'dynamics365-record';
@@ -38,7 +39,7 @@ export class RecordDocuments implements vscode.TextDocumentContentProvider {
     try {
       const response = await this.connections.client(ref.org).send({
         path: `${ref.entitySetName}(${ref.id})`,
-        headers: { Prefer: 'odata.include-annotations="*"' },
+        headers: withPrefer(undefined, { annotations: ALL_ANNOTATIONS }),
         signal: abort.signal,
       });
       return JSON.stringify(presentRecord(response.json<Record<string, unknown>>()), null, 2) + '\n';

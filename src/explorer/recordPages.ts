@@ -2,6 +2,7 @@
 // Kept per table, so re-rendering the tree does not fetch again; a refresh starts over.
 import type { OrgUrl } from '../core/auth/orgUrl';
 import type { TableInfo } from '../core/metadata/model';
+import { readPage } from '../core/webapi/paging';
 import type { ConnectionsService } from '../connections/connectionsService';
 
 export const RECORD_PAGE_SIZE = 50;
@@ -62,18 +63,13 @@ export class RecordPages {
     for (const key of [...this.states.keys()]) if (key.startsWith(`${org.url}|`)) this.states.delete(key);
   }
 
-  private async load(org: OrgUrl, table: TableInfo, state: State, path: string): Promise<void> {
-    const response = await this.connections.client(org).send({
-      path,
-      headers: { Prefer: `odata.maxpagesize=${RECORD_PAGE_SIZE},odata.include-annotations="*"` },
-    });
-    const page = response.json<{ value?: unknown; '@odata.nextLink'?: unknown }>();
-    const rows = Array.isArray(page.value) ? page.value : [];
-    for (const row of rows) {
+  private async load(org: OrgUrl, table: TableInfo, state: State, link: string): Promise<void> {
+    const page = await readPage(this.connections.client(org), link, { pageSize: RECORD_PAGE_SIZE });
+    for (const row of page.value) {
       const parsed = rowOf(row, table);
       if (parsed) state.rows.push(parsed);
     }
-    state.nextLink = typeof page['@odata.nextLink'] === 'string' ? page['@odata.nextLink'] : undefined;
+    state.nextLink = page.nextLink;
   }
 }
 

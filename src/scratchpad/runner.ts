@@ -41,6 +41,20 @@ export interface RunnerDeps {
   onError: (err: unknown) => void;
 }
 
+/** One run: what is sent, where its answer goes, and where the request came from. */
+interface Run {
+  readonly org: OrgUrl;
+  readonly request: RunnableRequest;
+  /** The results view (and named responses) it belongs to: the scratchpad's URI, or quick:<org>. */
+  readonly key: string;
+  readonly title: string;
+  /** The request's @name, whose response later requests can read. */
+  readonly name?: string;
+  /** The request as it goes to the history and the consent prompt. */
+  readonly text: string;
+  readonly origin: RunOrigin;
+}
+
 export class ScratchpadRunner implements vscode.Disposable {
   /** One results view per scratchpad (quick queries share one). */
   private readonly panels = new Map<string, ResultsPanel>();
@@ -72,7 +86,8 @@ export class ScratchpadRunner implements vscode.Disposable {
     const resolved = resolveRequest(doc, request, await this.context(org, key));
     const runnable = checked(resolved, document);
     const title = request.name?.value ?? request.title?.trim() ?? `${document.uri.path.split('/').pop()} #${request.index + 1}`;
-    return this.run(org, runnable, key, title, request.name?.value, selfContainedText(doc, request, requestText(document, request)));
+    const text = selfContainedText(doc, request, requestText(document, request));
+    return this.run({ org, request: runnable, key, title, name: request.name?.value, text, origin: 'document' });
   }
 
   /**
@@ -84,7 +99,7 @@ export class ScratchpadRunner implements vscode.Disposable {
     const resolved = resolveQuickQuery(text, await this.context(org, 'quick'));
     const runnable = checked(resolved);
     const origin: RunOrigin = options.fromArgument ? 'argument' : options.fromHistory ? 'history' : 'typed';
-    return this.run(org, runnable, `quick:${org.url}`, text.split('\n')[0]!.slice(0, 60), undefined, text.trim(), origin);
+    return this.run({ org, request: runnable, key: `quick:${org.url}`, title: text.split('\n')[0]!.slice(0, 60), text: text.trim(), origin });
   }
 
   /** The session a results view shows, for tests and commands (export). */
@@ -103,7 +118,8 @@ export class ScratchpadRunner implements vscode.Disposable {
     };
   }
 
-  private async run(org: OrgUrl, request: RunnableRequest, key: string, title: string, name: string | undefined, text: string, origin: RunOrigin = 'document'): Promise<RunOutcome> {
+  private async run(run: Run): Promise<RunOutcome> {
+    const { org, request, key, title, name, text, origin } = run;
     await this.confirmSafety(org, request, origin, text);
     // A new run stops the view's loading of the last one (its rows must not reach the new grid).
     this.sessions.get(key)?.cancel();

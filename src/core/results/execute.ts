@@ -7,7 +7,8 @@ import type { BatchItem, BatchRequest, BatchResult } from '../webapi/batch';
 import type { WebApiSender } from '../webapi/client';
 import { fetchXmlPages } from '../webapi/fetchXmlPaging';
 import { setFetchAttributes } from '../webapi/fetchXml';
-import { MAX_PAGE_SIZE, pages, splitPreferences } from '../webapi/paging';
+import { nextLinkOf, readPage } from '../webapi/paging';
+import { pageSizeOf, withDefaultAnnotations } from '../webapi/prefer';
 import type { BatchModel, BatchOperation } from '../query/batchModel';
 import type { RunnableRequest } from '../query/resolve';
 import { rowsOfAnswer } from './resultTable';
@@ -45,26 +46,18 @@ export interface ExecuteOptions {
   now?: () => number;
 }
 
-const ANNOTATIONS = 'odata.include-annotations="*"';
-
-/** Formatted values and lookup names come along unless the request says what it prefers. */
-function withDefaultPrefer(headers: Readonly<Record<string, string>>): Record<string, string> {
-  const hasPrefer = Object.keys(headers).some((k) => k.toLowerCase() === 'prefer');
-  return hasPrefer ? { ...headers } : { ...headers, Prefer: ANNOTATIONS };
-}
-
 export async function execute(sender: WebApiSender, request: RunnableRequest, options: ExecuteOptions = {}): Promise<Execution> {
   const now = options.now ?? Date.now;
   const started = now();
   // A FetchXML query pages by its cookie whatever its length (a long one goes inside a $batch, page by page).
   if (request.fetch && request.method === 'GET') return executeFetch(sender, request, started, options);
   if (request.batch) return executeBatchRequest(sender, request.batch, request.headers, started, options);
-  const headers = request.method === 'GET' ? withDefaultPrefer(request.headers) : { ...request.headers };
+  const headers = request.method === 'GET' ? withDefaultAnnotations(request.headers) : { ...request.headers };
   const response = await sender.send({ method: request.method, path: request.path, headers, body: request.body, signal: options.signal, throwOnError: false });
   const bodyText = response.text();
   const json = tryParseJson(bodyText);
   const error = response.status >= 400 ? dataverseErrorFrom(response.status, bodyText) : undefined;
-  const link = json && typeof json === 'object' ? (json as Record<string, unknown>)['@odata.nextLink'] : undefined;
+  const link = nextLinkOf(json);
   return {
     status: response.status,
     statusText: statusTextOf(response.status),
@@ -73,7 +66,7 @@ export async function execute(sender: WebApiSender, request: RunnableRequest, op
     headers: response.headers,
     bodyText,
     rows: error ? undefined : rowsOfAnswer(json),
-    next: typeof link === 'string' ? { kind: 'odata', link, headers } : undefined,
+    next: link !== undefined ? { kind: 'odata', link, headers } : undefined,
     error,
   };
 }
@@ -110,42 +103,31 @@ function fetchContinuation(entitySet: string, sent: string, page: number, cookie
 export async function nextPage(sender: WebApiSender, continuation: Continuation, options: ExecuteOptions = {}): Promise<PageResult> {
   const now = options.now ?? Date.now;
   const started = now();
-  const headers = { ...continuation.headers };
-  // The request's own page size holds for every page (pages() would otherwise ask for 5000).
-  const iterator: AsyncGenerator<{ value: unknown[]; response: { bytes: number }; next?: Continuation }, void, undefined> = continuation.kind === 'odata'
-    ? mapPages(pages(sender, continuation.link, { headers, annotations: false, pageSize: pageSizeOf(continuation.headers), signal: options.signal }),
-      (page) => (page.nextLink ? { kind: 'odata', link: page.nextLink, headers: continuation.headers } : undefined))
-    : mapPages(fetchXmlPages(sender, continuation.entitySet, continuation.fetchXml, { headers, signal: options.signal }),
-      (page) => (page.moreRecords ? fetchContinuation(continuation.entitySet, page.fetchXml, page.page, page.nextPagingCookie, continuation.headers) : undefined));
+  const page = continuation.kind === 'odata'
+    ? await nextODataPage(sender, continuation, options.signal)
+    : await nextFetchPage(sender, continuation, options.signal);
+  return { ...page, durationMs: now() - started };
+}
+
+async function nextODataPage(sender: WebApiSender, continuation: Continuation & { kind: 'odata' }, signal?: AbortSignal): Promise<Omit<PageResult, 'durationMs'>> {
+  // The request's own page size holds for every page (the pager would otherwise ask for 5000); its
+  // Prefer already says which annotations it wants.
+  const page = await readPage(sender, continuation.link, { headers: { ...continuation.headers }, annotations: false, pageSize: pageSizeOf(continuation.headers), signal });
+  const next: Continuation | undefined = page.nextLink ? { kind: 'odata', link: page.nextLink, headers: continuation.headers } : undefined;
+  return { rows: page.value, next, sizeBytes: page.response.bytes };
+}
+
+async function nextFetchPage(sender: WebApiSender, continuation: Continuation & { kind: 'fetch' }, signal?: AbortSignal): Promise<Omit<PageResult, 'durationMs'>> {
+  const iterator = fetchXmlPages(sender, continuation.entitySet, continuation.fetchXml, { headers: { ...continuation.headers }, signal });
   try {
     const r = await iterator.next();
-    if (r.done) return { rows: [], durationMs: now() - started, sizeBytes: 0 };
-    return { rows: r.value.value, next: r.value.next, durationMs: now() - started, sizeBytes: r.value.response.bytes };
+    if (r.done) return { rows: [], sizeBytes: 0 };
+    const page = r.value;
+    const next = page.moreRecords ? fetchContinuation(continuation.entitySet, page.fetchXml, page.page, page.nextPagingCookie, continuation.headers) : undefined;
+    return { rows: page.value, next, sizeBytes: page.response.bytes };
   } finally {
     await iterator.return(undefined);
   }
-}
-
-/** Pages with where the next one is, whichever kind of paging gave them. */
-async function* mapPages<P extends { value: unknown[]; response: { bytes: number } }>(source: AsyncGenerator<P, void, undefined>, nextOf: (page: P) => Continuation | undefined) {
-  try {
-    for await (const page of source) yield { value: page.value, response: page.response, next: nextOf(page) };
-  } finally {
-    await source.return(undefined);
-  }
-}
-
-/** `odata.maxpagesize=N` of the request's Prefer headers, when it is a valid page size. */
-export function pageSizeOf(headers: Readonly<Record<string, string>>): number | undefined {
-  for (const [name, value] of Object.entries(headers)) {
-    if (name.toLowerCase() !== 'prefer') continue;
-    for (const pref of splitPreferences(value)) {
-      const m = /^\s*odata\.maxpagesize\s*=\s*(\d+)\s*$/i.exec(pref);
-      const size = m ? Number(m[1]) : NaN;
-      if (size >= 1 && size <= MAX_PAGE_SIZE) return size;
-    }
-  }
-  return undefined;
 }
 
 function toBatchRequest(op: BatchOperation): BatchRequest {

@@ -7,6 +7,7 @@ import { UserError } from '../userError';
 import type { WebApiSender } from './client';
 import { parseBatchResponse, type BatchResponseItem, type BatchResponsePart } from './batchResponse';
 import { dataverseErrorFrom, type DataverseError } from './errors';
+import { withPrefer } from './prefer';
 
 export interface BatchRequest {
   method: string;
@@ -215,17 +216,9 @@ export async function executeBatch(sender: WebApiSender, items: BatchItem[], opt
   };
 }
 
-/** The caller's headers, with odata.continue-on-error added to (not replacing) any Prefer they gave. */
+/** The caller's headers, with odata.continue-on-error merged into (not replacing) any Prefer they gave. */
 function batchHeaders(options: BatchOptions): Record<string, string> {
-  const out: Record<string, string> = {};
-  const prefer: string[] = [];
-  for (const [name, value] of Object.entries(options.headers ?? {})) {
-    const lower = name.toLowerCase();
-    if (lower === 'prefer') prefer.push(value);
-    // The multipart type (with its boundary) is the encoder's to set.
-    else if (lower !== 'content-type') out[name] = value;
-  }
-  if (options.continueOnError) prefer.push('odata.continue-on-error');
-  if (prefer.length) out.Prefer = prefer.join(',');
-  return out;
+  // The multipart type (with its boundary) is the encoder's to set.
+  const headers = Object.fromEntries(Object.entries(options.headers ?? {}).filter(([name]) => name.toLowerCase() !== 'content-type'));
+  return withPrefer(headers, { continueOnError: options.continueOnError });
 }

@@ -6,9 +6,6 @@ import type { HttpResponse, HttpSender } from '../http/httpClient';
 import { describeTarget, HttpCancelledError, ThrottledError, throttledError } from '../http/errors';
 import { UserError } from '../userError';
 import { dataverseErrorFrom, throttlingDetail } from './errors';
-import { executeBatch, type BatchItem, type BatchOptions, type BatchResult } from './batch';
-import { fetchXmlPages, type FetchXmlPage, type FetchXmlPageOptions } from './fetchXmlPaging';
-import { pages, type Page, type PageOptions } from './paging';
 
 export const API_PATH = '/api/data/v9.2/';
 
@@ -39,17 +36,14 @@ export interface WebApiRequest {
   idempotent?: boolean;
 }
 
-/** What paging, FetchXML paging and $batch need from a client; tests fake it. */
+/**
+ * What paging (`readPage`), FetchXML paging and $batch need from a client: features
+ * hand them a DataverseClient; tests fake it.
+ */
 export interface WebApiSender {
   /** `<org>/api/data/v9.2/` */
   readonly apiUrl: string;
   send(req: WebApiRequest): Promise<HttpResponse>;
-}
-
-export interface WhoAmI {
-  UserId: string;
-  BusinessUnitId: string;
-  OrganizationId: string;
 }
 
 /** A URL that is not on the organization: the request is not sent, so the token cannot leak. */
@@ -74,30 +68,6 @@ export class DataverseClient implements WebApiSender {
     this.orgUrl = (typeof orgUrl === 'string' ? orgUrl : orgUrl.url).trim().replace(/\/+$/, '');
     this.apiUrl = this.orgUrl + API_PATH;
     this.origin = new URL(this.orgUrl).origin;
-  }
-
-  async whoAmI(signal?: AbortSignal): Promise<WhoAmI> {
-    return (await this.send({ path: 'WhoAmI', signal })).json<WhoAmI>();
-  }
-
-  /** GET and parse JSON. */
-  async get<T>(path: string, options: Omit<WebApiRequest, 'path' | 'method' | 'body'> = {}): Promise<T> {
-    return (await this.send({ ...options, path })).json<T>();
-  }
-
-  /** Pages of a collection query, fetched one at a time as the caller iterates. */
-  pages<T = Record<string, unknown>>(path: string, options?: PageOptions): AsyncGenerator<Page<T>, void, undefined> {
-    return pages<T>(this, path, options);
-  }
-
-  /** Pages of a FetchXML query, with the paging cookie. */
-  fetchXmlPages<T = Record<string, unknown>>(entitySet: string, fetchXml: string, options?: FetchXmlPageOptions): AsyncGenerator<FetchXmlPage<T>, void, undefined> {
-    return fetchXmlPages<T>(this, entitySet, fetchXml, options);
-  }
-
-  /** Sends a $batch; part errors come back in the result, not as a throw. */
-  batch(items: BatchItem[], options?: BatchOptions): Promise<BatchResult> {
-    return executeBatch(this, items, options);
   }
 
   /** Sends a request; resolves with any 2xx/3xx response, throws DataverseError otherwise. */

@@ -1,12 +1,13 @@
 // FetchXML queries page by page, the way Dataverse documents it: set count and page on <fetch>,
 // then for each following page the paging cookie of the previous answer, while
-// @Microsoft.Dynamics.CRM.morerecords is true. Lazy like `pages()`: one page in memory at a time.
+// @Microsoft.Dynamics.CRM.morerecords is true. Lazy: one page in memory at a time.
 // A query whose URL would be too long for a GET goes inside a $batch, where 64 KB URLs are allowed.
 import type { HttpResponse } from '../http/httpClient';
 import { executeBatch } from './batch';
 import type { WebApiSender } from './client';
 import { fetchXmlPath, inspectFetchXml, pagingCookieFrom, setFetchAttributes } from './fetchXml';
-import { checkPageSize, MAX_PAGE_SIZE, parseCollection, throwIfCancelled, withPrefer, type ResponseInfo } from './paging';
+import { checkPageSize, parseCollection, throwIfCancelled, type ResponseInfo } from './paging';
+import { ALL_ANNOTATIONS, MAX_PAGE_SIZE, withPrefer } from './prefer';
 
 /** Longer GET URLs are refused by Dataverse's front end; such queries are sent inside a $batch. */
 export const MAX_GET_URL_LENGTH = 32_000;
@@ -116,6 +117,6 @@ async function viaBatch(sender: WebApiSender, path: string, headers: Record<stri
 
 function annotationsFor(option: string | false | undefined): string {
   if (option === false) return PAGING_ANNOTATIONS;
-  const asked = option ?? '*';
-  return asked.split(',').some((a) => a.trim() === '*') ? asked : `${asked},${PAGING_ANNOTATIONS}`;
+  const asked = option ?? ALL_ANNOTATIONS;
+  return asked.split(',').some((a) => a.trim() === ALL_ANNOTATIONS) ? asked : `${asked},${PAGING_ANNOTATIONS}`;
 }

@@ -1,13 +1,11 @@
-// Collection queries page by page: an async iterator that asks for the next page only when the
-// caller wants it (following @odata.nextLink with the same Prefer header), so memory holds one page
-// whatever the number of pages read, and a cancelled signal stops it before the next request.
+// Collection queries page by page: one request per page, the next asked for only when the user
+// wants it (by the @odata.nextLink kept from the last one, with the same Prefer header), so memory
+// holds one page whatever the number of pages read, and a cancelled signal stops the next request.
 import { describeTarget, HttpCancelledError } from '../http/errors';
 import type { HttpResponse } from '../http/httpClient';
 import { UserError } from '../userError';
 import type { WebApiSender } from './client';
-
-/** Dataverse's largest page; also its default. */
-export const MAX_PAGE_SIZE = 5000;
+import { ALL_ANNOTATIONS, MAX_PAGE_SIZE, withPrefer } from './prefer';
 
 export interface PageOptions {
   /** Prefer: odata.maxpagesize (1–5000). Default 5000. */
@@ -28,8 +26,6 @@ export interface ResponseInfo {
 }
 
 export interface Page<T> {
-  /** 1-based. */
-  index: number;
   value: T[];
   /** @odata.count, when $count=true was asked (Dataverse caps it at 5000). */
   count?: number;
@@ -42,46 +38,40 @@ export interface Page<T> {
   response: ResponseInfo;
 }
 
-/** Reads collection pages lazily. The first request is sent on the first `next()`. */
-export async function* pages<T = Record<string, unknown>>(sender: WebApiSender, path: string, options: PageOptions = {}): AsyncGenerator<Page<T>, void, undefined> {
+/**
+ * One page of a collection: the first of a query, or the one a kept @odata.nextLink points at
+ * ("Load more…" in the explorer, "Next page" / "All pages" in the results view). Only that page is
+ * held; a link off the organization is refused by the client before the token is sent.
+ */
+export async function readPage<T = Record<string, unknown>>(sender: WebApiSender, link: string, options: PageOptions = {}): Promise<Page<T>> {
   const pageSize = checkPageSize(options.pageSize ?? MAX_PAGE_SIZE);
-  const headers = withPrefer(options.headers, { maxPageSize: pageSize, annotations: options.annotations ?? '*' });
-  let link: string | undefined = path;
-  let previous: string | undefined;
-  for (let index = 1; link !== undefined; index++) {
-    // A function, so the raw response is garbage as soon as it is parsed, not held across the yield.
-    const page: Page<T> = await readPage<T>(sender, link, headers, index, options.signal);
-    if (page.nextLink !== undefined && (page.nextLink === link || page.nextLink === previous)) {
-      throw new UserError('Dataverse sent the same next-page link twice; stopped to avoid reading the same rows forever.', { code: 'PAGING_LOOP' });
-    }
-    previous = link;
-    link = page.nextLink;
-    yield page;
+  const headers = withPrefer(options.headers, { maxPageSize: pageSize, annotations: options.annotations ?? ALL_ANNOTATIONS });
+  throwIfCancelled(options.signal, /^https?:/i.test(link) ? link : sender.apiUrl + link);
+  const page = toPage<T>(await sender.send({ path: link, headers, signal: options.signal }));
+  if (page.nextLink === link) {
+    throw new UserError('Dataverse sent the same next-page link twice; stopped to avoid reading the same rows forever.', { code: 'PAGING_LOOP' });
   }
+  return page;
 }
 
-async function readPage<T>(sender: WebApiSender, link: string, headers: Record<string, string>, index: number, signal?: AbortSignal): Promise<Page<T>> {
-  throwIfCancelled(signal, /^https?:/i.test(link) ? link : sender.apiUrl + link);
-  return toPage<T>(await sender.send({ path: link, headers, signal }), index);
-}
-
-/** The rows of every page, one at a time (only the current page is held). */
-export async function* rowsOf<T>(source: AsyncIterable<{ value: T[] }>): AsyncGenerator<T, void, undefined> {
-  for await (const page of source) yield* page.value;
-}
-
-export function toPage<T>(response: HttpResponse, index: number): Page<T> {
+function toPage<T>(response: HttpResponse): Page<T> {
   const body = parseCollection(response);
-  const { value, '@odata.nextLink': next, '@odata.count': count, '@Microsoft.Dynamics.CRM.totalrecordcountlimitexceeded': exceeded, ...annotations } = body;
+  const nextLink = nextLinkOf(body);
+  const { value, '@odata.nextLink': _next, '@odata.count': count, '@Microsoft.Dynamics.CRM.totalrecordcountlimitexceeded': exceeded, ...annotations } = body;
   return {
-    index,
     value: value as T[],
     ...(typeof count === 'number' ? { count } : {}),
     ...(typeof exceeded === 'boolean' ? { countLimitExceeded: exceeded } : {}),
-    ...(typeof next === 'string' && next ? { nextLink: next } : {}),
+    ...(nextLink !== undefined ? { nextLink } : {}),
     annotations,
     response: { status: response.status, headers: response.headers, bytes: response.body.length },
   };
+}
+
+/** Where the next page of an answer is: its @odata.nextLink, when it has a non-empty one. */
+export function nextLinkOf(body: unknown): string | undefined {
+  const link = body && typeof body === 'object' ? (body as Record<string, unknown>)['@odata.nextLink'] : undefined;
+  return typeof link === 'string' && link ? link : undefined;
 }
 
 export function parseCollection(response: HttpResponse): Record<string, unknown> & { value: unknown[] } {
@@ -106,44 +96,4 @@ export function checkPageSize(size: number): number {
 
 export function throwIfCancelled(signal: AbortSignal | undefined, url: string): void {
   if (signal?.aborted) throw new HttpCancelledError(describeTarget(url));
-}
-
-/**
- * Headers with our preferences merged into any Prefer the caller gave: ours replace the same
- * preference, the caller's others (return=representation, …) stay.
- */
-export function withPrefer(
-  headers: Record<string, string> | undefined,
-  prefs: { maxPageSize?: number; annotations?: string | false },
-): Record<string, string> {
-  const out: Record<string, string> = {};
-  let existing = '';
-  for (const [name, value] of Object.entries(headers ?? {})) {
-    if (name.toLowerCase() === 'prefer') existing = existing ? `${existing},${value}` : value;
-    else out[name] = value;
-  }
-  const ours: string[] = [];
-  if (prefs.annotations) ours.push(`odata.include-annotations="${prefs.annotations.replace(/"/g, '')}"`);
-  if (prefs.maxPageSize !== undefined) ours.push(`odata.maxpagesize=${prefs.maxPageSize}`);
-  const replaced = new Set(ours.map((p) => p.split('=')[0]!));
-  const kept = splitPreferences(existing).filter((p) => !replaced.has(p.split('=')[0]!.trim().toLowerCase()));
-  const prefer = [...kept, ...ours].join(',');
-  if (prefer) out.Prefer = prefer;
-  return out;
-}
-
-/** Splits a Prefer header at commas outside quotes. */
-export function splitPreferences(text: string): string[] {
-  const out: string[] = [];
-  let quoted = false;
-  let start = 0;
-  for (let i = 0; i < text.length; i++) {
-    if (text[i] === '"') quoted = !quoted;
-    else if (text[i] === ',' && !quoted) {
-      out.push(text.slice(start, i));
-      start = i + 1;
-    }
-  }
-  out.push(text.slice(start));
-  return out.map((s) => s.trim()).filter(Boolean);
 }

@@ -1,7 +1,7 @@
 // Running a scratchpad request and its later pages with a fake Web API: the request's own page
 // size holds for every page, and a function's answer is one row.
 import * as assert from 'node:assert/strict';
-import { execute, nextPage, pageSizeOf } from '../../../../src/core/results/execute';
+import { execute, nextPage } from '../../../../src/core/results/execute';
 import { resolveQuickQuery, type RunnableRequest } from '../../../../src/core/query/resolve';
 import type { HttpResponse } from '../../../../src/core/http/httpClient';
 import type { WebApiRequest, WebApiSender } from '../../../../src/core/webapi/client';
@@ -25,18 +25,6 @@ function preferOf(req: WebApiRequest | undefined): string {
 }
 
 describe('results: execute and next page', () => {
-  it('reads the page size of a Prefer header', () => {
-    const table: [Record<string, string>, number | undefined][] = [
-      [{}, undefined],
-      [{ Prefer: 'odata.maxpagesize=1000' }, 1000],
-      [{ prefer: 'odata.include-annotations="*", odata.maxpagesize=250' }, 250],
-      [{ Prefer: 'odata.maxpagesize=0' }, undefined],
-      [{ Prefer: 'odata.maxpagesize=9000' }, undefined],
-      [{ Prefer: 'return=representation' }, undefined],
-    ];
-    for (const [headers, size] of table) assert.equal(pageSizeOf(headers), size, JSON.stringify(headers));
-  });
-
   it('asks for the next pages with the page size the request asked for', async () => {
     const sender = fakeSender([
       { value: [{ name: 'a' }], '@odata.nextLink': 'https://org.example/api/data/v9.2/accounts?$skiptoken=1' },
@@ -49,6 +37,22 @@ describe('results: execute and next page', () => {
     assert.deepEqual(second.rows, [{ name: 'b' }]);
     assert.match(preferOf(sender.sent[1]), /odata\.maxpagesize=1(?!\d)/);
     assert.match(preferOf(sender.sent[1]), /include-annotations/);
+  });
+
+  it('asks for every annotation when the request states no Prefer, and keeps the one it states', async () => {
+    const sender = fakeSender([{ value: [] }, { value: [] }]);
+    await execute(sender, get('accounts'));
+    await execute(sender, get('accounts', { prefer: 'odata.maxpagesize=3' }));
+    assert.equal(preferOf(sender.sent[0]), 'odata.include-annotations="*"');
+    assert.equal(preferOf(sender.sent[1]), 'odata.maxpagesize=3');
+  });
+
+  it('offers no next page for an empty nextLink, and stops a page whose nextLink is itself', async () => {
+    const link = 'https://org.example/api/data/v9.2/accounts?$skiptoken=1';
+    const sender = fakeSender([{ value: [{}], '@odata.nextLink': '' }, { value: [{}], '@odata.nextLink': link }, { value: [{}], '@odata.nextLink': link }]);
+    assert.equal((await execute(sender, get('accounts'))).next, undefined);
+    const run = await execute(sender, get('accounts'));
+    await assert.rejects(nextPage(sender, run.next!), /same next-page link twice/);
   });
 
   it('shows a function answer (WhoAmI) as one row', async () => {

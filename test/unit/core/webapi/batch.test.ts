@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { BatchError, buildBatch, isReadOnlyBatch, type BatchItem } from '../../../../src/core/webapi/batch';
+import { BatchError, buildBatch, executeBatch, isReadOnlyBatch, type BatchItem } from '../../../../src/core/webapi/batch';
 import { BatchResponseError, parseBatchResponse, splitMultipart, type BatchResponsePart } from '../../../../src/core/webapi/batchResponse';
 import { DataverseError } from '../../../../src/core/webapi/errors';
 import { API, clientWith, FakeHttp, ORG, response } from './fakes';
@@ -306,7 +306,7 @@ describe('executeBatch', () => {
   it('sends one POST to $batch and returns every part, errors typed, items not run counted', async () => {
     const http = new FakeHttp([response(400, crlf(DOCS_ERROR_RESPONSE), { 'content-type': 'multipart/mixed; boundary=batchresponse_156da4b8-cd2c-4862-a911-4aaab97c001a' })]);
     const items: BatchItem[] = [1, 2, 3].map((n) => ({ method: 'POST', url: 'tasks', body: task(n) }));
-    const result = await clientWith(http).batch(items);
+    const result = await executeBatch(clientWith(http), items);
     assert.equal(result.status, 400);
     assert.equal(result.parts.length, 1);
     assert.equal(result.notRun, 2);
@@ -323,7 +323,7 @@ describe('executeBatch', () => {
 
   it('asks to continue on error when told to', async () => {
     const http = new FakeHttp([response(200, crlf(DOCS_CHANGESET_RESPONSE), { 'content-type': 'multipart/mixed; boundary=batchresponse_f27ef42d-51b0-4685-bac9-f468f844de2f' })]);
-    const result = await clientWith(http).batch(docsItems(), { continueOnError: true, headers: { prefer: 'odata.include-annotations="*"' } });
+    const result = await executeBatch(clientWith(http), docsItems(), { continueOnError: true, headers: { prefer: 'odata.include-annotations="*"' } });
     assert.equal(http.requests[0]!.headers?.Prefer, 'odata.include-annotations="*",odata.continue-on-error');
     assert.equal(result.items.length, 2);
     assert.equal(result.parts.length, 4);
@@ -331,14 +331,21 @@ describe('executeBatch', () => {
     assert.deepEqual(result.errors, []);
   });
 
+  it('asks to continue on error once when the caller\'s Prefer already does', async () => {
+    const http = new FakeHttp([response(200, crlf(DOCS_CHANGESET_RESPONSE), { 'content-type': 'multipart/mixed; boundary=batchresponse_f27ef42d-51b0-4685-bac9-f468f844de2f' })]);
+    await executeBatch(clientWith(http), docsItems(), { continueOnError: true, headers: { Prefer: 'odata.continue-on-error', 'Content-Type': 'text/plain' } });
+    assert.equal(http.requests[0]!.headers?.Prefer, 'odata.continue-on-error');
+    assert.match(http.requests[0]!.headers?.['Content-Type'] ?? '', /^multipart\/mixed/);
+  });
+
   it('throws a typed error when the batch as a whole is refused', async () => {
     const http = new FakeHttp([response(400, { error: { code: '0x80060888', message: 'The batch request must have a Content-Type of multipart/mixed.' } }, { 'content-type': 'application/json' })]);
-    await assert.rejects(clientWith(http).batch(docsItems()), (e: unknown) => e instanceof DataverseError && e.code === '0x80060888');
+    await assert.rejects(executeBatch(clientWith(http), docsItems()), (e: unknown) => e instanceof DataverseError && e.code === '0x80060888');
   });
 
   it('checks the batch before asking for a token', async () => {
     const http = new FakeHttp([]);
-    await assert.rejects(clientWith(http).batch([{ changeSet: [{ method: 'GET', url: 'accounts' }] }]), BatchError);
+    await assert.rejects(executeBatch(clientWith(http), [{ changeSet: [{ method: 'GET', url: 'accounts' }] }]), BatchError);
     assert.equal(http.requests.length, 0);
     assert.ok(ORG);
   });

@@ -9,7 +9,7 @@ describe('DataverseClient', () => {
   it('sends the OData headers and the bearer token to the v9.2 endpoint', async () => {
     const http = new FakeHttp([response(200, { UserId: 'u', BusinessUnitId: 'b', OrganizationId: 'o' })]);
     const t = tokens();
-    const who = await new DataverseClient(http, 'https://contoso.crm.dynamics.com/', t.source).whoAmI();
+    const who = (await new DataverseClient(http, 'https://contoso.crm.dynamics.com/', t.source).send({ path: 'WhoAmI' })).json<{ UserId: string }>();
     assert.equal(who.UserId, 'u');
     const [req] = http.requests;
     assert.equal(req.url, 'https://contoso.crm.dynamics.com/api/data/v9.2/WhoAmI');
@@ -21,7 +21,7 @@ describe('DataverseClient', () => {
   it('on 401 forces one token refresh and resends once', async () => {
     const http = new FakeHttp([response(401, ''), response(200, { UserId: 'u' })]);
     const t = tokens();
-    await new DataverseClient(http, 'https://contoso.crm.dynamics.com', t.source).whoAmI();
+    await new DataverseClient(http, 'https://contoso.crm.dynamics.com', t.source).send({ path: 'WhoAmI' });
     assert.deepEqual(t.calls, [false, true]);
     assert.equal(http.requests[1].headers?.Authorization, 'Bearer fresh-token');
   });
@@ -29,7 +29,7 @@ describe('DataverseClient', () => {
   it('gives up after the second 401 with a clear error', async () => {
     const http = new FakeHttp([response(401, ''), response(401, '')]);
     const client = new DataverseClient(http, 'https://contoso.crm.dynamics.com', tokens().source);
-    await assert.rejects(client.whoAmI(), (err: unknown) => err instanceof DataverseError && err.code === 'HTTP401' && /not signed in/.test(err.message));
+    await assert.rejects(client.send({ path: 'WhoAmI' }), (err: unknown) => err instanceof DataverseError && err.code === 'HTTP401' && /not signed in/.test(err.message));
     assert.equal(http.requests.length, 2);
   });
 

@@ -1,8 +1,11 @@
+// Reading a collection one page at a time, as the explorer's "Load more…" and the results view's
+// "Next page" / "All pages" do: the same Prefer on every page, and a nextLink that leaves the org,
+// loops or is no collection stops the reading with a clear error.
 import * as assert from 'node:assert/strict';
 import type { HttpRequest } from '../../../../src/core/http/httpClient';
 import { HttpCancelledError } from '../../../../src/core/http/errors';
 import { ForeignHostError } from '../../../../src/core/webapi/client';
-import { pages, rowsOf, withPrefer } from '../../../../src/core/webapi/paging';
+import { readPage, type Page, type PageOptions } from '../../../../src/core/webapi/paging';
 import { isCancellation, UserError } from '../../../../src/core/userError';
 import { API, clientWith, FakeHttp, response } from './fakes';
 
@@ -19,24 +22,30 @@ function pagedOrg(total: number): FakeHttp {
   });
 }
 
-describe('pages()', () => {
-  it('asks for each page only when the caller wants it, following @odata.nextLink', async () => {
+/** Every page, each asked for by the last one's nextLink. */
+async function readAll<T>(http: FakeHttp, path: string, options: PageOptions = {}): Promise<Page<T>[]> {
+  const out: Page<T>[] = [];
+  for (let link: string | undefined = path; link !== undefined; link = out[out.length - 1]!.nextLink) out.push(await readPage<T>(clientWith(http), link, options));
+  return out;
+}
+
+describe('readPage()', () => {
+  it('reads one page with its count, annotations and nextLink', async () => {
     const http = pagedOrg(5);
-    const it = pages<{ name: string }>(clientWith(http), 'accounts?$select=name&$count=true', { pageSize: 2 });
-    assert.equal(http.requests.length, 0, 'nothing is sent before the first next()');
-    const first = await it.next();
+    const first = await readPage<{ name: string }>(clientWith(http), 'accounts?$select=name&$count=true', { pageSize: 2 });
     assert.equal(http.requests.length, 1);
-    assert.ok(!first.done);
-    assert.deepEqual(first.value.value.map((r) => r.name), ['Account 0', 'Account 1']);
-    assert.equal(first.value.index, 1);
-    assert.equal(first.value.count, 5);
-    assert.equal(first.value.annotations['@odata.context'], `${API}$metadata#accounts(name)`);
-    assert.ok(first.value.response.bytes > 0);
-    assert.equal(first.value.nextLink, `${API}accounts?$select=name&$skiptoken=2`);
-    const rest = [];
-    for await (const page of { [Symbol.asyncIterator]: () => it }) rest.push(page);
-    assert.deepEqual(rest.map((p) => p.value.length), [2, 1]);
-    assert.equal(rest[1]!.nextLink, undefined);
+    assert.deepEqual(first.value.map((r) => r.name), ['Account 0', 'Account 1']);
+    assert.equal(first.count, 5);
+    assert.equal(first.annotations['@odata.context'], `${API}$metadata#accounts(name)`);
+    assert.ok(first.response.bytes > 0);
+    assert.equal(first.nextLink, `${API}accounts?$select=name&$skiptoken=2`);
+  });
+
+  it('follows the nextLinks to the last page', async () => {
+    const http = pagedOrg(5);
+    const all = await readAll<{ name: string }>(http, 'accounts?$select=name&$count=true', { pageSize: 2 });
+    assert.deepEqual(all.map((p) => p.value.length), [2, 2, 1]);
+    assert.equal(all[2]!.nextLink, undefined);
     assert.deepEqual(http.requests.map((r) => r.url), [
       `${API}accounts?$select=name&$count=true`, `${API}accounts?$select=name&$skiptoken=2`, `${API}accounts?$select=name&$skiptoken=4`,
     ]);
@@ -44,36 +53,23 @@ describe('pages()', () => {
 
   it('sends the same Prefer (page size and annotations) with every page', async () => {
     const http = pagedOrg(3);
-    for await (const _ of pages(clientWith(http), 'accounts', { pageSize: 1 })) { /* read all */ }
+    await readAll(http, 'accounts', { pageSize: 1 });
     assert.equal(http.requests.length, 3);
     for (const r of http.requests) assert.equal(r.headers?.Prefer, 'odata.include-annotations="*",odata.maxpagesize=1');
   });
 
-  it('stops asking when the caller stops reading', async () => {
-    const http = pagedOrg(100);
-    for await (const page of pages(clientWith(http), 'accounts', { pageSize: 10 })) if (page.index === 2) break;
-    assert.equal(http.requests.length, 2);
+  it('keeps the caller\'s preferences and annotations when told to', async () => {
+    const http = pagedOrg(3);
+    await readPage(clientWith(http), 'accounts', { pageSize: 2, annotations: false, headers: { Prefer: 'odata.include-annotations="A"' } });
+    assert.equal(http.requests[0]!.headers?.Prefer, 'odata.include-annotations="A",odata.maxpagesize=2');
   });
 
-  it('flattens pages into rows without reading ahead', async () => {
-    const http = pagedOrg(7);
-    const names: string[] = [];
-    for await (const row of rowsOf(pages<{ name: string }>(clientWith(http), 'accounts', { pageSize: 3 }))) {
-      names.push(row.name);
-      if (names.length === 4) break;
-    }
-    assert.deepEqual(names, ['Account 0', 'Account 1', 'Account 2', 'Account 3']);
-    assert.equal(http.requests.length, 2);
-  });
-
-  it('stops before the next request once cancelled', async () => {
+  it('sends nothing once cancelled', async () => {
     const http = pagedOrg(100);
     const controller = new AbortController();
-    const it = pages(clientWith(http), 'accounts', { pageSize: 10, signal: controller.signal });
-    await it.next();
     controller.abort();
-    await assert.rejects(it.next(), (e: unknown) => e instanceof HttpCancelledError && isCancellation(e));
-    assert.equal(http.requests.length, 1);
+    await assert.rejects(readPage(clientWith(http), 'accounts', { signal: controller.signal }), (e: unknown) => e instanceof HttpCancelledError && isCancellation(e));
+    assert.equal(http.requests.length, 0);
   });
 
   it('stops a page that is in flight when cancelled', async () => {
@@ -81,46 +77,38 @@ describe('pages()', () => {
     const http = new FakeHttp((req) => new Promise((_resolve, reject) => {
       req.signal?.addEventListener('abort', () => reject(new HttpCancelledError('x')), { once: true });
     }));
-    const pending = pages(clientWith(http), 'accounts', { signal: controller.signal }).next();
+    const pending = readPage(clientWith(http), 'accounts', { signal: controller.signal });
     setImmediate(() => controller.abort());
     await assert.rejects(pending, HttpCancelledError);
   });
 
   it('refuses a nextLink that leaves the org, without sending the token', async () => {
     const http = new FakeHttp([response(200, { value: [{}], '@odata.nextLink': 'https://contoso.crm.dynamics.com.evil.example/api/data/v9.2/accounts?$skiptoken=1' })]);
-    const it = pages(clientWith(http), 'accounts');
-    await it.next();
-    await assert.rejects(it.next(), ForeignHostError);
+    const first = await readPage(clientWith(http), 'accounts');
+    await assert.rejects(readPage(clientWith(http), first.nextLink!), ForeignHostError);
     assert.equal(http.requests.length, 1);
   });
 
-  it('stops when Dataverse sends the same nextLink again', async () => {
+  it('stops when Dataverse sends the link of the page just read as the next one', async () => {
     const loop = `${API}accounts?$skiptoken=same`;
     const http = new FakeHttp(() => response(200, { value: [{}], '@odata.nextLink': loop }));
-    const seen: number[] = [];
-    await assert.rejects((async () => { for await (const p of pages(clientWith(http), 'accounts')) seen.push(p.index); })(),
-      (e: unknown) => e instanceof UserError && e.code === 'PAGING_LOOP');
-    assert.deepEqual(seen, [1]);
+    const first = await readPage(clientWith(http), 'accounts');
+    await assert.rejects(readPage(clientWith(http), first.nextLink!), (e: unknown) => e instanceof UserError && e.code === 'PAGING_LOOP');
+  });
+
+  it('treats an empty nextLink as the last page', async () => {
+    const http = new FakeHttp([response(200, { value: [{}], '@odata.nextLink': '' })]);
+    assert.equal((await readPage(clientWith(http), 'accounts')).nextLink, undefined);
   });
 
   it('says so when the path is not a collection', async () => {
     const http = new FakeHttp([response(200, { accountid: 'x', name: 'one record' })]);
-    await assert.rejects(pages(clientWith(http), 'accounts(x)').next(), (e: unknown) => e instanceof UserError && e.code === 'NOT_A_COLLECTION');
+    await assert.rejects(readPage(clientWith(http), 'accounts(x)'), (e: unknown) => e instanceof UserError && e.code === 'NOT_A_COLLECTION');
   });
 
   for (const size of [0, 5001, 2.5, NaN]) {
     it(`refuses a page size of ${size}`, async () => {
-      await assert.rejects(pages(clientWith(new FakeHttp([])), 'accounts', { pageSize: size }).next(), /page size must be a whole number from 1 to 5000/);
+      await assert.rejects(readPage(clientWith(new FakeHttp([])), 'accounts', { pageSize: size }), /page size must be a whole number from 1 to 5000/);
     });
   }
-});
-
-describe('withPrefer', () => {
-  it('merges with the caller\'s Prefer, ours replacing the same preference', () => {
-    assert.deepEqual(withPrefer({ prefer: 'return=representation, odata.maxpagesize=10', Accept: 'x' }, { maxPageSize: 50, annotations: '*' }),
-      { Accept: 'x', Prefer: 'return=representation,odata.include-annotations="*",odata.maxpagesize=50' });
-    assert.deepEqual(withPrefer({ Prefer: 'odata.include-annotations="A,B"' }, { maxPageSize: 5 }),
-      { Prefer: 'odata.include-annotations="A,B",odata.maxpagesize=5' });
-    assert.deepEqual(withPrefer(undefined, { annotations: false }), {});
-  });
 });
