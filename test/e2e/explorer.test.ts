@@ -4,21 +4,9 @@
 import assert from 'node:assert/strict';
 import type { Locator } from 'playwright-core';
 import { URI_HANDLER_APP, URI_HANDLER_REDIRECT } from '../harness/emulator';
-import { openSignInPageFromPalette, runCommand } from './signInSteps';
+import { completeSignInPage, openSignInPageFromPalette, runCommand } from './signInSteps';
 import { workbenchSuite } from './suite';
-import type { Workbench } from './workbench';
-
-/** A tree row of the Environments view by its label (the label part only, not the description). */
-function row(pane: Locator, label: string | RegExp): Locator {
-  return pane.locator('.monaco-list-row', { has: pane.page().locator('.label-name', { hasText: label }) }).first();
-}
-
-async function expand(pane: Locator, label: string | RegExp): Promise<void> {
-  const r = row(pane, label);
-  await r.waitFor({ timeout: 60_000 });
-  if ((await r.getAttribute('aria-expanded')) !== 'true') await r.click();
-  await pane.page().waitForFunction((el) => el?.getAttribute('aria-expanded') === 'true', await r.elementHandle(), { timeout: 30_000 });
-}
+import { expandTreeRow, treeRow, type Workbench } from './workbench';
 
 async function labelsUnder(pane: Locator): Promise<string[]> {
   return pane.locator('.monaco-list-row .label-name').evaluateAll((els) => els.map((e) => e.textContent ?? ''));
@@ -26,10 +14,7 @@ async function labelsUnder(pane: Locator): Promise<string[]> {
 
 async function signIn(wb: Workbench, user: { username: string; password: string }): Promise<void> {
   const page = await openSignInPageFromPalette(wb, 'Sandbox');
-  await page.locator('#username').fill(user.username);
-  await page.locator('#password').fill(user.password);
-  await page.locator('#idSIButton9').click();
-  await page.locator('#idBtn_Accept').click({ timeout: 30_000 });
+  await completeSignInPage(page, user);
   // The tab goes on to VS Code's callback after the consent; closing it here could cut that short.
   await page.waitForURL(/\/callback/, { timeout: 30_000 }).catch(() => undefined);
 }
@@ -44,22 +29,22 @@ describe('entity explorer', function () {
     await wb.openViewContainer('Dynamics 365');
     await signIn(wb, emulator.info.users![0]!);
     pane = await wb.view('Environments');
-    const org = row(pane, 'Sandbox');
+    const org = treeRow(pane, 'Sandbox');
     await org.locator('.label-description', { hasText: emulator.info.users![0]!.username }).waitFor({ timeout: 60_000 });
-    await expand(pane, 'Sandbox');
-    await expand(pane, 'Tables');
-    await row(pane, 'Standard').waitFor({ timeout: 60_000 });
+    await expandTreeRow(pane, 'Sandbox');
+    await expandTreeRow(pane, 'Tables');
+    await treeRow(pane, 'Standard').waitFor({ timeout: 60_000 });
     const labels = await labelsUnder(pane);
     assert.ok(labels.includes('Activities'), `groups: ${labels.join(', ')}`);
   });
 
   it('expands a table and reads its columns', async () => {
-    await expand(pane, 'Standard');
-    await expand(pane, /^Account$/);
-    await expand(pane, 'Columns');
-    await row(pane, /^accountid$/).waitFor({ timeout: 60_000 });
+    await expandTreeRow(pane, 'Standard');
+    await expandTreeRow(pane, /^Account$/);
+    await expandTreeRow(pane, 'Columns');
+    await treeRow(pane, /^accountid$/).waitFor({ timeout: 60_000 });
     // The list is virtualized: only rows near the top are in the DOM.
-    const number = row(pane, /^accountnumber$/);
+    const number = treeRow(pane, /^accountnumber$/);
     await number.waitFor({ timeout: 30_000 });
     assert.match(await number.locator('.label-description').innerText(), /Text\(\d+\)/);
     await suite.wb.screenshot('explorer-columns');
@@ -71,9 +56,9 @@ describe('entity explorer', function () {
     const input = wb.page.locator('.quick-input-widget input');
     await input.fill('contact');
     await wb.page.keyboard.press('Enter');
-    await row(pane, 'Tables').locator('.label-description', { hasText: 'filter: contact' }).waitFor({ timeout: 30_000 });
-    await expand(pane, 'Tables');
-    await expand(pane, 'Standard');
+    await treeRow(pane, 'Tables').locator('.label-description', { hasText: 'filter: contact' }).waitFor({ timeout: 30_000 });
+    await expandTreeRow(pane, 'Tables');
+    await expandTreeRow(pane, 'Standard');
     const tables = await labelsUnder(pane);
     assert.ok(tables.includes('Contact'), `tables: ${tables.join(', ')}`);
     assert.ok(!tables.includes('Account'), `account is still shown: ${tables.join(', ')}`);
@@ -81,8 +66,8 @@ describe('entity explorer', function () {
 
   it('opens a record as a read-only JSON document', async () => {
     const { wb } = suite;
-    await expand(pane, /^Contact$/);
-    await expand(pane, 'Records');
+    await expandTreeRow(pane, /^Contact$/);
+    await expandTreeRow(pane, 'Records');
     const first = pane.locator('.monaco-list-row:has(.codicon-file-code)').first();
     await first.waitFor({ timeout: 60_000 });
     await first.click();

@@ -4,10 +4,10 @@
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import https from 'node:https';
-import type { Locator } from 'playwright-core';
 import { URI_HANDLER_APP, URI_HANDLER_REDIRECT, type RunningEmulator } from '../harness/emulator';
-import { notificationText, openSignInPageFromPalette } from './signInSteps';
+import { completeSignInPage, notificationText, openSignInPageFromPalette } from './signInSteps';
 import { workbenchSuite } from './suite';
+import { expandTreeRow, treeRow } from './workbench';
 
 const LINK_TEXT = 'Unlock it now';
 const PLUGIN_MESSAGE = `This account is locked by a plug-in. [${LINK_TEXT}](command:workbench.action.quit)`;
@@ -28,18 +28,6 @@ function setFaults(emulator: RunningEmulator, faults: Record<string, unknown>): 
   });
 }
 
-/** A tree row of the Environments view by its label. */
-function row(pane: Locator, label: string | RegExp): Locator {
-  return pane.locator('.monaco-list-row', { has: pane.page().locator('.label-name', { hasText: label }) }).first();
-}
-
-async function expand(pane: Locator, label: string | RegExp): Promise<void> {
-  const r = row(pane, label);
-  await r.waitFor({ timeout: 60_000 });
-  if ((await r.getAttribute('aria-expanded')) !== 'true') await r.click();
-  await pane.page().waitForFunction((el) => el?.getAttribute('aria-expanded') === 'true', await r.elementHandle(), { timeout: 30_000 });
-}
-
 describe('an organization\'s error message in the workbench', function () {
   this.timeout(180_000);
   const suite = workbenchSuite('org-text', { emulatorArgs: URI_HANDLER_REDIRECT, settings: () => ({ 'dynamics365.clientId': URI_HANDLER_APP }) });
@@ -49,15 +37,12 @@ describe('an organization\'s error message in the workbench', function () {
     const user = emulator.info.users![0]!;
     await wb.openViewContainer('Dynamics 365');
     const signInPage = await openSignInPageFromPalette(wb, 'Sandbox');
-    await signInPage.locator('#username').fill(user.username);
-    await signInPage.locator('#password').fill(user.password);
-    await signInPage.locator('#idSIButton9').click();
-    await signInPage.locator('#idBtn_Accept').click({ timeout: 30_000 });
+    await completeSignInPage(signInPage, user);
     await signInPage.waitForURL(/\/callback/, { timeout: 30_000 }).catch(() => undefined);
 
     const pane = await wb.view('Environments');
-    await row(pane, 'Sandbox').locator('.label-description', { hasText: user.username }).waitFor({ timeout: 60_000 });
-    for (const label of ['Sandbox', 'Tables', 'Standard', /^Account$/, 'Records']) await expand(pane, label);
+    await treeRow(pane, 'Sandbox').locator('.label-description', { hasText: user.username }).waitFor({ timeout: 60_000 });
+    for (const label of ['Sandbox', 'Tables', 'Standard', /^Account$/, 'Records']) await expandTreeRow(pane, label);
     const record = pane.locator('.monaco-list-row:has(.codicon-file-code)').first();
     await record.waitFor({ timeout: 60_000 });
 

@@ -160,3 +160,16 @@ export async function waitForAccountsEntry(wb: Workbench, pattern: RegExp, timeo
   }
   throw new Error(`No Accounts menu entry matches ${pattern}; entries: ${JSON.stringify(seen)}`);
 }
+
+/** A tree row of a view by its label (the label part only, not the description). */
+export function treeRow(pane: Locator, label: string | RegExp): Locator {
+  return pane.locator('.monaco-list-row', { has: pane.page().locator('.label-name', { hasText: label }) }).first();
+}
+
+/** Expands a tree row (clicking only when it is collapsed) and waits until it says it is expanded. */
+export async function expandTreeRow(pane: Locator, label: string | RegExp): Promise<void> {
+  const r = treeRow(pane, label);
+  await r.waitFor({ timeout: 60_000 });
+  if ((await r.getAttribute('aria-expanded')) !== 'true') await r.click();
+  await pane.page().waitForFunction((el) => el?.getAttribute('aria-expanded') === 'true', await r.elementHandle(), { timeout: 30_000 });
+}
