@@ -2,7 +2,8 @@
 // decided by the core's chooseSignInFlows; when one stalls or fails in a way another flow can avoid,
 // the user is offered "Try a Different Way".
 import * as vscode from 'vscode';
-import { Authority, parseTenant } from '../core/auth/authority';
+import { Authority } from '../core/auth/authority';
+import { parseTenant } from '../core/org/tenant';
 import { FLOWS, flowsForConnection, isAppFlow, type SignInFlow } from '../core/auth/flows';
 import type { EnumerableSecretStore } from '../core/auth/keyLedger';
 import { ScopeSet, sessionKey } from '../core/auth/scopes';

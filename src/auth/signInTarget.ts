@@ -1,8 +1,8 @@
 // Where a sign-in for an organization goes: its connection settings (or the defaults), the cloud,
 // and the authority — with the tenant discovered from the org's 401 challenge when it is not set.
 import { Authority } from '../core/auth/authority';
-import { resolveCloud, type CloudInfo } from '../core/auth/clouds';
-import type { OrgUrl } from '../core/auth/orgUrl';
+import { resolveCloud, type CloudInfo } from '../core/org/clouds';
+import type { OrgUrl } from '../core/org/orgUrl';
 import { discoverTenant } from '../core/auth/tenantDiscovery';
 import { readConnection, type ConnectionSettings, type Settings } from '../core/config/settings';
 import type { HttpSender } from '../core/http/httpClient';

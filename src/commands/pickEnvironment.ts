@@ -2,7 +2,7 @@
 // Discovery Service), adds the chosen one as a connection and signs in to it with the same account,
 // silently. A script may pass `{ orgUrl }` to choose without the list.
 import * as vscode from 'vscode';
-import { CLOUDS } from '../core/auth/clouds';
+import { CLOUDS } from '../core/org/clouds';
 import { UserError } from '../core/userError';
 import { listEnvironments, type Environment } from '../core/webapi/discovery';
 import type { HttpSender } from '../core/http/httpClient';
@@ -13,7 +13,7 @@ import { isImported } from '../auth/importedTokens';
 import type { SessionRecord } from '../auth/sessionIndex';
 import type { SignInService } from '../auth/signIn';
 import { connectionFor } from '../auth/signInTarget';
-import { OrgUrl } from '../core/auth/orgUrl';
+import { OrgUrl } from '../core/org/orgUrl';
 import type { Command } from './command';
 import { COMMAND, SETTING } from '../core/ids';
 

@@ -1,7 +1,7 @@
 // Asks which organization a command is about: one of the configured connections, or a URL typed in
 // (checked as it is typed, with the https form offered for a bare host).
 import * as vscode from 'vscode';
-import { OrgUrl, parseOrgUrl } from '../core/auth/orgUrl';
+import { OrgUrl, parseOrgUrl } from '../core/org/orgUrl';
 import type { Settings } from '../core/config/settings';
 import { UserError } from '../core/userError';
 

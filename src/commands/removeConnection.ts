@@ -4,7 +4,7 @@
 import * as vscode from 'vscode';
 import type { Configuration } from '../platform/config/configuration';
 import { removeConnection } from '../platform/config/connectionsWriter';
-import type { OrgUrl } from '../core/auth/orgUrl';
+import type { OrgUrl } from '../core/org/orgUrl';
 import type { Dynamics365AuthProvider } from '../auth/provider';
 import type { Command } from './command';
 import { pickOrgUrl } from './pickOrg';

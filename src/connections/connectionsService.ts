@@ -2,7 +2,7 @@
 // who is signed in to each, and a DataverseClient per organization whose tokens come from the
 // session. Features never reach into the provider, the session index or MSAL themselves.
 import * as vscode from 'vscode';
-import { OrgUrl } from '../core/auth/orgUrl';
+import { OrgUrl } from '../core/org/orgUrl';
 import type { Settings } from '../core/config/settings';
 import type { HttpSender } from '../core/http/httpClient';
 import type { Logger } from '../core/log/logger';

@@ -3,7 +3,7 @@
 // asks first), sends it once with a cancellable progress, and shows the answer in the document's
 // results view. The document is never changed by a run.
 import * as vscode from 'vscode';
-import type { OrgUrl } from '../core/auth/orgUrl';
+import type { OrgUrl } from '../core/org/orgUrl';
 import { connectionSafety, type Settings } from '../core/config/settings';
 import { execute } from '../core/results/execute';
 import { wireRequest } from '../core/results/wireRequest';

@@ -2,11 +2,11 @@
 // so the rules (defaults, validation, per-connection overrides, which settings a workspace may set)
 // are unit-tested without VS Code. Values are normalized here, once: org URLs, tenants, client ids
 // and enum values with stray spaces or in another case all mean what they say.
-import { parseTenant } from '../auth/authority';
-import { CLOUD_NAMES, type CloudName } from '../auth/clouds';
-import { parseOrgUrl } from '../auth/orgUrl';
+import { parseTenant } from '../org/tenant';
+import { CLOUD_NAMES, type CloudName } from '../org/clouds';
+import { parseOrgUrl } from '../org/orgUrl';
 import { parseLogLevel, type LogLevel } from '../log/logger';
-import { normalizeGuid, trimPasted } from './pasted';
+import { normalizeGuid, trimPasted } from '../pasted';
 
 export const SIGN_IN_FLOW_SETTINGS = ['auto', 'uriHandler', 'loopback', 'deviceCode', 'pasteUrl'] as const;
 export type SignInFlowSetting = (typeof SIGN_IN_FLOW_SETTINGS)[number];

@@ -2,7 +2,7 @@
 // fields are ever written here; secrets go to SecretStorage under the connection's key. The list is
 // read from the user's settings too, so a workspace's entries are never copied into them.
 import * as vscode from 'vscode';
-import { parseOrgUrl } from '../../core/auth/orgUrl';
+import { parseOrgUrl } from '../../core/org/orgUrl';
 import { SECTION, userValue } from './configuration';
 
 export interface ConnectionEntry {
