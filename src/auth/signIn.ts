@@ -223,7 +223,7 @@ export class SignInService {
    * the same refresh token: no prompt.
    */
   async tokenForResource(record: SessionRecord, resourceUrl: string): Promise<TokenResult> {
-    const parsed = ScopeSet.parse([`${resourceUrl.replace(/\/+$/, '')}/user_impersonation`]);
+    const parsed = ScopeSet.parse([`${resourceUrl}/user_impersonation`]);
     if (!parsed.ok) throw new UserError(parsed.message);
     const client = await this.clientFor(record);
     try {

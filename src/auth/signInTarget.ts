@@ -4,7 +4,8 @@ import { Authority } from '../core/auth/authority';
 import { resolveCloud, type CloudInfo } from '../core/org/clouds';
 import type { OrgUrl } from '../core/org/orgUrl';
 import { discoverTenant } from '../core/auth/tenantDiscovery';
-import { readConnection, type ConnectionSettings, type Settings } from '../core/config/settings';
+import { connectionsFor, readConnection, type Connection } from '../core/config/connection';
+import type { Settings } from '../core/config/settings';
 import type { HttpSender } from '../core/http/httpClient';
 import type { Logger } from '../core/log/logger';
 import { UserError } from '../core/userError';
@@ -12,14 +13,14 @@ import { isAppFlow } from '../core/auth/flows';
 
 export interface SignInTarget {
   org: OrgUrl;
-  connection: ConnectionSettings;
+  connection: Connection;
   cloud: CloudInfo;
   authority: Authority;
 }
 
-export function connectionFor(org: OrgUrl, settings: Settings): ConnectionSettings {
-  // Settings hold each connection's org URL normalized once, as OrgUrl.url gives it.
-  const configured = settings.connections.find((c) => c.orgUrl === org.url);
+/** The organization's first connection entry, or one made of the global defaults. */
+export function connectionFor(org: OrgUrl, settings: Settings): Connection {
+  const [configured] = connectionsFor(settings.connections, org);
   if (configured) return configured;
   const fallback = readConnection({ orgUrl: org.url }, settings);
   if (typeof fallback === 'string') throw new UserError(fallback);
@@ -46,7 +47,7 @@ export async function resolveTarget(
   return { org, connection, cloud: cloud.cloud, authority: await withDiscoveredTenant(authority.value, org, http, log, connection) };
 }
 
-async function withDiscoveredTenant(authority: Authority, org: OrgUrl, http: HttpSender, log: Logger, connection: ConnectionSettings): Promise<Authority> {
+async function withDiscoveredTenant(authority: Authority, org: OrgUrl, http: HttpSender, log: Logger, connection: Connection): Promise<Authority> {
   try {
     const challenge = await discoverTenant(http, org);
     const found = authority.withTenant(challenge.tenant);

@@ -4,7 +4,7 @@
 import * as vscode from 'vscode';
 import { parseTenant } from '../core/org/tenant';
 import { parseClientId, parseClientSecret, trimPasted } from '../core/pasted';
-import type { ConnectionAuthentication } from '../core/config/settings';
+import type { ConnectionAuthentication } from '../core/config/connection';
 import type { SecretStore } from '../core/auth/cachePlugin';
 import { knownSecrets } from '../core/log/redact';
 import { UserError } from '../core/userError';

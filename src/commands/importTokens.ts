@@ -15,6 +15,7 @@ import type { Logger } from '../core/log/logger';
 import type { Command } from './command';
 import { pickOrgUrl } from './pickOrg';
 import { COMMAND } from '../core/ids';
+import { connectionsFor } from '../core/config/connection';
 
 interface ImportArgs {
   refreshToken?: string;
@@ -43,7 +44,7 @@ export function importTokensCommand(deps: ImportDeps): Command {
       const clientId = args.clientId ?? connectionFor(org, deps.configuration.settings).clientId;
       const { record, token } = await deps.signIn.importToken(target, clientId, pasted);
       await deps.provider.remember(record, token.accessToken);
-      if (!deps.configuration.settings.connections.some((c) => c.orgUrl === org.url)) {
+      if (!connectionsFor(deps.configuration.settings.connections, org).length) {
         await saveConnection({ orgUrl: org.url, clientId });
       }
       void vscode.window.showInformationMessage(`Dynamics 365: imported the sign-in of ${record.label} for ${org.url}.`);

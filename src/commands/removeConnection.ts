@@ -24,7 +24,7 @@ export function removeConnectionCommand(configuration: Configuration, provider: 
       }
       await provider.removeOrganization(org.url);
       await forgetOrg(org);
-      return removeConnection(org.url);
+      return removeConnection(org);
     },
   };
 }

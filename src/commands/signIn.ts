@@ -2,6 +2,7 @@
 // or given as `{ flow }`), and keep the organization as a connection so the explorer shows it.
 import type { SignInFlow } from '../core/auth/flows';
 import { ScopeSet } from '../core/auth/scopes';
+import { connectionsFor } from '../core/config/connection';
 import type { Configuration } from '../platform/config/configuration';
 import { saveConnection } from '../platform/config/connectionsWriter';
 import type { Dynamics365AuthProvider } from '../auth/provider';
@@ -24,7 +25,7 @@ export function signInCommand(configuration: Configuration, signIn: SignInServic
       const flow = (options as { flow?: SignInFlow } | undefined)?.flow;
       const { record, token } = await signIn.signIn(ScopeSet.forOrg(org), flow ? { flow } : {});
       await provider.remember(record, token.accessToken);
-      if (!configuration.settings.connections.some((c) => c.orgUrl === org.url)) {
+      if (!connectionsFor(configuration.settings.connections, org).length) {
         await saveConnection({ orgUrl: org.url });
       }
       return { sessionId: record.id, account: record.label, orgUrl: record.orgUrl };

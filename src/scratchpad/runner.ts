@@ -4,7 +4,8 @@
 // results view. The document is never changed by a run.
 import * as vscode from 'vscode';
 import type { OrgUrl } from '../core/org/orgUrl';
-import { connectionSafety, type Settings } from '../core/config/settings';
+import { connectionSafety } from '../core/config/connection';
+import type { Settings } from '../core/config/settings';
 import { execute } from '../core/results/execute';
 import { wireRequest } from '../core/results/wireRequest';
 import { requestAt, type QueryDocument, type ScratchRequest } from '../core/query/syntax';
@@ -142,7 +143,7 @@ export class ScratchpadRunner implements vscode.Disposable {
 
   /** Read-only connections refuse writes before anything is sent; production ones (and the history, and an argument) ask first. */
   private async confirmSafety(org: OrgUrl, request: RunnableRequest, origin: RunOrigin, text: string): Promise<void> {
-    const connection = connectionSafety(this.deps.settings().connections, org.url);
+    const connection = connectionSafety(this.deps.settings().connections, org);
     const consent = runConsent(request.safety.access, origin, connection);
     if (consent.kind === 'send') return;
     if (consent.kind === 'refuse') {
