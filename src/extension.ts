@@ -9,6 +9,8 @@ import { RecentEventsSink, Telemetry } from './core/telemetry/events';
 import { providerSessionSource } from './auth/sessionSource';
 import { ConnectionsService } from './connections/connectionsService';
 import { MetadataService } from './connections/metadataService';
+import { Organizations } from './connections/organizations';
+import { removeConnection, saveConnection } from './platform/config/connectionsWriter';
 import { setUpExplorer } from './explorer/setup';
 import { setUpScratchpad } from './scratchpad/setup';
 import { createLog } from './platform/log/outputChannelLog';
@@ -37,12 +39,13 @@ export function activate(context: vscode.ExtensionContext): void {
 
   const sessions = providerSessionSource(auth.provider, auth.signIn);
   const connections = store.add(new ConnectionsService(() => configuration.settings, configuration.onDidChange, sessions, http, log));
+  const organizations = new Organizations({ settings: () => configuration.settings, provider: auth.provider, signIn: auth.signIn, store: { save: saveConnection, remove: removeConnection }, http });
   const metadata = store.add(new MetadataService(connections, context.globalStorageUri.fsPath, log));
-  const explorer = setUpExplorer(context, store, connections, metadata);
-  const scratchpad = setUpScratchpad(context, store, () => configuration.settings, connections, metadata);
+  const explorer = setUpExplorer(context, store, connections, metadata, organizations);
+  const scratchpad = setUpScratchpad(context, store, () => configuration.settings, connections, metadata, organizations);
 
   const extensionId = context.extension.id;
-  store.add(registerCommands(createCommands({ extensionId, channel, recentTelemetry, explorer, connections, scratchpad, configuration, auth, http, log }), log, telemetry));
+  store.add(registerCommands(createCommands({ extensionId, channel, recentTelemetry, explorer, connections, organizations, scratchpad, configuration, auth, http, log }), log, telemetry));
 
   for (const problem of configuration.settings.problems) log.warn(`Ignoring a setting: ${problem}`);
   const announce = (): Promise<void> => announceConnections(auth.provider, configuration.settings.connections.map((c) => c.org));

@@ -4,10 +4,9 @@
 import * as vscode from 'vscode';
 import { CLOUDS } from '../core/org/clouds';
 import { UserError } from '../core/userError';
-import { listEnvironments, type Environment } from '../core/webapi/discovery';
-import type { HttpSender } from '../core/http/httpClient';
+import type { Environment } from '../core/webapi/discovery';
 import type { Configuration } from '../platform/config/configuration';
-import { saveConnection } from '../platform/config/connectionsWriter';
+import type { Organizations } from '../connections/organizations';
 import type { Dynamics365AuthProvider } from '../auth/provider';
 import { isImported } from '../auth/importedTokens';
 import type { SessionRecord } from '../auth/sessionIndex';
@@ -21,7 +20,7 @@ export interface PickEnvironmentDeps {
   configuration: Configuration;
   provider: Dynamics365AuthProvider;
   signIn: SignInService;
-  http: () => HttpSender;
+  organizations: Organizations;
 }
 
 export function pickEnvironmentCommand(deps: PickEnvironmentDeps): Command {
@@ -33,16 +32,14 @@ export function pickEnvironmentCommand(deps: PickEnvironmentDeps): Command {
       const wanted = parsed?.ok ? parsed.value.url : undefined;
       const account = await pickAccount(deps.provider);
       const discoveryUrl = discoveryUrlFor(account, deps.configuration);
-      const token = await deps.signIn.tokenForResource(account, discoveryUrl);
       const environments = await vscode.window.withProgress(
         { location: vscode.ProgressLocation.Window, title: 'Dynamics 365: listing environments' },
-        () => listEnvironments(deps.http(), discoveryUrl, token.accessToken),
+        () => deps.organizations.environments(account, discoveryUrl),
       );
       const chosen = wanted ? environments.find((e) => { const p = OrgUrl.parse(e.url); return p.ok && p.value.url === wanted; }) : await chooseEnvironment(environments, account);
       if (!chosen) throw wanted ? new UserError(`${wanted} is not among the environments of ${account.label}.`) : new vscode.CancellationError();
-      const { record, token: orgToken } = await deps.signIn.addOrgForAccount(account, chosen.url);
-      await deps.provider.remember(record, orgToken.accessToken);
-      await saveConnection({ name: chosen.friendlyName, orgUrl: record.orgUrl, ...(chosen.tenantId ? { tenant: chosen.tenantId } : {}) });
+      const { record, token } = await deps.signIn.addOrgForAccount(account, chosen.url);
+      await deps.organizations.addSignedIn({ record, token }, { name: chosen.friendlyName, ...(chosen.tenantId ? { tenant: chosen.tenantId } : {}) }, true);
       return { orgUrl: record.orgUrl, name: chosen.friendlyName, account: record.label };
     },
   };
