@@ -4,7 +4,7 @@ import { Authority } from '../core/auth/authority';
 import { resolveCloud, type CloudInfo } from '../core/org/clouds';
 import type { OrgUrl } from '../core/org/orgUrl';
 import { discoverTenant } from '../core/auth/tenantDiscovery';
-import { connectionsFor, readConnection, type Connection } from '../core/config/connection';
+import { cloudOf, connectionsFor, readConnection, type Connection } from '../core/config/connection';
 import type { Settings } from '../core/config/settings';
 import type { HttpSender } from '../core/http/httpClient';
 import type { Logger } from '../core/log/logger';
@@ -35,9 +35,7 @@ export async function resolveTarget(
   tenantHint?: string,
 ): Promise<SignInTarget> {
   const connection = connectionFor(org, settings);
-  // A sovereign org host wins over the default "public" cloud; a custom host keeps the setting.
-  const cloudName = connection.cloud === 'public' && org.cloud !== 'custom' ? org.cloud : connection.cloud;
-  const cloud = resolveCloud(cloudName, connection.authorityHost);
+  const cloud = resolveCloud(cloudOf(connection), connection.authorityHost);
   if (!cloud.ok) throw new UserError(cloud.message, { code: 'bad_authority' });
   const authority = Authority.create(cloud.cloud, tenantHint ?? connection.tenant);
   if (!authority.ok) throw new UserError(authority.message, { code: 'bad_tenant' });

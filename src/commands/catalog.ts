@@ -69,7 +69,7 @@ export function createCommands(deps: CommandDeps): Command[] {
     removeConnectionCommand(configuration, deps.organizations),
     showRedirectUriCommand(deps.extensionId),
     importTokensCommand({ configuration, organizations: deps.organizations, signIn: auth.signIn, http: deps.http, log: deps.log }),
-    pickEnvironmentCommand({ configuration, provider: auth.provider, signIn: auth.signIn, organizations: deps.organizations }),
+    pickEnvironmentCommand({ provider: auth.provider, signIn: auth.signIn, organizations: deps.organizations }),
     newScratchpadCommand(deps.scratchpad),
     runQueryCommand(deps.scratchpad),
     pickScratchpadOrgCommand(deps.scratchpad),

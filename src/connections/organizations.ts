@@ -6,10 +6,14 @@
 import type { Dynamics365AuthProvider } from '../auth/provider';
 import type { SessionRecord } from '../auth/sessionIndex';
 import type { SignedIn, SignInService } from '../auth/signIn';
-import { connectionsFor } from '../core/config/connection';
+import { connectionFor } from '../auth/signInTarget';
+import { cloudOf, connectionsFor } from '../core/config/connection';
 import type { Settings } from '../core/config/settings';
 import type { HttpSender } from '../core/http/httpClient';
+import { SETTING } from '../core/ids';
+import { CLOUDS } from '../core/org/clouds';
 import { OrgUrl } from '../core/org/orgUrl';
+import { UserError } from '../core/userError';
 import { DataverseClient } from '../core/webapi/client';
 import { parseInstances, type Environment } from '../core/webapi/discovery';
 import type { ConnectionEntry } from '../platform/config/connectionsWriter';
@@ -55,14 +59,28 @@ export class Organizations {
     return org;
   }
 
-  /** The environments the account can reach, from the discovery service at `discoveryUrl`. */
-  async environments(account: SessionRecord, discoveryUrl: string, signal?: AbortSignal): Promise<Environment[]> {
+  /** The environments the account can reach, from its cloud's discovery service (or the one set). */
+  async environments(account: SessionRecord, signal?: AbortSignal): Promise<Environment[]> {
+    const discoveryUrl = this.discoveryUrl(account);
     const http: HttpSender = { request: (req) => this.deps.http().request(req) };
     const client = new DataverseClient(http, discoveryUrl, {
       getToken: async () => (await this.deps.signIn.tokenForResource(account, discoveryUrl)).accessToken,
     });
     const response = await client.send({ path: '/api/discovery/v2.0/Instances', signal });
     return parseInstances(response.json());
+  }
+
+  /** dynamics365.globalDiscoveryUrl, else that of the cloud the account's organization signs in to. */
+  discoveryUrl(account: SessionRecord): string {
+    const settings = this.deps.settings();
+    if (settings.globalDiscoveryUrl) return settings.globalDiscoveryUrl;
+    const cloud = cloudOf(connectionFor(OrgUrl.from(account.orgUrl), settings));
+    if (cloud === 'custom') {
+      throw new UserError('With a custom cloud, set dynamics365.globalDiscoveryUrl to its discovery service.', {
+        actions: [{ title: 'Open Settings', command: 'workbench.action.openSettings', args: [SETTING.globalDiscoveryUrl] }],
+      });
+    }
+    return CLOUDS[cloud].globalDiscoveryUrl;
   }
 
   /** Called, in the order subscribed, each time an organization is removed. */

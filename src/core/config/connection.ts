@@ -61,6 +61,11 @@ export function readConnection(raw: unknown, defaults: ConnectionDefaults): Conn
   };
 }
 
+/** The cloud the connection signs in to: a sovereign org host wins over the default "public"; a custom host keeps the setting. */
+export function cloudOf(connection: Connection): CloudName {
+  return connection.cloud === 'public' && connection.org.cloud !== 'custom' ? connection.org.cloud : connection.cloud;
+}
+
 /** Every entry for the organization, in settings order (two are allowed, e.g. one per sign-in method). */
 export function connectionsFor(connections: readonly Connection[], org: OrgUrl): Connection[] {
   return connections.filter((c) => c.org.equals(org));

@@ -25,11 +25,11 @@ function response(status: number, body: unknown, url: string): HttpResponse {
   return { status, headers: {}, url, body: Buffer.from(text), text: () => text, json: <T>() => JSON.parse(text) as T };
 }
 
-function setUp(connections: unknown[] = [], http: (req: HttpRequest) => Promise<HttpResponse> = async (req) => response(404, {}, req.url)) {
+function setUp(settings: Record<string, unknown> = {}, http: (req: HttpRequest) => Promise<HttpResponse> = async (req) => response(404, {}, req.url)) {
   const calls: string[] = [];
   const saved: ConnectionEntry[] = [];
   const deps: OrganizationsDeps = {
-    settings: () => readSettings((k) => (k === 'connections' ? connections : undefined)),
+    settings: () => readSettings((k) => settings[k]),
     provider: {
       upsertSession: async (r, accessToken) => { calls.push(`upsertSession ${r.orgUrl} ${accessToken}`); return undefined as never; },
       removeOrganization: async (orgUrl) => { calls.push(`removeOrganization ${orgUrl}`); return 1; },
@@ -82,13 +82,13 @@ describe('Organizations: after a sign-in', () => {
   });
 
   it('leaves an existing connection alone, however its URL was written', async () => {
-    const { organizations, saved } = setUp([{ name: 'Mine', orgUrl: ' HTTPS://Contoso.crm.dynamics.com/ ' }]);
+    const { organizations, saved } = setUp({ connections: [{ name: 'Mine', orgUrl: ' HTTPS://Contoso.crm.dynamics.com/ ' }] });
     await organizations.addSignedIn({ record: record(), token: token('org-token') });
     assert.deepEqual(saved, []);
   });
 
   it('replaces the entry when asked (a picked environment), its name first', async () => {
-    const { organizations, saved } = setUp([{ orgUrl: contoso.url }]);
+    const { organizations, saved } = setUp({ connections: [{ orgUrl: contoso.url }] });
     await organizations.addSignedIn({ record: record(), token: token('org-token') }, { name: 'Contoso', tenant: 'tid' }, true);
     assert.deepEqual(saved.map((e) => Object.entries(e)), [[['name', 'Contoso'], ['orgUrl', contoso.url], ['tenant', 'tid']]]);
   });
@@ -97,11 +97,11 @@ describe('Organizations: after a sign-in', () => {
 describe('Organizations: environment discovery goes through DataverseClient', () => {
   it('asks the discovery service with the account\'s token for it and lists the environments', async () => {
     const sent: HttpRequest[] = [];
-    const { organizations } = setUp([], async (req) => {
+    const { organizations } = setUp({}, async (req) => {
       sent.push(req);
       return response(200, { value: [{ FriendlyName: 'Contoso', Url: 'https://contoso.crm.dynamics.com/', TenantId: 'tid' }, { Url: 'http://insecure.example' }] }, req.url);
     });
-    const environments = await organizations.environments(record(), 'https://globaldisco.crm.dynamics.com/');
+    const environments = await organizations.environments(record());
     assert.deepEqual(environments.map((e) => [e.friendlyName, e.url, e.tenantId]), [['Contoso', 'https://contoso.crm.dynamics.com', 'tid']]);
     assert.equal(sent.length, 1);
     assert.equal(sent[0]?.url, 'https://globaldisco.crm.dynamics.com/api/discovery/v2.0/Instances');
@@ -109,7 +109,20 @@ describe('Organizations: environment discovery goes through DataverseClient', ()
   });
 
   it('an error from the discovery service is a DataverseError, not a stack trace', async () => {
-    const { organizations } = setUp([], async (req) => response(403, { error: { code: '0x80072560', message: 'The user is not a member of the organization.' } }, req.url));
-    await assert.rejects(organizations.environments(record(), 'https://globaldisco.crm.dynamics.com'), (err: Error) => err.name === 'DataverseError' && /not a member/.test(err.message));
+    const { organizations } = setUp({ globalDiscoveryUrl: 'https://globaldisco.crm.dynamics.com/' }, async (req) => response(403, { error: { code: '0x80072560', message: 'The user is not a member of the organization.' } }, req.url));
+    await assert.rejects(organizations.environments(record()), (err: Error) => err.name === 'DataverseError' && /not a member/.test(err.message));
+  });
+});
+
+describe('Organizations: which discovery service', () => {
+  it('the one set wins; else the cloud of the account\'s organization, a sovereign host over the default "public"', () => {
+    assert.equal(setUp({ globalDiscoveryUrl: 'https://disco.example.com' }).organizations.discoveryUrl(record()), 'https://disco.example.com');
+    assert.equal(setUp().organizations.discoveryUrl(record()), 'https://globaldisco.crm.dynamics.com');
+    assert.equal(setUp().organizations.discoveryUrl(record('https://gov.crm9.dynamics.com')), 'https://globaldisco.crm9.dynamics.com');
+    assert.equal(setUp({ connections: [{ orgUrl: contoso.url, cloud: 'china' }] }).organizations.discoveryUrl(record()), 'https://globaldisco.crm.dynamics.cn');
+  });
+
+  it('a custom cloud without a discovery URL says which setting to set', () => {
+    assert.throws(() => setUp({ cloud: 'custom', authorityHost: 'https://login.example.com' }).organizations.discoveryUrl(record()), /set dynamics365\.globalDiscoveryUrl/);
   });
 });

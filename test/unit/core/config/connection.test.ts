@@ -1,7 +1,7 @@
 // A connection entry parsed once: its org is an OrgUrl, bad entries are problems, and the entries
 // for one org are found by one rule whatever way each URL was written.
 import * as assert from 'node:assert/strict';
-import { connectionSafety, connectionsFor, readConnection, type Connection, type ConnectionDefaults } from '../../../../src/core/config/connection';
+import { cloudOf, connectionSafety, connectionsFor, readConnection, type Connection, type ConnectionDefaults } from '../../../../src/core/config/connection';
 import { readSettings } from '../../../../src/core/config/settings';
 import { OrgUrl } from '../../../../src/core/org/orgUrl';
 
@@ -56,6 +56,16 @@ describe('Connection: parsed once', () => {
       'dynamics365.connections[3]: The organization URL needs a scheme. Did you mean https://contoso.crm.dynamics.com?',
       'dynamics365.connections[4]: The organization URL should be only the environment\'s address, like https://contoso.crm.dynamics.com; remove "/some/page".',
     ]);
+  });
+});
+
+describe('cloudOf: where a connection signs in', () => {
+  it('a sovereign org host wins over the default "public"; a cloud set otherwise, or a custom host, keeps the setting', () => {
+    assert.equal(cloudOf(parsed({ orgUrl: 'https://gov.crm9.dynamics.com' })), 'gcc');
+    assert.equal(cloudOf(parsed({ orgUrl: 'https://contoso.crm.dynamics.com' })), 'public');
+    assert.equal(cloudOf(parsed({ orgUrl: 'https://contoso.crm.dynamics.com', cloud: 'china' })), 'china');
+    assert.equal(cloudOf(parsed({ orgUrl: 'https://dataverse.example.com' })), 'public');
+    assert.equal(cloudOf(parsed({ orgUrl: 'https://dataverse.example.com', cloud: 'custom' })), 'custom');
   });
 });
 
