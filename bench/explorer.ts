@@ -4,7 +4,7 @@
 // The metadata is already in memory, so this is the explorer's own cost, not the network's.
 // src/explorer imports `vscode`: it is loaded under tsx with the bench's stub (bench/vscodeStub.ts).
 import { createRequire } from 'node:module';
-import { OrgUrl } from '../src/core/auth/orgUrl';
+import { OrgUrl } from '../src/core/org/orgUrl';
 import type { TableInfo } from '../src/core/metadata/model';
 import type { ConnectionsService, OrgEntry } from '../src/connections/connectionsService';
 import type { ExplorerContext, OrgMetadataSource } from '../src/explorer/context';

@@ -6,7 +6,7 @@ import fetch from 'node-fetch';
 import { Agent } from 'node:https';
 import { Authority } from '../src/core/auth/authority';
 import { MemorySecretStore } from '../src/core/auth/cachePlugin';
-import { resolveCloud } from '../src/core/auth/clouds';
+import { resolveCloud } from '../src/core/org/clouds';
 import { ScopeSet } from '../src/core/auth/scopes';
 import { TokenClient } from '../src/core/auth/tokenClient';
 import { HttpClient } from '../src/core/http/httpClient';

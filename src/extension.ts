@@ -9,12 +9,15 @@ import { RecentEventsSink, Telemetry } from './core/telemetry/events';
 import { providerSessionSource } from './auth/sessionSource';
 import { ConnectionsService } from './connections/connectionsService';
 import { MetadataService } from './connections/metadataService';
+import { Organizations } from './connections/organizations';
+import { removeConnection, saveConnection } from './platform/config/connectionsWriter';
 import { setUpExplorer } from './explorer/setup';
 import { setUpScratchpad } from './scratchpad/setup';
 import { createLog } from './platform/log/outputChannelLog';
 import { HttpClientFactory } from './platform/net/httpClientFactory';
 import { ReporterSink } from './platform/telemetry/reporterSink';
 import { DisposableStore } from './platform/util/dispose';
+import type { OrgUrl } from './core/org/orgUrl';
 
 const store = new DisposableStore();
 
@@ -36,15 +39,16 @@ export function activate(context: vscode.ExtensionContext): void {
 
   const sessions = providerSessionSource(auth.provider, auth.signIn);
   const connections = store.add(new ConnectionsService(() => configuration.settings, configuration.onDidChange, sessions, http, log));
+  const organizations = new Organizations({ settings: () => configuration.settings, provider: auth.provider, signIn: auth.signIn, store: { save: saveConnection, remove: removeConnection }, http });
   const metadata = store.add(new MetadataService(connections, context.globalStorageUri.fsPath, log));
-  const explorer = setUpExplorer(context, store, connections, metadata);
-  const scratchpad = setUpScratchpad(context, store, () => configuration.settings, connections, metadata);
+  const explorer = setUpExplorer(context, store, connections, metadata, organizations);
+  const scratchpad = setUpScratchpad(context, store, () => configuration.settings, connections, metadata, organizations);
 
   const extensionId = context.extension.id;
-  store.add(registerCommands(createCommands({ extensionId, channel, recentTelemetry, explorer, connections, scratchpad, configuration, auth, http, log }), log, telemetry));
+  store.add(registerCommands(createCommands({ extensionId, channel, recentTelemetry, explorer, connections, organizations, scratchpad, configuration, auth, http, log }), log, telemetry));
 
   for (const problem of configuration.settings.problems) log.warn(`Ignoring a setting: ${problem}`);
-  const announce = (): Promise<void> => announceConnections(auth.provider, configuration.settings.connections.map((c) => c.orgUrl));
+  const announce = (): Promise<void> => announceConnections(auth.provider, configuration.settings.connections.map((c) => c.org));
   void announce();
   // After a sign-out (here or in another window) the Accounts menu offers the sign-in again.
   store.add(auth.provider.onDidChangeSessions((e) => { if (e.removed?.length) void announce(); }));
@@ -59,9 +63,9 @@ export function activate(context: vscode.ExtensionContext): void {
  * Dynamics 365" in the Accounts menu without prompting anyone. Organizations signed in to are
  * skipped: the request would fetch a token (MSAL, network) at every start-up for nothing.
  */
-async function announceConnections(provider: Dynamics365AuthProvider, orgUrls: string[]): Promise<void> {
-  for (const orgUrl of orgUrls) {
-    const scope = `${orgUrl.replace(/\/+$/, '')}/user_impersonation`;
+async function announceConnections(provider: Dynamics365AuthProvider, orgs: readonly OrgUrl[]): Promise<void> {
+  for (const org of orgs) {
+    const scope = `${org.url}/user_impersonation`;
     if ((await provider.recordsFor([scope]).catch(() => [])).length) continue;
     void vscode.authentication.getSession(PROVIDER_ID, [scope], { createIfNone: false }).then(undefined, () => undefined);
   }

@@ -2,7 +2,7 @@
 // turns Escape into a CancellationError so commands stay quiet about it. What is pasted loses the
 // spaces and line breaks around it before it is checked or used.
 import * as vscode from 'vscode';
-import { trimPasted } from '../core/config/pasted';
+import { trimPasted } from '../core/pasted';
 
 export interface DeviceCodeInfo {
   userCode: string;

@@ -55,7 +55,7 @@ export class Dynamics365AuthProvider implements vscode.AuthenticationProvider, v
     this.log.info(`Sign-in requested for ${parsed.value.org.url}`);
     try {
       const { record, token } = await this.signIn.signIn(parsed.value, { loginHint: options?.account?.label });
-      return await this.remember(record, token.accessToken);
+      return await this.upsertSession(record, token.accessToken);
     } catch (err) {
       void showError(err);
       throw err;
@@ -63,7 +63,7 @@ export class Dynamics365AuthProvider implements vscode.AuthenticationProvider, v
   }
 
   /** Stores a session that a sign-in produced and tells VS Code about it. */
-  async remember(record: SessionRecord, accessToken: string): Promise<Session> {
+  async upsertSession(record: SessionRecord, accessToken: string): Promise<Session> {
     const replaced = await this.index.upsert(record);
     // Signed in again with another client, tenant or flow: what only the old record held goes.
     if (replaced) await this.release(replaced, await this.index.all());
@@ -142,7 +142,7 @@ export class Dynamics365AuthProvider implements vscode.AuthenticationProvider, v
       if (!scopes.ok) return;
       const label = record.accountId.startsWith('app:') ? undefined : record.label;
       const { record: fresh, token } = await this.signIn.signIn(scopes.value, { loginHint: label });
-      await this.remember(fresh, token.accessToken);
+      await this.upsertSession(fresh, token.accessToken);
     } catch (err) {
       void showError(err);
     }

@@ -2,7 +2,8 @@
 // decided by the core's chooseSignInFlows; when one stalls or fails in a way another flow can avoid,
 // the user is offered "Try a Different Way".
 import * as vscode from 'vscode';
-import { Authority, parseTenant } from '../core/auth/authority';
+import { Authority } from '../core/auth/authority';
+import { parseTenant } from '../core/org/tenant';
 import { FLOWS, flowsForConnection, isAppFlow, type SignInFlow } from '../core/auth/flows';
 import type { EnumerableSecretStore } from '../core/auth/keyLedger';
 import { ScopeSet, sessionKey } from '../core/auth/scopes';
@@ -222,7 +223,7 @@ export class SignInService {
    * the same refresh token: no prompt.
    */
   async tokenForResource(record: SessionRecord, resourceUrl: string): Promise<TokenResult> {
-    const parsed = ScopeSet.parse([`${resourceUrl.replace(/\/+$/, '')}/user_impersonation`]);
+    const parsed = ScopeSet.parse([`${resourceUrl}/user_impersonation`]);
     if (!parsed.ok) throw new UserError(parsed.message);
     const client = await this.clientFor(record);
     try {

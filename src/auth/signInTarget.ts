@@ -1,10 +1,11 @@
 // Where a sign-in for an organization goes: its connection settings (or the defaults), the cloud,
 // and the authority — with the tenant discovered from the org's 401 challenge when it is not set.
 import { Authority } from '../core/auth/authority';
-import { resolveCloud, type CloudInfo } from '../core/auth/clouds';
-import type { OrgUrl } from '../core/auth/orgUrl';
+import { resolveCloud, type CloudInfo } from '../core/org/clouds';
+import type { OrgUrl } from '../core/org/orgUrl';
 import { discoverTenant } from '../core/auth/tenantDiscovery';
-import { readConnection, type ConnectionSettings, type Settings } from '../core/config/settings';
+import { cloudOf, connectionsFor, readConnection, type Connection } from '../core/config/connection';
+import type { Settings } from '../core/config/settings';
 import type { HttpSender } from '../core/http/httpClient';
 import type { Logger } from '../core/log/logger';
 import { UserError } from '../core/userError';
@@ -12,14 +13,14 @@ import { isAppFlow } from '../core/auth/flows';
 
 export interface SignInTarget {
   org: OrgUrl;
-  connection: ConnectionSettings;
+  connection: Connection;
   cloud: CloudInfo;
   authority: Authority;
 }
 
-export function connectionFor(org: OrgUrl, settings: Settings): ConnectionSettings {
-  // Settings hold each connection's org URL normalized once, as OrgUrl.url gives it.
-  const configured = settings.connections.find((c) => c.orgUrl === org.url);
+/** The organization's first connection entry, or one made of the global defaults. */
+export function connectionFor(org: OrgUrl, settings: Settings): Connection {
+  const [configured] = connectionsFor(settings.connections, org);
   if (configured) return configured;
   const fallback = readConnection({ orgUrl: org.url }, settings);
   if (typeof fallback === 'string') throw new UserError(fallback);
@@ -34,9 +35,7 @@ export async function resolveTarget(
   tenantHint?: string,
 ): Promise<SignInTarget> {
   const connection = connectionFor(org, settings);
-  // A sovereign org host wins over the default "public" cloud; a custom host keeps the setting.
-  const cloudName = connection.cloud === 'public' && org.cloud !== 'custom' ? org.cloud : connection.cloud;
-  const cloud = resolveCloud(cloudName, connection.authorityHost);
+  const cloud = resolveCloud(cloudOf(connection), connection.authorityHost);
   if (!cloud.ok) throw new UserError(cloud.message, { code: 'bad_authority' });
   const authority = Authority.create(cloud.cloud, tenantHint ?? connection.tenant);
   if (!authority.ok) throw new UserError(authority.message, { code: 'bad_tenant' });
@@ -46,7 +45,7 @@ export async function resolveTarget(
   return { org, connection, cloud: cloud.cloud, authority: await withDiscoveredTenant(authority.value, org, http, log, connection) };
 }
 
-async function withDiscoveredTenant(authority: Authority, org: OrgUrl, http: HttpSender, log: Logger, connection: ConnectionSettings): Promise<Authority> {
+async function withDiscoveredTenant(authority: Authority, org: OrgUrl, http: HttpSender, log: Logger, connection: Connection): Promise<Authority> {
   try {
     const challenge = await discoverTenant(http, org);
     const found = authority.withTenant(challenge.tenant);

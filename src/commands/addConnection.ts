@@ -2,9 +2,9 @@
 // in right away; service principals enter their client id, tenant and secret (or certificate), which
 // is kept in SecretStorage — the settings get only the non-secret fields.
 import * as vscode from 'vscode';
-import { parseTenant } from '../core/auth/authority';
-import { parseClientId, parseClientSecret, trimPasted } from '../core/config/pasted';
-import type { ConnectionAuthentication } from '../core/config/settings';
+import { parseTenant } from '../core/org/tenant';
+import { parseClientId, parseClientSecret, trimPasted } from '../core/pasted';
+import type { ConnectionAuthentication } from '../core/config/connection';
 import type { SecretStore } from '../core/auth/cachePlugin';
 import { knownSecrets } from '../core/log/redact';
 import { UserError } from '../core/userError';

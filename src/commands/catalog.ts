@@ -7,6 +7,7 @@ import type { HttpSender } from '../core/http/httpClient';
 import type { Logger } from '../core/log/logger';
 import type { RecentEventsSink } from '../core/telemetry/events';
 import type { ConnectionsService } from '../connections/connectionsService';
+import type { Organizations } from '../connections/organizations';
 import type { ExplorerParts } from '../explorer/setup';
 import type { ScratchpadParts } from '../scratchpad/setup';
 import { connectionSafetyCommand } from './scratchpad/connectionSafety';
@@ -37,6 +38,7 @@ export interface CommandDeps {
   recentTelemetry: RecentEventsSink;
   explorer: ExplorerParts;
   connections: ConnectionsService;
+  organizations: Organizations;
   scratchpad: ScratchpadParts;
   configuration: Configuration;
   auth: AuthParts;
@@ -61,18 +63,13 @@ export function createCommands(deps: CommandDeps): Command[] {
     openInBrowserCommand(),
     openRecordCommand(),
     newQueryCommand(),
-    signInCommand(configuration, auth.signIn, auth.provider),
+    signInCommand(configuration, auth.signIn, deps.organizations),
     signOutCommand(auth.provider),
     addConnectionCommand(configuration, auth.secrets),
-    removeConnectionCommand(configuration, auth.provider, async (org) => {
-      await deps.explorer.metadata.forget(org);
-      await deps.explorer.filters.forget(org);
-      deps.explorer.records.reset(org);
-      await (await deps.scratchpad.engine()).history.forget(org);
-    }),
+    removeConnectionCommand(configuration, deps.organizations),
     showRedirectUriCommand(deps.extensionId),
-    importTokensCommand({ configuration, provider: auth.provider, signIn: auth.signIn, http: deps.http, log: deps.log }),
-    pickEnvironmentCommand({ configuration, provider: auth.provider, signIn: auth.signIn, http: deps.http }),
+    importTokensCommand({ configuration, organizations: deps.organizations, signIn: auth.signIn, http: deps.http, log: deps.log }),
+    pickEnvironmentCommand({ provider: auth.provider, signIn: auth.signIn, organizations: deps.organizations }),
     newScratchpadCommand(deps.scratchpad),
     runQueryCommand(deps.scratchpad),
     pickScratchpadOrgCommand(deps.scratchpad),

@@ -5,8 +5,7 @@
 // as `{ refreshToken | accessToken, clientId }`.
 import * as vscode from 'vscode';
 import type { Configuration } from '../platform/config/configuration';
-import { saveConnection } from '../platform/config/connectionsWriter';
-import type { Dynamics365AuthProvider } from '../auth/provider';
+import type { Organizations } from '../connections/organizations';
 import { askForSecret } from '../auth/prompts';
 import type { SignInService } from '../auth/signIn';
 import { connectionFor, resolveTarget } from '../auth/signInTarget';
@@ -24,7 +23,7 @@ interface ImportArgs {
 
 export interface ImportDeps {
   configuration: Configuration;
-  provider: Dynamics365AuthProvider;
+  organizations: Organizations;
   signIn: SignInService;
   http: () => HttpSender;
   log: Logger;
@@ -42,10 +41,7 @@ export function importTokensCommand(deps: ImportDeps): Command {
       const target = await resolveTarget(org, deps.configuration.settings, deps.http(), deps.log);
       const clientId = args.clientId ?? connectionFor(org, deps.configuration.settings).clientId;
       const { record, token } = await deps.signIn.importToken(target, clientId, pasted);
-      await deps.provider.remember(record, token.accessToken);
-      if (!deps.configuration.settings.connections.some((c) => c.orgUrl === org.url)) {
-        await saveConnection({ orgUrl: org.url, clientId });
-      }
+      await deps.organizations.addSignedIn({ record, token }, { clientId });
       void vscode.window.showInformationMessage(`Dynamics 365: imported the sign-in of ${record.label} for ${org.url}.`);
       return { sessionId: record.id, account: record.label, orgUrl: org.url };
     },

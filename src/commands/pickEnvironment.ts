@@ -2,26 +2,21 @@
 // Discovery Service), adds the chosen one as a connection and signs in to it with the same account,
 // silently. A script may pass `{ orgUrl }` to choose without the list.
 import * as vscode from 'vscode';
-import { CLOUDS } from '../core/auth/clouds';
 import { UserError } from '../core/userError';
-import { listEnvironments, type Environment } from '../core/webapi/discovery';
-import type { HttpSender } from '../core/http/httpClient';
-import type { Configuration } from '../platform/config/configuration';
-import { saveConnection } from '../platform/config/connectionsWriter';
+import type { Environment } from '../core/webapi/discovery';
+import type { Organizations } from '../connections/organizations';
 import type { Dynamics365AuthProvider } from '../auth/provider';
 import { isImported } from '../auth/importedTokens';
 import type { SessionRecord } from '../auth/sessionIndex';
 import type { SignInService } from '../auth/signIn';
-import { connectionFor } from '../auth/signInTarget';
-import { OrgUrl } from '../core/auth/orgUrl';
+import { OrgUrl } from '../core/org/orgUrl';
 import type { Command } from './command';
-import { COMMAND, SETTING } from '../core/ids';
+import { COMMAND } from '../core/ids';
 
 export interface PickEnvironmentDeps {
-  configuration: Configuration;
   provider: Dynamics365AuthProvider;
   signIn: SignInService;
-  http: () => HttpSender;
+  organizations: Organizations;
 }
 
 export function pickEnvironmentCommand(deps: PickEnvironmentDeps): Command {
@@ -32,17 +27,14 @@ export function pickEnvironmentCommand(deps: PickEnvironmentDeps): Command {
       const parsed = typeof given === 'string' ? OrgUrl.parse(given) : undefined;
       const wanted = parsed?.ok ? parsed.value.url : undefined;
       const account = await pickAccount(deps.provider);
-      const discoveryUrl = discoveryUrlFor(account, deps.configuration);
-      const token = await deps.signIn.tokenForResource(account, discoveryUrl);
       const environments = await vscode.window.withProgress(
         { location: vscode.ProgressLocation.Window, title: 'Dynamics 365: listing environments' },
-        () => listEnvironments(deps.http(), discoveryUrl, token.accessToken),
+        () => deps.organizations.environments(account),
       );
       const chosen = wanted ? environments.find((e) => { const p = OrgUrl.parse(e.url); return p.ok && p.value.url === wanted; }) : await chooseEnvironment(environments, account);
       if (!chosen) throw wanted ? new UserError(`${wanted} is not among the environments of ${account.label}.`) : new vscode.CancellationError();
-      const { record, token: orgToken } = await deps.signIn.addOrgForAccount(account, chosen.url);
-      await deps.provider.remember(record, orgToken.accessToken);
-      await saveConnection({ name: chosen.friendlyName, orgUrl: record.orgUrl, ...(chosen.tenantId ? { tenant: chosen.tenantId } : {}) });
+      const { record, token } = await deps.signIn.addOrgForAccount(account, chosen.url);
+      await deps.organizations.addSignedIn({ record, token }, { name: chosen.friendlyName, ...(chosen.tenantId ? { tenant: chosen.tenantId } : {}) }, true);
       return { orgUrl: record.orgUrl, name: chosen.friendlyName, account: record.label };
     },
   };
@@ -62,20 +54,6 @@ async function pickAccount(provider: Dynamics365AuthProvider): Promise<SessionRe
   });
   if (!picked) throw new vscode.CancellationError();
   return picked.record;
-}
-
-function discoveryUrlFor(account: SessionRecord, configuration: Configuration): string {
-  const settings = configuration.settings;
-  if (settings.globalDiscoveryUrl) return settings.globalDiscoveryUrl;
-  const connection = connectionFor(OrgUrl.from(account.orgUrl), settings);
-  const inferred = OrgUrl.from(account.orgUrl).cloud;
-  const cloud = connection.cloud === 'public' && inferred !== 'custom' ? inferred : connection.cloud;
-  if (cloud === 'custom') {
-    throw new UserError('With a custom cloud, set dynamics365.globalDiscoveryUrl to its discovery service.', {
-      actions: [{ title: 'Open Settings', command: 'workbench.action.openSettings', args: [SETTING.globalDiscoveryUrl] }],
-    });
-  }
-  return CLOUDS[cloud].globalDiscoveryUrl;
 }
 
 async function chooseEnvironment(environments: Environment[], account: SessionRecord): Promise<Environment | undefined> {

@@ -1,7 +1,7 @@
 // Asks which organization a command is about: one of the configured connections, or a URL typed in
 // (checked as it is typed, with the https form offered for a bare host).
 import * as vscode from 'vscode';
-import { OrgUrl, parseOrgUrl } from '../core/auth/orgUrl';
+import { parseOrgUrl, type OrgUrl } from '../core/org/orgUrl';
 import type { Settings } from '../core/config/settings';
 import { UserError } from '../core/userError';
 
@@ -11,11 +11,11 @@ export async function pickOrgUrl(settings: Settings, provided?: unknown, title =
     if (!parsed.ok) throw new UserError(parsed.message);
     return parsed.value;
   }
-  const other = { label: '$(add) Another organization…', orgUrl: '' };
-  const items = [...settings.connections.map((c) => ({ label: c.name, description: c.orgUrl, orgUrl: c.orgUrl })), other];
+  const other = { label: '$(add) Another organization…', description: undefined, org: undefined };
+  const items = [...settings.connections.map((c) => ({ label: c.name, description: c.org.url, org: c.org as OrgUrl | undefined })), other];
   const picked = items.length === 1 ? other : await vscode.window.showQuickPick(items, { title, placeHolder: 'Choose an organization' });
   if (!picked) throw new vscode.CancellationError();
-  if (picked.orgUrl) return OrgUrl.from(picked.orgUrl);
+  if (picked.org) return picked.org;
   return askForOrgUrl(title);
 }
 

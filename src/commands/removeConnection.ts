@@ -1,17 +1,14 @@
-// "Remove Connection": drops the organization from settings, signs out of all its sessions and deletes
-// its stored credentials, whatever client id they were stored for. Scripts pass `{ confirm: false }`
-// after the org URL to skip the question.
+// "Remove Connection": drops the organization from settings, signs out of all its sessions, deletes
+// its stored credentials (whatever client id they were stored for) and what features keep for it.
+// Scripts pass `{ confirm: false }` after the org URL to skip the question.
 import * as vscode from 'vscode';
 import type { Configuration } from '../platform/config/configuration';
-import { removeConnection } from '../platform/config/connectionsWriter';
-import type { OrgUrl } from '../core/auth/orgUrl';
-import type { Dynamics365AuthProvider } from '../auth/provider';
+import type { Organizations } from '../connections/organizations';
 import type { Command } from './command';
 import { pickOrgUrl } from './pickOrg';
 import { COMMAND } from '../core/ids';
 
-/** `forgetOrg` drops what else is kept for the organization: its metadata cache, its table filter. */
-export function removeConnectionCommand(configuration: Configuration, provider: Dynamics365AuthProvider, forgetOrg: (org: OrgUrl) => Promise<void>): Command {
+export function removeConnectionCommand(configuration: Configuration, organizations: Organizations): Command {
   return {
     id: COMMAND.removeConnection,
     run: async (arg?: unknown, options?: unknown) => {
@@ -22,9 +19,7 @@ export function removeConnectionCommand(configuration: Configuration, provider: 
         const confirm = await vscode.window.showWarningMessage(`Remove the connection to ${org.url} and sign out of it?`, { modal: true }, 'Remove');
         if (confirm !== 'Remove') throw new vscode.CancellationError();
       }
-      await provider.removeOrganization(org.url);
-      await forgetOrg(org);
-      return removeConnection(org.url);
+      return organizations.remove(org);
     },
   };
 }

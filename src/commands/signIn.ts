@@ -3,8 +3,7 @@
 import type { SignInFlow } from '../core/auth/flows';
 import { ScopeSet } from '../core/auth/scopes';
 import type { Configuration } from '../platform/config/configuration';
-import { saveConnection } from '../platform/config/connectionsWriter';
-import type { Dynamics365AuthProvider } from '../auth/provider';
+import type { Organizations } from '../connections/organizations';
 import type { SignInService } from '../auth/signIn';
 import type { Command } from './command';
 import { pickOrgUrl } from './pickOrg';
@@ -16,18 +15,15 @@ export interface SignInResult {
   orgUrl: string;
 }
 
-export function signInCommand(configuration: Configuration, signIn: SignInService, provider: Dynamics365AuthProvider): Command {
+export function signInCommand(configuration: Configuration, signIn: SignInService, organizations: Organizations): Command {
   return {
     id: COMMAND.signIn,
     run: async (orgArg?: unknown, options?: unknown): Promise<SignInResult> => {
       const org = await pickOrgUrl(configuration.settings, orgArg, 'Dynamics 365: Sign In');
       const flow = (options as { flow?: SignInFlow } | undefined)?.flow;
-      const { record, token } = await signIn.signIn(ScopeSet.forOrg(org), flow ? { flow } : {});
-      await provider.remember(record, token.accessToken);
-      if (!configuration.settings.connections.some((c) => c.orgUrl === org.url)) {
-        await saveConnection({ orgUrl: org.url });
-      }
-      return { sessionId: record.id, account: record.label, orgUrl: record.orgUrl };
+      const signedIn = await signIn.signIn(ScopeSet.forOrg(org), flow ? { flow } : {});
+      await organizations.addSignedIn(signedIn);
+      return { sessionId: signedIn.record.id, account: signedIn.record.label, orgUrl: signedIn.record.orgUrl };
     },
   };
 }

@@ -1,6 +1,6 @@
 // "Dynamics 365: Sign Out": choose a session (or pass its id or org URL) and remove it with its tokens.
 import * as vscode from 'vscode';
-import { OrgUrl } from '../core/auth/orgUrl';
+import { OrgUrl } from '../core/org/orgUrl';
 import type { Dynamics365AuthProvider } from '../auth/provider';
 import type { Command } from './command';
 import { COMMAND } from '../core/ids';

@@ -2,7 +2,8 @@
 // who is signed in to each, and a DataverseClient per organization whose tokens come from the
 // session. Features never reach into the provider, the session index or MSAL themselves.
 import * as vscode from 'vscode';
-import { OrgUrl } from '../core/auth/orgUrl';
+import { OrgUrl } from '../core/org/orgUrl';
+import { connectionsFor } from '../core/config/connection';
 import type { Settings } from '../core/config/settings';
 import type { HttpSender } from '../core/http/httpClient';
 import type { Logger } from '../core/log/logger';
@@ -48,10 +49,9 @@ export class ConnectionsService implements vscode.Disposable {
     const entries: OrgEntry[] = [];
     const seen = new Set<string>();
     for (const connection of this.settings().connections) {
-      const parsed = OrgUrl.parse(connection.orgUrl);
-      if (!parsed.ok || seen.has(parsed.value.url)) continue;
-      seen.add(parsed.value.url);
-      entries.push(entryFor(parsed.value, connection.name, true, pickRecord(records, parsed.value, isAppFlow(connection.authentication))));
+      if (seen.has(connection.org.url)) continue;
+      seen.add(connection.org.url);
+      entries.push(entryFor(connection.org, connection.name, true, pickRecord(records, connection.org, isAppFlow(connection.authentication))));
     }
     for (const record of records) {
       const parsed = OrgUrl.parse(record.orgUrl);
@@ -81,7 +81,7 @@ export class ConnectionsService implements vscode.Disposable {
   /** The session requests to the organization go out with, if signed in. */
   async session(org: OrgUrl): Promise<SessionSummary | undefined> {
     // Every request asks: read the sessions once, not the whole organization list.
-    const connection = this.settings().connections.find((c) => c.orgUrl === org.url);
+    const [connection] = connectionsFor(this.settings().connections, org);
     return pickRecord(await this.sessions.sessions(), org, isAppFlow(connection?.authentication));
   }
 

@@ -3,7 +3,7 @@
 // The explorer and the scratchpad read metadata only through here. The engine's code is loaded
 // with the first organization asked for (metadataEngine.ts, a chunk of its own).
 import * as vscode from 'vscode';
-import type { OrgUrl } from '../core/auth/orgUrl';
+import type { OrgUrl } from '../core/org/orgUrl';
 import type { Logger } from '../core/log/logger';
 import type { TableDetails, TableInfo } from '../core/metadata/model';
 import type { OrgMetadata } from '../core/metadata/orgMetadata';

@@ -1,6 +1,6 @@
 // What tree nodes need from the rest of the extension, passed in once: the connections seam,
 // each organization's metadata, the remembered filters and the records loaded so far.
-import type { OrgUrl } from '../core/auth/orgUrl';
+import type { OrgUrl } from '../core/org/orgUrl';
 import type { TableDetails, TableInfo } from '../core/metadata/model';
 import type { ConnectionsService } from '../connections/connectionsService';
 import type { RecordPages } from './recordPages';

@@ -2,7 +2,7 @@
 // columns in order with their formatted values beside the raw ones. The URI names the org, the
 // table and the id; the content is fetched when the document is opened.
 import * as vscode from 'vscode';
-import { OrgUrl } from '../core/auth/orgUrl';
+import { OrgUrl } from '../core/org/orgUrl';
 import { isGuid } from '../core/explorer/orgLinks';
 import { presentRecord } from '../core/explorer/recordView';
 import { ALL_ANNOTATIONS, withPrefer } from '../core/webapi/prefer';

@@ -1,6 +1,6 @@
 // The rows the explorer shows under a table's "Records": the first page, and more on "Load more…".
 // Kept per table, so re-rendering the tree does not fetch again; a refresh starts over.
-import type { OrgUrl } from '../core/auth/orgUrl';
+import type { OrgUrl } from '../core/org/orgUrl';
 import type { TableInfo } from '../core/metadata/model';
 import { readPage } from '../core/webapi/paging';
 import type { ConnectionsService } from '../connections/connectionsService';

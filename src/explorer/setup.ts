@@ -2,6 +2,7 @@
 import * as vscode from 'vscode';
 import type { ConnectionsService } from '../connections/connectionsService';
 import type { MetadataService } from '../connections/metadataService';
+import type { Organizations } from '../connections/organizations';
 import type { DisposableStore } from '../platform/util/dispose';
 import type { ExplorerContext } from './context';
 import { EXPLORER_VIEW_ID, ExplorerProvider } from './explorerProvider';
@@ -17,7 +18,13 @@ export interface ExplorerParts {
   metadata: MetadataService;
 }
 
-export function setUpExplorer(context: vscode.ExtensionContext, store: DisposableStore, connections: ConnectionsService, metadata: MetadataService): ExplorerParts {
+export function setUpExplorer(
+  context: vscode.ExtensionContext,
+  store: DisposableStore,
+  connections: ConnectionsService,
+  metadata: MetadataService,
+  organizations: Organizations,
+): ExplorerParts {
   const filters = new TableFilters(context.globalState);
   const records = new RecordPages(connections);
   const ctx: ExplorerContext = {
@@ -32,5 +39,11 @@ export function setUpExplorer(context: vscode.ExtensionContext, store: Disposabl
   store.add(metadata.onDidChange(() => provider.refresh()));
   const view = store.add(vscode.window.createTreeView(EXPLORER_VIEW_ID, { treeDataProvider: provider, showCollapseAll: true }));
   store.add(vscode.workspace.registerTextDocumentContentProvider(RECORD_SCHEME, new RecordDocuments(connections)));
+  // A removed organization leaves nothing behind: its metadata cache, its table filter, its records.
+  store.add(organizations.onDidRemoveOrganization(async (org) => {
+    await metadata.forget(org);
+    await filters.forget(org);
+    records.reset(org);
+  }));
   return { provider, view: view as vscode.TreeView<unknown>, filters, records, metadata };
 }

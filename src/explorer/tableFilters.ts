@@ -1,7 +1,7 @@
 // The table filter of each organization, remembered across reloads (globalState: it is only text
 // the user typed to narrow a list, never a secret).
 import type * as vscode from 'vscode';
-import type { OrgUrl } from '../core/auth/orgUrl';
+import type { OrgUrl } from '../core/org/orgUrl';
 import { parseTableFilter, type TableFilter } from '../core/explorer/tableFilter';
 import { STATE_KEY } from '../core/ids';
 

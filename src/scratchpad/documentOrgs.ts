@@ -2,7 +2,7 @@
 // otherwise the one chosen for it in this window, or the only signed-in organization. The status
 // bar shows it; choosing another writes the connection line, so the file says where it runs.
 import * as vscode from 'vscode';
-import { OrgUrl } from '../core/auth/orgUrl';
+import { OrgUrl } from '../core/org/orgUrl';
 import { UserError } from '../core/userError';
 import type { ConnectionsService, OrgEntry } from '../connections/connectionsService';
 import type { ScratchpadDocuments } from './documents';

@@ -9,7 +9,7 @@ import type { MetadataService } from '../connections/metadataService';
 import { RunCodeLensProvider } from './codeLens';
 import { DocumentOrgs } from './documentOrgs';
 import { ScratchpadDocuments } from './documents';
-import type { OrgUrl } from '../core/auth/orgUrl';
+import type { OrgUrl } from '../core/org/orgUrl';
 import { QueryHistory } from './history';
 import { openHistory, type HistoryOutcome } from './historyPicker';
 import { ScratchpadLanguageFeatures } from './languageFeatures';

@@ -5,7 +5,7 @@
 // that session ends (scratchpad/setup.ts drops them on sign-out, in any window).
 // "Run Query" offers them with no scratchpad open; "Open Query History…" opens, runs or removes them.
 import type * as vscode from 'vscode';
-import type { OrgUrl } from '../core/auth/orgUrl';
+import type { OrgUrl } from '../core/org/orgUrl';
 import { knownSecrets } from '../core/log/redact';
 import { QueryHistoryModel } from '../core/query/history';
 import { HistoryEntry, type RunFacts } from '../core/query/historyEntry';

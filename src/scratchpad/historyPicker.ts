@@ -3,7 +3,7 @@
 // remove. Every action is reachable by keyboard (Enter on an entry lists them) and, for the mouse,
 // as buttons on the entry. Part of the scratchpad engine: it loads with the query parser.
 import * as vscode from 'vscode';
-import type { OrgUrl } from '../core/auth/orgUrl';
+import type { OrgUrl } from '../core/org/orgUrl';
 import type { HistoryEntry } from '../core/query/historyEntry';
 import { entryLabel, scratchpadForAll, scratchpadForEntry } from '../core/query/historyView';
 import { parseDocument } from '../core/query/parser';

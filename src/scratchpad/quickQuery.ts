@@ -1,7 +1,7 @@
 // "Run Query" with no scratchpad open: a quick input where what is typed runs as it is (the first
 // entry) and the organization's recent queries are offered below it. Part of the scratchpad engine.
 import * as vscode from 'vscode';
-import type { OrgUrl } from '../core/auth/orgUrl';
+import type { OrgUrl } from '../core/org/orgUrl';
 import type { HistoryEntry } from '../core/query/historyEntry';
 import type { QueryHistory } from './history';
 import { escapeIcons, historyItemText, refuseRedacted } from './historyItems';

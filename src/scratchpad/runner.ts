@@ -3,8 +3,9 @@
 // asks first), sends it once with a cancellable progress, and shows the answer in the document's
 // results view. The document is never changed by a run.
 import * as vscode from 'vscode';
-import type { OrgUrl } from '../core/auth/orgUrl';
-import { connectionSafety, type Settings } from '../core/config/settings';
+import type { OrgUrl } from '../core/org/orgUrl';
+import { connectionSafety } from '../core/config/connection';
+import type { Settings } from '../core/config/settings';
 import { execute } from '../core/results/execute';
 import { wireRequest } from '../core/results/wireRequest';
 import { requestAt, type QueryDocument, type ScratchRequest } from '../core/query/syntax';
@@ -158,7 +159,7 @@ export class ScratchpadRunner implements vscode.Disposable {
 
   /** Read-only connections refuse writes before anything is sent; production ones (and the history, and an argument) ask first. */
   private async confirmSafety(org: OrgUrl, request: RunnableRequest, origin: RunOrigin, text: string): Promise<void> {
-    const connection = connectionSafety(this.deps.settings().connections, org.url);
+    const connection = connectionSafety(this.deps.settings().connections, org);
     const consent = runConsent(request.safety.access, origin, connection);
     if (consent.kind === 'send') return;
     if (consent.kind === 'refuse') {

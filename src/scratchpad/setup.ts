@@ -5,6 +5,7 @@ import * as vscode from 'vscode';
 import type { Settings } from '../core/config/settings';
 import type { ConnectionsService } from '../connections/connectionsService';
 import type { MetadataService } from '../connections/metadataService';
+import type { Organizations } from '../connections/organizations';
 import { lazyPart } from '../platform/lazy';
 import { showError } from '../platform/showError';
 import type { DisposableStore } from '../platform/util/dispose';
@@ -25,6 +26,7 @@ export function setUpScratchpad(
   settings: () => Settings,
   connections: ConnectionsService,
   metadata: MetadataService,
+  organizations: Organizations,
 ): ScratchpadParts {
   const onError = (err: unknown): void => void showError(err);
   const engine = lazyPart(store, async () => {
@@ -33,6 +35,8 @@ export function setUpScratchpad(
   });
   registerProviders(store, engine);
   dropHistoryOfSignedOut(context.globalState, store, connections);
+  // A removed organization's query history goes with it (the engine is loaded for that if need be).
+  store.add(organizations.onDidRemoveOrganization(async (org) => (await engine()).history.forget(org)));
   store.add(closeRestoredResultsViews());
   // Diagnostics and the organization in the status bar follow scratchpads by themselves once the
   // engine is there: the first scratchpad seen (open at start-up, opened, or shown) loads it.

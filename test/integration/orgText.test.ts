@@ -5,7 +5,7 @@
 // extension tests cannot see a notification or answer a modal dialog.
 import assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { OrgUrl } from '../../src/core/auth/orgUrl';
+import { OrgUrl } from '../../src/core/org/orgUrl';
 import { showError } from '../../src/platform/showError';
 import { activatedExtension } from './extension';
 import { control, request, sandbox } from './sandbox';

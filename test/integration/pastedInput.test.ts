@@ -60,7 +60,7 @@ describe('pasted input', function () {
     await vscode.workspace.getConfiguration('dynamics365').update('connections', [{ name: 'Sandbox', orgUrl: messy }], vscode.ConfigurationTarget.Global);
     const configuration = new Configuration();
     try {
-      assert.deepEqual(configuration.settings.connections.map((c) => c.orgUrl), [info.orgUrl]);
+      assert.deepEqual(configuration.settings.connections.map((c) => c.org.url), [info.orgUrl]);
     } finally {
       configuration.dispose();
     }

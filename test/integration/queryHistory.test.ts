@@ -5,7 +5,7 @@
 // blocks, and the history is cleared after asking.
 import assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { OrgUrl } from '../../src/core/auth/orgUrl';
+import { OrgUrl } from '../../src/core/org/orgUrl';
 import type { HistoryOutcome } from '../../src/scratchpad/historyPicker';
 import type { RunOutcome } from '../../src/scratchpad/runner';
 import { activatedExtension } from './extension';

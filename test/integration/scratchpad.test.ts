@@ -8,7 +8,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import * as vscode from 'vscode';
-import { OrgUrl } from '../../src/core/auth/orgUrl';
+import { OrgUrl } from '../../src/core/org/orgUrl';
 import type { SessionSource } from '../../src/core/auth/sessions';
 import { MemoryLogSink, RedactingLogger } from '../../src/core/log/logger';
 import { parseDocument } from '../../src/core/query/parser';

@@ -4,7 +4,7 @@
 // New scratchpads open as untitled documents titled by their first line.
 import assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { OrgUrl } from '../../src/core/auth/orgUrl';
+import { OrgUrl } from '../../src/core/org/orgUrl';
 import { activatedExtension } from './extension';
 import { sandbox, waitFor } from './sandbox';
 import { signInWithDeviceCode } from './signInSteps';

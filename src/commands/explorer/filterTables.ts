@@ -1,7 +1,7 @@
 // "Filter Tables…" narrows an organization's tables by name or prefix (remembered per organization);
 // "Clear Table Filter" shows them all again.
 import * as vscode from 'vscode';
-import type { OrgUrl } from '../../core/auth/orgUrl';
+import type { OrgUrl } from '../../core/org/orgUrl';
 import type { ConnectionsService } from '../../connections/connectionsService';
 import type { ExplorerParts } from '../../explorer/setup';
 import type { Command } from '../command';

@@ -1,6 +1,6 @@
 // What an explorer command was run on: the node from a context menu or a click, resolved to the
 // organization and table it is about. Commands run from the palette get no node and say so.
-import type { OrgUrl } from '../../core/auth/orgUrl';
+import type { OrgUrl } from '../../core/org/orgUrl';
 import type { TableInfo } from '../../core/metadata/model';
 import { UserError } from '../../core/userError';
 import type { ExplorerNode } from '../../explorer/nodes/node';

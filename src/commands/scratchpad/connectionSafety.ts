@@ -7,7 +7,7 @@ import type { Command } from '../command';
 import { orgOf } from '../explorer/targets';
 import { pickOrgUrl } from '../pickOrg';
 import { COMMAND } from '../../core/ids';
-import { connectionSafety } from '../../core/config/settings';
+import { connectionSafety } from '../../core/config/connection';
 
 type Level = 'normal' | 'production' | 'readOnly';
 
@@ -16,11 +16,11 @@ export function connectionSafetyCommand(configuration: Configuration): Command {
     id: COMMAND.setConnectionSafety,
     run: async (arg?: unknown, levelArg?: unknown): Promise<Level> => {
       const org = orgOf(arg) ?? await pickOrgUrl(configuration.settings, typeof arg === 'string' ? arg : undefined, 'Dynamics 365: Mark Connection');
-      const safety = connectionSafety(configuration.settings.connections, org.url);
+      const safety = connectionSafety(configuration.settings.connections, org);
       const current: Level = safety.readOnly ? 'readOnly' : safety.production ? 'production' : 'normal';
       const level = isLevel(levelArg) ? levelArg : await ask(org.url, current);
       const patch = { production: level === 'production' || undefined, readOnly: level === 'readOnly' || undefined };
-      if (!(await updateConnection(org.url, patch))) await saveConnection({ orgUrl: org.url, ...patch });
+      if (!(await updateConnection(org, patch))) await saveConnection({ orgUrl: org.url, ...patch });
       return level;
     },
   };

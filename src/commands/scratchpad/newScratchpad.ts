@@ -1,7 +1,7 @@
 // "New Web API Scratchpad": an untitled scratchpad for an organization, with working examples
 // (or, from the explorer's "New Query", a query of the chosen table).
 import * as vscode from 'vscode';
-import { OrgUrl } from '../../core/auth/orgUrl';
+import { OrgUrl } from '../../core/org/orgUrl';
 import { exampleScratchpad } from '../../core/query/example';
 import { SCRATCHPAD_LANGUAGE_ID } from '../../core/query/syntax';
 import type { ScratchpadParts } from '../../scratchpad/setup';

@@ -1,7 +1,7 @@
 // "Open Query History…" from the palette, an organization in the explorer or a scratchpad's title
 // menu: finds the organization, then hands over to the scratchpad engine's history picker.
 import * as vscode from 'vscode';
-import { OrgUrl } from '../../core/auth/orgUrl';
+import { OrgUrl } from '../../core/org/orgUrl';
 import { UserError } from '../../core/userError';
 import type { ConnectionsService } from '../../connections/connectionsService';
 import type { HistoryOutcome } from '../../scratchpad/historyPicker';

@@ -1,31 +1,6 @@
 // Where to sign in: an authority host (per cloud, or the user's custom one) plus a tenant.
-import { normalizeGuid, trimPasted } from '../config/pasted';
-import { parseAuthorityHost, type CloudInfo } from './clouds';
-
-export type TenantKind = 'id' | 'domain' | 'organizations' | 'common';
-
-const DOMAIN = /^(?=.{3,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z][a-z0-9-]{0,62}$/i;
-
-export type TenantResult = { ok: true; tenant: string; kind: TenantKind } | { ok: false; message: string };
-
-/**
- * A tenant as people write it, normalized once: trimmed, lower case, a GUID without braces, a
- * domain without the trailing dot of a fully qualified name (Contoso.OnMicrosoft.com. →
- * contoso.onmicrosoft.com).
- */
-export function parseTenant(input: string | undefined): TenantResult {
-  const value = trimPasted(input ?? '').toLowerCase();
-  if (!value || value === 'organizations') return { ok: true, tenant: 'organizations', kind: 'organizations' };
-  if (value === 'common') return { ok: true, tenant: 'common', kind: 'common' };
-  if (value === 'consumers') {
-    return { ok: false, message: 'Dynamics 365 needs a work or school account; the tenant "consumers" (personal Microsoft accounts) cannot sign in. Use "organizations" or your tenant id.' };
-  }
-  const id = normalizeGuid(value);
-  if (id) return { ok: true, tenant: id, kind: 'id' };
-  const domain = value.replace(/\.$/, '');
-  if (DOMAIN.test(domain)) return { ok: true, tenant: domain, kind: 'domain' };
-  return { ok: false, message: `"${trimPasted(input ?? '')}" is not a tenant. Use a tenant id (a GUID), a domain such as contoso.onmicrosoft.com, "organizations" or "common".` };
-}
+import { parseAuthorityHost, type CloudInfo } from '../org/clouds';
+import { parseTenant, type TenantKind } from '../org/tenant';
 
 export class Authority {
   /** Use Authority.create. */

@@ -1,7 +1,8 @@
 // Which sign-in flows to offer, in order: the first is the default, the rest are "try a different
 // way". A pure function of where the extension host runs, the client, its app registration and the
 // user's setting (see DESIGN.md "Ways to sign in").
-import type { ConnectionAuthentication, SignInFlowSetting } from '../config/settings';
+import type { ConnectionAuthentication } from '../config/connection';
+import type { SignInFlowSetting } from '../config/settings';
 
 export type SignInFlow =
   | 'uriHandler' | 'loopback' | 'deviceCode' | 'pasteUrl'

@@ -1,7 +1,7 @@
 // Scopes other extensions pass to getSession('dynamics365', scopes), normalized once into a value
 // object: which org the token is for, whether it is delegated or app-only, and the forms MSAL (v2)
 // and the v1 endpoint need.
-import { parseOrgUrl, type OrgUrl } from './orgUrl';
+import { parseOrgUrl, type OrgUrl } from '../org/orgUrl';
 
 export const OIDC_SCOPES = ['openid', 'profile', 'offline_access', 'email'] as const;
 const OIDC = new Set<string>(OIDC_SCOPES);

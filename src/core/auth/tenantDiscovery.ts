@@ -2,7 +2,7 @@
 // anonymous request with:
 //   WWW-Authenticate: Bearer authorization_uri=https://login.microsoftonline.com/<tid>/oauth2/authorize, resource_id=<org>/
 import type { HttpSender } from '../http/httpClient';
-import type { OrgUrl } from './orgUrl';
+import type { OrgUrl } from '../org/orgUrl';
 
 export interface BearerChallenge {
   authorizationUri: string;

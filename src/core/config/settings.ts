@@ -1,40 +1,22 @@
 // Typed view of the `dynamics365.*` settings. Reading is pure: the VS Code side passes a getter,
 // so the rules (defaults, validation, per-connection overrides, which settings a workspace may set)
-// are unit-tested without VS Code. Values are normalized here, once: org URLs, tenants, client ids
-// and enum values with stray spaces or in another case all mean what they say.
-import { parseTenant } from '../auth/authority';
-import { CLOUD_NAMES, type CloudName } from '../auth/clouds';
-import { parseOrgUrl } from '../auth/orgUrl';
+// are unit-tested without VS Code. Values are normalized here, once: tenants, client ids and enum
+// values with stray spaces or in another case all mean what they say; each connection is a
+// Connection (connection.ts) with its org URL parsed.
+import { CLOUD_NAMES, type CloudName } from '../org/clouds';
 import { parseLogLevel, type LogLevel } from '../log/logger';
-import { normalizeGuid, trimPasted } from './pasted';
+import { readConnection, type Connection, type EndpointVersion } from './connection';
+import { clientIdOf, numberOf, oneOf, stringList, tenantOf, text } from './settingValues';
 
 export const SIGN_IN_FLOW_SETTINGS = ['auto', 'uriHandler', 'loopback', 'deviceCode', 'pasteUrl'] as const;
 export type SignInFlowSetting = (typeof SIGN_IN_FLOW_SETTINGS)[number];
-export const CONNECTION_AUTH = ['interactive', 'clientSecret', 'clientCertificate', 'importedToken'] as const;
-export type ConnectionAuthentication = (typeof CONNECTION_AUTH)[number];
-export type EndpointVersion = 'v1' | 'v2';
 
 /** Microsoft's published development client for Dataverse tools; allows http://localhost redirects. */
 export const BUILT_IN_CLIENT_ID = '51f81489-12ee-4a9e-aaae-a2591f45987d';
 
-export interface ConnectionSettings {
-  name: string;
-  orgUrl: string;
-  tenant: string;
-  cloud: CloudName;
-  authorityHost: string;
-  clientId: string;
-  authentication: ConnectionAuthentication;
-  certificatePath: string;
-  endpointVersion: EndpointVersion;
-  /** Writes ask for confirmation naming the organization. */
-  production: boolean;
-  /** Writes are refused before anything is sent. */
-  readOnly: boolean;
-}
-
 export interface Settings {
-  connections: ConnectionSettings[];
+  /** Usable entries of dynamics365.connections, each parsed once. */
+  connections: Connection[];
   /** Problems found while reading, for the log: a bad entry is skipped, not fatal. */
   problems: string[];
   tenant: string;
@@ -76,37 +58,6 @@ export function settingGetter(source: SettingSource): SettingGetter {
   return (key) => (USER_ONLY_SETTINGS.includes(key) ? source.user(key) : source.effective(key));
 }
 
-/** An enum value, whatever its case and the spaces around it. */
-function oneOf<T extends string>(value: unknown, allowed: readonly T[], fallback: T): T {
-  if (typeof value !== 'string') return fallback;
-  const wanted = trimPasted(value).toLowerCase();
-  return allowed.find((a) => a.toLowerCase() === wanted) ?? fallback;
-}
-
-function text(value: unknown, fallback = ''): string {
-  return typeof value === 'string' ? trimPasted(value) : fallback;
-}
-
-/** A number, also one written as text ("30 "). */
-function numberOf(value: unknown): number | undefined {
-  if (typeof value === 'number' && Number.isFinite(value)) return value;
-  const written = typeof value === 'string' ? trimPasted(value) : '';
-  return /^\d+(\.\d+)?$/.test(written) ? Number(written) : undefined;
-}
-
-/** A tenant or client id normalized when it parses; left as written otherwise, so sign-in names the problem. */
-function tenantOf(value: unknown, fallback: string): string {
-  const raw = text(value);
-  if (!raw) return fallback;
-  const t = parseTenant(raw);
-  return t.ok ? t.tenant : raw;
-}
-
-function clientIdOf(value: unknown, fallback: string): string {
-  const raw = text(value);
-  return raw ? normalizeGuid(raw) ?? raw : fallback;
-}
-
 export function readSettings(get: SettingGetter): Settings {
   const problems: string[] = [];
   const timeoutSeconds = numberOf(get('requestTimeoutSeconds')) ?? 120;
@@ -124,7 +75,7 @@ export function readSettings(get: SettingGetter): Settings {
     maxResultRows: Math.round(Math.min(Math.max(numberOf(get('results.maxRows')) ?? 50_000, 100), 1_000_000)),
   };
   const rawConnections = Array.isArray(get('connections')) ? (get('connections') as unknown[]) : [];
-  const connections: ConnectionSettings[] = [];
+  const connections: Connection[] = [];
   rawConnections.forEach((raw, index) => {
     const connection = readConnection(raw, base);
     if (typeof connection === 'string') {
@@ -134,59 +85,4 @@ export function readSettings(get: SettingGetter): Settings {
     }
   });
   return { ...base, connections, problems };
-}
-
-function stringList(value: unknown): string[] {
-  return Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string').map(trimPasted).filter((v) => v !== '') : [];
-}
-
-type Defaults = Pick<Settings, 'tenant' | 'cloud' | 'authorityHost' | 'clientId' | 'endpointVersion'>;
-
-/**
- * A connection inherits the global defaults for whatever it leaves out. Returns a problem string
- * when unusable. The org URL is normalized (https://host, lower case, no path), so every
- * comparison with an OrgUrl finds it; one that does not parse is kept as written, so signing in
- * to it says what is wrong.
- */
-export function readConnection(raw: unknown, defaults: Defaults): ConnectionSettings | string {
-  if (!raw || typeof raw !== 'object') return 'each connection must be an object with an "orgUrl"';
-  const r = raw as Record<string, unknown>;
-  const written = text(r.orgUrl);
-  if (!written) return 'the "orgUrl" is missing (for example "https://contoso.crm.dynamics.com")';
-  const org = parseOrgUrl(written);
-  const orgUrl = org.ok ? org.value.url : written;
-  return {
-    name: text(r.name) || (org.ok ? org.value.host : written),
-    orgUrl,
-    tenant: tenantOf(r.tenant, defaults.tenant),
-    cloud: oneOf(r.cloud, CLOUD_NAMES, defaults.cloud),
-    authorityHost: text(r.authorityHost) || defaults.authorityHost,
-    clientId: clientIdOf(r.clientId, defaults.clientId),
-    authentication: oneOf(r.authentication, CONNECTION_AUTH, 'interactive'),
-    certificatePath: text(r.certificatePath),
-    endpointVersion: oneOf<EndpointVersion>(r.endpointVersion, ['v1', 'v2'], defaults.endpointVersion),
-    production: r.production === true,
-    readOnly: r.readOnly === true,
-  };
-}
-
-/** How careful the scratchpad is with writes to one organization. */
-export interface ConnectionSafety {
-  /** The first entry's name, for messages; undefined when no entry names the org. */
-  readonly name?: string;
-  readonly production: boolean;
-  readonly readOnly: boolean;
-}
-
-/**
- * Every connection entry for the org counts and the strictest wins: with two entries for one org
- * (say, one per sign-in method) a read-only second one must not be hidden by a first that is not.
- */
-export function connectionSafety(connections: readonly ConnectionSettings[], orgUrl: string): ConnectionSafety {
-  const entries = connections.filter((c) => c.orgUrl === orgUrl);
-  return {
-    ...(entries[0] ? { name: entries[0].name } : {}),
-    production: entries.some((c) => c.production),
-    readOnly: entries.some((c) => c.readOnly),
-  };
 }

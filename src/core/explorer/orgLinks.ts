@@ -1,7 +1,7 @@
 // Links into the organization's own web client (main.aspx), for "Open in Browser". Built from
 // parsed values only: the logical name and id are checked, so nothing from a response can turn the
 // link into something else.
-import type { OrgUrl } from '../auth/orgUrl';
+import type { OrgUrl } from '../org/orgUrl';
 
 const LOGICAL_NAME = /^[a-z0-9_]+$/i;
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;

@@ -4,7 +4,7 @@
 // organization, newest first, one entry per request text, at most HISTORY_PER_ORG per list), and
 // written back in the current shape. An account is the session requests go out with: people who
 // share an organization never see each other's requests.
-import { OrgUrl } from '../auth/orgUrl';
+import { OrgUrl } from '../org/orgUrl';
 import { accountLists, type StoredByAccount } from './historyAccounts';
 import { HistoryEntry, type Scrub, type StoredHistoryEntry } from './historyEntry';
 

@@ -2,7 +2,7 @@
 // is described in FORMAT.md next to this file). Never throws: whatever the text, the result is a
 // QueryDocument whose problems are typed diagnostics.
 // Spelled via core/ because the lint rule against src/auth also matches a plain '../auth/'.
-import { parseOrgUrl } from '../auth/orgUrl';
+import { parseOrgUrl } from '../org/orgUrl';
 import { parseBatch } from './batchParser';
 import { diagnostic, type Diagnostic } from './diagnostic';
 import { BLANK, COMMENT, isBatchTarget, NAME_DIRECTIVE, SEPARATOR, VARIABLE_LINE, VARIABLE_NAME } from './lines';

@@ -2,7 +2,7 @@
 // and diagnostics need, variables and the connection line. Text is kept as written (variables
 // unresolved); resolve.ts turns one request into something runnable.
 // Spelled via core/ because the lint rule against src/auth also matches a plain '../auth/'.
-import type { OrgUrl } from '../auth/orgUrl';
+import type { OrgUrl } from '../org/orgUrl';
 import type { Diagnostic } from './diagnostic';
 import { comparePositions, rangeContains, type LineIndex, type Position, type Range } from './text';
 

@@ -4,6 +4,7 @@
 // the organization's own origin, whatever a response (an @odata.nextLink) points at.
 import type { HttpResponse, HttpSender } from '../http/httpClient';
 import { describeTarget, HttpCancelledError, ThrottledError, throttledError } from '../http/errors';
+import type { OrgUrl } from '../org/orgUrl';
 import { UserError } from '../userError';
 import { dataverseErrorFrom, throttlingDetail } from './errors';
 
@@ -12,11 +13,6 @@ export const API_PATH = '/api/data/v9.2/';
 export interface TokenSource {
   /** An access token for the org; forceRefresh skips any cached token. */
   getToken(forceRefresh: boolean, signal?: AbortSignal): Promise<string>;
-}
-
-/** An organization URL value object (core/auth's OrgUrl fits): `url` is https://host, no trailing slash. */
-export interface OrgUrlLike {
-  readonly url: string;
 }
 
 export interface WebApiRequest {
@@ -62,7 +58,7 @@ export class DataverseClient implements WebApiSender {
 
   constructor(
     private readonly http: HttpSender,
-    orgUrl: string | OrgUrlLike,
+    orgUrl: string | OrgUrl,
     private readonly tokens: TokenSource,
   ) {
     this.orgUrl = (typeof orgUrl === 'string' ? orgUrl : orgUrl.url).trim().replace(/\/+$/, '');

@@ -1,7 +1,7 @@
 // Tables: all of them, narrowed by the organization's filter and grouped into Custom, Standard,
 // Activities and Intersect; then one table with its folders.
 import * as vscode from 'vscode';
-import type { OrgUrl } from '../../core/auth/orgUrl';
+import type { OrgUrl } from '../../core/org/orgUrl';
 import { groupOf, type TableGroup, type TableInfo } from '../../core/metadata/model';
 import type { ExplorerContext } from '../context';
 import { ColumnsFolder, ChoicesFolder, KeysFolder, RelationshipsFolder } from './detailNodes';

@@ -2,7 +2,7 @@
 // fields are ever written here; secrets go to SecretStorage under the connection's key. The list is
 // read from the user's settings too, so a workspace's entries are never copied into them.
 import * as vscode from 'vscode';
-import { parseOrgUrl } from '../../core/auth/orgUrl';
+import { parseOrgUrl, type OrgUrl } from '../../core/org/orgUrl';
 import { SECTION, userValue } from './configuration';
 
 export interface ConnectionEntry {
@@ -17,13 +17,10 @@ export interface ConnectionEntry {
   endpointVersion?: 'v1' | 'v2';
 }
 
-/** The same org however it was written (spaces, a Web API path, upper case). */
-function sameOrg(a: unknown, orgUrl: string): boolean {
-  const written = (a as { orgUrl?: unknown })?.orgUrl;
-  const left = parseOrgUrl(written);
-  const right = parseOrgUrl(orgUrl);
-  if (left.ok && right.ok) return left.value.equals(right.value);
-  return typeof written === 'string' && written.trim().replace(/\/+$/, '').toLowerCase() === orgUrl.trim().replace(/\/+$/, '').toLowerCase();
+/** The same org however the entry wrote it (spaces, a Web API path, upper case). */
+function sameOrg(entry: unknown, org: OrgUrl | undefined): boolean {
+  const written = parseOrgUrl((entry as { orgUrl?: unknown })?.orgUrl);
+  return !!org && written.ok && written.value.equals(org);
 }
 
 function userConnections(config: vscode.WorkspaceConfiguration): unknown[] {
@@ -36,26 +33,27 @@ export async function saveConnection(entry: ConnectionEntry): Promise<void> {
   const config = vscode.workspace.getConfiguration(SECTION);
   const current = userConnections(config);
   const clean = Object.fromEntries(Object.entries(entry).filter(([, v]) => v !== undefined && v !== ''));
-  const next = [...current.filter((c) => !sameOrg(c, entry.orgUrl)), clean];
+  const org = parseOrgUrl(entry.orgUrl);
+  const next = [...current.filter((c) => !sameOrg(c, org.ok ? org.value : undefined)), clean];
   await config.update('connections', next, vscode.ConfigurationTarget.Global);
 }
 
-export async function removeConnection(orgUrl: string): Promise<boolean> {
+export async function removeConnection(org: OrgUrl): Promise<boolean> {
   const config = vscode.workspace.getConfiguration(SECTION);
   const current = userConnections(config);
-  const next = current.filter((c) => !sameOrg(c, orgUrl));
+  const next = current.filter((c) => !sameOrg(c, org));
   if (next.length === current.length) return false;
   await config.update('connections', next, vscode.ConfigurationTarget.Global);
   return true;
 }
 
 /** Changes fields of an existing connection in place (keeping its position and other fields). */
-export async function updateConnection(orgUrl: string, patch: Record<string, unknown>): Promise<boolean> {
+export async function updateConnection(org: OrgUrl, patch: Record<string, unknown>): Promise<boolean> {
   const config = vscode.workspace.getConfiguration(SECTION);
   const current = userConnections(config);
   let found = false;
   const next = current.map((c) => {
-    if (!sameOrg(c, orgUrl) || !c || typeof c !== 'object') return c;
+    if (!sameOrg(c, org) || !c || typeof c !== 'object') return c;
     found = true;
     const merged: Record<string, unknown> = { ...(c as Record<string, unknown>), ...patch };
     for (const [k, v] of Object.entries(merged)) if (v === undefined || v === false) delete merged[k];

@@ -1,6 +1,6 @@
 import { strict as assert } from 'node:assert';
 import { chooseSignInFlows, flowsForConnection, type FlowQuery } from '../../../../src/core/auth/flows';
-import type { ConnectionAuthentication } from '../../../../src/core/config/settings';
+import type { ConnectionAuthentication } from '../../../../src/core/config/connection';
 
 describe('chooseSignInFlows', () => {
   const base: FlowQuery = { extensionHost: 'local', client: 'public', redirectRegistered: false, builtInClient: true, setting: 'auto' };

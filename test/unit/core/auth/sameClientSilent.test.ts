@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs';
 import https from 'node:https';
 import { startEmulator, type Emulator } from '../../../emulator/server';
 import { Authority } from '../../../../src/core/auth/authority';
-import { resolveCloud } from '../../../../src/core/auth/clouds';
+import { resolveCloud } from '../../../../src/core/org/clouds';
 import { MemorySecretStore } from '../../../../src/core/auth/cachePlugin';
 import { ScopeSet } from '../../../../src/core/auth/scopes';
 import { TokenClient } from '../../../../src/core/auth/tokenClient';

@@ -1,8 +1,9 @@
 import { strict as assert } from 'node:assert';
 import { ScopeSet, sessionKey } from '../../../../src/core/auth/scopes';
-import { OrgUrl } from '../../../../src/core/auth/orgUrl';
-import { Authority, parseTenant } from '../../../../src/core/auth/authority';
-import { CLOUDS, resolveCloud } from '../../../../src/core/auth/clouds';
+import { OrgUrl } from '../../../../src/core/org/orgUrl';
+import { Authority } from '../../../../src/core/auth/authority';
+import { parseTenant } from '../../../../src/core/org/tenant';
+import { CLOUDS, resolveCloud } from '../../../../src/core/org/clouds';
 
 const ORG = 'https://contoso.crm.dynamics.com';
 

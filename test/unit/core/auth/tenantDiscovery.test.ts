@@ -1,6 +1,6 @@
 import { strict as assert } from 'node:assert';
 import { discoverTenant, parseBearerChallenge, TenantDiscoveryError } from '../../../../src/core/auth/tenantDiscovery';
-import { OrgUrl } from '../../../../src/core/auth/orgUrl';
+import { OrgUrl } from '../../../../src/core/org/orgUrl';
 import type { HttpRequest, HttpResponse, HttpSender } from '../../../../src/core/http/httpClient';
 
 const TID = '72f988bf-86f1-41af-91ab-2d7cd011db47';

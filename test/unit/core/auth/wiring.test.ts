@@ -8,7 +8,7 @@ import { MemorySecretStore, SecretStoreCachePlugin } from '../../../../src/core/
 import { appCacheKey, publicCacheKey } from '../../../../src/core/auth/secretKeys';
 import { loadMsal, MsalNetworkClient } from '../../../../src/core/auth/msalRuntime';
 import { Authority } from '../../../../src/core/auth/authority';
-import { CLOUDS } from '../../../../src/core/auth/clouds';
+import { CLOUDS } from '../../../../src/core/org/clouds';
 import type { HttpRequest, HttpResponse, HttpSender } from '../../../../src/core/http/httpClient';
 import { HttpTimeoutError } from '../../../../src/core/http/errors';
 import { testPki } from '../http/fixtures';

@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { BUILT_IN_CLIENT_ID, USER_ONLY_SETTINGS, connectionSafety, readSettings, settingGetter, type SettingSource } from '../../../../src/core/config/settings';
+import { BUILT_IN_CLIENT_ID, USER_ONLY_SETTINGS, readSettings, settingGetter, type SettingSource } from '../../../../src/core/config/settings';
 
 function getter(values: Record<string, unknown>) {
   return (key: string) => values[key];
@@ -71,13 +71,14 @@ describe('readSettings', () => {
 describe('readSettings: values as people write them', () => {
   it('normalizes a connection\'s org URL once: spaces, a Web API path, upper case', () => {
     const s = readSettings(getter({ connections: [{ orgUrl: '  HTTPS://Contoso.CRM4.dynamics.com/api/data/v9.2/ \n' }] }));
-    assert.equal(s.connections[0]?.orgUrl, 'https://contoso.crm4.dynamics.com');
+    assert.equal(s.connections[0]?.org.url, 'https://contoso.crm4.dynamics.com');
     assert.equal(s.connections[0]?.name, 'contoso.crm4.dynamics.com');
   });
 
-  it('keeps an org URL that does not parse as written, so signing in to it says why', () => {
+  it('reports an org URL that does not parse, with the fix, and skips the entry', () => {
     const s = readSettings(getter({ connections: [{ orgUrl: ' http://contoso.crm.dynamics.com ' }] }));
-    assert.equal(s.connections[0]?.orgUrl, 'http://contoso.crm.dynamics.com');
+    assert.deepEqual(s.connections, []);
+    assert.deepEqual(s.problems, ['dynamics365.connections[0]: Dataverse is only reachable over https://. Use https://contoso.crm.dynamics.com.']);
   });
 
   it('normalizes tenants and client ids, globally and per connection', () => {
@@ -133,7 +134,7 @@ describe('settings a workspace cannot set', () => {
     assert.equal(s.clientId, BUILT_IN_CLIENT_ID);
     assert.equal(s.globalDiscoveryUrl, '');
     assert.deepEqual(s.extraCaCertificates, []);
-    assert.deepEqual(s.connections.map((c) => [c.orgUrl, c.cloud, c.authorityHost]), [['https://contoso.crm.dynamics.com', 'public', '']]);
+    assert.deepEqual(s.connections.map((c) => [c.org.url, c.cloud, c.authorityHost]), [['https://contoso.crm.dynamics.com', 'public', '']]);
   });
 
   it('still lets a workspace choose the rest (tenant, flow)', () => {
@@ -158,21 +159,5 @@ describe('settings a workspace cannot set', () => {
 
   it('the per-machine ones (paths, orgs whose secrets live in this machine\'s secret storage) are not synced', () => {
     for (const key of ['connections', 'extraCaCertificates']) assert.equal(properties[`dynamics365.${key}`]?.ignoreSync, true, key);
-  });
-});
-
-describe('connectionSafety: every entry for an org counts', () => {
-  const read = (connections: unknown[]) => readSettings((k) => (k === 'connections' ? connections : undefined)).connections;
-
-  it('a read-only or production second entry for the same org is not hidden by the first', () => {
-    const connections = read([
-      { name: 'Dev sign-in', orgUrl: 'https://contoso.crm.dynamics.com' },
-      { name: 'Service principal', orgUrl: 'https://CONTOSO.crm.dynamics.com/', readOnly: true },
-      { name: 'Other', orgUrl: 'https://fabrikam.crm.dynamics.com', production: true },
-      { orgUrl: 'https://contoso.crm.dynamics.com', production: true },
-    ]);
-    assert.deepEqual(connectionSafety(connections, 'https://contoso.crm.dynamics.com'), { name: 'Dev sign-in', readOnly: true, production: true });
-    assert.deepEqual(connectionSafety(connections, 'https://fabrikam.crm.dynamics.com'), { name: 'Other', readOnly: false, production: true });
-    assert.deepEqual(connectionSafety(connections, 'https://none.crm.dynamics.com'), { readOnly: false, production: false });
   });
 });

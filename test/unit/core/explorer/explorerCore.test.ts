@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { OrgUrl } from '../../../../src/core/auth/orgUrl';
+import { OrgUrl } from '../../../../src/core/org/orgUrl';
 import { columnTypeLabel, requiredLabel } from '../../../../src/core/explorer/labels';
 import { recordFormUrl, tableListUrl } from '../../../../src/core/explorer/orgLinks';
 import { presentRecord } from '../../../../src/core/explorer/recordView';

@@ -1,5 +1,5 @@
 import { strict as assert } from 'node:assert';
-import { OrgUrl } from '../../../../src/core/auth/orgUrl';
+import { OrgUrl } from '../../../../src/core/org/orgUrl';
 import { HISTORY_PER_ORG, QueryHistoryModel } from '../../../../src/core/query/history';
 import { withoutSignedOut } from '../../../../src/core/query/historyAccounts';
 import { HISTORY_MAX_TEXT, HistoryEntry, historyText, selfContainedText, summarize } from '../../../../src/core/query/historyEntry';

@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { OrgUrl } from '../../../../src/core/auth/orgUrl';
+import { OrgUrl } from '../../../../src/core/org/orgUrl';
 import { HttpCancelledError, ThrottledError } from '../../../../src/core/http/errors';
 import { DataverseClient, ForeignHostError } from '../../../../src/core/webapi/client';
 import { DataverseError } from '../../../../src/core/webapi/errors';

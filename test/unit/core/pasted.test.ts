@@ -1,5 +1,5 @@
 import { strict as assert } from 'node:assert';
-import { normalizeGuid, parseClientId, parseClientSecret, trimPasted } from '../../../../src/core/config/pasted';
+import { normalizeGuid, parseClientId, parseClientSecret, trimPasted } from '../../../src/core/pasted';
 
 describe('pasted values', () => {
   const trims: [string, string][] = [

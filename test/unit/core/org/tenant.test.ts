@@ -1,6 +1,6 @@
 // Tenants as people paste them: each must just work, normalized once to what Entra expects.
 import { strict as assert } from 'node:assert';
-import { parseTenant } from '../../../../src/core/auth/authority';
+import { parseTenant } from '../../../../src/core/org/tenant';
 
 describe('parseTenant: pasted tenants', () => {
   const pasted: [string, string, string][] = [

@@ -1,6 +1,6 @@
 // The organization URL, normalized once: https, lower-case host, no path. Everything else (scopes,
 // tenant discovery, the Web API base) is derived from this value.
-import { trimPasted } from '../config/pasted';
+import { trimPasted } from '../pasted';
 import { inferCloud, type CloudName } from './clouds';
 
 export class OrgUrl {

@@ -1,6 +1,6 @@
 import { strict as assert } from 'node:assert';
-import { OrgUrl, parseOrgUrl } from '../../../../src/core/auth/orgUrl';
-import { CLOUDS, inferCloud, parseAuthorityHost, resolveCloud } from '../../../../src/core/auth/clouds';
+import { OrgUrl, parseOrgUrl } from '../../../../src/core/org/orgUrl';
+import { CLOUDS, inferCloud, parseAuthorityHost, resolveCloud } from '../../../../src/core/org/clouds';
 
 describe('OrgUrl', () => {
   const good: [string, string, string][] = [
