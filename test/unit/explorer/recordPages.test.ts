@@ -2,7 +2,7 @@
 // formatted names, Load more… by the kept nextLink with the same Prefer, and a nextLink that loops
 // or leaves the org stops with a clear error instead of showing the same rows again.
 import * as assert from 'node:assert/strict';
-import { OrgUrl } from '../../../src/core/auth/orgUrl';
+import { OrgUrl } from '../../../src/core/org/orgUrl';
 import type { TableInfo } from '../../../src/core/metadata/model';
 import { ForeignHostError } from '../../../src/core/webapi/client';
 import type { ConnectionsService } from '../../../src/connections/connectionsService';
