@@ -6,8 +6,11 @@
 //
 // This store repeats the last change once writes have been quiet for a moment. That write encrypts
 // the map as it is now, and starts after the earlier encryptions have ended, so the map left in
-// storage is the latest one. It re-reads the value instead of keeping a copy of the secret. Desktop
-// VS Code saves each secret on its own, in order; there the extension does not use this.
+// storage is the latest one. It re-reads the value instead of keeping a copy of the secret, and
+// writes it back only if no change of this window started meanwhile: VS Code applies a window's
+// secret calls in the order they are made, so a sign-out's delete made while the repeat's read was
+// on its way would otherwise be undone by the repeat's write (the token back, listed and kept).
+// Desktop VS Code saves each secret on its own, in order; there the extension does not use this.
 import type { Clock } from '../clock';
 import type { ListableSecretStore } from './keyLedger';
 
@@ -17,6 +20,8 @@ export const SETTLE_AFTER_MS = 1500;
 export class SettledSecretStore implements ListableSecretStore {
   private lastKey: string | undefined;
   private cancelTimer: (() => void) | undefined;
+  /** Counts the changes started through this store, to tell whether one started during a repeat. */
+  private started = 0;
 
   constructor(
     private readonly inner: ListableSecretStore,
@@ -33,11 +38,13 @@ export class SettledSecretStore implements ListableSecretStore {
   }
 
   async store(key: string, value: string): Promise<void> {
+    this.started++;
     await this.inner.store(key, value);
     this.changed(key);
   }
 
   async delete(key: string): Promise<void> {
+    this.started++;
     await this.inner.delete(key);
     this.changed(key);
   }
@@ -59,10 +66,13 @@ export class SettledSecretStore implements ListableSecretStore {
 
   /** The key written again as it is now: stored with its value, or deleted again. */
   private async repeat(key: string): Promise<void> {
+    const before = this.started;
     try {
       const value = await this.inner.get(key);
-      // A change that came meanwhile schedules its own repeat.
-      if (this.lastKey !== key || this.cancelTimer) return;
+      // A change started meanwhile, even one not finished yet, was made after this read: writing what
+      // was read would undo it. That change schedules its own repeat. The write below is made in the
+      // same turn as this check, so no change of this window can come between them.
+      if (this.started !== before || this.lastKey !== key || this.cancelTimer) return;
       if (value === undefined) await this.inner.delete(key);
       else await this.inner.store(key, value);
     } catch {

@@ -45,6 +45,36 @@ class BrowserSecretModel implements ListableSecretStore {
 
 const CACHE = 'dynamics365.msal.client.login.example';
 
+/**
+ * VS Code's side of a window's secret calls, with their latency: each call is applied when it is made
+ * (the main thread runs one extension's calls in the order they come), and its answer arrives only
+ * when the test lets it (`answerEach`) while answers are held.
+ */
+class SlowHost implements ListableSecretStore {
+  readonly map = new Map<string, string>();
+  hold = false;
+  private readonly answers: (() => void)[] = [];
+
+  get(key: string): Promise<string | undefined> { return this.answer(this.map.get(key)); }
+  keys(): Promise<string[]> { return this.answer([...this.map.keys()]); }
+  store(key: string, value: string): Promise<void> { this.map.set(key, value); return this.answer(undefined); }
+  delete(key: string): Promise<void> { this.map.delete(key); return this.answer(undefined); }
+
+  /** Lets the held answers arrive one by one, in order, each handled before the next. */
+  async answerEach(): Promise<void> {
+    this.hold = false;
+    while (this.answers.length) {
+      this.answers.shift()!();
+      await flush();
+    }
+  }
+
+  private answer<T>(value: T): Promise<T> {
+    if (!this.hold) return Promise.resolve(value);
+    return new Promise((resolve) => this.answers.push(() => resolve(value)));
+  }
+}
+
 async function flush(): Promise<void> {
   for (let i = 0; i < 10; i++) await Promise.resolve();
 }
@@ -86,6 +116,40 @@ describe('core/auth/settledSecretStore', () => {
     await flush();
     browser.landNewestFirst();
     assert.deepEqual([...browser.persisted.keys()], [], 'nothing of ours is left');
+  });
+
+  it('a sign-out made while the repeat reads the token is not undone by the repeat', async () => {
+    const host = new SlowHost();
+    const clock = new FakeClock();
+    const store = new LedgeredSecretStore(new SettledSecretStore(host, clock));
+    const token = 'dynamics365.imported-token/imported:account|https://org.example';
+    await store.store(token, '{"accessToken":"..."}');
+    // The repeat of the import reads the token; its answer is on its way when sign-out deletes it.
+    host.hold = true;
+    clock.advance(SETTLE_AFTER_MS);
+    const signingOut = store.delete(token);
+    await host.answerEach();
+    await signingOut;
+    clock.advance(SETTLE_AFTER_MS);
+    await host.answerEach();
+    assert.equal(host.map.has(token), false, 'the token is back after its sign-out');
+    assert.deepEqual(await store.keys(), [], 'the listing after sign-out names nothing');
+  });
+
+  it('any write made while the repeat reads wins over the repeat (not only a delete)', async () => {
+    const host = new SlowHost();
+    const clock = new FakeClock();
+    // Without the ledger, whose own read before each write happens to delay a store past the repeat.
+    const store = new SettledSecretStore(host, clock);
+    await store.store(CACHE, 'refresh token 1');
+    host.hold = true;
+    clock.advance(SETTLE_AFTER_MS);
+    const rotating = store.store(CACHE, 'refresh token 2');
+    await host.answerEach();
+    await rotating;
+    clock.advance(SETTLE_AFTER_MS);
+    await host.answerEach();
+    assert.equal(host.map.get(CACHE), 'refresh token 2', 'the repeat wrote the older cache over the newer one');
   });
 
   it('waits for quiet: a burst of changes costs one repeat, after the last one', async () => {
