@@ -17,14 +17,17 @@ async function main(argv: string[]): Promise<number> {
   if (!extensionIsBuilt()) throw new Error('dist/extension.js is missing: run `npm run build` first');
   await Promise.all([ensureCodeServers(selected), bundleIntegrationTests()]);
 
-  let emulator: RunningEmulator | undefined;
-  // 10k generated rows per table (made on demand): the scratchpad suite pages through 10k contacts.
-  if (withEmulator) emulator = await startEmulator(['--device-code-interval-seconds', '1', '--accounts', '120', '--records', '10000']);
   let passed = 0;
   let failed = 0;
   let ok = true;
-  try {
-    for (const build of selected) {
+  for (const build of selected) {
+    // Each build gets an organization of its own: the suites create records and expect a fresh org
+    // (with one emulator for both, the second build found the first one's "Batch A").
+    // 10k generated rows per table (made on demand): the scratchpad suite pages through 10k contacts.
+    const emulator: RunningEmulator | undefined = withEmulator
+      ? await startEmulator(['--device-code-interval-seconds', '1', '--accounts', '120', '--records', '10000'])
+      : undefined;
+    try {
       console.log(`\n--- integration on VS Code ${build.vscodeVersion} (code-server ${build.codeServerVersion}) ---`);
       const started = Date.now();
       const r = await runExtensionTests({
@@ -38,9 +41,9 @@ async function main(argv: string[]): Promise<number> {
       // A run that never reported counts as one failure.
       failed += r.failed || (r.code === 0 ? 0 : 1);
       ok &&= r.code === 0;
+    } finally {
+      await emulator?.stop();
     }
-  } finally {
-    await emulator?.stop();
   }
   console.log(`${passed} passed, ${failed} failed`);
   return ok && failed === 0 ? 0 : 1;
