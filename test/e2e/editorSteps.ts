@@ -1,0 +1,67 @@
+// Typing into the workbench's text editor (Monaco) from Playwright without racing it: each step waits
+// for the state that matters (focus, layout, the text itself, the suggestion list) instead of a delay.
+/// <reference lib="dom" />
+import type { Page } from 'playwright-core';
+
+/** What the active editor shows: its lines in order, and how wide it was laid out against its pane. */
+export interface EditorState {
+  readonly lines: string[];
+  readonly focused: boolean;
+  readonly editorWidth: number;
+  readonly paneWidth: number;
+  /** A warning or error squiggle is drawn on the last line (the scratchpad's diagnostics reached it). */
+  readonly lastLineMarked: boolean;
+}
+
+/** Reads the active editor group's Monaco editor from the DOM (lines sorted by their position). */
+export function editorState(page: Page): Promise<EditorState> {
+  return page.evaluate(() => {
+    const group = document.querySelector('.editor-group-container.active') ?? document;
+    const pane = group.querySelector<HTMLElement>('.editor-instance');
+    const editor = pane?.querySelector<HTMLElement>('.monaco-editor');
+    const byTop = (a: { top: number }, b: { top: number }): number => a.top - b.top;
+    const rows = [...(editor?.querySelectorAll<HTMLElement>('.view-lines .view-line') ?? [])]
+      .map((el) => ({ top: parseFloat(el.style.top || '0'), text: (el.textContent ?? '').replace(/\u00a0/g, ' ') }))
+      .sort(byTop);
+    // The content overlays hold one element a line, at the same top as the line it decorates.
+    const lastTop = rows.at(-1)?.top;
+    const overlay = [...(editor?.querySelectorAll<HTMLElement>('.view-overlays > div') ?? [])]
+      .find((el) => parseFloat(el.style.top || '-1') === lastTop);
+    return {
+      lines: rows.map((l) => l.text),
+      lastLineMarked: !!overlay?.querySelector('[class*="squiggly-"]'),
+      focused: editor?.classList.contains('focused') ?? false,
+      editorWidth: editor?.getBoundingClientRect().width ?? 0,
+      paneWidth: pane?.getBoundingClientRect().width ?? 0,
+    };
+  });
+}
+
+/** Polls `check` against the editor's state until it holds; fails naming what the editor showed last. */
+export async function waitForEditor(page: Page, what: string, check: (s: EditorState) => boolean, timeoutMs = 15_000): Promise<EditorState> {
+  const until = Date.now() + timeoutMs;
+  for (;;) {
+    const state = await editorState(page);
+    if (check(state)) return state;
+    if (Date.now() > until) {
+      throw new Error(`the editor never showed ${what}; last lines: ${JSON.stringify(state.lines.slice(-4))}, focused: ${state.focused}, `
+        + `laid out ${Math.round(state.editorWidth)}px wide in a ${Math.round(state.paneWidth)}px pane`);
+    }
+    await page.waitForTimeout(100);
+  }
+}
+
+/**
+ * Monaco is laid out by the workbench, not by its own size: a layout made while the editor group was
+ * being split leaves it narrower than its pane, and then typing scrolls it sideways and the suggestion
+ * list opens in a sliver. Waits for the editor to fill its pane before anything is typed.
+ */
+export function waitForLayout(page: Page): Promise<EditorState> {
+  return waitForEditor(page, 'a layout filling its pane', (s) => s.paneWidth > 0 && Math.abs(s.editorWidth - s.paneWidth) <= 2);
+}
+
+/** Types `text` (no line breaks) and waits until the editor's last non-empty line is `expected`. */
+export async function typeLine(page: Page, text: string, expected: string): Promise<void> {
+  await page.keyboard.type(text);
+  await waitForEditor(page, `"${expected}" as its last line`, (s) => s.lines.filter((l) => l.trim() !== '').at(-1) === expected);
+}
