@@ -11,6 +11,8 @@ export interface EditorState {
   readonly paneWidth: number;
   /** A warning or error squiggle is drawn on the last line (the scratchpad's diagnostics reached it). */
   readonly lastLineMarked: boolean;
+  /** How far the browser itself scrolled the editor's clipping elements sideways (Monaco keeps them at 0). */
+  readonly nativeScrollLeft: number;
 }
 
 /** Reads the active editor group's Monaco editor from the DOM (lines sorted by their position). */
@@ -30,6 +32,7 @@ export function editorState(page: Page): Promise<EditorState> {
     return {
       lines: rows.map((l) => l.text),
       lastLineMarked: !!overlay?.querySelector('[class*="squiggly-"]'),
+      nativeScrollLeft: Math.max(0, ...[editor, ...(editor?.querySelectorAll('.overflow-guard, .editor-scrollable, .lines-content') ?? [])].map((el) => el?.scrollLeft ?? 0)),
       focused: editor?.classList.contains('focused') ?? false,
       editorWidth: editor?.getBoundingClientRect().width ?? 0,
       paneWidth: pane?.getBoundingClientRect().width ?? 0,
@@ -45,7 +48,7 @@ export async function waitForEditor(page: Page, what: string, check: (s: EditorS
     if (check(state)) return state;
     if (Date.now() > until) {
       throw new Error(`the editor never showed ${what}; last lines: ${JSON.stringify(state.lines.slice(-4))}, focused: ${state.focused}, `
-        + `laid out ${Math.round(state.editorWidth)}px wide in a ${Math.round(state.paneWidth)}px pane`);
+        + `laid out ${Math.round(state.editorWidth)}px wide in a ${Math.round(state.paneWidth)}px pane, scrolled ${state.nativeScrollLeft}px sideways by the browser`);
     }
     await page.waitForTimeout(100);
   }
@@ -67,8 +70,20 @@ export async function waitForLayout(page: Page): Promise<EditorState> {
   return state;
 }
 
-/** Types `text` (no line breaks) and waits until the editor's last non-empty line is `expected`. */
+/**
+ * Types `text` (no line breaks) one key at a time, each once the editor shows the one before, then
+ * checks the browser did not scroll the editor sideways. Keys sent faster than Monaco renders (a loaded
+ * machine) land in its hidden input while that sits at a stale place, and the browser then scrolls the
+ * editor's clipping element to show it: a scroll Monaco undoes only vertically, so the text, the cursor
+ * and the suggestion list stay shifted out of sight.
+ */
 export async function typeLine(page: Page, text: string, expected: string): Promise<void> {
-  await page.keyboard.type(text);
-  await waitForEditor(page, `"${expected}" as its last line`, (s) => s.lines.filter((l) => l.trim() !== '').at(-1) === expected);
+  const before = (await editorState(page)).lines.filter((l) => l.trim() !== '').at(-1) ?? '';
+  const prefix = expected.endsWith(text) ? expected.slice(0, expected.length - text.length) : before;
+  for (let i = 1; i <= text.length; i++) {
+    await page.keyboard.type(text[i - 1]!);
+    const want = prefix + text.slice(0, i);
+    await waitForEditor(page, `"${want}" as its last line`, (s) => s.lines.filter((l) => l.trim() !== '').at(-1) === want);
+  }
+  await waitForEditor(page, `"${expected}" as its last line, in sight`, (s) => s.nativeScrollLeft === 0, 2_000);
 }
