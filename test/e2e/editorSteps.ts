@@ -1,14 +1,12 @@
 // Typing into the workbench's text editor (Monaco) from Playwright without racing it: each step waits
-// for the state that matters (focus, layout, the text itself, the suggestion list) instead of a delay.
+// for the state that matters (focus, the text itself, the text in sight, the metadata) instead of a delay.
 /// <reference lib="dom" />
 import type { Page } from 'playwright-core';
 
-/** What the active editor shows: its lines in order, and how wide it was laid out against its pane. */
+/** What the active editor shows: its lines in order, its focus, and what the browser scrolled in it. */
 export interface EditorState {
   readonly lines: string[];
   readonly focused: boolean;
-  readonly editorWidth: number;
-  readonly paneWidth: number;
   /** A warning or error squiggle is drawn on the last line (the scratchpad's diagnostics reached it). */
   readonly lastLineMarked: boolean;
   /** How far the browser itself scrolled the editor's clipping elements sideways (Monaco keeps them at 0). */
@@ -34,8 +32,6 @@ export function editorState(page: Page): Promise<EditorState> {
       lastLineMarked: !!overlay?.querySelector('[class*="squiggly-"]'),
       nativeScrollLeft: Math.max(0, ...[editor, ...(editor?.querySelectorAll('.overflow-guard, .editor-scrollable, .lines-content') ?? [])].map((el) => el?.scrollLeft ?? 0)),
       focused: editor?.classList.contains('focused') ?? false,
-      editorWidth: editor?.getBoundingClientRect().width ?? 0,
-      paneWidth: pane?.getBoundingClientRect().width ?? 0,
     };
   });
 }
@@ -48,42 +44,37 @@ export async function waitForEditor(page: Page, what: string, check: (s: EditorS
     if (check(state)) return state;
     if (Date.now() > until) {
       throw new Error(`the editor never showed ${what}; last lines: ${JSON.stringify(state.lines.slice(-4))}, focused: ${state.focused}, `
-        + `laid out ${Math.round(state.editorWidth)}px wide in a ${Math.round(state.paneWidth)}px pane, scrolled ${state.nativeScrollLeft}px sideways by the browser`);
+        + `scrolled ${state.nativeScrollLeft}px sideways by the browser`);
     }
     await page.waitForTimeout(100);
   }
 }
 
 /**
- * Monaco is laid out by the workbench, not by its own size: a layout made while the editor group was
- * being split leaves it narrower than its pane, and then typing scrolls it sideways and the suggestion
- * list opens in a sliver. Waits for the editor to fill its pane before anything is typed.
+ * Puts back a sideways scroll the browser made on the editor's scrollable element, and says so.
+ * Why: to show the caret of Monaco's hidden input (`textarea.inputarea`, the focused element), Chrome
+ * scrolls every clipping ancestor, `.editor-scrollable` included. Monaco (VS Code 1.100) listens for
+ * that and turns it back into its own scroll, but for that element only vertically: a sideways offset
+ * stays, shifting the text, the cursor and the suggestion list out of sight for good (the failed run's
+ * screenshot: the vertical scrollbar drawn in the middle of the editor, 409px left of its place). Seen
+ * with keys typed one at a time with pauses (every time) and with `keyboard.type` under load (one run
+ * in three). The defect is VS Code's, not the extension's: the test puts the offset back as Monaco does
+ * for the other axis, and logs it, rather than reading a screen whose text is out of sight.
  */
-export async function waitForLayout(page: Page): Promise<EditorState> {
-  const fills = (s: EditorState): boolean => s.paneWidth > 0 && Math.abs(s.editorWidth - s.paneWidth) <= 2;
-  const first = await editorState(page);
-  if (fills(first)) return first;
-  // Logged: how often (and how long) the workbench leaves the editor laid out narrower than its pane.
-  const started = Date.now();
-  const state = await waitForEditor(page, 'a layout filling its pane', fills);
-  console.log(`      (the editor was laid out ${Math.round(first.editorWidth)}px wide in its ${Math.round(first.paneWidth)}px pane; filled it after ${Date.now() - started} ms)`);
-  return state;
+export async function undoSidewaysScroll(page: Page): Promise<void> {
+  const shifted = await page.evaluate(() => {
+    const el = document.querySelector('.editor-group-container.active .monaco-editor .editor-scrollable');
+    const by = el?.scrollLeft ?? 0;
+    if (el && by) el.scrollLeft = 0;
+    return by;
+  });
+  if (shifted) console.log(`      (the browser had scrolled the editor ${shifted}px sideways to show its hidden input; scrolled back)`);
+  await waitForEditor(page, 'its text in sight', (s) => s.nativeScrollLeft === 0, 2_000);
 }
 
-/**
- * Types `text` (no line breaks) one key at a time, each once the editor shows the one before, then
- * checks the browser did not scroll the editor sideways. Keys sent faster than Monaco renders (a loaded
- * machine) land in its hidden input while that sits at a stale place, and the browser then scrolls the
- * editor's clipping element to show it: a scroll Monaco undoes only vertically, so the text, the cursor
- * and the suggestion list stay shifted out of sight.
- */
+/** Types `text` (no line breaks) and waits until the editor's last non-empty line is `expected`, in sight. */
 export async function typeLine(page: Page, text: string, expected: string): Promise<void> {
-  const before = (await editorState(page)).lines.filter((l) => l.trim() !== '').at(-1) ?? '';
-  const prefix = expected.endsWith(text) ? expected.slice(0, expected.length - text.length) : before;
-  for (let i = 1; i <= text.length; i++) {
-    await page.keyboard.type(text[i - 1]!);
-    const want = prefix + text.slice(0, i);
-    await waitForEditor(page, `"${want}" as its last line`, (s) => s.lines.filter((l) => l.trim() !== '').at(-1) === want);
-  }
-  await waitForEditor(page, `"${expected}" as its last line, in sight`, (s) => s.nativeScrollLeft === 0, 2_000);
+  await page.keyboard.type(text, { delay: 20 });
+  await waitForEditor(page, `"${expected}" as its last line`, (s) => s.lines.filter((l) => l.trim() !== '').at(-1) === expected);
+  await undoSidewaysScroll(page);
 }
