@@ -1,5 +1,5 @@
 // Typing into the workbench's text editor (Monaco) from Playwright without racing it: each step waits
-// for the state that matters (focus, the text itself, the text in sight, the metadata) instead of a delay.
+// for the state that matters (focus, the text itself, the metadata behind completion) instead of a delay.
 /// <reference lib="dom" />
 import type { Page } from 'playwright-core';
 
@@ -51,30 +51,20 @@ export async function waitForEditor(page: Page, what: string, check: (s: EditorS
 }
 
 /**
- * Puts back a sideways scroll the browser made on the editor's scrollable element, and says so.
- * Why: to show the caret of Monaco's hidden input (`textarea.inputarea`, the focused element), Chrome
- * scrolls every clipping ancestor, `.editor-scrollable` included. Monaco (VS Code 1.100) listens for
- * that and turns it back into its own scroll, but for that element only vertically: a sideways offset
- * stays, shifting the text, the cursor and the suggestion list out of sight for good (the failed run's
- * screenshot: the vertical scrollbar drawn in the middle of the editor, 409px left of its place). Seen
- * with keys typed one at a time with pauses (every time) and with `keyboard.type` under load (one run
- * in three). The defect is VS Code's, not the extension's: the test puts the offset back as Monaco does
- * for the other axis, and logs it, rather than reading a screen whose text is out of sight.
+ * Logs a sideways scroll the browser made on the editor's scrollable element. To show the caret of
+ * Monaco's hidden input (`textarea.inputarea`), Chrome scrolls the clipping ancestors, and Monaco
+ * (VS Code 1.100) turns that back into its own scroll only vertically for `.editor-scrollable`: the
+ * text and the vertical scrollbar then sit 409px to the left (the picture of the failed run). Seen in
+ * most runs, it does not by itself hide the suggestion list (checked by forcing it before Ctrl+Space),
+ * so the test only reports it, to tell that picture apart from the real cause of a failure.
  */
-export async function undoSidewaysScroll(page: Page): Promise<void> {
-  const shifted = await page.evaluate(() => {
-    const el = document.querySelector('.editor-group-container.active .monaco-editor .editor-scrollable');
-    const by = el?.scrollLeft ?? 0;
-    if (el && by) el.scrollLeft = 0;
-    return by;
-  });
-  if (shifted) console.log(`      (the browser had scrolled the editor ${shifted}px sideways to show its hidden input; scrolled back)`);
-  await waitForEditor(page, 'its text in sight', (s) => s.nativeScrollLeft === 0, 2_000);
+export async function noteSidewaysScroll(page: Page, when: string): Promise<void> {
+  const { nativeScrollLeft } = await editorState(page);
+  if (nativeScrollLeft) console.log(`      (${when}: the browser has scrolled the editor ${nativeScrollLeft}px sideways, to show its hidden input)`);
 }
 
-/** Types `text` (no line breaks) and waits until the editor's last non-empty line is `expected`, in sight. */
+/** Types `text` (no line breaks) and waits until the editor's last non-empty line is `expected`. */
 export async function typeLine(page: Page, text: string, expected: string): Promise<void> {
   await page.keyboard.type(text, { delay: 20 });
   await waitForEditor(page, `"${expected}" as its last line`, (s) => s.lines.filter((l) => l.trim() !== '').at(-1) === expected);
-  await undoSidewaysScroll(page);
 }

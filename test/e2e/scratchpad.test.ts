@@ -10,7 +10,7 @@ import path from 'node:path';
 import type { FrameLocator, Page } from 'playwright-core';
 import { URI_HANDLER_APP, URI_HANDLER_REDIRECT } from '../harness/emulator';
 import { notificationText, openSignInPageFromPalette, runCommand } from './signInSteps';
-import { typeLine, undoSidewaysScroll, waitForEditor } from './editorSteps';
+import { editorState, noteSidewaysScroll, typeLine, waitForEditor } from './editorSteps';
 import { workbenchSuite } from './suite';
 
 /**
@@ -146,14 +146,14 @@ describe('scratchpad', function () {
     // Completion answers from the organization's tables: their warning on "acc" (no such table) says
     // they are loaded, so the list asked for next has the entity sets in it.
     await waitForEditor(page, 'the warning on "acc"', (s) => s.lastLineMarked, 60_000);
-    await undoSidewaysScroll(page);
+    await noteSidewaysScroll(page, 'before Ctrl+Space');
     await page.keyboard.press('Control+Space');
     const suggestion = page.locator('.suggest-widget .monaco-list-row', { hasText: /^accounts/ }).first();
     await suggestion.waitFor({ timeout: 30_000 })
-      .catch(async (err: Error) => assert.fail(`${err.message}\nsuggestions: ${(await page.locator('.suggest-widget').allInnerTexts()).join(' | ')}`));
+      .catch(async (err: Error) => assert.fail(`${err.message}\nsuggestion list: ${JSON.stringify(await page.locator('.suggest-widget').allInnerTexts())}; `
+        + `editor: ${JSON.stringify(await editorState(page))}; focus: ${await page.evaluate(() => document.activeElement?.className)}`));
     await suggestion.click();
     await page.keyboard.press('Escape');
-    await undoSidewaysScroll(page);
     await waitForEditor(page, '"GET accounts" as its last line', (s) => s.lines.filter((l) => l.trim() !== '').at(-1) === 'GET accounts');
     await typeLine(page, '?$select=name,revenue,statecode&$top=5', TYPED);
     await page.keyboard.press('Escape');
