@@ -10,6 +10,7 @@ import path from 'node:path';
 import type { FrameLocator, Page } from 'playwright-core';
 import { URI_HANDLER_APP, URI_HANDLER_REDIRECT } from '../harness/emulator';
 import { notificationText, openSignInPageFromPalette, runCommand } from './signInSteps';
+import { editorState, noteSidewaysScroll, typeLine, waitForEditor } from './editorSteps';
 import { workbenchSuite } from './suite';
 
 /**
@@ -76,6 +77,9 @@ function setFaults(info: { controlUrl?: string; caCertPath: string }, faults: Re
   });
 }
 
+/** The request the typing step writes; the steps after it run it again and add their own below it. */
+const TYPED = 'GET accounts?$select=name,revenue,statecode&$top=5';
+
 describe('scratchpad', function () {
   this.timeout(180_000);
   // Suggestions only when asked for (Ctrl+Space): a list popping up while the test types can take a
@@ -86,6 +90,14 @@ describe('scratchpad', function () {
   });
   const outDir = fs.mkdtempSync(path.join(os.tmpdir(), 'd365-e2e-scratchpad-'));
   after(() => fs.rmSync(outDir, { recursive: true, force: true }));
+  // The steps after the typing one use its request and its results: if it failed they are skipped
+  // (reported as pending, naming why), instead of failing again for a reason not their own.
+  let typedQueryRan = false;
+  function needsTypedQuery(ctx: Mocha.Context): void {
+    if (typedQueryRan) return;
+    console.log(`      (skipped "${ctx.test?.title}": it builds on "types a query using completion", which did not pass)`);
+    ctx.skip();
+  }
 
   it('opens a new scratchpad for the signed-in organization', async () => {
     const { wb, emulator } = suite;
@@ -125,18 +137,26 @@ describe('scratchpad', function () {
     const { wb } = suite;
     const page = wb.page;
     await editorLines(page).click();
+    await waitForEditor(page, 'the focus', (s) => s.focused);
     await page.keyboard.press('Control+End');
     await page.keyboard.press('Enter');
-    await page.keyboard.type('### typed\nGET acc', { delay: 30 });
-    const suggestion = page.locator('.suggest-widget .monaco-list-row', { hasText: /^accounts/ }).first();
+    await typeLine(page, '### typed', '### typed');
+    await page.keyboard.press('Enter');
+    await typeLine(page, 'GET acc', 'GET acc');
+    // Completion answers from the organization's tables: their warning on "acc" (no such table) says
+    // they are loaded, so the list asked for next has the entity sets in it.
+    await waitForEditor(page, 'the warning on "acc"', (s) => s.lastLineMarked, 60_000);
+    await noteSidewaysScroll(page, 'before Ctrl+Space');
     await page.keyboard.press('Control+Space');
-    await suggestion.waitFor({ timeout: 30_000 });
+    const suggestion = page.locator('.suggest-widget .monaco-list-row', { hasText: /^accounts/ }).first();
+    await suggestion.waitFor({ timeout: 30_000 })
+      .catch(async (err: Error) => assert.fail(`${err.message}\nsuggestion list: ${JSON.stringify(await page.locator('.suggest-widget').allInnerTexts())}; `
+        + `editor: ${JSON.stringify(await editorState(page))}; focus: ${await page.evaluate(() => document.activeElement?.className)}`));
     await suggestion.click();
     await page.keyboard.press('Escape');
-    await page.keyboard.type('?$select=name,revenue,statecode&$top=5', { delay: 20 });
+    await waitForEditor(page, '"GET accounts" as its last line', (s) => s.lines.filter((l) => l.trim() !== '').at(-1) === 'GET accounts');
+    await typeLine(page, '?$select=name,revenue,statecode&$top=5', TYPED);
     await page.keyboard.press('Escape');
-    await page.locator('.editor-instance .view-lines', { hasText: 'GET accounts?$select=name,revenue,statecode&$top=5' }).first().waitFor({ timeout: 10_000 })
-      .catch(async () => assert.fail(`the typed line is not in the editor; its lines read: ${(await editorLines(page).innerText()).split('\n').slice(-4).join(' | ')}`));
 
     // The typed request's "▶ Run" is the lowest one, below its "### typed" line (DOM order says nothing).
     await clickLensBelow(page, '### typed');
@@ -165,9 +185,11 @@ describe('scratchpad', function () {
       await page.mouse.move(1, 1);
       await page.screenshot({ path: 'test-results/e2e/results.png' });
     }
+    typedQueryRan = true;
   });
 
-  it('exports the rows as CSV through the save dialog', async () => {
+  it('exports the rows as CSV through the save dialog', async function () {
+    needsTypedQuery(this);
     const page = suite.wb.page;
     const file = path.join(outDir, 'accounts.csv');
     await results(page).locator('#export-csv').click();
@@ -179,7 +201,8 @@ describe('scratchpad', function () {
     assert.ok(lines.some((l) => l.includes('Sample Account')), lines.join('\n'));
   });
 
-  it('exports the rows as JSON through the save dialog', async () => {
+  it('exports the rows as JSON through the save dialog', async function () {
+    needsTypedQuery(this);
     const page = suite.wb.page;
     const file = path.join(outDir, 'accounts.json');
     await results(page).locator('#export-json').click();
@@ -191,10 +214,11 @@ describe('scratchpad', function () {
     assert.ok(rows.every((r) => typeof r.accountid === 'string'), 'every row keeps its id');
   });
 
-  it('keeps the unsaved scratchpad across a window reload, and it still runs', async () => {
+  it('keeps the unsaved scratchpad across a window reload, and it still runs', async function () {
+    needsTypedQuery(this);
     const { wb } = suite;
     const page = wb.page;
-    const typed = 'GET accounts?$select=name,revenue,statecode&$top=5';
+    const typed = TYPED;
     // VS Code backs untitled editors up shortly after each change; give it that moment.
     await page.waitForTimeout(3000);
     await wb.reload();
@@ -215,9 +239,10 @@ describe('scratchpad', function () {
     assert.ok((await view.locator('.ag-cell[col-id="name"]').allInnerTexts()).includes('Sample Account'));
   });
 
-  it('adds the next page to the grid and to the open JSON tab', async () => {
+  it('adds the next page to the grid and to the open JSON tab', async function () {
+    needsTypedQuery(this);
     const page = suite.wb.page;
-    await page.locator('.editor-instance .view-line', { hasText: 'GET accounts?$select=name,revenue,statecode&$top=5' }).first().click();
+    await page.locator('.editor-instance .view-line', { hasText: TYPED }).first().click();
     await page.keyboard.press('Control+End');
     await page.keyboard.press('Enter');
     // Line by line, closing the suggestions first: Enter would accept one instead of ending the line.
@@ -247,10 +272,11 @@ describe('scratchpad', function () {
     assert.match(await view.locator('#status').innerText(), /4 rows \(more available\)/);
   });
 
-  it('a new run while "All pages" is loading shows only its own rows, and closing the view while loading shows no error', async () => {
+  it('a new run while "All pages" is loading shows only its own rows, and closing the view while loading shows no error', async function () {
+    needsTypedQuery(this);
     const { wb, emulator } = suite;
     const page = wb.page;
-    const typed = page.locator('.editor-instance .view-line', { hasText: 'GET accounts?$select=name,revenue,statecode&$top=5' }).first();
+    const typed = page.locator('.editor-instance .view-line', { hasText: TYPED }).first();
     await typed.click();
     await page.keyboard.press('Control+End');
     await page.keyboard.press('Enter');
