@@ -5,7 +5,7 @@
 // rows than it, and stops asking for pages there. Reports the memory the session holds afterwards.
 import { createRequire } from 'node:module';
 import type { HttpResponse } from '../src/core/http/httpClient';
-import type { RunnableRequest } from '../src/core/query/resolve';
+import type { RunnableRequest } from '../src/core/query/run/resolve';
 import { execute } from '../src/core/results/execute';
 import type { WebApiRequest, WebApiSender } from '../src/core/webapi/client';
 import type { ResultsPanel } from '../src/scratchpad/results/resultsPanel';

@@ -12,7 +12,7 @@ import type { DisposableStore } from '../platform/util/dispose';
 import type { ScratchpadEngine } from './engine';
 import { COMPLETION_TRIGGERS, isScratchpad, SCRATCHPAD_SELECTOR } from './language';
 import { closeRestoredResultsViews } from './results/restore';
-import { withoutSignedOut } from '../core/query/historyAccounts';
+import { withoutSignedOut } from '../core/query/history/historyAccounts';
 import { STATE_KEY } from '../core/ids';
 
 export interface ScratchpadParts {

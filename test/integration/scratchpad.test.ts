@@ -11,7 +11,7 @@ import * as vscode from 'vscode';
 import { OrgUrl } from '../../src/core/org/orgUrl';
 import type { SessionSource } from '../../src/core/auth/sessions';
 import { MemoryLogSink, RedactingLogger } from '../../src/core/log/logger';
-import { parseDocument } from '../../src/core/query/parser';
+import { parseDocument } from '../../src/core/query/syntax/parser';
 import type { HostMessage } from '../../src/core/results/protocol';
 import { Configuration } from '../../src/platform/config/configuration';
 import { ConnectionsService } from '../../src/connections/connectionsService';

@@ -9,8 +9,8 @@ import { fetchXmlPages } from '../webapi/fetchXmlPaging';
 import { setFetchAttributes } from '../webapi/fetchXml';
 import { nextLinkOf, readPage } from '../webapi/paging';
 import { pageSizeOf, withDefaultAnnotations } from '../webapi/prefer';
-import type { BatchModel, BatchOperation } from '../query/batchModel';
-import type { RunnableRequest } from '../query/resolve';
+import type { BatchModel, BatchOperation } from '../query/run/batchModel';
+import type { RunnableRequest } from '../query/run/resolve';
 import { rowsOfAnswer } from './resultTable';
 
 /** How to ask for the rows after the ones shown. */

@@ -2,7 +2,7 @@
 // size holds for every page, and a function's answer is one row.
 import * as assert from 'node:assert/strict';
 import { execute, nextPage } from '../../../../src/core/results/execute';
-import { resolveQuickQuery, type RunnableRequest } from '../../../../src/core/query/resolve';
+import { resolveQuickQuery, type RunnableRequest } from '../../../../src/core/query/run/resolve';
 import type { HttpResponse } from '../../../../src/core/http/httpClient';
 import type { WebApiRequest, WebApiSender } from '../../../../src/core/webapi/client';
 
