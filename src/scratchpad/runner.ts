@@ -21,8 +21,8 @@ import type { MetadataService } from '../connections/metadataService';
 import type { DocumentOrgs } from './documentOrgs';
 import { fromVsPosition, type ScratchpadDocuments } from './documents';
 import type { QueryHistory } from './history';
-import { ResultSession } from './resultSession';
-import { ResultsPanel } from './results/resultsPanel';
+import { ResultSession } from '../results/resultSession';
+import { ResultsPanel } from '../results/resultsPanel';
 
 export interface RunOutcome {
   readonly status: number;

@@ -1,7 +1,7 @@
 // The results view's type, and what happens to results views after a window reload. Loaded at
 // start-up (VS Code asks for a serializer when it restores the window), without the results code.
 import * as vscode from 'vscode';
-import { WEBVIEW } from '../../core/ids';
+import { WEBVIEW } from '../core/ids';
 
 export const RESULTS_VIEW_TYPE = WEBVIEW.results;
 

@@ -17,7 +17,7 @@ import { capPage, limitNote } from '../core/results/rowLimit';
 import { RunLifetime, type PageSteps } from '../core/results/runLifetime';
 import { snippet } from '../core/results/snippets';
 import type { WebApiSender } from '../core/webapi/client';
-import type { ResultsController, ResultsPanel } from './results/resultsPanel';
+import type { ResultsController, ResultsPanel } from './resultsPanel';
 
 /** The request as sent, for the summary line and "Copy as…". */
 export interface SentRequest {

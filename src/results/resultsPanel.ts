@@ -3,7 +3,7 @@
 // code) is the controller's job.
 import { randomBytes } from 'node:crypto';
 import * as vscode from 'vscode';
-import { isWebviewMessage, type CopyKind, type HostMessage } from '../../core/results/protocol';
+import { isWebviewMessage, type CopyKind, type HostMessage } from '../core/results/protocol';
 import { resultsPageHtml } from './html';
 import { RESULTS_VIEW_TYPE } from './restore';
 
