@@ -4,14 +4,13 @@
 // demand. The row limit (dynamics365.results.maxRows) must hold: the session may never hold more
 // rows than it, and stops asking for pages there. Reports the memory the session holds afterwards.
 import { createRequire } from 'node:module';
-import type { HttpResponse } from '../src/core/http/httpClient';
 import type { RunnableRequest } from '../src/core/query/run/resolve';
 import { execute } from '../src/core/results/execute';
-import type { WebApiRequest, WebApiSender } from '../src/core/webapi/client';
 import type { ResultsPanel } from '../src/results/resultsPanel';
 import { accountsPage, heldNow } from './csvExport';
 import { gcAvailable, mb, now, type BenchResult } from './util';
 import { createVscodeStub, installVscodeStub } from './vscodeStub';
+import type { HttpResponse, WebApiRequest, WebApiSender } from '../src/core/ports';
 
 type SessionModule = typeof import('../src/results/resultSession');
 

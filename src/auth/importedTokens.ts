@@ -2,7 +2,6 @@
 // own key (one per account and organization), handed out until they expire, then the session asks
 // for a new sign-in (as a dead refresh token does).
 import { mapAuthError } from '../core/auth/authErrors';
-import type { SecretStore } from '../core/auth/cachePlugin';
 import { readImportedAccessToken } from '../core/auth/importedAccessToken';
 import { sessionKey } from '../core/auth/scopes';
 import { IMPORTED_ACCOUNT_PREFIX, importedTokenKey } from '../core/auth/secretKeys';
@@ -10,6 +9,7 @@ import type { TokenResult } from '../core/auth/tokenClient';
 import { UserError } from '../core/userError';
 import type { SessionRecord } from './sessionIndex';
 import type { SignInTarget } from './signInTarget';
+import type { SecretStore } from '../core/ports';
 
 export function isImported(record: SessionRecord): boolean {
   return record.accountId.startsWith(IMPORTED_ACCOUNT_PREFIX);

@@ -3,8 +3,8 @@
 // port: in the extension that is the shared list in globalState (sharedSessionList.ts), which every
 // window sees. Every SecretStorage key of ours is derived from these records (core/auth/secretKeys.ts).
 import type { SignInFlow } from '../core/auth/flows';
-import type { SecretStore } from '../core/auth/cachePlugin';
 import { SESSION_INDEX_KEY, type SessionKeyFacts } from '../core/auth/secretKeys';
+import type { SecretStore } from '../core/ports';
 
 export interface SessionRecord extends SessionKeyFacts {
   /** sessionKey(accountId, org). */

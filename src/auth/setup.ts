@@ -2,7 +2,6 @@
 import * as vscode from 'vscode';
 import { PendingAuthorizations } from '../core/auth/pendingAuthorizations';
 import type { Settings } from '../core/config/settings';
-import type { HttpSender } from '../core/http/httpClient';
 import type { Logger } from '../core/log/logger';
 import type { Telemetry } from '../core/telemetry/events';
 import type { DisposableStore } from '../platform/util/dispose';
@@ -15,6 +14,7 @@ import { SharedSessionList } from './sharedSessionList';
 import { SignInService } from './signIn';
 import { TokenClients } from './tokenClients';
 import { AuthUriHandler } from './uriHandler';
+import type { HttpSender } from '../core/ports';
 
 export interface AuthParts {
   secrets: VsCodeSecretStore;

@@ -6,10 +6,10 @@ import type { OrgUrl } from '../core/org/orgUrl';
 import { discoverTenant } from '../core/auth/tenantDiscovery';
 import { cloudOf, connectionsFor, readConnection, type Connection } from '../core/config/connection';
 import type { Settings } from '../core/config/settings';
-import type { HttpSender } from '../core/http/httpClient';
 import type { Logger } from '../core/log/logger';
 import { UserError } from '../core/userError';
 import { isAppFlow } from '../core/auth/flows';
+import type { HttpSender } from '../core/ports';
 
 export interface SignInTarget {
   org: OrgUrl;

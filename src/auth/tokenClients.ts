@@ -10,9 +10,9 @@ import type { EnumerableSecretStore } from '../core/auth/keyLedger';
 import { appCacheKey, credentialKey, isCredentialOf, publicCacheKey } from '../core/auth/secretKeys';
 import { TokenClient, type ClientCredential } from '../core/auth/tokenClient';
 import { V1TokenClient } from '../core/auth/v1TokenClient';
-import type { HttpSender } from '../core/http/httpClient';
 import type { Logger } from '../core/log/logger';
 import { UserError } from '../core/userError';
+import type { HttpSender } from '../core/ports';
 
 export { credentialKey };
 

@@ -16,8 +16,8 @@ import { ResultTable, type ResultRow } from '../core/results/resultTable';
 import { capPage, limitNote } from '../core/results/rowLimit';
 import { RunLifetime, type PageSteps } from '../core/results/runLifetime';
 import { snippet } from '../core/results/snippets';
-import type { WebApiSender } from '../core/webapi/client';
 import type { ResultsController, ResultsPanel } from './resultsPanel';
+import type { WebApiSender } from '../core/ports';
 
 /** The request as sent, for the summary line and "Copy as…". */
 export interface SentRequest {

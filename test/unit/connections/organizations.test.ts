@@ -6,9 +6,9 @@ import type { SessionRecord } from '../../../src/auth/sessionIndex';
 import type { ConnectionEntry } from '../../../src/platform/config/connectionsWriter';
 import { Organizations, type OrganizationsDeps } from '../../../src/connections/organizations';
 import { readSettings } from '../../../src/core/config/settings';
-import type { HttpRequest, HttpResponse } from '../../../src/core/http/httpClient';
 import type { TokenResult } from '../../../src/core/auth/tokenClient';
 import { OrgUrl } from '../../../src/core/org/orgUrl';
+import type { HttpRequest, HttpResponse } from '../../../src/core/ports';
 
 const contoso = OrgUrl.from('https://contoso.crm.dynamics.com');
 

@@ -4,8 +4,7 @@ import * as assert from 'node:assert/strict';
 import { execute } from '../../../../src/core/results/execute';
 import { parseDocument } from '../../../../src/core/query/syntax/parser';
 import { resolveRequest, type RunnableRequest } from '../../../../src/core/query/run/resolve';
-import type { HttpResponse } from '../../../../src/core/http/httpClient';
-import type { WebApiRequest, WebApiSender } from '../../../../src/core/webapi/client';
+import type { HttpResponse, WebApiRequest, WebApiSender } from '../../../../src/core/ports';
 
 const ORG = 'https://contoso.crm.dynamics.com';
 
