@@ -6,7 +6,7 @@ import type { ListChange } from '../core/auth/sessionListDiff';
 import { canReachTokens } from '../core/auth/tokenReach';
 import { STATUS_BAR } from '../core/ids';
 import type { Logger } from '../core/log/logger';
-import type { SessionRecord } from './sessionIndex';
+import type { SessionRecord } from '../core/auth/sessionIndex';
 import type { SecretStore } from '../core/ports';
 
 const RELOAD = 'Reload Window';

@@ -1,7 +1,7 @@
 // The sessions of the `dynamics365` provider as the features' SessionSource port.
 import { UserError } from '../core/userError';
 import type { Dynamics365AuthProvider } from './provider';
-import type { SessionRecord } from './sessionIndex';
+import type { SessionRecord } from '../core/auth/sessionIndex';
 import type { SignInService } from './signIn';
 import { isAppFlow } from '../core/auth/flows';
 import type { SessionSource, SessionSummary } from '../core/ports';

@@ -9,10 +9,10 @@ import { CallbackRouter } from './callbackRouter';
 import { Dynamics365AuthProvider, PROVIDER_ID, PROVIDER_LABEL } from './provider';
 import { VsCodeSecretStore } from './secretStore';
 import { ReloadNotice } from './reloadNotice';
-import { SessionIndex } from './sessionIndex';
+import { SessionIndex } from '../core/auth/sessionIndex';
 import { SharedSessionList } from './sharedSessionList';
 import { SignInService } from './signIn';
-import { TokenClients } from './tokenClients';
+import { TokenClients } from '../core/auth/tokenClients';
 import { AuthUriHandler } from './uriHandler';
 import type { HttpSender } from '../core/ports';
 

@@ -16,7 +16,7 @@
 import * as vscode from 'vscode';
 import { diffSessionLists, isEmptyChange, parseSessionList, type ListChange } from '../core/auth/sessionListDiff';
 import { SESSION_INDEX_KEY } from '../core/auth/secretKeys';
-import type { SessionRecord } from './sessionIndex';
+import type { SessionRecord } from '../core/auth/sessionIndex';
 import type { SecretStore } from '../core/ports';
 
 /** Set once the list written by 0.1.0 into SecretStorage has been moved (or there was none). */

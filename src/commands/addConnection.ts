@@ -10,7 +10,7 @@ import { UserError } from '../core/userError';
 import type { Configuration } from '../platform/config/configuration';
 import { saveConnection, type ConnectionEntry } from '../platform/config/connectionsWriter';
 import { askForSecret, askForText } from '../auth/prompts';
-import { credentialKey } from '../auth/tokenClients';
+import { credentialKey } from '../core/auth/tokenClients';
 import type { Command } from './command';
 import { askForOrgUrl, pickOrgUrl } from './pickOrg';
 import { COMMAND } from '../core/ids';

@@ -4,9 +4,9 @@
 // an organization signs out of it, lets every feature that keeps something for it drop that (they
 // subscribe to onDidRemoveOrganization), then removes its connection entries.
 import type { Dynamics365AuthProvider } from '../auth/provider';
-import type { SessionRecord } from '../auth/sessionIndex';
+import type { SessionRecord } from '../core/auth/sessionIndex';
 import type { SignedIn, SignInService } from '../auth/signIn';
-import { connectionFor } from '../auth/signInTarget';
+import { connectionFor } from '../core/auth/signInTarget';
 import { cloudOf, connectionsFor } from '../core/config/connection';
 import type { Settings } from '../core/config/settings';
 import { SETTING } from '../core/ids';

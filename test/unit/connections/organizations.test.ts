@@ -2,7 +2,7 @@
 // session kept, the connection saved once, discovery through the client, and "organization
 // removed" heard by every subscriber before the entry goes.
 import * as assert from 'node:assert/strict';
-import type { SessionRecord } from '../../../src/auth/sessionIndex';
+import type { SessionRecord } from '../../../src/core/auth/sessionIndex';
 import type { ConnectionEntry } from '../../../src/platform/config/connectionsWriter';
 import { Organizations, type OrganizationsDeps } from '../../../src/connections/organizations';
 import { readSettings } from '../../../src/core/config/settings';

@@ -1,9 +1,9 @@
 // Turns a core AuthFailure into a UserError whose buttons do what its actions say.
-import { AuthFailure, mapAuthError, type AuthAction, type AuthErrorContext } from '../core/auth/authErrors';
-import { AuthCallbackError, callbackFailure } from '../core/auth/callbackErrors';
-import { UserError, isCancellation, type UserAction } from '../core/userError';
-import { CertificateError } from '../core/auth/certificate';
-import { COMMAND, SETTINGS_SECTION } from '../core/ids';
+import { AuthFailure, mapAuthError, type AuthAction, type AuthErrorContext } from './authErrors';
+import { AuthCallbackError, callbackFailure } from './callbackErrors';
+import { UserError, isCancellation, type UserAction } from '../userError';
+import { CertificateError } from './certificate';
+import { COMMAND, SETTINGS_SECTION } from '../ids';
 
 const APP_REGISTRATION_DOCS = 'https://learn.microsoft.com/power-apps/developer/data-platform/walkthrough-register-app-azure-active-directory';
 

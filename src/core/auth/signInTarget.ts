@@ -1,15 +1,15 @@
 // Where a sign-in for an organization goes: its connection settings (or the defaults), the cloud,
 // and the authority — with the tenant discovered from the org's 401 challenge when it is not set.
-import { Authority } from '../core/auth/authority';
-import { resolveCloud, type CloudInfo } from '../core/org/clouds';
-import type { OrgUrl } from '../core/org/orgUrl';
-import { discoverTenant } from '../core/auth/tenantDiscovery';
-import { cloudOf, connectionsFor, readConnection, type Connection } from '../core/config/connection';
-import type { Settings } from '../core/config/settings';
-import type { Logger } from '../core/log/logger';
-import { UserError } from '../core/userError';
-import { isAppFlow } from '../core/auth/flows';
-import type { HttpSender } from '../core/ports';
+import { Authority } from './authority';
+import { resolveCloud, type CloudInfo } from '../org/clouds';
+import type { OrgUrl } from '../org/orgUrl';
+import { discoverTenant } from './tenantDiscovery';
+import { cloudOf, connectionsFor, readConnection, type Connection } from '../config/connection';
+import type { Settings } from '../config/settings';
+import type { Logger } from '../log/logger';
+import { UserError } from '../userError';
+import { isAppFlow } from './flows';
+import type { HttpSender } from '../ports';
 
 export interface SignInTarget {
   org: OrgUrl;

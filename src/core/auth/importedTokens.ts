@@ -1,15 +1,15 @@
 // Access tokens a user imported without a refresh token: kept in SecretStorage under their session's
 // own key (one per account and organization), handed out until they expire, then the session asks
 // for a new sign-in (as a dead refresh token does).
-import { mapAuthError } from '../core/auth/authErrors';
-import { readImportedAccessToken } from '../core/auth/importedAccessToken';
-import { sessionKey } from '../core/auth/scopes';
-import { IMPORTED_ACCOUNT_PREFIX, importedTokenKey } from '../core/auth/secretKeys';
-import type { TokenResult } from '../core/auth/tokenClient';
-import { UserError } from '../core/userError';
+import { mapAuthError } from './authErrors';
+import { readImportedAccessToken } from './importedAccessToken';
+import { sessionKey } from './scopes';
+import { IMPORTED_ACCOUNT_PREFIX, importedTokenKey } from './secretKeys';
+import type { TokenResult } from './tokenClient';
+import { UserError } from '../userError';
 import type { SessionRecord } from './sessionIndex';
 import type { SignInTarget } from './signInTarget';
-import type { SecretStore } from '../core/ports';
+import type { SecretStore } from '../ports';
 
 export function isImported(record: SessionRecord): boolean {
   return record.accountId.startsWith(IMPORTED_ACCOUNT_PREFIX);

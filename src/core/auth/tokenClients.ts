@@ -4,15 +4,15 @@
 // changed or was removed.
 import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
-import type { Authority } from '../core/auth/authority';
-import { parseClientCertificate } from '../core/auth/certificate';
-import type { EnumerableSecretStore } from '../core/auth/keyLedger';
-import { appCacheKey, credentialKey, isCredentialOf, publicCacheKey } from '../core/auth/secretKeys';
-import { TokenClient, type ClientCredential } from '../core/auth/tokenClient';
-import { V1TokenClient } from '../core/auth/v1TokenClient';
-import type { Logger } from '../core/log/logger';
-import { UserError } from '../core/userError';
-import type { HttpSender } from '../core/ports';
+import type { Authority } from './authority';
+import { parseClientCertificate } from './certificate';
+import type { EnumerableSecretStore } from './keyLedger';
+import { appCacheKey, credentialKey, isCredentialOf, publicCacheKey } from './secretKeys';
+import { TokenClient, type ClientCredential } from './tokenClient';
+import { V1TokenClient } from './v1TokenClient';
+import type { Logger } from '../log/logger';
+import { UserError } from '../userError';
+import type { HttpSender } from '../ports';
 
 export { credentialKey };
 

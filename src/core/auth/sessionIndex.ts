@@ -2,9 +2,9 @@
 // again: flow, client, authority. No token or secret is in here. It is stored through a SecretStore
 // port: in the extension that is the shared list in globalState (sharedSessionList.ts), which every
 // window sees. Every SecretStorage key of ours is derived from these records (core/auth/secretKeys.ts).
-import type { SignInFlow } from '../core/auth/flows';
-import { SESSION_INDEX_KEY, type SessionKeyFacts } from '../core/auth/secretKeys';
-import type { SecretStore } from '../core/ports';
+import type { SignInFlow } from './flows';
+import { SESSION_INDEX_KEY, type SessionKeyFacts } from './secretKeys';
+import type { SecretStore } from '../ports';
 
 export interface SessionRecord extends SessionKeyFacts {
   /** sessionKey(accountId, org). */
