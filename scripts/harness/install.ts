@@ -3,7 +3,7 @@
 // code-server builds under .vscode-test/. Safe to call on every run: finished installs are skipped,
 // and a lock keeps parallel runs from installing the same build twice.
 //
-//   npx tsx test/harness/install.ts [1.100] [1.139]     (all builds by default)
+//   npx tsx scripts/harness/install.ts [1.100] [1.139]     (all builds by default)
 import { execFileSync, spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
