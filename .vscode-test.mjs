@@ -9,8 +9,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { tsImport } from 'tsx/esm/api';
 
-const { startEmulator } = await tsImport('./test/harness/emulator.ts', import.meta.url);
-const { writeUserSettings } = await tsImport('./test/harness/server.ts', import.meta.url);
+const { startEmulator } = await tsImport('./scripts/harness/emulator.ts', import.meta.url);
+const { writeUserSettings } = await tsImport('./scripts/harness/server.ts', import.meta.url);
 
 const emulator = await startEmulator(['--device-code-interval-seconds', '1']);
 const userData = fs.mkdtempSync(path.join(os.tmpdir(), 'd365-desktop-'));

@@ -1,19 +1,18 @@
 // allPages: "All pages" of the results view on a 1,000,000-row table, through the real
-// ResultSession (src/scratchpad/resultSession.ts, under the bench's vscode stub) and the real
+// ResultSession (src/results/resultSession.ts, under the bench's vscode stub) and the real
 // paging code, against an in-process fake org that builds each 5,000-row page of accounts on
 // demand. The row limit (dynamics365.results.maxRows) must hold: the session may never hold more
 // rows than it, and stops asking for pages there. Reports the memory the session holds afterwards.
 import { createRequire } from 'node:module';
-import type { HttpResponse } from '../src/core/http/httpClient';
-import type { RunnableRequest } from '../src/core/query/resolve';
+import type { RunnableRequest } from '../src/core/query/run/resolve';
 import { execute } from '../src/core/results/execute';
-import type { WebApiRequest, WebApiSender } from '../src/core/webapi/client';
-import type { ResultsPanel } from '../src/scratchpad/results/resultsPanel';
+import type { ResultsPanel } from '../src/results/resultsPanel';
 import { accountsPage, heldNow } from './csvExport';
 import { gcAvailable, mb, now, type BenchResult } from './util';
 import { createVscodeStub, installVscodeStub } from './vscodeStub';
+import type { HttpResponse, WebApiRequest, WebApiSender } from '../src/core/ports';
 
-type SessionModule = typeof import('../src/scratchpad/resultSession');
+type SessionModule = typeof import('../src/results/resultSession');
 
 const API = 'https://bench.example/api/data/v9.2/';
 const PAGE = 5000;
@@ -23,7 +22,7 @@ export async function benchAllPages(opts: { tableRows: number; cap: number }): P
   const uninstall = installVscodeStub(api);
   let mod: SessionModule;
   try {
-    mod = createRequire(__filename)('../src/scratchpad/resultSession') as SessionModule;
+    mod = createRequire(__filename)('../src/results/resultSession') as SessionModule;
   } finally {
     uninstall();
   }

@@ -3,9 +3,9 @@
 // 1,000-table org with 400-column tables — entity sets, $select, $filter, FetchXML — vs reading
 // the cached table list (one pass over snapshot.tables making an item per table).
 import type { ColumnInfo, ColumnKind, MetadataSnapshot, RelationshipInfo, TableDetails, TableInfo } from '../src/core/metadata/model';
-import { completeAt } from '../src/core/query/completion';
-import { parseDocument } from '../src/core/query/parser';
-import type { LineSource, Position } from '../src/core/query/text';
+import { completeAt } from '../src/core/query/language/completion';
+import { parseDocument } from '../src/core/query/syntax/parser';
+import type { LineSource, Position } from '../src/core/query/syntax/text';
 import { snapshotOf } from '../test/unit/core/query/csdlSnapshot';
 import { median, ms, now, paired, pairedLine, type BenchResult } from './util';
 

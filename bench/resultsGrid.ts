@@ -9,8 +9,8 @@ import path from 'node:path';
 import type { Frame, Page } from 'playwright-core';
 import { completeSignInPage, openSignInPageFromPalette } from '../test/e2e/signInSteps';
 import { Workbench } from '../test/e2e/workbench';
-import { startEmulator, URI_HANDLER_APP, URI_HANDLER_REDIRECT } from '../test/harness/emulator';
-import { ensureDebianPackages } from '../test/harness/install';
+import { startEmulator, URI_HANDLER_APP, URI_HANDLER_REDIRECT } from '../scripts/harness/emulator';
+import { ensureDebianPackages } from '../scripts/harness/install';
 import { gridLines, type Render, type ScrollPass } from './resultsGridReport';
 import { paired, type BenchResult } from './util';
 

@@ -159,7 +159,7 @@ function checkDisjoint(results) {
 
 // The results view's page: a browser bundle (the grid library included), loaded by the webview only.
 const webviewOptions = {
-  entryPoints: ['src/scratchpad/webview/results.ts'],
+  entryPoints: ['src/results/webview/results.ts'],
   bundle: true,
   outfile: `${outdir}/webview/results.js`,
   format: 'iife',

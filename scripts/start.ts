@@ -10,11 +10,11 @@
 import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import { cacheDir, findBuild, repoRoot } from '../test/harness/builds';
-import { devPayload, workbenchUrl } from '../test/harness/browser';
-import { emulatorAvailable, startEmulator, URI_HANDLER_APP, URI_HANDLER_REDIRECT, type RunningEmulator } from '../test/harness/emulator';
-import { ensureCodeServer } from '../test/harness/install';
-import { startCodeServer, writeUserSettings } from '../test/harness/server';
+import { cacheDir, findBuild, repoRoot } from './harness/builds';
+import { devPayload, workbenchUrl } from './harness/browser';
+import { emulatorAvailable, startEmulator, URI_HANDLER_APP, URI_HANDLER_REDIRECT, type RunningEmulator } from './harness/emulator';
+import { ensureCodeServer } from './harness/install';
+import { startCodeServer, writeUserSettings } from './harness/server';
 
 function build(): void {
   const r = spawnSync(process.execPath, [path.join(repoRoot, 'scripts', 'build.mjs')], { cwd: repoRoot, stdio: 'inherit' });

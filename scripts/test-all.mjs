@@ -37,7 +37,7 @@ async function prepare() {
   console.log('\n=== prepare: build the extension, install code-server ===');
   const steps = await Promise.all([
     run({ cmd: 'npm', args: ['run', 'build'] }),
-    run({ cmd: 'npx', args: ['tsx', 'test/harness/install.ts'] }),
+    run({ cmd: 'npx', args: ['tsx', 'scripts/harness/install.ts'] }),
   ]);
   if (steps.every((r) => r.code === 0)) return true;
   keptLogs.push(keepLog('prepare', steps.map((r) => r.output).join('\n')));

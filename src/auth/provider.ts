@@ -9,7 +9,7 @@ import type { Logger } from '../core/log/logger';
 import { UserError, userMessage } from '../core/userError';
 import { showError } from '../platform/showError';
 import type { ListChange } from '../core/auth/sessionListDiff';
-import type { SessionIndex, SessionRecord } from './sessionIndex';
+import type { SessionIndex, SessionRecord } from '../core/auth/sessionIndex';
 import type { SharedSessionList } from './sharedSessionList';
 import type { SignInService } from './signIn';
 import { isAppFlow } from '../core/auth/flows';

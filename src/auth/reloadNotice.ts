@@ -2,12 +2,12 @@
 // cannot read (browser VS Code keeps secrets per tab), instead of letting a request fail later: a
 // notification with "Reload Window" once per session, and a status bar item until the reload.
 import * as vscode from 'vscode';
-import type { SecretStore } from '../core/auth/cachePlugin';
 import type { ListChange } from '../core/auth/sessionListDiff';
 import { canReachTokens } from '../core/auth/tokenReach';
 import { STATUS_BAR } from '../core/ids';
 import type { Logger } from '../core/log/logger';
-import type { SessionRecord } from './sessionIndex';
+import type { SessionRecord } from '../core/auth/sessionIndex';
+import type { SecretStore } from '../core/ports';
 
 const RELOAD = 'Reload Window';
 

@@ -1,10 +1,10 @@
 // The sessions of the `dynamics365` provider as the features' SessionSource port.
-import type { SessionSource, SessionSummary } from '../core/auth/sessions';
 import { UserError } from '../core/userError';
 import type { Dynamics365AuthProvider } from './provider';
-import type { SessionRecord } from './sessionIndex';
+import type { SessionRecord } from '../core/auth/sessionIndex';
 import type { SignInService } from './signIn';
 import { isAppFlow } from '../core/auth/flows';
+import type { SessionSource, SessionSummary } from '../core/ports';
 
 export function providerSessionSource(provider: Dynamics365AuthProvider, signIn: SignInService): SessionSource {
   return {

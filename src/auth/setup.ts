@@ -2,7 +2,6 @@
 import * as vscode from 'vscode';
 import { PendingAuthorizations } from '../core/auth/pendingAuthorizations';
 import type { Settings } from '../core/config/settings';
-import type { HttpSender } from '../core/http/httpClient';
 import type { Logger } from '../core/log/logger';
 import type { Telemetry } from '../core/telemetry/events';
 import type { DisposableStore } from '../platform/util/dispose';
@@ -10,11 +9,12 @@ import { CallbackRouter } from './callbackRouter';
 import { Dynamics365AuthProvider, PROVIDER_ID, PROVIDER_LABEL } from './provider';
 import { VsCodeSecretStore } from './secretStore';
 import { ReloadNotice } from './reloadNotice';
-import { SessionIndex } from './sessionIndex';
+import { SessionIndex } from '../core/auth/sessionIndex';
 import { SharedSessionList } from './sharedSessionList';
 import { SignInService } from './signIn';
-import { TokenClients } from './tokenClients';
+import { TokenClients } from '../core/auth/tokenClients';
 import { AuthUriHandler } from './uriHandler';
+import type { HttpSender } from '../core/ports';
 
 export interface AuthParts {
   secrets: VsCodeSecretStore;

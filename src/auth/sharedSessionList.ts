@@ -14,10 +14,10 @@
 // The list holds no token or secret (org URL, account id and name, flow, client, authority) and is not
 // synced (no setKeysForSync).
 import * as vscode from 'vscode';
-import type { SecretStore } from '../core/auth/cachePlugin';
 import { diffSessionLists, isEmptyChange, parseSessionList, type ListChange } from '../core/auth/sessionListDiff';
 import { SESSION_INDEX_KEY } from '../core/auth/secretKeys';
-import type { SessionRecord } from './sessionIndex';
+import type { SessionRecord } from '../core/auth/sessionIndex';
+import type { SecretStore } from '../core/ports';
 
 /** Set once the list written by 0.1.0 into SecretStorage has been moved (or there was none). */
 const MOVED_KEY = `${SESSION_INDEX_KEY}.movedFromSecrets`;

@@ -11,18 +11,18 @@ import { appCacheKey } from '../core/auth/secretKeys';
 import { releaseSession } from '../core/auth/sessionRelease';
 import type { TokenClient, TokenResult } from '../core/auth/tokenClient';
 import { BUILT_IN_CLIENT_ID, type Settings } from '../core/config/settings';
-import type { HttpSender } from '../core/http/httpClient';
 import type { Logger } from '../core/log/logger';
 import type { Telemetry } from '../core/telemetry/events';
 import { UserError, errorCodeOf, isCancellation, userMessage } from '../core/userError';
-import { offersDifferentWay, toUserError } from './authFailureUi';
+import { offersDifferentWay, toUserError } from '../core/auth/authFailureUi';
 import type { CallbackRouter } from './callbackRouter';
 import { runInteractiveFlow } from './interactiveFlows';
-import { ImportedAccessTokens, isImported } from './importedTokens';
+import { ImportedAccessTokens, isImported } from '../core/auth/importedTokens';
 import { askForSecret } from './prompts';
-import type { SessionRecord } from './sessionIndex';
-import { connectionFor, resolveTarget, type SignInTarget } from './signInTarget';
-import type { TokenClients } from './tokenClients';
+import type { SessionRecord } from '../core/auth/sessionIndex';
+import { connectionFor, resolveTarget, type SignInTarget } from '../core/auth/signInTarget';
+import type { TokenClients } from '../core/auth/tokenClients';
+import type { HttpSender } from '../core/ports';
 
 export interface SignInDeps {
   extensionId: string;

@@ -5,17 +5,17 @@ import * as vscode from 'vscode';
 import { parseTenant } from '../core/org/tenant';
 import { parseClientId, parseClientSecret, trimPasted } from '../core/pasted';
 import type { ConnectionAuthentication } from '../core/config/connection';
-import type { SecretStore } from '../core/auth/cachePlugin';
 import { knownSecrets } from '../core/log/redact';
 import { UserError } from '../core/userError';
 import type { Configuration } from '../platform/config/configuration';
 import { saveConnection, type ConnectionEntry } from '../platform/config/connectionsWriter';
 import { askForSecret, askForText } from '../auth/prompts';
-import { credentialKey } from '../auth/tokenClients';
+import { credentialKey } from '../core/auth/tokenClients';
 import type { Command } from './command';
 import { askForOrgUrl, pickOrgUrl } from './pickOrg';
 import { COMMAND } from '../core/ids';
 import { isAppFlow } from '../core/auth/flows';
+import type { SecretStore } from '../core/ports';
 
 const KINDS: Array<{ label: string; detail: string; auth: ConnectionAuthentication }> = [
   { label: '$(account) Sign in as a user', detail: 'Browser or device code, with your work account', auth: 'interactive' as ConnectionAuthentication },

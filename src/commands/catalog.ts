@@ -3,7 +3,6 @@
 import type * as vscode from 'vscode';
 import type { AuthParts } from '../auth/setup';
 import type { Configuration } from '../platform/config/configuration';
-import type { HttpSender } from '../core/http/httpClient';
 import type { Logger } from '../core/log/logger';
 import type { RecentEventsSink } from '../core/telemetry/events';
 import type { ConnectionsService } from '../connections/connectionsService';
@@ -31,6 +30,7 @@ import { showTelemetryEventsCommand } from './showTelemetryEvents';
 import { signInCommand } from './signIn';
 import { signOutCommand } from './signOut';
 import { COMMAND } from '../core/ids';
+import type { HttpSender } from '../core/ports';
 
 export interface CommandDeps {
   extensionId: string;

@@ -8,12 +8,12 @@ import type { Configuration } from '../platform/config/configuration';
 import type { Organizations } from '../connections/organizations';
 import { askForSecret } from '../auth/prompts';
 import type { SignInService } from '../auth/signIn';
-import { connectionFor, resolveTarget } from '../auth/signInTarget';
-import type { HttpSender } from '../core/http/httpClient';
+import { connectionFor, resolveTarget } from '../core/auth/signInTarget';
 import type { Logger } from '../core/log/logger';
 import type { Command } from './command';
 import { pickOrgUrl } from './pickOrg';
 import { COMMAND } from '../core/ids';
+import type { HttpSender } from '../core/ports';
 
 interface ImportArgs {
   refreshToken?: string;

@@ -5,13 +5,12 @@ import * as vscode from 'vscode';
 import { OrgUrl } from '../core/org/orgUrl';
 import { connectionsFor } from '../core/config/connection';
 import type { Settings } from '../core/config/settings';
-import type { HttpSender } from '../core/http/httpClient';
 import type { Logger } from '../core/log/logger';
 import { UserError } from '../core/userError';
-import { DataverseClient, type TokenSource } from '../core/webapi/client';
-import type { SessionSource, SessionSummary } from '../core/auth/sessions';
+import { DataverseClient } from '../core/webapi/client';
 import { COMMAND } from '../core/ids';
 import { isAppFlow } from '../core/auth/flows';
+import type { HttpSender, SessionSource, SessionSummary, TokenSource } from '../core/ports';
 
 /** An organization the user works with: configured in settings, signed in to, or both. */
 export interface OrgEntry {

@@ -4,12 +4,11 @@
 // an organization signs out of it, lets every feature that keeps something for it drop that (they
 // subscribe to onDidRemoveOrganization), then removes its connection entries.
 import type { Dynamics365AuthProvider } from '../auth/provider';
-import type { SessionRecord } from '../auth/sessionIndex';
+import type { SessionRecord } from '../core/auth/sessionIndex';
 import type { SignedIn, SignInService } from '../auth/signIn';
-import { connectionFor } from '../auth/signInTarget';
+import { connectionFor } from '../core/auth/signInTarget';
 import { cloudOf, connectionsFor } from '../core/config/connection';
 import type { Settings } from '../core/config/settings';
-import type { HttpSender } from '../core/http/httpClient';
 import { SETTING } from '../core/ids';
 import { CLOUDS } from '../core/org/clouds';
 import { OrgUrl } from '../core/org/orgUrl';
@@ -17,6 +16,7 @@ import { UserError } from '../core/userError';
 import { DataverseClient } from '../core/webapi/client';
 import { parseInstances, type Environment } from '../core/webapi/discovery';
 import type { ConnectionEntry } from '../platform/config/connectionsWriter';
+import type { HttpSender } from '../core/ports';
 
 /** Where connection entries are written (the user's settings; a fake in tests). */
 export interface ConnectionStore {

@@ -1,11 +1,8 @@
-// Time as a port: code that waits (a sign-in that must end at its expiry) takes a Clock, so tests
-// drive it with a fake one instead of sleeping.
+// The system clock, the real implementation of the Clock port (ports.ts).
+import type { Clock } from './ports';
 
-export interface Clock {
-  now(): number;
-  /** Calls `fn` once after `ms`; the returned function cancels it. */
-  setTimer(ms: number, fn: () => void): () => void;
-}
+// Re-exported for core/auth/settledSecretStore.ts, which another branch is editing; import Clock from ports.ts.
+export type { Clock } from './ports';
 
 export const systemClock: Clock = {
   now: () => Date.now(),

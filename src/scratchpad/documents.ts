@@ -2,9 +2,9 @@
 // runner all read the same QueryDocument. Also the conversions between the core's plain positions
 // and VS Code's.
 import * as vscode from 'vscode';
-import { parseDocument } from '../core/query/parser';
-import type { QueryDocument } from '../core/query/syntax';
-import type { Position, Range } from '../core/query/text';
+import { parseDocument } from '../core/query/syntax/parser';
+import type { QueryDocument } from '../core/query/syntax/syntax';
+import type { Position, Range } from '../core/query/syntax/text';
 
 export class ScratchpadDocuments implements vscode.Disposable {
   private readonly parsed = new Map<string, { version: number; doc: QueryDocument }>();

@@ -1,14 +1,14 @@
 // Recent requests per organization and account, kept in globalState (not secret: credential
 // headers are dropped and secret values masked before anything is written; see
-// core/query/historyEntry.ts). The account is the session requests to the organization go out
+// core/query/history/historyEntry.ts). The account is the session requests to the organization go out
 // with, so another person signed in to the same organization never sees them, and they go when
 // that session ends (scratchpad/setup.ts drops them on sign-out, in any window).
 // "Run Query" offers them with no scratchpad open; "Open Query History…" opens, runs or removes them.
 import type * as vscode from 'vscode';
 import type { OrgUrl } from '../core/org/orgUrl';
 import { knownSecrets } from '../core/log/redact';
-import { QueryHistoryModel } from '../core/query/history';
-import { HistoryEntry, type RunFacts } from '../core/query/historyEntry';
+import { QueryHistoryModel } from '../core/query/history/history';
+import { HistoryEntry, type RunFacts } from '../core/query/history/historyEntry';
 import { STATE_KEY } from '../core/ids';
 
 const KEY = STATE_KEY.queryHistory;

@@ -2,8 +2,8 @@
 // text comes from what people typed (and from globalState): it is shown as plain text, so `$(…)`
 // in it must not turn into an icon.
 import type * as vscode from 'vscode';
-import type { HistoryEntry } from '../core/query/historyEntry';
-import { entryDescription, entryDetail, entryLabel } from '../core/query/historyView';
+import type { HistoryEntry } from '../core/query/history/historyEntry';
+import { entryDescription, entryDetail, entryLabel } from '../core/query/history/historyView';
 import { UserError } from '../core/userError';
 import { COMMAND } from '../core/ids';
 

@@ -4,10 +4,10 @@
 // as buttons on the entry. Part of the scratchpad engine: it loads with the query parser.
 import * as vscode from 'vscode';
 import type { OrgUrl } from '../core/org/orgUrl';
-import type { HistoryEntry } from '../core/query/historyEntry';
-import { entryLabel, scratchpadForAll, scratchpadForEntry } from '../core/query/historyView';
-import { parseDocument } from '../core/query/parser';
-import { SCRATCHPAD_LANGUAGE_ID } from '../core/query/syntax';
+import type { HistoryEntry } from '../core/query/history/historyEntry';
+import { entryLabel, scratchpadForAll, scratchpadForEntry } from '../core/query/history/historyView';
+import { parseDocument } from '../core/query/syntax/parser';
+import { SCRATCHPAD_LANGUAGE_ID } from '../core/query/syntax/syntax';
 import type { QueryHistory } from './history';
 import { escapeIcons, historyItemText, refuseRedacted } from './historyItems';
 import type { RunOutcome, ScratchpadRunner } from './runner';

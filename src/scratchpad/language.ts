@@ -1,7 +1,7 @@
 // What start-up needs to know of scratchpads (their language, the providers' trigger characters),
 // without the parser: the rest of the scratchpad loads with the first one opened (see engine.ts).
 import type * as vscode from 'vscode';
-import { SCRATCHPAD_LANGUAGE_ID } from '../core/query/syntax';
+import { SCRATCHPAD_LANGUAGE_ID } from '../core/query/syntax/syntax';
 
 export const SCRATCHPAD_SELECTOR: vscode.DocumentSelector = [{ language: SCRATCHPAD_LANGUAGE_ID }];
 

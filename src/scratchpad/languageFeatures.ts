@@ -5,13 +5,13 @@
 // arrive. Text from the organization (descriptions, labels) is shown as plain text only.
 import * as vscode from 'vscode';
 import type { MetadataSnapshot } from '../core/metadata/model';
-import { completeAt } from '../core/query/completion';
-import type { CompletionItem as CoreItem, CompletionKind } from '../core/query/completionTypes';
-import type { Diagnostic as CoreDiagnostic } from '../core/query/diagnostic';
-import { diagnoseDocument } from '../core/query/diagnostics';
-import { hoverAt } from '../core/query/hover';
-import { referencedTables } from '../core/query/references';
-import type { LineSource } from '../core/query/text';
+import { completeAt } from '../core/query/language/completion';
+import type { CompletionItem as CoreItem, CompletionKind } from '../core/query/language/completionTypes';
+import type { Diagnostic as CoreDiagnostic } from '../core/query/syntax/diagnostic';
+import { diagnoseDocument } from '../core/query/language/diagnostics';
+import { hoverAt } from '../core/query/language/hover';
+import { referencedTables } from '../core/query/language/references';
+import type { LineSource } from '../core/query/syntax/text';
 import type { MetadataService } from '../connections/metadataService';
 import type { DocumentOrgs } from './documentOrgs';
 import { fromVsPosition, toVsRange, type ScratchpadDocuments } from './documents';

@@ -2,7 +2,7 @@
 // entry) and the organization's recent queries are offered below it. Part of the scratchpad engine.
 import * as vscode from 'vscode';
 import type { OrgUrl } from '../core/org/orgUrl';
-import type { HistoryEntry } from '../core/query/historyEntry';
+import type { HistoryEntry } from '../core/query/history/historyEntry';
 import type { QueryHistory } from './history';
 import { escapeIcons, historyItemText, refuseRedacted } from './historyItems';
 

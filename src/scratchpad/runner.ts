@@ -8,11 +8,12 @@ import { connectionSafety } from '../core/config/connection';
 import type { Settings } from '../core/config/settings';
 import { execute } from '../core/results/execute';
 import { wireRequest } from '../core/results/wireRequest';
-import { requestAt, type QueryDocument, type ScratchRequest } from '../core/query/syntax';
-import { resolveQuickQuery, resolveRequest, type ResolveContext, type ResolveResult, type RunnableRequest } from '../core/query/resolve';
-import { selfContainedText } from '../core/query/historyEntry';
-import { NamedResponses } from '../core/query/namedResponses';
-import { consentPrompt, runConsent, type RunOrigin } from '../core/query/runConsent';
+import { requestAt, type QueryDocument, type ScratchRequest } from '../core/query/syntax/syntax';
+import { resolveQuickQuery, resolveRequest, type ResolveResult, type RunnableRequest } from '../core/query/run/resolve';
+import type { ResolveContext } from '../core/query/run/resolveContext';
+import { selfContainedText } from '../core/query/history/historyEntry';
+import { NamedResponses } from '../core/query/run/namedResponses';
+import { consentPrompt, runConsent, type RunOrigin } from '../core/query/run/runConsent';
 import { inertText } from '../core/log/inert';
 import { UserError } from '../core/userError';
 import type { ConnectionsService } from '../connections/connectionsService';
@@ -20,8 +21,8 @@ import type { MetadataService } from '../connections/metadataService';
 import type { DocumentOrgs } from './documentOrgs';
 import { fromVsPosition, type ScratchpadDocuments } from './documents';
 import type { QueryHistory } from './history';
-import { ResultSession } from './resultSession';
-import { ResultsPanel } from './results/resultsPanel';
+import { ResultSession } from '../results/resultSession';
+import { ResultsPanel } from '../results/resultsPanel';
 
 export interface RunOutcome {
   readonly status: number;

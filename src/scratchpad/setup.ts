@@ -11,8 +11,8 @@ import { showError } from '../platform/showError';
 import type { DisposableStore } from '../platform/util/dispose';
 import type { ScratchpadEngine } from './engine';
 import { COMPLETION_TRIGGERS, isScratchpad, SCRATCHPAD_SELECTOR } from './language';
-import { closeRestoredResultsViews } from './results/restore';
-import { withoutSignedOut } from '../core/query/historyAccounts';
+import { closeRestoredResultsViews } from '../results/restore';
+import { withoutSignedOut } from '../core/query/history/historyAccounts';
 import { STATE_KEY } from '../core/ids';
 
 export interface ScratchpadParts {

@@ -4,7 +4,7 @@
 import assert from 'node:assert/strict';
 import http from 'node:http';
 import type { Page } from 'playwright-core';
-import { URI_HANDLER_APP, URI_HANDLER_REDIRECT } from '../harness/emulator';
+import { URI_HANDLER_APP, URI_HANDLER_REDIRECT } from '../../scripts/harness/emulator';
 import { logLines } from './extensionLog';
 import { notificationText, openSignInPageFromPalette, runCommand } from './signInSteps';
 import { workbenchSuite } from './suite';

@@ -3,7 +3,7 @@
 // record as a JSON document.
 import assert from 'node:assert/strict';
 import type { Locator } from 'playwright-core';
-import { URI_HANDLER_APP, URI_HANDLER_REDIRECT } from '../harness/emulator';
+import { URI_HANDLER_APP, URI_HANDLER_REDIRECT } from '../../scripts/harness/emulator';
 import { completeSignInPage, openSignInPageFromPalette, runCommand } from './signInSteps';
 import { workbenchSuite } from './suite';
 import { expandTreeRow, treeRow, type Workbench } from './workbench';

@@ -4,7 +4,7 @@
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import https from 'node:https';
-import { URI_HANDLER_APP, URI_HANDLER_REDIRECT, type RunningEmulator } from '../harness/emulator';
+import { URI_HANDLER_APP, URI_HANDLER_REDIRECT, type RunningEmulator } from '../../scripts/harness/emulator';
 import { completeSignInPage, notificationText, openSignInPageFromPalette } from './signInSteps';
 import { workbenchSuite } from './suite';
 import { expandTreeRow, treeRow } from './workbench';

@@ -8,7 +8,7 @@ import https from 'node:https';
 import os from 'node:os';
 import path from 'node:path';
 import type { FrameLocator, Page } from 'playwright-core';
-import { URI_HANDLER_APP, URI_HANDLER_REDIRECT } from '../harness/emulator';
+import { URI_HANDLER_APP, URI_HANDLER_REDIRECT } from '../../scripts/harness/emulator';
 import { notificationText, openSignInPageFromPalette, runCommand } from './signInSteps';
 import { editorState, noteSidewaysScroll, typeLine, waitForEditor } from './editorSteps';
 import { workbenchSuite } from './suite';

@@ -2,7 +2,7 @@
 // sign-in page in the browser → consent → back into VS Code through its URI handler → the account is
 // in the Accounts menu. Then a forged callback (unknown state) is ignored: logged, never shown.
 import assert from 'node:assert/strict';
-import { URI_HANDLER_APP, URI_HANDLER_REDIRECT } from '../harness/emulator';
+import { URI_HANDLER_APP, URI_HANDLER_REDIRECT } from '../../scripts/harness/emulator';
 import { workbenchSuite } from './suite';
 import { logLines } from './extensionLog';
 import { allowOpeningTheBrowser, openSignInPageFromPalette, startSignInFromAccountsMenu } from './signInSteps';

@@ -1,7 +1,7 @@
 // The life cycle every e2e suite shares: optionally a sandbox emulator, one workbench for the suite,
 // a screenshot after each step (kept for failures, or all with E2E_SCREENSHOTS=1), and everything
 // stopped afterwards — failed runs keep the server's folder for a look.
-import { startEmulator, type RunningEmulator } from '../harness/emulator';
+import { startEmulator, type RunningEmulator } from '../../scripts/harness/emulator';
 import { Workbench } from './workbench';
 
 export interface SuiteOptions {

@@ -4,7 +4,7 @@
 // removes the account from the first. Browser VS Code keeps secrets per tab, so none of this can
 // travel through SecretStorage (see src/auth/sharedSessionList.ts).
 import assert from 'node:assert/strict';
-import { URI_HANDLER_APP, URI_HANDLER_REDIRECT } from '../harness/emulator';
+import { URI_HANDLER_APP, URI_HANDLER_REDIRECT } from '../../scripts/harness/emulator';
 import { workbenchSuite } from './suite';
 import { completeSignInPage, escapeRegExp, notificationText, openSignInPageFromPalette, signOutFromAccountsMenu } from './signInSteps';
 import { waitForAccountsEntry, waitForNoAccountsEntry, type Workbench } from './workbench';

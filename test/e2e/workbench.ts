@@ -4,10 +4,10 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { BrowserContext, Locator, Page } from 'playwright-core';
-import { findBuild, repoRoot } from '../harness/builds';
-import { devPayload, firstPage, launchBrowser, workbenchUrl } from '../harness/browser';
-import { ensureCodeServer } from '../harness/install';
-import { startCodeServer, type RunningServer } from '../harness/server';
+import { findBuild, repoRoot } from '../../scripts/harness/builds';
+import { devPayload, firstPage, launchBrowser, workbenchUrl } from '../../scripts/harness/browser';
+import { ensureCodeServer } from '../../scripts/harness/install';
+import { startCodeServer, type RunningServer } from '../../scripts/harness/server';
 
 const shotsDir = path.join(repoRoot, 'test-results', 'e2e');
 const menuEntries = '.context-view .monaco-menu .action-item .action-label';

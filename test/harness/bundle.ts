@@ -4,7 +4,7 @@
 import * as esbuild from 'esbuild';
 import fs from 'node:fs';
 import path from 'node:path';
-import { repoRoot } from './builds';
+import { repoRoot } from '../../scripts/harness/builds';
 
 export const integrationSource = path.join(repoRoot, 'test', 'integration');
 export const integrationOut = path.join(repoRoot, 'out', 'test', 'integration');

@@ -6,10 +6,10 @@ import fs from 'node:fs';
 import path from 'node:path';
 import util from 'node:util';
 import type { BrowserContext, Page } from 'playwright-core';
-import { repoRoot, type CodeServerBuild } from './builds';
-import { devPayload, firstPage, launchBrowser, workbenchUrl } from './browser';
+import { repoRoot, type CodeServerBuild } from '../../scripts/harness/builds';
+import { devPayload, firstPage, launchBrowser, workbenchUrl } from '../../scripts/harness/browser';
 import { trustExtensionForAuthentication } from './product';
-import { startCodeServer, type RunningServer } from './server';
+import { startCodeServer, type RunningServer } from '../../scripts/harness/server';
 
 export interface ExtensionTestOptions {
   build: CodeServerBuild;

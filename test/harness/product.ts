@@ -7,7 +7,7 @@
 // the real workbench.
 import fs from 'node:fs';
 import path from 'node:path';
-import { installDir, type CodeServerBuild } from './builds';
+import { installDir, type CodeServerBuild } from '../../scripts/harness/builds';
 
 const LIST = 'trustedExtensionAuthAccess:[';
 

@@ -4,11 +4,11 @@
 //
 // Options: the sandbox emulator runs and the extension's user settings point at it (--no-emulator: not);
 // INTEGRATION_GREP filters tests by title.
-import { selectBuilds } from './builds';
+import { selectBuilds } from '../../scripts/harness/builds';
 import { bundleIntegrationTests, extensionIsBuilt, integrationEntry } from './bundle';
-import { startEmulator, type RunningEmulator } from './emulator';
+import { startEmulator, type RunningEmulator } from '../../scripts/harness/emulator';
 import { runExtensionTests } from './extensionTests';
-import { ensureCodeServers } from './install';
+import { ensureCodeServers } from '../../scripts/harness/install';
 
 async function main(argv: string[]): Promise<number> {
   // The suites sign in for real, so the sandbox emulator runs unless asked not to.

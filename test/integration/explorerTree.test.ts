@@ -9,7 +9,6 @@ import os from 'node:os';
 import path from 'node:path';
 import * as vscode from 'vscode';
 import { OrgUrl } from '../../src/core/org/orgUrl';
-import type { SessionSource } from '../../src/core/auth/sessions';
 import { MemoryLogSink, RedactingLogger } from '../../src/core/log/logger';
 import { Configuration } from '../../src/platform/config/configuration';
 import { ConnectionsService } from '../../src/connections/connectionsService';
@@ -24,6 +23,7 @@ import { HttpClientFactory } from '../../src/platform/net/httpClientFactory';
 import { activatedExtension } from './extension';
 import { control, request, sandbox } from './sandbox';
 import { signInWithDeviceCode } from './signInSteps';
+import type { SessionSource } from '../../src/core/ports';
 
 const info = sandbox();
 const org = OrgUrl.from(info.orgUrl);

@@ -9,9 +9,8 @@ import os from 'node:os';
 import path from 'node:path';
 import * as vscode from 'vscode';
 import { OrgUrl } from '../../src/core/org/orgUrl';
-import type { SessionSource } from '../../src/core/auth/sessions';
 import { MemoryLogSink, RedactingLogger } from '../../src/core/log/logger';
-import { parseDocument } from '../../src/core/query/parser';
+import { parseDocument } from '../../src/core/query/syntax/parser';
 import type { HostMessage } from '../../src/core/results/protocol';
 import { Configuration } from '../../src/platform/config/configuration';
 import { ConnectionsService } from '../../src/connections/connectionsService';
@@ -24,6 +23,7 @@ import { ScratchpadRunner, type RunOutcome } from '../../src/scratchpad/runner';
 import { activatedExtension } from './extension';
 import { control, request, sandbox, waitFor } from './sandbox';
 import { signInWithDeviceCode } from './signInSteps';
+import type { SessionSource } from '../../src/core/ports';
 
 const info = sandbox();
 const org = OrgUrl.from(info.orgUrl);

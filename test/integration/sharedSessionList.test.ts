@@ -4,7 +4,7 @@
 import assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { SESSION_INDEX_KEY } from '../../src/core/auth/secretKeys';
-import { SessionIndex, type SessionRecord } from '../../src/auth/sessionIndex';
+import { SessionIndex, type SessionRecord } from '../../src/core/auth/sessionIndex';
 import { SharedSessionList } from '../../src/auth/sharedSessionList';
 import type { ListChange } from '../../src/core/auth/sessionListDiff';
 

@@ -2,8 +2,8 @@
 // (or, from the explorer's "New Query", a query of the chosen table).
 import * as vscode from 'vscode';
 import { OrgUrl } from '../../core/org/orgUrl';
-import { exampleScratchpad } from '../../core/query/example';
-import { SCRATCHPAD_LANGUAGE_ID } from '../../core/query/syntax';
+import { exampleScratchpad } from '../../core/query/syntax/example';
+import { SCRATCHPAD_LANGUAGE_ID } from '../../core/query/syntax/syntax';
 import type { ScratchpadParts } from '../../scratchpad/setup';
 import type { Command } from '../command';
 import { COMMAND } from '../../core/ids';

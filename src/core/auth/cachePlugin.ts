@@ -3,12 +3,10 @@
 // application user and organization, so public and confidential clients never share one.
 import type { ICachePlugin, TokenCacheContext } from '@azure/msal-node';
 import type { Logger } from '../log/logger';
+import type { SecretStore } from '../ports';
 
-export interface SecretStore {
-  get(key: string): Promise<string | undefined>;
-  store(key: string, value: string): Promise<void>;
-  delete(key: string): Promise<void>;
-}
+// Re-exported for keyLedger.ts, which another branch is editing; import SecretStore from ports.ts.
+export type { SecretStore } from '../ports';
 
 export class SecretStoreCachePlugin implements ICachePlugin {
   constructor(private readonly store: SecretStore, readonly key: string, private readonly logger?: Logger) {}

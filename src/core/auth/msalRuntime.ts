@@ -2,8 +2,8 @@
 // so proxy and CA settings apply to sign-in, and our logger with PII off.
 import type { INetworkModule, NetworkRequestOptions, NetworkResponse, NodeSystemOptions } from '@azure/msal-node';
 import type { Logger } from '../log/logger';
-import type { HttpSender } from '../http/httpClient';
 import { HttpError } from '../http/errors';
+import type { HttpSender } from '../ports';
 
 export type MsalModule = typeof import('@azure/msal-node');
 

@@ -3,9 +3,10 @@
 // URL) is accepted only with a state this store issued, once, before it expires — and an error in a
 // callback counts only for such a state. A sign-in waiting for its callback ends at the expiry.
 import { createHash, randomBytes } from 'node:crypto';
-import { systemClock, type Clock } from '../clock';
+import { systemClock } from '../clock';
 import { SignInCancelledError } from './authErrors';
 import { AuthCallbackError, refusedCallback, serverCallbackError, timedOutCallback } from './callbackErrors';
+import type { Clock } from '../ports';
 
 export interface PendingAuthorization<M = unknown> {
   state: string;

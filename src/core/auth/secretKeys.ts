@@ -5,7 +5,7 @@
 import { isAppFlow, type SignInFlow } from './flows';
 
 export const KEY_PREFIX = 'dynamics365.';
-/** The session list (src/auth/sessionIndex.ts): the records every other key is derived from. */
+/** The session list (core/auth/sessionIndex.ts): the records every other key is derived from. */
 export const SESSION_INDEX_KEY = `${KEY_PREFIX}sessions`;
 /** The names of every key written (core/auth/keyLedger.ts). */
 export const LEDGER_KEY = `${KEY_PREFIX}stored-keys`;

@@ -1,8 +1,8 @@
 // Finds the tenant (and sign-in host) of an org from the 401 challenge Dataverse answers an
 // anonymous request with:
 //   WWW-Authenticate: Bearer authorization_uri=https://login.microsoftonline.com/<tid>/oauth2/authorize, resource_id=<org>/
-import type { HttpSender } from '../http/httpClient';
 import type { OrgUrl } from '../org/orgUrl';
+import type { HttpSender } from '../ports';
 
 export interface BearerChallenge {
   authorizationUri: string;

@@ -3,15 +3,15 @@
 // SecretStore through the cache plugin.
 import type { AccountInfo, AuthenticationResult, ConfidentialClientApplication, Configuration, PublicClientApplication } from '@azure/msal-node';
 import type { Logger } from '../log/logger';
-import type { HttpSender } from '../http/httpClient';
 import type { Authority } from './authority';
 import { mapAuthError, SignInCancelledError, type AuthErrorContext } from './authErrors';
-import { SecretStoreCachePlugin, type SecretStore } from './cachePlugin';
+import { SecretStoreCachePlugin } from './cachePlugin';
 import type { ClientCertificate } from './certificate';
 import { loadMsal, MsalNetworkClient, msalLoggerOptions } from './msalRuntime';
 import type { ScopeSet } from './scopes';
 import { appCacheKey, publicCacheKey } from './secretKeys';
 import { SingleFlight } from './singleFlight';
+import type { HttpSender, SecretStore } from '../ports';
 
 export type ClientCredential = { kind: 'secret'; secret: string } | { kind: 'certificate'; certificate: ClientCertificate };
 

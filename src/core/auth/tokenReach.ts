@@ -1,9 +1,9 @@
 // Whether this window can get a session's tokens from what its SecretStorage holds. Browser VS Code
 // (code-server) keeps an extension's secrets per tab, read when the tab opens: a sign-in made in
 // another tab is in the shared session list, but its tokens reach this tab only after a reload.
-import type { SecretStore } from './cachePlugin';
 import { cacheHoldsRefreshToken } from './msalCacheEdits';
 import { credentialKey, holdingOf, importedTokenKey, IMPORTED_ACCOUNT_PREFIX, type SessionKeyFacts } from './secretKeys';
+import type { SecretStore } from '../ports';
 
 /** False only when a secret the session cannot work without is missing here; true when unsure. */
 export async function canReachTokens(store: SecretStore, session: SessionKeyFacts): Promise<boolean> {

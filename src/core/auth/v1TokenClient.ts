@@ -3,10 +3,10 @@
 // Interactive v1 sign-in is not offered: MSAL (v2) covers it, and v2 tokens work for Dataverse.
 import { isJsonObject, tryParseJson } from '../json';
 import type { Logger } from '../log/logger';
-import type { HttpSender } from '../http/httpClient';
 import type { Authority } from './authority';
 import { mapAuthError, type AuthErrorContext } from './authErrors';
 import { SingleFlight } from './singleFlight';
+import type { HttpSender } from '../ports';
 
 export interface V1TokenClientOptions {
   authority: Authority;

@@ -1,8 +1,8 @@
 // Typed errors of the HTTP client. Messages name the host and path only (never the query, which may
 // carry codes or tokens) and say what the user can do.
 import { redact } from '../log/redact';
-import type { HttpResponse } from './httpClient';
 import { parseRetryAfter } from './retryPolicy';
+import type { HttpResponse } from '../ports';
 
 export function describeTarget(url: string): string {
   try {

@@ -8,6 +8,7 @@ import {
   describeTarget, HttpCancelledError, HttpNetworkError, HttpTimeoutError, ProxyError, throttledError,
 } from './errors';
 import { decideRetry, DEFAULT_RETRY_POLICY, type RetryOutcome, type RetryPolicy } from './retryPolicy';
+import type { HttpRequest, HttpResponse, HttpSender } from '../ports';
 
 export interface HttpClientOptions extends AgentOptions {
   /** Per attempt; dynamics365.requestTimeoutSeconds. Default 120 s. */
@@ -22,39 +23,6 @@ export interface HttpClientDeps {
   sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
   now?: () => number;
   random?: () => number;
-}
-
-export interface HttpRequest {
-  url: string;
-  method?: string;
-  headers?: Record<string, string>;
-  body?: string | Buffer;
-  signal?: AbortSignal;
-  timeoutMs?: number;
-  /** false: never resend, even a GET (for callers that run their own retries, like MSAL). */
-  retry?: boolean;
-  /**
-   * true: resend like a GET although the method is not one (a POST that only reads, like a $batch of
-   * GETs). Never set it for a request that may write.
-   */
-  idempotent?: boolean;
-  /** 'return' hands a final 429 back as a response instead of throwing ThrottledError. */
-  onThrottle?: 'throw' | 'return';
-}
-
-export interface HttpResponse {
-  status: number;
-  /** Lower-case header names. */
-  headers: Record<string, string>;
-  url: string;
-  body: Buffer;
-  text(): string;
-  json<T = unknown>(): T;
-}
-
-/** What the rest of core depends on; tests may fake it. */
-export interface HttpSender {
-  request(req: HttpRequest): Promise<HttpResponse>;
 }
 
 type Attempt = { response: HttpResponse } | { error: Error; code: string };

@@ -4,14 +4,14 @@
 import { tryParseJson } from '../json';
 import { dataverseErrorFrom, type DataverseError } from '../webapi/errors';
 import type { BatchItem, BatchRequest, BatchResult } from '../webapi/batch';
-import type { WebApiSender } from '../webapi/client';
 import { fetchXmlPages } from '../webapi/fetchXmlPaging';
 import { setFetchAttributes } from '../webapi/fetchXml';
 import { nextLinkOf, readPage } from '../webapi/paging';
 import { pageSizeOf, withDefaultAnnotations } from '../webapi/prefer';
-import type { BatchModel, BatchOperation } from '../query/batchModel';
-import type { RunnableRequest } from '../query/resolve';
+import type { BatchModel, BatchOperation } from '../query/run/batchModel';
+import type { RunnableRequest } from '../query/run/resolve';
 import { rowsOfAnswer } from './resultTable';
+import type { WebApiSender } from '../ports';
 
 /** How to ask for the rows after the ones shown. */
 export type Continuation =

@@ -1,7 +1,7 @@
 // "Copy as…": a request as code for curl, fetch, Xrm.WebApi (form scripts, web resources) and the
 // dynamics-web-api library. The token is never put in: every snippet reads it from a placeholder,
 // and no other credential header is copied.
-import { isSecretHeader } from '../query/secretHeaders';
+import { isSecretHeader } from '../query/run/secretHeaders';
 
 export interface SnippetRequest {
   method: string;

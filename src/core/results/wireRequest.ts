@@ -2,8 +2,8 @@
 // multipart/mixed body and Content-Type (the headers written under POST $batch included), not an
 // empty POST. Credential headers of the parts are left out like the request's own (snippets.ts).
 import { buildBatch, type BatchItem, type BatchRequest } from '../webapi/batch';
-import type { RunnableRequest } from '../query/resolve';
-import { isSecretHeader } from '../query/secretHeaders';
+import type { RunnableRequest } from '../query/run/resolve';
+import { isSecretHeader } from '../query/run/secretHeaders';
 import { batchItems } from './execute';
 import type { SnippetRequest } from './snippets';
 

@@ -4,10 +4,10 @@
 // batch of GETs may be, like a GET.
 import { randomUUID } from 'node:crypto';
 import { UserError } from '../userError';
-import type { WebApiSender } from './client';
 import { parseBatchResponse, type BatchResponseItem, type BatchResponsePart } from './batchResponse';
 import { dataverseErrorFrom, type DataverseError } from './errors';
 import { withPrefer } from './prefer';
+import type { WebApiSender } from '../ports';
 
 export interface BatchRequest {
   method: string;

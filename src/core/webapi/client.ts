@@ -2,45 +2,13 @@
 // token refresh and one resend on 401 (the request was refused before it ran, so a resend cannot
 // apply a write twice), and Dataverse errors turned into DataverseError. The token only ever goes to
 // the organization's own origin, whatever a response (an @odata.nextLink) points at.
-import type { HttpResponse, HttpSender } from '../http/httpClient';
 import { describeTarget, HttpCancelledError, ThrottledError, throttledError } from '../http/errors';
 import type { OrgUrl } from '../org/orgUrl';
 import { UserError } from '../userError';
 import { dataverseErrorFrom, throttlingDetail } from './errors';
+import type { HttpResponse, HttpSender, TokenSource, WebApiRequest, WebApiSender } from '../ports';
 
 export const API_PATH = '/api/data/v9.2/';
-
-export interface TokenSource {
-  /** An access token for the org; forceRefresh skips any cached token. */
-  getToken(forceRefresh: boolean, signal?: AbortSignal): Promise<string>;
-}
-
-export interface WebApiRequest {
-  method?: string;
-  /**
-   * Relative to `<org>/api/data/v9.2/` ("accounts?$top=1"), org-absolute ("/api/data/v9.2/accounts"),
-   * or an absolute URL on the org (an @odata.nextLink).
-   */
-  path: string;
-  /** A string is sent as is; anything else as JSON. */
-  body?: unknown;
-  headers?: Record<string, string>;
-  signal?: AbortSignal;
-  /** false: a 4xx/5xx answer is returned instead of thrown (a $batch carries its errors in the body). */
-  throwOnError?: boolean;
-  /** The request only reads although it is not a GET (a $batch of GETs): safe to resend on 429/503. */
-  idempotent?: boolean;
-}
-
-/**
- * What paging (`readPage`), FetchXML paging and $batch need from a client: features
- * hand them a DataverseClient; tests fake it.
- */
-export interface WebApiSender {
-  /** `<org>/api/data/v9.2/` */
-  readonly apiUrl: string;
-  send(req: WebApiRequest): Promise<HttpResponse>;
-}
 
 /** A URL that is not on the organization: the request is not sent, so the token cannot leak. */
 export class ForeignHostError extends UserError {

@@ -1,8 +1,8 @@
 // The Global Discovery Service lists the environments (organizations) a signed-in user can reach:
 // GET <discovery>/api/discovery/v2.0/Instances with a token for the discovery service.
-import type { HttpSender } from '../http/httpClient';
 import { UserError } from '../userError';
 import { dataverseErrorFrom } from './errors';
+import type { HttpSender } from '../ports';
 
 export interface Environment {
   friendlyName: string;

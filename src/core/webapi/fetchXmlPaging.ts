@@ -2,12 +2,11 @@
 // then for each following page the paging cookie of the previous answer, while
 // @Microsoft.Dynamics.CRM.morerecords is true. Lazy: one page in memory at a time.
 // A query whose URL would be too long for a GET goes inside a $batch, where 64 KB URLs are allowed.
-import type { HttpResponse } from '../http/httpClient';
 import { executeBatch } from './batch';
-import type { WebApiSender } from './client';
 import { fetchXmlPath, inspectFetchXml, pagingCookieFrom, setFetchAttributes } from './fetchXml';
 import { checkPageSize, parseCollection, throwIfCancelled, type ResponseInfo } from './paging';
 import { ALL_ANNOTATIONS, MAX_PAGE_SIZE, withPrefer } from './prefer';
+import type { HttpResponse, WebApiSender } from '../ports';
 
 /** Longer GET URLs are refused by Dataverse's front end; such queries are sent inside a $batch. */
 export const MAX_GET_URL_LENGTH = 32_000;

@@ -2,10 +2,9 @@
 // wants it (by the @odata.nextLink kept from the last one, with the same Prefer header), so memory
 // holds one page whatever the number of pages read, and a cancelled signal stops the next request.
 import { describeTarget, HttpCancelledError } from '../http/errors';
-import type { HttpResponse } from '../http/httpClient';
 import { UserError } from '../userError';
-import type { WebApiSender } from './client';
 import { ALL_ANNOTATIONS, MAX_PAGE_SIZE, withPrefer } from './prefer';
+import type { HttpResponse, WebApiSender } from '../ports';
 
 export interface PageOptions {
   /** Prefer: odata.maxpagesize (1–5000). Default 5000. */

@@ -1,7 +1,7 @@
 // What the user gets for a callback that ended a sign-in: a fixed message, the buttons its kind calls
 // for, and "Try a Different Way" where another flow may work. (authFailureUi imports no vscode.)
 import { strict as assert } from 'node:assert';
-import { offersDifferentWay, toUserError } from '../../../src/auth/authFailureUi';
+import { offersDifferentWay, toUserError } from '../../../src/core/auth/authFailureUi';
 import { timedOutCallback } from '../../../src/core/auth/callbackErrors';
 import { PendingAuthorizations } from '../../../src/core/auth/pendingAuthorizations';
 import { UserError } from '../../../src/core/userError';

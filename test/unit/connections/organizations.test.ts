@@ -2,13 +2,13 @@
 // session kept, the connection saved once, discovery through the client, and "organization
 // removed" heard by every subscriber before the entry goes.
 import * as assert from 'node:assert/strict';
-import type { SessionRecord } from '../../../src/auth/sessionIndex';
+import type { SessionRecord } from '../../../src/core/auth/sessionIndex';
 import type { ConnectionEntry } from '../../../src/platform/config/connectionsWriter';
 import { Organizations, type OrganizationsDeps } from '../../../src/connections/organizations';
 import { readSettings } from '../../../src/core/config/settings';
-import type { HttpRequest, HttpResponse } from '../../../src/core/http/httpClient';
 import type { TokenResult } from '../../../src/core/auth/tokenClient';
 import { OrgUrl } from '../../../src/core/org/orgUrl';
+import type { HttpRequest, HttpResponse } from '../../../src/core/ports';
 
 const contoso = OrgUrl.from('https://contoso.crm.dynamics.com');
 

@@ -1,5 +1,5 @@
+import type { Clock } from '../../../src/core/ports';
 // A Clock for tests: time moves only when the test says so, and timers due by then run in order.
-import type { Clock } from '../../../src/core/clock';
 
 export class FakeClock implements Clock {
   private timers: { at: number; fn: () => void; id: number }[] = [];

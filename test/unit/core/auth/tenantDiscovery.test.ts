@@ -1,7 +1,7 @@
 import { strict as assert } from 'node:assert';
 import { discoverTenant, parseBearerChallenge, TenantDiscoveryError } from '../../../../src/core/auth/tenantDiscovery';
 import { OrgUrl } from '../../../../src/core/org/orgUrl';
-import type { HttpRequest, HttpResponse, HttpSender } from '../../../../src/core/http/httpClient';
+import type { HttpRequest, HttpResponse, HttpSender } from '../../../../src/core/ports';
 
 const TID = '72f988bf-86f1-41af-91ab-2d7cd011db47';
 

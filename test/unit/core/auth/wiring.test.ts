@@ -9,9 +9,9 @@ import { appCacheKey, publicCacheKey } from '../../../../src/core/auth/secretKey
 import { loadMsal, MsalNetworkClient } from '../../../../src/core/auth/msalRuntime';
 import { Authority } from '../../../../src/core/auth/authority';
 import { CLOUDS } from '../../../../src/core/org/clouds';
-import type { HttpRequest, HttpResponse, HttpSender } from '../../../../src/core/http/httpClient';
 import { HttpTimeoutError } from '../../../../src/core/http/errors';
 import { testPki } from '../http/fixtures';
+import type { HttpRequest, HttpResponse, HttpSender } from '../../../../src/core/ports';
 
 
 describe('SingleFlight', () => {

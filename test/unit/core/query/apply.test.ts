@@ -1,9 +1,9 @@
 // $apply against the real CSDL: its structure, completion at each place, and checks with fixes.
 import { strict as assert } from 'node:assert';
-import { parseApply } from '../../../../src/core/query/applyModel';
-import { completeAt } from '../../../../src/core/query/completion';
-import { diagnoseDocument } from '../../../../src/core/query/diagnostics';
-import { parseDocument } from '../../../../src/core/query/parser';
+import { parseApply } from '../../../../src/core/query/syntax/applyModel';
+import { completeAt } from '../../../../src/core/query/language/completion';
+import { diagnoseDocument } from '../../../../src/core/query/language/diagnostics';
+import { parseDocument } from '../../../../src/core/query/syntax/parser';
 import { csdlSnapshot } from './csdlSnapshot';
 import { withCursor } from './cursorText';
 

@@ -1,7 +1,7 @@
 // Completion in the JSON body of a create or update, against the real CSDL: writable columns,
 // lookups as @odata.bind, deep inserts, choice and yes/no values; nothing where no row is written.
 import { strict as assert } from 'node:assert';
-import { jsonContextAt } from '../../../../src/core/query/jsonContext';
+import { jsonContextAt } from '../../../../src/core/query/language/jsonContext';
 import { csdlSnapshot } from './csdlSnapshot';
 import { completer } from './completeText';
 

@@ -1,10 +1,10 @@
 // Diagnostics (with their quick fixes) and hover for the JSON body of a create or update, against the
 // real CSDL.
 import { strict as assert } from 'node:assert';
-import { diagnoseDocument } from '../../../../src/core/query/diagnostics';
-import { hoverAt } from '../../../../src/core/query/hover';
-import { jsonOutline } from '../../../../src/core/query/jsonOutline';
-import { parseDocument } from '../../../../src/core/query/parser';
+import { diagnoseDocument } from '../../../../src/core/query/language/diagnostics';
+import { hoverAt } from '../../../../src/core/query/language/hover';
+import { jsonOutline } from '../../../../src/core/query/language/jsonOutline';
+import { parseDocument } from '../../../../src/core/query/syntax/parser';
 import { csdlSnapshot } from './csdlSnapshot';
 import { withCursor } from './cursorText';
 

@@ -1,7 +1,7 @@
 // Test helper: completion at the `|` of a text against a metadata snapshot, as labels or as the
 // replaced range ("line:from-line:to").
-import { completeAt } from '../../../../src/core/query/completion';
-import type { CompletionResult } from '../../../../src/core/query/completionTypes';
+import { completeAt } from '../../../../src/core/query/language/completion';
+import type { CompletionResult } from '../../../../src/core/query/language/completionTypes';
 import type { MetadataSnapshot } from '../../../../src/core/metadata/model';
 import { withCursor } from './cursorText';
 

@@ -1,6 +1,6 @@
 import { strict as assert } from 'node:assert';
 import { csdlSnapshot } from './csdlSnapshot';
-import { completeAt } from '../../../../src/core/query/completion';
+import { completeAt } from '../../../../src/core/query/language/completion';
 import { completer } from './completeText';
 import { withCursor } from './cursorText';
 

@@ -1,5 +1,5 @@
 // Test helper: a text with a `|` marking the cursor, split into the text and the cursor position.
-import type { Position } from '../../../../src/core/query/text';
+import type { Position } from '../../../../src/core/query/syntax/text';
 
 export function withCursor(src: string): { text: string; position: Position } {
   const i = src.indexOf('|');

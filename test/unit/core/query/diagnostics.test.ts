@@ -1,8 +1,8 @@
 import { strict as assert } from 'node:assert';
-import { diagnoseDocument } from '../../../../src/core/query/diagnostics';
-import type { Diagnostic } from '../../../../src/core/query/diagnostic';
-import { parseDocument } from '../../../../src/core/query/parser';
-import type { TextEdit } from '../../../../src/core/query/text';
+import { diagnoseDocument } from '../../../../src/core/query/language/diagnostics';
+import type { Diagnostic } from '../../../../src/core/query/syntax/diagnostic';
+import { parseDocument } from '../../../../src/core/query/syntax/parser';
+import type { TextEdit } from '../../../../src/core/query/syntax/text';
 import { csdlSnapshot } from './csdlSnapshot';
 
 const metadata = csdlSnapshot();

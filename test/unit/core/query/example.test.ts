@@ -1,8 +1,8 @@
 import { strict as assert } from 'node:assert';
-import { diagnoseDocument } from '../../../../src/core/query/diagnostics';
-import { exampleScratchpad } from '../../../../src/core/query/example';
-import { parseDocument } from '../../../../src/core/query/parser';
-import { resolveRequest } from '../../../../src/core/query/resolve';
+import { diagnoseDocument } from '../../../../src/core/query/language/diagnostics';
+import { exampleScratchpad } from '../../../../src/core/query/syntax/example';
+import { parseDocument } from '../../../../src/core/query/syntax/parser';
+import { resolveRequest } from '../../../../src/core/query/run/resolve';
 import { csdlSnapshot } from './csdlSnapshot';
 
 describe('the new-scratchpad example', () => {

@@ -2,14 +2,15 @@
 // resolution, diagnostics, completion and hover. Whatever the text, each returns typed results —
 // diagnostics with known codes and valid ranges — and nothing ever throws.
 import { strict as assert } from 'node:assert';
-import { completeAt } from '../../../../src/core/query/completion';
-import { isDiagnosticCode, type Diagnostic } from '../../../../src/core/query/diagnostic';
-import { diagnoseDocument } from '../../../../src/core/query/diagnostics';
-import { hoverAt } from '../../../../src/core/query/hover';
-import { parseDocument } from '../../../../src/core/query/parser';
-import { resolveRequest, type ResolveContext } from '../../../../src/core/query/resolve';
-import type { QueryDocument } from '../../../../src/core/query/syntax';
-import type { Range } from '../../../../src/core/query/text';
+import { completeAt } from '../../../../src/core/query/language/completion';
+import { isDiagnosticCode, type Diagnostic } from '../../../../src/core/query/syntax/diagnostic';
+import { diagnoseDocument } from '../../../../src/core/query/language/diagnostics';
+import { hoverAt } from '../../../../src/core/query/language/hover';
+import { parseDocument } from '../../../../src/core/query/syntax/parser';
+import { resolveRequest } from '../../../../src/core/query/run/resolve';
+import type { ResolveContext } from '../../../../src/core/query/run/resolveContext';
+import type { QueryDocument } from '../../../../src/core/query/syntax/syntax';
+import type { Range } from '../../../../src/core/query/syntax/text';
 import { csdlSnapshot } from './csdlSnapshot';
 
 const INPUTS = Number(process.env.QUERY_FUZZ_INPUTS ?? 100_000);

@@ -4,7 +4,7 @@
 import { strict as assert } from 'node:assert';
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { builds, installDir } from '../../../harness/builds';
+import { builds, installDir } from '../../../../scripts/harness/builds';
 
 const ROOT = path.resolve(__dirname, '../../../..');
 const vscodeDir = path.join(installDir(builds[0]!), 'node_modules', 'code-server', 'lib', 'vscode');

@@ -1,10 +1,10 @@
 import { strict as assert } from 'node:assert';
 import { OrgUrl } from '../../../../src/core/org/orgUrl';
-import { HISTORY_PER_ORG, QueryHistoryModel } from '../../../../src/core/query/history';
-import { withoutSignedOut } from '../../../../src/core/query/historyAccounts';
-import { HISTORY_MAX_TEXT, HistoryEntry, historyText, selfContainedText, summarize } from '../../../../src/core/query/historyEntry';
-import { entryDescription, entryDetail, entryLabel, relativeTime, scratchpadForAll, scratchpadForEntry } from '../../../../src/core/query/historyView';
-import { parseDocument } from '../../../../src/core/query/parser';
+import { HISTORY_PER_ORG, QueryHistoryModel } from '../../../../src/core/query/history/history';
+import { withoutSignedOut } from '../../../../src/core/query/history/historyAccounts';
+import { HISTORY_MAX_TEXT, HistoryEntry, historyText, selfContainedText, summarize } from '../../../../src/core/query/history/historyEntry';
+import { entryDescription, entryDetail, entryLabel, relativeTime, scratchpadForAll, scratchpadForEntry } from '../../../../src/core/query/history/historyView';
+import { parseDocument } from '../../../../src/core/query/syntax/parser';
 
 const ORG = OrgUrl.from('https://contoso.crm.dynamics.com');
 const OTHER = OrgUrl.from('https://fabrikam.crm4.dynamics.com');

@@ -1,6 +1,6 @@
 import { strict as assert } from 'node:assert';
-import { hoverAt } from '../../../../src/core/query/hover';
-import type { HoverInfo } from '../../../../src/core/query/completionTypes';
+import { hoverAt } from '../../../../src/core/query/language/hover';
+import type { HoverInfo } from '../../../../src/core/query/language/completionTypes';
 import { csdlSnapshot } from './csdlSnapshot';
 import { withCursor } from './cursorText';
 

@@ -2,10 +2,10 @@
 // is not read by a later document at the same URI (VS Code reuses untitled:Untitled-1) once the
 // first was closed, nor after the document moved to another organization.
 import { strict as assert } from 'node:assert';
-import { NamedResponses } from '../../../../src/core/query/namedResponses';
-import { parseDocument } from '../../../../src/core/query/parser';
-import { resolveRequest } from '../../../../src/core/query/resolve';
-import type { RecordedResponse } from '../../../../src/core/query/responses';
+import { NamedResponses } from '../../../../src/core/query/run/namedResponses';
+import { parseDocument } from '../../../../src/core/query/syntax/parser';
+import { resolveRequest } from '../../../../src/core/query/run/resolve';
+import type { RecordedResponse } from '../../../../src/core/query/run/responses';
 
 const A = 'https://contoso.crm.dynamics.com';
 const B = 'https://fabrikam.crm4.dynamics.com';

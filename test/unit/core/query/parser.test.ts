@@ -1,7 +1,7 @@
 import { strict as assert } from 'node:assert';
-import { parseDocument, readConnection } from '../../../../src/core/query/parser';
-import { requestAt, targetPosition, type QueryDocument } from '../../../../src/core/query/syntax';
-import type { Range } from '../../../../src/core/query/text';
+import { parseDocument, readConnection } from '../../../../src/core/query/syntax/parser';
+import { requestAt, targetPosition, type QueryDocument } from '../../../../src/core/query/syntax/syntax';
+import type { Range } from '../../../../src/core/query/syntax/text';
 
 function codes(doc: QueryDocument): string[] {
   return doc.diagnostics.map((d) => d.code);

@@ -2,9 +2,9 @@
 // (JSON string, OData literal, XML attribute, header) and one that would change the request's shape
 // is an error at its `{{…}}`, while the user's own variables still go in as written.
 import { strict as assert } from 'node:assert';
-import { parseDocument } from '../../../../src/core/query/parser';
-import { resolveRequest, type ResolveResult, type RunnableRequest } from '../../../../src/core/query/resolve';
-import type { RecordedResponse } from '../../../../src/core/query/responses';
+import { parseDocument } from '../../../../src/core/query/syntax/parser';
+import { resolveRequest, type ResolveResult, type RunnableRequest } from '../../../../src/core/query/run/resolve';
+import type { RecordedResponse } from '../../../../src/core/query/run/responses';
 
 const CONTACT = '22222222-3333-4444-5555-666666666666';
 const ROW_ID = '99999999-2222-3333-4444-555555555555';

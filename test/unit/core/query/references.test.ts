@@ -1,6 +1,6 @@
 import { strict as assert } from 'node:assert';
-import { parseDocument } from '../../../../src/core/query/parser';
-import { referencedTables } from '../../../../src/core/query/references';
+import { parseDocument } from '../../../../src/core/query/syntax/parser';
+import { referencedTables } from '../../../../src/core/query/language/references';
 import { csdlSnapshot } from './csdlSnapshot';
 
 describe('tables a request refers to (real CSDL metadata)', () => {

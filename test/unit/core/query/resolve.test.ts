@@ -1,7 +1,8 @@
 import { strict as assert } from 'node:assert';
-import { parseDocument } from '../../../../src/core/query/parser';
-import { resolveErrorToUserError, resolveQuickQuery, resolveRequest, type ResolveContext, type ResolveResult, type RunnableRequest } from '../../../../src/core/query/resolve';
-import type { RecordedResponse } from '../../../../src/core/query/responses';
+import { parseDocument } from '../../../../src/core/query/syntax/parser';
+import { resolveErrorToUserError, resolveQuickQuery, resolveRequest, type ResolveResult, type RunnableRequest } from '../../../../src/core/query/run/resolve';
+import type { ResolveContext } from '../../../../src/core/query/run/resolveContext';
+import type { RecordedResponse } from '../../../../src/core/query/run/responses';
 
 const ORG = 'https://contoso.crm.dynamics.com';
 const SETS: Record<string, string> = { account: 'accounts', contact: 'contacts' };

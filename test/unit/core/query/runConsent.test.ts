@@ -2,7 +2,7 @@
 // passed as the text argument of "Run Query" (a command link, another extension) asks like one
 // from the history.
 import * as assert from 'node:assert/strict';
-import { consentPrompt, runConsent, type RunOrigin } from '../../../../src/core/query/runConsent';
+import { consentPrompt, runConsent, type RunOrigin } from '../../../../src/core/query/run/runConsent';
 
 const DEV = { readOnly: false, production: false };
 const PROD = { readOnly: false, production: true };

@@ -2,10 +2,9 @@
 // bypass, duplicate detection and Prefer were dropped before, so the writes ran as the signed-in user.
 import * as assert from 'node:assert/strict';
 import { execute } from '../../../../src/core/results/execute';
-import { parseDocument } from '../../../../src/core/query/parser';
-import { resolveRequest, type RunnableRequest } from '../../../../src/core/query/resolve';
-import type { HttpResponse } from '../../../../src/core/http/httpClient';
-import type { WebApiRequest, WebApiSender } from '../../../../src/core/webapi/client';
+import { parseDocument } from '../../../../src/core/query/syntax/parser';
+import { resolveRequest, type RunnableRequest } from '../../../../src/core/query/run/resolve';
+import type { HttpResponse, WebApiRequest, WebApiSender } from '../../../../src/core/ports';
 
 const ORG = 'https://contoso.crm.dynamics.com';
 

@@ -1,9 +1,9 @@
 // "Copy as…" copies what was sent: a $batch with its multipart body and Content-Type, and never a
 // credential header (the same ones the history drops).
 import * as assert from 'node:assert/strict';
-import { parseDocument } from '../../../../src/core/query/parser';
-import { resolveRequest, type RunnableRequest } from '../../../../src/core/query/resolve';
-import { historyText } from '../../../../src/core/query/historyEntry';
+import { parseDocument } from '../../../../src/core/query/syntax/parser';
+import { resolveRequest, type RunnableRequest } from '../../../../src/core/query/run/resolve';
+import { historyText } from '../../../../src/core/query/history/historyEntry';
 import { snippet, type SnippetRequest } from '../../../../src/core/results/snippets';
 import { wireRequest } from '../../../../src/core/results/wireRequest';
 

@@ -3,7 +3,7 @@
 // and Next page follows the paging cookie until every matching account has been read once.
 import * as assert from 'node:assert/strict';
 import { HttpClient } from '../../../../src/core/http/httpClient';
-import { resolveQuickQuery } from '../../../../src/core/query/resolve';
+import { resolveQuickQuery } from '../../../../src/core/query/run/resolve';
 import { execute, nextPage } from '../../../../src/core/results/execute';
 import { DataverseClient } from '../../../../src/core/webapi/client';
 import { MAX_GET_URL_LENGTH } from '../../../../src/core/webapi/fetchXmlPaging';

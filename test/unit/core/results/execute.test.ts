@@ -2,9 +2,8 @@
 // size holds for every page, and a function's answer is one row.
 import * as assert from 'node:assert/strict';
 import { execute, nextPage } from '../../../../src/core/results/execute';
-import { resolveQuickQuery, type RunnableRequest } from '../../../../src/core/query/resolve';
-import type { HttpResponse } from '../../../../src/core/http/httpClient';
-import type { WebApiRequest, WebApiSender } from '../../../../src/core/webapi/client';
+import { resolveQuickQuery, type RunnableRequest } from '../../../../src/core/query/run/resolve';
+import type { HttpResponse, WebApiRequest, WebApiSender } from '../../../../src/core/ports';
 
 function reply(body: unknown): HttpResponse {
   const text = JSON.stringify(body);

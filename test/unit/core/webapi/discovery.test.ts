@@ -1,8 +1,8 @@
 import * as assert from 'node:assert/strict';
-import type { HttpRequest, HttpResponse } from '../../../../src/core/http/httpClient';
 import { instancesUrl, listEnvironments, parseInstances } from '../../../../src/core/webapi/discovery';
 import { DataverseError } from '../../../../src/core/webapi/errors';
 import { UserError } from '../../../../src/core/userError';
+import type { HttpRequest, HttpResponse } from '../../../../src/core/ports';
 
 function response(status: number, body: unknown): HttpResponse {
   const buf = Buffer.from(JSON.stringify(body));

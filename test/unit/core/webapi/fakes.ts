@@ -1,7 +1,7 @@
 // Small fakes for the Web API client tests: an HttpSender that answers from a script or a function,
 // and a TokenSource that records forced refreshes.
-import type { HttpRequest, HttpResponse, HttpSender } from '../../../../src/core/http/httpClient';
 import { DataverseClient } from '../../../../src/core/webapi/client';
+import type { HttpRequest, HttpResponse, HttpSender } from '../../../../src/core/ports';
 
 export const ORG = 'https://contoso.crm.dynamics.com';
 export const API = `${ORG}/api/data/v9.2/`;

@@ -1,9 +1,9 @@
 import * as assert from 'node:assert/strict';
 import { XMLParser } from 'fast-xml-parser';
-import type { HttpRequest } from '../../../../src/core/http/httpClient';
 import { FetchXmlError, fetchXmlPath, inspectFetchXml, pagingCookieFrom, setFetchAttributes } from '../../../../src/core/webapi/fetchXml';
 import { fetchXmlPages, MAX_GET_URL_LENGTH } from '../../../../src/core/webapi/fetchXmlPaging';
 import { API, clientWith, FakeHttp, response } from './fakes';
+import type { HttpRequest } from '../../../../src/core/ports';
 
 // From "Page results using FetchXml" (Microsoft Learn), Web API tab: the first two answers' cookies.
 const DOCS_COOKIE_1 = '<cookie pagenumber="2" pagingcookie="%253ccookie%2520page%253d%25221%2522%253e%253cfullname%2520last%253d%2522Susanna%2520Stubberod%2520%2528sample%2529%2522%2520first%253d%2522Yvonne%2520McKay%2520%2528sample%2529%2522%2520%252f%253e%253ccontactid%2520last%253d%2522%257b70BF4D48-34CB-ED11-B596-0022481D68CD%257d%2522%2520first%253d%2522%257b49B0BE2E-D01C-ED11-B83E-000D3A572421%257d%2522%2520%252f%253e%253c%252fcookie%253e" istracking="False" />';

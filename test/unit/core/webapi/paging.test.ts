@@ -2,12 +2,12 @@
 // "Next page" / "All pages" do: the same Prefer on every page, and a nextLink that leaves the org,
 // loops or is no collection stops the reading with a clear error.
 import * as assert from 'node:assert/strict';
-import type { HttpRequest } from '../../../../src/core/http/httpClient';
 import { HttpCancelledError } from '../../../../src/core/http/errors';
 import { ForeignHostError } from '../../../../src/core/webapi/client';
 import { readPage, type Page, type PageOptions } from '../../../../src/core/webapi/paging';
 import { isCancellation, UserError } from '../../../../src/core/userError';
 import { API, clientWith, FakeHttp, response } from './fakes';
+import type { HttpRequest } from '../../../../src/core/ports';
 
 /** An org with `total` accounts, served `size` per page with @odata.nextLink like Dataverse. */
 function pagedOrg(total: number): FakeHttp {

@@ -1,0 +1,137 @@
+// Checks the property names of a create (POST) or update (PATCH) body against the table's metadata
+// before anything is sent: unknown or miscased columns, a lookup written as a value instead of
+// `nav@odata.bind`, `@odata.bind` on something that is not a navigation property, columns that cannot
+// be set on create or update; deep inserts are checked with the related table. Quick fixes rename.
+import type { MetadataSnapshot } from '../../metadata/model';
+import { rowTarget, type WriteMode } from './bodyCompletion';
+import { diagnostic, type Diagnostic } from '../syntax/diagnostic';
+import { jsonOutline, type JsonOutline, type JsonProperty } from './jsonOutline';
+import { isLookup, type TableIndex } from './metadataIndex';
+import { closest } from '../syntax/names';
+import { blockPosition, type BlockText, type RequestLineSyntax } from '../syntax/syntax';
+import { relatedTable } from './targetContext';
+import type { QuickFix } from '../syntax/text';
+
+const BIND = '@odata.bind';
+
+/** A property of a row in a body, with the table (and operation) it writes to. */
+export interface RowProperty {
+  readonly property: JsonProperty;
+  readonly table: TableIndex;
+  readonly mode: WriteMode;
+}
+
+/**
+ * Every property of the rows a create or update body writes: the top-level object's, then (deep
+ * insert) those of objects under a navigation property, with the related table. Empty when the body
+ * is not JSON, the request writes no row, or the table is unknown.
+ */
+export function rowProperties(line: RequestLineSyntax, body: BlockText, metadata: MetadataSnapshot): RowProperty[] {
+  const target = rowTarget(line, metadata);
+  const outline = target ? jsonOutline(body.text) : undefined;
+  if (!target || outline?.kind !== 'object') return [];
+  const out: RowProperty[] = [];
+  const visit = (object: Extract<JsonOutline, { kind: 'object' }>, t: TableIndex, m: WriteMode): void => {
+    for (const property of object.properties) {
+      // Names built from variables are only known when the request runs.
+      if (body.text.slice(property.nameStart, property.nameEnd).includes('{{')) continue;
+      out.push({ property, table: t, mode: m });
+      const related = t.navigation(property.name) ? relatedTable(t, property.name, metadata) : undefined;
+      const value = property.value;
+      const objects = value.kind === 'object' ? [value] : value.kind === 'array' ? value.items : [];
+      for (const o of objects) if (related && o.kind === 'object') visit(o, related, 'create');
+    }
+  };
+  visit(outline, target.table, target.mode);
+  return out;
+}
+
+export function bodyDiagnostics(line: RequestLineSyntax, body: BlockText, metadata: MetadataSnapshot): Diagnostic[] {
+  const c: Check = { body, metadata, out: [] };
+  for (const { property: p, table, mode } of rowProperties(line, body, metadata)) {
+    if (p.name.startsWith('@')) continue;
+    const at = p.name.indexOf('@');
+    if (at === -1) checkColumn(p, table, mode, c);
+    else if (p.name.slice(at).toLowerCase() === BIND) checkBind(p, p.name.slice(0, at), table, c);
+  }
+  return c.out;
+}
+
+interface Check {
+  readonly body: BlockText;
+  readonly metadata: MetadataSnapshot;
+  readonly out: Diagnostic[];
+}
+
+function checkColumn(p: JsonProperty, table: TableIndex, mode: WriteMode, c: Check): void {
+  const nav = table.navigation(p.name);
+  if (nav && (p.value.kind === 'object' || p.value.kind === 'array')) {
+    // A deep insert: the related rows are created with this one (rowProperties visits them).
+    if (nav.navigationProperty !== p.name) report(c, p, 'schema-name', 'error', `Navigation property names are case-sensitive: use "${nav.navigationProperty}".`, [nav.navigationProperty!]);
+    return;
+  }
+  const entry = table.column(p.name);
+  if (!entry) {
+    if (nav) {
+      report(c, p, 'lookup-needs-bind', 'error', `"${p.name}" is a navigation property: set it with "${nav.navigationProperty}${BIND}": "/${entitySet(c, nav.relatedTable)}(<id>)".`, [`${nav.navigationProperty}${BIND}`]);
+      return;
+    }
+    const alternatives = closest(p.name, writableNames(table, mode));
+    report(c, p, 'unknown-column', 'warning', `No column "${p.name}" in ${table.table.logicalName}.${alternatives.length ? ` Did you mean "${alternatives[0]}"?` : ''}`, alternatives);
+    return;
+  }
+  const column = entry.column;
+  if (isLookup(column)) {
+    const binds = bindNames(table, column.logicalName);
+    report(c, p, 'lookup-needs-bind', 'error', `"${p.name}" is a lookup: set it with ${binds.length ? `"${binds[0]}": "/${entitySet(c, bindTarget(table, binds[0]!))}(<id>)"` : `its navigation property and ${BIND}`}, not with its value.`, binds);
+    return;
+  }
+  if (p.name !== column.logicalName) {
+    report(c, p, 'schema-name', 'error', `Column names are case-sensitive logical names: use "${column.logicalName}", not "${p.name}".`, [column.logicalName]);
+    return;
+  }
+  if (!entry.inWebApi || !(mode === 'create' ? column.isValidForCreate : column.isValidForUpdate)) {
+    report(c, p, 'column-not-writable', 'warning', `"${p.name}" cannot be set when ${mode === 'create' ? 'creating' : 'updating'} a row of ${table.table.logicalName}: Dataverse does not accept a value for it.`);
+  }
+}
+
+function checkBind(p: JsonProperty, name: string, table: TableIndex, c: Check): void {
+  const nav = table.navigation(name);
+  if (nav) {
+    if (nav.navigationProperty !== name) report(c, p, 'schema-name', 'error', `Navigation property names are case-sensitive: use "${nav.navigationProperty}${BIND}".`, [`${nav.navigationProperty}${BIND}`]);
+    return;
+  }
+  const entry = table.column(name);
+  const binds = entry && isLookup(entry.column) ? bindNames(table, entry.column.logicalName) : [];
+  if (binds.length) {
+    report(c, p, 'unknown-navigation', 'error', `"${name}" is the lookup column; ${BIND} takes its navigation property: ${binds.map((b) => `"${b}"`).join(' or ')}.`, binds);
+    return;
+  }
+  const alternatives = closest(name, table.details.relationships.flatMap((r) => (r.kind === 'manyToOne' && r.navigationProperty ? [r.navigationProperty] : []))).map((n) => `${n}${BIND}`);
+  report(c, p, 'unknown-navigation', 'warning', `No navigation property "${name}" in ${table.table.logicalName}.${alternatives.length ? ` Did you mean "${alternatives[0]}"?` : ''}`, alternatives);
+}
+
+/** The `nav@odata.bind` names that set a lookup column, one per target table. */
+function bindNames(table: TableIndex, lookup: string): string[] {
+  return table.details.relationships
+    .filter((r) => r.kind === 'manyToOne' && r.navigationProperty && r.lookupColumn?.toLowerCase() === lookup.toLowerCase())
+    .map((r) => `${r.navigationProperty!}${BIND}`);
+}
+
+function bindTarget(table: TableIndex, bind: string): string {
+  return table.navigation(bind.slice(0, -BIND.length))?.relatedTable ?? '';
+}
+
+function entitySet(c: Check, logicalName: string): string {
+  return c.metadata.tableByLogicalName(logicalName)?.entitySetName ?? logicalName;
+}
+
+function writableNames(table: TableIndex, mode: WriteMode): string[] {
+  return table.entries.filter((e) => e.inWebApi && !isLookup(e.column) && (mode === 'create' ? e.column.isValidForCreate : e.column.isValidForUpdate)).map((e) => e.column.logicalName);
+}
+
+function report(c: Check, p: JsonProperty, code: Diagnostic['code'], severity: Diagnostic['severity'], message: string, replacements: readonly string[] = []): void {
+  const range = { start: blockPosition(c.body, p.nameStart), end: blockPosition(c.body, p.nameEnd) };
+  const fixes: QuickFix[] = replacements.map((r) => ({ title: `Change to "${r}"`, edits: [{ range, newText: r }] }));
+  c.out.push(diagnostic(code, severity, message, range, fixes));
+}

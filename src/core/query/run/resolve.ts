@@ -1,0 +1,102 @@
+// Turns one parsed request into what the Web API client sends: variables substituted, the URL
+// made relative to the Web API root and encoded, JSON bodies checked, <fetch> turned into
+// `?fetchXml=`, a $batch into its structured model, and the request classified read or write.
+// Returns typed errors with ranges instead of throwing.
+import { randomUUID } from 'node:crypto';
+import type { BatchModel } from './batchModel';
+import { type Diagnostic } from '../syntax/diagnostic';
+import { classifyBatch, classifyFetch, classifyHttp, type Safety } from './safety';
+import { resolveBatch } from './resolveBatch';
+import type { ResolveContext } from './resolveContext';
+import { fetchOf, resolveHttp, type ResolveEnv } from './resolveParts';
+import { rangeContains, type Range } from '../syntax/text';
+import type { HttpMethod, QueryDocument, RequestKind, ScratchRequest } from '../syntax/syntax';
+import { VariableResolver, type SystemValues } from './variables';
+import { parseDocument } from '../syntax/parser';
+import { UserError } from '../../userError';
+
+export interface RunnableRequest {
+  readonly kind: RequestKind;
+  readonly name?: string;
+  /** When `batch` is set, send it as a $batch: method POST, path `$batch`, multipart body from the model. */
+  readonly method: HttpMethod;
+  /** Relative to `<org>/api/data/v9.2/` (e.g. `accounts?$top=1`) or an absolute URL on the org; encoded. */
+  readonly path: string;
+  readonly headers: Readonly<Record<string, string>>;
+  readonly body?: string;
+  readonly batch?: BatchModel;
+  readonly fetch?: { readonly entityName: string; readonly entitySetName: string; readonly xml: string };
+  readonly safety: Safety;
+  /** The request's range in the document. */
+  readonly source: Range;
+}
+
+export type ResolveResult =
+  | { readonly ok: true; readonly request: RunnableRequest; readonly warnings: readonly Diagnostic[] }
+  | { readonly ok: false; readonly errors: readonly Diagnostic[] };
+
+const DEFAULT_SYSTEM: SystemValues = { now: () => new Date(), newGuid: () => randomUUID() };
+
+export function resolveRequest(doc: QueryDocument, request: ScratchRequest, ctx: ResolveContext): ResolveResult {
+  const parseErrors = doc.diagnostics.filter((d) => d.severity === 'error' && rangeContains(request.blockRange, d.range.start));
+  if (parseErrors.length > 0) return { ok: false, errors: parseErrors };
+  const env: ResolveEnv = { lines: doc.lines, ctx, resolver: new VariableResolver(scopeOf(doc, request, ctx)), errors: [], warnings: [] };
+  const request_ = build(request, env);
+  if (!request_ || env.errors.length > 0) return { ok: false, errors: env.errors.length > 0 ? env.errors : [notARequest(request)] };
+  return { ok: true, request: request_, warnings: env.warnings };
+}
+
+/** For a query typed into the command palette: `accounts?$top=5`, `GET WhoAmI` or a <fetch>. */
+export function resolveQuickQuery(text: string, ctx: ResolveContext): ResolveResult {
+  const doc = parseDocument(text.trim());
+  const request = doc.requests[0];
+  if (!request) {
+    return { ok: false, errors: doc.diagnostics.length > 0 ? doc.diagnostics : [notARequest(undefined)] };
+  }
+  return resolveRequest(doc, request, ctx);
+}
+
+/** Resolution errors as one UserError (first error, with its line), e.g. for a query typed in the palette. */
+export function resolveErrorToUserError(errors: readonly Diagnostic[]): UserError {
+  const first = errors[0];
+  if (!first) return new UserError('Nothing to run here: write a request such as "GET accounts?$top=10".', { code: 'query.not-a-request' });
+  const more = errors.length > 1 ? ` (and ${errors.length - 1} more problem${errors.length > 2 ? 's' : ''})` : '';
+  return new UserError(`Line ${first.range.start.line + 1}: ${first.message}${more}`, { code: `query.${first.code}` });
+}
+
+function notARequest(request: ScratchRequest | undefined): Diagnostic {
+  const range = request?.lensRange ?? { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
+  return { code: 'not-a-request', severity: 'error', message: 'Nothing to run here: write a request such as "GET accounts?$top=10".', range };
+}
+
+function scopeOf(doc: QueryDocument, request: ScratchRequest, ctx: ResolveContext): ConstructorParameters<typeof VariableResolver>[0] {
+  const requestNames = new Map<string, Range>();
+  const elsewhere = new Map<string, Range>();
+  for (const r of doc.requests) {
+    if (r.name) requestNames.set(r.name.value, r.name.range);
+    if (r !== request) for (const v of r.variables) if (v.scope === 'request') elsewhere.set(v.name, v.range);
+  }
+  return {
+    file: doc.variables, request: request.variables.filter((v) => v.scope === 'request'), requestNames, elsewhere,
+    ...(ctx.responses ? { responses: ctx.responses } : {}), ...(ctx.primaryIdOf ? { primaryIdOf: ctx.primaryIdOf } : {}),
+    system: ctx.system ?? DEFAULT_SYSTEM,
+  };
+}
+
+function build(request: ScratchRequest, env: ResolveEnv): RunnableRequest | undefined {
+  const base = { kind: request.kind, ...(request.name ? { name: request.name.value } : {}), source: request.range };
+  if (request.kind === 'batch') {
+    const resolved = resolveBatch(request, env);
+    if (!resolved) return undefined;
+    return { ...base, method: 'POST', path: resolved.path, headers: resolved.headers, batch: resolved.batch, safety: classifyBatch(resolved.batch) };
+  }
+  if (request.kind === 'fetchxml') {
+    const f = fetchOf(request, env);
+    if (!f) return undefined;
+    const fetch = { entityName: f.entityName, entitySetName: f.entitySetName, xml: f.xml };
+    return { ...base, method: 'GET', path: f.path, headers: f.headers, fetch, safety: classifyFetch(f.entitySetName) };
+  }
+  const http = resolveHttp(request, env);
+  if (!http) return undefined;
+  return { ...base, method: http.method, path: http.path, headers: http.headers, ...(http.body !== undefined ? { body: http.body } : {}), safety: classifyHttp(http.method, http.path) };
+}
