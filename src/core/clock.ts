@@ -1,9 +1,6 @@
 // The system clock, the real implementation of the Clock port (ports.ts).
 import type { Clock } from './ports';
 
-// Re-exported for core/auth/settledSecretStore.ts, which another branch is editing; import Clock from ports.ts.
-export type { Clock } from './ports';
-
 export const systemClock: Clock = {
   now: () => Date.now(),
   setTimer(ms, fn) {

@@ -5,9 +5,6 @@ import type { ICachePlugin, TokenCacheContext } from '@azure/msal-node';
 import type { Logger } from '../log/logger';
 import type { SecretStore } from '../ports';
 
-// Re-exported for keyLedger.ts, which another branch is editing; import SecretStore from ports.ts.
-export type { SecretStore } from '../ports';
-
 export class SecretStoreCachePlugin implements ICachePlugin {
   constructor(private readonly store: SecretStore, readonly key: string, private readonly logger?: Logger) {}
 

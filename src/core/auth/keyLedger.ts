@@ -3,7 +3,7 @@
 // through this store is recorded in a ledger (itself a secret, holding only key names) before its
 // value is written, and struck off after its value is deleted. Where VS Code can list keys, its
 // list is merged in, so a key the ledger missed (another window's race) is still found.
-import type { SecretStore } from './cachePlugin';
+import type { SecretStore } from '../ports';
 import { KEY_PREFIX, LEDGER_KEY } from './secretKeys';
 
 export interface ListableSecretStore extends SecretStore {

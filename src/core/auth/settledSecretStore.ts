@@ -11,7 +11,7 @@
 // secret calls in the order they are made, so a sign-out's delete made while the repeat's read was
 // on its way would otherwise be undone by the repeat's write (the token back, listed and kept).
 // Desktop VS Code saves each secret on its own, in order; there the extension does not use this.
-import type { Clock } from '../clock';
+import type { Clock } from '../ports';
 import type { ListableSecretStore } from './keyLedger';
 
 /** Long enough for a browser's encryption of the map (and the first fetch of its server key) to end. */
