@@ -20,10 +20,19 @@ export default tseslint.config(
   {
     files: ['src/core/**/*.ts'],
     rules: {
-      'no-restricted-imports': ['error', {
-        paths: [{ name: 'vscode', message: 'src/core must not depend on VS Code: put the VS Code side in src/<area>/ and pass an interface in.' }],
-        patterns: [{ group: ['vscode/*'], message: 'src/core must not depend on VS Code.' }],
-      }],
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [
+            {
+              name: 'vscode',
+              message:
+                'src/core must not depend on VS Code: put the VS Code side in src/<area>/ and pass an interface in.',
+            },
+          ],
+          patterns: [{ group: ['vscode/*'], message: 'src/core must not depend on VS Code.' }],
+        },
+      ],
     },
   },
   {
@@ -34,6 +43,15 @@ export default tseslint.config(
   },
   {
     files: ['**/*.mjs', '**/*.js'],
-    languageOptions: { globals: { process: 'readonly', console: 'readonly', URL: 'readonly', setTimeout: 'readonly', clearTimeout: 'readonly', Buffer: 'readonly' } },
+    languageOptions: {
+      globals: {
+        process: 'readonly',
+        console: 'readonly',
+        URL: 'readonly',
+        setTimeout: 'readonly',
+        clearTimeout: 'readonly',
+        Buffer: 'readonly',
+      },
+    },
   },
 );

@@ -32,13 +32,23 @@ interface Sample {
 function build(outdir: string, production: boolean): void {
   const args = ['scripts/build.mjs', '--outdir', outdir, '--no-webview', ...(production ? ['--production'] : [])];
   const r = spawnSync(process.execPath, args, { cwd: ROOT, encoding: 'utf8', timeout: 120_000 });
-  if (r.status !== 0) throw new Error(`build ${args.slice(1).join(' ')} failed (exit ${r.status}): ${(r.stderr || r.stdout).slice(-1000)}`);
+  if (r.status !== 0) {
+    throw new Error(
+      `build ${args.slice(1).join(' ')} failed (exit ${r.status}): ${(r.stderr || r.stdout).slice(-1000)}`,
+    );
+  }
 }
 
 function sample(mode: 'time' | 'probe', bundle: string, emptyPath: string): Sample {
-  const r = spawnSync(process.execPath, ['--import', 'tsx', 'bench/activationChild.ts', mode, bundle, emptyPath, join(ROOT, 'package.json')], {
-    cwd: ROOT, encoding: 'utf8', timeout: 60_000,
-  });
+  const r = spawnSync(
+    process.execPath,
+    ['--import', 'tsx', 'bench/activationChild.ts', mode, bundle, emptyPath, join(ROOT, 'package.json')],
+    {
+      cwd: ROOT,
+      encoding: 'utf8',
+      timeout: 60_000,
+    },
+  );
   const last = r.stdout.trim().split('\n').pop() ?? '';
   try {
     return JSON.parse(last) as Sample;
@@ -57,7 +67,9 @@ function msalModulesIn(source: string): number {
 
 /** Every .js file the build wrote besides extension.js: the chunks loaded on first use. */
 function lazyChunks(outdir: string): { count: number; mb: number } {
-  const files = readdirSync(outdir, { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.js') && f !== 'extension.js');
+  const files = readdirSync(outdir, { recursive: true, encoding: 'utf8' }).filter(
+    (f) => f.endsWith('.js') && f !== 'extension.js',
+  );
   return { count: files.length, mb: files.reduce((n, f) => n + statSync(join(outdir, f)).size, 0) / 1024 / 1024 };
 }
 
@@ -89,30 +101,44 @@ export function benchActivation(opts: { samples: number }): BenchResult {
     const of = `median of ${opts.samples} cold processes (${spread(ratios)})`;
     if (activated) {
       const act = median(timed.map((s) => s.activateMs!));
-      lines.push(`${ratioLine('activation', median(timed.map(total)), base, ratio)} — load ${load.toFixed(0)} ms + activate() ${act.toFixed(1)} ms vs an empty module, ${size}, ${of}`);
+      lines.push(
+        `${ratioLine('activation', median(timed.map(total)), base, ratio)} — load ${load.toFixed(0)} ms + activate() ${act.toFixed(1)} ms vs an empty module, ${size}, ${of}`,
+      );
     } else {
-      lines.push(`${ratioLine('activation (bundle load only)', load, base, ratio)} — activate() did not run with the stub: ${probe.activateError ?? 'see samples'}; ${size}, ${of}`);
+      lines.push(
+        `${ratioLine('activation (bundle load only)', load, base, ratio)} — activate() did not run with the stub: ${probe.activateError ?? 'see samples'}; ${size}, ${of}`,
+      );
     }
-    if (probe.missing.length) lines.push(`activation WARNING: stub missing ${probe.missing.join(', ')} (add them to bench/vscodeStub.ts)`);
-    lines.push(`activation: ${probe.commands} commands registered, ${probe.sessionLookups} session lookups, ${probe.prompts.length} prompts shown`);
+    if (probe.missing.length) {
+      lines.push(`activation WARNING: stub missing ${probe.missing.join(', ')} (add them to bench/vscodeStub.ts)`);
+    }
+    lines.push(
+      `activation: ${probe.commands} commands registered, ${probe.sessionLookups} session lookups, ${probe.prompts.length} prompts shown`,
+    );
 
     const attempts = Object.entries(probe.network ?? {});
     const attemptsTotal = attempts.reduce((n, [, c]) => n + c, 0);
-    lines.push(`activation network requests: ${attemptsTotal}${attemptsTotal ? ` (${attempts.map(([k, c]) => `${k} ${c}`).join(', ')})` : ''} (target: 0)`);
+    lines.push(
+      `activation network requests: ${attemptsTotal}${attemptsTotal ? ` (${attempts.map(([k, c]) => `${k} ${c}`).join(', ')})` : ''} (target: 0)`,
+    );
 
     const msalInBundle = msalModulesIn(readFileSync(join(readable, 'extension.js'), 'utf8'));
     const msalRan = probe.msalModules ?? [];
     const loaded = probe.chunksLoaded ?? [];
     const tracerWorks = (probe.lazyModulesDuringLoad ?? 0) + (probe.lazyModulesDuringActivate ?? 0) > 0;
     const msalEvaluated = msalRan.length > 0 || msalInBundle > 0 || loaded.some((f) => f.includes('msal'));
-    lines.push(`activation MSAL evaluated: ${msalEvaluated ? 'YES' : 'no'} — ${msalInBundle} MSAL modules in extension.js; ` +
-      `chunks loaded at load/activate: ${loaded.length ? loaded.join(', ') : 'none'}; ${msalRan.length} MSAL modules initialised; ` +
-      `${probe.lazyModulesDuringLoad ?? 0} lazy modules initialised at load, ${probe.lazyModulesDuringActivate ?? 0} during activate()` +
-      (tracerWorks ? '' : ' (tracer saw no lazy module at all: result unknown)'));
+    lines.push(
+      `activation MSAL evaluated: ${msalEvaluated ? 'YES' : 'no'} — ${msalInBundle} MSAL modules in extension.js; ` +
+        `chunks loaded at load/activate: ${loaded.length ? loaded.join(', ') : 'none'}; ${msalRan.length} MSAL modules initialised; ` +
+        `${probe.lazyModulesDuringLoad ?? 0} lazy modules initialised at load, ${probe.lazyModulesDuringActivate ?? 0} during activate()` +
+        (tracerWorks ? '' : ' (tracer saw no lazy module at all: result unknown)'),
+    );
 
     const failures = [
       // Without activate() the network and MSAL checks below see only the bundle's load: unverified.
-      ...(activated ? [] : [`activate() did not run with the bench's vscode stub (${probe.activateError ?? 'see samples'})`]),
+      ...(activated
+        ? []
+        : [`activate() did not run with the bench's vscode stub (${probe.activateError ?? 'see samples'})`]),
       ...(attemptsTotal > 0 ? [`activation made ${attemptsTotal} network attempts`] : []),
       ...(msalEvaluated ? ['activation evaluated MSAL'] : []),
     ];

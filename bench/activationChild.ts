@@ -20,7 +20,13 @@ interface ModuleInternals {
   _nodeModulePaths(dir: string): string[];
   _cache: Record<string, unknown>;
 }
-interface ModuleInstance { filename: string; paths: string[]; loaded: boolean; exports: unknown; _compile(source: string, file: string): void }
+interface ModuleInstance {
+  filename: string;
+  paths: string[];
+  loaded: boolean;
+  exports: unknown;
+  _compile(source: string, file: string): void;
+}
 
 const internals = Module as unknown as ModuleInternals;
 const ModuleCtor = Module as unknown as new (id: string, parent?: unknown) => ModuleInstance;
@@ -42,10 +48,13 @@ async function main(): Promise<void> {
   const [mode, bundlePath, emptyPath, packageJsonPath] = process.argv.slice(2) as [string, string, string, string];
   const pkg = JSON.parse(readFileSync(packageJsonPath, 'utf8')) as { publisher: string; name: string; version: string };
   // One configured connection, so activation's "announce connections" session lookup runs too.
-  const { api, record } = createVscodeStub({
-    dynamics365: { connections: [{ orgUrl: 'https://bench-org.crm.dynamics.com' }] },
-    http: { proxy: '', proxyStrictSSL: true },
-  }, '1.100.0');
+  const { api, record } = createVscodeStub(
+    {
+      dynamics365: { connections: [{ orgUrl: 'https://bench-org.crm.dynamics.com' }] },
+      http: { proxy: '', proxyStrictSSL: true },
+    },
+    '1.100.0',
+  );
   const stub = new ModuleCtor('vscode');
   stub.exports = api;
   stub.loaded = true;
@@ -76,20 +85,35 @@ async function main(): Promise<void> {
     await Promise.allSettled(record.sessionLookups);
     await new Promise((r) => setTimeout(r, mode === 'probe' ? 300 : 0));
   } catch (err) {
-    activateError = err instanceof Error ? `${err.message}\n${err.stack?.split('\n').slice(1, 4).join('\n')}` : String(err);
+    activateError =
+      err instanceof Error ? `${err.message}\n${err.stack?.split('\n').slice(1, 4).join('\n')}` : String(err);
   }
-  try { ext.deactivate?.(); } catch { /* deactivation is not measured */ }
+  try {
+    ext.deactivate?.();
+  } catch {
+    /* deactivation is not measured */
+  }
 
   const out = {
-    baselineMs, loadMs, activateMs, activateError,
-    missing: [...record.missing], commands: record.commands.length, prompts: record.prompts, sessionLookups: record.sessionLookups.length,
-    ...(probes ? {
-      network: probes.network,
-      lazyModulesDuringLoad: initsDuringLoad,
-      lazyModulesDuringActivate: probes.modules.length - initsDuringLoad,
-      msalModules: probes.modules.filter((m) => m.includes('@azure/msal')),
-      chunksLoaded: Object.keys(internals._cache).filter((f) => f.startsWith(outdir + sep)).map((f) => relative(outdir, f)),
-    } : {}),
+    baselineMs,
+    loadMs,
+    activateMs,
+    activateError,
+    missing: [...record.missing],
+    commands: record.commands.length,
+    prompts: record.prompts,
+    sessionLookups: record.sessionLookups.length,
+    ...(probes
+      ? {
+          network: probes.network,
+          lazyModulesDuringLoad: initsDuringLoad,
+          lazyModulesDuringActivate: probes.modules.length - initsDuringLoad,
+          msalModules: probes.modules.filter((m) => m.includes('@azure/msal')),
+          chunksLoaded: Object.keys(internals._cache)
+            .filter((f) => f.startsWith(outdir + sep))
+            .map((f) => relative(outdir, f)),
+        }
+      : {}),
   };
   process.stdout.write(JSON.stringify(out) + '\n');
   // Handles the stubbed extension may leave (timers) must not keep the sample alive.

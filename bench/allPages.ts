@@ -29,17 +29,34 @@ export async function benchAllPages(opts: { tableRows: number; cap: number }): P
   const org = fakeOrg(opts.tableRows);
   const messages = { count: 0, rows: 0 };
   const panel = {
-    show: (m: { rows: unknown[] }) => { messages.count++; messages.rows += m.rows.length; },
-    post: (m: { rows?: unknown[] }) => { messages.count++; messages.rows += m.rows?.length ?? 0; },
+    show: (m: { rows: unknown[] }) => {
+      messages.count++;
+      messages.rows += m.rows.length;
+    },
+    post: (m: { rows?: unknown[] }) => {
+      messages.count++;
+      messages.rows += m.rows?.length ?? 0;
+    },
   } as unknown as ResultsPanel;
-  const request = { kind: 'http', method: 'GET', path: 'accounts', headers: {}, safety: { access: 'read', summary: 'reads accounts' } } as unknown as RunnableRequest;
+  const request = {
+    kind: 'http',
+    method: 'GET',
+    path: 'accounts',
+    headers: {},
+    safety: { access: 'read', summary: 'reads accounts' },
+  } as unknown as RunnableRequest;
 
   const before = await heldNow();
   const started = now();
   // As the runner does: the first answer goes to the session, which the view then keeps alone.
   const session = await (async () => {
-    const s = new mod.ResultSession(panel, org, { method: 'GET', url: API + 'accounts', headers: {}, title: 'accounts' }, await execute(org, request),
-      { maxRows: () => opts.cap, logicalNameOf: () => 'account' });
+    const s = new mod.ResultSession(
+      panel,
+      org,
+      { method: 'GET', url: API + 'accounts', headers: {}, title: 'accounts' },
+      await execute(org, request),
+      { maxRows: () => opts.cap, logicalNameOf: () => 'account' },
+    );
     s.show();
     return s;
   })();
@@ -49,15 +66,21 @@ export async function benchAllPages(opts: { tableRows: number; cap: number }): P
   const rows = session.rowCount;
   const expected = Math.min(opts.cap, opts.tableRows);
   const pagesAsked = org.requests;
-  const failed = rows > opts.cap ? `the session holds ${rows} rows, over the limit of ${opts.cap}`
-    : rows !== expected ? `the session holds ${rows} rows, ${expected} expected` : undefined;
-  const heap = gcAvailable() ? `${mb(held)} held after a full GC (heap + array buffers), ${(held / rows).toFixed(0)} bytes per row` : 'not measured (run with --expose-gc)';
+  const failed =
+    rows > opts.cap
+      ? `the session holds ${rows} rows, over the limit of ${opts.cap}`
+      : rows !== expected
+        ? `the session holds ${rows} rows, ${expected} expected`
+        : undefined;
+  const heap = gcAvailable()
+    ? `${mb(held)} held after a full GC (heap + array buffers), ${(held / rows).toFixed(0)} bytes per row`
+    : 'not measured (run with --expose-gc)';
   return {
     name: 'allPages',
     ...(failed ? { failed } : {}),
     lines: [
-      `allPages: ${rows} of ${opts.tableRows} rows loaded with the limit at ${opts.cap} (target: exactly min(limit, table)), `
-        + `${pagesAsked} pages asked for of ${Math.ceil(opts.tableRows / PAGE)}, ${messages.rows} rows posted to the view in ${messages.count} messages, ${(tookMs / 1000).toFixed(1)} s`,
+      `allPages: ${rows} of ${opts.tableRows} rows loaded with the limit at ${opts.cap} (target: exactly min(limit, table)), ` +
+        `${pagesAsked} pages asked for of ${Math.ceil(opts.tableRows / PAGE)}, ${messages.rows} rows posted to the view in ${messages.count} messages, ${(tookMs / 1000).toFixed(1)} s`,
       `allPages memory: ${heap} — the session's table, its first answer's text and the grid layout, nothing else of the pages`,
     ],
   };
@@ -72,10 +95,20 @@ function fakeOrg(total: number): WebApiSender & { requests: number } {
       org.requests++;
       const skip = Number(/\$skiptoken=(\d+)/.exec(req.path)?.[1] ?? 0);
       const count = Math.min(PAGE, total - skip);
-      const body: Record<string, unknown> = { '@odata.context': `${API}$metadata#accounts`, value: accountsPage(skip, count) };
+      const body: Record<string, unknown> = {
+        '@odata.context': `${API}$metadata#accounts`,
+        value: accountsPage(skip, count),
+      };
       if (skip + count < total) body['@odata.nextLink'] = `${API}accounts?$skiptoken=${skip + count}`;
       const text = JSON.stringify(body);
-      return { status: 200, headers: { 'content-type': 'application/json' }, url: req.path, body: Buffer.from(text), text: () => text, json: <T>() => JSON.parse(text) as T };
+      return {
+        status: 200,
+        headers: { 'content-type': 'application/json' },
+        url: req.path,
+        body: Buffer.from(text),
+        text: () => text,
+        json: <T>() => JSON.parse(text) as T,
+      };
     },
   };
   return org;

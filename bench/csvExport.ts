@@ -22,25 +22,43 @@ export async function benchCsvExport(opts: { rows: number; rounds: number }): Pr
     const before = await heldNow();
     const table = new ResultTable();
     // Page by page, as the result session adds what the Web API sends; the table is the only copy kept.
-    for (let start = 0; start < opts.rows; start += 5000) table.addRows(accountsPage(start, Math.min(5000, opts.rows - start)));
+    for (let start = 0; start < opts.rows; start += 5000) {
+      table.addRows(accountsPage(start, Math.min(5000, opts.rows - start)));
+    }
     const heldBytes = (await heldNow()) - before;
     const candidateFile = join(dir, 'candidate.csv');
     const baselineFile = join(dir, 'baseline.csv');
-    const candidate = (onChunk?: () => void): Promise<Timing> => exportAsTheSession(candidateFile, (w) => writeCsv(table.columns, table.rows(), w, { chunkRows: CHUNK_ROWS }), onChunk);
-    const baseline = (onChunk?: () => void): Promise<Timing> => exportFile(baselineFile, (w) => plainCsv(table, w), onChunk);
+    const candidate = (onChunk?: () => void): Promise<Timing> =>
+      exportAsTheSession(
+        candidateFile,
+        (w) => writeCsv(table.columns, table.rows(), w, { chunkRows: CHUNK_ROWS }),
+        onChunk,
+      );
+    const baseline = (onChunk?: () => void): Promise<Timing> =>
+      exportFile(baselineFile, (w) => plainCsv(table, w), onChunk);
     await candidate();
     await baseline();
-    const p = await paired(opts.rounds, () => candidate(), () => baseline(), (v) => v.cpuMs);
+    const p = await paired(
+      opts.rounds,
+      () => candidate(),
+      () => baseline(),
+      (v) => v.cpuMs,
+    );
     const { line, ratio, spread: cpuSpread } = pairedLine('csvExport', p, (v) => v.cpuMs);
     const wallRatios = p.candidate.map((c, i) => c.wallMs / p.baseline[i]!.wallMs);
-    const wall = ratioLine('csvExport wall time', median(p.candidate.map((c) => c.wallMs)), median(p.baseline.map((b) => b.wallMs)), median(wallRatios));
+    const wall = ratioLine(
+      'csvExport wall time',
+      median(p.candidate.map((c) => c.wallMs)),
+      median(p.baseline.map((b) => b.wallMs)),
+      median(wallRatios),
+    );
     const sizes = { candidate: statSync(candidateFile).size, baseline: statSync(baselineFile).size };
     const heap = gcAvailable()
       ? `candidate ${await peakHeap(candidate)}; plain loop ${await peakHeap(baseline)}`
       : 'not measured (run with --expose-gc, as npm run bench does)';
     const lines = [
-      `${line} — ${table.size} rows × ${table.columns.length} columns (${table.columns.filter((c) => c.hasFormatted).length} with formatted values) `
-        + `to a ${(sizes.candidate / 1024 / 1024).toFixed(1)} MB file, CPU time, median of ${opts.rounds} paired rounds (${cpuSpread}); target ≤ 1.2`,
+      `${line} — ${table.size} rows × ${table.columns.length} columns (${table.columns.filter((c) => c.hasFormatted).length} with formatted values) ` +
+        `to a ${(sizes.candidate / 1024 / 1024).toFixed(1)} MB file, CPU time, median of ${opts.rounds} paired rounds (${cpuSpread}); target ≤ 1.2`,
       `${wall} — the same rounds by the clock, which counts what other processes took from this one (${spread(wallRatios)})`,
       `csvExport rows held: ${(heldBytes / table.size).toFixed(0)} bytes per row (${mb(heldBytes)} for ${table.size} rows, heap + array buffers after a full GC; the table's own count ${(table.byteSize / table.size).toFixed(0)}); target ≤ 300`,
       `csvExport heap during export: ${heap}`,
@@ -83,12 +101,19 @@ function cpuNow(): number {
 }
 
 /** Writes a file through `produce` and closes it. */
-async function exportFile(file: string, produce: (write: Write) => Promise<unknown>, onChunk?: () => void): Promise<Timing> {
+async function exportFile(
+  file: string,
+  produce: (write: Write) => Promise<unknown>,
+  onChunk?: () => void,
+): Promise<Timing> {
   const wall = now();
   const cpu = cpuNow();
   const stream = createWriteStream(file, { encoding: 'utf8' });
   try {
-    await produce((chunk) => { onChunk?.(); return write(stream, chunk); });
+    await produce((chunk) => {
+      onChunk?.();
+      return write(stream, chunk);
+    });
   } finally {
     await new Promise<void>((resolve, reject) => stream.end((err?: Error | null) => (err ? reject(err) : resolve())));
   }
@@ -96,10 +121,19 @@ async function exportFile(file: string, produce: (write: Write) => Promise<unkno
 }
 
 /** Writes a file as the result session does: through writeExportFile and its file handles. */
-async function exportAsTheSession(file: string, produce: (write: Write) => Promise<number>, onChunk?: () => void): Promise<Timing> {
+async function exportAsTheSession(
+  file: string,
+  produce: (write: Write) => Promise<number>,
+  onChunk?: () => void,
+): Promise<Timing> {
   const wall = now();
   const cpu = cpuNow();
-  await writeExportFile(nodeExportFileSystem, file, (write) => produce((chunk) => { onChunk?.(); return write(chunk); }));
+  await writeExportFile(nodeExportFileSystem, file, (write) =>
+    produce((chunk) => {
+      onChunk?.();
+      return write(chunk);
+    }),
+  );
   return { wallMs: now() - wall, cpuMs: cpuNow() - cpu };
 }
 
@@ -119,7 +153,10 @@ function write(stream: WriteStream, chunk: string): Promise<void> {
 async function plainCsv(table: ResultTable, w: Write): Promise<void> {
   const columns = table.columns;
   const header: string[] = [];
-  for (const c of columns) { header.push(c.key); if (c.hasFormatted) header.push(`${c.label} (formatted)`); }
+  for (const c of columns) {
+    header.push(c.key);
+    if (c.hasFormatted) header.push(`${c.label} (formatted)`);
+  }
   await w(header.join(',') + '\r\n');
   for (let start = 0; start < table.size; start += CHUNK_ROWS) {
     let chunk = '';
@@ -145,7 +182,9 @@ async function peakHeap(run: (onChunk: () => void) => Promise<Timing>): Promise<
   gc();
   const before = process.memoryUsage().heapUsed;
   let peak = before;
-  await run(() => { peak = Math.max(peak, process.memoryUsage().heapUsed); });
+  await run(() => {
+    peak = Math.max(peak, process.memoryUsage().heapUsed);
+  });
   peak = Math.max(peak, process.memoryUsage().heapUsed);
   gc();
   return `peak ${mb(peak - before)}, retained after GC ${mb(process.memoryUsage().heapUsed - before)}`;
@@ -155,17 +194,24 @@ async function peakHeap(run: (onChunk: () => void) => Promise<Timing>): Promise<
 export function accountsPage(start: number, count: number): Record<string, unknown>[] {
   const page: Record<string, unknown>[] = [];
   for (let n = start; n < start + count; n++) {
-    const revenue = (n * 7919) % 5_000_000 + 0.5;
+    const revenue = ((n * 7919) % 5_000_000) + 0.5;
     const contact = n % 4 === 0 ? null : guid(n * 31 + 7);
     const state = n % 9 === 0 ? 1 : 0;
     const row: Record<string, unknown> = {
       '@odata.etag': `W/"${4_200_000 + n}"`,
       accountid: guid(n),
-      name: n % 20 === 0 ? `Fabrikam, Inc. ${n}` : n % 50 === 1 ? `"Blue Yonder" Airlines ${n}` : `Contoso Pharmaceuticals ${n}`,
+      name:
+        n % 20 === 0
+          ? `Fabrikam, Inc. ${n}`
+          : n % 50 === 1
+            ? `"Blue Yonder" Airlines ${n}`
+            : `Contoso Pharmaceuticals ${n}`,
       accountnumber: `ACC-${String(n).padStart(7, '0')}`,
-      [`revenue${FORMATTED}`]: `$${MONEY.format(revenue)}`, revenue,
+      [`revenue${FORMATTED}`]: `$${MONEY.format(revenue)}`,
+      revenue,
       numberofemployees: (n * 13) % 12_000,
-      [`statecode${FORMATTED}`]: state ? 'Inactive' : 'Active', statecode: state,
+      [`statecode${FORMATTED}`]: state ? 'Inactive' : 'Active',
+      statecode: state,
       [`createdon${FORMATTED}`]: `${1 + (n % 12)}/${1 + (n % 28)}/2024 ${1 + (n % 12)}:${String(n % 60).padStart(2, '0')} PM`,
       createdon: new Date(Date.UTC(2020, 0, 1) + n * 600_000).toISOString().replace('.000', ''),
     };
@@ -176,7 +222,10 @@ export function accountsPage(start: number, count: number): Record<string, unkno
     }
     row._primarycontactid_value = contact;
     row.emailaddress1 = `someone${n}@contoso.com`;
-    row.telephone1 = n % 10 === 0 ? `+44 20 7946 ${String(n % 10_000).padStart(4, '0')}` : `425-555-${String(n % 10_000).padStart(4, '0')}`;
+    row.telephone1 =
+      n % 10 === 0
+        ? `+44 20 7946 ${String(n % 10_000).padStart(4, '0')}`
+        : `425-555-${String(n % 10_000).padStart(4, '0')}`;
     page.push(row);
   }
   return page;

@@ -20,7 +20,8 @@ type ProviderModule = typeof import('../src/explorer/explorerProvider');
 const ROUND_MS = 250;
 
 /** The same order GroupNode shows tables in: by display name, then logical name. */
-const byName = (a: TableInfo, b: TableInfo): number => a.displayName.localeCompare(b.displayName) || a.logicalName.localeCompare(b.logicalName);
+const byName = (a: TableInfo, b: TableInfo): number =>
+  a.displayName.localeCompare(b.displayName) || a.logicalName.localeCompare(b.logicalName);
 
 export async function benchExplorer(opts: { tables: number; rounds: number }): Promise<BenchResult> {
   const { api, record } = createVscodeStub({}, '1.100.0');
@@ -48,12 +49,19 @@ export async function benchExplorer(opts: { tables: number; rounds: number }): P
     const shown = await expand(provider, tablesNode);
     const firstMs = now() - t;
     if (shown !== tables.length) lines.push(`explorer WARNING: the tree showed ${shown} tables of ${tables.length}`);
-    for (let i = 0; i < 50; i++) { await expand(provider, tablesNode); await sortList(source); }
-    const p = await interleaved(opts.rounds, () => expand(provider, tablesNode), () => sortList(source));
+    for (let i = 0; i < 50; i++) {
+      await expand(provider, tablesNode);
+      await sortList(source);
+    }
+    const p = await interleaved(
+      opts.rounds,
+      () => expand(provider, tablesNode),
+      () => sortList(source),
+    );
     const { line, ratio, spread } = pairedLine('explorer', p, (v) => v);
     lines.unshift(
-      `${line} — expanding Tables of ${tables.length} tables: ${median(p.candidate).toFixed(2)} ms per expansion (groups' and tables' tree items included) `
-        + `vs ${median(p.baseline).toFixed(2)} ms to read and sort the list, CPU time, median of ${opts.rounds} rounds of ≥ ${ROUND_MS} ms alternating call by call (${spread})`,
+      `${line} — expanding Tables of ${tables.length} tables: ${median(p.candidate).toFixed(2)} ms per expansion (groups' and tables' tree items included) ` +
+        `vs ${median(p.baseline).toFixed(2)} ms to read and sort the list, CPU time, median of ${opts.rounds} rounds of ≥ ${ROUND_MS} ms alternating call by call (${spread})`,
       `explorer cold: the first expansion in the process took ${ms(firstMs)} ms, the first read-and-sort ${ms(firstSortMs)} ms (wall time)`,
       `explorer groups: ${groupCounts(tables)}`,
     );
@@ -65,9 +73,17 @@ export async function benchExplorer(opts: { tables: number; rounds: number }): P
 }
 
 /** The provider over one signed-in organization, and its Tables node as VS Code reaches it: root → org → Tables. */
-async function openTables(mod: ProviderModule, source: OrgMetadataSource): Promise<{ provider: InstanceType<ProviderModule['ExplorerProvider']>; tablesNode: ExplorerNode }> {
+async function openTables(
+  mod: ProviderModule,
+  source: OrgMetadataSource,
+): Promise<{ provider: InstanceType<ProviderModule['ExplorerProvider']>; tablesNode: ExplorerNode }> {
   const org = OrgUrl.from('https://contoso.crm4.dynamics.com');
-  const entry: OrgEntry = { org, name: 'Contoso', configured: true, session: { id: 's1', orgUrl: org.url, account: 'megan@contoso.com', application: false } };
+  const entry: OrgEntry = {
+    org,
+    name: 'Contoso',
+    configured: true,
+    session: { id: 's1', orgUrl: org.url, account: 'megan@contoso.com', application: false },
+  };
   const connections = {
     list: async () => [entry],
     onDidChange: () => ({ dispose: () => undefined }),
@@ -84,12 +100,17 @@ async function openTables(mod: ProviderModule, source: OrgMetadataSource): Promi
   const provider = new mod.ExplorerProvider(connections, ctx);
   const [orgNode] = await provider.getChildren();
   const [tablesNode] = orgNode ? await provider.getChildren(orgNode) : [];
-  if (!tablesNode || !tablesNode.id.endsWith('/tables')) throw new Error(`no Tables node under the organization (got ${tablesNode?.id ?? 'nothing'})`);
+  if (!tablesNode || !tablesNode.id.endsWith('/tables')) {
+    throw new Error(`no Tables node under the organization (got ${tablesNode?.id ?? 'nothing'})`);
+  }
   return { provider, tablesNode };
 }
 
 /** What VS Code asks when Tables and then each group is expanded; returns how many tables were shown. */
-async function expand(provider: InstanceType<ProviderModule['ExplorerProvider']>, tablesNode: ExplorerNode): Promise<number> {
+async function expand(
+  provider: InstanceType<ProviderModule['ExplorerProvider']>,
+  tablesNode: ExplorerNode,
+): Promise<number> {
   let shown = 0;
   for (const group of await provider.getChildren(tablesNode)) {
     provider.getTreeItem(group);
@@ -113,17 +134,30 @@ function cpuNow(): number {
  * a time slice lost to another process would swamp it: each call is timed in this process's CPU
  * time. A side's figure is its mean per call, GC pauses included (the candidate's garbage is its cost).
  */
-async function interleaved(rounds: number, candidate: () => Promise<unknown>, baseline: () => Promise<unknown>): Promise<Paired<number>> {
+async function interleaved(
+  rounds: number,
+  candidate: () => Promise<unknown>,
+  baseline: () => Promise<unknown>,
+): Promise<Paired<number>> {
   const out: Paired<number> = { candidate: [], baseline: [], ratios: [] };
-  const timed = async (f: () => Promise<unknown>): Promise<number> => { const t = cpuNow(); await f(); return cpuNow() - t; };
+  const timed = async (f: () => Promise<unknown>): Promise<number> => {
+    const t = cpuNow();
+    await f();
+    return cpuNow() - t;
+  };
   for (let r = 0; r < rounds; r++) {
     let c = 0;
     let b = 0;
     let calls = 0;
     const start = now();
     while (calls < 10 || now() - start < ROUND_MS) {
-      if (calls % 2 === 0) { c += await timed(candidate); b += await timed(baseline); }
-      else { b += await timed(baseline); c += await timed(candidate); }
+      if (calls % 2 === 0) {
+        c += await timed(candidate);
+        b += await timed(baseline);
+      } else {
+        b += await timed(baseline);
+        c += await timed(candidate);
+      }
       calls++;
     }
     out.candidate.push(c / calls);
@@ -134,7 +168,7 @@ async function interleaved(rounds: number, candidate: () => Promise<unknown>, ba
 }
 
 async function sortList(source: OrgMetadataSource): Promise<number> {
-  return [...await source.tables()].sort(byName).length;
+  return [...(await source.tables())].sort(byName).length;
 }
 
 function groupCounts(tables: readonly TableInfo[]): string {
@@ -148,40 +182,142 @@ function groupCounts(tables: readonly TableInfo[]): string {
 // Names as a Dataverse org has them: real standard and activity tables, then solution tables, first
 // party (no prefix, msdyn_, adx_: not custom) and the org's own (new_, contoso_); intersect tables
 // show their schema name, as Dataverse's often do.
-const STANDARD = ['account:Account', 'contact:Contact', 'lead:Lead', 'opportunity:Opportunity', 'incident:Case', 'systemuser:User',
-  'team:Team', 'businessunit:Business Unit', 'product:Product', 'pricelevel:Price List', 'quote:Quote', 'salesorder:Order',
-  'invoice:Invoice', 'competitor:Competitor', 'campaign:Campaign', 'list:Marketing List', 'contract:Contract', 'queue:Queue',
-  'queueitem:Queue Item', 'role:Security Role', 'solution:Solution', 'publisher:Publisher', 'workflow:Process', 'savedquery:View',
-  'userquery:Saved View', 'systemform:Form', 'webresource:Web Resource', 'pluginassembly:Plug-in Assembly', 'sdkmessage:Sdk Message',
-  'annotation:Note', 'connection:Connection', 'transactioncurrency:Currency', 'organization:Organization'];
-const ACTIVITIES = ['activitypointer:Activity', 'email:Email', 'phonecall:Phone Call', 'task:Task', 'appointment:Appointment',
-  'letter:Letter', 'fax:Fax', 'serviceappointment:Service Activity', 'campaignactivity:Campaign Activity', 'socialactivity:Social Activity',
-  'recurringappointmentmaster:Recurring Appointment'];
-const NOUNS = ['Project', 'Work Order', 'Asset', 'Inspection', 'Invoice Line', 'Territory', 'Vehicle', 'Contract Line', 'Resource',
-  'Booking', 'Time Entry', 'Expense', 'Warehouse', 'Shipment', 'Supplier', 'Certificate', 'Skill', 'Survey', 'Event', 'Venue',
-  'Membership', 'Grant', 'Donation', 'Policy', 'Claim', 'Patient', 'Device', 'Subscription', 'Agreement', 'Price Rule'];
-const MODIFIERS = ['', ' Type', ' Template', ' Line', ' History', ' Setting', ' Status', ' Category', ' Assignment', ' Log'];
+const STANDARD = [
+  'account:Account',
+  'contact:Contact',
+  'lead:Lead',
+  'opportunity:Opportunity',
+  'incident:Case',
+  'systemuser:User',
+  'team:Team',
+  'businessunit:Business Unit',
+  'product:Product',
+  'pricelevel:Price List',
+  'quote:Quote',
+  'salesorder:Order',
+  'invoice:Invoice',
+  'competitor:Competitor',
+  'campaign:Campaign',
+  'list:Marketing List',
+  'contract:Contract',
+  'queue:Queue',
+  'queueitem:Queue Item',
+  'role:Security Role',
+  'solution:Solution',
+  'publisher:Publisher',
+  'workflow:Process',
+  'savedquery:View',
+  'userquery:Saved View',
+  'systemform:Form',
+  'webresource:Web Resource',
+  'pluginassembly:Plug-in Assembly',
+  'sdkmessage:Sdk Message',
+  'annotation:Note',
+  'connection:Connection',
+  'transactioncurrency:Currency',
+  'organization:Organization',
+];
+const ACTIVITIES = [
+  'activitypointer:Activity',
+  'email:Email',
+  'phonecall:Phone Call',
+  'task:Task',
+  'appointment:Appointment',
+  'letter:Letter',
+  'fax:Fax',
+  'serviceappointment:Service Activity',
+  'campaignactivity:Campaign Activity',
+  'socialactivity:Social Activity',
+  'recurringappointmentmaster:Recurring Appointment',
+];
+const NOUNS = [
+  'Project',
+  'Work Order',
+  'Asset',
+  'Inspection',
+  'Invoice Line',
+  'Territory',
+  'Vehicle',
+  'Contract Line',
+  'Resource',
+  'Booking',
+  'Time Entry',
+  'Expense',
+  'Warehouse',
+  'Shipment',
+  'Supplier',
+  'Certificate',
+  'Skill',
+  'Survey',
+  'Event',
+  'Venue',
+  'Membership',
+  'Grant',
+  'Donation',
+  'Policy',
+  'Claim',
+  'Patient',
+  'Device',
+  'Subscription',
+  'Agreement',
+  'Price Rule',
+];
+const MODIFIERS = [
+  '',
+  ' Type',
+  ' Template',
+  ' Line',
+  ' History',
+  ' Setting',
+  ' Status',
+  ' Category',
+  ' Assignment',
+  ' Log',
+];
 const PREFIXES = ['', 'msdyn_', 'adx_', 'new_', 'contoso_'];
 const CUSTOM_PREFIXES = new Set(['new_', 'contoso_']);
 
-interface Kind { custom?: boolean; activity?: boolean; intersect?: boolean }
+interface Kind {
+  custom?: boolean;
+  activity?: boolean;
+  intersect?: boolean;
+}
 
 export function syntheticTables(count: number): TableInfo[] {
   const out: TableInfo[] = [];
   const add = (logicalName: string, schemaName: string, displayName: string, kind: Kind): void => {
     const i = out.length;
     out.push({
-      logicalName, schemaName, entitySetName: logicalName.endsWith('s') ? `${logicalName}es` : `${logicalName}s`,
-      displayName, displayCollectionName: `${displayName}s`,
+      logicalName,
+      schemaName,
+      entitySetName: logicalName.endsWith('s') ? `${logicalName}es` : `${logicalName}s`,
+      displayName,
+      displayCollectionName: `${displayName}s`,
       ...(i % 2 ? { description: `Holds each ${displayName.toLowerCase()} the organization tracks.` } : {}),
-      primaryIdAttribute: `${logicalName}id`, primaryNameAttribute: kind.activity ? 'subject' : kind.intersect ? undefined : `${logicalName.split('_')[0]}_name`,
-      isCustom: !!kind.custom, isActivity: !!kind.activity, isIntersect: !!kind.intersect,
-      ownership: kind.intersect ? 'None' : i % 5 ? 'UserOwned' : 'OrganizationOwned', objectTypeCode: kind.custom ? 10000 + i : i + 1,
+      primaryIdAttribute: `${logicalName}id`,
+      primaryNameAttribute: kind.activity
+        ? 'subject'
+        : kind.intersect
+          ? undefined
+          : `${logicalName.split('_')[0]}_name`,
+      isCustom: !!kind.custom,
+      isActivity: !!kind.activity,
+      isIntersect: !!kind.intersect,
+      ownership: kind.intersect ? 'None' : i % 5 ? 'UserOwned' : 'OrganizationOwned',
+      objectTypeCode: kind.custom ? 10000 + i : i + 1,
       metadataId: `70816d5f-1f1e-4d1b-9c1a-${String(i).padStart(12, '0')}`,
     });
   };
-  const pascal = (display: string): string => display.replace(/[^A-Za-z ]/g, '').split(' ').map((w) => w[0]!.toUpperCase() + w.slice(1)).join('');
-  for (const [list, kind] of [[STANDARD, {}], [ACTIVITIES, { activity: true }]] as const) {
+  const pascal = (display: string): string =>
+    display
+      .replace(/[^A-Za-z ]/g, '')
+      .split(' ')
+      .map((w) => w[0]!.toUpperCase() + w.slice(1))
+      .join('');
+  for (const [list, kind] of [
+    [STANDARD, {}],
+    [ACTIVITIES, { activity: true }],
+  ] as const) {
     for (const e of list) {
       const [n, d] = e.split(':') as [string, string];
       add(n, n[0]!.toUpperCase() + n.slice(1), d, kind);
@@ -199,7 +335,12 @@ export function syntheticTables(count: number): TableInfo[] {
           const schema = `${prefix}${pascal(noun)}_${pascal(NOUNS[(n + 7) % NOUNS.length]!)}`;
           add(schema.toLowerCase(), schema, schema, { custom, intersect: true });
         } else if (n % 13 === 0) {
-          add(`${prefix}${pascal(display).toLowerCase()}activity`, `${prefix}${pascal(display)}Activity`, `${display} Activity`, { custom, activity: true });
+          add(
+            `${prefix}${pascal(display).toLowerCase()}activity`,
+            `${prefix}${pascal(display)}Activity`,
+            `${display} Activity`,
+            { custom, activity: true },
+          );
         } else {
           add(`${prefix}${pascal(display).toLowerCase()}`, `${prefix}${pascal(display)}`, display, { custom });
         }

@@ -14,7 +14,9 @@
 
   /** The element that scrolls the grid vertically (AG Grid 36's grid viewport, or the older body viewport). */
   const scroller = () => {
-    const candidates = [...document.querySelectorAll('.ag-grid-viewport, .ag-body-viewport, .ag-body-vertical-scroll-viewport')];
+    const candidates = [
+      ...document.querySelectorAll('.ag-grid-viewport, .ag-body-viewport, .ag-body-vertical-scroll-viewport'),
+    ];
     return candidates.find((e) => e.scrollHeight > e.clientHeight + 4);
   };
 
@@ -52,7 +54,11 @@
       const observer = new MutationObserver(() => check());
       const timer = setTimeout(() => {
         observer.disconnect();
-        reject(new Error(`no new grid rows painted within ${timeoutMs} ms (the page shows data-rows=${document.body.dataset.rows})`));
+        reject(
+          new Error(
+            `no new grid rows painted within ${timeoutMs} ms (the page shows data-rows=${document.body.dataset.rows})`,
+          ),
+        );
       }, timeoutMs);
       // The first rows may come before the rest of the page (the view sends a screenful first):
       // `painted` is the frame after the first new rows are in the DOM, `complete` the frame after
@@ -73,7 +79,10 @@
             first = { inDom };
             requestAnimationFrame(() => {
               Object.assign(first, {
-                handled: seen.handled ?? inDom, jsonChars: seen.jsonChars ?? 0, painted: epoch(), rowsInDom: document.querySelectorAll(ROWS).length,
+                handled: seen.handled ?? inDom,
+                jsonChars: seen.jsonChars ?? 0,
+                painted: epoch(),
+                rowsInDom: document.querySelectorAll(ROWS).length,
                 status: document.getElementById('status')?.textContent ?? '',
                 columns: document.querySelectorAll('#column-list input').length,
               });
@@ -90,7 +99,12 @@
         }
         done();
       };
-      observer.observe(document.body, { subtree: true, childList: true, attributes: true, attributeFilter: ['data-rows'] });
+      observer.observe(document.body, {
+        subtree: true,
+        childList: true,
+        attributes: true,
+        attributeFilter: ['data-rows'],
+      });
     });
     pending.catch(() => undefined);
     // Called after painted(): by then the frames of the handler have ended and been reported.
@@ -142,7 +156,8 @@
       const box = row?.getBoundingClientRect();
       const view = el.getBoundingClientRect();
       const text = row?.querySelector('.ag-cell')?.textContent ?? '';
-      if (row) seen = `row at ${Math.round(box.top)}–${Math.round(box.bottom)} px, viewport ${Math.round(view.top)}–${Math.round(view.bottom)} px, first cell "${text}"`;
+      if (row)
+        seen = `row at ${Math.round(box.top)}–${Math.round(box.bottom)} px, viewport ${Math.round(view.top)}–${Math.round(view.bottom)} px, first cell "${text}"`;
       // On screen (at least partly) with its text: what a person scrolling to the end sees.
       if (row && text && box.bottom > view.top && box.top < view.bottom) {
         lastRow = { text, waitedMs: epoch() - started };
@@ -150,7 +165,14 @@
       }
       await frame();
     }
-    return { intervals, lastRow, seen, scrollTop: el.scrollTop, scrollHeight: el.scrollHeight, viewport: el.clientHeight };
+    return {
+      intervals,
+      lastRow,
+      seen,
+      scrollTop: el.scrollTop,
+      scrollHeight: el.scrollHeight,
+      viewport: el.clientHeight,
+    };
   };
 
   /** The same number of frames with nothing to do: the page's idle frame rate right now. */

@@ -8,7 +8,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { HttpClient } from '../src/core/http/httpClient';
 import { encodeDetails, encodeIndex } from '../src/core/metadata/cacheFile';
-import { cacheKeyFor, detailsKeyFor, FsMetadataCacheStore, type MetadataCacheStore } from '../src/core/metadata/cacheStore';
+import {
+  cacheKeyFor,
+  detailsKeyFor,
+  FsMetadataCacheStore,
+  type MetadataCacheStore,
+} from '../src/core/metadata/cacheStore';
 import type { MetadataTransport } from '../src/core/metadata/loader';
 import type { ChoiceInfo, ColumnInfo, RelationshipInfo, TableDetails, TableInfo } from '../src/core/metadata/model';
 import { OrgMetadata } from '../src/core/metadata/orgMetadata';
@@ -24,7 +29,12 @@ export async function benchMetadataCache(opts: { extraTables: number; rounds: nu
   const remote = await benchOpen({ ...opts, latencyMs: LATENCY_MS });
   const heap = await benchHeap(1000, 100);
   const index = benchIndex(heap.tables);
-  return { name: 'metadataCache', ratio: local.floorRatio, target: '≤ 1.5 (warm open vs reading + parsing its files)', lines: [...local.lines, ...remote.lines, ...heap.lines, index] };
+  return {
+    name: 'metadataCache',
+    ratio: local.floorRatio,
+    target: '≤ 1.5 (warm open vs reading + parsing its files)',
+    lines: [...local.lines, ...remote.lines, ...heap.lines, index],
+  };
 }
 
 /** What a real org adds to every request; the emulator on localhost adds none. */
@@ -34,20 +44,36 @@ const LATENCY_MS = 30;
 class ReadRecorder implements MetadataCacheStore {
   readonly keys = new Set<string>();
   constructor(private readonly inner: MetadataCacheStore) {}
-  read(key: string): Promise<string | undefined> { this.keys.add(key); return this.inner.read(key); }
-  write(key: string, data: string): Promise<void> { return this.inner.write(key, data); }
-  delete(key: string): Promise<void> { return this.inner.delete(key); }
-  deleteOrg(key: string): Promise<void> { return this.inner.deleteOrg(key); }
+  read(key: string): Promise<string | undefined> {
+    this.keys.add(key);
+    return this.inner.read(key);
+  }
+  write(key: string, data: string): Promise<void> {
+    return this.inner.write(key, data);
+  }
+  delete(key: string): Promise<void> {
+    return this.inner.delete(key);
+  }
+  deleteOrg(key: string): Promise<void> {
+    return this.inner.deleteOrg(key);
+  }
 }
 
-async function benchOpen(opts: { extraTables: number; rounds: number; latencyMs: number }): Promise<{ floorRatio: number; lines: string[] }> {
+async function benchOpen(opts: {
+  extraTables: number;
+  rounds: number;
+  latencyMs: number;
+}): Promise<{ floorRatio: number; lines: string[] }> {
   const org = await startServerProcess('bench/metadataOrg.ts', [String(opts.extraTables), String(opts.latencyMs)]);
   const dirs: string[] = [];
   const where = opts.latencyMs ? `the org answering after ${opts.latencyMs} ms` : 'the org on localhost, no latency';
   try {
     const ca = readFileSync(org.info.caCertPath, 'utf8');
-    const client = new DataverseClient(new HttpClient({ extraCa: [ca] }), org.info.orgUrl, { getToken: async () => 'good:bench' });
-    const engine = (store: MetadataCacheStore): OrgMetadata => new OrgMetadata({ orgUrl: org.info.orgUrl, transport: client, store, lcid: 1033 });
+    const client = new DataverseClient(new HttpClient({ extraCa: [ca] }), org.info.orgUrl, {
+      getToken: async () => 'good:bench',
+    });
+    const engine = (store: MetadataCacheStore): OrgMetadata =>
+      new OrgMetadata({ orgUrl: org.info.orgUrl, transport: client, store, lcid: 1033 });
     let tables = 0;
     const cold = async (dir: string): Promise<number> => {
       const m = engine(new FsMetadataCacheStore(dir));
@@ -71,15 +97,20 @@ async function benchOpen(opts: { extraTables: number; rounds: number; latencyMs:
       return ms;
     };
     await warm();
-    const p = await paired(opts.rounds, async () => warm(), async () => {
-      const dir = await mkdtemp(join(tmpdir(), 'd365-bench-meta-'));
-      dirs.push(dir);
-      return cold(dir);
-    }, (ms) => ms);
+    const p = await paired(
+      opts.rounds,
+      async () => warm(),
+      async () => {
+        const dir = await mkdtemp(join(tmpdir(), 'd365-bench-meta-'));
+        dirs.push(dir);
+        return cold(dir);
+      },
+      (ms) => ms,
+    );
     const cacheLine = pairedLine('metadataCache', p, (ms) => ms);
     const lines = [
-      `${cacheLine.line} — open ${tables} tables warm from the disk cache vs cold from the server (${where}), median of ${opts.rounds} paired rounds `
-        + `(${cacheLine.spread}); ${(1 / cacheLine.ratio).toFixed(0)}× faster`,
+      `${cacheLine.line} — open ${tables} tables warm from the disk cache vs cold from the server (${where}), median of ${opts.rounds} paired rounds ` +
+        `(${cacheLine.spread}); ${(1 / cacheLine.ratio).toFixed(0)}× faster`,
     ];
     if (opts.latencyMs) return { floorRatio: NaN, lines };
     // The floor: the files that warm open read, read and parsed, nothing else.
@@ -93,8 +124,10 @@ async function benchOpen(opts: { extraTables: number; rounds: number; latencyMs:
     const f = await paired(rounds, warm, floor, (ms) => ms);
     const floorLine = pairedLine('metadataCache floor', f, (ms) => ms);
     const bytes = files.reduce((n, file) => n + statSync(file).size, 0);
-    lines.unshift(`${floorLine.line} — warm open of ${tables} tables vs reading + parsing the ${files.length} file(s) it reads `
-      + `(${(bytes / 1024).toFixed(0)} KB), median of ${rounds} paired rounds (${floorLine.spread}); target ≤ 1.5`);
+    lines.unshift(
+      `${floorLine.line} — warm open of ${tables} tables vs reading + parsing the ${files.length} file(s) it reads ` +
+        `(${(bytes / 1024).toFixed(0)} KB), median of ${rounds} paired rounds (${floorLine.spread}); target ≤ 1.5`,
+    );
     return { floorRatio: floorLine.ratio, lines };
   } finally {
     await org.stop();
@@ -105,13 +138,21 @@ async function benchOpen(opts: { extraTables: number; rounds: number; latencyMs:
 /** Never answers: the background refresh of a cache-only open fails at once. */
 const offline: MetadataTransport = { send: () => Promise.reject(new CancelledError('offline')) };
 
-async function benchHeap(tableCount: number, columnsPerTable: number): Promise<{ lines: string[]; tables: TableInfo[] }> {
+async function benchHeap(
+  tableCount: number,
+  columnsPerTable: number,
+): Promise<{ lines: string[]; tables: TableInfo[] }> {
   const dir = await mkdtemp(join(tmpdir(), 'd365-bench-heap-'));
   try {
     const fileBytes = await writeSyntheticCache(new FsMetadataCacheStore(dir), tableCount, columnsPerTable);
     gc();
     const before = process.memoryUsage().heapUsed;
-    const m = new OrgMetadata({ orgUrl: SYNTHETIC_ORG, transport: offline, store: new FsMetadataCacheStore(dir), lcid: 1033 });
+    const m = new OrgMetadata({
+      orgUrl: SYNTHETIC_ORG,
+      transport: offline,
+      store: new FsMetadataCacheStore(dir),
+      lcid: 1033,
+    });
     let t = now();
     const opened = await m.open();
     const openMs = now() - t;
@@ -129,12 +170,14 @@ async function benchHeap(tableCount: number, columnsPerTable: number): Promise<{
     const columns = tableCount * columnsPerTable;
     const mib = (n: number): string => `${(n / 1024 / 1024).toFixed(1)} MB`;
     const lines = [
-      `metadataCache heap: ${mib(held)} held by ${tableCount} tables × ${columnsPerTable} columns with relationships, keys and choices `
-        + `(${(held / columns).toFixed(0)} B per column); ${mib(withIndexes)} with every column/navigation map built; `
-        + `cache files ${mib(fileBytes)}; the tree's list opened in ${openMs.toFixed(0)} ms, then all details read in ${detailsMs.toFixed(0)} ms`,
+      `metadataCache heap: ${mib(held)} held by ${tableCount} tables × ${columnsPerTable} columns with relationships, keys and choices ` +
+        `(${(held / columns).toFixed(0)} B per column); ${mib(withIndexes)} with every column/navigation map built; ` +
+        `cache files ${mib(fileBytes)}; the tree's list opened in ${openMs.toFixed(0)} ms, then all details read in ${detailsMs.toFixed(0)} ms`,
     ];
     if (!gcAvailable()) lines.push('WARNING: no --expose-gc; heap numbers include garbage');
-    if (snap.tables.length !== tableCount || !snap.details(snap.tables[0]!.logicalName)) lines.push(`WARNING: opened ${snap.tables.length} tables, expected ${tableCount} with details`);
+    if (snap.tables.length !== tableCount || !snap.details(snap.tables[0]!.logicalName)) {
+      lines.push(`WARNING: opened ${snap.tables.length} tables, expected ${tableCount} with details`);
+    }
     return { lines, tables: [...snap.tables] };
   } finally {
     await rm(dir, { recursive: true, force: true });
@@ -142,7 +185,11 @@ async function benchHeap(tableCount: number, columnsPerTable: number): Promise<{
 }
 
 /** Writes the synthetic org's cache files (index + one per table) and lets go of what was built; returns their size. */
-async function writeSyntheticCache(store: MetadataCacheStore, tableCount: number, columnsPerTable: number): Promise<number> {
+async function writeSyntheticCache(
+  store: MetadataCacheStore,
+  tableCount: number,
+  columnsPerTable: number,
+): Promise<number> {
   const org = { orgUrl: SYNTHETIC_ORG, lcid: 1033 };
   const tables: TableInfo[] = [];
   let bytes = 0;
@@ -153,7 +200,10 @@ async function writeSyntheticCache(store: MetadataCacheStore, tableCount: number
     bytes += Buffer.byteLength(text);
     await store.write(detailsKeyFor(SYNTHETIC_ORG, d.table.logicalName), text);
   }
-  const index = encodeIndex({ ...org, serverVersionStamp: 's', tables, details: new Map(tables.map((t) => [t.logicalName, { stale: false }])) }, new Date());
+  const index = encodeIndex(
+    { ...org, serverVersionStamp: 's', tables, details: new Map(tables.map((t) => [t.logicalName, { stale: false }])) },
+    new Date(),
+  );
   await store.write(cacheKeyFor(SYNTHETIC_ORG), index);
   return bytes + Buffer.byteLength(index);
 }
@@ -164,7 +214,9 @@ function benchIndex(tables: TableInfo[]): string {
     const t = now();
     const groups = new IndexedSnapshot(tables, new Map()).groups;
     samples.push(now() - t);
-    if ([...groups.values()].reduce((n, g) => n + g.length, 0) !== tables.length) throw new Error('grouping lost tables');
+    if ([...groups.values()].reduce((n, g) => n + g.length, 0) !== tables.length) {
+      throw new Error('grouping lost tables');
+    }
   }
   return `metadataCache index: ${median(samples).toFixed(2)} ms to index and group ${tables.length} tables for the tree (median of 21)`;
 }
@@ -172,10 +224,20 @@ function benchIndex(tables: TableInfo[]): string {
 function syntheticDetails(i: number, columnCount: number): TableDetails {
   const name = `new_table${String(i).padStart(4, '0')}`;
   const table: TableInfo = {
-    logicalName: name, schemaName: `new_Table${i}`, entitySetName: `${name}s`, displayName: `Table ${i}`, displayCollectionName: `Tables ${i}`,
-    description: `Synthetic table ${i}, standing in for a custom table with a one-line description.`, primaryIdAttribute: `${name}id`,
-    primaryNameAttribute: 'new_name', isCustom: i % 3 === 0, isActivity: i % 17 === 0, isIntersect: i % 29 === 0, ownership: 'UserOwned',
-    objectTypeCode: 10000 + i, metadataId: `00000000-0000-4000-8000-${String(i).padStart(12, '0')}`,
+    logicalName: name,
+    schemaName: `new_Table${i}`,
+    entitySetName: `${name}s`,
+    displayName: `Table ${i}`,
+    displayCollectionName: `Tables ${i}`,
+    description: `Synthetic table ${i}, standing in for a custom table with a one-line description.`,
+    primaryIdAttribute: `${name}id`,
+    primaryNameAttribute: 'new_name',
+    isCustom: i % 3 === 0,
+    isActivity: i % 17 === 0,
+    isIntersect: i % 29 === 0,
+    ownership: 'UserOwned',
+    objectTypeCode: 10000 + i,
+    metadataId: `00000000-0000-4000-8000-${String(i).padStart(12, '0')}`,
   };
   const kinds = ['string', 'integer', 'lookup', 'choice', 'dateTime', 'money', 'boolean', 'memo'] as const;
   const columns: ColumnInfo[] = [];
@@ -183,22 +245,57 @@ function syntheticDetails(i: number, columnCount: number): TableDetails {
     const kind = kinds[c % kinds.length]!;
     const logicalName = `new_col${String(c).padStart(3, '0')}`;
     columns.push({
-      logicalName, schemaName: `new_Col${c}`, displayName: `Column ${c}`, description: `What column ${c} of table ${i} holds.`,
-      attributeTypeName: `${kind[0]!.toUpperCase()}${kind.slice(1)}Type`, kind, requiredLevel: c === 0 ? 'ApplicationRequired' : 'None',
-      ...(kind === 'string' ? { maxLength: 100 } : {}), ...(kind === 'lookup' ? { targets: ['account'] } : {}),
+      logicalName,
+      schemaName: `new_Col${c}`,
+      displayName: `Column ${c}`,
+      description: `What column ${c} of table ${i} holds.`,
+      attributeTypeName: `${kind[0]!.toUpperCase()}${kind.slice(1)}Type`,
+      kind,
+      requiredLevel: c === 0 ? 'ApplicationRequired' : 'None',
+      ...(kind === 'string' ? { maxLength: 100 } : {}),
+      ...(kind === 'lookup' ? { targets: ['account'] } : {}),
       ...(kind === 'choice' ? { optionSetName: `${name}_${logicalName}` } : {}),
-      isPrimaryId: false, isPrimaryName: c === 0, isCustom: true, isValidForRead: true, isValidForCreate: true, isValidForUpdate: true,
+      isPrimaryId: false,
+      isPrimaryName: c === 0,
+      isCustom: true,
+      isValidForRead: true,
+      isValidForCreate: true,
+      isValidForUpdate: true,
       metadataId: `10000000-0000-4000-8000-${String(i * 1000 + c).padStart(12, '0')}`,
     });
   }
   const relationships: RelationshipInfo[] = Array.from({ length: 10 }, (_, r) => ({
-    kind: r % 2 ? 'oneToMany' as const : 'manyToOne' as const, schemaName: `new_rel_${i}_${r}`, relatedTable: 'account',
-    navigationProperty: `new_rel_${i}_${r}`, lookupColumn: `new_col${String(r * 8 + 2).padStart(3, '0')}`, isCustom: true,
+    kind: r % 2 ? ('oneToMany' as const) : ('manyToOne' as const),
+    schemaName: `new_rel_${i}_${r}`,
+    relatedTable: 'account',
+    navigationProperty: `new_rel_${i}_${r}`,
+    lookupColumn: `new_col${String(r * 8 + 2).padStart(3, '0')}`,
+    isCustom: true,
     metadataId: `20000000-0000-4000-8000-${String(i * 100 + r).padStart(12, '0')}`,
   }));
-  const choices: ChoiceInfo[] = columns.filter((c) => c.optionSetName).map((c) => ({
-    name: c.optionSetName!, displayName: c.displayName, isGlobal: false, columns: [c.logicalName],
-    options: Array.from({ length: 5 }, (_, o) => ({ value: 100000000 + o, label: `Option ${o}` })),
-  }));
-  return { table, columns, relationships, keys: [{ logicalName: `${name}_key`, schemaName: `${name}_key`, displayName: 'Key', columns: ['new_col000'], status: 'Active', metadataId: `k${i}` }], choices };
+  const choices: ChoiceInfo[] = columns
+    .filter((c) => c.optionSetName)
+    .map((c) => ({
+      name: c.optionSetName!,
+      displayName: c.displayName,
+      isGlobal: false,
+      columns: [c.logicalName],
+      options: Array.from({ length: 5 }, (_, o) => ({ value: 100000000 + o, label: `Option ${o}` })),
+    }));
+  return {
+    table,
+    columns,
+    relationships,
+    keys: [
+      {
+        logicalName: `${name}_key`,
+        schemaName: `${name}_key`,
+        displayName: 'Key',
+        columns: ['new_col000'],
+        status: 'Active',
+        metadataId: `k${i}`,
+      },
+    ],
+    choices,
+  };
 }

@@ -29,11 +29,19 @@ async function main(): Promise<void> {
   const orgUrl = `https://127.0.0.1:${(server.address() as AddressInfo).port}`;
   const stats: EmulatorStats = { tokenRequests: {}, dataverseRequests: {}, dataverseStatuses: {} };
   const handler = createDataverseHandler({
-    orgUrl, challengeAuthorizationUri: `https://login.microsoftonline.com/${TEST_TENANT}/oauth2/authorize`,
-    tenantId: TEST_TENANT, verifyToken: fakeVerify(orgUrl), faults: { ...defaultFaults(), latencyMs }, stats,
-    metadataPath: DEFAULT_METADATA_PATH, recordsPerTable: 1, extraTables,
+    orgUrl,
+    challengeAuthorizationUri: `https://login.microsoftonline.com/${TEST_TENANT}/oauth2/authorize`,
+    tenantId: TEST_TENANT,
+    verifyToken: fakeVerify(orgUrl),
+    faults: { ...defaultFaults(), latencyMs },
+    stats,
+    metadataPath: DEFAULT_METADATA_PATH,
+    recordsPerTable: 1,
+    extraTables,
   });
-  server.on('request', (req, res) => { void Promise.resolve(handler(req, res)).catch(() => res.destroy()); });
+  server.on('request', (req, res) => {
+    void Promise.resolve(handler(req, res)).catch(() => res.destroy());
+  });
   const stop = (): void => {
     server.closeAllConnections();
     server.close(() => {

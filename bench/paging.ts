@@ -40,12 +40,17 @@ interface Heap {
 const QUERY = 'accounts?$select=name,accountid';
 const ODATA_HEADERS = { Accept: 'application/json', 'OData-MaxVersion': '4.0', 'OData-Version': '4.0' };
 
-export async function benchPaging(emu: EmulatorProcess, opts: { rows: number; pageSize: number; rounds: number }): Promise<BenchResult> {
+export async function benchPaging(
+  emu: EmulatorProcess,
+  opts: { rows: number; pageSize: number; rounds: number },
+): Promise<BenchResult> {
   // What the results view sends on every page, so both sides ask for (and get) the same bytes.
   const prefer = { Prefer: `odata.include-annotations="*",odata.maxpagesize=${opts.pageSize}` };
   const rawAgent = createAgents({ extraCa: [emu.ca] });
   let token = '';
-  const client = new DataverseClient(new HttpClient({ extraCa: [emu.ca] }), emu.info.orgUrl, { getToken: async () => token });
+  const client = new DataverseClient(new HttpClient({ extraCa: [emu.ca] }), emu.info.orgUrl, {
+    getToken: async () => token,
+  });
 
   const candidate = (): Reader => {
     // A GET of QUERY with this Prefer, as the scratchpad runs it; "All pages" then asks page by page.
@@ -61,7 +66,11 @@ export async function benchPaging(emu: EmulatorProcess, opts: { rows: number; pa
     let url: string | undefined = client.apiUrl + QUERY;
     return async () => {
       if (!url) return undefined;
-      const res = await fetch(url, { headers: { ...ODATA_HEADERS, ...prefer, Authorization: `Bearer ${token}` }, agent: rawAgent, redirect: 'manual' });
+      const res = await fetch(url, {
+        headers: { ...ODATA_HEADERS, ...prefer, Authorization: `Bearer ${token}` },
+        agent: rawAgent,
+        redirect: 'manual',
+      });
       if (res.status !== 200) throw new Error(`raw fetch: HTTP ${res.status}`);
       const page = (await res.json()) as Page;
       url = page['@odata.nextLink'];
@@ -74,7 +83,10 @@ export async function benchPaging(emu: EmulatorProcess, opts: { rows: number; pa
     // A fresh token per round, outside the timed part: the emulator's tokens are short-lived (the
     // tokens benchmark needs that) and both readers must send an equally valid one.
     token = await emu.appToken();
-    const sides = [{ read: candidate(), ms: 0, rows: 0, pages: 0, done: false }, { read: baseline(), ms: 0, rows: 0, pages: 0, done: false }];
+    const sides = [
+      { read: candidate(), ms: 0, rows: 0, pages: 0, done: false },
+      { read: baseline(), ms: 0, rows: 0, pages: 0, done: false },
+    ];
     for (let k = 0; !sides[0]!.done || !sides[1]!.done; k++) {
       const order = (k + offset) % 2 === 0 ? [sides[0]!, sides[1]!] : [sides[1]!, sides[0]!];
       for (const side of order) {
@@ -82,8 +94,10 @@ export async function benchPaging(emu: EmulatorProcess, opts: { rows: number; pa
         const started = now();
         const page = await side.read();
         side.ms += now() - started;
-        if (page) { side.rows += page.value.length; side.pages++; }
-        else side.done = true;
+        if (page) {
+          side.rows += page.value.length;
+          side.pages++;
+        } else side.done = true;
       }
     }
     return { c: sides[0]!.ms, b: sides[1]!.ms, rows: [sides[0]!.rows, sides[1]!.rows], pages: sides[0]!.pages };
@@ -124,16 +138,24 @@ export async function benchPaging(emu: EmulatorProcess, opts: { rows: number; pa
   const { pages, rows } = rounds[0]!;
   const describe = (h: Heap): string =>
     `peak ${mb(h.peak)}, retained after GC ${mb(h.retained)}` +
-    (h.live.length ? `, live ${mb(h.live[0]!)} after page 1 / ${mb(h.live[h.live.length - 1]!)} after page ${h.live.length} (max ${mb(Math.max(...h.live))})` : '');
+    (h.live.length
+      ? `, live ${mb(h.live[0]!)} after page 1 / ${mb(h.live[h.live.length - 1]!)} after page ${h.live.length} (max ${mb(Math.max(...h.live))})`
+      : '');
   const lines = [
     `${ratioLine('paging', c, b, median(ratios))} — ${rows[0]} rows in ${pages} pages of ≤ ${opts.pageSize}, median of ${opts.rounds} rounds ` +
       `(${spread(ratios)}); target ≤ 1.1`,
     `paging heap while paging (pages not kept): candidate ${describe(heapC)}; raw fetch ${describe(heapB)}`,
   ];
-  if (!gcAvailable()) lines.push('paging live heap: not measured (run through `npm run bench`, which passes --expose-gc)');
+  if (!gcAvailable()) {
+    lines.push('paging live heap: not measured (run through `npm run bench`, which passes --expose-gc)');
+  }
   // Both readers must have read the same rows (the emulator may seed a few beyond --accounts), or the
   // ratio compares different work; reported loudly, but not an exit-code invariant.
   const counts = new Set(rounds.flatMap((r) => r.rows));
-  if (counts.size !== 1 || rows[0] < opts.rows) lines.push(`paging WARNING: rounds read ${[...counts].join('/')} rows, expected ${opts.rows} or a few more on both sides`);
+  if (counts.size !== 1 || rows[0] < opts.rows) {
+    lines.push(
+      `paging WARNING: rounds read ${[...counts].join('/')} rows, expected ${opts.rows} or a few more on both sides`,
+    );
+  }
   return { name: 'paging', ratio: median(ratios), target: '≤ 1.1', lines };
 }

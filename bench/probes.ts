@@ -14,7 +14,9 @@ export interface Probes {
 
 export function installProbes(): Probes {
   const probes: Probes = { network: {}, modules: [] };
-  const count = (kind: string): void => { probes.network[kind] = (probes.network[kind] ?? 0) + 1; };
+  const count = (kind: string): void => {
+    probes.network[kind] = (probes.network[kind] ?? 0) + 1;
+  };
 
   // Every TCP/TLS connection (node-fetch, MSAL's own client, undici's fetch) ends in Socket#connect.
   const connect = net.Socket.prototype.connect;
@@ -23,11 +25,20 @@ export function installProbes(): Probes {
     return (connect as (...a: unknown[]) => net.Socket).apply(this, args);
   } as typeof connect;
   const lookup = dns.lookup;
-  (dns as { lookup: unknown }).lookup = (...args: unknown[]) => { count('dns.lookup'); return (lookup as (...a: unknown[]) => unknown)(...args); };
-  for (const [name, mod] of [['http', http], ['https', https]] as const) {
+  (dns as { lookup: unknown }).lookup = (...args: unknown[]) => {
+    count('dns.lookup');
+    return (lookup as (...a: unknown[]) => unknown)(...args);
+  };
+  for (const [name, mod] of [
+    ['http', http],
+    ['https', https],
+  ] as const) {
     for (const fn of ['request', 'get'] as const) {
       const original = mod[fn] as (...a: unknown[]) => unknown;
-      (mod as Record<string, unknown>)[fn] = (...args: unknown[]) => { count(`${name}.${fn}`); return original(...args); };
+      (mod as Record<string, unknown>)[fn] = (...args: unknown[]) => {
+        count(`${name}.${fn}`);
+        return original(...args);
+      };
     }
   }
 
@@ -38,7 +49,14 @@ export function installProbes(): Probes {
   Object.getOwnPropertyNames = (o: object): string[] => {
     const keys = names(o);
     const key = keys[0];
-    if (keys.length === 1 && key !== undefined && /^(\.\.\/)*([\w.-]+\/)*?(node_modules|src)\//.test(key) && typeof (o as Record<string, unknown>)[key] === 'function') probes.modules.push(key);
+    if (
+      keys.length === 1 &&
+      key !== undefined &&
+      /^(\.\.\/)*([\w.-]+\/)*?(node_modules|src)\//.test(key) &&
+      typeof (o as Record<string, unknown>)[key] === 'function'
+    ) {
+      probes.modules.push(key);
+    }
     return keys;
   };
   return probes;

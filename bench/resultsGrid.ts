@@ -16,12 +16,45 @@ import { paired, type BenchResult } from './util';
 
 /** Columns of the real `account` table (the emulator's CSDL), mixed as people select them: text, choices, money, lookups, dates. */
 export const ACCOUNT_COLUMNS = [
-  'name', 'accountnumber', 'telephone1', 'emailaddress1', 'websiteurl', 'address1_line1', 'address1_city',
-  'address1_stateorprovince', 'address1_postalcode', 'address1_country', 'revenue', 'numberofemployees', 'creditlimit',
-  'industrycode', 'customertypecode', 'statecode', 'statuscode', '_primarycontactid_value', '_ownerid_value', 'createdon',
-  'modifiedon', 'donotemail', 'accountcategorycode', 'description', 'fax', 'tickersymbol', 'sic', 'marketcap',
-  'ownershipcode', '_parentaccountid_value', 'address2_city', 'address2_country', 'telephone2', 'emailaddress2',
-  'preferredcontactmethodcode', 'creditonhold', '_transactioncurrencyid_value', 'accountratingcode', 'businesstypecode',
+  'name',
+  'accountnumber',
+  'telephone1',
+  'emailaddress1',
+  'websiteurl',
+  'address1_line1',
+  'address1_city',
+  'address1_stateorprovince',
+  'address1_postalcode',
+  'address1_country',
+  'revenue',
+  'numberofemployees',
+  'creditlimit',
+  'industrycode',
+  'customertypecode',
+  'statecode',
+  'statuscode',
+  '_primarycontactid_value',
+  '_ownerid_value',
+  'createdon',
+  'modifiedon',
+  'donotemail',
+  'accountcategorycode',
+  'description',
+  'fax',
+  'tickersymbol',
+  'sic',
+  'marketcap',
+  'ownershipcode',
+  '_parentaccountid_value',
+  'address2_city',
+  'address2_country',
+  'telephone2',
+  'emailaddress2',
+  'preferredcontactmethodcode',
+  'creditonhold',
+  '_transactioncurrencyid_value',
+  'accountratingcode',
+  'businesstypecode',
   'address1_telephone1',
 ] as const;
 
@@ -59,8 +92,12 @@ export function gridQuery(top: number, columns: number): string {
 }
 
 export async function benchResultsGrid(o: GridOptions): Promise<BenchResult> {
-  if (!Number.isInteger(o.rows) || o.rows < 2 || o.rows > MAX_ROWS) throw new Error(`--grid-rows must be a whole number from 2 to ${MAX_ROWS} (one page)`);
-  if (!Number.isInteger(o.columns) || o.columns > ACCOUNT_COLUMNS.length) throw new Error(`--grid-columns must be a whole number up to ${ACCOUNT_COLUMNS.length}`);
+  if (!Number.isInteger(o.rows) || o.rows < 2 || o.rows > MAX_ROWS) {
+    throw new Error(`--grid-rows must be a whole number from 2 to ${MAX_ROWS} (one page)`);
+  }
+  if (!Number.isInteger(o.columns) || o.columns > ACCOUNT_COLUMNS.length) {
+    throw new Error(`--grid-columns must be a whole number up to ${ACCOUNT_COLUMNS.length}`);
+  }
   const load = os.loadavg()[0]!;
   await ensureDebianPackages();
   const emulator = await startEmulator([...URI_HANDLER_REDIRECT, '--accounts', String(o.rows)]);
@@ -90,7 +127,10 @@ async function signIn(wb: Workbench, user: { username: string; password: string 
   const signInPage = await openSignInPageFromPalette(wb, 'Sandbox');
   await completeSignInPage(signInPage, user);
   const pane = await wb.view('Environments');
-  await pane.locator('.monaco-list-row .label-description', { hasText: user.username }).first().waitFor({ timeout: 60_000 });
+  await pane
+    .locator('.monaco-list-row .label-description', { hasText: user.username })
+    .first()
+    .waitFor({ timeout: 60_000 });
   await signInPage.close().catch(() => undefined);
 }
 
@@ -102,7 +142,9 @@ async function openScratchpad(page: Page, rows: number, columns: number): Promis
   await editor.click();
   await page.keyboard.press('Control+End');
   // insertText, not typing: no completion or auto-closing on the way in.
-  await page.keyboard.insertText(`\n### grid: every row\n${gridQuery(rows, columns)}\n\n### grid: one row\n${gridQuery(1, columns)}\n`);
+  await page.keyboard.insertText(
+    `\n### grid: every row\n${gridQuery(rows, columns)}\n\n### grid: one row\n${gridQuery(1, columns)}\n`,
+  );
   for (const top of [rows, 1]) await requestLine(page, top).waitFor({ timeout: 15_000 });
 }
 
@@ -149,9 +191,16 @@ async function run(page: Page, top: number): Promise<Render> {
   const requestMs = Number(/(\d+) ms/.exec(p.status)?.[1]);
   if (!/^200\b/.test(p.status)) throw new Error(`the request did not succeed: ${p.status}`);
   return {
-    ms: p.painted - started, allMs: p.complete - started, handledMs: p.handled - started, domMs: p.inDom - started,
+    ms: p.painted - started,
+    allMs: p.complete - started,
+    handledMs: p.handled - started,
+    domMs: p.inDom - started,
     handlerMs: h.handlerStart === undefined ? undefined : h.handlerMs,
-    requestMs, rowsInDom: p.rowsInDom, gridColumns: p.columns, status: p.status, jsonChars: p.jsonChars,
+    requestMs,
+    rowsInDom: p.rowsInDom,
+    gridColumns: p.columns,
+    status: p.status,
+    jsonChars: p.jsonChars,
   };
 }
 
@@ -162,7 +211,12 @@ async function measure(page: Page, o: GridOptions, load: number): Promise<BenchR
   await (await resultsFrame(page)).waitForSelector('body[data-rows="1"]', { timeout: PAINT_TIMEOUT_MS });
   await run(page, o.rows);
   await run(page, 1);
-  const p = await paired(o.rounds, () => run(page, o.rows), () => run(page, 1), (r) => r.ms);
+  const p = await paired(
+    o.rounds,
+    () => run(page, o.rows),
+    () => run(page, 1),
+    (r) => r.ms,
+  );
   // Scrolling needs the big result on screen: the paired loop may have ended with the baseline.
   if (o.rounds % 2 === 1) await run(page, o.rows);
   const frame = await resultsFrame(page);
@@ -170,8 +224,10 @@ async function measure(page: Page, o: GridOptions, load: number): Promise<BenchR
   const frames = warm.intervals.length;
   const passes: { scroll: ScrollPass; idle: number[] }[] = [];
   for (let i = 0; i < o.rounds; i++) {
-    const scroll = async (): Promise<ScrollPass> => (await frame.evaluate(`window.__d365GridBench.scroll(${o.rows - 1})`)) as ScrollPass;
-    const idle = async (): Promise<number[]> => (await frame.evaluate(`window.__d365GridBench.idle(${frames})`)) as number[];
+    const scroll = async (): Promise<ScrollPass> =>
+      (await frame.evaluate(`window.__d365GridBench.scroll(${o.rows - 1})`)) as ScrollPass;
+    const idle = async (): Promise<number[]> =>
+      (await frame.evaluate(`window.__d365GridBench.idle(${frames})`)) as number[];
     if (i % 2 === 0) passes.push({ scroll: await scroll(), idle: await idle() });
     else {
       const idleFirst = await idle();

@@ -56,7 +56,11 @@ function p95(values: number[]): number {
 
 function firstRenderLines(m: GridMeta, p: Paired<Render>): { lines: string[]; ratio: number } {
   const { line, ratio, spread: range } = pairedLine('resultsGrid', p, (r) => r.ms);
-  const all = pairedLine('resultsGrid all rows', { ...p, ratios: p.candidate.map((r, i) => r.allMs / p.baseline[i]!.allMs) }, (r) => r.allMs);
+  const all = pairedLine(
+    'resultsGrid all rows',
+    { ...p, ratios: p.candidate.map((r, i) => r.allMs / p.baseline[i]!.allMs) },
+    (r) => r.allMs,
+  );
   const c = p.candidate;
   const b = p.baseline;
   const size = /·\s*([\d.]+ [KM]?B)\s*·/.exec(c[0]?.status ?? '')?.[1] ?? '?';
@@ -81,7 +85,10 @@ function firstRenderLines(m: GridMeta, p: Paired<Render>): { lines: string[]; ra
   };
 }
 
-function scrollLines(m: GridMeta, passes: { scroll: ScrollPass; idle: number[] }[]): { lines: string[]; failed?: string } {
+function scrollLines(
+  m: GridMeta,
+  passes: { scroll: ScrollPass; idle: number[] }[],
+): { lines: string[]; failed?: string } {
   const ratios = passes.map((x) => mean(x.scroll.intervals) / mean(x.idle));
   const scrolling = passes.flatMap((x) => x.scroll.intervals);
   const idle = passes.flatMap((x) => x.idle);
@@ -97,22 +104,37 @@ function scrollLines(m: GridMeta, passes: { scroll: ScrollPass; idle: number[] }
       `${long(scrolling)} of ${scrolling.length}, idle ${long(idle)} of ${idle.length}; longest scrolling frame ${ms(Math.max(...scrolling))} ms`,
   ];
   if (shown.length === passes.length) {
-    lines.push(`resultsGrid last row: row ${m.rows} shown in the viewport after every pass (${shown.length} of ${passes.length}), ` +
-      `≤ ${ms(Math.max(...shown.map((x) => x.scroll.lastRow!.waitedMs)))} ms after the last step (target: every pass)`);
+    lines.push(
+      `resultsGrid last row: row ${m.rows} shown in the viewport after every pass (${shown.length} of ${passes.length}), ` +
+        `≤ ${ms(Math.max(...shown.map((x) => x.scroll.lastRow!.waitedMs)))} ms after the last step (target: every pass)`,
+    );
     return { lines };
   }
   passes.forEach((x, i) => {
     const s = x.scroll;
-    if (!s.lastRow) lines.push(`resultsGrid pass ${i + 1}: scrolled to ${Math.round(s.scrollTop)} of ${s.scrollHeight - s.viewport} px; last row: ${s.seen}`);
+    if (!s.lastRow) {
+      lines.push(
+        `resultsGrid pass ${i + 1}: scrolled to ${Math.round(s.scrollTop)} of ${s.scrollHeight - s.viewport} px; last row: ${s.seen}`,
+      );
+    }
   });
   const failed = `the grid did not show row ${m.rows} within 5 s of scrolling to the bottom in ${passes.length - shown.length} of ${passes.length} passes`;
   lines.push(`resultsGrid last row: FAILED — ${failed}`);
   return { lines, failed };
 }
 
-export function gridLines(m: GridMeta, p: Paired<Render>, passes: { scroll: ScrollPass; idle: number[] }[]): BenchResult {
+export function gridLines(
+  m: GridMeta,
+  p: Paired<Render>,
+  passes: { scroll: ScrollPass; idle: number[] }[],
+): BenchResult {
   const render = firstRenderLines(m, p);
   const scroll = scrollLines(m, passes);
   const machine = `resultsGrid machine: load average ${m.load.toFixed(1)} (1 min) at the start, ${os.cpus().length} cores`;
-  return { name: 'resultsGrid', ratio: render.ratio, lines: [...render.lines, ...scroll.lines, machine], failed: scroll.failed };
+  return {
+    name: 'resultsGrid',
+    ratio: render.ratio,
+    lines: [...render.lines, ...scroll.lines, machine],
+    failed: scroll.failed,
+  };
 }

@@ -21,7 +21,18 @@ import { benchResultsGrid } from './resultsGrid';
 import { benchTokens } from './tokens';
 import { now, type BenchResult } from './util';
 
-const ALL = ['activation', 'metadata', 'metadataCache', 'paging', 'tokens', 'query', 'explorer', 'csvExport', 'allPages', 'resultsGrid'] as const;
+const ALL = [
+  'activation',
+  'metadata',
+  'metadataCache',
+  'paging',
+  'tokens',
+  'query',
+  'explorer',
+  'csvExport',
+  'allPages',
+  'resultsGrid',
+] as const;
 type Name = (typeof ALL)[number];
 
 function option(name: string, fallback: number): number {
@@ -66,7 +77,9 @@ async function main(): Promise<number> {
   // In-process and CPU-bound: before any server child process starts.
   await run('explorer', () => benchExplorer({ tables: 1000, rounds }));
   await run('csvExport', () => benchCsvExport({ rows, rounds }));
-  await run('allPages', () => benchAllPages({ tableRows: option('table-rows', 1_000_000), cap: option('max-rows', 50_000) }));
+  await run('allPages', () =>
+    benchAllPages({ tableRows: option('table-rows', 1_000_000), cap: option('max-rows', 50_000) }),
+  );
   // A 1,000-table org (231 tables from the CSDL + 770 generated). One trimmed request takes ~20 ms, so three
   // times the rounds cost almost nothing and steady the median of the client-overhead line.
   await run('metadata', () => benchMetadata({ extraTables: 770, rounds: rounds * 3 }));
@@ -98,7 +111,10 @@ async function main(): Promise<number> {
   return failed.length ? 1 : errors.length ? 2 : 0;
 }
 
-main().then((code) => process.exit(code), (err: unknown) => {
-  console.error(err instanceof Error ? err.message : err);
-  process.exit(2);
-});
+main().then(
+  (code) => process.exit(code),
+  (err: unknown) => {
+    console.error(err instanceof Error ? err.message : err);
+    process.exit(2);
+  },
+);

@@ -13,7 +13,10 @@ import { HttpClient } from '../src/core/http/httpClient';
 import type { EmulatorProcess } from './emulator';
 import { now, paired, pairedLine, type BenchResult } from './util';
 
-export async function benchTokens(emu: EmulatorProcess, opts: { concurrency: number; rounds: number }): Promise<BenchResult> {
+export async function benchTokens(
+  emu: EmulatorProcess,
+  opts: { concurrency: number; rounds: number },
+): Promise<BenchResult> {
   const { info } = emu;
   const cloud = resolveCloud('custom', info.authorityHost);
   if (!cloud.ok) throw new Error(cloud.message);
@@ -22,7 +25,10 @@ export async function benchTokens(emu: EmulatorProcess, opts: { concurrency: num
   const scopes = ScopeSet.parse([`${info.orgUrl}/user_impersonation`]);
   if (!scopes.ok) throw new Error(scopes.message);
   const client = await TokenClient.create({
-    authority: authority.value, clientId: info.publicClientId, http: new HttpClient({ extraCa: [emu.ca] }), secretStore: new MemorySecretStore(),
+    authority: authority.value,
+    clientId: info.publicClientId,
+    http: new HttpClient({ extraCa: [emu.ca] }),
+    secretStore: new MemorySecretStore(),
   });
 
   // Sign in once by device code, approved through the emulator's control endpoint (as the unit tests do).
@@ -31,7 +37,10 @@ export async function benchTokens(emu: EmulatorProcess, opts: { concurrency: num
     scopes: scopes.value,
     onCode: (code) => {
       void fetch(`${info.controlUrl}/device/approve`, {
-        method: 'POST', agent: control, headers: { 'content-type': 'application/json' }, body: JSON.stringify({ user_code: code.userCode }),
+        method: 'POST',
+        agent: control,
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ user_code: code.userCode }),
       });
     },
   });
@@ -64,10 +73,14 @@ export async function benchTokens(emu: EmulatorProcess, opts: { concurrency: num
   ];
   let failed: string | undefined;
   const bad = counts.find((n) => n !== 1);
-  if (bad !== undefined) failed = `tokens: ${opts.concurrency} concurrent silent calls caused ${bad} refresh_token requests (expected exactly 1)`;
+  if (bad !== undefined) {
+    failed = `tokens: ${opts.concurrency} concurrent silent calls caused ${bad} refresh_token requests (expected exactly 1)`;
+  }
   // If one silent call did not refresh, the token was not due and the baseline measures a cache hit.
   if (singles.some((r) => r.refreshes !== 1)) {
-    lines.push(`tokens WARNING: a single silent call made ${singles.map((r) => r.refreshes).join('/')} refresh requests (expected 1): the token was not due for renewal`);
+    lines.push(
+      `tokens WARNING: a single silent call made ${singles.map((r) => r.refreshes).join('/')} refresh requests (expected 1): the token was not due for renewal`,
+    );
   }
   return { name: 'tokens', ratio, lines, ...(failed ? { failed } : {}) };
 }

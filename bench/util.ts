@@ -39,7 +39,12 @@ export interface BenchResult {
   failed?: string;
 }
 
-export function ratioLine(name: string, candidateMs: number, baselineMs: number, ratio = candidateMs / baselineMs): string {
+export function ratioLine(
+  name: string,
+  candidateMs: number,
+  baselineMs: number,
+  ratio = candidateMs / baselineMs,
+): string {
   return `${name}: ratio ${ratio.toFixed(2)} (candidate ${ms(candidateMs)} ms / baseline ${ms(baselineMs)} ms)`;
 }
 
@@ -56,13 +61,23 @@ export interface Paired<T> {
  * between rounds, and a pair measured seconds apart cancels most of it, where a ratio of two
  * independent medians does not.
  */
-export async function paired<T>(rounds: number, candidate: () => Promise<T>, baseline: () => Promise<T>, msOf: (t: T) => number): Promise<Paired<T>> {
+export async function paired<T>(
+  rounds: number,
+  candidate: () => Promise<T>,
+  baseline: () => Promise<T>,
+  msOf: (t: T) => number,
+): Promise<Paired<T>> {
   const out: Paired<T> = { candidate: [], baseline: [], ratios: [] };
   for (let i = 0; i < rounds; i++) {
     let c: T;
     let b: T;
-    if (i % 2 === 0) { c = await candidate(); b = await baseline(); }
-    else { b = await baseline(); c = await candidate(); }
+    if (i % 2 === 0) {
+      c = await candidate();
+      b = await baseline();
+    } else {
+      b = await baseline();
+      c = await candidate();
+    }
     out.candidate.push(c);
     out.baseline.push(b);
     out.ratios.push(msOf(c) / msOf(b));
@@ -71,9 +86,17 @@ export async function paired<T>(rounds: number, candidate: () => Promise<T>, bas
 }
 
 /** The standard result line for a paired measurement: median ratio, median times. */
-export function pairedLine<T>(name: string, p: Paired<T>, msOf: (t: T) => number): { line: string; ratio: number; spread: string } {
+export function pairedLine<T>(
+  name: string,
+  p: Paired<T>,
+  msOf: (t: T) => number,
+): { line: string; ratio: number; spread: string } {
   const ratio = median(p.ratios);
-  return { ratio, spread: spread(p.ratios), line: ratioLine(name, median(p.candidate.map(msOf)), median(p.baseline.map(msOf)), ratio) };
+  return {
+    ratio,
+    spread: spread(p.ratios),
+    line: ratioLine(name, median(p.candidate.map(msOf)), median(p.baseline.map(msOf)), ratio),
+  };
 }
 
 /** "per-round ratios 0.94–1.12": how far to trust a median ratio on a busy machine. */
@@ -96,7 +119,9 @@ export interface ServerInfo {
 
 // Servers still running; killed if this process exits early (watchdog, crash) so none is orphaned.
 const live = new Set<ChildProcess>();
-process.on('exit', () => { for (const c of live) c.kill('SIGTERM'); });
+process.on('exit', () => {
+  for (const c of live) c.kill('SIGTERM');
+});
 
 export interface ServerProcess {
   info: ServerInfo;
@@ -110,18 +135,29 @@ export interface ServerProcess {
  */
 export function startServerProcess(script: string, args: string[], timeoutMs = 60_000): Promise<ServerProcess> {
   const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', script, ...args], {
-    cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'],
+    cwd: ROOT,
+    stdio: ['ignore', 'pipe', 'pipe'],
   });
   live.add(child);
   let stderr = '';
-  child.stderr!.on('data', (c: Buffer) => { stderr = (stderr + c.toString()).slice(-4000); });
-  const exited = new Promise<void>((ok) => child.once('exit', () => { live.delete(child); ok(); }));
+  child.stderr!.on('data', (c: Buffer) => {
+    stderr = (stderr + c.toString()).slice(-4000);
+  });
+  const exited = new Promise<void>((ok) =>
+    child.once('exit', () => {
+      live.delete(child);
+      ok();
+    }),
+  );
   const stop = async (): Promise<void> => {
     if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
     await exited;
   };
   return new Promise((ok, fail) => {
-    const timer = setTimeout(() => { void stop(); fail(new Error(`${script} did not start within ${timeoutMs} ms: ${stderr}`)); }, timeoutMs);
+    const timer = setTimeout(() => {
+      void stop();
+      fail(new Error(`${script} did not start within ${timeoutMs} ms: ${stderr}`));
+    }, timeoutMs);
     const lines = createInterface({ input: child.stdout! });
     lines.once('line', (line) => {
       clearTimeout(timer);
@@ -133,7 +169,10 @@ export function startServerProcess(script: string, args: string[], timeoutMs = 6
         fail(new Error(`${script} printed no JSON first line: ${line.slice(0, 200)}`));
       }
     });
-    child.once('exit', (code) => { clearTimeout(timer); fail(new Error(`${script} exited (${code}) before starting: ${stderr}`)); });
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      fail(new Error(`${script} exited (${code}) before starting: ${stderr}`));
+    });
   });
 }
 

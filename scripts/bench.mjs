@@ -22,13 +22,17 @@ function newestMtime(dir) {
 }
 
 const bundle = join(root, 'dist', 'extension.js');
-if ((!only || only.includes('resultsGrid')) && (!existsSync(bundle) || statSync(bundle).mtimeMs < newestMtime(join(root, 'src')))) {
+if (
+  (!only || only.includes('resultsGrid')) &&
+  (!existsSync(bundle) || statSync(bundle).mtimeMs < newestMtime(join(root, 'src')))
+) {
   console.log('bench: dist/ is missing or older than src/ (resultsGrid runs the built extension); building it first');
   const build = spawnSync(process.execPath, [join(root, 'scripts', 'build.mjs')], { cwd: root, stdio: 'inherit' });
   if (build.status !== 0) process.exit(build.status ?? 2);
 }
 
 const run = spawnSync(process.execPath, ['--expose-gc', '--import', 'tsx', join(root, 'bench', 'run.ts'), ...args], {
-  cwd: root, stdio: 'inherit',
+  cwd: root,
+  stdio: 'inherit',
 });
 process.exit(run.status ?? 2);

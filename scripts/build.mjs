@@ -81,7 +81,11 @@ const chunkOptions = [...new Set(lazyPackages.map((p) => p.file))].map((file) =>
   const names = lazyPackages.filter((p) => p.file === file).map((p) => JSON.stringify(p.name));
   return {
     ...common,
-    stdin: { contents: `module.exports = { ${names.map((n) => `${n}: require(${n})`).join(', ')} };`, resolveDir: process.cwd(), sourcefile: `${file} (lazy chunk)` },
+    stdin: {
+      contents: `module.exports = { ${names.map((n) => `${n}: require(${n})`).join(', ')} };`,
+      resolveDir: process.cwd(),
+      sourcefile: `${file} (lazy chunk)`,
+    },
     outfile: `${outdir}/${file}`,
   };
 });
@@ -90,9 +94,21 @@ const chunkOptions = [...new Set(lazyPackages.map((p) => p.file))].map((file) =>
 async function staticExports() {
   const out = new Map();
   for (const pkg of lazyPackages.filter((p) => p.static)) {
-    const result = await esbuild.build({ entryPoints: [pkg.name], bundle: true, format: 'esm', platform: 'node', write: false, metafile: true, outdir: 'dist', logLevel: 'silent' });
+    const result = await esbuild.build({
+      entryPoints: [pkg.name],
+      bundle: true,
+      format: 'esm',
+      platform: 'node',
+      write: false,
+      metafile: true,
+      outdir: 'dist',
+      logLevel: 'silent',
+    });
     const names = Object.values(result.metafile.outputs).flatMap((o) => o.exports);
-    if (!names.length) throw new Error(`build: ${pkg.name} has no ES module exports; it cannot be loaded lazily from a top-level import`);
+    if (!names.length)
+      throw new Error(
+        `build: ${pkg.name} has no ES module exports; it cannot be loaded lazily from a top-level import`,
+      );
     out.set(pkg.name, names);
   }
   return out;
@@ -117,9 +133,18 @@ function lazyPackagesPlugin(prefix) {
     name: 'lazy-packages',
     setup(build) {
       build.onResolve({ filter }, (args) => ({ path: args.path, namespace: 'lazy-package' }));
-      build.onLoad({ filter: /.*/, namespace: 'lazy-package' }, (args) => ({ contents: facade(lazyPackages.find((p) => p.name === args.path), prefix), loader: 'js', resolveDir: process.cwd() }));
+      build.onLoad({ filter: /.*/, namespace: 'lazy-package' }, (args) => ({
+        contents: facade(
+          lazyPackages.find((p) => p.name === args.path),
+          prefix,
+        ),
+        loader: 'js',
+        resolveDir: process.cwd(),
+      }));
       // The chunk's require stays as it is: Node resolves it next to the output.
-      build.onResolve({ filter: /^(\.\.?\/)+vendor\// }, (args) => (args.namespace === 'lazy-package' ? { path: args.path, external: true } : undefined));
+      build.onResolve({ filter: /^(\.\.?\/)+vendor\// }, (args) =>
+        args.namespace === 'lazy-package' ? { path: args.path, external: true } : undefined,
+      );
     },
   };
 }
@@ -133,8 +158,15 @@ function vscodeOncePlugin() {
   return {
     name: 'vscode-once',
     setup(build) {
-      build.onResolve({ filter: /^vscode$/ }, (args) => (args.namespace === 'vscode-api' ? { path: 'vscode', external: true } : { path: 'vscode', namespace: 'vscode-api' }));
-      build.onLoad({ filter: /.*/, namespace: 'vscode-api' }, () => ({ contents: "export * from 'vscode';", loader: 'js' }));
+      build.onResolve({ filter: /^vscode$/ }, (args) =>
+        args.namespace === 'vscode-api'
+          ? { path: 'vscode', external: true }
+          : { path: 'vscode', namespace: 'vscode-api' },
+      );
+      build.onLoad({ filter: /.*/, namespace: 'vscode-api' }, () => ({
+        contents: "export * from 'vscode';",
+        loader: 'js',
+      }));
     },
   };
 }
@@ -150,7 +182,8 @@ function checkDisjoint(results) {
   const owner = new Map();
   for (const [label, result] of results) {
     for (const input of Object.keys(result.metafile.inputs)) {
-      if (input.startsWith('lazy-package:') || lazy.isGlue(input) || input === '<stdin>' || mayBeDuplicated.test(input)) continue;
+      if (input.startsWith('lazy-package:') || lazy.isGlue(input) || input === '<stdin>' || mayBeDuplicated.test(input))
+        continue;
       if (owner.has(input)) throw new Error(`build: ${input} is bundled into both ${owner.get(input)} and ${label}`);
       owner.set(input, label);
     }

@@ -40,10 +40,12 @@ const allowedLiterals = new Set(["'dynamics365.'", "'dynamics365.svg'"]);
 for (const file of files('src')) {
   if (file === idsFile) continue;
   const text = readFileSync(file, 'utf8');
-  for (const pattern of patterns) for (const m of text.matchAll(pattern)) registered.add(commands.get(m[1]) ?? `COMMAND.${m[1]}`);
+  for (const pattern of patterns)
+    for (const m of text.matchAll(pattern)) registered.add(commands.get(m[1]) ?? `COMMAND.${m[1]}`);
   text.split('\n').forEach((line, i) => {
     if (/^\s*(\/\/|\*)/.test(line)) return;
-    for (const m of line.matchAll(/'dynamics365(\.[\w.]*)?'/g)) if (!allowedLiterals.has(m[0])) literals.push(`${file}:${i + 1} ${m[0]}`);
+    for (const m of line.matchAll(/'dynamics365(\.[\w.]*)?'/g))
+      if (!allowedLiterals.has(m[0])) literals.push(`${file}:${i + 1} ${m[0]}`);
   });
 }
 
@@ -59,22 +61,49 @@ function clauses(node, out = []) {
   return out;
 }
 const when = clauses(manifest.contributes);
-const declaredViews = Object.values(manifest.contributes?.views ?? {}).flat().map((v) => v.id);
+const declaredViews = Object.values(manifest.contributes?.views ?? {})
+  .flat()
+  .map((v) => v.id);
 
 const problems = [
-  ...[...declared].filter((id) => ![...commands.values()].includes(id)).map((id) => `declared in package.json but not in ${idsFile}: ${id}`),
-  ...[...commands.values()].filter((id) => !declared.has(id)).map((id) => `in ${idsFile} but not declared in package.json: ${id}`),
+  ...[...declared]
+    .filter((id) => ![...commands.values()].includes(id))
+    .map((id) => `declared in package.json but not in ${idsFile}: ${id}`),
+  ...[...commands.values()]
+    .filter((id) => !declared.has(id))
+    .map((id) => `in ${idsFile} but not declared in package.json: ${id}`),
   ...[...commands.values()].filter((id) => !registered.has(id)).map((id) => `never registered: ${id}`),
-  ...[...registered].filter((id) => !id.startsWith('dynamics365.')).map((id) => `registered but not in ${idsFile}: ${id}`),
-  ...[...declared].filter((id) => !manifest.activationEvents?.includes(`onCommand:${id}`)).map((id) => `no onCommand activation event for: ${id}`),
+  ...[...registered]
+    .filter((id) => !id.startsWith('dynamics365.'))
+    .map((id) => `registered but not in ${idsFile}: ${id}`),
+  ...[...declared]
+    .filter((id) => !manifest.activationEvents?.includes(`onCommand:${id}`))
+    .map((id) => `no onCommand activation event for: ${id}`),
   ...declaredViews.filter((id) => !views.has(id)).map((id) => `view ${id} is not in ${idsFile}`),
-  ...when.flatMap((w) => [...w.matchAll(/\bview == ([\w.]+)/g)].map((m) => m[1]).filter((id) => !views.has(id)).map((id) => `when clause names view ${id}, not in ${idsFile}`)),
-  ...when.flatMap((w) => [...w.matchAll(/!?\b(dynamics365\.has\w+)/g)].map((m) => m[1]).filter((k) => !contextKeys.has(k)).map((k) => `when clause reads context key ${k}, not in ${idsFile}`)),
-  ...when.flatMap((w) => [...w.matchAll(/viewItem == ([\w.]+)/g)].map((m) => m[1]).filter((v) => !contextValues.has(v)).map((v) => `when clause matches viewItem ${v}, not in ${idsFile}`)),
+  ...when.flatMap((w) =>
+    [...w.matchAll(/\bview == ([\w.]+)/g)]
+      .map((m) => m[1])
+      .filter((id) => !views.has(id))
+      .map((id) => `when clause names view ${id}, not in ${idsFile}`),
+  ),
+  ...when.flatMap((w) =>
+    [...w.matchAll(/!?\b(dynamics365\.has\w+)/g)]
+      .map((m) => m[1])
+      .filter((k) => !contextKeys.has(k))
+      .map((k) => `when clause reads context key ${k}, not in ${idsFile}`),
+  ),
+  ...when.flatMap((w) =>
+    [...w.matchAll(/viewItem == ([\w.]+)/g)]
+      .map((m) => m[1])
+      .filter((v) => !contextValues.has(v))
+      .map((v) => `when clause matches viewItem ${v}, not in ${idsFile}`),
+  ),
   ...literals.map((l) => `an id spelled as a string outside ${idsFile}: ${l}`),
 ];
 if (problems.length) {
   for (const p of problems) console.error(`check-commands: ${p}`);
   process.exit(1);
 }
-console.log(`check-commands: ${declared.size} commands declared, all registered; views, context keys and tree item values match ${idsFile}`);
+console.log(
+  `check-commands: ${declared.size} commands declared, all registered; views, context keys and tree item values match ${idsFile}`,
+);

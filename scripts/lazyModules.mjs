@@ -14,7 +14,9 @@ const SKIP = 'lazy-modules:skip';
 
 /** esbuild's metafile name of a resolved module: a path relative to the working directory, or namespace:path. */
 function inputKey(root, resolved) {
-  return resolved.namespace === 'file' ? relative(root, resolved.path).split(sep).join('/') : `${resolved.namespace}:${resolved.path}`;
+  return resolved.namespace === 'file'
+    ? relative(root, resolved.path).split(sep).join('/')
+    : `${resolved.namespace}:${resolved.path}`;
 }
 
 function resolveOnce(build, args) {
@@ -28,17 +30,26 @@ function mainPlugin(root, lazyModules, shared) {
     name: 'lazy-modules-main',
     setup(build) {
       build.onResolve({ filter: /.*/ }, async (args) => {
-        if ((args.kind !== 'dynamic-import' && args.kind !== 'require-call') || args.pluginData?.[SKIP]) return undefined;
+        if ((args.kind !== 'dynamic-import' && args.kind !== 'require-call') || args.pluginData?.[SKIP])
+          return undefined;
         const key = inputKey(root, await resolveOnce(build, args));
         return lazyModules.some((m) => m.entry === key) ? { path: key, namespace: 'lazy-module' } : undefined;
       });
       build.onLoad({ filter: /.*/, namespace: 'lazy-module' }, (args) => {
         const { file } = lazyModules.find((m) => m.entry === args.path);
-        const modules = [...shared(args.path)].map((key) => `  ${JSON.stringify(key)}: require(${JSON.stringify(requirePath(key))}),`);
-        return { contents: `module.exports = require(${JSON.stringify(`./${file}`)})({\n${modules.join('\n')}\n});`, loader: 'js', resolveDir: root };
+        const modules = [...shared(args.path)].map(
+          (key) => `  ${JSON.stringify(key)}: require(${JSON.stringify(requirePath(key))}),`,
+        );
+        return {
+          contents: `module.exports = require(${JSON.stringify(`./${file}`)})({\n${modules.join('\n')}\n});`,
+          loader: 'js',
+          resolveDir: root,
+        };
       });
       // The chunk's require stays as it is: Node resolves it next to the main bundle.
-      build.onResolve({ filter: /.*/, namespace: 'lazy-module' }, (args) => (lazyModules.some((m) => args.path === `./${m.file}`) ? { path: args.path, external: true } : undefined));
+      build.onResolve({ filter: /.*/, namespace: 'lazy-module' }, (args) =>
+        lazyModules.some((m) => args.path === `./${m.file}`) ? { path: args.path, external: true } : undefined,
+      );
     },
   };
 }
@@ -63,8 +74,14 @@ function chunkPlugin(root, mainInputs) {
   return {
     name: 'lazy-modules-chunk',
     setup(build) {
-      build.onResolve({ filter: /^lazy-shared-registry$/ }, () => ({ path: 'registry', namespace: 'lazy-shared-registry' }));
-      build.onLoad({ filter: /.*/, namespace: 'lazy-shared-registry' }, () => ({ contents: 'module.exports = {};', loader: 'js' }));
+      build.onResolve({ filter: /^lazy-shared-registry$/ }, () => ({
+        path: 'registry',
+        namespace: 'lazy-shared-registry',
+      }));
+      build.onLoad({ filter: /.*/, namespace: 'lazy-shared-registry' }, () => ({
+        contents: 'module.exports = {};',
+        loader: 'js',
+      }));
       build.onResolve({ filter: /.*/ }, async (args) => {
         if (args.pluginData?.[SKIP] || args.namespace.startsWith('lazy-shared')) return undefined;
         const resolved = await resolveOnce(build, args);
@@ -74,8 +91,14 @@ function chunkPlugin(root, mainInputs) {
       });
       // An ES module over the map entry: the chunk's importers then share one namespace object
       // instead of each making its own __toESM copy (of the whole `vscode` API, say).
-      build.onLoad({ filter: /.*/, namespace: 'lazy-shared' }, (args) => ({ contents: `export * from ${JSON.stringify(`lazy-shared-value:${args.path}`)};`, loader: 'js' }));
-      build.onResolve({ filter: /^lazy-shared-value:/ }, (args) => ({ path: args.path.slice('lazy-shared-value:'.length), namespace: 'lazy-shared-value' }));
+      build.onLoad({ filter: /.*/, namespace: 'lazy-shared' }, (args) => ({
+        contents: `export * from ${JSON.stringify(`lazy-shared-value:${args.path}`)};`,
+        loader: 'js',
+      }));
+      build.onResolve({ filter: /^lazy-shared-value:/ }, (args) => ({
+        path: args.path.slice('lazy-shared-value:'.length),
+        namespace: 'lazy-shared-value',
+      }));
       build.onLoad({ filter: /.*/, namespace: 'lazy-shared-value' }, (args) => ({
         contents: `module.exports = require('lazy-shared-registry')[${JSON.stringify(args.path)}];`,
         loader: 'js',
@@ -91,9 +114,17 @@ export function isGlue(input) {
 }
 
 const inputsOf = (result) => new Set(Object.keys(result.metafile.inputs).filter((k) => !isGlue(k)));
-const sharedOf = (result) => new Set(Object.keys(result.metafile.inputs).filter((k) => k.startsWith('lazy-shared:')).map((k) => k.slice('lazy-shared:'.length)));
+const sharedOf = (result) =>
+  new Set(
+    Object.keys(result.metafile.inputs)
+      .filter((k) => k.startsWith('lazy-shared:'))
+      .map((k) => k.slice('lazy-shared:'.length)),
+  );
 const sameSet = (a, b) => a.size === b.size && [...a].every((k) => b.has(k));
-const replaceSet = (target, next) => { target.clear(); for (const k of next) target.add(k); };
+const replaceSet = (target, next) => {
+  target.clear();
+  for (const k of next) target.add(k);
+};
 
 /**
  * The main bundle and the chunks of `lazyModules` ({ entry: 'src/….ts', file: 'lazy/….js' }, file
@@ -103,7 +134,10 @@ const replaceSet = (target, next) => { target.clear(); for (const k of next) tar
 export function ownCode(esbuild, lazyModules, main, chunk) {
   const root = main.absWorkingDir ?? process.cwd();
   const graph = { main: new Set(), shared: new Map() };
-  const mainOptions = { ...main, plugins: [mainPlugin(root, lazyModules, (e) => graph.shared.get(e) ?? new Set()), ...(main.plugins ?? [])] };
+  const mainOptions = {
+    ...main,
+    plugins: [mainPlugin(root, lazyModules, (e) => graph.shared.get(e) ?? new Set()), ...(main.plugins ?? [])],
+  };
   const chunkOptions = lazyModules.map((m) => {
     const options = chunk(m);
     return {
@@ -115,7 +149,10 @@ export function ownCode(esbuild, lazyModules, main, chunk) {
   const learnMain = (result) => {
     replaceSet(graph.main, inputsOf(result));
     const eager = lazyModules.filter((m) => graph.main.has(m.entry));
-    if (eager.length) throw new Error(`build: ${eager.map((m) => m.entry).join(', ')} is imported statically by the main bundle; reach it with import() or a require() inside a function only (a type import is fine)`);
+    if (eager.length)
+      throw new Error(
+        `build: ${eager.map((m) => m.entry).join(', ')} is imported statically by the main bundle; reach it with import() or a require() inside a function only (a type import is fine)`,
+      );
   };
 
   /**
@@ -128,26 +165,54 @@ export function ownCode(esbuild, lazyModules, main, chunk) {
     lazyModules.forEach((m, i) => graph.shared.set(m.entry, sharedOf(chunks[i])));
     const result = await esbuild.build(mainOptions);
     const added = [...inputsOf(result)].filter((k) => !graph.main.has(k));
-    if (added.length) throw new Error(`build: handing modules to the lazy chunks added ${added.join(', ')} to the main bundle`);
+    if (added.length)
+      throw new Error(`build: handing modules to the lazy chunks added ${added.join(', ')} to the main bundle`);
     return [[mainOptions.outfile, result], ...chunks.map((r, i) => [chunkOptions[i].outfile, r])];
   }
 
   /** A change to the main bundle's modules rebuilds the chunks; a change to what they share rebuilds the main bundle. */
   async function watch() {
-    const onEnd = (f) => ({ name: 'lazy-modules-watch', setup: (b) => b.onEnd((r) => { if (r.metafile) f(r); }) });
+    const onEnd = (f) => ({
+      name: 'lazy-modules-watch',
+      setup: (b) =>
+        b.onEnd((r) => {
+          if (r.metafile) f(r);
+        }),
+    });
     const report = (err) => console.error(err);
     let chunkContexts = [];
-    const mainContext = await esbuild.context({ ...mainOptions, plugins: [...mainOptions.plugins, onEnd((r) => {
-      const before = new Set(graph.main);
-      try { learnMain(r); } catch (err) { report(err); return; }
-      if (!sameSet(before, graph.main)) for (const c of chunkContexts) c.rebuild().catch(report);
-    })] });
-    chunkContexts = await Promise.all(chunkOptions.map((o, i) => esbuild.context({ ...o, plugins: [...o.plugins, onEnd((r) => {
-      const next = sharedOf(r);
-      if (sameSet(next, graph.shared.get(lazyModules[i].entry) ?? new Set())) return;
-      graph.shared.set(lazyModules[i].entry, next);
-      mainContext.rebuild().catch(report);
-    })] })));
+    const mainContext = await esbuild.context({
+      ...mainOptions,
+      plugins: [
+        ...mainOptions.plugins,
+        onEnd((r) => {
+          const before = new Set(graph.main);
+          try {
+            learnMain(r);
+          } catch (err) {
+            report(err);
+            return;
+          }
+          if (!sameSet(before, graph.main)) for (const c of chunkContexts) c.rebuild().catch(report);
+        }),
+      ],
+    });
+    chunkContexts = await Promise.all(
+      chunkOptions.map((o, i) =>
+        esbuild.context({
+          ...o,
+          plugins: [
+            ...o.plugins,
+            onEnd((r) => {
+              const next = sharedOf(r);
+              if (sameSet(next, graph.shared.get(lazyModules[i].entry) ?? new Set())) return;
+              graph.shared.set(lazyModules[i].entry, next);
+              mainContext.rebuild().catch(report);
+            }),
+          ],
+        }),
+      ),
+    );
     await mainContext.watch();
     await Promise.all(chunkContexts.map((c) => c.watch()));
   }

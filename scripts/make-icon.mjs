@@ -7,7 +7,8 @@ const S = 128;
 const px = Buffer.alloc(S * S * 4);
 
 function inRoundedSquare(x, y, r) {
-  const cx = Math.min(Math.max(x, r), S - r), cy = Math.min(Math.max(y, r), S - r);
+  const cx = Math.min(Math.max(x, r), S - r),
+    cy = Math.min(Math.max(y, r), S - r);
   return (x - cx) ** 2 + (y - cy) ** 2 <= r * r;
 }
 function inEllipse(x, y, cx, cy, rx, ry) {
@@ -15,7 +16,11 @@ function inEllipse(x, y, cx, cy, rx, ry) {
 }
 function disk(x, y, top) {
   // One slab of the stack: an ellipse top over a body down to the next slab.
-  return inEllipse(x, y, 64, top, 36, 11) || (Math.abs(x - 64) <= 36 && y >= top && y <= top + 18) || inEllipse(x, y, 64, top + 18, 36, 11);
+  return (
+    inEllipse(x, y, 64, top, 36, 11) ||
+    (Math.abs(x - 64) <= 36 && y >= top && y <= top + 18) ||
+    inEllipse(x, y, 64, top + 18, 36, 11)
+  );
 }
 
 for (let y = 0; y < S; y++) {
@@ -32,18 +37,37 @@ for (let y = 0; y < S; y++) {
 }
 
 function chunk(type, data) {
-  const len = Buffer.alloc(4); len.writeUInt32BE(data.length);
+  const len = Buffer.alloc(4);
+  len.writeUInt32BE(data.length);
   const body = Buffer.concat([Buffer.from(type), data]);
-  const crc = Buffer.alloc(4); crc.writeUInt32BE(crc32(body) >>> 0);
+  const crc = Buffer.alloc(4);
+  crc.writeUInt32BE(crc32(body) >>> 0);
   return Buffer.concat([len, body, crc]);
 }
 function crc32(buf) {
   let c = ~0;
-  for (const byte of buf) { c ^= byte; for (let k = 0; k < 8; k++) c = (c >>> 1) ^ (0xedb88320 & -(c & 1)); }
+  for (const byte of buf) {
+    c ^= byte;
+    for (let k = 0; k < 8; k++) c = (c >>> 1) ^ (0xedb88320 & -(c & 1));
+  }
   return ~c;
 }
 const raw = Buffer.alloc((S * 4 + 1) * S);
-for (let y = 0; y < S; y++) { raw[y * (S * 4 + 1)] = 0; px.copy(raw, y * (S * 4 + 1) + 1, y * S * 4, (y + 1) * S * 4); }
-const ihdr = Buffer.alloc(13); ihdr.writeUInt32BE(S, 0); ihdr.writeUInt32BE(S, 4); ihdr.set([8, 6, 0, 0, 0], 8);
-writeFileSync('media/icon.png', Buffer.concat([Buffer.from([137, 80, 78, 71, 13, 10, 26, 10]), chunk('IHDR', ihdr), chunk('IDAT', deflateSync(raw)), chunk('IEND', Buffer.alloc(0))]));
+for (let y = 0; y < S; y++) {
+  raw[y * (S * 4 + 1)] = 0;
+  px.copy(raw, y * (S * 4 + 1) + 1, y * S * 4, (y + 1) * S * 4);
+}
+const ihdr = Buffer.alloc(13);
+ihdr.writeUInt32BE(S, 0);
+ihdr.writeUInt32BE(S, 4);
+ihdr.set([8, 6, 0, 0, 0], 8);
+writeFileSync(
+  'media/icon.png',
+  Buffer.concat([
+    Buffer.from([137, 80, 78, 71, 13, 10, 26, 10]),
+    chunk('IHDR', ihdr),
+    chunk('IDAT', deflateSync(raw)),
+    chunk('IEND', Buffer.alloc(0)),
+  ]),
+);
 console.log('media/icon.png written');

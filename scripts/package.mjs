@@ -11,7 +11,9 @@ const vsix = `${name}-${version}.vsix`;
 run('node', ['scripts/build.mjs', '--production']);
 run('npx', ['vsce', 'package', '--no-dependencies', '--out', vsix]);
 
-const listing = execFileSync('npx', ['vsce', 'ls', '--no-dependencies'], { encoding: 'utf8' }).split('\n').filter(Boolean);
+const listing = execFileSync('npx', ['vsce', 'ls', '--no-dependencies'], { encoding: 'utf8' })
+  .split('\n')
+  .filter(Boolean);
 const forbidden = listing.filter((f) => /^(src|test|scripts|node_modules)\/|\.map$|\.ts$/.test(f));
 if (forbidden.length) {
   console.error(`package: these files must not ship:\n  ${forbidden.join('\n  ')}`);
@@ -19,7 +21,9 @@ if (forbidden.length) {
 }
 // dist/extension.js loads the heavy packages from dist/vendor/ on first use: a missing one would
 // only fail then, so every built script must be in the VSIX.
-const built = readdirSync('dist', { recursive: true }).map((f) => `dist/${String(f).replaceAll('\\', '/')}`).filter((f) => f.endsWith('.js'));
+const built = readdirSync('dist', { recursive: true })
+  .map((f) => `dist/${String(f).replaceAll('\\', '/')}`)
+  .filter((f) => f.endsWith('.js'));
 const missing = built.filter((f) => !listing.includes(f));
 if (missing.length) {
   console.error(`package: these built files are missing from the VSIX (see .vscodeignore):\n  ${missing.join('\n  ')}`);

@@ -12,12 +12,21 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { cacheDir, findBuild, repoRoot } from './harness/builds';
 import { devPayload, workbenchUrl } from './harness/browser';
-import { emulatorAvailable, startEmulator, URI_HANDLER_APP, URI_HANDLER_REDIRECT, type RunningEmulator } from './harness/emulator';
+import {
+  emulatorAvailable,
+  startEmulator,
+  URI_HANDLER_APP,
+  URI_HANDLER_REDIRECT,
+  type RunningEmulator,
+} from './harness/emulator';
 import { ensureCodeServer } from './harness/install';
 import { startCodeServer, writeUserSettings } from './harness/server';
 
 function build(): void {
-  const r = spawnSync(process.execPath, [path.join(repoRoot, 'scripts', 'build.mjs')], { cwd: repoRoot, stdio: 'inherit' });
+  const r = spawnSync(process.execPath, [path.join(repoRoot, 'scripts', 'build.mjs')], {
+    cwd: repoRoot,
+    stdio: 'inherit',
+  });
   if (r.status !== 0) throw new Error('npm run build failed');
 }
 
@@ -40,7 +49,9 @@ function printSandbox(emulator: RunningEmulator | undefined): void {
   for (const user of info.users ?? []) {
     // Users other than the plain ones exist to show a failure (MFA, conditional access, expiry).
     const traits = Object.keys(user).filter((k) => !['username', 'password', 'displayName'].includes(k));
-    console.log(`Sandbox user:    ${user.username}  password: ${user.password}${traits.length ? `  (${traits.join(', ')})` : ''}`);
+    console.log(
+      `Sandbox user:    ${user.username}  password: ${user.password}${traits.length ? `  (${traits.join(', ')})` : ''}`,
+    );
   }
   console.log(`Its TLS CA:      ${info.caCertPath} (trusted through dynamics365.extraCaCertificates)`);
 }
@@ -56,11 +67,21 @@ async function startBrowser(emulator: RunningEmulator | undefined): Promise<void
   const buildToUse = findBuild(process.env.START_VSCODE ?? '1.100');
   await ensureCodeServer(buildToUse);
   const port = process.env.START_PORT ? Number(process.env.START_PORT) : undefined;
-  const server = await startCodeServer({ build: buildToUse, port, userSettings: emulator?.userSettings, env: emulator?.env });
+  const server = await startCodeServer({
+    build: buildToUse,
+    port,
+    userSettings: emulator?.userSettings,
+    env: emulator?.env,
+  });
   try {
-    const url = workbenchUrl(server.url, { folder: server.workspaceDir, payload: devPayload(server.authority, repoRoot) });
+    const url = workbenchUrl(server.url, {
+      folder: server.workspaceDir,
+      payload: devPayload(server.authority, repoRoot),
+    });
     printSandbox(emulator);
-    console.log(`\nVS Code ${buildToUse.vscodeVersion} in the browser (extension under development from ${repoRoot}):\n\n  ${url}\n`);
+    console.log(
+      `\nVS Code ${buildToUse.vscodeVersion} in the browser (extension under development from ${repoRoot}):\n\n  ${url}\n`,
+    );
     console.log(`Server log: ${server.logFile}. After \`npm run build\` (or \`npm run watch\`), reload the page.`);
     console.log('Ctrl+C stops everything.');
     await untilInterrupted();
@@ -71,7 +92,7 @@ async function startBrowser(emulator: RunningEmulator | undefined): Promise<void
 
 async function startDesktop(emulator: RunningEmulator | undefined): Promise<void> {
   const which = spawnSync('sh', ['-c', 'command -v code'], { encoding: 'utf8' });
-  if (which.status !== 0) throw new Error('`code` is not on PATH: install VS Code\'s shell command, or use `npm start`');
+  if (which.status !== 0) throw new Error("`code` is not on PATH: install VS Code's shell command, or use `npm start`");
   const home = path.join(cacheDir, 'desktop-sandbox');
   const userData = path.join(home, 'user-data');
   const workspace = path.join(home, 'workspace');
@@ -79,10 +100,18 @@ async function startDesktop(emulator: RunningEmulator | undefined): Promise<void
   writeUserSettings(userData, emulator?.userSettings ?? {});
   printSandbox(emulator);
   console.log('\nOpening desktop VS Code; close its window (or Ctrl+C here) to stop.');
-  const code = spawn('code', [
-    '--new-window', '--wait', `--user-data-dir=${userData}`, `--extensions-dir=${path.join(home, 'extensions')}`,
-    `--extensionDevelopmentPath=${repoRoot}`, workspace,
-  ], { stdio: 'inherit', env: { ...process.env, ...emulator?.env } });
+  const code = spawn(
+    'code',
+    [
+      '--new-window',
+      '--wait',
+      `--user-data-dir=${userData}`,
+      `--extensions-dir=${path.join(home, 'extensions')}`,
+      `--extensionDevelopmentPath=${repoRoot}`,
+      workspace,
+    ],
+    { stdio: 'inherit', env: { ...process.env, ...emulator?.env } },
+  );
   await Promise.race([new Promise((resolve) => code.once('exit', resolve)), untilInterrupted()]);
   code.kill();
 }

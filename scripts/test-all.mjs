@@ -22,8 +22,18 @@ function keepLog(name, output) {
 const suites = [
   // --exit: a test that leaks a socket or timer must fail its own suite, not hang the whole run.
   { name: 'unit', cmd: 'npx', args: ['mocha', '--reporter', 'spec', '--exit'] },
-  { name: 'integration-1.100', needsVsCode: true, cmd: 'npx', args: ['tsx', 'test/harness/run-integration.ts', '1.100'] },
-  { name: 'integration-1.139', needsVsCode: true, cmd: 'npx', args: ['tsx', 'test/harness/run-integration.ts', '1.139'] },
+  {
+    name: 'integration-1.100',
+    needsVsCode: true,
+    cmd: 'npx',
+    args: ['tsx', 'test/harness/run-integration.ts', '1.100'],
+  },
+  {
+    name: 'integration-1.139',
+    needsVsCode: true,
+    cmd: 'npx',
+    args: ['tsx', 'test/harness/run-integration.ts', '1.139'],
+  },
   { name: 'e2e', needsVsCode: true, cmd: 'npx', args: ['mocha', '--config', 'test/e2e/mocharc.json', '--exit'] },
 ];
 
@@ -60,16 +70,28 @@ function failuresOf(output) {
   const start = lines.findLastIndex((l) => /^\s*\d+ failing/.test(l));
   if (start < 0) return '';
   const tail = lines.slice(start).join('\n').trimEnd().split('\n');
-  return (tail.length > 150 ? [...tail.slice(0, 150), `  … ${tail.length - 150} more lines above in this suite's output`] : tail).join('\n');
+  return (
+    tail.length > 150
+      ? [...tail.slice(0, 150), `  … ${tail.length - 150} more lines above in this suite's output`]
+      : tail
+  ).join('\n');
 }
 
 function run(suite) {
   return new Promise((resolve) => {
     const child = spawn(suite.cmd, suite.args, { stdio: ['ignore', 'pipe', 'pipe'], env: process.env });
     let output = '';
-    child.stdout.on('data', (d) => { output += d; process.stdout.write(d); });
-    child.stderr.on('data', (d) => { output += d; process.stderr.write(d); });
-    child.on('close', (code) => resolve({ code: code ?? 1, output, ...countsOf(output), failures: failuresOf(output) }));
+    child.stdout.on('data', (d) => {
+      output += d;
+      process.stdout.write(d);
+    });
+    child.stderr.on('data', (d) => {
+      output += d;
+      process.stderr.write(d);
+    });
+    child.on('close', (code) =>
+      resolve({ code: code ?? 1, output, ...countsOf(output), failures: failuresOf(output) }),
+    );
   });
 }
 

@@ -32,26 +32,69 @@ export function activate(context: vscode.ExtensionContext): void {
   const reporter = store.add(new ReporterSink(process.env.D365_TELEMETRY_CONNECTION_STRING ?? ''));
   const telemetry = new Telemetry([recentTelemetry, reporter]);
   const version = String(context.extension.packageJSON.version);
-  const httpFactory = store.add(new HttpClientFactory(configuration, log, `dynamics365-connections/${version} vscode/${vscode.version}`));
+  const httpFactory = store.add(
+    new HttpClientFactory(configuration, log, `dynamics365-connections/${version} vscode/${vscode.version}`),
+  );
   const http = () => httpFactory.get();
 
   const auth = setUpAuth(context, store, () => configuration.settings, http, log, telemetry);
 
   const sessions = providerSessionSource(auth.provider, auth.signIn);
-  const connections = store.add(new ConnectionsService(() => configuration.settings, configuration.onDidChange, sessions, http, log));
-  const organizations = new Organizations({ settings: () => configuration.settings, provider: auth.provider, signIn: auth.signIn, store: { save: saveConnection, remove: removeConnection }, http });
+  const connections = store.add(
+    new ConnectionsService(() => configuration.settings, configuration.onDidChange, sessions, http, log),
+  );
+  const organizations = new Organizations({
+    settings: () => configuration.settings,
+    provider: auth.provider,
+    signIn: auth.signIn,
+    store: { save: saveConnection, remove: removeConnection },
+    http,
+  });
   const metadata = store.add(new MetadataService(connections, context.globalStorageUri.fsPath, log));
   const explorer = setUpExplorer(context, store, connections, metadata, organizations);
-  const scratchpad = setUpScratchpad(context, store, () => configuration.settings, connections, metadata, organizations);
+  const scratchpad = setUpScratchpad(
+    context,
+    store,
+    () => configuration.settings,
+    connections,
+    metadata,
+    organizations,
+  );
 
   const extensionId = context.extension.id;
-  store.add(registerCommands(createCommands({ extensionId, channel, recentTelemetry, explorer, connections, organizations, scratchpad, configuration, auth, http, log }), log, telemetry));
+  store.add(
+    registerCommands(
+      createCommands({
+        extensionId,
+        channel,
+        recentTelemetry,
+        explorer,
+        connections,
+        organizations,
+        scratchpad,
+        configuration,
+        auth,
+        http,
+        log,
+      }),
+      log,
+      telemetry,
+    ),
+  );
 
   for (const problem of configuration.settings.problems) log.warn(`Ignoring a setting: ${problem}`);
-  const announce = (): Promise<void> => announceConnections(auth.provider, configuration.settings.connections.map((c) => c.org));
+  const announce = (): Promise<void> =>
+    announceConnections(
+      auth.provider,
+      configuration.settings.connections.map((c) => c.org),
+    );
   void announce();
   // After a sign-out (here or in another window) the Accounts menu offers the sign-in again.
-  store.add(auth.provider.onDidChangeSessions((e) => { if (e.removed?.length) void announce(); }));
+  store.add(
+    auth.provider.onDidChangeSessions((e) => {
+      if (e.removed?.length) void announce();
+    }),
+  );
   telemetry.activated(Date.now() - started, configuration.settings.connections.length);
   // The first line logged compiles the redaction patterns (a few ms): not inside activate().
   const logged = setTimeout(() => log.info(`Dynamics 365 Connections ${version} activated`), 0);
@@ -67,7 +110,9 @@ async function announceConnections(provider: Dynamics365AuthProvider, orgs: read
   for (const org of orgs) {
     const scope = `${org.url}/user_impersonation`;
     if ((await provider.recordsFor([scope]).catch(() => [])).length) continue;
-    void vscode.authentication.getSession(PROVIDER_ID, [scope], { createIfNone: false }).then(undefined, () => undefined);
+    void vscode.authentication
+      .getSession(PROVIDER_ID, [scope], { createIfNone: false })
+      .then(undefined, () => undefined);
   }
 }
 

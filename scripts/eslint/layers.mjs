@@ -25,7 +25,11 @@ function coreFolder(p) {
 }
 
 const LAYERS = [
-  ...CORE_LAYERS.map((l) => ({ name: l.name, rank: l.rank, match: (p) => p.startsWith('core/') && l.folders.includes(coreFolder(p)) })),
+  ...CORE_LAYERS.map((l) => ({
+    name: l.name,
+    rank: l.rank,
+    match: (p) => p.startsWith('core/') && l.folders.includes(coreFolder(p)),
+  })),
   // A new folder under core must be given its place above; until then it counts as the top of core.
   { name: 'core (unranked folder)', rank: 0.9, match: (p) => p.startsWith('core/') },
   { name: 'platform', rank: 1, match: (p) => p.startsWith('platform/') },
@@ -51,7 +55,11 @@ function srcRelative(file, srcDir) {
 export const layersPlugin = {
   rules: {
     'no-upward-import': {
-      meta: { type: 'problem', schema: [], messages: { upward: 'src/{{from}} must not import from src/{{to}} ({{toLayer}} sits above {{fromLayer}}).' } },
+      meta: {
+        type: 'problem',
+        schema: [],
+        messages: { upward: 'src/{{from}} must not import from src/{{to}} ({{toLayer}} sits above {{fromLayer}}).' },
+      },
       create(context) {
         const filename = context.filename ?? context.getFilename();
         const srcDir = path.join(context.cwd ?? process.cwd(), 'src');
@@ -64,7 +72,11 @@ export const layersPlugin = {
           const to = toRel && layerOf(toRel);
           if (!to || to.name === from.name) return;
           if (to.rank < from.rank) return;
-          context.report({ node, messageId: 'upward', data: { from: fromRel, to: toRel, fromLayer: from.name, toLayer: to.name } });
+          context.report({
+            node,
+            messageId: 'upward',
+            data: { from: fromRel, to: toRel, fromLayer: from.name, toLayer: to.name },
+          });
         };
         return {
           ImportDeclaration: (node) => check(node.source, node.source.value),

@@ -18,10 +18,22 @@ export async function launchBrowser(runDir: string): Promise<BrowserContext> {
     viewport: { width: 1400, height: 900 },
     // The sandbox's sign-in pages use the emulator's own CA, which this throwaway profile does not know.
     ignoreHTTPSErrors: true,
-    env: { ...process.env, HOME: home, XDG_CONFIG_HOME: path.join(home, '.config'), XDG_CACHE_HOME: path.join(home, '.cache'), TMPDIR: tmp },
+    env: {
+      ...process.env,
+      HOME: home,
+      XDG_CONFIG_HOME: path.join(home, '.config'),
+      XDG_CACHE_HOME: path.join(home, '.cache'),
+      TMPDIR: tmp,
+    },
     args: [
-      '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
-      '--disable-component-update', '--disable-sync', '--disable-dev-shm-usage',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--disable-dev-shm-usage',
       // openExternal is a window.open() long after the user's click; without this it is silently blocked.
       '--disable-popup-blocking',
     ],

@@ -4,7 +4,9 @@ import path from 'node:path';
 
 export const repoRoot = path.resolve(__dirname, '..', '..');
 // HARNESS_CACHE_DIR lets CI keep the installs in a cache it restores between runs.
-export const cacheDir = process.env.HARNESS_CACHE_DIR ? path.resolve(process.env.HARNESS_CACHE_DIR) : path.join(repoRoot, '.vscode-test');
+export const cacheDir = process.env.HARNESS_CACHE_DIR
+  ? path.resolve(process.env.HARNESS_CACHE_DIR)
+  : path.join(repoRoot, '.vscode-test');
 
 export interface CodeServerBuild {
   /** Short name used on the command line and in reports: "1.100", "1.139". */
@@ -38,7 +40,10 @@ export function findBuild(name: string): CodeServerBuild {
 
 /** Builds named on the command line or in VSCODE_BUILDS ("1.100,1.139"); all of them by default. */
 export function selectBuilds(names: readonly string[]): CodeServerBuild[] {
-  const fromEnv = process.env.VSCODE_BUILDS?.split(',').map((s) => s.trim()).filter(Boolean) ?? [];
+  const fromEnv =
+    process.env.VSCODE_BUILDS?.split(',')
+      .map((s) => s.trim())
+      .filter(Boolean) ?? [];
   const wanted = names.length ? names : fromEnv;
   return wanted.length ? wanted.map(findBuild) : [...builds];
 }

@@ -62,7 +62,9 @@ function firstLine(child: ChildProcess): Promise<string> {
     child.stderr?.on('data', (d: Buffer) => (stderr += d.toString()));
     const lines = readline.createInterface({ input: child.stdout! });
     lines.once('line', (line) => resolve(line));
-    child.once('exit', (code) => reject(new Error(`emulator exited with ${code} before it was ready:\n${stderr.slice(-2000)}`)));
+    child.once('exit', (code) =>
+      reject(new Error(`emulator exited with ${code} before it was ready:\n${stderr.slice(-2000)}`)),
+    );
     child.once('error', reject);
   });
 }
@@ -70,11 +72,15 @@ function firstLine(child: ChildProcess): Promise<string> {
 export async function startEmulator(extraArgs: string[] = []): Promise<RunningEmulator> {
   if (!emulatorAvailable()) throw new Error(`${emulatorCli} does not exist yet`);
   const tsxCli = path.join(repoRoot, 'node_modules', 'tsx', 'dist', 'cli.mjs');
-  const child = spawn(process.execPath, [tsxCli, emulatorCli, '--port', '0', '--authority-address', '127.0.0.2', ...extraArgs], {
-    cwd: repoRoot,
-    detached: true,
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  const child = spawn(
+    process.execPath,
+    [tsxCli, emulatorCli, '--port', '0', '--authority-address', '127.0.0.2', ...extraArgs],
+    {
+      cwd: repoRoot,
+      detached: true,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
   const signalGroup = (signal: NodeJS.Signals): void => {
     try {
       if (child.pid !== undefined) process.kill(-child.pid, signal);

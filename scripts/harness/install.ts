@@ -25,7 +25,10 @@ function log(message: string): void {
 
 function isInstalledDeb(name: string): boolean {
   try {
-    const status = execFileSync('dpkg-query', ['-W', '-f=${Status}', name], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] });
+    const status = execFileSync('dpkg-query', ['-W', '-f=${Status}', name], {
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'ignore'],
+    });
     return status.includes('install ok installed');
   } catch {
     return false;
@@ -36,7 +39,9 @@ export async function ensureDebianPackages(): Promise<void> {
   const missing = debianPackages.filter((p) => !isInstalledDeb(p));
   if (!missing.length) return;
   if (process.getuid?.() !== 0) {
-    throw new Error(`Missing Debian packages: ${missing.join(' ')}. Install them: sudo apt-get install -y ${missing.join(' ')}`);
+    throw new Error(
+      `Missing Debian packages: ${missing.join(' ')}. Install them: sudo apt-get install -y ${missing.join(' ')}`,
+    );
   }
   await withLock(path.join(cacheDir, 'apt.lock'), async () => {
     const still = debianPackages.filter((p) => !isInstalledDeb(p));
@@ -145,7 +150,12 @@ export async function ensureCodeServer(build: CodeServerBuild): Promise<void> {
     const node = nodeDir(build);
     if (node && build.nodePackage) {
       // The Node package is fetched with the system npm; nothing in it needs building.
-      await npmInstallInto(path.resolve(node, '..', '..'), build.nodePackage, { ...process.env, npm_config_audit: 'false' }, logFile);
+      await npmInstallInto(
+        path.resolve(node, '..', '..'),
+        build.nodePackage,
+        { ...process.env, npm_config_audit: 'false' },
+        logFile,
+      );
     }
     await npmInstallInto(dir, `code-server@${build.codeServerVersion}`, npmEnv(build, tmp), logFile);
     fs.rmSync(tmp, { recursive: true, force: true });

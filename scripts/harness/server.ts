@@ -69,7 +69,15 @@ export function freePort(host = '127.0.0.1'): Promise<number> {
  */
 export function makeRunDir(prefix: string): string {
   const runDir = fs.mkdtempSync(path.join(os.tmpdir(), `d365-${prefix}-`));
-  for (const sub of ['home/.config', 'home/.local/share', 'home/.cache', 'tmp', 'user-data/User', 'extensions', 'workspace']) {
+  for (const sub of [
+    'home/.config',
+    'home/.local/share',
+    'home/.cache',
+    'tmp',
+    'user-data/User',
+    'extensions',
+    'workspace',
+  ]) {
     fs.mkdirSync(path.join(runDir, sub), { recursive: true });
   }
   return runDir;
@@ -150,22 +158,34 @@ interface ServerPaths {
 function spawnServer(options: ServerOptions, paths: ServerPaths, bindAddr: string): ChildProcess {
   const out = fs.openSync(paths.logFile, 'a');
   try {
-    return spawn(nodeBinary(options.build), [
-      serverEntry(options.build),
-      '--config', paths.configFile,
-      '--bind-addr', bindAddr,
-      '--auth', 'none',
-      '--user-data-dir', paths.userDataDir,
-      '--extensions-dir', paths.extensionsDir,
-      '--disable-telemetry', '--disable-update-check', '--disable-workspace-trust',
-      '--disable-getting-started-override', '--ignore-last-opened',
-      ...options.build.serverArgs,
-      ...(options.args ?? []),
-    ], {
-      detached: true, // own process group (setsid)
-      stdio: ['ignore', out, out],
-      env: { ...process.env, ...isolatedEnv(paths.runDir), ...options.env },
-    });
+    return spawn(
+      nodeBinary(options.build),
+      [
+        serverEntry(options.build),
+        '--config',
+        paths.configFile,
+        '--bind-addr',
+        bindAddr,
+        '--auth',
+        'none',
+        '--user-data-dir',
+        paths.userDataDir,
+        '--extensions-dir',
+        paths.extensionsDir,
+        '--disable-telemetry',
+        '--disable-update-check',
+        '--disable-workspace-trust',
+        '--disable-getting-started-override',
+        '--ignore-last-opened',
+        ...options.build.serverArgs,
+        ...(options.args ?? []),
+      ],
+      {
+        detached: true, // own process group (setsid)
+        stdio: ['ignore', out, out],
+        env: { ...process.env, ...isolatedEnv(paths.runDir), ...options.env },
+      },
+    );
   } finally {
     fs.closeSync(out);
   }
@@ -200,8 +220,14 @@ export async function startCodeServer(options: ServerOptions): Promise<RunningSe
     throw err;
   }
   return {
-    url, authority: `${host}:${port}`, runDir, workspaceDir: path.join(runDir, 'workspace'),
-    userDataDir: paths.userDataDir, extensionsDir: paths.extensionsDir, logFile: paths.logFile, stop,
+    url,
+    authority: `${host}:${port}`,
+    runDir,
+    workspaceDir: path.join(runDir, 'workspace'),
+    userDataDir: paths.userDataDir,
+    extensionsDir: paths.extensionsDir,
+    logFile: paths.logFile,
+    stop,
   };
 }
 

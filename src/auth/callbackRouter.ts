@@ -14,7 +14,11 @@ export class CallbackRouter implements vscode.Disposable {
   private readonly subscription: vscode.Disposable;
   private readonly waiting = new Set<string>();
 
-  constructor(readonly pending: PendingAuthorizations, handler: AuthUriHandler, private readonly log: Logger) {
+  constructor(
+    readonly pending: PendingAuthorizations,
+    handler: AuthUriHandler,
+    private readonly log: Logger,
+  ) {
     this.subscription = handler.onDidReceiveCallback((query) => this.deliver(query, 'URI handler'));
   }
 
@@ -25,7 +29,9 @@ export class CallbackRouter implements vscode.Disposable {
   waitFor(state: string, signal: AbortSignal): Promise<CompletedAuthorization> {
     this.waiting.add(state);
     const done = this.pending.wait(state, signal);
-    const forget = (): void => { this.waiting.delete(state); };
+    const forget = (): void => {
+      this.waiting.delete(state);
+    };
     done.then(forget, forget);
     return done;
   }
@@ -34,7 +40,9 @@ export class CallbackRouter implements vscode.Disposable {
   deliver(input: string, source: CallbackSource): void {
     const { error, waited, completed } = this.pending.deliver(input);
     if (error) this.logCallbackError(error, source, waited);
-    else if (completed && !waited) this.log.warn(`Ignored a sign-in callback from the ${source}: its sign-in is no longer waiting.`);
+    else if (completed && !waited) {
+      this.log.warn(`Ignored a sign-in callback from the ${source}: its sign-in is no longer waiting.`);
+    }
   }
 
   /** A pasted address, checked against the sign-in that asked for it; throws what it got wrong. */
@@ -54,8 +62,13 @@ export class CallbackRouter implements vscode.Disposable {
 
   private logCallbackError(error: AuthCallbackError, source: CallbackSource, waited: boolean): void {
     const detail = error.detail ? ` The callback carried ${error.detail}.` : '';
-    if (waited) this.log.warn(`Sign-in ended by a callback from the ${source} (${error.kind}): ${error.message}${detail}`);
-    else this.log.warn(`Ignored a sign-in callback from the ${source} that no sign-in is waiting for (${error.kind}): ${error.message}${detail}`);
+    if (waited) {
+      this.log.warn(`Sign-in ended by a callback from the ${source} (${error.kind}): ${error.message}${detail}`);
+    } else {
+      this.log.warn(
+        `Ignored a sign-in callback from the ${source} that no sign-in is waiting for (${error.kind}): ${error.message}${detail}`,
+      );
+    }
   }
 
   dispose(): void {

@@ -19,18 +19,24 @@ export function withDeviceCodeProgress<T>(
 ): Promise<T> {
   const abort = new AbortController();
   outer.addEventListener('abort', () => abort.abort(), { once: true });
-  return Promise.resolve(vscode.window.withProgress(
-    { location: vscode.ProgressLocation.Notification, title: 'Dynamics 365: waiting for the device code to be entered…', cancellable: true },
-    async (_progress, token) => {
-      token.onCancellationRequested(() => abort.abort());
-      try {
-        return await run((info) => void offerDeviceCode(info), abort.signal);
-      } catch (err) {
-        if (abort.signal.aborted) throw new vscode.CancellationError();
-        throw err;
-      }
-    },
-  ));
+  return Promise.resolve(
+    vscode.window.withProgress(
+      {
+        location: vscode.ProgressLocation.Notification,
+        title: 'Dynamics 365: waiting for the device code to be entered…',
+        cancellable: true,
+      },
+      async (_progress, token) => {
+        token.onCancellationRequested(() => abort.abort());
+        try {
+          return await run((info) => void offerDeviceCode(info), abort.signal);
+        } catch (err) {
+          if (abort.signal.aborted) throw new vscode.CancellationError();
+          throw err;
+        }
+      },
+    ),
+  );
 }
 
 async function offerDeviceCode(info: DeviceCodeInfo): Promise<void> {
@@ -50,7 +56,8 @@ async function offerDeviceCode(info: DeviceCodeInfo): Promise<void> {
 export async function askForRedirectedUrl(validate: (value: string) => string | undefined): Promise<string> {
   const value = await vscode.window.showInputBox({
     title: 'Dynamics 365: finish signing in',
-    prompt: 'After signing in, the browser shows an address that may not load. Copy that whole address (or the value of its "code" parameter) and paste it here.',
+    prompt:
+      'After signing in, the browser shows an address that may not load. Copy that whole address (or the value of its "code" parameter) and paste it here.',
     placeHolder: 'http://localhost/?code=…&state=…',
     ignoreFocusOut: true,
     validateInput: (v) => (trimPasted(v) ? validate(trimPasted(v)) : undefined),
@@ -63,9 +70,16 @@ export async function askForRedirectedUrl(validate: (value: string) => string | 
  * A secret or token in a password box, trimmed: no secret starts or ends with a space, but a paste
  * often does. `validate` sees the trimmed value and returns an error message or undefined.
  */
-export async function askForSecret(title: string, prompt: string, validate?: (value: string) => string | undefined): Promise<string> {
+export async function askForSecret(
+  title: string,
+  prompt: string,
+  validate?: (value: string) => string | undefined,
+): Promise<string> {
   const value = await vscode.window.showInputBox({
-    title, prompt, password: true, ignoreFocusOut: true,
+    title,
+    prompt,
+    password: true,
+    ignoreFocusOut: true,
     validateInput: validate ? (v) => (trimPasted(v) ? validate(trimPasted(v)) : undefined) : undefined,
   });
   const trimmed = trimPasted(value ?? '');
@@ -73,7 +87,9 @@ export async function askForSecret(title: string, prompt: string, validate?: (va
   return trimmed;
 }
 
-export async function askForText(options: vscode.InputBoxOptions & { validate?: (v: string) => string | undefined }): Promise<string> {
+export async function askForText(
+  options: vscode.InputBoxOptions & { validate?: (v: string) => string | undefined },
+): Promise<string> {
   const value = await vscode.window.showInputBox({
     ignoreFocusOut: true,
     ...options,

@@ -49,7 +49,10 @@ export class Dynamics365AuthProvider implements vscode.AuthenticationProvider, v
     return sessions.filter((s): s is Session => !!s);
   }
 
-  async createSession(scopes: readonly string[], options?: vscode.AuthenticationProviderSessionOptions): Promise<Session> {
+  async createSession(
+    scopes: readonly string[],
+    options?: vscode.AuthenticationProviderSessionOptions,
+  ): Promise<Session> {
     const parsed = ScopeSet.parse(scopes.length ? scopes : []);
     if (!parsed.ok) throw new UserError(parsed.message);
     this.log.info(`Sign-in requested for ${parsed.value.org.url}`);
@@ -71,7 +74,9 @@ export class Dynamics365AuthProvider implements vscode.AuthenticationProvider, v
     const session = toSession(record, accessToken);
     this.known.set(record.id, session);
     this.warned.delete(record.id);
-    this.emitter.fire(existed ? { added: [], removed: [], changed: [session] } : { added: [session], removed: [], changed: [] });
+    this.emitter.fire(
+      existed ? { added: [], removed: [], changed: [session] } : { added: [session], removed: [], changed: [] },
+    );
     return session;
   }
 
@@ -98,7 +103,11 @@ export class Dynamics365AuthProvider implements vscode.AuthenticationProvider, v
 
   /** Tokens of an ended session; a failure is logged, the session is gone from the list either way. */
   private async release(record: SessionRecord, remaining: SessionRecord[]): Promise<void> {
-    await this.signIn.release(record, remaining).catch((err) => this.log.warn(`Could not clear the stored tokens of ${record.orgUrl}: ${(err as Error).message}`));
+    await this.signIn
+      .release(record, remaining)
+      .catch((err) =>
+        this.log.warn(`Could not clear the stored tokens of ${record.orgUrl}: ${(err as Error).message}`),
+      );
   }
 
   /** The records an access request is about: all, or those of the requested organization. */
@@ -132,8 +141,14 @@ export class Dynamics365AuthProvider implements vscode.AuthenticationProvider, v
     this.log.warn(`No token for ${record.label} at ${record.orgUrl}: ${(err as Error).message}`);
     if (!failure?.deadRefreshToken || this.warned.has(record.id)) return;
     this.warned.add(record.id);
-    void vscode.window.showWarningMessage(userMessage(new UserError(`Dynamics 365: ${record.label} needs to sign in again to ${record.orgUrl}. ${failure.message}`)), 'Sign In Again')
-      .then((choice) => choice === 'Sign In Again' ? this.signInAgain(record) : undefined);
+    void vscode.window
+      .showWarningMessage(
+        userMessage(
+          new UserError(`Dynamics 365: ${record.label} needs to sign in again to ${record.orgUrl}. ${failure.message}`),
+        ),
+        'Sign In Again',
+      )
+      .then((choice) => (choice === 'Sign In Again' ? this.signInAgain(record) : undefined));
   }
 
   async signInAgain(record: SessionRecord): Promise<void> {
@@ -177,6 +192,10 @@ export function toSession(record: SessionRecord, accessToken: string): Session {
     id: record.id,
     accessToken,
     account: { id: record.accountId, label: record.label },
-    scopes: scopes.ok ? (isAppFlow(record.flow) ? [scopes.value.resourceScope] : ScopeSet.forOrg(scopes.value.org).normalized) : [],
+    scopes: scopes.ok
+      ? isAppFlow(record.flow)
+        ? [scopes.value.resourceScope]
+        : ScopeSet.forOrg(scopes.value.org).normalized
+      : [],
   };
 }

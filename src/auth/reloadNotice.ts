@@ -12,11 +12,18 @@ import type { SecretStore } from '../core/ports';
 const RELOAD = 'Reload Window';
 
 export class ReloadNotice implements vscode.Disposable {
-  private readonly item = vscode.window.createStatusBarItem(STATUS_BAR.reloadForSignIn, vscode.StatusBarAlignment.Left, 49);
+  private readonly item = vscode.window.createStatusBarItem(
+    STATUS_BAR.reloadForSignIn,
+    vscode.StatusBarAlignment.Left,
+    49,
+  );
   /** Sessions of other windows this one cannot use yet, by id: told once each. */
   private readonly unreachable = new Map<string, string>();
 
-  constructor(private readonly secrets: SecretStore, private readonly log: Logger) {
+  constructor(
+    private readonly secrets: SecretStore,
+    private readonly log: Logger,
+  ) {
     this.item.name = 'Dynamics 365: reload to use a sign-in';
     this.item.command = 'workbench.action.reloadWindow';
   }
@@ -35,7 +42,9 @@ export class ReloadNotice implements vscode.Disposable {
 
   private async notify(orgUrl: string): Promise<void> {
     const choice = await vscode.window.showInformationMessage(
-      `Dynamics 365: you signed in to ${orgUrl} in another window. Reload this window to use that sign-in here.`, RELOAD);
+      `Dynamics 365: you signed in to ${orgUrl} in another window. Reload this window to use that sign-in here.`,
+      RELOAD,
+    );
     if (choice === RELOAD) await vscode.commands.executeCommand('workbench.action.reloadWindow');
   }
 

@@ -34,8 +34,12 @@ export class VsCodeSecretStore extends LedgeredSecretStore implements vscode.Dis
 function adapt(secrets: SecretStorageWithKeys): ListableSecretStore {
   return {
     get: async (key) => secrets.get(key),
-    store: async (key, value) => { await secrets.store(key, value); },
-    delete: async (key) => { await secrets.delete(key); },
-    keys: async () => (typeof secrets.keys === 'function' ? [...await secrets.keys()] : undefined),
+    store: async (key, value) => {
+      await secrets.store(key, value);
+    },
+    delete: async (key) => {
+      await secrets.delete(key);
+    },
+    keys: async () => (typeof secrets.keys === 'function' ? [...(await secrets.keys())] : undefined),
   };
 }

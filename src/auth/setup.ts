@@ -36,11 +36,24 @@ export function setUpAuth(
   const uriHandler = store.add(new AuthUriHandler());
   store.add(vscode.window.registerUriHandler(uriHandler));
   const router = store.add(new CallbackRouter(new PendingAuthorizations(), uriHandler, log));
-  const signIn = new SignInService({ extensionId: context.extension.id, secrets, settings, http, clients, router, log, telemetry });
+  const signIn = new SignInService({
+    extensionId: context.extension.id,
+    secrets,
+    settings,
+    http,
+    clients,
+    router,
+    log,
+    telemetry,
+  });
   const list = store.add(new SharedSessionList(context.globalState, secrets));
   const provider = store.add(new Dynamics365AuthProvider(new SessionIndex(list), signIn, list, log));
   const reloadNotice = store.add(new ReloadNotice(secrets, log));
   store.add(list.onDidChangeElsewhere((change) => void reloadNotice.onChangeElsewhere(change)));
-  store.add(vscode.authentication.registerAuthenticationProvider(PROVIDER_ID, PROVIDER_LABEL, provider, { supportsMultipleAccounts: true }));
+  store.add(
+    vscode.authentication.registerAuthenticationProvider(PROVIDER_ID, PROVIDER_LABEL, provider, {
+      supportsMultipleAccounts: true,
+    }),
+  );
   return { secrets, clients, signIn, provider };
 }

@@ -41,7 +41,9 @@ export class SharedSessionList implements SecretStore, vscode.Disposable {
     this.seenText = this.state.get<string>(SESSION_INDEX_KEY);
     this.seen = parseSessionList<SessionRecord>(this.seenText);
     this.subscriptions = [
-      vscode.window.onDidChangeWindowState((e) => { if (e.focused) this.check(); }),
+      vscode.window.onDidChangeWindowState((e) => {
+        if (e.focused) this.check();
+      }),
       secrets.onDidChange(() => this.check()),
     ];
     this.timer = setInterval(() => this.check(), COMPARE_EVERY_MS);

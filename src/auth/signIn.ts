@@ -65,7 +65,13 @@ export class SignInService {
   }
 
   async signIn(scopes: ScopeSet, options: SignInOptions = {}): Promise<SignedIn> {
-    const target = await resolveTarget(scopes.org, this.deps.settings(), this.deps.http(), this.deps.log, scopes.tenantHint);
+    const target = await resolveTarget(
+      scopes.org,
+      this.deps.settings(),
+      this.deps.http(),
+      this.deps.log,
+      scopes.tenantHint,
+    );
     const clientId = scopes.clientIdHint ?? target.connection.clientId;
     const flows = flowsForConnection(target.connection.authentication, {
       extensionHost: extensionHostKind(),
@@ -77,7 +83,12 @@ export class SignInService {
     return this.tryFlows(target, clientId, ordered, options.loginHint);
   }
 
-  private async tryFlows(target: SignInTarget, clientId: string, flows: SignInFlow[], loginHint?: string): Promise<SignedIn> {
+  private async tryFlows(
+    target: SignInTarget,
+    clientId: string,
+    flows: SignInFlow[],
+    loginHint?: string,
+  ): Promise<SignedIn> {
     let remaining = flows;
     for (;;) {
       const flow = remaining[0];
@@ -101,7 +112,12 @@ export class SignInService {
    * Decides whether to go on with another flow: returns it, undefined to give up with `failure`, or
    * throws a cancellation once the user has seen the failure and chosen not to go on.
    */
-  private async afterFailure(failure: unknown, flow: SignInFlow, target: SignInTarget, others: SignInFlow[]): Promise<SignInFlow | undefined> {
+  private async afterFailure(
+    failure: unknown,
+    flow: SignInFlow,
+    target: SignInTarget,
+    others: SignInFlow[],
+  ): Promise<SignInFlow | undefined> {
     if (!(failure instanceof TryDifferentWay)) {
       if (isCancellation(failure)) return undefined;
       this.deps.telemetry.signInFailed(flow, target.cloud.name, errorCodeOf(failure));
@@ -110,36 +126,78 @@ export class SignInService {
       const choice = await vscode.window.showErrorMessage(userMessage(failure), 'Try a Different Way');
       if (choice !== 'Try a Different Way') throw new vscode.CancellationError();
     }
-    const picked = others.length === 0 ? undefined : await vscode.window.showQuickPick(others.map((f) => ({ label: FLOWS[f].label, flow: f })), {
-      title: 'Dynamics 365: sign in a different way',
-    });
+    const picked =
+      others.length === 0
+        ? undefined
+        : await vscode.window.showQuickPick(
+            others.map((f) => ({ label: FLOWS[f].label, flow: f })),
+            {
+              title: 'Dynamics 365: sign in a different way',
+            },
+          );
     if (!picked) throw new vscode.CancellationError();
     return picked.flow;
   }
 
-  private async runFlow(flow: SignInFlow, target: SignInTarget, clientId: string, others: SignInFlow[], loginHint?: string): Promise<SignedIn> {
+  private async runFlow(
+    flow: SignInFlow,
+    target: SignInTarget,
+    clientId: string,
+    others: SignInFlow[],
+    loginHint?: string,
+  ): Promise<SignedIn> {
     if (isAppFlow(flow)) return this.signInApp(flow, target, clientId);
     if (flow === 'importedToken') return this.importToken(target, clientId, await askForImportedToken());
     const client = await this.deps.clients.publicClient(target.authority, clientId);
     const scopes = ScopeSet.forOrg(target.org);
     const token = await this.withBrowserProgress(flow, others.length > 0, (signal) =>
-      runInteractiveFlow(flow, { client, scopes, loginHint, signal, extensionId: this.deps.extensionId, router: this.deps.router }));
+      runInteractiveFlow(flow, {
+        client,
+        scopes,
+        loginHint,
+        signal,
+        extensionId: this.deps.extensionId,
+        router: this.deps.router,
+      }),
+    );
     return { token, record: userRecord(flow, target, clientId, token) };
   }
 
-  private async signInApp(flow: 'clientSecret' | 'clientCertificate', target: SignInTarget, clientId: string): Promise<SignedIn> {
+  private async signInApp(
+    flow: 'clientSecret' | 'clientCertificate',
+    target: SignInTarget,
+    clientId: string,
+  ): Promise<SignedIn> {
     const accountId = `app:${clientId.toLowerCase()}`;
     const v1 = target.connection.endpointVersion === 'v1';
     const record: SessionRecord = {
-      id: sessionKey(accountId, target.org), orgUrl: target.org.url, accountId, label: `${target.connection.name} (application ${clientId})`,
-      flow, clientId, authorityHost: target.authority.host, tenant: target.authority.tenant, customHost: target.authority.isCustomHost,
+      id: sessionKey(accountId, target.org),
+      orgUrl: target.org.url,
+      accountId,
+      label: `${target.connection.name} (application ${clientId})`,
+      flow,
+      clientId,
+      authorityHost: target.authority.host,
+      tenant: target.authority.tenant,
+      customHost: target.authority.isCustomHost,
       ...(v1 ? { endpointVersion: 'v1' as const } : {}),
     };
     if (v1) return { record, token: await this.v1Token(record, true) };
     // An explicit sign-in proves the credential stored now: no token obtained with an earlier one is kept.
-    await this.deps.secrets.delete(appCacheKey(clientId, target.authority.host, target.authority.tenant, target.org.url));
-    const client = await this.deps.clients.confidentialClient(target.authority, clientId, target.org.url, flow === 'clientSecret' ? 'secret' : 'certificate', target.connection.certificatePath);
-    return { record, token: await client.acquireTokenByClientCredential({ scopes: ScopeSet.forOrg(target.org, 'application') }) };
+    await this.deps.secrets.delete(
+      appCacheKey(clientId, target.authority.host, target.authority.tenant, target.org.url),
+    );
+    const client = await this.deps.clients.confidentialClient(
+      target.authority,
+      clientId,
+      target.org.url,
+      flow === 'clientSecret' ? 'secret' : 'certificate',
+      target.connection.certificatePath,
+    );
+    return {
+      record,
+      token: await client.acquireTokenByClientCredential({ scopes: ScopeSet.forOrg(target.org, 'application') }),
+    };
   }
 
   /** v1 app tokens are kept in memory until five minutes before they expire, like MSAL does. */
@@ -148,39 +206,61 @@ export class SignInService {
     if (!forceRefresh && cached && cached.expiresOn.getTime() - 5 * 60_000 > Date.now()) return cached;
     const client = await this.deps.clients.v1Client(this.authorityOf(record), record.clientId, record.orgUrl);
     const token = await client.clientCredentials(record.orgUrl);
-    const result: TokenResult = { accessToken: token.accessToken, expiresOn: token.expiresOn, scopes: [`${record.orgUrl}/.default`], tenantId: record.tenant, fromCache: false };
+    const result: TokenResult = {
+      accessToken: token.accessToken,
+      expiresOn: token.expiresOn,
+      scopes: [`${record.orgUrl}/.default`],
+      tenantId: record.tenant,
+      fromCache: false,
+    };
     this.v1Tokens.set(record.id, result);
     return result;
   }
 
   /** Browser flows show a cancellable progress and, where there is another flow, "Try a Different Way". */
-  private withBrowserProgress<T>(flow: SignInFlow, canSwitch: boolean, task: (signal: AbortSignal) => Promise<T>): Promise<T> {
+  private withBrowserProgress<T>(
+    flow: SignInFlow,
+    canSwitch: boolean,
+    task: (signal: AbortSignal) => Promise<T>,
+  ): Promise<T> {
     if (flow === 'deviceCode') return task(new AbortController().signal);
     const abort = new AbortController();
     let switched = false;
     // Offered only when the browser round trip is taking a while: a notification cannot be taken
     // back, so one shown at once would linger after a quick sign-in.
-    const offer = canSwitch ? setTimeout(() => {
-      if (abort.signal.aborted) return;
-      void vscode.window.showInformationMessage('Dynamics 365: still waiting for the browser to come back. Not working?', 'Try a Different Way').then((choice) => {
-        if (choice === 'Try a Different Way' && !abort.signal.aborted) { switched = true; abort.abort(); }
-      });
-    }, SWITCH_OFFER_DELAY_MS) : undefined;
-    return Promise.resolve(vscode.window.withProgress(
-      { location: vscode.ProgressLocation.Notification, title: 'Signing in to Dynamics 365…', cancellable: true },
-      async (_p, token) => {
-        token.onCancellationRequested(() => abort.abort());
-        try {
-          return await task(abort.signal);
-        } catch (err) {
-          if (switched) throw new TryDifferentWay();
-          throw err;
-        } finally {
-          clearTimeout(offer);
-          abort.abort();
-        }
-      },
-    ));
+    const offer = canSwitch
+      ? setTimeout(() => {
+          if (abort.signal.aborted) return;
+          void vscode.window
+            .showInformationMessage(
+              'Dynamics 365: still waiting for the browser to come back. Not working?',
+              'Try a Different Way',
+            )
+            .then((choice) => {
+              if (choice === 'Try a Different Way' && !abort.signal.aborted) {
+                switched = true;
+                abort.abort();
+              }
+            });
+        }, SWITCH_OFFER_DELAY_MS)
+      : undefined;
+    return Promise.resolve(
+      vscode.window.withProgress(
+        { location: vscode.ProgressLocation.Notification, title: 'Signing in to Dynamics 365…', cancellable: true },
+        async (_p, token) => {
+          token.onCancellationRequested(() => abort.abort());
+          try {
+            return await task(abort.signal);
+          } catch (err) {
+            if (switched) throw new TryDifferentWay();
+            throw err;
+          } finally {
+            clearTimeout(offer);
+            abort.abort();
+          }
+        },
+      ),
+    );
   }
 
   /**
@@ -194,8 +274,11 @@ export class SignInService {
       return { record, token: await this.imported.token(record) };
     }
     const client = await this.deps.clients.publicClient(target.authority, clientId);
-    const token = await client.acquireTokenByRefreshToken({ scopes: ScopeSet.forOrg(target.org), refreshToken: value })
-      .catch((err: unknown) => { throw toUserError(err, this.context(target, clientId)); });
+    const token = await client
+      .acquireTokenByRefreshToken({ scopes: ScopeSet.forOrg(target.org), refreshToken: value })
+      .catch((err: unknown) => {
+        throw toUserError(err, this.context(target, clientId));
+      });
     return { token, record: userRecord('importedToken', target, clientId, token) };
   }
 
@@ -203,16 +286,25 @@ export class SignInService {
   async tokenFor(record: SessionRecord, forceRefresh = false): Promise<TokenResult> {
     if (isImported(record)) return this.imported.token(record);
     if (record.endpointVersion === 'v1') {
-      return this.v1Token(record, forceRefresh).catch((err: unknown) => { throw toUserError(err, { orgUrl: record.orgUrl, clientId: record.clientId, tenant: record.tenant }); });
+      return this.v1Token(record, forceRefresh).catch((err: unknown) => {
+        throw toUserError(err, { orgUrl: record.orgUrl, clientId: record.clientId, tenant: record.tenant });
+      });
     }
     const org = ScopeSet.parse([`${record.orgUrl}/user_impersonation`]);
     if (!org.ok) throw new UserError(org.message);
     const client = await this.clientFor(record);
     try {
       if (isAppFlow(record.flow)) {
-        return await client.acquireTokenByClientCredential({ scopes: ScopeSet.forOrg(org.value.org, 'application'), forceRefresh });
+        return await client.acquireTokenByClientCredential({
+          scopes: ScopeSet.forOrg(org.value.org, 'application'),
+          forceRefresh,
+        });
       }
-      return await client.acquireTokenSilent({ scopes: ScopeSet.forOrg(org.value.org), accountId: record.accountId, forceRefresh });
+      return await client.acquireTokenSilent({
+        scopes: ScopeSet.forOrg(org.value.org),
+        accountId: record.accountId,
+        forceRefresh,
+      });
     } catch (err) {
       throw toUserError(err, { orgUrl: record.orgUrl, clientId: record.clientId, tenant: record.tenant });
     }
@@ -227,7 +319,10 @@ export class SignInService {
     if (!parsed.ok) throw new UserError(parsed.message);
     const client = await this.clientFor(record);
     try {
-      return await client.acquireTokenSilent({ scopes: ScopeSet.forOrg(parsed.value.org), accountId: record.accountId });
+      return await client.acquireTokenSilent({
+        scopes: ScopeSet.forOrg(parsed.value.org),
+        accountId: record.accountId,
+      });
     } catch (err) {
       throw toUserError(err, { orgUrl: resourceUrl, clientId: record.clientId, tenant: record.tenant });
     }
@@ -266,10 +361,18 @@ export class SignInService {
 
   private clientFor(record: SessionRecord): Promise<TokenClient> {
     const authority = this.authorityOf(record);
-    if (record.flow !== 'clientSecret' && record.flow !== 'clientCertificate') return this.deps.clients.publicClient(authority, record.clientId);
+    if (record.flow !== 'clientSecret' && record.flow !== 'clientCertificate') {
+      return this.deps.clients.publicClient(authority, record.clientId);
+    }
     const org = ScopeSet.parse([`${record.orgUrl}/.default`]);
     const connection = org.ok ? connectionFor(org.value.org, this.deps.settings()) : undefined;
-    return this.deps.clients.confidentialClient(authority, record.clientId, record.orgUrl, record.flow === 'clientSecret' ? 'secret' : 'certificate', connection?.certificatePath ?? '');
+    return this.deps.clients.confidentialClient(
+      authority,
+      record.clientId,
+      record.orgUrl,
+      record.flow === 'clientSecret' ? 'secret' : 'certificate',
+      connection?.certificatePath ?? '',
+    );
   }
 
   private context(target: SignInTarget, clientId: string) {
@@ -280,15 +383,29 @@ export class SignInService {
 class TryDifferentWay extends Error {}
 
 function askForImportedToken(): Promise<string> {
-  return askForSecret('Dynamics 365: Import Token',
-    'This connection signs in with an imported token. Paste a refresh token (renewed automatically) or an access token (used until it expires). It is kept only in VS Code\'s secret storage.');
+  return askForSecret(
+    'Dynamics 365: Import Token',
+    "This connection signs in with an imported token. Paste a refresh token (renewed automatically) or an access token (used until it expires). It is kept only in VS Code's secret storage.",
+  );
 }
 
-export function userRecord(flow: SignInFlow, target: SignInTarget, clientId: string, token: TokenResult): SessionRecord {
+export function userRecord(
+  flow: SignInFlow,
+  target: SignInTarget,
+  clientId: string,
+  token: TokenResult,
+): SessionRecord {
   const account = token.account;
   if (!account) throw new UserError('The sign-in returned no account. Try again.');
   return {
-    id: sessionKey(account.id, target.org), orgUrl: target.org.url, accountId: account.id, label: account.username || account.name || account.id,
-    flow, clientId, authorityHost: target.authority.host, tenant: target.authority.tenant, customHost: target.authority.isCustomHost,
+    id: sessionKey(account.id, target.org),
+    orgUrl: target.org.url,
+    accountId: account.id,
+    label: account.username || account.name || account.id,
+    flow,
+    clientId,
+    authorityHost: target.authority.host,
+    tenant: target.authority.tenant,
+    customHost: target.authority.isCustomHost,
   };
 }

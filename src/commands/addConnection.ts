@@ -18,9 +18,21 @@ import { isAppFlow } from '../core/auth/flows';
 import type { SecretStore } from '../core/ports';
 
 const KINDS: Array<{ label: string; detail: string; auth: ConnectionAuthentication }> = [
-  { label: '$(account) Sign in as a user', detail: 'Browser or device code, with your work account', auth: 'interactive' as ConnectionAuthentication },
-  { label: '$(key) Application user with a client secret', detail: 'A service principal: client id, tenant and secret', auth: 'clientSecret' as ConnectionAuthentication },
-  { label: '$(shield) Application user with a certificate', detail: 'A service principal: client id, tenant and a PEM certificate', auth: 'clientCertificate' as ConnectionAuthentication },
+  {
+    label: '$(account) Sign in as a user',
+    detail: 'Browser or device code, with your work account',
+    auth: 'interactive' as ConnectionAuthentication,
+  },
+  {
+    label: '$(key) Application user with a client secret',
+    detail: 'A service principal: client id, tenant and secret',
+    auth: 'clientSecret' as ConnectionAuthentication,
+  },
+  {
+    label: '$(shield) Application user with a certificate',
+    detail: 'A service principal: client id, tenant and a PEM certificate',
+    auth: 'clientCertificate' as ConnectionAuthentication,
+  },
 ];
 
 /**
@@ -42,12 +54,17 @@ export function addConnectionCommand(configuration: Configuration, secrets: Secr
     id: COMMAND.addConnection,
     run: async (orgArg?: unknown, presetArg?: unknown) => {
       const preset = (presetArg && typeof presetArg === 'object' ? presetArg : {}) as ConnectionPreset;
-      const org = typeof orgArg === 'string' && preset.authentication
-        ? await pickOrgUrl(configuration.settings, orgArg)
-        : await askForOrgUrl('Dynamics 365: Add Connection (1/2)', typeof orgArg === 'string' ? orgArg : undefined);
-      const kind = preset.authentication ?? await pickKind();
+      const org =
+        typeof orgArg === 'string' && preset.authentication
+          ? await pickOrgUrl(configuration.settings, orgArg)
+          : await askForOrgUrl('Dynamics 365: Add Connection (1/2)', typeof orgArg === 'string' ? orgArg : undefined);
+      const kind = preset.authentication ?? (await pickKind());
       if (!kind) throw new vscode.CancellationError();
-      const entry: ConnectionEntry = { orgUrl: org.url, authentication: kind, ...(preset.endpointVersion ? { endpointVersion: preset.endpointVersion } : {}) };
+      const entry: ConnectionEntry = {
+        orgUrl: org.url,
+        authentication: kind,
+        ...(preset.endpointVersion ? { endpointVersion: preset.endpointVersion } : {}),
+      };
       if (isAppFlow(kind)) await askForAppCredentials(entry, kind, secrets, configuration.settings.tenant, preset);
       await saveConnection(entry);
       return vscode.commands.executeCommand(COMMAND.signIn, org.url);
@@ -56,7 +73,10 @@ export function addConnectionCommand(configuration: Configuration, secrets: Secr
 }
 
 async function pickKind(): Promise<ConnectionAuthentication | undefined> {
-  const picked = await vscode.window.showQuickPick(KINDS, { title: 'Dynamics 365: Add Connection (2/2)', placeHolder: 'How do you sign in to this organization?' });
+  const picked = await vscode.window.showQuickPick(KINDS, {
+    title: 'Dynamics 365: Add Connection (2/2)',
+    placeHolder: 'How do you sign in to this organization?',
+  });
   return picked?.auth;
 }
 
@@ -64,22 +84,50 @@ async function pickKind(): Promise<ConnectionAuthentication | undefined> {
  * Client id, tenant and secret, typed or given by a script, each normalized once before it is
  * stored: a pasted secret loses the line break around it, a tenant domain its capitals.
  */
-async function askForAppCredentials(entry: ConnectionEntry, kind: ConnectionAuthentication, secrets: SecretStore, defaultTenant: string, preset: ConnectionPreset): Promise<void> {
-  const clientId = preset.clientId !== undefined ? checked(parseClientId(preset.clientId), `The client id "${trimPasted(preset.clientId)}" is not a GUID.`).clientId : await askForText({
-    title: 'Application (client) id', placeHolder: '00000000-0000-0000-0000-000000000000',
-    validate: (v) => { const c = parseClientId(v); return c.ok ? undefined : c.message; },
-  }).then((v) => checked(parseClientId(v)).clientId);
+async function askForAppCredentials(
+  entry: ConnectionEntry,
+  kind: ConnectionAuthentication,
+  secrets: SecretStore,
+  defaultTenant: string,
+  preset: ConnectionPreset,
+): Promise<void> {
+  const clientId =
+    preset.clientId !== undefined
+      ? checked(parseClientId(preset.clientId), `The client id "${trimPasted(preset.clientId)}" is not a GUID.`)
+          .clientId
+      : await askForText({
+          title: 'Application (client) id',
+          placeHolder: '00000000-0000-0000-0000-000000000000',
+          validate: (v) => {
+            const c = parseClientId(v);
+            return c.ok ? undefined : c.message;
+          },
+        }).then((v) => checked(parseClientId(v)).clientId);
   entry.clientId = clientId;
-  const tenant = preset.tenant ?? await askForText({
-    title: 'Tenant', prompt: 'Directory (tenant) id or domain. Leave "organizations" to discover it from the organization URL.',
-    value: defaultTenant,
-    validate: (v) => { const t = parseTenant(v); return t.ok ? undefined : t.message; },
-  });
+  const tenant =
+    preset.tenant ??
+    (await askForText({
+      title: 'Tenant',
+      prompt: 'Directory (tenant) id or domain. Leave "organizations" to discover it from the organization URL.',
+      value: defaultTenant,
+      validate: (v) => {
+        const t = parseTenant(v);
+        return t.ok ? undefined : t.message;
+      },
+    }));
   entry.tenant = checked(parseTenant(tenant)).tenant;
   const key = credentialKey(clientId, entry.orgUrl);
   if (kind === 'clientSecret') {
-    const typed = preset.clientSecret ?? await askForSecret('Client secret', 'The secret\'s Value from Certificates & secrets (kept in VS Code\'s secret storage, never in settings)',
-      (v) => { const r = parseClientSecret(v); return r.ok ? undefined : r.message; });
+    const typed =
+      preset.clientSecret ??
+      (await askForSecret(
+        'Client secret',
+        "The secret's Value from Certificates & secrets (kept in VS Code's secret storage, never in settings)",
+        (v) => {
+          const r = parseClientSecret(v);
+          return r.ok ? undefined : r.message;
+        },
+      ));
     const secret = checked(parseClientSecret(typed)).secret;
     knownSecrets.add(secret);
     await secrets.store(key, secret);
@@ -90,11 +138,20 @@ async function askForAppCredentials(entry: ConnectionEntry, kind: ConnectionAuth
     await storeOrDelete(secrets, key, preset.certificatePassword);
     return;
   }
-  const files = await vscode.window.showOpenDialog({ title: 'PEM file with the certificate and its private key', canSelectMany: false, filters: { 'PEM certificate': ['pem', 'crt', 'key'] } });
+  const files = await vscode.window.showOpenDialog({
+    title: 'PEM file with the certificate and its private key',
+    canSelectMany: false,
+    filters: { 'PEM certificate': ['pem', 'crt', 'key'] },
+  });
   if (!files?.[0]) throw new vscode.CancellationError();
   entry.certificatePath = files[0].fsPath;
   // A password may begin or end with a space on purpose: it is kept exactly as typed.
-  const password = await vscode.window.showInputBox({ title: 'Private key password', prompt: 'Leave empty if the key is not encrypted', password: true, ignoreFocusOut: true });
+  const password = await vscode.window.showInputBox({
+    title: 'Private key password',
+    prompt: 'Leave empty if the key is not encrypted',
+    password: true,
+    ignoreFocusOut: true,
+  });
   if (password === undefined) throw new vscode.CancellationError();
   await storeOrDelete(secrets, key, password);
 }

@@ -35,14 +35,22 @@ export function importTokensCommand(deps: ImportDeps): Command {
     run: async (orgArg?: unknown, argsArg?: unknown) => {
       const args = (argsArg && typeof argsArg === 'object' ? argsArg : {}) as ImportArgs;
       const org = await pickOrgUrl(deps.configuration.settings, orgArg, 'Dynamics 365: Import Token');
-      const pasted = (args.accessToken ?? args.refreshToken ?? await askForSecret('Dynamics 365: Import Token',
-        'Paste a refresh token (renewed automatically) or an access token (used until it expires). It is kept only in VS Code\'s secret storage.')).trim();
+      const pasted = (
+        args.accessToken ??
+        args.refreshToken ??
+        (await askForSecret(
+          'Dynamics 365: Import Token',
+          "Paste a refresh token (renewed automatically) or an access token (used until it expires). It is kept only in VS Code's secret storage.",
+        ))
+      ).trim();
       deps.log.addSecret?.(pasted);
       const target = await resolveTarget(org, deps.configuration.settings, deps.http(), deps.log);
       const clientId = args.clientId ?? connectionFor(org, deps.configuration.settings).clientId;
       const { record, token } = await deps.signIn.importToken(target, clientId, pasted);
       await deps.organizations.addSignedIn({ record, token }, { clientId });
-      void vscode.window.showInformationMessage(`Dynamics 365: imported the sign-in of ${record.label} for ${org.url}.`);
+      void vscode.window.showInformationMessage(
+        `Dynamics 365: imported the sign-in of ${record.label} for ${org.url}.`,
+      );
       return { sessionId: record.id, account: record.label, orgUrl: org.url };
     },
   };

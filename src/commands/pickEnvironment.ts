@@ -31,17 +31,32 @@ export function pickEnvironmentCommand(deps: PickEnvironmentDeps): Command {
         { location: vscode.ProgressLocation.Window, title: 'Dynamics 365: listing environments' },
         () => deps.organizations.environments(account),
       );
-      const chosen = wanted ? environments.find((e) => { const p = OrgUrl.parse(e.url); return p.ok && p.value.url === wanted; }) : await chooseEnvironment(environments, account);
-      if (!chosen) throw wanted ? new UserError(`${wanted} is not among the environments of ${account.label}.`) : new vscode.CancellationError();
+      const chosen = wanted
+        ? environments.find((e) => {
+            const p = OrgUrl.parse(e.url);
+            return p.ok && p.value.url === wanted;
+          })
+        : await chooseEnvironment(environments, account);
+      if (!chosen) {
+        throw wanted
+          ? new UserError(`${wanted} is not among the environments of ${account.label}.`)
+          : new vscode.CancellationError();
+      }
       const { record, token } = await deps.signIn.addOrgForAccount(account, chosen.url);
-      await deps.organizations.addSignedIn({ record, token }, { name: chosen.friendlyName, ...(chosen.tenantId ? { tenant: chosen.tenantId } : {}) }, true);
+      await deps.organizations.addSignedIn(
+        { record, token },
+        { name: chosen.friendlyName, ...(chosen.tenantId ? { tenant: chosen.tenantId } : {}) },
+        true,
+      );
       return { orgUrl: record.orgUrl, name: chosen.friendlyName, account: record.label };
     },
   };
 }
 
 async function pickAccount(provider: Dynamics365AuthProvider): Promise<SessionRecord> {
-  const people = (await provider.recordsFor()).filter((r) => r.flow !== 'clientSecret' && r.flow !== 'clientCertificate' && !isImported(r));
+  const people = (await provider.recordsFor()).filter(
+    (r) => r.flow !== 'clientSecret' && r.flow !== 'clientCertificate' && !isImported(r),
+  );
   const unique = [...new Map(people.map((r) => [`${r.accountId}|${r.clientId}|${r.authorityHost}`, r])).values()];
   if (unique.length === 0) {
     throw new UserError('Sign in to an organization first: the environment list is fetched with your account.', {
@@ -49,23 +64,35 @@ async function pickAccount(provider: Dynamics365AuthProvider): Promise<SessionRe
     });
   }
   if (unique.length === 1) return unique[0]!;
-  const picked = await vscode.window.showQuickPick(unique.map((r) => ({ label: r.label, description: r.orgUrl, record: r })), {
-    title: 'Dynamics 365: whose environments?',
-  });
+  const picked = await vscode.window.showQuickPick(
+    unique.map((r) => ({ label: r.label, description: r.orgUrl, record: r })),
+    {
+      title: 'Dynamics 365: whose environments?',
+    },
+  );
   if (!picked) throw new vscode.CancellationError();
   return picked.record;
 }
 
-async function chooseEnvironment(environments: Environment[], account: SessionRecord): Promise<Environment | undefined> {
+async function chooseEnvironment(
+  environments: Environment[],
+  account: SessionRecord,
+): Promise<Environment | undefined> {
   if (environments.length === 0) throw new UserError(`No environments were found for ${account.label}.`);
   const picked = await vscode.window.showQuickPick(
     environments.map((e) => ({
       label: e.friendlyName,
       description: e.url,
-      detail: [e.region, e.version && `version ${e.version}`, e.state === 1 ? 'disabled' : ''].filter(Boolean).join(' · '),
+      detail: [e.region, e.version && `version ${e.version}`, e.state === 1 ? 'disabled' : '']
+        .filter(Boolean)
+        .join(' · '),
       environment: e,
     })),
-    { title: `Dynamics 365: environments of ${account.label}`, matchOnDescription: true, placeHolder: 'Choose an environment to connect to' },
+    {
+      title: `Dynamics 365: environments of ${account.label}`,
+      matchOnDescription: true,
+      placeHolder: 'Choose an environment to connect to',
+    },
   );
   return picked?.environment;
 }

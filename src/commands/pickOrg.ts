@@ -12,8 +12,14 @@ export async function pickOrgUrl(settings: Settings, provided?: unknown, title =
     return parsed.value;
   }
   const other = { label: '$(add) Another organization…', description: undefined, org: undefined };
-  const items = [...settings.connections.map((c) => ({ label: c.name, description: c.org.url, org: c.org as OrgUrl | undefined })), other];
-  const picked = items.length === 1 ? other : await vscode.window.showQuickPick(items, { title, placeHolder: 'Choose an organization' });
+  const items = [
+    ...settings.connections.map((c) => ({ label: c.name, description: c.org.url, org: c.org as OrgUrl | undefined })),
+    other,
+  ];
+  const picked =
+    items.length === 1
+      ? other
+      : await vscode.window.showQuickPick(items, { title, placeHolder: 'Choose an organization' });
   if (!picked) throw new vscode.CancellationError();
   if (picked.org) return picked.org;
   return askForOrgUrl(title);

@@ -16,7 +16,11 @@ export function removeConnectionCommand(configuration: Configuration, organizati
       const fromNode = (arg as { connection?: { orgUrl?: string } } | undefined)?.connection?.orgUrl;
       const org = await pickOrgUrl(configuration.settings, fromNode ?? arg, 'Dynamics 365: Remove Connection');
       if ((options as { confirm?: unknown } | undefined)?.confirm !== false) {
-        const confirm = await vscode.window.showWarningMessage(`Remove the connection to ${org.url} and sign out of it?`, { modal: true }, 'Remove');
+        const confirm = await vscode.window.showWarningMessage(
+          `Remove the connection to ${org.url} and sign out of it?`,
+          { modal: true },
+          'Remove',
+        );
         if (confirm !== 'Remove') throw new vscode.CancellationError();
       }
       return organizations.remove(org);

@@ -11,10 +11,12 @@ export function showRedirectUriCommand(extensionId: string): Command {
     run: async () => {
       const uri = await callbackUri(extensionId);
       // Not awaited: the command answers with the URI at once; the message waits for the user.
-      void vscode.window.showInformationMessage(
-        `Register this redirect URI on your app registration (Authentication → Mobile and desktop applications): ${uri}`,
-        'Copy',
-      ).then((choice) => (choice === 'Copy' ? vscode.env.clipboard.writeText(uri) : undefined));
+      void vscode.window
+        .showInformationMessage(
+          `Register this redirect URI on your app registration (Authentication → Mobile and desktop applications): ${uri}`,
+          'Copy',
+        )
+        .then((choice) => (choice === 'Copy' ? vscode.env.clipboard.writeText(uri) : undefined));
       return uri;
     },
   };

@@ -12,10 +12,14 @@ export function showStoredSecretsCommand(secrets: EnumerableSecretStore): Comman
     id: COMMAND.showStoredSecrets,
     run: async (): Promise<string[]> => {
       const keys = await secrets.keys();
-      const content = JSON.stringify({
-        note: 'Names of the entries this extension keeps in VS Code\'s secret storage, and what each holds. Values are never shown.',
-        entries: keys.map((key) => ({ key, holds: describeKey(key) })),
-      }, null, 2);
+      const content = JSON.stringify(
+        {
+          note: "Names of the entries this extension keeps in VS Code's secret storage, and what each holds. Values are never shown.",
+          entries: keys.map((key) => ({ key, holds: describeKey(key) })),
+        },
+        null,
+        2,
+      );
       const doc = await vscode.workspace.openTextDocument({ language: 'json', content });
       await vscode.window.showTextDocument(doc, { preview: true });
       return keys;

@@ -10,7 +10,11 @@ export function showTelemetryEventsCommand(recent: RecentEventsSink): Command {
     run: async () => {
       const doc = await vscode.workspace.openTextDocument({
         language: 'json',
-        content: JSON.stringify({ telemetryLevel: vscode.env.isTelemetryEnabled ? 'on' : 'off', events: recent.recent() }, null, 2),
+        content: JSON.stringify(
+          { telemetryLevel: vscode.env.isTelemetryEnabled ? 'on' : 'off', events: recent.recent() },
+          null,
+          2,
+        ),
       });
       await vscode.window.showTextDocument(doc, { preview: true });
       return doc;

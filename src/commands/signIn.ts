@@ -15,7 +15,11 @@ export interface SignInResult {
   orgUrl: string;
 }
 
-export function signInCommand(configuration: Configuration, signIn: SignInService, organizations: Organizations): Command {
+export function signInCommand(
+  configuration: Configuration,
+  signIn: SignInService,
+  organizations: Organizations,
+): Command {
   return {
     id: COMMAND.signIn,
     run: async (orgArg?: unknown, options?: unknown): Promise<SignInResult> => {

@@ -50,13 +50,22 @@ export class ConnectionsService implements vscode.Disposable {
     for (const connection of this.settings().connections) {
       if (seen.has(connection.org.url)) continue;
       seen.add(connection.org.url);
-      entries.push(entryFor(connection.org, connection.name, true, pickRecord(records, connection.org, isAppFlow(connection.authentication))));
+      entries.push(
+        entryFor(
+          connection.org,
+          connection.name,
+          true,
+          pickRecord(records, connection.org, isAppFlow(connection.authentication)),
+        ),
+      );
     }
     for (const record of records) {
       const parsed = OrgUrl.parse(record.orgUrl);
       if (!parsed.ok || seen.has(parsed.value.url)) continue;
       seen.add(parsed.value.url);
-      entries.push(entryFor(parsed.value, parsed.value.host, false, pickRecord(records, parsed.value, record.application)));
+      entries.push(
+        entryFor(parsed.value, parsed.value.host, false, pickRecord(records, parsed.value, record.application)),
+      );
     }
     return entries;
   }
@@ -114,7 +123,10 @@ export class ConnectionsService implements vscode.Disposable {
 
 /** The session requests go out with: the kind the connection asks for, else any for the org. */
 function pickRecord(records: readonly SessionSummary[], org: OrgUrl, application: boolean): SessionSummary | undefined {
-  const forOrg = records.filter((r) => { const p = OrgUrl.parse(r.orgUrl); return p.ok && p.value.equals(org); });
+  const forOrg = records.filter((r) => {
+    const p = OrgUrl.parse(r.orgUrl);
+    return p.ok && p.value.equals(org);
+  });
   return forOrg.find((r) => r.application === application) ?? forOrg[0];
 }
 

@@ -17,13 +17,19 @@ export class MetadataService implements vscode.Disposable {
   readonly onDidChange = this.emitter.event;
   private engine: MetadataEngine | undefined;
 
-  constructor(private readonly connections: ConnectionsService, private readonly storageDir: string, private readonly log: Logger) {}
+  constructor(
+    private readonly connections: ConnectionsService,
+    private readonly storageDir: string,
+    private readonly log: Logger,
+  ) {}
 
   forOrg(org: OrgUrl): OrgMetadata {
     let entry = this.orgs.get(org.url);
     if (!entry) {
       const metadata = this.loadEngine().open(org.url, this.connections.client(org));
-      const subscription = metadata.onDidChange((e) => { if (e.kind === 'tables') this.emitter.fire(org); });
+      const subscription = metadata.onDidChange((e) => {
+        if (e.kind === 'tables') this.emitter.fire(org);
+      });
       entry = { metadata, subscription };
       this.orgs.set(org.url, entry);
     }
@@ -49,9 +55,17 @@ export class MetadataService implements vscode.Disposable {
 
   /** Asks the server what changed (one organization, or every one open). */
   reload(org?: OrgUrl): void {
-    const targets = org ? [this.orgs.get(org.url)?.metadata].filter((m): m is OrgMetadata => !!m) : [...this.orgs.values()].map((e) => e.metadata);
+    const targets = org
+      ? [this.orgs.get(org.url)?.metadata].filter((m): m is OrgMetadata => !!m)
+      : [...this.orgs.values()].map((e) => e.metadata);
     for (const metadata of targets) {
-      metadata.refresh().catch((err: unknown) => this.log.warn(`Could not refresh the metadata of ${org?.url ?? 'an organization'}: ${(err as Error).message}`));
+      metadata
+        .refresh()
+        .catch((err: unknown) =>
+          this.log.warn(
+            `Could not refresh the metadata of ${org?.url ?? 'an organization'}: ${(err as Error).message}`,
+          ),
+        );
     }
   }
 

@@ -77,7 +77,9 @@ export class Organizations {
     const cloud = cloudOf(connectionFor(OrgUrl.from(account.orgUrl), settings));
     if (cloud === 'custom') {
       throw new UserError('With a custom cloud, set dynamics365.globalDiscoveryUrl to its discovery service.', {
-        actions: [{ title: 'Open Settings', command: 'workbench.action.openSettings', args: [SETTING.globalDiscoveryUrl] }],
+        actions: [
+          { title: 'Open Settings', command: 'workbench.action.openSettings', args: [SETTING.globalDiscoveryUrl] },
+        ],
       });
     }
     return CLOUDS[cloud].globalDiscoveryUrl;

@@ -28,7 +28,11 @@ export function parseClientId(value: string): ClientIdResult {
   const clientId = normalizeGuid(value);
   return clientId
     ? { ok: true, clientId }
-    : { ok: false, message: 'The application (client) id is a GUID such as 00000000-0000-0000-0000-000000000000, shown on the app registration\'s Overview page.' };
+    : {
+        ok: false,
+        message:
+          "The application (client) id is a GUID such as 00000000-0000-0000-0000-000000000000, shown on the app registration's Overview page.",
+      };
 }
 
 export type ClientSecretResult = { ok: true; secret: string } | { ok: false; message: string };
@@ -39,9 +43,13 @@ export type ClientSecretResult = { ok: true; secret: string } | { ok: false; mes
  */
 export function parseClientSecret(value: string): ClientSecretResult {
   const secret = trimPasted(value);
-  if (!secret) return { ok: false, message: 'Paste the client secret\'s Value.' };
+  if (!secret) return { ok: false, message: "Paste the client secret's Value." };
   if (isGuid(secret)) {
-    return { ok: false, message: 'That is the secret\'s ID. Paste its Value instead (Certificates & secrets → Client secrets → Value, shown only when the secret is created).' };
+    return {
+      ok: false,
+      message:
+        "That is the secret's ID. Paste its Value instead (Certificates & secrets → Client secrets → Value, shown only when the secret is created).",
+    };
   }
   return { ok: true, secret };
 }

@@ -56,6 +56,9 @@ export function errorCodeOf(err: unknown): string | undefined {
  * notification would turn its `[x](command:…)` into a link that runs the command.
  */
 export function userMessage(err: unknown, secrets: SecretRegistry = knownSecrets): string {
-  const text = err instanceof UserError ? err.message : `Something went wrong: ${describeError(err)}. See the Dynamics 365 log for details.`;
+  const text =
+    err instanceof UserError
+      ? err.message
+      : `Something went wrong: ${describeError(err)}. See the Dynamics 365 log for details.`;
   return inertText(secrets.scrub(text));
 }

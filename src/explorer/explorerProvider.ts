@@ -15,7 +15,10 @@ export class ExplorerProvider implements vscode.TreeDataProvider<ExplorerNode>, 
   readonly onDidChangeTreeData = this.emitter.event;
   private readonly subscription: vscode.Disposable;
 
-  constructor(private readonly connections: ConnectionsService, private readonly ctx: ExplorerContext) {
+  constructor(
+    private readonly connections: ConnectionsService,
+    private readonly ctx: ExplorerContext,
+  ) {
     this.subscription = connections.onDidChange(() => this.refresh());
   }
 
@@ -30,8 +33,15 @@ export class ExplorerProvider implements vscode.TreeDataProvider<ExplorerNode>, 
 
   async getChildren(node?: ExplorerNode): Promise<ExplorerNode[]> {
     if (node) return node.getChildren();
-    const root: ExplorerNode = { id: 'root', parent: undefined, getTreeItem: () => new vscode.TreeItem(''), getChildren: async () => [] };
-    const orgs = await childrenOrError(root, async () => (await this.connections.list()).map((e) => new OrgNode(e, this.ctx)));
+    const root: ExplorerNode = {
+      id: 'root',
+      parent: undefined,
+      getTreeItem: () => new vscode.TreeItem(''),
+      getChildren: async () => [],
+    };
+    const orgs = await childrenOrError(root, async () =>
+      (await this.connections.list()).map((e) => new OrgNode(e, this.ctx)),
+    );
     void vscode.commands.executeCommand('setContext', CONTEXT_KEY.hasConnections, orgs.length > 0);
     return orgs;
   }

@@ -18,7 +18,11 @@ export interface RecordRef {
 
 /** dynamics365-record://<org host>/<entity set>/<id>.json */
 export function recordUri(ref: RecordRef): vscode.Uri {
-  return vscode.Uri.from({ scheme: RECORD_SCHEME, authority: ref.org.host, path: `/${ref.entitySetName}/${ref.id}.json` });
+  return vscode.Uri.from({
+    scheme: RECORD_SCHEME,
+    authority: ref.org.host,
+    path: `/${ref.entitySetName}/${ref.id}.json`,
+  });
 }
 
 export function parseRecordUri(uri: vscode.Uri): RecordRef | undefined {

@@ -52,7 +52,9 @@ export class RecordPages {
     const state = this.states.get(keyOf(org, table));
     if (!state?.nextLink) return;
     if (!state.loading) {
-      state.loading = this.load(org, table, state, state.nextLink).finally(() => { state.loading = undefined; });
+      state.loading = this.load(org, table, state, state.nextLink).finally(() => {
+        state.loading = undefined;
+      });
     }
     await state.loading;
   }
@@ -89,9 +91,14 @@ function rowOf(row: unknown, table: TableInfo): RecordRow | undefined {
   const id = table.primaryIdAttribute ? r[table.primaryIdAttribute] : undefined;
   if (typeof id !== 'string') return undefined;
   const name = table.primaryNameAttribute ? r[table.primaryNameAttribute] : undefined;
-  const formatted = table.primaryNameAttribute ? r[`${table.primaryNameAttribute}@OData.Community.Display.V1.FormattedValue`] : undefined;
-  const label = typeof name === 'string' && name.trim() ? name.trim()
-    : typeof formatted === 'string' && formatted.trim() ? formatted.trim()
-    : '(no name)';
+  const formatted = table.primaryNameAttribute
+    ? r[`${table.primaryNameAttribute}@OData.Community.Display.V1.FormattedValue`]
+    : undefined;
+  const label =
+    typeof name === 'string' && name.trim()
+      ? name.trim()
+      : typeof formatted === 'string' && formatted.trim()
+        ? formatted.trim()
+        : '(no name)';
   return { id, label };
 }

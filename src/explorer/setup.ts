@@ -29,21 +29,29 @@ export function setUpExplorer(
   const records = new RecordPages(connections);
   const ctx: ExplorerContext = {
     connections,
-    metadata: (org) => ({ tables: (signal) => metadata.tables(org, signal), details: (name, signal) => metadata.details(org, name, signal) }),
+    metadata: (org) => ({
+      tables: (signal) => metadata.tables(org, signal),
+      details: (name, signal) => metadata.details(org, name, signal),
+    }),
     filters,
     records,
-    withProgress: (task) => Promise.resolve(vscode.window.withProgress({ location: { viewId: EXPLORER_VIEW_ID } }, task)),
+    withProgress: (task) =>
+      Promise.resolve(vscode.window.withProgress({ location: { viewId: EXPLORER_VIEW_ID } }, task)),
   };
   const provider = store.add(new ExplorerProvider(connections, ctx));
   // A background refresh that found changes repaints the tree; expansion is kept (stable ids).
   store.add(metadata.onDidChange(() => provider.refresh()));
-  const view = store.add(vscode.window.createTreeView(EXPLORER_VIEW_ID, { treeDataProvider: provider, showCollapseAll: true }));
+  const view = store.add(
+    vscode.window.createTreeView(EXPLORER_VIEW_ID, { treeDataProvider: provider, showCollapseAll: true }),
+  );
   store.add(vscode.workspace.registerTextDocumentContentProvider(RECORD_SCHEME, new RecordDocuments(connections)));
   // A removed organization leaves nothing behind: its metadata cache, its table filter, its records.
-  store.add(organizations.onDidRemoveOrganization(async (org) => {
-    await metadata.forget(org);
-    await filters.forget(org);
-    records.reset(org);
-  }));
+  store.add(
+    organizations.onDidRemoveOrganization(async (org) => {
+      await metadata.forget(org);
+      await filters.forget(org);
+      records.reset(org);
+    }),
+  );
   return { provider, view: view as vscode.TreeView<unknown>, filters, records, metadata };
 }

@@ -7,7 +7,10 @@ import type { DisposableStore } from './util/dispose';
  * Returns a function that builds the part on its first call and hands every caller the same one.
  * A part that arrives after the store was disposed is disposed at once.
  */
-export function lazyPart<T extends vscode.Disposable>(store: DisposableStore, create: () => Promise<T>): () => Promise<T> {
+export function lazyPart<T extends vscode.Disposable>(
+  store: DisposableStore,
+  create: () => Promise<T>,
+): () => Promise<T> {
   let part: Promise<T> | undefined;
   return () => (part ??= create().then((created) => store.add(created)));
 }

@@ -71,7 +71,16 @@ export class ResultSession implements ResultsController {
     // The table holds them now; the parsed page would be a second copy for as long as the view lives.
     this.execution = { ...this.execution, rows: undefined };
     const { columns, rows } = this.layout.page(this.table.columns, added);
-    this.panel.show({ type: 'result', summary: this.summary(), columns, rows: rows.slice(0, FIRST_ROWS), headers: Object.entries(this.execution.headers) }, this);
+    this.panel.show(
+      {
+        type: 'result',
+        summary: this.summary(),
+        columns,
+        rows: rows.slice(0, FIRST_ROWS),
+        headers: Object.entries(this.execution.headers),
+      },
+      this,
+    );
     this.postRows(columns, rows.slice(FIRST_ROWS));
   }
 
@@ -81,7 +90,11 @@ export class ResultSession implements ResultsController {
    */
   json(): void {
     if (this.jsonText?.pages !== this.pages) {
-      this.jsonText = { type: 'json', pages: this.pages, ...jsonPreview(this.execution.bodyText, this.table.records(), this.pages, JSON_VIEW_LIMIT) };
+      this.jsonText = {
+        type: 'json',
+        pages: this.pages,
+        ...jsonPreview(this.execution.bodyText, this.table.records(), this.pages, JSON_VIEW_LIMIT),
+      };
     }
     this.life.post(this.jsonText);
   }
@@ -118,7 +131,10 @@ export class ResultSession implements ResultsController {
       title: `Export ${this.table.size} rows as ${format.toUpperCase()}`,
       filters: format === 'csv' ? { CSV: ['csv'] } : { JSON: ['json'] },
       // Beside the workspace (or in the home folder), not at the file system's root.
-      defaultUri: vscode.Uri.joinPath(vscode.workspace.workspaceFolders?.[0]?.uri ?? vscode.Uri.file(homedir()), `${safeFileName(this.sent.title)}.${format}`),
+      defaultUri: vscode.Uri.joinPath(
+        vscode.workspace.workspaceFolders?.[0]?.uri ?? vscode.Uri.file(homedir()),
+        `${safeFileName(this.sent.title)}.${format}`,
+      ),
     });
     if (!target) return;
     const count = await this.exportTo(target.fsPath, format);
@@ -131,11 +147,18 @@ export class ResultSession implements ResultsController {
    */
   async exportTo(file: string, format: 'csv' | 'json'): Promise<number> {
     return writeExportFile(nodeExportFileSystem, file, (write) =>
-      format === 'csv' ? writeCsv(this.table.columns, this.table.rows(), write) : writeJsonRows(this.table.records(), write));
+      format === 'csv'
+        ? writeCsv(this.table.columns, this.table.rows(), write)
+        : writeJsonRows(this.table.records(), write),
+    );
   }
 
   async copyAs(kind: CopyKind): Promise<void> {
-    const text = snippet(kind, { method: this.sent.method, url: this.sent.url, headers: this.sent.headers, body: this.sent.body }, this.options.logicalNameOf);
+    const text = snippet(
+      kind,
+      { method: this.sent.method, url: this.sent.url, headers: this.sent.headers, body: this.sent.body },
+      this.options.logicalNameOf,
+    );
     await vscode.env.clipboard.writeText(text);
     vscode.window.setStatusBarMessage('Dynamics 365: request copied as code (no token in it)', 4000);
   }
@@ -146,7 +169,12 @@ export class ResultSession implements ResultsController {
     if (outcome === 'limit') {
       // Asked for more with the limit already reached (it was lowered since): say why nothing came.
       this.stopLoading(limitNote(limit));
-      this.life.post({ type: 'append', summary: this.summary(), columns: this.layout.page(this.table.columns, []).columns, rows: [] });
+      this.life.post({
+        type: 'append',
+        summary: this.summary(),
+        columns: this.layout.page(this.table.columns, []).columns,
+        rows: [],
+      });
     }
   }
 

@@ -7,7 +7,6 @@ import { isWebviewMessage, type CopyKind, type HostMessage } from '../core/resul
 import { resultsPageHtml } from './html';
 import { RESULTS_VIEW_TYPE } from './restore';
 
-
 export interface ResultsController {
   nextPage(): Promise<void>;
   allPages(): Promise<void>;
@@ -30,12 +29,24 @@ export class ResultsPanel implements vscode.Disposable {
   private readonly disposedEmitter = new vscode.EventEmitter<void>();
   readonly onDidDispose = this.disposedEmitter.event;
 
-  constructor(extensionUri: vscode.Uri, title: string, private readonly onError: (err: unknown) => void) {
-    this.panel = vscode.window.createWebviewPanel(RESULTS_VIEW_TYPE, title, { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true }, {
-      enableScripts: true,
-      retainContextWhenHidden: true,
-      localResourceRoots: [vscode.Uri.joinPath(extensionUri, 'dist', 'webview'), vscode.Uri.joinPath(extensionUri, 'media')],
-    });
+  constructor(
+    extensionUri: vscode.Uri,
+    title: string,
+    private readonly onError: (err: unknown) => void,
+  ) {
+    this.panel = vscode.window.createWebviewPanel(
+      RESULTS_VIEW_TYPE,
+      title,
+      { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true },
+      {
+        enableScripts: true,
+        retainContextWhenHidden: true,
+        localResourceRoots: [
+          vscode.Uri.joinPath(extensionUri, 'dist', 'webview'),
+          vscode.Uri.joinPath(extensionUri, 'media'),
+        ],
+      },
+    );
     this.panel.iconPath = vscode.Uri.joinPath(extensionUri, 'media', 'dynamics365.svg');
     const webview = this.panel.webview;
     webview.html = resultsPageHtml({
@@ -95,12 +106,18 @@ export class ResultsPanel implements vscode.Disposable {
     if (!c) return;
     const run = (): Promise<void> | void => {
       switch (message.type) {
-        case 'nextPage': return c.nextPage();
-        case 'allPages': return c.allPages();
-        case 'cancel': return c.cancel();
-        case 'json': return c.json();
-        case 'export': return c.export(message.format);
-        case 'copyAs': return c.copyAs(message.kind);
+        case 'nextPage':
+          return c.nextPage();
+        case 'allPages':
+          return c.allPages();
+        case 'cancel':
+          return c.cancel();
+        case 'json':
+          return c.json();
+        case 'export':
+          return c.export(message.format);
+        case 'copyAs':
+          return c.copyAs(message.kind);
       }
     };
     Promise.resolve().then(run).catch(this.onError);

@@ -11,8 +11,15 @@ export class RunCodeLensProvider implements vscode.CodeLensProvider {
     const doc = this.documents.get(document);
     return doc.requests.flatMap((r) => {
       const range = toVsRange(r.lensRange);
-      const what = r.kind === 'fetchxml' ? 'FetchXML' : r.kind === 'batch' ? '$batch' : r.line?.method ?? 'request';
-      return [new vscode.CodeLens(range, { title: '$(play) Run', tooltip: `Run this ${what} (Ctrl+Alt+R)`, command: COMMAND.runQuery, arguments: [document.uri, r.index] })];
+      const what = r.kind === 'fetchxml' ? 'FetchXML' : r.kind === 'batch' ? '$batch' : (r.line?.method ?? 'request');
+      return [
+        new vscode.CodeLens(range, {
+          title: '$(play) Run',
+          tooltip: `Run this ${what} (Ctrl+Alt+R)`,
+          command: COMMAND.runQuery,
+          arguments: [document.uri, r.index],
+        }),
+      ];
     });
   }
 }

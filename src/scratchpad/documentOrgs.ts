@@ -11,15 +11,24 @@ import { COMMAND, STATUS_BAR } from '../core/ids';
 
 export class DocumentOrgs implements vscode.Disposable {
   private readonly chosen = new Map<string, OrgUrl>();
-  private readonly item = vscode.window.createStatusBarItem(STATUS_BAR.scratchpadOrg, vscode.StatusBarAlignment.Left, 50);
+  private readonly item = vscode.window.createStatusBarItem(
+    STATUS_BAR.scratchpadOrg,
+    vscode.StatusBarAlignment.Left,
+    50,
+  );
   private readonly subscriptions: vscode.Disposable[];
 
-  constructor(private readonly documents: ScratchpadDocuments, private readonly connections: ConnectionsService) {
+  constructor(
+    private readonly documents: ScratchpadDocuments,
+    private readonly connections: ConnectionsService,
+  ) {
     this.item.name = 'Dynamics 365 Scratchpad Organization';
     this.item.command = COMMAND.pickScratchpadOrg;
     this.subscriptions = [
       vscode.window.onDidChangeActiveTextEditor(() => this.update()),
-      vscode.workspace.onDidChangeTextDocument((e) => { if (e.document === vscode.window.activeTextEditor?.document) this.update(); }),
+      vscode.workspace.onDidChangeTextDocument((e) => {
+        if (e.document === vscode.window.activeTextEditor?.document) this.update();
+      }),
       vscode.workspace.onDidCloseTextDocument((d) => this.chosen.delete(d.uri.toString())),
       connections.onDidChange(() => this.update()),
     ];
@@ -36,7 +45,11 @@ export class DocumentOrgs implements vscode.Disposable {
   /** The organization to run against, asking when there is a choice to make. */
   async resolve(document: vscode.TextDocument): Promise<OrgUrl> {
     const line = this.documents.get(document).connection;
-    if (line && !line.orgUrl) throw new UserError(`The @connection line does not name an organization URL: "${line.value}". Write it as @connection = https://contoso.crm.dynamics.com.`);
+    if (line && !line.orgUrl) {
+      throw new UserError(
+        `The @connection line does not name an organization URL: "${line.value}". Write it as @connection = https://contoso.crm.dynamics.com.`,
+      );
+    }
     const known = this.known(document);
     if (known) return known;
     const org = await this.pick(undefined);
@@ -51,11 +64,18 @@ export class DocumentOrgs implements vscode.Disposable {
     const signedIn = entries.filter((e) => e.session);
     if (!current && signedIn.length === 1) return signedIn[0]!.org;
     if (entries.length === 0) {
-      throw new UserError('Sign in to an organization first.', { code: 'no_org', actions: [{ title: 'Sign In', command: COMMAND.signIn }] });
+      throw new UserError('Sign in to an organization first.', {
+        code: 'no_org',
+        actions: [{ title: 'Sign In', command: COMMAND.signIn }],
+      });
     }
-    const picked = await vscode.window.showQuickPick(entries.map((e) => itemFor(e, current)), {
-      title: 'Dynamics 365: organization for this scratchpad', placeHolder: 'Choose the organization the requests run against',
-    });
+    const picked = await vscode.window.showQuickPick(
+      entries.map((e) => itemFor(e, current)),
+      {
+        title: 'Dynamics 365: organization for this scratchpad',
+        placeHolder: 'Choose the organization the requests run against',
+      },
+    );
     if (!picked) throw new vscode.CancellationError();
     return picked.org;
   }
@@ -64,8 +84,18 @@ export class DocumentOrgs implements vscode.Disposable {
   async setConnectionLine(document: vscode.TextDocument, org: OrgUrl): Promise<void> {
     const line = this.documents.get(document).connection;
     const edit = new vscode.WorkspaceEdit();
-    if (line) edit.replace(document.uri, new vscode.Range(line.range.start.line, 0, line.range.end.line, document.lineAt(line.range.end.line).text.length), `@connection = ${org.url}`);
-    else edit.insert(document.uri, new vscode.Position(0, 0), `@connection = ${org.url}\n`);
+    if (line) {
+      edit.replace(
+        document.uri,
+        new vscode.Range(
+          line.range.start.line,
+          0,
+          line.range.end.line,
+          document.lineAt(line.range.end.line).text.length,
+        ),
+        `@connection = ${org.url}`,
+      );
+    } else edit.insert(document.uri, new vscode.Position(0, 0), `@connection = ${org.url}\n`);
     await vscode.workspace.applyEdit(edit);
     this.update();
   }
@@ -78,7 +108,9 @@ export class DocumentOrgs implements vscode.Disposable {
     }
     const org = this.known(document);
     this.item.text = `$(database) ${org ? org.shortName : 'Choose organization'}`;
-    this.item.tooltip = org ? `Requests in this scratchpad run against ${org.url}. Click to change.` : 'Choose the organization this scratchpad runs against';
+    this.item.tooltip = org
+      ? `Requests in this scratchpad run against ${org.url}. Click to change.`
+      : 'Choose the organization this scratchpad runs against';
     this.item.show();
   }
 

@@ -47,11 +47,17 @@ export function createScratchpadEngine(deps: EngineDeps): ScratchpadEngine {
   const runner = new ScratchpadRunner({ ...deps, history, documents, orgs });
   const owned: vscode.Disposable[] = [documents, orgs, features, runner];
   return {
-    documents, orgs, features, runner, history,
+    documents,
+    orgs,
+    features,
+    runner,
+    history,
     openHistory: (org, name) => openHistory({ history, runner }, org, name),
     askForQuery: (org) => askForQuery(history, org),
     codeLens: new RunCodeLensProvider(documents),
     // Reverse order, as a DisposableStore does: the runner before what it reads.
-    dispose: () => { for (const part of owned.reverse()) part.dispose(); },
+    dispose: () => {
+      for (const part of owned.reverse()) part.dispose();
+    },
   };
 }

@@ -20,7 +20,10 @@ export type AccountOf = (org: OrgUrl) => Promise<string | undefined>;
 export class QueryHistory {
   private parsed: { raw: unknown; model: QueryHistoryModel } | undefined;
 
-  constructor(private readonly state: vscode.Memento, private readonly accountOf: AccountOf) {}
+  constructor(
+    private readonly state: vscode.Memento,
+    private readonly accountOf: AccountOf,
+  ) {}
 
   /** Newest first; nothing when not signed in to the organization. */
   async recent(org: OrgUrl): Promise<readonly HistoryEntry[]> {

@@ -12,7 +12,10 @@ export function escapeIcons(text: string): string {
   return text.replace(/\$\(/g, '\\$(');
 }
 
-export function historyItemText(entry: HistoryEntry, now: number): Pick<vscode.QuickPickItem, 'label' | 'description' | 'detail'> {
+export function historyItemText(
+  entry: HistoryEntry,
+  now: number,
+): Pick<vscode.QuickPickItem, 'label' | 'description' | 'detail'> {
   return {
     label: escapeIcons(entryLabel(entry)),
     description: escapeIcons(entryDescription(entry, now)),
@@ -23,8 +26,11 @@ export function historyItemText(entry: HistoryEntry, now: number): Pick<vscode.Q
 /** A masked secret would be sent as "[REDACTED]": the person fills it in in a scratchpad first. */
 export function refuseRedacted(entry: HistoryEntry): void {
   if (!entry.redacted) return;
-  throw new UserError('A secret was removed from this request when it was kept in the history, so it was not sent. Open it in a scratchpad, fill the value in and run it from there.', {
-    code: 'history_redacted',
-    actions: [{ title: 'Open Query History', command: COMMAND.openQueryHistory }],
-  });
+  throw new UserError(
+    'A secret was removed from this request when it was kept in the history, so it was not sent. Open it in a scratchpad, fill the value in and run it from there.',
+    {
+      code: 'history_redacted',
+      actions: [{ title: 'Open Query History', command: COMMAND.openQueryHistory }],
+    },
+  );
 }

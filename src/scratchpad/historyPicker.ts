@@ -29,11 +29,21 @@ export type HistoryOutcome =
 
 /** Shows the organization's history (`name` is how people call it) and does what is picked. */
 export async function openHistory(parts: HistoryParts, org: OrgUrl, name: string): Promise<HistoryOutcome | undefined> {
-  const choice = await pickFromHistory(org, name, () => parts.history.recent(org), (entry) => parts.history.remove(org, entry));
+  const choice = await pickFromHistory(
+    org,
+    name,
+    () => parts.history.recent(org),
+    (entry) => parts.history.remove(org, entry),
+  );
   return choice ? act(parts, org, name, choice) : undefined;
 }
 
-async function act(parts: HistoryParts, org: OrgUrl, name: string, choice: Choice): Promise<HistoryOutcome | undefined> {
+async function act(
+  parts: HistoryParts,
+  org: OrgUrl,
+  name: string,
+  choice: Choice,
+): Promise<HistoryOutcome | undefined> {
   const history = parts.history;
   switch (choice.action) {
     case 'open':
@@ -66,7 +76,11 @@ type Item = vscode.QuickPickItem & { choice?: Choice };
 function itemsFor(entries: readonly HistoryEntry[], name: string): Item[] {
   const now = Date.now();
   return [
-    ...entries.map((entry): Item => ({ ...historyItemText(entry, now), buttons: Object.values(BUTTONS), choice: { action: 'choose', entry } })),
+    ...entries.map((entry): Item => ({
+      ...historyItemText(entry, now),
+      buttons: Object.values(BUTTONS),
+      choice: { action: 'choose', entry },
+    })),
     { label: '', kind: vscode.QuickPickItemKind.Separator },
     { label: '$(files) Open All in a Scratchpad', choice: { action: 'openAll' } },
     { label: `$(trash) Clear History for ${escapeIcons(name)}…`, choice: { action: 'clear' } },
@@ -75,14 +89,20 @@ function itemsFor(entries: readonly HistoryEntry[], name: string): Item[] {
 
 /** The list; Enter on an entry asks what to do with it, a button does it at once. */
 async function pickFromHistory(
-  org: OrgUrl, name: string, entries: () => Promise<readonly HistoryEntry[]>, remove: (entry: HistoryEntry) => Promise<void>,
+  org: OrgUrl,
+  name: string,
+  entries: () => Promise<readonly HistoryEntry[]>,
+  remove: (entry: HistoryEntry) => Promise<void>,
 ): Promise<Choice | undefined> {
   const first = await entries();
   if (first.length === 0) {
     // Not awaited: a notification stays until it is closed, and the command is done.
     const create = 'New Web API Scratchpad';
-    void vscode.window.showInformationMessage(`No requests have been run against ${name} (${org.url}) yet.`, create).then((answer) =>
-      answer === create ? vscode.commands.executeCommand(COMMAND.newScratchpad, { orgUrl: org.url }) : undefined);
+    void vscode.window
+      .showInformationMessage(`No requests have been run against ${name} (${org.url}) yet.`, create)
+      .then((answer) =>
+        answer === create ? vscode.commands.executeCommand(COMMAND.newScratchpad, { orgUrl: org.url }) : undefined,
+      );
     return undefined;
   }
   const quick = vscode.window.createQuickPick<Item>();
@@ -116,17 +136,27 @@ async function pickFromHistory(
 async function chooseAction(entry: HistoryEntry): Promise<Choice | undefined> {
   const items: (vscode.QuickPickItem & { action: EntryAction })[] = [
     { action: 'open', label: '$(go-to-file) Open in Scratchpad', description: 'nothing is sent' },
-    { action: 'run', label: '$(play) Run Again', description: entry.access === 'write' ? 'a write: asks first' : undefined },
+    {
+      action: 'run',
+      label: '$(play) Run Again',
+      description: entry.access === 'write' ? 'a write: asks first' : undefined,
+    },
     { action: 'remove', label: '$(close) Remove from History' },
   ];
-  const picked = await vscode.window.showQuickPick(items, { title: entryLabel(entry), placeHolder: 'What to do with this request' });
+  const picked = await vscode.window.showQuickPick(items, {
+    title: entryLabel(entry),
+    placeHolder: 'What to do with this request',
+  });
   return picked ? { action: picked.action, entry } : undefined;
 }
 
 async function confirmClear(name: string, count: number): Promise<void> {
   const clear = { label: `$(trash) Clear ${count} request${count === 1 ? '' : 's'}`, clear: true };
   const keep = { label: 'Keep the History', clear: false };
-  const picked = await vscode.window.showQuickPick([clear, keep], { title: `Dynamics 365: clear the query history of ${name}?`, placeHolder: 'This cannot be undone' });
+  const picked = await vscode.window.showQuickPick([clear, keep], {
+    title: `Dynamics 365: clear the query history of ${name}?`,
+    placeHolder: 'This cannot be undone',
+  });
   if (!picked?.clear) throw new vscode.CancellationError();
 }
 

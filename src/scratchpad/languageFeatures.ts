@@ -19,11 +19,20 @@ import { isScratchpad } from './language';
 import { DIAGNOSTICS_OWNER } from '../core/ids';
 
 const KINDS: Record<CompletionKind, vscode.CompletionItemKind> = {
-  table: vscode.CompletionItemKind.Class, column: vscode.CompletionItemKind.Field, navigation: vscode.CompletionItemKind.Reference,
-  operator: vscode.CompletionItemKind.Operator, function: vscode.CompletionItemKind.Function, keyword: vscode.CompletionItemKind.Keyword,
-  value: vscode.CompletionItemKind.EnumMember, queryOption: vscode.CompletionItemKind.Property, header: vscode.CompletionItemKind.Property,
-  variable: vscode.CompletionItemKind.Variable, method: vscode.CompletionItemKind.Keyword, element: vscode.CompletionItemKind.Module,
-  attribute: vscode.CompletionItemKind.Property, snippet: vscode.CompletionItemKind.Snippet,
+  table: vscode.CompletionItemKind.Class,
+  column: vscode.CompletionItemKind.Field,
+  navigation: vscode.CompletionItemKind.Reference,
+  operator: vscode.CompletionItemKind.Operator,
+  function: vscode.CompletionItemKind.Function,
+  keyword: vscode.CompletionItemKind.Keyword,
+  value: vscode.CompletionItemKind.EnumMember,
+  queryOption: vscode.CompletionItemKind.Property,
+  header: vscode.CompletionItemKind.Property,
+  variable: vscode.CompletionItemKind.Variable,
+  method: vscode.CompletionItemKind.Keyword,
+  element: vscode.CompletionItemKind.Module,
+  attribute: vscode.CompletionItemKind.Property,
+  snippet: vscode.CompletionItemKind.Snippet,
 };
 
 const SOURCE = 'Dynamics 365';
@@ -39,12 +48,21 @@ export class ScratchpadLanguageFeatures implements vscode.Disposable {
   private readonly pending = new Map<string, ReturnType<typeof setTimeout>>();
   private readonly subscriptions: vscode.Disposable[] = [];
 
-  constructor(private readonly documents: ScratchpadDocuments, private readonly orgs: DocumentOrgs, private readonly metadata: MetadataService) {
+  constructor(
+    private readonly documents: ScratchpadDocuments,
+    private readonly orgs: DocumentOrgs,
+    private readonly metadata: MetadataService,
+  ) {
     this.subscriptions.push(
       vscode.workspace.onDidOpenTextDocument((d) => this.schedule(d)),
       vscode.workspace.onDidChangeTextDocument((e) => this.schedule(e.document)),
-      vscode.workspace.onDidCloseTextDocument((d) => { this.diagnostics.delete(d.uri); this.fixes.delete(d.uri.toString()); }),
-      metadata.onDidChange(() => { for (const d of vscode.workspace.textDocuments) this.schedule(d); }),
+      vscode.workspace.onDidCloseTextDocument((d) => {
+        this.diagnostics.delete(d.uri);
+        this.fixes.delete(d.uri.toString());
+      }),
+      metadata.onDidChange(() => {
+        for (const d of vscode.workspace.textDocuments) this.schedule(d);
+      }),
       this.diagnostics,
     );
     for (const d of vscode.workspace.textDocuments) this.schedule(d);
@@ -55,7 +73,12 @@ export class ScratchpadLanguageFeatures implements vscode.Disposable {
     const org = this.orgs.known(document);
     if (!org) return undefined;
     const metadata = this.metadata.forOrg(org);
-    if (metadata.status.state === 'empty') void metadata.open().then(() => this.schedule(document), () => undefined);
+    if (metadata.status.state === 'empty') {
+      void metadata.open().then(
+        () => this.schedule(document),
+        () => undefined,
+      );
+    }
     return metadata.snapshot;
   }
 
@@ -67,7 +90,10 @@ export class ScratchpadLanguageFeatures implements vscode.Disposable {
     const named = new Set(doc.requests.flatMap((r) => referencedTables(r, snapshot)));
     const missing = [...named].filter((t) => !snapshot.details(t)).slice(0, 20);
     for (const table of missing) {
-      void this.metadata.details(org, table).then(() => this.schedule(document), () => undefined);
+      void this.metadata.details(org, table).then(
+        () => this.schedule(document),
+        () => undefined,
+      );
     }
     return missing.length > 0;
   }
@@ -78,7 +104,10 @@ export class ScratchpadLanguageFeatures implements vscode.Disposable {
     const result = completeAt(lineSource(document), fromVsPosition(position), snapshot ? { metadata: snapshot } : {});
     if (!result) return undefined;
     const range = toVsRange(result.range);
-    return new vscode.CompletionList(result.items.map((item) => toVsItem(item, range)), incomplete);
+    return new vscode.CompletionList(
+      result.items.map((item) => toVsItem(item, range)),
+      incomplete,
+    );
   }
 
   hover(document: vscode.TextDocument, position: vscode.Position): vscode.Hover | undefined {
@@ -113,10 +142,13 @@ export class ScratchpadLanguageFeatures implements vscode.Disposable {
     if (!isScratchpad(document)) return;
     const key = document.uri.toString();
     clearTimeout(this.pending.get(key));
-    this.pending.set(key, setTimeout(() => {
-      this.pending.delete(key);
-      this.check(document);
-    }, 250));
+    this.pending.set(
+      key,
+      setTimeout(() => {
+        this.pending.delete(key);
+        this.check(document);
+      }, 250),
+    );
   }
 
   private check(document: vscode.TextDocument): void {
@@ -125,13 +157,21 @@ export class ScratchpadLanguageFeatures implements vscode.Disposable {
     if (snapshot) this.preload(document, snapshot);
     const found = diagnoseDocument(this.documents.get(document), snapshot ? { metadata: snapshot } : {});
     this.fixes.set(document.uri.toString(), found);
-    this.diagnostics.set(document.uri, found.map((d) => {
-      const severity = d.severity === 'error' ? vscode.DiagnosticSeverity.Error : d.severity === 'warning' ? vscode.DiagnosticSeverity.Warning : vscode.DiagnosticSeverity.Information;
-      const shown = new vscode.Diagnostic(toVsRange(d.range), d.message, severity);
-      shown.source = SOURCE;
-      shown.code = d.code;
-      return shown;
-    }));
+    this.diagnostics.set(
+      document.uri,
+      found.map((d) => {
+        const severity =
+          d.severity === 'error'
+            ? vscode.DiagnosticSeverity.Error
+            : d.severity === 'warning'
+              ? vscode.DiagnosticSeverity.Warning
+              : vscode.DiagnosticSeverity.Information;
+        const shown = new vscode.Diagnostic(toVsRange(d.range), d.message, severity);
+        shown.source = SOURCE;
+        shown.code = d.code;
+        return shown;
+      }),
+    );
   }
 
   dispose(): void {
@@ -146,7 +186,9 @@ function toVsItem(item: CoreItem, range: vscode.Range): vscode.CompletionItem {
   if (item.detail) out.detail = item.detail;
   // A plain string is shown as text, never as markdown.
   if (item.documentation) out.documentation = item.documentation;
-  if (item.insertText !== undefined) out.insertText = item.snippet ? new vscode.SnippetString(item.insertText) : item.insertText;
+  if (item.insertText !== undefined) {
+    out.insertText = item.snippet ? new vscode.SnippetString(item.insertText) : item.insertText;
+  }
   if (item.sortText) out.sortText = item.sortText;
   if (item.retrigger) out.command = { command: 'editor.action.triggerSuggest', title: 'Suggest' };
   return out;

@@ -29,7 +29,16 @@ async function ask(recent: readonly HistoryEntry[]): Promise<{ text: string; ent
   const recentItems: QueryItem[] = recent.map((entry) => ({ ...historyItemText(entry, now), text: entry.text, entry }));
   quick.items = recentItems;
   quick.onDidChangeValue((value) => {
-    const typed: QueryItem[] = value.trim() ? [{ label: `$(play) ${escapeIcons(value.trim())}`, description: 'run what you typed', alwaysShow: true, text: value.trim() }] : [];
+    const typed: QueryItem[] = value.trim()
+      ? [
+          {
+            label: `$(play) ${escapeIcons(value.trim())}`,
+            description: 'run what you typed',
+            alwaysShow: true,
+            text: value.trim(),
+          },
+        ]
+      : [];
     quick.items = [...typed, ...recentItems];
   });
   try {
@@ -44,4 +53,3 @@ async function ask(recent: readonly HistoryEntry[]): Promise<{ text: string; ent
     quick.dispose();
   }
 }
-

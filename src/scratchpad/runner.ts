@@ -87,7 +87,8 @@ export class ScratchpadRunner implements vscode.Disposable {
     const key = document.uri.toString();
     const resolved = resolveRequest(doc, request, await this.context(org, key));
     const runnable = checked(resolved, document);
-    const title = request.name?.value ?? request.title?.trim() ?? `${document.uri.path.split('/').pop()} #${request.index + 1}`;
+    const title =
+      request.name?.value ?? request.title?.trim() ?? `${document.uri.path.split('/').pop()} #${request.index + 1}`;
     const text = selfContainedText(doc, request, requestText(document, request));
     return this.run({ org, request: runnable, key, title, name: request.name?.value, text, origin: 'document' });
   }
@@ -97,11 +98,22 @@ export class ScratchpadRunner implements vscode.Disposable {
    * from the history, or the text argument of "Run Query". A write from the history or an argument
    * asks first on any connection: its body is not in view.
    */
-  async runText(org: OrgUrl, text: string, options: { fromHistory?: boolean; fromArgument?: boolean } = {}): Promise<RunOutcome> {
+  async runText(
+    org: OrgUrl,
+    text: string,
+    options: { fromHistory?: boolean; fromArgument?: boolean } = {},
+  ): Promise<RunOutcome> {
     const resolved = resolveQuickQuery(text, await this.context(org, 'quick'));
     const runnable = checked(resolved);
     const origin: RunOrigin = options.fromArgument ? 'argument' : options.fromHistory ? 'history' : 'typed';
-    return this.run({ org, request: runnable, key: `quick:${org.url}`, title: text.split('\n')[0]!.slice(0, 60), text: text.trim(), origin });
+    return this.run({
+      org,
+      request: runnable,
+      key: `quick:${org.url}`,
+      title: text.split('\n')[0]!.slice(0, 60),
+      text: text.trim(),
+      origin,
+    });
   }
 
   /** The session a results view shows, for tests and commands (export). */
@@ -111,7 +123,10 @@ export class ScratchpadRunner implements vscode.Disposable {
 
   private async context(org: OrgUrl, key: string): Promise<ResolveContext> {
     // The table list (from the disk cache when there is one) gives FetchXML its entity set.
-    const snapshot = await this.deps.metadata.forOrg(org).open().catch(() => this.deps.metadata.forOrg(org).snapshot);
+    const snapshot = await this.deps.metadata
+      .forOrg(org)
+      .open()
+      .catch(() => this.deps.metadata.forOrg(org).snapshot);
     return {
       orgUrl: org.url,
       entitySetOf: (name) => snapshot.tableByLogicalName(name)?.entitySetName,
@@ -128,7 +143,11 @@ export class ScratchpadRunner implements vscode.Disposable {
     const ranAt = Date.now();
     const client = this.deps.connections.client(org);
     const execution = await vscode.window.withProgress(
-      { location: vscode.ProgressLocation.Notification, title: `Dynamics 365: ${request.safety.summary}…`, cancellable: true },
+      {
+        location: vscode.ProgressLocation.Notification,
+        title: `Dynamics 365: ${request.safety.summary}…`,
+        cancellable: true,
+      },
       (_progress, token) => {
         const abort = new AbortController();
         const subscription = token.onCancellationRequested(() => abort.abort());
@@ -136,19 +155,39 @@ export class ScratchpadRunner implements vscode.Disposable {
       },
     );
     // A scratchpad closed while its request ran keeps nothing: a new one may take its URI.
-    if (name && isOpen(key)) this.responses.record(key, org.url, name, { status: execution.status, headers: execution.headers, body: execution.bodyText });
+    if (name && isOpen(key)) {
+      this.responses.record(key, org.url, name, {
+        status: execution.status,
+        headers: execution.headers,
+        body: execution.bodyText,
+      });
+    }
     const panel = this.panelFor(key, title);
     const snapshot = this.deps.metadata.forOrg(org).snapshot;
-    const session = new ResultSession(panel, client, { ...wireRequest(request, client.apiUrl, (p) => client.resolve(p)), title }, execution, {
-      maxRows: () => this.deps.settings().maxResultRows,
-      logicalNameOf: (set) => snapshot.tableByEntitySetName(set)?.logicalName,
-    });
+    const session = new ResultSession(
+      panel,
+      client,
+      { ...wireRequest(request, client.apiUrl, (p) => client.resolve(p)), title },
+      execution,
+      {
+        maxRows: () => this.deps.settings().maxResultRows,
+        logicalNameOf: (set) => snapshot.tableByEntitySetName(set)?.logicalName,
+      },
+    );
     this.sessions.set(key, session);
     const rows = execution.error || request.safety.access === 'write' ? {} : { rows: session.rowCount };
-    await this.deps.history.add(org, text, { ranAt, status: execution.status, durationMs: execution.durationMs, ...rows });
+    await this.deps.history.add(org, text, {
+      ranAt,
+      status: execution.status,
+      durationMs: execution.durationMs,
+      ...rows,
+    });
     session.show();
     panel.reveal();
-    vscode.window.setStatusBarMessage(`Dynamics 365: ${execution.status} ${inertText(execution.statusText)} in ${Math.round(execution.durationMs)} ms`, 5000);
+    vscode.window.setStatusBarMessage(
+      `Dynamics 365: ${execution.status} ${inertText(execution.statusText)} in ${Math.round(execution.durationMs)} ms`,
+      5000,
+    );
     return {
       status: execution.status,
       rows: session.rowCount,
@@ -164,12 +203,24 @@ export class ScratchpadRunner implements vscode.Disposable {
     const consent = runConsent(request.safety.access, origin, connection);
     if (consent.kind === 'send') return;
     if (consent.kind === 'refuse') {
-      throw new UserError(`${connection.name ?? org.shortName} (${org.url}) is read-only: this request ${request.safety.summary} and was not sent. Turn off "readOnly" for the connection to write.`, { code: 'read_only' });
+      throw new UserError(
+        `${connection.name ?? org.shortName} (${org.url}) is read-only: this request ${request.safety.summary} and was not sent. Turn off "readOnly" for the connection to write.`,
+        { code: 'read_only' },
+      );
     }
-    const prompt = consentPrompt(consent, request.safety.summary, `${connection?.name ?? org.shortName} (${org.url})`, text);
+    const prompt = consentPrompt(
+      consent,
+      request.safety.summary,
+      `${connection?.name ?? org.shortName} (${org.url})`,
+      text,
+    );
     // The text may be someone else's (a link's argument): shown as written, nothing in it clickable.
     const detail = prompt.detail === undefined ? {} : { detail: inertText(prompt.detail) };
-    const answer = await vscode.window.showWarningMessage(inertText(prompt.message), { modal: true, ...detail }, prompt.send);
+    const answer = await vscode.window.showWarningMessage(
+      inertText(prompt.message),
+      { modal: true, ...detail },
+      prompt.send,
+    );
     if (answer !== prompt.send) throw new vscode.CancellationError();
   }
 
@@ -196,10 +247,18 @@ export class ScratchpadRunner implements vscode.Disposable {
   }
 }
 
-function pickRequest(doc: QueryDocument, index: number | undefined, position: vscode.Position | undefined): ScratchRequest {
-  const request = index !== undefined ? doc.requests[index] : position ? requestAt(doc, fromVsPosition(position)) : undefined;
+function pickRequest(
+  doc: QueryDocument,
+  index: number | undefined,
+  position: vscode.Position | undefined,
+): ScratchRequest {
+  const request =
+    index !== undefined ? doc.requests[index] : position ? requestAt(doc, fromVsPosition(position)) : undefined;
   if (request) return request;
-  throw new UserError('There is no request here. Put the cursor in a request (for example "GET accounts?$top=10") and run it again.', { code: 'no_request' });
+  throw new UserError(
+    'There is no request here. Put the cursor in a request (for example "GET accounts?$top=10") and run it again.',
+    { code: 'no_request' },
+  );
 }
 
 /** The first error as a message with its line; the diagnostics in the editor show all of them. */
@@ -216,5 +275,8 @@ function isOpen(key: string): boolean {
 
 function requestText(document: vscode.TextDocument, request: ScratchRequest): string {
   const r = request.blockRange;
-  return document.getText(new vscode.Range(r.start.line, r.start.character, r.end.line, r.end.character)).replace(/^###.*\n/, '').trim();
+  return document
+    .getText(new vscode.Range(r.start.line, r.start.character, r.end.line, r.end.character))
+    .replace(/^###.*\n/, '')
+    .trim();
 }

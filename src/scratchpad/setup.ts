@@ -31,7 +31,14 @@ export function setUpScratchpad(
   const onError = (err: unknown): void => void showError(err);
   const engine = lazyPart(store, async () => {
     const { createScratchpadEngine } = await import('./engine');
-    return createScratchpadEngine({ extensionUri: context.extensionUri, settings, connections, metadata, state: context.globalState, onError });
+    return createScratchpadEngine({
+      extensionUri: context.extensionUri,
+      settings,
+      connections,
+      metadata,
+      state: context.globalState,
+      onError,
+    });
   });
   registerProviders(store, engine);
   dropHistoryOfSignedOut(context.globalState, store, connections);
@@ -60,29 +67,52 @@ export function setUpScratchpad(
 function dropHistoryOfSignedOut(state: vscode.Memento, store: DisposableStore, connections: ConnectionsService): void {
   let queue = Promise.resolve();
   const check = (): void => {
-    queue = queue.then(async () => {
-      // No history, no session lookup: start-up stays free of it for whoever never ran a query.
-      const stored = state.get<unknown>(STATE_KEY.queryHistory);
-      if (stored === undefined || (typeof stored === 'object' && stored !== null && Object.keys(stored).length === 0)) return;
-      const kept = withoutSignedOut(stored, new Set((await connections.signedIn()).map((s) => s.id)));
-      if (kept) await state.update(STATE_KEY.queryHistory, kept);
-    }).catch((err: unknown) => showError(err));
+    queue = queue
+      .then(async () => {
+        // No history, no session lookup: start-up stays free of it for whoever never ran a query.
+        const stored = state.get<unknown>(STATE_KEY.queryHistory);
+        if (
+          stored === undefined ||
+          (typeof stored === 'object' && stored !== null && Object.keys(stored).length === 0)
+        ) {
+          return;
+        }
+        const kept = withoutSignedOut(stored, new Set((await connections.signedIn()).map((s) => s.id)));
+        if (kept) await state.update(STATE_KEY.queryHistory, kept);
+      })
+      .catch((err: unknown) => showError(err));
   };
   store.add(connections.onDidChange(check));
   check();
 }
 
 function registerProviders(store: DisposableStore, engine: () => Promise<ScratchpadEngine>): void {
-  store.add(vscode.languages.registerCodeLensProvider(SCRATCHPAD_SELECTOR, {
-    provideCodeLenses: async (d) => (await engine()).codeLens.provideCodeLenses(d),
-  }));
-  store.add(vscode.languages.registerCompletionItemProvider(SCRATCHPAD_SELECTOR, {
-    provideCompletionItems: async (d, p) => (await engine()).features.complete(d, p),
-  }, ...COMPLETION_TRIGGERS));
-  store.add(vscode.languages.registerHoverProvider(SCRATCHPAD_SELECTOR, {
-    provideHover: async (d, p) => (await engine()).features.hover(d, p),
-  }));
-  store.add(vscode.languages.registerCodeActionsProvider(SCRATCHPAD_SELECTOR, {
-    provideCodeActions: async (d, _range, c) => (await engine()).features.codeActions(d, c),
-  }, { providedCodeActionKinds: [vscode.CodeActionKind.QuickFix] }));
+  store.add(
+    vscode.languages.registerCodeLensProvider(SCRATCHPAD_SELECTOR, {
+      provideCodeLenses: async (d) => (await engine()).codeLens.provideCodeLenses(d),
+    }),
+  );
+  store.add(
+    vscode.languages.registerCompletionItemProvider(
+      SCRATCHPAD_SELECTOR,
+      {
+        provideCompletionItems: async (d, p) => (await engine()).features.complete(d, p),
+      },
+      ...COMPLETION_TRIGGERS,
+    ),
+  );
+  store.add(
+    vscode.languages.registerHoverProvider(SCRATCHPAD_SELECTOR, {
+      provideHover: async (d, p) => (await engine()).features.hover(d, p),
+    }),
+  );
+  store.add(
+    vscode.languages.registerCodeActionsProvider(
+      SCRATCHPAD_SELECTOR,
+      {
+        provideCodeActions: async (d, _range, c) => (await engine()).features.codeActions(d, c),
+      },
+      { providedCodeActionKinds: [vscode.CodeActionKind.QuickFix] },
+    ),
+  );
 }

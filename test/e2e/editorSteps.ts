@@ -25,26 +25,39 @@ export function editorState(page: Page): Promise<EditorState> {
       .sort((a, b) => a.top - b.top);
     // The content overlays hold one element a line, at the same top as the line it decorates.
     const lastTop = rows.at(-1)?.top;
-    const overlay = [...(editor?.querySelectorAll<HTMLElement>('.view-overlays > div') ?? [])]
-      .find((el) => parseFloat(el.style.top || '-1') === lastTop);
+    const overlay = [...(editor?.querySelectorAll<HTMLElement>('.view-overlays > div') ?? [])].find(
+      (el) => parseFloat(el.style.top || '-1') === lastTop,
+    );
     return {
       lines: rows.map((l) => l.text),
       lastLineMarked: !!overlay?.querySelector('[class*="squiggly-"]'),
-      nativeScrollLeft: Math.max(0, ...[editor, ...(editor?.querySelectorAll('.overflow-guard, .editor-scrollable, .lines-content') ?? [])].map((el) => el?.scrollLeft ?? 0)),
+      nativeScrollLeft: Math.max(
+        0,
+        ...[editor, ...(editor?.querySelectorAll('.overflow-guard, .editor-scrollable, .lines-content') ?? [])].map(
+          (el) => el?.scrollLeft ?? 0,
+        ),
+      ),
       focused: editor?.classList.contains('focused') ?? false,
     };
   });
 }
 
 /** Polls `check` against the editor's state until it holds; fails naming what the editor showed last. */
-export async function waitForEditor(page: Page, what: string, check: (s: EditorState) => boolean, timeoutMs = 15_000): Promise<EditorState> {
+export async function waitForEditor(
+  page: Page,
+  what: string,
+  check: (s: EditorState) => boolean,
+  timeoutMs = 15_000,
+): Promise<EditorState> {
   const until = Date.now() + timeoutMs;
   for (;;) {
     const state = await editorState(page);
     if (check(state)) return state;
     if (Date.now() > until) {
-      throw new Error(`the editor never showed ${what}; last lines: ${JSON.stringify(state.lines.slice(-4))}, focused: ${state.focused}, `
-        + `scrolled ${state.nativeScrollLeft}px sideways by the browser`);
+      throw new Error(
+        `the editor never showed ${what}; last lines: ${JSON.stringify(state.lines.slice(-4))}, focused: ${state.focused}, ` +
+          `scrolled ${state.nativeScrollLeft}px sideways by the browser`,
+      );
     }
     await page.waitForTimeout(100);
   }
@@ -60,11 +73,19 @@ export async function waitForEditor(page: Page, what: string, check: (s: EditorS
  */
 export async function noteSidewaysScroll(page: Page, when: string): Promise<void> {
   const { nativeScrollLeft } = await editorState(page);
-  if (nativeScrollLeft) console.log(`      (${when}: the browser has scrolled the editor ${nativeScrollLeft}px sideways, to show its hidden input)`);
+  if (nativeScrollLeft) {
+    console.log(
+      `      (${when}: the browser has scrolled the editor ${nativeScrollLeft}px sideways, to show its hidden input)`,
+    );
+  }
 }
 
 /** Types `text` (no line breaks) and waits until the editor's last non-empty line is `expected`. */
 export async function typeLine(page: Page, text: string, expected: string): Promise<void> {
   await page.keyboard.type(text, { delay: 20 });
-  await waitForEditor(page, `"${expected}" as its last line`, (s) => s.lines.filter((l) => l.trim() !== '').at(-1) === expected);
+  await waitForEditor(
+    page,
+    `"${expected}" as its last line`,
+    (s) => s.lines.filter((l) => l.trim() !== '').at(-1) === expected,
+  );
 }

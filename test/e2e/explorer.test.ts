@@ -21,7 +21,10 @@ async function signIn(wb: Workbench, user: { username: string; password: string 
 
 describe('entity explorer', function () {
   this.timeout(180_000);
-  const suite = workbenchSuite('explorer', { emulatorArgs: URI_HANDLER_REDIRECT, settings: () => ({ 'dynamics365.clientId': URI_HANDLER_APP }) });
+  const suite = workbenchSuite('explorer', {
+    emulatorArgs: URI_HANDLER_REDIRECT,
+    settings: () => ({ 'dynamics365.clientId': URI_HANDLER_APP }),
+  });
   let pane: Locator;
 
   it('shows the signed-in organization with its tables grouped', async () => {
@@ -30,7 +33,9 @@ describe('entity explorer', function () {
     await signIn(wb, emulator.info.users![0]!);
     pane = await wb.view('Environments');
     const org = treeRow(pane, 'Sandbox');
-    await org.locator('.label-description', { hasText: emulator.info.users![0]!.username }).waitFor({ timeout: 60_000 });
+    await org
+      .locator('.label-description', { hasText: emulator.info.users![0]!.username })
+      .waitFor({ timeout: 60_000 });
     await expandTreeRow(pane, 'Sandbox');
     await expandTreeRow(pane, 'Tables');
     await treeRow(pane, 'Standard').waitFor({ timeout: 60_000 });
@@ -56,7 +61,9 @@ describe('entity explorer', function () {
     const input = wb.page.locator('.quick-input-widget input');
     await input.fill('contact');
     await wb.page.keyboard.press('Enter');
-    await treeRow(pane, 'Tables').locator('.label-description', { hasText: 'filter: contact' }).waitFor({ timeout: 30_000 });
+    await treeRow(pane, 'Tables')
+      .locator('.label-description', { hasText: 'filter: contact' })
+      .waitFor({ timeout: 30_000 });
     await expandTreeRow(pane, 'Tables');
     await expandTreeRow(pane, 'Standard');
     const tables = await labelsUnder(pane);
@@ -74,8 +81,14 @@ describe('entity explorer', function () {
     const editor = wb.page.locator('.editor-instance .view-lines').first();
     await editor.waitFor({ timeout: 30_000 });
     // Columns are in name order and the editor renders only what is on screen: the annotations come first.
-    await wb.page.locator('.editor-instance .view-lines', { hasText: '"@odata.etag"' }).first().waitFor({ timeout: 30_000 });
-    await wb.page.locator('.tab.active', { hasText: /[0-9a-f-]{36}\.json/ }).first().waitFor({ timeout: 30_000 });
+    await wb.page
+      .locator('.editor-instance .view-lines', { hasText: '"@odata.etag"' })
+      .first()
+      .waitFor({ timeout: 30_000 });
+    await wb.page
+      .locator('.tab.active', { hasText: /[0-9a-f-]{36}\.json/ })
+      .first()
+      .waitFor({ timeout: 30_000 });
     await wb.screenshot('explorer-record');
     // The README's picture of the explorer.
     if (process.env.E2E_SCREENSHOTS === '1') await wb.page.screenshot({ path: 'test-results/e2e/explorer.png' });

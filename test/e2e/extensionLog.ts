@@ -21,9 +21,13 @@ function extensionLog(wb: Workbench): string {
 export async function logLines(wb: Workbench, pattern: RegExp, count = 1, timeoutMs = 30_000): Promise<string[]> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
-    const lines = extensionLog(wb).split('\n').filter((l) => pattern.test(l));
+    const lines = extensionLog(wb)
+      .split('\n')
+      .filter((l) => pattern.test(l));
     if (lines.length >= count) return lines;
-    if (Date.now() > deadline) throw new Error(`the extension's log has ${lines.length} of ${count} lines matching ${pattern}`);
+    if (Date.now() > deadline) {
+      throw new Error(`the extension's log has ${lines.length} of ${count} lines matching ${pattern}`);
+    }
     await new Promise((r) => setTimeout(r, 500));
   }
 }

@@ -17,22 +17,31 @@ const NOTIFICATIONS = ':is(.notifications-toasts .notification-toast, .notificat
 function setFaults(emulator: RunningEmulator, faults: Record<string, unknown>): Promise<void> {
   const body = JSON.stringify(faults);
   return new Promise((resolve, reject) => {
-    const req = https.request(`${emulator.info.controlUrl}/faults`, {
-      method: 'POST', headers: { 'Content-Type': 'application/json' }, ca: fs.readFileSync(emulator.info.caCertPath, 'utf8'),
-    }, (res) => {
-      res.resume();
-      res.on('end', () => (res.statusCode === 200 ? resolve() : reject(new Error(`faults: ${res.statusCode}`))));
-    });
+    const req = https.request(
+      `${emulator.info.controlUrl}/faults`,
+      {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
+        ca: fs.readFileSync(emulator.info.caCertPath, 'utf8'),
+      },
+      (res) => {
+        res.resume();
+        res.on('end', () => (res.statusCode === 200 ? resolve() : reject(new Error(`faults: ${res.statusCode}`))));
+      },
+    );
     req.on('error', reject);
     req.end(body);
   });
 }
 
-describe('an organization\'s error message in the workbench', function () {
+describe("an organization's error message in the workbench", function () {
   this.timeout(180_000);
-  const suite = workbenchSuite('org-text', { emulatorArgs: URI_HANDLER_REDIRECT, settings: () => ({ 'dynamics365.clientId': URI_HANDLER_APP }) });
+  const suite = workbenchSuite('org-text', {
+    emulatorArgs: URI_HANDLER_REDIRECT,
+    settings: () => ({ 'dynamics365.clientId': URI_HANDLER_APP }),
+  });
 
-  it('a plug-in\'s message with a command link shows as text, with no link in the notification', async () => {
+  it("a plug-in's message with a command link shows as text, with no link in the notification", async () => {
     const { wb, emulator } = suite;
     const user = emulator.info.users![0]!;
     await wb.openViewContainer('Dynamics 365');
@@ -41,7 +50,9 @@ describe('an organization\'s error message in the workbench', function () {
     await signInPage.waitForURL(/\/callback/, { timeout: 30_000 }).catch(() => undefined);
 
     const pane = await wb.view('Environments');
-    await treeRow(pane, 'Sandbox').locator('.label-description', { hasText: user.username }).waitFor({ timeout: 60_000 });
+    await treeRow(pane, 'Sandbox')
+      .locator('.label-description', { hasText: user.username })
+      .waitFor({ timeout: 60_000 });
     for (const label of ['Sandbox', 'Tables', 'Standard', /^Account$/, 'Records']) await expandTreeRow(pane, label);
     const record = pane.locator('.monaco-list-row:has(.codicon-file-code)').first();
     await record.waitFor({ timeout: 60_000 });
@@ -52,10 +63,19 @@ describe('an organization\'s error message in the workbench', function () {
     const text = await notificationText(wb.page, /locked by a plug-in/);
     const item = wb.page.locator(NOTIFICATIONS, { hasText: /locked by a plug-in/ }).first();
     const anchors = await item.locator('a').evaluateAll((els) => els.map((e) => e.outerHTML));
-    assert.deepEqual(anchors.filter((a) => a.includes(LINK_TEXT) || a.includes('command:')), [], 'the notification holds a link');
-    const commandLinks = await wb.page.locator(':is([href*="workbench.action.quit"], [data-href*="workbench.action.quit"])').count();
-    assert.equal(commandLinks, 0, 'a command link of the org\'s message is on screen');
-    assert.ok(text.includes(`[${LINK_TEXT}] (command:workbench.action.quit)`), `the message is not shown as written: ${text}`);
+    assert.deepEqual(
+      anchors.filter((a) => a.includes(LINK_TEXT) || a.includes('command:')),
+      [],
+      'the notification holds a link',
+    );
+    const commandLinks = await wb.page
+      .locator(':is([href*="workbench.action.quit"], [data-href*="workbench.action.quit"])')
+      .count();
+    assert.equal(commandLinks, 0, "a command link of the org's message is on screen");
+    assert.ok(
+      text.includes(`[${LINK_TEXT}] (command:workbench.action.quit)`),
+      `the message is not shown as written: ${text}`,
+    );
     await wb.screenshot('org-error-inert');
     await setFaults(emulator, { pluginErrorMessage: '', pluginErrorPath: '' });
   });

@@ -41,7 +41,17 @@ async function clickLensBelow(page: Page, text: string): Promise<void> {
     const lowest = boxes.reduce((best, y, i) => (y > (boxes[best] ?? -1) ? i : best), -1);
     if (lowest >= 0 && boxes[lowest]! > top) {
       // A click either lands or is not made at all: Playwright clicks only an attached, stable element.
-      if (await lenses.nth(lowest).click({ timeout: 5_000 }).then(() => true, () => false)) return;
+      if (
+        await lenses
+          .nth(lowest)
+          .click({ timeout: 5_000 })
+          .then(
+            () => true,
+            () => false,
+          )
+      ) {
+        return;
+      }
     }
     if (Date.now() > until) throw new Error(`no "Run" CodeLens below "${text}"`);
     await page.waitForTimeout(300);
@@ -56,7 +66,12 @@ async function saveThroughDialog(page: Page, proposed: string, file: string): Pr
   const input = page.locator('.quick-input-widget input');
   await input.waitFor({ timeout: 30_000 });
   const expected = new RegExp(`/workspace/${proposed.replace(/\./g, '\\.')}$`);
-  await page.waitForFunction(([el, re]) => new RegExp(re as string).test((el as unknown as { value: string }).value), [await input.elementHandle(), expected.source] as const, { timeout: 10_000 })
+  await page
+    .waitForFunction(
+      ([el, re]) => new RegExp(re as string).test((el as unknown as { value: string }).value),
+      [await input.elementHandle(), expected.source] as const,
+      { timeout: 10_000 },
+    )
     .catch(async () => assert.fail(`the dialog proposed ${await input.inputValue()}, not …/workspace/${proposed}`));
   await input.fill(file);
   // The dialog checks the typed path before it accepts: give it a moment, then press OK.
@@ -65,13 +80,20 @@ async function saveThroughDialog(page: Page, proposed: string, file: string): Pr
 }
 
 /** Switches the emulator's faults (its control endpoint trusts loopback callers only). */
-function setFaults(info: { controlUrl?: string; caCertPath: string }, faults: Record<string, unknown> | 'reset'): Promise<void> {
+function setFaults(
+  info: { controlUrl?: string; caCertPath: string },
+  faults: Record<string, unknown> | 'reset',
+): Promise<void> {
   const url = `${info.controlUrl}/faults${faults === 'reset' ? '/reset' : ''}`;
   return new Promise((resolve, reject) => {
-    const req = https.request(url, { method: 'POST', ca: fs.readFileSync(info.caCertPath), headers: { 'Content-Type': 'application/json' } }, (res) => {
-      res.resume();
-      res.on('end', () => (res.statusCode === 200 ? resolve() : reject(new Error(`faults: ${res.statusCode}`))));
-    });
+    const req = https.request(
+      url,
+      { method: 'POST', ca: fs.readFileSync(info.caCertPath), headers: { 'Content-Type': 'application/json' } },
+      (res) => {
+        res.resume();
+        res.on('end', () => (res.statusCode === 200 ? resolve() : reject(new Error(`faults: ${res.statusCode}`))));
+      },
+    );
     req.on('error', reject);
     req.end(JSON.stringify(faults === 'reset' ? {} : faults));
   });
@@ -86,7 +108,11 @@ describe('scratchpad', function () {
   // keystroke, which made typing flaky; completion itself is still what fills in the entity set.
   const suite = workbenchSuite('scratchpad', {
     emulatorArgs: URI_HANDLER_REDIRECT,
-    settings: () => ({ 'dynamics365.clientId': URI_HANDLER_APP, 'editor.quickSuggestions': { other: false, comments: false, strings: false }, 'editor.suggestOnTriggerCharacters': false }),
+    settings: () => ({
+      'dynamics365.clientId': URI_HANDLER_APP,
+      'editor.quickSuggestions': { other: false, comments: false, strings: false },
+      'editor.suggestOnTriggerCharacters': false,
+    }),
   });
   const outDir = fs.mkdtempSync(path.join(os.tmpdir(), 'd365-e2e-scratchpad-'));
   after(() => fs.rmSync(outDir, { recursive: true, force: true }));
@@ -95,7 +121,9 @@ describe('scratchpad', function () {
   let typedQueryRan = false;
   function needsTypedQuery(ctx: Mocha.Context): void {
     if (typedQueryRan) return;
-    console.log(`      (skipped "${ctx.test?.title}": it builds on "types a query using completion", which did not pass)`);
+    console.log(
+      `      (skipped "${ctx.test?.title}": it builds on "types a query using completion", which did not pass)`,
+    );
     ctx.skip();
   }
 
@@ -112,12 +140,18 @@ describe('scratchpad', function () {
     // Signed in when the Environments view names the account; the tab stays open until then, so
     // closing it cannot cut the redirect back to VS Code short.
     const pane = await wb.view('Environments');
-    await pane.locator('.monaco-list-row .label-description', { hasText: user.username }).first().waitFor({ timeout: 60_000 });
+    await pane
+      .locator('.monaco-list-row .label-description', { hasText: user.username })
+      .first()
+      .waitFor({ timeout: 60_000 });
     await signInPage.close().catch(() => undefined);
 
     await runCommand(wb.page, 'Dynamics 365: New Web API Scratchpad');
     await editorLines(wb.page).waitFor({ timeout: 60_000 });
-    await wb.page.locator('.editor-instance .view-lines', { hasText: 'GET WhoAmI' }).first().waitFor({ timeout: 30_000 });
+    await wb.page
+      .locator('.editor-instance .view-lines', { hasText: 'GET WhoAmI' })
+      .first()
+      .waitFor({ timeout: 30_000 });
     // The status bar names the scratchpad's organization.
     await wb.page.locator('.statusbar-item', { hasText: '127.0.0.1' }).first().waitFor({ timeout: 30_000 });
   });
@@ -149,12 +183,21 @@ describe('scratchpad', function () {
     await noteSidewaysScroll(page, 'before Ctrl+Space');
     await page.keyboard.press('Control+Space');
     const suggestion = page.locator('.suggest-widget .monaco-list-row', { hasText: /^accounts/ }).first();
-    await suggestion.waitFor({ timeout: 30_000 })
-      .catch(async (err: Error) => assert.fail(`${err.message}\nsuggestion list: ${JSON.stringify(await page.locator('.suggest-widget').allInnerTexts())}; `
-        + `editor: ${JSON.stringify(await editorState(page))}; focus: ${await page.evaluate(() => document.activeElement?.className)}`));
+    await suggestion
+      .waitFor({ timeout: 30_000 })
+      .catch(async (err: Error) =>
+        assert.fail(
+          `${err.message}\nsuggestion list: ${JSON.stringify(await page.locator('.suggest-widget').allInnerTexts())}; ` +
+            `editor: ${JSON.stringify(await editorState(page))}; focus: ${await page.evaluate(() => document.activeElement?.className)}`,
+        ),
+      );
     await suggestion.click();
     await page.keyboard.press('Escape');
-    await waitForEditor(page, '"GET accounts" as its last line', (s) => s.lines.filter((l) => l.trim() !== '').at(-1) === 'GET accounts');
+    await waitForEditor(
+      page,
+      '"GET accounts" as its last line',
+      (s) => s.lines.filter((l) => l.trim() !== '').at(-1) === 'GET accounts',
+    );
     await typeLine(page, '?$select=name,revenue,statecode&$top=5', TYPED);
     await page.keyboard.press('Escape');
 
@@ -198,7 +241,10 @@ describe('scratchpad', function () {
     const lines = fs.readFileSync(file, 'utf8').trim().split(/\r?\n/);
     assert.equal(lines.length, 6, lines.join('\n'));
     assert.match(lines[0]!, /^name,|,name(,|$)/);
-    assert.ok(lines.some((l) => l.includes('Sample Account')), lines.join('\n'));
+    assert.ok(
+      lines.some((l) => l.includes('Sample Account')),
+      lines.join('\n'),
+    );
   });
 
   it('exports the rows as JSON through the save dialog', async function () {
@@ -210,8 +256,14 @@ describe('scratchpad', function () {
     await notificationText(page, /Exported 5 rows to .*accounts\.json/);
     const rows = JSON.parse(fs.readFileSync(file, 'utf8')) as Record<string, unknown>[];
     assert.equal(rows.length, 5);
-    assert.ok(rows.some((r) => r.name === 'Sample Account'), JSON.stringify(rows));
-    assert.ok(rows.every((r) => typeof r.accountid === 'string'), 'every row keeps its id');
+    assert.ok(
+      rows.some((r) => r.name === 'Sample Account'),
+      JSON.stringify(rows),
+    );
+    assert.ok(
+      rows.every((r) => typeof r.accountid === 'string'),
+      'every row keeps its id',
+    );
   });
 
   it('keeps the unsaved scratchpad across a window reload, and it still runs', async function () {
@@ -224,7 +276,10 @@ describe('scratchpad', function () {
     await wb.reload();
     await page.locator('.editor-instance .view-lines', { hasText: typed }).first().waitFor({ timeout: 90_000 });
     // Still the unsaved untitled document (VS Code restored its backup), not a file.
-    await page.locator('.tabs-container .tab.dirty', { hasText: '# Web API scratchpad for' }).first().waitFor({ timeout: 10_000 });
+    await page
+      .locator('.tabs-container .tab.dirty', { hasText: '# Web API scratchpad for' })
+      .first()
+      .waitFor({ timeout: 10_000 });
     // The results view (its rows were in memory) is closed with its group, not left blank.
     const groups = page.locator('.editor-group-container');
     await groups.nth(1).waitFor({ state: 'detached', timeout: 30_000 });
@@ -256,7 +311,8 @@ describe('scratchpad', function () {
     await view.locator('body[data-rows="2"]').waitFor({ timeout: 60_000 });
     // The JSON tab, open while the next page comes, follows it: every row loaded, not the first page only.
     await view.locator('#tab-json').click();
-    const rowsInJson = async (): Promise<number> => ((await view.locator('#json').innerText()).match(/"@odata\.etag"/g) ?? []).length;
+    const rowsInJson = async (): Promise<number> =>
+      ((await view.locator('#json').innerText()).match(/"@odata\.etag"/g) ?? []).length;
     await view.locator('#json', { hasText: '"value"' }).waitFor({ timeout: 30_000 });
     assert.equal(await rowsInJson(), 2);
     assert.match(await view.locator('#json').innerText(), /"@odata\.nextLink"/);
@@ -303,8 +359,16 @@ describe('scratchpad', function () {
       await view.locator('#request', { hasText: 'accounts?$select=name,revenue' }).waitFor({ timeout: 60_000 });
       // The old run had 15 or more pages to go, one every ~300 ms: had it gone on, its rows would be here by now.
       await page.waitForTimeout(3000);
-      assert.equal(await view.locator('body').getAttribute('data-rows'), '5', 'rows of the cancelled run reached the new grid');
-      assert.equal(await view.locator('.ag-header-cell[col-id="fullname"]').count(), 0, 'the new grid has no column of the old run');
+      assert.equal(
+        await view.locator('body').getAttribute('data-rows'),
+        '5',
+        'rows of the cancelled run reached the new grid',
+      );
+      assert.equal(
+        await view.locator('.ag-header-cell[col-id="fullname"]').count(),
+        0,
+        'the new grid has no column of the old run',
+      );
       assert.equal(await view.locator('#busy').isHidden(), true, 'the view is not loading');
       assert.match(await view.locator('#status').innerText(), /\b5 rows\b/);
 
@@ -316,7 +380,11 @@ describe('scratchpad', function () {
       await tab.waitFor({ state: 'detached', timeout: 10_000 });
       await page.waitForTimeout(3000);
       const toasts = await page.locator('.notifications-toasts .notification-toast').allInnerTexts();
-      assert.deepEqual(toasts.filter((t) => /Webview is disposed|Something went wrong/.test(t)), [], `notifications: ${toasts.join(' | ')}`);
+      assert.deepEqual(
+        toasts.filter((t) => /Webview is disposed|Something went wrong/.test(t)),
+        [],
+        `notifications: ${toasts.join(' | ')}`,
+      );
     } finally {
       await setFaults(emulator.info, 'reset');
     }

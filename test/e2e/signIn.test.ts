@@ -8,10 +8,12 @@ import { logLines } from './extensionLog';
 import { allowOpeningTheBrowser, openSignInPageFromPalette, startSignInFromAccountsMenu } from './signInSteps';
 import { waitForAccountsEntry } from './workbench';
 
-
 describe('browser sign-in through the URI handler', function () {
   this.timeout(180_000);
-  const suite = workbenchSuite('signin', { emulatorArgs: URI_HANDLER_REDIRECT, settings: () => ({ 'dynamics365.clientId': URI_HANDLER_APP }) });
+  const suite = workbenchSuite('signin', {
+    emulatorArgs: URI_HANDLER_REDIRECT,
+    settings: () => ({ 'dynamics365.clientId': URI_HANDLER_APP }),
+  });
   let redirectUri = '';
 
   it('signs in from the Accounts menu and comes back to VS Code', async () => {
@@ -25,9 +27,11 @@ describe('browser sign-in through the URI handler', function () {
     const signInPage = await popup;
     await signInPage.waitForURL(/\/oauth2\/v2\.0\/authorize/, { timeout: 30_000 });
     redirectUri = new URL(signInPage.url()).searchParams.get('redirect_uri') ?? '';
-    assert.match(redirectUri, /\/callback\?/, 'the redirect URI is code-server\'s callback for the URI handler');
+    assert.match(redirectUri, /\/callback\?/, "the redirect URI is code-server's callback for the URI handler");
     await wb.screenshot('signing-in');
-    if (process.env.E2E_SCREENSHOTS === '1') await signInPage.screenshot({ path: 'test-results/e2e/signin-emulator-page.png' });
+    if (process.env.E2E_SCREENSHOTS === '1') {
+      await signInPage.screenshot({ path: 'test-results/e2e/signin-emulator-page.png' });
+    }
     await signInPage.locator('#username').fill(user.username);
     await signInPage.locator('#password').fill(user.password);
     await signInPage.locator('#idSIButton9').click();
@@ -48,10 +52,21 @@ describe('browser sign-in through the URI handler', function () {
     callback.searchParams.set('code', 'forged-code');
     callback.searchParams.set('state', 'forged-state');
     await signInPage.goto(callback.toString()).catch(() => undefined);
-    const [line] = await logLines(wb, /Ignored a sign-in callback from the URI handler that no sign-in is waiting for \(unknownState\)/);
+    const [line] = await logLines(
+      wb,
+      /Ignored a sign-in callback from the URI handler that no sign-in is waiting for \(unknownState\)/,
+    );
     assert.match(line!, /does not match a sign-in started here/);
-    await wb.page.locator('.notifications-toasts .notification-toast', { hasText: /Signing in to Dynamics 365/ }).first().waitFor({ timeout: 10_000 });
-    assert.equal(await wb.page.locator('.notifications-toasts .notification-toast', { hasText: /sign-in answer|does not match/ }).count(), 0);
+    await wb.page
+      .locator('.notifications-toasts .notification-toast', { hasText: /Signing in to Dynamics 365/ })
+      .first()
+      .waitFor({ timeout: 10_000 });
+    assert.equal(
+      await wb.page
+        .locator('.notifications-toasts .notification-toast', { hasText: /sign-in answer|does not match/ })
+        .count(),
+      0,
+    );
     await wb.screenshot('forged-callback-ignored');
   });
 
@@ -66,7 +81,14 @@ describe('browser sign-in through the URI handler', function () {
     await wb.page.waitForTimeout(500);
     await signOut.click();
     const confirm = wb.page.locator('.monaco-dialog-box .monaco-button', { hasText: /^Sign Out$/ }).first();
-    if (await confirm.waitFor({ timeout: 15_000 }).then(() => true, () => false)) await confirm.click();
+    if (
+      await confirm.waitFor({ timeout: 15_000 }).then(
+        () => true,
+        () => false,
+      )
+    ) {
+      await confirm.click();
+    }
     const deadline = Date.now() + 30_000;
     let seen: string[] = [];
     while (Date.now() < deadline) {

@@ -7,17 +7,25 @@ import { openSignInPageFromPalette } from './signInSteps';
 import { workbenchSuite } from './suite';
 import { waitForAccountsEntry, type Workbench } from './workbench';
 
-function flowSuite(flow: 'loopback' | 'pasteUrl', finish: (wb: Workbench, signInPage: Page, redirected: Promise<string>) => Promise<void>): void {
+function flowSuite(
+  flow: 'loopback' | 'pasteUrl',
+  finish: (wb: Workbench, signInPage: Page, redirected: Promise<string>) => Promise<void>,
+): void {
   describe(`browser sign-in with signInFlow "${flow}"`, function () {
     this.timeout(180_000);
-    const suite = workbenchSuite(`signin-${flow}`, { emulatorArgs: [], settings: () => ({ 'dynamics365.signInFlow': flow }) });
+    const suite = workbenchSuite(`signin-${flow}`, {
+      emulatorArgs: [],
+      settings: () => ({ 'dynamics365.signInFlow': flow }),
+    });
 
     it('signs in and the account shows in the Accounts menu', async () => {
       const { wb, emulator } = suite;
       const user = emulator.info.users![1]!;
       await wb.openViewContainer('Dynamics 365');
       const signInPage = await openSignInPageFromPalette(wb, 'Sandbox');
-      const redirected = signInPage.waitForRequest((r) => /^http:\/\/localhost(:\d+)?\/\?/.test(r.url()), { timeout: 30_000 }).then((r) => r.url());
+      const redirected = signInPage
+        .waitForRequest((r) => /^http:\/\/localhost(:\d+)?\/\?/.test(r.url()), { timeout: 30_000 })
+        .then((r) => r.url());
       await signInPage.locator('#username').fill(user.username);
       await signInPage.locator('#password').fill(user.password);
       await signInPage.locator('#idSIButton9').click();
@@ -31,7 +39,10 @@ function flowSuite(flow: 'loopback' | 'pasteUrl', finish: (wb: Workbench, signIn
 
 flowSuite('loopback', async (_wb, signInPage, redirected) => {
   assert.match(await redirected, /^http:\/\/localhost:\d+\/\?code=/);
-  await signInPage.getByText(/signed in|close this/i).first().waitFor({ timeout: 30_000 });
+  await signInPage
+    .getByText(/signed in|close this/i)
+    .first()
+    .waitFor({ timeout: 30_000 });
 });
 
 flowSuite('pasteUrl', async (wb, _signInPage, redirected) => {

@@ -24,13 +24,22 @@ export async function openSignInPageFromPalette(wb: Workbench, connection: strin
 export async function startSignInFromAccountsMenu(wb: Workbench): Promise<void> {
   for (let attempt = 1; attempt <= 3; attempt++) {
     const entry = await waitForAccountsEntry(wb, /Sign in with Dynamics 365/);
-    const item = wb.page.locator('.context-view .monaco-menu .action-item .action-label', { hasText: entry.split('(')[0]!.trim() }).first();
+    const item = wb.page
+      .locator('.context-view .monaco-menu .action-item .action-label', { hasText: entry.split('(')[0]!.trim() })
+      .first();
     // A menu ignores a click that comes right after it opened; a person's click never does.
     await item.hover();
     await wb.page.waitForTimeout(500 * attempt);
     if (attempt < 3) await item.click();
     else await wb.page.keyboard.press('Enter');
-    const asked = await wb.page.locator('.monaco-dialog-box').first().waitFor({ timeout: 10_000 }).then(() => true, () => false);
+    const asked = await wb.page
+      .locator('.monaco-dialog-box')
+      .first()
+      .waitFor({ timeout: 10_000 })
+      .then(
+        () => true,
+        () => false,
+      );
     if (asked) return;
     await wb.closeMenus();
   }
@@ -40,7 +49,14 @@ export async function startSignInFromAccountsMenu(wb: Workbench): Promise<void> 
 /** code-server asks before it opens an outside link; a person clicks "Open". */
 export async function allowOpeningTheBrowser(page: Page): Promise<void> {
   const open = page.locator('.monaco-dialog-box .monaco-button', { hasText: /^Open$/ }).first();
-  if (await open.waitFor({ timeout: 15_000 }).then(() => true, () => false)) await open.click();
+  if (
+    await open.waitFor({ timeout: 15_000 }).then(
+      () => true,
+      () => false,
+    )
+  ) {
+    await open.click();
+  }
 }
 
 export async function runCommand(page: Page, title: string): Promise<void> {
@@ -54,7 +70,14 @@ export async function runCommand(page: Page, title: string): Promise<void> {
 /** A notification's text, from a toast or (where toasts do not show) the notification center. */
 export async function notificationText(page: Page, pattern: RegExp): Promise<string> {
   const toast = page.locator('.notifications-toasts .notification-toast', { hasText: pattern }).first();
-  if (await toast.waitFor({ timeout: 15_000 }).then(() => true, () => false)) return toast.innerText();
+  if (
+    await toast.waitFor({ timeout: 15_000 }).then(
+      () => true,
+      () => false,
+    )
+  ) {
+    return toast.innerText();
+  }
   await page.locator('[id="status.notifications"] a').first().click();
   const item = page.locator('.notifications-center .notification-list-item', { hasText: pattern }).first();
   await item.waitFor({ timeout: 15_000 });
@@ -62,7 +85,10 @@ export async function notificationText(page: Page, pattern: RegExp): Promise<str
 }
 
 /** The emulator's sign-in page as a person fills it: name, password, then consent. */
-export async function completeSignInPage(signInPage: Page, user: { username: string; password: string }): Promise<void> {
+export async function completeSignInPage(
+  signInPage: Page,
+  user: { username: string; password: string },
+): Promise<void> {
   await signInPage.locator('#username').fill(user.username);
   await signInPage.locator('#password').fill(user.password);
   await signInPage.locator('#idSIButton9').click();
@@ -79,7 +105,14 @@ export async function signOutFromAccountsMenu(wb: Workbench, account: RegExp): P
   await wb.page.waitForTimeout(500);
   await signOut.click();
   const confirm = wb.page.locator('.monaco-dialog-box .monaco-button', { hasText: /^Sign Out$/ }).first();
-  if (await confirm.waitFor({ timeout: 15_000 }).then(() => true, () => false)) await confirm.click();
+  if (
+    await confirm.waitFor({ timeout: 15_000 }).then(
+      () => true,
+      () => false,
+    )
+  ) {
+    await confirm.click();
+  }
   await waitForNoAccountsEntry(wb, account);
 }
 

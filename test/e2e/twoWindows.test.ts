@@ -6,12 +6,21 @@
 import assert from 'node:assert/strict';
 import { URI_HANDLER_APP, URI_HANDLER_REDIRECT } from '../../scripts/harness/emulator';
 import { workbenchSuite } from './suite';
-import { completeSignInPage, escapeRegExp, notificationText, openSignInPageFromPalette, signOutFromAccountsMenu } from './signInSteps';
+import {
+  completeSignInPage,
+  escapeRegExp,
+  notificationText,
+  openSignInPageFromPalette,
+  signOutFromAccountsMenu,
+} from './signInSteps';
 import { waitForAccountsEntry, waitForNoAccountsEntry, type Workbench } from './workbench';
 
 /** Two windows on one server, each with the extension activated at start-up and nobody signed in. */
 function twoWindows(name: string): { first: Workbench; second: Workbench; account: RegExp; signIn(): Promise<void> } {
-  const suite = workbenchSuite(name, { emulatorArgs: URI_HANDLER_REDIRECT, settings: () => ({ 'dynamics365.clientId': URI_HANDLER_APP }) });
+  const suite = workbenchSuite(name, {
+    emulatorArgs: URI_HANDLER_REDIRECT,
+    settings: () => ({ 'dynamics365.clientId': URI_HANDLER_APP }),
+  });
   const windows = {} as { first: Workbench; second: Workbench; account: RegExp; signIn(): Promise<void> };
   before(async function () {
     this.timeout(300_000);
@@ -49,7 +58,7 @@ describe('two windows on one server', function () {
   this.timeout(240_000);
   const windows = twoWindows('two-windows');
 
-  it('a sign-in in one window reaches the other window\'s Accounts menu', async () => {
+  it("a sign-in in one window reaches the other window's Accounts menu", async () => {
     const { second, account } = windows;
     await windows.signIn();
     await second.page.bringToFront();
@@ -65,7 +74,9 @@ describe('two windows on one server', function () {
     await waitForAccountsEntry(first, account, 90_000);
     await first.closeMenus();
     const container = first.activityBarItem('Dynamics 365');
-    const opened = (await container.getAttribute('aria-selected')) === 'true' || (await container.evaluate((e) => e.classList.contains('checked')));
+    const opened =
+      (await container.getAttribute('aria-selected')) === 'true' ||
+      (await container.evaluate((e) => e.classList.contains('checked')));
     assert.equal(opened, false, 'the Dynamics 365 view was never opened in this window');
   });
 
@@ -76,7 +87,6 @@ describe('two windows on one server', function () {
     await first.page.bringToFront();
     await waitForNoAccountsEntry(first, account, 60_000);
   });
-
 });
 
 // The same two windows as people keep them: the Dynamics 365 view open in each.
@@ -84,7 +94,7 @@ describe('two windows on one server, the Dynamics 365 view open in the second', 
   this.timeout(240_000);
   const windows = twoWindows('two-windows-view');
 
-  it('a sign-in in the first window reaches the second window\'s Accounts menu', async () => {
+  it("a sign-in in the first window reaches the second window's Accounts menu", async () => {
     const { second, account } = windows;
     await second.page.bringToFront();
     await second.openViewContainer('Dynamics 365');
@@ -105,8 +115,10 @@ describe('two windows on one server, the Dynamics 365 view open in the second', 
     const text = await notificationText(page, /Reload this window to use that sign-in here/);
     assert.match(text, /you signed in to https:\/\/[\w.:-]+ in another window/);
     // Escape (closing the Accounts menu) may have sent the toast to the notification center.
-    const button = page.locator('.notification-toast, .notification-list-item', { hasText: /Reload this window/ })
-      .locator('.monaco-button', { hasText: /^Reload Window$/ }).first();
+    const button = page
+      .locator('.notification-toast, .notification-list-item', { hasText: /Reload this window/ })
+      .locator('.monaco-button', { hasText: /^Reload Window$/ })
+      .first();
     const reloaded = page.waitForEvent('framenavigated', { timeout: 60_000 });
     await button.click();
     await reloaded;

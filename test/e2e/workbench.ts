@@ -38,7 +38,10 @@ export class Workbench {
     try {
       const context = await launchBrowser(server.runDir);
       const page = await firstPage(context);
-      await page.goto(workbenchUrl(server.url, { folder: server.workspaceDir, payload: devPayload(server.authority, repoRoot) }), { timeout: 120_000 });
+      await page.goto(
+        workbenchUrl(server.url, { folder: server.workspaceDir, payload: devPayload(server.authority, repoRoot) }),
+        { timeout: 120_000 },
+      );
       await page.locator('.monaco-workbench .part.activitybar').waitFor({ timeout: 60_000 });
       return new Workbench(page, context, server, name);
     } catch (err) {
@@ -104,11 +107,18 @@ export class Workbench {
   async openViewContainer(title: string): Promise<void> {
     const item = this.activityBarItem(title);
     await item.waitFor({ timeout: 30_000 });
-    if ((await item.getAttribute('aria-selected')) !== 'true' && !(await item.evaluate((e) => e.classList.contains('checked')))) {
+    if (
+      (await item.getAttribute('aria-selected')) !== 'true' &&
+      !(await item.evaluate((e) => e.classList.contains('checked')))
+    ) {
       await item.click();
     }
-    await this.page.locator(`.part.sidebar .composite.title h2[title^="${title}"], .part.sidebar .title-label h2:has-text("${title}")`)
-      .first().waitFor({ timeout: 30_000 });
+    await this.page
+      .locator(
+        `.part.sidebar .composite.title h2[title^="${title}"], .part.sidebar .title-label h2:has-text("${title}")`,
+      )
+      .first()
+      .waitFor({ timeout: 30_000 });
   }
 
   /** A view pane, expanded. */
@@ -117,16 +127,26 @@ export class Workbench {
     const header = this.page.locator(`.part.sidebar .pane-header[aria-label="${title} Section"]`).first();
     await header.waitFor({ state: 'attached', timeout: 30_000 });
     if ((await header.getAttribute('aria-expanded')) !== 'true') await header.click();
-    return this.page.locator('.part.sidebar .pane').filter({ has: this.page.locator(`.pane-header[aria-label="${title} Section"]`) });
+    return this.page
+      .locator('.part.sidebar .pane')
+      .filter({ has: this.page.locator(`.pane-header[aria-label="${title} Section"]`) });
   }
 
   async openAccountsMenu(): Promise<string[]> {
     await this.page.locator('.activitybar li.action-item:has(a.codicon-accounts-view-bar-icon)').first().click();
     // A click that lands while the workbench is still settling only shows the tooltip.
-    const opened = await this.page.locator(menuEntries).first().waitFor({ timeout: 5_000 }).then(() => true, () => false);
+    const opened = await this.page
+      .locator(menuEntries)
+      .first()
+      .waitFor({ timeout: 5_000 })
+      .then(
+        () => true,
+        () => false,
+      );
     if (!opened) return [];
-    return this.page.locator(menuEntries).evaluateAll((els) =>
-      els.map((e) => e.getAttribute('aria-label') || e.textContent || '').filter(Boolean));
+    return this.page
+      .locator(menuEntries)
+      .evaluateAll((els) => els.map((e) => e.getAttribute('aria-label') || e.textContent || '').filter(Boolean));
   }
 
   async closeMenus(): Promise<void> {
@@ -171,5 +191,7 @@ export async function expandTreeRow(pane: Locator, label: string | RegExp): Prom
   const r = treeRow(pane, label);
   await r.waitFor({ timeout: 60_000 });
   if ((await r.getAttribute('aria-expanded')) !== 'true') await r.click();
-  await pane.page().waitForFunction((el) => el?.getAttribute('aria-expanded') === 'true', await r.elementHandle(), { timeout: 30_000 });
+  await pane.page().waitForFunction((el) => el?.getAttribute('aria-expanded') === 'true', await r.elementHandle(), {
+    timeout: 30_000,
+  });
 }

@@ -54,7 +54,10 @@ function baseCert(publicKey: forge.pki.PublicKey, commonName: string, days: numb
   const now = Date.now();
   cert.validity.notBefore = new Date(now - 60 * 60 * 1000);
   cert.validity.notAfter = new Date(now + days * 24 * 60 * 60 * 1000);
-  cert.setSubject([{ name: 'commonName', value: commonName }, { name: 'organizationName', value: 'Dynamics 365 Connections emulator' }]);
+  cert.setSubject([
+    { name: 'commonName', value: commonName },
+    { name: 'organizationName', value: 'Dynamics 365 Connections emulator' },
+  ]);
   return cert;
 }
 
@@ -99,7 +102,10 @@ export async function selfSignedCertificate(commonName: string, days = 365): Pro
   const key = await newRsaKey();
   const cert = baseCert(key.publicKey, commonName, days);
   cert.setIssuer(cert.subject.attributes);
-  cert.setExtensions([{ name: 'basicConstraints', cA: false }, { name: 'keyUsage', digitalSignature: true, critical: true }]);
+  cert.setExtensions([
+    { name: 'basicConstraints', cA: false },
+    { name: 'keyUsage', digitalSignature: true, critical: true },
+  ]);
   signCert(cert, key.keyPem);
   return { keyPem: key.keyPem, certPem: forge.pki.certificateToPem(cert) };
 }

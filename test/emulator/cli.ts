@@ -24,14 +24,27 @@ const USAGE = `Usage: tsx test/emulator/cli.ts [options]
   --verbose                   log one line per request (method, path, status) to stderr`;
 
 const NUMBER_FLAGS: Record<string, keyof EmulatorOptions> = {
-  '--port': 'port', '--records': 'records', '--accounts': 'accounts', '--extra-tables': 'extraTables', '--extra-table-columns': 'extraTableColumns', '--seed': 'seed', '--latency-ms': 'latencyMs',
-  '--token-lifetime-seconds': 'tokenLifetimeSeconds', '--device-code-interval-seconds': 'deviceCodeIntervalSeconds',
+  '--port': 'port',
+  '--records': 'records',
+  '--accounts': 'accounts',
+  '--extra-tables': 'extraTables',
+  '--extra-table-columns': 'extraTableColumns',
+  '--seed': 'seed',
+  '--latency-ms': 'latencyMs',
+  '--token-lifetime-seconds': 'tokenLifetimeSeconds',
+  '--device-code-interval-seconds': 'deviceCodeIntervalSeconds',
   '--access-token-version': 'accessTokenVersion',
 };
 const STRING_FLAGS: Record<string, keyof EmulatorOptions> = {
-  '--authority-address': 'authorityAddress', '--org-address': 'orgAddress', '--state-dir': 'stateDir', '--metadata': 'metadataPath',
+  '--authority-address': 'authorityAddress',
+  '--org-address': 'orgAddress',
+  '--state-dir': 'stateDir',
+  '--metadata': 'metadataPath',
 };
-const LIST_FLAGS: Record<string, 'redirectUris' | 'extraAddresses'> = { '--redirect-uri': 'redirectUris', '--extra-address': 'extraAddresses' };
+const LIST_FLAGS: Record<string, 'redirectUris' | 'extraAddresses'> = {
+  '--redirect-uri': 'redirectUris',
+  '--extra-address': 'extraAddresses',
+};
 
 export class UsageError extends Error {}
 
@@ -42,7 +55,9 @@ function readConfig(file: string): EmulatorOptions {
   } catch (err) {
     throw new UsageError(`Cannot read --config ${file}: ${err instanceof Error ? err.message : String(err)}`);
   }
-  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) throw new UsageError(`--config ${file} must hold a JSON object.`);
+  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
+    throw new UsageError(`--config ${file} must hold a JSON object.`);
+  }
   const config = parsed as Record<string, unknown>;
   // The config file may use the CLI's own name for the metadata file.
   if (typeof config.metadata === 'string' && config.metadataPath === undefined) config.metadataPath = config.metadata;
@@ -55,7 +70,9 @@ export function parseArgs(argv: string[]): EmulatorOptions {
   const fromFlags: Record<string, unknown> = {};
   let config: EmulatorOptions = {};
   for (let i = 0; i < argv.length; i++) {
-    const [flag, inline] = argv[i].includes('=') ? [argv[i].slice(0, argv[i].indexOf('=')), argv[i].slice(argv[i].indexOf('=') + 1)] : [argv[i], undefined];
+    const [flag, inline] = argv[i].includes('=')
+      ? [argv[i].slice(0, argv[i].indexOf('=')), argv[i].slice(argv[i].indexOf('=') + 1)]
+      : [argv[i], undefined];
     if (flag === '--help' || flag === '-h') throw new UsageError(USAGE);
     if (flag === '--verbose') {
       fromFlags.logRequests = true;
@@ -69,8 +86,9 @@ export function parseArgs(argv: string[]): EmulatorOptions {
       if (!Number.isInteger(n) || n < 0) throw new UsageError(`${flag} takes a whole number >= 0, not "${value}".`);
       fromFlags[NUMBER_FLAGS[flag]] = n;
     } else if (STRING_FLAGS[flag]) fromFlags[STRING_FLAGS[flag]] = value;
-    else if (LIST_FLAGS[flag]) fromFlags[LIST_FLAGS[flag]] = [...((fromFlags[LIST_FLAGS[flag]] as string[]) ?? []), value];
-    else throw new UsageError(`Unknown option ${flag}.\n${USAGE}`);
+    else if (LIST_FLAGS[flag]) {
+      fromFlags[LIST_FLAGS[flag]] = [...((fromFlags[LIST_FLAGS[flag]] as string[]) ?? []), value];
+    } else throw new UsageError(`Unknown option ${flag}.\n${USAGE}`);
   }
   const merged = { ...config, ...fromFlags } as EmulatorOptions;
   if (merged.accessTokenVersion !== undefined && merged.accessTokenVersion !== 1 && merged.accessTokenVersion !== 2) {
@@ -97,7 +115,10 @@ async function main(): Promise<void> {
     if (stopping) return;
     stopping = true;
     log(`${signal}: stopping`);
-    emulator.close().then(() => process.exit(0), () => process.exit(1));
+    emulator.close().then(
+      () => process.exit(0),
+      () => process.exit(1),
+    );
   };
   process.on('SIGINT', () => stop('SIGINT'));
   process.on('SIGTERM', () => stop('SIGTERM'));

@@ -56,9 +56,17 @@ export interface FaultState {
 
 export function defaultFaults(): FaultState {
   return {
-    latencyMs: 0, serverErrorRate: 0, resetRate: 0, throttleNext: 0, throttleRetryAfterSeconds: 2,
-    requestsPerWindow: 0, windowSeconds: 300, tokenEndpointDown: false, clockSkewSeconds: 0,
-    pluginErrorMessage: '', pluginErrorPath: '',
+    latencyMs: 0,
+    serverErrorRate: 0,
+    resetRate: 0,
+    throttleNext: 0,
+    throttleRetryAfterSeconds: 2,
+    requestsPerWindow: 0,
+    windowSeconds: 300,
+    tokenEndpointDown: false,
+    clockSkewSeconds: 0,
+    pluginErrorMessage: '',
+    pluginErrorPath: '',
   };
 }
 
@@ -97,7 +105,13 @@ export interface DataverseOptions {
 /** Run-time metadata edits (the control endpoint's /_emulator/metadata/*), so tests can prove only changes travel. */
 export interface MetadataControl {
   /** Adds a column; `type` is an AttributeTypeName (StringType, PicklistType, LookupType + `targets`…), default StringType. */
-  addColumn(input: { table: string; logicalName: string; type?: string; displayName?: string; targets?: string[] }): MetadataEditResult;
+  addColumn(input: {
+    table: string;
+    logicalName: string;
+    type?: string;
+    displayName?: string;
+    targets?: string[];
+  }): MetadataEditResult;
   /** Sets a table's (or, with `column`, a column's) display label in a language (default 1033). */
   renameLabel(input: { table: string; column?: string; label: string; languageCode?: number }): MetadataEditResult;
   deleteTable(input: { table: string }): MetadataEditResult;

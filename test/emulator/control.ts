@@ -1,7 +1,14 @@
 // The control endpoint, /_emulator/* on both listeners: tests read counters, switch faults on and off,
 // revoke or expire refresh tokens and approve device codes. No authentication: loopback callers only.
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { defaultFaults, MetadataEditError, type EmulatorStats, type FaultState, type MetadataControl, type RequestHandler } from './contract';
+import {
+  defaultFaults,
+  MetadataEditError,
+  type EmulatorStats,
+  type FaultState,
+  type MetadataControl,
+  type RequestHandler,
+} from './contract';
 import { approveDeviceCode } from './entra/device';
 import { BodyTooLargeError, isLoopbackAddress, readBody, sendJson } from './entra/http';
 import { nowSeconds, type EntraState } from './entra/state';
@@ -66,7 +73,9 @@ const ACTIONS: Record<string, Action> = {
   // five minutes early), a long one after that lets a test count exactly one refresh.
   'POST settings': (d, body) => {
     const lifetime = body.tokenLifetimeSeconds;
-    if (typeof lifetime !== 'number' || !Number.isInteger(lifetime) || lifetime < 1) return bad('"tokenLifetimeSeconds" must be a positive whole number of seconds.');
+    if (typeof lifetime !== 'number' || !Number.isInteger(lifetime) || lifetime < 1) {
+      return bad('"tokenLifetimeSeconds" must be a positive whole number of seconds.');
+    }
     d.entra.settings.tokenLifetimeSeconds = lifetime;
     return { body: { tokenLifetimeSeconds: lifetime } };
   },
@@ -82,7 +91,9 @@ const ACTIONS: Record<string, Action> = {
   },
   'POST refresh-tokens/expire': (d, body) => {
     const reason = body.reason ?? 'inactivity';
-    if (reason !== 'inactivity' && reason !== 'signInFrequency') return bad('"reason" is "inactivity" (AADSTS700082) or "signInFrequency" (AADSTS70043).');
+    if (reason !== 'inactivity' && reason !== 'signInFrequency') {
+      return bad('"reason" is "inactivity" (AADSTS700082) or "signInFrequency" (AADSTS70043).');
+    }
     const hit = refreshTokensOf(d.entra, body);
     for (const rt of hit) rt.forcedExpiry = reason;
     return { body: { expired: hit.length, reason } };
@@ -92,7 +103,8 @@ const ACTIONS: Record<string, Action> = {
     return problem ? bad(problem) : { body: { ok: true } };
   },
   'GET device/pending': (d) => ({
-    body: [...d.entra.deviceCodes.values()].filter((x) => x.status === 'pending')
+    body: [...d.entra.deviceCodes.values()]
+      .filter((x) => x.status === 'pending')
       .map((x) => ({ user_code: x.userCode, client_id: x.app.clientId, expires_at: x.expiresAt })),
   }),
   'POST sessions/reset': (d) => {
@@ -109,7 +121,12 @@ const ACTIONS: Record<string, Action> = {
 function metadataAction(run: (m: MetadataControl, body: Body) => unknown): Action {
   return (d, body) => {
     const m = d.metadata?.();
-    if (!m) return { status: 503, body: { error: 'unavailable', message: 'The Dataverse side of the emulator is not running.' } };
+    if (!m) {
+      return {
+        status: 503,
+        body: { error: 'unavailable', message: 'The Dataverse side of the emulator is not running.' },
+      };
+    }
     try {
       return { body: run(m, body) };
     } catch (err) {
@@ -122,9 +139,15 @@ function metadataAction(run: (m: MetadataControl, body: Body) => unknown): Actio
 const METADATA_ACTIONS: Record<string, Action> = {
   'GET metadata/version': metadataAction((m) => m.version()),
   'POST metadata/add-column': metadataAction((m, b) => m.addColumn(b as Parameters<MetadataControl['addColumn']>[0])),
-  'POST metadata/rename-label': metadataAction((m, b) => m.renameLabel(b as Parameters<MetadataControl['renameLabel']>[0])),
-  'POST metadata/delete-table': metadataAction((m, b) => m.deleteTable(b as Parameters<MetadataControl['deleteTable']>[0])),
-  'POST metadata/delete-column': metadataAction((m, b) => m.deleteColumn(b as Parameters<MetadataControl['deleteColumn']>[0])),
+  'POST metadata/rename-label': metadataAction((m, b) =>
+    m.renameLabel(b as Parameters<MetadataControl['renameLabel']>[0]),
+  ),
+  'POST metadata/delete-table': metadataAction((m, b) =>
+    m.deleteTable(b as Parameters<MetadataControl['deleteTable']>[0]),
+  ),
+  'POST metadata/delete-column': metadataAction((m, b) =>
+    m.deleteColumn(b as Parameters<MetadataControl['deleteColumn']>[0]),
+  ),
   'POST metadata/expire-stamps': metadataAction((m) => m.expireStamps()),
 };
 Object.assign(ACTIONS, METADATA_ACTIONS);
@@ -134,7 +157,9 @@ async function jsonBody(req: IncomingMessage): Promise<Body | string> {
   if (!text.trim()) return {};
   try {
     const parsed = JSON.parse(text) as unknown;
-    if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) return 'The body must be a JSON object.';
+    if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
+      return 'The body must be a JSON object.';
+    }
     return parsed as Body;
   } catch {
     return 'The body is not valid JSON.';
@@ -150,8 +175,13 @@ export function createControlHandler(deps: ControlDeps): RequestHandler {
     const path = new URL(req.url ?? '/', 'https://x').pathname.replace(/^\/_emulator\/?/, '').replace(/\/+$/, '');
     const action = ACTIONS[`${req.method} ${path}`];
     if (!action) {
-      const known = Object.keys(ACTIONS).map((k) => k.replace(' ', ' /_emulator/')).join(', ');
-      sendJson(res, 404, { error: 'not_found', message: `No control action "${req.method} /_emulator/${path}". Known: ${known}.` });
+      const known = Object.keys(ACTIONS)
+        .map((k) => k.replace(' ', ' /_emulator/'))
+        .join(', ');
+      sendJson(res, 404, {
+        error: 'not_found',
+        message: `No control action "${req.method} /_emulator/${path}". Known: ${known}.`,
+      });
       return;
     }
     try {
@@ -159,7 +189,10 @@ export function createControlHandler(deps: ControlDeps): RequestHandler {
       const result = typeof body === 'string' ? bad(body) : action(deps, body);
       sendJson(res, result.status ?? 200, result.body);
     } catch (err) {
-      sendJson(res, err instanceof BodyTooLargeError ? 413 : 500, { error: 'failed', message: err instanceof Error ? err.message : String(err) });
+      sendJson(res, err instanceof BodyTooLargeError ? 413 : 500, {
+        error: 'failed',
+        message: err instanceof Error ? err.message : String(err),
+      });
     }
   };
 }

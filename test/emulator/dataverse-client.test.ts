@@ -15,9 +15,16 @@ describe('dataverse emulator: dynamics-web-api client', function () {
   const saved = new Map<string, string | undefined>();
 
   before(async () => {
-    for (const name of PROXY_VARS) { saved.set(name, process.env[name]); delete process.env[name]; }
+    for (const name of PROXY_VARS) {
+      saved.set(name, process.env[name]);
+      delete process.env[name];
+    }
     org = await startTestOrg({ accountRecords: 230 });
-    client = new DynamicsWebApi({ serverUrl: org.url, onTokenRefresh: () => Promise.resolve('good:dwa'), dataApi: { version: '9.2' } });
+    client = new DynamicsWebApi({
+      serverUrl: org.url,
+      onTokenRefresh: () => Promise.resolve('good:dwa'),
+      dataApi: { version: '9.2' },
+    });
   });
   after(async () => {
     for (const [name, value] of saved) if (value !== undefined) process.env[name] = value;
@@ -25,10 +32,19 @@ describe('dataverse emulator: dynamics-web-api client', function () {
   });
 
   it('retrieves, filters and orders records', async () => {
-    const res = await client.retrieveMultiple<J>({ collection: 'accounts', select: ['name', 'revenue'], filter: "startswith(name,'Contoso')", orderBy: ['name'], top: 5 });
+    const res = await client.retrieveMultiple<J>({
+      collection: 'accounts',
+      select: ['name', 'revenue'],
+      filter: "startswith(name,'Contoso')",
+      orderBy: ['name'],
+      top: 5,
+    });
     assert.ok(res.value.length > 0 && res.value.length <= 5);
     const names = res.value.map((r) => String(r['name']));
-    assert.deepEqual(names, [...names].sort((a, b) => a.toLowerCase().localeCompare(b.toLowerCase())));
+    assert.deepEqual(
+      names,
+      [...names].sort((a, b) => a.toLowerCase().localeCompare(b.toLowerCase())),
+    );
   });
 
   it('pages through every account with retrieveAll and maxPageSize', async () => {
@@ -38,23 +54,36 @@ describe('dataverse emulator: dynamics-web-api client', function () {
   });
 
   it('reads formatted values and lookup annotations', async () => {
-    const res = await client.retrieveMultiple<J>({ collection: 'contacts', select: ['fullname', 'statecode', '_parentcustomerid_value'],
-      filter: '_parentcustomerid_value ne null', top: 1, includeAnnotations: '*' });
+    const res = await client.retrieveMultiple<J>({
+      collection: 'contacts',
+      select: ['fullname', 'statecode', '_parentcustomerid_value'],
+      filter: '_parentcustomerid_value ne null',
+      top: 1,
+      includeAnnotations: '*',
+    });
     const r = res.value[0]!;
     assert.equal(r['statecode@OData.Community.Display.V1.FormattedValue'], 'Active');
-    assert.ok(['account', 'contact'].includes(String(r['_parentcustomerid_value@Microsoft.Dynamics.CRM.lookuplogicalname'])));
+    assert.ok(
+      ['account', 'contact'].includes(String(r['_parentcustomerid_value@Microsoft.Dynamics.CRM.lookuplogicalname'])),
+    );
   });
 
   it('runs FetchXML across pages with fetchAll', async () => {
-    const res = await client.fetchAll<J>({ collection: 'accounts',
-      fetchXml: '<fetch count="60"><entity name="account"><attribute name="name"/><order attribute="name"/></entity></fetch>' });
+    const res = await client.fetchAll<J>({
+      collection: 'accounts',
+      fetchXml:
+        '<fetch count="60"><entity name="account"><attribute name="name"/><order attribute="name"/></entity></fetch>',
+    });
     assert.equal(res.value.length, 231);
   });
 
   it('counts and reads metadata', async () => {
     const n = await client.count({ collection: 'contacts' });
     assert.ok(n > 0);
-    const defs = await client.retrieveMultiple<J>({ collection: 'EntityDefinitions', select: ['LogicalName', 'EntitySetName'] });
+    const defs = await client.retrieveMultiple<J>({
+      collection: 'EntityDefinitions',
+      select: ['LogicalName', 'EntitySetName'],
+    });
     assert.ok(defs.value.some((d) => d['LogicalName'] === 'account'));
   });
 
@@ -65,18 +94,40 @@ describe('dataverse emulator: dynamics-web-api client', function () {
     const responses = await client.executeBatch();
     assert.equal(responses.length, 2);
     const accountId = String(responses[1]);
-    const account = await client.retrieve<J>({ collection: 'accounts', key: accountId, select: ['name'], expand: [{ property: 'primarycontactid', select: ['lastname'] }] });
+    const account = await client.retrieve<J>({
+      collection: 'accounts',
+      key: accountId,
+      select: ['name'],
+      expand: [{ property: 'primarycontactid', select: ['lastname'] }],
+    });
     assert.equal((account['primarycontactid'] as J)['lastname'], 'Hopper');
   });
 
   it('updates with an ETag and sees the precondition fail on a stale one', async () => {
-    const created = await client.create<J>({ collection: 'contacts', data: { lastname: 'Etag' }, returnRepresentation: true });
+    const created = await client.create<J>({
+      collection: 'contacts',
+      data: { lastname: 'Etag' },
+      returnRepresentation: true,
+    });
     const id = String(created['contactid']);
-    const ok = await client.update({ collection: 'contacts', key: id, data: { lastname: 'Etag2' }, ifmatch: String(created['@odata.etag']) });
+    const ok = await client.update({
+      collection: 'contacts',
+      key: id,
+      data: { lastname: 'Etag2' },
+      ifmatch: String(created['@odata.etag']),
+    });
     assert.equal(ok, true);
-    const stale = await client.update({ collection: 'contacts', key: id, data: { lastname: 'Etag3' }, ifmatch: String(created['@odata.etag']) });
+    const stale = await client.update({
+      collection: 'contacts',
+      key: id,
+      data: { lastname: 'Etag3' },
+      ifmatch: String(created['@odata.etag']),
+    });
     assert.equal(stale, false, 'dynamics-web-api reports a 412 on update as false');
     await client.deleteRecord({ collection: 'contacts', key: id });
-    await assert.rejects(client.retrieve({ collection: 'contacts', key: id }), (e: J) => e['status'] === 404 && e['code'] === '0x80040217');
+    await assert.rejects(
+      client.retrieve({ collection: 'contacts', key: id }),
+      (e: J) => e['status'] === 404 && e['code'] === '0x80040217',
+    );
   });
 });

@@ -17,17 +17,39 @@ function contextTail(ctx: unknown): string {
 describe('dataverse emulator: Web API over HTTP', function () {
   let org: TestOrg;
   const api = (path: string): string => `${org.url}/api/data/v9.2/${path}`;
-  const call = async (path: string, init: RequestInit = {}, token = 'good:alice'): Promise<{ status: number; headers: Headers; body: J; text: string }> => {
-    const res = await fetch(api(path), { ...init, headers: { Authorization: `Bearer ${token}`, Accept: 'application/json', 'OData-Version': '4.0', ...(init.headers as Record<string, string> ?? {}) } });
+  const call = async (
+    path: string,
+    init: RequestInit = {},
+    token = 'good:alice',
+  ): Promise<{ status: number; headers: Headers; body: J; text: string }> => {
+    const res = await fetch(api(path), {
+      ...init,
+      headers: {
+        Authorization: `Bearer ${token}`,
+        Accept: 'application/json',
+        'OData-Version': '4.0',
+        ...((init.headers as Record<string, string>) ?? {}),
+      },
+    });
     const text = await res.text();
     let body: J = {};
-    try { body = JSON.parse(text) as J; } catch { /* not JSON ($count, $metadata, $batch) */ }
+    try {
+      body = JSON.parse(text) as J;
+    } catch {
+      /* not JSON ($count, $metadata, $batch) */
+    }
     return { status: res.status, headers: res.headers, body, text };
   };
 
-  before(async () => { org = await startTestOrg(); });
-  after(async () => { await org.close(); });
-  afterEach(() => { Object.assign(org.faults, { throttleNext: 0, requestsPerWindow: 0, serverErrorRate: 0 }); });
+  before(async () => {
+    org = await startTestOrg();
+  });
+  after(async () => {
+    await org.close();
+  });
+  afterEach(() => {
+    Object.assign(org.faults, { throttleNext: 0, requestsPerWindow: 0, serverErrorRate: 0 });
+  });
 
   describe('conformance with recorded responses', () => {
     it('WhoAmI has the recorded keys, context and headers; UserId is stable per oid', async () => {
@@ -81,12 +103,19 @@ describe('dataverse emulator: Web API over HTTP', function () {
     });
 
     it('adds FormattedValue / lookuplogicalname / associatednavigationproperty like the annotated capture', async () => {
-      const res = await call('accounts?$select=name,revenue,statecode,_primarycontactid_value&$filter=_primarycontactid_value ne null&$top=1',
-        { headers: { Prefer: 'odata.include-annotations="*"' } });
+      const res = await call(
+        'accounts?$select=name,revenue,statecode,_primarycontactid_value&$filter=_primarycontactid_value ne null&$top=1',
+        { headers: { Prefer: 'odata.include-annotations="*"' } },
+      );
       assert.equal(res.headers.get('preference-applied'), 'odata.include-annotations="*"');
       const r = (res.body['value'] as J[])[0]!;
       const recorded = (capture('organizations_with_formattedvalue_annotations.json')['value'] as J[])[0]!;
-      const suffixes = (o: J): Set<string> => new Set(Object.keys(o).filter((k) => k.includes('@') && !k.startsWith('@')).map((k) => k.slice(k.indexOf('@'))));
+      const suffixes = (o: J): Set<string> =>
+        new Set(
+          Object.keys(o)
+            .filter((k) => k.includes('@') && !k.startsWith('@'))
+            .map((k) => k.slice(k.indexOf('@'))),
+        );
       assert.deepEqual([...suffixes(r)].sort(), [...suffixes(recorded)].sort());
       assert.equal(r['statecode@OData.Community.Display.V1.FormattedValue'], 'Active');
       assert.equal(r['_primarycontactid_value@Microsoft.Dynamics.CRM.lookuplogicalname'], 'contact');
@@ -95,8 +124,11 @@ describe('dataverse emulator: Web API over HTTP', function () {
     });
 
     it('creates with return=representation like the captured POST', async () => {
-      const res = await call('accounts?$select=name', { method: 'POST', body: JSON.stringify({ name: 'powerplatform_rest' }),
-        headers: { 'Content-Type': 'application/json', Prefer: 'return=representation' } });
+      const res = await call('accounts?$select=name', {
+        method: 'POST',
+        body: JSON.stringify({ name: 'powerplatform_rest' }),
+        headers: { 'Content-Type': 'application/json', Prefer: 'return=representation' },
+      });
       const recorded = capture('post_account_return_representation.json');
       assert.equal(res.status, 201);
       assert.deepEqual(Object.keys(res.body).sort(), Object.keys(recorded).sort());
@@ -108,10 +140,16 @@ describe('dataverse emulator: Web API over HTTP', function () {
       const account = (await call('accounts?$select=name&$top=1')).body['value'] as J[];
       const id = String(account[0]!['accountid']);
       const refs = await call(`accounts(${id})/contact_customer_accounts/$ref`);
-      assert.equal(contextTail(refs.body['@odata.context']), contextTail(capture('collection_ref.json')['@odata.context']));
+      assert.equal(
+        contextTail(refs.body['@odata.context']),
+        contextTail(capture('collection_ref.json')['@odata.context']),
+      );
       for (const v of refs.body['value'] as J[]) assert.deepEqual(Object.keys(v), ['@odata.id']);
       const sol = await call('solutions?$expand=publisherid&$top=1');
-      assert.equal(contextTail(sol.body['@odata.context']), contextTail(capture('solutions_expand_publisher.json')['@odata.context']));
+      assert.equal(
+        contextTail(sol.body['@odata.context']),
+        contextTail(capture('solutions_expand_publisher.json')['@odata.context']),
+      );
       assert.equal(typeof ((sol.body['value'] as J[])[0]!['publisherid'] as J)['publisherid'], 'string');
     });
   });
@@ -134,7 +172,9 @@ describe('dataverse emulator: Web API over HTTP', function () {
     });
 
     it('filters, orders, counts and expands', async () => {
-      const res = await call("accounts?$select=name,revenue&$filter=(contains(name,'contoso') or startswith(name,'Fabrikam')) and revenue ne null&$orderby=revenue desc,name&$count=true&$expand=primarycontactid($select=fullname)");
+      const res = await call(
+        "accounts?$select=name,revenue&$filter=(contains(name,'contoso') or startswith(name,'Fabrikam')) and revenue ne null&$orderby=revenue desc,name&$count=true&$expand=primarycontactid($select=fullname)",
+      );
       const rows = res.body['value'] as J[];
       assert.equal(res.body['@odata.count'], rows.length);
       assert.ok(rows.length > 0);
@@ -146,17 +186,23 @@ describe('dataverse emulator: Web API over HTTP', function () {
     });
 
     it('runs FetchXML with paging cookie and morerecords', async () => {
-      const fetchXml = '<fetch count="40"><entity name="account"><attribute name="name"/><order attribute="accountid"/></entity></fetch>';
+      const fetchXml =
+        '<fetch count="40"><entity name="account"><attribute name="name"/><order attribute="accountid"/></entity></fetch>';
       const first = await call(`accounts?fetchXml=${encodeURIComponent(fetchXml)}`);
       assert.equal(first.body['@Microsoft.Dynamics.CRM.morerecords'], true);
       const cookie = String(first.body['@Microsoft.Dynamics.CRM.fetchxmlpagingcookie']);
       const inner = decodeURIComponent(decodeURIComponent(/pagingcookie="([^"]+)"/.exec(cookie)![1]!));
-      const page2 = fetchXml.replace('<fetch count="40"', `<fetch count="40" page="2" paging-cookie="${inner.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;')}"`);
+      const page2 = fetchXml.replace(
+        '<fetch count="40"',
+        `<fetch count="40" page="2" paging-cookie="${inner.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;')}"`,
+      );
       const second = await call(`accounts?fetchXml=${encodeURIComponent(page2)}`);
       const ids = (b: J): string[] => (b['value'] as J[]).map((r) => String(r['accountid']));
       assert.equal(ids(second.body).length, 40);
       assert.ok(!ids(second.body).some((id) => ids(first.body).includes(id)));
-      const bad = await call(`accounts?fetchXml=${encodeURIComponent('<fetch><entity name="account"><attribute name="nope"/></entity></fetch>')}`);
+      const bad = await call(
+        `accounts?fetchXml=${encodeURIComponent('<fetch><entity name="account"><attribute name="nope"/></entity></fetch>')}`,
+      );
       assert.equal(bad.status, 400);
       assert.equal((bad.body['error'] as J)['code'], '0x80041103');
     });
@@ -167,7 +213,7 @@ describe('dataverse emulator: Web API over HTTP', function () {
         ['Account', 404, '0x8006088a'],
         ['accounts?$select=Name', 400, '0x0'],
         ['accounts(00000000-0000-0000-0000-0000000000ff)', 404, '0x80040217'],
-        ["accounts?$filter=name eq", 400, '0x80060888'],
+        ['accounts?$filter=name eq', 400, '0x80060888'],
       ];
       for (const [path, status, code] of cases) {
         const res = await call(path);
@@ -180,22 +226,45 @@ describe('dataverse emulator: Web API over HTTP', function () {
   describe('writes', () => {
     it('creates, binds lookups, updates with ETags and deletes', async () => {
       const account = String(((await call('accounts?$select=name&$top=1')).body['value'] as J[])[0]!['accountid']);
-      const created = await call('contacts', { method: 'POST', headers: { 'Content-Type': 'application/json' },
-        body: JSON.stringify({ firstname: 'Ada', lastname: 'Lovelace', 'parentcustomerid_account@odata.bind': `/accounts(${account})` }) });
+      const created = await call('contacts', {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify({
+          firstname: 'Ada',
+          lastname: 'Lovelace',
+          'parentcustomerid_account@odata.bind': `/accounts(${account})`,
+        }),
+      });
       assert.equal(created.status, 204);
       const entityId = created.headers.get('odata-entityid')!;
       const id = /\(([0-9a-f-]{36})\)$/.exec(entityId)![1]!;
       const got = await call(`contacts(${id})?$select=lastname,_parentcustomerid_value`);
       assert.equal(got.body['_parentcustomerid_value'], account);
-      const stale = await call(`contacts(${id})`, { method: 'PATCH', headers: { 'Content-Type': 'application/json', 'If-Match': 'W/"1"' }, body: '{"lastname":"X"}' });
+      const stale = await call(`contacts(${id})`, {
+        method: 'PATCH',
+        headers: { 'Content-Type': 'application/json', 'If-Match': 'W/"1"' },
+        body: '{"lastname":"X"}',
+      });
       assert.equal(stale.status, 412);
       assert.equal((stale.body['error'] as J)['code'], '0x80060882');
-      const noCreate = await call(`contacts(${id})`, { method: 'PATCH', headers: { 'Content-Type': 'application/json', 'If-None-Match': '*' }, body: '{"lastname":"X"}' });
+      const noCreate = await call(`contacts(${id})`, {
+        method: 'PATCH',
+        headers: { 'Content-Type': 'application/json', 'If-None-Match': '*' },
+        body: '{"lastname":"X"}',
+      });
       assert.equal(noCreate.status, 412);
-      const ok = await call(`contacts(${id})`, { method: 'PATCH', headers: { 'Content-Type': 'application/json', 'If-Match': String(got.body['@odata.etag']) }, body: '{"lastname":"Byron"}' });
+      const ok = await call(`contacts(${id})`, {
+        method: 'PATCH',
+        headers: { 'Content-Type': 'application/json', 'If-Match': String(got.body['@odata.etag']) },
+        body: '{"lastname":"Byron"}',
+      });
       assert.equal(ok.status, 204);
       assert.equal((await call(`contacts(${id})?$select=lastname`)).body['lastname'], 'Byron');
-      const bad = await call('contacts', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: '{"nosuchcolumn":1}' });
+      const bad = await call('contacts', {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
+        body: '{"nosuchcolumn":1}',
+      });
       assert.equal((bad.body['error'] as J)['code'], '0x80048d19');
       assert.equal((await call(`contacts(${id})`, { method: 'DELETE' })).status, 204);
       assert.equal((await call(`contacts(${id})`)).status, 404);
@@ -203,43 +272,97 @@ describe('dataverse emulator: Web API over HTTP', function () {
 
     it('upserts with PATCH on a new key', async () => {
       const id = '11111111-2222-4333-8444-555555555555';
-      const res = await call(`contacts(${id})`, { method: 'PATCH', headers: { 'Content-Type': 'application/json' }, body: '{"lastname":"Upserted"}' });
+      const res = await call(`contacts(${id})`, {
+        method: 'PATCH',
+        headers: { 'Content-Type': 'application/json' },
+        body: '{"lastname":"Upserted"}',
+      });
       assert.equal(res.status, 204);
       assert.equal((await call(`contacts(${id})?$select=lastname`)).body['lastname'], 'Upserted');
     });
 
     it('rolls back a failed change set in $batch and resolves Content-ID references', async () => {
       const batch = (parts: string[]): string => [...parts, '--batch_x--', ''].join('\r\n');
-      const change = (id: string, method: string, url: string, body: string): string[] => ['--cs', 'Content-Type: application/http',
-        'Content-Transfer-Encoding: binary', `Content-ID: ${id}`, '', `${method} ${url} HTTP/1.1`, 'Content-Type: application/json', '', body];
-      const body = batch(['--batch_x', 'Content-Type: multipart/mixed; boundary=cs', '',
+      const change = (id: string, method: string, url: string, body: string): string[] => [
+        '--cs',
+        'Content-Type: application/http',
+        'Content-Transfer-Encoding: binary',
+        `Content-ID: ${id}`,
+        '',
+        `${method} ${url} HTTP/1.1`,
+        'Content-Type: application/json',
+        '',
+        body,
+      ];
+      const body = batch([
+        '--batch_x',
+        'Content-Type: multipart/mixed; boundary=cs',
+        '',
         ...change('1', 'POST', `${api('contacts')}`, '{"lastname":"InBatch"}'),
         ...change('2', 'POST', `${api('accounts')}`, '{"name":"Bound","primarycontactid@odata.bind":"$1"}'),
-        ...change('3', 'POST', `${api('accounts')}`, '{"bogus":1}'), '--cs--']);
-      const res = await call('$batch', { method: 'POST', body, headers: { 'Content-Type': 'multipart/mixed; boundary=batch_x' } });
-      assert.equal(res.status, 400, 'without continue-on-error the batch takes the failing request\'s status');
+        ...change('3', 'POST', `${api('accounts')}`, '{"bogus":1}'),
+        '--cs--',
+      ]);
+      const res = await call('$batch', {
+        method: 'POST',
+        body,
+        headers: { 'Content-Type': 'multipart/mixed; boundary=batch_x' },
+      });
+      assert.equal(res.status, 400, "without continue-on-error the batch takes the failing request's status");
       assert.match(res.text, /HTTP\/1\.1 400/);
       const check = await call("contacts?$select=lastname&$filter=lastname eq 'InBatch'");
       assert.equal((check.body['value'] as J[]).length, 0, 'change set rolled back');
-      const good = batch(['--batch_x', 'Content-Type: multipart/mixed; boundary=cs', '',
+      const good = batch([
+        '--batch_x',
+        'Content-Type: multipart/mixed; boundary=cs',
+        '',
         ...change('1', 'POST', `${api('contacts')}`, '{"lastname":"InBatch2"}'),
-        ...change('2', 'POST', `${api('accounts')}`, '{"name":"Bound2","primarycontactid@odata.bind":"$1"}'), '--cs--']);
-      const ok = await call('$batch', { method: 'POST', body: good, headers: { 'Content-Type': 'multipart/mixed; boundary=batch_x' } });
+        ...change('2', 'POST', `${api('accounts')}`, '{"name":"Bound2","primarycontactid@odata.bind":"$1"}'),
+        '--cs--',
+      ]);
+      const ok = await call('$batch', {
+        method: 'POST',
+        body: good,
+        headers: { 'Content-Type': 'multipart/mixed; boundary=batch_x' },
+      });
       assert.equal((ok.text.match(/HTTP\/1\.1 204/g) ?? []).length, 2);
-      const bound = await call("accounts?$select=name&$filter=name eq 'Bound2'&$expand=primarycontactid($select=lastname)");
+      const bound = await call(
+        "accounts?$select=name&$filter=name eq 'Bound2'&$expand=primarycontactid($select=lastname)",
+      );
       assert.equal(((bound.body['value'] as J[])[0]!['primarycontactid'] as J)['lastname'], 'InBatch2');
     });
   });
 
   describe('batch error handling', () => {
-    const twoGets = ['--b', 'Content-Type: application/http', '', 'GET nosuchset HTTP/1.1', '', '',
-      '--b', 'Content-Type: application/http', '', 'GET WhoAmI HTTP/1.1', '', '', '--b--', ''].join('\r\n');
+    const twoGets = [
+      '--b',
+      'Content-Type: application/http',
+      '',
+      'GET nosuchset HTTP/1.1',
+      '',
+      '',
+      '--b',
+      'Content-Type: application/http',
+      '',
+      'GET WhoAmI HTTP/1.1',
+      '',
+      '',
+      '--b--',
+      '',
+    ].join('\r\n');
 
     it('stops at the first failure unless Prefer: odata.continue-on-error', async () => {
-      const stop = await call('$batch', { method: 'POST', body: twoGets, headers: { 'Content-Type': 'multipart/mixed; boundary=b' } });
+      const stop = await call('$batch', {
+        method: 'POST',
+        body: twoGets,
+        headers: { 'Content-Type': 'multipart/mixed; boundary=b' },
+      });
       assert.deepEqual(stop.text.match(/HTTP\/1\.1 \d+/g), ['HTTP/1.1 404']);
-      const go = await call('$batch', { method: 'POST', body: twoGets,
-        headers: { 'Content-Type': 'multipart/mixed; boundary=b', Prefer: 'odata.continue-on-error' } });
+      const go = await call('$batch', {
+        method: 'POST',
+        body: twoGets,
+        headers: { 'Content-Type': 'multipart/mixed; boundary=b', Prefer: 'odata.continue-on-error' },
+      });
       assert.deepEqual(go.text.match(/HTTP\/1\.1 \d+/g), ['HTTP/1.1 404', 'HTTP/1.1 200']);
       assert.equal(go.headers.get('preference-applied'), 'odata.continue-on-error');
       assert.match(go.headers.get('content-type') ?? '', /^multipart\/mixed; boundary=batchresponse_/);
@@ -251,9 +374,11 @@ describe('dataverse emulator: Web API over HTTP', function () {
       for (const token of ['', 'garbage', 'expired:alice']) {
         const res = await fetch(api('WhoAmI'), { headers: token ? { Authorization: `Bearer ${token}` } : {} });
         assert.equal(res.status, 401);
-        assert.equal(res.headers.get('www-authenticate'),
-          `Bearer authorization_uri=https://login.microsoftonline.com/${TEST_TENANT}/oauth2/authorize, resource_id=${org.url}/`);
-        const body = await res.json() as J;
+        assert.equal(
+          res.headers.get('www-authenticate'),
+          `Bearer authorization_uri=https://login.microsoftonline.com/${TEST_TENANT}/oauth2/authorize, resource_id=${org.url}/`,
+        );
+        const body = (await res.json()) as J;
         assert.ok((body['error'] as J)['code']);
       }
     });
@@ -284,12 +409,26 @@ describe('dataverse emulator: Web API over HTTP', function () {
     });
 
     it('lists the org in the Global Discovery Service', async () => {
-      const res = await fetch(`${org.url}/api/discovery/v2.0/Instances`, { headers: { Authorization: 'Bearer good:alice' } });
-      const body = await res.json() as J;
+      const res = await fetch(`${org.url}/api/discovery/v2.0/Instances`, {
+        headers: { Authorization: 'Bearer good:alice' },
+      });
+      const body = (await res.json()) as J;
       const first = (body['value'] as J[])[0]!;
       assert.equal(first['Url'], org.url);
       assert.equal(first['TenantId'], TEST_TENANT);
-      for (const k of ['Id', 'UniqueName', 'UrlName', 'FriendlyName', 'State', 'Version', 'ApiUrl', 'Region', 'EnvironmentId']) assert.ok(k in first, k);
+      for (const k of [
+        'Id',
+        'UniqueName',
+        'UrlName',
+        'FriendlyName',
+        'State',
+        'Version',
+        'ApiUrl',
+        'Region',
+        'EnvironmentId',
+      ]) {
+        assert.ok(k in first, k);
+      }
     });
   });
 });

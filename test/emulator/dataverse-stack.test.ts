@@ -26,17 +26,27 @@ describe('dataverse emulator: full stack over HTTPS with real tokens', function 
     assert.equal(challenge[2], `${emu.info.orgUrl}/`);
 
     const cca = new ConfidentialClientApplication({
-      auth: { clientId: emu.info.confidentialClientId, clientSecret: emu.info.confidentialClientSecret,
-        authority: `${emu.info.authorityHost}/${emu.info.tenantId}`, knownAuthorities: [new URL(emu.info.authorityHost).host] },
+      auth: {
+        clientId: emu.info.confidentialClientId,
+        clientSecret: emu.info.confidentialClientSecret,
+        authority: `${emu.info.authorityHost}/${emu.info.tenantId}`,
+        knownAuthorities: [new URL(emu.info.authorityHost).host],
+      },
       system: { networkClient: caNetworkClient(emu.info.caCertPath) },
     });
     const token = await cca.acquireTokenByClientCredential({ scopes: [`${emu.info.orgUrl}/.default`] });
     assert.ok(token?.accessToken);
-    const headers = { Authorization: `Bearer ${token.accessToken}`, Accept: 'application/json', Prefer: 'odata.maxpagesize=100' };
+    const headers = {
+      Authorization: `Bearer ${token.accessToken}`,
+      Accept: 'application/json',
+      Prefer: 'odata.maxpagesize=100',
+    };
     const who = await httpsRequest(`${emu.info.orgUrl}/api/data/v9.2/WhoAmI`, ca, { headers });
     assert.equal(who.status, 200, who.body);
     const userId = String((JSON.parse(who.body) as Record<string, unknown>)['UserId']);
-    const me = await httpsRequest(`${emu.info.orgUrl}/api/data/v9.2/systemusers(${userId})?$select=fullname`, ca, { headers });
+    const me = await httpsRequest(`${emu.info.orgUrl}/api/data/v9.2/systemusers(${userId})?$select=fullname`, ca, {
+      headers,
+    });
     assert.equal(me.status, 200, 'the caller exists as a systemuser after WhoAmI');
     const page = await httpsRequest(`${emu.info.orgUrl}/api/data/v9.2/accounts?$select=name`, ca, { headers });
     const body = JSON.parse(page.body) as Record<string, unknown>;

@@ -65,8 +65,23 @@ describe('dataverse emulator: CSDL model', () => {
     assert.match(t.displayName, /^[A-Z][a-z]+( [A-Z][a-z]+)*$/);
     assert.equal(t.attributes.length, 400);
     const types = new Set(t.attributes.map((a) => a.typeName));
-    for (const type of ['StringType', 'MemoType', 'MoneyType', 'PicklistType', 'MultiSelectPicklistType', 'FileType', 'ImageType',
-      'LookupType', 'CustomerType', 'OwnerType', 'BigIntType', 'DateTimeType', 'BooleanType', 'StateType', 'StatusType']) {
+    for (const type of [
+      'StringType',
+      'MemoType',
+      'MoneyType',
+      'PicklistType',
+      'MultiSelectPicklistType',
+      'FileType',
+      'ImageType',
+      'LookupType',
+      'CustomerType',
+      'OwnerType',
+      'BigIntType',
+      'DateTimeType',
+      'BooleanType',
+      'StateType',
+      'StatusType',
+    ]) {
       assert.ok(types.has(type as never), type);
     }
     const lookup = t.attributes.find((a) => a.typeName === 'LookupType' && a.logicalName.includes('_'))!;
@@ -78,8 +93,15 @@ describe('dataverse emulator: CSDL model', () => {
 });
 
 describe('dataverse emulator: $filter', () => {
-  const row: Record<string, unknown> = { name: "O'Brien Ltd", revenue: 1200, statecode: 0, _parentaccountid_value: null,
-    accountid: '8a1b2c3d-0000-4000-8000-000000000001', createdon: '2024-03-01T10:00:00Z', donotemail: false };
+  const row: Record<string, unknown> = {
+    name: "O'Brien Ltd",
+    revenue: 1200,
+    statecode: 0,
+    _parentaccountid_value: null,
+    accountid: '8a1b2c3d-0000-4000-8000-000000000001',
+    createdon: '2024-03-01T10:00:00Z',
+    donotemail: false,
+  };
   const test = (f: string): unknown => evaluate(parseFilter(f), (p) => row[p[0]!] ?? null);
 
   it('compares numbers, strings (case-insensitive, quotes escaped), booleans, nulls, guids and dates', () => {
@@ -96,36 +118,69 @@ describe('dataverse emulator: $filter', () => {
   it('supports contains, startswith, endswith and enum literals', () => {
     assert.equal(test("contains(name,'brien')"), true);
     assert.equal(test("startswith(name,'O''B') and endswith(name,'ltd')"), true);
-    assert.equal(evaluate(parseFilter("OwnershipType eq Microsoft.Dynamics.CRM.OwnershipTypes'UserOwned'"), () => 'UserOwned'), true);
+    assert.equal(
+      evaluate(parseFilter("OwnershipType eq Microsoft.Dynamics.CRM.OwnershipTypes'UserOwned'"), () => 'UserOwned'),
+      true,
+    );
   });
 
   it('reports syntax errors with the Dataverse code', () => {
-    assert.throws(() => parseFilter('name eq'), (e: unknown) => e instanceof ODataError && e.code === '0x80060888');
-    assert.throws(() => parseFilter("(name eq 'x'"), (e: unknown) => e instanceof ODataError && e.status === 400);
+    assert.throws(
+      () => parseFilter('name eq'),
+      (e: unknown) => e instanceof ODataError && e.code === '0x80060888',
+    );
+    assert.throws(
+      () => parseFilter("(name eq 'x'"),
+      (e: unknown) => e instanceof ODataError && e.status === 400,
+    );
   });
 });
 
 describe('dataverse emulator: query options, Prefer and paging cookie', () => {
   it('parses $expand with nested options and rejects $skip', () => {
-    const q = parseQueryOptions(new URLSearchParams("$select=name&$expand=primarycontactid($select=fullname,emailaddress1),contact_customer_accounts($filter=statecode eq 0;$top=2)&$orderby=name desc,revenue"));
+    const q = parseQueryOptions(
+      new URLSearchParams(
+        '$select=name&$expand=primarycontactid($select=fullname,emailaddress1),contact_customer_accounts($filter=statecode eq 0;$top=2)&$orderby=name desc,revenue',
+      ),
+    );
     assert.deepEqual(q.expand[0], { nav: 'primarycontactid', select: ['fullname', 'emailaddress1'] });
     assert.equal(q.expand[1]?.top, 2);
-    assert.deepEqual(q.orderby, [{ prop: 'name', desc: true }, { prop: 'revenue', desc: false }]);
+    assert.deepEqual(q.orderby, [
+      { prop: 'name', desc: true },
+      { prop: 'revenue', desc: false },
+    ]);
     assert.throws(() => parseQueryOptions(new URLSearchParams('$skip=10')), /\$skip is not supported/);
   });
 
   it('parses Prefer and matches annotation patterns', () => {
-    const p = parsePrefer('odata.include-annotations="OData.Community.Display.V1.FormattedValue,Microsoft.Dynamics.CRM.*", odata.maxpagesize=50, return=representation');
+    const p = parsePrefer(
+      'odata.include-annotations="OData.Community.Display.V1.FormattedValue,Microsoft.Dynamics.CRM.*", odata.maxpagesize=50, return=representation',
+    );
     assert.equal(p.maxPageSize, 50);
     assert.equal(p.returnRepresentation, true);
     assert.equal(wantsAnnotation(p.annotations, 'Microsoft.Dynamics.CRM.lookuplogicalname'), true);
-    assert.equal(wantsAnnotation(['*', '-Microsoft.Dynamics.CRM.*'], 'Microsoft.Dynamics.CRM.lookuplogicalname'), false);
+    assert.equal(
+      wantsAnnotation(['*', '-Microsoft.Dynamics.CRM.*'], 'Microsoft.Dynamics.CRM.lookuplogicalname'),
+      false,
+    );
   });
 
   it('round-trips the paging cookie in the shape Dataverse uses', () => {
-    const token = makeSkipToken('accountid', 1, 'aaaaaaaa-0000-4000-8000-000000000001', 'bbbbbbbb-0000-4000-8000-000000000002');
-    assert.match(token, /^<cookie pagenumber="2" pagingcookie="%253ccookie%2520page%253d%25221%2522%253e%253caccountid%2520last%253d%2522%257bBBBBBBBB/);
-    assert.deepEqual(parseSkipToken(token), { page: 2, lastId: 'bbbbbbbb-0000-4000-8000-000000000002', firstId: 'aaaaaaaa-0000-4000-8000-000000000001' });
+    const token = makeSkipToken(
+      'accountid',
+      1,
+      'aaaaaaaa-0000-4000-8000-000000000001',
+      'bbbbbbbb-0000-4000-8000-000000000002',
+    );
+    assert.match(
+      token,
+      /^<cookie pagenumber="2" pagingcookie="%253ccookie%2520page%253d%25221%2522%253e%253caccountid%2520last%253d%2522%257bBBBBBBBB/,
+    );
+    assert.deepEqual(parseSkipToken(token), {
+      page: 2,
+      lastId: 'bbbbbbbb-0000-4000-8000-000000000002',
+      firstId: 'aaaaaaaa-0000-4000-8000-000000000001',
+    });
   });
 });
 
@@ -133,14 +188,17 @@ describe('dataverse emulator: FetchXML', () => {
   const model = loadOrgModel(DEFAULT_METADATA_PATH);
 
   it('turns nested filters, operators, order, paging and link-entity into a checked query', () => {
-    const q = parseFetch(`<fetch count="10" page="2" distinct="true" paging-cookie="&lt;cookie page=&quot;1&quot;&gt;&lt;accountid last=&quot;{0A}&quot; /&gt;&lt;/cookie&gt;">
+    const q = parseFetch(
+      `<fetch count="10" page="2" distinct="true" paging-cookie="&lt;cookie page=&quot;1&quot;&gt;&lt;accountid last=&quot;{0A}&quot; /&gt;&lt;/cookie&gt;">
       <entity name="account"><attribute name="name"/><order attribute="name" descending="true"/>
         <filter type="or"><condition attribute="name" operator="like" value="%on%"/>
           <filter><condition attribute="parentaccountid" operator="null"/><condition attribute="revenue" operator="in"><value>1</value><value>2</value></condition></filter>
         </filter>
         <link-entity name="contact" from="contactid" to="primarycontactid" alias="pc" link-type="outer"><attribute name="fullname"/>
           <filter><condition attribute="lastname" operator="begins-with" value="A"/></filter></link-entity>
-      </entity></fetch>`, model);
+      </entity></fetch>`,
+      model,
+    );
     assert.equal(q.count, 10);
     assert.equal(q.page, 2);
     assert.equal(q.distinct, true);
@@ -151,7 +209,10 @@ describe('dataverse emulator: FetchXML', () => {
     assert.equal(or.type, 'or');
     assert.deepEqual(or.filters[0]!.conditions[1]!.values, ['1', '2']);
     const link = q.links[0]!;
-    assert.deepEqual([link.alias, link.linkType, link.from.logicalName, link.to.logicalName], ['pc', 'outer', 'contactid', 'primarycontactid']);
+    assert.deepEqual(
+      [link.alias, link.linkType, link.from.logicalName, link.to.logicalName],
+      ['pc', 'outer', 'contactid', 'primarycontactid'],
+    );
     assert.equal(link.filter?.filters[0]?.conditions[0]?.alias, 'pc');
   });
 
@@ -171,15 +232,33 @@ describe('dataverse emulator: FetchXML', () => {
       ['<fetch><entity name="account"><attribute name="nope"/></entity></fetch>', '0x80041103'],
       ['<fetch><entity name="nope"/></fetch>', '0x80041102'],
       ['<fetch><entity name="account"><column name="name"/></entity></fetch>', '0x8004111c'],
-      ['<fetch><entity name="account"><filter><condition attribute="name" operator="sounds-like" value="x"/></filter></entity></fetch>', '0x80041120'],
+      [
+        '<fetch><entity name="account"><filter><condition attribute="name" operator="sounds-like" value="x"/></filter></entity></fetch>',
+        '0x80041120',
+      ],
       ['<fetch><entity name="account"><filter type="xor"/></entity></fetch>', '0x80041122'],
-      ['<fetch><entity name="account"><link-entity name="contact" from="contactid" to="primarycontactid" link-type="left"/></entity></fetch>', '0x80041117'],
+      [
+        '<fetch><entity name="account"><link-entity name="contact" from="contactid" to="primarycontactid" link-type="left"/></entity></fetch>',
+        '0x80041117',
+      ],
       ['<fetch distinct="yes"><entity name="account"/></fetch>', '0x80041115'],
       ['<fetch><entity name="account"><order attribute="name" descending="maybe"/></entity></fetch>', '0x80041119'],
-      ['<fetch aggregate="true"><entity name="account"><attribute name="revenue" aggregate="median" alias="m"/></entity></fetch>', '0x8004111a'],
-      ['<fetch aggregate="true"><entity name="account"><attribute name="createdon" groupby="true" dategrouping="decade" alias="d"/></entity></fetch>', '0x80041135'],
-      [`<fetch><entity name="account">${'<link-entity name="contact" from="contactid" to="primarycontactid"/>'.repeat(16)}</entity></fetch>`, '0x8004430D'],
-      ['<fetch><entity name="account"><link-entity name="contact" from="contactid" to="primarycontactid" alias="c"/><link-entity name="contact" from="contactid" to="primarycontactid" alias="c"/></entity></fetch>', '0x80041130'],
+      [
+        '<fetch aggregate="true"><entity name="account"><attribute name="revenue" aggregate="median" alias="m"/></entity></fetch>',
+        '0x8004111a',
+      ],
+      [
+        '<fetch aggregate="true"><entity name="account"><attribute name="createdon" groupby="true" dategrouping="decade" alias="d"/></entity></fetch>',
+        '0x80041135',
+      ],
+      [
+        `<fetch><entity name="account">${'<link-entity name="contact" from="contactid" to="primarycontactid"/>'.repeat(16)}</entity></fetch>`,
+        '0x8004430D',
+      ],
+      [
+        '<fetch><entity name="account"><link-entity name="contact" from="contactid" to="primarycontactid" alias="c"/><link-entity name="contact" from="contactid" to="primarycontactid" alias="c"/></entity></fetch>',
+        '0x80041130',
+      ],
     ];
     for (const [xml, expected] of cases) assert.equal(code(xml), expected, xml);
   });
@@ -188,12 +267,30 @@ describe('dataverse emulator: FetchXML', () => {
 describe('dataverse emulator: $batch parser', () => {
   it('reads requests and change sets with Content-ID', () => {
     const body = [
-      '--batch_1', 'Content-Type: application/http', 'Content-Transfer-Encoding: binary', '',
-      'GET accounts?$top=1 HTTP/1.1', 'Accept: application/json', '', '',
-      '--batch_1', 'Content-Type: multipart/mixed; boundary=changeset_a', '',
-      '--changeset_a', 'Content-Type: application/http', 'Content-Transfer-Encoding: binary', 'Content-ID: 1', '',
-      'POST /api/data/v9.2/contacts HTTP/1.1', 'Content-Type: application/json', '', '{"lastname":"Doe"}',
-      '--changeset_a--', '--batch_1--', ''].join('\r\n');
+      '--batch_1',
+      'Content-Type: application/http',
+      'Content-Transfer-Encoding: binary',
+      '',
+      'GET accounts?$top=1 HTTP/1.1',
+      'Accept: application/json',
+      '',
+      '',
+      '--batch_1',
+      'Content-Type: multipart/mixed; boundary=changeset_a',
+      '',
+      '--changeset_a',
+      'Content-Type: application/http',
+      'Content-Transfer-Encoding: binary',
+      'Content-ID: 1',
+      '',
+      'POST /api/data/v9.2/contacts HTTP/1.1',
+      'Content-Type: application/json',
+      '',
+      '{"lastname":"Doe"}',
+      '--changeset_a--',
+      '--batch_1--',
+      '',
+    ].join('\r\n');
     const parts = parseBatch(body, 'multipart/mixed; boundary=batch_1');
     assert.equal(parts.length, 2);
     assert.equal(parts[0]?.method, 'GET');

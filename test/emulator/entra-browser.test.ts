@@ -9,7 +9,9 @@ import { chromium, type Browser } from 'playwright-core';
 import { httpsRequest } from './entra/test-support';
 import { startEmulator, type Emulator } from './server';
 
-const CHROMIUM = [process.env.CHROMIUM_PATH, '/usr/bin/chromium', '/usr/bin/chromium-browser'].find((p) => p && existsSync(p));
+const CHROMIUM = [process.env.CHROMIUM_PATH, '/usr/bin/chromium', '/usr/bin/chromium-browser'].find(
+  (p) => p && existsSync(p),
+);
 
 describe('emulator Entra side in a real browser', function () {
   this.timeout(60000);
@@ -24,14 +26,19 @@ describe('emulator Entra side in a real browser', function () {
     received = [];
     app = createServer((req, res) => {
       let body = '';
-      req.on('data', (c: Buffer) => { body += c.toString(); });
+      req.on('data', (c: Buffer) => {
+        body += c.toString();
+      });
       req.on('end', () => {
         received.push({ method: req.method ?? '', url: req.url ?? '', body });
         res.end('signed in');
       });
     });
     await new Promise<void>((ok) => app.listen(0, '127.0.0.1', ok));
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox', '--ignore-certificate-errors', '--disable-gpu'] });
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      args: ['--no-sandbox', '--ignore-certificate-errors', '--disable-gpu'],
+    });
   });
   after(async () => {
     await browser?.close();
@@ -43,8 +50,13 @@ describe('emulator Entra side in a real browser', function () {
     const port = (app.address() as AddressInfo).port;
     const page = await browser.newPage();
     const query = new URLSearchParams({
-      client_id: emu.info.consentClientId, response_type: 'code', redirect_uri: `http://localhost:${port}/`, response_mode: 'form_post',
-      scope: `${emu.info.orgUrl}/user_impersonation offline_access`, state: 'pw-state', code_challenge_method: 'S256',
+      client_id: emu.info.consentClientId,
+      response_type: 'code',
+      redirect_uri: `http://localhost:${port}/`,
+      response_mode: 'form_post',
+      scope: `${emu.info.orgUrl}/user_impersonation offline_access`,
+      state: 'pw-state',
+      code_challenge_method: 'S256',
       code_challenge: createHash('sha256').update('a'.repeat(50)).digest('base64url'),
     });
     await page.goto(`${emu.info.authorityHost}/organizations/oauth2/v2.0/authorize?${query}`);
@@ -65,10 +77,20 @@ describe('emulator Entra side in a real browser', function () {
 
   it('walks the device code pages: code, Continue, sign in, done; the poll then gets tokens', async () => {
     const ca = readFileSync(emu.info.caCertPath, 'utf8');
-    const post = async (path: string, form: Record<string, string>) => JSON.parse((await httpsRequest(`${emu.info.authorityHost}/${emu.info.tenantId}/${path}`, ca, {
-      method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams(form).toString(),
-    })).body) as Record<string, string>;
-    const dc = await post('oauth2/v2.0/devicecode', { client_id: emu.info.publicClientId, scope: `${emu.info.orgUrl}/user_impersonation` });
+    const post = async (path: string, form: Record<string, string>) =>
+      JSON.parse(
+        (
+          await httpsRequest(`${emu.info.authorityHost}/${emu.info.tenantId}/${path}`, ca, {
+            method: 'POST',
+            headers: { 'content-type': 'application/x-www-form-urlencoded' },
+            body: new URLSearchParams(form).toString(),
+          })
+        ).body,
+      ) as Record<string, string>;
+    const dc = await post('oauth2/v2.0/devicecode', {
+      client_id: emu.info.publicClientId,
+      scope: `${emu.info.orgUrl}/user_impersonation`,
+    });
     const page = await browser.newPage();
     await page.goto(dc.verification_uri);
     await page.fill('#otc', 'WRONGCODE');
@@ -81,7 +103,11 @@ describe('emulator Entra side in a real browser', function () {
     await page.fill('#password', emu.info.users[0].password);
     await page.click('#idSIButton9');
     assert.match((await page.textContent('#deviceDone')) ?? '', /You may now close this window/);
-    const tokens = await post('oauth2/v2.0/token', { grant_type: 'urn:ietf:params:oauth:grant-type:device_code', client_id: emu.info.publicClientId, device_code: dc.device_code });
+    const tokens = await post('oauth2/v2.0/token', {
+      grant_type: 'urn:ietf:params:oauth:grant-type:device_code',
+      client_id: emu.info.publicClientId,
+      device_code: dc.device_code,
+    });
     assert.ok(emu.verifyAccessToken(tokens.access_token).ok);
   });
 });

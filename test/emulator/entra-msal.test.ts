@@ -1,5 +1,10 @@
 // The real @azure/msal-node against the emulator's Entra side, one test per grant.
-import { ConfidentialClientApplication, CryptoProvider, PublicClientApplication, type Configuration } from '@azure/msal-node';
+import {
+  ConfidentialClientApplication,
+  CryptoProvider,
+  PublicClientApplication,
+  type Configuration,
+} from '@azure/msal-node';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { caNetworkClient, httpsRequest, redirectParams, ScriptedBrowser } from './entra/test-support';
@@ -22,14 +27,24 @@ describe('emulator Entra side with the real msal-node', function () {
 
   function config(clientId: string, tenant: string = emu.info.tenantId): Configuration {
     return {
-      auth: { clientId, authority: `${emu.info.authorityHost}/${tenant}`, knownAuthorities: [new URL(emu.info.authorityHost).host] },
+      auth: {
+        clientId,
+        authority: `${emu.info.authorityHost}/${tenant}`,
+        knownAuthorities: [new URL(emu.info.authorityHost).host],
+      },
       system: { networkClient: caNetworkClient(emu.info.caCertPath) },
     };
   }
 
   async function signInWithCode(pca: PublicClientApplication, username: string, scopes: string[]) {
     const pkce = await new CryptoProvider().generatePkceCodes();
-    const url = await pca.getAuthCodeUrl({ scopes, redirectUri, codeChallenge: pkce.challenge, codeChallengeMethod: 'S256', state: 'st-1' });
+    const url = await pca.getAuthCodeUrl({
+      scopes,
+      redirectUri,
+      codeChallenge: pkce.challenge,
+      codeChallengeMethod: 'S256',
+      state: 'st-1',
+    });
     const browser = new ScriptedBrowser(emu.info.authorityHost, ca);
     const params = redirectParams(await browser.signIn(url, username, emu.info.users[0].password));
     assert.equal(params.state, 'st-1');
@@ -60,7 +75,7 @@ describe('emulator Entra side with the real msal-node', function () {
     assert.ok(result.scopes.includes(`${emu.info.orgUrl}/user_impersonation`));
   });
 
-  it('client credentials with a secret; the second call is served from MSAL\'s cache', async () => {
+  it("client credentials with a secret; the second call is served from MSAL's cache", async () => {
     const cca = new ConfidentialClientApplication({
       ...config(emu.info.confidentialClientId),
       auth: { ...config(emu.info.confidentialClientId).auth, clientSecret: emu.info.confidentialClientSecret },
@@ -104,7 +119,8 @@ describe('emulator Entra side with the real msal-node', function () {
       deviceCodeCallback: (r) => {
         shown = r.message;
         void httpsRequest(`${emu.info.controlUrl}/device/approve`, ca, {
-          method: 'POST', headers: { 'content-type': 'application/json' },
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
           body: JSON.stringify({ user_code: r.userCode, username: `alice@${emu.info.tenantDomain}` }),
         });
       },
@@ -115,13 +131,18 @@ describe('emulator Entra side with the real msal-node', function () {
     assert.ok((emu.stats.tokenRequests.device_code ?? 0) >= 1);
   });
 
-  it('refresh fails with AADSTS50173 after the control endpoint revokes the user\'s refresh tokens', async () => {
+  it("refresh fails with AADSTS50173 after the control endpoint revokes the user's refresh tokens", async () => {
     const pca = new PublicClientApplication(config(emu.info.publicClientId));
     const first = await signInWithCode(pca, `bob@${emu.info.tenantDomain}`, [scope]);
     await httpsRequest(`${emu.info.controlUrl}/refresh-tokens/revoke`, ca, {
-      method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: `bob@${emu.info.tenantDomain}` }),
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ username: `bob@${emu.info.tenantDomain}` }),
     });
-    await assert.rejects(pca.acquireTokenSilent({ account: first.account!, scopes: [scope] }),
-      (err: { errorCode?: string; errorMessage?: string }) => err.errorCode === 'invalid_grant' && /AADSTS50173/.test(err.errorMessage ?? ''));
+    await assert.rejects(
+      pca.acquireTokenSilent({ account: first.account!, scopes: [scope] }),
+      (err: { errorCode?: string; errorMessage?: string }) =>
+        err.errorCode === 'invalid_grant' && /AADSTS50173/.test(err.errorMessage ?? ''),
+    );
   });
 });

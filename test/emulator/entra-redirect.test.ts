@@ -26,7 +26,7 @@ describe('emulator Entra side: redirect URI matching', () => {
 });
 
 describe('emulator Entra side: seeded redirect URIs', () => {
-  it('registers the extension\'s URI-handler callbacks on the consent app only', () => {
+  it("registers the extension's URI-handler callbacks on the consent app only", () => {
     const dir = buildDirectory({ redirectUris: [], certificatePem: '' });
     const callback = 'vscode://dataverse-devtools.dynamics365-connections/auth-callback?state=x';
     assert.equal(redirectUriMatches(findApp(dir, CONSENT_CLIENT_ID)!.redirectUris!, callback), true);

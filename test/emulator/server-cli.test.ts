@@ -15,25 +15,50 @@ describe('emulator CLI', function () {
   this.timeout(60000);
 
   it('prints one JSON line first, serves, and exits 0 on SIGTERM', async () => {
-    const child = spawn(process.execPath, [join(ROOT, 'node_modules/tsx/dist/cli.mjs'), 'test/emulator/cli.ts', '--port', '0', '--records', '3'], {
-      cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'],
-    });
+    const child = spawn(
+      process.execPath,
+      [join(ROOT, 'node_modules/tsx/dist/cli.mjs'), 'test/emulator/cli.ts', '--port', '0', '--records', '3'],
+      {
+        cwd: ROOT,
+        stdio: ['ignore', 'pipe', 'pipe'],
+      },
+    );
     let stderr = '';
-    child.stderr.on('data', (d: Buffer) => { stderr += d.toString(); });
+    child.stderr.on('data', (d: Buffer) => {
+      stderr += d.toString();
+    });
     const exited = new Promise<number | null>((ok) => child.on('exit', (code) => ok(code)));
     const firstLine = await new Promise<string>((ok, fail) => {
       const rl = createInterface({ input: child.stdout });
-      rl.once('line', (line) => { rl.close(); ok(line); });
+      rl.once('line', (line) => {
+        rl.close();
+        ok(line);
+      });
       child.once('exit', () => fail(new Error(`CLI exited before printing:\n${stderr}`)));
     });
     const info = JSON.parse(firstLine) as Record<string, unknown>;
-    for (const key of ['authorityHost', 'tenantId', 'tenantDomain', 'orgUrl', 'caCertPath', 'publicClientId', 'confidentialClientId',
-      'confidentialClientSecret', 'certificateClientId', 'certificatePemPath', 'users', 'controlUrl']) {
+    for (const key of [
+      'authorityHost',
+      'tenantId',
+      'tenantDomain',
+      'orgUrl',
+      'caCertPath',
+      'publicClientId',
+      'confidentialClientId',
+      'confidentialClientSecret',
+      'certificateClientId',
+      'certificatePemPath',
+      'users',
+      'controlUrl',
+    ]) {
       assert.ok(info[key] !== undefined && info[key] !== '', `missing ${key}`);
     }
     assert.match(String(info.authorityHost), /^https:\/\/127\.0\.0\.1:\d+$/);
     assert.match(String(info.tenantId), /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/);
-    assert.ok(Array.isArray(info.users) && (info.users as { username: string; password: string }[]).every((u) => u.username && u.password));
+    assert.ok(
+      Array.isArray(info.users) &&
+        (info.users as { username: string; password: string }[]).every((u) => u.username && u.password),
+    );
     const ca = readFileSync(String(info.caCertPath), 'utf8');
     const res = await httpsRequest(`${String(info.controlUrl)}/info`, ca);
     assert.deepEqual(JSON.parse(res.body), info);
@@ -45,8 +70,25 @@ describe('emulator CLI', function () {
     const dir = mkdtempSync(join(tmpdir(), 'emu-cli-'));
     try {
       const file = join(dir, 'config.json');
-      writeFileSync(file, JSON.stringify({ port: 7000, metadata: 'x.xml', users: [{ username: 'carol@sandbox.onmicrosoft.com', password: 'p', mfa: true }] }));
-      const opts = parseArgs(['--config', file, '--port', '8000', '--redirect-uri', 'http://127.0.0.1/a', '--redirect-uri=http://127.0.0.1/b', '--latency-ms', '5']);
+      writeFileSync(
+        file,
+        JSON.stringify({
+          port: 7000,
+          metadata: 'x.xml',
+          users: [{ username: 'carol@sandbox.onmicrosoft.com', password: 'p', mfa: true }],
+        }),
+      );
+      const opts = parseArgs([
+        '--config',
+        file,
+        '--port',
+        '8000',
+        '--redirect-uri',
+        'http://127.0.0.1/a',
+        '--redirect-uri=http://127.0.0.1/b',
+        '--latency-ms',
+        '5',
+      ]);
       assert.equal(opts.port, 8000);
       assert.equal(opts.metadataPath, 'x.xml');
       assert.equal(opts.latencyMs, 5);
@@ -75,7 +117,9 @@ describe('emulator control endpoint', function () {
 
   const call = async (base: string, method: string, path: string, body?: object) => {
     const res = await httpsRequest(`${base}/${path}`, ca, {
-      method, headers: { 'content-type': 'application/json' }, ...(body ? { body: JSON.stringify(body) } : {}),
+      method,
+      headers: { 'content-type': 'application/json' },
+      ...(body ? { body: JSON.stringify(body) } : {}),
     });
     return { status: res.status, json: JSON.parse(res.body) as Record<string, unknown> };
   };
@@ -97,9 +141,14 @@ describe('emulator control endpoint', function () {
   it('counts token requests by grant type and resets the counters in place', async () => {
     const stats = emu.stats;
     await httpsRequest(`${emu.info.authorityHost}/${emu.info.tenantId}/oauth2/v2.0/token`, ca, {
-      method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' },
-      body: new URLSearchParams({ grant_type: 'client_credentials', client_id: emu.info.confidentialClientId,
-        client_secret: emu.info.confidentialClientSecret, scope: `${emu.info.orgUrl}/.default` }).toString(),
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({
+        grant_type: 'client_credentials',
+        client_id: emu.info.confidentialClientId,
+        client_secret: emu.info.confidentialClientSecret,
+        scope: `${emu.info.orgUrl}/.default`,
+      }).toString(),
     });
     const counted = (await call(emu.info.controlUrl, 'GET', 'stats')).json.tokenRequests as Record<string, number>;
     assert.equal(counted.client_credentials, 1);
@@ -131,17 +180,27 @@ describe('emulator end to end', function () {
   });
   after(() => emu?.close());
 
-  it('a token from the authority opens the org\'s Web API; without one the org challenges with the authority', async () => {
+  it("a token from the authority opens the org's Web API; without one the org challenges with the authority", async () => {
     const anonymous = await httpsRequest(`${emu.info.orgUrl}/api/data/v9.2/WhoAmI`, ca);
     assert.equal(anonymous.status, 401);
-    assert.match(anonymous.headers['www-authenticate'], new RegExp(`authorization_uri=${emu.info.authorityHost}/${emu.info.tenantId}/oauth2/authorize`));
+    assert.match(
+      anonymous.headers['www-authenticate'],
+      new RegExp(`authorization_uri=${emu.info.authorityHost}/${emu.info.tenantId}/oauth2/authorize`),
+    );
     const tokenRes = await httpsRequest(`${emu.info.authorityHost}/${emu.info.tenantId}/oauth2/v2.0/token`, ca, {
-      method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' },
-      body: new URLSearchParams({ grant_type: 'client_credentials', client_id: emu.info.confidentialClientId,
-        client_secret: emu.info.confidentialClientSecret, scope: `${emu.info.orgUrl}/.default` }).toString(),
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({
+        grant_type: 'client_credentials',
+        client_id: emu.info.confidentialClientId,
+        client_secret: emu.info.confidentialClientSecret,
+        scope: `${emu.info.orgUrl}/.default`,
+      }).toString(),
     });
     const token = (JSON.parse(tokenRes.body) as { access_token: string }).access_token;
-    const whoami = await httpsRequest(`${emu.info.orgUrl}/api/data/v9.2/WhoAmI`, ca, { headers: { authorization: `Bearer ${token}`, accept: 'application/json' } });
+    const whoami = await httpsRequest(`${emu.info.orgUrl}/api/data/v9.2/WhoAmI`, ca, {
+      headers: { authorization: `Bearer ${token}`, accept: 'application/json' },
+    });
     assert.equal(whoami.status, 200, whoami.body);
     assert.match(whoami.body, /"UserId"/);
   });

@@ -6,12 +6,26 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { issueCertificates, selfSignedCertificate, thumbprints } from './ca';
-import { defaultFaults, type EmulatorStats, type FaultState, type MetadataControl, type RequestHandler, type TokenCheck } from './contract';
+import {
+  defaultFaults,
+  type EmulatorStats,
+  type FaultState,
+  type MetadataControl,
+  type RequestHandler,
+  type TokenCheck,
+} from './contract';
 import { createControlHandler } from './control';
 import { createDataverseOrg } from './dataverse/handler';
 import {
-  buildDirectory, CERTIFICATE_CLIENT_ID, CONFIDENTIAL_CLIENT_ID, CONSENT_CLIENT_ID, DEV_PUBLIC_CLIENT_ID,
-  EXPIRED_SECRET_CLIENT_ID, findApp, type AppConfig, type UserConfig,
+  buildDirectory,
+  CERTIFICATE_CLIENT_ID,
+  CONFIDENTIAL_CLIENT_ID,
+  CONSENT_CLIENT_ID,
+  DEV_PUBLIC_CLIENT_ID,
+  EXPIRED_SECRET_CLIENT_ID,
+  findApp,
+  type AppConfig,
+  type UserConfig,
 } from './entra/directory';
 import { createEntraHandler } from './entra/handler';
 import { sendJson } from './entra/http';
@@ -83,10 +97,18 @@ function listen(server: Server, port: number, address: string): Promise<number> 
 }
 
 function notYetHandler(): RequestHandler {
-  return (_req, res) => sendJson(res, 404, { error: { code: '0x80060888', message: 'The Dataverse side of the emulator is not available.' } });
+  return (_req, res) =>
+    sendJson(res, 404, {
+      error: { code: '0x80060888', message: 'The Dataverse side of the emulator is not available.' },
+    });
 }
 
-function dispatcher(control: () => RequestHandler, main: () => RequestHandler, log: (line: string) => void, logRequests: boolean): RequestHandler {
+function dispatcher(
+  control: () => RequestHandler,
+  main: () => RequestHandler,
+  log: (line: string) => void,
+  logRequests: boolean,
+): RequestHandler {
   return async (req, res) => {
     // Path only: queries carry codes, states and login hints.
     if (logRequests) res.on('finish', () => log(`${req.method} ${(req.url ?? '').split('?')[0]} -> ${res.statusCode}`));
@@ -94,7 +116,9 @@ function dispatcher(control: () => RequestHandler, main: () => RequestHandler, l
       const handler = (req.url ?? '').startsWith('/_emulator') ? control() : main();
       await handler(req, res);
     } catch (err) {
-      log(`request ${req.method} ${req.url?.split('?')[0]} failed: ${err instanceof Error ? err.message : String(err)}`);
+      log(
+        `request ${req.method} ${req.url?.split('?')[0]} failed: ${err instanceof Error ? err.message : String(err)}`,
+      );
       if (!res.headersSent) sendJson(res, 500, { error: 'emulator_error' });
       else res.destroy();
     }
@@ -116,33 +140,65 @@ interface Listeners {
 }
 
 function closeServers(servers: Server[]): Promise<void> {
-  return Promise.all(servers.map((s) => new Promise<void>((ok) => {
-    s.close(() => ok());
-    s.closeAllConnections();
-  }))).then(() => undefined);
+  return Promise.all(
+    servers.map(
+      (s) =>
+        new Promise<void>((ok) => {
+          s.close(() => ok());
+          s.closeAllConnections();
+        }),
+    ),
+  ).then(() => undefined);
 }
 
 /** Both listeners; they route to `handlers`, which are filled in once the URLs are known. */
-async function openListeners(options: EmulatorOptions, tls: { key: string; cert: string }, handlers: Handlers, log: (line: string) => void): Promise<Listeners> {
+async function openListeners(
+  options: EmulatorOptions,
+  tls: { key: string; cert: string },
+  handlers: Handlers,
+  log: (line: string) => void,
+): Promise<Listeners> {
   const authorityAddress = options.authorityAddress ?? '127.0.0.1';
   const orgAddress = options.orgAddress ?? '127.0.0.1';
-  const authorityServer = createServer(tls, dispatcher(() => handlers.control, () => handlers.authority, log, !!options.logRequests));
-  const orgServer = createServer(tls, dispatcher(() => handlers.control, () => handlers.org, log, !!options.logRequests));
+  const authorityServer = createServer(
+    tls,
+    dispatcher(
+      () => handlers.control,
+      () => handlers.authority,
+      log,
+      !!options.logRequests,
+    ),
+  );
+  const orgServer = createServer(
+    tls,
+    dispatcher(
+      () => handlers.control,
+      () => handlers.org,
+      log,
+      !!options.logRequests,
+    ),
+  );
   const requested = options.port ?? 0;
   const authorityPort = await listen(authorityServer, requested, authorityAddress);
-  const orgPort = await listen(orgServer, requested === 0 ? 0 : requested + 1, orgAddress).catch(async (err: unknown) => {
-    await closeServers([authorityServer]);
-    throw err;
-  });
+  const orgPort = await listen(orgServer, requested === 0 ? 0 : requested + 1, orgAddress).catch(
+    async (err: unknown) => {
+      await closeServers([authorityServer]);
+      throw err;
+    },
+  );
   return {
-    servers: [authorityServer, orgServer], authorityPort, orgPort,
-    authorityHost: hostFor(authorityAddress, authorityPort), orgUrl: hostFor(orgAddress, orgPort),
+    servers: [authorityServer, orgServer],
+    authorityPort,
+    orgPort,
+    authorityHost: hostFor(authorityAddress, authorityPort),
+    orgUrl: hostFor(orgAddress, orgPort),
   };
 }
 
 function entraSettings(options: EmulatorOptions, l: Listeners) {
   return {
-    authorityHost: l.authorityHost, orgUrl: l.orgUrl,
+    authorityHost: l.authorityHost,
+    orgUrl: l.orgUrl,
     tokenLifetimeSeconds: options.tokenLifetimeSeconds ?? 3600,
     deviceCodeIntervalSeconds: options.deviceCodeIntervalSeconds ?? 5,
     deviceCodeLifetimeSeconds: options.deviceCodeLifetimeSeconds ?? 900,
@@ -151,12 +207,21 @@ function entraSettings(options: EmulatorOptions, l: Listeners) {
   };
 }
 
-function dataverseOrg(options: EmulatorOptions, l: Listeners, entra: EntraState): ReturnType<typeof createDataverseOrg> {
+function dataverseOrg(
+  options: EmulatorOptions,
+  l: Listeners,
+  entra: EntraState,
+): ReturnType<typeof createDataverseOrg> {
   const { tenantId } = entra.directory;
   return createDataverseOrg({
-    orgUrl: l.orgUrl, challengeAuthorizationUri: `${l.authorityHost}/${tenantId}/oauth2/authorize`, tenantId,
-    verifyToken: (bearer) => verifyAccessToken(entra, bearer), faults: entra.faults, stats: entra.stats,
-    metadataPath: options.metadataPath ?? DEFAULT_METADATA_PATH, recordsPerTable: options.records ?? 20,
+    orgUrl: l.orgUrl,
+    challengeAuthorizationUri: `${l.authorityHost}/${tenantId}/oauth2/authorize`,
+    tenantId,
+    verifyToken: (bearer) => verifyAccessToken(entra, bearer),
+    faults: entra.faults,
+    stats: entra.stats,
+    metadataPath: options.metadataPath ?? DEFAULT_METADATA_PATH,
+    recordsPerTable: options.records ?? 20,
     ...(options.accounts !== undefined ? { accountRecords: options.accounts } : {}),
     ...(options.seed !== undefined ? { seed: options.seed } : {}),
     ...(options.extraTables !== undefined ? { extraTables: options.extraTables } : {}),
@@ -170,7 +235,11 @@ async function prepareKeys(options: EmulatorOptions) {
   const stateDir = options.stateDir ? resolve(options.stateDir) : mkdtempSync(join(tmpdir(), 'd365-emulator-'));
   mkdirSync(stateDir, { recursive: true });
   const [certs, signing, clientCert] = await Promise.all([
-    issueCertificates([options.authorityAddress ?? '127.0.0.1', options.orgAddress ?? '127.0.0.1', ...(options.extraAddresses ?? [])]),
+    issueCertificates([
+      options.authorityAddress ?? '127.0.0.1',
+      options.orgAddress ?? '127.0.0.1',
+      ...(options.extraAddresses ?? []),
+    ]),
     selfSignedCertificate('accounts.accesscontrol.windows.net'),
     selfSignedCertificate('Sandbox certificate app'),
   ]);
@@ -185,21 +254,48 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   const log = options.log ?? (() => undefined);
   const metadataPath = options.metadataPath ?? DEFAULT_METADATA_PATH;
   if (!existsSync(metadataPath)) {
-    throw new Error(`Metadata file not found: ${metadataPath}. --metadata takes a $metadata CSDL document (.xml or .xml.gz).`);
+    throw new Error(
+      `Metadata file not found: ${metadataPath}. --metadata takes a $metadata CSDL document (.xml or .xml.gz).`,
+    );
   }
-  const { stateDir, ownStateDir, certs, signing, clientCert, caCertPath, certificatePemPath } = await prepareKeys(options);
+  const { stateDir, ownStateDir, certs, signing, clientCert, caCertPath, certificatePemPath } =
+    await prepareKeys(options);
 
   const handlers: Handlers = { authority: notYetHandler(), org: notYetHandler(), control: notYetHandler() };
-  const l = await openListeners(options, { key: certs.server.keyPem, cert: certs.server.certPem + certs.ca.certPem }, handlers, log);
+  const l = await openListeners(
+    options,
+    { key: certs.server.keyPem, cert: certs.server.certPem + certs.ca.certPem },
+    handlers,
+    log,
+  );
   const faults: FaultState = { ...defaultFaults(), latencyMs: options.latencyMs ?? 0 };
   const stats: EmulatorStats = { tokenRequests: {}, dataverseRequests: {}, dataverseStatuses: {} };
-  const directory = buildDirectory({ redirectUris: options.redirectUris ?? [], certificatePem: clientCert.certPem }, options);
-  const entra = createState(entraSettings(options, l), directory,
-    { kid: thumbprints(signing.certPem).x5t, keyPem: signing.keyPem, certPem: signing.certPem }, faults, stats);
+  const directory = buildDirectory(
+    { redirectUris: options.redirectUris ?? [], certificatePem: clientCert.certPem },
+    options,
+  );
+  const entra = createState(
+    entraSettings(options, l),
+    directory,
+    { kid: thumbprints(signing.certPem).x5t, keyPem: signing.keyPem, certPem: signing.certPem },
+    faults,
+    stats,
+  );
   const info = buildInfo({
-    ...l, caCertPath, certificatePemPath, stateDir, directory, certThumbprints: thumbprints(clientCert.certPem),
+    ...l,
+    caCertPath,
+    certificatePemPath,
+    stateDir,
+    directory,
+    certThumbprints: thumbprints(clientCert.certPem),
     app: (id) => findApp(directory, id),
-    ids: { DEV_PUBLIC_CLIENT_ID, CONSENT_CLIENT_ID, CONFIDENTIAL_CLIENT_ID, EXPIRED_SECRET_CLIENT_ID, CERTIFICATE_CLIENT_ID },
+    ids: {
+      DEV_PUBLIC_CLIENT_ID,
+      CONSENT_CLIENT_ID,
+      CONFIDENTIAL_CLIENT_ID,
+      EXPIRED_SECRET_CLIENT_ID,
+      CERTIFICATE_CLIENT_ID,
+    },
   });
   writeFileSync(join(stateDir, 'info.json'), JSON.stringify(info, null, 2));
   let metadata: MetadataControl | undefined;
@@ -217,7 +313,12 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
 
   let closed = false;
   return {
-    info, faults, stats, entra, metadata: metadata!, verifyAccessToken: (bearer) => verifyAccessToken(entra, bearer),
+    info,
+    faults,
+    stats,
+    entra,
+    metadata: metadata!,
+    verifyAccessToken: (bearer) => verifyAccessToken(entra, bearer),
     async close() {
       if (closed) return;
       closed = true;

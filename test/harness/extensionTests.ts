@@ -29,7 +29,10 @@ export interface ExtensionTestResult {
 const resultsDir = path.join(repoRoot, 'test-results');
 
 export async function runExtensionTests(options: ExtensionTestOptions): Promise<ExtensionTestResult> {
-  const manifest = JSON.parse(fs.readFileSync(path.join(repoRoot, 'package.json'), 'utf8')) as { publisher: string; name: string };
+  const manifest = JSON.parse(fs.readFileSync(path.join(repoRoot, 'package.json'), 'utf8')) as {
+    publisher: string;
+    name: string;
+  };
   trustExtensionForAuthentication(options.build, `${manifest.publisher}.${manifest.name}`);
   const server = await startCodeServer({ build: options.build, userSettings: options.userSettings, env: options.env });
   const result: ExtensionTestResult = { code: 3, passed: 0, failed: 0 };
@@ -43,7 +46,9 @@ export async function runExtensionTests(options: ExtensionTestOptions): Promise<
   } finally {
     await context?.close().catch(() => undefined);
     await server.stop({ failed: failedRun(result) });
-    if (failedRun(result)) console.log(`[harness] run folder kept (user data, extension logs, workspace): ${server.runDir}`);
+    if (failedRun(result)) {
+      console.log(`[harness] run folder kept (user data, extension logs, workspace): ${server.runDir}`);
+    }
   }
 }
 
@@ -56,7 +61,12 @@ function failedRun(result: ExtensionTestResult): boolean {
  * timeout counts from the host's last output, not from the start: on a loaded machine a run that
  * keeps passing tests can take several times longer than usual, and only a silent one is stuck.
  */
-async function runInHost(page: Page, server: RunningServer, options: ExtensionTestOptions, counts: ExtensionTestResult): Promise<number> {
+async function runInHost(
+  page: Page,
+  server: RunningServer,
+  options: ExtensionTestOptions,
+  counts: ExtensionTestResult,
+): Promise<number> {
   const timeoutMs = options.timeoutMs ?? Number(process.env.HARNESS_TIMEOUT_MS ?? 180_000);
   let settle: (code: number) => void = () => undefined;
   const settled = new Promise<number>((resolve) => (settle = resolve));
@@ -75,10 +85,13 @@ async function runInHost(page: Page, server: RunningServer, options: ExtensionTe
   await page.exposeFunction('codeAutomationExit', (code: number) => settle(code));
   page.on('close', () => settle(2));
   page.on('pageerror', (err) => console.log(`[page error] ${err.message}`));
-  await page.goto(workbenchUrl(server.url, {
-    folder: server.workspaceDir,
-    payload: devPayload(server.authority, repoRoot, options.testsEntry),
-  }), { timeout: 120_000 }); // a loaded machine can take longer than Playwright's default 30 s
+  await page.goto(
+    workbenchUrl(server.url, {
+      folder: server.workspaceDir,
+      payload: devPayload(server.authority, repoRoot, options.testsEntry),
+    }),
+    { timeout: 120_000 },
+  ); // a loaded machine can take longer than Playwright's default 30 s
   waitForOutput();
   const code = await settled;
   clearTimeout(timer);

@@ -13,11 +13,16 @@ const LIST = 'trustedExtensionAuthAccess:[';
 
 export function trustExtensionForAuthentication(build: CodeServerBuild, extensionId: string): void {
   const out = path.join(installDir(build), 'node_modules', 'code-server', 'lib', 'vscode', 'out');
-  const bundles = [path.join(out, 'server-main.js'), path.join(out, 'vs', 'code', 'browser', 'workbench', 'workbench.js')];
+  const bundles = [
+    path.join(out, 'server-main.js'),
+    path.join(out, 'vs', 'code', 'browser', 'workbench', 'workbench.js'),
+  ];
   for (const file of bundles) {
     const text = fs.readFileSync(file, 'utf8');
     if (text.includes(`${LIST}"${extensionId}",`)) continue;
-    if (!text.includes(LIST)) throw new Error(`${file}: no ${LIST} found; cannot trust ${extensionId} for authentication in this build`);
+    if (!text.includes(LIST)) {
+      throw new Error(`${file}: no ${LIST} found; cannot trust ${extensionId} for authentication in this build`);
+    }
     fs.writeFileSync(file, text.split(LIST).join(`${LIST}"${extensionId}",`));
   }
 }

@@ -34,9 +34,14 @@ async function main(argv: string[]): Promise<number> {
         build,
         testsEntry: integrationEntry,
         userSettings: emulator?.userSettings,
-        env: { ...emulator?.env, ...(process.env.INTEGRATION_GREP ? { INTEGRATION_GREP: process.env.INTEGRATION_GREP } : {}) },
+        env: {
+          ...emulator?.env,
+          ...(process.env.INTEGRATION_GREP ? { INTEGRATION_GREP: process.env.INTEGRATION_GREP } : {}),
+        },
       });
-      console.log(`[harness] VS Code ${build.vscodeVersion}: exit ${r.code}, ${r.passed} passed, ${r.failed} failed in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+      console.log(
+        `[harness] VS Code ${build.vscodeVersion}: exit ${r.code}, ${r.passed} passed, ${r.failed} failed in ${((Date.now() - started) / 1000).toFixed(1)} s`,
+      );
       passed += r.passed;
       // A run that never reported counts as one failure.
       failed += r.failed || (r.code === 0 ? 0 : 1);

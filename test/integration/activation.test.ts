@@ -26,6 +26,9 @@ describe('activation', () => {
   it('runs in a VS Code the manifest supports', () => {
     const [major, minor] = vscode.version.split('.').map(Number);
     const [wantMajor, wantMinor] = manifest.engines.vscode.replace(/^\^/, '').split('.').map(Number);
-    assert.ok(major > wantMajor || (major === wantMajor && minor >= wantMinor), `VS Code ${vscode.version} vs engines ${manifest.engines.vscode}`);
+    assert.ok(
+      major > wantMajor || (major === wantMajor && minor >= wantMinor),
+      `VS Code ${vscode.version} vs engines ${manifest.engines.vscode}`,
+    );
   });
 });

@@ -6,7 +6,10 @@ describe('authentication provider', () => {
   before(() => activatedExtension());
 
   it('is declared in the manifest as "dynamics365"', () => {
-    assert.deepEqual(manifest.contributes.authentication.map((a) => a.id), ['dynamics365']);
+    assert.deepEqual(
+      manifest.contributes.authentication.map((a) => a.id),
+      ['dynamics365'],
+    );
   });
 
   it('answers a silent session request without prompting', async () => {

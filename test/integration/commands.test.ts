@@ -9,6 +9,9 @@ describe('commands', () => {
     const registered = new Set(await vscode.commands.getCommands(true));
     const declared = manifest.contributes.commands.map((c) => c.command);
     assert.ok(declared.length > 0);
-    assert.deepEqual(declared.filter((c) => !registered.has(c)), []);
+    assert.deepEqual(
+      declared.filter((c) => !registered.has(c)),
+      [],
+    );
   });
 });

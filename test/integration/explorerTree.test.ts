@@ -31,7 +31,10 @@ const scopes = [`${org.url}/user_impersonation`];
 
 /** Sessions of the real provider, read the way another extension reads them. */
 const sessionSource: SessionSource = {
-  onDidChangeSessions: (listener) => vscode.authentication.onDidChangeSessions((e) => { if (e.provider.id === 'dynamics365') listener(); }),
+  onDidChangeSessions: (listener) =>
+    vscode.authentication.onDidChangeSessions((e) => {
+      if (e.provider.id === 'dynamics365') listener();
+    }),
   sessions: async () => {
     const s = await vscode.authentication.getSession('dynamics365', scopes, { silent: true });
     return s ? [{ id: s.id, orgUrl: org.url, account: s.account.label, application: false }] : [];
@@ -45,35 +48,72 @@ const sessionSource: SessionSource = {
 
 class MemoryMemento implements vscode.Memento {
   private readonly values = new Map<string, unknown>();
-  keys(): readonly string[] { return [...this.values.keys()]; }
-  get<T>(key: string, fallback?: T): T | undefined { return (this.values.has(key) ? this.values.get(key) : fallback) as T | undefined; }
-  async update(key: string, value: unknown): Promise<void> { this.values.set(key, value); }
+  keys(): readonly string[] {
+    return [...this.values.keys()];
+  }
+  get<T>(key: string, fallback?: T): T | undefined {
+    return (this.values.has(key) ? this.values.get(key) : fallback) as T | undefined;
+  }
+  async update(key: string, value: unknown): Promise<void> {
+    this.values.set(key, value);
+  }
 }
 
-interface Tree { provider: ExplorerProvider; metadata: MetadataService; records: RecordPages; filters: TableFilters; dispose(): void }
+interface Tree {
+  provider: ExplorerProvider;
+  metadata: MetadataService;
+  records: RecordPages;
+  filters: TableFilters;
+  dispose(): void;
+}
 
 function buildTree(cacheDir: string, memento = new MemoryMemento()): Tree {
   const log = new RedactingLogger(new MemoryLogSink(), () => 'debug');
   const configuration = new Configuration();
   const http = new HttpClientFactory(configuration, log, 'explorer-test');
-  const connections = new ConnectionsService(() => configuration.settings, configuration.onDidChange, sessionSource, () => http.get(), log);
+  const connections = new ConnectionsService(
+    () => configuration.settings,
+    configuration.onDidChange,
+    sessionSource,
+    () => http.get(),
+    log,
+  );
   const metadata = new MetadataService(connections, cacheDir, log);
   const records = new RecordPages(connections);
   const filters = new TableFilters(memento);
   const ctx: ExplorerContext = {
-    connections, filters, records, withProgress: (task) => task(),
+    connections,
+    filters,
+    records,
+    withProgress: (task) => task(),
     metadata: (o) => ({ tables: (s) => metadata.tables(o, s), details: (n, s) => metadata.details(o, n, s) }),
   };
   const provider = new ExplorerProvider(connections, ctx);
-  return { provider, metadata, records, filters, dispose: () => { provider.dispose(); metadata.dispose(); connections.dispose(); http.dispose(); configuration.dispose(); } };
+  return {
+    provider,
+    metadata,
+    records,
+    filters,
+    dispose: () => {
+      provider.dispose();
+      metadata.dispose();
+      connections.dispose();
+      http.dispose();
+      configuration.dispose();
+    },
+  };
 }
 
 function labelOf(node: ExplorerNode): string {
   const label = node.getTreeItem().label;
-  return typeof label === 'string' ? label : label?.label ?? '';
+  return typeof label === 'string' ? label : (label?.label ?? '');
 }
 
-async function child(node: ExplorerNode | undefined, label: string | RegExp, provider: ExplorerProvider): Promise<ExplorerNode> {
+async function child(
+  node: ExplorerNode | undefined,
+  label: string | RegExp,
+  provider: ExplorerProvider,
+): Promise<ExplorerNode> {
   const children = await provider.getChildren(node);
   const found = children.find((c) => (typeof label === 'string' ? labelOf(c) === label : label.test(labelOf(c))));
   assert.ok(found, `no "${label}" under ${node ? labelOf(node) : 'the root'}: ${children.map(labelOf).join(', ')}`);
@@ -94,11 +134,22 @@ async function tablesByGroup(provider: ExplorerProvider): Promise<Map<string, Ex
   return out;
 }
 
-async function entityDefinitions(): Promise<{ LogicalName: string; DisplayName: { UserLocalizedLabel?: { Label: string } | null }; IsCustomEntity: boolean; IsActivity: boolean; IsIntersect: boolean }[]> {
+async function entityDefinitions(): Promise<
+  {
+    LogicalName: string;
+    DisplayName: { UserLocalizedLabel?: { Label: string } | null };
+    IsCustomEntity: boolean;
+    IsActivity: boolean;
+    IsIntersect: boolean;
+  }[]
+> {
   const session = await vscode.authentication.getSession('dynamics365', scopes, { silent: true });
-  const reply = await request(`${org.url}/api/data/v9.2/EntityDefinitions?$select=LogicalName,DisplayName,IsCustomEntity,IsActivity,IsIntersect`, {
-    headers: { Authorization: `Bearer ${session?.accessToken}`, Accept: 'application/json' },
-  });
+  const reply = await request(
+    `${org.url}/api/data/v9.2/EntityDefinitions?$select=LogicalName,DisplayName,IsCustomEntity,IsActivity,IsIntersect`,
+    {
+      headers: { Authorization: `Bearer ${session?.accessToken}`, Accept: 'application/json' },
+    },
+  );
   assert.equal(reply.status, 200, reply.body);
   return (JSON.parse(reply.body) as { value: [] }).value;
 }
@@ -127,15 +178,23 @@ describe('explorer tree against the sandbox org', function () {
     const shown = [...groups.values()].flat();
     assert.equal(shown.length, expected.length);
     for (const e of expected) {
-      const group = e.IsIntersect ? 'Intersect' : e.IsActivity ? 'Activities' : e.IsCustomEntity ? 'Custom' : 'Standard';
+      const group = e.IsIntersect
+        ? 'Intersect'
+        : e.IsActivity
+          ? 'Activities'
+          : e.IsCustomEntity
+            ? 'Custom'
+            : 'Standard';
       const node = groups.get(group)?.find((n) => n.getTreeItem().description === e.LogicalName);
       assert.ok(node, `${e.LogicalName} is not under ${group}`);
       assert.equal(labelOf(node), e.DisplayName.UserLocalizedLabel?.Label ?? e.LogicalName);
     }
   });
 
-  it("expands account: columns with types, relationships of every kind, keys and choices", async () => {
-    const account = (await tablesByGroup(tree.provider)).get('Standard')!.find((n) => n.getTreeItem().description === 'account')!;
+  it('expands account: columns with types, relationships of every kind, keys and choices', async () => {
+    const account = (await tablesByGroup(tree.provider))
+      .get('Standard')!
+      .find((n) => n.getTreeItem().description === 'account')!;
     const folders = await tree.provider.getChildren(account);
     assert.deepEqual(folders.map(labelOf), ['Columns', 'Relationships', 'Keys', 'Choices', 'Records']);
     const columns = await tree.provider.getChildren(folders[0]);
@@ -145,15 +204,22 @@ describe('explorer tree against the sandbox org', function () {
     assert.match(String(primaryContact?.getTreeItem().description), /Lookup → contact/);
     const relationships = await tree.provider.getChildren(folders[1]);
     assert.deepEqual(relationships.map(labelOf), ['One-to-many (1:N)', 'Many-to-one (N:1)', 'Many-to-many (N:N)']);
-    for (const kind of relationships.slice(0, 2)) assert.ok((await tree.provider.getChildren(kind)).length > 1, `${labelOf(kind)} is empty`);
+    for (const kind of relationships.slice(0, 2)) {
+      assert.ok((await tree.provider.getChildren(kind)).length > 1, `${labelOf(kind)} is empty`);
+    }
     const keys = await tree.provider.getChildren(folders[2]);
     assert.ok(keys.length >= 1);
     const choices = await tree.provider.getChildren(folders[3]);
-    assert.ok(choices.some((c) => /state|status/i.test(labelOf(c))), `choices: ${choices.map(labelOf).join(', ')}`);
+    assert.ok(
+      choices.some((c) => /state|status/i.test(labelOf(c))),
+      `choices: ${choices.map(labelOf).join(', ')}`,
+    );
   });
 
   it('shows a first page of records labelled by name, and loads more', async () => {
-    const account = (await tablesByGroup(tree.provider)).get('Standard')!.find((n) => n.getTreeItem().description === 'account')!;
+    const account = (await tablesByGroup(tree.provider))
+      .get('Standard')!
+      .find((n) => n.getTreeItem().description === 'account')!;
     const recordsFolder = (await tree.provider.getChildren(account)).find((f) => labelOf(f) === 'Records')!;
     const first = await tree.provider.getChildren(recordsFolder);
     const more = first.at(-1)!;
@@ -167,9 +233,14 @@ describe('explorer tree against the sandbox org', function () {
 
   it('narrows tables by the filter and keeps it for the organization', async () => {
     await tree.filters.set(org, 'new_*, contact');
-    const shown = [...(await tablesByGroup(tree.provider)).values()].flat().map((n) => String(n.getTreeItem().description));
+    const shown = [...(await tablesByGroup(tree.provider)).values()]
+      .flat()
+      .map((n) => String(n.getTreeItem().description));
     assert.ok(shown.length >= 1);
-    assert.ok(shown.every((n) => n.startsWith('new_') || n.includes('contact')), shown.join(', '));
+    assert.ok(
+      shown.every((n) => n.startsWith('new_') || n.includes('contact')),
+      shown.join(', '),
+    );
     assert.equal(labelOf(await orgTables(tree.provider)), 'Tables');
     assert.equal((await orgTables(tree.provider)).getTreeItem().description, 'filter: new_*, contact');
     await tree.filters.set(org, '');
@@ -196,7 +267,9 @@ describe('explorer tree against the sandbox org', function () {
     const fresh = buildTree(fs.mkdtempSync(path.join(os.tmpdir(), 'd365-explorer-')));
     try {
       await control('/faults', { throttleNext: 3, throttleRetryAfterSeconds: 1 });
-      const contact = (await tablesByGroup(fresh.provider)).get('Standard')!.find((n) => n.getTreeItem().description === 'contact')!;
+      const contact = (await tablesByGroup(fresh.provider))
+        .get('Standard')!
+        .find((n) => n.getTreeItem().description === 'contact')!;
       const columns = await fresh.provider.getChildren((await fresh.provider.getChildren(contact))[0]);
       assert.ok(columns.length > 50, `${columns.length} columns`);
       assert.ok(!columns.some((c) => c.getTreeItem().contextValue === 'dynamics365.error'));

@@ -25,7 +25,9 @@ const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms
 
 /** Opens the history and presses the keys, each once the quick pick it is meant for is up. */
 async function history(...keys: string[]): Promise<HistoryOutcome | undefined> {
-  const done = Promise.resolve(vscode.commands.executeCommand<HistoryOutcome | undefined>('dynamics365.openQueryHistory', org.url));
+  const done = Promise.resolve(
+    vscode.commands.executeCommand<HistoryOutcome | undefined>('dynamics365.openQueryHistory', org.url),
+  );
   for (const key of keys) {
     await sleep(key === ACCEPT ? 900 : 300);
     await vscode.commands.executeCommand(key);
@@ -46,7 +48,10 @@ async function settledGets(): Promise<number> {
 }
 
 async function runInScratchpad(content: string): Promise<RunOutcome> {
-  const document = await vscode.workspace.openTextDocument({ language: 'dataverse-query', content: `@connection = ${org.url}\n${content}` });
+  const document = await vscode.workspace.openTextDocument({
+    language: 'dataverse-query',
+    content: `@connection = ${org.url}\n${content}`,
+  });
   const outcome = await vscode.commands.executeCommand<RunOutcome | undefined>('dynamics365.runQuery', document.uri, 0);
   assert.ok(outcome, 'the run failed (see the log)');
   return outcome;
@@ -77,7 +82,9 @@ describe('query history in a real VS Code', function () {
   after(async () => {
     await vscode.commands.executeCommand('workbench.action.closeQuickOpen');
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
-    if (sessionId) await vscode.commands.executeCommand('dynamics365.signOut', sessionId).then(undefined, () => undefined);
+    if (sessionId) {
+      await vscode.commands.executeCommand('dynamics365.signOut', sessionId).then(undefined, () => undefined);
+    }
   });
 
   it('keeps runs and opens one in a new scratchpad, sending nothing', async () => {
@@ -105,7 +112,11 @@ describe('query history in a real VS Code', function () {
     assert.equal(removed?.action, 'remove', JSON.stringify(removed));
     // Now the read is the newest: Enter, Enter opens it.
     const document = documentOf(await history(ACCEPT, ACCEPT), 'open');
-    assert.equal(document.getText(), `@connection = ${org.url}\n\n@top = 3\n${read}\n`, 'the read, with the file variable it uses');
+    assert.equal(
+      document.getText(),
+      `@connection = ${org.url}\n\n@top = 3\n${read}\n`,
+      'the read, with the file variable it uses',
+    );
   });
 
   it('runs an entry again through the runner: exactly one request reaches the org', async () => {
@@ -122,7 +133,10 @@ describe('query history in a real VS Code', function () {
   it('opens all entries as ### blocks saying when each ran, with the file variables each uses', async () => {
     // Up from the first item wraps to the last two: "Clear History…", then "Open All in a Scratchpad".
     const all = documentOf(await history(UP, UP, ACCEPT), 'openAll').getText();
-    assert.ok(all.startsWith(`@connection = ${org.url}\n\n### GET accounts?$select=name&$top={{top}}\n# Ran `), all.slice(0, 300));
+    assert.ok(
+      all.startsWith(`@connection = ${org.url}\n\n### GET accounts?$select=name&$top={{top}}\n# Ran `),
+      all.slice(0, 300),
+    );
     assert.match(all, /# Ran \d{4}-\d\d-\d\d \d\d:\d\d · status 200 · \d+ ms\n@top = 3\n/);
     assert.ok(all.includes(read), 'the read is there');
     assert.ok(!all.includes('From history'), 'the removed write is still there');

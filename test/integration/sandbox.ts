@@ -9,7 +9,11 @@ export type SandboxInfo = EmulatorInfo;
 
 export function sandbox(): SandboxInfo {
   const raw = process.env.D365_EMULATOR_INFO;
-  if (!raw) throw new Error('D365_EMULATOR_INFO is not set: run the integration suites through the harness (npm run test:integration)');
+  if (!raw) {
+    throw new Error(
+      'D365_EMULATOR_INFO is not set: run the integration suites through the harness (npm run test:integration)',
+    );
+  }
   return JSON.parse(raw) as SandboxInfo;
 }
 
@@ -19,7 +23,10 @@ export interface Reply {
   body: string;
 }
 
-export function request(url: string, options: { method?: string; headers?: Record<string, string>; body?: string } = {}): Promise<Reply> {
+export function request(
+  url: string,
+  options: { method?: string; headers?: Record<string, string>; body?: string } = {},
+): Promise<Reply> {
   const ca = fs.readFileSync(sandbox().caCertPath, 'utf8');
   return new Promise((resolve, reject) => {
     const req = https.request(url, { method: options.method ?? 'GET', headers: options.headers, ca }, (res) => {
@@ -34,9 +41,12 @@ export function request(url: string, options: { method?: string; headers?: Recor
 }
 
 export async function control<T = unknown>(path: string, body?: unknown): Promise<T> {
-  const reply = await request(`${sandbox().controlUrl}${path}`, body === undefined
-    ? {}
-    : { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
+  const reply = await request(
+    `${sandbox().controlUrl}${path}`,
+    body === undefined
+      ? {}
+      : { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) },
+  );
   if (reply.status >= 400) throw new Error(`control ${path}: ${reply.status} ${reply.body}`);
   return (reply.body ? JSON.parse(reply.body) : undefined) as T;
 }
@@ -47,8 +57,13 @@ export async function tokenRequests(): Promise<Record<string, number>> {
 
 /** WhoAmI with a bearer token: proves a token is one Dataverse accepts. */
 export async function whoAmI(accessToken: string): Promise<{ status: number; userId?: string }> {
-  const reply = await request(`${sandbox().orgUrl}/api/data/v9.2/WhoAmI`, { headers: { Authorization: `Bearer ${accessToken}`, Accept: 'application/json' } });
-  return { status: reply.status, userId: reply.status === 200 ? (JSON.parse(reply.body) as { UserId: string }).UserId : undefined };
+  const reply = await request(`${sandbox().orgUrl}/api/data/v9.2/WhoAmI`, {
+    headers: { Authorization: `Bearer ${accessToken}`, Accept: 'application/json' },
+  });
+  return {
+    status: reply.status,
+    userId: reply.status === 200 ? (JSON.parse(reply.body) as { UserId: string }).UserId : undefined,
+  };
 }
 
 export async function waitFor<T>(what: string, probe: () => Promise<T | undefined>, timeoutMs = 20_000): Promise<T> {

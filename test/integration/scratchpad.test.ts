@@ -38,7 +38,10 @@ async function token(): Promise<string> {
 
 /** Sessions of the real provider, read the way another extension reads them. */
 const sessionSource: SessionSource = {
-  onDidChangeSessions: (listener) => vscode.authentication.onDidChangeSessions((e) => { if (e.provider.id === 'dynamics365') listener(); }),
+  onDidChangeSessions: (listener) =>
+    vscode.authentication.onDidChangeSessions((e) => {
+      if (e.provider.id === 'dynamics365') listener();
+    }),
   sessions: async () => {
     const s = await vscode.authentication.getSession('dynamics365', scopes, { silent: true });
     return s ? [{ id: s.id, orgUrl: org.url, account: s.account.label, application: false }] : [];
@@ -48,9 +51,15 @@ const sessionSource: SessionSource = {
 
 class MemoryMemento implements vscode.Memento {
   private readonly values = new Map<string, unknown>();
-  keys(): readonly string[] { return [...this.values.keys()]; }
-  get<T>(key: string, fallback?: T): T | undefined { return (this.values.has(key) ? this.values.get(key) : fallback) as T | undefined; }
-  async update(key: string, value: unknown): Promise<void> { this.values.set(key, value); }
+  keys(): readonly string[] {
+    return [...this.values.keys()];
+  }
+  get<T>(key: string, fallback?: T): T | undefined {
+    return (this.values.has(key) ? this.values.get(key) : fallback) as T | undefined;
+  }
+  async update(key: string, value: unknown): Promise<void> {
+    this.values.set(key, value);
+  }
 }
 
 /** A runner of the extension's own classes, so a test can press the results view's buttons. */
@@ -58,29 +67,60 @@ function buildRunner(extensionUri: vscode.Uri, cacheDir: string): { runner: Scra
   const log = new RedactingLogger(new MemoryLogSink(), () => 'debug');
   const configuration = new Configuration();
   const http = new HttpClientFactory(configuration, log, 'scratchpad-test');
-  const connections = new ConnectionsService(() => configuration.settings, configuration.onDidChange, sessionSource, () => http.get(), log);
+  const connections = new ConnectionsService(
+    () => configuration.settings,
+    configuration.onDidChange,
+    sessionSource,
+    () => http.get(),
+    log,
+  );
   const metadata = new MetadataService(connections, cacheDir, log);
   const documents = new ScratchpadDocuments();
   const orgs = new DocumentOrgs(documents, connections);
   const runner = new ScratchpadRunner({
-    extensionUri, settings: () => configuration.settings, connections, metadata, documents, orgs,
-    history: new QueryHistory(new MemoryMemento(), async (org) => (await connections.session(org))?.id), onError: (err) => { throw err; },
+    extensionUri,
+    settings: () => configuration.settings,
+    connections,
+    metadata,
+    documents,
+    orgs,
+    history: new QueryHistory(new MemoryMemento(), async (org) => (await connections.session(org))?.id),
+    onError: (err) => {
+      throw err;
+    },
   });
   return {
     runner,
-    dispose: () => { runner.dispose(); orgs.dispose(); documents.dispose(); metadata.dispose(); connections.dispose(); http.dispose(); configuration.dispose(); },
+    dispose: () => {
+      runner.dispose();
+      orgs.dispose();
+      documents.dispose();
+      metadata.dispose();
+      connections.dispose();
+      http.dispose();
+      configuration.dispose();
+    },
   };
 }
 
 async function scratchpad(body: string): Promise<vscode.TextDocument> {
-  return vscode.workspace.openTextDocument({ language: 'dataverse-query', content: `@connection = ${org.url}\n\n${body}` });
+  return vscode.workspace.openTextDocument({
+    language: 'dataverse-query',
+    content: `@connection = ${org.url}\n\n${body}`,
+  });
 }
 
 /** Runs the request whose line starts with `startsWith`, through the command CodeLens calls. */
 async function run(document: vscode.TextDocument, startsWith: string): Promise<RunOutcome> {
-  const index = parseDocument(document.getText()).requests.findIndex((r) => document.lineAt(r.lensRange.start.line).text.startsWith(startsWith));
+  const index = parseDocument(document.getText()).requests.findIndex((r) =>
+    document.lineAt(r.lensRange.start.line).text.startsWith(startsWith),
+  );
   assert.ok(index >= 0, `no request "${startsWith}" in the scratchpad`);
-  const outcome = await vscode.commands.executeCommand<RunOutcome | undefined>('dynamics365.runQuery', document.uri, index);
+  const outcome = await vscode.commands.executeCommand<RunOutcome | undefined>(
+    'dynamics365.runQuery',
+    document.uri,
+    index,
+  );
   assert.ok(outcome, `running "${startsWith}" failed (the command showed an error; see the log)`);
   return outcome;
 }
@@ -101,15 +141,26 @@ function watchResultsViews(): { messages: HostMessage[]; panels: vscode.WebviewP
     panels.push(panel);
     return panel;
   };
-  return { messages, panels, restore: () => { vscode.window.createWebviewPanel = create; } };
+  return {
+    messages,
+    panels,
+    restore: () => {
+      vscode.window.createWebviewPanel = create;
+    },
+  };
 }
 
-async function stats(): Promise<{ dataverseRequests: Record<string, number>; dataverseStatuses: Record<string, number> }> {
+async function stats(): Promise<{
+  dataverseRequests: Record<string, number>;
+  dataverseStatuses: Record<string, number>;
+}> {
   return control('/stats');
 }
 
 async function direct(url: string): Promise<{ value: Record<string, unknown>[]; '@odata.nextLink'?: string }> {
-  const reply = await request(url, { headers: { Authorization: `Bearer ${await token()}`, Accept: 'application/json', Prefer: 'odata.maxpagesize=5000' } });
+  const reply = await request(url, {
+    headers: { Authorization: `Bearer ${await token()}`, Accept: 'application/json', Prefer: 'odata.maxpagesize=5000' },
+  });
   assert.equal(reply.status, 200, reply.body);
   return JSON.parse(reply.body) as { value: Record<string, unknown>[]; '@odata.nextLink'?: string };
 }
@@ -123,12 +174,27 @@ function parseCsv(text: string): string[][] {
   for (let i = 0; i < text.length; i++) {
     const ch = text[i]!;
     if (quoted) {
-      if (ch === '"' && text[i + 1] === '"') { cell += '"'; i++; } else if (ch === '"') quoted = false; else cell += ch;
+      if (ch === '"' && text[i + 1] === '"') {
+        cell += '"';
+        i++;
+      } else if (ch === '"') quoted = false;
+      else cell += ch;
     } else if (ch === '"') quoted = true;
-    else if (ch === ',') { row.push(cell); cell = ''; } else if (ch === '\r') continue;
-    else if (ch === '\n') { row.push(cell); rows.push(row); row = []; cell = ''; } else cell += ch;
+    else if (ch === ',') {
+      row.push(cell);
+      cell = '';
+    } else if (ch === '\r') continue;
+    else if (ch === '\n') {
+      row.push(cell);
+      rows.push(row);
+      row = [];
+      cell = '';
+    } else cell += ch;
   }
-  if (cell || row.length) { row.push(cell); rows.push(row); }
+  if (cell || row.length) {
+    row.push(cell);
+    rows.push(row);
+  }
   return rows;
 }
 
@@ -146,7 +212,9 @@ describe('scratchpad: running queries in a real VS Code', function () {
     await control('/faults/reset', {});
     await vscode.commands.executeCommand('dynamics365.setConnectionSafety', org.url, 'normal');
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
-    if (sessionId) await vscode.commands.executeCommand('dynamics365.signOut', sessionId).then(undefined, () => undefined);
+    if (sessionId) {
+      await vscode.commands.executeCommand('dynamics365.signOut', sessionId).then(undefined, () => undefined);
+    }
   });
 
   it('runs a GET of a collection, WhoAmI and a FetchXML block', async () => {
@@ -220,7 +288,9 @@ POST accounts
     assert.equal(outcome.status, 200, outcome.error);
     assert.equal(outcome.rows, 3, 'one row per part');
     assert.equal(outcome.error, undefined);
-    const created = (await direct(`${api}accounts?$select=name&$filter=startswith(name,'Batch ')`)).value.map((r) => r.name).sort();
+    const created = (await direct(`${api}accounts?$select=name&$filter=startswith(name,'Batch ')`)).value
+      .map((r) => r.name)
+      .sort();
     assert.deepEqual(created, ['Batch A', 'Batch B']);
   });
 
@@ -229,7 +299,8 @@ POST accounts
     const me = (JSON.parse((await request(`${api}WhoAmI`, { headers: auth })).body) as { UserId: string }).UserId;
     // The crm8 CSDL keys systemuser by ownerid (systemuserid in later versions).
     const other = (await direct(`${api}systemusers?$select=fullname&$top=3`)).value
-      .map((u) => String(u['systemuserid'] ?? u['ownerid'])).find((id) => id !== me)!;
+      .map((u) => String(u['systemuserid'] ?? u['ownerid']))
+      .find((id) => id !== me)!;
     const name = `Impersonated ${Date.now()}`;
     const document = await scratchpad(`###
 POST $batch
@@ -244,7 +315,9 @@ POST accounts
     const outcome = await run(document, 'POST $batch');
     assert.equal(outcome.status, 200, outcome.error);
     assert.equal(outcome.error, undefined);
-    const rows = (await direct(`${api}accounts?$select=name,_createdby_value,_createdonbehalfby_value&$filter=name eq '${name}'`)).value;
+    const rows = (
+      await direct(`${api}accounts?$select=name,_createdby_value,_createdonbehalfby_value&$filter=name eq '${name}'`)
+    ).value;
     assert.equal(rows.length, 1);
     assert.equal(rows[0]!['_createdby_value'], other, 'created as the impersonated user');
     assert.equal(rows[0]!['_createdonbehalfby_value'], me, 'on behalf of the signed-in user');
@@ -257,7 +330,11 @@ POST accounts
     const outcome = await run(document, 'GET accounts');
     assert.equal(outcome.status, 200, outcome.error);
     assert.equal(outcome.rows, 2);
-    assert.equal(((await stats()).dataverseStatuses['429'] ?? 0) - throttledBefore, 2, 'both 429s were answered and waited out');
+    assert.equal(
+      ((await stats()).dataverseStatuses['429'] ?? 0) - throttledBefore,
+      2,
+      'both 429s were answered and waited out',
+    );
   });
 
   it('shows the Dataverse error of an invalid query', async () => {
@@ -289,7 +366,11 @@ GET accounts?$apply=groupby((nosuchcolumn),aggregate($count as n))
 GET accounts?$apply=groupby((statecode),aggregate($count as n))&$orderby=n desc
 `);
     // One grid row per state that has accounts, read from the org without $apply.
-    const present = await Promise.all([0, 1].map(async (s) => (await direct(`${api}accounts?$select=statecode&$filter=statecode eq ${s}&$top=1`)).value.length));
+    const present = await Promise.all(
+      [0, 1].map(
+        async (s) => (await direct(`${api}accounts?$select=statecode&$filter=statecode eq ${s}&$top=1`)).value.length,
+      ),
+    );
     // The first request whose line starts so (the third one only adds $orderby).
     const grouped = await run(document, 'GET accounts?$apply=groupby((statecode),aggregate($count as n))');
     assert.equal(grouped.status, 200, grouped.error);
@@ -357,13 +438,22 @@ POST accounts
       const config = vscode.workspace.getConfiguration('dynamics365');
       const written = config.inspect<unknown[]>('connections')?.globalValue ?? [];
       // A second entry for the same org, read-only, after one that is not.
-      await config.update('connections', [...written, { name: 'Read-only twin', orgUrl: org.url, readOnly: true }], vscode.ConfigurationTarget.Global);
+      await config.update(
+        'connections',
+        [...written, { name: 'Read-only twin', orgUrl: org.url, readOnly: true }],
+        vscode.ConfigurationTarget.Global,
+      );
       try {
         const gets = (await stats()).dataverseRequests.GET ?? 0;
         const posts = (await stats()).dataverseRequests.POST ?? 0;
-        const rollup = await scratchpad("GET CalculateRollupField(Target=@t,FieldName='openrevenue')?@t={'@odata.id':'accounts(00000000-0000-0000-0000-000000000001)'}\n");
+        const rollup = await scratchpad(
+          "GET CalculateRollupField(Target=@t,FieldName='openrevenue')?@t={'@odata.id':'accounts(00000000-0000-0000-0000-000000000001)'}\n",
+        );
         await assert.rejects(built.runner.runInDocument(rollup, 0), (err: Error) => {
-          assert.match(err.message, /read-only: this request calls the function CalculateRollupField, which recalculates and saves a rollup column and was not sent/);
+          assert.match(
+            err.message,
+            /read-only: this request calls the function CalculateRollupField, which recalculates and saves a rollup column and was not sent/,
+          );
           return true;
         });
         await assert.rejects(built.runner.runInDocument(await scratchpad(write), 0), /read-only/);
@@ -386,7 +476,11 @@ GET WhoAmI
 GET systemusers({{who.response.body.UserId}})?$select=fullname
 `;
     const notRun = (err: Error): boolean => {
-      assert.match(err.message, /\{\{who\.response\.body\.UserId\}\} reads the response of "who" \(line 4\), which has not run yet\. Run it first\./, err.message);
+      assert.match(
+        err.message,
+        /\{\{who\.response\.body\.UserId\}\} reads the response of "who" \(line 4\), which has not run yet\. Run it first\./,
+        err.message,
+      );
       return true;
     };
 
@@ -399,7 +493,7 @@ GET systemusers({{who.response.body.UserId}})?$select=fullname
       fs.rmSync(cacheDir, { recursive: true, force: true });
     });
 
-    it('a new Untitled scratchpad at a closed one\'s URI does not read the closed one\'s responses', async () => {
+    it("a new Untitled scratchpad at a closed one's URI does not read the closed one's responses", async () => {
       const first = await scratchpad(named);
       await vscode.window.showTextDocument(first);
       assert.equal((await built.runner.runInDocument(first, 0)).status, 200);
@@ -407,12 +501,18 @@ GET systemusers({{who.response.body.UserId}})?$select=fullname
       const uri = first.uri.toString();
       const closed = new Promise<void>((resolve, reject) => {
         const timer = setTimeout(() => reject(new Error(`${uri} was not closed`)), 10_000);
-        const s = vscode.workspace.onDidCloseTextDocument((d) => { if (d.uri.toString() === uri) { clearTimeout(timer); s.dispose(); resolve(); } });
+        const s = vscode.workspace.onDidCloseTextDocument((d) => {
+          if (d.uri.toString() === uri) {
+            clearTimeout(timer);
+            s.dispose();
+            resolve();
+          }
+        });
       });
       await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
       await closed;
       const second = await scratchpad(named);
-      assert.equal(second.uri.toString(), uri, 'VS Code gives the new scratchpad the closed one\'s URI');
+      assert.equal(second.uri.toString(), uri, "VS Code gives the new scratchpad the closed one's URI");
       await assert.rejects(built.runner.runInDocument(second, 1), notRun);
     });
 
@@ -428,7 +528,11 @@ GET systemusers({{who.response.body.UserId}})?$select=fullname
       await connectTo(org.url);
       await assert.rejects(built.runner.runInDocument(document, 1), notRun);
       assert.equal((await built.runner.runInDocument(document, 0)).status, 200);
-      assert.equal((await built.runner.runInDocument(document, 1)).status, 200, 'run again on this org, it is read again');
+      assert.equal(
+        (await built.runner.runInDocument(document, 1)).status,
+        200,
+        'run again on this org, it is read again',
+      );
     });
   });
 
@@ -499,7 +603,11 @@ Prefer: odata.maxpagesize=1000
       const file = path.join(cacheDir, 'contacts.csv');
       assert.equal(await session.exportTo(file, 'csv'), expected.length);
       const [header, ...rows] = parseCsv(fs.readFileSync(file, 'utf8'));
-      const col = (name: string): number => { const i = header!.indexOf(name); assert.ok(i >= 0, `no ${name} in ${header!.join(',')}`); return i; };
+      const col = (name: string): number => {
+        const i = header!.indexOf(name);
+        assert.ok(i >= 0, `no ${name} in ${header!.join(',')}`);
+        return i;
+      };
       const [id, fullname, email] = [col('contactid'), col('fullname'), col('emailaddress1')];
       assert.equal(rows.length, expected.length);
       const unquote = (s: string): string => (/^'[=+\-@\t\r]/.test(s) ? s.slice(1) : s);
@@ -537,7 +645,11 @@ GET accounts?$select=name&$top=3
 `);
         assert.equal((await built.runner.runInDocument(document, 0)).rows, 500);
         const old = built.runner.session(document)!;
-        await waitFor('the results view to take the first run', async () => (watch.messages.some((m) => m.type === 'result') ? true : undefined), 60_000);
+        await waitFor(
+          'the results view to take the first run',
+          async () => (watch.messages.some((m) => m.type === 'result') ? true : undefined),
+          60_000,
+        );
         const loading = old.allPages();
         await waitFor('a page of "All pages"', async () => (old.rowCount >= 1000 ? true : undefined), 60_000);
 
@@ -548,10 +660,18 @@ GET accounts?$select=name&$top=3
         assert.ok(old.rowCount < 10_000, `the old run went on to load ${old.rowCount} rows`);
         const shown = watch.messages.map((m) => m.type).lastIndexOf('result');
         const result = watch.messages[shown] as Extract<HostMessage, { type: 'result' }>;
-        assert.deepEqual(result.columns.map((c) => c.property).filter((p) => p === 'fullname' || p === 'contactid'), [], 'the new grid has the accounts\' columns');
+        assert.deepEqual(
+          result.columns.map((c) => c.property).filter((p) => p === 'fullname' || p === 'contactid'),
+          [],
+          "the new grid has the accounts' columns",
+        );
         assert.equal(result.rows.length, 3);
         const after = watch.messages.slice(shown + 1);
-        assert.deepEqual(after.map((m) => m.type), [], `the old run posted after the new one was shown: ${after.map((m) => m.type === 'append' ? `append of ${m.rows.length} rows` : m.type).join(', ')}`);
+        assert.deepEqual(
+          after.map((m) => m.type),
+          [],
+          `the old run posted after the new one was shown: ${after.map((m) => (m.type === 'append' ? `append of ${m.rows.length} rows` : m.type)).join(', ')}`,
+        );
         assert.equal(built.runner.session(document)!.rowCount, 3);
       } finally {
         watch.restore();
@@ -566,7 +686,11 @@ GET accounts?$select=name&$top=3
         const document = await scratchpad('GET contacts?$select=fullname\nPrefer: odata.maxpagesize=500\n');
         await built.runner.runInDocument(document, 0);
         const old = built.runner.session(document)!;
-        await waitFor('the results view to take the run', async () => (watch.messages.some((m) => m.type === 'result') ? true : undefined), 60_000);
+        await waitFor(
+          'the results view to take the run',
+          async () => (watch.messages.some((m) => m.type === 'result') ? true : undefined),
+          60_000,
+        );
         const loading = old.allPages();
         await waitFor('a page of "All pages"', async () => (old.rowCount >= 1000 ? true : undefined), 60_000);
         const posted = watch.messages.length;
@@ -590,11 +714,16 @@ GET accounts?$select=name&$top=3
       const folder = path.join(dir, 'accounts.csv');
       fs.mkdirSync(folder);
       await assert.rejects(session.exportTo(folder, 'csv'), (err: Error) => {
-        assert.equal(err.message, `Could not export to ${folder}: that is a folder. Choose a file name in it. Nothing was written; the rows are still in the results view.`);
+        assert.equal(
+          err.message,
+          `Could not export to ${folder}: that is a folder. Choose a file name in it. Nothing was written; the rows are still in the results view.`,
+        );
         return true;
       });
       const missing = path.join(dir, 'missing', 'accounts.json');
-      await assert.rejects(session.exportTo(missing, 'json'), (err: Error) => err.message.startsWith(`Could not export to ${missing}: its folder does not exist.`));
+      await assert.rejects(session.exportTo(missing, 'json'), (err: Error) =>
+        err.message.startsWith(`Could not export to ${missing}: its folder does not exist.`),
+      );
       assert.deepEqual(fs.readdirSync(dir), ['accounts.csv'], 'no partial or temporary file');
       assert.deepEqual(fs.readdirSync(folder), []);
       const file = path.join(dir, 'accounts.json');

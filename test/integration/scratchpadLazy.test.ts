@@ -40,24 +40,45 @@ describe('scratchpad language features (engine loaded on first use)', function (
   });
 
   it('puts a "Run" CodeLens above every request (not above a method with no URL)', async () => {
-    const lenses = await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', document.uri);
-    assert.deepEqual(lenses.map((l) => [l.range.start.line, l.command?.command, l.command?.arguments?.[1]]), [
-      [0, 'dynamics365.runQuery', 0],
-      [3, 'dynamics365.runQuery', 1],
-    ]);
+    const lenses = await vscode.commands.executeCommand<vscode.CodeLens[]>(
+      'vscode.executeCodeLensProvider',
+      document.uri,
+    );
+    assert.deepEqual(
+      lenses.map((l) => [l.range.start.line, l.command?.command, l.command?.arguments?.[1]]),
+      [
+        [0, 'dynamics365.runQuery', 0],
+        [3, 'dynamics365.runQuery', 1],
+      ],
+    );
     assert.match(lenses[0]!.command!.title, /Run/);
   });
 
   it('completes methods at the start of a line and query options after "?"', async () => {
-    const atStart = await vscode.commands.executeCommand<vscode.CompletionList>('vscode.executeCompletionItemProvider', document.uri, new vscode.Position(8, 0));
+    const atStart = await vscode.commands.executeCommand<vscode.CompletionList>(
+      'vscode.executeCompletionItemProvider',
+      document.uri,
+      new vscode.Position(8, 0),
+    );
     const methods = atStart.items.map((i) => (typeof i.label === 'string' ? i.label : i.label.label));
     for (const m of ['GET', 'POST', 'PATCH', 'DELETE']) assert.ok(methods.includes(m), `${m} in ${methods.join(', ')}`);
-    const options = await vscode.commands.executeCommand<vscode.CompletionList>('vscode.executeCompletionItemProvider', document.uri, new vscode.Position(0, 14));
-    assert.ok(options.items.some((i) => i.label === '$select'), 'no $select offered after "?"');
+    const options = await vscode.commands.executeCommand<vscode.CompletionList>(
+      'vscode.executeCompletionItemProvider',
+      document.uri,
+      new vscode.Position(0, 14),
+    );
+    assert.ok(
+      options.items.some((i) => i.label === '$select'),
+      'no $select offered after "?"',
+    );
   });
 
   it('explains a query option on hover, as plain text', async () => {
-    const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', document.uri, new vscode.Position(0, 15));
+    const hovers = await vscode.commands.executeCommand<vscode.Hover[]>(
+      'vscode.executeHoverProvider',
+      document.uri,
+      new vscode.Position(0, 15),
+    );
     const markdown = hovers.flatMap((h) => h.contents.map((c) => (typeof c === 'string' ? c : c.value))).join('\n');
     // Plain text reaches the hover escaped (appendText): spaces as &nbsp;, punctuation behind a backslash.
     const text = markdown.replace(/&nbsp;/g, ' ').replace(/\\(.)/g, '$1');

@@ -16,10 +16,17 @@ const USER_ONLY = ['connections', 'cloud', 'authorityHost', 'globalDiscoveryUrl'
 /** A TCP listener that counts who comes knocking and hangs up: where a workspace would send sign-in. */
 async function trap(): Promise<{ url: string; hits: () => number; close: () => Promise<void> }> {
   let hits = 0;
-  const server = net.createServer((socket) => { hits++; socket.destroy(); });
+  const server = net.createServer((socket) => {
+    hits++;
+    socket.destroy();
+  });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const port = (server.address() as net.AddressInfo).port;
-  return { url: `https://127.0.0.1:${port}`, hits: () => hits, close: () => new Promise((resolve) => server.close(() => resolve())) };
+  return {
+    url: `https://127.0.0.1:${port}`,
+    hits: () => hits,
+    close: () => new Promise((resolve) => server.close(() => resolve())),
+  };
 }
 
 function workspaceSettingsFile(): string {
@@ -30,9 +37,15 @@ function workspaceSettingsFile(): string {
 
 async function signInWithDeviceCode(): Promise<{ account: string } | undefined> {
   const known = new Set((await control<{ user_code: string }[]>('/device/pending')).map((p) => p.user_code));
-  const signingIn = vscode.commands.executeCommand<{ account: string } | undefined>('dynamics365.signIn', info.orgUrl, { flow: 'deviceCode' });
-  const userCode = await waitFor('a device code', async () =>
-    (await control<{ user_code: string }[]>('/device/pending')).map((p) => p.user_code).find((c) => !known.has(c)), 10_000);
+  const signingIn = vscode.commands.executeCommand<{ account: string } | undefined>('dynamics365.signIn', info.orgUrl, {
+    flow: 'deviceCode',
+  });
+  const userCode = await waitFor(
+    'a device code',
+    async () =>
+      (await control<{ user_code: string }[]>('/device/pending')).map((p) => p.user_code).find((c) => !known.has(c)),
+    10_000,
+  );
   await control('/device/approve', { user_code: userCode, username: info.users[0].username });
   return signingIn;
 }
@@ -48,28 +61,43 @@ describe('settings a workspace cannot set', function () {
     evil = await trap();
     const evilClient = '0f8e3c2a-1234-5678-9abc-def012345678';
     fs.mkdirSync(path.dirname(settingsFile), { recursive: true });
-    fs.writeFileSync(settingsFile, JSON.stringify({
-      'dynamics365.cloud': 'custom',
-      'dynamics365.authorityHost': evil.url,
-      'dynamics365.clientId': evilClient,
-      'dynamics365.globalDiscoveryUrl': evil.url,
-      'dynamics365.extraCaCertificates': [path.join(path.dirname(settingsFile), 'evil-ca.pem')],
-      'dynamics365.connections': [
-        { name: 'Sandbox', orgUrl: info.orgUrl, cloud: 'custom', authorityHost: evil.url, clientId: evilClient },
-        { name: 'Evil', orgUrl: 'https://evil.crm.dynamics.com' },
-      ],
-      // A setting a workspace may choose: once VS Code reports it, the file has been read.
-      'dynamics365.signInFlow': 'deviceCode',
-    }, null, 2));
+    fs.writeFileSync(
+      settingsFile,
+      JSON.stringify(
+        {
+          'dynamics365.cloud': 'custom',
+          'dynamics365.authorityHost': evil.url,
+          'dynamics365.clientId': evilClient,
+          'dynamics365.globalDiscoveryUrl': evil.url,
+          'dynamics365.extraCaCertificates': [path.join(path.dirname(settingsFile), 'evil-ca.pem')],
+          'dynamics365.connections': [
+            { name: 'Sandbox', orgUrl: info.orgUrl, cloud: 'custom', authorityHost: evil.url, clientId: evilClient },
+            { name: 'Evil', orgUrl: 'https://evil.crm.dynamics.com' },
+          ],
+          // A setting a workspace may choose: once VS Code reports it, the file has been read.
+          'dynamics365.signInFlow': 'deviceCode',
+        },
+        null,
+        2,
+      ),
+    );
     await waitFor('VS Code to read the workspace settings', async () =>
-      vscode.workspace.getConfiguration('dynamics365').inspect('signInFlow')?.workspaceValue === 'deviceCode' ? true : undefined);
+      vscode.workspace.getConfiguration('dynamics365').inspect('signInFlow')?.workspaceValue === 'deviceCode'
+        ? true
+        : undefined,
+    );
   });
 
   after(async () => {
     fs.rmSync(settingsFile, { force: true });
     await waitFor('VS Code to drop the workspace settings', async () =>
-      vscode.workspace.getConfiguration('dynamics365').inspect('signInFlow')?.workspaceValue === undefined ? true : undefined);
-    await vscode.workspace.getConfiguration('dynamics365').update('connections', userConnections, vscode.ConfigurationTarget.Global);
+      vscode.workspace.getConfiguration('dynamics365').inspect('signInFlow')?.workspaceValue === undefined
+        ? true
+        : undefined,
+    );
+    await vscode.workspace
+      .getConfiguration('dynamics365')
+      .update('connections', userConnections, vscode.ConfigurationTarget.Global);
     await vscode.commands.executeCommand('dynamics365.signOut', info.orgUrl);
     await evil.close();
   });
@@ -83,7 +111,7 @@ describe('settings a workspace cannot set', function () {
     }
   });
 
-  it('the extension\'s settings are the user\'s', () => {
+  it("the extension's settings are the user's", () => {
     const configuration = new Configuration();
     try {
       const s = configuration.settings;
@@ -91,7 +119,10 @@ describe('settings a workspace cannot set', function () {
       assert.notEqual(s.clientId, '0f8e3c2a-1234-5678-9abc-def012345678');
       assert.notEqual(s.globalDiscoveryUrl, evil.url);
       assert.ok(!s.extraCaCertificates.some((p) => p.includes('evil')), JSON.stringify(s.extraCaCertificates));
-      assert.ok(!s.connections.some((c) => c.name === 'Evil' || c.authorityHost === evil.url), JSON.stringify(s.connections));
+      assert.ok(
+        !s.connections.some((c) => c.name === 'Evil' || c.authorityHost === evil.url),
+        JSON.stringify(s.connections),
+      );
       assert.equal(s.signInFlow, 'deviceCode', 'a setting a workspace may choose still applies');
     } finally {
       configuration.dispose();
@@ -101,10 +132,14 @@ describe('settings a workspace cannot set', function () {
   it('sign-in and environment discovery go where the user said, not where the workspace said', async () => {
     const result = await signInWithDeviceCode();
     assert.equal(result?.account, info.users[0].username, 'sign-in failed (see the log)');
-    const session = await vscode.authentication.getSession('dynamics365', [`${info.orgUrl}/user_impersonation`], { silent: true });
+    const session = await vscode.authentication.getSession('dynamics365', [`${info.orgUrl}/user_impersonation`], {
+      silent: true,
+    });
     assert.ok(session);
     assert.equal((await whoAmI(session.accessToken)).status, 200);
-    const picked = await vscode.commands.executeCommand<{ orgUrl: string } | undefined>('dynamics365.pickEnvironment', { orgUrl: info.orgUrl });
+    const picked = await vscode.commands.executeCommand<{ orgUrl: string } | undefined>('dynamics365.pickEnvironment', {
+      orgUrl: info.orgUrl,
+    });
     assert.equal(picked?.orgUrl, info.orgUrl);
     assert.equal(evil.hits(), 0, 'something was sent to the host the workspace named');
   });

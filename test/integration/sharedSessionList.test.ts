@@ -10,8 +10,12 @@ import type { ListChange } from '../../src/core/auth/sessionListDiff';
 
 class FakeMemento implements vscode.Memento {
   readonly values = new Map<string, unknown>();
-  keys(): readonly string[] { return [...this.values.keys()]; }
-  get<T>(key: string, fallback?: T): T | undefined { return (this.values.has(key) ? this.values.get(key) : fallback) as T | undefined; }
+  keys(): readonly string[] {
+    return [...this.values.keys()];
+  }
+  get<T>(key: string, fallback?: T): T | undefined {
+    return (this.values.has(key) ? this.values.get(key) : fallback) as T | undefined;
+  }
   async update(key: string, value: unknown): Promise<void> {
     if (value === undefined) this.values.delete(key);
     else this.values.set(key, value);
@@ -23,13 +27,30 @@ class FakeSecrets {
   readonly changed = new vscode.EventEmitter<{ key: string }>();
   readonly onDidChange = this.changed.event;
   reads = 0;
-  async get(key: string): Promise<string | undefined> { this.reads++; return this.values.get(key); }
-  async store(key: string, value: string): Promise<void> { this.values.set(key, value); }
-  async delete(key: string): Promise<void> { this.values.delete(key); }
+  async get(key: string): Promise<string | undefined> {
+    this.reads++;
+    return this.values.get(key);
+  }
+  async store(key: string, value: string): Promise<void> {
+    this.values.set(key, value);
+  }
+  async delete(key: string): Promise<void> {
+    this.values.delete(key);
+  }
 }
 
 function record(id: string, label = id): SessionRecord {
-  return { id, orgUrl: 'https://sandbox.crm.dynamics.com', accountId: `${id}.tenant`, label, flow: 'uriHandler', clientId: 'client', authorityHost: 'https://login.microsoftonline.com', tenant: 'organizations', customHost: false };
+  return {
+    id,
+    orgUrl: 'https://sandbox.crm.dynamics.com',
+    accountId: `${id}.tenant`,
+    label,
+    flow: 'uriHandler',
+    clientId: 'client',
+    authorityHost: 'https://login.microsoftonline.com',
+    tenant: 'organizations',
+    customHost: false,
+  };
 }
 
 describe('shared session list', () => {
@@ -38,8 +59,14 @@ describe('shared session list', () => {
   let list: SharedSessionList;
   let changes: ListChange<SessionRecord>[];
   /** What another window's write looks like from here: the value changes, no event comes. */
-  const otherWindowWrites = (records: SessionRecord[]): void => { state.values.set(SESSION_INDEX_KEY, JSON.stringify(records)); };
-  const ids = (c: ListChange<SessionRecord>) => ({ added: c.added.map((r) => r.id), removed: c.removed.map((r) => r.id), changed: c.changed.map((r) => r.id) });
+  const otherWindowWrites = (records: SessionRecord[]): void => {
+    state.values.set(SESSION_INDEX_KEY, JSON.stringify(records));
+  };
+  const ids = (c: ListChange<SessionRecord>) => ({
+    added: c.added.map((r) => r.id),
+    removed: c.removed.map((r) => r.id),
+    changed: c.changed.map((r) => r.id),
+  });
 
   beforeEach(() => {
     state = new FakeMemento();
@@ -56,10 +83,13 @@ describe('shared session list', () => {
     list.check();
     otherWindowWrites([]);
     list.check();
-    assert.deepEqual(changes.map(ids), [{ added: ['a'], removed: [], changed: [] }, { added: [], removed: ['a'], changed: [] }]);
+    assert.deepEqual(changes.map(ids), [
+      { added: ['a'], removed: [], changed: [] },
+      { added: [], removed: ['a'], changed: [] },
+    ]);
   });
 
-  it('notices another window\'s write with no event at all (a browser tab can miss its focus events for good)', async function () {
+  it("notices another window's write with no event at all (a browser tab can miss its focus events for good)", async function () {
     this.timeout(30_000);
     otherWindowWrites([record('a')]);
     const deadline = Date.now() + 20_000;
@@ -80,7 +110,10 @@ describe('shared session list', () => {
     otherWindowWrites([record('mine'), record('theirs')]);
     await index.remove('mine');
     assert.deepEqual(changes.map(ids), [{ added: ['theirs'], removed: [], changed: [] }]);
-    assert.deepEqual((await index.all()).map((r) => r.id), ['theirs']);
+    assert.deepEqual(
+      (await index.all()).map((r) => r.id),
+      ['theirs'],
+    );
   });
 
   it('reports the same session signed in again with other details as changed', () => {
@@ -94,7 +127,10 @@ describe('shared session list', () => {
   it('moves a list left in SecretStorage once, and never reads SecretStorage for it again', async () => {
     secrets.values.set(SESSION_INDEX_KEY, JSON.stringify([record('old')]));
     const index = new SessionIndex(list);
-    assert.deepEqual((await index.all()).map((r) => r.id), ['old']);
+    assert.deepEqual(
+      (await index.all()).map((r) => r.id),
+      ['old'],
+    );
     assert.equal(secrets.values.has(SESSION_INDEX_KEY), false, 'the secret is deleted');
     assert.deepEqual(changes, [], 'a moved session is not news');
     // A browser tab with an old copy of the secrets must not bring the list back after a sign-out.

@@ -8,7 +8,6 @@ import { activatedExtension } from './extension';
 import { control, request, sandbox, tokenRequests, whoAmI } from './sandbox';
 import { signInWithDeviceCode, type SignInResult } from './signInSteps';
 
-
 const info = sandbox();
 const delegated = [`${info.orgUrl}/user_impersonation`];
 const appOnly = [`${info.orgUrl}/.default`];
@@ -33,7 +32,10 @@ async function tokensFromAnotherTool(): Promise<{ access_token: string; refresh_
     method: 'POST',
     headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
     body: new URLSearchParams({
-      grant_type: 'password', client_id: info.publicClientId, username: info.users[1].username, password: info.users[1].password,
+      grant_type: 'password',
+      client_id: info.publicClientId,
+      username: info.users[1].username,
+      password: info.users[1].password,
       scope: `${info.orgUrl}/user_impersonation offline_access openid profile`,
     }).toString(),
   });
@@ -72,13 +74,18 @@ describe('sign-in against the sandbox org', function () {
     await signOutAll();
   });
   after(async () => {
-    await vscode.workspace.getConfiguration('dynamics365').update('connections', original, vscode.ConfigurationTarget.Global);
+    await vscode.workspace
+      .getConfiguration('dynamics365')
+      .update('connections', original, vscode.ConfigurationTarget.Global);
   });
 
   it('shows the redirect URI to register, as this window receives it', async () => {
     const uri = await vscode.commands.executeCommand<string>('dynamics365.showRedirectUri');
     // code-server maps <scheme>://<publisher>.<name>/auth-callback to its own callback URL.
-    assert.match(uri, /^(https?:\/\/[^/]+\/.*callback\?.*auth-callback|[a-z-]+:\/\/dataverse-devtools\.dynamics365-connections\/auth-callback)/);
+    assert.match(
+      uri,
+      /^(https?:\/\/[^/]+\/.*callback\?.*auth-callback|[a-z-]+:\/\/dataverse-devtools\.dynamics365-connections\/auth-callback)/,
+    );
   });
 
   it('signs in with a device code and the token is accepted by Dataverse', async () => {
@@ -126,17 +133,27 @@ describe('sign-in against the sandbox org', function () {
   it('picks an environment from the discovery service and signs in to it without a prompt', async () => {
     await signInWithDeviceCode();
     await control('/stats/reset', {});
-    const picked = await vscode.commands.executeCommand<{ orgUrl: string; name: string; account: string }>('dynamics365.pickEnvironment', { orgUrl: info.orgUrl });
+    const picked = await vscode.commands.executeCommand<{ orgUrl: string; name: string; account: string }>(
+      'dynamics365.pickEnvironment',
+      { orgUrl: info.orgUrl },
+    );
     assert.deepEqual(picked, { orgUrl: info.orgUrl, name: 'Emulator Sandbox', account: alice });
     assert.equal((await tokenRequests()).device_code ?? 0, 0, 'no new interactive sign-in');
-    const saved = vscode.workspace.getConfiguration('dynamics365').get<{ name?: string; orgUrl: string }[]>('connections') ?? [];
-    assert.ok(saved.some((c) => c.orgUrl === info.orgUrl && c.name === 'Emulator Sandbox'), JSON.stringify(saved));
+    const saved =
+      vscode.workspace.getConfiguration('dynamics365').get<{ name?: string; orgUrl: string }[]>('connections') ?? [];
+    assert.ok(
+      saved.some((c) => c.orgUrl === info.orgUrl && c.name === 'Emulator Sandbox'),
+      JSON.stringify(saved),
+    );
   });
 
   it('signs in a service principal with a client secret', async () => {
     await control('/stats/reset', {});
     const result = await vscode.commands.executeCommand<SignInResult>('dynamics365.addConnection', info.orgUrl, {
-      authentication: 'clientSecret', clientId: info.confidentialClientId, tenant: info.tenantId, clientSecret: info.confidentialClientSecret,
+      authentication: 'clientSecret',
+      clientId: info.confidentialClientId,
+      tenant: info.tenantId,
+      clientSecret: info.confidentialClientSecret,
     });
     assert.ok(result, 'client-secret sign-in failed');
     const session = await silent(appOnly);
@@ -148,7 +165,11 @@ describe('sign-in against the sandbox org', function () {
 
   it('signs in a service principal with a client secret on the v1 endpoint (resource=)', async () => {
     const result = await vscode.commands.executeCommand<SignInResult>('dynamics365.addConnection', info.orgUrl, {
-      authentication: 'clientSecret', clientId: info.confidentialClientId, tenant: info.tenantId, clientSecret: info.confidentialClientSecret, endpointVersion: 'v1',
+      authentication: 'clientSecret',
+      clientId: info.confidentialClientId,
+      tenant: info.tenantId,
+      clientSecret: info.confidentialClientSecret,
+      endpointVersion: 'v1',
     });
     assert.ok(result, 'v1 client-secret sign-in failed');
     const session = await silent(appOnly);
@@ -161,7 +182,10 @@ describe('sign-in against the sandbox org', function () {
 
   it('signs in a service principal with a certificate', async () => {
     const result = await vscode.commands.executeCommand<SignInResult>('dynamics365.addConnection', info.orgUrl, {
-      authentication: 'clientCertificate', clientId: info.certificateClientId, tenant: info.tenantId, certificatePath: info.certificatePemPath,
+      authentication: 'clientCertificate',
+      clientId: info.certificateClientId,
+      tenant: info.tenantId,
+      certificatePath: info.certificatePemPath,
     });
     assert.ok(result, 'certificate sign-in failed');
     const session = await silent(appOnly);
@@ -171,7 +195,10 @@ describe('sign-in against the sandbox org', function () {
 
   it('does not sign in with an expired client secret', async () => {
     const result = await vscode.commands.executeCommand('dynamics365.addConnection', info.orgUrl, {
-      authentication: 'clientSecret', clientId: info.expiredSecretClientId, tenant: info.tenantId, clientSecret: info.expiredClientSecret,
+      authentication: 'clientSecret',
+      clientId: info.expiredSecretClientId,
+      tenant: info.tenantId,
+      clientSecret: info.expiredClientSecret,
     });
     assert.equal(result, undefined);
     assert.equal(await silent(appOnly), undefined);
@@ -179,8 +206,12 @@ describe('sign-in against the sandbox org', function () {
 
   it('imports a refresh token from another tool and renews it', async () => {
     const tokens = await tokensFromAnotherTool();
-    await vscode.workspace.getConfiguration('dynamics365').update('connections', original, vscode.ConfigurationTarget.Global);
-    const result = await vscode.commands.executeCommand<SignInResult>('dynamics365.importTokens', info.orgUrl, { refreshToken: tokens.refresh_token });
+    await vscode.workspace
+      .getConfiguration('dynamics365')
+      .update('connections', original, vscode.ConfigurationTarget.Global);
+    const result = await vscode.commands.executeCommand<SignInResult>('dynamics365.importTokens', info.orgUrl, {
+      refreshToken: tokens.refresh_token,
+    });
     assert.equal(result?.account, info.users[1].username);
     const session = await silent(delegated);
     assert.ok(session);
@@ -208,7 +239,10 @@ describe('secrets stay out of settings, logs and usage data', () => {
 
   it('no secret is in the user settings file or any log of this run, and the extension log is there', () => {
     const files = filesToSearch();
-    assert.ok(files.some((f) => f.endsWith('Dynamics 365.log')), `the extension's log was not found among ${files.length} files`);
+    assert.ok(
+      files.some((f) => f.endsWith('Dynamics 365.log')),
+      `the extension's log was not found among ${files.length} files`,
+    );
     for (const file of files) {
       const text = fs.readFileSync(file, 'utf8');
       for (const secret of secretsSeen) assert.ok(!text.includes(secret), `a secret is written in ${file}`);
@@ -219,8 +253,16 @@ describe('secrets stay out of settings, logs and usage data', () => {
     const doc = await vscode.commands.executeCommand<vscode.TextDocument>('dynamics365.showTelemetryEvents');
     const text = doc.getText();
     assert.match(text, /"name": "signIn"/);
-    const personal = [...secretsSeen, info.orgUrl, new URL(info.orgUrl).host, info.tenantId, ...info.users.map((u) => u.username)];
-    for (const value of personal) assert.ok(!text.includes(value), `usage data contains ${value.length > 40 ? 'a secret' : value}`);
+    const personal = [
+      ...secretsSeen,
+      info.orgUrl,
+      new URL(info.orgUrl).host,
+      info.tenantId,
+      ...info.users.map((u) => u.username),
+    ];
+    for (const value of personal) {
+      assert.ok(!text.includes(value), `usage data contains ${value.length > 40 ? 'a secret' : value}`);
+    }
     await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
   });
 });

@@ -35,7 +35,10 @@ async function storedKeys(): Promise<string[]> {
 
 function addAppConnection(clientSecret: string): Thenable<unknown> {
   return vscode.commands.executeCommand('dynamics365.addConnection', info.orgUrl, {
-    authentication: 'clientSecret', clientId: info.confidentialClientId, tenant: info.tenantId, clientSecret,
+    authentication: 'clientSecret',
+    clientId: info.confidentialClientId,
+    tenant: info.tenantId,
+    clientSecret,
   });
 }
 
@@ -47,7 +50,8 @@ async function signInWithDeviceCode(): Promise<void> {
   const known = new Set((await control<{ user_code: string }[]>('/device/pending')).map((p) => p.user_code));
   const signingIn = vscode.commands.executeCommand('dynamics365.signIn', info.orgUrl, { flow: 'deviceCode' });
   const userCode = await waitFor('a device code', async () =>
-    (await control<{ user_code: string }[]>('/device/pending')).map((p) => p.user_code).find((c) => !known.has(c)));
+    (await control<{ user_code: string }[]>('/device/pending')).map((p) => p.user_code).find((c) => !known.has(c)),
+  );
   await control('/device/approve', { user_code: userCode, username: info.users[0].username });
   assert.ok(await signingIn, 'device-code sign-in failed');
 }
@@ -69,7 +73,10 @@ function metadataCacheDir(): string {
 const listCache = (): string[] => (fs.existsSync(metadataCacheDir()) ? fs.readdirSync(metadataCacheDir()).sort() : []);
 
 async function runInScratchpad(content: string): Promise<RunOutcome> {
-  const document = await vscode.workspace.openTextDocument({ language: 'dataverse-query', content: `@connection = ${info.orgUrl}\n${content}` });
+  const document = await vscode.workspace.openTextDocument({
+    language: 'dataverse-query',
+    content: `@connection = ${info.orgUrl}\n${content}`,
+  });
   const outcome = await vscode.commands.executeCommand<RunOutcome | undefined>('dynamics365.runQuery', document.uri, 0);
   assert.ok(outcome, 'the run failed (see the log)');
   assert.equal(outcome.status, 200, outcome.error);
@@ -78,9 +85,15 @@ async function runInScratchpad(content: string): Promise<RunOutcome> {
 
 /** Every entry of the org's query history for the account requests go out with ('' when there is none). */
 async function historyText(): Promise<string> {
-  const done = Promise.resolve(vscode.commands.executeCommand<HistoryOutcome | undefined>('dynamics365.openQueryHistory', info.orgUrl));
+  const done = Promise.resolve(
+    vscode.commands.executeCommand<HistoryOutcome | undefined>('dynamics365.openQueryHistory', info.orgUrl),
+  );
   // Up from the first entry wraps to "Clear History…", then "Open All in a Scratchpad".
-  for (const [key, wait] of [['workbench.action.quickOpenSelectPrevious', 600], ['workbench.action.quickOpenSelectPrevious', 300], ['workbench.action.acceptSelectedQuickOpenItem', 900]] as const) {
+  for (const [key, wait] of [
+    ['workbench.action.quickOpenSelectPrevious', 600],
+    ['workbench.action.quickOpenSelectPrevious', 300],
+    ['workbench.action.acceptSelectedQuickOpenItem', 900],
+  ] as const) {
     await new Promise((r) => setTimeout(r, wait));
     await vscode.commands.executeCommand(key);
   }
@@ -136,15 +149,27 @@ describe('sign-out and Remove Connection leave nothing behind', function () {
     await control('/stats/reset', {});
     assert.equal(await addAppConnection('not-the-secret'), undefined, 'signed in with a wrong secret');
     assert.equal(await silent(appOnly), undefined, 'a token is served although the new secret is wrong');
-    assert.equal((await tokenRequests()).client_credentials, 1, 'the wrong secret was sent to the sign-in service, and refused');
+    assert.equal(
+      (await tokenRequests()).client_credentials,
+      1,
+      'the wrong secret was sent to the sign-in service, and refused',
+    );
     await removeConnection();
   });
 
   it('refuses an imported access token without an audience or an expiry, and keeps a good one per organization', async () => {
     const exp = Math.floor(Date.now() / 1000) + 3600;
-    const refused = [jwt({ exp }), jwt({ aud: info.orgUrl }), jwt({ aud: info.orgUrl, exp: String(exp) }), jwt({ aud: 'https://other.crm.dynamics.com', exp })];
+    const refused = [
+      jwt({ exp }),
+      jwt({ aud: info.orgUrl }),
+      jwt({ aud: info.orgUrl, exp: String(exp) }),
+      jwt({ aud: 'https://other.crm.dynamics.com', exp }),
+    ];
     for (const accessToken of refused) {
-      assert.equal(await vscode.commands.executeCommand('dynamics365.importTokens', info.orgUrl, { accessToken }), undefined);
+      assert.equal(
+        await vscode.commands.executeCommand('dynamics365.importTokens', info.orgUrl, { accessToken }),
+        undefined,
+      );
     }
     assert.equal(await silent(delegated), undefined);
     const good = jwt({ aud: `${info.orgUrl}/`, exp });
@@ -152,20 +177,33 @@ describe('sign-out and Remove Connection leave nothing behind', function () {
     assert.equal((await silent(delegated))?.accessToken, good);
     assert.ok((await storedKeys()).some((k) => k.startsWith('dynamics365.imported-token/')));
     assert.equal(await vscode.commands.executeCommand('dynamics365.signOut', info.orgUrl), 1);
-    assert.ok(!(await storedKeys()).some((k) => k.startsWith('dynamics365.imported-token/')), 'the imported token outlived its sign-out');
+    assert.ok(
+      !(await storedKeys()).some((k) => k.startsWith('dynamics365.imported-token/')),
+      'the imported token outlived its sign-out',
+    );
   });
 
   it('a connection set up for imported tokens asks for a token instead of starting a browser or device-code sign-in', async () => {
-    await config().update('connections', [{ name: 'Imported', orgUrl: info.orgUrl, authentication: 'importedToken' }], vscode.ConfigurationTarget.Global);
+    await config().update(
+      'connections',
+      [{ name: 'Imported', orgUrl: info.orgUrl, authentication: 'importedToken' }],
+      vscode.ConfigurationTarget.Global,
+    );
     await control('/stats/reset', {});
     let settled = false;
-    const signingIn = Promise.resolve(vscode.commands.executeCommand('dynamics365.signIn', info.orgUrl)).finally(() => { settled = true; });
+    const signingIn = Promise.resolve(vscode.commands.executeCommand('dynamics365.signIn', info.orgUrl)).finally(() => {
+      settled = true;
+    });
     await new Promise((r) => setTimeout(r, 2000));
     assert.equal(settled, false, 'the sign-in ended at once instead of asking for a token');
     assert.deepEqual(await control('/device/pending'), [], 'a device-code sign-in was started');
     await vscode.commands.executeCommand('workbench.action.closeQuickOpen');
     assert.equal(await signingIn, undefined, 'closing the token box cancels the sign-in');
-    assert.equal(Object.values(await tokenRequests()).reduce((a, b) => a + b, 0), 0, 'no token request was made');
+    assert.equal(
+      Object.values(await tokenRequests()).reduce((a, b) => a + b, 0),
+      0,
+      'no token request was made',
+    );
   });
 
   it('keeps its keys where it can list them while signed in', async () => {
@@ -177,7 +215,10 @@ describe('sign-out and Remove Connection leave nothing behind', function () {
     // The session list itself holds no secret and lives in globalState, shared by every window.
     assert.ok(!keys.includes('dynamics365.sessions'), 'the session list is not a secret');
     for (const kind of ['dynamics365.msal-cache/public/', 'dynamics365.msal-cache/app/', 'dynamics365.credential/']) {
-      assert.ok(keys.some((k) => k.startsWith(kind)), `no ${kind} among ${keys.join(', ')}`);
+      assert.ok(
+        keys.some((k) => k.startsWith(kind)),
+        `no ${kind} among ${keys.join(', ')}`,
+      );
     }
   });
 
@@ -230,16 +271,30 @@ describe('sign-out and Remove Connection leave nothing behind', function () {
     // tables this one never opened, and a temp file of a write it did not finish.
     await runInScratchpad('GET WhoAmI');
     const key = cacheKeyFor(info.orgUrl);
-    await waitFor('the metadata cache of the org', async () => (listCache().includes(`${key}.json`) ? true : undefined));
+    await waitFor('the metadata cache of the org', async () =>
+      listCache().includes(`${key}.json`) ? true : undefined,
+    );
     const index = fs.readFileSync(path.join(metadataCacheDir(), `${key}.json`), 'utf8');
-    for (const table of ['new_widget', 'contact']) fs.writeFileSync(path.join(metadataCacheDir(), `${detailsKeyFor(info.orgUrl, table)}.json`), index);
-    fs.writeFileSync(path.join(metadataCacheDir(), `${detailsKeyFor(info.orgUrl, 'account')}.json.4242-0badf00d.tmp`), '{"format"');
+    for (const table of ['new_widget', 'contact']) {
+      fs.writeFileSync(path.join(metadataCacheDir(), `${detailsKeyFor(info.orgUrl, table)}.json`), index);
+    }
+    fs.writeFileSync(
+      path.join(metadataCacheDir(), `${detailsKeyFor(info.orgUrl, 'account')}.json.4242-0badf00d.tmp`),
+      '{"format"',
+    );
     const otherOrg = `${cacheKeyFor('https://other.crm.dynamics.com')}.json`;
     fs.writeFileSync(path.join(metadataCacheDir(), otherOrg), '{}');
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
 
-    assert.equal(await vscode.commands.executeCommand('dynamics365.signOut', info.orgUrl), 2, 'the person and the application user');
-    const orgs = new Set([info.orgUrl, ...(config().get<{ orgUrl: string }[]>('connections') ?? []).map((c) => c.orgUrl)]);
+    assert.equal(
+      await vscode.commands.executeCommand('dynamics365.signOut', info.orgUrl),
+      2,
+      'the person and the application user',
+    );
+    const orgs = new Set([
+      info.orgUrl,
+      ...(config().get<{ orgUrl: string }[]>('connections') ?? []).map((c) => c.orgUrl),
+    ]);
     for (const orgUrl of orgs) await removeConnection(orgUrl);
     assert.deepEqual(config().get('connections'), []);
     assert.equal(await silent(delegated), undefined);

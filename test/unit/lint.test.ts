@@ -11,13 +11,25 @@ describe('lint rules', function () {
   }
 
   it('rejects an import of vscode under src/core', async () => {
-    const messages = await messagesFor('src/core/auth/example.ts', "import * as vscode from 'vscode';\nexport const x = vscode;\n");
-    assert.ok(messages.some((m) => m.startsWith('no-restricted-imports')), messages.join('\n'));
+    const messages = await messagesFor(
+      'src/core/auth/example.ts',
+      "import * as vscode from 'vscode';\nexport const x = vscode;\n",
+    );
+    assert.ok(
+      messages.some((m) => m.startsWith('no-restricted-imports')),
+      messages.join('\n'),
+    );
   });
 
   it('allows an import of vscode outside src/core', async () => {
-    const messages = await messagesFor('src/auth/example.ts', "import * as vscode from 'vscode';\nexport const x = vscode;\n");
-    assert.deepEqual(messages.filter((m) => m.startsWith('no-restricted-imports')), []);
+    const messages = await messagesFor(
+      'src/auth/example.ts',
+      "import * as vscode from 'vscode';\nexport const x = vscode;\n",
+    );
+    assert.deepEqual(
+      messages.filter((m) => m.startsWith('no-restricted-imports')),
+      [],
+    );
   });
 
   const layerCases: [string, string, boolean][] = [

@@ -12,14 +12,17 @@ export function filterTablesCommand(explorer: ExplorerParts, connections: Connec
   return {
     id: COMMAND.filterTables,
     run: async (node?: unknown, text?: unknown) => {
-      const org = orgOf(node) ?? await pickSignedInOrg(connections);
+      const org = orgOf(node) ?? (await pickSignedInOrg(connections));
       const current = explorer.filters.get(org).text;
-      const input = typeof text === 'string' ? text : await vscode.window.showInputBox({
-        title: `Filter tables of ${org.host}`,
-        prompt: 'Part of a name, or a prefix such as new_* (commas for several). Empty shows all tables.',
-        value: current,
-        placeHolder: 'account, new_*',
-      });
+      const input =
+        typeof text === 'string'
+          ? text
+          : await vscode.window.showInputBox({
+              title: `Filter tables of ${org.host}`,
+              prompt: 'Part of a name, or a prefix such as new_* (commas for several). Empty shows all tables.',
+              value: current,
+              placeHolder: 'account, new_*',
+            });
       if (input === undefined) throw new vscode.CancellationError();
       const filter = await explorer.filters.set(org, input);
       explorer.provider.refresh();
@@ -32,7 +35,7 @@ export function clearTableFilterCommand(explorer: ExplorerParts, connections: Co
   return {
     id: COMMAND.clearFilter,
     run: async (node?: unknown) => {
-      const org = orgOf(node) ?? await pickSignedInOrg(connections);
+      const org = orgOf(node) ?? (await pickSignedInOrg(connections));
       await explorer.filters.set(org, '');
       explorer.provider.refresh();
     },
@@ -42,7 +45,10 @@ export function clearTableFilterCommand(explorer: ExplorerParts, connections: Co
 async function pickSignedInOrg(connections: ConnectionsService): Promise<OrgUrl> {
   const entries = (await connections.list()).filter((e) => e.session);
   if (entries.length === 1) return entries[0]!.org;
-  const picked = await vscode.window.showQuickPick(entries.map((e) => ({ label: e.name, description: e.org.url, org: e.org })), { placeHolder: 'Choose an organization' });
+  const picked = await vscode.window.showQuickPick(
+    entries.map((e) => ({ label: e.name, description: e.org.url, org: e.org })),
+    { placeHolder: 'Choose an organization' },
+  );
   if (!picked) throw new vscode.CancellationError();
   return picked.org;
 }

@@ -10,12 +10,18 @@ export function openRecordCommand(): Command {
   return {
     id: COMMAND.openRecord,
     run: async (node?: unknown) => {
-      if (!(node instanceof RecordNode)) throw new UserError('Run this command on a record in the Dynamics 365 explorer.');
+      if (!(node instanceof RecordNode)) {
+        throw new UserError('Run this command on a record in the Dynamics 365 explorer.');
+      }
       const table = node.parent.parent;
-      if (!table.table.entitySetName) throw new UserError(`${table.table.logicalName} is not available in the Web API.`);
+      if (!table.table.entitySetName) {
+        throw new UserError(`${table.table.logicalName} is not available in the Web API.`);
+      }
       const uri = recordUri({ org: table.org, entitySetName: table.table.entitySetName, id: node.recordId });
-      const document = await vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: 'Opening record…' },
-        () => Promise.resolve(vscode.workspace.openTextDocument(uri)));
+      const document = await vscode.window.withProgress(
+        { location: vscode.ProgressLocation.Window, title: 'Opening record…' },
+        () => Promise.resolve(vscode.workspace.openTextDocument(uri)),
+      );
       await vscode.window.showTextDocument(document, { preview: true });
       return uri.toString();
     },

@@ -13,7 +13,9 @@ export function loadMoreCommand(explorer: ExplorerParts): Command {
   return {
     id: COMMAND.loadMore,
     run: async (node?: unknown) => {
-      if (!(node instanceof RecordsFolder)) throw new UserError('Run this command from "Load more…" under a table\'s records.');
+      if (!(node instanceof RecordsFolder)) {
+        throw new UserError('Run this command from "Load more…" under a table\'s records.');
+      }
       await explorer.records.loadMore(node.parent.org, node.parent.table);
       explorer.provider.refresh(node);
     },
@@ -38,7 +40,7 @@ export function refreshExplorerCommand(explorer: ExplorerParts): Command {
       const org = orgOf(node);
       explorer.metadata.reload(org);
       explorer.records.reset(org);
-      explorer.provider.refresh(org ? node as ExplorerNode : undefined);
+      explorer.provider.refresh(org ? (node as ExplorerNode) : undefined);
     },
   };
 }
@@ -47,10 +49,18 @@ export function newQueryCommand(): Command {
   return {
     id: COMMAND.newQuery,
     run: async (node?: unknown) => {
-      if (!(node instanceof TableNode)) throw new UserError('Run this command on a table in the Dynamics 365 explorer.');
+      if (!(node instanceof TableNode)) {
+        throw new UserError('Run this command on a table in the Dynamics 365 explorer.');
+      }
       const { org, table } = node;
-      if (!table.entitySetName) throw new UserError(`${table.logicalName} cannot be queried through the Web API (it has no entity set).`);
-      return vscode.commands.executeCommand(COMMAND.newScratchpad, { orgUrl: org.url, table: table.logicalName, entitySetName: table.entitySetName });
+      if (!table.entitySetName) {
+        throw new UserError(`${table.logicalName} cannot be queried through the Web API (it has no entity set).`);
+      }
+      return vscode.commands.executeCommand(COMMAND.newScratchpad, {
+        orgUrl: org.url,
+        table: table.logicalName,
+        entitySetName: table.entitySetName,
+      });
     },
   };
 }

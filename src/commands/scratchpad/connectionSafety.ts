@@ -15,7 +15,13 @@ export function connectionSafetyCommand(configuration: Configuration): Command {
   return {
     id: COMMAND.setConnectionSafety,
     run: async (arg?: unknown, levelArg?: unknown): Promise<Level> => {
-      const org = orgOf(arg) ?? await pickOrgUrl(configuration.settings, typeof arg === 'string' ? arg : undefined, 'Dynamics 365: Mark Connection');
+      const org =
+        orgOf(arg) ??
+        (await pickOrgUrl(
+          configuration.settings,
+          typeof arg === 'string' ? arg : undefined,
+          'Dynamics 365: Mark Connection',
+        ));
       const safety = connectionSafety(configuration.settings.connections, org);
       const current: Level = safety.readOnly ? 'readOnly' : safety.production ? 'production' : 'normal';
       const level = isLevel(levelArg) ? levelArg : await ask(org.url, current);
@@ -33,11 +39,17 @@ function isLevel(value: unknown): value is Level {
 async function ask(orgUrl: string, current: Level): Promise<Level> {
   const items: (vscode.QuickPickItem & { level: Level })[] = [
     { level: 'normal', label: 'Development', description: 'writes are sent as written' },
-    { level: 'production', label: 'Production', description: 'every write asks for confirmation naming the organization' },
+    {
+      level: 'production',
+      label: 'Production',
+      description: 'every write asks for confirmation naming the organization',
+    },
     { level: 'readOnly', label: 'Read-only', description: 'writes are refused before anything is sent' },
   ];
   for (const item of items) if (item.level === current) item.description = `${item.description} (now)`;
-  const picked = await vscode.window.showQuickPick(items, { title: `Dynamics 365: how careful to be with writes to ${orgUrl}` });
+  const picked = await vscode.window.showQuickPick(items, {
+    title: `Dynamics 365: how careful to be with writes to ${orgUrl}`,
+  });
   if (!picked) throw new vscode.CancellationError();
   return picked.level;
 }

@@ -8,7 +8,11 @@ import type { ScratchpadParts } from '../../scratchpad/setup';
 import type { Command } from '../command';
 import { COMMAND } from '../../core/ids';
 
-interface TableArg { orgUrl?: unknown; table?: unknown; entitySetName?: unknown }
+interface TableArg {
+  orgUrl?: unknown;
+  table?: unknown;
+  entitySetName?: unknown;
+}
 
 export function newScratchpadCommand(scratchpad: ScratchpadParts): Command {
   return {
@@ -17,7 +21,8 @@ export function newScratchpadCommand(scratchpad: ScratchpadParts): Command {
       const given = (arg && typeof arg === 'object' ? arg : {}) as TableArg;
       const parsed = typeof given.orgUrl === 'string' ? OrgUrl.parse(given.orgUrl) : undefined;
       const org = parsed?.ok ? parsed.value : await (await scratchpad.engine()).orgs.pick(undefined);
-      const table = typeof given.entitySetName === 'string' && /^\w+$/.test(given.entitySetName) ? given.entitySetName : undefined;
+      const table =
+        typeof given.entitySetName === 'string' && /^\w+$/.test(given.entitySetName) ? given.entitySetName : undefined;
       const content = table ? tableQuery(org, table) : exampleScratchpad(org.url, org.shortName);
       const document = await vscode.workspace.openTextDocument({ language: SCRATCHPAD_LANGUAGE_ID, content });
       const editor = await vscode.window.showTextDocument(document);

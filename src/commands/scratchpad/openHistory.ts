@@ -36,4 +36,3 @@ async function historyOrg(scratchpad: ScratchpadParts, arg: unknown): Promise<Or
   const known = isScratchpad(document) ? orgs.known(document) : undefined;
   return known ?? orgs.pick(undefined);
 }
-

@@ -16,7 +16,11 @@ export function runQueryCommand(scratchpad: ScratchpadParts): Command {
       if (uriArg instanceof vscode.Uri) {
         const document = await vscode.workspace.openTextDocument(uriArg);
         const editor = vscode.window.visibleTextEditors.find((e) => e.document === document);
-        return (await scratchpad.engine()).runner.runInDocument(document, typeof indexArg === 'number' ? indexArg : undefined, editor?.selection.active);
+        return (await scratchpad.engine()).runner.runInDocument(
+          document,
+          typeof indexArg === 'number' ? indexArg : undefined,
+          editor?.selection.active,
+        );
       }
       const editor = vscode.window.activeTextEditor;
       const { runner, orgs, askForQuery } = await scratchpad.engine();

@@ -6,7 +6,13 @@ import { redact } from '../log/redact';
 import { HttpError, ThrottledError } from '../http/errors';
 
 export type AuthAction =
-  | 'signInAgain' | 'tryDifferentWay' | 'openAppRegistrationDocs' | 'checkOrgUrl' | 'checkSecret' | 'checkTenant' | 'checkClientId';
+  | 'signInAgain'
+  | 'tryDifferentWay'
+  | 'openAppRegistrationDocs'
+  | 'checkOrgUrl'
+  | 'checkSecret'
+  | 'checkTenant'
+  | 'checkClientId';
 
 export interface AuthErrorContext {
   clientId?: string;
@@ -27,56 +33,214 @@ const AGAIN = 'Sign in again.';
 
 /** Numeric AADSTS codes. */
 const BY_NUMBER: Record<number, Entry> = {
-  700016: { title: 'App not found in this tenant', what: (c) => `The application ${c.clientId ?? ''} does not exist in tenant ${c.tenant ?? '(the one signed in to)'}. Check dynamics365.clientId and dynamics365.tenant, or ask an administrator to add the app to the tenant.`, actions: ['checkClientId', 'checkTenant', 'openAppRegistrationDocs'] },
-  7000215: { title: 'Wrong client secret', what: (c) => `The client secret of ${APP(c)} is not valid. Paste the secret's Value (not its ID) from Certificates & secrets again.`, actions: ['checkSecret'] },
-  7000222: { title: 'Client secret expired', what: (c) => `The client secret of ${APP(c)} has expired. Create a new one under Certificates & secrets and update the connection.`, actions: ['checkSecret', 'openAppRegistrationDocs'] },
-  700027: { title: 'Certificate not accepted', what: (c) => `The certificate is not registered on ${APP(c)}, or its private key does not match. Upload the certificate under Certificates & secrets.`, actions: ['checkSecret', 'openAppRegistrationDocs'] },
-  700024: { title: 'Clock out of sync', what: () => "The sign-in request's time is outside the allowed window. Check this computer's clock, then try again.", actions: ['signInAgain'] },
-  7000218: { title: 'Public client flows are off', what: (c) => `${APP(c)} does not allow device code or other public client flows. Turn on "Allow public client flows" under Authentication, or use a different way to sign in.`, actions: ['tryDifferentWay', 'openAppRegistrationDocs'] },
-  50011: { title: 'Redirect URI not registered', what: (c) => `The redirect URI ${c.redirectUri ?? '(shown by "Show Redirect URI")'} is not registered on ${APP(c)}: add it under Authentication (platform "Mobile and desktop applications"), or try a different way to sign in.`, actions: ['openAppRegistrationDocs', 'tryDifferentWay'] },
-  65001: { title: 'Consent needed', what: (c) => `${APP(c)} has no consent to access Dynamics 365 (Dynamics CRM user_impersonation). An administrator can grant it under API permissions; then sign in again.`, actions: ['openAppRegistrationDocs', 'signInAgain'] },
-  65004: { title: 'Consent declined', what: () => 'The permission request was declined. Sign in again and accept it, or ask an administrator to grant consent.', actions: ['signInAgain'] },
-  50076: { title: 'Multi-factor authentication required', what: () => `Your organization requires multi-factor authentication for this sign-in. ${AGAIN}`, actions: ['signInAgain'] },
-  50079: { title: 'Multi-factor registration required', what: () => `Your organization requires you to register for multi-factor authentication. ${AGAIN}`, actions: ['signInAgain'] },
-  53003: { title: 'Blocked by Conditional Access', what: () => 'A Conditional Access policy of your organization blocked this sign-in. Sign in again; if it keeps failing, ask your administrator which policy applies.', actions: ['signInAgain'] },
-  50173: { title: 'Sign-in no longer valid', what: () => `Your sign-in was revoked, for example because your password changed. ${AGAIN}`, actions: ['signInAgain'] },
-  700082: { title: 'Sign-in expired', what: () => `Your sign-in expired after a long time without use. ${AGAIN}`, actions: ['signInAgain'] },
-  70043: { title: 'Sign-in expired', what: () => `Your organization's sign-in frequency policy requires a new sign-in. ${AGAIN}`, actions: ['signInAgain'] },
-  90002: { title: 'Tenant not found', what: (c) => `The tenant ${c.tenant ? `"${c.tenant}" ` : ''}does not exist or has no active subscription. Check dynamics365.tenant (a tenant id or a domain such as contoso.onmicrosoft.com).`, actions: ['checkTenant'] },
-  500011: { title: 'Organization not found in this tenant', what: (c) => `${ORG(c)} is not a Dynamics 365 organization of the tenant you signed in to. Check the organization URL (and the tenant).`, actions: ['checkOrgUrl', 'checkTenant'] },
-  54005: { title: 'Sign-in code already used', what: () => `The authorization code was already redeemed. ${AGAIN}`, actions: ['signInAgain'] },
-  501481: { title: 'Sign-in check failed', what: () => `The answer from the browser does not belong to this sign-in (PKCE verifier mismatch). ${AGAIN}`, actions: ['signInAgain', 'tryDifferentWay'] },
-  50126: { title: 'Wrong user name or password', what: () => `The user name or password is incorrect. ${AGAIN}`, actions: ['signInAgain'] },
-  50034: { title: 'Account not found', what: () => 'This user account does not exist in the tenant. Check the account, or the tenant you sign in to.', actions: ['signInAgain', 'checkTenant'] },
-  50020: { title: 'Account from another tenant', what: (c) => `This account belongs to a different tenant than ${c.tenant ?? 'the one configured'}. Use an account of the organization's tenant, or set dynamics365.tenant.`, actions: ['signInAgain', 'checkTenant'] },
-  50105: { title: 'Not assigned to the app', what: (c) => `Your account is not assigned to ${APP(c)}. Ask an administrator to assign you under Enterprise applications.`, actions: ['signInAgain'] },
-  7000112: { title: 'App disabled', what: (c) => `${APP(c)} is disabled in this tenant. Ask an administrator to enable it.`, actions: ['checkClientId'] },
-  70011: { title: 'Invalid scope', what: (c) => `The requested permission is not valid for ${ORG(c)}. Check the organization URL.`, actions: ['checkOrgUrl'] },
-  70016: { title: 'Waiting for the code', what: () => 'The device code has not been entered yet.', actions: ['tryDifferentWay'] },
-  70019: { title: 'Device code expired', what: () => 'The device code expired before it was entered. Sign in again and enter the new code in time.', actions: ['signInAgain', 'tryDifferentWay'] },
-  50058: { title: 'Sign-in needed', what: () => `There is no signed-in session to use silently. ${AGAIN}`, actions: ['signInAgain'] },
+  700016: {
+    title: 'App not found in this tenant',
+    what: (c) =>
+      `The application ${c.clientId ?? ''} does not exist in tenant ${c.tenant ?? '(the one signed in to)'}. Check dynamics365.clientId and dynamics365.tenant, or ask an administrator to add the app to the tenant.`,
+    actions: ['checkClientId', 'checkTenant', 'openAppRegistrationDocs'],
+  },
+  7000215: {
+    title: 'Wrong client secret',
+    what: (c) =>
+      `The client secret of ${APP(c)} is not valid. Paste the secret's Value (not its ID) from Certificates & secrets again.`,
+    actions: ['checkSecret'],
+  },
+  7000222: {
+    title: 'Client secret expired',
+    what: (c) =>
+      `The client secret of ${APP(c)} has expired. Create a new one under Certificates & secrets and update the connection.`,
+    actions: ['checkSecret', 'openAppRegistrationDocs'],
+  },
+  700027: {
+    title: 'Certificate not accepted',
+    what: (c) =>
+      `The certificate is not registered on ${APP(c)}, or its private key does not match. Upload the certificate under Certificates & secrets.`,
+    actions: ['checkSecret', 'openAppRegistrationDocs'],
+  },
+  700024: {
+    title: 'Clock out of sync',
+    what: () =>
+      "The sign-in request's time is outside the allowed window. Check this computer's clock, then try again.",
+    actions: ['signInAgain'],
+  },
+  7000218: {
+    title: 'Public client flows are off',
+    what: (c) =>
+      `${APP(c)} does not allow device code or other public client flows. Turn on "Allow public client flows" under Authentication, or use a different way to sign in.`,
+    actions: ['tryDifferentWay', 'openAppRegistrationDocs'],
+  },
+  50011: {
+    title: 'Redirect URI not registered',
+    what: (c) =>
+      `The redirect URI ${c.redirectUri ?? '(shown by "Show Redirect URI")'} is not registered on ${APP(c)}: add it under Authentication (platform "Mobile and desktop applications"), or try a different way to sign in.`,
+    actions: ['openAppRegistrationDocs', 'tryDifferentWay'],
+  },
+  65001: {
+    title: 'Consent needed',
+    what: (c) =>
+      `${APP(c)} has no consent to access Dynamics 365 (Dynamics CRM user_impersonation). An administrator can grant it under API permissions; then sign in again.`,
+    actions: ['openAppRegistrationDocs', 'signInAgain'],
+  },
+  65004: {
+    title: 'Consent declined',
+    what: () =>
+      'The permission request was declined. Sign in again and accept it, or ask an administrator to grant consent.',
+    actions: ['signInAgain'],
+  },
+  50076: {
+    title: 'Multi-factor authentication required',
+    what: () => `Your organization requires multi-factor authentication for this sign-in. ${AGAIN}`,
+    actions: ['signInAgain'],
+  },
+  50079: {
+    title: 'Multi-factor registration required',
+    what: () => `Your organization requires you to register for multi-factor authentication. ${AGAIN}`,
+    actions: ['signInAgain'],
+  },
+  53003: {
+    title: 'Blocked by Conditional Access',
+    what: () =>
+      'A Conditional Access policy of your organization blocked this sign-in. Sign in again; if it keeps failing, ask your administrator which policy applies.',
+    actions: ['signInAgain'],
+  },
+  50173: {
+    title: 'Sign-in no longer valid',
+    what: () => `Your sign-in was revoked, for example because your password changed. ${AGAIN}`,
+    actions: ['signInAgain'],
+  },
+  700082: {
+    title: 'Sign-in expired',
+    what: () => `Your sign-in expired after a long time without use. ${AGAIN}`,
+    actions: ['signInAgain'],
+  },
+  70043: {
+    title: 'Sign-in expired',
+    what: () => `Your organization's sign-in frequency policy requires a new sign-in. ${AGAIN}`,
+    actions: ['signInAgain'],
+  },
+  90002: {
+    title: 'Tenant not found',
+    what: (c) =>
+      `The tenant ${c.tenant ? `"${c.tenant}" ` : ''}does not exist or has no active subscription. Check dynamics365.tenant (a tenant id or a domain such as contoso.onmicrosoft.com).`,
+    actions: ['checkTenant'],
+  },
+  500011: {
+    title: 'Organization not found in this tenant',
+    what: (c) =>
+      `${ORG(c)} is not a Dynamics 365 organization of the tenant you signed in to. Check the organization URL (and the tenant).`,
+    actions: ['checkOrgUrl', 'checkTenant'],
+  },
+  54005: {
+    title: 'Sign-in code already used',
+    what: () => `The authorization code was already redeemed. ${AGAIN}`,
+    actions: ['signInAgain'],
+  },
+  501481: {
+    title: 'Sign-in check failed',
+    what: () => `The answer from the browser does not belong to this sign-in (PKCE verifier mismatch). ${AGAIN}`,
+    actions: ['signInAgain', 'tryDifferentWay'],
+  },
+  50126: {
+    title: 'Wrong user name or password',
+    what: () => `The user name or password is incorrect. ${AGAIN}`,
+    actions: ['signInAgain'],
+  },
+  50034: {
+    title: 'Account not found',
+    what: () => 'This user account does not exist in the tenant. Check the account, or the tenant you sign in to.',
+    actions: ['signInAgain', 'checkTenant'],
+  },
+  50020: {
+    title: 'Account from another tenant',
+    what: (c) =>
+      `This account belongs to a different tenant than ${c.tenant ?? 'the one configured'}. Use an account of the organization's tenant, or set dynamics365.tenant.`,
+    actions: ['signInAgain', 'checkTenant'],
+  },
+  50105: {
+    title: 'Not assigned to the app',
+    what: (c) =>
+      `Your account is not assigned to ${APP(c)}. Ask an administrator to assign you under Enterprise applications.`,
+    actions: ['signInAgain'],
+  },
+  7000112: {
+    title: 'App disabled',
+    what: (c) => `${APP(c)} is disabled in this tenant. Ask an administrator to enable it.`,
+    actions: ['checkClientId'],
+  },
+  70011: {
+    title: 'Invalid scope',
+    what: (c) => `The requested permission is not valid for ${ORG(c)}. Check the organization URL.`,
+    actions: ['checkOrgUrl'],
+  },
+  70016: {
+    title: 'Waiting for the code',
+    what: () => 'The device code has not been entered yet.',
+    actions: ['tryDifferentWay'],
+  },
+  70019: {
+    title: 'Device code expired',
+    what: () => 'The device code expired before it was entered. Sign in again and enter the new code in time.',
+    actions: ['signInAgain', 'tryDifferentWay'],
+  },
+  50058: {
+    title: 'Sign-in needed',
+    what: () => `There is no signed-in session to use silently. ${AGAIN}`,
+    actions: ['signInAgain'],
+  },
 };
 
 /** OAuth error strings (no AADSTS number, or the number is unknown). */
 const BY_ERROR: Record<string, Entry> = {
-  authorization_declined: { title: 'Sign-in declined', what: () => 'The sign-in was declined on the other device. Sign in again if that was a mistake.', actions: ['signInAgain'] },
+  authorization_declined: {
+    title: 'Sign-in declined',
+    what: () => 'The sign-in was declined on the other device. Sign in again if that was a mistake.',
+    actions: ['signInAgain'],
+  },
   authorization_pending: BY_NUMBER[70016] as Entry,
   expired_token: BY_NUMBER[70019] as Entry,
-  access_denied: { title: 'Sign-in cancelled', what: () => 'Sign-in was cancelled or access was denied.', actions: ['signInAgain', 'tryDifferentWay'] },
+  access_denied: {
+    title: 'Sign-in cancelled',
+    what: () => 'Sign-in was cancelled or access was denied.',
+    actions: ['signInAgain', 'tryDifferentWay'],
+  },
   login_required: BY_NUMBER[50058] as Entry,
-  interaction_required: { title: 'Sign-in needed', what: () => `Your organization needs you to sign in interactively. ${AGAIN}`, actions: ['signInAgain'] },
+  interaction_required: {
+    title: 'Sign-in needed',
+    what: () => `Your organization needs you to sign in interactively. ${AGAIN}`,
+    actions: ['signInAgain'],
+  },
   consent_required: BY_NUMBER[65001] as Entry,
-  invalid_client: { title: 'Client credentials not accepted', what: (c) => `The credentials of ${APP(c)} were not accepted. Check the client secret or certificate.`, actions: ['checkSecret'] },
-  invalid_grant: { title: 'Sign-in no longer valid', what: () => `The stored sign-in is no longer valid. ${AGAIN}`, actions: ['signInAgain'] },
+  invalid_client: {
+    title: 'Client credentials not accepted',
+    what: (c) => `The credentials of ${APP(c)} were not accepted. Check the client secret or certificate.`,
+    actions: ['checkSecret'],
+  },
+  invalid_grant: {
+    title: 'Sign-in no longer valid',
+    what: () => `The stored sign-in is no longer valid. ${AGAIN}`,
+    actions: ['signInAgain'],
+  },
   no_tokens_found: BY_NUMBER[50058] as Entry,
   no_account_found: BY_NUMBER[50058] as Entry,
-  temporarily_unavailable: { title: 'Sign-in service busy', what: () => 'The sign-in service is temporarily unavailable. Try again in a minute.', actions: ['signInAgain'] },
+  temporarily_unavailable: {
+    title: 'Sign-in service busy',
+    what: () => 'The sign-in service is temporarily unavailable. Try again in a minute.',
+    actions: ['signInAgain'],
+  },
 };
 
 /** Refresh tokens these codes reject are dead: keep the account, tell the user why, offer "Sign in again". */
-export const DEAD_REFRESH_TOKEN_CODES: ReadonlySet<number> = new Set([700082, 70043, 50173, 50076, 50079, 53003, 50058]);
+export const DEAD_REFRESH_TOKEN_CODES: ReadonlySet<number> = new Set([
+  700082, 70043, 50173, 50076, 50079, 53003, 50058,
+]);
 
-const DEAD_ERRORS = new Set(['invalid_grant', 'interaction_required', 'login_required', 'no_tokens_found', 'no_account_found']);
+const DEAD_ERRORS = new Set([
+  'invalid_grant',
+  'interaction_required',
+  'login_required',
+  'no_tokens_found',
+  'no_account_found',
+]);
 
 /** The user (or a cancellation token) stopped an interactive sign-in; not a failure to report. */
 export class SignInCancelledError extends Error {
@@ -160,13 +324,21 @@ export function mapAuthError(err: unknown, context: AuthErrorContext = {}): Auth
   }
   const x = extractAuthError(err);
   const entry = (x.aadsts !== undefined ? BY_NUMBER[x.aadsts] : undefined) ?? (x.error ? BY_ERROR[x.error] : undefined);
-  const code = x.aadsts !== undefined ? `AADSTS${x.aadsts}` : x.error ?? 'unknown';
+  const code = x.aadsts !== undefined ? `AADSTS${x.aadsts}` : (x.error ?? 'unknown');
   // Known AADSTS numbers decide; an unknown number with invalid_grant (etc.) still means the grant is dead.
   const known = x.aadsts !== undefined && BY_NUMBER[x.aadsts] !== undefined;
-  const dead = (x.aadsts !== undefined && DEAD_REFRESH_TOKEN_CODES.has(x.aadsts)) || (!known && DEAD_ERRORS.has(x.error ?? ''));
+  const dead =
+    (x.aadsts !== undefined && DEAD_REFRESH_TOKEN_CODES.has(x.aadsts)) || (!known && DEAD_ERRORS.has(x.error ?? ''));
   if (entry) return new AuthFailure(code, entry.title, redact(entry.what(context)), entry.actions, dead, x);
   const detail = x.description ? ` (${x.description})` : '';
-  return new AuthFailure(code, 'Sign-in failed', redact(`Sign-in did not complete${detail}. Try again, or try a different way to sign in.`), ['signInAgain', 'tryDifferentWay'], dead, x);
+  return new AuthFailure(
+    code,
+    'Sign-in failed',
+    redact(`Sign-in did not complete${detail}. Try again, or try a different way to sign in.`),
+    ['signInAgain', 'tryDifferentWay'],
+    dead,
+    x,
+  );
 }
 
 /** Network trouble reaches us directly or wrapped by MSAL (as `cause`). */

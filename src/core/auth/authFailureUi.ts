@@ -5,17 +5,23 @@ import { UserError, isCancellation, type UserAction } from '../userError';
 import { CertificateError } from './certificate';
 import { COMMAND, SETTINGS_SECTION } from '../ids';
 
-const APP_REGISTRATION_DOCS = 'https://learn.microsoft.com/power-apps/developer/data-platform/walkthrough-register-app-azure-active-directory';
+const APP_REGISTRATION_DOCS =
+  'https://learn.microsoft.com/power-apps/developer/data-platform/walkthrough-register-app-azure-active-directory';
 
 function buttonFor(action: AuthAction, orgUrl: string | undefined): UserAction | undefined {
   switch (action) {
-    case 'signInAgain': return { title: 'Sign In Again', command: COMMAND.signIn, args: orgUrl ? [orgUrl] : [] };
-    case 'openAppRegistrationDocs': return { title: 'App Registration Help', url: APP_REGISTRATION_DOCS };
-    case 'checkSecret': return { title: 'Update Connection', command: COMMAND.addConnection, args: orgUrl ? [orgUrl] : [] };
+    case 'signInAgain':
+      return { title: 'Sign In Again', command: COMMAND.signIn, args: orgUrl ? [orgUrl] : [] };
+    case 'openAppRegistrationDocs':
+      return { title: 'App Registration Help', url: APP_REGISTRATION_DOCS };
+    case 'checkSecret':
+      return { title: 'Update Connection', command: COMMAND.addConnection, args: orgUrl ? [orgUrl] : [] };
     case 'checkOrgUrl':
     case 'checkTenant':
-    case 'checkClientId': return { title: 'Open Settings', command: 'workbench.action.openSettings', args: [SETTINGS_SECTION] };
-    case 'tryDifferentWay': return undefined;
+    case 'checkClientId':
+      return { title: 'Open Settings', command: 'workbench.action.openSettings', args: [SETTINGS_SECTION] };
+    case 'tryDifferentWay':
+      return undefined;
   }
 }
 

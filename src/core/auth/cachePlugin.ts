@@ -6,7 +6,11 @@ import type { Logger } from '../log/logger';
 import type { SecretStore } from '../ports';
 
 export class SecretStoreCachePlugin implements ICachePlugin {
-  constructor(private readonly store: SecretStore, readonly key: string, private readonly logger?: Logger) {}
+  constructor(
+    private readonly store: SecretStore,
+    readonly key: string,
+    private readonly logger?: Logger,
+  ) {}
 
   async beforeCacheAccess(context: TokenCacheContext): Promise<void> {
     // Read on every access: another VS Code window may have refreshed the tokens meanwhile.
@@ -52,7 +56,13 @@ function forgetInMemory(context: TokenCacheContext): void {
 /** For tests and for sessions that must not persist. */
 export class MemorySecretStore implements SecretStore {
   readonly values = new Map<string, string>();
-  async get(key: string): Promise<string | undefined> { return this.values.get(key); }
-  async store(key: string, value: string): Promise<void> { this.values.set(key, value); }
-  async delete(key: string): Promise<void> { this.values.delete(key); }
+  async get(key: string): Promise<string | undefined> {
+    return this.values.get(key);
+  }
+  async store(key: string, value: string): Promise<void> {
+    this.values.set(key, value);
+  }
+  async delete(key: string): Promise<void> {
+    this.values.delete(key);
+  }
 }

@@ -5,11 +5,19 @@ import { redact } from '../log/redact';
 import { AuthFailure, type AuthAction } from './authErrors';
 
 export type CallbackErrorKind =
-  | 'unparseable' | 'missingState' | 'missingCode' | 'unknownState' | 'stateMismatch' | 'replayed' | 'expired'
-  | 'timedOut' | 'server';
+  | 'unparseable'
+  | 'missingState'
+  | 'missingCode'
+  | 'unknownState'
+  | 'stateMismatch'
+  | 'replayed'
+  | 'expired'
+  | 'timedOut'
+  | 'server';
 
 /** The OAuth `error` of an authorization response (RFC 6749 §4.1.2.1, OpenID Connect), by what to do about it. */
-export type OAuthErrorKind = 'denied' | 'invalidRequest' | 'clientRefused' | 'unavailable' | 'interactionRequired' | 'unknown';
+export type OAuthErrorKind =
+  'denied' | 'invalidRequest' | 'clientRefused' | 'unavailable' | 'interactionRequired' | 'unknown';
 
 const OAUTH_ERROR_KINDS: Readonly<Record<string, OAuthErrorKind>> = {
   access_denied: 'denied',
@@ -34,14 +42,19 @@ export function oauthErrorKind(error: string | undefined): OAuthErrorKind {
   return (error && Object.hasOwn(OAUTH_ERROR_KINDS, error) ? OAUTH_ERROR_KINDS[error] : undefined) ?? 'unknown';
 }
 
-export interface FixedFailureText { title: string; whatToDo: string; actions: AuthAction[] }
+export interface FixedFailureText {
+  title: string;
+  whatToDo: string;
+  actions: AuthAction[];
+}
 
 const LOG_HINT = 'The Dynamics 365 log ("Dynamics 365: Show Log") has the details.';
 
 const OAUTH_TEXT: Readonly<Record<OAuthErrorKind, FixedFailureText>> = {
   denied: {
     title: 'Sign-in cancelled or declined',
-    whatToDo: 'The sign-in was cancelled in the browser, or access was denied (for example, the permission request was declined). Sign in again, or ask an administrator to grant consent.',
+    whatToDo:
+      'The sign-in was cancelled in the browser, or access was denied (for example, the permission request was declined). Sign in again, or ask an administrator to grant consent.',
     actions: ['signInAgain', 'tryDifferentWay'],
   },
   invalidRequest: {
@@ -56,7 +69,8 @@ const OAUTH_TEXT: Readonly<Record<OAuthErrorKind, FixedFailureText>> = {
   },
   unavailable: {
     title: 'Sign-in service unavailable',
-    whatToDo: 'The sign-in service had a problem and could not finish. Try again in a minute, or try a different way to sign in.',
+    whatToDo:
+      'The sign-in service had a problem and could not finish. Try again in a minute, or try a different way to sign in.',
     actions: ['signInAgain', 'tryDifferentWay'],
   },
   interactionRequired: {
@@ -73,11 +87,14 @@ const OAUTH_TEXT: Readonly<Record<OAuthErrorKind, FixedFailureText>> = {
 
 /** Fixed messages for callbacks refused before (or without) an answer from the sign-in service. */
 const REFUSED_TEXT: Readonly<Record<Exclude<CallbackErrorKind, 'server' | 'timedOut'>, string>> = {
-  unparseable: 'That is not the address the browser ended on, nor a code. Copy the whole URL from the address bar and try again.',
+  unparseable:
+    'That is not the address the browser ended on, nor a code. Copy the whole URL from the address bar and try again.',
   missingState: 'The sign-in answer has no "state"; it cannot be checked. Sign in again.',
-  stateMismatch: 'This sign-in answer belongs to a different sign-in attempt. Use the address from the browser window this sign-in opened.',
+  stateMismatch:
+    'This sign-in answer belongs to a different sign-in attempt. Use the address from the browser window this sign-in opened.',
   replayed: 'This sign-in answer was already used. Sign in again.',
-  unknownState: 'This sign-in answer does not match a sign-in started here (or VS Code was restarted since). Sign in again.',
+  unknownState:
+    'This sign-in answer does not match a sign-in started here (or VS Code was restarted since). Sign in again.',
   expired: 'The sign-in took too long and expired. Sign in again.',
   missingCode: 'The sign-in answer has no authorization code. Sign in again.',
 };
@@ -103,7 +120,10 @@ export interface CallbackErrorSource {
   errorDescription?: string;
 }
 
-export function refusedCallback(kind: Exclude<CallbackErrorKind, 'server' | 'timedOut'>, source?: CallbackErrorSource): AuthCallbackError {
+export function refusedCallback(
+  kind: Exclude<CallbackErrorKind, 'server' | 'timedOut'>,
+  source?: CallbackErrorSource,
+): AuthCallbackError {
   return new AuthCallbackError(kind, REFUSED_TEXT[kind], undefined, source ? callbackDetail(source) : undefined);
 }
 
@@ -121,7 +141,10 @@ export function timedOutCallback(waitedMs: number): AuthCallbackError {
 
 function timedOutText(waitedMs: number): FixedFailureText {
   const minutes = Math.round(waitedMs / 60_000);
-  const span = minutes >= 1 ? `${minutes} minute${minutes === 1 ? '' : 's'}` : `${Math.max(1, Math.round(waitedMs / 1000))} seconds`;
+  const span =
+    minutes >= 1
+      ? `${minutes} minute${minutes === 1 ? '' : 's'}`
+      : `${Math.max(1, Math.round(waitedMs / 1000))} seconds`;
   return {
     title: 'No answer from the browser',
     whatToDo: `The sign-in did not come back within ${span}, so it was stopped. Try a different way to sign in, or sign in again.`,
@@ -144,7 +167,9 @@ const MAX_DETAIL = 300;
 /** `error=… description` for the log: codes that are not plain words are not repeated, text is redacted and flattened. */
 export function callbackDetail(source: CallbackErrorSource): string | undefined {
   const parts: string[] = [];
-  if (source.error) parts.push(`error=${/^[A-Za-z0-9_.-]{1,64}$/.test(source.error) ? source.error : '(not a valid error code)'}`);
+  if (source.error) {
+    parts.push(`error=${/^[A-Za-z0-9_.-]{1,64}$/.test(source.error) ? source.error : '(not a valid error code)'}`);
+  }
   if (source.errorDescription) {
     // Control characters and line breaks would let a callback forge lines of its own in the log.
     const flat = source.errorDescription.replace(/[\p{Cc}\p{Cf}\u2028\u2029]+/gu, ' ').trim();

@@ -23,26 +23,41 @@ export class CertificateError extends Error {
 }
 
 const CERT = /-----BEGIN CERTIFICATE-----[\s\S]+?-----END CERTIFICATE-----/g;
-const KEY = /-----BEGIN (?:RSA |EC |ENCRYPTED )?PRIVATE KEY-----[\s\S]+?-----END (?:RSA |EC |ENCRYPTED )?PRIVATE KEY-----/;
+const KEY =
+  /-----BEGIN (?:RSA |EC |ENCRYPTED )?PRIVATE KEY-----[\s\S]+?-----END (?:RSA |EC |ENCRYPTED )?PRIVATE KEY-----/;
 
 /** `source` names the file in messages. The password never appears in any message. */
-export function parseClientCertificate(pem: string, password: string | undefined, source = 'the certificate file'): ClientCertificate {
+export function parseClientCertificate(
+  pem: string,
+  password: string | undefined,
+  source = 'the certificate file',
+): ClientCertificate {
   const certs = pem.match(CERT) ?? [];
   if (certs.length === 0) {
-    throw new CertificateError(`${source} holds no certificate ("-----BEGIN CERTIFICATE-----"). Use one PEM file with the certificate and its private key.`);
+    throw new CertificateError(
+      `${source} holds no certificate ("-----BEGIN CERTIFICATE-----"). Use one PEM file with the certificate and its private key.`,
+    );
   }
   const keyPem = KEY.exec(pem)?.[0];
   if (!keyPem) {
-    throw new CertificateError(`${source} holds no private key ("-----BEGIN PRIVATE KEY-----"). Use one PEM file with the certificate and its private key.`);
+    throw new CertificateError(
+      `${source} holds no private key ("-----BEGIN PRIVATE KEY-----"). Use one PEM file with the certificate and its private key.`,
+    );
   }
   const key = readKey(keyPem, password, source);
   let leaf: X509Certificate | undefined;
   for (const c of certs) {
     const x = new X509Certificate(c);
-    if (x.checkPrivateKey(key)) { leaf = x; break; }
+    if (x.checkPrivateKey(key)) {
+      leaf = x;
+      break;
+    }
   }
   if (!leaf) throw new CertificateError(`The private key in ${source} does not belong to any certificate in it.`);
-  const chain = [leaf.toString(), ...certs.filter((c) => new X509Certificate(c).fingerprint256 !== leaf.fingerprint256)];
+  const chain = [
+    leaf.toString(),
+    ...certs.filter((c) => new X509Certificate(c).fingerprint256 !== leaf.fingerprint256),
+  ];
   return {
     thumbprintSha256: leaf.fingerprint256.replace(/:/g, ''),
     thumbprint: leaf.fingerprint.replace(/:/g, ''),
@@ -55,10 +70,18 @@ export function parseClientCertificate(pem: string, password: string | undefined
 
 function readKey(keyPem: string, password: string | undefined, source: string): KeyObject {
   const encrypted = /ENCRYPTED/.test(keyPem) || /Proc-Type: 4,ENCRYPTED/.test(keyPem);
-  if (encrypted && !password) throw new CertificateError(`The private key in ${source} is encrypted: enter its password.`);
+  if (encrypted && !password) {
+    throw new CertificateError(`The private key in ${source} is encrypted: enter its password.`);
+  }
   try {
-    return createPrivateKey(encrypted ? { key: keyPem, format: 'pem', passphrase: password ?? '' } : { key: keyPem, format: 'pem' });
+    return createPrivateKey(
+      encrypted ? { key: keyPem, format: 'pem', passphrase: password ?? '' } : { key: keyPem, format: 'pem' },
+    );
   } catch {
-    throw new CertificateError(encrypted ? `The password for the private key in ${source} is wrong.` : `The private key in ${source} cannot be read.`);
+    throw new CertificateError(
+      encrypted
+        ? `The password for the private key in ${source} is wrong.`
+        : `The private key in ${source} cannot be read.`,
+    );
   }
 }

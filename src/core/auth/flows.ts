@@ -5,8 +5,7 @@ import type { ConnectionAuthentication } from '../config/connection';
 import type { SignInFlowSetting } from '../config/settings';
 
 export type SignInFlow =
-  | 'uriHandler' | 'loopback' | 'deviceCode' | 'pasteUrl'
-  | 'clientSecret' | 'clientCertificate' | 'importedToken';
+  'uriHandler' | 'loopback' | 'deviceCode' | 'pasteUrl' | 'clientSecret' | 'clientCertificate' | 'importedToken';
 
 /** Everything about one flow that is not decided per call: what people see it called. */
 export interface FlowInfo {
@@ -28,7 +27,9 @@ export const FLOWS: Readonly<Record<SignInFlow, FlowInfo>> = {
  * An application user (service principal: client secret or certificate) rather than a person. Takes
  * a session's flow or a connection's `authentication`, which name the two app kinds alike.
  */
-export function isAppFlow(flow: SignInFlow | ConnectionAuthentication | undefined): flow is 'clientSecret' | 'clientCertificate' {
+export function isAppFlow(
+  flow: SignInFlow | ConnectionAuthentication | undefined,
+): flow is 'clientSecret' | 'clientCertificate' {
   return flow === 'clientSecret' || flow === 'clientCertificate';
 }
 

@@ -18,20 +18,39 @@ const ANOTHER = 'Import a token issued for this organization, or a refresh token
 export function readImportedAccessToken(jwt: string, orgUrl: string, now: number): ImportedAccessTokenResult {
   const claims = payloadOf(jwt);
   if (!claims) return { ok: false, message: 'That does not look like an access token: it could not be read.' };
-  const audiences = (Array.isArray(claims.aud) ? claims.aud : [claims.aud]).filter((a): a is string => typeof a === 'string');
+  const audiences = (Array.isArray(claims.aud) ? claims.aud : [claims.aud]).filter(
+    (a): a is string => typeof a === 'string',
+  );
   if (audiences.length === 0) {
-    return { ok: false, message: `That access token names no audience ("aud"), so it cannot be checked to be for ${orgUrl}. ${ANOTHER}` };
+    return {
+      ok: false,
+      message: `That access token names no audience ("aud"), so it cannot be checked to be for ${orgUrl}. ${ANOTHER}`,
+    };
   }
   if (!audiences.some((a) => sameOrg(a, orgUrl))) {
-    return { ok: false, message: `That access token is for ${printable(audiences[0] ?? '')}, not for ${orgUrl}. ${ANOTHER}` };
+    return {
+      ok: false,
+      message: `That access token is for ${printable(audiences[0] ?? '')}, not for ${orgUrl}. ${ANOTHER}`,
+    };
   }
   if (typeof claims.exp !== 'number' || !Number.isFinite(claims.exp)) {
     return { ok: false, message: `That access token has no expiry ("exp"), so it could be used forever. ${ANOTHER}` };
   }
-  if (claims.exp * 1000 <= now) return { ok: false, message: 'That access token has already expired. Import a fresh one, or a refresh token.' };
+  if (claims.exp * 1000 <= now) {
+    return { ok: false, message: 'That access token has already expired. Import a fresh one, or a refresh token.' };
+  }
   const subject = [claims.oid, claims.sub].find((v) => typeof v === 'string' && v) ?? 'unknown';
-  const label = [claims.upn, claims.preferred_username, claims.unique_name].find((v) => typeof v === 'string' && v) ?? 'Imported token';
-  return { ok: true, value: { accountId: `${IMPORTED_ACCOUNT_PREFIX}${String(subject)}`, label: String(label), expiresOn: claims.exp * 1000 } };
+  const label =
+    [claims.upn, claims.preferred_username, claims.unique_name].find((v) => typeof v === 'string' && v) ??
+    'Imported token';
+  return {
+    ok: true,
+    value: {
+      accountId: `${IMPORTED_ACCOUNT_PREFIX}${String(subject)}`,
+      label: String(label),
+      expiresOn: claims.exp * 1000,
+    },
+  };
 }
 
 function payloadOf(jwt: string): Record<string, unknown> | undefined {

@@ -21,28 +21,54 @@ interface Stored {
 }
 
 export class ImportedAccessTokens {
-  constructor(private readonly secrets: SecretStore, private readonly now: () => number = Date.now) {}
+  constructor(
+    private readonly secrets: SecretStore,
+    private readonly now: () => number = Date.now,
+  ) {}
 
   async add(target: SignInTarget, clientId: string, accessToken: string): Promise<SessionRecord> {
     const read = readImportedAccessToken(accessToken, target.org.url, this.now());
     if (!read.ok) throw new UserError(read.message, { code: 'bad_imported_token' });
     const { accountId, label, expiresOn } = read.value;
     const record: SessionRecord = {
-      id: sessionKey(accountId, target.org), orgUrl: target.org.url, accountId, label,
-      flow: 'importedToken', clientId, authorityHost: target.authority.host, tenant: target.authority.tenant, customHost: target.authority.isCustomHost,
+      id: sessionKey(accountId, target.org),
+      orgUrl: target.org.url,
+      accountId,
+      label,
+      flow: 'importedToken',
+      clientId,
+      authorityHost: target.authority.host,
+      tenant: target.authority.tenant,
+      customHost: target.authority.isCustomHost,
     };
-    await this.secrets.store(importedTokenKey(record.id), JSON.stringify({ accessToken: accessToken.trim(), expiresOn }));
+    await this.secrets.store(
+      importedTokenKey(record.id),
+      JSON.stringify({ accessToken: accessToken.trim(), expiresOn }),
+    );
     return record;
   }
 
   async token(record: SessionRecord): Promise<TokenResult> {
     const stored = parse(await this.secrets.get(importedTokenKey(record.id)));
     // A stored token without a numeric expiry (kept by an earlier version) counts as expired.
-    if (typeof stored.accessToken !== 'string' || typeof stored.expiresOn !== 'number' || stored.expiresOn <= this.now()) {
-      const failure = mapAuthError({ error: 'interaction_required', error_description: 'The imported access token has expired. Import a new token or sign in.' });
+    if (
+      typeof stored.accessToken !== 'string' ||
+      typeof stored.expiresOn !== 'number' ||
+      stored.expiresOn <= this.now()
+    ) {
+      const failure = mapAuthError({
+        error: 'interaction_required',
+        error_description: 'The imported access token has expired. Import a new token or sign in.',
+      });
       throw new UserError(failure.message, { code: failure.code, cause: failure });
     }
-    return { accessToken: stored.accessToken, expiresOn: new Date(stored.expiresOn), scopes: [], tenantId: record.tenant, fromCache: true };
+    return {
+      accessToken: stored.accessToken,
+      expiresOn: new Date(stored.expiresOn),
+      scopes: [],
+      tenantId: record.tenant,
+      fromCache: true,
+    };
   }
 }
 

@@ -36,9 +36,11 @@ const PORT_ATTEMPTS = 5;
 
 function page(title: string, text: string): string {
   const esc = (s: string): string => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
-  return `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>${esc(title)}</title>` +
+  return (
+    `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>${esc(title)}</title>` +
     '<style>body{font-family:system-ui,sans-serif;margin:15vh auto;max-width:32em;text-align:center;color:#222}</style></head>' +
-    `<body><h1>${esc(title)}</h1><p>${esc(text)}</p></body></html>`;
+    `<body><h1>${esc(title)}</h1><p>${esc(text)}</p></body></html>`
+  );
 }
 
 function sameState(got: string | null, want: string): boolean {
@@ -48,12 +50,19 @@ function sameState(got: string | null, want: string): boolean {
   return a.length === b.length && timingSafeEqual(a, b);
 }
 
-const HEADERS = { 'Content-Type': 'text/html; charset=utf-8', 'Cache-Control': 'no-store', 'X-Content-Type-Options': 'nosniff', Connection: 'close' };
+const HEADERS = {
+  'Content-Type': 'text/html; charset=utf-8',
+  'Cache-Control': 'no-store',
+  'X-Content-Type-Options': 'nosniff',
+  Connection: 'close',
+};
 
 export async function startLoopbackServer(options: LoopbackOptions): Promise<LoopbackServer> {
   const product = options.productName ?? 'VS Code';
   let settle: { resolve: (url: string) => void; reject: (e: Error) => void } | undefined;
-  const callback = new Promise<string>((resolve, reject) => { settle = { resolve, reject }; });
+  const callback = new Promise<string>((resolve, reject) => {
+    settle = { resolve, reject };
+  });
   callback.catch(() => undefined); // the caller may never await it after cancelling
   let port = 0;
   let taken = false;
@@ -67,14 +76,21 @@ export async function startLoopbackServer(options: LoopbackOptions): Promise<Loo
     const p = url.searchParams;
     if (p.getAll('state').length !== 1 || !sameState(p.get('state'), options.state)) {
       options.onRefused?.(p.has('state') ? 'its state is not the one this sign-in issued' : 'it has no state');
-      res.writeHead(400, HEADERS).end(page('Not the sign-in VS Code is waiting for',
-        `This address does not belong to the sign-in ${product} started. Go back to ${product} and finish signing in from the window it opened.`));
+      res
+        .writeHead(400, HEADERS)
+        .end(
+          page(
+            'Not the sign-in VS Code is waiting for',
+            `This address does not belong to the sign-in ${product} started. Go back to ${product} and finish signing in from the window it opened.`,
+          ),
+        );
       return;
     }
     taken = true;
-    const body = p.has('code') && !p.has('error')
-      ? page('You are signed in', `You can close this tab and go back to ${product}.`)
-      : page('Sign-in did not complete', `Go back to ${product} for details.`);
+    const body =
+      p.has('code') && !p.has('error')
+        ? page('You are signed in', `You can close this tab and go back to ${product}.`)
+        : page('Sign-in did not complete', `Go back to ${product} for details.`);
     res.writeHead(200, HEADERS).end(body);
     settle?.resolve(`http://localhost:${port}${req.url ?? '/'}`);
     void close();
@@ -84,11 +100,16 @@ export async function startLoopbackServer(options: LoopbackOptions): Promise<Loo
   port = (servers[0]!.address() as AddressInfo).port;
   const close = (): Promise<void> => {
     options.signal?.removeEventListener('abort', onAbort);
-    return Promise.all(servers.map((s) => new Promise<void>((resolve) => {
-      if (!s.listening) return resolve();
-      s.close(() => resolve());
-      s.closeIdleConnections();
-    }))).then(() => undefined);
+    return Promise.all(
+      servers.map(
+        (s) =>
+          new Promise<void>((resolve) => {
+            if (!s.listening) return resolve();
+            s.close(() => resolve());
+            s.closeIdleConnections();
+          }),
+      ),
+    ).then(() => undefined);
   };
   const onAbort = (): void => {
     settle?.reject(new SignInCancelledError());
@@ -96,7 +117,14 @@ export async function startLoopbackServer(options: LoopbackOptions): Promise<Loo
   };
   if (options.signal?.aborted) onAbort();
   else options.signal?.addEventListener('abort', onAbort, { once: true });
-  return { redirectUri: `http://localhost:${port}/`, callback, close: async () => { settle?.reject(new SignInCancelledError()); await close(); } };
+  return {
+    redirectUri: `http://localhost:${port}/`,
+    callback,
+    close: async () => {
+      settle?.reject(new SignInCancelledError());
+      await close();
+    },
+  };
 }
 
 /** Binds 127.0.0.1 and ::1 on one port; ::1 is skipped only where this machine has no IPv6 loopback (then nobody can listen there). */
@@ -122,6 +150,9 @@ function listen(server: http.Server, port: number, host: string): Promise<void> 
   return new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     // ipv6Only: on ::1 there is nothing to share with IPv4 anyway, but say so.
-    server.listen({ port, host, ipv6Only: host === '::1' }, () => { server.off('error', reject); resolve(); });
+    server.listen({ port, host, ipv6Only: host === '::1' }, () => {
+      server.off('error', reject);
+      resolve();
+    });
   });
 }

@@ -9,8 +9,7 @@ type Section = Record<string, Entry>;
 const ACCOUNT_SECTIONS = ['Account', 'IdToken', 'AccessToken', 'RefreshToken'] as const;
 
 export type CacheEdit =
-  | { kind: 'dropAccount'; accountId: string }
-  | { kind: 'dropOrgTokens'; accountId: string; orgUrl: string };
+  { kind: 'dropAccount'; accountId: string } | { kind: 'dropOrgTokens'; accountId: string; orgUrl: string };
 
 /**
  * The cache text after the edit, or undefined when nothing of any account is left (then the key
@@ -25,7 +24,9 @@ export function editSerializedCache(text: string | undefined, edit: CacheEdit): 
     if (!section) continue;
     for (const [key, entry] of Object.entries(section)) {
       if (String(entry.home_account_id ?? '').toLowerCase() !== account) continue;
-      if (edit.kind === 'dropAccount' || (name === 'AccessToken' && targetsOrg(entry.target, edit.orgUrl))) delete section[key];
+      if (edit.kind === 'dropAccount' || (name === 'AccessToken' && targetsOrg(entry.target, edit.orgUrl))) {
+        delete section[key];
+      }
     }
   }
   return holdsTokens(cache) ? JSON.stringify(cache) : undefined;
@@ -43,14 +44,18 @@ export function cacheHoldsTokens(text: string | undefined): boolean {
  */
 export function cacheHoldsRefreshToken(text: string | undefined, accountId: string): boolean {
   const account = accountId.toLowerCase();
-  return Object.values(parse(text)?.RefreshToken ?? {}).some((entry) => String(entry?.home_account_id ?? '').toLowerCase() === account);
+  return Object.values(parse(text)?.RefreshToken ?? {}).some(
+    (entry) => String(entry?.home_account_id ?? '').toLowerCase() === account,
+  );
 }
 
 function parse(text: string | undefined): Record<string, Section | undefined> | undefined {
   if (!text) return undefined;
   try {
     const value = JSON.parse(text) as unknown;
-    return value && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, Section | undefined>) : undefined;
+    return value && typeof value === 'object' && !Array.isArray(value)
+      ? (value as Record<string, Section | undefined>)
+      : undefined;
   } catch {
     return undefined;
   }

@@ -26,7 +26,10 @@ export class MsalNetworkClient implements INetworkModule {
    */
   lastError: Error | undefined;
 
-  constructor(private readonly http: HttpSender, private readonly msal: MsalModule) {}
+  constructor(
+    private readonly http: HttpSender,
+    private readonly msal: MsalModule,
+  ) {}
 
   sendGetRequestAsync<T>(url: string, options?: NetworkRequestOptions, timeout?: number): Promise<NetworkResponse<T>> {
     return this.send<T>('GET', url, options, timeout);
@@ -36,11 +39,19 @@ export class MsalNetworkClient implements INetworkModule {
     return this.send<T>('POST', url, options);
   }
 
-  private async send<T>(method: 'GET' | 'POST', url: string, options: NetworkRequestOptions | undefined, timeout?: number): Promise<NetworkResponse<T>> {
+  private async send<T>(
+    method: 'GET' | 'POST',
+    url: string,
+    options: NetworkRequestOptions | undefined,
+    timeout?: number,
+  ): Promise<NetworkResponse<T>> {
     let res;
     try {
       res = await this.http.request({
-        url, method, retry: method === 'GET', onThrottle: 'return',
+        url,
+        method,
+        retry: method === 'GET',
+        onThrottle: 'return',
         ...(options?.headers ? { headers: options.headers } : {}),
         ...(method === 'POST' ? { body: options?.body ?? '' } : {}),
         ...(timeout ? { timeoutMs: timeout } : {}),
@@ -53,7 +64,11 @@ export class MsalNetworkClient implements INetworkModule {
       body = (res.body.length ? res.json<T>() : {}) as T;
     } catch {
       const type = res.headers['content-type'] ?? 'no content type';
-      throw new this.msal.AuthError('network_error', '', `The sign-in service answered ${res.status} with something that is not JSON (${type}); a proxy may be in the way.`);
+      throw new this.msal.AuthError(
+        'network_error',
+        '',
+        `The sign-in service answered ${res.status} with something that is not JSON (${type}); a proxy may be in the way.`,
+      );
     }
     return { status: res.status, headers: res.headers, body };
   }

@@ -63,7 +63,12 @@ export function parseCallback(input: string): CallbackParams | undefined {
   }
   const p = new URLSearchParams(query);
   const out: CallbackParams = {};
-  for (const [key, name] of [['code', 'code'], ['state', 'state'], ['error', 'error'], ['error_description', 'errorDescription']] as const) {
+  for (const [key, name] of [
+    ['code', 'code'],
+    ['state', 'state'],
+    ['error', 'error'],
+    ['error_description', 'errorDescription'],
+  ] as const) {
     const v = p.get(key);
     if (v) out[name] = v;
   }
@@ -104,7 +109,12 @@ export class PendingAuthorizations<M = unknown> {
     this.sweep();
     const { verifier, challenge } = generatePkce();
     const entry: PendingAuthorization<M> = {
-      state: base64url(randomBytes(32)), verifier, challenge, challengeMethod: 'S256', expiresAt: this.clock.now() + this.ttlMs, meta,
+      state: base64url(randomBytes(32)),
+      verifier,
+      challenge,
+      challengeMethod: 'S256',
+      expiresAt: this.clock.now() + this.ttlMs,
+      meta,
     };
     this.pending.set(entry.state, entry);
     return entry;
@@ -130,10 +140,19 @@ export class PendingAuthorizations<M = unknown> {
         // The entry stays, so a callback that still arrives is answered as 'expired' (and logged).
         this.settle(state)?.reject(timedOutCallback(this.ttlMs));
       });
-      const done = (): void => { stopTimer(); signal?.removeEventListener('abort', onAbort); };
+      const done = (): void => {
+        stopTimer();
+        signal?.removeEventListener('abort', onAbort);
+      };
       this.waiters.set(state, {
-        resolve: (c) => { done(); resolve(c); },
-        reject: (e) => { done(); reject(e); },
+        resolve: (c) => {
+          done();
+          resolve(c);
+        },
+        reject: (e) => {
+          done();
+          reject(e);
+        },
       });
       if (signal?.aborted) onAbort();
       else signal?.addEventListener('abort', onAbort, { once: true });
@@ -152,7 +171,10 @@ export class PendingAuthorizations<M = unknown> {
     } catch (err) {
       if (!(err instanceof AuthCallbackError)) throw err;
       // Only errors decided after the state was found belong to a sign-in; the rest are refusals.
-      const state = err.kind === 'server' || err.kind === 'missingCode' || err.kind === 'expired' ? stateOf(input, expectedState) : undefined;
+      const state =
+        err.kind === 'server' || err.kind === 'missingCode' || err.kind === 'expired'
+          ? stateOf(input, expectedState)
+          : undefined;
       const waiter = state ? this.settle(state) : undefined;
       waiter?.reject(err);
       return { error: err, waited: !!waiter };

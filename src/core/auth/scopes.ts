@@ -27,7 +27,13 @@ export class ScopeSet {
   }
 
   static forOrg(org: OrgUrl, kind: ScopeKind = 'delegated'): ScopeSet {
-    return new ScopeSet(org, kind, kind === 'delegated' ? ['offline_access', 'openid', 'profile'] : [], undefined, undefined);
+    return new ScopeSet(
+      org,
+      kind,
+      kind === 'delegated' ? ['offline_access', 'openid', 'profile'] : [],
+      undefined,
+      undefined,
+    );
   }
 
   /** The Dataverse scope: <org>/user_impersonation or <org>/.default. */
@@ -78,28 +84,56 @@ function parseScopes(scopes: readonly string[]): ScopeSetResult {
     if (!scope) continue;
     const t = TENANT_HINT.exec(scope)?.[1];
     const c = CLIENT_HINT.exec(scope)?.[1];
-    if (t) { tenant = t; continue; }
-    if (c) { clientId = c; continue; }
-    if (OIDC.has(scope.toLowerCase())) { oidc.add(scope.toLowerCase()); continue; }
+    if (t) {
+      tenant = t;
+      continue;
+    }
+    if (c) {
+      clientId = c;
+      continue;
+    }
+    if (OIDC.has(scope.toLowerCase())) {
+      oidc.add(scope.toLowerCase());
+      continue;
+    }
     const parsed = parseResourceScope(scope);
     if (!parsed.ok) return parsed;
     orgs.set(parsed.org.url, parsed.org);
     kinds.add(parsed.kind);
   }
   if (orgs.size === 0) {
-    return { ok: false, message: 'No Dynamics 365 organization in the requested scopes. Ask for "https://<org>.crm.dynamics.com/user_impersonation".' };
+    return {
+      ok: false,
+      message:
+        'No Dynamics 365 organization in the requested scopes. Ask for "https://<org>.crm.dynamics.com/user_impersonation".',
+    };
   }
-  if (orgs.size > 1) return { ok: false, message: `One session serves one organization; these scopes name ${orgs.size}: ${[...orgs.keys()].join(', ')}.` };
-  if (kinds.size > 1) return { ok: false, message: 'Ask for either user_impersonation (a signed-in user) or .default (an application), not both.' };
+  if (orgs.size > 1) {
+    return {
+      ok: false,
+      message: `One session serves one organization; these scopes name ${orgs.size}: ${[...orgs.keys()].join(', ')}.`,
+    };
+  }
+  if (kinds.size > 1) {
+    return {
+      ok: false,
+      message: 'Ask for either user_impersonation (a signed-in user) or .default (an application), not both.',
+    };
+  }
   const org = [...orgs.values()][0] as OrgUrl;
   const kind = [...kinds][0] as ScopeKind;
   return { ok: true, value: new ScopeSet(org, kind, [...oidc].sort(), tenant, clientId) };
 }
 
-function parseResourceScope(scope: string): { ok: true; org: OrgUrl; kind: ScopeKind } | { ok: false; message: string } {
+function parseResourceScope(
+  scope: string,
+): { ok: true; org: OrgUrl; kind: ScopeKind } | { ok: false; message: string } {
   const m = /^(https?:\/\/[^/]+)\/*(?:(user_impersonation|\.default))?\/?$/i.exec(scope);
   if (!m) {
-    return { ok: false, message: `"${scope}" is not a Dynamics 365 scope. Use "<org URL>/user_impersonation" or "<org URL>/.default".` };
+    return {
+      ok: false,
+      message: `"${scope}" is not a Dynamics 365 scope. Use "<org URL>/user_impersonation" or "<org URL>/.default".`,
+    };
   }
   const org = parseOrgUrl(m[1]);
   if (!org.ok) return { ok: false, message: `Scope "${scope}": ${org.message}` };

@@ -68,16 +68,22 @@ export function importedTokenKey(sessionId: string): string {
 
 /** A whole key held by one session, or one account's part of a shared MSAL cache. */
 export type Holding =
-  | { kind: 'key'; key: string }
-  | { kind: 'account'; key: string; accountId: string; orgUrl: string };
+  { kind: 'key'; key: string } | { kind: 'account'; key: string; accountId: string; orgUrl: string };
 
 export function holdingOf(s: SessionKeyFacts): Holding | undefined {
   if (s.accountId.startsWith(IMPORTED_ACCOUNT_PREFIX)) return { kind: 'key', key: importedTokenKey(s.id) };
   if (isAppFlow(s.flow)) {
     // v1 application tokens live in memory only.
-    return s.endpointVersion === 'v1' ? undefined : { kind: 'key', key: appCacheKey(s.clientId, s.authorityHost, s.tenant, s.orgUrl) };
+    return s.endpointVersion === 'v1'
+      ? undefined
+      : { kind: 'key', key: appCacheKey(s.clientId, s.authorityHost, s.tenant, s.orgUrl) };
   }
-  return { kind: 'account', key: publicCacheKey(s.clientId, s.authorityHost), accountId: s.accountId.toLowerCase(), orgUrl: s.orgUrl };
+  return {
+    kind: 'account',
+    key: publicCacheKey(s.clientId, s.authorityHost),
+    accountId: s.accountId.toLowerCase(),
+    orgUrl: s.orgUrl,
+  };
 }
 
 export type ReleaseStep =
@@ -97,7 +103,10 @@ export function releaseSteps(removed: SessionKeyFacts, remaining: readonly Sessi
   if (!held) return [];
   const others = remaining.map(holdingOf).filter((h): h is Holding => !!h && h.key === held.key);
   if (held.kind === 'key') return others.length ? [] : [{ kind: 'deleteKey', key: held.key }];
-  const sameAccount = others.filter((h) => h.kind === 'account' && h.accountId === held.accountId) as Extract<Holding, { kind: 'account' }>[];
+  const sameAccount = others.filter((h) => h.kind === 'account' && h.accountId === held.accountId) as Extract<
+    Holding,
+    { kind: 'account' }
+  >[];
   if (sameAccount.length === 0) return [{ kind: 'dropAccount', key: held.key, accountId: held.accountId }];
   if (sameAccount.some((h) => h.orgUrl === held.orgUrl)) return [];
   return [{ kind: 'dropOrgTokens', key: held.key, accountId: held.accountId, orgUrl: held.orgUrl }];
@@ -107,7 +116,9 @@ export function releaseSteps(removed: SessionKeyFacts, remaining: readonly Sessi
 export function describeKey(key: string): string {
   if (key === SESSION_INDEX_KEY) return 'the list of signed-in sessions (no tokens)';
   if (key === LEDGER_KEY) return 'the names of the keys below, so that they can all be deleted';
-  if (key.startsWith(PUBLIC_CACHE)) return 'refresh and access tokens of people signed in with this app at this sign-in host';
+  if (key.startsWith(PUBLIC_CACHE)) {
+    return 'refresh and access tokens of people signed in with this app at this sign-in host';
+  }
   if (key.startsWith(APP_CACHE)) return 'access tokens of an application user';
   if (key.startsWith(CREDENTIAL)) return 'the client secret or certificate password of an application connection';
   if (key.startsWith(IMPORTED)) return 'an imported access token';

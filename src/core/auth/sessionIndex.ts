@@ -60,5 +60,11 @@ export class SessionIndex {
 
 function isRecord(value: unknown): value is SessionRecord {
   const r = value as Partial<SessionRecord> | null;
-  return !!r && typeof r.id === 'string' && typeof r.orgUrl === 'string' && typeof r.accountId === 'string' && typeof r.flow === 'string';
+  return (
+    !!r &&
+    typeof r.id === 'string' &&
+    typeof r.orgUrl === 'string' &&
+    typeof r.accountId === 'string' &&
+    typeof r.flow === 'string'
+  );
 }

@@ -31,7 +31,9 @@ export function parseSessionList<T extends { id: string }>(text: string | undefi
   if (!text) return [];
   try {
     const parsed = JSON.parse(text) as unknown;
-    return Array.isArray(parsed) ? parsed.filter((r): r is T => !!r && typeof r === 'object' && typeof (r as { id?: unknown }).id === 'string') : [];
+    return Array.isArray(parsed)
+      ? parsed.filter((r): r is T => !!r && typeof r === 'object' && typeof (r as { id?: unknown }).id === 'string')
+      : [];
   } catch {
     return [];
   }

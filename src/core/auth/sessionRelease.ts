@@ -5,7 +5,11 @@ import { editSerializedCache } from './msalCacheEdits';
 import { isStaleKey, releaseSteps, type ReleaseStep, type SessionKeyFacts } from './secretKeys';
 
 /** Deletes what `removed` held that none of `remaining` needs; returns what was done. */
-export async function releaseSession(store: EnumerableSecretStore, removed: SessionKeyFacts, remaining: readonly SessionKeyFacts[]): Promise<ReleaseStep[]> {
+export async function releaseSession(
+  store: EnumerableSecretStore,
+  removed: SessionKeyFacts,
+  remaining: readonly SessionKeyFacts[],
+): Promise<ReleaseStep[]> {
   const steps = releaseSteps(removed, remaining);
   for (const step of steps) await applyStep(store, step);
   await deleteStaleKeys(store);

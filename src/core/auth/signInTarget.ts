@@ -42,10 +42,21 @@ export async function resolveTarget(
   if (authority.value.tenantKind !== 'organizations' && authority.value.tenantKind !== 'common') {
     return { org, connection, cloud: cloud.cloud, authority: authority.value };
   }
-  return { org, connection, cloud: cloud.cloud, authority: await withDiscoveredTenant(authority.value, org, http, log, connection) };
+  return {
+    org,
+    connection,
+    cloud: cloud.cloud,
+    authority: await withDiscoveredTenant(authority.value, org, http, log, connection),
+  };
 }
 
-async function withDiscoveredTenant(authority: Authority, org: OrgUrl, http: HttpSender, log: Logger, connection: Connection): Promise<Authority> {
+async function withDiscoveredTenant(
+  authority: Authority,
+  org: OrgUrl,
+  http: HttpSender,
+  log: Logger,
+  connection: Connection,
+): Promise<Authority> {
   try {
     const challenge = await discoverTenant(http, org);
     const found = authority.withTenant(challenge.tenant);
@@ -56,9 +67,14 @@ async function withDiscoveredTenant(authority: Authority, org: OrgUrl, http: Htt
   } catch (err) {
     // Service principals need a concrete tenant; people can still sign in through "organizations".
     if (isAppFlow(connection.authentication)) {
-      throw new UserError(`Could not find the tenant of ${org.url}: ${(err as Error).message} Set the connection's "tenant".`, { code: 'tenant_discovery', cause: err });
+      throw new UserError(
+        `Could not find the tenant of ${org.url}: ${(err as Error).message} Set the connection's "tenant".`,
+        { code: 'tenant_discovery', cause: err },
+      );
     }
-    log.warn(`Could not discover the tenant of ${org.url}; signing in through "${authority.tenant}": ${(err as Error).message}`);
+    log.warn(
+      `Could not discover the tenant of ${org.url}; signing in through "${authority.tenant}": ${(err as Error).message}`,
+    );
   }
   return authority;
 }

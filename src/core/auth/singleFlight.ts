@@ -6,7 +6,9 @@ export class SingleFlight<V> {
   run(key: string, work: () => Promise<V>): Promise<V> {
     const existing = this.inFlight.get(key);
     if (existing) return existing;
-    const p = Promise.resolve().then(work).finally(() => this.inFlight.delete(key));
+    const p = Promise.resolve()
+      .then(work)
+      .finally(() => this.inFlight.delete(key));
     this.inFlight.set(key, p);
     return p;
   }

@@ -34,11 +34,19 @@ export function parseBearerChallenge(header: string | undefined): BearerChalleng
   const tenant = url.pathname.split('/').filter(Boolean)[0];
   if (url.protocol !== 'https:' || !tenant) return undefined;
   const resourceId = params.get('resource_id');
-  return { authorizationUri, authorityHost: `https://${url.host}`, tenant: tenant.toLowerCase(), ...(resourceId ? { resourceId } : {}) };
+  return {
+    authorizationUri,
+    authorityHost: `https://${url.host}`,
+    tenant: tenant.toLowerCase(),
+    ...(resourceId ? { resourceId } : {}),
+  };
 }
 
 export class TenantDiscoveryError extends Error {
-  constructor(message: string, readonly status?: number) {
+  constructor(
+    message: string,
+    readonly status?: number,
+  ) {
     super(message);
     this.name = 'TenantDiscoveryError';
   }
@@ -46,7 +54,12 @@ export class TenantDiscoveryError extends Error {
 
 /** Asks the org anonymously; the caller catches HTTP errors (network, proxy, certificate) as usual. */
 export async function discoverTenant(http: HttpSender, org: OrgUrl, signal?: AbortSignal): Promise<BearerChallenge> {
-  const res = await http.request({ url: org.webApiUrl, method: 'GET', headers: { Accept: 'application/json' }, ...(signal ? { signal } : {}) });
+  const res = await http.request({
+    url: org.webApiUrl,
+    method: 'GET',
+    headers: { Accept: 'application/json' },
+    ...(signal ? { signal } : {}),
+  });
   if (res.status !== 401) {
     throw new TenantDiscoveryError(
       `${org.host} answered ${res.status} instead of asking for sign-in, so its tenant could not be found. ` +
@@ -56,7 +69,10 @@ export async function discoverTenant(http: HttpSender, org: OrgUrl, signal?: Abo
   }
   const challenge = parseBearerChallenge(res.headers['www-authenticate']);
   if (!challenge) {
-    throw new TenantDiscoveryError(`${org.host} did not say which tenant it belongs to. Set the tenant (dynamics365.tenant) yourself.`, 401);
+    throw new TenantDiscoveryError(
+      `${org.host} did not say which tenant it belongs to. Set the tenant (dynamics365.tenant) yourself.`,
+      401,
+    );
   }
   return challenge;
 }

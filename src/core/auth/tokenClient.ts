@@ -1,7 +1,13 @@
 // One MSAL application per (authority, client id, public|confidential), behind a small interface that
 // speaks our value objects and throws only AuthFailure. MSAL owns the tokens; its cache lives in the
 // SecretStore through the cache plugin.
-import type { AccountInfo, AuthenticationResult, ConfidentialClientApplication, Configuration, PublicClientApplication } from '@azure/msal-node';
+import type {
+  AccountInfo,
+  AuthenticationResult,
+  ConfidentialClientApplication,
+  Configuration,
+  PublicClientApplication,
+} from '@azure/msal-node';
 import type { Logger } from '../log/logger';
 import type { Authority } from './authority';
 import { mapAuthError, SignInCancelledError, type AuthErrorContext } from './authErrors';
@@ -13,7 +19,8 @@ import { appCacheKey, publicCacheKey } from './secretKeys';
 import { SingleFlight } from './singleFlight';
 import type { HttpSender, SecretStore } from '../ports';
 
-export type ClientCredential = { kind: 'secret'; secret: string } | { kind: 'certificate'; certificate: ClientCertificate };
+export type ClientCredential =
+  { kind: 'secret'; secret: string } | { kind: 'certificate'; certificate: ClientCertificate };
 
 export interface TokenClientOptions {
   authority: Authority;
@@ -85,11 +92,18 @@ export class TokenClient {
       : undefined;
     const network = new MsalNetworkClient(options.http, msal);
     const config: Configuration = {
-      auth: { clientId: options.clientId, authority: options.authority.url, knownAuthorities: options.authority.knownAuthorities, ...credentialConfig(options.credential) },
+      auth: {
+        clientId: options.clientId,
+        authority: options.authority.url,
+        knownAuthorities: options.authority.knownAuthorities,
+        ...credentialConfig(options.credential),
+      },
       system: { networkClient: network, loggerOptions: msalLoggerOptions(msal, options.logger) },
       ...(plugin ? { cache: { cachePlugin: plugin } } : {}),
     };
-    const app = options.credential ? new msal.ConfidentialClientApplication(config) : new msal.PublicClientApplication(config);
+    const app = options.credential
+      ? new msal.ConfidentialClientApplication(config)
+      : new msal.PublicClientApplication(config);
     return new TokenClient(app, network, options, plugin);
   }
 
@@ -98,21 +112,44 @@ export class TokenClient {
   }
 
   getAuthCodeUrl(r: AuthCodeUrlRequest): Promise<string> {
-    return this.guard({ scopes: r.scopes, redirectUri: r.redirectUri }, () => this.app.getAuthCodeUrl({
-      scopes: r.scopes.msalScopes, redirectUri: r.redirectUri, state: r.state,
-      codeChallenge: r.codeChallenge, codeChallengeMethod: 'S256',
-      ...(r.loginHint ? { loginHint: r.loginHint } : {}), ...(r.domainHint ? { domainHint: r.domainHint } : {}), ...(r.prompt ? { prompt: r.prompt } : {}),
-    }));
+    return this.guard({ scopes: r.scopes, redirectUri: r.redirectUri }, () =>
+      this.app.getAuthCodeUrl({
+        scopes: r.scopes.msalScopes,
+        redirectUri: r.redirectUri,
+        state: r.state,
+        codeChallenge: r.codeChallenge,
+        codeChallengeMethod: 'S256',
+        ...(r.loginHint ? { loginHint: r.loginHint } : {}),
+        ...(r.domainHint ? { domainHint: r.domainHint } : {}),
+        ...(r.prompt ? { prompt: r.prompt } : {}),
+      }),
+    );
   }
 
-  acquireTokenByCode(r: { scopes: ScopeSet; redirectUri: string; code: string; codeVerifier: string }): Promise<TokenResult> {
-    return this.guard({ scopes: r.scopes, redirectUri: r.redirectUri }, async () => this.result(await this.app.acquireTokenByCode({
-      scopes: r.scopes.msalScopes, redirectUri: r.redirectUri, code: r.code, codeVerifier: r.codeVerifier,
-    })));
+  acquireTokenByCode(r: {
+    scopes: ScopeSet;
+    redirectUri: string;
+    code: string;
+    codeVerifier: string;
+  }): Promise<TokenResult> {
+    return this.guard({ scopes: r.scopes, redirectUri: r.redirectUri }, async () =>
+      this.result(
+        await this.app.acquireTokenByCode({
+          scopes: r.scopes.msalScopes,
+          redirectUri: r.redirectUri,
+          code: r.code,
+          codeVerifier: r.codeVerifier,
+        }),
+      ),
+    );
   }
 
   /** Polls until the user enters the code, the code expires, or `signal` aborts. */
-  acquireTokenByDeviceCode(r: { scopes: ScopeSet; onCode: (info: DeviceCodeInfo) => void; signal?: AbortSignal }): Promise<TokenResult> {
+  acquireTokenByDeviceCode(r: {
+    scopes: ScopeSet;
+    onCode: (info: DeviceCodeInfo) => void;
+    signal?: AbortSignal;
+  }): Promise<TokenResult> {
     const app = this.publicApp('device code');
     return this.guard({ scopes: r.scopes }, async () => {
       if (r.signal?.aborted) throw new SignInCancelledError();
@@ -120,12 +157,20 @@ export class TokenClient {
         scopes: r.scopes.msalScopes,
         cancel: false,
         deviceCodeCallback: (d: { userCode: string; verificationUri: string; message: string; expiresIn: number }) =>
-          r.onCode({ userCode: d.userCode, verificationUri: d.verificationUri, message: d.message, expiresInSeconds: d.expiresIn }),
+          r.onCode({
+            userCode: d.userCode,
+            verificationUri: d.verificationUri,
+            message: d.message,
+            expiresInSeconds: d.expiresIn,
+          }),
       };
       let onAbort: (() => void) | undefined;
       const aborted = new Promise<never>((_resolve, reject) => {
         // MSAL checks `cancel` between polls; rejecting now frees the UI without waiting for the next one.
-        onAbort = () => { request.cancel = true; reject(new SignInCancelledError()); };
+        onAbort = () => {
+          request.cancel = true;
+          reject(new SignInCancelledError());
+        };
         r.signal?.addEventListener('abort', onAbort, { once: true });
       });
       try {
@@ -141,17 +186,29 @@ export class TokenClient {
   /** Cached token, or a refresh; concurrent callers for the same account and scopes share one. */
   acquireTokenSilent(r: { scopes: ScopeSet; accountId: string; forceRefresh?: boolean }): Promise<TokenResult> {
     const key = `silent|${r.accountId}|${r.scopes.key}|${r.forceRefresh ? 'force' : ''}`;
-    return this.flights.run(key, () => this.guard({ scopes: r.scopes }, async () => {
-      const account = await this.findAccount(r.accountId);
-      if (!account) throw mapAuthError({ error: 'no_account_found' });
-      return this.result(await this.app.acquireTokenSilent({ account, scopes: r.scopes.msalScopes, forceRefresh: r.forceRefresh ?? false }));
-    }));
+    return this.flights.run(key, () =>
+      this.guard({ scopes: r.scopes }, async () => {
+        const account = await this.findAccount(r.accountId);
+        if (!account) throw mapAuthError({ error: 'no_account_found' });
+        return this.result(
+          await this.app.acquireTokenSilent({
+            account,
+            scopes: r.scopes.msalScopes,
+            forceRefresh: r.forceRefresh ?? false,
+          }),
+        );
+      }),
+    );
   }
 
   /** Redeems an imported refresh token; MSAL then caches the account and its new refresh token. */
   acquireTokenByRefreshToken(r: { scopes: ScopeSet; refreshToken: string }): Promise<TokenResult> {
     return this.guard({ scopes: r.scopes }, async () => {
-      const res = await this.app.acquireTokenByRefreshToken({ scopes: r.scopes.msalScopes, refreshToken: r.refreshToken, forceCache: true });
+      const res = await this.app.acquireTokenByRefreshToken({
+        scopes: r.scopes.msalScopes,
+        refreshToken: r.refreshToken,
+        forceCache: true,
+      });
       if (!res) throw mapAuthError({ error: 'invalid_grant', error_description: 'The refresh token gave no answer.' });
       return this.result(res);
     });
@@ -160,12 +217,24 @@ export class TokenClient {
   /** App-only token (<org>/.default). No refresh token exists: MSAL caches until expiry, then asks again. */
   acquireTokenByClientCredential(r: { scopes: ScopeSet; forceRefresh?: boolean }): Promise<TokenResult> {
     const app = this.app as ConfidentialClientApplication;
-    if (!this.isConfidential) throw mapAuthError({ error: 'invalid_client', error_description: 'Client credentials need a client secret or certificate.' }, this.context(r.scopes));
-    return this.flights.run(`app|${r.scopes.key}|${r.forceRefresh ? 'force' : ''}`, () => this.guard({ scopes: r.scopes }, async () => {
-      const res = await app.acquireTokenByClientCredential({ scopes: r.scopes.msalScopes, skipCache: r.forceRefresh ?? false });
-      if (!res) throw mapAuthError({ error: 'invalid_client', error_description: 'The token endpoint gave no answer.' });
-      return this.result(res);
-    }));
+    if (!this.isConfidential) {
+      throw mapAuthError(
+        { error: 'invalid_client', error_description: 'Client credentials need a client secret or certificate.' },
+        this.context(r.scopes),
+      );
+    }
+    return this.flights.run(`app|${r.scopes.key}|${r.forceRefresh ? 'force' : ''}`, () =>
+      this.guard({ scopes: r.scopes }, async () => {
+        const res = await app.acquireTokenByClientCredential({
+          scopes: r.scopes.msalScopes,
+          skipCache: r.forceRefresh ?? false,
+        });
+        if (!res) {
+          throw mapAuthError({ error: 'invalid_client', error_description: 'The token endpoint gave no answer.' });
+        }
+        return this.result(res);
+      }),
+    );
   }
 
   async getAccounts(): Promise<AccountSummary[]> {
@@ -182,14 +251,18 @@ export class TokenClient {
   }
 
   private publicApp(flow: string): PublicClientApplication {
-    if (this.isConfidential) throw new Error(`${flow} sign-in is for public clients; this connection uses a client secret or certificate.`);
+    if (this.isConfidential) {
+      throw new Error(`${flow} sign-in is for public clients; this connection uses a client secret or certificate.`);
+    }
     return this.app as PublicClientApplication;
   }
 
   private context(scopes?: ScopeSet, redirectUri?: string): AuthErrorContext {
     return {
-      clientId: this.options.clientId, tenant: this.options.authority.tenant,
-      ...(scopes ? { orgUrl: scopes.org.url } : {}), ...(redirectUri ? { redirectUri } : {}),
+      clientId: this.options.clientId,
+      tenant: this.options.authority.tenant,
+      ...(scopes ? { orgUrl: scopes.org.url } : {}),
+      ...(redirectUri ? { redirectUri } : {}),
     };
   }
 
@@ -199,9 +272,13 @@ export class TokenClient {
       return await work();
     } catch (err) {
       if (err instanceof SignInCancelledError) throw err;
-      const hidden = MSAL_WRAPPERS.has((err as { errorCode?: string }).errorCode ?? '') ? this.network.lastError : undefined;
+      const hidden = MSAL_WRAPPERS.has((err as { errorCode?: string }).errorCode ?? '')
+        ? this.network.lastError
+        : undefined;
       const failure = mapAuthError(hidden ?? err, this.context(c.scopes, c.redirectUri));
-      this.options.logger?.warn(`Token request failed: ${failure.code}${failure.details.correlationId ? ` (correlation id ${failure.details.correlationId})` : ''}`);
+      this.options.logger?.warn(
+        `Token request failed: ${failure.code}${failure.details.correlationId ? ` (correlation id ${failure.details.correlationId})` : ''}`,
+      );
       throw failure;
     }
   }
@@ -220,7 +297,9 @@ export class TokenClient {
 }
 
 function defaultCacheKey(o: TokenClientOptions): string {
-  return o.credential ? appCacheKey(o.clientId, o.authority.host, o.authority.tenant, '') : publicCacheKey(o.clientId, o.authority.host);
+  return o.credential
+    ? appCacheKey(o.clientId, o.authority.host, o.authority.tenant, '')
+    : publicCacheKey(o.clientId, o.authority.host);
 }
 
 function summarize(a: AccountInfo): AccountSummary {
@@ -230,5 +309,11 @@ function summarize(a: AccountInfo): AccountSummary {
 function credentialConfig(c: ClientCredential | undefined): Partial<Configuration['auth']> {
   if (!c) return {};
   if (c.kind === 'secret') return { clientSecret: c.secret };
-  return { clientCertificate: { thumbprintSha256: c.certificate.thumbprintSha256, privateKey: c.certificate.privateKey, x5c: c.certificate.x5c } };
+  return {
+    clientCertificate: {
+      thumbprintSha256: c.certificate.thumbprintSha256,
+      privateKey: c.certificate.privateKey,
+      x5c: c.certificate.x5c,
+    },
+  };
 }

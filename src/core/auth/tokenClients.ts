@@ -28,35 +28,73 @@ export class TokenClients {
   ) {}
 
   publicClient(authority: Authority, clientId: string): Promise<TokenClient> {
-    return this.cached(`public|${authority.url}|${clientId.toLowerCase()}`, async () => TokenClient.create({
-      authority, clientId, http: this.lazyHttp(), secretStore: this.secrets, cacheKey: publicCacheKey(clientId, authority.host), logger: this.log,
-    }));
+    return this.cached(`public|${authority.url}|${clientId.toLowerCase()}`, async () =>
+      TokenClient.create({
+        authority,
+        clientId,
+        http: this.lazyHttp(),
+        secretStore: this.secrets,
+        cacheKey: publicCacheKey(clientId, authority.host),
+        logger: this.log,
+      }),
+    );
   }
 
-  async confidentialClient(authority: Authority, clientId: string, orgUrl: string, kind: CredentialKind, certificatePath: string): Promise<TokenClient> {
+  async confidentialClient(
+    authority: Authority,
+    clientId: string,
+    orgUrl: string,
+    kind: CredentialKind,
+    certificatePath: string,
+  ): Promise<TokenClient> {
     const stored = await this.storedCredential(clientId, orgUrl, kind);
     const base = `confidential|${authority.url}|${clientId.toLowerCase()}|${orgUrl.toLowerCase()}|`;
     // The map key carries a digest of the credential (in memory only), so a changed secret makes a new client.
-    const key = base + createHash('sha256').update(`${kind}\0${certificatePath}\0${stored ?? ''}`).digest('hex');
-    for (const other of [...this.clients.keys()]) if (other.startsWith(base) && other !== key) this.clients.delete(other);
-    return this.cached(key, async () => TokenClient.create({
-      authority, clientId, credential: await this.credential(clientId, kind, stored, certificatePath),
-      http: this.lazyHttp(), secretStore: this.secrets, cacheKey: appCacheKey(clientId, authority.host, authority.tenant, orgUrl), logger: this.log,
-    }));
+    const key =
+      base +
+      createHash('sha256')
+        .update(`${kind}\0${certificatePath}\0${stored ?? ''}`)
+        .digest('hex');
+    for (const other of [...this.clients.keys()]) {
+      if (other.startsWith(base) && other !== key) this.clients.delete(other);
+    }
+    return this.cached(key, async () =>
+      TokenClient.create({
+        authority,
+        clientId,
+        credential: await this.credential(clientId, kind, stored, certificatePath),
+        http: this.lazyHttp(),
+        secretStore: this.secrets,
+        cacheKey: appCacheKey(clientId, authority.host, authority.tenant, orgUrl),
+        logger: this.log,
+      }),
+    );
   }
 
   /** The v1 endpoint (`resource=`) for application users whose tenant or tools need it. */
   async v1Client(authority: Authority, clientId: string, orgUrl: string): Promise<V1TokenClient> {
     const stored = await this.storedCredential(clientId, orgUrl, 'secret');
     const credential = await this.credential(clientId, 'secret', stored, '');
-    if (credential.kind !== 'secret') throw new UserError('The v1 endpoint is used with a client secret only; set endpointVersion to "v2" for a certificate.');
-    return new V1TokenClient({ authority, clientId, clientSecret: credential.secret, http: this.lazyHttp(), logger: this.log });
+    if (credential.kind !== 'secret') {
+      throw new UserError(
+        'The v1 endpoint is used with a client secret only; set endpointVersion to "v2" for a certificate.',
+      );
+    }
+    return new V1TokenClient({
+      authority,
+      clientId,
+      clientSecret: credential.secret,
+      http: this.lazyHttp(),
+      logger: this.log,
+    });
   }
 
   /** Drops the application clients of an organization from memory (after its sign-out or removal). */
   forgetApp(orgUrl: string): void {
     const org = `|${orgUrl.toLowerCase()}|`;
-    for (const key of [...this.clients.keys()]) if (key.startsWith('confidential|') && key.includes(org)) this.clients.delete(key);
+    for (const key of [...this.clients.keys()]) {
+      if (key.startsWith('confidential|') && key.includes(org)) this.clients.delete(key);
+    }
   }
 
   /** Deletes every stored credential of an organization, whichever client id it was stored for. */
@@ -86,22 +124,38 @@ export class TokenClients {
     const stored = await this.secrets.get(credentialKey(clientId, orgUrl));
     if (stored) this.log.addSecret?.(stored);
     if (kind === 'secret' && !stored) {
-      throw new UserError(`No client secret is stored for app ${clientId}. Run "Dynamics 365: Add Connection…" to enter it again.`, { code: 'no_secret' });
+      throw new UserError(
+        `No client secret is stored for app ${clientId}. Run "Dynamics 365: Add Connection…" to enter it again.`,
+        { code: 'no_secret' },
+      );
     }
     return stored || undefined;
   }
 
-  private async credential(clientId: string, kind: CredentialKind, stored: string | undefined, certificatePath: string): Promise<ClientCredential> {
+  private async credential(
+    clientId: string,
+    kind: CredentialKind,
+    stored: string | undefined,
+    certificatePath: string,
+  ): Promise<ClientCredential> {
     if (kind === 'secret') {
       this.log.debug(`Using the stored client secret of app ${clientId}`);
       return { kind: 'secret', secret: stored ?? '' };
     }
-    if (!certificatePath) throw new UserError('The connection has no certificatePath. Set it to a PEM file with the certificate and its private key.', { code: 'no_certificate' });
+    if (!certificatePath) {
+      throw new UserError(
+        'The connection has no certificatePath. Set it to a PEM file with the certificate and its private key.',
+        { code: 'no_certificate' },
+      );
+    }
     let pem: string;
     try {
       pem = await readFile(certificatePath, 'utf8');
     } catch {
-      throw new UserError(`Cannot read the certificate file "${certificatePath}". Check the connection's certificatePath.`, { code: 'ENOENT' });
+      throw new UserError(
+        `Cannot read the certificate file "${certificatePath}". Check the connection's certificatePath.`,
+        { code: 'ENOENT' },
+      );
     }
     return { kind: 'certificate', certificate: parseClientCertificate(pem, stored, certificatePath) };
   }

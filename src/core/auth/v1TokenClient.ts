@@ -50,14 +50,30 @@ export class V1TokenClient {
   clientCredentials(resource: string, signal?: AbortSignal): Promise<V1Token> {
     const secret = this.options.clientSecret;
     if (!secret) {
-      return Promise.reject(mapAuthError({ error: 'invalid_client', error_description: 'The v1 client-credentials grant needs a client secret.' }, this.context(resource)));
+      return Promise.reject(
+        mapAuthError(
+          { error: 'invalid_client', error_description: 'The v1 client-credentials grant needs a client secret.' },
+          this.context(resource),
+        ),
+      );
     }
-    return this.flights.run(`cc|${resource}`, () => this.post({ grant_type: 'client_credentials', client_id: this.options.clientId, client_secret: secret, resource }, resource, signal));
+    return this.flights.run(`cc|${resource}`, () =>
+      this.post(
+        { grant_type: 'client_credentials', client_id: this.options.clientId, client_secret: secret, resource },
+        resource,
+        signal,
+      ),
+    );
   }
 
   /** Redeems a refresh token; concurrent callers with the same token share one request. */
   refresh(refreshToken: string, resource: string, signal?: AbortSignal): Promise<V1Token> {
-    const form: Record<string, string> = { grant_type: 'refresh_token', client_id: this.options.clientId, refresh_token: refreshToken, resource };
+    const form: Record<string, string> = {
+      grant_type: 'refresh_token',
+      client_id: this.options.clientId,
+      refresh_token: refreshToken,
+      resource,
+    };
     if (this.options.clientSecret) form.client_secret = this.options.clientSecret;
     return this.flights.run(`rt|${resource}|${refreshToken}`, () => this.post(form, resource, signal));
   }
@@ -67,12 +83,21 @@ export class V1TokenClient {
     let body: V1Response & Record<string, unknown>;
     try {
       const res = await this.options.http.request({
-        url: this.tokenEndpoint, method: 'POST', body: new URLSearchParams(form).toString(),
+        url: this.tokenEndpoint,
+        method: 'POST',
+        body: new URLSearchParams(form).toString(),
         headers: { 'Content-Type': 'application/x-www-form-urlencoded', Accept: 'application/json' },
         ...(signal ? { signal } : {}),
       });
       body = tokenResponseOf(res.text());
-      if (res.status !== 200 || !body.access_token) throw body.error ? body : { error: 'invalid_response', error_description: `The token endpoint answered ${res.status} without a token.` };
+      if (res.status !== 200 || !body.access_token) {
+        throw body.error
+          ? body
+          : {
+              error: 'invalid_response',
+              error_description: `The token endpoint answered ${res.status} without a token.`,
+            };
+      }
     } catch (err) {
       const failure = mapAuthError(err, this.context(resource));
       this.options.logger?.warn(`v1 token request (${form.grant_type}) failed: ${failure.code}`);
@@ -95,7 +120,10 @@ function tokenResponseOf(text: string): V1Response & Record<string, unknown> {
   const v = tryParseJson(text);
   if (isJsonObject(v)) return v as V1Response & Record<string, unknown>;
   // a proxy or gateway page
-  return { error: 'invalid_response', error_description: 'The token endpoint did not answer with JSON; a proxy may be in the way.' };
+  return {
+    error: 'invalid_response',
+    error_description: 'The token endpoint did not answer with JSON; a proxy may be in the way.',
+  };
 }
 
 /** v1 sends numbers as strings; expires_on is absolute (epoch seconds), expires_in relative. */

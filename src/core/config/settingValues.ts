@@ -31,10 +31,14 @@ export function tenantOf(value: unknown, fallback: string): string {
 
 export function clientIdOf(value: unknown, fallback: string): string {
   const raw = text(value);
-  return raw ? normalizeGuid(raw) ?? raw : fallback;
+  return raw ? (normalizeGuid(raw) ?? raw) : fallback;
 }
 
 export function stringList(value: unknown): string[] {
-  return Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string').map(trimPasted).filter((v) => v !== '') : [];
+  return Array.isArray(value)
+    ? value
+        .filter((v): v is string => typeof v === 'string')
+        .map(trimPasted)
+        .filter((v) => v !== '')
+    : [];
 }
-

@@ -44,7 +44,14 @@ export type SettingGetter = (key: string) => unknown;
  * declares them `application` or `machine` too; reading them this way also holds in a VS Code that
  * ignores the scope, or if a scope is ever declared wrongly.
  */
-export const USER_ONLY_SETTINGS: readonly string[] = ['connections', 'cloud', 'authorityHost', 'globalDiscoveryUrl', 'clientId', 'extraCaCertificates'];
+export const USER_ONLY_SETTINGS: readonly string[] = [
+  'connections',
+  'cloud',
+  'authorityHost',
+  'globalDiscoveryUrl',
+  'clientId',
+  'extraCaCertificates',
+];
 
 /** Where values come from, as VS Code's WorkspaceConfiguration gives them. */
 export interface SettingSource {

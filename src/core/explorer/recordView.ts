@@ -2,7 +2,8 @@
 // and, for lookups, the table it points to — instead of Dataverse's long annotation names spread
 // around the object. The raw values stay exactly as the service sent them.
 
-const ANNOTATION = /^(.*)@(OData\.Community\.Display\.V1\.FormattedValue|Microsoft\.Dynamics\.CRM\.lookuplogicalname|Microsoft\.Dynamics\.CRM\.associatednavigationproperty)$/;
+const ANNOTATION =
+  /^(.*)@(OData\.Community\.Display\.V1\.FormattedValue|Microsoft\.Dynamics\.CRM\.lookuplogicalname|Microsoft\.Dynamics\.CRM\.associatednavigationproperty)$/;
 const SHORT: Record<string, string> = {
   'OData.Community.Display.V1.FormattedValue': 'formatted',
   'Microsoft.Dynamics.CRM.lookuplogicalname': 'table',
@@ -38,4 +39,3 @@ export function presentRecord(raw: Record<string, unknown>): Record<string, unkn
   }
   return out;
 }
-

@@ -14,7 +14,10 @@ export interface TableFilter {
  */
 export function parseTableFilter(input: string): TableFilter {
   const text = input.trim().replace(/\s+/g, ' ');
-  const terms = text.split(/[,\s]+/).map((t) => t.toLowerCase()).filter((t) => t && t !== '*');
+  const terms = text
+    .split(/[,\s]+/)
+    .map((t) => t.toLowerCase())
+    .filter((t) => t && t !== '*');
   if (terms.length === 0) return { text: '', matches: () => true };
   const tests = terms.map(termTest);
   return {
@@ -27,7 +30,9 @@ export function parseTableFilter(input: string): TableFilter {
 }
 
 function namesOf(table: TableInfo): string[] {
-  return [table.logicalName, table.schemaName, table.entitySetName ?? '', table.displayName].map((n) => n.toLowerCase());
+  return [table.logicalName, table.schemaName, table.entitySetName ?? '', table.displayName].map((n) =>
+    n.toLowerCase(),
+  );
 }
 
 function termTest(term: string): (name: string) => boolean {

@@ -37,7 +37,10 @@ const PEM_CERT = /-----BEGIN CERTIFICATE-----[\s\S]+?-----END CERTIFICATE-----/g
  * Reads the PEM files of dynamics365.extraCaCertificates. Throws HttpConfigurationError naming the
  * file when it is missing, unreadable or holds no valid certificate.
  */
-export function loadCaCertificates(paths: readonly string[], read: (p: string) => string = (p) => readFileSync(p, 'utf8')): string[] {
+export function loadCaCertificates(
+  paths: readonly string[],
+  read: (p: string) => string = (p) => readFileSync(p, 'utf8'),
+): string[] {
   const out: string[] = [];
   for (const path of paths) {
     if (!path.trim()) continue;
@@ -46,8 +49,15 @@ export function loadCaCertificates(paths: readonly string[], read: (p: string) =
       text = read(path);
     } catch (err) {
       const code = (err as { code?: string }).code;
-      const why = code === 'ENOENT' ? 'the file does not exist' : code === 'EACCES' ? 'permission denied' : 'it could not be read';
-      throw new HttpConfigurationError(`Cannot use the CA certificate file "${path}" (dynamics365.extraCaCertificates): ${why}.`);
+      const why =
+        code === 'ENOENT'
+          ? 'the file does not exist'
+          : code === 'EACCES'
+            ? 'permission denied'
+            : 'it could not be read';
+      throw new HttpConfigurationError(
+        `Cannot use the CA certificate file "${path}" (dynamics365.extraCaCertificates): ${why}.`,
+      );
     }
     const certs = text.match(PEM_CERT) ?? [];
     if (certs.length === 0) {
@@ -60,7 +70,9 @@ export function loadCaCertificates(paths: readonly string[], read: (p: string) =
       try {
         new X509Certificate(pem);
       } catch {
-        throw new HttpConfigurationError(`The CA certificate file "${path}" (dynamics365.extraCaCertificates) holds a certificate that cannot be parsed.`);
+        throw new HttpConfigurationError(
+          `The CA certificate file "${path}" (dynamics365.extraCaCertificates) holds a certificate that cannot be parsed.`,
+        );
       }
       out.push(pem);
     }
@@ -91,10 +103,14 @@ export function parseProxyUrl(value: string): URL {
   try {
     url = new URL(value.includes('://') ? value : `http://${value}`);
   } catch {
-    throw new HttpConfigurationError(`The proxy setting http.proxy ("${redactUserInfo(value)}") is not a URL. Use http://host:port.`);
+    throw new HttpConfigurationError(
+      `The proxy setting http.proxy ("${redactUserInfo(value)}") is not a URL. Use http://host:port.`,
+    );
   }
   if (url.protocol !== 'http:' && url.protocol !== 'https:') {
-    throw new HttpConfigurationError(`The proxy setting http.proxy uses ${url.protocol} which is not supported. Use an http:// or https:// proxy.`);
+    throw new HttpConfigurationError(
+      `The proxy setting http.proxy uses ${url.protocol} which is not supported. Use an http:// or https:// proxy.`,
+    );
   }
   return url;
 }
@@ -105,7 +121,11 @@ function redactUserInfo(value: string): string {
 
 type ProxyAgentClasses = {
   HttpProxyAgent: typeof HttpProxyAgent;
-  TunnelAgent: new (proxy: URL, targetTls: tls.ConnectionOptions, opts: ConstructorParameters<typeof HttpsProxyAgent<string>>[1]) => http.Agent;
+  TunnelAgent: new (
+    proxy: URL,
+    targetTls: tls.ConnectionOptions,
+    opts: ConstructorParameters<typeof HttpsProxyAgent<string>>[1],
+  ) => http.Agent;
 };
 let proxyAgentClasses: ProxyAgentClasses | undefined;
 
@@ -123,10 +143,17 @@ function loadProxyAgents(): ProxyAgentClasses {
   // with the target inside the tunnel takes the request's options, so ours are merged in there. The
   // two are kept apart on purpose: proxyStrictSSL relaxes the first, never the second.
   class TunnelAgent extends HttpsAgent<string> {
-    constructor(proxy: URL, private readonly targetTls: tls.ConnectionOptions, opts: ConstructorParameters<typeof HttpsAgent<string>>[1]) {
+    constructor(
+      proxy: URL,
+      private readonly targetTls: tls.ConnectionOptions,
+      opts: ConstructorParameters<typeof HttpsAgent<string>>[1],
+    ) {
       super(proxy, opts);
     }
-    override connect(req: http.ClientRequest, opts: Parameters<HttpsProxyAgent<string>['connect']>[1]): ReturnType<HttpsProxyAgent<string>['connect']> {
+    override connect(
+      req: http.ClientRequest,
+      opts: Parameters<HttpsProxyAgent<string>['connect']>[1],
+    ): ReturnType<HttpsProxyAgent<string>['connect']> {
       return super.connect(req, { ...opts, ...this.targetTls });
     }
   }

@@ -30,7 +30,8 @@ export class ThrottledError extends HttpError {
     readonly detail?: string,
   ) {
     super(
-      `The server is throttling requests (429) for ${method} ${target}.` + (detail ? ` ${detail}` : '') +
+      `The server is throttling requests (429) for ${method} ${target}.` +
+        (detail ? ` ${detail}` : '') +
         (retryAfterSeconds !== undefined ? ` Try again in ${retryAfterSeconds} s.` : ' Try again in a moment.'),
     );
     this.name = 'ThrottledError';
@@ -44,7 +45,10 @@ export class ThrottledError extends HttpError {
 
 export class HttpTimeoutError extends HttpError {
   readonly code = 'ETIMEDOUT';
-  constructor(readonly target: string, readonly timeoutMs: number) {
+  constructor(
+    readonly target: string,
+    readonly timeoutMs: number,
+  ) {
     super(
       `No answer from ${target} within ${Math.round(timeoutMs / 1000)} s. Check your network or proxy, ` +
         'or raise the setting dynamics365.requestTimeoutSeconds.',
@@ -64,7 +68,11 @@ export class HttpCancelledError extends HttpError {
 const TLS_CODES = /^(CERT_|ERR_TLS_CERT|UNABLE_TO_|SELF_SIGNED_CERT|DEPTH_ZERO_SELF_SIGNED_CERT|HOSTNAME_MISMATCH)/;
 
 export class HttpNetworkError extends HttpError {
-  constructor(readonly code: string, readonly target: string, detail: string) {
+  constructor(
+    readonly code: string,
+    readonly target: string,
+    detail: string,
+  ) {
     super(`Could not reach ${target}: ${redact(detail)}${networkHint(code)}`);
     this.name = 'HttpNetworkError';
   }
@@ -75,11 +83,15 @@ export class HttpNetworkError extends HttpError {
 
 function networkHint(code: string): string {
   if (TLS_CODES.test(code)) {
-    return '. The server certificate is not trusted: if a corporate proxy inspects TLS, add its CA certificate ' +
-      '(PEM file) to the setting dynamics365.extraCaCertificates.';
+    return (
+      '. The server certificate is not trusted: if a corporate proxy inspects TLS, add its CA certificate ' +
+      '(PEM file) to the setting dynamics365.extraCaCertificates.'
+    );
   }
   if (code === 'ENOTFOUND' || code === 'EAI_AGAIN') return '. Check the host name and your DNS or proxy settings.';
-  if (code === 'ECONNREFUSED') return '. Nothing answers on that address; check the URL and the proxy setting http.proxy.';
+  if (code === 'ECONNREFUSED') {
+    return '. Nothing answers on that address; check the URL and the proxy setting http.proxy.';
+  }
   return '.';
 }
 
@@ -104,7 +116,12 @@ export class HttpConfigurationError extends HttpError {
 /** The one place a 429 becomes an error: the wait the server asks for and its service code. */
 export function throttledError(response: HttpResponse, method: string, target: string, now: number): ThrottledError {
   const waitMs = parseRetryAfter(response.headers['retry-after'], now);
-  return new ThrottledError(waitMs === undefined ? undefined : Math.ceil(waitMs / 1000), method, target, serviceErrorCode(response));
+  return new ThrottledError(
+    waitMs === undefined ? undefined : Math.ceil(waitMs / 1000),
+    method,
+    target,
+    serviceErrorCode(response),
+  );
 }
 
 function serviceErrorCode(response: HttpResponse): string | undefined {

@@ -5,7 +5,12 @@ import type { Logger } from '../log/logger';
 import { UserError } from '../userError';
 import { createAgents, type AgentFor, type AgentOptions } from './agents';
 import {
-  describeTarget, HttpCancelledError, HttpNetworkError, HttpTimeoutError, ProxyError, throttledError,
+  describeTarget,
+  HttpCancelledError,
+  HttpNetworkError,
+  HttpTimeoutError,
+  ProxyError,
+  throttledError,
 } from './errors';
 import { decideRetry, DEFAULT_RETRY_POLICY, type RetryOutcome, type RetryPolicy } from './retryPolicy';
 import type { HttpRequest, HttpResponse, HttpSender } from '../ports';
@@ -34,7 +39,10 @@ export class HttpClient implements HttpSender {
   private readonly now: () => number;
   private readonly random: () => number;
 
-  constructor(private readonly options: HttpClientOptions = {}, deps: HttpClientDeps = {}) {
+  constructor(
+    private readonly options: HttpClientOptions = {},
+    deps: HttpClientDeps = {},
+  ) {
     this.agentFor = createAgents(options);
     this.policy = options.retryPolicy ?? DEFAULT_RETRY_POLICY;
     this.sleep = deps.sleep ?? abortableSleep;
@@ -47,18 +55,35 @@ export class HttpClient implements HttpSender {
     const target = describeTarget(req.url);
     // fetch refuses these with a TypeError, which would otherwise read as "could not reach" and be retried.
     if ((method === 'GET' || method === 'HEAD') && req.body !== undefined && req.body.length > 0) {
-      throw new UserError(`A ${method} request cannot have a body, so ${method} ${target} was not sent. Remove the body, or use POST for an action.`, { code: 'GET_WITH_BODY' });
+      throw new UserError(
+        `A ${method} request cannot have a body, so ${method} ${target} was not sent. Remove the body, or use POST for an action.`,
+        { code: 'GET_WITH_BODY' },
+      );
     }
     for (let attempt = 1; ; attempt++) {
       const result = await this.attempt(req, method, target);
-      const outcome: RetryOutcome = 'response' in result ? { status: result.response.status } : { networkError: result.code };
+      const outcome: RetryOutcome =
+        'response' in result ? { status: result.response.status } : { networkError: result.code };
       const retryAfter = 'response' in result ? result.response.headers['retry-after'] : undefined;
-      const decision = req.retry === false
-        ? { retry: false, delayMs: 0, reason: 'retries off' }
-        : decideRetry(attempt, req.idempotent ? 'GET' : method, outcome, retryAfter, this.now(), this.policy, this.random());
+      const decision =
+        req.retry === false
+          ? { retry: false, delayMs: 0, reason: 'retries off' }
+          : decideRetry(
+              attempt,
+              req.idempotent ? 'GET' : method,
+              outcome,
+              retryAfter,
+              this.now(),
+              this.policy,
+              this.random(),
+            );
       if (decision.retry) {
-        this.options.logger?.debug(`${method} ${target}: attempt ${attempt} failed (${decision.reason}); retrying in ${decision.delayMs} ms`);
-        await this.sleep(decision.delayMs, req.signal).catch(() => { throw new HttpCancelledError(target); });
+        this.options.logger?.debug(
+          `${method} ${target}: attempt ${attempt} failed (${decision.reason}); retrying in ${decision.delayMs} ms`,
+        );
+        await this.sleep(decision.delayMs, req.signal).catch(() => {
+          throw new HttpCancelledError(target);
+        });
         continue;
       }
       if ('error' in result) throw result.error;
@@ -68,9 +93,13 @@ export class HttpClient implements HttpSender {
 
   private finish(response: HttpResponse, req: HttpRequest, method: string, target: string): HttpResponse {
     if (response.status === 407) {
-      throw new ProxyError('The proxy asks for credentials (407). Put them in http.proxy (http://user:password@host:port) or set http.proxyAuthorization.');
+      throw new ProxyError(
+        'The proxy asks for credentials (407). Put them in http.proxy (http://user:password@host:port) or set http.proxyAuthorization.',
+      );
     }
-    if (response.status === 429 && req.onThrottle !== 'return') throw throttledError(response, method, target, this.now());
+    if (response.status === 429 && req.onThrottle !== 'return') {
+      throw throttledError(response, method, target, this.now());
+    }
     return response;
   }
 
@@ -93,7 +122,9 @@ export class HttpClient implements HttpSender {
       });
       const body = Buffer.from(await res.arrayBuffer());
       const headers: Record<string, string> = {};
-      res.headers.forEach((value, key) => { headers[key.toLowerCase()] = value; });
+      res.headers.forEach((value, key) => {
+        headers[key.toLowerCase()] = value;
+      });
       this.options.logger?.debug(`${method} ${target} → ${res.status} in ${this.now() - started} ms`);
       return { response: makeResponse(res.status, headers, req.url, body) };
     } catch (err) {
@@ -110,7 +141,10 @@ export class HttpClient implements HttpSender {
 
 function makeResponse(status: number, headers: Record<string, string>, url: string, body: Buffer): HttpResponse {
   return {
-    status, headers, url, body,
+    status,
+    headers,
+    url,
+    body,
     text: () => body.toString('utf8'),
     json: <T>() => JSON.parse(body.toString('utf8')) as T,
   };
@@ -118,7 +152,8 @@ function makeResponse(status: number, headers: Record<string, string>, url: stri
 
 function errorCode(err: unknown): string {
   if (err instanceof FetchError) return err.code ?? err.errno ?? err.type ?? 'EFETCH';
-  const code = (err as { code?: unknown; cause?: { code?: unknown } }).code ?? (err as { cause?: { code?: unknown } }).cause?.code;
+  const code =
+    (err as { code?: unknown; cause?: { code?: unknown } }).code ?? (err as { cause?: { code?: unknown } }).cause?.code;
   return typeof code === 'string' ? code : 'EFETCH';
 }
 
@@ -131,8 +166,14 @@ function networkReason(err: unknown): string {
 export function abortableSleep(ms: number, signal?: AbortSignal): Promise<void> {
   return new Promise((resolve, reject) => {
     if (signal?.aborted) return reject(new Error('aborted'));
-    const timer = setTimeout(() => { signal?.removeEventListener('abort', onAbort); resolve(); }, ms);
-    const onAbort = (): void => { clearTimeout(timer); reject(new Error('aborted')); };
+    const timer = setTimeout(() => {
+      signal?.removeEventListener('abort', onAbort);
+      resolve();
+    }, ms);
+    const onAbort = (): void => {
+      clearTimeout(timer);
+      reject(new Error('aborted'));
+    };
     signal?.addEventListener('abort', onAbort, { once: true });
   });
 }

@@ -37,7 +37,8 @@ export interface RetryDecision {
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 const RETRYABLE_STATUS = new Set([502, 503, 504]);
 // Errors that will not go away by asking again: wrong host name, untrusted certificate.
-const PERMANENT_NETWORK_ERRORS = /^(ENOTFOUND|ERR_INVALID_URL|CERT_|ERR_TLS_CERT|UNABLE_TO_|SELF_SIGNED_CERT|DEPTH_ZERO_SELF_SIGNED_CERT|HOSTNAME_MISMATCH|ERR_SSL_)/;
+const PERMANENT_NETWORK_ERRORS =
+  /^(ENOTFOUND|ERR_INVALID_URL|CERT_|ERR_TLS_CERT|UNABLE_TO_|SELF_SIGNED_CERT|DEPTH_ZERO_SELF_SIGNED_CERT|HOSTNAME_MISMATCH|ERR_SSL_)/;
 
 export function isResendable(method: string): boolean {
   return SAFE_METHODS.has(method.toUpperCase());
@@ -81,17 +82,24 @@ export function decideRetry(
   if (attempt >= policy.maxAttempts) return no(`gave up after ${attempt} attempts`);
   if ('networkError' in outcome) {
     if (PERMANENT_NETWORK_ERRORS.test(outcome.networkError)) return no(`${outcome.networkError} is not transient`);
-    return { retry: true, delayMs: backoffMs(attempt, policy, random), reason: `network error ${outcome.networkError}` };
+    return {
+      retry: true,
+      delayMs: backoffMs(attempt, policy, random),
+      reason: `network error ${outcome.networkError}`,
+    };
   }
   if (outcome.status === 429) {
     const wait = parseRetryAfter(retryAfterHeader, now);
-    if (wait === undefined) return { retry: true, delayMs: backoffMs(attempt, policy, random), reason: '429 without Retry-After' };
+    if (wait === undefined) {
+      return { retry: true, delayMs: backoffMs(attempt, policy, random), reason: '429 without Retry-After' };
+    }
     if (wait > policy.maxRetryAfterMs) return no(`429 asks to wait ${Math.ceil(wait / 1000)} s, longer than the cap`);
     return { retry: true, delayMs: wait, reason: '429 Retry-After' };
   }
   if (RETRYABLE_STATUS.has(outcome.status)) {
     const wait = parseRetryAfter(retryAfterHeader, now);
-    const delay = wait !== undefined && wait <= policy.maxRetryAfterMs ? Math.max(wait, 0) : backoffMs(attempt, policy, random);
+    const delay =
+      wait !== undefined && wait <= policy.maxRetryAfterMs ? Math.max(wait, 0) : backoffMs(attempt, policy, random);
     return { retry: true, delayMs: delay, reason: `status ${outcome.status}` };
   }
   return no(`status ${outcome.status} is not retryable`);

@@ -36,11 +36,21 @@ export class RedactingLogger implements Logger {
   error(message: string, err?: unknown): void {
     this.emit('error', err === undefined ? message : `${message}: ${describeError(err)}`);
   }
-  warn(message: string): void { this.emit('warn', message); }
-  info(message: string): void { this.emit('info', message); }
-  debug(message: string): void { this.emit('debug', message); }
-  trace(message: string): void { this.emit('trace', message); }
-  addSecret(value: string): void { this.secrets.add(value); }
+  warn(message: string): void {
+    this.emit('warn', message);
+  }
+  info(message: string): void {
+    this.emit('info', message);
+  }
+  debug(message: string): void {
+    this.emit('debug', message);
+  }
+  trace(message: string): void {
+    this.emit('trace', message);
+  }
+  addSecret(value: string): void {
+    this.secrets.add(value);
+  }
 
   private emit(level: Exclude<LogLevel, 'off'>, message: string): void {
     if (ORDER[level] > ORDER[this.level()]) return;
@@ -54,7 +64,7 @@ export function describeError(err: unknown): string {
     const code = (err as { code?: unknown }).code;
     return typeof code === 'string' && code && !err.message.includes(code) ? `${code}: ${err.message}` : err.message;
   }
-  return typeof err === 'string' ? err : JSON.stringify(err) ?? String(err);
+  return typeof err === 'string' ? err : (JSON.stringify(err) ?? String(err));
 }
 
 /** Keeps lines in memory; for tests and for code that runs before the output channel exists. */

@@ -13,9 +13,21 @@ const NOT_MASKED = '(?!\\[REDACTED\\])';
 // Refresh-Token, x-ms-client-secret, PASSWORD.
 const SEP = '[_-]?';
 const SECRET_SUFFIXES = [
-  'token', 'secret', 'passw(?:or)?d', 'pwd', 'passphrase', 'verifier', 'assertion', 'credentials?',
-  `api${SEP}key`, `private${SEP}key`, `account${SEP}key`, `access${SEP}key`, `subscription${SEP}key`,
-  'authorization', 'cookie',
+  'token',
+  'secret',
+  'passw(?:or)?d',
+  'pwd',
+  'passphrase',
+  'verifier',
+  'assertion',
+  'credentials?',
+  `api${SEP}key`,
+  `private${SEP}key`,
+  `account${SEP}key`,
+  `access${SEP}key`,
+  `subscription${SEP}key`,
+  'authorization',
+  'cookie',
 ];
 // Secret only as the whole key: `code` is, `error_code` and `statusCode` are not.
 const SECRET_WORDS = [`(?:device${SEP}|auth(?:orization)?${SEP})?code`, 'sig'];
@@ -24,7 +36,8 @@ const KEY = `(?:[A-Za-z0-9_-]*(?:${SECRET_SUFFIXES.join('|')})|${SECRET_WORDS.jo
 const KEY_START = '(?:(?<![A-Za-z0-9_-])|(?<=%(?:25)?[0-9A-Fa-f]{2}))';
 // A quoted value: "…" or '…' with backslash escapes, `…`, or \"…\" (a JSON string inside another
 // JSON string), whose own escapes arrive doubled (\\\" for a quote, \\\\ for a backslash).
-const QUOTED = String.raw`(?:\\"(?:[^\\]|\\\\\\\\|\\\\\\"|\\\\[^\\"])*\\"|"(?:[^"\\]|\\.)*"|'(?:[^'\\]|\\.)*'|` + '`[^`]*`)';
+const QUOTED =
+  String.raw`(?:\\"(?:[^\\]|\\\\\\\\|\\\\\\"|\\\\[^\\"])*\\"|"(?:[^"\\]|\\.)*"|'(?:[^'\\]|\\.)*'|` + '`[^`]*`)';
 // An unquoted value runs to a space or a separator (& # , ;); URL values keep ' ( ) as they are, so
 // those are part of it, and only a closer the value does not open is given back (see unclosed).
 const BARE = '[^\\s&#"`<>,;]+';
@@ -35,9 +48,15 @@ const KEY_EQUALS = new RegExp(`${KEY_START}(${KEY})(\\s*=\\s*)${NOT_MASKED}(${QU
 // "key": value in JSON (also escaped inside another JSON string) and 'key': value in JS objects.
 const QUOTED_KEY_COLON = new RegExp(`(\\\\?["'\`])(${KEY})\\1(\\s*:\\s*)${NOT_MASKED}(${QUOTED}|${SCALAR})`, 'gi');
 // key: value in YAML and util.inspect output; which of these are masked is decided below.
-const BARE_KEY_COLON = new RegExp(`${KEY_START}(${KEY})([ \\t]*:[ \\t]*)${NOT_MASKED}(?![ \\t])(${QUOTED}|${BARE})`, 'gi');
+const BARE_KEY_COLON = new RegExp(
+  `${KEY_START}(${KEY})([ \\t]*:[ \\t]*)${NOT_MASKED}(?![ \\t])(${QUOTED}|${BARE})`,
+  'gi',
+);
 // A header line: its whole value, to the end of the line (or of the quoted string it sits in).
-const HEADER = new RegExp(`(?:(["'\`])|${KEY_START})([A-Za-z0-9_-]*(?:authorization|cookie))([ \\t]*:[ \\t]*)${NOT_MASKED}(?![ \\t])([^\\r\\n]+)`, 'gi');
+const HEADER = new RegExp(
+  `(?:(["'\`])|${KEY_START})([A-Za-z0-9_-]*(?:authorization|cookie))([ \\t]*:[ \\t]*)${NOT_MASKED}(?![ \\t])([^\\r\\n]+)`,
+  'gi',
+);
 // key%3Dvalue and "key":"value" URL-encoded once, or twice (%253D). A value's own escapes are one
 // level deeper than its separator's, so only a same-level %26 (query) or %22 (JSON) ends it;
 // encodeURIComponent leaves ' ( ) ! * as they are, so those do not.
@@ -124,9 +143,17 @@ function maskHeader(_match: string, quote: string | undefined, key: string, sep:
 }
 
 /** Scheme credentials, except auth-params (`Bearer realm="x"`) and prose ("basic setup"). */
-function maskScheme(match: string, scheme: string, sep: string, credential: string, padding: string, offset: number, text: string): string {
+function maskScheme(
+  match: string,
+  scheme: string,
+  sep: string,
+  credential: string,
+  padding: string,
+  offset: number,
+  text: string,
+): string {
   const next = text[offset + match.length] ?? '';
-  const isParam = padding === '=' && /^[A-Za-z_-]+$/.test(credential) && (/["'A-Za-z0-9]/.test(next));
+  const isParam = padding === '=' && /^[A-Za-z_-]+$/.test(credential) && /["'A-Za-z0-9]/.test(next);
   const isWord = padding === '' && /^[a-z]+$/.test(credential);
   return isParam || isWord ? match : `${scheme}${sep}${MASK}`;
 }
@@ -142,7 +169,10 @@ export function redact(text: string): string {
   let out = text
     .replace(PEM_KEY, `-----PRIVATE KEY ${MASK}-----`)
     .replace(SCHEME, maskScheme)
-    .replace(QUOTED_KEY_COLON, (_m, q: string, key: string, sep: string, value: string) => `${q}${key}${q}${sep}${maskKeyed(key, value)}`)
+    .replace(
+      QUOTED_KEY_COLON,
+      (_m, q: string, key: string, sep: string, value: string) => `${q}${key}${q}${sep}${maskKeyed(key, value)}`,
+    )
     .replace(KEY_EQUALS, (_m, key: string, sep: string, value: string) => `${key}${sep}${maskKeyed(key, value)}`);
   for (const pair of KEY_ENCODED) out = out.replace(pair, (_m, key: string, sep: string) => `${key}${sep}${MASK}`);
   out = out
@@ -185,7 +215,11 @@ export class SecretRegistry {
   private rebuild(): void {
     const forms = new Set<string>();
     for (const v of this.values) {
-      forms.add(v).add(encodeURIComponent(v)).add(new URLSearchParams({ v }).toString().slice(2)).add(JSON.stringify(v).slice(1, -1));
+      forms
+        .add(v)
+        .add(encodeURIComponent(v))
+        .add(new URLSearchParams({ v }).toString().slice(2))
+        .add(JSON.stringify(v).slice(1, -1));
     }
     this.forms = [...forms].sort((a, b) => b.length - a.length);
   }

@@ -20,7 +20,11 @@ export interface MetadataCacheStore {
 
 /** A file-name-safe key for an org URL: readable host, plus a hash so different URLs never share a file. */
 export function cacheKeyFor(orgUrl: string): string {
-  const host = orgUrl.replace(/^https?:\/\//i, '').toLowerCase().replace(/[^a-z0-9.-]+/g, '_').slice(0, 80);
+  const host = orgUrl
+    .replace(/^https?:\/\//i, '')
+    .toLowerCase()
+    .replace(/[^a-z0-9.-]+/g, '_')
+    .slice(0, 80);
   const hash = createHash('sha256').update(orgUrl).digest('hex').slice(0, 12);
   return `${host}-${hash}`;
 }

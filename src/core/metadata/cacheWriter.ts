@@ -11,11 +11,16 @@ export class CacheWriter {
   private readonly pending = new Map<string, Encoder>();
   private running: Promise<void> | undefined;
 
-  constructor(private readonly store: MetadataCacheStore, private readonly logger?: Logger) {}
+  constructor(
+    private readonly store: MetadataCacheStore,
+    private readonly logger?: Logger,
+  ) {}
 
   schedule(key: string, encode: Encoder): void {
     this.pending.set(key, encode);
-    this.running ??= this.drain().finally(() => { this.running = undefined; });
+    this.running ??= this.drain().finally(() => {
+      this.running = undefined;
+    });
   }
 
   /** Resolves when nothing is pending. */
@@ -33,7 +38,9 @@ export class CacheWriter {
         const data = encode();
         await (data === undefined ? this.store.delete(key) : this.store.write(key, data));
       } catch (err) {
-        this.logger?.warn(`Could not save the metadata cache (${describeError(err)}); it will be loaded from the server next time.`);
+        this.logger?.warn(
+          `Could not save the metadata cache (${describeError(err)}); it will be loaded from the server next time.`,
+        );
       }
     }
   }

@@ -17,7 +17,9 @@ export interface MetadataChanges {
 
 export function parseChanges(body: unknown): MetadataChanges {
   if (!isObject(body) || typeof body['ServerVersionStamp'] !== 'string' || !body['ServerVersionStamp']) {
-    throw new UserError('Dataverse sent an unexpected answer to RetrieveMetadataChanges (no ServerVersionStamp).', { code: 'UnexpectedMetadata' });
+    throw new UserError('Dataverse sent an unexpected answer to RetrieveMetadataChanges (no ServerVersionStamp).', {
+      code: 'UnexpectedMetadata',
+    });
   }
   return {
     serverVersionStamp: body['ServerVersionStamp'],
@@ -43,18 +45,30 @@ function deletedIdsOf(deleted: unknown): Set<string> {
 
 /** TableInfo field ← the EntityMetadata property it is read from. */
 const SOURCE: ReadonlyArray<[keyof TableInfo, string]> = [
-  ['schemaName', 'SchemaName'], ['entitySetName', 'EntitySetName'], ['displayName', 'DisplayName'],
-  ['displayCollectionName', 'DisplayCollectionName'], ['description', 'Description'],
-  ['primaryIdAttribute', 'PrimaryIdAttribute'], ['primaryNameAttribute', 'PrimaryNameAttribute'],
-  ['isCustom', 'IsCustomEntity'], ['isActivity', 'IsActivity'], ['isIntersect', 'IsIntersect'],
-  ['ownership', 'OwnershipType'], ['objectTypeCode', 'ObjectTypeCode'], ['metadataId', 'MetadataId'],
+  ['schemaName', 'SchemaName'],
+  ['entitySetName', 'EntitySetName'],
+  ['displayName', 'DisplayName'],
+  ['displayCollectionName', 'DisplayCollectionName'],
+  ['description', 'Description'],
+  ['primaryIdAttribute', 'PrimaryIdAttribute'],
+  ['primaryNameAttribute', 'PrimaryNameAttribute'],
+  ['isCustom', 'IsCustomEntity'],
+  ['isActivity', 'IsActivity'],
+  ['isIntersect', 'IsIntersect'],
+  ['ownership', 'OwnershipType'],
+  ['objectTypeCode', 'ObjectTypeCode'],
+  ['metadataId', 'MetadataId'],
 ];
 
 /**
  * A changed entity over what the cache had: properties the delta sends as null (unchanged ones may
  * come back empty) keep their cached value.
  */
-export function mergeTable(old: TableInfo | undefined, raw: JsonObject, lcid: number | undefined): TableInfo | undefined {
+export function mergeTable(
+  old: TableInfo | undefined,
+  raw: JsonObject,
+  lcid: number | undefined,
+): TableInfo | undefined {
   const fresh = mapTable(raw, lcid);
   if (!fresh || !old) return fresh;
   const merged: Record<string, unknown> = { ...old };
@@ -78,7 +92,10 @@ export interface AppliedChanges {
 }
 
 export function applyChanges(
-  tables: readonly TableInfo[], details: ReadonlyMap<string, TableDetails>, changes: MetadataChanges, lcid: number | undefined,
+  tables: readonly TableInfo[],
+  details: ReadonlyMap<string, TableDetails>,
+  changes: MetadataChanges,
+  lcid: number | undefined,
 ): AppliedChanges {
   const byName = new Map(tables.map((t) => [t.logicalName, t]));
   const invalidated = new Set<string>();
@@ -108,7 +125,9 @@ export function applyChanges(
     if (collectDeleted(d, changes.deletedIds, matched)) invalidated.add(name);
   }
   return {
-    tables: sortTables([...byName.values()]), invalidated, changedTables: [...changed].sort(),
+    tables: sortTables([...byName.values()]),
+    invalidated,
+    changedTables: [...changed].sort(),
     unmatchedDeletions: matched.size < changes.deletedIds.size,
   };
 }

@@ -40,7 +40,9 @@ export function objects(o: JsonObject, key: string): JsonObject[] {
 /** The `value` array of an OData collection response; throws on anything else. */
 export function collection(body: unknown, what: string): JsonObject[] {
   if (!isObject(body) || !Array.isArray(body['value'])) {
-    throw new UserError(`Dataverse sent an unexpected answer for ${what} (no "value" list). Refresh to try again.`, { code: 'UnexpectedMetadata' });
+    throw new UserError(`Dataverse sent an unexpected answer for ${what} (no "value" list). Refresh to try again.`, {
+      code: 'UnexpectedMetadata',
+    });
   }
   return body['value'].filter(isObject);
 }

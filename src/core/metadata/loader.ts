@@ -10,12 +10,23 @@ import { mapKey, mapRelationships } from './mapRelationships';
 import { mapTable, mapTableList } from './mapTables';
 import type { ColumnInfo, KeyInfo, TableDetails, TableInfo } from './model';
 import {
-  castPath, changesQuery, detailsPath, EXPIRED_VERSION_STAMP, retrieveChangesPath, stampOnlyQuery, tableListPath,
+  castPath,
+  changesQuery,
+  detailsPath,
+  EXPIRED_VERSION_STAMP,
+  retrieveChangesPath,
+  stampOnlyQuery,
+  tableListPath,
 } from './requests';
 
 /** The one thing the metadata engine needs from the Web API client. */
 export interface MetadataTransport {
-  send(req: { path: string; method?: string; headers?: Record<string, string>; signal?: AbortSignal }): Promise<{ json<T = unknown>(): T }>;
+  send(req: {
+    path: string;
+    method?: string;
+    headers?: Record<string, string>;
+    signal?: AbortSignal;
+  }): Promise<{ json<T = unknown>(): T }>;
 }
 
 export type ChangesResult = { expired: true } | ({ expired: false } & MetadataChanges);
@@ -24,7 +35,10 @@ export type ChangesResult = { expired: true } | ({ expired: false } & MetadataCh
 const CAST_CONCURRENCY = 4;
 
 export class MetadataLoader {
-  constructor(private readonly transport: MetadataTransport, private readonly lcid: number | undefined) {}
+  constructor(
+    private readonly transport: MetadataTransport,
+    private readonly lcid: number | undefined,
+  ) {}
 
   async tables(signal?: AbortSignal): Promise<TableInfo[]> {
     const res = await this.transport.send({ path: tableListPath(), signal });
@@ -36,25 +50,37 @@ export class MetadataLoader {
     const body = res.json();
     const table = mapTable(body, this.lcid);
     if (!isObject(body) || !table) {
-      throw new UserError(`Dataverse sent an unexpected answer for the table ${logicalName}. Refresh to try again.`, { code: 'UnexpectedMetadata' });
+      throw new UserError(`Dataverse sent an unexpected answer for the table ${logicalName}. Refresh to try again.`, {
+        code: 'UnexpectedMetadata',
+      });
     }
-    const baseColumns = objects(body, 'Attributes').map((a) => mapColumn(a, this.lcid)).filter((c): c is ColumnInfo => c !== undefined);
+    const baseColumns = objects(body, 'Attributes')
+      .map((a) => mapColumn(a, this.lcid))
+      .filter((c): c is ColumnInfo => c !== undefined);
     const casts = await this.casts(table.logicalName, castPlansFor(baseColumns), signal);
     const { choices, optionSetByColumn } = mapChoices(casts.enumItems, table.logicalName, this.lcid);
     const columns = baseColumns
       .map((c) => withExtras(c, casts.extras.get(c.logicalName), optionSetByColumn.get(c.logicalName)))
       .sort((a, b) => (a.logicalName < b.logicalName ? -1 : 1));
-    const relationships = mapRelationships({
-      oneToMany: objects(body, 'OneToManyRelationships'),
-      manyToOne: objects(body, 'ManyToOneRelationships'),
-      manyToMany: objects(body, 'ManyToManyRelationships'),
-    }, table.logicalName);
-    const keys = objects(body, 'Keys').map((k) => mapKey(k, this.lcid)).filter((k): k is KeyInfo => k !== undefined);
+    const relationships = mapRelationships(
+      {
+        oneToMany: objects(body, 'OneToManyRelationships'),
+        manyToOne: objects(body, 'ManyToOneRelationships'),
+        manyToMany: objects(body, 'ManyToManyRelationships'),
+      },
+      table.logicalName,
+    );
+    const keys = objects(body, 'Keys')
+      .map((k) => mapKey(k, this.lcid))
+      .filter((k): k is KeyInfo => k !== undefined);
     return { table, columns, relationships, keys, choices };
   }
 
-  private async casts(table: string, plans: CastPlan[], signal?: AbortSignal)
-    : Promise<{ extras: Map<string, ColumnExtras>; enumItems: JsonObject[] }> {
+  private async casts(
+    table: string,
+    plans: CastPlan[],
+    signal?: AbortSignal,
+  ): Promise<{ extras: Map<string, ColumnExtras>; enumItems: JsonObject[] }> {
     const extras = new Map<string, ColumnExtras>();
     const enumItems: JsonObject[] = [];
     const answers = await mapLimited(plans, CAST_CONCURRENCY, async (plan) => {
@@ -91,7 +117,11 @@ export class MetadataLoader {
 }
 
 /** Runs `work` over `items` with at most `limit` at a time; results in input order; first error wins. */
-export async function mapLimited<T, R>(items: readonly T[], limit: number, work: (item: T) => Promise<R>): Promise<R[]> {
+export async function mapLimited<T, R>(
+  items: readonly T[],
+  limit: number,
+  work: (item: T) => Promise<R>,
+): Promise<R[]> {
   const results = new Array<R>(items.length);
   let next = 0;
   const worker = async (): Promise<void> => {

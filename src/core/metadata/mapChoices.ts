@@ -55,7 +55,12 @@ export function mapChoices(items: readonly JsonObject[], table: string, lcid: nu
       continue;
     }
     byName.set(name, {
-      info: { name, displayName: labelText(set['DisplayName'], lcid) ?? name, isGlobal: bool(set, 'IsGlobal'), options: optionsOf(set, lcid) },
+      info: {
+        name,
+        displayName: labelText(set['DisplayName'], lcid) ?? name,
+        isGlobal: bool(set, 'IsGlobal'),
+        options: optionsOf(set, lcid),
+      },
       columns: [column],
     });
   }

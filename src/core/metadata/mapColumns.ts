@@ -7,38 +7,95 @@ import { compact } from './mapTables';
 import type { ColumnInfo, ColumnKind, RequiredLevel } from './model';
 
 export const COLUMN_PROPERTIES = [
-  'LogicalName', 'SchemaName', 'DisplayName', 'Description', 'AttributeType', 'AttributeTypeName', 'RequiredLevel',
-  'AttributeOf', 'IsPrimaryId', 'IsPrimaryName', 'IsCustomAttribute', 'IsValidForRead', 'IsValidForCreate',
-  'IsValidForUpdate', 'MetadataId',
+  'LogicalName',
+  'SchemaName',
+  'DisplayName',
+  'Description',
+  'AttributeType',
+  'AttributeTypeName',
+  'RequiredLevel',
+  'AttributeOf',
+  'IsPrimaryId',
+  'IsPrimaryName',
+  'IsCustomAttribute',
+  'IsValidForRead',
+  'IsValidForCreate',
+  'IsValidForUpdate',
+  'MetadataId',
 ] as const;
 
 /** Keyed on AttributeTypeName: AttributeType says "Virtual" for multi-select choices, files and images. */
 const KIND_BY_TYPE_NAME: Readonly<Record<string, ColumnKind>> = {
-  StringType: 'string', MemoType: 'memo', IntegerType: 'integer', BigIntType: 'bigInt', DecimalType: 'decimal',
-  DoubleType: 'double', MoneyType: 'money', BooleanType: 'boolean', DateTimeType: 'dateTime', PicklistType: 'choice',
-  MultiSelectPicklistType: 'multiChoice', StateType: 'state', StatusType: 'status', LookupType: 'lookup',
-  CustomerType: 'customer', OwnerType: 'owner', UniqueidentifierType: 'uniqueIdentifier', FileType: 'file',
-  ImageType: 'image', EntityNameType: 'entityName', PartyListType: 'partyList', ManagedPropertyType: 'managedProperty',
+  StringType: 'string',
+  MemoType: 'memo',
+  IntegerType: 'integer',
+  BigIntType: 'bigInt',
+  DecimalType: 'decimal',
+  DoubleType: 'double',
+  MoneyType: 'money',
+  BooleanType: 'boolean',
+  DateTimeType: 'dateTime',
+  PicklistType: 'choice',
+  MultiSelectPicklistType: 'multiChoice',
+  StateType: 'state',
+  StatusType: 'status',
+  LookupType: 'lookup',
+  CustomerType: 'customer',
+  OwnerType: 'owner',
+  UniqueidentifierType: 'uniqueIdentifier',
+  FileType: 'file',
+  ImageType: 'image',
+  EntityNameType: 'entityName',
+  PartyListType: 'partyList',
+  ManagedPropertyType: 'managedProperty',
   VirtualType: 'virtual',
 };
 
 /** Only when AttributeTypeName is missing (older servers): AttributeType, then the cast's name. */
 const KIND_BY_ATTRIBUTE_TYPE: Readonly<Record<string, ColumnKind>> = {
-  String: 'string', Memo: 'memo', Integer: 'integer', BigInt: 'bigInt', Decimal: 'decimal', Double: 'double',
-  Money: 'money', Boolean: 'boolean', DateTime: 'dateTime', Picklist: 'choice', State: 'state', Status: 'status',
-  Lookup: 'lookup', Customer: 'customer', Owner: 'owner', Uniqueidentifier: 'uniqueIdentifier',
-  EntityName: 'entityName', PartyList: 'partyList', ManagedProperty: 'managedProperty', Virtual: 'virtual',
+  String: 'string',
+  Memo: 'memo',
+  Integer: 'integer',
+  BigInt: 'bigInt',
+  Decimal: 'decimal',
+  Double: 'double',
+  Money: 'money',
+  Boolean: 'boolean',
+  DateTime: 'dateTime',
+  Picklist: 'choice',
+  State: 'state',
+  Status: 'status',
+  Lookup: 'lookup',
+  Customer: 'customer',
+  Owner: 'owner',
+  Uniqueidentifier: 'uniqueIdentifier',
+  EntityName: 'entityName',
+  PartyList: 'partyList',
+  ManagedProperty: 'managedProperty',
+  Virtual: 'virtual',
 };
 
 /** The `@odata.type` cast, for answers without AttributeTypeName (e.g. `$select=LogicalName` lists). */
 const KIND_BY_CAST: Readonly<Record<string, ColumnKind>> = {
-  StringAttributeMetadata: 'string', MemoAttributeMetadata: 'memo', IntegerAttributeMetadata: 'integer',
-  BigIntAttributeMetadata: 'bigInt', DecimalAttributeMetadata: 'decimal', DoubleAttributeMetadata: 'double',
-  MoneyAttributeMetadata: 'money', BooleanAttributeMetadata: 'boolean', DateTimeAttributeMetadata: 'dateTime',
-  PicklistAttributeMetadata: 'choice', MultiSelectPicklistAttributeMetadata: 'multiChoice', StateAttributeMetadata: 'state',
-  StatusAttributeMetadata: 'status', LookupAttributeMetadata: 'lookup', UniqueIdentifierAttributeMetadata: 'uniqueIdentifier',
-  EntityNameAttributeMetadata: 'entityName', ManagedPropertyAttributeMetadata: 'managedProperty',
-  FileAttributeMetadata: 'file', ImageAttributeMetadata: 'image',
+  StringAttributeMetadata: 'string',
+  MemoAttributeMetadata: 'memo',
+  IntegerAttributeMetadata: 'integer',
+  BigIntAttributeMetadata: 'bigInt',
+  DecimalAttributeMetadata: 'decimal',
+  DoubleAttributeMetadata: 'double',
+  MoneyAttributeMetadata: 'money',
+  BooleanAttributeMetadata: 'boolean',
+  DateTimeAttributeMetadata: 'dateTime',
+  PicklistAttributeMetadata: 'choice',
+  MultiSelectPicklistAttributeMetadata: 'multiChoice',
+  StateAttributeMetadata: 'state',
+  StatusAttributeMetadata: 'status',
+  LookupAttributeMetadata: 'lookup',
+  UniqueIdentifierAttributeMetadata: 'uniqueIdentifier',
+  EntityNameAttributeMetadata: 'entityName',
+  ManagedPropertyAttributeMetadata: 'managedProperty',
+  FileAttributeMetadata: 'file',
+  ImageAttributeMetadata: 'image',
 };
 
 const REQUIRED_LEVELS: ReadonlySet<string> = new Set(['None', 'SystemRequired', 'ApplicationRequired', 'Recommended']);
@@ -47,7 +104,11 @@ const REQUIRED_LEVELS: ReadonlySet<string> = new Set(['None', 'SystemRequired', 
  * AttributeTypeName decides. Without it, AttributeType does unless it says "Virtual" (it cannot tell a
  * multi-select choice, a file or an image from a computed column), then the `@odata.type` cast.
  */
-export function columnKind(attributeTypeName: string | undefined, attributeType: string | undefined, odataType: string | undefined): ColumnKind {
+export function columnKind(
+  attributeTypeName: string | undefined,
+  attributeType: string | undefined,
+  odataType: string | undefined,
+): ColumnKind {
   const byName = attributeTypeName ? KIND_BY_TYPE_NAME[attributeTypeName] : undefined;
   if (byName) return byName;
   const byType = attributeType ? KIND_BY_ATTRIBUTE_TYPE[attributeType] : undefined;
@@ -73,7 +134,12 @@ export function mapColumn(raw: unknown, lcid: number | undefined): ColumnInfo | 
     kind: columnKind(typeName, attributeType, str(raw, '@odata.type')),
     requiredLevel: (required && REQUIRED_LEVELS.has(required) ? required : 'None') as RequiredLevel,
     // Filled from the casts (withExtras) and the choices.
-    maxLength: undefined, precision: undefined, minValue: undefined, maxValue: undefined, targets: undefined, optionSetName: undefined,
+    maxLength: undefined,
+    precision: undefined,
+    minValue: undefined,
+    maxValue: undefined,
+    targets: undefined,
+    optionSetName: undefined,
     attributeOf: str(raw, 'AttributeOf'),
     isPrimaryId: bool(raw, 'IsPrimaryId'),
     isPrimaryName: bool(raw, 'IsPrimaryName'),
@@ -99,11 +165,31 @@ export const CAST_PLANS: readonly CastPlan[] = [
   { cast: 'MemoAttributeMetadata', kinds: ['memo'], select: ['MaxLength'], optionSets: false },
   { cast: 'IntegerAttributeMetadata', kinds: ['integer'], select: ['MinValue', 'MaxValue'], optionSets: false },
   { cast: 'BigIntAttributeMetadata', kinds: ['bigInt'], select: ['MinValue', 'MaxValue'], optionSets: false },
-  { cast: 'DecimalAttributeMetadata', kinds: ['decimal'], select: ['MinValue', 'MaxValue', 'Precision'], optionSets: false },
-  { cast: 'DoubleAttributeMetadata', kinds: ['double'], select: ['MinValue', 'MaxValue', 'Precision'], optionSets: false },
-  { cast: 'MoneyAttributeMetadata', kinds: ['money'], select: ['MinValue', 'MaxValue', 'Precision'], optionSets: false },
+  {
+    cast: 'DecimalAttributeMetadata',
+    kinds: ['decimal'],
+    select: ['MinValue', 'MaxValue', 'Precision'],
+    optionSets: false,
+  },
+  {
+    cast: 'DoubleAttributeMetadata',
+    kinds: ['double'],
+    select: ['MinValue', 'MaxValue', 'Precision'],
+    optionSets: false,
+  },
+  {
+    cast: 'MoneyAttributeMetadata',
+    kinds: ['money'],
+    select: ['MinValue', 'MaxValue', 'Precision'],
+    optionSets: false,
+  },
   // Customer, owner and party-list columns are LookupAttributeMetadata too.
-  { cast: 'LookupAttributeMetadata', kinds: ['lookup', 'customer', 'owner', 'partyList'], select: ['Targets'], optionSets: false },
+  {
+    cast: 'LookupAttributeMetadata',
+    kinds: ['lookup', 'customer', 'owner', 'partyList'],
+    select: ['Targets'],
+    optionSets: false,
+  },
   { cast: 'PicklistAttributeMetadata', kinds: ['choice'], select: [], optionSets: true },
   { cast: 'MultiSelectPicklistAttributeMetadata', kinds: ['multiChoice'], select: [], optionSets: true },
   { cast: 'StateAttributeMetadata', kinds: ['state'], select: [], optionSets: true },
@@ -118,7 +204,10 @@ export function castPlansFor(columns: readonly ColumnInfo[]): CastPlan[] {
 }
 
 /** Type-specific facts from a cast answer, by column logical name. */
-export type ColumnExtras = Pick<ColumnInfo, 'maxLength' | 'precision' | 'minValue' | 'maxValue' | 'targets' | 'optionSetName'>;
+export type ColumnExtras = Pick<
+  ColumnInfo,
+  'maxLength' | 'precision' | 'minValue' | 'maxValue' | 'targets' | 'optionSetName'
+>;
 
 export function castExtras(item: JsonObject): ColumnExtras {
   const targets = strings(item, 'Targets');
@@ -131,6 +220,10 @@ export function castExtras(item: JsonObject): ColumnExtras {
   });
 }
 
-export function withExtras(column: ColumnInfo, extras: ColumnExtras | undefined, optionSetName: string | undefined): ColumnInfo {
+export function withExtras(
+  column: ColumnInfo,
+  extras: ColumnExtras | undefined,
+  optionSetName: string | undefined,
+): ColumnInfo {
   return extras || optionSetName ? { ...column, ...extras, optionSetName } : column;
 }

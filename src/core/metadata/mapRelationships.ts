@@ -6,16 +6,36 @@ import { bool, isObject, str, strings } from './json';
 import type { KeyInfo, RelationshipInfo } from './model';
 
 export const ONE_TO_MANY_PROPERTIES = [
-  'SchemaName', 'ReferencedEntity', 'ReferencedAttribute', 'ReferencingEntity', 'ReferencingAttribute',
-  'ReferencedEntityNavigationPropertyName', 'ReferencingEntityNavigationPropertyName', 'IsCustomRelationship', 'MetadataId',
+  'SchemaName',
+  'ReferencedEntity',
+  'ReferencedAttribute',
+  'ReferencingEntity',
+  'ReferencingAttribute',
+  'ReferencedEntityNavigationPropertyName',
+  'ReferencingEntityNavigationPropertyName',
+  'IsCustomRelationship',
+  'MetadataId',
 ] as const;
 
 export const MANY_TO_MANY_PROPERTIES = [
-  'SchemaName', 'Entity1LogicalName', 'Entity2LogicalName', 'IntersectEntityName', 'Entity1NavigationPropertyName',
-  'Entity2NavigationPropertyName', 'IsCustomRelationship', 'MetadataId',
+  'SchemaName',
+  'Entity1LogicalName',
+  'Entity2LogicalName',
+  'IntersectEntityName',
+  'Entity1NavigationPropertyName',
+  'Entity2NavigationPropertyName',
+  'IsCustomRelationship',
+  'MetadataId',
 ] as const;
 
-export const KEY_PROPERTIES = ['LogicalName', 'SchemaName', 'DisplayName', 'KeyAttributes', 'EntityKeyIndexStatus', 'MetadataId'] as const;
+export const KEY_PROPERTIES = [
+  'LogicalName',
+  'SchemaName',
+  'DisplayName',
+  'KeyAttributes',
+  'EntityKeyIndexStatus',
+  'MetadataId',
+] as const;
 
 /** `OneToManyRelationships` of table T: T is the referenced (1) side; the nav is T's collection. */
 export function mapOneToMany(raw: unknown): RelationshipInfo | undefined {
@@ -24,7 +44,9 @@ export function mapOneToMany(raw: unknown): RelationshipInfo | undefined {
   const relatedTable = str(raw, 'ReferencingEntity');
   if (!schemaName || !relatedTable) return undefined;
   return {
-    kind: 'oneToMany', schemaName, relatedTable,
+    kind: 'oneToMany',
+    schemaName,
+    relatedTable,
     navigationProperty: str(raw, 'ReferencedEntityNavigationPropertyName'),
     lookupColumn: str(raw, 'ReferencingAttribute'),
     intersectTable: undefined,
@@ -40,7 +62,9 @@ export function mapManyToOne(raw: unknown): RelationshipInfo | undefined {
   const relatedTable = str(raw, 'ReferencedEntity');
   if (!schemaName || !relatedTable) return undefined;
   return {
-    kind: 'manyToOne', schemaName, relatedTable,
+    kind: 'manyToOne',
+    schemaName,
+    relatedTable,
     navigationProperty: str(raw, 'ReferencingEntityNavigationPropertyName'),
     lookupColumn: str(raw, 'ReferencingAttribute'),
     intersectTable: undefined,
@@ -61,7 +85,8 @@ export function mapManyToMany(raw: unknown, table: string): RelationshipInfo | u
   if (!schemaName || !e1 || !e2) return undefined;
   const thisIsEntity1 = e1 === table;
   return {
-    kind: 'manyToMany', schemaName,
+    kind: 'manyToMany',
+    schemaName,
     relatedTable: thisIsEntity1 ? e2 : e1,
     navigationProperty: str(raw, thisIsEntity1 ? 'Entity1NavigationPropertyName' : 'Entity2NavigationPropertyName'),
     lookupColumn: undefined,
@@ -86,7 +111,10 @@ export function mapKey(raw: unknown, lcid: number | undefined): KeyInfo | undefi
 }
 
 /** All three kinds, 1:N then N:1 then N:N, each sorted by schema name. */
-export function mapRelationships(raw: { oneToMany: unknown[]; manyToOne: unknown[]; manyToMany: unknown[] }, table: string): RelationshipInfo[] {
+export function mapRelationships(
+  raw: { oneToMany: unknown[]; manyToOne: unknown[]; manyToMany: unknown[] },
+  table: string,
+): RelationshipInfo[] {
   const bySchema = (a: RelationshipInfo, b: RelationshipInfo): number => a.schemaName.localeCompare(b.schemaName);
   const keep = <T>(xs: (T | undefined)[]): T[] => xs.filter((x): x is T => x !== undefined);
   return [

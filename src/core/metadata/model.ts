@@ -30,10 +30,30 @@ export interface TableInfo {
  * multi-select choices, files and images).
  */
 export type ColumnKind =
-  | 'string' | 'memo' | 'integer' | 'bigInt' | 'decimal' | 'double' | 'money' | 'boolean'
-  | 'dateTime' | 'choice' | 'multiChoice' | 'state' | 'status' | 'lookup' | 'customer' | 'owner'
-  | 'uniqueIdentifier' | 'file' | 'image' | 'entityName' | 'partyList' | 'managedProperty'
-  | 'virtual' | 'other';
+  | 'string'
+  | 'memo'
+  | 'integer'
+  | 'bigInt'
+  | 'decimal'
+  | 'double'
+  | 'money'
+  | 'boolean'
+  | 'dateTime'
+  | 'choice'
+  | 'multiChoice'
+  | 'state'
+  | 'status'
+  | 'lookup'
+  | 'customer'
+  | 'owner'
+  | 'uniqueIdentifier'
+  | 'file'
+  | 'image'
+  | 'entityName'
+  | 'partyList'
+  | 'managedProperty'
+  | 'virtual'
+  | 'other';
 
 export type RequiredLevel = 'None' | 'SystemRequired' | 'ApplicationRequired' | 'Recommended';
 

@@ -34,11 +34,16 @@ export class OrgCache {
   }
 
   async readDetails(table: TableInfo): Promise<TableDetails | undefined> {
-    const text = await this.read(detailsKeyFor(this.org.orgUrl, table.logicalName), `the cached details of ${table.logicalName}`);
+    const text = await this.read(
+      detailsKeyFor(this.org.orgUrl, table.logicalName),
+      `the cached details of ${table.logicalName}`,
+    );
     if (text === undefined) return undefined;
     const decoded = decodeDetails(text, { ...this.org, table });
     if (!decoded.ok) {
-      this.logger?.info(`Ignoring the cached details of ${table.logicalName}: ${decoded.reason}. They will be reloaded.`);
+      this.logger?.info(
+        `Ignoring the cached details of ${table.logicalName}: ${decoded.reason}. They will be reloaded.`,
+      );
       return undefined;
     }
     return decoded.value;
@@ -72,7 +77,9 @@ export class OrgCache {
     try {
       return await this.store.read(key);
     } catch (err) {
-      this.logger?.warn(`Could not read ${what} of ${this.org.orgUrl} (${describeError(err)}); loading from the server.`);
+      this.logger?.warn(
+        `Could not read ${what} of ${this.org.orgUrl} (${describeError(err)}); loading from the server.`,
+      );
       return undefined;
     }
   }

@@ -31,12 +31,12 @@ export interface OrgMetadataOptions {
 export type MetadataChangeEvent =
   /** The table list was installed or changed; `changedTables` is absent when all of it is new. */
   | {
-    readonly kind: 'tables';
-    readonly source: 'cache' | 'server';
-    readonly changedTables?: readonly string[];
-    /** Tables whose details on screen are out of date: reload them with loadDetails. */
-    readonly staleDetails?: readonly string[];
-  }
+      readonly kind: 'tables';
+      readonly source: 'cache' | 'server';
+      readonly changedTables?: readonly string[];
+      /** Tables whose details on screen are out of date: reload them with loadDetails. */
+      readonly staleDetails?: readonly string[];
+    }
   | { readonly kind: 'details'; readonly table: string }
   /** Loading, refreshing or failing: see `status`. */
   | { readonly kind: 'status' };
@@ -89,7 +89,11 @@ export class OrgMetadata {
 
   onDidChange(listener: (e: MetadataChangeEvent) => void): Disposable {
     this.listeners.add(listener);
-    return { dispose: () => { this.listeners.delete(listener); } };
+    return {
+      dispose: () => {
+        this.listeners.delete(listener);
+      },
+    };
   }
 
   /**
@@ -108,7 +112,9 @@ export class OrgMetadata {
       if (this.statusValue.source === 'server') return;
     }
     // One refresh at a time: a full reload asked for during a delta refresh runs after it.
-    if (options.full && this.lifecycle.has('refresh')) await this.lifecycle.run('refresh', () => Promise.resolve(), signal).catch(() => undefined);
+    if (options.full && this.lifecycle.has('refresh')) {
+      await this.lifecycle.run('refresh', () => Promise.resolve(), signal).catch(() => undefined);
+    }
     await this.lifecycle.run('refresh', (s) => this.doRefresh(options.full === true, s), signal);
   }
 
@@ -156,7 +162,9 @@ export class OrgMetadata {
     } catch (err) {
       // Cancelled by everyone who asked: nothing failed, the next open() starts afresh.
       const cancelled = isCancellation(err) || signal.aborted;
-      this.setStatus(cancelled ? { state: 'empty', refreshing: false } : { state: 'failed', refreshing: false, error: err });
+      this.setStatus(
+        cancelled ? { state: 'empty', refreshing: false } : { state: 'failed', refreshing: false, error: err },
+      );
       throw err;
     }
   }
@@ -170,7 +178,9 @@ export class OrgMetadata {
       await this.lifecycle.run('refresh', (s) => this.doRefresh(false, s));
     } catch (err) {
       if (this.disposed || isCancellation(err)) return;
-      this.options.logger?.warn(`Could not refresh the tables of ${this.options.orgUrl} (${describeError(err)}); showing the cached list.`);
+      this.options.logger?.warn(
+        `Could not refresh the tables of ${this.options.orgUrl} (${describeError(err)}); showing the cached list.`,
+      );
     }
   }
 
@@ -183,7 +193,9 @@ export class OrgMetadata {
       }
       const changes = await this.loader.changes(this.stamp, signal);
       if (changes.expired) {
-        this.options.logger?.info(`The metadata version stamp of ${this.options.orgUrl} has expired; reloading all tables.`);
+        this.options.logger?.info(
+          `The metadata version stamp of ${this.options.orgUrl} has expired; reloading all tables.`,
+        );
         await this.fullReload(signal);
         return;
       }
@@ -213,7 +225,9 @@ export class OrgMetadata {
       stamp = await this.loader.versionStamp(signal);
     } catch (err) {
       if (isCancellation(err) || signal.aborted) throw err;
-      this.options.logger?.debug(`${this.options.orgUrl} cannot report metadata changes (${describeError(err)}); each refresh reloads all tables.`);
+      this.options.logger?.debug(
+        `${this.options.orgUrl} cannot report metadata changes (${describeError(err)}); each refresh reloads all tables.`,
+      );
     }
     const tables = await this.loader.tables(signal);
     this.stamp = stamp;
@@ -265,7 +279,10 @@ export class OrgMetadata {
   }
 
   private installTables(
-    tables: readonly TableInfo[], source: 'cache' | 'server', changedTables?: readonly string[], staleDetails?: readonly string[],
+    tables: readonly TableInfo[],
+    source: 'cache' | 'server',
+    changedTables?: readonly string[],
+    staleDetails?: readonly string[],
   ): void {
     this.tables = tables;
     const present = new Set(tables.map((t) => t.logicalName));
@@ -277,7 +294,12 @@ export class OrgMetadata {
     this.current = new IndexedSnapshot(tables, this.detailsMap());
     this.statusValue = { state: 'ready', source, refreshing: this.statusValue.refreshing };
     const stale = staleDetails?.filter((n) => this.entries.has(n));
-    this.emit({ kind: 'tables', source, ...(changedTables ? { changedTables } : {}), ...(stale?.length ? { staleDetails: stale } : {}) });
+    this.emit({
+      kind: 'tables',
+      source,
+      ...(changedTables ? { changedTables } : {}),
+      ...(stale?.length ? { staleDetails: stale } : {}),
+    });
   }
 
   private detailsMap(): Map<string, TableDetails> {
@@ -288,7 +310,10 @@ export class OrgMetadata {
 
   private saveIndex(): void {
     this.cache.saveIndex((): CacheIndex => ({
-      orgUrl: this.options.orgUrl, lcid: this.options.lcid, serverVersionStamp: this.stamp, tables: this.tables,
+      orgUrl: this.options.orgUrl,
+      lcid: this.options.lcid,
+      serverVersionStamp: this.stamp,
+      tables: this.tables,
       details: new Map([...this.entries].filter(([, e]) => e.onDisk).map(([name, e]) => [name, { stale: e.stale }])),
     }));
   }

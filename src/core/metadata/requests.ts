@@ -17,7 +17,9 @@ export function tableListPath(): string {
 /** Logical names are [a-z0-9_]; anything else is refused rather than escaped into a URL. */
 export function checkLogicalName(name: string): string {
   if (!/^[A-Za-z0-9_]{1,128}$/.test(name)) {
-    throw new UserError(`"${name.slice(0, 64)}" is not a table logical name (letters, digits and underscores only).`, { code: 'BadTableName' });
+    throw new UserError(`"${name.slice(0, 64)}" is not a table logical name (letters, digits and underscores only).`, {
+      code: 'BadTableName',
+    });
   }
   return name.toLowerCase();
 }
@@ -44,9 +46,18 @@ export function castPath(logicalName: string, plan: CastPlan): string {
   return `${entityPath(logicalName)}/Attributes/${CRM}${plan.cast}?$select=${select}${plan.optionSets ? '&$expand=OptionSet,GlobalOptionSet' : ''}`;
 }
 
-interface PropertiesExpression { AllProperties: false; PropertyNames: string[] }
-interface FilterExpression { FilterOperator: 'And' | 'Or'; Conditions: unknown[] }
-interface SubQuery { Properties: PropertiesExpression; Criteria: FilterExpression }
+interface PropertiesExpression {
+  AllProperties: false;
+  PropertyNames: string[];
+}
+interface FilterExpression {
+  FilterOperator: 'And' | 'Or';
+  Conditions: unknown[];
+}
+interface SubQuery {
+  Properties: PropertiesExpression;
+  Criteria: FilterExpression;
+}
 
 /** The EntityQueryExpression JSON (Web API shape) of RetrieveMetadataChanges. */
 export interface EntityQueryExpression extends SubQuery {
@@ -70,7 +81,11 @@ export function changesQuery(): EntityQueryExpression {
   return {
     Properties: properties([
       ...TABLE_PROPERTIES.filter((p) => p !== 'MetadataId'),
-      'Attributes', 'OneToManyRelationships', 'ManyToOneRelationships', 'ManyToManyRelationships', 'Keys',
+      'Attributes',
+      'OneToManyRelationships',
+      'ManyToOneRelationships',
+      'ManyToManyRelationships',
+      'Keys',
     ]),
     Criteria: NO_FILTER,
     AttributeQuery: { Properties: properties(['LogicalName']), Criteria: NO_FILTER },
@@ -88,7 +103,13 @@ export function stampOnlyQuery(): EntityQueryExpression {
     Properties: properties(['LogicalName']),
     Criteria: {
       FilterOperator: 'And',
-      Conditions: [{ ConditionOperator: 'Equals', PropertyName: 'LogicalName', Value: { Type: 'System.String', Value: 'd365vscode_no_such_table' } }],
+      Conditions: [
+        {
+          ConditionOperator: 'Equals',
+          PropertyName: 'LogicalName',
+          Value: { Type: 'System.String', Value: 'd365vscode_no_such_table' },
+        },
+      ],
     },
   };
 }

@@ -23,7 +23,10 @@ export class SharedLoads<T> {
       flight = started;
       this.flights.set(key, started);
       // Settled loads leave; the no-op catch keeps a load nobody waits for from being "unhandled".
-      promise.then(() => this.leave(started), () => this.leave(started));
+      promise.then(
+        () => this.leave(started),
+        () => this.leave(started),
+      );
     }
     return this.wait(flight, signal);
   }
@@ -60,8 +63,14 @@ export class SharedLoads<T> {
       };
       signal.addEventListener('abort', onAbort, { once: true });
       flight.promise.then(
-        (v) => { signal.removeEventListener('abort', onAbort); resolve(v); },
-        (e: unknown) => { signal.removeEventListener('abort', onAbort); reject(e); },
+        (v) => {
+          signal.removeEventListener('abort', onAbort);
+          resolve(v);
+        },
+        (e: unknown) => {
+          signal.removeEventListener('abort', onAbort);
+          reject(e);
+        },
       );
     });
   }

@@ -2,7 +2,14 @@
 // thousands of times while typing, so the maps are built once per table list (shared by every later
 // snapshot) and once per table's details (on first question), never per lookup.
 import {
-  groupOf, type ChoiceInfo, type ColumnInfo, type MetadataSnapshot, type RelationshipInfo, type TableDetails, type TableGroup, type TableInfo,
+  groupOf,
+  type ChoiceInfo,
+  type ColumnInfo,
+  type MetadataSnapshot,
+  type RelationshipInfo,
+  type TableDetails,
+  type TableGroup,
+  type TableInfo,
 } from './model';
 
 export interface NavigationProperty {
@@ -28,7 +35,12 @@ class TableIndex {
 
   get groups(): ReadonlyMap<TableGroup, readonly TableInfo[]> {
     if (!this.groupsCache) {
-      const groups = new Map<TableGroup, TableInfo[]>([['custom', []], ['standard', []], ['activity', []], ['intersect', []]]);
+      const groups = new Map<TableGroup, TableInfo[]>([
+        ['custom', []],
+        ['standard', []],
+        ['activity', []],
+        ['intersect', []],
+      ]);
       for (const t of this.tables) groups.get(groupOf(t))!.push(t);
       this.groupsCache = groups;
     }
@@ -46,7 +58,12 @@ class DetailsIndex {
     for (const c of d.columns) this.columns.set(c.logicalName.toLowerCase(), c);
     for (const r of d.relationships) {
       if (!r.navigationProperty || this.navigationByName.has(r.navigationProperty.toLowerCase())) continue;
-      const nav = { name: r.navigationProperty, relatedTable: r.relatedTable, isCollection: r.kind !== 'manyToOne', relationship: r };
+      const nav = {
+        name: r.navigationProperty,
+        relatedTable: r.relatedTable,
+        isCollection: r.kind !== 'manyToOne',
+        relationship: r,
+      };
       this.navigation.push(nav);
       this.navigationByName.set(nav.name.toLowerCase(), nav);
     }

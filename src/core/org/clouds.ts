@@ -12,11 +12,36 @@ export interface CloudInfo {
 }
 
 export const CLOUDS: Readonly<Record<Exclude<CloudName, 'custom'>, CloudInfo>> = {
-  public: { name: 'public', label: 'Public', authorityHost: 'https://login.microsoftonline.com', globalDiscoveryUrl: 'https://globaldisco.crm.dynamics.com' },
-  gcc: { name: 'gcc', label: 'US Government Community Cloud (GCC)', authorityHost: 'https://login.microsoftonline.com', globalDiscoveryUrl: 'https://globaldisco.crm9.dynamics.com' },
-  gccHigh: { name: 'gccHigh', label: 'US Government GCC High', authorityHost: 'https://login.microsoftonline.us', globalDiscoveryUrl: 'https://globaldisco.crm.microsoftdynamics.us' },
-  dod: { name: 'dod', label: 'US Government DoD', authorityHost: 'https://login.microsoftonline.us', globalDiscoveryUrl: 'https://globaldisco.crm.appsplatform.us' },
-  china: { name: 'china', label: 'China (21Vianet)', authorityHost: 'https://login.partner.microsoftonline.cn', globalDiscoveryUrl: 'https://globaldisco.crm.dynamics.cn' },
+  public: {
+    name: 'public',
+    label: 'Public',
+    authorityHost: 'https://login.microsoftonline.com',
+    globalDiscoveryUrl: 'https://globaldisco.crm.dynamics.com',
+  },
+  gcc: {
+    name: 'gcc',
+    label: 'US Government Community Cloud (GCC)',
+    authorityHost: 'https://login.microsoftonline.com',
+    globalDiscoveryUrl: 'https://globaldisco.crm9.dynamics.com',
+  },
+  gccHigh: {
+    name: 'gccHigh',
+    label: 'US Government GCC High',
+    authorityHost: 'https://login.microsoftonline.us',
+    globalDiscoveryUrl: 'https://globaldisco.crm.microsoftdynamics.us',
+  },
+  dod: {
+    name: 'dod',
+    label: 'US Government DoD',
+    authorityHost: 'https://login.microsoftonline.us',
+    globalDiscoveryUrl: 'https://globaldisco.crm.appsplatform.us',
+  },
+  china: {
+    name: 'china',
+    label: 'China (21Vianet)',
+    authorityHost: 'https://login.partner.microsoftonline.cn',
+    globalDiscoveryUrl: 'https://globaldisco.crm.dynamics.cn',
+  },
 };
 
 export const CLOUD_NAMES: readonly CloudName[] = ['public', 'gcc', 'gccHigh', 'dod', 'china', 'custom'];
@@ -46,21 +71,43 @@ export function resolveCloud(name: CloudName, customAuthorityHost?: string): Clo
   if (name !== 'custom') return { ok: true, cloud: CLOUDS[name] };
   const host = parseAuthorityHost(customAuthorityHost ?? '');
   if (!host.ok) return host;
-  return { ok: true, cloud: { name: 'custom', label: `Custom (${new URL(host.url).host})`, authorityHost: host.url, globalDiscoveryUrl: '' } };
+  return {
+    ok: true,
+    cloud: {
+      name: 'custom',
+      label: `Custom (${new URL(host.url).host})`,
+      authorityHost: host.url,
+      globalDiscoveryUrl: '',
+    },
+  };
 }
 
 export function parseAuthorityHost(input: string): { ok: true; url: string } | { ok: false; message: string } {
   const value = input.trim();
-  if (!value) return { ok: false, message: 'The cloud is "custom" but no sign-in host is set: put it in dynamics365.authorityHost, e.g. https://login.example.com.' };
+  if (!value) {
+    return {
+      ok: false,
+      message:
+        'The cloud is "custom" but no sign-in host is set: put it in dynamics365.authorityHost, e.g. https://login.example.com.',
+    };
+  }
   let url: URL;
   try {
     url = new URL(value.includes('://') ? value : `https://${value}`);
   } catch {
-    return { ok: false, message: `The sign-in host "${value}" is not a URL. Use a form like https://login.example.com.` };
+    return {
+      ok: false,
+      message: `The sign-in host "${value}" is not a URL. Use a form like https://login.example.com.`,
+    };
   }
-  if (url.protocol !== 'https:') return { ok: false, message: `The sign-in host must use https://, not ${url.protocol}//.` };
+  if (url.protocol !== 'https:') {
+    return { ok: false, message: `The sign-in host must use https://, not ${url.protocol}//.` };
+  }
   if (url.search || url.hash || (url.pathname !== '/' && url.pathname !== '')) {
-    return { ok: false, message: `The sign-in host should be only scheme and host, like https://${url.host}; remove "${url.pathname}${url.search}".` };
+    return {
+      ok: false,
+      message: `The sign-in host should be only scheme and host, like https://${url.host}; remove "${url.pathname}${url.search}".`,
+    };
   }
   return { ok: true, url: `https://${url.host}` };
 }

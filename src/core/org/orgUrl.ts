@@ -33,7 +33,7 @@ export class OrgUrl {
 
   /** The environment's short name: "contoso" for contoso.crm4.dynamics.com. */
   get shortName(): string {
-    return this.cloud === 'custom' ? this.host : this.host.split('.')[0] ?? this.host;
+    return this.cloud === 'custom' ? this.host : (this.host.split('.')[0] ?? this.host);
   }
 
   equals(other: OrgUrl): boolean {
@@ -56,17 +56,31 @@ const TOLERATED_PATH = /^\/(api\/data(\/v\d+(\.\d+)?)?(\/.*)?|main\.aspx.*|apps\
 export function parseOrgUrl(input: unknown): OrgUrlResult {
   const value = typeof input === 'string' ? trimPasted(input) : '';
   if (!value) return { ok: false, message: `Enter the organization URL, for example ${EXAMPLE}.` };
-  if (/\s/.test(value)) return { ok: false, message: `The organization URL "${value}" contains spaces. It looks like ${EXAMPLE}.` };
+  if (/\s/.test(value)) {
+    return { ok: false, message: `The organization URL "${value}" contains spaces. It looks like ${EXAMPLE}.` };
+  }
   const scheme = /^([a-z][a-z0-9+.-]*):\/\//i.exec(value)?.[1]?.toLowerCase();
   if (scheme === 'http') {
     const suggestion = 'https://' + value.slice('http://'.length);
     const fixed = parseOrgUrl(suggestion);
-    return { ok: false, message: 'Dataverse is only reachable over https://. Use ' + (fixed.ok ? fixed.value.url : suggestion) + '.', ...(fixed.ok ? { suggestion: fixed.value.url } : {}) };
+    return {
+      ok: false,
+      message: 'Dataverse is only reachable over https://. Use ' + (fixed.ok ? fixed.value.url : suggestion) + '.',
+      ...(fixed.ok ? { suggestion: fixed.value.url } : {}),
+    };
   }
-  if (scheme && scheme !== 'https') return { ok: false, message: `The organization URL must start with https://, not ${scheme}://.` };
+  if (scheme && scheme !== 'https') {
+    return { ok: false, message: `The organization URL must start with https://, not ${scheme}://.` };
+  }
   if (!scheme) {
     const fixed = /^[a-z0-9.-]+(:\d+)?(\/.*)?$/i.test(value) ? parseOrgUrl(`https://${value}`) : undefined;
-    if (fixed?.ok) return { ok: false, message: `The organization URL needs a scheme. Did you mean ${fixed.value.url}?`, suggestion: fixed.value.url };
+    if (fixed?.ok) {
+      return {
+        ok: false,
+        message: `The organization URL needs a scheme. Did you mean ${fixed.value.url}?`,
+        suggestion: fixed.value.url,
+      };
+    }
     return { ok: false, message: `"${value}" is not an organization URL. It looks like ${EXAMPLE}.` };
   }
   let url: URL;
@@ -79,19 +93,28 @@ export function parseOrgUrl(input: unknown): OrgUrlResult {
 }
 
 function checkParts(url: URL, value: string): OrgUrlResult {
-  if (url.username || url.password) return { ok: false, message: 'The organization URL must not contain a user name or password.' };
+  if (url.username || url.password) {
+    return { ok: false, message: 'The organization URL must not contain a user name or password.' };
+  }
   if (!url.hostname || !/^(\[[0-9a-f:.]+\]|[a-z0-9-]+(\.[a-z0-9-]+)*\.?)$/i.test(url.hostname)) {
     return { ok: false, message: `"${value}" has no valid host name. It looks like ${EXAMPLE}.` };
   }
   const path = url.pathname.replace(/\/+$/, '');
   if (path && !TOLERATED_PATH.test(path)) {
-    return { ok: false, message: `The organization URL should be only the environment's address, like https://${url.host}; remove "${url.pathname}".`, suggestion: `https://${url.host.toLowerCase()}` };
+    return {
+      ok: false,
+      message: `The organization URL should be only the environment's address, like https://${url.host}; remove "${url.pathname}".`,
+      suggestion: `https://${url.host.toLowerCase()}`,
+    };
   }
   // A fully qualified name's trailing dot (contoso.crm.dynamics.com.) names the same host.
   const hostname = url.hostname.toLowerCase().replace(/\.$/, '');
   const host = url.port ? `${hostname}:${url.port}` : hostname;
   if (/\.dynamics\.com$/.test(hostname) && !/\.crm\d*\.dynamics\.com$/.test(hostname)) {
-    return { ok: false, message: `${host} is not a Dataverse environment address. Environment URLs look like ${EXAMPLE} (find yours in the Power Platform admin center).` };
+    return {
+      ok: false,
+      message: `${host} is not a Dataverse environment address. Environment URLs look like ${EXAMPLE} (find yours in the Power Platform admin center).`,
+    };
   }
   return { ok: true, value: OrgUrl.create(host) };
 }

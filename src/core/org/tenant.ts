@@ -17,11 +17,18 @@ export function parseTenant(input: string | undefined): TenantResult {
   if (!value || value === 'organizations') return { ok: true, tenant: 'organizations', kind: 'organizations' };
   if (value === 'common') return { ok: true, tenant: 'common', kind: 'common' };
   if (value === 'consumers') {
-    return { ok: false, message: 'Dynamics 365 needs a work or school account; the tenant "consumers" (personal Microsoft accounts) cannot sign in. Use "organizations" or your tenant id.' };
+    return {
+      ok: false,
+      message:
+        'Dynamics 365 needs a work or school account; the tenant "consumers" (personal Microsoft accounts) cannot sign in. Use "organizations" or your tenant id.',
+    };
   }
   const id = normalizeGuid(value);
   if (id) return { ok: true, tenant: id, kind: 'id' };
   const domain = value.replace(/\.$/, '');
   if (DOMAIN.test(domain)) return { ok: true, tenant: domain, kind: 'domain' };
-  return { ok: false, message: `"${trimPasted(input ?? '')}" is not a tenant. Use a tenant id (a GUID), a domain such as contoso.onmicrosoft.com, "organizations" or "common".` };
+  return {
+    ok: false,
+    message: `"${trimPasted(input ?? '')}" is not a tenant. Use a tenant id (a GUID), a domain such as contoso.onmicrosoft.com, "organizations" or "common".`,
+  };
 }

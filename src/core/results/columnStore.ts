@@ -13,7 +13,18 @@ const MAX_INTERNED = 1024;
 const INTERN_TRIAL = 256;
 const MAX_INTERNED_LENGTH = 64;
 
-const enum Tag { Absent = 0, Null, False, True, Number, Ascii, Utf8, Guid, Interned, Json }
+const enum Tag {
+  Absent = 0,
+  Null,
+  False,
+  True,
+  Number,
+  Ascii,
+  Utf8,
+  Guid,
+  Interned,
+  Json,
+}
 
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 const HEX = Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, '0'));
@@ -61,16 +72,26 @@ export class ColumnStore {
     if (!block) return undefined;
     const at = row & (BLOCK - 1);
     switch (block.tags[at] as Tag) {
-      case Tag.Absent: return undefined;
-      case Tag.Null: return null;
-      case Tag.False: return false;
-      case Tag.True: return true;
-      case Tag.Number: return block.nums![at];
-      case Tag.Interned: return this.interned[block.refs![at]!];
-      case Tag.Ascii: return block.bytes!.toString('latin1', start(block, at), block.ends![at]!);
-      case Tag.Utf8: return block.bytes!.toString('utf8', start(block, at), block.ends![at]!);
-      case Tag.Guid: return guidText(block.bytes!, start(block, at));
-      case Tag.Json: return JSON.parse(block.bytes!.toString('utf8', start(block, at), block.ends![at]!)) as unknown;
+      case Tag.Absent:
+        return undefined;
+      case Tag.Null:
+        return null;
+      case Tag.False:
+        return false;
+      case Tag.True:
+        return true;
+      case Tag.Number:
+        return block.nums![at];
+      case Tag.Interned:
+        return this.interned[block.refs![at]!];
+      case Tag.Ascii:
+        return block.bytes!.toString('latin1', start(block, at), block.ends![at]!);
+      case Tag.Utf8:
+        return block.bytes!.toString('utf8', start(block, at), block.ends![at]!);
+      case Tag.Guid:
+        return guidText(block.bytes!, start(block, at));
+      case Tag.Json:
+        return JSON.parse(block.bytes!.toString('utf8', start(block, at), block.ends![at]!)) as unknown;
     }
   }
 
@@ -85,7 +106,12 @@ export class ColumnStore {
     let size = 0;
     for (const b of this.blocks) {
       if (!b) continue;
-      size += b.tags.byteLength + (b.nums?.byteLength ?? 0) + (b.refs?.byteLength ?? 0) + (b.ends?.byteLength ?? 0) + (b.bytes?.byteLength ?? 0);
+      size +=
+        b.tags.byteLength +
+        (b.nums?.byteLength ?? 0) +
+        (b.refs?.byteLength ?? 0) +
+        (b.ends?.byteLength ?? 0) +
+        (b.bytes?.byteLength ?? 0);
     }
     for (const text of this.interned) size += 24 + text.length * 2;
     return size;
@@ -95,7 +121,9 @@ export class ColumnStore {
   trim(): void {
     for (let i = Math.max(0, this.trimmedBefore - 1); i < this.blocks.length; i++) {
       const block = this.blocks[i];
-      if (block?.bytes && block.bytes.byteLength > block.used) block.bytes = Buffer.from(block.bytes.subarray(0, block.used));
+      if (block?.bytes && block.bytes.byteLength > block.used) {
+        block.bytes = Buffer.from(block.bytes.subarray(0, block.used));
+      }
     }
     this.trimmedBefore = this.blocks.length;
   }

@@ -34,7 +34,11 @@ export async function writeCsv(
   const chunkRows = options.chunkRows ?? 1000;
   // Read once, as the header is written: every line then has the header's cells.
   const formatted = columns.map((c) => c.hasFormatted);
-  await write(csvHeader(columns).map((h) => quote(h, false)).join(',') + nl);
+  await write(
+    csvHeader(columns)
+      .map((h) => quote(h, false))
+      .join(',') + nl,
+  );
   let chunk = '';
   let inChunk = 0;
   let count = 0;

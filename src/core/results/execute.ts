@@ -16,7 +16,12 @@ import type { WebApiSender } from '../ports';
 /** How to ask for the rows after the ones shown. */
 export type Continuation =
   | { readonly kind: 'odata'; readonly link: string; readonly headers: Readonly<Record<string, string>> }
-  | { readonly kind: 'fetch'; readonly entitySet: string; readonly fetchXml: string; readonly headers: Readonly<Record<string, string>> };
+  | {
+      readonly kind: 'fetch';
+      readonly entitySet: string;
+      readonly fetchXml: string;
+      readonly headers: Readonly<Record<string, string>>;
+    };
 
 export interface Execution {
   readonly status: number;
@@ -46,14 +51,25 @@ export interface ExecuteOptions {
   now?: () => number;
 }
 
-export async function execute(sender: WebApiSender, request: RunnableRequest, options: ExecuteOptions = {}): Promise<Execution> {
+export async function execute(
+  sender: WebApiSender,
+  request: RunnableRequest,
+  options: ExecuteOptions = {},
+): Promise<Execution> {
   const now = options.now ?? Date.now;
   const started = now();
   // A FetchXML query pages by its cookie whatever its length (a long one goes inside a $batch, page by page).
   if (request.fetch && request.method === 'GET') return executeFetch(sender, request, started, options);
   if (request.batch) return executeBatchRequest(sender, request.batch, request.headers, started, options);
   const headers = request.method === 'GET' ? withDefaultAnnotations(request.headers) : { ...request.headers };
-  const response = await sender.send({ method: request.method, path: request.path, headers, body: request.body, signal: options.signal, throwOnError: false });
+  const response = await sender.send({
+    method: request.method,
+    path: request.path,
+    headers,
+    body: request.body,
+    signal: options.signal,
+    throwOnError: false,
+  });
   const bodyText = response.text();
   const json = tryParseJson(bodyText);
   const error = response.status >= 400 ? dataverseErrorFrom(response.status, bodyText) : undefined;
@@ -71,10 +87,18 @@ export async function execute(sender: WebApiSender, request: RunnableRequest, op
   };
 }
 
-async function executeFetch(sender: WebApiSender, request: RunnableRequest, started: number, options: ExecuteOptions): Promise<Execution> {
+async function executeFetch(
+  sender: WebApiSender,
+  request: RunnableRequest,
+  started: number,
+  options: ExecuteOptions,
+): Promise<Execution> {
   const now = options.now ?? Date.now;
   const fetch = request.fetch!;
-  const iterator = fetchXmlPages(sender, fetch.entitySetName, fetch.xml, { headers: { ...request.headers }, signal: options.signal });
+  const iterator = fetchXmlPages(sender, fetch.entitySetName, fetch.xml, {
+    headers: { ...request.headers },
+    signal: options.signal,
+  });
   try {
     const first = await iterator.next();
     const page = first.done ? undefined : first.value;
@@ -87,43 +111,76 @@ async function executeFetch(sender: WebApiSender, request: RunnableRequest, star
       headers: page?.response.headers ?? {},
       bodyText: JSON.stringify(body),
       rows: page?.value ?? [],
-      next: page?.moreRecords ? fetchContinuation(fetch.entitySetName, page.fetchXml, page.page, page.nextPagingCookie, request.headers) : undefined,
+      next: page?.moreRecords
+        ? fetchContinuation(fetch.entitySetName, page.fetchXml, page.page, page.nextPagingCookie, request.headers)
+        : undefined,
     };
   } finally {
     await iterator.return(undefined);
   }
 }
 
-function fetchContinuation(entitySet: string, sent: string, page: number, cookie: string | undefined, headers: Readonly<Record<string, string>>): Continuation {
+function fetchContinuation(
+  entitySet: string,
+  sent: string,
+  page: number,
+  cookie: string | undefined,
+  headers: Readonly<Record<string, string>>,
+): Continuation {
   const fetchXml = setFetchAttributes(sent, { page: page + 1, 'paging-cookie': cookie });
   return { kind: 'fetch', entitySet, fetchXml, headers };
 }
 
 /** The page after the ones shown. */
-export async function nextPage(sender: WebApiSender, continuation: Continuation, options: ExecuteOptions = {}): Promise<PageResult> {
+export async function nextPage(
+  sender: WebApiSender,
+  continuation: Continuation,
+  options: ExecuteOptions = {},
+): Promise<PageResult> {
   const now = options.now ?? Date.now;
   const started = now();
-  const page = continuation.kind === 'odata'
-    ? await nextODataPage(sender, continuation, options.signal)
-    : await nextFetchPage(sender, continuation, options.signal);
+  const page =
+    continuation.kind === 'odata'
+      ? await nextODataPage(sender, continuation, options.signal)
+      : await nextFetchPage(sender, continuation, options.signal);
   return { ...page, durationMs: now() - started };
 }
 
-async function nextODataPage(sender: WebApiSender, continuation: Continuation & { kind: 'odata' }, signal?: AbortSignal): Promise<Omit<PageResult, 'durationMs'>> {
+async function nextODataPage(
+  sender: WebApiSender,
+  continuation: Continuation & { kind: 'odata' },
+  signal?: AbortSignal,
+): Promise<Omit<PageResult, 'durationMs'>> {
   // The request's own page size holds for every page (the pager would otherwise ask for 5000); its
   // Prefer already says which annotations it wants.
-  const page = await readPage(sender, continuation.link, { headers: { ...continuation.headers }, annotations: false, pageSize: pageSizeOf(continuation.headers), signal });
-  const next: Continuation | undefined = page.nextLink ? { kind: 'odata', link: page.nextLink, headers: continuation.headers } : undefined;
+  const page = await readPage(sender, continuation.link, {
+    headers: { ...continuation.headers },
+    annotations: false,
+    pageSize: pageSizeOf(continuation.headers),
+    signal,
+  });
+  const next: Continuation | undefined = page.nextLink
+    ? { kind: 'odata', link: page.nextLink, headers: continuation.headers }
+    : undefined;
   return { rows: page.value, next, sizeBytes: page.response.bytes };
 }
 
-async function nextFetchPage(sender: WebApiSender, continuation: Continuation & { kind: 'fetch' }, signal?: AbortSignal): Promise<Omit<PageResult, 'durationMs'>> {
-  const iterator = fetchXmlPages(sender, continuation.entitySet, continuation.fetchXml, { headers: { ...continuation.headers }, signal });
+async function nextFetchPage(
+  sender: WebApiSender,
+  continuation: Continuation & { kind: 'fetch' },
+  signal?: AbortSignal,
+): Promise<Omit<PageResult, 'durationMs'>> {
+  const iterator = fetchXmlPages(sender, continuation.entitySet, continuation.fetchXml, {
+    headers: { ...continuation.headers },
+    signal,
+  });
   try {
     const r = await iterator.next();
     if (r.done) return { rows: [], sizeBytes: 0 };
     const page = r.value;
-    const next = page.moreRecords ? fetchContinuation(continuation.entitySet, page.fetchXml, page.page, page.nextPagingCookie, continuation.headers) : undefined;
+    const next = page.moreRecords
+      ? fetchContinuation(continuation.entitySet, page.fetchXml, page.page, page.nextPagingCookie, continuation.headers)
+      : undefined;
     return { rows: page.value, next, sizeBytes: page.response.bytes };
   } finally {
     await iterator.return(undefined);
@@ -131,14 +188,28 @@ async function nextFetchPage(sender: WebApiSender, continuation: Continuation & 
 }
 
 function toBatchRequest(op: BatchOperation): BatchRequest {
-  return { method: op.method, url: op.path, headers: { ...op.headers }, ...(op.body !== undefined ? { body: op.body } : {}), ...(op.contentId ? { contentId: op.contentId } : {}) };
+  return {
+    method: op.method,
+    url: op.path,
+    headers: { ...op.headers },
+    ...(op.body !== undefined ? { body: op.body } : {}),
+    ...(op.contentId ? { contentId: op.contentId } : {}),
+  };
 }
 
 export function batchItems(model: BatchModel): BatchItem[] {
-  return model.parts.map((p) => (p.kind === 'operation' ? toBatchRequest(p.operation) : { changeSet: p.operations.map(toBatchRequest) }));
+  return model.parts.map((p) =>
+    p.kind === 'operation' ? toBatchRequest(p.operation) : { changeSet: p.operations.map(toBatchRequest) },
+  );
 }
 
-async function executeBatchRequest(sender: WebApiSender, model: BatchModel, headers: Readonly<Record<string, string>>, started: number, options: ExecuteOptions): Promise<Execution> {
+async function executeBatchRequest(
+  sender: WebApiSender,
+  model: BatchModel,
+  headers: Readonly<Record<string, string>>,
+  started: number,
+  options: ExecuteOptions,
+): Promise<Execution> {
   const now = options.now ?? Date.now;
   const result = await executeBatchOf(sender, model, headers, options.signal);
   const rows = result.parts.map((p, i) => ({
@@ -169,15 +240,36 @@ async function executeBatchRequest(sender: WebApiSender, model: BatchModel, head
  * MSCRMCallerID / CallerObjectId, MSCRM.BypassCustomPluginExecution, Prefer: odata.continue-on-error …):
  * Dataverse applies them to the whole batch.
  */
-function executeBatchOf(sender: WebApiSender, model: BatchModel, headers: Readonly<Record<string, string>>, signal?: AbortSignal): Promise<BatchResult> {
+function executeBatchOf(
+  sender: WebApiSender,
+  model: BatchModel,
+  headers: Readonly<Record<string, string>>,
+  signal?: AbortSignal,
+): Promise<BatchResult> {
   // Imported here so a plain query never loads the batch encoder.
-  return import('../webapi/batch').then(({ executeBatch }) => executeBatch(sender, batchItems(model), { headers: { ...headers }, signal }));
+  return import('../webapi/batch').then(({ executeBatch }) =>
+    executeBatch(sender, batchItems(model), { headers: { ...headers }, signal }),
+  );
 }
 
 const STATUS_TEXT: Record<number, string> = {
-  200: 'OK', 201: 'Created', 204: 'No Content', 304: 'Not Modified', 400: 'Bad Request', 401: 'Unauthorized', 403: 'Forbidden',
-  404: 'Not Found', 405: 'Method Not Allowed', 412: 'Precondition Failed', 413: 'Payload Too Large', 429: 'Too Many Requests',
-  500: 'Internal Server Error', 501: 'Not Implemented', 502: 'Bad Gateway', 503: 'Service Unavailable', 504: 'Gateway Timeout',
+  200: 'OK',
+  201: 'Created',
+  204: 'No Content',
+  304: 'Not Modified',
+  400: 'Bad Request',
+  401: 'Unauthorized',
+  403: 'Forbidden',
+  404: 'Not Found',
+  405: 'Method Not Allowed',
+  412: 'Precondition Failed',
+  413: 'Payload Too Large',
+  429: 'Too Many Requests',
+  500: 'Internal Server Error',
+  501: 'Not Implemented',
+  502: 'Bad Gateway',
+  503: 'Service Unavailable',
+  504: 'Gateway Timeout',
 };
 
 export function statusTextOf(status: number): string {

@@ -66,7 +66,8 @@ export const nodeExportFileSystem: ExportFileSystem = {
 const CAUSES: Record<string, string> = {
   EBUSY: 'the file is in use by another program (open in a spreadsheet?). Close it there and export again',
   // Windows answers EPERM too when the file it should replace is open in another program.
-  EPERM: 'permission denied, or the file is open in another program. Close it there, or choose a folder you can write to',
+  EPERM:
+    'permission denied, or the file is open in another program. Close it there, or choose a folder you can write to',
   EACCES: 'permission denied. Choose a folder you can write to, or make the file writable',
   EISDIR: 'that is a folder. Choose a file name in it',
   ENOENT: 'its folder does not exist. Choose an existing folder',
@@ -82,5 +83,8 @@ export function exportError(err: unknown, target: string): unknown {
   const code = (err as { code?: unknown } | undefined)?.code;
   if (typeof code !== 'string' || !/^E[A-Z]+$/.test(code)) return err;
   const cause = CAUSES[code] ?? `the system answered ${code}`;
-  return new UserError(`Could not export to ${target}: ${cause}. Nothing was written; the rows are still in the results view.`, { code: `export_${code}`, cause: err });
+  return new UserError(
+    `Could not export to ${target}: ${cause}. Nothing was written; the rows are still in the results view.`,
+    { code: `export_${code}`, cause: err },
+  );
 }

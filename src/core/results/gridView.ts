@@ -26,10 +26,22 @@ export class GridLayout {
     const out: GridColumn[] = [];
     columns.forEach((c, i) => {
       const raw = (this.raw[i] ??= this.next++);
-      out.push({ id: c.key, header: c.role === 'lookup' ? `${c.label} (id)` : c.label, property: c.key, formatted: false, slot: raw });
+      out.push({
+        id: c.key,
+        header: c.role === 'lookup' ? `${c.label} (id)` : c.label,
+        property: c.key,
+        formatted: false,
+        slot: raw,
+      });
       if (!c.hasFormatted) return;
       const formatted = (this.formatted[i] ??= this.next++);
-      out.push({ id: `${c.key}@formatted`, header: c.role === 'lookup' ? c.label : `${c.label} (formatted)`, property: c.key, formatted: true, slot: formatted });
+      out.push({
+        id: `${c.key}@formatted`,
+        header: c.role === 'lookup' ? c.label : `${c.label} (formatted)`,
+        property: c.key,
+        formatted: true,
+        slot: formatted,
+      });
     });
     return out;
   }

@@ -63,9 +63,17 @@ export function isWebviewMessage(value: unknown): value is WebviewMessage {
   if (!value || typeof value !== 'object') return false;
   const m = value as { type?: unknown; format?: unknown; kind?: unknown };
   switch (m.type) {
-    case 'ready': case 'json': case 'nextPage': case 'allPages': case 'cancel': return true;
-    case 'export': return m.format === 'csv' || m.format === 'json';
-    case 'copyAs': return m.kind === 'curl' || m.kind === 'fetch' || m.kind === 'xrm' || m.kind === 'dynamicsWebApi';
-    default: return false;
+    case 'ready':
+    case 'json':
+    case 'nextPage':
+    case 'allPages':
+    case 'cancel':
+      return true;
+    case 'export':
+      return m.format === 'csv' || m.format === 'json';
+    case 'copyAs':
+      return m.kind === 'curl' || m.kind === 'fetch' || m.kind === 'xrm' || m.kind === 'dynamicsWebApi';
+    default:
+      return false;
   }
 }

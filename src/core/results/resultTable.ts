@@ -109,7 +109,7 @@ export class ResultTable {
       const at = key.indexOf('@');
       if (at === -1) {
         const i = this.columnIndex(key);
-        (this.fieldsOf[i]!.raw ??= this.fields.get(key));
+        this.fieldsOf[i]!.raw ??= this.fields.get(key);
         cells[i] = { raw: value };
         continue;
       }
@@ -146,13 +146,15 @@ export class ResultTable {
     const lookup = /^_(.+)_value$/.exec(key);
     this.index.set(key, this.columns.length);
     this.fieldsOf.push({});
-    return this.columns.push({
-      key,
-      label: lookup ? lookup[1]! : key,
-      role: lookup ? 'lookup' : /id$/.test(key) && key !== 'id' ? 'id' : 'value',
-      hasFormatted: false,
-      lookupTables: new Set(),
-    }) - 1;
+    return (
+      this.columns.push({
+        key,
+        label: lookup ? lookup[1]! : key,
+        role: lookup ? 'lookup' : /id$/.test(key) && key !== 'id' ? 'id' : 'value',
+        hasFormatted: false,
+        lookupTables: new Set(),
+      }) - 1
+    );
   }
 }
 

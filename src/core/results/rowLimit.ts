@@ -19,6 +19,8 @@ export function capPage<T>(rows: readonly T[], held: number, limit: number, more
 }
 
 export function limitNote(limit: number): string {
-  return `Stopped at ${limit.toLocaleString('en-US')} rows, the limit of the setting dynamics365.results.maxRows `
-    + '(exports write the rows loaded). Raise it to load more.';
+  return (
+    `Stopped at ${limit.toLocaleString('en-US')} rows, the limit of the setting dynamics365.results.maxRows ` +
+    '(exports write the rows loaded). Raise it to load more.'
+  );
 }

@@ -40,12 +40,20 @@ function headerEntries(req: SnippetRequest): [string, string][] {
   return Object.entries(req.headers).filter(([k]) => !UNSENT.has(k.toLowerCase()) && !isSecretHeader(k));
 }
 
-export function snippet(kind: SnippetKind, req: SnippetRequest, logicalNameOf: (entitySet: string) => string | undefined = () => undefined): string {
+export function snippet(
+  kind: SnippetKind,
+  req: SnippetRequest,
+  logicalNameOf: (entitySet: string) => string | undefined = () => undefined,
+): string {
   switch (kind) {
-    case 'curl': return curl(req);
-    case 'fetch': return fetchCode(req);
-    case 'xrm': return xrm(req, logicalNameOf);
-    case 'dynamicsWebApi': return dynamicsWebApi(req);
+    case 'curl':
+      return curl(req);
+    case 'fetch':
+      return fetchCode(req);
+    case 'xrm':
+      return xrm(req, logicalNameOf);
+    case 'dynamicsWebApi':
+      return dynamicsWebApi(req);
   }
 }
 
@@ -54,7 +62,10 @@ function shellQuote(text: string): string {
 }
 
 function curl(req: SnippetRequest): string {
-  const lines = [`curl -X ${req.method} ${shellQuote(req.url)}`, `  -H ${shellQuote('Authorization: Bearer ')}"$TOKEN"`];
+  const lines = [
+    `curl -X ${req.method} ${shellQuote(req.url)}`,
+    `  -H ${shellQuote('Authorization: Bearer ')}"$TOKEN"`,
+  ];
   for (const [k, v] of headerEntries(req)) lines.push(`  -H ${shellQuote(`${k}: ${v}`)}`);
   if (req.body !== undefined && req.body !== '') lines.push(`  --data-raw ${shellQuote(req.body)}`);
   return lines.join(' \\\n');
@@ -74,7 +85,10 @@ function bodyExpression(body: string | undefined): string | undefined {
 }
 
 function fetchCode(req: SnippetRequest): string {
-  const headers = [['Authorization', '`Bearer ${token}`'] as const, ...headerEntries(req).map(([k, v]) => [k, jsString(v)] as const)];
+  const headers = [
+    ['Authorization', '`Bearer ${token}`'] as const,
+    ...headerEntries(req).map(([k, v]) => [k, jsString(v)] as const),
+  ];
   const body = bodyExpression(req.body);
   return [
     '// token: an access token for the organization',
@@ -95,10 +109,18 @@ function xrm(req: SnippetRequest, logicalNameOf: (entitySet: string) => string |
   const data = req.body ? bodyJson(req.body) : undefined;
   if (t && logical) {
     const method = req.method.toUpperCase();
-    if (method === 'GET' && !t.id) return `const result = await Xrm.WebApi.retrieveMultipleRecords(${jsString(logical)}, ${jsString(t.query)});\nconsole.log(result.entities);`;
-    if (method === 'GET' && t.id) return `const record = await Xrm.WebApi.retrieveRecord(${jsString(logical)}, ${jsString(t.id)}, ${jsString(t.query)});`;
-    if (method === 'POST' && !t.id && data) return `const created = await Xrm.WebApi.createRecord(${jsString(logical)}, ${data});\nconsole.log(created.id);`;
-    if (method === 'PATCH' && t.id && data) return `await Xrm.WebApi.updateRecord(${jsString(logical)}, ${jsString(t.id)}, ${data});`;
+    if (method === 'GET' && !t.id) {
+      return `const result = await Xrm.WebApi.retrieveMultipleRecords(${jsString(logical)}, ${jsString(t.query)});\nconsole.log(result.entities);`;
+    }
+    if (method === 'GET' && t.id) {
+      return `const record = await Xrm.WebApi.retrieveRecord(${jsString(logical)}, ${jsString(t.id)}, ${jsString(t.query)});`;
+    }
+    if (method === 'POST' && !t.id && data) {
+      return `const created = await Xrm.WebApi.createRecord(${jsString(logical)}, ${data});\nconsole.log(created.id);`;
+    }
+    if (method === 'PATCH' && t.id && data) {
+      return `await Xrm.WebApi.updateRecord(${jsString(logical)}, ${jsString(t.id)}, ${data});`;
+    }
     if (method === 'DELETE' && t.id) return `await Xrm.WebApi.deleteRecord(${jsString(logical)}, ${jsString(t.id)});`;
   }
   // Anything else (functions, actions, $batch): the client URL with the page's own session.
@@ -107,7 +129,9 @@ function xrm(req: SnippetRequest, logicalNameOf: (entitySet: string) => string |
     'const clientUrl = Xrm.Utility.getGlobalContext().getClientUrl();',
     `const response = await fetch(\`\${clientUrl}/api/data/v9.2/${path.replace(/[`\\$]/g, '\\$&')}\`, {`,
     `  method: ${jsString(req.method)},`,
-    `  headers: { ${headerEntries(req).map(([k, v]) => `${jsString(k)}: ${jsString(v)}`).join(', ')} },`,
+    `  headers: { ${headerEntries(req)
+      .map(([k, v]) => `${jsString(k)}: ${jsString(v)}`)
+      .join(', ')} },`,
     ...(req.body ? [`  body: ${bodyExpression(req.body)},`] : []),
     '});',
   ].join('\n');
@@ -127,13 +151,32 @@ function dynamicsWebApi(req: SnippetRequest): string {
     const key = t.id ? `, key: ${jsString(t.id)}` : '';
     const fetchXml = new URLSearchParams(t.query.slice(1)).get('fetchXml');
     if (method === 'GET' && !t.id && fetchXml) {
-      return [...head, `const rows = await api.fetch({ collection: ${collection}, fetchXml: ${jsString(fetchXml)}, includeAnnotations: '*' });`].join('\n');
+      return [
+        ...head,
+        `const rows = await api.fetch({ collection: ${collection}, fetchXml: ${jsString(fetchXml)}, includeAnnotations: '*' });`,
+      ].join('\n');
     }
-    if (method === 'GET' && !t.id) return [...head, `const rows = await api.retrieveMultiple({ collection: ${collection}${queryOptions(t.query)} });`].join('\n');
-    if (method === 'GET') return [...head, `const record = await api.retrieve({ collection: ${collection}${key}${queryOptions(t.query)} });`].join('\n');
-    if (method === 'POST' && !t.id && data) return [...head, `const id = await api.create({ collection: ${collection}, data: ${data} });`].join('\n');
-    if (method === 'PATCH' && t.id && data) return [...head, `await api.update({ collection: ${collection}${key}, data: ${data} });`].join('\n');
-    if (method === 'DELETE' && t.id) return [...head, `await api.deleteRecord({ collection: ${collection}${key} });`].join('\n');
+    if (method === 'GET' && !t.id) {
+      return [
+        ...head,
+        `const rows = await api.retrieveMultiple({ collection: ${collection}${queryOptions(t.query)} });`,
+      ].join('\n');
+    }
+    if (method === 'GET') {
+      return [
+        ...head,
+        `const record = await api.retrieve({ collection: ${collection}${key}${queryOptions(t.query)} });`,
+      ].join('\n');
+    }
+    if (method === 'POST' && !t.id && data) {
+      return [...head, `const id = await api.create({ collection: ${collection}, data: ${data} });`].join('\n');
+    }
+    if (method === 'PATCH' && t.id && data) {
+      return [...head, `await api.update({ collection: ${collection}${key}, data: ${data} });`].join('\n');
+    }
+    if (method === 'DELETE' && t.id) {
+      return [...head, `await api.deleteRecord({ collection: ${collection}${key} });`].join('\n');
+    }
   }
   return [...head, '// No dedicated call for this request; the fetch form:', fetchCode(req)].join('\n');
 }
@@ -169,6 +212,10 @@ function queryOptions(query: string): string {
 function expandOptions(expand: string): string | undefined {
   const matches = [...expand.matchAll(/([A-Za-z_]\w*)(?:\(\$select=([\w,]+)\))?(?:,|$)/gy)].filter((m) => m[0]);
   if (!matches.length || matches.map((m) => m[0]).join('') !== expand) return undefined;
-  const items = matches.map((m) => (m[2] ? `{ property: ${jsString(m[1]!)}, select: ${JSON.stringify(m[2].split(','))} }` : `{ property: ${jsString(m[1]!)} }`));
+  const items = matches.map((m) =>
+    m[2]
+      ? `{ property: ${jsString(m[1]!)}, select: ${JSON.stringify(m[2].split(','))} }`
+      : `{ property: ${jsString(m[1]!)} }`,
+  );
   return `[${items.join(', ')}]`;
 }

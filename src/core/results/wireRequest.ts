@@ -8,16 +8,35 @@ import { batchItems } from './execute';
 import type { SnippetRequest } from './snippets';
 
 /** `apiUrl`: the org's `<org>/api/data/v9.2/`; `resolve` turns a request path into its absolute URL. */
-export function wireRequest(request: RunnableRequest, apiUrl: string, resolve: (path: string) => string): SnippetRequest {
+export function wireRequest(
+  request: RunnableRequest,
+  apiUrl: string,
+  resolve: (path: string) => string,
+): SnippetRequest {
   if (!request.batch) {
-    return { method: request.method, url: resolve(request.path), headers: request.headers, ...(request.body !== undefined ? { body: request.body } : {}) };
+    return {
+      method: request.method,
+      url: resolve(request.path),
+      headers: request.headers,
+      ...(request.body !== undefined ? { body: request.body } : {}),
+    };
   }
   const built = buildBatch(batchItems(request.batch).map(withoutSecrets), { apiUrl });
-  const headers = Object.fromEntries(Object.entries(request.headers).filter(([k]) => k.toLowerCase() !== 'content-type'));
-  return { method: 'POST', url: resolve('$batch'), headers: { ...headers, 'Content-Type': built.contentType }, body: built.body };
+  const headers = Object.fromEntries(
+    Object.entries(request.headers).filter(([k]) => k.toLowerCase() !== 'content-type'),
+  );
+  return {
+    method: 'POST',
+    url: resolve('$batch'),
+    headers: { ...headers, 'Content-Type': built.contentType },
+    body: built.body,
+  };
 }
 
 function withoutSecrets(item: BatchItem): BatchItem {
-  const clean = (r: BatchRequest): BatchRequest => ({ ...r, headers: Object.fromEntries(Object.entries(r.headers ?? {}).filter(([k]) => !isSecretHeader(k))) });
+  const clean = (r: BatchRequest): BatchRequest => ({
+    ...r,
+    headers: Object.fromEntries(Object.entries(r.headers ?? {}).filter(([k]) => !isSecretHeader(k))),
+  });
   return 'changeSet' in item ? { changeSet: item.changeSet.map(clean) } : clean(item);
 }

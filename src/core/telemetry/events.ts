@@ -17,7 +17,7 @@ export interface TelemetrySink {
 }
 
 export type SignInFlow =
-  | 'uriHandler' | 'loopback' | 'deviceCode' | 'pasteUrl' | 'clientSecret' | 'clientCertificate' | 'importedToken';
+  'uriHandler' | 'loopback' | 'deviceCode' | 'pasteUrl' | 'clientSecret' | 'clientCertificate' | 'importedToken';
 
 export type Cloud = 'public' | 'gcc' | 'gccHigh' | 'dod' | 'china' | 'custom';
 

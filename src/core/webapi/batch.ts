@@ -94,9 +94,12 @@ function httpPart(r: BatchRequest, url: string): string {
   if (r.body !== undefined && !Object.keys(headers).some((h) => h.toLowerCase() === 'content-type')) {
     headers['Content-Type'] = 'application/json; type=entry';
   }
-  const mime = `Content-Type: application/http${CRLF}Content-Transfer-Encoding: binary${CRLF}` +
+  const mime =
+    `Content-Type: application/http${CRLF}Content-Transfer-Encoding: binary${CRLF}` +
     (r.contentId !== undefined ? `Content-ID: ${r.contentId}${CRLF}` : '');
-  const head = Object.entries(headers).map(([k, v]) => `${k}: ${v}${CRLF}`).join('');
+  const head = Object.entries(headers)
+    .map(([k, v]) => `${k}: ${v}${CRLF}`)
+    .join('');
   return `${mime}${CRLF}${method} ${url} HTTP/1.1${CRLF}${head}${CRLF}${body}${CRLF}`;
 }
 
@@ -121,7 +124,9 @@ function requestUrl(raw: string, api: URL, style: 'relative' | 'absolute'): stri
 function validate(items: BatchItem[]): void {
   if (!items.length) throw new BatchError('A batch needs at least one request.');
   const total = items.reduce((n, item) => n + (isChangeSet(item) ? item.changeSet.length : 1), 0);
-  if (total > MAX_BATCH_REQUESTS) throw new BatchError(`A batch can hold at most ${MAX_BATCH_REQUESTS} requests; this one has ${total}. Split it.`);
+  if (total > MAX_BATCH_REQUESTS) {
+    throw new BatchError(`A batch can hold at most ${MAX_BATCH_REQUESTS} requests; this one has ${total}. Split it.`);
+  }
   const seenIds = new Set<string>();
   items.forEach((item, i) => {
     if (!isChangeSet(item)) {
@@ -132,7 +137,11 @@ function validate(items: BatchItem[]): void {
     const declared = new Set<string>();
     item.changeSet.forEach((r, j) => {
       const where = `Request ${j + 1} of change set ${i + 1}`;
-      if (r.method.trim().toUpperCase() === 'GET') throw new BatchError(`${where} is a GET; change sets may hold only writes (POST, PATCH, PUT, DELETE). Put the GET outside the change set.`);
+      if (r.method.trim().toUpperCase() === 'GET') {
+        throw new BatchError(
+          `${where} is a GET; change sets may hold only writes (POST, PATCH, PUT, DELETE). Put the GET outside the change set.`,
+        );
+      }
       checkRequest(r, where, declared, seenIds);
       if (r.contentId !== undefined) declared.add(r.contentId);
     });
@@ -141,14 +150,24 @@ function validate(items: BatchItem[]): void {
 
 function checkRequest(r: BatchRequest, where: string, declared: Set<string>, seenIds: Set<string>): void {
   const method = r.method.trim().toUpperCase();
-  if (!METHODS.has(method)) throw new BatchError(`${where}: the method "${r.method}" is not one of GET, POST, PATCH, PUT, DELETE.`);
+  if (!METHODS.has(method)) {
+    throw new BatchError(`${where}: the method "${r.method}" is not one of GET, POST, PATCH, PUT, DELETE.`);
+  }
   if (!r.url.trim() || /[\r\n]/.test(r.url)) throw new BatchError(`${where}: the URL must be one line and not empty.`);
   for (const [name, value] of Object.entries(r.headers ?? {})) {
-    if (!/^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/.test(name) || /[\r\n]/.test(value)) throw new BatchError(`${where}: the header "${name}" is not valid.`);
+    if (!/^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/.test(name) || /[\r\n]/.test(value)) {
+      throw new BatchError(`${where}: the header "${name}" is not valid.`);
+    }
   }
   if (r.contentId !== undefined) {
-    if (!/^[\w.-]+$/.test(r.contentId)) throw new BatchError(`${where}: a Content-ID may use only letters, digits, "_", "." and "-", not "${r.contentId}".`);
-    if (seenIds.has(r.contentId)) throw new BatchError(`${where}: the Content-ID ${r.contentId} is used twice in the batch.`);
+    if (!/^[\w.-]+$/.test(r.contentId)) {
+      throw new BatchError(
+        `${where}: a Content-ID may use only letters, digits, "_", "." and "-", not "${r.contentId}".`,
+      );
+    }
+    if (seenIds.has(r.contentId)) {
+      throw new BatchError(`${where}: the Content-ID ${r.contentId} is used twice in the batch.`);
+    }
     seenIds.add(r.contentId);
   }
   const body = typeof r.body === 'string' ? r.body : r.body === undefined ? '' : JSON.stringify(r.body);
@@ -157,7 +176,9 @@ function checkRequest(r: BatchRequest, where: string, declared: Set<string>, see
   const refs = [...(r.url.trim().match(/^\$(\d+)/) ?? []).slice(1), ...inBody];
   for (const ref of refs) {
     if (!declared.has(ref)) {
-      throw new BatchError(`${where} refers to $${ref}, but no earlier request in the same change set has Content-ID ${ref}.`);
+      throw new BatchError(
+        `${where} refers to $${ref}, but no earlier request in the same change set has Content-ID ${ref}.`,
+      );
     }
   }
 }
@@ -190,7 +211,11 @@ export interface BatchResult {
 }
 
 /** Builds, sends and reads back a batch. Throws for errors of the batch as a whole (401, 429, malformed). */
-export async function executeBatch(sender: WebApiSender, items: BatchItem[], options: BatchOptions = {}): Promise<BatchResult> {
+export async function executeBatch(
+  sender: WebApiSender,
+  items: BatchItem[],
+  options: BatchOptions = {},
+): Promise<BatchResult> {
   const built = buildBatch(items, { apiUrl: sender.apiUrl, ...(options.urls ? { urls: options.urls } : {}) });
   const response = await sender.send({
     method: 'POST',
@@ -219,6 +244,8 @@ export async function executeBatch(sender: WebApiSender, items: BatchItem[], opt
 /** The caller's headers, with odata.continue-on-error merged into (not replacing) any Prefer they gave. */
 function batchHeaders(options: BatchOptions): Record<string, string> {
   // The multipart type (with its boundary) is the encoder's to set.
-  const headers = Object.fromEntries(Object.entries(options.headers ?? {}).filter(([name]) => name.toLowerCase() !== 'content-type'));
+  const headers = Object.fromEntries(
+    Object.entries(options.headers ?? {}).filter(([name]) => name.toLowerCase() !== 'content-type'),
+  );
   return withPrefer(headers, { continueOnError: options.continueOnError });
 }

@@ -34,7 +34,10 @@ export class BatchResponseError extends UserError {
 }
 
 export function boundaryOf(contentType: string | undefined): string | undefined {
-  return /boundary\s*=\s*(?:"([^"]+)"|([^;\s]+))/i.exec(contentType ?? '')?.slice(1).find(Boolean);
+  return /boundary\s*=\s*(?:"([^"]+)"|([^;\s]+))/i
+    .exec(contentType ?? '')
+    ?.slice(1)
+    .find(Boolean);
 }
 
 export function parseBatchResponse(contentType: string | undefined, body: string): BatchResponseItem[] {
@@ -44,7 +47,9 @@ export function parseBatchResponse(contentType: string | undefined, body: string
   const counter = { n: 0 };
   return splitMultipart(body, boundary).map((raw) => {
     const { headers, rest } = splitHeaders(raw);
-    const inner = /^multipart\/mixed/i.test(headers['content-type'] ?? '') ? boundaryOf(headers['content-type']) : undefined;
+    const inner = /^multipart\/mixed/i.test(headers['content-type'] ?? '')
+      ? boundaryOf(headers['content-type'])
+      : undefined;
     if (inner) return { changeSet: splitMultipart(rest, inner).map((p) => httpPart(p, counter)) };
     return httpPart(raw, counter);
   });

@@ -13,7 +13,10 @@ export const API_PATH = '/api/data/v9.2/';
 /** A URL that is not on the organization: the request is not sent, so the token cannot leak. */
 export class ForeignHostError extends UserError {
   constructor(readonly target: string) {
-    super(`Refusing to send the organization's token to another host: ${target}. Only links on the organization itself are followed.`, { code: 'FOREIGN_HOST' });
+    super(
+      `Refusing to send the organization's token to another host: ${target}. Only links on the organization itself are followed.`,
+      { code: 'FOREIGN_HOST' },
+    );
     this.name = 'ForeignHostError';
   }
 }
@@ -44,15 +47,23 @@ export class DataverseClient implements WebApiSender {
       const throttled = throttledError(response, method, describeTarget(url), Date.now());
       throw throttled.withDetail(throttlingDetail(throttled.serviceCode));
     }
-    if (response.status >= 400 && req.throwOnError !== false) throw dataverseErrorFrom(response.status, response.text());
+    if (response.status >= 400 && req.throwOnError !== false) {
+      throw dataverseErrorFrom(response.status, response.text());
+    }
     return response;
   }
 
-  private async sendOnce(req: WebApiRequest, url: string, method: string, forceRefresh: boolean): Promise<HttpResponse> {
+  private async sendOnce(
+    req: WebApiRequest,
+    url: string,
+    method: string,
+    forceRefresh: boolean,
+  ): Promise<HttpResponse> {
     if (req.signal?.aborted) throw new HttpCancelledError(describeTarget(url));
     const token = await this.tokens.getToken(forceRefresh, req.signal);
     if (req.signal?.aborted) throw new HttpCancelledError(describeTarget(url));
-    const body = req.body === undefined ? undefined : typeof req.body === 'string' ? req.body : JSON.stringify(req.body);
+    const body =
+      req.body === undefined ? undefined : typeof req.body === 'string' ? req.body : JSON.stringify(req.body);
     try {
       return await this.http.request({
         url,
@@ -101,5 +112,3 @@ function hostOf(url: URL): string {
   const host = url.protocol === 'https:' ? url.host : `${url.protocol}//${url.host}`;
   return url.username || url.password ? `${host} (the link carries a user name)` : host;
 }
-
-

@@ -43,7 +43,12 @@ export function parseInstances(body: unknown): Environment[] {
     .sort((a, b) => a.friendlyName.localeCompare(b.friendlyName));
 }
 
-export async function listEnvironments(http: HttpSender, discoveryUrl: string, accessToken: string, signal?: AbortSignal): Promise<Environment[]> {
+export async function listEnvironments(
+  http: HttpSender,
+  discoveryUrl: string,
+  accessToken: string,
+  signal?: AbortSignal,
+): Promise<Environment[]> {
   const response = await http.request({
     url: instancesUrl(discoveryUrl),
     headers: { Accept: 'application/json', Authorization: `Bearer ${accessToken}` },

@@ -11,7 +11,8 @@ const HINTS: Record<string, string> = {
   '0x80040217': 'The record or table does not exist (or you cannot see it).',
   '0x8006088a': 'Check the table\'s entity set name (plural, e.g. "accounts") and the path.',
   '0x80060888': 'Check the query syntax.',
-  '0x80048d19': 'The request body names a column that does not exist on this table, or gives a value of the wrong type. Use logical names, and @odata.bind for lookups.',
+  '0x80048d19':
+    'The request body names a column that does not exist on this table, or gives a value of the wrong type. Use logical names, and @odata.bind for lookups.',
   '0x80044331': 'A value failed validation.',
   '0x80040220': 'Your user lacks a privilege for this; ask an administrator for a security role.',
   '0x80040237': 'A record with the same key already exists.',
@@ -29,8 +30,14 @@ const HINTS: Record<string, string> = {
 
 // Some errors come with a generic code (0x0, or none): recognise them by the service's wording.
 const MESSAGE_HINTS: [RegExp, string][] = [
-  [/Could not find a property named/i, 'Use the column\'s logical name (lower case); a lookup column is read as _<name>_value.'],
-  [/Content-ID Reference: '\$\d+' does not exist/i, 'A $<n> reference must point to a Content-ID declared earlier in the same change set.'],
+  [
+    /Could not find a property named/i,
+    "Use the column's logical name (lower case); a lookup column is read as _<name>_value.",
+  ],
+  [
+    /Content-ID Reference: '\$\d+' does not exist/i,
+    'A $<n> reference must point to a Content-ID declared earlier in the same change set.',
+  ],
 ];
 
 const THROTTLING_CODES = new Set(['0x80072322', '0x80072321', '0x80072326']);
@@ -144,8 +151,11 @@ function plainText(body: string): string {
 }
 
 function cleanMessage(message: string): string {
-  // eslint-disable-next-line no-control-regex
-  const oneLine = redact(message).replace(/[\u0000-\u001f\u007f]+/g, ' ').replace(/\s+/g, ' ').trim();
+  const oneLine = redact(message)
+    // eslint-disable-next-line no-control-regex
+    .replace(/[\u0000-\u001f\u007f]+/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
   if (/<\s*(html|body|head|!doctype)\b/i.test(oneLine)) return '';
   const inert = inertText(oneLine);
   return inert.length > MAX_MESSAGE_LENGTH ? `${inert.slice(0, MAX_MESSAGE_LENGTH - 1)}…` : inert;
@@ -159,7 +169,9 @@ function statusText(status: number): string {
   if (status === 412) return 'a precondition failed (the record changed, or already exists).';
   if (status === 413) return 'the request is too large.';
   if (status === 429) return 'too many requests (service protection).';
-  if (status === 502 || status === 504) return 'a gateway or proxy between you and Dataverse did not get an answer. Try again in a moment.';
+  if (status === 502 || status === 504) {
+    return 'a gateway or proxy between you and Dataverse did not get an answer. Try again in a moment.';
+  }
   if (status >= 500) return 'the service had a problem. Try again in a moment.';
   return 'the request was not accepted.';
 }

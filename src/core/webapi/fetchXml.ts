@@ -4,7 +4,11 @@ import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { UserError } from '../userError';
 
 export class FetchXmlError extends UserError {
-  constructor(message: string, readonly line?: number, readonly column?: number) {
+  constructor(
+    message: string,
+    readonly line?: number,
+    readonly column?: number,
+  ) {
     super(message, { code: 'FETCHXML_INVALID' });
     this.name = 'FetchXmlError';
   }
@@ -27,10 +31,16 @@ type Node = Record<string, unknown>;
 export function inspectFetchXml(xml: string): FetchXmlInfo {
   const valid = XMLValidator.validate(xml);
   if (valid !== true) {
-    throw new FetchXmlError(`The FetchXML is not well-formed XML (line ${valid.err.line}, column ${valid.err.col}): ${valid.err.msg}`, valid.err.line, valid.err.col);
+    throw new FetchXmlError(
+      `The FetchXML is not well-formed XML (line ${valid.err.line}, column ${valid.err.col}): ${valid.err.msg}`,
+      valid.err.line,
+      valid.err.col,
+    );
   }
   rootStartTag(xml); // the root must be <fetch>, with no DOCTYPE
-  const doc = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '', processEntities: true }).parse(xml) as Node;
+  const doc = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '', processEntities: true }).parse(
+    xml,
+  ) as Node;
   const fetch = doc['fetch'] as Node;
   const entity = (Array.isArray(fetch['entity']) ? fetch['entity'][0] : fetch['entity']) as Node | undefined;
   const entityName = typeof entity?.['name'] === 'string' ? entity['name'].trim() : '';
@@ -39,7 +49,9 @@ export function inspectFetchXml(xml: string): FetchXmlInfo {
     const raw = fetch[name];
     if (raw === undefined) return undefined;
     const n = Number(raw);
-    if (!Number.isInteger(n) || n < 0) throw new FetchXmlError(`The <fetch> attribute ${name}="${String(raw)}" must be a whole number.`);
+    if (!Number.isInteger(n) || n < 0) {
+      throw new FetchXmlError(`The <fetch> attribute ${name}="${String(raw)}" must be a whole number.`);
+    }
     return n;
   };
   const cookie = fetch['paging-cookie'];
@@ -76,7 +88,9 @@ export function setFetchAttributes(xml: string, changes: Record<string, string |
     pending.delete(name);
     if (value !== undefined) attrs.push(`${name}="${escapeAttribute(String(value))}"`);
   }
-  for (const [name, value] of pending) if (value !== undefined) attrs.push(`${name}="${escapeAttribute(String(value))}"`);
+  for (const [name, value] of pending) {
+    if (value !== undefined) attrs.push(`${name}="${escapeAttribute(String(value))}"`);
+  }
   const rebuilt = `<fetch${attrs.map((a) => ` ${a}`).join('')}${tag.selfClosing ? ' />' : '>'}`;
   return xml.slice(0, tag.start) + rebuilt + xml.slice(tag.end);
 }
@@ -125,7 +139,9 @@ export function pagingCookieFrom(annotation: unknown): string | undefined {
   if (typeof annotation !== 'string' || !annotation.trim()) return undefined;
   let encoded: unknown;
   try {
-    const doc = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '', processEntities: true }).parse(annotation) as Node;
+    const doc = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '', processEntities: true }).parse(
+      annotation,
+    ) as Node;
     encoded = (doc['cookie'] as Node | undefined)?.['pagingcookie'];
   } catch {
     return undefined;

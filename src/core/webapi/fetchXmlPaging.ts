@@ -54,7 +54,14 @@ export async function* fetchXmlPages<T = Record<string, unknown>>(
   const headers = withPrefer(options.headers, { annotations: annotationsFor(options.annotations) });
   // `top` and aggregates are answered in one go; Dataverse refuses top together with paging.
   if (info.top !== undefined || info.aggregate) {
-    yield await readFetchPage<T>(sender, entitySet, fetchXml, headers, { index: 1, page: info.page ?? 1 }, options.signal);
+    yield await readFetchPage<T>(
+      sender,
+      entitySet,
+      fetchXml,
+      headers,
+      { index: 1, page: info.page ?? 1 },
+      options.signal,
+    );
     return;
   }
   const pageSize = checkPageSize(options.pageSize ?? info.count ?? MAX_PAGE_SIZE);
@@ -82,9 +89,10 @@ async function readFetchPage<T>(
 ): Promise<FetchXmlPage<T>> {
   const path = fetchXmlPath(entitySet, xml);
   throwIfCancelled(signal, sender.apiUrl + entitySet);
-  const response = sender.apiUrl.length + path.length > MAX_GET_URL_LENGTH
-    ? await viaBatch(sender, path, headers, signal)
-    : await sender.send({ path, headers, signal });
+  const response =
+    sender.apiUrl.length + path.length > MAX_GET_URL_LENGTH
+      ? await viaBatch(sender, path, headers, signal)
+      : await sender.send({ path, headers, signal });
   const body = parseCollection(response);
   const {
     value,
@@ -105,13 +113,25 @@ async function readFetchPage<T>(
   };
 }
 
-async function viaBatch(sender: WebApiSender, path: string, headers: Record<string, string>, signal?: AbortSignal): Promise<HttpResponse> {
+async function viaBatch(
+  sender: WebApiSender,
+  path: string,
+  headers: Record<string, string>,
+  signal?: AbortSignal,
+): Promise<HttpResponse> {
   const result = await executeBatch(sender, [{ method: 'GET', url: path, headers }], { signal });
   const part = result.parts[0];
   if (!part) throw result.errors[0] ?? new Error('Dataverse answered the $batch without a response for the query.');
   if (part.error) throw part.error;
   const body = Buffer.from(part.body, 'utf8');
-  return { status: part.status, headers: part.headers, url: path, body, text: () => part.body, json: <U>() => JSON.parse(part.body) as U };
+  return {
+    status: part.status,
+    headers: part.headers,
+    url: path,
+    body,
+    text: () => part.body,
+    json: <U>() => JSON.parse(part.body) as U,
+  };
 }
 
 function annotationsFor(option: string | false | undefined): string {

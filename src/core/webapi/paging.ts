@@ -42,13 +42,23 @@ export interface Page<T> {
  * ("Load more…" in the explorer, "Next page" / "All pages" in the results view). Only that page is
  * held; a link off the organization is refused by the client before the token is sent.
  */
-export async function readPage<T = Record<string, unknown>>(sender: WebApiSender, link: string, options: PageOptions = {}): Promise<Page<T>> {
+export async function readPage<T = Record<string, unknown>>(
+  sender: WebApiSender,
+  link: string,
+  options: PageOptions = {},
+): Promise<Page<T>> {
   const pageSize = checkPageSize(options.pageSize ?? MAX_PAGE_SIZE);
-  const headers = withPrefer(options.headers, { maxPageSize: pageSize, annotations: options.annotations ?? ALL_ANNOTATIONS });
+  const headers = withPrefer(options.headers, {
+    maxPageSize: pageSize,
+    annotations: options.annotations ?? ALL_ANNOTATIONS,
+  });
   throwIfCancelled(options.signal, /^https?:/i.test(link) ? link : sender.apiUrl + link);
   const page = toPage<T>(await sender.send({ path: link, headers, signal: options.signal }));
   if (page.nextLink === link) {
-    throw new UserError('Dataverse sent the same next-page link twice; stopped to avoid reading the same rows forever.', { code: 'PAGING_LOOP' });
+    throw new UserError(
+      'Dataverse sent the same next-page link twice; stopped to avoid reading the same rows forever.',
+      { code: 'PAGING_LOOP' },
+    );
   }
   return page;
 }
@@ -56,7 +66,13 @@ export async function readPage<T = Record<string, unknown>>(sender: WebApiSender
 function toPage<T>(response: HttpResponse): Page<T> {
   const body = parseCollection(response);
   const nextLink = nextLinkOf(body);
-  const { value, '@odata.nextLink': _next, '@odata.count': count, '@Microsoft.Dynamics.CRM.totalrecordcountlimitexceeded': exceeded, ...annotations } = body;
+  const {
+    value,
+    '@odata.nextLink': _next,
+    '@odata.count': count,
+    '@Microsoft.Dynamics.CRM.totalrecordcountlimitexceeded': exceeded,
+    ...annotations
+  } = body;
   return {
     value: value as T[],
     ...(typeof count === 'number' ? { count } : {}),
@@ -78,17 +94,24 @@ export function parseCollection(response: HttpResponse): Record<string, unknown>
   try {
     body = response.json();
   } catch {
-    throw new UserError('Dataverse answered with something that is not JSON where a list of rows was expected.', { code: 'BAD_RESPONSE' });
+    throw new UserError('Dataverse answered with something that is not JSON where a list of rows was expected.', {
+      code: 'BAD_RESPONSE',
+    });
   }
   if (!body || typeof body !== 'object' || !Array.isArray((body as { value?: unknown }).value)) {
-    throw new UserError('Dataverse answered without a list of rows ("value") where one was expected. Is the path a collection (e.g. "accounts", not "accounts(<id>)")?', { code: 'NOT_A_COLLECTION' });
+    throw new UserError(
+      'Dataverse answered without a list of rows ("value") where one was expected. Is the path a collection (e.g. "accounts", not "accounts(<id>)")?',
+      { code: 'NOT_A_COLLECTION' },
+    );
   }
   return body as Record<string, unknown> & { value: unknown[] };
 }
 
 export function checkPageSize(size: number): number {
   if (!Number.isInteger(size) || size < 1 || size > MAX_PAGE_SIZE) {
-    throw new UserError(`The page size must be a whole number from 1 to ${MAX_PAGE_SIZE}, not ${size}.`, { code: 'BAD_PAGE_SIZE' });
+    throw new UserError(`The page size must be a whole number from 1 to ${MAX_PAGE_SIZE}, not ${size}.`, {
+      code: 'BAD_PAGE_SIZE',
+    });
   }
   return size;
 }

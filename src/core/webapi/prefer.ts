@@ -21,7 +21,10 @@ export interface Preferences {
  * Headers with our preferences merged into any Prefer the caller gave: ours replace the same
  * preference, the caller's others (return=representation, …) stay.
  */
-export function withPrefer(headers: Readonly<Record<string, string>> | undefined, prefs: Preferences): Record<string, string> {
+export function withPrefer(
+  headers: Readonly<Record<string, string>> | undefined,
+  prefs: Preferences,
+): Record<string, string> {
   const out: Record<string, string> = {};
   let existing = '';
   for (const [name, value] of Object.entries(headers ?? {})) {

@@ -1,7 +1,14 @@
 // A table's folders read from its metadata details: columns, relationships (1:N, N:1, N:N),
 // alternate keys and choices. Details load once per table and are cached by the metadata source.
 import * as vscode from 'vscode';
-import type { ChoiceInfo, ColumnInfo, KeyInfo, RelationshipInfo, RelationshipKind, TableDetails } from '../../core/metadata/model';
+import type {
+  ChoiceInfo,
+  ColumnInfo,
+  KeyInfo,
+  RelationshipInfo,
+  RelationshipKind,
+  TableDetails,
+} from '../../core/metadata/model';
 import { columnTypeLabel, requiredLabel } from '../../core/explorer/labels';
 import type { ExplorerContext } from '../context';
 import { childrenOrError, MessageNode, tooltipLines, type ExplorerNode } from './node';
@@ -11,7 +18,13 @@ import { CONTEXT_VALUE } from '../../core/ids';
 abstract class DetailsFolder implements ExplorerNode {
   readonly id: string;
 
-  constructor(readonly parent: TableNode, protected readonly ctx: ExplorerContext, key: string, private readonly label: string, private readonly icon: string) {
+  constructor(
+    readonly parent: TableNode,
+    protected readonly ctx: ExplorerContext,
+    key: string,
+    private readonly label: string,
+    private readonly icon: string,
+  ) {
     this.id = `${parent.id}/${key}`;
   }
 
@@ -24,7 +37,9 @@ abstract class DetailsFolder implements ExplorerNode {
 
   getChildren(): Promise<ExplorerNode[]> {
     return childrenOrError(this, async () => {
-      const details = await this.ctx.withProgress(() => this.ctx.metadata(this.parent.org).details(this.parent.table.logicalName));
+      const details = await this.ctx.withProgress(() =>
+        this.ctx.metadata(this.parent.org).details(this.parent.table.logicalName),
+      );
       const children = this.childrenOf(details);
       return children.length ? children : [new MessageNode(this, 'none', `No ${this.label.toLowerCase()}`)];
     });
@@ -49,7 +64,10 @@ export class ColumnsFolder extends DetailsFolder {
 export class ColumnNode implements ExplorerNode {
   readonly id: string;
 
-  constructor(readonly parent: ExplorerNode, readonly column: ColumnInfo) {
+  constructor(
+    readonly parent: ExplorerNode,
+    readonly column: ColumnInfo,
+  ) {
     this.id = `${parent.id}/${column.logicalName}`;
   }
 
@@ -96,8 +114,12 @@ export class RelationshipsFolder extends DetailsFolder {
 
   protected childrenOf(details: TableDetails): ExplorerNode[] {
     return KINDS.map(({ kind, label }) => {
-      const list = details.relationships.filter((r) => r.kind === kind).sort((a, b) => a.schemaName.localeCompare(b.schemaName));
-      return new ListNode(this, kind, label, String(list.length), 'folder', (parent) => list.map((r) => new RelationshipNode(parent, r)));
+      const list = details.relationships
+        .filter((r) => r.kind === kind)
+        .sort((a, b) => a.schemaName.localeCompare(b.schemaName));
+      return new ListNode(this, kind, label, String(list.length), 'folder', (parent) =>
+        list.map((r) => new RelationshipNode(parent, r)),
+      );
     });
   }
 }
@@ -105,7 +127,10 @@ export class RelationshipsFolder extends DetailsFolder {
 export class RelationshipNode implements ExplorerNode {
   readonly id: string;
 
-  constructor(readonly parent: ExplorerNode, readonly relationship: RelationshipInfo) {
+  constructor(
+    readonly parent: ExplorerNode,
+    readonly relationship: RelationshipInfo,
+  ) {
     this.id = `${parent.id}/${relationship.schemaName}`;
   }
 
@@ -144,7 +169,10 @@ export class KeysFolder extends DetailsFolder {
 class KeyNode implements ExplorerNode {
   readonly id: string;
 
-  constructor(readonly parent: ExplorerNode, private readonly key: KeyInfo) {
+  constructor(
+    readonly parent: ExplorerNode,
+    private readonly key: KeyInfo,
+  ) {
     this.id = `${parent.id}/${key.logicalName}`;
   }
 
@@ -153,7 +181,12 @@ class KeyNode implements ExplorerNode {
     const item = new vscode.TreeItem(k.displayName || k.logicalName, vscode.TreeItemCollapsibleState.None);
     item.id = this.id;
     item.description = `${k.columns.join(', ')}${k.status && k.status !== 'Active' ? ` · ${k.status}` : ''}`;
-    item.tooltip = tooltipLines([`Logical name: ${k.logicalName}`, `Schema name: ${k.schemaName}`, `Columns: ${k.columns.join(', ')}`, k.status && `Index: ${k.status}`]);
+    item.tooltip = tooltipLines([
+      `Logical name: ${k.logicalName}`,
+      `Schema name: ${k.schemaName}`,
+      `Columns: ${k.columns.join(', ')}`,
+      k.status && `Index: ${k.status}`,
+    ]);
     item.iconPath = new vscode.ThemeIcon('key');
     return item;
   }
@@ -174,9 +207,26 @@ export class ChoicesFolder extends DetailsFolder {
 }
 
 function choiceNode(parent: ExplorerNode, choice: ChoiceInfo): ExplorerNode {
-  const node = new ListNode(parent, choice.name, choice.displayName || choice.name, `${choice.isGlobal ? 'global · ' : ''}${choice.options.length} options`, 'symbol-enum',
-    (p) => choice.options.map((o) => new MessageNode(p, String(o.value), `${o.value}: ${o.label}`, { icon: 'symbol-enum-member', tooltip: tooltipLines([o.label, `Value: ${o.value}`, o.description]) })));
-  node.tooltip = tooltipLines([choice.name, choice.isGlobal ? 'Global choice' : 'Local choice', `Used by: ${choice.columns.join(', ')}`]);
+  const node = new ListNode(
+    parent,
+    choice.name,
+    choice.displayName || choice.name,
+    `${choice.isGlobal ? 'global · ' : ''}${choice.options.length} options`,
+    'symbol-enum',
+    (p) =>
+      choice.options.map(
+        (o) =>
+          new MessageNode(p, String(o.value), `${o.value}: ${o.label}`, {
+            icon: 'symbol-enum-member',
+            tooltip: tooltipLines([o.label, `Value: ${o.value}`, o.description]),
+          }),
+      ),
+  );
+  node.tooltip = tooltipLines([
+    choice.name,
+    choice.isGlobal ? 'Global choice' : 'Local choice',
+    `Used by: ${choice.columns.join(', ')}`,
+  ]);
   return node;
 }
 
@@ -185,8 +235,14 @@ class ListNode implements ExplorerNode {
   readonly id: string;
   tooltip?: string;
 
-  constructor(readonly parent: ExplorerNode, key: string, private readonly label: string, private readonly description: string, private readonly icon: string,
-    private readonly build: (parent: ExplorerNode) => ExplorerNode[]) {
+  constructor(
+    readonly parent: ExplorerNode,
+    key: string,
+    private readonly label: string,
+    private readonly description: string,
+    private readonly icon: string,
+    private readonly build: (parent: ExplorerNode) => ExplorerNode[],
+  ) {
     this.id = `${parent.id}/${key}`;
   }
 

@@ -46,11 +46,19 @@ export class MessageNode implements ExplorerNode {
 export function errorNode(parent: ExplorerNode, err: unknown): ExplorerNode {
   const reason = err instanceof UserError ? err.message : `Could not load: ${describeError(err)}`;
   const retry: vscode.Command = { command: COMMAND.retry, title: 'Retry', arguments: [parent] };
-  return new MessageNode(parent, 'error', redact(reason), { icon: 'error', command: retry, contextValue: CONTEXT_VALUE.error, tooltip: `${redact(reason)}\n\nClick to try again.` });
+  return new MessageNode(parent, 'error', redact(reason), {
+    icon: 'error',
+    command: retry,
+    contextValue: CONTEXT_VALUE.error,
+    tooltip: `${redact(reason)}\n\nClick to try again.`,
+  });
 }
 
 /** Children from a load that may fail: the failure becomes an error node under the parent. */
-export async function childrenOrError(parent: ExplorerNode, load: () => Promise<ExplorerNode[]>): Promise<ExplorerNode[]> {
+export async function childrenOrError(
+  parent: ExplorerNode,
+  load: () => Promise<ExplorerNode[]>,
+): Promise<ExplorerNode[]> {
   try {
     return await load();
   } catch (err) {

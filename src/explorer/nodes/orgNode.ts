@@ -10,7 +10,10 @@ export class OrgNode implements ExplorerNode {
   readonly parent = undefined;
   readonly id: string;
 
-  constructor(readonly entry: OrgEntry, private readonly ctx: ExplorerContext) {
+  constructor(
+    readonly entry: OrgEntry,
+    private readonly ctx: ExplorerContext,
+  ) {
     this.id = `org:${entry.org.url}`;
   }
 
@@ -37,10 +40,12 @@ export class OrgNode implements ExplorerNode {
 
   async getChildren(): Promise<ExplorerNode[]> {
     if (!this.entry.session) {
-      return [new MessageNode(this, 'signin', 'Sign in to browse tables', {
-        icon: 'sign-in',
-        command: { command: COMMAND.signIn, title: 'Sign In', arguments: [this.entry.org.url] },
-      })];
+      return [
+        new MessageNode(this, 'signin', 'Sign in to browse tables', {
+          icon: 'sign-in',
+          command: { command: COMMAND.signIn, title: 'Sign In', arguments: [this.entry.org.url] },
+        }),
+      ];
     }
     return [new TablesNode(this, this.entry.org, this.ctx)];
   }

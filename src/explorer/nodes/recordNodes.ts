@@ -9,7 +9,10 @@ import { COMMAND, CONTEXT_VALUE } from '../../core/ids';
 export class RecordsFolder implements ExplorerNode {
   readonly id: string;
 
-  constructor(readonly parent: TableNode, private readonly ctx: ExplorerContext) {
+  constructor(
+    readonly parent: TableNode,
+    private readonly ctx: ExplorerContext,
+  ) {
     this.id = `${parent.id}/records`;
   }
 
@@ -28,11 +31,13 @@ export class RecordsFolder implements ExplorerNode {
       const rows: ExplorerNode[] = list.rows.map((r) => new RecordNode(this, r.id, r.label));
       if (rows.length === 0) return [new MessageNode(this, 'none', 'No records')];
       if (list.more) {
-        rows.push(new MessageNode(this, 'more', 'Load more…', {
-          icon: 'ellipsis',
-          tooltip: `Load the next ${RECORD_PAGE_SIZE} records`,
-          command: { command: COMMAND.loadMore, title: 'Load More', arguments: [this] },
-        }));
+        rows.push(
+          new MessageNode(this, 'more', 'Load more…', {
+            icon: 'ellipsis',
+            tooltip: `Load the next ${RECORD_PAGE_SIZE} records`,
+            command: { command: COMMAND.loadMore, title: 'Load More', arguments: [this] },
+          }),
+        );
       }
       return rows;
     });
@@ -42,7 +47,11 @@ export class RecordsFolder implements ExplorerNode {
 export class RecordNode implements ExplorerNode {
   readonly id: string;
 
-  constructor(readonly parent: RecordsFolder, readonly recordId: string, private readonly label: string) {
+  constructor(
+    readonly parent: RecordsFolder,
+    readonly recordId: string,
+    private readonly label: string,
+  ) {
     this.id = `${parent.id}/${recordId}`;
   }
 

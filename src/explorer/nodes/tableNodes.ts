@@ -19,7 +19,11 @@ const GROUPS: readonly { group: TableGroup; label: string }[] = [
 export class TablesNode implements ExplorerNode {
   readonly id: string;
 
-  constructor(readonly parent: ExplorerNode, readonly org: OrgUrl, private readonly ctx: ExplorerContext) {
+  constructor(
+    readonly parent: ExplorerNode,
+    readonly org: OrgUrl,
+    private readonly ctx: ExplorerContext,
+  ) {
     this.id = `${parent.id}/tables`;
   }
 
@@ -39,13 +43,23 @@ export class TablesNode implements ExplorerNode {
       const filter = this.ctx.filters.get(this.org);
       const shown = tables.filter((t) => filter.matches(t));
       if (shown.length === 0) {
-        return [new MessageNode(this, 'empty', filter.text ? `No table matches "${filter.text}"` : 'No tables', {
-          icon: 'filter',
-          command: { command: COMMAND.filterTables, title: 'Filter Tables', arguments: [this] },
-        })];
+        return [
+          new MessageNode(this, 'empty', filter.text ? `No table matches "${filter.text}"` : 'No tables', {
+            icon: 'filter',
+            command: { command: COMMAND.filterTables, title: 'Filter Tables', arguments: [this] },
+          }),
+        ];
       }
-      return GROUPS.map(({ group, label }) => new GroupNode(this, group, label, shown.filter((t) => groupOf(t) === group), this.ctx))
-        .filter((g) => g.tables.length > 0);
+      return GROUPS.map(
+        ({ group, label }) =>
+          new GroupNode(
+            this,
+            group,
+            label,
+            shown.filter((t) => groupOf(t) === group),
+            this.ctx,
+          ),
+      ).filter((g) => g.tables.length > 0);
     });
   }
 }
@@ -53,12 +67,21 @@ export class TablesNode implements ExplorerNode {
 export class GroupNode implements ExplorerNode {
   readonly id: string;
 
-  constructor(readonly parent: TablesNode, readonly group: TableGroup, private readonly label: string, readonly tables: TableInfo[], private readonly ctx: ExplorerContext) {
+  constructor(
+    readonly parent: TablesNode,
+    readonly group: TableGroup,
+    private readonly label: string,
+    readonly tables: TableInfo[],
+    private readonly ctx: ExplorerContext,
+  ) {
     this.id = `${parent.id}/${group}`;
   }
 
   getTreeItem(): vscode.TreeItem {
-    const item = new vscode.TreeItem(this.label, this.group === 'custom' ? vscode.TreeItemCollapsibleState.Expanded : vscode.TreeItemCollapsibleState.Collapsed);
+    const item = new vscode.TreeItem(
+      this.label,
+      this.group === 'custom' ? vscode.TreeItemCollapsibleState.Expanded : vscode.TreeItemCollapsibleState.Collapsed,
+    );
     item.id = this.id;
     item.description = String(this.tables.length);
     item.iconPath = new vscode.ThemeIcon('folder');
@@ -66,7 +89,9 @@ export class GroupNode implements ExplorerNode {
   }
 
   async getChildren(): Promise<ExplorerNode[]> {
-    const sorted = [...this.tables].sort((a, b) => a.displayName.localeCompare(b.displayName) || a.logicalName.localeCompare(b.logicalName));
+    const sorted = [...this.tables].sort(
+      (a, b) => a.displayName.localeCompare(b.displayName) || a.logicalName.localeCompare(b.logicalName),
+    );
     return sorted.map((t) => new TableNode(this, this.parent.org, t, this.ctx));
   }
 }
@@ -74,7 +99,12 @@ export class GroupNode implements ExplorerNode {
 export class TableNode implements ExplorerNode {
   readonly id: string;
 
-  constructor(readonly parent: ExplorerNode, readonly org: OrgUrl, readonly table: TableInfo, private readonly ctx: ExplorerContext) {
+  constructor(
+    readonly parent: ExplorerNode,
+    readonly org: OrgUrl,
+    readonly table: TableInfo,
+    private readonly ctx: ExplorerContext,
+  ) {
     // Not under the group: a table that moves group (made custom, say) keeps its expansion.
     this.id = `${parent.parent?.id ?? parent.id}/table:${table.logicalName}`;
   }

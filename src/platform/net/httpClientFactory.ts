@@ -14,7 +14,11 @@ export class HttpClientFactory implements vscode.Disposable {
   private readonly subscription: vscode.Disposable;
   private laxProxyNoted = false;
 
-  constructor(private readonly configuration: Configuration, private readonly log: Logger, private readonly userAgent: string) {
+  constructor(
+    private readonly configuration: Configuration,
+    private readonly log: Logger,
+    private readonly userAgent: string,
+  ) {
     this.subscription = vscode.workspace.onDidChangeConfiguration((e) => {
       if (e.affectsConfiguration('http') || e.affectsConfiguration(SETTINGS_SECTION)) this.client = undefined;
     });
@@ -25,7 +29,8 @@ export class HttpClientFactory implements vscode.Disposable {
     if (this.client) return this.client;
     const http = vscode.workspace.getConfiguration('http');
     const settings = this.configuration.settings;
-    const proxyUrl = userValue<string>(http, 'proxy')?.trim() || process.env.HTTPS_PROXY || process.env.https_proxy || undefined;
+    const proxyUrl =
+      userValue<string>(http, 'proxy')?.trim() || process.env.HTTPS_PROXY || process.env.https_proxy || undefined;
     const strictSSL = userValue<boolean>(http, 'proxyStrictSSL') !== false;
     if (proxyUrl && !strictSSL) this.noteLaxProxy();
     this.client = new HttpClient({
@@ -47,8 +52,10 @@ export class HttpClientFactory implements vscode.Disposable {
   private noteLaxProxy(): void {
     if (this.laxProxyNoted) return;
     this.laxProxyNoted = true;
-    this.log.warn('http.proxyStrictSSL is off: the proxy\'s own certificate is not checked. Certificates of Microsoft Entra ID and ' +
-      'Dataverse are still checked inside the tunnel; if your proxy inspects TLS, add its CA to dynamics365.extraCaCertificates.');
+    this.log.warn(
+      "http.proxyStrictSSL is off: the proxy's own certificate is not checked. Certificates of Microsoft Entra ID and " +
+        'Dataverse are still checked inside the tunnel; if your proxy inspects TLS, add its CA to dynamics365.extraCaCertificates.',
+    );
   }
 
   dispose(): void {

@@ -17,8 +17,9 @@ export class ReporterSink implements TelemetrySink, vscode.Disposable {
   send(event: TelemetryEvent): void {
     if (!this.connectionString) return;
     // Loaded on first event, not at activation: the reporter pulls in Application Insights.
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
-    const { TelemetryReporter } = require('@vscode/extension-telemetry') as typeof import('@vscode/extension-telemetry');
+    const { TelemetryReporter } =
+      // eslint-disable-next-line @typescript-eslint/no-require-imports
+      require('@vscode/extension-telemetry') as typeof import('@vscode/extension-telemetry');
     this.reporter ??= new TelemetryReporter(this.connectionString) as Reporter;
     if (event.isError) {
       this.reporter.sendTelemetryErrorEvent(event.name, event.properties, event.measurements);

@@ -2,15 +2,38 @@
 // (AG Grid Community) of the rows, the raw JSON and the response headers, with paging, export,
 // copy-as-code and a column chooser. Everything from the response is set as text, never as HTML.
 import {
-  ClientSideRowModelApiModule, ClientSideRowModelModule, ColumnApiModule, createGrid, ModuleRegistry, QuickFilterModule, RowApiModule,
-  ScrollApiModule, TooltipModule, themeQuartz, type ColDef, type GridApi,
+  ClientSideRowModelApiModule,
+  ClientSideRowModelModule,
+  ColumnApiModule,
+  createGrid,
+  ModuleRegistry,
+  QuickFilterModule,
+  RowApiModule,
+  ScrollApiModule,
+  TooltipModule,
+  themeQuartz,
+  type ColDef,
+  type GridApi,
 } from 'ag-grid-community';
-import type { CopyKind, GridColumn, GridRow, HostMessage, ResultSummary, WebviewMessage } from '../../core/results/protocol';
+import type {
+  CopyKind,
+  GridColumn,
+  GridRow,
+  HostMessage,
+  ResultSummary,
+  WebviewMessage,
+} from '../../core/results/protocol';
 
 // ClientSideRowModelApiModule: applyTransaction, which adds the rows of later pages and chunks.
 // QuickFilterModule: the "Filter rows" box.
 ModuleRegistry.registerModules([
-  ClientSideRowModelModule, ClientSideRowModelApiModule, ColumnApiModule, QuickFilterModule, RowApiModule, ScrollApiModule, TooltipModule,
+  ClientSideRowModelModule,
+  ClientSideRowModelApiModule,
+  ColumnApiModule,
+  QuickFilterModule,
+  RowApiModule,
+  ScrollApiModule,
+  TooltipModule,
 ]);
 
 declare function acquireVsCodeApi(): { postMessage(message: WebviewMessage): void };
@@ -116,40 +139,46 @@ function showSummary(summary: ResultSummary): void {
   $('request').textContent = `${summary.method} ${summary.target}`;
   const error = $('error');
   error.hidden = !summary.error;
-  error.textContent = summary.error ? `${summary.error.code ? `${summary.error.code}: ` : ''}${summary.error.message}` : '';
+  error.textContent = summary.error
+    ? `${summary.error.code ? `${summary.error.code}: ` : ''}${summary.error.message}`
+    : '';
   $<HTMLButtonElement>('next').disabled = !summary.moreRows;
   $<HTMLButtonElement>('all').disabled = !summary.moreRows;
 }
 
 function showHeaders(headers: [string, string][]): void {
   const body = $('headers-body');
-  body.replaceChildren(...headers.map(([name, value]) => {
-    const tr = document.createElement('tr');
-    const th = document.createElement('th');
-    th.scope = 'row';
-    th.textContent = name;
-    const td = document.createElement('td');
-    td.textContent = value;
-    tr.append(th, td);
-    return tr;
-  }));
+  body.replaceChildren(
+    ...headers.map(([name, value]) => {
+      const tr = document.createElement('tr');
+      const th = document.createElement('th');
+      th.scope = 'row';
+      th.textContent = name;
+      const td = document.createElement('td');
+      td.textContent = value;
+      tr.append(th, td);
+      return tr;
+    }),
+  );
 }
 
 function renderColumnChooser(): void {
   const list = $('column-list');
-  list.replaceChildren(...columns.map((c) => {
-    const label = document.createElement('label');
-    const box = document.createElement('input');
-    box.type = 'checkbox';
-    box.checked = !hidden.has(c.id);
-    box.addEventListener('change', () => {
-      if (box.checked) hidden.delete(c.id);
-      else hidden.add(c.id);
-      grid?.setColumnsVisible([c.id], box.checked);
-    });
-    label.append(box, document.createTextNode(` ${c.header}`));
-    return label;
-  }));
+  list.replaceChildren(
+    ...columns.map((c) => {
+      const label = document.createElement('label');
+      const box = document.createElement('input');
+      box.type = 'checkbox';
+      box.checked = !hidden.has(c.id);
+      box.addEventListener('change', () => {
+        if (box.checked) hidden.delete(c.id);
+        else hidden.add(c.id);
+        grid?.setColumnsVisible([c.id], box.checked);
+      });
+      label.append(box, document.createTextNode(` ${c.header}`));
+      return label;
+    }),
+  );
 }
 
 function onResult(message: Extract<HostMessage, { type: 'result' }>): void {
@@ -191,14 +220,19 @@ function setBusy(text: string | undefined, cancellable = false): void {
   $('busy').textContent = text ?? '';
   $('busy').hidden = !text;
   $<HTMLButtonElement>('cancel').hidden = !text || !cancellable;
-  for (const id of ['next', 'all', 'export-csv', 'export-json']) $<HTMLButtonElement>(id).toggleAttribute('aria-busy', !!text);
+  for (const id of ['next', 'all', 'export-csv', 'export-json']) {
+    $<HTMLButtonElement>(id).toggleAttribute('aria-busy', !!text);
+  }
 }
 
 function onJson(message: Extract<HostMessage, { type: 'json' }>): void {
   json = 'shown';
   jsonPages = message.pages;
   $('json-note').hidden = message.pages < 2;
-  $('json-note').textContent = message.pages > 1 ? `${message.pages} pages loaded: the first page's annotations, and every row loaded so far in "value".` : '';
+  $('json-note').textContent =
+    message.pages > 1
+      ? `${message.pages} pages loaded: the first page's annotations, and every row loaded so far in "value".`
+      : '';
   $('json').textContent = message.json + (message.truncated ? '\n… (shortened; export JSON for all of it)' : '');
 }
 
@@ -230,7 +264,12 @@ function wireTabs(): void {
     tab.addEventListener('click', () => selectTab(tab.dataset.tab as 'grid'));
     tab.addEventListener('keydown', (e) => {
       const i = tabs.indexOf(tab);
-      const next = e.key === 'ArrowRight' ? tabs[(i + 1) % tabs.length] : e.key === 'ArrowLeft' ? tabs[(i + tabs.length - 1) % tabs.length] : undefined;
+      const next =
+        e.key === 'ArrowRight'
+          ? tabs[(i + 1) % tabs.length]
+          : e.key === 'ArrowLeft'
+            ? tabs[(i + tabs.length - 1) % tabs.length]
+            : undefined;
       if (!next) return;
       e.preventDefault();
       selectTab(next.dataset.tab as 'grid');
@@ -275,11 +314,21 @@ function wireToolbar(): void {
 window.addEventListener('message', (event: MessageEvent<HostMessage>) => {
   const message = event.data;
   switch (message?.type) {
-    case 'result': onResult(message); break;
-    case 'append': onAppend(message); break;
-    case 'json': onJson(message); break;
-    case 'busy': setBusy(message.text, message.cancellable); break;
-    case 'idle': setBusy(undefined); break;
+    case 'result':
+      onResult(message);
+      break;
+    case 'append':
+      onAppend(message);
+      break;
+    case 'json':
+      onJson(message);
+      break;
+    case 'busy':
+      setBusy(message.text, message.cancellable);
+      break;
+    case 'idle':
+      setBusy(undefined);
+      break;
   }
 });
 

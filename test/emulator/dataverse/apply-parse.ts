@@ -30,7 +30,8 @@ function invalid(text: string, why: string): ODataError {
 
 /** Index of the `)` closing the `(` at `open`, outside quotes; -1 when it is never closed. */
 function closing(text: string, open: number): number {
-  let depth = 0, quoted = false;
+  let depth = 0,
+    quoted = false;
   for (let i = open; i < text.length; i++) {
     const c = text[i];
     if (c === "'") quoted = !quoted;
@@ -44,7 +45,9 @@ function closing(text: string, open: number): number {
 function call(whole: string, part: string): { name: string; inner: string } {
   const open = part.indexOf('(');
   const name = part.slice(0, Math.max(open, 0)).trim();
-  if (open < 0 || closing(part, open) !== part.length - 1) throw invalid(whole, `'${part}' is not a transformation of the form name(…)`);
+  if (open < 0 || closing(part, open) !== part.length - 1) {
+    throw invalid(whole, `'${part}' is not a transformation of the form name(…)`);
+  }
   return { name, inner: part.slice(open + 1, -1).trim() };
 }
 
@@ -86,7 +89,9 @@ function groupBy(whole: string, plan: ApplyPlan, inner: string): void {
   if (rest.length) throw invalid(whole, `groupby takes the columns and one aggregate(…), not '${rest.join(',')}'`);
   if (aggregate === undefined) return;
   const agg = call(whole, aggregate);
-  if (agg.name !== 'aggregate') throw invalid(whole, `groupby takes aggregate(…) after its columns, not '${agg.name}(…)'`);
+  if (agg.name !== 'aggregate') {
+    throw invalid(whole, `groupby takes aggregate(…) after its columns, not '${agg.name}(…)'`);
+  }
   plan.aggregates = aggregateItems(whole, agg.inner);
 }
 

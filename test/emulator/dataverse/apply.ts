@@ -12,21 +12,50 @@ import { json, type ApiResponse, type Ctx } from './http-types';
 import type { QueryOptions } from './options';
 import { projector } from './entityset';
 import type { AggregateFn } from './fetchxml-parse';
-import { AGGREGATE_RECORD_LIMIT, aggregateLimitExceeded, aggregateValue, annotateGroupValue, checkAggregateType,
-  reduceAggregate } from './fetchxml-aggregate';
+import {
+  AGGREGATE_RECORD_LIMIT,
+  aggregateLimitExceeded,
+  aggregateValue,
+  annotateGroupValue,
+  checkAggregateType,
+  reduceAggregate,
+} from './fetchxml-aggregate';
 import { parseApply, type ApplyMethod, type ApplyPlan } from './apply-parse';
 
 type Out = Record<string, unknown>;
 
 /** A groupby column bound to the model: its path for reading, the name it has in the result. */
-interface GroupColumn { written: string; path: string[]; attr: AttributeModel; name: string; related: boolean }
+interface GroupColumn {
+  written: string;
+  path: string[];
+  attr: AttributeModel;
+  name: string;
+  related: boolean;
+}
 
-interface Measure { fn: AggregateFn; method: ApplyMethod; attr: AttributeModel; alias: string; distinct: boolean }
+interface Measure {
+  fn: AggregateFn;
+  method: ApplyMethod;
+  attr: AttributeModel;
+  alias: string;
+  distinct: boolean;
+}
 
-const FN: Record<ApplyMethod, AggregateFn> = { sum: 'sum', min: 'min', max: 'max', average: 'avg', countdistinct: 'countcolumn', $count: 'count' };
+const FN: Record<ApplyMethod, AggregateFn> = {
+  sum: 'sum',
+  min: 'min',
+  max: 'max',
+  average: 'avg',
+  countdistinct: 'countcolumn',
+  $count: 'count',
+};
 
 /** Query options that Dataverse may or may not combine with $apply: the emulator refuses them rather than guess. */
-const NOT_WITH_APPLY: [keyof QueryOptions, string][] = [['select', '$select'], ['filter', '$filter'], ['skiptoken', '$skiptoken']];
+const NOT_WITH_APPLY: [keyof QueryOptions, string][] = [
+  ['select', '$select'],
+  ['filter', '$filter'],
+  ['skiptoken', '$skiptoken'],
+];
 
 function bindGroup(ctx: Ctx, e: EntityModel, written: string): GroupColumn {
   const path = written.split('/');
@@ -35,13 +64,16 @@ function bindGroup(ctx: Ctx, e: EntityModel, written: string): GroupColumn {
   if (path.length === 1) attr = e.attrByWebName.get(written);
   else if (path.length === 2) {
     const nav = e.navByName.get(path[0]!);
-    const target = nav && !nav.collection && nav.referentialProperty ? ctx.org.model.byLogicalName.get(nav.target) : undefined;
+    const target =
+      nav && !nav.collection && nav.referentialProperty ? ctx.org.model.byLogicalName.get(nav.target) : undefined;
     attr = target?.attrByWebName.get(path[1]!);
     if (target && attr) name = `${target.logicalName}_${attr.logicalName}`;
   }
   if (!attr) throw propertyNotFound(written, e.logicalName);
   // The page says only "groupby with datetime values is not supported"; no code or message is documented.
-  if (attr.typeName === 'DateTimeType') throw badQuery(`groupby on the date and time column '${written}' is not supported.`);
+  if (attr.typeName === 'DateTimeType') {
+    throw badQuery(`groupby on the date and time column '${written}' is not supported.`);
+  }
   return { written, path, attr, name, related: path.length > 1 };
 }
 
@@ -55,7 +87,14 @@ function bindMeasure(e: EntityModel, a: ApplyPlan['aggregates'][number]): Measur
 }
 
 /** The source rows: the entity set's (or a related collection's) rows that pass every filter(…). */
-function sourceRows(ctx: Ctx, e: EntityModel, plan: ApplyPlan, groups: GroupColumn[], measures: Measure[], scope?: Expr): Row[] {
+function sourceRows(
+  ctx: Ctx,
+  e: EntityModel,
+  plan: ApplyPlan,
+  groups: GroupColumn[],
+  measures: Measure[],
+  scope?: Expr,
+): Row[] {
   const engine = ctx.org.engine;
   let filter = scope;
   for (const text of plan.filters) {
@@ -70,8 +109,14 @@ function sourceRows(ctx: Ctx, e: EntityModel, plan: ApplyPlan, groups: GroupColu
   return res.rows;
 }
 
-function groupRow(ctx: Ctx, e: EntityModel, p: ReturnType<typeof projector>, groups: GroupColumn[], measures: Measure[],
-  members: Row[]): Out {
+function groupRow(
+  ctx: Ctx,
+  e: EntityModel,
+  p: ReturnType<typeof projector>,
+  groups: GroupColumn[],
+  measures: Measure[],
+  members: Row[],
+): Out {
   const out: Out = {};
   const first = members[0];
   const put = (g: GroupColumn): void => {
@@ -112,7 +157,12 @@ function grouped(ctx: Ctx, e: EntityModel, rows: Row[], groups: GroupColumn[]): 
 }
 
 /** The $orderby keys over the result's names, checked before any row is read. */
-function orderKeys(e: EntityModel, q: QueryOptions, groups: GroupColumn[], measures: Measure[]): { name: string; desc: boolean }[] {
+function orderKeys(
+  e: EntityModel,
+  q: QueryOptions,
+  groups: GroupColumn[],
+  measures: Measure[],
+): { name: string; desc: boolean }[] {
   return (q.orderby ?? []).map((o) => {
     const g = groups.find((x) => x.written === o.prop || x.name === o.prop);
     if (g) return { name: g.name, desc: o.desc };
@@ -126,22 +176,28 @@ function orderKeys(e: EntityModel, q: QueryOptions, groups: GroupColumn[], measu
 }
 
 function ordered(rows: Out[], keys: { name: string; desc: boolean }[]): Out[] {
-  return keys.length ? [...rows].sort((a, b) => {
-    for (const k of keys) {
-      const c = compareValues(a[k.name] ?? null, b[k.name] ?? null);
-      if (c !== 0) return k.desc ? -c : c;
-    }
-    return 0;
-  }) : rows;
+  return keys.length
+    ? [...rows].sort((a, b) => {
+        for (const k of keys) {
+          const c = compareValues(a[k.name] ?? null, b[k.name] ?? null);
+          if (c !== 0) return k.desc ? -c : c;
+        }
+        return 0;
+      })
+    : rows;
 }
 
 export function runApply(ctx: Ctx, e: EntityModel, q: QueryOptions, scope?: Expr): ApiResponse {
   for (const [key, label] of NOT_WITH_APPLY) {
     if (q[key] !== undefined) throw badQuery(`${label} together with $apply is not supported by this emulator.`);
   }
-  if (q.expand.length || q.count) throw badQuery('$expand or $count=true together with $apply is not supported by this emulator.');
+  if (q.expand.length || q.count) {
+    throw badQuery('$expand or $count=true together with $apply is not supported by this emulator.');
+  }
   const plan = parseApply(q.apply ?? '');
-  if (!plan.groupBy && !plan.aggregates.length) throw badQuery('$apply with only filter(…) is not supported by this emulator; use $filter.');
+  if (!plan.groupBy && !plan.aggregates.length) {
+    throw badQuery('$apply with only filter(…) is not supported by this emulator; use $filter.');
+  }
   const groups = (plan.groupBy ?? []).map((c) => bindGroup(ctx, e, c));
   const measures = plan.aggregates.map((a) => bindMeasure(e, a));
   const keys = orderKeys(e, q, groups, measures);

@@ -4,19 +4,50 @@ import { label, managed, type Json } from './metadata';
 import { stableGuid } from './util';
 
 const CAST: Partial<Record<AttributeTypeName, string>> = {
-  StringType: 'String', MemoType: 'Memo', IntegerType: 'Integer', BigIntType: 'BigInt', DecimalType: 'Decimal',
-  DoubleType: 'Double', MoneyType: 'Money', BooleanType: 'Boolean', DateTimeType: 'DateTime',
-  UniqueidentifierType: 'UniqueIdentifier', LookupType: 'Lookup', CustomerType: 'Lookup', OwnerType: 'Lookup',
-  PicklistType: 'Picklist', StateType: 'State', StatusType: 'Status', MultiSelectPicklistType: 'MultiSelectPicklist',
-  ImageType: 'Image', FileType: 'File', EntityNameType: 'EntityName',
+  StringType: 'String',
+  MemoType: 'Memo',
+  IntegerType: 'Integer',
+  BigIntType: 'BigInt',
+  DecimalType: 'Decimal',
+  DoubleType: 'Double',
+  MoneyType: 'Money',
+  BooleanType: 'Boolean',
+  DateTimeType: 'DateTime',
+  UniqueidentifierType: 'UniqueIdentifier',
+  LookupType: 'Lookup',
+  CustomerType: 'Lookup',
+  OwnerType: 'Lookup',
+  PicklistType: 'Picklist',
+  StateType: 'State',
+  StatusType: 'Status',
+  MultiSelectPicklistType: 'MultiSelectPicklist',
+  ImageType: 'Image',
+  FileType: 'File',
+  EntityNameType: 'EntityName',
 };
 
 const ATTRIBUTE_TYPE: Record<AttributeTypeName, string> = {
-  StringType: 'String', MemoType: 'Memo', IntegerType: 'Integer', BigIntType: 'BigInt', DecimalType: 'Decimal',
-  DoubleType: 'Double', MoneyType: 'Money', BooleanType: 'Boolean', DateTimeType: 'DateTime',
-  UniqueidentifierType: 'Uniqueidentifier', LookupType: 'Lookup', CustomerType: 'Customer', OwnerType: 'Owner',
-  PicklistType: 'Picklist', StateType: 'State', StatusType: 'Status', MultiSelectPicklistType: 'Virtual',
-  ImageType: 'Virtual', FileType: 'Virtual', VirtualType: 'Virtual', EntityNameType: 'EntityName',
+  StringType: 'String',
+  MemoType: 'Memo',
+  IntegerType: 'Integer',
+  BigIntType: 'BigInt',
+  DecimalType: 'Decimal',
+  DoubleType: 'Double',
+  MoneyType: 'Money',
+  BooleanType: 'Boolean',
+  DateTimeType: 'DateTime',
+  UniqueidentifierType: 'Uniqueidentifier',
+  LookupType: 'Lookup',
+  CustomerType: 'Customer',
+  OwnerType: 'Owner',
+  PicklistType: 'Picklist',
+  StateType: 'State',
+  StatusType: 'Status',
+  MultiSelectPicklistType: 'Virtual',
+  ImageType: 'Virtual',
+  FileType: 'Virtual',
+  VirtualType: 'Virtual',
+  EntityNameType: 'EntityName',
 };
 
 /** `#Microsoft.Dynamics.CRM.PicklistAttributeMetadata` → PicklistType (for captured attribute lists). */
@@ -52,27 +83,80 @@ function displayName(a: AttributeModel): string {
 function typeSpecific(a: AttributeModel): Json {
   switch (a.typeName) {
     case 'StringType': {
-      const format = a.logicalName.startsWith('emailaddress') ? 'Email' : a.logicalName.startsWith('telephone') ? 'Phone'
-        : a.logicalName === 'websiteurl' ? 'Url' : 'Text';
+      const format = a.logicalName.startsWith('emailaddress')
+        ? 'Email'
+        : a.logicalName.startsWith('telephone')
+          ? 'Phone'
+          : a.logicalName === 'websiteurl'
+            ? 'Url'
+            : 'Text';
       const max = a.isPrimaryName ? 160 : a.logicalName.startsWith('telephone') ? 50 : 100;
-      return { Format: format, FormatName: { Value: format }, ImeMode: 'Auto', MaxLength: max, DatabaseLength: max * 2, IsLocalizable: false, YomiOf: null };
+      return {
+        Format: format,
+        FormatName: { Value: format },
+        ImeMode: 'Auto',
+        MaxLength: max,
+        DatabaseLength: max * 2,
+        IsLocalizable: false,
+        YomiOf: null,
+      };
     }
-    case 'MemoType': return { Format: 'TextArea', ImeMode: 'Auto', MaxLength: 2000, DatabaseLength: 4000, IsLocalizable: false };
-    case 'IntegerType': return { Format: 'None', MaxValue: 2147483647, MinValue: -2147483648, SourceType: 0 };
-    case 'BigIntType': return { MaxValue: Number.MAX_SAFE_INTEGER, MinValue: Number.MIN_SAFE_INTEGER };
-    case 'DecimalType': return { ImeMode: 'Auto', MaxValue: 100000000000, MinValue: -100000000000, Precision: 2, SourceType: 0 };
-    case 'DoubleType': return { ImeMode: 'Auto', MaxValue: 1000000000, MinValue: -1000000000, Precision: 5, SourceType: 0 };
-    case 'MoneyType': return { ImeMode: 'Auto', MaxValue: 922337203685477, MinValue: -922337203685477, Precision: 2,
-      PrecisionSource: 2, IsBaseCurrency: a.logicalName.endsWith('_base'), CalculationOf: null, SourceType: 0 };
-    case 'BooleanType': return { DefaultValue: false };
-    case 'DateTimeType': return { Format: a.logicalName.includes('birth') ? 'DateOnly' : 'DateAndTime', ImeMode: 'Auto',
-      DateTimeBehavior: { Value: a.logicalName.includes('birth') ? 'DateOnly' : 'UserLocal' }, CanChangeDateTimeBehavior: managed(false, 'canchangedatetimebehavior'), SourceType: 0 };
-    case 'LookupType': case 'CustomerType': case 'OwnerType': return { Targets: a.targets, Format: 'None' };
-    case 'PicklistType': case 'MultiSelectPicklistType': case 'StatusType': case 'StateType':
-      return { DefaultFormValue: a.typeName === 'PicklistType' ? -1 : null, ParentPicklistLogicalName: null, ChildPicklistLogicalNames: [] };
-    case 'ImageType': return { IsPrimaryImage: a.logicalName === 'entityimage', MaxHeight: 144, MaxWidth: 144, MaxSizeInKB: 10240, CanStoreFullImage: true };
-    case 'FileType': return { MaxSizeInKB: 32768 };
-    default: return {};
+    case 'MemoType':
+      return { Format: 'TextArea', ImeMode: 'Auto', MaxLength: 2000, DatabaseLength: 4000, IsLocalizable: false };
+    case 'IntegerType':
+      return { Format: 'None', MaxValue: 2147483647, MinValue: -2147483648, SourceType: 0 };
+    case 'BigIntType':
+      return { MaxValue: Number.MAX_SAFE_INTEGER, MinValue: Number.MIN_SAFE_INTEGER };
+    case 'DecimalType':
+      return { ImeMode: 'Auto', MaxValue: 100000000000, MinValue: -100000000000, Precision: 2, SourceType: 0 };
+    case 'DoubleType':
+      return { ImeMode: 'Auto', MaxValue: 1000000000, MinValue: -1000000000, Precision: 5, SourceType: 0 };
+    case 'MoneyType':
+      return {
+        ImeMode: 'Auto',
+        MaxValue: 922337203685477,
+        MinValue: -922337203685477,
+        Precision: 2,
+        PrecisionSource: 2,
+        IsBaseCurrency: a.logicalName.endsWith('_base'),
+        CalculationOf: null,
+        SourceType: 0,
+      };
+    case 'BooleanType':
+      return { DefaultValue: false };
+    case 'DateTimeType':
+      return {
+        Format: a.logicalName.includes('birth') ? 'DateOnly' : 'DateAndTime',
+        ImeMode: 'Auto',
+        DateTimeBehavior: { Value: a.logicalName.includes('birth') ? 'DateOnly' : 'UserLocal' },
+        CanChangeDateTimeBehavior: managed(false, 'canchangedatetimebehavior'),
+        SourceType: 0,
+      };
+    case 'LookupType':
+    case 'CustomerType':
+    case 'OwnerType':
+      return { Targets: a.targets, Format: 'None' };
+    case 'PicklistType':
+    case 'MultiSelectPicklistType':
+    case 'StatusType':
+    case 'StateType':
+      return {
+        DefaultFormValue: a.typeName === 'PicklistType' ? -1 : null,
+        ParentPicklistLogicalName: null,
+        ChildPicklistLogicalNames: [],
+      };
+    case 'ImageType':
+      return {
+        IsPrimaryImage: a.logicalName === 'entityimage',
+        MaxHeight: 144,
+        MaxWidth: 144,
+        MaxSizeInKB: 10240,
+        CanStoreFullImage: true,
+      };
+    case 'FileType':
+      return { MaxSizeInKB: 32768 };
+    default:
+      return {};
   }
 }
 
@@ -83,27 +167,64 @@ export function attributeMetadata(e: EntityModel, a: AttributeModel, column: num
     ...(cast ? { '@odata.type': `#${cast}` } : {}),
     ...typeSpecific(a),
     AttributeOf: a.typeName === 'VirtualType' && a.logicalName.endsWith('name') ? a.logicalName.slice(0, -4) : null,
-    AttributeType: ATTRIBUTE_TYPE[a.typeName], ColumnNumber: column, DeprecatedVersion: null,
-    IntroducedVersion: e.isCustom ? '1.0.0.0' : '5.0.0.0', EntityLogicalName: e.logicalName,
+    AttributeType: ATTRIBUTE_TYPE[a.typeName],
+    ColumnNumber: column,
+    DeprecatedVersion: null,
+    IntroducedVersion: e.isCustom ? '1.0.0.0' : '5.0.0.0',
+    EntityLogicalName: e.logicalName,
     IsCustomAttribute: a.logicalName.includes('_') && !a.logicalName.startsWith('address'),
-    IsPrimaryId: a.isPrimaryId, IsValidODataAttribute: true, IsPrimaryName: a.isPrimaryName,
-    IsValidForCreate: !a.readOnly && !system, IsValidForRead: true, IsValidForUpdate: !a.readOnly && !system && !a.isPrimaryId,
-    CanBeSecuredForRead: true, CanBeSecuredForCreate: true, CanBeSecuredForUpdate: true, IsSecured: false,
-    IsRetrievable: true, IsFilterable: a.typeName !== 'ImageType' && a.typeName !== 'FileType', IsSearchable: true,
-    IsManaged: !e.isCustom, IsLogical: false, LinkedAttributeId: null, LogicalName: a.logicalName, SchemaName: a.schemaName,
-    ExternalName: null, IsValidForForm: true, IsValidForGrid: true, IsRequiredForForm: a.isPrimaryName,
-    IsValidForAdvancedFind: managed(true, 'canmodifysearchsettings', true), IsCustomizable: managed(true, 'iscustomizable'),
-    IsRenameable: managed(true, 'isrenameable'), IsAuditEnabled: managed(true, 'canmodifyauditsettings', true),
-    RequiredLevel: { Value: requiredLevel(a), CanBeChanged: !a.isPrimaryId, ManagedPropertyLogicalName: 'canmodifyrequirementlevelsettings' },
-    MetadataId: a.metadataId, HasChanged: null, AttributeTypeName: { Value: a.typeName },
+    IsPrimaryId: a.isPrimaryId,
+    IsValidODataAttribute: true,
+    IsPrimaryName: a.isPrimaryName,
+    IsValidForCreate: !a.readOnly && !system,
+    IsValidForRead: true,
+    IsValidForUpdate: !a.readOnly && !system && !a.isPrimaryId,
+    CanBeSecuredForRead: true,
+    CanBeSecuredForCreate: true,
+    CanBeSecuredForUpdate: true,
+    IsSecured: false,
+    IsRetrievable: true,
+    IsFilterable: a.typeName !== 'ImageType' && a.typeName !== 'FileType',
+    IsSearchable: true,
+    IsManaged: !e.isCustom,
+    IsLogical: false,
+    LinkedAttributeId: null,
+    LogicalName: a.logicalName,
+    SchemaName: a.schemaName,
+    ExternalName: null,
+    IsValidForForm: true,
+    IsValidForGrid: true,
+    IsRequiredForForm: a.isPrimaryName,
+    IsValidForAdvancedFind: managed(true, 'canmodifysearchsettings', true),
+    IsCustomizable: managed(true, 'iscustomizable'),
+    IsRenameable: managed(true, 'isrenameable'),
+    IsAuditEnabled: managed(true, 'canmodifyauditsettings', true),
+    RequiredLevel: {
+      Value: requiredLevel(a),
+      CanBeChanged: !a.isPrimaryId,
+      ManagedPropertyLogicalName: 'canmodifyrequirementlevelsettings',
+    },
+    MetadataId: a.metadataId,
+    HasChanged: null,
+    AttributeTypeName: { Value: a.typeName },
     Description: label(a.description, `${e.logicalName}.${a.logicalName}:desc`),
     DisplayName: label(displayName(a), `${e.logicalName}.${a.logicalName}:name`),
   };
 }
 
 const SAMPLE: AttributeModel = {
-  logicalName: 'sample', schemaName: 'Sample', typeName: 'StringType', webApiName: 'sample', edmType: 'Edm.String', description: '',
-  readOnly: false, isPrimaryId: false, isPrimaryName: false, targets: [], options: [], metadataId: '00000000-0000-0000-0000-000000000000',
+  logicalName: 'sample',
+  schemaName: 'Sample',
+  typeName: 'StringType',
+  webApiName: 'sample',
+  edmType: 'Edm.String',
+  description: '',
+  readOnly: false,
+  isPrimaryId: false,
+  isPrimaryName: false,
+  targets: [],
+  options: [],
+  metadataId: '00000000-0000-0000-0000-000000000000',
 };
 const keyCache = new Map<string, Set<string>>();
 
@@ -115,8 +236,20 @@ export function attributeKeys(cast: string | undefined): Set<string> {
   const key = cast ?? '';
   let keys = keyCache.get(key);
   if (!keys) {
-    const base = Object.keys(attributeMetadata({ logicalName: 'x', isCustom: false } as EntityModel, { ...SAMPLE, typeName: 'VirtualType' }, 1));
-    const type = cast === 'Microsoft.Dynamics.CRM.EnumAttributeMetadata' ? 'PicklistType' : cast ? Object.entries(CAST).find(([, v]) => `Microsoft.Dynamics.CRM.${v}AttributeMetadata` === cast)?.[0] as AttributeTypeName | undefined : undefined;
+    const base = Object.keys(
+      attributeMetadata(
+        { logicalName: 'x', isCustom: false } as EntityModel,
+        { ...SAMPLE, typeName: 'VirtualType' },
+        1,
+      ),
+    );
+    const type =
+      cast === 'Microsoft.Dynamics.CRM.EnumAttributeMetadata'
+        ? 'PicklistType'
+        : cast
+          ? (Object.entries(CAST).find(([, v]) => `Microsoft.Dynamics.CRM.${v}AttributeMetadata` === cast)?.[0] as
+              AttributeTypeName | undefined)
+          : undefined;
     const derived = type ? Object.keys(typeSpecific({ ...SAMPLE, typeName: type })) : [];
     keys = new Set([...base, ...derived].filter((k) => !k.startsWith('@')));
     keyCache.set(key, keys);
@@ -134,18 +267,41 @@ export function optionSetMetadata(e: EntityModel | undefined, a: AttributeModel,
   const name = globalName ?? (e ? `${e.logicalName}_${a.logicalName}` : a.logicalName);
   const isBool = a.typeName === 'BooleanType';
   const option = (value: number, text: string): Json => ({
-    Value: value, Color: null, IsManaged: true, ExternalValue: '', ParentValues: [], Tag: null, IsHidden: false,
-    MetadataId: null, HasChanged: null, ...(a.typeName === 'StateType' ? { DefaultStatus: value + 1, InvariantName: text } : {}),
+    Value: value,
+    Color: null,
+    IsManaged: true,
+    ExternalValue: '',
+    ParentValues: [],
+    Tag: null,
+    IsHidden: false,
+    MetadataId: null,
+    HasChanged: null,
+    ...(a.typeName === 'StateType' ? { DefaultStatus: value + 1, InvariantName: text } : {}),
     ...(a.typeName === 'StatusType' ? { State: value - 1, TransitionData: null } : {}),
-    Label: label(text, `${name}:${value}`), Description: label('', `${name}:${value}:d`),
+    Label: label(text, `${name}:${value}`),
+    Description: label('', `${name}:${value}:d`),
   });
   const base: Json = {
     '@odata.type': `#Microsoft.Dynamics.CRM.${isBool ? 'BooleanOptionSetMetadata' : 'OptionSetMetadata'}`,
-    MetadataId: stableGuid(`optionset:${name}`), HasChanged: null, IsCustomOptionSet: name.includes('_'),
-    IsGlobal: global, IsManaged: true, Name: name, ExternalTypeName: null,
-    OptionSetType: isBool ? 'Boolean' : a.typeName === 'StateType' ? 'State' : a.typeName === 'StatusType' ? 'Status' : 'Picklist',
-    IntroducedVersion: '5.0.0.0', ParentOptionSetName: null, Description: label('', `${name}:desc`),
-    DisplayName: label(displayName(a), `${name}:name`), IsCustomizable: managed(true, 'iscustomizable'),
+    MetadataId: stableGuid(`optionset:${name}`),
+    HasChanged: null,
+    IsCustomOptionSet: name.includes('_'),
+    IsGlobal: global,
+    IsManaged: true,
+    Name: name,
+    ExternalTypeName: null,
+    OptionSetType: isBool
+      ? 'Boolean'
+      : a.typeName === 'StateType'
+        ? 'State'
+        : a.typeName === 'StatusType'
+          ? 'Status'
+          : 'Picklist',
+    IntroducedVersion: '5.0.0.0',
+    ParentOptionSetName: null,
+    Description: label('', `${name}:desc`),
+    DisplayName: label(displayName(a), `${name}:name`),
+    IsCustomizable: managed(true, 'iscustomizable'),
   };
   if (isBool) {
     return { ...base, TrueOption: option(1, 'Yes'), FalseOption: option(0, 'No') };
@@ -160,10 +316,19 @@ export function syntheticAttributeFromCapture(e: EntityModel, item: Json): Attri
   const typeName = known?.typeName ?? typeNameFromCast(cast);
   return {
     ...(known ?? {
-      logicalName, schemaName: logicalName, webApiName: logicalName, edmType: 'Edm.String', description: '',
-      readOnly: true, isPrimaryId: false, isPrimaryName: false, targets: [], options: [],
+      logicalName,
+      schemaName: logicalName,
+      webApiName: logicalName,
+      edmType: 'Edm.String',
+      description: '',
+      readOnly: true,
+      isPrimaryId: false,
+      isPrimaryName: false,
+      targets: [],
+      options: [],
     }),
-    typeName, metadataId: String(item['MetadataId'] ?? stableGuid(`attr:${e.logicalName}.${logicalName}`)),
+    typeName,
+    metadataId: String(item['MetadataId'] ?? stableGuid(`attr:${e.logicalName}.${logicalName}`)),
     odataType: cast ? cast.replace(/^#/, '') : null,
   };
 }

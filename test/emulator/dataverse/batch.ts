@@ -17,7 +17,10 @@ export interface BatchPart {
 }
 
 function boundaryOf(contentType: string | undefined): string | undefined {
-  return /boundary=(?:"([^"]+)"|([^;\s]+))/i.exec(contentType ?? '')?.slice(1).find(Boolean);
+  return /boundary=(?:"([^"]+)"|([^;\s]+))/i
+    .exec(contentType ?? '')
+    ?.slice(1)
+    .find(Boolean);
 }
 
 function splitParts(body: string, boundary: string): string[] {
@@ -50,7 +53,13 @@ function parseHttpPart(text: string, mimeHeaders: Record<string, string>): Batch
 
 export function parseBatch(body: string, contentType: string | undefined): BatchPart[] {
   const boundary = boundaryOf(contentType);
-  if (!boundary) throw new ODataError(400, Codes.badQuery, 'The batch request must have a Content-Type of multipart/mixed with a boundary.');
+  if (!boundary) {
+    throw new ODataError(
+      400,
+      Codes.badQuery,
+      'The batch request must have a Content-Type of multipart/mixed with a boundary.',
+    );
+  }
   return splitParts(body, boundary).map((part) => {
     const [mime, rest] = splitHead(part);
     const inner = boundaryOf(mime['content-type']);
@@ -69,15 +78,28 @@ function toRequest(part: BatchPart, ids: Map<string, string>): ApiRequest {
   url = url.replace(/^https?:\/\/[^/]+/, '').replace(/^\/?api\/data\/v9\.\d\//, '');
   const body = part.body.replace(/"\$(\d+)"/g, (all, id: string) => (ids.has(id) ? JSON.stringify(ids.get(id)) : all));
   const q = url.indexOf('?');
-  return { method: part.method, path: q < 0 ? url : url.slice(0, q), query: new URLSearchParams(q < 0 ? '' : url.slice(q + 1)),
-    headers: part.headers, body };
+  return {
+    method: part.method,
+    path: q < 0 ? url : url.slice(0, q),
+    query: new URLSearchParams(q < 0 ? '' : url.slice(q + 1)),
+    headers: part.headers,
+    body,
+  };
 }
 
 async function runOne(part: BatchPart, ctx: Ctx, ids: Map<string, string>, exec: Executor): Promise<ApiResponse> {
   let res: ApiResponse;
   try {
-    const missing = [...`${part.url} ${part.body}`.matchAll(/(?:^|")\$(\d+)\b/g)].map((m) => m[1]!).find((id) => !ids.has(id));
-    if (missing !== undefined) throw new ODataError(400, Codes.badQuery, `Content-ID Reference: '$${missing}' does not exist in the batch context.`);
+    const missing = [...`${part.url} ${part.body}`.matchAll(/(?:^|")\$(\d+)\b/g)]
+      .map((m) => m[1]!)
+      .find((id) => !ids.has(id));
+    if (missing !== undefined) {
+      throw new ODataError(
+        400,
+        Codes.badQuery,
+        `Content-ID Reference: '$${missing}' does not exist in the batch context.`,
+      );
+    }
     res = await exec(toRequest(part, ids), ctx);
   } catch (err) {
     res = errorResponse(err);
@@ -94,20 +116,38 @@ async function runOne(part: BatchPart, ctx: Ctx, ids: Map<string, string>, exec:
 function partHeaders(res: ApiResponse): [string, string][] {
   const h = res.headers;
   const rest = Object.entries(h).filter(([k]) => !['Content-Type', 'OData-EntityId', 'Location'].includes(k));
-  if (res.status >= 400) return [['REQ_ID', requestGuid()], ['Content-Type', 'application/json; odata.metadata=minimal'], ['OData-Version', '4.0']];
+  if (res.status >= 400) {
+    return [
+      ['REQ_ID', requestGuid()],
+      ['Content-Type', 'application/json; odata.metadata=minimal'],
+      ['OData-Version', '4.0'],
+    ];
+  }
   if (res.body && h['Content-Type']?.startsWith('application/json')) {
     return [['Content-Type', `${h['Content-Type']}; odata.streaming=true`], ['OData-Version', '4.0'], ...rest];
   }
   if (res.body) return [['Content-Type', h['Content-Type'] ?? 'text/plain'], ['OData-Version', '4.0'], ...rest];
   const id = h['OData-EntityId'];
-  return [['OData-Version', '4.0'], ...(id ? [['Location', id], ['OData-EntityId', id]] as [string, string][] : []),
-    ...rest.filter(([k]) => k !== 'ETag')];
+  return [
+    ['OData-Version', '4.0'],
+    ...(id
+      ? ([
+          ['Location', id],
+          ['OData-EntityId', id],
+        ] as [string, string][])
+      : []),
+    ...rest.filter(([k]) => k !== 'ETag'),
+  ];
 }
 
 function httpText(res: ApiResponse, contentId?: string): string {
-  const headers = partHeaders(res).map(([k, v]) => `${k}: ${v}\r\n`).join('');
-  return `Content-Type: application/http\r\nContent-Transfer-Encoding: binary\r\n${contentId ? `Content-ID: ${contentId}\r\n` : ''}\r\n`
-    + `HTTP/1.1 ${res.status} ${STATUS_CODES[res.status] ?? ''}\r\n${headers}\r\n${res.body ?? ''}\r\n`;
+  const headers = partHeaders(res)
+    .map(([k, v]) => `${k}: ${v}\r\n`)
+    .join('');
+  return (
+    `Content-Type: application/http\r\nContent-Transfer-Encoding: binary\r\n${contentId ? `Content-ID: ${contentId}\r\n` : ''}\r\n` +
+    `HTTP/1.1 ${res.status} ${STATUS_CODES[res.status] ?? ''}\r\n${headers}\r\n${res.body ?? ''}\r\n`
+  );
 }
 
 function changeSetText(parts: [ApiResponse, string | undefined][]): string {
@@ -120,7 +160,12 @@ function changeSetText(parts: [ApiResponse, string | undefined][]): string {
  * failed change set answers with its failing request inside the change set response (as real orgs do);
  * without odata.continue-on-error the batch stops there and takes that request's status.
  */
-export async function runBatch(parts: BatchPart[], ctx: Ctx, exec: Executor, begin: () => () => void): Promise<ApiResponse> {
+export async function runBatch(
+  parts: BatchPart[],
+  ctx: Ctx,
+  exec: Executor,
+  begin: () => () => void,
+): Promise<ApiResponse> {
   const boundary = `batchresponse_${randomUUID()}`;
   const ids = new Map<string, string>();
   const out: string[] = [];

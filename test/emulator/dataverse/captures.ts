@@ -36,11 +36,21 @@ export function loadCaptures(dir = DEFAULT_FIXTURES): Captures {
   const account = read(dir, 'entitydefinition_account_expand_relationships.json');
   const rel = (kind: string): Json[] => account[kind] as Json[];
   const captures: Captures = {
-    entities: new Map([['contact', contact], ['businessunit', businessunit], ['account', account]]),
-    relationships: new Map([['account', {
-      OneToManyRelationships: rel('OneToManyRelationships'), ManyToOneRelationships: rel('ManyToOneRelationships'),
-      ManyToManyRelationships: rel('ManyToManyRelationships'),
-    }]]),
+    entities: new Map([
+      ['contact', contact],
+      ['businessunit', businessunit],
+      ['account', account],
+    ]),
+    relationships: new Map([
+      [
+        'account',
+        {
+          OneToManyRelationships: rel('OneToManyRelationships'),
+          ManyToOneRelationships: rel('ManyToOneRelationships'),
+          ManyToManyRelationships: rel('ManyToManyRelationships'),
+        },
+      ],
+    ]),
     attributeLists: new Map([
       ['businessunit', read(dir, 'entitydefinition_businessunit_attributes_logicalname.json')['value'] as Json[]],
       ['mailbox', read(dir, 'entitydefinition_mailbox_attributes_logicalname.json')['value'] as Json[]],

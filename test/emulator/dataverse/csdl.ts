@@ -9,8 +9,17 @@ import { STANDARD_TABLES } from './standard';
 
 type XmlNode = Record<string, unknown>;
 
-const ARRAYS = new Set(['Schema', 'EntityType', 'Property', 'NavigationProperty', 'EntitySet', 'Annotation',
-  'ReferentialConstraint', 'PropertyRef', 'EntityContainer']);
+const ARRAYS = new Set([
+  'Schema',
+  'EntityType',
+  'Property',
+  'NavigationProperty',
+  'EntitySet',
+  'Annotation',
+  'ReferentialConstraint',
+  'PropertyRef',
+  'EntityContainer',
+]);
 
 const cache = new Map<string, OrgModel>();
 
@@ -40,8 +49,11 @@ function description(node: XmlNode): string {
 }
 
 function isReadOnly(node: XmlNode): boolean {
-  return arr(node['Annotation']).some((x) => x['Term'] === 'Org.OData.Core.V1.Computed'
-    || (x['Term'] === 'Org.OData.Core.V1.Permissions' && JSON.stringify(x).includes('PermissionType/Read')));
+  return arr(node['Annotation']).some(
+    (x) =>
+      x['Term'] === 'Org.OData.Core.V1.Computed' ||
+      (x['Term'] === 'Org.OData.Core.V1.Permissions' && JSON.stringify(x).includes('PermissionType/Read')),
+  );
 }
 
 function localName(type: string): string {
@@ -49,10 +61,14 @@ function localName(type: string): string {
 }
 
 export function parseCsdl(text: string): OrgModel {
-  const parser = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '', removeNSPrefix: true,
-    isArray: (name) => ARRAYS.has(name) });
+  const parser = new XMLParser({
+    ignoreAttributes: false,
+    attributeNamePrefix: '',
+    removeNSPrefix: true,
+    isArray: (name) => ARRAYS.has(name),
+  });
   const doc = parser.parse(text) as XmlNode;
-  const services = ((doc['Edmx'] as XmlNode)['DataServices'] as XmlNode);
+  const services = (doc['Edmx'] as XmlNode)['DataServices'] as XmlNode;
   const schemas = arr(services['Schema']);
   const setByType = new Map<string, string>();
   for (const s of schemas) {
@@ -94,7 +110,8 @@ function flatten(et: XmlNode, types: Map<string, XmlNode>): XmlNode {
   const parent = flatten(base, types);
   const own = new Set(arr(et['Property']).map((p) => p['Name']));
   return {
-    ...et, Key: et['Key'] ?? parent['Key'],
+    ...et,
+    Key: et['Key'] ?? parent['Key'],
     Property: [...arr(parent['Property']).filter((p) => !own.has(p['Name'])), ...arr(et['Property'])],
     NavigationProperty: [...arr(et['NavigationProperty'])],
   };
@@ -104,7 +121,9 @@ function toNav(n: XmlNode): NavModel {
   const type = String(n['Type']);
   const rc = arr(n['ReferentialConstraint'])[0];
   return {
-    name: String(n['Name']), target: localName(type), collection: type.startsWith('Collection('),
+    name: String(n['Name']),
+    target: localName(type),
+    collection: type.startsWith('Collection('),
     partner: typeof n['Partner'] === 'string' ? n['Partner'] : undefined,
     referentialProperty: rc ? String(rc['Property']) : undefined,
   };
@@ -137,38 +156,81 @@ function toEntity(et: XmlNode, setByType: Map<string, string>, baseTable: string
   const primaryId = String(keyRef['Name']);
   const props = arr(et['Property']);
   const propNames = new Set(props.map((p) => String(p['Name'])));
-  const navs = arr(et['NavigationProperty']).map(toNav).map((n) => withLookup(n, propNames));
-  const primaryName = pickPrimaryName(name, props.filter((p) => p['Type'] === 'Edm.String').map((p) => String(p['Name'])));
+  const navs = arr(et['NavigationProperty'])
+    .map(toNav)
+    .map((n) => withLookup(n, propNames));
+  const primaryName = pickPrimaryName(
+    name,
+    props.filter((p) => p['Type'] === 'Edm.String').map((p) => String(p['Name'])),
+  );
   const attributes: AttributeModel[] = props.map((p) => toAttribute(name, p, primaryId, primaryName, propNames, navs));
   return indexEntity({
-    logicalName: name, schemaName: schemaNameOf(name), entitySetName: setName,
-    primaryIdAttribute: primaryId, primaryNameAttribute: primaryName, description: description(et), attributes, navs,
-    objectTypeCode: STANDARD_TABLES[name]?.objectTypeCode ?? 10000 + (hash32(name) % 9000), metadataId: stableGuid(`entity:${name}`),
-    isCustom: name.includes('_'), isActivity: baseTable === 'activitypointer',
+    logicalName: name,
+    schemaName: schemaNameOf(name),
+    entitySetName: setName,
+    primaryIdAttribute: primaryId,
+    primaryNameAttribute: primaryName,
+    description: description(et),
+    attributes,
+    navs,
+    objectTypeCode: STANDARD_TABLES[name]?.objectTypeCode ?? 10000 + (hash32(name) % 9000),
+    metadataId: stableGuid(`entity:${name}`),
+    isCustom: name.includes('_'),
+    isActivity: baseTable === 'activitypointer',
     isIntersect: !primaryName && props.length <= 5,
-    ...(isAbstract ? { isAbstract } : {}), ...(baseTable ? { baseTable } : {}),
-    ...(STANDARD_TABLES[name]?.displayName ? { displayName: STANDARD_TABLES[name].displayName,
-      displayCollectionName: STANDARD_TABLES[name].displayCollectionName } : {}),
+    ...(isAbstract ? { isAbstract } : {}),
+    ...(baseTable ? { baseTable } : {}),
+    ...(STANDARD_TABLES[name]?.displayName
+      ? {
+          displayName: STANDARD_TABLES[name].displayName,
+          displayCollectionName: STANDARD_TABLES[name].displayCollectionName,
+        }
+      : {}),
   });
 }
 
 export function schemaNameOf(logicalName: string): string {
-  return logicalName.split('_').map((p, i) => (i === 0 && logicalName.includes('_') ? p : p.charAt(0).toUpperCase() + p.slice(1))).join('_');
+  return logicalName
+    .split('_')
+    .map((p, i) => (i === 0 && logicalName.includes('_') ? p : p.charAt(0).toUpperCase() + p.slice(1)))
+    .join('_');
 }
 
-function toAttribute(entity: string, p: XmlNode, primaryId: string, primaryName: string | null,
-  propNames: Set<string>, navs: NavModel[]): AttributeModel {
+function toAttribute(
+  entity: string,
+  p: XmlNode,
+  primaryId: string,
+  primaryName: string | null,
+  propNames: Set<string>,
+  navs: NavModel[],
+): AttributeModel {
   const webName = String(p['Name']);
   const lookup = /^_(.+)_value$/.exec(webName);
   const logicalName = lookup ? lookup[1]! : webName;
   const edmType = String(p['Type']);
-  const targets = lookup ? [...new Set(navs.filter((n) => n.referentialProperty === webName).map((n) => n.target))] : [];
-  const typeName = inferAttributeType(logicalName, edmType, Boolean(lookup), propNames, targets, logicalName === primaryId);
+  const targets = lookup
+    ? [...new Set(navs.filter((n) => n.referentialProperty === webName).map((n) => n.target))]
+    : [];
+  const typeName = inferAttributeType(
+    logicalName,
+    edmType,
+    Boolean(lookup),
+    propNames,
+    targets,
+    logicalName === primaryId,
+  );
   return {
-    logicalName, schemaName: schemaNameOf(logicalName), typeName, webApiName: webName, edmType,
-    description: description(p), readOnly: isReadOnly(p), isPrimaryId: logicalName === primaryId,
+    logicalName,
+    schemaName: schemaNameOf(logicalName),
+    typeName,
+    webApiName: webName,
+    edmType,
+    description: description(p),
+    readOnly: isReadOnly(p),
+    isPrimaryId: logicalName === primaryId,
     isPrimaryName: logicalName === primaryName,
     targets: targets.flatMap((t) => (t === 'principal' ? ['systemuser', 'team'] : [t])),
-    options: optionsFor(entity, logicalName, typeName), metadataId: stableGuid(`attr:${entity}.${logicalName}`),
+    options: optionsFor(entity, logicalName, typeName),
+    metadataId: stableGuid(`attr:${entity}.${logicalName}`),
   };
 }

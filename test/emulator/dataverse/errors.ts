@@ -55,7 +55,11 @@ export const Codes = {
 } as const;
 
 export class ODataError extends Error {
-  constructor(readonly status: number, readonly code: string, message: string) {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+  ) {
     super(message);
   }
 
@@ -73,8 +77,11 @@ export function segmentNotFound(segment: string): ODataError {
 }
 
 export function propertyNotFound(property: string, typeName: string): ODataError {
-  return new ODataError(400, Codes.propertyNotFound,
-    `Could not find a property named '${property}' on type 'Microsoft.Dynamics.CRM.${typeName}'.`);
+  return new ODataError(
+    400,
+    Codes.propertyNotFound,
+    `Could not find a property named '${property}' on type 'Microsoft.Dynamics.CRM.${typeName}'.`,
+  );
 }
 
 export function badQuery(message: string): ODataError {

@@ -31,7 +31,12 @@ function filterColumns(f: FetchFilter | undefined, alias: string | undefined, ou
 export class FetchJoin {
   private readonly ctx: ConditionContext;
 
-  constructor(private readonly api: Ctx, private readonly q: FetchQuery, userId: string, businessUnitId: string) {
+  constructor(
+    private readonly api: Ctx,
+    private readonly q: FetchQuery,
+    userId: string,
+    businessUnitId: string,
+  ) {
     this.ctx = { userId, businessUnitId, now: Date.now() };
   }
 
@@ -48,8 +53,15 @@ export class FetchJoin {
   }
 
   /** Columns to compute for a table's rows: selected, filtered on, ordered by, joined on. */
-  private columns(e: EntityModel, attrs: FetchQuery['attributes'], alias: string | undefined, filter: FetchFilter | undefined,
-    orders: FetchOrder[], links: FetchLink[], extra: AttributeModel[] = []): AttributeModel[] | undefined {
+  private columns(
+    e: EntityModel,
+    attrs: FetchQuery['attributes'],
+    alias: string | undefined,
+    filter: FetchFilter | undefined,
+    orders: FetchOrder[],
+    links: FetchLink[],
+    extra: AttributeModel[] = [],
+  ): AttributeModel[] | undefined {
     if (attrs === 'all' && !SEMI.has(alias ?? '')) return undefined;
     const out = new Set<AttributeModel>([...(attrs === 'all' ? [] : attrs.map((a) => a.attr)), ...extra]);
     filterColumns(filter, alias, out);
@@ -86,10 +98,13 @@ export class FetchJoin {
     for (const link of links) {
       const next: Joined[] = [];
       const test = this.compile(link.filter);
-      const attrs = this.columns(link.entity, link.attributes, link.alias, link.filter, link.orders, link.links, [link.from]);
+      const attrs = this.columns(link.entity, link.attributes, link.alias, link.filter, link.orders, link.links, [
+        link.from,
+      ]);
       for (const p of current) {
         const candidates = (parent ? this.related(link, parent, attrs) : [])
-          .map((row) => ({ row, j: withLink(p, link.alias, row) })).filter((c) => test(c.j));
+          .map((row) => ({ row, j: withLink(p, link.alias, row) }))
+          .filter((c) => test(c.j));
         next.push(...this.combine(p, link, candidates));
       }
       current = next;
@@ -99,13 +114,20 @@ export class FetchJoin {
 
   private combine(p: Joined, link: FetchLink, candidates: { row: Row; j: Joined }[]): Joined[] {
     switch (link.linkType) {
-      case 'in': case 'exists': case 'any': return candidates.length ? [p] : [];
-      case 'not-any': return candidates.length ? [] : [p];
-      case 'matchfirstrowusingcrossapply': return candidates.slice(0, 1).flatMap((c) => this.expand([c.j], link.links, c.row));
+      case 'in':
+      case 'exists':
+      case 'any':
+        return candidates.length ? [p] : [];
+      case 'not-any':
+        return candidates.length ? [] : [p];
+      case 'matchfirstrowusingcrossapply':
+        return candidates.slice(0, 1).flatMap((c) => this.expand([c.j], link.links, c.row));
       case 'outer':
-        return candidates.length ? candidates.flatMap((c) => this.expand([c.j], link.links, c.row))
+        return candidates.length
+          ? candidates.flatMap((c) => this.expand([c.j], link.links, c.row))
           : this.expand([withLink(p, link.alias, null)], link.links, null);
-      default: return candidates.flatMap((c) => this.expand([c.j], link.links, c.row));
+      default:
+        return candidates.flatMap((c) => this.expand([c.j], link.links, c.row));
     }
   }
 
@@ -120,9 +142,12 @@ export class FetchJoin {
       return row ? [row] : [];
     }
     const want = String(value).toLowerCase();
-    const matches = (r: Row | undefined): r is Row => !!r && String(r.values[link.from.webApiName] ?? '').toLowerCase() === want;
+    const matches = (r: Row | undefined): r is Row =>
+      !!r && String(r.values[link.from.webApiName] ?? '').toLowerCase() === want;
     if (link.to.isPrimaryId && link.from.webApiName.startsWith('_')) {
-      return (engine.referencing(link.entity, link.from.webApiName).get(String(value)) ?? []).map((pos) => table.rowAt(pos, attrs)).filter(matches);
+      return (engine.referencing(link.entity, link.from.webApiName).get(String(value)) ?? [])
+        .map((pos) => table.rowAt(pos, attrs))
+        .filter(matches);
     }
     const out: Row[] = [];
     for (const { row } of table.scan(0, attrs)) if (matches(row)) out.push(row);

@@ -21,20 +21,34 @@ type Out = Record<string, unknown>;
 function checkPlain(q: FetchQuery): void {
   const columns = [q.attributes, ...allLinks(q.links).map((l) => l.attributes)].flatMap((a) => (a === 'all' ? [] : a));
   if (columns.some((a) => a.aggregate || a.groupby)) {
-    throw badRequest(Codes.fetchInvalidAggregate, "An error occurred while processing Aggregates in Query: set aggregate='true' on the fetch element to use aggregate or groupby.");
+    throw badRequest(
+      Codes.fetchInvalidAggregate,
+      "An error occurred while processing Aggregates in Query: set aggregate='true' on the fetch element to use aggregate or groupby.",
+    );
   }
   if ([...q.orders, ...allLinks(q.links).flatMap((l) => l.orders)].some((o) => o.alias !== undefined)) {
-    throw badRequest(Codes.fetchAliasInNonAggregateOrder, 'An alias cannot be specified for an order clause for a non-aggregate Query. Use an attribute.');
+    throw badRequest(
+      Codes.fetchAliasInNonAggregateOrder,
+      'An alias cannot be specified for an order clause for a non-aggregate Query. Use an attribute.',
+    );
   }
 }
 
 export function runFetchXml(ctx: Ctx, e: EntityModel, text: string): ApiResponse {
   const q = parseFetch(text, ctx.org.model);
   if (q.entity.logicalName !== e.logicalName) {
-    throw badRequest(Codes.fetchEntitiesDontMatch, `The entity name specified in FetchXml '${q.entity.logicalName}' does not match the entity name in the EntitySet '${e.entitySetName}'.`);
+    throw badRequest(
+      Codes.fetchEntitiesDontMatch,
+      `The entity name specified in FetchXml '${q.entity.logicalName}' does not match the entity name in the EntitySet '${e.entitySetName}'.`,
+    );
   }
   const join = new FetchJoin(ctx, q, stableGuid(`user:${ctx.oid}`), ctx.org.firstId('businessunit', 'businessunit'));
-  if (q.aggregate) return json(200, { '@odata.context': `${ctx.base}$metadata#${e.entitySetName}`, value: runAggregate(ctx, q, join) });
+  if (q.aggregate) {
+    return json(200, {
+      '@odata.context': `${ctx.base}$metadata#${e.entitySetName}`,
+      value: runAggregate(ctx, q, join),
+    });
+  }
   checkPlain(q);
   const size = Math.min(q.top ?? q.count ?? MAX_PAGE, MAX_PAGE);
   const skip = q.top === undefined ? (q.page - 1) * size : 0;
@@ -47,7 +61,14 @@ export function runFetchXml(ctx: Ctx, e: EntityModel, text: string): ApiResponse
   const more = q.top === undefined && values.length > skip + size;
   if (q.count !== undefined || more) {
     const ids = rows.slice(skip, skip + size).map((j) => j.root.id);
-    if (more && ids.length) body['@Microsoft.Dynamics.CRM.fetchxmlpagingcookie'] = makeSkipToken(e.primaryIdAttribute, q.page, ids[0]!, ids[ids.length - 1]!);
+    if (more && ids.length) {
+      body['@Microsoft.Dynamics.CRM.fetchxmlpagingcookie'] = makeSkipToken(
+        e.primaryIdAttribute,
+        q.page,
+        ids[0]!,
+        ids[ids.length - 1]!,
+      );
+    }
     body['@Microsoft.Dynamics.CRM.morerecords'] = more;
   }
   return json(200, body);
@@ -61,7 +82,9 @@ function contextColumns(q: FetchQuery): string {
 function project(ctx: Ctx, q: FetchQuery, j: Joined, p: Projector): Out {
   const own = q.attributes === 'all' ? undefined : q.attributes.map((a) => a.attr.webApiName);
   const out: Out = q.distinct ? distinctRoot(ctx, q, j, p) : p.project(q.entity, j.root, own);
-  if (!q.distinct && q.attributes !== 'all') for (const a of q.attributes) if (a.alias) rename(out, a.attr.webApiName, a.alias, a.attr, ctx);
+  if (!q.distinct && q.attributes !== 'all') {
+    for (const a of q.attributes) if (a.alias) rename(out, a.attr.webApiName, a.alias, a.attr, ctx);
+  }
   for (const link of allLinks(q.links)) addLinked(ctx, link, j.links.get(link.alias) ?? null, out, p);
   return out;
 }
@@ -69,7 +92,10 @@ function project(ctx: Ctx, q: FetchQuery, j: Joined, p: Projector): Out {
 /** With distinct, only the columns asked for take part (no record id, no etag). */
 function distinctRoot(ctx: Ctx, q: FetchQuery, j: Joined, p: Projector): Out {
   const out: Out = {};
-  const columns: FetchAttribute[] = q.attributes === 'all' ? q.entity.attributes.map((attr) => ({ attr, groupby: false, distinct: false })) : q.attributes;
+  const columns: FetchAttribute[] =
+    q.attributes === 'all'
+      ? q.entity.attributes.map((attr) => ({ attr, groupby: false, distinct: false }))
+      : q.attributes;
   for (const a of columns) {
     const name = a.alias ?? a.attr.webApiName;
     const value = j.root.values[a.attr.webApiName] ?? null;
@@ -90,19 +116,33 @@ function rename(out: Out, from: string, to: string, attr: AttributeModel, ctx: C
   if (wantsAnnotation(ctx.prefs.annotations, ATTRIBUTE_NAME)) out[`${to}@${ATTRIBUTE_NAME}`] = attr.logicalName;
 }
 
-function annotate(ctx: Ctx, p: Projector, attr: AttributeModel, name: string, value: unknown, target: string | undefined, out: Out): void {
+function annotate(
+  ctx: Ctx,
+  p: Projector,
+  attr: AttributeModel,
+  name: string,
+  value: unknown,
+  target: string | undefined,
+  out: Out,
+): void {
   if (value === null || !ctx.prefs.annotations) return;
   const formatted = p.format(attr, value, target);
-  if (formatted !== undefined && wantsAnnotation(ctx.prefs.annotations, FORMATTED)) out[`${name}@${FORMATTED}`] = formatted;
+  if (formatted !== undefined && wantsAnnotation(ctx.prefs.annotations, FORMATTED)) {
+    out[`${name}@${FORMATTED}`] = formatted;
+  }
   const lookupTarget = target ?? attr.targets[0];
-  if (lookupTarget && attr.targets.length && wantsAnnotation(ctx.prefs.annotations, LOOKUP_NAME)) out[`${name}@${LOOKUP_NAME}`] = lookupTarget;
+  if (lookupTarget && attr.targets.length && wantsAnnotation(ctx.prefs.annotations, LOOKUP_NAME)) {
+    out[`${name}@${LOOKUP_NAME}`] = lookupTarget;
+  }
 }
 
 /** Linked columns; Dataverse leaves out the ones without a value (an outer join without a match). */
 function addLinked(ctx: Ctx, link: FetchLink, row: Joined['root'] | null, out: Out, p: Projector): void {
   if (!row || ['in', 'exists', 'any', 'not-any'].includes(link.linkType)) return;
-  const columns: FetchAttribute[] = link.attributes === 'all'
-    ? link.entity.attributes.map((attr) => ({ attr, groupby: false, distinct: false })) : link.attributes;
+  const columns: FetchAttribute[] =
+    link.attributes === 'all'
+      ? link.entity.attributes.map((attr) => ({ attr, groupby: false, distinct: false }))
+      : link.attributes;
   for (const a of columns) {
     const value = row.values[a.attr.webApiName];
     if (value === null || value === undefined) continue;

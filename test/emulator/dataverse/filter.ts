@@ -11,18 +11,25 @@ export type Expr =
 
 export type CmpOp = 'eq' | 'ne' | 'gt' | 'ge' | 'lt' | 'le';
 
-interface Token { t: 'lit' | 'id' | '(' | ')' | ','; v: unknown; pos: number }
+interface Token {
+  t: 'lit' | 'id' | '(' | ')' | ',';
+  v: unknown;
+  pos: number;
+}
 
-const TOKEN_RE = new RegExp([
-  String.raw`(?<ws>\s+)`,
-  String.raw`(?<str>'(?:[^']|'')*')`,
-  String.raw`(?<enm>[A-Za-z_][\w.]*'(?:[^']|'')*')`,
-  String.raw`(?<guid>[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}(?![\w-]))`,
-  String.raw`(?<date>\d{4}-\d{2}-\d{2}(?:T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:\d{2})?)?)`,
-  String.raw`(?<num>-?\d+(?:\.\d+)?(?:[eE][+-]?\d+)?[mMlLdDfF]?)`,
-  String.raw`(?<id>[A-Za-z_$@][\w.$@]*(?:/[A-Za-z_$][\w.$]*)*)`,
-  String.raw`(?<punc>[(),])`,
-].join('|'), 'y');
+const TOKEN_RE = new RegExp(
+  [
+    String.raw`(?<ws>\s+)`,
+    String.raw`(?<str>'(?:[^']|'')*')`,
+    String.raw`(?<enm>[A-Za-z_][\w.]*'(?:[^']|'')*')`,
+    String.raw`(?<guid>[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}(?![\w-]))`,
+    String.raw`(?<date>\d{4}-\d{2}-\d{2}(?:T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:\d{2})?)?)`,
+    String.raw`(?<num>-?\d+(?:\.\d+)?(?:[eE][+-]?\d+)?[mMlLdDfF]?)`,
+    String.raw`(?<id>[A-Za-z_$@][\w.$@]*(?:/[A-Za-z_$][\w.$]*)*)`,
+    String.raw`(?<punc>[(),])`,
+  ].join('|'),
+  'y',
+);
 
 function unquote(s: string): string {
   return s.slice(1, -1).replace(/''/g, "'");
@@ -63,7 +70,10 @@ export class FilterParser {
   private i = 0;
   private readonly tokens: Token[];
 
-  constructor(private readonly text: string, private readonly checkProperty: (path: string[]) => void = () => undefined) {
+  constructor(
+    private readonly text: string,
+    private readonly checkProperty: (path: string[]) => void = () => undefined,
+  ) {
     this.tokens = tokenize(text);
   }
 
@@ -156,12 +166,26 @@ export function parseFilter(text: string, checkProperty?: (path: string[]) => vo
 /** Properties a filter reads (first path segment), so the caller knows which columns to compute. */
 export function filterProperties(e: Expr, out = new Set<string>()): Set<string> {
   switch (e.k) {
-    case 'or': case 'and': filterProperties(e.l, out); filterProperties(e.r, out); break;
-    case 'not': filterProperties(e.e, out); break;
-    case 'cmp': filterProperties(e.l, out); filterProperties(e.r, out); break;
-    case 'fn': e.args.forEach((a) => filterProperties(a, out)); break;
-    case 'prop': out.add(e.path[0]!); break;
-    default: break;
+    case 'or':
+    case 'and':
+      filterProperties(e.l, out);
+      filterProperties(e.r, out);
+      break;
+    case 'not':
+      filterProperties(e.e, out);
+      break;
+    case 'cmp':
+      filterProperties(e.l, out);
+      filterProperties(e.r, out);
+      break;
+    case 'fn':
+      e.args.forEach((a) => filterProperties(a, out));
+      break;
+    case 'prop':
+      out.add(e.path[0]!);
+      break;
+    default:
+      break;
   }
   return out;
 }
@@ -178,19 +202,30 @@ export function compareValues(a: unknown, b: unknown): number {
   if (b === null || b === undefined) return 1;
   if (typeof a === 'number' && typeof b === 'number') return a - b;
   if (typeof a === 'boolean' && typeof b === 'boolean') return Number(a) - Number(b);
-  const sa = String(norm(a)), sb = String(norm(b));
+  const sa = String(norm(a)),
+    sb = String(norm(b));
   return sa < sb ? -1 : sa > sb ? 1 : 0;
 }
 
 export function evaluate(e: Expr, get: Getter): unknown {
   switch (e.k) {
-    case 'lit': return e.v;
-    case 'prop': return get(e.path);
-    case 'and': return evaluate(e.l, get) === true && evaluate(e.r, get) === true;
-    case 'or': return evaluate(e.l, get) === true || evaluate(e.r, get) === true;
-    case 'not': return evaluate(e.e, get) !== true;
-    case 'cmp': return compare(e.op, evaluate(e.l, get), evaluate(e.r, get));
-    case 'fn': return callFn(e.name, e.args.map((a) => evaluate(a, get)));
+    case 'lit':
+      return e.v;
+    case 'prop':
+      return get(e.path);
+    case 'and':
+      return evaluate(e.l, get) === true && evaluate(e.r, get) === true;
+    case 'or':
+      return evaluate(e.l, get) === true || evaluate(e.r, get) === true;
+    case 'not':
+      return evaluate(e.e, get) !== true;
+    case 'cmp':
+      return compare(e.op, evaluate(e.l, get), evaluate(e.r, get));
+    case 'fn':
+      return callFn(
+        e.name,
+        e.args.map((a) => evaluate(a, get)),
+      );
   }
 }
 
@@ -206,18 +241,29 @@ function compare(op: CmpOp, a: unknown, b: unknown): boolean {
 function callFn(name: string, args: unknown[]): unknown {
   const [a, b] = args.map((x) => (x === null || x === undefined ? null : String(x).toLowerCase()));
   switch (name) {
-    case 'contains': return a !== null && b !== null && a.includes(b);
-    case 'startswith': return a !== null && b !== null && a.startsWith(b);
-    case 'endswith': return a !== null && b !== null && a.endsWith(b);
-    case 'tolower': case 'toupper': return a;
-    case 'like': return a !== null && b !== null && likeToRegExp(b).test(a);
-    case 'in': return a !== null && args.slice(1).some((x) => String(x).toLowerCase() === a);
-    default: return false;
+    case 'contains':
+      return a !== null && b !== null && a.includes(b);
+    case 'startswith':
+      return a !== null && b !== null && a.startsWith(b);
+    case 'endswith':
+      return a !== null && b !== null && a.endsWith(b);
+    case 'tolower':
+    case 'toupper':
+      return a;
+    case 'like':
+      return a !== null && b !== null && likeToRegExp(b).test(a);
+    case 'in':
+      return a !== null && args.slice(1).some((x) => String(x).toLowerCase() === a);
+    default:
+      return false;
   }
 }
 
 /** SQL LIKE (% and _ wildcards, [] left literal) to an anchored, case-insensitive RegExp. */
 export function likeToRegExp(pattern: string): RegExp {
-  const body = pattern.replace(/[.*+?^${}()|\\[\]\\]/g, '\\$&').replace(/%/g, '.*').replace(/_/g, '.');
+  const body = pattern
+    .replace(/[.*+?^${}()|\\[\]\\]/g, '\\$&')
+    .replace(/%/g, '.*')
+    .replace(/_/g, '.');
   return new RegExp(`^${body}$`, 'is');
 }

@@ -3,15 +3,80 @@
 import type { AttributeModel, EntityModel } from './model';
 import { hash32, rowGuid, valueGuid } from './util';
 
-const FIRST = ['Maria', 'John', 'Aiko', 'Liam', 'Fatima', 'Carlos', 'Ingrid', 'Wei', 'Olivia', 'Kwame', 'Sofia', 'Noah',
-  'Priya', 'Lucas', 'Elena', 'Omar'];
-const LAST = ['Campbell', 'Nakamura', 'Okafor', 'Schmidt', 'Garcia', 'Andersen', 'Chen', 'Silva', 'Kowalski', 'Haddad',
-  'Murphy', 'Rossi', 'Dubois', 'Patel', 'Jensen', 'Novak'];
-const COMPANY_A = ['Contoso', 'Fabrikam', 'Adventure Works', 'Northwind', 'Litware', 'Tailspin', 'Woodgrove', 'Proseware',
-  'Alpine Ski House', 'Coho Winery', 'Lucerne Publishing', 'Wingtip Toys'];
+const FIRST = [
+  'Maria',
+  'John',
+  'Aiko',
+  'Liam',
+  'Fatima',
+  'Carlos',
+  'Ingrid',
+  'Wei',
+  'Olivia',
+  'Kwame',
+  'Sofia',
+  'Noah',
+  'Priya',
+  'Lucas',
+  'Elena',
+  'Omar',
+];
+const LAST = [
+  'Campbell',
+  'Nakamura',
+  'Okafor',
+  'Schmidt',
+  'Garcia',
+  'Andersen',
+  'Chen',
+  'Silva',
+  'Kowalski',
+  'Haddad',
+  'Murphy',
+  'Rossi',
+  'Dubois',
+  'Patel',
+  'Jensen',
+  'Novak',
+];
+const COMPANY_A = [
+  'Contoso',
+  'Fabrikam',
+  'Adventure Works',
+  'Northwind',
+  'Litware',
+  'Tailspin',
+  'Woodgrove',
+  'Proseware',
+  'Alpine Ski House',
+  'Coho Winery',
+  'Lucerne Publishing',
+  'Wingtip Toys',
+];
 const COMPANY_B = ['Ltd', 'Inc.', 'Traders', 'Group', 'Partners', 'Holdings', 'Labs', 'Systems'];
-const CITIES = ['Seattle', 'Redmond', 'Dublin', 'Amsterdam', 'Singapore', 'Sydney', 'Toronto', 'Munich', 'Lisbon', 'Osaka'];
-const COUNTRIES = ['United States', 'Ireland', 'Netherlands', 'Singapore', 'Australia', 'Canada', 'Germany', 'Portugal', 'Japan'];
+const CITIES = [
+  'Seattle',
+  'Redmond',
+  'Dublin',
+  'Amsterdam',
+  'Singapore',
+  'Sydney',
+  'Toronto',
+  'Munich',
+  'Lisbon',
+  'Osaka',
+];
+const COUNTRIES = [
+  'United States',
+  'Ireland',
+  'Netherlands',
+  'Singapore',
+  'Australia',
+  'Canada',
+  'Germany',
+  'Portugal',
+  'Japan',
+];
 const STREETS = ['Main St', 'Oak Avenue', 'Harbour Rd', 'Elm Street', 'Station Rd', 'Market Square'];
 
 export interface Generated {
@@ -41,7 +106,10 @@ export class RecordGenerator {
   private readonly attrHash = new Map<string, number>();
   private readonly candidates = new WeakMap<AttributeModel, string[]>();
 
-  constructor(private readonly seed: number, private readonly dir: TableDirectory) {}
+  constructor(
+    private readonly seed: number,
+    private readonly dir: TableDirectory,
+  ) {}
 
   private h(attr: AttributeModel, i: number): number {
     let a = this.attrHash.get(attr.metadataId);
@@ -85,7 +153,10 @@ export class RecordGenerator {
       candidates = a.targets.filter((t) => this.dir.generatedCount(t) > 0);
       this.candidates.set(a, candidates);
     }
-    if (candidates.length === 0 || (h % 5 === 0 && a.logicalName !== 'ownerid' && !a.logicalName.startsWith('owning'))) {
+    if (
+      candidates.length === 0 ||
+      (h % 5 === 0 && a.logicalName !== 'ownerid' && !a.logicalName.startsWith('owning'))
+    ) {
       return undefined;
     }
     const target = candidates[h % candidates.length]!;
@@ -97,22 +168,39 @@ export class RecordGenerator {
     const h = this.h(a, i);
     const n = a.logicalName;
     switch (a.typeName) {
-      case 'UniqueidentifierType': return h % 3 === 0 ? null : valueGuid(h, i);
-      case 'StringType': return this.text(e, a, i, h, id);
-      case 'MemoType': return h % 2 === 0 ? null : `Notes about ${this.text(e, a, i, h, id) ?? 'this record'}.`;
-      case 'IntegerType': return n.includes('timezone') ? 85 : h % 1000;
-      case 'BigIntType': return n === 'versionnumber' ? 1_000_000 + i * 7 : (h % 2 === 0 ? null : h);
-      case 'MoneyType': case 'DecimalType': return this.amount(a, i);
-      case 'DoubleType': return this.double(n, h);
-      case 'BooleanType': return n.startsWith('donot') || n.startsWith('is') ? h % 7 === 0 : h % 2 === 0;
-      case 'DateTimeType': return this.date(n, i, h);
-      case 'StateType': return i % 10 === 9 ? 1 : 0;
-      case 'StatusType': return i % 10 === 9 ? 2 : 1;
-      case 'PicklistType': return h % 4 === 0 || a.options.length === 0 ? null : a.options[h % a.options.length]!.value;
+      case 'UniqueidentifierType':
+        return h % 3 === 0 ? null : valueGuid(h, i);
+      case 'StringType':
+        return this.text(e, a, i, h, id);
+      case 'MemoType':
+        return h % 2 === 0 ? null : `Notes about ${this.text(e, a, i, h, id) ?? 'this record'}.`;
+      case 'IntegerType':
+        return n.includes('timezone') ? 85 : h % 1000;
+      case 'BigIntType':
+        return n === 'versionnumber' ? 1_000_000 + i * 7 : h % 2 === 0 ? null : h;
+      case 'MoneyType':
+      case 'DecimalType':
+        return this.amount(a, i);
+      case 'DoubleType':
+        return this.double(n, h);
+      case 'BooleanType':
+        return n.startsWith('donot') || n.startsWith('is') ? h % 7 === 0 : h % 2 === 0;
+      case 'DateTimeType':
+        return this.date(n, i, h);
+      case 'StateType':
+        return i % 10 === 9 ? 1 : 0;
+      case 'StatusType':
+        return i % 10 === 9 ? 2 : 1;
+      case 'PicklistType':
+        return h % 4 === 0 || a.options.length === 0 ? null : a.options[h % a.options.length]!.value;
       case 'MultiSelectPicklistType':
-        return h % 3 === 0 || a.options.length < 2 ? null : `${a.options[0]!.value},${a.options[1 + (h % (a.options.length - 1))]!.value}`;
-      case 'EntityNameType': return e.logicalName;
-      default: return null;
+        return h % 3 === 0 || a.options.length < 2
+          ? null
+          : `${a.options[0]!.value},${a.options[1 + (h % (a.options.length - 1))]!.value}`;
+      case 'EntityNameType':
+        return e.logicalName;
+      default:
+        return null;
     }
   }
 
@@ -155,28 +243,61 @@ export class RecordGenerator {
 
   private text(e: EntityModel, a: AttributeModel, i: number, h: number, id: string): string | null {
     const kind = textKindOf(e, a);
-    const first = (): string => FIRST[mix(i, 1) % FIRST.length]!, last = (): string => LAST[mix(i, 2) % LAST.length]!;
+    const first = (): string => FIRST[mix(i, 1) % FIRST.length]!,
+      last = (): string => LAST[mix(i, 2) % LAST.length]!;
     switch (kind.kind) {
-      case 'first': return first();
-      case 'last': return last();
-      case 'full': return `${first()} ${last()}`;
-      case 'primary': return e.logicalName === 'account' ? company(i) : `${kind.title} ${String(i + 1).padStart(5, '0')}`;
-      case 'email': return h % 4 === 0 ? null : `${first()}.${last()}${i}@example.com`.toLowerCase();
-      case 'phone': return h % 3 === 0 ? null : `+1 555 01${String(h % 100).padStart(2, '0')} ${String(i % 10_000).padStart(4, '0')}`;
-      case 'city': return CITIES[h % CITIES.length]!;
-      case 'country': return COUNTRIES[h % COUNTRIES.length]!;
-      case 'line1': return `${1 + (h % 400)} ${STREETS[h % STREETS.length]}`;
-      case 'postal': return String(10_000 + (h % 89_999));
-      case 'web': return `https://www.${COMPANY_A[i % COMPANY_A.length]!.split(' ')[0]!.toLowerCase()}.example.com`;
-      case 'accountnumber': return `ACC-${String(i + 1).padStart(6, '0')}`;
-      case 'name': return h % 2 === 0 ? `${kind.title} ${id.slice(-4)}` : null;
-      default: return h % 3 === 0 ? `${kind.title} ${i + 1}` : null;
+      case 'first':
+        return first();
+      case 'last':
+        return last();
+      case 'full':
+        return `${first()} ${last()}`;
+      case 'primary':
+        return e.logicalName === 'account' ? company(i) : `${kind.title} ${String(i + 1).padStart(5, '0')}`;
+      case 'email':
+        return h % 4 === 0 ? null : `${first()}.${last()}${i}@example.com`.toLowerCase();
+      case 'phone':
+        return h % 3 === 0
+          ? null
+          : `+1 555 01${String(h % 100).padStart(2, '0')} ${String(i % 10_000).padStart(4, '0')}`;
+      case 'city':
+        return CITIES[h % CITIES.length]!;
+      case 'country':
+        return COUNTRIES[h % COUNTRIES.length]!;
+      case 'line1':
+        return `${1 + (h % 400)} ${STREETS[h % STREETS.length]}`;
+      case 'postal':
+        return String(10_000 + (h % 89_999));
+      case 'web':
+        return `https://www.${COMPANY_A[i % COMPANY_A.length]!.split(' ')[0]!.toLowerCase()}.example.com`;
+      case 'accountnumber':
+        return `ACC-${String(i + 1).padStart(6, '0')}`;
+      case 'name':
+        return h % 2 === 0 ? `${kind.title} ${id.slice(-4)}` : null;
+      default:
+        return h % 3 === 0 ? `${kind.title} ${i + 1}` : null;
     }
   }
 }
 
-type TextKind = { kind: 'first' | 'last' | 'full' | 'primary' | 'email' | 'phone' | 'city' | 'country' | 'line1' | 'postal'
-  | 'web' | 'accountnumber' | 'name' | 'other'; title: string };
+type TextKind = {
+  kind:
+    | 'first'
+    | 'last'
+    | 'full'
+    | 'primary'
+    | 'email'
+    | 'phone'
+    | 'city'
+    | 'country'
+    | 'line1'
+    | 'postal'
+    | 'web'
+    | 'accountnumber'
+    | 'name'
+    | 'other';
+  title: string;
+};
 
 const textKinds = new WeakMap<AttributeModel, TextKind>();
 
@@ -186,13 +307,34 @@ function textKindOf(e: EntityModel, a: AttributeModel): TextKind {
   if (k) return k;
   const n = a.logicalName;
   const title = titleOf(a.isPrimaryName ? e.logicalName : n);
-  const kind: TextKind['kind'] = n === 'firstname' ? 'first' : n === 'lastname' ? 'last'
-    : n === 'fullname' || n === 'yomifullname' ? 'full' : a.isPrimaryName ? 'primary'
-      : n.startsWith('emailaddress') || n === 'internalemailaddress' ? 'email'
-        : n.startsWith('telephone') || n.endsWith('phone') || n.endsWith('_fax') || n === 'fax' ? 'phone'
-          : n.endsWith('_city') ? 'city' : n.endsWith('_country') ? 'country' : n.endsWith('_line1') ? 'line1'
-            : n.endsWith('_postalcode') ? 'postal' : n === 'websiteurl' ? 'web' : n === 'accountnumber' ? 'accountnumber'
-              : n.endsWith('name') ? 'name' : 'other';
+  const kind: TextKind['kind'] =
+    n === 'firstname'
+      ? 'first'
+      : n === 'lastname'
+        ? 'last'
+        : n === 'fullname' || n === 'yomifullname'
+          ? 'full'
+          : a.isPrimaryName
+            ? 'primary'
+            : n.startsWith('emailaddress') || n === 'internalemailaddress'
+              ? 'email'
+              : n.startsWith('telephone') || n.endsWith('phone') || n.endsWith('_fax') || n === 'fax'
+                ? 'phone'
+                : n.endsWith('_city')
+                  ? 'city'
+                  : n.endsWith('_country')
+                    ? 'country'
+                    : n.endsWith('_line1')
+                      ? 'line1'
+                      : n.endsWith('_postalcode')
+                        ? 'postal'
+                        : n === 'websiteurl'
+                          ? 'web'
+                          : n === 'accountnumber'
+                            ? 'accountnumber'
+                            : n.endsWith('name')
+                              ? 'name'
+                              : 'other';
   k = { kind, title };
   textKinds.set(a, k);
   return k;

@@ -42,8 +42,10 @@ function lowerHeaders(req: IncomingMessage): Record<string, string | undefined> 
 }
 
 function unauthorized(reason: string): ApiResponse {
-  const message = reason === 'expired' ? 'The requested resource requires authentication. The access token has expired.'
-    : 'The requested resource requires authentication.';
+  const message =
+    reason === 'expired'
+      ? 'The requested resource requires authentication. The access token has expired.'
+      : 'The requested resource requires authentication.';
   return json(401, { error: { code: '0x8005F101', message } });
 }
 
@@ -67,8 +69,12 @@ class DataverseService {
     bump(this.opts.stats.dataverseStatuses, String(r.status));
     const reqId = requestGuid();
     res.writeHead(r.status, {
-      'Cache-Control': 'no-cache', 'OData-Version': '4.0', REQ_ID: reqId, 'x-ms-service-request-id': reqId,
-      ...extra, ...r.headers,
+      'Cache-Control': 'no-cache',
+      'OData-Version': '4.0',
+      REQ_ID: reqId,
+      'x-ms-service-request-id': reqId,
+      ...extra,
+      ...r.headers,
     });
     res.end(r.body ?? '');
   }
@@ -84,7 +90,13 @@ class DataverseService {
     if (f.latencyMs > 0) await new Promise((r) => setTimeout(r, f.latencyMs));
     const body = await readBody(req);
     if (f.serverErrorRate > 0 && Math.random() < f.serverErrorRate) {
-      this.send(res, json(503, { error: { code: Codes.serverBusy, message: 'The service is temporarily unavailable. Try again later.' } }), {});
+      this.send(
+        res,
+        json(503, {
+          error: { code: Codes.serverBusy, message: 'The service is temporarily unavailable. Try again later.' },
+        }),
+        {},
+      );
       return;
     }
     const url = new URL(req.url ?? '/', this.opts.orgUrl);
@@ -106,7 +118,9 @@ class DataverseService {
       this.send(res, json(400, { error: { code: Codes.pluginFailed, message: f.pluginErrorMessage } }), {});
       return;
     }
-    const user = check.ok ? { name: check.claims.name, upn: check.claims.upn ?? check.claims.preferred_username } : undefined;
+    const user = check.ok
+      ? { name: check.claims.name, upn: check.claims.upn ?? check.claims.preferred_username }
+      : undefined;
     const ctx: Ctx = { org: this.org, base: '', prefs: parsePrefer(headers['prefer']), applied: [], oid, user };
     const r = await this.answer(url, { method, path: '', query: url.searchParams, headers, body }, ctx, isDiscovery);
     const extra: Record<string, string> = this.throttle.headers(oid);
@@ -116,12 +130,19 @@ class DataverseService {
 
   private answer(url: URL, apiReq: ApiRequest, ctx: Ctx, isDiscovery: boolean): Promise<ApiResponse> {
     if (isDiscovery) {
-      return Promise.resolve(json(200, discoveryInstances(this.opts.orgUrl, this.opts.tenantId, this.org.firstId('organization', 'organization'))));
+      return Promise.resolve(
+        json(
+          200,
+          discoveryInstances(this.opts.orgUrl, this.opts.tenantId, this.org.firstId('organization', 'organization')),
+        ),
+      );
     }
     const m = API_RE.exec(url.pathname);
     if (!m) {
       const last = url.pathname.split('/').filter(Boolean).pop() ?? '';
-      return Promise.resolve(json(404, { error: { code: Codes.segmentNotFound, message: `Resource not found for the segment '${last}'.` } }));
+      return Promise.resolve(
+        json(404, { error: { code: Codes.segmentNotFound, message: `Resource not found for the segment '${last}'.` } }),
+      );
     }
     ctx.base = `${this.opts.orgUrl}/api/data/${m[1]}/`;
     return this.execute({ ...apiReq, path: (m[2] ?? '/').slice(1) }, ctx);

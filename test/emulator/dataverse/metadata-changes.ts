@@ -10,8 +10,14 @@ import { attributeKeys, optionSetMetadata } from './attributes';
 import { Codes, ODataError } from './errors';
 import { DELETED_FLAGS, type DeletedKind } from './metadata-versions';
 import {
-  filterLabels, invalidQuery, matches, parseEntityQuery, projectProperties, wants,
-  type EntityQueryExpression, type SubQuery,
+  filterLabels,
+  invalidQuery,
+  matches,
+  parseEntityQuery,
+  projectProperties,
+  wants,
+  type EntityQueryExpression,
+  type SubQuery,
 } from './metadata-query';
 
 const RELATIONSHIP_NAVS = ['OneToManyRelationships', 'ManyToOneRelationships', 'ManyToManyRelationships'];
@@ -20,7 +26,9 @@ const ENUMS = new Set(['PicklistType', 'StateType', 'StatusType', 'MultiSelectPi
 /** Splits `a=1,b='x,y',c={"k":[1,2]}` on top-level commas. */
 function splitParams(text: string): string[] {
   const out: string[] = [];
-  let depth = 0, quote = '', start = 0;
+  let depth = 0,
+    quote = '',
+    start = 0;
   for (let i = 0; i < text.length; i++) {
     const c = text[i]!;
     if (quote) {
@@ -69,16 +77,30 @@ export function deletedFlags(v: string | undefined): number {
   let flags = 0;
   for (const name of body.split(',').map((s) => s.trim())) {
     const f = name === 'All' ? 31 : name === 'Entity' ? 1 : DELETED_FLAGS[name as DeletedKind];
-    if (f === undefined) throw invalidQuery(`'${name}' is not a DeletedMetadataFilters value (Default, Attribute, Relationship, Label, OptionSet, All).`);
+    if (f === undefined) {
+      throw invalidQuery(
+        `'${name}' is not a DeletedMetadataFilters value (Default, Attribute, Relationship, Label, OptionSet, All).`,
+      );
+    }
     flags |= f;
   }
   return flags;
 }
 
-function requireNav(q: EntityQueryExpression, sub: SubQuery | undefined, navs: string[], code: string, what: string): void {
+function requireNav(
+  q: EntityQueryExpression,
+  sub: SubQuery | undefined,
+  navs: string[],
+  code: string,
+  what: string,
+): void {
   if (sub && !q.Properties?.AllProperties && !navs.some((n) => (q.Properties?.PropertyNames ?? []).includes(n))) {
-    throw new ODataError(400, code, `${what} must be part of the requested EntityMetadata properties when a ${what === 'Attributes' ? 'AttributeQuery' : `${what} query`} is specified. `
-      + `Expect property = ${navs.join(' or ')} in requested entity properties list.`);
+    throw new ODataError(
+      400,
+      code,
+      `${what} must be part of the requested EntityMetadata properties when a ${what === 'Attributes' ? 'AttributeQuery' : `${what} query`} is specified. ` +
+        `Expect property = ${navs.join(' or ')} in requested entity properties list.`,
+    );
   }
 }
 
@@ -87,7 +109,9 @@ function complexCast(o: Json): Json {
   const t = o['@odata.type'];
   if (typeof t !== 'string') return o;
   const { ['@odata.type']: _drop, ...rest } = o;
-  return t.endsWith('UniqueIdentifierAttributeMetadata') ? rest : { '@odata.type': t.replace('CRM.', 'CRM.Complex'), ...rest };
+  return t.endsWith('UniqueIdentifierAttributeMetadata')
+    ? rest
+    : { '@odata.type': t.replace('CRM.', 'CRM.Complex'), ...rest };
 }
 
 export class MetadataChanges {
@@ -102,12 +126,18 @@ export class MetadataChanges {
     requireNav(q, q.RelationshipQuery, RELATIONSHIP_NAVS, Codes.invalidArgument, 'Relationships');
     requireNav(q, q.KeyQuery, ['Keys'], Codes.invalidArgument, 'Keys');
     const stampParam = params.get('ClientVersionStamp');
-    const since = stampParam === undefined || unquote(stampParam) === '' ? undefined : this.org.versions.versionOf(unquote(stampParam));
+    const since =
+      stampParam === undefined || unquote(stampParam) === ''
+        ? undefined
+        : this.org.versions.versionOf(unquote(stampParam));
     const flags = deletedFlags(params.get('DeletedMetadataFilters'));
     const routes = this.org.metadata;
     const known = new Set(Object.keys(routes.builder.entity(this.org.model.entities[0]!)));
-    const entities = this.org.model.entities.filter((e) => (since === undefined || this.org.versions.tableChangedSince(e.logicalName, since))
-      && matches(q.Criteria, routes.entityJson(e), known));
+    const entities = this.org.model.entities.filter(
+      (e) =>
+        (since === undefined || this.org.versions.tableChangedSince(e.logicalName, since)) &&
+        matches(q.Criteria, routes.entityJson(e), known),
+    );
     let out: unknown = entities.map((e) => this.entity(e, q, since));
     if (q.LabelQuery?.FilterLanguages?.length) out = filterLabels(out, new Set(q.LabelQuery.FilterLanguages));
     return {
@@ -123,22 +153,34 @@ export class MetadataChanges {
     o['HasChanged'] = since === undefined ? null : this.org.versions.itemChangedSince(String(o['MetadataId']), since);
     o['Attributes'] = wants(q.Properties, 'Attributes') ? this.attributes(e, q.AttributeQuery, since) : null;
     for (const nav of RELATIONSHIP_NAVS) {
-      o[nav] = !wants(q.Properties, nav) ? null : since !== undefined ? []
-        : this.org.metadata.navList(e, nav).filter((r) => matches(q.RelationshipQuery?.Criteria, r, new Set(Object.keys(r))))
-          .map((r) => projectProperties(r, q.RelationshipQuery?.Properties));
+      o[nav] = !wants(q.Properties, nav)
+        ? null
+        : since !== undefined
+          ? []
+          : this.org.metadata
+              .navList(e, nav)
+              .filter((r) => matches(q.RelationshipQuery?.Criteria, r, new Set(Object.keys(r))))
+              .map((r) => projectProperties(r, q.RelationshipQuery?.Properties));
     }
-    o['Keys'] = !wants(q.Properties, 'Keys') ? null : since !== undefined ? []
-      : this.org.metadata.navList(e, 'Keys').filter((k) => matches(q.KeyQuery?.Criteria, k, new Set(Object.keys(k))))
-        .map((k) => projectProperties(k, q.KeyQuery?.Properties));
+    o['Keys'] = !wants(q.Properties, 'Keys')
+      ? null
+      : since !== undefined
+        ? []
+        : this.org.metadata
+            .navList(e, 'Keys')
+            .filter((k) => matches(q.KeyQuery?.Criteria, k, new Set(Object.keys(k))))
+            .map((k) => projectProperties(k, q.KeyQuery?.Properties));
     return o;
   }
 
   private attributes(e: EntityModel, sub: SubQuery | undefined, since: number | undefined): Json[] {
     const known = this.attributeKnown();
     const versions = this.org.versions;
-    const models = this.org.metadata.attributeModels(e)
+    const models = this.org.metadata
+      .attributeModels(e)
       .filter((a) => since === undefined || versions.itemChangedSince(a.metadataId, since));
-    return models.map((a) => ({ a, o: this.attributeJson(e, a, sub) }))
+    return models
+      .map((a) => ({ a, o: this.attributeJson(e, a, sub) }))
       .filter(({ o }) => matches(sub?.Criteria, o, known))
       .map(({ a, o }) => {
         const p = complexCast(projectProperties(o, sub?.Properties));
@@ -159,14 +201,43 @@ export class MetadataChanges {
 
   /** Every property any attribute type has, so conditions on derived properties (MaxLength…) are allowed. */
   private attributeKnown(): Set<string> {
-    this.attrKnown ??= new Set(['String', 'Memo', 'Integer', 'BigInt', 'Decimal', 'Double', 'Money', 'Boolean', 'DateTime', 'Lookup',
-      'Picklist', 'State', 'Status', 'MultiSelectPicklist', 'Image', 'File']
-      .flatMap((t) => [...attributeKeys(`Microsoft.Dynamics.CRM.${t}AttributeMetadata`), 'OptionSet', 'GlobalOptionSet']));
+    this.attrKnown ??= new Set(
+      [
+        'String',
+        'Memo',
+        'Integer',
+        'BigInt',
+        'Decimal',
+        'Double',
+        'Money',
+        'Boolean',
+        'DateTime',
+        'Lookup',
+        'Picklist',
+        'State',
+        'Status',
+        'MultiSelectPicklist',
+        'Image',
+        'File',
+      ].flatMap((t) => [
+        ...attributeKeys(`Microsoft.Dynamics.CRM.${t}AttributeMetadata`),
+        'OptionSet',
+        'GlobalOptionSet',
+      ]),
+    );
     return this.attrKnown;
   }
 
   private deleted(since: number | undefined, flags: number): Json {
-    const found = since === undefined || flags === 0 ? new Map<DeletedKind, string[]>() : this.org.versions.deletedSince(since, flags);
-    return { Count: found.size, IsReadOnly: false, Keys: [...found.keys()], Values: [...found.values()].map((ids) => ({ Items: ids })) };
+    const found =
+      since === undefined || flags === 0
+        ? new Map<DeletedKind, string[]>()
+        : this.org.versions.deletedSince(since, flags);
+    return {
+      Count: found.size,
+      IsReadOnly: false,
+      Keys: [...found.keys()],
+      Values: [...found.values()].map((ids) => ({ Items: ids })),
+    };
   }
 }

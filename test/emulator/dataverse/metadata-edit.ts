@@ -8,9 +8,23 @@ import { schemaNameOf } from './csdl';
 import { stableGuid } from './util';
 import type { Org } from './org';
 
-const ADDABLE = new Set<AttributeTypeName>(['StringType', 'MemoType', 'IntegerType', 'BigIntType', 'DecimalType', 'DoubleType',
-  'MoneyType', 'BooleanType', 'DateTimeType', 'PicklistType', 'MultiSelectPicklistType', 'LookupType', 'CustomerType', 'FileType', 'ImageType']);
-
+const ADDABLE = new Set<AttributeTypeName>([
+  'StringType',
+  'MemoType',
+  'IntegerType',
+  'BigIntType',
+  'DecimalType',
+  'DoubleType',
+  'MoneyType',
+  'BooleanType',
+  'DateTimeType',
+  'PicklistType',
+  'MultiSelectPicklistType',
+  'LookupType',
+  'CustomerType',
+  'FileType',
+  'ImageType',
+]);
 
 function fail(message: string): never {
   throw new MetadataEditError(message);
@@ -19,12 +33,25 @@ function fail(message: string): never {
 /** A plain (indexed) copy of a table, so a generated table becomes an ordinary one once edited. */
 function plain(e: EntityModel, attributes: AttributeModel[], navs: NavModel[]): EntityModel {
   return indexEntity({
-    logicalName: e.logicalName, schemaName: e.schemaName, entitySetName: e.entitySetName, primaryIdAttribute: e.primaryIdAttribute,
-    primaryNameAttribute: e.primaryNameAttribute, description: e.description, attributes, navs, objectTypeCode: e.objectTypeCode,
-    metadataId: e.metadataId, isCustom: e.isCustom, isActivity: e.isActivity, isIntersect: e.isIntersect,
-    ...(e.isAbstract ? { isAbstract: true } : {}), ...(e.baseTable ? { baseTable: e.baseTable } : {}),
-    ...(e.keys ? { keys: e.keys } : {}), ...(e.displayName ? { displayName: e.displayName } : {}),
-    ...(e.displayCollectionName ? { displayCollectionName: e.displayCollectionName } : {}), ...(e.ownership ? { ownership: e.ownership } : {}),
+    logicalName: e.logicalName,
+    schemaName: e.schemaName,
+    entitySetName: e.entitySetName,
+    primaryIdAttribute: e.primaryIdAttribute,
+    primaryNameAttribute: e.primaryNameAttribute,
+    description: e.description,
+    attributes,
+    navs,
+    objectTypeCode: e.objectTypeCode,
+    metadataId: e.metadataId,
+    isCustom: e.isCustom,
+    isActivity: e.isActivity,
+    isIntersect: e.isIntersect,
+    ...(e.isAbstract ? { isAbstract: true } : {}),
+    ...(e.baseTable ? { baseTable: e.baseTable } : {}),
+    ...(e.keys ? { keys: e.keys } : {}),
+    ...(e.displayName ? { displayName: e.displayName } : {}),
+    ...(e.displayCollectionName ? { displayCollectionName: e.displayCollectionName } : {}),
+    ...(e.ownership ? { ownership: e.ownership } : {}),
   });
 }
 
@@ -34,11 +61,19 @@ export class MetadataEditor implements MetadataControl {
   private table(name: unknown): EntityModel {
     if (typeof name !== 'string' || !name.trim()) fail('"table" is the logical name (or entity set name) of a table.');
     const key = name.trim().toLowerCase();
-    return this.org.model.byLogicalName.get(key) ?? this.org.model.bySetName.get(key) ?? fail(`No table '${name}' in this org.`);
+    return (
+      this.org.model.byLogicalName.get(key) ??
+      this.org.model.bySetName.get(key) ??
+      fail(`No table '${name}' in this org.`)
+    );
   }
 
   private result(metadataId?: string, logicalName?: string): MetadataEditResult {
-    return { stamp: this.org.versions.stamp(), ...(metadataId ? { metadataId } : {}), ...(logicalName ? { logicalName } : {}) };
+    return {
+      stamp: this.org.versions.stamp(),
+      ...(metadataId ? { metadataId } : {}),
+      ...(logicalName ? { logicalName } : {}),
+    };
   }
 
   private replace(old: EntityModel, next: EntityModel): void {
@@ -51,10 +86,20 @@ export class MetadataEditor implements MetadataControl {
     this.org.metadata.invalidate(next.logicalName);
   }
 
-  addColumn(input: { table: string; logicalName: string; type?: string; displayName?: string; targets?: string[] }): MetadataEditResult {
+  addColumn(input: {
+    table: string;
+    logicalName: string;
+    type?: string;
+    displayName?: string;
+    targets?: string[];
+  }): MetadataEditResult {
     const e = this.table(input.table);
-    const name = String(input.logicalName ?? '').trim().toLowerCase();
-    if (!/^[a-z][a-z0-9_]{1,99}$/.test(name)) fail('"logicalName" must be lower-case letters, digits and _ (e.g. new_score).');
+    const name = String(input.logicalName ?? '')
+      .trim()
+      .toLowerCase();
+    if (!/^[a-z][a-z0-9_]{1,99}$/.test(name)) {
+      fail('"logicalName" must be lower-case letters, digits and _ (e.g. new_score).');
+    }
     if (e.attrByName.has(name)) fail(`Table '${e.logicalName}' already has a column '${name}'.`);
     const raw = input.type ?? 'StringType';
     const typeName = (raw.endsWith('Type') ? raw : `${raw}Type`) as AttributeTypeName;
@@ -65,13 +110,27 @@ export class MetadataEditor implements MetadataControl {
       fail('A lookup column needs "targets": logical names of existing tables.');
     }
     const attr: AttributeModel = {
-      logicalName: name, schemaName: schemaNameOf(name), typeName, webApiName: lookup ? `_${name}_value` : name,
-      edmType: EDM_OF[typeName] ?? 'Edm.Guid', description: '', readOnly: false, isPrimaryId: false, isPrimaryName: false,
-      targets, options: optionsFor(e.logicalName, name, typeName), metadataId: stableGuid(`attr:${e.logicalName}.${name}:added`),
+      logicalName: name,
+      schemaName: schemaNameOf(name),
+      typeName,
+      webApiName: lookup ? `_${name}_value` : name,
+      edmType: EDM_OF[typeName] ?? 'Edm.Guid',
+      description: '',
+      readOnly: false,
+      isPrimaryId: false,
+      isPrimaryName: false,
+      targets,
+      options: optionsFor(e.logicalName, name, typeName),
+      metadataId: stableGuid(`attr:${e.logicalName}.${name}:added`),
       ...(input.displayName ? { displayName: String(input.displayName) } : {}),
     };
-    const navs: NavModel[] = targets.map((t) => ({ name: targets.length > 1 ? `${name}_${t}` : name, target: t, collection: false,
-      referentialProperty: attr.webApiName, partner: `${t}_${e.logicalName}_${name}` }));
+    const navs: NavModel[] = targets.map((t) => ({
+      name: targets.length > 1 ? `${name}_${t}` : name,
+      target: t,
+      collection: false,
+      referentialProperty: attr.webApiName,
+      partner: `${t}_${e.logicalName}_${name}`,
+    }));
     this.replace(e, plain(e, [...e.attributes, attr], [...e.navs, ...navs]));
     this.org.metadata.noteColumnAdded(e.logicalName, attr);
     this.org.versions.changed(e.logicalName, attr.metadataId);
@@ -96,7 +155,9 @@ export class MetadataEditor implements MetadataControl {
 
   deleteTable(input: { table: string }): MetadataEditResult {
     const e = this.table(input.table);
-    if (e.isAbstract || this.org.model.entities.some((x) => x.baseTable === e.logicalName)) fail(`'${e.logicalName}' is the base of other tables and cannot be deleted.`);
+    if (e.isAbstract || this.org.model.entities.some((x) => x.baseTable === e.logicalName)) {
+      fail(`'${e.logicalName}' is the base of other tables and cannot be deleted.`);
+    }
     const m = this.org.model;
     const id = this.org.metadata.entityMetadataId(e);
     m.entities.splice(m.entities.indexOf(e), 1);
@@ -111,9 +172,20 @@ export class MetadataEditor implements MetadataControl {
   deleteColumn(input: { table: string; column: string }): MetadataEditResult {
     const e = this.table(input.table);
     const name = String(input.column ?? '').toLowerCase();
-    const a = this.org.metadata.attributeModels(e).find((x) => x.logicalName === name) ?? fail(`Table '${e.logicalName}' has no column '${name}'.`);
-    if (a.isPrimaryId || a.isPrimaryName) fail(`'${name}' is the primary ${a.isPrimaryId ? 'id' : 'name'} column of '${e.logicalName}'.`);
-    this.replace(e, plain(e, e.attributes.filter((x) => x.logicalName !== name), e.navs.filter((n) => n.referentialProperty !== a.webApiName)));
+    const a =
+      this.org.metadata.attributeModels(e).find((x) => x.logicalName === name) ??
+      fail(`Table '${e.logicalName}' has no column '${name}'.`);
+    if (a.isPrimaryId || a.isPrimaryName) {
+      fail(`'${name}' is the primary ${a.isPrimaryId ? 'id' : 'name'} column of '${e.logicalName}'.`);
+    }
+    this.replace(
+      e,
+      plain(
+        e,
+        e.attributes.filter((x) => x.logicalName !== name),
+        e.navs.filter((n) => n.referentialProperty !== a.webApiName),
+      ),
+    );
     this.org.metadata.noteColumnRemoved(e.logicalName, name);
     this.org.versions.deleted('Attribute', a.metadataId);
     return this.result(a.metadataId, name);

@@ -5,10 +5,24 @@
 import type { Json } from './metadata';
 import { Codes, ODataError } from './errors';
 
-export interface PropertiesExpression { AllProperties?: boolean; PropertyNames?: string[] }
-export interface ConditionExpression { PropertyName?: string; ConditionOperator?: string; Value?: { Type?: string; Value?: unknown } }
-export interface FilterExpression { FilterOperator?: string; Conditions?: ConditionExpression[]; Filters?: FilterExpression[] }
-export interface SubQuery { Properties?: PropertiesExpression; Criteria?: FilterExpression }
+export interface PropertiesExpression {
+  AllProperties?: boolean;
+  PropertyNames?: string[];
+}
+export interface ConditionExpression {
+  PropertyName?: string;
+  ConditionOperator?: string;
+  Value?: { Type?: string; Value?: unknown };
+}
+export interface FilterExpression {
+  FilterOperator?: string;
+  Conditions?: ConditionExpression[];
+  Filters?: FilterExpression[];
+}
+export interface SubQuery {
+  Properties?: PropertiesExpression;
+  Criteria?: FilterExpression;
+}
 
 export interface EntityQueryExpression extends SubQuery {
   AttributeQuery?: SubQuery;
@@ -31,7 +45,9 @@ export function parseEntityQuery(text: string | undefined): EntityQueryExpressio
   } catch {
     throw invalidQuery('The Query parameter is not a valid EntityQueryExpression JSON object.');
   }
-  if (!v || typeof v !== 'object' || Array.isArray(v)) throw invalidQuery('The Query parameter must be a JSON object (EntityQueryExpression).');
+  if (!v || typeof v !== 'object' || Array.isArray(v)) {
+    throw invalidQuery('The Query parameter must be a JSON object (EntityQueryExpression).');
+  }
   return v as EntityQueryExpression;
 }
 
@@ -62,7 +78,11 @@ function conditionValue(c: ConditionExpression): unknown {
   if (type.endsWith('[]')) {
     if (Array.isArray(raw)) return raw;
     // The documented form is a string like "['account','contact']".
-    return String(raw ?? '').replace(/^\[|\]$/g, '').split(',').map((s) => s.trim().replace(/^'(.*)'$/, '$1')).filter(Boolean);
+    return String(raw ?? '')
+      .replace(/^\[|\]$/g, '')
+      .split(',')
+      .map((s) => s.trim().replace(/^'(.*)'$/, '$1'))
+      .filter(Boolean);
   }
   if (type === 'System.Boolean') return typeof raw === 'boolean' ? raw : String(raw).toLowerCase() === 'true';
   if (type === 'System.Int32') return Number(raw);
@@ -76,19 +96,29 @@ function same(a: unknown, b: unknown): boolean {
 
 function condition(c: ConditionExpression, o: Json, known: Set<string>): boolean {
   const name = c.PropertyName ?? '';
-  if (!known.has(name)) throw invalidQuery(`The property '${name}' in a MetadataConditionExpression is not a known property.`);
+  if (!known.has(name)) {
+    throw invalidQuery(`The property '${name}' in a MetadataConditionExpression is not a known property.`);
+  }
   const op = c.ConditionOperator ?? '';
-  if (!OPERATORS.has(op)) throw invalidQuery(`The MetadataConditionOperator '${op}' is not valid. Use ${[...OPERATORS].join(', ')}.`);
+  if (!OPERATORS.has(op)) {
+    throw invalidQuery(`The MetadataConditionOperator '${op}' is not valid. Use ${[...OPERATORS].join(', ')}.`);
+  }
   const actual = plainValue(o[name]);
   const want = conditionValue(c);
   const list = Array.isArray(want) ? want : [want];
   switch (op) {
-    case 'Equals': return same(actual, want);
-    case 'NotEquals': return !same(actual, want);
-    case 'In': return list.some((x) => same(actual, x));
-    case 'NotIn': return !list.some((x) => same(actual, x));
-    case 'GreaterThan': return actual !== null && want !== null && (actual as number) > (want as number);
-    default: return actual !== null && want !== null && (actual as number) < (want as number);
+    case 'Equals':
+      return same(actual, want);
+    case 'NotEquals':
+      return !same(actual, want);
+    case 'In':
+      return list.some((x) => same(actual, x));
+    case 'NotIn':
+      return !list.some((x) => same(actual, x));
+    case 'GreaterThan':
+      return actual !== null && want !== null && (actual as number) > (want as number);
+    default:
+      return actual !== null && want !== null && (actual as number) < (want as number);
   }
 }
 
@@ -97,7 +127,10 @@ export function matches(f: FilterExpression | undefined, o: Json, known: Set<str
   if (!f) return true;
   const op = f.FilterOperator ?? 'And';
   if (op !== 'And' && op !== 'Or') throw invalidQuery(`The FilterOperator '${op}' is not valid. Use And or Or.`);
-  const results = [...(f.Conditions ?? []).map((c) => condition(c, o, known)), ...(f.Filters ?? []).map((x) => matches(x, o, known))];
+  const results = [
+    ...(f.Conditions ?? []).map((c) => condition(c, o, known)),
+    ...(f.Filters ?? []).map((x) => matches(x, o, known)),
+  ];
   if (results.length === 0) return true;
   return op === 'And' ? results.every(Boolean) : results.some(Boolean);
 }
@@ -109,9 +142,10 @@ export function filterLabels(v: unknown, languages: Set<number>): unknown {
   const o = v as Json;
   const out: Json = {};
   for (const [k, x] of Object.entries(o)) {
-    out[k] = k === 'LocalizedLabels' && Array.isArray(x)
-      ? x.filter((l) => languages.has(Number((l as Json)['LanguageCode'])))
-      : filterLabels(x, languages);
+    out[k] =
+      k === 'LocalizedLabels' && Array.isArray(x)
+        ? x.filter((l) => languages.has(Number((l as Json)['LanguageCode'])))
+        : filterLabels(x, languages);
   }
   return out;
 }

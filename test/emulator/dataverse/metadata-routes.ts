@@ -7,7 +7,15 @@ import { attributeMetadata, castOf, matchesCast, optionSetMetadata, syntheticAtt
 import type { Captures } from './captures';
 import type { ExpandItem, QueryOptions } from './options';
 import { propertyNotFound, segmentNotFound, ODataError, Codes } from './errors';
-import { attributeType, checkSelect, filterObjects, select, selectCtx, withLabels, type MetaType } from './metadata-select';
+import {
+  attributeType,
+  checkSelect,
+  filterObjects,
+  select,
+  selectCtx,
+  withLabels,
+  type MetaType,
+} from './metadata-select';
 import type { MetadataVersions } from './metadata-versions';
 import { globalChoiceAttributes } from './synthetic';
 
@@ -15,7 +23,9 @@ const NAVS = ['Attributes', 'OneToManyRelationships', 'ManyToOneRelationships', 
 const ENUM_TYPES = new Set(['PicklistType', 'StateType', 'StatusType', 'MultiSelectPicklistType', 'BooleanType']);
 const CRM = 'Microsoft.Dynamics.CRM.';
 
-export interface MetaResult { body: Json }
+export interface MetaResult {
+  body: Json;
+}
 
 function keyOf(segment: string): { name: string; key?: { prop: string; value: string } } {
   const m = /^([\w.]+)\((?:(\w+)=)?'?([^')]*)'?\)$/.exec(segment);
@@ -37,7 +47,11 @@ export class MetadataRoutes {
   private readonly added = new Map<string, AttributeModel[]>();
   private readonly removed = new Map<string, Set<string>>();
 
-  constructor(private readonly model: OrgModel, private readonly captures: Captures, readonly versions: MetadataVersions) {
+  constructor(
+    private readonly model: OrgModel,
+    private readonly captures: Captures,
+    readonly versions: MetadataVersions,
+  ) {
     this.builder = new MetadataBuilder(model, captures);
   }
 
@@ -58,26 +72,40 @@ export class MetadataRoutes {
 
   noteColumnRemoved(table: string, logicalName: string): void {
     this.removed.set(table, new Set([...(this.removed.get(table) ?? []), logicalName]));
-    this.added.set(table, (this.added.get(table) ?? []).filter((a) => a.logicalName !== logicalName));
+    this.added.set(
+      table,
+      (this.added.get(table) ?? []).filter((a) => a.logicalName !== logicalName),
+    );
     this.invalidate(table);
   }
 
   handle(segments: string[], q: QueryOptions, base: string): MetaResult {
     const first = keyOf(segments[0]!);
-    if (first.name === 'GlobalOptionSetDefinitions') return this.globalOptionSets(first.key, segments.slice(1), q, base);
+    if (first.name === 'GlobalOptionSetDefinitions') {
+      return this.globalOptionSets(first.key, segments.slice(1), q, base);
+    }
     const expandNames = q.expand.map((x) => splitCast(x.nav).nav);
     const entityType: MetaType = { name: 'EntityMetadata' };
     if (!first.key) {
       if (segments.length > 1) throw segmentNotFound(segments[1]!);
       const list = this.entities.map((e) => this.entityJson(e, q.expand));
       const filtered = q.filter ? filterObjects(list, q.filter) : list;
-      return { body: { '@odata.context': `${base}$metadata#EntityDefinitions${selectCtx(q.select, expandNames)}`,
-        value: filtered.map((o) => select(o, q.select, entityType, expandNames)) } };
+      return {
+        body: {
+          '@odata.context': `${base}$metadata#EntityDefinitions${selectCtx(q.select, expandNames)}`,
+          value: filtered.map((o) => select(o, q.select, entityType, expandNames)),
+        },
+      };
     }
     const e = this.findEntity(first.key);
     if (segments.length === 1) {
       const o = select(this.entityJson(e, q.expand), q.select, entityType, expandNames);
-      return { body: { '@odata.context': `${base}$metadata#EntityDefinitions${selectCtx(q.select, expandNames)}/$entity`, ...o } };
+      return {
+        body: {
+          '@odata.context': `${base}$metadata#EntityDefinitions${selectCtx(q.select, expandNames)}/$entity`,
+          ...o,
+        },
+      };
     }
     const nav = keyOf(segments[1]!);
     const ctx = `${base}$metadata#EntityDefinitions('${e.logicalName}')/${nav.name}`;
@@ -85,15 +113,26 @@ export class MetadataRoutes {
     if (!NAVS.includes(nav.name) || segments.length > 2) throw segmentNotFound(segments[segments.length - 1]!);
     const list = this.navList(e, nav.name);
     const filtered = q.filter ? filterObjects(list, q.filter) : list;
-    return { body: { '@odata.context': `${ctx}${selectCtx(q.select)}`, value: filtered.map((o) => select(o, q.select, { name: 'MetadataBase' })) } };
+    return {
+      body: {
+        '@odata.context': `${ctx}${selectCtx(q.select)}`,
+        value: filtered.map((o) => select(o, q.select, { name: 'MetadataBase' })),
+      },
+    };
   }
 
   findEntity(key: { prop: string; value: string }): EntityModel {
     const v = key.value.toLowerCase();
-    const e = key.prop === 'LogicalName' ? this.model.byLogicalName.get(v) : this.entities.find((x) => x.metadataId === v);
+    const e =
+      key.prop === 'LogicalName' ? this.model.byLogicalName.get(v) : this.entities.find((x) => x.metadataId === v);
     if (!e) {
-      throw new ODataError(404, Codes.notFound, key.prop === 'LogicalName'
-        ? `Could not find an entity with specified entity name: ${key.value}` : `EntityId = ${key.value} Does Not Exist`);
+      throw new ODataError(
+        404,
+        Codes.notFound,
+        key.prop === 'LogicalName'
+          ? `Could not find an entity with specified entity name: ${key.value}`
+          : `EntityId = ${key.value} Does Not Exist`,
+      );
     }
     return e;
   }
@@ -129,7 +168,9 @@ export class MetadataRoutes {
   private expandedNav(e: EntityModel, nav: string, x: ExpandItem): Json[] {
     const list = this.navList(e, nav);
     const filtered = x.filter ? filterObjects(list, x.filter) : list;
-    return filtered.map((o) => select(o, x.select, { name: nav === 'Keys' ? 'EntityKeyMetadata' : 'RelationshipMetadataBase' }));
+    return filtered.map((o) =>
+      select(o, x.select, { name: nav === 'Keys' ? 'EntityKeyMetadata' : 'RelationshipMetadataBase' }),
+    );
   }
 
   navList(e: EntityModel, nav: string): Json[] {
@@ -144,8 +185,12 @@ export class MetadataRoutes {
     let list = this.attrCache.get(e.logicalName);
     if (!list) {
       const gone = this.removed.get(e.logicalName) ?? new Set<string>();
-      list = [...captured.filter((item) => !gone.has(String(item['LogicalName']))).map((item) => syntheticAttributeFromCapture(e, item)),
-        ...(this.added.get(e.logicalName) ?? [])];
+      list = [
+        ...captured
+          .filter((item) => !gone.has(String(item['LogicalName'])))
+          .map((item) => syntheticAttributeFromCapture(e, item)),
+        ...(this.added.get(e.logicalName) ?? []),
+      ];
       this.attrCache.set(e.logicalName, list);
     }
     return list;
@@ -160,14 +205,23 @@ export class MetadataRoutes {
     }
   }
 
-  private attributes(e: EntityModel, key: { prop: string; value: string } | undefined, rest: string[],
-    q: QueryOptions, ctx: string): MetaResult {
+  private attributes(
+    e: EntityModel,
+    key: { prop: string; value: string } | undefined,
+    rest: string[],
+    q: QueryOptions,
+    ctx: string,
+  ): MetaResult {
     let models = this.attributeModels(e);
     if (key) {
       const v = key.value.toLowerCase();
       models = models.filter((a) => (key.prop === 'LogicalName' ? a.logicalName === v : a.metadataId === v));
       if (models.length === 0) {
-        throw new ODataError(404, Codes.notFound, `Could not find attribute with ${key.prop} ${key.value} for entity ${e.logicalName}`);
+        throw new ODataError(
+          404,
+          Codes.notFound,
+          `Could not find attribute with ${key.prop} ${key.value} for entity ${e.logicalName}`,
+        );
       }
     }
     const cast = rest[0];
@@ -186,9 +240,19 @@ export class MetadataRoutes {
     const sel = selectCtx(q.select, expand);
     if (key) {
       const typeCtx = cast ?? castOf(models[0]!);
-      return { body: { '@odata.context': `${ctx}${typeCtx ? `/${typeCtx}` : ''}${sel}/$entity`, ...select(list[0]!, q.select, type, expand) } };
+      return {
+        body: {
+          '@odata.context': `${ctx}${typeCtx ? `/${typeCtx}` : ''}${sel}/$entity`,
+          ...select(list[0]!, q.select, type, expand),
+        },
+      };
     }
-    return { body: { '@odata.context': `${ctx}${cast ? `/${cast}` : ''}${sel}`, value: list.map((o) => select(o, q.select, type, expand)) } };
+    return {
+      body: {
+        '@odata.context': `${ctx}${cast ? `/${cast}` : ''}${sel}`,
+        value: list.map((o) => select(o, q.select, type, expand)),
+      },
+    };
   }
 
   attributeJson(e: EntityModel, a: AttributeModel, expand: string[]): Json {
@@ -208,14 +272,21 @@ export class MetadataRoutes {
       const seen = new Map<string, number>();
       for (const e of this.entities) {
         if (e.synthetic) continue;
-        for (const x of e.attributes) if (x.typeName === 'PicklistType') seen.set(x.logicalName, (seen.get(x.logicalName) ?? 0) + 1);
+        for (const x of e.attributes) {
+          if (x.typeName === 'PicklistType') seen.set(x.logicalName, (seen.get(x.logicalName) ?? 0) + 1);
+        }
       }
       this.csdlGlobals = new Set([...seen].filter(([, n]) => n >= 3).map(([k]) => k));
     }
     return this.csdlGlobals.has(a.logicalName) ? a.logicalName : undefined;
   }
 
-  private globalOptionSets(key: { prop: string; value: string } | undefined, rest: string[], q: QueryOptions, base: string): MetaResult {
+  private globalOptionSets(
+    key: { prop: string; value: string } | undefined,
+    rest: string[],
+    q: QueryOptions,
+    base: string,
+  ): MetaResult {
     const sets = new Map<string, Json>();
     for (const e of this.entities) {
       if (e.synthetic) continue;
@@ -224,16 +295,33 @@ export class MetadataRoutes {
         if (name && !sets.has(name)) sets.set(name, optionSetMetadata(e, a, name));
       }
     }
-    for (const a of globalChoiceAttributes(this.entities)) sets.set(a.globalOptionSet!, optionSetMetadata(undefined, a, a.globalOptionSet));
+    for (const a of globalChoiceAttributes(this.entities)) {
+      sets.set(a.globalOptionSet!, optionSetMetadata(undefined, a, a.globalOptionSet));
+    }
     const cast = rest[0];
-    if (rest.length > 1 || (cast && !/^Microsoft\.Dynamics\.CRM\.(Boolean)?OptionSetMetadata$/.test(cast))) throw segmentNotFound(rest[rest.length - 1]!);
-    const type: MetaType = { name: cast ? cast.replace(CRM, '') : 'OptionSetMetadataBase',
-      keys: cast ? undefined : new Set(Object.keys(optionSetMetadata(undefined, { logicalName: 'x', typeName: 'StateType', options: [] } as unknown as AttributeModel, 'x'))
-        .filter((k) => !['Options', 'TrueOption', 'FalseOption'].includes(k))) };
+    if (rest.length > 1 || (cast && !/^Microsoft\.Dynamics\.CRM\.(Boolean)?OptionSetMetadata$/.test(cast))) {
+      throw segmentNotFound(rest[rest.length - 1]!);
+    }
+    const type: MetaType = {
+      name: cast ? cast.replace(CRM, '') : 'OptionSetMetadataBase',
+      keys: cast
+        ? undefined
+        : new Set(
+            Object.keys(
+              optionSetMetadata(
+                undefined,
+                { logicalName: 'x', typeName: 'StateType', options: [] } as unknown as AttributeModel,
+                'x',
+              ),
+            ).filter((k) => !['Options', 'TrueOption', 'FalseOption'].includes(k)),
+          ),
+    };
     const all = [...sets.values()].filter((s) => !cast || s['@odata.type'] === `#${cast}`);
     const ctx = `${base}$metadata#GlobalOptionSetDefinitions${cast ? `/${cast}` : ''}${selectCtx(q.select)}`;
     if (key) {
-      const hit = all.find((s) => (key.prop === 'Name' ? s['Name'] === key.value : s['MetadataId'] === key.value.toLowerCase()));
+      const hit = all.find((s) =>
+        key.prop === 'Name' ? s['Name'] === key.value : s['MetadataId'] === key.value.toLowerCase(),
+      );
       if (!hit) throw new ODataError(404, Codes.notFound, `Could not find optionset with name or id '${key.value}'`);
       return { body: { '@odata.context': `${ctx}/$entity`, ...select(hit, q.select, type) } };
     }

@@ -55,11 +55,14 @@ export function filterObjects(list: Json[], text: string): Json[] {
     throw badQuery(`The 'contains', 'startswith' and 'endswith' functions are not supported for metadata entities.`);
   }
   const expr = parseFilter(text);
-  return list.filter((o) => evaluate(expr, (path) => {
-    let v: unknown = o;
-    for (const p of path) v = v && typeof v === 'object' ? (v as Json)[p] : undefined;
-    return v ?? null;
-  }) === true);
+  return list.filter(
+    (o) =>
+      evaluate(expr, (path) => {
+        let v: unknown = o;
+        for (const p of path) v = v && typeof v === 'object' ? (v as Json)[p] : undefined;
+        return v ?? null;
+      }) === true,
+  );
 }
 
 /** Replaces DisplayName with the labels set through the control endpoint, keeping the default text. */
@@ -67,7 +70,9 @@ export function withLabels(o: Json, versions: MetadataVersions): Json {
   const id = o['MetadataId'];
   const extra = typeof id === 'string' ? versions.labelsOf(id) : undefined;
   if (!extra) return o;
-  const current = ((o['DisplayName'] as Json | undefined)?.['UserLocalizedLabel'] as Json | null | undefined)?.['Label'];
+  const current = ((o['DisplayName'] as Json | undefined)?.['UserLocalizedLabel'] as Json | null | undefined)?.[
+    'Label'
+  ];
   const texts = new Map<number, string>(typeof current === 'string' ? [[1033, current]] : []);
   extra.forEach((t, lcid) => texts.set(lcid, t));
   return { ...o, DisplayName: localizedLabel(texts, `${String(id)}:name`) };

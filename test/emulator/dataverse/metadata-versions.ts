@@ -5,9 +5,19 @@ import { Codes, ODataError } from './errors';
 /** DeletedMetadataFilters members (Web API names; Default stands for tables). */
 export type DeletedKind = 'Default' | 'Attribute' | 'Relationship' | 'Label' | 'OptionSet';
 
-export const DELETED_FLAGS: Record<DeletedKind, number> = { Default: 1, Attribute: 2, Relationship: 4, Label: 8, OptionSet: 16 };
+export const DELETED_FLAGS: Record<DeletedKind, number> = {
+  Default: 1,
+  Attribute: 2,
+  Relationship: 4,
+  Label: 8,
+  OptionSet: 16,
+};
 
-interface Deletion { kind: DeletedKind; id: string; version: number }
+interface Deletion {
+  kind: DeletedKind;
+  id: string;
+  version: number;
+}
 
 function stampDate(d: Date): string {
   const p = (n: number): string => String(n).padStart(2, '0');
@@ -45,7 +55,11 @@ export class MetadataVersions {
   versionOf(stamp: string): number {
     const v = Number(/^(\d+)!/.exec(stamp.trim())?.[1] ?? NaN);
     if (!Number.isSafeInteger(v) || v < this.first || v > this.current || v <= this.expiredThrough) {
-      throw new ODataError(400, Codes.expiredVersionStamp, 'Version stamp associated with the client has expired. Please perform a full sync.');
+      throw new ODataError(
+        400,
+        Codes.expiredVersionStamp,
+        'Version stamp associated with the client has expired. Please perform a full sync.',
+      );
     }
     return v;
   }
@@ -74,7 +88,9 @@ export class MetadataVersions {
   deletedSince(version: number, flags: number): Map<DeletedKind, string[]> {
     const out = new Map<DeletedKind, string[]>();
     for (const d of this.deletions) {
-      if (d.version > version && (flags & DELETED_FLAGS[d.kind]) !== 0) out.set(d.kind, [...(out.get(d.kind) ?? []), d.id]);
+      if (d.version > version && (flags & DELETED_FLAGS[d.kind]) !== 0) {
+        out.set(d.kind, [...(out.get(d.kind) ?? []), d.id]);
+      }
     }
     return out;
   }

@@ -2,12 +2,32 @@
 
 /** Dataverse AttributeTypeName values (the ones clients should key on). */
 export type AttributeTypeName =
-  | 'StringType' | 'MemoType' | 'IntegerType' | 'BigIntType' | 'DecimalType' | 'DoubleType' | 'MoneyType'
-  | 'BooleanType' | 'DateTimeType' | 'UniqueidentifierType' | 'LookupType' | 'CustomerType' | 'OwnerType'
-  | 'PicklistType' | 'StateType' | 'StatusType' | 'MultiSelectPicklistType' | 'ImageType' | 'FileType'
-  | 'VirtualType' | 'EntityNameType';
+  | 'StringType'
+  | 'MemoType'
+  | 'IntegerType'
+  | 'BigIntType'
+  | 'DecimalType'
+  | 'DoubleType'
+  | 'MoneyType'
+  | 'BooleanType'
+  | 'DateTimeType'
+  | 'UniqueidentifierType'
+  | 'LookupType'
+  | 'CustomerType'
+  | 'OwnerType'
+  | 'PicklistType'
+  | 'StateType'
+  | 'StatusType'
+  | 'MultiSelectPicklistType'
+  | 'ImageType'
+  | 'FileType'
+  | 'VirtualType'
+  | 'EntityNameType';
 
-export interface OptionModel { value: number; label: string }
+export interface OptionModel {
+  value: number;
+  label: string;
+}
 
 export interface AttributeModel {
   logicalName: string;

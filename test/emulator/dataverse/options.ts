@@ -1,7 +1,10 @@
 // Parsing of OData system query options ($select, $expand, $orderby, $top, $count, $skiptoken) and Prefer.
 import { badQuery } from './errors';
 
-export interface OrderBy { prop: string; desc: boolean }
+export interface OrderBy {
+  prop: string;
+  desc: boolean;
+}
 
 export interface ExpandItem {
   nav: string;
@@ -28,7 +31,9 @@ export interface QueryOptions {
 /** Splits on `sep` outside parentheses and quotes. */
 export function splitTop(text: string, sep: string): string[] {
   const out: string[] = [];
-  let depth = 0, quoted = false, start = 0;
+  let depth = 0,
+    quoted = false,
+    start = 0;
   for (let i = 0; i < text.length; i++) {
     const c = text[i];
     if (c === "'") quoted = !quoted;
@@ -55,7 +60,9 @@ export function parseOrderBy(text: string): OrderBy[] {
 
 function parseTop(text: string): number {
   if (!/^\d+$/.test(text)) {
-    throw badQuery(`Invalid value '${text}' for $top query option found. The $top query option requires a non-negative integer value.`);
+    throw badQuery(
+      `Invalid value '${text}' for $top query option found. The $top query option requires a non-negative integer value.`,
+    );
   }
   return Number(text);
 }
@@ -71,7 +78,8 @@ function parseExpandItem(text: string): ExpandItem {
   const item: ExpandItem = { nav: text.slice(0, open).trim() };
   for (const opt of splitTop(text.slice(open + 1, -1), ';')) {
     const eq = opt.indexOf('=');
-    const key = opt.slice(0, eq).trim(), value = opt.slice(eq + 1).trim();
+    const key = opt.slice(0, eq).trim(),
+      value = opt.slice(eq + 1).trim();
     if (key === '$select') item.select = splitTop(value, ',');
     else if (key === '$filter') item.filter = value;
     else if (key === '$orderby') item.orderby = parseOrderBy(value);
@@ -114,7 +122,7 @@ export interface Preferences {
 }
 
 export function parsePrefer(header: string | string[] | undefined): Preferences {
-  const text = Array.isArray(header) ? header.join(',') : header ?? '';
+  const text = Array.isArray(header) ? header.join(',') : (header ?? '');
   const prefs: Preferences = { returnRepresentation: false, continueOnError: false };
   for (const part of splitPreferences(text)) {
     const [key, raw] = part.split('=').map((s) => s.trim());
@@ -129,7 +137,8 @@ export function parsePrefer(header: string | string[] | undefined): Preferences 
 
 function splitPreferences(text: string): string[] {
   const out: string[] = [];
-  let quoted = false, start = 0;
+  let quoted = false,
+    start = 0;
   for (let i = 0; i < text.length; i++) {
     if (text[i] === '"') quoted = !quoted;
     else if (text[i] === ',' && !quoted) {
@@ -144,7 +153,8 @@ function splitPreferences(text: string): string[] {
 /** Whether an annotation term is asked for by an include-annotations list ("*", "ns.*", "-term"). */
 export function wantsAnnotation(patterns: string[] | undefined, term: string): boolean {
   if (!patterns) return false;
-  const matches = (p: string): boolean => p === '*' || p === term || (p.endsWith('.*') && term.startsWith(p.slice(0, -1)));
+  const matches = (p: string): boolean =>
+    p === '*' || p === term || (p.endsWith('.*') && term.startsWith(p.slice(0, -1)));
   if (patterns.some((p) => p.startsWith('-') && matches(p.slice(1)))) return false;
   return patterns.some((p) => !p.startsWith('-') && matches(p));
 }

@@ -30,7 +30,9 @@ export class Org {
     this.model = orgModel(opts);
     this.captures = loadCaptures();
     this.store = new OrgStore(this.model, {
-      seed: this.seed, recordsPerTable: opts.recordsPerTable, accountRecords: opts.accountRecords,
+      seed: this.seed,
+      recordsPerTable: opts.recordsPerTable,
+      accountRecords: opts.accountRecords,
       seeds: Object.fromEntries(Object.entries(this.captures.records).filter(([t]) => this.model.byLogicalName.has(t))),
     });
     for (const e of this.model.entities.filter((x) => x.isAbstract)) {
@@ -38,8 +40,13 @@ export class Org {
       let memo: { count: number; parts: TableStore[] } | undefined;
       const parts = (): TableStore[] => {
         if (memo?.count !== this.model.entities.length) {
-          memo = { count: this.model.entities.length, parts: this.model.entities.filter((x) => x.baseTable === e.logicalName)
-            .map((x) => this.store.table(x.logicalName)).filter((t): t is TableStore => t !== undefined) };
+          memo = {
+            count: this.model.entities.length,
+            parts: this.model.entities
+              .filter((x) => x.baseTable === e.logicalName)
+              .map((x) => this.store.table(x.logicalName))
+              .filter((t): t is TableStore => t !== undefined),
+          };
         }
         return memo.parts;
       };
@@ -64,6 +71,8 @@ export class Org {
  */
 function orgModel(opts: DataverseOptions): OrgModel {
   const base = loadOrgModel(opts.metadataPath);
-  const extra: EntityModel[] = opts.extraTables ? new SyntheticTables(opts.extraTables, opts.extraTableColumns).entities : [];
+  const extra: EntityModel[] = opts.extraTables
+    ? new SyntheticTables(opts.extraTables, opts.extraTableColumns).entities
+    : [];
   return indexOrg([...base.entities, ...extra], base.csdl);
 }

@@ -16,12 +16,17 @@ export function etagOf(row: Row): string {
 }
 
 export class Projector {
-  constructor(private readonly store: OrgStore, private readonly annotations: string[] | undefined) {}
+  constructor(
+    private readonly store: OrgStore,
+    private readonly annotations: string[] | undefined,
+  ) {}
 
   /** `columns` undefined = every column the row has. */
   project(entity: EntityModel, row: Row, columns?: readonly string[]): Record<string, unknown> {
     const out: Record<string, unknown> = { '@odata.etag': etagOf(row) };
-    const names = columns ? withKey(columns, entity.primaryIdAttribute) : Object.keys(row.values).filter((k) => !k.startsWith('@'));
+    const names = columns
+      ? withKey(columns, entity.primaryIdAttribute)
+      : Object.keys(row.values).filter((k) => !k.startsWith('@'));
     for (const name of names) {
       const value = row.values[name] ?? null;
       const attr = entity.attrByWebName.get(name);
@@ -33,7 +38,14 @@ export class Projector {
     return out;
   }
 
-  private annotate(entity: EntityModel, out: Record<string, unknown>, attr: AttributeModel, name: string, value: unknown, row: Row): void {
+  private annotate(
+    entity: EntityModel,
+    out: Record<string, unknown>,
+    attr: AttributeModel,
+    name: string,
+    value: unknown,
+    row: Row,
+  ): void {
     const formatted = this.format(attr, value, row.targets[name]);
     if (formatted !== undefined && wantsAnnotation(this.annotations, FORMATTED)) {
       out[`${name}@${FORMATTED}`] = formatted;
@@ -45,7 +57,8 @@ export class Projector {
     if (!SYSTEM_LOOKUPS.has(attr.logicalName) && wantsAnnotation(this.annotations, NAV_NAME)) {
       // The single-valued navigation property that binds this lookup for this target (regardingobjectid_account_task).
       const nav = entity.navs.find((n) => n.referentialProperty === name && n.target === target);
-      out[`${name}@${NAV_NAME}`] = nav?.name ?? (attr.targets.length > 1 ? `${attr.logicalName}_${target}` : attr.logicalName);
+      out[`${name}@${NAV_NAME}`] =
+        nav?.name ?? (attr.targets.length > 1 ? `${attr.logicalName}_${target}` : attr.logicalName);
     }
     if (wantsAnnotation(this.annotations, LOOKUP_NAME)) {
       out[`${name}@${LOOKUP_NAME}`] = target;
@@ -54,21 +67,36 @@ export class Projector {
 
   format(attr: AttributeModel, value: unknown, target?: string): string | undefined {
     switch (attr.typeName) {
-      case 'PicklistType': case 'StateType': case 'StatusType':
+      case 'PicklistType':
+      case 'StateType':
+      case 'StatusType':
         return attr.options.find((o) => o.value === value)?.label ?? String(value);
       case 'MultiSelectPicklistType':
-        return String(value).split(',').map((v) => attr.options.find((o) => o.value === Number(v))?.label ?? v).join('; ');
-      case 'BooleanType': return value ? 'Yes' : 'No';
+        return String(value)
+          .split(',')
+          .map((v) => attr.options.find((o) => o.value === Number(v))?.label ?? v)
+          .join('; ');
+      case 'BooleanType':
+        return value ? 'Yes' : 'No';
       case 'MoneyType':
-        return typeof value === 'number' ? `$${value.toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 })}` : undefined;
-      case 'IntegerType': case 'BigIntType': case 'DecimalType': case 'DoubleType':
+        return typeof value === 'number'
+          ? `$${value.toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 })}`
+          : undefined;
+      case 'IntegerType':
+      case 'BigIntType':
+      case 'DecimalType':
+      case 'DoubleType':
         return typeof value === 'number' ? value.toLocaleString('en-US', { maximumFractionDigits: 5 }) : undefined;
-      case 'DateTimeType': return typeof value === 'string' ? formatDate(value) : undefined;
-      case 'LookupType': case 'OwnerType': case 'CustomerType': {
+      case 'DateTimeType':
+        return typeof value === 'string' ? formatDate(value) : undefined;
+      case 'LookupType':
+      case 'OwnerType':
+      case 'CustomerType': {
         const t = target ?? attr.targets[0];
-        return t && typeof value === 'string' ? this.store.primaryName(t, value) ?? undefined : undefined;
+        return t && typeof value === 'string' ? (this.store.primaryName(t, value) ?? undefined) : undefined;
       }
-      default: return undefined;
+      default:
+        return undefined;
     }
   }
 }
@@ -86,6 +114,7 @@ function formatDate(iso: string): string {
   if (iso.length <= 10) {
     return date;
   }
-  const h = d.getUTCHours(), m = String(d.getUTCMinutes()).padStart(2, '0');
+  const h = d.getUTCHours(),
+    m = String(d.getUTCMinutes()).padStart(2, '0');
   return `${date} ${h % 12 === 0 ? 12 : h % 12}:${m} ${h < 12 ? 'AM' : 'PM'}`;
 }

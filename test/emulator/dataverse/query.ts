@@ -98,7 +98,7 @@ export class QueryEngine {
       }
       const nav = entity.navByName.get(head!);
       const id = nav?.referentialProperty ? row.values[nav.referentialProperty] : undefined;
-      const targetName = nav?.referentialProperty ? row.targets[nav.referentialProperty] ?? nav.target : undefined;
+      const targetName = nav?.referentialProperty ? (row.targets[nav.referentialProperty] ?? nav.target) : undefined;
       const target = targetName ? this.store.model.byLogicalName.get(targetName) : undefined;
       const related = target && typeof id === 'string' ? this.table(target).get(id) : undefined;
       return related && target ? this.getter(target, related)(rest) : null;
@@ -168,7 +168,9 @@ export class QueryEngine {
       if (!nav) {
         throw propertyNotFound(item.nav, entity.logicalName);
       }
-      out[item.nav] = nav.collection ? this.expandCollection(nav, row, item, projector) : this.expandSingle(nav, row, item, projector);
+      out[item.nav] = nav.collection
+        ? this.expandCollection(nav, row, item, projector)
+        : this.expandSingle(nav, row, item, projector);
     }
   }
 
@@ -198,14 +200,25 @@ export class QueryEngine {
     }
     const own: Expr = { k: 'cmp', op: 'eq', l: { k: 'prop', path: [ref] }, r: { k: 'lit', v: row.id } };
     const res = this.run(target, {
-      filter: filter ? { k: 'and', l: own, r: filter } : own, orderby: item.orderby, top: item.top,
-      select: item.select, pageSize: MAX_PAGE, count: false, extra: [ref],
+      filter: filter ? { k: 'and', l: own, r: filter } : own,
+      orderby: item.orderby,
+      top: item.top,
+      select: item.select,
+      pageSize: MAX_PAGE,
+      count: false,
+      extra: [ref],
     });
     return res.rows.map((r) => projector.project(target, r, item.select));
   }
 
-  private expandIndexed(target: EntityModel, ref: string, id: string, filter: Expr | undefined, item: ExpandItem,
-    projector: Projector): unknown[] {
+  private expandIndexed(
+    target: EntityModel,
+    ref: string,
+    id: string,
+    filter: Expr | undefined,
+    item: ExpandItem,
+    projector: Projector,
+  ): unknown[] {
     const table = this.table(target);
     const out: unknown[] = [];
     for (const pos of this.referencing(target, ref).get(id) ?? []) {

@@ -58,7 +58,10 @@ export async function route(req: ApiRequest, ctx: Ctx): Promise<ApiResponse> {
     return whoAmI(ctx);
   }
   if (first === 'RetrieveVersion' || first === 'RetrieveVersion()') {
-    return json(200, { '@odata.context': `${ctx.base}$metadata#Microsoft.Dynamics.CRM.RetrieveVersionResponse`, Version: ORG_VERSION });
+    return json(200, {
+      '@odata.context': `${ctx.base}$metadata#Microsoft.Dynamics.CRM.RetrieveVersionResponse`,
+      Version: ORG_VERSION,
+    });
   }
   if (first.startsWith('RetrieveTotalRecordCount(')) return totalRecordCount(ctx, decodeURIComponent(first));
   if (/^RetrieveMetadataChanges(\(|$)/.test(first)) {
@@ -66,8 +69,13 @@ export async function route(req: ApiRequest, ctx: Ctx): Promise<ApiResponse> {
     return json(200, ctx.org.changes.run(decodeURIComponent(first), req.query, ctx.base));
   }
   if (/^(EntityDefinitions|GlobalOptionSetDefinitions)(\(|$)/.test(first)) {
-    if (m !== 'GET') throw new ODataError(405, '0x80060888', `The HTTP method '${m}' is not supported for metadata in this emulator.`);
-    return json(200, ctx.org.metadata.handle(segments.map(decodeURIComponent), parseQueryOptions(req.query), ctx.base).body);
+    if (m !== 'GET') {
+      throw new ODataError(405, '0x80060888', `The HTTP method '${m}' is not supported for metadata in this emulator.`);
+    }
+    return json(
+      200,
+      ctx.org.metadata.handle(segments.map(decodeURIComponent), parseQueryOptions(req.query), ctx.base).body,
+    );
   }
   const seg = parseSetSegment(first);
   if (!seg) throw segmentNotFound(first);
@@ -75,9 +83,13 @@ export async function route(req: ApiRequest, ctx: Ctx): Promise<ApiResponse> {
   const keyed = seg.key !== undefined || seg.altKey !== undefined;
   const rest = segments.slice(1);
   if (rest.length === 0) {
-    if (m === 'GET') return keyed ? getSingle(ctx, e, seg, req.query, req.headers['if-none-match']) : getCollection(ctx, e, req.query);
+    if (m === 'GET') {
+      return keyed ? getSingle(ctx, e, seg, req.query, req.headers['if-none-match']) : getCollection(ctx, e, req.query);
+    }
     if (m === 'POST' && !keyed) return create(ctx, e, req.body, req.query);
-    if (m === 'PATCH' && keyed) return upsert(ctx, e, seg, req.body, req.query, req.headers['if-match'], req.headers['if-none-match']);
+    if (m === 'PATCH' && keyed) {
+      return upsert(ctx, e, seg, req.body, req.query, req.headers['if-match'], req.headers['if-none-match']);
+    }
     if (m === 'DELETE' && keyed) return remove(ctx, e, seg, req.headers['if-match']);
     throw noResource(ctx, req.path);
   }

@@ -31,8 +31,12 @@ export class TableStore {
   private readonly overlay = new Map<string, Row | null>();
   private writeCount = 0;
 
-  constructor(public entity: EntityModel, readonly tag: number, readonly generatedCount: number,
-    protected readonly org: OrgStore) {}
+  constructor(
+    public entity: EntityModel,
+    readonly tag: number,
+    readonly generatedCount: number,
+    protected readonly org: OrgStore,
+  ) {}
 
   /** Bumped on every write, so derived indexes know when they are stale. */
   get writes(): number {
@@ -134,7 +138,11 @@ export class TableStore {
     if (!current) {
       return undefined;
     }
-    const row: Row = { id: current.id, values: { ...current.values, ...values }, targets: { ...current.targets, ...targets } };
+    const row: Row = {
+      id: current.id,
+      values: { ...current.values, ...values },
+      targets: { ...current.targets, ...targets },
+    };
     for (const k of Object.keys(values)) {
       if (values[k] === null) {
         delete row.targets[k];
@@ -207,7 +215,10 @@ export class OrgStore implements TableDirectory {
   private readonly tables = new Map<string, TableStore>();
   readonly generator: RecordGenerator;
 
-  constructor(readonly model: OrgModel, private readonly opts: StoreOptions) {
+  constructor(
+    readonly model: OrgModel,
+    private readonly opts: StoreOptions,
+  ) {
     this.generator = new RecordGenerator(opts.seed, this);
     for (const e of model.entities) {
       this.tables.set(e.logicalName, this.newTable(e));

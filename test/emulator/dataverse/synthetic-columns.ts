@@ -9,15 +9,46 @@ export const SYSTEM_COLUMNS = 11;
 export const LOOKUP_REACH = 5;
 
 type Kind = keyof typeof COLUMN_WORDS;
-const KIND_CYCLE: Kind[] = ['string', 'picklist', 'datetime', 'lookup', 'money', 'integer', 'boolean', 'memo', 'decimal',
-  'string', 'multiselect', 'double', 'string', 'customer', 'datetime', 'bigint', 'picklist', 'file', 'string', 'image'];
+const KIND_CYCLE: Kind[] = [
+  'string',
+  'picklist',
+  'datetime',
+  'lookup',
+  'money',
+  'integer',
+  'boolean',
+  'memo',
+  'decimal',
+  'string',
+  'multiselect',
+  'double',
+  'string',
+  'customer',
+  'datetime',
+  'bigint',
+  'picklist',
+  'file',
+  'string',
+  'image',
+];
 
 const TYPE_OF: Record<Kind, AttributeTypeName> = {
-  string: 'StringType', memo: 'MemoType', integer: 'IntegerType', bigint: 'BigIntType', decimal: 'DecimalType',
-  double: 'DoubleType', money: 'MoneyType', datetime: 'DateTimeType', boolean: 'BooleanType', picklist: 'PicklistType',
-  multiselect: 'MultiSelectPicklistType', lookup: 'LookupType', customer: 'CustomerType', file: 'FileType', image: 'ImageType',
+  string: 'StringType',
+  memo: 'MemoType',
+  integer: 'IntegerType',
+  bigint: 'BigIntType',
+  decimal: 'DecimalType',
+  double: 'DoubleType',
+  money: 'MoneyType',
+  datetime: 'DateTimeType',
+  boolean: 'BooleanType',
+  picklist: 'PicklistType',
+  multiselect: 'MultiSelectPicklistType',
+  lookup: 'LookupType',
+  customer: 'CustomerType',
+  file: 'FileType',
+  image: 'ImageType',
 };
-
 
 export interface ColumnSpec {
   logicalName: string;
@@ -42,25 +73,42 @@ export function pascal(label: string): string {
 }
 
 function pascalOf(label: string): string {
-  return label.replace(/[^A-Za-z0-9 ]/g, '').split(' ').map((w) => w.charAt(0).toUpperCase() + w.slice(1)).join('');
+  return label
+    .replace(/[^A-Za-z0-9 ]/g, '')
+    .split(' ')
+    .map((w) => w.charAt(0).toUpperCase() + w.slice(1))
+    .join('');
 }
 
 /** The id column is the table's own; the rest depends only on the prefix (see columnTemplate). */
 function idColumn(t: TableName): ColumnSpec {
-  return { logicalName: `${t.logicalName}id`, schemaName: `${t.prefix}_${pascal(t.displayName)}Id`, typeName: 'UniqueidentifierType',
-    displayName: t.displayName, readOnly: true };
+  return {
+    logicalName: `${t.logicalName}id`,
+    schemaName: `${t.prefix}_${pascal(t.displayName)}Id`,
+    typeName: 'UniqueidentifierType',
+    displayName: t.displayName,
+    readOnly: true,
+  };
 }
 
 function systemColumns(prefix: string): ColumnSpec[] {
-  const sys = (logicalName: string, typeName: AttributeTypeName, displayName: string, targets?: string[], readOnly = true): ColumnSpec =>
-    ({ logicalName, schemaName: pascal(displayName), typeName, displayName, targets, readOnly });
+  const sys = (
+    logicalName: string,
+    typeName: AttributeTypeName,
+    displayName: string,
+    targets?: string[],
+    readOnly = true,
+  ): ColumnSpec => ({ logicalName, schemaName: pascal(displayName), typeName, displayName, targets, readOnly });
   return [
     { logicalName: `${prefix}_name`, schemaName: `${prefix}_Name`, typeName: 'StringType', displayName: 'Name' },
-    sys('createdon', 'DateTimeType', 'Created On'), sys('modifiedon', 'DateTimeType', 'Modified On'),
-    sys('createdby', 'LookupType', 'Created By', ['systemuser']), sys('modifiedby', 'LookupType', 'Modified By', ['systemuser']),
+    sys('createdon', 'DateTimeType', 'Created On'),
+    sys('modifiedon', 'DateTimeType', 'Modified On'),
+    sys('createdby', 'LookupType', 'Created By', ['systemuser']),
+    sys('modifiedby', 'LookupType', 'Modified By', ['systemuser']),
     sys('ownerid', 'OwnerType', 'Owner', ['systemuser', 'team'], false),
     sys('owningbusinessunit', 'LookupType', 'Owning Business Unit', ['businessunit']),
-    sys('statecode', 'StateType', 'Status', undefined, false), sys('statuscode', 'StatusType', 'Status Reason', undefined, false),
+    sys('statecode', 'StateType', 'Status', undefined, false),
+    sys('statuscode', 'StatusType', 'Status Reason', undefined, false),
     sys('versionnumber', 'BigIntType', 'Version Number'),
   ];
 }
@@ -86,7 +134,8 @@ function columnTemplate(prefix: string, keyed: boolean, columns: number): Templa
   const out: TemplateSpec[] = systemColumns(prefix);
   const used = new Map<string, number>();
   const kinds: Kind[] = keyed ? ['string'] : [];
-  let hasImage = false, lookups = 0;
+  let hasImage = false,
+    lookups = 0;
   for (let j = 0; out.length < columns - 1; j++) {
     let kind: Kind = j < kinds.length ? kinds[j]! : KIND_CYCLE[(j - kinds.length) % KIND_CYCLE.length]!;
     if (kind === 'image' && hasImage) kind = 'string';
@@ -99,7 +148,12 @@ function columnTemplate(prefix: string, keyed: boolean, columns: number): Templa
     const logicalName = `${prefix}_${word}${round ? round + 1 : ''}`;
     const displayName = `${label}${round ? ` ${round + 1}` : ''}`;
     const idSuffix = kind === 'lookup' || kind === 'customer' ? 'Id' : '';
-    const spec: TemplateSpec = { logicalName, schemaName: `${prefix}_${pascal(displayName)}${idSuffix}`, typeName: TYPE_OF[kind], displayName };
+    const spec: TemplateSpec = {
+      logicalName,
+      schemaName: `${prefix}_${pascal(displayName)}${idSuffix}`,
+      typeName: TYPE_OF[kind],
+      displayName,
+    };
     if (kind === 'lookup') spec.lookup = lookups++;
     if (kind === 'customer') spec.targets = ['account', 'contact'];
     if (kind === 'picklist' || kind === 'multiselect') {
@@ -112,8 +166,13 @@ function columnTemplate(prefix: string, keyed: boolean, columns: number): Templa
     }
     out.push(spec);
     if (kind === 'money' && out.length < columns - 1) {
-      out.push({ logicalName: `${logicalName}_base`, schemaName: `${spec.schemaName}_Base`, typeName: 'MoneyType',
-        displayName: `${displayName} (Base)`, readOnly: true });
+      out.push({
+        logicalName: `${logicalName}_base`,
+        schemaName: `${spec.schemaName}_Base`,
+        typeName: 'MoneyType',
+        displayName: `${displayName} (Base)`,
+        readOnly: true,
+      });
     }
   }
   templates.set(cacheKey, out);
@@ -126,4 +185,3 @@ export function columnSpecs(n: number, columns: number): ColumnSpec[] {
   const tpl = columnTemplate(t.prefix, n % 5 === 0, columns);
   return [idColumn(t), ...tpl.map((s) => (s.lookup === undefined ? s : { ...s, targets: lookupTargets(n, s.lookup) }))];
 }
-

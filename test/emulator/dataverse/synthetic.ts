@@ -30,14 +30,23 @@ interface Materialized {
 
 function toAttribute(entity: string, spec: ColumnSpec, primaryId: string, primaryName: string): AttributeModel {
   const lookup = Boolean(spec.targets);
-  const options = spec.choices ? spec.choices.map((label, i) => ({ value: 100000000 + i, label }))
+  const options = spec.choices
+    ? spec.choices.map((label, i) => ({ value: 100000000 + i, label }))
     : optionsFor(entity, spec.logicalName, spec.typeName);
   return {
-    logicalName: spec.logicalName, schemaName: spec.schemaName, typeName: spec.typeName,
-    webApiName: lookup ? `_${spec.logicalName}_value` : spec.logicalName, edmType: EDM_OF[spec.typeName] ?? 'Edm.Guid',
-    description: '', readOnly: Boolean(spec.readOnly), isPrimaryId: spec.logicalName === primaryId,
-    isPrimaryName: spec.logicalName === primaryName, targets: spec.targets ?? [], options,
-    metadataId: stableGuid(`attr:${entity}.${spec.logicalName}`), displayName: spec.displayName,
+    logicalName: spec.logicalName,
+    schemaName: spec.schemaName,
+    typeName: spec.typeName,
+    webApiName: lookup ? `_${spec.logicalName}_value` : spec.logicalName,
+    edmType: EDM_OF[spec.typeName] ?? 'Edm.Guid',
+    description: '',
+    readOnly: Boolean(spec.readOnly),
+    isPrimaryId: spec.logicalName === primaryId,
+    isPrimaryName: spec.logicalName === primaryName,
+    targets: spec.targets ?? [],
+    options,
+    metadataId: stableGuid(`attr:${entity}.${spec.logicalName}`),
+    displayName: spec.displayName,
     ...(spec.global ? { globalOptionSet: spec.global } : {}),
   };
 }
@@ -62,7 +71,10 @@ export class SyntheticEntity implements EntityModel {
   readonly keys: KeyModel[];
   private traitsMemo?: EntityTraits;
 
-  constructor(readonly n: number, private readonly tables: SyntheticTables) {
+  constructor(
+    readonly n: number,
+    private readonly tables: SyntheticTables,
+  ) {
     const t = tableName(n);
     this.logicalName = t.logicalName;
     this.schemaName = `${t.prefix}_${pascal(t.displayName)}`;
@@ -74,9 +86,16 @@ export class SyntheticEntity implements EntityModel {
     this.description = `${t.displayCollectionName} of the ${t.prefix} solution.`;
     this.objectTypeCode = 20000 + n;
     this.metadataId = stableGuid(`entity:${t.logicalName}`);
-    this.keys = n % 5 === 0 && tables.columns > SYSTEM_COLUMNS
-      ? [{ logicalName: `${t.prefix}_${t.logicalName.slice(t.prefix.length + 1)}_reference_key`, attributes: [`${t.prefix}_reference`], displayName: 'Reference' }]
-      : [];
+    this.keys =
+      n % 5 === 0 && tables.columns > SYSTEM_COLUMNS
+        ? [
+            {
+              logicalName: `${t.prefix}_${t.logicalName.slice(t.prefix.length + 1)}_reference_key`,
+              attributes: [`${t.prefix}_reference`],
+              displayName: 'Reference',
+            },
+          ]
+        : [];
   }
 
   /** Answered from the table's summary, so listing tables never builds their columns. */
@@ -89,11 +108,21 @@ export class SyntheticEntity implements EntityModel {
     return this.tables.globalChoices();
   }
 
-  get attributes(): AttributeModel[] { return this.tables.materialize(this).attributes; }
-  get attrByName(): Map<string, AttributeModel> { return this.tables.materialize(this).attrByName; }
-  get attrByWebName(): Map<string, AttributeModel> { return this.tables.materialize(this).attrByWebName; }
-  get navs(): NavModel[] { return this.tables.materialize(this).navs; }
-  get navByName(): Map<string, NavModel> { return this.tables.materialize(this).navByName; }
+  get attributes(): AttributeModel[] {
+    return this.tables.materialize(this).attributes;
+  }
+  get attrByName(): Map<string, AttributeModel> {
+    return this.tables.materialize(this).attrByName;
+  }
+  get attrByWebName(): Map<string, AttributeModel> {
+    return this.tables.materialize(this).attrByWebName;
+  }
+  get navs(): NavModel[] {
+    return this.tables.materialize(this).navs;
+  }
+  get navByName(): Map<string, NavModel> {
+    return this.tables.materialize(this).navByName;
+  }
 }
 
 /** Owns the generated tables of one org and the few whose columns are currently built. */
@@ -101,7 +130,10 @@ export class SyntheticTables {
   readonly entities: SyntheticEntity[];
   private readonly built = new Map<number, Materialized>();
 
-  constructor(readonly count: number, readonly columns: number = DEFAULT_EXTRA_TABLE_COLUMNS) {
+  constructor(
+    readonly count: number,
+    readonly columns: number = DEFAULT_EXTRA_TABLE_COLUMNS,
+  ) {
     this.columns = Math.max(columns, SYSTEM_COLUMNS);
     this.entities = Array.from({ length: count }, (_, i) => new SyntheticEntity(i + 1, this));
   }
@@ -114,8 +146,11 @@ export class SyntheticTables {
     let s = this.summaries.get(n);
     if (!s) {
       const specs = columnSpecs(n, this.columns);
-      s = { image: specs.find((c) => c.typeName === 'ImageType')?.logicalName ?? null,
-        lookups: specs.filter((c) => c.targets), globals: specs.filter((c) => c.global) };
+      s = {
+        image: specs.find((c) => c.typeName === 'ImageType')?.logicalName ?? null,
+        lookups: specs.filter((c) => c.targets),
+        globals: specs.filter((c) => c.global),
+      };
       this.summaries.set(n, s);
     }
     return s;
@@ -147,11 +182,16 @@ export class SyntheticTables {
       this.built.set(e.n, hit);
       return hit;
     }
-    const attributes = columnSpecs(e.n, this.columns).map((s) => toAttribute(e.logicalName, s, e.primaryIdAttribute, e.primaryNameAttribute));
+    const attributes = columnSpecs(e.n, this.columns).map((s) =>
+      toAttribute(e.logicalName, s, e.primaryIdAttribute, e.primaryNameAttribute),
+    );
     const navs = [...this.lookupNavs(e.n), ...this.backNavs(e.n)];
     const m: Materialized = {
-      attributes, attrByName: new Map(attributes.map((a) => [a.logicalName, a])),
-      attrByWebName: new Map(attributes.map((a) => [a.webApiName, a])), navs, navByName: new Map(navs.map((v) => [v.name, v])),
+      attributes,
+      attrByName: new Map(attributes.map((a) => [a.logicalName, a])),
+      attrByWebName: new Map(attributes.map((a) => [a.webApiName, a])),
+      navs,
+      navByName: new Map(navs.map((v) => [v.name, v])),
     };
     this.built.set(e.n, m);
     if (this.built.size > KEEP_MATERIALIZED) this.built.delete(this.built.keys().next().value!);
@@ -174,7 +214,10 @@ export class SyntheticTables {
       const custom = s.logicalName.includes('_');
       return targets.map((target) => ({
         name: targets.length > 1 ? `${s.schemaName}_${target}` : custom ? s.schemaName : s.logicalName,
-        target, collection: false, referentialProperty: `_${s.logicalName}_value`, partner: this.relationship(n, s, target),
+        target,
+        collection: false,
+        referentialProperty: `_${s.logicalName}_value`,
+        partner: this.relationship(n, s, target),
       }));
     });
   }
@@ -185,7 +228,9 @@ export class SyntheticTables {
     const out: NavModel[] = [];
     for (let m = n + 1; m <= Math.min(this.count, n + LOOKUP_REACH); m++) {
       for (const nav of this.lookupNavs(m)) {
-        if (nav.target === me) out.push({ name: nav.partner!, target: tableName(m).logicalName, collection: true, partner: nav.name });
+        if (nav.target === me) {
+          out.push({ name: nav.partner!, target: tableName(m).logicalName, collection: true, partner: nav.name });
+        }
       }
     }
     return out;

@@ -1,7 +1,15 @@
 // A plain HTTP server around the Dataverse handler with a fake token check, for this side's tests.
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { defaultFaults, type AccessTokenClaims, type DataverseOptions, type EmulatorStats, type FaultState, type MetadataControl, type TokenCheck } from '../contract';
+import {
+  defaultFaults,
+  type AccessTokenClaims,
+  type DataverseOptions,
+  type EmulatorStats,
+  type FaultState,
+  type MetadataControl,
+  type TokenCheck,
+} from '../contract';
 import { createDataverseOrg } from './handler';
 import { DEFAULT_METADATA_PATH } from './captures';
 
@@ -15,8 +23,17 @@ export function fakeVerify(orgUrl: string): (bearer: string | undefined) => Toke
     if (kind === 'expired') return { ok: false, reason: 'expired' };
     if (kind !== 'good' || !oid) return { ok: false, reason: 'malformed' };
     const now = Math.floor(Date.now() / 1000);
-    const claims: AccessTokenClaims = { aud: orgUrl, iss: `https://sts.windows.net/${TEST_TENANT}/`, tid: TEST_TENANT, oid,
-      appid: '51f81489-12ee-4a9e-aaae-a2591f45987d', iat: now, nbf: now, exp: now + 3600, ver: '1.0' };
+    const claims: AccessTokenClaims = {
+      aud: orgUrl,
+      iss: `https://sts.windows.net/${TEST_TENANT}/`,
+      tid: TEST_TENANT,
+      oid,
+      appid: '51f81489-12ee-4a9e-aaae-a2591f45987d',
+      iat: now,
+      nbf: now,
+      exp: now + 3600,
+      ver: '1.0',
+    };
     return { ok: true, claims };
   };
 }
@@ -38,10 +55,29 @@ export async function startTestOrg(overrides: Partial<DataverseOptions> = {}): P
   const faults = defaultFaults();
   const stats: EmulatorStats = { tokenRequests: {}, dataverseRequests: {}, dataverseStatuses: {} };
   const { handler, metadata } = createDataverseOrg({
-    orgUrl: url, challengeAuthorizationUri: `https://login.microsoftonline.com/${TEST_TENANT}/oauth2/authorize`,
-    tenantId: TEST_TENANT, verifyToken: fakeVerify(url), faults, stats, metadataPath: DEFAULT_METADATA_PATH,
-    recordsPerTable: 20, accountRecords: 120, seed: 7, ...overrides,
+    orgUrl: url,
+    challengeAuthorizationUri: `https://login.microsoftonline.com/${TEST_TENANT}/oauth2/authorize`,
+    tenantId: TEST_TENANT,
+    verifyToken: fakeVerify(url),
+    faults,
+    stats,
+    metadataPath: DEFAULT_METADATA_PATH,
+    recordsPerTable: 20,
+    accountRecords: 120,
+    seed: 7,
+    ...overrides,
   });
   server.on('request', (req, res) => void handler(req, res));
-  return { url, faults, stats, server, metadata, close: () => new Promise((r) => { server.closeAllConnections(); server.close(() => r()); }) };
+  return {
+    url,
+    faults,
+    stats,
+    server,
+    metadata,
+    close: () =>
+      new Promise((r) => {
+        server.closeAllConnections();
+        server.close(() => r());
+      }),
+  };
 }

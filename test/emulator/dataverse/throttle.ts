@@ -7,9 +7,20 @@ import { json, type ApiResponse } from './http-types';
 const DEFAULT_BUDGET = 6000;
 
 const KINDS = {
-  requests: { code: Codes.throttleRequests, message: (n: number, w: number) => `Number of requests exceeded the limit of ${n} over time window of ${w} seconds.` },
-  executionTime: { code: Codes.throttleExecutionTime, message: (_n: number, w: number) => `Combined execution time of incoming requests exceeded limit of 1,200,000 milliseconds over time window of ${w} seconds. Decrease number of concurrent requests or reduce the duration of requests and try again later.` },
-  concurrency: { code: Codes.throttleConcurrency, message: () => 'Number of concurrent requests exceeded the limit of 52.' },
+  requests: {
+    code: Codes.throttleRequests,
+    message: (n: number, w: number) =>
+      `Number of requests exceeded the limit of ${n} over time window of ${w} seconds.`,
+  },
+  executionTime: {
+    code: Codes.throttleExecutionTime,
+    message: (_n: number, w: number) =>
+      `Combined execution time of incoming requests exceeded limit of 1,200,000 milliseconds over time window of ${w} seconds. Decrease number of concurrent requests or reduce the duration of requests and try again later.`,
+  },
+  concurrency: {
+    code: Codes.throttleConcurrency,
+    message: () => 'Number of concurrent requests exceeded the limit of 52.',
+  },
 } as const;
 
 export class Throttle {
@@ -35,7 +46,11 @@ export class Throttle {
     const kind = KINDS[f.throttleKind ?? 'requests'];
     if (f.throttleNext > 0) {
       f.throttleNext -= 1;
-      return this.tooMany(kind.code, kind.message(f.requestsPerWindow || DEFAULT_BUDGET, f.windowSeconds), f.throttleRetryAfterSeconds);
+      return this.tooMany(
+        kind.code,
+        kind.message(f.requestsPerWindow || DEFAULT_BUDGET, f.windowSeconds),
+        f.throttleRetryAfterSeconds,
+      );
     }
     if (f.requestsPerWindow > 0 && w.count > f.requestsPerWindow) {
       const retry = Math.max(1, Math.ceil((w.start + f.windowSeconds * 1000 - Date.now()) / 1000));

@@ -7,7 +7,11 @@ import { hash32 } from './util';
 import { ODataError, Codes } from './errors';
 
 export class UnionTableStore extends TableStore {
-  constructor(entity: EntityModel, org: OrgStore, private readonly parts: () => TableStore[]) {
+  constructor(
+    entity: EntityModel,
+    org: OrgStore,
+    private readonly parts: () => TableStore[],
+  ) {
     super(entity, hash32(entity.logicalName), 0, org);
   }
 
@@ -55,7 +59,9 @@ export class UnionTableStore extends TableStore {
 
   /** The activity table's own attribute objects: generated values are keyed by them. */
   private partAttributes(part: TableStore, attrs: readonly AttributeModel[]): AttributeModel[] {
-    return attrs.map((a) => part.entity.attrByName.get(a.logicalName)).filter((a): a is AttributeModel => a !== undefined);
+    return attrs
+      .map((a) => part.entity.attrByName.get(a.logicalName))
+      .filter((a): a is AttributeModel => a !== undefined);
   }
 
   /** Only the columns activitypointer has, and the activity's table name in activitytypecode. */
@@ -72,5 +78,9 @@ export class UnionTableStore extends TableStore {
 /** Dataverse answers writes to activitypointer (Retrieve and RetrieveMultiple are its only messages) like this. */
 export function unsupported(method: string, e: EntityModel): ODataError {
   // SdkEntityDoesNotSupportMessage, learn.microsoft.com/power-apps/developer/data-platform/reference/web-service-error-codes
-  return new ODataError(400, Codes.entityDoesNotSupportMessage, `The '${method}' method does not support entities of type '${e.logicalName}'.`);
+  return new ODataError(
+    400,
+    Codes.entityDoesNotSupportMessage,
+    `The '${method}' method does not support entities of type '${e.logicalName}'.`,
+  );
 }

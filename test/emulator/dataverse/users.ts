@@ -28,9 +28,15 @@ export function ensureUser(ctx: Ctx, userId = callerUserId(ctx)): void {
   if (!users || users.get(userId)) return;
   const fullname = ctx.user?.name ?? ctx.user?.upn ?? 'Application User';
   const [firstname, ...rest] = fullname.split(' ');
-  const values: Record<string, unknown> = { fullname, firstname, lastname: rest.join(' ') || null,
-    domainname: ctx.user?.upn ?? null, internalemailaddress: ctx.user?.upn ?? null, isdisabled: false,
-    azureactivedirectoryobjectid: ctx.oid };
+  const values: Record<string, unknown> = {
+    fullname,
+    firstname,
+    lastname: rest.join(' ') || null,
+    domainname: ctx.user?.upn ?? null,
+    internalemailaddress: ctx.user?.upn ?? null,
+    isdisabled: false,
+    azureactivedirectoryobjectid: ctx.oid,
+  };
   const targets: Record<string, string> = {};
   if (users.entity.attrByWebName.has('_businessunitid_value')) {
     values['_businessunitid_value'] = ctx.org.firstId('businessunit', 'businessunit');
@@ -52,10 +58,13 @@ export function actorOf(ctx: Ctx, headers: Record<string, string | undefined>): 
   const header = objectId !== undefined ? 'CallerObjectId' : callerId !== undefined ? 'MSCRMCallerID' : undefined;
   const value = objectId ?? callerId;
   if (!header || value === undefined) return { userId: caller };
-  if (!isGuid(value)) throw new ODataError(400, Codes.invalidArgument, `The ${header} header must be a GUID, not '${value}'.`);
+  if (!isGuid(value)) {
+    throw new ODataError(400, Codes.invalidArgument, `The ${header} header must be a GUID, not '${value}'.`);
+  }
   const id = header === 'MSCRMCallerID' ? findUser(ctx, value) : findByObjectId(ctx, value);
   if (!id) {
-    throw header === 'MSCRMCallerID' ? notFoundRecord('systemuser', value)
+    throw header === 'MSCRMCallerID'
+      ? notFoundRecord('systemuser', value)
       : new ODataError(404, Codes.notFound, `systemuser With AzureActiveDirectoryObjectId = ${value} Does Not Exist`);
   }
   return id.toLowerCase() === caller ? { userId: caller } : { userId: id.toLowerCase(), onBehalfOf: caller };
@@ -67,20 +76,26 @@ function findUser(ctx: Ctx, id: string): string | undefined {
 
 /** A signed-in user's record is found by the object id of their token; others by azureactivedirectoryobjectid when the table has it. */
 function findByObjectId(ctx: Ctx, objectId: string): string | undefined {
-  const own = findUser(ctx, stableGuid(`user:${objectId.toLowerCase()}`)) ?? findUser(ctx, stableGuid(`user:${objectId}`));
+  const own =
+    findUser(ctx, stableGuid(`user:${objectId.toLowerCase()}`)) ?? findUser(ctx, stableGuid(`user:${objectId}`));
   if (own) return own;
   const users = ctx.org.store.table('systemuser');
   const attr = users?.entity.attrByWebName.get('azureactivedirectoryobjectid');
   if (!users || !attr) return undefined;
   for (const { row } of users.scan(0, [attr])) {
-    if (String(row.values['azureactivedirectoryobjectid'] ?? '').toLowerCase() === objectId.toLowerCase()) return row.id;
+    if (String(row.values['azureactivedirectoryobjectid'] ?? '').toLowerCase() === objectId.toLowerCase()) {
+      return row.id;
+    }
   }
   return undefined;
 }
 
 /** createdby/modifiedby (and the on-behalf-of columns) for a write by `actor`, limited to the columns the table has. */
-export function auditColumns(ctx: Ctx, table: { attrByWebName: ReadonlyMap<string, unknown> }, isNew: boolean):
-  { values: Record<string, unknown>; targets: Record<string, string> } {
+export function auditColumns(
+  ctx: Ctx,
+  table: { attrByWebName: ReadonlyMap<string, unknown> },
+  isNew: boolean,
+): { values: Record<string, unknown>; targets: Record<string, string> } {
   const actor = ctx.actor ?? { userId: callerUserId(ctx) };
   ensureUser(ctx);
   const values: Record<string, unknown> = {};

@@ -22,7 +22,10 @@ function hex(n: number, width: number): string {
 
 /** A stable GUID derived from a name (used for metadata ids, business units, users). */
 export function stableGuid(name: string, seed = 0): string {
-  const a = hash32(name, seed), b = hash32(name, seed + 1), c = hash32(name, seed + 2), d = hash32(name, seed + 3);
+  const a = hash32(name, seed),
+    b = hash32(name, seed + 1),
+    c = hash32(name, seed + 2),
+    d = hash32(name, seed + 3);
   return `${hex(a, 8)}-${hex(b, 4)}-4${hex(b >>> 16, 3)}-${hex((c & 0x3fff) | 0x8000, 4)}-${hex(c >>> 16, 4)}${hex(d, 8)}`;
 }
 
@@ -52,7 +55,8 @@ export function rowGuid(tableTag: number, seed: number, index: number): string {
 
 /** A GUID-shaped value from two numbers (for non-key uniqueidentifier columns). */
 export function valueGuid(h: number, index: number): string {
-  const a = mixInt(h, index), b = mixInt(a, index + 1);
+  const a = mixInt(h, index),
+    b = mixInt(a, index + 1);
   return `${hex(a, 8)}-${hex(b, 4)}-4${hex(b >>> 16, 3)}-${hex((a & 0x3fff) | 0x8000, 4)}-${hex(b, 8)}${hex(a >>> 8, 4)}`;
 }
 

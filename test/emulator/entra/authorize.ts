@@ -13,12 +13,18 @@ import { hasConsent, opaque, type Transaction } from './state';
 const PROMPTS = new Set(['login', 'consent', 'select_account', 'none', 'create']);
 
 export function showErrorPage(ctx: EntraCtx, err: AadError): void {
-  sendHtml(ctx.res, err.status >= 400 && err.status < 600 ? err.status : 400, errorPage(err.code, err.message, ctx.correlationId));
+  sendHtml(
+    ctx.res,
+    err.status >= 400 && err.status < 600 ? err.status : 400,
+    errorPage(err.code, err.message, ctx.correlationId),
+  );
 }
 
 function responseModeOf(params: Record<string, string>): ResponseMode {
   const mode = params.response_mode ?? 'query';
-  if (mode !== 'query' && mode !== 'fragment' && mode !== 'form_post') throw Errors.invalidParameter('response_mode', mode);
+  if (mode !== 'query' && mode !== 'fragment' && mode !== 'form_post') {
+    throw Errors.invalidParameter('response_mode', mode);
+  }
   return mode;
 }
 
@@ -46,13 +52,16 @@ export function handleAuthorize(ctx: EntraCtx, params: Record<string, string>, v
   try {
     app = requireApp(ctx.state, params.client_id);
     if (!params.redirect_uri) throw Errors.missingParameter('redirect_uri');
-    if (!redirectUriMatches(app.redirectUris ?? [], params.redirect_uri)) throw Errors.redirectMismatch(params.redirect_uri, app.clientId);
+    if (!redirectUriMatches(app.redirectUris ?? [], params.redirect_uri)) {
+      throw Errors.redirectMismatch(params.redirect_uri, app.clientId);
+    }
   } catch (err) {
     if (err instanceof AadstsError) return showErrorPage(ctx, err.aad);
     throw err;
   }
   const target: RedirectTarget = {
-    redirectUri: params.redirect_uri, responseMode: params.response_mode === 'form_post' ? 'form_post' : 'query',
+    redirectUri: params.redirect_uri,
+    responseMode: params.response_mode === 'form_post' ? 'form_post' : 'query',
     ...(params.state !== undefined ? { state: params.state } : {}),
   };
   let tx: Transaction;
@@ -63,9 +72,20 @@ export function handleAuthorize(ctx: EntraCtx, params: Record<string, string>, v
     if (prompt !== undefined && !PROMPTS.has(prompt)) throw Errors.invalidParameter('prompt', prompt);
     const scopes = scopesOf(ctx, params, v1);
     checkPkce(params, app.kind === 'public');
-    tx = { id: opaque(24), kind: 'authorize', app, scopes, v1, params: { ...params }, target, forceConsent: prompt === 'consent' };
+    tx = {
+      id: opaque(24),
+      kind: 'authorize',
+      app,
+      scopes,
+      v1,
+      params: { ...params },
+      target,
+      forceConsent: prompt === 'consent',
+    };
   } catch (err) {
-    if (err instanceof AadstsError) return deliverError(ctx.res, target, err.aad, ctx.state.settings.authorityHost, ctx.correlationId);
+    if (err instanceof AadstsError) {
+      return deliverError(ctx.res, target, err.aad, ctx.state.settings.authorityHost, ctx.correlationId);
+    }
     throw err;
   }
   ctx.state.transactions.set(tx.id, tx);
@@ -81,14 +101,22 @@ function startSignIn(ctx: EntraCtx, tx: Transaction): void {
     if (!session || !sessionFits) return fail(ctx, tx, Errors.loginRequired().aad);
     if (session.user.mfa && !session.mfaDone) return fail(ctx, tx, Errors.interactionRequired().aad);
     if (!hasConsent(ctx.state, tx.app, session.user)) {
-      return fail(ctx, tx, { ...Errors.consentRequired(tx.app.clientId, tx.app.displayName).aad, error: 'consent_required' });
+      return fail(ctx, tx, {
+        ...Errors.consentRequired(tx.app.clientId, tx.app.displayName).aad,
+        error: 'consent_required',
+      });
     }
   }
   if (prompt === 'login' || prompt === 'create') return showSignIn(ctx, tx);
   // With nobody signed in, Entra's account picker has nothing to list and goes straight to sign-in.
   if (prompt === 'select_account' && session) return showPicker(ctx, tx);
   if (session && sessionFits) {
-    Object.assign(tx, { user: session.user, authTime: session.authTime, mfaDone: session.mfaDone, sessionId: session.id });
+    Object.assign(tx, {
+      user: session.user,
+      authTime: session.authTime,
+      mfaDone: session.mfaDone,
+      sessionId: session.id,
+    });
     return proceed(ctx, tx);
   }
   showSignIn(ctx, tx);

@@ -34,7 +34,11 @@ export function requireApp(state: EntraState, clientId: string | undefined): App
   return app;
 }
 
-export function authenticateClient(state: EntraState, headers: IncomingHttpHeaders, form: Record<string, string>): AuthenticatedClient {
+export function authenticateClient(
+  state: EntraState,
+  headers: IncomingHttpHeaders,
+  form: Record<string, string>,
+): AuthenticatedClient {
   const basic = basicCredentials(headers);
   const app = requireApp(state, form.client_id ?? basic.id);
   const secret = form.client_secret ?? basic.secret;
@@ -44,7 +48,9 @@ export function authenticateClient(state: EntraState, headers: IncomingHttpHeade
     return { app, appidacr: '0' };
   }
   if (assertion !== undefined) {
-    if (form.client_assertion_type !== ASSERTION_TYPE) throw Errors.invalidParameter('client_assertion_type', form.client_assertion_type ?? '');
+    if (form.client_assertion_type !== ASSERTION_TYPE) {
+      throw Errors.invalidParameter('client_assertion_type', form.client_assertion_type ?? '');
+    }
     checkAssertion(state, app, assertion);
     return { app, appidacr: '2' };
   }
@@ -67,14 +73,20 @@ function acceptableAudience(state: EntraState, aud: unknown): boolean {
 function checkAssertion(state: EntraState, app: AppConfig, assertion: string): void {
   const jwt = decodeJwt(assertion);
   if (!jwt) throw Errors.badAssertion('The client assertion is not a valid JWT.');
-  if (!app.certificatePem) throw Errors.badAssertion(`No certificate credential is registered on application '${app.clientId}'.`);
+  if (!app.certificatePem) {
+    throw Errors.badAssertion(`No certificate credential is registered on application '${app.clientId}'.`);
+  }
   const tp = thumbprints(app.certificatePem);
   const { x5t } = jwt.header;
   const x5tS256 = jwt.header['x5t#S256'];
   if (x5t !== tp.x5t && x5tS256 !== tp.x5tS256) {
-    throw Errors.badAssertion('The certificate with identifier used to sign the client assertion is not registered on application.');
+    throw Errors.badAssertion(
+      'The certificate with identifier used to sign the client assertion is not registered on application.',
+    );
   }
-  if (!verifyJwtSignature(jwt, app.certificatePem)) throw Errors.badAssertion('The signature does not verify with the registered certificate.');
+  if (!verifyJwtSignature(jwt, app.certificatePem)) {
+    throw Errors.badAssertion('The signature does not verify with the registered certificate.');
+  }
   const p = jwt.payload;
   if (p.iss !== app.clientId || p.sub !== app.clientId) throw Errors.assertionIssuer();
   if (!acceptableAudience(state, p.aud)) throw Errors.assertionAudience(String(p.aud));

@@ -21,26 +21,48 @@ function newUserCode(state: EntraState): string {
 }
 
 /** POST /{tenant}/oauth2/v2.0/devicecode (and v1 /oauth2/devicecode). */
-export function handleDeviceCodeRequest(state: EntraState, form: Record<string, string>, v1: boolean): Record<string, unknown> {
+export function handleDeviceCodeRequest(
+  state: EntraState,
+  form: Record<string, string>,
+  v1: boolean,
+): Record<string, unknown> {
   const app = requireApp(state, form.client_id);
   const { orgUrl } = state.settings;
-  const scopes = v1 ? resolveV1Resource(form.resource, orgUrl, state.directory.tenantDomain)
+  const scopes = v1
+    ? resolveV1Resource(form.resource, orgUrl, state.directory.tenantDomain)
     : resolveV2Scopes(form.scope, orgUrl, state.directory.tenantDomain);
   const lifetime = state.settings.deviceCodeLifetimeSeconds;
   const interval = state.settings.deviceCodeIntervalSeconds;
   const record: DeviceCodeRecord = {
-    deviceCode: `DAQABIQEAAAD${opaque(96)}`, userCode: newUserCode(state), app, scopes, v1,
-    expiresAt: nowSeconds(state) + lifetime, status: 'pending',
+    deviceCode: `DAQABIQEAAAD${opaque(96)}`,
+    userCode: newUserCode(state),
+    app,
+    scopes,
+    v1,
+    expiresAt: nowSeconds(state) + lifetime,
+    status: 'pending',
   };
   state.deviceCodes.set(record.deviceCode, record);
   const verification = `${state.settings.authorityHost}/devicelogin`;
   const message = `To sign in, use a web browser to open the page ${verification} and enter the code ${record.userCode} to authenticate.`;
   if (v1) {
-    return { user_code: record.userCode, device_code: record.deviceCode, verification_url: verification,
-      expires_in: String(lifetime), interval: String(interval), message };
+    return {
+      user_code: record.userCode,
+      device_code: record.deviceCode,
+      verification_url: verification,
+      expires_in: String(lifetime),
+      interval: String(interval),
+      message,
+    };
   }
-  return { user_code: record.userCode, device_code: record.deviceCode, verification_uri: verification,
-    expires_in: lifetime, interval, message };
+  return {
+    user_code: record.userCode,
+    device_code: record.deviceCode,
+    verification_uri: verification,
+    expires_in: lifetime,
+    interval,
+    message,
+  };
 }
 
 function pendingByUserCode(state: EntraState, userCode: string): DeviceCodeRecord | undefined {
@@ -63,7 +85,13 @@ export function postDeviceCode(ctx: EntraCtx, form: Record<string, string>): voi
     return;
   }
   const tx: Transaction = {
-    id: opaque(24), kind: 'device', app: record.app, scopes: record.scopes, v1: record.v1, params: {}, deviceCode: record.deviceCode,
+    id: opaque(24),
+    kind: 'device',
+    app: record.app,
+    scopes: record.scopes,
+    v1: record.v1,
+    params: {},
+    deviceCode: record.deviceCode,
   };
   ctx.state.transactions.set(tx.id, tx);
   sendHtml(ctx.res, 200, deviceConfirmPage(tx.id, record.app));
@@ -82,7 +110,12 @@ export function postDeviceConfirm(ctx: EntraCtx, form: Record<string, string>): 
   }
   const session = sessionOf(ctx);
   if (session) {
-    Object.assign(tx, { user: session.user, authTime: session.authTime, mfaDone: session.mfaDone, sessionId: session.id });
+    Object.assign(tx, {
+      user: session.user,
+      authTime: session.authTime,
+      mfaDone: session.mfaDone,
+      sessionId: session.id,
+    });
     proceed(ctx, tx);
     return;
   }
@@ -93,7 +126,10 @@ export function postDeviceConfirm(ctx: EntraCtx, form: Record<string, string>): 
  * Control endpoint: approve (or decline) a pending code for a user, as if they had used the pages.
  * The second factor and consent count as done; Conditional Access still applies.
  */
-export function approveDeviceCode(state: EntraState, body: { user_code?: unknown; username?: unknown; decline?: unknown }): string | undefined {
+export function approveDeviceCode(
+  state: EntraState,
+  body: { user_code?: unknown; username?: unknown; decline?: unknown },
+): string | undefined {
   if (typeof body.user_code !== 'string') return 'Give "user_code" (the code the device shows).';
   const record = pendingByUserCode(state, body.user_code);
   if (!record) return `No pending device code "${body.user_code}" (unknown, expired or already used).`;
@@ -111,6 +147,14 @@ export function approveDeviceCode(state: EntraState, body: { user_code?: unknown
   const now = nowSeconds(state);
   recordConsent(state, record.app, user);
   record.status = 'approved';
-  record.grant = { user, app: record.app, scopes: record.scopes, v1: record.v1, authTime: now, mfaDone: true, sessionId: opaque(24) };
+  record.grant = {
+    user,
+    app: record.app,
+    scopes: record.scopes,
+    v1: record.v1,
+    authTime: now,
+    mfaDone: true,
+    sessionId: opaque(24),
+  };
   return undefined;
 }

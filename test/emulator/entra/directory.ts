@@ -77,8 +77,18 @@ function seedUsers(domain: string): UserConfig[] {
     { username: `bob@${domain}`, password: DEFAULT_PASSWORD, displayName: 'Bob Example' },
     { username: `mfa.user@${domain}`, password: DEFAULT_PASSWORD, displayName: 'Mfa User', mfa: true },
     { username: `blocked.user@${domain}`, password: DEFAULT_PASSWORD, displayName: 'Blocked User', blockedByCa: true },
-    { username: `stale.user@${domain}`, password: DEFAULT_PASSWORD, displayName: 'Stale User', refreshTokenExpiry: 'inactivity' },
-    { username: `frequent.user@${domain}`, password: DEFAULT_PASSWORD, displayName: 'Frequent User', refreshTokenExpiry: 'signInFrequency' },
+    {
+      username: `stale.user@${domain}`,
+      password: DEFAULT_PASSWORD,
+      displayName: 'Stale User',
+      refreshTokenExpiry: 'inactivity',
+    },
+    {
+      username: `frequent.user@${domain}`,
+      password: DEFAULT_PASSWORD,
+      displayName: 'Frequent User',
+      refreshTokenExpiry: 'signInFrequency',
+    },
   ];
 }
 
@@ -91,25 +101,42 @@ function seedApps(inputs: SeedInputs): AppConfig[] {
   const loopback = ['http://localhost', ...inputs.redirectUris];
   return [
     {
-      clientId: DEV_PUBLIC_CLIENT_ID, displayName: 'Dataverse development tools', kind: 'public',
+      clientId: DEV_PUBLIC_CLIENT_ID,
+      displayName: 'Dataverse development tools',
+      kind: 'public',
       redirectUris: [...loopback, 'app://58145B91-0C36-4500-8554-080854F2AC97'],
     },
     {
       // Stands for a user's own app registration, so it also carries the extension's URI-handler callbacks.
-      clientId: CONSENT_CLIENT_ID, displayName: 'Sandbox public app (needs consent)', kind: 'public', requiresConsent: true,
-      redirectUris: [...loopback, ...['vscode', 'vscode-insiders', 'code-oss'].map((s) => `${s}://${EXTENSION_ID}/auth-callback`)],
+      clientId: CONSENT_CLIENT_ID,
+      displayName: 'Sandbox public app (needs consent)',
+      kind: 'public',
+      requiresConsent: true,
+      redirectUris: [
+        ...loopback,
+        ...['vscode', 'vscode-insiders', 'code-oss'].map((s) => `${s}://${EXTENSION_ID}/auth-callback`),
+      ],
     },
     {
-      clientId: CONFIDENTIAL_CLIENT_ID, displayName: 'Sandbox service principal', kind: 'confidential',
-      redirectUris: loopback, secrets: [{ value: newSecret() }],
+      clientId: CONFIDENTIAL_CLIENT_ID,
+      displayName: 'Sandbox service principal',
+      kind: 'confidential',
+      redirectUris: loopback,
+      secrets: [{ value: newSecret() }],
     },
     {
-      clientId: EXPIRED_SECRET_CLIENT_ID, displayName: 'Sandbox app with an expired secret', kind: 'confidential',
-      redirectUris: loopback, secrets: [{ value: newSecret(), expiresAt: '2024-01-01T00:00:00Z' }],
+      clientId: EXPIRED_SECRET_CLIENT_ID,
+      displayName: 'Sandbox app with an expired secret',
+      kind: 'confidential',
+      redirectUris: loopback,
+      secrets: [{ value: newSecret(), expiresAt: '2024-01-01T00:00:00Z' }],
     },
     {
-      clientId: CERTIFICATE_CLIENT_ID, displayName: 'Sandbox certificate app', kind: 'confidential',
-      redirectUris: loopback, certificatePem: inputs.certificatePem,
+      clientId: CERTIFICATE_CLIENT_ID,
+      displayName: 'Sandbox certificate app',
+      kind: 'confidential',
+      redirectUris: loopback,
+      certificatePem: inputs.certificatePem,
     },
   ];
 }

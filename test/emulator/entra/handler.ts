@@ -7,7 +7,17 @@ import { getDevicePage, handleDeviceCodeRequest, postDeviceCode, postDeviceConfi
 import { instanceDiscovery, jwks, openidConfigurationV1, openidConfigurationV2 } from './discovery';
 import { isKnownTenant } from './directory';
 import { AadstsError, Errors, errorBody } from './errors';
-import { BodyTooLargeError, delay, parseCookies, parseForm, queryOf, readBody, redirect, sendHtml, sendJson } from './http';
+import {
+  BodyTooLargeError,
+  delay,
+  parseCookies,
+  parseForm,
+  queryOf,
+  readBody,
+  redirect,
+  sendHtml,
+  sendJson,
+} from './http';
 import { messagePage } from './pages';
 import { postConsent, postLogin, postMfa, postPicker, SESSION_COOKIE, type EntraCtx } from './signin';
 import type { EntraState } from './state';
@@ -24,8 +34,11 @@ async function formOf(ctx: EntraCtx): Promise<Record<string, string>> {
 
 function requirePost(ctx: EntraCtx): void {
   if (ctx.req.method !== 'POST') {
-    throw new AadstsError({ ...Errors.notFound().aad, status: 405,
-      message: `The endpoint only accepts POST, OPTIONS requests. Received a ${ctx.req.method} request.` });
+    throw new AadstsError({
+      ...Errors.notFound().aad,
+      status: 405,
+      message: `The endpoint only accepts POST, OPTIONS requests. Received a ${ctx.req.method} request.`,
+    });
   }
 }
 
@@ -50,13 +63,22 @@ function logout(ctx: EntraCtx, url: URL): void {
   const headers = { 'Set-Cookie': `${SESSION_COOKIE}=; Path=/; Secure; HttpOnly; SameSite=None; Max-Age=0` };
   const next = url.searchParams.get('post_logout_redirect_uri');
   if (next) redirect(ctx.res, next, headers);
-  else sendHtml(ctx.res, 200, messagePage('You signed out of your account', 'It\'s a good idea to close all browser windows.', 'signedOut'), headers);
+  else {
+    sendHtml(
+      ctx.res,
+      200,
+      messagePage('You signed out of your account', "It's a good idea to close all browser windows.", 'signedOut'),
+      headers,
+    );
+  }
 }
 
 /** Routes under a tenant segment: `/{tenant}/…`. */
 const TENANT_ROUTES: Record<string, Route> = {
-  'v2.0/.well-known/openid-configuration': (ctx, url) => sendJson(ctx.res, 200, openidConfigurationV2(ctx.state, tenantOf(url))),
-  '.well-known/openid-configuration': (ctx, url) => sendJson(ctx.res, 200, openidConfigurationV1(ctx.state, tenantOf(url))),
+  'v2.0/.well-known/openid-configuration': (ctx, url) =>
+    sendJson(ctx.res, 200, openidConfigurationV2(ctx.state, tenantOf(url))),
+  '.well-known/openid-configuration': (ctx, url) =>
+    sendJson(ctx.res, 200, openidConfigurationV1(ctx.state, tenantOf(url))),
   'discovery/v2.0/keys': (ctx) => sendJson(ctx.res, 200, jwks(ctx.state, true)),
   'discovery/keys': (ctx) => sendJson(ctx.res, 200, jwks(ctx.state, false)),
   'oauth2/v2.0/authorize': (ctx, url) => authorizeEndpoint(ctx, url, false),
@@ -88,10 +110,26 @@ const PAGE_ROUTES: Record<string, Route> = {
   'common/oauth2/deviceauth/confirm': async (ctx) => postDeviceConfirm(ctx, await formOf(ctx)),
   'common/discovery/instance': (ctx, url) => sendJson(ctx.res, 200, instanceDiscovery(ctx.state, queryOf(url))),
   devicelogin: (ctx) => redirect(ctx.res, '/common/oauth2/deviceauth'),
-  error: (ctx, url) => sendHtml(ctx.res, 200, messagePage('Error code lookup',
-    `AADSTS${url.searchParams.get('code') ?? ''}: see the emulator README for what this code means and how it is reached.`, 'errorLookup')),
-  '': (ctx) => sendHtml(ctx.res, 200, messagePage('Microsoft Entra ID emulator',
-    `Tenant ${ctx.state.directory.tenantDomain} (${ctx.state.directory.tenantId}). Discovery: ${ctx.state.settings.authorityHost}/${ctx.state.directory.tenantId}/v2.0/.well-known/openid-configuration`, 'home')),
+  error: (ctx, url) =>
+    sendHtml(
+      ctx.res,
+      200,
+      messagePage(
+        'Error code lookup',
+        `AADSTS${url.searchParams.get('code') ?? ''}: see the emulator README for what this code means and how it is reached.`,
+        'errorLookup',
+      ),
+    ),
+  '': (ctx) =>
+    sendHtml(
+      ctx.res,
+      200,
+      messagePage(
+        'Microsoft Entra ID emulator',
+        `Tenant ${ctx.state.directory.tenantDomain} (${ctx.state.directory.tenantId}). Discovery: ${ctx.state.settings.authorityHost}/${ctx.state.directory.tenantId}/v2.0/.well-known/openid-configuration`,
+        'home',
+      ),
+    ),
 };
 
 function tenantOf(url: URL): string {
@@ -135,8 +173,13 @@ export function createEntraHandler(state: EntraState, log: (line: string) => voi
       } else if (err instanceof BodyTooLargeError) {
         sendJson(res, 413, { error: 'invalid_request', error_description: err.message });
       } else {
-        log(`entra: ${req.method} ${url.pathname} failed: ${err instanceof Error ? err.stack ?? err.message : String(err)}`);
-        sendJson(res, 500, { error: 'server_error', error_description: 'The emulator failed on this request; see its log.' });
+        log(
+          `entra: ${req.method} ${url.pathname} failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`,
+        );
+        sendJson(res, 500, {
+          error: 'server_error',
+          error_description: 'The emulator failed on this request; see its log.',
+        });
       }
     }
   };

@@ -18,7 +18,14 @@ export interface EmulatorInfo {
   certificatePemPath: string;
   certificateThumbprint: string;
   certificateThumbprintSha256: string;
-  users: { username: string; password: string; displayName: string; mfa?: true; blockedByCa?: true; refreshTokenExpiry?: string }[];
+  users: {
+    username: string;
+    password: string;
+    displayName: string;
+    mfa?: true;
+    blockedByCa?: true;
+    refreshTokenExpiry?: string;
+  }[];
   controlUrl: string;
   orgControlUrl: string;
   discoveryUrl: string;
@@ -40,8 +47,11 @@ export interface InfoInputs {
   certThumbprints: { sha1Hex: string; sha256Hex: string };
   app: (clientId: string) => AppConfig | undefined;
   ids: {
-    DEV_PUBLIC_CLIENT_ID: string; CONSENT_CLIENT_ID: string; CONFIDENTIAL_CLIENT_ID: string;
-    EXPIRED_SECRET_CLIENT_ID: string; CERTIFICATE_CLIENT_ID: string;
+    DEV_PUBLIC_CLIENT_ID: string;
+    CONSENT_CLIENT_ID: string;
+    CONFIDENTIAL_CLIENT_ID: string;
+    EXPIRED_SECRET_CLIENT_ID: string;
+    CERTIFICATE_CLIENT_ID: string;
   };
 }
 
@@ -64,8 +74,11 @@ export function buildInfo(i: InfoInputs): EmulatorInfo {
     certificateThumbprint: i.certThumbprints.sha1Hex,
     certificateThumbprintSha256: i.certThumbprints.sha256Hex,
     users: i.directory.users.map((u) => ({
-      username: u.username, password: u.password, displayName: u.displayName,
-      ...(u.mfa ? { mfa: true as const } : {}), ...(u.blockedByCa ? { blockedByCa: true as const } : {}),
+      username: u.username,
+      password: u.password,
+      displayName: u.displayName,
+      ...(u.mfa ? { mfa: true as const } : {}),
+      ...(u.blockedByCa ? { blockedByCa: true as const } : {}),
       ...(u.refreshTokenExpiry ? { refreshTokenExpiry: u.refreshTokenExpiry } : {}),
     })),
     controlUrl: `${i.authorityHost}/_emulator`,

@@ -46,11 +46,16 @@ export function verifyJwtSignature(jwt: DecodedJwt, publicKey: string): boolean 
   try {
     if (jwt.header.alg === 'RS256') return verify('sha256', data, publicKey, jwt.signature);
     if (jwt.header.alg === 'PS256') {
-      return verify('sha256', data, {
-        key: publicKey,
-        padding: constants.RSA_PKCS1_PSS_PADDING,
-        saltLength: constants.RSA_PSS_SALTLEN_AUTO,
-      }, jwt.signature);
+      return verify(
+        'sha256',
+        data,
+        {
+          key: publicKey,
+          padding: constants.RSA_PKCS1_PSS_PADDING,
+          saltLength: constants.RSA_PSS_SALTLEN_AUTO,
+        },
+        jwt.signature,
+      );
     }
   } catch {
     return false;

@@ -25,16 +25,26 @@ ${body}
 }
 
 function hidden(fields: Record<string, string>): string {
-  return Object.entries(fields).map(([k, v]) => `<input type="hidden" name="${e(k)}" value="${e(v)}">`).join('\n');
+  return Object.entries(fields)
+    .map(([k, v]) => `<input type="hidden" name="${e(k)}" value="${e(v)}">`)
+    .join('\n');
 }
 
 function errorLine(error?: string): string {
   return error ? `<div class="error" id="errorText" role="alert">${e(error)}</div>` : '';
 }
 
-export function signInPage(tx: string, app: AppConfig, opts: { loginHint?: string; error?: string; users: User[] }): string {
-  const list = opts.users.map((u) => `<li>${e(u.username)}${u.mfa ? ' (MFA)' : ''}${u.blockedByCa ? ' (blocked by CA)' : ''}</li>`).join('');
-  return layout('Sign in to your account', `<h1>Sign in</h1>
+export function signInPage(
+  tx: string,
+  app: AppConfig,
+  opts: { loginHint?: string; error?: string; users: User[] },
+): string {
+  const list = opts.users
+    .map((u) => `<li>${e(u.username)}${u.mfa ? ' (MFA)' : ''}${u.blockedByCa ? ' (blocked by CA)' : ''}</li>`)
+    .join('');
+  return layout(
+    'Sign in to your account',
+    `<h1>Sign in</h1>
 <p>to continue to <strong>${e(app.displayName)}</strong></p>
 ${errorLine(opts.error)}
 <form method="post" action="/common/login" id="loginForm">
@@ -45,11 +55,14 @@ ${hidden({ tx })}
 <input type="password" id="password" name="password" autocomplete="current-password">
 <button type="submit" id="idSIButton9">Sign in</button>
 </form>
-<p>Test users in this tenant:</p><ul class="users" id="testUsers">${list}</ul>`);
+<p>Test users in this tenant:</p><ul class="users" id="testUsers">${list}</ul>`,
+  );
 }
 
 export function mfaPage(tx: string, user: User, error?: string): string {
-  return layout('Enter code', `<h1>Enter code</h1>
+  return layout(
+    'Enter code',
+    `<h1>Enter code</h1>
 <p>We sent a verification code to the phone of <strong>${e(user.username)}</strong>. In this emulator any six digits work.</p>
 ${errorLine(error)}
 <form method="post" action="/common/SAS/ProcessAuth" id="mfaForm">
@@ -57,11 +70,14 @@ ${hidden({ tx })}
 <label for="otc">Code</label>
 <input type="text" id="otc" name="otc" inputmode="numeric" autocomplete="one-time-code" required>
 <button type="submit" id="idSubmit_SAOTCC_Continue">Verify</button>
-</form>`);
+</form>`,
+  );
 }
 
 export function consentPage(tx: string, app: AppConfig, user: User, resource: string): string {
-  return layout('Permissions requested', `<h1>Permissions requested</h1>
+  return layout(
+    'Permissions requested',
+    `<h1>Permissions requested</h1>
 <p><strong>${e(app.displayName)}</strong> would like to:</p>
 <ul><li>Access ${e(resource)} as you</li><li>Sign you in and read your profile</li><li>Maintain access to data you have given it access to</li></ul>
 <p>Signed in as ${e(user.username)}.</p>
@@ -69,55 +85,71 @@ export function consentPage(tx: string, app: AppConfig, user: User, resource: st
 ${hidden({ tx })}
 <button type="submit" name="decision" value="accept" id="idBtn_Accept">Accept</button>
 <button type="submit" name="decision" value="cancel" id="idBtn_Back" class="secondary">Cancel</button>
-</form>`);
+</form>`,
+  );
 }
 
 export function accountPickerPage(tx: string, signedIn: User | undefined): string {
   const current = signedIn
     ? `<button type="submit" name="account" value="${e(signedIn.username)}" id="account_${e(signedIn.objectId)}">${e(signedIn.displayName)} (${e(signedIn.username)})</button>`
     : '';
-  return layout('Pick an account', `<h1>Pick an account</h1>
+  return layout(
+    'Pick an account',
+    `<h1>Pick an account</h1>
 <form method="post" action="/common/reprocess" id="pickerForm">
 ${hidden({ tx })}
 ${current}
 <button type="submit" name="account" value="" id="otherTile" class="secondary">Use another account</button>
-</form>`);
+</form>`,
+  );
 }
 
 export function errorPage(code: number, message: string, correlationId: string): string {
-  return layout('Sign in error', `<h1>Sorry, but we're having trouble signing you in.</h1>
+  return layout(
+    'Sign in error',
+    `<h1>Sorry, but we're having trouble signing you in.</h1>
 <div class="error" id="errorText" role="alert">AADSTS${code}: ${e(message)}</div>
 <p id="errorCode" data-code="${code}">Error code: ${code}</p>
-<p>Correlation ID: ${e(correlationId)}</p>`);
+<p>Correlation ID: ${e(correlationId)}</p>`,
+  );
 }
 
 export function formPostPage(redirectUri: string, fields: Record<string, string>): string {
-  return layout('Working...', `<form method="post" action="${e(redirectUri)}" id="hiddenform">
+  return layout(
+    'Working...',
+    `<form method="post" action="${e(redirectUri)}" id="hiddenform">
 ${hidden(fields)}
 <noscript><p>Script is disabled. Click Submit to continue.</p><button type="submit">Submit</button></noscript>
 </form>
-<script>document.getElementById('hiddenform').submit();</script>`);
+<script>document.getElementById('hiddenform').submit();</script>`,
+  );
 }
 
 export function deviceCodeEntryPage(error?: string, code = ''): string {
-  return layout('Enter code', `<h1>Enter code</h1>
+  return layout(
+    'Enter code',
+    `<h1>Enter code</h1>
 <p>Enter the code displayed on your app or device.</p>
 ${errorLine(error)}
 <form method="post" action="/common/oauth2/deviceauth" id="deviceForm">
 <label for="otc">Code</label>
 <input type="text" id="otc" name="otc" value="${e(code)}" autocomplete="off" required>
 <button type="submit" id="idSIButton9">Next</button>
-</form>`);
+</form>`,
+  );
 }
 
 export function deviceConfirmPage(tx: string, app: AppConfig): string {
-  return layout('Are you trying to sign in?', `<h1>Are you trying to sign in to ${e(app.displayName)}?</h1>
+  return layout(
+    'Are you trying to sign in?',
+    `<h1>Are you trying to sign in to ${e(app.displayName)}?</h1>
 <p>Only continue if you downloaded the app from a store or website that you trust.</p>
 <form method="post" action="/common/oauth2/deviceauth/confirm" id="deviceConfirmForm">
 ${hidden({ tx })}
 <button type="submit" name="decision" value="continue" id="idSIButton9">Continue</button>
 <button type="submit" name="decision" value="cancel" id="idBtn_Back" class="secondary">Cancel</button>
-</form>`);
+</form>`,
+  );
 }
 
 export function messagePage(title: string, text: string, id = 'message'): string {

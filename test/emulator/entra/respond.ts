@@ -13,7 +13,12 @@ export interface RedirectTarget {
   state?: string;
 }
 
-export function deliver(res: ServerResponse, target: RedirectTarget, fields: Record<string, string>, headers: Record<string, string> = {}): void {
+export function deliver(
+  res: ServerResponse,
+  target: RedirectTarget,
+  fields: Record<string, string>,
+  headers: Record<string, string> = {},
+): void {
   const all = { ...fields, ...(target.state !== undefined ? { state: target.state } : {}) };
   if (target.responseMode === 'form_post') {
     sendHtml(res, 200, formPostPage(target.redirectUri, all), headers);
@@ -29,10 +34,18 @@ export function deliver(res: ServerResponse, target: RedirectTarget, fields: Rec
 }
 
 /** An OAuth error redirect, carrying Entra's description (with its trace lines) and error_uri. */
-export function deliverError(res: ServerResponse, target: RedirectTarget, err: AadError, authorityHost: string, correlationId: string): void {
+export function deliverError(
+  res: ServerResponse,
+  target: RedirectTarget,
+  err: AadError,
+  authorityHost: string,
+  correlationId: string,
+): void {
   const body = errorBody(err, authorityHost, correlationId);
   const fields: Record<string, string> = {
-    error: body.error, error_description: body.error_description, error_uri: body.error_uri,
+    error: body.error,
+    error_description: body.error_description,
+    error_uri: body.error_uri,
   };
   if (err.code === 65004) fields.error_subcode = 'cancel';
   deliver(res, target, fields);
@@ -47,7 +60,10 @@ export function deliverError(res: ServerResponse, target: RedirectTarget, err: A
  */
 function pathMatches(registered: string, requested: string): boolean {
   if (!registered.includes('*')) return registered === requested;
-  const pattern = registered.split('*').map((part) => part.replace(/[.+?^${}()|[\]\\]/g, '\\$&')).join('.*');
+  const pattern = registered
+    .split('*')
+    .map((part) => part.replace(/[.+?^${}()|[\]\\]/g, '\\$&'))
+    .join('.*');
   return new RegExp(`^${pattern}$`).test(requested);
 }
 

@@ -58,7 +58,12 @@ export function resolveV2Scopes(scope: string | undefined, orgUrl: string, tenan
 export function resolveV1Resource(resource: string | undefined, orgUrl: string, tenantDomain: string): ResolvedScopes {
   if (!resource) throw Errors.missingParameter('resource');
   const kind = classify(resource, orgUrl, tenantDomain);
-  return { kind, resource, names: kind === 'dataverse' ? ['user_impersonation'] : ['User.Read'], oidc: new Set(['openid']) };
+  return {
+    kind,
+    resource,
+    names: kind === 'dataverse' ? ['user_impersonation'] : ['User.Read'],
+    oidc: new Set(['openid']),
+  };
 }
 
 /** The `scp` claim of a delegated token. */
@@ -69,7 +74,9 @@ export function delegatedScp(s: ResolvedScopes): string {
 
 /** The `scope` field of a v2 token response: granted scopes, with `.default` echoed when it was asked for. */
 export function responseScope(s: ResolvedScopes): string {
-  if (s.kind === 'graph') return [...new Set([...s.oidc].filter((x) => x !== 'offline_access').concat(s.names))].join(' ');
+  if (s.kind === 'graph') {
+    return [...new Set([...s.oidc].filter((x) => x !== 'offline_access').concat(s.names))].join(' ');
+  }
   const granted = [`${s.resource}/user_impersonation`];
   if (s.names.includes('.default')) granted.push(`${s.resource}/.default`);
   return granted.join(' ');

@@ -6,7 +6,15 @@ import { Errors, type AadError } from './errors';
 import { parseCookies, sendHtml } from './http';
 import { accountPickerPage, consentPage, errorPage, messagePage, mfaPage, signInPage } from './pages';
 import { deliver, deliverError } from './respond';
-import { hasConsent, nowSeconds, opaque, recordConsent, type EntraState, type GrantContext, type Transaction } from './state';
+import {
+  hasConsent,
+  nowSeconds,
+  opaque,
+  recordConsent,
+  type EntraState,
+  type GrantContext,
+  type Transaction,
+} from './state';
 
 export const SESSION_COOKIE = 'ESTSAUTH';
 const CODE_LIFETIME_SECONDS = 600;
@@ -77,8 +85,14 @@ function complete(ctx: EntraCtx, tx: Transaction, headers: Record<string, string
   const { state } = ctx;
   state.transactions.delete(tx.id);
   const grant: GrantContext = {
-    user: tx.user!, app: tx.app, scopes: tx.scopes, v1: tx.v1, authTime: tx.authTime ?? nowSeconds(state),
-    mfaDone: !!tx.mfaDone, sessionId: tx.sessionId!, ...(tx.params.nonce ? { nonce: tx.params.nonce } : {}),
+    user: tx.user!,
+    app: tx.app,
+    scopes: tx.scopes,
+    v1: tx.v1,
+    authTime: tx.authTime ?? nowSeconds(state),
+    mfaDone: !!tx.mfaDone,
+    sessionId: tx.sessionId!,
+    ...(tx.params.nonce ? { nonce: tx.params.nonce } : {}),
   };
   if (tx.kind === 'device') {
     const record = state.deviceCodes.get(tx.deviceCode!);
@@ -86,18 +100,31 @@ function complete(ctx: EntraCtx, tx: Transaction, headers: Record<string, string
       record.status = 'approved';
       record.grant = grant;
     }
-    sendHtml(ctx.res, 200, messagePage(tx.app.displayName,
-      `You have signed in to the ${tx.app.displayName} application on your device. You may now close this window.`, 'deviceDone'), headers);
+    sendHtml(
+      ctx.res,
+      200,
+      messagePage(
+        tx.app.displayName,
+        `You have signed in to the ${tx.app.displayName} application on your device. You may now close this window.`,
+        'deviceDone',
+      ),
+      headers,
+    );
     return;
   }
   const code = `1.${opaque(64)}`;
   state.codes.set(code, {
-    grant, redirectUri: tx.target!.redirectUri, expiresAt: nowSeconds(state) + CODE_LIFETIME_SECONDS, redeemed: false,
+    grant,
+    redirectUri: tx.target!.redirectUri,
+    expiresAt: nowSeconds(state) + CODE_LIFETIME_SECONDS,
+    redeemed: false,
     ...(tx.params.code_challenge ? { codeChallenge: tx.params.code_challenge, codeChallengeMethod: 'S256' } : {}),
   });
   const fields: Record<string, string> = { code, session_state: tx.sessionId! };
   if (tx.params.client_info === '1') {
-    fields.client_info = Buffer.from(JSON.stringify({ uid: grant.user.objectId, utid: state.directory.tenantId })).toString('base64url');
+    fields.client_info = Buffer.from(
+      JSON.stringify({ uid: grant.user.objectId, utid: state.directory.tenantId }),
+    ).toString('base64url');
   }
   deliver(ctx.res, tx.target!, fields, headers);
 }
@@ -105,8 +132,15 @@ function complete(ctx: EntraCtx, tx: Transaction, headers: Record<string, string
 function transactionOf(ctx: EntraCtx, form: Record<string, string>): Transaction | undefined {
   const tx = form.tx ? ctx.state.transactions.get(form.tx) : undefined;
   if (!tx) {
-    sendHtml(ctx.res, 400, messagePage('Your sign-in session has expired',
-      'This sign-in page is no longer valid. Go back to the application and start signing in again.', 'expired'));
+    sendHtml(
+      ctx.res,
+      400,
+      messagePage(
+        'Your sign-in session has expired',
+        'This sign-in page is no longer valid. Go back to the application and start signing in again.',
+        'expired',
+      ),
+    );
   }
   return tx;
 }
@@ -118,11 +152,19 @@ export function postLogin(ctx: EntraCtx, form: Record<string, string>): void {
   const user = findUser(ctx.state.directory, form.username ?? '');
   tx.params.login_hint = form.username ?? '';
   if (!user) {
-    showSignIn(ctx, tx, "This username may be incorrect. Make sure you typed it correctly. Otherwise, contact your admin. (AADSTS50034)");
+    showSignIn(
+      ctx,
+      tx,
+      'This username may be incorrect. Make sure you typed it correctly. Otherwise, contact your admin. (AADSTS50034)',
+    );
     return;
   }
   if (user.password !== (form.password ?? '')) {
-    showSignIn(ctx, tx, "Your account or password is incorrect. If you don't remember your password, reset it now. (AADSTS50126)");
+    showSignIn(
+      ctx,
+      tx,
+      "Your account or password is incorrect. If you don't remember your password, reset it now. (AADSTS50126)",
+    );
     return;
   }
   Object.assign(tx, { user, authTime: nowSeconds(ctx.state), mfaDone: false, sessionId: undefined });
@@ -134,7 +176,11 @@ export function postMfa(ctx: EntraCtx, form: Record<string, string>): void {
   const tx = transactionOf(ctx, form);
   if (!tx || !tx.user) return;
   if (!/^\d{6}$/.test((form.otc ?? '').trim())) {
-    sendHtml(ctx.res, 200, mfaPage(tx.id, tx.user, "You didn't enter the expected verification code. Please try again."));
+    sendHtml(
+      ctx.res,
+      200,
+      mfaPage(tx.id, tx.user, "You didn't enter the expected verification code. Please try again."),
+    );
     return;
   }
   tx.mfaDone = true;
@@ -162,7 +208,12 @@ export function postPicker(ctx: EntraCtx, form: Record<string, string>): void {
   if (!tx) return;
   const session = sessionOf(ctx);
   if (session && form.account && session.user.username.toLowerCase() === form.account.toLowerCase()) {
-    Object.assign(tx, { user: session.user, authTime: session.authTime, mfaDone: session.mfaDone, sessionId: session.id });
+    Object.assign(tx, {
+      user: session.user,
+      authTime: session.authTime,
+      mfaDone: session.mfaDone,
+      sessionId: session.id,
+    });
     proceed(ctx, tx);
     return;
   }

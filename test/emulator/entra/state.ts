@@ -114,12 +114,25 @@ export interface EntraState {
   consents: Set<string>;
 }
 
-export function createState(settings: EntraSettings, directory: Directory, signingKey: SigningKey,
-  faults: FaultState, stats: EmulatorStats): EntraState {
+export function createState(
+  settings: EntraSettings,
+  directory: Directory,
+  signingKey: SigningKey,
+  faults: FaultState,
+  stats: EmulatorStats,
+): EntraState {
   return {
-    settings, directory, signingKey, faults, stats,
-    codes: new Map(), refreshTokens: new Map(), deviceCodes: new Map(), sessions: new Map(),
-    transactions: new Map(), consents: new Set(),
+    settings,
+    directory,
+    signingKey,
+    faults,
+    stats,
+    codes: new Map(),
+    refreshTokens: new Map(),
+    deviceCodes: new Map(),
+    sessions: new Map(),
+    transactions: new Map(),
+    consents: new Set(),
   };
 }
 

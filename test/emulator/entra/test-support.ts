@@ -9,14 +9,20 @@ export interface HttpResult {
   body: string;
 }
 
-export function httpsRequest(url: string, ca: string, init: { method?: string; headers?: Record<string, string>; body?: string } = {}): Promise<HttpResult> {
+export function httpsRequest(
+  url: string,
+  ca: string,
+  init: { method?: string; headers?: Record<string, string>; body?: string } = {},
+): Promise<HttpResult> {
   return new Promise((resolve, reject) => {
     const req = request(url, { method: init.method ?? 'GET', headers: init.headers, ca }, (res) => {
       const chunks: Buffer[] = [];
       res.on('data', (c: Buffer) => chunks.push(c));
       res.on('end', () => {
         const headers: Record<string, string> = {};
-        for (const [k, v] of Object.entries(res.headers)) if (v !== undefined) headers[k] = Array.isArray(v) ? v.join(', ') : v;
+        for (const [k, v] of Object.entries(res.headers)) {
+          if (v !== undefined) headers[k] = Array.isArray(v) ? v.join(', ') : v;
+        }
         resolve({ status: res.statusCode ?? 0, headers, body: Buffer.concat(chunks).toString('utf8') });
       });
     });
@@ -29,13 +35,19 @@ export function httpsRequest(url: string, ca: string, init: { method?: string; h
 /** MSAL's INetworkModule over node:https, trusting the emulator's CA (structurally typed, no MSAL import). */
 export function caNetworkClient(caCertPath: string) {
   const ca = readFileSync(caCertPath, 'utf8');
-  const send = async <T>(url: string, method: string, options?: { headers?: Record<string, string>; body?: string }) => {
+  const send = async <T>(
+    url: string,
+    method: string,
+    options?: { headers?: Record<string, string>; body?: string },
+  ) => {
     const res = await httpsRequest(url, ca, { method, headers: options?.headers, body: options?.body });
     return { status: res.status, headers: res.headers, body: JSON.parse(res.body || '{}') as T };
   };
   return {
-    sendGetRequestAsync: <T>(url: string, options?: { headers?: Record<string, string> }) => send<T>(url, 'GET', options),
-    sendPostRequestAsync: <T>(url: string, options?: { headers?: Record<string, string>; body?: string }) => send<T>(url, 'POST', options),
+    sendGetRequestAsync: <T>(url: string, options?: { headers?: Record<string, string> }) =>
+      send<T>(url, 'GET', options),
+    sendPostRequestAsync: <T>(url: string, options?: { headers?: Record<string, string>; body?: string }) =>
+      send<T>(url, 'POST', options),
   };
 }
 
@@ -58,7 +70,10 @@ export interface BrowserOptions {
 export class ScriptedBrowser {
   private cookies = new Map<string, string>();
 
-  constructor(private readonly authorityHost: string, private readonly ca: string) {}
+  constructor(
+    private readonly authorityHost: string,
+    private readonly ca: string,
+  ) {}
 
   async request(url: string, method = 'GET', form?: Record<string, string>): Promise<HttpResult> {
     const headers: Record<string, string> = {};
@@ -84,15 +99,24 @@ export class ScriptedBrowser {
   }
 
   /** Opens an authorize URL and signs in; returns the final answer (a redirect to the app, or a page). */
-  async signIn(authorizeUrl: string, username: string, password: string, opts: BrowserOptions = {}): Promise<HttpResult> {
+  async signIn(
+    authorizeUrl: string,
+    username: string,
+    password: string,
+    opts: BrowserOptions = {},
+  ): Promise<HttpResult> {
     let res = await this.request(authorizeUrl);
     for (let step = 0; step < 8; step++) {
       if (res.status !== 200) return res;
-      if (res.body.includes('id="loginForm"')) res = await this.post('/common/login', { tx: txOf(res.body), username, password });
-      else if (res.body.includes('id="mfaForm"')) res = await this.post('/common/SAS/ProcessAuth', { tx: txOf(res.body), otc: opts.mfaCode ?? '123456' });
-      else if (res.body.includes('id="pickerForm"')) res = await this.post('/common/reprocess', { tx: txOf(res.body), account: '' });
-      else if (res.body.includes('id="consentForm"')) res = await this.post('/common/Consent/Set', { tx: txOf(res.body), decision: opts.consent ?? 'accept' });
-      else return res;
+      if (res.body.includes('id="loginForm"')) {
+        res = await this.post('/common/login', { tx: txOf(res.body), username, password });
+      } else if (res.body.includes('id="mfaForm"')) {
+        res = await this.post('/common/SAS/ProcessAuth', { tx: txOf(res.body), otc: opts.mfaCode ?? '123456' });
+      } else if (res.body.includes('id="pickerForm"')) {
+        res = await this.post('/common/reprocess', { tx: txOf(res.body), account: '' });
+      } else if (res.body.includes('id="consentForm"')) {
+        res = await this.post('/common/Consent/Set', { tx: txOf(res.body), decision: opts.consent ?? 'accept' });
+      } else return res;
     }
     return res;
   }

@@ -29,19 +29,26 @@ export function handleTokenRequest(r: TokenRequest): Record<string, unknown> {
   const grantType = r.form.grant_type;
   if (!grantType) throw Errors.missingParameter('grant_type');
   switch (grantType) {
-    case 'authorization_code': return authorizationCodeGrant(r);
-    case 'refresh_token': return refreshTokenGrant(r);
-    case 'client_credentials': return clientCredentialsGrant(r);
+    case 'authorization_code':
+      return authorizationCodeGrant(r);
+    case 'refresh_token':
+      return refreshTokenGrant(r);
+    case 'client_credentials':
+      return clientCredentialsGrant(r);
     case DEVICE_CODE_GRANT:
-    case DEVICE_CODE_SHORT: return deviceCodeGrant(r);
-    case 'password': return passwordGrant(r);
-    default: throw Errors.unsupportedGrant(grantType);
+    case DEVICE_CODE_SHORT:
+      return deviceCodeGrant(r);
+    case 'password':
+      return passwordGrant(r);
+    default:
+      throw Errors.unsupportedGrant(grantType);
   }
 }
 
 function resolveScopes(r: TokenRequest): ResolvedScopes {
   const { orgUrl } = r.state.settings;
-  return r.v1 ? resolveV1Resource(r.form.resource, orgUrl, r.state.directory.tenantDomain)
+  return r.v1
+    ? resolveV1Resource(r.form.resource, orgUrl, r.state.directory.tenantDomain)
     : resolveV2Scopes(r.form.scope, orgUrl, r.state.directory.tenantDomain);
 }
 
@@ -81,8 +88,10 @@ function authorizationCodeGrant(r: TokenRequest): Record<string, unknown> {
 }
 
 function fmtDuration(seconds: number): string {
-  const d = Math.floor(seconds / 86400), h = Math.floor((seconds % 86400) / 3600);
-  const m = Math.floor((seconds % 3600) / 60), s = seconds % 60;
+  const d = Math.floor(seconds / 86400),
+    h = Math.floor((seconds % 86400) / 3600);
+  const m = Math.floor((seconds % 3600) / 60),
+    s = seconds % 60;
   const two = (n: number) => String(n).padStart(2, '0');
   return `${d}.${two(h)}:${two(m)}:${two(s)}`;
 }
@@ -94,9 +103,14 @@ function checkRefreshToken(state: EntraState, rt: RefreshTokenRecord): void {
   const expiry = rt.forcedExpiry ?? rt.user.refreshTokenExpiry;
   const inactiveFor = now - rt.lastUsedAt;
   if (expiry === 'inactivity' || inactiveFor > state.settings.refreshTokenInactivitySeconds) {
-    throw Errors.refreshInactive(issued, fmtDuration(Math.max(inactiveFor, state.settings.refreshTokenInactivitySeconds)));
+    throw Errors.refreshInactive(
+      issued,
+      fmtDuration(Math.max(inactiveFor, state.settings.refreshTokenInactivitySeconds)),
+    );
   }
-  if (expiry === 'signInFrequency') throw Errors.refreshSignInFrequency(issued, fmtDuration(Math.max(0, now - rt.authTime)));
+  if (expiry === 'signInFrequency') {
+    throw Errors.refreshSignInFrequency(issued, fmtDuration(Math.max(0, now - rt.authTime)));
+  }
 }
 
 function refreshTokenGrant(r: TokenRequest): Record<string, unknown> {
@@ -113,7 +127,13 @@ function refreshTokenGrant(r: TokenRequest): Record<string, unknown> {
   rt.lastUsedAt = nowSeconds(r.state);
   // Rotation: a new refresh token each time; the old one stays usable until it expires or is revoked.
   const grant: GrantContext = {
-    user: rt.user, app: client.app, scopes, v1: r.v1, authTime: rt.authTime, mfaDone: rt.mfaDone, sessionId: rt.sessionId,
+    user: rt.user,
+    app: client.app,
+    scopes,
+    v1: r.v1,
+    authTime: rt.authTime,
+    mfaDone: rt.mfaDone,
+    sessionId: rt.sessionId,
   };
   if (!r.v1) grant.scopes.oidc.add('offline_access');
   return delegatedResponse(r.state, grant, issueOptions(r, client));
@@ -123,7 +143,9 @@ function clientCredentialsGrant(r: TokenRequest): Record<string, unknown> {
   const client = authenticateClient(r.state, r.headers, r.form);
   if (client.app.kind === 'public') throw Errors.missingCredential();
   const scopes = resolveScopes(r);
-  if (!r.v1 && (scopes.names.length !== 1 || scopes.names[0] !== '.default')) throw Errors.defaultScopeRequired(r.form.scope ?? '');
+  if (!r.v1 && (scopes.names.length !== 1 || scopes.names[0] !== '.default')) {
+    throw Errors.defaultScopeRequired(r.form.scope ?? '');
+  }
   return appResponse(r.state, client.app, scopes, r.v1, client.appidacr);
 }
 
@@ -153,7 +175,13 @@ function passwordGrant(r: TokenRequest): Record<string, unknown> {
   checkUserPolicies(r.state, client, user);
   if (user.mfa) throw Errors.mfaRequired(scopes.resource);
   const grant: GrantContext = {
-    user, app: client.app, scopes, v1: r.v1, authTime: nowSeconds(r.state), mfaDone: false, sessionId: opaque(16),
+    user,
+    app: client.app,
+    scopes,
+    v1: r.v1,
+    authTime: nowSeconds(r.state),
+    mfaDone: false,
+    sessionId: opaque(16),
   };
   return delegatedResponse(r.state, grant, issueOptions(r, client));
 }

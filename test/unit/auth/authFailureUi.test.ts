@@ -19,9 +19,15 @@ describe('sign-in failures from callbacks, as the user sees them', () => {
   it('an error answer: fixed text, no callback text, and Try a Different Way', () => {
     const shown = toUserError(errorAnswer('server_error', '[x](command:workbench.action.quit)'), context) as UserError;
     assert.ok(shown instanceof UserError);
-    assert.equal(shown.message, 'Sign-in service unavailable. The sign-in service had a problem and could not finish. Try again in a minute, or try a different way to sign in.');
+    assert.equal(
+      shown.message,
+      'Sign-in service unavailable. The sign-in service had a problem and could not finish. Try again in a minute, or try a different way to sign in.',
+    );
     assert.equal(shown.code, 'callback_unavailable');
-    assert.deepEqual(shown.actions.map((a) => a.title), ['Sign In Again']);
+    assert.deepEqual(
+      shown.actions.map((a) => a.title),
+      ['Sign In Again'],
+    );
     assert.equal(offersDifferentWay(shown), true);
   });
   it('a wait that reached its expiry offers Try a Different Way', () => {

@@ -14,7 +14,9 @@ export class FakeClock implements Clock {
   setTimer(ms: number, fn: () => void): () => void {
     const id = ++this.nextId;
     this.timers.push({ at: this.time + Math.max(0, ms), fn, id });
-    return () => { this.timers = this.timers.filter((t) => t.id !== id); };
+    return () => {
+      this.timers = this.timers.filter((t) => t.id !== id);
+    };
   }
 
   /** Moves time forward, running every timer that falls due on the way. */

@@ -9,7 +9,9 @@ describe('pasted values', () => {
     ['\uFEFFabc\u00A0', 'abc'],
     ['a b c', 'a b c'],
   ];
-  for (const [input, expected] of trims) it(`trims ${JSON.stringify(input)}`, () => assert.equal(trimPasted(input), expected));
+  for (const [input, expected] of trims) {
+    it(`trims ${JSON.stringify(input)}`, () => assert.equal(trimPasted(input), expected));
+  }
 
   it('normalizes GUIDs: case, braces, spaces', () => {
     assert.equal(normalizeGuid(' {51F81489-12EE-4A9E-AAAE-A2591F45987D}\n'), '51f81489-12ee-4a9e-aaae-a2591f45987d');
@@ -17,14 +19,20 @@ describe('pasted values', () => {
   });
 
   it('client ids', () => {
-    assert.deepEqual(parseClientId(' 51F81489-12EE-4A9E-AAAE-A2591F45987D '), { ok: true, clientId: '51f81489-12ee-4a9e-aaae-a2591f45987d' });
+    assert.deepEqual(parseClientId(' 51F81489-12EE-4A9E-AAAE-A2591F45987D '), {
+      ok: true,
+      clientId: '51f81489-12ee-4a9e-aaae-a2591f45987d',
+    });
     const bad = parseClientId('my-app');
     assert.ok(!bad.ok && /is a GUID/.test(bad.message));
   });
 
   it('client secrets lose the spaces and line breaks around them, nothing inside', () => {
     assert.deepEqual(parseClientSecret('  Abc8Q~d Ef\n'), { ok: true, secret: 'Abc8Q~d Ef' });
-    assert.deepEqual(parseClientSecret('\r\nAbc8Q~dEf.GhI_jKlMnOpQrStUvWxYz0123456789\r\n'), { ok: true, secret: 'Abc8Q~dEf.GhI_jKlMnOpQrStUvWxYz0123456789' });
+    assert.deepEqual(parseClientSecret('\r\nAbc8Q~dEf.GhI_jKlMnOpQrStUvWxYz0123456789\r\n'), {
+      ok: true,
+      secret: 'Abc8Q~dEf.GhI_jKlMnOpQrStUvWxYz0123456789',
+    });
   });
 
   it('a client secret that is the secret ID, or nothing, says what to paste', () => {

@@ -20,7 +20,9 @@ describe('core ports', () => {
     for (const file of sourceFiles(SRC)) {
       const text = readFileSync(file, 'utf8');
       for (const port of PORTS) {
-        if (new RegExp(`export (interface|type) ${port}\\b(?! \\} from)`).test(text)) where.get(port)!.push(path.relative(SRC, file).split(path.sep).join('/'));
+        if (new RegExp(`export (interface|type) ${port}\\b(?! \\} from)`).test(text)) {
+          where.get(port)!.push(path.relative(SRC, file).split(path.sep).join('/'));
+        }
       }
     }
     for (const port of PORTS) assert.deepEqual(where.get(port), ['core/ports.ts'], port);

@@ -38,21 +38,35 @@ function fixture(files: Record<string, string>): string {
 }
 
 function build(root: string) {
-  const common = { absWorkingDir: root, bundle: true, format: 'cjs' as const, platform: 'node' as const, metafile: true, logLevel: 'silent' as const };
-  return ownCode(esbuild, [{ entry: 'src/lazy.ts', file: 'lazy/lazy.js' }],
+  const common = {
+    absWorkingDir: root,
+    bundle: true,
+    format: 'cjs' as const,
+    platform: 'node' as const,
+    metafile: true,
+    logLevel: 'silent' as const,
+  };
+  return ownCode(
+    esbuild,
+    [{ entry: 'src/lazy.ts', file: 'lazy/lazy.js' }],
     { ...common, entryPoints: ['src/main.ts'], outfile: join(root, 'out/main.js') },
-    (m) => ({ ...common, outfile: join(root, 'out', m.file) })).build();
+    (m) => ({ ...common, outfile: join(root, 'out', m.file) }),
+  ).build();
 }
 
 describe('lazy modules (scripts/lazyModules.mjs)', () => {
   const roots: string[] = [];
-  after(() => { for (const r of roots) rmSync(r, { recursive: true, force: true }); });
+  after(() => {
+    for (const r of roots) rmSync(r, { recursive: true, force: true });
+  });
 
-  it('hands the chunk the main bundle\'s modules, so a class and a state exist once', async () => {
+  it("hands the chunk the main bundle's modules, so a class and a state exist once", async () => {
     const root = fixture(FILES);
     roots.push(root);
     const outputs = await build(root);
-    const inputs = Object.fromEntries(outputs.map(([file, r]) => [file.slice(root.length + 1), Object.keys(r.metafile!.inputs)]));
+    const inputs = Object.fromEntries(
+      outputs.map(([file, r]) => [file.slice(root.length + 1), Object.keys(r.metafile!.inputs)]),
+    );
     assert.ok(inputs['out/main.js']!.includes('src/shared.ts'));
     assert.ok(!inputs['out/lazy/lazy.js']!.includes('src/shared.ts'), 'shared.ts bundled into the chunk too');
     assert.ok(inputs['out/lazy/lazy.js']!.includes('lazy-shared:src/shared.ts'));
@@ -61,7 +75,10 @@ describe('lazy modules (scripts/lazyModules.mjs)', () => {
     assert.doesNotMatch(readFileSync(join(root, 'out/main.js'), 'utf8'), /bundled in the chunk/);
 
     // eslint-disable-next-line @typescript-eslint/no-require-imports
-    const main = require(join(root, 'out/main.js')) as { run(): Promise<Record<string, unknown>>; runSync(): Record<string, unknown> };
+    const main = require(join(root, 'out/main.js')) as {
+      run(): Promise<Record<string, unknown>>;
+      runSync(): Record<string, unknown>;
+    };
     assert.deepEqual(await main.run(), { sameClass: true, count: 2, onlyLazy: 'bundled in the chunk', again: true });
     // A require() inside a function loads the same chunk, synchronously.
     assert.deepEqual(main.runSync(), { sameClass: true, count: 3 });
@@ -70,6 +87,9 @@ describe('lazy modules (scripts/lazyModules.mjs)', () => {
   it('refuses a lazy entry that the main bundle imports statically', async () => {
     const root = fixture({ ...FILES, 'src/main.ts': `import { make } from './lazy';\nexport const run = make;\n` });
     roots.push(root);
-    await assert.rejects(build(root), /src\/lazy\.ts is imported statically by the main bundle; reach it with import\(\) or a require\(\) inside a function only/);
+    await assert.rejects(
+      build(root),
+      /src\/lazy\.ts is imported statically by the main bundle; reach it with import\(\) or a require\(\) inside a function only/,
+    );
   });
 });

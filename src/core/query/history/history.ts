@@ -53,7 +53,11 @@ export class QueryHistoryModel {
   }
 
   remove(org: OrgUrl, account: string, entry: HistoryEntry): QueryHistoryModel {
-    return this.with(org, account, this.entries(org, account).filter((e) => !e.sameRequest(entry)));
+    return this.with(
+      org,
+      account,
+      this.entries(org, account).filter((e) => !e.sameRequest(entry)),
+    );
   }
 
   /** One account's list ("Clear History"). */

@@ -38,7 +38,10 @@ export function withoutSignedOut(value: unknown, signedIn: ReadonlySet<string>):
 
 function countLists(value: unknown): number {
   if (!isRecord(value)) return value === undefined || value === null ? 0 : 1;
-  return Object.values(value).reduce<number>((n, accounts) => n + (isRecord(accounts) ? Object.keys(accounts).length : 1), 0);
+  return Object.values(value).reduce<number>(
+    (n, accounts) => n + (isRecord(accounts) ? Object.keys(accounts).length : 1),
+    0,
+  );
 }
 
 function isRecord(v: unknown): v is Record<string, unknown> {

@@ -52,8 +52,13 @@ const CONNECTION_LINE = /^\s*@connection\s*=/i;
  * Undefined when nothing is left or it is too long to keep.
  */
 export function historyText(text: string, scrub: Scrub = redact): string | undefined {
-  const kept = text.replace(/\r\n?/g, '\n').split('\n').filter((line) => !SECRET_HEADER_LINE.test(line) && !CONNECTION_LINE.test(line));
-  const clean = scrub(kept.join('\n')).replace(/[ \t]+$/gm, '').trim();
+  const kept = text
+    .replace(/\r\n?/g, '\n')
+    .split('\n')
+    .filter((line) => !SECRET_HEADER_LINE.test(line) && !CONNECTION_LINE.test(line));
+  const clean = scrub(kept.join('\n'))
+    .replace(/[ \t]+$/gm, '')
+    .trim();
   return clean && clean.length <= HISTORY_MAX_TEXT ? clean : undefined;
 }
 
@@ -78,7 +83,9 @@ export class HistoryEntry {
     const facts: { -readonly [K in keyof RunFacts]?: RunFacts[K] } = {};
     if (isCount(v.ranAt) && v.ranAt > 0) facts.ranAt = v.ranAt;
     if (isCount(v.status) && v.status >= 100 && v.status <= 599) facts.status = v.status;
-    if (typeof v.durationMs === 'number' && Number.isFinite(v.durationMs) && v.durationMs >= 0) facts.durationMs = v.durationMs;
+    if (typeof v.durationMs === 'number' && Number.isFinite(v.durationMs) && v.durationMs >= 0) {
+      facts.durationMs = v.durationMs;
+    }
     if (isCount(v.rows)) facts.rows = v.rows;
     return HistoryEntry.create(v.text, facts, scrub);
   }
@@ -88,11 +95,21 @@ export class HistoryEntry {
     return clean === undefined ? undefined : new HistoryEntry(clean, summarize(clean), facts);
   }
 
-  get ranAt(): number | undefined { return this.facts.ranAt; }
-  get status(): number | undefined { return this.facts.status; }
-  get durationMs(): number | undefined { return this.facts.durationMs; }
-  get rows(): number | undefined { return this.facts.rows; }
-  get access(): Access { return this.request.access; }
+  get ranAt(): number | undefined {
+    return this.facts.ranAt;
+  }
+  get status(): number | undefined {
+    return this.facts.status;
+  }
+  get durationMs(): number | undefined {
+    return this.facts.durationMs;
+  }
+  get rows(): number | undefined {
+    return this.facts.rows;
+  }
+  get access(): Access {
+    return this.request.access;
+  }
 
   /** A secret was masked: the text can be opened and completed, not sent as it is. */
   get redacted(): boolean {
@@ -131,7 +148,9 @@ export function summarize(text: string): RequestSummary {
 
 function batchAccess(request: ScratchRequest): Access {
   const parts = request.batch?.parts ?? [];
-  const methods = parts.flatMap((p) => (p.kind === 'request' ? [p.request] : p.requests)).map((r) => r.line?.method ?? 'GET');
+  const methods = parts
+    .flatMap((p) => (p.kind === 'request' ? [p.request] : p.requests))
+    .map((r) => r.line?.method ?? 'GET');
   // A change set is only for writes; an unparsed batch is treated as one that writes.
   const writes = parts.some((p) => p.kind === 'changeset') || methods.some((m) => m !== 'GET') || parts.length === 0;
   return writes ? 'write' : 'read';

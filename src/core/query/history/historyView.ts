@@ -48,7 +48,9 @@ export function entryDescription(entry: HistoryEntry, now: number): string {
 /** "write · 3 rows · secret removed": what the label does not say. */
 export function entryDetail(entry: HistoryEntry): string {
   const rows = entry.rows !== undefined ? [`${entry.rows} row${entry.rows === 1 ? '' : 's'}`] : [];
-  return [entry.access, ...rows, ...(entry.redacted ? ['a secret was removed: open it to fill it in'] : [])].join(' · ');
+  return [entry.access, ...rows, ...(entry.redacted ? ['a secret was removed: open it to fill it in'] : [])].join(
+    ' · ',
+  );
 }
 
 /** `YYYY-MM-DD HH:mm` in local time. */
@@ -68,7 +70,11 @@ export function scratchpadForEntry(orgUrl: string, entry: HistoryEntry): string 
 export function scratchpadForAll(orgUrl: string, entries: readonly HistoryEntry[]): string {
   const blocks = entries.map((e) => {
     const when = e.ranAt !== undefined ? `Ran ${localDate(e.ranAt, true)}` : 'Ran before run times were kept';
-    const how = [when, ...(e.status !== undefined ? [`status ${e.status}`] : []), ...(e.durationMs !== undefined ? [formatDuration(e.durationMs)] : [])].join(' · ');
+    const how = [
+      when,
+      ...(e.status !== undefined ? [`status ${e.status}`] : []),
+      ...(e.durationMs !== undefined ? [formatDuration(e.durationMs)] : []),
+    ].join(' · ');
     return `### ${entryLabel(e, 60)}\n# ${how}\n${e.text}\n`;
   });
   return `@connection = ${orgUrl}\n\n${blocks.join('\n')}`;

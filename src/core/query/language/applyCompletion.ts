@@ -10,19 +10,51 @@ import type { SpanCompletion } from './spanCompletion';
 import { wordAt } from './targetContext';
 
 const TRANSFORMATION_ITEMS: readonly CompletionItem[] = [
-  { label: 'groupby', kind: 'function', insertText: 'groupby((${1:column}),aggregate(${2:\\$count} as ${3:count}))', snippet: true,
-    documentation: 'groupby((col1,col2),aggregate(…)): one row per distinct combination of the columns.' },
-  { label: 'aggregate', kind: 'function', insertText: 'aggregate(${1:column} with ${2|sum,min,max,average,countdistinct|} as ${3:total})', snippet: true,
-    documentation: 'aggregate(col with sum as total, $count as count): totals over all rows (or each group).' },
-  { label: 'filter', kind: 'function', insertText: 'filter(${1})', snippet: true, documentation: 'filter(expression): keeps the rows that match before the next transformation.' },
+  {
+    label: 'groupby',
+    kind: 'function',
+    insertText: 'groupby((${1:column}),aggregate(${2:\\$count} as ${3:count}))',
+    snippet: true,
+    documentation: 'groupby((col1,col2),aggregate(…)): one row per distinct combination of the columns.',
+  },
+  {
+    label: 'aggregate',
+    kind: 'function',
+    insertText: 'aggregate(${1:column} with ${2|sum,min,max,average,countdistinct|} as ${3:total})',
+    snippet: true,
+    documentation: 'aggregate(col with sum as total, $count as count): totals over all rows (or each group).',
+  },
+  {
+    label: 'filter',
+    kind: 'function',
+    insertText: 'filter(${1})',
+    snippet: true,
+    documentation: 'filter(expression): keeps the rows that match before the next transformation.',
+  },
 ];
-const COUNT_ITEM: CompletionItem = { label: '$count', kind: 'keyword', insertText: '$count as ', detail: 'number of rows', sortText: '0$count' };
-const METHOD_ITEMS: readonly CompletionItem[] = AGGREGATE_METHODS.map((m) => ({ label: m, kind: 'function', insertText: `${m} as `, detail: 'aggregation method' }));
+const COUNT_ITEM: CompletionItem = {
+  label: '$count',
+  kind: 'keyword',
+  insertText: '$count as ',
+  detail: 'number of rows',
+  sortText: '0$count',
+};
+const METHOD_ITEMS: readonly CompletionItem[] = AGGREGATE_METHODS.map((m) => ({
+  label: m,
+  kind: 'function',
+  insertText: `${m} as `,
+  detail: 'aggregation method',
+}));
 const WITH_ITEM: readonly CompletionItem[] = [{ label: 'with', kind: 'keyword', insertText: 'with ', retrigger: true }];
 const AS_ITEM: readonly CompletionItem[] = [{ label: 'as', kind: 'keyword', insertText: 'as ' }];
 
-export function applyCompletion(text: string, offset: number, value: Span, table: TableIndex | undefined,
-  metadata: MetadataSnapshot | undefined): SpanCompletion | undefined {
+export function applyCompletion(
+  text: string,
+  offset: number,
+  value: Span,
+  table: TableIndex | undefined,
+  metadata: MetadataSnapshot | undefined,
+): SpanCompletion | undefined {
   const span = wordAt(text, offset, value.start, value.end);
   const all = applyCalls(text, value.start, value.end);
   const inside = all.filter((c) => c.inner.start <= offset && offset <= c.inner.end);
@@ -30,8 +62,14 @@ export function applyCompletion(text: string, offset: number, value: Span, table
   if (!call) return { span, items: TRANSFORMATION_ITEMS };
   const name = call.name.text.toLowerCase();
   if (name === 'filter') return filterCompletion(text, offset, call.inner, table, metadata);
-  if (name === '' && inside[inside.length - 2]?.name.text.toLowerCase() === 'groupby') return table ? { span, items: table.webColumnItems() } : undefined;
-  if (name === 'groupby') return firstItem(text, call, offset) ? undefined : { span, items: TRANSFORMATION_ITEMS.filter((t) => t.label === 'aggregate') };
+  if (name === '' && inside[inside.length - 2]?.name.text.toLowerCase() === 'groupby') {
+    return table ? { span, items: table.webColumnItems() } : undefined;
+  }
+  if (name === 'groupby') {
+    return firstItem(text, call, offset)
+      ? undefined
+      : { span, items: TRANSFORMATION_ITEMS.filter((t) => t.label === 'aggregate') };
+  }
   if (name === 'aggregate') return aggregateCompletion(text, call, offset, span, table);
   return undefined;
 }
@@ -41,7 +79,13 @@ function firstItem(text: string, call: Call, offset: number): boolean {
   return !first || offset <= first.end;
 }
 
-function aggregateCompletion(text: string, call: Call, offset: number, span: Span, table: TableIndex | undefined): SpanCompletion | undefined {
+function aggregateCompletion(
+  text: string,
+  call: Call,
+  offset: number,
+  span: Span,
+  table: TableIndex | undefined,
+): SpanCompletion | undefined {
   // The item being typed: from the last comma (aggregate items hold no parentheses) or the call's start.
   const before = text.slice(Math.max(call.inner.start, text.lastIndexOf(',', offset - 1) + 1), offset).trimStart();
   if (/^[\w$]*$/.test(before)) return { span, items: [COUNT_ITEM, ...(table?.webColumnItems() ?? [])] };

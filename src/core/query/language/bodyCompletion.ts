@@ -18,7 +18,10 @@ export interface BodyCompletion {
   readonly items: readonly CompletionItem[];
 }
 
-const BOOLEAN_ITEMS: readonly CompletionItem[] = [{ label: 'true', kind: 'value' }, { label: 'false', kind: 'value' }];
+const BOOLEAN_ITEMS: readonly CompletionItem[] = [
+  { label: 'true', kind: 'value' },
+  { label: 'false', kind: 'value' },
+];
 const CHOICE_KINDS = new Set(['choice', 'state', 'status']);
 
 /** What a request with this method writes; undefined when its body is not a row (GET, DELETE, actions…). */
@@ -28,13 +31,23 @@ function writeModeOf(method: string): WriteMode | undefined {
 }
 
 /** The table a create or update body writes to, and how; undefined for other requests or unknown tables. */
-export function rowTarget(line: RequestLineSyntax, metadata: MetadataSnapshot): { table: TableIndex; mode: WriteMode } | undefined {
+export function rowTarget(
+  line: RequestLineSyntax,
+  metadata: MetadataSnapshot,
+): { table: TableIndex; mode: WriteMode } | undefined {
   const mode = writeModeOf(line.method);
-  const table = mode && metadata.tables.length ? tableOfPath(parseTarget(line.target.text).segments, metadata) : undefined;
+  const table =
+    mode && metadata.tables.length ? tableOfPath(parseTarget(line.target.text).segments, metadata) : undefined;
   return mode && table ? { table, mode } : undefined;
 }
 
-export function completeBody(text: string, offset: number, table: TableIndex, mode: WriteMode, metadata: MetadataSnapshot): BodyCompletion | undefined {
+export function completeBody(
+  text: string,
+  offset: number,
+  table: TableIndex,
+  mode: WriteMode,
+  metadata: MetadataSnapshot,
+): BodyCompletion | undefined {
   const ctx = jsonContextAt(text, offset);
   if (!ctx) return undefined;
   let target: TableIndex | undefined = table;
@@ -57,7 +70,12 @@ export function completeBody(text: string, offset: number, table: TableIndex, mo
 
 const cache = new WeakMap<TableIndex, Map<string, readonly CompletionItem[]>>();
 
-function keyItems(table: TableIndex, mode: WriteMode, metadata: MetadataSnapshot, quoted: boolean): readonly CompletionItem[] {
+function keyItems(
+  table: TableIndex,
+  mode: WriteMode,
+  metadata: MetadataSnapshot,
+  quoted: boolean,
+): readonly CompletionItem[] {
   let perTable = cache.get(table);
   if (!perTable) cache.set(table, (perTable = new Map()));
   const cacheKey = `${mode}:${quoted}`;
@@ -73,7 +91,12 @@ function writable(e: ColumnEntry, mode: WriteMode): boolean {
   return e.inWebApi && (mode === 'create' ? e.column.isValidForCreate : e.column.isValidForUpdate);
 }
 
-function buildKeyItems(table: TableIndex, mode: WriteMode, metadata: MetadataSnapshot, quoted: boolean): CompletionItem[] {
+function buildKeyItems(
+  table: TableIndex,
+  mode: WriteMode,
+  metadata: MetadataSnapshot,
+  quoted: boolean,
+): CompletionItem[] {
   const items: CompletionItem[] = [];
   for (const e of table.entries) {
     if (!writable(e, mode)) continue;
@@ -81,21 +104,33 @@ function buildKeyItems(table: TableIndex, mode: WriteMode, metadata: MetadataSna
     if (!isLookup(c)) {
       const required = c.requiredLevel === 'SystemRequired' || c.requiredLevel === 'ApplicationRequired';
       items.push({
-        label: c.logicalName, kind: 'column', detail: `${typeLabel(c)} · ${c.displayName}${required ? ' · required' : ''}`,
+        label: c.logicalName,
+        kind: 'column',
+        detail: `${typeLabel(c)} · ${c.displayName}${required ? ' · required' : ''}`,
         ...(c.description ? { documentation: c.description } : {}),
-        insertText: quoted ? c.logicalName : `"${c.logicalName}": `, sortText: `${required ? 0 : 1}${c.isPrimaryName ? 0 : 1}${c.logicalName}`,
+        insertText: quoted ? c.logicalName : `"${c.logicalName}": `,
+        sortText: `${required ? 0 : 1}${c.isPrimaryName ? 0 : 1}${c.logicalName}`,
       });
       continue;
     }
     // A lookup is written through its single-valued navigation property, one per target table.
     for (const rel of table.details.relationships) {
-      if (rel.kind !== 'manyToOne' || !rel.navigationProperty || rel.lookupColumn?.toLowerCase() !== c.logicalName.toLowerCase()) continue;
+      if (
+        rel.kind !== 'manyToOne' ||
+        !rel.navigationProperty ||
+        rel.lookupColumn?.toLowerCase() !== c.logicalName.toLowerCase()
+      ) {
+        continue;
+      }
       const name = `${rel.navigationProperty}@odata.bind`;
       const set = metadata.tableByLogicalName(rel.relatedTable)?.entitySetName ?? rel.relatedTable;
       items.push({
-        label: name, kind: 'navigation', detail: `Lookup → ${rel.relatedTable} · ${c.displayName}`,
+        label: name,
+        kind: 'navigation',
+        detail: `Lookup → ${rel.relatedTable} · ${c.displayName}`,
         documentation: `Sets ${c.logicalName} to a ${rel.relatedTable} row: "/${set}(id)".`,
-        insertText: quoted ? name : `"${name}": "/${set}(\${1:id})"`, ...(quoted ? {} : { snippet: true }),
+        insertText: quoted ? name : `"${name}": "/${set}(\${1:id})"`,
+        ...(quoted ? {} : { snippet: true }),
         sortText: `2${name}`,
       });
     }

@@ -67,54 +67,127 @@ function checkColumn(p: JsonProperty, table: TableIndex, mode: WriteMode, c: Che
   const nav = table.navigation(p.name);
   if (nav && (p.value.kind === 'object' || p.value.kind === 'array')) {
     // A deep insert: the related rows are created with this one (rowProperties visits them).
-    if (nav.navigationProperty !== p.name) report(c, p, 'schema-name', 'error', `Navigation property names are case-sensitive: use "${nav.navigationProperty}".`, [nav.navigationProperty!]);
+    if (nav.navigationProperty !== p.name) {
+      report(
+        c,
+        p,
+        'schema-name',
+        'error',
+        `Navigation property names are case-sensitive: use "${nav.navigationProperty}".`,
+        [nav.navigationProperty!],
+      );
+    }
     return;
   }
   const entry = table.column(p.name);
   if (!entry) {
     if (nav) {
-      report(c, p, 'lookup-needs-bind', 'error', `"${p.name}" is a navigation property: set it with "${nav.navigationProperty}${BIND}": "/${entitySet(c, nav.relatedTable)}(<id>)".`, [`${nav.navigationProperty}${BIND}`]);
+      report(
+        c,
+        p,
+        'lookup-needs-bind',
+        'error',
+        `"${p.name}" is a navigation property: set it with "${nav.navigationProperty}${BIND}": "/${entitySet(c, nav.relatedTable)}(<id>)".`,
+        [`${nav.navigationProperty}${BIND}`],
+      );
       return;
     }
     const alternatives = closest(p.name, writableNames(table, mode));
-    report(c, p, 'unknown-column', 'warning', `No column "${p.name}" in ${table.table.logicalName}.${alternatives.length ? ` Did you mean "${alternatives[0]}"?` : ''}`, alternatives);
+    report(
+      c,
+      p,
+      'unknown-column',
+      'warning',
+      `No column "${p.name}" in ${table.table.logicalName}.${alternatives.length ? ` Did you mean "${alternatives[0]}"?` : ''}`,
+      alternatives,
+    );
     return;
   }
   const column = entry.column;
   if (isLookup(column)) {
     const binds = bindNames(table, column.logicalName);
-    report(c, p, 'lookup-needs-bind', 'error', `"${p.name}" is a lookup: set it with ${binds.length ? `"${binds[0]}": "/${entitySet(c, bindTarget(table, binds[0]!))}(<id>)"` : `its navigation property and ${BIND}`}, not with its value.`, binds);
+    report(
+      c,
+      p,
+      'lookup-needs-bind',
+      'error',
+      `"${p.name}" is a lookup: set it with ${binds.length ? `"${binds[0]}": "/${entitySet(c, bindTarget(table, binds[0]!))}(<id>)"` : `its navigation property and ${BIND}`}, not with its value.`,
+      binds,
+    );
     return;
   }
   if (p.name !== column.logicalName) {
-    report(c, p, 'schema-name', 'error', `Column names are case-sensitive logical names: use "${column.logicalName}", not "${p.name}".`, [column.logicalName]);
+    report(
+      c,
+      p,
+      'schema-name',
+      'error',
+      `Column names are case-sensitive logical names: use "${column.logicalName}", not "${p.name}".`,
+      [column.logicalName],
+    );
     return;
   }
   if (!entry.inWebApi || !(mode === 'create' ? column.isValidForCreate : column.isValidForUpdate)) {
-    report(c, p, 'column-not-writable', 'warning', `"${p.name}" cannot be set when ${mode === 'create' ? 'creating' : 'updating'} a row of ${table.table.logicalName}: Dataverse does not accept a value for it.`);
+    report(
+      c,
+      p,
+      'column-not-writable',
+      'warning',
+      `"${p.name}" cannot be set when ${mode === 'create' ? 'creating' : 'updating'} a row of ${table.table.logicalName}: Dataverse does not accept a value for it.`,
+    );
   }
 }
 
 function checkBind(p: JsonProperty, name: string, table: TableIndex, c: Check): void {
   const nav = table.navigation(name);
   if (nav) {
-    if (nav.navigationProperty !== name) report(c, p, 'schema-name', 'error', `Navigation property names are case-sensitive: use "${nav.navigationProperty}${BIND}".`, [`${nav.navigationProperty}${BIND}`]);
+    if (nav.navigationProperty !== name) {
+      report(
+        c,
+        p,
+        'schema-name',
+        'error',
+        `Navigation property names are case-sensitive: use "${nav.navigationProperty}${BIND}".`,
+        [`${nav.navigationProperty}${BIND}`],
+      );
+    }
     return;
   }
   const entry = table.column(name);
   const binds = entry && isLookup(entry.column) ? bindNames(table, entry.column.logicalName) : [];
   if (binds.length) {
-    report(c, p, 'unknown-navigation', 'error', `"${name}" is the lookup column; ${BIND} takes its navigation property: ${binds.map((b) => `"${b}"`).join(' or ')}.`, binds);
+    report(
+      c,
+      p,
+      'unknown-navigation',
+      'error',
+      `"${name}" is the lookup column; ${BIND} takes its navigation property: ${binds.map((b) => `"${b}"`).join(' or ')}.`,
+      binds,
+    );
     return;
   }
-  const alternatives = closest(name, table.details.relationships.flatMap((r) => (r.kind === 'manyToOne' && r.navigationProperty ? [r.navigationProperty] : []))).map((n) => `${n}${BIND}`);
-  report(c, p, 'unknown-navigation', 'warning', `No navigation property "${name}" in ${table.table.logicalName}.${alternatives.length ? ` Did you mean "${alternatives[0]}"?` : ''}`, alternatives);
+  const alternatives = closest(
+    name,
+    table.details.relationships.flatMap((r) =>
+      r.kind === 'manyToOne' && r.navigationProperty ? [r.navigationProperty] : [],
+    ),
+  ).map((n) => `${n}${BIND}`);
+  report(
+    c,
+    p,
+    'unknown-navigation',
+    'warning',
+    `No navigation property "${name}" in ${table.table.logicalName}.${alternatives.length ? ` Did you mean "${alternatives[0]}"?` : ''}`,
+    alternatives,
+  );
 }
 
 /** The `nav@odata.bind` names that set a lookup column, one per target table. */
 function bindNames(table: TableIndex, lookup: string): string[] {
   return table.details.relationships
-    .filter((r) => r.kind === 'manyToOne' && r.navigationProperty && r.lookupColumn?.toLowerCase() === lookup.toLowerCase())
+    .filter(
+      (r) => r.kind === 'manyToOne' && r.navigationProperty && r.lookupColumn?.toLowerCase() === lookup.toLowerCase(),
+    )
     .map((r) => `${r.navigationProperty!}${BIND}`);
 }
 
@@ -127,10 +200,24 @@ function entitySet(c: Check, logicalName: string): string {
 }
 
 function writableNames(table: TableIndex, mode: WriteMode): string[] {
-  return table.entries.filter((e) => e.inWebApi && !isLookup(e.column) && (mode === 'create' ? e.column.isValidForCreate : e.column.isValidForUpdate)).map((e) => e.column.logicalName);
+  return table.entries
+    .filter(
+      (e) =>
+        e.inWebApi &&
+        !isLookup(e.column) &&
+        (mode === 'create' ? e.column.isValidForCreate : e.column.isValidForUpdate),
+    )
+    .map((e) => e.column.logicalName);
 }
 
-function report(c: Check, p: JsonProperty, code: Diagnostic['code'], severity: Diagnostic['severity'], message: string, replacements: readonly string[] = []): void {
+function report(
+  c: Check,
+  p: JsonProperty,
+  code: Diagnostic['code'],
+  severity: Diagnostic['severity'],
+  message: string,
+  replacements: readonly string[] = [],
+): void {
   const range = { start: blockPosition(c.body, p.nameStart), end: blockPosition(c.body, p.nameEnd) };
   const fixes: QuickFix[] = replacements.map((r) => ({ title: `Change to "${r}"`, edits: [{ range, newText: r }] }));
   c.out.push(diagnostic(code, severity, message, range, fixes));

@@ -10,7 +10,16 @@ import { BLANK, isComment } from '../syntax/lines';
 import { completeTarget } from './odataCompletion';
 import type { SpanCompletion } from './spanCompletion';
 import { blockAround, cursorSyntax, headerBlockVariables, requestNames, syntheticTarget } from '../syntax/cursor';
-import { HTTP_METHODS, blockOffset, blockPosition, targetOffset, targetRange, type RequestLineSyntax, type RequestSyntax, type TargetSyntax } from '../syntax/syntax';
+import {
+  HTTP_METHODS,
+  blockOffset,
+  blockPosition,
+  targetOffset,
+  targetRange,
+  type RequestLineSyntax,
+  type RequestSyntax,
+  type TargetSyntax,
+} from '../syntax/syntax';
 import { LineIndex, rangeContains, type LineSource, type Position, type Range } from '../syntax/text';
 
 export interface CompletionContext {
@@ -19,24 +28,53 @@ export interface CompletionContext {
 }
 
 const METHOD_ITEMS: readonly CompletionItem[] = [
-  ...HTTP_METHODS.map((m, i): CompletionItem => ({ label: m, kind: 'method', insertText: `${m} `, retrigger: true, sortText: `0${i}` })),
-  { label: '<fetch>', kind: 'snippet', detail: 'FetchXML query', sortText: '1',
-    insertText: '<fetch top="${1:10}">\n  <entity name="${2:account}">\n    <attribute name="${3:name}" />\n  </entity>\n</fetch>', snippet: true },
+  ...HTTP_METHODS.map((m, i): CompletionItem => ({
+    label: m,
+    kind: 'method',
+    insertText: `${m} `,
+    retrigger: true,
+    sortText: `0${i}`,
+  })),
+  {
+    label: '<fetch>',
+    kind: 'snippet',
+    detail: 'FetchXML query',
+    sortText: '1',
+    insertText:
+      '<fetch top="${1:10}">\n  <entity name="${2:account}">\n    <attribute name="${3:name}" />\n  </entity>\n</fetch>',
+    snippet: true,
+  },
 ];
-const HEADER_ITEMS: readonly CompletionItem[] = HEADERS.map((h) => ({ label: h.name, kind: 'header', documentation: h.doc, insertText: `${h.name}: `, retrigger: true }));
+const HEADER_ITEMS: readonly CompletionItem[] = HEADERS.map((h) => ({
+  label: h.name,
+  kind: 'header',
+  documentation: h.doc,
+  insertText: `${h.name}: `,
+  retrigger: true,
+}));
 const HEADER_VALUES: Readonly<Record<string, readonly CompletionItem[]>> = {
   prefer: PREFER_VALUES.map((v) => ({ label: v.name, kind: 'value', documentation: v.doc })),
   'if-match': [{ label: '*', kind: 'value', detail: 'any existing row (no create)' }],
   'if-none-match': [{ label: '*', kind: 'value', detail: 'no existing row (no update)' }],
   'content-type': [{ label: 'application/json', kind: 'value' }],
   consistency: [{ label: 'Strong', kind: 'value' }],
-  'mscrm.suppressduplicatedetection': [{ label: 'false', kind: 'value' }, { label: 'true', kind: 'value' }],
+  'mscrm.suppressduplicatedetection': [
+    { label: 'false', kind: 'value' },
+    { label: 'true', kind: 'value' },
+  ],
   'mscrm.bypasscustompluginexecution': [{ label: 'true', kind: 'value' }],
-  'mscrm.bypassbusinesslogicexecution': ['CustomSync', 'CustomAsync', 'CustomSync,CustomAsync'].map((v): CompletionItem => ({ label: v, kind: 'value' })),
+  'mscrm.bypassbusinesslogicexecution': ['CustomSync', 'CustomAsync', 'CustomSync,CustomAsync'].map(
+    (v): CompletionItem => ({ label: v, kind: 'value' }),
+  ),
 };
-const SYSTEM_ITEMS: readonly CompletionItem[] = SYSTEM_VARIABLES.map((v) => ({ label: v.name, kind: 'variable', documentation: v.doc, sortText: `9${v.name}` }));
+const SYSTEM_ITEMS: readonly CompletionItem[] = SYSTEM_VARIABLES.map((v) => ({
+  label: v.name,
+  kind: 'variable',
+  documentation: v.doc,
+  sortText: `9${v.name}`,
+}));
 const RESPONSE_ITEMS: readonly CompletionItem[] = [
-  { label: 'id', kind: 'variable', detail: 'the created row\'s id (OData-EntityId)' },
+  { label: 'id', kind: 'variable', detail: "the created row's id (OData-EntityId)" },
   { label: 'response.body.', kind: 'variable', detail: 'a property of the JSON body, e.g. response.body.name' },
   { label: 'response.headers.', kind: 'variable', detail: 'a response header, e.g. response.headers.OData-EntityId' },
   { label: 'response.status', kind: 'variable', detail: 'the HTTP status' },
@@ -46,7 +84,11 @@ const RESPONSE_ITEMS: readonly CompletionItem[] = [
  * Completion at a position. `source` is the document's text, or (better, from VS Code) a LineSource over
  * the TextDocument, so nothing but the request's own block is read.
  */
-export function completeAt(source: string | LineSource, position: Position, ctx: CompletionContext = {}): CompletionResult | undefined {
+export function completeAt(
+  source: string | LineSource,
+  position: Position,
+  ctx: CompletionContext = {},
+): CompletionResult | undefined {
   const lines = typeof source === 'string' ? new LineIndex(source) : source;
   if (position.line < 0 || position.line >= lines.lineCount) return undefined;
   const lineText = lines.lineText(position.line);
@@ -66,18 +108,32 @@ export function completeAt(source: string | LineSource, position: Position, ctx:
 
 function wordResult(position: Position, before: string, items: readonly CompletionItem[]): CompletionResult {
   const word = /[\w.-]*$/.exec(before)![0];
-  return { range: { start: { line: position.line, character: position.character - word.length }, end: position }, items };
+  return {
+    range: { start: { line: position.line, character: position.character - word.length }, end: position },
+    items,
+  };
 }
 
-function inSyntax(lines: LineSource, syntax: RequestSyntax, position: Position, ctx: CompletionContext): CompletionResult | undefined {
+function inSyntax(
+  lines: LineSource,
+  syntax: RequestSyntax,
+  position: Position,
+  ctx: CompletionContext,
+): CompletionResult | undefined {
   const line = syntax.line;
   if (line && position.line === line.range.start.line && position.character < line.target.range.start.character) {
-    return line.methodRange ? { range: line.methodRange, items: METHOD_ITEMS.slice(0, HTTP_METHODS.length) } : undefined;
+    return line.methodRange
+      ? { range: line.methodRange, items: METHOD_ITEMS.slice(0, HTTP_METHODS.length) }
+      : undefined;
   }
   if (line && position.line >= line.target.range.start.line && position.line <= line.target.range.end.line) {
     const result = inTarget(withTrailingSpaces(lines, line.target, position), position, ctx);
     // A lone word at the start of a line may be a method being typed as well as an entity set.
-    if (!line.methodRange && result && /^\s*[A-Za-z]*$/.test(lines.lineText(position.line).slice(0, position.character))) {
+    if (
+      !line.methodRange &&
+      result &&
+      /^\s*[A-Za-z]*$/.test(lines.lineText(position.line).slice(0, position.character))
+    ) {
       return { range: result.range, items: [...METHOD_ITEMS, ...result.items] };
     }
     return result;
@@ -86,23 +142,49 @@ function inSyntax(lines: LineSource, syntax: RequestSyntax, position: Position, 
     const fetch = syntax.fetch;
     const offset = blockOffset(fetch, position);
     const result = offset === undefined ? undefined : fetchCompletion(fetch.text, offset, ctx.metadata);
-    return result && { range: { start: blockPosition(fetch, result.span.start), end: blockPosition(fetch, result.span.end) }, items: result.items };
+    return (
+      result && {
+        range: { start: blockPosition(fetch, result.span.start), end: blockPosition(fetch, result.span.end) },
+        items: result.items,
+      }
+    );
   }
-  if (line && inHeaderSection(lines, line.target.range.end.line, position)) return headerCompletion(lines.lineText(position.line), position);
-  if (line && syntax.body && position.line >= syntax.body.range.start.line) return inBody(lines, line, syntax.body.range.start.line, position, ctx);
+  if (line && inHeaderSection(lines, line.target.range.end.line, position)) {
+    return headerCompletion(lines.lineText(position.line), position);
+  }
+  if (line && syntax.body && position.line >= syntax.body.range.start.line) {
+    return inBody(lines, line, syntax.body.range.start.line, position, ctx);
+  }
   return undefined;
 }
 
 /** In a create or update body: the columns of the table the request line names. */
-function inBody(lines: LineSource, line: RequestLineSyntax, firstLine: number, position: Position, ctx: CompletionContext): CompletionResult | undefined {
+function inBody(
+  lines: LineSource,
+  line: RequestLineSyntax,
+  firstLine: number,
+  position: Position,
+  ctx: CompletionContext,
+): CompletionResult | undefined {
   const target = ctx.metadata && rowTarget(line, ctx.metadata);
   if (!target || !ctx.metadata) return undefined;
   // The body up to the cursor's line (the rest of that line shows where a quoted word ends).
   const text: string[] = [];
   for (let l = firstLine; l <= position.line; l++) text.push(lines.lineText(l));
   const block = { text: text.join('\n'), range: { start: { line: firstLine, character: 0 }, end: position } };
-  const result = completeBody(block.text, block.text.length - text[text.length - 1]!.length + position.character, target.table, target.mode, ctx.metadata);
-  return result && { range: { start: blockPosition(block, result.span.start), end: blockPosition(block, result.span.end) }, items: result.items };
+  const result = completeBody(
+    block.text,
+    block.text.length - text[text.length - 1]!.length + position.character,
+    target.table,
+    target.mode,
+    ctx.metadata,
+  );
+  return (
+    result && {
+      range: { start: blockPosition(block, result.span.start), end: blockPosition(block, result.span.end) },
+      items: result.items,
+    }
+  );
 }
 
 function inTarget(target: TargetSyntax, position: Position, ctx: CompletionContext): CompletionResult | undefined {
@@ -117,7 +199,9 @@ function withTrailingSpaces(lines: LineSource, target: TargetSyntax, position: P
   const end = target.range.end;
   if (position.line !== end.line || position.character <= end.character) return target;
   const gap = lines.lineText(position.line).slice(end.character, position.character);
-  return /^\s+$/.test(gap) ? { ...target, text: target.text + gap, range: { start: target.range.start, end: position } } : target;
+  return /^\s+$/.test(gap)
+    ? { ...target, text: target.text + gap, range: { start: target.range.start, end: position } }
+    : target;
 }
 
 function inHeaderSection(lines: LineSource, targetEndLine: number, position: Position): boolean {
@@ -141,7 +225,10 @@ function headerCompletion(lineText: string, position: Position): CompletionResul
   const lead = /^\s*/.exec(lineText.slice(valueStart))![0].length;
   const nextComma = lineText.indexOf(',', position.character);
   const end = nextComma === -1 ? lineText.trimEnd().length : nextComma;
-  return { range: line(position.line, Math.min(valueStart + lead, position.character), Math.max(end, position.character)), items };
+  return {
+    range: line(position.line, Math.min(valueStart + lead, position.character), Math.max(end, position.character)),
+    items,
+  };
 }
 
 function line(l: number, from: number, to: number): Range {
@@ -156,7 +243,8 @@ function variableCompletion(lines: LineSource, position: Position, exprStart: nu
   if (dot !== -1) {
     const names = requestNames(lines);
     return names.has(typed.trim().slice(0, dot - lead))
-      ? { range: line(position.line, exprStart + dot + 1, position.character), items: RESPONSE_ITEMS } : { range, items: [] };
+      ? { range: line(position.line, exprStart + dot + 1, position.character), items: RESPONSE_ITEMS }
+      : { range, items: [] };
   }
   const block = blockAround(lines, position.line);
   const own = block ? headerBlockVariables(lines, block) : [];
@@ -168,7 +256,15 @@ function variableCompletion(lines: LineSource, position: Position, exprStart: nu
     items.push({ label: v.name, kind: 'variable', detail: v.value, sortText: `0${v.name}` });
   }
   for (const [name, r] of requestNames(lines)) {
-    if (!seen.has(name)) items.push({ label: name, kind: 'variable', detail: `request on line ${r + 1}`, sortText: `1${name}`, retrigger: true });
+    if (!seen.has(name)) {
+      items.push({
+        label: name,
+        kind: 'variable',
+        detail: `request on line ${r + 1}`,
+        sortText: `1${name}`,
+        retrigger: true,
+      });
+    }
   }
   return { range, items: [...items, ...SYSTEM_ITEMS] };
 }

@@ -4,8 +4,20 @@
 import type { Range } from '../syntax/text';
 
 export type CompletionKind =
-  | 'table' | 'column' | 'navigation' | 'operator' | 'function' | 'keyword' | 'value' | 'queryOption'
-  | 'header' | 'variable' | 'method' | 'element' | 'attribute' | 'snippet';
+  | 'table'
+  | 'column'
+  | 'navigation'
+  | 'operator'
+  | 'function'
+  | 'keyword'
+  | 'value'
+  | 'queryOption'
+  | 'header'
+  | 'variable'
+  | 'method'
+  | 'element'
+  | 'attribute'
+  | 'snippet';
 
 export interface CompletionItem {
   readonly label: string;

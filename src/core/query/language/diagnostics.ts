@@ -6,7 +6,13 @@ import { bodyDiagnostics } from './bodyDiagnostics';
 import { diagnostic, type Diagnostic } from '../syntax/diagnostic';
 import { fetchDiagnostics } from './fetchDiagnostics';
 import { targetDiagnostics } from './odataDiagnostics';
-import { blockPosition, targetRange, type QueryDocument, type RequestSyntax, type ScratchRequest } from '../syntax/syntax';
+import {
+  blockPosition,
+  targetRange,
+  type QueryDocument,
+  type RequestSyntax,
+  type ScratchRequest,
+} from '../syntax/syntax';
 import type { Range } from '../syntax/text';
 import { findReferences, splitExpression } from '../run/variables';
 
@@ -26,8 +32,12 @@ export function diagnoseDocument(doc: QueryDocument, ctx: DiagnoseContext = {}):
 }
 
 /** The variable and metadata diagnostics of one request (not the parser's). */
-export function diagnoseRequest(request: ScratchRequest, doc: QueryDocument, ctx: DiagnoseContext = {},
-  names: ReadonlySet<string> = new Set(doc.requests.flatMap((r) => (r.name ? [r.name.value] : [])))): Diagnostic[] {
+export function diagnoseRequest(
+  request: ScratchRequest,
+  doc: QueryDocument,
+  ctx: DiagnoseContext = {},
+  names: ReadonlySet<string> = new Set(doc.requests.flatMap((r) => (r.name ? [r.name.value] : []))),
+): Diagnostic[] {
   const defined = new Set([...doc.variables, ...request.variables].map((v) => v.name));
   const out = referenceDiagnostics(request, defined, names);
   const parts: RequestSyntax[] = request.batch
@@ -41,16 +51,31 @@ export function diagnoseRequest(request: ScratchRequest, doc: QueryDocument, ctx
   return out;
 }
 
-function referenceDiagnostics(request: ScratchRequest, defined: ReadonlySet<string>, names: ReadonlySet<string>): Diagnostic[] {
+function referenceDiagnostics(
+  request: ScratchRequest,
+  defined: ReadonlySet<string>,
+  names: ReadonlySet<string>,
+): Diagnostic[] {
   const out: Diagnostic[] = [];
   const check = (text: string, rangeOf: (s: number, e: number) => Range): void => {
     for (const ref of findReferences(text)) {
       const { root, path } = splitExpression(ref.expression);
-      const ok = ref.expression.startsWith('$') ? SYSTEM.has(ref.expression) : path.length > 0 ? names.has(root) : defined.has(root) || names.has(root);
+      const ok = ref.expression.startsWith('$')
+        ? SYSTEM.has(ref.expression)
+        : path.length > 0
+          ? names.has(root)
+          : defined.has(root) || names.has(root);
       if (!ok) {
-        out.push(diagnostic('undefined-variable', 'warning', path.length > 0
-          ? `There is no request named "${root}" ("# @name ${root}") to read {{${ref.expression}}} from.`
-          : `{{${ref.expression}}} is not defined here. Set it with "@${root} = value" at the top of the file or in this request.`, rangeOf(ref.start, ref.end)));
+        out.push(
+          diagnostic(
+            'undefined-variable',
+            'warning',
+            path.length > 0
+              ? `There is no request named "${root}" ("# @name ${root}") to read {{${ref.expression}}} from.`
+              : `{{${ref.expression}}} is not defined here. Set it with "@${root} = value" at the top of the file or in this request.`,
+            rangeOf(ref.start, ref.end),
+          ),
+        );
       }
     }
   };
@@ -58,9 +83,14 @@ function referenceDiagnostics(request: ScratchRequest, defined: ReadonlySet<stri
     if (s.line) check(s.line.target.text, (a, b) => targetRange(s.line!.target, a, b));
     for (const h of s.headers) {
       const at = h.valueRange.start;
-      check(h.value, (a, b) => ({ start: { line: at.line, character: at.character + a }, end: { line: at.line, character: at.character + b } }));
+      check(h.value, (a, b) => ({
+        start: { line: at.line, character: at.character + a },
+        end: { line: at.line, character: at.character + b },
+      }));
     }
-    for (const block of [s.body, s.fetch]) if (block) check(block.text, (a, b) => ({ start: blockPosition(block, a), end: blockPosition(block, b) }));
+    for (const block of [s.body, s.fetch]) {
+      if (block) check(block.text, (a, b) => ({ start: blockPosition(block, a), end: blockPosition(block, b) }));
+    }
   };
   visit(request);
   for (const p of request.batch?.parts ?? []) for (const s of p.kind === 'request' ? [p.request] : p.requests) visit(s);

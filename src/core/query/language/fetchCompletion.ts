@@ -10,28 +10,58 @@ import type { Span } from '../syntax/odataPath';
 import type { SpanCompletion } from './spanCompletion';
 import { scanXml, type XmlTag } from '../syntax/xmlScan';
 
-const OPERATOR_ITEMS: readonly CompletionItem[] = FETCH_OPERATORS.map((o, i) => ({ label: o, kind: 'operator', sortText: String(i).padStart(3, '0') }));
-const VALUE_ITEMS = new Map(Object.entries(FETCH_ATTRIBUTE_VALUES).map(([k, values]) => [k, values.map((v): CompletionItem => ({ label: v, kind: 'value' }))]));
-const ELEMENT_ITEMS = new Map(Object.entries(FETCH_ELEMENTS).map(([parent, names]) => [parent, names.map((n): CompletionItem => ({ label: n, kind: 'element' }))]));
+const OPERATOR_ITEMS: readonly CompletionItem[] = FETCH_OPERATORS.map((o, i) => ({
+  label: o,
+  kind: 'operator',
+  sortText: String(i).padStart(3, '0'),
+}));
+const VALUE_ITEMS = new Map(
+  Object.entries(FETCH_ATTRIBUTE_VALUES).map(([k, values]) => [
+    k,
+    values.map((v): CompletionItem => ({ label: v, kind: 'value' })),
+  ]),
+);
+const ELEMENT_ITEMS = new Map(
+  Object.entries(FETCH_ELEMENTS).map(([parent, names]) => [
+    parent,
+    names.map((n): CompletionItem => ({ label: n, kind: 'element' })),
+  ]),
+);
 
 /** Attributes naming a column, and which table that column belongs to. */
 const COLUMN_ATTRIBUTES: Readonly<Record<string, Readonly<Record<string, 'own' | 'parent'>>>> = {
-  attribute: { name: 'own' }, order: { attribute: 'own' }, condition: { attribute: 'own', valueof: 'own' },
+  attribute: { name: 'own' },
+  order: { attribute: 'own' },
+  condition: { attribute: 'own', valueof: 'own' },
   'link-entity': { from: 'own', to: 'parent' },
 };
 
-export function fetchCompletion(text: string, offset: number, metadata: MetadataSnapshot | undefined): SpanCompletion | undefined {
+export function fetchCompletion(
+  text: string,
+  offset: number,
+  metadata: MetadataSnapshot | undefined,
+): SpanCompletion | undefined {
   const tags = scanXml(text);
   const ctx = fetchContextAt(text, tags, offset, metadata);
   switch (ctx.kind) {
     case 'element': {
       const items = ELEMENT_ITEMS.get(ctx.parent ?? '') ?? [];
-      return { span: { text: ctx.tag.name, start: ctx.tag.nameStart, end: ctx.tag.nameStart + ctx.tag.name.length }, items };
+      return {
+        span: { text: ctx.tag.name, start: ctx.tag.nameStart, end: ctx.tag.nameStart + ctx.tag.name.length },
+        items,
+      };
     }
     case 'attributeName': {
       const present = new Set(ctx.tag.attributes.map((a) => a.name));
-      const items = (FETCH_ATTRIBUTES[ctx.tag.name] ?? []).filter((a) => !present.has(a) || text.slice(ctx.start, ctx.end) === a)
-        .map((a): CompletionItem => ({ label: a, kind: 'attribute', insertText: `${a}="\${1}"`, snippet: true, retrigger: true }));
+      const items = (FETCH_ATTRIBUTES[ctx.tag.name] ?? [])
+        .filter((a) => !present.has(a) || text.slice(ctx.start, ctx.end) === a)
+        .map((a): CompletionItem => ({
+          label: a,
+          kind: 'attribute',
+          insertText: `${a}="\${1}"`,
+          snippet: true,
+          retrigger: true,
+        }));
       return { span: { text: text.slice(ctx.start, ctx.end), start: ctx.start, end: ctx.end }, items };
     }
     case 'attributeValue': {
@@ -45,9 +75,17 @@ export function fetchCompletion(text: string, offset: number, metadata: Metadata
   }
 }
 
-function valueItems(tag: XmlTag, attribute: string, table: TableIndex | undefined, parentTable: TableIndex | undefined,
-  tags: readonly XmlTag[], metadata: MetadataSnapshot | undefined): readonly CompletionItem[] | undefined {
-  if ((tag.name === 'entity' || tag.name === 'link-entity') && attribute === 'name') return metadata ? logicalNameItems(metadata) : undefined;
+function valueItems(
+  tag: XmlTag,
+  attribute: string,
+  table: TableIndex | undefined,
+  parentTable: TableIndex | undefined,
+  tags: readonly XmlTag[],
+  metadata: MetadataSnapshot | undefined,
+): readonly CompletionItem[] | undefined {
+  if ((tag.name === 'entity' || tag.name === 'link-entity') && attribute === 'name') {
+    return metadata ? logicalNameItems(metadata) : undefined;
+  }
   const side = COLUMN_ATTRIBUTES[tag.name]?.[attribute];
   if (side) return (side === 'own' ? table : parentTable)?.logicalColumnItems();
   if (tag.name === 'condition' && attribute === 'operator') return OPERATOR_ITEMS;

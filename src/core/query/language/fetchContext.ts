@@ -8,14 +8,23 @@ import { openElementsAt, tagAt, type XmlAttribute, type XmlTag } from '../syntax
 export type FetchContext =
   | { readonly kind: 'element'; readonly tag: XmlTag; readonly parent?: string }
   | { readonly kind: 'attributeName'; readonly tag: XmlTag; readonly start: number; readonly end: number }
-  | { readonly kind: 'attributeValue'; readonly tag: XmlTag; readonly attribute: XmlAttribute; readonly table?: TableIndex; readonly parentTable?: TableIndex }
+  | {
+      readonly kind: 'attributeValue';
+      readonly tag: XmlTag;
+      readonly attribute: XmlAttribute;
+      readonly table?: TableIndex;
+      readonly parentTable?: TableIndex;
+    }
   | { readonly kind: 'none' };
 
 function nameOf(tag: XmlTag | undefined): string | undefined {
   return tag?.attributes.find((a) => a.name === 'name')?.value;
 }
 
-export function tableNamed(metadata: MetadataSnapshot | undefined, logicalName: string | undefined): TableIndex | undefined {
+export function tableNamed(
+  metadata: MetadataSnapshot | undefined,
+  logicalName: string | undefined,
+): TableIndex | undefined {
   return metadata && logicalName ? indexFor(metadata, metadata.tableByLogicalName(logicalName)) : undefined;
 }
 
@@ -26,17 +35,29 @@ export function entityScope(tags: readonly XmlTag[], tag: XmlTag): { own?: strin
 }
 
 /** The table a condition/order/attribute tag refers to (`entityname` names a link-entity's alias). */
-export function tableForTag(tags: readonly XmlTag[], tag: XmlTag, metadata: MetadataSnapshot | undefined): TableIndex | undefined {
+export function tableForTag(
+  tags: readonly XmlTag[],
+  tag: XmlTag,
+  metadata: MetadataSnapshot | undefined,
+): TableIndex | undefined {
   const alias = tag.attributes.find((a) => a.name === 'entityname')?.value;
   if (alias) {
-    const link = tags.find((t) => t.name === 'link-entity' && !t.closing && t.attributes.some((a) => a.name === 'alias' && a.value === alias));
+    const link = tags.find(
+      (t) =>
+        t.name === 'link-entity' && !t.closing && t.attributes.some((a) => a.name === 'alias' && a.value === alias),
+    );
     if (link) return tableNamed(metadata, nameOf(link));
   }
   if (tag.name === 'link-entity') return tableNamed(metadata, nameOf(tag));
   return tableNamed(metadata, entityScope(tags, tag).own);
 }
 
-export function fetchContextAt(text: string, tags: readonly XmlTag[], offset: number, metadata: MetadataSnapshot | undefined): FetchContext {
+export function fetchContextAt(
+  text: string,
+  tags: readonly XmlTag[],
+  offset: number,
+  metadata: MetadataSnapshot | undefined,
+): FetchContext {
   const tag = tagAt(tags, offset);
   if (!tag) return { kind: 'none' };
   if (offset <= tag.nameStart + tag.name.length) {
@@ -49,10 +70,18 @@ export function fetchContextAt(text: string, tags: readonly XmlTag[], offset: nu
   if (attribute) {
     const table = tableForTag(tags, tag, metadata);
     const parentTable = tag.name === 'link-entity' ? tableNamed(metadata, entityScope(tags, tag).own) : undefined;
-    return { kind: 'attributeValue', tag, attribute, ...(table ? { table } : {}), ...(parentTable ? { parentTable } : {}) };
+    return {
+      kind: 'attributeValue',
+      tag,
+      attribute,
+      ...(table ? { table } : {}),
+      ...(parentTable ? { parentTable } : {}),
+    };
   }
   const inName = tag.attributes.find((a) => a.nameStart <= offset && offset <= a.nameStart + a.name.length);
-  if (inName) return { kind: 'attributeName', tag, start: inName.nameStart, end: inName.nameStart + inName.name.length };
+  if (inName) {
+    return { kind: 'attributeName', tag, start: inName.nameStart, end: inName.nameStart + inName.name.length };
+  }
   if (/\s/.test(text[offset - 1] ?? '')) return { kind: 'attributeName', tag, start: offset, end: offset };
   return { kind: 'none' };
 }

@@ -14,22 +14,29 @@ import { scanXml, type XmlAttribute, type XmlTag } from '../syntax/xmlScan';
 
 const OPERATORS = new Set(FETCH_OPERATORS);
 const COLUMN_ATTRIBUTES: Readonly<Record<string, readonly string[]>> = {
-  attribute: ['name'], order: ['attribute'], condition: ['attribute', 'valueof'],
+  attribute: ['name'],
+  order: ['attribute'],
+  condition: ['attribute', 'valueof'],
 };
 
 export function fetchDiagnostics(block: BlockText, metadata: MetadataSnapshot): Diagnostic[] {
   if (metadata.tables.length === 0) return [];
   const out: Diagnostic[] = [];
-  const range = (a: XmlAttribute): Range => ({ start: blockPosition(block, a.valueStart), end: blockPosition(block, a.valueEnd) });
+  const range = (a: XmlAttribute): Range => ({
+    start: blockPosition(block, a.valueStart),
+    end: blockPosition(block, a.valueEnd),
+  });
   const report = (p: NameProblem, a: XmlAttribute): void => {
-    const fixes: QuickFix[] = [p.replacement, ...(p.alternatives ?? [])].filter((x): x is string => !!x)
+    const fixes: QuickFix[] = [p.replacement, ...(p.alternatives ?? [])]
+      .filter((x): x is string => !!x)
       .map((newText) => ({ title: `Change to "${newText}"`, edits: [{ range: range(a), newText }] }));
     out.push(diagnostic(p.code, p.severity, p.message, range(a), fixes));
   };
   const tags = scanXml(block.text);
   for (const tag of tags) {
     if (tag.closing) continue;
-    const attr = (name: string): XmlAttribute | undefined => tag.attributes.find((a) => a.name === name && a.hasValue && a.value && !a.value.includes('{{'));
+    const attr = (name: string): XmlAttribute | undefined =>
+      tag.attributes.find((a) => a.name === name && a.hasValue && a.value && !a.value.includes('{{'));
     if (tag.name === 'entity' || tag.name === 'link-entity') {
       const name = attr('name');
       if (name) tableName(metadata, name, report);
@@ -48,40 +55,105 @@ export function fetchDiagnostics(block: BlockText, metadata: MetadataSnapshot): 
   return out;
 }
 
-function tableName(metadata: MetadataSnapshot, a: XmlAttribute, report: (p: NameProblem, a: XmlAttribute) => void): void {
+function tableName(
+  metadata: MetadataSnapshot,
+  a: XmlAttribute,
+  report: (p: NameProblem, a: XmlAttribute) => void,
+): void {
   const table = metadata.tableByLogicalName(a.value);
   if (table && table.logicalName === a.value) return;
   if (table) {
-    report({ code: 'schema-name', severity: 'error', replacement: table.logicalName, message: `FetchXML names tables by logical name: use "${table.logicalName}".` }, a);
+    report(
+      {
+        code: 'schema-name',
+        severity: 'error',
+        replacement: table.logicalName,
+        message: `FetchXML names tables by logical name: use "${table.logicalName}".`,
+      },
+      a,
+    );
     return;
   }
   const bySet = metadata.tableByEntitySetName(a.value);
   if (bySet) {
-    report({ code: 'unknown-table', severity: 'error', replacement: bySet.logicalName, message: `"${a.value}" is an entity set name; FetchXML uses the logical name "${bySet.logicalName}".` }, a);
+    report(
+      {
+        code: 'unknown-table',
+        severity: 'error',
+        replacement: bySet.logicalName,
+        message: `"${a.value}" is an entity set name; FetchXML uses the logical name "${bySet.logicalName}".`,
+      },
+      a,
+    );
     return;
   }
-  const alternatives = closest(a.value, metadata.tables.map((t) => t.logicalName));
-  report({ code: 'unknown-table', severity: 'warning', alternatives,
-    message: `No table "${a.value}" in this organization's metadata.${alternatives.length ? ` Did you mean "${alternatives[0]}"?` : ''}` }, a);
+  const alternatives = closest(
+    a.value,
+    metadata.tables.map((t) => t.logicalName),
+  );
+  report(
+    {
+      code: 'unknown-table',
+      severity: 'warning',
+      alternatives,
+      message: `No table "${a.value}" in this organization's metadata.${alternatives.length ? ` Did you mean "${alternatives[0]}"?` : ''}`,
+    },
+    a,
+  );
 }
 
-function column(table: TableIndex | undefined, a: XmlAttribute | undefined, report: (p: NameProblem, a: XmlAttribute) => void): void {
+function column(
+  table: TableIndex | undefined,
+  a: XmlAttribute | undefined,
+  report: (p: NameProblem, a: XmlAttribute) => void,
+): void {
   if (!table || !a) return;
   const p = checkColumn(table, a.value, 'fetch');
   if (p) report(p, a);
 }
 
-function condition(tag: XmlTag, table: TableIndex | undefined, operator: XmlAttribute | undefined, value: XmlAttribute | undefined,
-  out: Diagnostic[], range: (a: XmlAttribute) => Range): void {
+function condition(
+  tag: XmlTag,
+  table: TableIndex | undefined,
+  operator: XmlAttribute | undefined,
+  value: XmlAttribute | undefined,
+  out: Diagnostic[],
+  range: (a: XmlAttribute) => Range,
+): void {
   if (operator && !OPERATORS.has(operator.value)) {
     const alternatives = closest(operator.value, OPERATORS);
-    out.push(diagnostic('unknown-operator', 'error', `"${operator.value}" is not a FetchXML condition operator.${alternatives.length ? ` Did you mean "${alternatives[0]}"?` : ''}`,
-      range(operator), alternatives.map((a) => ({ title: `Change to "${a}"`, edits: [{ range: range(operator), newText: a }] }))));
+    out.push(
+      diagnostic(
+        'unknown-operator',
+        'error',
+        `"${operator.value}" is not a FetchXML condition operator.${alternatives.length ? ` Did you mean "${alternatives[0]}"?` : ''}`,
+        range(operator),
+        alternatives.map((a) => ({ title: `Change to "${a}"`, edits: [{ range: range(operator), newText: a }] })),
+      ),
+    );
   }
   const columnName = tag.attributes.find((a) => a.name === 'attribute')?.value;
   const entry = table && columnName ? table.column(columnName) : undefined;
-  if (!table || !entry || !value || !/^-?\d+$/.test(value.value) || !['choice', 'state', 'status'].includes(entry.column.kind)) return;
+  if (
+    !table ||
+    !entry ||
+    !value ||
+    !/^-?\d+$/.test(value.value) ||
+    !['choice', 'state', 'status'].includes(entry.column.kind)
+  ) {
+    return;
+  }
   const options = table.choiceOf(entry.column)?.options;
   if (!options || options.length === 0 || options.some((o) => String(o.value) === value.value)) return;
-  out.push(diagnostic('unknown-choice-value', 'warning', `${value.value} is not a value of ${entry.column.logicalName} (${options.slice(0, 6).map((o) => `${o.value} ${o.label}`).join(', ')}${options.length > 6 ? ', …' : ''}).`, range(value)));
+  out.push(
+    diagnostic(
+      'unknown-choice-value',
+      'warning',
+      `${value.value} is not a value of ${entry.column.logicalName} (${options
+        .slice(0, 6)
+        .map((o) => `${o.value} ${o.label}`)
+        .join(', ')}${options.length > 6 ? ', …' : ''}).`,
+      range(value),
+    ),
+  );
 }

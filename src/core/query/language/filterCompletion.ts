@@ -2,7 +2,14 @@
 // column, choice values after `choicecolumn eq`, and/or after a condition, columns of a related
 // table after `nav/` (and of a lambda's variable), logical names in PropertyName='…'.
 import type { MetadataSnapshot } from '../../metadata/model';
-import { COMPARISONS, LOGICALS, QUERY_FUNCTION_PREFIX, QUERY_FUNCTIONS, queryFunctionSnippet, STRING_FUNCTIONS } from './catalog';
+import {
+  COMPARISONS,
+  LOGICALS,
+  QUERY_FUNCTION_PREFIX,
+  QUERY_FUNCTIONS,
+  queryFunctionSnippet,
+  STRING_FUNCTIONS,
+} from './catalog';
 import type { CompletionItem } from './completionTypes';
 import { COMPARISON_OPERATORS, lexFilter, type FilterToken } from '../syntax/filterLexer';
 import type { TableIndex } from './metadataIndex';
@@ -11,25 +18,59 @@ import type { SpanCompletion } from './spanCompletion';
 import { wordAt } from './targetContext';
 import { lambdaScopes, pathBefore, pathTable, type LambdaScopes } from './filterPath';
 
-const COMPARISON_ITEMS: readonly CompletionItem[] = COMPARISONS.map((o) => ({ label: o.name, kind: 'operator', detail: o.doc }));
-const LOGICAL_ITEMS: readonly CompletionItem[] = LOGICALS.slice(0, 2).map((o) => ({ label: o.name, kind: 'operator', detail: o.doc }));
+const COMPARISON_ITEMS: readonly CompletionItem[] = COMPARISONS.map((o) => ({
+  label: o.name,
+  kind: 'operator',
+  detail: o.doc,
+}));
+const LOGICAL_ITEMS: readonly CompletionItem[] = LOGICALS.slice(0, 2).map((o) => ({
+  label: o.name,
+  kind: 'operator',
+  detail: o.doc,
+}));
 const NOT_ITEM: CompletionItem = { label: 'not', kind: 'operator', detail: LOGICALS[2]!.doc, sortText: '8not' };
 const FUNCTION_ITEMS: readonly CompletionItem[] = [
-  ...STRING_FUNCTIONS.map((f) => ({ label: f.name, kind: 'function' as const, documentation: f.doc, insertText: `${f.name}(\${1:column},'\${2:text}')`, snippet: true, sortText: `7${f.name}` })),
-  ...QUERY_FUNCTIONS.map((f) => ({ label: `${QUERY_FUNCTION_PREFIX}${f.name}`, kind: 'function' as const, documentation: f.doc,
-    insertText: queryFunctionSnippet(f), snippet: true, sortText: `8${f.name}` })),
+  ...STRING_FUNCTIONS.map((f) => ({
+    label: f.name,
+    kind: 'function' as const,
+    documentation: f.doc,
+    insertText: `${f.name}(\${1:column},'\${2:text}')`,
+    snippet: true,
+    sortText: `7${f.name}`,
+  })),
+  ...QUERY_FUNCTIONS.map((f) => ({
+    label: `${QUERY_FUNCTION_PREFIX}${f.name}`,
+    kind: 'function' as const,
+    documentation: f.doc,
+    insertText: queryFunctionSnippet(f),
+    snippet: true,
+    sortText: `8${f.name}`,
+  })),
 ];
 const PARAMETER_ITEMS: readonly CompletionItem[] = [
-  { label: 'PropertyName', kind: 'keyword', insertText: "PropertyName='${1:column}'", snippet: true, documentation: 'The column\'s logical name.' },
+  {
+    label: 'PropertyName',
+    kind: 'keyword',
+    insertText: "PropertyName='${1:column}'",
+    snippet: true,
+    documentation: "The column's logical name.",
+  },
   { label: 'PropertyValue', kind: 'keyword', insertText: 'PropertyValue=${1:value}', snippet: true },
   { label: 'PropertyValues', kind: 'keyword', insertText: "PropertyValues=['${1:value}']", snippet: true },
 ];
 const LAMBDA_ITEMS: readonly CompletionItem[] = ['any', 'all'].map((name) => ({
-  label: name, kind: 'function' as const, insertText: `${name}(\${1:x}:\${1:x}/\${2:column} eq \${3:value})`, snippet: true,
+  label: name,
+  kind: 'function' as const,
+  insertText: `${name}(\${1:x}:\${1:x}/\${2:column} eq \${3:value})`,
+  snippet: true,
   documentation: `${name}(x:x/column eq value): ${name === 'any' ? 'some' : 'every'} related row matches.`,
 }));
 const NULL_ITEM: CompletionItem = { label: 'null', kind: 'value', sortText: 'zz' };
-const BOOLEAN_VALUES: readonly CompletionItem[] = [{ label: 'true', kind: 'value' }, { label: 'false', kind: 'value' }, NULL_ITEM];
+const BOOLEAN_VALUES: readonly CompletionItem[] = [
+  { label: 'true', kind: 'value' },
+  { label: 'false', kind: 'value' },
+  NULL_ITEM,
+];
 
 const operandCache = new WeakMap<TableIndex, readonly CompletionItem[]>();
 
@@ -43,8 +84,13 @@ function operandItems(table: TableIndex | undefined): readonly CompletionItem[] 
   return items;
 }
 
-export function filterCompletion(text: string, offset: number, value: Span, table: TableIndex | undefined,
-  metadata: MetadataSnapshot | undefined): SpanCompletion | undefined {
+export function filterCompletion(
+  text: string,
+  offset: number,
+  value: Span,
+  table: TableIndex | undefined,
+  metadata: MetadataSnapshot | undefined,
+): SpanCompletion | undefined {
   const tokens = lexFilter(text, value.start, value.end);
   const inString = tokens.find((t) => t.kind === 'string' && t.start < offset && (offset < t.end || !isClosed(t)));
   if (inString) return stringCompletion(tokens, inString, table);
@@ -76,7 +122,11 @@ function isWord(t: FilterToken | undefined, ...words: string[]): boolean {
 }
 
 /** Inside PropertyName='…' of a query function: logical names. */
-function stringCompletion(tokens: readonly FilterToken[], str: FilterToken, table: TableIndex | undefined): SpanCompletion | undefined {
+function stringCompletion(
+  tokens: readonly FilterToken[],
+  str: FilterToken,
+  table: TableIndex | undefined,
+): SpanCompletion | undefined {
   const i = tokens.indexOf(str);
   if (!table || tokens[i - 1]?.kind !== 'equals' || tokens[i - 2]?.text !== 'PropertyName') return undefined;
   const end = isClosed(str) ? str.end - 1 : str.end;
@@ -89,24 +139,39 @@ function enclosingCall(before: readonly FilterToken[]): string | undefined {
   for (let i = before.length - 1; i >= 0; i--) {
     const t = before[i]!;
     if (t.kind === 'close') depth++;
-    else if (t.kind === 'open' && depth-- === 0) return before[i - 1]?.kind === 'identifier' ? before[i - 1]!.text : undefined;
+    else if (t.kind === 'open' && depth-- === 0) {
+      return before[i - 1]?.kind === 'identifier' ? before[i - 1]!.text : undefined;
+    }
   }
   return undefined;
 }
 
-function slashCompletion(before: readonly FilterToken[], span: Span, table: TableIndex | undefined, scopes: LambdaScopes,
-  metadata: MetadataSnapshot | undefined): SpanCompletion | undefined {
+function slashCompletion(
+  before: readonly FilterToken[],
+  span: Span,
+  table: TableIndex | undefined,
+  scopes: LambdaScopes,
+  metadata: MetadataSnapshot | undefined,
+): SpanCompletion | undefined {
   const target = pathTable(pathBefore(before), table, scopes, metadata);
   if (!target.table) return undefined;
   if (target.collection && !scopes.has(before[before.length - 2]?.text ?? '')) return { span, items: LAMBDA_ITEMS };
   return { span, items: [...target.table.webColumnItems(), ...target.table.navigationItems(true)] };
 }
 
-function valueCompletion(before: readonly FilterToken[], span: Span, table: TableIndex | undefined, scopes: LambdaScopes,
-  metadata: MetadataSnapshot | undefined): SpanCompletion {
+function valueCompletion(
+  before: readonly FilterToken[],
+  span: Span,
+  table: TableIndex | undefined,
+  scopes: LambdaScopes,
+  metadata: MetadataSnapshot | undefined,
+): SpanCompletion {
   const last = before[before.length - 1];
   if (last?.kind !== 'identifier') return { span, items: [NULL_ITEM] };
-  const owner = before[before.length - 2]?.kind === 'slash' ? pathTable(pathBefore(before.slice(0, -1)), table, scopes, metadata).table : table;
+  const owner =
+    before[before.length - 2]?.kind === 'slash'
+      ? pathTable(pathBefore(before.slice(0, -1)), table, scopes, metadata).table
+      : table;
   const entry = owner?.column(last.text);
   if (!owner || !entry) return { span, items: [NULL_ITEM] };
   if (entry.column.kind === 'boolean') return { span, items: BOOLEAN_VALUES };

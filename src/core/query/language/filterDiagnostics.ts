@@ -30,7 +30,15 @@ export function filterDiagnostics(r: TargetReporter, table: TableIndex, value: S
       functionName(r, t);
       continue;
     }
-    if (next?.kind === 'colon' || next?.kind === 'equals' || isKeyword(t.text) || t.text.startsWith('@') || t.text.startsWith('$')) continue;
+    if (
+      next?.kind === 'colon' ||
+      next?.kind === 'equals' ||
+      isKeyword(t.text) ||
+      t.text.startsWith('@') ||
+      t.text.startsWith('$')
+    ) {
+      continue;
+    }
     i = propertyPath(r, tokens, i, table, scopes);
   }
 }
@@ -40,14 +48,35 @@ function functionName(r: TargetReporter, t: FilterToken): void {
     const name = t.text.slice(QUERY_FUNCTION_PREFIX.length);
     if (QUERY_FUNCTION_NAMES.has(name)) return;
     const alternatives = closest(name, QUERY_FUNCTION_NAMES).map((a) => QUERY_FUNCTION_PREFIX + a);
-    r.problem({ code: 'unknown-operator', severity: 'warning', alternatives, message: `"${name}" is not a Dataverse query function.` }, t);
+    r.problem(
+      {
+        code: 'unknown-operator',
+        severity: 'warning',
+        alternatives,
+        message: `"${name}" is not a Dataverse query function.`,
+      },
+      t,
+    );
   } else if (!STRING_FUNCTION_NAMES.has(t.text) && !t.text.includes('.')) {
-    r.out.push(diagnostic('unknown-operator', 'warning', `Dataverse $filter supports contains, startswith and endswith (and the Microsoft.Dynamics.CRM query functions), not "${t.text}".`, r.range(t)));
+    r.out.push(
+      diagnostic(
+        'unknown-operator',
+        'warning',
+        `Dataverse $filter supports contains, startswith and endswith (and the Microsoft.Dynamics.CRM query functions), not "${t.text}".`,
+        r.range(t),
+      ),
+    );
   }
 }
 
 /** Checks the path starting at tokens[i]; returns the index of its last token. */
-function propertyPath(r: TargetReporter, tokens: readonly FilterToken[], i: number, table: TableIndex, scopes: Map<string, TableIndex>): number {
+function propertyPath(
+  r: TargetReporter,
+  tokens: readonly FilterToken[],
+  i: number,
+  table: TableIndex,
+  scopes: Map<string, TableIndex>,
+): number {
   let current: TableIndex | undefined = table;
   let j = i;
   const first = tokens[i]!;
@@ -78,8 +107,19 @@ function propertyPath(r: TargetReporter, tokens: readonly FilterToken[], i: numb
 function navigation(r: TargetReporter, table: TableIndex, t: FilterToken): TableIndex | undefined {
   const nav = table.navigation(t.text);
   if (!nav) {
-    const alternatives = closest(t.text, table.details.relationships.flatMap((x) => (x.navigationProperty ? [x.navigationProperty] : [])));
-    r.problem({ code: 'unknown-navigation', severity: 'warning', alternatives, message: `No navigation property "${t.text}" on ${table.table.logicalName}.` }, t);
+    const alternatives = closest(
+      t.text,
+      table.details.relationships.flatMap((x) => (x.navigationProperty ? [x.navigationProperty] : [])),
+    );
+    r.problem(
+      {
+        code: 'unknown-navigation',
+        severity: 'warning',
+        alternatives,
+        message: `No navigation property "${t.text}" on ${table.table.logicalName}.`,
+      },
+      t,
+    );
     return undefined;
   }
   return relatedTable(table, t.text, r.metadata);
@@ -89,11 +129,23 @@ function navigation(r: TargetReporter, table: TableIndex, t: FilterToken): Table
 function choiceValue(r: TargetReporter, tokens: readonly FilterToken[], j: number, table: TableIndex): void {
   const op = tokens[j + 1];
   const value = tokens[j + 2];
-  if (!op || !value || value.kind !== 'number' || !(COMPARISON_OPERATORS as readonly string[]).includes(op.text)) return;
+  if (!op || !value || value.kind !== 'number' || !(COMPARISON_OPERATORS as readonly string[]).includes(op.text)) {
+    return;
+  }
   const entry = table.column(tokens[j]!.text);
   if (!entry || !['choice', 'state', 'status'].includes(entry.column.kind)) return;
   const options = table.choiceOf(entry.column)?.options;
   if (!options || options.length === 0 || options.some((o) => String(o.value) === value.text)) return;
-  const list = options.slice(0, 6).map((o) => `${o.value} ${o.label}`).join(', ');
-  r.out.push(diagnostic('unknown-choice-value', 'warning', `${value.text} is not a value of ${entry.column.logicalName} (${list}${options.length > 6 ? ', …' : ''}).`, r.range(value)));
+  const list = options
+    .slice(0, 6)
+    .map((o) => `${o.value} ${o.label}`)
+    .join(', ');
+  r.out.push(
+    diagnostic(
+      'unknown-choice-value',
+      'warning',
+      `${value.text} is not a value of ${entry.column.logicalName} (${list}${options.length > 6 ? ', …' : ''}).`,
+      r.range(value),
+    ),
+  );
 }

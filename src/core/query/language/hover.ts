@@ -10,7 +10,15 @@ import { fetchContextAt, tableNamed } from './fetchContext';
 import { lexFilter } from '../syntax/filterLexer';
 import { typeLabel, type TableIndex } from './metadataIndex';
 import type { Span } from '../syntax/odataPath';
-import { blockOffset, blockPosition, targetOffset, targetRange, type BlockText, type RequestLineSyntax, type TargetSyntax } from '../syntax/syntax';
+import {
+  blockOffset,
+  blockPosition,
+  targetOffset,
+  targetRange,
+  type BlockText,
+  type RequestLineSyntax,
+  type TargetSyntax,
+} from '../syntax/syntax';
 import { targetContextAt, wordAt } from './targetContext';
 import { lambdaScopes, pathBefore, pathTable } from './filterPath';
 import { LineIndex, rangeContains, type LineSource, type Position } from '../syntax/text';
@@ -23,30 +31,52 @@ export interface HoverContext {
 type Found = { span: Span; title: string; lines: string[] } | undefined;
 
 /** Hover at a position; `source` as for completeAt. */
-export function hoverAt(source: string | LineSource, position: Position, ctx: HoverContext = {}): HoverInfo | undefined {
+export function hoverAt(
+  source: string | LineSource,
+  position: Position,
+  ctx: HoverContext = {},
+): HoverInfo | undefined {
   const lines = typeof source === 'string' ? new LineIndex(source) : source;
   if (position.line < 0 || position.line >= lines.lineCount) return undefined;
   const block = blockAround(lines, position.line);
   const syntax = block && cursorSyntax(lines, block, position);
   if (!syntax) return undefined;
   const target = syntax.line?.target;
-  if (target && position.line >= target.range.start.line && position.line <= target.range.end.line) return inTarget(target, position, ctx.metadata);
+  if (target && position.line >= target.range.start.line && position.line <= target.range.end.line) {
+    return inTarget(target, position, ctx.metadata);
+  }
   if (syntax.fetch && rangeContains(syntax.fetch.range, position)) {
     const fetch = syntax.fetch;
     const offset = blockOffset(fetch, position);
     const found = offset === undefined ? undefined : inFetch(fetch.text, offset, ctx.metadata);
-    return found && { range: { start: blockPosition(fetch, found.span.start), end: blockPosition(fetch, found.span.end) }, title: found.title, lines: found.lines };
+    return (
+      found && {
+        range: { start: blockPosition(fetch, found.span.start), end: blockPosition(fetch, found.span.end) },
+        title: found.title,
+        lines: found.lines,
+      }
+    );
   }
-  if (syntax.line && syntax.body && ctx.metadata && rangeContains(syntax.body.range, position)) return inBody(syntax.line, syntax.body, position, ctx.metadata);
+  if (syntax.line && syntax.body && ctx.metadata && rangeContains(syntax.body.range, position)) {
+    return inBody(syntax.line, syntax.body, position, ctx.metadata);
+  }
   const header = syntax.headers.find((h) => rangeContains(h.nameRange, position));
   const doc = header && HEADERS.find((h) => h.name.toLowerCase() === header.name.toLowerCase());
   return header && doc ? { range: header.nameRange, title: doc.name, lines: [doc.doc] } : undefined;
 }
 
 /** A property name in a create or update body: its column, or the navigation property it binds. */
-function inBody(line: RequestLineSyntax, body: BlockText, position: Position, metadata: MetadataSnapshot): HoverInfo | undefined {
+function inBody(
+  line: RequestLineSyntax,
+  body: BlockText,
+  position: Position,
+  metadata: MetadataSnapshot,
+): HoverInfo | undefined {
   const offset = blockOffset(body, position);
-  const hit = offset === undefined ? undefined : rowProperties(line, body, metadata).find(({ property: p }) => offset >= p.nameStart && offset <= p.nameEnd);
+  const hit =
+    offset === undefined
+      ? undefined
+      : rowProperties(line, body, metadata).find(({ property: p }) => offset >= p.nameStart && offset <= p.nameEnd);
   if (!hit) return undefined;
   const { property: p, table } = hit;
   const range = { start: blockPosition(body, p.nameStart), end: blockPosition(body, p.nameEnd) };
@@ -57,11 +87,17 @@ function inBody(line: RequestLineSyntax, body: BlockText, position: Position, me
   return entry ? { range, ...columnHover(table, entry.column) } : undefined;
 }
 
-function inTarget(target: TargetSyntax, position: Position, metadata: MetadataSnapshot | undefined): HoverInfo | undefined {
+function inTarget(
+  target: TargetSyntax,
+  position: Position,
+  metadata: MetadataSnapshot | undefined,
+): HoverInfo | undefined {
   const offset = targetOffset(target, position);
   if (offset === undefined) return undefined;
   const found = targetHover(target.text, offset, metadata);
-  return found && { range: targetRange(target, found.span.start, found.span.end), title: found.title, lines: found.lines };
+  return (
+    found && { range: targetRange(target, found.span.start, found.span.end), title: found.title, lines: found.lines }
+  );
 }
 
 function targetHover(text: string, offset: number, metadata: MetadataSnapshot | undefined): Found {
@@ -94,7 +130,9 @@ function targetHover(text: string, offset: number, metadata: MetadataSnapshot | 
 function functionHover(word: Span): Found {
   const s = STRING_FUNCTIONS.find((f) => f.name === word.text);
   if (s) return { span: word, title: s.name, lines: [s.doc] };
-  const q = word.text.startsWith(QUERY_FUNCTION_PREFIX) ? QUERY_FUNCTIONS.find((f) => QUERY_FUNCTION_PREFIX + f.name === word.text) : undefined;
+  const q = word.text.startsWith(QUERY_FUNCTION_PREFIX)
+    ? QUERY_FUNCTIONS.find((f) => QUERY_FUNCTION_PREFIX + f.name === word.text)
+    : undefined;
   return q ? { span: word, title: word.text, lines: [q.doc] } : undefined;
 }
 
@@ -117,7 +155,11 @@ function tableHover(t: TableInfo): { title: string; lines: string[] } {
     title: `${t.entitySetName ?? t.logicalName} — ${t.displayName}`,
     lines: [
       `Table ${t.logicalName} (schema name ${t.schemaName})${t.entitySetName ? `, entity set ${t.entitySetName}` : ', not in the Web API'}`,
-      ...(t.primaryIdAttribute ? [`Primary key ${t.primaryIdAttribute}${t.primaryNameAttribute ? `, primary name ${t.primaryNameAttribute}` : ''}`] : []),
+      ...(t.primaryIdAttribute
+        ? [
+            `Primary key ${t.primaryIdAttribute}${t.primaryNameAttribute ? `, primary name ${t.primaryNameAttribute}` : ''}`,
+          ]
+        : []),
       ...(t.description ? [t.description] : []),
     ],
   };
@@ -127,13 +169,21 @@ function navigationHover(r: RelationshipInfo): { title: string; lines: string[] 
   const kind = r.kind === 'manyToOne' ? 'single-valued' : 'collection-valued';
   return {
     title: `${r.navigationProperty} → ${r.relatedTable}`,
-    lines: [`Navigation property (${kind}), relationship ${r.schemaName}`, ...(r.lookupColumn ? [`Lookup column ${r.lookupColumn}`] : [])],
+    lines: [
+      `Navigation property (${kind}), relationship ${r.schemaName}`,
+      ...(r.lookupColumn ? [`Lookup column ${r.lookupColumn}`] : []),
+    ],
   };
 }
 
 function columnHover(table: TableIndex, c: ColumnInfo): { title: string; lines: string[] } {
   const entry = table.column(c.logicalName)!;
-  const limits = [c.maxLength !== undefined ? `max length ${c.maxLength}` : '', c.precision !== undefined ? `precision ${c.precision}` : ''].filter(Boolean).join(', ');
+  const limits = [
+    c.maxLength !== undefined ? `max length ${c.maxLength}` : '',
+    c.precision !== undefined ? `precision ${c.precision}` : '',
+  ]
+    .filter(Boolean)
+    .join(', ');
   const choice = table.choiceOf(c)?.options;
   return {
     title: `${c.logicalName} — ${c.displayName}`,
@@ -141,9 +191,15 @@ function columnHover(table: TableIndex, c: ColumnInfo): { title: string; lines: 
       `${typeLabel(c)} (${c.attributeTypeName})${limits ? `, ${limits}` : ''}`,
       `Table ${table.table.logicalName}; Web API name ${entry.inWebApi ? entry.webName : '(not available)'}; schema name ${c.schemaName}`,
       ...(c.requiredLevel !== 'None' ? [`Required: ${c.requiredLevel}`] : []),
-      ...(choice && choice.length > 0 ? [`Values: ${choice.slice(0, 10).map((o) => `${o.value} ${o.label}`).join(', ')}${choice.length > 10 ? ', …' : ''}`] : []),
+      ...(choice && choice.length > 0
+        ? [
+            `Values: ${choice
+              .slice(0, 10)
+              .map((o) => `${o.value} ${o.label}`)
+              .join(', ')}${choice.length > 10 ? ', …' : ''}`,
+          ]
+        : []),
       ...(c.description ? [c.description] : []),
     ],
   };
 }
-

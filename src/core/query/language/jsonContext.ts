@@ -7,7 +7,13 @@ export type JsonSlot =
   /** A property name: inside its quotes (`quoted`) or a bare word where a name belongs. */
   | { readonly kind: 'key'; readonly quoted: boolean; readonly start: number; readonly end: number }
   /** A property's value, after `"name":`; `quoted` when the cursor is inside a string value. */
-  | { readonly kind: 'value'; readonly key: string; readonly quoted: boolean; readonly start: number; readonly end: number };
+  | {
+      readonly kind: 'value';
+      readonly key: string;
+      readonly quoted: boolean;
+      readonly start: number;
+      readonly end: number;
+    };
 
 export interface JsonContext {
   readonly slot: JsonSlot;
@@ -48,8 +54,14 @@ export function jsonContextAt(text: string, offset: number): JsonContext | undef
       continue;
     }
     if (ch === '"') stringStart = i;
-    else if (ch === '{' || ch === '[') stack.push({ array: ch === '[', parentKey: top && !top.array ? top.lastKey : top?.parentKey, expect: ch === '[' ? 'value' : 'key', keys: new Set() });
-    else if (ch === '}' || ch === ']') {
+    else if (ch === '{' || ch === '[') {
+      stack.push({
+        array: ch === '[',
+        parentKey: top && !top.array ? top.lastKey : top?.parentKey,
+        expect: ch === '[' ? 'value' : 'key',
+        keys: new Set(),
+      });
+    } else if (ch === '}' || ch === ']') {
       stack.pop();
       const parent = stack[stack.length - 1];
       if (parent) parent.expect = 'comma';
@@ -66,7 +78,10 @@ export function jsonContextAt(text: string, offset: number): JsonContext | undef
   }
   const top = stack[stack.length - 1];
   if (!top || top.array) return undefined;
-  const path = stack.slice(1).filter((f) => !f.array).map((f) => f.parentKey ?? '');
+  const path = stack
+    .slice(1)
+    .filter((f) => !f.array)
+    .map((f) => f.parentKey ?? '');
   return slotAt(text, offset, top, stringStart, path);
 }
 
@@ -82,13 +97,25 @@ function endString(frame: Frame, value: string): void {
   }
 }
 
-function slotAt(text: string, offset: number, top: Frame, stringStart: number, path: string[]): JsonContext | undefined {
+function slotAt(
+  text: string,
+  offset: number,
+  top: Frame,
+  stringStart: number,
+  path: string[],
+): JsonContext | undefined {
   const keys = top.keys;
   if (stringStart !== -1) {
     const close = closingQuote(text, offset);
-    if (top.expect === 'key') return { slot: { kind: 'key', quoted: true, start: stringStart + 1, end: close }, path, keys };
+    if (top.expect === 'key') {
+      return { slot: { kind: 'key', quoted: true, start: stringStart + 1, end: close }, path, keys };
+    }
     if (top.expect === 'value' && top.lastKey !== undefined) {
-      return { slot: { kind: 'value', key: top.lastKey, quoted: true, start: stringStart + 1, end: close }, path, keys };
+      return {
+        slot: { kind: 'value', key: top.lastKey, quoted: true, start: stringStart + 1, end: close },
+        path,
+        keys,
+      };
     }
     return undefined;
   }
@@ -97,7 +124,9 @@ function slotAt(text: string, offset: number, top: Frame, stringStart: number, p
   let end = offset;
   while (end < text.length && WORD.test(text[end]!)) end++;
   if (top.expect === 'key') return { slot: { kind: 'key', quoted: false, start, end }, path, keys };
-  if (top.expect === 'value' && top.lastKey !== undefined) return { slot: { kind: 'value', key: top.lastKey, quoted: false, start, end }, path, keys };
+  if (top.expect === 'value' && top.lastKey !== undefined) {
+    return { slot: { kind: 'value', key: top.lastKey, quoted: false, start, end }, path, keys };
+  }
   return undefined;
 }
 

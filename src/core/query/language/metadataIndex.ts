@@ -1,7 +1,15 @@
 // Indexes a MetadataSnapshot for the scratchpad: case-insensitive maps from Web API names to columns
 // and navigation properties, and completion items built once per table. Keyed by object identity
 // (WeakMap), so a refreshed snapshot or table is indexed again and nothing is scanned per keystroke.
-import type { ChoiceInfo, ColumnInfo, ColumnKind, MetadataSnapshot, RelationshipInfo, TableDetails, TableInfo } from '../../metadata/model';
+import type {
+  ChoiceInfo,
+  ColumnInfo,
+  ColumnKind,
+  MetadataSnapshot,
+  RelationshipInfo,
+  TableDetails,
+  TableInfo,
+} from '../../metadata/model';
 import type { CompletionItem } from './completionTypes';
 
 export interface ColumnEntry {
@@ -14,11 +22,30 @@ export interface ColumnEntry {
 
 const LOOKUP_KINDS: ReadonlySet<ColumnKind> = new Set(['lookup', 'customer', 'owner']);
 const KIND_LABEL: Record<ColumnKind, string> = {
-  string: 'Text', memo: 'Multiline text', integer: 'Whole number', bigInt: 'Big integer', decimal: 'Decimal',
-  double: 'Float', money: 'Currency', boolean: 'Yes/No', dateTime: 'Date and time', choice: 'Choice',
-  multiChoice: 'Choices', state: 'Status', status: 'Status reason', lookup: 'Lookup', customer: 'Customer',
-  owner: 'Owner', uniqueIdentifier: 'Unique identifier', file: 'File', image: 'Image', entityName: 'Table name',
-  partyList: 'Party list', managedProperty: 'Managed property', virtual: 'Virtual', other: 'Other',
+  string: 'Text',
+  memo: 'Multiline text',
+  integer: 'Whole number',
+  bigInt: 'Big integer',
+  decimal: 'Decimal',
+  double: 'Float',
+  money: 'Currency',
+  boolean: 'Yes/No',
+  dateTime: 'Date and time',
+  choice: 'Choice',
+  multiChoice: 'Choices',
+  state: 'Status',
+  status: 'Status reason',
+  lookup: 'Lookup',
+  customer: 'Customer',
+  owner: 'Owner',
+  uniqueIdentifier: 'Unique identifier',
+  file: 'File',
+  image: 'Image',
+  entityName: 'Table name',
+  partyList: 'Party list',
+  managedProperty: 'Managed property',
+  virtual: 'Virtual',
+  other: 'Other',
 };
 
 export function isLookup(column: ColumnInfo): boolean {
@@ -33,7 +60,9 @@ export function typeLabel(column: ColumnInfo): string {
 function columnItem(e: ColumnEntry, label: string): CompletionItem {
   const c = e.column;
   return {
-    label, kind: 'column', detail: `${typeLabel(c)} · ${c.displayName}`,
+    label,
+    kind: 'column',
+    detail: `${typeLabel(c)} · ${c.displayName}`,
     ...(c.description ? { documentation: c.description } : {}),
     sortText: `${c.isPrimaryName ? 0 : c.isPrimaryId ? 1 : 2}${label.replace(/^_/, '')}`,
   };
@@ -44,7 +73,12 @@ export class TableIndex {
   private readonly byName = new Map<string, ColumnEntry>();
   private readonly navs = new Map<string, RelationshipInfo>();
   private readonly choices = new Map<string, ChoiceInfo>();
-  private cache: { web?: CompletionItem[]; logical?: CompletionItem[]; nav?: CompletionItem[]; single?: CompletionItem[] } = {};
+  private cache: {
+    web?: CompletionItem[];
+    logical?: CompletionItem[];
+    nav?: CompletionItem[];
+    single?: CompletionItem[];
+  } = {};
   private readonly choiceItems = new Map<string, CompletionItem[]>();
   readonly entries: readonly ColumnEntry[];
 
@@ -60,7 +94,9 @@ export class TableIndex {
       this.byName.set(e.column.logicalName.toLowerCase(), e);
       this.byName.set(e.webName.toLowerCase(), e);
     }
-    for (const r of details.relationships) if (r.navigationProperty) this.navs.set(r.navigationProperty.toLowerCase(), r);
+    for (const r of details.relationships) {
+      if (r.navigationProperty) this.navs.set(r.navigationProperty.toLowerCase(), r);
+    }
     for (const ch of details.choices) for (const col of ch.columns) this.choices.set(col.toLowerCase(), ch);
   }
 
@@ -74,8 +110,10 @@ export class TableIndex {
   }
 
   choiceOf(column: ColumnInfo): ChoiceInfo | undefined {
-    return this.choices.get(column.logicalName.toLowerCase())
-      ?? (column.optionSetName ? this.details.choices.find((c) => c.name === column.optionSetName) : undefined);
+    return (
+      this.choices.get(column.logicalName.toLowerCase()) ??
+      (column.optionSetName ? this.details.choices.find((c) => c.name === column.optionSetName) : undefined)
+    );
   }
 
   /** Columns by Web API name ($select, $filter, $orderby). */
@@ -94,9 +132,11 @@ export class TableIndex {
     return (this.cache[key] ??= this.details.relationships
       .filter((r) => r.navigationProperty && (!singleOnly || r.kind === 'manyToOne'))
       .map((r) => ({
-        label: r.navigationProperty!, kind: 'navigation' as const,
+        label: r.navigationProperty!,
+        kind: 'navigation' as const,
         detail: `${r.kind === 'manyToOne' ? 'Single' : 'Collection'} → ${r.relatedTable}`,
-        documentation: `Relationship ${r.schemaName}`, sortText: `3${r.navigationProperty!}`,
+        documentation: `Relationship ${r.schemaName}`,
+        sortText: `3${r.navigationProperty!}`,
       })));
   }
 
@@ -106,8 +146,11 @@ export class TableIndex {
     if (!items) {
       const choice = this.choiceOf(column);
       items = (choice?.options ?? []).map((o, i) => ({
-        label: String(o.value), kind: 'value' as const, detail: o.label,
-        ...(o.description ? { documentation: o.description } : {}), sortText: String(i).padStart(5, '0'),
+        label: String(o.value),
+        kind: 'value' as const,
+        detail: o.label,
+        ...(o.description ? { documentation: o.description } : {}),
+        sortText: String(i).padStart(5, '0'),
       }));
       this.choiceItems.set(key, items);
     }
@@ -150,16 +193,24 @@ function tableDoc(t: TableInfo): Pick<CompletionItem, 'documentation'> {
 /** Entity set names, for the start of a Web API path. */
 export function entitySetItems(snapshot: MetadataSnapshot): readonly CompletionItem[] {
   const items = itemsOf(snapshot);
-  return (items.entitySets ??= snapshot.tables.filter((t) => t.entitySetName).map((t) => ({
-    label: t.entitySetName!, kind: 'table' as const, detail: `${t.displayName} (${t.logicalName})`, ...tableDoc(t),
-  })));
+  return (items.entitySets ??= snapshot.tables
+    .filter((t) => t.entitySetName)
+    .map((t) => ({
+      label: t.entitySetName!,
+      kind: 'table' as const,
+      detail: `${t.displayName} (${t.logicalName})`,
+      ...tableDoc(t),
+    })));
 }
 
 /** Logical names, for FetchXML's entity and link-entity. */
 export function logicalNameItems(snapshot: MetadataSnapshot): readonly CompletionItem[] {
   const items = itemsOf(snapshot);
   return (items.logicalNames ??= snapshot.tables.map((t) => ({
-    label: t.logicalName, kind: 'table' as const, detail: `${t.displayName}${t.entitySetName ? ` · ${t.entitySetName}` : ''}`, ...tableDoc(t),
+    label: t.logicalName,
+    kind: 'table' as const,
+    detail: `${t.displayName}${t.entitySetName ? ` · ${t.entitySetName}` : ''}`,
+    ...tableDoc(t),
   })));
 }
 

@@ -8,7 +8,14 @@ import { diagnostic, type Diagnostic } from '../syntax/diagnostic';
 import { filterDiagnostics } from './filterDiagnostics';
 import { indexFor, type TableIndex } from './metadataIndex';
 import { closest } from '../syntax/names';
-import { parseExpand, parseOrderby, parseTarget, splitTopLevel, type QueryOption, type Span } from '../syntax/odataPath';
+import {
+  parseExpand,
+  parseOrderby,
+  parseTarget,
+  splitTopLevel,
+  type QueryOption,
+  type Span,
+} from '../syntax/odataPath';
 import type { HttpMethod, TargetSyntax } from '../syntax/syntax';
 import { TargetReporter } from './targetReporter';
 import { relatedTable } from './targetContext';
@@ -33,38 +40,87 @@ export function targetDiagnostics(target: TargetSyntax, method: HttpMethod, meta
 
 function entitySet(r: TargetReporter, name: Span, hasArgs: boolean, method: HttpMethod): TableIndex | undefined {
   const text = name.text;
-  if (!text || /^[$@]/.test(text) || text.includes('{{') || SERVICE_NAMES.has(text) || text.startsWith('Microsoft.Dynamics.CRM.')) return undefined;
+  if (
+    !text ||
+    /^[$@]/.test(text) ||
+    text.includes('{{') ||
+    SERVICE_NAMES.has(text) ||
+    text.startsWith('Microsoft.Dynamics.CRM.')
+  ) {
+    return undefined;
+  }
   const { metadata } = r;
   const bySet = metadata.tableByEntitySetName(text);
   if (bySet?.entitySetName) {
     if (bySet.entitySetName !== text) {
-      r.problem({ code: 'entity-set-case', severity: 'error', replacement: bySet.entitySetName, message: `Entity set names are case-sensitive: use "${bySet.entitySetName}".` }, name);
+      r.problem(
+        {
+          code: 'entity-set-case',
+          severity: 'error',
+          replacement: bySet.entitySetName,
+          message: `Entity set names are case-sensitive: use "${bySet.entitySetName}".`,
+        },
+        name,
+      );
     }
     return indexFor(metadata, bySet);
   }
   const byLogical = metadata.tableByLogicalName(text);
   if (byLogical?.entitySetName) {
-    r.problem({ code: 'logical-name-as-entity-set', severity: 'error', replacement: byLogical.entitySetName,
-      message: `"${text}" is the table's ${byLogical.logicalName === text ? 'logical' : 'schema'} name; the Web API addresses it by its entity set name "${byLogical.entitySetName}".` }, name);
+    r.problem(
+      {
+        code: 'logical-name-as-entity-set',
+        severity: 'error',
+        replacement: byLogical.entitySetName,
+        message: `"${text}" is the table's ${byLogical.logicalName === text ? 'logical' : 'schema'} name; the Web API addresses it by its entity set name "${byLogical.entitySetName}".`,
+      },
+      name,
+    );
     return indexFor(metadata, byLogical);
   }
   // Unbound functions and actions (WhoAmI, custom APIs) are not in the table list: only a GET
   // of a plain name, or a name close to an entity set, is taken for a table.
   if (hasArgs || /^[A-Z][a-z]+[A-Z]/.test(text)) return undefined;
-  const alternatives = closest(text, metadata.tables.flatMap((t) => (t.entitySetName ? [t.entitySetName] : [])));
+  const alternatives = closest(
+    text,
+    metadata.tables.flatMap((t) => (t.entitySetName ? [t.entitySetName] : [])),
+  );
   if (method !== 'GET' && alternatives.length === 0) return undefined;
-  r.problem({ code: 'unknown-entity-set', severity: 'warning', alternatives,
-    message: `No table has the entity set name "${text}" in this organization's metadata.${alternatives.length ? ` Did you mean "${alternatives[0]}"?` : ' Refresh the metadata if the table is new.'}` }, name);
+  r.problem(
+    {
+      code: 'unknown-entity-set',
+      severity: 'warning',
+      alternatives,
+      message: `No table has the entity set name "${text}" in this organization's metadata.${alternatives.length ? ` Did you mean "${alternatives[0]}"?` : ' Refresh the metadata if the table is new.'}`,
+    },
+    name,
+  );
   return undefined;
 }
 
 function navigationSegment(r: TargetReporter, table: TableIndex, name: Span): TableIndex | undefined {
   const text = name.text;
-  if (!text || PATH_KEYWORDS.has(text) || text.includes('{{') || text.startsWith('Microsoft.Dynamics.CRM.') || /^[A-Z]/.test(text) && !table.navigation(text)) return undefined;
+  if (
+    !text ||
+    PATH_KEYWORDS.has(text) ||
+    text.includes('{{') ||
+    text.startsWith('Microsoft.Dynamics.CRM.') ||
+    (/^[A-Z]/.test(text) && !table.navigation(text))
+  ) {
+    return undefined;
+  }
   const nav = table.navigation(text);
   if (nav) {
     if (nav.navigationProperty !== text) {
-      r.problem({ code: 'unknown-navigation', severity: 'error', replacement: nav.navigationProperty!, message: `Navigation properties are case-sensitive: use "${nav.navigationProperty}".` }, name);
+      r.problem(
+        {
+          code: 'unknown-navigation',
+          severity: 'error',
+          replacement: nav.navigationProperty!,
+          message: `Navigation properties are case-sensitive: use "${nav.navigationProperty}".`,
+        },
+        name,
+      );
     }
     return relatedTable(table, text, r.metadata);
   }
@@ -74,25 +130,63 @@ function navigationSegment(r: TargetReporter, table: TableIndex, name: Span): Ta
 }
 
 function unknownNavigation(r: TargetReporter, table: TableIndex, name: Span): void {
-  const alternatives = closest(name.text, table.details.relationships.flatMap((x) => (x.navigationProperty ? [x.navigationProperty] : [])));
-  r.problem({ code: 'unknown-navigation', severity: 'warning', alternatives,
-    message: `No navigation property "${name.text}" on ${table.table.logicalName}.${alternatives.length ? ` Did you mean "${alternatives[0]}"?` : ''}` }, name);
+  const alternatives = closest(
+    name.text,
+    table.details.relationships.flatMap((x) => (x.navigationProperty ? [x.navigationProperty] : [])),
+  );
+  r.problem(
+    {
+      code: 'unknown-navigation',
+      severity: 'warning',
+      alternatives,
+      message: `No navigation property "${name.text}" on ${table.table.logicalName}.${alternatives.length ? ` Did you mean "${alternatives[0]}"?` : ''}`,
+    },
+    name,
+  );
 }
 
-function checkOptions(r: TargetReporter, options: readonly QueryOption[], table: TableIndex | undefined, sep: '&' | ';'): void {
+function checkOptions(
+  r: TargetReporter,
+  options: readonly QueryOption[],
+  table: TableIndex | undefined,
+  sep: '&' | ';',
+): void {
   for (const option of options) {
     const name = option.name.text;
     const lower = name.toLowerCase();
     if (!name || name.startsWith('@') || name.includes('{{')) continue;
     if (lower === '$skip') {
-      r.out.push(diagnostic('skip-not-supported', 'error', 'Dataverse does not support $skip. Page with Prefer: odata.maxpagesize=N and follow @odata.nextLink, or use $top.',
-        r.range(option.item), [{ title: 'Remove $skip', edits: [{ range: r.range(removalSpan(r.target.text, option.item, sep)), newText: '' }] }]));
+      r.out.push(
+        diagnostic(
+          'skip-not-supported',
+          'error',
+          'Dataverse does not support $skip. Page with Prefer: odata.maxpagesize=N and follow @odata.nextLink, or use $top.',
+          r.range(option.item),
+          [
+            {
+              title: 'Remove $skip',
+              edits: [{ range: r.range(removalSpan(r.target.text, option.item, sep)), newText: '' }],
+            },
+          ],
+        ),
+      );
       continue;
     }
     if (!KNOWN_OPTIONS.has(lower)) {
       if (!name.startsWith('$')) continue;
-      const alternatives = closest(name, QUERY_OPTIONS.map((o) => o.name));
-      r.problem({ code: 'unknown-query-option', severity: 'warning', alternatives, message: `Dataverse does not know the query option "${name}".` }, option.name);
+      const alternatives = closest(
+        name,
+        QUERY_OPTIONS.map((o) => o.name),
+      );
+      r.problem(
+        {
+          code: 'unknown-query-option',
+          severity: 'warning',
+          alternatives,
+          message: `Dataverse does not know the query option "${name}".`,
+        },
+        option.name,
+      );
       continue;
     }
     if (!table || !option.value) continue;
@@ -107,10 +201,21 @@ function checkOptions(r: TargetReporter, options: readonly QueryOption[], table:
 
 function checkOrderby(r: TargetReporter, table: TableIndex, options: readonly QueryOption[], value: Span): void {
   const apply = options.find((o) => o.name.text.toLowerCase() === '$apply' && o.value);
-  const aliases = new Set(apply?.value ? parseApply(r.target.text, apply.value).aggregates.flatMap((a) => (a.alias ? [a.alias.text] : [])) : []);
+  const aliases = new Set(
+    apply?.value
+      ? parseApply(r.target.text, apply.value).aggregates.flatMap((a) => (a.alias ? [a.alias.text] : []))
+      : [],
+  );
   for (const item of parseOrderby(r.target.text, value)) {
     if (aliases.has(item.path.text)) {
-      r.out.push(diagnostic('aggregate-orderby', 'error', `Dataverse cannot order by an aggregated value ("${item.path.text}"); order by a grouped column, or sort the results in the grid.`, r.range(item.path)));
+      r.out.push(
+        diagnostic(
+          'aggregate-orderby',
+          'error',
+          `Dataverse cannot order by an aggregated value ("${item.path.text}"); order by a grouped column, or sort the results in the grid.`,
+          r.range(item.path),
+        ),
+      );
     } else {
       r.column(table, item.path, 'orderby');
     }
@@ -123,28 +228,58 @@ function checkApply(r: TargetReporter, table: TableIndex, value: Span): void {
     if (!t.text || (TRANSFORMATIONS as readonly string[]).includes(t.text)) continue;
     const known = TRANSFORMATIONS.find((n) => n === t.text.toLowerCase());
     const alternatives = known ? [known] : closest(t.text, TRANSFORMATIONS);
-    r.problem({ code: 'unknown-apply-transformation', severity: known ? 'error' : 'warning', alternatives,
-      message: `Dataverse's $apply takes groupby, aggregate and filter (lower case); not "${t.text}".` }, t);
+    r.problem(
+      {
+        code: 'unknown-apply-transformation',
+        severity: known ? 'error' : 'warning',
+        alternatives,
+        message: `Dataverse's $apply takes groupby, aggregate and filter (lower case); not "${t.text}".`,
+      },
+      t,
+    );
   }
   for (const c of parts.groupColumns) if (!c.text.includes('/')) r.column(table, c, 'select');
   for (const a of parts.aggregates) {
     const isCount = a.column?.text.toLowerCase() === '$count';
     if (a.column && !isCount) r.column(table, a.column, 'select');
     if (!isCount && a.column && a.method && !(AGGREGATE_METHODS as readonly string[]).includes(a.method.text)) {
-      r.problem({ code: 'unknown-aggregate-method', severity: 'error', alternatives: closest(a.method.text, AGGREGATE_METHODS),
-        message: `"${a.method.text}" is not an aggregation method: use ${AGGREGATE_METHODS.join(', ')}.` }, a.method);
+      r.problem(
+        {
+          code: 'unknown-aggregate-method',
+          severity: 'error',
+          alternatives: closest(a.method.text, AGGREGATE_METHODS),
+          message: `"${a.method.text}" is not an aggregation method: use ${AGGREGATE_METHODS.join(', ')}.`,
+        },
+        a.method,
+      );
     }
     if (!a.alias && a.column && (isCount || a.method)) {
-      r.out.push(diagnostic('aggregate-without-alias', 'error', 'Each aggregated value needs a name: add "as <alias>".', r.range(a.whole)));
+      r.out.push(
+        diagnostic(
+          'aggregate-without-alias',
+          'error',
+          'Each aggregated value needs a name: add "as <alias>".',
+          r.range(a.whole),
+        ),
+      );
     }
   }
   for (const f of parts.filters) filterDiagnostics(r, table, f);
 }
 
-function checkSelect(r: TargetReporter, table: TableIndex, options: readonly QueryOption[], select: QueryOption, value: Span, sep: '&' | ';'): void {
+function checkSelect(
+  r: TargetReporter,
+  table: TableIndex,
+  options: readonly QueryOption[],
+  select: QueryOption,
+  value: Span,
+  sep: '&' | ';',
+): void {
   for (const item of splitTopLevel(r.target.text, value.start, value.end, ',')) {
     if (item.text === '*') continue;
-    r.column(table, item, 'select', (p) => (p.code === 'navigation-in-select' ? [moveToExpand(r, options, select, item, sep)] : []));
+    r.column(table, item, 'select', (p) =>
+      p.code === 'navigation-in-select' ? [moveToExpand(r, options, select, item, sep)] : [],
+    );
   }
 }
 
@@ -157,7 +292,15 @@ function checkExpand(r: TargetReporter, table: TableIndex, value: Span): void {
       continue;
     }
     if (nav.navigationProperty !== item.nav.text) {
-      r.problem({ code: 'unknown-navigation', severity: 'error', replacement: nav.navigationProperty!, message: `Navigation properties are case-sensitive: use "${nav.navigationProperty}".` }, item.nav);
+      r.problem(
+        {
+          code: 'unknown-navigation',
+          severity: 'error',
+          replacement: nav.navigationProperty!,
+          message: `Navigation properties are case-sensitive: use "${nav.navigationProperty}".`,
+        },
+        item.nav,
+      );
     }
     const related = relatedTable(table, item.nav.text, r.metadata);
     if (item.inner) checkOptions(r, item.options, related, ';');
@@ -172,22 +315,40 @@ function removalSpan(text: string, item: Span, sep: string): Span {
   if (after) end += after[0].length;
   else {
     const before = new RegExp(`\\${sep}\\s*$`).exec(text.slice(0, start));
-    if (before && text.slice(0, start - before[0].length).length > 0 && !/[?(]$/.test(text.slice(0, start - before[0].length))) start -= before[0].length;
+    if (
+      before &&
+      text.slice(0, start - before[0].length).length > 0 &&
+      !/[?(]$/.test(text.slice(0, start - before[0].length))
+    ) {
+      start -= before[0].length;
+    }
   }
   return { text: text.slice(start, end), start, end };
 }
 
-function moveToExpand(r: TargetReporter, options: readonly QueryOption[], select: QueryOption, item: Span, sep: '&' | ';'): QuickFix {
+function moveToExpand(
+  r: TargetReporter,
+  options: readonly QueryOption[],
+  select: QueryOption,
+  item: Span,
+  sep: '&' | ';',
+): QuickFix {
   const text = r.target.text;
   const items = splitTopLevel(text, select.value!.start, select.value!.end, ',');
   const remove = items.length === 1 ? removalSpan(text, select.item, sep) : removalSpan(text, item, ',');
   const expand = options.find((o) => o.name.text.toLowerCase() === '$expand' && o.value);
   if (!expand && items.length === 1) {
-    return { title: `Move "${item.text}" to $expand`, edits: [{ range: r.range(select.item), newText: `$expand=${item.text}` }] };
+    return {
+      title: `Move "${item.text}" to $expand`,
+      edits: [{ range: r.range(select.item), newText: `$expand=${item.text}` }],
+    };
   }
   const insertAt = expand ? expand.value!.end : Math.max(...options.map((o) => o.item.end));
   const insert = expand ? `,${item.text}` : `${sep}$expand=${item.text}`;
   const removal = { range: r.range(remove), newText: '' };
   const addition = { range: r.range({ start: insertAt, end: insertAt }), newText: insert };
-  return { title: `Move "${item.text}" to $expand`, edits: insertAt < remove.start ? [addition, removal] : [removal, addition] };
+  return {
+    title: `Move "${item.text}" to $expand`,
+    edits: insertAt < remove.start ? [addition, removal] : [removal, addition],
+  };
 }

@@ -10,11 +10,16 @@ import { scanXml } from '../syntax/xmlScan';
 /** Logical names of the tables the request refers to (loaded or not). */
 export function referencedTables(request: ScratchRequest, metadata: MetadataSnapshot): string[] {
   const out = new Set<string>();
-  const parts: RequestSyntax[] = request.batch ? request.batch.parts.flatMap((p) => (p.kind === 'request' ? [p.request] : [...p.requests])) : [request];
+  const parts: RequestSyntax[] = request.batch
+    ? request.batch.parts.flatMap((p) => (p.kind === 'request' ? [p.request] : [...p.requests]))
+    : [request];
   for (const part of parts) {
     if (part.fetch) {
       for (const tag of scanXml(part.fetch.text)) {
-        const name = (tag.name === 'entity' || tag.name === 'link-entity') && !tag.closing ? tag.attributes.find((a) => a.name === 'name')?.value : undefined;
+        const name =
+          (tag.name === 'entity' || tag.name === 'link-entity') && !tag.closing
+            ? tag.attributes.find((a) => a.name === 'name')?.value
+            : undefined;
         const table = name ? metadata.tableByLogicalName(name) : undefined;
         if (table) out.add(table.logicalName);
       }
@@ -43,7 +48,13 @@ function fromTarget(text: string, metadata: MetadataSnapshot, out: Set<string>):
   if (table) fromExpand(text, parts.options, table, metadata, out);
 }
 
-function fromExpand(text: string, options: readonly QueryOption[], table: TableIndex, metadata: MetadataSnapshot, out: Set<string>): void {
+function fromExpand(
+  text: string,
+  options: readonly QueryOption[],
+  table: TableIndex,
+  metadata: MetadataSnapshot,
+  out: Set<string>,
+): void {
   const expand = options.find((o) => o.name.text.toLowerCase() === '$expand' && o.value);
   if (!expand?.value) return;
   for (const item of parseExpand(text, expand.value)) {

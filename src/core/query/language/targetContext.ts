@@ -3,7 +3,15 @@
 // navigation segments and nested $expand=nav(…) options. Shared by completion and hover.
 import type { MetadataSnapshot } from '../../metadata/model';
 import { indexFor, type TableIndex } from './metadataIndex';
-import { optionAt, parseExpand, parseTarget, type PathSegment, type QueryOption, type Span, type TargetParts } from '../syntax/odataPath';
+import {
+  optionAt,
+  parseExpand,
+  parseTarget,
+  type PathSegment,
+  type QueryOption,
+  type Span,
+  type TargetParts,
+} from '../syntax/odataPath';
 
 export type TargetContext =
   | { readonly kind: 'path'; readonly index: number; readonly span: Span; readonly parent?: TableIndex }
@@ -12,14 +20,22 @@ export type TargetContext =
   | { readonly kind: 'none' };
 
 /** The table a path names: `accounts` → account; `accounts(id)/contact_customer_accounts` → contact. */
-export function tableOfPath(segments: readonly PathSegment[], metadata: MetadataSnapshot | undefined, upTo = segments.length): TableIndex | undefined {
+export function tableOfPath(
+  segments: readonly PathSegment[],
+  metadata: MetadataSnapshot | undefined,
+  upTo = segments.length,
+): TableIndex | undefined {
   if (!metadata || upTo === 0) return undefined;
   let table = indexFor(metadata, metadata.tableByEntitySetName(segments[0]!.name.text));
   for (let i = 1; i < upTo && table; i++) table = relatedTable(table, segments[i]!.name.text, metadata);
   return table;
 }
 
-export function relatedTable(table: TableIndex, navigation: string, metadata: MetadataSnapshot): TableIndex | undefined {
+export function relatedTable(
+  table: TableIndex,
+  navigation: string,
+  metadata: MetadataSnapshot,
+): TableIndex | undefined {
   const rel = table.navigation(navigation);
   return rel ? indexFor(metadata, metadata.tableByLogicalName(rel.relatedTable)) : undefined;
 }
@@ -41,8 +57,15 @@ export function targetContextAt(text: string, offset: number, metadata: Metadata
   return optionContext(text, parts.options, offset, table, metadata, false);
 }
 
-function pathContext(text: string, parts: TargetParts, offset: number, metadata: MetadataSnapshot | undefined): TargetContext {
-  const index = parts.segments.findIndex((s) => s.name.start <= offset && offset <= (s.args ? s.args.end + 1 : s.name.end));
+function pathContext(
+  text: string,
+  parts: TargetParts,
+  offset: number,
+  metadata: MetadataSnapshot | undefined,
+): TargetContext {
+  const index = parts.segments.findIndex(
+    (s) => s.name.start <= offset && offset <= (s.args ? s.args.end + 1 : s.name.end),
+  );
   const segment = parts.segments[index];
   if (!segment || offset > segment.name.end) return { kind: 'none' };
   const parent = index > 0 ? tableOfPath(parts.segments, metadata, index) : undefined;
@@ -50,15 +73,23 @@ function pathContext(text: string, parts: TargetParts, offset: number, metadata:
   return { kind: 'path', index, span, ...(parent ? { parent } : {}) };
 }
 
-function optionContext(text: string, options: readonly QueryOption[], offset: number, table: TableIndex | undefined,
-  metadata: MetadataSnapshot | undefined, nested: boolean): TargetContext {
+function optionContext(
+  text: string,
+  options: readonly QueryOption[],
+  offset: number,
+  table: TableIndex | undefined,
+  metadata: MetadataSnapshot | undefined,
+  nested: boolean,
+): TargetContext {
   const option = optionAt(options, offset);
   if (!option) return { kind: 'none' };
-  if (!option.value || offset < option.value.start && offset <= option.name.end) {
+  if (!option.value || (offset < option.value.start && offset <= option.name.end)) {
     return { kind: 'optionName', span: option.value ? option.name : option.item, nested };
   }
   const name = option.name.text;
-  if (offset > option.value.end) return { kind: 'optionValue', option: name, value: { ...option.value, end: offset }, ...(table ? { table } : {}) };
+  if (offset > option.value.end) {
+    return { kind: 'optionValue', option: name, value: { ...option.value, end: offset }, ...(table ? { table } : {}) };
+  }
   if (name.toLowerCase() === '$expand' && table && metadata) {
     for (const item of parseExpand(text, option.value)) {
       if (!item.inner || offset < item.inner.start || offset > item.inner.end) continue;

@@ -12,7 +12,10 @@ import type { QuickFix } from '../syntax/text';
 export class TargetReporter {
   readonly out: Diagnostic[] = [];
 
-  constructor(readonly target: TargetSyntax, readonly metadata: MetadataSnapshot) {}
+  constructor(
+    readonly target: TargetSyntax,
+    readonly metadata: MetadataSnapshot,
+  ) {}
 
   range(span: { start: number; end: number }): Diagnostic['range'] {
     return targetRange(this.target, span.start, span.end);
@@ -23,11 +26,20 @@ export class TargetReporter {
   }
 
   problem(p: NameProblem, span: Span, extra: QuickFix[] = []): void {
-    const fixes = [...(p.replacement ? [this.replace(span, p.replacement)] : []), ...(p.alternatives ?? []).map((a) => this.replace(span, a)), ...extra];
+    const fixes = [
+      ...(p.replacement ? [this.replace(span, p.replacement)] : []),
+      ...(p.alternatives ?? []).map((a) => this.replace(span, a)),
+      ...extra,
+    ];
     this.out.push(diagnostic(p.code, p.severity, p.message, this.range(span), fixes));
   }
 
-  column(table: TableIndex, span: Span, dialect: ColumnDialect, extra: (p: NameProblem) => QuickFix[] = () => []): void {
+  column(
+    table: TableIndex,
+    span: Span,
+    dialect: ColumnDialect,
+    extra: (p: NameProblem) => QuickFix[] = () => [],
+  ): void {
     if (!span.text || span.text.includes('{{')) return;
     const p = checkColumn(table, span.text, dialect);
     if (p) this.problem(p, span, extra(p));

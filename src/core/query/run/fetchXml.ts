@@ -26,36 +26,67 @@ export interface FetchSource {
 type XmlNode = Record<string, unknown>;
 
 /** `entitySet` is the set named on an explicit `GET accounts` line, if any. */
-export function fetchToRequest(source: FetchSource, entitySetOf: (logicalName: string) => string | undefined,
-  entitySet?: string): FetchResult {
+export function fetchToRequest(
+  source: FetchSource,
+  entitySetOf: (logicalName: string) => string | undefined,
+  entitySet?: string,
+): FetchResult {
   const xml = source.xml;
   const valid = XMLValidator.validate(xml);
   if (valid !== true) {
-    return fail('fetch-invalid-xml', `This FetchXML is not well-formed: ${valid.err.msg}`, source.rangeAtLine(valid.err.line, valid.err.col ?? 1));
+    return fail(
+      'fetch-invalid-xml',
+      `This FetchXML is not well-formed: ${valid.err.msg}`,
+      source.rangeAtLine(valid.err.line, valid.err.col ?? 1),
+    );
   }
   let doc: XmlNode;
   try {
-    doc = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '@_', ignoreDeclaration: true }).parse(xml) as XmlNode;
+    doc = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '@_', ignoreDeclaration: true }).parse(
+      xml,
+    ) as XmlNode;
   } catch (err) {
-    return fail('fetch-invalid-xml', `This FetchXML could not be read: ${err instanceof Error ? err.message : String(err)}`, source.rangeOf(0, xml.length));
+    return fail(
+      'fetch-invalid-xml',
+      `This FetchXML could not be read: ${err instanceof Error ? err.message : String(err)}`,
+      source.rangeOf(0, xml.length),
+    );
   }
   const roots = Object.keys(doc).filter((k) => k !== '#text');
   const fetch = doc['fetch'];
   if (roots.length !== 1 || fetch === undefined || Array.isArray(fetch)) {
-    return fail('fetch-not-fetch', 'A FetchXML query is one <fetch> element.', source.rangeOf(0, Math.min(xml.length, 7)));
+    return fail(
+      'fetch-not-fetch',
+      'A FetchXML query is one <fetch> element.',
+      source.rangeOf(0, Math.min(xml.length, 7)),
+    );
   }
   const entity = typeof fetch === 'object' && fetch !== null ? (fetch as XmlNode)['entity'] : undefined;
-  const entityName = entity && typeof entity === 'object' && !Array.isArray(entity) ? (entity as XmlNode)['@_name'] : undefined;
+  const entityName =
+    entity && typeof entity === 'object' && !Array.isArray(entity) ? (entity as XmlNode)['@_name'] : undefined;
   if (typeof entityName !== 'string' || entityName.trim() === '') {
-    return fail('fetch-no-entity', 'A <fetch> needs exactly one <entity name="…"> (the table\'s logical name).', source.rangeOf(0, Math.min(xml.length, 7)));
+    return fail(
+      'fetch-no-entity',
+      'A <fetch> needs exactly one <entity name="…"> (the table\'s logical name).',
+      source.rangeOf(0, Math.min(xml.length, 7)),
+    );
   }
   const set = entitySet ?? entitySetOf(entityName);
   if (!set) {
-    return fail('fetch-unknown-table', `No table with the logical name "${entityName}" is known for this organization. Use the logical name (e.g. "account"), or refresh the metadata.`,
-      entityNameRange(xml, source) ?? source.rangeOf(0, 7));
+    return fail(
+      'fetch-unknown-table',
+      `No table with the logical name "${entityName}" is known for this organization. Use the logical name (e.g. "account"), or refresh the metadata.`,
+      entityNameRange(xml, source) ?? source.rangeOf(0, 7),
+    );
   }
   const compact = xml.trim().replace(/>\s+</g, '><');
-  return { ok: true, entityName, entitySetName: set, path: `${set}?fetchXml=${encodeURIComponent(wellFormed(compact))}`, xml: compact };
+  return {
+    ok: true,
+    entityName,
+    entitySetName: set,
+    path: `${set}?fetchXml=${encodeURIComponent(wellFormed(compact))}`,
+    xml: compact,
+  };
 }
 
 function fail(code: Diagnostic['code'], message: string, range: Range): FetchResult {

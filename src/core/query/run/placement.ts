@@ -37,7 +37,11 @@ const KEYWORD = /^(true|false|null)$/;
 const QUOTE_OR_BACKSLASH = /["\\]/g;
 
 /** `rangeOf` maps offsets of the substituted text to the document (called only for an error). */
-export function placePieces(pieces: readonly Piece[], where: Placement, rangeOf: (start: number, end: number) => Range): { text: string; errors: Diagnostic[] } {
+export function placePieces(
+  pieces: readonly Piece[],
+  where: Placement,
+  rangeOf: (start: number, end: number) => Range,
+): { text: string; errors: Diagnostic[] } {
   const placer = PLACERS[where]();
   const errors: Diagnostic[] = [];
   let text = '';
@@ -49,7 +53,16 @@ export function placePieces(pieces: readonly Piece[], where: Placement, rangeOf:
     }
     const placed = placer.outside(piece.text);
     if (placed.ok) text += placed.text;
-    else errors.push(diagnostic('unsafe-value', 'error', message(piece.outside, placed.why), rangeOf(piece.outside.start, piece.outside.end)));
+    else {
+      errors.push(
+        diagnostic(
+          'unsafe-value',
+          'error',
+          message(piece.outside, placed.why),
+          rangeOf(piece.outside.start, piece.outside.end),
+        ),
+      );
+    }
   }
   return { text, errors };
 }
@@ -60,7 +73,13 @@ function message(o: OutsideValue, why: string): string {
   return `The value of {{${o.expression}}}${through} comes from a response, so it was not sent: ${why}`;
 }
 
-const PLACERS: Record<Placement, () => Placer> = { url: urlPlacer, json: jsonPlacer, xml: xmlPlacer, header: headerPlacer, text: textPlacer };
+const PLACERS: Record<Placement, () => Placer> = {
+  url: urlPlacer,
+  json: jsonPlacer,
+  xml: xmlPlacer,
+  header: headerPlacer,
+  text: textPlacer,
+};
 
 /** In '…' an OData string (quotes doubled, then percent-encoded); elsewhere only a GUID, number or keyword. */
 function urlPlacer(): Placer {
@@ -72,7 +91,10 @@ function urlPlacer(): Placer {
     outside(value) {
       if (inQuote) return { ok: true, text: encodeURIComponent(wellFormed(value.replace(/'/g, "''"))) };
       if (GUID.test(value) || NUMBER.test(value) || KEYWORD.test(value)) return { ok: true, text: value };
-      return { ok: false, why: "outside quotes in the URL such a value may only be a GUID, a number, true, false or null, else it could change the request's target. Put the reference inside '…' to send it as an OData string." };
+      return {
+        ok: false,
+        why: "outside quotes in the URL such a value may only be a GUID, a number, true, false or null, else it could change the request's target. Put the reference inside '…' to send it as an OData string.",
+      };
     },
   };
 }
@@ -94,10 +116,18 @@ function jsonPlacer(): Placer {
       }
     },
     outside(value) {
-      if (inString && escaped) return { ok: false, why: 'the reference follows a backslash in a JSON string, which would let the value end the string. Remove the backslash.' };
+      if (inString && escaped) {
+        return {
+          ok: false,
+          why: 'the reference follows a backslash in a JSON string, which would let the value end the string. Remove the backslash.',
+        };
+      }
       if (inString) return { ok: true, text: JSON.stringify(value).slice(1, -1) };
       if (NUMBER.test(value) || KEYWORD.test(value)) return { ok: true, text: value };
-      return { ok: false, why: 'as a bare JSON value such a value may only be a number, true, false or null, else it could change the body\'s shape. Put the reference inside quotes ("{{…}}") to send it as a string.' };
+      return {
+        ok: false,
+        why: 'as a bare JSON value such a value may only be a number, true, false or null, else it could change the body\'s shape. Put the reference inside quotes ("{{…}}") to send it as a string.',
+      };
     },
   };
 }
@@ -114,7 +144,12 @@ function xmlPlacer(): Placer {
       }
     },
     outside(value) {
-      if (state === 'tag') return { ok: false, why: 'inside a FetchXML tag such a value may only go in an attribute value ("{{…}}") or between tags, where it is escaped.' };
+      if (state === 'tag') {
+        return {
+          ok: false,
+          why: 'inside a FetchXML tag such a value may only go in an attribute value ("{{…}}") or between tags, where it is escaped.',
+        };
+      }
       return { ok: true, text: value.replace(/[&<>"']/g, (c) => XML_ENTITY[c]!) };
     },
   };
@@ -133,14 +168,26 @@ const XML_ENTITY: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&g
 
 function headerPlacer(): Placer {
   return {
-    literal() { /* a header value has no inner structure to follow */ },
+    literal() {
+      /* a header value has no inner structure to follow */
+    },
     outside(value) {
-      return hasControl(value) ? { ok: false, why: 'it holds a line break or control character, which would add headers. A header value from a response must be one line.' } : { ok: true, text: value };
+      return hasControl(value)
+        ? {
+            ok: false,
+            why: 'it holds a line break or control character, which would add headers. A header value from a response must be one line.',
+          }
+        : { ok: true, text: value };
     },
   };
 }
 
 /** A body that is not JSON (text/plain…) is sent as written: the $batch encoder picks a boundary it does not contain. */
 function textPlacer(): Placer {
-  return { literal() { /* no structure */ }, outside: (value) => ({ ok: true, text: value }) };
+  return {
+    literal() {
+      /* no structure */
+    },
+    outside: (value) => ({ ok: true, text: value }),
+  };
 }

@@ -38,11 +38,21 @@ export type ResolveResult =
 const DEFAULT_SYSTEM: SystemValues = { now: () => new Date(), newGuid: () => randomUUID() };
 
 export function resolveRequest(doc: QueryDocument, request: ScratchRequest, ctx: ResolveContext): ResolveResult {
-  const parseErrors = doc.diagnostics.filter((d) => d.severity === 'error' && rangeContains(request.blockRange, d.range.start));
+  const parseErrors = doc.diagnostics.filter(
+    (d) => d.severity === 'error' && rangeContains(request.blockRange, d.range.start),
+  );
   if (parseErrors.length > 0) return { ok: false, errors: parseErrors };
-  const env: ResolveEnv = { lines: doc.lines, ctx, resolver: new VariableResolver(scopeOf(doc, request, ctx)), errors: [], warnings: [] };
+  const env: ResolveEnv = {
+    lines: doc.lines,
+    ctx,
+    resolver: new VariableResolver(scopeOf(doc, request, ctx)),
+    errors: [],
+    warnings: [],
+  };
   const request_ = build(request, env);
-  if (!request_ || env.errors.length > 0) return { ok: false, errors: env.errors.length > 0 ? env.errors : [notARequest(request)] };
+  if (!request_ || env.errors.length > 0) {
+    return { ok: false, errors: env.errors.length > 0 ? env.errors : [notARequest(request)] };
+  }
   return { ok: true, request: request_, warnings: env.warnings };
 }
 
@@ -59,17 +69,30 @@ export function resolveQuickQuery(text: string, ctx: ResolveContext): ResolveRes
 /** Resolution errors as one UserError (first error, with its line), e.g. for a query typed in the palette. */
 export function resolveErrorToUserError(errors: readonly Diagnostic[]): UserError {
   const first = errors[0];
-  if (!first) return new UserError('Nothing to run here: write a request such as "GET accounts?$top=10".', { code: 'query.not-a-request' });
+  if (!first) {
+    return new UserError('Nothing to run here: write a request such as "GET accounts?$top=10".', {
+      code: 'query.not-a-request',
+    });
+  }
   const more = errors.length > 1 ? ` (and ${errors.length - 1} more problem${errors.length > 2 ? 's' : ''})` : '';
   return new UserError(`Line ${first.range.start.line + 1}: ${first.message}${more}`, { code: `query.${first.code}` });
 }
 
 function notARequest(request: ScratchRequest | undefined): Diagnostic {
   const range = request?.lensRange ?? { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
-  return { code: 'not-a-request', severity: 'error', message: 'Nothing to run here: write a request such as "GET accounts?$top=10".', range };
+  return {
+    code: 'not-a-request',
+    severity: 'error',
+    message: 'Nothing to run here: write a request such as "GET accounts?$top=10".',
+    range,
+  };
 }
 
-function scopeOf(doc: QueryDocument, request: ScratchRequest, ctx: ResolveContext): ConstructorParameters<typeof VariableResolver>[0] {
+function scopeOf(
+  doc: QueryDocument,
+  request: ScratchRequest,
+  ctx: ResolveContext,
+): ConstructorParameters<typeof VariableResolver>[0] {
   const requestNames = new Map<string, Range>();
   const elsewhere = new Map<string, Range>();
   for (const r of doc.requests) {
@@ -77,8 +100,12 @@ function scopeOf(doc: QueryDocument, request: ScratchRequest, ctx: ResolveContex
     if (r !== request) for (const v of r.variables) if (v.scope === 'request') elsewhere.set(v.name, v.range);
   }
   return {
-    file: doc.variables, request: request.variables.filter((v) => v.scope === 'request'), requestNames, elsewhere,
-    ...(ctx.responses ? { responses: ctx.responses } : {}), ...(ctx.primaryIdOf ? { primaryIdOf: ctx.primaryIdOf } : {}),
+    file: doc.variables,
+    request: request.variables.filter((v) => v.scope === 'request'),
+    requestNames,
+    elsewhere,
+    ...(ctx.responses ? { responses: ctx.responses } : {}),
+    ...(ctx.primaryIdOf ? { primaryIdOf: ctx.primaryIdOf } : {}),
     system: ctx.system ?? DEFAULT_SYSTEM,
   };
 }
@@ -88,7 +115,14 @@ function build(request: ScratchRequest, env: ResolveEnv): RunnableRequest | unde
   if (request.kind === 'batch') {
     const resolved = resolveBatch(request, env);
     if (!resolved) return undefined;
-    return { ...base, method: 'POST', path: resolved.path, headers: resolved.headers, batch: resolved.batch, safety: classifyBatch(resolved.batch) };
+    return {
+      ...base,
+      method: 'POST',
+      path: resolved.path,
+      headers: resolved.headers,
+      batch: resolved.batch,
+      safety: classifyBatch(resolved.batch),
+    };
   }
   if (request.kind === 'fetchxml') {
     const f = fetchOf(request, env);
@@ -98,5 +132,12 @@ function build(request: ScratchRequest, env: ResolveEnv): RunnableRequest | unde
   }
   const http = resolveHttp(request, env);
   if (!http) return undefined;
-  return { ...base, method: http.method, path: http.path, headers: http.headers, ...(http.body !== undefined ? { body: http.body } : {}), safety: classifyHttp(http.method, http.path) };
+  return {
+    ...base,
+    method: http.method,
+    path: http.path,
+    headers: http.headers,
+    ...(http.body !== undefined ? { body: http.body } : {}),
+    safety: classifyHttp(http.method, http.path),
+  };
 }

@@ -59,14 +59,24 @@ function operation(sub: SubRequestSyntax, contentId: string | undefined, env: Re
     delete headers[idHeader];
   }
   return {
-    method: http.method, path: http.path, headers, source: sub.range,
-    ...(http.body !== undefined ? { body: http.body } : {}), ...(id !== undefined ? { contentId: id } : {}),
+    method: http.method,
+    path: http.path,
+    headers,
+    source: sub.range,
+    ...(http.body !== undefined ? { body: http.body } : {}),
+    ...(id !== undefined ? { contentId: id } : {}),
   };
 }
 
 function checkReference(op: BatchOperation, earlier: ReadonlySet<string>, env: ResolveEnv, range: Range): void {
   const ref = /^\$([^/?(]+)/.exec(op.path);
   if (!ref || ref[1] === 'batch' || ref[1] === 'metadata' || earlier.has(ref[1]!)) return;
-  env.errors.push(diagnostic('batch-bad-reference', 'error',
-    `"$${ref[1]}" must be the Content-ID of an earlier request in the same change set (they are numbered 1, 2, … from the top of the $batch).`, range));
+  env.errors.push(
+    diagnostic(
+      'batch-bad-reference',
+      'error',
+      `"$${ref[1]}" must be the Content-ID of an earlier request in the same change set (they are numbered 1, 2, … from the top of the $batch).`,
+      range,
+    ),
+  );
 }

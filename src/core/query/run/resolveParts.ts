@@ -7,7 +7,12 @@ import { isComment } from '../syntax/lines';
 import { parseTarget } from '../syntax/odataPath';
 import type { ResolveContext } from './resolveContext';
 import {
-  blockPosition, targetRange, type BlockText, type HeaderSyntax, type HttpMethod, type RequestSyntax,
+  blockPosition,
+  targetRange,
+  type BlockText,
+  type HeaderSyntax,
+  type HttpMethod,
+  type RequestSyntax,
 } from '../syntax/syntax';
 import type { LineIndex, Range } from '../syntax/text';
 import { encodeTarget } from './urlEncoding';
@@ -55,8 +60,14 @@ export function normalizePath(text: string, range: Range, env: ResolveEnv): stri
   const parts = parseTarget(trimmed);
   const org = env.ctx.orgUrl?.replace(/\/+$/, '');
   if (parts.origin && org && parts.origin.toLowerCase() !== org.toLowerCase()) {
-    env.errors.push(diagnostic('other-organization', 'error',
-      `This URL goes to ${parts.origin}, but the request runs against ${org}. Write the path relative to the Web API (e.g. accounts?$top=1) or change the file's connection.`, range));
+    env.errors.push(
+      diagnostic(
+        'other-organization',
+        'error',
+        `This URL goes to ${parts.origin}, but the request runs against ${org}. Write the path relative to the Web API (e.g. accounts?$top=1) or change the file's connection.`,
+        range,
+      ),
+    );
     return undefined;
   }
   const relative = trimmed.slice(parts.pathStart);
@@ -66,7 +77,14 @@ export function normalizePath(text: string, range: Range, env: ResolveEnv): stri
   // Another API version: keep it, which needs an absolute URL.
   if (parts.origin) return encodeTarget(trimmed);
   if (!org) {
-    env.errors.push(diagnostic('bad-url', 'error', `Choose an organization to send a request to /api/data/${parts.apiVersion}/.`, range));
+    env.errors.push(
+      diagnostic(
+        'bad-url',
+        'error',
+        `Choose an organization to send a request to /api/data/${parts.apiVersion}/.`,
+        range,
+      ),
+    );
     return undefined;
   }
   return encodeTarget(`${org}/${trimmed.replace(/^\/+/, '')}`);
@@ -77,8 +95,14 @@ export function resolveHeaders(headers: readonly HeaderSyntax[], env: ResolveEnv
   const byLower = new Map<string, string>();
   for (const h of headers) {
     const start = h.valueRange.start;
-    const sub = env.resolver.substitute(h.value, (s, e) => ({
-      start: { line: start.line, character: start.character + s }, end: { line: start.line, character: start.character + e } }), 'header');
+    const sub = env.resolver.substitute(
+      h.value,
+      (s, e) => ({
+        start: { line: start.line, character: start.character + s },
+        end: { line: start.line, character: start.character + e },
+      }),
+      'header',
+    );
     env.errors.push(...sub.errors);
     const key = byLower.get(h.name.toLowerCase());
     if (key !== undefined) out[key] = `${out[key]}, ${sub.text}`;
@@ -98,8 +122,17 @@ function contentType(headers: Record<string, string>): string | undefined {
 export function resolveBody(body: BlockText, headers: Record<string, string>, env: ResolveEnv): string | undefined {
   const type = contentType(headers);
   const isJson = type === undefined || /json/i.test(type);
-  const text = isJson ? body.text.split('\n').map((l) => (isComment(l) ? '' : l)).join('\n') : body.text;
-  const sub = env.resolver.substitute(text, (s, e) => ({ start: blockPosition(body, s), end: blockPosition(body, e) }), isJson ? 'json' : 'text');
+  const text = isJson
+    ? body.text
+        .split('\n')
+        .map((l) => (isComment(l) ? '' : l))
+        .join('\n')
+    : body.text;
+  const sub = env.resolver.substitute(
+    text,
+    (s, e) => ({ start: blockPosition(body, s), end: blockPosition(body, e) }),
+    isJson ? 'json' : 'text',
+  );
   env.errors.push(...sub.errors);
   if (sub.errors.length > 0 || !isJson) return sub.text;
   try {
@@ -107,8 +140,18 @@ export function resolveBody(body: BlockText, headers: Record<string, string>, en
   } catch (err) {
     const message = err instanceof Error ? err.message : String(err);
     const at = /position (\d+)/.exec(message);
-    const range = at && !sub.changed ? { start: blockPosition(body, Number(at[1])), end: blockPosition(body, Number(at[1]) + 1) } : body.range;
-    env.errors.push(diagnostic('invalid-json', 'error', `The body is not valid JSON: ${message.replace(/^(SyntaxError: )?/, '')}`, range));
+    const range =
+      at && !sub.changed
+        ? { start: blockPosition(body, Number(at[1])), end: blockPosition(body, Number(at[1]) + 1) }
+        : body.range;
+    env.errors.push(
+      diagnostic(
+        'invalid-json',
+        'error',
+        `The body is not valid JSON: ${message.replace(/^(SyntaxError: )?/, '')}`,
+        range,
+      ),
+    );
   }
   return sub.text;
 }
@@ -126,34 +169,57 @@ export function fetchOf(request: RequestSyntax, env: ResolveEnv): ResolvedFetch 
   if (!block) return undefined;
   const errorsBefore = env.errors.length;
   const headers = resolveHeaders(request.headers, env);
-  const sub = env.resolver.substitute(block.text, (s, e) => ({ start: blockPosition(block, s), end: blockPosition(block, e) }), 'xml');
+  const sub = env.resolver.substitute(
+    block.text,
+    (s, e) => ({ start: blockPosition(block, s), end: blockPosition(block, e) }),
+    'xml',
+  );
   env.errors.push(...sub.errors);
   let explicitSet: string | undefined;
   if (request.line) {
-    const t = env.resolver.substitute(request.line.target.text, (s, e) => targetRange(request.line!.target, s, e), 'url');
+    const t = env.resolver.substitute(
+      request.line.target.text,
+      (s, e) => targetRange(request.line!.target, s, e),
+      'url',
+    );
     env.errors.push(...t.errors);
     explicitSet = parseTarget(t.text.trim()).segments[0]?.name.text || undefined;
   }
   if (env.errors.length > errorsBefore) return undefined;
-  const result = fetchToRequest({
-    xml: sub.text,
-    rangeOf: (s, e) => ({ start: blockPosition(block, s), end: blockPosition(block, e) }),
-    rangeAtLine: (line, column) => {
-      const l = block.range.start.line + line - 1;
-      return env.lines.lineRange(l, Math.max(0, column - 1), env.lines.lineText(l).length);
+  const result = fetchToRequest(
+    {
+      xml: sub.text,
+      rangeOf: (s, e) => ({ start: blockPosition(block, s), end: blockPosition(block, e) }),
+      rangeAtLine: (line, column) => {
+        const l = block.range.start.line + line - 1;
+        return env.lines.lineRange(l, Math.max(0, column - 1), env.lines.lineText(l).length);
+      },
     },
-  }, (name) => env.ctx.entitySetOf(name), explicitSet);
+    (name) => env.ctx.entitySetOf(name),
+    explicitSet,
+  );
   if (!result.ok) {
     env.errors.push(...result.errors);
     return undefined;
   }
-  const resolved = { entityName: result.entityName, entitySetName: result.entitySetName, xml: result.xml, path: result.path, headers };
+  const resolved = {
+    entityName: result.entityName,
+    entitySetName: result.entitySetName,
+    xml: result.xml,
+    path: result.path,
+    headers,
+  };
   // Still a GET with its paging: the client sends each page whose URL is too long inside a $batch
   // of that one GET and reads its rows back (fetchXmlPages), so the grid pages it like a short one.
   if (result.path.length + 200 > MAX_URL_LENGTH) {
-    env.warnings.push(diagnostic('fetch-too-long', 'info',
-      'This FetchXML makes a URL longer than Dataverse accepts, so each page of it is sent inside a $batch.', request.range));
+    env.warnings.push(
+      diagnostic(
+        'fetch-too-long',
+        'info',
+        'This FetchXML makes a URL longer than Dataverse accepts, so each page of it is sent inside a $batch.',
+        request.range,
+      ),
+    );
   }
   return resolved;
 }
-

@@ -19,33 +19,49 @@ const SET_IN_CONTEXT = /\$metadata#([A-Za-z_][\w]*)/;
  * `primaryIdOf(entitySet)` gives a table's primary key column, so `{{create.id}}` also works for a
  * create sent with `Prefer: return=representation` (whose body carries the key).
  */
-export function readResponse(name: string, path: readonly string[], r: RecordedResponse,
-  primaryIdOf?: (entitySet: string) => string | undefined): ResponseRead {
+export function readResponse(
+  name: string,
+  path: readonly string[],
+  r: RecordedResponse,
+  primaryIdOf?: (entitySet: string) => string | undefined,
+): ResponseRead {
   const [first, second, ...rest] = path;
   if (first === 'id' && path.length === 1) return recordId(name, r, primaryIdOf);
   if (first !== 'response' || second === undefined) {
-    return { ok: false, message: `Use {{${name}.id}} for the created row's id, or {{${name}.response.body.<property>}}, {{${name}.response.headers.<name>}}, {{${name}.response.status}}.` };
+    return {
+      ok: false,
+      message: `Use {{${name}.id}} for the created row's id, or {{${name}.response.body.<property>}}, {{${name}.response.headers.<name>}}, {{${name}.response.status}}.`,
+    };
   }
   if (second === 'status' && rest.length === 0) return { ok: true, value: String(r.status) };
   if (second === 'headers' && rest.length > 0) {
     const wanted = rest.join('.').toLowerCase();
     const hit = Object.keys(r.headers).find((k) => k.toLowerCase() === wanted);
-    return hit !== undefined ? { ok: true, value: r.headers[hit]! }
+    return hit !== undefined
+      ? { ok: true, value: r.headers[hit]! }
       : { ok: false, message: `The response of "${name}" has no ${rest.join('.')} header.` };
   }
   if (second === 'body') return readBody(name, rest, r);
-  return { ok: false, message: `"${path.join('.')}" is not part of a response: use response.status, response.headers.<name> or response.body.<path>.` };
+  return {
+    ok: false,
+    message: `"${path.join('.')}" is not part of a response: use response.status, response.headers.<name> or response.body.<path>.`,
+  };
 }
 
 function readBody(name: string, path: readonly string[], r: RecordedResponse): ResponseRead {
   if (path.length === 0) return { ok: true, value: r.body };
   const json = tryParseJson(r.body);
-  if (json === undefined) return { ok: false, message: `The response of "${name}" is not JSON, so it has no properties to read.` };
+  if (json === undefined) {
+    return { ok: false, message: `The response of "${name}" is not JSON, so it has no properties to read.` };
+  }
   const steps = pathSteps(path);
   let value: unknown = json;
   for (const step of steps) {
     if (value === null || typeof value !== 'object' || !Object.prototype.hasOwnProperty.call(value, step)) {
-      return { ok: false, message: `The response body of "${name}" has no "${steps.join('.')}" (missing at "${step}").` };
+      return {
+        ok: false,
+        message: `The response body of "${name}" has no "${steps.join('.')}" (missing at "${step}").`,
+      };
     }
     value = (value as Record<string, unknown>)[step];
   }
@@ -62,7 +78,11 @@ function pathSteps(path: readonly string[]): string[] {
   return out[0] === '$' ? out.slice(1) : out;
 }
 
-function recordId(name: string, r: RecordedResponse, primaryIdOf?: (entitySet: string) => string | undefined): ResponseRead {
+function recordId(
+  name: string,
+  r: RecordedResponse,
+  primaryIdOf?: (entitySet: string) => string | undefined,
+): ResponseRead {
   const header = Object.keys(r.headers).find((k) => k.toLowerCase() === 'odata-entityid');
   const fromHeader = header !== undefined ? GUID_IN_PARENS.exec(r.headers[header]!) : null;
   if (fromHeader) return { ok: true, value: fromHeader[1]! };
@@ -72,8 +92,12 @@ function recordId(name: string, r: RecordedResponse, primaryIdOf?: (entitySet: s
     const m = typeof body?.[key] === 'string' ? GUID_IN_PARENS.exec(body[key]) : null;
     if (m) return { ok: true, value: m[1]! };
   }
-  const set = typeof body?.['@odata.context'] === 'string' ? SET_IN_CONTEXT.exec(body['@odata.context'])?.[1] : undefined;
+  const set =
+    typeof body?.['@odata.context'] === 'string' ? SET_IN_CONTEXT.exec(body['@odata.context'])?.[1] : undefined;
   const key = set ? primaryIdOf?.(set) : undefined;
   if (key && typeof body?.[key] === 'string') return { ok: true, value: body[key] };
-  return { ok: false, message: `The response of "${name}" has no OData-EntityId header and no id I can read; use {{${name}.response.body.<id column>}}.` };
+  return {
+    ok: false,
+    message: `The response of "${name}" has no OData-EntityId header and no id I can read; use {{${name}.response.body.<id column>}}.`,
+  };
 }

@@ -40,14 +40,27 @@ export interface ConsentPrompt {
  * The modal question for an 'ask' decision. `where` names the connection ("Sandbox (https://…)"),
  * `text` is the request as it was given. All of it is plain text: the caller shows it inert.
  */
-export function consentPrompt(consent: Extract<RunConsent, { kind: 'ask' }>, summary: string, where: string, text: string): ConsentPrompt {
+export function consentPrompt(
+  consent: Extract<RunConsent, { kind: 'ask' }>,
+  summary: string,
+  where: string,
+  text: string,
+): ConsentPrompt {
   const place = `${consent.production ? 'the PRODUCTION organization ' : ''}${where}`;
   const send = consent.production ? 'Send to Production' : 'Send';
   if (consent.origin === 'argument') {
-    return { message: `A link or another extension asks to run a request that ${summary} in ${place}. Send it?`, detail: `The request:\n${text.slice(0, 500)}`, send };
+    return {
+      message: `A link or another extension asks to run a request that ${summary} in ${place}. Send it?`,
+      detail: `The request:\n${text.slice(0, 500)}`,
+      send,
+    };
   }
   if (consent.origin === 'history') {
-    return { message: `This request from the history ${summary} in ${place}. Send it${consent.production ? '' : ' again'}?`, detail: 'Open it in a scratchpad first to see its headers and body.', send };
+    return {
+      message: `This request from the history ${summary} in ${place}. Send it${consent.production ? '' : ' again'}?`,
+      detail: 'Open it in a scratchpad first to see its headers and body.',
+      send,
+    };
   }
   return { message: `This request ${summary} in ${place}. Send it?`, send };
 }

@@ -9,8 +9,17 @@ import type { HttpMethod } from '../syntax/syntax';
 export type Access = 'read' | 'write';
 
 export type Operation =
-  | 'query' | 'fetch' | 'function' | 'create' | 'update' | 'updateColumn' | 'delete' | 'action' | 'associate'
-  | 'disassociate' | 'batch';
+  | 'query'
+  | 'fetch'
+  | 'function'
+  | 'create'
+  | 'update'
+  | 'updateColumn'
+  | 'delete'
+  | 'action'
+  | 'associate'
+  | 'disassociate'
+  | 'batch';
 
 export interface Safety {
   readonly access: Access;
@@ -29,7 +38,7 @@ export const DATA_CHANGING_FUNCTIONS: Readonly<Record<string, string>> = {
   // "Calculates the value of a rollup attribute": the recalculated value is saved on the record.
   CalculateRollupField: 'recalculates and saves a rollup column',
   // "Increments the per day view count of a knowledge article record" (creating the day's record if needed).
-  IncrementKnowledgeArticleViewCount: 'increments a knowledge article\'s view count',
+  IncrementKnowledgeArticleViewCount: "increments a knowledge article's view count",
 };
 
 function dataChangingFunction(name: string): [string, string] | undefined {
@@ -57,14 +66,18 @@ export function classifyHttp(method: HttpMethod, path: string): Safety {
     }
     case 'POST':
       if (lastName === '$ref') return write('associate', `associates rows through ${where}`);
-      if (looksLikeOperationName(lastName)) return write('action', `runs the action ${lastName.replace('Microsoft.Dynamics.CRM.', '')}`);
+      if (looksLikeOperationName(lastName)) {
+        return write('action', `runs the action ${lastName.replace('Microsoft.Dynamics.CRM.', '')}`);
+      }
       return write('create', `creates a row in ${where}`);
     case 'PATCH':
       return write('update', `updates (or creates) ${where}`);
     case 'PUT':
       return write('updateColumn', `sets ${where}`);
     case 'DELETE':
-      return lastName === '$ref' ? write('disassociate', `removes the association ${where}`) : write('delete', `deletes ${where}`);
+      return lastName === '$ref'
+        ? write('disassociate', `removes the association ${where}`)
+        : write('delete', `deletes ${where}`);
   }
 }
 
@@ -75,9 +88,10 @@ function write(operation: Operation, summary: string): Safety {
 export function classifyBatch(model: BatchModel): Safety {
   const ops = batchOperations(model);
   const writes = ops.filter((o) => classifyHttp(o.method, o.path).access === 'write').length;
-  const summary = writes === 0
-    ? `sends a $batch of ${ops.length} read${ops.length === 1 ? '' : 's'}`
-    : `sends a $batch with ${writes} write${writes === 1 ? '' : 's'} (of ${ops.length} request${ops.length === 1 ? '' : 's'})`;
+  const summary =
+    writes === 0
+      ? `sends a $batch of ${ops.length} read${ops.length === 1 ? '' : 's'}`
+      : `sends a $batch with ${writes} write${writes === 1 ? '' : 's'} (of ${ops.length} request${ops.length === 1 ? '' : 's'})`;
   return { access: writes > 0 ? 'write' : 'read', operation: 'batch', summary, writes };
 }
 

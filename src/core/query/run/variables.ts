@@ -86,7 +86,16 @@ export class VariableResolver {
       const v = this.reference(ref.expression, []);
       pieces.push({ text: text.slice(last, ref.start) });
       if (v.ok) {
-        for (const p of v.parts) pieces.push(p.from === undefined ? { text: p.text } : { text: p.text, outside: { expression: p.from, reference: ref.expression, start: ref.start, end: ref.end } });
+        for (const p of v.parts) {
+          pieces.push(
+            p.from === undefined
+              ? { text: p.text }
+              : {
+                  text: p.text,
+                  outside: { expression: p.from, reference: ref.expression, start: ref.start, end: ref.end },
+                },
+          );
+        }
       } else {
         pieces.push({ text: text.slice(ref.start, ref.end) });
         errors.push(diagnostic(v.code, 'error', v.message, rangeOf(ref.start, ref.end)));
@@ -101,7 +110,11 @@ export class VariableResolver {
 
   /** Names a reference here could use (for "did you mean" and completion). */
   knownNames(): string[] {
-    return [...new Set([...this.scope.request, ...this.scope.file].map((d) => d.name).concat([...this.scope.requestNames.keys()]))];
+    return [
+      ...new Set(
+        [...this.scope.request, ...this.scope.file].map((d) => d.name).concat([...this.scope.requestNames.keys()]),
+      ),
+    ];
   }
 
   private definition(name: string): VariableDefinition | undefined {
@@ -122,10 +135,18 @@ export class VariableResolver {
 
   private system(expression: string): Value {
     switch (expression) {
-      case '$guid': return plain(this.scope.system.newGuid());
-      case '$timestamp': return plain(String(Math.floor(this.scope.system.now().getTime() / 1000)));
-      case '$isoTimestamp': return plain(this.scope.system.now().toISOString());
-      default: return { ok: false, code: 'undefined-variable', message: `{{${expression}}} is not a system value. Use {{$guid}}, {{$timestamp}} or {{$isoTimestamp}}.` };
+      case '$guid':
+        return plain(this.scope.system.newGuid());
+      case '$timestamp':
+        return plain(String(Math.floor(this.scope.system.now().getTime() / 1000)));
+      case '$isoTimestamp':
+        return plain(this.scope.system.now().toISOString());
+      default:
+        return {
+          ok: false,
+          code: 'undefined-variable',
+          message: `{{${expression}}} is not a system value. Use {{$guid}}, {{$timestamp}} or {{$isoTimestamp}}.`,
+        };
     }
   }
 
@@ -134,7 +155,11 @@ export class VariableResolver {
     if (cached) return cached;
     if (stack.includes(name)) {
       const cycle = [...stack.slice(stack.indexOf(name)), name].map((n) => `@${n}`).join(' → ');
-      return { ok: false, code: 'variable-cycle', message: `These variables refer to each other in a circle: ${cycle}. Give one of them a plain value.` };
+      return {
+        ok: false,
+        code: 'variable-cycle',
+        message: `These variables refer to each other in a circle: ${cycle}. Give one of them a plain value.`,
+      };
     }
     const def = this.definition(name);
     if (!def) return this.undefinedVariable(name);
@@ -157,28 +182,51 @@ export class VariableResolver {
 
   private undefinedVariable(name: string): Value {
     if (this.scope.requestNames.has(name)) {
-      return { ok: false, code: 'undefined-variable', message: `"${name}" is a request: use {{${name}.id}} for the row it created, or {{${name}.response.body.<property>}}.` };
+      return {
+        ok: false,
+        code: 'undefined-variable',
+        message: `"${name}" is a request: use {{${name}.id}} for the row it created, or {{${name}.response.body.<property>}}.`,
+      };
     }
     const other = this.scope.elsewhere?.get(name);
     if (other) {
-      return { ok: false, code: 'undefined-variable', message: `@${name} is set in another request (line ${other.start.line + 1}), where it applies only to that request. Move it above the first "###" to use it everywhere.` };
+      return {
+        ok: false,
+        code: 'undefined-variable',
+        message: `@${name} is set in another request (line ${other.start.line + 1}), where it applies only to that request. Move it above the first "###" to use it everywhere.`,
+      };
     }
     const close = this.knownNames().filter((n) => editDistance(n.toLowerCase(), name.toLowerCase()) <= 2);
-    const hint = close.length > 0 ? ` Did you mean {{${close[0]}}}?` : ' Set it with a line such as "@' + name + ' = value" at the top of the file.';
+    const hint =
+      close.length > 0
+        ? ` Did you mean {{${close[0]}}}?`
+        : ' Set it with a line such as "@' + name + ' = value" at the top of the file.';
     return { ok: false, code: 'undefined-variable', message: `{{${name}}} is not defined.${hint}` };
   }
 
   private response(expression: string, root: string, path: string[]): Value {
     const named = this.scope.requestNames.get(root);
     if (!named) {
-      const asVariable = this.definition(root) ? ` @${root} is a variable; only a named request ("# @name ${root}") has a response to read.` : ` Name a request with "# @name ${root}" to read its response.`;
-      return { ok: false, code: 'undefined-variable', message: `{{${expression}}}: there is no request named "${root}".${asVariable}` };
+      const asVariable = this.definition(root)
+        ? ` @${root} is a variable; only a named request ("# @name ${root}") has a response to read.`
+        : ` Name a request with "# @name ${root}" to read its response.`;
+      return {
+        ok: false,
+        code: 'undefined-variable',
+        message: `{{${expression}}}: there is no request named "${root}".${asVariable}`,
+      };
     }
     const recorded = this.scope.responses?.(root);
     if (!recorded) {
-      return { ok: false, code: 'response-not-run', message: `{{${expression}}} reads the response of "${root}" (line ${named.start.line + 1}), which has not run yet. Run it first.` };
+      return {
+        ok: false,
+        code: 'response-not-run',
+        message: `{{${expression}}} reads the response of "${root}" (line ${named.start.line + 1}), which has not run yet. Run it first.`,
+      };
     }
     const read = readResponse(root, path, recorded, this.scope.primaryIdOf);
-    return read.ok ? { ok: true, parts: [{ text: read.value, from: expression }] } : { ok: false, code: 'response-path', message: read.message };
+    return read.ok
+      ? { ok: true, parts: [{ text: read.value, from: expression }] }
+      : { ok: false, code: 'response-path', message: read.message };
   }
 }

@@ -79,7 +79,9 @@ export function items(text: string, span: Span): Span[] {
 /** `col with method as alias`: the words with their spans. */
 function aggregateItem(item: Span): AggregateItem {
   const words: Span[] = [];
-  for (const m of item.text.matchAll(/[^\s]+/g)) words.push({ text: m[0], start: item.start + m.index, end: item.start + m.index + m[0].length });
+  for (const m of item.text.matchAll(/[^\s]+/g)) {
+    words.push({ text: m[0], start: item.start + m.index, end: item.start + m.index + m[0].length });
+  }
   const at = (word: string): number => words.findIndex((w) => w.text.toLowerCase() === word);
   const withAt = at('with');
   const asAt = at('as');
@@ -98,7 +100,9 @@ export function parseApply(text: string, value: Span): ApplyParts {
   const groupColumns: Span[] = [];
   const aggregates: AggregateItem[] = [];
   const filters: Span[] = [];
-  const top = all.filter((c) => !all.some((o) => o !== c && o.inner.start <= c.name.start && c.name.end <= o.inner.end));
+  const top = all.filter(
+    (c) => !all.some((o) => o !== c && o.inner.start <= c.name.start && c.name.end <= o.inner.end),
+  );
   for (const call of top) {
     transformations.push(call.name);
     const name = call.name.text.toLowerCase();
@@ -122,5 +126,7 @@ export function parseApply(text: string, value: Span): ApplyParts {
 }
 
 function aggregatesOf(text: string, inner: Span): AggregateItem[] {
-  return items(text, inner).filter((i) => i.text).map(aggregateItem);
+  return items(text, inner)
+    .filter((i) => i.text)
+    .map(aggregateItem);
 }

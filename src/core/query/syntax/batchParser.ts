@@ -37,22 +37,46 @@ class PartCollector {
       this.changeset = { requests: [], range };
     } else if (word === 'end' || word === 'end changeset') {
       if (this.changeset) this.close(line);
-      else this.diagnostics.push(diagnostic('batch-stray-end', 'error', '"--- end" closes a change set, but none is open.', range));
+      else {
+        this.diagnostics.push(
+          diagnostic('batch-stray-end', 'error', '"--- end" closes a change set, but none is open.', range),
+        );
+      }
     } else {
-      this.diagnostics.push(diagnostic('batch-bad-marker', 'error', 'Inside a $batch, "---" lines are "--- changeset" (opens a change set) and "--- end" (closes it).', range));
+      this.diagnostics.push(
+        diagnostic(
+          'batch-bad-marker',
+          'error',
+          'Inside a $batch, "---" lines are "--- changeset" (opens a change set) and "--- end" (closes it).',
+          range,
+        ),
+      );
     }
   }
 
   close(endLine: number): void {
     const cs = this.changeset;
     if (!cs) return;
-    if (cs.requests.length === 0) this.diagnostics.push(diagnostic('batch-empty-changeset', 'warning', 'This change set has no requests.', cs.range));
-    this.parts.push({ kind: 'changeset', range: { start: cs.range.start, end: { line: endLine, character: this.lines.lineText(endLine).length } }, requests: cs.requests });
+    if (cs.requests.length === 0) {
+      this.diagnostics.push(
+        diagnostic('batch-empty-changeset', 'warning', 'This change set has no requests.', cs.range),
+      );
+    }
+    this.parts.push({
+      kind: 'changeset',
+      range: { start: cs.range.start, end: { line: endLine, character: this.lines.lineText(endLine).length } },
+      requests: cs.requests,
+    });
     this.changeset = undefined;
   }
 }
 
-export function parseBatch(lines: LineSource, from: number, to: number, batchLine: Range): { batch: BatchSyntax; diagnostics: Diagnostic[] } {
+export function parseBatch(
+  lines: LineSource,
+  from: number,
+  to: number,
+  batchLine: Range,
+): { batch: BatchSyntax; diagnostics: Diagnostic[] } {
   const c = new PartCollector(lines);
   let i = from;
   while (i < to) {
@@ -75,7 +99,14 @@ export function parseBatch(lines: LineSource, from: number, to: number, batchLin
   }
   c.close(Math.max(from, to - 1));
   if (c.parts.length === 0) {
-    c.diagnostics.push(diagnostic('batch-empty', 'error', 'This $batch has no requests. Put request lines (e.g. "GET accounts?$top=1") after a blank line.', batchLine));
+    c.diagnostics.push(
+      diagnostic(
+        'batch-empty',
+        'error',
+        'This $batch has no requests. Put request lines (e.g. "GET accounts?$top=1") after a blank line.',
+        batchLine,
+      ),
+    );
   }
   return { batch: { parts: c.parts }, diagnostics: c.diagnostics };
 }
@@ -100,8 +131,13 @@ function checkPart(request: SubRequestSyntax, inChangeset: boolean, diagnostics:
     diagnostics.push(diagnostic('batch-nested', 'error', 'A $batch cannot contain another $batch.', line.range));
   }
   if (inChangeset && (request.kind === 'fetchxml' || line?.method === 'GET')) {
-    diagnostics.push(diagnostic('batch-get-in-changeset', 'error',
-      'A change set holds only writes (POST, PATCH, PUT, DELETE). Put GET requests outside it, before "--- changeset" or after "--- end".',
-      line?.range ?? request.range));
+    diagnostics.push(
+      diagnostic(
+        'batch-get-in-changeset',
+        'error',
+        'A change set holds only writes (POST, PATCH, PUT, DELETE). Put GET requests outside it, before "--- changeset" or after "--- end".',
+        line?.range ?? request.range,
+      ),
+    );
   }
 }

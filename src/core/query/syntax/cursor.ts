@@ -33,7 +33,9 @@ export function cursorSyntax(lines: LineSource, block: BlockSpan, position: Posi
   if (request.batch) {
     for (const part of request.batch.parts) {
       const subs = part.kind === 'request' ? [part.request] : part.requests;
-      const hit = subs.find((s) => rangeContains({ start: s.range.start, end: { line: s.range.end.line + 1, character: 0 } }, position));
+      const hit = subs.find((s) =>
+        rangeContains({ start: s.range.start, end: { line: s.range.end.line + 1, character: 0 } }, position),
+      );
       if (hit) return hit;
     }
   }
@@ -48,7 +50,11 @@ export function syntheticTarget(lines: LineSource, line: number): TargetSyntax |
   const targetStart = m[0].length;
   const target = text.slice(targetStart);
   const position = { line, character: targetStart };
-  return { text: target, pieces: [{ offset: 0, position }], range: { start: position, end: { line, character: targetStart + target.length } } };
+  return {
+    text: target,
+    pieces: [{ offset: 0, position }],
+    range: { start: position, end: { line, character: targetStart + target.length } },
+  };
 }
 
 /** Variables a block sees: its own, then the file's (those of the first block). */

@@ -4,26 +4,74 @@
 import type { QuickFix, Range } from './text';
 
 export const PARSE_CODES = [
-  'expected-request', 'unknown-method', 'missing-separator', 'bad-header', 'missing-blank-line',
-  'empty-target', 'unterminated-fetch', 'text-after-fetch', 'bad-variable', 'duplicate-variable',
-  'bad-name', 'duplicate-name', 'connection-not-at-top', 'bad-connection', 'unclosed-variable',
-  'body-not-allowed', 'missing-body', 'batch-method', 'batch-nested', 'batch-empty',
-  'batch-get-in-changeset', 'batch-stray-end', 'batch-bad-marker', 'batch-empty-changeset',
-  'batch-expected-request', 'authorization-header',
+  'expected-request',
+  'unknown-method',
+  'missing-separator',
+  'bad-header',
+  'missing-blank-line',
+  'empty-target',
+  'unterminated-fetch',
+  'text-after-fetch',
+  'bad-variable',
+  'duplicate-variable',
+  'bad-name',
+  'duplicate-name',
+  'connection-not-at-top',
+  'bad-connection',
+  'unclosed-variable',
+  'body-not-allowed',
+  'missing-body',
+  'batch-method',
+  'batch-nested',
+  'batch-empty',
+  'batch-get-in-changeset',
+  'batch-stray-end',
+  'batch-bad-marker',
+  'batch-empty-changeset',
+  'batch-expected-request',
+  'authorization-header',
 ] as const;
 
 export const RESOLVE_CODES = [
-  'undefined-variable', 'variable-cycle', 'response-not-run', 'response-path', 'invalid-json',
-  'fetch-invalid-xml', 'fetch-not-fetch', 'fetch-no-entity', 'fetch-unknown-table', 'fetch-too-long',
-  'other-organization', 'bad-url', 'batch-bad-reference', 'not-a-request', 'unsafe-value',
+  'undefined-variable',
+  'variable-cycle',
+  'response-not-run',
+  'response-path',
+  'invalid-json',
+  'fetch-invalid-xml',
+  'fetch-not-fetch',
+  'fetch-no-entity',
+  'fetch-unknown-table',
+  'fetch-too-long',
+  'other-organization',
+  'bad-url',
+  'batch-bad-reference',
+  'not-a-request',
+  'unsafe-value',
 ] as const;
 
 export const METADATA_CODES = [
-  'unknown-entity-set', 'entity-set-case', 'logical-name-as-entity-set', 'unknown-column',
-  'schema-name', 'lookup-without-value', 'navigation-in-select', 'not-a-web-api-property',
-  'unknown-navigation', 'unknown-query-option', 'skip-not-supported', 'unknown-table',
-  'unknown-operator', 'unknown-choice-value', 'fetch-unknown-attribute', 'lookup-needs-bind', 'column-not-writable',
-  'unknown-apply-transformation', 'unknown-aggregate-method', 'aggregate-without-alias', 'aggregate-orderby',
+  'unknown-entity-set',
+  'entity-set-case',
+  'logical-name-as-entity-set',
+  'unknown-column',
+  'schema-name',
+  'lookup-without-value',
+  'navigation-in-select',
+  'not-a-web-api-property',
+  'unknown-navigation',
+  'unknown-query-option',
+  'skip-not-supported',
+  'unknown-table',
+  'unknown-operator',
+  'unknown-choice-value',
+  'fetch-unknown-attribute',
+  'lookup-needs-bind',
+  'column-not-writable',
+  'unknown-apply-transformation',
+  'unknown-aggregate-method',
+  'aggregate-without-alias',
+  'aggregate-orderby',
 ] as const;
 
 export type ParseCode = (typeof PARSE_CODES)[number];
@@ -48,7 +96,12 @@ export function isDiagnosticCode(code: unknown): code is DiagnosticCode {
   return typeof code === 'string' && ALL_CODES.has(code);
 }
 
-export function diagnostic(code: DiagnosticCode, severity: Severity, message: string, range: Range,
-  fixes?: readonly QuickFix[]): Diagnostic {
+export function diagnostic(
+  code: DiagnosticCode,
+  severity: Severity,
+  message: string,
+  range: Range,
+  fixes?: readonly QuickFix[],
+): Diagnostic {
   return fixes && fixes.length > 0 ? { code, severity, message, range, fixes } : { code, severity, message, range };
 }

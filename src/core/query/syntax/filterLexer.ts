@@ -4,8 +4,19 @@
 import { skipString } from './odataPath';
 
 export type FilterTokenKind =
-  | 'identifier' | 'string' | 'number' | 'guid' | 'date' | 'variable' | 'slash' | 'open' | 'close'
-  | 'comma' | 'colon' | 'equals' | 'other';
+  | 'identifier'
+  | 'string'
+  | 'number'
+  | 'guid'
+  | 'date'
+  | 'variable'
+  | 'slash'
+  | 'open'
+  | 'close'
+  | 'comma'
+  | 'colon'
+  | 'equals'
+  | 'other';
 
 export interface FilterToken {
   readonly kind: FilterTokenKind;
@@ -16,13 +27,30 @@ export interface FilterToken {
 
 export const COMPARISON_OPERATORS = ['eq', 'ne', 'gt', 'ge', 'lt', 'le'] as const;
 export const LOGICAL_OPERATORS = ['and', 'or', 'not'] as const;
-const KEYWORDS = new Set<string>([...COMPARISON_OPERATORS, ...LOGICAL_OPERATORS, 'has', 'in', 'true', 'false', 'null', 'asc', 'desc']);
+const KEYWORDS = new Set<string>([
+  ...COMPARISON_OPERATORS,
+  ...LOGICAL_OPERATORS,
+  'has',
+  'in',
+  'true',
+  'false',
+  'null',
+  'asc',
+  'desc',
+]);
 
 const GUID = /^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}/;
 const DATE = /^\d{4}-\d{2}-\d{2}(T[\d:.]+(Z|[+-]\d{2}:\d{2})?)?/;
 const NUMBER = /^-?\d+(\.\d+)?([eE][+-]?\d+)?[mMlLdDfF]?/;
 const IDENT = /^[A-Za-z_$@][\w.]*/;
-const PUNCT: Record<string, FilterTokenKind> = { '/': 'slash', '(': 'open', ')': 'close', ',': 'comma', ':': 'colon', '=': 'equals' };
+const PUNCT: Record<string, FilterTokenKind> = {
+  '/': 'slash',
+  '(': 'open',
+  ')': 'close',
+  ',': 'comma',
+  ':': 'colon',
+  '=': 'equals',
+};
 
 export function isKeyword(word: string): boolean {
   return KEYWORDS.has(word);

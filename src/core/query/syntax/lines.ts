@@ -51,8 +51,10 @@ export function matchRequestLine(line: string): RequestLineMatch | undefined {
   if (!m || !METHODS.has(m[2]!.toUpperCase())) return undefined;
   const methodStart = m[1]!.length;
   return {
-    method: m[2]!.toUpperCase() as HttpMethod, methodStart,
-    targetStart: methodStart + m[2]!.length + m[3]!.length, target: m[4]!,
+    method: m[2]!.toUpperCase() as HttpMethod,
+    methodStart,
+    targetStart: methodStart + m[2]!.length + m[3]!.length,
+    target: m[4]!,
   };
 }
 

@@ -25,5 +25,8 @@ export function closest(name: string, candidates: Iterable<string>, max = 3): st
     const d = editDistance(wanted, c.toLowerCase());
     if (d <= limit) hits.push([c, d]);
   }
-  return hits.sort((a, b) => a[1] - b[1] || a[0].localeCompare(b[0])).slice(0, max).map(([c]) => c);
+  return hits
+    .sort((a, b) => a[1] - b[1] || a[0].localeCompare(b[0]))
+    .slice(0, max)
+    .map(([c]) => c);
 }

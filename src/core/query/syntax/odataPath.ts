@@ -106,8 +106,12 @@ export function parseTarget(text: string): TargetParts {
   const segments = splitTopLevel(text, pathStart, pathEnd, '/').map(toSegment);
   const options = queryStart === undefined ? [] : parseOptions(text, queryStart + 1, text.length, '&');
   return {
-    pathStart, ...(origin ? { origin } : {}), ...(apiVersion ? { apiVersion } : {}), segments,
-    ...(queryStart !== undefined ? { queryStart } : {}), options,
+    pathStart,
+    ...(origin ? { origin } : {}),
+    ...(apiVersion ? { apiVersion } : {}),
+    segments,
+    ...(queryStart !== undefined ? { queryStart } : {}),
+    options,
   };
 }
 
@@ -136,19 +140,22 @@ function toSegment(s: Span): PathSegment {
 /** Query options `a=1&b=2` (or `;`-separated, inside an $expand item's parentheses). */
 export function parseOptions(text: string, from: number, to: number, sep: '&' | ';'): QueryOption[] {
   const items = splitTopLevel(text, from, to, sep);
-  return items.map((item, i) => ({ item, limit: i + 1 < items.length ? separatorBefore(text, items[i + 1]!.start, sep) : to }))
-    .filter(({ item }) => item.text.length > 0 || item.start === to).map(({ item, limit }) => {
-    const eq = item.text.indexOf('=');
-    if (eq === -1) return { name: item, item, limit };
-    const name = item.text.slice(0, eq).trimEnd();
-    const valueText = item.text.slice(eq + 1);
-    const lead = valueText.length - valueText.trimStart().length;
-    return {
-      name: { text: name, start: item.start, end: item.start + name.length },
-      value: { text: valueText.trimStart(), start: item.start + eq + 1 + lead, end: item.end },
-      item, limit,
-    };
-  });
+  return items
+    .map((item, i) => ({ item, limit: i + 1 < items.length ? separatorBefore(text, items[i + 1]!.start, sep) : to }))
+    .filter(({ item }) => item.text.length > 0 || item.start === to)
+    .map(({ item, limit }) => {
+      const eq = item.text.indexOf('=');
+      if (eq === -1) return { name: item, item, limit };
+      const name = item.text.slice(0, eq).trimEnd();
+      const valueText = item.text.slice(eq + 1);
+      const lead = valueText.length - valueText.trimStart().length;
+      return {
+        name: { text: name, start: item.start, end: item.start + name.length },
+        value: { text: valueText.trimStart(), start: item.start + eq + 1 + lead, end: item.end },
+        item,
+        limit,
+      };
+    });
 }
 
 function separatorBefore(text: string, from: number, sep: string): number {
@@ -178,7 +185,11 @@ export function parseExpand(text: string, value: Span): ExpandItem[] {
     const close = closeParen(text, openAt, item.end);
     const name = item.text.slice(0, open).trimEnd();
     const inner = { text: text.slice(openAt + 1, close), start: openAt + 1, end: close };
-    return { nav: { text: name, start: item.start, end: item.start + name.length }, options: parseOptions(text, inner.start, inner.end, ';'), inner };
+    return {
+      nav: { text: name, start: item.start, end: item.start + name.length },
+      options: parseOptions(text, inner.start, inner.end, ';'),
+      inner,
+    };
   });
 }
 

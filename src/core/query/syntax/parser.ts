@@ -37,8 +37,14 @@ export function parseDocument(text: string): QueryDocument {
     if (request.name) {
       const earlier = names.get(request.name.value);
       if (earlier) {
-        diagnostics.push(diagnostic('duplicate-name', 'error',
-          `Another request (line ${earlier.start.line + 1}) is already named "${request.name.value}". Give each request its own name.`, request.name.range));
+        diagnostics.push(
+          diagnostic(
+            'duplicate-name',
+            'error',
+            `Another request (line ${earlier.start.line + 1}) is already named "${request.name.value}". Give each request its own name.`,
+            request.name.range,
+          ),
+        );
       } else {
         names.set(request.name.value, request.name.range);
       }
@@ -110,8 +116,14 @@ function parsePreamble(lines: LineSource, span: BlockSpan, isHeader: boolean, di
     if (!def) continue;
     const earlier = variables.find((d) => d.name === def.name);
     if (earlier) {
-      diagnostics.push(diagnostic('duplicate-variable', 'warning',
-        `@${def.name} is already set on line ${earlier.range.start.line + 1}; this value replaces it.`, def.nameRange));
+      diagnostics.push(
+        diagnostic(
+          'duplicate-variable',
+          'warning',
+          `@${def.name} is already set on line ${earlier.range.start.line + 1}; this value replaces it.`,
+          def.nameRange,
+        ),
+      );
     }
     variables.push(def);
     if (def.name === 'connection') {
@@ -133,31 +145,54 @@ export function parseBlock(lines: LineSource, span: BlockSpan, isHeader: boolean
   if (!parsed.syntax || !parsed.lensRange) return base;
   const { syntax, batch } = withBatch(lines, parsed, span, diagnostics);
   const request: ScratchRequest = {
-    ...syntax, index,
+    ...syntax,
+    index,
     ...(pre.name ? { name: pre.name } : {}),
     ...(span.title ? { title: span.title } : {}),
-    blockRange: { start: { line: span.start, character: 0 }, end: { line: span.to - 1, character: lines.lineText(span.to - 1).length } },
-    lensRange: parsed.lensRange, variables: pre.variables,
+    blockRange: {
+      start: { line: span.start, character: 0 },
+      end: { line: span.to - 1, character: lines.lineText(span.to - 1).length },
+    },
+    lensRange: parsed.lensRange,
+    variables: pre.variables,
     ...(batch ? { batch } : {}),
   };
   return { ...base, request };
 }
 
 /** A `POST $batch` request gets its parts parsed from the lines after its headers. */
-function withBatch(lines: LineSource, parsed: ParsedRequest, span: BlockSpan, diagnostics: Diagnostic[]):
-  { syntax: RequestSyntax; batch?: ScratchRequest['batch'] } {
+function withBatch(
+  lines: LineSource,
+  parsed: ParsedRequest,
+  span: BlockSpan,
+  diagnostics: Diagnostic[],
+): { syntax: RequestSyntax; batch?: ScratchRequest['batch'] } {
   const syntax = parsed.syntax!;
   const line = syntax.line;
   if (syntax.kind !== 'http' || !line || !isBatchTarget(line.target.text)) return { syntax };
   if (line.method !== 'POST') {
-    diagnostics.push(diagnostic('batch-method', 'error', 'A $batch is sent with POST.', line.methodRange ?? line.range,
-      line.methodRange ? [{ title: 'Change to POST', edits: [{ range: line.methodRange, newText: 'POST' }] }] : undefined));
+    diagnostics.push(
+      diagnostic(
+        'batch-method',
+        'error',
+        'A $batch is sent with POST.',
+        line.methodRange ?? line.range,
+        line.methodRange
+          ? [{ title: 'Change to POST', edits: [{ range: line.methodRange, newText: 'POST' }] }]
+          : undefined,
+      ),
+    );
   }
   const body = parsed.bodyLines ?? { from: span.to, to: span.to };
   const parsedBatch = parseBatch(lines, body.from, body.to, line.range);
   diagnostics.push(...parsedBatch.diagnostics);
   return {
-    syntax: { kind: 'batch', line, headers: syntax.headers, range: { start: syntax.range.start, end: lastContent(lines, syntax.range.start.line, body.to) } },
+    syntax: {
+      kind: 'batch',
+      line,
+      headers: syntax.headers,
+      range: { start: syntax.range.start, end: lastContent(lines, syntax.range.start.line, body.to) },
+    },
     batch: parsedBatch.batch,
   };
 }
@@ -168,32 +203,56 @@ function lastContent(lines: LineSource, from: number, to: number): { line: numbe
   return { line: last, character: lines.lineText(last).trimEnd().length };
 }
 
-function parseName(lines: LineSource, line: number, m: RegExpExecArray, diagnostics: Diagnostic[]): ScratchRequest['name'] {
+function parseName(
+  lines: LineSource,
+  line: number,
+  m: RegExpExecArray,
+  diagnostics: Diagnostic[],
+): ScratchRequest['name'] {
   const start = m[1]!.length;
   const value = m[2]!;
   const range = lineRange(line, start, start + value.length);
   if (!VARIABLE_NAME.test(value)) {
-    diagnostics.push(diagnostic('bad-name', 'error',
-      `A request name is a word of letters, digits and _ (e.g. "# @name createAccount"), not "${value}".`,
-      value ? range : lineRange(line, 0, lines.lineText(line).length)));
+    diagnostics.push(
+      diagnostic(
+        'bad-name',
+        'error',
+        `A request name is a word of letters, digits and _ (e.g. "# @name createAccount"), not "${value}".`,
+        value ? range : lineRange(line, 0, lines.lineText(line).length),
+      ),
+    );
     return undefined;
   }
   return { value, range };
 }
 
-function parseVariable(lines: LineSource, line: number, m: RegExpExecArray, scope: 'file' | 'request',
-  diagnostics: Diagnostic[]): VariableDefinition | undefined {
+function parseVariable(
+  lines: LineSource,
+  line: number,
+  m: RegExpExecArray,
+  scope: 'file' | 'request',
+  diagnostics: Diagnostic[],
+): VariableDefinition | undefined {
   const nameStart = m[1]!.length;
   const name = m[2]!;
   const valueStart = nameStart + name.length + m[3]!.length;
   const whole = lineRange(line, m[1]!.length - 1, lines.lineText(line).trimEnd().length);
   if (!VARIABLE_NAME.test(name) || !m[3]!.includes('=')) {
-    diagnostics.push(diagnostic('bad-variable', 'error',
-      'A variable is set as "@name = value", with a name of letters, digits and _ (e.g. "@top = 10").', whole));
+    diagnostics.push(
+      diagnostic(
+        'bad-variable',
+        'error',
+        'A variable is set as "@name = value", with a name of letters, digits and _ (e.g. "@top = 10").',
+        whole,
+      ),
+    );
     return undefined;
   }
   return {
-    name, value: m[4]!, scope, range: whole,
+    name,
+    value: m[4]!,
+    scope,
+    range: whole,
     nameRange: lineRange(line, nameStart, nameStart + name.length),
     valueRange: lineRange(line, valueStart, valueStart + m[4]!.length),
   };
@@ -202,24 +261,52 @@ function parseVariable(lines: LineSource, line: number, m: RegExpExecArray, scop
 function parseConnection(def: VariableDefinition, diagnostics: Diagnostic[]): ConnectionLine {
   const base = { value: def.value, range: def.range, valueRange: def.valueRange };
   if (def.value.includes('{{')) {
-    diagnostics.push(diagnostic('bad-connection', 'error', 'The connection line takes the organization URL itself, not a variable.', def.valueRange));
+    diagnostics.push(
+      diagnostic(
+        'bad-connection',
+        'error',
+        'The connection line takes the organization URL itself, not a variable.',
+        def.valueRange,
+      ),
+    );
     return base;
   }
   const parsed = parseOrgUrl(def.value);
   if (parsed.ok) return { ...base, orgUrl: parsed.value };
-  diagnostics.push(diagnostic('bad-connection', 'error', parsed.message, def.valueRange,
-    parsed.suggestion ? [{ title: `Use ${parsed.suggestion}`, edits: [{ range: def.valueRange, newText: parsed.suggestion }] }] : undefined));
+  diagnostics.push(
+    diagnostic(
+      'bad-connection',
+      'error',
+      parsed.message,
+      def.valueRange,
+      parsed.suggestion
+        ? [{ title: `Use ${parsed.suggestion}`, edits: [{ range: def.valueRange, newText: parsed.suggestion }] }]
+        : undefined,
+    ),
+  );
   return base;
 }
 
 function connectionNotAtTop(lines: LineSource, def: VariableDefinition): Diagnostic {
   const line = def.range.start.line;
-  const end = line + 1 < lines.lineCount ? { line: line + 1, character: 0 } : { line, character: lines.lineText(line).length };
+  const end =
+    line + 1 < lines.lineCount ? { line: line + 1, character: 0 } : { line, character: lines.lineText(line).length };
   const whole = { start: { line, character: 0 }, end };
-  return diagnostic('connection-not-at-top', 'warning',
-    'The connection line only counts at the top of the file, before the first "###".', def.range,
-    [{ title: 'Move it to the top of the file', edits: [
-      { range: lineRange(0, 0, 0), newText: `@connection = ${def.value}\n` }, { range: whole, newText: '' }] }]);
+  return diagnostic(
+    'connection-not-at-top',
+    'warning',
+    'The connection line only counts at the top of the file, before the first "###".',
+    def.range,
+    [
+      {
+        title: 'Move it to the top of the file',
+        edits: [
+          { range: lineRange(0, 0, 0), newText: `@connection = ${def.value}\n` },
+          { range: whole, newText: '' },
+        ],
+      },
+    ],
+  );
 }
 
 /** `{{` without `}}` on the same line: references never span lines. */
@@ -234,8 +321,14 @@ function unclosedReferences(lines: LineIndex): Diagnostic[] {
         at = close;
         continue;
       }
-      out.push(diagnostic('unclosed-variable', 'warning', 'This "{{" has no closing "}}" on its line, so it is sent as text.',
-        lineRange(l, at, text.length)));
+      out.push(
+        diagnostic(
+          'unclosed-variable',
+          'warning',
+          'This "{{" has no closing "}}" on its line, so it is sent as text.',
+          lineRange(l, at, text.length),
+        ),
+      );
       break;
     }
   }

@@ -4,10 +4,29 @@
 import { diagnostic, type Diagnostic } from './diagnostic';
 import { editDistance } from './names';
 import {
-  BLANK, CONTINUATION, FETCH_END, FETCH_START, isBatchTarget, isBlankOrComment, isComment, looksLikeRequestStart, matchBareTarget,
-  matchHeader, matchRequestLine, unknownMethodWord, type HeaderMatch, type RequestLineMatch,
+  BLANK,
+  CONTINUATION,
+  FETCH_END,
+  FETCH_START,
+  isBatchTarget,
+  isBlankOrComment,
+  isComment,
+  looksLikeRequestStart,
+  matchBareTarget,
+  matchHeader,
+  matchRequestLine,
+  unknownMethodWord,
+  type HeaderMatch,
+  type RequestLineMatch,
 } from './lines';
-import { HTTP_METHODS, type BlockText, type HeaderSyntax, type RequestLineSyntax, type RequestSyntax, type TargetPiece } from './syntax';
+import {
+  HTTP_METHODS,
+  type BlockText,
+  type HeaderSyntax,
+  type RequestLineSyntax,
+  type RequestSyntax,
+  type TargetPiece,
+} from './syntax';
 import { lineRange, type LineSource, type Range } from './text';
 
 export interface RequestParseOptions {
@@ -40,17 +59,29 @@ export function parseRequest(lines: LineSource, from: number, to: number, opts: 
   const lineRange = trimmedRange(lines, from);
   const methodOnly = METHOD_ONLY.exec(first);
   if (methodOnly) {
-    return fail(diagnostic('empty-target', 'error', `${methodOnly[1]!.toUpperCase()} needs a URL after it, for example: GET accounts?$select=name&$top=10`, lineRange));
+    return fail(
+      diagnostic(
+        'empty-target',
+        'error',
+        `${methodOnly[1]!.toUpperCase()} needs a URL after it, for example: GET accounts?$select=name&$top=10`,
+        lineRange,
+      ),
+    );
   }
   const bare = opts.allowBareTarget ? matchBareTarget(first) : undefined;
   if (bare) return parseHttpRequest(lines, from, to, bare);
   const unknown = unknownMethodWord(first);
   if (unknown) return fail(unknownMethod(from, unknown.word, unknown.start));
-  return fail(diagnostic(opts.allowBareTarget ? 'expected-request' : 'batch-expected-request', 'error',
-    opts.allowBareTarget
-      ? 'Expected a request line such as "GET accounts?$top=10", a <fetch> block, a variable (@name = value) or a comment.'
-      : 'Expected a request line such as "POST accounts" inside the $batch, or a "--- changeset" / "--- end" line.',
-    lineRange));
+  return fail(
+    diagnostic(
+      opts.allowBareTarget ? 'expected-request' : 'batch-expected-request',
+      'error',
+      opts.allowBareTarget
+        ? 'Expected a request line such as "GET accounts?$top=10", a <fetch> block, a variable (@name = value) or a comment.'
+        : 'Expected a request line such as "POST accounts" inside the $batch, or a "--- changeset" / "--- end" line.',
+      lineRange,
+    ),
+  );
 }
 
 function fail(d: Diagnostic): ParsedRequest {
@@ -60,9 +91,13 @@ function fail(d: Diagnostic): ParsedRequest {
 function unknownMethod(line: number, word: string, start: number): Diagnostic {
   const range = lineRange(line, start, start + word.length);
   const close = HTTP_METHODS.filter((m) => editDistance(m, word.toUpperCase()) <= 2);
-  return diagnostic('unknown-method', 'error',
-    `"${word}" is not a method Dataverse accepts. Use GET, POST, PATCH, PUT or DELETE.`, range,
-    close.map((m) => ({ title: `Change to ${m}`, edits: [{ range, newText: m }] })));
+  return diagnostic(
+    'unknown-method',
+    'error',
+    `"${word}" is not a method Dataverse accepts. Use GET, POST, PATCH, PUT or DELETE.`,
+    range,
+    close.map((m) => ({ title: `Change to ${m}`, edits: [{ range, newText: m }] })),
+  );
 }
 
 function trimmedRange(lines: LineSource, line: number): Range {
@@ -81,7 +116,10 @@ function parseHttpRequest(lines: LineSource, from: number, to: number, m: Reques
     text += c[2]!;
   }
   const lastPiece = pieces[pieces.length - 1]!;
-  const targetEnd = { line: lastPiece.position.line, character: lastPiece.position.character + text.length - lastPiece.offset };
+  const targetEnd = {
+    line: lastPiece.position.line,
+    character: lastPiece.position.character + text.length - lastPiece.offset,
+  };
   const line: RequestLineSyntax = {
     method: m.method,
     ...(m.methodStart >= 0 ? { methodRange: lineRange(from, m.methodStart, m.methodStart + m.method.length) } : {}),
@@ -91,13 +129,19 @@ function parseHttpRequest(lines: LineSource, from: number, to: number, m: Reques
   const isBatch = isBatchTarget(text);
   const headerEnd = parseHeaders(lines, i, to, isBatch, diagnostics);
   const headers = headerEnd.headers;
-  const { body, bodyLines } = isBatch ? { body: undefined, bodyLines: { from: headerEnd.next, to } }
+  const { body, bodyLines } = isBatch
+    ? { body: undefined, bodyLines: { from: headerEnd.next, to } }
     : parseBody(lines, headerEnd.next, headerEnd.to, line, diagnostics);
   const isFetch = m.method === 'GET' && body !== undefined && FETCH_START.test(body.text);
   const syntax: RequestSyntax = {
-    kind: isFetch ? 'fetchxml' : 'http', line, headers,
+    kind: isFetch ? 'fetchxml' : 'http',
+    line,
+    headers,
     ...(isFetch ? { fetch: body } : body ? { body } : {}),
-    range: { start: trimmedRange(lines, from).start, end: body?.range.end ?? lastContentEnd(lines, from, headerEnd.next) },
+    range: {
+      start: trimmedRange(lines, from).start,
+      end: body?.range.end ?? lastContentEnd(lines, from, headerEnd.next),
+    },
   };
   return { syntax, lensRange: line.range, bodyLines, diagnostics };
 }
@@ -116,7 +160,13 @@ interface HeaderSection {
   to: number;
 }
 
-function parseHeaders(lines: LineSource, from: number, to: number, isBatch: boolean, diagnostics: Diagnostic[]): HeaderSection {
+function parseHeaders(
+  lines: LineSource,
+  from: number,
+  to: number,
+  isBatch: boolean,
+  diagnostics: Diagnostic[],
+): HeaderSection {
   const headers: HeaderSyntax[] = [];
   for (let i = from; i < to; i++) {
     const text = lines.lineText(i);
@@ -132,12 +182,25 @@ function parseHeaders(lines: LineSource, from: number, to: number, isBatch: bool
       headers.push(headerAt(lines, i, h, diagnostics));
     } else if (/^\s*[{[<]/.test(text)) {
       const at = lineRange(i, 0, 0);
-      diagnostics.push(diagnostic('missing-blank-line', 'warning', 'Put a blank line between the headers and the body.',
-        trimmedRange(lines, i), [{ title: 'Insert a blank line', edits: [{ range: at, newText: '\n' }] }]));
+      diagnostics.push(
+        diagnostic(
+          'missing-blank-line',
+          'warning',
+          'Put a blank line between the headers and the body.',
+          trimmedRange(lines, i),
+          [{ title: 'Insert a blank line', edits: [{ range: at, newText: '\n' }] }],
+        ),
+      );
       return { headers, next: i, to };
     } else {
-      diagnostics.push(diagnostic('bad-header', 'error',
-        'Expected a header ("Name: value") or a blank line before the body.', trimmedRange(lines, i)));
+      diagnostics.push(
+        diagnostic(
+          'bad-header',
+          'error',
+          'Expected a header ("Name: value") or a blank line before the body.',
+          trimmedRange(lines, i),
+        ),
+      );
     }
   }
   return { headers, next: to, to };
@@ -151,20 +214,47 @@ function parseHeaders(lines: LineSource, from: number, to: number, isBatch: bool
 function headerAt(lines: LineSource, i: number, h: HeaderMatch, diagnostics: Diagnostic[]): HeaderSyntax {
   const nameRange = lineRange(i, h.nameStart, h.nameStart + h.name.length);
   if (h.name.trim().toLowerCase() === 'authorization') {
-    diagnostics.push(diagnostic('authorization-header', 'error',
-      'Remove this Authorization header: the extension signs every request with the token of your sign-in, and a second one makes Dataverse refuse the request.',
-      nameRange, [{ title: 'Remove the Authorization header', edits: [{ range: { start: { line: i, character: 0 }, end: { line: i + 1, character: 0 } }, newText: '' }] }]));
+    diagnostics.push(
+      diagnostic(
+        'authorization-header',
+        'error',
+        'Remove this Authorization header: the extension signs every request with the token of your sign-in, and a second one makes Dataverse refuse the request.',
+        nameRange,
+        [
+          {
+            title: 'Remove the Authorization header',
+            edits: [{ range: { start: { line: i, character: 0 }, end: { line: i + 1, character: 0 } }, newText: '' }],
+          },
+        ],
+      ),
+    );
   }
-  return { name: h.name, value: h.value, range: trimmedRange(lines, i), nameRange, valueRange: lineRange(i, h.valueStart, h.valueStart + h.value.length) };
+  return {
+    name: h.name,
+    value: h.value,
+    range: trimmedRange(lines, i),
+    nameRange,
+    valueRange: lineRange(i, h.valueStart, h.valueStart + h.value.length),
+  };
 }
 
 export function missingSeparator(lines: LineSource, line: number): Diagnostic {
-  return diagnostic('missing-separator', 'error', 'Each request starts after a "###" line: this looks like a second request in the same block.',
-    trimmedRange(lines, line), [{ title: 'Insert "###" before this request', edits: [{ range: lineRange(line, 0, 0), newText: '###\n' }] }]);
+  return diagnostic(
+    'missing-separator',
+    'error',
+    'Each request starts after a "###" line: this looks like a second request in the same block.',
+    trimmedRange(lines, line),
+    [{ title: 'Insert "###" before this request', edits: [{ range: lineRange(line, 0, 0), newText: '###\n' }] }],
+  );
 }
 
-function parseBody(lines: LineSource, from: number, to: number, line: RequestLineSyntax, diagnostics: Diagnostic[]):
-  { body?: BlockText; bodyLines?: { from: number; to: number } } {
+function parseBody(
+  lines: LineSource,
+  from: number,
+  to: number,
+  line: RequestLineSyntax,
+  diagnostics: Diagnostic[],
+): { body?: BlockText; bodyLines?: { from: number; to: number } } {
   const method = line.method;
   let first = from;
   while (first < to && isBlankOrComment(lines.lineText(first))) first++;
@@ -173,7 +263,14 @@ function parseBody(lines: LineSource, from: number, to: number, line: RequestLin
   const bodyLines = { from, to };
   if (first > last) {
     if (method === 'PATCH' || method === 'PUT') {
-      diagnostics.push(diagnostic('missing-body', 'warning', `${method} sends the new values as a JSON body after a blank line.`, line.range));
+      diagnostics.push(
+        diagnostic(
+          'missing-body',
+          'warning',
+          `${method} sends the new values as a JSON body after a blank line.`,
+          line.range,
+        ),
+      );
     }
     return { bodyLines };
   }
@@ -184,10 +281,18 @@ function parseBody(lines: LineSource, from: number, to: number, line: RequestLin
   const body = blockText(lines, first, last);
   if (method === 'GET' && !FETCH_START.test(body.text)) {
     // HTTP clients refuse to send a GET with a body (and Dataverse functions take their parameters in the URL).
-    diagnostics.push(diagnostic('body-not-allowed', 'error',
-      'A GET request cannot have a body. Remove this text, or put the values in the URL (function parameters go in parentheses or as @p aliases).', body.range));
+    diagnostics.push(
+      diagnostic(
+        'body-not-allowed',
+        'error',
+        'A GET request cannot have a body. Remove this text, or put the values in the URL (function parameters go in parentheses or as @p aliases).',
+        body.range,
+      ),
+    );
   } else if (method === 'DELETE') {
-    diagnostics.push(diagnostic('body-not-allowed', 'warning', 'A DELETE request has no body; this text is not sent.', body.range));
+    diagnostics.push(
+      diagnostic('body-not-allowed', 'warning', 'A DELETE request has no body; this text is not sent.', body.range),
+    );
   }
   return { body, bodyLines };
 }
@@ -196,7 +301,10 @@ function parseBody(lines: LineSource, from: number, to: number, line: RequestLin
 export function blockText(lines: LineSource, first: number, last: number): BlockText {
   const parts: string[] = [];
   for (let j = first; j <= last; j++) parts.push(lines.lineText(j));
-  return { text: parts.join('\n'), range: { start: { line: first, character: 0 }, end: { line: last, character: lines.lineText(last).length } } };
+  return {
+    text: parts.join('\n'),
+    range: { start: { line: first, character: 0 }, end: { line: last, character: lines.lineText(last).length } },
+  };
 }
 
 function parseHeadedFetch(lines: LineSource, from: number, to: number): ParsedRequest | undefined {
@@ -216,28 +324,55 @@ function parseHeadedFetch(lines: LineSource, from: number, to: number): ParsedRe
   return undefined;
 }
 
-function parseFetchRequest(lines: LineSource, from: number, to: number, headers: HeaderSyntax[], start = from): ParsedRequest {
+function parseFetchRequest(
+  lines: LineSource,
+  from: number,
+  to: number,
+  headers: HeaderSyntax[],
+  start = from,
+): ParsedRequest {
   const diagnostics: Diagnostic[] = [];
   let end = from;
   while (end < to - 1 && !FETCH_END.test(lines.lineText(end))) end++;
   if (!FETCH_END.test(lines.lineText(end))) {
     while (end > from && BLANK.test(lines.lineText(end))) end--;
-    diagnostics.push(diagnostic('unterminated-fetch', 'error', 'This <fetch> has no closing </fetch>.', trimmedRange(lines, from)));
+    diagnostics.push(
+      diagnostic('unterminated-fetch', 'error', 'This <fetch> has no closing </fetch>.', trimmedRange(lines, from)),
+    );
   } else {
     const after = lines.lineText(end).slice(lines.lineText(end).search(FETCH_END)).replace(FETCH_END, '');
     if (after.trim() && !/^\s*(<!--.*-->\s*)*$/.test(after)) {
-      diagnostics.push(diagnostic('text-after-fetch', 'error', 'Nothing may follow </fetch> on its line.', trimmedRange(lines, end)));
+      diagnostics.push(
+        diagnostic('text-after-fetch', 'error', 'Nothing may follow </fetch> on its line.', trimmedRange(lines, end)),
+      );
     }
     for (let j = end + 1; j < to; j++) {
       if (!isBlankOrComment(lines.lineText(j))) {
-        diagnostics.push(diagnostic('text-after-fetch', 'error',
-          'Only comments may follow </fetch> in a FetchXML request. Start another request with "###".', trimmedRange(lines, j),
-          looksLikeRequestStart(lines.lineText(j)) ? [{ title: 'Insert "###" before this request', edits: [{ range: lineRange(j, 0, 0), newText: '###\n' }] }] : undefined));
+        diagnostics.push(
+          diagnostic(
+            'text-after-fetch',
+            'error',
+            'Only comments may follow </fetch> in a FetchXML request. Start another request with "###".',
+            trimmedRange(lines, j),
+            looksLikeRequestStart(lines.lineText(j))
+              ? [
+                  {
+                    title: 'Insert "###" before this request',
+                    edits: [{ range: lineRange(j, 0, 0), newText: '###\n' }],
+                  },
+                ]
+              : undefined,
+          ),
+        );
         break;
       }
     }
   }
   const fetch = blockText(lines, from, end);
   const lensRange = trimmedRange(lines, start);
-  return { syntax: { kind: 'fetchxml', headers, fetch, range: { start: lensRange.start, end: fetch.range.end } }, lensRange, diagnostics };
+  return {
+    syntax: { kind: 'fetchxml', headers, fetch, range: { start: lensRange.start, end: fetch.range.end } },
+    lensRange,
+    diagnostics,
+  };
 }

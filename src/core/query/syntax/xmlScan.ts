@@ -58,9 +58,15 @@ function scanTag(text: string, start: number): XmlTag {
   for (;;) {
     while (i < text.length && /\s/.test(text[i]!)) i++;
     const c = text[i];
-    if (c === undefined || c === '<') return { name, nameStart, start, end: i, closing, selfClosing: false, complete: false, attributes };
-    if (c === '>') return { name, nameStart, start, end: i + 1, closing, selfClosing: false, complete: true, attributes };
-    if (c === '/' && text[i + 1] === '>') return { name, nameStart, start, end: i + 2, closing, selfClosing: true, complete: true, attributes };
+    if (c === undefined || c === '<') {
+      return { name, nameStart, start, end: i, closing, selfClosing: false, complete: false, attributes };
+    }
+    if (c === '>') {
+      return { name, nameStart, start, end: i + 1, closing, selfClosing: false, complete: true, attributes };
+    }
+    if (c === '/' && text[i + 1] === '>') {
+      return { name, nameStart, start, end: i + 2, closing, selfClosing: true, complete: true, attributes };
+    }
     const attr = scanAttribute(text, i);
     if (attr) {
       attributes.push(attr.attribute);
@@ -78,7 +84,9 @@ function scanAttribute(text: string, at: number): { attribute: XmlAttribute; nex
   const name = text.slice(at, i);
   let j = i;
   while (j < text.length && /\s/.test(text[j]!)) j++;
-  if (text[j] !== '=') return { attribute: { name, nameStart: at, value: '', valueStart: i, valueEnd: i, hasValue: false }, next: i };
+  if (text[j] !== '=') {
+    return { attribute: { name, nameStart: at, value: '', valueStart: i, valueEnd: i, hasValue: false }, next: i };
+  }
   j++;
   while (j < text.length && /\s/.test(text[j]!)) j++;
   const quote = text[j];
@@ -90,7 +98,10 @@ function scanAttribute(text: string, at: number): { attribute: XmlAttribute; nex
   const lt = text.indexOf('<', valueStart);
   if (close === -1 || (lt !== -1 && lt < close)) close = lt === -1 ? text.length : lt;
   const value = text.slice(valueStart, close);
-  return { attribute: { name, nameStart: at, value, valueStart, valueEnd: close, hasValue: true }, next: text[close] === quote ? close + 1 : close };
+  return {
+    attribute: { name, nameStart: at, value, valueStart, valueEnd: close, hasValue: true },
+    next: text[close] === quote ? close + 1 : close,
+  };
 }
 
 /** The tags that enclose `offset`, outermost first (an unfinished tag at the offset is not included). */

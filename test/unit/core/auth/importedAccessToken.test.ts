@@ -17,11 +17,19 @@ describe('readImportedAccessToken', () => {
     ['no audience', jwt({ exp: LATER, oid: 'o' }), /names no audience \("aud"\).*contoso/],
     ['an empty audience list', jwt({ aud: [], exp: LATER }), /names no audience/],
     ['a non-text audience', jwt({ aud: 42, exp: LATER }), /names no audience/],
-    ['another organization', jwt({ aud: 'https://fabrikam.crm.dynamics.com', exp: LATER }), /is for https:\/\/fabrikam\.crm\.dynamics\.com, not for https:\/\/contoso/],
+    [
+      'another organization',
+      jwt({ aud: 'https://fabrikam.crm.dynamics.com', exp: LATER }),
+      /is for https:\/\/fabrikam\.crm\.dynamics\.com, not for https:\/\/contoso/,
+    ],
     ['a look-alike host', jwt({ aud: `${ORG}.evil.example`, exp: LATER }), /not for/],
     ['no expiry', jwt({ aud: ORG }), /no expiry \("exp"\)/],
     ['an expiry as text', jwt({ aud: ORG, exp: String(LATER) }), /no expiry/],
-    ['an expiry that is not finite', `${jwt({ aud: ORG }).split('.')[0]}.${Buffer.from(`{"aud":"${ORG}","exp":1e999}`).toString('base64url')}.x`, /no expiry/],
+    [
+      'an expiry that is not finite',
+      `${jwt({ aud: ORG }).split('.')[0]}.${Buffer.from(`{"aud":"${ORG}","exp":1e999}`).toString('base64url')}.x`,
+      /no expiry/,
+    ],
     ['an expired token', jwt({ aud: ORG, exp: NOW / 1000 - 1 }), /already expired/],
     ['not a JWT', 'eyJhbGciOiJub25lIn0.bm90IGpzb24.x', /could not be read/],
     ['a JSON array payload', jwt([1, 2]), /could not be read/],
@@ -47,7 +55,10 @@ describe('readImportedAccessToken', () => {
   for (const [name, aud] of accepted) {
     it(`keeps a token whose audience is ${name}`, () => {
       const r = readImportedAccessToken(jwt({ aud, exp: LATER, oid: 'OID', upn: 'kim@contoso.com' }), ORG, NOW);
-      assert.deepEqual(r, { ok: true, value: { accountId: 'imported:OID', label: 'kim@contoso.com', expiresOn: LATER * 1000 } });
+      assert.deepEqual(r, {
+        ok: true,
+        value: { accountId: 'imported:OID', label: 'kim@contoso.com', expiresOn: LATER * 1000 },
+      });
     });
   }
 });

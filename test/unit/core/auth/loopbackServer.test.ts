@@ -21,7 +21,9 @@ function hasIpv6Loopback(): Promise<boolean> {
 
 describe('loopback server', () => {
   let ipv6 = true;
-  before(async () => { ipv6 = await hasIpv6Loopback(); });
+  before(async () => {
+    ipv6 = await hasIpv6Loopback();
+  });
   it('answers the browser, resolves with the callback URL and closes', async () => {
     const server = await startLoopbackServer({ state: STATE, productName: 'VS Code' });
     assert.match(server.redirectUri, /^http:\/\/localhost:\d+\/$/);
@@ -64,19 +66,39 @@ describe('loopback server', () => {
 
   it('answers a wrong or missing state with a fixed page, keeps listening, and takes the right one afterwards', async () => {
     const refused: string[] = [];
-    const server = await startLoopbackServer({ state: STATE, productName: 'VS Code', onRefused: (why) => refused.push(why) });
+    const server = await startLoopbackServer({
+      state: STATE,
+      productName: 'VS Code',
+      onRefused: (why) => refused.push(why),
+    });
     let resolved = false;
-    void server.callback.then(() => { resolved = true; });
+    void server.callback.then(() => {
+      resolved = true;
+    });
     const port = new URL(server.redirectUri).port;
-    const forged = new URLSearchParams({ error: 'server_error', error_description: '<img src=x onerror=alert(1)>[x](command:workbench.action.quit)', state: 'forged<b>' });
-    for (const query of [`?${forged}`, '?code=abc', `?code=abc&state=${STATE}x`, `?code=abc&state=forged&state=${STATE}`]) {
+    const forged = new URLSearchParams({
+      error: 'server_error',
+      error_description: '<img src=x onerror=alert(1)>[x](command:workbench.action.quit)',
+      state: 'forged<b>',
+    });
+    for (const query of [
+      `?${forged}`,
+      '?code=abc',
+      `?code=abc&state=${STATE}x`,
+      `?code=abc&state=forged&state=${STATE}`,
+    ]) {
       const page = await get(at('127.0.0.1', port, query));
       assert.equal(page.status, 400, query);
       assert.match(page.body, /Not the sign-in VS Code is waiting for/);
       assert.doesNotMatch(page.body, /onerror|command:|forged|abc/);
     }
     assert.equal(resolved, false, 'a forged request ended the wait');
-    assert.deepEqual(refused, ['its state is not the one this sign-in issued', 'it has no state', 'its state is not the one this sign-in issued', 'its state is not the one this sign-in issued']);
+    assert.deepEqual(refused, [
+      'its state is not the one this sign-in issued',
+      'it has no state',
+      'its state is not the one this sign-in issued',
+      'its state is not the one this sign-in issued',
+    ]);
     const page = await get(at(ipv6 ? '[::1]' : '127.0.0.1', port, `?code=real&state=${STATE}`));
     assert.match(page.body, /You are signed in/);
     assert.match(await server.callback, /code=real/);

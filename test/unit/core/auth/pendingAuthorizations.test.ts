@@ -1,7 +1,13 @@
 import { strict as assert } from 'node:assert';
 import { createHash } from 'node:crypto';
 import { SignInCancelledError } from '../../../../src/core/auth/authErrors';
-import { AuthCallbackError, callbackFailure, oauthErrorKind, timedOutCallback, type CallbackErrorKind } from '../../../../src/core/auth/callbackErrors';
+import {
+  AuthCallbackError,
+  callbackFailure,
+  oauthErrorKind,
+  timedOutCallback,
+  type CallbackErrorKind,
+} from '../../../../src/core/auth/callbackErrors';
 import { parseCallback, PendingAuthorizations } from '../../../../src/core/auth/pendingAuthorizations';
 import { FakeClock } from '../fakeClock';
 
@@ -15,7 +21,9 @@ function rejectsWith(fn: () => unknown, kind: CallbackErrorKind): void {
 
 describe('PendingAuthorizations', () => {
   let clock: FakeClock;
-  beforeEach(() => { clock = new FakeClock(); });
+  beforeEach(() => {
+    clock = new FakeClock();
+  });
 
   it('issues random 32-byte states and S256 PKCE pairs', () => {
     const store = new PendingAuthorizations<string>({ ttlMs: 60_000, clock });
@@ -30,7 +38,11 @@ describe('PendingAuthorizations', () => {
   });
 
   const inputs: [string, (state: string) => string][] = [
-    ['vscode URI', (s) => `vscode://dataverse-devtools.dynamics365-connections/auth-callback?code=abc.def&state=${s}&session_state=x`],
+    [
+      'vscode URI',
+      (s) =>
+        `vscode://dataverse-devtools.dynamics365-connections/auth-callback?code=abc.def&state=${s}&session_state=x`,
+    ],
     ['loopback URL', (s) => `http://localhost:51234/?code=abc.def&state=${s}`],
     ['fragment response', (s) => `https://host/cb#code=abc.def&state=${s}`],
     ['bare query', (s) => `?code=abc.def&state=${s}`],
@@ -110,13 +122,18 @@ describe('PendingAuthorizations', () => {
 });
 
 describe('parseCallback', () => {
-  it('ignores unrelated parameters', () => assert.deepEqual(parseCallback('?code=a&state=b&session_state=c&client_info=d'), { code: 'a', state: 'b' }));
+  it('ignores unrelated parameters', () =>
+    assert.deepEqual(parseCallback('?code=a&state=b&session_state=c&client_info=d'), { code: 'a', state: 'b' }));
   it('marks a bare code', () => assert.deepEqual(parseCallback('abc'), { code: 'abc', bare: true }));
 });
 
 describe('PendingAuthorizations: error callbacks', () => {
   const link = '[Click to fix](command:workbench.action.quit)';
-  const errorQuery = (state: string | undefined, error = 'server_error', description = `AADSTS50000: ${link} code=SECRETCODE\nforged log line`): string => {
+  const errorQuery = (
+    state: string | undefined,
+    error = 'server_error',
+    description = `AADSTS50000: ${link} code=SECRETCODE\nforged log line`,
+  ): string => {
     const q = new URLSearchParams({ error, error_description: description });
     if (state !== undefined) q.set('state', state);
     return `?${q}`;
@@ -128,7 +145,7 @@ describe('PendingAuthorizations: error callbacks', () => {
     store = new PendingAuthorizations<string>({ ttlMs: 60_000, clock });
   });
 
-  it('refuses an error callback whose state no sign-in issued, as a refusal (not as the server\'s answer)', () => {
+  it("refuses an error callback whose state no sign-in issued, as a refusal (not as the server's answer)", () => {
     const p = store.begin('m');
     rejectsWith(() => store.complete(errorQuery('forged')), 'unknownState');
     rejectsWith(() => store.complete(errorQuery(undefined)), 'missingState');
@@ -136,18 +153,21 @@ describe('PendingAuthorizations: error callbacks', () => {
     assert.equal(store.complete(`?code=c&state=${p.state}`).code, 'c');
   });
 
-  it('honours an error for a pending state, burns that state, and shows none of the callback\'s text', () => {
+  it("honours an error for a pending state, burns that state, and shows none of the callback's text", () => {
     const p = store.begin('m');
-    assert.throws(() => store.complete(errorQuery(p.state)), (e: AuthCallbackError) => {
-      assert.equal(e.kind, 'server');
-      assert.equal(e.oauthKind, 'unavailable');
-      assert.doesNotMatch(e.message, /command:|Click to fix|AADSTS50000|server_error|SECRETCODE/);
-      assert.match(e.message, /^Sign-in service unavailable\. /);
-      // The log gets the description: redacted, on one line.
-      assert.match(e.detail ?? '', /^error=server_error, error_description: AADSTS50000: /);
-      assert.doesNotMatch(e.detail ?? '', /SECRETCODE|\n/);
-      return true;
-    });
+    assert.throws(
+      () => store.complete(errorQuery(p.state)),
+      (e: AuthCallbackError) => {
+        assert.equal(e.kind, 'server');
+        assert.equal(e.oauthKind, 'unavailable');
+        assert.doesNotMatch(e.message, /command:|Click to fix|AADSTS50000|server_error|SECRETCODE/);
+        assert.match(e.message, /^Sign-in service unavailable\. /);
+        // The log gets the description: redacted, on one line.
+        assert.match(e.detail ?? '', /^error=server_error, error_description: AADSTS50000: /);
+        assert.doesNotMatch(e.detail ?? '', /SECRETCODE|\n/);
+        return true;
+      },
+    );
     rejectsWith(() => store.complete(`?code=c&state=${p.state}`), 'replayed');
   });
 
@@ -166,18 +186,23 @@ describe('PendingAuthorizations: error callbacks', () => {
   for (const [error, message] of kinds) {
     it(`error=${error} → a fixed message`, () => {
       const p = store.begin('m');
-      assert.throws(() => store.complete(errorQuery(p.state, error, link)), (e: AuthCallbackError) => {
-        assert.match(e.message, message);
-        assert.ok(!e.message.includes(error) && !e.message.includes('command:'), e.message);
-        return true;
-      });
+      assert.throws(
+        () => store.complete(errorQuery(p.state, error, link)),
+        (e: AuthCallbackError) => {
+          assert.match(e.message, message);
+          assert.ok(!e.message.includes(error) && !e.message.includes('command:'), e.message);
+          return true;
+        },
+      );
     });
   }
 
   it('does not repeat an error code that is not a plain word, even in the log', () => {
     const p = store.begin('m');
-    assert.throws(() => store.complete(errorQuery(p.state, '<script>x</script>', 'd')), (e: AuthCallbackError) =>
-      e.detail === 'error=(not a valid error code), error_description: d');
+    assert.throws(
+      () => store.complete(errorQuery(p.state, '<script>x</script>', 'd')),
+      (e: AuthCallbackError) => e.detail === 'error=(not a valid error code), error_description: d',
+    );
   });
 });
 
@@ -190,8 +215,14 @@ describe('PendingAuthorizations: waiting for a callback', () => {
   });
   const settled = async <T>(p: Promise<T>): Promise<'pending' | 'resolved' | 'rejected'> => {
     const marker = Symbol('pending');
-    const result = await Promise.race([p.then(() => 'resolved' as const, () => 'rejected' as const), Promise.resolve().then(() => marker)]);
-    return result === marker ? 'pending' : result as 'resolved' | 'rejected';
+    const result = await Promise.race([
+      p.then(
+        () => 'resolved' as const,
+        () => 'rejected' as const,
+      ),
+      Promise.resolve().then(() => marker),
+    ]);
+    return result === marker ? 'pending' : (result as 'resolved' | 'rejected');
   };
 
   it('hands a delivered callback to the sign-in waiting for it', async () => {
@@ -206,7 +237,9 @@ describe('PendingAuthorizations: waiting for a callback', () => {
   it('leaves the waiting sign-in alone when a forged or error callback for another state arrives', async () => {
     const p = store.begin('m');
     const waiting = store.wait(p.state);
-    const forged = store.deliver('?error=server_error&error_description=%5Bx%5D(command%3Aworkbench.action.quit)&state=forged');
+    const forged = store.deliver(
+      '?error=server_error&error_description=%5Bx%5D(command%3Aworkbench.action.quit)&state=forged',
+    );
     assert.equal(forged.waited, false);
     assert.equal(forged.error?.kind, 'unknownState');
     assert.equal(store.deliver('?code=c&state=also-forged').waited, false);
@@ -219,7 +252,10 @@ describe('PendingAuthorizations: waiting for a callback', () => {
     const p = store.begin('m');
     const waiting = store.wait(p.state);
     assert.equal(store.deliver(`?error=access_denied&error_description=nope&state=${p.state}`).waited, true);
-    await assert.rejects(waiting, (e: AuthCallbackError) => e.kind === 'server' && e.oauthKind === 'denied' && !e.message.includes('nope'));
+    await assert.rejects(
+      waiting,
+      (e: AuthCallbackError) => e.kind === 'server' && e.oauthKind === 'denied' && !e.message.includes('nope'),
+    );
   });
 
   it('ends at the expiry with "timed out", and a callback after that is refused as expired', async () => {
@@ -228,7 +264,10 @@ describe('PendingAuthorizations: waiting for a callback', () => {
     clock.advance(10 * 60_000 - 1);
     assert.equal(await settled(waiting), 'pending');
     clock.advance(1);
-    await assert.rejects(waiting, (e: AuthCallbackError) => e.kind === 'timedOut' && /within 10 minutes/.test(e.message));
+    await assert.rejects(
+      waiting,
+      (e: AuthCallbackError) => e.kind === 'timedOut' && /within 10 minutes/.test(e.message),
+    );
     const late = store.deliver(`?code=c&state=${p.state}`);
     assert.deepEqual([late.waited, late.error?.kind], [false, 'expired']);
   });
@@ -269,7 +308,17 @@ describe('callback failures', () => {
     assert.match(timedOutCallback(1_500).message, /within 2 seconds/);
   });
   it('classify OAuth errors', () => {
-    assert.deepEqual(['access_denied', 'invalid_scope', 'invalid_client', 'temporarily_unavailable', 'login_required', 'toString', undefined].map(oauthErrorKind),
-      ['denied', 'invalidRequest', 'clientRefused', 'unavailable', 'interactionRequired', 'unknown', 'unknown']);
+    assert.deepEqual(
+      [
+        'access_denied',
+        'invalid_scope',
+        'invalid_client',
+        'temporarily_unavailable',
+        'login_required',
+        'toString',
+        undefined,
+      ].map(oauthErrorKind),
+      ['denied', 'invalidRequest', 'clientRefused', 'unavailable', 'interactionRequired', 'unknown', 'unknown'],
+    );
   });
 });

@@ -15,7 +15,9 @@ import { HttpClient } from '../../../../src/core/http/httpClient';
 describe('TokenClient: the client that signed in serves silent requests', function () {
   this.timeout(30_000);
   let emu: Emulator;
-  before(async () => { emu = await startEmulator({ deviceCodeIntervalSeconds: 1 }); });
+  before(async () => {
+    emu = await startEmulator({ deviceCodeIntervalSeconds: 1 });
+  });
   after(() => emu?.close());
 
   it('after a device-code sign-in, from its own cache', async () => {
@@ -25,14 +27,22 @@ describe('TokenClient: the client that signed in serves silent requests', functi
     const authority = Authority.create(cloud.cloud, emu.info.tenantId);
     assert.ok(authority.ok);
     const client = await TokenClient.create({
-      authority: authority.value, clientId: emu.info.publicClientId, http: new HttpClient({ extraCa: [ca] }), secretStore: new MemorySecretStore(),
+      authority: authority.value,
+      clientId: emu.info.publicClientId,
+      http: new HttpClient({ extraCa: [ca] }),
+      secretStore: new MemorySecretStore(),
     });
     const parsed = ScopeSet.parse([`${emu.info.orgUrl}/user_impersonation`]);
     assert.ok(parsed.ok);
     const signedIn = await client.acquireTokenByDeviceCode({
       scopes: parsed.value,
       onCode: (info) => {
-        https.request(`${emu.info.controlUrl}/device/approve`, { method: 'POST', ca, headers: { 'content-type': 'application/json' } })
+        https
+          .request(`${emu.info.controlUrl}/device/approve`, {
+            method: 'POST',
+            ca,
+            headers: { 'content-type': 'application/json' },
+          })
           .end(JSON.stringify({ user_code: info.userCode }));
       },
     });

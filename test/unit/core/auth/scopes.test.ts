@@ -11,15 +11,34 @@ describe('ScopeSet', () => {
   const good: [string[], string, string[], 'delegated' | 'application'][] = [
     [[`${ORG}/user_impersonation`], `${ORG}/user_impersonation`, [`${ORG}/user_impersonation`], 'delegated'],
     [[`${ORG}//user_impersonation`], `${ORG}/user_impersonation`, [`${ORG}/user_impersonation`], 'delegated'],
-    [['HTTPS://Contoso.crm.dynamics.com/user_impersonation'], `${ORG}/user_impersonation`, [`${ORG}/user_impersonation`], 'delegated'],
+    [
+      ['HTTPS://Contoso.crm.dynamics.com/user_impersonation'],
+      `${ORG}/user_impersonation`,
+      [`${ORG}/user_impersonation`],
+      'delegated',
+    ],
     [[`${ORG}/`], `${ORG}/user_impersonation`, [`${ORG}/user_impersonation`], 'delegated'],
     [[ORG], `${ORG}/user_impersonation`, [`${ORG}/user_impersonation`], 'delegated'],
     [[`${ORG}/.default`], `${ORG}/.default`, [`${ORG}/.default`], 'application'],
     [[`${ORG}//.default`], `${ORG}/.default`, [`${ORG}/.default`], 'application'],
-    [['profile', 'openid', `${ORG}/user_impersonation`, 'offline_access', 'openid'], `${ORG}/user_impersonation`,
-      [`${ORG}/user_impersonation`, 'offline_access', 'openid', 'profile'], 'delegated'],
-    [[`${ORG}/user_impersonation`, `${ORG}//user_impersonation`, ' '], `${ORG}/user_impersonation`, [`${ORG}/user_impersonation`], 'delegated'],
-    [['https://127.0.0.1:8443/user_impersonation'], 'https://127.0.0.1:8443/user_impersonation', ['https://127.0.0.1:8443/user_impersonation'], 'delegated'],
+    [
+      ['profile', 'openid', `${ORG}/user_impersonation`, 'offline_access', 'openid'],
+      `${ORG}/user_impersonation`,
+      [`${ORG}/user_impersonation`, 'offline_access', 'openid', 'profile'],
+      'delegated',
+    ],
+    [
+      [`${ORG}/user_impersonation`, `${ORG}//user_impersonation`, ' '],
+      `${ORG}/user_impersonation`,
+      [`${ORG}/user_impersonation`],
+      'delegated',
+    ],
+    [
+      ['https://127.0.0.1:8443/user_impersonation'],
+      'https://127.0.0.1:8443/user_impersonation',
+      ['https://127.0.0.1:8443/user_impersonation'],
+      'delegated',
+    ],
   ];
   for (const [input, resourceScope, normalized, kind] of good) {
     it(`normalizes ${JSON.stringify(input)}`, () => {
@@ -48,7 +67,11 @@ describe('ScopeSet', () => {
   });
 
   it('reads tenant and client id hints', () => {
-    const r = ScopeSet.parse([`${ORG}/user_impersonation`, 'VSCODE_TENANT:contoso.onmicrosoft.com', 'VSCODE_CLIENT_ID:abc']);
+    const r = ScopeSet.parse([
+      `${ORG}/user_impersonation`,
+      'VSCODE_TENANT:contoso.onmicrosoft.com',
+      'VSCODE_CLIENT_ID:abc',
+    ]);
     assert.ok(r.ok);
     assert.equal(r.value.tenantHint, 'contoso.onmicrosoft.com');
     assert.equal(r.value.clientIdHint, 'abc');
@@ -60,7 +83,10 @@ describe('ScopeSet', () => {
     [['openid', 'profile'], /No Dynamics 365 organization/],
     [['User.Read'], /"User.Read" is not a Dynamics 365 scope/],
     [['http://contoso.crm.dynamics.com/user_impersonation'], /https/],
-    [[`${ORG}/user_impersonation`, 'https://fabrikam.crm.dynamics.com/user_impersonation'], /one organization; these scopes name 2/],
+    [
+      [`${ORG}/user_impersonation`, 'https://fabrikam.crm.dynamics.com/user_impersonation'],
+      /one organization; these scopes name 2/,
+    ],
     [[`${ORG}/user_impersonation`, `${ORG}/.default`], /either user_impersonation .* or .default/],
     [[`${ORG}/api/data`], /not a Dynamics 365 scope/],
   ];
@@ -81,7 +107,10 @@ describe('ScopeSet', () => {
   it('has a stable session key per account and org', () => {
     const org = OrgUrl.from(`${ORG}/`);
     assert.equal(sessionKey('UID.TID', org), sessionKey('uid.tid', OrgUrl.from(ORG)));
-    assert.notEqual(sessionKey('uid.tid', org), sessionKey('uid.tid', OrgUrl.from('https://fabrikam.crm.dynamics.com')));
+    assert.notEqual(
+      sessionKey('uid.tid', org),
+      sessionKey('uid.tid', OrgUrl.from('https://fabrikam.crm.dynamics.com')),
+    );
   });
 });
 
@@ -96,9 +125,15 @@ describe('Authority', () => {
     ['contoso.com', 'contoso.com', 'domain'],
   ];
   for (const [input, tenant, kind] of tenants) {
-    it(`tenant ${JSON.stringify(input)} → ${tenant}`, () => assert.deepEqual(parseTenant(input), { ok: true, tenant, kind }));
+    it(`tenant ${JSON.stringify(input)} → ${tenant}`, () =>
+      assert.deepEqual(parseTenant(input), { ok: true, tenant, kind }));
   }
-  for (const [input, message] of [['consumers', /work or school account/], ['not a tenant', /is not a tenant/], ['72f988bf-86f1', /is not a tenant/], ['https://login.microsoftonline.com/x', /is not a tenant/]] as const) {
+  for (const [input, message] of [
+    ['consumers', /work or school account/],
+    ['not a tenant', /is not a tenant/],
+    ['72f988bf-86f1', /is not a tenant/],
+    ['https://login.microsoftonline.com/x', /is not a tenant/],
+  ] as const) {
     it(`rejects tenant ${input}`, () => {
       const r = parseTenant(input);
       assert.ok(!r.ok && message.test(r.message));
@@ -115,7 +150,10 @@ describe('Authority', () => {
       token: 'https://login.microsoftonline.com/contoso.onmicrosoft.com/oauth2/v2.0/token',
       deviceCode: 'https://login.microsoftonline.com/contoso.onmicrosoft.com/oauth2/v2.0/devicecode',
     });
-    assert.equal(r.value.endpoints('v1').token, 'https://login.microsoftonline.com/contoso.onmicrosoft.com/oauth2/token');
+    assert.equal(
+      r.value.endpoints('v1').token,
+      'https://login.microsoftonline.com/contoso.onmicrosoft.com/oauth2/token',
+    );
   });
 
   it('custom host: known authorities hold host:port', () => {
@@ -127,7 +165,9 @@ describe('Authority', () => {
     assert.deepEqual(r.value.knownAuthorities, ['127.0.0.2:9443']);
     assert.equal(r.value.key, '127.0.0.2:9443/organizations');
     const t = r.value.withTenant('00000000-0000-0000-0000-000000000001');
-    assert.ok(t.ok && t.value.url === 'https://127.0.0.2:9443/00000000-0000-0000-0000-000000000001' && t.value.isCustomHost);
+    assert.ok(
+      t.ok && t.value.url === 'https://127.0.0.2:9443/00000000-0000-0000-0000-000000000001' && t.value.isCustomHost,
+    );
   });
 
   it('sovereign clouds sign in at their own hosts', () => {

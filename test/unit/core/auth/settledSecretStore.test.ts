@@ -18,15 +18,30 @@ class BrowserSecretModel implements ListableSecretStore {
   readonly saves: { snapshot: Map<string, string>; land: () => void }[] = [];
   writes = 0;
 
-  async get(key: string): Promise<string | undefined> { return this.map.get(key); }
-  async keys(): Promise<string[]> { return [...this.map.keys()]; }
-  async store(key: string, value: string): Promise<void> { this.map.set(key, value); this.save(); }
-  async delete(key: string): Promise<void> { this.map.delete(key); this.save(); }
+  async get(key: string): Promise<string | undefined> {
+    return this.map.get(key);
+  }
+  async keys(): Promise<string[]> {
+    return [...this.map.keys()];
+  }
+  async store(key: string, value: string): Promise<void> {
+    this.map.set(key, value);
+    this.save();
+  }
+  async delete(key: string): Promise<void> {
+    this.map.delete(key);
+    this.save();
+  }
 
   private save(): void {
     this.writes++;
     const snapshot = new Map(this.map);
-    const save = { snapshot, land: () => { this.persisted = snapshot; } };
+    const save = {
+      snapshot,
+      land: () => {
+        this.persisted = snapshot;
+      },
+    };
     this.saves.push(save);
   }
 
@@ -55,10 +70,20 @@ class SlowHost implements ListableSecretStore {
   hold = false;
   private readonly answers: (() => void)[] = [];
 
-  get(key: string): Promise<string | undefined> { return this.answer(this.map.get(key)); }
-  keys(): Promise<string[]> { return this.answer([...this.map.keys()]); }
-  store(key: string, value: string): Promise<void> { this.map.set(key, value); return this.answer(undefined); }
-  delete(key: string): Promise<void> { this.map.delete(key); return this.answer(undefined); }
+  get(key: string): Promise<string | undefined> {
+    return this.answer(this.map.get(key));
+  }
+  keys(): Promise<string[]> {
+    return this.answer([...this.map.keys()]);
+  }
+  store(key: string, value: string): Promise<void> {
+    this.map.set(key, value);
+    return this.answer(undefined);
+  }
+  delete(key: string): Promise<void> {
+    this.map.delete(key);
+    return this.answer(undefined);
+  }
 
   /** Lets the held answers arrive one by one, in order, each handled before the next. */
   async answerEach(): Promise<void> {
@@ -85,7 +110,11 @@ describe('core/auth/settledSecretStore', () => {
     const store = new LedgeredSecretStore(browser);
     await store.store(CACHE, '{"RefreshToken":{}}');
     browser.landNewestFirst();
-    assert.equal(browser.persisted.has(CACHE), false, 'without the repeat the token cache is not in what a reload reads');
+    assert.equal(
+      browser.persisted.has(CACHE),
+      false,
+      'without the repeat the token cache is not in what a reload reads',
+    );
   });
 
   it('repeats the last change once writes are quiet, so the latest map is what a reload reads', async () => {
@@ -196,7 +225,10 @@ describe('core/auth/settledSecretStore', () => {
     let full = false;
     const failing: ListableSecretStore = {
       get: async () => 'v',
-      store: async () => { writes++; if (full) throw new Error('storage full'); },
+      store: async () => {
+        writes++;
+        if (full) throw new Error('storage full');
+      },
       delete: async () => undefined,
     };
     const store = new SettledSecretStore(failing, clock);

@@ -7,12 +7,22 @@ const TID = '72f988bf-86f1-41af-91ab-2d7cd011db47';
 
 describe('parseBearerChallenge', () => {
   const table: [string | undefined, { host: string; tenant: string; resource?: string } | undefined][] = [
-    [`Bearer authorization_uri=https://login.microsoftonline.com/${TID}/oauth2/authorize, resource_id=https://contoso.crm.dynamics.com/`,
-      { host: 'https://login.microsoftonline.com', tenant: TID, resource: 'https://contoso.crm.dynamics.com/' }],
-    [`Bearer authorization_uri="https://login.microsoftonline.us/${TID.toUpperCase()}/oauth2/authorize",resource_id="https://x.crm.microsoftdynamics.us/"`,
-      { host: 'https://login.microsoftonline.us', tenant: TID, resource: 'https://x.crm.microsoftdynamics.us/' }],
-    [`bearer Authorization_Uri=https://127.0.0.2:9443/${TID}/oauth2/authorize`, { host: 'https://127.0.0.2:9443', tenant: TID }],
-    [`Basic realm="x", Bearer authorization_uri=https://login.partner.microsoftonline.cn/${TID}/oauth2/authorize`, { host: 'https://login.partner.microsoftonline.cn', tenant: TID }],
+    [
+      `Bearer authorization_uri=https://login.microsoftonline.com/${TID}/oauth2/authorize, resource_id=https://contoso.crm.dynamics.com/`,
+      { host: 'https://login.microsoftonline.com', tenant: TID, resource: 'https://contoso.crm.dynamics.com/' },
+    ],
+    [
+      `Bearer authorization_uri="https://login.microsoftonline.us/${TID.toUpperCase()}/oauth2/authorize",resource_id="https://x.crm.microsoftdynamics.us/"`,
+      { host: 'https://login.microsoftonline.us', tenant: TID, resource: 'https://x.crm.microsoftdynamics.us/' },
+    ],
+    [
+      `bearer Authorization_Uri=https://127.0.0.2:9443/${TID}/oauth2/authorize`,
+      { host: 'https://127.0.0.2:9443', tenant: TID },
+    ],
+    [
+      `Basic realm="x", Bearer authorization_uri=https://login.partner.microsoftonline.cn/${TID}/oauth2/authorize`,
+      { host: 'https://login.partner.microsoftonline.cn', tenant: TID },
+    ],
     [undefined, undefined],
     ['', undefined],
     ['Basic realm="x"', undefined],
@@ -48,14 +58,19 @@ function fakeHttp(status: number, headers: Record<string, string>): HttpSender &
 describe('discoverTenant', () => {
   const org = OrgUrl.from('https://contoso.crm.dynamics.com');
   it('asks the Web API anonymously and reads the challenge', async () => {
-    const http = fakeHttp(401, { 'www-authenticate': `Bearer authorization_uri=https://login.microsoftonline.com/${TID}/oauth2/authorize, resource_id=https://contoso.crm.dynamics.com/` });
+    const http = fakeHttp(401, {
+      'www-authenticate': `Bearer authorization_uri=https://login.microsoftonline.com/${TID}/oauth2/authorize, resource_id=https://contoso.crm.dynamics.com/`,
+    });
     const c = await discoverTenant(http, org);
     assert.equal(c.tenant, TID);
     assert.equal(http.seen[0]?.url, 'https://contoso.crm.dynamics.com/api/data/v9.2/');
     assert.equal(http.seen[0]?.headers?.Authorization, undefined);
   });
   it('explains a non-401 answer', async () => {
-    await assert.rejects(discoverTenant(fakeHttp(404, {}), org), (e: TenantDiscoveryError) => e.status === 404 && /answered 404.*dynamics365\.tenant/.test(e.message));
+    await assert.rejects(
+      discoverTenant(fakeHttp(404, {}), org),
+      (e: TenantDiscoveryError) => e.status === 404 && /answered 404.*dynamics365\.tenant/.test(e.message),
+    );
   });
   it('explains a 401 without a challenge', async () => {
     await assert.rejects(discoverTenant(fakeHttp(401, {}), org), /did not say which tenant/);

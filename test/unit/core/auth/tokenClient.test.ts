@@ -20,7 +20,6 @@ import { httpsRequest, ScriptedBrowser } from '../../../emulator/entra/test-supp
 import { startEmulator, type Emulator } from '../../../emulator/server';
 import { get, startProxy } from '../http/fixtures';
 
-
 describe('TokenClient against the emulator', function () {
   this.timeout(60_000);
   let emu: Emulator;
@@ -49,22 +48,46 @@ describe('TokenClient against the emulator', function () {
   });
   after(() => emu?.close());
 
-  function client(store = new MemorySecretStore(), credential?: ClientCredential, clientId = credential ? emu.info.confidentialClientId : emu.info.publicClientId): Promise<TokenClient> {
-    return TokenClient.create({ authority, clientId, http: httpClient, secretStore: store, logger, ...(credential ? { credential } : {}) });
+  function client(
+    store = new MemorySecretStore(),
+    credential?: ClientCredential,
+    clientId = credential ? emu.info.confidentialClientId : emu.info.publicClientId,
+  ): Promise<TokenClient> {
+    return TokenClient.create({
+      authority,
+      clientId,
+      http: httpClient,
+      secretStore: store,
+      logger,
+      ...(credential ? { credential } : {}),
+    });
   }
   const user = (name: string): string => `${name}@${emu.info.tenantDomain}`;
-  const keep = (r: TokenResult): TokenResult => { issued.push(r.accessToken); return r; };
+  const keep = (r: TokenResult): TokenResult => {
+    issued.push(r.accessToken);
+    return r;
+  };
 
   async function signInViaLoopback(tc: TokenClient, username: string): Promise<{ result: TokenResult; page: string }> {
     const pending = new PendingAuthorizations<undefined>();
     const p = pending.begin(undefined);
     const loopback = await startLoopbackServer({ state: p.state, productName: 'VS Code' });
-    const url = await tc.getAuthCodeUrl({ scopes, redirectUri: loopback.redirectUri, state: p.state, codeChallenge: p.challenge, loginHint: username });
+    const url = await tc.getAuthCodeUrl({
+      scopes,
+      redirectUri: loopback.redirectUri,
+      state: p.state,
+      codeChallenge: p.challenge,
+      loginHint: username,
+    });
     assert.ok(url.startsWith(`${emu.info.authorityHost}/${emu.info.tenantId}/oauth2/v2.0/authorize?`), url);
     let page: { body: string };
     let callbackUrl: string;
     try {
-      const answer = await new ScriptedBrowser(emu.info.authorityHost, ca).signIn(url, username, emu.info.users[0]!.password);
+      const answer = await new ScriptedBrowser(emu.info.authorityHost, ca).signIn(
+        url,
+        username,
+        emu.info.users[0]!.password,
+      );
       assert.equal(answer.status, 302, answer.body.slice(0, 300));
       page = await get(answer.headers.location!);
       callbackUrl = await loopback.callback;
@@ -72,7 +95,12 @@ describe('TokenClient against the emulator', function () {
       await loopback.close();
     }
     const done = pending.complete(callbackUrl);
-    const result = await tc.acquireTokenByCode({ scopes, redirectUri: loopback.redirectUri, code: done.code, codeVerifier: done.verifier });
+    const result = await tc.acquireTokenByCode({
+      scopes,
+      redirectUri: loopback.redirectUri,
+      code: done.code,
+      codeVerifier: done.verifier,
+    });
     return { result: keep(result), page: page.body };
   }
 
@@ -96,9 +124,14 @@ describe('TokenClient against the emulator', function () {
     const store = new MemorySecretStore();
     const { result } = await signInViaLoopback(await client(store), user('alice'));
     const again = await client(store);
-    assert.deepEqual((await again.getAccounts()).map((a) => a.username), [user('alice')]);
+    assert.deepEqual(
+      (await again.getAccounts()).map((a) => a.username),
+      [user('alice')],
+    );
     const before = emu.stats.tokenRequests.refresh_token ?? 0;
-    const refreshed = keep(await again.acquireTokenSilent({ scopes, accountId: result.account!.id, forceRefresh: true }));
+    const refreshed = keep(
+      await again.acquireTokenSilent({ scopes, accountId: result.account!.id, forceRefresh: true }),
+    );
     assert.equal(emu.stats.tokenRequests.refresh_token, before + 1);
     assert.notEqual(refreshed.accessToken, result.accessToken);
   });
@@ -108,7 +141,9 @@ describe('TokenClient against the emulator', function () {
     const tc = await client();
     const { result } = await signInViaLoopback(tc, user('alice'));
     const before = emu.stats.tokenRequests.refresh_token ?? 0;
-    const all = await Promise.all(Array.from({ length: 5 }, () => tc.acquireTokenSilent({ scopes, accountId: result.account!.id })));
+    const all = await Promise.all(
+      Array.from({ length: 5 }, () => tc.acquireTokenSilent({ scopes, accountId: result.account!.id })),
+    );
     assert.equal(emu.stats.tokenRequests.refresh_token, before + 1);
     assert.ok(all.every((r) => !r.fromCache && r.accessToken !== result.accessToken));
     keep(all[0]!);
@@ -118,7 +153,11 @@ describe('TokenClient against the emulator', function () {
     const tc = await client();
     const { result } = await signInViaLoopback(tc, user('bob'));
     const before = emu.stats.tokenRequests.refresh_token ?? 0;
-    const all = await Promise.all(Array.from({ length: 8 }, () => tc.acquireTokenSilent({ scopes, accountId: result.account!.id, forceRefresh: true })));
+    const all = await Promise.all(
+      Array.from({ length: 8 }, () =>
+        tc.acquireTokenSilent({ scopes, accountId: result.account!.id, forceRefresh: true }),
+      ),
+    );
     assert.equal(emu.stats.tokenRequests.refresh_token, before + 1);
     assert.equal(new Set(all.map((r) => r.accessToken)).size, 1);
   });
@@ -126,14 +165,20 @@ describe('TokenClient against the emulator', function () {
   it('device code: shows the code, the user approves elsewhere', async () => {
     const tc = await client();
     let shown = '';
-    const result = keep(await tc.acquireTokenByDeviceCode({
-      scopes,
-      onCode: (info) => {
-        shown = info.message;
-        assert.match(info.userCode, /^[A-Z0-9]+$/);
-        void httpsRequest(`${emu.info.controlUrl}/device/approve`, ca, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ user_code: info.userCode, username: user('alice') }) });
-      },
-    }));
+    const result = keep(
+      await tc.acquireTokenByDeviceCode({
+        scopes,
+        onCode: (info) => {
+          shown = info.message;
+          assert.match(info.userCode, /^[A-Z0-9]+$/);
+          void httpsRequest(`${emu.info.controlUrl}/device/approve`, ca, {
+            method: 'POST',
+            headers: { 'content-type': 'application/json' },
+            body: JSON.stringify({ user_code: info.userCode, username: user('alice') }),
+          });
+        },
+      }),
+    );
     assert.match(shown, /enter the code/);
     assert.equal(result.account?.username, user('alice'));
   });
@@ -141,23 +186,48 @@ describe('TokenClient against the emulator', function () {
   it('device code: cancelling stops polling with SignInCancelledError', async () => {
     const tc = await client();
     const controller = new AbortController();
-    await assert.rejects(tc.acquireTokenByDeviceCode({ scopes, signal: controller.signal, onCode: () => controller.abort() }), SignInCancelledError);
+    await assert.rejects(
+      tc.acquireTokenByDeviceCode({ scopes, signal: controller.signal, onCode: () => controller.abort() }),
+      SignInCancelledError,
+    );
   });
 
   it('client credentials with a secret; a wrong and an expired secret say what to do', async () => {
-    const ok = keep(await (await client(undefined, { kind: 'secret', secret: emu.info.confidentialClientSecret })).acquireTokenByClientCredential({ scopes: appScopes }));
+    const ok = keep(
+      await (
+        await client(undefined, { kind: 'secret', secret: emu.info.confidentialClientSecret })
+      ).acquireTokenByClientCredential({ scopes: appScopes }),
+    );
     const check = emu.verifyAccessToken(ok.accessToken);
     assert.ok(check.ok && check.claims.appid === emu.info.confidentialClientId);
-    await assert.rejects((await client(undefined, { kind: 'secret', secret: 'not-the-secret-at-all' })).acquireTokenByClientCredential({ scopes: appScopes }),
-      (e: AuthFailure) => e instanceof AuthFailure && e.code === 'AADSTS7000215' && e.actions.includes('checkSecret') && !e.message.includes('not-the-secret-at-all'));
-    await assert.rejects((await client(undefined, { kind: 'secret', secret: emu.info.expiredClientSecret }, emu.info.expiredSecretClientId)).acquireTokenByClientCredential({ scopes: appScopes }),
-      (e: AuthFailure) => e.code === 'AADSTS7000222');
+    await assert.rejects(
+      (await client(undefined, { kind: 'secret', secret: 'not-the-secret-at-all' })).acquireTokenByClientCredential({
+        scopes: appScopes,
+      }),
+      (e: AuthFailure) =>
+        e instanceof AuthFailure &&
+        e.code === 'AADSTS7000215' &&
+        e.actions.includes('checkSecret') &&
+        !e.message.includes('not-the-secret-at-all'),
+    );
+    await assert.rejects(
+      (
+        await client(
+          undefined,
+          { kind: 'secret', secret: emu.info.expiredClientSecret },
+          emu.info.expiredSecretClientId,
+        )
+      ).acquireTokenByClientCredential({ scopes: appScopes }),
+      (e: AuthFailure) => e.code === 'AADSTS7000222',
+    );
   });
 
   it('single flight: concurrent app-only requests cause exactly one client_credentials request', async () => {
     const tc = await client(undefined, { kind: 'secret', secret: emu.info.confidentialClientSecret });
     const before = emu.stats.tokenRequests.client_credentials ?? 0;
-    const all = await Promise.all(Array.from({ length: 6 }, () => tc.acquireTokenByClientCredential({ scopes: appScopes, forceRefresh: true })));
+    const all = await Promise.all(
+      Array.from({ length: 6 }, () => tc.acquireTokenByClientCredential({ scopes: appScopes, forceRefresh: true })),
+    );
     assert.equal(emu.stats.tokenRequests.client_credentials, before + 1);
     assert.equal(new Set(all.map((r) => keep(r).accessToken)).size, 1);
   });
@@ -166,7 +236,12 @@ describe('TokenClient against the emulator', function () {
     const proxy = await startProxy();
     try {
       const viaProxy = new HttpClient({ extraCa: [ca], proxy: { url: proxy.url, noProxy: '' } });
-      const tc = await TokenClient.create({ authority, clientId: emu.info.confidentialClientId, http: viaProxy, credential: { kind: 'secret', secret: emu.info.confidentialClientSecret } });
+      const tc = await TokenClient.create({
+        authority,
+        clientId: emu.info.confidentialClientId,
+        http: viaProxy,
+        credential: { kind: 'secret', secret: emu.info.confidentialClientSecret },
+      });
       keep(await tc.acquireTokenByClientCredential({ scopes: appScopes }));
       assert.ok(proxy.connects.includes(new URL(emu.info.authorityHost).host), proxy.connects.join());
     } finally {
@@ -175,7 +250,11 @@ describe('TokenClient against the emulator', function () {
   });
 
   it('client credentials with a certificate from a PEM file', async () => {
-    const cert = parseClientCertificate(readFileSync(emu.info.certificatePemPath, 'utf8'), undefined, emu.info.certificatePemPath);
+    const cert = parseClientCertificate(
+      readFileSync(emu.info.certificatePemPath, 'utf8'),
+      undefined,
+      emu.info.certificatePemPath,
+    );
     assert.equal(cert.thumbprintSha256.toLowerCase(), emu.info.certificateThumbprintSha256.toLowerCase());
     const tc = await client(undefined, { kind: 'certificate', certificate: cert }, emu.info.certificateClientId);
     const r = keep(await tc.acquireTokenByClientCredential({ scopes: appScopes }));
@@ -198,18 +277,28 @@ describe('TokenClient against the emulator', function () {
   it('a revoked refresh token is reported as dead, with "Sign in again"', async () => {
     const tc = await client();
     const { result } = await signInViaLoopback(tc, user('bob'));
-    await httpsRequest(`${emu.info.controlUrl}/refresh-tokens/revoke`, ca, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: user('bob') }) });
-    await assert.rejects(tc.acquireTokenSilent({ scopes, accountId: result.account!.id, forceRefresh: true }), (e: AuthFailure) => {
-      assert.equal(e.code, 'AADSTS50173');
-      assert.ok(e.deadRefreshToken);
-      assert.ok(e.actions.includes('signInAgain'));
-      return true;
+    await httpsRequest(`${emu.info.controlUrl}/refresh-tokens/revoke`, ca, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ username: user('bob') }),
     });
+    await assert.rejects(
+      tc.acquireTokenSilent({ scopes, accountId: result.account!.id, forceRefresh: true }),
+      (e: AuthFailure) => {
+        assert.equal(e.code, 'AADSTS50173');
+        assert.ok(e.deadRefreshToken);
+        assert.ok(e.actions.includes('signInAgain'));
+        return true;
+      },
+    );
     assert.equal((await tc.getAccounts()).length, 1, 'the account is kept');
   });
 
   it('an unknown account asks to sign in again', async () => {
-    await assert.rejects((await client()).acquireTokenSilent({ scopes, accountId: 'nobody.nowhere' }), (e: AuthFailure) => e.deadRefreshToken && e.actions.includes('signInAgain'));
+    await assert.rejects(
+      (await client()).acquireTokenSilent({ scopes, accountId: 'nobody.nowhere' }),
+      (e: AuthFailure) => e.deadRefreshToken && e.actions.includes('signInAgain'),
+    );
   });
 
   it('removes an account from the cache', async () => {
@@ -221,16 +310,34 @@ describe('TokenClient against the emulator', function () {
   });
 
   it('without the emulator CA, sign-in fails with the certificate hint', async () => {
-    const tc = await TokenClient.create({ authority, clientId: emu.info.confidentialClientId, http: new HttpClient(), credential: { kind: 'secret', secret: emu.info.confidentialClientSecret } });
-    await assert.rejects(tc.acquireTokenByClientCredential({ scopes: appScopes }), (e: AuthFailure) => e instanceof AuthFailure && /extraCaCertificates/.test(e.message));
+    const tc = await TokenClient.create({
+      authority,
+      clientId: emu.info.confidentialClientId,
+      http: new HttpClient(),
+      credential: { kind: 'secret', secret: emu.info.confidentialClientSecret },
+    });
+    await assert.rejects(
+      tc.acquireTokenByClientCredential({ scopes: appScopes }),
+      (e: AuthFailure) => e instanceof AuthFailure && /extraCaCertificates/.test(e.message),
+    );
   });
 
   describe('v1 endpoint (resource=)', () => {
-    const v1 = (secret?: string): V1TokenClient => new V1TokenClient({ authority, clientId: secret ? emu.info.confidentialClientId : emu.info.publicClientId, http: httpClient, logger, ...(secret ? { clientSecret: secret } : {}) });
+    const v1 = (secret?: string): V1TokenClient =>
+      new V1TokenClient({
+        authority,
+        clientId: secret ? emu.info.confidentialClientId : emu.info.publicClientId,
+        http: httpClient,
+        logger,
+        ...(secret ? { clientSecret: secret } : {}),
+      });
 
     it('client credentials, shared by concurrent callers', async () => {
       const before = emu.stats.tokenRequests.client_credentials ?? 0;
-      const [a, b] = await Promise.all([v1(emu.info.confidentialClientSecret).clientCredentials(scopes.v1Resource), v1(emu.info.confidentialClientSecret).clientCredentials(scopes.v1Resource)]);
+      const [a, b] = await Promise.all([
+        v1(emu.info.confidentialClientSecret).clientCredentials(scopes.v1Resource),
+        v1(emu.info.confidentialClientSecret).clientCredentials(scopes.v1Resource),
+      ]);
       assert.equal(emu.stats.tokenRequests.client_credentials, before + 2, 'two clients, two requests');
       const c = v1(emu.info.confidentialClientSecret);
       const same = await Promise.all([c.clientCredentials(scopes.v1Resource), c.clientCredentials(scopes.v1Resource)]);
@@ -256,16 +363,26 @@ describe('TokenClient against the emulator', function () {
     });
 
     it('maps errors: wrong secret, no secret, dead refresh token', async () => {
-      await assert.rejects(v1('wrong-secret-value').clientCredentials(scopes.v1Resource), (e: AuthFailure) => e.code === 'AADSTS7000215');
-      await assert.rejects(v1().clientCredentials(scopes.v1Resource), (e: AuthFailure) => e.actions.includes('checkSecret'));
-      await assert.rejects(v1().refresh('not-a-refresh-token', scopes.v1Resource), (e: AuthFailure) => e instanceof AuthFailure && e.deadRefreshToken);
+      await assert.rejects(
+        v1('wrong-secret-value').clientCredentials(scopes.v1Resource),
+        (e: AuthFailure) => e.code === 'AADSTS7000215',
+      );
+      await assert.rejects(v1().clientCredentials(scopes.v1Resource), (e: AuthFailure) =>
+        e.actions.includes('checkSecret'),
+      );
+      await assert.rejects(
+        v1().refresh('not-a-refresh-token', scopes.v1Resource),
+        (e: AuthFailure) => e instanceof AuthFailure && e.deadRefreshToken,
+      );
     });
   });
 
   it('never wrote a token or secret to the log', () => {
     assert.ok(sink.lines.length > 0);
     const log = sink.lines.join('\n');
-    for (const secret of [...issued, emu.info.confidentialClientSecret]) assert.ok(!log.includes(secret), 'a secret reached the log');
+    for (const secret of [...issued, emu.info.confidentialClientSecret]) {
+      assert.ok(!log.includes(secret), 'a secret reached the log');
+    }
     assert.doesNotMatch(log, /code_verifier=|client_secret=(?!\[REDACTED\])/);
   });
 });

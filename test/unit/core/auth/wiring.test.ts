@@ -13,14 +13,19 @@ import { HttpTimeoutError } from '../../../../src/core/http/errors';
 import { testPki } from '../http/fixtures';
 import type { HttpRequest, HttpResponse, HttpSender } from '../../../../src/core/ports';
 
-
 describe('SingleFlight', () => {
   it('shares one run among concurrent callers of a key, and runs again afterwards', async () => {
     const flight = new SingleFlight<number>();
     let runs = 0;
     let release!: () => void;
-    const gate = new Promise<void>((r) => { release = r; });
-    const work = async (): Promise<number> => { runs++; await gate; return runs; };
+    const gate = new Promise<void>((r) => {
+      release = r;
+    });
+    const work = async (): Promise<number> => {
+      runs++;
+      await gate;
+      return runs;
+    };
     const callers = [flight.run('a', work), flight.run('a', work), flight.run('a', work)];
     const other = flight.run('b', async () => 99);
     assert.equal(flight.size, 2);
@@ -34,14 +39,19 @@ describe('SingleFlight', () => {
     const flight = new SingleFlight<number>();
     const boom = (): Promise<number> => Promise.reject(new Error('boom'));
     const results = await Promise.allSettled([flight.run('k', boom), flight.run('k', boom)]);
-    assert.deepEqual(results.map((r) => r.status), ['rejected', 'rejected']);
+    assert.deepEqual(
+      results.map((r) => r.status),
+      ['rejected', 'rejected'],
+    );
     assert.equal(await flight.run('k', async () => 1), 1);
   });
 });
 
 describe('client certificate PEM', () => {
   const { certPem, keyPem, caPem } = testPki();
-  const encryptedKey = forge.pki.encryptRsaPrivateKey(forge.pki.privateKeyFromPem(keyPem), 'pa55word-long', { algorithm: 'aes256' });
+  const encryptedKey = forge.pki.encryptRsaPrivateKey(forge.pki.privateKeyFromPem(keyPem), 'pa55word-long', {
+    algorithm: 'aes256',
+  });
   it('reads cert + key: thumbprints, PKCS#8 key and the chain leaf first', () => {
     const c = parseClientCertificate(caPem + keyPem + certPem, undefined, 'app.pem');
     assert.match(c.thumbprintSha256, /^[0-9A-F]{64}$/);
@@ -64,7 +74,11 @@ describe('client certificate PEM', () => {
   ];
   for (const [name, pem, password, message] of bad) {
     it(`explains: ${name}`, () => {
-      assert.throws(() => parseClientCertificate(pem, password, 'app.pem'), (e: Error) => e instanceof CertificateError && message.test(e.message) && !(password && e.message.includes(password)));
+      assert.throws(
+        () => parseClientCertificate(pem, password, 'app.pem'),
+        (e: Error) =>
+          e instanceof CertificateError && message.test(e.message) && !(password && e.message.includes(password)),
+      );
     });
   }
 });
@@ -72,17 +86,24 @@ describe('client certificate PEM', () => {
 describe('SecretStore cache plugin', () => {
   class FakeCache {
     constructor(public text = '') {}
-    deserialize(t: string): void { this.text = t; }
-    serialize(): string { return this.text; }
+    deserialize(t: string): void {
+      this.text = t;
+    }
+    serialize(): string {
+      return this.text;
+    }
   }
-  const context = (cache: FakeCache, changed: boolean): never => ({ tokenCache: cache, cacheHasChanged: changed }) as never;
+  const context = (cache: FakeCache, changed: boolean): never =>
+    ({ tokenCache: cache, cacheHasChanged: changed }) as never;
 
   it('keys people per client and sign-in host (not tenant), application users per tenant and org', () => {
     const a = Authority.create(CLOUDS.public, 'contoso.onmicrosoft.com');
     assert.ok(a.ok);
     assert.equal(publicCacheKey('ABC', a.value.host), 'dynamics365.msal-cache/public/abc/login.microsoftonline.com');
-    assert.equal(appCacheKey('ABC', a.value.host, a.value.tenant, 'https://org.crm.dynamics.com'),
-      'dynamics365.msal-cache/app/abc/login.microsoftonline.com/contoso.onmicrosoft.com/org.crm.dynamics.com');
+    assert.equal(
+      appCacheKey('ABC', a.value.host, a.value.tenant, 'https://org.crm.dynamics.com'),
+      'dynamics365.msal-cache/app/abc/login.microsoftonline.com/contoso.onmicrosoft.com/org.crm.dynamics.com',
+    );
   });
   it('loads before access and writes only changes', async () => {
     const store = new MemorySecretStore();
@@ -102,7 +123,10 @@ describe('SecretStore cache plugin', () => {
     assert.equal(store.values.size, 0);
   });
   it('survives an unreadable store', async () => {
-    const plugin = new SecretStoreCachePlugin({ get: () => Promise.reject(new Error('locked')), store: async () => undefined, delete: async () => undefined }, 'k');
+    const plugin = new SecretStoreCachePlugin(
+      { get: () => Promise.reject(new Error('locked')), store: async () => undefined, delete: async () => undefined },
+      'k',
+    );
     const cache = new FakeCache('kept');
     await plugin.beforeCacheAccess(context(cache, false));
     assert.equal(cache.text, 'kept');
@@ -119,29 +143,60 @@ describe('MSAL network adapter', () => {
         const a = answer(req);
         if (a instanceof Error) throw a;
         const body = a.body ?? Buffer.from('');
-        return { status: 200, headers: {}, url: req.url, body, text: () => body.toString(), json: () => JSON.parse(body.toString()), ...a } as HttpResponse;
+        return {
+          status: 200,
+          headers: {},
+          url: req.url,
+          body,
+          text: () => body.toString(),
+          json: () => JSON.parse(body.toString()),
+          ...a,
+        } as HttpResponse;
       },
     };
   }
   it('GETs with retries and a timeout; POSTs are never resent and hand 429 back', async () => {
     const msal = await loadMsal();
-    const h = fake(() => ({ status: 429, headers: { 'retry-after': '5' }, body: Buffer.from('{"error":"temporarily_unavailable"}') }));
+    const h = fake(() => ({
+      status: 429,
+      headers: { 'retry-after': '5' },
+      body: Buffer.from('{"error":"temporarily_unavailable"}'),
+    }));
     const net = new MsalNetworkClient(h, msal);
     await net.sendGetRequestAsync('https://x/a', { headers: { A: '1' } }, 1234);
     const post = await net.sendPostRequestAsync<{ error: string }>('https://x/token', { body: 'grant_type=x' });
-    assert.deepEqual(post, { status: 429, headers: { 'retry-after': '5' }, body: { error: 'temporarily_unavailable' } });
-    assert.deepEqual(h.seen.map((r) => [r.method, r.retry, r.onThrottle, r.timeoutMs]), [['GET', true, 'return', 1234], ['POST', false, 'return', undefined]]);
+    assert.deepEqual(post, {
+      status: 429,
+      headers: { 'retry-after': '5' },
+      body: { error: 'temporarily_unavailable' },
+    });
+    assert.deepEqual(
+      h.seen.map((r) => [r.method, r.retry, r.onThrottle, r.timeoutMs]),
+      [
+        ['GET', true, 'return', 1234],
+        ['POST', false, 'return', undefined],
+      ],
+    );
     assert.equal(h.seen[1]?.body, 'grant_type=x');
   });
   it('reports a non-JSON answer (a proxy page) clearly', async () => {
-    const net = new MsalNetworkClient(fake(() => ({ status: 200, headers: { 'content-type': 'text/html' }, body: Buffer.from('<html>') })), await loadMsal());
+    const net = new MsalNetworkClient(
+      fake(() => ({ status: 200, headers: { 'content-type': 'text/html' }, body: Buffer.from('<html>') })),
+      await loadMsal(),
+    );
     await assert.rejects(net.sendGetRequestAsync('https://x'), /not JSON \(text\/html\); a proxy may be in the way/);
   });
   it('wraps network failures as MSAL errors that keep ours as cause', async () => {
     const timeout = new HttpTimeoutError('x/token', 1000);
     const msal = await loadMsal();
-    const net = new MsalNetworkClient(fake(() => timeout), msal);
-    await assert.rejects(net.sendPostRequestAsync('https://x/token'), (e: Error & { cause?: unknown }) => e instanceof msal.AuthError && e.cause === timeout);
+    const net = new MsalNetworkClient(
+      fake(() => timeout),
+      msal,
+    );
+    await assert.rejects(
+      net.sendPostRequestAsync('https://x/token'),
+      (e: Error & { cause?: unknown }) => e instanceof msal.AuthError && e.cause === timeout,
+    );
     assert.equal(net.lastError, timeout);
   });
 });

@@ -1,11 +1,24 @@
 // A connection entry parsed once: its org is an OrgUrl, bad entries are problems, and the entries
 // for one org are found by one rule whatever way each URL was written.
 import * as assert from 'node:assert/strict';
-import { cloudOf, connectionSafety, connectionsFor, readConnection, type Connection, type ConnectionDefaults } from '../../../../src/core/config/connection';
+import {
+  cloudOf,
+  connectionSafety,
+  connectionsFor,
+  readConnection,
+  type Connection,
+  type ConnectionDefaults,
+} from '../../../../src/core/config/connection';
 import { readSettings } from '../../../../src/core/config/settings';
 import { OrgUrl } from '../../../../src/core/org/orgUrl';
 
-const defaults: ConnectionDefaults = { tenant: 'organizations', cloud: 'public', authorityHost: '', clientId: 'client', endpointVersion: 'v2' };
+const defaults: ConnectionDefaults = {
+  tenant: 'organizations',
+  cloud: 'public',
+  authorityHost: '',
+  clientId: 'client',
+  endpointVersion: 'v2',
+};
 const read = (connections: unknown[]) => readSettings((k) => (k === 'connections' ? connections : undefined));
 const contoso = OrgUrl.from('https://contoso.crm.dynamics.com');
 
@@ -17,7 +30,12 @@ function parsed(raw: unknown): Connection {
 
 describe('Connection: parsed once', () => {
   it('holds its organization as an OrgUrl, normalized from however it was pasted', () => {
-    for (const written of ['https://contoso.crm.dynamics.com', ' HTTPS://CONTOSO.crm.dynamics.com/ ', 'https://contoso.crm.dynamics.com/api/data/v9.2/', 'https://contoso.crm.dynamics.com./main.aspx?appid=1']) {
+    for (const written of [
+      'https://contoso.crm.dynamics.com',
+      ' HTTPS://CONTOSO.crm.dynamics.com/ ',
+      'https://contoso.crm.dynamics.com/api/data/v9.2/',
+      'https://contoso.crm.dynamics.com./main.aspx?appid=1',
+    ]) {
       const c = parsed({ orgUrl: written });
       assert.ok(c.org instanceof OrgUrl, written);
       assert.equal(c.org.url, 'https://contoso.crm.dynamics.com', written);
@@ -31,11 +49,28 @@ describe('Connection: parsed once', () => {
   });
 
   it('inherits the defaults and carries its own authentication, client and safety flags', () => {
-    const c = parsed({ orgUrl: 'https://gov.crm9.dynamics.com', authentication: ' ClientSecret ', clientId: '{0F8E3C2A-1234-5678-9ABC-DEF012345678}', production: true });
-    assert.deepEqual({ ...c, org: c.org.url }, {
-      name: 'gov.crm9.dynamics.com', org: 'https://gov.crm9.dynamics.com', tenant: 'organizations', cloud: 'public', authorityHost: '',
-      clientId: '0f8e3c2a-1234-5678-9abc-def012345678', authentication: 'clientSecret', certificatePath: '', endpointVersion: 'v2', production: true, readOnly: false,
+    const c = parsed({
+      orgUrl: 'https://gov.crm9.dynamics.com',
+      authentication: ' ClientSecret ',
+      clientId: '{0F8E3C2A-1234-5678-9ABC-DEF012345678}',
+      production: true,
     });
+    assert.deepEqual(
+      { ...c, org: c.org.url },
+      {
+        name: 'gov.crm9.dynamics.com',
+        org: 'https://gov.crm9.dynamics.com',
+        tenant: 'organizations',
+        cloud: 'public',
+        authorityHost: '',
+        clientId: '0f8e3c2a-1234-5678-9abc-def012345678',
+        authentication: 'clientSecret',
+        certificatePath: '',
+        endpointVersion: 'v2',
+        production: true,
+        readOnly: false,
+      },
+    );
     assert.equal(c.org.cloud, 'gcc');
   });
 
@@ -48,7 +83,10 @@ describe('Connection: parsed once', () => {
       { orgUrl: 'https://contoso.crm.dynamics.com/some/page' },
       { orgUrl: 'https://ok.crm.dynamics.com' },
     ]);
-    assert.deepEqual(s.connections.map((c) => c.org.url), ['https://ok.crm.dynamics.com']);
+    assert.deepEqual(
+      s.connections.map((c) => c.org.url),
+      ['https://ok.crm.dynamics.com'],
+    );
     assert.deepEqual(s.problems, [
       'dynamics365.connections[0]: each connection must be an object with an "orgUrl"',
       'dynamics365.connections[1]: the "orgUrl" is missing (for example "https://contoso.crm.dynamics.com")',
@@ -76,7 +114,10 @@ describe('connectionsFor: the entries of one organization', () => {
       { name: 'B', orgUrl: 'https://fabrikam.crm.dynamics.com' },
       { name: 'C', orgUrl: 'HTTPS://Contoso.crm.dynamics.com/' },
     ]);
-    assert.deepEqual(connectionsFor(connections, contoso).map((c) => c.name), ['A', 'C']);
+    assert.deepEqual(
+      connectionsFor(connections, contoso).map((c) => c.name),
+      ['A', 'C'],
+    );
     assert.deepEqual(connectionsFor(connections, OrgUrl.from('https://none.crm.dynamics.com')), []);
   });
 });
@@ -90,7 +131,14 @@ describe('connectionSafety: every entry for an org counts', () => {
       { orgUrl: 'https://contoso.crm.dynamics.com', production: true },
     ]);
     assert.deepEqual(connectionSafety(connections, contoso), { name: 'Dev sign-in', readOnly: true, production: true });
-    assert.deepEqual(connectionSafety(connections, OrgUrl.from('https://fabrikam.crm.dynamics.com')), { name: 'Other', readOnly: false, production: true });
-    assert.deepEqual(connectionSafety(connections, OrgUrl.from('https://none.crm.dynamics.com')), { readOnly: false, production: false });
+    assert.deepEqual(connectionSafety(connections, OrgUrl.from('https://fabrikam.crm.dynamics.com')), {
+      name: 'Other',
+      readOnly: false,
+      production: true,
+    });
+    assert.deepEqual(connectionSafety(connections, OrgUrl.from('https://none.crm.dynamics.com')), {
+      readOnly: false,
+      production: false,
+    });
   });
 });

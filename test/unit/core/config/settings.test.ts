@@ -1,7 +1,13 @@
 import * as assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { BUILT_IN_CLIENT_ID, USER_ONLY_SETTINGS, readSettings, settingGetter, type SettingSource } from '../../../../src/core/config/settings';
+import {
+  BUILT_IN_CLIENT_ID,
+  USER_ONLY_SETTINGS,
+  readSettings,
+  settingGetter,
+  type SettingSource,
+} from '../../../../src/core/config/settings';
 
 function getter(values: Record<string, unknown>) {
   return (key: string) => values[key];
@@ -22,7 +28,9 @@ describe('readSettings', () => {
   });
 
   it('ignores values of the wrong type or outside the enum', () => {
-    const s = readSettings(getter({ cloud: 'mars', signInFlow: 3, logLevel: 'loud', extraCaCertificates: ['a.pem', 7, ' ', ' b.pem '] }));
+    const s = readSettings(
+      getter({ cloud: 'mars', signInFlow: 3, logLevel: 'loud', extraCaCertificates: ['a.pem', 7, ' ', ' b.pem '] }),
+    );
     assert.equal(s.cloud, 'public');
     assert.equal(s.signInFlow, 'auto');
     assert.equal(s.logLevel, 'info');
@@ -35,15 +43,24 @@ describe('readSettings', () => {
   });
 
   it('lets a connection override the global defaults and inherits the rest', () => {
-    const s = readSettings(getter({
-      tenant: 'contoso.onmicrosoft.com',
-      cloud: 'custom',
-      authorityHost: 'https://127.0.0.2:8443',
-      connections: [
-        { orgUrl: 'https://contoso.crm.dynamics.com' },
-        { name: 'Gov', orgUrl: 'https://gov.crm9.dynamics.com', cloud: 'gcc', tenant: 'gov.onmicrosoft.us', authentication: 'clientSecret', clientId: 'abc' },
-      ],
-    }));
+    const s = readSettings(
+      getter({
+        tenant: 'contoso.onmicrosoft.com',
+        cloud: 'custom',
+        authorityHost: 'https://127.0.0.2:8443',
+        connections: [
+          { orgUrl: 'https://contoso.crm.dynamics.com' },
+          {
+            name: 'Gov',
+            orgUrl: 'https://gov.crm9.dynamics.com',
+            cloud: 'gcc',
+            tenant: 'gov.onmicrosoft.us',
+            authentication: 'clientSecret',
+            clientId: 'abc',
+          },
+        ],
+      }),
+    );
     assert.equal(s.connections.length, 2);
     const [first, second] = s.connections;
     assert.equal(first.name, 'contoso.crm.dynamics.com');
@@ -59,7 +76,11 @@ describe('readSettings', () => {
   });
 
   it('skips unusable connections and says why', () => {
-    const s = readSettings(getter({ connections: ['https://x.crm.dynamics.com', { name: 'no url' }, { orgUrl: 'https://ok.crm.dynamics.com' }] }));
+    const s = readSettings(
+      getter({
+        connections: ['https://x.crm.dynamics.com', { name: 'no url' }, { orgUrl: 'https://ok.crm.dynamics.com' }],
+      }),
+    );
     assert.equal(s.connections.length, 1);
     assert.deepEqual(s.problems, [
       'dynamics365.connections[0]: each connection must be an object with an "orgUrl"',
@@ -69,8 +90,10 @@ describe('readSettings', () => {
 });
 
 describe('readSettings: values as people write them', () => {
-  it('normalizes a connection\'s org URL once: spaces, a Web API path, upper case', () => {
-    const s = readSettings(getter({ connections: [{ orgUrl: '  HTTPS://Contoso.CRM4.dynamics.com/api/data/v9.2/ \n' }] }));
+  it("normalizes a connection's org URL once: spaces, a Web API path, upper case", () => {
+    const s = readSettings(
+      getter({ connections: [{ orgUrl: '  HTTPS://Contoso.CRM4.dynamics.com/api/data/v9.2/ \n' }] }),
+    );
     assert.equal(s.connections[0]?.org.url, 'https://contoso.crm4.dynamics.com');
     assert.equal(s.connections[0]?.name, 'contoso.crm4.dynamics.com');
   });
@@ -78,15 +101,25 @@ describe('readSettings: values as people write them', () => {
   it('reports an org URL that does not parse, with the fix, and skips the entry', () => {
     const s = readSettings(getter({ connections: [{ orgUrl: ' http://contoso.crm.dynamics.com ' }] }));
     assert.deepEqual(s.connections, []);
-    assert.deepEqual(s.problems, ['dynamics365.connections[0]: Dataverse is only reachable over https://. Use https://contoso.crm.dynamics.com.']);
+    assert.deepEqual(s.problems, [
+      'dynamics365.connections[0]: Dataverse is only reachable over https://. Use https://contoso.crm.dynamics.com.',
+    ]);
   });
 
   it('normalizes tenants and client ids, globally and per connection', () => {
-    const s = readSettings(getter({
-      tenant: ' Contoso.OnMicrosoft.com ',
-      clientId: '{51F81489-12EE-4A9E-AAAE-A2591F45987D}',
-      connections: [{ orgUrl: 'https://a.crm.dynamics.com', tenant: '\t72F988BF-86F1-41AF-91AB-2D7CD011DB47\n', clientId: ' 0F8E3C2A-1234-5678-9ABC-DEF012345678 ' }],
-    }));
+    const s = readSettings(
+      getter({
+        tenant: ' Contoso.OnMicrosoft.com ',
+        clientId: '{51F81489-12EE-4A9E-AAAE-A2591F45987D}',
+        connections: [
+          {
+            orgUrl: 'https://a.crm.dynamics.com',
+            tenant: '\t72F988BF-86F1-41AF-91AB-2D7CD011DB47\n',
+            clientId: ' 0F8E3C2A-1234-5678-9ABC-DEF012345678 ',
+          },
+        ],
+      }),
+    );
     assert.equal(s.tenant, 'contoso.onmicrosoft.com');
     assert.equal(s.clientId, '51f81489-12ee-4a9e-aaae-a2591f45987d');
     assert.equal(s.connections[0]?.tenant, '72f988bf-86f1-41af-91ab-2d7cd011db47');
@@ -94,10 +127,16 @@ describe('readSettings: values as people write them', () => {
   });
 
   it('reads enum values with stray spaces or in another case, and a timeout written as text', () => {
-    const s = readSettings(getter({
-      cloud: ' gcchigh ', signInFlow: 'DeviceCode ', endpointVersion: ' V1', logLevel: ' Debug ', requestTimeoutSeconds: ' 30 ',
-      connections: [{ orgUrl: 'https://a.crm.dynamics.com', authentication: ' clientsecret ', cloud: 'GCC' }],
-    }));
+    const s = readSettings(
+      getter({
+        cloud: ' gcchigh ',
+        signInFlow: 'DeviceCode ',
+        endpointVersion: ' V1',
+        logLevel: ' Debug ',
+        requestTimeoutSeconds: ' 30 ',
+        connections: [{ orgUrl: 'https://a.crm.dynamics.com', authentication: ' clientsecret ', cloud: 'GCC' }],
+      }),
+    );
     assert.equal(s.cloud, 'gccHigh');
     assert.equal(s.signInFlow, 'deviceCode');
     assert.equal(s.endpointVersion, 'v1');
@@ -108,7 +147,13 @@ describe('readSettings: values as people write them', () => {
   });
 
   it('trims paths and hosts', () => {
-    const s = readSettings(getter({ authorityHost: ' https://login.example.com/ ', extraCaCertificates: ['\u200B/etc/ca.pem\n'], connections: [{ orgUrl: 'https://a.crm.dynamics.com', certificatePath: ' /home/me/app.pem ' }] }));
+    const s = readSettings(
+      getter({
+        authorityHost: ' https://login.example.com/ ',
+        extraCaCertificates: ['\u200B/etc/ca.pem\n'],
+        connections: [{ orgUrl: 'https://a.crm.dynamics.com', certificatePath: ' /home/me/app.pem ' }],
+      }),
+    );
     assert.equal(s.authorityHost, 'https://login.example.com/');
     assert.deepEqual(s.extraCaCertificates, ['/etc/ca.pem']);
     assert.equal(s.connections[0]?.certificatePath, '/home/me/app.pem');
@@ -121,20 +166,31 @@ describe('settings a workspace cannot set', () => {
     user: (key) => user[key],
   });
   const evil = {
-    cloud: 'custom', authorityHost: 'https://login.evil.example', clientId: '0f8e3c2a-1234-5678-9abc-def012345678',
-    globalDiscoveryUrl: 'https://disco.evil.example', extraCaCertificates: ['/tmp/evil-ca.pem'],
-    connections: [{ orgUrl: 'https://contoso.crm.dynamics.com', authorityHost: 'https://login.evil.example', cloud: 'custom' }],
-    tenant: 'fabrikam.onmicrosoft.com', signInFlow: 'deviceCode',
+    cloud: 'custom',
+    authorityHost: 'https://login.evil.example',
+    clientId: '0f8e3c2a-1234-5678-9abc-def012345678',
+    globalDiscoveryUrl: 'https://disco.evil.example',
+    extraCaCertificates: ['/tmp/evil-ca.pem'],
+    connections: [
+      { orgUrl: 'https://contoso.crm.dynamics.com', authorityHost: 'https://login.evil.example', cloud: 'custom' },
+    ],
+    tenant: 'fabrikam.onmicrosoft.com',
+    signInFlow: 'deviceCode',
   };
 
-  it('takes only the user\'s value for each of them, whatever the workspace says', () => {
-    const s = readSettings(settingGetter(source({ connections: [{ orgUrl: 'https://contoso.crm.dynamics.com' }] }, evil)));
+  it("takes only the user's value for each of them, whatever the workspace says", () => {
+    const s = readSettings(
+      settingGetter(source({ connections: [{ orgUrl: 'https://contoso.crm.dynamics.com' }] }, evil)),
+    );
     assert.equal(s.cloud, 'public');
     assert.equal(s.authorityHost, '');
     assert.equal(s.clientId, BUILT_IN_CLIENT_ID);
     assert.equal(s.globalDiscoveryUrl, '');
     assert.deepEqual(s.extraCaCertificates, []);
-    assert.deepEqual(s.connections.map((c) => [c.org.url, c.cloud, c.authorityHost]), [['https://contoso.crm.dynamics.com', 'public', '']]);
+    assert.deepEqual(
+      s.connections.map((c) => [c.org.url, c.cloud, c.authorityHost]),
+      [['https://contoso.crm.dynamics.com', 'public', '']],
+    );
   });
 
   it('still lets a workspace choose the rest (tenant, flow)', () => {
@@ -154,10 +210,14 @@ describe('settings a workspace cannot set', () => {
       const userOnly = property.scope === 'application' || property.scope === 'machine';
       assert.equal(userOnly, USER_ONLY_SETTINGS.includes(key), `${id}: scope ${property.scope ?? '(window)'}`);
     }
-    for (const key of USER_ONLY_SETTINGS) assert.ok(properties[`dynamics365.${key}`], `dynamics365.${key} is not declared`);
+    for (const key of USER_ONLY_SETTINGS) {
+      assert.ok(properties[`dynamics365.${key}`], `dynamics365.${key} is not declared`);
+    }
   });
 
-  it('the per-machine ones (paths, orgs whose secrets live in this machine\'s secret storage) are not synced', () => {
-    for (const key of ['connections', 'extraCaCertificates']) assert.equal(properties[`dynamics365.${key}`]?.ignoreSync, true, key);
+  it("the per-machine ones (paths, orgs whose secrets live in this machine's secret storage) are not synced", () => {
+    for (const key of ['connections', 'extraCaCertificates']) {
+      assert.equal(properties[`dynamics365.${key}`]?.ignoreSync, true, key);
+    }
   });
 });

@@ -8,8 +8,15 @@ import { groupOf, type TableInfo } from '../../../../src/core/metadata/model';
 
 function table(logicalName: string, extra: Partial<TableInfo> = {}): TableInfo {
   return {
-    logicalName, schemaName: logicalName.replace(/^./, (c) => c.toUpperCase()), entitySetName: `${logicalName}s`,
-    displayName: logicalName, isCustom: false, isActivity: false, isIntersect: false, metadataId: '0', ...extra,
+    logicalName,
+    schemaName: logicalName.replace(/^./, (c) => c.toUpperCase()),
+    entitySetName: `${logicalName}s`,
+    displayName: logicalName,
+    isCustom: false,
+    isActivity: false,
+    isIntersect: false,
+    metadataId: '0',
+    ...extra,
   };
 }
 
@@ -61,9 +68,14 @@ describe('explorer: groups', () => {
 describe('explorer: links to the web client', () => {
   const org = OrgUrl.from('https://contoso.crm4.dynamics.com');
   it('builds table and record URLs', () => {
-    assert.equal(tableListUrl(org, 'Account'), 'https://contoso.crm4.dynamics.com/main.aspx?pagetype=entitylist&etn=account');
-    assert.equal(recordFormUrl(org, 'account', 'A1B2C3D4-0000-0000-0000-000000000001'),
-      'https://contoso.crm4.dynamics.com/main.aspx?pagetype=entityrecord&etn=account&id=a1b2c3d4-0000-0000-0000-000000000001');
+    assert.equal(
+      tableListUrl(org, 'Account'),
+      'https://contoso.crm4.dynamics.com/main.aspx?pagetype=entitylist&etn=account',
+    );
+    assert.equal(
+      recordFormUrl(org, 'account', 'A1B2C3D4-0000-0000-0000-000000000001'),
+      'https://contoso.crm4.dynamics.com/main.aspx?pagetype=entityrecord&etn=account&id=a1b2c3d4-0000-0000-0000-000000000001',
+    );
   });
   it('refuses names and ids that could change the link', () => {
     assert.equal(tableListUrl(org, 'account&pagetype=x'), undefined);
@@ -76,8 +88,10 @@ describe('explorer: links to the web client', () => {
 describe('explorer: record view', () => {
   it('puts formatted values and lookup tables beside the raw values, columns in name order', () => {
     const view = presentRecord({
-      '@odata.context': 'ctx', '@odata.etag': 'W/"1"',
-      'statecode@OData.Community.Display.V1.FormattedValue': 'Active', statecode: 0,
+      '@odata.context': 'ctx',
+      '@odata.etag': 'W/"1"',
+      'statecode@OData.Community.Display.V1.FormattedValue': 'Active',
+      statecode: 0,
       name: 'Contoso',
       '_primarycontactid_value@Microsoft.Dynamics.CRM.lookuplogicalname': 'contact',
       '_primarycontactid_value@OData.Community.Display.V1.FormattedValue': 'Yvonne McKay',
@@ -85,8 +99,15 @@ describe('explorer: record view', () => {
       accountid: '00000000-0000-0000-0000-000000000001',
     });
     assert.deepEqual(Object.keys(view), [
-      '@odata.context', '@odata.etag', '_primarycontactid_value', '_primarycontactid_value@table', '_primarycontactid_value@formatted',
-      'accountid', 'name', 'statecode', 'statecode@formatted',
+      '@odata.context',
+      '@odata.etag',
+      '_primarycontactid_value',
+      '_primarycontactid_value@table',
+      '_primarycontactid_value@formatted',
+      'accountid',
+      'name',
+      'statecode',
+      'statecode@formatted',
     ]);
     assert.equal(view['statecode'], 0);
     assert.equal(view['statecode@formatted'], 'Active');
@@ -100,7 +121,10 @@ describe('explorer: record view', () => {
 describe('explorer: labels', () => {
   it('says a column type the way developers do', () => {
     assert.equal(columnTypeLabel({ kind: 'string', maxLength: 100, attributeTypeName: 'StringType' }), 'Text(100)');
-    assert.equal(columnTypeLabel({ kind: 'lookup', targets: ['account', 'contact'], attributeTypeName: 'LookupType' }), 'Lookup → account, contact');
+    assert.equal(
+      columnTypeLabel({ kind: 'lookup', targets: ['account', 'contact'], attributeTypeName: 'LookupType' }),
+      'Lookup → account, contact',
+    );
     assert.equal(columnTypeLabel({ kind: 'multiChoice', attributeTypeName: 'MultiSelectPicklistType' }), 'Choices');
     assert.equal(columnTypeLabel({ kind: 'bigInt', attributeTypeName: 'BigIntType' }), 'Big integer');
   });

@@ -2,7 +2,15 @@ import { strict as assert } from 'node:assert';
 import { loadCaCertificates, parseProxyUrl, shouldBypassProxy } from '../../../../src/core/http/agents';
 import { HttpConfigurationError, HttpNetworkError } from '../../../../src/core/http/errors';
 import { HttpClient } from '../../../../src/core/http/httpClient';
-import { selfSignedPki, startProxy, startServer, testPki, type TestPki, type TestProxy, type TestServer } from './fixtures';
+import {
+  selfSignedPki,
+  startProxy,
+  startServer,
+  testPki,
+  type TestPki,
+  type TestProxy,
+  type TestServer,
+} from './fixtures';
 
 describe('NO_PROXY matching', () => {
   const cases: [string, string | undefined, boolean][] = [
@@ -30,9 +38,13 @@ describe('NO_PROXY matching', () => {
 
 describe('proxy URL', () => {
   it('accepts host:port without scheme', () => assert.equal(parseProxyUrl('proxy:3128').href, 'http://proxy:3128/'));
-  it('rejects socks with a clear message', () => assert.throws(() => parseProxyUrl('socks5://proxy:1080'), /socks5: which is not supported/));
+  it('rejects socks with a clear message', () =>
+    assert.throws(() => parseProxyUrl('socks5://proxy:1080'), /socks5: which is not supported/));
   it('does not echo proxy credentials in its error', () => {
-    assert.throws(() => parseProxyUrl('http://user:s3cretpass@[bad'), (e: Error) => !e.message.includes('s3cretpass') && e instanceof HttpConfigurationError);
+    assert.throws(
+      () => parseProxyUrl('http://user:s3cretpass@[bad'),
+      (e: Error) => !e.message.includes('s3cretpass') && e instanceof HttpConfigurationError,
+    );
   });
 });
 
@@ -48,11 +60,15 @@ describe('extra CA certificates', () => {
     if (text === undefined) throw Object.assign(new Error('nope'), { code: 'ENOENT' });
     return text;
   };
-  it('reads every certificate of every file', () => assert.equal(loadCaCertificates(['/ca.pem', '/two.pem'], read).length, 3));
+  it('reads every certificate of every file', () =>
+    assert.equal(loadCaCertificates(['/ca.pem', '/two.pem'], read).length, 3));
   it('skips empty entries', () => assert.equal(loadCaCertificates(['', ' '], read).length, 0));
-  it('names a missing file', () => assert.throws(() => loadCaCertificates(['/missing.pem'], read), /"\/missing.pem".*does not exist/));
-  it('names a file with no certificate', () => assert.throws(() => loadCaCertificates(['/key.pem'], read), /"\/key.pem".*holds no PEM certificate/));
-  it('names a file with a broken certificate', () => assert.throws(() => loadCaCertificates(['/broken.pem'], read), /"\/broken.pem".*cannot be parsed/));
+  it('names a missing file', () =>
+    assert.throws(() => loadCaCertificates(['/missing.pem'], read), /"\/missing.pem".*does not exist/));
+  it('names a file with no certificate', () =>
+    assert.throws(() => loadCaCertificates(['/key.pem'], read), /"\/key.pem".*holds no PEM certificate/));
+  it('names a file with a broken certificate', () =>
+    assert.throws(() => loadCaCertificates(['/broken.pem'], read), /"\/broken.pem".*cannot be parsed/));
 });
 
 // http.proxyStrictSSL: false is for a proxy whose own certificate cannot be checked. It must not
@@ -60,7 +76,9 @@ describe('extra CA certificates', () => {
 describe('proxyStrictSSL', function () {
   this.timeout(30_000);
   const closers: (() => Promise<void>)[] = [];
-  afterEach(async () => { await Promise.all(closers.splice(0).map((c) => c())); });
+  afterEach(async () => {
+    await Promise.all(closers.splice(0).map((c) => c()));
+  });
   async function target(tls: TestPki): Promise<TestServer> {
     const s = await startServer((_q, r) => r.end('target'), tls);
     closers.push(s.close);
@@ -76,7 +94,10 @@ describe('proxyStrictSSL', function () {
   it('off: an https proxy with a self-signed certificate is used, but an untrusted target is refused', async () => {
     const s = await target(testPki());
     const p = await proxy(selfSignedPki());
-    await assert.rejects(new HttpClient({ proxy: { url: p.url, strictSSL: false, noProxy: '' } }).request({ url: s.url, retry: false }), isCertificateError);
+    await assert.rejects(
+      new HttpClient({ proxy: { url: p.url, strictSSL: false, noProxy: '' } }).request({ url: s.url, retry: false }),
+      isCertificateError,
+    );
     assert.deepEqual(p.connects, [new URL(s.url).host], 'the proxy hop itself was accepted');
     assert.equal(s.requests.length, 0, 'nothing was sent to the untrusted target');
   });
@@ -84,28 +105,42 @@ describe('proxyStrictSSL', function () {
   it('off: a target whose CA is trusted is reached through the self-signed proxy', async () => {
     const s = await target(testPki());
     const p = await proxy(selfSignedPki());
-    const res = await new HttpClient({ extraCa: [testPki().caPem], proxy: { url: p.url, strictSSL: false, noProxy: '' } }).request({ url: s.url });
+    const res = await new HttpClient({
+      extraCa: [testPki().caPem],
+      proxy: { url: p.url, strictSSL: false, noProxy: '' },
+    }).request({ url: s.url });
     assert.equal(res.text(), 'target');
   });
 
   it('off: a self-signed target is refused through a plain http proxy too', async () => {
     const s = await target(selfSignedPki());
     const p = await proxy();
-    await assert.rejects(new HttpClient({ proxy: { url: p.url, strictSSL: false, noProxy: '' } }).request({ url: s.url, retry: false }), isCertificateError);
+    await assert.rejects(
+      new HttpClient({ proxy: { url: p.url, strictSSL: false, noProxy: '' } }).request({ url: s.url, retry: false }),
+      isCertificateError,
+    );
     assert.equal(s.requests.length, 0);
   });
 
   it('on (the default): the self-signed proxy itself is refused before any CONNECT', async () => {
     const s = await target(testPki());
     const p = await proxy(selfSignedPki());
-    await assert.rejects(new HttpClient({ extraCa: [testPki().caPem], proxy: { url: p.url, noProxy: '' } }).request({ url: s.url, retry: false }), isCertificateError);
+    await assert.rejects(
+      new HttpClient({ extraCa: [testPki().caPem], proxy: { url: p.url, noProxy: '' } }).request({
+        url: s.url,
+        retry: false,
+      }),
+      isCertificateError,
+    );
     assert.deepEqual(p.connects, []);
   });
 
   it('on: a proxy whose CA is in extraCaCertificates is trusted', async () => {
     const s = await target(testPki());
     const p = await proxy(testPki());
-    const res = await new HttpClient({ extraCa: [testPki().caPem], proxy: { url: p.url, noProxy: '' } }).request({ url: s.url });
+    const res = await new HttpClient({ extraCa: [testPki().caPem], proxy: { url: p.url, noProxy: '' } }).request({
+      url: s.url,
+    });
     assert.equal(res.text(), 'target');
   });
 });

@@ -11,7 +11,12 @@ export interface TestPki {
   keyPem: string;
 }
 
-function makeCert(subjectCn: string, keys: forge.pki.rsa.KeyPair, issuer: { cert?: forge.pki.Certificate; key: forge.pki.PrivateKey }, isCa: boolean): forge.pki.Certificate {
+function makeCert(
+  subjectCn: string,
+  keys: forge.pki.rsa.KeyPair,
+  issuer: { cert?: forge.pki.Certificate; key: forge.pki.PrivateKey },
+  isCa: boolean,
+): forge.pki.Certificate {
   const cert = forge.pki.createCertificate();
   cert.publicKey = keys.publicKey;
   cert.serialNumber = '0' + forge.util.bytesToHex(forge.random.getBytesSync(8));
@@ -19,9 +24,22 @@ function makeCert(subjectCn: string, keys: forge.pki.rsa.KeyPair, issuer: { cert
   cert.validity.notAfter = new Date(Date.now() + 24 * 3600_000);
   cert.setSubject([{ name: 'commonName', value: subjectCn }]);
   cert.setIssuer(issuer.cert ? issuer.cert.subject.attributes : [{ name: 'commonName', value: subjectCn }]);
-  cert.setExtensions(isCa
-    ? [{ name: 'basicConstraints', cA: true }, { name: 'keyUsage', keyCertSign: true, cRLSign: true }]
-    : [{ name: 'subjectAltName', altNames: [{ type: 2, value: 'localhost' }, { type: 7, ip: '127.0.0.1' }] }]);
+  cert.setExtensions(
+    isCa
+      ? [
+          { name: 'basicConstraints', cA: true },
+          { name: 'keyUsage', keyCertSign: true, cRLSign: true },
+        ]
+      : [
+          {
+            name: 'subjectAltName',
+            altNames: [
+              { type: 2, value: 'localhost' },
+              { type: 7, ip: '127.0.0.1' },
+            ],
+          },
+        ],
+  );
   cert.sign(issuer.key as forge.pki.rsa.PrivateKey, forge.md.sha256.create());
   return cert;
 }
@@ -35,7 +53,11 @@ export function testPki(): TestPki {
   const ca = makeCert('Test CA', caKeys, { key: caKeys.privateKey }, true);
   const keys = forge.pki.rsa.generateKeyPair(2048);
   const cert = makeCert('localhost', keys, { cert: ca, key: caKeys.privateKey }, false);
-  cached = { caPem: forge.pki.certificateToPem(ca), certPem: forge.pki.certificateToPem(cert), keyPem: forge.pki.privateKeyToPem(keys.privateKey) };
+  cached = {
+    caPem: forge.pki.certificateToPem(ca),
+    certPem: forge.pki.certificateToPem(cert),
+    keyPem: forge.pki.privateKeyToPem(keys.privateKey),
+  };
   return cached;
 }
 
@@ -59,23 +81,34 @@ export interface TestServer {
 
 export async function startServer(handler: http.RequestListener, tls?: TestPki): Promise<TestServer> {
   const requests: http.IncomingMessage[] = [];
-  const wrapped: http.RequestListener = (req, res) => { requests.push(req); handler(req, res); };
+  const wrapped: http.RequestListener = (req, res) => {
+    requests.push(req);
+    handler(req, res);
+  };
   const server = tls ? https.createServer({ cert: tls.certPem, key: tls.keyPem }, wrapped) : http.createServer(wrapped);
   return listen(server, (port) => `${tls ? 'https' : 'http'}://127.0.0.1:${port}`, requests);
 }
 
-async function listen(server: http.Server, urlOf: (port: number) => string, requests: http.IncomingMessage[]): Promise<TestServer> {
+async function listen(
+  server: http.Server,
+  urlOf: (port: number) => string,
+  requests: http.IncomingMessage[],
+): Promise<TestServer> {
   const sockets = new Set<net.Socket>();
-  server.on('connection', (s) => { sockets.add(s); s.on('close', () => sockets.delete(s)); });
+  server.on('connection', (s) => {
+    sockets.add(s);
+    s.on('close', () => sockets.delete(s));
+  });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const port = (server.address() as AddressInfo).port;
   return {
     url: urlOf(port),
     requests,
-    close: () => new Promise<void>((resolve) => {
-      for (const s of sockets) s.destroy();
-      server.close(() => resolve());
-    }),
+    close: () =>
+      new Promise<void>((resolve) => {
+        for (const s of sockets) s.destroy();
+        server.close(() => resolve());
+      }),
   };
 }
 
@@ -99,10 +132,19 @@ export async function startProxy(requiredAuth?: string, tls?: TestPki): Promise<
       return;
     }
     const target = new URL(req.url ?? '/');
-    const upstream = http.request({ host: target.hostname, port: target.port, path: target.pathname + target.search, method: req.method, headers: req.headers }, (up) => {
-      res.writeHead(up.statusCode ?? 502, up.headers);
-      up.pipe(res);
-    });
+    const upstream = http.request(
+      {
+        host: target.hostname,
+        port: target.port,
+        path: target.pathname + target.search,
+        method: req.method,
+        headers: req.headers,
+      },
+      (up) => {
+        res.writeHead(up.statusCode ?? 502, up.headers);
+        up.pipe(res);
+      },
+    );
     req.pipe(upstream);
   };
   const server = tls ? https.createServer({ cert: tls.certPem, key: tls.keyPem }, handler) : http.createServer(handler);
@@ -110,7 +152,9 @@ export async function startProxy(requiredAuth?: string, tls?: TestPki): Promise<
     authHeaders.push(req.headers['proxy-authorization']);
     connects.push(req.url ?? '');
     if (requiredAuth && req.headers['proxy-authorization'] !== requiredAuth) {
-      client.end('HTTP/1.1 407 Proxy Authentication Required\r\nProxy-Authenticate: Basic realm="test"\r\nContent-Length: 0\r\n\r\n');
+      client.end(
+        'HTTP/1.1 407 Proxy Authentication Required\r\nProxy-Authenticate: Basic realm="test"\r\nContent-Length: 0\r\n\r\n',
+      );
       return;
     }
     const [host, port] = (req.url ?? '').split(':');
@@ -130,10 +174,14 @@ export async function startProxy(requiredAuth?: string, tls?: TestPki): Promise<
 /** A plain HTTP GET with the body as text (loopback redirect pages, test servers). */
 export function get(url: string): Promise<{ status: number; body: string }> {
   return new Promise((resolve, reject) => {
-    http.get(url, (res) => {
-      let body = '';
-      res.on('data', (c: Buffer) => { body += c.toString(); });
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, body }));
-    }).on('error', reject);
+    http
+      .get(url, (res) => {
+        let body = '';
+        res.on('data', (c: Buffer) => {
+          body += c.toString();
+        });
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, body }));
+      })
+      .on('error', reject);
   });
 }

@@ -1,19 +1,32 @@
 import { strict as assert } from 'node:assert';
 import { HttpClient } from '../../../../src/core/http/httpClient';
-import { HttpCancelledError, HttpNetworkError, HttpTimeoutError, ProxyError, ThrottledError } from '../../../../src/core/http/errors';
+import {
+  HttpCancelledError,
+  HttpNetworkError,
+  HttpTimeoutError,
+  ProxyError,
+  ThrottledError,
+} from '../../../../src/core/http/errors';
 import { startProxy, startServer, testPki, type TestServer } from './fixtures';
 import { UserError } from '../../../../src/core/userError';
 
 /** Records the waits instead of waiting, so retry tests run instantly and assert the plan. */
 function recordingSleep(): { waits: number[]; sleep: (ms: number) => Promise<void> } {
   const waits: number[] = [];
-  return { waits, sleep: async (ms: number) => { waits.push(ms); } };
+  return {
+    waits,
+    sleep: async (ms: number) => {
+      waits.push(ms);
+    },
+  };
 }
 
 describe('HttpClient', function () {
   this.timeout(30_000);
   const closers: (() => Promise<void>)[] = [];
-  afterEach(async () => { await Promise.all(closers.splice(0).map((c) => c())); });
+  afterEach(async () => {
+    await Promise.all(closers.splice(0).map((c) => c()));
+  });
   async function server(handler: Parameters<typeof startServer>[0], tls = false): Promise<TestServer> {
     const s = await startServer(handler, tls ? testPki() : undefined);
     closers.push(s.close);
@@ -21,7 +34,11 @@ describe('HttpClient', function () {
   }
 
   it('sends the user agent and returns status, lower-case headers and body', async () => {
-    const s = await server((req, res) => res.writeHead(200, { 'X-Thing': 'a', 'Content-Type': 'application/json' }).end(JSON.stringify({ ua: req.headers['user-agent'] })));
+    const s = await server((req, res) =>
+      res
+        .writeHead(200, { 'X-Thing': 'a', 'Content-Type': 'application/json' })
+        .end(JSON.stringify({ ua: req.headers['user-agent'] })),
+    );
     const res = await new HttpClient({ userAgent: 'd365-test/1' }).request({ url: `${s.url}/x` });
     assert.equal(res.status, 200);
     assert.equal(res.headers['x-thing'], 'a');
@@ -30,15 +47,25 @@ describe('HttpClient', function () {
 
   it('refuses a GET with a body before sending, once, with a clear message (not "could not reach" after retries)', async () => {
     let requests = 0;
-    const s = await server((_req, res) => { requests++; res.writeHead(200).end('{}'); });
-    const { waits, sleep } = recordingSleep();
-    await assert.rejects(new HttpClient({}, { sleep }).request({ url: `${s.url}/api/data/v9.2/WhoAmI?x=1`, method: 'get', body: '{"a":1}' }), (e: UserError) => {
-      assert.ok(e instanceof UserError, String(e));
-      assert.equal(e.code, 'GET_WITH_BODY');
-      assert.match(e.message, /GET request cannot have a body/);
-      assert.ok(!e.message.includes('x=1'), 'no query in the message');
-      return true;
+    const s = await server((_req, res) => {
+      requests++;
+      res.writeHead(200).end('{}');
     });
+    const { waits, sleep } = recordingSleep();
+    await assert.rejects(
+      new HttpClient({}, { sleep }).request({
+        url: `${s.url}/api/data/v9.2/WhoAmI?x=1`,
+        method: 'get',
+        body: '{"a":1}',
+      }),
+      (e: UserError) => {
+        assert.ok(e instanceof UserError, String(e));
+        assert.equal(e.code, 'GET_WITH_BODY');
+        assert.match(e.message, /GET request cannot have a body/);
+        assert.ok(!e.message.includes('x=1'), 'no query in the message');
+        return true;
+      },
+    );
     assert.equal(requests, 0);
     assert.deepEqual(waits, [], 'no retry');
     const ok = await new HttpClient().request({ url: `${s.url}/x`, method: 'GET', body: '' });
@@ -48,12 +75,15 @@ describe('HttpClient', function () {
   describe('TLS trust', () => {
     it('rejects a server signed by an unknown CA with a hint about the CA setting', async () => {
       const s = await server((_q, r) => r.end('ok'), true);
-      await assert.rejects(new HttpClient().request({ url: `${s.url}/api/data/v9.2/contacts?$filter=fullname eq 'Jane'` }), (e: HttpNetworkError) => {
-        assert.ok(e instanceof HttpNetworkError && e.isCertificateError, e.message);
-        assert.doesNotMatch(e.message, /Jane|\$filter/);
-        assert.match(e.message, /dynamics365\.extraCaCertificates/);
-        return true;
-      });
+      await assert.rejects(
+        new HttpClient().request({ url: `${s.url}/api/data/v9.2/contacts?$filter=fullname eq 'Jane'` }),
+        (e: HttpNetworkError) => {
+          assert.ok(e instanceof HttpNetworkError && e.isCertificateError, e.message);
+          assert.doesNotMatch(e.message, /Jane|\$filter/);
+          assert.match(e.message, /dynamics365\.extraCaCertificates/);
+          return true;
+        },
+      );
       assert.equal(s.requests.length, 0);
     });
     it('trusts the server once its CA is added', async () => {
@@ -69,7 +99,9 @@ describe('HttpClient', function () {
       const proxy = await startProxy(`Basic ${Buffer.from('me:pw').toString('base64')}`);
       closers.push(proxy.close);
       const proxyUrl = proxy.url.replace('http://', 'http://me:pw@');
-      const res = await new HttpClient({ extraCa: [testPki().caPem], proxy: { url: proxyUrl, noProxy: '' } }).request({ url: `${s.url}/a` });
+      const res = await new HttpClient({ extraCa: [testPki().caPem], proxy: { url: proxyUrl, noProxy: '' } }).request({
+        url: `${s.url}/a`,
+      });
       assert.equal(res.text(), 'tunnelled');
       assert.deepEqual(proxy.connects, [new URL(s.url).host]);
     });
@@ -77,7 +109,10 @@ describe('HttpClient', function () {
       const s = await server((_q, r) => r.end('ok'), true);
       const proxy = await startProxy('Negotiate abc');
       closers.push(proxy.close);
-      const res = await new HttpClient({ extraCa: [testPki().caPem], proxy: { url: proxy.url, authorization: 'Negotiate abc', noProxy: '' } }).request({ url: s.url });
+      const res = await new HttpClient({
+        extraCa: [testPki().caPem],
+        proxy: { url: proxy.url, authorization: 'Negotiate abc', noProxy: '' },
+      }).request({ url: s.url });
       assert.equal(res.status, 200);
       assert.ok(proxy.authHeaders.includes('Negotiate abc'));
     });
@@ -85,7 +120,10 @@ describe('HttpClient', function () {
       const s = await server((_q, r) => r.end('ok'));
       const proxy = await startProxy('Basic right');
       closers.push(proxy.close);
-      await assert.rejects(new HttpClient({ proxy: { url: proxy.url, noProxy: '' } }).request({ url: s.url }), (e: Error) => e instanceof ProxyError && /http\.proxy/.test(e.message));
+      await assert.rejects(
+        new HttpClient({ proxy: { url: proxy.url, noProxy: '' } }).request({ url: s.url }),
+        (e: Error) => e instanceof ProxyError && /http\.proxy/.test(e.message),
+      );
       assert.equal(s.requests.length, 0);
     });
     it('forwards plain http through the proxy', async () => {
@@ -107,8 +145,13 @@ describe('HttpClient', function () {
   });
 
   it('times out a server that never answers', async () => {
-    const s = await server(() => { /* never answers */ });
-    await assert.rejects(new HttpClient({ timeoutMs: 200 }).request({ url: s.url, retry: false }), (e: Error) => e instanceof HttpTimeoutError && /requestTimeoutSeconds/.test(e.message));
+    const s = await server(() => {
+      /* never answers */
+    });
+    await assert.rejects(
+      new HttpClient({ timeoutMs: 200 }).request({ url: s.url, retry: false }),
+      (e: Error) => e instanceof HttpTimeoutError && /requestTimeoutSeconds/.test(e.message),
+    );
   });
 
   it('cancels through an AbortSignal', async () => {
@@ -142,15 +185,22 @@ describe('HttpClient', function () {
       assert.deepEqual(clock.waits, [500, 1000, 2000]);
     });
     it('never resends a POST that got 429; throws ThrottledError with the wait and the service code', async () => {
-      const s = await server((_q, r) => r.writeHead(429, { 'Retry-After': '17' }).end(JSON.stringify({ error: { code: '0x80072322', message: 'limit' } })));
+      const s = await server((_q, r) =>
+        r
+          .writeHead(429, { 'Retry-After': '17' })
+          .end(JSON.stringify({ error: { code: '0x80072322', message: 'limit' } })),
+      );
       const clock = recordingSleep();
-      await assert.rejects(new HttpClient({}, { sleep: clock.sleep }).request({ url: s.url, method: 'POST', body: '{}' }), (e: ThrottledError) => {
-        assert.ok(e instanceof ThrottledError);
-        assert.equal(e.retryAfterSeconds, 17);
-        assert.equal(e.serviceCode, '0x80072322');
-        assert.match(e.message, /17 s/);
-        return true;
-      });
+      await assert.rejects(
+        new HttpClient({}, { sleep: clock.sleep }).request({ url: s.url, method: 'POST', body: '{}' }),
+        (e: ThrottledError) => {
+          assert.ok(e instanceof ThrottledError);
+          assert.equal(e.retryAfterSeconds, 17);
+          assert.equal(e.serviceCode, '0x80072322');
+          assert.match(e.message, /17 s/);
+          return true;
+        },
+      );
       assert.equal(s.requests.length, 1);
       assert.deepEqual(clock.waits, []);
     });
@@ -166,7 +216,14 @@ describe('HttpClient', function () {
     }
     it('never resends a $batch POST after a dropped connection', async () => {
       const s = await server((req) => req.socket.destroy());
-      await assert.rejects(new HttpClient({}, recordingSleep()).request({ url: `${s.url}/api/data/v9.2/$batch`, method: 'POST', body: '--batch' }), HttpNetworkError);
+      await assert.rejects(
+        new HttpClient({}, recordingSleep()).request({
+          url: `${s.url}/api/data/v9.2/$batch`,
+          method: 'POST',
+          body: '--batch',
+        }),
+        HttpNetworkError,
+      );
       assert.equal(s.requests.length, 1);
     });
     it('resends a GET after a dropped connection', async () => {
@@ -178,19 +235,31 @@ describe('HttpClient', function () {
     });
     it('throws ThrottledError when a GET is told to wait longer than the cap', async () => {
       const s = await server((_q, r) => r.writeHead(429, { 'Retry-After': '600' }).end());
-      await assert.rejects(new HttpClient({}, recordingSleep()).request({ url: s.url }), (e: ThrottledError) => e.retryAfterSeconds === 600);
+      await assert.rejects(
+        new HttpClient({}, recordingSleep()).request({ url: s.url }),
+        (e: ThrottledError) => e.retryAfterSeconds === 600,
+      );
       assert.equal(s.requests.length, 1);
     });
     it('hands the 429 back when asked to', async () => {
       const s = await server((_q, r) => r.writeHead(429, { 'Retry-After': '1' }).end('{}'));
-      const res = await new HttpClient({}, recordingSleep()).request({ url: s.url, method: 'POST', onThrottle: 'return' });
+      const res = await new HttpClient({}, recordingSleep()).request({
+        url: s.url,
+        method: 'POST',
+        onThrottle: 'return',
+      });
       assert.equal(res.status, 429);
     });
     it('resends a POST marked idempotent (a $batch of GETs) after a 429, never an unmarked one', async () => {
       let n = 0;
       const s = await server((_q, r) => (++n === 1 ? r.writeHead(429, { 'Retry-After': '2' }).end() : r.end('read')));
       const clock = recordingSleep();
-      const res = await new HttpClient({}, { sleep: clock.sleep }).request({ url: s.url, method: 'POST', body: '--batch', idempotent: true });
+      const res = await new HttpClient({}, { sleep: clock.sleep }).request({
+        url: s.url,
+        method: 'POST',
+        body: '--batch',
+        idempotent: true,
+      });
       assert.equal(res.text(), 'read');
       assert.deepEqual(clock.waits, [2000]);
       assert.equal(s.requests.length, 2);
@@ -201,7 +270,14 @@ describe('HttpClient', function () {
       const controller = new AbortController();
       const pending = new HttpClient().request({ url: s.url, signal: controller.signal });
       // Cancel once the first 429 has come back and the client is waiting out the 55 s.
-      await new Promise<void>((resolve) => { const t = setInterval(() => { if (s.requests.length === 1) { clearInterval(t); setTimeout(resolve, 50); } }, 5); });
+      await new Promise<void>((resolve) => {
+        const t = setInterval(() => {
+          if (s.requests.length === 1) {
+            clearInterval(t);
+            setTimeout(resolve, 50);
+          }
+        }, 5);
+      });
       controller.abort();
       await assert.rejects(pending, HttpCancelledError);
       assert.equal(s.requests.length, 1);
@@ -209,8 +285,15 @@ describe('HttpClient', function () {
     it('stops waiting for a retry when cancelled', async () => {
       const s = await server((_q, r) => r.writeHead(503).end());
       const controller = new AbortController();
-      const sleep = (_ms: number, signal?: AbortSignal): Promise<void> => new Promise((_r, reject) => { signal?.addEventListener('abort', () => reject(new Error('x'))); controller.abort(); });
-      await assert.rejects(new HttpClient({}, { sleep }).request({ url: s.url, signal: controller.signal }), HttpCancelledError);
+      const sleep = (_ms: number, signal?: AbortSignal): Promise<void> =>
+        new Promise((_r, reject) => {
+          signal?.addEventListener('abort', () => reject(new Error('x')));
+          controller.abort();
+        });
+      await assert.rejects(
+        new HttpClient({}, { sleep }).request({ url: s.url, signal: controller.signal }),
+        HttpCancelledError,
+      );
       assert.equal(s.requests.length, 1);
     });
   });
@@ -218,7 +301,10 @@ describe('HttpClient', function () {
 
 describe('HttpClient NO_PROXY from the environment', () => {
   const saved = process.env.NO_PROXY;
-  after(() => { if (saved === undefined) delete process.env.NO_PROXY; else process.env.NO_PROXY = saved; });
+  after(() => {
+    if (saved === undefined) delete process.env.NO_PROXY;
+    else process.env.NO_PROXY = saved;
+  });
   it('goes direct for hosts in $NO_PROXY when the setting gives none', async () => {
     const s = await startServer((_q, r) => r.end('direct'));
     const proxy = await startProxy();

@@ -1,11 +1,24 @@
 import { strict as assert } from 'node:assert';
-import { decideRetry, parseRetryAfter, DEFAULT_RETRY_POLICY, isResendable } from '../../../../src/core/http/retryPolicy';
+import {
+  decideRetry,
+  parseRetryAfter,
+  DEFAULT_RETRY_POLICY,
+  isResendable,
+} from '../../../../src/core/http/retryPolicy';
 
 const NOW = Date.parse('2026-01-01T00:00:00Z');
 const P = { ...DEFAULT_RETRY_POLICY, jitter: 0 };
 
 describe('retry policy', () => {
-  const cases: [string, number, string, { status: number } | { networkError: string }, string | undefined, boolean, number][] = [
+  const cases: [
+    string,
+    number,
+    string,
+    { status: number } | { networkError: string },
+    string | undefined,
+    boolean,
+    number,
+  ][] = [
     // name, attempt, method, outcome, retry-after, retry, delay
     ['GET 200', 1, 'GET', { status: 200 }, undefined, false, 0],
     ['GET 503 backs off', 1, 'GET', { status: 503 }, undefined, true, 500],
@@ -44,7 +57,10 @@ describe('retry policy', () => {
   }
 
   it('caps the backoff', () => {
-    assert.equal(decideRetry(9, 'GET', { status: 503 }, undefined, NOW, { ...P, maxAttempts: 20 }).delayMs, P.maxDelayMs);
+    assert.equal(
+      decideRetry(9, 'GET', { status: 503 }, undefined, NOW, { ...P, maxAttempts: 20 }).delayMs,
+      P.maxDelayMs,
+    );
   });
 
   it('spreads the backoff by the jitter share', () => {
@@ -63,6 +79,14 @@ describe('retry policy', () => {
   });
 
   it('knows which methods are resendable', () => {
-    assert.deepEqual(['GET', 'head', 'OPTIONS', 'POST', 'PATCH', 'PUT', 'DELETE'].map(isResendable), [true, true, true, false, false, false, false]);
+    assert.deepEqual(['GET', 'head', 'OPTIONS', 'POST', 'PATCH', 'PUT', 'DELETE'].map(isResendable), [
+      true,
+      true,
+      true,
+      false,
+      false,
+      false,
+      false,
+    ]);
   });
 });

@@ -12,7 +12,8 @@ const NOTIFICATION_LINK = /\[[^\]]+\]\((?:https?:\/\/|command:|file:)[^)\s]+\)/i
 /** What the status bar reads as an icon. */
 const ICON = /\$\([\w-]+(?:~[\w-]+)?\)/;
 
-const PLUGIN_MESSAGE = 'Account is locked. [Click here to unlock it](command:dynamics365.runQuery?%5Bnull%2Cnull%2C%22DELETE%20accounts(1)%22%5D)';
+const PLUGIN_MESSAGE =
+  'Account is locked. [Click here to unlock it](command:dynamics365.runQuery?%5Bnull%2Cnull%2C%22DELETE%20accounts(1)%22%5D)';
 
 describe('inertText', () => {
   const links = [
@@ -40,7 +41,12 @@ describe('inertText', () => {
   });
 
   it('changes nothing else, and is idempotent', () => {
-    for (const text of ['Resource not found for the segment \'acounts\'.', 'a [bracket] and (paren)', 'Content-ID $1', '']) {
+    for (const text of [
+      "Resource not found for the segment 'acounts'.",
+      'a [bracket] and (paren)',
+      'Content-ID $1',
+      '',
+    ]) {
       assert.equal(inertText(text), text);
     }
     assert.equal(inertText(inertText(PLUGIN_MESSAGE)), inertText(PLUGIN_MESSAGE));
@@ -60,11 +66,15 @@ describe('inertText', () => {
 });
 
 describe('service text is inert where it enters a message', () => {
-  it('an organization\'s error message (a plug-in\'s)', () => {
+  it("an organization's error message (a plug-in's)", () => {
     const e = dataverseErrorFrom(400, JSON.stringify({ error: { code: '0x80040265', message: PLUGIN_MESSAGE } }));
     assert.doesNotMatch(e.serviceMessage, NOTIFICATION_LINK);
     assert.doesNotMatch(e.message, NOTIFICATION_LINK);
-    assert.match(e.message, /Account is locked\. \[Click here to unlock it\] \(command:/, 'the text is still shown, literally');
+    assert.match(
+      e.message,
+      /Account is locked\. \[Click here to unlock it\] \(command:/,
+      'the text is still shown, literally',
+    );
   });
 
   it('a plain-text error answer', () => {
@@ -91,8 +101,11 @@ describe('service text is inert where it enters a message', () => {
     assert.doesNotMatch(error.message, NOTIFICATION_LINK);
   });
 
-  it('a sign-in service\'s error description', () => {
-    for (const description of [`AADSTS50000: There was an error. ${PLUGIN_MESSAGE}`, `Something failed. ${PLUGIN_MESSAGE}`]) {
+  it("a sign-in service's error description", () => {
+    for (const description of [
+      `AADSTS50000: There was an error. ${PLUGIN_MESSAGE}`,
+      `Something failed. ${PLUGIN_MESSAGE}`,
+    ]) {
       const failure = mapAuthError({ error: 'server_error', error_description: description });
       assert.doesNotMatch(failure.message, NOTIFICATION_LINK);
       assert.doesNotMatch(failure.details.description ?? '', NOTIFICATION_LINK);

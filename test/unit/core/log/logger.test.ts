@@ -1,5 +1,11 @@
 import * as assert from 'node:assert/strict';
-import { MemoryLogSink, RedactingLogger, describeError, parseLogLevel, type LogLevel } from '../../../../src/core/log/logger';
+import {
+  MemoryLogSink,
+  RedactingLogger,
+  describeError,
+  parseLogLevel,
+  type LogLevel,
+} from '../../../../src/core/log/logger';
 import { knownSecrets } from '../../../../src/core/log/redact';
 import { CancelledError, UserError, isCancellation, userMessage } from '../../../../src/core/userError';
 import { SignInCancelledError } from '../../../../src/core/auth/authErrors';
@@ -30,7 +36,10 @@ describe('RedactingLogger', () => {
     log.secrets.add('my-client-secret-1');
     log.trace('POST body client_secret=my-client-secret-1&grant_type=client_credentials');
     log.error('failed', new Error('bad secret my-client-secret-1'));
-    assert.ok(sink.lines.every((l) => !l.includes('my-client-secret-1')), sink.lines.join('\n'));
+    assert.ok(
+      sink.lines.every((l) => !l.includes('my-client-secret-1')),
+      sink.lines.join('\n'),
+    );
     assert.equal(sink.lines.length, 2);
   });
 
@@ -53,8 +62,12 @@ describe('isCancellation', () => {
   it('recognizes every way a user stops something, and nothing else', () => {
     const canceled = Object.assign(new Error('Canceled'), { name: 'Canceled' });
     const abort = Object.assign(new Error('aborted'), { name: 'AbortError' });
-    for (const err of [new CancelledError(), new SignInCancelledError(), canceled, abort]) assert.equal(isCancellation(err), true, String(err));
-    for (const err of [new Error('boom'), new UserError('x'), 'CANCELLED', undefined]) assert.equal(isCancellation(err), false, String(err));
+    for (const err of [new CancelledError(), new SignInCancelledError(), canceled, abort]) {
+      assert.equal(isCancellation(err), true, String(err));
+    }
+    for (const err of [new Error('boom'), new UserError('x'), 'CANCELLED', undefined]) {
+      assert.equal(isCancellation(err), false, String(err));
+    }
   });
 });
 
@@ -66,12 +79,18 @@ describe('messages shown to the user', () => {
     const err = new UserError(`Sign-in failed for the secret ${secret}.`);
     knownSecrets.add(secret);
     assert.equal(userMessage(err), 'Sign-in failed for the secret [REDACTED].');
-    assert.equal(userMessage(new Error(`boom ${encodeURIComponent(secret)}`)), 'Something went wrong: boom [REDACTED]. See the Dynamics 365 log for details.');
+    assert.equal(
+      userMessage(new Error(`boom ${encodeURIComponent(secret)}`)),
+      'Something went wrong: boom [REDACTED]. See the Dynamics 365 log for details.',
+    );
   });
 
   it('a UserError made after the secret was learned holds no copy of it', () => {
     knownSecrets.add(secret);
-    assert.equal(new UserError(`The client id "${secret}" is not a GUID.`).message, 'The client id "[REDACTED]" is not a GUID.');
+    assert.equal(
+      new UserError(`The client id "${secret}" is not a GUID.`).message,
+      'The client id "[REDACTED]" is not a GUID.',
+    );
   });
 
   it('the log and the messages share one list', () => {

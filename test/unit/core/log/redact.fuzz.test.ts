@@ -21,14 +21,20 @@ function mulberry32(seed: number): () => number {
 
 class Gen {
   constructor(readonly random: () => number) {}
-  int(min: number, max: number): number { return min + Math.floor(this.random() * (max - min + 1)); }
-  pick<T>(items: readonly T[]): T { return items[this.int(0, items.length - 1)] as T; }
+  int(min: number, max: number): number {
+    return min + Math.floor(this.random() * (max - min + 1));
+  }
+  pick<T>(items: readonly T[]): T {
+    return items[this.int(0, items.length - 1)] as T;
+  }
   chars(alphabet: string, n: number): string {
     let out = '';
     for (let i = 0; i < n; i++) out += alphabet[this.int(0, alphabet.length - 1)];
     return out;
   }
-  chance(p: number): boolean { return this.random() < p; }
+  chance(p: number): boolean {
+    return this.random() < p;
+  }
 }
 
 const ALNUM = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
@@ -38,8 +44,27 @@ const PASSWORD_CHARS = `${ALNUM}!@#$%^&*()-_=+[]{};:'",.<>/?\\|~\` `;
 // Passwords written raw into text must end somewhere a reader can tell.
 const RAW_PASSWORD_CHARS = `${ALNUM}!@$%^*-_+~.`;
 
-type Kind = 'jwt' | 'entraRefresh' | 'adalRefresh' | 'msaRefresh' | 'msaCode' | 'entraCode' | 'clientSecret' | 'verifier' | 'password' | 'rawPassword';
-const SHAPED: Kind[] = ['jwt', 'entraRefresh', 'adalRefresh', 'msaRefresh', 'msaCode', 'entraCode', 'clientSecret', 'verifier'];
+type Kind =
+  | 'jwt'
+  | 'entraRefresh'
+  | 'adalRefresh'
+  | 'msaRefresh'
+  | 'msaCode'
+  | 'entraCode'
+  | 'clientSecret'
+  | 'verifier'
+  | 'password'
+  | 'rawPassword';
+const SHAPED: Kind[] = [
+  'jwt',
+  'entraRefresh',
+  'adalRefresh',
+  'msaRefresh',
+  'msaCode',
+  'entraCode',
+  'clientSecret',
+  'verifier',
+];
 
 function b64url(json: unknown): string {
   return Buffer.from(JSON.stringify(json)).toString('base64url');
@@ -49,7 +74,12 @@ function secretOf(g: Gen, kind: Kind): string {
   switch (kind) {
     case 'jwt': {
       const header = b64url({ typ: 'JWT', alg: g.pick(['RS256', 'PS256']), kid: g.chars(ALNUM, 20) });
-      const payload = b64url({ aud: `https://${g.chars('abcdef', 6)}.crm.dynamics.com`, oid: g.chars('0123456789abcdef', 32), exp: g.int(1e9, 2e9), n: g.chars(ALNUM, g.int(0, 200)) });
+      const payload = b64url({
+        aud: `https://${g.chars('abcdef', 6)}.crm.dynamics.com`,
+        oid: g.chars('0123456789abcdef', 32),
+        exp: g.int(1e9, 2e9),
+        n: g.chars(ALNUM, g.int(0, 200)),
+      });
       return `${header}.${payload}.${g.chars(B64URL, g.int(43, 342))}`;
     }
     case 'entraRefresh':
@@ -73,21 +103,47 @@ function secretOf(g: Gen, kind: Kind): string {
   }
 }
 
-const KEYS = ['access_token', 'refresh_token', 'id_token', 'client_secret', 'client_assertion', 'code', 'code_verifier', 'password', 'device_code', 'token', 'secret', 'pwd', 'passphrase', 'certificatePassword', 'privateKey', 'x-ms-refresh-token', 'apiKey'];
+const KEYS = [
+  'access_token',
+  'refresh_token',
+  'id_token',
+  'client_secret',
+  'client_assertion',
+  'code',
+  'code_verifier',
+  'password',
+  'device_code',
+  'token',
+  'secret',
+  'pwd',
+  'passphrase',
+  'certificatePassword',
+  'privateKey',
+  'x-ms-refresh-token',
+  'apiKey',
+];
 
 function keyIn(g: Gen): string {
   const key = g.pick(KEYS);
   switch (g.int(0, 3)) {
-    case 0: return key.toUpperCase();
-    case 1: return key.replace(/[_-](\w)/g, (_m, c: string) => c.toUpperCase());
-    case 2: return key.charAt(0).toUpperCase() + key.slice(1);
-    default: return key;
+    case 0:
+      return key.toUpperCase();
+    case 1:
+      return key.replace(/[_-](\w)/g, (_m, c: string) => c.toUpperCase());
+    case 2:
+      return key.charAt(0).toUpperCase() + key.slice(1);
+    default:
+      return key;
   }
 }
 
-const compound = (key: string): string => (/[_-]|[a-z][A-Z]/.test(key) ? key : /^code$/i.test(key) ? `device_${key}` : `client_${key}`);
+const compound = (key: string): string =>
+  /[_-]|[a-z][A-Z]/.test(key) ? key : /^code$/i.test(key) ? `device_${key}` : `client_${key}`;
 
-interface Placed { text: string; placed: string[] }
+interface Placed {
+  text: string;
+  placed: string[];
+}
 
 /** Surroundings that name the value by a key: fine for any secret, shaped or not. */
 function keyed(g: Gen, s: string, raw: boolean): Placed {
@@ -95,16 +151,44 @@ function keyed(g: Gen, s: string, raw: boolean): Placed {
   const enc = encodeURIComponent(s);
   const options: (() => Placed)[] = [
     () => ({ text: `https://host.example/cb?${k}=${enc}&state=${g.chars(ALNUM, 8)}`, placed: [enc] }),
-    () => { const t = new URLSearchParams({ grant_type: 'refresh_token', [k]: s, scope: 'x y' }).toString(); return { text: t, placed: [t.split('&')[1]!.split('=')[1]!] }; },
-    () => ({ text: JSON.stringify({ [k]: s, expires_in: 3599 }, null, g.pick([0, 2])), placed: [JSON.stringify(s).slice(1, -1)] }),
-    () => { const inner = JSON.stringify({ [k]: s }); const t = JSON.stringify({ body: inner }); return { text: t, placed: [JSON.stringify(JSON.stringify(s).slice(1, -1)).slice(1, -1)] }; },
+    () => {
+      const t = new URLSearchParams({ grant_type: 'refresh_token', [k]: s, scope: 'x y' }).toString();
+      return { text: t, placed: [t.split('&')[1]!.split('=')[1]!] };
+    },
+    () => ({
+      text: JSON.stringify({ [k]: s, expires_in: 3599 }, null, g.pick([0, 2])),
+      placed: [JSON.stringify(s).slice(1, -1)],
+    }),
+    () => {
+      const inner = JSON.stringify({ [k]: s });
+      const t = JSON.stringify({ body: inner });
+      return { text: t, placed: [JSON.stringify(JSON.stringify(s).slice(1, -1)).slice(1, -1)] };
+    },
     () => ({ text: inspect({ [k]: s, n: 1 }), placed: [s.replace(/['\\]/g, '')] }),
-    () => { const inner = `https://x.example/cb?${k}=${enc}&state=1`; return { text: `redirect_uri=${encodeURIComponent(inner)}`, placed: [encodeURIComponent(enc)] }; },
-    () => { const inner = encodeURIComponent(`?${k}=${enc}&s=1`); return { text: `u=${encodeURIComponent(inner)}`, placed: [encodeURIComponent(encodeURIComponent(enc))] }; },
-    () => ({ text: encodeURIComponent(JSON.stringify({ [k]: s })), placed: [encodeURIComponent(JSON.stringify(s).slice(1, -1))] }),
-    () => ({ text: `Authorization: ${g.pick(['Bearer', 'bearer', 'Negotiate', 'NTLM', 'PoP'])} ${enc}`, placed: [enc] }),
-    () => { const basic = Buffer.from(`me:${s}`).toString('base64'); return { text: `Proxy-Authorization: Basic ${basic}`, placed: [basic] }; },
-    () => { const basic = Buffer.from(`me:${s}`).toString('base64'); return { text: `{"headers":{"authorization":"Basic ${basic}"}}`, placed: [basic] }; },
+    () => {
+      const inner = `https://x.example/cb?${k}=${enc}&state=1`;
+      return { text: `redirect_uri=${encodeURIComponent(inner)}`, placed: [encodeURIComponent(enc)] };
+    },
+    () => {
+      const inner = encodeURIComponent(`?${k}=${enc}&s=1`);
+      return { text: `u=${encodeURIComponent(inner)}`, placed: [encodeURIComponent(encodeURIComponent(enc))] };
+    },
+    () => ({
+      text: encodeURIComponent(JSON.stringify({ [k]: s })),
+      placed: [encodeURIComponent(JSON.stringify(s).slice(1, -1))],
+    }),
+    () => ({
+      text: `Authorization: ${g.pick(['Bearer', 'bearer', 'Negotiate', 'NTLM', 'PoP'])} ${enc}`,
+      placed: [enc],
+    }),
+    () => {
+      const basic = Buffer.from(`me:${s}`).toString('base64');
+      return { text: `Proxy-Authorization: Basic ${basic}`, placed: [basic] };
+    },
+    () => {
+      const basic = Buffer.from(`me:${s}`).toString('base64');
+      return { text: `{"headers":{"authorization":"Basic ${basic}"}}`, placed: [basic] };
+    },
     () => ({ text: `http.proxy http://me:${enc}@proxy.local:3128/ failed`, placed: [enc] }),
     () => ({ text: `p=${encodeURIComponent(`http://me:${enc}@proxy:3128`)}`, placed: [encodeURIComponent(enc)] }),
   ];
@@ -112,7 +196,10 @@ function keyed(g: Gen, s: string, raw: boolean): Placed {
     options.push(
       () => ({ text: `${compound(k)}: ${s}`, placed: [s] }),
       () => ({ text: `${k}=${s}`, placed: [s] }),
-      () => ({ text: `Error: token request failed (${k}=${s})\n    at TokenClient.acquire (/ext/dist/extension.js:1:2345)`, placed: [s] }),
+      () => ({
+        text: `Error: token request failed (${k}=${s})\n    at TokenClient.acquire (/ext/dist/extension.js:1:2345)`,
+        placed: [s],
+      }),
       () => ({ text: `${k} = '${s}'`, placed: [s] }),
       () => ({ text: `me:${s}@proxy.local:3128`, placed: [s] }),
     );
@@ -120,7 +207,33 @@ function keyed(g: Gen, s: string, raw: boolean): Placed {
   return g.pick(options)();
 }
 
-const GLUE = ['', ' ', '"', "'", '`', '(', ')', '[', ']', '<', '>', ',', ';', ':', '=', '\n', '\t', '/', '|', '{', '}', '\\"', '&', '#', '.'];
+const GLUE = [
+  '',
+  ' ',
+  '"',
+  "'",
+  '`',
+  '(',
+  ')',
+  '[',
+  ']',
+  '<',
+  '>',
+  ',',
+  ';',
+  ':',
+  '=',
+  '\n',
+  '\t',
+  '/',
+  '|',
+  '{',
+  '}',
+  '\\"',
+  '&',
+  '#',
+  '.',
+];
 
 /** Surroundings with no key: only a recognizable shape can be caught. */
 function bare(g: Gen, s: string): Placed {
@@ -136,7 +249,17 @@ function bare(g: Gen, s: string): Placed {
   return g.pick(options)();
 }
 
-const NOISE = ['The organization was not found.', 'AADSTS700082: The refresh token has expired.', 'GET https://org.crm.dynamics.com/api/data/v9.2/accounts?$top=5', '{"error":{"code":"0x80040217"}}', 'trace 0f8e3c2a-1234-5678-9abc-def012345678', 'at Object.<anonymous> (/x/y.js:10:3)', '', '\n', 'ok'];
+const NOISE = [
+  'The organization was not found.',
+  'AADSTS700082: The refresh token has expired.',
+  'GET https://org.crm.dynamics.com/api/data/v9.2/accounts?$top=5',
+  '{"error":{"code":"0x80040217"}}',
+  'trace 0f8e3c2a-1234-5678-9abc-def012345678',
+  'at Object.<anonymous> (/x/y.js:10:3)',
+  '',
+  '\n',
+  'ok',
+];
 
 function windowsOf(text: string): Set<string> {
   const out = new Set<string>();
@@ -168,7 +291,10 @@ function oneCase(g: Gen): { input: string; output: string; secrets: string[] } {
         () => ({ text: ` ${s} `, placed: [s] }),
         () => ({ text: encodeURIComponent(s), placed: [encodeURIComponent(s)] }),
         () => ({ text: JSON.stringify({ note: `x ${s} y` }), placed: [JSON.stringify(s).slice(1, -1)] }),
-        () => ({ text: new URLSearchParams({ q: s }).toString(), placed: [new URLSearchParams({ q: s }).toString().slice(2)] }),
+        () => ({
+          text: new URLSearchParams({ q: s }).toString(),
+          placed: [new URLSearchParams({ q: s }).toString().slice(2)],
+        }),
       ])();
     } else if (SHAPED.includes(kind) && g.chance(0.5)) {
       placed = bare(g, s);

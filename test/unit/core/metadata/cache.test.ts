@@ -2,32 +2,109 @@ import * as assert from 'node:assert/strict';
 import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { CACHE_VERSION, decodeDetails, decodeIndex, encodeDetails, encodeIndex, type CacheIndex } from '../../../../src/core/metadata/cacheFile';
-import { cacheKeyFor, detailsKeyFor, FsMetadataCacheStore, type MetadataCacheStore } from '../../../../src/core/metadata/cacheStore';
+import {
+  CACHE_VERSION,
+  decodeDetails,
+  decodeIndex,
+  encodeDetails,
+  encodeIndex,
+  type CacheIndex,
+} from '../../../../src/core/metadata/cacheFile';
+import {
+  cacheKeyFor,
+  detailsKeyFor,
+  FsMetadataCacheStore,
+  type MetadataCacheStore,
+} from '../../../../src/core/metadata/cacheStore';
 import { CacheWriter } from '../../../../src/core/metadata/cacheWriter';
 import type { TableDetails, TableInfo } from '../../../../src/core/metadata/model';
 import { MemoryLogSink, RedactingLogger } from '../../../../src/core/log/logger';
 
 const ORG = 'https://contoso.crm.dynamics.com';
 const account: TableInfo = {
-  logicalName: 'account', schemaName: 'Account', entitySetName: 'accounts', displayName: 'Account', isCustom: false,
-  isActivity: false, isIntersect: false, ownership: 'UserOwned', objectTypeCode: 1, metadataId: '70816501-edb9-4740-a16c-6a5efbc05d84',
+  logicalName: 'account',
+  schemaName: 'Account',
+  entitySetName: 'accounts',
+  displayName: 'Account',
+  isCustom: false,
+  isActivity: false,
+  isIntersect: false,
+  ownership: 'UserOwned',
+  objectTypeCode: 1,
+  metadataId: '70816501-edb9-4740-a16c-6a5efbc05d84',
 };
 const accountDetails: TableDetails = {
   table: account,
-  columns: [{ logicalName: 'name', schemaName: 'Name', displayName: 'Account Name', attributeTypeName: 'StringType', kind: 'string',
-    requiredLevel: 'ApplicationRequired', maxLength: 160, isPrimaryId: false, isPrimaryName: true, isCustom: false, isValidForRead: true,
-    isValidForCreate: true, isValidForUpdate: true, metadataId: 'c1' },
-  { logicalName: 'industrycode', schemaName: 'IndustryCode', displayName: 'Industry', attributeTypeName: 'PicklistType', kind: 'choice',
-    requiredLevel: 'None', optionSetName: 'account_industrycode', isPrimaryId: false, isPrimaryName: false, isCustom: false, isValidForRead: true,
-    isValidForCreate: true, isValidForUpdate: true, metadataId: 'c2' }],
-  relationships: [{ kind: 'manyToOne', schemaName: 'account_primary_contact', relatedTable: 'contact', navigationProperty: 'primarycontactid',
-    lookupColumn: 'primarycontactid', isCustom: false, metadataId: 'r1' }],
-  keys: [{ logicalName: 'k', schemaName: 'k', displayName: 'K', columns: ['accountnumber'], status: 'Active', metadataId: 'k1' }],
-  choices: [{ name: 'account_industrycode', displayName: 'Industry', isGlobal: false, columns: ['industrycode'], options: [{ value: 1, label: 'Accounting' }] }],
+  columns: [
+    {
+      logicalName: 'name',
+      schemaName: 'Name',
+      displayName: 'Account Name',
+      attributeTypeName: 'StringType',
+      kind: 'string',
+      requiredLevel: 'ApplicationRequired',
+      maxLength: 160,
+      isPrimaryId: false,
+      isPrimaryName: true,
+      isCustom: false,
+      isValidForRead: true,
+      isValidForCreate: true,
+      isValidForUpdate: true,
+      metadataId: 'c1',
+    },
+    {
+      logicalName: 'industrycode',
+      schemaName: 'IndustryCode',
+      displayName: 'Industry',
+      attributeTypeName: 'PicklistType',
+      kind: 'choice',
+      requiredLevel: 'None',
+      optionSetName: 'account_industrycode',
+      isPrimaryId: false,
+      isPrimaryName: false,
+      isCustom: false,
+      isValidForRead: true,
+      isValidForCreate: true,
+      isValidForUpdate: true,
+      metadataId: 'c2',
+    },
+  ],
+  relationships: [
+    {
+      kind: 'manyToOne',
+      schemaName: 'account_primary_contact',
+      relatedTable: 'contact',
+      navigationProperty: 'primarycontactid',
+      lookupColumn: 'primarycontactid',
+      isCustom: false,
+      metadataId: 'r1',
+    },
+  ],
+  keys: [
+    {
+      logicalName: 'k',
+      schemaName: 'k',
+      displayName: 'K',
+      columns: ['accountnumber'],
+      status: 'Active',
+      metadataId: 'k1',
+    },
+  ],
+  choices: [
+    {
+      name: 'account_industrycode',
+      displayName: 'Industry',
+      isGlobal: false,
+      columns: ['industrycode'],
+      options: [{ value: 1, label: 'Accounting' }],
+    },
+  ],
 };
 const index: CacheIndex = {
-  orgUrl: ORG, lcid: 1033, serverVersionStamp: '74812162!10/09/2022 22:10:22', tables: [account],
+  orgUrl: ORG,
+  lcid: 1033,
+  serverVersionStamp: '74812162!10/09/2022 22:10:22',
+  tables: [account],
   details: new Map([['account', { stale: true }]]),
 };
 const expect = { orgUrl: ORG, lcid: 1033 };
@@ -62,11 +139,19 @@ describe('metadata cache files', () => {
     ['another JSON document', '{"hello":"world"}', /not a metadata cache file/],
     ['an array', '[]', /not a metadata cache file/],
     ['a details file', detailsText, /not a metadata cache file/],
-    ['an older format version', text.replace(`"version":${CACHE_VERSION}`, '"version":0'), /format version 0, expected/],
+    [
+      'an older format version',
+      text.replace(`"version":${CACHE_VERSION}`, '"version":0'),
+      /format version 0, expected/,
+    ],
     ['a newer format version', text.replace(`"version":${CACHE_VERSION}`, '"version":99'), /format version 99/],
     ['another org', text.replace(ORG, 'https://fabrikam.crm.dynamics.com'), /another organization/],
     ['a malformed table', text.replace('"displayName":"Account",', '"displayName":7,'), /malformed table list/],
-    ['a malformed stamp', text.replace('"serverVersionStamp":"74812162!10/09/2022 22:10:22"', '"serverVersionStamp":5'), /malformed version stamp/],
+    [
+      'a malformed stamp',
+      text.replace('"serverVersionStamp":"74812162!10/09/2022 22:10:22"', '"serverVersionStamp":5'),
+      /malformed version stamp/,
+    ],
   ];
   for (const [name, input, reason] of refusals) {
     it(`ignores an index that is ${name}, with a reason`, () => {
@@ -100,15 +185,36 @@ describe('metadata cache files', () => {
   });
 
   it('refuses a table with any field of the wrong type, and one missing a required field', () => {
-    const full: Required<TableInfo> = { ...account, entitySetName: 'accounts', ownership: 'UserOwned', objectTypeCode: 1, displayCollectionName: 'Accounts', description: 'd', primaryIdAttribute: 'accountid', primaryNameAttribute: 'name' };
+    const full: Required<TableInfo> = {
+      ...account,
+      entitySetName: 'accounts',
+      ownership: 'UserOwned',
+      objectTypeCode: 1,
+      displayCollectionName: 'Accounts',
+      description: 'd',
+      primaryIdAttribute: 'accountid',
+      primaryNameAttribute: 'name',
+    };
     assert.ok(decodeIndex(encodeIndex({ ...index, tables: [full] }, new Date()), expect).ok);
     for (const field of Object.keys(full)) {
       const wrong = encodeIndex({ ...index, tables: [{ ...full, [field]: [] } as unknown as TableInfo] }, new Date());
       assert.deepEqual(decodeIndex(wrong, expect), { ok: false, reason: 'malformed table list' }, field);
     }
-    for (const field of ['logicalName', 'schemaName', 'displayName', 'isCustom', 'isActivity', 'isIntersect', 'metadataId']) {
+    for (const field of [
+      'logicalName',
+      'schemaName',
+      'displayName',
+      'isCustom',
+      'isActivity',
+      'isIntersect',
+      'metadataId',
+    ]) {
       const { [field as keyof TableInfo]: _, ...rest } = full;
-      assert.equal(decodeIndex(encodeIndex({ ...index, tables: [rest as TableInfo] }, new Date()), expect).ok, false, field);
+      assert.equal(
+        decodeIndex(encodeIndex({ ...index, tables: [rest as TableInfo] }, new Date()), expect).ok,
+        false,
+        field,
+      );
     }
   });
 
@@ -123,8 +229,12 @@ describe('metadata cache files', () => {
 
 describe('metadata cache store (fs)', () => {
   let dir: string;
-  beforeEach(async () => { dir = await mkdtemp(join(tmpdir(), 'd365-meta-')); });
-  afterEach(async () => { await rm(dir, { recursive: true, force: true }); });
+  beforeEach(async () => {
+    dir = await mkdtemp(join(tmpdir(), 'd365-meta-'));
+  });
+  afterEach(async () => {
+    await rm(dir, { recursive: true, force: true });
+  });
 
   it('writes, reads, overwrites and deletes a blob; a missing one reads as undefined', async () => {
     const store = new FsMetadataCacheStore(join(dir, 'nested', 'metadata'));
@@ -153,12 +263,26 @@ describe('metadata cache store (fs)', () => {
     // An org whose host begins with this org's whole key: its files share the prefix `${key}.`.
     const lookalike = cacheKeyFor(`https://${key}.example.com`);
     assert.ok(lookalike.startsWith(`${key}.`));
-    for (const k of [key, detailsKeyFor(ORG, 'account'), detailsKeyFor(ORG, 'new_project'), cacheKeyFor('https://other.crm.dynamics.com'), lookalike, `${lookalike}.account`]) {
+    for (const k of [
+      key,
+      detailsKeyFor(ORG, 'account'),
+      detailsKeyFor(ORG, 'new_project'),
+      cacheKeyFor('https://other.crm.dynamics.com'),
+      lookalike,
+      `${lookalike}.account`,
+    ]) {
       await store.write(k, 'x');
     }
     await writeFile(join(dir, `${key}.contact.json.123-abcd1234.tmp`), 'half');
     await store.deleteOrg(key);
-    assert.deepEqual((await readdir(dir)).sort(), [`${cacheKeyFor('https://other.crm.dynamics.com')}.json`, `${lookalike}.account.json`, `${lookalike}.json`].sort());
+    assert.deepEqual(
+      (await readdir(dir)).sort(),
+      [
+        `${cacheKeyFor('https://other.crm.dynamics.com')}.json`,
+        `${lookalike}.account.json`,
+        `${lookalike}.json`,
+      ].sort(),
+    );
     await store.deleteOrg(key);
     await new FsMetadataCacheStore(join(dir, 'never-created')).deleteOrg(key);
     await assert.rejects(store.deleteOrg('../x'), /Not a cache key/);
@@ -192,12 +316,24 @@ class SlowStore implements MetadataCacheStore {
   readonly deletes: string[] = [];
   failNext = false;
   private release: (() => void) | undefined;
-  async read(): Promise<string | undefined> { return undefined; }
-  async delete(key: string): Promise<void> { this.deletes.push(key); }
-  async deleteOrg(key: string): Promise<void> { this.deletes.push(`${key}.*`); }
+  async read(): Promise<string | undefined> {
+    return undefined;
+  }
+  async delete(key: string): Promise<void> {
+    this.deletes.push(key);
+  }
+  async deleteOrg(key: string): Promise<void> {
+    this.deletes.push(`${key}.*`);
+  }
   async write(key: string, data: string): Promise<void> {
-    await new Promise<void>((r) => { this.release = r; setImmediate(() => this.release?.()); });
-    if (this.failNext) { this.failNext = false; throw new Error('disk full'); }
+    await new Promise<void>((r) => {
+      this.release = r;
+      setImmediate(() => this.release?.());
+    });
+    if (this.failNext) {
+      this.failNext = false;
+      throw new Error('disk full');
+    }
     this.writes.push(`${key}=${data}`);
   }
 }
@@ -207,11 +343,14 @@ describe('metadata cache writer', () => {
     const store = new SlowStore();
     let state = 0;
     const writer = new CacheWriter(store);
-    state = 1; writer.schedule('k', () => `state ${state}`);
+    state = 1;
+    writer.schedule('k', () => `state ${state}`);
     await new Promise((r) => setImmediate(r));
-    state = 2; writer.schedule('k', () => `state ${state}`);
+    state = 2;
+    writer.schedule('k', () => `state ${state}`);
     writer.schedule('other', () => 'x');
-    state = 3; writer.schedule('k', () => `state ${state}`);
+    state = 3;
+    writer.schedule('k', () => `state ${state}`);
     await writer.flush();
     assert.deepEqual(store.writes, ['k=state 1', 'k=state 3', 'other=x']);
   });

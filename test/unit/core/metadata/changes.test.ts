@@ -7,14 +7,39 @@ import type { TableDetails, TableInfo } from '../../../../src/core/metadata/mode
 const answer = JSON.parse(readFileSync(join(__dirname, 'fixtures', 'retrievemetadatachanges.json'), 'utf8')) as unknown;
 
 function table(logicalName: string, extra: Partial<TableInfo> = {}): TableInfo {
-  return { logicalName, schemaName: logicalName, displayName: logicalName, isCustom: false, isActivity: false, isIntersect: false, metadataId: `${logicalName}-id`, ...extra };
+  return {
+    logicalName,
+    schemaName: logicalName,
+    displayName: logicalName,
+    isCustom: false,
+    isActivity: false,
+    isIntersect: false,
+    metadataId: `${logicalName}-id`,
+    ...extra,
+  };
 }
 
 function details(t: TableInfo, columnIds: string[] = []): TableDetails {
   return {
-    table: t, relationships: [], keys: [], choices: [],
-    columns: columnIds.map((id) => ({ logicalName: id, schemaName: id, displayName: id, attributeTypeName: 'StringType', kind: 'string', requiredLevel: 'None',
-      isPrimaryId: false, isPrimaryName: false, isCustom: false, isValidForRead: true, isValidForCreate: true, isValidForUpdate: true, metadataId: id })),
+    table: t,
+    relationships: [],
+    keys: [],
+    choices: [],
+    columns: columnIds.map((id) => ({
+      logicalName: id,
+      schemaName: id,
+      displayName: id,
+      attributeTypeName: 'StringType',
+      kind: 'string',
+      requiredLevel: 'None',
+      isPrimaryId: false,
+      isPrimaryName: false,
+      isCustom: false,
+      isValidForRead: true,
+      isValidForCreate: true,
+      isValidForUpdate: true,
+      metadataId: id,
+    })),
   };
 }
 
@@ -22,16 +47,28 @@ describe('metadata changes: parsing RetrieveMetadataChanges', () => {
   it('reads the stamp, the entities and every deleted id', () => {
     const c = parseChanges(answer);
     assert.equal(c.serverVersionStamp, '74812162!10/09/2022 22:10:22');
-    assert.deepEqual(c.entities.map((e) => e['LogicalName']), ['contact', 'account', 'new_project']);
+    assert.deepEqual(
+      c.entities.map((e) => e['LogicalName']),
+      ['contact', 'account', 'new_project'],
+    );
     assert.deepEqual([...c.deletedIds], ['6f1c8f2e-0000-4000-8000-0000000000dd']);
   });
 
   it('finds deleted ids however DeletedMetadata.Values nests them', () => {
     const id = 'AAAAAAAA-0000-4000-8000-000000000001';
     for (const values of [[[id]], [{ Values: [id] }], [id], { Default: [id] }]) {
-      assert.deepEqual([...parseChanges({ ServerVersionStamp: 's', DeletedMetadata: { Keys: ['Default'], Values: values } }).deletedIds], [id.toLowerCase()]);
+      assert.deepEqual(
+        [
+          ...parseChanges({ ServerVersionStamp: 's', DeletedMetadata: { Keys: ['Default'], Values: values } })
+            .deletedIds,
+        ],
+        [id.toLowerCase()],
+      );
     }
-    assert.equal(parseChanges({ ServerVersionStamp: 's', DeletedMetadata: { Values: ['not-a-guid'] } }).deletedIds.size, 0);
+    assert.equal(
+      parseChanges({ ServerVersionStamp: 's', DeletedMetadata: { Values: ['not-a-guid'] } }).deletedIds.size,
+      0,
+    );
   });
 
   it('refuses an answer without a stamp', () => {
@@ -41,10 +78,25 @@ describe('metadata changes: parsing RetrieveMetadataChanges', () => {
 });
 
 describe('metadata changes: merging a changed table', () => {
-  const old = table('contact', { displayName: 'Contact', entitySetName: 'contacts', primaryIdAttribute: 'contactid', ownership: 'UserOwned', objectTypeCode: 2 });
+  const old = table('contact', {
+    displayName: 'Contact',
+    entitySetName: 'contacts',
+    primaryIdAttribute: 'contactid',
+    ownership: 'UserOwned',
+    objectTypeCode: 2,
+  });
 
   it('takes what the delta sends and keeps what it sends as null', () => {
-    const merged = mergeTable(old, { LogicalName: 'contact', DisplayName: { LocalizedLabels: [], UserLocalizedLabel: { Label: 'Person' } }, EntitySetName: null, ObjectTypeCode: null }, 1033);
+    const merged = mergeTable(
+      old,
+      {
+        LogicalName: 'contact',
+        DisplayName: { LocalizedLabels: [], UserLocalizedLabel: { Label: 'Person' } },
+        EntitySetName: null,
+        ObjectTypeCode: null,
+      },
+      1033,
+    );
     assert.equal(merged!.displayName, 'Person');
     assert.equal(merged!.entitySetName, 'contacts');
     assert.equal(merged!.objectTypeCode, 2);
@@ -63,15 +115,24 @@ describe('metadata changes: applying a delta', () => {
   const gone = table('new_gone', { metadataId: '6f1c8f2e-0000-4000-8000-0000000000dd' });
   const lead = table('lead');
   const cachedDetails = new Map<string, TableDetails>([
-    ['account', details(account)], ['lead', details(lead, ['lead-col'])], ['contact', details(contact)],
+    ['account', details(account)],
+    ['lead', details(lead, ['lead-col'])],
+    ['contact', details(contact)],
   ]);
 
   it('adds, changes and removes tables, and names the details to reload', () => {
     const applied = applyChanges([account, contact, gone, lead], cachedDetails, parseChanges(answer), 1033);
-    assert.deepEqual(applied.tables.map((t) => t.logicalName), ['account', 'contact', 'lead', 'new_project']);
+    assert.deepEqual(
+      applied.tables.map((t) => t.logicalName),
+      ['account', 'contact', 'lead', 'new_project'],
+    );
     assert.equal(applied.tables.find((t) => t.logicalName === 'contact')!.displayName, 'Person');
     assert.equal(applied.tables.find((t) => t.logicalName === 'contact')!.entitySetName, 'contacts');
-    assert.equal(applied.tables.find((t) => t.logicalName === 'account')!.displayName, 'Account', 'HasChanged false: the table itself is untouched');
+    assert.equal(
+      applied.tables.find((t) => t.logicalName === 'account')!.displayName,
+      'Account',
+      'HasChanged false: the table itself is untouched',
+    );
     assert.equal(applied.tables.find((t) => t.logicalName === 'new_project')!.entitySetName, 'new_projects');
     assert.deepEqual(applied.changedTables, ['contact', 'new_gone', 'new_project']);
     assert.deepEqual([...applied.invalidated].sort(), ['account', 'contact', 'new_gone', 'new_project']);
@@ -86,14 +147,29 @@ describe('metadata changes: applying a delta', () => {
   });
 
   it('says when a deletion matches nothing loaded (it may be in a details file not read yet)', () => {
-    const known = applyChanges([account, lead], cachedDetails, { serverVersionStamp: 's', entities: [], deletedIds: new Set(['lead-col']) }, 1033);
+    const known = applyChanges(
+      [account, lead],
+      cachedDetails,
+      { serverVersionStamp: 's', entities: [], deletedIds: new Set(['lead-col']) },
+      1033,
+    );
     assert.equal(known.unmatchedDeletions, false);
-    const unknown = applyChanges([account, lead], cachedDetails, { serverVersionStamp: 's', entities: [], deletedIds: new Set(['lead-col', 'elsewhere']) }, 1033);
+    const unknown = applyChanges(
+      [account, lead],
+      cachedDetails,
+      { serverVersionStamp: 's', entities: [], deletedIds: new Set(['lead-col', 'elsewhere']) },
+      1033,
+    );
     assert.equal(unknown.unmatchedDeletions, true);
   });
 
   it('an empty delta changes nothing', () => {
-    const applied = applyChanges([account, lead], cachedDetails, { serverVersionStamp: 's', entities: [], deletedIds: new Set() }, 1033);
+    const applied = applyChanges(
+      [account, lead],
+      cachedDetails,
+      { serverVersionStamp: 's', entities: [], deletedIds: new Set() },
+      1033,
+    );
     assert.deepEqual(applied.changedTables, []);
     assert.equal(applied.invalidated.size, 0);
     assert.equal(applied.unmatchedDeletions, false);

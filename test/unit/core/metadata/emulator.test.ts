@@ -31,8 +31,16 @@ describe('metadata engine against the emulator', function () {
     org = await startTestOrg();
     dir = await mkdtemp(join(tmpdir(), 'd365-meta-emu-'));
     const http = new HttpClient();
-    client = new DataverseClient({ request: (req) => { paths.push(decodeURIComponent(new URL(req.url).pathname + new URL(req.url).search)); return http.request(req); } },
-      org.url, { getToken: async () => 'good:metadata' });
+    client = new DataverseClient(
+      {
+        request: (req) => {
+          paths.push(decodeURIComponent(new URL(req.url).pathname + new URL(req.url).search));
+          return http.request(req);
+        },
+      },
+      org.url,
+      { getToken: async () => 'good:metadata' },
+    );
   });
   after(async () => {
     await org.close();
@@ -84,9 +92,18 @@ describe('metadata engine against the emulator', function () {
     assert.equal(col('revenue').precision, 2);
     assert.equal(col('statuscode').kind, 'status');
     assert.equal(col('entityimage').kind, 'image');
-    assert.deepEqual([d.relationships.filter((r) => r.kind === 'oneToMany').length, d.relationships.filter((r) => r.kind === 'manyToOne').length,
-      d.relationships.filter((r) => r.kind === 'manyToMany').length], [46, 20, 1]);
-    assert.deepEqual(d.keys.map((k) => k.columns), [['accountnumber']]);
+    assert.deepEqual(
+      [
+        d.relationships.filter((r) => r.kind === 'oneToMany').length,
+        d.relationships.filter((r) => r.kind === 'manyToOne').length,
+        d.relationships.filter((r) => r.kind === 'manyToMany').length,
+      ],
+      [46, 20, 1],
+    );
+    assert.deepEqual(
+      d.keys.map((k) => k.columns),
+      [['accountnumber']],
+    );
     assert.equal(m.snapshot.choiceOfColumn('account', 'statecode')!.options.length, 2);
     assert.ok(m.snapshot.choiceOfColumn('account', 'industrycode')!.options.length > 1);
     assert.equal(m.snapshot.navigationProperty('account', 'primarycontactid')!.isCollection, false);
@@ -116,7 +133,11 @@ describe('metadata engine against the emulator', function () {
     assert.equal(paths.length, 0, 'the list painted before any request');
     const d = await m.loadDetails('account');
     assert.ok(d.columns.length > 100);
-    assert.equal(paths.filter((p) => p.includes('EntityDefinitions(')).length, 0, 'account\'s details came from their file');
+    assert.equal(
+      paths.filter((p) => p.includes('EntityDefinitions(')).length,
+      0,
+      "account's details came from their file",
+    );
     m.dispose();
     await m.whenIdle();
   });
@@ -126,16 +147,25 @@ describe('metadata engine against the emulator', function () {
     let deltaDir: string;
     before(async function () {
       const found = (org as unknown as { metadata?: MetadataEdits }).metadata;
-      const probe = await fetch(`${org.url}/api/data/v9.2/RetrieveMetadataChanges(Query=@q)?@q=${encodeURIComponent('{"Properties":{"AllProperties":false,"PropertyNames":["LogicalName"]},"Criteria":{"FilterOperator":"And","Conditions":[]}}')}`,
-        { headers: { Authorization: 'Bearer good:probe', Accept: 'application/json' } });
+      const probe = await fetch(
+        `${org.url}/api/data/v9.2/RetrieveMetadataChanges(Query=@q)?@q=${encodeURIComponent('{"Properties":{"AllProperties":false,"PropertyNames":["LogicalName"]},"Criteria":{"FilterOperator":"And","Conditions":[]}}')}`,
+        { headers: { Authorization: 'Bearer good:probe', Accept: 'application/json' } },
+      );
       if (!found || probe.status !== 200) this.skip();
       edits = found;
       deltaDir = await mkdtemp(join(tmpdir(), 'd365-meta-delta-'));
     });
-    after(async () => { if (deltaDir) await rm(deltaDir, { recursive: true, force: true }); });
+    after(async () => {
+      if (deltaDir) await rm(deltaDir, { recursive: true, force: true });
+    });
 
     const deltaEngine = (): OrgMetadata => {
-      const e = new OrgMetadata({ orgUrl: org.url, transport: client, store: new FsMetadataCacheStore(deltaDir), lcid: 1033 });
+      const e = new OrgMetadata({
+        orgUrl: org.url,
+        transport: client,
+        store: new FsMetadataCacheStore(deltaDir),
+        lcid: 1033,
+      });
       engines.push(e);
       return e;
     };
@@ -145,7 +175,9 @@ describe('metadata engine against the emulator', function () {
       await first.open();
       await first.loadDetails('account');
       await first.whenIdle();
-      const victim = first.snapshot.tables.find((t) => t.logicalName !== 'account' && t.logicalName !== 'contact' && !t.isIntersect)!.logicalName;
+      const victim = first.snapshot.tables.find(
+        (t) => t.logicalName !== 'account' && t.logicalName !== 'contact' && !t.isIntersect,
+      )!.logicalName;
       edits.addColumn({ table: 'account', logicalName: 'new_deltacode', type: 'StringType' });
       edits.renameLabel({ table: 'contact', label: 'Person' });
       edits.deleteTable({ table: victim });
@@ -153,11 +185,17 @@ describe('metadata engine against the emulator', function () {
       const m = deltaEngine();
       await m.open();
       await m.whenIdle();
-      assert.deepEqual(paths.map((p) => p.replace(/\(.*$/, '')), ['/api/data/v9.2/RetrieveMetadataChanges']);
+      assert.deepEqual(
+        paths.map((p) => p.replace(/\(.*$/, '')),
+        ['/api/data/v9.2/RetrieveMetadataChanges'],
+      );
       assert.equal(m.snapshot.tableByLogicalName('contact')!.displayName, 'Person');
       assert.equal(m.snapshot.tableByLogicalName(victim), undefined);
       const d = await m.loadDetails('account');
-      assert.ok(d.columns.some((c) => c.logicalName === 'new_deltacode'), 'the changed table\'s details were reloaded');
+      assert.ok(
+        d.columns.some((c) => c.logicalName === 'new_deltacode'),
+        "the changed table's details were reloaded",
+      );
       await m.whenIdle();
     });
 

@@ -32,7 +32,9 @@ export class MemoryStore implements MetadataCacheStore {
     this.blobs.delete(key);
   }
   async deleteOrg(orgKey: string): Promise<void> {
-    for (const key of [...this.blobs.keys()]) if (key === orgKey || key.startsWith(`${orgKey}.`)) this.blobs.delete(key);
+    for (const key of [...this.blobs.keys()]) {
+      if (key === orgKey || key.startsWith(`${orgKey}.`)) this.blobs.delete(key);
+    }
   }
   only(): J {
     if (this.blobs.size !== 1) throw new Error(`expected one cache file, found ${this.blobs.size}`);
@@ -40,12 +42,22 @@ export class MemoryStore implements MetadataCacheStore {
   }
 }
 
-export const label = (text: string): J => ({ LocalizedLabels: [{ Label: text, LanguageCode: 1033 }], UserLocalizedLabel: { Label: text, LanguageCode: 1033 } });
+export const label = (text: string): J => ({
+  LocalizedLabels: [{ Label: text, LanguageCode: 1033 }],
+  UserLocalizedLabel: { Label: text, LanguageCode: 1033 },
+});
 
 export function attribute(logicalName: string, typeName: string, extra: J = {}): J {
   return {
-    LogicalName: logicalName, SchemaName: logicalName, AttributeTypeName: { Value: typeName }, AttributeType: typeName.replace(/Type$/, ''),
-    RequiredLevel: { Value: 'None' }, DisplayName: label(logicalName), IsValidForRead: true, MetadataId: `col-${logicalName}`, ...extra,
+    LogicalName: logicalName,
+    SchemaName: logicalName,
+    AttributeTypeName: { Value: typeName },
+    AttributeType: typeName.replace(/Type$/, ''),
+    RequiredLevel: { Value: 'None' },
+    DisplayName: label(logicalName),
+    IsValidForRead: true,
+    MetadataId: `col-${logicalName}`,
+    ...extra,
   };
 }
 
@@ -60,7 +72,15 @@ export function accountDetails(): J {
       attribute('primarycontactid', 'LookupType'),
       attribute('preferredappointmentdaycode', 'PicklistType'),
     ],
-    Keys: [{ LogicalName: 'account_number', SchemaName: 'account_number', KeyAttributes: ['accountnumber'], EntityKeyIndexStatus: 'Active', MetadataId: 'key-1' }],
+    Keys: [
+      {
+        LogicalName: 'account_number',
+        SchemaName: 'account_number',
+        KeyAttributes: ['accountnumber'],
+        EntityKeyIndexStatus: 'Active',
+        MetadataId: 'key-1',
+      },
+    ],
   };
 }
 
@@ -72,7 +92,11 @@ export interface FakeRequest {
 /** A Dataverse for the metadata requests. Paths are matched by prefix; the handlers can be replaced per test. */
 export class FakeDataverse implements MetadataTransport {
   readonly requests: FakeRequest[] = [];
-  tables: J[] = [recorded('entitydefinition_contact.json'), recorded('entitydefinition_businessunit.json'), recorded('entitydefinition_account_expand_relationships.json')];
+  tables: J[] = [
+    recorded('entitydefinition_contact.json'),
+    recorded('entitydefinition_businessunit.json'),
+    recorded('entitydefinition_account_expand_relationships.json'),
+  ];
   details = new Map<string, J>([['account', accountDetails()]]);
   casts = new Map<string, unknown[]>([
     ['StringAttributeMetadata', [{ LogicalName: 'name', MaxLength: 160 }]],
@@ -97,7 +121,9 @@ export class FakeDataverse implements MetadataTransport {
     this.requests.push({ path: req.path, signal: req.signal });
     if (this.gate) await this.gate;
     if (req.signal?.aborted) throw new CancelledError('The request was cancelled.');
-    for (const f of this.failing) if (req.path.startsWith(f)) throw new DataverseError(503, undefined, 'Service unavailable');
+    for (const f of this.failing) {
+      if (req.path.startsWith(f)) throw new DataverseError(503, undefined, 'Service unavailable');
+    }
     const body = this.answer(req.path);
     return { json: <T>() => JSON.parse(JSON.stringify(body)) as T };
   }
@@ -108,16 +134,22 @@ export class FakeDataverse implements MetadataTransport {
     const m = /^EntityDefinitions\(LogicalName='(\w+)'\)(\/Attributes\/Microsoft\.Dynamics\.CRM\.(\w+))?\?/.exec(path);
     if (m) {
       const d = this.details.get(m[1]!);
-      if (!d) throw new DataverseError(404, '0x80040217', `Could not find an entity with specified entity name: ${m[1]}`);
+      if (!d) {
+        throw new DataverseError(404, '0x80040217', `Could not find an entity with specified entity name: ${m[1]}`);
+      }
       return m[3] ? { value: this.casts.get(m[3]) ?? [] } : d;
     }
     throw new DataverseError(404, '0x8006088a', `Resource not found for the segment '${path}'.`);
   }
 
   private changes(path: string): unknown {
-    if (this.changesUnsupported) throw new DataverseError(404, '0x8006088a', "Resource not found for the segment 'RetrieveMetadataChanges'.");
+    if (this.changesUnsupported) {
+      throw new DataverseError(404, '0x8006088a', "Resource not found for the segment 'RetrieveMetadataChanges'.");
+    }
     const stamp = `stamp-${++this.stampCounter}`;
-    if (!path.includes('ClientVersionStamp=@v')) return { ServerVersionStamp: stamp, EntityMetadata: [], DeletedMetadata: { Count: 0, Keys: [], Values: [] } };
+    if (!path.includes('ClientVersionStamp=@v')) {
+      return { ServerVersionStamp: stamp, EntityMetadata: [], DeletedMetadata: { Count: 0, Keys: [], Values: [] } };
+    }
     if (this.delta === 'expired') throw new DataverseError(400, '0x80044352', 'The ClientVersionStamp has expired.');
     return { ServerVersionStamp: stamp, DeletedMetadata: { Count: 0, Keys: [], Values: [] }, ...this.delta };
   }

@@ -11,7 +11,14 @@ function setup(store = new MemoryStore(), dv = new FakeDataverse()) {
   const sink = new MemoryLogSink();
   const events: MetadataChangeEvent[] = [];
   const make = (): OrgMetadata => {
-    const org = new OrgMetadata({ orgUrl: ORG, transport: dv, store, lcid: 1033, logger: new RedactingLogger(sink, () => 'debug'), now: () => new Date('2026-11-30T00:00:00Z') });
+    const org = new OrgMetadata({
+      orgUrl: ORG,
+      transport: dv,
+      store,
+      lcid: 1033,
+      logger: new RedactingLogger(sink, () => 'debug'),
+      now: () => new Date('2026-11-30T00:00:00Z'),
+    });
     org.onDidChange((e) => events.push(e));
     return org;
   };
@@ -25,9 +32,15 @@ describe('OrgMetadata: opening', () => {
     const { dv, store, events, make } = setup();
     const org = make();
     const snap = await org.open();
-    assert.deepEqual(snap.tables.map((t) => t.logicalName), ['account', 'businessunit', 'contact']);
+    assert.deepEqual(
+      snap.tables.map((t) => t.logicalName),
+      ['account', 'businessunit', 'contact'],
+    );
     assert.equal(snap.tableByEntitySetName('contacts')!.displayName, 'Contact');
-    assert.deepEqual(dv.requests.map((r) => r.path.slice(0, 24)), ['RetrieveMetadataChanges(', 'EntityDefinitions?$selec']);
+    assert.deepEqual(
+      dv.requests.map((r) => r.path.slice(0, 24)),
+      ['RetrieveMetadataChanges(', 'EntityDefinitions?$selec'],
+    );
     assert.deepEqual(org.status, { state: 'ready', source: 'server', refreshing: false });
     await org.whenIdle();
     const file = store.only();
@@ -45,11 +58,17 @@ describe('OrgMetadata: opening', () => {
     dv.requests.length = 0;
     const org = make();
     const snap = await org.open();
-    assert.deepEqual(snap.tables.map((t) => t.logicalName), ['account', 'businessunit', 'contact']);
+    assert.deepEqual(
+      snap.tables.map((t) => t.logicalName),
+      ['account', 'businessunit', 'contact'],
+    );
     assert.equal(org.status.source, 'cache');
     assert.equal(dv.requests.length, 0, 'painted before any request');
     await org.whenIdle();
-    assert.deepEqual(dv.requests.map((r) => stampOf(r.path)), ['stamp-1']);
+    assert.deepEqual(
+      dv.requests.map((r) => stampOf(r.path)),
+      ['stamp-1'],
+    );
     assert.equal(dv.count('EntityDefinitions'), 0, 'no table list travels when nothing changed');
     assert.equal(store.only()['serverVersionStamp'], 'stamp-2');
   });
@@ -61,7 +80,15 @@ describe('OrgMetadata: opening', () => {
     dv.delta = {
       EntityMetadata: [
         { LogicalName: 'contact', HasChanged: true, DisplayName: label('Person'), SchemaName: null },
-        { LogicalName: 'new_project', HasChanged: true, SchemaName: 'new_Project', EntitySetName: 'new_projects', DisplayName: label('Project'), IsCustomEntity: true, MetadataId: 'p-1' },
+        {
+          LogicalName: 'new_project',
+          HasChanged: true,
+          SchemaName: 'new_Project',
+          EntitySetName: 'new_projects',
+          DisplayName: label('Project'),
+          IsCustomEntity: true,
+          MetadataId: 'p-1',
+        },
       ],
       DeletedMetadata: { Keys: ['Default'], Values: [[accountId]] },
     };
@@ -74,7 +101,11 @@ describe('OrgMetadata: opening', () => {
     assert.equal(org.snapshot.tableByLogicalName('contact')!.schemaName, 'Contact');
     assert.equal(org.snapshot.groups.get('custom')![0]!.logicalName, 'new_project');
     const server = events.find((e) => e.kind === 'tables' && e.source === 'server');
-    assert.deepEqual(server && server.kind === 'tables' ? server.changedTables : undefined, ['account', 'contact', 'new_project']);
+    assert.deepEqual(server && server.kind === 'tables' ? server.changedTables : undefined, [
+      'account',
+      'contact',
+      'new_project',
+    ]);
   });
 
   it('reloads everything when Dataverse says the stamp has expired (0x80044352)', async () => {
@@ -107,13 +138,20 @@ describe('OrgMetadata: opening', () => {
 
   it('ignores a corrupt cache file, says why, and rebuilds it', async () => {
     const { store, sink, make, dv } = setup();
-    store.blobs.set(cacheKeyFor(ORG), '{"format":"dynamics365-metadata-cache","version":1,"orgUrl":"https://contoso.crm.dyn');
+    store.blobs.set(
+      cacheKeyFor(ORG),
+      '{"format":"dynamics365-metadata-cache","version":1,"orgUrl":"https://contoso.crm.dyn',
+    );
     const org = make();
     await org.open();
     await org.whenIdle();
     assert.equal(org.status.source, 'server');
     assert.equal(dv.count('EntityDefinitions?'), 1);
-    assert.ok(sink.lines.some((l) => /Ignoring the metadata cache of https:\/\/contoso.crm.dynamics.com: not valid JSON/.test(l)));
+    assert.ok(
+      sink.lines.some((l) =>
+        /Ignoring the metadata cache of https:\/\/contoso.crm.dynamics.com: not valid JSON/.test(l),
+      ),
+    );
     assert.equal((store.only()['tables'] as unknown[]).length, 3);
   });
 
@@ -141,7 +179,9 @@ describe('OrgMetadata: opening', () => {
   it('a cold open cancelled by its only caller is not a failure, and can be opened again', async () => {
     const { dv, make } = setup();
     let release!: () => void;
-    dv.gate = new Promise((r) => { release = r; });
+    dv.gate = new Promise((r) => {
+      release = r;
+    });
     const org = make();
     const ac = new AbortController();
     const p = org.open(ac.signal);
@@ -184,7 +224,10 @@ describe('OrgMetadata: opening', () => {
     await org.open();
     dv.requests.length = 0;
     await org.refresh();
-    assert.deepEqual(dv.requests.map((r) => stampOf(r.path)), ['stamp-1']);
+    assert.deepEqual(
+      dv.requests.map((r) => stampOf(r.path)),
+      ['stamp-1'],
+    );
     await org.refresh({ full: true });
     assert.equal(dv.count('EntityDefinitions?'), 1);
   });
@@ -193,7 +236,9 @@ describe('OrgMetadata: opening', () => {
     const { dv, make } = setup();
     await make().open();
     let release!: () => void;
-    dv.gate = new Promise((r) => { release = r; });
+    dv.gate = new Promise((r) => {
+      release = r;
+    });
     dv.requests.length = 0;
     const org = make();
     await org.open();
@@ -229,9 +274,15 @@ describe('OrgMetadata: table details', () => {
     assert.equal(dv.requests.length, 4);
     assert.equal(d.columns.find((c) => c.logicalName === 'name')!.maxLength, 160);
     assert.deepEqual(d.columns.find((c) => c.logicalName === 'primarycontactid')!.targets, ['contact']);
-    assert.equal(d.columns.find((c) => c.logicalName === 'preferredappointmentdaycode')!.optionSetName, 'account_preferredappointmentdaycode');
+    assert.equal(
+      d.columns.find((c) => c.logicalName === 'preferredappointmentdaycode')!.optionSetName,
+      'account_preferredappointmentdaycode',
+    );
     assert.equal(d.relationships.length, 67);
-    assert.deepEqual(d.keys.map((k) => k.columns), [['accountnumber']]);
+    assert.deepEqual(
+      d.keys.map((k) => k.columns),
+      [['accountnumber']],
+    );
     assert.equal(org.snapshot.navigationProperty('account', 'primarycontactid')!.relatedTable, 'contact');
     assert.equal(org.snapshot.choiceOfColumn('account', 'preferredappointmentdaycode')!.options.length, 7);
     assert.ok(events.some((e) => e.kind === 'details' && e.table === 'account'));
@@ -244,7 +295,11 @@ describe('OrgMetadata: table details', () => {
     const org = make();
     await org.open();
     dv.requests.length = 0;
-    const [a, b, c] = await Promise.all([org.loadDetails('account'), org.loadDetails('ACCOUNT'), org.loadDetails('account')]);
+    const [a, b, c] = await Promise.all([
+      org.loadDetails('account'),
+      org.loadDetails('ACCOUNT'),
+      org.loadDetails('account'),
+    ]);
     assert.ok(a === b && b === c);
     assert.equal(dv.count("EntityDefinitions(LogicalName='account')?"), 1);
   });
@@ -292,13 +347,22 @@ describe('OrgMetadata: table details', () => {
     await first.open();
     await first.loadDetails('account');
     await first.whenIdle();
-    dv.delta = { EntityMetadata: [{ LogicalName: 'account', HasChanged: false, Attributes: [{ LogicalName: 'new_code', HasChanged: true }] }] };
-    dv.details.get('account')!['Attributes'] = [...(dv.details.get('account')!['Attributes'] as J[]), { LogicalName: 'new_code', AttributeTypeName: { Value: 'StringType' } }];
+    dv.delta = {
+      EntityMetadata: [
+        { LogicalName: 'account', HasChanged: false, Attributes: [{ LogicalName: 'new_code', HasChanged: true }] },
+      ],
+    };
+    dv.details.get('account')!['Attributes'] = [
+      ...(dv.details.get('account')!['Attributes'] as J[]),
+      { LogicalName: 'new_code', AttributeTypeName: { Value: 'StringType' } },
+    ];
     const org = make();
     await org.open();
     await org.whenIdle();
     const shown: number[] = [];
-    org.onDidChange((e) => { if (e.kind === 'details') shown.push(org.snapshot.columns('account')!.length); });
+    org.onDidChange((e) => {
+      if (e.kind === 'details') shown.push(org.snapshot.columns('account')!.length);
+    });
     dv.requests.length = 0;
     const d = await org.loadDetails('account');
     assert.equal(d.columns.length, 5);
@@ -313,13 +377,20 @@ describe('OrgMetadata: table details', () => {
     await first.open();
     await first.loadDetails('account');
     await first.whenIdle();
-    dv.delta = { EntityMetadata: [], DeletedMetadata: { Keys: ['Attribute'], Values: [{ Items: ['0b5e6a3c-0000-4000-8000-00000000c01d'] }] } };
+    dv.delta = {
+      EntityMetadata: [],
+      DeletedMetadata: { Keys: ['Attribute'], Values: [{ Items: ['0b5e6a3c-0000-4000-8000-00000000c01d'] }] },
+    };
     const org = make();
     await org.open();
     await org.whenIdle();
     dv.requests.length = 0;
     await org.loadDetails('account');
-    assert.equal(dv.count("EntityDefinitions(LogicalName='account')?"), 1, 'the column may have been account\'s: reloaded');
+    assert.equal(
+      dv.count("EntityDefinitions(LogicalName='account')?"),
+      1,
+      "the column may have been account's: reloaded",
+    );
   });
 
   it('a table gone from the list loses its details file', async () => {
@@ -328,12 +399,18 @@ describe('OrgMetadata: table details', () => {
     await first.open();
     await first.loadDetails('account');
     await first.whenIdle();
-    dv.delta = { EntityMetadata: [], DeletedMetadata: { Keys: ['Default'], Values: [[String(dv.tables[2]!['MetadataId'])]] } };
+    dv.delta = {
+      EntityMetadata: [],
+      DeletedMetadata: { Keys: ['Default'], Values: [[String(dv.tables[2]!['MetadataId'])]] },
+    };
     const org = make();
     await org.open();
     await org.whenIdle();
     assert.equal(org.snapshot.tableByLogicalName('account'), undefined);
-    assert.deepEqual([...store.blobs.keys()].filter((k) => k.endsWith('.account')), []);
+    assert.deepEqual(
+      [...store.blobs.keys()].filter((k) => k.endsWith('.account')),
+      [],
+    );
   });
 
   it('a caller that cancels stops waiting, and the only caller cancelling aborts the requests', async () => {
@@ -341,7 +418,9 @@ describe('OrgMetadata: table details', () => {
     const org = make();
     await org.open();
     let release!: () => void;
-    dv.gate = new Promise((r) => { release = r; });
+    dv.gate = new Promise((r) => {
+      release = r;
+    });
     const ac = new AbortController();
     const p = org.loadDetails('account', ac.signal);
     await new Promise((r) => setImmediate(r));
@@ -371,7 +450,7 @@ describe('OrgMetadata: table details', () => {
     assert.equal(store.blobs.size, 0);
   });
 
-  it("deleteCache in a window that never opened the org removes the details files an earlier window wrote", async () => {
+  it('deleteCache in a window that never opened the org removes the details files an earlier window wrote', async () => {
     const { make, store } = setup();
     const earlier = make();
     await earlier.open();

@@ -1,7 +1,13 @@
 import * as assert from 'node:assert/strict';
 import { CAST_PLANS } from '../../../../src/core/metadata/mapColumns';
 import {
-  castPath, changesQuery, checkLogicalName, detailsPath, retrieveChangesPath, stampOnlyQuery, tableListPath,
+  castPath,
+  changesQuery,
+  checkLogicalName,
+  detailsPath,
+  retrieveChangesPath,
+  stampOnlyQuery,
+  tableListPath,
 } from '../../../../src/core/metadata/requests';
 
 const plan = (cast: string) => CAST_PLANS.find((p) => p.cast === cast)!;
@@ -13,15 +19,23 @@ function params(path: string): Map<string, string> {
 
 describe('metadata requests', () => {
   it('lists tables with one trimmed $select and nothing else', () => {
-    assert.equal(tableListPath(), 'EntityDefinitions?$select=LogicalName,SchemaName,EntitySetName,DisplayName,'
-      + 'PrimaryIdAttribute,PrimaryNameAttribute,IsCustomEntity,IsActivity,IsIntersect,OwnershipType,ObjectTypeCode,MetadataId');
+    assert.equal(
+      tableListPath(),
+      'EntityDefinitions?$select=LogicalName,SchemaName,EntitySetName,DisplayName,' +
+        'PrimaryIdAttribute,PrimaryNameAttribute,IsCustomEntity,IsActivity,IsIntersect,OwnershipType,ObjectTypeCode,MetadataId',
+    );
   });
 
-  it('loads a table\'s columns, relationships and keys in one request', () => {
+  it("loads a table's columns, relationships and keys in one request", () => {
     const path = detailsPath('Account');
     assert.match(path, /^EntityDefinitions\(LogicalName='account'\)\?\$select=LogicalName,/);
-    assert.match(path, /\$expand=Attributes\(\$select=LogicalName,SchemaName,DisplayName,Description,AttributeType,AttributeTypeName,RequiredLevel,/);
-    for (const nav of ['OneToManyRelationships', 'ManyToOneRelationships', 'ManyToManyRelationships', 'Keys']) assert.ok(path.includes(`,${nav}($select=`), nav);
+    assert.match(
+      path,
+      /\$expand=Attributes\(\$select=LogicalName,SchemaName,DisplayName,Description,AttributeType,AttributeTypeName,RequiredLevel,/,
+    );
+    for (const nav of ['OneToManyRelationships', 'ManyToOneRelationships', 'ManyToManyRelationships', 'Keys']) {
+      assert.ok(path.includes(`,${nav}($select=`), nav);
+    }
     assert.ok(path.includes('ReferencingEntityNavigationPropertyName'));
     assert.ok(path.includes('Entity2NavigationPropertyName'));
     assert.ok(path.includes('KeyAttributes,EntityKeyIndexStatus'));
@@ -29,23 +43,33 @@ describe('metadata requests', () => {
   });
 
   it('casts for derived-type properties and expands option sets of enum columns', () => {
-    assert.equal(castPath('account', plan('PicklistAttributeMetadata')),
-      "EntityDefinitions(LogicalName='account')/Attributes/Microsoft.Dynamics.CRM.PicklistAttributeMetadata?$select=LogicalName&$expand=OptionSet,GlobalOptionSet");
-    assert.equal(castPath('account', plan('MoneyAttributeMetadata')),
-      "EntityDefinitions(LogicalName='account')/Attributes/Microsoft.Dynamics.CRM.MoneyAttributeMetadata?$select=LogicalName,MinValue,MaxValue,Precision");
-    assert.equal(castPath('contact', plan('LookupAttributeMetadata')),
-      "EntityDefinitions(LogicalName='contact')/Attributes/Microsoft.Dynamics.CRM.LookupAttributeMetadata?$select=LogicalName,Targets");
+    assert.equal(
+      castPath('account', plan('PicklistAttributeMetadata')),
+      "EntityDefinitions(LogicalName='account')/Attributes/Microsoft.Dynamics.CRM.PicklistAttributeMetadata?$select=LogicalName&$expand=OptionSet,GlobalOptionSet",
+    );
+    assert.equal(
+      castPath('account', plan('MoneyAttributeMetadata')),
+      "EntityDefinitions(LogicalName='account')/Attributes/Microsoft.Dynamics.CRM.MoneyAttributeMetadata?$select=LogicalName,MinValue,MaxValue,Precision",
+    );
+    assert.equal(
+      castPath('contact', plan('LookupAttributeMetadata')),
+      "EntityDefinitions(LogicalName='contact')/Attributes/Microsoft.Dynamics.CRM.LookupAttributeMetadata?$select=LogicalName,Targets",
+    );
   });
 
   it('refuses names that are not logical names instead of escaping them into a URL', () => {
-    for (const bad of ["account') or (1=1", 'a b', '', 'x/y', 'ä']) assert.throws(() => checkLogicalName(bad), /not a table logical name/);
+    for (const bad of ["account') or (1=1", 'a b', '', 'x/y', 'ä']) {
+      assert.throws(() => checkLogicalName(bad), /not a table logical name/);
+    }
     assert.equal(checkLogicalName('New_Project'), 'new_project');
   });
 
   it('RetrieveMetadataChanges without a stamp sends only the query', () => {
     const path = retrieveChangesPath(stampOnlyQuery());
     assert.match(path, /^RetrieveMetadataChanges\(Query=@q\)\?@q=/);
-    const q = JSON.parse(params(path).get('@q')!) as { Criteria: { Conditions: Array<{ PropertyName: string; Value: { Type: string } }> } };
+    const q = JSON.parse(params(path).get('@q')!) as {
+      Criteria: { Conditions: Array<{ PropertyName: string; Value: { Type: string } }> };
+    };
     assert.equal(q.Criteria.Conditions[0]!.PropertyName, 'LogicalName');
     assert.equal(q.Criteria.Conditions[0]!.Value.Type, 'System.String');
   });

@@ -4,30 +4,93 @@ import { IndexedSnapshot } from '../../../../src/core/metadata/snapshot';
 import type { RelationshipInfo, TableDetails, TableInfo } from '../../../../src/core/metadata/model';
 import { isCancellation } from '../../../../src/core/userError';
 
-const t = (logicalName: string, extra: Partial<TableInfo> = {}): TableInfo =>
-  ({ logicalName, schemaName: logicalName, displayName: logicalName, isCustom: false, isActivity: false, isIntersect: false, metadataId: logicalName, ...extra });
-const rel = (kind: RelationshipInfo['kind'], navigationProperty: string | undefined, relatedTable: string): RelationshipInfo =>
-  ({ kind, schemaName: `${kind}_${navigationProperty}`, relatedTable, navigationProperty, isCustom: false, metadataId: String(navigationProperty) });
+const t = (logicalName: string, extra: Partial<TableInfo> = {}): TableInfo => ({
+  logicalName,
+  schemaName: logicalName,
+  displayName: logicalName,
+  isCustom: false,
+  isActivity: false,
+  isIntersect: false,
+  metadataId: logicalName,
+  ...extra,
+});
+const rel = (
+  kind: RelationshipInfo['kind'],
+  navigationProperty: string | undefined,
+  relatedTable: string,
+): RelationshipInfo => ({
+  kind,
+  schemaName: `${kind}_${navigationProperty}`,
+  relatedTable,
+  navigationProperty,
+  isCustom: false,
+  metadataId: String(navigationProperty),
+});
 
 const account = t('account', { entitySetName: 'accounts' });
 const details: TableDetails = {
   table: account,
   columns: [
-    { logicalName: 'name', schemaName: 'Name', displayName: 'Name', attributeTypeName: 'StringType', kind: 'string', requiredLevel: 'None',
-      isPrimaryId: false, isPrimaryName: true, isCustom: false, isValidForRead: true, isValidForCreate: true, isValidForUpdate: true, metadataId: 'c1' },
-    { logicalName: 'industrycode', schemaName: 'IndustryCode', displayName: 'Industry', attributeTypeName: 'PicklistType', kind: 'choice', requiredLevel: 'None',
-      optionSetName: 'account_industrycode', isPrimaryId: false, isPrimaryName: false, isCustom: false, isValidForRead: true, isValidForCreate: true,
-      isValidForUpdate: true, metadataId: 'c2' },
+    {
+      logicalName: 'name',
+      schemaName: 'Name',
+      displayName: 'Name',
+      attributeTypeName: 'StringType',
+      kind: 'string',
+      requiredLevel: 'None',
+      isPrimaryId: false,
+      isPrimaryName: true,
+      isCustom: false,
+      isValidForRead: true,
+      isValidForCreate: true,
+      isValidForUpdate: true,
+      metadataId: 'c1',
+    },
+    {
+      logicalName: 'industrycode',
+      schemaName: 'IndustryCode',
+      displayName: 'Industry',
+      attributeTypeName: 'PicklistType',
+      kind: 'choice',
+      requiredLevel: 'None',
+      optionSetName: 'account_industrycode',
+      isPrimaryId: false,
+      isPrimaryName: false,
+      isCustom: false,
+      isValidForRead: true,
+      isValidForCreate: true,
+      isValidForUpdate: true,
+      metadataId: 'c2',
+    },
   ],
-  relationships: [rel('oneToMany', 'contact_customer_accounts', 'contact'), rel('manyToOne', 'primarycontactid', 'contact'),
-    rel('manyToMany', 'accountleads_association', 'lead'), rel('oneToMany', undefined, 'x'), rel('manyToOne', 'PrimaryContactId', 'contact')],
+  relationships: [
+    rel('oneToMany', 'contact_customer_accounts', 'contact'),
+    rel('manyToOne', 'primarycontactid', 'contact'),
+    rel('manyToMany', 'accountleads_association', 'lead'),
+    rel('oneToMany', undefined, 'x'),
+    rel('manyToOne', 'PrimaryContactId', 'contact'),
+  ],
   keys: [],
-  choices: [{ name: 'account_industrycode', displayName: 'Industry', isGlobal: false, columns: ['industrycode'], options: [{ value: 1, label: 'Accounting' }] }],
+  choices: [
+    {
+      name: 'account_industrycode',
+      displayName: 'Industry',
+      isGlobal: false,
+      columns: ['industrycode'],
+      options: [{ value: 1, label: 'Accounting' }],
+    },
+  ],
 };
 
 describe('metadata snapshot', () => {
-  const tables = [account, t('contact', { entitySetName: 'contacts' }), t('new_x', { isCustom: true }), t('task', { isActivity: true }),
-    t('accountleads', { isIntersect: true, isCustom: true }), t('nosetname')];
+  const tables = [
+    account,
+    t('contact', { entitySetName: 'contacts' }),
+    t('new_x', { isCustom: true }),
+    t('task', { isActivity: true }),
+    t('accountleads', { isIntersect: true, isCustom: true }),
+    t('nosetname'),
+  ];
   const snap = new IndexedSnapshot(tables, new Map([['account', details]]));
 
   it('finds tables by logical or entity-set name, in any case', () => {
@@ -38,7 +101,8 @@ describe('metadata snapshot', () => {
   });
 
   it('groups tables the way the explorer shows them', () => {
-    const names = (g: 'custom' | 'standard' | 'activity' | 'intersect') => snap.groups.get(g)!.map((x) => x.logicalName);
+    const names = (g: 'custom' | 'standard' | 'activity' | 'intersect') =>
+      snap.groups.get(g)!.map((x) => x.logicalName);
     assert.deepEqual(names('custom'), ['new_x']);
     assert.deepEqual(names('standard'), ['account', 'contact', 'nosetname']);
     assert.deepEqual(names('activity'), ['task']);
@@ -49,9 +113,14 @@ describe('metadata snapshot', () => {
   it('answers columns, navigation properties and choices of loaded tables', () => {
     assert.equal(snap.columns('ACCOUNT')!.length, 2);
     assert.equal(snap.column('account', 'Name')!.isPrimaryName, true);
-    assert.deepEqual(snap.navigationProperties('account')!.map((n) => [n.name, n.isCollection, n.relatedTable]), [
-      ['contact_customer_accounts', true, 'contact'], ['primarycontactid', false, 'contact'], ['accountleads_association', true, 'lead'],
-    ]);
+    assert.deepEqual(
+      snap.navigationProperties('account')!.map((n) => [n.name, n.isCollection, n.relatedTable]),
+      [
+        ['contact_customer_accounts', true, 'contact'],
+        ['primarycontactid', false, 'contact'],
+        ['accountleads_association', true, 'lead'],
+      ],
+    );
     assert.equal(snap.navigationProperty('account', 'PRIMARYCONTACTID')!.relationship.kind, 'manyToOne');
     assert.equal(snap.choiceOfColumn('account', 'industrycode')!.options[0]!.label, 'Accounting');
     assert.equal(snap.choiceOfColumn('account', 'name'), undefined);
@@ -77,7 +146,9 @@ describe('metadata snapshot', () => {
 describe('metadata shared loads', () => {
   const deferred = <T>() => {
     let resolve!: (v: T) => void;
-    const promise = new Promise<T>((r) => { resolve = r; });
+    const promise = new Promise<T>((r) => {
+      resolve = r;
+    });
     return { promise, resolve };
   };
 
@@ -85,8 +156,14 @@ describe('metadata shared loads', () => {
     const loads = new SharedLoads<number>();
     let calls = 0;
     const gate = deferred<number>();
-    const a = loads.run('k', () => { calls++; return gate.promise; });
-    const b = loads.run('k', () => { calls++; return gate.promise; });
+    const a = loads.run('k', () => {
+      calls++;
+      return gate.promise;
+    });
+    const b = loads.run('k', () => {
+      calls++;
+      return gate.promise;
+    });
     gate.resolve(7);
     assert.deepEqual(await Promise.all([a, b]), [7, 7]);
     assert.equal(calls, 1);
@@ -98,7 +175,14 @@ describe('metadata shared loads', () => {
     const gate = deferred<number>();
     let seen: AbortSignal | undefined;
     const ac = new AbortController();
-    const a = loads.run('k', (s) => { seen = s; return gate.promise; }, ac.signal);
+    const a = loads.run(
+      'k',
+      (s) => {
+        seen = s;
+        return gate.promise;
+      },
+      ac.signal,
+    );
     const b = loads.run('k', () => gate.promise);
     await Promise.resolve();
     ac.abort();
@@ -111,7 +195,10 @@ describe('metadata shared loads', () => {
   it('the load is aborted when every caller cancelled, and a later caller starts afresh', async () => {
     const loads = new SharedLoads<string>();
     const signals: AbortSignal[] = [];
-    const work = (s: AbortSignal) => { signals.push(s); return new Promise<string>((_ok, fail) => s.addEventListener('abort', () => fail(new Error('aborted')))); };
+    const work = (s: AbortSignal) => {
+      signals.push(s);
+      return new Promise<string>((_ok, fail) => s.addEventListener('abort', () => fail(new Error('aborted'))));
+    };
     const a1 = new AbortController();
     const a2 = new AbortController();
     const p1 = loads.run('k', work, a1.signal);
@@ -131,8 +218,14 @@ describe('metadata shared loads', () => {
     const loads = new SharedLoads<number>();
     const ac = new AbortController();
     ac.abort();
-    await assert.rejects(loads.run('k', () => Promise.resolve(1), ac.signal), (e: unknown) => isCancellation(e));
-    await assert.rejects(loads.run('k', () => Promise.reject(new Error('boom'))), /boom/);
+    await assert.rejects(
+      loads.run('k', () => Promise.resolve(1), ac.signal),
+      (e: unknown) => isCancellation(e),
+    );
+    await assert.rejects(
+      loads.run('k', () => Promise.reject(new Error('boom'))),
+      /boom/,
+    );
     assert.equal(await loads.run('k', () => Promise.resolve(2)), 2);
   });
 });

@@ -10,7 +10,11 @@ describe('OrgUrl', () => {
     ['https://contoso.crm11.dynamics.com/api/data/v9.2/', 'https://contoso.crm11.dynamics.com', 'public'],
     ['https://contoso.crm.dynamics.com/api/data/v9.2/accounts?$top=1', 'https://contoso.crm.dynamics.com', 'public'],
     ['https://contoso.crm.dynamics.com/api/data', 'https://contoso.crm.dynamics.com', 'public'],
-    ['https://contoso.crm.dynamics.com/main.aspx?appid=1234&pagetype=entitylist', 'https://contoso.crm.dynamics.com', 'public'],
+    [
+      'https://contoso.crm.dynamics.com/main.aspx?appid=1234&pagetype=entitylist',
+      'https://contoso.crm.dynamics.com',
+      'public',
+    ],
     ['https://contoso.crm.dynamics.com/#x', 'https://contoso.crm.dynamics.com', 'public'],
     ['https://contoso.crm9.dynamics.com', 'https://contoso.crm9.dynamics.com', 'gcc'],
     ['https://contoso.crm.microsoftdynamics.us', 'https://contoso.crm.microsoftdynamics.us', 'gccHigh'],
@@ -42,14 +46,30 @@ describe('OrgUrl', () => {
     ['   ', /Enter the organization URL/],
     [undefined, /Enter the organization URL/],
     [42, /Enter the organization URL/],
-    ['http://contoso.crm.dynamics.com', /only reachable over https:\/\/\. Use https:\/\/contoso\.crm\.dynamics\.com/, 'https://contoso.crm.dynamics.com'],
-    ['contoso.crm.dynamics.com', /needs a scheme\. Did you mean https:\/\/contoso\.crm\.dynamics\.com\?/, 'https://contoso.crm.dynamics.com'],
-    ['contoso.crm.dynamics.com/api/data/v9.2', /Did you mean https:\/\/contoso\.crm\.dynamics\.com\?/, 'https://contoso.crm.dynamics.com'],
+    [
+      'http://contoso.crm.dynamics.com',
+      /only reachable over https:\/\/\. Use https:\/\/contoso\.crm\.dynamics\.com/,
+      'https://contoso.crm.dynamics.com',
+    ],
+    [
+      'contoso.crm.dynamics.com',
+      /needs a scheme\. Did you mean https:\/\/contoso\.crm\.dynamics\.com\?/,
+      'https://contoso.crm.dynamics.com',
+    ],
+    [
+      'contoso.crm.dynamics.com/api/data/v9.2',
+      /Did you mean https:\/\/contoso\.crm\.dynamics\.com\?/,
+      'https://contoso.crm.dynamics.com',
+    ],
     ['https://contoso .crm.dynamics.com', /contains spaces/],
     ['ftp://contoso.crm.dynamics.com', /must start with https:\/\/, not ftp/],
     ['https://', /not a valid URL|no valid host/],
     ['https://user:pw@contoso.crm.dynamics.com', /must not contain a user name or password/],
-    ['https://contoso.crm.dynamics.com/something/else', /remove "\/something\/else"/, 'https://contoso.crm.dynamics.com'],
+    [
+      'https://contoso.crm.dynamics.com/something/else',
+      /remove "\/something\/else"/,
+      'https://contoso.crm.dynamics.com',
+    ],
     ['https://contoso.operations.dynamics.com', /not a Dataverse environment address/],
     ['https://contoso.operations.dynamics.com.', /not a Dataverse environment address/],
     ['hello world', /contains spaces/],
@@ -75,20 +95,28 @@ describe('OrgUrl', () => {
 
 describe('clouds', () => {
   const hosts: [string, string][] = [
-    ['org.crm.dynamics.com', 'public'], ['org.crm2.dynamics.com', 'public'], ['org.crm9.dynamics.com', 'gcc'],
-    ['org.crm.microsoftdynamics.us', 'gccHigh'], ['org.crm.appsplatform.us', 'dod'], ['org.crm.dynamics.cn', 'china'],
-    ['example.com', 'custom'], ['dynamics.com.evil.example', 'custom'],
+    ['org.crm.dynamics.com', 'public'],
+    ['org.crm2.dynamics.com', 'public'],
+    ['org.crm9.dynamics.com', 'gcc'],
+    ['org.crm.microsoftdynamics.us', 'gccHigh'],
+    ['org.crm.appsplatform.us', 'dod'],
+    ['org.crm.dynamics.cn', 'china'],
+    ['example.com', 'custom'],
+    ['dynamics.com.evil.example', 'custom'],
   ];
   for (const [host, cloud] of hosts) it(`${host} → ${cloud}`, () => assert.equal(inferCloud(host), cloud));
 
   it('has the authority and discovery hosts of each cloud', () => {
-    assert.deepEqual(Object.values(CLOUDS).map((c) => [c.name, c.authorityHost, c.globalDiscoveryUrl]), [
-      ['public', 'https://login.microsoftonline.com', 'https://globaldisco.crm.dynamics.com'],
-      ['gcc', 'https://login.microsoftonline.com', 'https://globaldisco.crm9.dynamics.com'],
-      ['gccHigh', 'https://login.microsoftonline.us', 'https://globaldisco.crm.microsoftdynamics.us'],
-      ['dod', 'https://login.microsoftonline.us', 'https://globaldisco.crm.appsplatform.us'],
-      ['china', 'https://login.partner.microsoftonline.cn', 'https://globaldisco.crm.dynamics.cn'],
-    ]);
+    assert.deepEqual(
+      Object.values(CLOUDS).map((c) => [c.name, c.authorityHost, c.globalDiscoveryUrl]),
+      [
+        ['public', 'https://login.microsoftonline.com', 'https://globaldisco.crm.dynamics.com'],
+        ['gcc', 'https://login.microsoftonline.com', 'https://globaldisco.crm9.dynamics.com'],
+        ['gccHigh', 'https://login.microsoftonline.us', 'https://globaldisco.crm.microsoftdynamics.us'],
+        ['dod', 'https://login.microsoftonline.us', 'https://globaldisco.crm.appsplatform.us'],
+        ['china', 'https://login.partner.microsoftonline.cn', 'https://globaldisco.crm.dynamics.cn'],
+      ],
+    );
   });
 
   it('resolves a custom cloud from its host', () => {
@@ -109,7 +137,8 @@ describe('clouds', () => {
       assert.match(r.message, message);
     });
   }
-  it('accepts a bare custom host', () => assert.deepEqual(parseAuthorityHost('login.example.com'), { ok: true, url: 'https://login.example.com' }));
+  it('accepts a bare custom host', () =>
+    assert.deepEqual(parseAuthorityHost('login.example.com'), { ok: true, url: 'https://login.example.com' }));
   it('a custom cloud without host explains', () => {
     const r = resolveCloud('custom');
     assert.ok(!r.ok && /dynamics365\.authorityHost/.test(r.message));

@@ -15,17 +15,35 @@ function labels(src: string): string[] {
 }
 
 function describeAll(text: string): string[] {
-  return diagnoseDocument(parseDocument(text), { metadata }).map((d) => `${d.code} "${text.slice(d.range.start.character, d.range.end.character)}"`);
+  return diagnoseDocument(parseDocument(text), { metadata }).map(
+    (d) => `${d.code} "${text.slice(d.range.start.character, d.range.end.character)}"`,
+  );
 }
 
 describe('$apply (real CSDL metadata)', () => {
   it('reads transformations, group columns, aggregates and filters with their offsets', () => {
-    const value = 'filter(statecode eq 0)/groupby((industrycode,ownershipcode),aggregate(revenue with sum as total,$count as n))';
+    const value =
+      'filter(statecode eq 0)/groupby((industrycode,ownershipcode),aggregate(revenue with sum as total,$count as n))';
     const parts = parseApply(value, { text: value, start: 0, end: value.length });
-    assert.deepEqual(parts.transformations.map((t) => t.text), ['filter', 'groupby', 'aggregate']);
-    assert.deepEqual(parts.groupColumns.map((c) => c.text), ['industrycode', 'ownershipcode']);
-    assert.deepEqual(parts.aggregates.map((a) => [a.column?.text, a.method?.text, a.alias?.text]), [['revenue', 'sum', 'total'], ['$count', undefined, 'n']]);
-    assert.deepEqual(parts.filters.map((f) => f.text), ['statecode eq 0']);
+    assert.deepEqual(
+      parts.transformations.map((t) => t.text),
+      ['filter', 'groupby', 'aggregate'],
+    );
+    assert.deepEqual(
+      parts.groupColumns.map((c) => c.text),
+      ['industrycode', 'ownershipcode'],
+    );
+    assert.deepEqual(
+      parts.aggregates.map((a) => [a.column?.text, a.method?.text, a.alias?.text]),
+      [
+        ['revenue', 'sum', 'total'],
+        ['$count', undefined, 'n'],
+      ],
+    );
+    assert.deepEqual(
+      parts.filters.map((f) => f.text),
+      ['statecode eq 0'],
+    );
     for (const c of parts.groupColumns) assert.equal(value.slice(c.start, c.end), c.text);
   });
 
@@ -37,7 +55,13 @@ describe('$apply (real CSDL metadata)', () => {
     const agg = labels('GET accounts?$apply=aggregate(|');
     assert.ok(agg.includes('$count') && agg.includes('revenue'));
     assert.deepEqual(labels('GET accounts?$apply=aggregate(revenue |'), ['with']);
-    assert.deepEqual(labels('GET accounts?$apply=aggregate(revenue with |'), ['sum', 'min', 'max', 'average', 'countdistinct']);
+    assert.deepEqual(labels('GET accounts?$apply=aggregate(revenue with |'), [
+      'sum',
+      'min',
+      'max',
+      'average',
+      'countdistinct',
+    ]);
     assert.deepEqual(labels('GET accounts?$apply=aggregate(revenue with sum |'), ['as']);
     assert.deepEqual(labels('GET accounts?$apply=aggregate($count |'), ['as']);
     assert.deepEqual(labels('GET accounts?$apply=aggregate(revenue with sum as |'), []);
@@ -46,13 +70,19 @@ describe('$apply (real CSDL metadata)', () => {
   });
 
   it('accepts a correct $apply without a word', () => {
-    assert.deepEqual(describeAll('GET accounts?$apply=filter(statecode eq 0)/groupby((industrycode),aggregate(revenue with sum as total,$count as n))'), []);
+    assert.deepEqual(
+      describeAll(
+        'GET accounts?$apply=filter(statecode eq 0)/groupby((industrycode),aggregate(revenue with sum as total,$count as n))',
+      ),
+      [],
+    );
   });
 
   it('reports unknown columns, transformations, methods and a missing alias, with fixes', () => {
-    assert.deepEqual(describeAll('GET accounts?$apply=groupby((industrycod),aggregate(revenue with total as t,$count))'), [
-      'unknown-column "industrycod"', 'unknown-aggregate-method "total"', 'aggregate-without-alias "$count"',
-    ]);
+    assert.deepEqual(
+      describeAll('GET accounts?$apply=groupby((industrycod),aggregate(revenue with total as t,$count))'),
+      ['unknown-column "industrycod"', 'unknown-aggregate-method "total"', 'aggregate-without-alias "$count"'],
+    );
     assert.deepEqual(describeAll('GET accounts?$apply=GroupBy((name))'), ['unknown-apply-transformation "GroupBy"']);
     const fix = diagnoseDocument(parseDocument('GET accounts?$apply=GroupBy((name))'), { metadata })[0]!.fixes![0]!;
     assert.equal(fix.edits[0]!.newText, 'groupby');
@@ -60,8 +90,13 @@ describe('$apply (real CSDL metadata)', () => {
   });
 
   it('refuses ordering by an aggregated value, as Dataverse does, and still checks grouped columns', () => {
-    assert.deepEqual(describeAll('GET accounts?$apply=groupby((statecode),aggregate($count as n))&$orderby=n desc'), ['aggregate-orderby "n"']);
-    assert.deepEqual(describeAll('GET accounts?$apply=groupby((statecode),aggregate($count as n))&$orderby=statecode'), []);
+    assert.deepEqual(describeAll('GET accounts?$apply=groupby((statecode),aggregate($count as n))&$orderby=n desc'), [
+      'aggregate-orderby "n"',
+    ]);
+    assert.deepEqual(
+      describeAll('GET accounts?$apply=groupby((statecode),aggregate($count as n))&$orderby=statecode'),
+      [],
+    );
     assert.deepEqual(describeAll('GET accounts?$orderby=nmae'), ['unknown-column "nmae"']);
   });
 });

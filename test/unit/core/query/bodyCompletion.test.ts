@@ -30,7 +30,10 @@ describe('query completion in JSON bodies (real CSDL metadata)', () => {
   it('offers a lookup as one @odata.bind per target table, never as _x_value or its name column', () => {
     const items = complete('POST contacts\n\n{\n  |\n}')!.items;
     const names = items.map((i) => i.label);
-    assert.ok(names.includes('parentcustomerid_account@odata.bind'), names.filter((n) => n.includes('parentcustomer')).join());
+    assert.ok(
+      names.includes('parentcustomerid_account@odata.bind'),
+      names.filter((n) => n.includes('parentcustomer')).join(),
+    );
     assert.ok(names.includes('parentcustomerid_contact@odata.bind'));
     assert.ok(!names.some((n) => n.startsWith('_') || n === 'parentcustomerid' || n === 'parentcustomeridname'));
     const bind = items.find((i) => i.label === 'parentcustomerid_account@odata.bind')!;
@@ -57,13 +60,19 @@ describe('query completion in JSON bodies (real CSDL metadata)', () => {
 
   it('offers choice values and true/false after a column name', () => {
     const state = complete('PATCH accounts(00000000-0000-0000-0000-000000000001)\n\n{ "statecode": | }')!;
-    assert.deepEqual(state.items.map((i) => i.label), ['0', '1']);
-    assert.deepEqual(state.items.map((i) => i.detail), ['Active', 'Inactive']);
+    assert.deepEqual(
+      state.items.map((i) => i.label),
+      ['0', '1'],
+    );
+    assert.deepEqual(
+      state.items.map((i) => i.detail),
+      ['Active', 'Inactive'],
+    );
     assert.deepEqual(labels('POST accounts\n\n{ "donotemail": f| }'), ['true', 'false']);
     assert.equal(replaced('POST accounts\n\n{ "donotemail": f| }'), '2:16-2:17');
   });
 
-  it('completes a deep insert with the related table\'s columns, in objects and arrays', () => {
+  it("completes a deep insert with the related table's columns, in objects and arrays", () => {
     const single = labels('POST accounts\n\n{\n  "name": "A",\n  "primarycontactid": {\n    "la|"');
     assert.ok(single.includes('lastname'), 'contact columns under primarycontactid');
     assert.ok(!single.includes('accountnumber'));
@@ -91,7 +100,11 @@ describe('JSON context of a body', () => {
     return jsonContextAt(src.replace('|', ''), offset);
   };
   it('tells a name from a value and tracks the path and written names', () => {
-    assert.deepEqual(at('{ "a": 1, "b": { "c": [ { "d": true, |'), { slot: { kind: 'key', quoted: false, start: 37, end: 37 }, path: ['b', 'c'], keys: new Set(['d']) });
+    assert.deepEqual(at('{ "a": 1, "b": { "c": [ { "d": true, |'), {
+      slot: { kind: 'key', quoted: false, start: 37, end: 37 },
+      path: ['b', 'c'],
+      keys: new Set(['d']),
+    });
     assert.equal(at('{ "a": |')?.slot.kind, 'value');
     assert.equal(at('[ |'), undefined, 'not in an object');
     assert.equal(at('|'), undefined);

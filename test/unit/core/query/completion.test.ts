@@ -63,9 +63,19 @@ describe('query completion (real CSDL metadata)', () => {
     });
     it('offers navigation properties in $expand and the related columns inside nav(…)', () => {
       assert.ok(labels('GET accounts?$expand=pri|').includes('primarycontactid'));
-      assert.deepEqual(labels('GET accounts?$expand=primarycontactid(|)'), ['$select', '$filter', '$orderby', '$expand', '$top']);
+      assert.deepEqual(labels('GET accounts?$expand=primarycontactid(|)'), [
+        '$select',
+        '$filter',
+        '$orderby',
+        '$expand',
+        '$top',
+      ]);
       assert.ok(labels('GET accounts?$expand=primarycontactid($select=ful|)').includes('fullname'));
-      assert.ok(labels('GET accounts?$expand=primarycontactid($select=fullname;$expand=parentcustomerid_account($select=|))').includes('accountnumber'));
+      assert.ok(
+        labels(
+          'GET accounts?$expand=primarycontactid($select=fullname;$expand=parentcustomerid_account($select=|))',
+        ).includes('accountnumber'),
+      );
     });
     it('offers columns, then asc/desc, in $orderby', () => {
       assert.ok(labels('GET accounts?$orderby=|').includes('createdon'));
@@ -80,17 +90,32 @@ describe('query completion (real CSDL metadata)', () => {
   describe('$filter', () => {
     it('offers columns, functions and not where an operand goes', () => {
       const items = labels('GET accounts?$filter=|');
-      for (const l of ['name', 'contains', 'startswith', 'endswith', 'not', 'Microsoft.Dynamics.CRM.Today', 'Microsoft.Dynamics.CRM.LastXDays', 'Microsoft.Dynamics.CRM.In', 'Microsoft.Dynamics.CRM.Between']) {
+      for (const l of [
+        'name',
+        'contains',
+        'startswith',
+        'endswith',
+        'not',
+        'Microsoft.Dynamics.CRM.Today',
+        'Microsoft.Dynamics.CRM.LastXDays',
+        'Microsoft.Dynamics.CRM.In',
+        'Microsoft.Dynamics.CRM.Between',
+      ]) {
         assert.ok(items.includes(l), l);
       }
-      const lastX = complete('GET accounts?$filter=|')!.items.find((i) => i.label === 'Microsoft.Dynamics.CRM.LastXDays')!;
+      const lastX = complete('GET accounts?$filter=|')!.items.find(
+        (i) => i.label === 'Microsoft.Dynamics.CRM.LastXDays',
+      )!;
       assert.equal(lastX.snippet, true);
-      assert.equal(lastX.insertText, "Microsoft.Dynamics.CRM.LastXDays(PropertyName='${1:column}',PropertyValue=${2:value})");
+      assert.equal(
+        lastX.insertText,
+        "Microsoft.Dynamics.CRM.LastXDays(PropertyName='${1:column}',PropertyValue=${2:value})",
+      );
     });
     it('offers comparison operators after a column and and/or after a value', () => {
       assert.deepEqual(labels('GET accounts?$filter=name |'), ['eq', 'ne', 'gt', 'ge', 'lt', 'le']);
       assert.deepEqual(labels("GET accounts?$filter=name eq 'x' |"), ['and', 'or']);
-      assert.deepEqual(labels('GET accounts?$filter=contains(name,\'x\') |'), ['and', 'or']);
+      assert.deepEqual(labels("GET accounts?$filter=contains(name,'x') |"), ['and', 'or']);
       assert.ok(labels("GET accounts?$filter=name eq 'x' and |").includes('revenue'));
     });
     it('offers the choice values of a choice column, with their labels', () => {
@@ -110,7 +135,11 @@ describe('query completion (real CSDL metadata)', () => {
       const items = labels("GET accounts?$filter=Microsoft.Dynamics.CRM.Today(PropertyName='|')");
       assert.ok(items.includes('createdon'));
       assert.ok(items.includes('primarycontactid'));
-      assert.deepEqual(labels('GET accounts?$filter=Microsoft.Dynamics.CRM.Today(|'), ['PropertyName', 'PropertyValue', 'PropertyValues']);
+      assert.deepEqual(labels('GET accounts?$filter=Microsoft.Dynamics.CRM.Today(|'), [
+        'PropertyName',
+        'PropertyValue',
+        'PropertyValues',
+      ]);
     });
     it('offers nothing inside an ordinary string value', () => {
       assert.equal(complete("GET accounts?$filter=name eq 'Con|'"), undefined);
@@ -136,8 +165,12 @@ describe('query completion (real CSDL metadata)', () => {
       assert.ok(!labels('@top = 5\n###\n@mine = 1\nGET x\n###\nGET accounts?$top={{|}}').includes('mine'));
     });
     it('offers the parts of a response after a request name and a dot', () => {
-      assert.deepEqual(labels('# @name create\nPOST accounts\n\n{}\n###\nGET accounts({{create.|}})'),
-        ['id', 'response.body.', 'response.headers.', 'response.status']);
+      assert.deepEqual(labels('# @name create\nPOST accounts\n\n{}\n###\nGET accounts({{create.|}})'), [
+        'id',
+        'response.body.',
+        'response.headers.',
+        'response.status',
+      ]);
     });
   });
 
@@ -148,7 +181,7 @@ describe('query completion (real CSDL metadata)', () => {
       assert.ok(items.includes('account'));
       assert.ok(!items.includes('accounts'));
     });
-    it('offers the entity\'s columns by logical name', () => {
+    it("offers the entity's columns by logical name", () => {
       const items = labels(fetch('<attribute name="|"/>'));
       assert.ok(items.includes('name'));
       assert.ok(items.includes('primarycontactid'));
@@ -160,14 +193,24 @@ describe('query completion (real CSDL metadata)', () => {
     });
     it('offers operators and choice values in a condition', () => {
       const ops = labels(fetch('<filter><condition attribute="industrycode" operator="|" /></filter>'));
-      for (const o of ['eq', 'like', 'in', 'between', 'last-x-days', 'eq-userid', 'not-null']) assert.ok(ops.includes(o), o);
-      const values = complete(fetch('<filter><condition attribute="industrycode" operator="eq" value="|" /></filter>'))!.items;
+      for (const o of ['eq', 'like', 'in', 'between', 'last-x-days', 'eq-userid', 'not-null']) {
+        assert.ok(ops.includes(o), o);
+      }
+      const values = complete(
+        fetch('<filter><condition attribute="industrycode" operator="eq" value="|" /></filter>'),
+      )!.items;
       assert.equal(values[0]!.detail, 'Accounting');
     });
-    it('offers the link-entity\'s columns for from= and the parent\'s for to=', () => {
+    it("offers the link-entity's columns for from= and the parent's for to=", () => {
       assert.ok(labels(fetch('<link-entity name="contact" from="|" to="primarycontactid" />')).includes('fullname'));
       assert.ok(labels(fetch('<link-entity name="contact" from="contactid" to="|" />')).includes('accountnumber'));
-      assert.ok(labels(fetch('<link-entity name="contact" from="contactid" to="primarycontactid"><attribute name="|"/></link-entity>')).includes('fullname'));
+      assert.ok(
+        labels(
+          fetch(
+            '<link-entity name="contact" from="contactid" to="primarycontactid"><attribute name="|"/></link-entity>',
+          ),
+        ).includes('fullname'),
+      );
     });
     it('offers attribute names inside a tag, and fixed values such as link-type', () => {
       assert.ok(labels(fetch('<link-entity |')).includes('link-type'));

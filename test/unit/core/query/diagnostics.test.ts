@@ -14,13 +14,17 @@ function diagnose(text: string): Diagnostic[] {
 /** code@line:from-to "covered text" */
 function describeAll(text: string): string[] {
   const lines = text.split('\n');
-  return diagnose(text).map((d) => `${d.code}@${d.range.start.line}:${d.range.start.character}-${d.range.end.character} "${lines[d.range.start.line]!.slice(d.range.start.character, d.range.end.character)}"`);
+  return diagnose(text).map(
+    (d) =>
+      `${d.code}@${d.range.start.line}:${d.range.start.character}-${d.range.end.character} "${lines[d.range.start.line]!.slice(d.range.start.character, d.range.end.character)}"`,
+  );
 }
 
 /** Applies a fix's edits (back to front) to the text. */
 function apply(text: string, edits: readonly TextEdit[]): string {
   const lines = text.split('\n');
-  const offset = (p: { line: number; character: number }): number => lines.slice(0, p.line).reduce((n, l) => n + l.length + 1, 0) + p.character;
+  const offset = (p: { line: number; character: number }): number =>
+    lines.slice(0, p.line).reduce((n, l) => n + l.length + 1, 0) + p.character;
   const sorted = [...edits].sort((a, b) => offset(b.range.start) - offset(a.range.start));
   let out = text;
   for (const e of sorted) out = out.slice(0, offset(e.range.start)) + e.newText + out.slice(offset(e.range.end));
@@ -35,13 +39,26 @@ function fixed(text: string, code: string, fix = 0): string {
 
 describe('query diagnostics (real CSDL metadata)', () => {
   it('accepts a correct query, FetchXML and functions without a word', () => {
-    assert.deepEqual(describeAll([
-      "GET accounts?$select=name,_primarycontactid_value,revenue&$filter=statecode eq 0 and primarycontactid/fullname ne null and contact_customer_accounts/any(c:c/fullname eq 'x') and Microsoft.Dynamics.CRM.LastXDays(PropertyName='createdon',PropertyValue=7)&$orderby=name desc&$expand=primarycontactid($select=fullname;$expand=parentcustomerid_account($select=name))&$top=5&$count=true",
-      '###', 'GET WhoAmI', '###', "GET RetrieveTotalRecordCount(EntityNames=['account'])", '###', 'POST new_MyCustomApi\n\n{}',
-      '###', 'GET accounts(00000000-0000-0000-0000-000000000000)/contact_customer_accounts?$select=fullname',
-      '###', 'GET EntityDefinitions(LogicalName=\'account\')/Attributes',
-      '###', '<fetch>\n<entity name="account">\n<attribute name="name"/>\n<link-entity name="contact" from="contactid" to="primarycontactid" alias="pc">\n<attribute name="fullname"/>\n</link-entity>\n<filter><condition attribute="industrycode" operator="eq" value="1"/><condition entityname="pc" attribute="lastname" operator="like" value="A%"/></filter>\n<order attribute="name" descending="true"/>\n</entity>\n</fetch>',
-    ].join('\n')), []);
+    assert.deepEqual(
+      describeAll(
+        [
+          "GET accounts?$select=name,_primarycontactid_value,revenue&$filter=statecode eq 0 and primarycontactid/fullname ne null and contact_customer_accounts/any(c:c/fullname eq 'x') and Microsoft.Dynamics.CRM.LastXDays(PropertyName='createdon',PropertyValue=7)&$orderby=name desc&$expand=primarycontactid($select=fullname;$expand=parentcustomerid_account($select=name))&$top=5&$count=true",
+          '###',
+          'GET WhoAmI',
+          '###',
+          "GET RetrieveTotalRecordCount(EntityNames=['account'])",
+          '###',
+          'POST new_MyCustomApi\n\n{}',
+          '###',
+          'GET accounts(00000000-0000-0000-0000-000000000000)/contact_customer_accounts?$select=fullname',
+          '###',
+          "GET EntityDefinitions(LogicalName='account')/Attributes",
+          '###',
+          '<fetch>\n<entity name="account">\n<attribute name="name"/>\n<link-entity name="contact" from="contactid" to="primarycontactid" alias="pc">\n<attribute name="fullname"/>\n</link-entity>\n<filter><condition attribute="industrycode" operator="eq" value="1"/><condition entityname="pc" attribute="lastname" operator="like" value="A%"/></filter>\n<order attribute="name" descending="true"/>\n</entity>\n</fetch>',
+        ].join('\n'),
+      ),
+      [],
+    );
   });
 
   it('reports an unknown entity set with the closest names as fixes', () => {
@@ -63,40 +80,81 @@ describe('query diagnostics (real CSDL metadata)', () => {
   });
 
   it('reports a lookup used without _x_value in $select and $filter, with a fix', () => {
-    assert.deepEqual(describeAll('GET accounts?$select=name,primarycontactid'), ['lookup-without-value@0:26-42 "primarycontactid"']);
-    assert.equal(fixed('GET accounts?$select=name,primarycontactid', 'lookup-without-value'), 'GET accounts?$select=name,_primarycontactid_value');
-    assert.equal(fixed('GET contacts?$filter=parentcustomerid eq 00000000-0000-0000-0000-000000000001', 'lookup-without-value'),
-      'GET contacts?$filter=_parentcustomerid_value eq 00000000-0000-0000-0000-000000000001');
-    assert.equal(fixed('GET accounts?$filter=ownerid eq null', 'lookup-without-value'), 'GET accounts?$filter=_ownerid_value eq null');
+    assert.deepEqual(describeAll('GET accounts?$select=name,primarycontactid'), [
+      'lookup-without-value@0:26-42 "primarycontactid"',
+    ]);
+    assert.equal(
+      fixed('GET accounts?$select=name,primarycontactid', 'lookup-without-value'),
+      'GET accounts?$select=name,_primarycontactid_value',
+    );
+    assert.equal(
+      fixed('GET contacts?$filter=parentcustomerid eq 00000000-0000-0000-0000-000000000001', 'lookup-without-value'),
+      'GET contacts?$filter=_parentcustomerid_value eq 00000000-0000-0000-0000-000000000001',
+    );
+    assert.equal(
+      fixed('GET accounts?$filter=ownerid eq null', 'lookup-without-value'),
+      'GET accounts?$filter=_ownerid_value eq null',
+    );
   });
 
   it('reports a navigation property in $select, with a fix that moves it to $expand', () => {
-    assert.deepEqual(describeAll('GET accounts?$select=name,contact_customer_accounts'), ['navigation-in-select@0:26-51 "contact_customer_accounts"']);
-    assert.equal(fixed('GET accounts?$select=name,contact_customer_accounts', 'navigation-in-select'), 'GET accounts?$select=name&$expand=contact_customer_accounts');
-    assert.equal(fixed('GET accounts?$select=contact_customer_accounts,name&$top=1', 'navigation-in-select'), 'GET accounts?$select=name&$top=1&$expand=contact_customer_accounts');
-    assert.equal(fixed('GET accounts?$select=contact_customer_accounts&$top=1', 'navigation-in-select'), 'GET accounts?$expand=contact_customer_accounts&$top=1');
-    assert.equal(fixed('GET accounts?$select=name,contact_customer_accounts&$expand=primarycontactid', 'navigation-in-select'),
-      'GET accounts?$select=name&$expand=primarycontactid,contact_customer_accounts');
-    assert.equal(fixed('GET contacts?$select=parentcustomerid_account', 'navigation-in-select'), 'GET contacts?$expand=parentcustomerid_account');
+    assert.deepEqual(describeAll('GET accounts?$select=name,contact_customer_accounts'), [
+      'navigation-in-select@0:26-51 "contact_customer_accounts"',
+    ]);
+    assert.equal(
+      fixed('GET accounts?$select=name,contact_customer_accounts', 'navigation-in-select'),
+      'GET accounts?$select=name&$expand=contact_customer_accounts',
+    );
+    assert.equal(
+      fixed('GET accounts?$select=contact_customer_accounts,name&$top=1', 'navigation-in-select'),
+      'GET accounts?$select=name&$top=1&$expand=contact_customer_accounts',
+    );
+    assert.equal(
+      fixed('GET accounts?$select=contact_customer_accounts&$top=1', 'navigation-in-select'),
+      'GET accounts?$expand=contact_customer_accounts&$top=1',
+    );
+    assert.equal(
+      fixed('GET accounts?$select=name,contact_customer_accounts&$expand=primarycontactid', 'navigation-in-select'),
+      'GET accounts?$select=name&$expand=primarycontactid,contact_customer_accounts',
+    );
+    assert.equal(
+      fixed('GET contacts?$select=parentcustomerid_account', 'navigation-in-select'),
+      'GET contacts?$expand=parentcustomerid_account',
+    );
   });
 
-  it('reports a lookup\'s name column, which the Web API does not have', () => {
-    assert.deepEqual(describeAll('GET accounts?$select=primarycontactidname'), ['not-a-web-api-property@0:21-41 "primarycontactidname"']);
-    assert.equal(fixed('GET accounts?$select=primarycontactidname', 'not-a-web-api-property'), 'GET accounts?$select=_primarycontactid_value');
+  it("reports a lookup's name column, which the Web API does not have", () => {
+    assert.deepEqual(describeAll('GET accounts?$select=primarycontactidname'), [
+      'not-a-web-api-property@0:21-41 "primarycontactidname"',
+    ]);
+    assert.equal(
+      fixed('GET accounts?$select=primarycontactidname', 'not-a-web-api-property'),
+      'GET accounts?$select=_primarycontactid_value',
+    );
   });
 
   it('reports unknown columns with suggestions, in nested $expand options too', () => {
     assert.deepEqual(describeAll('GET accounts?$select=nmae'), ['unknown-column@0:21-25 "nmae"']);
     assert.equal(fixed('GET accounts?$select=nmae', 'unknown-column'), 'GET accounts?$select=name');
-    assert.deepEqual(describeAll('GET accounts?$expand=primarycontactid($select=fulname)'), ['unknown-column@0:46-53 "fulname"']);
-    assert.deepEqual(describeAll('GET accounts?$expand=primarycontactd'), ['unknown-navigation@0:21-36 "primarycontactd"']);
-    assert.deepEqual(describeAll("GET accounts?$filter=primarycontactid/fulname eq 'x'"), ['unknown-column@0:38-45 "fulname"']);
+    assert.deepEqual(describeAll('GET accounts?$expand=primarycontactid($select=fulname)'), [
+      'unknown-column@0:46-53 "fulname"',
+    ]);
+    assert.deepEqual(describeAll('GET accounts?$expand=primarycontactd'), [
+      'unknown-navigation@0:21-36 "primarycontactd"',
+    ]);
+    assert.deepEqual(describeAll("GET accounts?$filter=primarycontactid/fulname eq 'x'"), [
+      'unknown-column@0:38-45 "fulname"',
+    ]);
   });
 
   it('checks PropertyName of query functions by logical name', () => {
-    assert.equal(fixed("GET accounts?$filter=Microsoft.Dynamics.CRM.EqualUserId(PropertyName='_ownerid_value')", 'unknown-column'),
-      "GET accounts?$filter=Microsoft.Dynamics.CRM.EqualUserId(PropertyName='ownerid')");
-    assert.deepEqual(describeAll("GET accounts?$filter=Microsoft.Dynamics.CRM.Todya(PropertyName='createdon')"), ['unknown-operator@0:21-49 "Microsoft.Dynamics.CRM.Todya"']);
+    assert.equal(
+      fixed("GET accounts?$filter=Microsoft.Dynamics.CRM.EqualUserId(PropertyName='_ownerid_value')", 'unknown-column'),
+      "GET accounts?$filter=Microsoft.Dynamics.CRM.EqualUserId(PropertyName='ownerid')",
+    );
+    assert.deepEqual(describeAll("GET accounts?$filter=Microsoft.Dynamics.CRM.Todya(PropertyName='createdon')"), [
+      'unknown-operator@0:21-49 "Microsoft.Dynamics.CRM.Todya"',
+    ]);
   });
 
   it('reports $skip, unknown options and choice values that do not exist', () => {
@@ -108,23 +166,50 @@ describe('query diagnostics (real CSDL metadata)', () => {
   it('checks FetchXML tables, columns by logical name, link-entity sides, operators and choice values', () => {
     const fetch = (inner: string): string => `<fetch>\n<entity name="account">\n${inner}\n</entity>\n</fetch>`;
     assert.deepEqual(describeAll('<fetch>\n<entity name="acount"/>\n</fetch>'), ['unknown-table@1:14-20 "acount"']);
-    assert.equal(fixed('<fetch>\n<entity name="accounts"/>\n</fetch>', 'unknown-table'), '<fetch>\n<entity name="account"/>\n</fetch>');
-    assert.equal(fixed(fetch('<attribute name="_primarycontactid_value"/>'), 'fetch-unknown-attribute'), fetch('<attribute name="primarycontactid"/>'));
+    assert.equal(
+      fixed('<fetch>\n<entity name="accounts"/>\n</fetch>', 'unknown-table'),
+      '<fetch>\n<entity name="account"/>\n</fetch>',
+    );
+    assert.equal(
+      fixed(fetch('<attribute name="_primarycontactid_value"/>'), 'fetch-unknown-attribute'),
+      fetch('<attribute name="primarycontactid"/>'),
+    );
     assert.equal(fixed(fetch('<attribute name="Name"/>'), 'schema-name'), fetch('<attribute name="name"/>'));
-    assert.deepEqual(describeAll(fetch('<link-entity name="contact" from="fullname2" to="primarycontact"/>')),
-      ['fetch-unknown-attribute@2:34-43 "fullname2"', 'fetch-unknown-attribute@2:49-63 "primarycontact"']);
-    assert.equal(fixed(fetch('<filter><condition attribute="name" operator="begins-wth" value="x"/></filter>'), 'unknown-operator'),
-      fetch('<filter><condition attribute="name" operator="begins-with" value="x"/></filter>'));
-    assert.deepEqual(describeAll(fetch('<filter><condition attribute="industrycode" operator="eq" value="999"/></filter>')), ['unknown-choice-value@2:65-68 "999"']);
+    assert.deepEqual(describeAll(fetch('<link-entity name="contact" from="fullname2" to="primarycontact"/>')), [
+      'fetch-unknown-attribute@2:34-43 "fullname2"',
+      'fetch-unknown-attribute@2:49-63 "primarycontact"',
+    ]);
+    assert.equal(
+      fixed(
+        fetch('<filter><condition attribute="name" operator="begins-wth" value="x"/></filter>'),
+        'unknown-operator',
+      ),
+      fetch('<filter><condition attribute="name" operator="begins-with" value="x"/></filter>'),
+    );
+    assert.deepEqual(
+      describeAll(fetch('<filter><condition attribute="industrycode" operator="eq" value="999"/></filter>')),
+      ['unknown-choice-value@2:65-68 "999"'],
+    );
   });
 
   it('checks the operations of a $batch', () => {
-    assert.deepEqual(describeAll('POST $batch\n\nGET acounts\n--- changeset\nPATCH accounts(1)\n\n{"nmae":1}\n--- end'), ['unknown-entity-set@2:4-11 "acounts"', 'unknown-column@6:2-6 "nmae"']);
+    assert.deepEqual(
+      describeAll('POST $batch\n\nGET acounts\n--- changeset\nPATCH accounts(1)\n\n{"nmae":1}\n--- end'),
+      ['unknown-entity-set@2:4-11 "acounts"', 'unknown-column@6:2-6 "nmae"'],
+    );
   });
 
   it('warns about variables that are not defined and request names that do not exist', () => {
-    assert.deepEqual(describeAll('@top = 1\nPOST accounts?x={{top}}&y={{nope}}\nPrefer: {{$guid}} {{$nothing}}\n\n{"name": "{{create.id}}"}'),
-      ['undefined-variable@1:26-34 "{{nope}}"', 'undefined-variable@2:18-30 "{{$nothing}}"', 'undefined-variable@4:10-23 "{{create.id}}"']);
+    assert.deepEqual(
+      describeAll(
+        '@top = 1\nPOST accounts?x={{top}}&y={{nope}}\nPrefer: {{$guid}} {{$nothing}}\n\n{"name": "{{create.id}}"}',
+      ),
+      [
+        'undefined-variable@1:26-34 "{{nope}}"',
+        'undefined-variable@2:18-30 "{{$nothing}}"',
+        'undefined-variable@4:10-23 "{{create.id}}"',
+      ],
+    );
   });
 
   it('checks nothing against metadata when none is loaded, and skips names made of variables', () => {
@@ -132,4 +217,3 @@ describe('query diagnostics (real CSDL metadata)', () => {
     assert.deepEqual(describeAll('@set = accounts\nGET {{set}}?$select=name'), []);
   });
 });
-

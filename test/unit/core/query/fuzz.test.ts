@@ -33,16 +33,93 @@ const CORPUS = [
   '# @name create\nPOST accounts\nContent-Type: application/json\n\n{\n  // comment\n  "name": "{{$guid}}"\n}\n###\nGET accounts({{create.id}})?$expand=primarycontactid($select=fullname;$filter=fullname ne null)',
   '<fetch top="5" distinct="true">\n  <entity name="account">\n    <attribute name="name"/>\n    <link-entity name="contact" from="contactid" to="primarycontactid" alias="c">\n      <filter type="and"><condition attribute="fullname" operator="like" value="%a%"/></filter>\n    </link-entity>\n  </entity>\n</fetch>',
   'POST $batch\nPrefer: odata.continue-on-error\n\nGET accounts?$top=1\n\n--- changeset\nPOST accounts\n\n{"name":"a"}\n\nPOST $1/contact_customer_accounts\n\n{"lastname":"b"}\n--- end\n<fetch><entity name="contact"/></fetch>',
-  "GET RetrieveMetadataChanges(Query=@q)?@q={\"Criteria\":{\"FilterOperator\":\"And\"}}\n###\nGET WhoAmI\n###\nDELETE accounts(00000000-0000-0000-0000-000000000001)/contact_customer_accounts(1)/$ref",
-  "GET accounts?$filter=contact_customer_accounts/any(c:c/fullname eq 'x') and Microsoft.Dynamics.CRM.LastXDays(PropertyName='createdon',PropertyValue=7)&$orderby=name desc\n###\nPATCH accounts(1)\nIf-Match: *\n\n{\"name\": \"{{list.response.body.value[0].name}}\"}",
+  'GET RetrieveMetadataChanges(Query=@q)?@q={"Criteria":{"FilterOperator":"And"}}\n###\nGET WhoAmI\n###\nDELETE accounts(00000000-0000-0000-0000-000000000001)/contact_customer_accounts(1)/$ref',
+  'GET accounts?$filter=contact_customer_accounts/any(c:c/fullname eq \'x\') and Microsoft.Dynamics.CRM.LastXDays(PropertyName=\'createdon\',PropertyValue=7)&$orderby=name desc\n###\nPATCH accounts(1)\nIf-Match: *\n\n{"name": "{{list.response.body.value[0].name}}"}',
 ];
 
-const TOKENS = ['###', '\n', '\n', '\n\n', ' ', 'GET ', 'POST ', 'PATCH ', 'DELETE ', 'PUT ', 'get ', '$batch', '--- changeset', '--- end', '---',
-  '<fetch>', '</fetch>', '<entity name="account">', '</entity>', '<attribute name="', '"/>', '<', '>', '/', '{{', '}}', '{{top}}', '{{create.id}}',
-  '{{x.response.body.a[0]}}', '@', '@top = ', '@connection = ', '# @name ', '// ', '#', '?', '&', '$select=', '$filter=', '$expand=', '$orderby=',
-  "'", '"', '(', ')', ',', ';', ':', '=', 'accounts', 'Name', 'primarycontactid', 'contact_customer_accounts', 'eq ', ' and ', 'any(c:c/',
-  'Microsoft.Dynamics.CRM.', "PropertyName='", 'https://', 'http://x/', '/api/data/v9.1/', 'Prefer: ', 'Content-Type: text/plain', '{', '}', '[', ']',
-  '\r\n', '\r', '\t', '%', '%2', '\u00e9', '\ud83d\ude00', '\ud800', '\u0000', 'HTTP/1.1', '*', '1', '-', '00000000-0000-0000-0000-000000000000'];
+const TOKENS = [
+  '###',
+  '\n',
+  '\n',
+  '\n\n',
+  ' ',
+  'GET ',
+  'POST ',
+  'PATCH ',
+  'DELETE ',
+  'PUT ',
+  'get ',
+  '$batch',
+  '--- changeset',
+  '--- end',
+  '---',
+  '<fetch>',
+  '</fetch>',
+  '<entity name="account">',
+  '</entity>',
+  '<attribute name="',
+  '"/>',
+  '<',
+  '>',
+  '/',
+  '{{',
+  '}}',
+  '{{top}}',
+  '{{create.id}}',
+  '{{x.response.body.a[0]}}',
+  '@',
+  '@top = ',
+  '@connection = ',
+  '# @name ',
+  '// ',
+  '#',
+  '?',
+  '&',
+  '$select=',
+  '$filter=',
+  '$expand=',
+  '$orderby=',
+  "'",
+  '"',
+  '(',
+  ')',
+  ',',
+  ';',
+  ':',
+  '=',
+  'accounts',
+  'Name',
+  'primarycontactid',
+  'contact_customer_accounts',
+  'eq ',
+  ' and ',
+  'any(c:c/',
+  'Microsoft.Dynamics.CRM.',
+  "PropertyName='",
+  'https://',
+  'http://x/',
+  '/api/data/v9.1/',
+  'Prefer: ',
+  'Content-Type: text/plain',
+  '{',
+  '}',
+  '[',
+  ']',
+  '\r\n',
+  '\r',
+  '\t',
+  '%',
+  '%2',
+  '\u00e9',
+  '\ud83d\ude00',
+  '\ud800',
+  '\u0000',
+  'HTTP/1.1',
+  '*',
+  '1',
+  '-',
+  '00000000-0000-0000-0000-000000000000',
+];
 
 function randomText(rnd: () => number): string {
   let out = '';
@@ -60,11 +137,20 @@ function mutate(text: string, rnd: () => number): string {
     const at = Math.floor(rnd() * (out.length + 1));
     const len = Math.floor(rnd() * 12);
     switch (Math.floor(rnd() * 5)) {
-      case 0: out = out.slice(0, at) + TOKENS[Math.floor(rnd() * TOKENS.length)] + out.slice(at); break;
-      case 1: out = out.slice(0, at) + out.slice(at + len); break;
-      case 2: out = out.slice(0, at) + out.slice(at, at + len) + out.slice(at); break;
-      case 3: out = out.slice(0, at); break;
-      default: out = out.slice(0, at) + String.fromCharCode(Math.floor(rnd() * 0x10000)) + out.slice(at + 1);
+      case 0:
+        out = out.slice(0, at) + TOKENS[Math.floor(rnd() * TOKENS.length)] + out.slice(at);
+        break;
+      case 1:
+        out = out.slice(0, at) + out.slice(at + len);
+        break;
+      case 2:
+        out = out.slice(0, at) + out.slice(at, at + len) + out.slice(at);
+        break;
+      case 3:
+        out = out.slice(0, at);
+        break;
+      default:
+        out = out.slice(0, at) + String.fromCharCode(Math.floor(rnd() * 0x10000)) + out.slice(at + 1);
     }
   }
   return out;
@@ -72,16 +158,29 @@ function mutate(text: string, rnd: () => number): string {
 
 function checkRange(r: Range, lineCount: number, what: string): void {
   for (const p of [r.start, r.end]) {
-    assert.ok(Number.isInteger(p.line) && Number.isInteger(p.character) && p.line >= 0 && p.character >= 0 && p.line < lineCount, `${what}: bad position ${JSON.stringify(p)}`);
+    assert.ok(
+      Number.isInteger(p.line) &&
+        Number.isInteger(p.character) &&
+        p.line >= 0 &&
+        p.character >= 0 &&
+        p.line < lineCount,
+      `${what}: bad position ${JSON.stringify(p)}`,
+    );
   }
-  assert.ok(r.start.line < r.end.line || (r.start.line === r.end.line && r.start.character <= r.end.character), `${what}: range ends before it starts ${JSON.stringify(r)}`);
+  assert.ok(
+    r.start.line < r.end.line || (r.start.line === r.end.line && r.start.character <= r.end.character),
+    `${what}: range ends before it starts ${JSON.stringify(r)}`,
+  );
 }
 
 function checkDiagnostics(list: readonly Diagnostic[], lineCount: number): void {
   for (const d of list) {
     assert.ok(isDiagnosticCode(d.code), `untyped code ${String(d.code)}`);
     assert.ok(['error', 'warning', 'info'].includes(d.severity));
-    assert.ok(typeof d.message === 'string' && d.message.length > 0 && !d.message.includes('undefined'), `bad message: ${d.message}`);
+    assert.ok(
+      typeof d.message === 'string' && d.message.length > 0 && !d.message.includes('undefined'),
+      `bad message: ${d.message}`,
+    );
     checkRange(d.range, lineCount, d.code);
     for (const f of d.fixes ?? []) for (const e of f.edits) checkRange(e.range, lineCount + 1, `${d.code} fix`);
   }
@@ -90,7 +189,10 @@ function checkDiagnostics(list: readonly Diagnostic[], lineCount: number): void 
 const CONTEXT: ResolveContext = {
   entitySetOf: (n) => (n === 'account' ? 'accounts' : n === 'contact' ? 'contacts' : undefined),
   orgUrl: 'https://contoso.crm.dynamics.com',
-  responses: (n) => (n === 'create' ? { status: 204, headers: { 'OData-EntityId': 'x(00000000-0000-0000-0000-000000000001)' }, body: '{"a":[1]}' } : undefined),
+  responses: (n) =>
+    n === 'create'
+      ? { status: 204, headers: { 'OData-EntityId': 'x(00000000-0000-0000-0000-000000000001)' }, body: '{"a":[1]}' }
+      : undefined,
   system: { now: () => new Date(0), newGuid: () => '00000000-0000-0000-0000-000000000002' },
 };
 
@@ -139,7 +241,9 @@ describe('query fuzz', function () {
       try {
         exercise(text, rnd, isDeep);
       } catch (err) {
-        assert.fail(`input #${i} (seed ${SEED}) failed: ${err instanceof Error ? err.stack : String(err)}\n--- input ---\n${JSON.stringify(text)}`);
+        assert.fail(
+          `input #${i} (seed ${SEED}) failed: ${err instanceof Error ? err.stack : String(err)}\n--- input ---\n${JSON.stringify(text)}`,
+        );
       }
       if (isDeep) deep++;
     }

@@ -9,15 +9,23 @@ import { builds, installDir } from '../../../../scripts/harness/builds';
 const ROOT = path.resolve(__dirname, '../../../..');
 const vscodeDir = path.join(installDir(builds[0]!), 'node_modules', 'code-server', 'lib', 'vscode');
 
-interface Token { text: string; scopes: string[] }
+interface Token {
+  text: string;
+  scopes: string[];
+}
 type Tokenize = (text: string) => Token[][];
 
 /** The part of vscode-textmate's and vscode-oniguruma's APIs used here (the packages ship with VS Code, not with us). */
 interface Grammar {
-  tokenizeLine(line: string, stack: unknown): { tokens: { startIndex: number; endIndex: number; scopes: string[] }[]; ruleStack: unknown };
+  tokenizeLine(
+    line: string,
+    stack: unknown,
+  ): { tokens: { startIndex: number; endIndex: number; scopes: string[] }[]; ruleStack: unknown };
 }
 interface TextMate {
-  Registry: new (options: { onigLib: Promise<unknown>; loadGrammar(scope: string): Promise<unknown> }) => { loadGrammar(scope: string): Promise<Grammar | null> };
+  Registry: new (options: { onigLib: Promise<unknown>; loadGrammar(scope: string): Promise<unknown> }) => {
+    loadGrammar(scope: string): Promise<Grammar | null>;
+  };
   parseRawGrammar(content: string, filePath?: string): unknown;
   INITIAL: unknown;
 }
@@ -39,8 +47,12 @@ async function loadTokenizer(): Promise<Tokenize> {
     'text.xml': path.join(vscodeDir, 'extensions', 'xml', 'syntaxes', 'xml.tmLanguage.json'),
   };
   const registry = new textmate.Registry({
-    onigLib: Promise.resolve({ createOnigScanner: (s: string[]) => new onig.OnigScanner(s), createOnigString: (s: string) => new onig.OnigString(s) }),
-    loadGrammar: async (scope: string) => (files[scope] ? textmate.parseRawGrammar(readFileSync(files[scope]!, 'utf8'), files[scope]) : null),
+    onigLib: Promise.resolve({
+      createOnigScanner: (s: string[]) => new onig.OnigScanner(s),
+      createOnigString: (s: string) => new onig.OnigString(s),
+    }),
+    loadGrammar: async (scope: string) =>
+      files[scope] ? textmate.parseRawGrammar(readFileSync(files[scope]!, 'utf8'), files[scope]) : null,
   });
   const grammar = (await registry.loadGrammar('source.dataverse-query'))!;
   return (text) => {
@@ -54,7 +66,7 @@ async function loadTokenizer(): Promise<Tokenize> {
 }
 /* eslint-enable @typescript-eslint/no-require-imports */
 
-describe('scratchpad TextMate grammar (VS Code\'s engine)', function () {
+describe("scratchpad TextMate grammar (VS Code's engine)", function () {
   let tokenize: Tokenize;
   before(async function () {
     if (!existsSync(path.join(vscodeDir, 'node_modules', 'vscode-textmate'))) {
@@ -72,30 +84,30 @@ describe('scratchpad TextMate grammar (VS Code\'s engine)', function () {
   }
 
   const SAMPLE = [
-    '@connection = https://contoso.crm.dynamics.com',        // 0
-    '@top = 10',                                              // 1
-    '### List accounts',                                      // 2
-    '# @name list',                                           // 3
+    '@connection = https://contoso.crm.dynamics.com', // 0
+    '@top = 10', // 1
+    '### List accounts', // 2
+    '# @name list', // 3
     "GET accounts?$select=name&$filter=name eq 'A' and statecode eq 0&$top={{top}} HTTP/1.1", // 4
-    '  &$orderby=name desc',                                  // 5
-    'Prefer: odata.include-annotations="*"',                  // 6
-    '',                                                       // 7
-    '###',                                                    // 8
-    'POST accounts',                                          // 9
-    '',                                                       // 10
-    '{',                                                      // 11
-    '  # a comment',                                          // 12
-    '  "name": "{{$guid}}"',                                  // 13
-    '}',                                                      // 14
-    '###',                                                    // 15
-    '<fetch top="5">',                                        // 16
-    '  <entity name="account" />',                            // 17
-    '</fetch>',                                               // 18
-    '###',                                                    // 19
-    'POST $batch',                                            // 20
-    '',                                                       // 21
-    '--- changeset',                                          // 22
-    'PATCH accounts(00000000-0000-0000-0000-000000000001)',   // 23
+    '  &$orderby=name desc', // 5
+    'Prefer: odata.include-annotations="*"', // 6
+    '', // 7
+    '###', // 8
+    'POST accounts', // 9
+    '', // 10
+    '{', // 11
+    '  # a comment', // 12
+    '  "name": "{{$guid}}"', // 13
+    '}', // 14
+    '###', // 15
+    '<fetch top="5">', // 16
+    '  <entity name="account" />', // 17
+    '</fetch>', // 18
+    '###', // 19
+    'POST $batch', // 20
+    '', // 21
+    '--- changeset', // 22
+    'PATCH accounts(00000000-0000-0000-0000-000000000001)', // 23
   ].join('\n');
 
   it('highlights the request line: method, query options, operators, strings, variables, version', () => {

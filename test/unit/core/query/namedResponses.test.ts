@@ -10,11 +10,19 @@ import type { RecordedResponse } from '../../../../src/core/query/run/responses'
 const A = 'https://contoso.crm.dynamics.com';
 const B = 'https://fabrikam.crm4.dynamics.com';
 const DOC = 'untitled:Untitled-1';
-const created: RecordedResponse = { status: 204, headers: { 'OData-EntityId': `${A}/api/data/v9.2/accounts(11111111-2222-3333-4444-555555555555)` }, body: '' };
+const created: RecordedResponse = {
+  status: 204,
+  headers: { 'OData-EntityId': `${A}/api/data/v9.2/accounts(11111111-2222-3333-4444-555555555555)` },
+  body: '',
+};
 
 function readsCreate(responses: NamedResponses, org: string): string {
   const doc = parseDocument('# @name create\nPOST accounts\n\n{}\n###\nDELETE accounts({{create.id}})');
-  const r = resolveRequest(doc, doc.requests[1]!, { entitySetOf: () => undefined, orgUrl: org, responses: responses.reader(DOC, org) });
+  const r = resolveRequest(doc, doc.requests[1]!, {
+    entitySetOf: () => undefined,
+    orgUrl: org,
+    responses: responses.reader(DOC, org),
+  });
   return r.ok ? r.request.path : r.errors.map((e) => e.code).join(',');
 }
 
@@ -23,7 +31,11 @@ describe('named responses', () => {
     const responses = new NamedResponses();
     responses.record(DOC, A, 'create', created);
     assert.equal(readsCreate(responses, A), 'accounts(11111111-2222-3333-4444-555555555555)');
-    assert.equal(readsCreate(responses, `${A.toUpperCase()}/`), 'accounts(11111111-2222-3333-4444-555555555555)', 'the same org written differently');
+    assert.equal(
+      readsCreate(responses, `${A.toUpperCase()}/`),
+      'accounts(11111111-2222-3333-4444-555555555555)',
+      'the same org written differently',
+    );
     assert.equal(responses.reader('untitled:Untitled-2', A)('create'), undefined, 'another document does not see them');
   });
 
@@ -40,7 +52,11 @@ describe('named responses', () => {
     responses.record(DOC, A, 'create', created);
     assert.equal(responses.orgOf(DOC), A);
     assert.equal(readsCreate(responses, B), 'response-not-run');
-    assert.equal(readsCreate(responses, A), 'response-not-run', 'back on the first org, the dropped responses stay dropped');
+    assert.equal(
+      readsCreate(responses, A),
+      'response-not-run',
+      'back on the first org, the dropped responses stay dropped',
+    );
     responses.record(DOC, B, 'create', created);
     assert.equal(responses.orgOf(DOC), B);
   });

@@ -12,29 +12,29 @@ function r(range: Range | undefined): string {
 }
 
 const SAMPLE = [
-  '# Contoso scratchpad',                              // 0
-  '@connection = https://Contoso.crm.dynamics.com/',  // 1
-  '@top = 10',                                         // 2
-  '',                                                  // 3
-  '### List accounts',                                 // 4
-  'GET accounts?$select=name&$top={{top}}',            // 5
-  '    &$filter=name ne null',                         // 6
-  'Prefer: odata.include-annotations="*"',             // 7
-  '',                                                  // 8
-  '###',                                               // 9
-  '// @name create',                                   // 10
-  '@local = x',                                        // 11
-  'POST accounts HTTP/1.1',                            // 12
-  'Content-Type: application/json',                    // 13
-  '',                                                  // 14
-  '{',                                                 // 15
-  '  "name": "Contoso"',                               // 16
-  '}',                                                 // 17
-  '# a trailing comment',                              // 18
-  '###',                                               // 19
-  '<fetch top="5">',                                   // 20
-  '  <entity name="account"/>',                        // 21
-  '</fetch>',                                          // 22
+  '# Contoso scratchpad', // 0
+  '@connection = https://Contoso.crm.dynamics.com/', // 1
+  '@top = 10', // 2
+  '', // 3
+  '### List accounts', // 4
+  'GET accounts?$select=name&$top={{top}}', // 5
+  '    &$filter=name ne null', // 6
+  'Prefer: odata.include-annotations="*"', // 7
+  '', // 8
+  '###', // 9
+  '// @name create', // 10
+  '@local = x', // 11
+  'POST accounts HTTP/1.1', // 12
+  'Content-Type: application/json', // 13
+  '', // 14
+  '{', // 15
+  '  "name": "Contoso"', // 16
+  '}', // 17
+  '# a trailing comment', // 18
+  '###', // 19
+  '<fetch top="5">', // 20
+  '  <entity name="account"/>', // 21
+  '</fetch>', // 22
 ].join('\n');
 
 describe('scratchpad parser', () => {
@@ -44,20 +44,41 @@ describe('scratchpad parser', () => {
     assert.deepEqual(codes(doc), []);
     assert.equal(doc.connection?.orgUrl?.url, 'https://contoso.crm.dynamics.com');
     assert.equal(r(doc.connection?.valueRange), '1:14-1:47');
-    assert.deepEqual(doc.variables.map((v) => [v.name, v.value, v.scope]), [['connection', 'https://Contoso.crm.dynamics.com/', 'file'], ['top', '10', 'file']]);
+    assert.deepEqual(
+      doc.variables.map((v) => [v.name, v.value, v.scope]),
+      [
+        ['connection', 'https://Contoso.crm.dynamics.com/', 'file'],
+        ['top', '10', 'file'],
+      ],
+    );
   });
 
   it('splits requests at ### lines, with titles, names, ranges and CodeLens ranges', () => {
-    assert.deepEqual(doc.requests.map((q) => [q.index, q.kind, q.title, q.name?.value]), [
-      [0, 'http', 'List accounts', undefined], [1, 'http', undefined, 'create'], [2, 'fetchxml', undefined, undefined]]);
-    assert.deepEqual(doc.requests.map((q) => r(q.lensRange)), ['5:0-5:38', '12:0-12:22', '20:0-20:15']);
-    assert.deepEqual(doc.requests.map((q) => r(q.blockRange)), ['4:0-8:0', '9:0-18:20', '19:0-22:8']);
-    assert.deepEqual(doc.requests.map((q) => r(q.range)), ['5:0-7:37', '12:0-17:1', '20:0-22:8']);
+    assert.deepEqual(
+      doc.requests.map((q) => [q.index, q.kind, q.title, q.name?.value]),
+      [
+        [0, 'http', 'List accounts', undefined],
+        [1, 'http', undefined, 'create'],
+        [2, 'fetchxml', undefined, undefined],
+      ],
+    );
+    assert.deepEqual(
+      doc.requests.map((q) => r(q.lensRange)),
+      ['5:0-5:38', '12:0-12:22', '20:0-20:15'],
+    );
+    assert.deepEqual(
+      doc.requests.map((q) => r(q.blockRange)),
+      ['4:0-8:0', '9:0-18:20', '19:0-22:8'],
+    );
+    assert.deepEqual(
+      doc.requests.map((q) => r(q.range)),
+      ['5:0-7:37', '12:0-17:1', '20:0-22:8'],
+    );
   });
 
   it('joins continuation lines into the target and maps offsets back to the document', () => {
     const target = doc.requests[0]!.line!.target;
-    assert.equal(target.text, "accounts?$select=name&$top={{top}}&$filter=name ne null");
+    assert.equal(target.text, 'accounts?$select=name&$top={{top}}&$filter=name ne null');
     assert.deepEqual(targetPosition(target, target.text.indexOf('&$filter')), { line: 6, character: 4 });
     assert.deepEqual(targetPosition(target, 0), { line: 5, character: 4 });
   });
@@ -66,9 +87,15 @@ describe('scratchpad parser', () => {
     const create = doc.requests[1]!;
     assert.equal(create.line!.method, 'POST');
     assert.equal(create.line!.target.text, 'accounts');
-    assert.deepEqual(create.headers.map((h) => [h.name, h.value, r(h.valueRange)]), [['Content-Type', 'application/json', '13:14-13:30']]);
+    assert.deepEqual(
+      create.headers.map((h) => [h.name, h.value, r(h.valueRange)]),
+      [['Content-Type', 'application/json', '13:14-13:30']],
+    );
     assert.equal(create.body!.text, '{\n  "name": "Contoso"\n}');
-    assert.deepEqual(create.variables.map((v) => [v.name, v.scope]), [['local', 'request']]);
+    assert.deepEqual(
+      create.variables.map((v) => [v.name, v.scope]),
+      [['local', 'request']],
+    );
     assert.equal(doc.requests[2]!.fetch!.text, '<fetch top="5">\n  <entity name="account"/>\n</fetch>');
   });
 
@@ -83,34 +110,73 @@ describe('scratchpad parser', () => {
   it('takes a request in the first block, a bare target as GET, and lower-case methods', () => {
     const d = parseDocument('@top = 1\naccounts?$top={{top}}\n###\npatch accounts(1)\n\n{"name":"x"}\n###\nWhoAmI');
     assert.deepEqual(codes(d), []);
-    assert.deepEqual(d.requests.map((q) => [q.line!.method, q.line!.target.text, q.line!.methodRange === undefined]),
-      [['GET', 'accounts?$top={{top}}', true], ['PATCH', 'accounts(1)', false], ['GET', 'WhoAmI', true]]);
+    assert.deepEqual(
+      d.requests.map((q) => [q.line!.method, q.line!.target.text, q.line!.methodRange === undefined]),
+      [
+        ['GET', 'accounts?$top={{top}}', true],
+        ['PATCH', 'accounts(1)', false],
+        ['GET', 'WhoAmI', true],
+      ],
+    );
     assert.equal(d.variables[0]!.scope, 'file');
   });
 
   it('takes GET <set> with a <fetch> body as FetchXML on that entity set, and headers before a bare <fetch>', () => {
-    const d = parseDocument('GET accounts\n\n<fetch><entity name="account"/></fetch>\n###\nPrefer: odata.include-annotations="*"\n<fetch><entity name="contact"/></fetch>');
+    const d = parseDocument(
+      'GET accounts\n\n<fetch><entity name="account"/></fetch>\n###\nPrefer: odata.include-annotations="*"\n<fetch><entity name="contact"/></fetch>',
+    );
     assert.deepEqual(codes(d), []);
     assert.equal(d.requests[0]!.kind, 'fetchxml');
     assert.equal(d.requests[0]!.line!.target.text, 'accounts');
     assert.equal(d.requests[1]!.kind, 'fetchxml');
-    assert.deepEqual(d.requests[1]!.headers.map((h) => h.name), ['Prefer']);
+    assert.deepEqual(
+      d.requests[1]!.headers.map((h) => h.name),
+      ['Prefer'],
+    );
     assert.equal(r(d.requests[1]!.lensRange), '4:0-4:37');
   });
 
   it('parses a $batch into operations and change sets', () => {
-    const d = parseDocument([
-      'POST $batch', 'Prefer: odata.continue-on-error', '', 'GET accounts?$top=1', '',
-      '--- changeset', 'POST accounts', '', '{"name":"a"}', '', 'PATCH accounts(1)', 'If-Match: *', '', '{"name":"b"}', '--- end',
-      '<fetch><entity name="account"/></fetch>', '--- changeset', 'DELETE accounts(2)',
-    ].join('\n'));
+    const d = parseDocument(
+      [
+        'POST $batch',
+        'Prefer: odata.continue-on-error',
+        '',
+        'GET accounts?$top=1',
+        '',
+        '--- changeset',
+        'POST accounts',
+        '',
+        '{"name":"a"}',
+        '',
+        'PATCH accounts(1)',
+        'If-Match: *',
+        '',
+        '{"name":"b"}',
+        '--- end',
+        '<fetch><entity name="account"/></fetch>',
+        '--- changeset',
+        'DELETE accounts(2)',
+      ].join('\n'),
+    );
     assert.deepEqual(codes(d), []);
     const q = d.requests[0]!;
     assert.equal(q.kind, 'batch');
-    assert.deepEqual(q.headers.map((h) => h.name), ['Prefer']);
-    const shape = q.batch!.parts.map((p) => (p.kind === 'request' ? `${p.request.kind}:${p.request.line?.target.text ?? 'fetch'}`
-      : `changeset[${p.requests.map((s) => `${s.line!.method} ${s.line!.target.text}${s.body ? ` ${s.body.text}` : ''}`).join(' | ')}]`));
-    assert.deepEqual(shape, ['http:accounts?$top=1', 'changeset[POST accounts {"name":"a"} | PATCH accounts(1) {"name":"b"}]', 'fetchxml:fetch', 'changeset[DELETE accounts(2)]']);
+    assert.deepEqual(
+      q.headers.map((h) => h.name),
+      ['Prefer'],
+    );
+    const shape = q.batch!.parts.map((p) =>
+      p.kind === 'request'
+        ? `${p.request.kind}:${p.request.line?.target.text ?? 'fetch'}`
+        : `changeset[${p.requests.map((s) => `${s.line!.method} ${s.line!.target.text}${s.body ? ` ${s.body.text}` : ''}`).join(' | ')}]`,
+    );
+    assert.deepEqual(shape, [
+      'http:accounts?$top=1',
+      'changeset[POST accounts {"name":"a"} | PATCH accounts(1) {"name":"b"}]',
+      'fetchxml:fetch',
+      'changeset[DELETE accounts(2)]',
+    ]);
   });
 
   const bad: [string, string, string][] = [
@@ -156,21 +222,36 @@ describe('scratchpad parser', () => {
   }
 
   it('refuses a written Authorization header (any case) and a GET body as errors, so neither is sent', () => {
-    for (const text of ['GET WhoAmI\nauthorization: Bearer x', 'GET accounts\n\n{"a":1}', 'POST $batch\n\nGET accounts\n\n{"a":1}']) {
+    for (const text of [
+      'GET WhoAmI\nauthorization: Bearer x',
+      'GET accounts\n\n{"a":1}',
+      'POST $batch\n\nGET accounts\n\n{"a":1}',
+    ]) {
       const errors = parseDocument(text).diagnostics.filter((d) => d.severity === 'error');
       assert.equal(errors.length, 1, `${text}: ${JSON.stringify(errors)}`);
     }
     const fix = parseDocument('GET WhoAmI\nAuthorization: Bearer x\nPrefer: a').diagnostics[0]!.fixes![0]!;
-    assert.deepEqual(fix.edits, [{ range: { start: { line: 1, character: 0 }, end: { line: 2, character: 0 } }, newText: '' }]);
+    assert.deepEqual(fix.edits, [
+      { range: { start: { line: 1, character: 0 }, end: { line: 2, character: 0 } }, newText: '' },
+    ]);
     assert.equal(parseDocument('DELETE accounts(1)\n\n{"a":1}').diagnostics[0]?.severity, 'warning');
-    assert.equal(parseDocument('GET WhoAmI\nProxy-Authorization: x').diagnostics.length, 0, 'only Authorization is the extension\'s own');
+    assert.equal(
+      parseDocument('GET WhoAmI\nProxy-Authorization: x').diagnostics.length,
+      0,
+      "only Authorization is the extension's own",
+    );
   });
 
   it('offers quick fixes: the nearest method, a missing ###, a blank line, https', () => {
     const method = parseDocument('GTE accounts').diagnostics[0]!;
-    assert.deepEqual(method.fixes!.map((f) => f.title), ['Change to GET']);
+    assert.deepEqual(
+      method.fixes!.map((f) => f.title),
+      ['Change to GET'],
+    );
     const sep = parseDocument('GET accounts\nGET contacts').diagnostics[0]!;
-    assert.deepEqual(sep.fixes![0]!.edits, [{ range: { start: { line: 1, character: 0 }, end: { line: 1, character: 0 } }, newText: '###\n' }]);
+    assert.deepEqual(sep.fixes![0]!.edits, [
+      { range: { start: { line: 1, character: 0 }, end: { line: 1, character: 0 } }, newText: '###\n' },
+    ]);
     const conn = parseDocument('@connection = contoso.crm.dynamics.com').diagnostics[0]!;
     assert.equal(conn.fixes![0]!.edits[0]!.newText, 'https://contoso.crm.dynamics.com');
   });
@@ -183,9 +264,16 @@ describe('scratchpad parser', () => {
   });
 
   it('reads the connection line from the first block alone', () => {
-    assert.equal(readConnection('# x\n@connection = https://A.crm4.dynamics.com\nGET x')?.orgUrl?.url, 'https://a.crm4.dynamics.com');
+    assert.equal(
+      readConnection('# x\n@connection = https://A.crm4.dynamics.com\nGET x')?.orgUrl?.url,
+      'https://a.crm4.dynamics.com',
+    );
     assert.equal(readConnection('GET x\n###\n@connection = https://a.crm.dynamics.com'), undefined);
-    assert.equal(readConnection({ lineCount: 2, lineText: (i) => ['@top = 1', '@connection = https://b.crm.dynamics.com'][i]! })?.value, 'https://b.crm.dynamics.com');
+    assert.equal(
+      readConnection({ lineCount: 2, lineText: (i) => ['@top = 1', '@connection = https://b.crm.dynamics.com'][i]! })
+        ?.value,
+      'https://b.crm.dynamics.com',
+    );
   });
 
   it('parses an empty document and a document of separators', () => {

@@ -13,7 +13,9 @@ describe('runConsent', () => {
 
   it('sends every read, from anywhere, on any connection', () => {
     for (const origin of origins) {
-      for (const connection of [DEV, PROD, READ_ONLY, undefined]) assert.deepEqual(runConsent('read', origin, connection), { kind: 'send' });
+      for (const connection of [DEV, PROD, READ_ONLY, undefined]) {
+        assert.deepEqual(runConsent('read', origin, connection), { kind: 'send' });
+      }
     }
   });
 
@@ -22,7 +24,9 @@ describe('runConsent', () => {
   });
 
   it('asks the production question for a write to production, from anywhere', () => {
-    for (const origin of origins) assert.deepEqual(runConsent('write', origin, PROD), { kind: 'ask', production: true, origin });
+    for (const origin of origins) {
+      assert.deepEqual(runConsent('write', origin, PROD), { kind: 'ask', production: true, origin });
+    }
   });
 
   it('on a development connection sends a write the user has in view, and asks for one from the history or an argument', () => {
@@ -30,7 +34,11 @@ describe('runConsent', () => {
     assert.deepEqual(runConsent('write', 'typed', DEV), { kind: 'send' });
     assert.deepEqual(runConsent('write', 'history', DEV), { kind: 'ask', production: false, origin: 'history' });
     assert.deepEqual(runConsent('write', 'argument', DEV), { kind: 'ask', production: false, origin: 'argument' });
-    assert.deepEqual(runConsent('write', 'argument', undefined), { kind: 'ask', production: false, origin: 'argument' });
+    assert.deepEqual(runConsent('write', 'argument', undefined), {
+      kind: 'ask',
+      production: false,
+      origin: 'argument',
+    });
   });
 });
 
@@ -38,25 +46,47 @@ describe('consentPrompt', () => {
   const where = 'Sandbox (https://org.example.com)';
 
   it('an argument: says where it came from and shows the request', () => {
-    const p = consentPrompt({ kind: 'ask', production: false, origin: 'argument' }, 'deletes accounts(1)', where, 'DELETE accounts(1)');
-    assert.equal(p.message, `A link or another extension asks to run a request that deletes accounts(1) in ${where}. Send it?`);
+    const p = consentPrompt(
+      { kind: 'ask', production: false, origin: 'argument' },
+      'deletes accounts(1)',
+      where,
+      'DELETE accounts(1)',
+    );
+    assert.equal(
+      p.message,
+      `A link or another extension asks to run a request that deletes accounts(1) in ${where}. Send it?`,
+    );
     assert.equal(p.detail, 'The request:\nDELETE accounts(1)');
     assert.equal(p.send, 'Send');
   });
 
   it('an argument to production: the production button, and the request capped', () => {
-    const p = consentPrompt({ kind: 'ask', production: true, origin: 'argument' }, 'creates a row in accounts', where, `POST accounts\n\n${'x'.repeat(2000)}`);
+    const p = consentPrompt(
+      { kind: 'ask', production: true, origin: 'argument' },
+      'creates a row in accounts',
+      where,
+      `POST accounts\n\n${'x'.repeat(2000)}`,
+    );
     assert.match(p.message, /^A link or another extension .* in the PRODUCTION organization Sandbox/);
     assert.ok(p.detail!.length < 600);
     assert.equal(p.send, 'Send to Production');
   });
 
   it('the history and production keep their questions', () => {
-    assert.deepEqual(consentPrompt({ kind: 'ask', production: false, origin: 'history' }, 'deletes x', where, 'DELETE x'), {
-      message: `This request from the history deletes x in ${where}. Send it again?`, detail: 'Open it in a scratchpad first to see its headers and body.', send: 'Send',
-    });
-    assert.deepEqual(consentPrompt({ kind: 'ask', production: true, origin: 'document' }, 'deletes x', where, 'DELETE x'), {
-      message: `This request deletes x in the PRODUCTION organization ${where}. Send it?`, send: 'Send to Production',
-    });
+    assert.deepEqual(
+      consentPrompt({ kind: 'ask', production: false, origin: 'history' }, 'deletes x', where, 'DELETE x'),
+      {
+        message: `This request from the history deletes x in ${where}. Send it again?`,
+        detail: 'Open it in a scratchpad first to see its headers and body.',
+        send: 'Send',
+      },
+    );
+    assert.deepEqual(
+      consentPrompt({ kind: 'ask', production: true, origin: 'document' }, 'deletes x', where, 'DELETE x'),
+      {
+        message: `This request deletes x in the PRODUCTION organization ${where}. Send it?`,
+        send: 'Send to Production',
+      },
+    );
   });
 });

@@ -9,15 +9,38 @@ import type { HttpResponse, WebApiRequest, WebApiSender } from '../../../../src/
 const ORG = 'https://contoso.crm.dynamics.com';
 
 function batchReply(): HttpResponse {
-  const text = ['--batchresponse_1', 'Content-Type: application/http', 'Content-Transfer-Encoding: binary', '',
-    'HTTP/1.1 204 No Content', 'OData-Version: 4.0', '', '', '--batchresponse_1--', ''].join('\r\n');
-  return { status: 200, headers: { 'content-type': 'multipart/mixed; boundary=batchresponse_1' }, url: '', body: Buffer.from(text),
-    text: () => text, json: <T>() => JSON.parse(text) as T };
+  const text = [
+    '--batchresponse_1',
+    'Content-Type: application/http',
+    'Content-Transfer-Encoding: binary',
+    '',
+    'HTTP/1.1 204 No Content',
+    'OData-Version: 4.0',
+    '',
+    '',
+    '--batchresponse_1--',
+    '',
+  ].join('\r\n');
+  return {
+    status: 200,
+    headers: { 'content-type': 'multipart/mixed; boundary=batchresponse_1' },
+    url: '',
+    body: Buffer.from(text),
+    text: () => text,
+    json: <T>() => JSON.parse(text) as T,
+  };
 }
 
 function sender(): WebApiSender & { sent: WebApiRequest[] } {
   const sent: WebApiRequest[] = [];
-  return { apiUrl: `${ORG}/api/data/v9.2/`, sent, send: async (req) => { sent.push(req); return batchReply(); } };
+  return {
+    apiUrl: `${ORG}/api/data/v9.2/`,
+    sent,
+    send: async (req) => {
+      sent.push(req);
+      return batchReply();
+    },
+  };
 }
 
 function resolved(text: string): RunnableRequest {
@@ -35,14 +58,32 @@ describe('results: the headers of a $batch', () => {
   // execute() loads the batch encoder with import(), which mocha's CommonJS tsx hook does not cover:
   // tsx's ESM loader takes it for these tests.
   let unregister: (() => Promise<void>) | undefined;
-  before(async () => { unregister = (await import('tsx/esm/api')).register(); });
-  after(async () => { await unregister?.(); });
+  before(async () => {
+    unregister = (await import('tsx/esm/api')).register();
+  });
+  after(async () => {
+    await unregister?.();
+  });
 
   it('sends every header written under POST $batch on the $batch request', async () => {
     const s = sender();
-    await execute(s, resolved(['POST $batch', 'MSCRMCallerID: 5e1d0f2a-1111-4222-8333-444455556666',
-      'CallerObjectId: 0b0b0b0b-1111-4222-8333-444455556666', 'MSCRM.BypassCustomPluginExecution: true',
-      'MSCRM.SuppressDuplicateDetection: false', 'Prefer: odata.continue-on-error', '', 'POST accounts', '', '{"name": "A"}'].join('\n')));
+    await execute(
+      s,
+      resolved(
+        [
+          'POST $batch',
+          'MSCRMCallerID: 5e1d0f2a-1111-4222-8333-444455556666',
+          'CallerObjectId: 0b0b0b0b-1111-4222-8333-444455556666',
+          'MSCRM.BypassCustomPluginExecution: true',
+          'MSCRM.SuppressDuplicateDetection: false',
+          'Prefer: odata.continue-on-error',
+          '',
+          'POST accounts',
+          '',
+          '{"name": "A"}',
+        ].join('\n'),
+      ),
+    );
     const sent = s.sent[0];
     assert.equal(sent?.path, '$batch');
     assert.equal(header(sent, 'MSCRMCallerID'), '5e1d0f2a-1111-4222-8333-444455556666');

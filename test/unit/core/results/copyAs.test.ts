@@ -20,8 +20,19 @@ function resolved(text: string): RunnableRequest {
 const wire = (text: string): SnippetRequest => wireRequest(resolved(text), API, (p) => new URL(p, API).toString());
 
 describe('results: copy as, for a $batch and with secrets', () => {
-  const batch = ['POST $batch', 'MSCRMCallerID: 5e1d0f2a-1111-4222-8333-444455556666', '', 'GET accounts?$top=1', '',
-    '--- changeset', 'POST accounts', 'X-Api-Key: PART-SECRET', '', '{"name": "A"}', '--- end'].join('\n');
+  const batch = [
+    'POST $batch',
+    'MSCRMCallerID: 5e1d0f2a-1111-4222-8333-444455556666',
+    '',
+    'GET accounts?$top=1',
+    '',
+    '--- changeset',
+    'POST accounts',
+    'X-Api-Key: PART-SECRET',
+    '',
+    '{"name": "A"}',
+    '--- end',
+  ].join('\n');
 
   it('copies a $batch with its multipart body, Content-Type and the headers written under it', () => {
     const req = wire(batch);
@@ -45,8 +56,15 @@ describe('results: copy as, for a $batch and with secrets', () => {
   });
 
   it('leaves out Cookie, Proxy-Authorization and API-key headers, as the history does', () => {
-    const headers = { Cookie: 'ARRAffinity=SECRET1', 'Proxy-Authorization': 'Basic SECRET2', 'Ocp-Apim-Subscription-Key': 'SECRET3',
-      'X-Api-Key': 'SECRET4', 'x-ms-token': 'SECRET5', authorization: 'Bearer SECRET6', Prefer: 'return=representation' };
+    const headers = {
+      Cookie: 'ARRAffinity=SECRET1',
+      'Proxy-Authorization': 'Basic SECRET2',
+      'Ocp-Apim-Subscription-Key': 'SECRET3',
+      'X-Api-Key': 'SECRET4',
+      'x-ms-token': 'SECRET5',
+      authorization: 'Bearer SECRET6',
+      Prefer: 'return=representation',
+    };
     const req: SnippetRequest = { method: 'POST', url: `${API}accounts`, headers, body: '{"name":"a"}' };
     for (const kind of ['curl', 'fetch', 'xrm', 'dynamicsWebApi'] as const) {
       const text = snippet(kind, req, (s) => (s === 'accounts' ? 'account' : undefined));
@@ -54,12 +72,21 @@ describe('results: copy as, for a $batch and with secrets', () => {
       if (kind !== 'xrm' && kind !== 'dynamicsWebApi') assert.ok(text.includes('return=representation'), kind);
     }
     // One definition: every header Copy as leaves out is one the history drops too.
-    const kept = historyText(Object.entries(headers).map(([k, v]) => `${k}: ${v}`).join('\n'));
+    const kept = historyText(
+      Object.entries(headers)
+        .map(([k, v]) => `${k}: ${v}`)
+        .join('\n'),
+    );
     assert.equal(kept, 'Prefer: return=representation');
   });
 
   it('copies a single request as it was written', () => {
     const req = wire('PATCH accounts(00000000-0000-0000-0000-000000000001)\n\n{"name": "B"}');
-    assert.deepEqual(req, { method: 'PATCH', url: `${API}accounts(00000000-0000-0000-0000-000000000001)`, headers: {}, body: '{"name": "B"}' });
+    assert.deepEqual(req, {
+      method: 'PATCH',
+      url: `${API}accounts(00000000-0000-0000-0000-000000000001)`,
+      headers: {},
+      body: '{"name": "B"}',
+    });
   });
 });

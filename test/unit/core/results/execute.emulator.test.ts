@@ -19,16 +19,26 @@ describe('results: a long FetchXML against the emulator', function () {
 
   before(async () => {
     org = await startTestOrg({ accountRecords: 90 });
-    client = new DataverseClient(new HttpClient({}, { sleep: async () => undefined }), org.url, { getToken: async () => 'good:tester' });
+    client = new DataverseClient(new HttpClient({}, { sleep: async () => undefined }), org.url, {
+      getToken: async () => 'good:tester',
+    });
   });
-  after(async () => { await org.close(); });
+  after(async () => {
+    await org.close();
+  });
 
   it('shows the rows of each $batch page and pages with the paging cookie', async () => {
     // 900 conditions no account meets: the URL passes 32 KB, and every account still matches.
-    const conditions = Array.from({ length: 900 }, (_, i) => `<condition attribute="name" operator="ne" value="No such name ${i}"/>`).join('');
+    const conditions = Array.from(
+      { length: 900 },
+      (_, i) => `<condition attribute="name" operator="ne" value="No such name ${i}"/>`,
+    ).join('');
     const xml = `<fetch count="40"><entity name="account"><attribute name="name"/><order attribute="accountid"/><filter>${conditions}</filter></entity></fetch>`;
     assert.ok(fetchXmlPath('accounts', xml).length > MAX_GET_URL_LENGTH);
-    const resolved = resolveQuickQuery(xml, { entitySetOf: (name) => (name === 'account' ? 'accounts' : undefined), orgUrl: org.url });
+    const resolved = resolveQuickQuery(xml, {
+      entitySetOf: (name) => (name === 'account' ? 'accounts' : undefined),
+      orgUrl: org.url,
+    });
     assert.ok(resolved.ok);
     const postsBefore = org.stats.dataverseRequests['POST'] ?? 0;
     const getsBefore = org.stats.dataverseRequests['GET'] ?? 0;
@@ -38,12 +48,17 @@ describe('results: a long FetchXML against the emulator', function () {
     assert.equal(first.error, undefined);
     const rows = [...(first.rows ?? [])] as Row[];
     assert.equal(rows.length, 40);
-    assert.ok(rows.every((r) => typeof r['name'] === 'string' && typeof r['accountid'] === 'string'), 'accounts, not "part 1"');
+    assert.ok(
+      rows.every((r) => typeof r['name'] === 'string' && typeof r['accountid'] === 'string'),
+      'accounts, not "part 1"',
+    );
     let next = first.next;
     let pages = 1;
     while (next) {
       assert.equal(next.kind, 'fetch');
-      if (next.kind === 'fetch') assert.match(next.fetchXml, /paging-cookie="&lt;cookie /, 'the next page is asked with the cookie');
+      if (next.kind === 'fetch') {
+        assert.match(next.fetchXml, /paging-cookie="&lt;cookie /, 'the next page is asked with the cookie');
+      }
       const page = await nextPage(client, next);
       rows.push(...(page.rows as Row[]));
       next = page.next;

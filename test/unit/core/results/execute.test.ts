@@ -7,12 +7,26 @@ import type { HttpResponse, WebApiRequest, WebApiSender } from '../../../../src/
 
 function reply(body: unknown): HttpResponse {
   const text = JSON.stringify(body);
-  return { status: 200, headers: {}, url: '', body: Buffer.from(text), text: () => text, json: <T>() => JSON.parse(text) as T };
+  return {
+    status: 200,
+    headers: {},
+    url: '',
+    body: Buffer.from(text),
+    text: () => text,
+    json: <T>() => JSON.parse(text) as T,
+  };
 }
 
 function fakeSender(answers: unknown[]): WebApiSender & { sent: WebApiRequest[] } {
   const sent: WebApiRequest[] = [];
-  return { apiUrl: 'https://org.example/api/data/v9.2/', sent, send: async (req) => { sent.push(req); return reply(answers.shift()); } };
+  return {
+    apiUrl: 'https://org.example/api/data/v9.2/',
+    sent,
+    send: async (req) => {
+      sent.push(req);
+      return reply(answers.shift());
+    },
+  };
 }
 
 function get(path: string, headers: Record<string, string> = {}): RunnableRequest {
@@ -29,7 +43,10 @@ describe('results: execute and next page', () => {
       { value: [{ name: 'a' }], '@odata.nextLink': 'https://org.example/api/data/v9.2/accounts?$skiptoken=1' },
       { value: [{ name: 'b' }], '@odata.nextLink': 'https://org.example/api/data/v9.2/accounts?$skiptoken=2' },
     ]);
-    const first = await execute(sender, get('accounts', { Prefer: 'odata.include-annotations="*",odata.maxpagesize=1' }));
+    const first = await execute(
+      sender,
+      get('accounts', { Prefer: 'odata.include-annotations="*",odata.maxpagesize=1' }),
+    );
     assert.equal(first.rows?.length, 1);
     assert.ok(first.next);
     const second = await nextPage(sender, first.next);
@@ -48,27 +65,44 @@ describe('results: execute and next page', () => {
 
   it('offers no next page for an empty nextLink, and stops a page whose nextLink is itself', async () => {
     const link = 'https://org.example/api/data/v9.2/accounts?$skiptoken=1';
-    const sender = fakeSender([{ value: [{}], '@odata.nextLink': '' }, { value: [{}], '@odata.nextLink': link }, { value: [{}], '@odata.nextLink': link }]);
+    const sender = fakeSender([
+      { value: [{}], '@odata.nextLink': '' },
+      { value: [{}], '@odata.nextLink': link },
+      { value: [{}], '@odata.nextLink': link },
+    ]);
     assert.equal((await execute(sender, get('accounts'))).next, undefined);
     const run = await execute(sender, get('accounts'));
     await assert.rejects(nextPage(sender, run.next!), /same next-page link twice/);
   });
 
   it('shows a function answer (WhoAmI) as one row', async () => {
-    const sender = fakeSender([{ '@odata.context': 'https://org.example/api/data/v9.2/$metadata#Microsoft.Dynamics.CRM.WhoAmIResponse', UserId: 'u' }]);
+    const sender = fakeSender([
+      {
+        '@odata.context': 'https://org.example/api/data/v9.2/$metadata#Microsoft.Dynamics.CRM.WhoAmIResponse',
+        UserId: 'u',
+      },
+    ]);
     const run = await execute(sender, get('WhoAmI'));
     assert.equal(run.rows?.length, 1);
   });
 
   it('pages a FetchXML query too long for a URL like a short one: rows of the $batch part, then the next page with the cookie', async () => {
-    const conditions = Array.from({ length: 900 }, (_, i) => `<condition attribute="name" operator="neq" value="Name number ${i}"/>`).join('');
-    const resolved = resolveQuickQuery(`<fetch count="2"><entity name="account"><attribute name="name"/><filter>${conditions}</filter></entity></fetch>`,
-      { entitySetOf: (name) => (name === 'account' ? 'accounts' : undefined) });
+    const conditions = Array.from(
+      { length: 900 },
+      (_, i) => `<condition attribute="name" operator="neq" value="Name number ${i}"/>`,
+    ).join('');
+    const resolved = resolveQuickQuery(
+      `<fetch count="2"><entity name="account"><attribute name="name"/><filter>${conditions}</filter></entity></fetch>`,
+      { entitySetOf: (name) => (name === 'account' ? 'accounts' : undefined) },
+    );
     assert.ok(resolved.ok);
     const cookie = '<cookie page="1"><accountid last="{B}" first="{A}" /></cookie>';
     const answers = [
-      { value: [{ name: 'a' }, { name: 'b' }], '@Microsoft.Dynamics.CRM.morerecords': true,
-        '@Microsoft.Dynamics.CRM.fetchxmlpagingcookie': `<cookie pagenumber="2" pagingcookie="${encodeURIComponent(encodeURIComponent(cookie))}" istracking="False" />` },
+      {
+        value: [{ name: 'a' }, { name: 'b' }],
+        '@Microsoft.Dynamics.CRM.morerecords': true,
+        '@Microsoft.Dynamics.CRM.fetchxmlpagingcookie': `<cookie pagenumber="2" pagingcookie="${encodeURIComponent(encodeURIComponent(cookie))}" istracking="False" />`,
+      },
       { value: [{ name: 'c' }], '@Microsoft.Dynamics.CRM.morerecords': false },
     ];
     const sent: WebApiRequest[] = [];
@@ -77,7 +111,14 @@ describe('results: execute and next page', () => {
       send: async (req) => {
         sent.push(req);
         const part = `--batchresponse_1\r\nContent-Type: application/http\r\nContent-Transfer-Encoding: binary\r\n\r\nHTTP/1.1 200 OK\r\nContent-Type: application/json\r\n\r\n${JSON.stringify(answers.shift())}\r\n--batchresponse_1--\r\n`;
-        return { status: 200, headers: { 'content-type': 'multipart/mixed; boundary=batchresponse_1' }, url: '', body: Buffer.from(part), text: () => part, json: <T>() => JSON.parse(part) as T };
+        return {
+          status: 200,
+          headers: { 'content-type': 'multipart/mixed; boundary=batchresponse_1' },
+          url: '',
+          body: Buffer.from(part),
+          text: () => part,
+          json: <T>() => JSON.parse(part) as T,
+        };
       },
     };
     const first = await execute(sender, resolved.request);
@@ -87,8 +128,13 @@ describe('results: execute and next page', () => {
     const second = await nextPage(sender, first.next);
     assert.deepEqual(second.rows, [{ name: 'c' }]);
     assert.equal(second.next, undefined);
-    assert.deepEqual(sent.map((r) => `${r.method} ${r.path}`), ['POST $batch', 'POST $batch'], 'each page inside a $batch');
-    const innerGet = (req: WebApiRequest): string => decodeURIComponent(/\r\nGET (\S+) HTTP/.exec(String(req.body))![1]!);
+    assert.deepEqual(
+      sent.map((r) => `${r.method} ${r.path}`),
+      ['POST $batch', 'POST $batch'],
+      'each page inside a $batch',
+    );
+    const innerGet = (req: WebApiRequest): string =>
+      decodeURIComponent(/\r\nGET (\S+) HTTP/.exec(String(req.body))![1]!);
     assert.match(innerGet(sent[0]!), /<fetch count="2" page="1">/);
     assert.match(innerGet(sent[1]!), /page="2"/);
     assert.match(innerGet(sent[1]!), /paging-cookie="&lt;cookie page=&quot;1&quot;&gt;/);

@@ -29,10 +29,14 @@ class FakeFs implements ExportFileSystem {
     let chunks = 0;
     return {
       write: async (chunk: string) => {
-        if (this.failWriteAt && chunks++ === this.failWriteAt.chunk) throw fsError(this.failWriteAt.code, 'write', file);
+        if (this.failWriteAt && chunks++ === this.failWriteAt.chunk) {
+          throw fsError(this.failWriteAt.code, 'write', file);
+        }
         this.files.set(file, this.files.get(file)! + chunk);
       },
-      close: async () => { this.closed++; },
+      close: async () => {
+        this.closed++;
+      },
     };
   }
 
@@ -79,7 +83,9 @@ describe('core/results/exportFile', () => {
     const fake = new FakeFs();
     fake.files.set(target, 'the old export\r\n');
     fake.failRename = 'EBUSY';
-    await assert.rejects(writeExportFile(fake, target, csvProducer(25)), (err) => assertCause(err, target, 'EBUSY', /in use by another program/));
+    await assert.rejects(writeExportFile(fake, target, csvProducer(25)), (err) =>
+      assertCause(err, target, 'EBUSY', /in use by another program/),
+    );
     assert.deepEqual([...fake.files.entries()], [[target, 'the old export\r\n']]);
     // The same rows export once the file is free.
     fake.failRename = undefined;
@@ -90,7 +96,9 @@ describe('core/results/exportFile', () => {
   it('a write that fails mid-way (EBUSY): the file is closed and deleted, never left half written', async () => {
     const fake = new FakeFs();
     fake.failWriteAt = { chunk: 2, code: 'EBUSY' };
-    await assert.rejects(writeExportFile(fake, target, csvProducer(25)), (err) => assertCause(err, target, 'EBUSY', /Close it there and export again/));
+    await assert.rejects(writeExportFile(fake, target, csvProducer(25)), (err) =>
+      assertCause(err, target, 'EBUSY', /Close it there and export again/),
+    );
     assert.equal(fake.files.size, 0);
     assert.equal(fake.closed, 1);
   });
@@ -98,27 +106,39 @@ describe('core/results/exportFile', () => {
   it('a target that cannot be created (EACCES): the cause, nothing written', async () => {
     const fake = new FakeFs();
     fake.failCreate = 'EACCES';
-    await assert.rejects(writeExportFile(fake, target, csvProducer(3)), (err) => assertCause(err, target, 'EACCES', /permission denied/));
+    await assert.rejects(writeExportFile(fake, target, csvProducer(3)), (err) =>
+      assertCause(err, target, 'EACCES', /permission denied/),
+    );
     assert.equal(fake.files.size, 0);
   });
 
   it('an error of the producer itself comes back unchanged, and the temporary file is deleted', async () => {
     const fake = new FakeFs();
     const bug = new TypeError('not a file system error');
-    await assert.rejects(writeExportFile(fake, target, async (write) => { await write('a'); throw bug; }), (err) => err === bug);
+    await assert.rejects(
+      writeExportFile(fake, target, async (write) => {
+        await write('a');
+        throw bug;
+      }),
+      (err) => err === bug,
+    );
     assert.equal(fake.files.size, 0);
   });
 
   describe('on the real file system', () => {
     let dir: string;
-    beforeEach(() => { dir = fs.mkdtempSync(path.join(os.tmpdir(), 'd365-export-')); });
+    beforeEach(() => {
+      dir = fs.mkdtempSync(path.join(os.tmpdir(), 'd365-export-'));
+    });
     afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
 
     it('a target that is a folder (EISDIR, also as root): the cause, no partial file; the rows then export to a file', async () => {
       const folder = path.join(dir, 'accounts.csv');
       fs.mkdirSync(folder);
       const produce = csvProducer(25);
-      await assert.rejects(writeExportFile(nodeExportFileSystem, folder, produce), (err) => assertCause(err, folder, 'EISDIR', /that is a folder/));
+      await assert.rejects(writeExportFile(nodeExportFileSystem, folder, produce), (err) =>
+        assertCause(err, folder, 'EISDIR', /that is a folder/),
+      );
       assert.deepEqual(fs.readdirSync(dir), ['accounts.csv']);
       assert.deepEqual(fs.readdirSync(folder), []);
       const file = path.join(dir, 'ok.csv');
@@ -129,7 +149,9 @@ describe('core/results/exportFile', () => {
 
     it('a target whose folder does not exist (ENOENT): the cause', async () => {
       const file = path.join(dir, 'missing', 'accounts.csv');
-      await assert.rejects(writeExportFile(nodeExportFileSystem, file, csvProducer(3)), (err) => assertCause(err, file, 'ENOENT', /folder does not exist/));
+      await assert.rejects(writeExportFile(nodeExportFileSystem, file, csvProducer(3)), (err) =>
+        assertCause(err, file, 'ENOENT', /folder does not exist/),
+      );
       assert.deepEqual(fs.readdirSync(dir), []);
     });
 
@@ -137,7 +159,14 @@ describe('core/results/exportFile', () => {
       const file = path.join(dir, 'accounts.json');
       fs.writeFileSync(file, 'old and longer than the new text '.repeat(100));
       const text = 'ünïcödé 🙂 '.repeat(5000);
-      assert.equal(await writeExportFile(nodeExportFileSystem, file, async (write) => { await write(text); await write('!'); return 1; }), 1);
+      assert.equal(
+        await writeExportFile(nodeExportFileSystem, file, async (write) => {
+          await write(text);
+          await write('!');
+          return 1;
+        }),
+        1,
+      );
       assert.equal(fs.readFileSync(file, 'utf8'), `${text}!`);
       assert.deepEqual(fs.readdirSync(dir), ['accounts.json']);
     });

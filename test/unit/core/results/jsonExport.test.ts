@@ -2,9 +2,18 @@
 import assert from 'node:assert/strict';
 import { writeJsonRows } from '../../../../src/core/results/jsonExport';
 
-async function exported(rows: unknown[], chunkRows?: number): Promise<{ text: string; chunks: string[]; count: number }> {
+async function exported(
+  rows: unknown[],
+  chunkRows?: number,
+): Promise<{ text: string; chunks: string[]; count: number }> {
   const chunks: string[] = [];
-  const count = await writeJsonRows(rows, (c) => { chunks.push(c); }, { chunkRows });
+  const count = await writeJsonRows(
+    rows,
+    (c) => {
+      chunks.push(c);
+    },
+    { chunkRows },
+  );
   return { text: chunks.join(''), chunks, count };
 }
 
@@ -12,7 +21,11 @@ describe('core/results/jsonExport', () => {
   for (const n of [0, 1, 2, 999, 1000, 1001, 2500]) {
     it(`writes ${n} rows as one array that parses back to the same rows`, async () => {
       const rows = Array.from({ length: n }, (_, i) => ({
-        accountid: `id-${i}`, name: `Row "${i}"\n`, revenue: i * 1.5, 'statecode@OData.Community.Display.V1.FormattedValue': 'Active', parent: null,
+        accountid: `id-${i}`,
+        name: `Row "${i}"\n`,
+        revenue: i * 1.5,
+        'statecode@OData.Community.Display.V1.FormattedValue': 'Active',
+        parent: null,
       }));
       const { text, count } = await exported(rows);
       assert.equal(count, n);
@@ -43,13 +56,17 @@ describe('core/results/jsonExport', () => {
   it('waits for an asynchronous writer before writing the next chunk', async () => {
     const order: string[] = [];
     let pending = 0;
-    await writeJsonRows(Array.from({ length: 5 }, (_, i) => i), async (c) => {
-      assert.equal(pending, 0, 'a chunk was written while the previous write was pending');
-      pending++;
-      await new Promise((r) => setTimeout(r, 1));
-      pending--;
-      order.push(c);
-    }, { chunkRows: 2 });
+    await writeJsonRows(
+      Array.from({ length: 5 }, (_, i) => i),
+      async (c) => {
+        assert.equal(pending, 0, 'a chunk was written while the previous write was pending');
+        pending++;
+        await new Promise((r) => setTimeout(r, 1));
+        pending--;
+        order.push(c);
+      },
+      { chunkRows: 2 },
+    );
     assert.deepEqual(JSON.parse(order.join('')), [0, 1, 2, 3, 4]);
   });
 });

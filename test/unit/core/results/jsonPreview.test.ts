@@ -4,14 +4,18 @@ import assert from 'node:assert/strict';
 import { jsonPreview } from '../../../../src/core/results/jsonPreview';
 
 const CONTEXT = 'https://contoso.crm.dynamics.com/api/data/v9.2/$metadata#accounts(name)';
-const NEXT = 'https://contoso.crm.dynamics.com/api/data/v9.2/accounts?$select=name&$skiptoken=%3Ccookie%20pagenumber=%222%22/%3E';
+const NEXT =
+  'https://contoso.crm.dynamics.com/api/data/v9.2/accounts?$select=name&$skiptoken=%3Ccookie%20pagenumber=%222%22/%3E';
 
 function page(rows: unknown[], extra: Record<string, unknown> = {}): string {
   return JSON.stringify({ '@odata.context': CONTEXT, ...extra, value: rows });
 }
 
 describe('core/results/jsonPreview', () => {
-  const first = [{ '@odata.etag': 'W/"1"', name: 'A', accountid: '1' }, { '@odata.etag': 'W/"2"', name: 'B\n"quoted"', accountid: '2' }];
+  const first = [
+    { '@odata.etag': 'W/"1"', name: 'A', accountid: '1' },
+    { '@odata.etag': 'W/"2"', name: 'B\n"quoted"', accountid: '2' },
+  ];
   const second = [{ '@odata.etag': 'W/"3"', name: 'C', accountid: '3', nested: { a: [1, { b: null }] } }];
 
   it('shows one page as Dataverse sent it, pretty-printed, next link included', () => {
@@ -21,16 +25,28 @@ describe('core/results/jsonPreview', () => {
     assert.equal(p.truncated, false);
   });
 
-  it('after more pages: the first page\'s annotations without its paging ones, and every loaded row', () => {
-    const body = page(first, { '@odata.nextLink': NEXT, '@odata.count': 3, '@Microsoft.Dynamics.CRM.totalrecordcount': 3 });
+  it("after more pages: the first page's annotations without its paging ones, and every loaded row", () => {
+    const body = page(first, {
+      '@odata.nextLink': NEXT,
+      '@odata.count': 3,
+      '@Microsoft.Dynamics.CRM.totalrecordcount': 3,
+    });
     const p = jsonPreview(body, [...first, ...second], 2, 1_000_000);
-    const expected = { '@odata.context': CONTEXT, '@odata.count': 3, '@Microsoft.Dynamics.CRM.totalrecordcount': 3, value: [...first, ...second] };
+    const expected = {
+      '@odata.context': CONTEXT,
+      '@odata.count': 3,
+      '@Microsoft.Dynamics.CRM.totalrecordcount': 3,
+      value: [...first, ...second],
+    };
     assert.equal(p.json, JSON.stringify(expected, null, 2));
     assert.deepEqual(JSON.parse(p.json), expected);
   });
 
   it('drops the FetchXML paging cookie and "more records" of the first page once pages are combined', () => {
-    const body = page(first, { '@Microsoft.Dynamics.CRM.fetchxmlpagingcookie': '<cookie page="1"/>', '@Microsoft.Dynamics.CRM.morerecords': true });
+    const body = page(first, {
+      '@Microsoft.Dynamics.CRM.fetchxmlpagingcookie': '<cookie page="1"/>',
+      '@Microsoft.Dynamics.CRM.morerecords': true,
+    });
     const combined = JSON.parse(jsonPreview(body, [...first, ...second], 2, 1_000_000).json) as Record<string, unknown>;
     assert.deepEqual(Object.keys(combined), ['@odata.context', 'value']);
     const single = JSON.parse(jsonPreview(body, first, 1, 1_000_000).json) as Record<string, unknown>;
@@ -50,7 +66,10 @@ describe('core/results/jsonPreview', () => {
   it('shows a single record, an error, a non-JSON body and no body as they are', () => {
     const record = JSON.stringify({ '@odata.context': CONTEXT, accountid: '1', name: 'A' });
     assert.equal(jsonPreview(record, [], 1, 1000).json, JSON.stringify(JSON.parse(record), null, 2));
-    assert.deepEqual(jsonPreview('<html>Bad gateway</html>', [], 1, 1000), { json: '<html>Bad gateway</html>', truncated: false });
+    assert.deepEqual(jsonPreview('<html>Bad gateway</html>', [], 1, 1000), {
+      json: '<html>Bad gateway</html>',
+      truncated: false,
+    });
     assert.deepEqual(jsonPreview('', [], 1, 1000), { json: '(no body)', truncated: false });
   });
 

@@ -30,16 +30,26 @@ function accounts(start: number, count: number): Record<string, unknown>[] {
   return Array.from({ length: count }, (_, k) => {
     const n = start + k;
     const row: Record<string, unknown> = { '@odata.etag': `W/"${n}"`, accountid: guid(n), name: `Contoso ${n}` };
-    if (n % 3 === 0) { row[`_primarycontactid_value${F}`] = `Yvonne ${n}`; row[`_primarycontactid_value${L}`] = 'contact'; }
+    if (n % 3 === 0) {
+      row[`_primarycontactid_value${F}`] = `Yvonne ${n}`;
+      row[`_primarycontactid_value${L}`] = 'contact';
+    }
     row._primarycontactid_value = n % 3 === 0 ? guid(n * 7) : null;
     row[`statecode${F}`] = n % 2 ? 'Inactive' : 'Active';
     row.statecode = n % 2;
     row.revenue = n % 5 === 0 ? null : n * 1.25;
     row.bignumber = n % 7 === 0 ? -0 : Number.MAX_SAFE_INTEGER - n;
     row.donotemail = n % 2 === 0;
-    row.description = n % 11 === 0 ? `Zürich 東京 🚀 line\n"${n}"` : n % 13 === 0 ? 'lone \ud800 surrogate' : `plain ${'x'.repeat(n % 90)}`;
+    row.description =
+      n % 11 === 0
+        ? `Zürich 東京 🚀 line\n"${n}"`
+        : n % 13 === 0
+          ? 'lone \ud800 surrogate'
+          : `plain ${'x'.repeat(n % 90)}`;
     row.upper = 'ABCDEF00-0000-0000-0000-000000000000';
-    if (n % 17 === 0) row.contact_customer_accounts = [{ fullname: `C ${n}`, age: n }, { nested: { deep: [1, null, true] } }];
+    if (n % 17 === 0) {
+      row.contact_customer_accounts = [{ fullname: `C ${n}`, age: n }, { nested: { deep: [1, null, true] } }];
+    }
     if (n % 19 === 0) row.empty = '';
     return row;
   });
@@ -66,13 +76,35 @@ describe('results: table storage', () => {
 
   it('keeps the keys of each record in the order Dataverse sent them, a property sent later included', () => {
     const table = new ResultTable();
-    table.addRows([{ '@odata.etag': 'a', name: 'A', _p_value: null, email: 'x' }, { '@odata.etag': 'b', name: 'B', [`_p_value${F}`]: 'P', [`_p_value${L}`]: 'contact', _p_value: guid(1), email: 'y' }]);
-    assert.deepEqual(Object.keys(table.record(1)), ['@odata.etag', 'name', `_p_value${F}`, `_p_value${L}`, '_p_value', 'email']);
+    table.addRows([
+      { '@odata.etag': 'a', name: 'A', _p_value: null, email: 'x' },
+      {
+        '@odata.etag': 'b',
+        name: 'B',
+        [`_p_value${F}`]: 'P',
+        [`_p_value${L}`]: 'contact',
+        _p_value: guid(1),
+        email: 'y',
+      },
+    ]);
+    assert.deepEqual(Object.keys(table.record(1)), [
+      '@odata.etag',
+      'name',
+      `_p_value${F}`,
+      `_p_value${L}`,
+      '_p_value',
+      'email',
+    ]);
     assert.deepEqual(Object.keys(table.record(0)), ['@odata.etag', 'name', '_p_value', 'email']);
   });
 
   it('reads the recorded organizations answer back exactly', () => {
-    const body = JSON.parse(readFileSync(join(__dirname, '../../../fixtures/dataverse/recorded/organizations_with_formattedvalue_annotations.json'), 'utf8')) as { value: Record<string, unknown>[] };
+    const body = JSON.parse(
+      readFileSync(
+        join(__dirname, '../../../fixtures/dataverse/recorded/organizations_with_formattedvalue_annotations.json'),
+        'utf8',
+      ),
+    ) as { value: Record<string, unknown>[] };
     const table = new ResultTable();
     table.addRows(body.value);
     body.value.forEach((row, n) => assert.deepEqual(table.record(n), row));
@@ -80,7 +112,9 @@ describe('results: table storage', () => {
 
   it('holds accounts-like rows in under 300 bytes each', () => {
     const table = new ResultTable();
-    for (let start = 0; start < 20_000; start += 5_000) table.addRows(accounts(start, 5_000).map(({ description: _d, contact_customer_accounts: _c, ...r }) => r));
+    for (let start = 0; start < 20_000; start += 5_000) {
+      table.addRows(accounts(start, 5_000).map(({ description: _d, contact_customer_accounts: _c, ...r }) => r));
+    }
     const perRow = table.byteSize / table.size;
     assert.ok(perRow < 300, `${perRow.toFixed(0)} bytes per row`);
   });

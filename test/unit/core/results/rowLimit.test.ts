@@ -15,7 +15,10 @@ describe('results: row limit', () => {
     const capped = capPage(page, 4500, 5000, true);
     assert.equal(capped.rows.length, 500);
     assert.deepEqual(capped.rows, page.slice(0, 500));
-    assert.equal(capped.note, 'Stopped at 5,000 rows, the limit of the setting dynamics365.results.maxRows (exports write the rows loaded). Raise it to load more.');
+    assert.equal(
+      capped.note,
+      'Stopped at 5,000 rows, the limit of the setting dynamics365.results.maxRows (exports write the rows loaded). Raise it to load more.',
+    );
     assert.equal(capPage(page, 4000, 5000, true).note, capped.note, 'reaching it with more rows to come');
     assert.equal(capPage(page, 5000, 5000, true).rows.length, 0);
     assert.equal(capPage(page, 100, 100, false).rows.length, 0, 'already full: nothing more is held');

@@ -6,15 +6,28 @@ import type { Continuation, PageResult } from '../../../../src/core/results/exec
 import type { HostMessage } from '../../../../src/core/results/protocol';
 import { RunLifetime, type PageSteps } from '../../../../src/core/results/runLifetime';
 
-const link = (n: number): Continuation => ({ kind: 'odata', link: `https://org.example/api/data/v9.2/accounts?$skiptoken=${n}`, headers: {} });
+const link = (n: number): Continuation => ({
+  kind: 'odata',
+  link: `https://org.example/api/data/v9.2/accounts?$skiptoken=${n}`,
+  headers: {},
+});
 
 /** A session of `pages` pages of `size` rows; each fetch waits until the test lets it answer. */
 class FakeSession implements PageSteps {
   rows: number[] = [];
   loaded = 1;
-  readonly pending: { resolve: (page: PageResult) => void; reject: (err: unknown) => void; signal: AbortSignal; n: number }[] = [];
+  readonly pending: {
+    resolve: (page: PageResult) => void;
+    reject: (err: unknown) => void;
+    signal: AbortSignal;
+    n: number;
+  }[] = [];
 
-  constructor(private readonly pages: number, private readonly size = 10, private readonly honoursAbort = true) {}
+  constructor(
+    private readonly pages: number,
+    private readonly size = 10,
+    private readonly honoursAbort = true,
+  ) {}
 
   next(): Continuation | undefined {
     return this.loaded < this.pages ? link(this.loaded) : undefined;
@@ -45,7 +58,11 @@ class FakeSession implements PageSteps {
   /** Answers the oldest fetch with its page. */
   answer(): void {
     const p = this.pending.shift()!;
-    p.resolve({ rows: Array.from({ length: this.size }, (_, i) => p.n * this.size + i), durationMs: 1, sizeBytes: 100 });
+    p.resolve({
+      rows: Array.from({ length: this.size }, (_, i) => p.n * this.size + i),
+      durationMs: 1,
+      sizeBytes: 100,
+    });
   }
 
   async waitForFetch(count = 1): Promise<void> {
@@ -69,7 +86,10 @@ describe('core/results/runLifetime', () => {
     }
     assert.equal(await loading, 'done');
     assert.equal(session.rows.length, 30);
-    assert.deepEqual(posted.map((m) => m.type), ['busy', 'busy', 'busy', 'idle']);
+    assert.deepEqual(
+      posted.map((m) => m.type),
+      ['busy', 'busy', 'busy', 'idle'],
+    );
   });
 
   it('stops at the row limit with more to come', async () => {

@@ -12,7 +12,10 @@ describe('Telemetry', () => {
     telemetry.commandSucceeded('dynamics365.runQuery', 12);
     telemetry.commandFailed('dynamics365.signIn', 'AADSTS50011', 3);
     const events = recent.recent();
-    assert.deepEqual(events.map((e) => e.name), ['command', 'commandFailed']);
+    assert.deepEqual(
+      events.map((e) => e.name),
+      ['command', 'commandFailed'],
+    );
     assert.deepEqual(events[1].properties, { command: 'dynamics365.signIn', errorCode: 'AADSTS50011' });
     assert.equal(events[1].isError, true);
   });
@@ -26,20 +29,36 @@ describe('Telemetry', () => {
   it('keeps only the most recent events', () => {
     const { recent, telemetry } = setup();
     for (let i = 0; i < 5; i++) telemetry.activated(i, 0);
-    assert.deepEqual(recent.recent().map((e) => e.measurements.activationMs), [2, 3, 4]);
+    assert.deepEqual(
+      recent.recent().map((e) => e.measurements.activationMs),
+      [2, 3, 4],
+    );
   });
 
   it('keeps going when a sink throws', () => {
     const seen: TelemetryEvent[] = [];
-    const telemetry = new Telemetry([{ send: () => { throw new Error('down'); } }, { send: (e) => seen.push(e) }]);
+    const telemetry = new Telemetry([
+      {
+        send: () => {
+          throw new Error('down');
+        },
+      },
+      { send: (e) => seen.push(e) },
+    ]);
     telemetry.signInSucceeded('loopback', 'public', 5);
     assert.equal(seen.length, 1);
   });
 
   it('accepts only code-shaped error codes', () => {
     const table: Array<[string | undefined, string]> = [
-      ['AADSTS700016', 'AADSTS700016'], ['0x80040217', '0x80040217'], ['HTTP429', 'HTTP429'], ['ECONNRESET', 'ECONNRESET'],
-      ['invalid_grant', 'invalid_grant'], [undefined, 'unknown'], ['contoso.crm.dynamics.com', 'unknown'], ['Bearer eyJabc', 'unknown'],
+      ['AADSTS700016', 'AADSTS700016'],
+      ['0x80040217', '0x80040217'],
+      ['HTTP429', 'HTTP429'],
+      ['ECONNRESET', 'ECONNRESET'],
+      ['invalid_grant', 'invalid_grant'],
+      [undefined, 'unknown'],
+      ['contoso.crm.dynamics.com', 'unknown'],
+      ['Bearer eyJabc', 'unknown'],
     ];
     for (const [input, expected] of table) assert.equal(errorCode(input), expected, String(input));
   });

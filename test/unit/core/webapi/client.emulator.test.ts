@@ -17,10 +17,21 @@ describe('DataverseClient against the emulator', function () {
   let org: TestOrg;
   const waits: number[] = [];
   let client: DataverseClient;
-  const http = new HttpClient({}, { sleep: async (ms) => { waits.push(ms); } });
+  const http = new HttpClient(
+    {},
+    {
+      sleep: async (ms) => {
+        waits.push(ms);
+      },
+    },
+  );
 
-  before(async () => { org = await startTestOrg({ accountRecords: 120 }); });
-  after(async () => { await org.close(); });
+  before(async () => {
+    org = await startTestOrg({ accountRecords: 120 });
+  });
+  after(async () => {
+    await org.close();
+  });
   beforeEach(() => {
     waits.length = 0;
     org.faults.throttleNext = 0;
@@ -34,7 +45,10 @@ describe('DataverseClient against the emulator', function () {
     for (let link: string | undefined = 'accounts?$select=name,statecode'; link !== undefined; pages++) {
       const page: Page<Row> = await readPage<Row>(client, link, { pageSize: 50 });
       for (const r of page.value) ids.add(String(r['accountid']));
-      assert.match(String(page.value[0]!['statecode@OData.Community.Display.V1.FormattedValue']), /^(Active|Inactive)$/);
+      assert.match(
+        String(page.value[0]!['statecode@OData.Community.Display.V1.FormattedValue']),
+        /^(Active|Inactive)$/,
+      );
       link = page.nextLink;
     }
     assert.equal(ids.size, total);
@@ -56,36 +70,63 @@ describe('DataverseClient against the emulator', function () {
 
   it('runs a $batch with a change set and a Content-ID reference', async () => {
     const result = await executeBatch(client, [
-      { changeSet: [
-        { method: 'POST', url: 'contacts', body: { firstname: 'Grace', lastname: 'Hopper' }, contentId: '1' },
-        { method: 'POST', url: 'accounts', body: { name: 'Batch Co', 'primarycontactid@odata.bind': '$1' }, contentId: '2' },
-      ] },
+      {
+        changeSet: [
+          { method: 'POST', url: 'contacts', body: { firstname: 'Grace', lastname: 'Hopper' }, contentId: '1' },
+          {
+            method: 'POST',
+            url: 'accounts',
+            body: { name: 'Batch Co', 'primarycontactid@odata.bind': '$1' },
+            contentId: '2',
+          },
+        ],
+      },
       { method: 'GET', url: `accounts?$select=name&$filter=${encodeURIComponent("name eq 'Batch Co'")}` },
     ]);
     assert.deepEqual(result.errors, []);
     assert.equal(result.status, 200);
-    assert.deepEqual(result.parts.map((p) => p.status), [204, 204, 200]);
+    assert.deepEqual(
+      result.parts.map((p) => p.status),
+      [204, 204, 200],
+    );
     const accountUrl = result.parts[1]!.entityId!;
     assert.match(accountUrl, /accounts\([0-9a-f-]{36}\)$/);
-    const account = (await client.send({ path: `${accountUrl}?$expand=primarycontactid($select=lastname)` })).json<Row>();
+    const account = (
+      await client.send({ path: `${accountUrl}?$expand=primarycontactid($select=lastname)` })
+    ).json<Row>();
     assert.equal((account['primarycontactid'] as Row)['lastname'], 'Hopper');
   });
 
   it('reports a failed change set as a typed part error and rolls it back', async () => {
-    const result = await executeBatch(client, [{ changeSet: [
-      { method: 'POST', url: 'accounts', body: { name: 'Rolled Back Co' } },
-      { method: 'PATCH', url: 'accounts(00000000-0000-0000-0000-00000000dead)', headers: { 'If-Match': '*' }, body: { name: 'nope' } },
-    ] }]);
+    const result = await executeBatch(client, [
+      {
+        changeSet: [
+          { method: 'POST', url: 'accounts', body: { name: 'Rolled Back Co' } },
+          {
+            method: 'PATCH',
+            url: 'accounts(00000000-0000-0000-0000-00000000dead)',
+            headers: { 'If-Match': '*' },
+            body: { name: 'nope' },
+          },
+        ],
+      },
+    ]);
     assert.equal(result.errors.length, 1);
     assert.ok(result.errors[0] instanceof DataverseError);
     assert.equal(result.errors[0]!.status, 404);
     assert.match(result.errors[0]!.message, /^Part 1 of the batch answer: Dataverse answered 404/);
-    const left = (await client.send({ path: `accounts?$filter=${encodeURIComponent("name eq 'Rolled Back Co'")}` })).json<{ value: Row[] }>();
+    const left = (
+      await client.send({ path: `accounts?$filter=${encodeURIComponent("name eq 'Rolled Back Co'")}` })
+    ).json<{ value: Row[] }>();
     assert.deepEqual(left.value, []);
   });
 
   it('turns an unknown entity set into a DataverseError with its code', async () => {
-    await assert.rejects(client.send({ path: 'acounts' }), (e: unknown) => e instanceof DataverseError && e.status === 404 && e.code === '0x8006088a' && /acounts/.test(e.message));
+    await assert.rejects(
+      client.send({ path: 'acounts' }),
+      (e: unknown) =>
+        e instanceof DataverseError && e.status === 404 && e.code === '0x8006088a' && /acounts/.test(e.message),
+    );
   });
 
   it('waits out a 429 on a read and succeeds', async () => {
@@ -100,7 +141,10 @@ describe('DataverseClient against the emulator', function () {
     org.faults.throttleNext = 1;
     org.faults.throttleRetryAfterSeconds = 1;
     const result = await executeBatch(client, [{ method: 'GET', url: 'WhoAmI' }]);
-    assert.deepEqual(result.parts.map((p) => p.status), [200]);
+    assert.deepEqual(
+      result.parts.map((p) => p.status),
+      [200],
+    );
     assert.deepEqual(waits, [1000]);
   });
 
@@ -110,8 +154,14 @@ describe('DataverseClient against the emulator', function () {
     org.faults.throttleKind = 'concurrency';
     const posts = org.stats.dataverseRequests['POST'] ?? 0;
     try {
-      await assert.rejects(client.send({ method: 'POST', path: 'accounts', body: { name: 'Throttled Co' } }), (e: unknown) =>
-        e instanceof ThrottledError && e.retryAfterSeconds === 9 && e.serviceCode === '0x80072326' && /concurrent requests/.test(e.message));
+      await assert.rejects(
+        client.send({ method: 'POST', path: 'accounts', body: { name: 'Throttled Co' } }),
+        (e: unknown) =>
+          e instanceof ThrottledError &&
+          e.retryAfterSeconds === 9 &&
+          e.serviceCode === '0x80072326' &&
+          /concurrent requests/.test(e.message),
+      );
     } finally {
       delete org.faults.throttleKind;
     }
@@ -121,7 +171,12 @@ describe('DataverseClient against the emulator', function () {
 
   it('refreshes an expired token once and resends', async () => {
     const asked: boolean[] = [];
-    const c = new DataverseClient(http, org.url, { getToken: async (force) => { asked.push(force); return force ? 'good:tester' : 'expired:tester'; } });
+    const c = new DataverseClient(http, org.url, {
+      getToken: async (force) => {
+        asked.push(force);
+        return force ? 'good:tester' : 'expired:tester';
+      },
+    });
     assert.ok((await c.send({ path: 'WhoAmI' })).json<{ UserId?: string }>().UserId);
     assert.deepEqual(asked, [false, true]);
   });

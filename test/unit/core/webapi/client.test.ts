@@ -9,7 +9,9 @@ describe('DataverseClient', () => {
   it('sends the OData headers and the bearer token to the v9.2 endpoint', async () => {
     const http = new FakeHttp([response(200, { UserId: 'u', BusinessUnitId: 'b', OrganizationId: 'o' })]);
     const t = tokens();
-    const who = (await new DataverseClient(http, 'https://contoso.crm.dynamics.com/', t.source).send({ path: 'WhoAmI' })).json<{ UserId: string }>();
+    const who = (
+      await new DataverseClient(http, 'https://contoso.crm.dynamics.com/', t.source).send({ path: 'WhoAmI' })
+    ).json<{ UserId: string }>();
     assert.equal(who.UserId, 'u');
     const [req] = http.requests;
     assert.equal(req.url, 'https://contoso.crm.dynamics.com/api/data/v9.2/WhoAmI');
@@ -29,19 +31,32 @@ describe('DataverseClient', () => {
   it('gives up after the second 401 with a clear error', async () => {
     const http = new FakeHttp([response(401, ''), response(401, '')]);
     const client = new DataverseClient(http, 'https://contoso.crm.dynamics.com', tokens().source);
-    await assert.rejects(client.send({ path: 'WhoAmI' }), (err: unknown) => err instanceof DataverseError && err.code === 'HTTP401' && /not signed in/.test(err.message));
+    await assert.rejects(
+      client.send({ path: 'WhoAmI' }),
+      (err: unknown) => err instanceof DataverseError && err.code === 'HTTP401' && /not signed in/.test(err.message),
+    );
     assert.equal(http.requests.length, 2);
   });
 
   it('turns Dataverse error JSON into a message with the code and a hint', async () => {
-    const http = new FakeHttp([response(404, { error: { code: '0x80060888', message: "Resource not found for the segment 'acounts'." } })]);
+    const http = new FakeHttp([
+      response(404, { error: { code: '0x80060888', message: "Resource not found for the segment 'acounts'." } }),
+    ]);
     const client = new DataverseClient(http, 'https://contoso.crm.dynamics.com', tokens().source);
-    await assert.rejects(client.send({ path: 'acounts' }), (err: unknown) =>
-      err instanceof DataverseError && err.code === '0x80060888' && err.message.includes("segment 'acounts'") && err.message.includes('query syntax'));
+    await assert.rejects(
+      client.send({ path: 'acounts' }),
+      (err: unknown) =>
+        err instanceof DataverseError &&
+        err.code === '0x80060888' &&
+        err.message.includes("segment 'acounts'") &&
+        err.message.includes('query syntax'),
+    );
   });
 
   it('does not resend a write on other errors', async () => {
-    const http = new FakeHttp([response(500, { error: { code: '0x80040216', message: 'An unexpected error occurred.' } })]);
+    const http = new FakeHttp([
+      response(500, { error: { code: '0x80040216', message: 'An unexpected error occurred.' } }),
+    ]);
     const client = new DataverseClient(http, 'https://contoso.crm.dynamics.com', tokens().source);
     await assert.rejects(client.send({ method: 'POST', path: 'accounts', body: { name: 'x' } }));
     assert.equal(http.requests.length, 1);
@@ -52,13 +67,20 @@ describe('DataverseClient', () => {
     const http = new FakeHttp([response(200, { value: [] })]);
     const client = new DataverseClient(http, 'https://contoso.crm.dynamics.com', tokens().source);
     await client.send({ path: 'https://contoso.crm.dynamics.com/api/data/v9.2/accounts?$skiptoken=x' });
-    await assert.rejects(client.send({ path: 'https://evil.example.com/api/data/v9.2/accounts' }), /another host: evil.example.com/);
+    await assert.rejects(
+      client.send({ path: 'https://evil.example.com/api/data/v9.2/accounts' }),
+      /another host: evil.example.com/,
+    );
     assert.equal(http.requests.length, 1);
   });
 
   it('accepts an OrgUrl value object as well as a string', async () => {
     const http = new FakeHttp([response(200, { value: [] })]);
-    const client = new DataverseClient(http, OrgUrl.from('https://Contoso.crm4.dynamics.com/main.aspx'), tokens().source);
+    const client = new DataverseClient(
+      http,
+      OrgUrl.from('https://Contoso.crm4.dynamics.com/main.aspx'),
+      tokens().source,
+    );
     assert.equal(client.orgUrl, 'https://contoso.crm4.dynamics.com');
     await client.send({ path: 'accounts' });
     assert.equal(http.requests[0]!.url, 'https://contoso.crm4.dynamics.com/api/data/v9.2/accounts');
@@ -69,15 +91,26 @@ describe('DataverseClient', () => {
     assert.equal(client.resolve('accounts?$top=1'), 'https://contoso.crm.dynamics.com/api/data/v9.2/accounts?$top=1');
     assert.equal(client.resolve('/accounts'), 'https://contoso.crm.dynamics.com/api/data/v9.2/accounts');
     assert.equal(client.resolve('/api/data/v9.1/accounts'), 'https://contoso.crm.dynamics.com/api/data/v9.1/accounts');
-    assert.equal(client.resolve('HTTPS://CONTOSO.crm.dynamics.com:443/api/data/v9.2/x'), 'https://contoso.crm.dynamics.com/api/data/v9.2/x');
+    assert.equal(
+      client.resolve('HTTPS://CONTOSO.crm.dynamics.com:443/api/data/v9.2/x'),
+      'https://contoso.crm.dynamics.com/api/data/v9.2/x',
+    );
   });
 
   describe('never sends the token off the org', () => {
     const cases: [string, string, RegExp][] = [
       ['another host', 'https://evil.example.com/api/data/v9.2/accounts', /evil\.example\.com/],
-      ['a look-alike host with user info', 'https://contoso.crm.dynamics.com@evil.example.com/api/data/v9.2/accounts', /evil\.example\.com/],
+      [
+        'a look-alike host with user info',
+        'https://contoso.crm.dynamics.com@evil.example.com/api/data/v9.2/accounts',
+        /evil\.example\.com/,
+      ],
       ['user info on the org itself', 'https://someone@contoso.crm.dynamics.com/api/data/v9.2/accounts', /user name/],
-      ['another port', 'https://contoso.crm.dynamics.com:8443/api/data/v9.2/accounts', /contoso\.crm\.dynamics\.com:8443/],
+      [
+        'another port',
+        'https://contoso.crm.dynamics.com:8443/api/data/v9.2/accounts',
+        /contoso\.crm\.dynamics\.com:8443/,
+      ],
       ['plain http', 'http://contoso.crm.dynamics.com/api/data/v9.2/accounts', /http:\/\/contoso/],
       ['a punycode look-alike (Cyrillic о)', 'https://c\u043entoso.crm.dynamics.com/api/data/v9.2/accounts', /xn--/],
       ['a suffix look-alike', 'https://contoso.crm.dynamics.com.evil.example/api/data/v9.2/accounts', /evil\.example/],
@@ -103,7 +136,13 @@ describe('DataverseClient', () => {
   });
 
   it('turns a 429 on a write into a ThrottledError with the wait and the limit, sent once', async () => {
-    const http = new FakeHttp([response(429, { error: { code: '0x80072326', message: 'Number of concurrent requests exceeded the limit of 52.' } }, { 'retry-after': '7' })]);
+    const http = new FakeHttp([
+      response(
+        429,
+        { error: { code: '0x80072326', message: 'Number of concurrent requests exceeded the limit of 52.' } },
+        { 'retry-after': '7' },
+      ),
+    ]);
     const client = new DataverseClient(http, 'https://contoso.crm.dynamics.com', tokens().source);
     await assert.rejects(client.send({ method: 'POST', path: 'accounts', body: { name: 'x' } }), (err: unknown) => {
       assert.ok(err instanceof ThrottledError);
@@ -117,10 +156,19 @@ describe('DataverseClient', () => {
   });
 
   it('adds the limit to a ThrottledError the HTTP client threw', async () => {
-    const http = { request: async () => { throw new ThrottledError(30, 'PATCH', 'contoso.crm.dynamics.com/api/data/v9.2/accounts(1)', '0x80072322'); } };
+    const http = {
+      request: async () => {
+        throw new ThrottledError(30, 'PATCH', 'contoso.crm.dynamics.com/api/data/v9.2/accounts(1)', '0x80072322');
+      },
+    };
     const client = new DataverseClient(http, 'https://contoso.crm.dynamics.com', tokens().source);
-    await assert.rejects(client.send({ method: 'PATCH', path: 'accounts(1)', body: {} }), (err: unknown) =>
-      err instanceof ThrottledError && err.retryAfterSeconds === 30 && /Too many requests in 5 minutes/.test(err.message));
+    await assert.rejects(
+      client.send({ method: 'PATCH', path: 'accounts(1)', body: {} }),
+      (err: unknown) =>
+        err instanceof ThrottledError &&
+        err.retryAfterSeconds === 30 &&
+        /Too many requests in 5 minutes/.test(err.message),
+    );
   });
 
   it('does not ask for a token or send when already cancelled', async () => {
@@ -135,7 +183,12 @@ describe('DataverseClient', () => {
   it('does not send when cancelled while the token was being fetched', async () => {
     const http = new FakeHttp([]);
     const controller = new AbortController();
-    const client = new DataverseClient(http, 'https://contoso.crm.dynamics.com', { getToken: async () => { controller.abort(); return 't'; } });
+    const client = new DataverseClient(http, 'https://contoso.crm.dynamics.com', {
+      getToken: async () => {
+        controller.abort();
+        return 't';
+      },
+    });
     await assert.rejects(client.send({ path: 'accounts', signal: controller.signal }), HttpCancelledError);
     assert.equal(http.requests.length, 0);
   });

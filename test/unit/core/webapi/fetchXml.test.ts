@@ -1,15 +1,25 @@
 import * as assert from 'node:assert/strict';
 import { XMLParser } from 'fast-xml-parser';
-import { FetchXmlError, fetchXmlPath, inspectFetchXml, pagingCookieFrom, setFetchAttributes } from '../../../../src/core/webapi/fetchXml';
+import {
+  FetchXmlError,
+  fetchXmlPath,
+  inspectFetchXml,
+  pagingCookieFrom,
+  setFetchAttributes,
+} from '../../../../src/core/webapi/fetchXml';
 import { fetchXmlPages, MAX_GET_URL_LENGTH } from '../../../../src/core/webapi/fetchXmlPaging';
 import { API, clientWith, FakeHttp, response } from './fakes';
 import type { HttpRequest } from '../../../../src/core/ports';
 
 // From "Page results using FetchXml" (Microsoft Learn), Web API tab: the first two answers' cookies.
-const DOCS_COOKIE_1 = '<cookie pagenumber="2" pagingcookie="%253ccookie%2520page%253d%25221%2522%253e%253cfullname%2520last%253d%2522Susanna%2520Stubberod%2520%2528sample%2529%2522%2520first%253d%2522Yvonne%2520McKay%2520%2528sample%2529%2522%2520%252f%253e%253ccontactid%2520last%253d%2522%257b70BF4D48-34CB-ED11-B596-0022481D68CD%257d%2522%2520first%253d%2522%257b49B0BE2E-D01C-ED11-B83E-000D3A572421%257d%2522%2520%252f%253e%253c%252fcookie%253e" istracking="False" />';
-const DOCS_INNER_1 = '<cookie page="1"><fullname last="Susanna Stubberod (sample)" first="Yvonne McKay (sample)" /><contactid last="{70BF4D48-34CB-ED11-B596-0022481D68CD}" first="{49B0BE2E-D01C-ED11-B83E-000D3A572421}" /></cookie>';
-const DOCS_COOKIE_2 = '<cookie pagenumber="2" pagingcookie="%253ccookie%2520page%253d%25222%2522%253e%253cfullname%2520last%253d%2522Scott%2520Konersmann%2520%2528sample%2529%2522%2520first%253d%2522Susan%2520Burk%2520%2528sample%2529%2522%2520%252f%253e%253ccontactid%2520last%253d%2522%257b78BF4D48-34CB-ED11-B596-0022481D68CD%257d%2522%2520first%253d%2522%257b84BF4D48-34CB-ED11-B596-0022481D68CD%257d%2522%2520%252f%253e%253c%252fcookie%253e" istracking="False" />';
-const DOCS_INNER_2 = '<cookie page="2"><fullname last="Scott Konersmann (sample)" first="Susan Burk (sample)" /><contactid last="{78BF4D48-34CB-ED11-B596-0022481D68CD}" first="{84BF4D48-34CB-ED11-B596-0022481D68CD}" /></cookie>';
+const DOCS_COOKIE_1 =
+  '<cookie pagenumber="2" pagingcookie="%253ccookie%2520page%253d%25221%2522%253e%253cfullname%2520last%253d%2522Susanna%2520Stubberod%2520%2528sample%2529%2522%2520first%253d%2522Yvonne%2520McKay%2520%2528sample%2529%2522%2520%252f%253e%253ccontactid%2520last%253d%2522%257b70BF4D48-34CB-ED11-B596-0022481D68CD%257d%2522%2520first%253d%2522%257b49B0BE2E-D01C-ED11-B83E-000D3A572421%257d%2522%2520%252f%253e%253c%252fcookie%253e" istracking="False" />';
+const DOCS_INNER_1 =
+  '<cookie page="1"><fullname last="Susanna Stubberod (sample)" first="Yvonne McKay (sample)" /><contactid last="{70BF4D48-34CB-ED11-B596-0022481D68CD}" first="{49B0BE2E-D01C-ED11-B83E-000D3A572421}" /></cookie>';
+const DOCS_COOKIE_2 =
+  '<cookie pagenumber="2" pagingcookie="%253ccookie%2520page%253d%25222%2522%253e%253cfullname%2520last%253d%2522Scott%2520Konersmann%2520%2528sample%2529%2522%2520first%253d%2522Susan%2520Burk%2520%2528sample%2529%2522%2520%252f%253e%253ccontactid%2520last%253d%2522%257b78BF4D48-34CB-ED11-B596-0022481D68CD%257d%2522%2520first%253d%2522%257b84BF4D48-34CB-ED11-B596-0022481D68CD%257d%2522%2520%252f%253e%253c%252fcookie%253e" istracking="False" />';
+const DOCS_INNER_2 =
+  '<cookie page="2"><fullname last="Scott Konersmann (sample)" first="Susan Burk (sample)" /><contactid last="{78BF4D48-34CB-ED11-B596-0022481D68CD}" first="{84BF4D48-34CB-ED11-B596-0022481D68CD}" /></cookie>';
 const DOCS_QUERY = `<fetch count='3' page='1'>
   <entity name='contact'>
     <attribute name='fullname' />
@@ -22,7 +32,11 @@ const DOCS_QUERY = `<fetch count='3' page='1'>
 const parser = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '' });
 /** The attributes of the root <fetch> (child elements left out). */
 const fetchAttrs = (xml: string): Record<string, string> =>
-  Object.fromEntries(Object.entries(parser.parse(xml).fetch as Record<string, unknown>).filter((e): e is [string, string] => typeof e[1] === 'string'));
+  Object.fromEntries(
+    Object.entries(parser.parse(xml).fetch as Record<string, unknown>).filter(
+      (e): e is [string, string] => typeof e[1] === 'string',
+    ),
+  );
 const sentFetchXml = (req: HttpRequest): string => new URL(req.url).searchParams.get('fetchXml') ?? '';
 
 describe('pagingCookieFrom', () => {
@@ -32,12 +46,21 @@ describe('pagingCookieFrom', () => {
   });
   it('reads .NET-style encoding, where a space is "+" and a plus is %2b', () => {
     const inner = '<cookie page="1"><name last="A+B Co" first="C &amp; D" /></cookie>';
-    const dotnet = (s: string): string => encodeURIComponent(s).replace(/%20/g, '+').replace(/%[0-9A-F]{2}/g, (m) => m.toLowerCase());
+    const dotnet = (s: string): string =>
+      encodeURIComponent(s)
+        .replace(/%20/g, '+')
+        .replace(/%[0-9A-F]{2}/g, (m) => m.toLowerCase());
     const annotation = `<cookie pagenumber="2" pagingcookie="${dotnet(dotnet(inner)).replace(/&/g, '&amp;')}" istracking="False" />`;
     assert.equal(pagingCookieFrom(annotation), inner);
   });
-  for (const [name, value] of [['nothing', undefined], ['an empty string', ''], ['a number', 3], ['not XML', 'garbage'],
-    ['a cookie without pagingcookie', '<cookie pagenumber="2" />'], ['broken escapes', '<cookie pagingcookie="%E0%A4%A" />']] as const) {
+  for (const [name, value] of [
+    ['nothing', undefined],
+    ['an empty string', ''],
+    ['a number', 3],
+    ['not XML', 'garbage'],
+    ['a cookie without pagingcookie', '<cookie pagenumber="2" />'],
+    ['broken escapes', '<cookie pagingcookie="%E0%A4%A" />'],
+  ] as const) {
     it(`gives no cookie for ${name}`, () => assert.equal(pagingCookieFrom(value), undefined));
   }
 });
@@ -48,12 +71,24 @@ describe('setFetchAttributes', () => {
     const out = setFetchAttributes(xml, { count: 50, page: 2, 'paging-cookie': DOCS_INNER_1 });
     assert.equal(out.slice(0, out.indexOf('<fetch')), '<?xml version="1.0"?>\n<!-- my query -->\n');
     assert.ok(out.endsWith('>\n  <entity name="account"><!-- keep --></entity>\n</fetch>'));
-    assert.deepEqual(fetchAttrs(out), { version: '1.0', count: '50', mapping: 'logical', page: '2', 'paging-cookie': DOCS_INNER_1 });
+    assert.deepEqual(fetchAttrs(out), {
+      version: '1.0',
+      count: '50',
+      mapping: 'logical',
+      page: '2',
+      'paging-cookie': DOCS_INNER_1,
+    });
     assert.match(out, /paging-cookie="&lt;cookie page=&quot;1&quot;&gt;/);
   });
   it('removes attributes set to undefined and handles a self-closing or attribute-less fetch', () => {
-    assert.equal(setFetchAttributes('<fetch page="4" count="2"><entity name="a"/></fetch>', { page: undefined }), '<fetch count="2"><entity name="a"/></fetch>');
-    assert.equal(setFetchAttributes('<fetch><entity name="a"/></fetch>', { count: 1 }), '<fetch count="1"><entity name="a"/></fetch>');
+    assert.equal(
+      setFetchAttributes('<fetch page="4" count="2"><entity name="a"/></fetch>', { page: undefined }),
+      '<fetch count="2"><entity name="a"/></fetch>',
+    );
+    assert.equal(
+      setFetchAttributes('<fetch><entity name="a"/></fetch>', { count: 1 }),
+      '<fetch count="1"><entity name="a"/></fetch>',
+    );
     assert.equal(setFetchAttributes('<fetch distinct="true"/>', { top: 1 }), '<fetch distinct="true" top="1" />');
   });
   it('keeps a ">" inside a quoted attribute', () => {
@@ -65,7 +100,11 @@ describe('setFetchAttributes', () => {
 describe('inspectFetchXml', () => {
   it('reads the entity and paging attributes', () => {
     assert.deepEqual(inspectFetchXml(DOCS_QUERY), { entityName: 'contact', count: 3, page: 1, aggregate: false });
-    assert.deepEqual(inspectFetchXml('<fetch top="5" aggregate="true"><entity name="account"/></fetch>'), { entityName: 'account', top: 5, aggregate: true });
+    assert.deepEqual(inspectFetchXml('<fetch top="5" aggregate="true"><entity name="account"/></fetch>'), {
+      entityName: 'account',
+      top: 5,
+      aggregate: true,
+    });
   });
   const bad: [string, string, RegExp][] = [
     ['malformed XML', '<fetch><entity name="a"></fetch>', /not well-formed XML \(line 1, column \d+\)/],
@@ -75,17 +114,34 @@ describe('inspectFetchXml', () => {
     ['a non-numeric count', '<fetch count="lots"><entity name="a"/></fetch>', /count="lots" must be a whole number/],
   ];
   for (const [name, xml, message] of bad) {
-    it(`refuses ${name} with a typed error`, () => assert.throws(() => inspectFetchXml(xml), (e: unknown) => e instanceof FetchXmlError && message.test(e.message) && e.code === 'FETCHXML_INVALID'));
+    it(`refuses ${name} with a typed error`, () =>
+      assert.throws(
+        () => inspectFetchXml(xml),
+        (e: unknown) => e instanceof FetchXmlError && message.test(e.message) && e.code === 'FETCHXML_INVALID',
+      ));
   }
 });
 
 describe('fetchXmlPages()', () => {
-  const contact = (n: number): Record<string, unknown> => ({ fullname: `Person ${n}`, contactid: `00000000-0000-0000-0000-00000000000${n}` });
+  const contact = (n: number): Record<string, unknown> => ({
+    fullname: `Person ${n}`,
+    contactid: `00000000-0000-0000-0000-00000000000${n}`,
+  });
   /** The documented three answers: two with a cookie and morerecords, the last with neither. */
   function docsOrg(): FakeHttp {
     const answers = [
-      { '@odata.context': 'ctx', '@Microsoft.Dynamics.CRM.fetchxmlpagingcookie': DOCS_COOKIE_1, '@Microsoft.Dynamics.CRM.morerecords': true, value: [contact(1), contact(2), contact(3)] },
-      { '@odata.context': 'ctx', '@Microsoft.Dynamics.CRM.fetchxmlpagingcookie': DOCS_COOKIE_2, '@Microsoft.Dynamics.CRM.morerecords': true, value: [contact(4), contact(5), contact(6)] },
+      {
+        '@odata.context': 'ctx',
+        '@Microsoft.Dynamics.CRM.fetchxmlpagingcookie': DOCS_COOKIE_1,
+        '@Microsoft.Dynamics.CRM.morerecords': true,
+        value: [contact(1), contact(2), contact(3)],
+      },
+      {
+        '@odata.context': 'ctx',
+        '@Microsoft.Dynamics.CRM.fetchxmlpagingcookie': DOCS_COOKIE_2,
+        '@Microsoft.Dynamics.CRM.morerecords': true,
+        value: [contact(4), contact(5), contact(6)],
+      },
       { '@odata.context': 'ctx', value: [contact(7)] },
     ];
     return new FakeHttp(() => response(200, answers.shift()));
@@ -95,7 +151,14 @@ describe('fetchXmlPages()', () => {
     const http = docsOrg();
     const seen = [];
     for await (const page of fetchXmlPages(clientWith(http), 'contacts', DOCS_QUERY)) seen.push(page);
-    assert.deepEqual(seen.map((p) => [p.index, p.page, p.value.length, p.moreRecords]), [[1, 1, 3, true], [2, 2, 3, true], [3, 3, 1, false]]);
+    assert.deepEqual(
+      seen.map((p) => [p.index, p.page, p.value.length, p.moreRecords]),
+      [
+        [1, 1, 3, true],
+        [2, 2, 3, true],
+        [3, 3, 1, false],
+      ],
+    );
     assert.equal(seen[0]!.nextPagingCookie, DOCS_INNER_1);
     assert.equal(seen[2]!.nextPagingCookie, undefined);
     assert.equal(seen[0]!.annotations['@odata.context'], 'ctx');
@@ -112,10 +175,15 @@ describe('fetchXmlPages()', () => {
 
   it('asks for the paging annotations whatever annotations the caller wants', async () => {
     const http = docsOrg();
-    const it = fetchXmlPages(clientWith(http), 'contacts', DOCS_QUERY, { annotations: 'OData.Community.Display.V1.FormattedValue', pageSize: 10 });
+    const it = fetchXmlPages(clientWith(http), 'contacts', DOCS_QUERY, {
+      annotations: 'OData.Community.Display.V1.FormattedValue',
+      pageSize: 10,
+    });
     await it.next();
-    assert.equal(http.requests[0]!.headers?.Prefer,
-      'odata.include-annotations="OData.Community.Display.V1.FormattedValue,Microsoft.Dynamics.CRM.fetchxmlpagingcookie,Microsoft.Dynamics.CRM.morerecords"');
+    assert.equal(
+      http.requests[0]!.headers?.Prefer,
+      'odata.include-annotations="OData.Community.Display.V1.FormattedValue,Microsoft.Dynamics.CRM.fetchxmlpagingcookie,Microsoft.Dynamics.CRM.morerecords"',
+    );
     assert.equal(fetchAttrs(sentFetchXml(http.requests[0]!)).count, '10');
   });
 
@@ -123,13 +191,20 @@ describe('fetchXmlPages()', () => {
     const answers = [{ value: [contact(1)], '@Microsoft.Dynamics.CRM.morerecords': true }, { value: [contact(2)] }];
     const http = new FakeHttp(() => response(200, answers.shift()));
     const pages = [];
-    for await (const p of fetchXmlPages(clientWith(http), 'contacts', '<fetch><entity name="contact"/></fetch>', { pageSize: 1 })) pages.push(p);
+    for await (const p of fetchXmlPages(clientWith(http), 'contacts', '<fetch><entity name="contact"/></fetch>', {
+      pageSize: 1,
+    })) {
+      pages.push(p);
+    }
     assert.equal(pages.length, 2);
     assert.deepEqual(fetchAttrs(sentFetchXml(http.requests[1]!)), { count: '1', page: '2' });
   });
 
   it('sends a top or aggregate query once, unchanged', async () => {
-    for (const xml of ['<fetch top="5"><entity name="account"/></fetch>', '<fetch aggregate="true"><entity name="account"><attribute name="accountid" aggregate="count" alias="n"/></entity></fetch>']) {
+    for (const xml of [
+      '<fetch top="5"><entity name="account"/></fetch>',
+      '<fetch aggregate="true"><entity name="account"><attribute name="accountid" aggregate="count" alias="n"/></entity></fetch>',
+    ]) {
       const http = new FakeHttp(() => response(200, { value: [{}], '@Microsoft.Dynamics.CRM.morerecords': true }));
       const pages = [];
       for await (const p of fetchXmlPages(clientWith(http), 'accounts', xml)) pages.push(p);
@@ -156,7 +231,10 @@ describe('fetchXmlPages()', () => {
   });
 
   it('sends a query too long for a URL inside a $batch', async () => {
-    const conditions = Array.from({ length: 900 }, (_, i) => `<condition attribute="name" operator="neq" value="Name number ${i}"/>`).join('');
+    const conditions = Array.from(
+      { length: 900 },
+      (_, i) => `<condition attribute="name" operator="neq" value="Name number ${i}"/>`,
+    ).join('');
     const xml = `<fetch><entity name="account"><attribute name="name"/><filter>${conditions}</filter></entity></fetch>`;
     assert.ok(fetchXmlPath('accounts', xml).length > MAX_GET_URL_LENGTH);
     const http = new FakeHttp((req) => {
@@ -172,6 +250,9 @@ describe('fetchXmlPages()', () => {
     const req = http.requests[0]!;
     assert.equal(req.url, `${API}$batch`);
     assert.equal(req.idempotent, true, 'a batch of one GET may be resent like a GET');
-    assert.match(String(req.body), /\r\nGET \/api\/data\/v9\.2\/accounts\?fetchXml=%3Cfetch%20count%3D%225000%22%20page%3D%221%22%3E/);
+    assert.match(
+      String(req.body),
+      /\r\nGET \/api\/data\/v9\.2\/accounts\?fetchXml=%3Cfetch%20count%3D%225000%22%20page%3D%221%22%3E/,
+    );
   });
 });
