@@ -27,7 +27,12 @@ async function main(): Promise<void> {
   const server = createServer({ key: certs.server.keyPem, cert: certs.server.certPem + certs.ca.certPem });
   await new Promise<void>((ok) => server.listen(0, '127.0.0.1', ok));
   const orgUrl = `https://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  const stats: EmulatorStats = { tokenRequests: {}, dataverseRequests: {}, dataverseStatuses: {} };
+  const stats: EmulatorStats = {
+    tokenRequests: {},
+    dataverseRequests: {},
+    dataverseResources: {},
+    dataverseStatuses: {},
+  };
   const handler = createDataverseHandler({
     orgUrl,
     challengeAuthorizationUri: `https://login.microsoftonline.com/${TEST_TENANT}/oauth2/authorize`,

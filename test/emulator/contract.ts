@@ -76,6 +76,12 @@ export interface EmulatorStats {
   tokenRequests: Record<string, number>;
   /** Dataverse requests by method. */
   dataverseRequests: Record<string, number>;
+  /**
+   * Dataverse requests by method and the first segment of their path (`GET contacts`,
+   * `GET EntityDefinitions`, `POST $batch`): a test counts its own requests, not the extension's
+   * background ones (metadata loads) that happen at the same time.
+   */
+  dataverseResources: Record<string, number>;
   /** Dataverse responses by status code. */
   dataverseStatuses: Record<string, number>;
 }

@@ -269,7 +269,12 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     log,
   );
   const faults: FaultState = { ...defaultFaults(), latencyMs: options.latencyMs ?? 0 };
-  const stats: EmulatorStats = { tokenRequests: {}, dataverseRequests: {}, dataverseStatuses: {} };
+  const stats: EmulatorStats = {
+    tokenRequests: {},
+    dataverseRequests: {},
+    dataverseResources: {},
+    dataverseStatuses: {},
+  };
   const directory = buildDirectory(
     { redirectUris: options.redirectUris ?? [], certificatePem: clientCert.certPem },
     options,

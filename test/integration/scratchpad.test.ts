@@ -152,6 +152,7 @@ function watchResultsViews(): { messages: HostMessage[]; panels: vscode.WebviewP
 
 async function stats(): Promise<{
   dataverseRequests: Record<string, number>;
+  dataverseResources: Record<string, number>;
   dataverseStatuses: Record<string, number>;
 }> {
   return control('/stats');
@@ -444,7 +445,8 @@ POST accounts
         vscode.ConfigurationTarget.Global,
       );
       try {
-        const gets = (await stats()).dataverseRequests.GET ?? 0;
+        // The function's own GETs: the metadata of the opened scratchpads may load meanwhile.
+        const gets = (await stats()).dataverseResources['GET CalculateRollupField'] ?? 0;
         const posts = (await stats()).dataverseRequests.POST ?? 0;
         const rollup = await scratchpad(
           "GET CalculateRollupField(Target=@t,FieldName='openrevenue')?@t={'@odata.id':'accounts(00000000-0000-0000-0000-000000000001)'}\n",
@@ -457,7 +459,11 @@ POST accounts
           return true;
         });
         await assert.rejects(built.runner.runInDocument(await scratchpad(write), 0), /read-only/);
-        assert.equal((await stats()).dataverseRequests.GET ?? 0, gets, 'no GET reached the org');
+        assert.equal(
+          (await stats()).dataverseResources['GET CalculateRollupField'] ?? 0,
+          gets,
+          'no GET reached the org',
+        );
         assert.equal((await stats()).dataverseRequests.POST ?? 0, posts, 'no POST reached the org');
       } finally {
         await config.update('connections', written, vscode.ConfigurationTarget.Global);
@@ -560,13 +566,15 @@ Prefer: odata.maxpagesize=1000
         const first = await built.runner.runInDocument(document, 0);
         assert.equal(first.rows, 1000);
         const session = built.runner.session(document)!;
-        const gets = (await stats()).dataverseRequests.GET ?? 0;
+        // Pages of contacts only: the metadata of the scratchpad's tables may load meanwhile.
+        const pagesAsked = async (): Promise<number> => (await stats()).dataverseResources['GET contacts'] ?? 0;
+        const before = await pagesAsked();
         await session.allPages();
         assert.equal(session.rowCount, 2500, 'the third page is cut at the limit');
-        assert.equal((await stats()).dataverseRequests.GET! - gets, 2, 'no page is asked for past the limit');
+        assert.equal((await pagesAsked()) - before, 2, 'no page is asked for past the limit');
         await session.nextPage();
         assert.equal(session.rowCount, 2500, 'Next page loads nothing more');
-        assert.equal((await stats()).dataverseRequests.GET! - gets, 2);
+        assert.equal((await pagesAsked()) - before, 2);
         const file = path.join(cacheDir, 'capped.json');
         assert.equal(await session.exportTo(file, 'json'), 2500);
         assert.equal((JSON.parse(fs.readFileSync(file, 'utf8')) as unknown[]).length, 2500);

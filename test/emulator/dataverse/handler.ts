@@ -35,6 +35,15 @@ function bump(map: Record<string, number>, key: string): void {
   map[key] = (map[key] ?? 0) + 1;
 }
 
+/** `/api/data/v9.2/contacts(…)/x?$select=…` → `contacts`; the path's first segment otherwise. */
+function resourceOf(url: string): string {
+  const path = url
+    .split('?')[0]!
+    .replace(/^\/api\/data\/v[\d.]+\//i, '')
+    .replace(/^\/+/, '');
+  return /^[^/(]*/.exec(path)![0];
+}
+
 function lowerHeaders(req: IncomingMessage): Record<string, string | undefined> {
   const out: Record<string, string | undefined> = {};
   for (const [k, v] of Object.entries(req.headers)) out[k.toLowerCase()] = Array.isArray(v) ? v.join(', ') : v;
@@ -82,6 +91,7 @@ class DataverseService {
   async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const method = (req.method ?? 'GET').toUpperCase();
     bump(this.opts.stats.dataverseRequests, method);
+    bump(this.opts.stats.dataverseResources, `${method} ${resourceOf(req.url ?? '')}`);
     const f = this.opts.faults;
     if (f.resetRate > 0 && Math.random() < f.resetRate) {
       req.socket.destroy();

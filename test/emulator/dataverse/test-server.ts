@@ -53,7 +53,12 @@ export async function startTestOrg(overrides: Partial<DataverseOptions> = {}): P
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   const faults = defaultFaults();
-  const stats: EmulatorStats = { tokenRequests: {}, dataverseRequests: {}, dataverseStatuses: {} };
+  const stats: EmulatorStats = {
+    tokenRequests: {},
+    dataverseRequests: {},
+    dataverseResources: {},
+    dataverseStatuses: {},
+  };
   const { handler, metadata } = createDataverseOrg({
     orgUrl: url,
     challengeAuthorizationUri: `https://login.microsoftonline.com/${TEST_TENANT}/oauth2/authorize`,
