@@ -31,7 +31,7 @@ export async function startEmulatorProcess(opts: {
   accounts: number;
   tokenLifetimeSeconds: number;
 }): Promise<EmulatorProcess> {
-  const server = await startServerProcess('test/emulator/cli.ts', [
+  const server = await startServerProcess('test/emulator/src/cli.ts', [
     '--port',
     '0',
     '--accounts',
