@@ -47,7 +47,6 @@ function translate(ctx: Ctx, s: SelectStatement): Built | undefined {
   if (!rootEntry) return undefined;
   const root = newNode(rootEntry);
   const nodes = buildJoins(ctx, root, s.joins);
-  if (!nodes) return { fetch: el('fetch'), entity: rootEntry.table.logicalName, columns: [] };
   const scope = nodes.map((n) => n.entry);
   const aggregate = isAggregateQuery(s);
   let orders: XmlElement[] = [];
