@@ -116,8 +116,9 @@ export function sqlCompletionContext(text: string, offset: number): SqlCompletio
     return { kind: 'column', span, scope };
   }
   if (prev.kind === 'word' && prev.value === 'TOP') return { kind: 'none' };
-  if (clause === 'FROM' || clause === 'JOIN' || clause === 'UPDATE' || clause === 'INTO')
+  if (clause === 'FROM' || clause === 'JOIN' || clause === 'UPDATE' || clause === 'INTO') {
     return { kind: 'keyword', span, keywords: AFTER_TABLE };
+  }
   return { kind: 'keyword', span, keywords: AFTER_COLUMN[clause ?? 'SELECT'] ?? AFTER_COLUMN.WHERE! };
 }
 

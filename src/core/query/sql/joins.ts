@@ -108,9 +108,11 @@ function linkNode(ctx: Ctx, nodes: QueryNode[], entry: ScopeEntry, join: Join): 
       ? `${candidate.own.entry.alias}.${candidate.own.column.logicalName} = ${candidate.other.entry.alias}.${candidate.other.column.logicalName} is not a relationship`
       : `This ON has no equality between a column of ${entry.alias} and a column of a table before it`;
     // Report the names first, so an unknown column is said as such.
-    for (const o of operands)
-      if (o.type === 'compare')
+    for (const o of operands) {
+      if (o.type === 'compare') {
         for (const side of [o.left, o.right]) if (side.type === 'column') resolveColumn(ctx, scope, side);
+      }
+    }
     if (!ctx.failed || candidate) {
       ctx.error(
         'sql-join',
@@ -192,15 +194,18 @@ export function relationshipConditions(joined: ScopeEntry, before: readonly Scop
     columnOf(e.details, `${e.table.logicalName}id`) ? `${e.table.logicalName}id` : e.table.primaryIdAttribute;
   for (const p of before) {
     for (const c of joined.details.columns) {
-      if (isLookupTo(c, p.table.logicalName) && !c.attributeOf && pid(p))
+      if (isLookupTo(c, p.table.logicalName) && !c.attributeOf && pid(p)) {
         out.push(`${joined.alias}.${c.logicalName} = ${p.alias}.${pid(p)}`);
+      }
     }
     for (const c of p.details.columns) {
-      if (isLookupTo(c, joined.table.logicalName) && !c.attributeOf && pid(joined))
+      if (isLookupTo(c, joined.table.logicalName) && !c.attributeOf && pid(joined)) {
         out.push(`${joined.alias}.${pid(joined)} = ${p.alias}.${c.logicalName}`);
+      }
     }
-    if (joined.table.isIntersect && pid(p) && columnOf(joined.details, pid(p)!))
+    if (joined.table.isIntersect && pid(p) && columnOf(joined.details, pid(p)!)) {
       out.push(`${joined.alias}.${pid(p)} = ${p.alias}.${pid(p)}`);
+    }
   }
   return [...new Set(out)].slice(0, 8);
 }

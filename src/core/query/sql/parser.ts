@@ -293,14 +293,16 @@ function parseOffsetFetch(c: Cursor): Pick<SelectStatement, 'offset' | 'fetch'> 
   const start = c.token.start;
   if (c.eatWord('OFFSET')) {
     const count = expr(c);
-    if (!c.eatWord('ROWS') && !c.eatWord('ROW'))
+    if (!c.eatWord('ROWS') && !c.eatWord('ROW')) {
       c.error(`Expected ROWS after the OFFSET count, found ${c.describe()}.`);
+    }
     offset = { span: c.spanFrom(start), count };
   }
   const fetchStart = c.token.start;
   if (c.eatWord('FETCH')) {
-    if (!c.eatWord('NEXT') && !c.eatWord('FIRST'))
+    if (!c.eatWord('NEXT') && !c.eatWord('FIRST')) {
       c.error(`Expected NEXT or FIRST after FETCH, found ${c.describe()}.`);
+    }
     const count = expr(c);
     if (!c.eatWord('ROWS') && !c.eatWord('ROW')) c.error(`Expected ROWS after the FETCH count, found ${c.describe()}.`);
     c.expectWord('ONLY', 'to end FETCH … ROWS');

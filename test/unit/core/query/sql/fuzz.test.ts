@@ -201,11 +201,12 @@ describe('SQL parser fuzz (seeded)', function () {
           if (s?.type === 'select') {
             const t = translateSelect(s, metadata, { p: 1 });
             translated++;
-            for (const d of t.diagnostics)
+            for (const d of t.diagnostics) {
               assert.ok(
                 d.span.start >= 0 && d.span.start <= d.span.end && d.span.end <= input.length,
                 `diagnostic ${JSON.stringify(d)}`,
               );
+            }
             if (t.fetchXml) assert.ok(fetchXmlToSql(t.fetchXml));
           } else if (s) translateTargetRows(s, metadata, { p: 1 });
           const offset = Math.floor(r() * (input.length + 1));
