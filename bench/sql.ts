@@ -37,13 +37,13 @@ async function timeLoop(iterations: number, f: () => void): Promise<number> {
 
 export async function benchSqlTranslate(opts: { rounds: number }): Promise<BenchResult> {
   const metadata = csdlSnapshot();
-  let length = 0;
+  let _sink = 0;
   const parse = (): void => {
-    length += parseSql(BENCH_SQL).errors.length;
+    _sink += parseSql(BENCH_SQL).errors.length;
   };
   const translate = (): void => {
     const t = translateSelect(parseSql(BENCH_SQL).statement as SelectStatement, metadata, {});
-    length += t.fetchXml?.length ?? 0;
+    _sink += t.fetchXml?.length ?? 0;
   };
   const check = translateSelect(parseSql(BENCH_SQL).statement as SelectStatement, metadata, {});
   const errors = check.diagnostics.filter((d) => d.severity === 'error');
