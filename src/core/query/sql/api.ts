@@ -3,7 +3,7 @@
 // Entry points:
 //   parseSql(text)                                   → SqlParseResult             (parser.ts)
 //   translateSelect(stmt, metadata, params)          → SqlTranslation             (translate.ts)
-//   translateTargetRows(stmt, metadata, params)      → SqlTranslation             (translate.ts)
+//   translateTargetRows(stmt, metadata, params)      → SqlTranslation & {target}  (dml.ts)
 //   tablesOf(stmt)                                   → logical names to load       (scope.ts)
 //   fetchXmlToSql(xml)                               → FetchToSqlResult           (fetchToSql.ts)
 //   sqlCompletionContext(text, offset)               → SqlCompletionContext       (completionContext.ts)
