@@ -5,7 +5,7 @@
 import { redact } from '../../log/redact';
 import { parseDocument } from '../syntax/parser';
 import { SECRET_HEADER_LINE } from '../run/secretHeaders';
-import { classifyHttp, type Access } from '../run/safety';
+import { classifyHttp, classifySql, type Access } from '../run/safety';
 import type { QueryDocument, ScratchRequest } from '../syntax/syntax';
 import { findReferences, splitExpression } from '../run/variables';
 
@@ -140,6 +140,11 @@ export function summarize(text: string): RequestSummary {
   if (request.kind === 'fetchxml' && !request.line) {
     const entity = /<entity\s[^>]*\bname\s*=\s*["']([^"']*)["']/.exec(request.fetch?.text ?? '')?.[1];
     return { method: 'FETCH', target: entity ?? '<fetch>', access: 'read' };
+  }
+  if (request.kind === 'sql') {
+    const sql = request.sql?.text ?? '';
+    const first = sql.split('\n').find((l) => l.trim() && !/^\s*--/.test(l)) ?? sql.split('\n')[0] ?? '';
+    return { method: 'SQL', target: first.trim(), access: classifySql(sql, request.sqlVerb).access };
   }
   const line = request.line!;
   if (request.kind === 'batch') return { method: 'POST', target: line.target.text, access: batchAccess(request) };
