@@ -33,6 +33,14 @@ const WRITE_WORDS: ReadonlySet<string> = new Set([
  */
 export function sqlWords(text: string): string[] {
   const words: string[] = [];
+  scanSql(text, (word) => {
+    if (word[0] !== '@' && word[0] !== '#') words.push(word.toLowerCase());
+  });
+  return words;
+}
+
+/** Calls `onWord` with each word (names, keywords, `@params`, `#temp`) outside comments, strings and quoted names. */
+function scanSql(text: string, onWord: (word: string, at: number) => void): void {
   let i = 0;
   const skipTo = (close: string, from: number): number => {
     const at = text.indexOf(close, from);
@@ -47,11 +55,10 @@ export function sqlWords(text: string): string[] {
     else if (c === '[') i = skipQuoted(text, i, ']');
     else if (/[A-Za-z_@#]/.test(c)) {
       const m = /^[@#]*[\w$#@]*/.exec(text.slice(i, i + 200))!;
-      if (c !== '@' && c !== '#') words.push(m[0].toLowerCase());
+      onWord(m[0], i);
       i += Math.max(1, m[0].length);
     } else i++;
   }
-  return words;
 }
 
 /** Past a quoted piece starting at `from` (a doubled closing character is an escaped one). */
@@ -68,6 +75,24 @@ function skipQuoted(text: string, from: number, close: string): number {
     i++;
   }
   return text.length;
+}
+
+export interface SqlParamUse {
+  /** Without the `@`. */
+  readonly name: string;
+  /** Offsets of `@name` in the text. */
+  readonly start: number;
+  readonly end: number;
+}
+
+/** The `@name` parameters of SQL text, outside comments, strings and quoted names (not `@@ROWCOUNT`). */
+export function sqlParams(text: string): SqlParamUse[] {
+  const out: SqlParamUse[] = [];
+  scanSql(text, (word, at) => {
+    const m = /^@([A-Za-z_]\w*)$/.exec(word);
+    if (m) out.push({ name: m[1]!, start: at, end: at + word.length });
+  });
+  return out;
 }
 
 /** The statement's verb: its first word after comments, when it is one of the four. */
