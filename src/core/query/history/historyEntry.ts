@@ -8,6 +8,7 @@ import { SECRET_HEADER_LINE } from '../run/secretHeaders';
 import { classifyHttp, classifySql, type Access } from '../run/safety';
 import type { QueryDocument, ScratchRequest } from '../syntax/syntax';
 import { findReferences, splitExpression } from '../run/variables';
+import { sqlParams } from '../syntax/sqlBlock';
 
 export const HISTORY_MAX_TEXT = 8_000;
 export const REDACTED = '[REDACTED]';
@@ -170,16 +171,16 @@ export function selfContainedText(doc: QueryDocument, request: ScratchRequest, b
   const own = new Set(request.variables.map((v) => v.name));
   const fileVars = new Map(doc.variables.filter((v) => v.name !== 'connection').map((v) => [v.name, v]));
   const needed = new Set<string>();
-  const visit = (text: string): void => {
-    for (const ref of findReferences(text)) {
-      const root = splitExpression(ref.expression).root;
+  const visit = (text: string, sqlNames: readonly string[] = []): void => {
+    for (const root of [...findReferences(text).map((ref) => splitExpression(ref.expression).root), ...sqlNames]) {
       const def = fileVars.get(root);
       if (own.has(root) || !def || needed.has(root)) continue;
       needed.add(root);
       visit(def.value);
     }
   };
-  visit(blockText);
+  // A SQL block reads variables as @name parameters too.
+  visit(blockText, request.kind === 'sql' ? sqlParams(request.sql?.text ?? '').map((p) => p.name) : []);
   for (const v of request.variables) visit(v.value);
   const lines = doc.variables.filter((v) => needed.has(v.name)).map((v) => `@${v.name} = ${v.value}`);
   return lines.length > 0 ? `${lines.join('\n')}\n${blockText}` : blockText;

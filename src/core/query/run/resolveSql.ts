@@ -8,6 +8,8 @@ import type { SqlDiagnostic, SqlParams, SqlParamValue, SqlResultColumn } from '.
 import type { SqlStatement } from '../sql/ast';
 import { parseSql } from '../sql/parser';
 import { translateSelect } from '../sql/translate';
+import { tablesOf } from '../sql/scope';
+import type { MetadataSnapshot } from '../../metadata/model';
 import { diagnostic, type Diagnostic, type SqlCode } from '../syntax/diagnostic';
 import { sqlParams, type SqlVerb } from '../syntax/sqlBlock';
 import { blockPosition, type BlockText, type RequestSyntax } from '../syntax/syntax';
@@ -15,6 +17,9 @@ import type { Range } from '../syntax/text';
 import { fetchToRequest } from './fetchXml';
 import { resolveHeaders, type ResolveEnv } from './resolveParts';
 import { findReferences } from './variables';
+
+export const SQL_TEMPLATE_MESSAGE =
+  'A SQL block takes values as parameters: write @name (set by "@name = value") instead of {{…}}.';
 
 /** What a run of a SQL block carries besides the request it becomes. */
 export interface SqlRun {
@@ -49,14 +54,7 @@ export function resolveSql(request: RequestSyntax, env: ResolveEnv): ResolvedSql
     end: blockPosition(block, end),
   });
   for (const ref of findReferences(block.text)) {
-    env.errors.push(
-      diagnostic(
-        'sql-template',
-        'error',
-        'A SQL block takes values as parameters: write @name (set by "@name = value") instead of {{…}}.',
-        rangeOf(ref.start, ref.end),
-      ),
-    );
+    env.errors.push(diagnostic('sql-template', 'error', SQL_TEMPLATE_MESSAGE, rangeOf(ref.start, ref.end)));
   }
   const headers = resolveHeaders(request.headers, env);
   const params = paramValues(block, env);
@@ -156,4 +154,16 @@ function paramValues(block: BlockText, env: ResolveEnv): SqlParams {
     if (sub.errors.length === 0) out[use.name] = String(Number(sub.text)) === sub.text ? Number(sub.text) : sub.text;
   }
   return out;
+}
+
+/**
+ * The logical names of the tables a SQL text names that are known to the organization and whose
+ * details are not in memory yet: the runner loads them before translating.
+ */
+export function sqlTablesToLoad(text: string, metadata: MetadataSnapshot): string[] {
+  const statement = parseSql(text).statement;
+  if (!statement) return [];
+  return tablesOf(statement)
+    .map((name) => metadata.tableByLogicalName(name)?.logicalName)
+    .filter((name): name is string => name !== undefined && !metadata.details(name));
 }
