@@ -47,9 +47,13 @@ async function readAll(path: string): Promise<Record<string, unknown>[]> {
   const s = await vscode.authentication.getSession('dynamics365', scopes, { silent: true });
   assert.ok(s, 'signed in');
   const rows: Record<string, unknown>[] = [];
-  for (let url: string | undefined = `${api}${path}`; url; ) {
+  for (let url: string | undefined = `${api}${path}`; url;) {
     const reply = await request(url, {
-      headers: { Authorization: `Bearer ${s.accessToken}`, Accept: 'application/json', Prefer: 'odata.maxpagesize=5000' },
+      headers: {
+        Authorization: `Bearer ${s.accessToken}`,
+        Accept: 'application/json',
+        Prefer: 'odata.maxpagesize=5000',
+      },
     });
     assert.equal(reply.status, 200, reply.body);
     const body = JSON.parse(reply.body) as { value: Record<string, unknown>[]; '@odata.nextLink'?: string };
@@ -110,7 +114,7 @@ describe('scratchpad SQL blocks in a real VS Code', function () {
     }
   });
 
-  it('runs a SELECT with a join and an aggregate as FetchXML: the rows are the org\'s, the view shows the FetchXML', async () => {
+  it("runs a SELECT with a join and an aggregate as FetchXML: the rows are the org's, the view shows the FetchXML", async () => {
     const document = await scratchpad(`@prefix = A%\n\n### per account\n${JOIN_AGGREGATE}\n`);
     const watch = watchResults();
     try {
@@ -121,7 +125,10 @@ describe('scratchpad SQL blocks in a real VS Code', function () {
       assert.ok(result?.type === 'result');
       assert.deepEqual(counts(result.columns, result.rows), expected);
       assert.match(result.fetchXml ?? '', /<fetch aggregate="true">/);
-      assert.match(result.fetchXml ?? '', /<link-entity name="contact" from="parentcustomerid" to="accountid" link-type="inner"/);
+      assert.match(
+        result.fetchXml ?? '',
+        /<link-entity name="contact" from="parentcustomerid" to="accountid" link-type="inner"/,
+      );
       assert.match(result.fetchXml ?? '', /<condition attribute="name" operator="like" value="A%"/);
       assert.equal(result.summary.method, 'GET');
       assert.match(result.summary.target, /^accounts\?fetchXml=/);
@@ -163,7 +170,7 @@ describe('scratchpad SQL blocks in a real VS Code', function () {
     }
   });
 
-  it('completes tables, an alias\'s columns and join conditions, hovers a column\'s type, and reports an unknown column with a fix', async () => {
+  it("completes tables, an alias's columns and join conditions, hovers a column's type, and reports an unknown column with a fix", async () => {
     const document = await scratchpad(
       'SELECT c.fu FROM contact c JOIN account a ON \n###\nSELECT a.name FROM acc\n###\nSELECT nmae FROM account\n',
     );
