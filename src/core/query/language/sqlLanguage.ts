@@ -9,7 +9,8 @@ import type { SqlStatement } from '../sql/ast';
 import { sqlSymbolAt } from '../sql/completionContext';
 import { parseSql } from '../sql/parser';
 import { tablesOf } from '../sql/scope';
-import { translateSelect, translateTargetRows } from '../sql/translate';
+import { translateTargetRows } from '../sql/dml';
+import { translateSelect } from '../sql/translate';
 import { diagnostic, type Diagnostic } from '../syntax/diagnostic';
 import { blockPosition, type BlockText, type VariableDefinition } from '../syntax/syntax';
 import { SQL_TEMPLATE_MESSAGE, toDiagnostic } from '../run/resolveSql';
@@ -50,9 +51,8 @@ function translate(statement: SqlStatement, metadata: MetadataSnapshot, params: 
       return translateSelect(statement, metadata, params);
     case 'update':
     case 'delete':
-      return translateTargetRows(statement, metadata, params);
     case 'insert':
-      return statement.select ? translateSelect(statement.select, metadata, params) : undefined;
+      return translateTargetRows(statement, metadata, params);
   }
 }
 
