@@ -58,8 +58,9 @@ function sqlToFetch(
   request: ScratchRequest,
   metadata: MetadataSnapshot | undefined,
 ): { ok: true; text: string } | { ok: false; message: string } {
-  if (request.kind !== 'sql' || !request.sql)
+  if (request.kind !== 'sql' || !request.sql) {
     return fail('Put the cursor in a SQL SELECT block to convert it to FetchXML.');
+  }
   const parsed = parseSql(request.sql.text);
   const line = (offset: number): number =>
     request.sql!.range.start.line + request.sql!.text.slice(0, offset).split('\n').length;

@@ -59,8 +59,9 @@ export function resolveSql(request: RequestSyntax, env: ResolveEnv): ResolvedSql
   const headers = resolveHeaders(request.headers, env);
   const params = paramValues(block, env);
   const parsed = parseSql(block.text);
-  for (const e of parsed.errors)
+  for (const e of parsed.errors) {
     env.errors.push(diagnostic('sql-syntax', 'error', e.message, rangeOf(e.span.start, e.span.end)));
+  }
   const statement = parsed.statement;
   if (!statement) {
     if (env.errors.length === errorsBefore) {
