@@ -56,6 +56,8 @@ export class ScratchpadConversions {
       snapshot = await metadata.open().catch(() => metadata.snapshot);
       const tables = sqlTablesToLoad(request.sql?.text ?? '', snapshot);
       await Promise.all(tables.map((t) => this.metadata.details(org, t).catch(() => undefined)));
+      // Snapshots are replaced, never changed: the latest holds the details just loaded.
+      snapshot = metadata.snapshot;
     }
     const result = convertRequest(doc, request, to, snapshot);
     if (!result.ok) throw new UserError(result.message, { code: 'convert_failed' });

@@ -134,8 +134,10 @@ export class ScratchpadRunner implements vscode.Disposable {
     const tables = sql ? sqlTablesToLoad(sql, snapshot) : [];
     // A table that cannot be loaded is reported by the translator, with its range.
     await Promise.all(tables.map((t) => this.deps.metadata.details(org, t).catch(() => undefined)));
+    // Snapshots are replaced, never changed: the one holding the details just loaded is the latest.
+    const withDetails = tables.length > 0 ? this.deps.metadata.forOrg(org).snapshot : snapshot;
     return {
-      metadata: snapshot,
+      metadata: withDetails,
       orgUrl: org.url,
       entitySetOf: (name) => snapshot.tableByLogicalName(name)?.entitySetName,
       primaryIdOf: (set) => snapshot.tableByEntitySetName(set)?.primaryIdAttribute,

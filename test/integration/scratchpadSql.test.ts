@@ -121,8 +121,10 @@ describe('scratchpad SQL blocks in a real VS Code', function () {
       const outcome = await run(document, 0);
       assert.equal(outcome.status, 200, outcome.error);
       assert.equal(outcome.rows, expected.size);
-      const result = watch.messages.find((m) => m.type === 'result');
-      assert.ok(result?.type === 'result');
+      const result = await waitFor('the result in the view', async () =>
+        watch.messages.find((m) => m.type === 'result'),
+      );
+      assert.ok(result.type === 'result');
       assert.deepEqual(counts(result.columns, result.rows), expected);
       assert.match(result.fetchXml ?? '', /<fetch aggregate="true">/);
       assert.match(
@@ -161,8 +163,10 @@ describe('scratchpad SQL blocks in a real VS Code', function () {
     try {
       const outcome = await run(document, 1);
       assert.equal(outcome.rows, expected.size);
-      const result = watch.messages.find((m) => m.type === 'result');
-      assert.ok(result?.type === 'result');
+      const result = await waitFor('the result in the view', async () =>
+        watch.messages.find((m) => m.type === 'result'),
+      );
+      assert.ok(result.type === 'result');
       assert.deepEqual(counts(result.columns, result.rows), expected);
       assert.equal(result.fetchXml, undefined, 'a FetchXML block shows no FetchXML tab');
     } finally {
