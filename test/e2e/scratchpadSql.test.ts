@@ -1,6 +1,7 @@
 // SQL in the scratchpad as a person uses it: type a SELECT with completion of the table, run it with
 // its CodeLens, read the grid and the FetchXML tab of the results view, then convert the block to
-// FetchXML from the command palette and see the new block in the editor.
+// FetchXML from the command palette and see the new block in the editor, and open the FetchXML that
+// ran as a new scratchpad from the results view.
 import assert from 'node:assert/strict';
 import type { FrameLocator, Page } from 'playwright-core';
 import { URI_HANDLER_APP, URI_HANDLER_REDIRECT } from '../../scripts/harness/emulator';
@@ -131,5 +132,19 @@ describe('scratchpad SQL', function () {
     assert.ok(state.lines.includes('### sql as FetchXML'), JSON.stringify(state.lines));
     assert.ok(state.lines.includes('<fetch top="5">'), JSON.stringify(state.lines));
     assert.ok(state.lines.includes('SELECT TOP 5 name FROM account ORDER BY name'), 'the SQL block stays');
+  });
+
+  it('opens the FetchXML that ran as a new scratchpad from the results view', async function () {
+    if (!ran) this.skip();
+    const page = suite.wb.page;
+    await results(page).locator('#open-fetchxml').click();
+    const state = await waitForEditor(
+      page,
+      'the new scratchpad with the FetchXML',
+      (s) => s.lines.includes('### sql (FetchXML)'),
+      30_000,
+    );
+    assert.match(state.lines[0] ?? '', /^@connection = https:\/\/127\.0\.0\.1/);
+    assert.ok(state.lines.includes('<fetch top="5">'), JSON.stringify(state.lines));
   });
 });
