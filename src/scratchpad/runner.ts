@@ -23,8 +23,8 @@ import { fromVsPosition, type ScratchpadDocuments } from './documents';
 import type { QueryHistory } from './history';
 import { ResultSession } from '../results/resultSession';
 import { ResultsPanel } from '../results/resultsPanel';
-import { sqlTablesToLoad } from '../core/query/run/resolveSql';
-import { runSqlWrite } from './sqlWrite';
+import { sqlTablesToLoad, type SqlRun } from '../core/query/run/resolveSql';
+import { runSqlWriteBlock } from './sqlWrite';
 
 export interface RunOutcome {
   readonly status: number;
@@ -147,9 +147,10 @@ export class ScratchpadRunner implements vscode.Disposable {
 
   private async run(run: Run): Promise<RunOutcome> {
     const { org, request, key, title, name, text, origin } = run;
+    // A SQL write is counted, confirmed and sent in batches by its own runner, never as one request;
+    // it applies the same guards (read-only refuses, production asks), with the row count in the question.
+    if (request.sql && !request.fetch) return this.runSqlWrite(run, request.sql);
     await this.confirmSafety(org, request, origin, text);
-    // A SQL write is counted, confirmed and sent in batches by its own runner, never as one request.
-    if (request.sql && !request.fetch) return runSqlWrite(this.deps, { org, request, text, title, origin });
     // A new run stops the view's loading of the last one (its rows must not reach the new grid).
     this.sessions.get(key)?.cancel();
     const ranAt = Date.now();
@@ -212,6 +213,28 @@ export class ScratchpadRunner implements vscode.Disposable {
       moreRows: !!execution.next,
       durationMs: execution.durationMs,
       ...(execution.error ? { error: execution.error.message } : {}),
+    };
+  }
+
+  private async runSqlWrite(run: Run, sql: SqlRun): Promise<RunOutcome> {
+    const started = Date.now();
+    const outcome = await runSqlWriteBlock(this.deps, run.org, {
+      statement: sql.statement,
+      text: sql.text,
+      params: sql.params,
+      headers: run.request.headers,
+      origin: run.origin,
+    });
+    if (outcome.kind === 'cancelled') throw new vscode.CancellationError();
+    const durationMs = Date.now() - started;
+    await this.deps.history.add(run.org, run.text, { ranAt: started, status: 200, durationMs });
+    if (outcome.kind === 'nothing') return { status: 200, rows: 0, moreRows: false, durationMs };
+    return {
+      status: 200,
+      rows: outcome.succeeded,
+      moreRows: false,
+      durationMs,
+      ...(outcome.failed > 0 ? { error: outcome.message } : {}),
     };
   }
 
