@@ -48,8 +48,9 @@ function insert(
   const entry = resolveTable(ctx, stmt.table);
   if (entry) {
     for (const c of stmt.columns) writable(ctx, entry.details, c, 'create');
-    if (stmt.columns.length === 0)
+    if (stmt.columns.length === 0) {
       ctx.error('sql-unsupported', 'Name the columns to insert: INSERT INTO table (column, …).', stmt.table.span);
+    }
     for (const row of stmt.rows ?? []) {
       if (stmt.columns.length > 0 && row.length !== stmt.columns.length) {
         const span = row.length ? { start: row[0]!.span.start, end: row[row.length - 1]!.span.end } : stmt.span;
@@ -134,8 +135,9 @@ function selectOf(
   const items: SelectItem[] = [];
   const pid = entry.table.primaryIdAttribute;
   if (pid) items.push({ span: stmt.target.span, expr: col(aliasIdent, pid) });
-  if (entry.table.primaryNameAttribute)
+  if (entry.table.primaryNameAttribute) {
     items.push({ span: stmt.target.span, expr: col(aliasIdent, entry.table.primaryNameAttribute) });
+  }
   if (stmt.type === 'update') {
     if (stmt.set.length === 0) ctx.error('sql-unsupported', 'UPDATE needs SET column = value.', stmt.span);
     for (const a of stmt.set) {

@@ -67,18 +67,21 @@ export function fetchXmlToSql(xml: string): FetchToSqlResult {
   try {
     return { sql: convert(xml), problems: [] };
   } catch (e) {
-    if (e instanceof Problem)
+    if (e instanceof Problem) {
       return { problems: [{ message: e.message, ...(e.offset !== undefined ? { offset: e.offset } : {}) }] };
+    }
     throw e;
   }
 }
 
 function convert(xml: string): string {
   const fetch = fetchTree(xml);
-  if (!fetch || fetch.name !== 'fetch')
+  if (!fetch || fetch.name !== 'fetch') {
     throw new Problem('This is not FetchXML: it starts with <fetch>.', fetch?.start);
-  for (const k of fetch.attrs.keys())
+  }
+  for (const k of fetch.attrs.keys()) {
     if (!IGNORED_FETCH_ATTRS.has(k)) throw new Problem(`<fetch ${k}> has no SQL form.`, fetch.start);
+  }
   const entity = fetch.children.find((c) => c.name === 'entity');
   const entityName = entity?.attrs.get('name');
   if (!entity || !entityName) throw new Problem('<fetch> needs an <entity name="…">.', fetch.start);
@@ -111,11 +114,12 @@ function convert(xml: string): string {
   if (attrs.has('count') && !attrs.has('top')) {
     const count = number(attrs.get('count')!, 'count', fetch);
     const page = attrs.has('page') ? number(attrs.get('page')!, 'page', fetch) : 1;
-    if (orders.length === 0)
+    if (orders.length === 0) {
       throw new Problem(
         'Paging (count/page) without <order> has no exact SQL form: OFFSET … FETCH needs ORDER BY.',
         fetch.start,
       );
+    }
     lines.push(`OFFSET ${(Math.max(page, 1) - 1) * count} ROWS FETCH NEXT ${count} ROWS ONLY`);
   }
   return lines.join('\n');
@@ -161,6 +165,7 @@ function attribute(state: State, a: FetchNode, q: (c: string) => string): string
   const as = alias && alias !== col ? ` AS ${name(alias)}` : '';
   const agg = a.attrs.get('aggregate');
   if (agg) {
+    const as = alias ? ` AS ${name(alias)}` : '';
     const distinct = a.attrs.get('distinct') === 'true' ? 'DISTINCT ' : '';
     if (agg === 'count') return `COUNT(*)${as}`;
     if (agg === 'countcolumn') return `COUNT(${distinct}${q(col)})${as}`;
@@ -194,8 +199,9 @@ function link(state: State, l: FetchNode, parentAlias: string): void {
   const to = l.attrs.get('to');
   if (!table || !from || !to) throw new Problem('<link-entity> needs name, from and to.', l.start);
   const type = l.attrs.get('link-type') ?? 'inner';
-  if (type !== 'inner' && type !== 'outer')
+  if (type !== 'inner' && type !== 'outer') {
     throw new Problem(`link-type="${type}" has no SQL form in this dialect (a subquery).`, l.start);
+  }
   const alias = l.attrs.get('alias') ?? table;
   if (state.usedAliases.has(alias.toLowerCase())) throw new Problem(`The alias "${alias}" is used twice.`, l.start);
   state.usedAliases.add(alias.toLowerCase());
