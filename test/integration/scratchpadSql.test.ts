@@ -176,7 +176,7 @@ describe('scratchpad SQL blocks in a real VS Code', function () {
 
   it("completes tables, an alias's columns and join conditions, hovers a column's type, and reports an unknown column with a fix", async () => {
     const document = await scratchpad(
-      'SELECT c.fu FROM contact c JOIN account a ON \n###\nSELECT a.name FROM acc\n###\nSELECT nmae FROM account\n',
+      'SELECT c.fu FROM contact c JOIN account a ON \n###\nSELECT a.name FROM acc\n###\nSELECT nmae FROM account\n###\nSELECT c.fullname FROM contact c\n',
     );
     const text = document.getText();
     const labels = async (marker: string, expected: string): Promise<string[]> =>
@@ -203,7 +203,7 @@ describe('scratchpad SQL blocks in a real VS Code', function () {
         const found = await vscode.commands.executeCommand<vscode.Hover[]>(
           'vscode.executeHoverProvider',
           document.uri,
-          document.positionAt(text.indexOf('a.name') + 3),
+          document.positionAt(text.indexOf('c.fullname') + 4),
         );
         return found.length ? found : undefined;
       },
