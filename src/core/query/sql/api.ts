@@ -9,6 +9,7 @@
 //   sqlCompletionContext(text, offset)               → SqlCompletionContext       (completionContext.ts)
 //   sqlSymbolAt(stmt, offset)                        → SqlSymbol | undefined      (completionContext.ts)
 //   looksLikeSql(text)                               → boolean                    (lexer.ts)
+//   checkSql(text, metadata, params, {lenient})      → SqlCheck: all diagnostics  (check.ts)
 import type { Span, SqlComment, SqlStatement } from './ast';
 
 export type { Span } from './ast';
