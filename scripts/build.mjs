@@ -58,6 +58,9 @@ const lazyModules = [
   { entry: 'src/scratchpad/engine.ts', file: 'lazy/scratchpad.js' },
   // The metadata engine (requests, mapping, disk cache): needed once an organization's tables are read.
   { entry: 'src/connections/metadataEngine.ts', file: 'lazy/metadata.js' },
+  // The agent tools (toolbox, MCP server and its SDK): needed on the first tool call, or when the
+  // MCP server setting is on.
+  { entry: 'src/agents/engine.ts', file: 'lazy/agents.js' },
 ];
 
 const mainOptions = {

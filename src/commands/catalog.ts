@@ -9,6 +9,8 @@ import type { ConnectionsService } from '../connections/connectionsService';
 import type { Organizations } from '../connections/organizations';
 import type { ExplorerParts } from '../explorer/setup';
 import type { ScratchpadParts } from '../scratchpad/setup';
+import type { AgentParts } from '../agents/setup';
+import { copyMcpServerConfigCommand, showMcpServerAddressCommand } from './agents/mcpServer';
 import { connectionSafetyCommand } from './scratchpad/connectionSafety';
 import { newScratchpadCommand } from './scratchpad/newScratchpad';
 import { openQueryHistoryCommand } from './scratchpad/openHistory';
@@ -44,6 +46,7 @@ export interface CommandDeps {
   auth: AuthParts;
   http: () => HttpSender;
   log: Logger;
+  agents: AgentParts;
 }
 
 export function createCommands(deps: CommandDeps): Command[] {
@@ -81,5 +84,7 @@ export function createCommands(deps: CommandDeps): Command[] {
     pickScratchpadOrgCommand(deps.scratchpad),
     openQueryHistoryCommand(deps.scratchpad, deps.connections),
     connectionSafetyCommand(configuration),
+    showMcpServerAddressCommand(deps.agents),
+    copyMcpServerConfigCommand(deps.agents),
   ];
 }
