@@ -68,6 +68,7 @@ export function activate(context: vscode.ExtensionContext): void {
     onSettingsChange: configuration.onDidChange,
     log,
     version,
+    toolboxFactory: async () => (await scratchpad.engine()).agentToolbox,
   });
 
   const extensionId = context.extension.id;

@@ -1,8 +1,10 @@
-// The agent tools' engine, loaded on the first tool call or when the MCP server starts (a chunk of
-// its own, see scripts/build.mjs): the shared toolbox over the extension's connections and metadata,
-// the person's confirmation of a write as a modal, and the MCP server.
+// The agent tools' engine, built on the first tool call or when the MCP server starts: the shared
+// toolbox over the extension's connections and metadata, the person's confirmation of a write as a
+// modal, and the MCP server. The toolbox runs queries with the scratchpad's code, so its class comes
+// from the scratchpad's lazy chunk (handed over by extension.ts); the MCP server and its SDK are a
+// chunk of their own, loaded when the server starts (scripts/build.mjs).
 import * as vscode from 'vscode';
-import { AgentToolbox } from '../core/agents/agentToolbox';
+import type { AgentToolbox } from '../core/agents/agentToolbox';
 import type { AgentOrg, AgentPorts, WritePlan } from '../core/agents/agentPorts';
 import type { AgentMcpServer } from '../core/agents/mcpServer';
 import { connectionSafety } from '../core/config/connection';
@@ -19,6 +21,8 @@ export interface AgentEngineDeps {
   readonly settings: () => Settings;
   readonly log: Logger;
   readonly version: string;
+  /** The toolbox's constructor, from the lazy chunk that holds the query code. */
+  readonly toolboxFactory: () => Promise<(ports: AgentPorts) => AgentToolbox>;
 }
 
 export interface AgentEngine extends vscode.Disposable {
@@ -26,8 +30,8 @@ export interface AgentEngine extends vscode.Disposable {
   startMcpServer(secret: string, port: number): Promise<AgentMcpServer>;
 }
 
-export function createAgentEngine(deps: AgentEngineDeps): AgentEngine {
-  const toolbox = new AgentToolbox(extensionPorts(deps));
+export async function createAgentEngine(deps: AgentEngineDeps): Promise<AgentEngine> {
+  const toolbox = (await deps.toolboxFactory())(extensionPorts(deps));
   return {
     toolbox,
     // The MCP SDK is evaluated only when the server starts, not on the first language-model tool call.

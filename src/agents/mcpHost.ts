@@ -57,9 +57,9 @@ export class McpHost implements vscode.Disposable {
     return this.server?.url;
   }
 
-  /** Waits for the start or stop the settings asked for. */
+  /** Brings the server in line with the settings as they are now, and waits for it. */
   whenSettled(): Promise<void> {
-    return this.queue;
+    return this.update();
   }
 
   /** A configuration for an outside MCP client, with the secret: only for the clipboard, on request. */

@@ -8,7 +8,9 @@ import type { ConnectionsService } from '../connections/connectionsService';
 import type { MetadataService } from '../connections/metadataService';
 import { lazyPart } from '../platform/lazy';
 import type { DisposableStore } from '../platform/util/dispose';
-import type { AgentEngine } from './engine';
+import type { AgentPorts } from '../core/agents/agentPorts';
+import type { AgentToolbox } from '../core/agents/agentToolbox';
+import { createAgentEngine, type AgentEngine } from './engine';
 import { registerLanguageModelTools } from './lmTools';
 import { McpHost } from './mcpHost';
 
@@ -24,13 +26,12 @@ export interface AgentDeps {
   readonly onSettingsChange: vscode.Event<unknown>;
   readonly log: Logger;
   readonly version: string;
+  /** The toolbox's constructor, from the lazy chunk that holds the query code (the scratchpad's). */
+  readonly toolboxFactory: () => Promise<(ports: AgentPorts) => AgentToolbox>;
 }
 
 export function setUpAgents(store: DisposableStore, deps: AgentDeps): AgentParts {
-  const engine = lazyPart(store, async () => {
-    const { createAgentEngine } = await import('./engine');
-    return createAgentEngine(deps);
-  });
+  const engine = lazyPart(store, () => createAgentEngine(deps));
   registerLanguageModelTools(store, engine);
   const mcp = store.add(new McpHost(deps.settings, deps.onSettingsChange, engine, deps.log, deps.version));
   return { engine, mcp };
