@@ -104,22 +104,28 @@ export class McpHost implements vscode.Disposable {
     const Definition = (vscode as unknown as { McpHttpServerDefinition?: McpHttpServerDefinitionClass })
       .McpHttpServerDefinition;
     if (typeof lm?.registerMcpServerDefinitionProvider !== 'function' || !Definition) return;
-    this.subscriptions.push(
-      lm.registerMcpServerDefinitionProvider(MCP_PROVIDER_ID, {
-        onDidChangeMcpServerDefinitions: this.changed.event,
-        provideMcpServerDefinitions: () =>
-          this.server
-            ? [
-                new Definition(
-                  'Dynamics 365 Dataverse',
-                  vscode.Uri.parse(this.server.url),
-                  { Authorization: `Bearer ${this.secret}` },
-                  this.version,
-                ),
-              ]
-            : [],
-      }),
-    );
+    // VS Code 1.100 has an earlier form of this API that wants another manifest entry and throws:
+    // there the server still runs for outside clients, it is just not listed in VS Code's own.
+    try {
+      this.subscriptions.push(
+        lm.registerMcpServerDefinitionProvider(MCP_PROVIDER_ID, {
+          onDidChangeMcpServerDefinitions: this.changed.event,
+          provideMcpServerDefinitions: () =>
+            this.server
+              ? [
+                  new Definition(
+                    'Dynamics 365 Dataverse',
+                    vscode.Uri.parse(this.server.url),
+                    { Authorization: `Bearer ${this.secret}` },
+                    this.version,
+                  ),
+                ]
+              : [],
+        }),
+      );
+    } catch (err) {
+      this.log.debug(`VS Code's MCP server list is not offered the agent tools' server: ${(err as Error).message}`);
+    }
   }
 
   dispose(): void {

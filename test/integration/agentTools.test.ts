@@ -52,19 +52,19 @@ async function requests(): Promise<Record<string, number>> {
 describe('agent tools in VS Code (1.139)', function () {
   this.timeout(180_000);
   let sessionId: string | undefined;
+  const [major, minor] = vscode.version.split('.').map(Number);
+  const supported = major! > 1 || minor! >= 139;
 
   before(async function () {
-    const [major, minor] = vscode.version.split('.').map(Number);
-    if (major! === 1 && minor! < 139) this.skip();
+    if (!supported) this.skip();
     await activatedExtension();
     await control('/faults/reset', {});
     sessionId = (await signInWithDeviceCode()).sessionId;
   });
 
   after(async () => {
+    if (!supported) return;
     await vscode.commands.executeCommand('dynamics365.setConnectionSafety', org.url, 'normal');
-    const config = vscode.workspace.getConfiguration('dynamics365');
-    await config.update('agents.mcpServer.enabled', undefined, vscode.ConfigurationTarget.Global);
     if (sessionId) {
       await vscode.commands.executeCommand('dynamics365.signOut', sessionId).then(undefined, () => undefined);
     }
@@ -162,6 +162,18 @@ describe('agent tools in VS Code (1.139)', function () {
     );
     assert.match(sent, /^Sent once: 204/);
     assert.equal((await requests()).POST ?? 0, posts + 1);
+  });
+});
+
+// On every supported version: VS Code 1.100 has an earlier MCP API that must not break activation.
+describe('agent tools: the MCP server (every version)', function () {
+  this.timeout(60_000);
+  before(async () => {
+    await activatedExtension();
+  });
+  after(async () => {
+    const config = vscode.workspace.getConfiguration('dynamics365');
+    await config.update('agents.mcpServer.enabled', undefined, vscode.ConfigurationTarget.Global);
   });
 
   it('serves the MCP server on 127.0.0.1 once enabled, and refuses a client without the secret', async () => {
