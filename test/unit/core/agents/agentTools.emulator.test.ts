@@ -134,6 +134,34 @@ describe('agent tools against the emulator', function () {
     assert.equal(ports.confirmations[1]!.text, 'POST accounts\n\n{"name":"Agent row"}');
   });
 
+  it('plans a write for the chat confirmation: the exact request and org, or why it will not be sent', async () => {
+    const planned = await tools.prepareWrite({
+      request: ' PATCH accounts(00000000-0000-0000-0000-000000000001)\n\n{"name":"B"} ',
+    });
+    assert.ok(planned.ok);
+    assert.equal(planned.plan.text, 'PATCH accounts(00000000-0000-0000-0000-000000000001)\n\n{"name":"B"}');
+    assert.equal(planned.plan.org.url, ports.org.url);
+    assert.match(planned.plan.summary, /^updates \(or creates\) accounts\(/);
+    const read = await tools.prepareWrite({ request: 'GET accounts' });
+    assert.ok(!read.ok && /A write starts with its method/.test(read.message));
+    ports.org = { ...ports.org, readOnly: true };
+    const refused = await tools.prepareWrite({ request: 'DELETE accounts(00000000-0000-0000-0000-000000000001)' });
+    assert.ok(!refused.ok && /read-only connection/.test(refused.message));
+  });
+
+  it('asks even after the chat confirmation when the org is production', async () => {
+    ports.org = { ...ports.org, production: true };
+    ports.answer = false;
+    const answer = await tools.call(TOOL.write, { request: 'POST accounts\n\n{"name":"Prod"}' }, chat);
+    assert.match(answer.text, /declined/);
+    assert.equal(ports.confirmations.length, 1);
+    ports.org = { ...ports.org, production: false };
+    ports.answer = true;
+    const dev = await tools.call(TOOL.write, { request: 'POST accounts\n\n{"name":"Dev"}' }, chat);
+    assert.match(dev.text, /^Sent once/);
+    assert.equal(ports.confirmations.length, 1, 'chat confirmed it already: no second question');
+  });
+
   it('logs every call with tool, org, query and rows, but no row values or write bodies', async () => {
     await tools.call(TOOL.query, { language: 'odata', query: 'accounts?$select=name&$top=2' }, chat);
     await tools.call(TOOL.write, { request: 'POST accounts\n\n{"name":"Secret Corp"}' }, { caller: 'mcp' });
