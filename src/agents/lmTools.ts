@@ -26,9 +26,11 @@ function toolFor(spec: ToolSpec, engine: () => Promise<AgentEngine>): vscode.Lan
         : { invocationMessage: vscode.l10n.t('{0}…', spec.displayName) },
     invoke: async (options, token) => {
       const toolbox = (await engine()).toolbox;
+      // A tool invocation token comes only with a chat request: chat showed the confirmation,
+      // unless VS Code's global auto-approve skips every confirmation (then the modal asks).
+      const inChat = options.toolInvocationToken !== undefined && !globalAutoApprove();
       const answer = await withSignal(token, (signal) =>
-        // A tool invocation token comes only with a chat request: chat showed the confirmation.
-        toolbox.call(spec.name, options.input, { caller: options.toolInvocationToken ? 'chat' : 'lm', signal }),
+        toolbox.call(spec.name, options.input, { caller: inChat ? 'chat' : 'lm', signal }),
       );
       return new vscode.LanguageModelToolResult([new vscode.LanguageModelTextPart(answer.text)]);
     },
@@ -58,6 +60,11 @@ async function prepareWrite(
     invocationMessage: vscode.l10n.t('Sending a request to {0}…', where),
     confirmationMessages: { title, message },
   };
+}
+
+/** VS Code's "approve every tool call" setting (1.10x+); with it on, chat asks nothing. */
+function globalAutoApprove(): boolean {
+  return vscode.workspace.getConfiguration('chat.tools.global').get<boolean>('autoApprove') === true;
 }
 
 async function withSignal<T>(token: vscode.CancellationToken, run: (signal: AbortSignal) => Promise<T>): Promise<T> {
