@@ -90,10 +90,18 @@ export async function describe(
   return { text: describeTable(details, filter), rows: details.columns.length };
 }
 
-async function compileContext(ports: AgentPorts, org: AgentOrg, signal?: AbortSignal): Promise<CompileContext> {
+/** Entity sets by logical name, per table list (a list is replaced, never changed, when metadata changes). */
+const entitySets = new WeakMap<readonly TableInfo[], Map<string, string | undefined>>();
+
+export async function compileContext(ports: AgentPorts, org: AgentOrg, signal?: AbortSignal): Promise<CompileContext> {
   const tables = await ports.tables(org.url, signal);
-  const bySet = new Map(tables.map((t) => [t.logicalName.toLowerCase(), t.entitySetName]));
-  return { orgUrl: org.url, entitySetOf: (name) => bySet.get(name.toLowerCase()) };
+  let bySet = entitySets.get(tables);
+  if (!bySet) {
+    bySet = new Map(tables.map((t) => [t.logicalName.toLowerCase(), t.entitySetName]));
+    entitySets.set(tables, bySet);
+  }
+  const map = bySet;
+  return { orgUrl: org.url, entitySetOf: (name) => map.get(name.toLowerCase()) };
 }
 
 /** The query as it would be sent, or the reason it cannot be. */

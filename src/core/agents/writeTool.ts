@@ -5,6 +5,7 @@ import { execute } from '../results/execute';
 import { resolveQuickQuery } from '../query/run/resolve';
 import { runConsent } from '../query/run/runConsent';
 import type { AgentOrg, AgentPorts, WritePlan } from './agentPorts';
+import { compileContext } from './readTools';
 import { BUDGET, errorAnswer, rowsBlock, untrusted, type ToolAnswer } from './resultText';
 
 export type PlannedWrite =
@@ -24,12 +25,9 @@ export async function planWrite(
     );
   }
   if (/^\s*###/m.test(text)) return fail('One request per call: a line starting with ### is not allowed.');
-  const tables = await ports.tables(org.url, signal).catch(() => []);
-  const bySet = new Map(tables.map((t) => [t.logicalName.toLowerCase(), t]));
-  const resolved = resolveQuickQuery(text, {
-    orgUrl: org.url,
-    entitySetOf: (name) => bySet.get(name.toLowerCase())?.entitySetName,
-  });
+  // A write needs no metadata unless it holds a <fetch>: without a session the resolver still runs.
+  const ctx = await compileContext(ports, org, signal).catch(() => ({ orgUrl: org.url, entitySetOf: () => undefined }));
+  const resolved = resolveQuickQuery(text, ctx);
   if (!resolved.ok) return fail(`Not sent: ${resolved.errors[0]?.message ?? 'this is not a request.'}`);
   const request = resolved.request;
   if (request.safety.access !== 'write') {
