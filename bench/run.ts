@@ -2,13 +2,14 @@
 // reports the ratio (house rule: no timed assertions). The exit code is non-zero only when a hard
 // invariant breaks (tokens: not exactly one refresh; activation: network I/O) or a benchmark could
 // not run at all (then its invariant is unverified); timings never fail the run.
-//   --only paging,tokens,activation,metadata,metadataCache,explorer,csvExport,allPages,query,resultsGrid,sql   run a subset
+//   --only paging,tokens,activation,metadata,metadataCache,explorer,csvExport,allPages,query,resultsGrid,sql,agentTools   run a subset (one or more names)
 //   --rows N --page-size N                      paging size (default 100000 rows, 5000 per page: DESIGN's 100k);
 //                                               --rows is also csvExport's row count
 //   --grid-rows N --grid-columns N              resultsGrid: accounts in the grid (≤ 5000, one page) and $select columns (default 5000 × 20)
 //   --table-rows N --max-rows N                 allPages: the table's rows (default 1000000) and the row limit (default 50000, the setting's)
 //   --rounds N                                  timed rounds per benchmark (default 7)
 import { benchActivation } from './activation';
+import { benchAgentTools } from './agentTools';
 import { benchAllPages } from './allPages';
 import { benchCsvExport } from './csvExport';
 import { startEmulatorProcess } from './emulator';
@@ -34,6 +35,7 @@ const ALL = [
   'allPages',
   'resultsGrid',
   'sql',
+  'agentTools',
 ] as const;
 type Name = (typeof ALL)[number];
 
@@ -98,6 +100,7 @@ async function main(): Promise<number> {
   }
 
   await run('query', () => benchQueryParse({ requests: 1000, rounds }));
+  await run('agentTools', () => benchAgentTools({ rounds }));
   await run('query', () => benchQueryCompletion({ tables: 1000, columns: 400, rounds: rounds * 3 }));
   await run('sql', () => benchSqlTranslate({ rounds: rounds * 3 }));
   // Last: code-server, Chromium and the emulator take both cores while it runs, and stop before the summary.

@@ -241,6 +241,16 @@ export function createVscodeStub(
       'authentication.',
       record,
     ),
+    // The agent tools register at activation where VS Code has these (1.101+).
+    lm: watch(
+      {
+        registerTool: () => new Disposable(() => undefined),
+        registerMcpServerDefinitionProvider: () => new Disposable(() => undefined),
+      },
+      'lm.',
+      record,
+    ),
+    McpHttpServerDefinition: class {},
     env: watch(
       {
         appName: 'Visual Studio Code',

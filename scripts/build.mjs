@@ -58,6 +58,9 @@ const lazyModules = [
   { entry: 'src/scratchpad/engine.ts', file: 'lazy/scratchpad.js' },
   // The metadata engine (requests, mapping, disk cache): needed once an organization's tables are read.
   { entry: 'src/connections/metadataEngine.ts', file: 'lazy/metadata.js' },
+  // The agent tools' MCP server and its SDK: needed only when the MCP server setting is on. (The
+  // tools themselves run queries with the scratchpad's code and live in its chunk.)
+  { entry: 'src/core/agents/mcpServer.ts', file: 'lazy/mcp.js' },
 ];
 
 const mainOptions = {

@@ -13,6 +13,7 @@ import { Organizations } from './connections/organizations';
 import { removeConnection, saveConnection } from './platform/config/connectionsWriter';
 import { setUpExplorer } from './explorer/setup';
 import { setUpScratchpad } from './scratchpad/setup';
+import { setUpAgents } from './agents/setup';
 import { createLog } from './platform/log/outputChannelLog';
 import { HttpClientFactory } from './platform/net/httpClientFactory';
 import { ReporterSink } from './platform/telemetry/reporterSink';
@@ -60,6 +61,15 @@ export function activate(context: vscode.ExtensionContext): void {
     metadata,
     organizations,
   );
+  const agents = setUpAgents(store, {
+    connections,
+    metadata,
+    settings: () => configuration.settings,
+    onSettingsChange: configuration.onDidChange,
+    log,
+    version,
+    toolboxFactory: async () => (await scratchpad.engine()).agentToolbox,
+  });
 
   const extensionId = context.extension.id;
   store.add(
@@ -76,6 +86,7 @@ export function activate(context: vscode.ExtensionContext): void {
         auth,
         http,
         log,
+        agents,
       }),
       log,
       telemetry,

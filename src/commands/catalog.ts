@@ -9,6 +9,8 @@ import type { ConnectionsService } from '../connections/connectionsService';
 import type { Organizations } from '../connections/organizations';
 import type { ExplorerParts } from '../explorer/setup';
 import type { ScratchpadParts } from '../scratchpad/setup';
+import type { AgentParts } from '../agents/setup';
+import { copyMcpServerConfigCommand, showMcpServerAddressCommand } from './agents/mcpServer';
 import { connectionSafetyCommand } from './scratchpad/connectionSafety';
 import { convertToFetchXmlCommand, convertToSqlCommand } from './scratchpad/convert';
 import { newScratchpadCommand } from './scratchpad/newScratchpad';
@@ -45,6 +47,7 @@ export interface CommandDeps {
   auth: AuthParts;
   http: () => HttpSender;
   log: Logger;
+  agents: AgentParts;
 }
 
 export function createCommands(deps: CommandDeps): Command[] {
@@ -84,5 +87,7 @@ export function createCommands(deps: CommandDeps): Command[] {
     connectionSafetyCommand(configuration),
     convertToFetchXmlCommand(deps.scratchpad),
     convertToSqlCommand(deps.scratchpad),
+    showMcpServerAddressCommand(deps.agents),
+    copyMcpServerConfigCommand(deps.agents),
   ];
 }

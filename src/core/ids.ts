@@ -32,6 +32,8 @@ export const COMMAND = {
   openQueryHistory: 'dynamics365.openQueryHistory',
   convertToFetchXml: 'dynamics365.scratchpad.convertToFetchXml',
   convertToSql: 'dynamics365.scratchpad.convertToSql',
+  showMcpServerAddress: 'dynamics365.agents.showMcpServerAddress',
+  copyMcpServerConfig: 'dynamics365.agents.copyMcpServerConfig',
 } as const;
 
 export type CommandId = (typeof COMMAND)[keyof typeof COMMAND];
@@ -41,7 +43,11 @@ export const PROVIDER_ID = 'dynamics365';
 export const SETTINGS_SECTION = 'dynamics365';
 export const SETTING = {
   globalDiscoveryUrl: 'dynamics365.globalDiscoveryUrl',
+  mcpServer: 'dynamics365.agents.mcpServer',
 } as const;
+
+/** The agent tools' MCP server definition provider (package.json `mcpServerDefinitionProviders`). */
+export const MCP_PROVIDER_ID = 'dynamics365.dataverse';
 
 export const VIEW = {
   explorer: 'dynamics365.explorer',

@@ -16,6 +16,8 @@ import { ScratchpadLanguageFeatures } from './languageFeatures';
 import { ScratchpadConversions } from './conversions';
 import { askForQuery, type QuickQuery } from './quickQuery';
 import { ScratchpadRunner } from './runner';
+import { AgentToolbox } from '../core/agents/agentToolbox';
+import type { AgentPorts } from '../core/agents/agentPorts';
 
 export interface EngineDeps {
   extensionUri: vscode.Uri;
@@ -40,6 +42,11 @@ export interface ScratchpadEngine extends vscode.Disposable {
   openHistory(org: OrgUrl, name: string): Promise<HistoryOutcome | undefined>;
   /** "Run Query" with no scratchpad open: what to run, typed or from the history. */
   askForQuery(org: OrgUrl): Promise<QuickQuery>;
+  /**
+   * The agent tools' toolbox runs queries with this chunk's code (parser, resolver, execution), so
+   * it is built here; extension.ts hands it to src/agents, which never imports the scratchpad.
+   */
+  agentToolbox(ports: AgentPorts): AgentToolbox;
 }
 
 export function createScratchpadEngine(deps: EngineDeps): ScratchpadEngine {
@@ -59,6 +66,7 @@ export function createScratchpadEngine(deps: EngineDeps): ScratchpadEngine {
     openHistory: (org, name) => openHistory({ history, runner }, org, name),
     askForQuery: (org) => askForQuery(history, org),
     codeLens: new RunCodeLensProvider(documents),
+    agentToolbox: (ports) => new AgentToolbox(ports),
     // Reverse order, as a DisposableStore does: the runner before what it reads.
     dispose: () => {
       for (const part of owned.reverse()) part.dispose();

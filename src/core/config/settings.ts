@@ -32,6 +32,12 @@ export interface Settings {
   logLevel: LogLevel;
   /** How many rows a results view holds at most: Next page / All pages stop there (dynamics365.results.maxRows). */
   maxResultRows: number;
+  /** Agent tools: rows one query call returns at most, and calls per organization per minute. */
+  agentMaxRows: number;
+  agentCallsPerMinute: number;
+  /** The agent tools' MCP server on 127.0.0.1 (off by default), and its port (0: a free one). */
+  mcpServerEnabled: boolean;
+  mcpServerPort: number;
 }
 
 export type SettingGetter = (key: string) => unknown;
@@ -51,6 +57,9 @@ export const USER_ONLY_SETTINGS: readonly string[] = [
   'globalDiscoveryUrl',
   'clientId',
   'extraCaCertificates',
+  // A workspace must not open a server to the org's data, nor choose its port.
+  'agents.mcpServer.enabled',
+  'agents.mcpServer.port',
 ];
 
 /** Where values come from, as VS Code's WorkspaceConfiguration gives them. */
@@ -80,6 +89,10 @@ export function readSettings(get: SettingGetter): Settings {
     requestTimeoutMs: Math.round(Math.min(Math.max(timeoutSeconds, 1), 3600) * 1000),
     logLevel: parseLogLevel(text(get('logLevel')).toLowerCase()),
     maxResultRows: Math.round(Math.min(Math.max(numberOf(get('results.maxRows')) ?? 50_000, 100), 1_000_000)),
+    agentMaxRows: Math.round(Math.min(Math.max(numberOf(get('agents.maxRows')) ?? 50, 1), 5000)),
+    agentCallsPerMinute: Math.round(Math.min(Math.max(numberOf(get('agents.callsPerMinute')) ?? 30, 1), 600)),
+    mcpServerEnabled: get('agents.mcpServer.enabled') === true,
+    mcpServerPort: Math.round(Math.min(Math.max(numberOf(get('agents.mcpServer.port')) ?? 0, 0), 65535)),
   };
   const rawConnections = Array.isArray(get('connections')) ? (get('connections') as unknown[]) : [];
   const connections: Connection[] = [];

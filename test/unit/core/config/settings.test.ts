@@ -37,6 +37,23 @@ describe('readSettings', () => {
     assert.deepEqual(s.extraCaCertificates, ['a.pem', 'b.pem']);
   });
 
+  it('reads the agent tool settings: server off by default, limits clamped', () => {
+    const d = readSettings(getter({}));
+    assert.deepEqual([d.agentMaxRows, d.agentCallsPerMinute, d.mcpServerEnabled, d.mcpServerPort], [50, 30, false, 0]);
+    const s = readSettings(
+      getter({
+        'agents.maxRows': 99999,
+        'agents.callsPerMinute': 0,
+        'agents.mcpServer.enabled': 'true',
+        'agents.mcpServer.port': 70000,
+      }),
+    );
+    assert.deepEqual(
+      [s.agentMaxRows, s.agentCallsPerMinute, s.mcpServerEnabled, s.mcpServerPort],
+      [5000, 1, false, 65535],
+    );
+  });
+
   it('clamps the timeout', () => {
     assert.equal(readSettings(getter({ requestTimeoutSeconds: 0 })).requestTimeoutMs, 1000);
     assert.equal(readSettings(getter({ requestTimeoutSeconds: 99999 })).requestTimeoutMs, 3600000);

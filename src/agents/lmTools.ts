@@ -1,0 +1,78 @@
+// The agent tools as VS Code language-model tools (chat's agent mode, `#dataverseQuery`, other
+// extensions through vscode.lm.invokeTool). Registered only where the running VS Code has the API;
+// the engine behind them loads on the first call. The write tool always has VS Code ask first
+// (confirmationMessages naming the exact request and organization), whatever the connection.
+import * as vscode from 'vscode';
+import { TOOL_SPECS, type ToolSpec } from '../core/agents/toolSpecs';
+import { codeFence } from '../core/agents/resultText';
+import type { DisposableStore } from '../platform/util/dispose';
+import type { AgentEngine } from './engine';
+
+type Input = Record<string, unknown>;
+
+/** Registers every tool; false when this VS Code has no language-model tools API. */
+export function registerLanguageModelTools(store: DisposableStore, engine: () => Promise<AgentEngine>): boolean {
+  const lm = (vscode as { lm?: Partial<typeof vscode.lm> }).lm;
+  if (typeof lm?.registerTool !== 'function') return false;
+  for (const spec of TOOL_SPECS) store.add(lm.registerTool<Input>(spec.name, toolFor(spec, engine)));
+  return true;
+}
+
+function toolFor(spec: ToolSpec, engine: () => Promise<AgentEngine>): vscode.LanguageModelTool<Input> {
+  return {
+    prepareInvocation: async (options, token) =>
+      spec.writes
+        ? prepareWrite(await engine(), options.input, token)
+        : { invocationMessage: vscode.l10n.t('{0}…', spec.displayName) },
+    invoke: async (options, token) => {
+      const toolbox = (await engine()).toolbox;
+      // A tool invocation token comes only with a chat request: chat showed the confirmation,
+      // unless VS Code's global auto-approve skips every confirmation (then the modal asks).
+      const inChat = options.toolInvocationToken !== undefined && !globalAutoApprove();
+      const answer = await withSignal(token, (signal) =>
+        toolbox.call(spec.name, options.input, { caller: inChat ? 'chat' : 'lm', signal }),
+      );
+      return new vscode.LanguageModelToolResult([new vscode.LanguageModelTextPart(answer.text)]);
+    },
+  };
+}
+
+async function prepareWrite(
+  engine: AgentEngine,
+  input: Input,
+  token: vscode.CancellationToken,
+): Promise<vscode.PreparedToolInvocation> {
+  const planned = await withSignal(token, (signal) => engine.toolbox.prepareWrite(input, signal));
+  // Not sendable (read-only, not a write, bad input): nothing to confirm, invoke answers why.
+  if (!planned.ok) return { invocationMessage: vscode.l10n.t('Checking the write request…') };
+  const { org, summary, text } = planned.plan;
+  const where = `${org.name} (${org.url})`;
+  const title = org.production
+    ? vscode.l10n.t('Send this request to the PRODUCTION organization {0}?', where)
+    : vscode.l10n.t('Send this request to {0}?', where);
+  // The request is the model's text: shown as code, never as trusted Markdown.
+  const message = new vscode.MarkdownString();
+  message.appendText(vscode.l10n.t('It {0}. It is sent once, exactly as shown:', summary));
+  message.appendMarkdown(`\n\n${codeFence(text, 'http')}\n`);
+  message.isTrusted = false;
+  message.supportHtml = false;
+  return {
+    invocationMessage: vscode.l10n.t('Sending a request to {0}…', where),
+    confirmationMessages: { title, message },
+  };
+}
+
+/** VS Code's "approve every tool call" setting (1.10x+); with it on, chat asks nothing. */
+function globalAutoApprove(): boolean {
+  return vscode.workspace.getConfiguration('chat.tools.global').get<boolean>('autoApprove') === true;
+}
+
+async function withSignal<T>(token: vscode.CancellationToken, run: (signal: AbortSignal) => Promise<T>): Promise<T> {
+  const abort = new AbortController();
+  const subscription = token.onCancellationRequested(() => abort.abort());
+  try {
+    return await run(abort.signal);
+  } finally {
+    subscription.dispose();
+  }
+}

@@ -1,0 +1,203 @@
+// The Dataverse agent tools inside a real VS Code (1.139: the language-model tools API as chat uses
+// it) against the sandbox org: every tool through vscode.lm.invokeTool (results, caps, errors as
+// text), the write tool refused on a read-only connection and sent only after the person's yes, and
+// the MCP server started by its setting, refusing a client without the secret. Modal questions are
+// answered by watching vscode.window.showWarningMessage: extension tests cannot click a dialog.
+import assert from 'node:assert/strict';
+import http from 'node:http';
+import * as vscode from 'vscode';
+import { OrgUrl } from '../../src/core/org/orgUrl';
+import { activatedExtension } from './extension';
+import { control, sandbox } from './sandbox';
+import { signInWithDeviceCode } from './signInSteps';
+
+const org = OrgUrl.from(sandbox().orgUrl);
+
+interface Asked {
+  message: string;
+  options: vscode.MessageOptions | undefined;
+  items: unknown[];
+}
+
+/** Answers the window's warning messages with `answer` while `body` runs, and records them. */
+async function answering<T>(answer: (asked: Asked) => unknown, body: (asked: Asked[]) => Promise<T>): Promise<T> {
+  const window = vscode.window as unknown as Record<string, unknown>;
+  const original = window['showWarningMessage'];
+  const asked: Asked[] = [];
+  window['showWarningMessage'] = (message: string, ...rest: unknown[]) => {
+    const options =
+      rest[0] !== null && typeof rest[0] === 'object' && !('title' in (rest[0] as object))
+        ? (rest.shift() as vscode.MessageOptions)
+        : undefined;
+    const shown = { message, options, items: rest };
+    asked.push(shown);
+    return Promise.resolve(answer(shown));
+  };
+  try {
+    return await body(asked);
+  } finally {
+    window['showWarningMessage'] = original;
+  }
+}
+
+async function invoke(name: string, input: object): Promise<string> {
+  const result = await vscode.lm.invokeTool(name, { input, toolInvocationToken: undefined });
+  return result.content.map((part) => (part instanceof vscode.LanguageModelTextPart ? part.value : '')).join('');
+}
+
+async function requests(): Promise<Record<string, number>> {
+  return (await control<{ dataverseRequests: Record<string, number> }>('/stats')).dataverseRequests;
+}
+
+describe('agent tools in VS Code (1.139)', function () {
+  this.timeout(180_000);
+  let sessionId: string | undefined;
+  const [major, minor] = vscode.version.split('.').map(Number);
+  const supported = major! > 1 || minor! >= 139;
+
+  before(async function () {
+    if (!supported) this.skip();
+    await activatedExtension();
+    await control('/faults/reset', {});
+    sessionId = (await signInWithDeviceCode()).sessionId;
+  });
+
+  after(async () => {
+    if (!supported) return;
+    await vscode.commands.executeCommand('dynamics365.setConnectionSafety', org.url, 'normal');
+    if (sessionId) {
+      await vscode.commands.executeCommand('dynamics365.signOut', sessionId).then(undefined, () => undefined);
+    }
+  });
+
+  it('registers every tool of the manifest', () => {
+    const ours = vscode.lm.tools.filter((t) => t.name.startsWith('dataverse_')).map((t) => t.name);
+    assert.deepEqual(ours.sort(), [
+      'dataverse_count',
+      'dataverse_describe_table',
+      'dataverse_explain',
+      'dataverse_list_orgs',
+      'dataverse_list_tables',
+      'dataverse_query',
+      'dataverse_write',
+    ]);
+  });
+
+  it('answers every read tool from the sandbox org', async () => {
+    assert.match(await invoke('dataverse_list_orgs', {}), new RegExp(`${org.url} \\| .* \\| signed in as `));
+    assert.match(
+      await invoke('dataverse_list_tables', { org: org.url, search: 'account' }),
+      /^account \| accounts \| /m,
+    );
+    assert.match(
+      await invoke('dataverse_describe_table', { org: org.url, table: 'account' }),
+      /^statecode \| state \|/m,
+    );
+    const rows = await invoke('dataverse_query', {
+      org: org.url,
+      language: 'odata',
+      query: 'accounts?$select=name,statecode',
+      maxRows: 3,
+    });
+    assert.match(rows, /^3 rows from accounts .*more rows exist/);
+    assert.match(rows, /<untrusted-data id="[0-9a-f]{12}">\n\{.*"statecode@formatted":"(Active|Inactive)"/);
+    const fetched = await invoke('dataverse_query', {
+      org: org.url,
+      language: 'fetchxml',
+      query: '<fetch top="2"><entity name="contact"><attribute name="fullname"/></entity></fetch>',
+    });
+    assert.match(fetched, /^2 rows from contacts/);
+    assert.match(await invoke('dataverse_count', { org: org.url, table: 'account' }), /^\d+ rows in accounts\.$/);
+    assert.match(
+      await invoke('dataverse_explain', { org: org.url, language: 'odata', query: 'accounts?$top=1' }),
+      new RegExp(`It is sent as: GET ${org.url}/api/data/v9.2/accounts\\?\\$top=1`),
+    );
+  });
+
+  it('answers bad input and unknown tables as text', async () => {
+    assert.match(
+      await invoke('dataverse_query', { org: org.url, language: 'sql', query: 'select 1' }),
+      /The input is not valid: language: must be one of odata, fetchxml/,
+    );
+    assert.match(
+      await invoke('dataverse_describe_table', { org: org.url, table: 'nosuchtable' }),
+      /^No table "nosuchtable"/,
+    );
+  });
+
+  it('refuses a write on a read-only connection without asking or sending', async () => {
+    await vscode.commands.executeCommand('dynamics365.setConnectionSafety', org.url, 'readOnly');
+    try {
+      const posts = (await requests()).POST ?? 0;
+      const answer = await answering(
+        () => assert.fail('asked about a write a read-only connection refuses'),
+        () => invoke('dataverse_write', { org: org.url, request: 'POST accounts\n\n{"name":"Refused by agent"}' }),
+      );
+      assert.match(answer, /read-only connection/);
+      assert.equal((await requests()).POST ?? 0, posts);
+    } finally {
+      await vscode.commands.executeCommand('dynamics365.setConnectionSafety', org.url, 'normal');
+    }
+  });
+
+  it('sends a write only after the person confirms it, once', async () => {
+    const request = 'POST accounts\n\n{"name":"Created by an agent"}';
+    const posts = (await requests()).POST ?? 0;
+    const declined = await answering(
+      () => undefined,
+      async (asked) => {
+        const text = await invoke('dataverse_write', { org: org.url, request });
+        assert.equal(asked.length, 1);
+        assert.match(asked[0]!.message, /^An agent asks to send a request that creates a row in accounts to /);
+        assert.equal(asked[0]!.options?.modal, true);
+        assert.match(asked[0]!.options?.detail ?? '', /POST accounts/);
+        return text;
+      },
+    );
+    assert.match(declined, /declined: the request was not sent/);
+    assert.equal((await requests()).POST ?? 0, posts, 'a POST reached the org without consent');
+    const sent = await answering(
+      (asked) => asked.items[0],
+      () => invoke('dataverse_write', { org: org.url, request }),
+    );
+    assert.match(sent, /^Sent once: 204/);
+    assert.equal((await requests()).POST ?? 0, posts + 1);
+  });
+});
+
+// On every supported version: VS Code 1.100 has an earlier MCP API that must not break activation.
+describe('agent tools: the MCP server (every version)', function () {
+  this.timeout(60_000);
+  before(async () => {
+    await activatedExtension();
+  });
+  after(async () => {
+    const config = vscode.workspace.getConfiguration('dynamics365');
+    await config.update('agents.mcpServer.enabled', undefined, vscode.ConfigurationTarget.Global);
+  });
+
+  it('serves the MCP server on 127.0.0.1 once enabled, and refuses a client without the secret', async () => {
+    assert.equal(await vscode.commands.executeCommand('dynamics365.agents.showMcpServerAddress'), undefined);
+    const config = vscode.workspace.getConfiguration('dynamics365');
+    await config.update('agents.mcpServer.enabled', true, vscode.ConfigurationTarget.Global);
+    const url = await vscode.commands.executeCommand<string | undefined>('dynamics365.agents.showMcpServerAddress');
+    assert.match(url ?? '', /^http:\/\/127\.0\.0\.1:\d+\/mcp$/);
+    const status = await new Promise<number>((resolve, reject) => {
+      const req = http.request(url!, { method: 'POST', headers: { 'Content-Type': 'application/json' } }, (res) => {
+        res.resume();
+        resolve(res.statusCode ?? 0);
+      });
+      req.on('error', reject);
+      req.end('{"jsonrpc":"2.0","id":1,"method":"tools/list"}');
+    });
+    assert.equal(status, 401);
+    // The secret reaches the clipboard only after the person says yes.
+    const declined = await answering(
+      () => undefined,
+      () => Promise.resolve(vscode.commands.executeCommand<boolean>('dynamics365.agents.copyMcpServerConfig')),
+    );
+    assert.equal(declined, false);
+    await config.update('agents.mcpServer.enabled', undefined, vscode.ConfigurationTarget.Global);
+    assert.equal(await vscode.commands.executeCommand('dynamics365.agents.showMcpServerAddress'), undefined);
+  });
+});
