@@ -3,7 +3,6 @@
 // string comparisons case-insensitive like Dataverse's collation.
 import type { AttributeModel } from '../model';
 import { Codes, badRequest as fetchError } from '../errors';
-import { likeToRegExp } from '../filter';
 import type { FetchCondition } from './parse';
 
 /** Every operator the documentation lists; those without a predicate below are valid but not emulated. */
@@ -146,8 +145,57 @@ function yearStart(now: number, delta: number): number {
   return Date.UTC(new Date(now).getUTCFullYear() + delta, 0, 1);
 }
 
+/** Weeks start on Sunday, as for an en-US user (the emulator's only user settings). */
+function weekStart(now: number, delta: number): number {
+  const today = startOfDay(now);
+  return today - new Date(today).getUTCDay() * DAY + delta * 7 * DAY;
+}
+
+/** The start of today moved by `months` (and `years`), keeping the day of the month. */
+function shiftDay(now: number, months: number): number {
+  const d = new Date(startOfDay(now));
+  return Date.UTC(d.getUTCFullYear(), d.getUTCMonth() + months, d.getUTCDate());
+}
+
 function inRange(from: number, to: number): Predicate {
   return (v) => typeof v === 'number' && v >= from && v < to;
+}
+
+/**
+ * FetchXML like/not-like run as SQL Server LIKE: % and _ are wildcards and [...] is a character class
+ * (ranges, ^ for not), so [%], [_] and [[] match those characters literally.
+ */
+export function sqlLikeToRegExp(pattern: string): RegExp {
+  let body = '';
+  for (let i = 0; i < pattern.length; i++) {
+    const ch = pattern[i]!;
+    const close = ch === '[' ? pattern.indexOf(']', i + 2) : -1;
+    if (ch === '%') body += '.*';
+    else if (ch === '_') body += '.';
+    else if (ch === '[' && close > 0) {
+      const inner = pattern.slice(i + 1, close);
+      const negate = inner.startsWith('^') && inner.length > 1;
+      const set = (negate ? inner.slice(1) : inner).replace(/[\\\]^[]/g, '\\$&');
+      body += `[${negate ? '^' : ''}${set}]`;
+      i = close;
+    } else body += ch.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  }
+  return new RegExp(`^${body}$`, 'is');
+}
+
+/** eq…le between two columns (valueof): like SQL, a null on either side matches nothing. */
+export function compileColumnComparison(c: FetchCondition): (left: unknown, right: unknown) => boolean {
+  const op = c.operator;
+  const other = c.other!.attr;
+  return (l, r) => {
+    const a = typed(c.attr, l);
+    const b = typed(other, r);
+    if (a === null || b === null) return false;
+    const d = compare(a, b);
+    if (op === 'eq') return d === 0;
+    if (op === 'ne' || op === 'neq') return d !== 0;
+    return op === 'gt' ? d > 0 : op === 'ge' ? d >= 0 : op === 'lt' ? d < 0 : d <= 0;
+  };
 }
 
 /** The predicate for one condition (the caller reads the column value and passes it in). */
@@ -178,9 +226,9 @@ export function compileCondition(c: FetchCondition, ctx: ConditionContext): Pred
     case 'not-null':
       return (v) => v !== null && v !== undefined;
     case 'like':
-      return (v) => text(v) !== null && likeToRegExp(c.values[0] ?? '').test(text(v)!);
+      return (v) => text(v) !== null && sqlLikeToRegExp(c.values[0] ?? '').test(text(v)!);
     case 'not-like':
-      return (v) => text(v) === null || !likeToRegExp(c.values[0] ?? '').test(text(v)!);
+      return (v) => text(v) === null || !sqlLikeToRegExp(c.values[0] ?? '').test(text(v)!);
     case 'begins-with':
       return (v) => text(v)?.startsWith(String(one)) === true;
     case 'not-begin-with':
@@ -248,11 +296,35 @@ function dateRange(op: string, n: number, today: number, now: number, t: (v: unk
       case 'next-x-hours':
         return [now, now + n * 3_600_000];
       case 'olderthan-x-minutes':
-        return [0, now - n * 60_000];
+        return [-Infinity, now - n * 60_000];
       case 'olderthan-x-hours':
-        return [0, now - n * 3_600_000];
+        return [-Infinity, now - n * 3_600_000];
       case 'olderthan-x-days':
-        return [0, today - n * DAY];
+        return [-Infinity, today - n * DAY];
+      case 'this-week':
+        return [weekStart(now, 0), weekStart(now, 1)];
+      case 'last-week':
+        return [weekStart(now, -1), weekStart(now, 0)];
+      case 'next-week':
+        return [weekStart(now, 1), weekStart(now, 2)];
+      case 'last-x-weeks':
+        return [today - 7 * n * DAY, now];
+      case 'next-x-weeks':
+        return [now, today + (7 * n + 1) * DAY];
+      case 'last-x-months':
+        return [shiftDay(now, -n), now];
+      case 'next-x-months':
+        return [now, shiftDay(now, n) + DAY];
+      case 'last-x-years':
+        return [shiftDay(now, -12 * n), now];
+      case 'next-x-years':
+        return [now, shiftDay(now, 12 * n) + DAY];
+      case 'olderthan-x-weeks':
+        return [-Infinity, today - 7 * n * DAY];
+      case 'olderthan-x-months':
+        return [-Infinity, shiftDay(now, -n)];
+      case 'olderthan-x-years':
+        return [-Infinity, shiftDay(now, -12 * n)];
       case 'this-month':
         return [monthStart(now, 0), monthStart(now, 1)];
       case 'last-month':
