@@ -193,4 +193,29 @@ describe('dataverse emulator: FetchXML fidelity', function () {
     assert.ok(week.includes('Dated -2d') || lastWeek.includes('Dated -2d'), 'two days ago is this week or last');
     assert.ok(!week.includes('Dated -40d') && !lastWeek.includes('Dated -40d'));
   });
+
+  it('answers the Web API query functions in $filter with the FetchXML operators', async () => {
+    const odata = async (filter: string): Promise<{ status: number; names: string[] }> => {
+      const r = await call(
+        `accounts?$select=name&$filter=${encodeURIComponent(`startswith(name,'Dated') and ${filter}`)}`,
+      );
+      return { status: r.status, names: names((r.body['value'] as J[] | undefined) ?? []) };
+    };
+    const fn = 'Microsoft.Dynamics.CRM.';
+    assert.deepEqual((await odata(`${fn}LastXDays(PropertyName='lastusedincampaign',PropertyValue=7)`)).names, [
+      'Dated -2d',
+    ]);
+    assert.deepEqual((await odata(`${fn}OlderThanXYears(PropertyName='lastusedincampaign',PropertyValue=1)`)).names, [
+      'Dated -400d',
+    ]);
+    assert.deepEqual((await odata(`${fn}In(PropertyName='name',PropertyValues=['Dated +3d','dated -2D'])`)).names, [
+      'Dated +3d',
+      'Dated -2d',
+    ]);
+    assert.deepEqual((await odata(`not ${fn}NotIn(PropertyName='name',PropertyValues=['Dated +3d'])`)).names, [
+      'Dated +3d',
+    ]);
+    const bad = await odata(`${fn}NoSuchThing(PropertyName='name')`);
+    assert.equal(bad.status, 400);
+  });
 });
