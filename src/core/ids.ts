@@ -30,6 +30,8 @@ export const COMMAND = {
   pickScratchpadOrg: 'dynamics365.pickScratchpadOrg',
   setConnectionSafety: 'dynamics365.setConnectionSafety',
   openQueryHistory: 'dynamics365.openQueryHistory',
+  convertFetchXmlToOData: 'dynamics365.convertFetchXmlToOData',
+  convertODataToFetchXml: 'dynamics365.convertODataToFetchXml',
 } as const;
 
 export type CommandId = (typeof COMMAND)[keyof typeof COMMAND];
