@@ -218,4 +218,17 @@ describe('dataverse emulator: FetchXML fidelity', function () {
     const bad = await odata(`${fn}NoSuchThing(PropertyName='name')`);
     assert.equal(bad.status, 400);
   });
+
+  it('refuses top together with page, as real orgs answer', async () => {
+    const res = await fetchXml(
+      'accounts',
+      '<fetch top="5" page="1"><entity name="account"><attribute name="name"/></entity></fetch>',
+    );
+    assert.equal(res.status, 400);
+    assert.equal(code(res.body), '0x80040203');
+    assert.match(
+      String((res.body['error'] as J)['message']),
+      /top attribute can't be specified with paging attribute page/,
+    );
+  });
 });

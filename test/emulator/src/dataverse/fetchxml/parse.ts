@@ -354,6 +354,10 @@ export function parseFetch(text: string, model: OrgModel): FetchQuery {
   const node = entities[0]!;
   checkChildren(node, 'entity');
   const f = attrs(fetch);
+  // Reported from real orgs (0x80040203); the documentation only says not to combine them (fetchxml/page-results).
+  if (f['top'] !== undefined && f['page'] !== undefined) {
+    throw fetchError(Codes.invalidArgument, "The top attribute can't be specified with paging attribute page");
+  }
   const p = new FetchParser(model);
   const entity = p.entity(required(attrs(node), 'name', 'entity'));
   const aliases = new Map<string, EntityModel>();
