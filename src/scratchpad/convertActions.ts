@@ -1,34 +1,18 @@
-// "Convert FetchXML to OData" and "Convert OData to FetchXML" on the block under the cursor: code
-// actions offered on the block and the two commands they run. The converted query goes into a new
-// block right below (the source block stays as written); a query the other language cannot express
-// exactly is refused with the reason core gives.
+// "Convert FetchXML to OData" and "Convert OData to FetchXML" on the block under the cursor: the code
+// actions offered on the block and the two commands they run. Only the registration lives here, in
+// the main bundle; the work (convertWork.ts) comes with the scratchpad engine's chunk. The converted
+// query goes into a new block right below (the source block stays as written); a query the other
+// language cannot express exactly is refused with the reason core gives.
 import * as vscode from 'vscode';
 import { COMMAND } from '../core/ids';
-import { UserError } from '../core/userError';
-import { snapshotSource, type ConvertResult, type TableSource } from '../core/query/convert/conversion';
-import { fetchXmlToOData } from '../core/query/convert/fetchToOData';
-import { odataToFetchXml } from '../core/query/convert/odataToFetch';
-import { requestAt, type ScratchRequest } from '../core/query/syntax/syntax';
 import type { MetadataService } from '../connections/metadataService';
 import { showError } from '../platform/showError';
 import type { DisposableStore } from '../platform/util/dispose';
 import type { ScratchpadEngine } from './engine';
-import { fromVsPosition, toVsPosition } from './documents';
-import { isScratchpad, SCRATCHPAD_SELECTOR } from './language';
+import type { Direction } from './convertWork';
+import { SCRATCHPAD_SELECTOR } from './language';
 
-type Direction = 'toOData' | 'toFetchXml';
-
-/** What a conversion command returns: the new block's request index and its text. */
-export interface ConvertOutcome {
-  readonly index: number;
-  readonly text: string;
-}
-
-function directionOf(request: ScratchRequest): Direction | undefined {
-  if (request.kind === 'fetchxml' && request.fetch) return 'toOData';
-  if (request.kind === 'http' && request.line?.method === 'GET' && !request.body) return 'toFetchXml';
-  return undefined;
-}
+export type { ConvertOutcome } from './convertWork';
 
 export function registerConvertActions(
   store: DisposableStore,
@@ -40,9 +24,10 @@ export function registerConvertActions(
       SCRATCHPAD_SELECTOR,
       {
         provideCodeActions: async (document, range) => {
-          const request = requestAt((await engine()).documents.get(document), fromVsPosition(range.start));
-          const direction = request && directionOf(request);
-          if (!request || !direction) return [];
+          const { conversionAt } = await import('./engine');
+          const found = conversionAt(await engine(), document, range.start);
+          if (!found) return [];
+          const { direction, index } = found;
           const title =
             direction === 'toOData'
               ? vscode.l10n.t('Convert FetchXML to OData')
@@ -51,7 +36,7 @@ export function registerConvertActions(
           action.command = {
             title,
             command: direction === 'toOData' ? COMMAND.convertFetchXmlToOData : COMMAND.convertODataToFetchXml,
-            arguments: [document.uri, request.index],
+            arguments: [document.uri, index],
           };
           return [action];
         },
@@ -61,6 +46,7 @@ export function registerConvertActions(
   );
   const command = (direction: Direction) => async (uri?: unknown, index?: unknown) => {
     try {
+      const { convertBlock } = await import('./engine');
       return await convertBlock(await engine(), metadata, direction, uri, index);
     } catch (err) {
       void showError(err);
@@ -69,68 +55,4 @@ export function registerConvertActions(
   };
   store.add(vscode.commands.registerCommand(COMMAND.convertFetchXmlToOData, command('toOData')));
   store.add(vscode.commands.registerCommand(COMMAND.convertODataToFetchXml, command('toFetchXml')));
-}
-
-async function convertBlock(
-  engine: ScratchpadEngine,
-  metadata: MetadataService,
-  direction: Direction,
-  uriArg: unknown,
-  indexArg: unknown,
-): Promise<ConvertOutcome> {
-  const document =
-    uriArg instanceof vscode.Uri
-      ? await vscode.workspace.openTextDocument(uriArg)
-      : vscode.window.activeTextEditor?.document;
-  if (!document || !isScratchpad(document)) {
-    throw new UserError(vscode.l10n.t('Open a Dynamics 365 scratchpad (.dvq) first.'));
-  }
-  const doc = engine.documents.get(document);
-  const editor = vscode.window.visibleTextEditors.find((e) => e.document === document);
-  const request =
-    typeof indexArg === 'number'
-      ? doc.requests[indexArg]
-      : editor && requestAt(doc, fromVsPosition(editor.selection.active));
-  if (!request || directionOf(request) !== direction) {
-    throw new UserError(
-      direction === 'toOData'
-        ? vscode.l10n.t('Put the cursor in a FetchXML block to convert it to OData.')
-        : vscode.l10n.t('Put the cursor in a GET block to convert it to FetchXML.'),
-    );
-  }
-  const org = await engine.orgs.resolve(document);
-  const orgMetadata = metadata.forOrg(org);
-  const snapshot = await orgMetadata.open();
-  const source = snapshotSource(snapshot, (name) => orgMetadata.loadDetails(name));
-  const result = await convert(request, direction, source);
-  if (!result.ok) {
-    throw new UserError(
-      direction === 'toOData'
-        ? vscode.l10n.t('This FetchXML cannot become OData: {0}', result.reason)
-        : vscode.l10n.t('This OData query cannot become FetchXML: {0}', result.reason),
-    );
-  }
-  const title =
-    direction === 'toOData' ? 'OData converted from the FetchXML above' : 'FetchXML converted from the query above';
-  const at = toVsPosition(request.blockRange.end);
-  const edit = new vscode.WorkspaceEdit();
-  edit.insert(document.uri, at, `\n\n### ${title}\n${result.text}\n`);
-  if (!(await vscode.workspace.applyEdit(edit)))
-    {throw new UserError(vscode.l10n.t('The scratchpad could not be edited.'));}
-  const start = new vscode.Position(at.line + 3, 0);
-  if (editor) editor.selection = new vscode.Selection(start, start);
-  return { index: request.index + 1, text: result.text };
-}
-
-async function convert(request: ScratchRequest, direction: Direction, source: TableSource): Promise<ConvertResult> {
-  const text = direction === 'toOData' ? request.fetch!.text : request.line!.target.text;
-  if (text.includes('{{')) {
-    throw new UserError(
-      vscode.l10n.t('Replace the variables ({0}) in this query by their values before converting it.', '{{…}}'),
-    );
-  }
-  if (direction === 'toOData') return fetchXmlToOData(text, source);
-  const prefer = request.headers.find((h) => h.name.toLowerCase() === 'prefer')?.value ?? '';
-  const size = /odata\.maxpagesize=(\d+)/i.exec(prefer)?.[1];
-  return odataToFetchXml(text, source, size ? Number(size) : undefined);
 }
