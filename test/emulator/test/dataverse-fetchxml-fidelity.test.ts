@@ -231,4 +231,33 @@ describe('dataverse emulator: FetchXML fidelity', function () {
       /top attribute can't be specified with paging attribute page/,
     );
   });
+
+  it('joins through an N:N intersect table the rows associated with $ref, and disassociates them', async () => {
+    const leads = ((await call('leads?$select=fullname&$top=2')).body['value'] as J[]).map((l) => String(l['leadid']));
+    assert.equal(leads.length, 2);
+    const account = String((accounts.find((a) => a['name'] === 'Same numbers') ?? accounts[0])!['accountid']);
+    const ref = (lead: string, method = 'POST'): Promise<{ status: number; body: J }> =>
+      call(`accounts(${account})/accountleads_association/$ref`, {
+        method,
+        body: JSON.stringify({ '@odata.id': `${org.url}/api/data/v9.2/leads(${lead})` }),
+      });
+    for (const lead of leads) assert.equal((await ref(lead)).status, 204);
+    assert.equal((await ref(leads[0]!)).status, 400, 'a pair is associated once');
+    const xml = `<fetch><entity name="account"><attribute name="name"/>
+      <filter><condition attribute="accountid" operator="eq" value="${account}"/></filter>
+      <link-entity name="accountleads" from="accountid" to="accountid" intersect="true">
+        <link-entity name="lead" from="leadid" to="leadid" alias="l"><attribute name="leadid"/></link-entity>
+      </link-entity></entity></fetch>`;
+    const joined = await fetchXml('accounts', xml);
+    assert.equal(joined.status, 200, JSON.stringify(joined.body));
+    assert.deepEqual(joined.rows.map((r) => String(r['l.leadid'])).sort(), [...leads].sort());
+    const refs = (await call(`accounts(${account})/accountleads_association/$ref`)).body['value'] as J[];
+    assert.equal(refs.length, 2);
+    const removed = await call(`accounts(${account})/accountleads_association(${leads[0]})/$ref`, { method: 'DELETE' });
+    assert.equal(removed.status, 204);
+    assert.deepEqual(
+      (await fetchXml('accounts', xml)).rows.map((r) => String(r['l.leadid'])),
+      [leads[1]],
+    );
+  });
 });
