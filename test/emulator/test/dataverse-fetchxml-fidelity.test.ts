@@ -188,6 +188,26 @@ describe('dataverse emulator: FetchXML fidelity', function () {
     assert.deepEqual(await dated('olderthan-x-weeks', '4'), ['Dated -400d', 'Dated -40d']);
     assert.deepEqual(await dated('olderthan-x-months', '1'), ['Dated -400d', 'Dated -40d']);
     assert.deepEqual(await dated('olderthan-x-years', '1'), ['Dated -400d']);
+    const thisYear = new Date().getUTCFullYear();
+    const inYear = (offset: number): string[] =>
+      ['Dated -2d', 'Dated -10d', 'Dated -40d', 'Dated -400d', 'Dated +3d']
+        .filter(
+          (n) => new Date(Date.now() + Number(/[-+]\d+/.exec(n)![0]) * DAY).getUTCFullYear() === thisYear + offset,
+        )
+        .sort();
+    assert.deepEqual(await dated('this-fiscal-year'), inYear(0), 'the fiscal year is the calendar year here');
+    assert.deepEqual(await dated('last-fiscal-year'), inYear(-1));
+    assert.deepEqual(await dated('in-fiscal-year', String(thisYear - 1)), inYear(-1));
+    const quarter = Math.floor(new Date().getUTCMonth() / 3) + 1;
+    const inPeriod = (await dated('this-fiscal-period')).sort();
+    const both = await fetchXml(
+      'accounts',
+      `<fetch><entity name="account"><attribute name="name"/><filter>
+      <condition attribute="lastusedincampaign" operator="in-fiscal-period-and-year"><value>${quarter}</value><value>${thisYear}</value></condition>
+      <condition attribute="name" operator="begins-with" value="Dated"/></filter></entity></fetch>`,
+    );
+    assert.deepEqual(names(both.rows), inPeriod);
+    assert.ok(inPeriod.includes('Dated -2d') || new Date(Date.now() - 2 * DAY).getUTCMonth() % 3 === 2);
     const week = await dated('this-week');
     const lastWeek = await dated('last-week');
     assert.ok(week.includes('Dated -2d') || lastWeek.includes('Dated -2d'), 'two days ago is this week or last');

@@ -4,7 +4,7 @@
 import type { TableIndex } from '../language/metadataIndex';
 import { ConvertError, columnOf } from './conversion';
 import { isCondition, type FetchCond, type FetchFilterNode } from './fetchModel';
-import { LIST_OPERATORS, NO_VALUE_OPERATORS, QUERY_FUNCTIONS, odataLiteral } from './operators';
+import { LIST_OPERATORS, NO_VALUE_OPERATORS, NUMBER_OPERATORS, QUERY_FUNCTIONS, odataLiteral } from './operators';
 
 /** Where a condition's column lives: a table and the path prefix that reaches it from the root. */
 export interface Scope {
@@ -61,7 +61,7 @@ function condition(c: FetchCond, own: Scope, links: Map<string, Scope>, root: bo
 }
 
 function functionValue(op: string, raw: string): string {
-  if (op.includes('-x-')) {
+  if (NUMBER_OPERATORS.has(op)) {
     if (!/^\d+$/.test(raw.trim())) throw new ConvertError(`The operator '${op}' needs a whole number, not '${raw}'.`);
     return raw.trim();
   }

@@ -49,7 +49,22 @@ export const QUERY_FUNCTIONS: Readonly<Record<string, string>> = {
   'not-between': 'NotBetween',
   'contain-values': 'ContainValues',
   'not-contain-values': 'DoesNotContainValues',
+  'this-fiscal-year': 'ThisFiscalYear',
+  'last-fiscal-year': 'LastFiscalYear',
+  'next-fiscal-year': 'NextFiscalYear',
+  'this-fiscal-period': 'ThisFiscalPeriod',
+  'last-fiscal-period': 'LastFiscalPeriod',
+  'next-fiscal-period': 'NextFiscalPeriod',
+  'in-fiscal-year': 'InFiscalYear',
+  'in-fiscal-period': 'InFiscalPeriod',
 };
+
+/** Operators whose function takes a whole number (Int32/Int64) as PropertyValue. */
+export const NUMBER_OPERATORS: ReadonlySet<string> = new Set(
+  Object.keys(QUERY_FUNCTIONS).filter(
+    (op) => op.includes('-x-') || op === 'in-fiscal-year' || op === 'in-fiscal-period',
+  ),
+);
 
 export const FETCH_OPERATOR_OF: ReadonlyMap<string, string> = new Map(
   Object.entries(QUERY_FUNCTIONS).map(([op, fn]) => [fn, op]),
@@ -87,6 +102,12 @@ export const NO_VALUE_OPERATORS: ReadonlySet<string> = new Set([
   'ne-userid',
   'eq-businessid',
   'ne-businessid',
+  'this-fiscal-year',
+  'last-fiscal-year',
+  'next-fiscal-year',
+  'this-fiscal-period',
+  'last-fiscal-period',
+  'next-fiscal-period',
 ]);
 
 const NUMBER = /^-?\d+(\.\d+)?$/;

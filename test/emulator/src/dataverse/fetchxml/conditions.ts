@@ -4,6 +4,7 @@
 import type { AttributeModel } from '../model';
 import { Codes, badRequest as fetchError } from '../errors';
 import type { FetchCondition } from './parse';
+import { fiscalPredicate } from './fiscal';
 
 /** Every operator the documentation lists; those without a predicate below are valid but not emulated. */
 const DOCUMENTED = new Set([
@@ -270,7 +271,7 @@ export function compileCondition(c: FetchCondition, ctx: ConditionContext): Pred
     case 'on-or-before':
       return (v) => typeof t(v) === 'number' && startOfDay(t(v) as number) <= startOfDay(one as number);
     default:
-      return dateRange(c.operator, n, today, ctx.now, t);
+      return fiscalPredicate(c.operator, c.values, ctx.now, t) ?? dateRange(c.operator, n, today, ctx.now, t);
   }
 }
 

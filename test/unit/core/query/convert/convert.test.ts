@@ -127,9 +127,9 @@ describe('convert: FetchXML → OData', () => {
     ['an unknown table', '<fetch><entity name="nope"/></fetch>', /no table 'nope'/],
     ['broken XML', '<fetch><entity name="account">', /not well-formed/],
     [
-      'a fiscal operator',
-      '<fetch><entity name="account"><filter><condition attribute="createdon" operator="this-fiscal-year"/></filter></entity></fetch>',
-      /this-fiscal-year/,
+      'a hierarchy operator',
+      '<fetch><entity name="account"><filter><condition attribute="accountid" operator="under" value="{00000000-0000-0000-0000-000000000001}"/></filter></entity></fetch>',
+      /'under'/,
     ],
   ];
   for (const [what, xml, reason] of refusals) {

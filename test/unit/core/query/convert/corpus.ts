@@ -76,6 +76,17 @@ export const FETCH_CORPUS: FetchCase[] = [
     name: 'this-year or last-year',
     fetch: where(cond('lastusedincampaign', 'this-year') + cond('lastusedincampaign', 'last-year'), 'or'),
   },
+  {
+    name: 'fiscal year and period',
+    fetch: where(
+      cond('lastusedincampaign', 'this-fiscal-year') + cond('lastusedincampaign', 'last-fiscal-period'),
+      'or',
+    ),
+  },
+  {
+    name: 'in-fiscal-year',
+    fetch: where(cond('lastusedincampaign', 'in-fiscal-year', String(new Date().getUTCFullYear()))),
+  },
   { name: 'on-or-after a date', fetch: where(cond('createdon', 'on-or-after', '2024-01-01')) },
   {
     name: 'valueof on the same table',
