@@ -34,6 +34,8 @@ export const COMMAND = {
   convertToSql: 'dynamics365.scratchpad.convertToSql',
   showMcpServerAddress: 'dynamics365.agents.showMcpServerAddress',
   copyMcpServerConfig: 'dynamics365.agents.copyMcpServerConfig',
+  convertFetchXmlToOData: 'dynamics365.convertFetchXmlToOData',
+  convertODataToFetchXml: 'dynamics365.convertODataToFetchXml',
 } as const;
 
 export type CommandId = (typeof COMMAND)[keyof typeof COMMAND];

@@ -73,3 +73,6 @@ export function createScratchpadEngine(deps: EngineDeps): ScratchpadEngine {
     },
   };
 }
+
+// The conversion actions' work, for convertActions.ts to load with this chunk.
+export { conversionAt, convertBlock } from './convertWork';

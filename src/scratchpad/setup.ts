@@ -14,6 +14,7 @@ import { COMPLETION_TRIGGERS, isScratchpad, SCRATCHPAD_SELECTOR } from './langua
 import { closeRestoredResultsViews } from '../results/restore';
 import { withoutSignedOut } from '../core/query/history/historyAccounts';
 import { STATE_KEY } from '../core/ids';
+import { registerConvertActions } from './convertActions';
 
 export interface ScratchpadParts {
   /** The engine, loaded on the first call; every call gets the same one. */
@@ -41,6 +42,7 @@ export function setUpScratchpad(
     });
   });
   registerProviders(store, engine);
+  registerConvertActions(store, engine, metadata);
   dropHistoryOfSignedOut(context.globalState, store, connections);
   // A removed organization's query history and recorded responses go with it (the engine is loaded
   // for that if need be).

@@ -10,6 +10,7 @@ import { json, type ApiResponse, type Ctx, type SetSegment } from './http-types'
 import { runFetchXml } from './fetchxml/fetchxml';
 import { runApply } from './apply';
 import type { Expr } from './filter';
+import { callerOf } from './fetchxml/queryFunctions';
 
 export function entityFor(ctx: Ctx, set: string): EntityModel {
   const e = ctx.org.model.bySetName.get(set);
@@ -105,7 +106,7 @@ export function getCollection(
   const engine = ctx.org.engine;
   if (q.select) engine.checkColumns(e, q.select);
   for (const o of q.orderby ?? []) engine.checkColumns(e, [o.prop]);
-  const own = q.filter !== undefined ? engine.compileFilter(e, q.filter) : undefined;
+  const own = q.filter !== undefined ? engine.compileFilter(e, q.filter, callerOf(ctx)) : undefined;
   const filter: Expr | undefined = scope && own ? { k: 'and', l: scope, r: own } : (scope ?? own);
   const state = q.skiptoken ? parseSkipToken(q.skiptoken) : undefined;
   if (q.skiptoken && !state?.lastId) throw badQuery(`The $skiptoken value '${q.skiptoken}' is not valid.`);
@@ -154,7 +155,7 @@ function nextQuery(params: URLSearchParams, token: string): string {
 export function getCount(ctx: Ctx, e: EntityModel, params: URLSearchParams): ApiResponse {
   const filter = params.get('$filter');
   const res = ctx.org.engine.run(e, {
-    filter: filter ? ctx.org.engine.compileFilter(e, filter) : undefined,
+    filter: filter ? ctx.org.engine.compileFilter(e, filter, callerOf(ctx)) : undefined,
     select: [],
     pageSize: 0,
     count: true,

@@ -7,12 +7,17 @@ export type Expr =
   | { k: 'cmp'; op: CmpOp; l: Expr; r: Expr }
   | { k: 'prop'; path: string[] }
   | { k: 'lit'; v: unknown }
-  | { k: 'fn'; name: string; args: Expr[] };
+  | { k: 'fn'; name: string; args: Expr[] }
+  /** Microsoft.Dynamics.CRM.<Function>(PropertyName='p',…): a predicate over column p. */
+  | { k: 'crm'; prop: string; test: (v: unknown) => boolean };
+
+/** Compiles a Web API query function over one column (`fetchxml/queryFunctions.ts`). */
+export type QueryFunctionCompiler = (name: string, prop: string, values: string[]) => (v: unknown) => boolean;
 
 export type CmpOp = 'eq' | 'ne' | 'gt' | 'ge' | 'lt' | 'le';
 
 interface Token {
-  t: 'lit' | 'id' | '(' | ')' | ',';
+  t: 'lit' | 'id' | '(' | ')' | ',' | '=' | '[' | ']';
   v: unknown;
   pos: number;
 }
@@ -26,7 +31,7 @@ const TOKEN_RE = new RegExp(
     String.raw`(?<date>\d{4}-\d{2}-\d{2}(?:T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:\d{2})?)?)`,
     String.raw`(?<num>-?\d+(?:\.\d+)?(?:[eE][+-]?\d+)?[mMlLdDfF]?)`,
     String.raw`(?<id>[A-Za-z_$@][\w.$@]*(?:/[A-Za-z_$][\w.$]*)*)`,
-    String.raw`(?<punc>[(),])`,
+    String.raw`(?<punc>[(),=[\]])`,
   ].join('|'),
   'y',
 );
@@ -52,7 +57,7 @@ export function tokenize(text: string): Token[] {
     else if (g['date']) out.push({ t: 'lit', v: g['date'], pos });
     else if (g['num']) out.push({ t: 'lit', v: Number(g['num'].replace(/[mMlLdDfF]$/, '')), pos });
     else if (g['id']) out.push(keyword(g['id'], pos));
-    else out.push({ t: g['punc'] as '(' | ')' | ',', v: g['punc'], pos });
+    else out.push({ t: g['punc'] as Token['t'], v: g['punc'], pos });
   }
   return out;
 }
@@ -63,6 +68,7 @@ function keyword(id: string, pos: number): Token {
   return { t: 'id', v: id, pos };
 }
 
+const CRM = 'Microsoft.Dynamics.CRM.';
 const CMP = new Set(['eq', 'ne', 'gt', 'ge', 'lt', 'le']);
 const FUNCS = new Set(['contains', 'startswith', 'endswith', 'tolower', 'toupper']);
 
@@ -73,6 +79,7 @@ export class FilterParser {
   constructor(
     private readonly text: string,
     private readonly checkProperty: (path: string[]) => void = () => undefined,
+    private readonly queryFunction?: QueryFunctionCompiler,
   ) {
     this.tokens = tokenize(text);
   }
@@ -137,6 +144,7 @@ export class FilterParser {
     }
     if (t.t !== 'id') this.fail(t.pos);
     const name = String(t.v);
+    if (this.tokens[this.i]?.t === '(' && name.startsWith(CRM) && this.queryFunction) return this.crm(name, t.pos);
     if (this.tokens[this.i]?.t === '(' && FUNCS.has(name)) {
       this.i++;
       const args: Expr[] = [this.or()];
@@ -152,6 +160,37 @@ export class FilterParser {
     return { k: 'prop', path };
   }
 
+  /** Named parameters: PropertyName='col', PropertyValue=lit, PropertyValues=[lit,…]. */
+  private crm(name: string, pos: number): Expr {
+    this.expect('(');
+    const params = new Map<string, unknown[]>();
+    while (this.tokens[this.i]?.t === 'id') {
+      const key = String(this.tokens[this.i++]!.v);
+      this.expect('=');
+      const list: unknown[] = [];
+      if (this.tokens[this.i]?.t === '[') {
+        this.i++;
+        while (this.tokens[this.i]?.t === 'lit') {
+          list.push(this.tokens[this.i++]!.v);
+          if (this.tokens[this.i]?.t === ',') this.i++;
+        }
+        this.expect(']');
+      } else {
+        const v = this.tokens[this.i++];
+        if (v?.t !== 'lit') this.fail(v?.pos);
+        list.push(v.v);
+      }
+      params.set(key, list);
+      if (this.tokens[this.i]?.t === ',') this.i++;
+    }
+    this.expect(')');
+    const prop = params.get('PropertyName')?.[0];
+    if (typeof prop !== 'string') this.fail(pos);
+    this.checkProperty([prop]);
+    const values = (params.get('PropertyValues') ?? params.get('PropertyValue') ?? []).map((v) => String(v));
+    return { k: 'crm', prop, test: this.queryFunction!(name.slice(CRM.length), prop, values) };
+  }
+
   private expect(t: Token['t']): void {
     const tok = this.tokens[this.i];
     if (tok?.t !== t) this.fail(tok?.pos);
@@ -159,8 +198,12 @@ export class FilterParser {
   }
 }
 
-export function parseFilter(text: string, checkProperty?: (path: string[]) => void): Expr {
-  return new FilterParser(text, checkProperty).parse();
+export function parseFilter(
+  text: string,
+  checkProperty?: (path: string[]) => void,
+  queryFunction?: QueryFunctionCompiler,
+): Expr {
+  return new FilterParser(text, checkProperty, queryFunction).parse();
 }
 
 /** Properties a filter reads (first path segment), so the caller knows which columns to compute. */
@@ -183,6 +226,9 @@ export function filterProperties(e: Expr, out = new Set<string>()): Set<string> 
       break;
     case 'prop':
       out.add(e.path[0]!);
+      break;
+    case 'crm':
+      out.add(e.prop);
       break;
     default:
       break;
@@ -226,6 +272,8 @@ export function evaluate(e: Expr, get: Getter): unknown {
         e.name,
         e.args.map((a) => evaluate(a, get)),
       );
+    case 'crm':
+      return e.test(get([e.prop]));
   }
 }
 

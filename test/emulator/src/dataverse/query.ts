@@ -6,6 +6,7 @@ import { compareValues, evaluate, filterProperties, parseFilter, type Expr, type
 import type { ExpandItem, OrderBy } from './options';
 import { badQuery, propertyNotFound } from './errors';
 import type { Projector } from './project';
+import { queryFunctions } from './fetchxml/queryFunctions';
 
 export const MAX_PAGE = 5000;
 
@@ -71,8 +72,13 @@ export class QueryEngine {
     }
   }
 
-  compileFilter(entity: EntityModel, text: string): Expr {
-    return parseFilter(text, (path) => this.checkPath(entity, path));
+  /** `caller` answers EqualUserId / EqualBusinessId; without it they match nobody. */
+  compileFilter(entity: EntityModel, text: string, caller?: { userId: string; businessUnitId: string }): Expr {
+    return parseFilter(
+      text,
+      (path) => this.checkPath(entity, path),
+      queryFunctions(entity, caller?.userId ?? '', caller?.businessUnitId ?? ''),
+    );
   }
 
   private checkPath(entity: EntityModel, path: string[]): void {

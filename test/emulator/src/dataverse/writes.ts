@@ -1,4 +1,5 @@
 // POST / PATCH (upsert) / DELETE on records, @odata.bind, ETag preconditions and $ref.
+import { associated, intersectOf, setAssociation } from './intersect';
 import type { EntityModel } from './model';
 import type { Row } from './store';
 import { Codes, ODataError, notFoundRecord, segmentNotFound } from './errors';
@@ -251,7 +252,16 @@ export function handleRef(
   if (!nav || !navParsed) throw segmentNotFound(navSeg);
   const target = entityFor(ctx, ctx.org.model.byLogicalName.get(nav.target)?.entitySetName ?? '');
   const back = nav.partner ? target.navByName.get(nav.partner) : undefined;
+  const intersect = nav.collection && back?.collection ? intersectOf(ctx.org.model, e, nav, target) : undefined;
   if (method === 'GET') {
+    if (intersect) {
+      return json(200, {
+        '@odata.context': `${ctx.base}$metadata#Collection($ref)`,
+        value: associated(ctx, intersect, row.id).map((id) => ({
+          '@odata.id': `${ctx.base}${target.entitySetName}(${id})`,
+        })),
+      });
+    }
     if (!nav.collection) {
       const id = nav.referentialProperty ? row.values[nav.referentialProperty] : null;
       return json(200, {
@@ -279,7 +289,12 @@ export function handleRef(
     method === 'DELETE'
       ? (navParsed.key ?? (params.get('$id') ? resolveEntityRef(ctx, params.get('$id')!).id : undefined))
       : resolveEntityRef(ctx, String((JSON.parse(body || '{}') as Record<string, unknown>)['@odata.id'] ?? '')).id;
-  if (!nav.collection && nav.referentialProperty) {
+  if (intersect && relatedId) {
+    if (method !== 'DELETE' && !ctx.org.engine.table(target).get(relatedId)) {
+      throw notFoundRecord(target.logicalName, relatedId);
+    }
+    setAssociation(ctx, intersect, row.id, relatedId, method !== 'DELETE');
+  } else if (!nav.collection && nav.referentialProperty) {
     const set = method === 'DELETE' ? null : relatedId!;
     ctx.org.engine
       .table(e)

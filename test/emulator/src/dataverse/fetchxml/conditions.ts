@@ -3,8 +3,9 @@
 // string comparisons case-insensitive like Dataverse's collation.
 import type { AttributeModel } from '../model';
 import { Codes, badRequest as fetchError } from '../errors';
-import { likeToRegExp } from '../filter';
 import type { FetchCondition } from './parse';
+import { fiscalPredicate } from './fiscal';
+import { dateRange, startOfDay } from './dates';
 
 /** Every operator the documentation lists; those without a predicate below are valid but not emulated. */
 const DOCUMENTED = new Set([
@@ -100,7 +101,6 @@ export interface ConditionContext {
 }
 
 type Predicate = (v: unknown) => boolean;
-const DAY = 86_400_000;
 
 export function checkOperator(op: string): string {
   if (!DOCUMENTED.has(op)) throw fetchError(Codes.fetchInvalidOperator, `Unsupported condition operator: '${op}'.`);
@@ -133,21 +133,41 @@ function compare(a: unknown, b: unknown): number {
   return (a as number) < (b as number) ? -1 : (a as number) > (b as number) ? 1 : 0;
 }
 
-function startOfDay(ms: number): number {
-  return Math.floor(ms / DAY) * DAY;
+/**
+ * FetchXML like/not-like run as SQL Server LIKE: % and _ are wildcards and [...] is a character class
+ * (ranges, ^ for not), so [%], [_] and [[] match those characters literally.
+ */
+export function sqlLikeToRegExp(pattern: string): RegExp {
+  let body = '';
+  for (let i = 0; i < pattern.length; i++) {
+    const ch = pattern[i]!;
+    const close = ch === '[' ? pattern.indexOf(']', i + 2) : -1;
+    if (ch === '%') body += '.*';
+    else if (ch === '_') body += '.';
+    else if (ch === '[' && close > 0) {
+      const inner = pattern.slice(i + 1, close);
+      const negate = inner.startsWith('^') && inner.length > 1;
+      const set = (negate ? inner.slice(1) : inner).replace(/[\\\]^[]/g, '\\$&');
+      body += `[${negate ? '^' : ''}${set}]`;
+      i = close;
+    } else body += ch.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  }
+  return new RegExp(`^${body}$`, 'is');
 }
 
-function monthStart(now: number, delta: number): number {
-  const d = new Date(now);
-  return Date.UTC(d.getUTCFullYear(), d.getUTCMonth() + delta, 1);
-}
-
-function yearStart(now: number, delta: number): number {
-  return Date.UTC(new Date(now).getUTCFullYear() + delta, 0, 1);
-}
-
-function inRange(from: number, to: number): Predicate {
-  return (v) => typeof v === 'number' && v >= from && v < to;
+/** eq…le between two columns (valueof): like SQL, a null on either side matches nothing. */
+export function compileColumnComparison(c: FetchCondition): (left: unknown, right: unknown) => boolean {
+  const op = c.operator;
+  const other = c.other!.attr;
+  return (l, r) => {
+    const a = typed(c.attr, l);
+    const b = typed(other, r);
+    if (a === null || b === null) return false;
+    const d = compare(a, b);
+    if (op === 'eq') return d === 0;
+    if (op === 'ne' || op === 'neq') return d !== 0;
+    return op === 'gt' ? d > 0 : op === 'ge' ? d >= 0 : op === 'lt' ? d < 0 : d <= 0;
+  };
 }
 
 /** The predicate for one condition (the caller reads the column value and passes it in). */
@@ -178,9 +198,9 @@ export function compileCondition(c: FetchCondition, ctx: ConditionContext): Pred
     case 'not-null':
       return (v) => v !== null && v !== undefined;
     case 'like':
-      return (v) => text(v) !== null && likeToRegExp(c.values[0] ?? '').test(text(v)!);
+      return (v) => text(v) !== null && sqlLikeToRegExp(c.values[0] ?? '').test(text(v)!);
     case 'not-like':
-      return (v) => text(v) === null || !likeToRegExp(c.values[0] ?? '').test(text(v)!);
+      return (v) => text(v) === null || !sqlLikeToRegExp(c.values[0] ?? '').test(text(v)!);
     case 'begins-with':
       return (v) => text(v)?.startsWith(String(one)) === true;
     case 'not-begin-with':
@@ -222,59 +242,6 @@ export function compileCondition(c: FetchCondition, ctx: ConditionContext): Pred
     case 'on-or-before':
       return (v) => typeof t(v) === 'number' && startOfDay(t(v) as number) <= startOfDay(one as number);
     default:
-      return dateRange(c.operator, n, today, ctx.now, t);
+      return fiscalPredicate(c.operator, c.values, ctx.now, t) ?? dateRange(c.operator, n, today, ctx.now, t);
   }
-}
-
-function dateRange(op: string, n: number, today: number, now: number, t: (v: unknown) => unknown): Predicate {
-  const range = ((): [number, number] | undefined => {
-    switch (op) {
-      case 'today':
-        return [today, today + DAY];
-      case 'yesterday':
-        return [today - DAY, today];
-      case 'tomorrow':
-        return [today + DAY, today + 2 * DAY];
-      case 'last-seven-days':
-        return [today - 7 * DAY, now];
-      case 'next-seven-days':
-        return [now, today + 8 * DAY];
-      case 'last-x-days':
-        return [today - n * DAY, now];
-      case 'next-x-days':
-        return [now, today + (n + 1) * DAY];
-      case 'last-x-hours':
-        return [now - n * 3_600_000, now];
-      case 'next-x-hours':
-        return [now, now + n * 3_600_000];
-      case 'olderthan-x-minutes':
-        return [0, now - n * 60_000];
-      case 'olderthan-x-hours':
-        return [0, now - n * 3_600_000];
-      case 'olderthan-x-days':
-        return [0, today - n * DAY];
-      case 'this-month':
-        return [monthStart(now, 0), monthStart(now, 1)];
-      case 'last-month':
-        return [monthStart(now, -1), monthStart(now, 0)];
-      case 'next-month':
-        return [monthStart(now, 1), monthStart(now, 2)];
-      case 'this-year':
-        return [yearStart(now, 0), yearStart(now, 1)];
-      case 'last-year':
-        return [yearStart(now, -1), yearStart(now, 0)];
-      case 'next-year':
-        return [yearStart(now, 1), yearStart(now, 2)];
-      default:
-        return undefined;
-    }
-  })();
-  if (!range) {
-    throw fetchError(
-      Codes.fetchInvalidOperator,
-      `The condition operator '${op}' is valid FetchXML but not supported by this emulator.`,
-    );
-  }
-  const test = inRange(range[0], range[1]);
-  return (v) => test(t(v));
 }

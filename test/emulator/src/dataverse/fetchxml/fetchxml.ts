@@ -61,7 +61,10 @@ export function runFetchXml(ctx: Ctx, e: EntityModel, text: string): ApiResponse
   const more = q.top === undefined && values.length > skip + size;
   if (q.count !== undefined || more) {
     const ids = rows.slice(skip, skip + size).map((j) => j.root.id);
-    if (more && ids.length) {
+    // "queries sorted using a link-entity attribute may not support paging cookies" (fetchxml/page-results):
+    // the emulator gives none for them, so clients fall back to page numbers.
+    const linkOrder = [...q.orders, ...allLinks(q.links).flatMap((l) => l.orders)].some((o) => o.link !== undefined);
+    if (more && ids.length && !linkOrder) {
       body['@Microsoft.Dynamics.CRM.fetchxmlpagingcookie'] = makeSkipToken(
         e.primaryIdAttribute,
         q.page,

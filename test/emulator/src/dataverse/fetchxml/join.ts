@@ -5,7 +5,7 @@ import type { AttributeModel, EntityModel } from '../model';
 import type { Row } from '../store';
 import type { Ctx } from '../http-types';
 import { compareValues } from '../filter';
-import { compileCondition, type ConditionContext } from './conditions';
+import { compileCondition, compileColumnComparison, type ConditionContext } from './conditions';
 import type { FetchFilter, FetchLink, FetchOrder, FetchQuery } from './parse';
 
 /** A root row and, per link alias, the linked row (null for an outer join without a match). */
@@ -19,12 +19,18 @@ type Test = (j: Joined) => boolean;
 const SEMI = new Set(['in', 'exists', 'any', 'not-any']);
 
 function usesLinks(f: FetchFilter | undefined): boolean {
-  return !!f && (f.conditions.some((c) => c.alias !== undefined) || f.filters.some(usesLinks));
+  return (
+    !!f &&
+    (f.conditions.some((c) => c.alias !== undefined || c.other?.alias !== undefined) || f.filters.some(usesLinks))
+  );
 }
 
 function filterColumns(f: FetchFilter | undefined, alias: string | undefined, out: Set<AttributeModel>): void {
   if (!f) return;
-  for (const c of f.conditions) if (c.alias === alias) out.add(c.attr);
+  for (const c of f.conditions) {
+    if (c.alias === alias) out.add(c.attr);
+    if (c.other && c.other.alias === alias) out.add(c.other.attr);
+  }
   f.filters.forEach((x) => filterColumns(x, alias, out));
 }
 
@@ -44,8 +50,16 @@ export class FetchJoin {
     if (!f) return () => true;
     const parts: Test[] = [
       ...f.conditions.map((c): Test => {
+        const read = (alias: string | undefined, attr: AttributeModel) => (j: Joined) =>
+          (alias === undefined ? j.root : j.links.get(alias))?.values[attr.webApiName] ?? null;
+        const left = read(c.alias, c.attr);
+        if (c.other) {
+          const cmp = compileColumnComparison(c);
+          const right = read(c.other.alias, c.other.attr);
+          return (j) => cmp(left(j), right(j));
+        }
         const p = compileCondition(c, this.ctx);
-        return (j) => p((c.alias === undefined ? j.root : j.links.get(c.alias))?.values[c.attr.webApiName] ?? null);
+        return (j) => p(left(j));
       }),
       ...f.filters.map((x) => this.compile(x)),
     ];
@@ -66,7 +80,8 @@ export class FetchJoin {
     const out = new Set<AttributeModel>([...(attrs === 'all' ? [] : attrs.map((a) => a.attr)), ...extra]);
     filterColumns(filter, alias, out);
     filterColumns(this.q.filter, alias, out);
-    orders.forEach((o) => o.attr && out.add(o.attr));
+    for (const l of allLinks(this.q.links)) if (l.filter !== filter) filterColumns(l.filter, alias, out);
+    for (const o of [...orders, ...this.q.orders]) if (o.attr && o.link === alias) out.add(o.attr);
     links.forEach((l) => out.add(l.to));
     const idAttr = e.attrByName.get(e.primaryIdAttribute);
     if (idAttr) out.add(idAttr);

@@ -28,6 +28,8 @@ export interface FetchCondition {
   attr: AttributeModel;
   operator: string;
   values: string[];
+  /** valueof: the other column (of the same table, or `alias.column` of a link-entity) to compare with. */
+  other?: { alias?: string; attr: AttributeModel };
 }
 
 export interface FetchFilter {
@@ -93,6 +95,7 @@ const CHILDREN: Record<string, Set<string>> = {
 };
 const ARRAYS = new Set(['attribute', 'filter', 'condition', 'order', 'link-entity', 'value', 'entity']);
 const MAX_LINKS = 15;
+const COLUMN_OPERATORS = new Set(['eq', 'ne', 'neq', 'gt', 'ge', 'lt', 'le']);
 
 const fetchError = badRequest;
 
@@ -146,6 +149,13 @@ function required(a: Record<string, string>, name: string, element: string): str
     throw fetchError('0x8004111e', `A required attribute was not specified: '${name}' on '${element}'.`);
   }
   return v;
+}
+
+function unknownAlias(name: string): ReturnType<typeof badRequest> {
+  return fetchError(
+    '0x8004110a',
+    `The specified alias for the given entity in the condition does not exist: '${name}'.`,
+  );
 }
 
 class FetchParser {
@@ -204,11 +214,18 @@ class FetchParser {
     });
   }
 
-  orders(n: Node, e: EntityModel, link?: string): FetchOrder[] {
+  /** On the root entity, `entityname` names a link-entity alias whose column orders before later root orders. */
+  orders(n: Node, e: EntityModel, link?: string, aliases?: Map<string, EntityModel>): FetchOrder[] {
     return children(n, 'order').map((x) => {
       const a = attrs(x);
       const desc = bool(a['descending'], Codes.fetchInvalidDescending, 'descending');
       if (a['alias'] !== undefined) return { alias: a['alias'], desc, ...(link ? { link } : {}) };
+      const named = a['entityname'];
+      if (named !== undefined && aliases && !link) {
+        const target = aliases.get(named);
+        if (!target) throw unknownAlias(named);
+        return { attr: this.attribute(target, required(a, 'attribute', 'order')), desc, link: named };
+      }
       return { attr: this.attribute(e, required(a, 'attribute', 'order')), desc, ...(link ? { link } : {}) };
     });
   }
@@ -233,19 +250,34 @@ class FetchParser {
     const operator = checkOperator(required(a, 'operator', 'condition'));
     const alias = a['entityname'] ?? own;
     const target = a['entityname'] !== undefined ? aliases.get(a['entityname']) : e;
-    if (!target) {
+    if (!target) throw unknownAlias(a['entityname']!);
+    const values = a['value'] !== undefined ? [a['value']] : children(c, 'value').map((v) => String(v['#text'] ?? ''));
+    const attr = this.attribute(target, required(a, 'attribute', 'condition'));
+    const other =
+      a['valueof'] !== undefined ? this.otherColumn(a['valueof'], operator, target, aliases, alias) : undefined;
+    return { ...(alias ? { alias } : {}), attr, operator, values, ...(other ? { other } : {}) };
+  }
+
+  /** `valueof='col'` reads the condition's own table; `valueof='alias.col'` a link-entity's (fetchxml/filter-rows). */
+  private otherColumn(
+    ref: string,
+    operator: string,
+    own: EntityModel,
+    aliases: Map<string, EntityModel>,
+    ownAlias: string | undefined,
+  ): { alias?: string; attr: AttributeModel } {
+    if (!COLUMN_OPERATORS.has(operator)) {
       throw fetchError(
-        '0x8004110a',
-        `The specified alias for the given entity in the condition does not exist: '${a['entityname']}'.`,
+        Codes.fetchInvalidOperator,
+        `The condition operator '${operator}' cannot compare two columns: valueof works with eq, ne, gt, ge, lt and le.`,
       );
     }
-    const values = a['value'] !== undefined ? [a['value']] : children(c, 'value').map((v) => String(v['#text'] ?? ''));
-    return {
-      ...(alias ? { alias } : {}),
-      attr: this.attribute(target, required(a, 'attribute', 'condition')),
-      operator,
-      values,
-    };
+    const dot = ref.indexOf('.');
+    if (dot < 0) return { ...(ownAlias ? { alias: ownAlias } : {}), attr: this.attribute(own, ref) };
+    const linkAlias = ref.slice(0, dot);
+    const target = aliases.get(linkAlias);
+    if (!target) throw unknownAlias(linkAlias);
+    return { alias: linkAlias, attr: this.attribute(target, ref.slice(dot + 1)) };
   }
 
   link(n: Node, parent: EntityModel, aliases: Map<string, EntityModel>): FetchLink {
@@ -322,6 +354,10 @@ export function parseFetch(text: string, model: OrgModel): FetchQuery {
   const node = entities[0]!;
   checkChildren(node, 'entity');
   const f = attrs(fetch);
+  // Reported from real orgs (0x80040203); the documentation only says not to combine them (fetchxml/page-results).
+  if (f['top'] !== undefined && f['page'] !== undefined) {
+    throw fetchError(Codes.invalidArgument, "The top attribute can't be specified with paging attribute page");
+  }
   const p = new FetchParser(model);
   const entity = p.entity(required(attrs(node), 'name', 'entity'));
   const aliases = new Map<string, EntityModel>();
@@ -330,7 +366,7 @@ export function parseFetch(text: string, model: OrgModel): FetchQuery {
   return {
     entity,
     attributes: p.columns(node, entity, true),
-    orders: p.orders(node, entity),
+    orders: p.orders(node, entity, undefined, aliases),
     links,
     ...(filters.length
       ? { filter: { type: 'and', conditions: [], filters: filters.map((x) => p.filter(x, entity, aliases)) } }
