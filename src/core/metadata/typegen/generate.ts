@@ -169,8 +169,9 @@ function constantsLines(tables: readonly TableDetails[], plan: Plan): string[] {
     if (d.table.entitySetName) lines.push(`  ${propertyName(d.table.logicalName)}: ${literal(d.table.entitySetName)},`);
   }
   lines.push('} as const;', '', '/** Table logical names by generated type name. */', 'export const TableNames = {');
-  for (const d of sorted)
+  for (const d of sorted) {
     lines.push(`  ${plan.tableNames.get(d.table.logicalName)!.type}: ${literal(d.table.logicalName)},`);
+  }
   lines.push('} as const;', '');
   return lines;
 }
