@@ -13,6 +13,7 @@ import { Organizations } from './connections/organizations';
 import { removeConnection, saveConnection } from './platform/config/connectionsWriter';
 import { setUpExplorer } from './explorer/setup';
 import { setUpScratchpad } from './scratchpad/setup';
+import { setUpMetadataTools } from './metadataTools/setup';
 import { createLog } from './platform/log/outputChannelLog';
 import { HttpClientFactory } from './platform/net/httpClientFactory';
 import { ReporterSink } from './platform/telemetry/reporterSink';
@@ -61,6 +62,8 @@ export function activate(context: vscode.ExtensionContext): void {
     organizations,
   );
 
+  const metadataTools = setUpMetadataTools(store);
+
   const extensionId = context.extension.id;
   store.add(
     registerCommands(
@@ -76,6 +79,8 @@ export function activate(context: vscode.ExtensionContext): void {
         auth,
         http,
         log,
+        metadata,
+        metadataTools,
       }),
       log,
       telemetry,

@@ -30,6 +30,13 @@ import { showTelemetryEventsCommand } from './showTelemetryEvents';
 import { signInCommand } from './signIn';
 import { signOutCommand } from './signOut';
 import { COMMAND } from '../core/ids';
+import type { MetadataService } from '../connections/metadataService';
+import type { MetadataToolsParts } from '../metadataTools/setup';
+import { compareEnvironmentsCommand } from './metadataTools/compareEnvironments';
+import { generateTypesCommand } from './metadataTools/generateTypes';
+import { openTableDiffCommand } from './metadataTools/openTableDiff';
+import { saveDiffReportCommand } from './metadataTools/saveDiffReport';
+import { saveMetadataSnapshotCommand } from './metadataTools/saveMetadataSnapshot';
 import type { HttpSender } from '../core/ports';
 
 export interface CommandDeps {
@@ -44,6 +51,8 @@ export interface CommandDeps {
   auth: AuthParts;
   http: () => HttpSender;
   log: Logger;
+  metadata: MetadataService;
+  metadataTools: MetadataToolsParts;
 }
 
 export function createCommands(deps: CommandDeps): Command[] {
@@ -81,5 +90,10 @@ export function createCommands(deps: CommandDeps): Command[] {
     pickScratchpadOrgCommand(deps.scratchpad),
     openQueryHistoryCommand(deps.scratchpad, deps.connections),
     connectionSafetyCommand(configuration),
+    generateTypesCommand(deps.metadata, deps.connections),
+    compareEnvironmentsCommand(deps.metadata, deps.connections, deps.metadataTools),
+    saveMetadataSnapshotCommand(deps.metadata, deps.connections),
+    saveDiffReportCommand(deps.metadataTools),
+    openTableDiffCommand(deps.metadataTools),
   ];
 }

@@ -30,6 +30,11 @@ export const COMMAND = {
   pickScratchpadOrg: 'dynamics365.pickScratchpadOrg',
   setConnectionSafety: 'dynamics365.setConnectionSafety',
   openQueryHistory: 'dynamics365.openQueryHistory',
+  generateTypes: 'dynamics365.generateTypes',
+  compareEnvironments: 'dynamics365.compareEnvironments',
+  saveMetadataSnapshot: 'dynamics365.saveMetadataSnapshot',
+  saveDiffReport: 'dynamics365.metadataDiff.saveReport',
+  openTableDiff: 'dynamics365.metadataDiff.openTable',
 } as const;
 
 export type CommandId = (typeof COMMAND)[keyof typeof COMMAND];
@@ -43,6 +48,7 @@ export const SETTING = {
 
 export const VIEW = {
   explorer: 'dynamics365.explorer',
+  metadataDiff: 'dynamics365.metadataDiff',
 } as const;
 
 /** Keys for `setContext`, read by `when` clauses. */
@@ -66,6 +72,8 @@ export const CONTEXT_VALUE = {
   records: 'dynamics365.records',
   record: 'dynamics365.record',
   error: 'dynamics365.error',
+  diffTable: 'dynamics365.diffTable',
+  diffItem: 'dynamics365.diffItem',
 } as const;
 
 export const WEBVIEW = {
