@@ -53,7 +53,11 @@ export class DiffTree implements vscode.TreeDataProvider<DiffNode> {
     const open: vscode.Command = {
       command: COMMAND.openTableDiff,
       title: vscode.l10n.t('Open Diff'),
-      arguments: [node.table.logicalName],
+      // An item's click reveals its block in the diff editor.
+      arguments:
+        node.kind === 'item'
+          ? [node.table.logicalName, `${node.item.section} ${node.item.name}`]
+          : [node.table.logicalName],
     };
     if (node.kind === 'table') {
       const t = node.table;

@@ -53,17 +53,19 @@ export function compareEnvironmentsCommand(
         right.kind === 'org'
           ? await chooseOrg(connections, right.url, vscode.l10n.t('{0}: second environment', title), left.org)
           : undefined;
-      const prefixes = splitPrefixes(raw && typeof raw === 'object' ? args.prefixes : await askPrefixes(title));
+      const asked = raw && typeof raw === 'object' ? undefined : await askScope(title);
+      const tableFilter = asked ? asked.tables : args.tables;
+      const prefixes = splitPrefixes(asked ? asked.prefixes : args.prefixes);
       const diff = await withTableProgress(title, async (options) => {
-        const leftTables = await orgTables(metadata, left.org, args.tables, options);
+        const leftTables = await orgTables(metadata, left.org, tableFilter, options);
         let rightTables: NormalTable[];
         let rightLabel: string;
         if (rightEntry) {
-          rightTables = await orgTables(metadata, rightEntry.org, args.tables, options);
+          rightTables = await orgTables(metadata, rightEntry.org, tableFilter, options);
           rightLabel = rightEntry.name;
         } else {
           const uri = (right as { uri: vscode.Uri }).uri;
-          const snapshot = await snapshotTables(uri, args.tables);
+          const snapshot = await snapshotTables(uri, tableFilter);
           rightTables = snapshot.tables;
           rightLabel = vscode.l10n.t('snapshot {0}', uri.path.split('/').pop() ?? '');
         }
@@ -97,12 +99,19 @@ async function chooseRight(title: string): Promise<RightSide> {
   return { kind: 'snapshot', uri: files[0] };
 }
 
-async function askPrefixes(title: string): Promise<string> {
-  const text = await vscode.window.showInputBox({
+/** Which tables to load (all of a large org takes a while) and which publisher prefixes to keep. */
+async function askScope(title: string): Promise<{ tables: string; prefixes: string }> {
+  const tables = await vscode.window.showInputBox({
+    title,
+    prompt: vscode.l10n.t('Tables to compare: logical names, * for any characters, commas between. Empty: all tables.'),
+    placeHolder: 'account, contoso_*',
+  });
+  if (tables === undefined) throw new vscode.CancellationError();
+  const prefixes = await vscode.window.showInputBox({
     title,
     prompt: vscode.l10n.t('Publisher prefixes to compare (commas between), or empty for everything.'),
     placeHolder: 'contoso, new',
   });
-  if (text === undefined) throw new vscode.CancellationError();
-  return text;
+  if (prefixes === undefined) throw new vscode.CancellationError();
+  return { tables, prefixes };
 }
