@@ -66,9 +66,12 @@ export class DiffTree implements vscode.TreeDataProvider<DiffNode> {
         t.items.length ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.None,
       );
       item.id = `table/${t.logicalName}`;
-      item.description = t.items.length
-        ? vscode.l10n.t('{0}, {1} differences', statusText(t.status), t.items.length)
-        : statusText(t.status);
+      item.description =
+        t.items.length === 0
+          ? statusText(t.status)
+          : t.items.length === 1
+            ? vscode.l10n.t('{0}, 1 difference', statusText(t.status))
+            : vscode.l10n.t('{0}, {1} differences', statusText(t.status), t.items.length);
       item.iconPath = new vscode.ThemeIcon(ICON[t.status]);
       item.contextValue = CONTEXT_VALUE.diffTable;
       item.command = open;

@@ -8,7 +8,7 @@ import type { Page } from 'playwright-core';
 import { URI_HANDLER_APP, URI_HANDLER_REDIRECT, type EmulatorInfo } from '../../scripts/harness/emulator';
 import { allowOpeningTheBrowser, runCommand } from './signInSteps';
 import { workbenchSuite } from './suite';
-import { expandTreeRow, treeRow, type Workbench } from './workbench';
+import { treeRow, type Workbench } from './workbench';
 
 function post(info: EmulatorInfo, url: string, body: unknown): Promise<number> {
   const ca = fs.readFileSync(info.caCertPath, 'utf8');
@@ -117,7 +117,11 @@ describe('metadata differences', function () {
     await answer(wb, '');
 
     const pane = await wb.view('Metadata Differences');
-    await expandTreeRow(pane, /^contact$/);
+    // A click on the table opens its diff (the item's command); the twistie expands it.
+    const table = treeRow(pane, /^contact$/);
+    await table.waitFor({ timeout: 60_000 });
+    assert.match(await table.locator('.label-description').innerText(), /changed, 1 difference$/);
+    await table.locator('.monaco-tl-twistie').click();
     const row = treeRow(pane, 'column jobtitle');
     await row.waitFor({ timeout: 60_000 });
     assert.match(await row.locator('.label-description').innerText(), /maxLength: 100 → 250/);
