@@ -88,6 +88,8 @@ function sortByName<T extends { readonly name: string }>(xs: readonly T[]): T[] 
   return [...xs].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
 }
 
+const tables = (input: TypegenInput): TableDetails[] => sortTables(input.tables);
+
 function sortTables(tables: readonly TableDetails[]): TableDetails[] {
   return [...tables].sort((a, b) => (a.table.logicalName < b.table.logicalName ? -1 : 1));
 }
@@ -115,14 +117,24 @@ function unique(props: Property[]): Property[] {
   return props.filter((p) => !seen.has(p.name) && (seen.add(p.name), true));
 }
 
-function tableLines(d: TableDetails, plan: Plan, entitySetOf: (t: string) => string | undefined): string[] {
+/** A table's block of code, one string; `usedGlobals` collects the global enums it refers to. */
+function tableCode(
+  d: TableDetails,
+  plan: Plan,
+  entitySetOf: (t: string) => string | undefined,
+  usedGlobals: Set<string>,
+): string {
   const names = plan.tableNames.get(d.table.logicalName)!;
   const kinds = new Map(d.columns.map((c) => [c.logicalName, c.kind]));
   const columns = d.columns.filter((c) => isWebApiColumn(c, (n) => kinds.get(n))).sort(byLogicalName);
   const ctx: ColumnContext = {
     enumOf: (c) => {
       if (!c.optionSetName) return undefined;
-      return names.local.get(c.optionSetName)?.name ?? plan.globalEnums.get(c.optionSetName)?.name;
+      const local = names.local.get(c.optionSetName)?.name;
+      if (local) return local;
+      const global = plan.globalEnums.get(c.optionSetName)?.name;
+      if (global) usedGlobals.add(global);
+      return global;
     },
     entitySetOf,
     manyToOne: d.relationships
@@ -156,7 +168,7 @@ function tableLines(d: TableDetails, plan: Plan, entitySetOf: (t: string) => str
     ...propertyLines(unique(update.flatMap((c) => writeProperties(c, ctx)))),
   );
   lines.push('}', '');
-  return lines;
+  return lines.join('\n');
 }
 
 function constantsLines(tables: readonly TableDetails[], plan: Plan): string[] {
@@ -191,24 +203,20 @@ export function generateTypes(input: TypegenInput): GeneratedFile[] {
   for (const d of input.tables) sets.set(d.table.logicalName, d.table.entitySetName);
   const entitySetOf = (t: string): string | undefined => sets.get(t);
   const globals = [...plan.globalEnums.values()].sort((a, b) => (a.name < b.name ? -1 : 1));
-  const globalLines = globals.flatMap(enumLines);
-  const tables = sortTables(input.tables);
+  // Joined per block: one array of every line of a 1,000-table file costs more in garbage than in work.
+  const shared = [...header(input), ...constantsLines(tables(input), plan), ...globals.flatMap(enumLines)].join('\n');
   if (input.layout === 'file') {
-    const body = [
-      ...constantsLines(tables, plan),
-      ...globalLines,
-      ...tables.flatMap((d) => tableLines(d, plan, entitySetOf)),
-    ];
-    return [{ path: SINGLE_FILE, content: [...header(input), ...body].join('\n') }];
+    const ignored = new Set<string>();
+    const blocks = tables(input).map((d) => tableCode(d, plan, entitySetOf, ignored));
+    return [{ path: SINGLE_FILE, content: [shared, ...blocks].join('\n') }];
   }
-  const files: GeneratedFile[] = [
-    { path: CHOICES_FILE, content: [...header(input), ...constantsLines(tables, plan), ...globalLines].join('\n') },
-  ];
-  for (const d of tables) {
-    const body = tableLines(d, plan, entitySetOf);
-    const used = globals.filter((g) => body.some((l) => new RegExp(`\\b${g.name}\\b`).test(l))).map((g) => g.name);
-    const imports = used.length ? [`import { ${used.join(', ')} } from './choices';`, ''] : [];
-    files.push({ path: `${d.table.logicalName}.ts`, content: [...header(input), ...imports, ...body].join('\n') });
+  const files: GeneratedFile[] = [{ path: CHOICES_FILE, content: shared }];
+  for (const d of tables(input)) {
+    const used = new Set<string>();
+    const body = tableCode(d, plan, entitySetOf, used);
+    const names = [...used].sort();
+    const imports = names.length ? [`import { ${names.join(', ')} } from './choices';`, ''] : [];
+    files.push({ path: `${d.table.logicalName}.ts`, content: [...header(input), ...imports, body].join('\n') });
   }
   return files;
 }
