@@ -2,7 +2,7 @@
 // lookups are `_x_value` with their annotations when read and `nav@odata.bind` when written,
 // multi-select choices are the comma string Dataverse sends, dates ISO strings.
 import type { ColumnInfo, ColumnKind, RelationshipInfo } from '../model';
-import { commentText, literal, propertyName } from './names';
+import { commentText, literal, propertyName, templateText } from './names';
 
 const FORMATTED = '@OData.Community.Display.V1.FormattedValue';
 const LOOKUP_TABLE = '@Microsoft.Dynamics.CRM.lookuplogicalname';
@@ -124,7 +124,7 @@ export function writeProperties(column: ColumnInfo, ctx: ColumnContext): Propert
     if (!set) continue;
     out.push({
       name: `${r.navigationProperty}@odata.bind`,
-      type: `\`/${set}(\${string})\``,
+      type: `\`/${templateText(set)}(\${string})\``,
       doc: `${doc} · binds a ${r.relatedTable} as "/${set}(<id>)"`,
     });
   }
@@ -134,7 +134,7 @@ export function writeProperties(column: ColumnInfo, ctx: ColumnContext): Propert
 export function propertyLines(props: readonly Property[], indent = '  '): string[] {
   const lines: string[] = [];
   for (const p of props) {
-    if (p.doc) lines.push(`${indent}/** ${p.doc} */`);
+    if (p.doc) lines.push(`${indent}/** ${commentText(p.doc)} */`);
     lines.push(`${indent}${propertyName(p.name)}?: ${p.type};`);
   }
   return lines;

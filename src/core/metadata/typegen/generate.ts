@@ -101,7 +101,7 @@ function byLogicalName(a: ColumnInfo, b: ColumnInfo): number {
 function enumLines(plan: EnumPlan): string[] {
   const c = plan.choice;
   const members = new NameScope();
-  const lines = [`/** ${commentText(c.displayName)} (${c.isGlobal ? 'global' : 'local'} choice ${c.name}) */`];
+  const lines = [`/** ${commentText(`${c.displayName} (${c.isGlobal ? 'global' : 'local'} choice ${c.name})`)} */`];
   lines.push(`export enum ${plan.name} {`);
   const options = [...c.options].sort((a, b) => a.value - b.value);
   for (const o of options) {
@@ -142,8 +142,8 @@ function tableCode(
       .sort((a, b) => (a.schemaName < b.schemaName ? -1 : 1)),
   };
   const t = d.table;
-  const title = `${commentText(t.displayName)} (${t.logicalName}${t.entitySetName ? `, /${t.entitySetName}` : ''})`;
-  const lines = [`// ${'-'.repeat(20)} ${t.logicalName}`, ''];
+  const title = commentText(`${t.displayName} (${t.logicalName}${t.entitySetName ? `, /${t.entitySetName}` : ''})`);
+  const lines = [`// ${'-'.repeat(20)} ${commentText(t.logicalName)}`, ''];
   for (const e of [...names.local.values()]) lines.push(...enumLines(e));
   lines.push(`/** Column logical names of ${title}. */`, `export const ${names.type}Columns = {`);
   for (const c of columns) lines.push(`  ${propertyName(c.logicalName)}: ${literal(c.logicalName)},`);

@@ -23,6 +23,11 @@ export function literal(text: string): string {
   return JSON.stringify(text);
 }
 
+/** Text inside a template literal type: backslashes, backticks and `${` escaped. */
+export function templateText(text: string): string {
+  return text.replace(/[\\`]/g, (c) => `\\${c}`).replace(/\$\{/g, '\\${');
+}
+
 /** A property name: bare when it is an identifier, quoted otherwise (annotations, `@odata.bind`). */
 export function propertyName(name: string): string {
   return /^[A-Za-z_$][A-Za-z0-9_$]*$/.test(name) ? name : literal(name);

@@ -143,6 +143,22 @@ describe('typegen: TypeScript types from metadata', function () {
     assert.match(text, /\/\*\* 1 Approved \*\\\/ now \*\//);
   });
 
+  it('compiles whatever the org put in names and labels (backticks, ${, comment ends, line breaks)', () => {
+    const [account] = allTables().filter((d) => d.table.logicalName === 'account');
+    const hostile: TableDetails = {
+      ...account!,
+      table: { ...account!.table, entitySetName: 'acc`ounts${x}\\', displayName: 'Acc */ ount\nline' },
+      columns: account!.columns.map((c) =>
+        c.logicalName === 'name' ? { ...c, attributeTypeName: 'String*/Type', displayName: 'A\u2028B */ C' } : c,
+      ),
+    };
+    const files = asRecord(generateTypes({ ...base, allTables: [hostile.table], tables: [hostile], layout: 'file' }));
+    const sample = `import { AccountCreate, EntitySetNames } from './dataverse';
+      export const c: AccountCreate = { 'parentaccountid@odata.bind': '/acc\`ounts\${x}\\\\(1)' };
+      export const s: string = EntitySetNames.account;`;
+    assert.deepEqual(compile({ ...files, 'sample.ts': sample }), []);
+  });
+
   it('keeps the file as it was when only the header would change', () => {
     const tables = allTables().filter((d) => d.table.logicalName === 'contact');
     const gen = (at: Date, version: string): string =>
