@@ -22,7 +22,7 @@ import { CancelledError } from '../src/core/userError';
 import { DataverseClient } from '../src/core/webapi/client';
 import { gc, gcAvailable, median, now, paired, pairedLine, startServerProcess, type BenchResult } from './util';
 
-const SYNTHETIC_ORG = 'https://bench.crm.dynamics.com';
+export const SYNTHETIC_ORG = 'https://bench.crm.dynamics.com';
 
 export async function benchMetadataCache(opts: { extraTables: number; rounds: number }): Promise<BenchResult> {
   const local = await benchOpen({ ...opts, latencyMs: 0 });
@@ -136,7 +136,7 @@ async function benchOpen(opts: {
 }
 
 /** Never answers: the background refresh of a cache-only open fails at once. */
-const offline: MetadataTransport = { send: () => Promise.reject(new CancelledError('offline')) };
+export const offline: MetadataTransport = { send: () => Promise.reject(new CancelledError('offline')) };
 
 async function benchHeap(
   tableCount: number,
@@ -185,26 +185,29 @@ async function benchHeap(
 }
 
 /** Writes the synthetic org's cache files (index + one per table) and lets go of what was built; returns their size. */
-async function writeSyntheticCache(
+/** A warm cache of synthetic tables; `edit` changes a table's details before they are written (metadataTools' second org). */
+export async function writeSyntheticCache(
   store: MetadataCacheStore,
   tableCount: number,
   columnsPerTable: number,
+  orgUrl = SYNTHETIC_ORG,
+  edit: (d: TableDetails, i: number) => TableDetails = (d) => d,
 ): Promise<number> {
-  const org = { orgUrl: SYNTHETIC_ORG, lcid: 1033 };
+  const org = { orgUrl, lcid: 1033 };
   const tables: TableInfo[] = [];
   let bytes = 0;
   for (let i = 0; i < tableCount; i++) {
-    const d = syntheticDetails(i, columnsPerTable);
+    const d = edit(syntheticDetails(i, columnsPerTable), i);
     tables.push(d.table);
     const text = encodeDetails(d, org);
     bytes += Buffer.byteLength(text);
-    await store.write(detailsKeyFor(SYNTHETIC_ORG, d.table.logicalName), text);
+    await store.write(detailsKeyFor(orgUrl, d.table.logicalName), text);
   }
   const index = encodeIndex(
     { ...org, serverVersionStamp: 's', tables, details: new Map(tables.map((t) => [t.logicalName, { stale: false }])) },
     new Date(),
   );
-  await store.write(cacheKeyFor(SYNTHETIC_ORG), index);
+  await store.write(cacheKeyFor(orgUrl), index);
   return bytes + Buffer.byteLength(index);
 }
 
@@ -219,6 +222,10 @@ function benchIndex(tables: TableInfo[]): string {
     }
   }
   return `metadataCache index: ${median(samples).toFixed(2)} ms to index and group ${tables.length} tables for the tree (median of 21)`;
+}
+
+export function syntheticDetailsForProfile(i: number, c: number): TableDetails {
+  return syntheticDetails(i, c);
 }
 
 function syntheticDetails(i: number, columnCount: number): TableDetails {

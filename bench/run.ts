@@ -2,7 +2,7 @@
 // reports the ratio (house rule: no timed assertions). The exit code is non-zero only when a hard
 // invariant breaks (tokens: not exactly one refresh; activation: network I/O) or a benchmark could
 // not run at all (then its invariant is unverified); timings never fail the run.
-//   --only paging,tokens,activation,metadata,metadataCache,explorer,csvExport,allPages,query,resultsGrid,sql,agentTools   run a subset (one or more names)
+//   --only paging,tokens,activation,metadata,metadataCache,explorer,csvExport,allPages,query,resultsGrid,sql,agentTools,metadataTools   run a subset (one or more names)
 //   --rows N --page-size N                      paging size (default 100000 rows, 5000 per page: DESIGN's 100k);
 //                                               --rows is also csvExport's row count
 //   --grid-rows N --grid-columns N              resultsGrid: accounts in the grid (≤ 5000, one page) and $select columns (default 5000 × 20)
@@ -16,6 +16,7 @@ import { startEmulatorProcess } from './emulator';
 import { benchExplorer } from './explorer';
 import { benchMetadata } from './metadata';
 import { benchMetadataCache } from './metadataCache';
+import { benchMetadataTools } from './metadataTools';
 import { benchPaging } from './paging';
 import { benchQueryCompletion, benchQueryParse } from './query';
 import { benchSqlTranslate } from './sql';
@@ -36,6 +37,7 @@ const ALL = [
   'resultsGrid',
   'sql',
   'agentTools',
+  'metadataTools',
 ] as const;
 type Name = (typeof ALL)[number];
 
@@ -81,6 +83,7 @@ async function main(): Promise<number> {
   // In-process and CPU-bound: before any server child process starts.
   await run('explorer', () => benchExplorer({ tables: 1000, rounds }));
   await run('csvExport', () => benchCsvExport({ rows, rounds }));
+  await run('metadataTools', () => benchMetadataTools({ tables: 1000, rounds }));
   await run('allPages', () =>
     benchAllPages({ tableRows: option('table-rows', 1_000_000), cap: option('max-rows', 50_000) }),
   );

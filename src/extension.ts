@@ -14,6 +14,7 @@ import { removeConnection, saveConnection } from './platform/config/connectionsW
 import { setUpExplorer } from './explorer/setup';
 import { setUpScratchpad } from './scratchpad/setup';
 import { setUpAgents } from './agents/setup';
+import { setUpMetadataTools } from './metadataTools/setup';
 import { createLog } from './platform/log/outputChannelLog';
 import { HttpClientFactory } from './platform/net/httpClientFactory';
 import { ReporterSink } from './platform/telemetry/reporterSink';
@@ -71,6 +72,8 @@ export function activate(context: vscode.ExtensionContext): void {
     toolboxFactory: async () => (await scratchpad.engine()).agentToolbox,
   });
 
+  const metadataTools = setUpMetadataTools(store);
+
   const extensionId = context.extension.id;
   store.add(
     registerCommands(
@@ -87,6 +90,8 @@ export function activate(context: vscode.ExtensionContext): void {
         http,
         log,
         agents,
+        metadata,
+        metadataTools,
       }),
       log,
       telemetry,

@@ -33,6 +33,13 @@ import { showTelemetryEventsCommand } from './showTelemetryEvents';
 import { signInCommand } from './signIn';
 import { signOutCommand } from './signOut';
 import { COMMAND } from '../core/ids';
+import type { MetadataService } from '../connections/metadataService';
+import type { MetadataToolsParts } from '../metadataTools/setup';
+import { compareEnvironmentsCommand } from './metadataTools/compareEnvironments';
+import { generateTypesCommand } from './metadataTools/generateTypes';
+import { openTableDiffCommand } from './metadataTools/openTableDiff';
+import { saveDiffReportCommand } from './metadataTools/saveDiffReport';
+import { saveMetadataSnapshotCommand } from './metadataTools/saveMetadataSnapshot';
 import type { HttpSender } from '../core/ports';
 
 export interface CommandDeps {
@@ -48,6 +55,8 @@ export interface CommandDeps {
   http: () => HttpSender;
   log: Logger;
   agents: AgentParts;
+  metadata: MetadataService;
+  metadataTools: MetadataToolsParts;
 }
 
 export function createCommands(deps: CommandDeps): Command[] {
@@ -89,5 +98,10 @@ export function createCommands(deps: CommandDeps): Command[] {
     convertToSqlCommand(deps.scratchpad),
     showMcpServerAddressCommand(deps.agents),
     copyMcpServerConfigCommand(deps.agents),
+    generateTypesCommand(deps.metadata, deps.connections),
+    compareEnvironmentsCommand(deps.metadata, deps.connections, deps.metadataTools),
+    saveMetadataSnapshotCommand(deps.metadata, deps.connections),
+    saveDiffReportCommand(deps.metadataTools),
+    openTableDiffCommand(deps.metadataTools),
   ];
 }

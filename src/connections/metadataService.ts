@@ -53,6 +53,11 @@ export class MetadataService implements vscode.Disposable {
     return this.forOrg(org).loadDetails(logicalName, signal);
   }
 
+  /** The metadata version (ServerVersionStamp) the organization's table list is current to, if known. */
+  versionStamp(org: OrgUrl): string | undefined {
+    return this.forOrg(org).versionStamp;
+  }
+
   /** Asks the server what changed (one organization, or every one open). */
   reload(org?: OrgUrl): void {
     const targets = org

@@ -36,6 +36,11 @@ export const COMMAND = {
   copyMcpServerConfig: 'dynamics365.agents.copyMcpServerConfig',
   convertFetchXmlToOData: 'dynamics365.convertFetchXmlToOData',
   convertODataToFetchXml: 'dynamics365.convertODataToFetchXml',
+  generateTypes: 'dynamics365.generateTypes',
+  compareEnvironments: 'dynamics365.compareEnvironments',
+  saveMetadataSnapshot: 'dynamics365.saveMetadataSnapshot',
+  saveDiffReport: 'dynamics365.metadataDiff.saveReport',
+  openTableDiff: 'dynamics365.metadataDiff.openTable',
 } as const;
 
 export type CommandId = (typeof COMMAND)[keyof typeof COMMAND];
@@ -53,6 +58,7 @@ export const MCP_PROVIDER_ID = 'dynamics365.dataverse';
 
 export const VIEW = {
   explorer: 'dynamics365.explorer',
+  metadataDiff: 'dynamics365.metadataDiff',
 } as const;
 
 /** Keys for `setContext`, read by `when` clauses. */
@@ -76,6 +82,8 @@ export const CONTEXT_VALUE = {
   records: 'dynamics365.records',
   record: 'dynamics365.record',
   error: 'dynamics365.error',
+  diffTable: 'dynamics365.diffTable',
+  diffItem: 'dynamics365.diffItem',
 } as const;
 
 export const WEBVIEW = {

@@ -42,7 +42,12 @@ export function setUpExplorer(
   // A background refresh that found changes repaints the tree; expansion is kept (stable ids).
   store.add(metadata.onDidChange(() => provider.refresh()));
   const view = store.add(
-    vscode.window.createTreeView(EXPLORER_VIEW_ID, { treeDataProvider: provider, showCollapseAll: true }),
+    // Several tables can be selected: "Generate TypeScript Types…" works on the selection.
+    vscode.window.createTreeView(EXPLORER_VIEW_ID, {
+      treeDataProvider: provider,
+      showCollapseAll: true,
+      canSelectMany: true,
+    }),
   );
   store.add(vscode.workspace.registerTextDocumentContentProvider(RECORD_SCHEME, new RecordDocuments(connections)));
   // A removed organization leaves nothing behind: its metadata cache, its table filter, its records.

@@ -25,7 +25,16 @@ async function main(argv: string[]): Promise<number> {
     // (with one emulator for both, the second build found the first one's "Batch A").
     // 10k generated rows per table (made on demand): the scratchpad suite pages through 10k contacts.
     const emulator: RunningEmulator | undefined = withEmulator
-      ? await startEmulator(['--device-code-interval-seconds', '1', '--accounts', '120', '--records', '10000'])
+      ? await startEmulator([
+          '--device-code-interval-seconds',
+          '1',
+          '--accounts',
+          '120',
+          '--records',
+          '10000',
+          // Two environments for the metadata tools' comparison.
+          '--second-org',
+        ])
       : undefined;
     try {
       console.log(`\n--- integration on VS Code ${build.vscodeVersion} (code-server ${build.codeServerVersion}) ---`);

@@ -9,8 +9,8 @@ import type { ChoiceInfo, ColumnInfo, KeyInfo, RelationshipInfo, TableDetails, T
 
 export const CACHE_FORMAT = 'dynamics365-metadata-cache';
 export const DETAILS_FORMAT = 'dynamics365-metadata-details';
-/** Bump when the shape of TableInfo/TableDetails changes: older files are then rebuilt. */
-export const CACHE_VERSION = 1;
+/** Bump when the shape of TableInfo/TableDetails changes: older files are then rebuilt (2: relationships' cascade). */
+export const CACHE_VERSION = 2;
 
 export interface CacheIndex {
   readonly orgUrl: string;
@@ -200,6 +200,7 @@ const RELATIONSHIP_SPEC: Spec = {
   navigationProperty: 'string?',
   lookupColumn: 'string?',
   intersectTable: 'string?',
+  cascade: 'string?',
   isCustom: 'boolean',
   metadataId: 'string',
 } satisfies Record<keyof RelationshipInfo, FieldType>;

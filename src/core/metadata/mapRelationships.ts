@@ -2,7 +2,7 @@
 // from the table the details belong to: the related table is "the other side", and the navigation
 // property is the one usable in this table's $expand.
 import { labelText } from './language';
-import { bool, isObject, str, strings } from './json';
+import { bool, isObject, str, strings, type JsonObject } from './json';
 import type { KeyInfo, RelationshipInfo } from './model';
 
 export const ONE_TO_MANY_PROPERTIES = [
@@ -13,6 +13,7 @@ export const ONE_TO_MANY_PROPERTIES = [
   'ReferencingAttribute',
   'ReferencedEntityNavigationPropertyName',
   'ReferencingEntityNavigationPropertyName',
+  'CascadeConfiguration',
   'IsCustomRelationship',
   'MetadataId',
 ] as const;
@@ -37,6 +38,17 @@ export const KEY_PROPERTIES = [
   'MetadataId',
 ] as const;
 
+/** `Action=Behaviour` pairs sorted by action ("Assign=NoCascade; Delete=Cascade; …"), or undefined. */
+export function cascadeText(raw: JsonObject): string | undefined {
+  const config = raw['CascadeConfiguration'];
+  if (!isObject(config)) return undefined;
+  const pairs = Object.keys(config)
+    .filter((k) => typeof config[k] === 'string')
+    .sort()
+    .map((k) => `${k}=${String(config[k])}`);
+  return pairs.length ? pairs.join('; ') : undefined;
+}
+
 /** `OneToManyRelationships` of table T: T is the referenced (1) side; the nav is T's collection. */
 export function mapOneToMany(raw: unknown): RelationshipInfo | undefined {
   if (!isObject(raw)) return undefined;
@@ -50,6 +62,7 @@ export function mapOneToMany(raw: unknown): RelationshipInfo | undefined {
     navigationProperty: str(raw, 'ReferencedEntityNavigationPropertyName'),
     lookupColumn: str(raw, 'ReferencingAttribute'),
     intersectTable: undefined,
+    cascade: cascadeText(raw),
     isCustom: bool(raw, 'IsCustomRelationship'),
     metadataId: (str(raw, 'MetadataId') ?? '').toLowerCase(),
   };
@@ -68,6 +81,7 @@ export function mapManyToOne(raw: unknown): RelationshipInfo | undefined {
     navigationProperty: str(raw, 'ReferencingEntityNavigationPropertyName'),
     lookupColumn: str(raw, 'ReferencingAttribute'),
     intersectTable: undefined,
+    cascade: cascadeText(raw),
     isCustom: bool(raw, 'IsCustomRelationship'),
     metadataId: (str(raw, 'MetadataId') ?? '').toLowerCase(),
   };

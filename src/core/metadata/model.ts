@@ -98,6 +98,8 @@ export interface RelationshipInfo {
   readonly lookupColumn?: string;
   /** N:N: the intersect table. */
   readonly intersectTable?: string;
+  /** 1:N and N:1: the cascade configuration as `Action=Behaviour` pairs sorted by action, `; `-separated. */
+  readonly cascade?: string;
   readonly isCustom: boolean;
   readonly metadataId: string;
 }

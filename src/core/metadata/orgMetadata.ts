@@ -87,6 +87,11 @@ export class OrgMetadata {
     return this.statusValue;
   }
 
+  /** The ServerVersionStamp the table list is current to, when the org reports one. */
+  get versionStamp(): string | undefined {
+    return this.stamp;
+  }
+
   onDidChange(listener: (e: MetadataChangeEvent) => void): Disposable {
     this.listeners.add(listener);
     return {

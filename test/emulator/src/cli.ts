@@ -12,6 +12,7 @@ const USAGE = `Usage: tsx test/emulator/src/cli.ts [options]
   --metadata FILE             $metadata CSDL (.xml or .xml.gz) the org serves
   --records N                 records generated per table
   --accounts N                account records
+  --second-org                a second organization from the same metadata on its own port (secondOrgUrl)
   --extra-tables N            generated custom tables added to the org (realistic names, lookups, choices)
   --extra-table-columns M     columns per generated table (default 20; e.g. 400 for the widest real tables)
   --seed N                    seed of the record generator
@@ -76,6 +77,10 @@ export function parseArgs(argv: string[]): EmulatorOptions {
     if (flag === '--help' || flag === '-h') throw new UsageError(USAGE);
     if (flag === '--verbose') {
       fromFlags.logRequests = true;
+      continue;
+    }
+    if (flag === '--second-org') {
+      fromFlags.secondOrg = true;
       continue;
     }
     const value = inline ?? argv[++i];

@@ -121,6 +121,10 @@ export interface MetadataControl {
   /** Sets a table's (or, with `column`, a column's) display label in a language (default 1033). */
   renameLabel(input: { table: string; column?: string; label: string; languageCode?: number }): MetadataEditResult;
   deleteTable(input: { table: string }): MetadataEditResult;
+  /** Sets a string or memo column's MaxLength. */
+  setMaxLength(input: { table: string; column: string; maxLength: number }): MetadataEditResult;
+  /** Relabels one option of a choice column (in every language: the option's label is replaced). */
+  relabelOption(input: { table: string; column: string; value: number; label: string }): MetadataEditResult;
   deleteColumn(input: { table: string; column: string }): MetadataEditResult;
   /** Every ClientVersionStamp handed out so far answers ExpiredVersionStamp (0x80044352) from now on. */
   expireStamps(): MetadataEditResult;

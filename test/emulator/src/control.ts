@@ -148,6 +148,12 @@ const METADATA_ACTIONS: Record<string, Action> = {
   'POST metadata/delete-column': metadataAction((m, b) =>
     m.deleteColumn(b as Parameters<MetadataControl['deleteColumn']>[0]),
   ),
+  'POST metadata/set-max-length': metadataAction((m, b) =>
+    m.setMaxLength(b as Parameters<MetadataControl['setMaxLength']>[0]),
+  ),
+  'POST metadata/relabel-option': metadataAction((m, b) =>
+    m.relabelOption(b as Parameters<MetadataControl['relabelOption']>[0]),
+  ),
   'POST metadata/expire-stamps': metadataAction((m) => m.expireStamps()),
 };
 Object.assign(ACTIONS, METADATA_ACTIONS);

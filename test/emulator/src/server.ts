@@ -66,6 +66,11 @@ export interface EmulatorOptions {
   log?: (line: string) => void;
   /** Also log one line (method, path, status) per request. */
   logRequests?: boolean;
+  /**
+   * A second organization on a listener of its own (same CSDL and options, its own data and metadata
+   * edits through its own /_emulator): two environments to compare. Its URL is `info.secondOrgUrl`.
+   */
+  secondOrg?: boolean;
 }
 
 export interface Emulator {
@@ -76,6 +81,8 @@ export interface Emulator {
   entra: EntraState;
   /** Run-time metadata edits (the same as POST /_emulator/metadata/*). */
   metadata: MetadataControl;
+  /** The second org's metadata edits (with `secondOrg`; also POST <secondOrgUrl>/_emulator/metadata/*). */
+  secondMetadata?: MetadataControl;
   verifyAccessToken(bearer: string | undefined): TokenCheck;
   close(): Promise<void>;
 }
@@ -129,6 +136,8 @@ interface Handlers {
   authority: RequestHandler;
   org: RequestHandler;
   control: RequestHandler;
+  secondOrg: RequestHandler;
+  secondControl: RequestHandler;
 }
 
 interface Listeners {
@@ -137,6 +146,7 @@ interface Listeners {
   orgPort: number;
   authorityHost: string;
   orgUrl: string;
+  secondOrgUrl?: string;
 }
 
 function closeServers(servers: Server[]): Promise<void> {
@@ -186,19 +196,37 @@ async function openListeners(
       throw err;
     },
   );
-  return {
+  const listeners: Listeners = {
     servers: [authorityServer, orgServer],
     authorityPort,
     orgPort,
     authorityHost: hostFor(authorityAddress, authorityPort),
     orgUrl: hostFor(orgAddress, orgPort),
   };
+  if (!options.secondOrg) return listeners;
+  const secondServer = createServer(
+    tls,
+    dispatcher(
+      () => handlers.secondControl,
+      () => handlers.secondOrg,
+      log,
+      !!options.logRequests,
+    ),
+  );
+  const secondPort = await listen(secondServer, requested === 0 ? 0 : requested + 2, orgAddress).catch(
+    async (err: unknown) => {
+      await closeServers(listeners.servers);
+      throw err;
+    },
+  );
+  return { ...listeners, servers: [...listeners.servers, secondServer], secondOrgUrl: hostFor(orgAddress, secondPort) };
 }
 
 function entraSettings(options: EmulatorOptions, l: Listeners) {
   return {
     authorityHost: l.authorityHost,
     orgUrl: l.orgUrl,
+    ...(l.secondOrgUrl ? { secondOrgUrl: l.secondOrgUrl } : {}),
     tokenLifetimeSeconds: options.tokenLifetimeSeconds ?? 3600,
     deviceCodeIntervalSeconds: options.deviceCodeIntervalSeconds ?? 5,
     deviceCodeLifetimeSeconds: options.deviceCodeLifetimeSeconds ?? 900,
@@ -211,13 +239,14 @@ function dataverseOrg(
   options: EmulatorOptions,
   l: Listeners,
   entra: EntraState,
+  orgUrl = l.orgUrl,
 ): ReturnType<typeof createDataverseOrg> {
   const { tenantId } = entra.directory;
   return createDataverseOrg({
-    orgUrl: l.orgUrl,
+    orgUrl,
     challengeAuthorizationUri: `${l.authorityHost}/${tenantId}/oauth2/authorize`,
     tenantId,
-    verifyToken: (bearer) => verifyAccessToken(entra, bearer),
+    verifyToken: (bearer) => verifyAccessToken(entra, bearer, orgUrl),
     faults: entra.faults,
     stats: entra.stats,
     metadataPath: options.metadataPath ?? DEFAULT_METADATA_PATH,
@@ -261,7 +290,13 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   const { stateDir, ownStateDir, certs, signing, clientCert, caCertPath, certificatePemPath } =
     await prepareKeys(options);
 
-  const handlers: Handlers = { authority: notYetHandler(), org: notYetHandler(), control: notYetHandler() };
+  const handlers: Handlers = {
+    authority: notYetHandler(),
+    org: notYetHandler(),
+    control: notYetHandler(),
+    secondOrg: notYetHandler(),
+    secondControl: notYetHandler(),
+  };
   const l = await openListeners(
     options,
     { key: certs.server.keyPem, cert: certs.server.certPem + certs.ca.certPem },
@@ -304,10 +339,16 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   });
   writeFileSync(join(stateDir, 'info.json'), JSON.stringify(info, null, 2));
   let metadata: MetadataControl | undefined;
+  let secondMetadata: MetadataControl | undefined;
   try {
     const org = dataverseOrg(options, l, entra);
     handlers.org = org.handler;
     metadata = org.metadata;
+    if (l.secondOrgUrl) {
+      const second = dataverseOrg(options, l, entra, l.secondOrgUrl);
+      handlers.secondOrg = second.handler;
+      secondMetadata = second.metadata;
+    }
   } catch (err) {
     await closeServers(l.servers);
     if (ownStateDir) rmSync(stateDir, { recursive: true, force: true });
@@ -315,6 +356,13 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   }
   handlers.authority = createEntraHandler(entra, log);
   handlers.control = createControlHandler({ entra, faults, stats, info: () => info, metadata: () => metadata });
+  handlers.secondControl = createControlHandler({
+    entra,
+    faults,
+    stats,
+    info: () => info,
+    metadata: () => secondMetadata,
+  });
 
   let closed = false;
   return {
@@ -323,6 +371,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     stats,
     entra,
     metadata: metadata!,
+    ...(secondMetadata ? { secondMetadata } : {}),
     verifyAccessToken: (bearer) => verifyAccessToken(entra, bearer),
     async close() {
       if (closed) return;

@@ -51,6 +51,8 @@ export interface AttributeModel {
   displayName?: string;
   /** Choices shared by several tables: the global option set's name. */
   globalOptionSet?: string;
+  /** String and memo columns: MaxLength set by a metadata edit (else derived from the column). */
+  maxLength?: number;
 }
 
 /** Table facts the EntityMetadata needs that would otherwise be read off the columns. */

@@ -8,7 +8,7 @@ import { errorPage } from './pages';
 import { deliverError, redirectUriMatches, type RedirectTarget, type ResponseMode } from './respond';
 import { resolveV1Resource, resolveV2Scopes, type ResolvedScopes } from './scopes';
 import { fail, proceed, sessionOf, showPicker, showSignIn, type EntraCtx } from './signin';
-import { hasConsent, opaque, type Transaction } from './state';
+import { hasConsent, opaque, type Transaction, dataverseResources } from './state';
 
 const PROMPTS = new Set(['login', 'consent', 'select_account', 'none', 'create']);
 
@@ -29,7 +29,7 @@ function responseModeOf(params: Record<string, string>): ResponseMode {
 }
 
 function scopesOf(ctx: EntraCtx, params: Record<string, string>, v1: boolean): ResolvedScopes {
-  const { orgUrl } = ctx.state.settings;
+  const orgUrl = dataverseResources(ctx.state.settings);
   const domain = ctx.state.directory.tenantDomain;
   if (!v1) return resolveV2Scopes(params.scope, orgUrl, domain);
   const scopes = resolveV1Resource(params.resource, orgUrl, domain);

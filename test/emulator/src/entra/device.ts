@@ -8,7 +8,15 @@ import { sendHtml } from './http';
 import { deviceCodeEntryPage, deviceConfirmPage, messagePage } from './pages';
 import { resolveV1Resource, resolveV2Scopes } from './scopes';
 import { fail, proceed, sessionOf, showSignIn, type EntraCtx } from './signin';
-import { nowSeconds, opaque, recordConsent, type DeviceCodeRecord, type EntraState, type Transaction } from './state';
+import {
+  nowSeconds,
+  opaque,
+  recordConsent,
+  type DeviceCodeRecord,
+  type EntraState,
+  type Transaction,
+  dataverseResources,
+} from './state';
 
 const USER_CODE_ALPHABET = 'ABCDEFGHJKLMNPQRSTUVWXYZ23456789';
 
@@ -27,7 +35,7 @@ export function handleDeviceCodeRequest(
   v1: boolean,
 ): Record<string, unknown> {
   const app = requireApp(state, form.client_id);
-  const { orgUrl } = state.settings;
+  const orgUrl = dataverseResources(state.settings);
   const scopes = v1
     ? resolveV1Resource(form.resource, orgUrl, state.directory.tenantDomain)
     : resolveV2Scopes(form.scope, orgUrl, state.directory.tenantDomain);

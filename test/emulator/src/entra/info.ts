@@ -33,11 +33,15 @@ export interface EmulatorInfo {
   stateDir: string;
   authorityPort: number;
   orgPort: number;
+  /** With --second-org: the second organization and its control endpoint (its own metadata edits). */
+  secondOrgUrl?: string;
+  secondOrgControlUrl?: string;
 }
 
 export interface InfoInputs {
   authorityHost: string;
   orgUrl: string;
+  secondOrgUrl?: string;
   caCertPath: string;
   certificatePemPath: string;
   stateDir: string;
@@ -88,5 +92,6 @@ export function buildInfo(i: InfoInputs): EmulatorInfo {
     stateDir: i.stateDir,
     authorityPort: i.authorityPort,
     orgPort: i.orgPort,
+    ...(i.secondOrgUrl ? { secondOrgUrl: i.secondOrgUrl, secondOrgControlUrl: `${i.secondOrgUrl}/_emulator` } : {}),
   };
 }

@@ -23,14 +23,18 @@ function sameResource(a: string, b: string): boolean {
   return trimSlashes(a).toLowerCase() === trimSlashes(b).toLowerCase();
 }
 
-function classify(resource: string, orgUrl: string, tenantDomain: string): 'dataverse' | 'graph' {
-  if (sameResource(resource, orgUrl)) return 'dataverse';
+function classify(resource: string, orgUrls: string | readonly string[], tenantDomain: string): 'dataverse' | 'graph' {
+  if ((typeof orgUrls === 'string' ? [orgUrls] : orgUrls).some((u) => sameResource(resource, u))) return 'dataverse';
   if (sameResource(resource, GRAPH_URL) || resource.toLowerCase() === GRAPH_APP_ID) return 'graph';
   throw Errors.wrongResource(resource, tenantDomain);
 }
 
 /** Parses a v2 `scope` parameter; throws the AADSTS error Entra answers for a bad one. */
-export function resolveV2Scopes(scope: string | undefined, orgUrl: string, tenantDomain: string): ResolvedScopes {
+export function resolveV2Scopes(
+  scope: string | undefined,
+  orgUrl: string | readonly string[],
+  tenantDomain: string,
+): ResolvedScopes {
   const all = (scope ?? '').split(/\s+/).filter(Boolean);
   if (all.length === 0) throw Errors.missingScope();
   const oidc = new Set(all.filter((s) => OIDC_SCOPES.has(s)));
@@ -55,7 +59,11 @@ export function resolveV2Scopes(scope: string | undefined, orgUrl: string, tenan
 }
 
 /** Parses a v1 `resource` parameter (no scopes: v1 grants whatever the app was consented to). */
-export function resolveV1Resource(resource: string | undefined, orgUrl: string, tenantDomain: string): ResolvedScopes {
+export function resolveV1Resource(
+  resource: string | undefined,
+  orgUrl: string | readonly string[],
+  tenantDomain: string,
+): ResolvedScopes {
   if (!resource) throw Errors.missingParameter('resource');
   const kind = classify(resource, orgUrl, tenantDomain);
   return {

@@ -16,6 +16,8 @@ export interface SigningKey {
 export interface EntraSettings {
   authorityHost: string;
   orgUrl: string;
+  /** A second organization (`--second-org`): tokens can be asked for it too. */
+  secondOrgUrl?: string;
   tokenLifetimeSeconds: number;
   deviceCodeIntervalSeconds: number;
   deviceCodeLifetimeSeconds: number;
@@ -23,6 +25,11 @@ export interface EntraSettings {
   refreshTokenInactivitySeconds: number;
   /** Access tokens for Dataverse are v1-shaped, as Dataverse's app registration asks (accessTokenAcceptedVersion null). */
   accessTokenVersion: 1 | 2;
+}
+
+/** The Dataverse resources tokens can be issued for: the org, and the second org when there is one. */
+export function dataverseResources(settings: EntraSettings): string[] {
+  return settings.secondOrgUrl ? [settings.orgUrl, settings.secondOrgUrl] : [settings.orgUrl];
 }
 
 /** What a user granted, carried from sign-in through codes and refresh tokens. */

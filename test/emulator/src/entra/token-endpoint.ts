@@ -5,7 +5,15 @@ import { authenticateClient, type AuthenticatedClient } from './client-auth';
 import { findUser, type User } from './directory';
 import { AadstsError, Errors, entraTimestamp } from './errors';
 import { resolveV1Resource, resolveV2Scopes, type ResolvedScopes } from './scopes';
-import { hasConsent, nowSeconds, opaque, type EntraState, type GrantContext, type RefreshTokenRecord } from './state';
+import {
+  hasConsent,
+  nowSeconds,
+  opaque,
+  type EntraState,
+  type GrantContext,
+  type RefreshTokenRecord,
+  dataverseResources,
+} from './state';
 import { appResponse, delegatedResponse } from './tokens';
 
 export const DEVICE_CODE_GRANT = 'urn:ietf:params:oauth:grant-type:device_code';
@@ -46,7 +54,7 @@ export function handleTokenRequest(r: TokenRequest): Record<string, unknown> {
 }
 
 function resolveScopes(r: TokenRequest): ResolvedScopes {
-  const { orgUrl } = r.state.settings;
+  const orgUrl = dataverseResources(r.state.settings);
   return r.v1
     ? resolveV1Resource(r.form.resource, orgUrl, r.state.directory.tenantDomain)
     : resolveV2Scopes(r.form.scope, orgUrl, r.state.directory.tenantDomain);

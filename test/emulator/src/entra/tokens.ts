@@ -217,7 +217,12 @@ export function appResponse(
 }
 
 /** Checks a bearer token (with or without the `Bearer ` prefix) for the Dataverse side. */
-export function verifyAccessToken(state: EntraState, bearer: string | undefined): TokenCheck {
+/** Checks a bearer token for the org (or, with `audience`, for the second org). */
+export function verifyAccessToken(
+  state: EntraState,
+  bearer: string | undefined,
+  audience: string = state.settings.orgUrl,
+): TokenCheck {
   const token = (bearer ?? '').replace(/^Bearer\s+/i, '').trim();
   if (!token) return { ok: false, reason: 'missing' };
   const jwt = decodeJwt(token);
@@ -232,7 +237,7 @@ export function verifyAccessToken(state: EntraState, bearer: string | undefined)
   const aud = String(claims.aud ?? '')
     .replace(/\/+$/, '')
     .toLowerCase();
-  if (aud !== state.settings.orgUrl.replace(/\/+$/, '').toLowerCase()) return { ok: false, reason: 'audience' };
+  if (aud !== audience.replace(/\/+$/, '').toLowerCase()) return { ok: false, reason: 'audience' };
   return { ok: true, claims };
 }
 

@@ -203,6 +203,8 @@ describe('metadata mapping: relationships and keys (recorded account capture)', 
         navigationProperty: 'account_principalobjectattributeaccess',
         lookupColumn: 'objectid',
         intersectTable: undefined,
+        cascade:
+          'Archive=NoCascade; Assign=NoCascade; Delete=Cascade; Merge=NoCascade; Reparent=NoCascade; RollupView=NoCascade; Share=NoCascade; Unshare=NoCascade',
         isCustom: false,
         metadataId: '28be1745-2c06-11df-80a6-00137299e1c2',
       },
@@ -215,6 +217,8 @@ describe('metadata mapping: relationships and keys (recorded account capture)', 
     assert.equal(r.relatedTable, 'contact');
     assert.equal(r.navigationProperty, 'primarycontactid');
     assert.equal(r.lookupColumn, 'primarycontactid');
+    // The cascade configuration is asked for and kept, for the environment diff.
+    assert.match(r.cascade ?? '', /^Archive=\w+; Assign=\w+; Delete=\w+;/);
   });
 
   it('an N:N: the navigation property of the side the table is on, and the intersect table', () => {

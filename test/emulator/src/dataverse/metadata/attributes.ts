@@ -90,7 +90,7 @@ function typeSpecific(a: AttributeModel): Json {
           : a.logicalName === 'websiteurl'
             ? 'Url'
             : 'Text';
-      const max = a.isPrimaryName ? 160 : a.logicalName.startsWith('telephone') ? 50 : 100;
+      const max = a.maxLength ?? (a.isPrimaryName ? 160 : a.logicalName.startsWith('telephone') ? 50 : 100);
       return {
         Format: format,
         FormatName: { Value: format },
@@ -102,7 +102,13 @@ function typeSpecific(a: AttributeModel): Json {
       };
     }
     case 'MemoType':
-      return { Format: 'TextArea', ImeMode: 'Auto', MaxLength: 2000, DatabaseLength: 4000, IsLocalizable: false };
+      return {
+        Format: 'TextArea',
+        ImeMode: 'Auto',
+        MaxLength: a.maxLength ?? 2000,
+        DatabaseLength: (a.maxLength ?? 2000) * 2,
+        IsLocalizable: false,
+      };
     case 'IntegerType':
       return { Format: 'None', MaxValue: 2147483647, MinValue: -2147483648, SourceType: 0 };
     case 'BigIntType':

@@ -169,6 +169,51 @@ export class MetadataEditor implements MetadataControl {
     return this.result(id, e.logicalName);
   }
 
+  /** A column of the table by logical name, as the Web API lists it (captured lists included). */
+  private column(e: EntityModel, name: unknown): AttributeModel {
+    const key = String(name ?? '').toLowerCase();
+    return (
+      this.org.metadata.attributeModels(e).find((x) => x.logicalName === key) ??
+      fail(`Table '${e.logicalName}' has no column '${String(name)}'.`)
+    );
+  }
+
+  /** Replaces one column of a table (keeping the others and the navigation properties). */
+  private replaceColumn(e: EntityModel, next: AttributeModel): MetadataEditResult {
+    const own = e.attributes.some((x) => x.logicalName === next.logicalName);
+    const attributes = own
+      ? e.attributes.map((x) => (x.logicalName === next.logicalName ? next : x))
+      : [...e.attributes, next];
+    this.replace(e, plain(e, attributes, e.navs));
+    this.org.versions.changed(e.logicalName, next.metadataId);
+    return this.result(next.metadataId, next.logicalName);
+  }
+
+  setMaxLength(input: { table: string; column: string; maxLength: number }): MetadataEditResult {
+    const e = this.table(input.table);
+    const a = this.column(e, input.column);
+    if (a.typeName !== 'StringType' && a.typeName !== 'MemoType') {
+      fail(`'${a.logicalName}' is a ${a.typeName} column; only text columns have a maximum length.`);
+    }
+    const max = input.maxLength;
+    if (typeof max !== 'number' || !Number.isInteger(max) || max < 1 || max > 1048576) {
+      fail('"maxLength" is a whole number from 1 to 1048576.');
+    }
+    return this.replaceColumn(e, { ...a, maxLength: max });
+  }
+
+  relabelOption(input: { table: string; column: string; value: number; label: string }): MetadataEditResult {
+    const e = this.table(input.table);
+    const a = this.column(e, input.column);
+    const text = typeof input.label === 'string' ? input.label.trim() : '';
+    if (!text || text.length > 400) fail('"label" is the new option label (1 to 400 characters).');
+    if (!a.options.some((o) => o.value === input.value)) {
+      fail(`Column '${a.logicalName}' has no option with the value ${String(input.value)}.`);
+    }
+    const options = a.options.map((o) => (o.value === input.value ? { ...o, label: text } : o));
+    return this.replaceColumn(e, { ...a, options });
+  }
+
   deleteColumn(input: { table: string; column: string }): MetadataEditResult {
     const e = this.table(input.table);
     const name = String(input.column ?? '').toLowerCase();
