@@ -13,6 +13,7 @@ import { Organizations } from './connections/organizations';
 import { removeConnection, saveConnection } from './platform/config/connectionsWriter';
 import { setUpExplorer } from './explorer/setup';
 import { setUpScratchpad } from './scratchpad/setup';
+import { setUpWalkthrough } from './walkthrough/walkthrough';
 import { createLog } from './platform/log/outputChannelLog';
 import { HttpClientFactory } from './platform/net/httpClientFactory';
 import { ReporterSink } from './platform/telemetry/reporterSink';
@@ -60,6 +61,8 @@ export function activate(context: vscode.ExtensionContext): void {
     metadata,
     organizations,
   );
+
+  setUpWalkthrough(context, store, { provider: auth.provider, explorerView: explorer.view });
 
   const extensionId = context.extension.id;
   store.add(

@@ -39,6 +39,8 @@ const LAYERS = [
   { name: 'explorer', rank: 4, match: (p) => p.startsWith('explorer/') },
   { name: 'scratchpad', rank: 4, match: (p) => p.startsWith('scratchpad/') },
   { name: 'commands', rank: 5, match: (p) => p.startsWith('commands/') },
+  // The walkthrough watches both features (explorer, scratchpad) to complete its steps.
+  { name: 'walkthrough', rank: 5, match: (p) => p.startsWith('walkthrough/') },
   { name: 'extension', rank: 6, match: (p) => p === 'extension.ts' || p === 'extension' },
 ];
 

@@ -20,6 +20,8 @@ const baseSettings: Record<string, unknown> = {
   'workbench.enableExperiments': false,
   'workbench.startupEditor': 'none',
   'workbench.tips.enabled': false,
+  // Suites that test the Get Started walkthrough turn it back on; it would cover other suites' editors.
+  'workbench.welcomePage.walkthroughs.openOnInstall': false,
   'security.workspace.trust.enabled': false,
   'window.commandCenter': false,
   'chat.commandCenter.enabled': false,
