@@ -32,8 +32,9 @@ describe('check-node', () => {
       ['20.19.0', '6 || 8 || 10 || 12', false],
       ['20.19.0', '^0.4.1', false],
     ];
-    for (const [version, range, expected] of cases)
-      {assert.equal(satisfies(version, range), expected, `${version} in ${range}`);}
+    for (const [version, range, expected] of cases) {
+      assert.equal(satisfies(version, range), expected, `${version} in ${range}`);
+    }
   });
 
   it('tells what to install when the Node is too old, and nothing when it is fine', () => {
