@@ -1,8 +1,7 @@
 // The Settings UI: settings come in ordered sections, each setting has an order and a description,
 // every enum value is described, and every command link in a description names a real command.
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { manifest } from './manifest';
 
 interface Setting {
   order?: number;
@@ -20,7 +19,6 @@ interface Section {
   properties: Record<string, Setting>;
 }
 
-const manifest = JSON.parse(readFileSync(join(__dirname, '..', '..', '..', 'package.json'), 'utf8'));
 const sections: Section[] = manifest.contributes.configuration;
 const commands = new Set<string>(manifest.contributes.commands.map((c: { command: string }) => c.command));
 

@@ -5,9 +5,7 @@ import assert from 'node:assert/strict';
 import { readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { CONTEXT_KEY, WALKTHROUGH } from '../../../src/core/ids';
-
-const root = join(__dirname, '..', '..', '..');
-const manifest = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
+import { manifest, root } from './manifest';
 const commands = new Set<string>(manifest.contributes.commands.map((c: { command: string }) => c.command));
 /** VS Code's own context keys and commands the steps use. */
 const BUILT_IN_CONTEXT = new Set(['activeWebviewPanelId']);
