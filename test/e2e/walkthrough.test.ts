@@ -131,7 +131,14 @@ describe('Get Started walkthrough', function () {
     await page.keyboard.press('Control+S');
     const input = page.locator('.quick-input-widget input');
     await input.waitFor({ timeout: 30_000 });
-    await input.fill(path.posix.join(path.posix.dirname(await input.inputValue()), 'first.dvq'));
+    // The dialog fills in the proposed file in the workspace folder: the new name goes beside it.
+    const until = Date.now() + 10_000;
+    while (!/\/workspace\/[^/]+\.dvq$/.test(await input.inputValue()) && Date.now() < until) {
+      await page.waitForTimeout(200);
+    }
+    const proposed = await input.inputValue();
+    assert.match(proposed, /\/workspace\/[^/]+\.dvq$/, 'the save dialog proposed no .dvq file in the workspace');
+    await input.fill(path.posix.join(path.posix.dirname(proposed), 'first.dvq'));
     await page.waitForTimeout(1000);
     await page.locator('.quick-input-widget .monaco-button', { hasText: /^OK$/ }).first().click();
     await page.locator('.tabs-container .tab', { hasText: 'first.dvq' }).first().waitFor({ timeout: 30_000 });
