@@ -1,7 +1,7 @@
 // ESLint rule `layers/no-upward-import`: the folders under src/ are layers, and a module imports
 // only from its own layer or lower ones (STYLE.md): core ← platform adapters ← auth ← connections
 // ← results (the results view any feature shows runs in) ← features (explorer, scratchpad; never
-// each other) ← commands ← extension.ts. Inside core the
+// each other) ← commands, walkthrough ← extension.ts. Inside core the
 // folders are layers too, with no exception: the files at its root, log and telemetry ← org (org
 // URLs, tenants, clouds) ← config, http, metadata ← auth, webapi, query, explorer ← results.
 // Folders of one rank never import each other. Relative imports are resolved against the
