@@ -70,7 +70,8 @@ async function startBrowser(emulator: RunningEmulator | undefined): Promise<void
   const server = await startCodeServer({
     build: buildToUse,
     port,
-    userSettings: emulator?.userSettings,
+    // A newcomer's first start shows the Get Started walkthrough (the harness turns it off for tests).
+    userSettings: { ...emulator?.userSettings, 'workbench.welcomePage.walkthroughs.openOnInstall': true },
     env: emulator?.env,
   });
   try {

@@ -15,6 +15,7 @@ import { setUpExplorer } from './explorer/setup';
 import { setUpScratchpad } from './scratchpad/setup';
 import { setUpAgents } from './agents/setup';
 import { setUpMetadataTools } from './metadataTools/setup';
+import { setUpWalkthrough } from './walkthrough/walkthrough';
 import { createLog } from './platform/log/outputChannelLog';
 import { HttpClientFactory } from './platform/net/httpClientFactory';
 import { ReporterSink } from './platform/telemetry/reporterSink';
@@ -73,6 +74,8 @@ export function activate(context: vscode.ExtensionContext): void {
   });
 
   const metadataTools = setUpMetadataTools(store);
+
+  setUpWalkthrough(context, store, { provider: auth.provider, explorerView: explorer.view });
 
   const extensionId = context.extension.id;
   store.add(

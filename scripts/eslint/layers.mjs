@@ -1,7 +1,7 @@
 // ESLint rule `layers/no-upward-import`: the folders under src/ are layers, and a module imports
 // only from its own layer or lower ones (STYLE.md): core ← platform adapters ← auth ← connections
 // ← results (the results view any feature shows runs in) ← features (explorer, scratchpad, agents,
-// metadataTools; never each other) ← commands ← extension.ts. Inside core the
+// metadataTools; never each other) ← commands, walkthrough ← extension.ts. Inside core the
 // folders are layers too, with no exception: the files at its root, log and telemetry ← org (org
 // URLs, tenants, clouds) ← config, http, metadata ← auth, webapi, query, explorer ← results ← agents.
 // Folders of one rank never import each other. Relative imports are resolved against the
@@ -43,6 +43,8 @@ const LAYERS = [
   { name: 'agents', rank: 4, match: (p) => p.startsWith('agents/') },
   { name: 'metadataTools', rank: 4, match: (p) => p.startsWith('metadataTools/') },
   { name: 'commands', rank: 5, match: (p) => p.startsWith('commands/') },
+  // The walkthrough watches both features (explorer, scratchpad) to complete its steps.
+  { name: 'walkthrough', rank: 5, match: (p) => p.startsWith('walkthrough/') },
   { name: 'extension', rank: 6, match: (p) => p === 'extension.ts' || p === 'extension' },
 ];
 

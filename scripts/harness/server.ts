@@ -10,6 +10,9 @@ import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { nodeBinary, serverEntry, type CodeServerBuild } from './builds';
 
+/** VS Code's setting for opening an extension's walkthrough on its first start (machine-scoped). */
+const OPEN_ON_INSTALL = 'workbench.welcomePage.walkthroughs.openOnInstall';
+
 /** Settings that keep a test workbench quiet and deterministic. */
 const baseSettings: Record<string, unknown> = {
   'telemetry.telemetryLevel': 'off',
@@ -20,6 +23,8 @@ const baseSettings: Record<string, unknown> = {
   'workbench.enableExperiments': false,
   'workbench.startupEditor': 'none',
   'workbench.tips.enabled': false,
+  // Suites that test the Get Started walkthrough turn it back on; it would cover other suites' editors.
+  [OPEN_ON_INSTALL]: false,
   'security.workspace.trust.enabled': false,
   'window.commandCenter': false,
   'chat.commandCenter.enabled': false,
@@ -233,6 +238,12 @@ export async function startCodeServer(options: ServerOptions): Promise<RunningSe
 
 export function writeUserSettings(userDataDir: string, settings: Record<string, unknown>): void {
   const file = path.join(userDataDir, 'User', 'settings.json');
+  const merged = { ...baseSettings, ...settings };
   fs.mkdirSync(path.dirname(file), { recursive: true });
-  fs.writeFileSync(file, `${JSON.stringify({ ...baseSettings, ...settings }, null, 2)}\n`);
+  fs.writeFileSync(file, `${JSON.stringify(merged, null, 2)}\n`);
+  // Machine-scoped settings of a remote window (code-server's is one) come from the server's
+  // Machine settings, not the user's: the walkthrough's "open on install" is such a setting.
+  const machine = path.join(userDataDir, 'Machine', 'settings.json');
+  fs.mkdirSync(path.dirname(machine), { recursive: true });
+  fs.writeFileSync(machine, `${JSON.stringify({ [OPEN_ON_INSTALL]: merged[OPEN_ON_INSTALL] }, null, 2)}\n`);
 }

@@ -56,6 +56,13 @@ export class ReloadNotice implements vscode.Disposable {
     const orgs = [...new Set(this.unreachable.values())];
     this.item.text = '$(refresh) Reload for Dynamics 365 sign-in';
     this.item.tooltip = `Signed in to ${orgs.join(', ')} in another window. Reload this window to use that sign-in here.`;
+    this.item.accessibilityInformation = {
+      label: vscode.l10n.t(
+        'Signed in to {0} in another window. Activate to reload this window and use that sign-in.',
+        orgs.join(', '),
+      ),
+      role: 'button',
+    };
     this.item.show();
   }
 

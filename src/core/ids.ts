@@ -64,6 +64,17 @@ export const VIEW = {
 /** Keys for `setContext`, read by `when` clauses. */
 export const CONTEXT_KEY = {
   hasConnections: 'dynamics365.hasConnections',
+  /** Some organization has a session in this window (the walkthrough's first step). */
+  signedIn: 'dynamics365.signedIn',
+  /** A table was expanded in the explorer in this window (the walkthrough's second step). */
+  tableOpened: 'dynamics365.walkthrough.tableOpened',
+  /** A scratchpad was saved to a file in this window (the walkthrough's last step). */
+  scratchpadSaved: 'dynamics365.walkthrough.scratchpadSaved',
+} as const;
+
+/** The Get Started walkthrough (contributes.walkthroughs), opened as `<extension id>#<id>`. */
+export const WALKTHROUGH = {
+  getStarted: 'dynamics365.getStarted',
 } as const;
 
 /** Tree items' contextValue, matched by the menus' `viewItem` clauses. */
@@ -101,4 +112,6 @@ export const DIAGNOSTICS_OWNER = 'dynamics365';
 export const STATE_KEY = {
   queryHistory: 'dynamics365.scratchpad.history',
   tableFilters: 'dynamics365.explorer.tableFilters',
+  /** Set once the walkthrough was opened (or its opening declined by the user's setting). */
+  walkthroughOffered: 'dynamics365.walkthrough.offered',
 } as const;

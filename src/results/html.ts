@@ -37,6 +37,7 @@ export function resultsPageHtml(r: ResultsPageResources): string {
   <span id="request" class="request"></span>
   <span id="status" class="status" role="status" aria-live="polite"></span>
   <span id="busy" class="busy" hidden></span>
+  <span id="announce" class="sr-only" role="status" aria-live="polite"></span>
   <button id="cancel" hidden>Cancel</button>
   <span class="spacer"></span>
   <input id="filter" type="search" placeholder="Filter rows" aria-label="Show only the rows containing this text" spellcheck="false">
@@ -63,7 +64,7 @@ export function resultsPageHtml(r: ResultsPageResources): string {
   <button role="tab" id="tab-fetchxml" data-tab="fetchxml" aria-controls="panel-fetchxml" aria-selected="false" tabindex="-1" hidden>FetchXML</button>
 </nav>
 <main>
-  <section id="panel-grid" role="tabpanel" aria-labelledby="tab-grid"><div id="grid" class="grid"></div></section>
+  <section id="panel-grid" role="tabpanel" aria-labelledby="tab-grid"><div id="grid" class="grid" aria-describedby="grid-keys"></div><p id="grid-keys" class="sr-only">Arrow keys move between cells, Home and End to the first and last cell of a row, Ctrl+C copies the cell, Enter on a column header sorts by it.</p></section>
   <section id="panel-json" role="tabpanel" aria-labelledby="tab-json" hidden><p id="json-note" class="note" hidden></p><pre id="json" tabindex="0"></pre></section>
   <section id="panel-headers" role="tabpanel" aria-labelledby="tab-headers" hidden>
     <table class="headers"><thead><tr><th scope="col">Header</th><th scope="col">Value</th></tr></thead><tbody id="headers-body"></tbody></table>

@@ -111,6 +111,13 @@ export class DocumentOrgs implements vscode.Disposable {
     this.item.tooltip = org
       ? `Requests in this scratchpad run against ${org.url}. Click to change.`
       : 'Choose the organization this scratchpad runs against';
+    // Read out instead of the icon's name and the short host.
+    this.item.accessibilityInformation = {
+      label: org
+        ? vscode.l10n.t('Scratchpad organization: {0}. Activate to choose another.', org.url)
+        : vscode.l10n.t('No organization chosen for this scratchpad. Activate to choose one.'),
+      role: 'button',
+    };
     this.item.show();
   }
 

@@ -216,6 +216,31 @@ describe('explorer tree against the sandbox org', function () {
     );
   });
 
+  it('gives every item a screen-reader label that says what it is, not only its name', async () => {
+    const spoken = (node: ExplorerNode): string => node.getTreeItem().accessibilityInformation?.label ?? '';
+    const orgNode = await child(undefined, 'Sandbox', tree.provider);
+    assert.match(spoken(orgNode), /^Organization Sandbox, signed in as .+@/);
+    const tables = await child(orgNode, 'Tables', tree.provider);
+    assert.equal(spoken(tables), 'Tables');
+    const standard = await child(tables, 'Standard', tree.provider);
+    assert.match(spoken(standard), /^Standard tables, \d+$/);
+    const account = (await tree.provider.getChildren(standard)).find((n) => n.getTreeItem().description === 'account')!;
+    assert.equal(spoken(account), 'Table Account, logical name account');
+    const [columns, relationships, keys, , records] = await tree.provider.getChildren(account);
+    assert.equal(spoken(columns!), 'Columns of table Account');
+    const name = (await tree.provider.getChildren(columns)).find((c) => labelOf(c) === 'name')!;
+    assert.match(spoken(name), /^Column name, Text\(\d+\)/);
+    const [oneToMany] = await tree.provider.getChildren(relationships);
+    assert.match(spoken(oneToMany!), /^One-to-many \(1:N\), \d+$/);
+    const relationship = (await tree.provider.getChildren(oneToMany))[0]!;
+    assert.match(spoken(relationship), /^Relationship \w+ with table \w+/);
+    const key = (await tree.provider.getChildren(keys))[0]!;
+    assert.match(spoken(key), /^Alternate key .+ on /);
+    assert.equal(spoken(records!), 'Records of table Account');
+    const record = (await tree.provider.getChildren(records))[0]!;
+    assert.match(spoken(record), /^Record .+, id [0-9a-f-]{36}$/);
+  });
+
   it('shows a first page of records labelled by name, and loads more', async () => {
     const account = (await tablesByGroup(tree.provider))
       .get('Standard')!

@@ -32,6 +32,9 @@ abstract class DetailsFolder implements ExplorerNode {
     const item = new vscode.TreeItem(this.label, vscode.TreeItemCollapsibleState.Collapsed);
     item.id = this.id;
     item.iconPath = new vscode.ThemeIcon(this.icon);
+    item.accessibilityInformation = {
+      label: vscode.l10n.t('{0} of table {1}', this.label, this.parent.table.displayName),
+    };
     return item;
   }
 
@@ -93,6 +96,9 @@ export class ColumnNode implements ExplorerNode {
     ]);
     item.iconPath = new vscode.ThemeIcon(c.isPrimaryId ? 'key' : c.targets?.length ? 'references' : 'symbol-field');
     item.contextValue = CONTEXT_VALUE.column;
+    item.accessibilityInformation = {
+      label: vscode.l10n.t('Column {0}, {1}', c.logicalName, item.description),
+    };
     return item;
   }
 
@@ -148,6 +154,16 @@ export class RelationshipNode implements ExplorerNode {
     ]);
     item.iconPath = new vscode.ThemeIcon('arrow-both');
     item.contextValue = CONTEXT_VALUE.relationship;
+    item.accessibilityInformation = {
+      label: r.navigationProperty
+        ? vscode.l10n.t(
+            'Relationship {0} with table {1}, navigation property {2}',
+            r.schemaName,
+            r.relatedTable,
+            r.navigationProperty,
+          )
+        : vscode.l10n.t('Relationship {0} with table {1}', r.schemaName, r.relatedTable),
+    };
     return item;
   }
 
@@ -188,6 +204,9 @@ class KeyNode implements ExplorerNode {
       k.status && `Index: ${k.status}`,
     ]);
     item.iconPath = new vscode.ThemeIcon('key');
+    item.accessibilityInformation = {
+      label: vscode.l10n.t('Alternate key {0} on {1}', k.displayName || k.logicalName, k.columns.join(', ')),
+    };
     return item;
   }
 
@@ -252,6 +271,7 @@ class ListNode implements ExplorerNode {
     item.description = this.description;
     item.iconPath = new vscode.ThemeIcon(this.icon);
     if (this.tooltip) item.tooltip = this.tooltip;
+    item.accessibilityInformation = { label: vscode.l10n.t('{0}, {1}', this.label, this.description) };
     return item;
   }
 

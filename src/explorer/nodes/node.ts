@@ -34,6 +34,7 @@ export class MessageNode implements ExplorerNode {
     if (this.options.command) item.command = this.options.command;
     if (this.options.contextValue) item.contextValue = this.options.contextValue;
     if (this.options.tooltip) item.tooltip = this.options.tooltip;
+    item.accessibilityInformation = { label: this.label };
     return item;
   }
 

@@ -34,6 +34,12 @@ export class OrgNode implements ExplorerNode {
       !entry.configured && 'Signed in from the Accounts menu (not in dynamics365.connections)',
     ]);
     item.iconPath = new vscode.ThemeIcon(entry.session ? 'database' : 'circle-slash');
+    // The icon alone tells signed in from not: a screen reader hears it in words.
+    item.accessibilityInformation = {
+      label: entry.session
+        ? vscode.l10n.t('Organization {0}, signed in as {1}', entry.name, entry.session.account)
+        : vscode.l10n.t('Organization {0}, not signed in', entry.name),
+    };
     item.contextValue = `${entry.configured ? CONTEXT_VALUE.connection : CONTEXT_VALUE.session}${entry.session ? CONTEXT_VALUE.signedInSuffix : ''}`;
     return item;
   }

@@ -21,6 +21,7 @@ export class RecordsFolder implements ExplorerNode {
     item.id = this.id;
     item.iconPath = new vscode.ThemeIcon('table');
     item.contextValue = CONTEXT_VALUE.records;
+    item.accessibilityInformation = { label: vscode.l10n.t('Records of table {0}', this.parent.table.displayName) };
     return item;
   }
 
@@ -63,6 +64,7 @@ export class RecordNode implements ExplorerNode {
     item.iconPath = new vscode.ThemeIcon('file-code');
     item.contextValue = CONTEXT_VALUE.record;
     item.command = { command: COMMAND.openRecord, title: 'Open Record', arguments: [this] };
+    item.accessibilityInformation = { label: vscode.l10n.t('Record {0}, id {1}', this.label, this.recordId) };
     return item;
   }
 

@@ -34,6 +34,9 @@ export class TablesNode implements ExplorerNode {
     item.description = filter.text ? `filter: ${filter.text}` : undefined;
     item.iconPath = new vscode.ThemeIcon(filter.text ? 'filter' : 'list-tree');
     item.contextValue = filter.text ? CONTEXT_VALUE.tablesFiltered : CONTEXT_VALUE.tables;
+    item.accessibilityInformation = {
+      label: filter.text ? vscode.l10n.t('Tables, filtered by {0}', filter.text) : vscode.l10n.t('Tables'),
+    };
     return item;
   }
 
@@ -85,6 +88,7 @@ export class GroupNode implements ExplorerNode {
     item.id = this.id;
     item.description = String(this.tables.length);
     item.iconPath = new vscode.ThemeIcon('folder');
+    item.accessibilityInformation = { label: vscode.l10n.t('{0} tables, {1}', this.label, this.tables.length) };
     return item;
   }
 
@@ -127,6 +131,11 @@ export class TableNode implements ExplorerNode {
     ]);
     item.iconPath = new vscode.ThemeIcon(t.isActivity ? 'calendar' : t.isIntersect ? 'link' : 'symbol-class');
     item.contextValue = t.entitySetName ? CONTEXT_VALUE.table : CONTEXT_VALUE.tableNoEntitySet;
+    item.accessibilityInformation = {
+      label: t.entitySetName
+        ? vscode.l10n.t('Table {0}, logical name {1}', t.displayName, t.logicalName)
+        : vscode.l10n.t('Table {0}, logical name {1}, not available in the Web API', t.displayName, t.logicalName),
+    };
     return item;
   }
 

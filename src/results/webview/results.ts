@@ -45,7 +45,7 @@ const theme = themeQuartz.withParams({
   foregroundColor: 'var(--vscode-editor-foreground)',
   headerBackgroundColor: 'var(--vscode-editorGroupHeader-tabsBackground, var(--vscode-editor-background))',
   headerTextColor: 'var(--vscode-foreground)',
-  borderColor: 'var(--vscode-panel-border, var(--vscode-editorWidget-border))',
+  borderColor: 'var(--vscode-contrastBorder, var(--vscode-panel-border, var(--vscode-editorWidget-border)))',
   accentColor: 'var(--vscode-focusBorder)',
   rowHoverColor: 'var(--vscode-list-hoverBackground)',
   selectedRowBackgroundColor: 'var(--vscode-list-activeSelectionBackground)',
@@ -101,7 +101,8 @@ function ensureGrid(): GridApi<GridRow> {
     defaultColDef: { minWidth: 80, width: 160 },
     suppressColumnVirtualisation: false,
     enableCellTextSelection: true,
-    ensureDomOrder: false,
+    // Screen readers read the DOM: rows and cells in it in the order they are seen.
+    ensureDomOrder: true,
     tooltipShowDelay: 600,
     overlayNoRowsTemplate: '<span>No rows</span>',
     quickFilterText: $<HTMLInputElement>('filter').value,
@@ -109,6 +110,8 @@ function ensureGrid(): GridApi<GridRow> {
     includeHiddenColumnsInQuickFilter: false,
     onModelUpdated: () => showShown(),
   });
+  // AG Grid's own roles (grid, row, gridcell, columnheader) stay; the grid gets a name of its own.
+  $('grid').querySelector('[role="grid"], [role="treegrid"]')?.setAttribute('aria-label', 'Rows of the result');
   return grid;
 }
 
@@ -223,6 +226,9 @@ function onAppend(message: Extract<HostMessage, { type: 'append' }>): void {
 function setBusy(text: string | undefined, cancellable = false): void {
   $('busy').textContent = text ?? '';
   $('busy').hidden = !text;
+  // Progress is read out from a live region that is always there (a hidden one is not heard).
+  $('announce').textContent = text ?? '';
+  $('panel-grid').setAttribute('aria-busy', String(!!text));
   $<HTMLButtonElement>('cancel').hidden = !text || !cancellable;
   for (const id of ['next', 'all', 'export-csv', 'export-json']) {
     $<HTMLButtonElement>(id).toggleAttribute('aria-busy', !!text);
@@ -270,12 +276,9 @@ function wireTabs(): void {
       // Hidden tabs (FetchXML for a plain request) are skipped by the arrow keys.
       const tabs = all.filter((t) => !t.hidden);
       const i = tabs.indexOf(tab);
-      const next =
-        e.key === 'ArrowRight'
-          ? tabs[(i + 1) % tabs.length]
-          : e.key === 'ArrowLeft'
-            ? tabs[(i + tabs.length - 1) % tabs.length]
-            : undefined;
+      const moves: Record<string, number> = { ArrowRight: i + 1, ArrowLeft: i - 1, Home: 0, End: tabs.length - 1 };
+      const to = moves[e.key];
+      const next = to === undefined ? undefined : tabs[(to + tabs.length) % tabs.length];
       if (!next) return;
       e.preventDefault();
       selectTab(next.dataset.tab as 'grid');

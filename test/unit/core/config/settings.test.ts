@@ -216,10 +216,12 @@ describe('settings a workspace cannot set', () => {
     assert.equal(s.signInFlow, 'deviceCode');
   });
 
+  type Properties = Record<string, { scope?: string; ignoreSync?: boolean }>;
   const manifest = JSON.parse(readFileSync(join(__dirname, '../../../../package.json'), 'utf8')) as {
-    contributes: { configuration: { properties: Record<string, { scope?: string; ignoreSync?: boolean }> } };
+    contributes: { configuration: { properties: Properties }[] };
   };
-  const properties = manifest.contributes.configuration.properties;
+  // The settings come in sections (the Settings UI's groups): every section's, together.
+  const properties: Properties = Object.assign({}, ...manifest.contributes.configuration.map((s) => s.properties));
 
   it('package.json declares each of them application or machine scoped, and no other setting so', () => {
     for (const [id, property] of Object.entries(properties)) {
