@@ -32,6 +32,8 @@ export interface Settings {
   logLevel: LogLevel;
   /** How many rows a results view holds at most: Next page / All pages stop there (dynamics365.results.maxRows). */
   maxResultRows: number;
+  /** A SQL write: rows per $batch, $batch requests at once, most rows (dynamics365.sql.*). */
+  sqlWrites: { batchSize: number; parallelism: number; maxRows: number };
 }
 
 export type SettingGetter = (key: string) => unknown;
@@ -80,6 +82,11 @@ export function readSettings(get: SettingGetter): Settings {
     requestTimeoutMs: Math.round(Math.min(Math.max(timeoutSeconds, 1), 3600) * 1000),
     logLevel: parseLogLevel(text(get('logLevel')).toLowerCase()),
     maxResultRows: Math.round(Math.min(Math.max(numberOf(get('results.maxRows')) ?? 50_000, 100), 1_000_000)),
+    sqlWrites: {
+      batchSize: Math.round(Math.min(Math.max(numberOf(get('sql.writeBatchSize')) ?? 100, 1), 1000)),
+      parallelism: Math.round(Math.min(Math.max(numberOf(get('sql.writeParallelism')) ?? 4, 1), 16)),
+      maxRows: Math.round(Math.min(Math.max(numberOf(get('sql.maxWriteRows')) ?? 100_000, 1), 10_000_000)),
+    },
   };
   const rawConnections = Array.isArray(get('connections')) ? (get('connections') as unknown[]) : [];
   const connections: Connection[] = [];
