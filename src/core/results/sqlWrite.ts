@@ -79,8 +79,9 @@ export async function runSqlWrite(env: SqlWriteEnv, request: SqlWriteRequest): P
   const entitySetOf = (name: string): string | undefined => env.snapshot.tableByLogicalName(name)?.entitySetName;
   const rows = await readRows(env, statement, details);
   const ops = planWrites(statement, rows, { details, entitySetOf, options: block.options });
-  if (ops.length === 0)
+  if (ops.length === 0) {
     return { kind: 'nothing', message: `No row of ${statement.table} matches: nothing was written.` };
+  }
   const names = ops.slice(0, 5).map((op) => op.label);
   if (!(await env.ui.confirm(dmlPrompt(statement, ops.length, names, env.where, env.connection)))) {
     return { kind: 'cancelled', rows: ops.length };
@@ -111,8 +112,9 @@ async function readRows(env: SqlWriteEnv, statement: DmlStatement, details: Tabl
   const source = statement.kind === 'insertSelect' ? statement.sourceTable : statement.table;
   const info = env.snapshot.tableByLogicalName(source);
   const entitySet = info?.entitySetName;
-  if (!entitySet)
+  if (!entitySet) {
     throw new DmlError(`The table ${source} has no entity set: its rows cannot be read.`, 'sql_dml_table');
+  }
   const own =
     statement.kind === 'insertSelect' ? [] : [details.table.primaryIdAttribute, details.table.primaryNameAttribute];
   const columns = [...own, ...columnsToRead(statement)].filter((c): c is string => !!c);

@@ -48,11 +48,12 @@ export function statementFromAst(stmt: WriteStatement, ctx: AstContext): DmlStat
   }
   const table = root.table.name.toLowerCase();
   const keys = ctx.keysOf(table);
-  if (!keys?.primaryId)
+  if (!keys?.primaryId) {
     throw new DmlSyntaxError(
       `The table ${root.table.name} is unknown to this organization's metadata.`,
       root.table.span,
     );
+  }
   const qualifier = root.alias ?? root.table;
   const columns: ColumnExpr[] = [columnOf(qualifier, keys.primaryId, root.span)];
   if (keys.primaryName) columns.push(columnOf(qualifier, keys.primaryName, root.span));
@@ -167,17 +168,19 @@ export function literalOf(e: SqlExpr, params: SqlParams): SqlLiteral {
       break;
     case 'param': {
       const key = Object.keys(params).find((k) => k.toLowerCase() === e.name.toLowerCase());
-      if (key === undefined)
+      if (key === undefined) {
         throw new DmlSyntaxError(
           `The parameter @${e.name} has no value: set it with @${e.name} = … in the block.`,
           e.span,
         );
+      }
       return params[key]!;
     }
     case 'column':
       // TRUE and FALSE read as names; they mean the Yes/No values.
-      if (!e.table && !e.column.quoted && /^(true|false)$/i.test(e.column.name))
+      if (!e.table && !e.column.quoted && /^(true|false)$/i.test(e.column.name)) {
         return e.column.name.toLowerCase() === 'true';
+      }
       break;
   }
   throw new DmlSyntaxError(
