@@ -1,0 +1,327 @@
+// WHERE (and the extra conditions of a join's ON) as a FetchXML filter tree. NOT is pushed down to
+// the negated operator (eq↔ne, like↔not-like…), which is exact under SQL's three-valued logic; a
+// form with no FetchXML operator is a diagnostic naming it.
+import type { BetweenExpr, CompareExpr, CompareOp, InExpr, LikeExpr, SqlExpr } from './ast';
+import { dateFunction, describeUnsupported } from './dateOperators';
+import { resolveColumn, type Ctx, type ResolvedColumn, type ScopeEntry } from './scope';
+import { dateValue, isValueExpr, valueText } from './values';
+import { el, type XmlElement } from './xml';
+
+const OPERATOR: Record<CompareOp, string> = { '=': 'eq', '<>': 'ne', '<': 'lt', '>': 'gt', '<=': 'le', '>=': 'ge' };
+const FLIP: Record<CompareOp, CompareOp> = { '=': '=', '<>': '<>', '<': '>', '>': '<', '<=': '>=', '>=': '<=' };
+const NEGATED: Record<string, string> = {
+  eq: 'ne',
+  ne: 'eq',
+  lt: 'ge',
+  ge: 'lt',
+  gt: 'le',
+  le: 'gt',
+  like: 'not-like',
+  'not-like': 'like',
+  in: 'not-in',
+  'not-in': 'in',
+  between: 'not-between',
+  'not-between': 'between',
+  null: 'not-null',
+  'not-null': 'null',
+  on: 'not-on',
+  'not-on': 'on',
+  'eq-userid': 'ne-userid',
+  'ne-userid': 'eq-userid',
+};
+const CAST_DATE: Partial<Record<CompareOp, string>> = {
+  '=': 'on',
+  '<>': 'not-on',
+  '>=': 'on-or-after',
+  '<=': 'on-or-before',
+};
+
+export interface FilterScope {
+  readonly ctx: Ctx;
+  readonly scope: readonly ScopeEntry[];
+  /** The entity whose filter this is: its conditions need no entityname. */
+  readonly home: ScopeEntry;
+  /** In a join's ON: only the joined table's columns may be tested. */
+  readonly onlyHome?: boolean;
+}
+
+/** The filter for an expression, or undefined after diagnostics. */
+export function filterFor(f: FilterScope, e: SqlExpr): XmlElement | undefined {
+  const node = condition(f, e, false);
+  if (!node) return undefined;
+  return node.name === 'filter' ? node : el('filter', { type: 'and' }, [node]);
+}
+
+function condition(f: FilterScope, e: SqlExpr, negate: boolean): XmlElement | undefined {
+  switch (e.type) {
+    case 'and':
+    case 'or': {
+      const type = (e.type === 'and') !== negate ? 'and' : 'or';
+      const children = e.operands.map((o) => condition(f, o, negate));
+      if (children.some((c) => !c)) return undefined;
+      return el('filter', { type }, children as XmlElement[]);
+    }
+    case 'not':
+      return condition(f, e.operand, !negate);
+    case 'compare':
+      return compare(f, e, negate);
+    case 'like':
+      return like(f, e, negate);
+    case 'in':
+      return inList(f, e, negate);
+    case 'between':
+      return between(f, e, negate);
+    case 'isNull': {
+      const col = column(f, e.operand, 'IS NULL');
+      return col && make(f, col, e.negated !== negate ? 'not-null' : 'null');
+    }
+    case 'error':
+      return undefined;
+    case 'column':
+      f.ctx.error(
+        'sql-unsupported',
+        'A column alone is not a condition: compare it (for Yes/No columns, = 1).',
+        e.span,
+      );
+      return undefined;
+    default:
+      f.ctx.error('sql-unsupported', `${describeUnsupported(e)} has no FetchXML form in a condition.`, e.span);
+      return undefined;
+  }
+}
+
+function column(f: FilterScope, e: SqlExpr, what: string): ResolvedColumn | undefined {
+  if (e.type !== 'column') {
+    if (e.type !== 'error') {
+      f.ctx.error(
+        'sql-unsupported',
+        `${describeUnsupported(e)} has no FetchXML form: ${what} needs a column on its left.`,
+        e.span,
+      );
+    }
+    return undefined;
+  }
+  const col = resolveColumn(f.ctx, f.scope, e);
+  if (col && f.onlyHome && col.entry !== f.home) {
+    f.ctx.error(
+      'sql-join',
+      `A join's ON may only add conditions on the joined table (${f.home.alias}); move this one to WHERE.`,
+      e.span,
+    );
+    return undefined;
+  }
+  return col;
+}
+
+function make(f: FilterScope, col: ResolvedColumn, operator: string, value?: string, values?: string[]): XmlElement {
+  const node = el('condition', {
+    entityname: col.entry === f.home ? undefined : col.entry.alias,
+    attribute: col.column.logicalName,
+    operator,
+    value,
+  });
+  for (const v of values ?? []) {
+    const child = el('value');
+    child.text = v;
+    node.children.push(child);
+  }
+  return node;
+}
+
+function negatedOperator(f: FilterScope, operator: string, negate: boolean, e: SqlExpr): string | undefined {
+  if (!negate) return operator;
+  const n = NEGATED[operator];
+  if (!n) f.ctx.error('sql-unsupported', `NOT of this condition (${operator}) has no FetchXML operator.`, e.span);
+  return n;
+}
+
+function compare(f: FilterScope, e: CompareExpr, negate: boolean): XmlElement | undefined {
+  let { left, right, op } = e;
+  const leftIsColumnish = left.type === 'column' || (left.type === 'cast' && left.operand.type === 'column');
+  if (!leftIsColumnish && (right.type === 'column' || right.type === 'cast')) {
+    [left, right] = [right, left];
+    op = FLIP[op];
+  }
+  if (left.type === 'cast' && left.operand.type === 'column')
+    return castDate(f, left.operand, left.to.name, op, right, negate, e);
+  const col = column(f, left, 'a comparison');
+  if (!col) return undefined;
+  if (right.type === 'column') return valueOf(f, col, op, right, negate);
+  if (right.type === 'call') {
+    const fn = dateFunction(f.ctx, right, col.column, op);
+    if (!fn) return undefined;
+    const operator = negatedOperator(f, fn.operator, negate, e);
+    return operator ? make(f, col, operator, fn.value) : undefined;
+  }
+  if (right.type === 'null') {
+    f.ctx.error(
+      'sql-unsupported',
+      `"${op} NULL" is never true in SQL: write IS ${op === '=' ? '' : 'NOT '}NULL.`,
+      e.span,
+    );
+    return undefined;
+  }
+  const value = valueText(f.ctx, right, col.column);
+  if (value === undefined) return undefined;
+  if (value === null) {
+    f.ctx.error(
+      'sql-parameter',
+      'This parameter is NULL; a comparison with NULL is never true: use IS NULL.',
+      right.span,
+    );
+    return undefined;
+  }
+  const operator = negatedOperator(f, OPERATOR[op], negate, e);
+  return operator ? make(f, col, operator, value) : undefined;
+}
+
+function castDate(
+  f: FilterScope,
+  operand: SqlExpr & { type: 'column' },
+  type: string,
+  op: CompareOp,
+  right: SqlExpr,
+  negate: boolean,
+  e: SqlExpr,
+): XmlElement | undefined {
+  const operator = CAST_DATE[op];
+  if (type.toLowerCase() !== 'date' || !operator) {
+    f.ctx.error(
+      'sql-unsupported',
+      `CAST(… AS ${type}) ${op} has no FetchXML operator; CAST(column AS date) maps with =, <>, >= and <= (on, not-on, on-or-after, on-or-before).`,
+      e.span,
+    );
+    return undefined;
+  }
+  const col = column(f, operand, 'CAST');
+  if (!col) return undefined;
+  if (col.column.kind !== 'dateTime') {
+    f.ctx.error('sql-type', `${col.column.logicalName} is not a date and time column.`, operand.span);
+    return undefined;
+  }
+  const text =
+    right.type === 'string' ? right.value : right.type === 'param' ? valueText(f.ctx, right, undefined) : undefined;
+  const value = typeof text === 'string' ? dateValue(text, true) : undefined;
+  if (!value) {
+    if (text !== undefined)
+      f.ctx.error('sql-type', "Compare CAST(… AS date) with a date such as '2024-01-31'.", right.span);
+    return undefined;
+  }
+  const negated = negatedOperator(f, operator, negate, e);
+  return negated ? make(f, col, negated, value) : undefined;
+}
+
+function valueOf(
+  f: FilterScope,
+  col: ResolvedColumn,
+  op: CompareOp,
+  right: SqlExpr & { type: 'column' },
+  negate: boolean,
+) {
+  const other = resolveColumn(f.ctx, f.scope, right);
+  if (!other) return undefined;
+  let [a, b] = [col, other];
+  if (a.entry !== f.home && b.entry === f.home) {
+    [a, b] = [b, a];
+    op = FLIP[op];
+  }
+  if (f.onlyHome && b.entry !== f.home) {
+    f.ctx.error('sql-join', `A join's ON may only add conditions on the joined table (${f.home.alias}).`, right.span);
+    return undefined;
+  }
+  if (a.entry !== b.entry && a.entry !== f.home) {
+    f.ctx.error(
+      'sql-unsupported',
+      'FetchXML compares two columns of the same table, or a column of the main table with a joined one; not two joined tables.',
+      right.span,
+    );
+    return undefined;
+  }
+  const operator = negate ? NEGATED[OPERATOR[op]]! : OPERATOR[op];
+  const valueof = a.entry === b.entry ? b.column.logicalName : `${b.entry.alias}.${b.column.logicalName}`;
+  return el('condition', {
+    entityname: a.entry === f.home ? undefined : a.entry.alias,
+    attribute: a.column.logicalName,
+    operator,
+    valueof,
+  });
+}
+
+/** `LIKE … ESCAPE 'x'`: FetchXML has no ESCAPE, so escaped wildcards become [%], [_], [[]. */
+function likePattern(pattern: string, escape: string | undefined): string {
+  if (!escape) return pattern;
+  let out = '';
+  for (let i = 0; i < pattern.length; i++) {
+    const ch = pattern[i]!;
+    if (ch === escape && i + 1 < pattern.length) {
+      const next = pattern[++i]!;
+      out += next === '%' || next === '_' || next === '[' ? `[${next}]` : next;
+    } else out += ch;
+  }
+  return out;
+}
+
+function like(f: FilterScope, e: LikeExpr, negate: boolean): XmlElement | undefined {
+  const col = column(f, e.left, 'LIKE');
+  if (!col) return undefined;
+  const pattern = valueText(f.ctx, e.pattern, undefined);
+  let escape: string | undefined;
+  if (e.escape) {
+    const ch = valueText(f.ctx, e.escape, undefined);
+    if (typeof ch !== 'string' || ch.length !== 1) {
+      if (ch !== undefined) f.ctx.error('sql-type', 'ESCAPE takes one character.', e.escape.span);
+      return undefined;
+    }
+    escape = ch;
+  }
+  if (typeof pattern !== 'string') {
+    if (pattern === null) f.ctx.error('sql-parameter', 'LIKE NULL is never true.', e.pattern.span);
+    return undefined;
+  }
+  const operator = negatedOperator(f, e.negated ? 'not-like' : 'like', negate, e);
+  return operator ? make(f, col, operator, likePattern(pattern, escape)) : undefined;
+}
+
+function inList(f: FilterScope, e: InExpr, negate: boolean): XmlElement | undefined {
+  const col = column(f, e.left, 'IN');
+  if (!col) return undefined;
+  const values: string[] = [];
+  for (const v of e.values) {
+    if (v.type === 'subquery') {
+      f.ctx.error('sql-unsupported', 'IN (SELECT …): subqueries have no FetchXML form; use a JOIN.', v.span);
+      return undefined;
+    }
+    if (!isValueExpr(v) && v.type !== 'error') {
+      f.ctx.error('sql-unsupported', 'IN lists take literal values and @parameters only.', v.span);
+      return undefined;
+    }
+    const text = valueText(f.ctx, v, col.column);
+    if (text === null) {
+      f.ctx.error(
+        'sql-unsupported',
+        'NULL in an IN list changes its meaning (NOT IN with NULL is never true); use IS NULL.',
+        v.span,
+      );
+      return undefined;
+    }
+    if (text === undefined) return undefined;
+    values.push(text);
+  }
+  if (values.length === 0) return undefined;
+  const operator = negatedOperator(f, e.negated ? 'not-in' : 'in', negate, e);
+  return operator ? make(f, col, operator, undefined, values) : undefined;
+}
+
+function between(f: FilterScope, e: BetweenExpr, negate: boolean): XmlElement | undefined {
+  const col = column(f, e.left, 'BETWEEN');
+  if (!col) return undefined;
+  const low = valueText(f.ctx, e.low, col.column);
+  const high = valueText(f.ctx, e.high, col.column);
+  if (low === null || high === null) {
+    f.ctx.error('sql-unsupported', 'BETWEEN with NULL is never true.', (low === null ? e.low : e.high).span);
+    return undefined;
+  }
+  if (low === undefined || high === undefined) return undefined;
+  const operator = negatedOperator(f, e.negated ? 'not-between' : 'between', negate, e);
+  return operator ? make(f, col, operator, undefined, [low, high]) : undefined;
+}
