@@ -62,6 +62,17 @@ export async function runSqlWrite(env: SqlWriteEnv, request: SqlWriteRequest): P
       'read_only',
     );
   }
+  const allowAll = parseDmlBlock(request.text).options.allowAllRows;
+  // The guard needs nothing but the statement: it holds before any metadata or row is read.
+  if (stmt.type !== 'insert') {
+    checkGuards(
+      { kind: stmt.type, table, fetchXml: '', hasWhere: !!stmt.where, set: [] },
+      {
+        bypassCustomPlugins: false,
+        allowAllRows: allowAll,
+      },
+    );
+  }
   const block = parseDmlBlock(
     [...Object.entries(request.headers).map(([name, value]) => `${name}: ${value}`), request.text].join('\n'),
   );
