@@ -178,7 +178,11 @@ export async function benchQueryCompletion(opts: {
   rounds: number;
 }): Promise<BenchResult> {
   const metadata = bigOrg(opts.tables, opts.columns);
-  const text = bigScratchpad(1000);
+  // Two SQL blocks beside request 500: a table after FROM, an alias's columns, a join condition.
+  const text = bigScratchpad(1000).replace(
+    '### read 500\n',
+    '### sql 500\nSELECT t.new_column01 FROM new_table0500 t JOIN new_table0035 u ON \n\n### sql from\nSELECT * FROM new_ta\n\n### read 500\n',
+  );
   // What the VS Code side passes: line access to the open TextDocument, not a copy of its text.
   const lineArray = text.split('\n');
   const document: LineSource = { lineCount: lineArray.length, lineText: (i) => lineArray[i]! };
@@ -187,6 +191,9 @@ export async function benchQueryCompletion(opts: {
     ['$select', cursorIn(text, '### read 500\n', '$select=new_name,new_col'), 0],
     ['$filter', cursorIn(text, '### read 500\n', '&$filter='), 0],
     ['FetchXML attribute', cursorIn(text, '"new_table0502"', '<attribute name="'), 0],
+    ['SQL table', cursorIn(text, '### sql from\n', 'FROM new_ta'), opts.tables],
+    ['SQL alias columns', cursorIn(text, '### sql 500\n', 'SELECT t.new_column01'), 0],
+    ['SQL join condition', cursorIn(text, '### sql 500\n', 'new_table0035 u ON '), 0],
   ];
   const baseline = (): void => {
     metadata.tables.map((t) => ({ label: t.entitySetName ?? t.logicalName, detail: t.displayName }));

@@ -10,6 +10,7 @@ import type { Organizations } from '../connections/organizations';
 import type { ExplorerParts } from '../explorer/setup';
 import type { ScratchpadParts } from '../scratchpad/setup';
 import { connectionSafetyCommand } from './scratchpad/connectionSafety';
+import { convertToFetchXmlCommand, convertToSqlCommand } from './scratchpad/convert';
 import { newScratchpadCommand } from './scratchpad/newScratchpad';
 import { openQueryHistoryCommand } from './scratchpad/openHistory';
 import { pickScratchpadOrgCommand, runQueryCommand } from './scratchpad/runQuery';
@@ -81,5 +82,7 @@ export function createCommands(deps: CommandDeps): Command[] {
     pickScratchpadOrgCommand(deps.scratchpad),
     openQueryHistoryCommand(deps.scratchpad, deps.connections),
     connectionSafetyCommand(configuration),
+    convertToFetchXmlCommand(deps.scratchpad),
+    convertToSqlCommand(deps.scratchpad),
   ];
 }

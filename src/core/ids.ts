@@ -30,6 +30,8 @@ export const COMMAND = {
   pickScratchpadOrg: 'dynamics365.pickScratchpadOrg',
   setConnectionSafety: 'dynamics365.setConnectionSafety',
   openQueryHistory: 'dynamics365.openQueryHistory',
+  convertToFetchXml: 'dynamics365.scratchpad.convertToFetchXml',
+  convertToSql: 'dynamics365.scratchpad.convertToSql',
 } as const;
 
 export type CommandId = (typeof COMMAND)[keyof typeof COMMAND];

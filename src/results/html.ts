@@ -60,12 +60,17 @@ export function resultsPageHtml(r: ResultsPageResources): string {
   <button role="tab" id="tab-grid" data-tab="grid" aria-controls="panel-grid" aria-selected="true">Results</button>
   <button role="tab" id="tab-json" data-tab="json" aria-controls="panel-json" aria-selected="false" tabindex="-1">JSON</button>
   <button role="tab" id="tab-headers" data-tab="headers" aria-controls="panel-headers" aria-selected="false" tabindex="-1">Headers</button>
+  <button role="tab" id="tab-fetchxml" data-tab="fetchxml" aria-controls="panel-fetchxml" aria-selected="false" tabindex="-1" hidden>FetchXML</button>
 </nav>
 <main>
   <section id="panel-grid" role="tabpanel" aria-labelledby="tab-grid"><div id="grid" class="grid"></div></section>
   <section id="panel-json" role="tabpanel" aria-labelledby="tab-json" hidden><p id="json-note" class="note" hidden></p><pre id="json" tabindex="0"></pre></section>
   <section id="panel-headers" role="tabpanel" aria-labelledby="tab-headers" hidden>
     <table class="headers"><thead><tr><th scope="col">Header</th><th scope="col">Value</th></tr></thead><tbody id="headers-body"></tbody></table>
+  </section>
+  <section id="panel-fetchxml" role="tabpanel" aria-labelledby="tab-fetchxml" hidden>
+    <div class="actions"><button id="copy-fetchxml">Copy FetchXML</button> <button id="open-fetchxml">Open as FetchXML</button></div>
+    <pre id="fetchxml" tabindex="0"></pre>
   </section>
 </main>
 <script nonce="${escapeHtml(r.nonce)}" src="${escapeHtml(r.scriptUri)}"></script>

@@ -18,6 +18,8 @@ import { RunLifetime, type PageSteps } from '../core/results/runLifetime';
 import { snippet } from '../core/results/snippets';
 import type { ResultsController, ResultsPanel } from './resultsPanel';
 import type { WebApiSender } from '../core/ports';
+import { formatFetchXml, scratchpadWith } from '../core/query/syntax/fetchFormat';
+import { SCRATCHPAD_LANGUAGE_ID } from '../core/query/syntax/syntax';
 
 /** The request as sent, for the summary line and "Copy as…". */
 export interface SentRequest {
@@ -27,6 +29,8 @@ export interface SentRequest {
   readonly headers: Readonly<Record<string, string>>;
   readonly body?: string;
   readonly title: string;
+  /** The FetchXML that ran, when the query was written in SQL. */
+  readonly fetchXml?: string;
 }
 
 const JSON_VIEW_LIMIT = 2 * 1024 * 1024;
@@ -78,6 +82,7 @@ export class ResultSession implements ResultsController {
         columns,
         rows: rows.slice(0, FIRST_ROWS),
         headers: Object.entries(this.execution.headers),
+        ...(this.sent.fetchXml !== undefined ? { fetchXml: formatFetchXml(this.sent.fetchXml) } : {}),
       },
       this,
     );
@@ -161,6 +166,24 @@ export class ResultSession implements ResultsController {
     );
     await vscode.env.clipboard.writeText(text);
     vscode.window.setStatusBarMessage('Dynamics 365: request copied as code (no token in it)', 4000);
+  }
+
+  async copyFetchXml(): Promise<void> {
+    if (this.sent.fetchXml === undefined) return;
+    await vscode.env.clipboard.writeText(formatFetchXml(this.sent.fetchXml));
+    vscode.window.setStatusBarMessage(vscode.l10n.t('Dynamics 365: FetchXML copied'), 4000);
+  }
+
+  /** A new scratchpad on the same organization, holding the FetchXML as its one block. */
+  async openFetchXml(): Promise<void> {
+    if (this.sent.fetchXml === undefined) return;
+    const content = scratchpadWith(
+      new URL(this.sent.url).origin,
+      vscode.l10n.t('{0} (FetchXML)', this.sent.title),
+      formatFetchXml(this.sent.fetchXml),
+    );
+    const document = await vscode.workspace.openTextDocument({ language: SCRATCHPAD_LANGUAGE_ID, content });
+    await vscode.window.showTextDocument(document, { viewColumn: vscode.ViewColumn.One });
   }
 
   private async loadPages(maxPages: number): Promise<void> {

@@ -17,6 +17,9 @@ export interface ResultsController {
   json(): void;
   export(format: 'csv' | 'json'): Promise<void>;
   copyAs(kind: CopyKind): Promise<void>;
+  /** The FetchXML a SQL query ran as: to the clipboard, or into a new scratchpad. */
+  copyFetchXml(): Promise<void>;
+  openFetchXml(): Promise<void>;
 }
 
 export class ResultsPanel implements vscode.Disposable {
@@ -118,6 +121,10 @@ export class ResultsPanel implements vscode.Disposable {
           return c.export(message.format);
         case 'copyAs':
           return c.copyAs(message.kind);
+        case 'copyFetchXml':
+          return c.copyFetchXml();
+        case 'openFetchXml':
+          return c.openFetchXml();
       }
     };
     Promise.resolve().then(run).catch(this.onError);

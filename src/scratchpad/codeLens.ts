@@ -3,6 +3,13 @@ import * as vscode from 'vscode';
 import type { ScratchpadDocuments } from './documents';
 import { toVsRange } from './documents';
 import { COMMAND } from '../core/ids';
+import type { ScratchRequest } from '../core/query/syntax/syntax';
+
+const KIND_NAMES: Partial<Record<ScratchRequest['kind'], string>> = {
+  fetchxml: 'FetchXML',
+  batch: '$batch',
+  sql: 'SQL',
+};
 
 export class RunCodeLensProvider implements vscode.CodeLensProvider {
   constructor(private readonly documents: ScratchpadDocuments) {}
@@ -11,7 +18,7 @@ export class RunCodeLensProvider implements vscode.CodeLensProvider {
     const doc = this.documents.get(document);
     return doc.requests.flatMap((r) => {
       const range = toVsRange(r.lensRange);
-      const what = r.kind === 'fetchxml' ? 'FetchXML' : r.kind === 'batch' ? '$batch' : (r.line?.method ?? 'request');
+      const what = KIND_NAMES[r.kind] ?? r.line?.method ?? 'request';
       return [
         new vscode.CodeLens(range, {
           title: '$(play) Run',

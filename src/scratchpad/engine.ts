@@ -13,6 +13,7 @@ import type { OrgUrl } from '../core/org/orgUrl';
 import { QueryHistory } from './history';
 import { openHistory, type HistoryOutcome } from './historyPicker';
 import { ScratchpadLanguageFeatures } from './languageFeatures';
+import { ScratchpadConversions } from './conversions';
 import { askForQuery, type QuickQuery } from './quickQuery';
 import { ScratchpadRunner } from './runner';
 
@@ -33,6 +34,8 @@ export interface ScratchpadEngine extends vscode.Disposable {
   codeLens: RunCodeLensProvider;
   runner: ScratchpadRunner;
   history: QueryHistory;
+  /** SQL ↔ FetchXML on the block under the cursor. */
+  conversions: ScratchpadConversions;
   /** "Open Query History…" for an organization (`name` is how people call it). */
   openHistory(org: OrgUrl, name: string): Promise<HistoryOutcome | undefined>;
   /** "Run Query" with no scratchpad open: what to run, typed or from the history. */
@@ -52,6 +55,7 @@ export function createScratchpadEngine(deps: EngineDeps): ScratchpadEngine {
     features,
     runner,
     history,
+    conversions: new ScratchpadConversions(documents, orgs, deps.metadata),
     openHistory: (org, name) => openHistory({ history, runner }, org, name),
     askForQuery: (org) => askForQuery(history, org),
     codeLens: new RunCodeLensProvider(documents),

@@ -23,6 +23,8 @@ import { fromVsPosition, type ScratchpadDocuments } from './documents';
 import type { QueryHistory } from './history';
 import { ResultSession } from '../results/resultSession';
 import { ResultsPanel } from '../results/resultsPanel';
+import { sqlTablesToLoad, type SqlRun } from '../core/query/run/resolveSql';
+import { runSqlWriteBlock } from './sqlWrite';
 
 export interface RunOutcome {
   readonly status: number;
@@ -85,7 +87,8 @@ export class ScratchpadRunner implements vscode.Disposable {
     const request = pickRequest(doc, index, position);
     const org = await this.deps.orgs.resolve(document);
     const key = document.uri.toString();
-    const resolved = resolveRequest(doc, request, await this.context(org, key));
+    const sqlText = request.kind === 'sql' ? request.sql?.text : undefined;
+    const resolved = resolveRequest(doc, request, await this.context(org, key, sqlText));
     const runnable = checked(resolved, document);
     const title =
       request.name?.value ?? request.title?.trim() ?? `${document.uri.path.split('/').pop()} #${request.index + 1}`;
@@ -103,7 +106,7 @@ export class ScratchpadRunner implements vscode.Disposable {
     text: string,
     options: { fromHistory?: boolean; fromArgument?: boolean } = {},
   ): Promise<RunOutcome> {
-    const resolved = resolveQuickQuery(text, await this.context(org, 'quick'));
+    const resolved = resolveQuickQuery(text, await this.context(org, 'quick', text));
     const runnable = checked(resolved);
     const origin: RunOrigin = options.fromArgument ? 'argument' : options.fromHistory ? 'history' : 'typed';
     return this.run({
@@ -121,13 +124,20 @@ export class ScratchpadRunner implements vscode.Disposable {
     return this.sessions.get(typeof document === 'string' ? document : document.uri.toString());
   }
 
-  private async context(org: OrgUrl, key: string): Promise<ResolveContext> {
+  /** `sql`: the text of a SQL block, whose tables' details are loaded first (SQL is translated with them). */
+  private async context(org: OrgUrl, key: string, sql?: string): Promise<ResolveContext> {
     // The table list (from the disk cache when there is one) gives FetchXML its entity set.
     const snapshot = await this.deps.metadata
       .forOrg(org)
       .open()
       .catch(() => this.deps.metadata.forOrg(org).snapshot);
+    const tables = sql ? sqlTablesToLoad(sql, snapshot) : [];
+    // A table that cannot be loaded is reported by the translator, with its range.
+    await Promise.all(tables.map((t) => this.deps.metadata.details(org, t).catch(() => undefined)));
+    // Snapshots are replaced, never changed: the one holding the details just loaded is the latest.
+    const withDetails = tables.length > 0 ? this.deps.metadata.forOrg(org).snapshot : snapshot;
     return {
+      metadata: withDetails,
       orgUrl: org.url,
       entitySetOf: (name) => snapshot.tableByLogicalName(name)?.entitySetName,
       primaryIdOf: (set) => snapshot.tableByEntitySetName(set)?.primaryIdAttribute,
@@ -137,12 +147,15 @@ export class ScratchpadRunner implements vscode.Disposable {
 
   private async run(run: Run): Promise<RunOutcome> {
     const { org, request, key, title, name, text, origin } = run;
+    // A SQL write is counted, confirmed and sent in batches by its own runner, never as one request;
+    // it applies the same guards (read-only refuses, production asks), with the row count in the question.
+    if (request.sql && !request.fetch) return this.runSqlWrite(run, request.sql);
     await this.confirmSafety(org, request, origin, text);
     // A new run stops the view's loading of the last one (its rows must not reach the new grid).
     this.sessions.get(key)?.cancel();
     const ranAt = Date.now();
     const client = this.deps.connections.client(org);
-    const execution = await vscode.window.withProgress(
+    const executed = await vscode.window.withProgress(
       {
         location: vscode.ProgressLocation.Notification,
         title: `Dynamics 365: ${request.safety.summary}…`,
@@ -154,6 +167,8 @@ export class ScratchpadRunner implements vscode.Disposable {
         return execute(client, request, { signal: abort.signal }).finally(() => subscription.dispose());
       },
     );
+    // TOP and OFFSET … FETCH are answered in one request: a paging cookie would page past them.
+    const execution = request.sql?.single ? { ...executed, next: undefined } : executed;
     // A scratchpad closed while its request ran keeps nothing: a new one may take its URI.
     if (name && isOpen(key)) {
       this.responses.record(key, org.url, name, {
@@ -167,7 +182,11 @@ export class ScratchpadRunner implements vscode.Disposable {
     const session = new ResultSession(
       panel,
       client,
-      { ...wireRequest(request, client.apiUrl, (p) => client.resolve(p)), title },
+      {
+        ...wireRequest(request, client.apiUrl, (p) => client.resolve(p)),
+        title,
+        ...(request.sql?.fetchXml !== undefined ? { fetchXml: request.sql.fetchXml } : {}),
+      },
       execution,
       {
         maxRows: () => this.deps.settings().maxResultRows,
@@ -194,6 +213,28 @@ export class ScratchpadRunner implements vscode.Disposable {
       moreRows: !!execution.next,
       durationMs: execution.durationMs,
       ...(execution.error ? { error: execution.error.message } : {}),
+    };
+  }
+
+  private async runSqlWrite(run: Run, sql: SqlRun): Promise<RunOutcome> {
+    const started = Date.now();
+    const outcome = await runSqlWriteBlock(this.deps, run.org, {
+      statement: sql.statement,
+      text: sql.text,
+      params: sql.params,
+      headers: run.request.headers,
+      origin: run.origin,
+    });
+    if (outcome.kind === 'cancelled') throw new vscode.CancellationError();
+    const durationMs = Date.now() - started;
+    await this.deps.history.add(run.org, run.text, { ranAt: started, status: 200, durationMs });
+    if (outcome.kind === 'nothing') return { status: 200, rows: 0, moreRows: false, durationMs };
+    return {
+      status: 200,
+      rows: outcome.succeeded,
+      moreRows: false,
+      durationMs,
+      ...(outcome.failed > 0 ? { error: outcome.message } : {}),
     };
   }
 

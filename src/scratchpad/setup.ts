@@ -110,9 +110,12 @@ function registerProviders(store: DisposableStore, engine: () => Promise<Scratch
     vscode.languages.registerCodeActionsProvider(
       SCRATCHPAD_SELECTOR,
       {
-        provideCodeActions: async (d, _range, c) => (await engine()).features.codeActions(d, c),
+        provideCodeActions: async (d, range, c) => {
+          const e = await engine();
+          return [...e.features.codeActions(d, c), ...e.conversions.actions(d, range)];
+        },
       },
-      { providedCodeActionKinds: [vscode.CodeActionKind.QuickFix] },
+      { providedCodeActionKinds: [vscode.CodeActionKind.QuickFix, vscode.CodeActionKind.RefactorRewrite] },
     ),
   );
 }

@@ -40,7 +40,15 @@ export type CopyKind = 'curl' | 'fetch' | 'xrm' | 'dynamicsWebApi';
 
 export type HostMessage =
   /** A new run. A big page comes as its first rows here and the rest in `append` messages after it. */
-  | { type: 'result'; summary: ResultSummary; columns: GridColumn[]; rows: GridRow[]; headers: [string, string][] }
+  | {
+      type: 'result';
+      summary: ResultSummary;
+      columns: GridColumn[];
+      rows: GridRow[];
+      headers: [string, string][];
+      /** The FetchXML that ran, when the query was written in another language (SQL). */
+      fetchXml?: string;
+    }
   | { type: 'append'; summary: ResultSummary; columns: GridColumn[]; rows: GridRow[] }
   /**
    * The JSON tab's text, sent when the tab is opened (pretty-printing a big answer is not free):
@@ -57,7 +65,10 @@ export type WebviewMessage =
   | { type: 'allPages' }
   | { type: 'cancel' }
   | { type: 'export'; format: 'csv' | 'json' }
-  | { type: 'copyAs'; kind: CopyKind };
+  | { type: 'copyAs'; kind: CopyKind }
+  /** The FetchXML tab's buttons. */
+  | { type: 'copyFetchXml' }
+  | { type: 'openFetchXml' };
 
 export function isWebviewMessage(value: unknown): value is WebviewMessage {
   if (!value || typeof value !== 'object') return false;
@@ -68,6 +79,8 @@ export function isWebviewMessage(value: unknown): value is WebviewMessage {
     case 'nextPage':
     case 'allPages':
     case 'cancel':
+    case 'copyFetchXml':
+    case 'openFetchXml':
       return true;
     case 'export':
       return m.format === 'csv' || m.format === 'json';

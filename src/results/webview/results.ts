@@ -192,6 +192,10 @@ function onResult(message: Extract<HostMessage, { type: 'result' }>): void {
   $('json').textContent = '';
   $('json-note').hidden = true;
   showHeaders(message.headers);
+  // The FetchXML tab shows only for a query that became FetchXML (SQL); a plain run hides it.
+  $('fetchxml').textContent = message.fetchXml ?? '';
+  $('tab-fetchxml').hidden = message.fetchXml === undefined;
+  if (message.fetchXml === undefined && !$('panel-fetchxml').hidden) selectTab('grid');
   const api = ensureGrid();
   api.setGridOption('columnDefs', columnDefs());
   api.setGridOption('rowData', message.rows);
@@ -243,7 +247,7 @@ function jsonOutdated(): void {
   if (!$('panel-json').hidden) selectTab('json');
 }
 
-function selectTab(name: 'grid' | 'json' | 'headers'): void {
+function selectTab(name: 'grid' | 'json' | 'headers' | 'fetchxml'): void {
   if (name === 'json' && json === 'none') {
     json = 'asked';
     jsonPages = pagesNow;
@@ -259,10 +263,12 @@ function selectTab(name: 'grid' | 'json' | 'headers'): void {
 }
 
 function wireTabs(): void {
-  const tabs = [...document.querySelectorAll<HTMLElement>('[role="tab"]')];
-  for (const tab of tabs) {
+  const all = [...document.querySelectorAll<HTMLElement>('[role="tab"]')];
+  for (const tab of all) {
     tab.addEventListener('click', () => selectTab(tab.dataset.tab as 'grid'));
     tab.addEventListener('keydown', (e) => {
+      // Hidden tabs (FetchXML for a plain request) are skipped by the arrow keys.
+      const tabs = all.filter((t) => !t.hidden);
       const i = tabs.indexOf(tab);
       const next =
         e.key === 'ArrowRight'
@@ -292,6 +298,8 @@ function wireToolbar(): void {
   $('cancel').addEventListener('click', () => post({ type: 'cancel' }));
   $('export-csv').addEventListener('click', () => post({ type: 'export', format: 'csv' }));
   $('export-json').addEventListener('click', () => post({ type: 'export', format: 'json' }));
+  $('copy-fetchxml').addEventListener('click', () => post({ type: 'copyFetchXml' }));
+  $('open-fetchxml').addEventListener('click', () => post({ type: 'openFetchXml' }));
   const copy = $<HTMLSelectElement>('copy-as');
   copy.addEventListener('change', () => {
     if (copy.value) post({ type: 'copyAs', kind: copy.value as CopyKind });

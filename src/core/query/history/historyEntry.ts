@@ -5,9 +5,10 @@
 import { redact } from '../../log/redact';
 import { parseDocument } from '../syntax/parser';
 import { SECRET_HEADER_LINE } from '../run/secretHeaders';
-import { classifyHttp, type Access } from '../run/safety';
+import { classifyHttp, classifySql, type Access } from '../run/safety';
 import type { QueryDocument, ScratchRequest } from '../syntax/syntax';
 import { findReferences, splitExpression } from '../run/variables';
+import { sqlParams } from '../syntax/sqlBlock';
 
 export const HISTORY_MAX_TEXT = 8_000;
 export const REDACTED = '[REDACTED]';
@@ -141,6 +142,11 @@ export function summarize(text: string): RequestSummary {
     const entity = /<entity\s[^>]*\bname\s*=\s*["']([^"']*)["']/.exec(request.fetch?.text ?? '')?.[1];
     return { method: 'FETCH', target: entity ?? '<fetch>', access: 'read' };
   }
+  if (request.kind === 'sql') {
+    const sql = request.sql?.text ?? '';
+    const first = sql.split('\n').find((l) => l.trim() && !/^\s*--/.test(l)) ?? sql.split('\n')[0] ?? '';
+    return { method: 'SQL', target: first.trim(), access: classifySql(sql, request.sqlVerb).access };
+  }
   const line = request.line!;
   if (request.kind === 'batch') return { method: 'POST', target: line.target.text, access: batchAccess(request) };
   return { method: line.method, target: line.target.text, access: classifyHttp(line.method, line.target.text).access };
@@ -165,16 +171,16 @@ export function selfContainedText(doc: QueryDocument, request: ScratchRequest, b
   const own = new Set(request.variables.map((v) => v.name));
   const fileVars = new Map(doc.variables.filter((v) => v.name !== 'connection').map((v) => [v.name, v]));
   const needed = new Set<string>();
-  const visit = (text: string): void => {
-    for (const ref of findReferences(text)) {
-      const root = splitExpression(ref.expression).root;
+  const visit = (text: string, sqlNames: readonly string[] = []): void => {
+    for (const root of [...findReferences(text).map((ref) => splitExpression(ref.expression).root), ...sqlNames]) {
       const def = fileVars.get(root);
       if (own.has(root) || !def || needed.has(root)) continue;
       needed.add(root);
       visit(def.value);
     }
   };
-  visit(blockText);
+  // A SQL block reads variables as @name parameters too.
+  visit(blockText, request.kind === 'sql' ? sqlParams(request.sql?.text ?? '').map((p) => p.name) : []);
   for (const v of request.variables) visit(v.value);
   const lines = doc.variables.filter((v) => needed.has(v.name)).map((v) => `@${v.name} = ${v.value}`);
   return lines.length > 0 ? `${lines.join('\n')}\n${blockText}` : blockText;

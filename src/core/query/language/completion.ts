@@ -16,10 +16,13 @@ import {
   blockPosition,
   targetOffset,
   targetRange,
+  type BlockText,
   type RequestLineSyntax,
   type RequestSyntax,
   type TargetSyntax,
+  type VariableDefinition,
 } from '../syntax/syntax';
+import { sqlCompletion } from './sqlCompletion';
 import { LineIndex, rangeContains, type LineSource, type Position, type Range } from '../syntax/text';
 
 export interface CompletionContext {
@@ -34,6 +37,14 @@ const METHOD_ITEMS: readonly CompletionItem[] = [
     insertText: `${m} `,
     retrigger: true,
     sortText: `0${i}`,
+  })),
+  ...['SELECT', 'INSERT INTO', 'UPDATE', 'DELETE FROM'].map((k, i): CompletionItem => ({
+    label: k,
+    kind: 'keyword',
+    detail: 'SQL',
+    insertText: `${k} `,
+    retrigger: true,
+    sortText: `2${i}`,
   })),
   {
     label: '<fetch>',
@@ -103,7 +114,35 @@ export function completeAt(
     const synthetic = syntheticTarget(lines, position.line);
     return synthetic ? inTarget(synthetic, position, ctx) : undefined;
   }
+  if (cursor.kind === 'sql' && cursor.sql && position.line >= cursor.sql.range.start.line) {
+    return inSql(lines, cursor.sql, position, ctx, headerBlockVariables(lines, block));
+  }
   return inSyntax(lines, cursor, position, ctx);
+}
+
+/** In a SQL block: the statement from its first line to the cursor's (blank lines after it included). */
+function inSql(
+  lines: LineSource,
+  sql: BlockText,
+  position: Position,
+  ctx: CompletionContext,
+  variables: readonly VariableDefinition[],
+): CompletionResult | undefined {
+  const text: string[] = [];
+  const last = Math.max(position.line, sql.range.end.line);
+  for (let l = sql.range.start.line; l <= last; l++) text.push(lines.lineText(l));
+  const block: BlockText = {
+    text: text.join('\n'),
+    range: { start: sql.range.start, end: { line: last, character: text[text.length - 1]!.length } },
+  };
+  const offset = blockOffset(block, position);
+  const result = offset === undefined ? undefined : sqlCompletion(block.text, offset, ctx.metadata, variables);
+  return (
+    result && {
+      range: { start: blockPosition(block, result.span.start), end: blockPosition(block, result.span.end) },
+      items: result.items,
+    }
+  );
 }
 
 function wordResult(position: Position, before: string, items: readonly CompletionItem[]): CompletionResult {

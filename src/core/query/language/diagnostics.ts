@@ -15,6 +15,7 @@ import {
 } from '../syntax/syntax';
 import type { Range } from '../syntax/text';
 import { findReferences, splitExpression } from '../run/variables';
+import { sqlDiagnostics } from './sqlLanguage';
 
 export interface DiagnoseContext {
   /** Without metadata (or with an empty table list) only syntax and variables are checked. */
@@ -43,6 +44,9 @@ export function diagnoseRequest(
   const parts: RequestSyntax[] = request.batch
     ? request.batch.parts.flatMap((p) => (p.kind === 'request' ? [p.request] : [...p.requests]))
     : [request];
+  if (request.kind === 'sql' && request.sql) {
+    out.push(...sqlDiagnostics(request.sql, ctx.metadata, [...request.variables, ...doc.variables]));
+  }
   for (const part of ctx.metadata ? parts : []) {
     if (part.line) out.push(...targetDiagnostics(part.line.target, part.line.method, ctx.metadata!));
     if (part.line && part.body) out.push(...bodyDiagnostics(part.line, part.body, ctx.metadata!));

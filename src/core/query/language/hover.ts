@@ -23,6 +23,7 @@ import { targetContextAt, wordAt } from './targetContext';
 import { lambdaScopes, pathBefore, pathTable } from './filterPath';
 import { LineIndex, rangeContains, type LineSource, type Position } from '../syntax/text';
 import { scanXml } from '../syntax/xmlScan';
+import { sqlHover } from './sqlLanguage';
 
 export interface HoverContext {
   readonly metadata?: MetadataSnapshot;
@@ -44,6 +45,10 @@ export function hoverAt(
   const target = syntax.line?.target;
   if (target && position.line >= target.range.start.line && position.line <= target.range.end.line) {
     return inTarget(target, position, ctx.metadata);
+  }
+  if (syntax.sql && rangeContains(syntax.sql.range, position)) {
+    const offset = blockOffset(syntax.sql, position);
+    return offset === undefined ? undefined : sqlHover(syntax.sql, offset, ctx.metadata);
   }
   if (syntax.fetch && rangeContains(syntax.fetch.range, position)) {
     const fetch = syntax.fetch;

@@ -6,6 +6,8 @@ import { indexFor, type TableIndex } from './metadataIndex';
 import { parseExpand, parseTarget, type QueryOption } from '../syntax/odataPath';
 import type { RequestSyntax, ScratchRequest } from '../syntax/syntax';
 import { scanXml } from '../syntax/xmlScan';
+import { parseSql } from '../sql/parser';
+import { tablesOf } from '../sql/scope';
 
 /** Logical names of the tables the request refers to (loaded or not). */
 export function referencedTables(request: ScratchRequest, metadata: MetadataSnapshot): string[] {
@@ -25,6 +27,13 @@ export function referencedTables(request: ScratchRequest, metadata: MetadataSnap
       }
     }
     if (part.line) fromTarget(part.line.target.text, metadata, out);
+    if (part.sql) {
+      const statement = parseSql(part.sql.text).statement;
+      for (const name of statement ? tablesOf(statement) : []) {
+        const table = metadata.tableByLogicalName(name);
+        if (table) out.add(table.logicalName);
+      }
+    }
   }
   return [...out];
 }

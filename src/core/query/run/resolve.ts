@@ -5,7 +5,8 @@
 import { randomUUID } from 'node:crypto';
 import type { BatchModel } from './batchModel';
 import { type Diagnostic } from '../syntax/diagnostic';
-import { classifyBatch, classifyFetch, classifyHttp, type Safety } from './safety';
+import { classifyBatch, classifyFetch, classifyHttp, classifySql, type Safety } from './safety';
+import { resolveSql, type SqlRun } from './resolveSql';
 import { resolveBatch } from './resolveBatch';
 import type { ResolveContext } from './resolveContext';
 import { fetchOf, resolveHttp, type ResolveEnv } from './resolveParts';
@@ -26,6 +27,8 @@ export interface RunnableRequest {
   readonly body?: string;
   readonly batch?: BatchModel;
   readonly fetch?: { readonly entityName: string; readonly entitySetName: string; readonly xml: string };
+  /** A SQL block: its statement, and for a SELECT the FetchXML `fetch` sends. A SQL write has no `fetch`: it is not sent as this request. */
+  readonly sql?: SqlRun;
   readonly safety: Safety;
   /** The request's range in the document. */
   readonly source: Range;
@@ -124,6 +127,21 @@ function build(request: ScratchRequest, env: ResolveEnv): RunnableRequest | unde
       safety: classifyBatch(resolved.batch),
     };
   }
+  if (request.kind === 'sql') {
+    const resolved = resolveSql(request, env);
+    if (!resolved) return undefined;
+    const text = resolved.sql.text;
+    const safety = classifySql(text, request.sqlVerb, resolved.sql.entity ?? targetOf(resolved.sql));
+    return {
+      ...base,
+      method: resolved.fetch ? 'GET' : 'POST',
+      path: resolved.path ?? '',
+      headers: resolved.headers,
+      sql: resolved.sql,
+      ...(resolved.fetch ? { fetch: resolved.fetch } : {}),
+      safety,
+    };
+  }
   if (request.kind === 'fetchxml') {
     const f = fetchOf(request, env);
     if (!f) return undefined;
@@ -140,4 +158,10 @@ function build(request: ScratchRequest, env: ResolveEnv): RunnableRequest | unde
     ...(http.body !== undefined ? { body: http.body } : {}),
     safety: classifyHttp(http.method, http.path),
   };
+}
+
+/** The table an INSERT, UPDATE or DELETE writes to, as written. */
+function targetOf(sql: SqlRun): string | undefined {
+  const s = sql.statement;
+  return s.type === 'insert' ? s.table.table.name : s.type === 'select' ? s.from?.table.name : s.target.table.name;
 }

@@ -1,6 +1,7 @@
 // What resolution needs from outside the document (entity sets, the organization, earlier
 // responses). Its own file so resolve.ts and the shared parts it calls both use it without importing
 // each other.
+import type { MetadataSnapshot } from '../../metadata/model';
 import type { RecordedResponse } from './responses';
 import type { SystemValues } from './variables';
 
@@ -14,4 +15,6 @@ export interface ResolveContext {
   /** A table's primary key column by entity set, so `{{create.id}}` also reads return=representation bodies. */
   readonly primaryIdOf?: (entitySet: string) => string | undefined;
   readonly system?: SystemValues;
+  /** The organization's metadata, with the details of the tables a SQL query names loaded: SQL is translated with it. */
+  readonly metadata?: MetadataSnapshot;
 }

@@ -4,6 +4,7 @@
 // is a write when any operation is one.
 import { batchOperations, type BatchModel } from './batchModel';
 import { parseTarget } from '../syntax/odataPath';
+import { sqlWrites, type SqlVerb } from '../syntax/sqlBlock';
 import type { HttpMethod } from '../syntax/syntax';
 
 export type Access = 'read' | 'write';
@@ -19,7 +20,8 @@ export type Operation =
   | 'action'
   | 'associate'
   | 'disassociate'
-  | 'batch';
+  | 'batch'
+  | 'sql';
 
 export interface Safety {
   readonly access: Access;
@@ -97,4 +99,25 @@ export function classifyBatch(model: BatchModel): Safety {
 
 export function classifyFetch(entitySetName: string): Safety {
   return { access: 'read', operation: 'fetch', summary: `reads ${entitySetName} with FetchXML`, writes: 0 };
+}
+
+const SQL_WRITES: Readonly<Record<Exclude<SqlVerb, 'select'>, (table: string) => string>> = {
+  insert: (t) => `inserts rows into ${t} with SQL`,
+  update: (t) => `updates rows of ${t} with SQL`,
+  delete: (t) => `deletes rows from ${t} with SQL`,
+};
+
+/**
+ * A SQL block: a plain SELECT is a read; INSERT, UPDATE, DELETE, and anything else that is not
+ * only a SELECT (a second statement, SELECT … INTO, no statement at all), is a write, so the
+ * production and read-only guards hold for it. `table` names the FROM table when it is known.
+ */
+export function classifySql(text: string, verb: SqlVerb | undefined, table?: string): Safety {
+  if (!sqlWrites(text)) {
+    return { access: 'read', operation: 'sql', summary: `reads ${table ?? 'rows'} with SQL`, writes: 0 };
+  }
+  return write(
+    'sql',
+    verb && verb !== 'select' ? SQL_WRITES[verb](table ?? 'a table') : 'runs a SQL statement that may change data',
+  );
 }

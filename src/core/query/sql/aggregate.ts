@@ -114,8 +114,9 @@ export function aggregateQuery(
   const aliases = new Map<string, string>();
   for (const item of s.columns) {
     if (item.alias) {
-      if (used.has(item.alias.name.toLowerCase()))
+      if (used.has(item.alias.name.toLowerCase())) {
         ctx.error('sql-aggregate', `The alias "${item.alias.name}" is used twice.`, item.alias.span);
+      }
       used.add(item.alias.name.toLowerCase());
     }
   }

@@ -142,8 +142,9 @@ function compare(f: FilterScope, e: CompareExpr, negate: boolean): XmlElement | 
     [left, right] = [right, left];
     op = FLIP[op];
   }
-  if (left.type === 'cast' && left.operand.type === 'column')
+  if (left.type === 'cast' && left.operand.type === 'column') {
     return castDate(f, left.operand, left.to.name, op, right, negate, e);
+  }
   const col = column(f, left, 'a comparison');
   if (!col) return undefined;
   if (right.type === 'column') return valueOf(f, col, op, right, negate);
@@ -203,8 +204,9 @@ function castDate(
     right.type === 'string' ? right.value : right.type === 'param' ? valueText(f.ctx, right, undefined) : undefined;
   const value = typeof text === 'string' ? dateValue(text, true) : undefined;
   if (!value) {
-    if (text !== undefined)
+    if (text !== undefined) {
       f.ctx.error('sql-type', "Compare CAST(… AS date) with a date such as '2024-01-31'.", right.span);
+    }
     return undefined;
   }
   const negated = negatedOperator(f, operator, negate, e);

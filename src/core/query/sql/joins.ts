@@ -35,10 +35,9 @@ export function newNode(entry: ScopeEntry, parent?: QueryNode, linkAttrs?: Recor
   };
 }
 
-/** Adds the joins under the root; returns every node (root first), or undefined when one failed. */
-export function buildJoins(ctx: Ctx, root: QueryNode, joins: readonly Join[]): QueryNode[] | undefined {
+/** Adds the joins under the root; returns the nodes that could be built (root first), diagnostics for the others. */
+export function buildJoins(ctx: Ctx, root: QueryNode, joins: readonly Join[]): QueryNode[] {
   const nodes = [root];
-  let ok = true;
   for (const [i, join] of joins.entries()) {
     if (i === MAX_LINK_ENTITIES) {
       ctx.error(
@@ -46,7 +45,7 @@ export function buildJoins(ctx: Ctx, root: QueryNode, joins: readonly Join[]): Q
         `Dataverse allows at most ${MAX_LINK_ENTITIES} link-entities (joins) in one query.`,
         join.span,
       );
-      return undefined;
+      return nodes;
     }
     if (join.kind !== 'inner' && join.kind !== 'left') {
       const name = { right: 'RIGHT JOIN', full: 'FULL JOIN', cross: 'CROSS JOIN (or a comma between tables)' }[
@@ -57,12 +56,10 @@ export function buildJoins(ctx: Ctx, root: QueryNode, joins: readonly Join[]): Q
         `${name} has no FetchXML form: FetchXML joins with INNER JOIN or LEFT OUTER JOIN.`,
         join.kindSpan,
       );
-      ok = false;
       continue;
     }
     const entry = resolveTable(ctx, join.table);
     if (!entry) {
-      ok = false;
       continue;
     }
     if (nodes.some((n) => n.entry.key === entry.key)) {
@@ -71,18 +68,16 @@ export function buildJoins(ctx: Ctx, root: QueryNode, joins: readonly Join[]): Q
         `"${entry.alias}" is already used in this query: give this table another alias.`,
         (join.table.alias ?? join.table.table).span,
       );
-      ok = false;
       continue;
     }
     const node = join.on ? linkNode(ctx, nodes, entry, join) : undefined;
     if (!node) {
-      ok = false;
       continue;
     }
     node.parent!.links.push(node);
     nodes.push(node);
   }
-  return ok ? nodes : undefined;
+  return nodes;
 }
 
 function linkNode(ctx: Ctx, nodes: QueryNode[], entry: ScopeEntry, join: Join): QueryNode | undefined {
@@ -113,9 +108,11 @@ function linkNode(ctx: Ctx, nodes: QueryNode[], entry: ScopeEntry, join: Join): 
       ? `${candidate.own.entry.alias}.${candidate.own.column.logicalName} = ${candidate.other.entry.alias}.${candidate.other.column.logicalName} is not a relationship`
       : `This ON has no equality between a column of ${entry.alias} and a column of a table before it`;
     // Report the names first, so an unknown column is said as such.
-    for (const o of operands)
-      if (o.type === 'compare')
+    for (const o of operands) {
+      if (o.type === 'compare') {
         for (const side of [o.left, o.right]) if (side.type === 'column') resolveColumn(ctx, scope, side);
+      }
+    }
     if (!ctx.failed || candidate) {
       ctx.error(
         'sql-join',
@@ -162,8 +159,7 @@ function isLookupTo(column: ColumnInfo, table: string): boolean {
 function isRelationship(own: ResolvedColumn, other: ResolvedColumn): boolean {
   const ownTable = own.entry.table;
   const otherTable = other.entry.table;
-  const isPid = (r: ResolvedColumn): boolean =>
-    r.column.logicalName.toLowerCase() === (r.entry.table.primaryIdAttribute ?? '').toLowerCase();
+  const isPid = (r: ResolvedColumn): boolean => isPrimaryKey(r.entry, r.column.logicalName);
   const manyToOne = (from: ResolvedColumn, to: ResolvedColumn): boolean =>
     isPid(to) &&
     (isLookupTo(from.column, to.entry.table.logicalName) ||
@@ -183,21 +179,33 @@ function isRelationship(own: ResolvedColumn, other: ResolvedColumn): boolean {
   return (ownTable.isIntersect && intersectKey(own, other)) || (otherTable.isIntersect && intersectKey(other, own));
 }
 
+/** The primary key, or `<table>id` (systemuser's key is systemuserid even where metadata names ownerid). */
+function isPrimaryKey(entry: ScopeEntry, column: string): boolean {
+  const c = column.toLowerCase();
+  return (
+    c === (entry.table.primaryIdAttribute ?? '').toLowerCase() || c === `${entry.table.logicalName.toLowerCase()}id`
+  );
+}
+
 /** ON conditions the metadata offers between a joined table and the tables before it. */
 export function relationshipConditions(joined: ScopeEntry, before: readonly ScopeEntry[]): string[] {
   const out: string[] = [];
-  const pid = (e: ScopeEntry): string | undefined => e.table.primaryIdAttribute;
+  const pid = (e: ScopeEntry): string | undefined =>
+    columnOf(e.details, `${e.table.logicalName}id`) ? `${e.table.logicalName}id` : e.table.primaryIdAttribute;
   for (const p of before) {
     for (const c of joined.details.columns) {
-      if (isLookupTo(c, p.table.logicalName) && !c.attributeOf && pid(p))
+      if (isLookupTo(c, p.table.logicalName) && !c.attributeOf && pid(p)) {
         out.push(`${joined.alias}.${c.logicalName} = ${p.alias}.${pid(p)}`);
+      }
     }
     for (const c of p.details.columns) {
-      if (isLookupTo(c, joined.table.logicalName) && !c.attributeOf && pid(joined))
+      if (isLookupTo(c, joined.table.logicalName) && !c.attributeOf && pid(joined)) {
         out.push(`${joined.alias}.${pid(joined)} = ${p.alias}.${c.logicalName}`);
+      }
     }
-    if (joined.table.isIntersect && pid(p) && columnOf(joined.details, pid(p)!))
+    if (joined.table.isIntersect && pid(p) && columnOf(joined.details, pid(p)!)) {
       out.push(`${joined.alias}.${pid(p)} = ${p.alias}.${pid(p)}`);
+    }
   }
   return [...new Set(out)].slice(0, 8);
 }

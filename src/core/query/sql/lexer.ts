@@ -21,15 +21,20 @@ export interface Lexed {
   readonly errors: SqlError[];
 }
 
+const NUMBER = /(?:[0-9]*\.?[0-9]+|[0-9]+\.)(?:[eE][+-]?[0-9]+)?/y;
 const TWO_CHAR_OPS = new Set(['<>', '!=', '<=', '>=', '!<', '!>']);
 const ONE_CHAR_OPS = new Set(['(', ')', ',', '.', '*', ';', '=', '<', '>', '+', '-', '/', '%']);
 
-function isWordStart(c: string): boolean {
-  return /[A-Za-z_#\u00C0-\uFFFF]/.test(c);
+function isWordStart(code: number): boolean {
+  return (code >= 65 && code <= 90) || (code >= 97 && code <= 122) || code === 95 || code === 35 || code >= 0xc0;
 }
 
-function isWordChar(c: string): boolean {
-  return /[A-Za-z0-9_#$@\u00C0-\uFFFF]/.test(c);
+function isWordChar(code: number): boolean {
+  return isWordStart(code) || (code >= 48 && code <= 57) || code === 36 || code === 64;
+}
+
+function isDigit(code: number): boolean {
+  return code >= 48 && code <= 57;
 }
 
 export function lex(text: string): Lexed {
@@ -43,7 +48,8 @@ export function lex(text: string): Lexed {
   const n = text.length;
   while (i < n) {
     const c = text[i]!;
-    if (c === ' ' || c === '\t' || c === '\r' || c === '\n' || c === '\f' || c === '\v' || c === '\u00A0') {
+    const code = text.charCodeAt(i);
+    if (code === 32 || (code >= 9 && code <= 13) || code === 0xa0) {
       i++;
       continue;
     }
@@ -78,23 +84,24 @@ export function lex(text: string): Lexed {
       i = r.end;
       continue;
     }
-    if (/[0-9]/.test(c) || (c === '.' && /[0-9]/.test(text[i + 1] ?? ''))) {
-      const m = /^(?:[0-9]*\.?[0-9]+|[0-9]+\.)(?:[eE][+-]?[0-9]+)?/.exec(text.slice(i, i + 64))!;
+    if (isDigit(code) || (c === '.' && isDigit(text.charCodeAt(i + 1)))) {
+      NUMBER.lastIndex = i;
+      const m = NUMBER.exec(text)!;
       tokens.push({ kind: 'number', value: m[0], start, end: i + m[0].length });
       i += m[0].length;
       continue;
     }
     if (c === '@') {
       let e = i + 1;
-      while (e < n && isWordChar(text[e]!)) e++;
+      while (e < n && isWordChar(text.charCodeAt(e))) e++;
       if (e === i + 1) error('A parameter needs a name after @.', start, e);
       tokens.push({ kind: 'param', value: text.slice(i + 1, e), start, end: e });
       i = e;
       continue;
     }
-    if (isWordStart(c)) {
+    if (isWordStart(code)) {
       let e = i + 1;
-      while (e < n && isWordChar(text[e]!)) e++;
+      while (e < n && isWordChar(text.charCodeAt(e))) e++;
       tokens.push({ kind: 'word', value: text.slice(i, e).toUpperCase(), start, end: e });
       i = e;
       continue;

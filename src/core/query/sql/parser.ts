@@ -187,7 +187,7 @@ function parseAlias(c: Cursor): Ident | undefined {
   return c.atName() ? ident(c) : undefined;
 }
 
-function parseTableRef(c: Cursor, refused: Refused[], insert = false): TableRef {
+function parseTableRef(c: Cursor, refused: Refused[], target = false): TableRef {
   const start = c.token.start;
   if (c.atOp('(')) {
     const s = c.token.start;
@@ -211,8 +211,9 @@ function parseTableRef(c: Cursor, refused: Refused[], insert = false): TableRef 
     c.next();
     table = requiredIdent(c, 'a table name after "."');
   }
-  if (c.atOp('(') && table.name && !insert) refused.push(skipParenthesized(c, 'a table-valued function'));
-  const alias = parseAlias(c);
+  if (c.atOp('(') && table.name && !target) refused.push(skipParenthesized(c, 'a table-valued function'));
+  // UPDATE, DELETE and INSERT name their target without an alias (an alias comes with FROM).
+  const alias = target ? undefined : parseAlias(c);
   if (c.atWord('WITH') && c.peek().value === '(') refused.push(skipParenthesized(c, 'table hints (WITH (…))', true));
   return { span: c.spanFrom(start), table, ...(alias ? { alias } : {}) };
 }
@@ -292,14 +293,16 @@ function parseOffsetFetch(c: Cursor): Pick<SelectStatement, 'offset' | 'fetch'> 
   const start = c.token.start;
   if (c.eatWord('OFFSET')) {
     const count = expr(c);
-    if (!c.eatWord('ROWS') && !c.eatWord('ROW'))
+    if (!c.eatWord('ROWS') && !c.eatWord('ROW')) {
       c.error(`Expected ROWS after the OFFSET count, found ${c.describe()}.`);
+    }
     offset = { span: c.spanFrom(start), count };
   }
   const fetchStart = c.token.start;
   if (c.eatWord('FETCH')) {
-    if (!c.eatWord('NEXT') && !c.eatWord('FIRST'))
+    if (!c.eatWord('NEXT') && !c.eatWord('FIRST')) {
       c.error(`Expected NEXT or FIRST after FETCH, found ${c.describe()}.`);
+    }
     const count = expr(c);
     if (!c.eatWord('ROWS') && !c.eatWord('ROW')) c.error(`Expected ROWS after the FETCH count, found ${c.describe()}.`);
     c.expectWord('ONLY', 'to end FETCH … ROWS');
@@ -361,7 +364,7 @@ function parseUpdate(c: Cursor): UpdateStatement {
   c.next();
   const top = parseTop(c);
   const refused: Refused[] = [];
-  const target = parseTableRef(c, refused);
+  const target = parseTableRef(c, refused, true);
   for (const r of refused) c.error(`${r.construct} cannot be the target of UPDATE.`, r.span);
   const set: Assignment[] = [];
   if (c.expectWord('SET', 'after the table to update')) {
@@ -396,7 +399,7 @@ function parseDelete(c: Cursor): DeleteStatement {
   const top = parseTop(c);
   c.eatWord('FROM');
   const refused: Refused[] = [];
-  const target = parseTableRef(c, refused);
+  const target = parseTableRef(c, refused, true);
   for (const r of refused) c.error(`${r.construct} cannot be the target of DELETE.`, r.span);
   const rest = parseTargetFromWhere(c);
   return { type: 'delete', span: c.spanFrom(start), target, ...rest, ...(top ? { top } : {}) };

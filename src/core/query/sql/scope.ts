@@ -9,6 +9,8 @@ import type { SqlDiagnostic, SqlDiagnosticCode, SqlParamValue, SqlParams } from 
 /** Collects diagnostics for one translation, and holds what every part of it reads. */
 export class Ctx {
   readonly diagnostics: SqlDiagnostic[] = [];
+  /** Aliases of tables already reported (unknown table, failed join): their columns are not reported again. */
+  readonly quietAliases = new Set<string>();
   constructor(
     readonly metadata: MetadataSnapshot,
     readonly params: SqlParams,
@@ -63,6 +65,7 @@ export interface ScopeEntry {
 /** Resolves a table reference, reporting an unknown table or unloaded metadata. */
 export function resolveTable(ctx: Ctx, ref: TableRef): ScopeEntry | undefined {
   const name = ref.table;
+  ctx.quietAliases.add((ref.alias?.name ?? name.name).toLowerCase());
   if (!name.name) return undefined;
   const table = ctx.metadata.tableByLogicalName(name.name);
   if (!table) {
@@ -116,6 +119,7 @@ export function resolveColumn(ctx: Ctx, scope: readonly ScopeEntry[], e: ColumnE
   if (!e.column.name) return undefined;
   if (e.table) {
     const entry = scope.find((s) => s.key === e.table!.name.toLowerCase());
+    if (!entry && ctx.quietAliases.has(e.table.name.toLowerCase())) return undefined;
     if (!entry) {
       const suggestions = closest(
         e.table.name,

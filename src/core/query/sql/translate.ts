@@ -47,7 +47,6 @@ function translate(ctx: Ctx, s: SelectStatement): Built | undefined {
   if (!rootEntry) return undefined;
   const root = newNode(rootEntry);
   const nodes = buildJoins(ctx, root, s.joins);
-  if (!nodes) return { fetch: el('fetch'), entity: rootEntry.table.logicalName, columns: [] };
   const scope = nodes.map((n) => n.entry);
   const aggregate = isAggregateQuery(s);
   let orders: XmlElement[] = [];
@@ -104,13 +103,14 @@ function plainColumns(ctx: Ctx, s: SelectStatement, nodes: readonly QueryNode[])
       else {
         const node = nodes.find((n) => n.entry.key === e.table!.name.toLowerCase());
         if (node) node.allAttributes = true;
-        else
+        else {
           ctx.error(
             'sql-unknown-alias',
             `No table or alias "${e.table.name}" in this query.`,
             e.table.span,
             scope.map((x) => x.alias),
           );
+        }
       }
       continue;
     }
@@ -159,8 +159,9 @@ function plainOrders(ctx: Ctx, s: SelectStatement, nodes: readonly QueryNode[]):
       if (aliased) e = aliased.expr;
     }
     if (e.type !== 'column') {
-      if (e.type !== 'error')
+      if (e.type !== 'error') {
         ctx.error('sql-unsupported', 'FetchXML orders by a column: this ORDER BY has no FetchXML form.', o.expr.span);
+      }
       continue;
     }
     const col = resolveColumn(ctx, scope, e);
@@ -243,12 +244,13 @@ function paging(ctx: Ctx, s: SelectStatement, aggregate: boolean, attrs: Record<
     return;
   }
   if (fetch === undefined) {
-    if (offset > 0)
+    if (offset > 0) {
       ctx.error(
         'sql-paging',
         'OFFSET without FETCH has no FetchXML form: add FETCH NEXT n ROWS ONLY, with n dividing the offset.',
         span,
       );
+    }
     return;
   }
   if (fetch < 1 || fetch > MAX_PAGE) {

@@ -83,8 +83,9 @@ function checked(ctx: Ctx, e: SqlExpr, text: string, isString: boolean, column: 
     ctx.error('sql-type', `${column.logicalName} is ${what}; "${text}" is not one.`, e.span);
     return undefined;
   };
-  if (INTEGER.has(kind))
+  if (INTEGER.has(kind)) {
     return /^-?\d+$/.test(text) ? text : bad(kind === 'boolean' ? 'a Yes/No column (0 or 1)' : 'a whole number');
+  }
   if (NUMERIC.has(kind)) return /^-?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/.test(text) ? text : bad('a number');
   if (GUID.has(kind)) return GUID_RE.test(text) ? text.replace(/[{}]/g, '') : bad('a unique identifier (GUID)');
   if (kind === 'dateTime') return dateValue(text) ?? bad("a date and time ('2024-01-31' or '2024-01-31T13:45:00Z')");

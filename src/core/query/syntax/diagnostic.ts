@@ -74,10 +74,29 @@ export const METADATA_CODES = [
   'aggregate-orderby',
 ] as const;
 
+/** The SQL core's codes (core/query/sql/api.ts SqlDiagnosticCode), and what the scratchpad adds for SQL blocks. */
+export const SQL_CODES = [
+  'sql-syntax',
+  'sql-unknown-table',
+  'sql-unknown-column',
+  'sql-unknown-alias',
+  'sql-ambiguous-column',
+  'sql-unsupported',
+  'sql-join',
+  'sql-type',
+  'sql-parameter',
+  'sql-limit',
+  'sql-paging',
+  'sql-aggregate',
+  'sql-metadata',
+  'sql-template',
+] as const;
+
 export type ParseCode = (typeof PARSE_CODES)[number];
 export type ResolveCode = (typeof RESOLVE_CODES)[number];
 export type MetadataCode = (typeof METADATA_CODES)[number];
-export type DiagnosticCode = ParseCode | ResolveCode | MetadataCode;
+export type SqlCode = (typeof SQL_CODES)[number];
+export type DiagnosticCode = ParseCode | ResolveCode | MetadataCode | SqlCode;
 
 export type Severity = 'error' | 'warning' | 'info';
 
@@ -90,7 +109,12 @@ export interface Diagnostic {
   readonly fixes?: readonly QuickFix[];
 }
 
-const ALL_CODES: ReadonlySet<string> = new Set<string>([...PARSE_CODES, ...RESOLVE_CODES, ...METADATA_CODES]);
+const ALL_CODES: ReadonlySet<string> = new Set<string>([
+  ...PARSE_CODES,
+  ...RESOLVE_CODES,
+  ...METADATA_CODES,
+  ...SQL_CODES,
+]);
 
 export function isDiagnosticCode(code: unknown): code is DiagnosticCode {
   return typeof code === 'string' && ALL_CODES.has(code);

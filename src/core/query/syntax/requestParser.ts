@@ -27,6 +27,7 @@ import {
   type RequestSyntax,
   type TargetPiece,
 } from './syntax';
+import { isSqlStart, sqlVerb } from './sqlBlock';
 import { lineRange, type LineSource, type Range } from './text';
 
 export interface RequestParseOptions {
@@ -50,6 +51,8 @@ const METHOD_ONLY = new RegExp(`^\\s*(${HTTP_METHODS.join('|')})\\s*$`, 'i');
 export function parseRequest(lines: LineSource, from: number, to: number, opts: RequestParseOptions): ParsedRequest {
   const first = lines.lineText(from);
   if (FETCH_START.test(first)) return parseFetchRequest(lines, from, to, []);
+  // SQL only at the top level: a $batch part is an HTTP request.
+  if (opts.allowBareTarget && isSqlStart(first)) return parseSqlRequest(lines, from, to, []);
   const line = matchRequestLine(first);
   if (line) return parseHttpRequest(lines, from, to, line);
   if (opts.allowFetchHeaders && matchHeader(first)) {
@@ -312,8 +315,12 @@ function parseHeadedFetch(lines: LineSource, from: number, to: number): ParsedRe
   const diagnostics: Diagnostic[] = [];
   for (let i = from; i < to; i++) {
     const text = lines.lineText(i);
-    if (FETCH_START.test(text)) {
-      const parsed = parseFetchRequest(lines, i, to, headers, from);
+    const start = FETCH_START.test(text) ? 'fetch' : isSqlStart(text) ? 'sql' : undefined;
+    if (start) {
+      const parsed =
+        start === 'fetch'
+          ? parseFetchRequest(lines, i, to, headers, from)
+          : parseSqlRequest(lines, i, to, headers, from);
       return { ...parsed, diagnostics: [...diagnostics, ...parsed.diagnostics] };
     }
     if (isComment(text)) continue;
@@ -374,5 +381,34 @@ function parseFetchRequest(
     syntax: { kind: 'fetchxml', headers, fetch, range: { start: lensRange.start, end: fetch.range.end } },
     lensRange,
     diagnostics,
+  };
+}
+
+/**
+ * A SQL request: header lines may come before it (as before a <fetch>); the statement is every line
+ * from its first to the block's last non-blank one. The SQL itself is checked by the SQL parser.
+ */
+function parseSqlRequest(
+  lines: LineSource,
+  from: number,
+  to: number,
+  headers: HeaderSyntax[],
+  start = from,
+): ParsedRequest {
+  let last = to - 1;
+  while (last > from && BLANK.test(lines.lineText(last))) last--;
+  const sql = blockText(lines, from, last);
+  const verb = sqlVerb(sql.text);
+  const lensRange = trimmedRange(lines, start);
+  return {
+    syntax: {
+      kind: 'sql',
+      headers,
+      sql,
+      ...(verb ? { sqlVerb: verb } : {}),
+      range: { start: lensRange.start, end: { line: last, character: lines.lineText(last).trimEnd().length } },
+    },
+    lensRange,
+    diagnostics: [],
   };
 }

@@ -4,6 +4,7 @@
 // Spelled via core/ because the lint rule against src/auth also matches a plain '../auth/'.
 import type { OrgUrl } from '../../org/orgUrl';
 import type { Diagnostic } from './diagnostic';
+import type { SqlVerb } from './sqlBlock';
 import { comparePositions, rangeContains, type LineIndex, type Position, type Range } from './text';
 
 /** The file extension and language id of scratchpads ("Dataverse query"). Not `.http`: REST Client owns it. */
@@ -71,7 +72,7 @@ export interface BlockText {
   readonly range: Range;
 }
 
-export type RequestKind = 'http' | 'fetchxml' | 'batch';
+export type RequestKind = 'http' | 'fetchxml' | 'batch' | 'sql';
 
 export interface RequestSyntax {
   readonly kind: RequestKind;
@@ -81,6 +82,10 @@ export interface RequestSyntax {
   readonly body?: BlockText;
   /** The `<fetch>…</fetch>` text of a FetchXML request. */
   readonly fetch?: BlockText;
+  /** The statement of a SQL request (`SELECT …`, `-- …`): whole lines, to the block's last non-blank one. */
+  readonly sql?: BlockText;
+  /** What a SQL request's statement starts with; missing when it starts with none of the four. */
+  readonly sqlVerb?: SqlVerb;
   readonly range: Range;
 }
 

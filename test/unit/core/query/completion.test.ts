@@ -25,8 +25,19 @@ describe('query completion (real CSDL metadata)', () => {
       assert.ok(items.includes('GET'));
       assert.ok(items.includes('accounts'));
     });
-    it('offers methods and a <fetch> snippet on an empty line', () => {
-      assert.deepEqual(labels('|'), ['GET', 'POST', 'PATCH', 'PUT', 'DELETE', '<fetch>']);
+    it('offers methods, the SQL statements and a <fetch> snippet on an empty line', () => {
+      assert.deepEqual(labels('|'), [
+        'GET',
+        'POST',
+        'PATCH',
+        'PUT',
+        'DELETE',
+        'SELECT',
+        'INSERT INTO',
+        'UPDATE',
+        'DELETE FROM',
+        '<fetch>',
+      ]);
     });
     it('offers navigation properties after a key', () => {
       const items = labels('GET accounts(00000000-0000-0000-0000-000000000000)/|');

@@ -45,6 +45,7 @@ async function loadTokenizer(): Promise<Tokenize> {
     'source.dataverse-query': path.join(ROOT, 'syntaxes', 'dataverse-query.tmLanguage.json'),
     'source.json': path.join(vscodeDir, 'extensions', 'json', 'syntaxes', 'JSON.tmLanguage.json'),
     'text.xml': path.join(vscodeDir, 'extensions', 'xml', 'syntaxes', 'xml.tmLanguage.json'),
+    'source.sql': path.join(vscodeDir, 'extensions', 'sql', 'syntaxes', 'sql.tmLanguage.json'),
   };
   const registry = new textmate.Registry({
     onigLib: Promise.resolve({
@@ -149,5 +150,32 @@ describe("scratchpad TextMate grammar (VS Code's engine)", function () {
     assert.match(scopesOf(t, 17, 'account'), /string\.quoted\.double\.xml/);
     assert.doesNotMatch(scopesOf(t, 19, '###'), /xml/);
     assert.match(scopesOf(t, 20, 'POST'), /keyword\.control\.http-method/);
+  });
+
+  it('embeds SQL in SQL blocks (SELECT, DELETE FROM, a -- comment) and returns to the scratchpad at ###', () => {
+    const t = tokenize(
+      [
+        '-- open accounts', // 0
+        "SELECT a.name, COUNT(*) FROM account a WHERE a.name LIKE 'C%' AND a.city = @city", // 1
+        '###', // 2
+        'DELETE FROM account WHERE name = {{name}}', // 3
+        '###', // 4
+        'DELETE accounts(00000000-0000-0000-0000-000000000001)', // 5
+        '###', // 6
+        'POST $batch', // 7
+        '', // 8
+        '--- changeset', // 9
+      ].join('\n'),
+    );
+    assert.match(scopesOf(t, 0, ' open accounts'), /meta\.embedded\.block\.sql.*comment\.line/);
+    assert.match(scopesOf(t, 1, 'SELECT'), /meta\.embedded\.block\.sql.*keyword\.other\.DML\.sql/);
+    assert.match(scopesOf(t, 1, 'C%'), /meta\.embedded\.block\.sql.*string\.quoted\.single\.sql/);
+    assert.match(scopesOf(t, 1, 'COUNT'), /meta\.embedded\.block\.sql/);
+    assert.doesNotMatch(scopesOf(t, 2, '###'), /sql/);
+    assert.match(scopesOf(t, 3, 'DELETE'), /meta\.embedded\.block\.sql.*keyword/);
+    assert.match(scopesOf(t, 3, 'name'), /meta\.embedded\.block\.sql/);
+    assert.match(scopesOf(t, 5, 'DELETE'), /keyword\.control\.http-method/);
+    assert.doesNotMatch(scopesOf(t, 5, 'DELETE'), /sql/);
+    assert.match(scopesOf(t, 9, 'changeset'), /keyword\.control\.changeset/);
   });
 });
