@@ -33,7 +33,7 @@ export async function startEmulatorProcess(opts: {
   /** Delay the emulator adds to every answer (its latencyMs fault). */
   latencyMs?: number;
 }): Promise<EmulatorProcess> {
-  const server = await startServerProcess('test/emulator/cli.ts', [
+  const server = await startServerProcess('test/emulator/src/cli.ts', [
     '--port',
     '0',
     '--accounts',

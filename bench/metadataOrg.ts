@@ -10,11 +10,11 @@ import { createServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { issueCertificates } from '../test/emulator/ca';
-import { defaultFaults, type EmulatorStats } from '../test/emulator/contract';
-import { DEFAULT_METADATA_PATH } from '../test/emulator/dataverse/captures';
-import { createDataverseHandler } from '../test/emulator/dataverse/handler';
-import { fakeVerify, TEST_TENANT } from '../test/emulator/dataverse/test-server';
+import { issueCertificates } from '../test/emulator/src/ca';
+import { defaultFaults, type EmulatorStats } from '../test/emulator/src/contract';
+import { DEFAULT_METADATA_PATH } from '../test/emulator/src/dataverse/captures';
+import { createDataverseHandler } from '../test/emulator/src/dataverse/handler';
+import { fakeVerify, TEST_TENANT } from '../test/emulator/test/support/dataverse-server';
 
 async function main(): Promise<void> {
   const extraTables = Number(process.argv[2] ?? 700);

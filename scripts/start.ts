@@ -32,7 +32,7 @@ function build(): void {
 
 async function sandbox(): Promise<RunningEmulator | undefined> {
   if (!emulatorAvailable()) {
-    console.log('! test/emulator/cli.ts is not there yet: starting without a sandbox org.');
+    console.log('! test/emulator/src/cli.ts is not there yet: starting without a sandbox org.');
     return undefined;
   }
   // Sign-in through VS Code's URI handler, as with your own app registration (see emulator.ts).

@@ -1,4 +1,4 @@
-// Starts the local Entra ID + Dataverse emulator (test/emulator/cli.ts) in its own process group and
+// Starts the local Entra ID + Dataverse emulator (test/emulator/src/cli.ts) in its own process group and
 // turns its start-up line into the user settings and environment that point the extension at it.
 // The sign-in host is bound to 127.0.0.2: code-server rewrites links to localhost/127.0.0.1 that an
 // extension opens into its own /proxy/<port>/ path, which would break the browser's trip to sign in.
@@ -8,7 +8,7 @@ import path from 'node:path';
 import readline from 'node:readline';
 import { repoRoot } from './builds';
 
-export const emulatorCli = path.join(repoRoot, 'test', 'emulator', 'cli.ts');
+export const emulatorCli = path.join(repoRoot, 'test', 'emulator', 'src', 'cli.ts');
 
 /** The emulator's first stdout line (fields the harness relies on; the rest passes through). */
 export interface EmulatorInfo {

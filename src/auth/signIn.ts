@@ -361,7 +361,7 @@ export class SignInService {
 
   private clientFor(record: SessionRecord): Promise<TokenClient> {
     const authority = this.authorityOf(record);
-    if (record.flow !== 'clientSecret' && record.flow !== 'clientCertificate') {
+    if (!isAppFlow(record.flow)) {
       return this.deps.clients.publicClient(authority, record.clientId);
     }
     const org = ScopeSet.parse([`${record.orgUrl}/.default`]);

@@ -7,6 +7,7 @@ import type { Environment } from '../core/webapi/discovery';
 import type { Organizations } from '../connections/organizations';
 import type { Dynamics365AuthProvider } from '../auth/provider';
 import { isImported } from '../core/auth/importedTokens';
+import { isAppFlow } from '../core/auth/flows';
 import type { SessionRecord } from '../core/auth/sessionIndex';
 import type { SignInService } from '../auth/signIn';
 import { OrgUrl } from '../core/org/orgUrl';
@@ -32,17 +33,14 @@ export function pickEnvironmentCommand(deps: PickEnvironmentDeps): Command {
         () => deps.organizations.environments(account),
       );
       const chosen = wanted
-        ? environments.find((e) => {
-            const p = OrgUrl.parse(e.url);
-            return p.ok && p.value.url === wanted;
-          })
+        ? environments.find((e) => e.org.url === wanted)
         : await chooseEnvironment(environments, account);
       if (!chosen) {
         throw wanted
           ? new UserError(`${wanted} is not among the environments of ${account.label}.`)
           : new vscode.CancellationError();
       }
-      const { record, token } = await deps.signIn.addOrgForAccount(account, chosen.url);
+      const { record, token } = await deps.signIn.addOrgForAccount(account, chosen.org.url);
       await deps.organizations.addSignedIn(
         { record, token },
         { name: chosen.friendlyName, ...(chosen.tenantId ? { tenant: chosen.tenantId } : {}) },
@@ -54,9 +52,7 @@ export function pickEnvironmentCommand(deps: PickEnvironmentDeps): Command {
 }
 
 async function pickAccount(provider: Dynamics365AuthProvider): Promise<SessionRecord> {
-  const people = (await provider.recordsFor()).filter(
-    (r) => r.flow !== 'clientSecret' && r.flow !== 'clientCertificate' && !isImported(r),
-  );
+  const people = (await provider.recordsFor()).filter((r) => !isAppFlow(r.flow) && !isImported(r));
   const unique = [...new Map(people.map((r) => [`${r.accountId}|${r.clientId}|${r.authorityHost}`, r])).values()];
   if (unique.length === 0) {
     throw new UserError('Sign in to an organization first: the environment list is fetched with your account.', {
@@ -82,7 +78,7 @@ async function chooseEnvironment(
   const picked = await vscode.window.showQuickPick(
     environments.map((e) => ({
       label: e.friendlyName,
-      description: e.url,
+      description: e.org.url,
       detail: [e.region, e.version && `version ${e.version}`, e.state === 1 ? 'disabled' : '']
         .filter(Boolean)
         .join(' · '),

@@ -2,7 +2,7 @@
 // who is signed in to each, and a DataverseClient per organization whose tokens come from the
 // session. Features never reach into the provider, the session index or MSAL themselves.
 import * as vscode from 'vscode';
-import { OrgUrl } from '../core/org/orgUrl';
+import { OrgUrl, orgKey } from '../core/org/orgUrl';
 import { connectionsFor } from '../core/config/connection';
 import type { Settings } from '../core/config/settings';
 import type { Logger } from '../core/log/logger';
@@ -123,10 +123,7 @@ export class ConnectionsService implements vscode.Disposable {
 
 /** The session requests go out with: the kind the connection asks for, else any for the org. */
 function pickRecord(records: readonly SessionSummary[], org: OrgUrl, application: boolean): SessionSummary | undefined {
-  const forOrg = records.filter((r) => {
-    const p = OrgUrl.parse(r.orgUrl);
-    return p.ok && p.value.equals(org);
-  });
+  const forOrg = records.filter((r) => orgKey(r.orgUrl) === org.url);
   return forOrg.find((r) => r.application === application) ?? forOrg[0];
 }
 

@@ -75,6 +75,11 @@ export class ScratchpadRunner implements vscode.Disposable {
     ];
   }
 
+  /** A removed organization's data leaves memory: the responses `{{name.…}}` would read. */
+  forgetOrganization(org: OrgUrl): void {
+    this.responses.forgetOrganization(org.url);
+  }
+
   /** A scratchpad whose @connection now names another org (or none) drops the responses of the old one. */
   private forgetIfMoved(document: vscode.TextDocument): void {
     const key = document.uri.toString();

@@ -42,8 +42,15 @@ export function setUpScratchpad(
   });
   registerProviders(store, engine);
   dropHistoryOfSignedOut(context.globalState, store, connections);
-  // A removed organization's query history goes with it (the engine is loaded for that if need be).
-  store.add(organizations.onDidRemoveOrganization(async (org) => (await engine()).history.forget(org)));
+  // A removed organization's query history and recorded responses go with it (the engine is loaded
+  // for that if need be).
+  store.add(
+    organizations.onDidRemoveOrganization(async (org) => {
+      const loaded = await engine();
+      loaded.runner.forgetOrganization(org);
+      await loaded.history.forget(org);
+    }),
+  );
   store.add(closeRestoredResultsViews());
   // Diagnostics and the organization in the status bar follow scratchpads by themselves once the
   // engine is there: the first scratchpad seen (open at start-up, opened, or shown) loads it.

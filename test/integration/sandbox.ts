@@ -2,7 +2,7 @@
 // settings line (D365_EMULATOR_INFO) and small HTTPS helpers that trust its CA.
 import fs from 'node:fs';
 import https from 'node:https';
-import type { EmulatorInfo } from '../emulator/entra/info';
+import type { EmulatorInfo } from '../emulator/src/entra/info';
 
 /** The emulator's start-up line, as its CLI prints it. */
 export type SandboxInfo = EmulatorInfo;

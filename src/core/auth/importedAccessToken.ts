@@ -3,6 +3,7 @@
 // future. Unverified on purpose (Dataverse checks the signature); these checks only stop a token for
 // the wrong place, or one with no end, from being kept and handed out.
 import { IMPORTED_ACCOUNT_PREFIX } from './secretKeys';
+import { orgKey } from '../org/orgUrl';
 
 export interface ImportedAccessToken {
   /** `imported:<oid or sub>`. */
@@ -66,7 +67,7 @@ function payloadOf(jwt: string): Record<string, unknown> | undefined {
 
 /** Dataverse audiences are the org URL, with or without a trailing slash, in any case. */
 function sameOrg(aud: string, orgUrl: string): boolean {
-  return aud.trim().replace(/\/+$/, '').toLowerCase() === orgUrl.replace(/\/+$/, '').toLowerCase();
+  return orgKey(aud) === orgKey(orgUrl);
 }
 
 /** The audience comes from outside: shown as plain, short text only. */

@@ -3,6 +3,7 @@
 // no other live session still needs. A new kind of key must be defined here: keys of ours in any other
 // format count as left over from an earlier version and are deleted (isStaleKey).
 import { isAppFlow, type SignInFlow } from './flows';
+import { orgKey } from '../org/orgUrl';
 
 export const KEY_PREFIX = 'dynamics365.';
 /** The session list (core/auth/sessionIndex.ts): the records every other key is derived from. */
@@ -53,12 +54,12 @@ export function appCacheKey(clientId: string, authorityHost: string, tenant: str
 
 /** A connection's client secret or certificate password. */
 export function credentialKey(clientId: string, orgUrl: string): string {
-  return `${CREDENTIAL}${clientId.toLowerCase()}/${orgUrl.replace(/\/+$/, '').toLowerCase()}`;
+  return `${CREDENTIAL}${clientId.toLowerCase()}/${orgKey(orgUrl)}`;
 }
 
 /** Every credential of an organization, whatever client id a connection named over time. */
 export function isCredentialOf(key: string, orgUrl: string): boolean {
-  return key.startsWith(CREDENTIAL) && key.endsWith(`/${orgUrl.replace(/\/+$/, '').toLowerCase()}`);
+  return key.startsWith(CREDENTIAL) && key.endsWith(`/${orgKey(orgUrl)}`);
 }
 
 /** An imported access token: one per session, so per account and organization. */

@@ -45,6 +45,15 @@ export class OrgUrl {
   }
 }
 
+/**
+ * How an organization URL kept as text (a stored session record, a token's audience, a document's
+ * context) is compared with another: no trailing slash, lower case. An OrgUrl's url is already in
+ * this form.
+ */
+export function orgKey(text: string): string {
+  return text.trim().replace(/\/+$/, '').toLowerCase();
+}
+
 export type OrgUrlResult =
   | { ok: true; value: OrgUrl }
   | { ok: false; message: string; /** A corrected value to offer, e.g. the https form. */ suggestion?: string };

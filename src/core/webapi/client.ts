@@ -29,10 +29,12 @@ export class DataverseClient implements WebApiSender {
 
   constructor(
     private readonly http: HttpSender,
+    /** The organization, or a service with the same shape of address (the discovery service). */
     orgUrl: string | OrgUrl,
     private readonly tokens: TokenSource,
   ) {
-    this.orgUrl = (typeof orgUrl === 'string' ? orgUrl : orgUrl.url).trim().replace(/\/+$/, '');
+    // A string is a service root (the discovery service, a test server): its origin, as URL defines it.
+    this.orgUrl = typeof orgUrl === 'string' ? new URL(orgUrl.trim()).origin : orgUrl.url;
     this.apiUrl = this.orgUrl + API_PATH;
     this.origin = new URL(this.orgUrl).origin;
   }

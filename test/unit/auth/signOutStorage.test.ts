@@ -4,7 +4,7 @@
 import { strict as assert } from 'node:assert';
 import { readFileSync } from 'node:fs';
 import https from 'node:https';
-import { startEmulator, type Emulator } from '../../emulator/server';
+import { startEmulator, type Emulator } from '../../emulator/src/server';
 import { ImportedAccessTokens } from '../../../src/core/auth/importedTokens';
 import { SessionIndex, type SessionRecord } from '../../../src/core/auth/sessionIndex';
 import type { SignInTarget } from '../../../src/core/auth/signInTarget';

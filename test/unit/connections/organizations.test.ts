@@ -169,7 +169,7 @@ describe('Organizations: environment discovery goes through DataverseClient', ()
     });
     const environments = await organizations.environments(record());
     assert.deepEqual(
-      environments.map((e) => [e.friendlyName, e.url, e.tenantId]),
+      environments.map((e) => [e.friendlyName, e.org.url, e.tenantId]),
       [['Contoso', 'https://contoso.crm.dynamics.com', 'tid']],
     );
     assert.equal(sent.length, 1);

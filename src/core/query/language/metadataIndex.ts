@@ -4,13 +4,13 @@
 import type {
   ChoiceInfo,
   ColumnInfo,
-  ColumnKind,
   MetadataSnapshot,
   RelationshipInfo,
   TableDetails,
   TableInfo,
 } from '../../metadata/model';
 import type { CompletionItem } from './completionTypes';
+import { COLUMN_KIND_LABELS, isLookupKind } from '../../metadata/columnKinds';
 
 export interface ColumnEntry {
   readonly column: ColumnInfo;
@@ -20,40 +20,12 @@ export interface ColumnEntry {
   readonly inWebApi: boolean;
 }
 
-const LOOKUP_KINDS: ReadonlySet<ColumnKind> = new Set(['lookup', 'customer', 'owner']);
-const KIND_LABEL: Record<ColumnKind, string> = {
-  string: 'Text',
-  memo: 'Multiline text',
-  integer: 'Whole number',
-  bigInt: 'Big integer',
-  decimal: 'Decimal',
-  double: 'Float',
-  money: 'Currency',
-  boolean: 'Yes/No',
-  dateTime: 'Date and time',
-  choice: 'Choice',
-  multiChoice: 'Choices',
-  state: 'Status',
-  status: 'Status reason',
-  lookup: 'Lookup',
-  customer: 'Customer',
-  owner: 'Owner',
-  uniqueIdentifier: 'Unique identifier',
-  file: 'File',
-  image: 'Image',
-  entityName: 'Table name',
-  partyList: 'Party list',
-  managedProperty: 'Managed property',
-  virtual: 'Virtual',
-  other: 'Other',
-};
-
 export function isLookup(column: ColumnInfo): boolean {
-  return LOOKUP_KINDS.has(column.kind);
+  return isLookupKind(column.kind);
 }
 
 export function typeLabel(column: ColumnInfo): string {
-  const base = KIND_LABEL[column.kind] ?? column.kind;
+  const base = COLUMN_KIND_LABELS[column.kind] ?? column.kind;
   return column.targets && column.targets.length > 0 ? `${base} → ${column.targets.join(', ')}` : base;
 }
 

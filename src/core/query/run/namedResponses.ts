@@ -2,6 +2,7 @@
 // reads them. VS Code reuses a closed scratchpad's URI (untitled:Untitled-1), and a scratchpad can
 // move to another org, so responses are dropped with their document and never read on another org.
 import type { RecordedResponse } from './responses';
+import { orgKey as key } from '../../org/orgUrl';
 
 interface DocumentResponses {
   readonly org: string;
@@ -39,6 +40,11 @@ export class NamedResponses {
     this.byDocument.delete(document);
   }
 
+  /** The organization was removed: every document's responses from it go (they hold its data). */
+  forgetOrganization(org: string): void {
+    for (const [document, entry] of this.byDocument) if (entry.org === key(org)) this.byDocument.delete(document);
+  }
+
   clear(): void {
     this.byDocument.clear();
   }
@@ -49,8 +55,4 @@ export class NamedResponses {
     if (entry && entry.org !== key(org)) this.byDocument.delete(document);
     return entry?.org === key(org) ? entry : undefined;
   }
-}
-
-function key(org: string): string {
-  return org.replace(/\/+$/, '').toLowerCase();
 }

@@ -17,6 +17,7 @@ import {
 import type { LineIndex, Range } from '../syntax/text';
 import { encodeTarget } from './urlEncoding';
 import type { VariableResolver } from './variables';
+import { orgKey } from '../../org/orgUrl';
 
 export interface ResolveEnv {
   readonly lines: LineIndex;
@@ -58,8 +59,8 @@ export function normalizePath(text: string, range: Range, env: ResolveEnv): stri
     return undefined;
   }
   const parts = parseTarget(trimmed);
-  const org = env.ctx.orgUrl?.replace(/\/+$/, '');
-  if (parts.origin && org && parts.origin.toLowerCase() !== org.toLowerCase()) {
+  const org = env.ctx.orgUrl;
+  if (parts.origin && org && orgKey(parts.origin) !== orgKey(org)) {
     env.errors.push(
       diagnostic(
         'other-organization',

@@ -4,7 +4,7 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import https from 'node:https';
-import { startEmulator, type Emulator } from '../../../emulator/server';
+import { startEmulator, type Emulator } from '../../../emulator/src/server';
 import { Authority } from '../../../../src/core/auth/authority';
 import { resolveCloud } from '../../../../src/core/org/clouds';
 import { MemorySecretStore } from '../../../../src/core/auth/cachePlugin';

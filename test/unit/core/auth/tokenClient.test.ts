@@ -16,8 +16,8 @@ import { discoverTenant } from '../../../../src/core/auth/tenantDiscovery';
 import { V1TokenClient } from '../../../../src/core/auth/v1TokenClient';
 import { TokenClient, type ClientCredential, type TokenResult } from '../../../../src/core/auth/tokenClient';
 import { MemoryLogSink, RedactingLogger } from '../../../../src/core/log/logger';
-import { httpsRequest, ScriptedBrowser } from '../../../emulator/entra/test-support';
-import { startEmulator, type Emulator } from '../../../emulator/server';
+import { httpsRequest, ScriptedBrowser } from '../../../emulator/test/support/entra-support';
+import { startEmulator, type Emulator } from '../../../emulator/src/server';
 import { get, startProxy } from '../http/fixtures';
 
 describe('TokenClient against the emulator', function () {

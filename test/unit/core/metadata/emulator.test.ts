@@ -11,7 +11,7 @@ import { HttpClient } from '../../../../src/core/http/httpClient';
 import { FsMetadataCacheStore } from '../../../../src/core/metadata/cacheStore';
 import { OrgMetadata } from '../../../../src/core/metadata/orgMetadata';
 import { DataverseClient } from '../../../../src/core/webapi/client';
-import { startTestOrg, type TestOrg } from '../../../emulator/dataverse/test-server';
+import { startTestOrg, type TestOrg } from '../../../emulator/test/support/dataverse-server';
 
 /** The emulator's run-time metadata edits, where it has them (read structurally so this compiles without). */
 interface MetadataEdits {

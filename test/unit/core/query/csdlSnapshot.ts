@@ -2,9 +2,9 @@
 // CSDL reader, so completion and diagnostics are tested against real table and column names.
 // Like real EntityDefinitions, each lookup also gets its `<lookup>name` column (AttributeOf set).
 import { resolve } from 'node:path';
-import { loadOrgModel } from '../../../emulator/dataverse/csdl';
-import { displayNameOf } from '../../../emulator/dataverse/metadata';
-import type { AttributeModel, AttributeTypeName, EntityModel, OrgModel } from '../../../emulator/dataverse/model';
+import { loadOrgModel } from '../../../emulator/src/dataverse/csdl';
+import { displayNameOf } from '../../../emulator/src/dataverse/metadata/metadata';
+import type { AttributeModel, AttributeTypeName, EntityModel, OrgModel } from '../../../emulator/src/dataverse/model';
 import type {
   ChoiceInfo,
   ColumnInfo,

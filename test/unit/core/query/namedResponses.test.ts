@@ -61,6 +61,16 @@ describe('named responses', () => {
     assert.equal(responses.orgOf(DOC), B);
   });
 
+  it('of every document go with their removed organization, and only those', () => {
+    const responses = new NamedResponses();
+    responses.record(DOC, A, 'create', created);
+    responses.record('untitled:Untitled-2', B, 'create', created);
+    responses.forgetOrganization(`${A.toUpperCase().replace('HTTPS', 'https')}/`);
+    assert.equal(responses.orgOf(DOC), undefined);
+    assert.equal(readsCreate(responses, A), 'response-not-run');
+    assert.equal(responses.orgOf('untitled:Untitled-2'), B.toLowerCase());
+  });
+
   it('are dropped as soon as the document names another organization, or none', () => {
     const responses = new NamedResponses();
     responses.record(DOC, A, 'create', created);

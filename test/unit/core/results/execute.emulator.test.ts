@@ -8,7 +8,7 @@ import { execute, nextPage } from '../../../../src/core/results/execute';
 import { DataverseClient } from '../../../../src/core/webapi/client';
 import { MAX_GET_URL_LENGTH } from '../../../../src/core/webapi/fetchXmlPaging';
 import { fetchXmlPath } from '../../../../src/core/webapi/fetchXml';
-import { startTestOrg, type TestOrg } from '../../../emulator/dataverse/test-server';
+import { startTestOrg, type TestOrg } from '../../../emulator/test/support/dataverse-server';
 
 type Row = Record<string, unknown>;
 

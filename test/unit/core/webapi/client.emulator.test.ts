@@ -8,7 +8,7 @@ import { DataverseError } from '../../../../src/core/webapi/errors';
 import { executeBatch } from '../../../../src/core/webapi/batch';
 import { fetchXmlPages } from '../../../../src/core/webapi/fetchXmlPaging';
 import { readPage, type Page } from '../../../../src/core/webapi/paging';
-import { startTestOrg, type TestOrg } from '../../../emulator/dataverse/test-server';
+import { startTestOrg, type TestOrg } from '../../../emulator/test/support/dataverse-server';
 
 type Row = Record<string, unknown>;
 
