@@ -10,7 +10,7 @@ import { readTargets } from '../../../../src/core/results/dmlRead';
 import { runWrites } from '../../../../src/core/results/dmlRun';
 import { DataverseClient } from '../../../../src/core/webapi/client';
 import { readPage } from '../../../../src/core/webapi/paging';
-import { startTestOrg, type TestOrg } from '../../../emulator/dataverse/test-server';
+import { startTestOrg, type TestOrg } from '../../../emulator/test/support/dataverse-server';
 import { csdlSnapshot } from '../query/csdlSnapshot';
 
 const OPTIONS = { bypassCustomPlugins: false, allowAllRows: false };

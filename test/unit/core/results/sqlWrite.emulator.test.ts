@@ -10,7 +10,7 @@ import { translateSelect } from '../../../../src/core/query/sql/translate';
 import { runSqlWrite, type SqlWriteEnv, type SqlWriteOutcome } from '../../../../src/core/results/sqlWrite';
 import { DataverseClient } from '../../../../src/core/webapi/client';
 import { readPage } from '../../../../src/core/webapi/paging';
-import { startTestOrg, type TestOrg } from '../../../emulator/dataverse/test-server';
+import { startTestOrg, type TestOrg } from '../../../emulator/test/support/dataverse-server';
 import { csdlSnapshot } from '../query/csdlSnapshot';
 
 type Row = Record<string, unknown>;
