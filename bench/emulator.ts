@@ -30,6 +30,8 @@ export interface EmulatorProcess {
 export async function startEmulatorProcess(opts: {
   accounts: number;
   tokenLifetimeSeconds: number;
+  /** Delay the emulator adds to every answer (its latencyMs fault). */
+  latencyMs?: number;
 }): Promise<EmulatorProcess> {
   const server = await startServerProcess('test/emulator/src/cli.ts', [
     '--port',
@@ -40,6 +42,7 @@ export async function startEmulatorProcess(opts: {
     String(opts.tokenLifetimeSeconds),
     '--device-code-interval-seconds',
     '1',
+    ...(opts.latencyMs ? ['--latency-ms', String(opts.latencyMs)] : []),
   ]);
   const info = server.info as EmulatorProcess['info'];
   const ca = readFileSync(info.caCertPath, 'utf8');

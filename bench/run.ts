@@ -2,7 +2,7 @@
 // reports the ratio (house rule: no timed assertions). The exit code is non-zero only when a hard
 // invariant breaks (tokens: not exactly one refresh; activation: network I/O) or a benchmark could
 // not run at all (then its invariant is unverified); timings never fail the run.
-//   --only paging,tokens,activation,metadata,metadataCache,explorer,csvExport,allPages,query,resultsGrid,sql,agentTools,metadataTools   run a subset (one or more names)
+//   --only paging,tokens,activation,metadata,metadataCache,explorer,csvExport,allPages,query,resultsGrid,sql,sqlWrite,agentTools,metadataTools   run a subset (one or more names)
 //   --rows N --page-size N                      paging size (default 100000 rows, 5000 per page: DESIGN's 100k);
 //                                               --rows is also csvExport's row count
 //   --grid-rows N --grid-columns N              resultsGrid: accounts in the grid (≤ 5000, one page) and $select columns (default 5000 × 20)
@@ -22,6 +22,7 @@ import { benchQueryCompletion, benchQueryParse } from './query';
 import { benchSqlTranslate } from './sql';
 import { benchResultsGrid } from './resultsGrid';
 import { benchTokens } from './tokens';
+import { benchSqlWrite } from './sqlWrite';
 import { now, type BenchResult } from './util';
 
 const ALL = [
@@ -38,6 +39,7 @@ const ALL = [
   'sql',
   'agentTools',
   'metadataTools',
+  'sqlWrite',
 ] as const;
 type Name = (typeof ALL)[number];
 
@@ -97,6 +99,18 @@ async function main(): Promise<number> {
     try {
       await run('paging', () => benchPaging(emu, { rows, pageSize, rounds }));
       await run('tokens', () => benchTokens(emu, { concurrency: 50, rounds }));
+    } finally {
+      await emu.stop();
+    }
+  }
+
+  if (want('sqlWrite')) {
+    // Every answer 50 ms late, as a distant org's would be: what parallel $batch requests must hide.
+    const emu = await startEmulatorProcess({ accounts: 10_000, tokenLifetimeSeconds: 3600, latencyMs: 50 });
+    try {
+      await run('sqlWrite', () =>
+        benchSqlWrite(emu, { rows: 10_000, batchSize: 100, parallelism: 4, rounds: Math.min(rounds, 5) }),
+      );
     } finally {
       await emu.stop();
     }

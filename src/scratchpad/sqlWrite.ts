@@ -1,15 +1,14 @@
-// The one entry point for running a SQL INSERT, UPDATE or DELETE block. The runner resolves the block
-// (statement parsed, @parameters read, header lines as write options) and hands it here without
-// sending anything itself: counting the matching rows, the read-only refusal, the modal question,
-// the batches, progress, Cancel and the summary are the SQL write runner's (issue 16, point 4),
-// which replaces this file with the same exports. Until then a write is refused, with nothing read
-// or written.
+// Where a scratchpad's SQL INSERT / UPDATE / DELETE runs: core/results/sqlWrite.ts decides and
+// sends; this file gives it the organization's client and metadata, asks the modal question, shows
+// the cancellable progress and the summary, and lists each failed row in a plain-text document.
+// Everything from the org (names, error messages) is shown inert.
+import * as vscode from 'vscode';
+import { connectionSafety } from '../core/config/connection';
 import type { Settings } from '../core/config/settings';
+import { inertText } from '../core/log/inert';
 import type { OrgUrl } from '../core/org/orgUrl';
-import type { SqlParams } from '../core/query/sql/api';
-import type { SqlStatement } from '../core/query/sql/ast';
-import type { RunOrigin } from '../core/query/run/runConsent';
-import { UserError } from '../core/userError';
+import { translateSelect } from '../core/query/sql/translate';
+import { runSqlWrite, type SqlWriteOutcome, type SqlWriteRequest, type SqlWriteUi } from '../core/results/sqlWrite';
 import type { ConnectionsService } from '../connections/connectionsService';
 import type { MetadataService } from '../connections/metadataService';
 
@@ -19,30 +18,77 @@ export interface SqlWriteDeps {
   readonly metadata: MetadataService;
 }
 
-export interface SqlWriteRequest {
-  readonly statement: SqlStatement;
-  /** The statement as written, comments included (`-- allow: all rows` is read from it). */
-  readonly text: string;
-  readonly params: SqlParams;
-  /** Header lines of the block: the write options. */
-  readonly headers: Readonly<Record<string, string>>;
-  readonly origin: RunOrigin;
-}
+export type { SqlWriteOutcome, SqlWriteRequest };
 
-export type SqlWriteOutcome =
-  | { readonly kind: 'nothing'; readonly message: string }
-  | { readonly kind: 'cancelled'; readonly rows: number }
-  | { readonly kind: 'done'; readonly message: string; readonly succeeded: number; readonly failed: number };
-
-/** Runs a SQL write block against `org`: refused, asked, cancelled or done. */
+/** Runs a SQL write block against `org`: refused, asked, cancelled or done, and says how it went. */
 export async function runSqlWriteBlock(
   deps: SqlWriteDeps,
   org: OrgUrl,
   request: SqlWriteRequest,
 ): Promise<SqlWriteOutcome> {
-  void deps;
-  throw new UserError(
-    `Not sent to ${org.url}: running SQL ${request.statement.type.toUpperCase()} is not available in this build. Nothing was read or written.`,
-    { code: 'sql_write_unavailable' },
+  const settings = deps.settings();
+  const connection = connectionSafety(settings.connections, org);
+  const metadata = deps.metadata.forOrg(org);
+  const snapshot = await metadata.open().catch(() => metadata.snapshot);
+  const outcome = await runSqlWrite(
+    {
+      client: deps.connections.client(org),
+      where: `${connection.name ?? org.shortName} (${org.url})`,
+      connection,
+      snapshot,
+      loadDetails: (table) => metadata.loadDetails(table),
+      translateSelect,
+      limits: settings.sqlWrites,
+      ui,
+    },
+    request,
   );
+  await report(outcome);
+  return outcome;
+}
+
+const ui: SqlWriteUi = {
+  async confirm(prompt) {
+    // Row names are the org's text: shown as written, nothing in them clickable.
+    const answer = await vscode.window.showWarningMessage(
+      inertText(prompt.message),
+      { modal: true, detail: inertText(prompt.detail) },
+      prompt.send,
+    );
+    return answer === prompt.send;
+  },
+  progress(title, work) {
+    return Promise.resolve(
+      vscode.window.withProgress(
+        { location: vscode.ProgressLocation.Notification, title: inertText(title), cancellable: true },
+        (progress, token) => {
+          const abort = new AbortController();
+          const subscription = token.onCancellationRequested(() => abort.abort());
+          return work(
+            (message, increment) => progress.report({ message: inertText(message), increment }),
+            abort.signal,
+          ).finally(() => subscription.dispose());
+        },
+      ),
+    );
+  },
+};
+
+async function report(outcome: SqlWriteOutcome): Promise<void> {
+  if (outcome.kind === 'cancelled') return;
+  if (outcome.kind === 'nothing') {
+    void vscode.window.showInformationMessage(inertText(outcome.message));
+    return;
+  }
+  if (!outcome.failures.length) {
+    void vscode.window.showInformationMessage(inertText(outcome.message));
+    return;
+  }
+  const show = vscode.l10n.t('Show Failed Rows');
+  void vscode.window.showWarningMessage(inertText(outcome.message), show).then(async (answer) => {
+    if (answer !== show) return;
+    const lines = outcome.failures.map((f) => `${f.label}\t${f.status ?? ''}\t${f.message.replace(/\s+/g, ' ')}`);
+    const document = await vscode.workspace.openTextDocument({ language: 'plaintext', content: lines.join('\n') });
+    await vscode.window.showTextDocument(document, { preview: true });
+  });
 }

@@ -38,6 +38,8 @@ export interface Settings {
   /** The agent tools' MCP server on 127.0.0.1 (off by default), and its port (0: a free one). */
   mcpServerEnabled: boolean;
   mcpServerPort: number;
+  /** A SQL write: rows per $batch, $batch requests at once, most rows (dynamics365.sql.*). */
+  sqlWrites: { batchSize: number; parallelism: number; maxRows: number };
 }
 
 export type SettingGetter = (key: string) => unknown;
@@ -93,6 +95,11 @@ export function readSettings(get: SettingGetter): Settings {
     agentCallsPerMinute: Math.round(Math.min(Math.max(numberOf(get('agents.callsPerMinute')) ?? 30, 1), 600)),
     mcpServerEnabled: get('agents.mcpServer.enabled') === true,
     mcpServerPort: Math.round(Math.min(Math.max(numberOf(get('agents.mcpServer.port')) ?? 0, 0), 65535)),
+    sqlWrites: {
+      batchSize: Math.round(Math.min(Math.max(numberOf(get('sql.writeBatchSize')) ?? 100, 1), 1000)),
+      parallelism: Math.round(Math.min(Math.max(numberOf(get('sql.writeParallelism')) ?? 4, 1), 16)),
+      maxRows: Math.round(Math.min(Math.max(numberOf(get('sql.maxWriteRows')) ?? 100_000, 1), 10_000_000)),
+    },
   };
   const rawConnections = Array.isArray(get('connections')) ? (get('connections') as unknown[]) : [];
   const connections: Connection[] = [];

@@ -161,6 +161,9 @@ function closeServers(servers: Server[]): Promise<void> {
   ).then(() => undefined);
 }
 
+/** Bytes a socket of the org listener buffers before it must drain (see openListeners). */
+const ORG_SOCKET_BUFFER = 4 * 1024 * 1024;
+
 /** Both listeners; they route to `handlers`, which are filled in once the URLs are known. */
 async function openListeners(
   options: EmulatorOptions,
@@ -188,6 +191,15 @@ async function openListeners(
       !!options.logRequests,
     ),
   );
+  // A $batch answer (tens of KB, over the TLS socket's 16 KB write buffer) still draining when the
+  // client's next request comes makes Node pause the parser (its guard against pipelined floods);
+  // with TLS the rest of a large request body still arrives, and the connection fails (HPE_PAUSED,
+  // "socket hang up" at the client, a write of unknown outcome). Dataverse's front end does not do
+  // this; a larger write buffer keeps the org's answers from tripping it. The TLS socket has no
+  // public option for it (the server's highWaterMark reaches the raw socket only).
+  orgServer.on('secureConnection', (socket: { _writableState?: { highWaterMark: number } }) => {
+    if (socket._writableState) socket._writableState.highWaterMark = ORG_SOCKET_BUFFER;
+  });
   const requested = options.port ?? 0;
   const authorityPort = await listen(authorityServer, requested, authorityAddress);
   const orgPort = await listen(orgServer, requested === 0 ? 0 : requested + 1, orgAddress).catch(

@@ -59,6 +59,15 @@ describe('readSettings', () => {
     assert.equal(readSettings(getter({ requestTimeoutSeconds: 99999 })).requestTimeoutMs, 3600000);
   });
 
+  it('reads the SQL write settings with their defaults and bounds', () => {
+    assert.deepEqual(readSettings(getter({})).sqlWrites, { batchSize: 100, parallelism: 4, maxRows: 100_000 });
+    assert.deepEqual(
+      readSettings(getter({ 'sql.writeBatchSize': 5000, 'sql.writeParallelism': 0, 'sql.maxWriteRows': 12.4 }))
+        .sqlWrites,
+      { batchSize: 1000, parallelism: 1, maxRows: 12 },
+    );
+  });
+
   it('lets a connection override the global defaults and inherits the rest', () => {
     const s = readSettings(
       getter({

@@ -1,0 +1,148 @@
+// One SQL INSERT / UPDATE / DELETE from statement to summary, without VS Code: the connection's
+// guard first (read-only refuses before anything is read), the no-WHERE guard, the rows read and
+// counted, every write encoded, one modal question naming the org, the table, the count and the
+// first names, then the writes in batches under a cancellable progress. The UI is a port.
+import { runConsent, type ConnectionSafety, type RunOrigin } from '../query/run/runConsent';
+import type { SqlParams, SqlTranslation } from '../query/sql/api';
+import type { SelectStatement, SqlStatement } from '../query/sql/ast';
+import { dmlPrompt, summaryText, type DmlPrompt } from '../query/sql/dml/confirm';
+import { statementFromAst, type WriteStatement } from '../query/sql/dml/fromAst';
+import { columnsToRead, planWrites, type Row } from '../query/sql/dml/plan';
+import { checkGuards, DmlError, parseDmlBlock, type DmlStatement } from '../query/sql/dml/statement';
+import type { MetadataSnapshot, TableDetails } from '../metadata/model';
+import type { WebApiSender } from '../ports';
+import { readTargets } from './dmlRead';
+import { runWrites, type DmlProgress, type DmlRunResult } from './dmlRun';
+
+export interface SqlWriteRequest {
+  readonly statement: SqlStatement;
+  /** The statement as written, comments included (`-- allow: all rows` is read from it). */
+  readonly text: string;
+  readonly params: SqlParams;
+  /** Header lines of the block: the write options. */
+  readonly headers: Readonly<Record<string, string>>;
+  readonly origin: RunOrigin;
+}
+
+export interface SqlWriteUi {
+  /** The modal question; true only for its one "write" button. */
+  confirm(prompt: DmlPrompt): Promise<boolean>;
+  /** Runs `work` under a cancellable progress; `report` sets its message and advances it (0..100). */
+  progress<T>(
+    title: string,
+    work: (report: (message: string, increment: number) => void, signal: AbortSignal) => Promise<T>,
+  ): Promise<T>;
+}
+
+export interface SqlWriteEnv {
+  readonly client: WebApiSender;
+  /** "Sandbox (https://…)": how the question names the organization. */
+  readonly where: string;
+  readonly connection: ConnectionSafety | undefined;
+  readonly snapshot: MetadataSnapshot;
+  readonly loadDetails: (logicalName: string) => Promise<TableDetails>;
+  readonly translateSelect: (select: SelectStatement, metadata: MetadataSnapshot, params: SqlParams) => SqlTranslation;
+  readonly limits: { readonly batchSize: number; readonly parallelism: number; readonly maxRows: number };
+  readonly ui: SqlWriteUi;
+}
+
+export type SqlWriteOutcome =
+  | { readonly kind: 'nothing'; readonly message: string }
+  | { readonly kind: 'cancelled'; readonly rows: number }
+  | ({ readonly kind: 'done'; readonly message: string } & DmlRunResult);
+
+export async function runSqlWrite(env: SqlWriteEnv, request: SqlWriteRequest): Promise<SqlWriteOutcome> {
+  const stmt = request.statement;
+  if (stmt.type === 'select') throw new DmlError('A SELECT only reads: run it as a query.', 'sql_dml_select');
+  const table = (stmt.type === 'insert' ? stmt.table.table : (stmt.from ?? stmt.target).table).name;
+  const consent = runConsent('write', request.origin, env.connection);
+  if (consent.kind === 'refuse') {
+    throw new DmlError(
+      `${env.where} is read-only: this ${stmt.type.toUpperCase()} on ${table} was not run and nothing was read or written. Turn off "readOnly" for the connection to write.`,
+      'read_only',
+    );
+  }
+  const allowAll = parseDmlBlock(request.text).options.allowAllRows;
+  // The guard needs nothing but the statement: it holds before any metadata or row is read.
+  if (stmt.type !== 'insert') {
+    checkGuards(
+      { kind: stmt.type, table, fetchXml: '', hasWhere: !!stmt.where, set: [] },
+      {
+        bypassCustomPlugins: false,
+        allowAllRows: allowAll,
+      },
+    );
+  }
+  const block = parseDmlBlock(
+    [...Object.entries(request.headers).map(([name, value]) => `${name}: ${value}`), request.text].join('\n'),
+  );
+  await Promise.all(tablesOf(stmt).map((t) => env.loadDetails(t).catch(() => undefined)));
+  const statement = statementFromAst(stmt as WriteStatement, {
+    translateSelect: (select) => env.translateSelect(select, env.snapshot, request.params),
+    keysOf: (name) => {
+      const info = env.snapshot.tableByLogicalName(name);
+      return info && { primaryId: info.primaryIdAttribute, primaryName: info.primaryNameAttribute };
+    },
+    params: request.params,
+  });
+  checkGuards(statement, block.options);
+  const details = await env.loadDetails(statement.table);
+  const entitySetOf = (name: string): string | undefined => env.snapshot.tableByLogicalName(name)?.entitySetName;
+  const rows = await readRows(env, statement, details);
+  const ops = planWrites(statement, rows, { details, entitySetOf, options: block.options });
+  if (ops.length === 0) {
+    return { kind: 'nothing', message: `No row of ${statement.table} matches: nothing was written.` };
+  }
+  const names = ops.slice(0, 5).map((op) => op.label);
+  if (!(await env.ui.confirm(dmlPrompt(statement, ops.length, names, env.where, env.connection)))) {
+    return { kind: 'cancelled', rows: ops.length };
+  }
+  const result = await env.ui.progress(
+    `Dynamics 365: writing ${ops.length} rows of ${statement.table}`,
+    (report, signal) =>
+      runWrites(env.client, ops, {
+        ...env.limits,
+        signal,
+        onProgress: progressReporter(report),
+      }),
+  );
+  return { kind: 'done', message: summaryText(statement, result), ...result };
+}
+
+function progressReporter(report: (message: string, increment: number) => void): (p: DmlProgress) => void {
+  let shown = 0;
+  return (p) => {
+    const percent = p.total ? (p.done / p.total) * 100 : 100;
+    report(`${p.done} of ${p.total} rows${p.failed ? ` (${p.failed} failed)` : ''}`, percent - shown);
+    shown = percent;
+  };
+}
+
+async function readRows(env: SqlWriteEnv, statement: DmlStatement, details: TableDetails): Promise<Row[]> {
+  if (statement.kind === 'insertValues') return [];
+  const source = statement.kind === 'insertSelect' ? statement.sourceTable : statement.table;
+  const info = env.snapshot.tableByLogicalName(source);
+  const entitySet = info?.entitySetName;
+  if (!entitySet) {
+    throw new DmlError(`The table ${source} has no entity set: its rows cannot be read.`, 'sql_dml_table');
+  }
+  const own =
+    statement.kind === 'insertSelect' ? [] : [details.table.primaryIdAttribute, details.table.primaryNameAttribute];
+  const columns = [...own, ...columnsToRead(statement)].filter((c): c is string => !!c);
+  return env.ui.progress(`Dynamics 365: reading the rows of ${source}`, (_report, signal) =>
+    readTargets(env.client, entitySet, statement.fetchXml, { columns, maxRows: env.limits.maxRows, signal }),
+  );
+}
+
+/** The tables a write statement names, whose details the translator and the encoder need. */
+function tablesOf(stmt: WriteStatement): string[] {
+  const refs =
+    stmt.type === 'insert'
+      ? [
+          stmt.table,
+          ...(stmt.select?.from ? [stmt.select.from] : []),
+          ...(stmt.select?.joins.map((j) => j.table) ?? []),
+        ]
+      : [stmt.target, ...(stmt.from ? [stmt.from] : []), ...stmt.joins.map((j) => j.table)];
+  return [...new Set(refs.map((r) => r.table.name.toLowerCase()))];
+}
