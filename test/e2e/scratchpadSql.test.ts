@@ -86,7 +86,11 @@ describe('scratchpad SQL', function () {
     // for next has them.
     await waitForEditor(page, 'the error on "acc"', (s) => s.lastLineMarked, 60_000);
     await page.keyboard.press('Control+Space');
-    const suggestion = page.locator('.suggest-widget .monaco-list-row', { hasText: /^account\b/ }).first();
+    // A row's text runs its label into its detail ("accountAccount · accounts"): match the label alone.
+    const suggestion = page
+      .locator('.suggest-widget .monaco-list-row')
+      .filter({ has: page.locator('.label-name', { hasText: /^account$/ }) })
+      .first();
     await suggestion
       .waitFor({ timeout: 30_000 })
       .catch(async (err: Error) =>
