@@ -3,12 +3,13 @@
 // Entry points:
 //   parseSql(text)                                   → SqlParseResult             (parser.ts)
 //   translateSelect(stmt, metadata, params)          → SqlTranslation             (translate.ts)
-//   translateTargetRows(stmt, metadata, params)      → SqlTranslation             (translate.ts)
+//   translateTargetRows(stmt, metadata, params)      → SqlTranslation & {target}  (dml.ts)
 //   tablesOf(stmt)                                   → logical names to load       (scope.ts)
 //   fetchXmlToSql(xml)                               → FetchToSqlResult           (fetchToSql.ts)
 //   sqlCompletionContext(text, offset)               → SqlCompletionContext       (completionContext.ts)
 //   sqlSymbolAt(stmt, offset)                        → SqlSymbol | undefined      (completionContext.ts)
 //   looksLikeSql(text)                               → boolean                    (lexer.ts)
+//   checkSql(text, metadata, params, {lenient})      → SqlCheck: all diagnostics  (check.ts)
 import type { Span, SqlComment, SqlStatement } from './ast';
 
 export type { Span } from './ast';

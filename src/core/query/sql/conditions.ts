@@ -239,6 +239,14 @@ function valueOf(
     );
     return undefined;
   }
+  if (family(a.column.kind) !== family(b.column.kind)) {
+    f.ctx.error(
+      'sql-type',
+      `Dataverse compares columns of the same type only: ${a.column.logicalName} and ${b.column.logicalName} are not.`,
+      right.span,
+    );
+    return undefined;
+  }
   const operator = negate ? NEGATED[OPERATOR[op]]! : OPERATOR[op];
   const valueof = a.entry === b.entry ? b.column.logicalName : `${b.entry.alias}.${b.column.logicalName}`;
   return el('condition', {
@@ -247,6 +255,15 @@ function valueOf(
     operator,
     valueof,
   });
+}
+
+/** Column kinds Dataverse lets `valueof` compare with each other. */
+function family(kind: string): string {
+  if (['integer', 'bigInt', 'decimal', 'double', 'money'].includes(kind)) return 'number';
+  if (['string', 'memo'].includes(kind)) return 'text';
+  if (['lookup', 'customer', 'owner', 'uniqueIdentifier'].includes(kind)) return 'id';
+  if (['choice', 'state', 'status'].includes(kind)) return 'choice';
+  return kind;
 }
 
 /** `LIKE … ESCAPE 'x'`: FetchXML has no ESCAPE, so escaped wildcards become [%], [_], [[]. */

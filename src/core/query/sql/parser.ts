@@ -1,37 +1,22 @@
 // The SQL dialect's parser: hand-written recursive descent over the lexer's tokens, so every node has
 // exact offsets and a half-typed query still yields a statement (errors recorded, parsing resumes
 // at the next clause). Statements: SELECT, INSERT, UPDATE, DELETE.
-import type {
-  Assignment,
-  Ident,
-  Join,
-  JoinKind,
-  OrderItem,
-  Refused,
-  SelectItem,
-  SelectStatement,
-  SqlExpr,
-  SqlStatement,
-  TableRef,
-  InsertStatement,
-  UpdateStatement,
-  DeleteStatement,
-  ColumnExpr,
-  Span,
-} from './ast';
+import type { Join, OrderItem, Refused, SelectItem, SelectStatement, SqlExpr, SqlStatement, TableRef } from './ast';
 import type { SqlParseResult } from './api';
 import { Cursor } from './cursor';
 import { lex } from './lexer';
-import { ident, parseExpr, requiredIdent } from './parseExpr';
+import { parseDelete, parseInsert, parseUpdate, type Readers } from './parseDml';
+import { ident, parseExpr } from './parseExpr';
+import { parseAlias, parseJoins, parseTableRef, parseTop, skipClause } from './parseFrom';
 
 export function parseSql(text: string): SqlParseResult {
   const lexed = lex(text);
   const c = new Cursor(lexed.tokens, text);
   let statement: SqlStatement | undefined;
   if (c.atWord('SELECT')) statement = parseSelect(c);
-  else if (c.atWord('INSERT')) statement = parseInsert(c);
-  else if (c.atWord('UPDATE')) statement = parseUpdate(c);
-  else if (c.atWord('DELETE')) statement = parseDelete(c);
+  else if (c.atWord('INSERT')) statement = parseInsert(c, readers);
+  else if (c.atWord('UPDATE')) statement = parseUpdate(c, readers);
+  else if (c.atWord('DELETE')) statement = parseDelete(c, readers);
   else if (c.atWord('WITH')) c.error('Common table expressions (WITH) have no FetchXML form.');
   else c.error(`Expected SELECT, INSERT, UPDATE or DELETE, found ${c.describe()}.`);
   c.eatOp(';');
@@ -50,28 +35,7 @@ export function parseSql(text: string): SqlParseResult {
 
 const sub = (c: Cursor): SelectStatement => parseSelect(c);
 const expr = (c: Cursor): SqlExpr => parseExpr(c, sub);
-
-function parseTop(c: Cursor): SelectStatement['top'] {
-  const start = c.token.start;
-  if (!c.eatWord('TOP')) return undefined;
-  let count: SqlExpr;
-  if (c.eatOp('(')) {
-    count = expr(c);
-    c.expectOp(')', 'to close TOP (');
-  } else if (c.token.kind === 'number' || c.token.kind === 'param') {
-    count = expr(c);
-  } else {
-    c.error(`Expected a number after TOP, found ${c.describe()}.`);
-    count = { type: 'error', span: { start: c.token.start, end: c.token.start } };
-  }
-  const percent = !!c.eatWord('PERCENT');
-  if (c.atWord('WITH') && c.peek().value === 'TIES') {
-    c.error('TOP … WITH TIES has no FetchXML form.', { start: c.token.start, end: c.peek().end });
-    c.next();
-    c.next();
-  }
-  return { span: c.spanFrom(start), count, percent };
-}
+const readers: Readers = { expr, select: sub };
 
 export function parseSelect(c: Cursor): SelectStatement {
   const start = c.token.start;
@@ -79,14 +43,14 @@ export function parseSelect(c: Cursor): SelectStatement {
   const refused: Refused[] = [];
   const distinct = !!c.eatWord('DISTINCT');
   if (!distinct) c.eatWord('ALL');
-  const top = parseTop(c);
+  const top = parseTop(c, expr);
   const columns = parseSelectList(c);
   if (c.atWord('INTO')) refused.push(skipClause(c, 'SELECT … INTO'));
   let from: TableRef | undefined;
   let joins: Join[] = [];
   if (c.eatWord('FROM')) {
     from = parseTableRef(c, refused);
-    joins = parseJoins(c, refused);
+    joins = parseJoins(c, refused, expr);
   }
   const where = c.eatWord('WHERE') ? expr(c) : undefined;
   const groupBy: SqlExpr[] = [];
@@ -138,13 +102,6 @@ function parseTail(c: Cursor, refused: Refused[]): void {
   }
 }
 
-function skipClause(c: Cursor, construct: string): Refused {
-  const start = c.token.start;
-  c.next();
-  c.skipToClause();
-  return { construct, span: c.spanFrom(start) };
-}
-
 function parseSelectList(c: Cursor): SelectItem[] {
   const items: SelectItem[] = [];
   if (c.atWord('FROM') || c.token.kind === 'eof') {
@@ -174,103 +131,6 @@ function parseSelectList(c: Cursor): SelectItem[] {
     items.push({ span: c.spanFrom(start), expr: e, ...(alias ? { alias } : {}) });
   } while (c.eatOp(','));
   return items;
-}
-
-function parseAlias(c: Cursor): Ident | undefined {
-  if (c.eatWord('AS')) {
-    if (c.token.kind === 'string') {
-      const t = c.next();
-      return { name: t.value, quoted: true, span: { start: t.start, end: t.end } };
-    }
-    return requiredIdent(c, 'an alias after AS');
-  }
-  return c.atName() ? ident(c) : undefined;
-}
-
-function parseTableRef(c: Cursor, refused: Refused[], target = false): TableRef {
-  const start = c.token.start;
-  if (c.atOp('(')) {
-    const s = c.token.start;
-    let depth = 0;
-    do {
-      if (c.atOp('(')) depth++;
-      else if (c.atOp(')')) depth--;
-      c.next();
-    } while (depth > 0 && c.token.kind !== 'eof');
-    refused.push({ construct: 'a subquery or parenthesized join in FROM', span: c.spanFrom(s) });
-    const alias = parseAlias(c);
-    return {
-      span: c.spanFrom(start),
-      table: { name: '', quoted: false, span: c.spanFrom(s) },
-      ...(alias ? { alias } : {}),
-    };
-  }
-  let table = requiredIdent(c, 'a table name');
-  // dbo.account, [schema].[table]: the last part names the table.
-  while (c.atOp('.') && table.name) {
-    c.next();
-    table = requiredIdent(c, 'a table name after "."');
-  }
-  if (c.atOp('(') && table.name && !target) refused.push(skipParenthesized(c, 'a table-valued function'));
-  // UPDATE, DELETE and INSERT name their target without an alias (an alias comes with FROM).
-  const alias = target ? undefined : parseAlias(c);
-  if (c.atWord('WITH') && c.peek().value === '(') refused.push(skipParenthesized(c, 'table hints (WITH (…))', true));
-  return { span: c.spanFrom(start), table, ...(alias ? { alias } : {}) };
-}
-
-function skipParenthesized(c: Cursor, construct: string, word = false): Refused {
-  const start = c.token.start;
-  if (word) c.next();
-  let depth = 0;
-  do {
-    if (c.atOp('(')) depth++;
-    else if (c.atOp(')')) depth--;
-    c.next();
-  } while (depth > 0 && c.token.kind !== 'eof');
-  return { construct, span: c.spanFrom(start) };
-}
-
-function joinKind(c: Cursor): JoinKind | 'apply' | undefined {
-  if (c.atWord('JOIN')) return 'inner';
-  if (c.atWord('INNER')) return 'inner';
-  if (c.atWord('LEFT')) return 'left';
-  if (c.atWord('RIGHT')) return 'right';
-  if (c.atWord('FULL')) return 'full';
-  if (c.atWord('CROSS')) return c.peek().value === 'APPLY' ? 'apply' : 'cross';
-  if (c.atWord('OUTER') && c.peek().value === 'APPLY') return 'apply';
-  if (c.atOp(',')) return 'cross';
-  return undefined;
-}
-
-function parseJoins(c: Cursor, refused: Refused[]): Join[] {
-  const joins: Join[] = [];
-  for (let kind = joinKind(c); kind; kind = joinKind(c)) {
-    const start = c.token.start;
-    if (kind === 'apply') {
-      refused.push(skipClause(c, 'APPLY'));
-      continue;
-    }
-    if (c.eatOp(',')) {
-      const table = parseTableRef(c, refused);
-      joins.push({ span: c.spanFrom(start), kind: 'cross', kindSpan: { start, end: start + 1 }, table });
-      continue;
-    }
-    if (!c.eatWord('JOIN')) {
-      c.next();
-      c.eatWord('OUTER');
-      if (c.atWord('HASH', 'MERGE', 'LOOP', 'REMOTE')) c.next();
-      c.expectWord('JOIN', 'in the join');
-    }
-    const kindSpan = c.spanFrom(start);
-    const table = parseTableRef(c, refused);
-    let on: SqlExpr | undefined;
-    if (kind !== 'cross') {
-      if (c.eatWord('ON')) on = expr(c);
-      else c.error(`Expected ON and a join condition, found ${c.describe()}.`);
-    }
-    joins.push({ span: c.spanFrom(start), kind, kindSpan, table, ...(on ? { on } : {}) });
-  }
-  return joins;
 }
 
 function parseOrderBy(c: Cursor): OrderItem[] {
@@ -309,98 +169,4 @@ function parseOffsetFetch(c: Cursor): Pick<SelectStatement, 'offset' | 'fetch'> 
     fetch = { span: c.spanFrom(fetchStart), count };
   }
   return { ...(offset ? { offset } : {}), ...(fetch ? { fetch } : {}) };
-}
-
-function parseInsert(c: Cursor): InsertStatement {
-  const start = c.token.start;
-  c.next();
-  c.eatWord('INTO');
-  const refused: Refused[] = [];
-  const table = parseTableRef(c, refused, true);
-  for (const r of refused) c.error(`${r.construct} cannot be the target of INSERT.`, r.span);
-  const columns: Ident[] = [];
-  if (c.eatOp('(')) {
-    do columns.push(requiredIdent(c, 'a column name'));
-    while (c.eatOp(','));
-    c.expectOp(')', 'to close the column list');
-  }
-  if (c.atWord('SELECT')) return { type: 'insert', span: c.spanFrom(start), table, columns, select: parseSelect(c) };
-  const rows: SqlExpr[][] = [];
-  if (c.expectWord('VALUES', 'or SELECT after the column list')) {
-    do {
-      const row: SqlExpr[] = [];
-      if (c.expectOp('(', 'to start a row of VALUES')) {
-        do row.push(expr(c));
-        while (c.eatOp(','));
-        c.expectOp(')', 'to close the row');
-      }
-      rows.push(row);
-    } while (c.eatOp(','));
-  }
-  return { type: 'insert', span: c.spanFrom(start), table, columns, rows };
-}
-
-function parseTargetFromWhere(c: Cursor): { from?: TableRef; joins: Join[]; where?: SqlExpr } {
-  const refused: Refused[] = [];
-  let from: TableRef | undefined;
-  let joins: Join[] = [];
-  if (c.eatWord('FROM')) {
-    from = parseTableRef(c, refused);
-    joins = parseJoins(c, refused);
-  }
-  const where = c.eatWord('WHERE') ? expr(c) : undefined;
-  for (const r of refused) c.error(`${r.construct} is not supported here.`, r.span);
-  if (c.atWord('ORDER', 'GROUP', 'HAVING', 'OPTION')) {
-    const s = c.token.start;
-    c.next();
-    c.skipToClause();
-    c.error('Only FROM, JOIN and WHERE may follow here.', c.spanFrom(s));
-  }
-  return { ...(from ? { from } : {}), joins, ...(where ? { where } : {}) };
-}
-
-function parseUpdate(c: Cursor): UpdateStatement {
-  const start = c.token.start;
-  c.next();
-  const top = parseTop(c);
-  const refused: Refused[] = [];
-  const target = parseTableRef(c, refused, true);
-  for (const r of refused) c.error(`${r.construct} cannot be the target of UPDATE.`, r.span);
-  const set: Assignment[] = [];
-  if (c.expectWord('SET', 'after the table to update')) {
-    do set.push(parseAssignment(c));
-    while (c.eatOp(','));
-  }
-  const rest = parseTargetFromWhere(c);
-  return { type: 'update', span: c.spanFrom(start), target, set, ...rest, ...(top ? { top } : {}) };
-}
-
-function parseAssignment(c: Cursor): Assignment {
-  const start = c.token.start;
-  const first = requiredIdent(c, 'a column to set');
-  let column: ColumnExpr = { type: 'column', span: first.span, column: first };
-  if (c.eatOp('.')) {
-    const name = requiredIdent(c, 'a column name after "."');
-    column = { type: 'column', span: c.spanFrom(start), table: first, column: name };
-  }
-  let value: SqlExpr;
-  if (c.expectOp('=', `after ${column.column.name || 'the column'}`)) value = expr(c);
-  else value = { type: 'error', span: emptyAt(c.token.start) };
-  return { span: c.spanFrom(start), column, value };
-}
-
-function emptyAt(offset: number): Span {
-  return { start: offset, end: offset };
-}
-
-function parseDelete(c: Cursor): DeleteStatement {
-  const start = c.token.start;
-  c.next();
-  const top = parseTop(c);
-  c.eatWord('FROM');
-  const refused: Refused[] = [];
-  const target = parseTableRef(c, refused, true);
-  for (const r of refused) c.error(`${r.construct} cannot be the target of DELETE.`, r.span);
-  const rest = parseTargetFromWhere(c);
-  return { type: 'delete', span: c.spanFrom(start), target, ...rest, ...(top ? { top } : {}) };
 }

@@ -182,8 +182,8 @@ export function tablesOf(statement: SqlStatement): string[] {
   } else if (statement.type === 'select') {
     if (statement.from) refs.push(statement.from);
   } else {
-    refs.push(statement.target);
-    if (statement.from) refs.push(statement.from);
+    // With FROM, the target names a table of the FROM (often by its alias).
+    refs.push(statement.from ?? statement.target);
   }
   if (statement.type !== 'insert') refs.push(...statement.joins.map((j) => j.table));
   return names(refs);

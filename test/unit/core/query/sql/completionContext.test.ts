@@ -29,12 +29,13 @@ describe('SQL completion context', () => {
     ]) {
       const { text, context } = at(marked);
       assert.equal(context.kind, 'table', marked);
-      if (context.kind === 'table')
+      if (context.kind === 'table') {
         assert.equal(
           text.slice(context.span.start, context.span.end),
           /(\w*)$/.exec(marked.replace('|', ''))![1],
           marked,
         );
+      }
     }
   });
 

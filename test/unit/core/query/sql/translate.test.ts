@@ -112,6 +112,7 @@ const REFUSED: readonly [string, string, string, SqlParams?][] = [
   ["SELECT name FROM account WHERE createdon > 'yesterday'", 'sql-type', "'yesterday'"],
   ["SELECT name FROM account WHERE createdon > '2024-02-30'", 'sql-type', "'2024-02-30'"],
   ["SELECT name FROM account WHERE primarycontactid = 'abc'", 'sql-type', "'abc'"],
+  ['SELECT name FROM account WHERE name = revenue', 'sql-type', 'revenue'],
   ['SELECT name FROM account WHERE name = NULL', 'sql-unsupported', 'name = NULL'],
   ["SELECT name FROM account WHERE name IN ('a', NULL)", 'sql-unsupported', 'NULL'],
   ['SELECT name FROM account WHERE name = @missing', 'sql-parameter', '@missing'],
