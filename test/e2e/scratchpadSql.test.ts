@@ -86,7 +86,11 @@ describe('scratchpad SQL', function () {
     // for next has them.
     await waitForEditor(page, 'the error on "acc"', (s) => s.lastLineMarked, 60_000);
     await page.keyboard.press('Control+Space');
-    const suggestion = page.locator('.suggest-widget .monaco-list-row', { hasText: /^account\b/ }).first();
+    // A row's text runs its label into its detail ("accountAccount · accounts"): match the label alone.
+    const suggestion = page
+      .locator('.suggest-widget .monaco-list-row')
+      .filter({ has: page.locator('.label-name', { hasText: /^account$/ }) })
+      .first();
     await suggestion
       .waitFor({ timeout: 30_000 })
       .catch(async (err: Error) =>
@@ -128,9 +132,15 @@ describe('scratchpad SQL', function () {
     const page = suite.wb.page;
     await page.locator('.editor-instance .view-line', { hasText: 'ORDER BY name' }).first().click();
     await runCommand(page, 'Dynamics 365: Convert SQL to FetchXML');
-    const state = await waitForEditor(page, 'the FetchXML block', (s) => s.lines.some((l) => l.includes('</fetch>')));
-    assert.ok(state.lines.includes('### sql as FetchXML'), JSON.stringify(state.lines));
-    assert.ok(state.lines.includes('<fetch top="5">'), JSON.stringify(state.lines));
+    // The example scratchpad has a <fetch> block of its own: wait for the new block's title.
+    const state = await waitForEditor(
+      page,
+      'the FetchXML block',
+      (s) => s.lines.includes('### sql as FetchXML'),
+      30_000,
+    );
+    const title = state.lines.indexOf('### sql as FetchXML');
+    assert.equal(state.lines[title + 1], '<fetch top="5">', JSON.stringify(state.lines));
     assert.ok(state.lines.includes('SELECT TOP 5 name FROM account ORDER BY name'), 'the SQL block stays');
   });
 

@@ -115,7 +115,7 @@ export function completeAt(
     return synthetic ? inTarget(synthetic, position, ctx) : undefined;
   }
   if (cursor.kind === 'sql' && cursor.sql && position.line >= cursor.sql.range.start.line) {
-    return inSql(lines, cursor.sql, position, ctx, headerBlockVariables(lines, block));
+    return inSql(lines, cursor.sql, position, ctx, () => headerBlockVariables(lines, block));
   }
   return inSyntax(lines, cursor, position, ctx);
 }
@@ -126,7 +126,7 @@ function inSql(
   sql: BlockText,
   position: Position,
   ctx: CompletionContext,
-  variables: readonly VariableDefinition[],
+  variables: () => readonly VariableDefinition[],
 ): CompletionResult | undefined {
   const text: string[] = [];
   const last = Math.max(position.line, sql.range.end.line);

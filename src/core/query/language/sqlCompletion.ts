@@ -52,18 +52,18 @@ function keywordItems(keywords: readonly string[]): CompletionItem[] {
   }));
 }
 
-/** Completion at `offset` of a SQL block's text; `variables`: the @names the block sees. */
+/** Completion at `offset` of a SQL block's text; `variables`: the @names the block sees (read only after `@`). */
 export function sqlCompletion(
   text: string,
   offset: number,
   metadata: MetadataSnapshot | undefined,
-  variables: readonly VariableDefinition[] = [],
+  variables: () => readonly VariableDefinition[] = () => [],
 ): SqlCompletion | undefined {
   const param = /@\w*$/.exec(text.slice(0, offset));
   if (param) {
     const seen = new Set<string>();
     const items: CompletionItem[] = [];
-    for (const v of variables) {
+    for (const v of variables()) {
       if (v.name === 'connection' || seen.has(v.name)) continue;
       seen.add(v.name);
       items.push({ label: `@${v.name}`, kind: 'variable', detail: v.value });

@@ -1,12 +1,12 @@
 // Which scratchpad blocks are SQL, and what their statement does, decided from the text alone so the
 // parser, the grammar's rules (FORMAT.md) and the read/write classification agree. A block is SQL
-// when its request starts with SELECT, INSERT, UPDATE, DELETE FROM (not the HTTP `DELETE url`) or a
-// `--` comment.
+// when its request starts with SELECT, INSERT, UPDATE, DELETE FROM (not the HTTP `DELETE url`), a
+// `--` comment or a `/* */` one.
 
 export type SqlVerb = 'select' | 'insert' | 'update' | 'delete';
 
 /** The first line of a SQL request. `---` (three dashes) is a $batch marker, not a comment. */
-const SQL_START = /^\s*(?:(?:select|insert|update)(?=\s|$|\*|\()|delete\s+from(?=\s|$)|--(?!-))/i;
+const SQL_START = /^\s*(?:(?:select|insert|update)(?=\s|$|\*|\()|delete\s+from(?=\s|$)|--(?!-)|\/\*)/i;
 
 export function isSqlStart(line: string): boolean {
   return SQL_START.test(line);

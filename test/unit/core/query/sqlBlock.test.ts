@@ -113,6 +113,7 @@ describe('SQL blocks', () => {
     assert.ok(!isSqlStart('DELETE fromages(1)'));
     assert.ok(!isSqlStart('DELETE accounts(1)'));
     assert.ok(isSqlStart('SELECT*FROM account'));
+    assert.ok(isSqlStart('/* open ones */ SELECT name FROM account'));
     assert.ok(!isSqlStart('selections'));
     assert.ok(!isSqlStart('updates?$top=1'));
   });
