@@ -24,14 +24,11 @@ const NEGATED: Record<string, string> = {
   'not-between': 'between',
   null: 'not-null',
   'not-null': 'null',
-  on: 'not-on',
-  'not-on': 'on',
   'eq-userid': 'ne-userid',
   'ne-userid': 'eq-userid',
 };
 const CAST_DATE: Partial<Record<CompareOp, string>> = {
   '=': 'on',
-  '<>': 'not-on',
   '>=': 'on-or-after',
   '<=': 'on-or-before',
 };
@@ -189,7 +186,7 @@ function castDate(
   if (type.toLowerCase() !== 'date' || !operator) {
     f.ctx.error(
       'sql-unsupported',
-      `CAST(… AS ${type}) ${op} has no FetchXML operator; CAST(column AS date) maps with =, <>, >= and <= (on, not-on, on-or-after, on-or-before).`,
+      `CAST(… AS ${type}) ${op} has no FetchXML operator; CAST(column AS date) maps with =, >= and <= (on, on-or-after, on-or-before); FetchXML documents no operator for "not on a day".`,
       e.span,
     );
     return undefined;

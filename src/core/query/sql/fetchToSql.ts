@@ -7,7 +7,7 @@ import { RESERVED } from './cursor';
 import { DATE_FUNCTIONS } from './dateOperators';
 
 const COMPARE: Record<string, string> = { eq: '=', ne: '<>', gt: '>', ge: '>=', lt: '<', le: '<=' };
-const DATE_CAST: Record<string, string> = { on: '=', 'not-on': '<>', 'on-or-after': '>=', 'on-or-before': '<=' };
+const DATE_CAST: Record<string, string> = { on: '=', 'on-or-after': '>=', 'on-or-before': '<=' };
 const FUNCTION_OF = new Map([...DATE_FUNCTIONS].map(([fn, [op, counted]]) => [op, [fn, counted] as const]));
 const DATE_GROUP: Record<string, string> = {
   year: 'YEAR',

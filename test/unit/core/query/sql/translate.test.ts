@@ -123,6 +123,17 @@ const REFUSED: readonly [string, string, string, SqlParams?][] = [
     'sql-unsupported',
     "CAST(createdon AS date) >= '2024-01-01'",
   ],
+  // not-on is in no documented FetchXML operator list: refused rather than guessed.
+  [
+    "SELECT name FROM account WHERE CAST(createdon AS date) <> '2024-03-01'",
+    'sql-unsupported',
+    "CAST(createdon AS date) <> '2024-03-01'",
+  ],
+  [
+    "SELECT name FROM account WHERE NOT CAST(createdon AS date) = '2024-03-01'",
+    'sql-unsupported',
+    "CAST(createdon AS date) = '2024-03-01'",
+  ],
   [
     "SELECT name FROM account WHERE CAST(createdon AS date) > '2024-01-01'",
     'sql-unsupported',
