@@ -1,9 +1,9 @@
 // ESLint rule `layers/no-upward-import`: the folders under src/ are layers, and a module imports
 // only from its own layer or lower ones (STYLE.md): core ← platform adapters ← auth ← connections
-// ← results (the results view any feature shows runs in) ← features (explorer, scratchpad; never
-// each other) ← commands ← extension.ts. Inside core the
+// ← results (the results view any feature shows runs in) ← features (explorer, scratchpad, notebook;
+// never each other) ← commands ← extension.ts. Inside core the
 // folders are layers too, with no exception: the files at its root, log and telemetry ← org (org
-// URLs, tenants, clouds) ← config, http, metadata ← auth, webapi, query, explorer ← results.
+// URLs, tenants, clouds) ← config, http, metadata ← auth, webapi, query, explorer ← results ← notebook.
 // Folders of one rank never import each other. Relative imports are resolved against the
 // importing file, so `../auth/x` from src/core/explorer/ (core/auth) and from src/core/ (src/auth)
 // are told apart.
@@ -16,6 +16,7 @@ const CORE_LAYERS = [
   ...['config', 'http', 'metadata'].map((f) => ({ name: `core/${f}`, rank: 0.2, folders: [f] })),
   ...['auth', 'webapi', 'query', 'explorer'].map((f) => ({ name: `core/${f}`, rank: 0.3, folders: [f] })),
   { name: 'core/results', rank: 0.4, folders: ['results'] },
+  { name: 'core/notebook', rank: 0.5, folders: ['notebook'] },
 ];
 
 /** The folder right under core/ ('' for a file at core's root). */
@@ -38,6 +39,7 @@ const LAYERS = [
   { name: 'results', rank: 3.5, match: (p) => p.startsWith('results/') },
   { name: 'explorer', rank: 4, match: (p) => p.startsWith('explorer/') },
   { name: 'scratchpad', rank: 4, match: (p) => p.startsWith('scratchpad/') },
+  { name: 'notebook', rank: 4, match: (p) => p.startsWith('notebook/') },
   { name: 'commands', rank: 5, match: (p) => p.startsWith('commands/') },
   { name: 'extension', rank: 6, match: (p) => p === 'extension.ts' || p === 'extension' },
 ];
