@@ -58,7 +58,18 @@ export class NotebookFormatError extends Error {
 
 const FILE_KEYS = ['format', 'version', 'org', 'cells'];
 const CELL_KEYS = ['kind', 'source', 'output'];
-const OUTPUT_KEYS = ['org', 'status', 'durationMs', 'ranAt', 'rowCount', 'moreRows', 'error', 'body', 'columns', 'rows'];
+const OUTPUT_KEYS = [
+  'org',
+  'status',
+  'durationMs',
+  'ranAt',
+  'rowCount',
+  'moreRows',
+  'error',
+  'body',
+  'columns',
+  'rows',
+];
 
 /** Reads a notebook; an empty file is an empty notebook. Throws NotebookFormatError with the reason. */
 export function parseNotebook(text: string): NotebookFile {
@@ -177,7 +188,11 @@ export function serializeNotebook(notebook: NotebookFile): string {
 function writeCell(cell: NotebookCell): string[] {
   const fields: string[][] = [
     [`"kind": ${JSON.stringify(cell.kind)}`],
-    list('"source": ', cell.source.split('\n').map((l) => JSON.stringify(l)), '        '),
+    list(
+      '"source": ',
+      cell.source.split('\n').map((l) => JSON.stringify(l)),
+      '        ',
+    ),
   ];
   if (cell.output) fields.push(writeOutput(cell.output));
   for (const [key, value] of sortedEntries(cell.extra)) fields.push([`${JSON.stringify(key)}: ${compact(value)}`]);
@@ -199,7 +214,11 @@ function writeOutput(o: StoredOutput): string[] {
 /** `name: [` items one a line `]`, or `name: []`. */
 function list(head: string, items: string[], indent: string): string[] {
   if (items.length === 0) return [`${head}[]`];
-  return [`${head}[`, ...items.map((item, i) => `${indent}${item}${i < items.length - 1 ? ',' : ''}`), `${indent.slice(2)}]`];
+  return [
+    `${head}[`,
+    ...items.map((item, i) => `${indent}${item}${i < items.length - 1 ? ',' : ''}`),
+    `${indent.slice(2)}]`,
+  ];
 }
 
 /** Fields (each one or more lines; continuation lines already indented) separated by commas. */
@@ -218,7 +237,9 @@ function joinFields(fields: string[][], indent: string): string[] {
 function compact(value: unknown): string {
   return JSON.stringify(value, (_key, v: unknown) =>
     v && typeof v === 'object' && !Array.isArray(v)
-      ? Object.fromEntries(Object.entries(v as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))
+      ? Object.fromEntries(
+          Object.entries(v as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)),
+        )
       : v,
   );
 }

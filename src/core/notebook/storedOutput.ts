@@ -38,7 +38,11 @@ export function storedOutputOf(execution: Execution, options: StoreOptions): Sto
   const kept = table.addRows(execution.rows.slice(0, Math.max(0, options.maxRows)));
   const { columns, rows } = new GridLayout().page(table.columns, kept);
   // Slots follow column order in a fresh layout, so a row's slot n is column n.
-  const stored: StoredColumn[] = columns.map((c) => ({ id: c.id, header: c.header, ...(c.formatted ? { formatted: true } : {}) }));
+  const stored: StoredColumn[] = columns.map((c) => ({
+    id: c.id,
+    header: c.header,
+    ...(c.formatted ? { formatted: true } : {}),
+  }));
   const storedRows = rows.map((r) => columns.map((c): GridCell => r[c.slot] ?? null));
   return {
     ...base,

@@ -1,6 +1,11 @@
 import { strict as assert } from 'node:assert';
 import { cellDocument, earlierCells } from '../../../../src/core/notebook/cellContext';
-import { escapeText, notebookToMarkdown, notebookToScratchpad, scratchpadToNotebook } from '../../../../src/core/notebook/interop';
+import {
+  escapeText,
+  notebookToMarkdown,
+  notebookToScratchpad,
+  scratchpadToNotebook,
+} from '../../../../src/core/notebook/interop';
 import type { NotebookFile } from '../../../../src/core/notebook/notebookFile';
 import { outputSummary, storedOutputOf } from '../../../../src/core/notebook/storedOutput';
 import type { Execution } from '../../../../src/core/results/execute';
@@ -41,7 +46,9 @@ describe('notebook interop', () => {
     const text = notebookToScratchpad(notebook);
     assert.equal(text, `@connection = ${ORG}\n###\n# Title\n#\n# text\n###\nGET accounts`);
     assert.deepEqual(
-      scratchpadToNotebook(text).cells.map((c) => c.source).slice(-1),
+      scratchpadToNotebook(text)
+        .cells.map((c) => c.source)
+        .slice(-1),
       ['###\nGET accounts'],
     );
   });
@@ -59,7 +66,10 @@ describe('notebook interop', () => {
             status: 200,
             durationMs: 5,
             rowCount: 2,
-            columns: [{ id: 'name', header: 'name' }, { id: 'n', header: 'n' }],
+            columns: [
+              { id: 'name', header: 'name' },
+              { id: 'n', header: 'n' },
+            ],
             rows: [
               ['[click](https://evil.example) | <img src=x> *bold*', 1],
               ['two\nlines', null],
@@ -86,7 +96,15 @@ describe('notebook interop', () => {
       revenue: i * 10,
       'revenue@OData.Community.Display.V1.FormattedValue': `$${i * 10}.00`,
     }));
-    const execution: Execution = { status: 200, statusText: 'OK', durationMs: 12.4, sizeBytes: 1, headers: {}, bodyText: '', rows };
+    const execution: Execution = {
+      status: 200,
+      statusText: 'OK',
+      durationMs: 12.4,
+      sizeBytes: 1,
+      headers: {},
+      bodyText: '',
+      rows,
+    };
     const output = storedOutputOf(execution, { org: ORG, maxRows: 2 });
     assert.deepEqual(output.columns, [
       { id: 'name', header: 'name' },
@@ -102,13 +120,26 @@ describe('notebook interop', () => {
   });
 
   it('earlier cells lend their variables and request names to a later cell', () => {
-    const earlier = earlierCells(['@top = 2\n@name = x', '### c\n# @name create\n@name = y\nPOST contacts\n\n{}', 'GET x']);
-    assert.deepEqual([...earlier.variables], [['top', '2'], ['name', 'y']]);
+    const earlier = earlierCells([
+      '@top = 2\n@name = x',
+      '### c\n# @name create\n@name = y\nPOST contacts\n\n{}',
+      'GET x',
+    ]);
+    assert.deepEqual(
+      [...earlier.variables],
+      [
+        ['top', '2'],
+        ['name', 'y'],
+      ],
+    );
     assert.deepEqual([...earlier.requestNames], ['create']);
     const cell = cellDocument(earlier, '@top = 5\nGET accounts?$top={{top}}&x={{name}}');
     assert.equal(cell.lineOffset, 3);
     assert.equal(cell.doc.requests.length, 1);
     assert.equal(cell.doc.requests[0]!.variables[0]!.value, '5');
-    assert.deepEqual(cell.doc.variables.map((v) => v.name), ['top', 'name']);
+    assert.deepEqual(
+      cell.doc.variables.map((v) => v.name),
+      ['top', 'name'],
+    );
   });
 });

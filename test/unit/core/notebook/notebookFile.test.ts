@@ -31,7 +31,16 @@ const sample: NotebookFile = {
         ],
       },
     },
-    { kind: 'query', source: '', output: { org: 'https://contoso.crm.dynamics.com', status: 404, durationMs: 3, error: { code: '0x80040217', message: 'Not found' } } },
+    {
+      kind: 'query',
+      source: '',
+      output: {
+        org: 'https://contoso.crm.dynamics.com',
+        status: 404,
+        durationMs: 3,
+        error: { code: '0x80040217', message: 'Not found' },
+      },
+    },
     { kind: 'query', source: 'crlf\r\nline\r\n' },
   ],
 };
@@ -44,7 +53,12 @@ describe('notebook file (.dvnb)', () => {
   });
 
   it('writes keys in one order whatever the order they were read in, a source line and a row per line', () => {
-    const shuffled = JSON.stringify({ cells: [{ source: ['x', 'y'], kind: 'query' }], org: 'https://a.crm.dynamics.com', version: 1, format: 'dynamics365-notebook' });
+    const shuffled = JSON.stringify({
+      cells: [{ source: ['x', 'y'], kind: 'query' }],
+      org: 'https://a.crm.dynamics.com',
+      version: 1,
+      format: 'dynamics365-notebook',
+    });
     const text = serializeNotebook(parseNotebook(shuffled));
     assert.equal(
       text,
@@ -66,12 +80,19 @@ describe('notebook file (.dvnb)', () => {
         '',
       ].join('\n'),
     );
-    const rows = serializeNotebook(sample).split('\n').filter((l) => l.includes('quoted'));
+    const rows = serializeNotebook(sample)
+      .split('\n')
+      .filter((l) => l.includes('quoted'));
     assert.deepEqual(rows, ['          ["A \\"quoted\\" name",1000,"$1,000.00"],']);
   });
 
   it('keeps keys it does not know, in the file and in cells', () => {
-    const text = JSON.stringify({ format: 'dynamics365-notebook', version: 1, cells: [{ kind: 'query', source: ['x'], tags: ['b', 'a'] }], zeta: { b: 1, a: 2 } });
+    const text = JSON.stringify({
+      format: 'dynamics365-notebook',
+      version: 1,
+      cells: [{ kind: 'query', source: ['x'], tags: ['b', 'a'] }],
+      zeta: { b: 1, a: 2 },
+    });
     const parsed = parseNotebook(text);
     assert.deepEqual(parsed.extra, { zeta: { b: 1, a: 2 } });
     assert.deepEqual(parsed.cells[0]!.extra, { tags: ['b', 'a'] });
@@ -89,10 +110,26 @@ describe('notebook file (.dvnb)', () => {
     ['another format', '{"format":"jupyter","cells":[]}', /"format" is "jupyter"/],
     ['a newer version', '{"version":99,"cells":[]}', /newer version \(format 99\)/],
     ['no cells', '{"org":"https://a.crm.dynamics.com"}', /"cells" must be a list/],
-    ['a cell of unknown kind', '{"cells":[{"kind":"python","source":["x"]}]}', /Cell 1: "kind" must be "query" or "markdown"/],
-    ['a source that is not text', '{"cells":[{"kind":"query","source":"a"},{"kind":"query","source":[1]}]}', /Cell 2: "source"/],
-    ['rows that are not lists', '{"cells":[{"kind":"query","source":[],"output":{"org":"x","status":200,"durationMs":1,"rows":[{"a":1}]}}]}', /Cell 1: the output's "rows"/],
-    ['an output without status', '{"cells":[{"kind":"query","source":[],"output":{"org":"x","durationMs":1}}]}', /"status" must be a number/],
+    [
+      'a cell of unknown kind',
+      '{"cells":[{"kind":"python","source":["x"]}]}',
+      /Cell 1: "kind" must be "query" or "markdown"/,
+    ],
+    [
+      'a source that is not text',
+      '{"cells":[{"kind":"query","source":"a"},{"kind":"query","source":[1]}]}',
+      /Cell 2: "source"/,
+    ],
+    [
+      'rows that are not lists',
+      '{"cells":[{"kind":"query","source":[],"output":{"org":"x","status":200,"durationMs":1,"rows":[{"a":1}]}}]}',
+      /Cell 1: the output's "rows"/,
+    ],
+    [
+      'an output without status',
+      '{"cells":[{"kind":"query","source":[],"output":{"org":"x","durationMs":1}}]}',
+      /"status" must be a number/,
+    ],
   ];
   for (const [what, text, message] of malformed) {
     it(`refuses ${what} with the reason (nothing half-read that a save would cut)`, () => {

@@ -1,0 +1,75 @@
+// What every run of a written request goes through before it is sent, whoever runs it (a
+// scratchpad, a notebook cell): the resolver's context (the org's tables, earlier named responses),
+// the first resolve error as a message, and the connection's safety (read-only refuses a write,
+// production and requests not written here ask first, as plain text).
+import * as vscode from 'vscode';
+import type { OrgUrl } from '../core/org/orgUrl';
+import { connectionSafety } from '../core/config/connection';
+import type { Settings } from '../core/config/settings';
+import type { ResolveResult, RunnableRequest } from '../core/query/run/resolve';
+import type { ResolveContext } from '../core/query/run/resolveContext';
+import type { RecordedResponse } from '../core/query/run/responses';
+import { consentPrompt, runConsent, type RunOrigin } from '../core/query/run/runConsent';
+import { inertText } from '../core/log/inert';
+import { UserError } from '../core/userError';
+import type { MetadataService } from '../connections/metadataService';
+
+/** How a request is resolved on `org`: the table list from the cache, and the responses it may read. */
+export async function resolveContextFor(
+  metadata: MetadataService,
+  org: OrgUrl,
+  responses: (name: string) => RecordedResponse | undefined,
+): Promise<ResolveContext> {
+  // The table list (from the disk cache when there is one) gives FetchXML its entity set.
+  const snapshot = await metadata
+    .forOrg(org)
+    .open()
+    .catch(() => metadata.forOrg(org).snapshot);
+  return {
+    orgUrl: org.url,
+    entitySetOf: (name) => snapshot.tableByLogicalName(name)?.entitySetName,
+    primaryIdOf: (set) => snapshot.tableByEntitySetName(set)?.primaryIdAttribute,
+    responses,
+  };
+}
+
+/** The runnable request, or the first error as a message; `line` maps its line to the one the user sees. */
+export function checkedRequest(result: ResolveResult, line?: (zeroBased: number) => number): RunnableRequest {
+  if (result.ok) return result.request;
+  const first = result.errors[0]!;
+  const where = line ? ` (line ${line(first.range.start.line) + 1})` : '';
+  throw new UserError(`Not sent: ${first.message}${where}`, { code: first.code });
+}
+
+/** Read-only connections refuse writes before anything is sent; production ones (and text not written here) ask first. */
+export async function confirmRun(
+  settings: Settings,
+  org: OrgUrl,
+  request: RunnableRequest,
+  origin: RunOrigin,
+  text: string,
+): Promise<void> {
+  const connection = connectionSafety(settings.connections, org);
+  const consent = runConsent(request.safety.access, origin, connection);
+  if (consent.kind === 'send') return;
+  if (consent.kind === 'refuse') {
+    throw new UserError(
+      `${connection.name ?? org.shortName} (${org.url}) is read-only: this request ${request.safety.summary} and was not sent. Turn off "readOnly" for the connection to write.`,
+      { code: 'read_only' },
+    );
+  }
+  const prompt = consentPrompt(
+    consent,
+    request.safety.summary,
+    `${connection?.name ?? org.shortName} (${org.url})`,
+    text,
+  );
+  // The text may be someone else's (a link's argument, a shared notebook): shown as written, nothing in it clickable.
+  const detail = prompt.detail === undefined ? {} : { detail: inertText(prompt.detail) };
+  const answer = await vscode.window.showWarningMessage(
+    inertText(prompt.message),
+    { modal: true, ...detail },
+    prompt.send,
+  );
+  if (answer !== prompt.send) throw new vscode.CancellationError();
+}
