@@ -13,6 +13,7 @@ import { Organizations } from './connections/organizations';
 import { removeConnection, saveConnection } from './platform/config/connectionsWriter';
 import { setUpExplorer } from './explorer/setup';
 import { setUpScratchpad } from './scratchpad/setup';
+import { setUpNotebooks } from './notebook/setup';
 import { createLog } from './platform/log/outputChannelLog';
 import { HttpClientFactory } from './platform/net/httpClientFactory';
 import { ReporterSink } from './platform/telemetry/reporterSink';
@@ -60,6 +61,13 @@ export function activate(context: vscode.ExtensionContext): void {
     metadata,
     organizations,
   );
+  const notebooks = setUpNotebooks(
+    context,
+    store,
+    () => configuration.settings,
+    connections,
+    async () => (await scratchpad.engine()).runner,
+  );
 
   const extensionId = context.extension.id;
   store.add(
@@ -72,6 +80,7 @@ export function activate(context: vscode.ExtensionContext): void {
         connections,
         organizations,
         scratchpad,
+        notebooks,
         configuration,
         auth,
         http,

@@ -9,6 +9,16 @@ import type { ConnectionsService } from '../connections/connectionsService';
 import type { Organizations } from '../connections/organizations';
 import type { ExplorerParts } from '../explorer/setup';
 import type { ScratchpadParts } from '../scratchpad/setup';
+import type { NotebookParts } from '../notebook/setup';
+import {
+  convertToNotebookCommand,
+  convertToScratchpadCommand,
+  exportNotebookMarkdownCommand,
+  newNotebookCommand,
+  openCellInResultsCommand,
+  openInNotebookCommand,
+  pickNotebookOrgCommand,
+} from './notebook/notebookCommands';
 import { connectionSafetyCommand } from './scratchpad/connectionSafety';
 import { newScratchpadCommand } from './scratchpad/newScratchpad';
 import { openQueryHistoryCommand } from './scratchpad/openHistory';
@@ -40,6 +50,7 @@ export interface CommandDeps {
   connections: ConnectionsService;
   organizations: Organizations;
   scratchpad: ScratchpadParts;
+  notebooks: NotebookParts;
   configuration: Configuration;
   auth: AuthParts;
   http: () => HttpSender;
@@ -81,5 +92,12 @@ export function createCommands(deps: CommandDeps): Command[] {
     pickScratchpadOrgCommand(deps.scratchpad),
     openQueryHistoryCommand(deps.scratchpad, deps.connections),
     connectionSafetyCommand(configuration),
+    newNotebookCommand(deps.notebooks),
+    openInNotebookCommand(deps.notebooks),
+    convertToNotebookCommand(deps.notebooks),
+    convertToScratchpadCommand(),
+    exportNotebookMarkdownCommand(),
+    pickNotebookOrgCommand(deps.notebooks),
+    openCellInResultsCommand(deps.notebooks),
   ];
 }

@@ -49,6 +49,14 @@ export async function confirmRun(
   origin: RunOrigin,
   text: string,
 ): Promise<void> {
+  // Restricted Mode (package.json capabilities): a folder not trusted runs nothing it holds, and
+  // nothing a link passes; only a query typed into the palette goes out.
+  if (!vscode.workspace.isTrusted && origin !== 'typed') {
+    throw new UserError(
+      'Not sent: this folder is not trusted. Trust it (Manage Workspace Trust) to run requests from its files.',
+      { code: 'untrusted_workspace' },
+    );
+  }
   const connection = connectionSafety(settings.connections, org);
   const consent = runConsent(request.safety.access, origin, connection);
   if (consent.kind === 'send') return;

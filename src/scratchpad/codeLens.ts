@@ -3,11 +3,14 @@ import * as vscode from 'vscode';
 import type { ScratchpadDocuments } from './documents';
 import { toVsRange } from './documents';
 import { COMMAND } from '../core/ids';
+import { isNotebookCell } from './notebookCells';
 
 export class RunCodeLensProvider implements vscode.CodeLensProvider {
   constructor(private readonly documents: ScratchpadDocuments) {}
 
   provideCodeLenses(document: vscode.TextDocument): vscode.CodeLens[] {
+    // A notebook cell runs with the notebook's own buttons (its earlier cells, its guards).
+    if (isNotebookCell(document)) return [];
     const doc = this.documents.get(document);
     return doc.requests.flatMap((r) => {
       const range = toVsRange(r.lensRange);

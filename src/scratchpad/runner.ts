@@ -22,6 +22,7 @@ import type { MetadataService } from '../connections/metadataService';
 import type { DocumentOrgs } from './documentOrgs';
 import { fromVsPosition, type ScratchpadDocuments } from './documents';
 import type { QueryHistory } from './history';
+import { isNotebookCell } from './notebookCells';
 import { ResultSession } from '../results/resultSession';
 import { ResultsPanel } from '../results/resultsPanel';
 
@@ -83,6 +84,12 @@ export class ScratchpadRunner implements vscode.Disposable, CellRunner {
 
   /** Runs request `index` of the document, or the one under the cursor. */
   async runInDocument(document: vscode.TextDocument, index?: number, position?: vscode.Position): Promise<RunOutcome> {
+    if (isNotebookCell(document)) {
+      // Run as a cell, it sees the cells above it and asks before a write it did not see typed.
+      throw new UserError("This is a notebook cell: run it with the notebook's Run button (Ctrl+Enter).", {
+        code: 'notebook_cell',
+      });
+    }
     const doc = this.deps.documents.get(document);
     const request = pickRequest(doc, index, position);
     const org = await this.deps.orgs.resolve(document);

@@ -32,6 +32,8 @@ export interface Settings {
   logLevel: LogLevel;
   /** How many rows a results view holds at most: Next page / All pages stop there (dynamics365.results.maxRows). */
   maxResultRows: number;
+  /** Rows of a notebook cell's answer kept in the file (dynamics365.notebook.storedRows). */
+  notebookStoredRows: number;
 }
 
 export type SettingGetter = (key: string) => unknown;
@@ -80,6 +82,7 @@ export function readSettings(get: SettingGetter): Settings {
     requestTimeoutMs: Math.round(Math.min(Math.max(timeoutSeconds, 1), 3600) * 1000),
     logLevel: parseLogLevel(text(get('logLevel')).toLowerCase()),
     maxResultRows: Math.round(Math.min(Math.max(numberOf(get('results.maxRows')) ?? 50_000, 100), 1_000_000)),
+    notebookStoredRows: Math.round(Math.min(Math.max(numberOf(get('notebook.storedRows')) ?? 100, 0), 10_000)),
   };
   const rawConnections = Array.isArray(get('connections')) ? (get('connections') as unknown[]) : [];
   const connections: Connection[] = [];

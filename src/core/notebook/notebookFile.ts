@@ -6,7 +6,7 @@ import { tryParseJson } from '../json';
 import type { GridCell } from '../results/protocol';
 
 export const NOTEBOOK_EXTENSION = '.dvnb';
-export const NOTEBOOK_TYPE = 'dynamics365-notebook';
+export const NOTEBOOK_TYPE = 'dynamics365-notebook'; // NOTEBOOK.type in ids.ts
 export const NOTEBOOK_FORMAT_VERSION = 1;
 
 /** A stored result column: formatted twins sit right after their raw column. */

@@ -28,8 +28,9 @@ export function runConsent(access: Access, origin: RunOrigin, connection: Connec
   if (access !== 'write') return { kind: 'send' };
   if (connection?.readOnly) return { kind: 'refuse' };
   if (connection?.production) return { kind: 'ask', production: true, origin };
-  if (origin === 'history' || origin === 'argument' || origin === 'notebook')
+  if (origin === 'history' || origin === 'argument' || origin === 'notebook') {
     return { kind: 'ask', production: false, origin };
+  }
   return { kind: 'send' };
 }
 

@@ -83,7 +83,7 @@ describe('notebook interop', () => {
     assert.match(md, /\| name \| n \|\n\| --- \| --- \|/);
     const row = md.split('\n').find((l) => l.includes('click'))!;
     assert.equal(row, '| \\[click\\]\\(https:&#47;&#47;evil.example\\) \\| &lt;img src=x&gt; \\*bold\\* | 1 |');
-    assert.match(md, /\| two<br>lines \|  \|/);
+    assert.ok(md.includes('| two<br>lines |  |'));
   });
 
   it('escapes text so no link or tag survives', () => {
