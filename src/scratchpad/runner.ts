@@ -200,7 +200,8 @@ export class ScratchpadRunner implements vscode.Disposable, CellRunner {
   /** A notebook cell, run as the request of a scratchpad made of the earlier cells' variables and its text. */
   async runCell(cell: CellRunInput): Promise<CellRunResult> {
     const { doc, lineOffset } = cellDocument(earlierCells(cell.earlier), cell.source);
-    if (doc.requests.length === 0) return { kind: 'none', variables: doc.variables.map((v) => v.name) };
+    if (doc.requests.length === 0)
+      return { kind: 'none', variables: [...earlierCells([cell.source]).variables.keys()] };
     if (doc.requests.length > 1) {
       throw new UserError(
         `This cell holds ${doc.requests.length} requests; a cell runs one. Split it at each ### line into cells of their own.`,
