@@ -2,7 +2,7 @@
 // reports the ratio (house rule: no timed assertions). The exit code is non-zero only when a hard
 // invariant breaks (tokens: not exactly one refresh; activation: network I/O) or a benchmark could
 // not run at all (then its invariant is unverified); timings never fail the run.
-//   --only paging,tokens,activation,metadata,metadataCache,explorer,csvExport,allPages,query,resultsGrid   run a subset
+//   --only paging,tokens,activation,metadata,metadataCache,explorer,csvExport,allPages,query,resultsGrid,notebook   run a subset
 //   --rows N --page-size N                      paging size (default 100000 rows, 5000 per page: DESIGN's 100k);
 //                                               --rows is also csvExport's row count
 //   --grid-rows N --grid-columns N              resultsGrid: accounts in the grid (≤ 5000, one page) and $select columns (default 5000 × 20)
@@ -15,6 +15,7 @@ import { startEmulatorProcess } from './emulator';
 import { benchExplorer } from './explorer';
 import { benchMetadata } from './metadata';
 import { benchMetadataCache } from './metadataCache';
+import { benchNotebook } from './notebook';
 import { benchPaging } from './paging';
 import { benchQueryCompletion, benchQueryParse } from './query';
 import { benchResultsGrid } from './resultsGrid';
@@ -32,6 +33,7 @@ const ALL = [
   'csvExport',
   'allPages',
   'resultsGrid',
+  'notebook',
 ] as const;
 type Name = (typeof ALL)[number];
 
@@ -97,6 +99,7 @@ async function main(): Promise<number> {
 
   await run('query', () => benchQueryParse({ requests: 1000, rounds }));
   await run('query', () => benchQueryCompletion({ tables: 1000, columns: 400, rounds: rounds * 3 }));
+  await run('notebook', () => benchNotebook({ rounds }));
   // Last: code-server, Chromium and the emulator take both cores while it runs, and stop before the summary.
   await run('resultsGrid', () => benchResultsGrid({ rows: gridRows, columns: gridColumns, rounds }));
 

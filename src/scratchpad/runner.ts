@@ -199,16 +199,15 @@ export class ScratchpadRunner implements vscode.Disposable, CellRunner {
 
   /** A notebook cell, run as the request of a scratchpad made of the earlier cells' variables and its text. */
   async runCell(cell: CellRunInput): Promise<CellRunResult> {
-    const { doc, lineOffset } = cellDocument(earlierCells(cell.earlier), cell.source);
-    if (doc.requests.length === 0)
-      return { kind: 'none', variables: [...earlierCells([cell.source]).variables.keys()] };
-    if (doc.requests.length > 1) {
+    const { doc, requests, lineOffset } = cellDocument(earlierCells(cell.earlier), cell.source);
+    if (requests.length === 0) return { kind: 'none', variables: [...earlierCells([cell.source]).variables.keys()] };
+    if (requests.length > 1) {
       throw new UserError(
-        `This cell holds ${doc.requests.length} requests; a cell runs one. Split it at each ### line into cells of their own.`,
+        `This cell holds ${requests.length} requests; a cell runs one. Split it at each ### line into cells of their own.`,
         { code: 'cell_requests' },
       );
     }
-    const request = doc.requests[0]!;
+    const request = requests[0]!;
     const resolved = resolveRequest(doc, request, await this.context(cell.org, cell.notebook));
     const runnable = checkedRequest(resolved, (line) => line - lineOffset);
     const blockText = cell.source.replace(/^###.*\n?/, '').trim();

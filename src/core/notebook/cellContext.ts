@@ -8,6 +8,8 @@ import type { QueryDocument } from '../query/syntax/syntax';
 
 export interface CellDocument {
   readonly doc: QueryDocument;
+  /** The cell's own requests (the document also names the earlier cells' requests, never run from here). */
+  readonly requests: QueryDocument['requests'];
   /** Lines before the cell's own first line in `doc`. */
   readonly lineOffset: number;
 }
@@ -38,8 +40,16 @@ export function earlierCells(sources: readonly string[]): EarlierCells {
  */
 export function cellDocument(earlier: EarlierCells, cell: string): CellDocument {
   const prefix = [...earlier.variables].map(([name, value]) => `@${name} = ${value}`);
+  // A named request of an earlier cell is declared by a stand-in block, so `{{list.…}}` reads the
+  // response recorded under that name (the resolver knows names from the document's requests).
+  for (const name of earlier.requestNames) prefix.push('###', `# @name ${name}`, 'GET WhoAmI');
   const separator = cell.startsWith('###') ? [] : ['###'];
   const lines = [...prefix, ...separator];
-  const text = [...lines, cell].join('\n');
-  return { doc: parseDocument(text), lineOffset: lines.length };
+  const doc = parseDocument([...lines, cell].join('\n'));
+  const cellStart = lines.length - separator.length;
+  return {
+    doc,
+    requests: doc.requests.filter((r) => r.blockRange.start.line >= cellStart),
+    lineOffset: lines.length,
+  };
 }

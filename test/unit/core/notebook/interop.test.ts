@@ -134,9 +134,13 @@ describe('notebook interop', () => {
     );
     assert.deepEqual([...earlier.requestNames], ['create']);
     const cell = cellDocument(earlier, '@top = 5\nGET accounts?$top={{top}}&x={{name}}');
-    assert.equal(cell.lineOffset, 3);
-    assert.equal(cell.doc.requests.length, 1);
-    assert.equal(cell.doc.requests[0]!.variables[0]!.value, '5');
+    assert.equal(cell.lineOffset, 6);
+    assert.equal(cell.requests.length, 1);
+    assert.equal(cell.requests[0]!.variables[0]!.value, '5');
+    assert.deepEqual(
+      cell.doc.requests.map((r) => r.name?.value),
+      ['create', undefined],
+    );
     assert.deepEqual(
       cell.doc.variables.map((v) => v.name),
       ['top', 'name'],
