@@ -109,7 +109,8 @@ describe('query notebook', function () {
     );
     await page.keyboard.type('?$select=name&$top=3', { delay: 20 });
     assert.equal((await cellText(page)).trim(), TYPED);
-    await page.keyboard.press('Control+Enter');
+    // The cell's ▷ button (the markdown cell above has none).
+    await page.locator('.notebook-editor .run-button-container .action-label').first().click();
     await gridHas(page, 'Sample Account');
     assert.match(await outputs(page).locator('.dv-summary').first().innerText(), /3 rows · 200/);
   });
