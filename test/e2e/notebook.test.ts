@@ -87,8 +87,9 @@ describe('query notebook', function () {
           () => true,
           () => false,
         )
-      )
+      ) {
         break;
+      }
       if (Date.now() > until) {
         assert.fail(
           `no "accounts" suggestion: ${JSON.stringify(await page.locator('.suggest-widget').allInnerTexts())}`,
