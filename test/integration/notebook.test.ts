@@ -8,6 +8,7 @@ import os from 'node:os';
 import path from 'node:path';
 import * as vscode from 'vscode';
 import { OrgUrl } from '../../src/core/org/orgUrl';
+import { escapeText } from '../../src/core/notebook/interop';
 import { parseNotebook, serializeNotebook, type StoredOutput } from '../../src/core/notebook/notebookFile';
 import { activatedExtension, extensionId } from './extension';
 import { control, sandbox, waitFor } from './sandbox';
@@ -177,5 +178,39 @@ describe('query notebooks in a real VS Code', function () {
     await waitFor('the notebook to close', async () => (notebook.isClosed ? true : undefined)).catch(() => undefined);
     notebook = await vscode.workspace.openNotebookDocument(uri);
     assert.deepEqual(stored(notebook.cellAt(0))?.rows, ran.rows, 'reopened with its output');
+  });
+
+  it('converts a scratchpad to a notebook and back with the same text', async () => {
+    const text = `@connection = ${org.url}\n@top = 2\n\n### List\nGET accounts?$top={{top}}\n\n### Who\nGET WhoAmI\n`;
+    const scratchpad = await vscode.workspace.openTextDocument({ language: 'dataverse-query', content: text });
+    await vscode.window.showTextDocument(scratchpad);
+    const notebookUri = await vscode.commands.executeCommand<string>('dynamics365.convertScratchpadToNotebook');
+    const notebook = vscode.workspace.notebookDocuments.find((n) => n.uri.toString() === notebookUri)!;
+    assert.equal(notebook.cellCount, 3);
+    assert.equal(notebook.metadata.org, org.url);
+    await vscode.window.showNotebookDocument(notebook);
+    const back = await vscode.commands.executeCommand<string>('dynamics365.convertNotebookToScratchpad');
+    const document = vscode.workspace.textDocuments.find((d) => d.uri.toString() === back)!;
+    assert.equal(document.getText(), text);
+  });
+
+  it('exports a run notebook as Markdown and opens a cell in the results view', async () => {
+    const notebook = await untitled(['GET accounts?$select=name&$orderby=name&$top=2']);
+    await runCells(notebook, 0, 1);
+    const output = stored(notebook.cellAt(0))!;
+    const first = String(output.rows![0]![output.columns!.findIndex((c) => c.id === 'name')]);
+    const markdownUri = await vscode.commands.executeCommand<string>('dynamics365.exportNotebookAsMarkdown');
+    const markdown = vscode.workspace.textDocuments.find((d) => d.uri.toString() === markdownUri)!.getText();
+    assert.match(markdown, /```http\nGET accounts/);
+    assert.match(markdown, /\| name \|/);
+    assert.ok(markdown.includes(`| ${escapeText(first)} |`), markdown);
+    await vscode.commands.executeCommand('dynamics365.openCellInResults', notebook.cellAt(0));
+    await waitFor('the results view', async () =>
+      vscode.window.tabGroups.all
+        .flatMap((g) => g.tabs)
+        .some((t) => t.input instanceof vscode.TabInputWebview && t.input.viewType.includes('dynamics365.results'))
+        ? true
+        : undefined,
+    );
   });
 });
