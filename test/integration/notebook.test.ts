@@ -213,4 +213,19 @@ describe('query notebooks in a real VS Code', function () {
         : undefined,
     );
   });
+
+  it('refuses to open a malformed notebook with the reason, and leaves the file as it was', async () => {
+    const file = path.join(dir, 'broken.dvnb');
+    const text = '{ "format": "dynamics365-notebook", "cells": [ { "kind": "query", "source": ["GET accounts"] }, ';
+    fs.writeFileSync(file, text);
+    await assert.rejects(
+      Promise.resolve(vscode.workspace.openNotebookDocument(vscode.Uri.file(file))),
+      (err: Error) => {
+        assert.match(err.message, /cannot be opened: The file is not valid JSON/);
+        assert.match(err.message, /Reopen it with the Text Editor/);
+        return true;
+      },
+    );
+    assert.equal(fs.readFileSync(file, 'utf8'), text);
+  });
 });
