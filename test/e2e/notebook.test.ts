@@ -123,6 +123,12 @@ describe('query notebook', function () {
     await page.keyboard.press('Control+S');
     const input = page.locator('.quick-input-widget input');
     await input.waitFor({ timeout: 30_000 });
+    // The dialog fills in its proposal a moment after it shows: read the path once it is there.
+    await page.waitForFunction(
+      (el) => /\/Untitled-\d+\.dvnb$/.test((el as unknown as { value: string }).value),
+      await input.elementHandle(),
+      { timeout: 15_000 },
+    );
     const proposed = await input.inputValue();
     saved = `${proposed.slice(0, proposed.lastIndexOf('/'))}/kept.dvnb`;
     await input.fill(saved);
