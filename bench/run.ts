@@ -2,7 +2,7 @@
 // reports the ratio (house rule: no timed assertions). The exit code is non-zero only when a hard
 // invariant breaks (tokens: not exactly one refresh; activation: network I/O) or a benchmark could
 // not run at all (then its invariant is unverified); timings never fail the run.
-//   --only paging,tokens,activation,metadata,metadataCache,explorer,csvExport,allPages,query,resultsGrid,sql,sqlWrite,agentTools,metadataTools   run a subset (one or more names)
+//   --only paging,tokens,activation,metadata,metadataCache,explorer,csvExport,allPages,query,resultsGrid,sql,sqlWrite,agentTools,metadataTools,notebook   run a subset (one or more names)
 //   --rows N --page-size N                      paging size (default 100000 rows, 5000 per page: DESIGN's 100k);
 //                                               --rows is also csvExport's row count
 //   --grid-rows N --grid-columns N              resultsGrid: accounts in the grid (≤ 5000, one page) and $select columns (default 5000 × 20)
@@ -17,6 +17,7 @@ import { benchExplorer } from './explorer';
 import { benchMetadata } from './metadata';
 import { benchMetadataCache } from './metadataCache';
 import { benchMetadataTools } from './metadataTools';
+import { benchNotebook } from './notebook';
 import { benchPaging } from './paging';
 import { benchQueryCompletion, benchQueryParse } from './query';
 import { benchSqlTranslate } from './sql';
@@ -40,6 +41,7 @@ const ALL = [
   'agentTools',
   'metadataTools',
   'sqlWrite',
+  'notebook',
 ] as const;
 type Name = (typeof ALL)[number];
 
@@ -120,6 +122,7 @@ async function main(): Promise<number> {
   await run('agentTools', () => benchAgentTools({ rounds }));
   await run('query', () => benchQueryCompletion({ tables: 1000, columns: 400, rounds: rounds * 3 }));
   await run('sql', () => benchSqlTranslate({ rounds: rounds * 3 }));
+  await run('notebook', () => benchNotebook({ rounds }));
   // Last: code-server, Chromium and the emulator take both cores while it runs, and stop before the summary.
   await run('resultsGrid', () => benchResultsGrid({ rows: gridRows, columns: gridColumns, rounds }));
 

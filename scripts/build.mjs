@@ -1,7 +1,8 @@
 // esbuild: dist/extension.js (CommonJS, `vscode` external) plus one file per heavy package under
 // dist/vendor/, loaded the first time the extension uses that package. Activation then compiles and
 // runs only our own code (the extension activates at start-up, so every window pays for it).
-// The results view's page is a browser bundle of its own: dist/webview/results.js.
+// The results view's page is a browser bundle of its own: dist/webview/results.js, and so is the
+// notebook renderer: dist/renderer/rows.js.
 // The Application Insights connection string comes from the environment at bundle time;
 // without it the telemetry reporter is a no-op.
 import * as esbuild from 'esbuild';
@@ -207,17 +208,28 @@ const webviewOptions = {
   logLevel: 'info',
 };
 
+// The query notebook's output renderer: an ES module the notebook's output webview imports (the
+// grid library included), declared as contributes.notebookRenderer.
+const rendererOptions = {
+  ...webviewOptions,
+  entryPoints: ['src/notebook/renderer/rows.ts'],
+  outfile: `${outdir}/renderer/rows.js`,
+  format: 'esm',
+};
+
 if (watch) {
   // Vendor chunks only change with node_modules: built once; our own code is watched.
   for (const options of chunkOptions) await esbuild.build(options);
   const webview = await esbuild.context(webviewOptions);
-  await Promise.all([ownCode.watch(), webview.watch()]);
+  const renderer = await esbuild.context(rendererOptions);
+  await Promise.all([ownCode.watch(), webview.watch(), renderer.watch()]);
 } else {
   rmSync(outdir, { recursive: true, force: true });
   const [ours, vendor] = await Promise.all([
     ownCode.build(),
     Promise.all(chunkOptions.map((o) => esbuild.build(o))),
     withWebview ? esbuild.build(webviewOptions) : undefined,
+    withWebview ? esbuild.build(rendererOptions) : undefined,
   ]);
   const outputs = [...ours, ...vendor.map((r, i) => [chunkOptions[i].outfile, r])];
   checkDisjoint(outputs);

@@ -16,6 +16,7 @@ import { setUpScratchpad } from './scratchpad/setup';
 import { setUpAgents } from './agents/setup';
 import { setUpMetadataTools } from './metadataTools/setup';
 import { setUpWalkthrough } from './walkthrough/walkthrough';
+import { setUpNotebooks } from './notebook/setup';
 import { createLog } from './platform/log/outputChannelLog';
 import { HttpClientFactory } from './platform/net/httpClientFactory';
 import { ReporterSink } from './platform/telemetry/reporterSink';
@@ -76,6 +77,13 @@ export function activate(context: vscode.ExtensionContext): void {
   const metadataTools = setUpMetadataTools(store);
 
   setUpWalkthrough(context, store, { provider: auth.provider, explorerView: explorer.view });
+  const notebooks = setUpNotebooks(
+    context,
+    store,
+    () => configuration.settings,
+    connections,
+    async () => (await scratchpad.engine()).runner,
+  );
 
   const extensionId = context.extension.id;
   store.add(
@@ -88,6 +96,7 @@ export function activate(context: vscode.ExtensionContext): void {
         connections,
         organizations,
         scratchpad,
+        notebooks,
         configuration,
         auth,
         http,

@@ -1,9 +1,10 @@
 // ESLint rule `layers/no-upward-import`: the folders under src/ are layers, and a module imports
 // only from its own layer or lower ones (STYLE.md): core ← platform adapters ← auth ← connections
-// ← results (the results view any feature shows runs in) ← features (explorer, scratchpad, agents,
-// metadataTools; never each other) ← commands, walkthrough ← extension.ts. Inside core the
+// ← results (the results view any feature shows runs in) ← features (explorer, scratchpad, notebook,
+// agents, metadataTools; never each other) ← commands, walkthrough ← extension.ts. Inside core the
 // folders are layers too, with no exception: the files at its root, log and telemetry ← org (org
-// URLs, tenants, clouds) ← config, http, metadata ← auth, webapi, query, explorer ← results ← agents.
+// URLs, tenants, clouds) ← config, http, metadata ← auth, webapi, query, explorer ← results ← agents,
+// notebook.
 // Folders of one rank never import each other. Relative imports are resolved against the
 // importing file, so `../auth/x` from src/core/explorer/ (core/auth) and from src/core/ (src/auth)
 // are told apart.
@@ -18,6 +19,7 @@ const CORE_LAYERS = [
   { name: 'core/results', rank: 0.4, folders: ['results'] },
   // The agent tools run queries the way the scratchpad does (core/results/execute).
   { name: 'core/agents', rank: 0.5, folders: ['agents'] },
+  { name: 'core/notebook', rank: 0.5, folders: ['notebook'] },
 ];
 
 /** The folder right under core/ ('' for a file at core's root). */
@@ -42,6 +44,7 @@ const LAYERS = [
   { name: 'scratchpad', rank: 4, match: (p) => p.startsWith('scratchpad/') },
   { name: 'agents', rank: 4, match: (p) => p.startsWith('agents/') },
   { name: 'metadataTools', rank: 4, match: (p) => p.startsWith('metadataTools/') },
+  { name: 'notebook', rank: 4, match: (p) => p.startsWith('notebook/') },
   { name: 'commands', rank: 5, match: (p) => p.startsWith('commands/') },
   // The walkthrough watches both features (explorer, scratchpad) to complete its steps.
   { name: 'walkthrough', rank: 5, match: (p) => p.startsWith('walkthrough/') },

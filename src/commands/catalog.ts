@@ -11,6 +11,16 @@ import type { ExplorerParts } from '../explorer/setup';
 import type { ScratchpadParts } from '../scratchpad/setup';
 import type { AgentParts } from '../agents/setup';
 import { copyMcpServerConfigCommand, showMcpServerAddressCommand } from './agents/mcpServer';
+import type { NotebookParts } from '../notebook/setup';
+import {
+  convertToNotebookCommand,
+  convertToScratchpadCommand,
+  exportNotebookMarkdownCommand,
+  newNotebookCommand,
+  openCellInResultsCommand,
+  openInNotebookCommand,
+  pickNotebookOrgCommand,
+} from './notebook/notebookCommands';
 import { connectionSafetyCommand } from './scratchpad/connectionSafety';
 import { convertToFetchXmlCommand, convertToSqlCommand } from './scratchpad/convert';
 import { newScratchpadCommand } from './scratchpad/newScratchpad';
@@ -50,6 +60,7 @@ export interface CommandDeps {
   connections: ConnectionsService;
   organizations: Organizations;
   scratchpad: ScratchpadParts;
+  notebooks: NotebookParts;
   configuration: Configuration;
   auth: AuthParts;
   http: () => HttpSender;
@@ -103,5 +114,12 @@ export function createCommands(deps: CommandDeps): Command[] {
     saveMetadataSnapshotCommand(deps.metadata, deps.connections),
     saveDiffReportCommand(deps.metadataTools),
     openTableDiffCommand(deps.metadataTools),
+    newNotebookCommand(deps.notebooks),
+    openInNotebookCommand(deps.notebooks),
+    convertToNotebookCommand(deps.notebooks),
+    convertToScratchpadCommand(),
+    exportNotebookMarkdownCommand(),
+    pickNotebookOrgCommand(deps.notebooks),
+    openCellInResultsCommand(deps.notebooks),
   ];
 }

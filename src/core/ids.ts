@@ -41,6 +41,13 @@ export const COMMAND = {
   saveMetadataSnapshot: 'dynamics365.saveMetadataSnapshot',
   saveDiffReport: 'dynamics365.metadataDiff.saveReport',
   openTableDiff: 'dynamics365.metadataDiff.openTable',
+  newNotebook: 'dynamics365.newNotebook',
+  openInNotebook: 'dynamics365.openInNotebook',
+  convertToNotebook: 'dynamics365.convertScratchpadToNotebook',
+  convertToScratchpad: 'dynamics365.convertNotebookToScratchpad',
+  exportNotebookMarkdown: 'dynamics365.exportNotebookAsMarkdown',
+  pickNotebookOrg: 'dynamics365.pickNotebookOrg',
+  openCellInResults: 'dynamics365.openCellInResults',
 } as const;
 
 export type CommandId = (typeof COMMAND)[keyof typeof COMMAND];
@@ -104,6 +111,19 @@ export const WEBVIEW = {
 export const STATUS_BAR = {
   scratchpadOrg: 'dynamics365.scratchpadOrg',
   reloadForSignIn: 'dynamics365.reloadForSignIn',
+  notebookOrg: 'dynamics365.notebookOrg',
+} as const;
+
+/** Query notebooks: the notebook type (package.json `notebooks`), its renderer and output mime. */
+export const NOTEBOOK = {
+  type: 'dynamics365-notebook',
+  renderer: 'dynamics365.rows-renderer',
+  /** Controller ids are this prefix and the org's host. */
+  controllerPrefix: 'dynamics365-notebook-',
+} as const;
+
+export const NOTEBOOK_MIME = {
+  rows: 'application/vnd.dynamics365.rows+json',
 } as const;
 
 export const DIAGNOSTICS_OWNER = 'dynamics365';

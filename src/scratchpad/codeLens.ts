@@ -3,6 +3,7 @@ import * as vscode from 'vscode';
 import type { ScratchpadDocuments } from './documents';
 import { toVsRange } from './documents';
 import { COMMAND } from '../core/ids';
+import { isNotebookCell } from './notebookCells';
 import type { ScratchRequest } from '../core/query/syntax/syntax';
 
 const KIND_NAMES: Partial<Record<ScratchRequest['kind'], string>> = {
@@ -15,6 +16,8 @@ export class RunCodeLensProvider implements vscode.CodeLensProvider {
   constructor(private readonly documents: ScratchpadDocuments) {}
 
   provideCodeLenses(document: vscode.TextDocument): vscode.CodeLens[] {
+    // A notebook cell runs with the notebook's own buttons (its earlier cells, its guards).
+    if (isNotebookCell(document)) return [];
     const doc = this.documents.get(document);
     return doc.requests.flatMap((r) => {
       const range = toVsRange(r.lensRange);

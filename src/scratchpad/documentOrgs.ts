@@ -7,6 +7,7 @@ import { UserError } from '../core/userError';
 import type { ConnectionsService, OrgEntry } from '../connections/connectionsService';
 import type { ScratchpadDocuments } from './documents';
 import { isScratchpad } from './language';
+import { cellOrg, isNotebookCell } from './notebookCells';
 import { COMMAND, STATUS_BAR } from '../core/ids';
 
 export class DocumentOrgs implements vscode.Disposable {
@@ -37,6 +38,8 @@ export class DocumentOrgs implements vscode.Disposable {
 
   /** The organization named in the document or chosen for it; undefined when that is still open. */
   known(document: vscode.TextDocument): OrgUrl | undefined {
+    // A notebook cell runs against the notebook's organization (its own status bar item says which).
+    if (isNotebookCell(document)) return cellOrg(document);
     const line = this.documents.get(document).connection;
     if (line?.orgUrl) return line.orgUrl;
     return this.chosen.get(document.uri.toString());
@@ -102,7 +105,7 @@ export class DocumentOrgs implements vscode.Disposable {
 
   update(): void {
     const document = vscode.window.activeTextEditor?.document;
-    if (!isScratchpad(document)) {
+    if (!isScratchpad(document) || isNotebookCell(document)) {
       this.item.hide();
       return;
     }

@@ -16,6 +16,7 @@ import type { MetadataService } from '../connections/metadataService';
 import type { DocumentOrgs } from './documentOrgs';
 import { fromVsPosition, toVsRange, type ScratchpadDocuments } from './documents';
 import { isScratchpad } from './language';
+import { withoutEarlierNames } from './notebookCells';
 import { DIAGNOSTICS_OWNER } from '../core/ids';
 
 const KINDS: Record<CompletionKind, vscode.CompletionItemKind> = {
@@ -155,7 +156,10 @@ export class ScratchpadLanguageFeatures implements vscode.Disposable {
     if (document.isClosed) return;
     const snapshot = this.snapshot(document);
     if (snapshot) this.preload(document, snapshot);
-    const found = diagnoseDocument(this.documents.get(document), snapshot ? { metadata: snapshot } : {});
+    const found = withoutEarlierNames(
+      document,
+      diagnoseDocument(this.documents.get(document), snapshot ? { metadata: snapshot } : {}),
+    );
     this.fixes.set(document.uri.toString(), found);
     this.diagnostics.set(
       document.uri,

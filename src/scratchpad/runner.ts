@@ -4,27 +4,29 @@
 // results view. The document is never changed by a run.
 import * as vscode from 'vscode';
 import type { OrgUrl } from '../core/org/orgUrl';
-import { connectionSafety } from '../core/config/connection';
 import type { Settings } from '../core/config/settings';
-import { execute } from '../core/results/execute';
+import { execute, type Execution } from '../core/results/execute';
+import { cellDocument, earlierCells } from '../core/notebook/cellContext';
+import type { CellRunInput, CellRunner, CellRunResult } from '../results/cellRun';
 import { wireRequest } from '../core/results/wireRequest';
 import { requestAt, type QueryDocument, type ScratchRequest } from '../core/query/syntax/syntax';
-import { resolveQuickQuery, resolveRequest, type ResolveResult, type RunnableRequest } from '../core/query/run/resolve';
-import type { ResolveContext } from '../core/query/run/resolveContext';
+import { resolveQuickQuery, resolveRequest, type RunnableRequest } from '../core/query/run/resolve';
 import { selfContainedText } from '../core/query/history/historyEntry';
 import { NamedResponses } from '../core/query/run/namedResponses';
-import { consentPrompt, runConsent, type RunOrigin } from '../core/query/run/runConsent';
+import type { RunOrigin } from '../core/query/run/runConsent';
 import { inertText } from '../core/log/inert';
 import { UserError } from '../core/userError';
+import { checkedRequest, confirmRun, refuseUntrusted, resolveContextFor } from '../results/runGuard';
 import type { ConnectionsService } from '../connections/connectionsService';
 import type { MetadataService } from '../connections/metadataService';
 import type { DocumentOrgs } from './documentOrgs';
 import { fromVsPosition, type ScratchpadDocuments } from './documents';
 import type { QueryHistory } from './history';
+import { isNotebookCell } from './notebookCells';
+import type { SqlRun } from '../core/query/run/resolveSql';
+import { runSqlWriteBlock } from './sqlWrite';
 import { ResultSession } from '../results/resultSession';
 import { ResultsPanel } from '../results/resultsPanel';
-import { sqlTablesToLoad, type SqlRun } from '../core/query/run/resolveSql';
-import { runSqlWriteBlock } from './sqlWrite';
 
 export interface RunOutcome {
   readonly status: number;
@@ -59,7 +61,7 @@ interface Run {
   readonly origin: RunOrigin;
 }
 
-export class ScratchpadRunner implements vscode.Disposable {
+export class ScratchpadRunner implements vscode.Disposable, CellRunner {
   /** One results view per scratchpad (quick queries share one). */
   private readonly panels = new Map<string, ResultsPanel>();
   /** The last response of each named request, per scratchpad and org: `{{create.id}}` reads them. */
@@ -71,6 +73,7 @@ export class ScratchpadRunner implements vscode.Disposable {
     this.subscriptions = [
       // VS Code reuses a closed scratchpad's URI (untitled:Untitled-1): its responses go with it.
       vscode.workspace.onDidCloseTextDocument((d) => this.responses.forget(d.uri.toString())),
+      vscode.workspace.onDidCloseNotebookDocument((n) => this.responses.forget(n.uri.toString())),
       vscode.workspace.onDidChangeTextDocument((e) => this.forgetIfMoved(e.document)),
     ];
   }
@@ -88,13 +91,18 @@ export class ScratchpadRunner implements vscode.Disposable {
 
   /** Runs request `index` of the document, or the one under the cursor. */
   async runInDocument(document: vscode.TextDocument, index?: number, position?: vscode.Position): Promise<RunOutcome> {
+    if (isNotebookCell(document)) {
+      // Run as a cell, it sees the cells above it and asks before a write it did not see typed.
+      throw new UserError("This is a notebook cell: run it with the notebook's Run button (Ctrl+Enter).", {
+        code: 'notebook_cell',
+      });
+    }
     const doc = this.deps.documents.get(document);
     const request = pickRequest(doc, index, position);
     const org = await this.deps.orgs.resolve(document);
     const key = document.uri.toString();
-    const sqlText = request.kind === 'sql' ? request.sql?.text : undefined;
-    const resolved = resolveRequest(doc, request, await this.context(org, key, sqlText));
-    const runnable = checked(resolved, document);
+    const resolved = resolveRequest(doc, request, await this.context(org, key, sqlTextOf(request)));
+    const runnable = checkedRequest(resolved, (line) => line);
     const title =
       request.name?.value ?? request.title?.trim() ?? `${document.uri.path.split('/').pop()} #${request.index + 1}`;
     const text = selfContainedText(doc, request, requestText(document, request));
@@ -112,7 +120,7 @@ export class ScratchpadRunner implements vscode.Disposable {
     options: { fromHistory?: boolean; fromArgument?: boolean } = {},
   ): Promise<RunOutcome> {
     const resolved = resolveQuickQuery(text, await this.context(org, 'quick', text));
-    const runnable = checked(resolved);
+    const runnable = checkedRequest(resolved);
     const origin: RunOrigin = options.fromArgument ? 'argument' : options.fromHistory ? 'history' : 'typed';
     return this.run({
       org,
@@ -130,84 +138,18 @@ export class ScratchpadRunner implements vscode.Disposable {
   }
 
   /** `sql`: the text of a SQL block, whose tables' details are loaded first (SQL is translated with them). */
-  private async context(org: OrgUrl, key: string, sql?: string): Promise<ResolveContext> {
-    // The table list (from the disk cache when there is one) gives FetchXML its entity set.
-    const snapshot = await this.deps.metadata
-      .forOrg(org)
-      .open()
-      .catch(() => this.deps.metadata.forOrg(org).snapshot);
-    const tables = sql ? sqlTablesToLoad(sql, snapshot) : [];
-    // A table that cannot be loaded is reported by the translator, with its range.
-    await Promise.all(tables.map((t) => this.deps.metadata.details(org, t).catch(() => undefined)));
-    // Snapshots are replaced, never changed: the one holding the details just loaded is the latest.
-    const withDetails = tables.length > 0 ? this.deps.metadata.forOrg(org).snapshot : snapshot;
-    return {
-      metadata: withDetails,
-      orgUrl: org.url,
-      entitySetOf: (name) => snapshot.tableByLogicalName(name)?.entitySetName,
-      primaryIdOf: (set) => snapshot.tableByEntitySetName(set)?.primaryIdAttribute,
-      responses: this.responses.reader(key, org.url),
-    };
+  private context(org: OrgUrl, key: string, sql?: string): ReturnType<typeof resolveContextFor> {
+    return resolveContextFor(this.deps.metadata, org, this.responses.reader(key, org.url), sql);
   }
 
   private async run(run: Run): Promise<RunOutcome> {
-    const { org, request, key, title, name, text, origin } = run;
+    const { org, request, key, title } = run;
     // A SQL write is counted, confirmed and sent in batches by its own runner, never as one request;
     // it applies the same guards (read-only refuses, production asks), with the row count in the question.
     if (request.sql && !request.fetch) return this.runSqlWrite(run, request.sql);
-    await this.confirmSafety(org, request, origin, text);
     // A new run stops the view's loading of the last one (its rows must not reach the new grid).
-    this.sessions.get(key)?.cancel();
-    const ranAt = Date.now();
-    const client = this.deps.connections.client(org);
-    const executed = await vscode.window.withProgress(
-      {
-        location: vscode.ProgressLocation.Notification,
-        title: `Dynamics 365: ${request.safety.summary}…`,
-        cancellable: true,
-      },
-      (_progress, token) => {
-        const abort = new AbortController();
-        const subscription = token.onCancellationRequested(() => abort.abort());
-        return execute(client, request, { signal: abort.signal }).finally(() => subscription.dispose());
-      },
-    );
-    // TOP and OFFSET … FETCH are answered in one request: a paging cookie would page past them.
-    const execution = request.sql?.single ? { ...executed, next: undefined } : executed;
-    // A scratchpad closed while its request ran keeps nothing: a new one may take its URI.
-    if (name && isOpen(key)) {
-      this.responses.record(key, org.url, name, {
-        status: execution.status,
-        headers: execution.headers,
-        body: execution.bodyText,
-      });
-    }
-    const panel = this.panelFor(key, title);
-    const snapshot = this.deps.metadata.forOrg(org).snapshot;
-    const session = new ResultSession(
-      panel,
-      client,
-      {
-        ...wireRequest(request, client.apiUrl, (p) => client.resolve(p)),
-        title,
-        ...(request.sql?.fetchXml !== undefined ? { fetchXml: request.sql.fetchXml } : {}),
-      },
-      execution,
-      {
-        maxRows: () => this.deps.settings().maxResultRows,
-        logicalNameOf: (set) => snapshot.tableByEntitySetName(set)?.logicalName,
-      },
-    );
-    this.sessions.set(key, session);
-    const rows = execution.error || request.safety.access === 'write' ? {} : { rows: session.rowCount };
-    await this.deps.history.add(org, text, {
-      ranAt,
-      status: execution.status,
-      durationMs: execution.durationMs,
-      ...rows,
-    });
-    session.show();
-    panel.reveal();
+    const execution = await this.send(run, () => this.sessions.get(key)?.cancel());
+    const session = this.showInResults(key, org, title, request, execution);
     vscode.window.setStatusBarMessage(
       `Dynamics 365: ${execution.status} ${inertText(execution.statusText)} in ${Math.round(execution.durationMs)} ms`,
       5000,
@@ -221,7 +163,93 @@ export class ScratchpadRunner implements vscode.Disposable {
     };
   }
 
+  /**
+   * The one path every request takes: consent, sent once (with a cancellable progress, or under
+   * the caller's signal), its response kept for `{{name.…}}`, and a line in the query history.
+   */
+  private async send(run: Run, beforeSend?: () => void, signal?: AbortSignal): Promise<Execution> {
+    const { org, request, key, name, text, origin } = run;
+    await confirmRun(this.deps.settings(), org, request, origin, text);
+    beforeSend?.();
+    const ranAt = Date.now();
+    const client = this.deps.connections.client(org);
+    const executed = signal
+      ? await execute(client, request, { signal })
+      : await vscode.window.withProgress(
+          {
+            location: vscode.ProgressLocation.Notification,
+            title: `Dynamics 365: ${request.safety.summary}…`,
+            cancellable: true,
+          },
+          (_progress, token) => {
+            const abort = new AbortController();
+            const subscription = token.onCancellationRequested(() => abort.abort());
+            return execute(client, request, { signal: abort.signal }).finally(() => subscription.dispose());
+          },
+        );
+    // TOP and OFFSET … FETCH are answered in one request: a paging cookie would page past them.
+    const execution = request.sql?.single ? { ...executed, next: undefined } : executed;
+    // A scratchpad (or notebook) closed while its request ran keeps nothing: a new one may take its URI.
+    if (name && isOpen(key)) {
+      this.responses.record(key, org.url, name, {
+        status: execution.status,
+        headers: execution.headers,
+        body: execution.bodyText,
+      });
+    }
+    const rows =
+      execution.error || request.safety.access === 'write'
+        ? {}
+        : { rows: Math.min(execution.rows?.length ?? 0, this.deps.settings().maxResultRows) };
+    await this.deps.history.add(org, text, {
+      ranAt,
+      status: execution.status,
+      durationMs: execution.durationMs,
+      ...rows,
+    });
+    return execution;
+  }
+
+  /** A notebook cell, run as the request of a scratchpad made of the earlier cells' variables and its text. */
+  async runCell(cell: CellRunInput): Promise<CellRunResult> {
+    const { doc, requests, lineOffset } = cellDocument(earlierCells(cell.earlier), cell.source);
+    if (requests.length === 0) return { kind: 'none', variables: [...earlierCells([cell.source]).variables.keys()] };
+    if (requests.length > 1) {
+      throw new UserError(
+        `This cell holds ${requests.length} requests; a cell runs one. Split it at each ### line into cells of their own.`,
+        { code: 'cell_requests' },
+      );
+    }
+    const request = requests[0]!;
+    const resolved = resolveRequest(doc, request, await this.context(cell.org, cell.notebook, sqlTextOf(request)));
+    const runnable = checkedRequest(resolved, (line) => line - lineOffset);
+    if (runnable.sql && !runnable.fetch) {
+      // Its guard asks with the row count in a scratchpad; a cell's output has no place for that summary yet.
+      throw new UserError(
+        'SQL INSERT, UPDATE and DELETE run from a scratchpad (Dynamics 365: Convert Notebook to Scratchpad); a notebook cell runs SELECT.',
+        { code: 'cell_sql_write' },
+      );
+    }
+    const blockText = cell.source.replace(/^###.*\n?/, '').trim();
+    const title = request.name?.value ?? request.title?.trim() ?? blockText.split('\n')[0]!.slice(0, 60);
+    const execution = await this.send(
+      {
+        org: cell.org,
+        request: runnable,
+        key: cell.notebook,
+        title,
+        name: request.name?.value,
+        text: selfContainedText(doc, request, blockText),
+        origin: cell.edited ? 'document' : 'notebook',
+      },
+      undefined,
+      cell.signal,
+    );
+    return { kind: 'ran', request: runnable, title, execution };
+  }
+
   private async runSqlWrite(run: Run, sql: SqlRun): Promise<RunOutcome> {
+    refuseUntrusted(run.origin);
     const started = Date.now();
     const outcome = await runSqlWriteBlock(this.deps, run.org, {
       statement: sql.statement,
@@ -243,31 +271,35 @@ export class ScratchpadRunner implements vscode.Disposable {
     };
   }
 
-  /** Read-only connections refuse writes before anything is sent; production ones (and the history, and an argument) ask first. */
-  private async confirmSafety(org: OrgUrl, request: RunnableRequest, origin: RunOrigin, text: string): Promise<void> {
-    const connection = connectionSafety(this.deps.settings().connections, org);
-    const consent = runConsent(request.safety.access, origin, connection);
-    if (consent.kind === 'send') return;
-    if (consent.kind === 'refuse') {
-      throw new UserError(
-        `${connection.name ?? org.shortName} (${org.url}) is read-only: this request ${request.safety.summary} and was not sent. Turn off "readOnly" for the connection to write.`,
-        { code: 'read_only' },
-      );
-    }
-    const prompt = consentPrompt(
-      consent,
-      request.safety.summary,
-      `${connection?.name ?? org.shortName} (${org.url})`,
-      text,
+  /** The answer in the results view of `key`: Next page / All pages, export, Copy as. */
+  showInResults(
+    key: string,
+    org: OrgUrl,
+    title: string,
+    request: RunnableRequest,
+    execution: Execution,
+  ): ResultSession {
+    const panel = this.panelFor(key, title);
+    const client = this.deps.connections.client(org);
+    const snapshot = this.deps.metadata.forOrg(org).snapshot;
+    const session = new ResultSession(
+      panel,
+      client,
+      {
+        ...wireRequest(request, client.apiUrl, (p) => client.resolve(p)),
+        title,
+        ...(request.sql?.fetchXml !== undefined ? { fetchXml: request.sql.fetchXml } : {}),
+      },
+      execution,
+      {
+        maxRows: () => this.deps.settings().maxResultRows,
+        logicalNameOf: (set) => snapshot.tableByEntitySetName(set)?.logicalName,
+      },
     );
-    // The text may be someone else's (a link's argument): shown as written, nothing in it clickable.
-    const detail = prompt.detail === undefined ? {} : { detail: inertText(prompt.detail) };
-    const answer = await vscode.window.showWarningMessage(
-      inertText(prompt.message),
-      { modal: true, ...detail },
-      prompt.send,
-    );
-    if (answer !== prompt.send) throw new vscode.CancellationError();
+    this.sessions.set(key, session);
+    session.show();
+    panel.reveal();
+    return session;
   }
 
   private panelFor(key: string, title: string): ResultsPanel {
@@ -307,16 +339,11 @@ function pickRequest(
   );
 }
 
-/** The first error as a message with its line; the diagnostics in the editor show all of them. */
-function checked(result: ResolveResult, document?: vscode.TextDocument): RunnableRequest {
-  if (result.ok) return result.request;
-  const first = result.errors[0]!;
-  const where = document ? ` (line ${first.range.start.line + 1})` : '';
-  throw new UserError(`Not sent: ${first.message}${where}`, { code: first.code });
-}
-
 function isOpen(key: string): boolean {
-  return vscode.workspace.textDocuments.some((d) => d.uri.toString() === key);
+  return (
+    vscode.workspace.textDocuments.some((d) => d.uri.toString() === key) ||
+    vscode.workspace.notebookDocuments.some((n) => n.uri.toString() === key)
+  );
 }
 
 function requestText(document: vscode.TextDocument, request: ScratchRequest): string {
@@ -325,4 +352,9 @@ function requestText(document: vscode.TextDocument, request: ScratchRequest): st
     .getText(new vscode.Range(r.start.line, r.start.character, r.end.line, r.end.character))
     .replace(/^###.*\n/, '')
     .trim();
+}
+
+/** The text of a SQL block: its tables are loaded before it is translated. */
+function sqlTextOf(request: ScratchRequest): string | undefined {
+  return request.kind === 'sql' ? request.sql?.text : undefined;
 }

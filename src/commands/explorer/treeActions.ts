@@ -48,7 +48,7 @@ export function refreshExplorerCommand(explorer: ExplorerParts): Command {
 export function newQueryCommand(): Command {
   return {
     id: COMMAND.newQuery,
-    run: async (node?: unknown) => {
+    run: async (node?: unknown, kindArg?: unknown) => {
       if (!(node instanceof TableNode)) {
         throw new UserError('Run this command on a table in the Dynamics 365 explorer.');
       }
@@ -56,7 +56,29 @@ export function newQueryCommand(): Command {
       if (!table.entitySetName) {
         throw new UserError(`${table.logicalName} cannot be queried through the Web API (it has no entity set).`);
       }
-      return vscode.commands.executeCommand(COMMAND.newScratchpad, {
+      // A scratchpad to try things, or a notebook to keep them with their results.
+      const kind =
+        kindArg === 'notebook' || kindArg === 'scratchpad'
+          ? kindArg
+          : (
+              await vscode.window.showQuickPick(
+                [
+                  {
+                    label: vscode.l10n.t('Scratchpad'),
+                    detail: vscode.l10n.t('Try queries; results in the results view'),
+                    target: 'scratchpad',
+                  },
+                  {
+                    label: vscode.l10n.t('Notebook'),
+                    detail: vscode.l10n.t('Keep queries with their results in a .dvnb file'),
+                    target: 'notebook',
+                  },
+                ],
+                { title: vscode.l10n.t('New query on {0}', table.logicalName) },
+              )
+            )?.target;
+      if (!kind) return undefined;
+      return vscode.commands.executeCommand(kind === 'notebook' ? COMMAND.newNotebook : COMMAND.newScratchpad, {
         orgUrl: org.url,
         table: table.logicalName,
         entitySetName: table.entitySetName,

@@ -40,6 +40,8 @@ export interface Settings {
   mcpServerPort: number;
   /** A SQL write: rows per $batch, $batch requests at once, most rows (dynamics365.sql.*). */
   sqlWrites: { batchSize: number; parallelism: number; maxRows: number };
+  /** Rows of a notebook cell's answer kept in the file (dynamics365.notebook.storedRows). */
+  notebookStoredRows: number;
 }
 
 export type SettingGetter = (key: string) => unknown;
@@ -100,6 +102,7 @@ export function readSettings(get: SettingGetter): Settings {
       parallelism: Math.round(Math.min(Math.max(numberOf(get('sql.writeParallelism')) ?? 4, 1), 16)),
       maxRows: Math.round(Math.min(Math.max(numberOf(get('sql.maxWriteRows')) ?? 100_000, 1), 10_000_000)),
     },
+    notebookStoredRows: Math.round(Math.min(Math.max(numberOf(get('notebook.storedRows')) ?? 100, 0), 10_000)),
   };
   const rawConnections = Array.isArray(get('connections')) ? (get('connections') as unknown[]) : [];
   const connections: Connection[] = [];

@@ -11,7 +11,6 @@ import {
   RowApiModule,
   ScrollApiModule,
   TooltipModule,
-  themeQuartz,
   type ColDef,
   type GridApi,
 } from 'ag-grid-community';
@@ -23,6 +22,7 @@ import type {
   ResultSummary,
   WebviewMessage,
 } from '../../core/results/protocol';
+import { theme } from './gridTheme';
 
 // ClientSideRowModelApiModule: applyTransaction, which adds the rows of later pages and chunks.
 // QuickFilterModule: the "Filter rows" box.
@@ -38,24 +38,6 @@ ModuleRegistry.registerModules([
 
 declare function acquireVsCodeApi(): { postMessage(message: WebviewMessage): void };
 const vscode = acquireVsCodeApi();
-
-/** The grid follows the editor's theme through VS Code's CSS variables. */
-const theme = themeQuartz.withParams({
-  backgroundColor: 'var(--vscode-editor-background)',
-  foregroundColor: 'var(--vscode-editor-foreground)',
-  headerBackgroundColor: 'var(--vscode-editorGroupHeader-tabsBackground, var(--vscode-editor-background))',
-  headerTextColor: 'var(--vscode-foreground)',
-  borderColor: 'var(--vscode-contrastBorder, var(--vscode-panel-border, var(--vscode-editorWidget-border)))',
-  accentColor: 'var(--vscode-focusBorder)',
-  rowHoverColor: 'var(--vscode-list-hoverBackground)',
-  selectedRowBackgroundColor: 'var(--vscode-list-activeSelectionBackground)',
-  oddRowBackgroundColor: 'var(--vscode-editor-background)',
-  fontFamily: 'var(--vscode-editor-font-family)',
-  fontSize: 'var(--vscode-editor-font-size)',
-  headerFontFamily: 'var(--vscode-font-family)',
-  spacing: 4,
-  wrapperBorderRadius: 0,
-});
 
 const $ = <T extends HTMLElement>(id: string): T => document.getElementById(id) as T;
 const nonce = document.querySelector<HTMLMetaElement>('meta[name="style-nonce"]')?.content ?? '';

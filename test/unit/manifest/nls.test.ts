@@ -32,6 +32,8 @@ function userFacing(m: typeof rawManifest): Found[] {
   }
   each(c.viewsWelcome, 'viewsWelcome', ['contents']);
   each(c.commands, 'commands', ['title', 'category', 'shortTitle']);
+  each(c.notebooks, 'notebooks', ['displayName']);
+  each(c.notebookRenderer, 'notebookRenderer', ['displayName']);
   for (const w of c.walkthroughs ?? []) {
     each([w], 'walkthroughs', ['title', 'description']);
     each(w.steps, `walkthroughs[${w.id}].steps`, ['title', 'description']);

@@ -5,8 +5,11 @@
 // first, because its method and body were chosen by someone else or long ago.
 import type { Access } from './safety';
 
-/** Where a run's request text came from. */
-export type RunOrigin = 'document' | 'typed' | 'history' | 'argument';
+/**
+ * Where a run's request text came from. 'notebook': a notebook cell not edited in this window (the
+ * notebook may be someone else's); a cell edited here runs as 'document'.
+ */
+export type RunOrigin = 'document' | 'typed' | 'history' | 'argument' | 'notebook';
 
 export interface ConnectionSafety {
   readonly readOnly?: boolean;
@@ -25,7 +28,9 @@ export function runConsent(access: Access, origin: RunOrigin, connection: Connec
   if (access !== 'write') return { kind: 'send' };
   if (connection?.readOnly) return { kind: 'refuse' };
   if (connection?.production) return { kind: 'ask', production: true, origin };
-  if (origin === 'history' || origin === 'argument') return { kind: 'ask', production: false, origin };
+  if (origin === 'history' || origin === 'argument' || origin === 'notebook') {
+    return { kind: 'ask', production: false, origin };
+  }
   return { kind: 'send' };
 }
 
@@ -51,6 +56,13 @@ export function consentPrompt(
   if (consent.origin === 'argument') {
     return {
       message: `A link or another extension asks to run a request that ${summary} in ${place}. Send it?`,
+      detail: `The request:\n${text.slice(0, 500)}`,
+      send,
+    };
+  }
+  if (consent.origin === 'notebook') {
+    return {
+      message: `This notebook cell, not edited in this window, ${summary} in ${place}. Send it?`,
       detail: `The request:\n${text.slice(0, 500)}`,
       send,
     };

@@ -9,7 +9,7 @@ const PROD = { readOnly: false, production: true };
 const READ_ONLY = { readOnly: true, production: false };
 
 describe('runConsent', () => {
-  const origins: RunOrigin[] = ['document', 'typed', 'history', 'argument'];
+  const origins: RunOrigin[] = ['document', 'typed', 'history', 'argument', 'notebook'];
 
   it('sends every read, from anywhere, on any connection', () => {
     for (const origin of origins) {
@@ -27,6 +27,23 @@ describe('runConsent', () => {
     for (const origin of origins) {
       assert.deepEqual(runConsent('write', origin, PROD), { kind: 'ask', production: true, origin });
     }
+  });
+
+  it('asks for a write from a notebook cell not edited in this window, on any writable connection, with the request', () => {
+    assert.deepEqual(runConsent('write', 'notebook', DEV), { kind: 'ask', production: false, origin: 'notebook' });
+    assert.deepEqual(runConsent('write', 'notebook', undefined), {
+      kind: 'ask',
+      production: false,
+      origin: 'notebook',
+    });
+    const prompt = consentPrompt(
+      { kind: 'ask', production: false, origin: 'notebook' },
+      'deletes a row',
+      'Dev (https://d.crm.dynamics.com)',
+      'DELETE accounts(1)',
+    );
+    assert.match(prompt.message, /notebook cell, not edited in this window, deletes a row/);
+    assert.equal(prompt.detail, 'The request:\nDELETE accounts(1)');
   });
 
   it('on a development connection sends a write the user has in view, and asks for one from the history or an argument', () => {

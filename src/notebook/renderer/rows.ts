@@ -1,0 +1,137 @@
+// The notebook renderer of a query cell's output (runs in the notebook's output webview, not in
+// the extension host): the stored rows in the results view's virtualized grid, themed, formatted
+// values beside raw ones; an answer that is not a table as text; an error's code and message as
+// text. Every value is set as text, never as HTML. "Open in Results View" asks the extension.
+import {
+  ClientSideRowModelModule,
+  ColumnApiModule,
+  createGrid,
+  ModuleRegistry,
+  TooltipModule,
+  type ColDef,
+  type GridApi,
+} from 'ag-grid-community';
+import type { StoredOutput } from '../../core/notebook/notebookFile';
+import type { GridCell } from '../../core/results/protocol';
+import { theme } from '../../results/webview/gridTheme';
+
+ModuleRegistry.registerModules([ClientSideRowModelModule, ColumnApiModule, TooltipModule]);
+
+/** The parts of VS Code's renderer API used here (vscode-notebook-renderer). */
+interface OutputItem {
+  readonly id: string;
+  json(): unknown;
+}
+interface RendererContext {
+  postMessage?(message: unknown): void;
+}
+
+const ROW_PX = 28;
+const MAX_HEIGHT_PX = 420;
+const grids = new Map<string, GridApi<readonly GridCell[]>>();
+
+export function activate(context: RendererContext): {
+  renderOutputItem(item: OutputItem, element: HTMLElement): void;
+  disposeOutputItem(id?: string): void;
+} {
+  return {
+    renderOutputItem(item, element) {
+      grids.get(item.id)?.destroy();
+      grids.delete(item.id);
+      element.replaceChildren();
+      const output = item.json() as StoredOutput;
+      const root = el('div', 'dv-output');
+      element.append(root);
+      const header = el('div', 'dv-summary');
+      header.append(el('span', '', summaryText(output)));
+      if (output.columns && output.ranAt && context.postMessage) {
+        const open = el('button', 'dv-open', 'Open in Results View');
+        open.title = 'All rows, with Next page, All pages and export';
+        open.addEventListener('click', () => context.postMessage!({ type: 'openInResults', ranAt: output.ranAt }));
+        header.append(open);
+      }
+      root.append(header);
+      if (output.error) {
+        const error = el(
+          'pre',
+          'dv-error',
+          `${output.error.code ? `${output.error.code}: ` : ''}${output.error.message}`,
+        );
+        error.setAttribute('role', 'alert');
+        root.append(error);
+      } else if (output.columns) {
+        root.append(gridOf(item.id, output));
+      } else if (output.body !== undefined) {
+        root.append(el('pre', 'dv-body', output.body));
+      }
+    },
+    disposeOutputItem(id) {
+      for (const [key, grid] of grids) {
+        if (id === undefined || key === id) {
+          grid.destroy();
+          grids.delete(key);
+        }
+      }
+    },
+  };
+}
+
+function gridOf(id: string, output: StoredOutput): HTMLElement {
+  const rows = output.rows ?? [];
+  const host = el('div', 'dv-grid');
+  host.style.height = `${Math.min(MAX_HEIGHT_PX, (Math.max(rows.length, 1) + 1) * ROW_PX + 8)}px`;
+  const columnDefs: ColDef<readonly GridCell[]>[] = (output.columns ?? []).map((c, i) => ({
+    colId: c.id,
+    headerName: c.header,
+    headerTooltip: c.formatted ? `${c.id.replace(/@formatted$/, '')}, as Dataverse formats it` : c.id,
+    valueGetter: (p) => p.data?.[i] ?? null,
+    valueFormatter: (p) => (p.value === null || p.value === undefined ? '' : String(p.value)),
+    tooltipValueGetter: (p) => (p.value === null || p.value === undefined ? undefined : String(p.value)),
+    cellClass: c.formatted ? 'formatted' : undefined,
+    sortable: true,
+    resizable: true,
+  }));
+  grids.set(
+    id,
+    createGrid<readonly GridCell[]>(host, {
+      theme,
+      columnDefs,
+      rowData: rows as (readonly GridCell[])[],
+      defaultColDef: { minWidth: 80, width: 160 },
+      rowHeight: ROW_PX,
+      headerHeight: ROW_PX,
+      enableCellTextSelection: true,
+      tooltipShowDelay: 600,
+      overlayNoRowsTemplate: '<span>No rows</span>',
+    }),
+  );
+  return host;
+}
+
+function summaryText(o: StoredOutput): string {
+  const time = `${o.durationMs} ms`;
+  if (o.error) return `Error ${o.status} · ${time}`;
+  if (o.rowCount === undefined) return `${o.status} · ${time}`;
+  const stored = o.rows?.length ?? 0;
+  const total = `${o.rowCount}${o.moreRows ? '+' : ''}`;
+  const rows = stored < o.rowCount || o.moreRows ? `${stored} of ${total} rows stored` : `${o.rowCount} rows`;
+  return `${rows} · ${o.status} · ${time} · ${o.org.replace(/^https:\/\//, '')}`;
+}
+
+function el<K extends keyof HTMLElementTagNameMap>(tag: K, className: string, text?: string): HTMLElementTagNameMap[K] {
+  const node = document.createElement(tag);
+  if (className) node.className = className;
+  if (text !== undefined) node.textContent = text;
+  return node;
+}
+
+/** Once per output webview: the layout around the grid (colours come from the grid's theme). */
+const style = document.createElement('style');
+style.textContent = `
+.dv-summary { display: flex; gap: 12px; align-items: center; margin: 2px 0 6px; opacity: .85; font-family: var(--vscode-font-family); }
+.dv-open { background: var(--vscode-button-secondaryBackground); color: var(--vscode-button-secondaryForeground); border: none; padding: 2px 8px; cursor: pointer; }
+.dv-error { color: var(--vscode-errorForeground); white-space: pre-wrap; margin: 0; }
+.dv-body { white-space: pre-wrap; margin: 0; max-height: ${MAX_HEIGHT_PX}px; overflow: auto; }
+.dv-grid .formatted { font-style: italic; }
+`;
+document.head.append(style);
