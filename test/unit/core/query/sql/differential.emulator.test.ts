@@ -156,6 +156,18 @@ const PAIRS: Pair[] = [
     cols: [['name', 'name']],
   },
   {
+    name: 'NOT BETWEEN leaves out an empty column',
+    sql: 'SELECT name FROM account WHERE revenue NOT BETWEEN 2000 AND 6000',
+    odata: 'accounts?$select=name&$filter=revenue lt 2000 or revenue gt 6000',
+    cols: [['name', 'name']],
+  },
+  {
+    name: 'NOT LIKE leaves out an empty column',
+    sql: "SELECT name FROM account WHERE address1_city NOT LIKE 'S%'",
+    odata: "accounts?$select=name&$filter=not startswith(address1_city,'S') and address1_city ne null",
+    cols: [['name', 'name']],
+  },
+  {
     name: 'IS NULL',
     sql: 'SELECT name FROM account WHERE address1_city IS NULL OR revenue IS NULL',
     odata: 'accounts?$select=name&$filter=address1_city eq null or revenue eq null',
