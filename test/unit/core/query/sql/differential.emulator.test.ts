@@ -3,6 +3,7 @@
 import * as assert from 'node:assert/strict';
 import { parseSql } from '../../../../../src/core/query/sql/parser';
 import { translateSelect } from '../../../../../src/core/query/sql/translate';
+import { fetchXmlToSql } from '../../../../../src/core/query/sql/fetchToSql';
 import type { SelectStatement } from '../../../../../src/core/query/sql/ast';
 import type { SqlParams } from '../../../../../src/core/query/sql/api';
 import { startTestOrg, type TestOrg } from '../../../../emulator/test/support/dataverse-server';
@@ -459,6 +460,29 @@ describe('SQL returns the same rows as hand-written OData (emulator)', function 
       );
     });
   }
+
+  it('FetchXML → SQL keeps the empty columns the negative operators match', async () => {
+    const conditions = [
+      '<condition attribute="address1_city" operator="ne" value="Seattle"/>',
+      '<condition attribute="address1_city" operator="not-like" value="S%"/>',
+      '<condition attribute="numberofemployees" operator="not-in"><value>10</value><value>20</value></condition>',
+      '<condition attribute="revenue" operator="not-between"><value>2000</value><value>6000</value></condition>',
+      '<condition attribute="address1_city" operator="not-begin-with" value="B"/>',
+    ];
+    for (const c of conditions) {
+      const column = /attribute="(\w+)"/.exec(c)![1]!;
+      const xml = `<fetch><entity name="account"><attribute name="accountid"/><attribute name="${column}"/><filter>${c}</filter></entity></fetch>`;
+      const direct = (await call(`accounts?fetchXml=${encodeURIComponent(xml)}`))['value'] as Row[];
+      const sql = fetchXmlToSql(xml);
+      assert.deepEqual(sql.problems, [], c);
+      const { rows } = await runSql(sql.sql!);
+      assert.ok(
+        direct.some((r) => r[column] === null || r[column] === undefined),
+        `${c}: Dataverse also returns rows with no ${column}`,
+      );
+      assert.deepEqual(project(rows, ['accountid'], false), project(direct, ['accountid'], false), `${c}\n${sql.sql}`);
+    }
+  });
 
   it('date grouping (YEAR, MONTH) counts what a date-range filter counts', async () => {
     const { rows } = await runSql(
