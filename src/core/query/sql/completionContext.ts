@@ -3,7 +3,7 @@
 // tables in scope come from the recovering parser, the position from the tokens before the cursor.
 import type { ColumnExpr, SqlStatement, TableRef } from './ast';
 import type { SqlCompletionContext, SqlScopeTable, SqlSymbol } from './api';
-import { lex, type Token } from './lexer';
+import { lex, type Lexed, type Token } from './lexer';
 import { parseSql } from './parser';
 
 const CLAUSES = new Set([
@@ -73,9 +73,22 @@ function isWordChar(c: string | undefined): boolean {
   return !!c && /[A-Za-z0-9_#$@\u00C0-\uFFFF]/.test(c);
 }
 
+/**
+ * The last statement text asked about, with its tokens and (once needed) its scope. Completion asks
+ * again of the same text (retriggers, the provider and hover on one keystroke), and lexing and
+ * parsing the statement each time was most of a completion's cost. One entry: results never change.
+ */
+let last: { text: string; lexed: Lexed; scope?: readonly SqlScopeTable[] } | undefined;
+
+function analysed(text: string): { lexed: Lexed; scope: () => readonly SqlScopeTable[] } {
+  if (last?.text !== text) last = { text, lexed: lex(text) };
+  const entry = last;
+  return { lexed: entry.lexed, scope: () => (entry.scope ??= scopeOf(parseSql(text).statement)) };
+}
+
 export function sqlCompletionContext(text: string, offset: number): SqlCompletionContext {
   offset = Math.max(0, Math.min(offset, text.length));
-  const lexed = lex(text);
+  const { lexed, scope: scopeNow } = analysed(text);
   const inside = [
     ...lexed.comments.map((c) => c.span),
     ...lexed.tokens.filter((t) => t.kind === 'string').map((t) => t),
@@ -95,7 +108,7 @@ export function sqlCompletionContext(text: string, offset: number): SqlCompletio
   const before = lexed.tokens.filter((t) => t.end <= start && t.kind !== 'eof');
   const prev = before[before.length - 1];
   if (!prev) return { kind: 'keyword', span, keywords: START };
-  const scope = scopeOf(parseSql(text).statement);
+  const scope = [...scopeNow()];
   if (prev.kind === 'op' && prev.value === '.' && before.length >= 2) {
     const q = before[before.length - 2]!;
     const qualifier = q.kind === 'word' ? text.slice(q.start, q.end) : q.value;

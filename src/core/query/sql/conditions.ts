@@ -1,5 +1,6 @@
 // WHERE (and the extra conditions of a join's ON) as a FetchXML filter tree. NOT is pushed down to
-// the negated operator (eq↔ne, like↔not-like…), which is exact under SQL's three-valued logic; a
+// the negated operator (eq↔ne, like↔not-like…); the negative operators, which Dataverse also
+// matches on empty columns, get a not-null beside them, so the answer is SQL's three-valued one; a
 // form with no FetchXML operator is a diagnostic naming it.
 import type { BetweenExpr, CompareExpr, CompareOp, InExpr, LikeExpr, SqlExpr } from './ast';
 import { dateFunction, describeUnsupported } from './dateOperators';
@@ -27,6 +28,13 @@ const NEGATED: Record<string, string> = {
   'eq-userid': 'ne-userid',
   'ne-userid': 'eq-userid',
 };
+/**
+ * Operators Dataverse also matches on an empty column ("does not equal" returns blanks, as the
+ * emulator models it), where SQL's `<>`, NOT LIKE, NOT IN and NOT BETWEEN never match NULL.
+ */
+const MATCHES_NULL = new Set(['ne', 'not-like', 'not-in', 'not-between']);
+/** The `(op AND not-null)` filters made for MATCHES_NULL, merged into an enclosing AND. */
+const withNotNull = new WeakSet<XmlElement>();
 const CAST_DATE: Partial<Record<CompareOp, string>> = {
   '=': 'on',
   '>=': 'on-or-after',
@@ -56,7 +64,8 @@ function condition(f: FilterScope, e: SqlExpr, negate: boolean): XmlElement | un
       const type = (e.type === 'and') !== negate ? 'and' : 'or';
       const children = e.operands.map((o) => condition(f, o, negate));
       if (children.some((c) => !c)) return undefined;
-      return el('filter', { type }, children as XmlElement[]);
+      const flat = (children as XmlElement[]).flatMap((c) => (type === 'and' && withNotNull.has(c) ? c.children : [c]));
+      return el('filter', { type }, type === 'and' ? withoutRepeatedNotNull(flat) : flat);
     }
     case 'not':
       return condition(f, e.operand, !negate);
@@ -85,6 +94,18 @@ function condition(f: FilterScope, e: SqlExpr, negate: boolean): XmlElement | un
       f.ctx.error('sql-unsupported', `${describeUnsupported(e)} has no FetchXML form in a condition.`, e.span);
       return undefined;
   }
+}
+
+/** `x <> 1 AND x IS NOT NULL` (as FetchXML → SQL writes it back) asks for not-null once. */
+function withoutRepeatedNotNull(conditions: readonly XmlElement[]): XmlElement[] {
+  const seen = new Set<string>();
+  return conditions.filter((c) => {
+    if (c.name !== 'condition' || !c.attrs.some(([k, v]) => k === 'operator' && v === 'not-null')) return true;
+    const key = JSON.stringify(c.attrs);
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
 }
 
 function column(f: FilterScope, e: SqlExpr, what: string): ResolvedColumn | undefined {
@@ -122,7 +143,15 @@ function make(f: FilterScope, col: ResolvedColumn, operator: string, value?: str
     child.text = v;
     node.children.push(child);
   }
-  return node;
+  if (!MATCHES_NULL.has(operator)) return node;
+  const notNull = el('condition', {
+    entityname: col.entry === f.home ? undefined : col.entry.alias,
+    attribute: col.column.logicalName,
+    operator: 'not-null',
+  });
+  const both = el('filter', { type: 'and' }, [node, notNull]);
+  withNotNull.add(both);
+  return both;
 }
 
 function negatedOperator(f: FilterScope, operator: string, negate: boolean, e: SqlExpr): string | undefined {

@@ -218,13 +218,37 @@ function link(state: State, l: FetchNode, parentAlias: string): void {
 function filter(f: FetchNode, alias: string, qualify: boolean, root: boolean): string {
   const type = (f.attrs.get('type') ?? 'and').toLowerCase();
   if (type !== 'and' && type !== 'or') throw new Problem(`filter type="${type}" has no SQL form.`, f.start);
+  const notNull = new Set(
+    type === 'and'
+      ? f.children
+          .filter((c) => c.name === 'condition' && c.attrs.get('operator') === 'not-null')
+          .map((c) => columnKey(c))
+      : [],
+  );
   const parts = f.children.map((c) => {
     if (c.name === 'filter') return filter(c, alias, qualify, root);
-    if (c.name === 'condition') return condition(c, alias, qualify, root);
+    if (c.name === 'condition') {
+      const sql = condition(c, alias, qualify, root);
+      return notNull.has(columnKey(c)) ? sql : nullAware(c, sql, alias, qualify);
+    }
     throw new Problem(`<${c.name}> has no SQL form inside <filter>.`, c.start);
   });
   if (parts.length === 0) throw new Problem('An empty <filter> has no SQL form.', f.start);
   return parts.length === 1 ? parts[0]! : `(${parts.join(` ${type.toUpperCase()} `)})`;
+}
+
+/** Operators Dataverse also matches on an empty column; their SQL forms never match NULL. */
+const MATCHES_NULL = new Set(['ne', 'neq', 'not-like', 'not-in', 'not-between', 'not-begin-with', 'not-end-with']);
+
+function columnKey(c: FetchNode): string {
+  return `${c.attrs.get('entityname') ?? ''}.${c.attrs.get('attribute') ?? ''}`;
+}
+
+/** `ne` alone also returns rows with no value: in SQL that is `(x <> v OR x IS NULL)`, unless a not-null is beside it. */
+function nullAware(c: FetchNode, sql: string, alias: string, qualify: boolean): string {
+  if (!MATCHES_NULL.has(c.attrs.get('operator') ?? '') || c.attrs.has('valueof')) return sql;
+  const owner = c.attrs.get('entityname') ?? (qualify ? alias : undefined);
+  return `(${sql} OR ${owner ? `${name(owner)}.` : ''}${name(c.attrs.get('attribute')!)} IS NULL)`;
 }
 
 function condition(c: FetchNode, alias: string, qualify: boolean, root: boolean): string {

@@ -122,4 +122,19 @@ describe('SQL completion context', () => {
     });
     assert.deepEqual(on('c.', 1)?.kind, 'table');
   });
+
+  it('answers each text for itself when asked again of the same or of another text', () => {
+    const first = 'SELECT a.| FROM account a';
+    const second = 'SELECT a.| FROM contact a JOIN account b ON b.accountid = a.parentcustomerid';
+    const scopes = [first, second, first, second].map((marked) => {
+      const { context } = at(marked);
+      assert.equal(context.kind, 'column', marked);
+      return context.kind === 'column' ? context.scope.map((s) => `${s.alias}:${s.table}`) : [];
+    });
+    assert.deepEqual(scopes, [['a:account'], ['a:contact', 'b:account'], ['a:account'], ['a:contact', 'b:account']]);
+    const join = 'SELECT * FROM account a JOIN contact c ON |';
+    const once = at(join).context;
+    assert.deepEqual(at(join).context, once, 'the same text twice: the same answer');
+    assert.ok(once.kind === 'joinCondition' && once.joined.alias === 'c' && once.scope.length === 1);
+  });
 });

@@ -102,11 +102,11 @@ export const CASES: readonly Case[] = [
   },
   {
     sql: "SELECT name FROM account WHERE name <> 'Contoso'",
-    fetchXml: A(attr('name'), where(cond('name', 'ne', 'Contoso'))),
+    fetchXml: A(attr('name'), where(cond('name', 'ne', 'Contoso'), cond('name', 'not-null'))),
   },
   {
     sql: "SELECT name FROM account WHERE name != 'Contoso'",
-    fetchXml: A(attr('name'), where(cond('name', 'ne', 'Contoso'))),
+    fetchXml: A(attr('name'), where(cond('name', 'ne', 'Contoso'), cond('name', 'not-null'))),
   },
   {
     sql: 'SELECT name FROM account WHERE revenue > 1000',
@@ -218,7 +218,10 @@ export const CASES: readonly Case[] = [
       where(cond('statecode', 'eq', '1'), cond('statuscode', 'eq', '2'), cond('industrycode', 'eq', '3')),
     ),
   },
-  { sql: "SELECT name FROM account WHERE NOT name = 'a'", fetchXml: A(attr('name'), where(cond('name', 'ne', 'a'))) },
+  {
+    sql: "SELECT name FROM account WHERE NOT name = 'a'",
+    fetchXml: A(attr('name'), where(cond('name', 'ne', 'a'), cond('name', 'not-null'))),
+  },
   {
     sql: 'SELECT name FROM account WHERE NOT revenue > 5',
     fetchXml: A(attr('name'), where(cond('revenue', 'le', '5'))),
@@ -233,11 +236,14 @@ export const CASES: readonly Case[] = [
   },
   {
     sql: "SELECT name FROM account WHERE NOT (name = 'a' OR name = 'b')",
-    fetchXml: A(attr('name'), where(cond('name', 'ne', 'a'), cond('name', 'ne', 'b'))),
+    fetchXml: A(attr('name'), where(cond('name', 'ne', 'a'), cond('name', 'not-null'), cond('name', 'ne', 'b'))),
   },
   {
     sql: "SELECT name FROM account WHERE NOT (name = 'a' AND revenue >= 2)",
-    fetchXml: A(attr('name'), filter('or', cond('name', 'ne', 'a'), cond('revenue', 'lt', '2'))),
+    fetchXml: A(
+      attr('name'),
+      filter('or', where(cond('name', 'ne', 'a'), cond('name', 'not-null')), cond('revenue', 'lt', '2')),
+    ),
   },
   {
     sql: "SELECT name FROM account WHERE NOT NOT name = 'a'",
@@ -249,7 +255,10 @@ export const CASES: readonly Case[] = [
   },
   {
     sql: "SELECT name FROM account WHERE NOT (name LIKE 'a%' OR revenue IS NULL)",
-    fetchXml: A(attr('name'), where(cond('name', 'not-like', 'a%'), cond('revenue', 'not-null'))),
+    fetchXml: A(
+      attr('name'),
+      where(cond('name', 'not-like', 'a%'), cond('name', 'not-null'), cond('revenue', 'not-null')),
+    ),
   },
   // --- LIKE
   {
@@ -266,7 +275,7 @@ export const CASES: readonly Case[] = [
   },
   {
     sql: "SELECT name FROM account WHERE name NOT LIKE 'Test%'",
-    fetchXml: A(attr('name'), where(cond('name', 'not-like', 'Test%'))),
+    fetchXml: A(attr('name'), where(cond('name', 'not-like', 'Test%'), cond('name', 'not-null'))),
   },
   {
     sql: "SELECT name FROM account WHERE NOT name NOT LIKE 'Test%'",
@@ -304,11 +313,17 @@ export const CASES: readonly Case[] = [
   },
   {
     sql: 'SELECT name FROM account WHERE industrycode NOT IN (1, 2, 3)',
-    fetchXml: A(attr('name'), where(condValues('industrycode', 'not-in', ['1', '2', '3']))),
+    fetchXml: A(
+      attr('name'),
+      where(condValues('industrycode', 'not-in', ['1', '2', '3']), cond('industrycode', 'not-null')),
+    ),
   },
   {
     sql: 'SELECT name FROM account WHERE NOT industrycode IN (1, 2)',
-    fetchXml: A(attr('name'), where(condValues('industrycode', 'not-in', ['1', '2']))),
+    fetchXml: A(
+      attr('name'),
+      where(condValues('industrycode', 'not-in', ['1', '2']), cond('industrycode', 'not-null')),
+    ),
   },
   {
     sql: 'SELECT name FROM account WHERE industrycode IN (@a, @b)',
@@ -321,11 +336,11 @@ export const CASES: readonly Case[] = [
   },
   {
     sql: 'SELECT name FROM account WHERE revenue NOT BETWEEN 10 AND 20',
-    fetchXml: A(attr('name'), where(condValues('revenue', 'not-between', ['10', '20']))),
+    fetchXml: A(attr('name'), where(condValues('revenue', 'not-between', ['10', '20']), cond('revenue', 'not-null'))),
   },
   {
     sql: 'SELECT name FROM account WHERE NOT revenue BETWEEN 10 AND 20',
-    fetchXml: A(attr('name'), where(condValues('revenue', 'not-between', ['10', '20']))),
+    fetchXml: A(attr('name'), where(condValues('revenue', 'not-between', ['10', '20']), cond('revenue', 'not-null'))),
   },
   {
     sql: "SELECT name FROM account WHERE createdon BETWEEN '2024-01-01' AND '2024-12-31T23:59:59'",
@@ -1188,6 +1203,7 @@ export const CASES: readonly Case[] = [
       where(
         cond('name', 'like', 'a%'),
         cond('name', 'not-like', 'ab%'),
+        cond('name', 'not-null'),
         cond('revenue', 'not-null'),
         cond('createdon', 'ge', '2020-01-01T00:00:00Z'),
         condValues('statecode', 'in', ['0', '1']),
