@@ -89,8 +89,16 @@ export class ScratchpadRunner implements vscode.Disposable, CellRunner {
     if (this.responses.orgOf(key) !== undefined) this.responses.keepFor(key, this.deps.orgs.known(document)?.url);
   }
 
-  /** Runs request `index` of the document, or the one under the cursor. */
-  async runInDocument(document: vscode.TextDocument, index?: number, position?: vscode.Position): Promise<RunOutcome> {
+  /**
+   * Runs request `index` of the document, or the one under the cursor. `origin` is 'argument' when
+   * the caller named a document no editor shows: its write is not in view, so it asks first.
+   */
+  async runInDocument(
+    document: vscode.TextDocument,
+    index?: number,
+    position?: vscode.Position,
+    origin: RunOrigin = 'document',
+  ): Promise<RunOutcome> {
     if (isNotebookCell(document)) {
       // Run as a cell, it sees the cells above it and asks before a write it did not see typed.
       throw new UserError("This is a notebook cell: run it with the notebook's Run button (Ctrl+Enter).", {
@@ -106,7 +114,7 @@ export class ScratchpadRunner implements vscode.Disposable, CellRunner {
     const title =
       request.name?.value ?? request.title?.trim() ?? `${document.uri.path.split('/').pop()} #${request.index + 1}`;
     const text = selfContainedText(doc, request, requestText(document, request));
-    return this.run({ org, request: runnable, key, title, name: request.name?.value, text, origin: 'document' });
+    return this.run({ org, request: runnable, key, title, name: request.name?.value, text, origin });
   }
 
   /**

@@ -126,6 +126,39 @@ describe('text from the organization never acts', function () {
     assert.equal((await stats()).dataverseRequests.DELETE ?? 0, deletes + 1);
   });
 
+  it('Run Query naming a scratchpad no editor shows asks before its write, as for text', async () => {
+    const id = await firstId('accounts', 'accountid');
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    // Opened, never shown: what another extension can hand Run Query (a Uri and a request index).
+    const document = await vscode.workspace.openTextDocument({
+      language: 'dataverse-query',
+      content: `@connection = ${org.url}\n\n### hidden\nDELETE accounts(${id})\n`,
+    });
+    assert.ok(!vscode.window.visibleTextEditors.some((e) => e.document === document));
+    const deletes = (await stats()).dataverseRequests.DELETE ?? 0;
+    await watching(
+      'showWarningMessage',
+      () => undefined,
+      async (asked) => {
+        await vscode.commands.executeCommand('dynamics365.runQuery', document.uri, 0);
+        assert.equal(asked.length, 1, 'no question was asked');
+        assert.match(asked[0]!.message, /deletes accounts\(/);
+      },
+    );
+    assert.equal((await stats()).dataverseRequests.DELETE ?? 0, deletes, 'the DELETE reached the org without consent');
+
+    // The same request run from the CodeLens of the editor showing it goes out as before (development org).
+    await vscode.window.showTextDocument(document);
+    const sent = await watching(
+      'showWarningMessage',
+      () => assert.fail('asked about a write the user has in view'),
+      () =>
+        Promise.resolve(vscode.commands.executeCommand<{ status: number }>('dynamics365.runQuery', document.uri, 0)),
+    );
+    assert.equal(sent?.status, 204);
+    assert.equal((await stats()).dataverseRequests.DELETE ?? 0, deletes + 1);
+  });
+
   it('a read passed as text runs without a question, as reads do everywhere', async () => {
     const outcome = await watching(
       'showWarningMessage',

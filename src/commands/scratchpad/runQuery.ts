@@ -1,6 +1,7 @@
 // "Run Query": the request under the cursor of a scratchpad, or one of a scratchpad's requests by
 // index (CodeLens). With no scratchpad open it asks for a query, offering the recent ones. A query
-// passed as text (a link, another extension) is sent only after the user agrees, as one from the history.
+// passed as text (a link, another extension), or a document no editor shows, is sent only after the
+// user agrees, as one from the history.
 import * as vscode from 'vscode';
 import { UserError } from '../../core/userError';
 import { isScratchpad } from '../../scratchpad/language';
@@ -16,10 +17,13 @@ export function runQueryCommand(scratchpad: ScratchpadParts): Command {
       if (uriArg instanceof vscode.Uri) {
         const document = await vscode.workspace.openTextDocument(uriArg);
         const editor = vscode.window.visibleTextEditors.find((e) => e.document === document);
+        // The CodeLens names a document the user is looking at; a caller that names one no editor
+        // shows (another extension, a link) runs text not in view: a write asks first, as for text.
         return (await scratchpad.engine()).runner.runInDocument(
           document,
           typeof indexArg === 'number' ? indexArg : undefined,
           editor?.selection.active,
+          editor ? 'document' : 'argument',
         );
       }
       const editor = vscode.window.activeTextEditor;
