@@ -92,10 +92,110 @@ describe('agent tools against the emulator', function () {
     assert.equal(org.stats.dataverseResources['GET accounts'] ?? 0, before);
   });
 
+  it('runs a SQL SELECT translated to FetchXML, with formatted values, capped', async () => {
+    const answer = await tools.call(
+      TOOL.query,
+      {
+        language: 'sql',
+        query: 'SELECT a.name, a.statecode FROM account a WHERE a.statecode = 0 ORDER BY a.name',
+        maxRows: 4,
+      },
+      chat,
+    );
+    assert.equal(answer.isError, undefined, answer.text);
+    assert.equal(answer.rows, 4);
+    assert.match(answer.text, /^4 rows from accounts .*more rows exist \(capped at 4\)/);
+    const fenced = FENCE.exec(answer.text)![0].split('\n').slice(1, -1);
+    const rows = fenced.map((line) => JSON.parse(line) as Record<string, unknown>);
+    assert.ok(
+      rows.every((r) => r['statecode'] === 0 && r['statecode@formatted'] === 'Active'),
+      fenced.join('\n'),
+    );
+    const names = rows.map((r) => String(r['name']));
+    assert.deepEqual(
+      names,
+      [...names].sort((x, y) => x.localeCompare(y)),
+    );
+  });
+
+  it('runs a SQL join with an aggregate', async () => {
+    const answer = await tools.call(
+      TOOL.query,
+      {
+        language: 'sql',
+        query: 'SELECT COUNT(*) AS n FROM contact c INNER JOIN account a ON c.parentcustomerid = a.accountid',
+      },
+      chat,
+    );
+    assert.equal(answer.isError, undefined, answer.text);
+    assert.equal(answer.rows, 1);
+    assert.match(answer.text, /"n":\d+/);
+  });
+
+  it('refuses what FetchXML cannot express, naming the construct, with nothing sent', async () => {
+    const before = org.stats.dataverseResources['GET accounts'] ?? 0;
+    const answer = await tools.call(
+      TOOL.query,
+      { language: 'sql', query: "SELECT name FROM account\nWHERE UPPER(name) = 'A'" },
+      chat,
+    );
+    assert.equal(answer.isError, true);
+    assert.match(
+      answer.text,
+      /^Not run: A function on a column \(UPPER\(\)\) has no FetchXML form.*\(line 2, column 7\)$/,
+    );
+    const unknown = await tools.call(TOOL.query, { language: 'sql', query: 'SELECT nmae FROM account' }, chat);
+    assert.match(unknown.text, /nmae.*\(line 1, column 8\)/s);
+    assert.equal(org.stats.dataverseResources['GET accounts'] ?? 0, before);
+  });
+
+  it('refuses a SQL write on the read tools, as text', async () => {
+    const update = await tools.call(
+      TOOL.query,
+      { language: 'sql', query: "UPDATE account SET name = 'x' WHERE name = 'y'" },
+      chat,
+    );
+    assert.equal(update.isError, true);
+    assert.match(update.text, /only reads: a SQL INSERT, UPDATE or DELETE .* goes to dataverse_write/);
+    const explained = await tools.call(TOOL.explain, { language: 'sql', query: 'DELETE FROM account' }, chat);
+    assert.match(explained.text, /^This query cannot run: This tool only reads/);
+  });
+
+  it('counts with a SQL WHERE condition as an aggregate', async () => {
+    const odata = await tools.call(TOOL.count, { table: 'account', filter: 'statecode eq 0' }, chat);
+    const sql = await tools.call(TOOL.count, { table: 'account', filter: 'statecode = 0', language: 'sql' }, chat);
+    assert.equal(sql.isError, undefined, sql.text);
+    assert.equal(sql.text, odata.text.replace('accounts', 'account'));
+    const all = await tools.call(TOOL.count, { table: 'accounts', language: 'sql' }, chat);
+    assert.match(all.text, /^\d+ rows in account\.$/);
+    const bad = await tools.call(TOOL.count, { table: 'account', filter: 'nope = 1', language: 'sql' }, chat);
+    assert.equal(bad.isError, true);
+    assert.match(bad.text, /nope[\s\S]*The statement counted:\nSELECT COUNT\(\*\)/);
+  });
+
+  it('explains a SQL query: the FetchXML it becomes, without sending it', async () => {
+    const before = org.stats.dataverseResources['GET accounts'] ?? 0;
+    const answer = await tools.call(
+      TOOL.explain,
+      { language: 'sql', query: "SELECT TOP 3 name FROM account WHERE name LIKE 'A%'" },
+      chat,
+    );
+    assert.equal(answer.isError, undefined, answer.text);
+    assert.match(answer.text, /^This SQL query reads account with SQL \(read\)\./);
+    assert.match(
+      answer.text,
+      /^The SQL translated to FetchXML \(whitespace between tags removed\): <fetch top="3"><entity name="account"><attribute name="name" \/><filter type="and"><condition attribute="name" operator="like" value="A%" \/><\/filter><\/entity><\/fetch>$/m,
+    );
+    assert.equal(org.stats.dataverseResources['GET accounts'] ?? 0, before);
+  });
+
   it('answers bad input, unknown tables and writes sent to the read tool with sentences', async () => {
-    const wrongType = await tools.call(TOOL.query, { language: 'sql', query: 5 }, chat);
+    const wrongType = await tools.call(TOOL.query, { language: 'xml', query: 5 }, chat);
     assert.equal(wrongType.isError, true);
-    assert.match(wrongType.text, /language: must be one of odata, fetchxml .*query: expected text, got a whole number/);
+    assert.match(
+      wrongType.text,
+      /language: must be one of odata, fetchxml, sql .*query: expected text, got a whole number/,
+    );
     const unknown = await tools.call(TOOL.describeTable, { table: 'acount' }, chat);
     assert.match(unknown.text, /^No table "acount" in .*Use dataverse_list_tables/);
     const write = await tools.call(TOOL.query, { language: 'odata', query: 'DELETE accounts(1)' }, chat);
