@@ -205,19 +205,23 @@ export const TOOL_SPECS: readonly ToolSpec[] = [
     name: TOOL.write,
     displayName: 'Dataverse: Write',
     toolReferenceName: 'dataverseWrite',
-    userDescription: 'Creates, updates or deletes rows, or sends a $batch, after the person confirms.',
+    userDescription: 'Creates, updates or deletes rows (Web API or SQL), or sends a $batch, after the person confirms.',
     modelDescription:
-      'Changes data in a Dataverse organization: one Web API request in the scratchpad format. First line METHOD target (POST accounts, PATCH accounts(<id>), DELETE accounts(<id>), POST $batch), then optional header lines, a blank line and the JSON body. A $batch lists its operations in the body the same way, with "--- changeset" / "--- end" around the writes that must succeed together. The person is asked to confirm the exact request and organization every time; read-only connections refuse. Each call sends the request once.',
+      'Changes data in a Dataverse organization: one Web API request in the scratchpad format. First line METHOD target (POST accounts, PATCH accounts(<id>), DELETE accounts(<id>), POST $batch), then optional header lines, a blank line and the JSON body. A $batch lists its operations in the body the same way, with "--- changeset" / "--- end" around the writes that must succeed together. Or, with language sql, one T-SQL INSERT INTO t (cols) VALUES (…), INSERT … SELECT, UPDATE t SET … WHERE … or DELETE FROM t WHERE … over logical names: the matching rows are read and counted first, and an UPDATE or DELETE without WHERE is refused unless the statement has the comment -- allow: all rows. The person is asked to confirm the exact request or statement, the organization and (for SQL) the row count every time; read-only connections refuse. Each call sends each write once.',
     inputSchema: {
       type: 'object',
       properties: {
         org: ORG,
-        language: { type: 'string', enum: ['webapi'], description: 'webapi: a Web API request (the only one now).' },
+        language: {
+          type: 'string',
+          enum: ['webapi', 'sql'],
+          description: 'webapi (the default): a Web API request. sql: one SQL INSERT, UPDATE or DELETE statement.',
+        },
         request: {
           type: 'string',
           minLength: 1,
           maxLength: 100_000,
-          description: 'The request: METHOD target, header lines, a blank line, the body.',
+          description: 'The request: METHOD target, header lines, a blank line, the body; or the SQL statement.',
         },
       },
       required: ['request'],
