@@ -120,7 +120,7 @@ export async function sendSqlWrite(
   if (outcome.kind === 'nothing') return { text: `${outcome.message}`, rows: 0 };
   if (outcome.kind === 'cancelled') {
     return errorAnswer(
-      `The person declined: nothing was written (${outcome.rows} rows matched). Do not retry it unless they ask.`,
+      `The person declined: nothing was written (${outcome.rows} row${outcome.rows === 1 ? '' : 's'} matched). Do not retry it unless they ask.`,
     );
   }
   const failures = outcome.failures.map((f) =>
