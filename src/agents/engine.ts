@@ -66,7 +66,11 @@ function extensionPorts(deps: AgentEngineDeps): AgentPorts {
     sender: (url) => connections.client(orgUrl(url)),
     confirmWrite: (plan) => confirmWrite(plan),
     log: deps.log,
-    limits: () => ({ maxRows: settings().agentMaxRows, callsPerMinute: settings().agentCallsPerMinute }),
+    limits: () => ({
+      maxRows: settings().agentMaxRows,
+      callsPerMinute: settings().agentCallsPerMinute,
+      sqlWrites: settings().sqlWrites,
+    }),
   };
 }
 

@@ -6,6 +6,7 @@ import * as vscode from 'vscode';
 import { TOOL_SPECS, type ToolSpec } from '../core/agents/toolSpecs';
 import { codeFence } from '../core/agents/resultText';
 import type { DisposableStore } from '../platform/util/dispose';
+import type { WritePlan } from '../core/agents/agentPorts';
 import type { AgentEngine } from './engine';
 
 type Input = Record<string, unknown>;
@@ -45,8 +46,9 @@ async function prepareWrite(
   const planned = await withSignal(token, (signal) => engine.toolbox.prepareWrite(input, signal));
   // Not sendable (read-only, not a write, bad input): nothing to confirm, invoke answers why.
   if (!planned.ok) return { invocationMessage: vscode.l10n.t('Checking the write request…') };
-  const { org, summary, text } = planned.plan;
+  const { org, summary, text, sql } = planned.plan;
   const where = `${org.name} (${org.url})`;
+  if (sql) return prepareSqlWrite(where, org.production, text, sql);
   const title = org.production
     ? vscode.l10n.t('Send this request to the PRODUCTION organization {0}?', where)
     : vscode.l10n.t('Send this request to {0}?', where);
@@ -58,6 +60,29 @@ async function prepareWrite(
   message.supportHtml = false;
   return {
     invocationMessage: vscode.l10n.t('Sending a request to {0}…', where),
+    confirmationMessages: { title, message },
+  };
+}
+
+/** A SQL write's confirmation: the runner's question (org, table, row count), the statement, the first rows. */
+function prepareSqlWrite(
+  where: string,
+  production: boolean,
+  text: string,
+  sql: NonNullable<WritePlan['sql']>,
+): vscode.PreparedToolInvocation {
+  const title = production
+    ? vscode.l10n.t('Run this SQL on the PRODUCTION organization {0}?', where)
+    : vscode.l10n.t('Run this SQL on {0}?', where);
+  // The question and the first rows' names hold the org's text: appended as text, never Markdown.
+  const message = new vscode.MarkdownString();
+  message.appendText(sql.question ?? vscode.l10n.t('This SQL changes rows of {0}.', sql.table));
+  message.appendMarkdown(`\n\n${codeFence(text, 'sql')}\n\n`);
+  if (sql.firstRows) message.appendText(vscode.l10n.t('First rows:\n{0}', sql.firstRows));
+  message.isTrusted = false;
+  message.supportHtml = false;
+  return {
+    invocationMessage: vscode.l10n.t('Writing rows of {0} in {1}…', sql.table, where),
     confirmationMessages: { title, message },
   };
 }

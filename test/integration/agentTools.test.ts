@@ -112,12 +112,31 @@ describe('agent tools in VS Code (1.139)', function () {
       await invoke('dataverse_explain', { org: org.url, language: 'odata', query: 'accounts?$top=1' }),
       new RegExp(`It is sent as: GET ${org.url}/api/data/v9.2/accounts\\?\\$top=1`),
     );
+    const sql = await invoke('dataverse_query', {
+      org: org.url,
+      language: 'sql',
+      query:
+        'SELECT TOP 2 c.fullname, a.name FROM contact c LEFT OUTER JOIN account a ON c.parentcustomerid = a.accountid',
+    });
+    assert.match(sql, /^2 rows from contacts/);
+    assert.match(
+      await invoke('dataverse_explain', { org: org.url, language: 'sql', query: 'SELECT name FROM account' }),
+      /^The SQL translated to FetchXML \(whitespace between tags removed\): <fetch><entity name="account">/m,
+    );
+    assert.match(
+      await invoke('dataverse_query', {
+        org: org.url,
+        language: 'sql',
+        query: 'SELECT name FROM account UNION SELECT fullname FROM contact',
+      }),
+      /^Not run: .*UNION/,
+    );
   });
 
   it('answers bad input and unknown tables as text', async () => {
     assert.match(
-      await invoke('dataverse_query', { org: org.url, language: 'sql', query: 'select 1' }),
-      /The input is not valid: language: must be one of odata, fetchxml/,
+      await invoke('dataverse_query', { org: org.url, language: 'tsql', query: 'select 1' }),
+      /The input is not valid: language: must be one of odata, fetchxml, sql/,
     );
     assert.match(
       await invoke('dataverse_describe_table', { org: org.url, table: 'nosuchtable' }),
@@ -162,6 +181,47 @@ describe('agent tools in VS Code (1.139)', function () {
     );
     assert.match(sent, /^Sent once: 204/);
     assert.equal((await requests()).POST ?? 0, posts + 1);
+  });
+
+  it('runs a SQL UPDATE only after the modal names the org, table, row count and statement', async () => {
+    const statement = "UPDATE account SET telephone1 = '555-0199' WHERE name = 'Created by an agent'";
+    const before = await requests();
+    const declined = await answering(
+      () => undefined,
+      async (asked) => {
+        const text = await invoke('dataverse_write', { org: org.url, language: 'sql', request: statement });
+        assert.equal(asked.length, 1);
+        assert.match(asked[0]!.message, /^An agent asks to send a request that will update 1 row of account to /);
+        assert.equal(asked[0]!.options?.modal, true);
+        assert.ok((asked[0]!.options?.detail ?? '').includes(statement));
+        return text;
+      },
+    );
+    assert.match(declined, /^The person declined: nothing was written \(1 row matched\)/);
+    assert.equal((await requests()).POST ?? 0, before.POST ?? 0, 'a $batch went out without consent');
+    const sent = await answering(
+      (asked) => asked.items[0],
+      () => invoke('dataverse_write', { org: org.url, language: 'sql', request: statement }),
+    );
+    assert.equal(sent, 'Updated 1 row of 1 in account.');
+    assert.equal((await requests()).POST ?? 0, (before.POST ?? 0) + 1, 'one $batch');
+  });
+
+  it('refuses a SQL write on a read-only connection without reading, asking or sending', async () => {
+    await vscode.commands.executeCommand('dynamics365.setConnectionSafety', org.url, 'readOnly');
+    try {
+      const before = await requests();
+      const answer = await answering(
+        () => assert.fail('asked about a write a read-only connection refuses'),
+        () =>
+          invoke('dataverse_write', { org: org.url, language: 'sql', request: "DELETE FROM account WHERE name = 'x'" }),
+      );
+      assert.match(answer, /read-only connection, and this SQL DELETE changes account/);
+      const after = await requests();
+      for (const method of ['POST', 'PATCH', 'DELETE']) assert.equal(after[method] ?? 0, before[method] ?? 0, method);
+    } finally {
+      await vscode.commands.executeCommand('dynamics365.setConnectionSafety', org.url, 'normal');
+    }
   });
 });
 

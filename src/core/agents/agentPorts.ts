@@ -27,6 +27,8 @@ export interface WritePlan {
   readonly text: string;
   /** "creates a row in accounts". */
   readonly summary: string;
+  /** A SQL INSERT / UPDATE / DELETE: its table and, once its rows are counted, the question (org, table, count) and the first rows. */
+  readonly sql?: { readonly table: string; readonly question?: string; readonly firstRows?: string };
 }
 
 export interface AgentLimits {
@@ -34,6 +36,8 @@ export interface AgentLimits {
   readonly maxRows: number;
   /** Calls per organization per minute (dynamics365.agents.callsPerMinute). */
   readonly callsPerMinute: number;
+  /** SQL writes' batch size, parallelism and most rows (dynamics365.sql.*); their defaults when left out. */
+  readonly sqlWrites?: { readonly batchSize: number; readonly parallelism: number; readonly maxRows: number };
 }
 
 export interface AgentPorts {

@@ -11,6 +11,7 @@ import { count, describe, explain, listOrgs, listTables, query } from './readToo
 import { errorAnswer, untrusted, type ToolAnswer } from './resultText';
 import { TOOL, toolSpec, type ToolName } from './toolSpecs';
 import { validateInput } from './validateInput';
+import { dryRunSqlWrite } from './sqlWriteTool';
 import { planWrite, sendWrite, type PlannedWrite } from './writeTool';
 
 type Input = Record<string, unknown>;
@@ -37,10 +38,38 @@ export class AgentToolbox {
     if (!checked.ok) return { ok: false, message: checked.message };
     const org = await this.orgFor(checked.value);
     if (typeof org === 'string') return { ok: false, message: org };
-    return planWrite(this.ports, org, String(checked.value['request']), signal).catch((err: unknown) => ({
-      ok: false as const,
-      message: messageOf(err),
-    }));
+    const text = String(checked.value['request']);
+    try {
+      const planned = await planWrite(this.ports, org, text, signal, languageOf(checked.value));
+      if (!planned.ok || !planned.plan.sql) return planned;
+      // A SQL write: its rows are read and counted now, so chat's confirmation names the count.
+      const dry = await dryRunSqlWrite(this.ports, org, planned.plan.request.sql!.statement, text, signal);
+      if (dry.nothing !== undefined) return { ok: false, message: dry.nothing };
+      if (!dry.prompt) return { ok: false, message: 'Not sent: the rows to write could not be counted.' };
+      const question = dry.prompt.message;
+      this.rememberChatQuestion(org.url, planned.plan.text, question);
+      return {
+        ok: true,
+        plan: { ...planned.plan, sql: { ...planned.plan.sql, question, firstRows: dry.prompt.detail } },
+      };
+    } catch (err) {
+      return { ok: false, message: messageOf(err) };
+    }
+  }
+
+  /** Questions chat's confirmation showed for SQL writes, by org and statement, until the call that follows takes one. */
+  private readonly chatQuestions = new Map<string, string>();
+
+  private rememberChatQuestion(orgUrl: string, text: string, question: string): void {
+    if (this.chatQuestions.size >= 20) this.chatQuestions.delete(this.chatQuestions.keys().next().value!);
+    this.chatQuestions.set(`${orgUrl}\n${text}`, question);
+  }
+
+  private takeChatQuestion(orgUrl: string, text: string): string | undefined {
+    const key = `${orgUrl}\n${text}`;
+    const question = this.chatQuestions.get(key);
+    this.chatQuestions.delete(key);
+    return question;
   }
 
   private async run(name: string, rawInput: unknown, ctx: CallContext): Promise<ToolAnswer> {
@@ -78,9 +107,15 @@ export class AgentToolbox {
       case TOOL.explain:
         return explain(this.ports, org, input, ctx.signal);
       case TOOL.write: {
-        const planned = await planWrite(this.ports, org, String(input['request']), ctx.signal);
+        const planned = await planWrite(this.ports, org, String(input['request']), ctx.signal, languageOf(input));
         if (!planned.ok) return errorAnswer(planned.message);
-        return sendWrite(this.ports, planned.plan, ctx.caller === 'chat', ctx.signal);
+        const { plan } = planned;
+        // A SQL write goes without a modal only when chat's confirmation showed the question the runner asks now.
+        const question = plan.sql && ctx.caller === 'chat' ? this.takeChatQuestion(org.url, plan.text) : undefined;
+        const withQuestion = plan.sql
+          ? { ...plan, sql: { table: plan.sql.table, ...(question ? { question } : {}) } }
+          : plan;
+        return sendWrite(this.ports, withQuestion, ctx.caller === 'chat', ctx.signal);
       }
       default:
         return errorAnswer(`There is no tool named ${String(name)}.`);
@@ -116,6 +151,10 @@ export class AgentToolbox {
       `Agent tool ${name.slice(0, 60)} (${ctx.caller}) on ${org}: ${whatFor(name, input)} → ${outcome}`,
     );
   }
+}
+
+function languageOf(input: Input): string | undefined {
+  return typeof input['language'] === 'string' ? input['language'] : undefined;
 }
 
 /** The query or target of a call, for the log; a write's body (row values) is left out. */

@@ -9,6 +9,7 @@ import type { RunnableRequest } from '../query/run/resolve';
 import type { TableInfo } from '../metadata/model';
 import type { AgentOrg, AgentPorts } from './agentPorts';
 import { describeTable } from './describeTable';
+import { sqlMetadata } from './sqlMetadata';
 import { compileQuery, type CompileContext } from './queryLanguages';
 import { BUDGET, errorAnswer, fitLines, rowsBlock, untrusted, type ToolAnswer } from './resultText';
 import type { QueryLanguage } from './toolSpecs';
@@ -90,10 +91,18 @@ export async function describe(
   return { text: describeTable(details, filter), rows: details.columns.length };
 }
 
+const LANGUAGE_NAMES: Readonly<Record<QueryLanguage, string>> = { odata: 'OData', fetchxml: 'FetchXML', sql: 'SQL' };
+
 /** Entity sets by logical name, per table list (a list is replaced, never changed, when metadata changes). */
 const entitySets = new WeakMap<readonly TableInfo[], Map<string, string | undefined>>();
 
-export async function compileContext(ports: AgentPorts, org: AgentOrg, signal?: AbortSignal): Promise<CompileContext> {
+/** `sql`: a SQL text, whose tables' details are loaded first (SQL is translated with them). */
+export async function compileContext(
+  ports: AgentPorts,
+  org: AgentOrg,
+  signal?: AbortSignal,
+  sql?: string,
+): Promise<CompileContext> {
   const tables = await ports.tables(org.url, signal);
   let bySet = entitySets.get(tables);
   if (!bySet) {
@@ -101,7 +110,8 @@ export async function compileContext(ports: AgentPorts, org: AgentOrg, signal?: 
     entitySets.set(tables, bySet);
   }
   const map = bySet;
-  return { orgUrl: org.url, entitySetOf: (name) => map.get(name.toLowerCase()) };
+  const base = { orgUrl: org.url, entitySetOf: (name: string) => map.get(name.toLowerCase()) };
+  return sql === undefined ? base : { ...base, metadata: await sqlMetadata(ports, org, tables, sql, signal) };
 }
 
 /** The query as it would be sent, or the reason it cannot be. */
@@ -112,7 +122,8 @@ async function compiled(
   query: string,
   signal?: AbortSignal,
 ): Promise<RunnableRequest | string> {
-  const result = compileQuery(language, query, await compileContext(ports, org, signal));
+  const ctx = await compileContext(ports, org, signal, language === 'sql' ? query : undefined);
+  const result = compileQuery(language, query, ctx);
   if (!result.ok) return `Not run: ${result.message}`;
   if (result.request.safety.access === 'write') {
     return `Not run: this request ${result.request.safety.summary}, which changes data. Use dataverse_write for writes.`;
@@ -155,6 +166,7 @@ export async function count(ports: AgentPorts, org: AgentOrg, input: Input, sign
     return errorAnswer(`The table ${table.logicalName} is not in the Web API: it cannot be counted.`);
   }
   const filter = typeof input['filter'] === 'string' && input['filter'].trim() ? input['filter'].trim() : undefined;
+  if (input['language'] === 'sql') return countSql(ports, org, table, filter, signal);
   const text = `${table.entitySetName}?$select=${table.primaryIdAttribute ?? `${table.logicalName}id`}${filter ? `&$filter=${filter}` : ''}&$count=true`;
   const request = await compiled(ports, org, 'odata', text, signal);
   if (typeof request === 'string') return errorAnswer(request);
@@ -168,6 +180,33 @@ export async function count(ports: AgentPorts, org: AgentOrg, input: Input, sign
   };
 }
 
+/** A count as a SQL aggregate: `filter` is a WHERE condition; Dataverse counts up to 50,000 rows this way. */
+async function countSql(
+  ports: AgentPorts,
+  org: AgentOrg,
+  table: TableInfo,
+  filter: string | undefined,
+  signal?: AbortSignal,
+): Promise<ToolAnswer> {
+  // The condition goes on its own line, so a `--` comment in it cannot hide the rest of the statement.
+  const text = `SELECT COUNT(*) AS row_count FROM ${table.logicalName}${filter ? `\nWHERE (\n${filter}\n)` : ''}`;
+  const request = await compiled(ports, org, 'sql', text, signal);
+  // Positions in the answer count in this statement, shown with it.
+  if (typeof request === 'string') return errorAnswer(`${request}\nThe statement counted:\n${text}`);
+  const execution = await execute(ports.sender(org.url), request, { signal });
+  const what = `${table.logicalName}${filter ? ' matching the filter' : ''}`;
+  if (execution.error) {
+    if (/0x8004E023|AggregateQueryRecordLimit/i.test(execution.error.message)) {
+      return { text: `More than 50000 rows in ${what} (Dataverse counts up to 50,000 rows in an aggregate).`, rows: 0 };
+    }
+    return errorAnswer(`The count failed. Dataverse's answer:\n${untrusted(execution.error.message)}`);
+  }
+  const first = execution.rows?.[0] as Record<string, unknown> | undefined;
+  const n = Number(first?.['row_count']);
+  if (!Number.isFinite(n)) return errorAnswer('The count came back without a number.');
+  return { text: `${n} rows in ${what}.`, rows: 0 };
+}
+
 export async function explain(
   ports: AgentPorts,
   org: AgentOrg,
@@ -175,18 +214,20 @@ export async function explain(
   signal?: AbortSignal,
 ): Promise<ToolAnswer> {
   const language = input['language'] as QueryLanguage;
-  const result = compileQuery(language, String(input['query']), await compileContext(ports, org, signal));
+  const text = String(input['query']);
+  const ctx = await compileContext(ports, org, signal, language === 'sql' ? text : undefined);
+  const result = compileQuery(language, text, ctx);
   if (!result.ok) return errorAnswer(`This query cannot run: ${result.message}`);
   const r = result.request;
   const url = /^https?:/i.test(r.path) ? r.path : `${ports.sender(org.url).apiUrl}${r.path}`;
   const lines = [
-    `This ${language === 'fetchxml' ? 'FetchXML' : 'OData'} query ${r.safety.summary} (${r.safety.access}).`,
+    `This ${LANGUAGE_NAMES[language]} query ${r.safety.summary} (${r.safety.access}).`,
     `It is sent as: ${r.method} ${url}`,
     ...Object.entries(r.headers).map(([k, v]) => `Header: ${k}: ${v}`),
     ...(r.fetch
       ? [
           `Table: ${r.fetch.entityName} (entity set ${r.fetch.entitySetName})`,
-          `FetchXML sent (whitespace between tags removed): ${r.fetch.xml}`,
+          `${r.sql ? 'The SQL translated to FetchXML' : 'FetchXML sent'} (whitespace between tags removed): ${r.fetch.xml}`,
         ]
       : []),
     ...(url.length > 32_000 ? ['The URL is longer than Dataverse takes in a GET: it is sent inside a $batch.'] : []),

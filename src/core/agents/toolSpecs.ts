@@ -30,9 +30,12 @@ export interface ToolSpec {
   readonly writes: boolean;
 }
 
-/** The query languages the read tools take; SQL joins when its translator lands. */
-export const QUERY_LANGUAGES = ['odata', 'fetchxml'] as const;
+/** The query languages the read tools take. */
+export const QUERY_LANGUAGES = ['odata', 'fetchxml', 'sql'] as const;
 export type QueryLanguage = (typeof QUERY_LANGUAGES)[number];
+
+/** The languages of dataverse_count's filter. */
+export const COUNT_LANGUAGES = ['odata', 'sql'] as const;
 
 export const TOOL = {
   listOrgs: 'dataverse_list_orgs',
@@ -64,7 +67,7 @@ const LANGUAGE: JsonSchema = {
   type: 'string',
   enum: QUERY_LANGUAGES,
   description:
-    'odata: a Web API query relative to /api/data/v9.2/ on one line, such as accounts?$select=name&$filter=statecode eq 0&$top=10. fetchxml: one <fetch> element.',
+    'odata: a Web API query relative to /api/data/v9.2/ on one line, such as accounts?$select=name&$filter=statecode eq 0&$top=10. fetchxml: one <fetch> element. sql: one T-SQL SELECT over logical names (SELECT TOP 10 a.name, c.fullname FROM account a JOIN contact c ON c.parentcustomerid = a.accountid WHERE a.statecode = 0), translated to FetchXML; what FetchXML cannot express (HAVING, subqueries, UNION, functions on columns in WHERE) is refused with the construct named.',
 };
 
 const QUERY: JsonSchema = {
@@ -144,8 +147,8 @@ export const TOOL_SPECS: readonly ToolSpec[] = [
     name: TOOL.query,
     displayName: 'Dataverse: Run Read Query',
     toolReferenceName: 'dataverseQuery',
-    userDescription: 'Runs a read-only OData or FetchXML query and returns the first rows.',
-    modelDescription: `Runs a read-only query against a Dataverse organization and returns the first rows as JSON lines, with formatted values (choice labels, lookup names, money and dates as shown to users) under "<column>@formatted" and a note when more rows exist. Only reads: a write request is refused (use dataverse_write). Select only the columns needed and filter on the server. ${UNTRUSTED_NOTE}`,
+    userDescription: 'Runs a read-only OData, FetchXML or SQL query and returns the first rows.',
+    modelDescription: `Runs a read-only query (OData, FetchXML or a SQL SELECT) against a Dataverse organization and returns the first rows as JSON lines, with formatted values (choice labels, lookup names, money and dates as shown to users) under "<column>@formatted" and a note when more rows exist. Only reads: a write request is refused (use dataverse_write). Select only the columns needed and filter on the server. ${UNTRUSTED_NOTE}`,
     inputSchema: {
       type: 'object',
       properties: { org: ORG, language: LANGUAGE, query: QUERY, maxRows: MAX_ROWS },
@@ -160,13 +163,23 @@ export const TOOL_SPECS: readonly ToolSpec[] = [
     toolReferenceName: 'dataverseCount',
     userDescription: 'Counts the rows of a table, optionally filtered.',
     modelDescription:
-      'Counts the rows of a Dataverse table, optionally those matching an OData $filter expression (statecode eq 0). Dataverse counts up to 5,000 rows this way; above that the answer says "more than 5000".',
+      'Counts the rows of a Dataverse table, optionally those matching a filter: an OData $filter expression (statecode eq 0), or with language sql a SQL WHERE condition (statecode = 0 AND name LIKE \'A%\'). OData counts up to 5,000 rows; SQL counts with an aggregate, up to 50,000. Above that the answer says "more than".',
     inputSchema: {
       type: 'object',
       properties: {
         org: ORG,
         table: TABLE,
-        filter: { type: 'string', maxLength: 4000, description: 'An OData $filter expression, without "$filter=".' },
+        filter: {
+          type: 'string',
+          maxLength: 4000,
+          description:
+            'An OData $filter expression without "$filter=", or with language sql a SQL WHERE condition without "WHERE".',
+        },
+        language: {
+          type: 'string',
+          enum: COUNT_LANGUAGES,
+          description: 'The language of filter: odata (the default) or sql.',
+        },
       },
       required: ['table'],
       additionalProperties: false,
@@ -179,7 +192,7 @@ export const TOOL_SPECS: readonly ToolSpec[] = [
     toolReferenceName: 'dataverseExplain',
     userDescription: 'Shows the Web API request a query becomes, without running it.',
     modelDescription:
-      'Explains a query without running it: the exact Web API request it becomes (method, URL with its encoding; a FetchXML query becomes GET <entityset>?fetchXml=…), the table it reads, whether it reads or writes, and any problem found in it (unknown table, malformed XML). Use it to check a query before dataverse_query.',
+      'Explains a query without running it: the exact Web API request it becomes (method, URL with its encoding; a FetchXML query becomes GET <entityset>?fetchXml=…; a SQL SELECT, the FetchXML it is translated to), the table it reads, whether it reads or writes, and any problem found in it (unknown table, malformed XML). Use it to check a query before dataverse_query.',
     inputSchema: {
       type: 'object',
       properties: { org: ORG, language: LANGUAGE, query: QUERY },
@@ -192,19 +205,23 @@ export const TOOL_SPECS: readonly ToolSpec[] = [
     name: TOOL.write,
     displayName: 'Dataverse: Write',
     toolReferenceName: 'dataverseWrite',
-    userDescription: 'Creates, updates or deletes rows, or sends a $batch, after the person confirms.',
+    userDescription: 'Creates, updates or deletes rows (Web API or SQL), or sends a $batch, after the person confirms.',
     modelDescription:
-      'Changes data in a Dataverse organization: one Web API request in the scratchpad format. First line METHOD target (POST accounts, PATCH accounts(<id>), DELETE accounts(<id>), POST $batch), then optional header lines, a blank line and the JSON body. A $batch lists its operations in the body the same way, with "--- changeset" / "--- end" around the writes that must succeed together. The person is asked to confirm the exact request and organization every time; read-only connections refuse. Each call sends the request once.',
+      'Changes data in a Dataverse organization: one Web API request in the scratchpad format. First line METHOD target (POST accounts, PATCH accounts(<id>), DELETE accounts(<id>), POST $batch), then optional header lines, a blank line and the JSON body. A $batch lists its operations in the body the same way, with "--- changeset" / "--- end" around the writes that must succeed together. Or, with language sql, one T-SQL INSERT INTO t (cols) VALUES (…), INSERT … SELECT, UPDATE t SET … WHERE … or DELETE FROM t WHERE … over logical names: the matching rows are read and counted first, and an UPDATE or DELETE without WHERE is refused unless the statement has the comment -- allow: all rows. The person is asked to confirm the exact request or statement, the organization and (for SQL) the row count every time; read-only connections refuse. Each call sends each write once.',
     inputSchema: {
       type: 'object',
       properties: {
         org: ORG,
-        language: { type: 'string', enum: ['webapi'], description: 'webapi: a Web API request (the only one now).' },
+        language: {
+          type: 'string',
+          enum: ['webapi', 'sql'],
+          description: 'webapi (the default): a Web API request. sql: one SQL INSERT, UPDATE or DELETE statement.',
+        },
         request: {
           type: 'string',
           minLength: 1,
           maxLength: 100_000,
-          description: 'The request: METHOD target, header lines, a blank line, the body.',
+          description: 'The request: METHOD target, header lines, a blank line, the body; or the SQL statement.',
         },
       },
       required: ['request'],

@@ -5,7 +5,9 @@ import { execute } from '../results/execute';
 import { resolveQuickQuery } from '../query/run/resolve';
 import { runConsent } from '../query/run/runConsent';
 import type { AgentOrg, AgentPorts, WritePlan } from './agentPorts';
+import { isSqlStart } from '../query/syntax/sqlBlock';
 import { compileContext } from './readTools';
+import { parseSqlWrite, sendSqlWrite } from './sqlWriteTool';
 import { BUDGET, errorAnswer, rowsBlock, untrusted, type ToolAnswer } from './resultText';
 
 export type PlannedWrite =
@@ -18,7 +20,12 @@ export async function planWrite(
   org: AgentOrg,
   text: string,
   signal?: AbortSignal,
+  language?: string,
 ): Promise<PlannedWrite> {
+  // `DELETE FROM t` is SQL even when the language is left out: it must never go as a Web API request.
+  if (language === 'sql' || isSqlStart(text.trimStart().split('\n', 1)[0] ?? '')) {
+    return planSql(ports, org, text, signal);
+  }
   if (!METHOD_LINE.test(text)) {
     return fail(
       'A write starts with its method and target: POST accounts, PATCH accounts(<id>), DELETE accounts(<id>) or POST $batch.',
@@ -45,6 +52,27 @@ export async function planWrite(
   return { ok: true, plan: { org, request, text: text.trim(), summary: request.safety.summary } };
 }
 
+/** A SQL write's plan: the statement parsed and read-only refused here; the rows are counted by the runner. */
+async function planSql(ports: AgentPorts, org: AgentOrg, text: string, signal?: AbortSignal): Promise<PlannedWrite> {
+  const parsed = parseSqlWrite(text);
+  if (!parsed.ok) return fail(parsed.message);
+  if (runConsent('write', 'argument', org).kind === 'refuse') {
+    return fail(
+      `Not sent: ${org.name} (${org.url}) is a read-only connection, and this SQL ${parsed.statement.type.toUpperCase()} changes ${parsed.table}. Nothing was read or written. Only the person can turn read-only off, in the connection's settings.`,
+    );
+  }
+  const ctx = await compileContext(ports, org, signal).catch(() => ({ orgUrl: org.url, entitySetOf: () => undefined }));
+  const resolved = resolveQuickQuery(text, ctx);
+  if (!resolved.ok || !resolved.request.sql) {
+    return fail(`Not sent: ${(!resolved.ok && resolved.errors[0]?.message) || 'this is not a SQL statement.'}`);
+  }
+  const request = resolved.request;
+  return {
+    ok: true,
+    plan: { org, request, text: text.trim(), summary: request.safety.summary, sql: { table: parsed.table } },
+  };
+}
+
 /**
  * Sends a planned write. `confirmedInChat`: VS Code's chat showed the confirmation and the person
  * accepted; any other caller (an MCP client, another extension) gets the modal, and so does a
@@ -56,6 +84,16 @@ export async function sendWrite(
   confirmedInChat: boolean,
   signal?: AbortSignal,
 ): Promise<ToolAnswer> {
+  if (plan.request.sql) {
+    // Never sent as one request: the SQL runner counts, asks (unless chat asked the same) and batches.
+    return sendSqlWrite(
+      ports,
+      plan,
+      plan.request.sql.statement,
+      confirmedInChat ? plan.sql?.question : undefined,
+      signal,
+    );
+  }
   if (!confirmedInChat || plan.org.production) {
     const yes = await ports.confirmWrite(plan, signal);
     if (!yes) return errorAnswer('The person declined: the request was not sent. Do not retry it unless they ask.');

@@ -25,7 +25,8 @@ describe('agent tool specs', () => {
     }
     const query = ajv.getValidator(toolSpec(TOOL.query)!.inputSchema as never);
     assert.equal(query({ language: 'odata', query: 'accounts' }).valid, true);
-    assert.equal(query({ language: 'sql', query: 'accounts' }).valid, false);
+    assert.equal(query({ language: 'sql', query: 'SELECT name FROM account' }).valid, true);
+    assert.equal(query({ language: 'tsql', query: 'accounts' }).valid, false);
   });
 
   it('have unique names that VS Code and MCP accept, and say what they do', () => {
@@ -77,7 +78,7 @@ describe('validateInput', () => {
     assert.equal(bad.ok, false);
     assert.equal(
       !bad.ok && bad.message,
-      'The input is not valid: language: must be one of odata, fetchxml (got "xml"); query: must not be empty; maxRows: expected a whole number, got a number; extra: unknown property (known: org, language, query, maxRows).',
+      'The input is not valid: language: must be one of odata, fetchxml, sql (got "xml"); query: must not be empty; maxRows: expected a whole number, got a number; extra: unknown property (known: org, language, query, maxRows).',
     );
   });
   it('names missing properties and wrong shapes', () => {

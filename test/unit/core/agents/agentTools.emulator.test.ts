@@ -92,10 +92,110 @@ describe('agent tools against the emulator', function () {
     assert.equal(org.stats.dataverseResources['GET accounts'] ?? 0, before);
   });
 
+  it('runs a SQL SELECT translated to FetchXML, with formatted values, capped', async () => {
+    const answer = await tools.call(
+      TOOL.query,
+      {
+        language: 'sql',
+        query: 'SELECT a.name, a.statecode FROM account a WHERE a.statecode = 0 ORDER BY a.name',
+        maxRows: 4,
+      },
+      chat,
+    );
+    assert.equal(answer.isError, undefined, answer.text);
+    assert.equal(answer.rows, 4);
+    assert.match(answer.text, /^4 rows from accounts .*more rows exist \(capped at 4\)/);
+    const fenced = FENCE.exec(answer.text)![0].split('\n').slice(1, -1);
+    const rows = fenced.map((line) => JSON.parse(line) as Record<string, unknown>);
+    assert.ok(
+      rows.every((r) => r['statecode'] === 0 && r['statecode@formatted'] === 'Active'),
+      fenced.join('\n'),
+    );
+    const names = rows.map((r) => String(r['name']));
+    assert.deepEqual(
+      names,
+      [...names].sort((x, y) => x.localeCompare(y)),
+    );
+  });
+
+  it('runs a SQL join with an aggregate', async () => {
+    const answer = await tools.call(
+      TOOL.query,
+      {
+        language: 'sql',
+        query: 'SELECT COUNT(*) AS n FROM contact c INNER JOIN account a ON c.parentcustomerid = a.accountid',
+      },
+      chat,
+    );
+    assert.equal(answer.isError, undefined, answer.text);
+    assert.equal(answer.rows, 1);
+    assert.match(answer.text, /"n":\d+/);
+  });
+
+  it('refuses what FetchXML cannot express, naming the construct, with nothing sent', async () => {
+    const before = org.stats.dataverseResources['GET accounts'] ?? 0;
+    const answer = await tools.call(
+      TOOL.query,
+      { language: 'sql', query: "SELECT name FROM account\nWHERE UPPER(name) = 'A'" },
+      chat,
+    );
+    assert.equal(answer.isError, true);
+    assert.match(
+      answer.text,
+      /^Not run: A function on a column \(UPPER\(\)\) has no FetchXML form.*\(line 2, column 7\)$/,
+    );
+    const unknown = await tools.call(TOOL.query, { language: 'sql', query: 'SELECT nmae FROM account' }, chat);
+    assert.match(unknown.text, /nmae.*\(line 1, column 8\)/s);
+    assert.equal(org.stats.dataverseResources['GET accounts'] ?? 0, before);
+  });
+
+  it('refuses a SQL write on the read tools, as text', async () => {
+    const update = await tools.call(
+      TOOL.query,
+      { language: 'sql', query: "UPDATE account SET name = 'x' WHERE name = 'y'" },
+      chat,
+    );
+    assert.equal(update.isError, true);
+    assert.match(update.text, /only reads: a SQL INSERT, UPDATE or DELETE .* goes to dataverse_write/);
+    const explained = await tools.call(TOOL.explain, { language: 'sql', query: 'DELETE FROM account' }, chat);
+    assert.match(explained.text, /^This query cannot run: This tool only reads/);
+  });
+
+  it('counts with a SQL WHERE condition as an aggregate', async () => {
+    const odata = await tools.call(TOOL.count, { table: 'account', filter: 'statecode eq 0' }, chat);
+    const sql = await tools.call(TOOL.count, { table: 'account', filter: 'statecode = 0', language: 'sql' }, chat);
+    assert.equal(sql.isError, undefined, sql.text);
+    assert.equal(sql.text, odata.text.replace('accounts', 'account'));
+    const all = await tools.call(TOOL.count, { table: 'accounts', language: 'sql' }, chat);
+    assert.match(all.text, /^\d+ rows in account\.$/);
+    const bad = await tools.call(TOOL.count, { table: 'account', filter: 'nope = 1', language: 'sql' }, chat);
+    assert.equal(bad.isError, true);
+    assert.match(bad.text, /nope[\s\S]*The statement counted:\nSELECT COUNT\(\*\)/);
+  });
+
+  it('explains a SQL query: the FetchXML it becomes, without sending it', async () => {
+    const before = org.stats.dataverseResources['GET accounts'] ?? 0;
+    const answer = await tools.call(
+      TOOL.explain,
+      { language: 'sql', query: "SELECT TOP 3 name FROM account WHERE name LIKE 'A%'" },
+      chat,
+    );
+    assert.equal(answer.isError, undefined, answer.text);
+    assert.match(answer.text, /^This SQL query reads account with SQL \(read\)\./);
+    assert.match(
+      answer.text,
+      /^The SQL translated to FetchXML \(whitespace between tags removed\): <fetch top="3"><entity name="account"><attribute name="name" \/><filter type="and"><condition attribute="name" operator="like" value="A%" \/><\/filter><\/entity><\/fetch>$/m,
+    );
+    assert.equal(org.stats.dataverseResources['GET accounts'] ?? 0, before);
+  });
+
   it('answers bad input, unknown tables and writes sent to the read tool with sentences', async () => {
-    const wrongType = await tools.call(TOOL.query, { language: 'sql', query: 5 }, chat);
+    const wrongType = await tools.call(TOOL.query, { language: 'xml', query: 5 }, chat);
     assert.equal(wrongType.isError, true);
-    assert.match(wrongType.text, /language: must be one of odata, fetchxml .*query: expected text, got a whole number/);
+    assert.match(
+      wrongType.text,
+      /language: must be one of odata, fetchxml, sql .*query: expected text, got a whole number/,
+    );
     const unknown = await tools.call(TOOL.describeTable, { table: 'acount' }, chat);
     assert.match(unknown.text, /^No table "acount" in .*Use dataverse_list_tables/);
     const write = await tools.call(TOOL.query, { language: 'odata', query: 'DELETE accounts(1)' }, chat);
@@ -180,6 +280,142 @@ describe('agent tools against the emulator', function () {
     const dev = await tools.call(TOOL.write, { request: 'POST accounts\n\n{"name":"Dev"}' }, chat);
     assert.match(dev.text, /^Sent once/);
     assert.equal(ports.confirmations.length, 1, 'chat confirmed it already: no second question');
+  });
+
+  describe('SQL writes', () => {
+    const writes = (): number =>
+      ['POST', 'PATCH', 'DELETE'].reduce((n, m) => n + (org.stats.dataverseRequests[m] ?? 0), 0);
+    const names = async (prefix: string): Promise<string[]> => {
+      const page = await ports
+        .sender(org.url)
+        .send({ path: `accounts?$select=name&$filter=startswith(name,'${prefix}')&$orderby=name` });
+      return ((page.json() as { value: { name: string }[] }).value ?? []).map((r) => r.name);
+    };
+    const seed = async (prefix: string, n: number): Promise<void> => {
+      for (let i = 1; i <= n; i++) {
+        await ports.sender(org.url).send({ method: 'POST', path: 'accounts', body: { name: `${prefix} ${i}` } });
+      }
+    };
+
+    it('refuses on a read-only connection before reading or asking', async () => {
+      ports.org = { ...ports.org, readOnly: true };
+      const before = writes();
+      const reads = org.stats.dataverseResources['GET accounts'] ?? 0;
+      const answer = await tools.call(
+        TOOL.write,
+        { language: 'sql', request: "UPDATE account SET name = 'x' WHERE name = 'y'" },
+        { caller: 'mcp' },
+      );
+      assert.equal(answer.isError, true);
+      assert.match(
+        answer.text,
+        /read-only connection, and this SQL UPDATE changes account\. Nothing was read or written/,
+      );
+      const prepared = await tools.prepareWrite({ language: 'sql', request: "DELETE FROM account WHERE name = 'y'" });
+      assert.ok(!prepared.ok && /read-only connection/.test(prepared.message));
+      assert.equal(ports.confirmations.length, 0);
+      assert.equal(writes(), before);
+      assert.equal(org.stats.dataverseResources['GET accounts'] ?? 0, reads);
+    });
+
+    it('asks outside chat with the org, table, row count and statement; declined writes nothing', async () => {
+      await seed('SqlDecline', 3);
+      const before = writes();
+      ports.answer = false;
+      const statement = "UPDATE account SET name = 'Changed' WHERE name LIKE 'SqlDecline%'";
+      const answer = await tools.call(TOOL.write, { language: 'sql', request: statement }, { caller: 'mcp' });
+      assert.equal(answer.isError, true);
+      assert.match(answer.text, /^The person declined: nothing was written \(3 rows matched\)/);
+      assert.equal(ports.confirmations.length, 1);
+      const asked = ports.confirmations[0]!;
+      assert.equal(asked.org.url, org.url);
+      assert.equal(asked.summary, 'will update 3 rows of account');
+      assert.ok(asked.text.startsWith(`${statement}\n\nFirst rows:\n• SqlDecline`), asked.text);
+      assert.equal(writes(), before);
+      assert.deepEqual(await names('SqlDecline'), ['SqlDecline 1', 'SqlDecline 2', 'SqlDecline 3']);
+    });
+
+    it('sends in batches once the person agrees, each row once', async () => {
+      await seed('SqlAgree', 4);
+      ports.limitsValue = { ...ports.limitsValue, sqlWrites: { batchSize: 3, parallelism: 1, maxRows: 1000 } };
+      const patches = org.stats.dataverseRequests['PATCH'] ?? 0;
+      const batches = org.stats.dataverseRequests['POST'] ?? 0;
+      ports.answer = true;
+      const answer = await tools.call(
+        TOOL.write,
+        { language: 'sql', request: "UPDATE account SET telephone1 = '555' WHERE name LIKE 'SqlAgree%'" },
+        { caller: 'lm' },
+      );
+      assert.equal(answer.isError, undefined, answer.text);
+      assert.equal(answer.text, 'Updated 4 rows of 4 in account.');
+      assert.equal(ports.confirmations.length, 1);
+      assert.equal(org.stats.dataverseRequests['POST'] ?? 0, batches + 2, 'two $batch requests of 3 and 1');
+      assert.equal(org.stats.dataverseRequests['PATCH'] ?? 0, patches, 'no write outside the batches');
+      const page = await ports
+        .sender(org.url)
+        .send({ path: "accounts?$select=telephone1&$filter=startswith(name,'SqlAgree')" });
+      const rows = (page.json() as { value: { telephone1: string }[] }).value;
+      assert.deepEqual(
+        rows.map((r) => r.telephone1),
+        ['555', '555', '555', '555'],
+      );
+    });
+
+    it("in chat, shows the count in chat's confirmation and asks again only when it changed", async () => {
+      await seed('SqlChat', 2);
+      const statement = "DELETE FROM account WHERE name LIKE 'SqlChat%'";
+      const planned = await tools.prepareWrite({ language: 'sql', request: statement });
+      assert.ok(planned.ok, planned.ok ? '' : planned.message);
+      assert.match(
+        planned.plan.sql!.question!,
+        /^This SQL will delete 2 rows of account in Emulator \(.*\)\. Continue\?$/,
+      );
+      assert.equal(planned.plan.text, statement);
+      assert.equal(ports.confirmations.length, 0, 'counting asks nothing and writes nothing');
+      assert.deepEqual(await names('SqlChat'), ['SqlChat 1', 'SqlChat 2']);
+      await seed('SqlChat', 3);
+      ports.answer = false;
+      const changed = await tools.call(TOOL.write, { language: 'sql', request: statement }, chat);
+      assert.match(changed.text, /declined: nothing was written \(5 rows matched\)/);
+      assert.equal(ports.confirmations.length, 1, 'the count changed since chat asked: the modal asks');
+      assert.equal((await names('SqlChat')).length, 5);
+      await tools.prepareWrite({ language: 'sql', request: statement });
+      const sent = await tools.call(TOOL.write, { language: 'sql', request: statement }, chat);
+      assert.equal(sent.text, 'Deleted 5 rows of 5 in account.');
+      assert.equal(ports.confirmations.length, 1, 'chat asked this exact question: no modal');
+      assert.deepEqual(await names('SqlChat'), []);
+    });
+
+    it('refuses UPDATE or DELETE without WHERE unless the statement allows all rows', async () => {
+      const before = writes();
+      const refused = await tools.call(TOOL.write, { request: "UPDATE account SET name = 'x'" }, { caller: 'mcp' });
+      assert.equal(refused.isError, true);
+      assert.match(refused.text, /WHERE/);
+      assert.match(refused.text, /allow: all rows/);
+      assert.equal(ports.confirmations.length, 0);
+      ports.answer = false;
+      const allowed = await tools.call(
+        TOOL.write,
+        { language: 'sql', request: "-- allow: all rows\nUPDATE account SET telephone2 = '1'" },
+        { caller: 'mcp' },
+      );
+      assert.match(allowed.text, /^The person declined: nothing was written \(\d+ rows matched\)/);
+      assert.equal(writes(), before);
+    });
+
+    it('sends DELETE FROM as SQL even without the language, never as a Web API request', async () => {
+      const deletes = org.stats.dataverseRequests['DELETE'] ?? 0;
+      ports.answer = false;
+      const answer = await tools.call(
+        TOOL.write,
+        { request: "DELETE FROM account WHERE name = 'none such'" },
+        {
+          caller: 'mcp',
+        },
+      );
+      assert.equal(answer.text, 'No row of account matches: nothing was written.');
+      assert.equal(org.stats.dataverseRequests['DELETE'] ?? 0, deletes);
+    });
   });
 
   it('logs every call with tool, org, query and rows, but no row values or write bodies', async () => {

@@ -76,6 +76,9 @@ describe('MCP server with the SDK client, tools against the emulator', function 
     const write = tools.find((t) => t.name === TOOL.write)!;
     assert.equal(write.annotations?.destructiveHint, true);
     assert.deepEqual(write.inputSchema, TOOL_SPECS.find((t) => t.name === TOOL.write)!.inputSchema);
+    const query = tools.find((t) => t.name === TOOL.query)!;
+    const language = (query.inputSchema.properties as Record<string, { enum?: string[] }>)['language'];
+    assert.deepEqual(language?.enum, ['odata', 'fetchxml', 'sql']);
   });
 
   it('calls every tool, and no answer holds the token or the secret', async () => {
@@ -91,6 +94,7 @@ describe('MCP server with the SDK client, tools against the emulator', function 
       [TOOL.count, { table: 'contact' }],
       [TOOL.explain, { language: 'odata', query: "accounts?$filter=name eq 'A&B'" }],
       [TOOL.write, { request: 'POST accounts\n\n{"name":"From MCP"}' }],
+      [TOOL.query, { language: 'sql', query: 'SELECT TOP 2 fullname FROM contact' }],
     ];
     const answers: string[] = [];
     for (const [name, args] of calls) {
@@ -101,6 +105,7 @@ describe('MCP server with the SDK client, tools against the emulator', function 
     assert.match(answers[3]!, /^2 rows from contacts/);
     assert.match(answers[6]!, /\$filter=name%20eq%20'A%26B'/);
     assert.match(answers[7]!, /^Sent once: 204/);
+    assert.match(answers[8]!, /^2 rows from contacts/);
     assert.equal(ports.confirmations.length, 1, 'an MCP write asks the person in VS Code');
     for (const text of answers) {
       assert.ok(!text.includes(TOKEN) && !text.includes(SECRET));
