@@ -48,6 +48,8 @@ async function runInScratchpad(content: string): Promise<RunOutcome> {
     language: 'dataverse-query',
     content: `@connection = ${org.url}\n${content}`,
   });
+  // Shown, as a scratchpad whose CodeLens is clicked is (a write in one no editor shows asks first).
+  await vscode.window.showTextDocument(document, { preview: false });
   const outcome = await vscode.commands.executeCommand<RunOutcome | undefined>('dynamics365.runQuery', document.uri, 0);
   assert.ok(outcome, 'the run failed (see the log)');
   return outcome;

@@ -116,6 +116,9 @@ async function run(document: vscode.TextDocument, startsWith: string): Promise<R
     document.lineAt(r.lensRange.start.line).text.startsWith(startsWith),
   );
   assert.ok(index >= 0, `no request "${startsWith}" in the scratchpad`);
+  // As the CodeLens runs it: from an editor showing the scratchpad (a write in a document no editor
+  // shows asks first, as one passed by another extension would).
+  await vscode.window.showTextDocument(document, { preview: false });
   const outcome = await vscode.commands.executeCommand<RunOutcome | undefined>(
     'dynamics365.runQuery',
     document.uri,
