@@ -160,14 +160,24 @@ function loadProxyAgents(): ProxyAgentClasses {
   return (proxyAgentClasses = { HttpProxyAgent: HttpAgent, TunnelAgent });
 }
 
+/**
+ * Longest a kept-alive socket waits for its next request (ms). Azure's front ends drop idle
+ * connections after minutes; a server announcing a shorter Keep-Alive timeout gets that, less 1 s.
+ */
+export const IDLE_SOCKET_MS = 30_000;
+
 export type AgentFor = (url: URL) => http.Agent;
 
 /** Builds the agents once; returns the function node-fetch calls for every request. */
 export function createAgents(options: AgentOptions): AgentFor {
   const ca = options.extraCa && options.extraCa.length > 0 ? [...tls.rootCertificates, ...options.extraCa] : undefined;
+  // An idle socket is dropped before the server drops it: Node lowers `timeout` to the server's
+  // Keep-Alive hint less a second, but ignores the hint when no timeout is set, and a request sent on
+  // a socket the server is closing fails with "socket hang up" (a write of unknown outcome).
+  const idle = { keepAlive: true, timeout: IDLE_SOCKET_MS };
   const direct = {
-    http: new http.Agent({ keepAlive: true }),
-    https: new https.Agent({ keepAlive: true, ...(ca ? { ca } : {}) }),
+    http: new http.Agent(idle),
+    https: new https.Agent({ ...idle, ...(ca ? { ca } : {}) }),
   };
   const proxy = options.proxy;
   if (!proxy?.url) return (u) => (u.protocol === 'http:' ? direct.http : direct.https);

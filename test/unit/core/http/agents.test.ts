@@ -1,4 +1,6 @@
 import { strict as assert } from 'node:assert';
+import * as http from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { loadCaCertificates, parseProxyUrl, shouldBypassProxy } from '../../../../src/core/http/agents';
 import { HttpConfigurationError, HttpNetworkError } from '../../../../src/core/http/errors';
 import { HttpClient } from '../../../../src/core/http/httpClient';
@@ -142,5 +144,35 @@ describe('proxyStrictSSL', function () {
       url: s.url,
     });
     assert.equal(res.text(), 'target');
+  });
+});
+
+describe('kept-alive sockets', function () {
+  this.timeout(10_000);
+  let server: http.Server | undefined;
+  afterEach(() => server?.closeAllConnections());
+  afterEach((done) => void (server ? server.close(() => done()) : done()));
+
+  it("drops an idle socket before the server's Keep-Alive timeout, so a POST never meets a closing socket", async () => {
+    // The server announces timeout=2 and, on a socket idle past it, closes as the next request
+    // arrives: the race a reused socket loses at the server's idle limit ("socket hang up").
+    const served = new WeakMap<object, number>();
+    let requests = 0;
+    server = http.createServer((req, res) => {
+      requests++;
+      const n = (served.get(req.socket) ?? 0) + 1;
+      served.set(req.socket, n);
+      if (n > 1) return void req.socket.destroy();
+      res.end('ok');
+    });
+    server.keepAliveTimeout = 2000;
+    await new Promise<void>((resolve) => server!.listen(0, '127.0.0.1', resolve));
+    const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/write`;
+    const client = new HttpClient();
+    const post = () => client.request({ url, method: 'POST', body: '{}' });
+    assert.equal((await post()).status, 200);
+    await new Promise((resolve) => setTimeout(resolve, 1500));
+    assert.equal((await post()).status, 200);
+    assert.equal(requests, 2);
   });
 });
