@@ -1,5 +1,5 @@
 // A query notebook as a person uses it: sign in, "New Query Notebook" from the palette, type an
-// OData cell with completion, run it, read a value from the rendered grid (the renderer's output
+// SQL cell with completion of its table, run it, read a value from the rendered grid (the renderer's output
 // in the notebook's webview), save it as a .dvnb file, reload the window and see the output again.
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
@@ -9,7 +9,7 @@ import { parseNotebook } from '../../src/core/notebook/notebookFile';
 import { openSignInPageFromPalette, runCommand } from './signInSteps';
 import { workbenchSuite } from './suite';
 
-const TYPED = 'GET accounts?$select=name&$top=3';
+const TYPED = 'SELECT TOP 3 name FROM account';
 
 /** The notebook's output webview (code-server nests it like any webview) holding the renderer's grid. */
 function outputs(page: Page): FrameLocator {
@@ -46,7 +46,7 @@ describe('query notebook', function () {
   });
   let saved: string | undefined;
 
-  it('creates a notebook, types a cell with completion, runs it and reads a value from the grid', async () => {
+  it('creates a notebook, types a SQL cell with completion, runs it and reads a value from the grid', async () => {
     const { wb, emulator } = suite;
     const page = wb.page;
     const user = emulator.info.users![0]!;
@@ -70,15 +70,19 @@ describe('query notebook', function () {
     await page.locator('.statusbar-item', { hasText: '127.0.0.1' }).first().waitFor({ timeout: 30_000 });
     await cell.click();
     await page.keyboard.press('Control+A');
-    await page.keyboard.type('GET acc', { delay: 20 });
+    await page.keyboard.type('SELECT TOP 3 name FROM acc', { delay: 20 });
     // The scratchpad's diagnostics serve the cell from the notebook's org: "acc" is no table.
     await page
       .locator('.notebook-editor .cell-editor-container [class*="squiggly-"]')
       .first()
       .waitFor({ timeout: 60_000 });
-    // Completion answers from the org's table list once it is loaded for the notebook's org; until
-    // then the list holds only functions: ask again until the entity sets are in it.
-    const suggestion = page.locator('.suggest-widget .monaco-list-row', { hasText: /^accounts/ }).first();
+    // Completion answers from the org's table list once it is loaded for the notebook's org: ask
+    // again until the tables are in it. A row's text runs its label into its detail
+    // ("accountAccount · accounts"): match the label alone.
+    const suggestion = page
+      .locator('.suggest-widget .monaco-list-row')
+      .filter({ has: page.locator('.label-name', { hasText: /^account$/ }) })
+      .first();
     const until = Date.now() + 60_000;
     for (;;) {
       await page.keyboard.press('Control+Space');
@@ -92,7 +96,7 @@ describe('query notebook', function () {
       }
       if (Date.now() > until) {
         assert.fail(
-          `no "accounts" suggestion: ${JSON.stringify(await page.locator('.suggest-widget').allInnerTexts())}`,
+          `no "account" suggestion: ${JSON.stringify(await page.locator('.suggest-widget').allInnerTexts())}`,
         );
       }
       await page.keyboard.press('Escape');
@@ -104,11 +108,10 @@ describe('query notebook', function () {
         document
           .querySelector('.notebook-editor .cell-editor-container .view-lines')
           ?.textContent?.replace(/\u00a0/g, ' ')
-          .trim() === 'GET accounts',
+          .trim() === 'SELECT TOP 3 name FROM account',
       undefined,
       { timeout: 15_000 },
     );
-    await page.keyboard.type('?$select=name&$top=3', { delay: 20 });
     assert.equal((await cellText(page)).trim(), TYPED);
     // The cell's ▷ button (the markdown cell above has none).
     await page.locator('.notebook-editor .run-button-container .action-label').first().click();

@@ -31,6 +31,17 @@ async function posts(): Promise<number> {
   return (await control<{ dataverseRequests: Record<string, number> }>('/stats')).dataverseRequests.POST ?? 0;
 }
 
+async function requests(): Promise<number> {
+  const stats = await control<{ dataverseRequests: Record<string, number> }>('/stats');
+  return Object.values(stats.dataverseRequests).reduce((a, b) => a + b, 0);
+}
+
+function names(output: StoredOutput | undefined): unknown[] {
+  const column = output?.columns?.findIndex((c) => c.id === 'name') ?? -1;
+  assert.ok(column >= 0, 'a name column');
+  return output!.rows!.map((r) => r[column]);
+}
+
 /** Shows the notebook on the org's kernel and runs cells [start, end) the way the Run buttons do. */
 async function runCells(notebook: vscode.NotebookDocument, start: number, end: number): Promise<void> {
   await vscode.window.showNotebookDocument(notebook);
@@ -212,6 +223,59 @@ describe('query notebooks in a real VS Code', function () {
         ? true
         : undefined,
     );
+  });
+
+  it('runs a SQL SELECT cell: its output holds the rows OData gives for the same question', async () => {
+    const notebook = await untitled([
+      'GET accounts?$select=name&$orderby=name&$top=3',
+      'SELECT TOP 3 name FROM account ORDER BY name',
+    ]);
+    await runCells(notebook, 0, 2);
+    const odata = stored(notebook.cellAt(0));
+    const sql = stored(notebook.cellAt(1));
+    assert.ok(odata, outputText(notebook.cellAt(0)));
+    assert.ok(sql, outputText(notebook.cellAt(1)));
+    assert.equal(notebook.cellAt(1).executionSummary?.success, true);
+    assert.equal(sql.rows?.length, 3);
+    assert.deepEqual(names(sql), names(odata));
+    assert.equal(sql.org, org.url);
+    assert.match(outputText(notebook.cellAt(1)), /3 rows · 200 · /);
+  });
+
+  it('feeds variables of earlier cells into a SQL cell as parameters', async () => {
+    const notebook = await untitled(['GET accounts?$select=name&$orderby=name&$top=4']);
+    await runCells(notebook, 0, 1);
+    const all = names(stored(notebook.cellAt(0)));
+    assert.equal(all.length, 4);
+    const from = String(all[1]);
+    const withName = await untitled([
+      '@n = 2',
+      `@name = ${from}`,
+      'SELECT TOP @n name FROM account WHERE name >= @name ORDER BY name',
+    ]);
+    await runCells(withName, 0, 3);
+    const sql = stored(withName.cellAt(2));
+    assert.ok(sql, outputText(withName.cellAt(2)));
+    assert.deepEqual(names(sql), all.slice(1, 3), 'TOP @n from the cell above, rows from @name on');
+  });
+
+  it('refuses SQL INSERT, UPDATE and DELETE cells with the reason, and sends nothing', async () => {
+    const notebook = await untitled([
+      'SELECT TOP 1 name FROM account',
+      "INSERT INTO account (name) VALUES ('Must not be created')",
+      "UPDATE account SET name = 'Must not be renamed' WHERE name = 'x'",
+      "DELETE FROM account WHERE name = 'x'",
+    ]);
+    await runCells(notebook, 0, 1); // the table's details are loaded: the writes below need no metadata request
+    for (const index of [1, 2, 3]) {
+      const before = await requests();
+      await runCells(notebook, index, index + 1);
+      const cell = notebook.cellAt(index);
+      assert.equal(cell.executionSummary?.success, false, outputText(cell));
+      assert.equal(stored(cell), undefined);
+      assert.match(outputText(cell), /a notebook cell runs SELECT/);
+      assert.equal(await requests(), before, `nothing reached the org for cell ${index}`);
+    }
   });
 
   it('refuses to open a malformed notebook with the reason, and leaves the file as it was', async () => {
