@@ -49,6 +49,11 @@ export class DiffTree implements vscode.TreeDataProvider<DiffNode> {
     return [];
   }
 
+  /** Tables are the roots; an item's parent is its table (what reveal() walks). */
+  getParent(node: DiffNode): DiffNode | undefined {
+    return node.kind === 'item' ? { kind: 'table', table: node.table } : undefined;
+  }
+
   getTreeItem(node: DiffNode): vscode.TreeItem {
     const open: vscode.Command = {
       command: COMMAND.openTableDiff,

@@ -13,6 +13,8 @@ export interface MetadataToolsParts {
   readonly view: vscode.TreeView<unknown>;
   /** Shows a comparison in the view (and makes the diff editors' texts available). */
   show(diff: EnvironmentDiff): void;
+  /** Opens the view on its first item: a collapsed view (its start state) expands. */
+  reveal(): Promise<void>;
 }
 
 export function setUpMetadataTools(store: DisposableStore): MetadataToolsParts {
@@ -28,6 +30,13 @@ export function setUpMetadataTools(store: DisposableStore): MetadataToolsParts {
       documents.show(diff);
       tree.show(diff);
       view.message = tree.summary();
+    },
+    reveal: async () => {
+      const first = tree.getChildren()[0];
+      // Cosmetic: a view that cannot reveal still shows the comparison once expanded by hand.
+      if (first) {
+        await Promise.resolve(view.reveal(first, { select: false, focus: true, expand: false })).catch(() => undefined);
+      }
     },
   };
 }

@@ -117,6 +117,9 @@ describe('metadata differences', function () {
     await answer(wb, '');
 
     const pane = await wb.view('Metadata Differences');
+    // The view starts collapsed; a person opens it by its header when VS Code leaves it so.
+    const header = wb.page.locator('.pane-header[aria-label="Metadata Differences Section"]');
+    if ((await header.getAttribute('aria-expanded')) !== 'true') await header.click();
     // A click on the table opens its diff (the item's command); the twistie expands it.
     const table = treeRow(pane, /^contact$/);
     await table.waitFor({ timeout: 60_000 });

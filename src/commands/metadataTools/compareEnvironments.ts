@@ -76,6 +76,8 @@ export function compareEnvironmentsCommand(
       });
       tools.show(diff);
       await vscode.commands.executeCommand(`${VIEW.metadataDiff}.focus`);
+      // Focus alone leaves a collapsed view collapsed (seen on 1.100): revealing an item expands it.
+      await tools.reveal();
       return diff;
     },
   };
