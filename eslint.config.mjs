@@ -3,6 +3,7 @@
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import { layersPlugin } from './scripts/eslint/layers.mjs';
+import { userFacingLiterals } from './scripts/eslint/l10n.mjs';
 
 export default tseslint.config(
   { ignores: ['dist/**', 'node_modules/**', '.vscode-test/**', '.harness/**', 'out/**', 'test-results/**'] },
@@ -40,6 +41,15 @@ export default tseslint.config(
     files: ['src/**/*.ts'],
     plugins: { layers: layersPlugin },
     rules: { 'layers/no-upward-import': 'error' },
+  },
+  {
+    // Every user-facing string goes through l10n.t (vscode.l10n in src/, @vscode/l10n in src/core and the
+    // webview) so it lands in l10n/bundle.l10n.json and its translations. These selectors catch the places
+    // a literal sentence would reach a person untranslated; test/unit/l10n/bundle.test.ts checks the bundles.
+    files: ['src/**/*.ts'],
+    rules: {
+      'no-restricted-syntax': ['error', ...userFacingLiterals()],
+    },
   },
   {
     files: ['**/*.mjs', '**/*.js'],

@@ -1,5 +1,6 @@
 // Composition only: build the objects, register them, hand every registration to an owner.
 import * as vscode from 'vscode';
+import * as l10n from '@vscode/l10n';
 import { PROVIDER_ID, type Dynamics365AuthProvider } from './auth/provider';
 import { setUpAuth } from './auth/setup';
 import { createCommands } from './commands/catalog';
@@ -27,6 +28,8 @@ const store = new DisposableStore();
 
 export function activate(context: vscode.ExtensionContext): void {
   const started = Date.now();
+  // src/core translates through @vscode/l10n; give it the bundle VS Code chose for the display language.
+  if (vscode.l10n.bundle) l10n.config({ contents: vscode.l10n.bundle });
   context.subscriptions.push(store);
 
   const configuration = store.add(new Configuration());
