@@ -118,12 +118,14 @@ async function pasteUrlFlow(ctx: FlowContext): Promise<TokenResult> {
     await openAuthorizeUrl(ctx, PASTE_REDIRECT_URI, pending.state, pending.challenge);
     const pasted = await askForRedirectedUrl((value) => {
       const params = parseCallback(value);
-      if (!params) return 'Paste the whole address from the browser (it contains "code=") or just the code.';
+      if (!params) return vscode.l10n.t('Paste the whole address from the browser (it contains "code=") or just the code.');
       if (params.state && params.state !== pending.state) {
-        return 'This address belongs to a different sign-in attempt. Use the browser tab this sign-in opened.';
+        return vscode.l10n.t(
+          'This address belongs to a different sign-in attempt. Use the browser tab this sign-in opened.',
+        );
       }
       if (params.error) return undefined; // complete() turns it into a fixed message for its kind
-      if (!params.code) return 'This address has no "code" in it yet: finish signing in first.';
+      if (!params.code) return vscode.l10n.t('This address has no "code" in it yet: finish signing in first.');
       return undefined;
     });
     const done = ctx.router.complete(pasted, 'pasted address', pending.state);

@@ -23,7 +23,7 @@ export function withDeviceCodeProgress<T>(
     vscode.window.withProgress(
       {
         location: vscode.ProgressLocation.Notification,
-        title: 'Dynamics 365: waiting for the device code to be entered…',
+        title: vscode.l10n.t('Dynamics 365: waiting for the device code to be entered…'),
         cancellable: true,
       },
       async (_progress, token) => {
@@ -40,11 +40,16 @@ export function withDeviceCodeProgress<T>(
 }
 
 async function offerDeviceCode(info: DeviceCodeInfo): Promise<void> {
+  const copyAndOpen = vscode.l10n.t('Copy & Open');
   const choice = await vscode.window.showInformationMessage(
-    `To sign in to Dynamics 365, open ${info.verificationUri} and enter the code ${info.userCode}.`,
-    'Copy & Open',
+    vscode.l10n.t(
+      'To sign in to Dynamics 365, open {0} and enter the code {1}.',
+      info.verificationUri,
+      info.userCode,
+    ),
+    copyAndOpen,
   );
-  if (choice !== 'Copy & Open') return;
+  if (choice !== copyAndOpen) return;
   await vscode.env.clipboard.writeText(info.userCode);
   await vscode.env.openExternal(vscode.Uri.parse(info.verificationUri));
 }
@@ -55,9 +60,10 @@ async function offerDeviceCode(info: DeviceCodeInfo): Promise<void> {
  */
 export async function askForRedirectedUrl(validate: (value: string) => string | undefined): Promise<string> {
   const value = await vscode.window.showInputBox({
-    title: 'Dynamics 365: finish signing in',
-    prompt:
+    title: vscode.l10n.t('Dynamics 365: finish signing in'),
+    prompt: vscode.l10n.t(
       'After signing in, the browser shows an address that may not load. Copy that whole address (or the value of its "code" parameter) and paste it here.',
+    ),
     placeHolder: 'http://localhost/?code=…&state=…',
     ignoreFocusOut: true,
     validateInput: (v) => (trimPasted(v) ? validate(trimPasted(v)) : undefined),

@@ -141,14 +141,21 @@ export class Dynamics365AuthProvider implements vscode.AuthenticationProvider, v
     this.log.warn(`No token for ${record.label} at ${record.orgUrl}: ${(err as Error).message}`);
     if (!failure?.deadRefreshToken || this.warned.has(record.id)) return;
     this.warned.add(record.id);
+    const signInAgain = vscode.l10n.t('Sign In Again');
     void vscode.window
       .showWarningMessage(
         userMessage(
-          new UserError(`Dynamics 365: ${record.label} needs to sign in again to ${record.orgUrl}. ${failure.message}`),
+          new UserError(
+            vscode.l10n.t({
+              message: 'Dynamics 365: {0} needs to sign in again to {1}. {2}',
+              args: [record.label, record.orgUrl, failure.message],
+              comment: ['{0} is the account, {1} the organization URL, {2} the reason (a sentence)'],
+            }),
+          ),
         ),
-        'Sign In Again',
+        signInAgain,
       )
-      .then((choice) => (choice === 'Sign In Again' ? this.signInAgain(record) : undefined));
+      .then((choice) => (choice === signInAgain ? this.signInAgain(record) : undefined));
   }
 
   async signInAgain(record: SessionRecord): Promise<void> {

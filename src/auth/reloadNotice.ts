@@ -9,7 +9,6 @@ import type { Logger } from '../core/log/logger';
 import type { SessionRecord } from '../core/auth/sessionIndex';
 import type { SecretStore } from '../core/ports';
 
-const RELOAD = 'Reload Window';
 
 export class ReloadNotice implements vscode.Disposable {
   private readonly item = vscode.window.createStatusBarItem(
@@ -24,7 +23,7 @@ export class ReloadNotice implements vscode.Disposable {
     private readonly secrets: SecretStore,
     private readonly log: Logger,
   ) {
-    this.item.name = 'Dynamics 365: reload to use a sign-in';
+    this.item.name = vscode.l10n.t('Dynamics 365: reload to use a sign-in');
     this.item.command = 'workbench.action.reloadWindow';
   }
 
@@ -41,11 +40,15 @@ export class ReloadNotice implements vscode.Disposable {
   }
 
   private async notify(orgUrl: string): Promise<void> {
+    const reload = vscode.l10n.t('Reload Window');
     const choice = await vscode.window.showInformationMessage(
-      `Dynamics 365: you signed in to ${orgUrl} in another window. Reload this window to use that sign-in here.`,
-      RELOAD,
+      vscode.l10n.t(
+        'Dynamics 365: you signed in to {0} in another window. Reload this window to use that sign-in here.',
+        orgUrl,
+      ),
+      reload,
     );
-    if (choice === RELOAD) await vscode.commands.executeCommand('workbench.action.reloadWindow');
+    if (choice === reload) await vscode.commands.executeCommand('workbench.action.reloadWindow');
   }
 
   private update(): void {
@@ -54,8 +57,11 @@ export class ReloadNotice implements vscode.Disposable {
       return;
     }
     const orgs = [...new Set(this.unreachable.values())];
-    this.item.text = '$(refresh) Reload for Dynamics 365 sign-in';
-    this.item.tooltip = `Signed in to ${orgs.join(', ')} in another window. Reload this window to use that sign-in here.`;
+    this.item.text = `$(refresh) ${vscode.l10n.t('Reload for Dynamics 365 sign-in')}`;
+    this.item.tooltip = vscode.l10n.t(
+      'Signed in to {0} in another window. Reload this window to use that sign-in here.',
+      orgs.join(', '),
+    );
     this.item.accessibilityInformation = {
       label: vscode.l10n.t(
         'Signed in to {0} in another window. Activate to reload this window and use that sign-in.',

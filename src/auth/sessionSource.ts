@@ -1,4 +1,5 @@
 // The sessions of the `dynamics365` provider as the features' SessionSource port.
+import * as l10n from '@vscode/l10n';
 import { UserError } from '../core/userError';
 import type { Dynamics365AuthProvider } from './provider';
 import type { SessionRecord } from '../core/auth/sessionIndex';
@@ -12,7 +13,7 @@ export function providerSessionSource(provider: Dynamics365AuthProvider, signIn:
     sessions: async () => (await provider.recordsFor()).map(summaryOf),
     accessToken: async (sessionId, forceRefresh) => {
       const record = (await provider.recordsFor()).find((r) => r.id === sessionId);
-      if (!record) throw new UserError('That session has ended: sign in again.', { code: 'session_ended' });
+      if (!record) throw new UserError(l10n.t('That session has ended: sign in again.'), { code: 'session_ended' });
       return (await signIn.tokenFor(record, forceRefresh)).accessToken;
     },
   };

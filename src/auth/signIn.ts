@@ -123,8 +123,9 @@ export class SignInService {
       this.deps.telemetry.signInFailed(flow, target.cloud.name, errorCodeOf(failure));
       this.deps.log.warn(`Sign-in to ${target.org.url} with ${flow} failed: ${(failure as Error).message}`);
       if (!offersDifferentWay(failure) || others.length === 0) return undefined;
-      const choice = await vscode.window.showErrorMessage(userMessage(failure), 'Try a Different Way');
-      if (choice !== 'Try a Different Way') throw new vscode.CancellationError();
+      const differentWay = vscode.l10n.t('Try a Different Way');
+      const choice = await vscode.window.showErrorMessage(userMessage(failure), differentWay);
+      if (choice !== differentWay) throw new vscode.CancellationError();
     }
     const picked =
       others.length === 0
@@ -132,7 +133,7 @@ export class SignInService {
         : await vscode.window.showQuickPick(
             others.map((f) => ({ label: FLOWS[f].label, flow: f })),
             {
-              title: 'Dynamics 365: sign in a different way',
+              title: vscode.l10n.t('Dynamics 365: sign in a different way'),
             },
           );
     if (!picked) throw new vscode.CancellationError();
@@ -174,7 +175,7 @@ export class SignInService {
       id: sessionKey(accountId, target.org),
       orgUrl: target.org.url,
       accountId,
-      label: `${target.connection.name} (application ${clientId})`,
+      label: vscode.l10n.t('{0} (application {1})', target.connection.name, clientId),
       flow,
       clientId,
       authorityHost: target.authority.host,
@@ -231,13 +232,14 @@ export class SignInService {
     const offer = canSwitch
       ? setTimeout(() => {
           if (abort.signal.aborted) return;
+          const differentWay = vscode.l10n.t('Try a Different Way');
           void vscode.window
             .showInformationMessage(
-              'Dynamics 365: still waiting for the browser to come back. Not working?',
-              'Try a Different Way',
+              vscode.l10n.t('Dynamics 365: still waiting for the browser to come back. Not working?'),
+              differentWay,
             )
             .then((choice) => {
-              if (choice === 'Try a Different Way' && !abort.signal.aborted) {
+              if (choice === differentWay && !abort.signal.aborted) {
                 switched = true;
                 abort.abort();
               }
@@ -246,7 +248,7 @@ export class SignInService {
       : undefined;
     return Promise.resolve(
       vscode.window.withProgress(
-        { location: vscode.ProgressLocation.Notification, title: 'Signing in to Dynamics 365…', cancellable: true },
+        { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Signing in to Dynamics 365…'), cancellable: true },
         async (_p, token) => {
           token.onCancellationRequested(() => abort.abort());
           try {
@@ -384,8 +386,10 @@ class TryDifferentWay extends Error {}
 
 function askForImportedToken(): Promise<string> {
   return askForSecret(
-    'Dynamics 365: Import Token',
-    "This connection signs in with an imported token. Paste a refresh token (renewed automatically) or an access token (used until it expires). It is kept only in VS Code's secret storage.",
+    vscode.l10n.t('Dynamics 365: Import Token'),
+    vscode.l10n.t(
+      "This connection signs in with an imported token. Paste a refresh token (renewed automatically) or an access token (used until it expires). It is kept only in VS Code's secret storage.",
+    ),
   );
 }
 
@@ -396,7 +400,7 @@ export function userRecord(
   token: TokenResult,
 ): SessionRecord {
   const account = token.account;
-  if (!account) throw new UserError('The sign-in returned no account. Try again.');
+  if (!account) throw new UserError(vscode.l10n.t('The sign-in returned no account. Try again.'));
   return {
     id: sessionKey(account.id, target.org),
     orgUrl: target.org.url,

@@ -103,9 +103,9 @@ export class ConnectionsService implements vscode.Disposable {
       getToken: async (forceRefresh: boolean) => {
         const session = await this.session(org);
         if (!session) {
-          throw new UserError(`You are not signed in to ${org.url}.`, {
+          throw new UserError(vscode.l10n.t('You are not signed in to {0}.', org.url), {
             code: 'not_signed_in',
-            actions: [{ title: 'Sign In', command: COMMAND.signIn, args: [org.url] }],
+            actions: [{ title: vscode.l10n.t('Sign In'), command: COMMAND.signIn, args: [org.url] }],
           });
         }
         if (forceRefresh) this.log.debug(`Refreshing the token for ${org.url} after the organization refused it`);

@@ -3,6 +3,7 @@
 // reach are listed through a DataverseClient (the token never leaves the client seam); and removing
 // an organization signs out of it, lets every feature that keeps something for it drop that (they
 // subscribe to onDidRemoveOrganization), then removes its connection entries.
+import * as l10n from '@vscode/l10n';
 import type { Dynamics365AuthProvider } from '../auth/provider';
 import type { SessionRecord } from '../core/auth/sessionIndex';
 import type { SignedIn, SignInService } from '../auth/signIn';
@@ -76,9 +77,9 @@ export class Organizations {
     if (settings.globalDiscoveryUrl) return settings.globalDiscoveryUrl;
     const cloud = cloudOf(connectionFor(OrgUrl.from(account.orgUrl), settings));
     if (cloud === 'custom') {
-      throw new UserError('With a custom cloud, set dynamics365.globalDiscoveryUrl to its discovery service.', {
+      throw new UserError(l10n.t('With a custom cloud, set dynamics365.globalDiscoveryUrl to its discovery service.'), {
         actions: [
-          { title: 'Open Settings', command: 'workbench.action.openSettings', args: [SETTING.globalDiscoveryUrl] },
+          { title: l10n.t('Open Settings'), command: 'workbench.action.openSettings', args: [SETTING.globalDiscoveryUrl] },
         ],
       });
     }

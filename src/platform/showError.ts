@@ -7,9 +7,10 @@ import { COMMAND } from '../core/ids';
 export async function showError(err: unknown): Promise<void> {
   const message = userMessage(err);
   const actions = err instanceof UserError ? err.actions : [];
-  const titles = [...actions.map((a) => a.title), ...(err instanceof UserError ? [] : ['Show Log'])];
+  const showLog = vscode.l10n.t('Show Log');
+  const titles = [...actions.map((a) => a.title), ...(err instanceof UserError ? [] : [showLog])];
   const choice = await vscode.window.showErrorMessage(message, ...titles);
-  if (choice === 'Show Log') {
+  if (choice === showLog) {
     await vscode.commands.executeCommand(COMMAND.showLog);
     return;
   }
