@@ -17,23 +17,26 @@ import { COMMAND } from '../core/ids';
 import { isAppFlow } from '../core/auth/flows';
 import type { SecretStore } from '../core/ports';
 
-const KINDS: Array<{ label: string; detail: string; auth: ConnectionAuthentication }> = [
-  {
-    label: '$(account) Sign in as a user',
-    detail: 'Browser or device code, with your work account',
-    auth: 'interactive' as ConnectionAuthentication,
-  },
-  {
-    label: '$(key) Application user with a client secret',
-    detail: 'A service principal: client id, tenant and secret',
-    auth: 'clientSecret' as ConnectionAuthentication,
-  },
-  {
-    label: '$(shield) Application user with a certificate',
-    detail: 'A service principal: client id, tenant and a PEM certificate',
-    auth: 'clientCertificate' as ConnectionAuthentication,
-  },
-];
+/** The ways to sign in, in the display language (computed when asked, not at load). */
+function kinds(): Array<{ label: string; detail: string; auth: ConnectionAuthentication }> {
+  return [
+    {
+      label: `$(account) ${vscode.l10n.t('Sign in as a user')}`,
+      detail: vscode.l10n.t('Browser or device code, with your work account'),
+      auth: 'interactive',
+    },
+    {
+      label: `$(key) ${vscode.l10n.t('Application user with a client secret')}`,
+      detail: vscode.l10n.t('A service principal: client id, tenant and secret'),
+      auth: 'clientSecret',
+    },
+    {
+      label: `$(shield) ${vscode.l10n.t('Application user with a certificate')}`,
+      detail: vscode.l10n.t('A service principal: client id, tenant and a PEM certificate'),
+      auth: 'clientCertificate',
+    },
+  ];
+}
 
 /**
  * What scripts (tasks, other extensions, CI setups) may pass instead of answering the prompts. The
@@ -57,7 +60,7 @@ export function addConnectionCommand(configuration: Configuration, secrets: Secr
       const org =
         typeof orgArg === 'string' && preset.authentication
           ? await pickOrgUrl(configuration.settings, orgArg)
-          : await askForOrgUrl('Dynamics 365: Add Connection (1/2)', typeof orgArg === 'string' ? orgArg : undefined);
+          : await askForOrgUrl(vscode.l10n.t('Dynamics 365: Add Connection (1/2)'), typeof orgArg === 'string' ? orgArg : undefined);
       const kind = preset.authentication ?? (await pickKind());
       if (!kind) throw new vscode.CancellationError();
       const entry: ConnectionEntry = {
@@ -73,9 +76,9 @@ export function addConnectionCommand(configuration: Configuration, secrets: Secr
 }
 
 async function pickKind(): Promise<ConnectionAuthentication | undefined> {
-  const picked = await vscode.window.showQuickPick(KINDS, {
-    title: 'Dynamics 365: Add Connection (2/2)',
-    placeHolder: 'How do you sign in to this organization?',
+  const picked = await vscode.window.showQuickPick(kinds(), {
+    title: vscode.l10n.t('Dynamics 365: Add Connection (2/2)'),
+    placeHolder: vscode.l10n.t('How do you sign in to this organization?'),
   });
   return picked?.auth;
 }
@@ -93,10 +96,12 @@ async function askForAppCredentials(
 ): Promise<void> {
   const clientId =
     preset.clientId !== undefined
-      ? checked(parseClientId(preset.clientId), `The client id "${trimPasted(preset.clientId)}" is not a GUID.`)
-          .clientId
+      ? checked(
+          parseClientId(preset.clientId),
+          vscode.l10n.t('The client id "{0}" is not a GUID.', trimPasted(preset.clientId)),
+        ).clientId
       : await askForText({
-          title: 'Application (client) id',
+          title: vscode.l10n.t('Application (client) id'),
           placeHolder: '00000000-0000-0000-0000-000000000000',
           validate: (v) => {
             const c = parseClientId(v);
@@ -107,8 +112,10 @@ async function askForAppCredentials(
   const tenant =
     preset.tenant ??
     (await askForText({
-      title: 'Tenant',
-      prompt: 'Directory (tenant) id or domain. Leave "organizations" to discover it from the organization URL.',
+      title: vscode.l10n.t('Tenant'),
+      prompt: vscode.l10n.t(
+        'Directory (tenant) id or domain. Leave "organizations" to discover it from the organization URL.',
+      ),
       value: defaultTenant,
       validate: (v) => {
         const t = parseTenant(v);
@@ -121,8 +128,10 @@ async function askForAppCredentials(
     const typed =
       preset.clientSecret ??
       (await askForSecret(
-        'Client secret',
-        "The secret's Value from Certificates & secrets (kept in VS Code's secret storage, never in settings)",
+        vscode.l10n.t('Client secret'),
+        vscode.l10n.t(
+          "The secret's Value from Certificates & secrets (kept in VS Code's secret storage, never in settings)",
+        ),
         (v) => {
           const r = parseClientSecret(v);
           return r.ok ? undefined : r.message;
@@ -139,16 +148,16 @@ async function askForAppCredentials(
     return;
   }
   const files = await vscode.window.showOpenDialog({
-    title: 'PEM file with the certificate and its private key',
+    title: vscode.l10n.t('PEM file with the certificate and its private key'),
     canSelectMany: false,
-    filters: { 'PEM certificate': ['pem', 'crt', 'key'] },
+    filters: { [vscode.l10n.t('PEM certificate')]: ['pem', 'crt', 'key'] },
   });
   if (!files?.[0]) throw new vscode.CancellationError();
   entry.certificatePath = files[0].fsPath;
   // A password may begin or end with a space on purpose: it is kept exactly as typed.
   const password = await vscode.window.showInputBox({
-    title: 'Private key password',
-    prompt: 'Leave empty if the key is not encrypted',
+    title: vscode.l10n.t('Private key password'),
+    prompt: vscode.l10n.t('Leave empty if the key is not encrypted'),
     password: true,
     ignoreFocusOut: true,
   });

@@ -34,13 +34,15 @@ export function importTokensCommand(deps: ImportDeps): Command {
     id: COMMAND.importTokens,
     run: async (orgArg?: unknown, argsArg?: unknown) => {
       const args = (argsArg && typeof argsArg === 'object' ? argsArg : {}) as ImportArgs;
-      const org = await pickOrgUrl(deps.configuration.settings, orgArg, 'Dynamics 365: Import Token');
+      const org = await pickOrgUrl(deps.configuration.settings, orgArg, vscode.l10n.t('Dynamics 365: Import Token'));
       const pasted = (
         args.accessToken ??
         args.refreshToken ??
         (await askForSecret(
-          'Dynamics 365: Import Token',
-          "Paste a refresh token (renewed automatically) or an access token (used until it expires). It is kept only in VS Code's secret storage.",
+          vscode.l10n.t('Dynamics 365: Import Token'),
+          vscode.l10n.t(
+            "Paste a refresh token (renewed automatically) or an access token (used until it expires). It is kept only in VS Code's secret storage.",
+          ),
         ))
       ).trim();
       deps.log.addSecret?.(pasted);
@@ -49,7 +51,7 @@ export function importTokensCommand(deps: ImportDeps): Command {
       const { record, token } = await deps.signIn.importToken(target, clientId, pasted);
       await deps.organizations.addSignedIn({ record, token }, { clientId });
       void vscode.window.showInformationMessage(
-        `Dynamics 365: imported the sign-in of ${record.label} for ${org.url}.`,
+        vscode.l10n.t('Dynamics 365: imported the sign-in of {0} for {1}.', record.label, org.url),
       );
       return { sessionId: record.id, account: record.label, orgUrl: org.url };
     },

@@ -29,7 +29,7 @@ export function pickEnvironmentCommand(deps: PickEnvironmentDeps): Command {
       const wanted = parsed?.ok ? parsed.value.url : undefined;
       const account = await pickAccount(deps.provider);
       const environments = await vscode.window.withProgress(
-        { location: vscode.ProgressLocation.Window, title: 'Dynamics 365: listing environments' },
+        { location: vscode.ProgressLocation.Window, title: vscode.l10n.t('Dynamics 365: listing environments') },
         () => deps.organizations.environments(account),
       );
       const chosen = wanted
@@ -37,7 +37,7 @@ export function pickEnvironmentCommand(deps: PickEnvironmentDeps): Command {
         : await chooseEnvironment(environments, account);
       if (!chosen) {
         throw wanted
-          ? new UserError(`${wanted} is not among the environments of ${account.label}.`)
+          ? new UserError(vscode.l10n.t('{0} is not among the environments of {1}.', wanted, account.label))
           : new vscode.CancellationError();
       }
       const { record, token } = await deps.signIn.addOrgForAccount(account, chosen.org.url);
@@ -55,15 +55,16 @@ async function pickAccount(provider: Dynamics365AuthProvider): Promise<SessionRe
   const people = (await provider.recordsFor()).filter((r) => !isAppFlow(r.flow) && !isImported(r));
   const unique = [...new Map(people.map((r) => [`${r.accountId}|${r.clientId}|${r.authorityHost}`, r])).values()];
   if (unique.length === 0) {
-    throw new UserError('Sign in to an organization first: the environment list is fetched with your account.', {
-      actions: [{ title: 'Sign In', command: COMMAND.signIn }],
-    });
+    throw new UserError(
+      vscode.l10n.t('Sign in to an organization first: the environment list is fetched with your account.'),
+      { actions: [{ title: vscode.l10n.t('Sign In'), command: COMMAND.signIn }] },
+    );
   }
   if (unique.length === 1) return unique[0]!;
   const picked = await vscode.window.showQuickPick(
     unique.map((r) => ({ label: r.label, description: r.orgUrl, record: r })),
     {
-      title: 'Dynamics 365: whose environments?',
+      title: vscode.l10n.t('Dynamics 365: whose environments?'),
     },
   );
   if (!picked) throw new vscode.CancellationError();
@@ -74,20 +75,24 @@ async function chooseEnvironment(
   environments: Environment[],
   account: SessionRecord,
 ): Promise<Environment | undefined> {
-  if (environments.length === 0) throw new UserError(`No environments were found for ${account.label}.`);
+  if (environments.length === 0) throw new UserError(vscode.l10n.t('No environments were found for {0}.', account.label));
   const picked = await vscode.window.showQuickPick(
     environments.map((e) => ({
       label: e.friendlyName,
       description: e.org.url,
-      detail: [e.region, e.version && `version ${e.version}`, e.state === 1 ? 'disabled' : '']
+      detail: [
+        e.region,
+        e.version && vscode.l10n.t('version {0}', e.version),
+        e.state === 1 ? vscode.l10n.t('disabled') : '',
+      ]
         .filter(Boolean)
         .join(' · '),
       environment: e,
     })),
     {
-      title: `Dynamics 365: environments of ${account.label}`,
+      title: vscode.l10n.t('Dynamics 365: environments of {0}', account.label),
       matchOnDescription: true,
-      placeHolder: 'Choose an environment to connect to',
+      placeHolder: vscode.l10n.t('Choose an environment to connect to'),
     },
   );
   return picked?.environment;

@@ -14,14 +14,15 @@ export function removeConnectionCommand(configuration: Configuration, organizati
     run: async (arg?: unknown, options?: unknown) => {
       // From the explorer's context menu the argument is the node, which carries the connection.
       const fromNode = (arg as { connection?: { orgUrl?: string } } | undefined)?.connection?.orgUrl;
-      const org = await pickOrgUrl(configuration.settings, fromNode ?? arg, 'Dynamics 365: Remove Connection');
+      const org = await pickOrgUrl(configuration.settings, fromNode ?? arg, vscode.l10n.t('Dynamics 365: Remove Connection'));
       if ((options as { confirm?: unknown } | undefined)?.confirm !== false) {
+        const remove = vscode.l10n.t('Remove');
         const confirm = await vscode.window.showWarningMessage(
-          `Remove the connection to ${org.url} and sign out of it?`,
+          vscode.l10n.t('Remove the connection to {0} and sign out of it?', org.url),
           { modal: true },
-          'Remove',
+          remove,
         );
-        if (confirm !== 'Remove') throw new vscode.CancellationError();
+        if (confirm !== remove) throw new vscode.CancellationError();
       }
       return organizations.remove(org);
     },

@@ -11,12 +11,16 @@ export function showRedirectUriCommand(extensionId: string): Command {
     run: async () => {
       const uri = await callbackUri(extensionId);
       // Not awaited: the command answers with the URI at once; the message waits for the user.
+      const copy = vscode.l10n.t('Copy');
       void vscode.window
         .showInformationMessage(
-          `Register this redirect URI on your app registration (Authentication → Mobile and desktop applications): ${uri}`,
-          'Copy',
+          vscode.l10n.t(
+            'Register this redirect URI on your app registration (Authentication → Mobile and desktop applications): {0}',
+            uri,
+          ),
+          copy,
         )
-        .then((choice) => (choice === 'Copy' ? vscode.env.clipboard.writeText(uri) : undefined));
+        .then((choice) => (choice === copy ? vscode.env.clipboard.writeText(uri) : undefined));
       return uri;
     },
   };

@@ -14,7 +14,9 @@ export function showStoredSecretsCommand(secrets: EnumerableSecretStore): Comman
       const keys = await secrets.keys();
       const content = JSON.stringify(
         {
-          note: "Names of the entries this extension keeps in VS Code's secret storage, and what each holds. Values are never shown.",
+          note: vscode.l10n.t(
+            "Names of the entries this extension keeps in VS Code's secret storage, and what each holds. Values are never shown.",
+          ),
           entries: keys.map((key) => ({ key, holds: describeKey(key) })),
         },
         null,

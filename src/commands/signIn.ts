@@ -5,6 +5,7 @@ import { ScopeSet } from '../core/auth/scopes';
 import type { Configuration } from '../platform/config/configuration';
 import type { Organizations } from '../connections/organizations';
 import type { SignInService } from '../auth/signIn';
+import * as l10n from '@vscode/l10n';
 import type { Command } from './command';
 import { pickOrgUrl } from './pickOrg';
 import { COMMAND } from '../core/ids';
@@ -23,7 +24,7 @@ export function signInCommand(
   return {
     id: COMMAND.signIn,
     run: async (orgArg?: unknown, options?: unknown): Promise<SignInResult> => {
-      const org = await pickOrgUrl(configuration.settings, orgArg, 'Dynamics 365: Sign In');
+      const org = await pickOrgUrl(configuration.settings, orgArg, l10n.t('Dynamics 365: Sign In'));
       const flow = (options as { flow?: SignInFlow } | undefined)?.flow;
       const signedIn = await signIn.signIn(ScopeSet.forOrg(org), flow ? { flow } : {});
       await organizations.addSignedIn(signedIn);

@@ -17,12 +17,18 @@ export function signOutCommand(provider: Dynamics365AuthProvider): Command {
       let chosen = wanted ? records.filter((r) => r.id === wanted || (org?.ok && r.orgUrl === org.value.url)) : [];
       if (!wanted) {
         if (records.length === 0) {
-          void vscode.window.showInformationMessage('Dynamics 365: you are not signed in to any organization.');
+          void vscode.window.showInformationMessage(
+            vscode.l10n.t('Dynamics 365: you are not signed in to any organization.'),
+          );
           return 0;
         }
         const picked = await vscode.window.showQuickPick(
           records.map((r) => ({ label: r.label, description: r.orgUrl, picked: records.length === 1, record: r })),
-          { title: 'Dynamics 365: Sign Out', canPickMany: true, placeHolder: 'Choose the sessions to sign out of' },
+          {
+            title: vscode.l10n.t('Dynamics 365: Sign Out'),
+            canPickMany: true,
+            placeHolder: vscode.l10n.t('Choose the sessions to sign out of'),
+          },
         );
         if (!picked) throw new vscode.CancellationError();
         chosen = picked.map((p) => p.record);

@@ -8,6 +8,9 @@ import type { Command } from '../command';
 import { orgOf } from './targets';
 import { COMMAND } from '../../core/ids';
 
+/** Example filters: logical names, the same in every language, so not in the string bundle. */
+const FILTER_EXAMPLE = 'account, new_*';
+
 export function filterTablesCommand(explorer: ExplorerParts, connections: ConnectionsService): Command {
   return {
     id: COMMAND.filterTables,
@@ -18,10 +21,12 @@ export function filterTablesCommand(explorer: ExplorerParts, connections: Connec
         typeof text === 'string'
           ? text
           : await vscode.window.showInputBox({
-              title: `Filter tables of ${org.host}`,
-              prompt: 'Part of a name, or a prefix such as new_* (commas for several). Empty shows all tables.',
+              title: vscode.l10n.t('Filter tables of {0}', org.host),
+              prompt: vscode.l10n.t(
+                'Part of a name, or a prefix such as new_* (commas for several). Empty shows all tables.',
+              ),
               value: current,
-              placeHolder: 'account, new_*',
+              placeHolder: FILTER_EXAMPLE,
             });
       if (input === undefined) throw new vscode.CancellationError();
       const filter = await explorer.filters.set(org, input);
@@ -47,7 +52,7 @@ async function pickSignedInOrg(connections: ConnectionsService): Promise<OrgUrl>
   if (entries.length === 1) return entries[0]!.org;
   const picked = await vscode.window.showQuickPick(
     entries.map((e) => ({ label: e.name, description: e.org.url, org: e.org })),
-    { placeHolder: 'Choose an organization' },
+    { placeHolder: vscode.l10n.t('Choose an organization') },
   );
   if (!picked) throw new vscode.CancellationError();
   return picked.org;

@@ -11,15 +11,15 @@ export function openRecordCommand(): Command {
     id: COMMAND.openRecord,
     run: async (node?: unknown) => {
       if (!(node instanceof RecordNode)) {
-        throw new UserError('Run this command on a record in the Dynamics 365 explorer.');
+        throw new UserError(vscode.l10n.t('Run this command on a record in the Dynamics 365 explorer.'));
       }
       const table = node.parent.parent;
       if (!table.table.entitySetName) {
-        throw new UserError(`${table.table.logicalName} is not available in the Web API.`);
+        throw new UserError(vscode.l10n.t('{0} is not available in the Web API.', table.table.logicalName));
       }
       const uri = recordUri({ org: table.org, entitySetName: table.table.entitySetName, id: node.recordId });
       const document = await vscode.window.withProgress(
-        { location: vscode.ProgressLocation.Window, title: 'Opening record…' },
+        { location: vscode.ProgressLocation.Window, title: vscode.l10n.t('Opening record…') },
         () => Promise.resolve(vscode.workspace.openTextDocument(uri)),
       );
       await vscode.window.showTextDocument(document, { preview: true });

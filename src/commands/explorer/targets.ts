@@ -1,5 +1,6 @@
 // What an explorer command was run on: the node from a context menu or a click, resolved to the
 // organization and table it is about. Commands run from the palette get no node and say so.
+import * as l10n from '@vscode/l10n';
 import type { OrgUrl } from '../../core/org/orgUrl';
 import type { TableInfo } from '../../core/metadata/model';
 import { UserError } from '../../core/userError';
@@ -9,7 +10,7 @@ import { TableNode, TablesNode } from '../../explorer/nodes/tableNodes';
 
 export function tableOf(node: unknown): { org: OrgUrl; table: TableInfo } {
   if (node instanceof TableNode) return { org: node.org, table: node.table };
-  throw new UserError('Run this command from a table in the Dynamics 365 explorer.');
+  throw new UserError(l10n.t('Run this command from a table in the Dynamics 365 explorer.'));
 }
 
 /** The organization of any node under it, or undefined. */

@@ -14,7 +14,7 @@ export function loadMoreCommand(explorer: ExplorerParts): Command {
     id: COMMAND.loadMore,
     run: async (node?: unknown) => {
       if (!(node instanceof RecordsFolder)) {
-        throw new UserError('Run this command from "Load more…" under a table\'s records.');
+        throw new UserError(vscode.l10n.t('Run this command from "Load more…" under a table\'s records.'));
       }
       await explorer.records.loadMore(node.parent.org, node.parent.table);
       explorer.provider.refresh(node);
@@ -50,11 +50,13 @@ export function newQueryCommand(): Command {
     id: COMMAND.newQuery,
     run: async (node?: unknown, kindArg?: unknown) => {
       if (!(node instanceof TableNode)) {
-        throw new UserError('Run this command on a table in the Dynamics 365 explorer.');
+        throw new UserError(vscode.l10n.t('Run this command on a table in the Dynamics 365 explorer.'));
       }
       const { org, table } = node;
       if (!table.entitySetName) {
-        throw new UserError(`${table.logicalName} cannot be queried through the Web API (it has no entity set).`);
+        throw new UserError(
+          vscode.l10n.t('{0} cannot be queried through the Web API (it has no entity set).', table.logicalName),
+        );
       }
       // A scratchpad to try things, or a notebook to keep them with their results.
       const kind =

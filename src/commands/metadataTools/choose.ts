@@ -14,6 +14,9 @@ import { parseOrgUrl, type OrgUrl } from '../../core/org/orgUrl';
 import { UserError } from '../../core/userError';
 import { readPage, type Page } from '../../core/webapi/paging';
 
+/** Example filters: logical names, the same in every language, so not in the string bundle. */
+export const TABLES_EXAMPLE = 'account, contoso_*';
+
 /** An organization from an argument (its URL) or picked among the signed-in ones. */
 export async function chooseOrg(
   connections: ConnectionsService,
@@ -69,7 +72,7 @@ export async function chooseTables(
     const text = await vscode.window.showInputBox({
       title,
       prompt: vscode.l10n.t('Logical names, * for any characters, commas between them.'),
-      placeHolder: 'account, contoso_*',
+      placeHolder: TABLES_EXAMPLE,
     });
     if (!text?.trim()) throw new vscode.CancellationError();
     return nonEmpty(matchTables(tables, text), text);

@@ -9,7 +9,10 @@ import { COMMAND, VIEW } from '../../core/ids';
 import { orgTables, snapshotTables, withTableProgress } from '../../metadataTools/environments';
 import type { MetadataToolsParts } from '../../metadataTools/setup';
 import type { Command } from '../command';
-import { chooseOrg } from './choose';
+import { chooseOrg, TABLES_EXAMPLE } from './choose';
+
+/** Example publisher prefixes: the same in every language, so not in the string bundle. */
+const PREFIXES_EXAMPLE = 'contoso, new';
 
 /** Arguments for running it without questions. */
 interface CompareArgs {
@@ -106,13 +109,13 @@ async function askScope(title: string): Promise<{ tables: string; prefixes: stri
   const tables = await vscode.window.showInputBox({
     title,
     prompt: vscode.l10n.t('Tables to compare: logical names, * for any characters, commas between. Empty: all tables.'),
-    placeHolder: 'account, contoso_*',
+    placeHolder: TABLES_EXAMPLE,
   });
   if (tables === undefined) throw new vscode.CancellationError();
   const prefixes = await vscode.window.showInputBox({
     title,
     prompt: vscode.l10n.t('Publisher prefixes to compare (commas between), or empty for everything.'),
-    placeHolder: 'contoso, new',
+    placeHolder: PREFIXES_EXAMPLE,
   });
   if (prefixes === undefined) throw new vscode.CancellationError();
   return { tables, prefixes };

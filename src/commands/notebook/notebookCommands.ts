@@ -43,7 +43,7 @@ export function openInNotebookCommand(notebooks: NotebookParts): Command {
       const editor = vscode.window.activeTextEditor;
       const document =
         uriArg instanceof vscode.Uri ? await vscode.workspace.openTextDocument(uriArg) : editor?.document;
-      if (!isScratchpad(document)) throw new UserError('Open a Dynamics 365 scratchpad (.dvq) first.');
+      if (!isScratchpad(document)) throw new UserError(vscode.l10n.t('Open a Dynamics 365 scratchpad (.dvq) first.'));
       const line = typeof lineArg === 'number' ? lineArg : (editor?.selection.active.line ?? 0);
       const whole = scratchpadToNotebook(document.getText(), connectionOf(document.getText()));
       const first = document.getText().startsWith('###') ? undefined : whole.cells[0];
@@ -65,7 +65,7 @@ export function convertToNotebookCommand(notebooks: NotebookParts): Command {
         uriArg instanceof vscode.Uri
           ? await vscode.workspace.openTextDocument(uriArg)
           : vscode.window.activeTextEditor?.document;
-      if (!isScratchpad(document)) throw new UserError('Open a Dynamics 365 scratchpad (.dvq) first.');
+      if (!isScratchpad(document)) throw new UserError(vscode.l10n.t('Open a Dynamics 365 scratchpad (.dvq) first.'));
       const editor = await notebooks.open(scratchpadToNotebook(document.getText(), connectionOf(document.getText())));
       return editor.notebook.uri.toString();
     },
@@ -118,7 +118,9 @@ export function openCellInResultsCommand(notebooks: NotebookParts): Command {
       const answer = cell && notebooks.kernels.answerOf(cell);
       if (!answer) {
         throw new UserError(
-          'This cell has not run in this window: the file keeps only its first rows. Run the cell, then open it in the results view to page through all rows.',
+          vscode.l10n.t(
+            'This cell has not run in this window: the file keeps only its first rows. Run the cell, then open it in the results view to page through all rows.',
+          ),
           { code: 'cell_not_run' },
         );
       }
@@ -140,7 +142,7 @@ function activeNotebook(uriArg: unknown): vscode.NotebookDocument {
       ? vscode.workspace.notebookDocuments.find((n) => n.uri.toString() === uriArg.toString())
       : vscode.window.activeNotebookEditor?.notebook;
   if (notebook?.notebookType !== NOTEBOOK.type) {
-    throw new UserError('Open a Dynamics 365 query notebook (.dvnb) first.');
+    throw new UserError(vscode.l10n.t('Open a Dynamics 365 query notebook (.dvnb) first.'));
   }
   return notebook;
 }

@@ -20,7 +20,7 @@ export function connectionSafetyCommand(configuration: Configuration): Command {
         (await pickOrgUrl(
           configuration.settings,
           typeof arg === 'string' ? arg : undefined,
-          'Dynamics 365: Mark Connection',
+          vscode.l10n.t('Dynamics 365: Mark Connection'),
         ));
       const safety = connectionSafety(configuration.settings.connections, org);
       const current: Level = safety.readOnly ? 'readOnly' : safety.production ? 'production' : 'normal';
@@ -38,17 +38,33 @@ function isLevel(value: unknown): value is Level {
 
 async function ask(orgUrl: string, current: Level): Promise<Level> {
   const items: (vscode.QuickPickItem & { level: Level })[] = [
-    { level: 'normal', label: 'Development', description: 'writes are sent as written' },
+    {
+      level: 'normal',
+      label: vscode.l10n.t('Development'),
+      description: vscode.l10n.t('writes are sent as written'),
+    },
     {
       level: 'production',
-      label: 'Production',
-      description: 'every write asks for confirmation naming the organization',
+      label: vscode.l10n.t('Production'),
+      description: vscode.l10n.t('every write asks for confirmation naming the organization'),
     },
-    { level: 'readOnly', label: 'Read-only', description: 'writes are refused before anything is sent' },
+    {
+      level: 'readOnly',
+      label: vscode.l10n.t('Read-only'),
+      description: vscode.l10n.t('writes are refused before anything is sent'),
+    },
   ];
-  for (const item of items) if (item.level === current) item.description = `${item.description} (now)`;
+  for (const item of items) {
+    if (item.level === current) {
+      item.description = vscode.l10n.t({
+        message: '{0} (now)',
+        args: [item.description ?? ''],
+        comment: ['{0} describes the level the organization has now'],
+      });
+    }
+  }
   const picked = await vscode.window.showQuickPick(items, {
-    title: `Dynamics 365: how careful to be with writes to ${orgUrl}`,
+    title: vscode.l10n.t('Dynamics 365: how careful to be with writes to {0}', orgUrl),
   });
   if (!picked) throw new vscode.CancellationError();
   return picked.level;

@@ -35,10 +35,15 @@ export function newScratchpadCommand(scratchpad: ScratchpadParts): Command {
 
 /** Titled by its first line, as the example is: "# accounts in contoso". */
 function tableQuery(org: OrgUrl, entitySet: string): string {
-  return `# ${entitySet} in ${org.shortName}
+  const title = vscode.l10n.t({
+    message: '{0} in {1}',
+    args: [entitySet, org.shortName],
+    comment: ['the title of a new scratchpad: {0} is a table (entity set), {1} the organization'],
+  });
+  return `# ${title}
 @connection = ${org.url}
 
-### First rows of ${entitySet}
+### ${vscode.l10n.t('First rows of {0}', entitySet)}
 GET ${entitySet}?$top=10
 `;
 }

@@ -45,7 +45,7 @@ export function pickScratchpadOrgCommand(scratchpad: ScratchpadParts): Command {
     id: COMMAND.pickScratchpadOrg,
     run: async () => {
       const document = vscode.window.activeTextEditor?.document;
-      if (!isScratchpad(document)) throw new UserError('Open a Dynamics 365 scratchpad (.dvq) first.');
+      if (!isScratchpad(document)) throw new UserError(vscode.l10n.t('Open a Dynamics 365 scratchpad (.dvq) first.'));
       const { orgs } = await scratchpad.engine();
       const org = await orgs.pick(orgs.known(document));
       await orgs.setConnectionLine(document, org);
