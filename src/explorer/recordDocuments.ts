@@ -37,7 +37,7 @@ export class RecordDocuments implements vscode.TextDocumentContentProvider {
 
   async provideTextDocumentContent(uri: vscode.Uri, token: vscode.CancellationToken): Promise<string> {
     const ref = parseRecordUri(uri);
-    if (!ref) return '// This is not a record address the extension can open.';
+    if (!ref) return `// ${vscode.l10n.t('This is not a record address the extension can open.')}`;
     const abort = new AbortController();
     const subscription = token.onCancellationRequested(() => abort.abort());
     try {

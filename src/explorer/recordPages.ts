@@ -1,5 +1,6 @@
 // The rows the explorer shows under a table's "Records": the first page, and more on "Load more…".
 // Kept per table, so re-rendering the tree does not fetch again; a refresh starts over.
+import * as l10n from '@vscode/l10n';
 import type { OrgUrl } from '../core/org/orgUrl';
 import type { TableInfo } from '../core/metadata/model';
 import { readPage } from '../core/webapi/paging';
@@ -99,6 +100,6 @@ function rowOf(row: unknown, table: TableInfo): RecordRow | undefined {
       ? name.trim()
       : typeof formatted === 'string' && formatted.trim()
         ? formatted.trim()
-        : '(no name)';
+        : l10n.t('(no name)');
   return { id, label };
 }

@@ -24,6 +24,8 @@ abstract class DetailsFolder implements ExplorerNode {
     key: string,
     private readonly label: string,
     private readonly icon: string,
+    /** What the folder shows when the table has none ("No columns"). */
+    private readonly empty: string,
   ) {
     this.id = `${parent.id}/${key}`;
   }
@@ -44,7 +46,7 @@ abstract class DetailsFolder implements ExplorerNode {
         this.ctx.metadata(this.parent.org).details(this.parent.table.logicalName),
       );
       const children = this.childrenOf(details);
-      return children.length ? children : [new MessageNode(this, 'none', `No ${this.label.toLowerCase()}`)];
+      return children.length ? children : [new MessageNode(this, 'none', this.empty)];
     });
   }
 
@@ -53,7 +55,7 @@ abstract class DetailsFolder implements ExplorerNode {
 
 export class ColumnsFolder extends DetailsFolder {
   constructor(parent: TableNode, ctx: ExplorerContext) {
-    super(parent, ctx, 'columns', 'Columns', 'symbol-field');
+    super(parent, ctx, 'columns', vscode.l10n.t('Columns'), 'symbol-field', vscode.l10n.t('No columns'));
   }
 
   protected childrenOf(details: TableDetails): ExplorerNode[] {
@@ -82,16 +84,20 @@ export class ColumnNode implements ExplorerNode {
     item.description = [columnTypeLabel(c), required].filter(Boolean).join(' · ');
     item.tooltip = tooltipLines([
       c.displayName,
-      `Logical name: ${c.logicalName}`,
-      `Schema name: ${c.schemaName}`,
-      `Type: ${columnTypeLabel(c)} (${c.attributeTypeName})`,
-      `Required: ${c.requiredLevel}`,
-      c.maxLength !== undefined && `Max length: ${c.maxLength}`,
-      c.precision !== undefined && `Precision: ${c.precision}`,
-      !!c.targets?.length && `Targets: ${c.targets.join(', ')}`,
-      c.optionSetName && `Choice: ${c.optionSetName}`,
-      c.isPrimaryId && 'Primary id column',
-      c.isPrimaryName && 'Primary name column',
+      vscode.l10n.t('Logical name: {0}', c.logicalName),
+      vscode.l10n.t('Schema name: {0}', c.schemaName),
+      vscode.l10n.t({
+        message: 'Type: {0} ({1})',
+        args: [columnTypeLabel(c), c.attributeTypeName],
+        comment: ['{0} is the column type as shown, {1} its Dataverse attribute type name'],
+      }),
+      vscode.l10n.t('Required: {0}', c.requiredLevel),
+      c.maxLength !== undefined && vscode.l10n.t('Max length: {0}', c.maxLength),
+      c.precision !== undefined && vscode.l10n.t('Precision: {0}', c.precision),
+      !!c.targets?.length && vscode.l10n.t('Targets: {0}', c.targets.join(', ')),
+      c.optionSetName && vscode.l10n.t('Choice: {0}', c.optionSetName),
+      c.isPrimaryId && vscode.l10n.t('Primary id column'),
+      c.isPrimaryName && vscode.l10n.t('Primary name column'),
       c.description && `\n${c.description}`,
     ]);
     item.iconPath = new vscode.ThemeIcon(c.isPrimaryId ? 'key' : c.targets?.length ? 'references' : 'symbol-field');
@@ -107,19 +113,29 @@ export class ColumnNode implements ExplorerNode {
   }
 }
 
-const KINDS: readonly { kind: RelationshipKind; label: string }[] = [
-  { kind: 'oneToMany', label: 'One-to-many (1:N)' },
-  { kind: 'manyToOne', label: 'Many-to-one (N:1)' },
-  { kind: 'manyToMany', label: 'Many-to-many (N:N)' },
-];
+/** The relationship folders, in the display language (computed when shown, not at load). */
+function relationshipKinds(): readonly { kind: RelationshipKind; label: string }[] {
+  return [
+    { kind: 'oneToMany', label: vscode.l10n.t('One-to-many (1:N)') },
+    { kind: 'manyToOne', label: vscode.l10n.t('Many-to-one (N:1)') },
+    { kind: 'manyToMany', label: vscode.l10n.t('Many-to-many (N:N)') },
+  ];
+}
 
 export class RelationshipsFolder extends DetailsFolder {
   constructor(parent: TableNode, ctx: ExplorerContext) {
-    super(parent, ctx, 'relationships', 'Relationships', 'references');
+    super(
+      parent,
+      ctx,
+      'relationships',
+      vscode.l10n.t('Relationships'),
+      'references',
+      vscode.l10n.t('No relationships'),
+    );
   }
 
   protected childrenOf(details: TableDetails): ExplorerNode[] {
-    return KINDS.map(({ kind, label }) => {
+    return relationshipKinds().map(({ kind, label }) => {
       const list = details.relationships
         .filter((r) => r.kind === kind)
         .sort((a, b) => a.schemaName.localeCompare(b.schemaName));
@@ -147,10 +163,12 @@ export class RelationshipNode implements ExplorerNode {
     item.description = `${r.relatedTable}${r.navigationProperty ? ` · ${r.navigationProperty}` : ''}`;
     item.tooltip = tooltipLines([
       r.schemaName,
-      `Related table: ${r.relatedTable}`,
-      r.navigationProperty ? `Navigation property: ${r.navigationProperty}` : 'Not navigable from this table',
-      r.lookupColumn && `Lookup column: ${r.lookupColumn}`,
-      r.intersectTable && `Intersect table: ${r.intersectTable}`,
+      vscode.l10n.t('Related table: {0}', r.relatedTable),
+      r.navigationProperty
+        ? vscode.l10n.t('Navigation property: {0}', r.navigationProperty)
+        : vscode.l10n.t('Not navigable from this table'),
+      r.lookupColumn && vscode.l10n.t('Lookup column: {0}', r.lookupColumn),
+      r.intersectTable && vscode.l10n.t('Intersect table: {0}', r.intersectTable),
     ]);
     item.iconPath = new vscode.ThemeIcon('arrow-both');
     item.contextValue = CONTEXT_VALUE.relationship;
@@ -174,7 +192,7 @@ export class RelationshipNode implements ExplorerNode {
 
 export class KeysFolder extends DetailsFolder {
   constructor(parent: TableNode, ctx: ExplorerContext) {
-    super(parent, ctx, 'keys', 'Keys', 'key');
+    super(parent, ctx, 'keys', vscode.l10n.t('Keys'), 'key', vscode.l10n.t('No keys'));
   }
 
   protected childrenOf(details: TableDetails): ExplorerNode[] {
@@ -198,10 +216,10 @@ class KeyNode implements ExplorerNode {
     item.id = this.id;
     item.description = `${k.columns.join(', ')}${k.status && k.status !== 'Active' ? ` · ${k.status}` : ''}`;
     item.tooltip = tooltipLines([
-      `Logical name: ${k.logicalName}`,
-      `Schema name: ${k.schemaName}`,
-      `Columns: ${k.columns.join(', ')}`,
-      k.status && `Index: ${k.status}`,
+      vscode.l10n.t('Logical name: {0}', k.logicalName),
+      vscode.l10n.t('Schema name: {0}', k.schemaName),
+      vscode.l10n.t('Columns: {0}', k.columns.join(', ')),
+      k.status && vscode.l10n.t('Index: {0}', k.status),
     ]);
     item.iconPath = new vscode.ThemeIcon('key');
     item.accessibilityInformation = {
@@ -217,7 +235,7 @@ class KeyNode implements ExplorerNode {
 
 export class ChoicesFolder extends DetailsFolder {
   constructor(parent: TableNode, ctx: ExplorerContext) {
-    super(parent, ctx, 'choices', 'Choices', 'symbol-enum');
+    super(parent, ctx, 'choices', vscode.l10n.t('Choices'), 'symbol-enum', vscode.l10n.t('No choices'));
   }
 
   protected childrenOf(details: TableDetails): ExplorerNode[] {
@@ -230,21 +248,23 @@ function choiceNode(parent: ExplorerNode, choice: ChoiceInfo): ExplorerNode {
     parent,
     choice.name,
     choice.displayName || choice.name,
-    `${choice.isGlobal ? 'global · ' : ''}${choice.options.length} options`,
+    choice.isGlobal
+      ? vscode.l10n.t('global · {0} options', choice.options.length)
+      : vscode.l10n.t('{0} options', choice.options.length),
     'symbol-enum',
     (p) =>
       choice.options.map(
         (o) =>
           new MessageNode(p, String(o.value), `${o.value}: ${o.label}`, {
             icon: 'symbol-enum-member',
-            tooltip: tooltipLines([o.label, `Value: ${o.value}`, o.description]),
+            tooltip: tooltipLines([o.label, vscode.l10n.t('Value: {0}', o.value), o.description]),
           }),
       ),
   );
   node.tooltip = tooltipLines([
     choice.name,
-    choice.isGlobal ? 'Global choice' : 'Local choice',
-    `Used by: ${choice.columns.join(', ')}`,
+    choice.isGlobal ? vscode.l10n.t('Global choice') : vscode.l10n.t('Local choice'),
+    vscode.l10n.t('Used by: {0}', choice.columns.join(', ')),
   ]);
   return node;
 }
@@ -277,6 +297,6 @@ class ListNode implements ExplorerNode {
 
   async getChildren(): Promise<ExplorerNode[]> {
     const children = this.build(this);
-    return children.length ? children : [new MessageNode(this, 'none', 'None')];
+    return children.length ? children : [new MessageNode(this, 'none', vscode.l10n.t('None'))];
   }
 }

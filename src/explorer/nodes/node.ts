@@ -45,13 +45,17 @@ export class MessageNode implements ExplorerNode {
 
 /** Why a load failed, with Retry (clicking the node, or its inline action). */
 export function errorNode(parent: ExplorerNode, err: unknown): ExplorerNode {
-  const reason = err instanceof UserError ? err.message : `Could not load: ${describeError(err)}`;
-  const retry: vscode.Command = { command: COMMAND.retry, title: 'Retry', arguments: [parent] };
+  const reason = err instanceof UserError ? err.message : vscode.l10n.t('Could not load: {0}', describeError(err));
+  const retry: vscode.Command = { command: COMMAND.retry, title: vscode.l10n.t('Retry'), arguments: [parent] };
   return new MessageNode(parent, 'error', redact(reason), {
     icon: 'error',
     command: retry,
     contextValue: CONTEXT_VALUE.error,
-    tooltip: `${redact(reason)}\n\nClick to try again.`,
+    tooltip: vscode.l10n.t({
+      message: '{0}\n\nClick to try again.',
+      args: [redact(reason)],
+      comment: ['{0} is why the load failed'],
+    }),
   });
 }
 

@@ -26,12 +26,12 @@ export class OrgNode implements ExplorerNode {
     const { entry } = this;
     const item = new vscode.TreeItem(entry.name, vscode.TreeItemCollapsibleState.Collapsed);
     item.id = this.id;
-    item.description = entry.session ? entry.session.account : 'not signed in';
+    item.description = entry.session ? entry.session.account : vscode.l10n.t('not signed in');
     item.tooltip = tooltipLines([
       entry.name,
       entry.org.url,
-      entry.session ? `Signed in as ${entry.session.account}` : 'Not signed in',
-      !entry.configured && 'Signed in from the Accounts menu (not in dynamics365.connections)',
+      entry.session ? vscode.l10n.t('Signed in as {0}', entry.session.account) : vscode.l10n.t('Not signed in'),
+      !entry.configured && vscode.l10n.t('Signed in from the Accounts menu (not in dynamics365.connections)'),
     ]);
     item.iconPath = new vscode.ThemeIcon(entry.session ? 'database' : 'circle-slash');
     // The icon alone tells signed in from not: a screen reader hears it in words.
@@ -47,9 +47,9 @@ export class OrgNode implements ExplorerNode {
   async getChildren(): Promise<ExplorerNode[]> {
     if (!this.entry.session) {
       return [
-        new MessageNode(this, 'signin', 'Sign in to browse tables', {
+        new MessageNode(this, 'signin', vscode.l10n.t('Sign in to browse tables'), {
           icon: 'sign-in',
-          command: { command: COMMAND.signIn, title: 'Sign In', arguments: [this.entry.org.url] },
+          command: { command: COMMAND.signIn, title: vscode.l10n.t('Sign In'), arguments: [this.entry.org.url] },
         }),
       ];
     }

@@ -17,7 +17,7 @@ export class RecordsFolder implements ExplorerNode {
   }
 
   getTreeItem(): vscode.TreeItem {
-    const item = new vscode.TreeItem('Records', vscode.TreeItemCollapsibleState.Collapsed);
+    const item = new vscode.TreeItem(vscode.l10n.t('Records'), vscode.TreeItemCollapsibleState.Collapsed);
     item.id = this.id;
     item.iconPath = new vscode.ThemeIcon('table');
     item.contextValue = CONTEXT_VALUE.records;
@@ -30,13 +30,13 @@ export class RecordsFolder implements ExplorerNode {
       const { org, table } = this.parent;
       const list = await this.ctx.withProgress(() => this.ctx.records.list(org, table));
       const rows: ExplorerNode[] = list.rows.map((r) => new RecordNode(this, r.id, r.label));
-      if (rows.length === 0) return [new MessageNode(this, 'none', 'No records')];
+      if (rows.length === 0) return [new MessageNode(this, 'none', vscode.l10n.t('No records'))];
       if (list.more) {
         rows.push(
-          new MessageNode(this, 'more', 'Load more…', {
+          new MessageNode(this, 'more', vscode.l10n.t('Load more…'), {
             icon: 'ellipsis',
-            tooltip: `Load the next ${RECORD_PAGE_SIZE} records`,
-            command: { command: COMMAND.loadMore, title: 'Load More', arguments: [this] },
+            tooltip: vscode.l10n.t('Load the next {0} records', RECORD_PAGE_SIZE),
+            command: { command: COMMAND.loadMore, title: vscode.l10n.t('Load More'), arguments: [this] },
           }),
         );
       }
@@ -60,10 +60,14 @@ export class RecordNode implements ExplorerNode {
     const item = new vscode.TreeItem(this.label, vscode.TreeItemCollapsibleState.None);
     item.id = this.id;
     item.description = this.recordId;
-    item.tooltip = tooltipLines([this.label, `Id: ${this.recordId}`, 'Click to open as JSON']);
+    item.tooltip = tooltipLines([
+      this.label,
+      vscode.l10n.t('Id: {0}', this.recordId),
+      vscode.l10n.t('Click to open as JSON'),
+    ]);
     item.iconPath = new vscode.ThemeIcon('file-code');
     item.contextValue = CONTEXT_VALUE.record;
-    item.command = { command: COMMAND.openRecord, title: 'Open Record', arguments: [this] };
+    item.command = { command: COMMAND.openRecord, title: vscode.l10n.t('Open Record'), arguments: [this] };
     item.accessibilityInformation = { label: vscode.l10n.t('Record {0}, id {1}', this.label, this.recordId) };
     return item;
   }

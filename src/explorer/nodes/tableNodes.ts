@@ -9,12 +9,15 @@ import { childrenOrError, MessageNode, tooltipLines, type ExplorerNode } from '.
 import { RecordsFolder } from './recordNodes';
 import { COMMAND, CONTEXT_VALUE } from '../../core/ids';
 
-const GROUPS: readonly { group: TableGroup; label: string }[] = [
-  { group: 'custom', label: 'Custom' },
-  { group: 'standard', label: 'Standard' },
-  { group: 'activity', label: 'Activities' },
-  { group: 'intersect', label: 'Intersect' },
-];
+/** The table groups, in the display language (computed when shown, not at load). */
+function tableGroups(): readonly { group: TableGroup; label: string }[] {
+  return [
+    { group: 'custom', label: vscode.l10n.t('Custom') },
+    { group: 'standard', label: vscode.l10n.t('Standard') },
+    { group: 'activity', label: vscode.l10n.t('Activities') },
+    { group: 'intersect', label: vscode.l10n.t('Intersect') },
+  ];
+}
 
 export class TablesNode implements ExplorerNode {
   readonly id: string;
@@ -28,10 +31,10 @@ export class TablesNode implements ExplorerNode {
   }
 
   getTreeItem(): vscode.TreeItem {
-    const item = new vscode.TreeItem('Tables', vscode.TreeItemCollapsibleState.Collapsed);
+    const item = new vscode.TreeItem(vscode.l10n.t('Tables'), vscode.TreeItemCollapsibleState.Collapsed);
     item.id = this.id;
     const filter = this.ctx.filters.get(this.org);
-    item.description = filter.text ? `filter: ${filter.text}` : undefined;
+    item.description = filter.text ? vscode.l10n.t('filter: {0}', filter.text) : undefined;
     item.iconPath = new vscode.ThemeIcon(filter.text ? 'filter' : 'list-tree');
     item.contextValue = filter.text ? CONTEXT_VALUE.tablesFiltered : CONTEXT_VALUE.tables;
     item.accessibilityInformation = {
@@ -47,13 +50,18 @@ export class TablesNode implements ExplorerNode {
       const shown = tables.filter((t) => filter.matches(t));
       if (shown.length === 0) {
         return [
-          new MessageNode(this, 'empty', filter.text ? `No table matches "${filter.text}"` : 'No tables', {
-            icon: 'filter',
-            command: { command: COMMAND.filterTables, title: 'Filter Tables', arguments: [this] },
-          }),
+          new MessageNode(
+            this,
+            'empty',
+            filter.text ? vscode.l10n.t('No table matches "{0}"', filter.text) : vscode.l10n.t('No tables'),
+            {
+              icon: 'filter',
+              command: { command: COMMAND.filterTables, title: vscode.l10n.t('Filter Tables'), arguments: [this] },
+            },
+          ),
         ];
       }
-      return GROUPS.map(
+      return tableGroups().map(
         ({ group, label }) =>
           new GroupNode(
             this,
@@ -120,13 +128,15 @@ export class TableNode implements ExplorerNode {
     item.description = t.logicalName;
     item.tooltip = tooltipLines([
       t.displayName,
-      `Logical name: ${t.logicalName}`,
-      `Schema name: ${t.schemaName}`,
-      t.entitySetName ? `Entity set: ${t.entitySetName}` : 'Not available in the Web API',
-      t.primaryIdAttribute && `Primary id: ${t.primaryIdAttribute}`,
-      t.primaryNameAttribute && `Primary name: ${t.primaryNameAttribute}`,
-      t.ownership && `Ownership: ${t.ownership}`,
-      t.objectTypeCode !== undefined && `Object type code: ${t.objectTypeCode}`,
+      vscode.l10n.t('Logical name: {0}', t.logicalName),
+      vscode.l10n.t('Schema name: {0}', t.schemaName),
+      t.entitySetName
+        ? vscode.l10n.t('Entity set: {0}', t.entitySetName)
+        : vscode.l10n.t('Not available in the Web API'),
+      t.primaryIdAttribute && vscode.l10n.t('Primary id: {0}', t.primaryIdAttribute),
+      t.primaryNameAttribute && vscode.l10n.t('Primary name: {0}', t.primaryNameAttribute),
+      t.ownership && vscode.l10n.t('Ownership: {0}', t.ownership),
+      t.objectTypeCode !== undefined && vscode.l10n.t('Object type code: {0}', t.objectTypeCode),
       t.description && `\n${t.description}`,
     ]);
     item.iconPath = new vscode.ThemeIcon(t.isActivity ? 'calendar' : t.isIntersect ? 'link' : 'symbol-class');
