@@ -21,11 +21,17 @@ export class RunCodeLensProvider implements vscode.CodeLensProvider {
     const doc = this.documents.get(document);
     return doc.requests.flatMap((r) => {
       const range = toVsRange(r.lensRange);
-      const what = KIND_NAMES[r.kind] ?? r.line?.method ?? 'request';
+      const what = KIND_NAMES[r.kind] ?? r.line?.method;
       return [
         new vscode.CodeLens(range, {
-          title: '$(play) Run',
-          tooltip: `Run this ${what} (Ctrl+Alt+R)`,
+          title: `$(play) ${vscode.l10n.t('Run')}`,
+          tooltip: what
+            ? vscode.l10n.t({
+                message: 'Run this {0} (Ctrl+Alt+R)',
+                args: [what],
+                comment: ['{0} is a kind of request: FetchXML, $batch, SQL or an HTTP method such as GET'],
+              })
+            : vscode.l10n.t('Run this request (Ctrl+Alt+R)'),
           command: COMMAND.runQuery,
           arguments: [document.uri, r.index],
         }),

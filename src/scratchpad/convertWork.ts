@@ -66,7 +66,9 @@ export async function convertBlock(
     );
   }
   const title =
-    direction === 'toOData' ? 'OData converted from the FetchXML above' : 'FetchXML converted from the query above';
+    direction === 'toOData'
+      ? vscode.l10n.t('OData converted from the FetchXML above')
+      : vscode.l10n.t('FetchXML converted from the query above');
   const at = toVsPosition(request.blockRange.end);
   const edit = new vscode.WorkspaceEdit();
   edit.insert(document.uri, at, `\n\n### ${title}\n${result.text}\n`);

@@ -23,7 +23,7 @@ export class DocumentOrgs implements vscode.Disposable {
     private readonly documents: ScratchpadDocuments,
     private readonly connections: ConnectionsService,
   ) {
-    this.item.name = 'Dynamics 365 Scratchpad Organization';
+    this.item.name = vscode.l10n.t('Dynamics 365 Scratchpad Organization');
     this.item.command = COMMAND.pickScratchpadOrg;
     this.subscriptions = [
       vscode.window.onDidChangeActiveTextEditor(() => this.update()),
@@ -50,7 +50,10 @@ export class DocumentOrgs implements vscode.Disposable {
     const line = this.documents.get(document).connection;
     if (line && !line.orgUrl) {
       throw new UserError(
-        `The @connection line does not name an organization URL: "${line.value}". Write it as @connection = https://contoso.crm.dynamics.com.`,
+        vscode.l10n.t(
+          'The @connection line does not name an organization URL: "{0}". Write it as @connection = https://contoso.crm.dynamics.com.',
+          line.value,
+        ),
       );
     }
     const known = this.known(document);
@@ -67,16 +70,16 @@ export class DocumentOrgs implements vscode.Disposable {
     const signedIn = entries.filter((e) => e.session);
     if (!current && signedIn.length === 1) return signedIn[0]!.org;
     if (entries.length === 0) {
-      throw new UserError('Sign in to an organization first.', {
+      throw new UserError(vscode.l10n.t('Sign in to an organization first.'), {
         code: 'no_org',
-        actions: [{ title: 'Sign In', command: COMMAND.signIn }],
+        actions: [{ title: vscode.l10n.t('Sign In'), command: COMMAND.signIn }],
       });
     }
     const picked = await vscode.window.showQuickPick(
       entries.map((e) => itemFor(e, current)),
       {
-        title: 'Dynamics 365: organization for this scratchpad',
-        placeHolder: 'Choose the organization the requests run against',
+        title: vscode.l10n.t('Dynamics 365: organization for this scratchpad'),
+        placeHolder: vscode.l10n.t('Choose the organization the requests run against'),
       },
     );
     if (!picked) throw new vscode.CancellationError();
@@ -110,10 +113,10 @@ export class DocumentOrgs implements vscode.Disposable {
       return;
     }
     const org = this.known(document);
-    this.item.text = `$(database) ${org ? org.shortName : 'Choose organization'}`;
+    this.item.text = `$(database) ${org ? org.shortName : vscode.l10n.t('Choose organization')}`;
     this.item.tooltip = org
-      ? `Requests in this scratchpad run against ${org.url}. Click to change.`
-      : 'Choose the organization this scratchpad runs against';
+      ? vscode.l10n.t('Requests in this scratchpad run against {0}. Click to change.', org.url)
+      : vscode.l10n.t('Choose the organization this scratchpad runs against');
     // Read out instead of the icon's name and the short host.
     this.item.accessibilityInformation = {
       label: org
@@ -134,7 +137,7 @@ function itemFor(entry: OrgEntry, current: OrgUrl | undefined): vscode.QuickPick
   return {
     label: entry.name,
     description: entry.org.url,
-    detail: entry.session ? `Signed in as ${entry.session.account}` : 'Not signed in',
+    detail: entry.session ? vscode.l10n.t('Signed in as {0}', entry.session.account) : vscode.l10n.t('Not signed in'),
     picked: current?.equals(entry.org) ?? false,
     org: entry.org,
   };

@@ -4,6 +4,7 @@
 import type * as vscode from 'vscode';
 import type { HistoryEntry } from '../core/query/history/historyEntry';
 import { entryDescription, entryDetail, entryLabel } from '../core/query/history/historyView';
+import * as l10n from '@vscode/l10n';
 import { UserError } from '../core/userError';
 import { COMMAND } from '../core/ids';
 
@@ -27,10 +28,12 @@ export function historyItemText(
 export function refuseRedacted(entry: HistoryEntry): void {
   if (!entry.redacted) return;
   throw new UserError(
-    'A secret was removed from this request when it was kept in the history, so it was not sent. Open it in a scratchpad, fill the value in and run it from there.',
+    l10n.t(
+      'A secret was removed from this request when it was kept in the history, so it was not sent. Open it in a scratchpad, fill the value in and run it from there.',
+    ),
     {
       code: 'history_redacted',
-      actions: [{ title: 'Open Query History', command: COMMAND.openQueryHistory }],
+      actions: [{ title: l10n.t('Open Query History'), command: COMMAND.openQueryHistory }],
     },
   );
 }

@@ -65,25 +65,33 @@ async function act(
   }
 }
 
-const BUTTONS: Record<EntryAction, vscode.QuickInputButton> = {
-  open: { iconPath: new vscode.ThemeIcon('go-to-file'), tooltip: 'Open in Scratchpad' },
-  run: { iconPath: new vscode.ThemeIcon('play'), tooltip: 'Run Again' },
-  remove: { iconPath: new vscode.ThemeIcon('close'), tooltip: 'Remove from History' },
-};
+type Buttons = Record<EntryAction, vscode.QuickInputButton>;
+
+/** An entry's buttons, in the display language; one set per list, told apart by identity. */
+function entryButtons(): Buttons {
+  return {
+    open: { iconPath: new vscode.ThemeIcon('go-to-file'), tooltip: vscode.l10n.t('Open in Scratchpad') },
+    run: { iconPath: new vscode.ThemeIcon('play'), tooltip: vscode.l10n.t('Run Again') },
+    remove: { iconPath: new vscode.ThemeIcon('close'), tooltip: vscode.l10n.t('Remove from History') },
+  };
+}
 
 type Item = vscode.QuickPickItem & { choice?: Choice };
 
-function itemsFor(entries: readonly HistoryEntry[], name: string): Item[] {
+function itemsFor(entries: readonly HistoryEntry[], name: string, buttons: Buttons): Item[] {
   const now = Date.now();
   return [
     ...entries.map((entry): Item => ({
       ...historyItemText(entry, now),
-      buttons: Object.values(BUTTONS),
+      buttons: Object.values(buttons),
       choice: { action: 'choose', entry },
     })),
     { label: '', kind: vscode.QuickPickItemKind.Separator },
-    { label: '$(files) Open All in a Scratchpad', choice: { action: 'openAll' } },
-    { label: `$(trash) Clear History for ${escapeIcons(name)}…`, choice: { action: 'clear' } },
+    { label: `$(files) ${vscode.l10n.t('Open All in a Scratchpad')}`, choice: { action: 'openAll' } },
+    {
+      label: `$(trash) ${vscode.l10n.t('Clear History for {0}…', escapeIcons(name))}`,
+      choice: { action: 'clear' },
+    },
   ];
 }
 
@@ -97,33 +105,37 @@ async function pickFromHistory(
   const first = await entries();
   if (first.length === 0) {
     // Not awaited: a notification stays until it is closed, and the command is done.
-    const create = 'New Web API Scratchpad';
+    const create = vscode.l10n.t('New Web API Scratchpad');
     void vscode.window
-      .showInformationMessage(`No requests have been run against ${name} (${org.url}) yet.`, create)
+      .showInformationMessage(
+        vscode.l10n.t('No requests have been run against {0} ({1}) yet.', name, org.url),
+        create,
+      )
       .then((answer) =>
         answer === create ? vscode.commands.executeCommand(COMMAND.newScratchpad, { orgUrl: org.url }) : undefined,
       );
     return undefined;
   }
   const quick = vscode.window.createQuickPick<Item>();
-  quick.title = `Dynamics 365: Query History of ${name}`;
-  quick.placeholder = 'Enter on a request to open or run it again; filter by typing';
+  quick.title = vscode.l10n.t('Dynamics 365: Query History of {0}', name);
+  quick.placeholder = vscode.l10n.t('Enter on a request to open or run it again; filter by typing');
   quick.matchOnDescription = true;
   quick.matchOnDetail = true;
-  quick.items = itemsFor(first, name);
+  const buttons = entryButtons();
+  quick.items = itemsFor(first, name, buttons);
   try {
     const picked = await new Promise<Choice | undefined>((resolve) => {
       quick.onDidAccept(() => resolve(quick.selectedItems[0]?.choice));
       quick.onDidHide(() => resolve(undefined));
       quick.onDidTriggerItemButton(async ({ item, button }) => {
-        const action = (Object.keys(BUTTONS) as EntryAction[]).find((a) => BUTTONS[a] === button);
+        const action = (Object.keys(buttons) as EntryAction[]).find((a) => buttons[a] === button);
         if (!action || item.choice?.action !== 'choose') return;
         if (action !== 'remove') return resolve({ action, entry: item.choice.entry });
         // As with VS Code's recently opened list, removing keeps the list open.
         await remove(item.choice.entry);
         const left = await entries();
         if (left.length === 0) return resolve(undefined);
-        quick.items = itemsFor(left, name);
+        quick.items = itemsFor(left, name, buttons);
       });
       quick.show();
     });
@@ -135,27 +147,32 @@ async function pickFromHistory(
 
 async function chooseAction(entry: HistoryEntry): Promise<Choice | undefined> {
   const items: (vscode.QuickPickItem & { action: EntryAction })[] = [
-    { action: 'open', label: '$(go-to-file) Open in Scratchpad', description: 'nothing is sent' },
+    {
+      action: 'open',
+      label: `$(go-to-file) ${vscode.l10n.t('Open in Scratchpad')}`,
+      description: vscode.l10n.t('nothing is sent'),
+    },
     {
       action: 'run',
-      label: '$(play) Run Again',
-      description: entry.access === 'write' ? 'a write: asks first' : undefined,
+      label: `$(play) ${vscode.l10n.t('Run Again')}`,
+      description: entry.access === 'write' ? vscode.l10n.t('a write: asks first') : undefined,
     },
-    { action: 'remove', label: '$(close) Remove from History' },
+    { action: 'remove', label: `$(close) ${vscode.l10n.t('Remove from History')}` },
   ];
   const picked = await vscode.window.showQuickPick(items, {
     title: entryLabel(entry),
-    placeHolder: 'What to do with this request',
+    placeHolder: vscode.l10n.t('What to do with this request'),
   });
   return picked ? { action: picked.action, entry } : undefined;
 }
 
 async function confirmClear(name: string, count: number): Promise<void> {
-  const clear = { label: `$(trash) Clear ${count} request${count === 1 ? '' : 's'}`, clear: true };
-  const keep = { label: 'Keep the History', clear: false };
+  const what = count === 1 ? vscode.l10n.t('Clear 1 request') : vscode.l10n.t('Clear {0} requests', count);
+  const clear = { label: `$(trash) ${what}`, clear: true };
+  const keep = { label: vscode.l10n.t('Keep the History'), clear: false };
   const picked = await vscode.window.showQuickPick([clear, keep], {
-    title: `Dynamics 365: clear the query history of ${name}?`,
-    placeHolder: 'This cannot be undone',
+    title: vscode.l10n.t('Dynamics 365: clear the query history of {0}?', name),
+    placeHolder: vscode.l10n.t('This cannot be undone'),
   });
   if (!picked?.clear) throw new vscode.CancellationError();
 }

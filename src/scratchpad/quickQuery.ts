@@ -23,8 +23,12 @@ type QueryItem = vscode.QuickPickItem & { text: string; entry?: HistoryEntry };
 
 async function ask(recent: readonly HistoryEntry[]): Promise<{ text: string; entry?: HistoryEntry }> {
   const quick = vscode.window.createQuickPick<QueryItem>();
-  quick.title = 'Dynamics 365: Run Query';
-  quick.placeholder = 'accounts?$select=name&$top=10, GET WhoAmI or a <fetch> — or pick a recent query';
+  quick.title = vscode.l10n.t('Dynamics 365: Run Query');
+  quick.placeholder = vscode.l10n.t({
+    message: '{0}, {1} or a {2} — or pick a recent query',
+    args: ['accounts?$select=name&$top=10', 'GET WhoAmI', '<fetch>'],
+    comment: ['{0}, {1} and {2} are example queries: an OData query, a function call and a FetchXML element'],
+  });
   const now = Date.now();
   const recentItems: QueryItem[] = recent.map((entry) => ({ ...historyItemText(entry, now), text: entry.text, entry }));
   quick.items = recentItems;
@@ -33,7 +37,7 @@ async function ask(recent: readonly HistoryEntry[]): Promise<{ text: string; ent
       ? [
           {
             label: `$(play) ${escapeIcons(value.trim())}`,
-            description: 'run what you typed',
+            description: vscode.l10n.t('run what you typed'),
             alwaysShow: true,
             text: value.trim(),
           },

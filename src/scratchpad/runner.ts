@@ -101,7 +101,7 @@ export class ScratchpadRunner implements vscode.Disposable, CellRunner {
   ): Promise<RunOutcome> {
     if (isNotebookCell(document)) {
       // Run as a cell, it sees the cells above it and asks before a write it did not see typed.
-      throw new UserError("This is a notebook cell: run it with the notebook's Run button (Ctrl+Enter).", {
+      throw new UserError(vscode.l10n.t("This is a notebook cell: run it with the notebook's Run button (Ctrl+Enter)."), {
         code: 'notebook_cell',
       });
     }
@@ -159,7 +159,11 @@ export class ScratchpadRunner implements vscode.Disposable, CellRunner {
     const execution = await this.send(run, () => this.sessions.get(key)?.cancel());
     const session = this.showInResults(key, org, title, request, execution);
     vscode.window.setStatusBarMessage(
-      `Dynamics 365: ${execution.status} ${inertText(execution.statusText)} in ${Math.round(execution.durationMs)} ms`,
+      vscode.l10n.t({
+        message: 'Dynamics 365: {0} {1} in {2} ms',
+        args: [execution.status, inertText(execution.statusText), Math.round(execution.durationMs)],
+        comment: ['{0} is the HTTP status code, {1} its reason phrase (e.g. 200 OK), {2} the duration'],
+      }),
       5000,
     );
     return {
@@ -186,7 +190,11 @@ export class ScratchpadRunner implements vscode.Disposable, CellRunner {
       : await vscode.window.withProgress(
           {
             location: vscode.ProgressLocation.Notification,
-            title: `Dynamics 365: ${request.safety.summary}…`,
+            title: vscode.l10n.t({
+              message: 'Dynamics 365: {0}…',
+              args: [request.safety.summary],
+              comment: ['{0} says what the request does, e.g. "reads accounts"'],
+            }),
             cancellable: true,
           },
           (_progress, token) => {
@@ -224,7 +232,10 @@ export class ScratchpadRunner implements vscode.Disposable, CellRunner {
     if (requests.length === 0) return { kind: 'none', variables: [...earlierCells([cell.source]).variables.keys()] };
     if (requests.length > 1) {
       throw new UserError(
-        `This cell holds ${requests.length} requests; a cell runs one. Split it at each ### line into cells of their own.`,
+        vscode.l10n.t(
+          'This cell holds {0} requests; a cell runs one. Split it at each ### line into cells of their own.',
+          requests.length,
+        ),
         { code: 'cell_requests' },
       );
     }
@@ -234,7 +245,9 @@ export class ScratchpadRunner implements vscode.Disposable, CellRunner {
     if (runnable.sql && !runnable.fetch) {
       // Its guard asks with the row count in a scratchpad; a cell's output has no place for that summary yet.
       throw new UserError(
-        'SQL INSERT, UPDATE and DELETE run from a scratchpad (Dynamics 365: Convert Notebook to Scratchpad); a notebook cell runs SELECT.',
+        vscode.l10n.t(
+          'SQL INSERT, UPDATE and DELETE run from a scratchpad (Dynamics 365: Convert Notebook to Scratchpad); a notebook cell runs SELECT.',
+        ),
         { code: 'cell_sql_write' },
       );
     }
@@ -313,14 +326,14 @@ export class ScratchpadRunner implements vscode.Disposable, CellRunner {
   private panelFor(key: string, title: string): ResultsPanel {
     let panel = this.panels.get(key);
     if (!panel) {
-      panel = new ResultsPanel(this.deps.extensionUri, `Results: ${title}`, this.deps.onError);
+      panel = new ResultsPanel(this.deps.extensionUri, vscode.l10n.t('Results: {0}', title), this.deps.onError);
       this.panels.set(key, panel);
       panel.onDidDispose(() => {
         this.panels.delete(key);
         this.sessions.delete(key);
       });
     } else {
-      panel.setTitle(`Results: ${title}`);
+      panel.setTitle(vscode.l10n.t('Results: {0}', title));
     }
     return panel;
   }
@@ -342,7 +355,9 @@ function pickRequest(
     index !== undefined ? doc.requests[index] : position ? requestAt(doc, fromVsPosition(position)) : undefined;
   if (request) return request;
   throw new UserError(
-    'There is no request here. Put the cursor in a request (for example "GET accounts?$top=10") and run it again.',
+    vscode.l10n.t(
+      'There is no request here. Put the cursor in a request (for example "GET accounts?$top=10") and run it again.',
+    ),
     { code: 'no_request' },
   );
 }
