@@ -20,7 +20,13 @@ export async function germanLanguagePack(): Promise<string> {
   const log = console.log;
   console.log = () => undefined;
   try {
-    await createVSIX({ cwd: fixture, packagePath, dependencies: false, skipLicense: true, allowMissingRepository: true });
+    await createVSIX({
+      cwd: fixture,
+      packagePath,
+      dependencies: false,
+      skipLicense: true,
+      allowMissingRepository: true,
+    });
   } finally {
     console.log = log;
   }
