@@ -4,20 +4,13 @@
 // Marketplace's, which cannot be downloaded here (see languagePack.ts): VS Code's own UI is German
 // only in the few strings it carries; with the real pack all of it would be.
 import assert from 'node:assert/strict';
-import type { Frame, Page } from 'playwright-core';
 import { URI_HANDLER_APP, URI_HANDLER_REDIRECT } from '../../scripts/harness/emulator';
 import { logLines } from './extensionLog';
 import { germanLanguagePack } from './languagePack';
+import { resultsFrame, seriousViolations } from './resultsPage';
 import { completeSignInPage, openSignInPageFromPalette, runCommand } from './signInSteps';
 import { workbenchSuite } from './suite';
 import { treeRow } from './workbench';
-
-/** The results view's own page: code-server nests it in two iframes. */
-async function resultsFrame(page: Page): Promise<Frame> {
-  const outer = await page.locator('iframe.webview.ready').last().elementHandle();
-  const inner = await (await outer!.contentFrame())!.locator('#active-frame').elementHandle();
-  return (await inner!.contentFrame())!;
-}
 
 describe('the workbench in German', function () {
   this.timeout(240_000);
@@ -77,10 +70,16 @@ describe('the workbench in German', function () {
       'FetchXML',
     ]);
     assert.equal(await text('#export-csv'), 'CSV exportieren');
+    assert.deepEqual(await frame.$$eval('#panel-headers th[scope="col"]', (ths) => ths.map((t) => t.textContent)), [
+      'Headerfeld',
+      'Wert',
+    ]);
     assert.equal(await attr('#filter', 'placeholder'), 'Zeilen filtern');
     assert.match(await text('#status'), /^200 OK · [\d.]+ ms · [\d,]+ (B|KB) · 10 Zeilen$/);
     assert.equal(await attr('[role="grid"], [role="treegrid"]', 'aria-label'), 'Zeilen des Ergebnisses');
     assert.equal(await attr('header[role="toolbar"]', 'aria-label'), 'Ergebnisse');
+    // The German page (lang="de", its labels) passes axe-core as the English one does.
+    assert.deepEqual(await seriousViolations(frame), []);
     // A filter that hides every row: the count of rows shown.
     await frame.fill('#filter', 'zzz-nothing-matches');
     await frame.waitForFunction(() => document.getElementById('shown')?.textContent?.includes('von'));
