@@ -128,7 +128,10 @@ export function activate(context: vscode.ExtensionContext): void {
   );
   telemetry.activated(Date.now() - started, configuration.settings.connections.length);
   // The first line logged compiles the redaction patterns (a few ms): not inside activate().
-  const logged = setTimeout(() => log.info(`Dynamics 365 Connections ${version} activated`), 0);
+  const logged = setTimeout(
+    () => log.info(`Dynamics 365 Connections ${version} activated (display language ${vscode.env.language})`),
+    0,
+  );
   store.add({ dispose: () => clearTimeout(logged) });
 }
 

@@ -2,12 +2,14 @@
 // user settings, on a free loopback port, in its own process group so that stopping it also
 // stops its extension host, file watcher and pty host. The group is killed on every way out:
 // stop(), an exception, process exit, Ctrl+C.
-import { spawn, type ChildProcess } from 'node:child_process';
+import { execFile, spawn, type ChildProcess } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { promisify } from 'node:util';
 import { nodeBinary, serverEntry, type CodeServerBuild } from './builds';
 
 /** VS Code's setting for opening an extension's walkthrough on its first start (machine-scoped). */
@@ -38,6 +40,8 @@ export interface ServerOptions {
   env?: Record<string, string>;
   /** Extra code-server arguments. */
   args?: string[];
+  /** VSIX files installed into the run's extensions folder, with the build's own CLI, before it starts. */
+  extensions?: string[];
   /** Bind address; 127.0.0.1 unless told otherwise. */
   host?: string;
   port?: number;
@@ -208,6 +212,7 @@ export async function startCodeServer(options: ServerOptions): Promise<RunningSe
   // An empty config file stops code-server writing one into the real ~/.config.
   fs.writeFileSync(paths.configFile, '');
   writeUserSettings(paths.userDataDir, options.userSettings ?? {});
+  for (const vsix of options.extensions ?? []) await installExtension(options.build, paths, vsix);
   const host = options.host ?? '127.0.0.1';
   const port = options.port ?? (await freePort(host));
   const child = spawnServer(options, paths, `${host}:${port}`);
@@ -234,6 +239,57 @@ export async function startCodeServer(options: ServerOptions): Promise<RunningSe
     logFile: paths.logFile,
     stop,
   };
+}
+
+/**
+ * Installs a VSIX as `code-server --install-extension` does. A language pack among them is also
+ * registered in the user data's languagepacks.json, as the running server's language pack service
+ * does after an install from its UI: the CLI does not start that service, and without the entry
+ * `--locale` finds no translations and stays English.
+ */
+async function installExtension(build: CodeServerBuild, paths: ServerPaths, vsix: string): Promise<void> {
+  const args = ['--user-data-dir', paths.userDataDir, '--extensions-dir', paths.extensionsDir];
+  await promisify(execFile)(nodeBinary(build), [serverEntry(build), ...args, '--install-extension', vsix], {
+    env: { ...process.env, ...isolatedEnv(paths.runDir) },
+    timeout: 120_000,
+  });
+  const index = JSON.parse(fs.readFileSync(path.join(paths.extensionsDir, 'extensions.json'), 'utf8')) as {
+    identifier: { id: string };
+    version: string;
+    relativeLocation: string;
+  }[];
+  for (const installed of index) registerLanguagePacks(paths, installed);
+}
+
+interface Localization {
+  languageId: string;
+  localizedLanguageName?: string;
+  languageName?: string;
+  translations: { id: string; path: string }[];
+}
+
+function registerLanguagePacks(
+  paths: ServerPaths,
+  installed: { identifier: { id: string }; version: string; relativeLocation: string },
+): void {
+  const dir = path.join(paths.extensionsDir, installed.relativeLocation);
+  const manifest = JSON.parse(fs.readFileSync(path.join(dir, 'package.json'), 'utf8')) as {
+    contributes?: { localizations?: Localization[] };
+  };
+  const localizations = manifest.contributes?.localizations ?? [];
+  if (!localizations.length) return;
+  const file = path.join(paths.userDataDir, 'languagepacks.json');
+  const packs = (fs.existsSync(file) ? JSON.parse(fs.readFileSync(file, 'utf8')) : {}) as Record<string, unknown>;
+  for (const l of localizations) {
+    packs[l.languageId] = {
+      // Names the folder the server keeps the generated messages in (clp/<hash>.<language>).
+      hash: createHash('md5').update(installed.identifier.id).update(installed.version).digest('hex'),
+      extensions: [{ extensionIdentifier: installed.identifier, version: installed.version }],
+      translations: Object.fromEntries(l.translations.map((t) => [t.id, path.join(dir, t.path)])),
+      label: l.localizedLanguageName ?? l.languageName ?? l.languageId,
+    };
+  }
+  fs.writeFileSync(file, JSON.stringify(packs));
 }
 
 export function writeUserSettings(userDataDir: string, settings: Record<string, unknown>): void {

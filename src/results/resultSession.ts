@@ -133,7 +133,11 @@ export class ResultSession implements ResultsController {
 
   async export(format: 'csv' | 'json'): Promise<void> {
     const target = await vscode.window.showSaveDialog({
-      title: `Export ${this.table.size} rows as ${format.toUpperCase()}`,
+      title: vscode.l10n.t({
+        message: 'Export {0} rows as {1}',
+        args: [this.table.size, format.toUpperCase()],
+        comment: ['{1} is CSV or JSON'],
+      }),
       filters: format === 'csv' ? { CSV: ['csv'] } : { JSON: ['json'] },
       // Beside the workspace (or in the home folder), not at the file system's root.
       defaultUri: vscode.Uri.joinPath(
@@ -143,7 +147,7 @@ export class ResultSession implements ResultsController {
     });
     if (!target) return;
     const count = await this.exportTo(target.fsPath, format);
-    void vscode.window.showInformationMessage(`Exported ${count} rows to ${target.fsPath}`);
+    void vscode.window.showInformationMessage(vscode.l10n.t('Exported {0} rows to {1}', count, target.fsPath));
   }
 
   /**
@@ -165,7 +169,7 @@ export class ResultSession implements ResultsController {
       this.options.logicalNameOf,
     );
     await vscode.env.clipboard.writeText(text);
-    vscode.window.setStatusBarMessage('Dynamics 365: request copied as code (no token in it)', 4000);
+    vscode.window.setStatusBarMessage(vscode.l10n.t('Dynamics 365: request copied as code (no token in it)'), 4000);
   }
 
   async copyFetchXml(): Promise<void> {

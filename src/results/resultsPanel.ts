@@ -58,6 +58,8 @@ export class ResultsPanel implements vscode.Disposable {
       styleUri: webview.asWebviewUri(vscode.Uri.joinPath(extensionUri, 'media', 'results.css')).toString(),
       nonce: randomBytes(18).toString('base64'),
       title,
+      language: vscode.env.language,
+      bundle: vscode.l10n.bundle ?? {},
     });
     this.subscriptions.push(
       webview.onDidReceiveMessage((m: unknown) => this.receive(m)),

@@ -45,8 +45,18 @@ export async function resolveContextFor(
 export function checkedRequest(result: ResolveResult, line?: (zeroBased: number) => number): RunnableRequest {
   if (result.ok) return result.request;
   const first = result.errors[0]!;
-  const where = line ? ` (line ${line(first.range.start.line) + 1})` : '';
-  throw new UserError(`Not sent: ${first.message}${where}`, { code: first.code });
+  const message = line
+    ? vscode.l10n.t({
+        message: 'Not sent: {0} (line {1})',
+        args: [first.message, line(first.range.start.line) + 1],
+        comment: ['{0} is why the request cannot be sent'],
+      })
+    : vscode.l10n.t({
+        message: 'Not sent: {0}',
+        args: [first.message],
+        comment: ['{0} is why the request cannot be sent'],
+      });
+  throw new UserError(message, { code: first.code });
 }
 
 /**
@@ -56,7 +66,9 @@ export function checkedRequest(result: ResolveResult, line?: (zeroBased: number)
 export function refuseUntrusted(origin: RunOrigin): void {
   if (!vscode.workspace.isTrusted && origin !== 'typed') {
     throw new UserError(
-      'Not sent: this folder is not trusted. Trust it (Manage Workspace Trust) to run requests from its files.',
+      vscode.l10n.t(
+        'Not sent: this folder is not trusted. Trust it (Manage Workspace Trust) to run requests from its files.',
+      ),
       { code: 'untrusted_workspace' },
     );
   }
@@ -76,7 +88,12 @@ export async function confirmRun(
   if (consent.kind === 'send') return;
   if (consent.kind === 'refuse') {
     throw new UserError(
-      `${connection.name ?? org.shortName} (${org.url}) is read-only: this request ${request.safety.summary} and was not sent. Turn off "readOnly" for the connection to write.`,
+      vscode.l10n.t({
+        message:
+          '{0} ({1}) is read-only: this request {2} and was not sent. Turn off "readOnly" for the connection to write.',
+        args: [connection.name ?? org.shortName, org.url, request.safety.summary],
+        comment: ['{0} is the connection name, {1} its URL, {2} what the request does, e.g. "creates a record"'],
+      }),
       { code: 'read_only' },
     );
   }

@@ -4,40 +4,11 @@
 // region; the status bar names the scratchpad's organization in words.
 import assert from 'node:assert/strict';
 import type { Frame, Page } from 'playwright-core';
-import { source as axeSource } from 'axe-core';
 import { URI_HANDLER_APP, URI_HANDLER_REDIRECT } from '../../scripts/harness/emulator';
+import { resultsFrame, seriousViolations } from './resultsPage';
 import { completeSignInPage, openSignInPageFromPalette, runCommand } from './signInSteps';
 import { workbenchSuite } from './suite';
 import { treeRow } from './workbench';
-
-interface AxeViolation {
-  id: string;
-  impact: string | null;
-  help: string;
-  nodes: { target: unknown[] }[];
-}
-
-/** Serious and critical violations axe-core finds in `frame` (inside the `include` selectors, when given). */
-async function seriousViolations(frame: Frame | Page, include?: string[]): Promise<string[]> {
-  if (!(await frame.evaluate(() => 'axe' in window))) await frame.evaluate(axeSource);
-  const violations = await frame.evaluate(
-    (selector) =>
-      (window as unknown as { axe: { run(ctx: unknown, o: unknown): Promise<{ violations: AxeViolation[] }> } }).axe
-        .run(selector ? { include: selector.map((sel) => [sel]) } : document, { resultTypes: ['violations'] })
-        .then((r) => r.violations),
-    include,
-  );
-  return violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => `${v.impact} ${v.id}: ${v.help} at ${v.nodes.map((n) => JSON.stringify(n.target)).join(' ')}`);
-}
-
-/** The results view's own page: code-server nests it in two iframes. */
-async function resultsFrame(page: Page): Promise<Frame> {
-  const outer = await page.locator('iframe.webview.ready').last().elementHandle();
-  const inner = await (await outer!.contentFrame())!.locator('#active-frame').elementHandle();
-  return (await inner!.contentFrame())!;
-}
 
 /** Preferences: Color Theme, as a person picks one: the command's own row, then the theme's. */
 async function chooseTheme(page: Page, theme: string, bodyClass: string, frame: Frame): Promise<void> {

@@ -7,9 +7,14 @@ import { waitForAccountsEntry, waitForNoAccountsEntry, type Workbench } from './
  * "Dynamics 365: Sign In" from the command palette for the connection named `connection`; resolves
  * with the browser tab on the sign-in page.
  */
-export async function openSignInPageFromPalette(wb: Workbench, connection: string): Promise<Page> {
+export async function openSignInPageFromPalette(
+  wb: Workbench,
+  connection: string,
+  /** The command's title as the palette shows it (in German: "Dynamics 365: Anmelden"). */
+  command = 'Dynamics 365: Sign In',
+): Promise<Page> {
   const popup = wb.page.context().waitForEvent('page', { timeout: 60_000 });
-  await runCommand(wb.page, 'Dynamics 365: Sign In');
+  await runCommand(wb.page, command);
   await wb.page.locator('.quick-input-list .monaco-list-row', { hasText: connection }).first().click();
   await allowOpeningTheBrowser(wb.page);
   const signInPage = await popup;

@@ -9,6 +9,8 @@ export interface SuiteOptions {
   emulatorArgs?: string[];
   /** User settings on top of the sandbox's (or alone, without an emulator). */
   settings?: (emulator: RunningEmulator | undefined) => Record<string, unknown>;
+  /** Extra code-server arguments, and VSIX files installed first (made before the workbench opens). */
+  server?: () => Promise<{ args?: string[]; extensions?: string[] }>;
 }
 
 export interface SuiteContext {
@@ -26,7 +28,7 @@ export function workbenchSuite(name: string, options: SuiteOptions = {}): SuiteC
     this.timeout(180_000);
     emulator = options.emulatorArgs ? await startEmulator(options.emulatorArgs) : undefined;
     const userSettings = { ...emulator?.userSettings, ...options.settings?.(emulator) };
-    wb = await Workbench.open(name, { userSettings, env: emulator?.env });
+    wb = await Workbench.open(name, { userSettings, env: emulator?.env, ...(await options.server?.()) });
   });
   afterEach(async function () {
     const test = this.currentTest;

@@ -15,6 +15,10 @@ const menuEntries = '.context-view .monaco-menu .action-item .action-label';
 export interface WorkbenchOptions {
   userSettings?: Record<string, unknown>;
   env?: Record<string, string>;
+  /** Extra code-server arguments (`--locale de`). */
+  args?: string[];
+  /** VSIX files installed before the server starts (a language pack). */
+  extensions?: string[];
 }
 
 export class Workbench {
@@ -34,7 +38,13 @@ export class Workbench {
   static async open(name: string, options: WorkbenchOptions = {}): Promise<Workbench> {
     const build = findBuild(process.env.E2E_VSCODE ?? '1.100');
     await ensureCodeServer(build);
-    const server = await startCodeServer({ build, userSettings: options.userSettings, env: options.env });
+    const server = await startCodeServer({
+      build,
+      userSettings: options.userSettings,
+      env: options.env,
+      args: options.args,
+      extensions: options.extensions,
+    });
     try {
       const context = await launchBrowser(server.runDir);
       const page = await firstPage(context);

@@ -1,6 +1,9 @@
 // The results view's page (runs in the webview, not in the extension host): a virtualized grid
 // (AG Grid Community) of the rows, the raw JSON and the response headers, with paging, export,
 // copy-as-code and a column chooser. Everything from the response is set as text, never as HTML.
+// Its words come from the extension's string bundle for VS Code's display language, which the page
+// carries (html.ts) and @vscode/l10n is given before anything is shown.
+import * as l10n from '@vscode/l10n';
 import {
   ClientSideRowModelApiModule,
   ClientSideRowModelModule,
@@ -23,6 +26,7 @@ import type {
   WebviewMessage,
 } from '../../core/results/protocol';
 import { theme } from './gridTheme';
+import { gridLocaleText, readBundle } from './pageText';
 
 // ClientSideRowModelApiModule: applyTransaction, which adds the rows of later pages and chunks.
 // QuickFilterModule: the "Filter rows" box.
@@ -38,6 +42,8 @@ ModuleRegistry.registerModules([
 
 declare function acquireVsCodeApi(): { postMessage(message: WebviewMessage): void };
 const vscode = acquireVsCodeApi();
+// Before any l10n.t call: the first strings are made when the first result comes.
+l10n.config({ contents: readBundle(document) });
 
 const $ = <T extends HTMLElement>(id: string): T => document.getElementById(id) as T;
 const nonce = document.querySelector<HTMLMetaElement>('meta[name="style-nonce"]')?.content ?? '';
@@ -63,7 +69,9 @@ function columnDefs(): ColDef<GridRow>[] {
     // Rows are arrays; a row sent before this column existed has nothing in its slot.
     valueGetter: (p) => p.data?.[c.slot] ?? null,
     headerName: c.header,
-    headerTooltip: c.formatted ? `${c.property}, as Dataverse formats it` : c.property,
+    headerTooltip: c.formatted
+      ? l10n.t({ message: '{0}, as Dataverse formats it', args: [c.property], comment: ['{0} is a column name'] })
+      : c.property,
     hide: hidden.has(c.id),
     sortable: true,
     resizable: true,
@@ -86,14 +94,15 @@ function ensureGrid(): GridApi<GridRow> {
     // Screen readers read the DOM: rows and cells in it in the order they are seen.
     ensureDomOrder: true,
     tooltipShowDelay: 600,
-    overlayNoRowsTemplate: '<span>No rows</span>',
+    // AG Grid's own words that show or are read out ("No rows", the sortable header's hint).
+    localeText: gridLocaleText(),
     quickFilterText: $<HTMLInputElement>('filter').value,
     // Hidden columns are not searched: the filter finds what the grid shows.
     includeHiddenColumnsInQuickFilter: false,
     onModelUpdated: () => showShown(),
   });
   // AG Grid's own roles (grid, row, gridcell, columnheader) stay; the grid gets a name of its own.
-  $('grid').querySelector('[role="grid"], [role="treegrid"]')?.setAttribute('aria-label', 'Rows of the result');
+  $('grid').querySelector('[role="grid"], [role="treegrid"]')?.setAttribute('aria-label', l10n.t('Rows of the result'));
   return grid;
 }
 
@@ -101,22 +110,35 @@ function ensureGrid(): GridApi<GridRow> {
 function showShown(): void {
   const shown = grid?.getDisplayedRowCount() ?? 0;
   const filtering = !!$<HTMLInputElement>('filter').value.trim();
-  $('shown').textContent = filtering ? `${shown} of ${rowCount} shown` : '';
+  $('shown').textContent = filtering
+    ? l10n.t({ message: '{0} of {1} shown', args: [shown, rowCount], comment: ['counts of rows: shown of loaded'] })
+    : '';
   document.body.dataset.shown = String(shown);
 }
 
+/** Numbers as the display language writes them (1.234 and 1,5 in German). */
+const lang = document.documentElement.lang || 'en';
+const integer = new Intl.NumberFormat(lang);
+const oneDecimal = new Intl.NumberFormat(lang, { minimumFractionDigits: 1, maximumFractionDigits: 1 });
+
 function formatBytes(n: number): string {
-  if (n < 1024) return `${n} B`;
-  if (n < 1024 * 1024) return `${(n / 1024).toFixed(1)} KB`;
-  return `${(n / 1024 / 1024).toFixed(1)} MB`;
+  if (n < 1024) return `${integer.format(n)} B`;
+  if (n < 1024 * 1024) return `${oneDecimal.format(n / 1024)} KB`;
+  return `${oneDecimal.format(n / 1024 / 1024)} MB`;
+}
+
+function rowsText(count: number, more: boolean): string {
+  if (count === 1) return more ? l10n.t('1 row (more available)') : l10n.t('1 row');
+  const n = integer.format(count);
+  return more ? l10n.t('{0} rows (more available)', n) : l10n.t('{0} rows', n);
 }
 
 function showSummary(summary: ResultSummary): void {
   const parts = [
     `${summary.status} ${summary.statusText}`,
-    `${summary.durationMs} ms`,
+    `${integer.format(summary.durationMs)} ms`,
     formatBytes(summary.sizeBytes),
-    `${summary.rowCount} row${summary.rowCount === 1 ? '' : 's'}${summary.moreRows ? ' (more available)' : ''}`,
+    rowsText(summary.rowCount, summary.moreRows),
     ...(summary.note ? [summary.note] : []),
   ];
   $('status').textContent = parts.join(' · ');
@@ -223,9 +245,13 @@ function onJson(message: Extract<HostMessage, { type: 'json' }>): void {
   $('json-note').hidden = message.pages < 2;
   $('json-note').textContent =
     message.pages > 1
-      ? `${message.pages} pages loaded: the first page's annotations, and every row loaded so far in "value".`
+      ? l10n.t(
+          '{0} pages loaded: the first page\'s annotations, and every row loaded so far in "value".',
+          message.pages,
+        )
       : '';
-  $('json').textContent = message.json + (message.truncated ? '\n… (shortened; export JSON for all of it)' : '');
+  $('json').textContent =
+    message.json + (message.truncated ? `\n${l10n.t('… (shortened; export JSON for all of it)')}` : '');
 }
 
 /** More pages came: the JSON tab's text is out of date. Asked again at once if the tab is showing. */
@@ -239,7 +265,7 @@ function selectTab(name: 'grid' | 'json' | 'headers' | 'fetchxml'): void {
   if (name === 'json' && json === 'none') {
     json = 'asked';
     jsonPages = pagesNow;
-    $('json').textContent = 'Loading…';
+    $('json').textContent = l10n.t('Loading…');
     post({ type: 'json' });
   }
   for (const tab of document.querySelectorAll<HTMLElement>('[role="tab"]')) {
