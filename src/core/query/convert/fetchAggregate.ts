@@ -11,8 +11,9 @@ const METHODS: Readonly<Record<string, string>> = { sum: 'sum', avg: 'average', 
 export async function aggregateToApply(doc: FetchDoc, root: TableIndex): Promise<string[]> {
   const e = doc.entity;
   if (e.links.length) throw new ConvertError(l10n.t('OData {0} cannot aggregate over a link-entity.', '$apply'));
-  if (e.orders.length)
+  if (e.orders.length) {
     throw new ConvertError(l10n.t('OData cannot order {0} results by an aggregate alias.', '$apply'));
+  }
   if (doc.options['top']) throw new ConvertError(l10n.t('OData cannot combine top with an aggregate here.'));
   if (e.attributes === 'all') throw new ConvertError(l10n.t('An aggregate FetchXML needs its attributes listed.'));
   const groups: string[] = [];

@@ -57,8 +57,9 @@ function condition(c: FetchCond, own: Scope, links: Map<string, Scope>, root: bo
   if (text) return text;
   const fn = QUERY_FUNCTIONS[op];
   if (!fn) throw new ConvertError(l10n.t("OData has no equivalent of the FetchXML operator '{0}'.", op));
-  if (scope.prefix)
+  if (scope.prefix) {
     throw new ConvertError(l10n.t('OData query functions such as {0} read columns of the root table only.', fn));
+  }
   const args = [`PropertyName='${entry.webName}'`];
   if (LIST_OPERATORS.has(op)) {
     args.push(`PropertyValues=[${c.values.map((v) => `'${v.replace(/'/g, "''")}'`).join(',')}]`);
@@ -68,8 +69,9 @@ function condition(c: FetchCond, own: Scope, links: Map<string, Scope>, root: bo
 
 function functionValue(op: string, raw: string): string {
   if (NUMBER_OPERATORS.has(op)) {
-    if (!/^\d+$/.test(raw.trim()))
+    if (!/^\d+$/.test(raw.trim())) {
       throw new ConvertError(l10n.t("The operator '{0}' needs a whole number, not '{1}'.", op, raw));
+    }
     return raw.trim();
   }
   return `'${raw.replace(/'/g, "''")}'`;

@@ -42,8 +42,9 @@ function checkOptions(doc: FetchDoc): string | undefined {
         l10n.t('OData has no distinct rows outside {0}=groupby; distinct="true" cannot be converted.', '$apply'),
       );
     }
-    if (key === 'aggregatelimit')
+    if (key === 'aggregatelimit') {
       throw new ConvertError(l10n.t('OData has no aggregatelimit; it cannot be converted.'));
+    }
     if (!['page', 'distinct', 'aggregate', 'top', 'count', 'returntotalrecordcount'].includes(key)) {
       throw new ConvertError(l10n.t('The fetch attribute {0}="{1}" has no OData equivalent.', key, o[key]));
     }
@@ -70,8 +71,9 @@ async function plainQuery(doc: FetchDoc, root: TableIndex, source: TableSource):
   if (expands.length) options.push(`$expand=${expands.join(',')}`);
   if (all.length) options.push(`$filter=${all.map((f) => (all.length > 1 ? wrap(f) : f)).join(' and ')}`);
   const orders = e.orders.map((o) => {
-    if (o.entityname)
+    if (o.entityname) {
       throw new ConvertError(l10n.t("OData cannot order by a column of link-entity '{0}'.", o.entityname));
+    }
     if (!o.attribute) throw new ConvertError(l10n.t('An order by alias exists only in aggregate FetchXML.'));
     const entry = columnOf(root, o.attribute);
     if (ORDERED_BY_LABEL.has(entry.column.kind)) {
@@ -120,8 +122,9 @@ async function linkPlan(
   source: TableSource,
 ): Promise<LinkPlan> {
   const name = `link-entity '${link.alias ?? link.name}'`;
-  if (link.links.length)
+  if (link.links.length) {
     throw new ConvertError(l10n.t('OData cannot express the nested link-entity inside {0}.', name));
+  }
   if (link.orders.length) throw new ConvertError(l10n.t('OData cannot order by a column of {0}.', name));
   const target = await indexOf(source, link.name);
   const rel = root.details.relationships.find(

@@ -17,8 +17,9 @@ export async function navigationLink(
   const known = navs.get(nav.toLowerCase());
   if (known) return known;
   const rel = root.navigation(nav);
-  if (!rel)
+  if (!rel) {
     throw new ConvertError(l10n.t("Table '{0}' has no navigation property '{1}'.", root.table.logicalName, nav));
+  }
   if (rel.kind !== 'manyToOne' || !rel.lookupColumn) {
     throw new ConvertError(
       l10n.t(

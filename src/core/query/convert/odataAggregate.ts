@@ -22,8 +22,9 @@ export async function applyToFetch(
   source: TableSource,
 ): Promise<FetchDoc> {
   for (const name of options.keys()) {
-    if (name !== '$apply')
+    if (name !== '$apply') {
       throw new ConvertError(l10n.t('FetchXML cannot convert {0} together with {1} here.', name, '$apply'));
+    }
   }
   const text = options.get('$apply')!;
   const parts = parseApply(text, { text, start: 0, end: text.length });
@@ -33,8 +34,9 @@ export async function applyToFetch(
     throw new ConvertError(l10n.t("FetchXML converts filter(…) then groupby or aggregate; not '{0}'.", shape));
   }
   const attributes: FetchAttr[] = parts.groupColumns.map((g) => {
-    if (g.text.includes('/'))
+    if (g.text.includes('/')) {
       throw new ConvertError(l10n.t("FetchXML cannot group by the navigation path '{0}' here.", g.text));
+    }
     const name = columnOf(root, g.text).column.logicalName;
     return { name, alias: name, groupby: true };
   });

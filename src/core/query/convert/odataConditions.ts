@@ -112,10 +112,11 @@ export class FilterBuilder {
 
   private async queryFunction(name: string, params: Map<string, Literal | Literal[]>): Promise<FetchCond> {
     const op = FETCH_OPERATOR_OF.get(name);
-    if (!op)
+    if (!op) {
       throw new ConvertError(
         l10n.t('FetchXML has no operator for the query function Microsoft.Dynamics.CRM.{0}.', name),
       );
+    }
     const prop = params.get('PropertyName');
     if (!prop || Array.isArray(prop) || prop.kind !== 'string') {
       throw new ConvertError(l10n.t('{0} needs {1}.', `Microsoft.Dynamics.CRM.${name}`, "PropertyName='column'"));
@@ -124,13 +125,15 @@ export class FilterBuilder {
     const many = params.get('PropertyValues');
     const one = params.get('PropertyValue');
     if (LIST_OPERATORS.has(op)) {
-      if (!Array.isArray(many))
+      if (!Array.isArray(many)) {
         throw new ConvertError(l10n.t('{0} needs {1}.', `Microsoft.Dynamics.CRM.${name}`, 'PropertyValues=[…]'));
+      }
       return { ...col, operator: op, values: many.map(valueText) };
     }
     if (NO_VALUE_OPERATORS.has(op)) return { ...col, operator: op, values: [] };
-    if (!one || Array.isArray(one))
+    if (!one || Array.isArray(one)) {
       throw new ConvertError(l10n.t('{0} needs {1}.', `Microsoft.Dynamics.CRM.${name}`, 'PropertyValue=…'));
+    }
     return { ...col, operator: op, values: [valueText(one)] };
   }
 }

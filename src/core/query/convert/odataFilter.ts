@@ -30,8 +30,9 @@ class Parser {
 
   parse(): FilterExpr {
     const e = this.or();
-    if (this.i < this.t.length)
+    if (this.i < this.t.length) {
       throw new ConvertError(l10n.t("The {0} has unexpected text at '{1}'.", '$filter', this.t[this.i]!.text));
+    }
     return e;
   }
 
@@ -52,8 +53,9 @@ class Parser {
 
   private expect(kind: FilterToken['kind']): void {
     const tok = this.next();
-    if (tok.kind !== kind)
+    if (tok.kind !== kind) {
       throw new ConvertError(l10n.t("The {0} has '{1}' where it needs a {2}.", '$filter', tok.text, kind));
+    }
   }
 
   private or(): FilterExpr {
@@ -90,8 +92,9 @@ class Parser {
     const name = this.next().text;
     this.expect('open');
     if (name.startsWith(CRM_PREFIX)) return this.crm(name.slice(CRM_PREFIX.length));
-    if (!CALLS.has(name))
+    if (!CALLS.has(name)) {
       throw new ConvertError(l10n.t('The {0} function {1}() has no FetchXML condition.', '$filter', name));
+    }
     const args = [this.operand()];
     while (this.t[this.i]?.kind === 'comma') {
       this.i++;
@@ -125,8 +128,9 @@ class Parser {
 
   private literal(): Literal {
     const o = this.operand();
-    if (o.k !== 'lit')
+    if (o.k !== 'lit') {
       throw new ConvertError(l10n.t("The {0} has '{1}' where it needs a value.", '$filter', o.path.join('/')));
+    }
     return o;
   }
 

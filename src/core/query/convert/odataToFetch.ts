@@ -33,8 +33,9 @@ export async function odataToFetchXml(
 ): Promise<ConvertResult> {
   return converting(async () => {
     const text = target.trim().replace(/^GET\s+/i, '');
-    if (/^(POST|PATCH|PUT|DELETE)\s/i.test(text))
+    if (/^(POST|PATCH|PUT|DELETE)\s/i.test(text)) {
       throw new ConvertError(l10n.t('Only a GET query can become FetchXML.'));
+    }
     const parts = parseTarget(text);
     const seg = parts.segments[0];
     if (parts.segments.length !== 1 || !seg || seg.args) {
@@ -43,8 +44,9 @@ export async function odataToFetchXml(
       );
     }
     const table = source.byEntitySet(seg.name.text);
-    if (!table)
+    if (!table) {
       throw new ConvertError(l10n.t("There is no entity set '{0}' in this organization's metadata.", seg.name.text));
+    }
     const root = await indexOf(source, table.logicalName);
     const options = new Map<string, string>();
     for (const o of parts.options) {
@@ -93,8 +95,9 @@ async function plainFetch(options: Map<string, string>, root: TableIndex, source
         );
       }
       const dir = o.direction?.text.toLowerCase();
-      if (dir && dir !== 'asc' && dir !== 'desc')
+      if (dir && dir !== 'asc' && dir !== 'desc') {
         throw new ConvertError(l10n.t("'{0}' is not asc or desc.", o.direction!.text));
+      }
       return { attribute: entry.column.logicalName, descending: dir === 'desc' };
     });
   }
@@ -102,14 +105,16 @@ async function plainFetch(options: Map<string, string>, root: TableIndex, source
   const doc: FetchDoc = { options: {}, entity };
   const top = options.get('$top');
   if (top !== undefined) {
-    if (!/^\d+$/.test(top) || Number(top) < 1)
+    if (!/^\d+$/.test(top) || Number(top) < 1) {
       throw new ConvertError(l10n.t('{0}={1} is not a whole number above zero.', '$top', top));
+    }
     doc.options['top'] = top;
   }
   const count = options.get('$count');
   if (count === 'true') doc.options['returntotalrecordcount'] = 'true';
-  else if (count !== undefined && count !== 'false')
+  else if (count !== undefined && count !== 'false') {
     throw new ConvertError(l10n.t('{0}={1} is not true or false.', '$count', count));
+  }
   return doc;
 }
 
@@ -119,8 +124,9 @@ export function attributesOf(select: string, index: TableIndex): FetchAttr[] {
     .map((s) => s.trim())
     .filter((s) => s !== '')
     .map((name) => {
-      if (name.includes('/'))
+      if (name.includes('/')) {
         throw new ConvertError(l10n.t("{0} cannot hold a navigation path ('{1}').", '$select', name));
+      }
       return { name: columnOf(index, name).column.logicalName };
     });
 }

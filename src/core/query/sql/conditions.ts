@@ -167,12 +167,13 @@ function make(f: FilterScope, col: ResolvedColumn, operator: string, value?: str
 function negatedOperator(f: FilterScope, operator: string, negate: boolean, e: SqlExpr): string | undefined {
   if (!negate) return operator;
   const n = NEGATED[operator];
-  if (!n)
+  if (!n) {
     f.ctx.error(
       'sql-unsupported',
       l10n.t('{0} of this condition ({1}) has no FetchXML operator.', 'NOT', operator),
       e.span,
     );
+  }
   return n;
 }
 

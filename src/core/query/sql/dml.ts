@@ -116,12 +116,13 @@ function writable(ctx: Ctx, details: Parameters<typeof columnOf>[0], name: Ident
     return;
   }
   const ok = mode === 'create' ? column.isValidForCreate : column.isValidForUpdate;
-  if (!ok)
+  if (!ok) {
     ctx.error(
       'sql-type',
       l10n.t('{0} cannot be set on {1}: Dataverse computes it.', column.logicalName, mode),
       name.span,
     );
+  }
 }
 
 function col(table: Ident, name: string): ColumnExpr {
@@ -160,8 +161,9 @@ function selectOf(
     items.push({ span: stmt.target.span, expr: col(aliasIdent, entry.table.primaryNameAttribute) });
   }
   if (stmt.type === 'update') {
-    if (stmt.set.length === 0)
+    if (stmt.set.length === 0) {
       ctx.error('sql-unsupported', l10n.t('{0} needs {1}.', 'UPDATE', 'SET column = value'), stmt.span);
+    }
     for (const a of stmt.set) {
       if (a.column.table && a.column.table.name.toLowerCase() !== rootKey) {
         ctx.error(

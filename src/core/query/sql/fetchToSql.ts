@@ -85,8 +85,9 @@ function convert(xml: string): string {
   }
   const entity = fetch.children.find((c) => c.name === 'entity');
   const entityName = entity?.attrs.get('name');
-  if (!entity || !entityName)
+  if (!entity || !entityName) {
     throw new Problem(l10n.t('{0} needs an {1}.', '<fetch>', '<entity name="…">'), fetch.start);
+  }
   const hasLinks = (n: FetchNode): boolean => n.children.some((c) => c.name === 'link-entity');
   const state: State = {
     select: [],
@@ -182,8 +183,9 @@ function attribute(state: State, a: FetchNode, q: (c: string) => string): string
   }
   if (a.attrs.get('groupby') === 'true') {
     const dg = a.attrs.get('dategrouping');
-    if (dg && !DATE_GROUP[dg])
+    if (dg && !DATE_GROUP[dg]) {
       throw new Problem(l10n.t('{0} (fiscal) has no SQL form.', `dategrouping="${dg}"`), a.start);
+    }
     const expr = dg ? `${DATE_GROUP[dg]}(${q(col)})` : q(col);
     state.groupBy.push(expr);
     return `${expr}${dg && !as ? ` AS ${name(alias ?? `${dg}_${col}`)}` : as}`;
@@ -206,15 +208,17 @@ function link(state: State, l: FetchNode, parentAlias: string): void {
   const table = l.attrs.get('name');
   const from = l.attrs.get('from');
   const to = l.attrs.get('to');
-  if (!table || !from || !to)
+  if (!table || !from || !to) {
     throw new Problem(l10n.t('{0} needs {1}, {2} and {3}.', '<link-entity>', 'name', 'from', 'to'), l.start);
+  }
   const type = l.attrs.get('link-type') ?? 'inner';
   if (type !== 'inner' && type !== 'outer') {
     throw new Problem(l10n.t('{0} has no SQL form in this dialect (a subquery).', `link-type="${type}"`), l.start);
   }
   const alias = l.attrs.get('alias') ?? table;
-  if (state.usedAliases.has(alias.toLowerCase()))
+  if (state.usedAliases.has(alias.toLowerCase())) {
     throw new Problem(l10n.t('The alias "{0}" is used twice.', alias), l.start);
+  }
   state.usedAliases.add(alias.toLowerCase());
   const conditions = [`${name(alias)}.${name(from)} = ${name(parentAlias)}.${name(to)}`];
   for (const f of l.children.filter((c) => c.name === 'filter')) conditions.push(filter(f, alias, true, false));
@@ -228,8 +232,9 @@ function link(state: State, l: FetchNode, parentAlias: string): void {
 
 function filter(f: FetchNode, alias: string, qualify: boolean, root: boolean): string {
   const type = (f.attrs.get('type') ?? 'and').toLowerCase();
-  if (type !== 'and' && type !== 'or')
+  if (type !== 'and' && type !== 'or') {
     throw new Problem(l10n.t('{0} has no SQL form.', `filter type="${type}"`), f.start);
+  }
   const notNull = new Set(
     type === 'and'
       ? f.children
@@ -266,11 +271,13 @@ function nullAware(c: FetchNode, sql: string, alias: string, qualify: boolean): 
 function condition(c: FetchNode, alias: string, qualify: boolean, root: boolean): string {
   const attr = c.attrs.get('attribute');
   const op = c.attrs.get('operator');
-  if (!attr || !op)
+  if (!attr || !op) {
     throw new Problem(l10n.t('{0} needs {1} and {2}.', '<condition>', 'attribute', 'operator'), c.start);
+  }
   const entityname = c.attrs.get('entityname');
-  if (entityname && !root)
+  if (entityname && !root) {
     throw new Problem(l10n.t('{0} inside a {1} filter has no SQL form.', 'entityname', 'link-entity'), c.start);
+  }
   const owner = entityname ?? (qualify ? alias : undefined);
   const col = `${owner ? `${name(owner)}.` : ''}${name(attr)}`;
   const value = c.attrs.get('value');
@@ -306,8 +313,9 @@ function condition(c: FetchNode, alias: string, qualify: boolean, root: boolean)
     }
     case 'between':
     case 'not-between':
-      if (values.length !== 2)
+      if (values.length !== 2) {
         throw new Problem(l10n.t('{0} needs two {1} elements.', `operator="${op}"`, '<value>'), c.start);
+      }
       return `${col} ${op === 'between' ? 'BETWEEN' : 'NOT BETWEEN'} ${literal(values[0]!)} AND ${literal(values[1]!)}`;
     case 'null':
       return `${col} IS NULL`;

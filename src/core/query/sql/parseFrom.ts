@@ -74,8 +74,9 @@ export function parseTableRef(c: Cursor, refused: Refused[], target = false): Ta
   if (c.atOp('(') && table.name && !target) refused.push(skipParenthesized(c, l10n.t('a table-valued function')));
   // UPDATE, DELETE and INSERT name their target without an alias (an alias comes with FROM).
   const alias = target ? undefined : parseAlias(c);
-  if (c.atWord('WITH') && c.peek().value === '(')
+  if (c.atWord('WITH') && c.peek().value === '(') {
     refused.push(skipParenthesized(c, l10n.t('table hints ({0})', 'WITH (…)'), true));
+  }
   return { span: c.spanFrom(start), table, ...(alias ? { alias } : {}) };
 }
 

@@ -19,8 +19,9 @@ export function parseSql(text: string): SqlParseResult {
   else if (c.atWord('UPDATE')) statement = parseUpdate(c, readers);
   else if (c.atWord('DELETE')) statement = parseDelete(c, readers);
   else if (c.atWord('WITH')) c.error(l10n.t('Common table expressions ({0}) have no FetchXML form.', 'WITH'));
-  else
+  else {
     c.error(l10n.t('Expected {0}, {1}, {2} or {3}, found {4}.', 'SELECT', 'INSERT', 'UPDATE', 'DELETE', c.describe()));
+  }
   c.eatOp(';');
   if (c.token.kind !== 'eof') {
     const start = c.token.start;
@@ -166,8 +167,9 @@ function parseOffsetFetch(c: Cursor): Pick<SelectStatement, 'offset' | 'fetch'> 
       c.error(l10n.t('Expected {0} or {1} after {2}, found {3}.', 'NEXT', 'FIRST', 'FETCH', c.describe()));
     }
     const count = expr(c);
-    if (!c.eatWord('ROWS') && !c.eatWord('ROW'))
+    if (!c.eatWord('ROWS') && !c.eatWord('ROW')) {
       c.error(l10n.t('Expected {0} after the {1} count, found {2}.', 'ROWS', 'FETCH', c.describe()));
+    }
     c.expectWord('ONLY', (found) => l10n.t('Expected {0} to end {1}, found {2}.', 'ONLY', 'FETCH … ROWS', found));
     fetch = { span: c.spanFrom(fetchStart), count };
   }

@@ -246,8 +246,9 @@ function fetchAttributes(ctx: Ctx, s: SelectStatement, aggregate: boolean): Reco
         s.top.span,
       );
     } else if (n !== undefined) attrs.top = String(n);
-    if (s.offset)
+    if (s.offset) {
       ctx.error('sql-unsupported', l10n.t('{0} and {1} cannot be used together.', 'TOP', 'OFFSET'), s.offset.span);
+    }
   }
   if (s.offset || s.fetch) paging(ctx, s, aggregate, attrs);
   if (s.distinct && !aggregate) attrs.distinct = 'true';

@@ -93,15 +93,17 @@ function checked(ctx: Ctx, e: SqlExpr, text: string, isString: boolean, column: 
             : l10n.t('{0} is a whole number; "{1}" is not one.', column.logicalName, text),
         );
   }
-  if (NUMERIC.has(kind))
+  if (NUMERIC.has(kind)) {
     return /^-?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/.test(text)
       ? text
       : bad(l10n.t('{0} is a number; "{1}" is not one.', column.logicalName, text));
-  if (GUID.has(kind))
+  }
+  if (GUID.has(kind)) {
     return GUID_RE.test(text)
       ? text.replace(/[{}]/g, '')
       : bad(l10n.t('{0} is a unique identifier (GUID); "{1}" is not one.', column.logicalName, text));
-  if (kind === 'dateTime')
+  }
+  if (kind === 'dateTime') {
     return (
       dateValue(text) ??
       bad(
@@ -114,6 +116,7 @@ function checked(ctx: Ctx, e: SqlExpr, text: string, isString: boolean, column: 
         ),
       )
     );
+  }
   if (!isString && (kind === 'string' || kind === 'memo')) return text;
   return text;
 }

@@ -209,12 +209,13 @@ function lookupBind(ctx: EncodeContext, column: ColumnInfo, input: ReadValue, fa
   }
   const relationship =
     relationships.find((r) => r.relatedTable === table) ?? (idText === undefined ? relationships[0] : undefined);
-  if (!relationship)
+  if (!relationship) {
     return fail((c) =>
       table
         ? l10n.t('{0} has no navigation property to {1}.', c, table)
         : l10n.t('{0} has no navigation property to its table.', c),
     );
+  }
   const key = `${relationship.navigationProperty!}@odata.bind`;
   if (idText === undefined) return [key, null];
   const id = GUID.exec(idText);

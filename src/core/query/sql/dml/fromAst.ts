@@ -124,8 +124,9 @@ function insertFrom(stmt: InsertStatement, ctx: AstContext): DmlStatement {
       rows: stmt.rows.map((row) => row.map((e) => literalOf(e, ctx.params))),
     };
   }
-  if (!stmt.select)
+  if (!stmt.select) {
     throw new DmlSyntaxError(l10n.t('An {0} needs {1} or a {2}.', 'INSERT', 'VALUES (…)', 'SELECT'), stmt.span);
+  }
   const translation = ctx.translateSelect(stmt.select);
   const fetchXml = translated(translation, stmt.select.span);
   if (translation.columns.length === 0) {
