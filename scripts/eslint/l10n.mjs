@@ -24,6 +24,13 @@ export function userFacingLiterals() {
     // quick-pick items, progress, diagnostics and results
     // (not the { message, args, comment } argument of l10n.t itself)
     "Property[key.name=/^(title|placeHolder|prompt|tooltip|message|detail|label|description|validationMessage|invocationMessage|summary|hint)$/]:not(CallExpression[callee.property.name='t'] > ObjectExpression > Property)",
+    // The query languages' own error paths (src/core/query/sql, src/core/query/convert): the parser's
+    // c.error(message), the translator's ctx.error(code, message) and f.ctx.error, the lexer's
+    // lexError(message), and the errors thrown with a message for the user.
+    "CallExpression[callee.property.name='error'][callee.object.name=/^(c|ctx)$/]",
+    "CallExpression[callee.property.name='error'][callee.object.property.name='ctx']",
+    "CallExpression[callee.name='lexError']",
+    'NewExpression[callee.name=/^(ConvertError|DmlError|DmlSyntaxError|Problem)$/]',
   ];
   return places.flatMap(sentenceIn).map((selector) => ({ selector, message: MESSAGE }));
 }

@@ -1,5 +1,6 @@
 // What both conversions share: their result (the converted text, or the reason it cannot be exact),
 // the error that carries that reason, and where table metadata comes from.
+import * as l10n from '@vscode/l10n';
 import type { MetadataSnapshot, TableDetails, TableInfo } from '../../metadata/model';
 import { tableIndex, type ColumnEntry, type TableIndex } from '../language/metadataIndex';
 
@@ -30,15 +31,15 @@ export function snapshotSource(
 /** The index of a table's columns, or a ConvertError naming what is missing. */
 export async function indexOf(source: TableSource, logicalName: string): Promise<TableIndex> {
   const table = source.byLogicalName(logicalName);
-  if (!table) throw new ConvertError(`There is no table '${logicalName}' in this organization's metadata.`);
+  if (!table) throw new ConvertError(l10n.t("There is no table '{0}' in this organization's metadata.", logicalName));
   const details = await source.details(table.logicalName);
-  if (!details) throw new ConvertError(`The columns of table '${logicalName}' could not be loaded.`);
+  if (!details) throw new ConvertError(l10n.t("The columns of table '{0}' could not be loaded.", logicalName));
   return tableIndex(details);
 }
 
 export function columnOf(index: TableIndex, name: string): ColumnEntry {
   const entry = index.column(name);
-  if (!entry) throw new ConvertError(`Table '${index.table.logicalName}' has no column '${name}'.`);
+  if (!entry) throw new ConvertError(l10n.t("Table '{0}' has no column '{1}'.", index.table.logicalName, name));
   return entry;
 }
 

@@ -1,6 +1,7 @@
 // FetchXML filters → an OData $filter expression over the root table and its many-to-one navigations:
 // comparisons, null, in, between, like as contains/startswith/endswith, valueof on the root table, and
 // the Web API query functions for the operators OData has no symbol for.
+import * as l10n from '@vscode/l10n';
 import type { TableIndex } from '../language/metadataIndex';
 import { ConvertError, columnOf } from './conversion';
 import { isCondition, type FetchCond, type FetchFilterNode } from './fetchModel';
@@ -29,7 +30,11 @@ function condition(c: FetchCond, own: Scope, links: Map<string, Scope>, root: bo
   const scope = c.entityname ? links.get(c.entityname) : own;
   if (!scope) {
     throw new ConvertError(
-      `The condition on '${c.attribute}' names link-entity '${c.entityname}', which OData cannot reach.`,
+      l10n.t(
+        "The condition on '{0}' names link-entity '{1}', which OData cannot reach.",
+        c.attribute,
+        c.entityname ?? '',
+      ),
     );
   }
   const entry = columnOf(scope.index, c.attribute);
@@ -38,7 +43,7 @@ function condition(c: FetchCond, own: Scope, links: Map<string, Scope>, root: bo
   if (c.valueof) {
     if (!root || c.entityname || c.valueof.includes('.') || !['eq', 'ne', 'gt', 'ge', 'lt', 'le'].includes(op)) {
       throw new ConvertError(
-        `OData compares two columns of the root table only; valueof='${c.valueof}' cannot be converted.`,
+        l10n.t("OData compares two columns of the root table only; valueof='{0}' cannot be converted.", c.valueof),
       );
     }
     return `${path} ${op} ${columnOf(scope.index, c.valueof).webName}`;
@@ -51,8 +56,10 @@ function condition(c: FetchCond, own: Scope, links: Map<string, Scope>, root: bo
   const text = textOperator(op, path, c.values[0] ?? '');
   if (text) return text;
   const fn = QUERY_FUNCTIONS[op];
-  if (!fn) throw new ConvertError(`OData has no equivalent of the FetchXML operator '${op}'.`);
-  if (scope.prefix) throw new ConvertError(`OData query functions such as ${fn} read columns of the root table only.`);
+  if (!fn) throw new ConvertError(l10n.t("OData has no equivalent of the FetchXML operator '{0}'.", op));
+  if (scope.prefix) {
+    throw new ConvertError(l10n.t('OData query functions such as {0} read columns of the root table only.', fn));
+  }
   const args = [`PropertyName='${entry.webName}'`];
   if (LIST_OPERATORS.has(op)) {
     args.push(`PropertyValues=[${c.values.map((v) => `'${v.replace(/'/g, "''")}'`).join(',')}]`);
@@ -62,7 +69,9 @@ function condition(c: FetchCond, own: Scope, links: Map<string, Scope>, root: bo
 
 function functionValue(op: string, raw: string): string {
   if (NUMBER_OPERATORS.has(op)) {
-    if (!/^\d+$/.test(raw.trim())) throw new ConvertError(`The operator '${op}' needs a whole number, not '${raw}'.`);
+    if (!/^\d+$/.test(raw.trim())) {
+      throw new ConvertError(l10n.t("The operator '{0}' needs a whole number, not '{1}'.", op, raw));
+    }
     return raw.trim();
   }
   return `'${raw.replace(/'/g, "''")}'`;
@@ -83,13 +92,13 @@ function textOperator(op: string, path: string, raw: string): string | undefined
     if (base !== 'like') return undefined;
     const m = /^(%?)([^%_[\]]*)(%?)$/.exec(raw);
     if (!m || (!m[1] && !m[3])) {
-      throw new ConvertError(`OData has no LIKE: the pattern '${raw}' has wildcards it cannot express.`);
+      throw new ConvertError(l10n.t("OData has no LIKE: the pattern '{0}' has wildcards it cannot express.", raw));
     }
     const fn = m[1] && m[3] ? 'contains' : m[1] ? 'endswith' : 'startswith';
     return `${fn}(${path},${q(m[2]!)})`;
   })();
   if (!call && ['like', 'begins-with', 'begin-with', 'ends-with', 'end-with'].includes(base)) {
-    throw new ConvertError(`The value '${raw}' of operator '${op}' holds wildcards OData cannot express.`);
+    throw new ConvertError(l10n.t("The value '{0}' of operator '{1}' holds wildcards OData cannot express.", raw, op));
   }
   return call && (negate ? `not ${call}` : call);
 }

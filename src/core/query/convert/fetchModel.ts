@@ -1,5 +1,6 @@
 // FetchXML as a plain tree (entity, attributes, filters, link-entities, orders) that both conversions
 // share: FetchXML → OData reads it, OData → FetchXML builds it and writes it back as text.
+import * as l10n from '@vscode/l10n';
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { ConvertError } from './conversion';
 
@@ -159,7 +160,9 @@ function linkOf(n: Node): FetchLinkNode {
 export function parseFetchDoc(xml: string): FetchDoc {
   const valid = XMLValidator.validate(xml);
   if (valid !== true) {
-    throw new ConvertError(`The FetchXML is not well-formed XML (line ${valid.err.line}): ${valid.err.msg}`);
+    throw new ConvertError(
+      l10n.t('The FetchXML is not well-formed XML (line {0}): {1}', valid.err.line, valid.err.msg),
+    );
   }
   const doc = new XMLParser({
     ignoreAttributes: false,
@@ -172,7 +175,9 @@ export function parseFetchDoc(xml: string): FetchDoc {
   const fetch = kids(doc).find((k) => k.tag === 'fetch');
   const entity = fetch && kids(fetch.node['fetch']).find((k) => k.tag === 'entity');
   if (!fetch || !entity || !attrsOf(entity.node)['name']) {
-    throw new ConvertError('The FetchXML needs a <fetch> element with an <entity name="…"> inside.');
+    throw new ConvertError(
+      l10n.t('The FetchXML needs a {0} element with an {1} inside.', '<fetch>', '<entity name="…">'),
+    );
   }
   return { options: attrsOf(fetch.node), entity: entityOf(entity.node, 'entity', true) };
 }

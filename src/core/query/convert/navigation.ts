@@ -1,5 +1,6 @@
 // A single-valued navigation property as the outer link-entity FetchXML reads it through: the
 // relationship's lookup joined to the related table's id, one link per property however often used.
+import * as l10n from '@vscode/l10n';
 import type { TableIndex } from '../language/metadataIndex';
 import { ConvertError, indexOf, type TableSource } from './conversion';
 import type { FetchLinkNode } from './fetchModel';
@@ -16,10 +17,16 @@ export async function navigationLink(
   const known = navs.get(nav.toLowerCase());
   if (known) return known;
   const rel = root.navigation(nav);
-  if (!rel) throw new ConvertError(`Table '${root.table.logicalName}' has no navigation property '${nav}'.`);
+  if (!rel) {
+    throw new ConvertError(l10n.t("Table '{0}' has no navigation property '{1}'.", root.table.logicalName, nav));
+  }
   if (rel.kind !== 'manyToOne' || !rel.lookupColumn) {
     throw new ConvertError(
-      `'${nav}' is a collection: OData nests its rows, FetchXML would repeat the ${root.table.logicalName} row for each.`,
+      l10n.t(
+        "'{0}' is a collection: OData nests its rows, FetchXML would repeat the {1} row for each.",
+        nav,
+        root.table.logicalName,
+      ),
     );
   }
   const index = await indexOf(source, rel.relatedTable);

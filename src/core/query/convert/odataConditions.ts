@@ -1,6 +1,7 @@
 // An OData $filter tree → a FetchXML filter: comparisons as conditions (null as null/not-null, column to
 // column as valueof), contains/startswith/endswith as like with % _ [ escaped, not over those, the
 // Microsoft.Dynamics.CRM query functions as their operators, and navigation paths through link-entities.
+import * as l10n from '@vscode/l10n';
 import type { TableIndex } from '../language/metadataIndex';
 import { ConvertError, columnOf, type TableSource } from './conversion';
 import type { FetchCond, FetchFilterNode } from './fetchModel';
@@ -65,13 +66,15 @@ export class FilterBuilder {
       if (!c.valueof && NEGATE[c.operator]) return { ...c, operator: NEGATE[c.operator]! };
     }
     throw new ConvertError(
-      'FetchXML has no "not" over this expression; only not over eq, ne, contains, startswith and endswith converts exactly.',
+      l10n.t(
+        'FetchXML has no "not" over this expression; only not over eq, ne, contains, startswith and endswith converts exactly.',
+      ),
     );
   }
 
   private async column(path: string[]): Promise<{ attribute: string; entityname?: string }> {
     if (path.length === 1) return { attribute: columnOf(this.root, path[0]!).column.logicalName };
-    if (path.length !== 2) throw new ConvertError(`FetchXML cannot follow the path '${path.join('/')}'.`);
+    if (path.length !== 2) throw new ConvertError(l10n.t("FetchXML cannot follow the path '{0}'.", path.join('/')));
     const nav = await navigationLink(path[0]!, this.root, this.source, this.navs);
     return { attribute: columnOf(nav.index, path[1]!).column.logicalName, entityname: nav.link.alias! };
   }
@@ -79,18 +82,18 @@ export class FilterBuilder {
   private async comparison(op: string, l: Operand, r: Operand): Promise<FetchCond> {
     if (l.k === 'lit' && r.k === 'prop') return this.comparison(FLIP[op]!, r, l);
     if (l.k !== 'prop') {
-      throw new ConvertError('FetchXML compares a column with a value; two values cannot be converted.');
+      throw new ConvertError(l10n.t('FetchXML compares a column with a value; two values cannot be converted.'));
     }
     const col = await this.column(l.path);
     if (r.k === 'prop') {
       if (col.entityname || r.path.length !== 1) {
-        throw new ConvertError('FetchXML valueof compares two columns of the root table only here.');
+        throw new ConvertError(l10n.t('FetchXML valueof compares two columns of the root table only here.'));
       }
       return { ...col, operator: op, values: [], valueof: columnOf(this.root, r.path[0]!).column.logicalName };
     }
     if (r.kind === 'null') {
       if (op !== 'eq' && op !== 'ne') {
-        throw new ConvertError(`'${op} null' matches no row; it has no FetchXML condition.`);
+        throw new ConvertError(l10n.t("'{0} null' matches no row; it has no FetchXML condition.", op));
       }
       return { ...col, operator: op === 'eq' ? 'null' : 'not-null', values: [] };
     }
@@ -100,7 +103,7 @@ export class FilterBuilder {
   private async like(name: string, args: Operand[], negate: boolean): Promise<FetchCond> {
     const [p, v] = args;
     if (args.length !== 2 || p?.k !== 'prop' || v?.k !== 'lit' || v.kind !== 'string') {
-      throw new ConvertError(`FetchXML converts ${name}(column,'text') only.`);
+      throw new ConvertError(l10n.t("FetchXML converts {0}(column,'text') only.", name));
     }
     const text = likeLiteral(v.text);
     const pattern = name === 'contains' ? `%${text}%` : name === 'startswith' ? `${text}%` : `%${text}`;
@@ -109,20 +112,28 @@ export class FilterBuilder {
 
   private async queryFunction(name: string, params: Map<string, Literal | Literal[]>): Promise<FetchCond> {
     const op = FETCH_OPERATOR_OF.get(name);
-    if (!op) throw new ConvertError(`FetchXML has no operator for the query function Microsoft.Dynamics.CRM.${name}.`);
+    if (!op) {
+      throw new ConvertError(
+        l10n.t('FetchXML has no operator for the query function Microsoft.Dynamics.CRM.{0}.', name),
+      );
+    }
     const prop = params.get('PropertyName');
     if (!prop || Array.isArray(prop) || prop.kind !== 'string') {
-      throw new ConvertError(`Microsoft.Dynamics.CRM.${name} needs PropertyName='column'.`);
+      throw new ConvertError(l10n.t('{0} needs {1}.', `Microsoft.Dynamics.CRM.${name}`, "PropertyName='column'"));
     }
     const col = await this.column([prop.text]);
     const many = params.get('PropertyValues');
     const one = params.get('PropertyValue');
     if (LIST_OPERATORS.has(op)) {
-      if (!Array.isArray(many)) throw new ConvertError(`Microsoft.Dynamics.CRM.${name} needs PropertyValues=[…].`);
+      if (!Array.isArray(many)) {
+        throw new ConvertError(l10n.t('{0} needs {1}.', `Microsoft.Dynamics.CRM.${name}`, 'PropertyValues=[…]'));
+      }
       return { ...col, operator: op, values: many.map(valueText) };
     }
     if (NO_VALUE_OPERATORS.has(op)) return { ...col, operator: op, values: [] };
-    if (!one || Array.isArray(one)) throw new ConvertError(`Microsoft.Dynamics.CRM.${name} needs PropertyValue=….`);
+    if (!one || Array.isArray(one)) {
+      throw new ConvertError(l10n.t('{0} needs {1}.', `Microsoft.Dynamics.CRM.${name}`, 'PropertyValue=…'));
+    }
     return { ...col, operator: op, values: [valueText(one)] };
   }
 }

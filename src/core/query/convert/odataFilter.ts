@@ -1,6 +1,7 @@
 // A finished OData $filter expression as a tree, for converting it to FetchXML conditions: and/or/not,
 // comparisons, contains/startswith/endswith and the Microsoft.Dynamics.CRM query functions. The
 // scratchpad's lexer gives the tokens; anything else is a ConvertError that names what it met.
+import * as l10n from '@vscode/l10n';
 import { lexFilter, type FilterToken } from '../syntax/filterLexer';
 import { ConvertError } from './conversion';
 
@@ -29,7 +30,9 @@ class Parser {
 
   parse(): FilterExpr {
     const e = this.or();
-    if (this.i < this.t.length) throw new ConvertError(`The $filter has unexpected text at '${this.t[this.i]!.text}'.`);
+    if (this.i < this.t.length) {
+      throw new ConvertError(l10n.t("The {0} has unexpected text at '{1}'.", '$filter', this.t[this.i]!.text));
+    }
     return e;
   }
 
@@ -44,13 +47,15 @@ class Parser {
 
   private next(): FilterToken {
     const tok = this.t[this.i++];
-    if (!tok) throw new ConvertError('The $filter ends too early.');
+    if (!tok) throw new ConvertError(l10n.t('The {0} ends too early.', '$filter'));
     return tok;
   }
 
   private expect(kind: FilterToken['kind']): void {
     const tok = this.next();
-    if (tok.kind !== kind) throw new ConvertError(`The $filter has '${tok.text}' where it needs a ${kind}.`);
+    if (tok.kind !== kind) {
+      throw new ConvertError(l10n.t("The {0} has '{1}' where it needs a {2}.", '$filter', tok.text, kind));
+    }
   }
 
   private or(): FilterExpr {
@@ -78,7 +83,7 @@ class Parser {
     const l = this.operand();
     const op = this.next();
     if (op.kind !== 'identifier' || !COMPARISONS.has(op.text)) {
-      throw new ConvertError(`The $filter uses '${op.text}', which has no FetchXML condition here.`);
+      throw new ConvertError(l10n.t("The {0} uses '{1}', which has no FetchXML condition here.", '$filter', op.text));
     }
     return { k: 'cmp', op: op.text, l, r: this.operand() };
   }
@@ -87,7 +92,9 @@ class Parser {
     const name = this.next().text;
     this.expect('open');
     if (name.startsWith(CRM_PREFIX)) return this.crm(name.slice(CRM_PREFIX.length));
-    if (!CALLS.has(name)) throw new ConvertError(`The $filter function ${name}() has no FetchXML condition.`);
+    if (!CALLS.has(name)) {
+      throw new ConvertError(l10n.t('The {0} function {1}() has no FetchXML condition.', '$filter', name));
+    }
     const args = [this.operand()];
     while (this.t[this.i]?.kind === 'comma') {
       this.i++;
@@ -121,7 +128,9 @@ class Parser {
 
   private literal(): Literal {
     const o = this.operand();
-    if (o.k !== 'lit') throw new ConvertError(`The $filter has '${o.path.join('/')}' where it needs a value.`);
+    if (o.k !== 'lit') {
+      throw new ConvertError(l10n.t("The {0} has '{1}' where it needs a value.", '$filter', o.path.join('/')));
+    }
     return o;
   }
 
@@ -139,7 +148,7 @@ class Parser {
         if (tok.text === 'null') return { k: 'lit', kind: 'null', text: 'null' };
         return { k: 'prop', path: this.path(tok.text) };
       default:
-        throw new ConvertError(`The $filter has '${tok.text}' where it needs a column or a value.`);
+        throw new ConvertError(l10n.t("The {0} has '{1}' where it needs a column or a value.", '$filter', tok.text));
     }
   }
 

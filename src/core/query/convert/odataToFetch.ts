@@ -1,6 +1,7 @@
 // An OData GET on an entity set → FetchXML that returns the same rows: $select as attributes, $filter
 // as conditions (navigation paths through outer link-entities), single-valued $expand as link-entities,
 // $orderby, $top, $count, Prefer odata.maxpagesize as count, and $apply as aggregate FetchXML.
+import * as l10n from '@vscode/l10n';
 import { parseExpand, parseOrderby, parseTarget, type QueryOption } from '../syntax/odataPath';
 import type { TableIndex } from '../language/metadataIndex';
 import { ConvertError, columnOf, converting, indexOf, type ConvertResult, type TableSource } from './conversion';
@@ -32,22 +33,26 @@ export async function odataToFetchXml(
 ): Promise<ConvertResult> {
   return converting(async () => {
     const text = target.trim().replace(/^GET\s+/i, '');
-    if (/^(POST|PATCH|PUT|DELETE)\s/i.test(text)) throw new ConvertError('Only a GET query can become FetchXML.');
+    if (/^(POST|PATCH|PUT|DELETE)\s/i.test(text)) {
+      throw new ConvertError(l10n.t('Only a GET query can become FetchXML.'));
+    }
     const parts = parseTarget(text);
     const seg = parts.segments[0];
     if (parts.segments.length !== 1 || !seg || seg.args) {
       throw new ConvertError(
-        'FetchXML reads an entity set: a path to one record, a property or a function cannot be converted.',
+        l10n.t('FetchXML reads an entity set: a path to one record, a property or a function cannot be converted.'),
       );
     }
     const table = source.byEntitySet(seg.name.text);
-    if (!table) throw new ConvertError(`There is no entity set '${seg.name.text}' in this organization's metadata.`);
+    if (!table) {
+      throw new ConvertError(l10n.t("There is no entity set '{0}' in this organization's metadata.", seg.name.text));
+    }
     const root = await indexOf(source, table.logicalName);
     const options = new Map<string, string>();
     for (const o of parts.options) {
       const name = o.name.text;
       if (!['$select', '$filter', '$orderby', '$top', '$expand', '$count', '$apply'].includes(name)) {
-        throw new ConvertError(`FetchXML has no equivalent of the query option ${name}.`);
+        throw new ConvertError(l10n.t('FetchXML has no equivalent of the query option {0}.', name));
       }
       options.set(name, valueOf(o));
     }
@@ -77,16 +82,22 @@ async function plainFetch(options: Map<string, string>, root: TableIndex, source
   if (orderby) {
     entity.orders = parseOrderby(orderby, { text: orderby, start: 0, end: orderby.length }).map((o) => {
       if (o.path.text.includes('/')) {
-        throw new ConvertError(`FetchXML cannot order by a navigation path ('${o.path.text}').`);
+        throw new ConvertError(l10n.t("FetchXML cannot order by a navigation path ('{0}').", o.path.text));
       }
       const entry = columnOf(root, o.path.text);
       if (ORDERED_BY_LABEL.has(entry.column.kind)) {
         throw new ConvertError(
-          `OData orders ${entry.column.kind} column '${o.path.text}' by its value and FetchXML by its label; the order would differ.`,
+          l10n.t(
+            "OData orders {0} column '{1}' by its value and FetchXML by its label; the order would differ.",
+            entry.column.kind,
+            o.path.text,
+          ),
         );
       }
       const dir = o.direction?.text.toLowerCase();
-      if (dir && dir !== 'asc' && dir !== 'desc') throw new ConvertError(`'${o.direction!.text}' is not asc or desc.`);
+      if (dir && dir !== 'asc' && dir !== 'desc') {
+        throw new ConvertError(l10n.t("'{0}' is not asc or desc.", o.direction!.text));
+      }
       return { attribute: entry.column.logicalName, descending: dir === 'desc' };
     });
   }
@@ -94,12 +105,16 @@ async function plainFetch(options: Map<string, string>, root: TableIndex, source
   const doc: FetchDoc = { options: {}, entity };
   const top = options.get('$top');
   if (top !== undefined) {
-    if (!/^\d+$/.test(top) || Number(top) < 1) throw new ConvertError(`$top=${top} is not a whole number above zero.`);
+    if (!/^\d+$/.test(top) || Number(top) < 1) {
+      throw new ConvertError(l10n.t('{0}={1} is not a whole number above zero.', '$top', top));
+    }
     doc.options['top'] = top;
   }
   const count = options.get('$count');
   if (count === 'true') doc.options['returntotalrecordcount'] = 'true';
-  else if (count !== undefined && count !== 'false') throw new ConvertError(`$count=${count} is not true or false.`);
+  else if (count !== undefined && count !== 'false') {
+    throw new ConvertError(l10n.t('{0}={1} is not true or false.', '$count', count));
+  }
   return doc;
 }
 
@@ -109,7 +124,9 @@ export function attributesOf(select: string, index: TableIndex): FetchAttr[] {
     .map((s) => s.trim())
     .filter((s) => s !== '')
     .map((name) => {
-      if (name.includes('/')) throw new ConvertError(`$select cannot hold a navigation path ('${name}').`);
+      if (name.includes('/')) {
+        throw new ConvertError(l10n.t("{0} cannot hold a navigation path ('{1}').", '$select', name));
+      }
       return { name: columnOf(index, name).column.logicalName };
     });
 }
@@ -122,7 +139,7 @@ async function expandLinks(expand: string, root: TableIndex, source: TableSource
     let attributes: FetchLinkNode['attributes'] = 'all';
     for (const o of item.options) {
       if (o.name.text !== '$select') {
-        throw new ConvertError(`FetchXML cannot convert ${o.name.text} inside $expand=${nav}(…).`);
+        throw new ConvertError(l10n.t('FetchXML cannot convert {0} inside {1}={2}(…).', o.name.text, '$expand', nav));
       }
       attributes = attributesOf(o.value?.text ?? '', link.index);
     }

@@ -1,6 +1,7 @@
 // FetchXML condition operators and the Web API query functions that run the same QueryExpression
 // operator (learn.microsoft.com/power-apps/developer/data-platform/webapi/reference/queryfunctions),
 // plus how a condition value is written as an OData literal for the column's type.
+import * as l10n from '@vscode/l10n';
 import type { ColumnEntry } from '../language/metadataIndex';
 import { ConvertError } from './conversion';
 
@@ -118,7 +119,7 @@ const DATE = /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2}
 export function odataLiteral(entry: ColumnEntry, raw: string): string {
   const c = entry.column;
   const bad = (): never => {
-    throw new ConvertError(`The value '${raw}' does not fit column '${c.logicalName}' (${c.kind}).`);
+    throw new ConvertError(l10n.t("The value '{0}' does not fit column '{1}' ({2}).", raw, c.logicalName, c.kind));
   };
   switch (c.kind) {
     case 'string':
@@ -144,6 +145,8 @@ export function odataLiteral(entry: ColumnEntry, raw: string): string {
     case 'owner':
       return GUID.exec(raw.trim())?.[1]?.toLowerCase() ?? bad();
     default:
-      throw new ConvertError(`Column '${c.logicalName}' (${c.kind}) cannot be compared in an OData $filter.`);
+      throw new ConvertError(
+        l10n.t("Column '{0}' ({1}) cannot be compared in an OData {2}.", c.logicalName, c.kind, '$filter'),
+      );
   }
 }

@@ -1,6 +1,7 @@
 // GROUP BY and aggregate functions as aggregate FetchXML: every returned column is a groupby or an
 // aggregate attribute with an alias; YEAR()/MONTH()/… become dategrouping. A column neither grouped
 // nor aggregated is refused, as SQL Server refuses it.
+import * as l10n from '@vscode/l10n';
 import type { CallExpr, SelectStatement, SqlExpr } from './ast';
 import type { SqlResultColumn } from './api';
 import type { QueryNode } from './joins';
@@ -69,7 +70,7 @@ function grouping(ctx: Ctx, nodes: readonly QueryNode[], e: SqlExpr): Grouping |
       if (col.column.kind !== 'dateTime') {
         ctx.error(
           'sql-type',
-          `${e.name.name}() groups a date and time column; ${col.column.logicalName} is not one.`,
+          l10n.t('{0}() groups a date and time column; {1} is not one.', e.name.name, col.column.logicalName),
           arg.span,
         );
         return undefined;
@@ -79,7 +80,15 @@ function grouping(ctx: Ctx, nodes: readonly QueryNode[], e: SqlExpr): Grouping |
   }
   ctx.error(
     'sql-unsupported',
-    'FetchXML groups by a column, or by YEAR(), QUARTER(), MONTH(), WEEK() or DAY() of a date column (or DATEPART with those parts).',
+    l10n.t(
+      'FetchXML groups by a column, or by {0}, {1}, {2}, {3} or {4} of a date column (or {5} with those parts).',
+      'YEAR()',
+      'QUARTER()',
+      'MONTH()',
+      'WEEK()',
+      'DAY()',
+      'DATEPART',
+    ),
     e.span,
   );
   return undefined;
@@ -115,7 +124,7 @@ export function aggregateQuery(
   for (const item of s.columns) {
     if (item.alias) {
       if (used.has(item.alias.name.toLowerCase())) {
-        ctx.error('sql-aggregate', `The alias "${item.alias.name}" is used twice.`, item.alias.span);
+        ctx.error('sql-aggregate', l10n.t('The alias "{0}" is used twice.', item.alias.name), item.alias.span);
       }
       used.add(item.alias.name.toLowerCase());
     }
@@ -134,7 +143,7 @@ export function aggregateQuery(
     if (item.expr.type === 'star') {
       ctx.error(
         'sql-aggregate',
-        '* cannot be returned by a query with GROUP BY or aggregates: list the grouped columns.',
+        l10n.t('* cannot be returned by a query with {0} or aggregates: list the grouped columns.', 'GROUP BY'),
         item.expr.span,
       );
       continue;
@@ -147,7 +156,12 @@ export function aggregateQuery(
       ctx.diagnostics.length = before;
       ctx.error(
         'sql-aggregate',
-        `${label} is neither in GROUP BY nor in an aggregate function (COUNT, SUM, AVG, MIN, MAX).`,
+        l10n.t(
+          '{0} is neither in {1} nor in an aggregate function ({2}).',
+          label,
+          'GROUP BY',
+          'COUNT, SUM, AVG, MIN, MAX',
+        ),
         item.expr.span,
       );
       continue;
@@ -181,7 +195,11 @@ export function aggregateQuery(
     const ordinal = o.expr.type === 'number' ? columns[Number(o.expr.text) - 1]?.key : undefined;
     const alias = ordinal ?? byAlias ?? aliases.get(text);
     if (!alias) {
-      ctx.error('sql-aggregate', 'In an aggregate query, ORDER BY names a returned column or its alias.', o.expr.span);
+      ctx.error(
+        'sql-aggregate',
+        l10n.t('In an aggregate query, {0} names a returned column or its alias.', 'ORDER BY'),
+        o.expr.span,
+      );
       continue;
     }
     orders.push(el('order', { alias, descending: o.descending ? 'true' : undefined }));
@@ -209,7 +227,7 @@ function aggregateAttribute(
   const fn = e.name.name.toUpperCase();
   const arg = e.args[0];
   if (e.args.length !== 1) {
-    ctx.error('sql-aggregate', `${e.name.name}() takes one column.`, e.span);
+    ctx.error('sql-aggregate', l10n.t('{0}() takes one column.', e.name.name), e.span);
     return undefined;
   }
   if (fn === 'COUNT' && arg?.type === 'star' && !arg.table) {
@@ -219,8 +237,8 @@ function aggregateAttribute(
       ctx.error(
         'sql-aggregate',
         e.distinct
-          ? 'COUNT(DISTINCT *) is not SQL: name a column.'
-          : `${root.table.logicalName} has no primary key column.`,
+          ? l10n.t('{0} is not SQL: name a column.', 'COUNT(DISTINCT *)')
+          : l10n.t('{0} has no primary key column.', root.table.logicalName),
         e.span,
       );
       return undefined;
@@ -235,7 +253,7 @@ function aggregateAttribute(
   if (arg?.type !== 'column') {
     ctx.error(
       'sql-unsupported',
-      `FetchXML aggregates a column: ${e.name.name}() of an expression has no FetchXML form.`,
+      l10n.t('FetchXML aggregates a column: {0}() of an expression has no FetchXML form.', e.name.name),
       (arg ?? e).span,
     );
     return undefined;
@@ -247,18 +265,22 @@ function aggregateAttribute(
   );
   if (!col) return undefined;
   if (e.distinct && fn !== 'COUNT') {
-    ctx.error('sql-unsupported', `${fn}(DISTINCT …) has no FetchXML form; only COUNT(DISTINCT column) does.`, e.span);
+    ctx.error(
+      'sql-unsupported',
+      l10n.t('{0} has no FetchXML form; only {1} does.', `${fn}(DISTINCT …)`, 'COUNT(DISTINCT column)'),
+      e.span,
+    );
     return undefined;
   }
   const kind = col.column.kind;
   if ((fn === 'SUM' || fn === 'AVG') && !NUMERIC.has(kind)) {
-    ctx.error('sql-type', `${fn}() needs a number column; ${col.column.logicalName} is not one.`, arg.span);
+    ctx.error('sql-type', l10n.t('{0}() needs a number column; {1} is not one.', fn, col.column.logicalName), arg.span);
     return undefined;
   }
   if ((fn === 'MIN' || fn === 'MAX') && !NUMERIC.has(kind) && kind !== 'dateTime') {
     ctx.error(
       'sql-type',
-      `FetchXML's ${fn.toLowerCase()} takes a number or date column; ${col.column.logicalName} is not one.`,
+      l10n.t("FetchXML's {0} takes a number or date column; {1} is not one.", fn.toLowerCase(), col.column.logicalName),
       arg.span,
     );
     return undefined;

@@ -2,6 +2,7 @@
 // the negated operator (eq↔ne, like↔not-like…); the negative operators, which Dataverse also
 // matches on empty columns, get a not-null beside them, so the answer is SQL's three-valued one; a
 // form with no FetchXML operator is a diagnostic naming it.
+import * as l10n from '@vscode/l10n';
 import type { BetweenExpr, CompareExpr, CompareOp, InExpr, LikeExpr, SqlExpr } from './ast';
 import { dateFunction, describeUnsupported } from './dateOperators';
 import { resolveColumn, type Ctx, type ResolvedColumn, type ScopeEntry } from './scope';
@@ -86,12 +87,16 @@ function condition(f: FilterScope, e: SqlExpr, negate: boolean): XmlElement | un
     case 'column':
       f.ctx.error(
         'sql-unsupported',
-        'A column alone is not a condition: compare it (for Yes/No columns, = 1).',
+        l10n.t('A column alone is not a condition: compare it (for Yes/No columns, = 1).'),
         e.span,
       );
       return undefined;
     default:
-      f.ctx.error('sql-unsupported', `${describeUnsupported(e)} has no FetchXML form in a condition.`, e.span);
+      f.ctx.error(
+        'sql-unsupported',
+        l10n.t('{0} has no FetchXML form in a condition.', describeUnsupported(e)),
+        e.span,
+      );
       return undefined;
   }
 }
@@ -113,7 +118,7 @@ function column(f: FilterScope, e: SqlExpr, what: string): ResolvedColumn | unde
     if (e.type !== 'error') {
       f.ctx.error(
         'sql-unsupported',
-        `${describeUnsupported(e)} has no FetchXML form: ${what} needs a column on its left.`,
+        l10n.t('{0} has no FetchXML form: {1} needs a column on its left.', describeUnsupported(e), what),
         e.span,
       );
     }
@@ -123,7 +128,12 @@ function column(f: FilterScope, e: SqlExpr, what: string): ResolvedColumn | unde
   if (col && f.onlyHome && col.entry !== f.home) {
     f.ctx.error(
       'sql-join',
-      `A join's ON may only add conditions on the joined table (${f.home.alias}); move this one to WHERE.`,
+      l10n.t(
+        "A join's {0} may only add conditions on the joined table ({1}); move this one to {2}.",
+        'ON',
+        f.home.alias,
+        'WHERE',
+      ),
       e.span,
     );
     return undefined;
@@ -157,7 +167,13 @@ function make(f: FilterScope, col: ResolvedColumn, operator: string, value?: str
 function negatedOperator(f: FilterScope, operator: string, negate: boolean, e: SqlExpr): string | undefined {
   if (!negate) return operator;
   const n = NEGATED[operator];
-  if (!n) f.ctx.error('sql-unsupported', `NOT of this condition (${operator}) has no FetchXML operator.`, e.span);
+  if (!n) {
+    f.ctx.error(
+      'sql-unsupported',
+      l10n.t('{0} of this condition ({1}) has no FetchXML operator.', 'NOT', operator),
+      e.span,
+    );
+  }
   return n;
 }
 
@@ -171,7 +187,7 @@ function compare(f: FilterScope, e: CompareExpr, negate: boolean): XmlElement | 
   if (left.type === 'cast' && left.operand.type === 'column') {
     return castDate(f, left.operand, left.to.name, op, right, negate, e);
   }
-  const col = column(f, left, 'a comparison');
+  const col = column(f, left, l10n.t('a comparison'));
   if (!col) return undefined;
   if (right.type === 'column') return valueOf(f, col, op, right, negate);
   if (right.type === 'call') {
@@ -183,7 +199,7 @@ function compare(f: FilterScope, e: CompareExpr, negate: boolean): XmlElement | 
   if (right.type === 'null') {
     f.ctx.error(
       'sql-unsupported',
-      `"${op} NULL" is never true in SQL: write IS ${op === '=' ? '' : 'NOT '}NULL.`,
+      l10n.t('"{0}" is never true in SQL: write {1}.', `${op} NULL`, op === '=' ? 'IS NULL' : 'IS NOT NULL'),
       e.span,
     );
     return undefined;
@@ -193,7 +209,7 @@ function compare(f: FilterScope, e: CompareExpr, negate: boolean): XmlElement | 
   if (value === null) {
     f.ctx.error(
       'sql-parameter',
-      'This parameter is NULL; a comparison with NULL is never true: use IS NULL.',
+      l10n.t('This parameter is {0}; a comparison with {1} is never true: use {2}.', 'NULL', 'NULL', 'IS NULL'),
       right.span,
     );
     return undefined;
@@ -215,7 +231,17 @@ function castDate(
   if (type.toLowerCase() !== 'date' || !operator) {
     f.ctx.error(
       'sql-unsupported',
-      `CAST(… AS ${type}) ${op} has no FetchXML operator; CAST(column AS date) maps with =, >= and <= (on, on-or-after, on-or-before); FetchXML documents no operator for "not on a day".`,
+      l10n.t(
+        '{0} has no FetchXML operator; {1} maps with {2}, {3} and {4} ({5}, {6}, {7}); FetchXML documents no operator for "not on a day".',
+        `CAST(… AS ${type}) ${op}`,
+        'CAST(column AS date)',
+        '=',
+        '>=',
+        '<=',
+        'on',
+        'on-or-after',
+        'on-or-before',
+      ),
       e.span,
     );
     return undefined;
@@ -223,7 +249,7 @@ function castDate(
   const col = column(f, operand, 'CAST');
   if (!col) return undefined;
   if (col.column.kind !== 'dateTime') {
-    f.ctx.error('sql-type', `${col.column.logicalName} is not a date and time column.`, operand.span);
+    f.ctx.error('sql-type', l10n.t('{0} is not a date and time column.', col.column.logicalName), operand.span);
     return undefined;
   }
   const text =
@@ -231,7 +257,11 @@ function castDate(
   const value = typeof text === 'string' ? dateValue(text, true) : undefined;
   if (!value) {
     if (text !== undefined) {
-      f.ctx.error('sql-type', "Compare CAST(… AS date) with a date such as '2024-01-31'.", right.span);
+      f.ctx.error(
+        'sql-type',
+        l10n.t('Compare {0} with a date such as {1}.', 'CAST(… AS date)', "'2024-01-31'"),
+        right.span,
+      );
     }
     return undefined;
   }
@@ -254,13 +284,19 @@ function valueOf(
     op = FLIP[op];
   }
   if (f.onlyHome && b.entry !== f.home) {
-    f.ctx.error('sql-join', `A join's ON may only add conditions on the joined table (${f.home.alias}).`, right.span);
+    f.ctx.error(
+      'sql-join',
+      l10n.t("A join's {0} may only add conditions on the joined table ({1}).", 'ON', f.home.alias),
+      right.span,
+    );
     return undefined;
   }
   if (a.entry !== b.entry && a.entry !== f.home) {
     f.ctx.error(
       'sql-unsupported',
-      'FetchXML compares two columns of the same table, or a column of the main table with a joined one; not two joined tables.',
+      l10n.t(
+        'FetchXML compares two columns of the same table, or a column of the main table with a joined one; not two joined tables.',
+      ),
       right.span,
     );
     return undefined;
@@ -268,7 +304,11 @@ function valueOf(
   if (family(a.column.kind) !== family(b.column.kind)) {
     f.ctx.error(
       'sql-type',
-      `Dataverse compares columns of the same type only: ${a.column.logicalName} and ${b.column.logicalName} are not.`,
+      l10n.t(
+        'Dataverse compares columns of the same type only: {0} and {1} are not.',
+        a.column.logicalName,
+        b.column.logicalName,
+      ),
       right.span,
     );
     return undefined;
@@ -314,13 +354,13 @@ function like(f: FilterScope, e: LikeExpr, negate: boolean): XmlElement | undefi
   if (e.escape) {
     const ch = valueText(f.ctx, e.escape, undefined);
     if (typeof ch !== 'string' || ch.length !== 1) {
-      if (ch !== undefined) f.ctx.error('sql-type', 'ESCAPE takes one character.', e.escape.span);
+      if (ch !== undefined) f.ctx.error('sql-type', l10n.t('{0} takes one character.', 'ESCAPE'), e.escape.span);
       return undefined;
     }
     escape = ch;
   }
   if (typeof pattern !== 'string') {
-    if (pattern === null) f.ctx.error('sql-parameter', 'LIKE NULL is never true.', e.pattern.span);
+    if (pattern === null) f.ctx.error('sql-parameter', l10n.t('{0} is never true.', 'LIKE NULL'), e.pattern.span);
     return undefined;
   }
   const operator = negatedOperator(f, e.negated ? 'not-like' : 'like', negate, e);
@@ -333,18 +373,29 @@ function inList(f: FilterScope, e: InExpr, negate: boolean): XmlElement | undefi
   const values: string[] = [];
   for (const v of e.values) {
     if (v.type === 'subquery') {
-      f.ctx.error('sql-unsupported', 'IN (SELECT …): subqueries have no FetchXML form; use a JOIN.', v.span);
+      f.ctx.error(
+        'sql-unsupported',
+        l10n.t('{0}: subqueries have no FetchXML form; use a {1}.', 'IN (SELECT …)', 'JOIN'),
+        v.span,
+      );
       return undefined;
     }
     if (!isValueExpr(v) && v.type !== 'error') {
-      f.ctx.error('sql-unsupported', 'IN lists take literal values and @parameters only.', v.span);
+      f.ctx.error('sql-unsupported', l10n.t('{0} lists take literal values and @parameters only.', 'IN'), v.span);
       return undefined;
     }
     const text = valueText(f.ctx, v, col.column);
     if (text === null) {
       f.ctx.error(
         'sql-unsupported',
-        'NULL in an IN list changes its meaning (NOT IN with NULL is never true); use IS NULL.',
+        l10n.t(
+          '{0} in an {1} list changes its meaning ({2} with {3} is never true); use {4}.',
+          'NULL',
+          'IN',
+          'NOT IN',
+          'NULL',
+          'IS NULL',
+        ),
         v.span,
       );
       return undefined;
@@ -363,7 +414,11 @@ function between(f: FilterScope, e: BetweenExpr, negate: boolean): XmlElement | 
   const low = valueText(f.ctx, e.low, col.column);
   const high = valueText(f.ctx, e.high, col.column);
   if (low === null || high === null) {
-    f.ctx.error('sql-unsupported', 'BETWEEN with NULL is never true.', (low === null ? e.low : e.high).span);
+    f.ctx.error(
+      'sql-unsupported',
+      l10n.t('{0} with {1} is never true.', 'BETWEEN', 'NULL'),
+      (low === null ? e.low : e.high).span,
+    );
     return undefined;
   }
   if (low === undefined || high === undefined) return undefined;

@@ -1,8 +1,12 @@
 // The parser's position in the token list, with the small moves every grammar rule needs and the
 // error recovery they share: errors are recorded with a range and parsing goes on.
+import * as l10n from '@vscode/l10n';
 import type { Span } from './ast';
 import type { SqlError } from './api';
 import type { Token } from './lexer';
+
+/** The message of a missing token, given how the token found instead reads (`describe`). */
+export type Expected = (found: string) => string;
 
 /** Words that end a clause or start one: never read as an alias or a column name. */
 export const RESERVED = new Set([
@@ -151,19 +155,19 @@ export class Cursor {
   }
 
   describe(t: Token = this.token): string {
-    if (t.kind === 'eof') return 'the end of the query';
+    if (t.kind === 'eof') return l10n.t('the end of the query');
     return `"${this.text.slice(t.start, t.end)}"`;
   }
 
-  expectWord(word: string, context: string): boolean {
+  expectWord(word: string, message: Expected): boolean {
     if (this.eatWord(word)) return true;
-    this.error(`Expected ${word} ${context}, found ${this.describe()}.`);
+    this.error(message(this.describe()));
     return false;
   }
 
-  expectOp(op: string, context: string): boolean {
+  expectOp(op: string, message: Expected): boolean {
     if (this.eatOp(op)) return true;
-    this.error(`Expected "${op}" ${context}, found ${this.describe()}.`);
+    this.error(message(this.describe()));
     return false;
   }
 

@@ -1,6 +1,7 @@
 // FetchXML's relative date and user operators written as SQL: `createdon = lastxdays(7)`,
 // `ownerid = CURRENT_USER`. Each maps to exactly one operator (the form SQL 4 CDS uses too), only
 // with `=` (and `<>` where FetchXML has the negated operator), so nothing is approximated.
+import * as l10n from '@vscode/l10n';
 import type { ColumnInfo } from '../../metadata/model';
 import type { CallExpr, CompareOp, SqlExpr } from './ast';
 import type { Ctx } from './scope';
@@ -57,7 +58,7 @@ export function dateFunction(
     if (!['lookup', 'owner'].includes(column.kind) || (op !== '=' && op !== '<>')) {
       ctx.error(
         'sql-unsupported',
-        '= CURRENT_USER (eq-userid) applies to a user or owner lookup, with = or <>.',
+        l10n.t('= {0} (eq-userid) applies to a user or owner lookup, with = or <>.', 'CURRENT_USER'),
         call.span,
       );
       return undefined;
@@ -66,22 +67,32 @@ export function dateFunction(
   }
   const entry = DATE_FUNCTIONS.get(name);
   if (!entry) {
-    ctx.error('sql-unsupported', `${call.name.name}() has no FetchXML form here.`, call.span);
+    ctx.error('sql-unsupported', l10n.t('{0}() has no FetchXML form here.', call.name.name), call.span);
     return undefined;
   }
   const [operator, counted] = entry;
   if (op !== '=') {
-    ctx.error('sql-unsupported', `${call.name.name}() maps to FetchXML's ${operator} with = only.`, call.span);
+    ctx.error(
+      'sql-unsupported',
+      l10n.t("{0}() maps to FetchXML's {1} with = only.", call.name.name, operator),
+      call.span,
+    );
     return undefined;
   }
   if (column.kind !== 'dateTime') {
-    ctx.error('sql-type', `${operator} applies to date and time columns; ${column.logicalName} is not one.`, call.span);
+    ctx.error(
+      'sql-type',
+      l10n.t('{0} applies to date and time columns; {1} is not one.', operator, column.logicalName),
+      call.span,
+    );
     return undefined;
   }
   if (call.args.length !== (counted ? 1 : 0)) {
     ctx.error(
       'sql-unsupported',
-      `${call.name.name}(${counted ? 'n' : ''}) takes ${counted ? 'one whole number' : 'no argument'}.`,
+      counted
+        ? l10n.t('{0} takes one whole number.', `${call.name.name}(n)`)
+        : l10n.t('{0} takes no argument.', `${call.name.name}()`),
       call.span,
     );
     return undefined;
@@ -90,7 +101,7 @@ export function dateFunction(
   const value = valueText(ctx, call.args[0]!, undefined);
   if (value === undefined) return undefined;
   if (value === null || !/^\d+$/.test(value)) {
-    ctx.error('sql-type', `${call.name.name}() takes a whole number.`, call.args[0]!.span);
+    ctx.error('sql-type', l10n.t('{0}() takes a whole number.', call.name.name), call.args[0]!.span);
     return undefined;
   }
   return { operator, value };
@@ -100,21 +111,21 @@ export function dateFunction(
 export function describeUnsupported(e: SqlExpr): string {
   switch (e.type) {
     case 'call':
-      return `A function on a column (${e.name.name}())`;
+      return l10n.t('A function on a column ({0})', `${e.name.name}()`);
     case 'cast':
       return 'CAST/CONVERT';
     case 'arithmetic':
     case 'unary':
-      return `Arithmetic (${e.type === 'arithmetic' ? e.op : e.op})`;
+      return l10n.t('Arithmetic ({0})', e.op);
     case 'subquery':
-      return 'A subquery';
+      return l10n.t('A subquery');
     case 'exists':
-      return 'EXISTS (a subquery)';
+      return l10n.t('{0} (a subquery)', 'EXISTS');
     case 'unsupported':
       return e.construct;
     case 'star':
       return '*';
     default:
-      return 'This expression';
+      return l10n.t('This expression');
   }
 }

@@ -1,6 +1,7 @@
 // What INSERT, UPDATE and DELETE read before they write: the rows an UPDATE or DELETE matches
 // (primary key, primary name, and the columns its SET values take from joined tables) as one
 // FetchXML query, and the target columns checked against metadata (exist, writable).
+import * as l10n from '@vscode/l10n';
 import type { MetadataSnapshot } from '../../metadata/model';
 import type {
   ColumnExpr,
@@ -49,12 +50,20 @@ function insert(
   if (entry) {
     for (const c of stmt.columns) writable(ctx, entry.details, c, 'create');
     if (stmt.columns.length === 0) {
-      ctx.error('sql-unsupported', 'Name the columns to insert: INSERT INTO table (column, …).', stmt.table.span);
+      ctx.error(
+        'sql-unsupported',
+        l10n.t('Name the columns to insert: {0}.', 'INSERT INTO table (column, …)'),
+        stmt.table.span,
+      );
     }
     for (const row of stmt.rows ?? []) {
       if (stmt.columns.length > 0 && row.length !== stmt.columns.length) {
         const span = row.length ? { start: row[0]!.span.start, end: row[row.length - 1]!.span.end } : stmt.span;
-        ctx.error('sql-unsupported', `This row has ${row.length} values for ${stmt.columns.length} columns.`, span);
+        ctx.error(
+          'sql-unsupported',
+          l10n.t('This row has {0} values for {1} columns.', row.length, stmt.columns.length),
+          span,
+        );
       }
     }
   }
@@ -65,7 +74,7 @@ function insert(
     ) {
       ctx.error(
         'sql-unsupported',
-        `The SELECT returns ${stmt.select.columns.length} columns for ${stmt.columns.length}.`,
+        l10n.t('The {0} returns {1} columns for {2}.', 'SELECT', stmt.select.columns.length, stmt.columns.length),
         stmt.select.span,
       );
     }
@@ -98,14 +107,22 @@ function writable(ctx: Ctx, details: Parameters<typeof columnOf>[0], name: Ident
     );
     ctx.error(
       'sql-unknown-column',
-      `No column "${name.name}" in ${details.table.logicalName}.${suggestions.length ? ` Did you mean "${suggestions[0]}"?` : ''}`,
+      suggestions.length
+        ? l10n.t('No column "{0}" in {1}. Did you mean "{2}"?', name.name, details.table.logicalName, suggestions[0]!)
+        : l10n.t('No column "{0}" in {1}.', name.name, details.table.logicalName),
       name.span,
       suggestions,
     );
     return;
   }
   const ok = mode === 'create' ? column.isValidForCreate : column.isValidForUpdate;
-  if (!ok) ctx.error('sql-type', `${column.logicalName} cannot be set on ${mode}: Dataverse computes it.`, name.span);
+  if (!ok) {
+    ctx.error(
+      'sql-type',
+      l10n.t('{0} cannot be set on {1}: Dataverse computes it.', column.logicalName, mode),
+      name.span,
+    );
+  }
 }
 
 function col(table: Ident, name: string): ColumnExpr {
@@ -124,7 +141,12 @@ function selectOf(
   if (stmt.from && targetName !== rootKey && targetName !== from.table.name.toLowerCase()) {
     ctx.error(
       'sql-unsupported',
-      `${stmt.type.toUpperCase()} changes the first table after FROM (${from.alias?.name ?? from.table.name}): name it here.`,
+      l10n.t(
+        '{0} changes the first table after {1} ({2}): name it here.',
+        stmt.type.toUpperCase(),
+        'FROM',
+        from.alias?.name ?? from.table.name,
+      ),
       stmt.target.table.span,
     );
     return undefined;
@@ -139,10 +161,16 @@ function selectOf(
     items.push({ span: stmt.target.span, expr: col(aliasIdent, entry.table.primaryNameAttribute) });
   }
   if (stmt.type === 'update') {
-    if (stmt.set.length === 0) ctx.error('sql-unsupported', 'UPDATE needs SET column = value.', stmt.span);
+    if (stmt.set.length === 0) {
+      ctx.error('sql-unsupported', l10n.t('{0} needs {1}.', 'UPDATE', 'SET column = value'), stmt.span);
+    }
     for (const a of stmt.set) {
       if (a.column.table && a.column.table.name.toLowerCase() !== rootKey) {
-        ctx.error('sql-unsupported', `SET changes columns of ${entry.alias} only.`, a.column.table.span);
+        ctx.error(
+          'sql-unsupported',
+          l10n.t('{0} changes columns of {1} only.', 'SET', entry.alias),
+          a.column.table.span,
+        );
       }
       writable(ctx, entry.details, a.column.column, 'update');
       for (const c of columnsIn(a.value)) items.push({ span: c.span, expr: c });

@@ -1,6 +1,7 @@
 // FetchXML → SQL, the reverse of translate.ts (the "FetchXML → SQL" code action): the same query in
 // the SQL dialect, so that translating it back gives the same FetchXML semantics. A construct with
 // no SQL form in the dialect (link-type="exists", fiscal grouping…) is a problem, never dropped.
+import * as l10n from '@vscode/l10n';
 import type { FetchToSqlResult } from './api';
 import { fetchTree, type FetchNode } from './fetchTree';
 import { RESERVED } from './cursor';
@@ -77,14 +78,16 @@ export function fetchXmlToSql(xml: string): FetchToSqlResult {
 function convert(xml: string): string {
   const fetch = fetchTree(xml);
   if (!fetch || fetch.name !== 'fetch') {
-    throw new Problem('This is not FetchXML: it starts with <fetch>.', fetch?.start);
+    throw new Problem(l10n.t('This is not FetchXML: it starts with {0}.', '<fetch>'), fetch?.start);
   }
   for (const k of fetch.attrs.keys()) {
-    if (!IGNORED_FETCH_ATTRS.has(k)) throw new Problem(`<fetch ${k}> has no SQL form.`, fetch.start);
+    if (!IGNORED_FETCH_ATTRS.has(k)) throw new Problem(l10n.t('{0} has no SQL form.', `<fetch ${k}>`), fetch.start);
   }
   const entity = fetch.children.find((c) => c.name === 'entity');
   const entityName = entity?.attrs.get('name');
-  if (!entity || !entityName) throw new Problem('<fetch> needs an <entity name="…">.', fetch.start);
+  if (!entity || !entityName) {
+    throw new Problem(l10n.t('{0} needs an {1}.', '<fetch>', '<entity name="…">'), fetch.start);
+  }
   const hasLinks = (n: FetchNode): boolean => n.children.some((c) => c.name === 'link-entity');
   const state: State = {
     select: [],
@@ -116,7 +119,13 @@ function convert(xml: string): string {
     const page = attrs.has('page') ? number(attrs.get('page')!, 'page', fetch) : 1;
     if (orders.length === 0) {
       throw new Problem(
-        'Paging (count/page) without <order> has no exact SQL form: OFFSET … FETCH needs ORDER BY.',
+        l10n.t(
+          'Paging ({0}) without {1} has no exact SQL form: {2} needs {3}.',
+          'count/page',
+          '<order>',
+          'OFFSET … FETCH',
+          'ORDER BY',
+        ),
         fetch.start,
       );
     }
@@ -126,7 +135,7 @@ function convert(xml: string): string {
 }
 
 function number(v: string, what: string, at: FetchNode): number {
-  if (!/^\d+$/.test(v)) throw new Problem(`${what}="${v}" is not a whole number.`, at.start);
+  if (!/^\d+$/.test(v)) throw new Problem(l10n.t('{0} is not a whole number.', `${what}="${v}"`), at.start);
   return Number(v);
 }
 
@@ -153,14 +162,14 @@ function walk(state: State, node: FetchNode, alias: string, root: boolean): void
       case 'all-attributes':
         break;
       default:
-        throw new Problem(`<${child.name}> has no SQL form here.`, child.start);
+        throw new Problem(l10n.t('{0} has no SQL form here.', `<${child.name}>`), child.start);
     }
   }
 }
 
 function attribute(state: State, a: FetchNode, q: (c: string) => string): string {
   const col = a.attrs.get('name');
-  if (!col) throw new Problem('<attribute> needs a name.', a.start);
+  if (!col) throw new Problem(l10n.t('{0} needs a name.', '<attribute>'), a.start);
   const alias = a.attrs.get('alias');
   const as = alias && alias !== col ? ` AS ${name(alias)}` : '';
   const agg = a.attrs.get('aggregate');
@@ -170,11 +179,13 @@ function attribute(state: State, a: FetchNode, q: (c: string) => string): string
     if (agg === 'count') return `COUNT(*)${as}`;
     if (agg === 'countcolumn') return `COUNT(${distinct}${q(col)})${as}`;
     if (['sum', 'avg', 'min', 'max'].includes(agg)) return `${agg.toUpperCase()}(${q(col)})${as}`;
-    throw new Problem(`aggregate="${agg}" has no SQL form.`, a.start);
+    throw new Problem(l10n.t('{0} has no SQL form.', `aggregate="${agg}"`), a.start);
   }
   if (a.attrs.get('groupby') === 'true') {
     const dg = a.attrs.get('dategrouping');
-    if (dg && !DATE_GROUP[dg]) throw new Problem(`dategrouping="${dg}" (fiscal) has no SQL form.`, a.start);
+    if (dg && !DATE_GROUP[dg]) {
+      throw new Problem(l10n.t('{0} (fiscal) has no SQL form.', `dategrouping="${dg}"`), a.start);
+    }
     const expr = dg ? `${DATE_GROUP[dg]}(${q(col)})` : q(col);
     state.groupBy.push(expr);
     return `${expr}${dg && !as ? ` AS ${name(alias ?? `${dg}_${col}`)}` : as}`;
@@ -187,7 +198,7 @@ function order(o: FetchNode, alias: string | undefined, aggregate: boolean): str
   const byAlias = o.attrs.get('alias');
   if (byAlias && aggregate) return `${name(byAlias)}${desc}`;
   const attr = o.attrs.get('attribute');
-  if (!attr) throw new Problem('<order> needs an attribute.', o.start);
+  if (!attr) throw new Problem(l10n.t('{0} needs an attribute.', '<order>'), o.start);
   const entityname = o.attrs.get('entityname');
   const owner = entityname ?? alias;
   return `${owner ? `${name(owner)}.` : ''}${name(attr)}${desc}`;
@@ -197,13 +208,17 @@ function link(state: State, l: FetchNode, parentAlias: string): void {
   const table = l.attrs.get('name');
   const from = l.attrs.get('from');
   const to = l.attrs.get('to');
-  if (!table || !from || !to) throw new Problem('<link-entity> needs name, from and to.', l.start);
+  if (!table || !from || !to) {
+    throw new Problem(l10n.t('{0} needs {1}, {2} and {3}.', '<link-entity>', 'name', 'from', 'to'), l.start);
+  }
   const type = l.attrs.get('link-type') ?? 'inner';
   if (type !== 'inner' && type !== 'outer') {
-    throw new Problem(`link-type="${type}" has no SQL form in this dialect (a subquery).`, l.start);
+    throw new Problem(l10n.t('{0} has no SQL form in this dialect (a subquery).', `link-type="${type}"`), l.start);
   }
   const alias = l.attrs.get('alias') ?? table;
-  if (state.usedAliases.has(alias.toLowerCase())) throw new Problem(`The alias "${alias}" is used twice.`, l.start);
+  if (state.usedAliases.has(alias.toLowerCase())) {
+    throw new Problem(l10n.t('The alias "{0}" is used twice.', alias), l.start);
+  }
   state.usedAliases.add(alias.toLowerCase());
   const conditions = [`${name(alias)}.${name(from)} = ${name(parentAlias)}.${name(to)}`];
   for (const f of l.children.filter((c) => c.name === 'filter')) conditions.push(filter(f, alias, true, false));
@@ -217,7 +232,9 @@ function link(state: State, l: FetchNode, parentAlias: string): void {
 
 function filter(f: FetchNode, alias: string, qualify: boolean, root: boolean): string {
   const type = (f.attrs.get('type') ?? 'and').toLowerCase();
-  if (type !== 'and' && type !== 'or') throw new Problem(`filter type="${type}" has no SQL form.`, f.start);
+  if (type !== 'and' && type !== 'or') {
+    throw new Problem(l10n.t('{0} has no SQL form.', `filter type="${type}"`), f.start);
+  }
   const notNull = new Set(
     type === 'and'
       ? f.children
@@ -231,9 +248,9 @@ function filter(f: FetchNode, alias: string, qualify: boolean, root: boolean): s
       const sql = condition(c, alias, qualify, root);
       return notNull.has(columnKey(c)) ? sql : nullAware(c, sql, alias, qualify);
     }
-    throw new Problem(`<${c.name}> has no SQL form inside <filter>.`, c.start);
+    throw new Problem(l10n.t('{0} has no SQL form inside {1}.', `<${c.name}>`, '<filter>'), c.start);
   });
-  if (parts.length === 0) throw new Problem('An empty <filter> has no SQL form.', f.start);
+  if (parts.length === 0) throw new Problem(l10n.t('An empty {0} has no SQL form.', '<filter>'), f.start);
   return parts.length === 1 ? parts[0]! : `(${parts.join(` ${type.toUpperCase()} `)})`;
 }
 
@@ -254,16 +271,20 @@ function nullAware(c: FetchNode, sql: string, alias: string, qualify: boolean): 
 function condition(c: FetchNode, alias: string, qualify: boolean, root: boolean): string {
   const attr = c.attrs.get('attribute');
   const op = c.attrs.get('operator');
-  if (!attr || !op) throw new Problem('<condition> needs attribute and operator.', c.start);
+  if (!attr || !op) {
+    throw new Problem(l10n.t('{0} needs {1} and {2}.', '<condition>', 'attribute', 'operator'), c.start);
+  }
   const entityname = c.attrs.get('entityname');
-  if (entityname && !root) throw new Problem('entityname inside a link-entity filter has no SQL form.', c.start);
+  if (entityname && !root) {
+    throw new Problem(l10n.t('{0} inside a {1} filter has no SQL form.', 'entityname', 'link-entity'), c.start);
+  }
   const owner = entityname ?? (qualify ? alias : undefined);
   const col = `${owner ? `${name(owner)}.` : ''}${name(attr)}`;
   const value = c.attrs.get('value');
   const values = c.children.filter((v) => v.name === 'value').map((v) => v.text);
   const valueof = c.attrs.get('valueof');
   const need = (): string => {
-    if (value === undefined) throw new Problem(`operator="${op}" needs a value.`, c.start);
+    if (value === undefined) throw new Problem(l10n.t('{0} needs a value.', `operator="${op}"`), c.start);
     return value;
   };
   if (valueof && COMPARE[op]) {
@@ -287,12 +308,14 @@ function condition(c: FetchNode, alias: string, qualify: boolean, root: boolean)
     case 'in':
     case 'not-in': {
       const list = values.length ? values : value !== undefined ? [value] : [];
-      if (!list.length) throw new Problem(`operator="${op}" needs <value> elements.`, c.start);
+      if (!list.length) throw new Problem(l10n.t('{0} needs {1} elements.', `operator="${op}"`, '<value>'), c.start);
       return `${col} ${op === 'in' ? 'IN' : 'NOT IN'} (${list.map(literal).join(', ')})`;
     }
     case 'between':
     case 'not-between':
-      if (values.length !== 2) throw new Problem(`operator="${op}" needs two <value> elements.`, c.start);
+      if (values.length !== 2) {
+        throw new Problem(l10n.t('{0} needs two {1} elements.', `operator="${op}"`, '<value>'), c.start);
+      }
       return `${col} ${op === 'between' ? 'BETWEEN' : 'NOT BETWEEN'} ${literal(values[0]!)} AND ${literal(values[1]!)}`;
     case 'null':
       return `${col} IS NULL`;
@@ -306,5 +329,5 @@ function condition(c: FetchNode, alias: string, qualify: boolean, root: boolean)
   if (DATE_CAST[op]) return `CAST(${col} AS date) ${DATE_CAST[op]} ${literal(need())}`;
   const fn = FUNCTION_OF.get(op);
   if (fn) return `${col} = ${fn[0]}(${fn[1] ? need() : ''})`;
-  throw new Problem(`operator="${op}" has no SQL form in this dialect.`, c.start);
+  throw new Problem(l10n.t('{0} has no SQL form in this dialect.', `operator="${op}"`), c.start);
 }

@@ -1,6 +1,7 @@
 // FROM and JOINs as FetchXML's entity and nested link-entities. A join must be an equality on a
 // relationship: a lookup to the other table's primary key, or a key of an N:N intersect table;
 // anything else is a diagnostic that offers the relationships there are.
+import * as l10n from '@vscode/l10n';
 import type { ColumnInfo } from '../../metadata/model';
 import type { Join, SqlExpr } from './ast';
 import { filterFor } from './conditions';
@@ -42,18 +43,20 @@ export function buildJoins(ctx: Ctx, root: QueryNode, joins: readonly Join[]): Q
     if (i === MAX_LINK_ENTITIES) {
       ctx.error(
         'sql-limit',
-        `Dataverse allows at most ${MAX_LINK_ENTITIES} link-entities (joins) in one query.`,
+        l10n.t('Dataverse allows at most {0} link-entities (joins) in one query.', MAX_LINK_ENTITIES),
         join.span,
       );
       return nodes;
     }
     if (join.kind !== 'inner' && join.kind !== 'left') {
-      const name = { right: 'RIGHT JOIN', full: 'FULL JOIN', cross: 'CROSS JOIN (or a comma between tables)' }[
-        join.kind
-      ];
+      const name = {
+        right: 'RIGHT JOIN',
+        full: 'FULL JOIN',
+        cross: l10n.t('{0} (or a comma between tables)', 'CROSS JOIN'),
+      }[join.kind];
       ctx.error(
         'sql-unsupported',
-        `${name} has no FetchXML form: FetchXML joins with INNER JOIN or LEFT OUTER JOIN.`,
+        l10n.t('{0} has no FetchXML form: FetchXML joins with {1} or {2}.', name, 'INNER JOIN', 'LEFT OUTER JOIN'),
         join.kindSpan,
       );
       continue;
@@ -65,7 +68,7 @@ export function buildJoins(ctx: Ctx, root: QueryNode, joins: readonly Join[]): Q
     if (nodes.some((n) => n.entry.key === entry.key)) {
       ctx.error(
         'sql-join',
-        `"${entry.alias}" is already used in this query: give this table another alias.`,
+        l10n.t('"{0}" is already used in this query: give this table another alias.', entry.alias),
         (join.table.alias ?? join.table.table).span,
       );
       continue;
@@ -103,10 +106,10 @@ function linkNode(ctx: Ctx, nodes: QueryNode[], entry: ScopeEntry, join: Join): 
       entry,
       nodes.map((n) => n.entry),
     );
-    const hint = suggestions.length ? ` Relationships here: ${suggestions.join('; ')}.` : '';
-    const what = candidate
-      ? `${candidate.own.entry.alias}.${candidate.own.column.logicalName} = ${candidate.other.entry.alias}.${candidate.other.column.logicalName} is not a relationship`
-      : `This ON has no equality between a column of ${entry.alias} and a column of a table before it`;
+    const hint = suggestions.join('; ');
+    const tried = candidate
+      ? `${candidate.own.entry.alias}.${candidate.own.column.logicalName} = ${candidate.other.entry.alias}.${candidate.other.column.logicalName}`
+      : undefined;
     // Report the names first, so an unknown column is said as such.
     for (const o of operands) {
       if (o.type === 'compare') {
@@ -114,12 +117,7 @@ function linkNode(ctx: Ctx, nodes: QueryNode[], entry: ScopeEntry, join: Join): 
       }
     }
     if (!ctx.failed || candidate) {
-      ctx.error(
-        'sql-join',
-        `${what}: FetchXML joins on a lookup or N:N relationship.${hint}`,
-        candidate?.span ?? join.on!.span,
-        suggestions,
-      );
+      ctx.error('sql-join', noRelationship(tried, entry.alias, hint), candidate?.span ?? join.on!.span, suggestions);
     }
     return undefined;
   }
@@ -208,4 +206,29 @@ export function relationshipConditions(joined: ScopeEntry, before: readonly Scop
     }
   }
   return [...new Set(out)].slice(0, 8);
+}
+
+/** Why a join has no FetchXML form: the equality tried (or its absence), and the relationships there are. */
+function noRelationship(tried: string | undefined, alias: string, hint: string): string {
+  if (tried) {
+    return hint
+      ? l10n.t(
+          '{0} is not a relationship: FetchXML joins on a lookup or N:N relationship. Relationships here: {1}.',
+          tried,
+          hint,
+        )
+      : l10n.t('{0} is not a relationship: FetchXML joins on a lookup or N:N relationship.', tried);
+  }
+  return hint
+    ? l10n.t(
+        'This {0} has no equality between a column of {1} and a column of a table before it: FetchXML joins on a lookup or N:N relationship. Relationships here: {2}.',
+        'ON',
+        alias,
+        hint,
+      )
+    : l10n.t(
+        'This {0} has no equality between a column of {1} and a column of a table before it: FetchXML joins on a lookup or N:N relationship.',
+        'ON',
+        alias,
+      );
 }

@@ -1,5 +1,6 @@
 // Splits SQL text into tokens with exact offsets, collecting comments aside and reporting what it
 // cannot read (an unclosed string or bracket, a stray character) as errors with a range, never a throw.
+import * as l10n from '@vscode/l10n';
 import type { SqlComment } from './ast';
 import type { SqlError } from './api';
 
@@ -41,7 +42,7 @@ export function lex(text: string): Lexed {
   const tokens: Token[] = [];
   const comments: SqlComment[] = [];
   const errors: SqlError[] = [];
-  const error = (message: string, start: number, end: number): void => {
+  const lexError = (message: string, start: number, end: number): void => {
     errors.push({ code: 'sql-syntax', message, span: { start, end } });
   };
   let i = 0;
@@ -64,7 +65,7 @@ export function lex(text: string): Lexed {
     if (c === '/' && text[i + 1] === '*') {
       const e = text.indexOf('*/', i + 2);
       const end = e < 0 ? n : e + 2;
-      if (e < 0) error('This comment is not closed: add */.', start, n);
+      if (e < 0) lexError(l10n.t('This comment is not closed: add {0}.', '*/'), start, n);
       comments.push({ span: { start, end }, text: text.slice(i + 2, e < 0 ? n : e).trim() });
       i = end;
       continue;
@@ -72,14 +73,14 @@ export function lex(text: string): Lexed {
     if (c === "'" || ((c === 'N' || c === 'n') && text[i + 1] === "'")) {
       const national = c !== "'";
       const r = readQuoted(text, national ? i + 1 : i, "'");
-      if (!r.closed) error("This string is not closed: add a closing quote (').", start, n);
+      if (!r.closed) lexError(l10n.t('This string is not closed: add a closing quote ({0}).', "'"), start, n);
       tokens.push({ kind: 'string', value: r.value, start, end: r.end, national });
       i = r.end;
       continue;
     }
     if (c === '[' || c === '"') {
       const r = readQuoted(text, i, c === '[' ? ']' : '"');
-      if (!r.closed) error(`This name is not closed: add ${c === '[' ? ']' : '"'}.`, start, n);
+      if (!r.closed) lexError(l10n.t('This name is not closed: add {0}.', c === '[' ? ']' : '"'), start, n);
       tokens.push({ kind: 'qident', value: r.value, start, end: r.end });
       i = r.end;
       continue;
@@ -94,7 +95,7 @@ export function lex(text: string): Lexed {
     if (c === '@') {
       let e = i + 1;
       while (e < n && isWordChar(text.charCodeAt(e))) e++;
-      if (e === i + 1) error('A parameter needs a name after @.', start, e);
+      if (e === i + 1) lexError(l10n.t('A parameter needs a name after {0}.', '@'), start, e);
       tokens.push({ kind: 'param', value: text.slice(i + 1, e), start, end: e });
       i = e;
       continue;
@@ -118,7 +119,7 @@ export function lex(text: string): Lexed {
       continue;
     }
     const width = c.codePointAt(0)! > 0xffff ? 2 : 1;
-    error(`Unexpected character "${text.slice(i, i + width)}".`, start, i + width);
+    lexError(l10n.t('Unexpected character "{0}".', text.slice(i, i + width)), start, i + width);
     i += width;
   }
   tokens.push({ kind: 'eof', value: '', start: n, end: n });

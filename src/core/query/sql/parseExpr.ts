@@ -1,8 +1,9 @@
 // Expressions of the SQL dialect by precedence (OR < AND < NOT < predicates < + - < * / % < unary <
 // primary). Missing operands become `error` nodes with a recorded error, so a half-typed condition
 // still yields a tree for completion and hover.
+import * as l10n from '@vscode/l10n';
 import type { ColumnExpr, Ident, SelectStatement, SqlExpr, CompareOp, ArithmeticOp } from './ast';
-import type { Cursor } from './cursor';
+import type { Cursor, Expected } from './cursor';
 
 export type SubqueryParser = (c: Cursor) => SelectStatement;
 
@@ -19,9 +20,9 @@ export function ident(c: Cursor): Ident {
 }
 
 /** An identifier where one is required; a missing one is an error and an empty name at the cursor. */
-export function requiredIdent(c: Cursor, what: string): Ident {
+export function requiredIdent(c: Cursor, message: Expected): Ident {
   if (c.atName()) return ident(c);
-  c.error(`Expected ${what}, found ${c.describe()}.`);
+  c.error(message(c.describe()));
   const at = c.token.kind === 'eof' ? c.token.start : c.lastEnd;
   return { name: '', quoted: false, span: { start: at, end: at } };
 }
@@ -65,7 +66,7 @@ function parsePredicate(c: Cursor, sub: SubqueryParser): SqlExpr {
   if (c.atWord('IS')) {
     c.next();
     const negated = !!c.eatWord('NOT');
-    c.expectWord('NULL', 'after IS');
+    c.expectWord('NULL', (found) => l10n.t('Expected {0} after {1}, found {2}.', 'NULL', 'IS', found));
     return { type: 'isNull', span: c.spanFrom(start), negated, operand: left };
   }
   const negated = c.atWord('NOT') && ['LIKE', 'IN', 'BETWEEN'].includes(c.peek().value) && c.peek().kind === 'word';
@@ -78,7 +79,9 @@ function parsePredicate(c: Cursor, sub: SubqueryParser): SqlExpr {
   if (c.eatWord('IN')) return parseIn(c, sub, start, negated, left);
   if (c.eatWord('BETWEEN')) {
     const low = parseAdditive(c, sub);
-    c.expectWord('AND', 'between the two values of BETWEEN');
+    c.expectWord('AND', (found) =>
+      l10n.t('Expected {0} between the two values of {1}, found {2}.', 'AND', 'BETWEEN', found),
+    );
     const high = parseAdditive(c, sub);
     return { type: 'between', span: c.spanFrom(start), negated, left, low, high };
   }
@@ -87,7 +90,7 @@ function parsePredicate(c: Cursor, sub: SubqueryParser): SqlExpr {
 
 function parseIn(c: Cursor, sub: SubqueryParser, start: number, negated: boolean, left: SqlExpr): SqlExpr {
   const values: SqlExpr[] = [];
-  if (c.expectOp('(', 'after IN')) {
+  if (c.expectOp('(', (found) => l10n.t('Expected "{0}" after {1}, found {2}.', '(', 'IN', found))) {
     if (c.atWord('SELECT')) {
       const s = c.token.start;
       const query = sub(c);
@@ -96,7 +99,7 @@ function parseIn(c: Cursor, sub: SubqueryParser, start: number, negated: boolean
       do values.push(parseAdditive(c, sub));
       while (c.eatOp(','));
     }
-    c.expectOp(')', 'to close the IN list');
+    c.expectOp(')', (found) => l10n.t('Expected "{0}" to close the {1} list, found {2}.', ')', 'IN', found));
   }
   return { type: 'in', span: c.spanFrom(start), negated, left, values };
 }
@@ -159,9 +162,9 @@ function parsePrimary(c: Cursor, sub: SubqueryParser): SqlExpr {
       if (t.value === 'CASE') return skipCase(c);
       if (t.value === 'EXISTS') {
         c.next();
-        c.expectOp('(', 'after EXISTS');
+        c.expectOp('(', (found) => l10n.t('Expected "{0}" after {1}, found {2}.', '(', 'EXISTS', found));
         const query = sub(c);
-        c.expectOp(')', 'to close EXISTS');
+        c.expectOp(')', (found) => l10n.t('Expected "{0}" to close {1}, found {2}.', ')', 'EXISTS', found));
         return { type: 'exists', span: c.spanFrom(start), query };
       }
       if (t.value === 'CAST' && c.peek().value === '(') return parseCast(c, sub);
@@ -169,7 +172,7 @@ function parsePrimary(c: Cursor, sub: SubqueryParser): SqlExpr {
       if (!c.atName() && !BARE_FUNCTIONS.has(t.value)) break;
       return parseNameOrCall(c, sub);
   }
-  c.error(`Expected a value or a column, found ${c.describe()}.`);
+  c.error(l10n.t('Expected a value or a column, found {0}.', c.describe()));
   // Consume a stray operator so loops always move on; keywords and brackets are left for the caller.
   if (t.kind === 'op' && !['(', ')', ',', ';'].includes(t.value)) c.next();
   return { type: 'error', span: t.kind === 'eof' ? { start, end: start } : c.spanFrom(start) };
@@ -180,11 +183,11 @@ function parseParenthesized(c: Cursor, sub: SubqueryParser): SqlExpr {
   c.next();
   if (c.atWord('SELECT')) {
     const query = sub(c);
-    c.expectOp(')', 'to close the subquery');
+    c.expectOp(')', (found) => l10n.t('Expected "{0}" to close the subquery, found {1}.', ')', found));
     return { type: 'subquery', span: c.spanFrom(start), query };
   }
   const inner = parseExpr(c, sub);
-  c.expectOp(')', 'to close the parenthesis');
+  c.expectOp(')', (found) => l10n.t('Expected "{0}" to close the parenthesis, found {1}.', ')', found));
   return widen(inner, c.spanFrom(start));
 }
 
@@ -207,7 +210,7 @@ function parseNameOrCall(c: Cursor, sub: SubqueryParser): SqlExpr {
       c.next();
       return { type: 'star', span: c.spanFrom(start), table: parts[parts.length - 1]! };
     }
-    parts.push(requiredIdent(c, 'a column name after "."'));
+    parts.push(requiredIdent(c, (found) => l10n.t('Expected a column name after "{0}", found {1}.', '.', found)));
   }
   const column = parts[parts.length - 1]!;
   const table = parts.length > 1 ? parts[parts.length - 2] : undefined;
@@ -227,9 +230,9 @@ function parseCall(c: Cursor, sub: SubqueryParser, name: Ident, start: number): 
     do args.push(parseExpr(c, sub));
     while (c.eatOp(','));
   }
-  c.expectOp(')', `to close ${name.name}(`);
+  c.expectOp(')', (found) => l10n.t('Expected "{0}" to close {1}, found {2}.', ')', `${name.name}(`, found));
   if (c.atWord('OVER')) {
-    c.error('Window functions (OVER) have no FetchXML form.');
+    c.error(l10n.t('Window functions ({0}) have no FetchXML form.', 'OVER'));
     c.next();
     if (c.atOp('(')) skipParens(c);
   }
@@ -241,9 +244,9 @@ function parseCast(c: Cursor, sub: SubqueryParser): SqlExpr {
   c.next();
   c.next();
   const operand = parseExpr(c, sub);
-  c.expectWord('AS', 'in CAST(… AS type)');
+  c.expectWord('AS', (found) => l10n.t('Expected {0} in {1}, found {2}.', 'AS', 'CAST(… AS type)', found));
   const to = parseType(c);
-  c.expectOp(')', 'to close CAST(');
+  c.expectOp(')', (found) => l10n.t('Expected "{0}" to close {1}, found {2}.', ')', 'CAST(', found));
   return { type: 'cast', span: c.spanFrom(start), operand, to };
 }
 
@@ -252,15 +255,20 @@ function parseConvert(c: Cursor, sub: SubqueryParser): SqlExpr {
   c.next();
   c.next();
   const to = parseType(c);
-  c.expectOp(',', 'after the type in CONVERT(type, value)');
+  c.expectOp(',', (found) =>
+    l10n.t('Expected "{0}" after the type in {1}, found {2}.', ',', 'CONVERT(type, value)', found),
+  );
   const operand = parseExpr(c, sub);
   if (c.eatOp(',')) parseExpr(c, sub);
-  c.expectOp(')', 'to close CONVERT(');
+  c.expectOp(')', (found) => l10n.t('Expected "{0}" to close {1}, found {2}.', ')', 'CONVERT(', found));
   return { type: 'cast', span: c.spanFrom(start), operand, to };
 }
 
 function parseType(c: Cursor): Ident {
-  const name = c.token.kind === 'word' || c.token.kind === 'qident' ? ident(c) : requiredIdent(c, 'a type name');
+  const name =
+    c.token.kind === 'word' || c.token.kind === 'qident'
+      ? ident(c)
+      : requiredIdent(c, (found) => l10n.t('Expected a type name, found {0}.', found));
   if (c.atOp('(')) skipParens(c);
   return name;
 }
@@ -283,6 +291,6 @@ function skipCase(c: Cursor): SqlExpr {
     c.next();
     if (depth === 0) return { type: 'unsupported', span: c.spanFrom(start), construct: 'CASE' };
   }
-  c.error('CASE is not closed: add END.', c.spanFrom(start));
+  c.error(l10n.t('{0} is not closed: add {1}.', 'CASE', 'END'), c.spanFrom(start));
   return { type: 'unsupported', span: c.spanFrom(start), construct: 'CASE' };
 }

@@ -1,5 +1,6 @@
 // The clauses SELECT, UPDATE and DELETE share: TOP, a table reference with its alias, and JOINs.
 // Expressions are read through the function the caller passes (it knows how to read subqueries).
+import * as l10n from '@vscode/l10n';
 import type { Ident, Join, JoinKind, Refused, SelectStatement, SqlExpr, TableRef } from './ast';
 import type { Cursor } from './cursor';
 import { ident, requiredIdent } from './parseExpr';
@@ -12,16 +13,16 @@ export function parseTop(c: Cursor, expr: ExprReader): SelectStatement['top'] {
   let count: SqlExpr;
   if (c.eatOp('(')) {
     count = expr(c);
-    c.expectOp(')', 'to close TOP (');
+    c.expectOp(')', (found) => l10n.t('Expected "{0}" to close {1}, found {2}.', ')', 'TOP (', found));
   } else if (c.token.kind === 'number' || c.token.kind === 'param') {
     count = expr(c);
   } else {
-    c.error(`Expected a number after TOP, found ${c.describe()}.`);
+    c.error(l10n.t('Expected a number after {0}, found {1}.', 'TOP', c.describe()));
     count = { type: 'error', span: { start: c.token.start, end: c.token.start } };
   }
   const percent = !!c.eatWord('PERCENT');
   if (c.atWord('WITH') && c.peek().value === 'TIES') {
-    c.error('TOP … WITH TIES has no FetchXML form.', { start: c.token.start, end: c.peek().end });
+    c.error(l10n.t('{0} has no FetchXML form.', 'TOP … WITH TIES'), { start: c.token.start, end: c.peek().end });
     c.next();
     c.next();
   }
@@ -41,7 +42,7 @@ export function parseAlias(c: Cursor): Ident | undefined {
       const t = c.next();
       return { name: t.value, quoted: true, span: { start: t.start, end: t.end } };
     }
-    return requiredIdent(c, 'an alias after AS');
+    return requiredIdent(c, (found) => l10n.t('Expected an alias after {0}, found {1}.', 'AS', found));
   }
   return c.atName() ? ident(c) : undefined;
 }
@@ -56,7 +57,7 @@ export function parseTableRef(c: Cursor, refused: Refused[], target = false): Ta
       else if (c.atOp(')')) depth--;
       c.next();
     } while (depth > 0 && c.token.kind !== 'eof');
-    refused.push({ construct: 'a subquery or parenthesized join in FROM', span: c.spanFrom(s) });
+    refused.push({ construct: l10n.t('a subquery or parenthesized join in {0}', 'FROM'), span: c.spanFrom(s) });
     const alias = parseAlias(c);
     return {
       span: c.spanFrom(start),
@@ -64,16 +65,18 @@ export function parseTableRef(c: Cursor, refused: Refused[], target = false): Ta
       ...(alias ? { alias } : {}),
     };
   }
-  let table = requiredIdent(c, 'a table name');
+  let table = requiredIdent(c, (found) => l10n.t('Expected a table name, found {0}.', found));
   // dbo.account, [schema].[table]: the last part names the table.
   while (c.atOp('.') && table.name) {
     c.next();
-    table = requiredIdent(c, 'a table name after "."');
+    table = requiredIdent(c, (found) => l10n.t('Expected a table name after "{0}", found {1}.', '.', found));
   }
-  if (c.atOp('(') && table.name && !target) refused.push(skipParenthesized(c, 'a table-valued function'));
+  if (c.atOp('(') && table.name && !target) refused.push(skipParenthesized(c, l10n.t('a table-valued function')));
   // UPDATE, DELETE and INSERT name their target without an alias (an alias comes with FROM).
   const alias = target ? undefined : parseAlias(c);
-  if (c.atWord('WITH') && c.peek().value === '(') refused.push(skipParenthesized(c, 'table hints (WITH (…))', true));
+  if (c.atWord('WITH') && c.peek().value === '(') {
+    refused.push(skipParenthesized(c, l10n.t('table hints ({0})', 'WITH (…)'), true));
+  }
   return { span: c.spanFrom(start), table, ...(alias ? { alias } : {}) };
 }
 
@@ -118,14 +121,14 @@ export function parseJoins(c: Cursor, refused: Refused[], expr: ExprReader): Joi
       c.next();
       c.eatWord('OUTER');
       if (c.atWord('HASH', 'MERGE', 'LOOP', 'REMOTE')) c.next();
-      c.expectWord('JOIN', 'in the join');
+      c.expectWord('JOIN', (found) => l10n.t('Expected {0} in the join, found {1}.', 'JOIN', found));
     }
     const kindSpan = c.spanFrom(start);
     const table = parseTableRef(c, refused);
     let on: SqlExpr | undefined;
     if (kind !== 'cross') {
       if (c.eatWord('ON')) on = expr(c);
-      else c.error(`Expected ON and a join condition, found ${c.describe()}.`);
+      else c.error(l10n.t('Expected {0} and a join condition, found {1}.', 'ON', c.describe()));
     }
     joins.push({ span: c.spanFrom(start), kind, kindSpan, table, ...(on ? { on } : {}) });
   }

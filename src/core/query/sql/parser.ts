@@ -1,6 +1,7 @@
 // The SQL dialect's parser: hand-written recursive descent over the lexer's tokens, so every node has
 // exact offsets and a half-typed query still yields a statement (errors recorded, parsing resumes
 // at the next clause). Statements: SELECT, INSERT, UPDATE, DELETE.
+import * as l10n from '@vscode/l10n';
 import type { Join, OrderItem, Refused, SelectItem, SelectStatement, SqlExpr, SqlStatement, TableRef } from './ast';
 import type { SqlParseResult } from './api';
 import { Cursor } from './cursor';
@@ -17,16 +18,18 @@ export function parseSql(text: string): SqlParseResult {
   else if (c.atWord('INSERT')) statement = parseInsert(c, readers);
   else if (c.atWord('UPDATE')) statement = parseUpdate(c, readers);
   else if (c.atWord('DELETE')) statement = parseDelete(c, readers);
-  else if (c.atWord('WITH')) c.error('Common table expressions (WITH) have no FetchXML form.');
-  else c.error(`Expected SELECT, INSERT, UPDATE or DELETE, found ${c.describe()}.`);
+  else if (c.atWord('WITH')) c.error(l10n.t('Common table expressions ({0}) have no FetchXML form.', 'WITH'));
+  else {
+    c.error(l10n.t('Expected {0}, {1}, {2} or {3}, found {4}.', 'SELECT', 'INSERT', 'UPDATE', 'DELETE', c.describe()));
+  }
   c.eatOp(';');
   if (c.token.kind !== 'eof') {
     const start = c.token.start;
     const isStatement = c.atWord('SELECT', 'INSERT', 'UPDATE', 'DELETE');
     c.error(
       isStatement
-        ? 'One statement per block: put this statement in a block of its own.'
-        : `Unexpected ${c.describe()}.`,
+        ? l10n.t('One statement per block: put this statement in a block of its own.')
+        : l10n.t('Unexpected {0}.', c.describe()),
       { start, end: text.length },
     );
   }
@@ -39,7 +42,7 @@ const readers: Readers = { expr, select: sub };
 
 export function parseSelect(c: Cursor): SelectStatement {
   const start = c.token.start;
-  c.expectWord('SELECT', 'to start a query');
+  c.expectWord('SELECT', (found) => l10n.t('Expected {0} to start a query, found {1}.', 'SELECT', found));
   const refused: Refused[] = [];
   const distinct = !!c.eatWord('DISTINCT');
   if (!distinct) c.eatWord('ALL');
@@ -56,7 +59,7 @@ export function parseSelect(c: Cursor): SelectStatement {
   const groupBy: SqlExpr[] = [];
   if (c.atWord('GROUP')) {
     c.next();
-    c.expectWord('BY', 'after GROUP');
+    c.expectWord('BY', (found) => l10n.t('Expected {0} after {1}, found {2}.', 'BY', 'GROUP', found));
     do groupBy.push(expr(c));
     while (c.eatOp(','));
   }
@@ -92,7 +95,7 @@ function parseTail(c: Cursor, refused: Refused[]): void {
     if (word === 'UNION' || word === 'EXCEPT' || word === 'INTERSECT') {
       const all = !!c.eatWord('ALL');
       if (c.atWord('SELECT')) parseSelect(c);
-      else c.error(`Expected SELECT after ${word}, found ${c.describe()}.`);
+      else c.error(l10n.t('Expected {0} after {1}, found {2}.', 'SELECT', word, c.describe()));
       refused.push({ construct: all ? `${word} ALL` : word, span: c.spanFrom(start) });
     } else {
       c.skipToClause();
@@ -105,7 +108,7 @@ function parseTail(c: Cursor, refused: Refused[]): void {
 function parseSelectList(c: Cursor): SelectItem[] {
   const items: SelectItem[] = [];
   if (c.atWord('FROM') || c.token.kind === 'eof') {
-    c.error(`Expected a column, * or an expression after SELECT, found ${c.describe()}.`);
+    c.error(l10n.t('Expected a column, {0} or an expression after {1}, found {2}.', '*', 'SELECT', c.describe()));
     return items;
   }
   do {
@@ -135,7 +138,7 @@ function parseSelectList(c: Cursor): SelectItem[] {
 
 function parseOrderBy(c: Cursor): OrderItem[] {
   c.next();
-  c.expectWord('BY', 'after ORDER');
+  c.expectWord('BY', (found) => l10n.t('Expected {0} after {1}, found {2}.', 'BY', 'ORDER', found));
   const items: OrderItem[] = [];
   do {
     const start = c.token.start;
@@ -154,18 +157,20 @@ function parseOffsetFetch(c: Cursor): Pick<SelectStatement, 'offset' | 'fetch'> 
   if (c.eatWord('OFFSET')) {
     const count = expr(c);
     if (!c.eatWord('ROWS') && !c.eatWord('ROW')) {
-      c.error(`Expected ROWS after the OFFSET count, found ${c.describe()}.`);
+      c.error(l10n.t('Expected {0} after the {1} count, found {2}.', 'ROWS', 'OFFSET', c.describe()));
     }
     offset = { span: c.spanFrom(start), count };
   }
   const fetchStart = c.token.start;
   if (c.eatWord('FETCH')) {
     if (!c.eatWord('NEXT') && !c.eatWord('FIRST')) {
-      c.error(`Expected NEXT or FIRST after FETCH, found ${c.describe()}.`);
+      c.error(l10n.t('Expected {0} or {1} after {2}, found {3}.', 'NEXT', 'FIRST', 'FETCH', c.describe()));
     }
     const count = expr(c);
-    if (!c.eatWord('ROWS') && !c.eatWord('ROW')) c.error(`Expected ROWS after the FETCH count, found ${c.describe()}.`);
-    c.expectWord('ONLY', 'to end FETCH … ROWS');
+    if (!c.eatWord('ROWS') && !c.eatWord('ROW')) {
+      c.error(l10n.t('Expected {0} after the {1} count, found {2}.', 'ROWS', 'FETCH', c.describe()));
+    }
+    c.expectWord('ONLY', (found) => l10n.t('Expected {0} to end {1}, found {2}.', 'ONLY', 'FETCH … ROWS', found));
     fetch = { span: c.spanFrom(fetchStart), count };
   }
   return { ...(offset ? { offset } : {}), ...(fetch ? { fetch } : {}) };

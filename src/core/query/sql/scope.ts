@@ -1,6 +1,7 @@
 // Names in a statement, resolved against metadata: the tables in scope (FROM, JOIN, targets) by
 // alias, and columns by `alias.column` or a bare name. Unknown names become diagnostics with the
 // closest known names, for quick fixes.
+import * as l10n from '@vscode/l10n';
 import type { ColumnInfo, MetadataSnapshot, TableDetails, TableInfo } from '../../metadata/model';
 import { closest } from '../syntax/names';
 import type { ColumnExpr, Ident, Span, SqlExpr, SqlStatement, TableRef } from './ast';
@@ -76,7 +77,7 @@ export function resolveTable(ctx: Ctx, ref: TableRef): ScopeEntry | undefined {
   if (!details) {
     ctx.error(
       'sql-metadata',
-      `The columns of ${table.logicalName} are not loaded yet; try again in a moment.`,
+      l10n.t('The columns of {0} are not loaded yet; try again in a moment.', table.logicalName),
       name.span,
     );
     return undefined;
@@ -90,7 +91,7 @@ function unknownTable(ctx: Ctx, name: Ident): void {
   if (bySet) {
     ctx.error(
       'sql-unknown-table',
-      `"${name.name}" is an entity set name; SQL names tables by logical name: "${bySet.logicalName}".`,
+      l10n.t('"{0}" is an entity set name; SQL names tables by logical name: "{1}".', name.name, bySet.logicalName),
       name.span,
       [bySet.logicalName],
     );
@@ -102,7 +103,9 @@ function unknownTable(ctx: Ctx, name: Ident): void {
   );
   ctx.error(
     'sql-unknown-table',
-    `No table "${name.name}" in this organization's metadata.${suggestions.length ? ` Did you mean "${suggestions[0]}"?` : ''}`,
+    suggestions.length
+      ? l10n.t('No table "{0}" in this organization\'s metadata. Did you mean "{1}"?', name.name, suggestions[0]!)
+      : l10n.t('No table "{0}" in this organization\'s metadata.', name.name),
     name.span,
     suggestions,
   );
@@ -127,7 +130,15 @@ export function resolveColumn(ctx: Ctx, scope: readonly ScopeEntry[], e: ColumnE
       );
       ctx.error(
         'sql-unknown-alias',
-        `No table or alias "${e.table.name}" in this query's FROM and JOINs.${suggestions.length ? ` Did you mean "${suggestions[0]}"?` : ''}`,
+        suggestions.length
+          ? l10n.t(
+              'No table or alias "{0}" in this query\'s {1} and {2}. Did you mean "{3}"?',
+              e.table.name,
+              'FROM',
+              'JOINs',
+              suggestions[0]!,
+            )
+          : l10n.t('No table or alias "{0}" in this query\'s {1} and {2}.', e.table.name, 'FROM', 'JOINs'),
         e.table.span,
         suggestions.length ? suggestions : scope.map((s) => s.alias),
       );
@@ -140,7 +151,13 @@ export function resolveColumn(ctx: Ctx, scope: readonly ScopeEntry[], e: ColumnE
   if (hits.length > 1) {
     ctx.error(
       'sql-ambiguous-column',
-      `"${e.column.name}" is a column of ${hits.map((h) => h.alias).join(' and ')}: qualify it (${hits[0]!.alias}.${e.column.name}).`,
+      l10n.t(
+        '"{0}" is a column of {1}: qualify it ({2}.{3}).',
+        e.column.name,
+        hits.map((h) => h.alias).reduce((list, alias) => l10n.t('{0} and {1}', list, alias)),
+        hits[0]!.alias,
+        e.column.name,
+      ),
       e.column.span,
       hits.map((h) => `${h.alias}.${e.column.name}`),
     );
@@ -165,8 +182,10 @@ function columnIn(ctx: Ctx, entry: ScopeEntry, e: ColumnExpr): ResolvedColumn | 
   ctx.error(
     'sql-unknown-column',
     byWeb
-      ? `"${name}" is the Web API name; SQL uses the logical name "${byWeb.logicalName}".`
-      : `No column "${name}" in ${entry.table.logicalName}.${suggestions.length ? ` Did you mean "${suggestions[0]}"?` : ''}`,
+      ? l10n.t('"{0}" is the Web API name; SQL uses the logical name "{1}".', name, byWeb.logicalName)
+      : suggestions.length
+        ? l10n.t('No column "{0}" in {1}. Did you mean "{2}"?', name, entry.table.logicalName, suggestions[0]!)
+        : l10n.t('No column "{0}" in {1}.', name, entry.table.logicalName),
     e.column.span,
     suggestions,
   );

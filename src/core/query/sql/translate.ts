@@ -1,6 +1,7 @@
 // SELECT → one FetchXML query with the same answer: columns, joins as link-entities, WHERE as a
 // filter, GROUP BY as aggregate FetchXML, ORDER BY, TOP and OFFSET…FETCH as page/count. What
 // FetchXML cannot say is a diagnostic with the construct's range, and then no FetchXML at all.
+import * as l10n from '@vscode/l10n';
 import type { MetadataSnapshot } from '../../metadata/model';
 import type { SelectStatement, SqlExpr } from './ast';
 import type { SqlParams, SqlResultColumn, SqlTranslation } from './api';
@@ -38,9 +39,13 @@ interface Built {
 }
 
 function translate(ctx: Ctx, s: SelectStatement): Built | undefined {
-  for (const r of s.refused) ctx.error('sql-unsupported', `${r.construct} has no FetchXML form.`, r.span);
+  for (const r of s.refused) ctx.error('sql-unsupported', l10n.t('{0} has no FetchXML form.', r.construct), r.span);
   if (!s.from) {
-    ctx.error('sql-unsupported', 'A query reads FROM a table: add FROM and a table name.', s.span);
+    ctx.error(
+      'sql-unsupported',
+      l10n.t('A query reads {0} a table: add {1} and a table name.', 'FROM', 'FROM'),
+      s.span,
+    );
     return undefined;
   }
   const rootEntry = resolveTable(ctx, s.from);
@@ -57,7 +62,10 @@ function translate(ctx: Ctx, s: SelectStatement): Built | undefined {
     ctx.push(
       'info',
       'sql-limit',
-      'Dataverse refuses an aggregate over more than 50,000 rows (AggregateQueryRecordLimit, error 0x8004E023): filter with WHERE to stay under it.',
+      l10n.t(
+        'Dataverse refuses an aggregate over more than 50,000 rows (AggregateQueryRecordLimit, error 0x8004E023): filter with {0} to stay under it.',
+        'WHERE',
+      ),
       s.span,
     );
   } else {
@@ -98,7 +106,7 @@ function plainColumns(ctx: Ctx, s: SelectStatement, nodes: readonly QueryNode[])
   for (const item of s.columns) {
     const e = item.expr;
     if (e.type === 'star') {
-      if (item.alias) ctx.error('sql-unsupported', '* cannot have an alias.', item.alias.span);
+      if (item.alias) ctx.error('sql-unsupported', l10n.t('* cannot have an alias.'), item.alias.span);
       if (!e.table) for (const n of nodes) n.allAttributes = true;
       else {
         const node = nodes.find((n) => n.entry.key === e.table!.name.toLowerCase());
@@ -106,7 +114,7 @@ function plainColumns(ctx: Ctx, s: SelectStatement, nodes: readonly QueryNode[])
         else {
           ctx.error(
             'sql-unknown-alias',
-            `No table or alias "${e.table.name}" in this query.`,
+            l10n.t('No table or alias "{0}" in this query.', e.table.name),
             e.table.span,
             scope.map((x) => x.alias),
           );
@@ -118,7 +126,7 @@ function plainColumns(ctx: Ctx, s: SelectStatement, nodes: readonly QueryNode[])
       if (e.type !== 'error') {
         ctx.error(
           'sql-unsupported',
-          `FetchXML returns columns as stored: ${exprLabel(e)} (a computed column) has no FetchXML form.`,
+          l10n.t('FetchXML returns columns as stored: {0} (a computed column) has no FetchXML form.', exprLabel(e)),
           e.span,
         );
       }
@@ -149,7 +157,11 @@ function plainOrders(ctx: Ctx, s: SelectStatement, nodes: readonly QueryNode[]):
     if (e.type === 'number') {
       const item = s.columns[Number(e.text) - 1];
       if (!item || !/^\d+$/.test(e.text)) {
-        ctx.error('sql-unsupported', `ORDER BY ${e.text}: the SELECT list has no column ${e.text}.`, e.span);
+        ctx.error(
+          'sql-unsupported',
+          l10n.t('{0}: the {1} list has no column {2}.', `ORDER BY ${e.text}`, 'SELECT', e.text),
+          e.span,
+        );
         continue;
       }
       e = item.expr;
@@ -160,7 +172,11 @@ function plainOrders(ctx: Ctx, s: SelectStatement, nodes: readonly QueryNode[]):
     }
     if (e.type !== 'column') {
       if (e.type !== 'error') {
-        ctx.error('sql-unsupported', 'FetchXML orders by a column: this ORDER BY has no FetchXML form.', o.expr.span);
+        ctx.error(
+          'sql-unsupported',
+          l10n.t('FetchXML orders by a column: this {0} has no FetchXML form.', 'ORDER BY'),
+          o.expr.span,
+        );
       }
       continue;
     }
@@ -170,7 +186,11 @@ function plainOrders(ctx: Ctx, s: SelectStatement, nodes: readonly QueryNode[]):
       ctx.push(
         'warning',
         'sql-unsupported',
-        `Dataverse orders a lookup by the related row's name, not by its id: ${col.column.logicalName} sorts by ${col.column.logicalName}name.`,
+        l10n.t(
+          "Dataverse orders a lookup by the related row's name, not by its id: {0} sorts by {1}name.",
+          col.column.logicalName,
+          col.column.logicalName,
+        ),
         o.expr.span,
       );
     }
@@ -195,7 +215,7 @@ function count(ctx: Ctx, e: SqlExpr, what: string): number | undefined {
     if (!p.found) {
       ctx.error(
         'sql-parameter',
-        `No value for @${e.name}: define it as a variable of the scratchpad (@${e.name} = …).`,
+        l10n.t('No value for @{0}: define it as a variable of the scratchpad (@{1} = …).', e.name, e.name),
         e.span,
       );
       return undefined;
@@ -203,7 +223,7 @@ function count(ctx: Ctx, e: SqlExpr, what: string): number | undefined {
     text = String(p.value);
   } else if (e.type === 'error') return undefined;
   if (text === undefined || !/^\d+$/.test(text)) {
-    ctx.error('sql-type', `${what} takes a whole number.`, e.span);
+    ctx.error('sql-type', l10n.t('{0} takes a whole number.', what), e.span);
     return undefined;
   }
   return Number(text);
@@ -213,15 +233,22 @@ function fetchAttributes(ctx: Ctx, s: SelectStatement, aggregate: boolean): Reco
   const attrs: Record<string, string | undefined> = {};
   if (s.top) {
     const n = count(ctx, s.top.count, 'TOP');
-    if (s.top.percent) ctx.error('sql-unsupported', 'TOP … PERCENT has no FetchXML form.', s.top.span);
+    if (s.top.percent) ctx.error('sql-unsupported', l10n.t('{0} has no FetchXML form.', 'TOP … PERCENT'), s.top.span);
     else if (n !== undefined && n > MAX_PAGE) {
       ctx.error(
         'sql-limit',
-        `FetchXML's top is at most ${MAX_PAGE.toLocaleString('en-US')}: leave TOP out to read every page, or use OFFSET … FETCH.`,
+        l10n.t(
+          "FetchXML's top is at most {0}: leave {1} out to read every page, or use {2}.",
+          MAX_PAGE.toLocaleString('en-US'),
+          'TOP',
+          'OFFSET … FETCH',
+        ),
         s.top.span,
       );
     } else if (n !== undefined) attrs.top = String(n);
-    if (s.offset) ctx.error('sql-unsupported', 'TOP and OFFSET cannot be used together.', s.offset.span);
+    if (s.offset) {
+      ctx.error('sql-unsupported', l10n.t('{0} and {1} cannot be used together.', 'TOP', 'OFFSET'), s.offset.span);
+    }
   }
   if (s.offset || s.fetch) paging(ctx, s, aggregate, attrs);
   if (s.distinct && !aggregate) attrs.distinct = 'true';
@@ -231,23 +258,36 @@ function fetchAttributes(ctx: Ctx, s: SelectStatement, aggregate: boolean): Reco
 
 function paging(ctx: Ctx, s: SelectStatement, aggregate: boolean, attrs: Record<string, string | undefined>): void {
   const span = s.fetch ? { start: (s.offset ?? s.fetch).span.start, end: s.fetch.span.end } : s.offset!.span;
-  if (s.orderBy.length === 0) ctx.error('sql-paging', 'OFFSET … FETCH needs ORDER BY.', span);
+  if (s.orderBy.length === 0) ctx.error('sql-paging', l10n.t('{0} needs {1}.', 'OFFSET … FETCH', 'ORDER BY'), span);
   if (!s.offset) {
-    ctx.error('sql-paging', 'FETCH needs OFFSET before it (OFFSET 0 ROWS FETCH NEXT n ROWS ONLY).', s.fetch!.span);
+    ctx.error(
+      'sql-paging',
+      l10n.t('{0} needs {1} before it ({2}).', 'FETCH', 'OFFSET', 'OFFSET 0 ROWS FETCH NEXT n ROWS ONLY'),
+      s.fetch!.span,
+    );
     return;
   }
   const offset = count(ctx, s.offset.count, 'OFFSET');
   const fetch = s.fetch ? count(ctx, s.fetch.count, 'FETCH') : undefined;
   if (offset === undefined || (s.fetch && fetch === undefined)) return;
   if (aggregate && (offset > 0 || fetch !== undefined)) {
-    ctx.error('sql-paging', 'Paging an aggregate query (OFFSET … FETCH) has no exact FetchXML form.', span);
+    ctx.error(
+      'sql-paging',
+      l10n.t('Paging an aggregate query ({0}) has no exact FetchXML form.', 'OFFSET … FETCH'),
+      span,
+    );
     return;
   }
   if (fetch === undefined) {
     if (offset > 0) {
       ctx.error(
         'sql-paging',
-        'OFFSET without FETCH has no FetchXML form: add FETCH NEXT n ROWS ONLY, with n dividing the offset.',
+        l10n.t(
+          '{0} without {1} has no FetchXML form: add {2}, with n dividing the offset.',
+          'OFFSET',
+          'FETCH',
+          'FETCH NEXT n ROWS ONLY',
+        ),
         span,
       );
     }
@@ -256,7 +296,7 @@ function paging(ctx: Ctx, s: SelectStatement, aggregate: boolean, attrs: Record<
   if (fetch < 1 || fetch > MAX_PAGE) {
     ctx.error(
       'sql-limit',
-      `FETCH NEXT takes 1 to ${MAX_PAGE.toLocaleString('en-US')} rows (a FetchXML page).`,
+      l10n.t('{0} takes 1 to {1} rows (a FetchXML page).', 'FETCH NEXT', MAX_PAGE.toLocaleString('en-US')),
       s.fetch!.span,
     );
     return;
@@ -264,7 +304,13 @@ function paging(ctx: Ctx, s: SelectStatement, aggregate: boolean, attrs: Record<
   if (offset % fetch !== 0) {
     ctx.error(
       'sql-paging',
-      `FetchXML reads whole pages: OFFSET (${offset}) must be a multiple of FETCH (${fetch}).`,
+      l10n.t(
+        'FetchXML reads whole pages: {0} ({1}) must be a multiple of {2} ({3}).',
+        'OFFSET',
+        offset,
+        'FETCH',
+        fetch,
+      ),
       span,
     );
     return;

@@ -1,5 +1,6 @@
 // Literal values of conditions, checked against the column they are compared with and written as
 // FetchXML expects them: numbers as written, dates with an explicit UTC offset, GUIDs and strings as is.
+import * as l10n from '@vscode/l10n';
 import type { ColumnInfo, ColumnKind } from '../../metadata/model';
 import type { SqlExpr } from './ast';
 import type { Ctx } from './scope';
@@ -50,7 +51,7 @@ export function valueText(ctx: Ctx, e: SqlExpr, column: ColumnInfo | undefined):
       if (!p.found) {
         ctx.error(
           'sql-parameter',
-          `No value for @${e.name}: define it as a variable of the scratchpad (@${e.name} = …).`,
+          l10n.t('No value for @{0}: define it as a variable of the scratchpad (@{1} = …).', e.name, e.name),
           e.span,
         );
         return undefined;
@@ -71,7 +72,7 @@ export function valueText(ctx: Ctx, e: SqlExpr, column: ColumnInfo | undefined):
 function notValue(ctx: Ctx, e: SqlExpr): undefined {
   ctx.error(
     'sql-unsupported',
-    'FetchXML compares a column with a literal value, a @parameter or another column only.',
+    l10n.t('FetchXML compares a column with a literal value, a @parameter or another column only.'),
     e.span,
   );
   return undefined;
@@ -79,16 +80,43 @@ function notValue(ctx: Ctx, e: SqlExpr): undefined {
 
 function checked(ctx: Ctx, e: SqlExpr, text: string, isString: boolean, column: ColumnInfo): string | undefined {
   const kind = column.kind;
-  const bad = (what: string): undefined => {
-    ctx.error('sql-type', `${column.logicalName} is ${what}; "${text}" is not one.`, e.span);
+  const bad = (message: string): undefined => {
+    ctx.error('sql-type', message, e.span);
     return undefined;
   };
   if (INTEGER.has(kind)) {
-    return /^-?\d+$/.test(text) ? text : bad(kind === 'boolean' ? 'a Yes/No column (0 or 1)' : 'a whole number');
+    return /^-?\d+$/.test(text)
+      ? text
+      : bad(
+          kind === 'boolean'
+            ? l10n.t('{0} is a Yes/No column (0 or 1); "{1}" is not one.', column.logicalName, text)
+            : l10n.t('{0} is a whole number; "{1}" is not one.', column.logicalName, text),
+        );
   }
-  if (NUMERIC.has(kind)) return /^-?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/.test(text) ? text : bad('a number');
-  if (GUID.has(kind)) return GUID_RE.test(text) ? text.replace(/[{}]/g, '') : bad('a unique identifier (GUID)');
-  if (kind === 'dateTime') return dateValue(text) ?? bad("a date and time ('2024-01-31' or '2024-01-31T13:45:00Z')");
+  if (NUMERIC.has(kind)) {
+    return /^-?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/.test(text)
+      ? text
+      : bad(l10n.t('{0} is a number; "{1}" is not one.', column.logicalName, text));
+  }
+  if (GUID.has(kind)) {
+    return GUID_RE.test(text)
+      ? text.replace(/[{}]/g, '')
+      : bad(l10n.t('{0} is a unique identifier (GUID); "{1}" is not one.', column.logicalName, text));
+  }
+  if (kind === 'dateTime') {
+    return (
+      dateValue(text) ??
+      bad(
+        l10n.t(
+          '{0} is a date and time ({1} or {2}); "{3}" is not one.',
+          column.logicalName,
+          "'2024-01-31'",
+          "'2024-01-31T13:45:00Z'",
+          text,
+        ),
+      )
+    );
+  }
   if (!isString && (kind === 'string' || kind === 'memo')) return text;
   return text;
 }

@@ -1,6 +1,7 @@
 // The words of a SQL write's modal confirmation and of its closing summary. Whether to ask at all
 // comes from runConsent (read-only refuses); a SQL write always asks, because the rows it changes
 // are not in view: the question names the org, the table, the row count and the first names read.
+import * as l10n from '@vscode/l10n';
 import type { ConnectionSafety } from '../../run/runConsent';
 import type { DmlStatement } from './statement';
 
@@ -14,7 +15,9 @@ export interface DmlPrompt {
 /** How many primary names the confirmation lists. */
 export const NAMES_SHOWN = 5;
 
-const VERBS: Record<DmlStatement['kind'], string> = {
+type Verb = 'insert' | 'update' | 'delete';
+
+const VERBS: Record<DmlStatement['kind'], Verb> = {
   insertValues: 'insert',
   insertSelect: 'insert',
   update: 'update',
@@ -22,7 +25,46 @@ const VERBS: Record<DmlStatement['kind'], string> = {
 };
 
 function rows(n: number): string {
-  return `${n.toLocaleString('en-US')} row${n === 1 ? '' : 's'}`;
+  const count = n.toLocaleString('en-US');
+  return n === 1 ? l10n.t('{0} row', count) : l10n.t('{0} rows', count);
+}
+
+/** The question, one whole sentence per verb and place (`rows` is "3 rows"). */
+function question(verb: Verb, production: boolean, rows: string, table: string, where: string): string {
+  if (production) {
+    if (verb === 'insert') {
+      return l10n.t(
+        'This SQL will insert {0} of {1} in the PRODUCTION organization {2}. Continue?',
+        rows,
+        table,
+        where,
+      );
+    }
+    if (verb === 'update') {
+      return l10n.t(
+        'This SQL will update {0} of {1} in the PRODUCTION organization {2}. Continue?',
+        rows,
+        table,
+        where,
+      );
+    }
+    return l10n.t('This SQL will delete {0} of {1} in the PRODUCTION organization {2}. Continue?', rows, table, where);
+  }
+  if (verb === 'insert') return l10n.t('This SQL will insert {0} of {1} in {2}. Continue?', rows, table, where);
+  if (verb === 'update') return l10n.t('This SQL will update {0} of {1} in {2}. Continue?', rows, table, where);
+  return l10n.t('This SQL will delete {0} of {1} in {2}. Continue?', rows, table, where);
+}
+
+/** The button that writes. */
+function sendLabel(verb: Verb, production: boolean, rows: string): string {
+  if (production) {
+    if (verb === 'insert') return l10n.t('Insert {0} in Production', rows);
+    if (verb === 'update') return l10n.t('Update {0} in Production', rows);
+    return l10n.t('Delete {0} in Production', rows);
+  }
+  if (verb === 'insert') return l10n.t('Insert {0}', rows);
+  if (verb === 'update') return l10n.t('Update {0}', rows);
+  return l10n.t('Delete {0}', rows);
 }
 
 /**
@@ -38,14 +80,12 @@ export function dmlPrompt(
 ): DmlPrompt {
   const production = !!connection?.production;
   const verb = VERBS[statement.kind];
-  const place = `${production ? 'the PRODUCTION organization ' : ''}${where}`;
   const shown = names.slice(0, NAMES_SHOWN).map((n) => `• ${n}`);
-  const more = count > shown.length ? [`… and ${(count - shown.length).toLocaleString('en-US')} more`] : [];
-  const send = `${verb[0]!.toUpperCase()}${verb.slice(1)} ${rows(count)}${production ? ' in Production' : ''}`;
+  const more = count > shown.length ? [l10n.t('… and {0} more', (count - shown.length).toLocaleString('en-US'))] : [];
   return {
-    message: `This SQL will ${verb} ${rows(count)} of ${statement.table} in ${place}. Continue?`,
+    message: question(verb, production, rows(count), statement.table, where),
     detail: [...shown, ...more].join('\n'),
-    send,
+    send: sendLabel(verb, production, rows(count)),
   };
 }
 
@@ -58,12 +98,25 @@ export interface DmlTally {
   readonly cancelled: boolean;
 }
 
-/** One sentence for the end of a run. */
+/** One sentence for the end of a run: what was done, then what failed or was not sent, as clauses. */
 export function summaryText(statement: DmlStatement, tally: DmlTally): string {
   const verb = VERBS[statement.kind];
-  const past = verb === 'insert' ? 'Inserted' : verb === 'update' ? 'Updated' : 'Deleted';
-  const done = `${past} ${rows(tally.succeeded)} of ${tally.total} in ${statement.table}`;
-  const failed = tally.failed ? `; ${rows(tally.failed)} failed` : '';
-  const stopped = tally.notSent ? `; ${rows(tally.notSent)} not sent${tally.cancelled ? ' (cancelled)' : ''}` : '';
-  return `${done}${failed}${stopped}.`;
+  const done = rows(tally.succeeded);
+  const table = statement.table;
+  const clauses = [
+    verb === 'insert'
+      ? l10n.t('Inserted {0} of {1} in {2}', done, tally.total, table)
+      : verb === 'update'
+        ? l10n.t('Updated {0} of {1} in {2}', done, tally.total, table)
+        : l10n.t('Deleted {0} of {1} in {2}', done, tally.total, table),
+  ];
+  if (tally.failed) clauses.push(l10n.t('{0} failed', rows(tally.failed)));
+  if (tally.notSent) {
+    clauses.push(
+      tally.cancelled
+        ? l10n.t('{0} not sent (cancelled)', rows(tally.notSent))
+        : l10n.t('{0} not sent', rows(tally.notSent)),
+    );
+  }
+  return `${clauses.join('; ')}.`;
 }

@@ -2,8 +2,12 @@
 // numbers as numbers, choices as their integer value (a label is looked up), dates as ISO 8601,
 // and lookups as `<navigation property>@odata.bind: "/<entity set>(<id>)"`. Bad values are errors
 // that name the column and the row, found before anything is sent.
+import * as l10n from '@vscode/l10n';
 import type { ColumnInfo, TableDetails } from '../../../metadata/model';
 import { DmlError, type SqlLiteral } from './statement';
+
+/** Throws the error of a bad value; `message` says it about the column's logical name. */
+type Fail = (message: (column: string) => string) => never;
 
 /** What the encoder needs besides the target table's details. */
 export interface EncodeContext {
@@ -46,10 +50,10 @@ const WRITABLE_KINDS = new Set([
 export function writableColumn(ctx: EncodeContext, name: string, mode: 'create' | 'update'): ColumnInfo {
   const table = ctx.details.table.logicalName;
   const column = ctx.details.columns.find((c) => c.logicalName.toLowerCase() === name.toLowerCase());
-  if (!column) throw new DmlError(`The table ${table} has no column "${name}".`, 'sql_dml_column');
+  if (!column) throw new DmlError(l10n.t('The table {0} has no column "{1}".', table, name), 'sql_dml_column');
   if (!WRITABLE_KINDS.has(column.kind)) {
     throw new DmlError(
-      `The column ${table}.${column.logicalName} (${column.kind}) cannot be set with SQL.`,
+      l10n.t('The column {0} ({1}) cannot be set with SQL.', `${table}.${column.logicalName}`, column.kind),
       'sql_dml_column',
     );
   }
@@ -58,7 +62,9 @@ export function writableColumn(ctx: EncodeContext, name: string, mode: 'create' 
   // from the CSDL (the emulator's) marks the `_x_value` property read-only: its flags are not asked.
   if (!valid && !LOOKUP_KINDS.has(column.kind)) {
     throw new DmlError(
-      `The column ${table}.${column.logicalName} cannot be set on ${mode === 'create' ? 'insert' : 'update'}.`,
+      mode === 'create'
+        ? l10n.t('The column {0} cannot be set on insert.', `${table}.${column.logicalName}`)
+        : l10n.t('The column {0} cannot be set on update.', `${table}.${column.logicalName}`),
       'sql_dml_column',
     );
   }
@@ -73,8 +79,8 @@ export function encodeInto(
   input: ReadValue,
   where: string,
 ): void {
-  const fail = (why: string): never => {
-    throw new DmlError(`${where}: ${column.logicalName} ${why}`, 'sql_dml_value');
+  const fail: Fail = (message) => {
+    throw new DmlError(l10n.t('{0}: {1}', where, message(column.logicalName)), 'sql_dml_value');
   };
   const value = input.value;
   if (LOOKUP_KINDS.has(column.kind)) {
@@ -85,11 +91,11 @@ export function encodeInto(
   body[column.logicalName] = value === null || value === undefined ? null : scalar(ctx, column, value, fail);
 }
 
-function scalar(ctx: EncodeContext, column: ColumnInfo, value: unknown, fail: (why: string) => never): unknown {
+function scalar(ctx: EncodeContext, column: ColumnInfo, value: unknown, fail: Fail): unknown {
   switch (column.kind) {
     case 'string':
     case 'memo':
-      if (typeof value === 'object') return fail('takes text.');
+      if (typeof value === 'object') return fail((c) => l10n.t('{0} takes text.', c));
       return String(value);
     case 'integer':
     case 'bigInt':
@@ -113,41 +119,43 @@ function scalar(ctx: EncodeContext, column: ColumnInfo, value: unknown, fail: (w
         .join(',');
     case 'uniqueIdentifier': {
       const id = GUID.exec(String(value));
-      return id ? id[1]!.toLowerCase() : fail(`takes a GUID, not "${String(value)}".`);
+      return id ? id[1]!.toLowerCase() : fail((c) => l10n.t('{0} takes a GUID, not "{1}".', c, String(value)));
     }
     default:
-      return fail('cannot be set with SQL.');
+      return fail((c) => l10n.t('{0} cannot be set with SQL.', c));
   }
 }
 
-function number(value: unknown, fail: (why: string) => never): number {
+function number(value: unknown, fail: Fail): number {
   const n = typeof value === 'number' ? value : typeof value === 'string' && value.trim() ? Number(value) : NaN;
-  return Number.isFinite(n) ? n : fail(`takes a number, not "${String(value)}".`);
+  return Number.isFinite(n) ? n : fail((c) => l10n.t('{0} takes a number, not "{1}".', c, String(value)));
 }
 
-function integer(value: unknown, fail: (why: string) => never): number {
+function integer(value: unknown, fail: Fail): number {
   const n = number(value, fail);
-  return Number.isInteger(n) ? n : fail(`takes a whole number, not ${n}.`);
+  return Number.isInteger(n) ? n : fail((c) => l10n.t('{0} takes a whole number, not {1}.', c, n));
 }
 
-function boolean(value: unknown, fail: (why: string) => never): boolean {
+function boolean(value: unknown, fail: Fail): boolean {
   if (typeof value === 'boolean') return value;
   const v = String(value).trim().toLowerCase();
   if (v === '1' || v === 'true') return true;
   if (v === '0' || v === 'false') return false;
-  return fail(`takes TRUE / FALSE or 1 / 0, not "${String(value)}".`);
+  return fail((c) => l10n.t('{0} takes {1} or {2}, not "{3}".', c, 'TRUE / FALSE', '1 / 0', String(value)));
 }
 
-function dateTime(value: unknown, fail: (why: string) => never): string {
+function dateTime(value: unknown, fail: Fail): string {
   const text = String(value).trim();
   if (DATE_ONLY.test(text) && !Number.isNaN(Date.parse(text))) return text;
   const at = typeof value === 'number' ? NaN : Date.parse(text);
   return Number.isNaN(at)
-    ? fail(`takes a date such as '2024-05-31' or '2024-05-31T12:00:00Z', not "${text}".`)
+    ? fail((c) =>
+        l10n.t('{0} takes a date such as {1} or {2}, not "{3}".', c, "'2024-05-31'", "'2024-05-31T12:00:00Z'", text),
+      )
     : new Date(at).toISOString();
 }
 
-function choice(ctx: EncodeContext, column: ColumnInfo, value: unknown, fail: (why: string) => never): number {
+function choice(ctx: EncodeContext, column: ColumnInfo, value: unknown, fail: Fail): number {
   if (typeof value === 'number' || (typeof value === 'string' && /^-?\d+$/.test(value.trim()))) {
     return integer(value, fail);
   }
@@ -158,16 +166,20 @@ function choice(ctx: EncodeContext, column: ColumnInfo, value: unknown, fail: (w
   const label = String(value).trim().toLowerCase();
   const match = options?.filter((o) => o.label.toLowerCase() === label) ?? [];
   if (match.length === 1) return match[0]!.value;
-  const known = options?.length ? ` Its choices: ${options.map((o) => `${o.value} ${o.label}`).join(', ')}.` : '';
-  return fail(`takes a choice value (a number) or a label; "${String(value)}" is neither.${known}`);
+  const known = options?.map((o) => `${o.value} ${o.label}`).join(', ');
+  return fail((c) =>
+    known
+      ? l10n.t(
+          '{0} takes a choice value (a number) or a label; "{1}" is neither. Its choices: {2}.',
+          c,
+          String(value),
+          known,
+        )
+      : l10n.t('{0} takes a choice value (a number) or a label; "{1}" is neither.', c, String(value)),
+  );
 }
 
-function lookupBind(
-  ctx: EncodeContext,
-  column: ColumnInfo,
-  input: ReadValue,
-  fail: (why: string) => never,
-): [string, string | null] {
+function lookupBind(ctx: EncodeContext, column: ColumnInfo, input: ReadValue, fail: Fail): [string, string | null] {
   const targets = column.targets ?? [];
   const relationships = ctx.details.relationships.filter(
     (r) =>
@@ -184,23 +196,32 @@ function lookupBind(
     const name = named[1]!.toLowerCase();
     table =
       targets.find((t) => t === name || ctx.entitySetOf(t)?.toLowerCase() === name) ??
-      fail(`cannot point to "${named[1]}"; it points to ${targets.join(', ')}.`);
+      fail((c) => l10n.t('{0} cannot point to "{1}"; it points to {2}.', c, named[1]!, targets.join(', ')));
     idText = named[2];
   }
   if (!table) {
     if (targets.length !== 1 && idText !== undefined) {
-      return fail(`can point to ${targets.join(', ')}: write the table too, as '${targets[0]}(<id>)'.`);
+      return fail((c) =>
+        l10n.t('{0} can point to {1}: write the table too, as {2}.', c, targets.join(', '), `'${targets[0]}(<id>)'`),
+      );
     }
     table = targets[0];
   }
   const relationship =
     relationships.find((r) => r.relatedTable === table) ?? (idText === undefined ? relationships[0] : undefined);
-  if (!relationship) return fail(`has no navigation property to ${table ?? 'its table'}.`);
+  if (!relationship) {
+    return fail((c) =>
+      table
+        ? l10n.t('{0} has no navigation property to {1}.', c, table)
+        : l10n.t('{0} has no navigation property to its table.', c),
+    );
+  }
   const key = `${relationship.navigationProperty!}@odata.bind`;
   if (idText === undefined) return [key, null];
   const id = GUID.exec(idText);
-  if (!id) return fail(`takes the id (a GUID) of a row, not "${idText}".`);
-  const set = ctx.entitySetOf(table!) ?? fail(`points to ${table!}, whose entity set is unknown.`);
+  if (!id) return fail((c) => l10n.t('{0} takes the id (a GUID) of a row, not "{1}".', c, idText));
+  const set =
+    ctx.entitySetOf(table!) ?? fail((c) => l10n.t('{0} points to {1}, whose entity set is unknown.', c, table!));
   return [key, `/${set}(${id[1]!.toLowerCase()})`];
 }
 

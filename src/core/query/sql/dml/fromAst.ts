@@ -2,6 +2,7 @@
 // UPDATE or DELETE acts on are read with a SELECT built from the statement's own FROM, joins, WHERE
 // and TOP (the target's primary id and name, and every column a SET reads), translated to FetchXML
 // by the same translator as any SELECT, so a WHERE means exactly what it means in a query.
+import * as l10n from '@vscode/l10n';
 import type { SqlParams, SqlTranslation } from '../api';
 import type {
   ColumnExpr,
@@ -42,7 +43,19 @@ export function statementFromAst(stmt: WriteStatement, ctx: AstContext): DmlStat
   const target = stmt.target.table.name.toLowerCase();
   if (stmt.from && target !== rootName && target !== stmt.from.table.name.toLowerCase()) {
     throw new DmlSyntaxError(
-      `The table to ${stmt.type === 'update' ? 'update' : 'delete from'} must be the first table after FROM (${stmt.from.table.name}), not ${stmt.target.table.name}.`,
+      stmt.type === 'update'
+        ? l10n.t(
+            'The table to update must be the first table after {0} ({1}), not {2}.',
+            'FROM',
+            stmt.from.table.name,
+            stmt.target.table.name,
+          )
+        : l10n.t(
+            'The table to delete from must be the first table after {0} ({1}), not {2}.',
+            'FROM',
+            stmt.from.table.name,
+            stmt.target.table.name,
+          ),
       stmt.target.span,
     );
   }
@@ -50,7 +63,7 @@ export function statementFromAst(stmt: WriteStatement, ctx: AstContext): DmlStat
   const keys = ctx.keysOf(table);
   if (!keys?.primaryId) {
     throw new DmlSyntaxError(
-      `The table ${root.table.name} is unknown to this organization's metadata.`,
+      l10n.t("The table {0} is unknown to this organization's metadata.", root.table.name),
       root.table.span,
     );
   }
@@ -83,7 +96,7 @@ export function statementFromAst(stmt: WriteStatement, ctx: AstContext): DmlStat
     hasWhere: !!stmt.where,
     set: stmt.set.map((a, i) => {
       if (a.column.table && a.column.table.name.toLowerCase() !== rootName) {
-        throw new DmlSyntaxError(`SET can only change columns of ${root.table.name}.`, a.column.span);
+        throw new DmlSyntaxError(l10n.t('{0} can only change columns of {1}.', 'SET', root.table.name), a.column.span);
       }
       const value: ValueSource =
         reads[i]! >= 0
@@ -99,7 +112,7 @@ function insertFrom(stmt: InsertStatement, ctx: AstContext): DmlStatement {
   const columns = stmt.columns.map((c) => c.name);
   if (!columns.length) {
     throw new DmlSyntaxError(
-      'Name the columns to insert: INSERT INTO table (column1, column2) VALUES (…).',
+      l10n.t('Name the columns to insert: {0}.', 'INSERT INTO table (column1, column2) VALUES (…)'),
       stmt.table.span,
     );
   }
@@ -111,15 +124,26 @@ function insertFrom(stmt: InsertStatement, ctx: AstContext): DmlStatement {
       rows: stmt.rows.map((row) => row.map((e) => literalOf(e, ctx.params))),
     };
   }
-  if (!stmt.select) throw new DmlSyntaxError('An INSERT needs VALUES (…) or a SELECT.', stmt.span);
+  if (!stmt.select) {
+    throw new DmlSyntaxError(l10n.t('An {0} needs {1} or a {2}.', 'INSERT', 'VALUES (…)', 'SELECT'), stmt.span);
+  }
   const translation = ctx.translateSelect(stmt.select);
   const fetchXml = translated(translation, stmt.select.span);
   if (translation.columns.length === 0) {
-    throw new DmlSyntaxError('INSERT … SELECT needs the columns listed in the SELECT, not *.', stmt.select.span);
+    throw new DmlSyntaxError(
+      l10n.t('{0} needs the columns listed in the {1}, not {2}.', 'INSERT … SELECT', 'SELECT', '*'),
+      stmt.select.span,
+    );
   }
   if (translation.columns.length !== columns.length) {
     throw new DmlSyntaxError(
-      `The SELECT gives ${translation.columns.length} columns for the ${columns.length} of the INSERT.`,
+      l10n.t(
+        'The {0} gives {1} columns for the {2} of the {3}.',
+        'SELECT',
+        translation.columns.length,
+        columns.length,
+        'INSERT',
+      ),
       stmt.select.span,
     );
   }
@@ -136,8 +160,8 @@ function insertFrom(stmt: InsertStatement, ctx: AstContext): DmlStatement {
 function translated(t: SqlTranslation, span: Span): string {
   const error = t.diagnostics.find((d) => d.severity === 'error');
   if (error) throw new DmlSyntaxError(error.message, error.span);
-  if (t.aggregate) throw new DmlSyntaxError('A write cannot read its rows with an aggregate.', span);
-  if (!t.fetchXml) throw new DmlSyntaxError('The rows to write could not be read as FetchXML.', span);
+  if (t.aggregate) throw new DmlSyntaxError(l10n.t('A write cannot read its rows with an aggregate.'), span);
+  if (!t.fetchXml) throw new DmlSyntaxError(l10n.t('The rows to write could not be read as FetchXML.'), span);
   return t.fetchXml;
 }
 
@@ -170,7 +194,7 @@ export function literalOf(e: SqlExpr, params: SqlParams): SqlLiteral {
       const key = Object.keys(params).find((k) => k.toLowerCase() === e.name.toLowerCase());
       if (key === undefined) {
         throw new DmlSyntaxError(
-          `The parameter @${e.name} has no value: set it with @${e.name} = … in the block.`,
+          l10n.t('The parameter @{0} has no value: set it with @{1} = … in the block.', e.name, e.name),
           e.span,
         );
       }
@@ -184,7 +208,12 @@ export function literalOf(e: SqlExpr, params: SqlParams): SqlLiteral {
       break;
   }
   throw new DmlSyntaxError(
-    'Only a value can be written here: a string, a number, NULL, TRUE / FALSE or an @parameter (or, in UPDATE … SET, a column).',
+    l10n.t(
+      'Only a value can be written here: a string, a number, {0}, {1} or an @parameter (or, in {2}, a column).',
+      'NULL',
+      'TRUE / FALSE',
+      'UPDATE … SET',
+    ),
     e.span,
   );
 }

@@ -3,6 +3,7 @@
 // or DELETE per matching row, each with its body encoded for its columns and the block's option
 // headers. Everything is encoded before the first request goes out, so a bad value stops the
 // statement with nothing written.
+import * as l10n from '@vscode/l10n';
 import { encodeInto, writableColumn, type EncodeContext, type ReadValue } from './encode';
 import { DmlError, optionHeaders, type DmlOptions, type DmlStatement, type ValueSource } from './statement';
 
@@ -41,7 +42,10 @@ export function planWrites(statement: DmlStatement, rows: readonly Row[], ctx: P
   const table = ctx.details.table;
   const entitySet = table.entitySetName ?? ctx.entitySetOf(table.logicalName);
   if (!entitySet) {
-    throw new DmlError(`The table ${table.logicalName} has no entity set: it cannot be written to.`, 'sql_dml_table');
+    throw new DmlError(
+      l10n.t('The table {0} has no entity set: it cannot be written to.', table.logicalName),
+      'sql_dml_table',
+    );
   }
   const headers = optionHeaders(ctx.options);
   switch (statement.kind) {
@@ -49,20 +53,25 @@ export function planWrites(statement: DmlStatement, rows: readonly Row[], ctx: P
       const columns = statement.columns.map((c) => writableColumn(ctx, c, 'create'));
       return statement.rows.map((values, i) => {
         if (values.length !== columns.length) {
-          throw new DmlError(
-            `Row ${i + 1} of the VALUES has ${values.length} value${values.length === 1 ? '' : 's'} for ${columns.length} column${columns.length === 1 ? '' : 's'}.`,
-            'sql_dml_values',
-          );
+          throw new DmlError(valuesMismatch(i + 1, values.length, columns.length), 'sql_dml_values');
         }
         const body: Record<string, unknown> = {};
-        columns.forEach((column, c) => encodeInto(body, ctx, column, { value: values[c] }, `Row ${i + 1}`));
+        columns.forEach((column, c) => encodeInto(body, ctx, column, { value: values[c] }, l10n.t('Row {0}', i + 1)));
         return { method: 'POST', url: entitySet, body, headers, label: labelOf(body, table.primaryNameAttribute, i) };
       });
     }
     case 'insertSelect': {
       if (statement.sources.length !== statement.columns.length) {
         throw new DmlError(
-          `The SELECT gives ${statement.sources.length} column${statement.sources.length === 1 ? '' : 's'} for ${statement.columns.length} in the INSERT.`,
+          statement.sources.length === 1
+            ? l10n.t('The {0} gives {1} column for {2} in the {3}.', 'SELECT', 1, statement.columns.length, 'INSERT')
+            : l10n.t(
+                'The {0} gives {1} columns for {2} in the {3}.',
+                'SELECT',
+                statement.sources.length,
+                statement.columns.length,
+                'INSERT',
+              ),
           'sql_dml_values',
         );
       }
@@ -70,7 +79,7 @@ export function planWrites(statement: DmlStatement, rows: readonly Row[], ctx: P
       return rows.map((row, i) => {
         const body: Record<string, unknown> = {};
         columns.forEach((column, c) =>
-          encodeInto(body, ctx, column, sourceValue(row, statement.sources[c]!), `Row ${i + 1}`),
+          encodeInto(body, ctx, column, sourceValue(row, statement.sources[c]!), l10n.t('Row {0}', i + 1)),
         );
         return { method: 'POST', url: entitySet, body, headers, label: labelOf(body, table.primaryNameAttribute, i) };
       });
@@ -101,14 +110,19 @@ export function planWrites(statement: DmlStatement, rows: readonly Row[], ctx: P
 function sourceValue(row: Row, source: ValueSource): ReadValue {
   if ('literal' in source) return { value: source.literal };
   const read = readValue(row, source.column);
-  if (!read) throw new DmlError(`The rows read have no column "${source.column}".`, 'sql_dml_column');
+  if (!read) throw new DmlError(l10n.t('The rows read have no column "{0}".', source.column), 'sql_dml_column');
   return read;
 }
 
 function rowId(row: Row, primaryId: string | undefined, i: number): string {
   const value = primaryId ? readValue(row, primaryId)?.value : undefined;
   if (typeof value !== 'string' || !/^[0-9a-f-]{36}$/i.test(value)) {
-    throw new DmlError(`Row ${i + 1} read for the statement has no id (${primaryId ?? 'primary key'}).`, 'sql_dml_row');
+    throw new DmlError(
+      primaryId
+        ? l10n.t('Row {0} read for the statement has no id ({1}).', i + 1, primaryId)
+        : l10n.t('Row {0} read for the statement has no id (primary key).', i + 1),
+      'sql_dml_row',
+    );
   }
   return value.toLowerCase();
 }
@@ -120,7 +134,7 @@ function rowLabel(row: Row, primaryName: string | undefined, id: string): string
 
 function labelOf(body: Record<string, unknown>, primaryName: string | undefined, i: number): string {
   const name = primaryName ? body[primaryName] : undefined;
-  return typeof name === 'string' && name.trim() ? name : `row ${i + 1}`;
+  return typeof name === 'string' && name.trim() ? name : l10n.t('row {0}', i + 1);
 }
 
 /** The writes in groups of `size`, one $batch each. */
@@ -136,4 +150,16 @@ export function columnsToRead(statement: DmlStatement): string[] {
   if (statement.kind === 'update') return statement.set.flatMap((a) => ('column' in a.value ? [a.value.column] : []));
   if (statement.kind === 'insertSelect') return statement.sources.flatMap((s) => ('column' in s ? [s.column] : []));
   return [];
+}
+
+/** A VALUES row with the wrong number of values, said with singular and plural as English needs. */
+function valuesMismatch(row: number, values: number, columns: number): string {
+  if (values === 1) {
+    return columns === 1
+      ? l10n.t('Row {0} of the {1} has {2} value for {3} column.', row, 'VALUES', values, columns)
+      : l10n.t('Row {0} of the {1} has {2} value for {3} columns.', row, 'VALUES', values, columns);
+  }
+  return columns === 1
+    ? l10n.t('Row {0} of the {1} has {2} values for {3} column.', row, 'VALUES', values, columns)
+    : l10n.t('Row {0} of the {1} has {2} values for {3} columns.', row, 'VALUES', values, columns);
 }

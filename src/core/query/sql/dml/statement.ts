@@ -1,6 +1,7 @@
 // The typed shape of a SQL write (INSERT / UPDATE / DELETE) once parsed and its WHERE translated to
 // FetchXML, the option lines a write block may carry, and the guards checked before any row is read
 // or written: an UPDATE or DELETE without WHERE is refused unless the block says `-- allow: all rows`.
+import * as l10n from '@vscode/l10n';
 import { UserError } from '../../../userError';
 
 /** A value written in the statement: 'text', 12, 1.5, TRUE / FALSE, NULL. */
@@ -109,14 +110,25 @@ export function parseDmlBlock(text: string): DmlBlock {
     const known = OPTION_HEADERS[name.toLowerCase()];
     if (!known) {
       throw new DmlError(
-        `Line ${at + 1}: "${name}" is not an option of a SQL write. Use MSCRM.BypassCustomPluginExecution: true, MSCRM.SuppressDuplicateDetection: true or CallerObjectId: <user object id>.`,
+        l10n.t(
+          'Line {0}: "{1}" is not an option of a SQL write. Use {2}, {3} or {4}.',
+          at + 1,
+          name,
+          'MSCRM.BypassCustomPluginExecution: true',
+          'MSCRM.SuppressDuplicateDetection: true',
+          'CallerObjectId: <user object id>',
+        ),
         'sql_dml_option',
       );
     }
     if (known === 'CallerObjectId') {
       if (!GUID.test(value)) {
         throw new DmlError(
-          `Line ${at + 1}: CallerObjectId must be the Microsoft Entra object id (a GUID) of the user to act as.`,
+          l10n.t(
+            'Line {0}: {1} must be the Microsoft Entra object id (a GUID) of the user to act as.',
+            at + 1,
+            'CallerObjectId',
+          ),
           'sql_dml_option',
         );
       }
@@ -124,7 +136,10 @@ export function parseDmlBlock(text: string): DmlBlock {
     } else {
       const flag = flagOf(value);
       if (flag === undefined) {
-        throw new DmlError(`Line ${at + 1}: ${known} must be true or false.`, 'sql_dml_option');
+        throw new DmlError(
+          l10n.t('Line {0}: {1} must be {2} or {3}.', at + 1, known, 'true', 'false'),
+          'sql_dml_option',
+        );
       }
       if (known === 'MSCRM.BypassCustomPluginExecution') bypass = flag;
       else suppress = flag;
@@ -167,7 +182,13 @@ export function checkGuards(statement: DmlStatement, options: DmlOptions): void 
   if (statement.hasWhere || options.allowAllRows) return;
   const verb = statement.kind === 'update' ? 'UPDATE' : 'DELETE';
   throw new DmlError(
-    `Not run: this ${verb} has no WHERE, so it would change every row of ${statement.table}. Add a WHERE, or a line "-- allow: all rows" to the block if you mean every row.`,
+    l10n.t(
+      'Not run: this {0} has no {1}, so it would change every row of {2}. Add a {1}, or a line "{3}" to the block if you mean every row.',
+      verb,
+      'WHERE',
+      statement.table,
+      '-- allow: all rows',
+    ),
     'sql_dml_no_where',
   );
 }
