@@ -22,7 +22,12 @@ export function userFacingLiterals() {
     "NewExpression[callee.property.name='TreeItem']",
     // { title, placeHolder, prompt, tooltip, message, detail, label, description, ... } in UI options,
     // quick-pick items, progress, diagnostics and results
-    'Property[key.name=/^(title|placeHolder|prompt|tooltip|message|detail|label|description|validationMessage|invocationMessage|summary|hint)$/]',
+    // (not the message of l10n.t({ message, args, comment }) itself)
+    "Property[key.name=/^(title|placeHolder|prompt|tooltip|message|detail|label|description|validationMessage|invocationMessage|summary|hint)$/]:not(CallExpression[callee.property.name='t'] > ObjectExpression > Property)",
+    // the scratchpad's own helpers that take a message: diagnostic(code, severity, message, …) in
+    // core/query, report(…, message) in bodyDiagnostics, cannotConvert(message) in sqlConversions,
+    // fetchError(code, message, range) in fetchXml, write(operation, summary) in safety
+    'CallExpression[callee.name=/^(diagnostic|report|cannotConvert|fetchError|write)$/]',
   ];
   return places.flatMap(sentenceIn).map((selector) => ({ selector, message: MESSAGE }));
 }

@@ -129,7 +129,9 @@ function partEnd(lines: LineSource, from: number, to: number): number {
 function checkPart(request: SubRequestSyntax, inChangeset: boolean, diagnostics: Diagnostic[]): void {
   const line = request.line;
   if (line && isBatchTarget(line.target.text)) {
-    diagnostics.push(diagnostic('batch-nested', 'error', l10n.t('A $batch cannot contain another $batch.'), line.range));
+    diagnostics.push(
+      diagnostic('batch-nested', 'error', l10n.t('A $batch cannot contain another $batch.'), line.range),
+    );
   }
   if (inChangeset && (request.kind === 'fetchxml' || line?.method === 'GET')) {
     diagnostics.push(

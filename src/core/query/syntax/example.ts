@@ -13,7 +13,9 @@ export function exampleScratchpad(orgUrl: string, name: string): string {
     message:
       'Run a request with "▶ Run" above it (or Ctrl+Alt+R). Requests are separated by ### lines;\n# # and // start comments; {{name}} uses a variable. Saved files end in {0}.',
     args: [SCRATCHPAD_EXTENSION],
-    comment: ['Two comment lines of a new scratchpad: keep the line break and the "# " after it; keep ###, //, {{name}} as they are.'],
+    comment: [
+      'Two comment lines of a new scratchpad: keep the line break and the "# " after it; keep ###, //, {{name}} as they are.',
+    ],
   })}
 @connection = ${orgUrl}
 @top = 10

@@ -285,7 +285,12 @@ function parseConnection(def: VariableDefinition, diagnostics: Diagnostic[]): Co
       parsed.message,
       def.valueRange,
       parsed.suggestion
-        ? [{ title: l10n.t('Use {0}', parsed.suggestion), edits: [{ range: def.valueRange, newText: parsed.suggestion }] }]
+        ? [
+            {
+              title: l10n.t('Use {0}', parsed.suggestion),
+              edits: [{ range: def.valueRange, newText: parsed.suggestion }],
+            },
+          ]
         : undefined,
     ),
   );

@@ -67,7 +67,10 @@ export function parseRequest(lines: LineSource, from: number, to: number, opts: 
       diagnostic(
         'empty-target',
         'error',
-        l10n.t('{0} needs a URL after it, for example: GET accounts?$select=name&$top=10', methodOnly[1]!.toUpperCase()),
+        l10n.t(
+          '{0} needs a URL after it, for example: GET accounts?$select=name&$top=10',
+          methodOnly[1]!.toUpperCase(),
+        ),
         lineRange,
       ),
     );
@@ -84,7 +87,9 @@ export function parseRequest(lines: LineSource, from: number, to: number, opts: 
         ? l10n.t(
             'Expected a request line such as "GET accounts?$top=10", a <fetch> block, a variable (@name = value) or a comment.',
           )
-        : l10n.t('Expected a request line such as "POST accounts" inside the $batch, or a "--- changeset" / "--- end" line.'),
+        : l10n.t(
+            'Expected a request line such as "POST accounts" inside the $batch, or a "--- changeset" / "--- end" line.',
+          ),
       lineRange,
     ),
   );
@@ -252,7 +257,12 @@ export function missingSeparator(lines: LineSource, line: number): Diagnostic {
     'error',
     l10n.t('Each request starts after a "###" line: this looks like a second request in the same block.'),
     trimmedRange(lines, line),
-    [{ title: l10n.t('Insert "###" before this request'), edits: [{ range: lineRange(line, 0, 0), newText: '###\n' }] }],
+    [
+      {
+        title: l10n.t('Insert "###" before this request'),
+        edits: [{ range: lineRange(line, 0, 0), newText: '###\n' }],
+      },
+    ],
   );
 }
 
@@ -301,7 +311,12 @@ function parseBody(
     );
   } else if (method === 'DELETE') {
     diagnostics.push(
-      diagnostic('body-not-allowed', 'warning', l10n.t('A DELETE request has no body; this text is not sent.'), body.range),
+      diagnostic(
+        'body-not-allowed',
+        'warning',
+        l10n.t('A DELETE request has no body; this text is not sent.'),
+        body.range,
+      ),
     );
   }
   return { body, bodyLines };
@@ -351,13 +366,23 @@ function parseFetchRequest(
   if (!FETCH_END.test(lines.lineText(end))) {
     while (end > from && BLANK.test(lines.lineText(end))) end--;
     diagnostics.push(
-      diagnostic('unterminated-fetch', 'error', l10n.t('This <fetch> has no closing </fetch>.'), trimmedRange(lines, from)),
+      diagnostic(
+        'unterminated-fetch',
+        'error',
+        l10n.t('This <fetch> has no closing </fetch>.'),
+        trimmedRange(lines, from),
+      ),
     );
   } else {
     const after = lines.lineText(end).slice(lines.lineText(end).search(FETCH_END)).replace(FETCH_END, '');
     if (after.trim() && !/^\s*(<!--.*-->\s*)*$/.test(after)) {
       diagnostics.push(
-        diagnostic('text-after-fetch', 'error', l10n.t('Nothing may follow </fetch> on its line.'), trimmedRange(lines, end)),
+        diagnostic(
+          'text-after-fetch',
+          'error',
+          l10n.t('Nothing may follow </fetch> on its line.'),
+          trimmedRange(lines, end),
+        ),
       );
     }
     for (let j = end + 1; j < to; j++) {
