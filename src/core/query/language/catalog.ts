@@ -135,8 +135,9 @@ const VALUES = [
 
 function describe(name: string, args: QueryFunctionArgs): string {
   if (args === 'none') return l10n.t("The column's value matches {0} (PropertyName only).", name);
-  if (args === 'value')
+  if (args === 'value') {
     return l10n.t("The column's value matches {0} for a value (PropertyName and PropertyValue).", name);
+  }
   return l10n.t("The column's value matches {0} for several values (PropertyName and PropertyValues=['…','…']).", name);
 }
 

@@ -66,8 +66,9 @@ function sqlToFetch(
   const parsed = parseSql(request.sql.text);
   const line = (offset: number): number =>
     request.sql!.range.start.line + request.sql!.text.slice(0, offset).split('\n').length;
-  if (parsed.errors[0])
+  if (parsed.errors[0]) {
     return cannotConvert(l10n.t('Line {0}: {1}', line(parsed.errors[0].span.start), parsed.errors[0].message));
+  }
   const statement = parsed.statement;
   if (statement?.type !== 'select') {
     return cannotConvert(l10n.t('Only a SELECT becomes FetchXML; INSERT, UPDATE and DELETE stay SQL.'));
