@@ -31,6 +31,10 @@ export function userFacingLiterals() {
     "CallExpression[callee.property.name='error'][callee.object.property.name='ctx']",
     "CallExpression[callee.name='lexError']",
     'NewExpression[callee.name=/^(ConvertError|DmlError|DmlSyntaxError|Problem)$/]',
+    // the scratchpad's own helpers that take a message: diagnostic(code, severity, message, …) in
+    // core/query, report(…, message) in bodyDiagnostics, cannotConvert(message) in sqlConversions,
+    // fetchError(code, message, range) in fetchXml, write(operation, summary) in safety
+    'CallExpression[callee.name=/^(diagnostic|report|cannotConvert|fetchError|write)$/]',
   ];
   return places.flatMap(sentenceIn).map((selector) => ({ selector, message: MESSAGE }));
 }

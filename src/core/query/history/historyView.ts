@@ -1,6 +1,7 @@
 // How history entries read in a picker and in a scratchpad: the label (method and target, one
 // line, truncated), when it ran relative to now, status and duration, and the scratchpad text for
 // one entry or all of them. Pure, with `now` passed in, so the wording is table-tested.
+import * as l10n from '@vscode/l10n';
 import type { HistoryEntry } from './historyEntry';
 
 export const LABEL_MAX = 80;
@@ -23,11 +24,11 @@ const DAY = 24 * HOUR;
 /** "just now", "5 min ago", "3 h ago", "yesterday", "4 days ago", then the date. */
 export function relativeTime(ranAt: number, now: number): string {
   const ago = now - ranAt;
-  if (ago < MINUTE) return 'just now';
-  if (ago < HOUR) return `${Math.floor(ago / MINUTE)} min ago`;
-  if (ago < DAY) return `${Math.floor(ago / HOUR)} h ago`;
-  if (ago < 2 * DAY) return 'yesterday';
-  if (ago < 7 * DAY) return `${Math.floor(ago / DAY)} days ago`;
+  if (ago < MINUTE) return l10n.t('just now');
+  if (ago < HOUR) return l10n.t('{0} min ago', Math.floor(ago / MINUTE));
+  if (ago < DAY) return l10n.t('{0} h ago', Math.floor(ago / HOUR));
+  if (ago < 2 * DAY) return l10n.t('yesterday');
+  if (ago < 7 * DAY) return l10n.t('{0} days ago', Math.floor(ago / DAY));
   return localDate(ranAt);
 }
 
@@ -38,7 +39,7 @@ export function formatDuration(ms: number): string {
 /** "5 min ago · 200 · 120 ms"; an entry kept from before run facts were recorded says so. */
 export function entryDescription(entry: HistoryEntry, now: number): string {
   const parts = [
-    entry.ranAt !== undefined ? relativeTime(entry.ranAt, now) : 'earlier',
+    entry.ranAt !== undefined ? relativeTime(entry.ranAt, now) : l10n.t('earlier'),
     ...(entry.status !== undefined ? [String(entry.status)] : []),
     ...(entry.durationMs !== undefined ? [formatDuration(entry.durationMs)] : []),
   ];
@@ -47,10 +48,10 @@ export function entryDescription(entry: HistoryEntry, now: number): string {
 
 /** "write · 3 rows · secret removed": what the label does not say. */
 export function entryDetail(entry: HistoryEntry): string {
-  const rows = entry.rows !== undefined ? [`${entry.rows} row${entry.rows === 1 ? '' : 's'}`] : [];
-  return [entry.access, ...rows, ...(entry.redacted ? ['a secret was removed: open it to fill it in'] : [])].join(
-    ' · ',
-  );
+  const rows = entry.rows === undefined ? [] : [entry.rows === 1 ? l10n.t('1 row') : l10n.t('{0} rows', entry.rows)];
+  const access = entry.access === 'write' ? l10n.t('write') : l10n.t('read');
+  const redacted = entry.redacted ? [l10n.t('a secret was removed: open it to fill it in')] : [];
+  return [access, ...rows, ...redacted].join(' · ');
 }
 
 /** `YYYY-MM-DD HH:mm` in local time. */
@@ -69,10 +70,11 @@ export function scratchpadForEntry(orgUrl: string, entry: HistoryEntry): string 
 /** Every entry as its own `###` block, newest first, each with a comment saying when it ran. */
 export function scratchpadForAll(orgUrl: string, entries: readonly HistoryEntry[]): string {
   const blocks = entries.map((e) => {
-    const when = e.ranAt !== undefined ? `Ran ${localDate(e.ranAt, true)}` : 'Ran before run times were kept';
+    const when =
+      e.ranAt !== undefined ? l10n.t('Ran {0}', localDate(e.ranAt, true)) : l10n.t('Ran before run times were kept');
     const how = [
       when,
-      ...(e.status !== undefined ? [`status ${e.status}`] : []),
+      ...(e.status !== undefined ? [l10n.t('status {0}', e.status)] : []),
       ...(e.durationMs !== undefined ? [formatDuration(e.durationMs)] : []),
     ].join(' · ');
     return `### ${entryLabel(e, 60)}\n# ${how}\n${e.text}\n`;

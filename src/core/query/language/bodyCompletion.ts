@@ -2,6 +2,7 @@
 // be written that way, lookups as `nav@odata.bind` with a `/entityset(id)` value, deep inserts
 // (`"primarycontactid": { … }`) completed with the related table's columns, and the values of
 // choice and yes/no columns. Item lists are built once per table and mode.
+import * as l10n from '@vscode/l10n';
 import type { MetadataSnapshot } from '../../metadata/model';
 import type { CompletionItem } from './completionTypes';
 import { jsonContextAt } from './jsonContext';
@@ -106,7 +107,7 @@ function buildKeyItems(
       items.push({
         label: c.logicalName,
         kind: 'column',
-        detail: `${typeLabel(c)} · ${c.displayName}${required ? ' · required' : ''}`,
+        detail: [typeLabel(c), c.displayName, ...(required ? [l10n.t('required')] : [])].join(' · '),
         ...(c.description ? { documentation: c.description } : {}),
         insertText: quoted ? c.logicalName : `"${c.logicalName}": `,
         sortText: `${required ? 0 : 1}${c.isPrimaryName ? 0 : 1}${c.logicalName}`,
@@ -127,8 +128,8 @@ function buildKeyItems(
       items.push({
         label: name,
         kind: 'navigation',
-        detail: `Lookup → ${rel.relatedTable} · ${c.displayName}`,
-        documentation: `Sets ${c.logicalName} to a ${rel.relatedTable} row: "/${set}(id)".`,
+        detail: l10n.t('Lookup → {0} · {1}', rel.relatedTable, c.displayName),
+        documentation: l10n.t('Sets {0} to a {1} row: "/{2}(id)".', c.logicalName, rel.relatedTable, set),
         insertText: quoted ? name : `"${name}": "/${set}(\${1:id})"`,
         ...(quoted ? {} : { snippet: true }),
         sortText: `2${name}`,

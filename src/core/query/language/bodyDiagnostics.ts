@@ -2,10 +2,12 @@
 // before anything is sent: unknown or miscased columns, a lookup written as a value instead of
 // `nav@odata.bind`, `@odata.bind` on something that is not a navigation property, columns that cannot
 // be set on create or update; deep inserts are checked with the related table. Quick fixes rename.
+import * as l10n from '@vscode/l10n';
 import type { MetadataSnapshot } from '../../metadata/model';
 import { rowTarget, type WriteMode } from './bodyCompletion';
 import { diagnostic, type Diagnostic } from '../syntax/diagnostic';
 import { jsonOutline, type JsonOutline, type JsonProperty } from './jsonOutline';
+import { caseMessage, noColumnMessage } from './columnCheck';
 import { isLookup, type TableIndex } from './metadataIndex';
 import { closest } from '../syntax/names';
 import { blockPosition, type BlockText, type RequestLineSyntax } from '../syntax/syntax';
@@ -73,7 +75,7 @@ function checkColumn(p: JsonProperty, table: TableIndex, mode: WriteMode, c: Che
         p,
         'schema-name',
         'error',
-        `Navigation property names are case-sensitive: use "${nav.navigationProperty}".`,
+        l10n.t('Navigation property names are case-sensitive: use "{0}".', nav.navigationProperty!),
         [nav.navigationProperty!],
       );
     }
@@ -87,7 +89,12 @@ function checkColumn(p: JsonProperty, table: TableIndex, mode: WriteMode, c: Che
         p,
         'lookup-needs-bind',
         'error',
-        `"${p.name}" is a navigation property: set it with "${nav.navigationProperty}${BIND}": "/${entitySet(c, nav.relatedTable)}(<id>)".`,
+        l10n.t(
+          '"{0}" is a navigation property: set it with "{1}": "/{2}(<id>)".',
+          p.name,
+          `${nav.navigationProperty}${BIND}`,
+          entitySet(c, nav.relatedTable),
+        ),
         [`${nav.navigationProperty}${BIND}`],
       );
       return;
@@ -98,7 +105,7 @@ function checkColumn(p: JsonProperty, table: TableIndex, mode: WriteMode, c: Che
       p,
       'unknown-column',
       'warning',
-      `No column "${p.name}" in ${table.table.logicalName}.${alternatives.length ? ` Did you mean "${alternatives[0]}"?` : ''}`,
+      noColumnMessage(p.name, table.table.logicalName, alternatives),
       alternatives,
     );
     return;
@@ -111,20 +118,20 @@ function checkColumn(p: JsonProperty, table: TableIndex, mode: WriteMode, c: Che
       p,
       'lookup-needs-bind',
       'error',
-      `"${p.name}" is a lookup: set it with ${binds.length ? `"${binds[0]}": "/${entitySet(c, bindTarget(table, binds[0]!))}(<id>)"` : `its navigation property and ${BIND}`}, not with its value.`,
+      binds.length
+        ? l10n.t(
+            '"{0}" is a lookup: set it with "{1}": "/{2}(<id>)", not with its value.',
+            p.name,
+            binds[0]!,
+            entitySet(c, bindTarget(table, binds[0]!)),
+          )
+        : l10n.t('"{0}" is a lookup: set it with its navigation property and {1}, not with its value.', p.name, BIND),
       binds,
     );
     return;
   }
   if (p.name !== column.logicalName) {
-    report(
-      c,
-      p,
-      'schema-name',
-      'error',
-      `Column names are case-sensitive logical names: use "${column.logicalName}", not "${p.name}".`,
-      [column.logicalName],
-    );
+    report(c, p, 'schema-name', 'error', caseMessage(column.logicalName, p.name), [column.logicalName]);
     return;
   }
   if (!entry.inWebApi || !(mode === 'create' ? column.isValidForCreate : column.isValidForUpdate)) {
@@ -133,7 +140,17 @@ function checkColumn(p: JsonProperty, table: TableIndex, mode: WriteMode, c: Che
       p,
       'column-not-writable',
       'warning',
-      `"${p.name}" cannot be set when ${mode === 'create' ? 'creating' : 'updating'} a row of ${table.table.logicalName}: Dataverse does not accept a value for it.`,
+      mode === 'create'
+        ? l10n.t(
+            '"{0}" cannot be set when creating a row of {1}: Dataverse does not accept a value for it.',
+            p.name,
+            table.table.logicalName,
+          )
+        : l10n.t(
+            '"{0}" cannot be set when updating a row of {1}: Dataverse does not accept a value for it.',
+            p.name,
+            table.table.logicalName,
+          ),
     );
   }
 }
@@ -147,7 +164,7 @@ function checkBind(p: JsonProperty, name: string, table: TableIndex, c: Check): 
         p,
         'schema-name',
         'error',
-        `Navigation property names are case-sensitive: use "${nav.navigationProperty}${BIND}".`,
+        l10n.t('Navigation property names are case-sensitive: use "{0}".', `${nav.navigationProperty}${BIND}`),
         [`${nav.navigationProperty}${BIND}`],
       );
     }
@@ -161,7 +178,14 @@ function checkBind(p: JsonProperty, name: string, table: TableIndex, c: Check): 
       p,
       'unknown-navigation',
       'error',
-      `"${name}" is the lookup column; ${BIND} takes its navigation property: ${binds.map((b) => `"${b}"`).join(' or ')}.`,
+      binds.length === 1
+        ? l10n.t('"{0}" is the lookup column; {1} takes its navigation property: "{2}".', name, BIND, binds[0]!)
+        : l10n.t(
+            '"{0}" is the lookup column; {1} takes one of its navigation properties: {2}.',
+            name,
+            BIND,
+            binds.map((b) => `"${b}"`).join(', '),
+          ),
       binds,
     );
     return;
@@ -177,7 +201,14 @@ function checkBind(p: JsonProperty, name: string, table: TableIndex, c: Check): 
     p,
     'unknown-navigation',
     'warning',
-    `No navigation property "${name}" in ${table.table.logicalName}.${alternatives.length ? ` Did you mean "${alternatives[0]}"?` : ''}`,
+    alternatives.length
+      ? l10n.t(
+          'No navigation property "{0}" in {1}. Did you mean "{2}"?',
+          name,
+          table.table.logicalName,
+          alternatives[0]!,
+        )
+      : l10n.t('No navigation property "{0}" in {1}.', name, table.table.logicalName),
     alternatives,
   );
 }
@@ -219,6 +250,9 @@ function report(
   replacements: readonly string[] = [],
 ): void {
   const range = { start: blockPosition(c.body, p.nameStart), end: blockPosition(c.body, p.nameEnd) };
-  const fixes: QuickFix[] = replacements.map((r) => ({ title: `Change to "${r}"`, edits: [{ range, newText: r }] }));
+  const fixes: QuickFix[] = replacements.map((r) => ({
+    title: l10n.t('Change to "{0}"', r),
+    edits: [{ range, newText: r }],
+  }));
   c.out.push(diagnostic(code, severity, message, range, fixes));
 }

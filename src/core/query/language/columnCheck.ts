@@ -2,6 +2,7 @@
 // PropertyName='…' and FetchXML: the classic mistakes (schema name, lookup without _x_value, a
 // navigation property, a lookup's name column, _x_value where a logical name belongs) each with
 // the replacement a quick fix writes.
+import * as l10n from '@vscode/l10n';
 import type { DiagnosticCode, Severity } from '../syntax/diagnostic';
 import { isLookup, type TableIndex } from './metadataIndex';
 import { closest } from '../syntax/names';
@@ -17,6 +18,18 @@ export interface NameProblem {
   readonly replacement?: string;
   /** Close names, for "did you mean" fixes. */
   readonly alternatives?: readonly string[];
+}
+
+/** "Column names are case-sensitive…", also for the columns of a body (bodyDiagnostics). */
+export function caseMessage(right: string, written: string): string {
+  return l10n.t('Column names are case-sensitive logical names: use "{0}", not "{1}".', right, written);
+}
+
+/** "No column "x" in t.", with the closest name when there is one. */
+export function noColumnMessage(name: string, table: string, alternatives: readonly string[]): string {
+  return alternatives.length > 0
+    ? l10n.t('No column "{0}" in {1}. Did you mean "{2}"?', name, table, alternatives[0]!)
+    : l10n.t('No column "{0}" in {1}.', name, table);
 }
 
 function tableLabel(table: TableIndex): string {
@@ -38,7 +51,13 @@ function checkWeb(table: TableIndex, name: string, dialect: ColumnDialect): Name
       return {
         code: 'not-a-web-api-property',
         severity: 'error',
-        message: `"${name}" is not available in the Web API.${owner ? ` Use "${owner.webName}": its name comes as the OData.Community.Display.V1.FormattedValue annotation (Prefer: odata.include-annotations="*").` : ''}`,
+        message: owner
+          ? l10n.t(
+              '"{0}" is not available in the Web API. Use "{1}": its name comes as the OData.Community.Display.V1.FormattedValue annotation (Prefer: odata.include-annotations="*").',
+              name,
+              owner.webName,
+            )
+          : l10n.t('"{0}" is not available in the Web API.', name),
         ...(owner ? { replacement: owner.webName } : {}),
       };
     }
@@ -48,14 +67,21 @@ function checkWeb(table: TableIndex, name: string, dialect: ColumnDialect): Name
         code: 'lookup-without-value',
         severity: 'error',
         replacement: entry.webName,
-        message: `"${name}" is a lookup column: the Web API names its value "${entry.webName}".${dialect === 'select' ? ` To read the related row's columns, use $expand=${name}($select=…).` : ''}`,
+        message:
+          dialect === 'select'
+            ? l10n.t(
+                '"{0}" is a lookup column: the Web API names its value "{1}". To read the related row\'s columns, use $expand={0}($select=…).',
+                name,
+                entry.webName,
+              )
+            : l10n.t('"{0}" is a lookup column: the Web API names its value "{1}".', name, entry.webName),
       };
     }
     return {
       code: 'schema-name',
       severity: 'error',
       replacement: entry.webName,
-      message: `Column names are case-sensitive logical names: use "${entry.webName}", not "${name}".`,
+      message: caseMessage(entry.webName, name),
     };
   }
   const nav = table.navigation(name);
@@ -64,13 +90,31 @@ function checkWeb(table: TableIndex, name: string, dialect: ColumnDialect): Name
       return {
         code: 'unknown-column',
         severity: 'error',
-        message: `"${name}" is a navigation property (to ${nav.relatedTable}); filter on one of its columns, e.g. ${nav.navigationProperty}/…${nav.kind === 'manyToOne' ? '' : ' with any(x:x/…)'}.`,
+        message:
+          nav.kind === 'manyToOne'
+            ? l10n.t(
+                '"{0}" is a navigation property (to {1}); filter on one of its columns, e.g. {2}/….',
+                name,
+                nav.relatedTable,
+                nav.navigationProperty!,
+              )
+            : l10n.t(
+                '"{0}" is a navigation property (to {1}); filter on one of its columns, e.g. {2}/… with any(x:x/…).',
+                name,
+                nav.relatedTable,
+                nav.navigationProperty!,
+              ),
       };
     }
     return {
       code: 'navigation-in-select',
       severity: 'error',
-      message: `"${name}" is a navigation property (to ${nav.relatedTable}), not a column. Use $expand=${nav.navigationProperty}($select=…).`,
+      message: l10n.t(
+        '"{0}" is a navigation property (to {1}), not a column. Use $expand={2}($select=…).',
+        name,
+        nav.relatedTable,
+        nav.navigationProperty!,
+      ),
     };
   }
   const alternatives = closest(
@@ -81,7 +125,7 @@ function checkWeb(table: TableIndex, name: string, dialect: ColumnDialect): Name
     code: 'unknown-column',
     severity: 'warning',
     alternatives,
-    message: `No column "${name}" in ${tableLabel(table)}.${alternatives.length ? ` Did you mean "${alternatives[0]}"?` : ''}`,
+    message: noColumnMessage(name, tableLabel(table), alternatives),
   };
 }
 
@@ -96,14 +140,17 @@ function checkLogical(table: TableIndex, name: string, dialect: ColumnDialect): 
         code,
         severity: 'error',
         replacement: logical,
-        message: `${dialect === 'fetch' ? 'FetchXML' : 'Query functions'} name columns by logical name: use "${logical}", not "${name}".`,
+        message:
+          dialect === 'fetch'
+            ? l10n.t('FetchXML names columns by logical name: use "{0}", not "{1}".', logical, name)
+            : l10n.t('Query functions name columns by logical name: use "{0}", not "{1}".', logical, name),
       };
     }
     return {
       code: 'schema-name',
       severity: 'error',
       replacement: logical,
-      message: `Column names are case-sensitive logical names: use "${logical}", not "${name}".`,
+      message: caseMessage(logical, name),
     };
   }
   const alternatives = closest(
@@ -114,6 +161,6 @@ function checkLogical(table: TableIndex, name: string, dialect: ColumnDialect): 
     code,
     severity: 'warning',
     alternatives,
-    message: `No column "${name}" in ${tableLabel(table)}.${alternatives.length ? ` Did you mean "${alternatives[0]}"?` : ''}`,
+    message: noColumnMessage(name, tableLabel(table), alternatives),
   };
 }

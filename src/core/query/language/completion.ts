@@ -1,10 +1,12 @@
 // Completion for a scratchpad: finds the request under the cursor (scanning only its own block,
 // never the whole document) and asks the URL, FetchXML, header or variable completer. Pure: text,
 // position and a MetadataSnapshot in; items and the range they replace out.
+import * as l10n from '@vscode/l10n';
 import type { MetadataSnapshot } from '../../metadata/model';
 import { completeBody, rowTarget } from './bodyCompletion';
 import { HEADERS, PREFER_VALUES, SYSTEM_VARIABLES } from './catalog';
 import type { CompletionItem, CompletionResult } from './completionTypes';
+import { lazyItems } from './lazyItems';
 import { fetchCompletion } from './fetchCompletion';
 import { BLANK, isComment } from '../syntax/lines';
 import { completeTarget } from './odataCompletion';
@@ -30,7 +32,7 @@ export interface CompletionContext {
   readonly metadata?: MetadataSnapshot;
 }
 
-const METHOD_ITEMS: readonly CompletionItem[] = [
+const methodItems = lazyItems((): readonly CompletionItem[] => [
   ...HTTP_METHODS.map((m, i): CompletionItem => ({
     label: m,
     kind: 'method',
@@ -49,24 +51,26 @@ const METHOD_ITEMS: readonly CompletionItem[] = [
   {
     label: '<fetch>',
     kind: 'snippet',
-    detail: 'FetchXML query',
+    detail: l10n.t('FetchXML query'),
     sortText: '1',
     insertText:
       '<fetch top="${1:10}">\n  <entity name="${2:account}">\n    <attribute name="${3:name}" />\n  </entity>\n</fetch>',
     snippet: true,
   },
-];
-const HEADER_ITEMS: readonly CompletionItem[] = HEADERS.map((h) => ({
-  label: h.name,
-  kind: 'header',
-  documentation: h.doc,
-  insertText: `${h.name}: `,
-  retrigger: true,
-}));
-const HEADER_VALUES: Readonly<Record<string, readonly CompletionItem[]>> = {
-  prefer: PREFER_VALUES.map((v) => ({ label: v.name, kind: 'value', documentation: v.doc })),
-  'if-match': [{ label: '*', kind: 'value', detail: 'any existing row (no create)' }],
-  'if-none-match': [{ label: '*', kind: 'value', detail: 'no existing row (no update)' }],
+]);
+const headerItems = lazyItems((): readonly CompletionItem[] =>
+  HEADERS.map((h) => ({
+    label: h.name,
+    kind: 'header',
+    documentation: h.doc(),
+    insertText: `${h.name}: `,
+    retrigger: true,
+  })),
+);
+const headerValues = lazyItems((): Readonly<Record<string, readonly CompletionItem[]>> => ({
+  prefer: PREFER_VALUES.map((v) => ({ label: v.name, kind: 'value', documentation: v.doc() })),
+  'if-match': [{ label: '*', kind: 'value', detail: l10n.t('any existing row (no create)') }],
+  'if-none-match': [{ label: '*', kind: 'value', detail: l10n.t('no existing row (no update)') }],
   'content-type': [{ label: 'application/json', kind: 'value' }],
   consistency: [{ label: 'Strong', kind: 'value' }],
   'mscrm.suppressduplicatedetection': [
@@ -77,19 +81,28 @@ const HEADER_VALUES: Readonly<Record<string, readonly CompletionItem[]>> = {
   'mscrm.bypassbusinesslogicexecution': ['CustomSync', 'CustomAsync', 'CustomSync,CustomAsync'].map(
     (v): CompletionItem => ({ label: v, kind: 'value' }),
   ),
-};
-const SYSTEM_ITEMS: readonly CompletionItem[] = SYSTEM_VARIABLES.map((v) => ({
-  label: v.name,
-  kind: 'variable',
-  documentation: v.doc,
-  sortText: `9${v.name}`,
 }));
-const RESPONSE_ITEMS: readonly CompletionItem[] = [
-  { label: 'id', kind: 'variable', detail: "the created row's id (OData-EntityId)" },
-  { label: 'response.body.', kind: 'variable', detail: 'a property of the JSON body, e.g. response.body.name' },
-  { label: 'response.headers.', kind: 'variable', detail: 'a response header, e.g. response.headers.OData-EntityId' },
-  { label: 'response.status', kind: 'variable', detail: 'the HTTP status' },
-];
+const systemItems = lazyItems((): readonly CompletionItem[] =>
+  SYSTEM_VARIABLES.map((v) => ({
+    label: v.name,
+    kind: 'variable',
+    documentation: v.doc(),
+    sortText: `9${v.name}`,
+  })),
+);
+// The labels are reference paths ({{create.response.status}}), not text: the same in every language.
+/* eslint-disable no-restricted-syntax */
+const responseItems = lazyItems((): readonly CompletionItem[] => [
+  { label: 'id', kind: 'variable', detail: l10n.t("the created row's id (OData-EntityId)") },
+  { label: 'response.body.', kind: 'variable', detail: l10n.t('a property of the JSON body, e.g. response.body.name') },
+  {
+    label: 'response.headers.',
+    kind: 'variable',
+    detail: l10n.t('a response header, e.g. response.headers.OData-EntityId'),
+  },
+  { label: 'response.status', kind: 'variable', detail: l10n.t('the HTTP status') },
+]);
+/* eslint-enable no-restricted-syntax */
 
 /**
  * Completion at a position. `source` is the document's text, or (better, from VS Code) a LineSource over
@@ -110,7 +123,7 @@ export function completeAt(
   if (!block) return undefined;
   const cursor = cursorSyntax(lines, block, position);
   if (!cursor) {
-    if (/^\s*[A-Za-z]*$/.test(before)) return wordResult(position, before, METHOD_ITEMS);
+    if (/^\s*[A-Za-z]*$/.test(before)) return wordResult(position, before, methodItems());
     const synthetic = syntheticTarget(lines, position.line);
     return synthetic ? inTarget(synthetic, position, ctx) : undefined;
   }
@@ -162,7 +175,7 @@ function inSyntax(
   const line = syntax.line;
   if (line && position.line === line.range.start.line && position.character < line.target.range.start.character) {
     return line.methodRange
-      ? { range: line.methodRange, items: METHOD_ITEMS.slice(0, HTTP_METHODS.length) }
+      ? { range: line.methodRange, items: methodItems().slice(0, HTTP_METHODS.length) }
       : undefined;
   }
   if (line && position.line >= line.target.range.start.line && position.line <= line.target.range.end.line) {
@@ -173,7 +186,7 @@ function inSyntax(
       result &&
       /^\s*[A-Za-z]*$/.test(lines.lineText(position.line).slice(0, position.character))
     ) {
-      return { range: result.range, items: [...METHOD_ITEMS, ...result.items] };
+      return { range: result.range, items: [...methodItems(), ...result.items] };
     }
     return result;
   }
@@ -256,9 +269,9 @@ function headerCompletion(lineText: string, position: Position): CompletionResul
   if (colon === -1) {
     const start = before.length - before.trimStart().length;
     const end = lineText.indexOf(':') === -1 ? lineText.trimEnd().length : lineText.indexOf(':');
-    return { range: line(position.line, start, Math.max(end, position.character)), items: HEADER_ITEMS };
+    return { range: line(position.line, start, Math.max(end, position.character)), items: headerItems() };
   }
-  const items = HEADER_VALUES[before.slice(0, colon).trim().toLowerCase()];
+  const items = headerValues()[before.slice(0, colon).trim().toLowerCase()];
   if (!items) return undefined;
   const valueStart = Math.max(colon + 1, before.lastIndexOf(',') + 1);
   const lead = /^\s*/.exec(lineText.slice(valueStart))![0].length;
@@ -282,7 +295,7 @@ function variableCompletion(lines: LineSource, position: Position, exprStart: nu
   if (dot !== -1) {
     const names = requestNames(lines);
     return names.has(typed.trim().slice(0, dot - lead))
-      ? { range: line(position.line, exprStart + dot + 1, position.character), items: RESPONSE_ITEMS }
+      ? { range: line(position.line, exprStart + dot + 1, position.character), items: responseItems() }
       : { range, items: [] };
   }
   const block = blockAround(lines, position.line);
@@ -299,11 +312,11 @@ function variableCompletion(lines: LineSource, position: Position, exprStart: nu
       items.push({
         label: name,
         kind: 'variable',
-        detail: `request on line ${r + 1}`,
+        detail: l10n.t('request on line {0}', r + 1),
         sortText: `1${name}`,
         retrigger: true,
       });
     }
   }
-  return { range, items: [...items, ...SYSTEM_ITEMS] };
+  return { range, items: [...items, ...systemItems()] };
 }

@@ -1,5 +1,6 @@
 // Diagnostics for a scratchpad before anything is sent: the parser's, references to variables
 // that are not defined, and names checked against the organization's metadata (with quick fixes).
+import * as l10n from '@vscode/l10n';
 import type { MetadataSnapshot } from '../../metadata/model';
 import { SYSTEM_VARIABLES } from './catalog';
 import { bodyDiagnostics } from './bodyDiagnostics';
@@ -75,8 +76,16 @@ function referenceDiagnostics(
             'undefined-variable',
             'warning',
             path.length > 0
-              ? `There is no request named "${root}" ("# @name ${root}") to read {{${ref.expression}}} from.`
-              : `{{${ref.expression}}} is not defined here. Set it with "@${root} = value" at the top of the file or in this request.`,
+              ? l10n.t(
+                  'There is no request named "{0}" ("# @name {0}") to read {1} from.',
+                  root,
+                  `{{${ref.expression}}}`,
+                )
+              : l10n.t(
+                  '{0} is not defined here. Set it with "@{1} = value" at the top of the file or in this request.',
+                  `{{${ref.expression}}}`,
+                  root,
+                ),
             rangeOf(ref.start, ref.end),
           ),
         );

@@ -1,6 +1,7 @@
 // Checks a <fetch> block against metadata: entity and link-entity names, the columns of
 // attribute/order/condition/link-entity from and to (by logical name, on the right table),
 // condition operators, and choice values.
+import * as l10n from '@vscode/l10n';
 import type { MetadataSnapshot } from '../../metadata/model';
 import { FETCH_OPERATORS } from './catalog';
 import { checkColumn, type NameProblem } from './columnCheck';
@@ -29,7 +30,7 @@ export function fetchDiagnostics(block: BlockText, metadata: MetadataSnapshot): 
   const report = (p: NameProblem, a: XmlAttribute): void => {
     const fixes: QuickFix[] = [p.replacement, ...(p.alternatives ?? [])]
       .filter((x): x is string => !!x)
-      .map((newText) => ({ title: `Change to "${newText}"`, edits: [{ range: range(a), newText }] }));
+      .map((newText) => ({ title: l10n.t('Change to "{0}"', newText), edits: [{ range: range(a), newText }] }));
     out.push(diagnostic(p.code, p.severity, p.message, range(a), fixes));
   };
   const tags = scanXml(block.text);
@@ -68,7 +69,7 @@ function tableName(
         code: 'schema-name',
         severity: 'error',
         replacement: table.logicalName,
-        message: `FetchXML names tables by logical name: use "${table.logicalName}".`,
+        message: l10n.t('FetchXML names tables by logical name: use "{0}".', table.logicalName),
       },
       a,
     );
@@ -81,7 +82,11 @@ function tableName(
         code: 'unknown-table',
         severity: 'error',
         replacement: bySet.logicalName,
-        message: `"${a.value}" is an entity set name; FetchXML uses the logical name "${bySet.logicalName}".`,
+        message: l10n.t(
+          '"{0}" is an entity set name; FetchXML uses the logical name "{1}".',
+          a.value,
+          bySet.logicalName,
+        ),
       },
       a,
     );
@@ -96,7 +101,9 @@ function tableName(
       code: 'unknown-table',
       severity: 'warning',
       alternatives,
-      message: `No table "${a.value}" in this organization's metadata.${alternatives.length ? ` Did you mean "${alternatives[0]}"?` : ''}`,
+      message: alternatives.length
+        ? l10n.t('No table "{0}" in this organization\'s metadata. Did you mean "{1}"?', a.value, alternatives[0]!)
+        : l10n.t('No table "{0}" in this organization\'s metadata.', a.value),
     },
     a,
   );
@@ -126,9 +133,14 @@ function condition(
       diagnostic(
         'unknown-operator',
         'error',
-        `"${operator.value}" is not a FetchXML condition operator.${alternatives.length ? ` Did you mean "${alternatives[0]}"?` : ''}`,
+        alternatives.length
+          ? l10n.t('"{0}" is not a FetchXML condition operator. Did you mean "{1}"?', operator.value, alternatives[0]!)
+          : l10n.t('"{0}" is not a FetchXML condition operator.', operator.value),
         range(operator),
-        alternatives.map((a) => ({ title: `Change to "${a}"`, edits: [{ range: range(operator), newText: a }] })),
+        alternatives.map((a) => ({
+          title: l10n.t('Change to "{0}"', a),
+          edits: [{ range: range(operator), newText: a }],
+        })),
       ),
     );
   }
@@ -149,10 +161,15 @@ function condition(
     diagnostic(
       'unknown-choice-value',
       'warning',
-      `${value.value} is not a value of ${entry.column.logicalName} (${options
-        .slice(0, 6)
-        .map((o) => `${o.value} ${o.label}`)
-        .join(', ')}${options.length > 6 ? ', …' : ''}).`,
+      l10n.t(
+        '{0} is not a value of {1} ({2}).',
+        value.value,
+        entry.column.logicalName,
+        `${options
+          .slice(0, 6)
+          .map((o) => `${o.value} ${o.label}`)
+          .join(', ')}${options.length > 6 ? ', …' : ''}`,
+      ),
       range(value),
     ),
   );

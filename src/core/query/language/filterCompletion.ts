@@ -1,6 +1,7 @@
 // Completion inside $filter: columns and functions where an operand goes, operators after a
 // column, choice values after `choicecolumn eq`, and/or after a condition, columns of a related
 // table after `nav/` (and of a lambda's variable), logical names in PropertyName='…'.
+import * as l10n from '@vscode/l10n';
 import type { MetadataSnapshot } from '../../metadata/model';
 import {
   COMPARISONS,
@@ -11,6 +12,7 @@ import {
   STRING_FUNCTIONS,
 } from './catalog';
 import type { CompletionItem } from './completionTypes';
+import { lazyItems } from './lazyItems';
 import { COMPARISON_OPERATORS, lexFilter, type FilterToken } from '../syntax/filterLexer';
 import type { TableIndex } from './metadataIndex';
 import type { Span } from '../syntax/odataPath';
@@ -18,22 +20,23 @@ import type { SpanCompletion } from './spanCompletion';
 import { wordAt } from './targetContext';
 import { lambdaScopes, pathBefore, pathTable, type LambdaScopes } from './filterPath';
 
-const COMPARISON_ITEMS: readonly CompletionItem[] = COMPARISONS.map((o) => ({
-  label: o.name,
+const comparisonItems = lazyItems((): readonly CompletionItem[] =>
+  COMPARISONS.map((o) => ({ label: o.name, kind: 'operator', detail: o.doc() })),
+);
+const logicalItems = lazyItems((): readonly CompletionItem[] =>
+  LOGICALS.slice(0, 2).map((o) => ({ label: o.name, kind: 'operator', detail: o.doc() })),
+);
+const notItem = lazyItems((): CompletionItem => ({
+  label: 'not',
   kind: 'operator',
-  detail: o.doc,
+  detail: LOGICALS[2]!.doc(),
+  sortText: '8not',
 }));
-const LOGICAL_ITEMS: readonly CompletionItem[] = LOGICALS.slice(0, 2).map((o) => ({
-  label: o.name,
-  kind: 'operator',
-  detail: o.doc,
-}));
-const NOT_ITEM: CompletionItem = { label: 'not', kind: 'operator', detail: LOGICALS[2]!.doc, sortText: '8not' };
-const FUNCTION_ITEMS: readonly CompletionItem[] = [
+const functionItems = lazyItems((): readonly CompletionItem[] => [
   ...STRING_FUNCTIONS.map((f) => ({
     label: f.name,
     kind: 'function' as const,
-    documentation: f.doc,
+    documentation: f.doc(),
     insertText: `${f.name}(\${1:column},'\${2:text}')`,
     snippet: true,
     sortText: `7${f.name}`,
@@ -41,30 +44,35 @@ const FUNCTION_ITEMS: readonly CompletionItem[] = [
   ...QUERY_FUNCTIONS.map((f) => ({
     label: `${QUERY_FUNCTION_PREFIX}${f.name}`,
     kind: 'function' as const,
-    documentation: f.doc,
+    documentation: f.doc(),
     insertText: queryFunctionSnippet(f),
     snippet: true,
     sortText: `8${f.name}`,
   })),
-];
-const PARAMETER_ITEMS: readonly CompletionItem[] = [
+]);
+const parameterItems = lazyItems((): readonly CompletionItem[] => [
   {
     label: 'PropertyName',
     kind: 'keyword',
     insertText: "PropertyName='${1:column}'",
     snippet: true,
-    documentation: "The column's logical name.",
+    documentation: l10n.t("The column's logical name."),
   },
   { label: 'PropertyValue', kind: 'keyword', insertText: 'PropertyValue=${1:value}', snippet: true },
   { label: 'PropertyValues', kind: 'keyword', insertText: "PropertyValues=['${1:value}']", snippet: true },
-];
-const LAMBDA_ITEMS: readonly CompletionItem[] = ['any', 'all'].map((name) => ({
-  label: name,
-  kind: 'function' as const,
-  insertText: `${name}(\${1:x}:\${1:x}/\${2:column} eq \${3:value})`,
-  snippet: true,
-  documentation: `${name}(x:x/column eq value): ${name === 'any' ? 'some' : 'every'} related row matches.`,
-}));
+]);
+const lambdaItems = lazyItems((): readonly CompletionItem[] =>
+  ['any', 'all'].map((name) => ({
+    label: name,
+    kind: 'function' as const,
+    insertText: `${name}(\${1:x}:\${1:x}/\${2:column} eq \${3:value})`,
+    snippet: true,
+    documentation:
+      name === 'any'
+        ? l10n.t('any(x:x/column eq value): some related row matches.')
+        : l10n.t('all(x:x/column eq value): every related row matches.'),
+  })),
+);
 const NULL_ITEM: CompletionItem = { label: 'null', kind: 'value', sortText: 'zz' };
 const BOOLEAN_VALUES: readonly CompletionItem[] = [
   { label: 'true', kind: 'value' },
@@ -75,10 +83,10 @@ const BOOLEAN_VALUES: readonly CompletionItem[] = [
 const operandCache = new WeakMap<TableIndex, readonly CompletionItem[]>();
 
 function operandItems(table: TableIndex | undefined): readonly CompletionItem[] {
-  if (!table) return [...FUNCTION_ITEMS, NOT_ITEM];
+  if (!table) return [...functionItems(), notItem()];
   let items = operandCache.get(table);
   if (!items) {
-    items = [...table.webColumnItems(), ...table.navigationItems(), ...FUNCTION_ITEMS, NOT_ITEM];
+    items = [...table.webColumnItems(), ...table.navigationItems(), ...functionItems(), notItem()];
     operandCache.set(table, items);
   }
   return items;
@@ -100,7 +108,7 @@ export function filterCompletion(
   const scopes = lambdaScopes(before, table, metadata);
   if (!prev || prev.kind === 'open' || prev.kind === 'comma' || isWord(prev, 'and', 'or', 'not')) {
     const call = enclosingCall(before);
-    if (call?.startsWith(QUERY_FUNCTION_PREFIX)) return { span, items: PARAMETER_ITEMS };
+    if (call?.startsWith(QUERY_FUNCTION_PREFIX)) return { span, items: parameterItems() };
     if (call && prev?.kind === 'comma' && !/^(any|all)$/.test(call)) return undefined;
     return { span, items: operandItems(table) };
   }
@@ -109,8 +117,8 @@ export function filterCompletion(
   if (prev.kind === 'identifier' && (COMPARISON_OPERATORS as readonly string[]).includes(prev.text)) {
     return valueCompletion(before.slice(0, -1), span, table, scopes, metadata);
   }
-  if (prev.kind === 'identifier' && !isWord(prev, 'true', 'false', 'null')) return { span, items: COMPARISON_ITEMS };
-  return { span, items: LOGICAL_ITEMS };
+  if (prev.kind === 'identifier' && !isWord(prev, 'true', 'false', 'null')) return { span, items: comparisonItems() };
+  return { span, items: logicalItems() };
 }
 
 function isClosed(t: FilterToken): boolean {
@@ -155,7 +163,7 @@ function slashCompletion(
 ): SpanCompletion | undefined {
   const target = pathTable(pathBefore(before), table, scopes, metadata);
   if (!target.table) return undefined;
-  if (target.collection && !scopes.has(before[before.length - 2]?.text ?? '')) return { span, items: LAMBDA_ITEMS };
+  if (target.collection && !scopes.has(before[before.length - 2]?.text ?? '')) return { span, items: lambdaItems() };
   return { span, items: [...target.table.webColumnItems(), ...target.table.navigationItems(true)] };
 }
 

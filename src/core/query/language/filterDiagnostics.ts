@@ -1,6 +1,7 @@
 // Checks the names in a $filter: property paths (following navigation properties and lambda
 // variables), the PropertyName of Microsoft.Dynamics.CRM query functions, and numbers compared
 // with a choice column that are not among its values.
+import * as l10n from '@vscode/l10n';
 import { QUERY_FUNCTION_PREFIX, QUERY_FUNCTIONS } from './catalog';
 import { diagnostic } from '../syntax/diagnostic';
 import { COMPARISON_OPERATORS, isKeyword, lexFilter, type FilterToken } from '../syntax/filterLexer';
@@ -53,7 +54,7 @@ function functionName(r: TargetReporter, t: FilterToken): void {
         code: 'unknown-operator',
         severity: 'warning',
         alternatives,
-        message: `"${name}" is not a Dataverse query function.`,
+        message: l10n.t('"{0}" is not a Dataverse query function.', name),
       },
       t,
     );
@@ -62,7 +63,10 @@ function functionName(r: TargetReporter, t: FilterToken): void {
       diagnostic(
         'unknown-operator',
         'warning',
-        `Dataverse $filter supports contains, startswith and endswith (and the Microsoft.Dynamics.CRM query functions), not "${t.text}".`,
+        l10n.t(
+          'Dataverse $filter supports contains, startswith and endswith (and the Microsoft.Dynamics.CRM query functions), not "{0}".',
+          t.text,
+        ),
         r.range(t),
       ),
     );
@@ -116,7 +120,7 @@ function navigation(r: TargetReporter, table: TableIndex, t: FilterToken): Table
         code: 'unknown-navigation',
         severity: 'warning',
         alternatives,
-        message: `No navigation property "${t.text}" on ${table.table.logicalName}.`,
+        message: l10n.t('No navigation property "{0}" on {1}.', t.text, table.table.logicalName),
       },
       t,
     );
@@ -144,7 +148,12 @@ function choiceValue(r: TargetReporter, tokens: readonly FilterToken[], j: numbe
     diagnostic(
       'unknown-choice-value',
       'warning',
-      `${value.text} is not a value of ${entry.column.logicalName} (${list}${options.length > 6 ? ', …' : ''}).`,
+      l10n.t(
+        '{0} is not a value of {1} ({2}).',
+        value.text,
+        entry.column.logicalName,
+        `${list}${options.length > 6 ? ', …' : ''}`,
+      ),
       r.range(value),
     ),
   );

@@ -1,6 +1,7 @@
 // Hover for a scratchpad: a column's type, Web API name, choices and description; a table's or a
 // navigation property's summary; query options, functions and headers. Plain text only — the
 // descriptions come from the organization and must not be rendered as markdown.
+import * as l10n from '@vscode/l10n';
 import type { ColumnInfo, MetadataSnapshot, RelationshipInfo, TableInfo } from '../../metadata/model';
 import { rowProperties } from './bodyDiagnostics';
 import { HEADERS, QUERY_FUNCTION_PREFIX, QUERY_FUNCTIONS, QUERY_OPTIONS, STRING_FUNCTIONS } from './catalog';
@@ -67,7 +68,7 @@ export function hoverAt(
   }
   const header = syntax.headers.find((h) => rangeContains(h.nameRange, position));
   const doc = header && HEADERS.find((h) => h.name.toLowerCase() === header.name.toLowerCase());
-  return header && doc ? { range: header.nameRange, title: doc.name, lines: [doc.doc] } : undefined;
+  return header && doc ? { range: header.nameRange, title: doc.name, lines: [doc.doc()] } : undefined;
 }
 
 /** A property name in a create or update body: its column, or the navigation property it binds. */
@@ -116,7 +117,7 @@ function targetHover(text: string, offset: number, metadata: MetadataSnapshot | 
   }
   if (ctx.kind === 'optionName') {
     const option = QUERY_OPTIONS.find((o) => o.name.toLowerCase() === ctx.span.text.toLowerCase());
-    return option ? { span: ctx.span, title: option.name, lines: [option.doc] } : undefined;
+    return option ? { span: ctx.span, title: option.name, lines: [option.doc()] } : undefined;
   }
   if (ctx.kind !== 'optionValue' || !word.text) return undefined;
   const fn = functionHover(word);
@@ -134,11 +135,11 @@ function targetHover(text: string, offset: number, metadata: MetadataSnapshot | 
 
 function functionHover(word: Span): Found {
   const s = STRING_FUNCTIONS.find((f) => f.name === word.text);
-  if (s) return { span: word, title: s.name, lines: [s.doc] };
+  if (s) return { span: word, title: s.name, lines: [s.doc()] };
   const q = word.text.startsWith(QUERY_FUNCTION_PREFIX)
     ? QUERY_FUNCTIONS.find((f) => QUERY_FUNCTION_PREFIX + f.name === word.text)
     : undefined;
-  return q ? { span: word, title: word.text, lines: [q.doc] } : undefined;
+  return q ? { span: word, title: word.text, lines: [q.doc()] } : undefined;
 }
 
 function inFetch(text: string, offset: number, metadata: MetadataSnapshot | undefined): Found {
@@ -159,10 +160,14 @@ function tableHover(t: TableInfo): { title: string; lines: string[] } {
   return {
     title: `${t.entitySetName ?? t.logicalName} — ${t.displayName}`,
     lines: [
-      `Table ${t.logicalName} (schema name ${t.schemaName})${t.entitySetName ? `, entity set ${t.entitySetName}` : ', not in the Web API'}`,
+      t.entitySetName
+        ? l10n.t('Table {0} (schema name {1}), entity set {2}', t.logicalName, t.schemaName, t.entitySetName)
+        : l10n.t('Table {0} (schema name {1}), not in the Web API', t.logicalName, t.schemaName),
       ...(t.primaryIdAttribute
         ? [
-            `Primary key ${t.primaryIdAttribute}${t.primaryNameAttribute ? `, primary name ${t.primaryNameAttribute}` : ''}`,
+            t.primaryNameAttribute
+              ? l10n.t('Primary key {0}, primary name {1}', t.primaryIdAttribute, t.primaryNameAttribute)
+              : l10n.t('Primary key {0}', t.primaryIdAttribute),
           ]
         : []),
       ...(t.description ? [t.description] : []),
@@ -171,12 +176,13 @@ function tableHover(t: TableInfo): { title: string; lines: string[] } {
 }
 
 function navigationHover(r: RelationshipInfo): { title: string; lines: string[] } {
-  const kind = r.kind === 'manyToOne' ? 'single-valued' : 'collection-valued';
   return {
     title: `${r.navigationProperty} → ${r.relatedTable}`,
     lines: [
-      `Navigation property (${kind}), relationship ${r.schemaName}`,
-      ...(r.lookupColumn ? [`Lookup column ${r.lookupColumn}`] : []),
+      r.kind === 'manyToOne'
+        ? l10n.t('Navigation property (single-valued), relationship {0}', r.schemaName)
+        : l10n.t('Navigation property (collection-valued), relationship {0}', r.schemaName),
+      ...(r.lookupColumn ? [l10n.t('Lookup column {0}', r.lookupColumn)] : []),
     ],
   };
 }
@@ -184,8 +190,8 @@ function navigationHover(r: RelationshipInfo): { title: string; lines: string[] 
 function columnHover(table: TableIndex, c: ColumnInfo): { title: string; lines: string[] } {
   const entry = table.column(c.logicalName)!;
   const limits = [
-    c.maxLength !== undefined ? `max length ${c.maxLength}` : '',
-    c.precision !== undefined ? `precision ${c.precision}` : '',
+    c.maxLength !== undefined ? l10n.t('max length {0}', c.maxLength) : '',
+    c.precision !== undefined ? l10n.t('precision {0}', c.precision) : '',
   ]
     .filter(Boolean)
     .join(', ');
@@ -194,14 +200,19 @@ function columnHover(table: TableIndex, c: ColumnInfo): { title: string; lines: 
     title: `${c.logicalName} — ${c.displayName}`,
     lines: [
       `${typeLabel(c)} (${c.attributeTypeName})${limits ? `, ${limits}` : ''}`,
-      `Table ${table.table.logicalName}; Web API name ${entry.inWebApi ? entry.webName : '(not available)'}; schema name ${c.schemaName}`,
-      ...(c.requiredLevel !== 'None' ? [`Required: ${c.requiredLevel}`] : []),
+      entry.inWebApi
+        ? l10n.t('Table {0}; Web API name {1}; schema name {2}', table.table.logicalName, entry.webName, c.schemaName)
+        : l10n.t('Table {0}; Web API name (not available); schema name {1}', table.table.logicalName, c.schemaName),
+      ...(c.requiredLevel !== 'None' ? [l10n.t('Required: {0}', c.requiredLevel)] : []),
       ...(choice && choice.length > 0
         ? [
-            `Values: ${choice
-              .slice(0, 10)
-              .map((o) => `${o.value} ${o.label}`)
-              .join(', ')}${choice.length > 10 ? ', …' : ''}`,
+            l10n.t(
+              'Values: {0}',
+              `${choice
+                .slice(0, 10)
+                .map((o) => `${o.value} ${o.label}`)
+                .join(', ')}${choice.length > 10 ? ', …' : ''}`,
+            ),
           ]
         : []),
       ...(c.description ? [c.description] : []),

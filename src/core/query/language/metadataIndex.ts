@@ -9,6 +9,7 @@ import type {
   TableDetails,
   TableInfo,
 } from '../../metadata/model';
+import * as l10n from '@vscode/l10n';
 import type { CompletionItem } from './completionTypes';
 import { COLUMN_KIND_LABELS, isLookupKind } from '../../metadata/columnKinds';
 
@@ -106,8 +107,9 @@ export class TableIndex {
       .map((r) => ({
         label: r.navigationProperty!,
         kind: 'navigation' as const,
-        detail: `${r.kind === 'manyToOne' ? 'Single' : 'Collection'} → ${r.relatedTable}`,
-        documentation: `Relationship ${r.schemaName}`,
+        detail:
+          r.kind === 'manyToOne' ? l10n.t('Single → {0}', r.relatedTable) : l10n.t('Collection → {0}', r.relatedTable),
+        documentation: l10n.t('Relationship {0}', r.schemaName),
         sortText: `3${r.navigationProperty!}`,
       })));
   }

@@ -1,35 +1,43 @@
 // Completion inside a request URL: entity sets, navigation segments, query option names, and the
 // values of $select, $orderby, $expand and $filter for the table the URL is about.
+import * as l10n from '@vscode/l10n';
 import type { MetadataSnapshot } from '../../metadata/model';
 import { applyCompletion } from './applyCompletion';
 import { COMMON_FUNCTIONS, EXPAND_OPTIONS, QUERY_OPTIONS } from './catalog';
 import type { CompletionItem } from './completionTypes';
+import { lazyItems } from './lazyItems';
 import { filterCompletion } from './filterCompletion';
 import { entitySetItems, type TableIndex } from './metadataIndex';
 import { splitTopLevel, type Span } from '../syntax/odataPath';
 import type { SpanCompletion } from './spanCompletion';
 import { targetContextAt, wordAt } from './targetContext';
 
-const FUNCTION_ITEMS: readonly CompletionItem[] = COMMON_FUNCTIONS.map((f) => ({
-  label: f.name,
-  kind: 'function',
-  detail: 'Function',
-  documentation: f.doc,
-  sortText: `9${f.name}`,
-}));
-const OPTION_ITEMS: readonly CompletionItem[] = QUERY_OPTIONS.map((o, i) => ({
-  label: o.name,
-  kind: 'queryOption',
-  documentation: o.doc,
-  insertText: `${o.name}=`,
-  retrigger: true,
-  sortText: String(i).padStart(2, '0'),
-}));
-const NESTED_OPTION_ITEMS: readonly CompletionItem[] = OPTION_ITEMS.filter((o) => EXPAND_OPTIONS.includes(o.label));
-const DIRECTION_ITEMS: readonly CompletionItem[] = [
-  { label: 'asc', kind: 'keyword', detail: 'ascending (the default)' },
-  { label: 'desc', kind: 'keyword', detail: 'descending' },
-];
+const functionItems = lazyItems((): readonly CompletionItem[] =>
+  COMMON_FUNCTIONS.map((f) => ({
+    label: f.name,
+    kind: 'function',
+    detail: l10n.t('Function'),
+    documentation: f.doc(),
+    sortText: `9${f.name}`,
+  })),
+);
+const optionItems = lazyItems((): readonly CompletionItem[] =>
+  QUERY_OPTIONS.map((o, i) => ({
+    label: o.name,
+    kind: 'queryOption',
+    documentation: o.doc(),
+    insertText: `${o.name}=`,
+    retrigger: true,
+    sortText: String(i).padStart(2, '0'),
+  })),
+);
+const nestedOptionItems = lazyItems((): readonly CompletionItem[] =>
+  optionItems().filter((o) => EXPAND_OPTIONS.includes(o.label)),
+);
+const directionItems = lazyItems((): readonly CompletionItem[] => [
+  { label: 'asc', kind: 'keyword', detail: l10n.t('ascending (the default)') },
+  { label: 'desc', kind: 'keyword', detail: l10n.t('descending') },
+]);
 const BOOLEAN_ITEMS: readonly CompletionItem[] = [
   { label: 'true', kind: 'value' },
   { label: 'false', kind: 'value' },
@@ -38,12 +46,12 @@ const BOOLEAN_ITEMS: readonly CompletionItem[] = [
 let pathItemsCache: { snapshot?: MetadataSnapshot; tables?: unknown; items: readonly CompletionItem[] } | undefined;
 
 function pathItems(metadata: MetadataSnapshot | undefined): readonly CompletionItem[] {
-  if (!metadata) return FUNCTION_ITEMS;
+  if (!metadata) return functionItems();
   if (pathItemsCache?.snapshot !== metadata || pathItemsCache.tables !== metadata.tables) {
     pathItemsCache = {
       snapshot: metadata,
       tables: metadata.tables,
-      items: [...entitySetItems(metadata), ...FUNCTION_ITEMS],
+      items: [...entitySetItems(metadata), ...functionItems()],
     };
   }
   return pathItemsCache.items;
@@ -60,7 +68,7 @@ export function completeTarget(
       if (ctx.index === 0) return { span: ctx.span, items: pathItems(metadata) };
       return ctx.parent ? { span: ctx.span, items: ctx.parent.navigationItems() } : undefined;
     case 'optionName':
-      return { span: ctx.span, items: ctx.nested ? NESTED_OPTION_ITEMS : OPTION_ITEMS };
+      return { span: ctx.span, items: ctx.nested ? nestedOptionItems() : optionItems() };
     case 'optionValue':
       return optionValue(text, offset, ctx.option, ctx.value, ctx.table, metadata);
     default:
@@ -100,5 +108,5 @@ function orderby(text: string, offset: number, value: Span, table: TableIndex): 
     .pop() ?? { text: '', start: offset, end: offset };
   const beforeCursor = text.slice(item.start, offset);
   const span = wordAt(text, offset, value.start, value.end);
-  return /\S\s+\S*$/.test(beforeCursor) ? { span, items: DIRECTION_ITEMS } : { span, items: table.webColumnItems() };
+  return /\S\s+\S*$/.test(beforeCursor) ? { span, items: directionItems() } : { span, items: table.webColumnItems() };
 }

@@ -1,6 +1,7 @@
 // Checks a request URL against metadata before anything is sent: the entity set (case, logical name
 // written instead, typos), navigation segments, query options ($skip, unknown ones) and the names
 // in $select, $orderby, $expand and $filter, recursing into $expand=nav(…) with the related table.
+import * as l10n from '@vscode/l10n';
 import type { MetadataSnapshot } from '../../metadata/model';
 import { AGGREGATE_METHODS, parseApply, TRANSFORMATIONS } from '../syntax/applyModel';
 import { QUERY_OPTIONS, SERVICE_NAMES } from './catalog';
@@ -58,7 +59,7 @@ function entitySet(r: TargetReporter, name: Span, hasArgs: boolean, method: Http
           code: 'entity-set-case',
           severity: 'error',
           replacement: bySet.entitySetName,
-          message: `Entity set names are case-sensitive: use "${bySet.entitySetName}".`,
+          message: l10n.t('Entity set names are case-sensitive: use "{0}".', bySet.entitySetName),
         },
         name,
       );
@@ -72,7 +73,18 @@ function entitySet(r: TargetReporter, name: Span, hasArgs: boolean, method: Http
         code: 'logical-name-as-entity-set',
         severity: 'error',
         replacement: byLogical.entitySetName,
-        message: `"${text}" is the table's ${byLogical.logicalName === text ? 'logical' : 'schema'} name; the Web API addresses it by its entity set name "${byLogical.entitySetName}".`,
+        message:
+          byLogical.logicalName === text
+            ? l10n.t(
+                '"{0}" is the table\'s logical name; the Web API addresses it by its entity set name "{1}".',
+                text,
+                byLogical.entitySetName,
+              )
+            : l10n.t(
+                '"{0}" is the table\'s schema name; the Web API addresses it by its entity set name "{1}".',
+                text,
+                byLogical.entitySetName,
+              ),
       },
       name,
     );
@@ -91,7 +103,16 @@ function entitySet(r: TargetReporter, name: Span, hasArgs: boolean, method: Http
       code: 'unknown-entity-set',
       severity: 'warning',
       alternatives,
-      message: `No table has the entity set name "${text}" in this organization's metadata.${alternatives.length ? ` Did you mean "${alternatives[0]}"?` : ' Refresh the metadata if the table is new.'}`,
+      message: alternatives.length
+        ? l10n.t(
+            'No table has the entity set name "{0}" in this organization\'s metadata. Did you mean "{1}"?',
+            text,
+            alternatives[0]!,
+          )
+        : l10n.t(
+            'No table has the entity set name "{0}" in this organization\'s metadata. Refresh the metadata if the table is new.',
+            text,
+          ),
     },
     name,
   );
@@ -117,7 +138,7 @@ function navigationSegment(r: TargetReporter, table: TableIndex, name: Span): Ta
           code: 'unknown-navigation',
           severity: 'error',
           replacement: nav.navigationProperty!,
-          message: `Navigation properties are case-sensitive: use "${nav.navigationProperty}".`,
+          message: l10n.t('Navigation properties are case-sensitive: use "{0}".', nav.navigationProperty!),
         },
         name,
       );
@@ -139,7 +160,14 @@ function unknownNavigation(r: TargetReporter, table: TableIndex, name: Span): vo
       code: 'unknown-navigation',
       severity: 'warning',
       alternatives,
-      message: `No navigation property "${name.text}" on ${table.table.logicalName}.${alternatives.length ? ` Did you mean "${alternatives[0]}"?` : ''}`,
+      message: alternatives.length
+        ? l10n.t(
+            'No navigation property "{0}" on {1}. Did you mean "{2}"?',
+            name.text,
+            table.table.logicalName,
+            alternatives[0]!,
+          )
+        : l10n.t('No navigation property "{0}" on {1}.', name.text, table.table.logicalName),
     },
     name,
   );
@@ -160,11 +188,13 @@ function checkOptions(
         diagnostic(
           'skip-not-supported',
           'error',
-          'Dataverse does not support $skip. Page with Prefer: odata.maxpagesize=N and follow @odata.nextLink, or use $top.',
+          l10n.t(
+            'Dataverse does not support $skip. Page with Prefer: odata.maxpagesize=N and follow @odata.nextLink, or use $top.',
+          ),
           r.range(option.item),
           [
             {
-              title: 'Remove $skip',
+              title: l10n.t('Remove {0}', '$skip'),
               edits: [{ range: r.range(removalSpan(r.target.text, option.item, sep)), newText: '' }],
             },
           ],
@@ -183,7 +213,7 @@ function checkOptions(
           code: 'unknown-query-option',
           severity: 'warning',
           alternatives,
-          message: `Dataverse does not know the query option "${name}".`,
+          message: l10n.t('Dataverse does not know the query option "{0}".', name),
         },
         option.name,
       );
@@ -212,7 +242,10 @@ function checkOrderby(r: TargetReporter, table: TableIndex, options: readonly Qu
         diagnostic(
           'aggregate-orderby',
           'error',
-          `Dataverse cannot order by an aggregated value ("${item.path.text}"); order by a grouped column, or sort the results in the grid.`,
+          l10n.t(
+            'Dataverse cannot order by an aggregated value ("{0}"); order by a grouped column, or sort the results in the grid.',
+            item.path.text,
+          ),
           r.range(item.path),
         ),
       );
@@ -233,7 +266,7 @@ function checkApply(r: TargetReporter, table: TableIndex, value: Span): void {
         code: 'unknown-apply-transformation',
         severity: known ? 'error' : 'warning',
         alternatives,
-        message: `Dataverse's $apply takes groupby, aggregate and filter (lower case); not "${t.text}".`,
+        message: l10n.t('Dataverse\'s $apply takes groupby, aggregate and filter (lower case); not "{0}".', t.text),
       },
       t,
     );
@@ -248,7 +281,7 @@ function checkApply(r: TargetReporter, table: TableIndex, value: Span): void {
           code: 'unknown-aggregate-method',
           severity: 'error',
           alternatives: closest(a.method.text, AGGREGATE_METHODS),
-          message: `"${a.method.text}" is not an aggregation method: use ${AGGREGATE_METHODS.join(', ')}.`,
+          message: l10n.t('"{0}" is not an aggregation method: use {1}.', a.method.text, AGGREGATE_METHODS.join(', ')),
         },
         a.method,
       );
@@ -258,7 +291,7 @@ function checkApply(r: TargetReporter, table: TableIndex, value: Span): void {
         diagnostic(
           'aggregate-without-alias',
           'error',
-          'Each aggregated value needs a name: add "as <alias>".',
+          l10n.t('Each aggregated value needs a name: add "as <alias>".'),
           r.range(a.whole),
         ),
       );
@@ -297,7 +330,7 @@ function checkExpand(r: TargetReporter, table: TableIndex, value: Span): void {
           code: 'unknown-navigation',
           severity: 'error',
           replacement: nav.navigationProperty!,
-          message: `Navigation properties are case-sensitive: use "${nav.navigationProperty}".`,
+          message: l10n.t('Navigation properties are case-sensitive: use "{0}".', nav.navigationProperty!),
         },
         item.nav,
       );
@@ -339,7 +372,7 @@ function moveToExpand(
   const expand = options.find((o) => o.name.text.toLowerCase() === '$expand' && o.value);
   if (!expand && items.length === 1) {
     return {
-      title: `Move "${item.text}" to $expand`,
+      title: l10n.t('Move "{0}" to $expand', item.text),
       edits: [{ range: r.range(select.item), newText: `$expand=${item.text}` }],
     };
   }
@@ -348,7 +381,7 @@ function moveToExpand(
   const removal = { range: r.range(remove), newText: '' };
   const addition = { range: r.range({ start: insertAt, end: insertAt }), newText: insert };
   return {
-    title: `Move "${item.text}" to $expand`,
+    title: l10n.t('Move "{0}" to $expand', item.text),
     edits: insertAt < remove.start ? [addition, removal] : [removal, addition],
   };
 }

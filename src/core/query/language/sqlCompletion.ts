@@ -4,11 +4,13 @@
 // the cursor is in (sqlCompletionContext); this file turns it into items. Table items are the cached
 // list of logical names and column items are built once per table (metadataIndex), so a keystroke
 // costs one pass over the table list at most.
+import * as l10n from '@vscode/l10n';
 import type { MetadataSnapshot, RelationshipInfo, TableInfo } from '../../metadata/model';
 import type { SqlScopeTable } from '../sql/api';
 import { sqlCompletionContext } from '../sql/completionContext';
 import type { VariableDefinition } from '../syntax/syntax';
 import type { CompletionItem } from './completionTypes';
+import { lazyItems } from './lazyItems';
 import { indexFor, logicalNameItems } from './metadataIndex';
 
 /** Items and the offsets (in the SQL text) of what the chosen one replaces. */
@@ -18,27 +20,31 @@ export interface SqlCompletion {
 }
 
 /** Functions the dialect translates: aggregates, date grouping, and the FetchXML date operators. */
-export const SQL_FUNCTIONS: readonly { readonly name: string; readonly doc: string }[] = [
-  { name: 'COUNT', doc: 'COUNT(*), COUNT(column) or COUNT(DISTINCT column): an aggregate.' },
-  { name: 'SUM', doc: 'The sum of a numeric column: an aggregate.' },
-  { name: 'AVG', doc: 'The average of a numeric column: an aggregate.' },
-  { name: 'MIN', doc: 'The smallest value of a column: an aggregate.' },
-  { name: 'MAX', doc: 'The largest value of a column: an aggregate.' },
-  { name: 'YEAR', doc: 'Groups a date column by year (GROUP BY YEAR(column)).' },
-  { name: 'QUARTER', doc: 'Groups a date column by quarter.' },
-  { name: 'MONTH', doc: 'Groups a date column by month.' },
-  { name: 'WEEK', doc: 'Groups a date column by week.' },
-  { name: 'DAY', doc: 'Groups a date column by day.' },
-];
+export function sqlFunctions(): readonly { readonly name: string; readonly doc: string }[] {
+  return [
+    { name: 'COUNT', doc: l10n.t('COUNT(*), COUNT(column) or COUNT(DISTINCT column): an aggregate.') },
+    { name: 'SUM', doc: l10n.t('The sum of a numeric column: an aggregate.') },
+    { name: 'AVG', doc: l10n.t('The average of a numeric column: an aggregate.') },
+    { name: 'MIN', doc: l10n.t('The smallest value of a column: an aggregate.') },
+    { name: 'MAX', doc: l10n.t('The largest value of a column: an aggregate.') },
+    { name: 'YEAR', doc: l10n.t('Groups a date column by year (GROUP BY YEAR(column)).') },
+    { name: 'QUARTER', doc: l10n.t('Groups a date column by quarter.') },
+    { name: 'MONTH', doc: l10n.t('Groups a date column by month.') },
+    { name: 'WEEK', doc: l10n.t('Groups a date column by week.') },
+    { name: 'DAY', doc: l10n.t('Groups a date column by day.') },
+  ];
+}
 
-const FUNCTION_ITEMS: readonly CompletionItem[] = SQL_FUNCTIONS.map((f) => ({
-  label: f.name,
-  kind: 'function',
-  documentation: f.doc,
-  insertText: `${f.name}($1)`,
-  snippet: true,
-  sortText: `5${f.name}`,
-}));
+const functionItems = lazyItems((): readonly CompletionItem[] =>
+  sqlFunctions().map((f) => ({
+    label: f.name,
+    kind: 'function',
+    documentation: f.doc,
+    insertText: `${f.name}($1)`,
+    snippet: true,
+    sortText: `5${f.name}`,
+  })),
+);
 
 function keywordItems(keywords: readonly string[]): CompletionItem[] {
   return keywords.map((k, i) => ({
@@ -80,7 +86,7 @@ export function sqlCompletion(
       return { span: ctx.span, items: metadata ? logicalNameItems(metadata) : [] };
     case 'column': {
       const items = metadata ? columnItems(ctx.scope, ctx.qualifier, metadata) : [];
-      return { span: ctx.span, items: ctx.qualifier ? items : [...items, ...FUNCTION_ITEMS] };
+      return { span: ctx.span, items: ctx.qualifier ? items : [...items, ...functionItems()] };
     }
     case 'joinCondition':
       return { span: ctx.span, items: metadata ? joinConditions(ctx.joined, ctx.scope, metadata) : [] };
@@ -141,7 +147,7 @@ function joinConditions(
     out.push({
       label: condition,
       kind: 'snippet',
-      detail: `relationship ${r.schemaName}`,
+      detail: l10n.t('relationship {0}', r.schemaName),
       sortText: `0${out.length.toString().padStart(3, '0')}`,
     });
   };

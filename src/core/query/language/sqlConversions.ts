@@ -2,6 +2,7 @@
 // in a new block right after it (nothing the user wrote is replaced). SQL → FetchXML uses the same
 // translation a run does; FetchXML → SQL is the SQL core's. A query that cannot be converted says why
 // in a whole sentence and changes nothing.
+import * as l10n from '@vscode/l10n';
 import type { MetadataSnapshot } from '../../metadata/model';
 import type { SqlParamValue } from '../sql/api';
 import { fetchXmlToSql } from '../sql/fetchToSql';
@@ -44,7 +45,8 @@ export function convertRequest(
   const converted = to === 'fetchxml' ? sqlToFetch(doc, request, metadata) : fetchToSql(request);
   if (!converted.ok) return converted;
   const end = request.blockRange.end;
-  const title = `${request.title ?? (to === 'fetchxml' ? 'SQL' : 'FetchXML')} as ${to === 'fetchxml' ? 'FetchXML' : 'SQL'}`;
+  const source = request.title ?? (to === 'fetchxml' ? 'SQL' : 'FetchXML');
+  const title = to === 'fetchxml' ? l10n.t('{0} as FetchXML', source) : l10n.t('{0} as SQL', source);
   const endsFile = end.line >= doc.lines.lineCount - 1;
   return {
     ok: true,
@@ -59,16 +61,22 @@ function sqlToFetch(
   metadata: MetadataSnapshot | undefined,
 ): { ok: true; text: string } | { ok: false; message: string } {
   if (request.kind !== 'sql' || !request.sql) {
-    return fail('Put the cursor in a SQL SELECT block to convert it to FetchXML.');
+    return cannotConvert(l10n.t('Put the cursor in a SQL SELECT block to convert it to FetchXML.'));
   }
   const parsed = parseSql(request.sql.text);
   const line = (offset: number): number =>
     request.sql!.range.start.line + request.sql!.text.slice(0, offset).split('\n').length;
-  if (parsed.errors[0]) return fail(`Line ${line(parsed.errors[0].span.start)}: ${parsed.errors[0].message}`);
+  if (parsed.errors[0]) {
+    return cannotConvert(l10n.t('Line {0}: {1}', line(parsed.errors[0].span.start), parsed.errors[0].message));
+  }
   const statement = parsed.statement;
-  if (statement?.type !== 'select') return fail('Only a SELECT becomes FetchXML; INSERT, UPDATE and DELETE stay SQL.');
+  if (statement?.type !== 'select') {
+    return cannotConvert(l10n.t('Only a SELECT becomes FetchXML; INSERT, UPDATE and DELETE stay SQL.'));
+  }
   if (!metadata || metadata.tables.length === 0) {
-    return fail("The organization's tables are not loaded yet: choose a connection for this file and try again.");
+    return cannotConvert(
+      l10n.t("The organization's tables are not loaded yet: choose a connection for this file and try again."),
+    );
   }
   const params: Record<string, SqlParamValue> = {};
   for (const v of [...request.variables, ...doc.variables]) {
@@ -76,23 +84,23 @@ function sqlToFetch(
   }
   const t = translateSelect(statement, metadata, params);
   const error = t.diagnostics.find((d) => d.severity === 'error');
-  if (error) return fail(`Line ${line(error.span.start)}: ${error.message}`);
-  if (!t.fetchXml) return fail('This query has no FetchXML form.');
+  if (error) return cannotConvert(l10n.t('Line {0}: {1}', line(error.span.start), error.message));
+  if (!t.fetchXml) return cannotConvert(l10n.t('This query has no FetchXML form.'));
   return { ok: true, text: formatFetchXml(t.fetchXml) };
 }
 
 function fetchToSql(request: ScratchRequest): { ok: true; text: string } | { ok: false; message: string } {
   if (request.kind !== 'fetchxml' || !request.fetch) {
-    return fail('Put the cursor in a <fetch> block to convert it to SQL.');
+    return cannotConvert(l10n.t('Put the cursor in a <fetch> block to convert it to SQL.'));
   }
   const result = fetchXmlToSql(request.fetch.text);
   if (result.sql === undefined) {
-    return fail(result.problems[0]?.message ?? 'This FetchXML has no SQL form in this dialect.');
+    return cannotConvert(result.problems[0]?.message ?? l10n.t('This FetchXML has no SQL form in this dialect.'));
   }
   const notes = result.problems.map((p) => `-- ${p.message.replace(/[\r\n]+/g, ' ')}`);
   return { ok: true, text: [...notes, result.sql].join('\n') };
 }
 
-function fail(message: string): { ok: false; message: string } {
+function cannotConvert(message: string): { ok: false; message: string } {
   return { ok: false, message };
 }

@@ -3,6 +3,7 @@
 // closest names as quick fixes) and constructs FetchXML cannot express, all with the range of what
 // was typed. The SQL core parses and translates; the same translation the run uses finds the
 // problems, so the editor shows exactly what would stop a run.
+import * as l10n from '@vscode/l10n';
 import type { MetadataSnapshot } from '../../metadata/model';
 import type { SqlParams, SqlParamValue, SqlTranslation } from '../sql/api';
 import type { SqlStatement } from '../sql/ast';
@@ -13,7 +14,7 @@ import { translateTargetRows } from '../sql/dml';
 import { translateSelect } from '../sql/translate';
 import { diagnostic, type Diagnostic } from '../syntax/diagnostic';
 import { blockPosition, type BlockText, type VariableDefinition } from '../syntax/syntax';
-import { SQL_TEMPLATE_MESSAGE, toDiagnostic } from '../run/resolveSql';
+import { sqlTemplateMessage, toDiagnostic } from '../run/resolveSql';
 import { findReferences } from '../run/variables';
 import type { Range } from '../syntax/text';
 import type { HoverInfo } from './completionTypes';
@@ -32,7 +33,7 @@ export function sqlDiagnostics(
   });
   const out = parsed.errors.map((e) => diagnostic('sql-syntax', 'error', e.message, rangeOf(e.span.start, e.span.end)));
   for (const ref of findReferences(block.text)) {
-    out.push(diagnostic('sql-template', 'error', SQL_TEMPLATE_MESSAGE, rangeOf(ref.start, ref.end)));
+    out.push(diagnostic('sql-template', 'error', sqlTemplateMessage(), rangeOf(ref.start, ref.end)));
   }
   const statement = parsed.statement;
   if (!statement || out.length > 0 || !metadata || metadata.tables.length === 0) return out;
@@ -83,7 +84,11 @@ export function sqlHover(
       range,
       title: `${table.logicalName} — ${table.displayName}`,
       lines: [
-        `Table${table.entitySetName ? ` · entity set ${table.entitySetName}` : ''}${table.primaryIdAttribute ? ` · key ${table.primaryIdAttribute}` : ''}`,
+        [
+          l10n.t('Table'),
+          ...(table.entitySetName ? [l10n.t('entity set {0}', table.entitySetName)] : []),
+          ...(table.primaryIdAttribute ? [l10n.t('key {0}', table.primaryIdAttribute)] : []),
+        ].join(' · '),
         ...(table.description ? [table.description] : []),
       ],
     };
@@ -96,7 +101,7 @@ export function sqlHover(
     title: `${c.logicalName} — ${c.displayName}`,
     lines: [
       `${typeLabel(c)} (${c.attributeTypeName})`,
-      `Column of ${table.logicalName}`,
+      l10n.t('Column of {0}', table.logicalName),
       ...(c.description ? [c.description] : []),
     ],
   };

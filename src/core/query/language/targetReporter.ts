@@ -1,5 +1,6 @@
 // Collects the problems found in a request URL, with ranges and "Change to" fixes. Its own file so
 // the URL checks and the $filter checks they call share it without importing each other.
+import * as l10n from '@vscode/l10n';
 import type { MetadataSnapshot } from '../../metadata/model';
 import { checkColumn, type ColumnDialect, type NameProblem } from './columnCheck';
 import { diagnostic, type Diagnostic } from '../syntax/diagnostic';
@@ -22,7 +23,7 @@ export class TargetReporter {
   }
 
   replace(span: Span, newText: string): QuickFix {
-    return { title: `Change to "${newText}"`, edits: [{ range: this.range(span), newText }] };
+    return { title: l10n.t('Change to "{0}"', newText), edits: [{ range: this.range(span), newText }] };
   }
 
   problem(p: NameProblem, span: Span, extra: QuickFix[] = []): void {

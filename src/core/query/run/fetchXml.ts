@@ -1,6 +1,7 @@
 // A <fetch> block becomes `GET <entityset>?fetchXml=<urlencoded>`: validated with fast-xml-parser,
 // its <entity name> mapped to an entity set through metadata, whitespace between tags dropped so
 // the URL stays short, and too-long queries sent through $batch as Dataverse asks.
+import * as l10n from '@vscode/l10n';
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { diagnostic, type Diagnostic } from '../syntax/diagnostic';
 import { scanXml } from '../syntax/xmlScan';
@@ -34,9 +35,9 @@ export function fetchToRequest(
   const xml = source.xml;
   const valid = XMLValidator.validate(xml);
   if (valid !== true) {
-    return fail(
+    return fetchError(
       'fetch-invalid-xml',
-      `This FetchXML is not well-formed: ${valid.err.msg}`,
+      l10n.t('This FetchXML is not well-formed: {0}', valid.err.msg),
       source.rangeAtLine(valid.err.line, valid.err.col ?? 1),
     );
   }
@@ -46,18 +47,18 @@ export function fetchToRequest(
       xml,
     ) as XmlNode;
   } catch (err) {
-    return fail(
+    return fetchError(
       'fetch-invalid-xml',
-      `This FetchXML could not be read: ${err instanceof Error ? err.message : String(err)}`,
+      l10n.t('This FetchXML could not be read: {0}', err instanceof Error ? err.message : String(err)),
       source.rangeOf(0, xml.length),
     );
   }
   const roots = Object.keys(doc).filter((k) => k !== '#text');
   const fetch = doc['fetch'];
   if (roots.length !== 1 || fetch === undefined || Array.isArray(fetch)) {
-    return fail(
+    return fetchError(
       'fetch-not-fetch',
-      'A FetchXML query is one <fetch> element.',
+      l10n.t('A FetchXML query is one <fetch> element.'),
       source.rangeOf(0, Math.min(xml.length, 7)),
     );
   }
@@ -65,17 +66,20 @@ export function fetchToRequest(
   const entityName =
     entity && typeof entity === 'object' && !Array.isArray(entity) ? (entity as XmlNode)['@_name'] : undefined;
   if (typeof entityName !== 'string' || entityName.trim() === '') {
-    return fail(
+    return fetchError(
       'fetch-no-entity',
-      'A <fetch> needs exactly one <entity name="…"> (the table\'s logical name).',
+      l10n.t('A <fetch> needs exactly one <entity name="…"> (the table\'s logical name).'),
       source.rangeOf(0, Math.min(xml.length, 7)),
     );
   }
   const set = entitySet ?? entitySetOf(entityName);
   if (!set) {
-    return fail(
+    return fetchError(
       'fetch-unknown-table',
-      `No table with the logical name "${entityName}" is known for this organization. Use the logical name (e.g. "account"), or refresh the metadata.`,
+      l10n.t(
+        'No table with the logical name "{0}" is known for this organization. Use the logical name (e.g. "account"), or refresh the metadata.',
+        entityName,
+      ),
       entityNameRange(xml, source) ?? source.rangeOf(0, 7),
     );
   }
@@ -89,7 +93,7 @@ export function fetchToRequest(
   };
 }
 
-function fail(code: Diagnostic['code'], message: string, range: Range): FetchResult {
+function fetchError(code: Diagnostic['code'], message: string, range: Range): FetchResult {
   return { ok: false, errors: [diagnostic(code, 'error', message, range)] };
 }
 

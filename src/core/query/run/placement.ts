@@ -2,6 +2,7 @@
 // retarget a DELETE, add headers or FetchXML attributes. This encodes each such value for where it
 // lands (JSON string, OData string literal, XML attribute…) and refuses one that would change the
 // request's shape, with the range of its `{{…}}`. The user's own text goes in as written.
+import * as l10n from '@vscode/l10n';
 import { diagnostic, type Diagnostic } from '../syntax/diagnostic';
 import type { Range } from '../syntax/text';
 import { wellFormed } from './urlEncoding';
@@ -69,8 +70,15 @@ export function placePieces(
 
 /** The value itself is left out: it is the org's text, and messages may be shown where links work. */
 function message(o: OutsideValue, why: string): string {
-  const through = o.reference === o.expression ? '' : ` (through {{${o.reference}}})`;
-  return `The value of {{${o.expression}}}${through} comes from a response, so it was not sent: ${why}`;
+  const value = `{{${o.expression}}}`;
+  return o.reference === o.expression
+    ? l10n.t('The value of {0} comes from a response, so it was not sent: {1}', value, why)
+    : l10n.t(
+        'The value of {0} (through {1}) comes from a response, so it was not sent: {2}',
+        value,
+        `{{${o.reference}}}`,
+        why,
+      );
 }
 
 const PLACERS: Record<Placement, () => Placer> = {
@@ -93,7 +101,9 @@ function urlPlacer(): Placer {
       if (GUID.test(value) || NUMBER.test(value) || KEYWORD.test(value)) return { ok: true, text: value };
       return {
         ok: false,
-        why: "outside quotes in the URL such a value may only be a GUID, a number, true, false or null, else it could change the request's target. Put the reference inside '…' to send it as an OData string.",
+        why: l10n.t(
+          "outside quotes in the URL such a value may only be a GUID, a number, true, false or null, else it could change the request's target. Put the reference inside '…' to send it as an OData string.",
+        ),
       };
     },
   };
@@ -119,14 +129,18 @@ function jsonPlacer(): Placer {
       if (inString && escaped) {
         return {
           ok: false,
-          why: 'the reference follows a backslash in a JSON string, which would let the value end the string. Remove the backslash.',
+          why: l10n.t(
+            'the reference follows a backslash in a JSON string, which would let the value end the string. Remove the backslash.',
+          ),
         };
       }
       if (inString) return { ok: true, text: JSON.stringify(value).slice(1, -1) };
       if (NUMBER.test(value) || KEYWORD.test(value)) return { ok: true, text: value };
       return {
         ok: false,
-        why: 'as a bare JSON value such a value may only be a number, true, false or null, else it could change the body\'s shape. Put the reference inside quotes ("{{…}}") to send it as a string.',
+        why: l10n.t(
+          'as a bare JSON value such a value may only be a number, true, false or null, else it could change the body\'s shape. Put the reference inside quotes ("{{…}}") to send it as a string.',
+        ),
       };
     },
   };
@@ -147,7 +161,9 @@ function xmlPlacer(): Placer {
       if (state === 'tag') {
         return {
           ok: false,
-          why: 'inside a FetchXML tag such a value may only go in an attribute value ("{{…}}") or between tags, where it is escaped.',
+          why: l10n.t(
+            'inside a FetchXML tag such a value may only go in an attribute value ("{{…}}") or between tags, where it is escaped.',
+          ),
         };
       }
       return { ok: true, text: value.replace(/[&<>"']/g, (c) => XML_ENTITY[c]!) };
@@ -175,7 +191,9 @@ function headerPlacer(): Placer {
       return hasControl(value)
         ? {
             ok: false,
-            why: 'it holds a line break or control character, which would add headers. A header value from a response must be one line.',
+            why: l10n.t(
+              'it holds a line break or control character, which would add headers. A header value from a response must be one line.',
+            ),
           }
         : { ok: true, text: value };
     },

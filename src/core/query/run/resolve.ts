@@ -2,6 +2,7 @@
 // made relative to the Web API root and encoded, JSON bodies checked, <fetch> turned into
 // `?fetchXml=`, a $batch into its structured model, and the request classified read or write.
 // Returns typed errors with ranges instead of throwing.
+import * as l10n from '@vscode/l10n';
 import { randomUUID } from 'node:crypto';
 import type { BatchModel } from './batchModel';
 import { type Diagnostic } from '../syntax/diagnostic';
@@ -73,12 +74,20 @@ export function resolveQuickQuery(text: string, ctx: ResolveContext): ResolveRes
 export function resolveErrorToUserError(errors: readonly Diagnostic[]): UserError {
   const first = errors[0];
   if (!first) {
-    return new UserError('Nothing to run here: write a request such as "GET accounts?$top=10".', {
-      code: 'query.not-a-request',
-    });
+    return new UserError(nothingToRun(), { code: 'query.not-a-request' });
   }
-  const more = errors.length > 1 ? ` (and ${errors.length - 1} more problem${errors.length > 2 ? 's' : ''})` : '';
-  return new UserError(`Line ${first.range.start.line + 1}: ${first.message}${more}`, { code: `query.${first.code}` });
+  const line = first.range.start.line + 1;
+  const message =
+    errors.length === 1
+      ? l10n.t('Line {0}: {1}', line, first.message)
+      : errors.length === 2
+        ? l10n.t('Line {0}: {1} (and 1 more problem)', line, first.message)
+        : l10n.t('Line {0}: {1} (and {2} more problems)', line, first.message, errors.length - 1);
+  return new UserError(message, { code: `query.${first.code}` });
+}
+
+function nothingToRun(): string {
+  return l10n.t('Nothing to run here: write a request such as "GET accounts?$top=10".');
 }
 
 function notARequest(request: ScratchRequest | undefined): Diagnostic {
@@ -86,7 +95,7 @@ function notARequest(request: ScratchRequest | undefined): Diagnostic {
   return {
     code: 'not-a-request',
     severity: 'error',
-    message: 'Nothing to run here: write a request such as "GET accounts?$top=10".',
+    message: nothingToRun(),
     range,
   };
 }

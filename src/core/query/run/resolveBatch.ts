@@ -1,6 +1,7 @@
 // A `POST $batch` block into its BatchModel: each operation resolved like a single request,
 // Content-IDs given to change-set operations (1, 2, … unless a Content-ID header names one), and
 // `$n` references checked against the earlier operations of the same change set.
+import * as l10n from '@vscode/l10n';
 import type { BatchModel, BatchOperation, BatchPart } from './batchModel';
 import { diagnostic } from '../syntax/diagnostic';
 import { fetchOf, normalizePath, resolveHeaders, resolveHttp, type ResolveEnv } from './resolveParts';
@@ -75,7 +76,10 @@ function checkReference(op: BatchOperation, earlier: ReadonlySet<string>, env: R
     diagnostic(
       'batch-bad-reference',
       'error',
-      `"$${ref[1]}" must be the Content-ID of an earlier request in the same change set (they are numbered 1, 2, … from the top of the $batch).`,
+      l10n.t(
+        '"{0}" must be the Content-ID of an earlier request in the same change set (they are numbered 1, 2, … from the top of the $batch).',
+        `$${ref[1]}`,
+      ),
       range,
     ),
   );

@@ -1,6 +1,7 @@
 // The pieces of resolution shared by single requests and $batch operations: the URL (relative to
 // the Web API root, on the right organization, encoded), headers, a JSON body (comments dropped,
 // syntax checked) and a <fetch> block.
+import * as l10n from '@vscode/l10n';
 import { diagnostic, type Diagnostic } from '../syntax/diagnostic';
 import { fetchToRequest, MAX_URL_LENGTH } from './fetchXml';
 import { isComment } from '../syntax/lines';
@@ -51,11 +52,11 @@ export function resolveHttp(request: RequestSyntax, env: ResolveEnv): ResolvedHt
 export function normalizePath(text: string, range: Range, env: ResolveEnv): string | undefined {
   const trimmed = text.trim();
   if (trimmed === '') {
-    env.errors.push(diagnostic('bad-url', 'error', 'The URL is empty after variables were filled in.', range));
+    env.errors.push(diagnostic('bad-url', 'error', l10n.t('The URL is empty after variables were filled in.'), range));
     return undefined;
   }
   if (/^http:\/\//i.test(trimmed)) {
-    env.errors.push(diagnostic('bad-url', 'error', 'Dataverse is only reachable over https://.', range));
+    env.errors.push(diagnostic('bad-url', 'error', l10n.t('Dataverse is only reachable over https://.'), range));
     return undefined;
   }
   const parts = parseTarget(trimmed);
@@ -65,7 +66,11 @@ export function normalizePath(text: string, range: Range, env: ResolveEnv): stri
       diagnostic(
         'other-organization',
         'error',
-        `This URL goes to ${parts.origin}, but the request runs against ${org}. Write the path relative to the Web API (e.g. accounts?$top=1) or change the file's connection.`,
+        l10n.t(
+          "This URL goes to {0}, but the request runs against {1}. Write the path relative to the Web API (e.g. accounts?$top=1) or change the file's connection.",
+          parts.origin,
+          org,
+        ),
         range,
       ),
     );
@@ -82,7 +87,7 @@ export function normalizePath(text: string, range: Range, env: ResolveEnv): stri
       diagnostic(
         'bad-url',
         'error',
-        `Choose an organization to send a request to /api/data/${parts.apiVersion}/.`,
+        l10n.t('Choose an organization to send a request to /api/data/{0}/.', parts.apiVersion),
         range,
       ),
     );
@@ -149,7 +154,7 @@ export function resolveBody(body: BlockText, headers: Record<string, string>, en
       diagnostic(
         'invalid-json',
         'error',
-        `The body is not valid JSON: ${message.replace(/^(SyntaxError: )?/, '')}`,
+        l10n.t('The body is not valid JSON: {0}', message.replace(/^(SyntaxError: )?/, '')),
         range,
       ),
     );
@@ -217,7 +222,7 @@ export function fetchOf(request: RequestSyntax, env: ResolveEnv): ResolvedFetch 
       diagnostic(
         'fetch-too-long',
         'info',
-        'This FetchXML makes a URL longer than Dataverse accepts, so each page of it is sent inside a $batch.',
+        l10n.t('This FetchXML makes a URL longer than Dataverse accepts, so each page of it is sent inside a $batch.'),
         request.range,
       ),
     );

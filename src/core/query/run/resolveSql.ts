@@ -4,6 +4,7 @@
 // translator finds, and any syntax error, stops the run before anything is sent, with its range.
 // INSERT, UPDATE and DELETE are parsed and handed on as they are: the scratchpad's SQL write runner
 // counts, confirms and sends them.
+import * as l10n from '@vscode/l10n';
 import type { SqlDiagnostic, SqlParams, SqlParamValue, SqlResultColumn } from '../sql/api';
 import type { SqlStatement } from '../sql/ast';
 import { parseSql } from '../sql/parser';
@@ -18,8 +19,9 @@ import { fetchToRequest } from './fetchXml';
 import { resolveHeaders, type ResolveEnv } from './resolveParts';
 import { findReferences } from './variables';
 
-export const SQL_TEMPLATE_MESSAGE =
-  'A SQL block takes values as parameters: write @name (set by "@name = value") instead of {{…}}.';
+export function sqlTemplateMessage(): string {
+  return l10n.t('A SQL block takes values as parameters: write @name (set by "@name = value") instead of {{…}}.');
+}
 
 /** What a run of a SQL block carries besides the request it becomes. */
 export interface SqlRun {
@@ -54,7 +56,7 @@ export function resolveSql(request: RequestSyntax, env: ResolveEnv): ResolvedSql
     end: blockPosition(block, end),
   });
   for (const ref of findReferences(block.text)) {
-    env.errors.push(diagnostic('sql-template', 'error', SQL_TEMPLATE_MESSAGE, rangeOf(ref.start, ref.end)));
+    env.errors.push(diagnostic('sql-template', 'error', sqlTemplateMessage(), rangeOf(ref.start, ref.end)));
   }
   const headers = resolveHeaders(request.headers, env);
   const params = paramValues(block, env);
@@ -66,7 +68,12 @@ export function resolveSql(request: RequestSyntax, env: ResolveEnv): ResolvedSql
   if (!statement) {
     if (env.errors.length === errorsBefore) {
       env.errors.push(
-        diagnostic('sql-syntax', 'error', 'Write a SQL statement here: SELECT, INSERT, UPDATE or DELETE.', block.range),
+        diagnostic(
+          'sql-syntax',
+          'error',
+          l10n.t('Write a SQL statement here: SELECT, INSERT, UPDATE or DELETE.'),
+          block.range,
+        ),
       );
     }
     return undefined;
@@ -90,7 +97,9 @@ function translated(
       diagnostic(
         'sql-metadata',
         'error',
-        "SQL is translated with the organization's tables, which are not loaded yet. Choose a connection for this file and run it again.",
+        l10n.t(
+          "SQL is translated with the organization's tables, which are not loaded yet. Choose a connection for this file and run it again.",
+        ),
         block.range,
       ),
     );
@@ -132,7 +141,7 @@ export function toDiagnostic(d: SqlDiagnostic, block: BlockText): Diagnostic {
     range,
     (d.suggestions ?? [])
       .slice(0, 3)
-      .map((name) => ({ title: `Change to ${name}`, edits: [{ range, newText: name }] })),
+      .map((name) => ({ title: l10n.t('Change to {0}', name), edits: [{ range, newText: name }] })),
   );
 }
 

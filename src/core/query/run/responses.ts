@@ -1,6 +1,7 @@
 // Reads values out of an earlier request's response for `{{create.id}}`,
 // `{{create.response.status}}`, `{{create.response.headers.OData-EntityId}}` and
 // `{{create.response.body.value[0].name}}` (a `$.` after `body` is accepted, as in REST Client).
+import * as l10n from '@vscode/l10n';
 import { isJsonObject, tryParseJson } from '../../json';
 
 /** What the runner keeps of a named request's last response (in memory, never on disk). */
@@ -30,7 +31,13 @@ export function readResponse(
   if (first !== 'response' || second === undefined) {
     return {
       ok: false,
-      message: `Use {{${name}.id}} for the created row's id, or {{${name}.response.body.<property>}}, {{${name}.response.headers.<name>}}, {{${name}.response.status}}.`,
+      message: l10n.t(
+        "Use {0} for the created row's id, or {1}, {2}, {3}.",
+        `{{${name}.id}}`,
+        `{{${name}.response.body.<property>}}`,
+        `{{${name}.response.headers.<name>}}`,
+        `{{${name}.response.status}}`,
+      ),
     };
   }
   if (second === 'status' && rest.length === 0) return { ok: true, value: String(r.status) };
@@ -39,12 +46,15 @@ export function readResponse(
     const hit = Object.keys(r.headers).find((k) => k.toLowerCase() === wanted);
     return hit !== undefined
       ? { ok: true, value: r.headers[hit]! }
-      : { ok: false, message: `The response of "${name}" has no ${rest.join('.')} header.` };
+      : { ok: false, message: l10n.t('The response of "{0}" has no {1} header.', name, rest.join('.')) };
   }
   if (second === 'body') return readBody(name, rest, r);
   return {
     ok: false,
-    message: `"${path.join('.')}" is not part of a response: use response.status, response.headers.<name> or response.body.<path>.`,
+    message: l10n.t(
+      '"{0}" is not part of a response: use response.status, response.headers.<name> or response.body.<path>.',
+      path.join('.'),
+    ),
   };
 }
 
@@ -52,7 +62,7 @@ function readBody(name: string, path: readonly string[], r: RecordedResponse): R
   if (path.length === 0) return { ok: true, value: r.body };
   const json = tryParseJson(r.body);
   if (json === undefined) {
-    return { ok: false, message: `The response of "${name}" is not JSON, so it has no properties to read.` };
+    return { ok: false, message: l10n.t('The response of "{0}" is not JSON, so it has no properties to read.', name) };
   }
   const steps = pathSteps(path);
   let value: unknown = json;
@@ -60,7 +70,7 @@ function readBody(name: string, path: readonly string[], r: RecordedResponse): R
     if (value === null || typeof value !== 'object' || !Object.prototype.hasOwnProperty.call(value, step)) {
       return {
         ok: false,
-        message: `The response body of "${name}" has no "${steps.join('.')}" (missing at "${step}").`,
+        message: l10n.t('The response body of "{0}" has no "{1}" (missing at "{2}").', name, steps.join('.'), step),
       };
     }
     value = (value as Record<string, unknown>)[step];
@@ -98,6 +108,10 @@ function recordId(
   if (key && typeof body?.[key] === 'string') return { ok: true, value: body[key] };
   return {
     ok: false,
-    message: `The response of "${name}" has no OData-EntityId header and no id I can read; use {{${name}.response.body.<id column>}}.`,
+    message: l10n.t(
+      'The response of "{0}" has no OData-EntityId header and no id I can read; use {1}.',
+      name,
+      `{{${name}.response.body.<id column>}}`,
+    ),
   };
 }

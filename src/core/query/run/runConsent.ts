@@ -3,6 +3,7 @@
 // in view (a scratchpad, the palette) goes out on a development connection; one they cannot see
 // (the history, or the text argument of "Run Query" that a link or another extension passed) asks
 // first, because its method and body were chosen by someone else or long ago.
+import * as l10n from '@vscode/l10n';
 import type { Access } from './safety';
 
 /**
@@ -43,7 +44,8 @@ export interface ConsentPrompt {
 
 /**
  * The modal question for an 'ask' decision. `where` names the connection ("Sandbox (https://…)"),
- * `text` is the request as it was given. All of it is plain text: the caller shows it inert.
+ * `text` is the request as it was given. All of it is plain text: the caller shows it inert. `summary` is
+ * a Safety summary ("creates a row in accounts"), in the display language like the sentence around it.
  */
 export function consentPrompt(
   consent: Extract<RunConsent, { kind: 'ask' }>,
@@ -51,28 +53,48 @@ export function consentPrompt(
   where: string,
   text: string,
 ): ConsentPrompt {
-  const place = `${consent.production ? 'the PRODUCTION organization ' : ''}${where}`;
-  const send = consent.production ? 'Send to Production' : 'Send';
-  if (consent.origin === 'argument') {
-    return {
-      message: `A link or another extension asks to run a request that ${summary} in ${place}. Send it?`,
-      detail: `The request:\n${text.slice(0, 500)}`,
-      send,
-    };
+  const send = consent.production ? l10n.t('Send to Production') : l10n.t('Send');
+  const request = l10n.t('The request:\n{0}', text.slice(0, 500));
+  const p = consent.production;
+  switch (consent.origin) {
+    case 'argument':
+      return {
+        message: p
+          ? l10n.t(
+              'A link or another extension asks to run a request that {0} in the PRODUCTION organization {1}. Send it?',
+              summary,
+              where,
+            )
+          : l10n.t('A link or another extension asks to run a request that {0} in {1}. Send it?', summary, where),
+        detail: request,
+        send,
+      };
+    case 'notebook':
+      return {
+        message: p
+          ? l10n.t(
+              'This notebook cell, not edited in this window, {0} in the PRODUCTION organization {1}. Send it?',
+              summary,
+              where,
+            )
+          : l10n.t('This notebook cell, not edited in this window, {0} in {1}. Send it?', summary, where),
+        detail: request,
+        send,
+      };
+    case 'history':
+      return {
+        message: p
+          ? l10n.t('This request from the history {0} in the PRODUCTION organization {1}. Send it?', summary, where)
+          : l10n.t('This request from the history {0} in {1}. Send it again?', summary, where),
+        detail: l10n.t('Open it in a scratchpad first to see its headers and body.'),
+        send,
+      };
+    default:
+      return {
+        message: p
+          ? l10n.t('This request {0} in the PRODUCTION organization {1}. Send it?', summary, where)
+          : l10n.t('This request {0} in {1}. Send it?', summary, where),
+        send,
+      };
   }
-  if (consent.origin === 'notebook') {
-    return {
-      message: `This notebook cell, not edited in this window, ${summary} in ${place}. Send it?`,
-      detail: `The request:\n${text.slice(0, 500)}`,
-      send,
-    };
-  }
-  if (consent.origin === 'history') {
-    return {
-      message: `This request from the history ${summary} in ${place}. Send it${consent.production ? '' : ' again'}?`,
-      detail: 'Open it in a scratchpad first to see its headers and body.',
-      send,
-    };
-  }
-  return { message: `This request ${summary} in ${place}. Send it?`, send };
 }

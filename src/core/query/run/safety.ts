@@ -2,6 +2,7 @@
 // confirmation ("creates a row in accounts"). GET is a read (functions included, except the few
 // documented to change data); POST, PATCH, PUT and DELETE are writes (actions included); a $batch
 // is a write when any operation is one.
+import * as l10n from '@vscode/l10n';
 import { batchOperations, type BatchModel } from './batchModel';
 import { parseTarget } from '../syntax/odataPath';
 import { sqlWrites, type SqlVerb } from '../syntax/sqlBlock';
@@ -36,14 +37,19 @@ export interface Safety {
  * Functions (called with GET) that change data, by name without the namespace. Listed only where
  * Microsoft's Web API reference says the function writes; see "Read or write" in FORMAT.md.
  */
-export const DATA_CHANGING_FUNCTIONS: Readonly<Record<string, string>> = {
+export const DATA_CHANGING_FUNCTIONS: Readonly<Record<string, () => string>> = {
   // "Calculates the value of a rollup attribute": the recalculated value is saved on the record.
-  CalculateRollupField: 'recalculates and saves a rollup column',
+  CalculateRollupField: () =>
+    l10n.t('calls the function {0}, which recalculates and saves a rollup column', 'CalculateRollupField'),
   // "Increments the per day view count of a knowledge article record" (creating the day's record if needed).
-  IncrementKnowledgeArticleViewCount: "increments a knowledge article's view count",
+  IncrementKnowledgeArticleViewCount: () =>
+    l10n.t(
+      "calls the function {0}, which increments a knowledge article's view count",
+      'IncrementKnowledgeArticleViewCount',
+    ),
 };
 
-function dataChangingFunction(name: string): [string, string] | undefined {
+function dataChangingFunction(name: string): [string, () => string] | undefined {
   const bare = name.replace(/^Microsoft\.Dynamics\.CRM\./, '').toLowerCase();
   return Object.entries(DATA_CHANGING_FUNCTIONS).find(([fn]) => fn.toLowerCase() === bare);
 }
@@ -61,25 +67,25 @@ export function classifyHttp(method: HttpMethod, path: string): Safety {
   switch (method) {
     case 'GET': {
       const writes = dataChangingFunction(lastName);
-      if (writes) return write('function', `calls the function ${writes[0]}, which ${writes[1]}`);
+      if (writes) return write('function', writes[1]());
       return looksLikeOperationName(lastName) && lastName !== '$metadata'
-        ? { access: 'read', operation: 'function', summary: `calls the function ${lastName}`, writes: 0 }
-        : { access: 'read', operation: 'query', summary: `reads ${where}`, writes: 0 };
+        ? { access: 'read', operation: 'function', summary: l10n.t('calls the function {0}', lastName), writes: 0 }
+        : { access: 'read', operation: 'query', summary: l10n.t('reads {0}', where), writes: 0 };
     }
     case 'POST':
-      if (lastName === '$ref') return write('associate', `associates rows through ${where}`);
+      if (lastName === '$ref') return write('associate', l10n.t('associates rows through {0}', where));
       if (looksLikeOperationName(lastName)) {
-        return write('action', `runs the action ${lastName.replace('Microsoft.Dynamics.CRM.', '')}`);
+        return write('action', l10n.t('runs the action {0}', lastName.replace('Microsoft.Dynamics.CRM.', '')));
       }
-      return write('create', `creates a row in ${where}`);
+      return write('create', l10n.t('creates a row in {0}', where));
     case 'PATCH':
-      return write('update', `updates (or creates) ${where}`);
+      return write('update', l10n.t('updates (or creates) {0}', where));
     case 'PUT':
-      return write('updateColumn', `sets ${where}`);
+      return write('updateColumn', l10n.t('sets {0}', where));
     case 'DELETE':
       return lastName === '$ref'
-        ? write('disassociate', `removes the association ${where}`)
-        : write('delete', `deletes ${where}`);
+        ? write('disassociate', l10n.t('removes the association {0}', where))
+        : write('delete', l10n.t('deletes {0}', where));
   }
 }
 
@@ -90,21 +96,32 @@ function write(operation: Operation, summary: string): Safety {
 export function classifyBatch(model: BatchModel): Safety {
   const ops = batchOperations(model);
   const writes = ops.filter((o) => classifyHttp(o.method, o.path).access === 'write').length;
-  const summary =
-    writes === 0
-      ? `sends a $batch of ${ops.length} read${ops.length === 1 ? '' : 's'}`
-      : `sends a $batch with ${writes} write${writes === 1 ? '' : 's'} (of ${ops.length} request${ops.length === 1 ? '' : 's'})`;
-  return { access: writes > 0 ? 'write' : 'read', operation: 'batch', summary, writes };
+  return {
+    access: writes > 0 ? 'write' : 'read',
+    operation: 'batch',
+    summary: batchSummary(writes, ops.length),
+    writes,
+  };
+}
+
+function batchSummary(writes: number, requests: number): string {
+  if (writes === 0) {
+    return requests === 1 ? l10n.t('sends a $batch of 1 read') : l10n.t('sends a $batch of {0} reads', requests);
+  }
+  if (requests === 1) return l10n.t('sends a $batch with 1 write (of 1 request)');
+  return writes === 1
+    ? l10n.t('sends a $batch with 1 write (of {0} requests)', requests)
+    : l10n.t('sends a $batch with {0} writes (of {1} requests)', writes, requests);
 }
 
 export function classifyFetch(entitySetName: string): Safety {
-  return { access: 'read', operation: 'fetch', summary: `reads ${entitySetName} with FetchXML`, writes: 0 };
+  return { access: 'read', operation: 'fetch', summary: l10n.t('reads {0} with FetchXML', entitySetName), writes: 0 };
 }
 
-const SQL_WRITES: Readonly<Record<Exclude<SqlVerb, 'select'>, (table: string) => string>> = {
-  insert: (t) => `inserts rows into ${t} with SQL`,
-  update: (t) => `updates rows of ${t} with SQL`,
-  delete: (t) => `deletes rows from ${t} with SQL`,
+const SQL_WRITES: Readonly<Record<Exclude<SqlVerb, 'select'>, (table: string | undefined) => string>> = {
+  insert: (t) => (t ? l10n.t('inserts rows into {0} with SQL', t) : l10n.t('inserts rows into a table with SQL')),
+  update: (t) => (t ? l10n.t('updates rows of {0} with SQL', t) : l10n.t('updates rows of a table with SQL')),
+  delete: (t) => (t ? l10n.t('deletes rows from {0} with SQL', t) : l10n.t('deletes rows from a table with SQL')),
 };
 
 /**
@@ -114,10 +131,11 @@ const SQL_WRITES: Readonly<Record<Exclude<SqlVerb, 'select'>, (table: string) =>
  */
 export function classifySql(text: string, verb: SqlVerb | undefined, table?: string): Safety {
   if (!sqlWrites(text)) {
-    return { access: 'read', operation: 'sql', summary: `reads ${table ?? 'rows'} with SQL`, writes: 0 };
+    const summary = table ? l10n.t('reads {0} with SQL', table) : l10n.t('reads rows with SQL');
+    return { access: 'read', operation: 'sql', summary, writes: 0 };
   }
   return write(
     'sql',
-    verb && verb !== 'select' ? SQL_WRITES[verb](table ?? 'a table') : 'runs a SQL statement that may change data',
+    verb && verb !== 'select' ? SQL_WRITES[verb](table) : l10n.t('runs a SQL statement that may change data'),
   );
 }

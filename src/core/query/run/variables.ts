@@ -2,6 +2,7 @@
 // variables (with cycles reported, not followed forever), system values ($guid, $timestamp) and
 // values read from a named request's response. Errors say which name and what to do. Values from
 // responses stay marked as outside data, so `placement.ts` encodes them for where they land.
+import * as l10n from '@vscode/l10n';
 import { diagnostic, type Diagnostic, type ResolveCode } from '../syntax/diagnostic';
 import { editDistance } from '../syntax/names';
 import { placePieces, type Piece, type Placement } from './placement';
@@ -54,7 +55,9 @@ export interface VariableScope {
 
 /** A value in pieces: the user's own text, and text read from a response (marked with its `{{…}}`). */
 type Part = { readonly text: string; readonly from?: string };
-type Value = { ok: true; parts: readonly Part[] } | { ok: false; code: ResolveCode; message: string };
+/** `located`: the message already says which variable's value it is about ("In @x (line 3): …"). */
+type Value =
+  { ok: true; parts: readonly Part[] } | { ok: false; code: ResolveCode; message: string; located?: boolean };
 
 function plain(text: string): Value {
   return { ok: true, parts: [{ text }] };
@@ -126,7 +129,9 @@ export class VariableResolver {
   }
 
   private reference(expression: string, stack: readonly string[]): Value {
-    if (expression === '') return { ok: false, code: 'undefined-variable', message: '"{{}}" names no variable.' };
+    if (expression === '') {
+      return { ok: false, code: 'undefined-variable', message: l10n.t('"{{}}" names no variable.') };
+    }
     if (expression.startsWith('$')) return this.system(expression);
     const { root, path } = splitExpression(expression);
     if (path.length > 0 || expression.includes('[')) return this.response(expression, root, path);
@@ -145,7 +150,10 @@ export class VariableResolver {
         return {
           ok: false,
           code: 'undefined-variable',
-          message: `{{${expression}}} is not a system value. Use {{$guid}}, {{$timestamp}} or {{$isoTimestamp}}.`,
+          message: l10n.t(
+            '{0} is not a system value. Use {{$guid}}, {{$timestamp}} or {{$isoTimestamp}}.',
+            `{{${expression}}}`,
+          ),
         };
     }
   }
@@ -158,7 +166,7 @@ export class VariableResolver {
       return {
         ok: false,
         code: 'variable-cycle',
-        message: `These variables refer to each other in a circle: ${cycle}. Give one of them a plain value.`,
+        message: l10n.t('These variables refer to each other in a circle: {0}. Give one of them a plain value.', cycle),
       };
     }
     const def = this.definition(name);
@@ -168,8 +176,9 @@ export class VariableResolver {
     for (const ref of findReferences(def.value)) {
       const inner = this.reference(ref.expression, [...stack, name]);
       if (!inner.ok) {
-        const where = `In @${name} (line ${def.range.start.line + 1}): `;
-        return { ...inner, message: inner.message.startsWith('In @') ? inner.message : where + inner.message };
+        if (inner.located) return inner;
+        const message = l10n.t('In @{0} (line {1}): {2}', name, def.range.start.line + 1, inner.message);
+        return { ...inner, message, located: true };
       }
       parts.push({ text: def.value.slice(last, ref.start) }, ...inner.parts);
       last = ref.end;
@@ -185,7 +194,12 @@ export class VariableResolver {
       return {
         ok: false,
         code: 'undefined-variable',
-        message: `"${name}" is a request: use {{${name}.id}} for the row it created, or {{${name}.response.body.<property>}}.`,
+        message: l10n.t(
+          '"{0}" is a request: use {1} for the row it created, or {2}.',
+          name,
+          `{{${name}.id}}`,
+          `{{${name}.response.body.<property>}}`,
+        ),
       };
     }
     const other = this.scope.elsewhere?.get(name);
@@ -193,35 +207,53 @@ export class VariableResolver {
       return {
         ok: false,
         code: 'undefined-variable',
-        message: `@${name} is set in another request (line ${other.start.line + 1}), where it applies only to that request. Move it above the first "###" to use it everywhere.`,
+        message: l10n.t(
+          '@{0} is set in another request (line {1}), where it applies only to that request. Move it above the first "###" to use it everywhere.',
+          name,
+          other.start.line + 1,
+        ),
       };
     }
     const close = this.knownNames().filter((n) => editDistance(n.toLowerCase(), name.toLowerCase()) <= 2);
-    const hint =
+    const message =
       close.length > 0
-        ? ` Did you mean {{${close[0]}}}?`
-        : ' Set it with a line such as "@' + name + ' = value" at the top of the file.';
-    return { ok: false, code: 'undefined-variable', message: `{{${name}}} is not defined.${hint}` };
+        ? l10n.t('{0} is not defined. Did you mean {1}?', `{{${name}}}`, `{{${close[0]}}}`)
+        : l10n.t(
+            '{0} is not defined. Set it with a line such as "@{1} = value" at the top of the file.',
+            `{{${name}}}`,
+            name,
+          );
+    return { ok: false, code: 'undefined-variable', message };
   }
 
   private response(expression: string, root: string, path: string[]): Value {
     const named = this.scope.requestNames.get(root);
     if (!named) {
-      const asVariable = this.definition(root)
-        ? ` @${root} is a variable; only a named request ("# @name ${root}") has a response to read.`
-        : ` Name a request with "# @name ${root}" to read its response.`;
-      return {
-        ok: false,
-        code: 'undefined-variable',
-        message: `{{${expression}}}: there is no request named "${root}".${asVariable}`,
-      };
+      const reference = `{{${expression}}}`;
+      const message = this.definition(root)
+        ? l10n.t(
+            '{0}: there is no request named "{1}". @{1} is a variable; only a named request ("# @name {1}") has a response to read.',
+            reference,
+            root,
+          )
+        : l10n.t(
+            '{0}: there is no request named "{1}". Name a request with "# @name {1}" to read its response.',
+            reference,
+            root,
+          );
+      return { ok: false, code: 'undefined-variable', message };
     }
     const recorded = this.scope.responses?.(root);
     if (!recorded) {
       return {
         ok: false,
         code: 'response-not-run',
-        message: `{{${expression}}} reads the response of "${root}" (line ${named.start.line + 1}), which has not run yet. Run it first.`,
+        message: l10n.t(
+          '{0} reads the response of "{1}" (line {2}), which has not run yet. Run it first.',
+          `{{${expression}}}`,
+          root,
+          named.start.line + 1,
+        ),
       };
     }
     const read = readResponse(root, path, recorded, this.scope.primaryIdOf);

@@ -1,6 +1,7 @@
 // Splits the body of a `POST $batch` block into its parts: requests and `--- changeset` … `--- end`
 // groups. A part starts at a request line or a <fetch> line, so a JSON body (whose lines never
 // start with a method) needs no other delimiter.
+import * as l10n from '@vscode/l10n';
 import { diagnostic, type Diagnostic } from './diagnostic';
 import { BATCH_MARKER, FETCH_END, FETCH_START, isBatchTarget, isBlankOrComment, matchRequestLine } from './lines';
 import { parseRequest } from './requestParser';
@@ -39,7 +40,7 @@ class PartCollector {
       if (this.changeset) this.close(line);
       else {
         this.diagnostics.push(
-          diagnostic('batch-stray-end', 'error', '"--- end" closes a change set, but none is open.', range),
+          diagnostic('batch-stray-end', 'error', l10n.t('"--- end" closes a change set, but none is open.'), range),
         );
       }
     } else {
@@ -47,7 +48,7 @@ class PartCollector {
         diagnostic(
           'batch-bad-marker',
           'error',
-          'Inside a $batch, "---" lines are "--- changeset" (opens a change set) and "--- end" (closes it).',
+          l10n.t('Inside a $batch, "---" lines are "--- changeset" (opens a change set) and "--- end" (closes it).'),
           range,
         ),
       );
@@ -59,7 +60,7 @@ class PartCollector {
     if (!cs) return;
     if (cs.requests.length === 0) {
       this.diagnostics.push(
-        diagnostic('batch-empty-changeset', 'warning', 'This change set has no requests.', cs.range),
+        diagnostic('batch-empty-changeset', 'warning', l10n.t('This change set has no requests.'), cs.range),
       );
     }
     this.parts.push({
@@ -103,7 +104,7 @@ export function parseBatch(
       diagnostic(
         'batch-empty',
         'error',
-        'This $batch has no requests. Put request lines (e.g. "GET accounts?$top=1") after a blank line.',
+        l10n.t('This $batch has no requests. Put request lines (e.g. "GET accounts?$top=1") after a blank line.'),
         batchLine,
       ),
     );
@@ -128,14 +129,18 @@ function partEnd(lines: LineSource, from: number, to: number): number {
 function checkPart(request: SubRequestSyntax, inChangeset: boolean, diagnostics: Diagnostic[]): void {
   const line = request.line;
   if (line && isBatchTarget(line.target.text)) {
-    diagnostics.push(diagnostic('batch-nested', 'error', 'A $batch cannot contain another $batch.', line.range));
+    diagnostics.push(
+      diagnostic('batch-nested', 'error', l10n.t('A $batch cannot contain another $batch.'), line.range),
+    );
   }
   if (inChangeset && (request.kind === 'fetchxml' || line?.method === 'GET')) {
     diagnostics.push(
       diagnostic(
         'batch-get-in-changeset',
         'error',
-        'A change set holds only writes (POST, PATCH, PUT, DELETE). Put GET requests outside it, before "--- changeset" or after "--- end".',
+        l10n.t(
+          'A change set holds only writes (POST, PATCH, PUT, DELETE). Put GET requests outside it, before "--- changeset" or after "--- end".',
+        ),
         line?.range ?? request.range,
       ),
     );

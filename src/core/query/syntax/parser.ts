@@ -2,6 +2,7 @@
 // is described in FORMAT.md next to this file). Never throws: whatever the text, the result is a
 // QueryDocument whose problems are typed diagnostics.
 // Spelled via core/ because the lint rule against src/auth also matches a plain '../auth/'.
+import * as l10n from '@vscode/l10n';
 import { parseOrgUrl } from '../../org/orgUrl';
 import { parseBatch } from './batchParser';
 import { diagnostic, type Diagnostic } from './diagnostic';
@@ -41,7 +42,11 @@ export function parseDocument(text: string): QueryDocument {
           diagnostic(
             'duplicate-name',
             'error',
-            `Another request (line ${earlier.start.line + 1}) is already named "${request.name.value}". Give each request its own name.`,
+            l10n.t(
+              'Another request (line {0}) is already named "{1}". Give each request its own name.',
+              earlier.start.line + 1,
+              request.name.value,
+            ),
             request.name.range,
           ),
         );
@@ -120,7 +125,7 @@ function parsePreamble(lines: LineSource, span: BlockSpan, isHeader: boolean, di
         diagnostic(
           'duplicate-variable',
           'warning',
-          `@${def.name} is already set on line ${earlier.range.start.line + 1}; this value replaces it.`,
+          l10n.t('@{0} is already set on line {1}; this value replaces it.', def.name, earlier.range.start.line + 1),
           def.nameRange,
         ),
       );
@@ -175,10 +180,10 @@ function withBatch(
       diagnostic(
         'batch-method',
         'error',
-        'A $batch is sent with POST.',
+        l10n.t('A $batch is sent with POST.'),
         line.methodRange ?? line.range,
         line.methodRange
-          ? [{ title: 'Change to POST', edits: [{ range: line.methodRange, newText: 'POST' }] }]
+          ? [{ title: l10n.t('Change to {0}', 'POST'), edits: [{ range: line.methodRange, newText: 'POST' }] }]
           : undefined,
       ),
     );
@@ -217,7 +222,7 @@ function parseName(
       diagnostic(
         'bad-name',
         'error',
-        `A request name is a word of letters, digits and _ (e.g. "# @name createAccount"), not "${value}".`,
+        l10n.t('A request name is a word of letters, digits and _ (e.g. "# @name createAccount"), not "{0}".', value),
         value ? range : lineRange(line, 0, lines.lineText(line).length),
       ),
     );
@@ -242,7 +247,7 @@ function parseVariable(
       diagnostic(
         'bad-variable',
         'error',
-        'A variable is set as "@name = value", with a name of letters, digits and _ (e.g. "@top = 10").',
+        l10n.t('A variable is set as "@name = value", with a name of letters, digits and _ (e.g. "@top = 10").'),
         whole,
       ),
     );
@@ -265,7 +270,7 @@ function parseConnection(def: VariableDefinition, diagnostics: Diagnostic[]): Co
       diagnostic(
         'bad-connection',
         'error',
-        'The connection line takes the organization URL itself, not a variable.',
+        l10n.t('The connection line takes the organization URL itself, not a variable.'),
         def.valueRange,
       ),
     );
@@ -280,7 +285,12 @@ function parseConnection(def: VariableDefinition, diagnostics: Diagnostic[]): Co
       parsed.message,
       def.valueRange,
       parsed.suggestion
-        ? [{ title: `Use ${parsed.suggestion}`, edits: [{ range: def.valueRange, newText: parsed.suggestion }] }]
+        ? [
+            {
+              title: l10n.t('Use {0}', parsed.suggestion),
+              edits: [{ range: def.valueRange, newText: parsed.suggestion }],
+            },
+          ]
         : undefined,
     ),
   );
@@ -295,11 +305,11 @@ function connectionNotAtTop(lines: LineSource, def: VariableDefinition): Diagnos
   return diagnostic(
     'connection-not-at-top',
     'warning',
-    'The connection line only counts at the top of the file, before the first "###".',
+    l10n.t('The connection line only counts at the top of the file, before the first "###".'),
     def.range,
     [
       {
-        title: 'Move it to the top of the file',
+        title: l10n.t('Move it to the top of the file'),
         edits: [
           { range: lineRange(0, 0, 0), newText: `@connection = ${def.value}\n` },
           { range: whole, newText: '' },
@@ -325,7 +335,7 @@ function unclosedReferences(lines: LineIndex): Diagnostic[] {
         diagnostic(
           'unclosed-variable',
           'warning',
-          'This "{{" has no closing "}}" on its line, so it is sent as text.',
+          l10n.t('This "{{" has no closing "}}" on its line, so it is sent as text.'),
           lineRange(l, at, text.length),
         ),
       );

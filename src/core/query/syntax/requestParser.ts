@@ -1,6 +1,7 @@
 // Parses one request (request line, continuation lines, headers, blank line, body; or a <fetch>
 // block) from a range of lines. Shared by top-level blocks and the parts of a $batch, so both
 // follow exactly the same rules. Never throws: problems become diagnostics.
+import * as l10n from '@vscode/l10n';
 import { diagnostic, type Diagnostic } from './diagnostic';
 import { editDistance } from './names';
 import {
@@ -66,7 +67,10 @@ export function parseRequest(lines: LineSource, from: number, to: number, opts: 
       diagnostic(
         'empty-target',
         'error',
-        `${methodOnly[1]!.toUpperCase()} needs a URL after it, for example: GET accounts?$select=name&$top=10`,
+        l10n.t(
+          '{0} needs a URL after it, for example: GET accounts?$select=name&$top=10',
+          methodOnly[1]!.toUpperCase(),
+        ),
         lineRange,
       ),
     );
@@ -80,8 +84,12 @@ export function parseRequest(lines: LineSource, from: number, to: number, opts: 
       opts.allowBareTarget ? 'expected-request' : 'batch-expected-request',
       'error',
       opts.allowBareTarget
-        ? 'Expected a request line such as "GET accounts?$top=10", a <fetch> block, a variable (@name = value) or a comment.'
-        : 'Expected a request line such as "POST accounts" inside the $batch, or a "--- changeset" / "--- end" line.',
+        ? l10n.t(
+            'Expected a request line such as "GET accounts?$top=10", a <fetch> block, a variable (@name = value) or a comment.',
+          )
+        : l10n.t(
+            'Expected a request line such as "POST accounts" inside the $batch, or a "--- changeset" / "--- end" line.',
+          ),
       lineRange,
     ),
   );
@@ -97,9 +105,9 @@ function unknownMethod(line: number, word: string, start: number): Diagnostic {
   return diagnostic(
     'unknown-method',
     'error',
-    `"${word}" is not a method Dataverse accepts. Use GET, POST, PATCH, PUT or DELETE.`,
+    l10n.t('"{0}" is not a method Dataverse accepts. Use GET, POST, PATCH, PUT or DELETE.', word),
     range,
-    close.map((m) => ({ title: `Change to ${m}`, edits: [{ range, newText: m }] })),
+    close.map((m) => ({ title: l10n.t('Change to {0}', m), edits: [{ range, newText: m }] })),
   );
 }
 
@@ -189,9 +197,9 @@ function parseHeaders(
         diagnostic(
           'missing-blank-line',
           'warning',
-          'Put a blank line between the headers and the body.',
+          l10n.t('Put a blank line between the headers and the body.'),
           trimmedRange(lines, i),
-          [{ title: 'Insert a blank line', edits: [{ range: at, newText: '\n' }] }],
+          [{ title: l10n.t('Insert a blank line'), edits: [{ range: at, newText: '\n' }] }],
         ),
       );
       return { headers, next: i, to };
@@ -200,7 +208,7 @@ function parseHeaders(
         diagnostic(
           'bad-header',
           'error',
-          'Expected a header ("Name: value") or a blank line before the body.',
+          l10n.t('Expected a header ("Name: value") or a blank line before the body.'),
           trimmedRange(lines, i),
         ),
       );
@@ -221,11 +229,13 @@ function headerAt(lines: LineSource, i: number, h: HeaderMatch, diagnostics: Dia
       diagnostic(
         'authorization-header',
         'error',
-        'Remove this Authorization header: the extension signs every request with the token of your sign-in, and a second one makes Dataverse refuse the request.',
+        l10n.t(
+          'Remove this Authorization header: the extension signs every request with the token of your sign-in, and a second one makes Dataverse refuse the request.',
+        ),
         nameRange,
         [
           {
-            title: 'Remove the Authorization header',
+            title: l10n.t('Remove the Authorization header'),
             edits: [{ range: { start: { line: i, character: 0 }, end: { line: i + 1, character: 0 } }, newText: '' }],
           },
         ],
@@ -245,9 +255,14 @@ export function missingSeparator(lines: LineSource, line: number): Diagnostic {
   return diagnostic(
     'missing-separator',
     'error',
-    'Each request starts after a "###" line: this looks like a second request in the same block.',
+    l10n.t('Each request starts after a "###" line: this looks like a second request in the same block.'),
     trimmedRange(lines, line),
-    [{ title: 'Insert "###" before this request', edits: [{ range: lineRange(line, 0, 0), newText: '###\n' }] }],
+    [
+      {
+        title: l10n.t('Insert "###" before this request'),
+        edits: [{ range: lineRange(line, 0, 0), newText: '###\n' }],
+      },
+    ],
   );
 }
 
@@ -270,7 +285,7 @@ function parseBody(
         diagnostic(
           'missing-body',
           'warning',
-          `${method} sends the new values as a JSON body after a blank line.`,
+          l10n.t('{0} sends the new values as a JSON body after a blank line.', method),
           line.range,
         ),
       );
@@ -288,13 +303,20 @@ function parseBody(
       diagnostic(
         'body-not-allowed',
         'error',
-        'A GET request cannot have a body. Remove this text, or put the values in the URL (function parameters go in parentheses or as @p aliases).',
+        l10n.t(
+          'A GET request cannot have a body. Remove this text, or put the values in the URL (function parameters go in parentheses or as @p aliases).',
+        ),
         body.range,
       ),
     );
   } else if (method === 'DELETE') {
     diagnostics.push(
-      diagnostic('body-not-allowed', 'warning', 'A DELETE request has no body; this text is not sent.', body.range),
+      diagnostic(
+        'body-not-allowed',
+        'warning',
+        l10n.t('A DELETE request has no body; this text is not sent.'),
+        body.range,
+      ),
     );
   }
   return { body, bodyLines };
@@ -344,13 +366,23 @@ function parseFetchRequest(
   if (!FETCH_END.test(lines.lineText(end))) {
     while (end > from && BLANK.test(lines.lineText(end))) end--;
     diagnostics.push(
-      diagnostic('unterminated-fetch', 'error', 'This <fetch> has no closing </fetch>.', trimmedRange(lines, from)),
+      diagnostic(
+        'unterminated-fetch',
+        'error',
+        l10n.t('This <fetch> has no closing </fetch>.'),
+        trimmedRange(lines, from),
+      ),
     );
   } else {
     const after = lines.lineText(end).slice(lines.lineText(end).search(FETCH_END)).replace(FETCH_END, '');
     if (after.trim() && !/^\s*(<!--.*-->\s*)*$/.test(after)) {
       diagnostics.push(
-        diagnostic('text-after-fetch', 'error', 'Nothing may follow </fetch> on its line.', trimmedRange(lines, end)),
+        diagnostic(
+          'text-after-fetch',
+          'error',
+          l10n.t('Nothing may follow </fetch> on its line.'),
+          trimmedRange(lines, end),
+        ),
       );
     }
     for (let j = end + 1; j < to; j++) {
@@ -359,12 +391,12 @@ function parseFetchRequest(
           diagnostic(
             'text-after-fetch',
             'error',
-            'Only comments may follow </fetch> in a FetchXML request. Start another request with "###".',
+            l10n.t('Only comments may follow </fetch> in a FetchXML request. Start another request with "###".'),
             trimmedRange(lines, j),
             looksLikeRequestStart(lines.lineText(j))
               ? [
                   {
-                    title: 'Insert "###" before this request',
+                    title: l10n.t('Insert "###" before this request'),
                     edits: [{ range: lineRange(j, 0, 0), newText: '###\n' }],
                   },
                 ]
