@@ -22,7 +22,9 @@ export function userFacingLiterals() {
     "NewExpression[callee.property.name='TreeItem']",
     // { title, placeHolder, prompt, tooltip, message, detail, label, description, ... } in UI options,
     // quick-pick items, progress, diagnostics and results
-    'Property[key.name=/^(title|placeHolder|prompt|tooltip|message|detail|label|description|validationMessage|invocationMessage|summary|hint)$/]',
+    // (not the { message, comment } that l10n.t itself takes)
+    'Property[key.name=/^(title|placeHolder|prompt|tooltip|message|detail|label|description|validationMessage|invocationMessage|summary|hint)$/]' +
+      ":not(CallExpression[callee.property.name='t'] > ObjectExpression > Property)",
   ];
   return places.flatMap(sentenceIn).map((selector) => ({ selector, message: MESSAGE }));
 }

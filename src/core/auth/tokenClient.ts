@@ -1,6 +1,7 @@
 // One MSAL application per (authority, client id, public|confidential), behind a small interface that
 // speaks our value objects and throws only AuthFailure. MSAL owns the tokens; its cache lives in the
 // SecretStore through the cache plugin.
+import * as l10n from '@vscode/l10n';
 import type {
   AccountInfo,
   AuthenticationResult,
@@ -252,7 +253,9 @@ export class TokenClient {
 
   private publicApp(flow: string): PublicClientApplication {
     if (this.isConfidential) {
-      throw new Error(`${flow} sign-in is for public clients; this connection uses a client secret or certificate.`);
+      throw new Error(
+        l10n.t('{0} sign-in is for public clients; this connection uses a client secret or certificate.', flow),
+      );
     }
     return this.app as PublicClientApplication;
   }
