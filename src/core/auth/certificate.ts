@@ -63,8 +63,9 @@ export function parseClientCertificate(
       break;
     }
   }
-  if (!leaf)
-    {throw new CertificateError(l10n.t('The private key in {0} does not belong to any certificate in it.', source));}
+  if (!leaf) {
+    throw new CertificateError(l10n.t('The private key in {0} does not belong to any certificate in it.', source));
+  }
   const chain = [
     leaf.toString(),
     ...certs.filter((c) => new X509Certificate(c).fingerprint256 !== leaf.fingerprint256),
