@@ -122,8 +122,9 @@ export function describeKey(key: string): string {
     return l10n.t('refresh and access tokens of people signed in with this app at this sign-in host');
   }
   if (key.startsWith(APP_CACHE)) return l10n.t('access tokens of an application user');
-  if (key.startsWith(CREDENTIAL))
+  if (key.startsWith(CREDENTIAL)) {
     return l10n.t('the client secret or certificate password of an application connection');
+  }
   if (key.startsWith(IMPORTED)) return l10n.t('an imported access token');
   return l10n.t('left by an earlier version of the extension; removed at the next sign-out');
 }
