@@ -151,7 +151,9 @@ export class TokenClient {
     onCode: (info: DeviceCodeInfo) => void;
     signal?: AbortSignal;
   }): Promise<TokenResult> {
-    const app = this.publicApp('device code');
+    const app = this.publicApp(() =>
+      l10n.t('Device code sign-in is for public clients; this connection uses a client secret or certificate.'),
+    );
     return this.guard({ scopes: r.scopes }, async () => {
       if (r.signal?.aborted) throw new SignInCancelledError();
       const request = {
@@ -251,12 +253,9 @@ export class TokenClient {
     return this.app.getTokenCache().getAccountByHomeId(accountId);
   }
 
-  private publicApp(flow: string): PublicClientApplication {
-    if (this.isConfidential) {
-      throw new Error(
-        l10n.t('{0} sign-in is for public clients; this connection uses a client secret or certificate.', flow),
-      );
-    }
+  /** `refusal`: the whole sentence for a flow a confidential client cannot run. */
+  private publicApp(refusal: () => string): PublicClientApplication {
+    if (this.isConfidential) throw new Error(refusal());
     return this.app as PublicClientApplication;
   }
 
