@@ -20,6 +20,8 @@ export function userFacingLiterals() {
     // new UserError('...') and new vscode.TreeItem('...')
     "NewExpression[callee.name='UserError']",
     "NewExpression[callee.property.name='TreeItem']",
+    // core's errors that take the user's message: new BatchError('...'), new CertificateError('...')…
+    'NewExpression[callee.name=/^(BatchError|BatchResponseError|FetchXmlError|CertificateError|TenantDiscoveryError|HttpConfigurationError|ProxyError|ForeignHostError|AuthCallbackError)$/]',
     // { title, placeHolder, prompt, tooltip, message, detail, label, description, ... } in UI options,
     // quick-pick items, progress, diagnostics and results
     // (not the { message, args, comment } argument of l10n.t itself)

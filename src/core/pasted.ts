@@ -1,6 +1,7 @@
 // Values people paste (from a portal, a chat, a password manager) arrive with a space, a line break
 // or an invisible character around them. What cannot be meant is trimmed here, once; the rest is
 // kept as typed.
+import * as l10n from '@vscode/l10n';
 
 // String.prototype.trim knows Unicode spaces and the BOM but not the zero-width characters that
 // copying from web pages and chats leaves behind.
@@ -30,8 +31,9 @@ export function parseClientId(value: string): ClientIdResult {
     ? { ok: true, clientId }
     : {
         ok: false,
-        message:
+        message: l10n.t(
           "The application (client) id is a GUID such as 00000000-0000-0000-0000-000000000000, shown on the app registration's Overview page.",
+        ),
       };
 }
 
@@ -43,12 +45,13 @@ export type ClientSecretResult = { ok: true; secret: string } | { ok: false; mes
  */
 export function parseClientSecret(value: string): ClientSecretResult {
   const secret = trimPasted(value);
-  if (!secret) return { ok: false, message: "Paste the client secret's Value." };
+  if (!secret) return { ok: false, message: l10n.t("Paste the client secret's Value.") };
   if (isGuid(secret)) {
     return {
       ok: false,
-      message:
+      message: l10n.t(
         "That is the secret's ID. Paste its Value instead (Certificates & secrets → Client secrets → Value, shown only when the secret is created).",
+      ),
     };
   }
   return { ok: true, secret };

@@ -2,6 +2,7 @@
 // for telemetry (AADSTS…, 0x…, HTTP…), and actions the UI can offer as buttons. Every message a
 // notification shows passes the known-secrets list first, and is made inert: no link in it can be
 // clicked (userMessage).
+import * as l10n from '@vscode/l10n';
 import { inertText } from './log/inert';
 import { describeError } from './log/logger';
 import { knownSecrets, type SecretRegistry } from './log/redact';
@@ -59,6 +60,6 @@ export function userMessage(err: unknown, secrets: SecretRegistry = knownSecrets
   const text =
     err instanceof UserError
       ? err.message
-      : `Something went wrong: ${describeError(err)}. See the Dynamics 365 log for details.`;
+      : l10n.t('Something went wrong: {0}. See the Dynamics 365 log for details.', describeError(err));
   return inertText(secrets.scrub(text));
 }

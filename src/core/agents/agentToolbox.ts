@@ -45,6 +45,7 @@ export class AgentToolbox {
       // A SQL write: its rows are read and counted now, so chat's confirmation names the count.
       const dry = await dryRunSqlWrite(this.ports, org, planned.plan.request.sql!.statement, text, signal);
       if (dry.nothing !== undefined) return { ok: false, message: dry.nothing };
+      // eslint-disable-next-line no-restricted-syntax -- for the language model, which reads English
       if (!dry.prompt) return { ok: false, message: 'Not sent: the rows to write could not be counted.' };
       const question = dry.prompt.message;
       this.rememberChatQuestion(org.url, planned.plan.text, question);

@@ -87,15 +87,19 @@ interface Refusal {
 function refuse(options: McpServerOptions, req: IncomingMessage): Refusal | undefined {
   const host = (req.headers.host ?? '').toLowerCase();
   if (!/^(127\.0\.0\.1|localhost|\[::1\])(:\d+)?$/.test(host)) {
+    // eslint-disable-next-line no-restricted-syntax -- an HTTP answer to the MCP client program, not shown to a person
     return { status: 403, message: 'Only loopback host names are served.' };
   }
   const origin = req.headers.origin;
   if (origin && !/^https?:\/\/(127\.0\.0\.1|localhost|\[::1\])(:\d+)?$/i.test(origin)) {
+    // eslint-disable-next-line no-restricted-syntax -- an HTTP answer to the MCP client program, not shown to a person
     return { status: 403, message: 'Requests from web pages are refused.' };
   }
   if (!bearerMatches(req.headers.authorization, options.secret)) {
+    // eslint-disable-next-line no-restricted-syntax -- an HTTP answer to the MCP client program, not shown to a person
     return { status: 401, message: 'A valid bearer secret is needed.', headers: { 'WWW-Authenticate': 'Bearer' } };
   }
+  // eslint-disable-next-line no-restricted-syntax -- an HTTP answer to the MCP client program, not shown to a person
   if ((req.url ?? '').split('?')[0] !== MCP_PATH) return { status: 404, message: `The MCP endpoint is ${MCP_PATH}.` };
   return undefined;
 }

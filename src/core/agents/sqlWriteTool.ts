@@ -24,14 +24,18 @@ export type ParsedSqlWrite =
 /** The statement of a SQL write, or why the write tool will not take it. */
 export function parseSqlWrite(text: string): ParsedSqlWrite {
   if (/^\s*###/m.test(text)) {
+    // eslint-disable-next-line no-restricted-syntax -- for the language model, which reads English
     return { ok: false, message: 'One statement per call: a line starting with ### is not allowed.' };
   }
   const parsed = parseSql(text);
   const first = parsed.errors[0];
+  // eslint-disable-next-line no-restricted-syntax -- for the language model, which reads English
   if (first) return { ok: false, message: `Not sent: ${first.message}` };
   const statement = parsed.statement;
+  // eslint-disable-next-line no-restricted-syntax -- for the language model, which reads English
   if (!statement) return { ok: false, message: 'Not sent: write one SQL INSERT, UPDATE or DELETE statement.' };
   if (statement.type === 'select') {
+    // eslint-disable-next-line no-restricted-syntax -- for the language model, which reads English
     return { ok: false, message: 'A SELECT only reads: run it with dataverse_query (language "sql").' };
   }
   const table = (statement.type === 'insert' ? statement.table.table : (statement.from ?? statement.target).table).name;

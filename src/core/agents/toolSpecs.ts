@@ -53,6 +53,7 @@ const ORG: JsonSchema = {
   minLength: 1,
   maxLength: 300,
   description:
+    // eslint-disable-next-line no-restricted-syntax -- for the language model, which reads English
     'The organization: its URL (https://contoso.crm.dynamics.com) or its connection name, as dataverse_list_orgs gives them. May be left out when exactly one organization is signed in.',
 };
 
@@ -60,6 +61,7 @@ const TABLE: JsonSchema = {
   type: 'string',
   minLength: 1,
   maxLength: 128,
+  // eslint-disable-next-line no-restricted-syntax -- for the language model, which reads English
   description: 'The table: its logical name (account) or entity set name (accounts).',
 };
 
@@ -67,6 +69,7 @@ const LANGUAGE: JsonSchema = {
   type: 'string',
   enum: QUERY_LANGUAGES,
   description:
+    // eslint-disable-next-line no-restricted-syntax -- for the language model, which reads English
     'odata: a Web API query relative to /api/data/v9.2/ on one line, such as accounts?$select=name&$filter=statecode eq 0&$top=10. fetchxml: one <fetch> element. sql: one T-SQL SELECT over logical names (SELECT TOP 10 a.name, c.fullname FROM account a JOIN contact c ON c.parentcustomerid = a.accountid WHERE a.statecode = 0), translated to FetchXML; what FetchXML cannot express (HAVING, subqueries, UNION, functions on columns in WHERE) is refused with the construct named.',
 };
 
@@ -74,6 +77,7 @@ const QUERY: JsonSchema = {
   type: 'string',
   minLength: 1,
   maxLength: 20_000,
+  // eslint-disable-next-line no-restricted-syntax -- for the language model, which reads English
   description: 'The query text in the chosen language.',
 };
 
@@ -82,6 +86,7 @@ const MAX_ROWS: JsonSchema = {
   minimum: 1,
   maximum: 5000,
   description:
+    // eslint-disable-next-line no-restricted-syntax -- for the language model, which reads English
     'The most rows to return (the setting dynamics365.agents.maxRows caps it). Ask for few and narrow the query with $select/$filter or attributes/filters.',
 };
 
@@ -112,9 +117,12 @@ export const TOOL_SPECS: readonly ToolSpec[] = [
         search: {
           type: 'string',
           maxLength: 100,
+          // eslint-disable-next-line no-restricted-syntax -- for the language model, which reads English
           description: 'Only tables whose name or display name contains this text (case-insensitive).',
         },
+        // eslint-disable-next-line no-restricted-syntax -- for the language model, which reads English
         includeDescriptions: { type: 'boolean', description: "Also return each table's description (longer)." },
+        // eslint-disable-next-line no-restricted-syntax -- for the language model, which reads English
         limit: { type: 'integer', minimum: 1, maximum: 2000, description: 'The most tables to list (default 200).' },
       },
       additionalProperties: false,
@@ -135,6 +143,7 @@ export const TOOL_SPECS: readonly ToolSpec[] = [
         columns: {
           type: 'string',
           maxLength: 100,
+          // eslint-disable-next-line no-restricted-syntax -- for the language model, which reads English
           description: 'Only columns whose logical or display name contains this text (case-insensitive).',
         },
       },
@@ -173,11 +182,13 @@ export const TOOL_SPECS: readonly ToolSpec[] = [
           type: 'string',
           maxLength: 4000,
           description:
+            // eslint-disable-next-line no-restricted-syntax -- for the language model, which reads English
             'An OData $filter expression without "$filter=", or with language sql a SQL WHERE condition without "WHERE".',
         },
         language: {
           type: 'string',
           enum: COUNT_LANGUAGES,
+          // eslint-disable-next-line no-restricted-syntax -- for the language model, which reads English
           description: 'The language of filter: odata (the default) or sql.',
         },
       },
@@ -215,12 +226,14 @@ export const TOOL_SPECS: readonly ToolSpec[] = [
         language: {
           type: 'string',
           enum: ['webapi', 'sql'],
+          // eslint-disable-next-line no-restricted-syntax -- for the language model, which reads English
           description: 'webapi (the default): a Web API request. sql: one SQL INSERT, UPDATE or DELETE statement.',
         },
         request: {
           type: 'string',
           minLength: 1,
           maxLength: 100_000,
+          // eslint-disable-next-line no-restricted-syntax -- for the language model, which reads English
           description: 'The request: METHOD target, header lines, a blank line, the body; or the SQL statement.',
         },
       },

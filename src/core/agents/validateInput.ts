@@ -10,6 +10,7 @@ export function validateInput(schema: JsonSchema, input: unknown): Validated {
   const problems: string[] = [];
   check(schema, input, '', problems);
   if (problems.length === 0) return { ok: true, value: (input ?? {}) as Record<string, unknown> };
+  // eslint-disable-next-line no-restricted-syntax -- for the language model, which reads English
   return { ok: false, message: `The input is not valid: ${problems.slice(0, 5).join('; ')}.` };
 }
 

@@ -1,6 +1,7 @@
 // Entra ID / MSAL failures → what the user reads and what they can do about it. One table keyed by
 // AADSTS number or OAuth error; every message passes through redact() so no token, code or secret
 // that a server echoed can reach the UI or the log.
+import * as l10n from '@vscode/l10n';
 import { inertText } from '../log/inert';
 import { redact } from '../log/redact';
 import { HttpError, ThrottledError } from '../http/errors';
@@ -22,169 +23,302 @@ export interface AuthErrorContext {
 }
 
 interface Entry {
-  title: string;
+  /** Computed when shown, so it is in the display language configured by then. */
+  title: () => string;
   what: (c: AuthErrorContext) => string;
   actions: AuthAction[];
 }
 
-const ORG = (c: AuthErrorContext): string => c.orgUrl ?? 'the organization';
-const APP = (c: AuthErrorContext): string => (c.clientId ? `app ${c.clientId}` : 'the app registration');
-const AGAIN = 'Sign in again.';
+/**
+ * A sentence about the app registration: with its client id when known. Two whole sentences, not a
+ * phrase put into one, because languages inflect "the app registration" by where it stands.
+ */
+const byApp = (c: AuthErrorContext, withId: (id: string) => string, without: () => string): string =>
+  c.clientId ? withId(c.clientId) : without();
 
 /** Numeric AADSTS codes. */
 const BY_NUMBER: Record<number, Entry> = {
   700016: {
-    title: 'App not found in this tenant',
-    what: (c) =>
-      `The application ${c.clientId ?? ''} does not exist in tenant ${c.tenant ?? '(the one signed in to)'}. Check dynamics365.clientId and dynamics365.tenant, or ask an administrator to add the app to the tenant.`,
+    title: () => l10n.t('App not found in this tenant'),
+    what: (c) => {
+      const tenant = c.tenant ?? l10n.t({ message: '(the one signed in to)', comment: ['Stands for a tenant name'] });
+      return c.clientId
+        ? l10n.t(
+            'The application {0} does not exist in tenant {1}. Check dynamics365.clientId and dynamics365.tenant, or ask an administrator to add the app to the tenant.',
+            c.clientId,
+            tenant,
+          )
+        : l10n.t(
+            'The application does not exist in tenant {0}. Check dynamics365.clientId and dynamics365.tenant, or ask an administrator to add the app to the tenant.',
+            tenant,
+          );
+    },
     actions: ['checkClientId', 'checkTenant', 'openAppRegistrationDocs'],
   },
   7000215: {
-    title: 'Wrong client secret',
+    title: () => l10n.t('Wrong client secret'),
     what: (c) =>
-      `The client secret of ${APP(c)} is not valid. Paste the secret's Value (not its ID) from Certificates & secrets again.`,
+      byApp(
+        c,
+        (id) =>
+          l10n.t(
+            "The client secret of app {0} is not valid. Paste the secret's Value (not its ID) from Certificates & secrets again.",
+            id,
+          ),
+        () =>
+          l10n.t(
+            "The client secret of the app registration is not valid. Paste the secret's Value (not its ID) from Certificates & secrets again.",
+          ),
+      ),
     actions: ['checkSecret'],
   },
   7000222: {
-    title: 'Client secret expired',
+    title: () => l10n.t('Client secret expired'),
     what: (c) =>
-      `The client secret of ${APP(c)} has expired. Create a new one under Certificates & secrets and update the connection.`,
+      byApp(
+        c,
+        (id) =>
+          l10n.t(
+            'The client secret of app {0} has expired. Create a new one under Certificates & secrets and update the connection.',
+            id,
+          ),
+        () =>
+          l10n.t(
+            'The client secret of the app registration has expired. Create a new one under Certificates & secrets and update the connection.',
+          ),
+      ),
     actions: ['checkSecret', 'openAppRegistrationDocs'],
   },
   700027: {
-    title: 'Certificate not accepted',
+    title: () => l10n.t('Certificate not accepted'),
     what: (c) =>
-      `The certificate is not registered on ${APP(c)}, or its private key does not match. Upload the certificate under Certificates & secrets.`,
+      byApp(
+        c,
+        (id) =>
+          l10n.t(
+            'The certificate is not registered on app {0}, or its private key does not match. Upload the certificate under Certificates & secrets.',
+            id,
+          ),
+        () =>
+          l10n.t(
+            'The certificate is not registered on the app registration, or its private key does not match. Upload the certificate under Certificates & secrets.',
+          ),
+      ),
     actions: ['checkSecret', 'openAppRegistrationDocs'],
   },
   700024: {
-    title: 'Clock out of sync',
+    title: () => l10n.t('Clock out of sync'),
     what: () =>
-      "The sign-in request's time is outside the allowed window. Check this computer's clock, then try again.",
+      l10n.t("The sign-in request's time is outside the allowed window. Check this computer's clock, then try again."),
     actions: ['signInAgain'],
   },
   7000218: {
-    title: 'Public client flows are off',
+    title: () => l10n.t('Public client flows are off'),
     what: (c) =>
-      `${APP(c)} does not allow device code or other public client flows. Turn on "Allow public client flows" under Authentication, or use a different way to sign in.`,
+      byApp(
+        c,
+        (id) =>
+          l10n.t(
+            'App {0} does not allow device code or other public client flows. Turn on "Allow public client flows" under Authentication, or use a different way to sign in.',
+            id,
+          ),
+        () =>
+          l10n.t(
+            'The app registration does not allow device code or other public client flows. Turn on "Allow public client flows" under Authentication, or use a different way to sign in.',
+          ),
+      ),
     actions: ['tryDifferentWay', 'openAppRegistrationDocs'],
   },
   50011: {
-    title: 'Redirect URI not registered',
-    what: (c) =>
-      `The redirect URI ${c.redirectUri ?? '(shown by "Show Redirect URI")'} is not registered on ${APP(c)}: add it under Authentication (platform "Mobile and desktop applications"), or try a different way to sign in.`,
+    title: () => l10n.t('Redirect URI not registered'),
+    what: (c) => {
+      const uri =
+        c.redirectUri ??
+        l10n.t({ message: '(shown by "Show Redirect URI")', comment: ['Stands for a redirect URI; names a command'] });
+      return byApp(
+        c,
+        (id) =>
+          l10n.t(
+            'The redirect URI {0} is not registered on app {1}: add it under Authentication (platform "Mobile and desktop applications"), or try a different way to sign in.',
+            uri,
+            id,
+          ),
+        () =>
+          l10n.t(
+            'The redirect URI {0} is not registered on the app registration: add it under Authentication (platform "Mobile and desktop applications"), or try a different way to sign in.',
+            uri,
+          ),
+      );
+    },
     actions: ['openAppRegistrationDocs', 'tryDifferentWay'],
   },
   65001: {
-    title: 'Consent needed',
+    title: () => l10n.t('Consent needed'),
     what: (c) =>
-      `${APP(c)} has no consent to access Dynamics 365 (Dynamics CRM user_impersonation). An administrator can grant it under API permissions; then sign in again.`,
+      byApp(
+        c,
+        (id) =>
+          l10n.t(
+            'App {0} has no consent to access Dynamics 365 (Dynamics CRM user_impersonation). An administrator can grant it under API permissions; then sign in again.',
+            id,
+          ),
+        () =>
+          l10n.t(
+            'The app registration has no consent to access Dynamics 365 (Dynamics CRM user_impersonation). An administrator can grant it under API permissions; then sign in again.',
+          ),
+      ),
     actions: ['openAppRegistrationDocs', 'signInAgain'],
   },
   65004: {
-    title: 'Consent declined',
+    title: () => l10n.t('Consent declined'),
     what: () =>
-      'The permission request was declined. Sign in again and accept it, or ask an administrator to grant consent.',
+      l10n.t(
+        'The permission request was declined. Sign in again and accept it, or ask an administrator to grant consent.',
+      ),
     actions: ['signInAgain'],
   },
   50076: {
-    title: 'Multi-factor authentication required',
-    what: () => `Your organization requires multi-factor authentication for this sign-in. ${AGAIN}`,
+    title: () => l10n.t('Multi-factor authentication required'),
+    what: () => l10n.t('Your organization requires multi-factor authentication for this sign-in. Sign in again.'),
     actions: ['signInAgain'],
   },
   50079: {
-    title: 'Multi-factor registration required',
-    what: () => `Your organization requires you to register for multi-factor authentication. ${AGAIN}`,
+    title: () => l10n.t('Multi-factor registration required'),
+    what: () => l10n.t('Your organization requires you to register for multi-factor authentication. Sign in again.'),
     actions: ['signInAgain'],
   },
   53003: {
-    title: 'Blocked by Conditional Access',
+    title: () => l10n.t('Blocked by Conditional Access'),
     what: () =>
-      'A Conditional Access policy of your organization blocked this sign-in. Sign in again; if it keeps failing, ask your administrator which policy applies.',
+      l10n.t(
+        'A Conditional Access policy of your organization blocked this sign-in. Sign in again; if it keeps failing, ask your administrator which policy applies.',
+      ),
     actions: ['signInAgain'],
   },
   50173: {
-    title: 'Sign-in no longer valid',
-    what: () => `Your sign-in was revoked, for example because your password changed. ${AGAIN}`,
+    title: () => l10n.t('Sign-in no longer valid'),
+    what: () => l10n.t('Your sign-in was revoked, for example because your password changed. Sign in again.'),
     actions: ['signInAgain'],
   },
   700082: {
-    title: 'Sign-in expired',
-    what: () => `Your sign-in expired after a long time without use. ${AGAIN}`,
+    title: () => l10n.t('Sign-in expired'),
+    what: () => l10n.t('Your sign-in expired after a long time without use. Sign in again.'),
     actions: ['signInAgain'],
   },
   70043: {
-    title: 'Sign-in expired',
-    what: () => `Your organization's sign-in frequency policy requires a new sign-in. ${AGAIN}`,
+    title: () => l10n.t('Sign-in expired'),
+    what: () => l10n.t("Your organization's sign-in frequency policy requires a new sign-in. Sign in again."),
     actions: ['signInAgain'],
   },
   90002: {
-    title: 'Tenant not found',
+    title: () => l10n.t('Tenant not found'),
     what: (c) =>
-      `The tenant ${c.tenant ? `"${c.tenant}" ` : ''}does not exist or has no active subscription. Check dynamics365.tenant (a tenant id or a domain such as contoso.onmicrosoft.com).`,
+      c.tenant
+        ? l10n.t(
+            'The tenant "{0}" does not exist or has no active subscription. Check dynamics365.tenant (a tenant id or a domain such as contoso.onmicrosoft.com).',
+            c.tenant,
+          )
+        : l10n.t(
+            'The tenant does not exist or has no active subscription. Check dynamics365.tenant (a tenant id or a domain such as contoso.onmicrosoft.com).',
+          ),
     actions: ['checkTenant'],
   },
   500011: {
-    title: 'Organization not found in this tenant',
+    title: () => l10n.t('Organization not found in this tenant'),
     what: (c) =>
-      `${ORG(c)} is not a Dynamics 365 organization of the tenant you signed in to. Check the organization URL (and the tenant).`,
+      c.orgUrl
+        ? l10n.t(
+            '{0} is not a Dynamics 365 organization of the tenant you signed in to. Check the organization URL (and the tenant).',
+            c.orgUrl,
+          )
+        : l10n.t(
+            'The organization is not a Dynamics 365 organization of the tenant you signed in to. Check the organization URL (and the tenant).',
+          ),
     actions: ['checkOrgUrl', 'checkTenant'],
   },
   54005: {
-    title: 'Sign-in code already used',
-    what: () => `The authorization code was already redeemed. ${AGAIN}`,
+    title: () => l10n.t('Sign-in code already used'),
+    what: () => l10n.t('The authorization code was already redeemed. Sign in again.'),
     actions: ['signInAgain'],
   },
   501481: {
-    title: 'Sign-in check failed',
-    what: () => `The answer from the browser does not belong to this sign-in (PKCE verifier mismatch). ${AGAIN}`,
+    title: () => l10n.t('Sign-in check failed'),
+    what: () =>
+      l10n.t('The answer from the browser does not belong to this sign-in (PKCE verifier mismatch). Sign in again.'),
     actions: ['signInAgain', 'tryDifferentWay'],
   },
   50126: {
-    title: 'Wrong user name or password',
-    what: () => `The user name or password is incorrect. ${AGAIN}`,
+    title: () => l10n.t('Wrong user name or password'),
+    what: () => l10n.t('The user name or password is incorrect. Sign in again.'),
     actions: ['signInAgain'],
   },
   50034: {
-    title: 'Account not found',
-    what: () => 'This user account does not exist in the tenant. Check the account, or the tenant you sign in to.',
+    title: () => l10n.t('Account not found'),
+    what: () =>
+      l10n.t('This user account does not exist in the tenant. Check the account, or the tenant you sign in to.'),
     actions: ['signInAgain', 'checkTenant'],
   },
   50020: {
-    title: 'Account from another tenant',
+    title: () => l10n.t('Account from another tenant'),
     what: (c) =>
-      `This account belongs to a different tenant than ${c.tenant ?? 'the one configured'}. Use an account of the organization's tenant, or set dynamics365.tenant.`,
+      c.tenant
+        ? l10n.t(
+            "This account belongs to a different tenant than {0}. Use an account of the organization's tenant, or set dynamics365.tenant.",
+            c.tenant,
+          )
+        : l10n.t(
+            "This account belongs to a different tenant than the one configured. Use an account of the organization's tenant, or set dynamics365.tenant.",
+          ),
     actions: ['signInAgain', 'checkTenant'],
   },
   50105: {
-    title: 'Not assigned to the app',
+    title: () => l10n.t('Not assigned to the app'),
     what: (c) =>
-      `Your account is not assigned to ${APP(c)}. Ask an administrator to assign you under Enterprise applications.`,
+      byApp(
+        c,
+        (id) =>
+          l10n.t(
+            'Your account is not assigned to app {0}. Ask an administrator to assign you under Enterprise applications.',
+            id,
+          ),
+        () =>
+          l10n.t(
+            'Your account is not assigned to the app registration. Ask an administrator to assign you under Enterprise applications.',
+          ),
+      ),
     actions: ['signInAgain'],
   },
   7000112: {
-    title: 'App disabled',
-    what: (c) => `${APP(c)} is disabled in this tenant. Ask an administrator to enable it.`,
+    title: () => l10n.t('App disabled'),
+    what: (c) =>
+      byApp(
+        c,
+        (id) => l10n.t('App {0} is disabled in this tenant. Ask an administrator to enable it.', id),
+        () => l10n.t('The app registration is disabled in this tenant. Ask an administrator to enable it.'),
+      ),
     actions: ['checkClientId'],
   },
   70011: {
-    title: 'Invalid scope',
-    what: (c) => `The requested permission is not valid for ${ORG(c)}. Check the organization URL.`,
+    title: () => l10n.t('Invalid scope'),
+    what: (c) =>
+      c.orgUrl
+        ? l10n.t('The requested permission is not valid for {0}. Check the organization URL.', c.orgUrl)
+        : l10n.t('The requested permission is not valid for the organization. Check the organization URL.'),
     actions: ['checkOrgUrl'],
   },
   70016: {
-    title: 'Waiting for the code',
-    what: () => 'The device code has not been entered yet.',
+    title: () => l10n.t('Waiting for the code'),
+    what: () => l10n.t('The device code has not been entered yet.'),
     actions: ['tryDifferentWay'],
   },
   70019: {
-    title: 'Device code expired',
-    what: () => 'The device code expired before it was entered. Sign in again and enter the new code in time.',
+    title: () => l10n.t('Device code expired'),
+    what: () => l10n.t('The device code expired before it was entered. Sign in again and enter the new code in time.'),
     actions: ['signInAgain', 'tryDifferentWay'],
   },
   50058: {
-    title: 'Sign-in needed',
-    what: () => `There is no signed-in session to use silently. ${AGAIN}`,
+    title: () => l10n.t('Sign-in needed'),
+    what: () => l10n.t('There is no signed-in session to use silently. Sign in again.'),
     actions: ['signInAgain'],
   },
 };
@@ -192,39 +326,45 @@ const BY_NUMBER: Record<number, Entry> = {
 /** OAuth error strings (no AADSTS number, or the number is unknown). */
 const BY_ERROR: Record<string, Entry> = {
   authorization_declined: {
-    title: 'Sign-in declined',
-    what: () => 'The sign-in was declined on the other device. Sign in again if that was a mistake.',
+    title: () => l10n.t('Sign-in declined'),
+    what: () => l10n.t('The sign-in was declined on the other device. Sign in again if that was a mistake.'),
     actions: ['signInAgain'],
   },
   authorization_pending: BY_NUMBER[70016] as Entry,
   expired_token: BY_NUMBER[70019] as Entry,
   access_denied: {
-    title: 'Sign-in cancelled',
-    what: () => 'Sign-in was cancelled or access was denied.',
+    title: () => l10n.t('Sign-in cancelled'),
+    what: () => l10n.t('Sign-in was cancelled or access was denied.'),
     actions: ['signInAgain', 'tryDifferentWay'],
   },
   login_required: BY_NUMBER[50058] as Entry,
   interaction_required: {
-    title: 'Sign-in needed',
-    what: () => `Your organization needs you to sign in interactively. ${AGAIN}`,
+    title: () => l10n.t('Sign-in needed'),
+    what: () => l10n.t('Your organization needs you to sign in interactively. Sign in again.'),
     actions: ['signInAgain'],
   },
   consent_required: BY_NUMBER[65001] as Entry,
   invalid_client: {
-    title: 'Client credentials not accepted',
-    what: (c) => `The credentials of ${APP(c)} were not accepted. Check the client secret or certificate.`,
+    title: () => l10n.t('Client credentials not accepted'),
+    what: (c) =>
+      byApp(
+        c,
+        (id) => l10n.t('The credentials of app {0} were not accepted. Check the client secret or certificate.', id),
+        () =>
+          l10n.t('The credentials of the app registration were not accepted. Check the client secret or certificate.'),
+      ),
     actions: ['checkSecret'],
   },
   invalid_grant: {
-    title: 'Sign-in no longer valid',
-    what: () => `The stored sign-in is no longer valid. ${AGAIN}`,
+    title: () => l10n.t('Sign-in no longer valid'),
+    what: () => l10n.t('The stored sign-in is no longer valid. Sign in again.'),
     actions: ['signInAgain'],
   },
   no_tokens_found: BY_NUMBER[50058] as Entry,
   no_account_found: BY_NUMBER[50058] as Entry,
   temporarily_unavailable: {
-    title: 'Sign-in service busy',
-    what: () => 'The sign-in service is temporarily unavailable. Try again in a minute.',
+    title: () => l10n.t('Sign-in service busy'),
+    what: () => l10n.t('The sign-in service is temporarily unavailable. Try again in a minute.'),
     actions: ['signInAgain'],
   },
 };
@@ -319,7 +459,10 @@ export function mapAuthError(err: unknown, context: AuthErrorContext = {}): Auth
   if (err instanceof AuthFailure) return err;
   const http = findHttpError(err);
   if (http) {
-    const title = http instanceof ThrottledError ? 'Sign-in service is throttling' : 'Cannot reach the sign-in service';
+    const title =
+      http instanceof ThrottledError
+        ? l10n.t('Sign-in service is throttling')
+        : l10n.t('Cannot reach the sign-in service');
     return new AuthFailure(http.code, title, http.message, ['signInAgain'], false, {});
   }
   const x = extractAuthError(err);
@@ -329,16 +472,11 @@ export function mapAuthError(err: unknown, context: AuthErrorContext = {}): Auth
   const known = x.aadsts !== undefined && BY_NUMBER[x.aadsts] !== undefined;
   const dead =
     (x.aadsts !== undefined && DEAD_REFRESH_TOKEN_CODES.has(x.aadsts)) || (!known && DEAD_ERRORS.has(x.error ?? ''));
-  if (entry) return new AuthFailure(code, entry.title, redact(entry.what(context)), entry.actions, dead, x);
-  const detail = x.description ? ` (${x.description})` : '';
-  return new AuthFailure(
-    code,
-    'Sign-in failed',
-    redact(`Sign-in did not complete${detail}. Try again, or try a different way to sign in.`),
-    ['signInAgain', 'tryDifferentWay'],
-    dead,
-    x,
-  );
+  if (entry) return new AuthFailure(code, entry.title(), redact(entry.what(context)), entry.actions, dead, x);
+  const whatToDo = x.description
+    ? l10n.t('Sign-in did not complete ({0}). Try again, or try a different way to sign in.', x.description)
+    : l10n.t('Sign-in did not complete. Try again, or try a different way to sign in.');
+  return new AuthFailure(code, l10n.t('Sign-in failed'), redact(whatToDo), ['signInAgain', 'tryDifferentWay'], dead, x);
 }
 
 /** Network trouble reaches us directly or wrapped by MSAL (as `cause`). */

@@ -1,4 +1,5 @@
 // Turns a core AuthFailure into a UserError whose buttons do what its actions say.
+import * as l10n from '@vscode/l10n';
 import { AuthFailure, mapAuthError, type AuthAction, type AuthErrorContext } from './authErrors';
 import { AuthCallbackError, callbackFailure } from './callbackErrors';
 import { UserError, isCancellation, type UserAction } from '../userError';
@@ -11,15 +12,15 @@ const APP_REGISTRATION_DOCS =
 function buttonFor(action: AuthAction, orgUrl: string | undefined): UserAction | undefined {
   switch (action) {
     case 'signInAgain':
-      return { title: 'Sign In Again', command: COMMAND.signIn, args: orgUrl ? [orgUrl] : [] };
+      return { title: l10n.t('Sign In Again'), command: COMMAND.signIn, args: orgUrl ? [orgUrl] : [] };
     case 'openAppRegistrationDocs':
-      return { title: 'App Registration Help', url: APP_REGISTRATION_DOCS };
+      return { title: l10n.t('App Registration Help'), url: APP_REGISTRATION_DOCS };
     case 'checkSecret':
-      return { title: 'Update Connection', command: COMMAND.addConnection, args: orgUrl ? [orgUrl] : [] };
+      return { title: l10n.t('Update Connection'), command: COMMAND.addConnection, args: orgUrl ? [orgUrl] : [] };
     case 'checkOrgUrl':
     case 'checkTenant':
     case 'checkClientId':
-      return { title: 'Open Settings', command: 'workbench.action.openSettings', args: [SETTINGS_SECTION] };
+      return { title: l10n.t('Open Settings'), command: 'workbench.action.openSettings', args: [SETTINGS_SECTION] };
     case 'tryDifferentWay':
       return undefined;
   }

@@ -1,6 +1,7 @@
 // What a refused or failed sign-in callback tells the user. Anyone can send a callback (a web page can
 // open the URI handler or hit the loopback port), so nothing of its text is ever shown: each kind of
 // failure has a fixed message, and the callback's own words go only to the log, redacted.
+import * as l10n from '@vscode/l10n';
 import { redact } from '../log/redact';
 import { AuthFailure, type AuthAction } from './authErrors';
 
@@ -48,56 +49,83 @@ export interface FixedFailureText {
   actions: AuthAction[];
 }
 
-const LOG_HINT = 'The Dynamics 365 log ("Dynamics 365: Show Log") has the details.';
-
-const OAUTH_TEXT: Readonly<Record<OAuthErrorKind, FixedFailureText>> = {
-  denied: {
-    title: 'Sign-in cancelled or declined',
-    whatToDo:
-      'The sign-in was cancelled in the browser, or access was denied (for example, the permission request was declined). Sign in again, or ask an administrator to grant consent.',
-    actions: ['signInAgain', 'tryDifferentWay'],
-  },
-  invalidRequest: {
-    title: 'Sign-in request refused',
-    whatToDo: `The sign-in service refused the request. Check the tenant, cloud and client id settings, or try a different way to sign in. ${LOG_HINT}`,
-    actions: ['checkTenant', 'tryDifferentWay'],
-  },
-  clientRefused: {
-    title: 'App registration not accepted',
-    whatToDo: `The app registration (dynamics365.clientId) may not sign in this way. Check its settings, or try a different way to sign in. ${LOG_HINT}`,
-    actions: ['checkClientId', 'openAppRegistrationDocs', 'tryDifferentWay'],
-  },
-  unavailable: {
-    title: 'Sign-in service unavailable',
-    whatToDo:
-      'The sign-in service had a problem and could not finish. Try again in a minute, or try a different way to sign in.',
-    actions: ['signInAgain', 'tryDifferentWay'],
-  },
-  interactionRequired: {
-    title: 'More sign-in steps needed',
-    whatToDo: 'The sign-in service needs you to finish more steps in the browser. Sign in again.',
-    actions: ['signInAgain', 'tryDifferentWay'],
-  },
-  unknown: {
-    title: 'Sign-in failed',
-    whatToDo: `The sign-in service reported an error. Sign in again, or try a different way to sign in. ${LOG_HINT}`,
-    actions: ['signInAgain', 'tryDifferentWay'],
-  },
-};
+/** Computed when shown, so the text is in the display language configured by then. */
+function oauthText(kind: OAuthErrorKind): FixedFailureText {
+  switch (kind) {
+    case 'denied':
+      return {
+        title: l10n.t('Sign-in cancelled or declined'),
+        whatToDo: l10n.t(
+          'The sign-in was cancelled in the browser, or access was denied (for example, the permission request was declined). Sign in again, or ask an administrator to grant consent.',
+        ),
+        actions: ['signInAgain', 'tryDifferentWay'],
+      };
+    case 'invalidRequest':
+      return {
+        title: l10n.t('Sign-in request refused'),
+        whatToDo: l10n.t(
+          'The sign-in service refused the request. Check the tenant, cloud and client id settings, or try a different way to sign in. The Dynamics 365 log ("Dynamics 365: Show Log") has the details.',
+        ),
+        actions: ['checkTenant', 'tryDifferentWay'],
+      };
+    case 'clientRefused':
+      return {
+        title: l10n.t('App registration not accepted'),
+        whatToDo: l10n.t(
+          'The app registration (dynamics365.clientId) may not sign in this way. Check its settings, or try a different way to sign in. The Dynamics 365 log ("Dynamics 365: Show Log") has the details.',
+        ),
+        actions: ['checkClientId', 'openAppRegistrationDocs', 'tryDifferentWay'],
+      };
+    case 'unavailable':
+      return {
+        title: l10n.t('Sign-in service unavailable'),
+        whatToDo: l10n.t(
+          'The sign-in service had a problem and could not finish. Try again in a minute, or try a different way to sign in.',
+        ),
+        actions: ['signInAgain', 'tryDifferentWay'],
+      };
+    case 'interactionRequired':
+      return {
+        title: l10n.t('More sign-in steps needed'),
+        whatToDo: l10n.t('The sign-in service needs you to finish more steps in the browser. Sign in again.'),
+        actions: ['signInAgain', 'tryDifferentWay'],
+      };
+    case 'unknown':
+      return {
+        title: l10n.t('Sign-in failed'),
+        whatToDo: l10n.t(
+          'The sign-in service reported an error. Sign in again, or try a different way to sign in. The Dynamics 365 log ("Dynamics 365: Show Log") has the details.',
+        ),
+        actions: ['signInAgain', 'tryDifferentWay'],
+      };
+  }
+}
 
 /** Fixed messages for callbacks refused before (or without) an answer from the sign-in service. */
-const REFUSED_TEXT: Readonly<Record<Exclude<CallbackErrorKind, 'server' | 'timedOut'>, string>> = {
-  unparseable:
-    'That is not the address the browser ended on, nor a code. Copy the whole URL from the address bar and try again.',
-  missingState: 'The sign-in answer has no "state"; it cannot be checked. Sign in again.',
-  stateMismatch:
-    'This sign-in answer belongs to a different sign-in attempt. Use the address from the browser window this sign-in opened.',
-  replayed: 'This sign-in answer was already used. Sign in again.',
-  unknownState:
-    'This sign-in answer does not match a sign-in started here (or VS Code was restarted since). Sign in again.',
-  expired: 'The sign-in took too long and expired. Sign in again.',
-  missingCode: 'The sign-in answer has no authorization code. Sign in again.',
-};
+function refusedText(kind: Exclude<CallbackErrorKind, 'server' | 'timedOut'>): string {
+  switch (kind) {
+    case 'unparseable':
+      return l10n.t(
+        'That is not the address the browser ended on, nor a code. Copy the whole URL from the address bar and try again.',
+      );
+    case 'missingState':
+      return l10n.t('The sign-in answer has no "state"; it cannot be checked. Sign in again.');
+    case 'stateMismatch':
+      return l10n.t(
+        'This sign-in answer belongs to a different sign-in attempt. Use the address from the browser window this sign-in opened.',
+      );
+    case 'replayed':
+      return l10n.t('This sign-in answer was already used. Sign in again.');
+    case 'unknownState':
+      return l10n.t(
+        'This sign-in answer does not match a sign-in started here (or VS Code was restarted since). Sign in again.',
+      );
+    case 'expired':
+      return l10n.t('The sign-in took too long and expired. Sign in again.');
+    case 'missingCode':
+      return l10n.t('The sign-in answer has no authorization code. Sign in again.');
+  }
+}
 
 export class AuthCallbackError extends Error {
   constructor(
@@ -124,13 +152,13 @@ export function refusedCallback(
   kind: Exclude<CallbackErrorKind, 'server' | 'timedOut'>,
   source?: CallbackErrorSource,
 ): AuthCallbackError {
-  return new AuthCallbackError(kind, REFUSED_TEXT[kind], undefined, source ? callbackDetail(source) : undefined);
+  return new AuthCallbackError(kind, refusedText(kind), undefined, source ? callbackDetail(source) : undefined);
 }
 
 /** The sign-in service answered a known, pending sign-in with an error. */
 export function serverCallbackError(source: CallbackErrorSource): AuthCallbackError {
   const kind = oauthErrorKind(source.error);
-  const text = OAUTH_TEXT[kind];
+  const text = oauthText(kind);
   return new AuthCallbackError('server', `${text.title}. ${text.whatToDo}`, kind, callbackDetail(source), text);
 }
 
@@ -141,15 +169,22 @@ export function timedOutCallback(waitedMs: number): AuthCallbackError {
 
 function timedOutText(waitedMs: number): FixedFailureText {
   const minutes = Math.round(waitedMs / 60_000);
-  const span =
-    minutes >= 1
-      ? `${minutes} minute${minutes === 1 ? '' : 's'}`
-      : `${Math.max(1, Math.round(waitedMs / 1000))} seconds`;
-  return {
-    title: 'No answer from the browser',
-    whatToDo: `The sign-in did not come back within ${span}, so it was stopped. Try a different way to sign in, or sign in again.`,
-    actions: ['tryDifferentWay', 'signInAgain'],
-  };
+  const seconds = Math.max(1, Math.round(waitedMs / 1000));
+  const whatToDo =
+    minutes === 1
+      ? l10n.t(
+          'The sign-in did not come back within 1 minute, so it was stopped. Try a different way to sign in, or sign in again.',
+        )
+      : minutes > 1
+        ? l10n.t(
+            'The sign-in did not come back within {0} minutes, so it was stopped. Try a different way to sign in, or sign in again.',
+            minutes,
+          )
+        : l10n.t(
+            'The sign-in did not come back within {0} seconds, so it was stopped. Try a different way to sign in, or sign in again.',
+            seconds,
+          );
+  return { title: l10n.t('No answer from the browser'), whatToDo, actions: ['tryDifferentWay', 'signInAgain'] };
 }
 
 /**

@@ -1,6 +1,7 @@
 // A client certificate for the client-credentials flow: one PEM file with the certificate (and its
 // chain) and the private key, optionally encrypted. MSAL wants the SHA-256 thumbprint, an unencrypted
 // key and the chain for x5c (which enables subject-name/issuer authentication).
+import * as l10n from '@vscode/l10n';
 import { createPrivateKey, X509Certificate, type KeyObject } from 'node:crypto';
 
 export interface ClientCertificate {
@@ -30,18 +31,27 @@ const KEY =
 export function parseClientCertificate(
   pem: string,
   password: string | undefined,
-  source = 'the certificate file',
+  source = l10n.t({
+    message: 'the certificate file',
+    comment: ['Used in place of a file name in the messages about a certificate'],
+  }),
 ): ClientCertificate {
   const certs = pem.match(CERT) ?? [];
   if (certs.length === 0) {
     throw new CertificateError(
-      `${source} holds no certificate ("-----BEGIN CERTIFICATE-----"). Use one PEM file with the certificate and its private key.`,
+      l10n.t(
+        '{0} holds no certificate ("-----BEGIN CERTIFICATE-----"). Use one PEM file with the certificate and its private key.',
+        source,
+      ),
     );
   }
   const keyPem = KEY.exec(pem)?.[0];
   if (!keyPem) {
     throw new CertificateError(
-      `${source} holds no private key ("-----BEGIN PRIVATE KEY-----"). Use one PEM file with the certificate and its private key.`,
+      l10n.t(
+        '{0} holds no private key ("-----BEGIN PRIVATE KEY-----"). Use one PEM file with the certificate and its private key.',
+        source,
+      ),
     );
   }
   const key = readKey(keyPem, password, source);
@@ -53,7 +63,9 @@ export function parseClientCertificate(
       break;
     }
   }
-  if (!leaf) throw new CertificateError(`The private key in ${source} does not belong to any certificate in it.`);
+  if (!leaf) {
+    throw new CertificateError(l10n.t('The private key in {0} does not belong to any certificate in it.', source));
+  }
   const chain = [
     leaf.toString(),
     ...certs.filter((c) => new X509Certificate(c).fingerprint256 !== leaf.fingerprint256),
@@ -71,7 +83,7 @@ export function parseClientCertificate(
 function readKey(keyPem: string, password: string | undefined, source: string): KeyObject {
   const encrypted = /ENCRYPTED/.test(keyPem) || /Proc-Type: 4,ENCRYPTED/.test(keyPem);
   if (encrypted && !password) {
-    throw new CertificateError(`The private key in ${source} is encrypted: enter its password.`);
+    throw new CertificateError(l10n.t('The private key in {0} is encrypted: enter its password.', source));
   }
   try {
     return createPrivateKey(
@@ -80,8 +92,8 @@ function readKey(keyPem: string, password: string | undefined, source: string): 
   } catch {
     throw new CertificateError(
       encrypted
-        ? `The password for the private key in ${source} is wrong.`
-        : `The private key in ${source} cannot be read.`,
+        ? l10n.t('The password for the private key in {0} is wrong.', source)
+        : l10n.t('The private key in {0} cannot be read.', source),
     );
   }
 }

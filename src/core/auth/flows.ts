@@ -1,6 +1,7 @@
 // Which sign-in flows to offer, in order: the first is the default, the rest are "try a different
 // way". A pure function of where the extension host runs, the client, its app registration and the
 // user's setting (see DESIGN.md "Ways to sign in").
+import * as l10n from '@vscode/l10n';
 import type { ConnectionAuthentication } from '../config/connection';
 import type { SignInFlowSetting } from '../config/settings';
 
@@ -9,18 +10,47 @@ export type SignInFlow =
 
 /** Everything about one flow that is not decided per call: what people see it called. */
 export interface FlowInfo {
-  /** As offered in "Try a Different Way" and named in the log. */
+  /** As offered in "Try a Different Way". */
   readonly label: string;
 }
 
+// Getters, so a label is translated when it is shown, in the display language configured by then.
 export const FLOWS: Readonly<Record<SignInFlow, FlowInfo>> = {
-  uriHandler: { label: 'Sign in with the browser (returns to VS Code)' },
-  loopback: { label: 'Sign in with the browser (returns to a local port)' },
-  deviceCode: { label: 'Sign in with a code on another device' },
-  pasteUrl: { label: 'Sign in with the browser and paste the address it ends on' },
-  clientSecret: { label: 'Client secret' },
-  clientCertificate: { label: 'Certificate' },
-  importedToken: { label: 'Imported token' },
+  uriHandler: {
+    get label() {
+      return l10n.t('Sign in with the browser (returns to VS Code)');
+    },
+  },
+  loopback: {
+    get label() {
+      return l10n.t('Sign in with the browser (returns to a local port)');
+    },
+  },
+  deviceCode: {
+    get label() {
+      return l10n.t('Sign in with a code on another device');
+    },
+  },
+  pasteUrl: {
+    get label() {
+      return l10n.t('Sign in with the browser and paste the address it ends on');
+    },
+  },
+  clientSecret: {
+    get label() {
+      return l10n.t('Client secret');
+    },
+  },
+  clientCertificate: {
+    get label() {
+      return l10n.t('Certificate');
+    },
+  },
+  importedToken: {
+    get label() {
+      return l10n.t('Imported token');
+    },
+  },
 };
 
 /**

@@ -5,6 +5,7 @@
 // only the port), and the built-in client (Microsoft's 51f81489-… development client, which we cannot
 // change) registers only http://localhost. Only a request carrying the sign-in's `state` is taken;
 // anything else gets a plain error page and the server keeps listening, until the sign-in ends.
+import * as l10n from '@vscode/l10n';
 import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { timingSafeEqual } from 'node:crypto';
@@ -34,10 +35,18 @@ const HOSTS = ['127.0.0.1', '::1'] as const;
 /** ::1 on the port we got may be taken by someone else: then start over on another port. */
 const PORT_ATTEMPTS = 5;
 
+/** The page is in the display language, and says which one for screen readers. */
+function pageLanguage(): string {
+  return l10n.t({
+    message: 'en',
+    comment: ['The language code of this translation, as in the lang attribute of HTML'],
+  });
+}
+
 function page(title: string, text: string): string {
   const esc = (s: string): string => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
   return (
-    `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>${esc(title)}</title>` +
+    `<!doctype html><html lang="${esc(pageLanguage())}"><head><meta charset="utf-8"><title>${esc(title)}</title>` +
     '<style>body{font-family:system-ui,sans-serif;margin:15vh auto;max-width:32em;text-align:center;color:#222}</style></head>' +
     `<body><h1>${esc(title)}</h1><p>${esc(text)}</p></body></html>`
   );
@@ -80,8 +89,11 @@ export async function startLoopbackServer(options: LoopbackOptions): Promise<Loo
         .writeHead(400, HEADERS)
         .end(
           page(
-            'Not the sign-in VS Code is waiting for',
-            `This address does not belong to the sign-in ${product} started. Go back to ${product} and finish signing in from the window it opened.`,
+            l10n.t('Not the sign-in VS Code is waiting for'),
+            l10n.t(
+              'This address does not belong to the sign-in {0} started. Go back to {0} and finish signing in from the window it opened.',
+              product,
+            ),
           ),
         );
       return;
@@ -89,8 +101,8 @@ export async function startLoopbackServer(options: LoopbackOptions): Promise<Loo
     taken = true;
     const body =
       p.has('code') && !p.has('error')
-        ? page('You are signed in', `You can close this tab and go back to ${product}.`)
-        : page('Sign-in did not complete', `Go back to ${product} for details.`);
+        ? page(l10n.t('You are signed in'), l10n.t('You can close this tab and go back to {0}.', product))
+        : page(l10n.t('Sign-in did not complete'), l10n.t('Go back to {0} for details.', product));
     res.writeHead(200, HEADERS).end(body);
     settle?.resolve(`http://localhost:${port}${req.url ?? '/'}`);
     void close();

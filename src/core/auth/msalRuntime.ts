@@ -1,5 +1,6 @@
 // MSAL stays behind this folder: loaded on first use (not at activation), given our network client
 // so proxy and CA settings apply to sign-in, and our logger with PII off.
+import * as l10n from '@vscode/l10n';
 import type { INetworkModule, NetworkRequestOptions, NetworkResponse, NodeSystemOptions } from '@azure/msal-node';
 import type { Logger } from '../log/logger';
 import { HttpError } from '../http/errors';
@@ -63,11 +64,15 @@ export class MsalNetworkClient implements INetworkModule {
     try {
       body = (res.body.length ? res.json<T>() : {}) as T;
     } catch {
-      const type = res.headers['content-type'] ?? 'no content type';
+      const type = res.headers['content-type'] ?? l10n.t('no content type');
       throw new this.msal.AuthError(
         'network_error',
         '',
-        `The sign-in service answered ${res.status} with something that is not JSON (${type}); a proxy may be in the way.`,
+        l10n.t(
+          'The sign-in service answered {0} with something that is not JSON ({1}); a proxy may be in the way.',
+          res.status,
+          type,
+        ),
       );
     }
     return { status: res.status, headers: res.headers, body };

@@ -1,6 +1,7 @@
 // Scopes other extensions pass to getSession('dynamics365', scopes), normalized once into a value
 // object: which org the token is for, whether it is delegated or app-only, and the forms MSAL (v2)
 // and the v1 endpoint need.
+import * as l10n from '@vscode/l10n';
 import { parseOrgUrl, type OrgUrl } from '../org/orgUrl';
 
 export const OIDC_SCOPES = ['openid', 'profile', 'offline_access', 'email'] as const;
@@ -104,20 +105,25 @@ function parseScopes(scopes: readonly string[]): ScopeSetResult {
   if (orgs.size === 0) {
     return {
       ok: false,
-      message:
+      message: l10n.t(
         'No Dynamics 365 organization in the requested scopes. Ask for "https://<org>.crm.dynamics.com/user_impersonation".',
+      ),
     };
   }
   if (orgs.size > 1) {
     return {
       ok: false,
-      message: `One session serves one organization; these scopes name ${orgs.size}: ${[...orgs.keys()].join(', ')}.`,
+      message: l10n.t(
+        'One session serves one organization; these scopes name {0}: {1}.',
+        orgs.size,
+        [...orgs.keys()].join(', '),
+      ),
     };
   }
   if (kinds.size > 1) {
     return {
       ok: false,
-      message: 'Ask for either user_impersonation (a signed-in user) or .default (an application), not both.',
+      message: l10n.t('Ask for either user_impersonation (a signed-in user) or .default (an application), not both.'),
     };
   }
   const org = [...orgs.values()][0] as OrgUrl;
@@ -132,11 +138,14 @@ function parseResourceScope(
   if (!m) {
     return {
       ok: false,
-      message: `"${scope}" is not a Dynamics 365 scope. Use "<org URL>/user_impersonation" or "<org URL>/.default".`,
+      message: l10n.t(
+        '"{0}" is not a Dynamics 365 scope. Use "<org URL>/user_impersonation" or "<org URL>/.default".',
+        scope,
+      ),
     };
   }
   const org = parseOrgUrl(m[1]);
-  if (!org.ok) return { ok: false, message: `Scope "${scope}": ${org.message}` };
+  if (!org.ok) return { ok: false, message: l10n.t('Scope "{0}": {1}', scope, org.message) };
   const kind: ScopeKind = m[2]?.toLowerCase() === '.default' ? 'application' : 'delegated';
   return { ok: true, org: org.value, kind };
 }

@@ -2,6 +2,7 @@
 // and which keys a session holds alone or shares. Sign-out releases exactly what the session held and
 // no other live session still needs. A new kind of key must be defined here: keys of ours in any other
 // format count as left over from an earlier version and are deleted (isStaleKey).
+import * as l10n from '@vscode/l10n';
 import { isAppFlow, type SignInFlow } from './flows';
 import { orgKey } from '../org/orgUrl';
 
@@ -115,15 +116,17 @@ export function releaseSteps(removed: SessionKeyFacts, remaining: readonly Sessi
 
 /** For "Show Stored Secrets": what a key holds, in words, without its value. */
 export function describeKey(key: string): string {
-  if (key === SESSION_INDEX_KEY) return 'the list of signed-in sessions (no tokens)';
-  if (key === LEDGER_KEY) return 'the names of the keys below, so that they can all be deleted';
+  if (key === SESSION_INDEX_KEY) return l10n.t('the list of signed-in sessions (no tokens)');
+  if (key === LEDGER_KEY) return l10n.t('the names of the keys below, so that they can all be deleted');
   if (key.startsWith(PUBLIC_CACHE)) {
-    return 'refresh and access tokens of people signed in with this app at this sign-in host';
+    return l10n.t('refresh and access tokens of people signed in with this app at this sign-in host');
   }
-  if (key.startsWith(APP_CACHE)) return 'access tokens of an application user';
-  if (key.startsWith(CREDENTIAL)) return 'the client secret or certificate password of an application connection';
-  if (key.startsWith(IMPORTED)) return 'an imported access token';
-  return 'left by an earlier version of the extension; removed at the next sign-out';
+  if (key.startsWith(APP_CACHE)) return l10n.t('access tokens of an application user');
+  if (key.startsWith(CREDENTIAL)) {
+    return l10n.t('the client secret or certificate password of an application connection');
+  }
+  if (key.startsWith(IMPORTED)) return l10n.t('an imported access token');
+  return l10n.t('left by an earlier version of the extension; removed at the next sign-out');
 }
 
 /** Keys of ours in a format this version no longer reads or writes: safe to delete at any time. */

@@ -1,5 +1,6 @@
 // Where a sign-in for an organization goes: its connection settings (or the defaults), the cloud,
 // and the authority — with the tenant discovered from the org's 401 challenge when it is not set.
+import * as l10n from '@vscode/l10n';
 import { Authority } from './authority';
 import { resolveCloud, type CloudInfo } from '../org/clouds';
 import type { OrgUrl } from '../org/orgUrl';
@@ -68,7 +69,11 @@ async function withDiscoveredTenant(
     // Service principals need a concrete tenant; people can still sign in through "organizations".
     if (isAppFlow(connection.authentication)) {
       throw new UserError(
-        `Could not find the tenant of ${org.url}: ${(err as Error).message} Set the connection's "tenant".`,
+        l10n.t(
+          'Could not find the tenant of {0}: {1} Set the connection\'s "tenant".',
+          org.url,
+          (err as Error).message,
+        ),
         { code: 'tenant_discovery', cause: err },
       );
     }

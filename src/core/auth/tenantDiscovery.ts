@@ -1,6 +1,7 @@
 // Finds the tenant (and sign-in host) of an org from the 401 challenge Dataverse answers an
 // anonymous request with:
 //   WWW-Authenticate: Bearer authorization_uri=https://login.microsoftonline.com/<tid>/oauth2/authorize, resource_id=<org>/
+import * as l10n from '@vscode/l10n';
 import type { OrgUrl } from '../org/orgUrl';
 import type { HttpSender } from '../ports';
 
@@ -62,15 +63,18 @@ export async function discoverTenant(http: HttpSender, org: OrgUrl, signal?: Abo
   });
   if (res.status !== 401) {
     throw new TenantDiscoveryError(
-      `${org.host} answered ${res.status} instead of asking for sign-in, so its tenant could not be found. ` +
-        'Check the organization URL, or set the tenant (dynamics365.tenant) yourself.',
+      l10n.t(
+        '{0} answered {1} instead of asking for sign-in, so its tenant could not be found. Check the organization URL, or set the tenant (dynamics365.tenant) yourself.',
+        org.host,
+        res.status,
+      ),
       res.status,
     );
   }
   const challenge = parseBearerChallenge(res.headers['www-authenticate']);
   if (!challenge) {
     throw new TenantDiscoveryError(
-      `${org.host} did not say which tenant it belongs to. Set the tenant (dynamics365.tenant) yourself.`,
+      l10n.t('{0} did not say which tenant it belongs to. Set the tenant (dynamics365.tenant) yourself.', org.host),
       401,
     );
   }

@@ -1,6 +1,7 @@
 // One MSAL application per (authority, client id, public|confidential), behind a small interface that
 // speaks our value objects and throws only AuthFailure. MSAL owns the tokens; its cache lives in the
 // SecretStore through the cache plugin.
+import * as l10n from '@vscode/l10n';
 import type {
   AccountInfo,
   AuthenticationResult,
@@ -150,7 +151,9 @@ export class TokenClient {
     onCode: (info: DeviceCodeInfo) => void;
     signal?: AbortSignal;
   }): Promise<TokenResult> {
-    const app = this.publicApp('device code');
+    const app = this.publicApp(() =>
+      l10n.t('Device code sign-in is for public clients; this connection uses a client secret or certificate.'),
+    );
     return this.guard({ scopes: r.scopes }, async () => {
       if (r.signal?.aborted) throw new SignInCancelledError();
       const request = {
@@ -250,10 +253,9 @@ export class TokenClient {
     return this.app.getTokenCache().getAccountByHomeId(accountId);
   }
 
-  private publicApp(flow: string): PublicClientApplication {
-    if (this.isConfidential) {
-      throw new Error(`${flow} sign-in is for public clients; this connection uses a client secret or certificate.`);
-    }
+  /** `refusal`: the whole sentence for a flow a confidential client cannot run. */
+  private publicApp(refusal: () => string): PublicClientApplication {
+    if (this.isConfidential) throw new Error(refusal());
     return this.app as PublicClientApplication;
   }
 

@@ -2,6 +2,7 @@
 // not at activation. Client secrets and certificate passwords come from SecretStorage only, and are
 // read again for every use: a client made with an older secret is never handed out after the secret
 // changed or was removed.
+import * as l10n from '@vscode/l10n';
 import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import type { Authority } from './authority';
@@ -77,7 +78,7 @@ export class TokenClients {
     const credential = await this.credential(clientId, 'secret', stored, '');
     if (credential.kind !== 'secret') {
       throw new UserError(
-        'The v1 endpoint is used with a client secret only; set endpointVersion to "v2" for a certificate.',
+        l10n.t('The v1 endpoint is used with a client secret only; set endpointVersion to "v2" for a certificate.'),
       );
     }
     return new V1TokenClient({
@@ -125,7 +126,10 @@ export class TokenClients {
     if (stored) this.log.addSecret?.(stored);
     if (kind === 'secret' && !stored) {
       throw new UserError(
-        `No client secret is stored for app ${clientId}. Run "Dynamics 365: Add Connection…" to enter it again.`,
+        l10n.t(
+          'No client secret is stored for app {0}. Run "Dynamics 365: Add Connection…" to enter it again.',
+          clientId,
+        ),
         { code: 'no_secret' },
       );
     }
@@ -144,7 +148,7 @@ export class TokenClients {
     }
     if (!certificatePath) {
       throw new UserError(
-        'The connection has no certificatePath. Set it to a PEM file with the certificate and its private key.',
+        l10n.t('The connection has no certificatePath. Set it to a PEM file with the certificate and its private key.'),
         { code: 'no_certificate' },
       );
     }
@@ -153,7 +157,7 @@ export class TokenClients {
       pem = await readFile(certificatePath, 'utf8');
     } catch {
       throw new UserError(
-        `Cannot read the certificate file "${certificatePath}". Check the connection's certificatePath.`,
+        l10n.t('Cannot read the certificate file "{0}". Check the connection\'s certificatePath.', certificatePath),
         { code: 'ENOENT' },
       );
     }

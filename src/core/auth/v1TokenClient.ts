@@ -1,6 +1,7 @@
 // The v1 endpoint (`/{tenant}/oauth2/token` with `resource=`) for tenants and tools that still need it:
 // client credentials with a secret, and the refresh-token grant. Same HTTP client as everything else.
 // Interactive v1 sign-in is not offered: MSAL (v2) covers it, and v2 tokens work for Dataverse.
+import * as l10n from '@vscode/l10n';
 import { isJsonObject, tryParseJson } from '../json';
 import type { Logger } from '../log/logger';
 import type { Authority } from './authority';
@@ -95,7 +96,7 @@ export class V1TokenClient {
           ? body
           : {
               error: 'invalid_response',
-              error_description: `The token endpoint answered ${res.status} without a token.`,
+              error_description: l10n.t('The token endpoint answered {0} without a token.', res.status),
             };
       }
     } catch (err) {
@@ -122,7 +123,7 @@ function tokenResponseOf(text: string): V1Response & Record<string, unknown> {
   // a proxy or gateway page
   return {
     error: 'invalid_response',
-    error_description: 'The token endpoint did not answer with JSON; a proxy may be in the way.',
+    error_description: l10n.t('The token endpoint did not answer with JSON; a proxy may be in the way.'),
   };
 }
 

@@ -1,6 +1,7 @@
 // One entry of `dynamics365.connections`, parsed once when settings are read: its organization is
 // an OrgUrl, never a string to trim or compare by hand. "The connection(s) for an org" is answered
 // here and nowhere else.
+import * as l10n from '@vscode/l10n';
 import { CLOUD_NAMES, type CloudName } from '../org/clouds';
 import { parseOrgUrl, type OrgUrl } from '../org/orgUrl';
 import { clientIdOf, oneOf, tenantOf, text } from './settingValues';
@@ -40,10 +41,10 @@ export interface ConnectionDefaults {
  * not an object, no org URL, or one that does not parse (the message says how to fix it).
  */
 export function readConnection(raw: unknown, defaults: ConnectionDefaults): Connection | string {
-  if (!raw || typeof raw !== 'object') return 'each connection must be an object with an "orgUrl"';
+  if (!raw || typeof raw !== 'object') return l10n.t('each connection must be an object with an "orgUrl"');
   const r = raw as Record<string, unknown>;
   const written = text(r.orgUrl);
-  if (!written) return 'the "orgUrl" is missing (for example "https://contoso.crm.dynamics.com")';
+  if (!written) return l10n.t('the "orgUrl" is missing (for example "https://contoso.crm.dynamics.com")');
   const org = parseOrgUrl(written);
   if (!org.ok) return org.message;
   return {

@@ -1,5 +1,6 @@
 // Short, readable labels for the explorer: a column's type as a developer says it, and whether it
 // is required.
+import * as l10n from '@vscode/l10n';
 import type { ColumnInfo, RequiredLevel } from '../metadata/model';
 import { COLUMN_KIND_LABELS, isLookupKind } from '../metadata/columnKinds';
 
@@ -17,7 +18,7 @@ export function columnTypeLabel(
 }
 
 export function requiredLabel(level: RequiredLevel): string {
-  if (level === 'SystemRequired' || level === 'ApplicationRequired') return 'required';
-  if (level === 'Recommended') return 'recommended';
+  if (level === 'SystemRequired' || level === 'ApplicationRequired') return l10n.t('required');
+  if (level === 'Recommended') return l10n.t('recommended');
   return '';
 }

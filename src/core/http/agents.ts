@@ -1,6 +1,7 @@
 // Node agents for the HTTP client: trusted CAs (Node's roots plus the user's PEM files), the proxy
 // from VS Code's http.proxy setting, and NO_PROXY. Agents are built once per client and reused so
 // connections stay alive between Dataverse pages.
+import * as l10n from '@vscode/l10n';
 import * as http from 'node:http';
 import * as https from 'node:https';
 import * as tls from 'node:tls';
@@ -49,21 +50,30 @@ export function loadCaCertificates(
       text = read(path);
     } catch (err) {
       const code = (err as { code?: string }).code;
-      const why =
-        code === 'ENOENT'
-          ? 'the file does not exist'
-          : code === 'EACCES'
-            ? 'permission denied'
-            : 'it could not be read';
       throw new HttpConfigurationError(
-        `Cannot use the CA certificate file "${path}" (dynamics365.extraCaCertificates): ${why}.`,
+        code === 'ENOENT'
+          ? l10n.t(
+              'Cannot use the CA certificate file "{0}" (dynamics365.extraCaCertificates): the file does not exist.',
+              path,
+            )
+          : code === 'EACCES'
+            ? l10n.t(
+                'Cannot use the CA certificate file "{0}" (dynamics365.extraCaCertificates): permission denied.',
+                path,
+              )
+            : l10n.t(
+                'Cannot use the CA certificate file "{0}" (dynamics365.extraCaCertificates): it could not be read.',
+                path,
+              ),
       );
     }
     const certs = text.match(PEM_CERT) ?? [];
     if (certs.length === 0) {
       throw new HttpConfigurationError(
-        `The CA certificate file "${path}" (dynamics365.extraCaCertificates) holds no PEM certificate ` +
-          '("-----BEGIN CERTIFICATE-----"). Export the CA as Base-64 encoded X.509 (PEM).',
+        l10n.t(
+          'The CA certificate file "{0}" (dynamics365.extraCaCertificates) holds no PEM certificate ("-----BEGIN CERTIFICATE-----"). Export the CA as Base-64 encoded X.509 (PEM).',
+          path,
+        ),
       );
     }
     for (const pem of certs) {
@@ -71,7 +81,10 @@ export function loadCaCertificates(
         new X509Certificate(pem);
       } catch {
         throw new HttpConfigurationError(
-          `The CA certificate file "${path}" (dynamics365.extraCaCertificates) holds a certificate that cannot be parsed.`,
+          l10n.t(
+            'The CA certificate file "{0}" (dynamics365.extraCaCertificates) holds a certificate that cannot be parsed.',
+            path,
+          ),
         );
       }
       out.push(pem);
@@ -104,12 +117,15 @@ export function parseProxyUrl(value: string): URL {
     url = new URL(value.includes('://') ? value : `http://${value}`);
   } catch {
     throw new HttpConfigurationError(
-      `The proxy setting http.proxy ("${redactUserInfo(value)}") is not a URL. Use http://host:port.`,
+      l10n.t('The proxy setting http.proxy ("{0}") is not a URL. Use http://host:port.', redactUserInfo(value)),
     );
   }
   if (url.protocol !== 'http:' && url.protocol !== 'https:') {
     throw new HttpConfigurationError(
-      `The proxy setting http.proxy uses ${url.protocol} which is not supported. Use an http:// or https:// proxy.`,
+      l10n.t(
+        'The proxy setting http.proxy uses {0} which is not supported. Use an http:// or https:// proxy.',
+        url.protocol,
+      ),
     );
   }
   return url;

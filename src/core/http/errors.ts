@@ -1,5 +1,6 @@
 // Typed errors of the HTTP client. Messages name the host and path only (never the query, which may
 // carry codes or tokens) and say what the user can do.
+import * as l10n from '@vscode/l10n';
 import { redact } from '../log/redact';
 import { parseRetryAfter } from './retryPolicy';
 import type { HttpResponse } from '../ports';
@@ -29,11 +30,7 @@ export class ThrottledError extends HttpError {
     /** Which limit was hit, in words (added by the Dataverse client, which knows the codes). */
     readonly detail?: string,
   ) {
-    super(
-      `The server is throttling requests (429) for ${method} ${target}.` +
-        (detail ? ` ${detail}` : '') +
-        (retryAfterSeconds !== undefined ? ` Try again in ${retryAfterSeconds} s.` : ' Try again in a moment.'),
-    );
+    super(throttledText(method, target, detail, retryAfterSeconds));
     this.name = 'ThrottledError';
   }
 
@@ -43,6 +40,33 @@ export class ThrottledError extends HttpError {
   }
 }
 
+function throttledText(method: string, target: string, detail?: string, retryAfterSeconds?: number): string {
+  if (detail) {
+    return retryAfterSeconds !== undefined
+      ? l10n.t(
+          'The server is throttling requests (429) for {0} {1}. {2} Try again in {3} s.',
+          method,
+          target,
+          detail,
+          retryAfterSeconds,
+        )
+      : l10n.t(
+          'The server is throttling requests (429) for {0} {1}. {2} Try again in a moment.',
+          method,
+          target,
+          detail,
+        );
+  }
+  return retryAfterSeconds !== undefined
+    ? l10n.t(
+        'The server is throttling requests (429) for {0} {1}. Try again in {2} s.',
+        method,
+        target,
+        retryAfterSeconds,
+      )
+    : l10n.t('The server is throttling requests (429) for {0} {1}. Try again in a moment.', method, target);
+}
+
 export class HttpTimeoutError extends HttpError {
   readonly code = 'ETIMEDOUT';
   constructor(
@@ -50,8 +74,11 @@ export class HttpTimeoutError extends HttpError {
     readonly timeoutMs: number,
   ) {
     super(
-      `No answer from ${target} within ${Math.round(timeoutMs / 1000)} s. Check your network or proxy, ` +
-        'or raise the setting dynamics365.requestTimeoutSeconds.',
+      l10n.t(
+        'No answer from {0} within {1} s. Check your network or proxy, or raise the setting dynamics365.requestTimeoutSeconds.',
+        target,
+        Math.round(timeoutMs / 1000),
+      ),
     );
     this.name = 'HttpTimeoutError';
   }
@@ -60,7 +87,7 @@ export class HttpTimeoutError extends HttpError {
 export class HttpCancelledError extends HttpError {
   readonly code = 'CANCELLED';
   constructor(readonly target: string) {
-    super(`The request to ${target} was cancelled.`);
+    super(l10n.t('The request to {0} was cancelled.', target));
     this.name = 'HttpCancelledError';
   }
 }
@@ -73,7 +100,7 @@ export class HttpNetworkError extends HttpError {
     readonly target: string,
     detail: string,
   ) {
-    super(`Could not reach ${target}: ${redact(detail)}${networkHint(code)}`);
+    super(unreachableText(code, target, redact(detail)));
     this.name = 'HttpNetworkError';
   }
   get isCertificateError(): boolean {
@@ -81,18 +108,26 @@ export class HttpNetworkError extends HttpError {
   }
 }
 
-function networkHint(code: string): string {
+/** What failed, and what to do about it for the causes people can fix. */
+function unreachableText(code: string, target: string, detail: string): string {
   if (TLS_CODES.test(code)) {
-    return (
-      '. The server certificate is not trusted: if a corporate proxy inspects TLS, add its CA certificate ' +
-      '(PEM file) to the setting dynamics365.extraCaCertificates.'
+    return l10n.t(
+      'Could not reach {0}: {1}. The server certificate is not trusted: if a corporate proxy inspects TLS, add its CA certificate (PEM file) to the setting dynamics365.extraCaCertificates.',
+      target,
+      detail,
     );
   }
-  if (code === 'ENOTFOUND' || code === 'EAI_AGAIN') return '. Check the host name and your DNS or proxy settings.';
-  if (code === 'ECONNREFUSED') {
-    return '. Nothing answers on that address; check the URL and the proxy setting http.proxy.';
+  if (code === 'ENOTFOUND' || code === 'EAI_AGAIN') {
+    return l10n.t('Could not reach {0}: {1}. Check the host name and your DNS or proxy settings.', target, detail);
   }
-  return '.';
+  if (code === 'ECONNREFUSED') {
+    return l10n.t(
+      'Could not reach {0}: {1}. Nothing answers on that address; check the URL and the proxy setting http.proxy.',
+      target,
+      detail,
+    );
+  }
+  return l10n.t('Could not reach {0}: {1}.', target, detail);
 }
 
 /** The proxy refused the request (407) or could not be used. */

@@ -1,5 +1,6 @@
 // The one HTTP client of the extension: Dataverse requests and (through the MSAL adapter in
 // core/auth) sign-in traffic share its proxy, CA, timeout, cancellation and retry rules.
+import * as l10n from '@vscode/l10n';
 import fetch, { FetchError } from 'node-fetch';
 import type { Logger } from '../log/logger';
 import { UserError } from '../userError';
@@ -56,7 +57,11 @@ export class HttpClient implements HttpSender {
     // fetch refuses these with a TypeError, which would otherwise read as "could not reach" and be retried.
     if ((method === 'GET' || method === 'HEAD') && req.body !== undefined && req.body.length > 0) {
       throw new UserError(
-        `A ${method} request cannot have a body, so ${method} ${target} was not sent. Remove the body, or use POST for an action.`,
+        l10n.t(
+          'A {0} request cannot have a body, so {0} {1} was not sent. Remove the body, or use POST for an action.',
+          method,
+          target,
+        ),
         { code: 'GET_WITH_BODY' },
       );
     }
@@ -94,7 +99,9 @@ export class HttpClient implements HttpSender {
   private finish(response: HttpResponse, req: HttpRequest, method: string, target: string): HttpResponse {
     if (response.status === 407) {
       throw new ProxyError(
-        'The proxy asks for credentials (407). Put them in http.proxy (http://user:password@host:port) or set http.proxyAuthorization.',
+        l10n.t(
+          'The proxy asks for credentials (407). Put them in http.proxy (http://user:password@host:port) or set http.proxyAuthorization.',
+        ),
       );
     }
     if (response.status === 429 && req.onThrottle !== 'return') {
@@ -160,7 +167,7 @@ function errorCode(err: unknown): string {
 // node-fetch says "request to <full URL> failed, reason: …"; the URL (and its query) stays out of messages.
 function networkReason(err: unknown): string {
   const message = err instanceof Error ? err.message : String(err);
-  return message.replace(/^request to \S+ failed, reason:\s*/, '') || 'connection failed';
+  return message.replace(/^request to \S+ failed, reason:\s*/, '') || l10n.t('connection failed');
 }
 
 export function abortableSleep(ms: number, signal?: AbortSignal): Promise<void> {

@@ -2,6 +2,7 @@
 // removed, and tables whose cached details can no longer be trusted. Pure, so the merge rules
 // (a changed table keeps what the delta left out; a deleted id drops whatever carries it) are tested
 // as tables.
+import * as l10n from '@vscode/l10n';
 import { UserError } from '../userError';
 import { isObject, objects, str, type JsonObject } from './json';
 import { compact, mapTable, sortTables } from './mapTables';
@@ -17,9 +18,12 @@ export interface MetadataChanges {
 
 export function parseChanges(body: unknown): MetadataChanges {
   if (!isObject(body) || typeof body['ServerVersionStamp'] !== 'string' || !body['ServerVersionStamp']) {
-    throw new UserError('Dataverse sent an unexpected answer to RetrieveMetadataChanges (no ServerVersionStamp).', {
-      code: 'UnexpectedMetadata',
-    });
+    throw new UserError(
+      l10n.t('Dataverse sent an unexpected answer to RetrieveMetadataChanges (no ServerVersionStamp).'),
+      {
+        code: 'UnexpectedMetadata',
+      },
+    );
   }
   return {
     serverVersionStamp: body['ServerVersionStamp'],

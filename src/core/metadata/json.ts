@@ -1,5 +1,6 @@
 // Readers for untrusted metadata JSON: a field of the wrong type reads as missing, so a surprising
 // response degrades to a blank cell instead of "undefined" in the tree or a crash in a mapper.
+import * as l10n from '@vscode/l10n';
 import { UserError } from '../userError';
 
 import { isJsonObject as isObject, type JsonObject } from '../json';
@@ -40,9 +41,12 @@ export function objects(o: JsonObject, key: string): JsonObject[] {
 /** The `value` array of an OData collection response; throws on anything else. */
 export function collection(body: unknown, what: string): JsonObject[] {
   if (!isObject(body) || !Array.isArray(body['value'])) {
-    throw new UserError(`Dataverse sent an unexpected answer for ${what} (no "value" list). Refresh to try again.`, {
-      code: 'UnexpectedMetadata',
-    });
+    throw new UserError(
+      l10n.t('Dataverse sent an unexpected answer for {0} (no "value" list). Refresh to try again.', what),
+      {
+        code: 'UnexpectedMetadata',
+      },
+    );
   }
   return body['value'].filter(isObject);
 }

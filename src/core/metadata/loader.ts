@@ -1,6 +1,7 @@
 // Sends the metadata requests and maps the answers: the table list, one table's details (an expand,
 // then only the casts its column kinds need, a few at a time), and RetrieveMetadataChanges.
 // Talks to Dataverse through MetadataTransport, which DataverseClient satisfies as it is.
+import * as l10n from '@vscode/l10n';
 import { errorCodeOf, UserError } from '../userError';
 import { parseChanges, type MetadataChanges } from './changes';
 import { collection, isObject, objects, str, type JsonObject } from './json';
@@ -50,9 +51,12 @@ export class MetadataLoader {
     const body = res.json();
     const table = mapTable(body, this.lcid);
     if (!isObject(body) || !table) {
-      throw new UserError(`Dataverse sent an unexpected answer for the table ${logicalName}. Refresh to try again.`, {
-        code: 'UnexpectedMetadata',
-      });
+      throw new UserError(
+        l10n.t('Dataverse sent an unexpected answer for the table {0}. Refresh to try again.', logicalName),
+        {
+          code: 'UnexpectedMetadata',
+        },
+      );
     }
     const baseColumns = objects(body, 'Attributes')
       .map((a) => mapColumn(a, this.lcid))
@@ -85,7 +89,17 @@ export class MetadataLoader {
     const enumItems: JsonObject[] = [];
     const answers = await mapLimited(plans, CAST_CONCURRENCY, async (plan) => {
       const res = await this.transport.send({ path: castPath(table, plan), signal });
-      return { plan, items: collection(res.json(), `the ${plan.cast} columns of ${table}`) };
+      return {
+        plan,
+        items: collection(
+          res.json(),
+          l10n.t({
+            message: 'the {0} columns of {1}',
+            args: [plan.cast, table],
+            comment: ['{0} is a column type such as PicklistAttributeMetadata, {1} a table'],
+          }),
+        ),
+      };
     });
     for (const { plan, items } of answers) {
       for (const item of items) {

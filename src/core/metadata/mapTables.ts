@@ -1,5 +1,6 @@
 // EntityMetadata (from EntityDefinitions or RetrieveMetadataChanges, which name the properties the
 // same way) → TableInfo. Only the properties the tree shows are asked for; see TABLE_PROPERTIES.
+import * as l10n from '@vscode/l10n';
 import { labelText } from './language';
 import { bool, collection, isObject, num, str, type JsonObject } from './json';
 import type { TableInfo } from './model';
@@ -61,7 +62,7 @@ export function mapTable(raw: unknown, lcid: number | undefined): TableInfo | un
 /** The `EntityDefinitions?$select=…` answer → tables sorted by logical name, duplicates dropped. */
 export function mapTableList(body: unknown, lcid: number | undefined): TableInfo[] {
   const byName = new Map<string, TableInfo>();
-  for (const item of collection(body, 'the table list')) {
+  for (const item of collection(body, l10n.t('the table list'))) {
     const table = mapTable(item, lcid);
     if (table) byName.set(table.logicalName, table);
   }

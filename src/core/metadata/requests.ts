@@ -1,5 +1,6 @@
 // The metadata requests, as Web API paths relative to /api/data/v9.2/: the trimmed table list, a
 // table's details (one expand + the casts its column kinds need), and RetrieveMetadataChanges.
+import * as l10n from '@vscode/l10n';
 import { COLUMN_PROPERTIES, type CastPlan } from './mapColumns';
 import { KEY_PROPERTIES, MANY_TO_MANY_PROPERTIES, ONE_TO_MANY_PROPERTIES } from './mapRelationships';
 import { TABLE_LIST_PROPERTIES, TABLE_PROPERTIES } from './mapTables';
@@ -17,9 +18,12 @@ export function tableListPath(): string {
 /** Logical names are [a-z0-9_]; anything else is refused rather than escaped into a URL. */
 export function checkLogicalName(name: string): string {
   if (!/^[A-Za-z0-9_]{1,128}$/.test(name)) {
-    throw new UserError(`"${name.slice(0, 64)}" is not a table logical name (letters, digits and underscores only).`, {
-      code: 'BadTableName',
-    });
+    throw new UserError(
+      l10n.t('"{0}" is not a table logical name (letters, digits and underscores only).', name.slice(0, 64)),
+      {
+        code: 'BadTableName',
+      },
+    );
   }
   return name.toLowerCase();
 }

@@ -1,4 +1,5 @@
 // The national clouds Dataverse runs in, and where each one signs in.
+import * as l10n from '@vscode/l10n';
 
 export type CloudName = 'public' | 'gcc' | 'gccHigh' | 'dod' | 'china' | 'custom';
 
@@ -14,24 +15,29 @@ export interface CloudInfo {
 export const CLOUDS: Readonly<Record<Exclude<CloudName, 'custom'>, CloudInfo>> = {
   public: {
     name: 'public',
-    label: 'Public',
+    get label() {
+      return l10n.t({ message: 'Public', comment: ['The public (commercial) cloud of Microsoft'] });
+    },
     authorityHost: 'https://login.microsoftonline.com',
     globalDiscoveryUrl: 'https://globaldisco.crm.dynamics.com',
   },
   gcc: {
     name: 'gcc',
+    // eslint-disable-next-line no-restricted-syntax -- Microsoft's name of this cloud, the same in every language
     label: 'US Government Community Cloud (GCC)',
     authorityHost: 'https://login.microsoftonline.com',
     globalDiscoveryUrl: 'https://globaldisco.crm9.dynamics.com',
   },
   gccHigh: {
     name: 'gccHigh',
+    // eslint-disable-next-line no-restricted-syntax -- Microsoft's name of this cloud, the same in every language
     label: 'US Government GCC High',
     authorityHost: 'https://login.microsoftonline.us',
     globalDiscoveryUrl: 'https://globaldisco.crm.microsoftdynamics.us',
   },
   dod: {
     name: 'dod',
+    // eslint-disable-next-line no-restricted-syntax -- Microsoft's name of this cloud, the same in every language
     label: 'US Government DoD',
     authorityHost: 'https://login.microsoftonline.us',
     globalDiscoveryUrl: 'https://globaldisco.crm.appsplatform.us',
@@ -75,7 +81,7 @@ export function resolveCloud(name: CloudName, customAuthorityHost?: string): Clo
     ok: true,
     cloud: {
       name: 'custom',
-      label: `Custom (${new URL(host.url).host})`,
+      label: l10n.t('Custom ({0})', new URL(host.url).host),
       authorityHost: host.url,
       globalDiscoveryUrl: '',
     },
@@ -87,8 +93,9 @@ export function parseAuthorityHost(input: string): { ok: true; url: string } | {
   if (!value) {
     return {
       ok: false,
-      message:
+      message: l10n.t(
         'The cloud is "custom" but no sign-in host is set: put it in dynamics365.authorityHost, e.g. https://login.example.com.',
+      ),
     };
   }
   let url: URL;
@@ -97,16 +104,20 @@ export function parseAuthorityHost(input: string): { ok: true; url: string } | {
   } catch {
     return {
       ok: false,
-      message: `The sign-in host "${value}" is not a URL. Use a form like https://login.example.com.`,
+      message: l10n.t('The sign-in host "{0}" is not a URL. Use a form like https://login.example.com.', value),
     };
   }
   if (url.protocol !== 'https:') {
-    return { ok: false, message: `The sign-in host must use https://, not ${url.protocol}//.` };
+    return { ok: false, message: l10n.t('The sign-in host must use https://, not {0}//.', url.protocol) };
   }
   if (url.search || url.hash || (url.pathname !== '/' && url.pathname !== '')) {
     return {
       ok: false,
-      message: `The sign-in host should be only scheme and host, like https://${url.host}; remove "${url.pathname}${url.search}".`,
+      message: l10n.t(
+        'The sign-in host should be only scheme and host, like https://{0}; remove "{1}".',
+        url.host,
+        `${url.pathname}${url.search}`,
+      ),
     };
   }
   return { ok: true, url: `https://${url.host}` };

@@ -1,5 +1,6 @@
 // The organization URL, normalized once: https, lower-case host, no path. Everything else (scopes,
 // tenant discovery, the Web API base) is derived from this value.
+import * as l10n from '@vscode/l10n';
 import { trimPasted } from '../pasted';
 import { inferCloud, type CloudName } from './clouds';
 
@@ -64,9 +65,12 @@ const TOLERATED_PATH = /^\/(api\/data(\/v\d+(\.\d+)?)?(\/.*)?|main\.aspx.*|apps\
 
 export function parseOrgUrl(input: unknown): OrgUrlResult {
   const value = typeof input === 'string' ? trimPasted(input) : '';
-  if (!value) return { ok: false, message: `Enter the organization URL, for example ${EXAMPLE}.` };
+  if (!value) return { ok: false, message: l10n.t('Enter the organization URL, for example {0}.', EXAMPLE) };
   if (/\s/.test(value)) {
-    return { ok: false, message: `The organization URL "${value}" contains spaces. It looks like ${EXAMPLE}.` };
+    return {
+      ok: false,
+      message: l10n.t('The organization URL "{0}" contains spaces. It looks like {1}.', value, EXAMPLE),
+    };
   }
   const scheme = /^([a-z][a-z0-9+.-]*):\/\//i.exec(value)?.[1]?.toLowerCase();
   if (scheme === 'http') {
@@ -74,45 +78,49 @@ export function parseOrgUrl(input: unknown): OrgUrlResult {
     const fixed = parseOrgUrl(suggestion);
     return {
       ok: false,
-      message: 'Dataverse is only reachable over https://. Use ' + (fixed.ok ? fixed.value.url : suggestion) + '.',
+      message: l10n.t('Dataverse is only reachable over https://. Use {0}.', fixed.ok ? fixed.value.url : suggestion),
       ...(fixed.ok ? { suggestion: fixed.value.url } : {}),
     };
   }
   if (scheme && scheme !== 'https') {
-    return { ok: false, message: `The organization URL must start with https://, not ${scheme}://.` };
+    return { ok: false, message: l10n.t('The organization URL must start with https://, not {0}://.', scheme) };
   }
   if (!scheme) {
     const fixed = /^[a-z0-9.-]+(:\d+)?(\/.*)?$/i.test(value) ? parseOrgUrl(`https://${value}`) : undefined;
     if (fixed?.ok) {
       return {
         ok: false,
-        message: `The organization URL needs a scheme. Did you mean ${fixed.value.url}?`,
+        message: l10n.t('The organization URL needs a scheme. Did you mean {0}?', fixed.value.url),
         suggestion: fixed.value.url,
       };
     }
-    return { ok: false, message: `"${value}" is not an organization URL. It looks like ${EXAMPLE}.` };
+    return { ok: false, message: l10n.t('"{0}" is not an organization URL. It looks like {1}.', value, EXAMPLE) };
   }
   let url: URL;
   try {
     url = new URL(value);
   } catch {
-    return { ok: false, message: `"${value}" is not a valid URL. It looks like ${EXAMPLE}.` };
+    return { ok: false, message: l10n.t('"{0}" is not a valid URL. It looks like {1}.', value, EXAMPLE) };
   }
   return checkParts(url, value);
 }
 
 function checkParts(url: URL, value: string): OrgUrlResult {
   if (url.username || url.password) {
-    return { ok: false, message: 'The organization URL must not contain a user name or password.' };
+    return { ok: false, message: l10n.t('The organization URL must not contain a user name or password.') };
   }
   if (!url.hostname || !/^(\[[0-9a-f:.]+\]|[a-z0-9-]+(\.[a-z0-9-]+)*\.?)$/i.test(url.hostname)) {
-    return { ok: false, message: `"${value}" has no valid host name. It looks like ${EXAMPLE}.` };
+    return { ok: false, message: l10n.t('"{0}" has no valid host name. It looks like {1}.', value, EXAMPLE) };
   }
   const path = url.pathname.replace(/\/+$/, '');
   if (path && !TOLERATED_PATH.test(path)) {
     return {
       ok: false,
-      message: `The organization URL should be only the environment's address, like https://${url.host}; remove "${url.pathname}".`,
+      message: l10n.t(
+        'The organization URL should be only the environment\'s address, like https://{0}; remove "{1}".',
+        url.host,
+        url.pathname,
+      ),
       suggestion: `https://${url.host.toLowerCase()}`,
     };
   }
@@ -122,7 +130,11 @@ function checkParts(url: URL, value: string): OrgUrlResult {
   if (/\.dynamics\.com$/.test(hostname) && !/\.crm\d*\.dynamics\.com$/.test(hostname)) {
     return {
       ok: false,
-      message: `${host} is not a Dataverse environment address. Environment URLs look like ${EXAMPLE} (find yours in the Power Platform admin center).`,
+      message: l10n.t(
+        '{0} is not a Dataverse environment address. Environment URLs look like {1} (find yours in the Power Platform admin center).',
+        host,
+        EXAMPLE,
+      ),
     };
   }
   return { ok: true, value: OrgUrl.create(host) };

@@ -1,4 +1,5 @@
 // The tenant a sign-in goes to, as people write it: a GUID, a domain, "organizations" or "common".
+import * as l10n from '@vscode/l10n';
 import { normalizeGuid, trimPasted } from '../pasted';
 
 export type TenantKind = 'id' | 'domain' | 'organizations' | 'common';
@@ -19,8 +20,9 @@ export function parseTenant(input: string | undefined): TenantResult {
   if (value === 'consumers') {
     return {
       ok: false,
-      message:
+      message: l10n.t(
         'Dynamics 365 needs a work or school account; the tenant "consumers" (personal Microsoft accounts) cannot sign in. Use "organizations" or your tenant id.',
+      ),
     };
   }
   const id = normalizeGuid(value);
@@ -29,6 +31,9 @@ export function parseTenant(input: string | undefined): TenantResult {
   if (DOMAIN.test(domain)) return { ok: true, tenant: domain, kind: 'domain' };
   return {
     ok: false,
-    message: `"${trimPasted(input ?? '')}" is not a tenant. Use a tenant id (a GUID), a domain such as contoso.onmicrosoft.com, "organizations" or "common".`,
+    message: l10n.t(
+      '"{0}" is not a tenant. Use a tenant id (a GUID), a domain such as contoso.onmicrosoft.com, "organizations" or "common".',
+      trimPasted(input ?? ''),
+    ),
   };
 }

@@ -1,6 +1,7 @@
 // Reads the rows a SQL UPDATE, DELETE or INSERT … SELECT will act on, before anything is written:
 // the statement's FetchXML, made to return the primary id and name the writes and the confirmation
 // need, read page by page (paging cookie) up to a limit, with lookups' table names.
+import * as l10n from '@vscode/l10n';
 import { escapeAttribute } from '../webapi/fetchXml';
 import { fetchXmlPages } from '../webapi/fetchXmlPaging';
 import type { Row } from '../query/sql/dml/plan';
@@ -61,7 +62,10 @@ export async function readTargets(
     rows.push(...page.value);
     if (rows.length > options.maxRows) {
       throw new UserError(
-        `Not run: the statement matches more than ${options.maxRows.toLocaleString('en-US')} rows. Narrow its WHERE, or raise the setting dynamics365.sql.maxWriteRows.`,
+        l10n.t(
+          'Not run: the statement matches more than {0} rows. Narrow its WHERE, or raise the setting dynamics365.sql.maxWriteRows.',
+          options.maxRows.toLocaleString('en-US'),
+        ),
         { code: 'sql_dml_too_many' },
       );
     }

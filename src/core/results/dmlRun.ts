@@ -5,6 +5,7 @@
 // batch did not run either and goes again alone. Any other failure of a whole batch (network,
 // timeout, 5xx) leaves its rows unknown: they are reported, never resent, and the run stops.
 // Cancel stops taking new batches; the ones on the wire finish and are counted.
+import * as l10n from '@vscode/l10n';
 import { ThrottledError } from '../http/errors';
 import { backoffMs, DEFAULT_RETRY_POLICY } from '../http/retryPolicy';
 import { batchesOf, type WriteOp } from '../query/sql/dml/plan';
@@ -127,8 +128,8 @@ export async function runWrites(
         const why = err instanceof Error ? err.message : String(err);
         const message =
           err instanceof ThrottledError
-            ? `Not sent: the organization kept throttling. ${why}`
-            : `Unknown whether it was written (not sent again): ${why}`;
+            ? l10n.t('Not sent: the organization kept throttling. {0}', why)
+            : l10n.t('Unknown whether it was written (not sent again): {0}', why);
         for (const op of batch) fail(op, message);
         progress();
         return;

@@ -3,6 +3,7 @@
 // A locked, read-only or missing target thus leaves no partial file, and the error names the target
 // and what is wrong with it (not the temporary file, not a stack trace). The file system is a port,
 // so the failures a test cannot cause for real (a file locked by another program) are tested too.
+import * as l10n from '@vscode/l10n';
 import { randomBytes } from 'node:crypto';
 import { open, rename, rm } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
@@ -63,28 +64,32 @@ export const nodeExportFileSystem: ExportFileSystem = {
   remove: (path) => rm(path, { force: true }),
 };
 
-const CAUSES: Record<string, string> = {
-  EBUSY: 'the file is in use by another program (open in a spreadsheet?). Close it there and export again',
-  // Windows answers EPERM too when the file it should replace is open in another program.
-  EPERM:
-    'permission denied, or the file is open in another program. Close it there, or choose a folder you can write to',
-  EACCES: 'permission denied. Choose a folder you can write to, or make the file writable',
-  EISDIR: 'that is a folder. Choose a file name in it',
-  ENOENT: 'its folder does not exist. Choose an existing folder',
-  ENOTDIR: 'its folder does not exist. Choose an existing folder',
-  ENOSPC: 'the disk is full. Free some space or choose another drive',
-  EDQUOT: 'the disk quota is used up. Free some space or choose another drive',
-  EROFS: 'the drive is read-only. Choose another folder',
-  ENAMETOOLONG: 'the path is too long. Choose a shorter name',
-};
+/** What each error means to the user, computed when shown (in the display language configured by then). */
+function causes(): Record<string, string> {
+  return {
+    EBUSY: l10n.t('the file is in use by another program (open in a spreadsheet?). Close it there and export again'),
+    // Windows answers EPERM too when the file it should replace is open in another program.
+    EPERM: l10n.t(
+      'permission denied, or the file is open in another program. Close it there, or choose a folder you can write to',
+    ),
+    EACCES: l10n.t('permission denied. Choose a folder you can write to, or make the file writable'),
+    EISDIR: l10n.t('that is a folder. Choose a file name in it'),
+    ENOENT: l10n.t('its folder does not exist. Choose an existing folder'),
+    ENOTDIR: l10n.t('its folder does not exist. Choose an existing folder'),
+    ENOSPC: l10n.t('the disk is full. Free some space or choose another drive'),
+    EDQUOT: l10n.t('the disk quota is used up. Free some space or choose another drive'),
+    EROFS: l10n.t('the drive is read-only. Choose another folder'),
+    ENAMETOOLONG: l10n.t('the path is too long. Choose a shorter name'),
+  };
+}
 
 /** A file system error as what the user can act on; anything else unchanged. */
 export function exportError(err: unknown, target: string): unknown {
   const code = (err as { code?: unknown } | undefined)?.code;
   if (typeof code !== 'string' || !/^E[A-Z]+$/.test(code)) return err;
-  const cause = CAUSES[code] ?? `the system answered ${code}`;
+  const cause = causes()[code] ?? l10n.t('the system answered {0}', code);
   return new UserError(
-    `Could not export to ${target}: ${cause}. Nothing was written; the rows are still in the results view.`,
+    l10n.t('Could not export to {0}: {1}. Nothing was written; the rows are still in the results view.', target, cause),
     { code: `export_${code}`, cause: err },
   );
 }

@@ -5,6 +5,7 @@
 // Rows travel to the webview as arrays (a 5,000-row page is several MB as objects repeating every
 // key). Each grid column reads one slot of the array; slots are handed out once and never move, so
 // rows sent before a later page added columns (or formatted values) stay valid.
+import * as l10n from '@vscode/l10n';
 import type { GridCell, GridColumn, GridRow } from './protocol';
 import type { ResultColumn, ResultRow } from './resultTable';
 
@@ -28,7 +29,10 @@ export class GridLayout {
       const raw = (this.raw[i] ??= this.next++);
       out.push({
         id: c.key,
-        header: c.role === 'lookup' ? `${c.label} (id)` : c.label,
+        header:
+          c.role === 'lookup'
+            ? l10n.t({ message: '{0} (id)', args: [c.label], comment: ['{0} is a column'] })
+            : c.label,
         property: c.key,
         formatted: false,
         slot: raw,
@@ -37,7 +41,14 @@ export class GridLayout {
       const formatted = (this.formatted[i] ??= this.next++);
       out.push({
         id: `${c.key}@formatted`,
-        header: c.role === 'lookup' ? c.label : `${c.label} (formatted)`,
+        header:
+          c.role === 'lookup'
+            ? c.label
+            : l10n.t({
+                message: '{0} (formatted)',
+                args: [c.label],
+                comment: ['{0} is a column; its formatted values'],
+              }),
         property: c.key,
         formatted: true,
         slot: formatted,

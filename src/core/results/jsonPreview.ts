@@ -3,6 +3,7 @@
 // annotations and every row loaded so far in `value`, so the tab shows what the grid shows. The
 // text is built row by row and stops at a size limit, so 100k loaded rows never become one 100 MB
 // string just to show its first 2 MB.
+import * as l10n from '@vscode/l10n';
 
 export interface JsonPreview {
   readonly json: string;
@@ -23,7 +24,7 @@ const PAGE_ANNOTATIONS = new Set([
  * included), used when `pages` > 1. `limit`: characters.
  */
 export function jsonPreview(bodyText: string, rows: Iterable<unknown>, pages: number, limit: number): JsonPreview {
-  if (!bodyText) return { json: '(no body)', truncated: false };
+  if (!bodyText) return { json: l10n.t('(no body)'), truncated: false };
   let body: unknown;
   try {
     body = JSON.parse(bodyText);

@@ -2,6 +2,7 @@
 // by Cancel) and its end, when a new run takes the view or the view is closed. After the end nothing
 // of the run reaches the view: a page still on its way is dropped and no rows, busy or idle message
 // is posted, so an old run's rows never land in a new run's grid or in a closed view.
+import * as l10n from '@vscode/l10n';
 import type { Continuation, PageResult } from './execute';
 import type { HostMessage } from './protocol';
 import { isCancellation } from '../userError';
@@ -49,7 +50,7 @@ export class RunLifetime {
         const continuation = steps.next();
         if (!continuation) return 'done';
         if (steps.rowCount() >= limit) return 'limit';
-        this.post({ type: 'busy', text: `Loading… ${steps.rowCount()} rows so far`, cancellable: true });
+        this.post({ type: 'busy', text: l10n.t('Loading… {0} rows so far', steps.rowCount()), cancellable: true });
         const page = await steps.fetch(continuation, signal);
         // Stopped while the page was on its way: dropped, so that a later Next page asks for it again.
         if (signal.aborted) return this.over ? 'ended' : 'cancelled';

@@ -2,6 +2,7 @@
 // guard first (read-only refuses before anything is read), the no-WHERE guard, the rows read and
 // counted, every write encoded, one modal question naming the org, the table, the count and the
 // first names, then the writes in batches under a cancellable progress. The UI is a port.
+import * as l10n from '@vscode/l10n';
 import { runConsent, type ConnectionSafety, type RunOrigin } from '../query/run/runConsent';
 import type { SqlParams, SqlTranslation } from '../query/sql/api';
 import type { SelectStatement, SqlStatement } from '../query/sql/ast';
@@ -53,12 +54,17 @@ export type SqlWriteOutcome =
 
 export async function runSqlWrite(env: SqlWriteEnv, request: SqlWriteRequest): Promise<SqlWriteOutcome> {
   const stmt = request.statement;
-  if (stmt.type === 'select') throw new DmlError('A SELECT only reads: run it as a query.', 'sql_dml_select');
+  if (stmt.type === 'select') throw new DmlError(l10n.t('A SELECT only reads: run it as a query.'), 'sql_dml_select');
   const table = (stmt.type === 'insert' ? stmt.table.table : (stmt.from ?? stmt.target).table).name;
   const consent = runConsent('write', request.origin, env.connection);
   if (consent.kind === 'refuse') {
     throw new DmlError(
-      `${env.where} is read-only: this ${stmt.type.toUpperCase()} on ${table} was not run and nothing was read or written. Turn off "readOnly" for the connection to write.`,
+      l10n.t({
+        message:
+          '{0} is read-only: this {1} on {2} was not run and nothing was read or written. Turn off "readOnly" for the connection to write.',
+        args: [env.where, stmt.type.toUpperCase(), table],
+        comment: ['{0} is the organization, {1} a SQL statement (UPDATE, DELETE, INSERT), {2} a table'],
+      }),
       'read_only',
     );
   }
@@ -91,14 +97,14 @@ export async function runSqlWrite(env: SqlWriteEnv, request: SqlWriteRequest): P
   const rows = await readRows(env, statement, details);
   const ops = planWrites(statement, rows, { details, entitySetOf, options: block.options });
   if (ops.length === 0) {
-    return { kind: 'nothing', message: `No row of ${statement.table} matches: nothing was written.` };
+    return { kind: 'nothing', message: l10n.t('No row of {0} matches: nothing was written.', statement.table) };
   }
   const names = ops.slice(0, 5).map((op) => op.label);
   if (!(await env.ui.confirm(dmlPrompt(statement, ops.length, names, env.where, env.connection)))) {
     return { kind: 'cancelled', rows: ops.length };
   }
   const result = await env.ui.progress(
-    `Dynamics 365: writing ${ops.length} rows of ${statement.table}`,
+    l10n.t('Dynamics 365: writing {0} rows of {1}', ops.length, statement.table),
     (report, signal) =>
       runWrites(env.client, ops, {
         ...env.limits,
@@ -113,7 +119,12 @@ function progressReporter(report: (message: string, increment: number) => void):
   let shown = 0;
   return (p) => {
     const percent = p.total ? (p.done / p.total) * 100 : 100;
-    report(`${p.done} of ${p.total} rows${p.failed ? ` (${p.failed} failed)` : ''}`, percent - shown);
+    report(
+      p.failed
+        ? l10n.t('{0} of {1} rows ({2} failed)', p.done, p.total, p.failed)
+        : l10n.t('{0} of {1} rows', p.done, p.total),
+      percent - shown,
+    );
     shown = percent;
   };
 }
@@ -124,12 +135,12 @@ async function readRows(env: SqlWriteEnv, statement: DmlStatement, details: Tabl
   const info = env.snapshot.tableByLogicalName(source);
   const entitySet = info?.entitySetName;
   if (!entitySet) {
-    throw new DmlError(`The table ${source} has no entity set: its rows cannot be read.`, 'sql_dml_table');
+    throw new DmlError(l10n.t('The table {0} has no entity set: its rows cannot be read.', source), 'sql_dml_table');
   }
   const own =
     statement.kind === 'insertSelect' ? [] : [details.table.primaryIdAttribute, details.table.primaryNameAttribute];
   const columns = [...own, ...columnsToRead(statement)].filter((c): c is string => !!c);
-  return env.ui.progress(`Dynamics 365: reading the rows of ${source}`, (_report, signal) =>
+  return env.ui.progress(l10n.t('Dynamics 365: reading the rows of {0}', source), (_report, signal) =>
     readTargets(env.client, entitySet, statement.fetchXml, { columns, maxRows: env.limits.maxRows, signal }),
   );
 }

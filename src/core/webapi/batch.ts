@@ -2,6 +2,7 @@
 // using the Web API"), change sets, Content-ID and $<n> references, checked before anything is
 // sent; and sending one. A batch with any write is never resent (its POST is not idempotent); a
 // batch of GETs may be, like a GET.
+import * as l10n from '@vscode/l10n';
 import { randomUUID } from 'node:crypto';
 import { UserError } from '../userError';
 import { parseBatchResponse, type BatchResponseItem, type BatchResponsePart } from './batchResponse';
@@ -110,7 +111,7 @@ function requestUrl(raw: string, api: URL, style: 'relative' | 'absolute'): stri
   if (/^[a-z][a-z0-9+.-]*:/i.test(url) || url.startsWith('//')) {
     const parsed = new URL(url);
     if (parsed.origin !== api.origin || parsed.username || parsed.password) {
-      throw new BatchError(`A batch request may only address the organization itself, not ${parsed.host}.`);
+      throw new BatchError(l10n.t('A batch request may only address the organization itself, not {0}.', parsed.host));
     }
     // The caller's own text after the host, not URL's re-encoding of it.
     const afterHost = url.indexOf('/', url.indexOf('//') + 2);
@@ -122,24 +123,29 @@ function requestUrl(raw: string, api: URL, style: 'relative' | 'absolute'): stri
 }
 
 function validate(items: BatchItem[]): void {
-  if (!items.length) throw new BatchError('A batch needs at least one request.');
+  if (!items.length) throw new BatchError(l10n.t('A batch needs at least one request.'));
   const total = items.reduce((n, item) => n + (isChangeSet(item) ? item.changeSet.length : 1), 0);
   if (total > MAX_BATCH_REQUESTS) {
-    throw new BatchError(`A batch can hold at most ${MAX_BATCH_REQUESTS} requests; this one has ${total}. Split it.`);
+    throw new BatchError(
+      l10n.t('A batch can hold at most {0} requests; this one has {1}. Split it.', MAX_BATCH_REQUESTS, total),
+    );
   }
   const seenIds = new Set<string>();
   items.forEach((item, i) => {
     if (!isChangeSet(item)) {
-      checkRequest(item, `Request ${i + 1}`, new Set(), seenIds);
+      checkRequest(item, l10n.t('Request {0}', i + 1), new Set(), seenIds);
       return;
     }
-    if (!item.changeSet.length) throw new BatchError(`Change set ${i + 1} of the batch is empty.`);
+    if (!item.changeSet.length) throw new BatchError(l10n.t('Change set {0} of the batch is empty.', i + 1));
     const declared = new Set<string>();
     item.changeSet.forEach((r, j) => {
-      const where = `Request ${j + 1} of change set ${i + 1}`;
+      const where = l10n.t('Request {0} of change set {1}', j + 1, i + 1);
       if (r.method.trim().toUpperCase() === 'GET') {
         throw new BatchError(
-          `${where} is a GET; change sets may hold only writes (POST, PATCH, PUT, DELETE). Put the GET outside the change set.`,
+          l10n.t(
+            '{0} is a GET; change sets may hold only writes (POST, PATCH, PUT, DELETE). Put the GET outside the change set.',
+            where,
+          ),
         );
       }
       checkRequest(r, where, declared, seenIds);
@@ -151,22 +157,24 @@ function validate(items: BatchItem[]): void {
 function checkRequest(r: BatchRequest, where: string, declared: Set<string>, seenIds: Set<string>): void {
   const method = r.method.trim().toUpperCase();
   if (!METHODS.has(method)) {
-    throw new BatchError(`${where}: the method "${r.method}" is not one of GET, POST, PATCH, PUT, DELETE.`);
+    throw new BatchError(l10n.t('{0}: the method "{1}" is not one of GET, POST, PATCH, PUT, DELETE.', where, r.method));
   }
-  if (!r.url.trim() || /[\r\n]/.test(r.url)) throw new BatchError(`${where}: the URL must be one line and not empty.`);
+  if (!r.url.trim() || /[\r\n]/.test(r.url)) {
+    throw new BatchError(l10n.t('{0}: the URL must be one line and not empty.', where));
+  }
   for (const [name, value] of Object.entries(r.headers ?? {})) {
     if (!/^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/.test(name) || /[\r\n]/.test(value)) {
-      throw new BatchError(`${where}: the header "${name}" is not valid.`);
+      throw new BatchError(l10n.t('{0}: the header "{1}" is not valid.', where, name));
     }
   }
   if (r.contentId !== undefined) {
     if (!/^[\w.-]+$/.test(r.contentId)) {
       throw new BatchError(
-        `${where}: a Content-ID may use only letters, digits, "_", "." and "-", not "${r.contentId}".`,
+        l10n.t('{0}: a Content-ID may use only letters, digits, "_", "." and "-", not "{1}".', where, r.contentId),
       );
     }
     if (seenIds.has(r.contentId)) {
-      throw new BatchError(`${where}: the Content-ID ${r.contentId} is used twice in the batch.`);
+      throw new BatchError(l10n.t('{0}: the Content-ID {1} is used twice in the batch.', where, r.contentId));
     }
     seenIds.add(r.contentId);
   }
@@ -177,7 +185,7 @@ function checkRequest(r: BatchRequest, where: string, declared: Set<string>, see
   for (const ref of refs) {
     if (!declared.has(ref)) {
       throw new BatchError(
-        `${where} refers to $${ref}, but no earlier request in the same change set has Content-ID ${ref}.`,
+        l10n.t('{0} refers to ${1}, but no earlier request in the same change set has Content-ID {1}.', where, ref),
       );
     }
   }

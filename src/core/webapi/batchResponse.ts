@@ -1,6 +1,7 @@
 // Reads a $batch answer (multipart/mixed, change sets nested as multipart/mixed parts, each request's
 // answer an application/http message) back into typed parts, each failed one with its DataverseError.
 // Tolerates LF line ends and missing blank lines; never shows the raw text when it cannot read it.
+import * as l10n from '@vscode/l10n';
 import { UserError } from '../userError';
 import { dataverseErrorFrom, type DataverseError } from './errors';
 
@@ -28,7 +29,7 @@ export type BatchResponseItem = BatchResponsePart | BatchChangeSetResponse;
 
 export class BatchResponseError extends UserError {
   constructor(reason: string) {
-    super(`Dataverse's answer to the $batch could not be read: ${reason}.`, { code: 'BATCH_RESPONSE' });
+    super(l10n.t("Dataverse's answer to the $batch could not be read: {0}.", reason), { code: 'BATCH_RESPONSE' });
     this.name = 'BatchResponseError';
   }
 }
@@ -43,7 +44,7 @@ export function boundaryOf(contentType: string | undefined): string | undefined 
 export function parseBatchResponse(contentType: string | undefined, body: string): BatchResponseItem[] {
   // Without a Content-Type (or a boundary in it), the first delimiter line names the boundary.
   const boundary = boundaryOf(contentType) ?? /^\s*--([^\s]+?)\s*$/m.exec(body)?.[1];
-  if (!boundary) throw new BatchResponseError('no multipart boundary');
+  if (!boundary) throw new BatchResponseError(l10n.t('no multipart boundary'));
   const counter = { n: 0 };
   return splitMultipart(body, boundary).map((raw) => {
     const { headers, rest } = splitHeaders(raw);
@@ -69,8 +70,10 @@ export function splitMultipart(text: string, boundary: string): string[] {
     }
     start = m.index + m[0].length;
   }
-  if (start === undefined) throw new BatchResponseError('no part starts with the boundary');
-  if (!closed) throw new BatchResponseError('the answer ends before the closing boundary (it may have been cut short)');
+  if (start === undefined) throw new BatchResponseError(l10n.t('no part starts with the boundary'));
+  if (!closed) {
+    throw new BatchResponseError(l10n.t('the answer ends before the closing boundary (it may have been cut short)'));
+  }
   return parts;
 }
 
@@ -80,7 +83,7 @@ function httpPart(raw: string, counter: { n: number }): BatchResponsePart {
   const lineEnd = message.search(/\r?\n|$/);
   const statusLine = message.slice(0, lineEnd).trim();
   const m = /^HTTP\/\d(?:\.\d)?\s+(\d{3})(?:\s+(.*))?$/.exec(statusLine);
-  if (!m) throw new BatchResponseError(`part ${counter.n + 1} has no HTTP status line`);
+  if (!m) throw new BatchResponseError(l10n.t('part {0} has no HTTP status line', counter.n + 1));
   const http = splitHeaders(message.slice(lineEnd).replace(/^\r?\n/, ''));
   const status = Number(m[1]);
   const body = http.rest.replace(/(\r?\n)+$/, '');

@@ -2,6 +2,7 @@
 // token refresh and one resend on 401 (the request was refused before it ran, so a resend cannot
 // apply a write twice), and Dataverse errors turned into DataverseError. The token only ever goes to
 // the organization's own origin, whatever a response (an @odata.nextLink) points at.
+import * as l10n from '@vscode/l10n';
 import { describeTarget, HttpCancelledError, ThrottledError, throttledError } from '../http/errors';
 import type { OrgUrl } from '../org/orgUrl';
 import { UserError } from '../userError';
@@ -14,7 +15,10 @@ export const API_PATH = '/api/data/v9.2/';
 export class ForeignHostError extends UserError {
   constructor(readonly target: string) {
     super(
-      `Refusing to send the organization's token to another host: ${target}. Only links on the organization itself are followed.`,
+      l10n.t(
+        "Refusing to send the organization's token to another host: {0}. Only links on the organization itself are followed.",
+        target,
+      ),
       { code: 'FOREIGN_HOST' },
     );
     this.name = 'ForeignHostError';

@@ -1,5 +1,6 @@
 // The Global Discovery Service lists the environments (organizations) a signed-in user can reach:
 // GET <discovery>/api/discovery/v2.0/Instances with a token for the discovery service.
+import * as l10n from '@vscode/l10n';
 import { UserError } from '../userError';
 import { OrgUrl } from '../org/orgUrl';
 
@@ -19,7 +20,9 @@ export interface Environment {
 
 export function parseInstances(body: unknown): Environment[] {
   const value = (body as { value?: unknown } | null)?.value;
-  if (!Array.isArray(value)) throw new UserError('The discovery service answered without a list of environments.');
+  if (!Array.isArray(value)) {
+    throw new UserError(l10n.t('The discovery service answered without a list of environments.'));
+  }
   const text = (v: unknown): string => (typeof v === 'string' ? v : '');
   const environments: Environment[] = [];
   for (const raw of value) {

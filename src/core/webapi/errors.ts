@@ -2,56 +2,75 @@
 // messages that say what to do; the code goes to telemetry, the message only to the user. Bodies
 // that are not that shape (an HTML page from a gateway, a stack of JSON) are never shown raw, and
 // the message (anyone who deploys a plug-in writes it) is made inert: no link in it can be clicked.
+import * as l10n from '@vscode/l10n';
 import { isJsonObject, tryParseJson } from '../json';
 import { inertText } from '../log/inert';
 import { redact } from '../log/redact';
 import { UserError } from '../userError';
 
-const HINTS: Record<string, string> = {
-  '0x80040217': 'The record or table does not exist (or you cannot see it).',
-  '0x8006088a': 'Check the table\'s entity set name (plural, e.g. "accounts") and the path.',
-  '0x80060888': 'Check the query syntax.',
-  '0x80048d19':
-    'The request body names a column that does not exist on this table, or gives a value of the wrong type. Use logical names, and @odata.bind for lookups.',
-  '0x80044331': 'A value failed validation.',
-  '0x80040220': 'Your user lacks a privilege for this; ask an administrator for a security role.',
-  '0x80040237': 'A record with the same key already exists.',
-  '0x80060882': 'The record changed since it was read (the ETag no longer matches). Read it again, then retry.',
-  '0x80040265': 'A plug-in or workflow on this table stopped the operation; its message says why.',
-  '0x80041102': 'The table named in the query does not exist. Use the table\'s logical name (e.g. "account").',
-  '0x80041103': 'A column named in the FetchXML does not exist on that table. Use logical names (lower case).',
-  '0x80040203': 'A value in the request is not valid for this operation.',
-  '0x80072560': 'Your user is not a member of this organization, or is disabled. Ask an administrator to add you.',
-  '0x80040216': 'The service had an unexpected problem. Try again; if it persists, check the request.',
-  '0x80072322': 'Too many requests in 5 minutes (service protection). Wait and try again.',
-  '0x80072321': 'Too much execution time in 5 minutes (service protection). Wait and try again.',
-  '0x80072326': 'Too many concurrent requests (service protection). Wait and try again.',
-};
+/** Computed when shown, so they are in the display language configured by then. */
+function hintsByCode(): Record<string, string> {
+  return {
+    '0x80040217': l10n.t('The record or table does not exist (or you cannot see it).'),
+    '0x8006088a': l10n.t('Check the table\'s entity set name (plural, e.g. "accounts") and the path.'),
+    '0x80060888': l10n.t('Check the query syntax.'),
+    '0x80048d19': l10n.t(
+      'The request body names a column that does not exist on this table, or gives a value of the wrong type. Use logical names, and @odata.bind for lookups.',
+    ),
+    '0x80044331': l10n.t('A value failed validation.'),
+    '0x80040220': l10n.t('Your user lacks a privilege for this; ask an administrator for a security role.'),
+    '0x80040237': l10n.t('A record with the same key already exists.'),
+    '0x80060882': l10n.t(
+      'The record changed since it was read (the ETag no longer matches). Read it again, then retry.',
+    ),
+    '0x80040265': l10n.t('A plug-in or workflow on this table stopped the operation; its message says why.'),
+    '0x80041102': l10n.t(
+      'The table named in the query does not exist. Use the table\'s logical name (e.g. "account").',
+    ),
+    '0x80041103': l10n.t(
+      'A column named in the FetchXML does not exist on that table. Use logical names (lower case).',
+    ),
+    '0x80040203': l10n.t('A value in the request is not valid for this operation.'),
+    '0x80072560': l10n.t(
+      'Your user is not a member of this organization, or is disabled. Ask an administrator to add you.',
+    ),
+    '0x80040216': l10n.t('The service had an unexpected problem. Try again; if it persists, check the request.'),
+    '0x80072322': l10n.t('Too many requests in 5 minutes (service protection). Wait and try again.'),
+    '0x80072321': l10n.t('Too much execution time in 5 minutes (service protection). Wait and try again.'),
+    '0x80072326': l10n.t('Too many concurrent requests (service protection). Wait and try again.'),
+  };
+}
 
 // Some errors come with a generic code (0x0, or none): recognise them by the service's wording.
-const MESSAGE_HINTS: [RegExp, string][] = [
-  [
-    /Could not find a property named/i,
-    "Use the column's logical name (lower case); a lookup column is read as _<name>_value.",
-  ],
-  [
-    /Content-ID Reference: '\$\d+' does not exist/i,
-    'A $<n> reference must point to a Content-ID declared earlier in the same change set.',
-  ],
-];
+function messageHints(): [RegExp, string][] {
+  return [
+    [
+      /Could not find a property named/i,
+      l10n.t("Use the column's logical name (lower case); a lookup column is read as _<name>_value."),
+    ],
+    [
+      /Content-ID Reference: '\$\d+' does not exist/i,
+      l10n.t('A $<n> reference must point to a Content-ID declared earlier in the same change set.'),
+    ],
+  ];
+}
 
 const THROTTLING_CODES = new Set(['0x80072322', '0x80072321', '0x80072326']);
 const MAX_MESSAGE_LENGTH = 500;
 
-const THROTTLING_DETAIL: Record<string, string> = {
-  '0x80072322': 'Too many requests in 5 minutes (Dataverse service protection, 0x80072322).',
-  '0x80072321': 'Too much combined execution time in 5 minutes (Dataverse service protection, 0x80072321).',
-  '0x80072326': 'Too many concurrent requests (Dataverse service protection, 0x80072326).',
-};
+function throttlingDetails(): Record<string, string> {
+  return {
+    '0x80072322': l10n.t('Too many requests in 5 minutes (Dataverse service protection, 0x80072322).'),
+    '0x80072321': l10n.t('Too much combined execution time in 5 minutes (Dataverse service protection, 0x80072321).'),
+    '0x80072326': l10n.t('Too many concurrent requests (Dataverse service protection, 0x80072326).'),
+  };
+}
 
 /** Which service protection limit a 429 hit, in words; for ThrottledError's message. */
 export function throttlingDetail(code: string | undefined): string {
-  return (code && THROTTLING_DETAIL[code.toLowerCase()]) || 'Dataverse service protection limits were reached.';
+  return (
+    (code && throttlingDetails()[code.toLowerCase()]) || l10n.t('Dataverse service protection limits were reached.')
+  );
 }
 
 export function isThrottlingCode(code: string | undefined): boolean {
@@ -60,8 +79,8 @@ export function isThrottlingCode(code: string | undefined): boolean {
 
 /** What to do about an error code; undefined when there is nothing useful to add. */
 export function hintFor(code: string | undefined, serviceMessage = ''): string | undefined {
-  const byCode = code ? HINTS[code.toLowerCase()] : undefined;
-  return byCode ?? MESSAGE_HINTS.find(([re]) => re.test(serviceMessage))?.[1];
+  const byCode = code ? hintsByCode()[code.toLowerCase()] : undefined;
+  return byCode ?? messageHints().find(([re]) => re.test(serviceMessage))?.[1];
 }
 
 export interface DataverseErrorDetails {
@@ -93,11 +112,7 @@ export class DataverseError extends UserError {
   ) {
     const message = cleanMessage(serviceMessage) || statusText(status);
     const hint = hintFor(code, message);
-    const where = details.batchPart
-      ? `Part ${details.batchPart.index + 1} of the batch answer${details.batchPart.contentId ? ` (Content-ID ${details.batchPart.contentId})` : ''}: `
-      : '';
-    const text = `${where}Dataverse answered ${status}${code ? ` (${code})` : ''}: ${message}${hint ? ` ${hint}` : ''}`;
-    super(text, { code: code ?? `HTTP${status}` });
+    super(errorText(status, code, message, hint, details.batchPart), { code: code ?? `HTTP${status}` });
     this.name = 'DataverseError';
     this.serviceCode = code;
     this.serviceMessage = message;
@@ -108,6 +123,33 @@ export class DataverseError extends UserError {
   get isThrottling(): boolean {
     return this.status === 429 || isThrottlingCode(this.serviceCode);
   }
+}
+
+/** "Dataverse answered 404 (0x…): message hint", led by the part of a $batch it came from. */
+function errorText(
+  status: number,
+  code: string | undefined,
+  message: string,
+  hint: string | undefined,
+  part: DataverseErrorDetails['batchPart'],
+): string {
+  const answered = code
+    ? l10n.t({
+        message: 'Dataverse answered {0} ({1}): {2}',
+        args: [status, code, message],
+        comment: ['{0} is an HTTP status, {1} an error code, {2} the message of the service'],
+      })
+    : l10n.t({
+        message: 'Dataverse answered {0}: {1}',
+        args: [status, message],
+        comment: ['{0} is an HTTP status, {1} the message of the service'],
+      });
+  // The hint is a sentence of its own, after the service's.
+  const full = hint ? `${answered} ${hint}` : answered;
+  if (!part) return full;
+  return part.contentId
+    ? l10n.t('Part {0} of the batch answer (Content-ID {1}): {2}', part.index + 1, part.contentId, full)
+    : l10n.t('Part {0} of the batch answer: {1}', part.index + 1, full);
 }
 
 interface ErrorBody {
@@ -162,16 +204,16 @@ function cleanMessage(message: string): string {
 }
 
 function statusText(status: number): string {
-  if (status === 401) return 'not signed in, or the token was not accepted.';
-  if (status === 403) return 'access denied.';
-  if (status === 404) return 'not found.';
-  if (status === 405) return 'this method is not allowed on this resource.';
-  if (status === 412) return 'a precondition failed (the record changed, or already exists).';
-  if (status === 413) return 'the request is too large.';
-  if (status === 429) return 'too many requests (service protection).';
+  if (status === 401) return l10n.t('not signed in, or the token was not accepted.');
+  if (status === 403) return l10n.t('access denied.');
+  if (status === 404) return l10n.t('not found.');
+  if (status === 405) return l10n.t('this method is not allowed on this resource.');
+  if (status === 412) return l10n.t('a precondition failed (the record changed, or already exists).');
+  if (status === 413) return l10n.t('the request is too large.');
+  if (status === 429) return l10n.t('too many requests (service protection).');
   if (status === 502 || status === 504) {
-    return 'a gateway or proxy between you and Dataverse did not get an answer. Try again in a moment.';
+    return l10n.t('a gateway or proxy between you and Dataverse did not get an answer. Try again in a moment.');
   }
-  if (status >= 500) return 'the service had a problem. Try again in a moment.';
-  return 'the request was not accepted.';
+  if (status >= 500) return l10n.t('the service had a problem. Try again in a moment.');
+  return l10n.t('the request was not accepted.');
 }

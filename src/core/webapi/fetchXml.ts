@@ -1,5 +1,6 @@
 // FetchXML helpers for paging: read what a query asks for, set attributes on its <fetch> element
 // without reformatting the rest of the user's text, and unwrap Dataverse's paging cookie.
+import * as l10n from '@vscode/l10n';
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { UserError } from '../userError';
 
@@ -32,7 +33,12 @@ export function inspectFetchXml(xml: string): FetchXmlInfo {
   const valid = XMLValidator.validate(xml);
   if (valid !== true) {
     throw new FetchXmlError(
-      `The FetchXML is not well-formed XML (line ${valid.err.line}, column ${valid.err.col}): ${valid.err.msg}`,
+      l10n.t(
+        'The FetchXML is not well-formed XML (line {0}, column {1}): {2}',
+        valid.err.line,
+        valid.err.col,
+        valid.err.msg,
+      ),
       valid.err.line,
       valid.err.col,
     );
@@ -44,13 +50,13 @@ export function inspectFetchXml(xml: string): FetchXmlInfo {
   const fetch = doc['fetch'] as Node;
   const entity = (Array.isArray(fetch['entity']) ? fetch['entity'][0] : fetch['entity']) as Node | undefined;
   const entityName = typeof entity?.['name'] === 'string' ? entity['name'].trim() : '';
-  if (!entityName) throw new FetchXmlError('The FetchXML needs an <entity name="…"> element inside <fetch>.');
+  if (!entityName) throw new FetchXmlError(l10n.t('The FetchXML needs an <entity name="…"> element inside <fetch>.'));
   const int = (name: string): number | undefined => {
     const raw = fetch[name];
     if (raw === undefined) return undefined;
     const n = Number(raw);
     if (!Number.isInteger(n) || n < 0) {
-      throw new FetchXmlError(`The <fetch> attribute ${name}="${String(raw)}" must be a whole number.`);
+      throw new FetchXmlError(l10n.t('The <fetch> attribute {0}="{1}" must be a whole number.', name, String(raw)));
     }
     return n;
   };
@@ -108,8 +114,10 @@ function rootStartTag(xml: string): { start: number; end: number; selfClosing: b
     else if (xml.startsWith('<!--', i)) i = skipPast(xml, i, '-->');
     else break;
   }
-  if (/^<!doctype/i.test(xml.slice(i, i + 9))) throw new FetchXmlError('FetchXML must not contain a DOCTYPE.');
-  if (!/^<fetch[\s/>]/.test(xml.slice(i, i + 7))) throw new FetchXmlError('A FetchXML query starts with <fetch>.');
+  if (/^<!doctype/i.test(xml.slice(i, i + 9))) throw new FetchXmlError(l10n.t('FetchXML must not contain a DOCTYPE.'));
+  if (!/^<fetch[\s/>]/.test(xml.slice(i, i + 7))) {
+    throw new FetchXmlError(l10n.t('A FetchXML query starts with <fetch>.'));
+  }
   let quote = '';
   for (let j = i + 6; j < xml.length; j++) {
     const c = xml[j]!;
@@ -121,12 +129,14 @@ function rootStartTag(xml: string): { start: number; end: number; selfClosing: b
       return { start: i, end: j + 1, selfClosing: xml[j - 1] === '/' };
     }
   }
-  throw new FetchXmlError('The <fetch> element is not closed.');
+  throw new FetchXmlError(l10n.t('The <fetch> element is not closed.'));
 }
 
 function skipPast(xml: string, from: number, end: string): number {
   const at = xml.indexOf(end, from);
-  if (at < 0) throw new FetchXmlError('The FetchXML is not well-formed XML: a declaration or comment is not closed.');
+  if (at < 0) {
+    throw new FetchXmlError(l10n.t('The FetchXML is not well-formed XML: a declaration or comment is not closed.'));
+  }
   return at + end.length;
 }
 

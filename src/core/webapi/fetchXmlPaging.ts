@@ -2,6 +2,7 @@
 // then for each following page the paging cookie of the previous answer, while
 // @Microsoft.Dynamics.CRM.morerecords is true. Lazy: one page in memory at a time.
 // A query whose URL would be too long for a GET goes inside a $batch, where 64 KB URLs are allowed.
+import * as l10n from '@vscode/l10n';
 import { executeBatch } from './batch';
 import { fetchXmlPath, inspectFetchXml, pagingCookieFrom, setFetchAttributes } from './fetchXml';
 import { checkPageSize, parseCollection, throwIfCancelled, type ResponseInfo } from './paging';
@@ -121,7 +122,9 @@ async function viaBatch(
 ): Promise<HttpResponse> {
   const result = await executeBatch(sender, [{ method: 'GET', url: path, headers }], { signal });
   const part = result.parts[0];
-  if (!part) throw result.errors[0] ?? new Error('Dataverse answered the $batch without a response for the query.');
+  if (!part) {
+    throw result.errors[0] ?? new Error(l10n.t('Dataverse answered the $batch without a response for the query.'));
+  }
   if (part.error) throw part.error;
   const body = Buffer.from(part.body, 'utf8');
   return {

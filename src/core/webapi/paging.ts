@@ -1,6 +1,7 @@
 // Collection queries page by page: one request per page, the next asked for only when the user
 // wants it (by the @odata.nextLink kept from the last one, with the same Prefer header), so memory
 // holds one page whatever the number of pages read, and a cancelled signal stops the next request.
+import * as l10n from '@vscode/l10n';
 import { describeTarget, HttpCancelledError } from '../http/errors';
 import { UserError } from '../userError';
 import { ALL_ANNOTATIONS, MAX_PAGE_SIZE, withPrefer } from './prefer';
@@ -56,7 +57,7 @@ export async function readPage<T = Record<string, unknown>>(
   const page = toPage<T>(await sender.send({ path: link, headers, signal: options.signal }));
   if (page.nextLink === link) {
     throw new UserError(
-      'Dataverse sent the same next-page link twice; stopped to avoid reading the same rows forever.',
+      l10n.t('Dataverse sent the same next-page link twice; stopped to avoid reading the same rows forever.'),
       { code: 'PAGING_LOOP' },
     );
   }
@@ -94,13 +95,18 @@ export function parseCollection(response: HttpResponse): Record<string, unknown>
   try {
     body = response.json();
   } catch {
-    throw new UserError('Dataverse answered with something that is not JSON where a list of rows was expected.', {
-      code: 'BAD_RESPONSE',
-    });
+    throw new UserError(
+      l10n.t('Dataverse answered with something that is not JSON where a list of rows was expected.'),
+      {
+        code: 'BAD_RESPONSE',
+      },
+    );
   }
   if (!body || typeof body !== 'object' || !Array.isArray((body as { value?: unknown }).value)) {
     throw new UserError(
-      'Dataverse answered without a list of rows ("value") where one was expected. Is the path a collection (e.g. "accounts", not "accounts(<id>)")?',
+      l10n.t(
+        'Dataverse answered without a list of rows ("value") where one was expected. Is the path a collection (e.g. "accounts", not "accounts(<id>)")?',
+      ),
       { code: 'NOT_A_COLLECTION' },
     );
   }
@@ -109,7 +115,7 @@ export function parseCollection(response: HttpResponse): Record<string, unknown>
 
 export function checkPageSize(size: number): number {
   if (!Number.isInteger(size) || size < 1 || size > MAX_PAGE_SIZE) {
-    throw new UserError(`The page size must be a whole number from 1 to ${MAX_PAGE_SIZE}, not ${size}.`, {
+    throw new UserError(l10n.t('The page size must be a whole number from 1 to {0}, not {1}.', MAX_PAGE_SIZE, size), {
       code: 'BAD_PAGE_SIZE',
     });
   }

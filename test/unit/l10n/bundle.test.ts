@@ -19,10 +19,15 @@ const SAME_IN_GERMAN = new Set<string>([
   'Scratchpad',
   'Standard',
   '{0} (FetchXML)',
+  // Column kinds the maker portal names the same in German
+  'Status',
+  'Text',
 ]);
 
 describe('l10n bundles', () => {
-  it('l10n/bundle.l10n.json is exactly what the sources say (run `npm run l10n`)', async () => {
+  it('l10n/bundle.l10n.json is exactly what the sources say (run `npm run l10n`)', async function () {
+    // Parsing every source file with the extractor takes 20 s and more on a busy machine.
+    this.timeout(180_000);
     const { extractBundle } = (await import(join(root, 'scripts', 'l10n-export.mjs'))) as {
       extractBundle(base: string): Promise<Bundle>;
     };

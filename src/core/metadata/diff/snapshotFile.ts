@@ -1,6 +1,7 @@
 // "Save Metadata Snapshot": an environment's normalized tables in a JSON file, indented and sorted so
 // it can live in git and be compared with an organization later. Reading one checks every field and
 // says what is wrong with a file that is not a snapshot.
+import * as l10n from '@vscode/l10n';
 import { isJsonObject } from '../../json';
 import type { NormalItem, NormalTable } from './normalize';
 
@@ -56,20 +57,24 @@ export function decodeSnapshot(text: string): SnapshotRead {
   try {
     doc = JSON.parse(text);
   } catch {
-    return { ok: false, message: 'The file is not valid JSON, so it is not a metadata snapshot.' };
+    return { ok: false, message: l10n.t('The file is not valid JSON, so it is not a metadata snapshot.') };
   }
   if (!isJsonObject(doc) || doc['format'] !== SNAPSHOT_FORMAT) {
-    return { ok: false, message: 'The file is not a metadata snapshot saved by "Save Metadata Snapshot".' };
+    return { ok: false, message: l10n.t('The file is not a metadata snapshot saved by "Save Metadata Snapshot".') };
   }
   if (doc['version'] !== SNAPSHOT_VERSION) {
     return {
       ok: false,
-      message: `The snapshot has format version ${String(doc['version'])}; this version of the extension reads version ${SNAPSHOT_VERSION}.`,
+      message: l10n.t(
+        'The snapshot has format version {0}; this version of the extension reads version {1}.',
+        String(doc['version']),
+        SNAPSHOT_VERSION,
+      ),
     };
   }
   const tables = doc['tables'];
   if (typeof doc['orgUrl'] !== 'string' || !Array.isArray(tables) || !tables.every(isTable)) {
-    return { ok: false, message: 'The metadata snapshot is damaged: its table list is not readable.' };
+    return { ok: false, message: l10n.t('The metadata snapshot is damaged: its table list is not readable.') };
   }
   const version = doc['metadataVersion'];
   return {

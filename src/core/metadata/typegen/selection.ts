@@ -1,5 +1,6 @@
 // Which tables "Generate TypeScript Types" and "Compare Environments" work on: names matching a
 // filter the user typed, or the tables of a solution (its components of type Entity).
+import * as l10n from '@vscode/l10n';
 import { UserError } from '../../userError';
 import type { TableInfo } from '../model';
 
@@ -31,7 +32,7 @@ export function solutionsPath(): string {
 
 /** A solution's tables: components of type 1 (Entity), whose objectid is the table's MetadataId. */
 export function solutionTablesPath(solutionId: string): string {
-  if (!GUID.test(solutionId)) throw new UserError(`"${solutionId.slice(0, 40)}" is not a solution id.`);
+  if (!GUID.test(solutionId)) throw new UserError(l10n.t('"{0}" is not a solution id.', solutionId.slice(0, 40)));
   return `solutioncomponents?$select=objectid&$filter=_solutionid_value eq ${solutionId.toLowerCase()} and componenttype eq 1`;
 }
 
