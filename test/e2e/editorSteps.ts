@@ -112,7 +112,7 @@ export async function noteSidewaysScroll(page: Page, when: string): Promise<void
 }
 
 /**
- * Waits until the active editor shows "▶ Run" CodeLenses: the scratchpad's language side has read the
+ * Waits until the active editor has "▶ Run" CodeLenses: the scratchpad's language side has read the
  * document. Type only after that, as a person does once the editor has settled: lenses that arrive
  * later are drawn as rows above their requests while the top of the view stays where it is, so every
  * line below them moves down, and the line just typed at the end can move out of view (on a busy
@@ -122,7 +122,8 @@ export async function waitForRunLenses(page: Page, timeoutMs = 60_000): Promise<
   await page
     .locator('.editor-group-container.active .editor-instance .codelens-decoration a', { hasText: 'Run' })
     .first()
-    .waitFor({ timeout: timeoutMs });
+    // Attached, not visible: beside the results view the browser may have scrolled them out of sight.
+    .waitFor({ state: 'attached', timeout: timeoutMs });
 }
 
 /** Types `text` (no line breaks) and waits until the editor's last non-empty line is `expected`. */

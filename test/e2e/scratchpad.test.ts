@@ -172,9 +172,9 @@ describe('scratchpad', function () {
   it('types a query using completion and runs it with the CodeLens', async () => {
     const { wb } = suite;
     const page = wb.page;
-    await waitForRunLenses(page);
     await editorLines(page).click();
     await waitForEditor(page, 'the focus', (s) => s.focused);
+    await waitForRunLenses(page);
     await page.keyboard.press('Control+End');
     await page.keyboard.press('Enter');
     await typeLine(page, '### typed', '### typed');

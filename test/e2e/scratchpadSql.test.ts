@@ -68,10 +68,10 @@ describe('scratchpad SQL', function () {
     await runCommand(page, 'Dynamics 365: New Web API Scratchpad');
     const editor = page.locator('.editor-instance .view-lines', { hasText: '@connection' }).first();
     await editor.waitFor({ timeout: 60_000 });
-    await waitForRunLenses(page);
 
     await editor.click();
     await waitForEditor(page, 'the focus', (s) => s.focused);
+    await waitForRunLenses(page);
     await page.keyboard.press('Control+End');
     await page.keyboard.press('Enter');
     await typeLine(page, '### sql', '### sql');
