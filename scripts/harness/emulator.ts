@@ -71,10 +71,11 @@ function firstLine(child: ChildProcess): Promise<string> {
 
 export async function startEmulator(extraArgs: string[] = []): Promise<RunningEmulator> {
   if (!emulatorAvailable()) throw new Error(`${emulatorCli} does not exist yet`);
-  const tsxCli = path.join(repoRoot, 'node_modules', 'tsx', 'dist', 'cli.mjs');
+  // tsx's loader in this one process: the `tsx` command would run the emulator in a child and, on a
+  // busy machine, kill it with SIGKILL before it has removed its state folder (see server-cli.test.ts).
   const child = spawn(
     process.execPath,
-    [tsxCli, emulatorCli, '--port', '0', '--authority-address', '127.0.0.2', ...extraArgs],
+    ['--import', 'tsx', emulatorCli, '--port', '0', '--authority-address', '127.0.0.2', ...extraArgs],
     {
       cwd: repoRoot,
       detached: true,

@@ -3,9 +3,34 @@
 /// <reference lib="dom" />
 import type { Page } from 'playwright-core';
 
-/** What the active editor shows: its lines in order, its focus, and what the browser scrolled in it. */
+const QUICK_SUGGESTIONS_OFF = { other: false, comments: false, strings: false };
+
+/**
+ * User settings for suites that type: suggestions only when asked for (Ctrl+Space), so no list that
+ * pops up while the test types can take a keystroke. Scoped to the scratchpad's language as well:
+ * the extension's own default for `[dataverse-query]` turns quick suggestions on, and a language's
+ * default wins over a user's setting for every language.
+ */
+export const SUGGESTIONS_WHEN_ASKED: Record<string, unknown> = {
+  'editor.quickSuggestions': QUICK_SUGGESTIONS_OFF,
+  'editor.suggestOnTriggerCharacters': false,
+  '[dataverse-query]': {
+    'editor.quickSuggestions': QUICK_SUGGESTIONS_OFF,
+    'editor.suggestOnTriggerCharacters': false,
+  },
+};
+
+/**
+ * What the active editor shows: the lines in view in order, its focus, and what the browser scrolled
+ * in it. Only the lines in view: text below the view (after the lines in view moved down) is not in
+ * `lines`, which `cursor` and `lastLineNumber` tell apart from text that never arrived.
+ */
 export interface EditorState {
   readonly lines: string[];
+  /** The line number of the last line in view. */
+  readonly lastLineNumber: number | undefined;
+  /** Where the status bar puts the cursor ("Ln 41, Col 27"). */
+  readonly cursor: string | undefined;
   readonly focused: boolean;
   /** A warning or error squiggle is drawn on the last line (the scratchpad's diagnostics reached it). */
   readonly lastLineMarked: boolean;
@@ -28,8 +53,13 @@ export function editorState(page: Page): Promise<EditorState> {
     const overlay = [...(editor?.querySelectorAll<HTMLElement>('.view-overlays > div') ?? [])].find(
       (el) => parseFloat(el.style.top || '-1') === lastTop,
     );
+    const numbers = [...(editor?.querySelectorAll<HTMLElement>('.margin-view-overlays > div') ?? [])].find(
+      (el) => parseFloat(el.style.top || '-1') === lastTop,
+    );
     return {
       lines: rows.map((l) => l.text),
+      lastLineNumber: Number(numbers?.querySelector('.line-numbers')?.textContent) || undefined,
+      cursor: document.querySelector<HTMLElement>('[id="status.editor.selection"]')?.innerText,
       lastLineMarked: !!overlay?.querySelector('[class*="squiggly-"]'),
       nativeScrollLeft: Math.max(
         0,
@@ -55,7 +85,8 @@ export async function waitForEditor(
     if (check(state)) return state;
     if (Date.now() > until) {
       throw new Error(
-        `the editor never showed ${what}; last lines: ${JSON.stringify(state.lines.slice(-4))}, focused: ${state.focused}, ` +
+        `the editor never showed ${what}; last lines in view: ${JSON.stringify(state.lines.slice(-4))} ` +
+          `(the last is line ${state.lastLineNumber}; cursor: ${state.cursor}), focused: ${state.focused}, ` +
           `scrolled ${state.nativeScrollLeft}px sideways by the browser`,
       );
     }
@@ -78,6 +109,21 @@ export async function noteSidewaysScroll(page: Page, when: string): Promise<void
       `      (${when}: the browser has scrolled the editor ${nativeScrollLeft}px sideways, to show its hidden input)`,
     );
   }
+}
+
+/**
+ * Waits until the active editor has "▶ Run" CodeLenses: the scratchpad's language side has read the
+ * document. Type only after that, as a person does once the editor has settled: lenses that arrive
+ * later are drawn as rows above their requests while the top of the view stays where it is, so every
+ * line below them moves down, and the line just typed at the end can move out of view (on a busy
+ * machine the example's lenses came after the SQL line was typed and pushed it below the editor).
+ */
+export async function waitForRunLenses(page: Page, timeoutMs = 60_000): Promise<void> {
+  await page
+    .locator('.editor-group-container.active .editor-instance .codelens-decoration a', { hasText: 'Run' })
+    .first()
+    // Attached, not visible: beside the results view the browser may have scrolled them out of sight.
+    .waitFor({ state: 'attached', timeout: timeoutMs });
 }
 
 /** Types `text` (no line breaks) and waits until the editor's last non-empty line is `expected`. */

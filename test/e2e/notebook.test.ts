@@ -6,6 +6,7 @@ import fs from 'node:fs';
 import type { FrameLocator, Page } from 'playwright-core';
 import { URI_HANDLER_APP, URI_HANDLER_REDIRECT } from '../../scripts/harness/emulator';
 import { parseNotebook } from '../../src/core/notebook/notebookFile';
+import { SUGGESTIONS_WHEN_ASKED } from './editorSteps';
 import { openSignInPageFromPalette, runCommand } from './signInSteps';
 import { workbenchSuite } from './suite';
 
@@ -38,11 +39,7 @@ describe('query notebook', function () {
   this.timeout(240_000);
   const suite = workbenchSuite('notebook', {
     emulatorArgs: URI_HANDLER_REDIRECT,
-    settings: () => ({
-      'dynamics365.clientId': URI_HANDLER_APP,
-      'editor.quickSuggestions': { other: false, comments: false, strings: false },
-      'editor.suggestOnTriggerCharacters': false,
-    }),
+    settings: () => ({ 'dynamics365.clientId': URI_HANDLER_APP, ...SUGGESTIONS_WHEN_ASKED }),
   });
   let saved: string | undefined;
 

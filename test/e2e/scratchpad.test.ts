@@ -10,7 +10,14 @@ import path from 'node:path';
 import type { FrameLocator, Page } from 'playwright-core';
 import { URI_HANDLER_APP, URI_HANDLER_REDIRECT } from '../../scripts/harness/emulator';
 import { notificationText, openSignInPageFromPalette, runCommand } from './signInSteps';
-import { editorState, noteSidewaysScroll, typeLine, waitForEditor } from './editorSteps';
+import {
+  editorState,
+  noteSidewaysScroll,
+  SUGGESTIONS_WHEN_ASKED,
+  typeLine,
+  waitForEditor,
+  waitForRunLenses,
+} from './editorSteps';
 import { workbenchSuite } from './suite';
 
 /**
@@ -104,15 +111,10 @@ const TYPED = 'GET accounts?$select=name,revenue,statecode&$top=5';
 
 describe('scratchpad', function () {
   this.timeout(180_000);
-  // Suggestions only when asked for (Ctrl+Space): a list popping up while the test types can take a
-  // keystroke, which made typing flaky; completion itself is still what fills in the entity set.
+  // Completion is still what fills in the entity set, asked for with Ctrl+Space.
   const suite = workbenchSuite('scratchpad', {
     emulatorArgs: URI_HANDLER_REDIRECT,
-    settings: () => ({
-      'dynamics365.clientId': URI_HANDLER_APP,
-      'editor.quickSuggestions': { other: false, comments: false, strings: false },
-      'editor.suggestOnTriggerCharacters': false,
-    }),
+    settings: () => ({ 'dynamics365.clientId': URI_HANDLER_APP, ...SUGGESTIONS_WHEN_ASKED }),
   });
   const outDir = fs.mkdtempSync(path.join(os.tmpdir(), 'd365-e2e-scratchpad-'));
   after(() => fs.rmSync(outDir, { recursive: true, force: true }));
@@ -172,6 +174,7 @@ describe('scratchpad', function () {
     const page = wb.page;
     await editorLines(page).click();
     await waitForEditor(page, 'the focus', (s) => s.focused);
+    await waitForRunLenses(page);
     await page.keyboard.press('Control+End');
     await page.keyboard.press('Enter');
     await typeLine(page, '### typed', '### typed');

@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import type { FrameLocator, Page } from 'playwright-core';
 import { URI_HANDLER_APP, URI_HANDLER_REDIRECT } from '../../scripts/harness/emulator';
 import { openSignInPageFromPalette, runCommand } from './signInSteps';
-import { editorState, typeLine, waitForEditor } from './editorSteps';
+import { editorState, SUGGESTIONS_WHEN_ASKED, typeLine, waitForEditor, waitForRunLenses } from './editorSteps';
 import { workbenchSuite } from './suite';
 
 /** The results view's page (code-server nests each webview twice). */
@@ -43,15 +43,9 @@ async function clickLensBelow(page: Page, text: string): Promise<void> {
 
 describe('scratchpad SQL', function () {
   this.timeout(180_000);
-  // Suggestions only when asked for (Ctrl+Space), as in scratchpad.test.ts: a list popping up while
-  // the test types could take a keystroke.
   const suite = workbenchSuite('scratchpad-sql', {
     emulatorArgs: URI_HANDLER_REDIRECT,
-    settings: () => ({
-      'dynamics365.clientId': URI_HANDLER_APP,
-      'editor.quickSuggestions': { other: false, comments: false, strings: false },
-      'editor.suggestOnTriggerCharacters': false,
-    }),
+    settings: () => ({ 'dynamics365.clientId': URI_HANDLER_APP, ...SUGGESTIONS_WHEN_ASKED }),
   });
   let ran = false;
 
@@ -77,6 +71,7 @@ describe('scratchpad SQL', function () {
 
     await editor.click();
     await waitForEditor(page, 'the focus', (s) => s.focused);
+    await waitForRunLenses(page);
     await page.keyboard.press('Control+End');
     await page.keyboard.press('Enter');
     await typeLine(page, '### sql', '### sql');

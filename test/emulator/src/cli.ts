@@ -111,22 +111,30 @@ async function main(): Promise<void> {
     process.exit(err instanceof UsageError && /^Usage:/.test(err.message) ? 0 : 2);
   }
   const log = (line: string) => process.stderr.write(`[emulator] ${line}\n`);
-  const emulator = await startEmulator({ ...options, log });
-  process.stdout.write(`${JSON.stringify(emulator.info)}\n`);
-  log(`authority ${emulator.info.authorityHost}  org ${emulator.info.orgUrl}  tenant ${emulator.info.tenantDomain}`);
-  log(`trust ${emulator.info.caCertPath}; control ${emulator.info.controlUrl}; Ctrl+C stops`);
+  // The handlers come first: a script may signal as soon as it has read the first line (or sooner),
+  // and a signal without a handler would end the process with 143 and leave its state folder.
+  let emulator: Awaited<ReturnType<typeof startEmulator>> | undefined = undefined;
   let stopping = false;
   const stop = (signal: string) => {
     if (stopping) return;
     stopping = true;
     log(`${signal}: stopping`);
-    emulator.close().then(
-      () => process.exit(0),
-      () => process.exit(1),
-    );
+    if (emulator) close(emulator);
   };
   process.on('SIGINT', () => stop('SIGINT'));
   process.on('SIGTERM', () => stop('SIGTERM'));
+  emulator = await startEmulator({ ...options, log });
+  if (stopping) return close(emulator);
+  process.stdout.write(`${JSON.stringify(emulator.info)}\n`);
+  log(`authority ${emulator.info.authorityHost}  org ${emulator.info.orgUrl}  tenant ${emulator.info.tenantDomain}`);
+  log(`trust ${emulator.info.caCertPath}; control ${emulator.info.controlUrl}; Ctrl+C stops`);
+}
+
+function close(emulator: { close(): Promise<unknown> }): void {
+  emulator.close().then(
+    () => process.exit(0),
+    () => process.exit(1),
+  );
 }
 
 if (require.main === module) {
