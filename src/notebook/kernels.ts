@@ -6,7 +6,7 @@
 import * as vscode from 'vscode';
 import { OrgUrl } from '../core/org/orgUrl';
 import type { Settings } from '../core/config/settings';
-import { storedOutputOf } from '../core/notebook/storedOutput';
+import { storedOutputOf, storedWriteOf } from '../core/notebook/storedOutput';
 import { isCancellation, userMessage } from '../core/userError';
 import { SCRATCHPAD_LANGUAGE_ID } from '../core/query/syntax/syntax';
 import type { ConnectionsService } from '../connections/connectionsService';
@@ -147,6 +147,19 @@ export class NotebookKernels implements vscode.Disposable {
         );
         execution.end(true, Date.now());
         return true;
+      }
+      if (result.kind === 'write') {
+        // A SQL write's output is its summary; it has no rows to open in the results view.
+        this.answers.delete(cell);
+        const stored = storedWriteOf(result.outcome, {
+          org: org.url,
+          durationMs: result.durationMs,
+          ranAt: new Date(),
+        });
+        await execution.replaceOutput(toCellOutput(stored));
+        const ok = stored.write!.failed === 0 && stored.write!.notSent === 0;
+        execution.end(ok, Date.now());
+        return ok;
       }
       this.answers.set(cell, { org, title: result.title, request: result.request, execution: result.execution });
       const stored = storedOutputOf(result.execution, {

@@ -61,7 +61,10 @@ export function notebookToMarkdown(notebook: NotebookFile, title?: string): stri
 }
 
 function outputMarkdown(output: StoredOutput): string[] {
-  const summary = `_${escapeText(outputSummary(output))}_`;
+  // A write's summary is its first line; the lines after it are its failed rows, listed.
+  const [first, ...failed] = outputSummary(output).split('\n');
+  const summary = `_${escapeText(first!)}_`;
+  if (failed.length) return [summary, '', ...failed.map((l) => `- ${escapeText(l.trim())}`)];
   if (output.error || !output.columns?.length) {
     if (output.body === undefined || output.error) return [summary];
     const fence = '`'.repeat(Math.max(3, longestRun(output.body, '`') + 1));

@@ -32,6 +32,32 @@ export interface StoredOutput {
   /** An answer that is not a table (a write's body, a function's answer), cut to a size. */
   readonly body?: string;
   readonly error?: { readonly code?: string; readonly message: string };
+  /** A SQL INSERT / UPDATE / DELETE: what it wrote and how it went. */
+  readonly write?: StoredWrite;
+}
+
+/** The summary of a SQL write a cell ran: rows matched, written, failed (with the org's code and message), not sent. */
+export interface StoredWrite {
+  readonly statement: 'INSERT' | 'UPDATE' | 'DELETE';
+  /** The table's logical name. */
+  readonly table: string;
+  /** Rows the statement named (read and counted before the question). */
+  readonly total: number;
+  /** Rows written. */
+  readonly affected: number;
+  readonly failed: number;
+  /** Not sent: after Cancel, or after an answer that left the outcome unknown. */
+  readonly notSent: number;
+  readonly cancelled?: boolean;
+  /** The first failed rows (at most STORED_FAILURES): the row's name or id, the org's code and message. */
+  readonly failures?: readonly StoredFailure[];
+}
+
+export interface StoredFailure {
+  readonly row: string;
+  readonly status?: number;
+  readonly code?: string;
+  readonly message: string;
 }
 
 export interface NotebookCell {
@@ -66,6 +92,7 @@ const OUTPUT_KEYS = [
   'rowCount',
   'moreRows',
   'error',
+  'write',
   'body',
   'columns',
   'rows',
@@ -123,6 +150,9 @@ function parseOutput(value: unknown, where: string): StoredOutput {
     bad('rows', 'a list of rows (lists of strings, numbers, booleans or null)');
   }
   if (o.error !== undefined && !isError(o.error)) bad('error', 'an object with a "message"');
+  if (o.write !== undefined && !isWrite(o.write)) {
+    bad('write', 'an object with "statement", "table", "total", "affected", "failed" and "notSent"');
+  }
   // Keys are copied as they are: the checks above are all a stored output needs.
   const out: Record<string, unknown> = {};
   for (const key of OUTPUT_KEYS) if (o[key] !== undefined) out[key] = o[key];
@@ -135,6 +165,18 @@ const isColumn = (v: unknown): boolean =>
   typeof v === 'object' &&
   typeof (v as StoredColumn).id === 'string' &&
   typeof (v as StoredColumn).header === 'string';
+const isWrite = (v: unknown): boolean => {
+  if (!v || typeof v !== 'object') return false;
+  const w = v as Record<string, unknown>;
+  const counts = ['total', 'affected', 'failed', 'notSent'].every((k) => typeof w[k] === 'number');
+  const failures =
+    w.failures === undefined ||
+    (Array.isArray(w.failures) &&
+      w.failures.every((f) => isError(f) && typeof (f as { row?: unknown }).row === 'string'));
+  return (
+    ['INSERT', 'UPDATE', 'DELETE'].includes(w.statement as string) && typeof w.table === 'string' && counts && failures
+  );
+};
 const isError = (v: unknown): boolean =>
   !!v && typeof v === 'object' && typeof (v as { message?: unknown }).message === 'string';
 
@@ -206,9 +248,19 @@ function writeOutput(o: StoredOutput): string[] {
     if (value === undefined) continue;
     if (key === 'columns' || key === 'rows') {
       fields.push(list(`"${key}": `, (value as unknown[]).map(compact), '          '));
-    } else fields.push([`${JSON.stringify(key)}: ${compact(value)}`]);
+    } else if (key === 'write') fields.push(writeWrite(value as StoredWrite));
+    else fields.push([`${JSON.stringify(key)}: ${compact(value)}`]);
   }
   return ['"output": {', ...joinFields(fields, '        '), '      }'];
+}
+
+/** A write's counts on one line, each failed row on a line of its own. */
+function writeWrite(w: StoredWrite): string[] {
+  const { failures, ...counts } = w;
+  const head = compact(counts).slice(0, -1);
+  if (!failures?.length) return [`"write": ${compact(w)}`];
+  const rows = list('"failures": ', failures.map(compact), '            ');
+  return [`"write": ${head},`, ...rows.map((l, i) => (i === 0 ? `          ${l}` : l)), '        }'];
 }
 
 /** `name: [` items one a line `]`, or `name: []`. */

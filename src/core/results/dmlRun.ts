@@ -16,6 +16,8 @@ export interface RowFailure {
   /** The organization's message (untrusted text: show it inert). */
   readonly message: string;
   readonly status?: number;
+  /** The Dataverse error code (0x…), when the org gave one. */
+  readonly code?: string;
 }
 
 export interface DmlRunResult {
@@ -101,7 +103,9 @@ export async function runWrites(
           const part = result.parts[i];
           if (part && part.status === 429) again.push(op);
           else if (part && part.status < 400) succeeded++;
-          else if (part) fail(op, part.error?.message ?? `${part.status} ${part.statusText}`, part.status);
+          else if (part) {
+            fail(op, part.error?.message ?? `${part.status} ${part.statusText}`, part.status, part.error?.serviceCode);
+          }
           // Not answered (the org stopped the batch): not run, and not sent again either.
           else notRun++;
         });
@@ -135,9 +139,14 @@ export async function runWrites(
       }
     }
   };
-  const fail = (op: WriteOp, message: string, status?: number): void => {
+  const fail = (op: WriteOp, message: string, status?: number, code?: string): void => {
     failed++;
-    failures.push({ label: op.label, message, ...(status !== undefined ? { status } : {}) });
+    failures.push({
+      label: op.label,
+      message,
+      ...(status !== undefined ? { status } : {}),
+      ...(code !== undefined ? { code } : {}),
+    });
   };
 
   const worker = async (): Promise<void> => {

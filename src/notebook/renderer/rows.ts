@@ -59,6 +59,15 @@ export function activate(context: RendererContext): {
         );
         error.setAttribute('role', 'alert');
         root.append(error);
+      } else if (output.write?.failures?.length) {
+        // The org's messages, as text: one failed row a line.
+        const lines = output.write.failures.map(
+          (f) => `${f.row}: ${f.code ?? f.status ?? ''}${f.code || f.status ? ' ' : ''}${f.message}`,
+        );
+        if (output.write.failed > lines.length) lines.push(`… ${output.write.failed - lines.length} more failed rows`);
+        const failures = el('pre', 'dv-error', lines.join('\n'));
+        failures.setAttribute('role', 'alert');
+        root.append(failures);
       } else if (output.columns) {
         root.append(gridOf(item.id, output));
       } else if (output.body !== undefined) {
@@ -111,11 +120,24 @@ function gridOf(id: string, output: StoredOutput): HTMLElement {
 function summaryText(o: StoredOutput): string {
   const time = `${o.durationMs} ms`;
   if (o.error) return `Error ${o.status} · ${time}`;
+  if (o.write) return `${writeText(o.write)} · ${time} · ${o.org.replace(/^https:\/\//, '')}`;
   if (o.rowCount === undefined) return `${o.status} · ${time}`;
   const stored = o.rows?.length ?? 0;
   const total = `${o.rowCount}${o.moreRows ? '+' : ''}`;
   const rows = stored < o.rowCount || o.moreRows ? `${stored} of ${total} rows stored` : `${o.rowCount} rows`;
   return `${rows} · ${o.status} · ${time} · ${o.org.replace(/^https:\/\//, '')}`;
+}
+
+function writeText(w: NonNullable<StoredOutput['write']>): string {
+  const counts =
+    w.total === 0
+      ? 'no row matches, nothing was written'
+      : w.affected === w.total
+        ? `${w.total} ${w.total === 1 ? 'row' : 'rows'} affected`
+        : `${w.affected} of ${w.total} rows affected`;
+  const failed = w.failed ? `, ${w.failed} failed` : '';
+  const notSent = w.notSent ? `, ${w.notSent} not sent${w.cancelled ? ' (cancelled)' : ''}` : '';
+  return `${w.statement} ${w.table}: ${counts}${failed}${notSent}`;
 }
 
 function el<K extends keyof HTMLElementTagNameMap>(tag: K, className: string, text?: string): HTMLElementTagNameMap[K] {
