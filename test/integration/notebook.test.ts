@@ -212,6 +212,31 @@ describe('query notebooks in a real VS Code', function () {
     assert.deepEqual(names(sql), all.slice(1, 3), 'TOP @n from the cell above, rows from @name on');
   });
 
+  it('completes {{ in a cell with the variables and request names of the cells above it', async () => {
+    const notebook = await untitled([
+      '@top = 3\n@who = me',
+      '# @name list\nGET accounts?$top={{top}}',
+      'GET accounts?$top={{',
+      'SELECT name FROM account WHERE name = @',
+      '@later = 1',
+    ]);
+    await vscode.window.showNotebookDocument(notebook);
+    const labelsAt = async (cell: number, line: number, character: number): Promise<string[]> => {
+      const list = await vscode.commands.executeCommand<vscode.CompletionList>(
+        'vscode.executeCompletionItemProvider',
+        notebook.cellAt(cell).document.uri,
+        new vscode.Position(line, character),
+      );
+      return list.items.map((i) => (typeof i.label === 'string' ? i.label : i.label.label));
+    };
+    const inBraces = await labelsAt(2, 0, 'GET accounts?$top={{'.length);
+    for (const name of ['top', 'who', 'list']) assert.ok(inBraces.includes(name), `${name} in ${inBraces.join(', ')}`);
+    const inSql = await labelsAt(3, 0, 'SELECT name FROM account WHERE name = @'.length);
+    assert.ok(inSql.includes('@top') && inSql.includes('@who'), inSql.join(', '));
+    // A cell sees only the cells above it.
+    assert.ok(!inBraces.includes('later'), inBraces.join(', '));
+  });
+
   it('refuses to open a malformed notebook with the reason, and leaves the file as it was', async () => {
     const file = path.join(dir, 'broken.dvnb');
     const text = '{ "format": "dynamics365-notebook", "cells": [ { "kind": "query", "source": ["GET accounts"] }, ';
