@@ -22,7 +22,8 @@ export function userFacingLiterals() {
     "NewExpression[callee.property.name='TreeItem']",
     // { title, placeHolder, prompt, tooltip, message, detail, label, description, ... } in UI options,
     // quick-pick items, progress, diagnostics and results
-    'Property[key.name=/^(title|placeHolder|prompt|tooltip|message|detail|label|description|validationMessage|invocationMessage|summary|hint)$/]',
+    // (not the `message` of l10n.t({ message, args, comment }): that one is the key itself)
+    "Property[key.name=/^(title|placeHolder|prompt|tooltip|message|detail|label|description|validationMessage|invocationMessage|summary|hint)$/]:not(CallExpression[callee.property.name='t'] > ObjectExpression > Property)",
   ];
   return places.flatMap(sentenceIn).map((selector) => ({ selector, message: MESSAGE }));
 }
