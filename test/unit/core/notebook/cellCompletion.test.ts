@@ -21,8 +21,9 @@ describe('completion in a notebook cell: names from the cells above', () => {
   it("offers the earlier cells' variables (the last value of a name) and request names inside {{", () => {
     const found = items('GET accounts?$top={{|}}');
     const labels = found.map((i) => i.label);
-    for (const name of ['top', 'name', 'own', 'list'])
+    for (const name of ['top', 'name', 'own', 'list']) {
       assert.ok(labels.includes(name), `${name} in ${labels.join(', ')}`);
+    }
     assert.equal(found.find((i) => i.label === 'top')?.detail, '7');
     assert.equal(found.find((i) => i.label === 'list')?.detail, 'request in a cell above');
     assert.equal(labels.filter((l) => l === 'top').length, 1);
