@@ -128,6 +128,36 @@ describe('SQL writes in notebook cells', function () {
     assert.deepEqual(parseNotebook(fs.readFileSync(file, 'utf8')).cells[1]!.output, output);
   });
 
+  it('lists the rows the org refused with its code and message, as plain text, and sends the batch once', async () => {
+    const hostile = 'Blocked by a plug-in: see [the policy](https://evil.example) <b>now</b>';
+    await control('/faults', { pluginErrorPath: '$batch', pluginErrorMessage: hostile });
+    try {
+      const notebook = await untitled([`UPDATE account SET description = 'refused' WHERE name LIKE '${prefix}%'`]);
+      const before = await stats();
+      await watching(
+        (shown) => shown.items[0],
+        () => runCells(notebook, 0, 1),
+      );
+      const cell = notebook.cellAt(0);
+      assert.equal(cell.executionSummary?.success, false, outputText(cell));
+      const write = stored(cell)?.write;
+      assert.equal(write?.affected, 0);
+      assert.equal(write?.failed, matching.length);
+      assert.equal(write?.failures?.[0]?.code, '0x80040265');
+      assert.ok(write?.failures?.[0]?.message.includes(hostile), write?.failures?.[0]?.message);
+      const lines = outputText(cell).split('\n');
+      assert.match(
+        lines[0]!,
+        new RegExp(`^UPDATE account: 0 of ${matching.length} rows affected, ${matching.length} failed · `),
+      );
+      assert.ok(lines[1]!.includes(`0x80040265 `) && lines[1]!.includes(hostile), lines[1]);
+      assert.equal((await stats()).batches - before.batches, 1, 'the refused batch was not sent again');
+    } finally {
+      await control('/faults/reset', {});
+    }
+    assert.equal((await rows(`accounts?$select=accountid&$filter=description eq 'refused'`)).length, 0);
+  });
+
   it('does not send a production write without confirmation', async () => {
     await vscode.commands.executeCommand('dynamics365.setConnectionSafety', org.url, 'production');
     try {

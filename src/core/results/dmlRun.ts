@@ -9,6 +9,7 @@ import { ThrottledError } from '../http/errors';
 import { backoffMs, DEFAULT_RETRY_POLICY } from '../http/retryPolicy';
 import { batchesOf, type WriteOp } from '../query/sql/dml/plan';
 import { executeBatch, type BatchRequest } from '../webapi/batch';
+import { DataverseError } from '../webapi/errors';
 import type { WebApiSender } from '../ports';
 
 export interface RowFailure {
@@ -133,7 +134,9 @@ export async function runWrites(
           err instanceof ThrottledError
             ? `Not sent: the organization kept throttling. ${why}`
             : `Unknown whether it was written (not sent again): ${why}`;
-        for (const op of batch) fail(op, message);
+        // The org's code goes with each row (a plug-in refusing the whole batch says 0x80040265).
+        const code = err instanceof DataverseError ? err.serviceCode : undefined;
+        for (const op of batch) fail(op, message, err instanceof DataverseError ? err.status : undefined, code);
         progress();
         return;
       }
