@@ -10,9 +10,11 @@ import { NOTEBOOK_MIME } from '../core/ids';
 export function toCellOutput(output: StoredOutput): vscode.NotebookCellOutput {
   const json = output.error
     ? { error: output.error, status: output.status }
-    : output.columns
-      ? outputRecords(output)
-      : (tryParseJson(output.body ?? '') ?? output.body ?? null);
+    : output.write
+      ? output.write
+      : output.columns
+        ? outputRecords(output)
+        : (tryParseJson(output.body ?? '') ?? output.body ?? null);
   return new vscode.NotebookCellOutput([
     vscode.NotebookCellOutputItem.json(output, NOTEBOOK_MIME.rows),
     vscode.NotebookCellOutputItem.json(json, 'application/json'),

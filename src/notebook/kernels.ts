@@ -6,11 +6,11 @@
 import * as vscode from 'vscode';
 import { OrgUrl } from '../core/org/orgUrl';
 import type { Settings } from '../core/config/settings';
-import { storedOutputOf } from '../core/notebook/storedOutput';
+import { storedOutputOf, storedWriteOf } from '../core/notebook/storedOutput';
 import { isCancellation, userMessage } from '../core/userError';
 import { SCRATCHPAD_LANGUAGE_ID } from '../core/query/syntax/syntax';
 import type { ConnectionsService } from '../connections/connectionsService';
-import type { CellRunner } from '../results/cellRun';
+import type { CellRunner, CellRunResult } from '../results/cellRun';
 import type { Execution } from '../core/results/execute';
 import type { RunnableRequest } from '../core/query/run/resolve';
 import { NOTEBOOK } from '../core/ids';
@@ -136,27 +136,10 @@ export class NotebookKernels implements vscode.Disposable {
         edited: this.deps.edited.has(cell),
         signal: abort.signal,
       });
-      if (result.kind === 'none') {
-        const names = result.variables.join(', ');
-        await execution.replaceOutput(
-          messageOutput(
-            names
-              ? vscode.l10n.t('No request in this cell. The cells below see its variables: {0}.', names)
-              : vscode.l10n.t('No request in this cell.'),
-          ),
-        );
-        execution.end(true, Date.now());
-        return true;
-      }
-      this.answers.set(cell, { org, title: result.title, request: result.request, execution: result.execution });
-      const stored = storedOutputOf(result.execution, {
-        org: org.url,
-        maxRows: this.deps.settings().notebookStoredRows,
-        ranAt: new Date(),
-      });
-      await execution.replaceOutput(toCellOutput(stored));
-      execution.end(!result.execution.error, Date.now());
-      return !result.execution.error;
+      const { output, ok } = this.outputOf(org, cell, result);
+      await execution.replaceOutput(output);
+      execution.end(ok, Date.now());
+      return ok;
     } catch (err) {
       const cancelled = isCancellation(err) || abort.signal.aborted;
       await execution.replaceOutput(
@@ -167,6 +150,34 @@ export class NotebookKernels implements vscode.Disposable {
     } finally {
       subscription.dispose();
     }
+  }
+
+  /** A cell's answer as its output, and whether the cell succeeded. */
+  private outputOf(
+    org: OrgUrl,
+    cell: vscode.NotebookCell,
+    result: CellRunResult,
+  ): { output: vscode.NotebookCellOutput; ok: boolean } {
+    if (result.kind === 'none') {
+      const names = result.variables.join(', ');
+      const text = names
+        ? vscode.l10n.t('No request in this cell. The cells below see its variables: {0}.', names)
+        : vscode.l10n.t('No request in this cell.');
+      return { output: messageOutput(text), ok: true };
+    }
+    if (result.kind === 'write') {
+      // A SQL write's output is its summary; it has no rows to open in the results view.
+      this.answers.delete(cell);
+      const stored = storedWriteOf(result.outcome, { org: org.url, durationMs: result.durationMs, ranAt: new Date() });
+      return { output: toCellOutput(stored), ok: stored.write!.failed === 0 && stored.write!.notSent === 0 };
+    }
+    this.answers.set(cell, { org, title: result.title, request: result.request, execution: result.execution });
+    const stored = storedOutputOf(result.execution, {
+      org: org.url,
+      maxRows: this.deps.settings().notebookStoredRows,
+      ranAt: new Date(),
+    });
+    return { output: toCellOutput(stored), ok: !result.execution.error };
   }
 
   dispose(): void {

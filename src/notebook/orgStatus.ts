@@ -71,9 +71,9 @@ export class NotebookOrgStatus implements vscode.Disposable {
     const signedIn = entries.filter((e) => e.session);
     if (!current && signedIn.length === 1) return signedIn[0]!.org;
     if (entries.length === 0) {
-      throw new UserError('Sign in to an organization first.', {
+      throw new UserError(vscode.l10n.t('Sign in to an organization first.'), {
         code: 'no_org',
-        actions: [{ title: 'Sign In', command: COMMAND.signIn }],
+        actions: [{ title: vscode.l10n.t('Sign In'), command: COMMAND.signIn }],
       });
     }
     const picked = await vscode.window.showQuickPick(

@@ -1,6 +1,7 @@
 // Builds the query notebook feature at start-up: the `.dvnb` serializer, a kernel per organization,
 // the organization in the status bar. Running a cell loads the query engine (the scratchpad's lazy
-// chunk) through the CellRunner it is given, so start-up stays free of the parser.
+// chunk) through the CellRunner it is given, so start-up stays free of the parser. The renderer's
+// messages: "Open in Results View", and the string bundle it asks for.
 import * as vscode from 'vscode';
 import { OrgUrl } from '../core/org/orgUrl';
 import type { Settings } from '../core/config/settings';
@@ -42,6 +43,11 @@ export function setUpNotebooks(
   store.add(
     messaging.onDidReceiveMessage(({ editor, message }) => {
       const m = (message ?? {}) as { type?: unknown; ranAt?: unknown };
+      // The renderer has no string bundle of its own: it gets the one VS Code chose (none in English).
+      if (m.type === 'l10n' && vscode.l10n.bundle) {
+        void messaging.postMessage({ type: 'l10n', contents: vscode.l10n.bundle }, editor);
+        return;
+      }
       if (m.type !== 'openInResults' || typeof m.ranAt !== 'string') return;
       const cell = editor.notebook.getCells().find((c) => storedOutputOf(c.outputs)?.ranAt === m.ranAt);
       if (cell) void vscode.commands.executeCommand(COMMAND.openCellInResults, cell).then(undefined, showError);

@@ -5,6 +5,7 @@
 import type { OrgUrl } from '../core/org/orgUrl';
 import type { Execution } from '../core/results/execute';
 import type { RunnableRequest } from '../core/query/run/resolve';
+import type { SqlWriteOutcome } from '../core/results/sqlWrite';
 
 export interface CellRunInput {
   /** The notebook's URI: named responses are kept per notebook. */
@@ -21,7 +22,14 @@ export interface CellRunInput {
 export type CellRunResult =
   /** The cell holds no request (only variables, comments): nothing was sent. */
   | { readonly kind: 'none'; readonly variables: readonly string[] }
-  | { readonly kind: 'ran'; readonly request: RunnableRequest; readonly title: string; readonly execution: Execution };
+  | { readonly kind: 'ran'; readonly request: RunnableRequest; readonly title: string; readonly execution: Execution }
+  /** A SQL INSERT / UPDATE / DELETE, run by the scratchpad's SQL write path (counted, asked, batched): its summary. */
+  | {
+      readonly kind: 'write';
+      readonly title: string;
+      readonly outcome: Exclude<SqlWriteOutcome, { kind: 'cancelled' }>;
+      readonly durationMs: number;
+    };
 
 export interface CellRunner {
   runCell(input: CellRunInput): Promise<CellRunResult>;

@@ -16,7 +16,7 @@ import type { MetadataService } from '../connections/metadataService';
 import type { DocumentOrgs } from './documentOrgs';
 import { fromVsPosition, toVsRange, type ScratchpadDocuments } from './documents';
 import { isScratchpad } from './language';
-import { withoutEarlierNames } from './notebookCells';
+import { earlierDefinitions, withoutEarlierNames } from './notebookCells';
 import { DIAGNOSTICS_OWNER } from '../core/ids';
 
 const KINDS: Record<CompletionKind, vscode.CompletionItemKind> = {
@@ -102,7 +102,12 @@ export class ScratchpadLanguageFeatures implements vscode.Disposable {
   complete(document: vscode.TextDocument, position: vscode.Position): vscode.CompletionList | undefined {
     const snapshot = this.snapshot(document);
     const incomplete = snapshot ? this.preload(document, snapshot) : false;
-    const result = completeAt(lineSource(document), fromVsPosition(position), snapshot ? { metadata: snapshot } : {});
+    // A notebook cell also sees what the cells above it define, as a block sees the file's variables.
+    const outer = earlierDefinitions(document);
+    const result = completeAt(lineSource(document), fromVsPosition(position), {
+      ...(snapshot ? { metadata: snapshot } : {}),
+      ...(outer ? { outer } : {}),
+    });
     if (!result) return undefined;
     const range = toVsRange(result.range);
     return new vscode.CompletionList(

@@ -4,7 +4,7 @@
 // features serve a cell as they serve a block of a scratchpad.
 import * as vscode from 'vscode';
 import { OrgUrl } from '../core/org/orgUrl';
-import { earlierCells } from '../core/notebook/cellContext';
+import { earlierCells, type EarlierCells } from '../core/notebook/cellContext';
 import type { Diagnostic } from '../core/query/syntax/diagnostic';
 
 export function isNotebookCell(document: vscode.TextDocument): boolean {
@@ -26,17 +26,23 @@ export function cellOrg(document: vscode.TextDocument): OrgUrl | undefined {
   return parsed?.ok ? parsed.value : undefined;
 }
 
-/** A cell's diagnostics without the "not defined" warnings of names the cells above it define. */
-export function withoutEarlierNames(document: vscode.TextDocument, found: Diagnostic[]): Diagnostic[] {
+/** What the query cells above a cell define (variables, request names); undefined for a scratchpad. */
+export function earlierDefinitions(document: vscode.TextDocument): EarlierCells | undefined {
   const cell = isNotebookCell(document) ? cellOf(document) : undefined;
-  if (!cell) return found;
-  const earlier = earlierCells(
+  if (!cell) return undefined;
+  return earlierCells(
     cell.notebook
       .getCells()
       .slice(0, cell.index)
       .filter((c) => c.kind === vscode.NotebookCellKind.Code)
       .map((c) => c.document.getText()),
   );
+}
+
+/** A cell's diagnostics without the "not defined" warnings of names the cells above it define. */
+export function withoutEarlierNames(document: vscode.TextDocument, found: Diagnostic[]): Diagnostic[] {
+  const earlier = earlierDefinitions(document);
+  if (!earlier) return found;
   return found.filter((d) => {
     if (d.code !== 'undefined-variable') return true;
     const reference = document

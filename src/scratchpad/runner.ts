@@ -24,7 +24,7 @@ import { fromVsPosition, type ScratchpadDocuments } from './documents';
 import type { QueryHistory } from './history';
 import { isNotebookCell } from './notebookCells';
 import type { SqlRun } from '../core/query/run/resolveSql';
-import { runSqlWriteBlock } from './sqlWrite';
+import { runSqlWriteBlock, type SqlWriteOptions, type SqlWriteOutcome } from './sqlWrite';
 import { ResultSession } from '../results/resultSession';
 import { ResultsPanel } from '../results/resultsPanel';
 
@@ -101,9 +101,12 @@ export class ScratchpadRunner implements vscode.Disposable, CellRunner {
   ): Promise<RunOutcome> {
     if (isNotebookCell(document)) {
       // Run as a cell, it sees the cells above it and asks before a write it did not see typed.
-      throw new UserError(vscode.l10n.t("This is a notebook cell: run it with the notebook's Run button (Ctrl+Enter)."), {
-        code: 'notebook_cell',
-      });
+      throw new UserError(
+        vscode.l10n.t("This is a notebook cell: run it with the notebook's Run button (Ctrl+Enter)."),
+        {
+          code: 'notebook_cell',
+        },
+      );
     }
     const doc = this.deps.documents.get(document);
     const request = pickRequest(doc, index, position);
@@ -242,46 +245,29 @@ export class ScratchpadRunner implements vscode.Disposable, CellRunner {
     const request = requests[0]!;
     const resolved = resolveRequest(doc, request, await this.context(cell.org, cell.notebook, sqlTextOf(request)));
     const runnable = checkedRequest(resolved, (line) => line - lineOffset);
-    if (runnable.sql && !runnable.fetch) {
-      // Its guard asks with the row count in a scratchpad; a cell's output has no place for that summary yet.
-      throw new UserError(
-        vscode.l10n.t(
-          'SQL INSERT, UPDATE and DELETE run from a scratchpad (Dynamics 365: Convert Notebook to Scratchpad); a notebook cell runs SELECT.',
-        ),
-        { code: 'cell_sql_write' },
-      );
-    }
     const blockText = cell.source.replace(/^###.*\n?/, '').trim();
     const title = request.name?.value ?? request.title?.trim() ?? blockText.split('\n')[0]!.slice(0, 60);
-    const execution = await this.send(
-      {
-        org: cell.org,
-        request: runnable,
-        key: cell.notebook,
-        title,
-        name: request.name?.value,
-        text: selfContainedText(doc, request, blockText),
-        origin: cell.edited ? 'document' : 'notebook',
-      },
-      undefined,
-      cell.signal,
-    );
+    const run: Run = {
+      org: cell.org,
+      request: runnable,
+      key: cell.notebook,
+      title,
+      name: request.name?.value,
+      text: selfContainedText(doc, request, blockText),
+      // A cell not typed here may be someone else's: a write asks first on any connection.
+      origin: cell.edited ? 'document' : 'notebook',
+    };
+    if (runnable.sql && !runnable.fetch) {
+      // The scratchpad's SQL write path: guards, rows counted, the question, batches sent once.
+      const { outcome, durationMs } = await this.sendSqlWrite(run, runnable.sql, { signal: cell.signal, quiet: true });
+      return { kind: 'write', title, outcome, durationMs };
+    }
+    const execution = await this.send(run, undefined, cell.signal);
     return { kind: 'ran', request: runnable, title, execution };
   }
 
   private async runSqlWrite(run: Run, sql: SqlRun): Promise<RunOutcome> {
-    refuseUntrusted(run.origin);
-    const started = Date.now();
-    const outcome = await runSqlWriteBlock(this.deps, run.org, {
-      statement: sql.statement,
-      text: sql.text,
-      params: sql.params,
-      headers: run.request.headers,
-      origin: run.origin,
-    });
-    if (outcome.kind === 'cancelled') throw new vscode.CancellationError();
-    const durationMs = Date.now() - started;
-    await this.deps.history.add(run.org, run.text, { ranAt: started, status: 200, durationMs });
+    const { outcome, durationMs } = await this.sendSqlWrite(run, sql);
     if (outcome.kind === 'nothing') return { status: 200, rows: 0, moreRows: false, durationMs };
     return {
       status: 200,
@@ -290,6 +276,32 @@ export class ScratchpadRunner implements vscode.Disposable, CellRunner {
       durationMs,
       ...(outcome.failed > 0 ? { error: outcome.message } : {}),
     };
+  }
+
+  /** A SQL write through its guarded runner, with a line in the history; a "no" to its question is a cancellation. */
+  private async sendSqlWrite(
+    run: Run,
+    sql: SqlRun,
+    options?: SqlWriteOptions,
+  ): Promise<{ outcome: Exclude<SqlWriteOutcome, { kind: 'cancelled' }>; durationMs: number }> {
+    refuseUntrusted(run.origin);
+    const started = Date.now();
+    const outcome = await runSqlWriteBlock(
+      this.deps,
+      run.org,
+      {
+        statement: sql.statement,
+        text: sql.text,
+        params: sql.params,
+        headers: run.request.headers,
+        origin: run.origin,
+      },
+      options,
+    );
+    if (outcome.kind === 'cancelled') throw new vscode.CancellationError();
+    const durationMs = Date.now() - started;
+    await this.deps.history.add(run.org, run.text, { ranAt: started, status: 200, durationMs });
+    return { outcome, durationMs };
   }
 
   /** The answer in the results view of `key`: Next page / All pages, export, Copy as. */

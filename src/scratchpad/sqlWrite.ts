@@ -20,11 +20,19 @@ export interface SqlWriteDeps {
 
 export type { SqlWriteOutcome, SqlWriteRequest };
 
+export interface SqlWriteOptions {
+  /** Cancels like the progress's Cancel button (a notebook cell's Stop): no new batch starts. */
+  readonly signal?: AbortSignal;
+  /** The caller shows the outcome itself (a notebook cell's output): no closing notification. */
+  readonly quiet?: boolean;
+}
+
 /** Runs a SQL write block against `org`: refused, asked, cancelled or done, and says how it went. */
 export async function runSqlWriteBlock(
   deps: SqlWriteDeps,
   org: OrgUrl,
   request: SqlWriteRequest,
+  options: SqlWriteOptions = {},
 ): Promise<SqlWriteOutcome> {
   const settings = deps.settings();
   const connection = connectionSafety(settings.connections, org);
@@ -39,15 +47,15 @@ export async function runSqlWriteBlock(
       loadDetails: (table) => metadata.loadDetails(table),
       translateSelect,
       limits: settings.sqlWrites,
-      ui,
+      ui: uiFor(options.signal),
     },
     request,
   );
-  await report(outcome);
+  if (!options.quiet) await report(outcome);
   return outcome;
 }
 
-const ui: SqlWriteUi = {
+const uiFor = (outer: AbortSignal | undefined): SqlWriteUi => ({
   async confirm(prompt) {
     // Row names are the org's text: shown as written, nothing in them clickable.
     const answer = await vscode.window.showWarningMessage(
@@ -64,15 +72,21 @@ const ui: SqlWriteUi = {
         (progress, token) => {
           const abort = new AbortController();
           const subscription = token.onCancellationRequested(() => abort.abort());
+          const stop = (): void => abort.abort();
+          if (outer?.aborted) abort.abort();
+          outer?.addEventListener('abort', stop, { once: true });
           return work(
             (message, increment) => progress.report({ message: inertText(message), increment }),
             abort.signal,
-          ).finally(() => subscription.dispose());
+          ).finally(() => {
+            subscription.dispose();
+            outer?.removeEventListener('abort', stop);
+          });
         },
       ),
     );
   },
-};
+});
 
 async function report(outcome: SqlWriteOutcome): Promise<void> {
   if (outcome.kind === 'cancelled') return;

@@ -10,67 +10,20 @@ import * as vscode from 'vscode';
 import { OrgUrl } from '../../src/core/org/orgUrl';
 import { escapeText } from '../../src/core/notebook/interop';
 import { parseNotebook, serializeNotebook, type StoredOutput } from '../../src/core/notebook/notebookFile';
-import { activatedExtension, extensionId } from './extension';
+import { activatedExtension } from './extension';
+import { outputText, runCells, stored, untitled } from './notebookCells';
 import { control, sandbox, waitFor } from './sandbox';
 import { signInWithDeviceCode } from './signInSteps';
 
 const org = OrgUrl.from(sandbox().orgUrl);
-const ROWS_MIME = 'application/vnd.dynamics365.rows+json';
-
-function stored(cell: vscode.NotebookCell): StoredOutput | undefined {
-  const item = cell.outputs.flatMap((o) => o.items).find((i) => i.mime === ROWS_MIME);
-  return item ? (JSON.parse(new TextDecoder().decode(item.data)) as StoredOutput) : undefined;
-}
-
-function outputText(cell: vscode.NotebookCell): string {
-  const item = cell.outputs.flatMap((o) => o.items).find((i) => i.mime === 'text/plain');
-  return item ? new TextDecoder().decode(item.data) : '';
-}
-
 async function posts(): Promise<number> {
   return (await control<{ dataverseRequests: Record<string, number> }>('/stats')).dataverseRequests.POST ?? 0;
-}
-
-async function requests(): Promise<number> {
-  const stats = await control<{ dataverseRequests: Record<string, number> }>('/stats');
-  return Object.values(stats.dataverseRequests).reduce((a, b) => a + b, 0);
 }
 
 function names(output: StoredOutput | undefined): unknown[] {
   const column = output?.columns?.findIndex((c) => c.id === 'name') ?? -1;
   assert.ok(column >= 0, 'a name column');
   return output!.rows!.map((r) => r[column]);
-}
-
-/** Shows the notebook on the org's kernel and runs cells [start, end) the way the Run buttons do. */
-async function runCells(notebook: vscode.NotebookDocument, start: number, end: number): Promise<void> {
-  await vscode.window.showNotebookDocument(notebook);
-  await vscode.commands.executeCommand('notebook.selectKernel', {
-    id: `dynamics365-notebook-${org.host}`,
-    extension: extensionId,
-  });
-  const before = notebook.getCells().map((c) => c.executionSummary?.timing?.endTime);
-  await vscode.commands.executeCommand('notebook.cell.execute', { ranges: [{ start, end }], document: notebook.uri });
-  // The command returns once the cells are queued; each has ended when its summary has a new end time.
-  await waitFor('the cells to finish', async () =>
-    notebook
-      .getCells()
-      .slice(start, end)
-      .every(
-        (c) =>
-          c.executionSummary?.timing?.endTime !== undefined && c.executionSummary.timing.endTime !== before[c.index],
-      )
-      ? true
-      : undefined,
-  );
-}
-
-async function untitled(cells: string[]): Promise<vscode.NotebookDocument> {
-  const data = new vscode.NotebookData(
-    cells.map((c) => new vscode.NotebookCellData(vscode.NotebookCellKind.Code, c, 'dataverse-query')),
-  );
-  data.metadata = { org: org.url };
-  return vscode.workspace.openNotebookDocument('dynamics365-notebook', data);
 }
 
 describe('query notebooks in a real VS Code', function () {
@@ -259,23 +212,29 @@ describe('query notebooks in a real VS Code', function () {
     assert.deepEqual(names(sql), all.slice(1, 3), 'TOP @n from the cell above, rows from @name on');
   });
 
-  it('refuses SQL INSERT, UPDATE and DELETE cells with the reason, and sends nothing', async () => {
+  it('completes {{ in a cell with the variables and request names of the cells above it', async () => {
     const notebook = await untitled([
-      'SELECT TOP 1 name FROM account',
-      "INSERT INTO account (name) VALUES ('Must not be created')",
-      "UPDATE account SET name = 'Must not be renamed' WHERE name = 'x'",
-      "DELETE FROM account WHERE name = 'x'",
+      '@top = 3\n@who = me',
+      '# @name list\nGET accounts?$top={{top}}',
+      'GET accounts?$top={{',
+      'SELECT name FROM account WHERE name = @',
+      '@later = 1',
     ]);
-    await runCells(notebook, 0, 1); // the table's details are loaded: the writes below need no metadata request
-    for (const index of [1, 2, 3]) {
-      const before = await requests();
-      await runCells(notebook, index, index + 1);
-      const cell = notebook.cellAt(index);
-      assert.equal(cell.executionSummary?.success, false, outputText(cell));
-      assert.equal(stored(cell), undefined);
-      assert.match(outputText(cell), /a notebook cell runs SELECT/);
-      assert.equal(await requests(), before, `nothing reached the org for cell ${index}`);
-    }
+    await vscode.window.showNotebookDocument(notebook);
+    const labelsAt = async (cell: number, line: number, character: number): Promise<string[]> => {
+      const list = await vscode.commands.executeCommand<vscode.CompletionList>(
+        'vscode.executeCompletionItemProvider',
+        notebook.cellAt(cell).document.uri,
+        new vscode.Position(line, character),
+      );
+      return list.items.map((i) => (typeof i.label === 'string' ? i.label : i.label.label));
+    };
+    const inBraces = await labelsAt(2, 0, 'GET accounts?$top={{'.length);
+    for (const name of ['top', 'who', 'list']) assert.ok(inBraces.includes(name), `${name} in ${inBraces.join(', ')}`);
+    const inSql = await labelsAt(3, 0, 'SELECT name FROM account WHERE name = @'.length);
+    assert.ok(inSql.includes('@top') && inSql.includes('@who'), inSql.join(', '));
+    // A cell sees only the cells above it.
+    assert.ok(!inBraces.includes('later'), inBraces.join(', '));
   });
 
   it('refuses to open a malformed notebook with the reason, and leaves the file as it was', async () => {

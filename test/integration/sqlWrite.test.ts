@@ -9,44 +9,13 @@ import { OrgUrl } from '../../src/core/org/orgUrl';
 import { parseDocument } from '../../src/core/query/syntax/parser';
 import type { RunOutcome } from '../../src/scratchpad/runner';
 import { activatedExtension } from './extension';
+import { watching } from './messages';
 import { control, request, sandbox } from './sandbox';
 import { signInWithDeviceCode } from './signInSteps';
 
 const info = sandbox();
 const org = OrgUrl.from(info.orgUrl);
 const api = `${org.url}/api/data/v9.2/`;
-
-interface Shown {
-  message: string;
-  options?: vscode.MessageOptions;
-  items: unknown[];
-}
-
-type MessageFunction = 'showWarningMessage' | 'showErrorMessage' | 'showInformationMessage';
-
-/** Replaces vscode.window's message functions while `body` runs; records each call; `answer` answers warnings. */
-async function watching<T>(answer: (shown: Shown) => unknown, body: (calls: Shown[]) => Promise<T>): Promise<T> {
-  const window = vscode.window as unknown as Record<MessageFunction, unknown>;
-  const names: MessageFunction[] = ['showWarningMessage', 'showErrorMessage', 'showInformationMessage'];
-  const originals = names.map((n) => window[n]);
-  const calls: Shown[] = [];
-  for (const name of names) {
-    window[name] = (message: string, ...rest: unknown[]) => {
-      const options =
-        rest[0] !== null && typeof rest[0] === 'object' && !('title' in (rest[0] as object))
-          ? (rest.shift() as vscode.MessageOptions)
-          : undefined;
-      const shown = { message, ...(options ? { options } : {}), items: rest };
-      calls.push(shown);
-      return Promise.resolve(name === 'showWarningMessage' && options?.modal ? answer(shown) : undefined);
-    };
-  }
-  try {
-    return await body(calls);
-  } finally {
-    names.forEach((n, i) => (window[n] = originals[i]));
-  }
-}
 
 async function token(): Promise<string> {
   const s = await vscode.authentication.getSession('dynamics365', [`${org.url}/user_impersonation`], { silent: true });

@@ -1,6 +1,7 @@
 // A notebook as other formats: a scratchpad (and back, keeping the text: one block a cell) and
 // Markdown for a wiki or a pull request (queries in fenced blocks, stored results as tables, every
 // value escaped so nothing in a row becomes markup or a link).
+import * as l10n from '@vscode/l10n';
 import type { NotebookCell, NotebookFile, StoredOutput } from './notebookFile';
 import { outputSummary } from './storedOutput';
 
@@ -47,7 +48,7 @@ export function notebookToScratchpad(notebook: NotebookFile): string {
 export function notebookToMarkdown(notebook: NotebookFile, title?: string): string {
   const out: string[] = [];
   if (title) out.push(`# ${escapeText(title)}`, '');
-  if (notebook.org) out.push(`Organization: ${escapeText(notebook.org)}`, '');
+  if (notebook.org) out.push(l10n.t('Organization: {0}', escapeText(notebook.org)), '');
   for (const cell of notebook.cells) {
     if (cell.kind === 'markdown') {
       out.push(cell.source, '');
@@ -61,7 +62,10 @@ export function notebookToMarkdown(notebook: NotebookFile, title?: string): stri
 }
 
 function outputMarkdown(output: StoredOutput): string[] {
-  const summary = `_${escapeText(outputSummary(output))}_`;
+  // A write's summary is its first line; the lines after it are its failed rows, listed.
+  const [first, ...failed] = outputSummary(output).split('\n');
+  const summary = `_${escapeText(first!)}_`;
+  if (failed.length) return [summary, '', ...failed.map((l) => `- ${escapeText(l.trim())}`)];
   if (output.error || !output.columns?.length) {
     if (output.body === undefined || output.error) return [summary];
     const fence = '`'.repeat(Math.max(3, longestRun(output.body, '`') + 1));

@@ -2,6 +2,7 @@
 // puts keys in one order and a stored row on one line, so a notebook diffs well in git; the reader
 // refuses a malformed file with the reason and where it is, rather than opening part of it (saving
 // that part would lose the rest). Keys it does not know are kept and written back.
+import * as l10n from '@vscode/l10n';
 import { tryParseJson } from '../json';
 import type { GridCell } from '../results/protocol';
 
@@ -32,6 +33,32 @@ export interface StoredOutput {
   /** An answer that is not a table (a write's body, a function's answer), cut to a size. */
   readonly body?: string;
   readonly error?: { readonly code?: string; readonly message: string };
+  /** A SQL INSERT / UPDATE / DELETE: what it wrote and how it went. */
+  readonly write?: StoredWrite;
+}
+
+/** The summary of a SQL write a cell ran: rows matched, written, failed (with the org's code and message), not sent. */
+export interface StoredWrite {
+  readonly statement: 'INSERT' | 'UPDATE' | 'DELETE';
+  /** The table's logical name. */
+  readonly table: string;
+  /** Rows the statement named (read and counted before the question). */
+  readonly total: number;
+  /** Rows written. */
+  readonly affected: number;
+  readonly failed: number;
+  /** Not sent: after Cancel, or after an answer that left the outcome unknown. */
+  readonly notSent: number;
+  readonly cancelled?: boolean;
+  /** The first failed rows (at most STORED_FAILURES): the row's name or id, the org's code and message. */
+  readonly failures?: readonly StoredFailure[];
+}
+
+export interface StoredFailure {
+  readonly row: string;
+  readonly status?: number;
+  readonly code?: string;
+  readonly message: string;
 }
 
 export interface NotebookCell {
@@ -66,6 +93,7 @@ const OUTPUT_KEYS = [
   'rowCount',
   'moreRows',
   'error',
+  'write',
   'body',
   'columns',
   'rows',
@@ -75,54 +103,76 @@ const OUTPUT_KEYS = [
 export function parseNotebook(text: string): NotebookFile {
   if (text.trim() === '') return { cells: [] };
   const json = tryParseJson(text);
-  if (json === undefined) throw new NotebookFormatError(`The file is not valid JSON (${jsonProblem(text)}).`);
-  const root = record(json, 'The file');
+  if (json === undefined) {
+    throw new NotebookFormatError(
+      l10n.t({
+        message: 'The file is not valid JSON ({0}).',
+        args: [jsonProblem(text)],
+        comment: ['{0} is what the JSON parser reported, with the line and column'],
+      }),
+    );
+  }
+  const root = record(json, () => l10n.t('The file must be a JSON object.'));
   if (root.format !== undefined && root.format !== NOTEBOOK_TYPE) {
-    throw new NotebookFormatError(`"format" is "${String(root.format)}", not "${NOTEBOOK_TYPE}".`);
+    throw new NotebookFormatError(l10n.t('"format" is "{0}", not "{1}".', String(root.format), NOTEBOOK_TYPE));
   }
   if (typeof root.version === 'number' && root.version > NOTEBOOK_FORMAT_VERSION) {
     throw new NotebookFormatError(
-      `The notebook was written by a newer version (format ${root.version}); update the extension to open it.`,
+      l10n.t(
+        'The notebook was written by a newer version (format {0}); update the extension to open it.',
+        root.version,
+      ),
     );
   }
-  if (root.org !== undefined && typeof root.org !== 'string') throw new NotebookFormatError('"org" must be a string.');
-  if (!Array.isArray(root.cells)) throw new NotebookFormatError('"cells" must be a list of cells.');
+  if (root.org !== undefined && typeof root.org !== 'string') {
+    throw new NotebookFormatError(l10n.t('"org" must be a string.'));
+  }
+  if (!Array.isArray(root.cells)) throw new NotebookFormatError(l10n.t('"cells" must be a list of cells.'));
   const cells = root.cells.map((c, i) => parseCell(c, i));
   return { ...(root.org ? { org: root.org as string } : {}), cells, ...extraOf(root, FILE_KEYS) };
 }
 
 function parseCell(value: unknown, i: number): NotebookCell {
-  const where = `Cell ${i + 1}`;
-  const cell = record(value, where);
+  const n = i + 1;
+  const cell = record(value, () => l10n.t('Cell {0} must be a JSON object.', n));
   if (cell.kind !== 'query' && cell.kind !== 'markdown') {
-    throw new NotebookFormatError(`${where}: "kind" must be "query" or "markdown".`);
+    throw new NotebookFormatError(l10n.t('Cell {0}: "kind" must be "query" or "markdown".', n));
   }
-  const source = sourceOf(cell.source, where);
-  const output = cell.output === undefined ? undefined : parseOutput(cell.output, where);
+  const source = sourceOf(cell.source, n);
+  const output = cell.output === undefined ? undefined : parseOutput(cell.output, n);
   return { kind: cell.kind, source, ...(output ? { output } : {}), ...extraOf(cell, CELL_KEYS) };
 }
 
-function sourceOf(value: unknown, where: string): string {
+function sourceOf(value: unknown, n: number): string {
   if (typeof value === 'string') return value;
   if (Array.isArray(value) && value.every((l) => typeof l === 'string')) return value.join('\n');
-  throw new NotebookFormatError(`${where}: "source" must be a list of lines (strings).`);
+  throw new NotebookFormatError(l10n.t('Cell {0}: "source" must be a list of lines (strings).', n));
 }
 
-function parseOutput(value: unknown, where: string): StoredOutput {
-  const o = record(value, `${where}, its output,`);
-  const bad = (key: string, what: string): never => {
-    throw new NotebookFormatError(`${where}: the output's "${key}" must be ${what}.`);
+function parseOutput(value: unknown, n: number): StoredOutput {
+  const o = record(value, () => l10n.t('Cell {0}: its output must be a JSON object.', n));
+  const bad = (key: string, what: () => string): never => {
+    throw new NotebookFormatError(
+      l10n.t({
+        message: 'Cell {0}: the output\'s "{1}" must be {2}.',
+        args: [n, key, what()],
+        comment: ['{1} is a JSON key, {2} what its value must be (for example "a number")'],
+      }),
+    );
   };
-  if (typeof o.org !== 'string') bad('org', 'a string');
-  if (typeof o.status !== 'number') bad('status', 'a number');
-  if (typeof o.durationMs !== 'number') bad('durationMs', 'a number');
+  if (typeof o.org !== 'string') bad('org', () => l10n.t('a string'));
+  if (typeof o.status !== 'number') bad('status', () => l10n.t('a number'));
+  if (typeof o.durationMs !== 'number') bad('durationMs', () => l10n.t('a number'));
   if (o.columns !== undefined && !(Array.isArray(o.columns) && o.columns.every(isColumn))) {
-    bad('columns', 'a list of { "id", "header" }');
+    bad('columns', () => l10n.t('a list of {0}', '{ "id", "header" }'));
   }
   if (o.rows !== undefined && !(Array.isArray(o.rows) && o.rows.every((r) => Array.isArray(r) && r.every(isCell)))) {
-    bad('rows', 'a list of rows (lists of strings, numbers, booleans or null)');
+    bad('rows', () => l10n.t('a list of rows (lists of strings, numbers, booleans or null)'));
   }
-  if (o.error !== undefined && !isError(o.error)) bad('error', 'an object with a "message"');
+  if (o.error !== undefined && !isError(o.error)) bad('error', () => l10n.t('an object with a "message"'));
+  if (o.write !== undefined && !isWrite(o.write)) {
+    bad('write', () => l10n.t('an object with {0}', '"statement", "table", "total", "affected", "failed", "notSent"'));
+  }
   // Keys are copied as they are: the checks above are all a stored output needs.
   const out: Record<string, unknown> = {};
   for (const key of OUTPUT_KEYS) if (o[key] !== undefined) out[key] = o[key];
@@ -135,13 +185,24 @@ const isColumn = (v: unknown): boolean =>
   typeof v === 'object' &&
   typeof (v as StoredColumn).id === 'string' &&
   typeof (v as StoredColumn).header === 'string';
+const isWrite = (v: unknown): boolean => {
+  if (!v || typeof v !== 'object') return false;
+  const w = v as Record<string, unknown>;
+  const counts = ['total', 'affected', 'failed', 'notSent'].every((k) => typeof w[k] === 'number');
+  const failures =
+    w.failures === undefined ||
+    (Array.isArray(w.failures) &&
+      w.failures.every((f) => isError(f) && typeof (f as { row?: unknown }).row === 'string'));
+  return (
+    ['INSERT', 'UPDATE', 'DELETE'].includes(w.statement as string) && typeof w.table === 'string' && counts && failures
+  );
+};
 const isError = (v: unknown): boolean =>
   !!v && typeof v === 'object' && typeof (v as { message?: unknown }).message === 'string';
 
-function record(value: unknown, what: string): Record<string, unknown> {
-  if (!value || typeof value !== 'object' || Array.isArray(value)) {
-    throw new NotebookFormatError(`${what} must be a JSON object.`);
-  }
+/** `refusal`: the message when it is not (made only then: l10n is configured after load). */
+function record(value: unknown, refusal: () => string): Record<string, unknown> {
+  if (!value || typeof value !== 'object' || Array.isArray(value)) throw new NotebookFormatError(refusal());
   return value as Record<string, unknown>;
 }
 
@@ -155,14 +216,18 @@ function extraOf(o: Record<string, unknown>, known: readonly string[]): { extra?
 function jsonProblem(text: string): string {
   try {
     JSON.parse(text);
-    return 'unknown problem';
+    return l10n.t('unknown problem');
   } catch (err) {
     const message = err instanceof Error ? err.message : String(err);
     const at = /position (\d+)/.exec(message);
     if (!at) return message;
     const before = text.slice(0, Number(at[1]));
     const line = before.split('\n').length;
-    return `${message.replace(/ in JSON at position \d+.*$/, '')} at line ${line}, column ${before.length - before.lastIndexOf('\n')}`;
+    return l10n.t({
+      message: '{0} at line {1}, column {2}',
+      args: [message.replace(/ in JSON at position \d+.*$/, ''), line, before.length - before.lastIndexOf('\n')],
+      comment: ["{0} is the JSON parser's message (in English)"],
+    });
   }
 }
 
@@ -206,9 +271,19 @@ function writeOutput(o: StoredOutput): string[] {
     if (value === undefined) continue;
     if (key === 'columns' || key === 'rows') {
       fields.push(list(`"${key}": `, (value as unknown[]).map(compact), '          '));
-    } else fields.push([`${JSON.stringify(key)}: ${compact(value)}`]);
+    } else if (key === 'write') fields.push(writeWrite(value as StoredWrite));
+    else fields.push([`${JSON.stringify(key)}: ${compact(value)}`]);
   }
   return ['"output": {', ...joinFields(fields, '        '), '      }'];
+}
+
+/** A write's counts on one line, each failed row on a line of its own. */
+function writeWrite(w: StoredWrite): string[] {
+  const { failures, ...counts } = w;
+  const head = compact(counts).slice(0, -1);
+  if (!failures?.length) return [`"write": ${compact(w)}`];
+  const rows = list('"failures": ', failures.map(compact), '            ');
+  return [`"write": ${head},`, ...rows.map((l, i) => (i === 0 ? `          ${l}` : l)), '        }'];
 }
 
 /** `name: [` items one a line `]`, or `name: []`. */

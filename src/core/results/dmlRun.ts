@@ -10,6 +10,7 @@ import { ThrottledError } from '../http/errors';
 import { backoffMs, DEFAULT_RETRY_POLICY } from '../http/retryPolicy';
 import { batchesOf, type WriteOp } from '../query/sql/dml/plan';
 import { executeBatch, type BatchRequest } from '../webapi/batch';
+import { DataverseError } from '../webapi/errors';
 import type { WebApiSender } from '../ports';
 
 export interface RowFailure {
@@ -17,6 +18,8 @@ export interface RowFailure {
   /** The organization's message (untrusted text: show it inert). */
   readonly message: string;
   readonly status?: number;
+  /** The Dataverse error code (0x…), when the org gave one. */
+  readonly code?: string;
 }
 
 export interface DmlRunResult {
@@ -102,7 +105,9 @@ export async function runWrites(
           const part = result.parts[i];
           if (part && part.status === 429) again.push(op);
           else if (part && part.status < 400) succeeded++;
-          else if (part) fail(op, part.error?.message ?? `${part.status} ${part.statusText}`, part.status);
+          else if (part) {
+            fail(op, part.error?.message ?? `${part.status} ${part.statusText}`, part.status, part.error?.serviceCode);
+          }
           // Not answered (the org stopped the batch): not run, and not sent again either.
           else notRun++;
         });
@@ -130,15 +135,22 @@ export async function runWrites(
           err instanceof ThrottledError
             ? l10n.t('Not sent: the organization kept throttling. {0}', why)
             : l10n.t('Unknown whether it was written (not sent again): {0}', why);
-        for (const op of batch) fail(op, message);
+        // The org's code goes with each row (a plug-in refusing the whole batch says 0x80040265).
+        const code = err instanceof DataverseError ? err.serviceCode : undefined;
+        for (const op of batch) fail(op, message, err instanceof DataverseError ? err.status : undefined, code);
         progress();
         return;
       }
     }
   };
-  const fail = (op: WriteOp, message: string, status?: number): void => {
+  const fail = (op: WriteOp, message: string, status?: number, code?: string): void => {
     failed++;
-    failures.push({ label: op.label, message, ...(status !== undefined ? { status } : {}) });
+    failures.push({
+      label: op.label,
+      message,
+      ...(status !== undefined ? { status } : {}),
+      ...(code !== undefined ? { code } : {}),
+    });
   };
 
   const worker = async (): Promise<void> => {

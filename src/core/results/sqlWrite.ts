@@ -47,10 +47,16 @@ export interface SqlWriteEnv {
   readonly ui: SqlWriteUi;
 }
 
+/** What a write statement wrote to: its kind as written (INSERT, UPDATE, DELETE) and the table's logical name. */
+export interface WriteTarget {
+  readonly statement: 'INSERT' | 'UPDATE' | 'DELETE';
+  readonly table: string;
+}
+
 export type SqlWriteOutcome =
-  | { readonly kind: 'nothing'; readonly message: string }
+  | { readonly kind: 'nothing'; readonly message: string; readonly target: WriteTarget }
   | { readonly kind: 'cancelled'; readonly rows: number }
-  | ({ readonly kind: 'done'; readonly message: string } & DmlRunResult);
+  | ({ readonly kind: 'done'; readonly message: string; readonly target: WriteTarget } & DmlRunResult);
 
 export async function runSqlWrite(env: SqlWriteEnv, request: SqlWriteRequest): Promise<SqlWriteOutcome> {
   const stmt = request.statement;
@@ -96,8 +102,16 @@ export async function runSqlWrite(env: SqlWriteEnv, request: SqlWriteRequest): P
   const entitySetOf = (name: string): string | undefined => env.snapshot.tableByLogicalName(name)?.entitySetName;
   const rows = await readRows(env, statement, details);
   const ops = planWrites(statement, rows, { details, entitySetOf, options: block.options });
+  const target: WriteTarget = {
+    statement: stmt.type === 'insert' ? 'INSERT' : stmt.type === 'update' ? 'UPDATE' : 'DELETE',
+    table: statement.table,
+  };
   if (ops.length === 0) {
-    return { kind: 'nothing', message: l10n.t('No row of {0} matches: nothing was written.', statement.table) };
+    return {
+      kind: 'nothing',
+      message: l10n.t('No row of {0} matches: nothing was written.', statement.table),
+      target,
+    };
   }
   const names = ops.slice(0, 5).map((op) => op.label);
   if (!(await env.ui.confirm(dmlPrompt(statement, ops.length, names, env.where, env.connection)))) {
@@ -112,7 +126,7 @@ export async function runSqlWrite(env: SqlWriteEnv, request: SqlWriteRequest): P
         onProgress: progressReporter(report),
       }),
   );
-  return { kind: 'done', message: summaryText(statement, result), ...result };
+  return { kind: 'done', message: summaryText(statement, result), target, ...result };
 }
 
 function progressReporter(report: (message: string, increment: number) => void): (p: DmlProgress) => void {

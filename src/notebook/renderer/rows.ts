@@ -2,6 +2,9 @@
 // the extension host): the stored rows in the results view's virtualized grid, themed, formatted
 // values beside raw ones; an answer that is not a table as text; an error's code and message as
 // text. Every value is set as text, never as HTML. "Open in Results View" asks the extension.
+// VS Code gives a renderer no string bundle: it asks the extension for its bundle (renderer
+// messaging), and re-renders what it showed once the translations are there.
+import * as l10n from '@vscode/l10n';
 import {
   ClientSideRowModelModule,
   ColumnApiModule,
@@ -24,18 +27,39 @@ interface OutputItem {
 }
 interface RendererContext {
   postMessage?(message: unknown): void;
+  onDidReceiveMessage?(listener: (message: unknown) => void): unknown;
 }
 
 const ROW_PX = 28;
 const MAX_HEIGHT_PX = 420;
 const grids = new Map<string, GridApi<readonly GridCell[]>>();
 
-export function activate(context: RendererContext): {
+interface Renderer {
   renderOutputItem(item: OutputItem, element: HTMLElement): void;
   disposeOutputItem(id?: string): void;
-} {
+}
+
+export function activate(context: RendererContext): Renderer {
+  /** What is on screen, to render again in the display language when the bundle arrives. */
+  const shown = new Map<string, { item: OutputItem; element: HTMLElement }>();
+  const renderer = rendererOf(context, shown);
+  context.onDidReceiveMessage?.((message) => {
+    const m = (message ?? {}) as { type?: unknown; contents?: unknown };
+    if (m.type !== 'l10n' || !m.contents || typeof m.contents !== 'object') return;
+    l10n.config({ contents: m.contents as Record<string, string> });
+    for (const { item, element } of [...shown.values()]) renderer.renderOutputItem(item, element);
+  });
+  context.postMessage?.({ type: 'l10n' });
+  return renderer;
+}
+
+function rendererOf(
+  context: RendererContext,
+  shown: Map<string, { item: OutputItem; element: HTMLElement }>,
+): Renderer {
   return {
     renderOutputItem(item, element) {
+      shown.set(item.id, { item, element });
       grids.get(item.id)?.destroy();
       grids.delete(item.id);
       element.replaceChildren();
@@ -45,8 +69,8 @@ export function activate(context: RendererContext): {
       const header = el('div', 'dv-summary');
       header.append(el('span', '', summaryText(output)));
       if (output.columns && output.ranAt && context.postMessage) {
-        const open = el('button', 'dv-open', 'Open in Results View');
-        open.title = 'All rows, with Next page, All pages and export';
+        const open = el('button', 'dv-open', l10n.t('Open in Results View'));
+        open.title = l10n.t('All rows, with Next page, All pages and export');
         open.addEventListener('click', () => context.postMessage!({ type: 'openInResults', ranAt: output.ranAt }));
         header.append(open);
       }
@@ -59,6 +83,16 @@ export function activate(context: RendererContext): {
         );
         error.setAttribute('role', 'alert');
         root.append(error);
+      } else if (output.write?.failures?.length) {
+        // The org's messages, as text: one failed row a line.
+        const lines = output.write.failures.map(
+          (f) => `${f.row}: ${f.code ?? f.status ?? ''}${f.code || f.status ? ' ' : ''}${f.message}`,
+        );
+        const more = output.write.failed - lines.length;
+        if (more > 0) lines.push(l10n.t('… and {0} more failed rows (not stored)', more));
+        const failures = el('pre', 'dv-error', lines.join('\n'));
+        failures.setAttribute('role', 'alert');
+        root.append(failures);
       } else if (output.columns) {
         root.append(gridOf(item.id, output));
       } else if (output.body !== undefined) {
@@ -66,6 +100,8 @@ export function activate(context: RendererContext): {
       }
     },
     disposeOutputItem(id) {
+      if (id === undefined) shown.clear();
+      else shown.delete(id);
       for (const [key, grid] of grids) {
         if (id === undefined || key === id) {
           grid.destroy();
@@ -83,7 +119,7 @@ function gridOf(id: string, output: StoredOutput): HTMLElement {
   const columnDefs: ColDef<readonly GridCell[]>[] = (output.columns ?? []).map((c, i) => ({
     colId: c.id,
     headerName: c.header,
-    headerTooltip: c.formatted ? `${c.id.replace(/@formatted$/, '')}, as Dataverse formats it` : c.id,
+    headerTooltip: c.formatted ? l10n.t('{0}, as Dataverse formats it', c.id.replace(/@formatted$/, '')) : c.id,
     valueGetter: (p) => p.data?.[i] ?? null,
     valueFormatter: (p) => (p.value === null || p.value === undefined ? '' : String(p.value)),
     tooltipValueGetter: (p) => (p.value === null || p.value === undefined ? undefined : String(p.value)),
@@ -102,20 +138,49 @@ function gridOf(id: string, output: StoredOutput): HTMLElement {
       headerHeight: ROW_PX,
       enableCellTextSelection: true,
       tooltipShowDelay: 600,
-      overlayNoRowsTemplate: '<span>No rows</span>',
+      overlayNoRowsTemplate: `<span>${escapeHtml(l10n.t('No rows'))}</span>`,
     }),
   );
   return host;
 }
 
 function summaryText(o: StoredOutput): string {
-  const time = `${o.durationMs} ms`;
-  if (o.error) return `Error ${o.status} · ${time}`;
+  const time = l10n.t('{0} ms', o.durationMs);
+  const org = o.org.replace(/^https:\/\//, '');
+  if (o.error) return `${l10n.t('Error {0}', o.status)} · ${time}`;
+  if (o.write) return `${writeText(o.write)} · ${time} · ${org}`;
   if (o.rowCount === undefined) return `${o.status} · ${time}`;
   const stored = o.rows?.length ?? 0;
   const total = `${o.rowCount}${o.moreRows ? '+' : ''}`;
-  const rows = stored < o.rowCount || o.moreRows ? `${stored} of ${total} rows stored` : `${o.rowCount} rows`;
-  return `${rows} · ${o.status} · ${time} · ${o.org.replace(/^https:\/\//, '')}`;
+  const rows =
+    stored < o.rowCount || o.moreRows
+      ? l10n.t('{0} of {1} rows stored', stored, total)
+      : o.rowCount === 1
+        ? l10n.t('1 row')
+        : l10n.t('{0} rows', o.rowCount);
+  return `${rows} · ${o.status} · ${time} · ${org}`;
+}
+
+function writeText(w: NonNullable<StoredOutput['write']>): string {
+  const counts =
+    w.total === 0
+      ? l10n.t('no row matches, nothing was written')
+      : w.affected === w.total
+        ? w.total === 1
+          ? l10n.t('1 row affected')
+          : l10n.t('{0} rows affected', w.total)
+        : l10n.t('{0} of {1} rows affected', w.affected, w.total);
+  const parts = [counts];
+  if (w.failed) parts.push(l10n.t('{0} failed', w.failed));
+  if (w.notSent) {
+    parts.push(w.cancelled ? l10n.t('{0} not sent (cancelled)', w.notSent) : l10n.t('{0} not sent', w.notSent));
+  }
+  return `${w.statement} ${w.table}: ${parts.join(', ')}`;
+}
+
+/** The grid's overlay takes HTML: our own text, escaped all the same. */
+function escapeHtml(text: string): string {
+  return text.replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c]!);
 }
 
 function el<K extends keyof HTMLElementTagNameMap>(tag: K, className: string, text?: string): HTMLElementTagNameMap[K] {

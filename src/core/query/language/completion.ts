@@ -30,6 +30,14 @@ import { LineIndex, rangeContains, type LineSource, type Position, type Range } 
 export interface CompletionContext {
   /** The organization's metadata as cached now; without it only the fixed vocabulary is offered. */
   readonly metadata?: MetadataSnapshot;
+  /** Names defined outside the text (a notebook's earlier cells): seen as the file's first block is. */
+  readonly outer?: OuterDefinitions;
+}
+
+/** Variables (name → value as written, in order) and request names defined before the text. */
+export interface OuterDefinitions {
+  readonly variables: ReadonlyMap<string, string>;
+  readonly requestNames: ReadonlySet<string>;
 }
 
 const methodItems = lazyItems((): readonly CompletionItem[] => [
@@ -118,7 +126,7 @@ export function completeAt(
   const lineText = lines.lineText(position.line);
   const before = lineText.slice(0, position.character);
   const open = before.lastIndexOf('{{');
-  if (open !== -1 && before.indexOf('}}', open) === -1) return variableCompletion(lines, position, open + 2);
+  if (open !== -1 && before.indexOf('}}', open) === -1) return variableCompletion(lines, position, open + 2, ctx.outer);
   const block = blockAround(lines, position.line);
   if (!block) return undefined;
   const cursor = cursorSyntax(lines, block, position);
@@ -128,7 +136,10 @@ export function completeAt(
     return synthetic ? inTarget(synthetic, position, ctx) : undefined;
   }
   if (cursor.kind === 'sql' && cursor.sql && position.line >= cursor.sql.range.start.line) {
-    return inSql(lines, cursor.sql, position, ctx, () => headerBlockVariables(lines, block));
+    return inSql(lines, cursor.sql, position, ctx, () => [
+      ...headerBlockVariables(lines, block),
+      ...outerVariables(ctx.outer),
+    ]);
   }
   return inSyntax(lines, cursor, position, ctx);
 }
@@ -283,23 +294,42 @@ function headerCompletion(lineText: string, position: Position): CompletionResul
   };
 }
 
+/** The outer variables as definitions of the file (the latest of a name first, as it wins at run time). */
+function outerVariables(outer: OuterDefinitions | undefined): VariableDefinition[] {
+  const at = line(0, 0, 0);
+  return [...(outer?.variables ?? [])].reverse().map(([name, value]) => ({
+    name,
+    value,
+    scope: 'file',
+    range: at,
+    nameRange: at,
+    valueRange: at,
+  }));
+}
+
 function line(l: number, from: number, to: number): Range {
   return { start: { line: l, character: from }, end: { line: l, character: to } };
 }
 
-function variableCompletion(lines: LineSource, position: Position, exprStart: number): CompletionResult {
+function variableCompletion(
+  lines: LineSource,
+  position: Position,
+  exprStart: number,
+  outer: OuterDefinitions | undefined,
+): CompletionResult {
   const typed = lines.lineText(position.line).slice(exprStart, position.character);
   const lead = typed.length - typed.trimStart().length;
   const range = line(position.line, exprStart + lead, position.character);
   const dot = typed.indexOf('.');
   if (dot !== -1) {
-    const names = requestNames(lines);
-    return names.has(typed.trim().slice(0, dot - lead))
+    const name = typed.trim().slice(0, dot - lead);
+    return requestNames(lines).has(name) || outer?.requestNames.has(name)
       ? { range: line(position.line, exprStart + dot + 1, position.character), items: responseItems() }
       : { range, items: [] };
   }
   const block = blockAround(lines, position.line);
-  const own = block ? headerBlockVariables(lines, block) : [];
+  // The block's own and the file's variables hide the earlier cells' of the same name, as at run time.
+  const own = [...(block ? headerBlockVariables(lines, block) : []), ...outerVariables(outer)];
   const items: CompletionItem[] = [];
   const seen = new Set<string>();
   for (const v of own) {
@@ -309,6 +339,7 @@ function variableCompletion(lines: LineSource, position: Position, exprStart: nu
   }
   for (const [name, r] of requestNames(lines)) {
     if (!seen.has(name)) {
+      seen.add(name);
       items.push({
         label: name,
         kind: 'variable',
@@ -317,6 +348,17 @@ function variableCompletion(lines: LineSource, position: Position, exprStart: nu
         retrigger: true,
       });
     }
+  }
+  for (const name of outer?.requestNames ?? []) {
+    if (seen.has(name)) continue;
+    seen.add(name);
+    items.push({
+      label: name,
+      kind: 'variable',
+      detail: l10n.t('request in a cell above'),
+      sortText: `1${name}`,
+      retrigger: true,
+    });
   }
   return { range, items: [...items, ...systemItems()] };
 }

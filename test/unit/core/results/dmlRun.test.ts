@@ -49,6 +49,24 @@ describe('SQL writes: the executor', () => {
     assert.match(second, /"name":"b"/);
   });
 
+  it("keeps the org's code and status with each failed row: of a part, and of a batch refused as a whole", async () => {
+    const refused = JSON.stringify({ error: { code: '0x80040265', message: 'Blocked by a plug-in' } });
+    const parts = new FakeHttp([batchAnswer([part(204, 'No Content'), part(400, 'Bad Request', refused)])]);
+    const one = await runWrites(clientWith(parts), ops.slice(0, 2), { batchSize: 2, parallelism: 1 });
+    assert.deepEqual(
+      one.failures.map((f) => ({ label: f.label, code: f.code, status: f.status })),
+      [{ label: 'b', code: '0x80040265', status: 400 }],
+    );
+    const whole = new FakeHttp([response(400, refused, { 'content-type': 'application/json' })]);
+    const all = await runWrites(clientWith(whole), ops, { batchSize: 3, parallelism: 1 });
+    assert.deepEqual(
+      all.failures.map((f) => ({ label: f.label, code: f.code, status: f.status })),
+      ['a', 'b', 'c'].map((label) => ({ label, code: '0x80040265', status: 400 })),
+    );
+    assert.match(all.failures[0]!.message, /Blocked by a plug-in/);
+    assert.equal(whole.requests.length, 1, 'the refused batch is not sent again');
+  });
+
   it('does not resend rows a cut-short answer left out', async () => {
     const http = new FakeHttp([batchAnswer([part(204, 'No Content')])]);
     const result = await runWrites(clientWith(http), ops, { batchSize: 3, parallelism: 1 });
