@@ -42,11 +42,7 @@ export function withDeviceCodeProgress<T>(
 async function offerDeviceCode(info: DeviceCodeInfo): Promise<void> {
   const copyAndOpen = vscode.l10n.t('Copy & Open');
   const choice = await vscode.window.showInformationMessage(
-    vscode.l10n.t(
-      'To sign in to Dynamics 365, open {0} and enter the code {1}.',
-      info.verificationUri,
-      info.userCode,
-    ),
+    vscode.l10n.t('To sign in to Dynamics 365, open {0} and enter the code {1}.', info.verificationUri, info.userCode),
     copyAndOpen,
   );
   if (choice !== copyAndOpen) return;

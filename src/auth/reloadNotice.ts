@@ -9,7 +9,6 @@ import type { Logger } from '../core/log/logger';
 import type { SessionRecord } from '../core/auth/sessionIndex';
 import type { SecretStore } from '../core/ports';
 
-
 export class ReloadNotice implements vscode.Disposable {
   private readonly item = vscode.window.createStatusBarItem(
     STATUS_BAR.reloadForSignIn,

@@ -248,7 +248,11 @@ export class SignInService {
       : undefined;
     return Promise.resolve(
       vscode.window.withProgress(
-        { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Signing in to Dynamics 365…'), cancellable: true },
+        {
+          location: vscode.ProgressLocation.Notification,
+          title: vscode.l10n.t('Signing in to Dynamics 365…'),
+          cancellable: true,
+        },
         async (_p, token) => {
           token.onCancellationRequested(() => abort.abort());
           try {

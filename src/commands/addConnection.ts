@@ -60,7 +60,10 @@ export function addConnectionCommand(configuration: Configuration, secrets: Secr
       const org =
         typeof orgArg === 'string' && preset.authentication
           ? await pickOrgUrl(configuration.settings, orgArg)
-          : await askForOrgUrl(vscode.l10n.t('Dynamics 365: Add Connection (1/2)'), typeof orgArg === 'string' ? orgArg : undefined);
+          : await askForOrgUrl(
+              vscode.l10n.t('Dynamics 365: Add Connection (1/2)'),
+              typeof orgArg === 'string' ? orgArg : undefined,
+            );
       const kind = preset.authentication ?? (await pickKind());
       if (!kind) throw new vscode.CancellationError();
       const entry: ConnectionEntry = {

@@ -14,7 +14,11 @@ export function removeConnectionCommand(configuration: Configuration, organizati
     run: async (arg?: unknown, options?: unknown) => {
       // From the explorer's context menu the argument is the node, which carries the connection.
       const fromNode = (arg as { connection?: { orgUrl?: string } } | undefined)?.connection?.orgUrl;
-      const org = await pickOrgUrl(configuration.settings, fromNode ?? arg, vscode.l10n.t('Dynamics 365: Remove Connection'));
+      const org = await pickOrgUrl(
+        configuration.settings,
+        fromNode ?? arg,
+        vscode.l10n.t('Dynamics 365: Remove Connection'),
+      );
       if ((options as { confirm?: unknown } | undefined)?.confirm !== false) {
         const remove = vscode.l10n.t('Remove');
         const confirm = await vscode.window.showWarningMessage(

@@ -79,7 +79,11 @@ export class Organizations {
     if (cloud === 'custom') {
       throw new UserError(l10n.t('With a custom cloud, set dynamics365.globalDiscoveryUrl to its discovery service.'), {
         actions: [
-          { title: l10n.t('Open Settings'), command: 'workbench.action.openSettings', args: [SETTING.globalDiscoveryUrl] },
+          {
+            title: l10n.t('Open Settings'),
+            command: 'workbench.action.openSettings',
+            args: [SETTING.globalDiscoveryUrl],
+          },
         ],
       });
     }

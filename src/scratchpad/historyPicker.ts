@@ -107,10 +107,7 @@ async function pickFromHistory(
     // Not awaited: a notification stays until it is closed, and the command is done.
     const create = vscode.l10n.t('New Web API Scratchpad');
     void vscode.window
-      .showInformationMessage(
-        vscode.l10n.t('No requests have been run against {0} ({1}) yet.', name, org.url),
-        create,
-      )
+      .showInformationMessage(vscode.l10n.t('No requests have been run against {0} ({1}) yet.', name, org.url), create)
       .then((answer) =>
         answer === create ? vscode.commands.executeCommand(COMMAND.newScratchpad, { orgUrl: org.url }) : undefined,
       );

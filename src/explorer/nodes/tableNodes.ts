@@ -61,16 +61,18 @@ export class TablesNode implements ExplorerNode {
           ),
         ];
       }
-      return tableGroups().map(
-        ({ group, label }) =>
-          new GroupNode(
-            this,
-            group,
-            label,
-            shown.filter((t) => groupOf(t) === group),
-            this.ctx,
-          ),
-      ).filter((g) => g.tables.length > 0);
+      return tableGroups()
+        .map(
+          ({ group, label }) =>
+            new GroupNode(
+              this,
+              group,
+              label,
+              shown.filter((t) => groupOf(t) === group),
+              this.ctx,
+            ),
+        )
+        .filter((g) => g.tables.length > 0);
     });
   }
 }
