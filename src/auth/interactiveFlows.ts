@@ -118,8 +118,9 @@ async function pasteUrlFlow(ctx: FlowContext): Promise<TokenResult> {
     await openAuthorizeUrl(ctx, PASTE_REDIRECT_URI, pending.state, pending.challenge);
     const pasted = await askForRedirectedUrl((value) => {
       const params = parseCallback(value);
-      if (!params)
+      if (!params) {
         return vscode.l10n.t('Paste the whole address from the browser (it contains "code=") or just the code.');
+      }
       if (params.state && params.state !== pending.state) {
         return vscode.l10n.t(
           'This address belongs to a different sign-in attempt. Use the browser tab this sign-in opened.',

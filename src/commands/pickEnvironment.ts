@@ -75,8 +75,9 @@ async function chooseEnvironment(
   environments: Environment[],
   account: SessionRecord,
 ): Promise<Environment | undefined> {
-  if (environments.length === 0)
+  if (environments.length === 0) {
     throw new UserError(vscode.l10n.t('No environments were found for {0}.', account.label));
+  }
   const picked = await vscode.window.showQuickPick(
     environments.map((e) => ({
       label: e.friendlyName,

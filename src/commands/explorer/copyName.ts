@@ -12,8 +12,9 @@ export function copyNameCommand(id: string, which: Which): Command {
     id,
     run: async (node?: unknown) => {
       const name = nameOf(node, which);
-      if (!name)
+      if (!name) {
         throw new UserError(vscode.l10n.t('Run this command on a table or column in the Dynamics 365 explorer.'));
+      }
       await vscode.env.clipboard.writeText(name);
       vscode.window.setStatusBarMessage(vscode.l10n.t('Copied {0}', name), 3000);
       return name;

@@ -12,8 +12,9 @@ export function openInBrowserCommand(): Command {
     id: COMMAND.openInBrowser,
     run: async (node?: unknown) => {
       const url = urlOf(node);
-      if (!url)
+      if (!url) {
         throw new UserError(vscode.l10n.t('Run this command on a table or record in the Dynamics 365 explorer.'));
+      }
       await vscode.env.openExternal(vscode.Uri.parse(url, true));
       return url;
     },
