@@ -84,5 +84,7 @@ describe('the workbench in German', function () {
     await frame.fill('#filter', 'zzz-nothing-matches');
     await frame.waitForFunction(() => document.getElementById('shown')?.textContent?.includes('von'));
     assert.equal(await text('#shown'), '0 von 10 angezeigt');
+    // AG Grid's own overlay for it is German too.
+    await frame.waitForSelector('text=Keine Zeilen entsprechen dem Filter');
   });
 });

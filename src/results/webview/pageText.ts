@@ -24,6 +24,8 @@ export function gridLocaleText(): Record<string, string> {
   return {
     // Shown and announced for an answer without rows.
     noRowsToShow: l10n.t('No rows'),
+    // Shown when the filter box hides every row.
+    noMatchingRows: l10n.t('No rows match the filter'),
     loadingOoo: l10n.t('Loading…'),
     ariaSortableColumn: l10n.t('Press Enter to sort'),
     ariaSortableColumnWithCellSelection: l10n.t('Press Alt+Enter to sort'),

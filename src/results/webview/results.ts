@@ -9,6 +9,7 @@ import {
   ClientSideRowModelModule,
   ColumnApiModule,
   createGrid,
+  LocaleModule,
   ModuleRegistry,
   QuickFilterModule,
   RowApiModule,
@@ -30,10 +31,12 @@ import { gridLocaleText, readBundle } from './pageText';
 
 // ClientSideRowModelApiModule: applyTransaction, which adds the rows of later pages and chunks.
 // QuickFilterModule: the "Filter rows" box.
+// LocaleModule: without it AG Grid ignores localeText and shows and reads out its own English.
 ModuleRegistry.registerModules([
   ClientSideRowModelModule,
   ClientSideRowModelApiModule,
   ColumnApiModule,
+  LocaleModule,
   QuickFilterModule,
   RowApiModule,
   ScrollApiModule,

@@ -2,6 +2,8 @@
 // page in English, never blank), and AG Grid's own texts given in the display language.
 import assert from 'node:assert/strict';
 import * as l10n from '@vscode/l10n';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { gridLocaleText, readBundle } from '../../../src/results/webview/pageText';
 
 /** A page with the meta tag holding `content` (or none), as far as readBundle looks at it. */
@@ -33,9 +35,18 @@ describe('results page text', () => {
     });
     assert.deepEqual(gridLocaleText(), {
       noRowsToShow: 'Keine Zeilen',
+      noMatchingRows: 'No rows match the filter',
       loadingOoo: 'Loading…',
       ariaSortableColumn: 'Zum Sortieren die Eingabetaste drücken',
       ariaSortableColumnWithCellSelection: 'Press Alt+Enter to sort',
     });
+  });
+
+  it('has German for every AG Grid text it sets, from the shipped bundle', () => {
+    const english = gridLocaleText();
+    const german = JSON.parse(readFileSync(join(__dirname, '../../../l10n/bundle.l10n.de.json'), 'utf8'));
+    l10n.config({ contents: german });
+    const translated = gridLocaleText();
+    for (const key of Object.keys(english)) assert.notEqual(translated[key], english[key], key);
   });
 });
