@@ -13,25 +13,11 @@ import { parseNotebook, serializeNotebook } from '../../src/core/notebook/notebo
 import { activatedExtension } from './extension';
 import { watching, type Shown } from './messages';
 import { outputText, runCells, stored, untitled } from './notebookCells';
-import { control, request, sandbox } from './sandbox';
+import { control, sandbox } from './sandbox';
 import { signInWithDeviceCode } from './signInSteps';
+import { sandboxRows as rows } from './sandboxReads';
 
 const org = OrgUrl.from(sandbox().orgUrl);
-const api = `${org.url}/api/data/v9.2/`;
-
-async function token(): Promise<string> {
-  const s = await vscode.authentication.getSession('dynamics365', [`${org.url}/user_impersonation`], { silent: true });
-  if (!s) throw new Error('signed out');
-  return s.accessToken;
-}
-
-async function rows(query: string): Promise<Record<string, unknown>[]> {
-  const reply = await request(`${api}${query}`, {
-    headers: { Authorization: `Bearer ${await token()}`, Accept: 'application/json' },
-  });
-  assert.equal(reply.status, 200, reply.body);
-  return (JSON.parse(reply.body) as { value: Record<string, unknown>[] }).value;
-}
 
 async function stats(): Promise<{ batches: number; posts: number; all: number }> {
   const s = await control<{ dataverseResources: Record<string, number>; dataverseRequests: Record<string, number> }>(

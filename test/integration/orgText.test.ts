@@ -10,6 +10,7 @@ import { showError } from '../../src/platform/showError';
 import { activatedExtension } from './extension';
 import { control, request, sandbox } from './sandbox';
 import { signInWithDeviceCode } from './signInSteps';
+import { sandboxToken as token } from './sandboxReads';
 
 const info = sandbox();
 const org = OrgUrl.from(info.orgUrl);
@@ -49,12 +50,6 @@ async function watching<T>(
 
 async function stats(): Promise<{ dataverseRequests: Record<string, number> }> {
   return control('/stats');
-}
-
-async function token(): Promise<string> {
-  const s = await vscode.authentication.getSession('dynamics365', [`${org.url}/user_impersonation`], { silent: true });
-  if (!s) throw new Error('signed out');
-  return s.accessToken;
 }
 
 async function firstId(set: string, idColumn: string): Promise<string> {

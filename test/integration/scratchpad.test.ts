@@ -24,17 +24,12 @@ import { activatedExtension } from './extension';
 import { control, request, sandbox, waitFor } from './sandbox';
 import { signInWithDeviceCode } from './signInSteps';
 import type { SessionSource } from '../../src/core/ports';
+import { sandboxToken as token } from './sandboxReads';
 
 const info = sandbox();
 const org = OrgUrl.from(info.orgUrl);
 const scopes = [`${org.url}/user_impersonation`];
 const api = `${org.url}/api/data/v9.2/`;
-
-async function token(): Promise<string> {
-  const s = await vscode.authentication.getSession('dynamics365', scopes, { silent: true });
-  if (!s) throw new Error('signed out');
-  return s.accessToken;
-}
 
 /** Sessions of the real provider, read the way another extension reads them. */
 const sessionSource: SessionSource = {

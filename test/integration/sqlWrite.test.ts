@@ -10,26 +10,12 @@ import { parseDocument } from '../../src/core/query/syntax/parser';
 import type { RunOutcome } from '../../src/scratchpad/runner';
 import { activatedExtension } from './extension';
 import { watching } from './messages';
-import { control, request, sandbox } from './sandbox';
+import { control, sandbox } from './sandbox';
 import { signInWithDeviceCode } from './signInSteps';
+import { sandboxRows as rows } from './sandboxReads';
 
 const info = sandbox();
 const org = OrgUrl.from(info.orgUrl);
-const api = `${org.url}/api/data/v9.2/`;
-
-async function token(): Promise<string> {
-  const s = await vscode.authentication.getSession('dynamics365', [`${org.url}/user_impersonation`], { silent: true });
-  if (!s) throw new Error('signed out');
-  return s.accessToken;
-}
-
-async function rows(query: string): Promise<Record<string, unknown>[]> {
-  const reply = await request(`${api}${query}`, {
-    headers: { Authorization: `Bearer ${await token()}`, Accept: 'application/json' },
-  });
-  assert.equal(reply.status, 200, reply.body);
-  return (JSON.parse(reply.body) as { value: Record<string, unknown>[] }).value;
-}
 
 async function batchPosts(): Promise<number> {
   return (
