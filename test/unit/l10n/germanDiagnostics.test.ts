@@ -31,7 +31,7 @@ describe('scratchpad diagnostics in German', () => {
     assert.equal(entitySet?.code, 'unknown-entity-set');
     assert.equal(
       entitySet.message,
-      'In den Metadaten dieser Organisation hat keine Tabelle den Entitätenmengennamen „acounts“. Meinten Sie „accounts“?',
+      'In den Metadaten dieser Organisation hat keine Tabelle den Entitätssatznamen „acounts“. Meinten Sie „accounts“?',
     );
     assert.equal(entitySet.fixes?.[0]?.title, 'In „accounts“ ändern');
 
