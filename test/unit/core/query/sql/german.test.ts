@@ -75,7 +75,7 @@ describe('SQL messages in German', () => {
     l10n.config({ contents: german });
     try {
       const refused = await odataToFetchXml('POST accounts', snapshotSource(csdlSnapshot()));
-      assert.deepEqual(refused, { ok: false, reason: 'Nur eine GET-Abfrage kann zu FetchXML werden.' });
+      assert.deepEqual(refused, { ok: false, reason: 'Nur eine GET-Anfrage lässt sich in FetchXML umwandeln.' });
     } finally {
       l10n.config({ contents: {} });
     }
