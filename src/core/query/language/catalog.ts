@@ -158,7 +158,14 @@ export function queryFunctionSnippet(f: QueryFunction): string {
 }
 
 export const HEADERS: readonly NamedDoc[] = [
-  { name: 'Prefer', doc: () => l10n.t('odata.include-annotations="*", odata.maxpagesize=N, return=representation…') },
+  {
+    name: 'Prefer',
+    doc: () =>
+      l10n.t(
+        'How the answer should come, for example {0}.',
+        'odata.include-annotations="*", odata.maxpagesize=N, return=representation',
+      ),
+  },
   {
     name: 'If-Match',
     doc: () =>
