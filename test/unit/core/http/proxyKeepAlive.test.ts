@@ -57,7 +57,9 @@ describe('kept-alive sockets through a proxy', function () {
       assert.equal(second.status, 200);
       assert.deepEqual(p.idleCloses, [], 'no request was sent on a connection the proxy had let go idle');
       assert.equal(s.requests.filter((r) => r.method === 'POST').length, 2, 'each POST reached the org exactly once');
-      if (route === 'https via CONNECT tunnel') assert.equal(p.connects.length, 2, 'the second POST opened a new tunnel');
+      if (route === 'https via CONNECT tunnel') {
+        assert.equal(p.connects.length, 2, 'the second POST opened a new tunnel');
+      }
     });
   }
 
@@ -98,7 +100,9 @@ describe('kept-alive sockets through a proxy', function () {
       const res = await c.request({ url: `${s.url}/slow`, method: 'POST', body: '{}' });
       assert.equal(res.text(), 'slow answer');
       assert.equal(posts, 1);
-      if (p && route === 'https via CONNECT tunnel') assert.equal(p.connects.length, 1, 'the slow POST reused the socket');
+      if (p && route === 'https via CONNECT tunnel') {
+        assert.equal(p.connects.length, 1, 'the slow POST reused the socket');
+      }
     });
   }
 });
