@@ -140,7 +140,7 @@ type ProxyAgentClasses = {
   TunnelAgent: new (
     proxy: URL,
     targetTls: tls.ConnectionOptions,
-    opts: ConstructorParameters<typeof HttpsProxyAgent<string>>[1],
+    opts: NonNullable<ConstructorParameters<typeof HttpsProxyAgent<string>>[1]>,
   ) => http.Agent;
 };
 let proxyAgentClasses: ProxyAgentClasses | undefined;
@@ -162,9 +162,14 @@ function loadProxyAgents(): ProxyAgentClasses {
     constructor(
       proxy: URL,
       private readonly targetTls: tls.ConnectionOptions,
-      opts: ConstructorParameters<typeof HttpsAgent<string>>[1],
+      { timeout, ...opts }: NonNullable<ConstructorParameters<typeof HttpsAgent<string>>[1]>,
     ) {
       super(proxy, opts);
+      // HttpsProxyAgent empties http.Agent's options, where Node reads a pooled socket's idle timeout
+      // (and whether to heed a Keep-Alive hint): passed to super() only, a tunnel would wait in the
+      // pool forever. Put back there, it reaches the TLS socket the pool keeps; the proxy hop's socket
+      // under it is left as before (super() would hand it to net.connect too).
+      if (timeout !== undefined) this.options.timeout = timeout;
     }
     override connect(
       req: http.ClientRequest,
@@ -187,9 +192,12 @@ export type AgentFor = (url: URL) => http.Agent;
 /** Builds the agents once; returns the function node-fetch calls for every request. */
 export function createAgents(options: AgentOptions): AgentFor {
   const ca = options.extraCa && options.extraCa.length > 0 ? [...tls.rootCertificates, ...options.extraCa] : undefined;
-  // An idle socket is dropped before the server drops it: Node lowers `timeout` to the server's
+  // An idle socket is dropped before the server (or the proxy) drops it: Node lowers `timeout` to the
   // Keep-Alive hint less a second, but ignores the hint when no timeout is set, and a request sent on
-  // a socket the server is closing fails with "socket hang up" (a write of unknown outcome).
+  // a socket the other end is closing fails with "socket hang up" (a write of unknown outcome). The
+  // timeout acts only on a socket in the pool: node-fetch clears it once an answer starts, and during
+  // a request it merely emits 'timeout', which nothing here turns into an abort (the request timeout,
+  // dynamics365.requestTimeoutSeconds, is httpClient's own timer), so a slow answer is never cut.
   const idle = { keepAlive: true, timeout: IDLE_SOCKET_MS };
   const direct = {
     http: new http.Agent(idle),
@@ -203,8 +211,8 @@ export function createAgents(options: AgentOptions): AgentFor {
   const targetTls = { ...(ca ? { ca } : {}), rejectUnauthorized: true };
   const { HttpProxyAgent, TunnelAgent } = loadProxyAgents();
   const viaProxy = {
-    http: new HttpProxyAgent(proxyUrl, { keepAlive: true, ...proxyHopTls, ...(headers ? { headers } : {}) }),
-    https: new TunnelAgent(proxyUrl, targetTls, { keepAlive: true, ...proxyHopTls, ...(headers ? { headers } : {}) }),
+    http: new HttpProxyAgent(proxyUrl, { ...idle, ...proxyHopTls, ...(headers ? { headers } : {}) }),
+    https: new TunnelAgent(proxyUrl, targetTls, { ...idle, ...proxyHopTls, ...(headers ? { headers } : {}) }),
   };
   const noProxy = proxy.noProxy ?? process.env.NO_PROXY ?? process.env.no_proxy;
   return (u) => {

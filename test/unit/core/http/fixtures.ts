@@ -116,16 +116,39 @@ export interface TestProxy extends TestServer {
   /** Proxy-Authorization headers seen on CONNECT / proxied requests, in order. */
   authHeaders: (string | undefined)[];
   connects: string[];
+  /** Client connections the proxy closed because they came back after its idle limit ('http' | 'tunnel'). */
+  idleCloses: string[];
+}
+
+/**
+ * A proxy's idle limit on client connections. A connection that has been idle for closeAfterMs is
+ * closed as the next bytes arrive on it, never forwarded: the race a reused socket loses when it is
+ * sent just as the proxy closes it, made certain. hintSeconds is announced as Keep-Alive on forwarded
+ * http responses (a tunnel carries the target's own headers, which the proxy cannot touch).
+ */
+export interface ProxyIdleLimit {
+  closeAfterMs: number;
+  hintSeconds?: number;
 }
 
 /**
  * A CONNECT (and plain http forwarding) proxy; when requiredAuth is set, anything else gets 407.
  * With `tls` it is an https:// proxy presenting that certificate.
  */
-export async function startProxy(requiredAuth?: string, tls?: TestPki): Promise<TestProxy> {
+export async function startProxy(requiredAuth?: string, tls?: TestPki, idle?: ProxyIdleLimit): Promise<TestProxy> {
   const authHeaders: (string | undefined)[] = [];
   const connects: string[] = [];
+  const idleCloses: string[] = [];
+  const lastAnswered = new WeakMap<net.Socket, number>();
   const handler: http.RequestListener = (req, res) => {
+    if (idle) {
+      const last = lastAnswered.get(req.socket);
+      if (last !== undefined && Date.now() - last >= idle.closeAfterMs) {
+        idleCloses.push('http');
+        return void req.socket.destroy();
+      }
+      res.on('finish', () => lastAnswered.set(req.socket, Date.now()));
+    }
     authHeaders.push(req.headers['proxy-authorization']);
     if (requiredAuth && req.headers['proxy-authorization'] !== requiredAuth) {
       res.writeHead(407, { 'Proxy-Authenticate': 'Basic realm="test"' }).end();
@@ -141,7 +164,13 @@ export async function startProxy(requiredAuth?: string, tls?: TestPki): Promise<
         headers: req.headers,
       },
       (up) => {
-        res.writeHead(up.statusCode ?? 502, up.headers);
+        const headers = { ...up.headers };
+        if (idle?.hintSeconds) {
+          // Keep-Alive is hop-by-hop: the client hears the proxy's limit, not the target's.
+          headers.connection = 'keep-alive';
+          headers['keep-alive'] = `timeout=${idle.hintSeconds}`;
+        }
+        res.writeHead(up.statusCode ?? 502, headers);
         up.pipe(res);
       },
     );
@@ -161,6 +190,7 @@ export async function startProxy(requiredAuth?: string, tls?: TestPki): Promise<
     const upstream = net.connect(Number(port), host, () => {
       client.write('HTTP/1.1 200 Connection Established\r\n\r\n');
       upstream.write(head);
+      if (idle) return relayUntilIdle(client, upstream, idle.closeAfterMs, () => idleCloses.push('tunnel'));
       upstream.pipe(client);
       client.pipe(upstream);
     });
@@ -168,7 +198,28 @@ export async function startProxy(requiredAuth?: string, tls?: TestPki): Promise<
     client.on('error', () => upstream.destroy());
   });
   const base = await listen(server, (port) => `${tls ? 'https' : 'http'}://127.0.0.1:${port}`, []);
-  return { ...base, authHeaders, connects };
+  return { ...base, authHeaders, connects, idleCloses };
+}
+
+/** A tunnel that closes when the client sends after closeAfterMs without a byte either way. */
+function relayUntilIdle(client: net.Socket, upstream: net.Socket, closeAfterMs: number, onClose: () => void): void {
+  let last = Date.now();
+  upstream.on('data', (chunk: Buffer) => {
+    last = Date.now();
+    client.write(chunk);
+  });
+  client.on('data', (chunk: Buffer) => {
+    if (Date.now() - last >= closeAfterMs) {
+      onClose();
+      client.destroy();
+      upstream.destroy();
+      return;
+    }
+    last = Date.now();
+    upstream.write(chunk);
+  });
+  upstream.on('end', () => client.end());
+  client.on('end', () => upstream.end());
 }
 
 /** A plain HTTP GET with the body as text (loopback redirect pages, test servers). */
