@@ -23,13 +23,16 @@ import { HttpClientFactory } from './platform/net/httpClientFactory';
 import { ReporterSink } from './platform/telemetry/reporterSink';
 import { DisposableStore } from './platform/util/dispose';
 import type { OrgUrl } from './core/org/orgUrl';
+import { setDisplayLocale } from './core/numberFormat';
 
 const store = new DisposableStore();
 
 export function activate(context: vscode.ExtensionContext): void {
   const started = Date.now();
-  // src/core translates through @vscode/l10n; give it the bundle VS Code chose for the display language.
+  // src/core translates through @vscode/l10n; give it the bundle VS Code chose for the display language,
+  // and write the numbers in messages as that language does.
   if (vscode.l10n.bundle) l10n.config({ contents: vscode.l10n.bundle });
+  setDisplayLocale(vscode.env.language);
   context.subscriptions.push(store);
 
   const configuration = store.add(new Configuration());

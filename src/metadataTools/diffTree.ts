@@ -4,6 +4,7 @@
 import * as vscode from 'vscode';
 import type { EnvironmentDiff, FieldChange, ItemDiff, TableDiff } from '../core/metadata/diff/compare';
 import { COMMAND, CONTEXT_VALUE } from '../core/ids';
+import { formatCount } from '../core/numberFormat';
 
 export type DiffNode = { kind: 'table'; table: TableDiff } | { kind: 'item'; table: TableDiff; item: ItemDiff };
 
@@ -38,8 +39,14 @@ export class DiffTree implements vscode.TreeDataProvider<DiffNode> {
     const d = this.diff;
     if (!d) return undefined;
     return d.tables.length
-      ? vscode.l10n.t('{0} → {1}: {2} of {3} tables differ', d.leftLabel, d.rightLabel, d.tables.length, d.compared)
-      : vscode.l10n.t('{0} → {1}: no differences in {2} tables', d.leftLabel, d.rightLabel, d.compared);
+      ? vscode.l10n.t(
+          '{0} → {1}: {2} of {3} tables differ',
+          d.leftLabel,
+          d.rightLabel,
+          formatCount(d.tables.length),
+          formatCount(d.compared),
+        )
+      : vscode.l10n.t('{0} → {1}: no differences in {2} tables', d.leftLabel, d.rightLabel, formatCount(d.compared));
   }
 
   getChildren(node?: DiffNode): DiffNode[] {
@@ -76,7 +83,7 @@ export class DiffTree implements vscode.TreeDataProvider<DiffNode> {
           ? statusText(t.status)
           : t.items.length === 1
             ? vscode.l10n.t('{0}, 1 difference', statusText(t.status))
-            : vscode.l10n.t('{0}, {1} differences', statusText(t.status), t.items.length);
+            : vscode.l10n.t('{0}, {1} differences', statusText(t.status), formatCount(t.items.length));
       item.iconPath = new vscode.ThemeIcon(ICON[t.status]);
       item.contextValue = CONTEXT_VALUE.diffTable;
       item.command = open;

@@ -8,6 +8,7 @@ import { matchTables, nameMatcher } from '../core/metadata/typegen/selection';
 import type { OrgUrl } from '../core/org/orgUrl';
 import { UserError } from '../core/userError';
 import { collectDetails, type CollectOptions } from './collect';
+import { formatCount } from '../core/numberFormat';
 
 /** An organization's tables (those matching `tables`, e.g. "account, contoso_*"; all without it), normalized. */
 export async function orgTables(
@@ -51,7 +52,10 @@ export function withTableProgress<T>(title: string, task: (options: CollectOptio
         signal: abort.signal,
         progress: (done, total) => {
           const percent = (done / total) * 100;
-          progress.report({ message: vscode.l10n.t('{0} of {1} tables', done, total), increment: percent - reported });
+          progress.report({
+            message: vscode.l10n.t('{0} of {1} tables', formatCount(done), formatCount(total)),
+            increment: percent - reported,
+          });
           reported = percent;
         },
       });

@@ -43,9 +43,13 @@ export function setUpNotebooks(
   store.add(
     messaging.onDidReceiveMessage(({ editor, message }) => {
       const m = (message ?? {}) as { type?: unknown; ranAt?: unknown };
-      // The renderer has no string bundle of its own: it gets the one VS Code chose (none in English).
+      // The renderer has no string bundle of its own: it gets the one VS Code chose (none in English),
+      // and the display language its numbers are written in.
       if (m.type === 'l10n' && vscode.l10n.bundle) {
-        void messaging.postMessage({ type: 'l10n', contents: vscode.l10n.bundle }, editor);
+        void messaging.postMessage(
+          { type: 'l10n', contents: vscode.l10n.bundle, language: vscode.env.language },
+          editor,
+        );
         return;
       }
       if (m.type !== 'openInResults' || typeof m.ranAt !== 'string') return;

@@ -20,6 +20,7 @@ import type { ResultsController, ResultsPanel } from './resultsPanel';
 import type { WebApiSender } from '../core/ports';
 import { formatFetchXml, scratchpadWith } from '../core/query/syntax/fetchFormat';
 import { SCRATCHPAD_LANGUAGE_ID } from '../core/query/syntax/syntax';
+import { formatCount } from '../core/numberFormat';
 
 /** The request as sent, for the summary line and "Copy as…". */
 export interface SentRequest {
@@ -135,7 +136,7 @@ export class ResultSession implements ResultsController {
     const target = await vscode.window.showSaveDialog({
       title: vscode.l10n.t({
         message: 'Export {0} rows as {1}',
-        args: [this.table.size, format.toUpperCase()],
+        args: [formatCount(this.table.size), format.toUpperCase()],
         comment: ['{1} is CSV or JSON'],
       }),
       filters: format === 'csv' ? { CSV: ['csv'] } : { JSON: ['json'] },
@@ -147,7 +148,9 @@ export class ResultSession implements ResultsController {
     });
     if (!target) return;
     const count = await this.exportTo(target.fsPath, format);
-    void vscode.window.showInformationMessage(vscode.l10n.t('Exported {0} rows to {1}', count, target.fsPath));
+    void vscode.window.showInformationMessage(
+      vscode.l10n.t('Exported {0} rows to {1}', formatCount(count), target.fsPath),
+    );
   }
 
   /**

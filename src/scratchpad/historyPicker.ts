@@ -12,6 +12,7 @@ import type { QueryHistory } from './history';
 import { escapeIcons, historyItemText, refuseRedacted } from './historyItems';
 import type { RunOutcome, ScratchpadRunner } from './runner';
 import { COMMAND } from '../core/ids';
+import { formatCount } from '../core/numberFormat';
 
 interface HistoryParts {
   history: QueryHistory;
@@ -164,7 +165,7 @@ async function chooseAction(entry: HistoryEntry): Promise<Choice | undefined> {
 }
 
 async function confirmClear(name: string, count: number): Promise<void> {
-  const what = count === 1 ? vscode.l10n.t('Clear 1 request') : vscode.l10n.t('Clear {0} requests', count);
+  const what = count === 1 ? vscode.l10n.t('Clear 1 request') : vscode.l10n.t('Clear {0} requests', formatCount(count));
   const clear = { label: `$(trash) ${what}`, clear: true };
   const keep = { label: vscode.l10n.t('Keep the History'), clear: false };
   const picked = await vscode.window.showQuickPick([clear, keep], {

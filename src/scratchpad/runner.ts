@@ -27,6 +27,7 @@ import type { SqlRun } from '../core/query/run/resolveSql';
 import { runSqlWriteBlock, type SqlWriteOptions, type SqlWriteOutcome } from './sqlWrite';
 import { ResultSession } from '../results/resultSession';
 import { ResultsPanel } from '../results/resultsPanel';
+import { formatCount } from '../core/numberFormat';
 
 export interface RunOutcome {
   readonly status: number;
@@ -164,7 +165,7 @@ export class ScratchpadRunner implements vscode.Disposable, CellRunner {
     vscode.window.setStatusBarMessage(
       vscode.l10n.t({
         message: 'Dynamics 365: {0} {1} in {2} ms',
-        args: [execution.status, inertText(execution.statusText), Math.round(execution.durationMs)],
+        args: [execution.status, inertText(execution.statusText), formatCount(execution.durationMs)],
         comment: ['{0} is the HTTP status code, {1} its reason phrase (e.g. 200 OK), {2} the duration'],
       }),
       5000,
@@ -237,7 +238,7 @@ export class ScratchpadRunner implements vscode.Disposable, CellRunner {
       throw new UserError(
         vscode.l10n.t(
           'This cell holds {0} requests; a cell runs one. Split it at each ### line into cells of their own.',
-          requests.length,
+          formatCount(requests.length),
         ),
         { code: 'cell_requests' },
       );

@@ -1,7 +1,7 @@
 // The notebook renderer bundle (dist/renderer/rows.js, as VS Code loads it into the notebook's
 // output webview) in headless Chromium, with a renderer context standing in for VS Code's: it asks
 // the extension for the string bundle, renders in English until the bundle comes, then renders
-// what it shows again in the display language. A SQL write's summary and its failed rows are text,
+// what it shows again in the display language, numbers included. A SQL write's summary and its failed rows are text,
 // never HTML. (The workbench runs in English in the other e2e suites, which see the English side.)
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
@@ -15,7 +15,7 @@ const root = path.join(__dirname, '..', '..');
 const bundle = path.join(root, 'dist', 'renderer', 'rows.js');
 
 /** The page: the renderer activated with a context that records its messages and can answer them. */
-const PAGE = `<!DOCTYPE html><html><head></head><body><div id="a"></div><div id="b"></div><script type="module">
+const PAGE = `<!DOCTYPE html><html><head></head><body><div id="a"></div><div id="b"></div><div id="c"></div><script type="module">
 import { activate } from './rows.js';
 window.sent = [];
 let listener;
@@ -54,6 +54,17 @@ const rows: StoredOutput = {
   rows: [['Contoso'], ['Fabrikam']],
 };
 
+/** A big answer cut to the stored rows: its counts and time are numbers the display language writes. */
+const many: StoredOutput = {
+  org: 'https://contoso.crm.dynamics.com',
+  status: 200,
+  durationMs: 1234,
+  ranAt: '2026-12-07T18:00:02.000Z',
+  rowCount: 5000,
+  columns: [{ id: 'name', header: 'name' }],
+  rows: [['Contoso']],
+};
+
 describe('notebook renderer: its text in the display language', function () {
   this.timeout(120_000);
   let dir: string;
@@ -84,12 +95,13 @@ describe('notebook renderer: its text in the display language', function () {
   it('asks for the bundle, shows English until it comes, then German; failed rows stay text', async () => {
     assert.deepEqual(await page.evaluate(() => (window as unknown as { sent: unknown[] }).sent), [{ type: 'l10n' }]);
     await page.evaluate(
-      ([a, b]) => {
+      ([a, b, c]) => {
         const w = window as unknown as { show(id: string, value: unknown): void };
         w.show('a', a);
         w.show('b', b);
+        w.show('c', c);
       },
-      [write, rows] as const,
+      [write, rows, many] as const,
     );
     const summary = (id: string): Promise<string> => page.locator(`#${id} .dv-summary`).innerText();
     assert.match(
@@ -98,13 +110,15 @@ describe('notebook renderer: its text in the display language', function () {
     );
     assert.match(await summary('b'), /^2 rows · 200 · 5 ms/);
     assert.match(await summary('b'), /Open in Results View/);
+    assert.match(await summary('c'), /^1 of 5,000 rows stored · 200 · 1,234 ms/);
 
     const german = JSON.parse(fs.readFileSync(path.join(root, 'l10n', 'bundle.l10n.de.json'), 'utf8')) as Record<
       string,
       string
     >;
     await page.evaluate(
-      (contents) => (window as unknown as { answer(m: unknown): void }).answer({ type: 'l10n', contents }),
+      (contents) =>
+        (window as unknown as { answer(m: unknown): void }).answer({ type: 'l10n', contents, language: 'de' }),
       german,
     );
     assert.match(
@@ -113,6 +127,7 @@ describe('notebook renderer: its text in the display language', function () {
     );
     assert.match(await summary('b'), /^2 Zeilen · 200 · 5 ms/);
     assert.match(await summary('b'), /In Ergebnisansicht öffnen/);
+    assert.match(await summary('c'), /^1 von 5\.000 Zeilen gespeichert · 200 · 1\.234 ms/);
     assert.ok(await page.locator('#b .ag-cell', { hasText: 'Fabrikam' }).count(), 'the grid is shown again');
     // The org's message is text: no element made of it, nothing run.
     assert.equal(await page.locator('#a img').count(), 0);

@@ -12,6 +12,7 @@ import { TableNode } from '../../explorer/nodes/tableNodes';
 import { collectDetails } from '../../metadataTools/collect';
 import type { Command } from '../command';
 import { chooseOrg, chooseTables, chooseTarget } from './choose';
+import { formatCount } from '../../core/numberFormat';
 
 /** Arguments for running it without questions (tasks, keybindings, tests). */
 interface GenerateArgs {
@@ -65,7 +66,10 @@ export function generateTypesCommand(metadata: MetadataService, connections: Con
           return collectDetails(metadata, org, tables, {
             signal: abort.signal,
             progress: (done, total) =>
-              progress.report({ message: vscode.l10n.t('{0} of {1} tables', done, total), increment: 100 / total }),
+              progress.report({
+                message: vscode.l10n.t('{0} of {1} tables', formatCount(done), formatCount(total)),
+                increment: 100 / total,
+              }),
           });
         },
       );
@@ -91,8 +95,12 @@ export function generateTypesCommand(metadata: MetadataService, connections: Con
       }
       const message =
         written === 0
-          ? vscode.l10n.t('The types of {0} tables are up to date in {1}.', tables.length, target.fsPath)
-          : vscode.l10n.t('Wrote the types of {0} tables: {1} files changed.', tables.length, written);
+          ? vscode.l10n.t('The types of {0} tables are up to date in {1}.', formatCount(tables.length), target.fsPath)
+          : vscode.l10n.t(
+              'Wrote the types of {0} tables: {1} files changed.',
+              formatCount(tables.length),
+              formatCount(written),
+            );
       void vscode.window.showInformationMessage(message);
       return { files: paths, written, unchanged: files.length - written };
     },

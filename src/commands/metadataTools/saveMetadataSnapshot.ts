@@ -8,6 +8,7 @@ import { COMMAND } from '../../core/ids';
 import { orgTables, withTableProgress } from '../../metadataTools/environments';
 import type { Command } from '../command';
 import { chooseOrg, chooseTarget } from './choose';
+import { formatCount } from '../../core/numberFormat';
 
 interface SnapshotArgs {
   readonly org?: string;
@@ -35,7 +36,12 @@ export function saveMetadataSnapshotCommand(metadata: MetadataService, connectio
       });
       await vscode.workspace.fs.writeFile(target, new TextEncoder().encode(text));
       void vscode.window.showInformationMessage(
-        vscode.l10n.t('Saved the metadata of {0} tables of {1} to {2}.', tables.length, entry.name, target.fsPath),
+        vscode.l10n.t(
+          'Saved the metadata of {0} tables of {1} to {2}.',
+          formatCount(tables.length),
+          entry.name,
+          target.fsPath,
+        ),
       );
       return target.fsPath;
     },

@@ -4,6 +4,7 @@
 import * as l10n from '@vscode/l10n';
 import { redact } from '../log/redact';
 import { AuthFailure, type AuthAction } from './authErrors';
+import { formatCount } from '../numberFormat';
 
 export type CallbackErrorKind =
   | 'unparseable'
@@ -178,11 +179,11 @@ function timedOutText(waitedMs: number): FixedFailureText {
       : minutes > 1
         ? l10n.t(
             'The sign-in did not come back within {0} minutes, so it was stopped. Try a different way to sign in, or sign in again.',
-            minutes,
+            formatCount(minutes),
           )
         : l10n.t(
             'The sign-in did not come back within {0} seconds, so it was stopped. Try a different way to sign in, or sign in again.',
-            seconds,
+            formatCount(seconds),
           );
   return { title: l10n.t('No answer from the browser'), whatToDo, actions: ['tryDifferentWay', 'signInAgain'] };
 }

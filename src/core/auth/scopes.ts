@@ -3,6 +3,7 @@
 // and the v1 endpoint need.
 import * as l10n from '@vscode/l10n';
 import { parseOrgUrl, type OrgUrl } from '../org/orgUrl';
+import { formatCount } from '../numberFormat';
 
 export const OIDC_SCOPES = ['openid', 'profile', 'offline_access', 'email'] as const;
 const OIDC = new Set<string>(OIDC_SCOPES);
@@ -115,7 +116,7 @@ function parseScopes(scopes: readonly string[]): ScopeSetResult {
       ok: false,
       message: l10n.t(
         'One session serves one organization; these scopes name {0}: {1}.',
-        orgs.size,
+        formatCount(orgs.size),
         [...orgs.keys()].join(', '),
       ),
     };

@@ -11,6 +11,7 @@ import type { Execution } from '../results/execute';
 import type { SqlWriteOutcome } from '../results/sqlWrite';
 import { OrgUrl } from '../org/orgUrl';
 import type { StoredColumn, StoredOutput, StoredWrite } from './notebookFile';
+import { formatCount } from '../numberFormat';
 
 /** A non-table answer's body is kept up to this many characters. */
 const BODY_LIMIT = 4000;
@@ -95,7 +96,7 @@ export function storedWriteOf(
 /** "3 rows · 200 · 120 ms · contoso.crm.dynamics.com", with "N of M rows stored" when cut. */
 export function outputSummary(output: StoredOutput): string {
   const org = orgName(output.org);
-  const time = l10n.t('{0} ms', output.durationMs);
+  const time = l10n.t('{0} ms', formatCount(output.durationMs));
   if (output.error) {
     const status = `${output.status}${output.error.code ? ` ${output.error.code}` : ''}`;
     return l10n.t({
@@ -108,10 +109,10 @@ export function outputSummary(output: StoredOutput): string {
   }
   if (output.write) return writeSummary(output.write, time, org);
   if (output.rowCount === undefined) return `${output.status} · ${time} · ${org}`;
-  const total = `${output.rowCount}${output.moreRows ? '+' : ''}`;
+  const total = `${formatCount(output.rowCount)}${output.moreRows ? '+' : ''}`;
   const rows = output.rowCount === 1 && !output.moreRows ? l10n.t('1 row') : l10n.t('{0} rows', total);
   const stored = output.rows?.length ?? 0;
-  const note = stored < output.rowCount ? ` ${l10n.t('({0} of {1} rows stored)', stored, total)}` : '';
+  const note = stored < output.rowCount ? ` ${l10n.t('({0} of {1} rows stored)', formatCount(stored), total)}` : '';
   return `${rows}${note} · ${output.status} · ${time} · ${org}`;
 }
 
@@ -121,12 +122,16 @@ function writeSummary(w: StoredWrite, time: string, org: string): string {
   let counts: string;
   if (w.total === 0) counts = l10n.t('no row matches, nothing was written');
   else if (w.affected === w.total) {
-    counts = w.total === 1 ? l10n.t('1 row affected') : l10n.t('{0} rows affected', w.total);
-  } else counts = l10n.t('{0} of {1} rows affected', w.affected, w.total);
+    counts = w.total === 1 ? l10n.t('1 row affected') : l10n.t('{0} rows affected', formatCount(w.total));
+  } else counts = l10n.t('{0} of {1} rows affected', formatCount(w.affected), formatCount(w.total));
   const parts = [counts];
-  if (w.failed) parts.push(l10n.t('{0} failed', w.failed));
+  if (w.failed) parts.push(l10n.t('{0} failed', formatCount(w.failed)));
   if (w.notSent) {
-    parts.push(w.cancelled ? l10n.t('{0} not sent (cancelled)', w.notSent) : l10n.t('{0} not sent', w.notSent));
+    parts.push(
+      w.cancelled
+        ? l10n.t('{0} not sent (cancelled)', formatCount(w.notSent))
+        : l10n.t('{0} not sent', formatCount(w.notSent)),
+    );
   }
   const head = `${what}: ${parts.join(', ')} · ${time} · ${org}`;
   const failures = (w.failures ?? []).map((f) => {
@@ -134,7 +139,7 @@ function writeSummary(w: StoredWrite, time: string, org: string): string {
     return `  ${f.row}: ${code ? `${code} ` : ''}${f.message.replace(/\s+/g, ' ')}`;
   });
   const more = w.failed - failures.length;
-  if (more > 0) failures.push(`  ${l10n.t('… and {0} more failed rows (not stored)', more)}`);
+  if (more > 0) failures.push(`  ${l10n.t('… and {0} more failed rows (not stored)', formatCount(more))}`);
   return [head, ...failures].join('\n');
 }
 

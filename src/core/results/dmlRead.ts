@@ -7,6 +7,7 @@ import { fetchXmlPages } from '../webapi/fetchXmlPaging';
 import type { Row } from '../query/sql/dml/plan';
 import type { WebApiSender } from '../ports';
 import { UserError } from '../userError';
+import { formatCount } from '../numberFormat';
 
 export interface ReadTargetsOptions {
   /** Columns of the root entity the writes need (primary id and name, SET sources). */
@@ -64,7 +65,7 @@ export async function readTargets(
       throw new UserError(
         l10n.t(
           'Not run: the statement matches more than {0} rows. Narrow its WHERE, or raise the setting dynamics365.sql.maxWriteRows.',
-          options.maxRows.toLocaleString('en-US'),
+          formatCount(options.maxRows),
         ),
         { code: 'sql_dml_too_many' },
       );

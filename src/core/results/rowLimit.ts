@@ -1,6 +1,9 @@
 // The cap on what one results view holds (dynamics365.results.maxRows): a page that would take the
 // view past it is cut at the cap, loading stops there, and the view says why, with the setting to
 // change. Without it, "All pages" on a million-row table would hold every row in the extension host.
+import * as l10n from '@vscode/l10n';
+import { formatCount } from '../numberFormat';
+
 export interface CappedPage<T> {
   /** The rows that fit under the cap (all of them when the page fits). */
   readonly rows: readonly T[];
@@ -19,8 +22,8 @@ export function capPage<T>(rows: readonly T[], held: number, limit: number, more
 }
 
 export function limitNote(limit: number): string {
-  return (
-    `Stopped at ${limit.toLocaleString('en-US')} rows, the limit of the setting dynamics365.results.maxRows ` +
-    '(exports write the rows loaded). Raise it to load more.'
+  return l10n.t(
+    'Stopped at {0} rows, the limit of the setting dynamics365.results.maxRows (exports write the rows loaded). Raise it to load more.',
+    formatCount(limit),
   );
 }

@@ -6,6 +6,7 @@ import * as l10n from '@vscode/l10n';
 import type { Continuation, PageResult } from './execute';
 import type { HostMessage } from './protocol';
 import { isCancellation } from '../userError';
+import { formatCount } from '../numberFormat';
 
 /** What a load needs from the run's session. */
 export interface PageSteps {
@@ -50,7 +51,11 @@ export class RunLifetime {
         const continuation = steps.next();
         if (!continuation) return 'done';
         if (steps.rowCount() >= limit) return 'limit';
-        this.post({ type: 'busy', text: l10n.t('Loading… {0} rows so far', steps.rowCount()), cancellable: true });
+        this.post({
+          type: 'busy',
+          text: l10n.t('Loading… {0} rows so far', formatCount(steps.rowCount())),
+          cancellable: true,
+        });
         const page = await steps.fetch(continuation, signal);
         // Stopped while the page was on its way: dropped, so that a later Next page asks for it again.
         if (signal.aborted) return this.over ? 'ended' : 'cancelled';

@@ -14,6 +14,7 @@ import type { MetadataSnapshot, TableDetails } from '../metadata/model';
 import type { WebApiSender } from '../ports';
 import { readTargets } from './dmlRead';
 import { runWrites, type DmlProgress, type DmlRunResult } from './dmlRun';
+import { formatCount } from '../numberFormat';
 
 export interface SqlWriteRequest {
   readonly statement: SqlStatement;
@@ -118,7 +119,7 @@ export async function runSqlWrite(env: SqlWriteEnv, request: SqlWriteRequest): P
     return { kind: 'cancelled', rows: ops.length };
   }
   const result = await env.ui.progress(
-    l10n.t('Dynamics 365: writing {0} rows of {1}', ops.length, statement.table),
+    l10n.t('Dynamics 365: writing {0} rows of {1}', formatCount(ops.length), statement.table),
     (report, signal) =>
       runWrites(env.client, ops, {
         ...env.limits,
@@ -135,8 +136,8 @@ function progressReporter(report: (message: string, increment: number) => void):
     const percent = p.total ? (p.done / p.total) * 100 : 100;
     report(
       p.failed
-        ? l10n.t('{0} of {1} rows ({2} failed)', p.done, p.total, p.failed)
-        : l10n.t('{0} of {1} rows', p.done, p.total),
+        ? l10n.t('{0} of {1} rows ({2} failed)', formatCount(p.done), formatCount(p.total), formatCount(p.failed))
+        : l10n.t('{0} of {1} rows', formatCount(p.done), formatCount(p.total)),
       percent - shown,
     );
     shown = percent;

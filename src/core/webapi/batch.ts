@@ -9,6 +9,7 @@ import { parseBatchResponse, type BatchResponseItem, type BatchResponsePart } fr
 import { dataverseErrorFrom, type DataverseError } from './errors';
 import { withPrefer } from './prefer';
 import type { WebApiSender } from '../ports';
+import { formatCount } from '../numberFormat';
 
 export interface BatchRequest {
   method: string;
@@ -127,7 +128,11 @@ function validate(items: BatchItem[]): void {
   const total = items.reduce((n, item) => n + (isChangeSet(item) ? item.changeSet.length : 1), 0);
   if (total > MAX_BATCH_REQUESTS) {
     throw new BatchError(
-      l10n.t('A batch can hold at most {0} requests; this one has {1}. Split it.', MAX_BATCH_REQUESTS, total),
+      l10n.t(
+        'A batch can hold at most {0} requests; this one has {1}. Split it.',
+        formatCount(MAX_BATCH_REQUESTS),
+        formatCount(total),
+      ),
     );
   }
   const seenIds = new Set<string>();

@@ -14,6 +14,7 @@ import type { ExplorerContext } from '../context';
 import { childrenOrError, MessageNode, tooltipLines, type ExplorerNode } from './node';
 import type { TableNode } from './tableNodes';
 import { CONTEXT_VALUE } from '../../core/ids';
+import { formatCount } from '../../core/numberFormat';
 
 abstract class DetailsFolder implements ExplorerNode {
   readonly id: string;
@@ -92,8 +93,8 @@ export class ColumnNode implements ExplorerNode {
         comment: ['{0} is the column type as shown, {1} its Dataverse attribute type name'],
       }),
       vscode.l10n.t('Required: {0}', c.requiredLevel),
-      c.maxLength !== undefined && vscode.l10n.t('Max length: {0}', c.maxLength),
-      c.precision !== undefined && vscode.l10n.t('Precision: {0}', c.precision),
+      c.maxLength !== undefined && vscode.l10n.t('Max length: {0}', formatCount(c.maxLength)),
+      c.precision !== undefined && vscode.l10n.t('Precision: {0}', formatCount(c.precision)),
       !!c.targets?.length && vscode.l10n.t('Targets: {0}', c.targets.join(', ')),
       c.optionSetName && vscode.l10n.t('Choice: {0}', c.optionSetName),
       c.isPrimaryId && vscode.l10n.t('Primary id column'),
@@ -139,7 +140,7 @@ export class RelationshipsFolder extends DetailsFolder {
       const list = details.relationships
         .filter((r) => r.kind === kind)
         .sort((a, b) => a.schemaName.localeCompare(b.schemaName));
-      return new ListNode(this, kind, label, String(list.length), 'folder', (parent) =>
+      return new ListNode(this, kind, label, formatCount(list.length), 'folder', (parent) =>
         list.map((r) => new RelationshipNode(parent, r)),
       );
     });
@@ -249,8 +250,8 @@ function choiceNode(parent: ExplorerNode, choice: ChoiceInfo): ExplorerNode {
     choice.name,
     choice.displayName || choice.name,
     choice.isGlobal
-      ? vscode.l10n.t('global · {0} options', choice.options.length)
-      : vscode.l10n.t('{0} options', choice.options.length),
+      ? vscode.l10n.t('global · {0} options', formatCount(choice.options.length))
+      : vscode.l10n.t('{0} options', formatCount(choice.options.length)),
     'symbol-enum',
     (p) =>
       choice.options.map(

@@ -5,6 +5,7 @@ import { RECORD_PAGE_SIZE } from '../recordPages';
 import { childrenOrError, MessageNode, tooltipLines, type ExplorerNode } from './node';
 import type { TableNode } from './tableNodes';
 import { COMMAND, CONTEXT_VALUE } from '../../core/ids';
+import { formatCount } from '../../core/numberFormat';
 
 export class RecordsFolder implements ExplorerNode {
   readonly id: string;
@@ -35,7 +36,7 @@ export class RecordsFolder implements ExplorerNode {
         rows.push(
           new MessageNode(this, 'more', vscode.l10n.t('Load more…'), {
             icon: 'ellipsis',
-            tooltip: vscode.l10n.t('Load the next {0} records', RECORD_PAGE_SIZE),
+            tooltip: vscode.l10n.t('Load the next {0} records', formatCount(RECORD_PAGE_SIZE)),
             command: { command: COMMAND.loadMore, title: vscode.l10n.t('Load More'), arguments: [this] },
           }),
         );

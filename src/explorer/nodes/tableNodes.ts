@@ -8,6 +8,7 @@ import { ColumnsFolder, ChoicesFolder, KeysFolder, RelationshipsFolder } from '.
 import { childrenOrError, MessageNode, tooltipLines, type ExplorerNode } from './node';
 import { RecordsFolder } from './recordNodes';
 import { COMMAND, CONTEXT_VALUE } from '../../core/ids';
+import { formatCount } from '../../core/numberFormat';
 
 /** The table groups, in the display language (computed when shown, not at load). */
 function tableGroups(): readonly { group: TableGroup; label: string }[] {
@@ -96,9 +97,11 @@ export class GroupNode implements ExplorerNode {
       this.group === 'custom' ? vscode.TreeItemCollapsibleState.Expanded : vscode.TreeItemCollapsibleState.Collapsed,
     );
     item.id = this.id;
-    item.description = String(this.tables.length);
+    item.description = formatCount(this.tables.length);
     item.iconPath = new vscode.ThemeIcon('folder');
-    item.accessibilityInformation = { label: vscode.l10n.t('{0} tables, {1}', this.label, this.tables.length) };
+    item.accessibilityInformation = {
+      label: vscode.l10n.t('{0} tables, {1}', this.label, formatCount(this.tables.length)),
+    };
     return item;
   }
 

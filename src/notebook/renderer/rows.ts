@@ -3,7 +3,7 @@
 // values beside raw ones; an answer that is not a table as text; an error's code and message as
 // text. Every value is set as text, never as HTML. "Open in Results View" asks the extension.
 // VS Code gives a renderer no string bundle: it asks the extension for its bundle (renderer
-// messaging), and re-renders what it showed once the translations are there.
+// messaging) and the display language, and re-renders what it showed once they are there.
 import * as l10n from '@vscode/l10n';
 import {
   ClientSideRowModelModule,
@@ -17,6 +17,7 @@ import {
 import type { StoredOutput } from '../../core/notebook/notebookFile';
 import type { GridCell } from '../../core/results/protocol';
 import { theme } from '../../results/webview/gridTheme';
+import { formatCount, setDisplayLocale } from '../../core/numberFormat';
 
 ModuleRegistry.registerModules([ClientSideRowModelModule, ColumnApiModule, TooltipModule]);
 
@@ -44,9 +45,11 @@ export function activate(context: RendererContext): Renderer {
   const shown = new Map<string, { item: OutputItem; element: HTMLElement }>();
   const renderer = rendererOf(context, shown);
   context.onDidReceiveMessage?.((message) => {
-    const m = (message ?? {}) as { type?: unknown; contents?: unknown };
+    const m = (message ?? {}) as { type?: unknown; contents?: unknown; language?: unknown };
     if (m.type !== 'l10n' || !m.contents || typeof m.contents !== 'object') return;
     l10n.config({ contents: m.contents as Record<string, string> });
+    // Numbers too, as the display language writes them (5.000 Zeilen); English until then.
+    if (typeof m.language === 'string') setDisplayLocale(m.language);
     for (const { item, element } of [...shown.values()]) renderer.renderOutputItem(item, element);
   });
   context.postMessage?.({ type: 'l10n' });
@@ -89,7 +92,7 @@ function rendererOf(
           (f) => `${f.row}: ${f.code ?? f.status ?? ''}${f.code || f.status ? ' ' : ''}${f.message}`,
         );
         const more = output.write.failed - lines.length;
-        if (more > 0) lines.push(l10n.t('… and {0} more failed rows (not stored)', more));
+        if (more > 0) lines.push(l10n.t('… and {0} more failed rows (not stored)', formatCount(more)));
         const failures = el('pre', 'dv-error', lines.join('\n'));
         failures.setAttribute('role', 'alert');
         root.append(failures);
@@ -145,19 +148,19 @@ function gridOf(id: string, output: StoredOutput): HTMLElement {
 }
 
 function summaryText(o: StoredOutput): string {
-  const time = l10n.t('{0} ms', o.durationMs);
+  const time = l10n.t('{0} ms', formatCount(o.durationMs));
   const org = o.org.replace(/^https:\/\//, '');
   if (o.error) return `${l10n.t('Error {0}', o.status)} · ${time}`;
   if (o.write) return `${writeText(o.write)} · ${time} · ${org}`;
   if (o.rowCount === undefined) return `${o.status} · ${time}`;
   const stored = o.rows?.length ?? 0;
-  const total = `${o.rowCount}${o.moreRows ? '+' : ''}`;
+  const total = `${formatCount(o.rowCount)}${o.moreRows ? '+' : ''}`;
   const rows =
     stored < o.rowCount || o.moreRows
-      ? l10n.t('{0} of {1} rows stored', stored, total)
+      ? l10n.t('{0} of {1} rows stored', formatCount(stored), total)
       : o.rowCount === 1
         ? l10n.t('1 row')
-        : l10n.t('{0} rows', o.rowCount);
+        : l10n.t('{0} rows', formatCount(o.rowCount));
   return `${rows} · ${o.status} · ${time} · ${org}`;
 }
 
@@ -168,12 +171,16 @@ function writeText(w: NonNullable<StoredOutput['write']>): string {
       : w.affected === w.total
         ? w.total === 1
           ? l10n.t('1 row affected')
-          : l10n.t('{0} rows affected', w.total)
-        : l10n.t('{0} of {1} rows affected', w.affected, w.total);
+          : l10n.t('{0} rows affected', formatCount(w.total))
+        : l10n.t('{0} of {1} rows affected', formatCount(w.affected), formatCount(w.total));
   const parts = [counts];
-  if (w.failed) parts.push(l10n.t('{0} failed', w.failed));
+  if (w.failed) parts.push(l10n.t('{0} failed', formatCount(w.failed)));
   if (w.notSent) {
-    parts.push(w.cancelled ? l10n.t('{0} not sent (cancelled)', w.notSent) : l10n.t('{0} not sent', w.notSent));
+    parts.push(
+      w.cancelled
+        ? l10n.t('{0} not sent (cancelled)', formatCount(w.notSent))
+        : l10n.t('{0} not sent', formatCount(w.notSent)),
+    );
   }
   return `${w.statement} ${w.table}: ${parts.join(', ')}`;
 }

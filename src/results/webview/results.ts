@@ -114,7 +114,11 @@ function showShown(): void {
   const shown = grid?.getDisplayedRowCount() ?? 0;
   const filtering = !!$<HTMLInputElement>('filter').value.trim();
   $('shown').textContent = filtering
-    ? l10n.t({ message: '{0} of {1} shown', args: [shown, rowCount], comment: ['counts of rows: shown of loaded'] })
+    ? l10n.t({
+        message: '{0} of {1} shown',
+        args: [integer.format(shown), integer.format(rowCount)],
+        comment: ['counts of rows: shown of loaded'],
+      })
     : '';
   document.body.dataset.shown = String(shown);
 }
@@ -250,7 +254,7 @@ function onJson(message: Extract<HostMessage, { type: 'json' }>): void {
     message.pages > 1
       ? l10n.t(
           '{0} pages loaded: the first page\'s annotations, and every row loaded so far in "value".',
-          message.pages,
+          integer.format(message.pages),
         )
       : '';
   $('json').textContent =

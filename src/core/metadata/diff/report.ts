@@ -3,6 +3,7 @@
 import * as l10n from '@vscode/l10n';
 import type { DiffStatus, EnvironmentDiff, ItemDiff, TableDiff } from './compare';
 import type { Section } from './normalize';
+import { formatCount } from '../../numberFormat';
 
 /** Backslash-escapes what Markdown would read as markup; line breaks become spaces. */
 export function markdownText(text: string): string {
@@ -69,18 +70,18 @@ function tableLines(t: TableDiff, diff: EnvironmentDiff): string[] {
 }
 
 export function markdownReport(diff: EnvironmentDiff, at: Date, prefixes: readonly string[] = []): string {
-  const count = (s: TableDiff['status']): number => diff.tables.filter((t) => t.status === s).length;
+  const count = (s: TableDiff['status']): string => formatCount(diff.tables.filter((t) => t.status === s).length);
   const lines = [
     l10n.t('# Metadata differences: {0} → {1}', markdownText(diff.leftLabel), markdownText(diff.rightLabel)),
     '',
     prefixes.length
       ? l10n.t(
           'Compared {0} tables on {1}, publisher prefixes {2}.',
-          diff.compared,
+          formatCount(diff.compared),
           at.toISOString(),
           prefixes.map(markdownText).join(', '),
         )
-      : l10n.t('Compared {0} tables on {1}.', diff.compared, at.toISOString()),
+      : l10n.t('Compared {0} tables on {1}.', formatCount(diff.compared), at.toISOString()),
     l10n.t('Tables added: {0}, removed: {1}, changed: {2}.', count('added'), count('removed'), count('changed')),
     '',
   ];

@@ -3,6 +3,7 @@
 // one entry or all of them. Pure, with `now` passed in, so the wording is table-tested.
 import * as l10n from '@vscode/l10n';
 import type { HistoryEntry } from './historyEntry';
+import { formatCount, formatDuration } from '../../numberFormat';
 
 export const LABEL_MAX = 80;
 
@@ -25,15 +26,11 @@ const DAY = 24 * HOUR;
 export function relativeTime(ranAt: number, now: number): string {
   const ago = now - ranAt;
   if (ago < MINUTE) return l10n.t('just now');
-  if (ago < HOUR) return l10n.t('{0} min ago', Math.floor(ago / MINUTE));
-  if (ago < DAY) return l10n.t('{0} h ago', Math.floor(ago / HOUR));
+  if (ago < HOUR) return l10n.t('{0} min ago', formatCount(Math.floor(ago / MINUTE)));
+  if (ago < DAY) return l10n.t('{0} h ago', formatCount(Math.floor(ago / HOUR)));
   if (ago < 2 * DAY) return l10n.t('yesterday');
-  if (ago < 7 * DAY) return l10n.t('{0} days ago', Math.floor(ago / DAY));
+  if (ago < 7 * DAY) return l10n.t('{0} days ago', formatCount(Math.floor(ago / DAY)));
   return localDate(ranAt);
-}
-
-export function formatDuration(ms: number): string {
-  return ms < 1000 ? `${Math.round(ms)} ms` : `${(ms / 1000).toFixed(ms < 10_000 ? 1 : 0)} s`;
 }
 
 /** "5 min ago · 200 · 120 ms"; an entry kept from before run facts were recorded says so. */
@@ -48,7 +45,8 @@ export function entryDescription(entry: HistoryEntry, now: number): string {
 
 /** "write · 3 rows · secret removed": what the label does not say. */
 export function entryDetail(entry: HistoryEntry): string {
-  const rows = entry.rows === undefined ? [] : [entry.rows === 1 ? l10n.t('1 row') : l10n.t('{0} rows', entry.rows)];
+  const rows =
+    entry.rows === undefined ? [] : [entry.rows === 1 ? l10n.t('1 row') : l10n.t('{0} rows', formatCount(entry.rows))];
   const access = entry.access === 'write' ? l10n.t('write') : l10n.t('read');
   const redacted = entry.redacted ? [l10n.t('a secret was removed: open it to fill it in')] : [];
   return [access, ...rows, ...redacted].join(' · ');

@@ -25,6 +25,7 @@ import { lambdaScopes, pathBefore, pathTable } from './filterPath';
 import { LineIndex, rangeContains, type LineSource, type Position } from '../syntax/text';
 import { scanXml } from '../syntax/xmlScan';
 import { sqlHover } from './sqlLanguage';
+import { formatCount } from '../../numberFormat';
 
 export interface HoverContext {
   readonly metadata?: MetadataSnapshot;
@@ -190,8 +191,8 @@ function navigationHover(r: RelationshipInfo): { title: string; lines: string[] 
 function columnHover(table: TableIndex, c: ColumnInfo): { title: string; lines: string[] } {
   const entry = table.column(c.logicalName)!;
   const limits = [
-    c.maxLength !== undefined ? l10n.t('max length {0}', c.maxLength) : '',
-    c.precision !== undefined ? l10n.t('precision {0}', c.precision) : '',
+    c.maxLength !== undefined ? l10n.t('max length {0}', formatCount(c.maxLength)) : '',
+    c.precision !== undefined ? l10n.t('precision {0}', formatCount(c.precision)) : '',
   ]
     .filter(Boolean)
     .join(', ');

@@ -16,6 +16,7 @@ import type { HttpMethod, QueryDocument, RequestKind, ScratchRequest } from '../
 import { VariableResolver, type SystemValues } from './variables';
 import { parseDocument } from '../syntax/parser';
 import { UserError } from '../../userError';
+import { formatCount } from '../../numberFormat';
 
 export interface RunnableRequest {
   readonly kind: RequestKind;
@@ -82,7 +83,7 @@ export function resolveErrorToUserError(errors: readonly Diagnostic[]): UserErro
       ? l10n.t('Line {0}: {1}', line, first.message)
       : errors.length === 2
         ? l10n.t('Line {0}: {1} (and 1 more problem)', line, first.message)
-        : l10n.t('Line {0}: {1} (and {2} more problems)', line, first.message, errors.length - 1);
+        : l10n.t('Line {0}: {1} (and {2} more problems)', line, first.message, formatCount(errors.length - 1));
   return new UserError(message, { code: `query.${first.code}` });
 }
 

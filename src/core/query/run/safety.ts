@@ -7,6 +7,7 @@ import { batchOperations, type BatchModel } from './batchModel';
 import { parseTarget } from '../syntax/odataPath';
 import { sqlWrites, type SqlVerb } from '../syntax/sqlBlock';
 import type { HttpMethod } from '../syntax/syntax';
+import { formatCount } from '../../numberFormat';
 
 export type Access = 'read' | 'write';
 
@@ -106,12 +107,14 @@ export function classifyBatch(model: BatchModel): Safety {
 
 function batchSummary(writes: number, requests: number): string {
   if (writes === 0) {
-    return requests === 1 ? l10n.t('sends a $batch of 1 read') : l10n.t('sends a $batch of {0} reads', requests);
+    return requests === 1
+      ? l10n.t('sends a $batch of 1 read')
+      : l10n.t('sends a $batch of {0} reads', formatCount(requests));
   }
   if (requests === 1) return l10n.t('sends a $batch with 1 write (of 1 request)');
   return writes === 1
-    ? l10n.t('sends a $batch with 1 write (of {0} requests)', requests)
-    : l10n.t('sends a $batch with {0} writes (of {1} requests)', writes, requests);
+    ? l10n.t('sends a $batch with 1 write (of {0} requests)', formatCount(requests))
+    : l10n.t('sends a $batch with {0} writes (of {1} requests)', formatCount(writes), formatCount(requests));
 }
 
 export function classifyFetch(entitySetName: string): Safety {

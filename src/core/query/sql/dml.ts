@@ -17,6 +17,7 @@ import type { SqlDiagnostic, SqlParams, SqlTranslation } from './api';
 import { Ctx, columnOf, resolveTable } from './scope';
 import { translateSelect } from './translate';
 import { closest } from '../syntax/names';
+import { formatCount } from '../../numberFormat';
 
 /**
  * For UPDATE and DELETE: the FetchXML that reads the matching rows (count them, confirm, then write
@@ -61,7 +62,7 @@ function insert(
         const span = row.length ? { start: row[0]!.span.start, end: row[row.length - 1]!.span.end } : stmt.span;
         ctx.error(
           'sql-unsupported',
-          l10n.t('This row has {0} values for {1} columns.', row.length, stmt.columns.length),
+          l10n.t('This row has {0} values for {1} columns.', formatCount(row.length), formatCount(stmt.columns.length)),
           span,
         );
       }
@@ -74,7 +75,12 @@ function insert(
     ) {
       ctx.error(
         'sql-unsupported',
-        l10n.t('The {0} returns {1} columns for {2}.', 'SELECT', stmt.select.columns.length, stmt.columns.length),
+        l10n.t(
+          'The {0} returns {1} columns for {2}.',
+          'SELECT',
+          formatCount(stmt.select.columns.length),
+          formatCount(stmt.columns.length),
+        ),
         stmt.select.span,
       );
     }

@@ -7,6 +7,7 @@ import type { Join, SqlExpr } from './ast';
 import { filterFor } from './conditions';
 import { columnOf, resolveColumn, resolveTable, type Ctx, type ResolvedColumn, type ScopeEntry } from './scope';
 import type { XmlElement } from './xml';
+import { formatCount } from '../../numberFormat';
 
 /** Dataverse refuses more than 15 link-entities in one query. */
 export const MAX_LINK_ENTITIES = 15;
@@ -43,7 +44,7 @@ export function buildJoins(ctx: Ctx, root: QueryNode, joins: readonly Join[]): Q
     if (i === MAX_LINK_ENTITIES) {
       ctx.error(
         'sql-limit',
-        l10n.t('Dataverse allows at most {0} link-entities (joins) in one query.', MAX_LINK_ENTITIES),
+        l10n.t('Dataverse allows at most {0} link-entities (joins) in one query.', formatCount(MAX_LINK_ENTITIES)),
         join.span,
       );
       return nodes;

@@ -10,6 +10,7 @@ import { filterFor } from './conditions';
 import { buildJoins, newNode, type QueryNode } from './joins';
 import { Ctx, exprLabel, resolveColumn, resolveTable, type ResolvedColumn } from './scope';
 import { el, serialize, type XmlElement } from './xml';
+import { formatCount } from '../../numberFormat';
 
 /** FetchXML's `top` and a page's `count` are at most 5,000. */
 export const MAX_PAGE = 5000;
@@ -239,7 +240,7 @@ function fetchAttributes(ctx: Ctx, s: SelectStatement, aggregate: boolean): Reco
         'sql-limit',
         l10n.t(
           "FetchXML's top is at most {0}: leave {1} out to read every page, or use {2}.",
-          MAX_PAGE.toLocaleString('en-US'),
+          formatCount(MAX_PAGE),
           'TOP',
           'OFFSET … FETCH',
         ),
@@ -296,7 +297,7 @@ function paging(ctx: Ctx, s: SelectStatement, aggregate: boolean, attrs: Record<
   if (fetch < 1 || fetch > MAX_PAGE) {
     ctx.error(
       'sql-limit',
-      l10n.t('{0} takes 1 to {1} rows (a FetchXML page).', 'FETCH NEXT', MAX_PAGE.toLocaleString('en-US')),
+      l10n.t('{0} takes 1 to {1} rows (a FetchXML page).', 'FETCH NEXT', formatCount(MAX_PAGE)),
       s.fetch!.span,
     );
     return;

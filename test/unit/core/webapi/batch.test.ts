@@ -303,7 +303,7 @@ Content-Type: application/json; type=entry
     [
       'too many requests',
       Array.from({ length: 1001 }, () => ({ method: 'GET', url: 'accounts' })),
-      /at most 1000 requests; this one has 1001/,
+      /at most 1,000 requests; this one has 1,001/,
     ],
   ];
   for (const [name, items, message] of bad) {

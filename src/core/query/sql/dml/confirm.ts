@@ -4,6 +4,7 @@
 import * as l10n from '@vscode/l10n';
 import type { ConnectionSafety } from '../../run/runConsent';
 import type { DmlStatement } from './statement';
+import { formatCount } from '../../../numberFormat';
 
 export interface DmlPrompt {
   readonly message: string;
@@ -25,7 +26,7 @@ const VERBS: Record<DmlStatement['kind'], Verb> = {
 };
 
 function rows(n: number): string {
-  const count = n.toLocaleString('en-US');
+  const count = formatCount(n);
   return n === 1 ? l10n.t('{0} row', count) : l10n.t('{0} rows', count);
 }
 
@@ -81,7 +82,7 @@ export function dmlPrompt(
   const production = !!connection?.production;
   const verb = VERBS[statement.kind];
   const shown = names.slice(0, NAMES_SHOWN).map((n) => `• ${n}`);
-  const more = count > shown.length ? [l10n.t('… and {0} more', (count - shown.length).toLocaleString('en-US'))] : [];
+  const more = count > shown.length ? [l10n.t('… and {0} more', formatCount(count - shown.length))] : [];
   return {
     message: question(verb, production, rows(count), statement.table, where),
     detail: [...shown, ...more].join('\n'),
@@ -105,10 +106,10 @@ export function summaryText(statement: DmlStatement, tally: DmlTally): string {
   const table = statement.table;
   const clauses = [
     verb === 'insert'
-      ? l10n.t('Inserted {0} of {1} in {2}', done, tally.total, table)
+      ? l10n.t('Inserted {0} of {1} in {2}', done, formatCount(tally.total), table)
       : verb === 'update'
-        ? l10n.t('Updated {0} of {1} in {2}', done, tally.total, table)
-        : l10n.t('Deleted {0} of {1} in {2}', done, tally.total, table),
+        ? l10n.t('Updated {0} of {1} in {2}', done, formatCount(tally.total), table)
+        : l10n.t('Deleted {0} of {1} in {2}', done, formatCount(tally.total), table),
   ];
   if (tally.failed) clauses.push(l10n.t('{0} failed', rows(tally.failed)));
   if (tally.notSent) {

@@ -15,6 +15,7 @@ import type {
   UpdateStatement,
 } from '../ast';
 import { DmlError, type DmlStatement, type SqlLiteral, type ValueSource } from './statement';
+import { formatCount } from '../../../numberFormat';
 
 export interface AstContext {
   /** The translator's SELECT → FetchXML. */
@@ -140,8 +141,8 @@ function insertFrom(stmt: InsertStatement, ctx: AstContext): DmlStatement {
       l10n.t(
         'The {0} gives {1} columns for the {2} of the {3}.',
         'SELECT',
-        translation.columns.length,
-        columns.length,
+        formatCount(translation.columns.length),
+        formatCount(columns.length),
         'INSERT',
       ),
       stmt.select.span,

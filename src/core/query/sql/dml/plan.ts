@@ -6,6 +6,7 @@
 import * as l10n from '@vscode/l10n';
 import { encodeInto, writableColumn, type EncodeContext, type ReadValue } from './encode';
 import { DmlError, optionHeaders, type DmlOptions, type DmlStatement, type ValueSource } from './statement';
+import { formatCount } from '../../../numberFormat';
 
 export interface WriteOp {
   readonly method: 'POST' | 'PATCH' | 'DELETE';
@@ -64,12 +65,18 @@ export function planWrites(statement: DmlStatement, rows: readonly Row[], ctx: P
       if (statement.sources.length !== statement.columns.length) {
         throw new DmlError(
           statement.sources.length === 1
-            ? l10n.t('The {0} gives {1} column for {2} in the {3}.', 'SELECT', 1, statement.columns.length, 'INSERT')
+            ? l10n.t(
+                'The {0} gives {1} column for {2} in the {3}.',
+                'SELECT',
+                1,
+                formatCount(statement.columns.length),
+                'INSERT',
+              )
             : l10n.t(
                 'The {0} gives {1} columns for {2} in the {3}.',
                 'SELECT',
-                statement.sources.length,
-                statement.columns.length,
+                formatCount(statement.sources.length),
+                formatCount(statement.columns.length),
                 'INSERT',
               ),
           'sql_dml_values',
@@ -156,10 +163,34 @@ export function columnsToRead(statement: DmlStatement): string[] {
 function valuesMismatch(row: number, values: number, columns: number): string {
   if (values === 1) {
     return columns === 1
-      ? l10n.t('Row {0} of the {1} has {2} value for {3} column.', row, 'VALUES', values, columns)
-      : l10n.t('Row {0} of the {1} has {2} value for {3} columns.', row, 'VALUES', values, columns);
+      ? l10n.t(
+          'Row {0} of the {1} has {2} value for {3} column.',
+          row,
+          'VALUES',
+          formatCount(values),
+          formatCount(columns),
+        )
+      : l10n.t(
+          'Row {0} of the {1} has {2} value for {3} columns.',
+          row,
+          'VALUES',
+          formatCount(values),
+          formatCount(columns),
+        );
   }
   return columns === 1
-    ? l10n.t('Row {0} of the {1} has {2} values for {3} column.', row, 'VALUES', values, columns)
-    : l10n.t('Row {0} of the {1} has {2} values for {3} columns.', row, 'VALUES', values, columns);
+    ? l10n.t(
+        'Row {0} of the {1} has {2} values for {3} column.',
+        row,
+        'VALUES',
+        formatCount(values),
+        formatCount(columns),
+      )
+    : l10n.t(
+        'Row {0} of the {1} has {2} values for {3} columns.',
+        row,
+        'VALUES',
+        formatCount(values),
+        formatCount(columns),
+      );
 }
