@@ -2,6 +2,7 @@
 // carry codes or tokens) and say what the user can do.
 import * as l10n from '@vscode/l10n';
 import { redact } from '../log/redact';
+import { formatCount } from '../numberFormat';
 import { parseRetryAfter } from './retryPolicy';
 import type { HttpResponse } from '../ports';
 
@@ -48,7 +49,7 @@ function throttledText(method: string, target: string, detail?: string, retryAft
           method,
           target,
           detail,
-          retryAfterSeconds,
+          formatCount(retryAfterSeconds),
         )
       : l10n.t(
           'The server is throttling requests (429) for {0} {1}. {2} Try again in a moment.',
@@ -62,7 +63,7 @@ function throttledText(method: string, target: string, detail?: string, retryAft
         'The server is throttling requests (429) for {0} {1}. Try again in {2} s.',
         method,
         target,
-        retryAfterSeconds,
+        formatCount(retryAfterSeconds),
       )
     : l10n.t('The server is throttling requests (429) for {0} {1}. Try again in a moment.', method, target);
 }
@@ -77,7 +78,7 @@ export class HttpTimeoutError extends HttpError {
       l10n.t(
         'No answer from {0} within {1} s. Check your network or proxy, or raise the setting dynamics365.requestTimeoutSeconds.',
         target,
-        Math.round(timeoutMs / 1000),
+        formatCount(Math.round(timeoutMs / 1000)),
       ),
     );
     this.name = 'HttpTimeoutError';
