@@ -134,7 +134,7 @@ describe('numbers in German messages', () => {
     );
     assert.equal(
       inGerman(() => entryDetail(entry)),
-      'Lesen · 5.000 Zeilen',
+      'Lesevorgang · 5.000 Zeilen',
     );
   });
 
