@@ -6,9 +6,8 @@ import assert from 'node:assert/strict';
 import type { Frame, Page } from 'playwright-core';
 import { URI_HANDLER_APP, URI_HANDLER_REDIRECT } from '../../scripts/harness/emulator';
 import { resultsFrame, seriousViolations } from './resultsPage';
-import { completeSignInPage, openSignInPageFromPalette, runCommand } from './signInSteps';
+import { runCommand, signInFromPalette } from './signInSteps';
 import { workbenchSuite } from './suite';
-import { treeRow } from './workbench';
 
 /** Preferences: Color Theme, as a person picks one: the command's own row, then the theme's. */
 async function chooseTheme(page: Page, theme: string, bodyClass: string, frame: Frame): Promise<void> {
@@ -62,15 +61,7 @@ describe('accessibility', function () {
   it('the results view has no serious or critical violation in light, dark and high-contrast themes', async () => {
     const { wb, emulator } = suite;
     const user = emulator.info.users![0]!;
-    await wb.openViewContainer('Dynamics 365');
-    const signInPage = await openSignInPageFromPalette(wb, 'Sandbox');
-    await completeSignInPage(signInPage, user);
-    const pane = await wb.view('Environments');
-    await treeRow(pane, 'Sandbox')
-      .locator('.label-description', { hasText: user.username })
-      .waitFor({ timeout: 60_000 });
-    await signInPage.waitForURL(/\/callback/, { timeout: 30_000 }).catch(() => undefined);
-    await signInPage.close().catch(() => undefined);
+    await signInFromPalette(wb, user);
     const page = wb.page;
     await runCommand(page, 'Dynamics 365: New Web API Scratchpad');
     await page.locator('.editor-instance .view-line', { hasText: 'GET accounts?$select=name,revenue' }).first().click();

@@ -8,9 +8,8 @@ import { URI_HANDLER_APP, URI_HANDLER_REDIRECT } from '../../scripts/harness/emu
 import { logLines } from './extensionLog';
 import { germanLanguagePack } from './languagePack';
 import { resultsFrame, seriousViolations } from './resultsPage';
-import { completeSignInPage, openSignInPageFromPalette, runCommand } from './signInSteps';
+import { runCommand, signInFromPalette } from './signInSteps';
 import { workbenchSuite } from './suite';
-import { treeRow } from './workbench';
 
 describe('the workbench in German', function () {
   this.timeout(240_000);
@@ -35,17 +34,9 @@ describe('the workbench in German', function () {
   it('shows the Dynamics 365 view in German, and finds a command in the palette by its German title', async () => {
     const { wb, emulator } = suite;
     const user = emulator.info.users![0]!;
-    await wb.openViewContainer('Dynamics 365');
-    // The view "Environments" (package.nls.de.json: view.explorer.name).
-    const pane = await wb.view('Umgebungen');
+    // The view "Environments" is "Umgebungen" (package.nls.de.json: view.explorer.name), and
     // "Dynamics 365: Sign In" is "Dynamics 365: Anmelden".
-    const signInPage = await openSignInPageFromPalette(wb, 'Sandbox', 'Dynamics 365: Anmelden');
-    await completeSignInPage(signInPage, user);
-    await treeRow(pane, 'Sandbox')
-      .locator('.label-description', { hasText: user.username })
-      .waitFor({ timeout: 60_000 });
-    await signInPage.waitForURL(/\/callback/, { timeout: 30_000 }).catch(() => undefined);
-    await signInPage.close().catch(() => undefined);
+    await signInFromPalette(wb, user, { view: 'Umgebungen', command: 'Dynamics 365: Anmelden' });
     // "New Web API Scratchpad", found and run by its German title.
     await runCommand(wb.page, 'Dynamics 365: Neues Web-API-Scratchpad');
     await wb.page

@@ -9,7 +9,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { FrameLocator, Page } from 'playwright-core';
 import { URI_HANDLER_APP, URI_HANDLER_REDIRECT } from '../../scripts/harness/emulator';
-import { notificationText, openSignInPageFromPalette, runCommand } from './signInSteps';
+import { notificationText, runCommand, signInFromPalette } from './signInSteps';
 import {
   editorState,
   noteSidewaysScroll,
@@ -132,21 +132,7 @@ describe('scratchpad', function () {
   it('opens a new scratchpad for the signed-in organization', async () => {
     const { wb, emulator } = suite;
     const user = emulator.info.users![0]!;
-    // The palette lists the extension's commands once the workbench has loaded it.
-    await wb.openViewContainer('Dynamics 365');
-    const signInPage = await openSignInPageFromPalette(wb, 'Sandbox');
-    await signInPage.locator('#username').fill(user.username);
-    await signInPage.locator('#password').fill(user.password);
-    await signInPage.locator('#idSIButton9').click();
-    await signInPage.locator('#idBtn_Accept').click({ timeout: 30_000 });
-    // Signed in when the Environments view names the account; the tab stays open until then, so
-    // closing it cannot cut the redirect back to VS Code short.
-    const pane = await wb.view('Environments');
-    await pane
-      .locator('.monaco-list-row .label-description', { hasText: user.username })
-      .first()
-      .waitFor({ timeout: 60_000 });
-    await signInPage.close().catch(() => undefined);
+    await signInFromPalette(wb, user);
 
     await runCommand(wb.page, 'Dynamics 365: New Web API Scratchpad');
     await editorLines(wb.page).waitFor({ timeout: 60_000 });

@@ -5,7 +5,7 @@
 import assert from 'node:assert/strict';
 import type { FrameLocator, Page } from 'playwright-core';
 import { URI_HANDLER_APP, URI_HANDLER_REDIRECT } from '../../scripts/harness/emulator';
-import { openSignInPageFromPalette, runCommand } from './signInSteps';
+import { runCommand, signInFromPalette } from './signInSteps';
 import { editorState, SUGGESTIONS_WHEN_ASKED, typeLine, waitForEditor, waitForRunLenses } from './editorSteps';
 import { workbenchSuite } from './suite';
 
@@ -53,18 +53,7 @@ describe('scratchpad SQL', function () {
     const { wb, emulator } = suite;
     const page = wb.page;
     const user = emulator.info.users![0]!;
-    await wb.openViewContainer('Dynamics 365');
-    const signInPage = await openSignInPageFromPalette(wb, 'Sandbox');
-    await signInPage.locator('#username').fill(user.username);
-    await signInPage.locator('#password').fill(user.password);
-    await signInPage.locator('#idSIButton9').click();
-    await signInPage.locator('#idBtn_Accept').click({ timeout: 30_000 });
-    const pane = await wb.view('Environments');
-    await pane
-      .locator('.monaco-list-row .label-description', { hasText: user.username })
-      .first()
-      .waitFor({ timeout: 60_000 });
-    await signInPage.close().catch(() => undefined);
+    await signInFromPalette(wb, user);
     await runCommand(page, 'Dynamics 365: New Web API Scratchpad');
     const editor = page.locator('.editor-instance .view-lines', { hasText: '@connection' }).first();
     await editor.waitFor({ timeout: 60_000 });

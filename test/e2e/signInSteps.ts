@@ -1,7 +1,7 @@
 // The steps of a browser sign-in as a person takes them in the workbench: start it (Accounts menu or
 // command palette), let VS Code open the browser, and read what VS Code shows afterwards.
 import type { Page } from 'playwright-core';
-import { waitForAccountsEntry, waitForNoAccountsEntry, type Workbench } from './workbench';
+import { treeRow, waitForAccountsEntry, waitForNoAccountsEntry, type Workbench } from './workbench';
 
 /**
  * "Dynamics 365: Sign In" from the command palette for the connection named `connection`; resolves
@@ -98,6 +98,25 @@ export async function completeSignInPage(
   await signInPage.locator('#password').fill(user.password);
   await signInPage.locator('#idSIButton9').click();
   await signInPage.locator('#idBtn_Accept').click({ timeout: 30_000 });
+}
+
+/**
+ * Signs `user` in to the Sandbox connection from the command palette, as a person does, and waits until
+ * the Dynamics 365 view names the account. The browser tab is closed only then, so closing it cannot
+ * cut the redirect back to VS Code short. `view` and `command` are the titles the workbench shows (they
+ * differ in German).
+ */
+export async function signInFromPalette(
+  wb: Workbench,
+  user: { username: string; password: string },
+  titles: { view?: string; command?: string } = {},
+): Promise<void> {
+  await wb.openViewContainer('Dynamics 365');
+  const pane = await wb.view(titles.view ?? 'Environments');
+  const signInPage = await openSignInPageFromPalette(wb, 'Sandbox', titles.command);
+  await completeSignInPage(signInPage, user);
+  await treeRow(pane, 'Sandbox').locator('.label-description', { hasText: user.username }).waitFor({ timeout: 60_000 });
+  await signInPage.close().catch(() => undefined);
 }
 
 /** Accounts menu → the account's submenu → Sign Out → confirm; waits until the account has left the menu. */
