@@ -116,10 +116,23 @@ describe('metadata differences', function () {
     await answer(wb, 'contact');
     await answer(wb, '');
 
-    const pane = await wb.view('Metadata Differences');
-    // The view starts collapsed; a person opens it by its header when VS Code leaves it so.
-    const header = wb.page.locator('.pane-header[aria-label="Metadata Differences Section"]');
-    if ((await header.getAttribute('aria-expanded')) !== 'true') await header.click();
+    // The view starts collapsed; the comparison reveals its first difference, which expands it, and a
+    // person opens it by its header only when VS Code leaves it collapsed. A header click toggles, so
+    // clicking while the reveal is on its way (as wb.view would) collapsed the view again: wait for
+    // the reveal first.
+    const section = '.pane-header[aria-label="Metadata Differences Section"]';
+    const header = wb.page.locator(`.part.sidebar ${section}`).first();
+    await header.waitFor({ state: 'attached', timeout: 30_000 });
+    const revealed = await wb.page
+      .locator(`.part.sidebar ${section}[aria-expanded="true"]`)
+      .first()
+      .waitFor({ state: 'attached', timeout: 20_000 })
+      .then(
+        () => true,
+        () => false,
+      );
+    if (!revealed) await header.click();
+    const pane = wb.page.locator('.part.sidebar .pane').filter({ has: wb.page.locator(section) });
     // A click on the table opens its diff (the item's command); the twistie expands it.
     const table = treeRow(pane, /^contact$/);
     await table.waitFor({ timeout: 60_000 });
