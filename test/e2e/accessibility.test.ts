@@ -6,7 +6,8 @@ import assert from 'node:assert/strict';
 import type { Frame, Page } from 'playwright-core';
 import { URI_HANDLER_APP, URI_HANDLER_REDIRECT } from '../../scripts/harness/emulator';
 import { resultsFrame, seriousViolations } from './resultsPage';
-import { runCommand, signInFromPalette } from './signInSteps';
+import { signInFromPalette } from './signInSteps';
+import { runCommand } from './workbench';
 import { workbenchSuite } from './suite';
 
 /** Preferences: Color Theme, as a person picks one: the command's own row, then the theme's. */

@@ -6,9 +6,9 @@ import http from 'node:http';
 import type { Page } from 'playwright-core';
 import { URI_HANDLER_APP, URI_HANDLER_REDIRECT } from '../../scripts/harness/emulator';
 import { logLines } from './extensionLog';
-import { notificationText, openSignInPageFromPalette, runCommand } from './signInSteps';
+import { notificationText, openSignInPageFromPalette } from './signInSteps';
 import { workbenchSuite } from './suite';
-import { waitForAccountsEntry, type Workbench } from './workbench';
+import { runCommand, waitForAccountsEntry, type Workbench } from './workbench';
 
 const LINK_TEXT = 'Click here to repair your sign-in';
 const DESCRIPTION = `AADSTS50000: There was an error. [${LINK_TEXT}](command:workbench.action.quit)`;

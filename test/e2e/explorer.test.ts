@@ -4,9 +4,9 @@
 import assert from 'node:assert/strict';
 import type { Locator } from 'playwright-core';
 import { URI_HANDLER_APP, URI_HANDLER_REDIRECT } from '../../scripts/harness/emulator';
-import { completeSignInPage, openSignInPageFromPalette, runCommand } from './signInSteps';
+import { completeSignInPage, openSignInPageFromPalette } from './signInSteps';
 import { workbenchSuite } from './suite';
-import { expandTreeRow, treeRow, type Workbench } from './workbench';
+import { expandTreeRow, runCommand, treeRow, type Workbench } from './workbench';
 
 async function labelsUnder(pane: Locator): Promise<string[]> {
   return pane.locator('.monaco-list-row .label-name').evaluateAll((els) => els.map((e) => e.textContent ?? ''));

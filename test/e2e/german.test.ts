@@ -8,7 +8,8 @@ import { URI_HANDLER_APP, URI_HANDLER_REDIRECT } from '../../scripts/harness/emu
 import { logLines } from './extensionLog';
 import { germanLanguagePack } from './languagePack';
 import { resultsFrame, seriousViolations } from './resultsPage';
-import { runCommand, signInFromPalette } from './signInSteps';
+import { signInFromPalette } from './signInSteps';
+import { runCommand } from './workbench';
 import { workbenchSuite } from './suite';
 
 describe('the workbench in German', function () {

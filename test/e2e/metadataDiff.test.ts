@@ -6,9 +6,9 @@ import fs from 'node:fs';
 import https from 'node:https';
 import type { Page } from 'playwright-core';
 import { URI_HANDLER_APP, URI_HANDLER_REDIRECT, type EmulatorInfo } from '../../scripts/harness/emulator';
-import { allowOpeningTheBrowser, runCommand } from './signInSteps';
+import { allowOpeningTheBrowser } from './signInSteps';
 import { workbenchSuite } from './suite';
-import { treeRow, type Workbench } from './workbench';
+import { runCommand, treeRow, type Workbench } from './workbench';
 
 function post(info: EmulatorInfo, url: string, body: unknown): Promise<number> {
   const ca = fs.readFileSync(info.caCertPath, 'utf8');

@@ -7,7 +7,8 @@ import type { FrameLocator, Page } from 'playwright-core';
 import { URI_HANDLER_APP, URI_HANDLER_REDIRECT } from '../../scripts/harness/emulator';
 import { parseNotebook } from '../../src/core/notebook/notebookFile';
 import { SUGGESTIONS_WHEN_ASKED } from './editorSteps';
-import { runCommand, signInFromPalette } from './signInSteps';
+import { signInFromPalette } from './signInSteps';
+import { runCommand } from './workbench';
 import { workbenchSuite } from './suite';
 
 const TYPED = 'SELECT TOP 3 name FROM account';

@@ -9,7 +9,8 @@ import os from 'node:os';
 import path from 'node:path';
 import type { FrameLocator, Page } from 'playwright-core';
 import { URI_HANDLER_APP, URI_HANDLER_REDIRECT } from '../../scripts/harness/emulator';
-import { notificationText, runCommand, signInFromPalette } from './signInSteps';
+import { notificationText, signInFromPalette } from './signInSteps';
+import { runCommand } from './workbench';
 import {
   editorState,
   noteSidewaysScroll,

@@ -5,7 +5,8 @@
 import assert from 'node:assert/strict';
 import type { FrameLocator, Page } from 'playwright-core';
 import { URI_HANDLER_APP, URI_HANDLER_REDIRECT } from '../../scripts/harness/emulator';
-import { runCommand, signInFromPalette } from './signInSteps';
+import { signInFromPalette } from './signInSteps';
+import { runCommand } from './workbench';
 import { editorState, SUGGESTIONS_WHEN_ASKED, typeLine, waitForEditor, waitForRunLenses } from './editorSteps';
 import { workbenchSuite } from './suite';
 

@@ -1,7 +1,7 @@
 // The steps of a browser sign-in as a person takes them in the workbench: start it (Accounts menu or
 // command palette), let VS Code open the browser, and read what VS Code shows afterwards.
 import type { Page } from 'playwright-core';
-import { treeRow, waitForAccountsEntry, waitForNoAccountsEntry, type Workbench } from './workbench';
+import { runCommand, treeRow, waitForAccountsEntry, waitForNoAccountsEntry, type Workbench } from './workbench';
 
 /**
  * "Dynamics 365: Sign In" from the command palette for the connection named `connection`; resolves
@@ -62,14 +62,6 @@ export async function allowOpeningTheBrowser(page: Page): Promise<void> {
   ) {
     await open.click();
   }
-}
-
-export async function runCommand(page: Page, title: string): Promise<void> {
-  await page.keyboard.press('F1');
-  const input = page.locator('.quick-input-widget input');
-  await input.fill(`>${title}`);
-  await page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first().waitFor({ timeout: 15_000 });
-  await page.keyboard.press('Enter');
 }
 
 /** A notification's text, from a toast or (where toasts do not show) the notification center. */

@@ -8,9 +8,9 @@ import path from 'node:path';
 import type { FrameLocator, Page } from 'playwright-core';
 import { repoRoot } from '../../scripts/harness/builds';
 import { URI_HANDLER_APP, URI_HANDLER_REDIRECT } from '../../scripts/harness/emulator';
-import { completeSignInPage, openSignInPageFromPalette, runCommand } from './signInSteps';
+import { completeSignInPage, openSignInPageFromPalette } from './signInSteps';
 import { workbenchSuite } from './suite';
-import { expandTreeRow, treeRow } from './workbench';
+import { expandTreeRow, runCommand, treeRow } from './workbench';
 
 const TITLE = 'Get Started with Dynamics 365';
 const mediaShots = path.join(repoRoot, 'test-results', 'e2e', 'walkthrough-media');

@@ -74,9 +74,19 @@ export class Workbench {
     return new Workbench(page, this.context, this.server, name, false);
   }
 
-  /** Reloads the window, as "Developer: Reload Window" or the browser's reload does. */
+  /**
+   * Reloads the window with "Developer: Reload Window", as a person does. Not the browser's reload: the
+   * workbench keeps its open editors, layout and the walkthrough's state in the browser's storage and
+   * writes them only when it shuts down. The command waits for that write before it reloads; a browser
+   * reload starts it from the page-hide event, where nothing waits, and on a busy machine the reloaded
+   * window came back with an older layout (side bar hidden, closed editors open again).
+   */
   async reload(): Promise<void> {
-    await this.page.reload({ waitUntil: 'domcontentloaded', timeout: 90_000 });
+    const main = this.page.mainFrame();
+    const navigated = this.page.waitForEvent('framenavigated', { predicate: (f) => f === main, timeout: 90_000 });
+    await runCommand(this.page, 'Developer: Reload Window');
+    await navigated;
+    await this.page.waitForLoadState('domcontentloaded', { timeout: 90_000 });
     if (this.realFocus) await this.useRealFocus();
     await this.page.locator('.monaco-workbench .part.activitybar').waitFor({ timeout: 90_000 });
   }
@@ -114,21 +124,33 @@ export class Workbench {
     return this.page.locator(`.activitybar li.action-item:has(a.action-label[aria-label^="${title}"])`).first();
   }
 
+  /**
+   * Shows a view container, as a click on its activity bar icon does. That click toggles: on the active
+   * container with the side bar shown it hides the side bar. Right after a reload the workbench brings
+   * back its last container a moment after the activity bar is drawn, so a click decided on an earlier
+   * look could land on the restored container and hide it. Each click is decided on a fresh look, and
+   * the look is repeated until the container's title shows.
+   */
   async openViewContainer(title: string): Promise<void> {
     const item = this.activityBarItem(title);
     await item.waitFor({ timeout: 30_000 });
-    if (
-      (await item.getAttribute('aria-selected')) !== 'true' &&
-      !(await item.evaluate((e) => e.classList.contains('checked')))
-    ) {
-      await item.click();
-    }
-    await this.page
+    const heading = this.page
       .locator(
         `.part.sidebar .composite.title h2[title^="${title}"], .part.sidebar .title-label h2:has-text("${title}")`,
       )
-      .first()
-      .waitFor({ timeout: 30_000 });
+      .first();
+    const sideBarHidden = this.page.locator('.monaco-workbench.nosidebar');
+    const until = Date.now() + 30_000;
+    for (;;) {
+      if (await heading.isVisible()) return;
+      if (Date.now() > until) throw new Error(`the "${title}" view container did not show in the side bar in 30 s`);
+      const active =
+        ((await item.getAttribute('aria-selected')) === 'true' ||
+          (await item.evaluate((e) => e.classList.contains('checked')))) &&
+        (await sideBarHidden.count()) === 0;
+      if (!active) await item.click();
+      await heading.waitFor({ timeout: 2_000 }).catch(() => undefined);
+    }
   }
 
   /** A view pane, expanded. */
@@ -204,4 +226,13 @@ export async function expandTreeRow(pane: Locator, label: string | RegExp): Prom
   await pane.page().waitForFunction((el) => el?.getAttribute('aria-expanded') === 'true', await r.elementHandle(), {
     timeout: 30_000,
   });
+}
+
+/** Runs a command from the command palette, as a person does: F1, its title, Enter. */
+export async function runCommand(page: Page, title: string): Promise<void> {
+  await page.keyboard.press('F1');
+  const input = page.locator('.quick-input-widget input');
+  await input.fill(`>${title}`);
+  await page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first().waitFor({ timeout: 15_000 });
+  await page.keyboard.press('Enter');
 }
