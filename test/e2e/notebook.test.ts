@@ -3,20 +3,16 @@
 // in the notebook's webview), save it as a .dvnb file, reload the window and see the output again.
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
-import type { FrameLocator, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { URI_HANDLER_APP, URI_HANDLER_REDIRECT } from '../../scripts/harness/emulator';
 import { parseNotebook } from '../../src/core/notebook/notebookFile';
 import { SUGGESTIONS_WHEN_ASKED } from './editorSteps';
 import { signInFromPalette } from './signInSteps';
 import { runCommand } from './workbench';
+import { newestWebview } from './resultsPage';
 import { workbenchSuite } from './suite';
 
 const TYPED = 'SELECT TOP 3 name FROM account';
-
-/** The notebook's output webview (code-server nests it like any webview) holding the renderer's grid. */
-function outputs(page: Page): FrameLocator {
-  return page.frameLocator('iframe.webview.ready').last().frameLocator('#active-frame');
-}
 
 function cellEditor(page: Page, text: string) {
   return page.locator('.notebook-editor .cell-editor-container .view-lines', { hasText: text }).first();
@@ -31,7 +27,7 @@ async function cellText(page: Page): Promise<string> {
 
 /** Waits for the grid's name cells to hold `name`. */
 async function gridHas(page: Page, name: string): Promise<void> {
-  const cell = outputs(page).locator('.dv-grid .ag-cell[col-id="name"]', { hasText: name }).first();
+  const cell = newestWebview(page).locator('.dv-grid .ag-cell[col-id="name"]', { hasText: name }).first();
   await cell.waitFor({ timeout: 90_000 });
   assert.equal((await cell.innerText()).trim(), name);
 }
@@ -103,7 +99,7 @@ describe('query notebook', function () {
     // The cell's ▷ button (the markdown cell above has none).
     await page.locator('.notebook-editor .run-button-container .action-label').first().click();
     await gridHas(page, 'Sample Account');
-    assert.match(await outputs(page).locator('.dv-summary').first().innerText(), /3 rows · 200/);
+    assert.match(await newestWebview(page).locator('.dv-summary').first().innerText(), /3 rows · 200/);
   });
 
   it('saves the notebook with its output and shows it again after a window reload', async () => {

@@ -1,6 +1,6 @@
 // The results view's page as the e2e suites reach it (inside code-server's two webview iframes), and
-// axe-core run on it: shared by the accessibility suite and the German one.
-import type { Frame, Page } from 'playwright-core';
+// axe-core run on it: shared by the suites that read results, notebook outputs or check accessibility.
+import type { Frame, FrameLocator, Page } from 'playwright-core';
 import { source as axeSource } from 'axe-core';
 
 interface AxeViolation {
@@ -25,7 +25,16 @@ export async function seriousViolations(frame: Frame | Page, include?: string[])
     .map((v) => `${v.impact} ${v.id}: ${v.help} at ${v.nodes.map((n) => JSON.stringify(n.target)).join(' ')}`);
 }
 
-/** The results view's own page: code-server nests it in two iframes. */
+/**
+ * The newest webview's own page, for locators: the results view, or a notebook's outputs. code-server
+ * nests each webview twice: the workbench's `iframe.webview` holds the host page, whose `#active-frame`
+ * is the extension's HTML.
+ */
+export function newestWebview(page: Page): FrameLocator {
+  return page.frameLocator('iframe.webview.ready').last().frameLocator('#active-frame');
+}
+
+/** The results view's own page as a Frame (axe-core runs in it): the same two iframes. */
 export async function resultsFrame(page: Page): Promise<Frame> {
   const outer = await page.locator('iframe.webview.ready').last().elementHandle();
   const inner = await (await outer!.contentFrame())!.locator('#active-frame').elementHandle();

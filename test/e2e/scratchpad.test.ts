@@ -7,7 +7,7 @@ import fs from 'node:fs';
 import https from 'node:https';
 import os from 'node:os';
 import path from 'node:path';
-import type { FrameLocator, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { URI_HANDLER_APP, URI_HANDLER_REDIRECT } from '../../scripts/harness/emulator';
 import { notificationText, signInFromPalette } from './signInSteps';
 import { runCommand } from './workbench';
@@ -19,15 +19,8 @@ import {
   waitForEditor,
   waitForRunLenses,
 } from './editorSteps';
+import { newestWebview } from './resultsPage';
 import { workbenchSuite } from './suite';
-
-/**
- * The results view's page. code-server nests each webview twice: the workbench's `iframe.webview`
- * holds the host page, whose `#active-frame` is the extension's HTML.
- */
-function results(page: Page): FrameLocator {
-  return page.frameLocator('iframe.webview.ready').last().frameLocator('#active-frame');
-}
 
 /** The scratchpad's editor (the results view sits beside it). */
 function editorLines(page: Page) {
@@ -149,7 +142,7 @@ describe('scratchpad', function () {
     const { wb } = suite;
     // A new scratchpad puts the cursor on its first request, GET WhoAmI.
     await runCommand(wb.page, 'Dynamics 365: Run Query');
-    const view = results(wb.page);
+    const view = newestWebview(wb.page);
     await view.locator('body[data-rows="1"]').waitFor({ timeout: 60_000 });
     const userId = await view.locator('.ag-cell[col-id="UserId"]').first().innerText();
     assert.match(userId.trim(), /^[0-9a-f]{8}-[0-9a-f]{4}-/i, `UserId cell: ${userId}`);
@@ -193,7 +186,7 @@ describe('scratchpad', function () {
 
     // The typed request's "▶ Run" is the lowest one, below its "### typed" line (DOM order says nothing).
     await clickLensBelow(page, '### typed');
-    const view = results(page);
+    const view = newestWebview(page);
     await view.locator('body[data-rows="5"]').waitFor({ timeout: 60_000 });
     const names = await view.locator('.ag-cell[col-id="name"]').allInnerTexts();
     assert.ok(names.length >= 1, 'no name cells in the grid');
@@ -225,7 +218,7 @@ describe('scratchpad', function () {
     needsTypedQuery(this);
     const page = suite.wb.page;
     const file = path.join(outDir, 'accounts.csv');
-    await results(page).locator('#export-csv').click();
+    await newestWebview(page).locator('#export-csv').click();
     await saveThroughDialog(page, 'typed.csv', file);
     await notificationText(page, /Exported 5 rows to .*accounts\.csv/);
     const lines = fs.readFileSync(file, 'utf8').trim().split(/\r?\n/);
@@ -241,7 +234,7 @@ describe('scratchpad', function () {
     needsTypedQuery(this);
     const page = suite.wb.page;
     const file = path.join(outDir, 'accounts.json');
-    await results(page).locator('#export-json').click();
+    await newestWebview(page).locator('#export-json').click();
     await saveThroughDialog(page, 'typed.json', file);
     await notificationText(page, /Exported 5 rows to .*accounts\.json/);
     const rows = JSON.parse(fs.readFileSync(file, 'utf8')) as Record<string, unknown>[];
@@ -279,7 +272,7 @@ describe('scratchpad', function () {
     await page.locator('.editor-instance .view-line', { hasText: typed }).first().click();
     await page.locator('.statusbar-item', { hasText: '127.0.0.1' }).first().waitFor({ timeout: 60_000 });
     await clickLensBelow(page, '### typed');
-    const view = results(page);
+    const view = newestWebview(page);
     await view.locator('body[data-rows="5"]').waitFor({ timeout: 60_000 });
     assert.ok((await view.locator('.ag-cell[col-id="name"]').allInnerTexts()).includes('Sample Account'));
   });
@@ -297,7 +290,7 @@ describe('scratchpad', function () {
       await page.keyboard.press('Enter');
     }
     await clickLensBelow(page, '### paged');
-    const view = results(page);
+    const view = newestWebview(page);
     await view.locator('body[data-rows="2"]').waitFor({ timeout: 60_000 });
     // The JSON tab, open while the next page comes, follows it: every row loaded, not the first page only.
     await view.locator('#tab-json').click();
@@ -334,7 +327,7 @@ describe('scratchpad', function () {
     // One row a page, slowly: "All pages" (the sandbox's 21 contacts) is still loading when the next run starts.
     await setFaults(emulator.info, { latencyMs: 300 });
     try {
-      const view = results(page);
+      const view = newestWebview(page);
       const startAllPages = async (): Promise<void> => {
         await clickLensBelow(page, '### slow');
         await view.locator('#request', { hasText: 'contacts' }).waitFor({ timeout: 60_000 });

@@ -3,17 +3,13 @@
 // FetchXML from the command palette and see the new block in the editor, and open the FetchXML that
 // ran as a new scratchpad from the results view.
 import assert from 'node:assert/strict';
-import type { FrameLocator, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { URI_HANDLER_APP, URI_HANDLER_REDIRECT } from '../../scripts/harness/emulator';
 import { signInFromPalette } from './signInSteps';
 import { runCommand } from './workbench';
 import { editorState, SUGGESTIONS_WHEN_ASKED, typeLine, waitForEditor, waitForRunLenses } from './editorSteps';
+import { newestWebview } from './resultsPage';
 import { workbenchSuite } from './suite';
-
-/** The results view's page (code-server nests each webview twice). */
-function results(page: Page): FrameLocator {
-  return page.frameLocator('iframe.webview.ready').last().frameLocator('#active-frame');
-}
 
 /** Clicks the lowest "▶ Run" CodeLens below the line holding `text`, looking again when VS Code redraws them. */
 async function clickLensBelow(page: Page, text: string): Promise<void> {
@@ -94,7 +90,7 @@ describe('scratchpad SQL', function () {
     await page.keyboard.press('Escape');
 
     await clickLensBelow(page, '### sql');
-    const view = results(page);
+    const view = newestWebview(page);
     await view.locator('body[data-rows="5"]').waitFor({ timeout: 60_000 });
     const names = await view.locator('.ag-cell[col-id="name"]').allInnerTexts();
     assert.equal(names.length, 5, `names: ${names.join(', ')}`);
@@ -132,7 +128,7 @@ describe('scratchpad SQL', function () {
   it('opens the FetchXML that ran as a new scratchpad from the results view', async function () {
     if (!ran) this.skip();
     const page = suite.wb.page;
-    await results(page).locator('#open-fetchxml').click();
+    await newestWebview(page).locator('#open-fetchxml').click();
     const state = await waitForEditor(
       page,
       'the new scratchpad with the FetchXML',

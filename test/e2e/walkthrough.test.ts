@@ -5,10 +5,11 @@
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import type { FrameLocator, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { repoRoot } from '../../scripts/harness/builds';
 import { URI_HANDLER_APP, URI_HANDLER_REDIRECT } from '../../scripts/harness/emulator';
 import { completeSignInPage, openSignInPageFromPalette } from './signInSteps';
+import { newestWebview } from './resultsPage';
 import { workbenchSuite } from './suite';
 import { expandTreeRow, runCommand, treeRow } from './workbench';
 
@@ -50,10 +51,6 @@ async function mediaShot(page: Page, name: string, clip: { x: number; y: number;
 const SIDEBAR = { x: 0, y: 0, width: 346, height: 330 };
 const EDITOR = { x: 48, y: 30, width: 820, height: 520 };
 const RESULTS = { x: 852, y: 30, width: 548, height: 400 };
-
-function results(page: Page): FrameLocator {
-  return page.frameLocator('iframe.webview.ready').last().frameLocator('#active-frame');
-}
 
 describe('Get Started walkthrough', function () {
   this.timeout(180_000);
@@ -112,7 +109,7 @@ describe('Get Started walkthrough', function () {
     await page.locator('.editor-instance .view-line', { hasText: 'GET accounts?$select=name,revenue' }).first().click();
     await mediaShot(page, 'run-query', EDITOR);
     await runCommand(page, 'Dynamics 365: Run Query');
-    const view = results(page);
+    const view = newestWebview(page);
     await view.locator('body[data-rows]:not([data-rows="0"])').waitFor({ timeout: 60_000 });
     await view.locator('#tab-json').click();
     await view.locator('#tab-grid').click();
