@@ -109,7 +109,7 @@ function recordId(
   return {
     ok: false,
     message: l10n.t(
-      'The response of "{0}" has no OData-EntityId header and no id I can read; use {1}.',
+      'The response of "{0}" has no OData-EntityId header and no row id in its body; use {1}.',
       name,
       `{{${name}.response.body.<id column>}}`,
     ),

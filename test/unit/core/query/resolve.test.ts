@@ -127,6 +127,17 @@ describe('resolving a scratchpad request', () => {
       );
       assert.equal(r.path, 'accounts(77777777-2222-3333-4444-555555555555)');
     });
+    it('says where else to find the id when a response carries none (an action, a 204 without the header)', () => {
+      const noId: RecordedResponse = { status: 200, headers: {}, body: JSON.stringify({ total: 3 }) };
+      const [, r] = resolveAll('# @name create\nPOST accounts\n\n{}\n###\nGET accounts({{create.id}})', {
+        create: noId,
+      });
+      assert.ok(r && !r.ok);
+      assert.equal(
+        r.errors[0]!.message,
+        'The response of "create" has no OData-EntityId header and no row id in its body; use {{create.response.body.<id column>}}.',
+      );
+    });
     it('says to run the named request first, and names a missing body path', () => {
       assert.deepEqual(
         errors(resolveAll(text, {})[2]).map((e) => e.split('@')[0]),
