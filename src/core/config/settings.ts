@@ -78,9 +78,32 @@ export function settingGetter(source: SettingSource): SettingGetter {
   return (key) => (USER_ONLY_SETTINGS.includes(key) ? source.user(key) : source.effective(key));
 }
 
+/**
+ * The numeric settings: their default, and the range package.json declares for the Settings UI. A
+ * value typed into settings.json outside it (or not a number) is not refused but kept in range, so
+ * one bad number never stops the extension. A unit test holds this table equal to the manifest.
+ */
+export const NUMBER_SETTINGS = {
+  requestTimeoutSeconds: { default: 120, minimum: 1, maximum: 3600 },
+  'results.maxRows': { default: 50_000, minimum: 100, maximum: 1_000_000 },
+  'agents.maxRows': { default: 50, minimum: 1, maximum: 5000 },
+  'agents.callsPerMinute': { default: 30, minimum: 1, maximum: 600 },
+  'agents.mcpServer.port': { default: 0, minimum: 0, maximum: 65535 },
+  'sql.writeBatchSize': { default: 100, minimum: 1, maximum: 1000 },
+  'sql.writeParallelism': { default: 4, minimum: 1, maximum: 16 },
+  'sql.maxWriteRows': { default: 100_000, minimum: 1, maximum: 10_000_000 },
+  'notebook.storedRows': { default: 100, minimum: 0, maximum: 10_000 },
+} as const satisfies Record<string, { default: number; minimum: number; maximum: number }>;
+type NumberSettingKey = keyof typeof NUMBER_SETTINGS;
+
+function numberSetting(get: SettingGetter, key: NumberSettingKey): number {
+  const { default: fallback, minimum, maximum } = NUMBER_SETTINGS[key];
+  return Math.min(Math.max(numberOf(get(key)) ?? fallback, minimum), maximum);
+}
+
 export function readSettings(get: SettingGetter): Settings {
   const problems: string[] = [];
-  const timeoutSeconds = numberOf(get('requestTimeoutSeconds')) ?? 120;
+  const count = (key: NumberSettingKey): number => Math.round(numberSetting(get, key));
   const base = {
     tenant: tenantOf(get('tenant'), 'organizations'),
     cloud: oneOf(get('cloud'), CLOUD_NAMES, 'public'),
@@ -90,19 +113,19 @@ export function readSettings(get: SettingGetter): Settings {
     signInFlow: oneOf(get('signInFlow'), SIGN_IN_FLOW_SETTINGS, 'auto'),
     endpointVersion: oneOf<EndpointVersion>(get('endpointVersion'), ['v1', 'v2'], 'v2'),
     extraCaCertificates: stringList(get('extraCaCertificates')),
-    requestTimeoutMs: Math.round(Math.min(Math.max(timeoutSeconds, 1), 3600) * 1000),
+    requestTimeoutMs: Math.round(numberSetting(get, 'requestTimeoutSeconds') * 1000),
     logLevel: parseLogLevel(text(get('logLevel')).toLowerCase()),
-    maxResultRows: Math.round(Math.min(Math.max(numberOf(get('results.maxRows')) ?? 50_000, 100), 1_000_000)),
-    agentMaxRows: Math.round(Math.min(Math.max(numberOf(get('agents.maxRows')) ?? 50, 1), 5000)),
-    agentCallsPerMinute: Math.round(Math.min(Math.max(numberOf(get('agents.callsPerMinute')) ?? 30, 1), 600)),
+    maxResultRows: count('results.maxRows'),
+    agentMaxRows: count('agents.maxRows'),
+    agentCallsPerMinute: count('agents.callsPerMinute'),
     mcpServerEnabled: get('agents.mcpServer.enabled') === true,
-    mcpServerPort: Math.round(Math.min(Math.max(numberOf(get('agents.mcpServer.port')) ?? 0, 0), 65535)),
+    mcpServerPort: count('agents.mcpServer.port'),
     sqlWrites: {
-      batchSize: Math.round(Math.min(Math.max(numberOf(get('sql.writeBatchSize')) ?? 100, 1), 1000)),
-      parallelism: Math.round(Math.min(Math.max(numberOf(get('sql.writeParallelism')) ?? 4, 1), 16)),
-      maxRows: Math.round(Math.min(Math.max(numberOf(get('sql.maxWriteRows')) ?? 100_000, 1), 10_000_000)),
+      batchSize: count('sql.writeBatchSize'),
+      parallelism: count('sql.writeParallelism'),
+      maxRows: count('sql.maxWriteRows'),
     },
-    notebookStoredRows: Math.round(Math.min(Math.max(numberOf(get('notebook.storedRows')) ?? 100, 0), 10_000)),
+    notebookStoredRows: count('notebook.storedRows'),
   };
   const rawConnections = Array.isArray(get('connections')) ? (get('connections') as unknown[]) : [];
   const connections: Connection[] = [];

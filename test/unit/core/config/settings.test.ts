@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import {
   BUILT_IN_CLIENT_ID,
+  NUMBER_SETTINGS,
   USER_ONLY_SETTINGS,
   readSettings,
   settingGetter,
@@ -225,7 +226,10 @@ describe('settings a workspace cannot set', () => {
     assert.equal(s.signInFlow, 'deviceCode');
   });
 
-  type Properties = Record<string, { scope?: string; ignoreSync?: boolean }>;
+  type Properties = Record<
+    string,
+    { scope?: string; ignoreSync?: boolean; type?: string; default?: unknown; minimum?: number; maximum?: number }
+  >;
   const manifest = JSON.parse(readFileSync(join(__dirname, '../../../../package.json'), 'utf8')) as {
     contributes: { configuration: { properties: Properties }[] };
   };
@@ -241,6 +245,37 @@ describe('settings a workspace cannot set', () => {
     for (const key of USER_ONLY_SETTINGS) {
       assert.ok(properties[`dynamics365.${key}`], `dynamics365.${key} is not declared`);
     }
+  });
+
+  it('package.json gives every numeric setting the default and range the code keeps it in', () => {
+    const declared = Object.entries(properties)
+      .filter(([, p]) => p.type === 'number' || p.type === 'integer')
+      .map(([id]) => id.replace(/^dynamics365\./, ''))
+      .sort();
+    assert.deepEqual(declared, Object.keys(NUMBER_SETTINGS).sort());
+    for (const [key, bounds] of Object.entries(NUMBER_SETTINGS)) {
+      const p = properties[`dynamics365.${key}`]!;
+      assert.deepEqual({ default: p.default, minimum: p.minimum, maximum: p.maximum }, bounds, key);
+    }
+  });
+
+  it('keeps each numeric setting in its range and falls back to its default for what is not a number', () => {
+    const s = readSettings(
+      getter({
+        'results.maxRows': 5,
+        'agents.callsPerMinute': 1e9,
+        'sql.writeParallelism': 2.6,
+        'notebook.storedRows': -3,
+        'sql.writeBatchSize': 'lots',
+        'agents.mcpServer.port': '8080',
+      }),
+    );
+    assert.equal(s.maxResultRows, 100);
+    assert.equal(s.agentCallsPerMinute, 600);
+    assert.equal(s.sqlWrites.parallelism, 3);
+    assert.equal(s.notebookStoredRows, 0);
+    assert.equal(s.sqlWrites.batchSize, 100);
+    assert.equal(s.mcpServerPort, 8080, 'a number written as text');
   });
 
   it("the per-machine ones (paths, orgs whose secrets live in this machine's secret storage) are not synced", () => {
