@@ -38,9 +38,7 @@ export async function planWrite(
   if (!resolved.ok) return fail(`Not sent: ${resolved.errors[0]?.message ?? 'this is not a request.'}`);
   const request = resolved.request;
   if (request.safety.access !== 'write') {
-    return fail(
-      `This request only ${request.safety.summary.replace(/^reads/, 'reads')}: use dataverse_query for reads.`,
-    );
+    return fail(`This request only ${request.safety.summary}: use dataverse_query for reads.`);
   }
   // 'argument': a request the person did not write asks first on every connection.
   const consent = runConsent('write', 'argument', org);

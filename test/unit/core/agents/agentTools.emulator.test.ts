@@ -264,6 +264,9 @@ describe('agent tools against the emulator', function () {
     assert.match(planned.plan.summary, /^updates \(or creates\) accounts\(/);
     const read = await tools.prepareWrite({ request: 'GET accounts' });
     assert.ok(!read.ok && /A write starts with its method/.test(read.message));
+    const reads = await tools.prepareWrite({ request: 'POST $batch\n\nGET accounts?$top=1\n\nGET contacts?$top=1' });
+    assert.ok(!reads.ok);
+    assert.equal(reads.message, 'This request only sends a $batch of 2 reads: use dataverse_query for reads.');
     ports.org = { ...ports.org, readOnly: true };
     const refused = await tools.prepareWrite({ request: 'DELETE accounts(00000000-0000-0000-0000-000000000001)' });
     assert.ok(!refused.ok && /read-only connection/.test(refused.message));
