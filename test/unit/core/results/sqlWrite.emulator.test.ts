@@ -116,6 +116,27 @@ describe('SQL writes from text against the emulator', function () {
     assert.equal(asked.length, 0);
   });
 
+  it('refuses a number it would send rounded, typed or from a parameter, before anything is sent', async () => {
+    const before = requests();
+    await assert.rejects(
+      run(env(true), `INSERT INTO account (name, revenue) VALUES ('Big', 123456789012345678.25)`),
+      /The number 123456789012345678\.25 has more digits than can be sent exactly/,
+    );
+    const text = `INSERT INTO account (name, revenue) VALUES ('Big', @big)`;
+    await assert.rejects(
+      runSqlWrite(env(true), {
+        statement: parseSql(text).statement!,
+        text,
+        params: { big: '9007199254740993' },
+        headers: {},
+        origin: 'document',
+      }),
+      /Row 1: revenue: the number 9007199254740993 has more digits than can be sent exactly/,
+    );
+    assert.equal(requests(), before, 'nothing was read or written');
+    assert.equal(asked.length, 0);
+  });
+
   it('asks on production with the stronger button', async () => {
     await run(env(false, { production: true }), `INSERT INTO account (name) VALUES ('P1'), ('P2')`);
     assert.match(asked[0]!.message, /insert 2 rows of account in the PRODUCTION organization/);

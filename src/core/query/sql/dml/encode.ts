@@ -5,6 +5,7 @@
 import * as l10n from '@vscode/l10n';
 import type { ColumnInfo, TableDetails } from '../../../metadata/model';
 import { DmlError, type SqlLiteral } from './statement';
+import { exactNumber } from './exactNumber';
 
 /** Throws the error of a bad value; `message` says it about the column's logical name. */
 type Fail = (message: (column: string) => string) => never;
@@ -127,8 +128,19 @@ function scalar(ctx: EncodeContext, column: ColumnInfo, value: unknown, fail: Fa
 }
 
 function number(value: unknown, fail: Fail): number {
-  const n = typeof value === 'number' ? value : typeof value === 'string' && value.trim() ? Number(value) : NaN;
-  return Number.isFinite(n) ? n : fail((c) => l10n.t('{0} takes a number, not "{1}".', c, String(value)));
+  if (typeof value === 'number' && Number.isFinite(value)) return value;
+  // Text (an @parameter's value): sent only when the body carries the digits as written.
+  const n = typeof value === 'string' ? exactNumber(value) : undefined;
+  if (n !== undefined) return n;
+  return typeof value === 'string' && Number.isFinite(Number(value)) && value.trim() !== ''
+    ? fail((c) =>
+        l10n.t(
+          '{0}: the number {1} has more digits than can be sent exactly; write it with 15 significant digits or fewer.',
+          c,
+          value.trim(),
+        ),
+      )
+    : fail((c) => l10n.t('{0} takes a number, not "{1}".', c, String(value)));
 }
 
 function integer(value: unknown, fail: Fail): number {

@@ -15,6 +15,7 @@ import type {
   UpdateStatement,
 } from '../ast';
 import { DmlError, type DmlStatement, type SqlLiteral, type ValueSource } from './statement';
+import { exactNumber } from './exactNumber';
 import { formatCount } from '../../../numberFormat';
 
 export interface AstContext {
@@ -179,17 +180,29 @@ function columnName(c: ColumnExpr): string {
   return c.table ? `${c.table.name}.${c.column.name}` : c.column.name;
 }
 
+function typedNumber(text: string, span: SqlExpr['span']): number {
+  const n = exactNumber(text);
+  if (n !== undefined) return n;
+  throw new DmlSyntaxError(
+    l10n.t(
+      'The number {0} has more digits than can be sent exactly; write it with 15 significant digits or fewer.',
+      text,
+    ),
+    span,
+  );
+}
+
 /** A value written in the statement: a string, a number (also negative), NULL or an @parameter. */
 export function literalOf(e: SqlExpr, params: SqlParams): SqlLiteral {
   switch (e.type) {
     case 'string':
       return e.value;
     case 'number':
-      return Number(e.text);
+      return typedNumber(e.text, e.span);
     case 'null':
       return null;
     case 'unary':
-      if (e.operand.type === 'number') return (e.op === '-' ? -1 : 1) * Number(e.operand.text);
+      if (e.operand.type === 'number') return typedNumber(`${e.op === '-' ? '-' : ''}${e.operand.text}`, e.span);
       break;
     case 'param': {
       const key = Object.keys(params).find((k) => k.toLowerCase() === e.name.toLowerCase());
