@@ -114,7 +114,11 @@ export function parseNotebook(text: string): NotebookFile {
   }
   const root = record(json, () => l10n.t('The file must be a JSON object.'));
   if (root.format !== undefined && root.format !== NOTEBOOK_TYPE) {
-    throw new NotebookFormatError(l10n.t('"format" is "{0}", not "{1}".', String(root.format), NOTEBOOK_TYPE));
+    throw new NotebookFormatError(
+      typeof root.format === 'string'
+        ? l10n.t('"format" is "{0}", not "{1}".', root.format, NOTEBOOK_TYPE)
+        : l10n.t('"format" must be the text "{0}".', NOTEBOOK_TYPE),
+    );
   }
   if (typeof root.version === 'number' && root.version > NOTEBOOK_FORMAT_VERSION) {
     throw new NotebookFormatError(

@@ -61,7 +61,7 @@ export type OrgUrlResult =
 
 const EXAMPLE = 'https://contoso.crm.dynamics.com';
 // Paths users copy from the browser or from tools; all of them mean "this organization".
-const TOLERATED_PATH = /^\/(api\/data(\/v\d+(\.\d+)?)?(\/.*)?|main\.aspx.*|apps\/.*|XRMServices\/.*|tools\/.*|)$/i;
+const TOLERATED_PATH = /^\/(api(\/data(\/v\d+(\.\d+)?)?(\/.*)?)?|main\.aspx.*|(apps|XRMServices|tools)(\/.*)?|)$/i;
 
 export function parseOrgUrl(input: unknown): OrgUrlResult {
   const value = typeof input === 'string' ? trimPasted(input) : '';

@@ -1,6 +1,7 @@
 // FetchXML helpers for paging: read what a query asks for, set attributes on its <fetch> element
 // without reformatting the rest of the user's text, and unwrap Dataverse's paging cookie.
 import * as l10n from '@vscode/l10n';
+import { xmlProblem } from '../xmlProblem';
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { UserError } from '../userError';
 
@@ -37,7 +38,7 @@ export function inspectFetchXml(xml: string): FetchXmlInfo {
         'The FetchXML is not well-formed XML (line {0}, column {1}): {2}',
         valid.err.line,
         valid.err.col,
-        valid.err.msg,
+        xmlProblem(valid.err),
       ),
       valid.err.line,
       valid.err.col,

@@ -1,6 +1,7 @@
 // FetchXML as a plain tree (entity, attributes, filters, link-entities, orders) that both conversions
 // share: FetchXML → OData reads it, OData → FetchXML builds it and writes it back as text.
 import * as l10n from '@vscode/l10n';
+import { xmlProblem } from '../../xmlProblem';
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { ConvertError } from './conversion';
 
@@ -161,17 +162,25 @@ export function parseFetchDoc(xml: string): FetchDoc {
   const valid = XMLValidator.validate(xml);
   if (valid !== true) {
     throw new ConvertError(
-      l10n.t('The FetchXML is not well-formed XML (line {0}): {1}', valid.err.line, valid.err.msg),
+      l10n.t('The FetchXML is not well-formed XML (line {0}): {1}', valid.err.line, xmlProblem(valid.err)),
     );
   }
-  const doc = new XMLParser({
-    ignoreAttributes: false,
-    attributeNamePrefix: '',
-    preserveOrder: true,
-    parseAttributeValue: false,
-    parseTagValue: false,
-    processEntities: true,
-  }).parse(xml) as unknown;
+  let doc: unknown;
+  try {
+    doc = new XMLParser({
+      ignoreAttributes: false,
+      attributeNamePrefix: '',
+      preserveOrder: true,
+      parseAttributeValue: false,
+      parseTagValue: false,
+      processEntities: true,
+    }).parse(xml);
+  } catch (err) {
+    // The validator lets a few broken endings through ("<fetch/"); the parser then throws.
+    throw new ConvertError(
+      l10n.t('This FetchXML could not be read: {0}', err instanceof Error ? err.message : String(err)),
+    );
+  }
   const fetch = kids(doc).find((k) => k.tag === 'fetch');
   const entity = fetch && kids(fetch.node['fetch']).find((k) => k.tag === 'entity');
   if (!fetch || !entity || !attrsOf(entity.node)['name']) {

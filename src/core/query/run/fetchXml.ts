@@ -2,6 +2,7 @@
 // its <entity name> mapped to an entity set through metadata, whitespace between tags dropped so
 // the URL stays short, and too-long queries sent through $batch as Dataverse asks.
 import * as l10n from '@vscode/l10n';
+import { xmlProblem } from '../../xmlProblem';
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { diagnostic, type Diagnostic } from '../syntax/diagnostic';
 import { scanXml } from '../syntax/xmlScan';
@@ -37,7 +38,7 @@ export function fetchToRequest(
   if (valid !== true) {
     return fetchError(
       'fetch-invalid-xml',
-      l10n.t('This FetchXML is not well-formed: {0}', valid.err.msg),
+      l10n.t('This FetchXML is not well-formed: {0}', xmlProblem(valid.err)),
       source.rangeAtLine(valid.err.line, valid.err.col ?? 1),
     );
   }

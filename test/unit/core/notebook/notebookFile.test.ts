@@ -108,6 +108,12 @@ describe('notebook file (.dvnb)', () => {
     ['not JSON', '{ "cells": [ { "kind": "query", "source": ["a"] }, ', /not valid JSON \(Unexpected end/],
     ['a JSON array', '[]', /The file must be a JSON object/],
     ['another format', '{"format":"jupyter","cells":[]}', /"format" is "jupyter"/],
+    [
+      'a format that is not text',
+      '{"format":{"a":1},"cells":[]}',
+      /^"format" must be the text "dynamics365-notebook"\.$/,
+    ],
+    ['a format of null', '{"format":null,"cells":[]}', /^"format" must be the text "dynamics365-notebook"\.$/],
     ['a newer version', '{"version":99,"cells":[]}', /newer version \(format 99\)/],
     ['no cells', '{"org":"https://a.crm.dynamics.com"}', /"cells" must be a list/],
     [

@@ -30,6 +30,14 @@ describe('OrgUrl', () => {
     ['HTTPS://CONTOSO.CRM.DYNAMICS.COM/API/DATA/V9.2/', 'https://contoso.crm.dynamics.com', 'public'],
     ['https://contoso.crm.dynamics.com./', 'https://contoso.crm.dynamics.com', 'public'],
     ['https://127.0.0.1:8443/api/data/v9.0', 'https://127.0.0.1:8443', 'custom'],
+    // Pages of the environment copied from the browser, with or without what follows them.
+    ['https://contoso.crm.dynamics.com/apps', 'https://contoso.crm.dynamics.com', 'public'],
+    ['https://contoso.crm.dynamics.com/apps/', 'https://contoso.crm.dynamics.com', 'public'],
+    ['https://contoso.crm.dynamics.com/apps/sales?x=1', 'https://contoso.crm.dynamics.com', 'public'],
+    ['https://contoso.crm.dynamics.com/tools', 'https://contoso.crm.dynamics.com', 'public'],
+    ['https://contoso.crm.dynamics.com/tools/solution/edit.aspx', 'https://contoso.crm.dynamics.com', 'public'],
+    ['https://contoso.crm.dynamics.com/XRMServices/', 'https://contoso.crm.dynamics.com', 'public'],
+    ['https://contoso.crm.dynamics.com/api/', 'https://contoso.crm.dynamics.com', 'public'],
   ];
   for (const [input, url, cloud] of good) {
     it(`accepts ${JSON.stringify(input)}`, () => {
@@ -70,6 +78,8 @@ describe('OrgUrl', () => {
       /remove "\/something\/else"/,
       'https://contoso.crm.dynamics.com',
     ],
+    ['https://contoso.crm.dynamics.com/appsx', /remove "\/appsx"/, 'https://contoso.crm.dynamics.com'],
+    ['https://contoso.crm.dynamics.com/apidata', /remove "\/apidata"/, 'https://contoso.crm.dynamics.com'],
     ['https://contoso.operations.dynamics.com', /not a Dataverse environment address/],
     ['https://contoso.operations.dynamics.com.', /not a Dataverse environment address/],
     ['hello world', /contains spaces/],

@@ -108,6 +108,11 @@ describe('inspectFetchXml', () => {
   });
   const bad: [string, string, RegExp][] = [
     ['malformed XML', '<fetch><entity name="a"></fetch>', /not well-formed XML \(line 1, column \d+\)/],
+    [
+      'elements left open',
+      '<fetch><entity name="a">',
+      /not well-formed XML \(line 1, column 1\): The text ends with elements still open: <fetch>, <entity>\./,
+    ],
     ['another root', '<query><entity name="a"/></query>', /starts with <fetch>/],
     ['a DOCTYPE', '<!DOCTYPE x [<!ENTITY e "x">]><fetch><entity name="a"/></fetch>', /DOCTYPE|not well-formed/],
     ['no entity', '<fetch count="1"></fetch>', /<entity name/],

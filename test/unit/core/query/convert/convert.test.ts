@@ -125,7 +125,17 @@ describe('convert: FetchXML → OData', () => {
       /no column 'nope'/,
     ],
     ['an unknown table', '<fetch><entity name="nope"/></fetch>', /no table 'nope'/],
-    ['broken XML', '<fetch><entity name="account">', /not well-formed/],
+    [
+      'broken XML',
+      '<fetch><entity name="account">',
+      /not well-formed XML \(line 1\): The text ends with elements still open: <fetch>, <entity>\. Close each one\./,
+    ],
+    ['a tag cut off at the end', '<fetch top="5"/', /^This FetchXML could not be read: /],
+    [
+      'a tag cut off after the query',
+      '<fetch><entity name="account"/></fetch><x/',
+      /^This FetchXML could not be read: /,
+    ],
     [
       'a hierarchy operator',
       '<fetch><entity name="account"><filter><condition attribute="accountid" operator="under" value="{00000000-0000-0000-0000-000000000001}"/></filter></entity></fetch>',
