@@ -14,7 +14,7 @@ export type TenantResult = { ok: true; tenant: string; kind: TenantKind } | { ok
  * contoso.onmicrosoft.com).
  */
 export function parseTenant(input: string | undefined): TenantResult {
-  const value = trimPasted(input ?? '').toLowerCase();
+  const value = pastedTenant(trimPasted(input ?? '').toLowerCase());
   if (!value || value === 'organizations') return { ok: true, tenant: 'organizations', kind: 'organizations' };
   if (value === 'common') return { ok: true, tenant: 'common', kind: 'common' };
   if (value === 'consumers') {
@@ -36,4 +36,14 @@ export function parseTenant(input: string | undefined): TenantResult {
       trimPasted(input ?? ''),
     ),
   };
+}
+
+/**
+ * What people paste for a tenant besides the tenant itself: an authority or endpoint URL copied from
+ * the Entra admin center (https://login.microsoftonline.com/<tenant>/oauth2/v2.0/token) gives its
+ * first path segment; a trailing slash is dropped.
+ */
+function pastedTenant(value: string): string {
+  const url = /^https?:\/\/[^/]+\/([^/?#]+)/.exec(value);
+  return (url ? url[1]! : value).replace(/\/+$/, '');
 }

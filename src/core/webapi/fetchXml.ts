@@ -55,8 +55,9 @@ export function inspectFetchXml(xml: string): FetchXmlInfo {
   const int = (name: string): number | undefined => {
     const raw = fetch[name];
     if (raw === undefined) return undefined;
-    const n = Number(raw);
-    if (!Number.isInteger(n) || n < 0) {
+    const text = String(raw).trim();
+    const n = /^\d+$/.test(text) ? Number(text) : NaN;
+    if (!Number.isSafeInteger(n)) {
       throw new FetchXmlError(l10n.t('The <fetch> attribute {0}="{1}" must be a whole number.', name, String(raw)));
     }
     return n;

@@ -13,6 +13,15 @@ describe('parseTenant: pasted tenants', () => {
     ['{72F988BF-86F1-41AF-91AB-2D7CD011DB47}', '72f988bf-86f1-41af-91ab-2d7cd011db47', 'id'],
     [' 72f988bf-86f1-41af-91ab-2d7cd011db47\r\n', '72f988bf-86f1-41af-91ab-2d7cd011db47', 'id'],
     [' ORGANIZATIONS ', 'organizations', 'organizations'],
+    ['contoso.onmicrosoft.com/', 'contoso.onmicrosoft.com', 'domain'],
+    // Authority and endpoint URLs copied from the Entra admin center.
+    ['https://login.microsoftonline.com/contoso.onmicrosoft.com', 'contoso.onmicrosoft.com', 'domain'],
+    [
+      'https://login.microsoftonline.com/72F988BF-86F1-41AF-91AB-2D7CD011DB47/oauth2/v2.0/token',
+      '72f988bf-86f1-41af-91ab-2d7cd011db47',
+      'id',
+    ],
+    ['https://login.microsoftonline.com/organizations/', 'organizations', 'organizations'],
   ];
   for (const [input, tenant, kind] of pasted) {
     it(`${JSON.stringify(input)} → ${tenant}`, () => assert.deepEqual(parseTenant(input), { ok: true, tenant, kind }));
@@ -22,5 +31,8 @@ describe('parseTenant: pasted tenants', () => {
     const r = parseTenant('  contoso onmicrosoft  ');
     assert.ok(!r.ok);
     assert.match(r.message, /^"contoso onmicrosoft" is not a tenant/);
+    const url = parseTenant('https://login.microsoftonline.com/');
+    assert.ok(!url.ok, 'an authority URL without a tenant');
+    assert.match(url.message, /^"https:\/\/login\.microsoftonline\.com\/" is not a tenant/);
   });
 });

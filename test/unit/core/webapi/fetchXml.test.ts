@@ -117,6 +117,8 @@ describe('inspectFetchXml', () => {
     ['a DOCTYPE', '<!DOCTYPE x [<!ENTITY e "x">]><fetch><entity name="a"/></fetch>', /DOCTYPE|not well-formed/],
     ['no entity', '<fetch count="1"></fetch>', /<entity name/],
     ['a non-numeric count', '<fetch count="lots"><entity name="a"/></fetch>', /count="lots" must be a whole number/],
+    ['an empty top', '<fetch top=""><entity name="a"/></fetch>', /top="" must be a whole number/],
+    ['a top written as a decimal', '<fetch top="5.0"><entity name="a"/></fetch>', /top="5.0" must be a whole number/],
   ];
   for (const [name, xml, message] of bad) {
     it(`refuses ${name} with a typed error`, () =>
