@@ -275,6 +275,9 @@ export class SignInService {
    */
   async importToken(target: SignInTarget, clientId: string, pasted: string): Promise<SignedIn> {
     const value = pasted.trim();
+    // Whichever way it was pasted (Import Token, or the sign-in of an importedToken connection), the
+    // log and error messages mask it from here on.
+    this.deps.log.addSecret?.(value);
     if (JWT.test(value)) {
       const record = await this.imported.add(target, clientId, value);
       return { record, token: await this.imported.token(record) };
