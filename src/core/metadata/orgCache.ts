@@ -10,6 +10,8 @@ import type { TableDetails, TableInfo } from './model';
 export class OrgCache {
   private readonly writer: CacheWriter | undefined;
   private readonly org: { readonly orgUrl: string; readonly lcid: number | undefined };
+  /** Set by deleteAll: a load that answers later must not write the org's files back. */
+  private deleted = false;
 
   constructor(
     private readonly store: MetadataCacheStore | undefined,
@@ -51,11 +53,13 @@ export class OrgCache {
 
   /** `index` is called when the write happens, so the newest state is what lands on disk. */
   saveIndex(index: () => CacheIndex): void {
+    if (this.deleted) return;
     this.writer?.schedule(cacheKeyFor(this.org.orgUrl), () => encodeIndex(index(), this.now()));
   }
 
   /** `details` returning undefined deletes the file (the table is gone). */
   saveDetails(logicalName: string, details: () => TableDetails | undefined): void {
+    if (this.deleted) return;
     this.writer?.schedule(detailsKeyFor(this.org.orgUrl, logicalName), () => {
       const d = details();
       return d && encodeDetails(d, this.org);
@@ -68,6 +72,7 @@ export class OrgCache {
 
   /** Every file of the org, also details this instance never read (another window wrote them). */
   async deleteAll(): Promise<void> {
+    this.deleted = true;
     await this.flush();
     await this.store?.deleteOrg(cacheKeyFor(this.org.orgUrl));
   }

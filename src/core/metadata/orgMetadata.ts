@@ -314,6 +314,8 @@ export class OrgMetadata {
   }
 
   private saveIndex(): void {
+    // Disposed (the organization removed): a load that answered anyway writes nothing back.
+    if (this.disposed) return;
     this.cache.saveIndex((): CacheIndex => ({
       orgUrl: this.options.orgUrl,
       lcid: this.options.lcid,

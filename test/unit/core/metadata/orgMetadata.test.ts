@@ -450,6 +450,36 @@ describe('OrgMetadata: table details', () => {
     assert.equal(store.blobs.size, 0);
   });
 
+  it('a refresh answered after the organization was removed writes no file back', async () => {
+    const { make, store, dv } = setup();
+    const first = make();
+    await first.open();
+    await first.whenIdle();
+    first.dispose();
+    dv.requests.length = 0;
+    let release!: () => void;
+    dv.gate = new Promise((r) => {
+      release = r;
+    });
+    // A transport that returns what arrived even after the abort, as a response already read does.
+    const org = new OrgMetadata({
+      orgUrl: ORG,
+      transport: { send: (req: { path: string }) => dv.send({ path: req.path }) },
+      store,
+      lcid: 1033,
+    });
+    await org.open();
+    while (dv.requests.length === 0) await new Promise((r) => setTimeout(r, 1));
+    org.dispose();
+    await org.deleteCache();
+    assert.equal(store.blobs.size, 0);
+    release();
+    dv.gate = undefined;
+    await new Promise((r) => setTimeout(r, 20));
+    await org.whenIdle().catch(() => undefined);
+    assert.deepEqual([...store.blobs.keys()], [], 'the index came back after the removal');
+  });
+
   it('deleteCache in a window that never opened the org removes the details files an earlier window wrote', async () => {
     const { make, store } = setup();
     const earlier = make();
