@@ -5,6 +5,7 @@
 import * as vscode from 'vscode';
 import { TOOL_SPECS, type ToolSpec } from '../core/agents/toolSpecs';
 import { codeFence } from '../core/agents/resultText';
+import { CHAT_AUTO_APPROVE_SETTINGS, chatConfirmedWrite } from '../core/agents/chatApproval';
 import type { DisposableStore } from '../platform/util/dispose';
 import type { WritePlan } from '../core/agents/agentPorts';
 import type { AgentEngine } from './engine';
@@ -28,8 +29,12 @@ function toolFor(spec: ToolSpec, engine: () => Promise<AgentEngine>): vscode.Lan
     invoke: async (options, token) => {
       const toolbox = (await engine()).toolbox;
       // A tool invocation token comes only with a chat request: chat showed the confirmation,
-      // unless VS Code's global auto-approve skips every confirmation (then the modal asks).
-      const inChat = options.toolInvocationToken !== undefined && !globalAutoApprove();
+      // unless VS Code's auto-approve (either name, any scope, all tools or this one) skipped it;
+      // then the modal asks.
+      const inChat = chatConfirmedWrite(options.toolInvocationToken !== undefined, autoApproveValues(), [
+        spec.name,
+        spec.toolReferenceName,
+      ]);
       const answer = await withSignal(token, (signal) =>
         toolbox.call(spec.name, options.input, { caller: inChat ? 'chat' : 'lm', signal }),
       );
@@ -87,9 +92,19 @@ function prepareSqlWrite(
   };
 }
 
-/** VS Code's "approve every tool call" setting (1.10x+); with it on, chat asks nothing. */
-function globalAutoApprove(): boolean {
-  return vscode.workspace.getConfiguration('chat.tools.global').get<boolean>('autoApprove') === true;
+/** Every value of VS Code's auto-approve settings, old and new name: effective, each scope, default. */
+export function autoApproveValues(): unknown[] {
+  const config = vscode.workspace.getConfiguration();
+  return CHAT_AUTO_APPROVE_SETTINGS.flatMap((name) => {
+    const scopes = config.inspect(name);
+    return [
+      config.get(name),
+      scopes?.defaultValue,
+      scopes?.globalValue,
+      scopes?.workspaceValue,
+      scopes?.workspaceFolderValue,
+    ];
+  });
 }
 
 async function withSignal<T>(token: vscode.CancellationToken, run: (signal: AbortSignal) => Promise<T>): Promise<T> {

@@ -6,7 +6,9 @@
 import assert from 'node:assert/strict';
 import http from 'node:http';
 import * as vscode from 'vscode';
+import { CHAT_AUTO_APPROVE_SETTINGS, chatConfirmedWrite } from '../../src/core/agents/chatApproval';
 import { OrgUrl } from '../../src/core/org/orgUrl';
+import { autoApproveValues } from '../../src/agents/lmTools';
 import { activatedExtension } from './extension';
 import { control, sandbox } from './sandbox';
 import { signInWithDeviceCode } from './signInSteps';
@@ -259,5 +261,35 @@ describe('agent tools: the MCP server (every version)', function () {
     assert.equal(declined, false);
     await config.update('agents.mcpServer.enabled', undefined, vscode.ConfigurationTarget.Global);
     assert.equal(await vscode.commands.executeCommand('dynamics365.agents.showMcpServerAddress'), undefined);
+  });
+});
+
+// On every supported version: chat's auto-approve has another name before ~1.104; the write tool must
+// see it under the name this VS Code has, or it would take a skipped confirmation for a given one.
+describe('agent tools: chat auto-approve under either name (every version)', function () {
+  this.timeout(60_000);
+  const [, minor] = vscode.version.split('.').map(Number);
+  const name = minor! >= 104 ? 'chat.tools.global.autoApprove' : 'chat.tools.autoApprove';
+  const toolNames = ['dataverse_write', 'dataverseWrite'];
+  const confirmedByChat = (): boolean => chatConfirmedWrite(true, autoApproveValues(), toolNames);
+
+  afterEach(async () => {
+    await vscode.workspace.getConfiguration().update(name, undefined, vscode.ConfigurationTarget.Global);
+  });
+
+  it(`takes ${name} (all tools or the write tool) as a confirmation chat skipped`, async () => {
+    const config = (): vscode.WorkspaceConfiguration => vscode.workspace.getConfiguration();
+    // The name this version declares (default false); the other one it does not know.
+    const other = CHAT_AUTO_APPROVE_SETTINGS.find((n) => n !== name)!;
+    assert.equal(config().inspect(name)?.defaultValue, false, `${name} is declared`);
+    assert.equal(config().inspect(other)?.defaultValue, undefined, `${other} is not declared`);
+    assert.equal(confirmedByChat(), true, 'off: chat showed its confirmation');
+    await config().update(name, true, vscode.ConfigurationTarget.Global);
+    assert.equal(config().get(name), true, `${name} is a setting this VS Code knows`);
+    assert.equal(confirmedByChat(), false, 'on for every tool');
+    await config().update(name, { dataverse_write: true }, vscode.ConfigurationTarget.Global);
+    assert.equal(confirmedByChat(), false, 'on for the write tool');
+    await config().update(name, { dataverse_query: true }, vscode.ConfigurationTarget.Global);
+    assert.equal(confirmedByChat(), true, 'on for another tool only');
   });
 });

@@ -4,7 +4,7 @@
 // is a write when any operation is one.
 import * as l10n from '@vscode/l10n';
 import { batchOperations, type BatchModel } from './batchModel';
-import { parseTarget } from '../syntax/odataPath';
+import { everyPathName, pathNames, type PathName } from './pathNames';
 import { sqlWrites, type SqlVerb } from '../syntax/sqlBlock';
 import type { HttpMethod } from '../syntax/syntax';
 import { formatCount } from '../../numberFormat';
@@ -36,7 +36,8 @@ export interface Safety {
 
 /**
  * Functions (called with GET) that change data, by name without the namespace. Listed only where
- * Microsoft's Web API reference says the function writes; see "Read or write" in FORMAT.md.
+ * Microsoft's Web API reference says the function writes; see "Read or write" in FORMAT.md. Matched
+ * in any segment, case-insensitively, after the path is read as the server reads it (pathNames.ts).
  */
 export const DATA_CHANGING_FUNCTIONS: Readonly<Record<string, () => string>> = {
   // "Calculates the value of a rollup attribute": the recalculated value is saved on the record.
@@ -50,41 +51,41 @@ export const DATA_CHANGING_FUNCTIONS: Readonly<Record<string, () => string>> = {
     ),
 };
 
-function dataChangingFunction(name: string): [string, () => string] | undefined {
-  const bare = name.replace(/^Microsoft\.Dynamics\.CRM\./, '').toLowerCase();
-  return Object.entries(DATA_CHANGING_FUNCTIONS).find(([fn]) => fn.toLowerCase() === bare);
+/** The data-changing function any segment of the path calls, by any spelling the server reads as its name. */
+function dataChangingFunction(path: string): (() => string) | undefined {
+  const names = new Set(everyPathName(path).map((n) => n.bare.toLowerCase()));
+  const found = Object.entries(DATA_CHANGING_FUNCTIONS).find(([fn]) => names.has(fn.toLowerCase()));
+  return found?.[1];
 }
 
-function looksLikeOperationName(name: string): boolean {
-  return name.startsWith('Microsoft.Dynamics.CRM.') || /^[A-Z]/.test(name);
+/** A function or action: a namespace-qualified name or an upper-case one (entity sets are lower case). */
+function looksLikeOperationName(name: PathName): boolean {
+  return name.qualified || /^[A-Z]/.test(name.bare);
 }
 
 export function classifyHttp(method: HttpMethod, path: string): Safety {
-  const parts = parseTarget(path);
-  const segments = parts.segments;
-  const last = segments[segments.length - 1];
-  const lastName = last?.name.text ?? '';
+  const names = pathNames(path);
+  const last: PathName = names[names.length - 1] ?? { bare: '', qualified: false };
+  const isRef = !last.qualified && last.bare.toLowerCase() === '$ref';
   const where = path.split('?')[0]!.replace(/^https?:\/\/[^/]+\/api\/data\/v[\d.]+\//i, '') || path;
   switch (method) {
     case 'GET': {
-      const writes = dataChangingFunction(lastName);
-      if (writes) return write('function', writes[1]());
-      return looksLikeOperationName(lastName) && lastName !== '$metadata'
-        ? { access: 'read', operation: 'function', summary: l10n.t('calls the function {0}', lastName), writes: 0 }
+      const writes = dataChangingFunction(path);
+      if (writes) return write('function', writes());
+      return looksLikeOperationName(last) && last.bare !== '$metadata'
+        ? { access: 'read', operation: 'function', summary: l10n.t('calls the function {0}', last.bare), writes: 0 }
         : { access: 'read', operation: 'query', summary: l10n.t('reads {0}', where), writes: 0 };
     }
     case 'POST':
-      if (lastName === '$ref') return write('associate', l10n.t('associates rows through {0}', where));
-      if (looksLikeOperationName(lastName)) {
-        return write('action', l10n.t('runs the action {0}', lastName.replace('Microsoft.Dynamics.CRM.', '')));
-      }
+      if (isRef) return write('associate', l10n.t('associates rows through {0}', where));
+      if (looksLikeOperationName(last)) return write('action', l10n.t('runs the action {0}', last.bare));
       return write('create', l10n.t('creates a row in {0}', where));
     case 'PATCH':
       return write('update', l10n.t('updates (or creates) {0}', where));
     case 'PUT':
       return write('updateColumn', l10n.t('sets {0}', where));
     case 'DELETE':
-      return lastName === '$ref'
+      return isRef
         ? write('disassociate', l10n.t('removes the association {0}', where))
         : write('delete', l10n.t('deletes {0}', where));
   }

@@ -333,6 +333,45 @@ describe('resolving a scratchpad request', () => {
       ['GET Microsoft.Dynamics.CRM.calculaterollupfield(Target=@t,FieldName=@f)', 'write', 'function'],
       ['GET IncrementKnowledgeArticleViewCount(Source=@s,ViewDate=@d,Location=1,Count=1)', 'write', 'function'],
       ['GET CalculateTotalTimeIncident(IncidentId=1)', 'read', 'function'],
+      // The server reads the name percent-decoded, skips empty segments and resolves any namespace
+      // or its alias (mscrm), in any case: every spelling of a data-changing function is a write.
+      ["GET CalculateRollupFiel%64(Target=@t,FieldName=@f)?@t={'@odata.id':'accounts(1)'}", 'write', 'function'],
+      ['GET CalculateRollupField(Target=@t,FieldName=@f)/', 'write', 'function'],
+      ['GET CalculateRollupField(Target=@t,FieldName=@f)//', 'write', 'function'],
+      ['GET CalculateRollupField%28Target=@t,FieldName=@f%29', 'write', 'function'],
+      [
+        'GET accounts(1)/mscrm.IncrementKnowledgeArticleViewCount(Source=@s,ViewDate=@d,Location=1,Count=1)',
+        'write',
+        'function',
+      ],
+      [
+        'GET accounts(1)//MSCRM.IncrementKnowledgeArticleViewCount(Source=@s,ViewDate=@d,Location=1,Count=1)',
+        'write',
+        'function',
+      ],
+      ['GET accounts(1)/microsoft.dynamics.crm.IncrementKnowledgeArticleViewCount(Source=@s)', 'write', 'function'],
+      ['GET accounts(1)/MICROSOFT.DYNAMICS.CRM.IncrementKnowledgeArticleViewCount(Source=@s)', 'write', 'function'],
+      ['GET accounts(1)/mscrm%2EIncrementKnowledgeArticleViewCount(Source=@s)', 'write', 'function'],
+      ['GET accounts(1)%2Fmscrm.IncrementKnowledgeArticleViewCount(Source=@s)', 'write', 'function'],
+      ['GET accounts(1)\\mscrm.IncrementKnowledgeArticleViewCount(Source=@s)', 'write', 'function'],
+      ['GET CalculateRollupField (Target=@t,FieldName=@f)', 'write', 'function'],
+      ['GET /api/data/v9.2/CalculateRollupFiel%64(Target=@t,FieldName=@f)/', 'write', 'function'],
+      ['GET CalculateRollupField(Target=@t,FieldName=@f)/Entity', 'write', 'function'],
+      // A malformed escape decodes nothing of its own and stops no other escape from decoding.
+      ["GET accounts(name='%E0%A4')/mscrm.IncrementKnowledgeArticleViewCoun%74(Source=@s)", 'write', 'function'],
+      // Reads stay reads, whatever their spelling.
+      ['GET accounts(1)/mscrm.RetrievePrincipalAccess(Target=@t)', 'read', 'function'],
+      ['GET accounts/', 'read', 'query'],
+      ["GET accounts?$filter=name eq 'CalculateRollupField(x)'", 'read', 'query'],
+      ["GET accounts(name='%E0')", 'read', 'query'],
+      ['GET $metadata/', 'read', 'query'],
+      // POST and DELETE name actions and $ref the same way.
+      ['POST accounts(1)/mscrm.AddToQueue\n\n{}', 'write', 'action'],
+      ['POST WinOpportunit%79/\n\n{}', 'write', 'action'],
+      ['POST accounts(1)/contact_customer_accounts/%24ref\n\n{}', 'write', 'associate'],
+      ['POST accounts(1)/contact_customer_accounts/$ref/\n\n{}', 'write', 'associate'],
+      ['DELETE accounts(1)/contact_customer_accounts(2)/$ref/', 'write', 'disassociate'],
+      ['DELETE accounts(1)/contact_customer_accounts(2)/%24ref', 'write', 'disassociate'],
     ];
     for (const [text, access, operation] of cases) {
       it(`${text.split('\n')[0]} is a ${access} (${operation})`, () => {
@@ -351,6 +390,20 @@ describe('resolving a scratchpad request', () => {
     assert.match(
       ok(resolveAll('GET CalculateRollupField(Target=@t,FieldName=@f)')[0]).safety.summary,
       /CalculateRollupField, which recalculates and saves/,
+    );
+  });
+
+  it('names an action or a function as the server reads it, without its namespace or escapes', () => {
+    const summary = (text: string): string => ok(resolveAll(text)[0]).safety.summary;
+    assert.equal(summary('POST accounts(1)/mscrm.AddToQueue\n\n{}'), 'runs the action AddToQueue');
+    assert.equal(summary('POST WinOpportunit%79/\n\n{}'), 'runs the action WinOpportunity');
+    assert.match(
+      summary('GET accounts(1)/mscrm.IncrementKnowledgeArticleViewCoun%74(Source=@s)/'),
+      /^calls the function IncrementKnowledgeArticleViewCount, which increments/,
+    );
+    assert.equal(
+      summary('GET accounts(1)/mscrm.RetrievePrincipalAccess(Target=@t)'),
+      'calls the function RetrievePrincipalAccess',
     );
   });
 
