@@ -11,6 +11,7 @@ import { OrgUrl } from '../../src/core/org/orgUrl';
 import { autoApproveValues } from '../../src/agents/lmTools';
 import { activatedExtension } from './extension';
 import { control, sandbox } from './sandbox';
+import { setSafety } from './safety';
 import { signInWithDeviceCode } from './signInSteps';
 
 const org = OrgUrl.from(sandbox().orgUrl);
@@ -66,7 +67,7 @@ describe('agent tools in VS Code (1.139)', function () {
 
   after(async () => {
     if (!supported) return;
-    await vscode.commands.executeCommand('dynamics365.setConnectionSafety', org.url, 'normal');
+    await setSafety(org.url, 'normal');
     if (sessionId) {
       await vscode.commands.executeCommand('dynamics365.signOut', sessionId).then(undefined, () => undefined);
     }
@@ -147,7 +148,7 @@ describe('agent tools in VS Code (1.139)', function () {
   });
 
   it('refuses a write on a read-only connection without asking or sending', async () => {
-    await vscode.commands.executeCommand('dynamics365.setConnectionSafety', org.url, 'readOnly');
+    await setSafety(org.url, 'readOnly');
     try {
       const posts = (await requests()).POST ?? 0;
       const answer = await answering(
@@ -157,7 +158,7 @@ describe('agent tools in VS Code (1.139)', function () {
       assert.match(answer, /read-only connection/);
       assert.equal((await requests()).POST ?? 0, posts);
     } finally {
-      await vscode.commands.executeCommand('dynamics365.setConnectionSafety', org.url, 'normal');
+      await setSafety(org.url, 'normal');
     }
   });
 
@@ -210,7 +211,7 @@ describe('agent tools in VS Code (1.139)', function () {
   });
 
   it('refuses a SQL write on a read-only connection without reading, asking or sending', async () => {
-    await vscode.commands.executeCommand('dynamics365.setConnectionSafety', org.url, 'readOnly');
+    await setSafety(org.url, 'readOnly');
     try {
       const before = await requests();
       const answer = await answering(
@@ -222,7 +223,7 @@ describe('agent tools in VS Code (1.139)', function () {
       const after = await requests();
       for (const method of ['POST', 'PATCH', 'DELETE']) assert.equal(after[method] ?? 0, before[method] ?? 0, method);
     } finally {
-      await vscode.commands.executeCommand('dynamics365.setConnectionSafety', org.url, 'normal');
+      await setSafety(org.url, 'normal');
     }
   });
 });

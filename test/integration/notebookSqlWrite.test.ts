@@ -14,6 +14,7 @@ import { activatedExtension } from './extension';
 import { watching, type Shown } from './messages';
 import { outputText, runCells, stored, untitled } from './notebookCells';
 import { control, sandbox } from './sandbox';
+import { setSafety } from './safety';
 import { signInWithDeviceCode } from './signInSteps';
 import { sandboxRows as rows } from './sandboxReads';
 
@@ -44,7 +45,7 @@ describe('SQL writes in notebook cells', function () {
     await activatedExtension();
     await control('/faults/reset', {});
     sessionId = (await signInWithDeviceCode()).sessionId;
-    await vscode.commands.executeCommand('dynamics365.setConnectionSafety', org.url, 'normal');
+    await setSafety(org.url, 'normal');
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'd365-notebook-sql-'));
     // A few accounts named alike: the last account's first three letters (the scratchpad's SQL test takes the first).
     const last = String((await rows('accounts?$select=name&$top=1&$orderby=name desc'))[0]!['name']);
@@ -55,7 +56,7 @@ describe('SQL writes in notebook cells', function () {
   });
 
   after(async () => {
-    await vscode.commands.executeCommand('dynamics365.setConnectionSafety', org.url, 'normal');
+    await setSafety(org.url, 'normal');
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
     fs.rmSync(dir, { recursive: true, force: true });
     if (sessionId) {
@@ -148,7 +149,7 @@ describe('SQL writes in notebook cells', function () {
   });
 
   it('does not send a production write without confirmation', async () => {
-    await vscode.commands.executeCommand('dynamics365.setConnectionSafety', org.url, 'production');
+    await setSafety(org.url, 'production');
     try {
       const notebook = await untitled([`UPDATE account SET description = 'production' WHERE name LIKE '${prefix}%'`]);
       const before = await stats();
@@ -168,12 +169,12 @@ describe('SQL writes in notebook cells', function () {
       assert.equal((await stats()).batches, before.batches, 'no $batch reached the org');
       assert.equal((await rows(`accounts?$select=accountid&$filter=description eq 'production'`)).length, 0);
     } finally {
-      await vscode.commands.executeCommand('dynamics365.setConnectionSafety', org.url, 'normal');
+      await setSafety(org.url, 'normal');
     }
   });
 
   it('refuses on a read-only connection without asking, reading or writing anything', async () => {
-    await vscode.commands.executeCommand('dynamics365.setConnectionSafety', org.url, 'readOnly');
+    await setSafety(org.url, 'readOnly');
     try {
       const notebook = await untitled(["INSERT INTO account (name) VALUES ('Read-only notebook')"]);
       const before = await stats();
@@ -187,7 +188,7 @@ describe('SQL writes in notebook cells', function () {
       assert.equal((await stats()).all, before.all, 'nothing reached the org');
       assert.equal((await rows(`accounts?$select=accountid&$filter=name eq 'Read-only notebook'`)).length, 0);
     } finally {
-      await vscode.commands.executeCommand('dynamics365.setConnectionSafety', org.url, 'normal');
+      await setSafety(org.url, 'normal');
     }
   });
 

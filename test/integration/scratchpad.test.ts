@@ -22,6 +22,7 @@ import { QueryHistory } from '../../src/scratchpad/history';
 import { ScratchpadRunner, type RunOutcome } from '../../src/scratchpad/runner';
 import { activatedExtension } from './extension';
 import { control, request, sandbox, waitFor } from './sandbox';
+import { setSafety } from './safety';
 import { signInWithDeviceCode } from './signInSteps';
 import type { SessionSource } from '../../src/core/ports';
 import { sandboxToken as token } from './sandboxReads';
@@ -209,7 +210,7 @@ describe('scratchpad: running queries in a real VS Code', function () {
 
   after(async () => {
     await control('/faults/reset', {});
-    await vscode.commands.executeCommand('dynamics365.setConnectionSafety', org.url, 'normal');
+    await setSafety(org.url, 'normal');
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
     if (sessionId) {
       await vscode.commands.executeCommand('dynamics365.signOut', sessionId).then(undefined, () => undefined);
@@ -401,11 +402,11 @@ POST accounts
     after(async () => {
       built?.dispose();
       fs.rmSync(cacheDir, { recursive: true, force: true });
-      await vscode.commands.executeCommand('dynamics365.setConnectionSafety', org.url, 'normal');
+      await setSafety(org.url, 'normal');
     });
 
     it('does not send a write to a production connection without confirmation', async () => {
-      await vscode.commands.executeCommand('dynamics365.setConnectionSafety', org.url, 'production');
+      await setSafety(org.url, 'production');
       const document = await scratchpad(write);
       const posts = (await stats()).dataverseRequests.POST ?? 0;
       // Extension tests cannot answer a modal dialog: VS Code refuses to show it, which is a "no".
@@ -420,7 +421,7 @@ POST accounts
     });
 
     it('refuses a write to a read-only connection with a clear error', async () => {
-      await vscode.commands.executeCommand('dynamics365.setConnectionSafety', org.url, 'readOnly');
+      await setSafety(org.url, 'readOnly');
       const document = await scratchpad(write);
       const posts = (await stats()).dataverseRequests.POST ?? 0;
       await assert.rejects(built.runner.runInDocument(document, 0), (err: Error) => {
@@ -433,7 +434,7 @@ POST accounts
     });
 
     it('refuses a GET function that changes data, and reads every entry for the org, on a read-only connection', async () => {
-      await vscode.commands.executeCommand('dynamics365.setConnectionSafety', org.url, 'normal');
+      await setSafety(org.url, 'normal');
       const config = vscode.workspace.getConfiguration('dynamics365');
       const written = config.inspect<unknown[]>('connections')?.globalValue ?? [];
       // A second entry for the same org, read-only, after one that is not.

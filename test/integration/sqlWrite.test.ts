@@ -11,6 +11,7 @@ import type { RunOutcome } from '../../src/scratchpad/runner';
 import { activatedExtension } from './extension';
 import { watching } from './messages';
 import { control, sandbox } from './sandbox';
+import { setSafety } from './safety';
 import { signInWithDeviceCode } from './signInSteps';
 import { sandboxRows as rows } from './sandboxReads';
 
@@ -43,7 +44,7 @@ describe('SQL INSERT, UPDATE and DELETE in a scratchpad', function () {
     await activatedExtension();
     await control('/faults/reset', {});
     sessionId = (await signInWithDeviceCode()).sessionId;
-    await vscode.commands.executeCommand('dynamics365.setConnectionSafety', org.url, 'normal');
+    await setSafety(org.url, 'normal');
     // A few accounts named alike: the first account's first three letters.
     const first = String((await rows('accounts?$select=name&$top=1&$orderby=name'))[0]!['name']);
     prefix = first.slice(0, 3).replace(/'/g, "''");
@@ -52,7 +53,7 @@ describe('SQL INSERT, UPDATE and DELETE in a scratchpad', function () {
   });
 
   after(async () => {
-    await vscode.commands.executeCommand('dynamics365.setConnectionSafety', org.url, 'normal');
+    await setSafety(org.url, 'normal');
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
     if (sessionId) {
       await vscode.commands.executeCommand('dynamics365.signOut', sessionId).then(undefined, () => undefined);
@@ -113,7 +114,7 @@ describe('SQL INSERT, UPDATE and DELETE in a scratchpad', function () {
   });
 
   it('a read-only connection refuses an INSERT', async () => {
-    await vscode.commands.executeCommand('dynamics365.setConnectionSafety', org.url, 'readOnly');
+    await setSafety(org.url, 'readOnly');
     try {
       const posts =
         (await control<{ dataverseRequests: Record<string, number> }>('/stats')).dataverseRequests['POST'] ?? 0;
@@ -135,7 +136,7 @@ describe('SQL INSERT, UPDATE and DELETE in a scratchpad', function () {
       );
       assert.equal((await rows(`accounts?$select=accountid&$filter=name eq 'Read-only SQL'`)).length, 0);
     } finally {
-      await vscode.commands.executeCommand('dynamics365.setConnectionSafety', org.url, 'normal');
+      await setSafety(org.url, 'normal');
     }
   });
 });

@@ -1,5 +1,6 @@
 // "Mark Connection as Production / Read-Only…": how careful the scratchpad is with writes to an
-// organization. Production asks before every write; read-only refuses writes before sending.
+// organization. Production asks before every write; read-only refuses writes before sending. A level
+// given as an argument (a link, another extension) that lowers the safety asks the person first.
 import * as vscode from 'vscode';
 import type { Configuration } from '../../platform/config/configuration';
 import { saveConnection, updateConnection } from '../../platform/config/connectionsWriter';
@@ -8,8 +9,15 @@ import { orgOf } from '../explorer/targets';
 import { pickOrgUrl } from '../pickOrg';
 import { COMMAND } from '../../core/ids';
 import { connectionSafety } from '../../core/config/connection';
-
-type Level = 'normal' | 'production' | 'readOnly';
+import {
+  isSafetyLevel,
+  lowerSafetyPrompt,
+  safetyChange,
+  safetyLevelLabel,
+  safetyLevelOf,
+  type SafetyLevel as Level,
+} from '../../core/config/safetyLevel';
+import { inertText } from '../../core/log/inert';
 
 export function connectionSafetyCommand(configuration: Configuration): Command {
   return {
@@ -23,8 +31,11 @@ export function connectionSafetyCommand(configuration: Configuration): Command {
           vscode.l10n.t('Dynamics 365: Mark Connection'),
         ));
       const safety = connectionSafety(configuration.settings.connections, org);
-      const current: Level = safety.readOnly ? 'readOnly' : safety.production ? 'production' : 'normal';
-      const level = isLevel(levelArg) ? levelArg : await ask(org.url, current);
+      const current = safetyLevelOf(safety);
+      const level = isSafetyLevel(levelArg) ? levelArg : await ask(org.url, current);
+      if (safetyChange(current, level, isSafetyLevel(levelArg) ? 'argument' : 'picked') === 'ask') {
+        await confirmLowering(`${safety.name ?? org.shortName} (${org.url})`, current, level);
+      }
       const patch = { production: level === 'production' || undefined, readOnly: level === 'readOnly' || undefined };
       if (!(await updateConnection(org, patch))) await saveConnection({ orgUrl: org.url, ...patch });
       return level;
@@ -32,25 +43,33 @@ export function connectionSafetyCommand(configuration: Configuration): Command {
   };
 }
 
-function isLevel(value: unknown): value is Level {
-  return value === 'normal' || value === 'production' || value === 'readOnly';
+/** The modal question; anything but its one button leaves the level as it is. */
+async function confirmLowering(where: string, current: Level, next: Level): Promise<void> {
+  const prompt = lowerSafetyPrompt(where, current, next);
+  // The name comes from the settings, which someone else may have written: shown as written, nothing clickable.
+  const answer = await vscode.window.showWarningMessage(
+    inertText(prompt.message),
+    { modal: true, detail: inertText(prompt.detail) },
+    prompt.lower,
+  );
+  if (answer !== prompt.lower) throw new vscode.CancellationError();
 }
 
 async function ask(orgUrl: string, current: Level): Promise<Level> {
   const items: (vscode.QuickPickItem & { level: Level })[] = [
     {
       level: 'normal',
-      label: vscode.l10n.t('Development'),
+      label: safetyLevelLabel('normal'),
       description: vscode.l10n.t('writes are sent as written'),
     },
     {
       level: 'production',
-      label: vscode.l10n.t('Production'),
+      label: safetyLevelLabel('production'),
       description: vscode.l10n.t('every write asks for confirmation naming the organization'),
     },
     {
       level: 'readOnly',
-      label: vscode.l10n.t('Read-only'),
+      label: safetyLevelLabel('readOnly'),
       description: vscode.l10n.t('writes are refused before anything is sent'),
     },
   ];

@@ -1,8 +1,9 @@
-// Adds and removes entries of `dynamics365.connections` in the user's settings. Only non-secret
+// Adds, changes and removes entries of `dynamics365.connections` in the user's settings. Only non-secret
 // fields are ever written here; secrets go to SecretStorage under the connection's key. The list is
 // read from the user's settings too, so a workspace's entries are never copied into them.
 import * as vscode from 'vscode';
 import { parseOrgUrl, type OrgUrl } from '../../core/org/orgUrl';
+import { withConnectionSaved } from '../../core/config/connectionEntries';
 import { SECTION, userValue } from './configuration';
 
 export interface ConnectionEntry {
@@ -28,13 +29,13 @@ function userConnections(config: vscode.WorkspaceConfiguration): unknown[] {
   return Array.isArray(list) ? list : [];
 }
 
-/** Adds the connection, replacing an existing one for the same org. */
+/**
+ * Adds the connection, or merges it into the existing entry for the same org: fields the entry does
+ * not set (name, readOnly, production, …) are kept (see withConnectionSaved).
+ */
 export async function saveConnection(entry: ConnectionEntry): Promise<void> {
   const config = vscode.workspace.getConfiguration(SECTION);
-  const current = userConnections(config);
-  const clean = Object.fromEntries(Object.entries(entry).filter(([, v]) => v !== undefined && v !== ''));
-  const org = parseOrgUrl(entry.orgUrl);
-  const next = [...current.filter((c) => !sameOrg(c, org.ok ? org.value : undefined)), clean];
+  const next = withConnectionSaved(userConnections(config), { ...entry });
   await config.update('connections', next, vscode.ConfigurationTarget.Global);
 }
 
