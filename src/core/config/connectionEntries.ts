@@ -4,8 +4,12 @@
 import { parseOrgUrl } from '../org/orgUrl';
 import { CONNECTION_AUTH, type ConnectionAuthentication } from './connection';
 
-/** The fields one sign-in method owns: they do not carry over to a different method. */
-const METHOD_FIELDS = ['clientId', 'certificatePath'] as const;
+/**
+ * The fields one sign-in method owns: they do not carry over to a different method (a client
+ * secret's v1 endpoint would break a certificate's sign-in). The same method keeps them: an
+ * interactive connection's own client id is the person's choice.
+ */
+const METHOD_FIELDS = ['clientId', 'certificatePath', 'endpointVersion'] as const;
 
 type Entry = Record<string, unknown>;
 
@@ -23,7 +27,7 @@ function isEntry(value: unknown): value is Entry {
  * The list with `entry` saved. Its fields are written without the empty ones. An entry for the same
  * organization (the one with the same sign-in method when there are several, else the first) takes
  * the new fields in place and keeps every other field; when the sign-in method changes, the old
- * method's client id and certificate path go. Other entries, for this org or others, are unchanged.
+ * method's client id, certificate path and endpoint version go. Other entries, for this org or others, are unchanged.
  * With no entry for the org (or an org URL that does not parse) it is added at the end.
  */
 export function withConnectionSaved(current: readonly unknown[], entry: Readonly<Entry>): unknown[] {

@@ -67,6 +67,29 @@ describe('withConnectionSaved', () => {
     ]);
   });
 
+  it("another sign-in method does not keep the old one's v1 endpoint", () => {
+    const current = [
+      { orgUrl: url, authentication: 'clientSecret', clientId: 'a', endpointVersion: 'v1', production: true },
+    ];
+    assert.deepEqual(
+      withConnectionSaved(current, {
+        orgUrl: url,
+        authentication: 'clientCertificate',
+        clientId: 'c',
+        certificatePath: '/c.pem',
+      }),
+      [
+        {
+          orgUrl: url,
+          authentication: 'clientCertificate',
+          clientId: 'c',
+          certificatePath: '/c.pem',
+          production: true,
+        },
+      ],
+    );
+  });
+
   it('an entry without "authentication" is interactive: saving interactive again keeps its client id', () => {
     const current = [{ orgUrl: url, clientId: 'my-public-app', readOnly: true }];
     assert.deepEqual(withConnectionSaved(current, { orgUrl: url, authentication: 'interactive' }), [
