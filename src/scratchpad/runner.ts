@@ -15,6 +15,7 @@ import { selfContainedText } from '../core/query/history/historyEntry';
 import { NamedResponses } from '../core/query/run/namedResponses';
 import type { RunOrigin } from '../core/query/run/runConsent';
 import { inertText } from '../core/log/inert';
+import { runProgressTitle } from '../core/query/run/progressTitle';
 import { UserError } from '../core/userError';
 import { checkedRequest, confirmRun, refuseUntrusted, resolveContextFor } from '../results/runGuard';
 import type { ConnectionsService } from '../connections/connectionsService';
@@ -194,11 +195,7 @@ export class ScratchpadRunner implements vscode.Disposable, CellRunner {
       : await vscode.window.withProgress(
           {
             location: vscode.ProgressLocation.Notification,
-            title: vscode.l10n.t({
-              message: 'Dynamics 365: {0}…',
-              args: [request.safety.summary],
-              comment: ['{0} says what the request does, e.g. "reads accounts"'],
-            }),
+            title: runProgressTitle(request.safety.summary),
             cancellable: true,
           },
           (_progress, token) => {
