@@ -1,7 +1,7 @@
 // Query notebooks inside a real VS Code against the sandbox org: cells run through the extension's
-// kernel for the org (outputs hold the rows), variables and named responses of earlier cells (read only under the account that fetched them), the
-// write guards (production asks; a notebook from a file, not edited here, asks on any connection),
-// and a saved notebook reopened with its outputs.
+// kernel for the org (outputs hold the rows), variables and named responses of earlier cells (read
+// only under the account that fetched them), the write guards (production asks; a notebook from a
+// file, not edited here, asks on any connection), and a saved notebook reopened with its outputs.
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -74,7 +74,7 @@ describe('query notebooks in a real VS Code', function () {
     assert.match(outputText(list!), /3 rows · 200 · \d+ ms · /);
   });
 
-  it("a cell does not read a named response another account fetched before it signed out", async function () {
+  it('a cell does not read a named response another account fetched before it signed out', async function () {
     this.timeout(300_000);
     const notebook = await untitled([
       '# @name list\nGET accounts?$select=name&$orderby=name&$top=2',
@@ -92,7 +92,9 @@ describe('query notebooks in a real VS Code', function () {
       assert.equal(stored(filtered!), undefined, 'the cell ran with the response of the account that signed out');
       assert.match(outputText(filtered!), /reads the response of "list" .*which has not run yet/);
     } finally {
-      if (otherId) await vscode.commands.executeCommand('dynamics365.signOut', otherId).then(undefined, () => undefined);
+      if (otherId) {
+        await vscode.commands.executeCommand('dynamics365.signOut', otherId).then(undefined, () => undefined);
+      }
       sessionId ??= (await signInWithDeviceCode()).sessionId;
     }
   });

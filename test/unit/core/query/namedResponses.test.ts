@@ -39,7 +39,11 @@ describe('named responses', () => {
       'accounts(11111111-2222-3333-4444-555555555555)',
       'the same org written differently',
     );
-    assert.equal(responses.reader('untitled:Untitled-2', A, ALICE)('create'), undefined, 'another document does not see them');
+    assert.equal(
+      responses.reader('untitled:Untitled-2', A, ALICE)('create'),
+      undefined,
+      'another document does not see them',
+    );
   });
 
   it('are gone once the document is closed, so a new document at the same URI does not read them', () => {
@@ -102,7 +106,7 @@ describe('named responses', () => {
     assert.equal(readsCreate(responses, A, null), 'response-not-run');
   });
 
-  it("go when their session is signed out, and only those, in every document", () => {
+  it('go when their session is signed out, and only those, in every document', () => {
     const responses = new NamedResponses();
     responses.record(DOC, A, ALICE, 'create', created);
     responses.record('untitled:Untitled-2', A, BOB, 'create', created);
@@ -110,7 +114,11 @@ describe('named responses', () => {
     responses.keepSignedIn(new Set([BOB]));
     assert.equal(responses.orgOf(DOC), undefined);
     assert.equal(responses.orgOf('untitled:Untitled-3'), undefined);
-    assert.equal(readsCreate(responses, A, ALICE), 'response-not-run', 'signing the same account in again brings nothing back');
+    assert.equal(
+      readsCreate(responses, A, ALICE),
+      'response-not-run',
+      'signing the same account in again brings nothing back',
+    );
     assert.equal(responses.orgOf('untitled:Untitled-2'), A);
     assert.ok(responses.reader('untitled:Untitled-2', A, BOB)('create'));
     responses.keepSignedIn(new Set());
