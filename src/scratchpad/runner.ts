@@ -15,6 +15,7 @@ import { selfContainedText } from '../core/query/history/historyEntry';
 import { NamedResponses } from '../core/query/run/namedResponses';
 import type { RunOrigin } from '../core/query/run/runConsent';
 import { inertText } from '../core/log/inert';
+import { runProgressTitle } from '../core/query/run/progressTitle';
 import { UserError } from '../core/userError';
 import { checkedRequest, confirmRun, refuseUntrusted, resolveContextFor } from '../results/runGuard';
 import type { ConnectionsService } from '../connections/connectionsService';
@@ -65,8 +66,10 @@ interface Run {
 export class ScratchpadRunner implements vscode.Disposable, CellRunner {
   /** One results view per scratchpad (quick queries share one). */
   private readonly panels = new Map<string, ResultsPanel>();
-  /** The last response of each named request, per scratchpad and org: `{{create.id}}` reads them. */
+  /** The last response of each named request, per scratchpad, org and session: `{{create.id}}` reads them. */
   private readonly responses = new NamedResponses();
+  /** Dropping the responses of signed-out sessions; a request resolved meanwhile waits for it. */
+  private sweeping: Promise<void> = Promise.resolve();
   private readonly sessions = new Map<string, ResultSession>();
   private readonly subscriptions: vscode.Disposable[];
 
@@ -76,7 +79,19 @@ export class ScratchpadRunner implements vscode.Disposable, CellRunner {
       vscode.workspace.onDidCloseTextDocument((d) => this.responses.forget(d.uri.toString())),
       vscode.workspace.onDidCloseNotebookDocument((n) => this.responses.forget(n.uri.toString())),
       vscode.workspace.onDidChangeTextDocument((e) => this.forgetIfMoved(e.document)),
+      // Another account may sign in to the org next: what a signed-out one fetched leaves memory.
+      deps.connections.onDidChange(() => this.forgetSignedOut()),
     ];
+  }
+
+  private forgetSignedOut(): void {
+    this.sweeping = this.sweeping
+      .then(async () => {
+        if (this.responses.isEmpty()) return;
+        const signedIn = await this.deps.connections.signedIn();
+        this.responses.keepSignedIn(new Set(signedIn.map((s) => s.id)));
+      })
+      .catch(this.deps.onError);
   }
 
   /** A removed organization's data leaves memory: the responses `{{name.…}}` would read. */
@@ -150,8 +165,11 @@ export class ScratchpadRunner implements vscode.Disposable, CellRunner {
   }
 
   /** `sql`: the text of a SQL block, whose tables' details are loaded first (SQL is translated with them). */
-  private context(org: OrgUrl, key: string, sql?: string): ReturnType<typeof resolveContextFor> {
-    return resolveContextFor(this.deps.metadata, org, this.responses.reader(key, org.url), sql);
+  private async context(org: OrgUrl, key: string, sql?: string): ReturnType<typeof resolveContextFor> {
+    await this.sweeping;
+    // Only the responses fetched with the session this request goes out with: another account's are not its data.
+    const session = (await this.deps.connections.session(org))?.id;
+    return resolveContextFor(this.deps.metadata, org, this.responses.reader(key, org.url, session), sql);
   }
 
   private async run(run: Run): Promise<RunOutcome> {
@@ -189,16 +207,13 @@ export class ScratchpadRunner implements vscode.Disposable, CellRunner {
     beforeSend?.();
     const ranAt = Date.now();
     const client = this.deps.connections.client(org);
+    const sessionBefore = name ? (await this.deps.connections.session(org))?.id : undefined;
     const executed = signal
       ? await execute(client, request, { signal })
       : await vscode.window.withProgress(
           {
             location: vscode.ProgressLocation.Notification,
-            title: vscode.l10n.t({
-              message: 'Dynamics 365: {0}…',
-              args: [request.safety.summary],
-              comment: ['{0} says what the request does, e.g. "reads accounts"'],
-            }),
+            title: runProgressTitle(request.safety.summary),
             cancellable: true,
           },
           (_progress, token) => {
@@ -210,8 +225,10 @@ export class ScratchpadRunner implements vscode.Disposable, CellRunner {
     // TOP and OFFSET … FETCH are answered in one request: a paging cookie would page past them.
     const execution = request.sql?.single ? { ...executed, next: undefined } : executed;
     // A scratchpad (or notebook) closed while its request ran keeps nothing: a new one may take its URI.
-    if (name && isOpen(key)) {
-      this.responses.record(key, org.url, name, {
+    // Nor does a response whose session changed while it ran: whose data it is would be unclear.
+    const session = name && sessionBefore ? (await this.deps.connections.session(org))?.id : undefined;
+    if (name && session !== undefined && session === sessionBefore && isOpen(key)) {
+      this.responses.record(key, org.url, session, name, {
         status: execution.status,
         headers: execution.headers,
         body: execution.bodyText,

@@ -1,7 +1,7 @@
 // Query notebooks inside a real VS Code against the sandbox org: cells run through the extension's
-// kernel for the org (outputs hold the rows), variables and named responses of earlier cells, the
-// write guards (production asks; a notebook from a file, not edited here, asks on any connection),
-// and a saved notebook reopened with its outputs.
+// kernel for the org (outputs hold the rows), variables and named responses of earlier cells (read
+// only under the account that fetched them), the write guards (production asks; a notebook from a
+// file, not edited here, asks on any connection), and a saved notebook reopened with its outputs.
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -71,7 +71,32 @@ describe('query notebooks in a real VS Code', function () {
       'the filter used the name from the named response of the cell above',
     );
     assert.ok(list!.executionSummary?.executionOrder !== undefined, 'an execution order');
-    assert.match(outputText(list!), /3 rows · 200 · \d+ ms · /);
+    assert.match(outputText(list!), /3 rows · 200 · [\d,]+ ms · /);
+  });
+
+  it('a cell does not read a named response another account fetched before it signed out', async function () {
+    this.timeout(300_000);
+    const notebook = await untitled([
+      '# @name list\nGET accounts?$select=name&$orderby=name&$top=2',
+      "GET accounts?$select=name&$filter=name eq '{{list.response.body.value[1].name}}'",
+    ]);
+    await runCells(notebook, 0, 2);
+    const [, filtered] = notebook.getCells();
+    assert.equal(stored(filtered!)?.status, 200, outputText(filtered!));
+    let otherId: string | undefined;
+    try {
+      assert.equal(await vscode.commands.executeCommand('dynamics365.signOut', sessionId), 1);
+      sessionId = undefined;
+      otherId = (await signInWithDeviceCode(sandbox().users[1]!.username)).sessionId;
+      await runCells(notebook, 1, 2);
+      assert.equal(stored(filtered!), undefined, 'the cell ran with the response of the account that signed out');
+      assert.match(outputText(filtered!), /reads the response of "list" .*which has not run yet/);
+    } finally {
+      if (otherId) {
+        await vscode.commands.executeCommand('dynamics365.signOut', otherId).then(undefined, () => undefined);
+      }
+      sessionId ??= (await signInWithDeviceCode()).sessionId;
+    }
   });
 
   it('keeps at most the stored-rows setting of an answer in the output, and says N of M', async () => {

@@ -104,7 +104,9 @@ describe('SQL writes in notebook cells', function () {
     assert.equal(output?.org, org.url);
     assert.match(
       outputText(cell),
-      new RegExp(`^UPDATE account: ${matching.length} rows? affected · \\d+ ms · ${org.host.replace(/\./g, '\\.')}$`),
+      new RegExp(
+        `^UPDATE account: ${matching.length} rows? affected · [\\d,]+ ms · ${org.host.replace(/\./g, '\\.')}$`,
+      ),
     );
     const changed = await rows(`accounts?$select=accountid&$filter=description eq 'from a notebook'`);
     assert.deepEqual(changed.map((r) => r['accountid']).sort(), matching.map((r) => r['accountid']).sort());

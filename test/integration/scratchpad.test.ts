@@ -24,6 +24,7 @@ import { activatedExtension } from './extension';
 import { control, request, sandbox, waitFor } from './sandbox';
 import { setSafety } from './safety';
 import { signInWithDeviceCode } from './signInSteps';
+import { watching } from './messages';
 import type { SessionSource } from '../../src/core/ports';
 import { sandboxToken as token } from './sandboxReads';
 
@@ -538,6 +539,57 @@ GET systemusers({{who.response.body.UserId}})?$select=fullname
         200,
         'run again on this org, it is read again',
       );
+    });
+
+    it('a response fetched by one account is not read after another account signs in to the org, nor after its own sign-out', async function () {
+      this.timeout(300_000);
+      const document = await scratchpad(named);
+      await vscode.window.showTextDocument(document, { preview: false });
+      // Through "Run Query", as the CodeLens runs it: the extension's own runner and sessions.
+      const runAt = (index: number): Thenable<RunOutcome | undefined> =>
+        vscode.commands.executeCommand<RunOutcome | undefined>('dynamics365.runQuery', document.uri, index);
+      const readsNothing = (why: string): Promise<void> =>
+        watching(
+          () => undefined,
+          async (calls) => {
+            assert.equal(await runAt(1), undefined, why);
+            assert.ok(
+              calls.some((c) => /reads the response of "who" \(line 4\), which has not run yet/.test(c.message)),
+              `${why}: ${JSON.stringify(calls)}`,
+            );
+          },
+        );
+      const signOut = async (id: string | undefined): Promise<void> => {
+        assert.equal(await vscode.commands.executeCommand('dynamics365.signOut', id), 1);
+      };
+      const bob = info.users[1]!.username;
+      let bobId: string | undefined;
+      try {
+        assert.equal((await runAt(0))?.status, 200);
+        assert.equal((await runAt(1))?.status, 200, 'the account reads its own response');
+        // The first account signs out and another signs in to the same org, in this window.
+        await signOut(sessionId);
+        bobId = (await signInWithDeviceCode(bob)).sessionId;
+        assert.notEqual(bobId, sessionId);
+        await readsNothing("the second account read the first one's response");
+        // Its own response it reads; once it signs out and the first signs in again, that is gone too.
+        assert.equal((await runAt(0))?.status, 200);
+        assert.ok(await runAt(1), 'the second account does not read its own response');
+        await signOut(bobId);
+        bobId = undefined;
+        sessionId = (await signInWithDeviceCode()).sessionId;
+        await readsNothing("the first account read the second one's response");
+        // The same account signing out and in again (the same session id) finds nothing of before.
+        assert.equal((await runAt(0))?.status, 200);
+        await signOut(sessionId);
+        assert.equal((await signInWithDeviceCode()).sessionId, sessionId);
+        await readsNothing('a response outlived the sign-out of the account that fetched it');
+      } finally {
+        if (bobId) await vscode.commands.executeCommand('dynamics365.signOut', bobId).then(undefined, () => undefined);
+        if (!(await vscode.authentication.getSession('dynamics365', scopes, { silent: true }))) {
+          sessionId = (await signInWithDeviceCode()).sessionId;
+        }
+      }
     });
   });
 
