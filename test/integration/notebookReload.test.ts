@@ -1,6 +1,7 @@
 // A query notebook whose file changes on disk while it is open (a `git pull`, another tool): VS Code
 // reloads the open notebook in place, and the cells it brought in were not typed in this window, so a
-// write in one asks first even on a normal connection; a cell typed here still runs without asking.
+// write in one asks first even on a normal connection (so does one a revert read from the changed
+// file); a cell typed here still runs without asking.
 // The test answers the modal question (messages.ts) and counts what reached the emulator.
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
@@ -126,5 +127,22 @@ describe('query notebooks changed on disk while open', function () {
     writeFile(file, [post(pulled)]);
     await reloaded(notebook, post(pulled));
     await askedAndRefused(notebook, pulled);
+  });
+  it('asks before a write of a cell a revert brought in from the file changed on disk meanwhile', async () => {
+    const file = path.join(dir, 'reverted.dvnb');
+    writeFile(file, ['GET accounts?$select=name&$top=1']);
+    const notebook = await vscode.workspace.openNotebookDocument(vscode.Uri.file(file));
+    await vscode.window.showNotebookDocument(notebook);
+    const edit = new vscode.WorkspaceEdit();
+    const cell = notebook.cellAt(0).document;
+    edit.replace(cell.uri, new vscode.Range(0, 0, cell.lineCount, 0), post(`Typed, then reverted ${stamp}`));
+    assert.ok(await vscode.workspace.applyEdit(edit), 'typed');
+    assert.equal(notebook.isDirty, true);
+    // A dirty notebook is not reloaded; "Revert File" then reads what the file holds now.
+    const name = `Pulled under a dirty notebook ${stamp}`;
+    writeFile(file, [post(name)]);
+    await vscode.commands.executeCommand('workbench.action.files.revert');
+    await reloaded(notebook, post(name));
+    await askedAndRefused(notebook, name);
   });
 });
