@@ -28,7 +28,10 @@ const post = (name: string): string => `POST accounts\n\n{"name": "${name}"}`;
 
 /** Writes a notebook of these cells to the file, as another tool would. */
 function writeFile(file: string, cells: string[]): void {
-  fs.writeFileSync(file, serializeNotebook({ org: org.url, cells: cells.map((source) => ({ kind: 'query', source })) }));
+  fs.writeFileSync(
+    file,
+    serializeNotebook({ org: org.url, cells: cells.map((source) => ({ kind: 'query', source })) }),
+  );
 }
 
 /** Waits until the open notebook shows the file's new text in its first cell (VS Code reloaded it). */
