@@ -7,6 +7,9 @@ import { SCRATCHPAD_LANGUAGE_ID } from '../core/query/syntax/syntax';
 import { storedOutputOf, toCellOutput } from './cellOutputs';
 
 export class DvnbSerializer implements vscode.NotebookSerializer {
+  /** `read` hears the cells' texts of every file read: an open, a reload after a change on disk, a revert. */
+  constructor(private readonly read: (texts: readonly string[]) => void = () => undefined) {}
+
   deserializeNotebook(content: Uint8Array): vscode.NotebookData {
     const text = new TextDecoder().decode(content);
     let file: NotebookFile;
@@ -23,6 +26,7 @@ export class DvnbSerializer implements vscode.NotebookSerializer {
         { cause: err },
       );
     }
+    this.read(file.cells.map((c) => c.source));
     return toNotebookData(file);
   }
 

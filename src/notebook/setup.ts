@@ -32,10 +32,9 @@ export function setUpNotebooks(
   connections: ConnectionsService,
   runner: () => Promise<CellRunner>,
 ): NotebookParts {
-  store.add(
-    vscode.workspace.registerNotebookSerializer(NOTEBOOK.type, new DvnbSerializer(), { transientOutputs: false }),
-  );
   const edited = store.add(new EditedCells());
+  const serializer = new DvnbSerializer((texts) => edited.read(texts));
+  store.add(vscode.workspace.registerNotebookSerializer(NOTEBOOK.type, serializer, { transientOutputs: false }));
   const kernels = store.add(new NotebookKernels({ settings, connections, runner, edited }));
   const status = store.add(new NotebookOrgStatus(connections, kernels, context.extension.id));
   // The renderer's "Open in Results View" names its output by when it ran; the cell holding it opens.
