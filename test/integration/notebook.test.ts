@@ -14,6 +14,7 @@ import { activatedExtension } from './extension';
 import { outputText, runCells, stored, untitled } from './notebookCells';
 import { control, sandbox, waitFor } from './sandbox';
 import { signInWithDeviceCode } from './signInSteps';
+import { setSafety } from './safety';
 
 const org = OrgUrl.from(sandbox().orgUrl);
 async function posts(): Promise<number> {
@@ -39,7 +40,7 @@ describe('query notebooks in a real VS Code', function () {
   });
 
   after(async () => {
-    await vscode.commands.executeCommand('dynamics365.setConnectionSafety', org.url, 'normal');
+    await setSafety(org.url, 'normal');
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
     fs.rmSync(dir, { recursive: true, force: true });
     if (sessionId) {
@@ -115,7 +116,7 @@ describe('query notebooks in a real VS Code', function () {
   });
 
   it('does not send a write to a production connection without confirmation', async () => {
-    await vscode.commands.executeCommand('dynamics365.setConnectionSafety', org.url, 'production');
+    await setSafety(org.url, 'production');
     try {
       const notebook = await untitled(['POST accounts\n\n{"name": "Must not be created"}']);
       const before = await posts();
@@ -127,7 +128,7 @@ describe('query notebooks in a real VS Code', function () {
       assert.match(outputText(notebook.cellAt(0)), /PRODUCTION organization Sandbox/);
       assert.equal(await posts(), before, 'no POST reached the org');
     } finally {
-      await vscode.commands.executeCommand('dynamics365.setConnectionSafety', org.url, 'normal');
+      await setSafety(org.url, 'normal');
     }
   });
 

@@ -15,6 +15,7 @@ import { outputText, runCells } from './notebookCells';
 import { control, sandbox, waitFor } from './sandbox';
 import { signInWithDeviceCode } from './signInSteps';
 import { sandboxRows as rows } from './sandboxReads';
+import { setSafety } from './safety';
 
 const org = OrgUrl.from(sandbox().orgUrl);
 const NOT_EDITED = /This notebook cell, not edited in this window, creates a row/;
@@ -78,7 +79,7 @@ describe('query notebooks changed on disk while open', function () {
     await activatedExtension();
     await control('/faults/reset', {});
     sessionId = (await signInWithDeviceCode()).sessionId;
-    await vscode.commands.executeCommand('dynamics365.setConnectionSafety', org.url, 'normal');
+    await setSafety(org.url, 'normal');
     // In the workspace folder: VS Code watches it, so a change on disk reloads an open notebook.
     const folder = vscode.workspace.workspaceFolders?.[0];
     assert.ok(folder, 'the harness opens a folder');

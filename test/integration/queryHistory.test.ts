@@ -11,6 +11,7 @@ import type { RunOutcome } from '../../src/scratchpad/runner';
 import { activatedExtension } from './extension';
 import { control, sandbox } from './sandbox';
 import { signInWithDeviceCode } from './signInSteps';
+import { setSafety } from './safety';
 
 const org = OrgUrl.from(sandbox().orgUrl);
 const ACCEPT = 'workbench.action.acceptSelectedQuickOpenItem';
@@ -74,7 +75,7 @@ describe('query history in a real VS Code', function () {
     await activatedExtension();
     await control('/faults/reset', {});
     sessionId = (await signInWithDeviceCode()).sessionId;
-    await vscode.commands.executeCommand('dynamics365.setConnectionSafety', org.url, 'normal');
+    await setSafety(org.url, 'normal');
   });
 
   after(async () => {
