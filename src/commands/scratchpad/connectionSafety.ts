@@ -32,8 +32,9 @@ export function connectionSafetyCommand(configuration: Configuration): Command {
         ));
       const safety = connectionSafety(configuration.settings.connections, org);
       const current = safetyLevelOf(safety);
-      const level = isSafetyLevel(levelArg) ? levelArg : await ask(org.url, current);
-      if (safetyChange(current, level, isSafetyLevel(levelArg) ? 'argument' : 'picked') === 'ask') {
+      const given = isSafetyLevel(levelArg) ? levelArg : undefined;
+      const level = given ?? (await ask(org.url, current));
+      if (safetyChange(current, level, given ? 'argument' : 'picked') === 'ask') {
         await confirmLowering(`${safety.name ?? org.shortName} (${org.url})`, current, level);
       }
       const patch = { production: level === 'production' || undefined, readOnly: level === 'readOnly' || undefined };

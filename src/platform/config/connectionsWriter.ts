@@ -2,8 +2,8 @@
 // fields are ever written here; secrets go to SecretStorage under the connection's key. The list is
 // read from the user's settings too, so a workspace's entries are never copied into them.
 import * as vscode from 'vscode';
-import { parseOrgUrl, type OrgUrl } from '../../core/org/orgUrl';
-import { withConnectionSaved } from '../../core/config/connectionEntries';
+import type { OrgUrl } from '../../core/org/orgUrl';
+import { isEntryFor, withConnectionSaved } from '../../core/config/connectionEntries';
 import { SECTION, userValue } from './configuration';
 
 export interface ConnectionEntry {
@@ -16,12 +16,6 @@ export interface ConnectionEntry {
   authentication?: 'interactive' | 'clientSecret' | 'clientCertificate' | 'importedToken';
   certificatePath?: string;
   endpointVersion?: 'v1' | 'v2';
-}
-
-/** The same org however the entry wrote it (spaces, a Web API path, upper case). */
-function sameOrg(entry: unknown, org: OrgUrl | undefined): boolean {
-  const written = parseOrgUrl((entry as { orgUrl?: unknown })?.orgUrl);
-  return !!org && written.ok && written.value.equals(org);
 }
 
 function userConnections(config: vscode.WorkspaceConfiguration): unknown[] {
@@ -42,7 +36,7 @@ export async function saveConnection(entry: ConnectionEntry): Promise<void> {
 export async function removeConnection(org: OrgUrl): Promise<boolean> {
   const config = vscode.workspace.getConfiguration(SECTION);
   const current = userConnections(config);
-  const next = current.filter((c) => !sameOrg(c, org));
+  const next = current.filter((c) => !isEntryFor(c, org));
   if (next.length === current.length) return false;
   await config.update('connections', next, vscode.ConfigurationTarget.Global);
   return true;
@@ -54,9 +48,9 @@ export async function updateConnection(org: OrgUrl, patch: Record<string, unknow
   const current = userConnections(config);
   let found = false;
   const next = current.map((c) => {
-    if (!sameOrg(c, org) || !c || typeof c !== 'object') return c;
+    if (!isEntryFor(c, org)) return c;
     found = true;
-    const merged: Record<string, unknown> = { ...(c as Record<string, unknown>), ...patch };
+    const merged: Record<string, unknown> = { ...c, ...patch };
     for (const [k, v] of Object.entries(merged)) if (v === undefined || v === false) delete merged[k];
     return merged;
   });
